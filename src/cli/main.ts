@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { ConfigError, loadConfig } from '../config/config.js';
+import { openDatabase } from '../db/database.js';
+import { migrateToLatest } from '../db/migrator.js';
+import { AppError } from '../services/errors.js';
+import { startBanner, startServer } from '../server.js';
+import { backupDatabase } from './backup.js';
+import { userCommands } from './user.commands.js';
+import { withServices } from './with-services.js';
+
+function program(): Command {
+  const cmd = new Command('dudao')
+    .description('督导 Dudao — supervision platform for city governments.\nConfiguration comes from DUDAO_* environment variables or dudao.config.json (see README).')
+    .showHelpAfterError();
+
+  cmd
+    .command('serve')
+    .description('migrate the database, load the demo city into a new database (demo mode), and serve web app + API')
+    .action(async () => {
+      const config = loadConfig();
+      const server = await startServer(config);
+      process.stdout.write(startBanner(server.url, config) + '\n');
+      const stop = async (signal: string) => {
+        process.stderr.write(`\n${signal}: finishing requests and closing the database…\n`);
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      process.once('SIGINT', () => void stop('SIGINT'));
+    });
+
+  cmd
+    .command('migrate')
+    .description('apply pending database migrations and exit')
+    .action(async () => {
+      const config = loadConfig();
+      const database = openDatabase(config.databaseUrl);
+      try {
+        const applied = await migrateToLatest(database);
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+      } finally {
+        await database.close();
+      }
+    });
+
+  cmd
+    .command('demo')
+    .description('load the demo city (周口市) with one account per role; refused in production mode')
+    .option('--reset', 'delete all units, users and sessions first (the audit log is kept)')
+    .action(async (opts: { reset?: boolean }) => {
+      await withServices(async (s) => {
+        const r = opts.reset ? await s.demo.reset() : await s.demo.load();
+        console.log(`demo city loaded: ${r.units} units, ${r.users} accounts`);
+      });
+    });
+
+  cmd.addCommand(userCommands());
+
+  cmd
+    .command('audit')
+    .description('audit log tools')
+    .addCommand(
+      new Command('verify').description('check the whole hash chain; names the first broken record').action(async () => {
+        await withServices(async (s) => {
+          const r = await s.audit.verify(null);
+          if (r.ok) console.log(`audit chain OK: ${r.checked} records, head at ${r.headSeq}`);
+          else {
+            const b = r.firstBroken!;
+            console.error(`audit chain BROKEN at record ${b.seq}: ${b.reason}${'expectedSeq' in b ? ` (expected record ${b.expectedSeq}: missing)` : ''}; ${r.checked} records verified before it`);
+            process.exitCode = 1;
+          }
+        });
+      }),
+    );
+
+  cmd
+    .command('backup')
+    .description('SQLite: write a consistent online backup to <file>. PostgreSQL: print the pg_dump command to use')
+    .argument('<file>', 'destination file')
+    .addOption(new Option('--force', 'overwrite an existing file'))
+    .action(async (file: string, opts: { force?: boolean }) => {
+      const config = loadConfig();
+      const dest = resolve(file);
+      if (existsSync(dest) && !opts.force) throw new AppError(409, 'exists', `${dest} exists; use --force to overwrite`);
+      console.log(await backupDatabase(config.databaseUrl, dest));
+    });
+
+  return cmd;
+}
+
+/** Entry point of `dudao`. */
+export async function main(argv = process.argv): Promise<void> {
+  try {
+    await program().parseAsync(argv);
+  } catch (e) {
+    if (e instanceof ConfigError || e instanceof AppError) {
+      console.error(`dudao: ${e.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    console.error(`dudao: ${(e as Error).stack ?? String(e)}`);
+    process.exitCode = 1;
+  }
+}
+

@@ -1,0 +1,168 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { isAbsolute, join, resolve } from 'node:path';
+
+/** Validated runtime configuration. */
+export interface Config {
+  mode: 'demo' | 'production';
+  dataDir: string;
+  databaseUrl: string;
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  sessionSecret: string;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  lockoutMaxFailures: number;
+  lockoutWindowMinutes: number;
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+  importLimitBytes: number;
+}
+
+/** Raised with every problem found, so an operator fixes them in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Source = Record<string, unknown>;
+
+/** Keys accepted in the config file and their environment variables. */
+const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string> = {
+  mode: 'DUDAO_MODE',
+  dataDir: 'DUDAO_DATA_DIR',
+  databaseUrl: 'DUDAO_DATABASE_URL',
+  host: 'DUDAO_HOST',
+  port: 'DUDAO_PORT',
+  logLevel: 'DUDAO_LOG_LEVEL',
+  sessionSecret: 'DUDAO_SESSION_SECRET',
+  sessionIdleMinutes: 'DUDAO_SESSION_IDLE_MINUTES',
+  sessionAbsoluteHours: 'DUDAO_SESSION_ABSOLUTE_HOURS',
+  lockoutMaxFailures: 'DUDAO_LOCKOUT_MAX_FAILURES',
+  lockoutWindowMinutes: 'DUDAO_LOCKOUT_WINDOW_MINUTES',
+  trustProxy: 'DUDAO_TRUST_PROXY',
+  bodyLimitBytes: 'DUDAO_BODY_LIMIT_BYTES',
+  importLimitBytes: 'DUDAO_IMPORT_LIMIT_BYTES',
+};
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Reads configuration from (lowest to highest precedence) defaults, an optional
+ * JSON file (`DUDAO_CONFIG` or `./dudao.config.json`), and environment variables.
+ * Creates the data directory and, when no session secret is given, generates one
+ * and keeps it there so sessions survive restarts.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  let file: Source = {};
+  const filePath = env.DUDAO_CONFIG ? resolve(cwd, env.DUDAO_CONFIG) : join(cwd, 'dudao.config.json');
+  if (env.DUDAO_CONFIG && !existsSync(filePath)) problems.push(`DUDAO_CONFIG: file not found: ${filePath}`);
+  if (existsSync(filePath)) {
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(filePath, 'utf8'));
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+      file = parsed as Source;
+      for (const k of Object.keys(file)) {
+        if (!(k in KEYS)) problems.push(`${filePath}: unknown key "${k}" (known: ${Object.keys(KEYS).join(', ')})`);
+      }
+    } catch (e) {
+      problems.push(`${filePath}: not valid JSON object (${(e as Error).message})`);
+    }
+  }
+  const raw = (key: keyof typeof KEYS): unknown => {
+    const v = env[KEYS[key]];
+    return v !== undefined && v !== '' ? v : file[key];
+  };
+  const label = (key: keyof typeof KEYS) => `${KEYS[key]} (${key})`;
+  const str = (key: keyof typeof KEYS, def: string): string => {
+    const v = raw(key);
+    if (v === undefined) return def;
+    if (typeof v !== 'string') problems.push(`${label(key)}: must be a string`);
+    return String(v);
+  };
+  const int = (key: keyof typeof KEYS, def: number, min: number, max: number): number => {
+    const v = raw(key);
+    if (v === undefined) return def;
+    const n = typeof v === 'number' ? v : Number(String(v).trim());
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${label(key)}: must be an integer from ${min} to ${max}, got "${String(v)}"`);
+      return def;
+    }
+    return n;
+  };
+  const bool = (key: keyof typeof KEYS, def: boolean): boolean => {
+    const v = raw(key);
+    if (v === undefined) return def;
+    if (typeof v === 'boolean') return v;
+    const s = String(v).toLowerCase();
+    if (['1', 'true', 'yes', 'on'].includes(s)) return true;
+    if (['0', 'false', 'no', 'off'].includes(s)) return false;
+    problems.push(`${label(key)}: must be true or false, got "${String(v)}"`);
+    return def;
+  };
+
+  const mode = str('mode', 'demo');
+  if (mode !== 'demo' && mode !== 'production') problems.push(`${label('mode')}: must be "demo" or "production", got "${mode}"`);
+  const dataDirRaw = str('dataDir', './data');
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+  const databaseUrl = str('databaseUrl', `sqlite:${join(dataDir, 'dudao.sqlite')}`);
+  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl)) {
+    problems.push(`${label('databaseUrl')}: must start with "sqlite:" or "postgres://", got "${databaseUrl}"`);
+  }
+  const logLevel = str('logLevel', 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    problems.push(`${label('logLevel')}: must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const host = str('host', '127.0.0.1');
+  const port = int('port', 8080, 0, 65535);
+  const sessionIdleMinutes = int('sessionIdleMinutes', 30, 1, 24 * 60);
+  const sessionAbsoluteHours = int('sessionAbsoluteHours', 12, 1, 24 * 30);
+  const lockoutMaxFailures = int('lockoutMaxFailures', 5, 1, 1000);
+  const lockoutWindowMinutes = int('lockoutWindowMinutes', 15, 1, 24 * 60);
+  const trustProxy = bool('trustProxy', false);
+  const bodyLimitBytes = int('bodyLimitBytes', 1024 * 1024, 1024, 1024 * 1024 * 1024);
+  const importLimitBytes = int('importLimitBytes', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
+  let sessionSecret = str('sessionSecret', '');
+  if (sessionSecret && sessionSecret.length < 32) problems.push(`${label('sessionSecret')}: must be at least 32 characters`);
+
+  if (problems.length) throw new ConfigError(problems);
+
+  mkdirSync(dataDir, { recursive: true });
+  if (!sessionSecret) sessionSecret = readOrCreateSecret(join(dataDir, 'session-secret'));
+
+  return {
+    mode: mode as Config['mode'],
+    dataDir,
+    databaseUrl,
+    host,
+    port,
+    logLevel: logLevel as Config['logLevel'],
+    sessionSecret,
+    sessionIdleMinutes,
+    sessionAbsoluteHours,
+    lockoutMaxFailures,
+    lockoutWindowMinutes,
+    trustProxy,
+    bodyLimitBytes,
+    importLimitBytes,
+  };
+}
+
+function readOrCreateSecret(path: string): string {
+  if (existsSync(path)) {
+    const s = readFileSync(path, 'utf8').trim();
+    if (s.length >= 32) return s;
+  }
+  const s = randomBytes(32).toString('hex');
+  writeFileSync(path, `${s}\n`, { mode: 0o600 });
+  return s;
+}
+
+/** The database URL with any password masked, for logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import type { DB } from './schema.js';
+
+export type Dialect = 'sqlite' | 'pg';
+
+/** An open database: the Kysely handle plus what differs between engines. */
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Either the database or a transaction; repositories accept both. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+// int8 (COUNT, SUM of integers) arrives as a string by default; ours fit in a double.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+/**
+ * Opens the database named by a `sqlite:<file>` or `postgres://` URL.
+ * SQLite gets WAL, synchronous=FULL (an acknowledged write survives power loss),
+ * a busy timeout and foreign keys.
+ */
+export function openDatabase(url: string, opts: { poolSize?: number } = {}): Database {
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length);
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    const sqlite = new SQLite(file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('busy_timeout = 5000');
+    sqlite.pragma('foreign_keys = ON');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return { db, dialect: 'sqlite', url, close: () => db.destroy() };
+  }
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    // An idle client losing its connection must not crash the process.
+    pool.on('error', () => undefined);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'pg', url, close: () => db.destroy() };
+  }
+  throw new Error(`Unsupported database URL: ${url}`);
+}

@@ -1,0 +1,36 @@
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { Database } from './database.js';
+import { foundation } from './migrations/0001_foundation.js';
+import type { DialectMigration } from './migrations/helpers.js';
+
+/** Every migration in order. Both engines run the same list. */
+export const MIGRATIONS: readonly DialectMigration[] = [foundation];
+
+class CodeProvider implements MigrationProvider {
+  constructor(private readonly database: Database) {}
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const m of MIGRATIONS) out[m.name] = { up: (db) => m.up(db, this.database.dialect) };
+    return out;
+  }
+}
+
+function migrator(database: Database): Migrator {
+  return new Migrator({ db: database.db, provider: new CodeProvider(database) });
+}
+
+/** Applies pending migrations; throws with the failing migration's name. */
+export async function migrateToLatest(database: Database): Promise<string[]> {
+  const { error, results }: MigrationResultSet = await migrator(database).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Names of migrations not yet applied (empty when current). */
+export async function pendingMigrations(database: Database): Promise<string[]> {
+  const infos = await migrator(database).getMigrations();
+  return infos.filter((m) => !m.executedAt).map((m) => m.name);
+}

@@ -1,0 +1,56 @@
+import type { Dialect, Executor } from '../database.js';
+import type { AuditRow } from '../schema.js';
+
+export interface AuditFilter {
+  actorId?: number;
+  actorName?: string;
+  action?: string;
+  targetType?: string;
+  targetId?: string;
+  from?: string;
+  to?: string;
+  offset: number;
+  limit: number;
+}
+
+/** Queries on the hash-chained audit log. Rows are only ever appended. */
+export const auditRepository = {
+  /**
+   * Reads the chain head, locking it on PostgreSQL so concurrent appends queue up
+   * behind each other (SQLite serializes writers already).
+   */
+  async lockHead(db: Executor, dialect: Dialect): Promise<{ seq: number; hash: string }> {
+    let q = db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
+    if (dialect === 'pg') q = q.forUpdate();
+    return q.executeTakeFirstOrThrow();
+  },
+
+  async head(db: Executor): Promise<{ seq: number; hash: string } | undefined> {
+    return db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  },
+
+  /** Appends a record and moves the head to it (the head row exists from the migration). */
+  async append(db: Executor, row: AuditRow): Promise<void> {
+    await db.insertInto('audit_log').values(row).execute();
+    await db.updateTable('audit_head').set({ seq: row.seq, hash: row.hash }).where('id', '=', 1).execute();
+  },
+
+  async search(db: Executor, f: AuditFilter): Promise<{ rows: AuditRow[]; total: number }> {
+    let q = db.selectFrom('audit_log');
+    if (f.actorId !== undefined) q = q.where('actor_id', '=', f.actorId);
+    if (f.actorName) q = q.where('actor_name', '=', f.actorName);
+    if (f.action) q = f.action.endsWith('.') ? q.where('action', 'like', `${f.action}%`) : q.where('action', '=', f.action);
+    if (f.targetType) q = q.where('target_type', '=', f.targetType);
+    if (f.targetId) q = q.where('target_id', '=', f.targetId);
+    if (f.from) q = q.where('at', '>=', f.from);
+    if (f.to) q = q.where('at', '<', f.to);
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await q.selectAll().orderBy('seq', 'desc').offset(f.offset).limit(f.limit).execute();
+    return { rows, total: Number(total.n) };
+  },
+
+  /** A page of the chain in order, for streaming verification. */
+  async page(db: Executor, afterSeq: number, limit: number): Promise<AuditRow[]> {
+    return db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq').limit(limit).execute();
+  },
+};

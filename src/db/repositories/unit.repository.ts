@@ -1,0 +1,78 @@
+import { sql } from 'kysely';
+import type { Executor } from '../database.js';
+import type { NewUnitRow, UnitRow, UnitUpdate } from '../schema.js';
+
+/** Queries on the unit tree. */
+export const unitRepository = {
+  async list(db: Executor): Promise<UnitRow[]> {
+    return db.selectFrom('units').selectAll().orderBy('depth').orderBy('sort_order').orderBy('code').execute();
+  },
+
+  async byId(db: Executor, id: number): Promise<UnitRow | undefined> {
+    return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  async byCode(db: Executor, code: string): Promise<UnitRow | undefined> {
+    return db.selectFrom('units').selectAll().where('code', '=', code).executeTakeFirst();
+  },
+
+  async byCodes(db: Executor, codes: string[]): Promise<UnitRow[]> {
+    if (codes.length === 0) return [];
+    return db.selectFrom('units').selectAll().where('code', 'in', codes).execute();
+  },
+
+  async byIds(db: Executor, ids: number[]): Promise<UnitRow[]> {
+    if (ids.length === 0) return [];
+    return db.selectFrom('units').selectAll().where('id', 'in', ids).execute();
+  },
+
+  /** Inserts with a placeholder path, then sets the path from the new id. */
+  async insert(db: Executor, row: Omit<NewUnitRow, 'path' | 'depth'>, parentPath: string | null): Promise<UnitRow> {
+    const { id } = await db
+      .insertInto('units')
+      .values({ ...row, path: '/', depth: 0 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const path = `${parentPath ?? '/'}${id}/`;
+    const depth = path.split('/').length - 3;
+    await db.updateTable('units').set({ path, depth }).where('id', '=', id).execute();
+    return (await unitRepository.byId(db, id))!;
+  },
+
+  async update(db: Executor, id: number, patch: UnitUpdate): Promise<void> {
+    await db.updateTable('units').set(patch).where('id', '=', id).execute();
+  },
+
+  /** Rewrites the paths of a unit and all its descendants after a move. */
+  async movePaths(db: Executor, oldPath: string, newPath: string): Promise<void> {
+    const delta = newPath.split('/').length - oldPath.split('/').length;
+    await db
+      .updateTable('units')
+      .set({
+        path: sql<string>`${newPath} || substr(path, ${oldPath.length + 1})`,
+        depth: sql<number>`depth + ${delta}`,
+      })
+      .where('path', 'like', `${oldPath}%`)
+      .execute();
+  },
+
+  async countChildren(db: Executor, id: number): Promise<number> {
+    const r = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+
+  async countReferences(db: Executor, id: number): Promise<number> {
+    const a = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow();
+    const b = await db.selectFrom('role_grants').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow();
+    return Number(a.n) + Number(b.n);
+  },
+
+  async delete(db: Executor, id: number): Promise<void> {
+    await db.deleteFrom('units').where('id', '=', id).execute();
+  },
+
+  async count(db: Executor): Promise<number> {
+    const r = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+};

@@ -1,0 +1,113 @@
+import { sql } from 'kysely';
+import type { Executor } from '../database.js';
+import { likePattern } from './like.js';
+import type { UserRow } from '../schema.js';
+
+export interface GrantRow {
+  id: number;
+  user_id: number;
+  role: string;
+  unit_id: number;
+  unit_path: string;
+  unit_code: string;
+  unit_name: string;
+}
+
+export interface UserFilter {
+  q?: string;
+  unitPath?: string;
+  /** When set, only users whose unit lies under one of these paths. */
+  scopePaths?: string[];
+  role?: string;
+  offset: number;
+  limit: number;
+}
+
+/** Queries on accounts and their role grants. */
+export const userRepository = {
+  async byId(db: Executor, id: number): Promise<UserRow | undefined> {
+    return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  async byUsername(db: Executor, username: string): Promise<UserRow | undefined> {
+    return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  },
+
+  async byUsernames(db: Executor, usernames: string[]): Promise<UserRow[]> {
+    if (usernames.length === 0) return [];
+    return db.selectFrom('users').selectAll().where('username', 'in', usernames).execute();
+  },
+
+  async byIds(db: Executor, ids: number[]): Promise<UserRow[]> {
+    if (ids.length === 0) return [];
+    return db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+  },
+
+  async search(db: Executor, f: UserFilter): Promise<{ rows: UserRow[]; total: number }> {
+    let q = db.selectFrom('users');
+    if (f.q) {
+      const like = likePattern(f.q);
+      q = q.where(
+        sql<boolean>`(lower(username) like ${like} escape '\\' or lower(display_name) like ${like} escape '\\')`,
+      );
+    }
+    if (f.unitPath) {
+      const path = f.unitPath;
+      q = q.where('unit_id', 'in', (eb) => eb.selectFrom('units').select('id').where('path', 'like', `${path}%`));
+    }
+    if (f.scopePaths) {
+      const paths = f.scopePaths;
+      q = q.where('unit_id', 'in', (eb) =>
+        eb.selectFrom('units').select('id').where((w) => w.or(paths.map((p) => w('path', 'like', `${p}%`)))),
+      );
+    }
+    if (f.role) {
+      const role = f.role;
+      q = q.where('id', 'in', (eb) => eb.selectFrom('role_grants').select('user_id').where('role', '=', role));
+    }
+    const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const rows = await q.selectAll().orderBy('id').offset(f.offset).limit(f.limit).execute();
+    return { rows, total: Number(totalRow.n) };
+  },
+
+  async all(db: Executor): Promise<UserRow[]> {
+    return db.selectFrom('users').selectAll().orderBy('id').execute();
+  },
+
+  async insert(
+    db: Executor,
+    row: Omit<UserRow, 'id'>,
+  ): Promise<number> {
+    const r = await db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow();
+    return r.id;
+  },
+
+  async update(db: Executor, id: number, patch: Partial<Omit<UserRow, 'id'>>): Promise<void> {
+    await db.updateTable('users').set(patch).where('id', '=', id).execute();
+  },
+
+  async grantsOf(db: Executor, userIds: number[]): Promise<GrantRow[]> {
+    if (userIds.length === 0) return [];
+    return db
+      .selectFrom('role_grants as g')
+      .innerJoin('units as u', 'u.id', 'g.unit_id')
+      .select(['g.id', 'g.user_id', 'g.role', 'g.unit_id', 'u.path as unit_path', 'u.code as unit_code', 'u.name as unit_name'])
+      .where('g.user_id', 'in', userIds)
+      .orderBy('g.id')
+      .execute();
+  },
+
+  async replaceGrants(db: Executor, userId: number, grants: { role: string; unitId: number }[], now: string): Promise<void> {
+    await db.deleteFrom('role_grants').where('user_id', '=', userId).execute();
+    if (grants.length === 0) return;
+    await db
+      .insertInto('role_grants')
+      .values(grants.map((g) => ({ user_id: userId, role: g.role, unit_id: g.unitId, created_at: now })))
+      .execute();
+  },
+
+  async count(db: Executor): Promise<number> {
+    const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+};

@@ -1,0 +1,78 @@
+import type { Permission, Role } from '../../shared/enums.js';
+
+/** One role held on one unit; covers the unit and everything below it. */
+export interface Grant {
+  role: Role;
+  unitId: number;
+  /** Materialized path of the unit, e.g. `/1/12/130/`. */
+  unitPath: string;
+}
+
+/** The person (or integration token) on whose behalf a service acts. */
+export interface Actor {
+  userId: number;
+  username: string;
+  displayName: string;
+  grants: Grant[];
+}
+
+/**
+ * What each role may do. The three administrator roles are disjoint on purpose
+ * (三员分立): the sysadmin runs units and accounts, the security admin runs
+ * credentials and access, the auditor only reads the audit log and directories.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  hq_dispatcher: ['authenticated', 'unit.read', 'user.read'],
+  inspector: ['authenticated', 'unit.read'],
+  unit_handler: ['authenticated', 'unit.read'],
+  unit_head: ['authenticated', 'unit.read', 'user.read'],
+  leader: ['authenticated', 'unit.read', 'user.read'],
+  project_owner: ['authenticated', 'unit.read'],
+  citizen: ['authenticated'],
+  sysadmin: ['authenticated', 'unit.read', 'unit.write', 'user.read', 'user.write', 'token.manage'],
+  security_admin: ['authenticated', 'unit.read', 'user.read', 'user.security', 'token.manage'],
+  auditor: ['authenticated', 'unit.read', 'user.read', 'audit.read'],
+};
+
+/** Roles only a security administrator may grant or revoke. */
+export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'security_admin', 'auditor'];
+
+/** True when `unitPath` lies in the subtree rooted at `grantPath`. */
+export function coversUnit(grantPath: string, unitPath: string): boolean {
+  return unitPath.startsWith(grantPath);
+}
+
+/**
+ * Decides whether the actor holds `permission`, optionally on a specific unit.
+ * Without `unitPath` the question is "anywhere at all" (used to gate routes).
+ */
+export function can(actor: Actor, permission: Permission, unitPath?: string): boolean {
+  if (permission === 'public') return true;
+  return actor.grants.some(
+    (g) =>
+      ROLE_PERMISSIONS[g.role].includes(permission) &&
+      (unitPath === undefined || coversUnit(g.unitPath, unitPath)),
+  );
+}
+
+/** All permissions the actor holds anywhere; sent to the web app to build menus. */
+export function permissionsOf(actor: Actor): Permission[] {
+  const set = new Set<Permission>();
+  for (const g of actor.grants) for (const p of ROLE_PERMISSIONS[g.role]) set.add(p);
+  return [...set].sort();
+}
+
+/**
+ * May the actor grant `role`? Administrator roles are reserved to the security
+ * administrator; business roles to the sysadmin or the security administrator,
+ * each only within the subtree they administer.
+ */
+export function canGrantRole(actor: Actor, role: Role, unitPath: string): boolean {
+  if (ADMIN_ROLES.includes(role)) return can(actor, 'user.security', unitPath);
+  return can(actor, 'user.write', unitPath) || can(actor, 'user.security', unitPath);
+}
+
+/** True when the actor holds `permission` on a root unit (needed to create new roots). */
+export function canAtRoot(actor: Actor, permission: Permission): boolean {
+  return actor.grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission) && /^\/\d+\/$/.test(g.unitPath));
+}

@@ -1,0 +1,106 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Database } from '../db/database.js';
+import type { Services } from '../services/index.js';
+import { registerAuth } from './plugins/auth.plugin.js';
+import { registerErrorHandler } from './plugins/errors.plugin.js';
+import { auditRoutes } from './routes/audit.routes.js';
+import { authRoutes } from './routes/auth.routes.js';
+import { healthRoutes } from './routes/health.routes.js';
+import { unitRoutes } from './routes/unit.routes.js';
+import { userRoutes } from './routes/user.routes.js';
+import { XLSX_TYPE } from './routes/xlsx.js';
+import { ErrorReply } from './schemas/common.schema.js';
+import { Unit, User } from './schemas/directory.schema.js';
+
+export interface AppOptions {
+  database: Database;
+  services: Services;
+  /** A pino logger; without one the app logs nothing (tests). */
+  logger?: FastifyBaseLogger;
+  bodyLimitBytes?: number;
+  importLimitBytes?: number;
+  sessionAbsoluteHours?: number;
+  trustProxy?: boolean;
+  /** Folder of the built web app; served with SPA fallback when present. */
+  webDist?: string | null;
+}
+
+/** The default location of the built web app, relative to this file in src/ or dist/. */
+export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Marks every route a third-party plugin registers inside this scope as public. */
+function publicScope(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    route.config = { ...(route.config ?? {}), permission: 'public' };
+  });
+}
+
+/** Builds the HTTP application. It does not listen; the caller does. */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const importLimitBytes = opts.importLimitBytes ?? 10 * 1024 * 1024;
+  const app = Fastify({
+    ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
+    trustProxy: opts.trustProxy ?? false,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
+
+  registerErrorHandler(app);
+  await app.register(fastifyCookie);
+  registerAuth(app, opts.services);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Dudao 督导 API', version: '0.1.0', description: 'Supervision platform API. Log in with POST /api/auth/login; send x-csrf-token on cookie-authenticated writes.' },
+      components: { securitySchemes: { cookie: { type: 'apiKey', in: 'cookie', name: 'dudao_sid' }, bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  app.addSchema(ErrorReply);
+  app.addSchema(Unit);
+  app.addSchema(User);
+  await app.register(async (scope) => {
+    publicScope(scope);
+    await scope.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  });
+
+  await app.register(healthRoutes(opts.database));
+  app.get('/api/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, async () => app.swagger());
+  await app.register(authRoutes(opts.services, { sessionAbsoluteHours: opts.sessionAbsoluteHours ?? 12 }), { prefix: '/api/auth' });
+  await app.register(unitRoutes(opts.services, { importLimitBytes }), { prefix: '/api/units' });
+  await app.register(userRoutes(opts.services, { importLimitBytes }), { prefix: '/api/users' });
+  await app.register(auditRoutes(opts.services), { prefix: '/api/audit' });
+
+  const webDist = opts.webDist === undefined ? DEFAULT_WEB_DIST : opts.webDist;
+  const serveWeb = Boolean(webDist && existsSync(webDist));
+  if (serveWeb) {
+    await app.register(async (scope) => {
+      publicScope(scope);
+      await scope.register(fastifyStatic, { root: webDist!, wildcard: false, index: ['index.html'] });
+    });
+  }
+  // Client-side routes (/admin/units, …) get the app shell; unknown API paths stay 404 JSON.
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    if (serveWeb && request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
+      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(readFileSync(join(webDist!, 'index.html')));
+    }
+    return reply.status(404).send({ statusCode: 404, error: 'not_found', message: `no route ${request.method} ${path}` });
+  });
+  return app;
+}

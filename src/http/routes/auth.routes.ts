@@ -1,0 +1,83 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { permissionsOf } from '../../domain/policies/permissions.js';
+import type { Services } from '../../services/index.js';
+import { unauthorized } from '../../services/errors.js';
+import { homeFor } from '../../shared/home.js';
+import { SESSION_COOKIE } from '../plugins/auth.plugin.js';
+import { ApiToken, LoginBody, Me, TokenCreate } from '../schemas/auth.schema.js';
+import { IdParams, withErrors } from '../schemas/common.schema.js';
+import type { FastifyRequest } from 'fastify';
+
+/** Builds the `/api/auth/me` reply. */
+async function presentMe(services: Services, request: FastifyRequest, csrfToken: string) {
+  const actor = request.ctx.actor;
+  if (!actor) throw unauthorized();
+  const me = await services.users.get(request.ctx, actor.userId);
+  return {
+    user: { id: me.id, username: me.username, displayName: me.displayName, unitId: me.unitId, unitName: me.unitName },
+    roles: me.roles,
+    permissions: permissionsOf(actor),
+    csrfToken,
+    home: homeFor(me.roles.map((r) => r.role)),
+  };
+}
+
+export function authRoutes(services: Services, opts: { sessionAbsoluteHours: number }): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.post(
+      '/login',
+      { config: { permission: 'public' }, schema: { tags: ['auth'], summary: 'Log in with username and password', body: LoginBody, response: withErrors({ 200: Me }) } },
+      async (request, reply) => {
+        const { token, session } = await services.auth.login(request.ctx, request.body.username, request.body.password, request.headers['user-agent'] ?? null);
+        reply.setCookie(SESSION_COOKIE, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: request.protocol === 'https',
+          maxAge: opts.sessionAbsoluteHours * 3600,
+        });
+        request.ctx.actor = session.actor;
+        return presentMe(services, request, session.csrfToken);
+      },
+    );
+
+    app.get('/me', { config: { permission: 'authenticated' }, schema: { tags: ['auth'], summary: 'The logged-in user', response: withErrors({ 200: Me }) } }, async (request) =>
+      presentMe(services, request, request.session?.csrfToken ?? ''),
+    );
+
+    app.post('/logout', { config: { permission: 'authenticated' }, schema: { tags: ['auth'], summary: 'End this session', response: withErrors({ 204: Type.Null() }) } }, async (request, reply) => {
+      if (request.session) await services.auth.logout(request.ctx, request.session.sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    });
+
+    app.post(
+      '/logout-all',
+      { config: { permission: 'authenticated' }, schema: { tags: ['auth'], summary: 'End every session of this user', response: withErrors({ 200: Type.Object({ sessions: Type.Integer() }) }) } },
+      async (request, reply) => {
+        const sessions = await services.auth.logoutEverywhere(request.ctx);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return { sessions };
+      },
+    );
+
+    app.get('/tokens', { config: { permission: 'token.manage' }, schema: { tags: ['auth'], summary: 'My API tokens', response: withErrors({ 200: Type.Array(ApiToken) }) } }, async (request) =>
+      services.auth.listTokens(request.ctx),
+    );
+
+    app.post(
+      '/tokens',
+      { config: { permission: 'token.manage' }, schema: { tags: ['auth'], summary: 'Create an API token (secret shown once)', body: TokenCreate, response: withErrors({ 201: Type.Object({ token: Type.String(), item: ApiToken }) }) } },
+      async (request, reply) => {
+        const { token, view } = await services.auth.createToken(request.ctx, request.body.name);
+        return reply.status(201).send({ token, item: view });
+      },
+    );
+
+    app.delete('/tokens/:id', { config: { permission: 'token.manage' }, schema: { tags: ['auth'], summary: 'Revoke an API token', params: IdParams, response: withErrors({ 204: Type.Null() }) } }, async (request, reply) => {
+      await services.auth.revokeToken(request.ctx, request.params.id);
+      return reply.status(204).send(null);
+    });
+  };
+}

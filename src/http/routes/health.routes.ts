@@ -1,0 +1,28 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import { sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { pendingMigrations } from '../../db/migrator.js';
+
+const Status = Type.Object({ status: Type.String(), detail: Type.Optional(Type.String()) });
+
+export function healthRoutes(database: Database): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/healthz', { config: { permission: 'public' }, schema: { tags: ['ops'], summary: 'Process is up', response: { 200: Status } } }, async () => ({ status: 'ok' }));
+
+    app.get(
+      '/readyz',
+      { config: { permission: 'public' }, schema: { tags: ['ops'], summary: 'Database reachable and migrations current', response: { 200: Status, 503: Status } } },
+      async (_request, reply) => {
+        try {
+          await sql`select 1`.execute(database.db);
+          const pending = await pendingMigrations(database);
+          if (pending.length) return reply.status(503).send({ status: 'not_ready', detail: `pending migrations: ${pending.join(', ')}` });
+          return { status: 'ready' };
+        } catch (e) {
+          return reply.status(503).send({ status: 'not_ready', detail: `database unreachable: ${(e as Error).message}` });
+        }
+      },
+    );
+  };
+}

@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Services } from '../../services/index.js';
+import { IdParams, withErrors } from '../schemas/common.schema.js';
+import { ImportResult, UnitCreate, UnitList, UnitPatch } from '../schemas/directory.schema.js';
+import { sendXlsx } from './xlsx.js';
+
+export function unitRoutes(services: Services, opts: { importLimitBytes: number }): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/', { config: { permission: 'unit.read' }, schema: { tags: ['units'], summary: 'The whole unit tree, parents first', response: withErrors({ 200: UnitList }) } }, async (request) => ({
+      items: await services.units.list(request.ctx),
+    }));
+
+    app.get('/export', { config: { permission: 'unit.read' }, schema: { tags: ['units'], summary: 'Export units as .xlsx' } }, async (request, reply) =>
+      sendXlsx(reply, await services.directory.exportUnits(request.ctx), '单位-units.xlsx'),
+    );
+
+    app.get('/template', { config: { permission: 'unit.read' }, schema: { tags: ['units'], summary: 'Empty .xlsx template for unit import' } }, async (_request, reply) =>
+      sendXlsx(reply, await services.directory.template('units'), '单位导入模板-units-template.xlsx'),
+    );
+
+    app.post(
+      '/import',
+      {
+        config: { permission: 'unit.write' },
+        bodyLimit: opts.importLimitBytes,
+        schema: { tags: ['units'], summary: 'Import units from .xlsx (all or nothing)', consumes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], response: withErrors({ 200: ImportResult }) },
+      },
+      async (request) => services.directory.importUnits(request.ctx, request.body as Buffer),
+    );
+
+    app.get('/:id', { config: { permission: 'unit.read' }, schema: { tags: ['units'], summary: 'One unit', params: IdParams, response: withErrors({ 200: Type.Ref('Unit') }) } }, async (request) =>
+      services.units.get(request.ctx, request.params.id),
+    );
+
+    app.post('/', { config: { permission: 'unit.write' }, schema: { tags: ['units'], summary: 'Create a unit', body: UnitCreate, response: withErrors({ 201: Type.Ref('Unit') }) } }, async (request, reply) =>
+      reply.status(201).send(await services.units.create(request.ctx, request.body)),
+    );
+
+    app.patch('/:id', { config: { permission: 'unit.write' }, schema: { tags: ['units'], summary: 'Edit or move a unit', params: IdParams, body: UnitPatch, response: withErrors({ 200: Type.Ref('Unit') }) } }, async (request) =>
+      services.units.update(request.ctx, request.params.id, request.body),
+    );
+
+    app.delete('/:id', { config: { permission: 'unit.write' }, schema: { tags: ['units'], summary: 'Delete an empty leaf unit', params: IdParams, response: withErrors({ 204: Type.Null() }) } }, async (request, reply) => {
+      await services.units.remove(request.ctx, request.params.id);
+      return reply.status(204).send(null);
+    });
+  };
+}

@@ -1,0 +1,76 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from '@sinclair/typebox';
+import type { Services } from '../../services/index.js';
+import { IdParams, withErrors } from '../schemas/common.schema.js';
+import { ImportResult, PasswordChange, PasswordSet, RolesPut, UserCreate, UserList, UserPatch, UserQuery } from '../schemas/directory.schema.js';
+import { sendXlsx } from './xlsx.js';
+
+export function userRoutes(services: Services, opts: { importLimitBytes: number }): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const User = Type.Ref('User');
+    app.get('/', { config: { permission: 'user.read' }, schema: { tags: ['users'], summary: 'Search users', querystring: UserQuery, response: withErrors({ 200: UserList }) } }, async (request) => {
+      const q = request.query;
+      return services.users.list(request.ctx, { q: q.q, unitId: q.unitId, role: q.role, page: q.page ?? 1, pageSize: q.pageSize ?? 20 });
+    });
+
+    app.get('/export', { config: { permission: 'user.read' }, schema: { tags: ['users'], summary: 'Export users as .xlsx (no passwords)' } }, async (request, reply) =>
+      sendXlsx(reply, await services.directory.exportUsers(request.ctx), '用户-users.xlsx'),
+    );
+
+    app.get('/template', { config: { permission: 'user.read' }, schema: { tags: ['users'], summary: 'Empty .xlsx template for user import' } }, async (_request, reply) =>
+      sendXlsx(reply, await services.directory.template('users'), '用户导入模板-users-template.xlsx'),
+    );
+
+    app.post(
+      '/import',
+      {
+        config: { permission: 'user.write' },
+        bodyLimit: opts.importLimitBytes,
+        schema: { tags: ['users'], summary: 'Import users from .xlsx (all or nothing)', consumes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], response: withErrors({ 200: ImportResult }) },
+      },
+      async (request) => services.directory.importUsers(request.ctx, request.body as Buffer),
+    );
+
+    app.post(
+      '/me/password',
+      { config: { permission: 'authenticated' }, schema: { tags: ['users'], summary: 'Change my own password', body: PasswordChange, response: withErrors({ 204: Type.Null() }) } },
+      async (request, reply) => {
+        await services.users.changeOwnPassword(request.ctx, request.body.currentPassword, request.body.newPassword);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get('/:id', { config: { permission: 'authenticated' }, schema: { tags: ['users'], summary: 'One user', params: IdParams, response: withErrors({ 200: User }) } }, async (request) =>
+      services.users.get(request.ctx, request.params.id),
+    );
+
+    app.post('/', { config: { permission: 'user.write' }, schema: { tags: ['users'], summary: 'Create a user', body: UserCreate, response: withErrors({ 201: User }) } }, async (request, reply) =>
+      reply.status(201).send(await services.users.create(request.ctx, request.body)),
+    );
+
+    app.patch('/:id', { config: { permission: 'user.write' }, schema: { tags: ['users'], summary: 'Edit a user', params: IdParams, body: UserPatch, response: withErrors({ 200: User }) } }, async (request) =>
+      services.users.update(request.ctx, request.params.id, request.body),
+    );
+
+    app.put('/:id/roles', { config: { permission: 'authenticated' }, schema: { tags: ['users'], summary: 'Replace role grants', params: IdParams, body: RolesPut, response: withErrors({ 200: User }) } }, async (request) =>
+      services.users.setRoles(request.ctx, request.params.id, request.body.roles),
+    );
+
+    app.post(
+      '/:id/password',
+      { config: { permission: 'user.security' }, schema: { tags: ['users'], summary: 'Set a new password (ends their sessions)', params: IdParams, body: PasswordSet, response: withErrors({ 204: Type.Null() }) } },
+      async (request, reply) => {
+        await services.users.resetPassword(request.ctx, request.params.id, request.body.password);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post('/:id/lock', { config: { permission: 'user.security' }, schema: { tags: ['users'], summary: 'Lock an account', params: IdParams, response: withErrors({ 200: User }) } }, async (request) =>
+      services.users.setLocked(request.ctx, request.params.id, true),
+    );
+
+    app.post('/:id/unlock', { config: { permission: 'user.security' }, schema: { tags: ['users'], summary: 'Unlock an account', params: IdParams, response: withErrors({ 200: User }) } }, async (request) =>
+      services.users.setLocked(request.ctx, request.params.id, false),
+    );
+  };
+}

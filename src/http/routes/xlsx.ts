@@ -1,0 +1,11 @@
+import type { FastifyReply } from 'fastify';
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Sends a workbook as a download with an RFC 5987 file name (Chinese names survive). */
+export function sendXlsx(reply: FastifyReply, buffer: Buffer, filename: string) {
+  return reply
+    .header('content-type', XLSX_TYPE)
+    .header('content-disposition', `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .send(buffer);
+}

@@ -1,0 +1,43 @@
+import { Type } from '@sinclair/typebox';
+import { Paging } from './common.schema.js';
+
+export const AuditQuery = Type.Object(
+  {
+    actor: Type.Optional(Type.String({ maxLength: 64, description: 'username of the actor' })),
+    actorId: Type.Optional(Type.Integer({ minimum: 1 })),
+    action: Type.Optional(Type.String({ maxLength: 64, description: 'exact action, or a prefix ending in "."' })),
+    targetType: Type.Optional(Type.String({ maxLength: 32 })),
+    targetId: Type.Optional(Type.String({ maxLength: 64 })),
+    from: Type.Optional(Type.String({ format: 'date-time' })),
+    to: Type.Optional(Type.String({ format: 'date-time' })),
+    ...Paging,
+  },
+  { additionalProperties: false },
+);
+
+export const AuditRecord = Type.Object({
+  seq: Type.Integer(),
+  at: Type.String(),
+  actorId: Type.Union([Type.Integer(), Type.Null()]),
+  actorName: Type.Union([Type.String(), Type.Null()]),
+  actorRole: Type.Union([Type.String(), Type.Null()]),
+  action: Type.String(),
+  targetType: Type.Union([Type.String(), Type.Null()]),
+  targetId: Type.Union([Type.String(), Type.Null()]),
+  summary: Type.Unknown(),
+  requestId: Type.Union([Type.String(), Type.Null()]),
+  clientIp: Type.Union([Type.String(), Type.Null()]),
+  hash: Type.String(),
+});
+
+export const AuditList = Type.Object({ items: Type.Array(AuditRecord), total: Type.Integer() });
+
+export const VerifyReply = Type.Object({
+  ok: Type.Boolean(),
+  checked: Type.Integer(),
+  headSeq: Type.Integer(),
+  firstBroken: Type.Union([
+    Type.Null(),
+    Type.Object({ seq: Type.Integer(), reason: Type.String(), expectedSeq: Type.Optional(Type.Integer()) }),
+  ]),
+});

@@ -1,0 +1,34 @@
+import { Type } from '@sinclair/typebox';
+import { PERMISSIONS } from '../../shared/enums.js';
+import { RoleGrant } from './directory.schema.js';
+import { StringEnum } from './common.schema.js';
+
+export const LoginBody = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+);
+
+export const Me = Type.Object({
+  user: Type.Object({
+    id: Type.Integer(),
+    username: Type.String(),
+    displayName: Type.String(),
+    unitId: Type.Union([Type.Integer(), Type.Null()]),
+    unitName: Type.Union([Type.String(), Type.Null()]),
+  }),
+  roles: Type.Array(RoleGrant),
+  permissions: Type.Array(StringEnum(PERMISSIONS)),
+  csrfToken: Type.String(),
+  home: Type.String(),
+});
+
+export const ApiToken = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  prefix: Type.String(),
+  createdAt: Type.String(),
+  lastUsedAt: Type.Union([Type.String(), Type.Null()]),
+  revokedAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const TokenCreate = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });

@@ -1,0 +1,35 @@
+import { Type, type TSchema } from '@sinclair/typebox';
+import { ROLES, UNIT_KINDS } from '../../shared/enums.js';
+
+/** A string literal union from one of the shared enum arrays. */
+export function StringEnum<T extends readonly string[]>(values: T, description?: string) {
+  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description });
+}
+
+export const ErrorReply = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    error: Type.String({ description: 'stable error code' }),
+    message: Type.String(),
+    details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  { $id: 'Error' },
+);
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+
+export const RoleEnum = StringEnum(ROLES);
+export const UnitKindEnum = StringEnum(UNIT_KINDS);
+
+export const Paging = {
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20 })),
+};
+
+/** Standard error replies every route may give. */
+export function withErrors<T extends Record<number, TSchema>>(ok: T): T & Record<number, TSchema> {
+  return { ...ok, 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply, 413: ErrorReply, 415: ErrorReply, 422: ErrorReply, 429: ErrorReply };
+}
+
+export const NullableString = (opts: { maxLength?: number } = {}) => Type.Union([Type.String(opts), Type.Null()]);
+export const NullableInt = () => Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]);

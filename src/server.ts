@@ -1,0 +1,78 @@
+import pino from 'pino';
+import { loadConfig, redactUrl, type Config } from './config/config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrateToLatest } from './db/migrator.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-city.js';
+import { buildApp } from './http/app.js';
+import { sessionCleanupSweep } from './jobs/session-cleanup.sweep.js';
+import { SweepRunner } from './jobs/sweep-runner.js';
+import { createServices } from './services/index.js';
+
+/** A running server, for the CLI and for tests that start one in-process. */
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the database, migrates it, loads the demo city into a new database in
+ * demo mode, and serves the API and web app until closed.
+ */
+export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
+  const logger = pino({ level: config.logLevel });
+  const database: Database = openDatabase(config.databaseUrl);
+  try {
+    const applied = await migrateToLatest(database);
+    if (applied.length) logger.info({ applied }, 'migrations applied');
+    const services = createServices(database, config);
+    if (config.mode === 'demo' && (await services.demo.isEmpty())) {
+      const r = await services.demo.load();
+      logger.info(r, 'demo city loaded (周口市)');
+    }
+    const app = await buildApp({
+      database,
+      services,
+      logger,
+      bodyLimitBytes: config.bodyLimitBytes,
+      importLimitBytes: config.importLimitBytes,
+      sessionAbsoluteHours: config.sessionAbsoluteHours,
+      trustProxy: config.trustProxy,
+    });
+    const runner = new SweepRunner(database, services.clock, [
+      sessionCleanupSweep(database, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }),
+    ]);
+    await app.listen({ host: config.host, port: config.port });
+    runner.start((e) => logger.error({ err: e }, 'sweep failed'));
+    const addr = app.server.address();
+    const port = typeof addr === 'object' && addr ? addr.port : config.port;
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+    logger.info({ url, database: redactUrl(config.databaseUrl), mode: config.mode }, 'Dudao listening');
+    let closing: Promise<void> | null = null;
+    return {
+      url,
+      close: () =>
+        (closing ??= (async () => {
+          await runner.stop();
+          await app.close();
+          await database.close();
+        })()),
+    };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}
+
+/** What the terminal says after start: where to go and how to log in. */
+export function startBanner(url: string, config: Config): string {
+  const lines = [``, `  督导 Dudao is running at ${url}`, `  API docs: ${url}/api/docs`, `  Database: ${redactUrl(config.databaseUrl)}`];
+  if (config.mode === 'demo') {
+    lines.push(`  Demo city 周口市. Log in with any of these accounts, password ${DEMO_PASSWORD}:`);
+    lines.push(`    ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
+  } else {
+    lines.push(`  Production mode. Create the first administrator with: dudao user add <name> --role sysadmin@<unit-code>`);
+  }
+  lines.push(`  Stop with Ctrl+C.`, ``);
+  return lines.join('\n');
+}

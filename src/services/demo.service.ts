@@ -1,0 +1,97 @@
+import type { Database } from '../db/database.js';
+import { metaRepository } from '../db/repositories/meta.repository.js';
+import { unitRepository } from '../db/repositories/unit.repository.js';
+import { userRepository } from '../db/repositories/user.repository.js';
+import { DEMO_ACCOUNTS, DEMO_LEADERS, DEMO_PASSWORD, demoUnits } from '../demo/demo-city.js';
+import type { AuditService } from './audit.service.js';
+import type { Clock } from './clock.js';
+import { systemContext } from './context.js';
+import type { PasswordHasher } from './crypto.js';
+import { AppError } from './errors.js';
+
+/** Tables in an order that respects foreign keys when emptied. */
+const RESET_ORDER = ['sessions', 'login_attempts', 'api_tokens', 'role_grants', 'job_runs', 'job_leases', 'meta'] as const;
+
+/** Loads and resets the demo city (周口市). Never in production mode. */
+export class DemoService {
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly mode: 'demo' | 'production',
+  ) {}
+
+  private refuseInProduction(): void {
+    if (this.mode === 'production') {
+      throw new AppError(403, 'production_mode', 'demo data and demo accounts are refused in production mode (DUDAO_MODE=production)');
+    }
+  }
+
+  /** True when the database has no units yet (a new installation). */
+  async isEmpty(): Promise<boolean> {
+    return (await unitRepository.count(this.database.db)) === 0 && (await userRepository.count(this.database.db)) === 0;
+  }
+
+  /** Loads the demo city into an empty database. */
+  async load(): Promise<{ units: number; users: number }> {
+    this.refuseInProduction();
+    if (!(await this.isEmpty())) throw new AppError(409, 'not_empty', 'the database already has data; use `dudao demo --reset` to replace it');
+    const units = demoUnits();
+    const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => this.hasher.hash(DEMO_PASSWORD)));
+    const nowIso = this.clock.now().toISOString();
+    await this.database.db.transaction().execute(async (trx) => {
+      const byCode = new Map<string, { id: number; path: string }>();
+      for (const [i, u] of units.entries()) {
+        const parent = u.parentCode ? byCode.get(u.parentCode)! : null;
+        const row = await unitRepository.insert(
+          trx,
+          { code: u.code, name: u.name, kind: u.kind, parent_id: parent?.id ?? null, leader_user_id: null, sort_order: i, created_at: nowIso, updated_at: nowIso },
+          parent?.path ?? null,
+        );
+        byCode.set(u.code, { id: row.id, path: row.path });
+      }
+      const userIds = new Map<string, number>();
+      for (const [i, a] of DEMO_ACCOUNTS.entries()) {
+        const id = await userRepository.insert(trx, {
+          username: a.username,
+          display_name: a.displayName,
+          password_hash: hashes[i]!,
+          unit_id: byCode.get(a.unitCode)!.id,
+          phone: null,
+          email: null,
+          is_active: 1,
+          locked_at: null,
+          password_changed_at: nowIso,
+          created_at: nowIso,
+          updated_at: nowIso,
+        });
+        userIds.set(a.username, id);
+        await userRepository.replaceGrants(trx, id, a.roles.map((r) => ({ role: r.role, unitId: byCode.get(r.unitCode)!.id })), nowIso);
+      }
+      for (const l of DEMO_LEADERS) {
+        await unitRepository.update(trx, byCode.get(l.unitCode)!.id, { leader_user_id: userIds.get(l.username)! });
+      }
+      await metaRepository.set(trx, 'demo_loaded_at', nowIso);
+      await this.audit.record(trx, systemContext('demo'), { action: 'demo.load', summary: { units: units.length, users: DEMO_ACCOUNTS.length } });
+    });
+    return { units: units.length, users: DEMO_ACCOUNTS.length };
+  }
+
+  /**
+   * Empties every business table and loads the demo again. The audit log is kept:
+   * it is append-only, and the reset itself is recorded in it.
+   */
+  async reset(): Promise<{ units: number; users: number }> {
+    this.refuseInProduction();
+    await this.database.db.transaction().execute(async (trx) => {
+      for (const t of RESET_ORDER) await trx.deleteFrom(t).execute();
+      await trx.updateTable('units').set({ leader_user_id: null }).execute();
+      await trx.deleteFrom('users').execute();
+      // Children before parents: deepest first.
+      const depths = await trx.selectFrom('units').select('depth').distinct().orderBy('depth', 'desc').execute();
+      for (const d of depths) await trx.deleteFrom('units').where('depth', '=', d.depth).execute();
+    });
+    return this.load();
+  }
+}

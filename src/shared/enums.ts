@@ -1,0 +1,80 @@
+/**
+ * Enumerations shared by server and web. Each is defined once here; the
+ * TypeBox schemas and the web app both derive from these arrays.
+ */
+
+/** Kinds of organisational unit. */
+export const UNIT_KINDS = [
+  'city', // 市
+  'district', // 区
+  'county', // 县
+  'county_city', // 县级市
+  'dev_zone', // 开发区 (county-level statistical unit)
+  'street', // 街道
+  'town', // 镇
+  'township', // 乡
+  'farm', // 农场 and other township-level units
+  'department', // 市直部门
+  'hq', // 创建指挥部
+  'work_team', // 工作专班
+] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+/** Roles a person can hold on a unit; a grant covers the unit's subtree. */
+export const ROLES = [
+  'hq_dispatcher',
+  'inspector',
+  'unit_handler',
+  'unit_head',
+  'leader',
+  'project_owner',
+  'citizen',
+  'sysadmin',
+  'security_admin',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * Permissions checked by services and declared by routes. `public` marks routes
+ * reachable without a session (login, health); `authenticated` needs only a session.
+ */
+export const PERMISSIONS = [
+  'public',
+  'authenticated',
+  'unit.read',
+  'unit.write',
+  'user.read',
+  'user.write',
+  'user.security', // lock/unlock, reset passwords, revoke sessions
+  'audit.read',
+  'token.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Audit actions written by the services. */
+export const AUDIT_ACTIONS = [
+  'auth.login',
+  'auth.login_failed',
+  'auth.logout',
+  'auth.logout_all',
+  'unit.create',
+  'unit.update',
+  'unit.delete',
+  'unit.import',
+  'user.create',
+  'user.update',
+  'user.roles',
+  'user.password',
+  'user.lock',
+  'user.unlock',
+  'user.import',
+  'token.create',
+  'token.revoke',
+  'demo.load',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** Languages the UI speaks. */
+export const LOCALES = ['zh-CN', 'en-US'] as const;
+export type Locale = (typeof LOCALES)[number];

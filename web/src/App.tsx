@@ -1,0 +1,85 @@
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { useI18n } from './i18n/i18n.js';
+import { FullPageSpin, RequireAuth, SessionProvider, useSession } from './auth/session.js';
+import { LoginPage } from './pages/LoginPage.js';
+import { NAV, type NavKey } from './shell/nav.js';
+
+// Everything past the login page is split per route so /login stays small (no tables,
+// trees, charts or icons sets it does not need).
+const AppShell = lazy(() => import('./shell/AppShell.js'));
+const RouteGuard = lazy(() => import('./shell/RouteGuard.js'));
+
+const PAGES: Record<NavKey, LazyExoticComponent<ComponentType>> = {
+  dispatch: lazy(() => import('./features/home/DispatchHome.js')),
+  inspect: lazy(() => import('./features/home/InspectHome.js')),
+  'unit-work': lazy(() => import('./features/home/UnitWorkHome.js')),
+  dashboard: lazy(() => import('./features/home/DashboardHome.js')),
+  projects: lazy(() => import('./features/home/ProjectsHome.js')),
+  citizen: lazy(() => import('./features/home/CitizenHome.js')),
+  units: lazy(() => import('./features/units/UnitsDirectoryPage.js')),
+  'admin-units': lazy(() => import('./features/units/UnitsAdminPage.js')),
+  'admin-users': lazy(() => import('./features/users/UsersAdminPage.js')),
+  'admin-security': lazy(() => import('./features/users/SecurityPage.js')),
+  audit: lazy(() => import('./features/audit/AuditPage.js')),
+  tokens: lazy(() => import('./features/settings/TokensPage.js')),
+  password: lazy(() => import('./features/settings/PasswordPage.js')),
+};
+const NotFound = lazy(() => import('./shell/NotFound.js'));
+
+function HomeRedirect() {
+  const { me } = useSession();
+  return me ? <Navigate to={me.home} replace /> : <FullPageSpin />;
+}
+
+function Routed() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <Suspense fallback={<FullPageSpin />}>
+              <AppShell />
+            </Suspense>
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomeRedirect />} />
+        {NAV.map((n) => {
+          const Page = PAGES[n.key];
+          return (
+            <Route
+              key={n.key}
+              path={n.path}
+              element={
+                <RouteGuard item={n}>
+                  <Page />
+                </RouteGuard>
+              }
+            />
+          );
+        })}
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+export function App() {
+  const { locale } = useI18n();
+  return (
+    <ConfigProvider locale={locale === 'zh-CN' ? zhCN : enUS}>
+      <AntApp>
+        <BrowserRouter>
+          <SessionProvider>
+            <Routed />
+          </SessionProvider>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,97 @@
+import type { Permission, Role, UnitKind } from '../../../src/shared/enums.js';
+
+/** Wire types from docs/API.md; the server's TypeBox schemas are the source of truth. */
+
+export interface RoleGrant {
+  role: Role;
+  unitId: number;
+  unitCode: string;
+  unitName: string;
+}
+
+export interface Me {
+  user: { id: number; username: string; displayName: string; unitId: number | null; unitName: string | null };
+  roles: RoleGrant[];
+  permissions: Permission[];
+  csrfToken: string;
+  home: string;
+}
+
+export interface Unit {
+  id: number;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: number | null;
+  path: string;
+  depth: number;
+  leaderUserId: number | null;
+  leaderName: string | null;
+  sortOrder: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  unitId: number | null;
+  unitName: string | null;
+  phone: string | null;
+  email: string | null;
+  active: boolean;
+  locked: boolean;
+  lockedAt: string | null;
+  createdAt: string;
+  roles: RoleGrant[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface AuditRecord {
+  seq: number;
+  at: string;
+  actorId: number | null;
+  actorName: string | null;
+  actorRole: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  /** Free-form: a sentence or a structured object, depending on the action. */
+  summary: unknown;
+  requestId: string | null;
+  clientIp: string | null;
+  hash: string;
+}
+
+export interface AuditVerify {
+  ok: boolean;
+  checked: number;
+  headSeq: number;
+  firstBroken: null | { seq: number; reason: string };
+}
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface ImportRowError {
+  sheet: string;
+  row: number;
+  field?: string;
+  message: string;
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+}

@@ -1,0 +1,90 @@
+import type { Permission, Role } from '../../../src/shared/enums.js';
+import type { Me } from '../api/types.js';
+import type { MessageKey } from '../i18n/zh-CN.js';
+
+/** Menu keys double as test ids (`menu-<key>`) and route names (`home-<key>`). */
+export type NavKey =
+  | 'dispatch'
+  | 'inspect'
+  | 'unit-work'
+  | 'dashboard'
+  | 'projects'
+  | 'citizen'
+  | 'units'
+  | 'admin-units'
+  | 'admin-users'
+  | 'admin-security'
+  | 'audit'
+  | 'tokens'
+  | 'password';
+
+export type NavGroup = 'work' | 'admin' | 'audit' | 'settings';
+
+export interface NavItem {
+  key: NavKey;
+  path: string;
+  label: MessageKey;
+  group: NavGroup;
+  /** Shown in the menu; routes use `canOpen` so a link to a read-only view still works. */
+  inMenu: (me: Me) => boolean;
+  canOpen: (me: Me) => boolean;
+}
+
+const hasRole = (me: Me, ...roles: Role[]) => me.roles.some((r) => roles.includes(r.role));
+const hasPerm = (me: Me, p: Permission) => me.permissions.includes(p);
+
+function item(
+  key: NavKey,
+  path: string,
+  label: MessageKey,
+  group: NavGroup,
+  inMenu: (me: Me) => boolean,
+  canOpen: (me: Me) => boolean = inMenu,
+): NavItem {
+  return { key, path, label, group, inMenu, canOpen };
+}
+
+/** One table drives the side menu, the route guards and the breadcrumbs. */
+export const NAV: readonly NavItem[] = [
+  item('dispatch', '/dispatch', 'nav.dispatch', 'work', (me) => hasRole(me, 'hq_dispatcher')),
+  item('inspect', '/inspect', 'nav.inspect', 'work', (me) => hasRole(me, 'inspector')),
+  item('unit-work', '/unit-work', 'nav.unitWork', 'work', (me) => hasRole(me, 'unit_handler', 'unit_head')),
+  item('dashboard', '/dashboard', 'nav.dashboard', 'work', (me) => hasRole(me, 'leader')),
+  item('projects', '/projects', 'nav.projects', 'work', (me) => hasRole(me, 'project_owner')),
+  item('citizen', '/citizen', 'nav.citizen', 'work', (me) => hasRole(me, 'citizen')),
+  // Read-only directory for roles that may read units but not change them.
+  item(
+    'units',
+    '/units',
+    'nav.units',
+    'work',
+    (me) => hasPerm(me, 'unit.read') && !hasPerm(me, 'unit.write'),
+    (me) => hasPerm(me, 'unit.read'),
+  ),
+  item('admin-units', '/admin/units', 'nav.adminUnits', 'admin', (me) => hasPerm(me, 'unit.write')),
+  item('admin-users', '/admin/users', 'nav.adminUsers', 'admin', (me) => hasPerm(me, 'user.write')),
+  item('admin-security', '/admin/security', 'nav.adminSecurity', 'admin', (me) => hasPerm(me, 'user.security')),
+  item('audit', '/audit', 'nav.audit', 'audit', (me) => hasPerm(me, 'audit.read')),
+  item('tokens', '/settings/tokens', 'nav.tokens', 'settings', (me) => hasPerm(me, 'token.manage')),
+  item('password', '/settings/password', 'nav.password', 'settings', () => true),
+];
+
+export const GROUP_LABELS: Record<NavGroup, MessageKey> = {
+  work: 'nav.group.work',
+  admin: 'nav.group.admin',
+  audit: 'nav.group.audit',
+  settings: 'nav.group.settings',
+};
+
+export function navByPath(pathname: string): NavItem | undefined {
+  return NAV.find((n) => pathname === n.path || pathname.startsWith(`${n.path}/`));
+}
+
+/** Where to go after login: the requested page if this user may open it, else home. */
+export function landingFor(me: Me, next: string | null): string {
+  if (next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login')) {
+    const target = navByPath(next.split('?')[0] ?? next);
+    if (target?.canOpen(me)) return next;
+  }
+  return me.home;
+}
