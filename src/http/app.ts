@@ -6,7 +6,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Database } from '../db/database.js';
 import type { Services } from '../services/index.js';
 import { registerAuth } from './plugins/auth.plugin.js';
@@ -31,6 +31,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Folder of the built web app; served with SPA fallback when present. */
   webDist?: string | null;
+  /** Sees every route as it is registered (added as the first onRoute hook; tests list routes with it). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** The default location of the built web app, relative to this file in src/ or dist/. */
@@ -54,6 +56,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import 'antd/dist/reset.css';
 import { I18nProvider } from './i18n/i18n.js';
 import { App } from './App.js';
 

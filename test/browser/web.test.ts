@@ -1,0 +1,210 @@
+/**
+ * Browser flows against the real server (built web/dist, demo city loaded) in the
+ * system Chromium. Real: server, database, HTTP, the built front end. Mocked: nothing.
+ * One server and one browser for the whole file; each test gets fresh contexts.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { Role } from '../../src/shared/enums.js';
+import { ROLE_LABELS } from '../../src/shared/labels.js';
+import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
+import { startServer } from '../helpers/server-process.js';
+
+const PASSWORD = 'Dudao-Demo-2026';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+const MENU_KEYS = [
+  'dispatch', 'inspect', 'unit-work', 'dashboard', 'projects', 'citizen', 'units',
+  'admin-units', 'admin-users', 'admin-security', 'audit', 'tokens', 'password',
+] as const;
+type MenuKey = (typeof MENU_KEYS)[number];
+
+interface Account {
+  username: string;
+  role: Role;
+  home: string;
+  menu: MenuKey[];
+}
+
+/** Every demo account, its landing page and exactly the menu it should see. */
+const ACCOUNTS: Account[] = [
+  { username: 'hq', role: 'hq_dispatcher', home: '/dispatch', menu: ['dispatch', 'units', 'password'] },
+  { username: 'inspector', role: 'inspector', home: '/inspect', menu: ['inspect', 'units', 'password'] },
+  { username: 'handler', role: 'unit_handler', home: '/unit-work', menu: ['unit-work', 'units', 'password'] },
+  { username: 'unithead', role: 'unit_head', home: '/unit-work', menu: ['unit-work', 'units', 'password'] },
+  { username: 'leader', role: 'leader', home: '/dashboard', menu: ['dashboard', 'units', 'password'] },
+  { username: 'owner', role: 'project_owner', home: '/projects', menu: ['projects', 'units', 'password'] },
+  { username: 'citizen', role: 'citizen', home: '/citizen', menu: ['citizen', 'password'] },
+  { username: 'sysadmin', role: 'sysadmin', home: '/admin/units', menu: ['admin-units', 'admin-users', 'tokens', 'password'] },
+  { username: 'secadmin', role: 'security_admin', home: '/admin/security', menu: ['units', 'admin-security', 'tokens', 'password'] },
+  { username: 'auditor', role: 'auditor', home: '/audit', menu: ['units', 'audit', 'password'] },
+];
+
+/** `/admin/units` → `home-admin-units`: the test id every home page root carries. */
+const homeTestId = (home: string) => `home-${home.slice(1).replace(/\//g, '-')}`;
+
+async function menuKeys(page: Page): Promise<string[]> {
+  await page.getByTestId('side-menu').locator('[data-testid^="menu-"]').first().waitFor();
+  const ids = await page.locator('[data-testid^="menu-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid') ?? ''));
+  return ids.map((id) => id.replace(/^menu-/, '')).sort();
+}
+
+describe.skipIf(!HAS_CHROMIUM)('web front end in Chromium', { timeout: 60_000 }, () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let tb: TestBrowser;
+
+  beforeAll(async () => {
+    if (!existsSync(WEB_INDEX)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
+    [server, tb] = await Promise.all([startServer(), launchBrowser()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.allSettled([tb?.close(), server?.stop()]);
+  });
+
+  describe('each demo role lands on its home page with its menu', () => {
+    for (const a of ACCOUNTS) {
+      it(`${a.username} (${a.role}) → ${a.home}`, async () => {
+        const { context, page } = await tb.newPage();
+        try {
+          await login(page, server.url, a.username, PASSWORD);
+          await page.getByTestId(homeTestId(a.home)).waitFor();
+          expect(new URL(page.url()).pathname).toBe(a.home);
+          expect((await page.getByTestId('home-user').textContent())?.trim()).not.toBe('');
+          expect(await page.getByTestId('home-roles').textContent()).toContain(ROLE_LABELS[a.role].zh);
+          expect(await menuKeys(page)).toEqual([...a.menu].sort());
+        } finally {
+          await context.close();
+        }
+      });
+    }
+  });
+
+  it('keeps the login route small: its JavaScript is at most 300 KB gzip', async () => {
+    const { context, page } = await tb.newPage();
+    try {
+      const scripts = new Map<string, number>();
+      page.on('response', (res) => {
+        if (!/\.m?js(\?|$)/.test(res.url())) return;
+        void res.body().then((b) => scripts.set(res.url(), gzipSync(b).length)).catch(() => undefined);
+      });
+      await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
+      await page.getByTestId('login-page').waitFor();
+      const total = [...scripts.values()].reduce((s, n) => s + n, 0);
+      expect(scripts.size).toBeGreaterThan(0);
+      expect([...scripts.keys()].some((u) => /echarts|DashboardHome|UnitsPage|AuditPage/.test(u))).toBe(false);
+      expect(total).toBeLessThanOrEqual(300 * 1024);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('refuses a units workbook with a bad parent code and names the row', async () => {
+    const { context, page } = await tb.newPage();
+    try {
+      await login(page, server.url, 'sysadmin', PASSWORD);
+      await page.getByTestId('home-admin-units').waitFor();
+
+      // Learn the columns from the server's own template rather than hard-coding them.
+      const template = await context.request.get(`${server.url}/api/units/template`);
+      expect(template.ok()).toBe(true);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load((await template.body()) as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0];
+      if (!ws) throw new Error('template has no worksheet');
+      const colOf = new Map<string, number>();
+      ws.getRow(1).eachCell((cell, col) => {
+        const key = String(cell.value ?? '').trim().split(/\s+/).pop() ?? '';
+        colOf.set(key, col);
+      });
+      for (const key of ['code', 'name', 'kind', 'parentCode']) expect(colOf.has(key), `template column ${key}`).toBe(true);
+      if (ws.rowCount > 1) ws.spliceRows(2, ws.rowCount - 1);
+
+      const put = (values: Record<string, string>) => {
+        const row = ws.getRow(ws.rowCount + 1);
+        for (const [k, v] of Object.entries(values)) row.getCell(colOf.get(k) ?? 0).value = v;
+        row.commit();
+        return row.number;
+      };
+      put({ code: 'T-GOOD-1', name: '浏览器测试单位', kind: 'department', parentCode: '411600' });
+      const badRow = put({ code: 'T-BAD-1', name: '上级不存在的单位', kind: 'department', parentCode: 'NO-SUCH-PARENT' });
+      const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+
+      const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByTestId('import-units').click()]);
+      await chooser.setFiles({ name: 'units.xlsx', mimeType: XLSX, buffer: bytes });
+
+      const report = page.getByTestId('import-errors');
+      await report.waitFor();
+      expect(await report.textContent()).toContain('未导入任何数据');
+      const rowCells = await report.locator('tbody tr td:nth-child(2)').allTextContents();
+      expect(rowCells.map((s) => s.trim())).toContain(String(badRow));
+
+      // All or nothing: the good row must not have been written either.
+      const units = (await (await context.request.get(`${server.url}/api/units`)).json()) as { items: { code: string }[] };
+      expect(units.items.some((u) => u.code === 'T-GOOD-1')).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('switches to English, keeps it after a reload, and back to Chinese', async () => {
+    const { context, page } = await tb.newPage();
+    try {
+      await page.goto(`${server.url}/login`);
+      await page.getByTestId('lang-en').click();
+      await page.getByTestId('login-submit').filter({ hasText: 'Sign in' }).waitFor();
+      await login(page, server.url, 'sysadmin', PASSWORD);
+      await page.getByTestId('menu-admin-users').filter({ hasText: 'Users' }).waitFor();
+      expect((await page.getByTestId('menu-admin-units').textContent())?.trim()).toBe('Units');
+
+      await page.reload();
+      await page.getByTestId('menu-admin-users').filter({ hasText: 'Users' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('en-US');
+      expect(await page.evaluate(() => localStorage.getItem('dudao.locale'))).toBe('en-US');
+
+      await page.getByTestId('lang-zh').click();
+      await page.getByTestId('menu-admin-users').filter({ hasText: '用户管理' }).waitFor();
+
+      await page.getByTestId('user-menu').click();
+      await page.getByTestId('logout').click();
+      await page.getByTestId('login-submit').filter({ hasText: '登录' }).waitFor();
+      expect(new URL(page.url()).pathname).toBe('/login');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows the auditor the audit log with the logins, and verifies the chain', async () => {
+    const { context, page } = await tb.newPage();
+    try {
+      await login(page, server.url, 'auditor', PASSWORD);
+      await page.getByTestId('home-audit').waitFor();
+      const table = page.getByTestId('audit-table');
+      await table.locator('tbody tr').filter({ hasText: 'auth.login' }).first().waitFor();
+
+      // Filtering by actor narrows the table to that account's own records.
+      const me = (await (await context.request.get(`${server.url}/api/auth/me`)).json()) as {
+        user: { username: string; displayName: string };
+      };
+      await page.getByTestId('audit-filter-actor').fill('auditor');
+      await page.getByTestId('audit-search').click();
+      // Column 4 is the actor (column 1 is the row expander).
+      await page.waitForFunction((names) => {
+        const cells = [...document.querySelectorAll('[data-testid="audit-table"] tbody tr.ant-table-row td:nth-child(4)')];
+        return cells.length > 0 && cells.every((c) => names.includes(c.textContent?.trim() ?? ''));
+      }, [me.user.username, me.user.displayName]);
+      await table.locator('tbody tr').filter({ hasText: 'auth.login' }).first().waitFor();
+
+      await page.getByTestId('audit-verify').click();
+      const result = page.getByTestId('audit-verify-result');
+      await result.waitFor();
+      expect(await result.getAttribute('class')).toContain('ant-alert-success');
+    } finally {
+      await context.close();
+    }
+  });
+});

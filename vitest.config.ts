@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Two cores: more workers only thrash argon2, SQLite fsyncs and Chromium.
+    maxWorkers: 2,
+    reporters: ['default'],
+  },
+});
