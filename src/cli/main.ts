@@ -7,6 +7,7 @@ import { migrateToLatest } from '../db/migrator.js';
 import { AppError } from '../services/errors.js';
 import { startBanner, startServer } from '../server.js';
 import { backupDatabase } from './backup.js';
+import { unitCommands } from './unit.commands.js';
 import { userCommands } from './user.commands.js';
 import { withServices } from './with-services.js';
 
@@ -57,6 +58,7 @@ function program(): Command {
     });
 
   cmd.addCommand(userCommands());
+  cmd.addCommand(unitCommands());
 
   cmd
     .command('audit')

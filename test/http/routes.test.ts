@@ -1,0 +1,107 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PERMISSIONS } from '../../src/shared/enums.js';
+import { DIALECTS } from '../helpers/db.js';
+import { createTestApp, routeCollector, type TestApp } from '../helpers/http.js';
+
+/** Routes that may answer without a session; anything else marked public is a mistake. */
+const PUBLIC_ALLOWED = [/^\/healthz$/, /^\/readyz$/, /^\/api\/auth\/login$/, /^\/api\/openapi\.json$/, /^\/api\/docs(\/.*)?$/];
+
+function methodsOf(r: RouteOptions): string[] {
+  return Array.isArray(r.method) ? r.method : [r.method];
+}
+
+/** A concrete URL for a route pattern: ids become 1, wildcards a file name. */
+function concrete(url: string): string {
+  return url.replace(/:[A-Za-z_]+/g, '1').replace(/\*$/, 'x.js');
+}
+
+for (const dialect of DIALECTS) {
+  describe(`route table on ${dialect}`, () => {
+    let t: TestApp;
+    let webDist: string;
+    const collected = routeCollector();
+
+    beforeAll(async () => {
+      // A stand-in web build, so the static file routes are registered (and checked) too.
+      webDist = mkdtempSync(join(tmpdir(), 'dudao-web-'));
+      mkdirSync(join(webDist, 'assets'));
+      writeFileSync(join(webDist, 'index.html'), '<!doctype html><title>Dudao</title>');
+      writeFileSync(join(webDist, 'assets', 'app.js'), 'console.log(1)');
+      t = await createTestApp(dialect, { webDist, onRoute: collected.onRoute });
+    });
+    afterAll(async () => {
+      await t.close();
+      rmSync(webDist, { recursive: true, force: true });
+    });
+
+    it('collects the whole route table, docs and static files included', () => {
+      const urls = new Set(collected.routes.map((r) => r.url));
+      for (const u of ['/healthz', '/readyz', '/api/auth/login', '/api/units', '/api/users/:id/roles', '/api/audit/verify', '/api/openapi.json', '/api/docs', '/assets/app.js']) {
+        expect(urls, u).toContain(u);
+      }
+      expect(collected.routes.length).toBeGreaterThan(40);
+    });
+
+    it('every route declares a known permission', () => {
+      const missing = collected.routes
+        .filter((r) => !(PERMISSIONS as readonly string[]).includes(r.config?.permission as string))
+        .map((r) => `${methodsOf(r).join(',')} ${r.url}`);
+      expect(missing).toEqual([]);
+    });
+
+    it('only login, health, OpenAPI, docs and the web app files are public', () => {
+      const staticFiles = new Set(['/', '/index.html', '/assets/app.js']);
+      const wrong = collected.routes
+        .filter((r) => r.config?.permission === 'public')
+        .filter((r) => !PUBLIC_ALLOWED.some((re) => re.test(r.url)) && !staticFiles.has(r.url))
+        .map((r) => `${methodsOf(r).join(',')} ${r.url}`);
+      expect(wrong).toEqual([]);
+      // The write routes in particular never are.
+      const publicWrites = collected.routes
+        .filter((r) => r.config?.permission === 'public' && methodsOf(r).some((m) => m !== 'GET' && m !== 'HEAD'))
+        .map((r) => `${methodsOf(r).join(',')} ${r.url}`);
+      expect(publicWrites).toEqual(['POST /api/auth/login']);
+    });
+
+    it('answers 401 to an unauthenticated call of every non-public route', async () => {
+      const routes = collected.routes.filter((r) => r.config?.permission !== 'public');
+      expect(routes.length).toBeGreaterThan(25);
+      const wrong: string[] = [];
+      for (const r of routes) {
+        for (const method of methodsOf(r)) {
+          const url = concrete(r.url);
+          const res = await t.app.inject({ method: method as 'GET', url, ...(method === 'GET' || method === 'HEAD' || method === 'DELETE' ? {} : { payload: {} }) });
+          if (res.statusCode !== 401) wrong.push(`${method} ${url} → ${res.statusCode}`);
+          else if (method !== 'HEAD') expect(res.json()).toMatchObject({ statusCode: 401, error: 'unauthorized' });
+        }
+      }
+      expect(wrong).toEqual([]);
+    });
+
+    it('answers 401 to a forged session cookie and to an unknown bearer token', async () => {
+      const forged = await t.app.inject({ method: 'GET', url: '/api/units', headers: { cookie: 'dudao_sid=not-a-session' } });
+      expect(forged.statusCode).toBe(401);
+      const forgedWrite = await t.app.inject({ method: 'POST', url: '/api/units', headers: { cookie: 'dudao_sid=not-a-session', 'x-csrf-token': 'x' }, payload: {} });
+      expect(forgedWrite.statusCode).toBe(401);
+      const bearer = await t.app.inject({ method: 'GET', url: '/api/users', headers: { authorization: 'Bearer ddt_nope_nope' } });
+      expect(bearer.statusCode).toBe(401);
+    });
+
+    it('public routes answer without a session', async () => {
+      expect((await t.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).statusCode).toBe(200);
+      expect((await t.app.inject({ method: 'GET', url: '/assets/app.js' })).statusCode).toBe(200);
+      const shell = await t.app.inject({ method: 'GET', url: '/admin/units' });
+      expect(shell.statusCode).toBe(200);
+      expect(shell.headers['content-type']).toMatch(/text\/html/);
+      // Unknown API paths stay JSON 404s, not the app shell.
+      const unknown = await t.app.inject({ method: 'GET', url: '/api/nope' });
+      expect(unknown.statusCode).toBe(404);
+      expect(unknown.json()).toMatchObject({ error: 'not_found' });
+    });
+  });
+}
