@@ -5,7 +5,6 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { AppError } from '../services/errors.js';
-import { startBanner, startServer } from '../server.js';
 import { backupDatabase } from './backup.js';
 import { unitCommands } from './unit.commands.js';
 import { userCommands } from './user.commands.js';
@@ -21,6 +20,8 @@ function program(): Command {
     .description('migrate the database, load the demo city into a new database (demo mode), and serve web app + API')
     .action(async () => {
       const config = loadConfig();
+      // Loaded on demand: the other commands need none of the HTTP stack.
+      const { startBanner, startServer } = await import('../server.js');
       const server = await startServer(config);
       process.stdout.write(startBanner(server.url, config) + '\n');
       const stop = async (signal: string) => {

@@ -69,6 +69,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerAuth(app, opts.services);
 
   await app.register(fastifySwagger, {
+    // Prefixed `/` routes are registered as `/api/units/`; document them as the contract spells them.
+    transform: ({ schema, url }) => ({ schema, url: url.length > 1 ? url.replace(/\/$/, '') : url }),
     openapi: {
       info: { title: 'Dudao 督导 API', version: '0.1.0', description: 'Supervision platform API. Log in with POST /api/auth/login; send x-csrf-token on cookie-authenticated writes.' },
       components: { securitySchemes: { cookie: { type: 'apiKey', in: 'cookie', name: 'dudao_sid' }, bearer: { type: 'http', scheme: 'bearer' } } },
