@@ -34,7 +34,7 @@ export class DemoService {
   }
 
   /** Loads the demo city into an empty database. */
-  async load(): Promise<{ units: number; users: number }> {
+  async load(opts: { reset?: boolean } = {}): Promise<{ units: number; users: number }> {
     this.refuseInProduction();
     if (!(await this.isEmpty())) throw new AppError(409, 'not_empty', 'the database already has data; use `dudao demo --reset` to replace it');
     const units = demoUnits();
@@ -73,7 +73,7 @@ export class DemoService {
         await unitRepository.update(trx, byCode.get(l.unitCode)!.id, { leader_user_id: userIds.get(l.username)! });
       }
       await metaRepository.set(trx, 'demo_loaded_at', nowIso);
-      await this.audit.record(trx, systemContext('demo'), { action: 'demo.load', summary: { units: units.length, users: DEMO_ACCOUNTS.length } });
+      await this.audit.record(trx, systemContext('demo'), { action: 'demo.load', summary: { units: units.length, users: DEMO_ACCOUNTS.length, reset: opts.reset === true } });
     });
     return { units: units.length, users: DEMO_ACCOUNTS.length };
   }
@@ -92,6 +92,6 @@ export class DemoService {
       const depths = await trx.selectFrom('units').select('depth').distinct().orderBy('depth', 'desc').execute();
       for (const d of depths) await trx.deleteFrom('units').where('depth', '=', d.depth).execute();
     });
-    return this.load();
+    return this.load({ reset: true });
   }
 }

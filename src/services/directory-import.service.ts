@@ -2,7 +2,7 @@ import type { Database } from '../db/database.js';
 import { unitRepository } from '../db/repositories/unit.repository.js';
 import { userRepository } from '../db/repositories/user.repository.js';
 import { checkPassword } from '../domain/auth/password-policy.js';
-import { can, canAtRoot, type Actor } from '../domain/policies/permissions.js';
+import { can, canAtRoot, canGrantRole, type Actor } from '../domain/policies/permissions.js';
 import { checkParentKind, checkUnitCode, orderParentsFirst } from '../domain/units/unit-tree.js';
 import { UNIT_SHEET, USER_SHEET } from '../documents/xlsx/directory.sheets.js';
 import { readSheet, SheetFormatError, writeSheet, type SheetRow, type SheetSpec } from '../documents/xlsx/workbook.js';
@@ -233,7 +233,9 @@ export class DirectoryImportService {
       for (const g of grants) if (!units.has(g.unitCode)) err(r.row, 'roles', `unit "${g.unitCode}" does not exist`);
       const password = v.password ?? '';
       if (!existing.has(username) && !password) err(r.row, 'password', 'is required for a new account');
-      if (password) for (const p of checkPassword(password, username)) err(r.row, 'password', p);
+      // Resetting an existing password is the security administrator's job (and ends sessions).
+      if (existing.has(username) && password) err(r.row, 'password', 'must be empty for an existing account; a security administrator resets passwords');
+      else if (password) for (const p of checkPassword(password, username)) err(r.row, 'password', p);
       parsed.push({ row: r.row, username, displayName: v.displayName ?? '', unitCode: v.unitCode ?? '', phone: v.phone ?? '', email: v.email ?? '', grants, password });
     }
     if (errors.length) throw importRejected(errors.sort((a, b) => a.row - b.row));
@@ -257,7 +259,17 @@ export class DirectoryImportService {
           const path = current.unit_id ? (await unitRepository.byId(trx, current.unit_id))?.path : null;
           if (!(path ? can(actor, 'user.write', path) : canAtRoot(actor, 'user.write'))) throw forbidden(`user "${p.username}" is outside the units you administer`);
           if (current.id === actor.userId) throw forbidden('you cannot change your own account by import');
+          const newPath = unitId ? units.get(p.unitCode)!.path : null;
+          if (unitId !== current.unit_id && !(newPath ? can(actor, 'user.write', newPath) : canAtRoot(actor, 'user.write'))) {
+            throw forbidden(`unit "${p.unitCode}" is outside the units you administer`);
+          }
           await this.users.validateGrants(trx, actor, roles);
+          // Removing a grant needs the same right as adding it (as in UserService.setRoles).
+          for (const g of await userRepository.grantsOf(trx, [current.id])) {
+            if (!roles.some((r) => r.role === g.role && r.unitId === g.unit_id) && !canGrantRole(actor, g.role as Role, g.unit_path)) {
+              throw forbidden(`you may not revoke role ${g.role} on unit ${g.unit_code}`);
+            }
+          }
           const nowIso = this.clock.now().toISOString();
           await userRepository.update(trx, current.id, {
             display_name: p.displayName,
@@ -265,7 +277,6 @@ export class DirectoryImportService {
             phone: p.phone || null,
             email: p.email || null,
             updated_at: nowIso,
-            ...(hashes.has(p.username) ? { password_hash: hashes.get(p.username)!, password_changed_at: nowIso } : {}),
           });
           await userRepository.replaceGrants(trx, current.id, roles, nowIso);
           updated += 1;

@@ -256,6 +256,9 @@ export class UserService {
     await this.database.db.transaction().execute(async (trx) => {
       const row = await userRepository.byId(trx, id);
       if (!row) throw notFound('user', id);
+      const userPath = await this.unitPathOf(trx, row.unit_id);
+      const inScope = userPath === null ? canAtRoot(actor, 'user.write') || canAtRoot(actor, 'user.security') : can(actor, 'user.write', userPath) || can(actor, 'user.security', userPath);
+      if (!inScope) throw forbidden('user is outside the units you administer');
       const before = await userRepository.grantsOf(trx, [id]);
       await this.validateGrants(trx, actor, roles);
       // Removing a grant needs the same right as adding it.

@@ -137,6 +137,18 @@ for (const dialect of DIALECTS) {
         expect(session.actor.userId).toBe(u.id);
       });
 
+      it('one name, both sides: locked 14 min 59 s after the first failure, open 15 min 01 s after the last', async () => {
+        const u = await newUser();
+        const start = env.clock.now().getTime();
+        await failTimes(u.username, 5, 1_000); // at 0, 1, 2, 3, 4 s
+        const last = env.clock.now().getTime();
+        env.clock.set(new Date(start + 14 * MIN + 59_000));
+        expect((await failure(auth().login(anon, u.username, u.password, null))).code).toBe('locked_out');
+        env.clock.set(new Date(last + 15 * MIN + 1_000));
+        const { session } = await auth().login(anon, u.username, u.password, null);
+        expect(session.actor.userId).toBe(u.id);
+      });
+
       it('a success clears earlier failures', async () => {
         const u = await newUser();
         await failTimes(u.username, 4, 1_000);

@@ -181,6 +181,14 @@ for (const dialect of DIALECTS) {
         }
         expect((await userRepository.grantsOf(database.db, [target.id])).map((g) => g.unit_id)).toEqual([city.street.id]);
       });
+
+      it('a district sysadmin cannot change the roles of a user outside the district', async () => {
+        const ctx = await contextFor(database, city.districtAdmin.id);
+        const outsider = await makeUser(database, { unit: city.otherDistrict });
+        const err = await failure(env.services.users.setRoles(ctx, outsider.id, [{ role: 'unit_handler', unitId: city.street.id }]));
+        expect(err.status).toBe(403);
+        expect(await userRepository.grantsOf(database.db, [outsider.id])).toEqual([]);
+      });
     });
 
     describe('list scoping', () => {

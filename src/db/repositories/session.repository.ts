@@ -34,7 +34,7 @@ export const sessionRepository = {
     const r = await db
       .deleteFrom('sessions')
       .where((eb) =>
-        eb.or([eb('revoked_at', 'is not', null), eb('last_seen_at', '<', idleBefore), eb('created_at', '<', createdBefore)]),
+        eb.or([eb('revoked_at', 'is not', null), eb('last_seen_at', '<=', idleBefore), eb('created_at', '<=', createdBefore)]),
       )
       .executeTakeFirst();
     return Number(r.numDeletedRows);

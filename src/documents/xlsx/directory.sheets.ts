@@ -23,6 +23,6 @@ export const USER_SHEET: SheetSpec = {
     { key: 'phone', header: '手机 phone', width: 16, help: '手机号码，可空。' },
     { key: 'email', header: '邮箱 email', width: 24, help: '电子邮箱，可空。' },
     { key: 'roles', header: '角色 roles', width: 40, help: '角色@单位编码，多个用分号分隔，如 "unit_handler@411602; inspector@HQ"。角色可写英文键或中文名。留空表示无角色；已存在账号的角色会被整体替换。' },
-    { key: 'password', header: '初始密码 password', width: 18, help: '新账号必填（≥10 位，不得与账号相同，不得为常见密码）；已存在账号留空则不改密码。导出时此列为空。' },
+    { key: 'password', header: '初始密码 password', width: 18, help: '新账号必填（≥10 位，不得与账号相同，不得为常见密码）；已存在账号必须留空（重置密码由安全管理员操作）。导出时此列为空。' },
   ],
 };

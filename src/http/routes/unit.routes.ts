@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services/index.js';
 import { IdParams, withErrors } from '../schemas/common.schema.js';
 import { ImportResult, UnitCreate, UnitList, UnitPatch } from '../schemas/directory.schema.js';
-import { sendXlsx } from './xlsx.js';
+import { sendXlsx, xlsxBody } from './xlsx.js';
 
 export function unitRoutes(services: Services, opts: { importLimitBytes: number }): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -26,7 +26,7 @@ export function unitRoutes(services: Services, opts: { importLimitBytes: number 
         bodyLimit: opts.importLimitBytes,
         schema: { tags: ['units'], summary: 'Import units from .xlsx (all or nothing)', consumes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], response: withErrors({ 200: ImportResult }) },
       },
-      async (request) => services.directory.importUnits(request.ctx, request.body as Buffer),
+      async (request) => services.directory.importUnits(request.ctx, xlsxBody(request.body)),
     );
 
     app.get('/:id', { config: { permission: 'unit.read' }, schema: { tags: ['units'], summary: 'One unit', params: IdParams, response: withErrors({ 200: Type.Ref('Unit') }) } }, async (request) =>

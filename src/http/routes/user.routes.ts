@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services/index.js';
 import { IdParams, withErrors } from '../schemas/common.schema.js';
 import { ImportResult, PasswordChange, PasswordSet, RolesPut, UserCreate, UserList, UserPatch, UserQuery } from '../schemas/directory.schema.js';
-import { sendXlsx } from './xlsx.js';
+import { sendXlsx, xlsxBody } from './xlsx.js';
 
 export function userRoutes(services: Services, opts: { importLimitBytes: number }): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -28,7 +28,7 @@ export function userRoutes(services: Services, opts: { importLimitBytes: number 
         bodyLimit: opts.importLimitBytes,
         schema: { tags: ['users'], summary: 'Import users from .xlsx (all or nothing)', consumes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], response: withErrors({ 200: ImportResult }) },
       },
-      async (request) => services.directory.importUsers(request.ctx, request.body as Buffer),
+      async (request) => services.directory.importUsers(request.ctx, xlsxBody(request.body)),
     );
 
     app.post(
