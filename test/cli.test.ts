@@ -28,7 +28,8 @@ describe('dudao CLI', () => {
     expect((await dudao(dir, ['demo'])).out).toMatch(/demo city loaded: 256 units, 10 accounts/);
   }, 60_000);
 
-  it('prints help for every command', async () => {
+  // Eleven processes at once on two cores: generous limit, checked for output not speed.
+  it('prints help for every command', { timeout: 120_000 }, async () => {
     const cmds = [[], ['serve'], ['migrate'], ['demo'], ['user'], ['user', 'add'], ['user', 'passwd'], ['user', 'lock'], ['unit', 'add'], ['audit', 'verify'], ['backup']];
     const results = await Promise.all(cmds.map((cmd) => dudao(dir, [...cmd, '--help'])));
     for (const [i, r] of results.entries()) {

@@ -99,7 +99,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   if (serveWeb) {
     await app.register(async (scope) => {
       publicScope(scope);
-      await scope.register(fastifyStatic, { root: webDist!, wildcard: false, index: ['index.html'] });
+      // Wildcard: files built after start are served too; a missing file falls through to the SPA shell.
+      await scope.register(fastifyStatic, { root: webDist!, wildcard: true, index: ['index.html'] });
     });
   }
   // Client-side routes (/admin/units, …) get the app shell; unknown API paths stay 404 JSON.

@@ -1,4 +1,4 @@
-import type { Role, UnitKind } from './enums.js';
+import type { AuditAction, Role, UnitKind } from './enums.js';
 
 /** Chinese and English names of unit kinds, for UI and Excel templates. */
 export const UNIT_KIND_LABELS: Record<UnitKind, { zh: string; en: string }> = {
@@ -28,4 +28,26 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   sysadmin: { zh: '系统管理员', en: 'System administrator' },
   security_admin: { zh: '安全管理员', en: 'Security administrator' },
   auditor: { zh: '审计管理员', en: 'Auditor' },
+};
+
+/** Chinese and English names of audit actions. */
+export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }> = {
+  'auth.login': { zh: '登录', en: 'Log in' },
+  'auth.login_failed': { zh: '登录失败', en: 'Failed login' },
+  'auth.logout': { zh: '退出登录', en: 'Log out' },
+  'auth.logout_all': { zh: '退出所有设备', en: 'Log out everywhere' },
+  'unit.create': { zh: '新建单位', en: 'Create unit' },
+  'unit.update': { zh: '修改单位', en: 'Edit unit' },
+  'unit.delete': { zh: '删除单位', en: 'Delete unit' },
+  'unit.import': { zh: '导入单位', en: 'Import units' },
+  'user.create': { zh: '新建用户', en: 'Create user' },
+  'user.update': { zh: '修改用户', en: 'Edit user' },
+  'user.roles': { zh: '调整角色', en: 'Change roles' },
+  'user.password': { zh: '设置密码', en: 'Set password' },
+  'user.lock': { zh: '锁定账号', en: 'Lock account' },
+  'user.unlock': { zh: '解锁账号', en: 'Unlock account' },
+  'user.import': { zh: '导入用户', en: 'Import users' },
+  'token.create': { zh: '创建令牌', en: 'Create token' },
+  'token.revoke': { zh: '吊销令牌', en: 'Revoke token' },
+  'demo.load': { zh: '加载演示数据', en: 'Load demo data' },
 };

@@ -3,11 +3,11 @@
  * system Chromium. Real: server, database, HTTP, the built front end. Mocked: nothing.
  * One server and one browser for the whole file; each test gets fresh contexts.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { Role } from '../../src/shared/enums.js';
 import { ROLE_LABELS } from '../../src/shared/labels.js';
@@ -17,11 +17,9 @@ import { startServer } from '../helpers/server-process.js';
 const PASSWORD = 'Dudao-Demo-2026';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
-const MENU_KEYS = [
-  'dispatch', 'inspect', 'unit-work', 'dashboard', 'projects', 'citizen', 'units',
-  'admin-units', 'admin-users', 'admin-security', 'audit', 'tokens', 'password',
-] as const;
-type MenuKey = (typeof MENU_KEYS)[number];
+type MenuKey =
+  | 'dispatch' | 'inspect' | 'unit-work' | 'dashboard' | 'projects' | 'citizen' | 'units'
+  | 'admin-units' | 'admin-users' | 'admin-security' | 'audit' | 'tokens' | 'password';
 
 interface Account {
   username: string;
@@ -64,22 +62,32 @@ describe.skipIf(!HAS_CHROMIUM)('web front end in Chromium', { timeout: 60_000 },
 
   afterAll(async () => {
     await Promise.allSettled([tb?.close(), server?.stop()]);
+    if (server) rmSync(server.dataDir, { recursive: true, force: true });
   });
 
   describe('each demo role lands on its home page with its menu', () => {
+    // One context for all roles so the HTTP cache is shared; cookies are dropped
+    // between roles, which is all a new visitor differs by.
+    let shared: Awaited<ReturnType<TestBrowser['newPage']>>;
+    beforeAll(async () => {
+      shared = await tb.newPage();
+    });
+    afterAll(async () => {
+      await shared?.context.close();
+    });
+    beforeEach(async () => {
+      await shared.context.clearCookies();
+    });
+
     for (const a of ACCOUNTS) {
       it(`${a.username} (${a.role}) → ${a.home}`, async () => {
-        const { context, page } = await tb.newPage();
-        try {
-          await login(page, server.url, a.username, PASSWORD);
-          await page.getByTestId(homeTestId(a.home)).waitFor();
-          expect(new URL(page.url()).pathname).toBe(a.home);
-          expect((await page.getByTestId('home-user').textContent())?.trim()).not.toBe('');
-          expect(await page.getByTestId('home-roles').textContent()).toContain(ROLE_LABELS[a.role].zh);
-          expect(await menuKeys(page)).toEqual([...a.menu].sort());
-        } finally {
-          await context.close();
-        }
+        const { page } = shared;
+        await login(page, server.url, a.username, PASSWORD);
+        await page.getByTestId(homeTestId(a.home)).waitFor();
+        expect(new URL(page.url()).pathname).toBe(a.home);
+        expect((await page.getByTestId('home-user').textContent())?.trim()).not.toBe('');
+        expect(await page.getByTestId('home-roles').textContent()).toContain(ROLE_LABELS[a.role].zh);
+        expect(await menuKeys(page)).toEqual([...a.menu].sort());
       });
     }
   });
@@ -184,7 +192,8 @@ describe.skipIf(!HAS_CHROMIUM)('web front end in Chromium', { timeout: 60_000 },
       await login(page, server.url, 'auditor', PASSWORD);
       await page.getByTestId('home-audit').waitFor();
       const table = page.getByTestId('audit-table');
-      await table.locator('tbody tr').filter({ hasText: 'auth.login' }).first().waitFor();
+      // Actions show their label (登录) with the code in the tag's title.
+      await table.locator('tbody tr [title="auth.login"]').first().waitFor();
 
       // Filtering by actor narrows the table to that account's own records.
       const me = (await (await context.request.get(`${server.url}/api/auth/me`)).json()) as {
@@ -197,7 +206,7 @@ describe.skipIf(!HAS_CHROMIUM)('web front end in Chromium', { timeout: 60_000 },
         const cells = [...document.querySelectorAll('[data-testid="audit-table"] tbody tr.ant-table-row td:nth-child(4)')];
         return cells.length > 0 && cells.every((c) => names.includes(c.textContent?.trim() ?? ''));
       }, [me.user.username, me.user.displayName]);
-      await table.locator('tbody tr').filter({ hasText: 'auth.login' }).first().waitFor();
+      await table.locator('tbody tr [title="auth.login"]').first().waitFor();
 
       await page.getByTestId('audit-verify').click();
       const result = page.getByTestId('audit-verify-result');

@@ -43,9 +43,10 @@ export async function launchBrowser(): Promise<TestBrowser> {
         viewport: opts.viewport ?? { width: 1366, height: 900 },
         acceptDownloads: true,
       });
-      // Fail fast: a missing element should not cost the default 30 s.
-      context.setDefaultTimeout(10_000);
-      context.setDefaultNavigationTimeout(15_000);
+      // Shorter than Playwright's 30 s so a missing element fails its test, yet
+      // generous enough for a loaded two-core CI machine.
+      context.setDefaultTimeout(20_000);
+      context.setDefaultNavigationTimeout(30_000);
       const page = await context.newPage();
       return { context, page };
     },

@@ -5,7 +5,8 @@ import { api, ApiError, configureApi, setCsrfToken } from '../api/client.js';
 import type { Me } from '../api/types.js';
 import { useI18n } from '../i18n/i18n.js';
 
-type Status = 'unknown' | 'anonymous' | 'authenticated';
+/** `signedOut` is a deliberate logout: back to /login without a `next` to return to. */
+type Status = 'unknown' | 'anonymous' | 'signedOut' | 'authenticated';
 
 interface Session {
   me: Me | null;
@@ -57,7 +58,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const probe = useCallback(async () => {
     const started = epoch.current;
     try {
-      const m = await api<Me>('/api/auth/me', { quiet: [401], noAuthRedirect: true });
+      // Quiet: a 401 just means "not signed in", and RequireAuth shows its own retry on failure.
+      const m = await api<Me>('/api/auth/me', { quiet: true, noAuthRedirect: true });
       if (epoch.current === started) signedIn(m);
       return m;
     } catch (e) {
@@ -84,7 +86,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       } finally {
         setCsrfToken(null);
         setMe(null);
-        setStatus('anonymous');
+        setStatus('signedOut');
         navigate('/login', { replace: true });
       }
     },
@@ -139,6 +141,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
       </div>
     );
   }
+  if (status === 'signedOut') return <Navigate to="/login" replace />;
   if (status === 'anonymous') {
     const next = location.pathname + location.search;
     return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;

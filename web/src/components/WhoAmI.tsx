@@ -17,7 +17,7 @@ export function WhoAmI() {
   const { t } = useI18n();
   const roles = useRoleLabels();
   return (
-    <Space wrap size={[8, 4]} style={{ marginBottom: 16 }}>
+    <Space wrap size={[8, 4]} style={{ display: 'flex', marginBottom: 16 }}>
       <Typography.Text>
         {t('home.hello')}
         <Typography.Text strong data-testid="home-user">

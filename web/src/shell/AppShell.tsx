@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useMemo, type ReactNode } from 'react';
+import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App as AntApp, Breadcrumb, Button, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
@@ -53,6 +53,9 @@ export default function AppShell() {
   const screens = Grid.useBreakpoint();
   const roleLabels = useRoleLabels();
   const current = navByPath(location.pathname);
+  // Below `lg` the menu is a drawer-like sider that closes after each choice (phones).
+  const [collapsed, setCollapsed] = useState(false);
+  const narrow = !screens.lg;
 
   const items = useMemo<MenuProps['items']>(
     () =>
@@ -94,7 +97,16 @@ export default function AppShell() {
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider breakpoint="lg" collapsedWidth={0} width={220} data-testid="side-menu">
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={0}
+        width={220}
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        // On phones the open menu floats over the page instead of squeezing it.
+        style={narrow ? { position: 'fixed', insetBlock: 0, insetInlineStart: 0, zIndex: 1000 } : undefined}
+        data-testid="side-menu"
+      >
         <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '16px 24px', whiteSpace: 'nowrap' }}>
           {t('app.name')}
         </div>
@@ -106,6 +118,7 @@ export default function AppShell() {
           onClick={({ key }) => {
             const target = NAV.find((n) => n.key === key);
             if (target) navigate(target.path);
+            if (narrow) setCollapsed(true);
           }}
         />
       </Layout.Sider>
@@ -144,7 +157,8 @@ export default function AppShell() {
         <Layout.Content style={{ padding: screens.md ? 24 : 12 }}>
           <Breadcrumb
             data-testid="breadcrumbs"
-            style={{ marginBottom: 16 }}
+            // Leave room for the sider's floating trigger on narrow screens.
+            style={{ marginBottom: 16, marginInlineStart: narrow && collapsed ? 36 : 0 }}
             items={[
               { title: <Link to={me.home}>{t('nav.home')}</Link> },
               ...(current ? [{ title: t(GROUP_LABELS[current.group]) }, { title: t(current.label) }] : []),

@@ -3,8 +3,8 @@ import { Alert, AutoComplete, Button, DatePicker, Form, Input, Select, Space, Ta
 import type { ColumnsType } from 'antd/es/table';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
-import { AUDIT_ACTIONS, ROLES, type Role } from '../../../../src/shared/enums.js';
-import { ROLE_LABELS } from '../../../../src/shared/labels.js';
+import { AUDIT_ACTIONS, ROLES, type AuditAction, type Role } from '../../../../src/shared/enums.js';
+import { AUDIT_ACTION_LABELS, ROLE_LABELS } from '../../../../src/shared/labels.js';
 import { api } from '../../api/client.js';
 import type { AuditRecord, AuditVerify, Page } from '../../api/types.js';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -37,6 +37,15 @@ const TARGET_TYPES = ['user', 'unit', 'token', 'session'];
 
 const isRole = (r: string | null): r is Role => r !== null && (ROLES as readonly string[]).includes(r);
 
+/** Summaries are sentences or small objects; show objects as `key: value` pairs. */
+function summaryText(v: unknown): string {
+  if (v == null) return '';
+  if (typeof v !== 'object') return String(v);
+  return Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${k}: ${typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x)}`)
+    .join(', ');
+}
+
 /** /audit — the auditor's home: the tamper-evident log, read-only. */
 export default function AuditPage() {
   const { t, label } = useI18n();
@@ -49,7 +58,7 @@ export default function AuditPage() {
   const actionOptions = useMemo(
     () => [
       { label: t('audit.prefixes'), options: PREFIXES.map((p) => ({ value: p, label: `${p}*` })) },
-      { label: t('audit.actions'), options: AUDIT_ACTIONS.map((a) => ({ value: a, label: a })) },
+      { label: t('audit.actions'), options: AUDIT_ACTIONS.map((a) => ({ value: a, label: `${label(AUDIT_ACTION_LABELS[a])} (${a})` })) },
     ],
     [t],
   );
@@ -93,7 +102,11 @@ export default function AuditPage() {
       title: t('audit.action'),
       dataIndex: 'action',
       width: 160,
-      render: (v: string) => <Tag color={v.endsWith('_failed') ? 'red' : 'blue'}>{v}</Tag>,
+      render: (v: string) => (
+        <Tag color={v.endsWith('_failed') ? 'red' : 'blue'} title={v}>
+          {v in AUDIT_ACTION_LABELS ? label(AUDIT_ACTION_LABELS[v as AuditAction]) : v}
+        </Tag>
+      ),
     },
     {
       title: t('audit.target'),
@@ -104,7 +117,7 @@ export default function AuditPage() {
     {
       title: t('audit.summary'),
       dataIndex: 'summary',
-      render: (v: unknown) => (typeof v === 'string' ? v : v == null ? '' : JSON.stringify(v)),
+      render: (v: unknown) => summaryText(v),
     },
     { title: t('audit.clientIp'), dataIndex: 'clientIp', width: 130 },
   ];

@@ -28,7 +28,7 @@ export default function DashboardHome() {
     <div data-testid="home-dashboard">
       <PageHeader title={t('dashboard.title')} />
       <WhoAmI />
-      <Row gutter={[16, 16]}>
+      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
         <Col xs={12} md={6}>
           <Card loading={loading}>
             <Statistic title={t('dashboard.unitsTotal')} value={units.length} data-testid="stat-units" />
@@ -39,22 +39,18 @@ export default function DashboardHome() {
             <Statistic title={t('dashboard.usersTotal')} value={users.data?.total ?? '—'} data-testid="stat-users" />
           </Card>
         </Col>
-        {byKind.map((k) => (
-          <Col xs={12} md={6} lg={4} key={k.kind}>
-            <Card size="small">
-              <Statistic title={label(UNIT_KIND_LABELS[k.kind])} value={k.count} />
-            </Card>
-          </Col>
-        ))}
-        <Col span={24}>
-          <Card title={t('dashboard.unitsByKind')}>
-            <KindBarChart labels={chartLabels} values={chartValues} />
-          </Card>
-        </Col>
-        <Col span={24}>
-          <Alert type="info" showIcon message={t('dashboard.later')} />
-        </Col>
       </Row>
+      <Card title={t('dashboard.unitsByKind')} style={{ marginBottom: 16 }}>
+        <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
+          {byKind.map((k) => (
+            <Col xs={8} md={4} xl={2} key={k.kind}>
+              <Statistic title={label(UNIT_KIND_LABELS[k.kind])} value={k.count} data-testid={`stat-kind-${k.kind}`} />
+            </Col>
+          ))}
+        </Row>
+        <KindBarChart labels={chartLabels} values={chartValues} />
+      </Card>
+      <Alert type="info" showIcon message={t('dashboard.later')} />
     </div>
   );
 }

@@ -39,6 +39,15 @@ export function toValues(u: Unit): UnitValues {
   };
 }
 
+/**
+ * The request body for a unit: a cleared number field comes back as null, which
+ * the API (rightly) refuses for sortOrder, so it is left out instead.
+ */
+export function unitPayload(v: UnitValues): Partial<UnitValues> {
+  const { sortOrder, ...rest } = v;
+  return typeof sortOrder === 'number' ? { ...rest, sortOrder } : rest;
+}
+
 /** Fields shared by "edit unit" and "create child unit". */
 export function UnitForm({ form, unit, units, initial, disabled, canPickLeader }: Props) {
   const { t, label } = useI18n();
@@ -50,7 +59,7 @@ export function UnitForm({ form, unit, units, initial, disabled, canPickLeader }
   }, [form, unit, initial]);
 
   return (
-    <Form<UnitValues> form={form} layout="vertical" disabled={disabled} data-testid="unit-form">
+    <Form<UnitValues> form={form} layout="vertical" disabled={disabled} requiredMark={!disabled} data-testid="unit-form">
       <Form.Item name="code" label={t('unit.code')} rules={[{ required: true, whitespace: true }]}>
         <Input maxLength={64} data-testid="unit-code" />
       </Form.Item>

@@ -11,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { WhoAmI } from '../../components/WhoAmI.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import { buildUnitTree, type UnitNode } from './unitTree.js';
-import { UnitForm, type UnitValues } from './UnitForm.js';
+import { UnitForm, unitPayload, type UnitValues } from './UnitForm.js';
 import { invalidateUnits, useUnits } from './unitsStore.js';
 
 /** Units tree with a detail pane. `editable` needs unit.write; without it the page is a directory. */
@@ -66,7 +66,7 @@ export function UnitsPage({ editable, testId, title }: { editable: boolean; test
     const v = await editForm.validateFields();
     setSaving(true);
     try {
-      await api<Unit>(`/api/units/${selected.id}`, { method: 'PATCH', json: v });
+      await api<Unit>(`/api/units/${selected.id}`, { method: 'PATCH', json: unitPayload(v) });
       void message.success(t('common.saved'));
       await afterWrite(selected.id);
     } catch {
@@ -93,7 +93,7 @@ export function UnitsPage({ editable, testId, title }: { editable: boolean; test
   async function create() {
     const v = await createForm.validateFields();
     try {
-      const u = await api<Unit>('/api/units', { method: 'POST', json: v });
+      const u = await api<Unit>('/api/units', { method: 'POST', json: unitPayload(v) });
       void message.success(t('common.created'));
       setCreating(null);
       setExpanded((e) => [...(e ?? []), ...(u.parentId ? [u.parentId] : [])]);

@@ -2,20 +2,29 @@ import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
 import type { Unit } from '../../api/types.js';
 
-// The unit list is small (a city's tree) and read by many screens; fetch it once and
-// refetch only after a write.
+// The unit list is small (a city's tree) and read by many widgets at once (the tree,
+// parent and unit pickers); fetch it once, refetch after a write, and tell every
+// mounted reader so no picker shows a stale tree.
 let cache: Promise<Unit[]> | null = null;
+const listeners = new Set<(units: Unit[]) => void>();
 
 export function loadUnits(force = false): Promise<Unit[]> {
   if (!cache || force) {
-    cache = api<{ items: Unit[] }>('/api/units').then((r) => r.items);
-    cache.catch(() => {
-      cache = null;
-    });
+    const p = api<{ items: Unit[] }>('/api/units').then((r) => r.items);
+    cache = p;
+    p.then(
+      (units) => {
+        if (cache === p) for (const l of listeners) l(units);
+      },
+      () => {
+        if (cache === p) cache = null;
+      },
+    );
   }
   return cache;
 }
 
+/** Drops the cached list; the next reader fetches it again. */
 export function invalidateUnits(): void {
   cache = null;
 }
@@ -24,21 +33,31 @@ export function useUnits(enabled = true): { units: Unit[]; loading: boolean; rel
   const [units, setUnits] = useState<Unit[]>([]);
   const [loading, setLoading] = useState(enabled);
 
-  const fetchUnits = useCallback(async (force: boolean) => {
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    const onUnits = (u: Unit[]) => live && setUnits(u);
+    listeners.add(onUnits);
+    loadUnits()
+      .then(onUnits)
+      .catch(() => undefined) // the client already told the user
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+      listeners.delete(onUnits);
+    };
+  }, [enabled]);
+
+  const reload = useCallback(async () => {
     setLoading(true);
     try {
-      setUnits(await loadUnits(force));
+      await loadUnits(true);
     } catch {
-      // The client already told the user; keep whatever we had.
+      // Shown by the client; keep what we had.
     } finally {
       setLoading(false);
     }
   }, []);
 
-  useEffect(() => {
-    if (enabled) void fetchUnits(false);
-  }, [enabled, fetchUnits]);
-
-  const reload = useCallback(() => fetchUnits(true), [fetchUnits]);
   return { units, loading, reload };
 }

@@ -58,6 +58,7 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
     {
       title: t('user.roles'),
       key: 'roles',
+      width: 220,
       render: (_, u) =>
         u.roles.map((r) => (
           <Tooltip key={`${r.role}-${r.unitId}`} title={r.unitName}>
