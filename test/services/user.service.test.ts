@@ -208,6 +208,15 @@ for (const dialect of DIALECTS) {
         expect(items.every((u) => u.unitId !== null && allowed.has(u.unitId))).toBe(true);
       });
 
+      it('searches by username, name (any case) and phone, treating % and _ literally', async () => {
+        const ctx = await contextFor(database, city.sysadmin.id);
+        const u = await env.services.users.create(ctx, { username: 'search_me', displayName: 'Zhang San', password: 'Search-pass-2026', phone: '13800138000' });
+        for (const q of ['SEARCH_ME', 'zhang', '1380013']) {
+          expect((await env.services.users.list(ctx, { q, page: 1, pageSize: 50 })).items.map((x) => x.id), q).toContain(u.id);
+        }
+        expect((await env.services.users.list(ctx, { q: '%', page: 1, pageSize: 50 })).total).toBe(0);
+      });
+
       it('a city sysadmin sees everyone', async () => {
         const ctx = await contextFor(database, city.sysadmin.id);
         const { total } = await env.services.users.list(ctx, { page: 1, pageSize: 5 });

@@ -48,7 +48,7 @@ export const userRepository = {
     if (f.q) {
       const like = likePattern(f.q);
       q = q.where(
-        sql<boolean>`(lower(username) like ${like} escape '\\' or lower(display_name) like ${like} escape '\\')`,
+        sql<boolean>`(lower(username) like ${like} escape '\\' or lower(display_name) like ${like} escape '\\' or phone like ${like} escape '\\')`,
       );
     }
     if (f.unitPath) {
