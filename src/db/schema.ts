@@ -128,6 +128,15 @@ export interface DB {
   job_leases: JobLeasesTable;
   job_runs: JobRunsTable;
   meta: MetaTable;
+  counters: CountersTable;
+  categories: CategoriesTable;
+  calendar_days: CalendarDaysTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  files: FilesTable;
+  case_aggregates: CaseAggregatesTable;
+  notifications: NotificationsTable;
+  outbox: OutboxTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -137,3 +146,149 @@ export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type ApiTokenRow = Selectable<ApiTokensTable>;
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  class: string;
+  parent_code: string | null;
+  default_severity: string;
+  /** JSON DeadlineRule or null (the severity's rule applies). */
+  deadline_rule: string | null;
+  default_unit_code: string | null;
+  /** JSON object: area unit code → responsible unit code. */
+  area_rules: string;
+  campaign: string | null;
+  active: number;
+  sort_order: number;
+}
+
+export interface CalendarDaysTable {
+  day: string;
+  /** 'holiday' (a weekday off) or 'workday' (a weekend day worked, 调休). */
+  kind: string;
+  note: string | null;
+}
+
+export interface CasesTable {
+  id: Generated<number>;
+  number: string;
+  year: number;
+  source: string;
+  state: string;
+  version: number;
+  category_code: string;
+  severity: string;
+  description: string;
+  address: string | null;
+  lon: number | null;
+  lat: number | null;
+  area_unit_id: number | null;
+  check_point_id: number | null;
+  reporter_id: number | null;
+  reporter_contact: string | null;
+  assigned_unit_id: number | null;
+  assigned_unit_path: string | null;
+  deadline: string | null;
+  dispatched_at: string | null;
+  first_dispatched_at: string | null;
+  last_rectifier_id: number | null;
+  reopen_count: number;
+  pending_extension: string | null;
+  extension_count: number;
+  suspended_from: string | null;
+  review_date: string | null;
+  handled_at: string | null;
+  closed_at: string | null;
+  merged_into_id: number | null;
+  /** The domain's CaseSnapshot as JSON: the columns above are its queryable projection. */
+  snapshot: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseEventsTable {
+  id: Generated<number>;
+  case_id: number;
+  seq: number;
+  action: string;
+  from_state: string | null;
+  to_state: string;
+  actor_id: number | null;
+  actor_name: string | null;
+  at: string;
+  note: string | null;
+  data: string;
+  deadline_before: string | null;
+  deadline_after: string | null;
+  unit_before: number | null;
+  unit_after: number | null;
+}
+
+export interface FilesTable {
+  id: Generated<number>;
+  case_id: number | null;
+  event_id: number | null;
+  /** report | before | after | verify | evidence */
+  phase: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  width: number | null;
+  height: number | null;
+  /** Original bytes, for officials. */
+  original_key: string;
+  /** Re-encoded copy without metadata (EXIF/GPS), for any public view. */
+  public_key: string;
+  thumb_key: string;
+  taken_at: string | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface CaseAggregatesTable {
+  unit_id: number;
+  day: string;
+  dispatched: number;
+  handled: number;
+  handled_on_time: number;
+  closed: number;
+  closed_on_time: number;
+  reopened: number;
+  extended: number;
+  suspended: number;
+  returned: number;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  user_id: number;
+  case_id: number | null;
+  kind: string;
+  title: string;
+  body: string;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  /** email | dingtalk | wecom */
+  channel: string;
+  /** e-mail address or webhook URL */
+  target: string;
+  payload: string;
+  /** pending | sent | failed (gave up) */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}

@@ -10,7 +10,22 @@ import type { PasswordHasher } from './crypto.js';
 import { AppError } from './errors.js';
 
 /** Tables in an order that respects foreign keys when emptied. */
-const RESET_ORDER = ['sessions', 'login_attempts', 'api_tokens', 'role_grants', 'job_runs', 'job_leases', 'meta'] as const;
+const RESET_ORDER = [
+  'sessions',
+  'login_attempts',
+  'api_tokens',
+  'notifications',
+  'outbox',
+  'files',
+  'case_events',
+  'case_aggregates',
+  'cases',
+  'counters',
+  'role_grants',
+  'job_runs',
+  'job_leases',
+  'meta',
+] as const;
 
 /** Loads and resets the demo city (周口市). Never in production mode. */
 export class DemoService {
