@@ -6,6 +6,8 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-city.js';
 import { buildApp } from './http/app.js';
 import { sessionCleanupSweep } from './jobs/session-cleanup.sweep.js';
 import { SweepRunner } from './jobs/sweep-runner.js';
+import { channelsFromConfig } from './notify/channels.js';
+import { outboxSweep } from './notify/outbox.sweep.js';
 import { createServices } from './services/index.js';
 
 /** A running server, for the CLI and for tests that start one in-process. */
@@ -25,6 +27,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     const applied = await migrateToLatest(database);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     const services = createServices(database, config);
+    await services.casePolicy.ensureDefaults();
     if (config.mode === 'demo' && (await services.demo.isEmpty())) {
       const r = await services.demo.load();
       logger.info(r, 'demo city loaded (周口市)');
@@ -35,11 +38,13 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       logger,
       bodyLimitBytes: config.bodyLimitBytes,
       importLimitBytes: config.importLimitBytes,
+      photoLimitBytes: config.photoLimitBytes,
       sessionAbsoluteHours: config.sessionAbsoluteHours,
       trustProxy: config.trustProxy,
     });
     const runner = new SweepRunner(database, services.clock, [
       sessionCleanupSweep(database, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }),
+      outboxSweep(database, services.clock, channelsFromConfig(config, services.clock), { intervalMs: 15_000 }),
     ]);
     await app.listen({ host: config.host, port: config.port });
     runner.start((e) => logger.error({ err: e }, 'sweep failed'));

@@ -30,7 +30,7 @@ describe('dudao CLI', () => {
 
   // Eleven processes at once on two cores: generous limit, checked for output not speed.
   it('prints help for every command', { timeout: 120_000 }, async () => {
-    const cmds = [[], ['serve'], ['migrate'], ['demo'], ['user'], ['user', 'add'], ['user', 'passwd'], ['user', 'lock'], ['unit', 'add'], ['audit', 'verify'], ['backup']];
+    const cmds = [[], ['serve'], ['migrate'], ['demo'], ['user'], ['user', 'add'], ['user', 'passwd'], ['user', 'lock'], ['unit', 'add'], ['audit', 'verify'], ['cases', 'recompute'], ['backup']];
     const results = await Promise.all(cmds.map((cmd) => dudao(dir, [...cmd, '--help'])));
     for (const [i, r] of results.entries()) {
       expect(r.code, cmds[i]!.join(' ')).toBe(0);
@@ -48,6 +48,12 @@ describe('dudao CLI', () => {
     const v = await dudao(dir, ['audit', 'verify']);
     expect(v.code).toBe(0);
     expect(v.out).toMatch(/audit chain OK/);
+  });
+
+  it('recomputes the case aggregates and finds them equal', async () => {
+    const r = await dudao(dir, ['cases', 'recompute']);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toMatch(/maintained aggregates equal the recompute/);
   });
 
   it('refuses demo data in production mode', async () => {

@@ -79,6 +79,23 @@ function program(): Command {
     );
 
   cmd
+    .command('cases')
+    .description('case workflow tools')
+    .addCommand(
+      new Command('recompute')
+        .description('rebuild the indicator aggregates from the event log and compare them with the maintained ones')
+        .option('--write', 'replace the maintained aggregates with the recomputed ones')
+        .action(async (opts: { write?: boolean }) => {
+          await withServices(async (s) => {
+            const r = await s.caseQuery.recompute({ write: opts.write });
+            console.log(`${r.cases} cases, ${r.rows} aggregate rows: ${r.equal ? 'maintained aggregates equal the recompute' : 'DIFFERENCES found'}`);
+            for (const d of r.differences) console.log(`  ${d}`);
+            if (!r.equal && !opts.write) process.exitCode = 1;
+          });
+        }),
+    );
+
+  cmd
     .command('backup')
     .description('SQLite: write a consistent online backup to <file>. PostgreSQL: print the pg_dump command to use')
     .argument('<file>', 'destination file')

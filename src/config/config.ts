@@ -18,6 +18,16 @@ export interface Config {
   trustProxy: boolean;
   bodyLimitBytes: number;
   importLimitBytes: number;
+  /** The city's area: [minLon, minLat, maxLon, maxLat] in degrees; reports outside it are refused. */
+  cityBbox: [number, number, number, number];
+  /** Largest photo accepted, bytes. */
+  photoLimitBytes: number;
+  /** Notification delivery; null = that channel is off. */
+  smtpUrl: string | null;
+  mailFrom: string | null;
+  dingtalkWebhook: string | null;
+  dingtalkSecret: string | null;
+  wecomWebhook: string | null;
 }
 
 /** Raised with every problem found, so an operator fixes them in one go. */
@@ -46,6 +56,13 @@ const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string
   trustProxy: 'DUDAO_TRUST_PROXY',
   bodyLimitBytes: 'DUDAO_BODY_LIMIT_BYTES',
   importLimitBytes: 'DUDAO_IMPORT_LIMIT_BYTES',
+  cityBbox: 'DUDAO_CITY_BBOX',
+  photoLimitBytes: 'DUDAO_PHOTO_LIMIT_BYTES',
+  smtpUrl: 'DUDAO_SMTP_URL',
+  mailFrom: 'DUDAO_MAIL_FROM',
+  dingtalkWebhook: 'DUDAO_DINGTALK_WEBHOOK',
+  dingtalkSecret: 'DUDAO_DINGTALK_SECRET',
+  wecomWebhook: 'DUDAO_WECOM_WEBHOOK',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -126,6 +143,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const trustProxy = bool('trustProxy', false);
   const bodyLimitBytes = int('bodyLimitBytes', 1024 * 1024, 1024, 1024 * 1024 * 1024);
   const importLimitBytes = int('importLimitBytes', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
+  // Optional URLs; webhooks end up in outbox.target, a varchar(300).
+  const url = (key: keyof typeof KEYS, protocols: string[]): string | null => {
+    const v = str(key, '');
+    if (!v) return null;
+    let ok = false;
+    try {
+      ok = protocols.includes(new URL(v).protocol) && v.length <= 300;
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push(`${label(key)}: must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL of at most 300 characters`);
+    return v;
+  };
+  const smtpUrl = url('smtpUrl', ['smtp:', 'smtps:']);
+  const dingtalkWebhook = url('dingtalkWebhook', ['https:', 'http:']);
+  const wecomWebhook = url('wecomWebhook', ['https:', 'http:']);
+  const mailFrom = str('mailFrom', '') || null;
+  if (mailFrom && !/^([^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/.test(mailFrom.trim())) {
+    problems.push(`${label('mailFrom')}: must be an e-mail address, optionally as "Name <address>"`);
+  }
+  if (smtpUrl && !mailFrom) problems.push(`${label('mailFrom')}: required when ${KEYS.smtpUrl} is set`);
+  const dingtalkSecret = str('dingtalkSecret', '') || null;
+  if (dingtalkSecret && !dingtalkWebhook) problems.push(`${label('dingtalkSecret')}: set only together with ${KEYS.dingtalkWebhook}`);
+  const photoLimitBytes = int('photoLimitBytes', 15 * 1024 * 1024, 1024, 200 * 1024 * 1024);
+  // Default: 周口市 (DESIGN.md §4), lon 114.09–115.66, lat 33.05–34.34.
+  const bboxRaw = raw('cityBbox');
+  let cityBbox: [number, number, number, number] = [114.09, 33.05, 115.66, 34.34];
+  if (bboxRaw !== undefined) {
+    const parts = (Array.isArray(bboxRaw) ? bboxRaw : String(bboxRaw).split(',')).map((x) => Number(String(x).trim()));
+    const [a, b, c, d] = parts;
+    if (parts.length !== 4 || parts.some((x) => !Number.isFinite(x)) || a! >= c! || b! >= d! || a! < -180 || c! > 180 || b! < -90 || d! > 90) {
+      problems.push(`${label('cityBbox')}: must be "minLon,minLat,maxLon,maxLat" with min < max, got "${String(bboxRaw)}"`);
+    } else cityBbox = [a!, b!, c!, d!];
+  }
   let sessionSecret = str('sessionSecret', '');
   if (sessionSecret && sessionSecret.length < 32) problems.push(`${label('sessionSecret')}: must be at least 32 characters`);
 
@@ -149,6 +200,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy,
     bodyLimitBytes,
     importLimitBytes,
+    cityBbox,
+    photoLimitBytes,
+    smtpUrl,
+    mailFrom,
+    dingtalkWebhook,
+    dingtalkSecret,
+    wecomWebhook,
   };
 }
 

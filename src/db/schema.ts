@@ -263,7 +263,7 @@ export interface CaseAggregatesTable {
   reopened: number;
   extended: number;
   suspended: number;
-  returned: number;
+  rerouted: number;
 }
 
 export interface NotificationsTable {

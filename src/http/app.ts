@@ -9,11 +9,14 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Database } from '../db/database.js';
 import type { Services } from '../services/index.js';
+import { registerMultipart } from './multipart.js';
 import { registerAuth } from './plugins/auth.plugin.js';
+import { caseRoutes, fileRoutes } from './routes/case.routes.js';
 import { registerErrorHandler } from './plugins/errors.plugin.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { notificationRoutes } from './routes/notification.routes.js';
 import { unitRoutes } from './routes/unit.routes.js';
 import { userRoutes } from './routes/user.routes.js';
 import { partAwareValidatorFactory } from './validation.js';
@@ -28,6 +31,8 @@ export interface AppOptions {
   logger?: FastifyBaseLogger;
   bodyLimitBytes?: number;
   importLimitBytes?: number;
+  /** Largest photo, bytes (multipart uploads). */
+  photoLimitBytes?: number;
   sessionAbsoluteHours?: number;
   trustProxy?: boolean;
   /** Folder of the built web app; served with SPA fallback when present. */
@@ -70,6 +75,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerErrorHandler(app);
   await app.register(fastifyCookie);
   registerAuth(app, opts.services);
+  await registerMultipart(app, { maxBytes: opts.photoLimitBytes ?? 15 * 1024 * 1024, maxFiles: 9 });
 
   await app.register(fastifySwagger, {
     // Prefixed `/` routes are registered as `/api/units/`; document them as the contract spells them.
@@ -93,6 +99,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(unitRoutes(opts.services, { importLimitBytes }), { prefix: '/api/units' });
   await app.register(userRoutes(opts.services, { importLimitBytes }), { prefix: '/api/users' });
   await app.register(auditRoutes(opts.services), { prefix: '/api/audit' });
+  await app.register(notificationRoutes(opts.services), { prefix: '/api/notifications' });
+  await app.register(caseRoutes(opts.services), { prefix: '/api/cases' });
+  await app.register(fileRoutes(opts.services), { prefix: '/api/files' });
 
   const webDist = opts.webDist === undefined ? DEFAULT_WEB_DIST : opts.webDist;
   const serveWeb = Boolean(webDist && existsSync(webDist));

@@ -1,5 +1,6 @@
 import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
+import { NotificationService } from '../notify/notification.service.js';
 import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
 import { systemClock, type Clock } from './clock.js';
@@ -8,6 +9,14 @@ import { DemoService } from './demo.service.js';
 import { DirectoryImportService } from './directory-import.service.js';
 import { UnitService } from './unit.service.js';
 import { UserService } from './user.service.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { defaultFilesDir, LocalFileStorage, type FileStorage } from '../storage/file-storage.js';
+import { CasePolicyService } from './case-policy.service.js';
+import { CaseQueryService } from './case-query.service.js';
+import { CaseService } from './case.service.js';
+import { FileService } from './file.service.js';
 
 export interface Services {
   clock: Clock;
@@ -17,18 +26,25 @@ export interface Services {
   users: UserService;
   directory: DirectoryImportService;
   demo: DemoService;
+  notifications: NotificationService;
+  files: FileService;
+  casePolicy: CasePolicyService;
+  cases: CaseService;
+  caseQuery: CaseQueryService;
 }
 
 export type ServiceConfig = Pick<
   Config,
   'mode' | 'sessionSecret' | 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'lockoutMaxFailures' | 'lockoutWindowMinutes'
->;
+> &
+  // Optional so callers without notification channels (tests, CLI) need not name them.
+  Partial<Pick<Config, 'smtpUrl' | 'dingtalkWebhook' | 'wecomWebhook' | 'dataDir' | 'cityBbox' | 'photoLimitBytes'>>;
 
 /** Wires every service over one database. Tests pass a manual clock or a cheap hasher. */
 export function createServices(
   database: Database,
   config: ServiceConfig,
-  deps: { clock?: Clock; hasher?: PasswordHasher } = {},
+  deps: { clock?: Clock; hasher?: PasswordHasher; storage?: FileStorage } = {},
 ): Services {
   const clock = deps.clock ?? systemClock;
   const hasher = deps.hasher ?? argon2Hasher;
@@ -44,5 +60,12 @@ export function createServices(
   const users = new UserService(database, clock, hasher, audit);
   const directory = new DirectoryImportService(database, units, users, hasher, audit, clock);
   const demo = new DemoService(database, clock, hasher, audit, config.mode);
-  return { clock, audit, auth, units, users, directory, demo };
+  const notifications = new NotificationService(database, clock, { smtpUrl: config.smtpUrl, dingtalkWebhook: config.dingtalkWebhook, wecomWebhook: config.wecomWebhook });
+  // Without a data dir (some tests) files go to a fresh temporary folder.
+  const storage = deps.storage ?? new LocalFileStorage(config.dataDir ? defaultFilesDir(config.dataDir) : join(mkdtempSync(join(tmpdir(), 'dudao-files-')), 'files'));
+  const files = new FileService(database, storage, clock, { maxBytes: config.photoLimitBytes ?? 15 * 1024 * 1024, maxFiles: 9 });
+  const casePolicy = new CasePolicyService(database);
+  const cases = new CaseService(database, clock, audit, casePolicy, files, notifications, config.cityBbox ?? [114.09, 33.05, 115.66, 34.34]);
+  const caseQuery = new CaseQueryService(database, clock);
+  return { clock, audit, auth, units, users, directory, demo, notifications, files, casePolicy, cases, caseQuery };
 }

@@ -49,6 +49,9 @@ export const PERMISSIONS = [
   'user.security', // lock/unlock, reset passwords, revoke sessions
   'audit.read',
   'token.manage',
+  'case.read', // see cases (scope: subtree of the grant, plus one's own reports)
+  'case.report', // report a problem
+  'case.act', // move cases through the workflow (the state machine checks roles per action)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -72,6 +75,8 @@ export const AUDIT_ACTIONS = [
   'token.create',
   'token.revoke',
   'demo.load',
+  'case.report',
+  'case.act',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -50,4 +50,6 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'token.create': { zh: '创建令牌', en: 'Create token' },
   'token.revoke': { zh: '吊销令牌', en: 'Revoke token' },
   'demo.load': { zh: '加载演示数据', en: 'Load demo data' },
+  'case.report': { zh: '上报问题', en: 'Report a case' },
+  'case.act': { zh: '办理案卷', en: 'Act on a case' },
 };

@@ -1,8 +1,11 @@
+import { existsSync, readdirSync } from 'node:fs';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse, RouteOptions } from 'fastify';
 import type { Dialect } from '../../src/db/database.js';
+import type { UnitRow } from '../../src/db/schema.js';
 import { buildApp, type AppOptions } from '../../src/http/app.js';
+import type { Role } from '../../src/shared/enums.js';
 import { createTestDatabase, type TestDatabase } from './db.js';
-import { makeCity, makeEnv, type TestEnv } from './factories.js';
+import { makeCity, makeEnv, makeUnit, makeUser, type TestEnv } from './factories.js';
 
 /** What a login hands back: the session cookie header value and the CSRF token. */
 export interface Session {
@@ -134,3 +137,107 @@ export async function snapshot(database: TestDatabase): Promise<string> {
   const audit = await db.selectFrom('audit_log').select(['seq']).orderBy('seq').execute();
   return JSON.stringify({ units, users, grants, audit });
 }
+
+/** One part of a hand-built multipart body: a field (string) or a file (`filename` given). */
+export interface FormPart {
+  name: string;
+  value: string | Buffer;
+  filename?: string;
+  type?: string;
+}
+
+const FORM_BOUNDARY = '----dudaoCaseTestBoundary9f3k2';
+
+/**
+ * A multipart/form-data body built by hand, as a browser sends it: payload and the
+ * content-type header, ready for {@link client} (`c.post(url, f.payload, f.headers)`).
+ * `close: false` leaves out the closing boundary (a malformed body).
+ */
+export function multipartForm(parts: FormPart[], opts: { close?: boolean } = {}): { payload: Buffer; headers: Record<string, string> } {
+  const chunks: Buffer[] = [];
+  for (const p of parts) {
+    const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
+    const type = p.type ?? (p.filename !== undefined ? 'application/octet-stream' : undefined);
+    chunks.push(Buffer.from(`--${FORM_BOUNDARY}\r\nContent-Disposition: ${disposition}\r\n${type ? `Content-Type: ${type}\r\n` : ''}\r\n`));
+    chunks.push(Buffer.isBuffer(p.value) ? p.value : Buffer.from(p.value));
+    chunks.push(Buffer.from('\r\n'));
+  }
+  if (opts.close !== false) chunks.push(Buffer.from(`--${FORM_BOUNDARY}--\r\n`));
+  return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${FORM_BOUNDARY}` } };
+}
+
+/** A multipart body of a `command` JSON field plus image files (`photos` unless the part says otherwise). */
+export function commandForm(command: unknown, files: (Buffer | FormPart)[] = []): { payload: Buffer; headers: Record<string, string> } {
+  return multipartForm([
+    { name: 'command', value: JSON.stringify(command), type: 'application/json' },
+    ...files.map((f, i) => (Buffer.isBuffer(f) ? { name: 'photos', filename: `photo${i}.jpg`, type: 'image/jpeg', value: f } : f)),
+  ]);
+}
+
+/** Row counts of the case tables, to prove a refused case request wrote nothing. */
+export async function caseCounts(database: TestDatabase): Promise<Record<string, number>> {
+  const db = database.db;
+  const n = async (table: 'cases' | 'case_events' | 'files' | 'notifications' | 'case_aggregates' | 'audit_log') =>
+    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  return {
+    cases: await n('cases'),
+    case_events: await n('case_events'),
+    files: await n('files'),
+    notifications: await n('notifications'),
+    case_aggregates: await n('case_aggregates'),
+    audit_log: await n('audit_log'),
+  };
+}
+
+/**
+ * The folder the services' FileService stores into (a LocalFileStorage: makeEnv
+ * gives each test app a fresh temporary one). Reads private fields: tests only.
+ */
+export function storageRoot(services: TestEnv['services']): string {
+  const storage = (services.files as unknown as { storage?: { root?: unknown } }).storage;
+  if (typeof storage?.root !== 'string') throw new Error('the file service does not use a LocalFileStorage');
+  return storage.root;
+}
+
+/** How many files (temporary ones included) lie under `root`; 0 when it does not exist yet. */
+export function storedFileCount(root: string): number {
+  if (!existsSync(root)) return 0;
+  return readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+}
+
+/**
+ * People and units for case-workflow HTTP tests, on top of `createTestApp`'s city:
+ * seeds the default categories and calendar, adds the unit the default rules name
+ * for 市容环境 cases (411600-CGJ) with a handler, a second department (411600-JTJ)
+ * with a handler, and logs in an HQ dispatcher, two inspectors, both handlers,
+ * the city's own handler (unrelated to either department) and a citizen.
+ */
+export async function caseWorld(t: TestApp) {
+  await t.env.services.casePolicy.ensureDefaults();
+  const { city } = t.city;
+  const cgj = await makeUnit(t.database, { code: '411600-CGJ', name: '城管局（案卷测试）', kind: 'department', parent: city });
+  const jtj = await makeUnit(t.database, { code: '411600-JTJ', name: '交通局（案卷测试）', kind: 'department', parent: city });
+  const user = (unit: UnitRow, role: Role) => makeUser(t.database, { unit, roles: [{ role, unit }] });
+  const users = {
+    hq: await user(city, 'hq_dispatcher'),
+    insp: await user(city, 'inspector'),
+    insp2: await user(city, 'inspector'),
+    handler: await user(cgj, 'unit_handler'),
+    jtjHandler: await user(jtj, 'unit_handler'),
+    citizen: await user(city, 'citizen'),
+  };
+  return {
+    units: { city, cgj, jtj },
+    users,
+    hq: await loginClient(t, users.hq),
+    insp: await loginClient(t, users.insp),
+    insp2: await loginClient(t, users.insp2),
+    handler: await loginClient(t, users.handler),
+    jtjHandler: await loginClient(t, users.jtjHandler),
+    /** The city's handler of 市城市管理局 (D-CGJ): a unit handler with no part in these cases. */
+    outsider: await loginClient(t, t.city.handler),
+    citizen: await loginClient(t, users.citizen),
+  };
+}
+
+export type CaseWorld = Awaited<ReturnType<typeof caseWorld>>;

@@ -96,6 +96,10 @@ for (const dialect of DIALECTS) {
         await refused(() => sys.patch(`/api/units/${t.city.dept.id}`, { parentId: 999999 }), 422, 'parentId');
         expectError(await sys.get('/api/units/abc'), 400, 'id');
         await refused(() => sys.delete('/api/units/0'), 400, 'id');
+        // Beyond int4: a 400, not a database error on PostgreSQL.
+        expectError(await sys.get('/api/units/99999999999'), 400, 'id');
+        expectError(await sys.get('/api/users/99999999999'), 400, 'id');
+        await refused(() => sys.patch(`/api/units/${t.city.dept.id}`, { parentId: 99999999999 }), 400, 'parentId');
       });
 
       it('duplicate code → 409; deleting a unit with children → 409', async () => {

@@ -122,7 +122,7 @@ export const cases: DialectMigration = {
       .addColumn('reopened', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('extended', 'integer', (c) => c.notNull().defaultTo(0))
       .addColumn('suspended', 'integer', (c) => c.notNull().defaultTo(0))
-      .addColumn('returned', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('rerouted', 'integer', (c) => c.notNull().defaultTo(0))
       .addPrimaryKeyConstraint('case_aggregates_pk', ['unit_id', 'day'])
       .execute();
 

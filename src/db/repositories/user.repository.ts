@@ -106,6 +106,22 @@ export const userRepository = {
       .execute();
   },
 
+  /** Active users holding one of `roles` on a unit whose subtree contains `unitPath`. */
+  async holdersCovering(db: Executor, roles: string[], unitPath: string): Promise<number[]> {
+    const rows = await db
+      .selectFrom('role_grants as g')
+      .innerJoin('units as u', 'u.id', 'g.unit_id')
+      .innerJoin('users as p', 'p.id', 'g.user_id')
+      .select('g.user_id')
+      .distinct()
+      .where('g.role', 'in', roles)
+      .where('p.is_active', '=', 1)
+      .where('p.locked_at', 'is', null)
+      .where(sql<boolean>`${unitPath} like u.path || '%'`)
+      .execute();
+    return rows.map((r) => r.user_id);
+  },
+
   async count(db: Executor): Promise<number> {
     const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(r.n);

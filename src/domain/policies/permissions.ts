@@ -22,13 +22,13 @@ export interface Actor {
  * credentials and access, the auditor only reads the audit log and directories.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  hq_dispatcher: ['authenticated', 'unit.read', 'user.read'],
-  inspector: ['authenticated', 'unit.read'],
-  unit_handler: ['authenticated', 'unit.read'],
-  unit_head: ['authenticated', 'unit.read', 'user.read'],
-  leader: ['authenticated', 'unit.read', 'user.read'],
-  project_owner: ['authenticated', 'unit.read'],
-  citizen: ['authenticated'],
+  hq_dispatcher: ['authenticated', 'unit.read', 'user.read', 'case.read', 'case.report', 'case.act'],
+  inspector: ['authenticated', 'unit.read', 'case.read', 'case.report', 'case.act'],
+  unit_handler: ['authenticated', 'unit.read', 'case.read', 'case.act'],
+  unit_head: ['authenticated', 'unit.read', 'user.read', 'case.read', 'case.act'],
+  leader: ['authenticated', 'unit.read', 'user.read', 'case.read'],
+  project_owner: ['authenticated', 'unit.read', 'case.read', 'case.report'],
+  citizen: ['authenticated', 'case.report'],
   sysadmin: ['authenticated', 'unit.read', 'unit.write', 'user.read', 'user.write', 'token.manage'],
   security_admin: ['authenticated', 'unit.read', 'user.read', 'user.security', 'token.manage'],
   auditor: ['authenticated', 'unit.read', 'user.read', 'audit.read'],

@@ -16,13 +16,16 @@ export const ErrorReply = Type.Object(
   { $id: 'Error' },
 );
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+/** Largest id a column holds on PostgreSQL (int4); larger ones are 400, not a database error. */
+export const MAX_ID = 2147483647;
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }) }, { additionalProperties: false });
 
 export const RoleEnum = StringEnum(ROLES);
 export const UnitKindEnum = StringEnum(UNIT_KINDS);
 
 export const Paging = {
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000000, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 20 })),
 };
 
@@ -32,4 +35,4 @@ export function withErrors<T extends Record<number, TSchema>>(ok: T): T & Record
 }
 
 export const NullableString = (opts: { maxLength?: number } = {}) => Type.Union([Type.String(opts), Type.Null()]);
-export const NullableInt = () => Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]);
+export const NullableInt = () => Type.Union([Type.Integer({ minimum: 1, maximum: MAX_ID }), Type.Null()]);

@@ -1,0 +1,266 @@
+import { sql } from 'kysely';
+import type { CaseEvent, CaseSnapshot } from '../../domain/cases/case-types.js';
+import { FACT_FIELDS, type FactChange, type FactField, type FactVector } from '../../domain/cases/indicators.js';
+import type { Executor } from '../database.js';
+import type { CaseAggregatesTable, CaseEventsTable, CasesTable } from '../schema.js';
+import { likePattern } from './like.js';
+
+export type CaseRow = Omit<CasesTable, 'id'> & { id: number };
+export type CaseEventRow = Omit<CaseEventsTable, 'id'> & { id: number };
+
+/** Descriptive fields of a case that the state machine does not need. */
+export interface CaseDetails {
+  description: string;
+  address: string | null;
+  lon: number | null;
+  lat: number | null;
+  areaUnitId: number | null;
+  checkPointId: number | null;
+  reporterContact: string | null;
+}
+
+export interface CaseFilter {
+  states?: string[];
+  /** Assigned unit under any of these paths. */
+  unitPaths?: string[];
+  /** Visibility: assigned under these paths, or reported by this user (null = no restriction). */
+  scope?: { paths: string[]; reporterId: number } | null;
+  categoryCode?: string;
+  severity?: string;
+  source?: string;
+  overdueAt?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  areaPath?: string;
+  q?: string;
+  reporterId?: number;
+  orderBy?: 'deadline' | 'created';
+  offset: number;
+  limit: number;
+}
+
+const AGG_COLUMN: Record<FactField, keyof CaseAggregatesTable> = {
+  dispatched: 'dispatched',
+  handled: 'handled',
+  handledOnTime: 'handled_on_time',
+  closed: 'closed',
+  closedOnTime: 'closed_on_time',
+  reopened: 'reopened',
+  extended: 'extended',
+  suspended: 'suspended',
+  rerouted: 'rerouted',
+};
+
+/** The queryable projection of a snapshot, written with it. */
+function projection(s: CaseSnapshot) {
+  return {
+    state: s.state,
+    version: s.version,
+    source: s.source,
+    category_code: s.categoryCode,
+    severity: s.severity,
+    assigned_unit_id: s.assignedUnitId,
+    assigned_unit_path: s.assignedUnitPath,
+    deadline: s.deadline,
+    dispatched_at: s.dispatchedAt,
+    first_dispatched_at: s.firstDispatchedAt,
+    last_rectifier_id: s.lastRectifierId,
+    reopen_count: s.reopenCount,
+    pending_extension: s.pendingExtension ? JSON.stringify(s.pendingExtension) : null,
+    extension_count: s.extensionCount,
+    suspended_from: s.suspendedFrom,
+    review_date: s.reviewDate,
+    handled_at: s.handledAt,
+    closed_at: s.closedAt,
+    merged_into_id: s.mergedIntoId,
+    snapshot: JSON.stringify(s),
+  };
+}
+
+/** Queries on cases, their events and the maintained aggregates. */
+export const caseRepository = {
+  /** Next value of a named counter, inside the caller's transaction (rolled back with it: no gaps). */
+  async nextCounter(db: Executor, name: string): Promise<number> {
+    const r = await db
+      .insertInto('counters')
+      .values({ name, value: 1 })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`counters.value + 1` }))
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    return Number(r.value);
+  },
+
+  async insert(db: Executor, number: string, year: number, s: CaseSnapshot, d: CaseDetails, reporterId: number | null, at: string): Promise<number> {
+    const r = await db
+      .insertInto('cases')
+      .values({
+        number,
+        year,
+        ...projection(s),
+        description: d.description,
+        address: d.address,
+        lon: d.lon,
+        lat: d.lat,
+        area_unit_id: d.areaUnitId,
+        check_point_id: d.checkPointId,
+        reporter_id: reporterId,
+        reporter_contact: d.reporterContact,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
+  },
+
+  /** Rewrites the snapshot only if nobody moved the case since `expectedVersion`. */
+  async update(db: Executor, id: number, expectedVersion: number, s: CaseSnapshot, at: string): Promise<boolean> {
+    const r = await db
+      .updateTable('cases')
+      .set({ ...projection(s), updated_at: at })
+      .where('id', '=', id)
+      .where('version', '=', expectedVersion)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+
+  async byId(db: Executor, id: number): Promise<CaseRow | undefined> {
+    return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  async byNumber(db: Executor, number: string): Promise<CaseRow | undefined> {
+    return db.selectFrom('cases').selectAll().where('number', '=', number).executeTakeFirst();
+  },
+
+  async insertEvent(db: Executor, e: CaseEvent, actorName: string | null): Promise<number> {
+    const r = await db
+      .insertInto('case_events')
+      .values({
+        case_id: e.caseId,
+        seq: e.version,
+        action: e.action,
+        from_state: e.fromState,
+        to_state: e.toState,
+        actor_id: e.actorId,
+        actor_name: actorName,
+        at: e.at,
+        note: e.note,
+        data: JSON.stringify({ ...e.data, evidenceCount: e.evidenceCount }),
+        deadline_before: e.deadlineBefore,
+        deadline_after: e.deadlineAfter,
+        unit_before: e.unitBefore,
+        unit_after: e.unitAfter,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return r.id;
+  },
+
+  async events(db: Executor, caseId: number): Promise<CaseEventRow[]> {
+    return db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+  },
+
+  /** Events of many cases in (case, seq) order, for recompute in pages. */
+  async eventsOfCases(db: Executor, caseIds: number[]): Promise<CaseEventRow[]> {
+    if (caseIds.length === 0) return [];
+    return db.selectFrom('case_events').selectAll().where('case_id', 'in', caseIds).orderBy('case_id').orderBy('seq').execute();
+  },
+
+  async caseIdsAfter(db: Executor, afterId: number, limit: number): Promise<number[]> {
+    const rows = await db.selectFrom('cases').select('id').where('id', '>', afterId).orderBy('id').limit(limit).execute();
+    return rows.map((r) => r.id);
+  },
+
+  /** Applies signed fact changes to the aggregates, one upsert per key. */
+  async applyFacts(db: Executor, changes: FactChange[]): Promise<void> {
+    for (const c of changes) {
+      const values: Record<string, number | string> = { unit_id: c.key.unitId, day: c.key.day };
+      const set: Record<string, unknown> = {};
+      for (const f of FACT_FIELDS) {
+        const col = AGG_COLUMN[f];
+        values[col] = c.delta[f];
+        if (c.delta[f] !== 0) set[col] = sql`case_aggregates.${sql.ref(col)} + ${c.delta[f]}`;
+      }
+      await db
+        .insertInto('case_aggregates')
+        .values(values as never)
+        .onConflict((oc) => oc.columns(['unit_id', 'day']).doUpdateSet(set as never))
+        .execute();
+    }
+  },
+
+  /** Sums of aggregates for units under `paths` (or all) and cohort days in [fromDay, toDay]. */
+  async sumFacts(db: Executor, f: { unitPaths?: string[]; unitIds?: number[]; fromDay?: string; toDay?: string }): Promise<FactVector> {
+    let q = db.selectFrom('case_aggregates as a');
+    if (f.unitPaths) {
+      const paths = f.unitPaths;
+      q = q.where('a.unit_id', 'in', (eb) => eb.selectFrom('units').select('id').where((w) => w.or(paths.map((p) => w('path', 'like', `${p}%`)))));
+    }
+    if (f.unitIds) q = q.where('a.unit_id', 'in', f.unitIds);
+    if (f.fromDay) q = q.where('a.day', '>=', f.fromDay);
+    if (f.toDay) q = q.where('a.day', '<=', f.toDay);
+    const row = await q
+      .select((eb) => FACT_FIELDS.map((fld) => eb.fn.coalesce(eb.fn.sum<number>(`a.${AGG_COLUMN[fld]}` as never), sql<number>`0`).as(fld)))
+      .executeTakeFirstOrThrow();
+    const out = {} as FactVector;
+    for (const fld of FACT_FIELDS) out[fld] = Number((row as Record<string, unknown>)[fld] ?? 0);
+    return out;
+  },
+
+  /** Aggregates rows in full, for comparing with a recompute. */
+  async allAggregates(db: Executor) {
+    return db.selectFrom('case_aggregates').selectAll().orderBy('unit_id').orderBy('day').execute();
+  },
+
+  async clearAggregates(db: Executor): Promise<void> {
+    await db.deleteFrom('case_aggregates').execute();
+  },
+
+  /** Overdue pending cases (with the unit, deadline passed) by the index on deadline. */
+  async countOverduePending(db: Executor, f: { asOf: string; unitPaths?: string[]; fromDay?: string; toDay?: string; firstDispatchedBounds?: [string, string] }): Promise<number> {
+    let q = db.selectFrom('cases').where('deadline', '<', f.asOf).where('state', 'in', ['dispatched', 'acknowledged']);
+    if (f.unitPaths) {
+      const paths = f.unitPaths;
+      q = q.where((w) => w.or(paths.map((p) => w('assigned_unit_path', 'like', `${p}%`))));
+    }
+    if (f.firstDispatchedBounds) q = q.where('first_dispatched_at', '>=', f.firstDispatchedBounds[0]).where('first_dispatched_at', '<', f.firstDispatchedBounds[1]);
+    const r = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+
+  async search(db: Executor, f: CaseFilter): Promise<{ rows: CaseRow[]; total: number }> {
+    let q = db.selectFrom('cases');
+    if (f.states?.length) q = q.where('state', 'in', f.states);
+    if (f.unitPaths) {
+      const paths = f.unitPaths;
+      q = q.where((w) => w.or(paths.map((p) => w('assigned_unit_path', 'like', `${p}%`))));
+    }
+    if (f.scope) {
+      const { paths, reporterId } = f.scope;
+      q = q.where((w) => w.or([w('reporter_id', '=', reporterId), ...paths.map((p) => w('assigned_unit_path', 'like', `${p}%`))]));
+    }
+    if (f.categoryCode) {
+      const code = f.categoryCode;
+      q = q.where((w) => w.or([w('category_code', '=', code), w('category_code', 'like', `${code}-%`)]));
+    }
+    if (f.severity) q = q.where('severity', '=', f.severity);
+    if (f.source) q = q.where('source', '=', f.source);
+    if (f.reporterId !== undefined) q = q.where('reporter_id', '=', f.reporterId);
+    if (f.overdueAt) q = q.where('deadline', '<', f.overdueAt).where('state', 'in', ['dispatched', 'acknowledged']);
+    if (f.createdFrom) q = q.where('created_at', '>=', f.createdFrom);
+    if (f.createdTo) q = q.where('created_at', '<', f.createdTo);
+    if (f.areaPath) {
+      const p = f.areaPath;
+      q = q.where('area_unit_id', 'in', (eb) => eb.selectFrom('units').select('id').where('path', 'like', `${p}%`));
+    }
+    if (f.q) {
+      const like = likePattern(f.q);
+      q = q.where(sql<boolean>`(lower(number) like ${like} escape '\\' or lower(description) like ${like} escape '\\' or lower(coalesce(address, '')) like ${like} escape '\\')`);
+    }
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    let rq = q.selectAll();
+    rq = f.orderBy === 'deadline' ? rq.orderBy(sql`case when deadline is null then 1 else 0 end`).orderBy('deadline').orderBy('id') : rq.orderBy('id', 'desc');
+    const rows = await rq.offset(f.offset).limit(f.limit).execute();
+    return { rows, total: Number(total.n) };
+  },
+};

@@ -1,0 +1,27 @@
+import type { Insertable } from 'kysely';
+import type { Executor } from '../database.js';
+import type { CategoriesTable } from '../schema.js';
+
+/** Queries on case categories and the working-day calendar. */
+export const policyRepository = {
+  async categories(db: Executor) {
+    return db.selectFrom('categories').selectAll().orderBy('sort_order').orderBy('code').execute();
+  },
+  async countCategories(db: Executor): Promise<number> {
+    const r = await db.selectFrom('categories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+  async insertCategories(db: Executor, rows: Insertable<CategoriesTable>[]): Promise<void> {
+    if (rows.length) await db.insertInto('categories').values(rows).execute();
+  },
+  async calendarDays(db: Executor) {
+    return db.selectFrom('calendar_days').selectAll().orderBy('day').execute();
+  },
+  async countCalendarDays(db: Executor): Promise<number> {
+    const r = await db.selectFrom('calendar_days').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(r.n);
+  },
+  async insertCalendarDays(db: Executor, rows: { day: string; kind: string; note: string | null }[]): Promise<void> {
+    if (rows.length) await db.insertInto('calendar_days').values(rows).execute();
+  },
+};

@@ -1,0 +1,114 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import AjvCompiler from '@fastify/ajv-compiler';
+import type { TSchema } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import { chinaDay } from '../../domain/calendar/work-calendar.js';
+import { AppError, invalid } from '../../services/errors.js';
+import type { Upload } from '../../services/file.service.js';
+import type { Services } from '../../services/index.js';
+import { CASE_STATES } from '../../shared/case-enums.js';
+import { jsonField, readMultipart } from '../multipart.js';
+import { ActBody, CaseQuery, FileParams, IndicatorQuery, ReportBody } from '../schemas/case.schema.js';
+import { IdParams } from '../schemas/common.schema.js';
+import { renderCaseList } from '../../documents/xlsx/case-list.sheet.js';
+import { sendXlsx } from './xlsx.js';
+
+// Ajv, as Fastify validates JSON bodies (no coercion): TypeBox's own compiler throws
+// on StringEnum (a Type.Unsafe), which turned every command into a 500.
+const compile = AjvCompiler()({}, { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } });
+const checkers = new Map<TSchema, ReturnType<typeof compile>>();
+
+/** Validates a command that may have come as JSON or inside multipart; 400 names the field. */
+function check<T>(schema: TSchema, value: unknown): T {
+  let c = checkers.get(schema);
+  if (!c) checkers.set(schema, (c = compile({ schema, httpPart: 'body' })));
+  if (!c(value)) {
+    const first = c.errors?.[0];
+    const params = (first?.params ?? {}) as Record<string, unknown>;
+    const extra = (params.missingProperty ?? params.additionalProperty) as string | undefined;
+    const field = [first?.instancePath.replace(/^\//, '').replace(/\//g, '.'), extra].filter(Boolean).join('.') || 'body';
+    const message = params.additionalProperty ? 'unknown field' : params.missingProperty ? 'is required' : (first?.message ?? 'is invalid');
+    throw new AppError(400, 'invalid_input', `${field}: ${message}`, { field });
+  }
+  return value as T;
+}
+
+/** A command and its photos, from JSON or multipart. */
+async function commandOf<T>(request: FastifyRequest, schema: TSchema): Promise<{ cmd: T; uploads: Upload[] }> {
+  if (request.isMultipart()) {
+    const body = await readMultipart(request);
+    for (const f of body.files) if (f.field !== 'photos' && f.field !== 'before') throw invalid(f.field, 'unknown file field (use "photos" or "before")');
+    return { cmd: check<T>(schema, jsonField(body)), uploads: body.files.map((f) => ({ bytes: f.bytes, filename: f.filename, field: f.field })) };
+  }
+  return { cmd: check<T>(schema, request.body), uploads: [] };
+}
+
+function filtersOf(q: CaseQuery, actorId: number) {
+  const states = q.state ? q.state.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  for (const s of states ?? []) if (!(CASE_STATES as readonly string[]).includes(s)) throw new AppError(400, 'invalid_input', `querystring.state: unknown state "${s}"`, { field: 'querystring.state' });
+  return { states, unitId: q.unitId, areaUnitId: q.areaUnitId, categoryCode: q.categoryCode, severity: q.severity, source: q.source, overdue: q.overdue, reporterId: q.mine ? actorId : undefined, createdFrom: q.from ? new Date(q.from).toISOString() : undefined, createdTo: q.to ? new Date(q.to).toISOString() : undefined, q: q.q, orderBy: q.orderBy };
+}
+
+export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/categories', { config: { permission: 'authenticated' }, schema: { tags: ['cases'], summary: 'Case categories in force' } }, async () => {
+      const p = await services.casePolicy.policy();
+      return { items: p.categories, severityRules: p.severityRules };
+    });
+
+    app.post('/', { config: { permission: 'case.report' }, schema: { tags: ['cases'], summary: 'Report a problem (JSON, or multipart: field "command" with this JSON + files "photos")', consumes: ['application/json', 'multipart/form-data'] } }, async (request, reply) => {
+      const { cmd, uploads } = await commandOf<ReportBody>(request, ReportBody);
+      return reply.status(201).send(await services.cases.report(request.ctx, cmd, uploads));
+    });
+
+    app.get('/', { config: { permission: 'authenticated' }, schema: { tags: ['cases'], summary: 'Search cases', querystring: CaseQuery } }, async (request) => {
+      const q = request.query;
+      const page = q.page ?? 1;
+      const pageSize = q.pageSize ?? 20;
+      return services.caseQuery.list(request.ctx, { ...filtersOf(q, request.ctx.actor!.userId), offset: (page - 1) * pageSize, limit: pageSize });
+    });
+
+    app.get('/export', { config: { permission: 'case.read' }, schema: { tags: ['cases'], summary: 'Export the filtered cases as .xlsx', querystring: CaseQuery } }, async (request, reply) => {
+      const q = request.query;
+      const { items } = await services.caseQuery.list(request.ctx, { ...filtersOf(q, request.ctx.actor!.userId), offset: 0, limit: 20000 });
+      return sendXlsx(reply, await renderCaseList(items), `案卷-cases-${chinaDay(services.clock.now())}.xlsx`);
+    });
+
+    app.get('/map', { config: { permission: 'case.read' }, schema: { tags: ['cases'], summary: 'Located cases for the map (at most 5000)', querystring: CaseQuery } }, async (request) => {
+      const q = request.query;
+      const { items } = await services.caseQuery.list(request.ctx, { ...filtersOf(q, request.ctx.actor!.userId), offset: 0, limit: 5000 });
+      return { items: items.filter((c) => c.lon !== null && c.lat !== null).map((c) => ({ id: c.id, number: c.number, state: c.state, overdue: c.overdue, lon: c.lon!, lat: c.lat!, categoryCode: c.categoryCode })) };
+    });
+
+    app.get('/indicators', { config: { permission: 'case.read' }, schema: { tags: ['cases'], summary: 'Standard indicators for a unit and cohort period', querystring: IndicatorQuery } }, async (request) =>
+      services.caseQuery.indicators(request.ctx, request.query),
+    );
+
+    app.get('/:id', { config: { permission: 'authenticated' }, schema: { tags: ['cases'], summary: 'A case with its timeline', params: IdParams } }, async (request) => services.caseQuery.get(request.ctx, request.params.id));
+
+    app.get('/:id/suggestion', { config: { permission: 'case.act' }, schema: { tags: ['cases'], summary: 'Suggested responsible unit and deadline', params: IdParams } }, async (request) => {
+      await services.caseQuery.assertCanSee(request.ctx, request.params.id);
+      return services.cases.suggestDispatch(request.ctx, request.params.id);
+    });
+
+    app.post('/:id/actions', { config: { permission: 'case.act' }, schema: { tags: ['cases'], summary: 'Act on a case (JSON, or multipart with "command" + "photos"/"before")', params: IdParams, consumes: ['application/json', 'multipart/form-data'] } }, async (request) => {
+      await services.caseQuery.assertCanSee(request.ctx, request.params.id);
+      const { cmd, uploads } = await commandOf<ActBody>(request, ActBody);
+      return services.cases.act(request.ctx, request.params.id, cmd, uploads);
+    });
+  };
+}
+
+export function fileRoutes(services: Services): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/:id/:variant', { config: { permission: 'authenticated' }, schema: { tags: ['cases'], summary: 'A photo: original (officials), public (metadata stripped) or thumb', params: FileParams } }, async (request, reply) => {
+      const row = await services.files.get(request.params.id);
+      if (row.case_id === null) throw new AppError(404, 'not_found', `file ${request.params.id} not found`);
+      await services.caseQuery.assertCanSee(request.ctx, row.case_id);
+      // Originals keep EXIF (GPS, device): only people who work cases see them.
+      const variant = request.params.variant === 'original' && !request.ctx.actor!.grants.some((g) => g.role !== 'citizen') ? 'public' : request.params.variant;
+      const { bytes, mime } = await services.files.read(request.params.id, variant);
+      return reply.header('content-type', mime).header('cache-control', 'private, max-age=86400').send(bytes);
+    });
+  };
+}

@@ -1,0 +1,80 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { CASE_ACTIONS, CASE_SOURCES, CASE_STATES, SEVERITIES } from '../../shared/case-enums.js';
+import { Paging, StringEnum, MAX_ID } from './common.schema.js';
+
+const Lon = Type.Number({ minimum: -180, maximum: 180 });
+const Lat = Type.Number({ minimum: -90, maximum: 90 });
+const Nullable = <T extends ReturnType<typeof Type.String> | typeof Lon | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);
+
+/** Body of a report (JSON, or the `command` field of a multipart request with `photos`). */
+export const ReportBody = Type.Object(
+  {
+    source: StringEnum(CASE_SOURCES),
+    categoryCode: Type.String({ minLength: 1, maxLength: 32 }),
+    severity: Type.Optional(StringEnum(SEVERITIES)),
+    description: Type.String({ minLength: 1, maxLength: 2000 }),
+    address: Type.Optional(Nullable(Type.String({ maxLength: 300 }))),
+    lon: Type.Optional(Nullable(Lon)),
+    lat: Type.Optional(Nullable(Lat)),
+    areaUnitId: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: MAX_ID }))),
+    checkPointId: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: MAX_ID }))),
+    reporterContact: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+  },
+  { additionalProperties: false },
+);
+export type ReportBody = Static<typeof ReportBody>;
+
+/** Body of an action (JSON, or the `command` field of a multipart request with `photos` / `before`). */
+export const ActBody = Type.Object(
+  {
+    action: StringEnum(CASE_ACTIONS.filter((a) => a !== 'report')),
+    version: Type.Integer({ minimum: 1, maximum: MAX_ID }),
+    unitId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID })),
+    deadline: Type.Optional(Type.String({ maxLength: 40 })),
+    reason: Type.Optional(Type.String({ maxLength: 1000 })),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+    requestedDeadline: Type.Optional(Type.String({ maxLength: 40 })),
+    reviewDate: Type.Optional(Type.String({ maxLength: 10 })),
+    targetCaseId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID })),
+    categoryCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    severity: Type.Optional(StringEnum(SEVERITIES)),
+  },
+  { additionalProperties: false },
+);
+export type ActBody = Static<typeof ActBody>;
+
+const csv = (description: string) => Type.Optional(Type.String({ maxLength: 400, description }));
+
+export const CaseQuery = Type.Object(
+  {
+    state: csv(`comma-separated states: ${CASE_STATES.join(', ')}`),
+    unitId: Type.Optional(Type.Integer({ minimum: 1, description: 'assigned unit (its subtree)' })),
+    areaUnitId: Type.Optional(Type.Integer({ minimum: 1, description: 'area (its subtree)' })),
+    categoryCode: Type.Optional(Type.String({ maxLength: 32 })),
+    severity: Type.Optional(StringEnum(SEVERITIES)),
+    source: Type.Optional(StringEnum(CASE_SOURCES)),
+    overdue: Type.Optional(Type.Boolean()),
+    mine: Type.Optional(Type.Boolean({ description: 'only cases I reported' })),
+    from: Type.Optional(Type.String({ format: 'date-time', description: 'reported at or after' })),
+    to: Type.Optional(Type.String({ format: 'date-time', description: 'reported before' })),
+    q: Type.Optional(Type.String({ maxLength: 100 })),
+    orderBy: Type.Optional(StringEnum(['deadline', 'created'] as const)),
+    ...Paging,
+  },
+  { additionalProperties: false },
+);
+export type CaseQuery = Static<typeof CaseQuery>;
+
+export const IndicatorQuery = Type.Object(
+  {
+    unitId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID })),
+    from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'first cohort day (China date)' }),
+    to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'last cohort day (China date)' }),
+  },
+  { additionalProperties: false },
+);
+
+export const FileParams = Type.Object(
+  { id: Type.Integer({ minimum: 1, maximum: MAX_ID }), variant: StringEnum(['original', 'public', 'thumb'] as const) },
+  { additionalProperties: false },
+);
