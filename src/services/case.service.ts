@@ -120,6 +120,8 @@ export class CaseService {
     const actor = this.actorOf(ctx);
     if (!can(actor, 'case.report')) throw forbidden('you may not report cases');
     const details = await this.checkDetails(this.database.db, input);
+    // A citizen's report is a citizen report, whatever the form says.
+    if (actor.grants.every((g) => g.role === 'citizen') && input.source !== 'citizen') throw invalid('source', 'citizens report with source "citizen"');
     const policy = await this.policies.policy();
     const category = findCategory(policy.categories, input.categoryCode);
     const now = this.clock.now();

@@ -118,6 +118,17 @@ for (const dialect of DIALECTS) {
       await expect(env.services.cases.report(insp, { source: 'inspection', categoryCode: 'E01', description: 'x', lon: 114.6, lat: 33.6 }, [])).rejects.toMatchObject({ status: 422 });
     });
 
+    it('a citizen reports as a citizen, sees only their own cases, and cannot act', async () => {
+      const citizen = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'citizen', unit: city.city }] })).id);
+      await expect(env.services.cases.report(citizen, { source: 'inspection', categoryCode: 'E01', description: '垃圾', address: '七一路' }, [])).rejects.toMatchObject({ status: 422 });
+      const mine = await env.services.cases.report(citizen, { source: 'citizen', categoryCode: 'E01', description: '垃圾', address: '七一路' }, []);
+      const other = await report();
+      const list = await env.services.caseQuery.list(citizen, { offset: 0, limit: 100 });
+      expect(list.items.map((c) => c.id)).toEqual([mine.id]);
+      await expect(env.services.caseQuery.get(citizen, other.id)).rejects.toMatchObject({ status: 404 });
+      await expect(env.services.cases.act(citizen, mine.id, { action: 'accept', version: 1 }, [])).rejects.toMatchObject({ status: 403 });
+    });
+
     it('50 concurrent acknowledgements of one case: exactly one wins', async () => {
       const r = await toDispatched();
       const c = await env.services.caseQuery.get(hq, r.id);
