@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import AjvCompiler from '@fastify/ajv-compiler';
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
-import { chinaDay } from '../../domain/calendar/work-calendar.js';
+import { chinaDay, isValidDay } from '../../domain/calendar/work-calendar.js';
 import { AppError, invalid } from '../../services/errors.js';
 import type { Upload } from '../../services/file.service.js';
 import type { Services } from '../../services/index.js';
@@ -80,9 +80,13 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
       return { items: items.filter((c) => c.lon !== null && c.lat !== null).map((c) => ({ id: c.id, number: c.number, state: c.state, overdue: c.overdue, lon: c.lon!, lat: c.lat!, categoryCode: c.categoryCode })) };
     });
 
-    app.get('/indicators', { config: { permission: 'case.read' }, schema: { tags: ['cases'], summary: 'Standard indicators for a unit and cohort period', querystring: IndicatorQuery } }, async (request) =>
-      services.caseQuery.indicators(request.ctx, request.query),
-    );
+    app.get('/indicators', { config: { permission: 'case.read' }, schema: { tags: ['cases'], summary: 'Standard indicators for a unit and cohort period', querystring: IndicatorQuery } }, async (request) => {
+      // The pattern lets 2026-13-45 through; the calendar code would throw on it (500).
+      for (const k of ['from', 'to'] as const) {
+        if (!isValidDay(request.query[k])) throw new AppError(400, 'invalid_input', `querystring.${k}: not a calendar date`, { field: `querystring.${k}` });
+      }
+      return services.caseQuery.indicators(request.ctx, request.query);
+    });
 
     app.get('/:id', { config: { permission: 'authenticated' }, schema: { tags: ['cases'], summary: 'A case with its timeline', params: IdParams } }, async (request) => services.caseQuery.get(request.ctx, request.params.id));
 

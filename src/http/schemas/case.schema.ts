@@ -48,8 +48,8 @@ const csv = (description: string) => Type.Optional(Type.String({ maxLength: 400,
 export const CaseQuery = Type.Object(
   {
     state: csv(`comma-separated states: ${CASE_STATES.join(', ')}`),
-    unitId: Type.Optional(Type.Integer({ minimum: 1, description: 'assigned unit (its subtree)' })),
-    areaUnitId: Type.Optional(Type.Integer({ minimum: 1, description: 'area (its subtree)' })),
+    unitId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'assigned unit (its subtree)' })),
+    areaUnitId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'area (its subtree)' })),
     categoryCode: Type.Optional(Type.String({ maxLength: 32 })),
     severity: Type.Optional(StringEnum(SEVERITIES)),
     source: Type.Optional(StringEnum(CASE_SOURCES)),
