@@ -12,6 +12,7 @@ import { factDelta } from '../domain/cases/indicators.js';
 import { can, type Actor } from '../domain/policies/permissions.js';
 import type { NotificationService } from '../notify/notification.service.js';
 import { CASE_ACTION_LABELS, CASE_SOURCES, type CaseAction, type CaseSource, type Severity } from '../shared/case-enums.js';
+import { formatChinaTime } from '../shared/time.js';
 import type { AuditService } from './audit.service.js';
 import type { CasePolicyService } from './case-policy.service.js';
 import type { Clock } from './clock.js';
@@ -160,7 +161,8 @@ export class CaseService {
     if (!row) throw notFound('case', caseId);
     const snap = JSON.parse(row.snapshot) as CaseSnapshot;
     const policy = await this.policies.policy();
-    const cmd: CaseCommand = { ...input, evidenceCount: uploads.length };
+    // "Before" photos document the starting point; evidence of the work is the rest.
+    const cmd: CaseCommand = { ...input, evidenceCount: uploads.filter((u) => u.field !== 'before').length };
     if (input.unitId !== undefined) {
       const unit = await unitRepository.byId(db, input.unitId);
       if (!unit) throw invalid('unitId', `unit ${input.unitId} not found`);
@@ -238,7 +240,7 @@ export class CaseService {
       caseId: after.id,
       kind: `case.${e.action}`.slice(0, 32),
       title: `案卷 ${number}：${label}`,
-      body: [`案卷 ${number} ${label}`, e.note ? `说明：${e.note}` : null, e.deadlineAfter && e.deadlineAfter !== e.deadlineBefore ? `处置时限：${e.deadlineAfter}` : null]
+      body: [`案卷 ${number} ${label}`, e.note ? `说明：${e.note}` : null, e.deadlineAfter && e.deadlineAfter !== e.deadlineBefore ? `处置时限：${formatChinaTime(e.deadlineAfter)}` : null]
         .filter(Boolean)
         .join('\n'),
     });

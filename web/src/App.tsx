@@ -13,13 +13,22 @@ import { NAV, type NavKey } from './shell/nav.js';
 const AppShell = lazy(() => import('./shell/AppShell.js'));
 const RouteGuard = lazy(() => import('./shell/RouteGuard.js'));
 
+// The list and the map are tabs of one page (one chunk).
+const CaseListPage = lazy(() => import('./features/cases/CaseListPage.js'));
+const CasePage = lazy(() => import('./features/cases/CasePage.js'));
+const CASES_ITEM = NAV.find((n) => n.key === 'cases')!;
+
 const PAGES: Record<NavKey, LazyExoticComponent<ComponentType>> = {
-  dispatch: lazy(() => import('./features/home/DispatchHome.js')),
+  dispatch: lazy(() => import('./features/cases/DispatchPage.js')),
   inspect: lazy(() => import('./features/home/InspectHome.js')),
-  'unit-work': lazy(() => import('./features/home/UnitWorkHome.js')),
+  'unit-work': lazy(() => import('./features/cases/UnitWorkPage.js')),
   dashboard: lazy(() => import('./features/home/DashboardHome.js')),
   projects: lazy(() => import('./features/home/ProjectsHome.js')),
   citizen: lazy(() => import('./features/home/CitizenHome.js')),
+  'case-new': lazy(() => import('./features/cases/ReportPage.js')),
+  verify: lazy(() => import('./features/cases/VerifyPage.js')),
+  cases: CaseListPage,
+  'case-map': CaseListPage,
   units: lazy(() => import('./features/units/UnitsDirectoryPage.js')),
   'admin-units': lazy(() => import('./features/units/UnitsAdminPage.js')),
   'admin-users': lazy(() => import('./features/users/UsersAdminPage.js')),
@@ -63,6 +72,14 @@ function Routed() {
             />
           );
         })}
+        <Route
+          path="/cases/:id"
+          element={
+            <RouteGuard item={CASES_ITEM}>
+              <CasePage />
+            </RouteGuard>
+          }
+        />
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

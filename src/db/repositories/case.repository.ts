@@ -34,6 +34,7 @@ export interface CaseFilter {
   areaPath?: string;
   q?: string;
   reporterId?: number;
+  pendingExtension?: boolean;
   orderBy?: 'deadline' | 'created';
   offset: number;
   limit: number;
@@ -246,6 +247,7 @@ export const caseRepository = {
     if (f.severity) q = q.where('severity', '=', f.severity);
     if (f.source) q = q.where('source', '=', f.source);
     if (f.reporterId !== undefined) q = q.where('reporter_id', '=', f.reporterId);
+    if (f.pendingExtension) q = q.where('pending_extension', 'is not', null);
     if (f.overdueAt) q = q.where('deadline', '<', f.overdueAt).where('state', 'in', ['dispatched', 'acknowledged']);
     if (f.createdFrom) q = q.where('created_at', '>=', f.createdFrom);
     if (f.createdTo) q = q.where('created_at', '<', f.createdTo);

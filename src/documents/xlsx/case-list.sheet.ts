@@ -1,4 +1,5 @@
 import { CASE_SOURCE_LABELS, CASE_STATE_LABELS, SEVERITY_LABELS, type CaseSource, type CaseState, type Severity } from '../../shared/case-enums.js';
+import { formatChinaTime } from '../../shared/time.js';
 import { writeSheet, type SheetSpec } from './workbook.js';
 
 /** Columns of the case list export. */
@@ -19,12 +20,6 @@ export const CASE_LIST_SHEET: SheetSpec = {
   ],
 };
 
-/** "YYYY-MM-DD HH:mm" in China time. */
-function chinaTime(iso: string | null): string {
-  if (!iso) return '';
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** Renders listed cases as a workbook. */
 export async function renderCaseList(
   items: { number: string; state: string; overdue: boolean; source: string; categoryCode: string; severity: string; assignedUnitName: string | null; deadline: string | null; address: string | null; description: string; createdAt: string }[],
@@ -39,10 +34,10 @@ export async function renderCaseList(
       categoryCode: c.categoryCode,
       severity: SEVERITY_LABELS[c.severity as Severity]?.zh ?? c.severity,
       unit: c.assignedUnitName ?? '',
-      deadline: chinaTime(c.deadline),
+      deadline: formatChinaTime(c.deadline),
       address: c.address ?? '',
       description: c.description,
-      createdAt: chinaTime(c.createdAt),
+      createdAt: formatChinaTime(c.createdAt),
     })),
     ['导出时间以北京时间显示。Times are China Standard Time.'],
   );

@@ -37,8 +37,13 @@ function check<T>(schema: TSchema, value: unknown): T {
 async function commandOf<T>(request: FastifyRequest, schema: TSchema): Promise<{ cmd: T; uploads: Upload[] }> {
   if (request.isMultipart()) {
     const body = await readMultipart(request);
-    for (const f of body.files) if (f.field !== 'photos' && f.field !== 'before') throw invalid(f.field, 'unknown file field (use "photos" or "before")');
-    return { cmd: check<T>(schema, jsonField(body)), uploads: body.files.map((f) => ({ bytes: f.bytes, filename: f.filename, field: f.field })) };
+    // A browser can only give a part the type application/json by sending it as a Blob,
+    // which arrives as a file part: take a `command` file part as the command text.
+    const commandFile = body.files.find((f) => f.field === 'command');
+    if (commandFile && body.fields.command === undefined) body.fields.command = commandFile.bytes.toString('utf8');
+    const files = body.files.filter((f) => f !== commandFile);
+    for (const f of files) if (f.field !== 'photos' && f.field !== 'before') throw invalid(f.field, 'unknown file field (use "photos" or "before")');
+    return { cmd: check<T>(schema, jsonField(body)), uploads: files.map((f) => ({ bytes: f.bytes, filename: f.filename, field: f.field })) };
   }
   return { cmd: check<T>(schema, request.body), uploads: [] };
 }
@@ -46,7 +51,7 @@ async function commandOf<T>(request: FastifyRequest, schema: TSchema): Promise<{
 function filtersOf(q: CaseQuery, actorId: number) {
   const states = q.state ? q.state.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
   for (const s of states ?? []) if (!(CASE_STATES as readonly string[]).includes(s)) throw new AppError(400, 'invalid_input', `querystring.state: unknown state "${s}"`, { field: 'querystring.state' });
-  return { states, unitId: q.unitId, areaUnitId: q.areaUnitId, categoryCode: q.categoryCode, severity: q.severity, source: q.source, overdue: q.overdue, reporterId: q.mine ? actorId : undefined, createdFrom: q.from ? new Date(q.from).toISOString() : undefined, createdTo: q.to ? new Date(q.to).toISOString() : undefined, q: q.q, orderBy: q.orderBy };
+  return { states, pendingExtension: q.pendingExtension, unitId: q.unitId, areaUnitId: q.areaUnitId, categoryCode: q.categoryCode, severity: q.severity, source: q.source, overdue: q.overdue, reporterId: q.mine ? actorId : undefined, createdFrom: q.from ? new Date(q.from).toISOString() : undefined, createdTo: q.to ? new Date(q.to).toISOString() : undefined, q: q.q, orderBy: q.orderBy };
 }
 
 export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {

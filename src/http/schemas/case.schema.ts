@@ -55,6 +55,7 @@ export const CaseQuery = Type.Object(
     source: Type.Optional(StringEnum(CASE_SOURCES)),
     overdue: Type.Optional(Type.Boolean()),
     mine: Type.Optional(Type.Boolean({ description: 'only cases I reported' })),
+    pendingExtension: Type.Optional(Type.Boolean({ description: 'only cases with an extension request waiting for HQ' })),
     from: Type.Optional(Type.String({ format: 'date-time', description: 'reported at or after' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: 'reported before' })),
     q: Type.Optional(Type.String({ maxLength: 100 })),

@@ -46,7 +46,10 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** JSON body. */
   json?: unknown;
-  /** Raw body (file uploads); `contentType` names it. */
+  /**
+   * Raw body (file uploads); `contentType` names it. For `FormData` (multipart) leave
+   * `contentType` unset: the browser writes the header with its boundary.
+   */
   body?: BodyInit;
   contentType?: string;
   query?: Query;

@@ -1,4 +1,5 @@
 import type { MessageKey } from './zh-CN.js';
+import { casesEnUS } from './cases.en-US.js';
 
 /** English UI text; the type makes a missing key a compile error. */
 export const enUS: Record<MessageKey, string> = {
@@ -201,4 +202,6 @@ export const enUS: Record<MessageKey, string> = {
   'password.mismatch': 'The two new passwords differ',
   'password.submit': 'Change password',
   'password.changed': 'Password changed',
+
+  ...casesEnUS,
 };

@@ -2,6 +2,8 @@
  * Chinese UI text; the source of message keys. Labels of enums (roles, unit kinds)
  * come from src/shared/labels.ts, not from here.
  */
+import { casesZhCN } from './cases.zh-CN.js';
+
 export const zhCN = {
   'app.name': '督导 Dudao',
 
@@ -199,6 +201,8 @@ export const zhCN = {
   'password.mismatch': '两次输入的新密码不一致',
   'password.submit': '修改密码',
   'password.changed': '密码已修改',
+
+  ...casesZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -7,11 +7,15 @@ import {
   AuditOutlined,
   BankOutlined,
   CameraOutlined,
+  CheckCircleOutlined,
   DashboardOutlined,
   DownOutlined,
+  EnvironmentOutlined,
+  FileSearchOutlined,
   KeyOutlined,
   LockOutlined,
   LogoutOutlined,
+  PlusCircleOutlined,
   ProjectOutlined,
   SafetyOutlined,
   SendOutlined,
@@ -24,6 +28,7 @@ import { useRoleLabels } from '../components/WhoAmI.js';
 import { useI18n } from '../i18n/i18n.js';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.js';
 import { GROUP_LABELS, NAV, navByPath, type NavGroup, type NavKey } from './nav.js';
+import { NotificationBell } from './NotificationBell.js';
 
 const ICONS: Record<NavKey, ReactNode> = {
   dispatch: <SendOutlined />,
@@ -32,6 +37,10 @@ const ICONS: Record<NavKey, ReactNode> = {
   dashboard: <DashboardOutlined />,
   projects: <ProjectOutlined />,
   citizen: <UserOutlined />,
+  'case-new': <PlusCircleOutlined />,
+  verify: <CheckCircleOutlined />,
+  cases: <FileSearchOutlined />,
+  'case-map': <EnvironmentOutlined />,
   units: <BankOutlined />,
   'admin-units': <ApartmentOutlined />,
   'admin-users': <TeamOutlined />,
@@ -143,6 +152,7 @@ export default function AppShell() {
               ))}
             </Space>
           )}
+          <NotificationBell />
           <LanguageSwitch />
           <Dropdown menu={userMenu} trigger={['click']}>
             <Button type="text" data-testid="user-menu">

@@ -10,6 +10,10 @@ export type NavKey =
   | 'dashboard'
   | 'projects'
   | 'citizen'
+  | 'case-new'
+  | 'verify'
+  | 'case-map'
+  | 'cases'
   | 'units'
   | 'admin-units'
   | 'admin-users'
@@ -52,6 +56,12 @@ export const NAV: readonly NavItem[] = [
   item('dashboard', '/dashboard', 'nav.dashboard', 'work', (me) => hasRole(me, 'leader')),
   item('projects', '/projects', 'nav.projects', 'work', (me) => hasRole(me, 'project_owner')),
   item('citizen', '/citizen', 'nav.citizen', 'work', (me) => hasRole(me, 'citizen')),
+  // Case pages; /cases/:id falls under `cases` (App.tsx routes it).
+  item('case-new', '/cases/new', 'nav.caseNew', 'work', (me) => hasRole(me, 'inspector', 'hq_dispatcher', 'citizen', 'project_owner'), (me) => hasPerm(me, 'case.report')),
+  item('verify', '/verify', 'nav.verify', 'work', (me) => hasRole(me, 'inspector'), (me) => hasRole(me, 'inspector', 'hq_dispatcher')),
+  // Citizens read their own reports (the server scopes the list to them).
+  item('cases', '/cases', 'nav.cases', 'work', (me) => hasPerm(me, 'case.read'), (me) => hasPerm(me, 'case.read') || hasPerm(me, 'case.report')),
+  item('case-map', '/cases/map', 'nav.caseMap', 'work', (me) => hasPerm(me, 'case.read')),
   // Read-only directory for roles that may read units but not change them.
   item(
     'units',
@@ -76,8 +86,13 @@ export const GROUP_LABELS: Record<NavGroup, MessageKey> = {
   settings: 'nav.group.settings',
 };
 
+/** The item whose path is `pathname` or, failing that, the longest prefix of it (/cases/12 → cases). */
 export function navByPath(pathname: string): NavItem | undefined {
-  return NAV.find((n) => pathname === n.path || pathname.startsWith(`${n.path}/`));
+  const exact = NAV.find((n) => pathname === n.path);
+  if (exact) return exact;
+  let best: NavItem | undefined;
+  for (const n of NAV) if (pathname.startsWith(`${n.path}/`) && (!best || n.path.length > best.path.length)) best = n;
+  return best;
 }
 
 /** Where to go after login: the requested page if this user may open it, else home. */

@@ -1,0 +1,115 @@
+/**
+ * Map maths without a map library: Web Mercator "world" coordinates in [0, 1]
+ * (x east, y south), so optional XYZ tiles line up with our own drawing.
+ */
+
+export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
+
+/**
+ * The city's area. The server's DUDAO_CITY_BBOX is not exposed over the API, so the
+ * web app takes it from VITE_CITY_BBOX at build time (same "minLon,minLat,maxLon,maxLat"
+ * format) or a localStorage override, defaulting to the demo city 周口市.
+ */
+export const DEFAULT_CITY_BBOX: BBox = [114.09, 33.05, 115.66, 34.34];
+
+function parseBbox(raw: string | null | undefined): BBox | null {
+  if (!raw) return null;
+  const p = raw.split(',').map((x) => Number(x.trim()));
+  if (p.length !== 4 || p.some((n) => !Number.isFinite(n))) return null;
+  const [a, b, c, d] = p as [number, number, number, number];
+  return a < c && b < d ? [a, b, c, d] : null;
+}
+
+function stored(key: string): string | null {
+  try {
+    return localStorage.getItem(key);
+  } catch {
+    return null;
+  }
+}
+
+export function cityBbox(): BBox {
+  return parseBbox(stored('dudao.map.bbox')) ?? parseBbox(import.meta.env.VITE_CITY_BBOX as string | undefined) ?? DEFAULT_CITY_BBOX;
+}
+
+/**
+ * An XYZ tile URL template (`https://tiles.example/{z}/{x}/{y}.png`), or null for the
+ * plain background. No tile server is assumed: set `dudao.map.tiles` in localStorage
+ * or VITE_MAP_TILES at build time to use one.
+ */
+export function tileTemplate(): string | null {
+  const v = stored('dudao.map.tiles') ?? (import.meta.env.VITE_MAP_TILES as string | undefined) ?? '';
+  return /\{z\}/.test(v) && /\{x\}/.test(v) && /\{y\}/.test(v) ? v : null;
+}
+
+export function inBbox(lon: number, lat: number, b: BBox = cityBbox()): boolean {
+  return lon >= b[0] && lon <= b[2] && lat >= b[1] && lat <= b[3];
+}
+
+export function toWorld(lon: number, lat: number): [number, number] {
+  const s = Math.sin((Math.max(-85, Math.min(85, lat)) * Math.PI) / 180);
+  return [(lon + 180) / 360, 0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)];
+}
+
+export function fromWorld(x: number, y: number): [number, number] {
+  const lon = x * 360 - 180;
+  const lat = (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
+  return [lon, lat];
+}
+
+/** Pixels per world unit at zoom `z` (256-pixel tiles, like every XYZ server). */
+export const scaleAt = (z: number) => 256 * 2 ** z;
+
+export interface View {
+  /** World coordinates of the centre of the viewport. */
+  cx: number;
+  cy: number;
+  /** Fractional zoom. */
+  z: number;
+}
+
+/** The view that shows `b` whole in a `w`×`h` viewport with `pad` pixels to spare. */
+export function fitView(b: BBox, w: number, h: number, pad = 16): View {
+  const [x0, y1] = toWorld(b[0], b[1]);
+  const [x1, y0] = toWorld(b[2], b[3]);
+  const zx = Math.log2(Math.max(1, w - 2 * pad) / ((x1 - x0) * 256));
+  const zy = Math.log2(Math.max(1, h - 2 * pad) / ((y1 - y0) * 256));
+  return { cx: (x0 + x1) / 2, cy: (y0 + y1) / 2, z: Math.min(zx, zy) };
+}
+
+/** A projection for one view and viewport size. */
+export interface Projection {
+  view: View;
+  width: number;
+  height: number;
+  /** lon/lat → screen pixels. */
+  project: (lon: number, lat: number) => [number, number];
+  /** screen pixels → lon/lat. */
+  unproject: (px: number, py: number) => [number, number];
+  /** Screen pixels of world (0, 0): pixel grids anchored here stay put while panning. */
+  origin: [number, number];
+}
+
+export function projection(view: View, width: number, height: number): Projection {
+  const s = scaleAt(view.z);
+  const ox = width / 2 - view.cx * s;
+  const oy = height / 2 - view.cy * s;
+  return {
+    view,
+    width,
+    height,
+    origin: [ox, oy],
+    project: (lon, lat) => {
+      const [x, y] = toWorld(lon, lat);
+      return [ox + x * s, oy + y * s];
+    },
+    unproject: (px, py) => fromWorld((px - ox) / s, (py - oy) / s),
+  };
+}
+
+/** Graticule step (degrees) that gives lines roughly every 80–200 px. */
+export function gridStep(z: number): number {
+  const pxPerDeg = scaleAt(z) / 360;
+  for (const step of [0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5]) if (step * pxPerDeg >= 80) return step;
+  return 10;
+}
