@@ -8,7 +8,8 @@ async function login(url: string, username: string, password: string) {
 }
 
 describe('the real server process', () => {
-  it('starts with a new data dir, is ready, logs in, and keeps its data across a restart', async () => {
+  // Two starts, the first loading the demo city (cases included): generous on a busy machine.
+  it('starts with a new data dir, is ready, logs in, and keeps its data across a restart', { timeout: 180_000 }, async () => {
     const first = await startServer();
     let dataDir = first.dataDir;
     try {
@@ -45,7 +46,7 @@ describe('the real server process', () => {
     }
   });
 
-  it('refuses to start with a clear message when the configuration is invalid', async () => {
+  it('refuses to start with a clear message when the configuration is invalid', { timeout: 60_000 }, async () => {
     await expect(startServer({ env: { DUDAO_PORT: 'eighty' } })).rejects.toThrow(/DUDAO_PORT/);
   });
 });

@@ -2,10 +2,11 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import type { Database } from './database.js';
 import { foundation } from './migrations/0001_foundation.js';
 import { cases } from './migrations/0002_cases.js';
+import { evaluation } from './migrations/0003_evaluation.js';
 import type { DialectMigration } from './migrations/helpers.js';
 
 /** Every migration in order. Both engines run the same list. */
-export const MIGRATIONS: readonly DialectMigration[] = [foundation, cases];
+export const MIGRATIONS: readonly DialectMigration[] = [foundation, cases, evaluation];
 
 class CodeProvider implements MigrationProvider {
   constructor(private readonly database: Database) {}

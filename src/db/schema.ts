@@ -137,6 +137,14 @@ export interface DB {
   case_aggregates: CaseAggregatesTable;
   notifications: NotificationsTable;
   outbox: OutboxTable;
+  frameworks: FrameworksTable;
+  framework_nodes: FrameworkNodesTable;
+  campaigns: CampaignsTable;
+  checkpoints: CheckpointsTable;
+  inspection_plans: InspectionPlansTable;
+  plan_points: PlanPointsTable;
+  inspections: InspectionsTable;
+  inspection_answers: InspectionAnswersTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -291,4 +299,112 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+}
+
+/** One framework version (测评体系); published rows never change. */
+export interface FrameworksTable {
+  id: Generated<number>;
+  name: string;
+  version: number;
+  status: string;
+  published_at: string | null;
+  digest: string | null;
+  created_at: string;
+}
+
+export interface FrameworkNodesTable {
+  id: Generated<number>;
+  framework_id: number;
+  code: string;
+  parent_code: string | null;
+  level: string;
+  name: string;
+  weight: number | null;
+  method: string | null;
+  points: number | null;
+  /** JSON array of point type codes. */
+  point_types: string | null;
+  /** JSON PassRule. */
+  pass_rule: string | null;
+  sort_order: number;
+}
+
+export interface CampaignsTable {
+  id: Generated<number>;
+  name: string;
+  framework_id: number | null;
+  created_at: string;
+}
+
+export interface CheckpointsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  type: string;
+  address: string | null;
+  lon: number | null;
+  lat: number | null;
+  responsible_unit_id: number | null;
+  area_unit_id: number | null;
+  must_check: number;
+  is_new: number;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InspectionPlansTable {
+  id: Generated<number>;
+  name: string;
+  period_from: string;
+  period_to: string;
+  unit_id: number | null;
+  seed: number;
+  target_count: number;
+  framework_id: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface PlanPointsTable {
+  id: Generated<number>;
+  plan_id: number;
+  checkpoint_id: number;
+  /** JSON array of PlanReason. */
+  reasons: string;
+  inspector_id: number | null;
+}
+
+export interface InspectionsTable {
+  id: Generated<number>;
+  idempotency_key: string;
+  content_hash: string;
+  plan_id: number;
+  checkpoint_id: number;
+  inspector_id: number;
+  framework_id: number;
+  started_at: string;
+  submitted_at: string;
+  lon: number | null;
+  lat: number | null;
+  position_flagged: number;
+  distance_m: number | null;
+  earned: number;
+  possible: number;
+  note: string | null;
+  created_at: string;
+}
+
+export interface InspectionAnswersTable {
+  id: Generated<number>;
+  inspection_id: number;
+  standard_code: string;
+  answer: string;
+  score: number | null;
+  earned: number;
+  possible: number;
+  note: string | null;
+  /** JSON array of photo ids (SHA-256 of the bytes). */
+  photo_ids: string;
+  case_id: number | null;
 }

@@ -19,6 +19,9 @@ import { healthRoutes } from './routes/health.routes.js';
 import { notificationRoutes } from './routes/notification.routes.js';
 import { unitRoutes } from './routes/unit.routes.js';
 import { userRoutes } from './routes/user.routes.js';
+import { checkpointRoutes } from './routes/checkpoint.routes.js';
+import { frameworkRoutes } from './routes/framework.routes.js';
+import { inspectionRoutes } from './routes/inspection.routes.js';
 import { partAwareValidatorFactory } from './validation.js';
 import { XLSX_TYPE } from './routes/xlsx.js';
 import { ErrorReply } from './schemas/common.schema.js';
@@ -102,6 +105,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(notificationRoutes(opts.services), { prefix: '/api/notifications' });
   await app.register(caseRoutes(opts.services), { prefix: '/api/cases' });
   await app.register(fileRoutes(opts.services), { prefix: '/api/files' });
+  await app.register(frameworkRoutes(opts.services, { importLimitBytes }), { prefix: '/api/frameworks' });
+  await app.register(checkpointRoutes(opts.services, { importLimitBytes }), { prefix: '/api/checkpoints' });
+  await app.register(inspectionRoutes(opts.services), { prefix: '/api/inspections' });
 
   const webDist = opts.webDist === undefined ? DEFAULT_WEB_DIST : opts.webDist;
   const serveWeb = Boolean(webDist && existsSync(webDist));

@@ -2,15 +2,24 @@ import type { Database } from '../db/database.js';
 import { metaRepository } from '../db/repositories/meta.repository.js';
 import { unitRepository } from '../db/repositories/unit.repository.js';
 import { userRepository } from '../db/repositories/user.repository.js';
+import { DEMO_CASE_ACCOUNTS, loadDemoCases, type DemoCaseServices } from '../demo/demo-cases.js';
 import { DEMO_ACCOUNTS, DEMO_LEADERS, DEMO_PASSWORD, demoUnits } from '../demo/demo-city.js';
 import type { AuditService } from './audit.service.js';
-import type { Clock } from './clock.js';
+import { ManualClock, type Clock } from './clock.js';
 import { systemContext } from './context.js';
 import type { PasswordHasher } from './crypto.js';
 import { AppError } from './errors.js';
 
 /** Tables in an order that respects foreign keys when emptied. */
 const RESET_ORDER = [
+  'inspection_answers',
+  'inspections',
+  'plan_points',
+  'inspection_plans',
+  'checkpoints',
+  'campaigns',
+  'framework_nodes',
+  'frameworks',
   'sessions',
   'login_attempts',
   'api_tokens',
@@ -35,6 +44,8 @@ export class DemoService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly mode: 'demo' | 'production',
+    /** The case services on a given clock, to play the demo's past weeks of cases; without it no cases are loaded. */
+    private readonly caseServicesAt?: (clock: Clock) => DemoCaseServices,
   ) {}
 
   private refuseInProduction(): void {
@@ -53,7 +64,9 @@ export class DemoService {
     this.refuseInProduction();
     if (!(await this.isEmpty())) throw new AppError(409, 'not_empty', 'the database already has data; use `dudao demo --reset` to replace it');
     const units = demoUnits();
-    const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => this.hasher.hash(DEMO_PASSWORD)));
+    // The documented accounts, then the handlers the demo cases are dispatched to.
+    const accounts = [...DEMO_ACCOUNTS, ...(this.caseServicesAt ? DEMO_CASE_ACCOUNTS : [])];
+    const hashes = await Promise.all(accounts.map(() => this.hasher.hash(DEMO_PASSWORD)));
     const nowIso = this.clock.now().toISOString();
     await this.database.db.transaction().execute(async (trx) => {
       const byCode = new Map<string, { id: number; path: string }>();
@@ -67,7 +80,7 @@ export class DemoService {
         byCode.set(u.code, { id: row.id, path: row.path });
       }
       const userIds = new Map<string, number>();
-      for (const [i, a] of DEMO_ACCOUNTS.entries()) {
+      for (const [i, a] of accounts.entries()) {
         const id = await userRepository.insert(trx, {
           username: a.username,
           display_name: a.displayName,
@@ -88,9 +101,15 @@ export class DemoService {
         await unitRepository.update(trx, byCode.get(l.unitCode)!.id, { leader_user_id: userIds.get(l.username)! });
       }
       await metaRepository.set(trx, 'demo_loaded_at', nowIso);
-      await this.audit.record(trx, systemContext('demo'), { action: 'demo.load', summary: { units: units.length, users: DEMO_ACCOUNTS.length, reset: opts.reset === true } });
+      await this.audit.record(trx, systemContext('demo'), { action: 'demo.load', summary: { units: units.length, users: accounts.length, reset: opts.reset === true } });
     });
-    return { units: units.length, users: DEMO_ACCOUNTS.length };
+    if (this.caseServicesAt) {
+      // A few weeks of cases, played through the real case service on a clock of their own.
+      const now = this.clock.now();
+      const clock = new ManualClock(now);
+      await loadDemoCases({ database: this.database, clock, ...this.caseServicesAt(clock) }, { now });
+    }
+    return { units: units.length, users: accounts.length };
   }
 
   /**

@@ -5,6 +5,7 @@ import { AuditService } from './audit.service.js';
 import { AuthService } from './auth.service.js';
 import { systemClock, type Clock } from './clock.js';
 import { argon2Hasher, type PasswordHasher } from './crypto.js';
+import { DemoFileService } from '../demo/demo-cases.js';
 import { DemoService } from './demo.service.js';
 import { DirectoryImportService } from './directory-import.service.js';
 import { UnitService } from './unit.service.js';
@@ -17,6 +18,9 @@ import { CasePolicyService } from './case-policy.service.js';
 import { CaseQueryService } from './case-query.service.js';
 import { CaseService } from './case.service.js';
 import { FileService } from './file.service.js';
+import { FrameworkService } from './framework.service.js';
+import { CheckpointService } from './checkpoint.service.js';
+import { InspectionService } from './inspection.service.js';
 
 export interface Services {
   clock: Clock;
@@ -31,6 +35,9 @@ export interface Services {
   casePolicy: CasePolicyService;
   cases: CaseService;
   caseQuery: CaseQueryService;
+  frameworks: FrameworkService;
+  checkpoints: CheckpointService;
+  inspections: InspectionService;
 }
 
 export type ServiceConfig = Pick<
@@ -59,13 +66,22 @@ export function createServices(
   const units = new UnitService(database, clock, audit);
   const users = new UserService(database, clock, hasher, audit);
   const directory = new DirectoryImportService(database, units, users, hasher, audit, clock);
-  const demo = new DemoService(database, clock, hasher, audit, config.mode);
+  // The demo's past weeks of cases run on their own clock; their notices stay in-app (no outbox).
+  const demo = new DemoService(database, clock, hasher, audit, config.mode, (at) => ({
+    casePolicy,
+    cases: new CaseService(database, at, audit, casePolicy, new DemoFileService(database, storage, at, fileLimits), new NotificationService(database, at, {}), cityBbox),
+  }));
   const notifications = new NotificationService(database, clock, { smtpUrl: config.smtpUrl, dingtalkWebhook: config.dingtalkWebhook, wecomWebhook: config.wecomWebhook });
   // Without a data dir (some tests) files go to a fresh temporary folder.
   const storage = deps.storage ?? new LocalFileStorage(config.dataDir ? defaultFilesDir(config.dataDir) : join(mkdtempSync(join(tmpdir(), 'dudao-files-')), 'files'));
-  const files = new FileService(database, storage, clock, { maxBytes: config.photoLimitBytes ?? 15 * 1024 * 1024, maxFiles: 9 });
+  const fileLimits = { maxBytes: config.photoLimitBytes ?? 15 * 1024 * 1024, maxFiles: 9 };
+  const files = new FileService(database, storage, clock, fileLimits);
   const casePolicy = new CasePolicyService(database);
-  const cases = new CaseService(database, clock, audit, casePolicy, files, notifications, config.cityBbox ?? [114.09, 33.05, 115.66, 34.34]);
+  const cityBbox: [number, number, number, number] = config.cityBbox ?? [114.09, 33.05, 115.66, 34.34];
+  const cases = new CaseService(database, clock, audit, casePolicy, files, notifications, cityBbox);
   const caseQuery = new CaseQueryService(database, clock);
-  return { clock, audit, auth, units, users, directory, demo, notifications, files, casePolicy, cases, caseQuery };
+  const frameworks = new FrameworkService(database, clock, audit);
+  const checkpoints = new CheckpointService(database, clock, audit, cityBbox);
+  const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints);
+  return { clock, audit, auth, units, users, directory, demo, notifications, files, casePolicy, cases, caseQuery, frameworks, checkpoints, inspections };
 }

@@ -52,6 +52,9 @@ export const PERMISSIONS = [
   'case.read', // see cases (scope: subtree of the grant, plus one's own reports)
   'case.report', // report a problem
   'case.act', // move cases through the workflow (the state machine checks roles per action)
+  'evaluation.read', // see frameworks, check points, plans and results
+  'evaluation.manage', // edit frameworks and check points, create plans
+  'inspection.perform', // record inspections at assigned check points
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -77,6 +80,14 @@ export const AUDIT_ACTIONS = [
   'demo.load',
   'case.report',
   'case.act',
+  'framework.create',
+  'framework.update',
+  'framework.publish',
+  'checkpoint.create',
+  'checkpoint.update',
+  'checkpoint.import',
+  'plan.create',
+  'inspection.submit',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -52,4 +52,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'demo.load': { zh: '加载演示数据', en: 'Load demo data' },
   'case.report': { zh: '上报问题', en: 'Report a case' },
   'case.act': { zh: '办理案卷', en: 'Act on a case' },
+  'framework.create': { zh: '创建测评体系', en: 'Create a framework' },
+  'framework.update': { zh: '修改测评体系', en: 'Edit a framework' },
+  'framework.publish': { zh: '发布测评体系', en: 'Publish a framework' },
+  'checkpoint.create': { zh: '新增点位', en: 'Create a check point' },
+  'checkpoint.update': { zh: '修改点位', en: 'Edit a check point' },
+  'checkpoint.import': { zh: '导入点位', en: 'Import check points' },
+  'plan.create': { zh: '创建测评计划', en: 'Create an inspection plan' },
+  'inspection.submit': { zh: '提交测评', en: 'Submit an inspection' },
 };

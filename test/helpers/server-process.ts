@@ -28,7 +28,7 @@ export async function startServer(opts: { env?: Record<string, string>; dataDir?
   let out = '';
   const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
   const url = await new Promise<string>((res, rej) => {
-    const timer = setTimeout(() => rej(new Error(`server did not start in 30 s:\n${out}`)), 30_000);
+    const timer = setTimeout(() => rej(new Error(`server did not start in 90 s:\n${out}`)), 90_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /running at (http:\/\/[^\s]+)/.exec(out);

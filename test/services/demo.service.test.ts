@@ -21,6 +21,15 @@ const EXPECTED_ACCOUNTS: [string, string, string][] = [
   ['sysadmin', 'sysadmin', '411600'],
   ['secadmin', 'security_admin', '411600'],
   ['auditor', 'auditor', '411600'],
+  // Handlers of the units the demo cases are dispatched to.
+  ['handler-zjj', 'unit_handler', '411600-ZJJ'],
+  ['handler-jtj', 'unit_handler', '411600-JTJ'],
+  ['handler-gaj', 'unit_handler', '411600-GAJ'],
+  ['handler-sthjj', 'unit_handler', '411600-STHJJ'],
+  ['handler-scj', 'unit_handler', '411600-SCJ'],
+  ['handler-yzglj', 'unit_handler', '411600-YZGLJ'],
+  ['handler-xh', 'unit_handler', '411622'],
+  ['handler-xc', 'unit_handler', '411681'],
 ];
 
 async function count(database: TestDatabase, table: 'units' | 'users' | 'audit_log' | 'meta' | 'role_grants'): Promise<number> {
@@ -68,10 +77,10 @@ for (const dialect of DIALECTS) {
 
       const units = () => unitRepository.list(database.db);
 
-      it('loads the whole city: 256 units, 10 accounts', async () => {
-        expect(loaded).toEqual({ units: 256, users: 10 });
+      it('loads the whole city: 256 units, 18 accounts', async () => {
+        expect(loaded).toEqual({ units: 256, users: 18 });
         expect(await count(database, 'units')).toBe(256);
-        expect(await count(database, 'users')).toBe(10);
+        expect(await count(database, 'users')).toBe(18);
         expect(await env.services.demo.isEmpty()).toBe(false);
         expect(await metaRepository.get(database.db, 'demo_loaded_at')).toBe(env.clock.now().toISOString());
       });
@@ -119,7 +128,7 @@ for (const dialect of DIALECTS) {
         }
       });
 
-      it('creates the 10 demo accounts with the right roles and units', async () => {
+      it('creates the 18 demo accounts with the right roles and units', async () => {
         const users = await userRepository.all(database.db);
         const grants = await userRepository.grantsOf(database.db, users.map((u) => u.id));
         const actual = users
@@ -150,7 +159,7 @@ for (const dialect of DIALECTS) {
       it('records demo.load in a verifiable audit log', async () => {
         const rec = await database.db.selectFrom('audit_log').selectAll().where('action', '=', 'demo.load').execute();
         expect(rec).toHaveLength(1);
-        expect(JSON.parse(rec[0]!.summary)).toEqual({ units: 256, users: 10, reset: false });
+        expect(JSON.parse(rec[0]!.summary)).toEqual({ units: 256, users: 18, reset: false });
         const auditor = (await userRepository.byUsername(database.db, 'auditor'))!;
         expect((await env.services.audit.verify(await contextFor(database, auditor.id))).ok).toBe(true);
       });
@@ -159,7 +168,7 @@ for (const dialect of DIALECTS) {
         const auditBefore = await count(database, 'audit_log');
         await expect(env.services.demo.load()).rejects.toMatchObject({ status: 409 });
         expect(await count(database, 'units')).toBe(256);
-        expect(await count(database, 'users')).toBe(10);
+        expect(await count(database, 'users')).toBe(18);
         expect(await count(database, 'audit_log')).toBe(auditBefore);
       });
 
@@ -173,10 +182,10 @@ for (const dialect of DIALECTS) {
         const auditBefore = await database.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
         env.clock.advance(60_000);
 
-        expect(await env.services.demo.reset()).toEqual({ units: 256, users: 10 });
+        expect(await env.services.demo.reset()).toEqual({ units: 256, users: 18 });
 
         expect(await count(database, 'units')).toBe(256);
-        expect(await count(database, 'users')).toBe(10);
+        expect(await count(database, 'users')).toBe(18);
         expect(await unitRepository.byCode(database.db, 'EXTRA-1')).toBeUndefined();
         expect(await userRepository.byId(database.db, newbie.id)).toBeUndefined();
         expect(await env.services.auth.authenticateSession(token)).toBeNull();

@@ -22,11 +22,11 @@ export interface Actor {
  * credentials and access, the auditor only reads the audit log and directories.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  hq_dispatcher: ['authenticated', 'unit.read', 'user.read', 'case.read', 'case.report', 'case.act'],
-  inspector: ['authenticated', 'unit.read', 'case.read', 'case.report', 'case.act'],
-  unit_handler: ['authenticated', 'unit.read', 'case.read', 'case.act'],
-  unit_head: ['authenticated', 'unit.read', 'user.read', 'case.read', 'case.act'],
-  leader: ['authenticated', 'unit.read', 'user.read', 'case.read'],
+  hq_dispatcher: ['authenticated', 'unit.read', 'user.read', 'case.read', 'case.report', 'case.act', 'evaluation.read', 'evaluation.manage'],
+  inspector: ['authenticated', 'unit.read', 'case.read', 'case.report', 'case.act', 'evaluation.read', 'inspection.perform'],
+  unit_handler: ['authenticated', 'unit.read', 'case.read', 'case.act', 'evaluation.read'],
+  unit_head: ['authenticated', 'unit.read', 'user.read', 'case.read', 'case.act', 'evaluation.read'],
+  leader: ['authenticated', 'unit.read', 'user.read', 'case.read', 'evaluation.read'],
   project_owner: ['authenticated', 'unit.read', 'case.read', 'case.report'],
   citizen: ['authenticated', 'case.report'],
   sysadmin: ['authenticated', 'unit.read', 'unit.write', 'user.read', 'user.write', 'token.manage'],

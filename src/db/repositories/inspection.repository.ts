@@ -1,0 +1,79 @@
+import type { Executor } from '../database.js';
+import type { InspectionAnswersTable, InspectionPlansTable, InspectionsTable, PlanPointsTable } from '../schema.js';
+
+export type PlanRow = Omit<InspectionPlansTable, 'id'> & { id: number };
+export type PlanPointRow = Omit<PlanPointsTable, 'id'> & { id: number };
+export type InspectionRow = Omit<InspectionsTable, 'id'> & { id: number };
+export type AnswerRow = Omit<InspectionAnswersTable, 'id'> & { id: number };
+
+/** Queries of plans, their points, inspections and answers. */
+export const inspectionRepository = {
+  async insertPlan(db: Executor, row: Omit<PlanRow, 'id'>): Promise<number> {
+    return (await db.insertInto('inspection_plans').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  },
+
+  async insertPlanPoints(db: Executor, rows: Omit<PlanPointRow, 'id'>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 200) await db.insertInto('plan_points').values(rows.slice(i, i + 200)).execute();
+  },
+
+  async plan(db: Executor, id: number): Promise<PlanRow | undefined> {
+    return db.selectFrom('inspection_plans').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  async plans(db: Executor): Promise<PlanRow[]> {
+    return db.selectFrom('inspection_plans').selectAll().orderBy('id', 'desc').execute();
+  },
+
+  async planPoints(db: Executor, planId: number): Promise<PlanPointRow[]> {
+    return db.selectFrom('plan_points').selectAll().where('plan_id', '=', planId).orderBy('id').execute();
+  },
+
+  /** The inspector's plan points in plans whose period contains `day` (YYYY-MM-DD, China time). */
+  async assignedOn(db: Executor, inspectorId: number, day: string): Promise<(PlanPointRow & { framework_id: number })[]> {
+    return db
+      .selectFrom('plan_points')
+      .innerJoin('inspection_plans', 'inspection_plans.id', 'plan_points.plan_id')
+      .select(['plan_points.id', 'plan_points.plan_id', 'plan_points.checkpoint_id', 'plan_points.reasons', 'plan_points.inspector_id', 'inspection_plans.framework_id'])
+      .where('plan_points.inspector_id', '=', inspectorId)
+      .where('inspection_plans.period_from', '<=', day)
+      .where('inspection_plans.period_to', '>=', day)
+      .orderBy('plan_points.plan_id', 'desc')
+      .execute();
+  },
+
+  async byKey(db: Executor, key: string): Promise<InspectionRow | undefined> {
+    return db.selectFrom('inspections').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+  },
+
+  async byId(db: Executor, id: number): Promise<InspectionRow | undefined> {
+    return db.selectFrom('inspections').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  async insert(db: Executor, row: Omit<InspectionRow, 'id'>): Promise<number> {
+    return (await db.insertInto('inspections').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  },
+
+  async insertAnswers(db: Executor, rows: Omit<AnswerRow, 'id'>[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 200) await db.insertInto('inspection_answers').values(rows.slice(i, i + 200)).execute();
+  },
+
+  async answers(db: Executor, inspectionIds: number[]): Promise<AnswerRow[]> {
+    if (inspectionIds.length === 0) return [];
+    const out: AnswerRow[] = [];
+    for (let i = 0; i < inspectionIds.length; i += 500) {
+      out.push(...(await db.selectFrom('inspection_answers').selectAll().where('inspection_id', 'in', inspectionIds.slice(i, i + 500)).orderBy('id').execute()));
+    }
+    return out;
+  },
+
+  async setAnswerCase(db: Executor, answerId: number, caseId: number): Promise<void> {
+    await db.updateTable('inspection_answers').set({ case_id: caseId }).where('id', '=', answerId).where('case_id', 'is', null).execute();
+  },
+
+  /** Inspections started in [from, to) (ISO instants), optionally of one framework. */
+  async inPeriod(db: Executor, from: string, to: string, frameworkId?: number): Promise<InspectionRow[]> {
+    let q = db.selectFrom('inspections').selectAll().where('started_at', '>=', from).where('started_at', '<', to);
+    if (frameworkId !== undefined) q = q.where('framework_id', '=', frameworkId);
+    return q.orderBy('started_at').execute();
+  },
+};

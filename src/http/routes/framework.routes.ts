@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Services } from '../../services/index.js';
+import { IdParams } from '../schemas/common.schema.js';
+import { ChecklistParams, FrameworkCreate, FrameworkNodesBody } from '../schemas/evaluation.schema.js';
+import { sendXlsx, xlsxBody } from './xlsx.js';
+
+export function frameworkRoutes(services: Services, opts: { importLimitBytes: number }): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'Framework versions' } }, async (request) => ({ items: await services.frameworks.list(request.ctx) }));
+    app.get('/template', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'Framework import template (.xlsx)' } }, async (_request, reply) =>
+      sendXlsx(reply, await services.frameworks.template(), '测评体系模板-framework-template.xlsx'),
+    );
+    app.post('/', { config: { permission: 'evaluation.manage' }, schema: { tags: ['evaluation'], summary: 'Create a draft version', body: FrameworkCreate } }, async (request, reply) =>
+      reply.status(201).send(await services.frameworks.create(request.ctx, request.body)),
+    );
+    app.get('/:id', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'A version with its nodes', params: IdParams } }, async (request) => services.frameworks.get(request.ctx, request.params.id));
+    app.put('/:id/nodes', { config: { permission: 'evaluation.manage' }, schema: { tags: ['evaluation'], summary: 'Replace the nodes of a draft (409 once published)', params: IdParams, body: FrameworkNodesBody } }, async (request) =>
+      services.frameworks.replaceNodes(request.ctx, request.params.id, request.body.nodes),
+    );
+    app.post(
+      '/:id/import',
+      { config: { permission: 'evaluation.manage' }, bodyLimit: opts.importLimitBytes, schema: { tags: ['evaluation'], summary: 'Import a draft from .xlsx (all or nothing)', params: IdParams, consumes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] } },
+      async (request) => services.frameworks.importXlsx(request.ctx, request.params.id, xlsxBody(request.body)),
+    );
+    app.get('/:id/export', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'Export a version as .xlsx', params: IdParams } }, async (request, reply) => {
+      const { buffer, filename } = await services.frameworks.exportXlsx(request.ctx, request.params.id);
+      return sendXlsx(reply, buffer, filename);
+    });
+    app.post('/:id/publish', { config: { permission: 'evaluation.manage' }, schema: { tags: ['evaluation'], summary: 'Publish a draft (frozen afterwards)', params: IdParams } }, async (request) => services.frameworks.publish(request.ctx, request.params.id));
+    app.post('/:id/drafts', { config: { permission: 'evaluation.manage' }, schema: { tags: ['evaluation'], summary: 'New draft copied from this version', params: IdParams } }, async (request, reply) =>
+      reply.status(201).send(await services.frameworks.newDraft(request.ctx, request.params.id)),
+    );
+    app.get('/:id/checklists/:pointType', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'Standards of a point type', params: ChecklistParams } }, async (request) => ({
+      items: await services.frameworks.checklist(request.ctx, request.params.id, request.params.pointType),
+    }));
+  };
+}

@@ -1,0 +1,56 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import AjvCompiler from '@fastify/ajv-compiler';
+import type { TSchema } from '@sinclair/typebox';
+import { AppError } from '../../services/errors.js';
+import type { Services } from '../../services/index.js';
+import type { ResultGroup } from '../../services/inspection.service.js';
+import { jsonField, readMultipart } from '../multipart.js';
+import { IdParams } from '../schemas/common.schema.js';
+import { MyPointsQuery, PlanBody, ResultsQuery, SubmitBody } from '../schemas/evaluation.schema.js';
+
+const compile = AjvCompiler()({}, { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } });
+let submitChecker: ReturnType<typeof compile> | undefined;
+
+/** Validates the submit command (JSON body or multipart `command`); 400 names the field. */
+function checkSubmit(value: unknown): SubmitBody {
+  submitChecker ??= compile({ schema: SubmitBody as TSchema, httpPart: 'body' });
+  if (!submitChecker(value)) {
+    const first = submitChecker.errors?.[0];
+    const params = (first?.params ?? {}) as Record<string, unknown>;
+    const extra = (params.missingProperty ?? params.additionalProperty) as string | undefined;
+    const field = [first?.instancePath.replace(/^\//, '').replace(/\//g, '.'), extra].filter(Boolean).join('.') || 'body';
+    throw new AppError(400, 'invalid_input', `${field}: ${params.additionalProperty ? 'unknown field' : params.missingProperty ? 'is required' : (first?.message ?? 'is invalid')}`, { field });
+  }
+  return value as SubmitBody;
+}
+
+export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/plans', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'Inspection plans' } }, async (request) => ({ items: await services.inspections.plans(request.ctx) }));
+    app.post('/plans', { config: { permission: 'evaluation.manage' }, schema: { tags: ['evaluation'], summary: 'Create a plan (seeded stratified sample, assigned to inspectors)', body: PlanBody } }, async (request, reply) =>
+      reply.status(201).send(await services.inspections.createPlan(request.ctx, request.body)),
+    );
+    app.get('/plans/:id', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'A plan with its points', params: IdParams } }, async (request) => services.inspections.plan(request.ctx, request.params.id));
+    app.get('/mine', { config: { permission: 'inspection.perform' }, schema: { tags: ['evaluation'], summary: "Today's assigned points, nearest first", querystring: MyPointsQuery } }, async (request) => ({
+      items: await services.inspections.myPoints(request.ctx, request.query),
+    }));
+    app.get('/mine/:id/checklist', { config: { permission: 'inspection.perform' }, schema: { tags: ['evaluation'], summary: 'Checklist of an assigned point', params: IdParams } }, async (request) => services.inspections.checklist(request.ctx, request.params.id));
+    app.get('/results', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: '得分率 roll-up for a period', querystring: ResultsQuery } }, async (request) => services.inspections.results(request.ctx, { ...request.query, groupBy: request.query.groupBy as ResultGroup }));
+    app.post(
+      '/',
+      { config: { permission: 'inspection.perform' }, schema: { tags: ['evaluation'], summary: 'Submit an inspection (JSON, or multipart: "command" + files "photos_<standardCode>"); 201 new, 200 replay', consumes: ['application/json', 'multipart/form-data'] } },
+      async (request, reply) => {
+        let cmd: SubmitBody;
+        let uploads: { bytes: Buffer; filename: string; field: string }[] = [];
+        if (request.isMultipart()) {
+          const body = await readMultipart(request);
+          cmd = checkSubmit(jsonField(body));
+          uploads = body.files.map((f) => ({ bytes: f.bytes, filename: f.filename, field: f.field }));
+        } else cmd = checkSubmit(request.body);
+        const r = await services.inspections.submit(request.ctx, cmd, uploads);
+        return reply.status(r.replay ? 200 : 201).send(r.inspection);
+      },
+    );
+    app.get('/:id', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'An inspection', params: IdParams } }, async (request) => services.inspections.get(request.ctx, request.params.id));
+  };
+}
