@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultFilesDir, LocalFileStorage, type FileStorage } from '../storage/file-storage.js';
 import { CasePolicyService } from './case-policy.service.js';
+import { CaseConfigService } from './case-config.service.js';
 import { CaseQueryService } from './case-query.service.js';
 import { CaseService } from './case.service.js';
 import { FileService } from './file.service.js';
@@ -33,6 +34,7 @@ export interface Services {
   notifications: NotificationService;
   files: FileService;
   casePolicy: CasePolicyService;
+  caseConfig: CaseConfigService;
   cases: CaseService;
   caseQuery: CaseQueryService;
   frameworks: FrameworkService;
@@ -77,11 +79,12 @@ export function createServices(
   const fileLimits = { maxBytes: config.photoLimitBytes ?? 15 * 1024 * 1024, maxFiles: 9 };
   const files = new FileService(database, storage, clock, fileLimits);
   const casePolicy = new CasePolicyService(database);
+  const caseConfig = new CaseConfigService(database, audit, casePolicy);
   const cityBbox: [number, number, number, number] = config.cityBbox ?? [114.09, 33.05, 115.66, 34.34];
   const cases = new CaseService(database, clock, audit, casePolicy, files, notifications, cityBbox);
   const caseQuery = new CaseQueryService(database, clock);
   const frameworks = new FrameworkService(database, clock, audit);
   const checkpoints = new CheckpointService(database, clock, audit, cityBbox);
   const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints);
-  return { clock, audit, auth, units, users, directory, demo, notifications, files, casePolicy, cases, caseQuery, frameworks, checkpoints, inspections };
+  return { clock, audit, auth, units, users, directory, demo, notifications, files, casePolicy, caseConfig, cases, caseQuery, frameworks, checkpoints, inspections };
 }

@@ -52,6 +52,7 @@ export const PERMISSIONS = [
   'case.read', // see cases (scope: subtree of the grant, plus one's own reports)
   'case.report', // report a problem
   'case.act', // move cases through the workflow (the state machine checks roles per action)
+  'case.configure', // categories, responsible-unit rules, working-day calendar
   'evaluation.read', // see frameworks, check points, plans and results
   'evaluation.manage', // edit frameworks and check points, create plans
   'inspection.perform', // record inspections at assigned check points
@@ -80,6 +81,7 @@ export const AUDIT_ACTIONS = [
   'demo.load',
   'case.report',
   'case.act',
+  'case.configure',
   'framework.create',
   'framework.update',
   'framework.publish',

@@ -52,6 +52,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'demo.load': { zh: '加载演示数据', en: 'Load demo data' },
   'case.report': { zh: '上报问题', en: 'Report a case' },
   'case.act': { zh: '办理案卷', en: 'Act on a case' },
+  'case.configure': { zh: '配置案卷规则', en: 'Configure case rules' },
   'framework.create': { zh: '创建测评体系', en: 'Create a framework' },
   'framework.update': { zh: '修改测评体系', en: 'Edit a framework' },
   'framework.publish': { zh: '发布测评体系', en: 'Publish a framework' },

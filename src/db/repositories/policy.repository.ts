@@ -25,3 +25,27 @@ export const policyRepository = {
     if (rows.length) await db.insertInto('calendar_days').values(rows).execute();
   },
 };
+
+/** Writes to the case configuration. */
+export const policyWriteRepository = {
+  async categoryByCode(db: Executor, code: string) {
+    return db.selectFrom('categories').selectAll().where('code', '=', code).executeTakeFirst();
+  },
+  async updateCategory(db: Executor, code: string, patch: Partial<Insertable<CategoriesTable>>): Promise<void> {
+    await db.updateTable('categories').set(patch).where('code', '=', code).execute();
+  },
+  async maxSortOrder(db: Executor): Promise<number> {
+    const r = await db.selectFrom('categories').select((eb) => eb.fn.max<number>('sort_order').as('m')).executeTakeFirst();
+    return Number(r?.m ?? 0);
+  },
+  async setDay(db: Executor, day: string, kind: 'holiday' | 'workday', note: string | null): Promise<void> {
+    await db
+      .insertInto('calendar_days')
+      .values({ day, kind, note })
+      .onConflict((oc) => oc.column('day').doUpdateSet({ kind, note }))
+      .execute();
+  },
+  async clearDay(db: Executor, day: string): Promise<void> {
+    await db.deleteFrom('calendar_days').where('day', '=', day).execute();
+  },
+};

@@ -22,7 +22,7 @@ export interface Actor {
  * credentials and access, the auditor only reads the audit log and directories.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  hq_dispatcher: ['authenticated', 'unit.read', 'user.read', 'case.read', 'case.report', 'case.act', 'evaluation.read', 'evaluation.manage'],
+  hq_dispatcher: ['authenticated', 'unit.read', 'user.read', 'case.read', 'case.report', 'case.act', 'case.configure', 'evaluation.read', 'evaluation.manage'],
   inspector: ['authenticated', 'unit.read', 'case.read', 'case.report', 'case.act', 'evaluation.read', 'inspection.perform'],
   unit_handler: ['authenticated', 'unit.read', 'case.read', 'case.act', 'evaluation.read'],
   unit_head: ['authenticated', 'unit.read', 'user.read', 'case.read', 'case.act', 'evaluation.read'],

@@ -8,7 +8,7 @@ import type { Upload } from '../../services/file.service.js';
 import type { Services } from '../../services/index.js';
 import { CASE_STATES } from '../../shared/case-enums.js';
 import { jsonField, readMultipart } from '../multipart.js';
-import { ActBody, CaseQuery, FileParams, IndicatorQuery, ReportBody } from '../schemas/case.schema.js';
+import { ActBody, CaseQuery, CategoryCreate, CategoryParams, CategoryPatch, DayBody, DayParams, FileParams, IndicatorQuery, ReportBody } from '../schemas/case.schema.js';
 import { IdParams } from '../schemas/common.schema.js';
 import { renderCaseList } from '../../documents/xlsx/case-list.sheet.js';
 import { sendXlsx } from './xlsx.js';
@@ -59,6 +59,24 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
     app.get('/categories', { config: { permission: 'authenticated' }, schema: { tags: ['cases'], summary: 'Case categories in force' } }, async () => {
       const p = await services.casePolicy.policy();
       return { items: p.categories, severityRules: p.severityRules };
+    });
+
+    app.post('/categories', { config: { permission: 'case.configure' }, schema: { tags: ['cases'], summary: 'Add a case category (e.g. for a campaign)', body: CategoryCreate } }, async (request, reply) =>
+      reply.status(201).send(await services.caseConfig.createCategory(request.ctx, request.body)),
+    );
+
+    app.patch('/categories/:code', { config: { permission: 'case.configure' }, schema: { tags: ['cases'], summary: 'Change a category (rules, name, active)', params: CategoryParams, body: CategoryPatch } }, async (request, reply) => {
+      await services.caseConfig.updateCategory(request.ctx, request.params.code, request.body);
+      return reply.status(204).send();
+    });
+
+    app.get('/calendar', { config: { permission: 'authenticated' }, schema: { tags: ['cases'], summary: 'Working-day calendar: holidays and make-up working days' } }, async (request) =>
+      services.caseConfig.calendar(request.ctx),
+    );
+
+    app.put('/calendar/:day', { config: { permission: 'case.configure' }, schema: { tags: ['cases'], summary: 'Mark a day as holiday, make-up working day (调休) or normal', params: DayParams, body: DayBody } }, async (request, reply) => {
+      await services.caseConfig.setDay(request.ctx, request.params.day, request.body.kind, request.body.note ?? null);
+      return reply.status(204).send();
     });
 
     app.post('/', { config: { permission: 'case.report' }, schema: { tags: ['cases'], summary: 'Report a problem (JSON, or multipart: field "command" with this JSON + files "photos")', consumes: ['application/json', 'multipart/form-data'] } }, async (request, reply) => {

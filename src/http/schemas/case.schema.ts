@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CASE_ACTIONS, CASE_SOURCES, CASE_STATES, SEVERITIES } from '../../shared/case-enums.js';
+import { CASE_ACTIONS, CASE_SOURCES, CASE_STATES, CATEGORY_CLASSES, SEVERITIES } from '../../shared/case-enums.js';
 import { Paging, StringEnum, MAX_ID } from './common.schema.js';
 
 const Lon = Type.Number({ minimum: -180, maximum: 180 });
@@ -77,5 +77,48 @@ export const IndicatorQuery = Type.Object(
 
 export const FileParams = Type.Object(
   { id: Type.Integer({ minimum: 1, maximum: MAX_ID }), variant: StringEnum(['original', 'public', 'thumb'] as const) },
+  { additionalProperties: false },
+);
+
+const DeadlineRuleSchema = Type.Object(
+  { unit: StringEnum(['hours', 'working_days'] as const), amount: Type.Integer({ minimum: 1, maximum: 10000 }) },
+  { additionalProperties: false },
+);
+const AreaRules = Type.Record(Type.String({ maxLength: 32 }), Type.String({ maxLength: 32 }), { maxProperties: 500 });
+
+/** A new case category. */
+export const CategoryCreate = Type.Object(
+  {
+    code: Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$' }),
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    class: StringEnum(CATEGORY_CLASSES),
+    parentCode: Type.Union([Type.String({ maxLength: 32 }), Type.Null()]),
+    defaultSeverity: StringEnum(SEVERITIES),
+    deadlineRule: Type.Optional(Type.Union([DeadlineRuleSchema, Type.Null()])),
+    defaultUnitCode: Type.String({ minLength: 1, maxLength: 32 }),
+    areaRules: Type.Optional(AreaRules),
+    campaign: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type CategoryCreate = Static<typeof CategoryCreate>;
+
+export const CategoryPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    defaultSeverity: Type.Optional(StringEnum(SEVERITIES)),
+    deadlineRule: Type.Optional(Type.Union([DeadlineRuleSchema, Type.Null()])),
+    defaultUnitCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
+    areaRules: Type.Optional(AreaRules),
+    campaign: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+
+export const CategoryParams = Type.Object({ code: Type.String({ maxLength: 32 }) }, { additionalProperties: false });
+export const DayParams = Type.Object({ day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }, { additionalProperties: false });
+export const DayBody = Type.Object(
+  { kind: StringEnum(['holiday', 'workday', 'normal'] as const), note: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])) },
   { additionalProperties: false },
 );
