@@ -1,7 +1,7 @@
 import type { Database, Executor } from '../db/database.js';
 import { auditRepository, type AuditFilter } from '../db/repositories/audit.repository.js';
 import type { AuditRow } from '../db/schema.js';
-import { ChainVerifier, chainHash, type ChainBreak } from '../domain/audit/audit-chain.js';
+import { ChainVerifier, chainHash, type AuditRecordContent, type ChainBreak, type ChainedAuditRecord } from '../domain/audit/audit-chain.js';
 import { can } from '../domain/policies/permissions.js';
 import type { AuditAction } from '../shared/enums.js';
 import type { Clock } from './clock.js';
@@ -18,20 +18,8 @@ export interface AuditEntry {
   actorName?: string;
 }
 
-export interface AuditRecordView {
-  seq: number;
-  at: string;
-  actorId: number | null;
-  actorName: string | null;
-  actorRole: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  summary: unknown;
-  requestId: string | null;
-  clientIp: string | null;
-  hash: string;
-}
+/** An audit record as the API shows it: the hashed content plus its hash. */
+export type AuditRecordView = AuditRecordContent & { hash: string };
 
 export interface VerifyResult {
   ok: boolean;
@@ -40,7 +28,8 @@ export interface VerifyResult {
   firstBroken: ChainBreak | null;
 }
 
-function present(r: AuditRow): AuditRecordView {
+/** A stored row as the chained record it claims to be (a summary that is not JSON stays text). */
+function recordOf(r: AuditRow): ChainedAuditRecord {
   return {
     seq: r.seq,
     at: r.at,
@@ -50,11 +39,17 @@ function present(r: AuditRow): AuditRecordView {
     action: r.action,
     targetType: r.target_type,
     targetId: r.target_id,
-    summary: JSON.parse(r.summary) as unknown,
+    summary: safeParse(r.summary),
     requestId: r.request_id,
     clientIp: r.client_ip,
+    prevHash: r.prev_hash,
     hash: r.hash,
   };
+}
+
+function present(r: AuditRow): AuditRecordView {
+  const { prevHash: _prev, ...view } = recordOf(r);
+  return view;
 }
 
 /** Appends to, searches and verifies the tamper-evident audit log. */
@@ -118,21 +113,7 @@ export class AuditService {
     for (;;) {
       const page = await auditRepository.page(db, after, 1000);
       for (const r of page) {
-        const brk = v.push({
-          seq: r.seq,
-          at: r.at,
-          actorId: r.actor_id,
-          actorName: r.actor_name,
-          actorRole: r.actor_role,
-          action: r.action,
-          targetType: r.target_type,
-          targetId: r.target_id,
-          summary: safeParse(r.summary),
-          requestId: r.request_id,
-          clientIp: r.client_ip,
-          prevHash: r.prev_hash,
-          hash: r.hash,
-        });
+        const brk = v.push(recordOf(r));
         if (brk) return { ok: false, checked: v.checked, headSeq: (await auditRepository.head(db))?.seq ?? 0, firstBroken: brk };
       }
       if (page.length < 1000) break;
