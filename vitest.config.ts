@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     pool: 'forks',
-    testTimeout: 30_000,
+    // Demo loads on PostgreSQL take 10–20 s on a busy two-core machine.
+    testTimeout: 90_000,
     hookTimeout: 120_000,
     // Two cores: more workers only thrash argon2, SQLite fsyncs and Chromium.
     maxWorkers: 2,

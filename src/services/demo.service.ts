@@ -3,6 +3,7 @@ import { metaRepository } from '../db/repositories/meta.repository.js';
 import { unitRepository } from '../db/repositories/unit.repository.js';
 import { userRepository } from '../db/repositories/user.repository.js';
 import { DEMO_CASE_ACCOUNTS, loadDemoCases, type DemoCaseServices } from '../demo/demo-cases.js';
+import { loadDemoEvaluation } from '../demo/demo-evaluation.js';
 import { DEMO_ACCOUNTS, DEMO_LEADERS, DEMO_PASSWORD, demoUnits } from '../demo/demo-city.js';
 import type { AuditService } from './audit.service.js';
 import { ManualClock, type Clock } from './clock.js';
@@ -108,6 +109,8 @@ export class DemoService {
       const now = this.clock.now();
       const clock = new ManualClock(now);
       await loadDemoCases({ database: this.database, clock, ...this.caseServicesAt(clock) }, { now });
+      // The evaluation framework, ~300 check points and a few weeks of inspections (failed standards become cases).
+      await loadDemoEvaluation({ database: this.database, clock, audit: this.audit, ...this.caseServicesAt(clock) }, { now });
     }
     return { units: units.length, users: accounts.length };
   }

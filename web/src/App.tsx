@@ -17,6 +17,10 @@ const RouteGuard = lazy(() => import('./shell/RouteGuard.js'));
 const CaseListPage = lazy(() => import('./features/cases/CaseListPage.js'));
 const CasePage = lazy(() => import('./features/cases/CasePage.js'));
 const CASES_ITEM = NAV.find((n) => n.key === 'cases')!;
+// The inspector's offline checklist pages fall under the `inspect` menu item.
+const InspectTodayPage = lazy(() => import('./features/inspect/TodayPage.js'));
+const InspectPointPage = lazy(() => import('./features/inspect/PointPage.js'));
+const INSPECT_ITEM = NAV.find((n) => n.key === 'inspect')!;
 
 const PAGES: Record<NavKey, LazyExoticComponent<ComponentType>> = {
   dispatch: lazy(() => import('./features/cases/DispatchPage.js')),
@@ -36,6 +40,10 @@ const PAGES: Record<NavKey, LazyExoticComponent<ComponentType>> = {
   audit: lazy(() => import('./features/audit/AuditPage.js')),
   tokens: lazy(() => import('./features/settings/TokensPage.js')),
   password: lazy(() => import('./features/settings/PasswordPage.js')),
+  'eval-frameworks': lazy(() => import('./features/evaluation/FrameworksPage.js')),
+  'eval-checkpoints': lazy(() => import('./features/evaluation/CheckpointsPage.js')),
+  'eval-plans': lazy(() => import('./features/evaluation/PlansPage.js')),
+  'eval-results': lazy(() => import('./features/evaluation/ResultsPage.js')),
 };
 const NotFound = lazy(() => import('./shell/NotFound.js'));
 
@@ -77,6 +85,22 @@ function Routed() {
           element={
             <RouteGuard item={CASES_ITEM}>
               <CasePage />
+            </RouteGuard>
+          }
+        />
+        <Route
+          path="/inspect/today"
+          element={
+            <RouteGuard item={INSPECT_ITEM}>
+              <InspectTodayPage />
+            </RouteGuard>
+          }
+        />
+        <Route
+          path="/inspect/point/:id"
+          element={
+            <RouteGuard item={INSPECT_ITEM}>
+              <InspectPointPage />
             </RouteGuard>
           }
         />

@@ -1,5 +1,7 @@
 import type { MessageKey } from './zh-CN.js';
 import { casesEnUS } from './cases.en-US.js';
+import { inspectEnUS } from './inspect.en-US.js';
+import { evaluationEnUS } from './evaluation.en-US.js';
 
 /** English UI text; the type makes a missing key a compile error. */
 export const enUS: Record<MessageKey, string> = {
@@ -204,4 +206,6 @@ export const enUS: Record<MessageKey, string> = {
   'password.changed': 'Password changed',
 
   ...casesEnUS,
+  ...inspectEnUS,
+  ...evaluationEnUS,
 };

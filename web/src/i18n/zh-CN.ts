@@ -3,6 +3,8 @@
  * come from src/shared/labels.ts, not from here.
  */
 import { casesZhCN } from './cases.zh-CN.js';
+import { inspectZhCN } from './inspect.zh-CN.js';
+import { evaluationZhCN } from './evaluation.zh-CN.js';
 
 export const zhCN = {
   'app.name': '督导 Dudao',
@@ -203,6 +205,8 @@ export const zhCN = {
   'password.changed': '密码已修改',
 
   ...casesZhCN,
+  ...inspectZhCN,
+  ...evaluationZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -5,6 +5,7 @@ import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   BankOutlined,
   CameraOutlined,
   CheckCircleOutlined,
@@ -12,10 +13,13 @@ import {
   DownOutlined,
   EnvironmentOutlined,
   FileSearchOutlined,
+  FlagOutlined,
   KeyOutlined,
   LockOutlined,
+  NodeIndexOutlined,
   LogoutOutlined,
   PlusCircleOutlined,
+  ScheduleOutlined,
   ProjectOutlined,
   SafetyOutlined,
   SendOutlined,
@@ -48,6 +52,10 @@ const ICONS: Record<NavKey, ReactNode> = {
   audit: <AuditOutlined />,
   tokens: <KeyOutlined />,
   password: <LockOutlined />,
+  'eval-frameworks': <NodeIndexOutlined />,
+  'eval-checkpoints': <FlagOutlined />,
+  'eval-plans': <ScheduleOutlined />,
+  'eval-results': <BarChartOutlined />,
 };
 
 const GROUP_ORDER: NavGroup[] = ['work', 'admin', 'audit', 'settings'];

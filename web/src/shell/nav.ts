@@ -20,7 +20,11 @@ export type NavKey =
   | 'admin-security'
   | 'audit'
   | 'tokens'
-  | 'password';
+  | 'password'
+  | 'eval-frameworks'
+  | 'eval-checkpoints'
+  | 'eval-plans'
+  | 'eval-results';
 
 export type NavGroup = 'work' | 'admin' | 'audit' | 'settings';
 
@@ -74,6 +78,11 @@ export const NAV: readonly NavItem[] = [
   item('admin-units', '/admin/units', 'nav.adminUnits', 'admin', (me) => hasPerm(me, 'unit.write')),
   item('admin-users', '/admin/users', 'nav.adminUsers', 'admin', (me) => hasPerm(me, 'user.write')),
   item('admin-security', '/admin/security', 'nav.adminSecurity', 'admin', (me) => hasPerm(me, 'user.security')),
+  // HQ evaluation pages (测评体系, 点位, 计划, 结果); anyone with evaluation.read may open them.
+  item('eval-frameworks', '/evaluation/frameworks', 'nav.evalFrameworks', 'work', (me) => hasPerm(me, 'evaluation.manage'), (me) => hasPerm(me, 'evaluation.read')),
+  item('eval-checkpoints', '/evaluation/checkpoints', 'nav.evalCheckpoints', 'work', (me) => hasPerm(me, 'evaluation.manage'), (me) => hasPerm(me, 'evaluation.read')),
+  item('eval-plans', '/evaluation/plans', 'nav.evalPlans', 'work', (me) => hasPerm(me, 'evaluation.manage'), (me) => hasPerm(me, 'evaluation.read')),
+  item('eval-results', '/evaluation/results', 'nav.evalResults', 'work', (me) => hasPerm(me, 'evaluation.manage') || hasRole(me, 'leader'), (me) => hasPerm(me, 'evaluation.read')),
   item('audit', '/audit', 'nav.audit', 'audit', (me) => hasPerm(me, 'audit.read')),
   item('tokens', '/settings/tokens', 'nav.tokens', 'settings', (me) => hasPerm(me, 'token.manage')),
   item('password', '/settings/password', 'nav.password', 'settings', () => true),

@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
 import { Alert, Badge, Button, Card, Flex, List, Space, Typography } from 'antd';
-import { BankOutlined, CameraOutlined, CarryOutOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import { BankOutlined, CameraOutlined, CarryOutOutlined, CheckCircleOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { WhoAmI } from '../../components/WhoAmI.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import { StateTag } from '../cases/caseUi.js';
@@ -23,6 +23,11 @@ export default function InspectHome() {
         <Link to="/cases/new">
           <Button size="large" type="primary" block icon={<CameraOutlined />} style={BIG} data-testid="report-problem">
             {t('inspect.report')}
+          </Button>
+        </Link>
+        <Link to="/inspect/today">
+          <Button size="large" block icon={<UnorderedListOutlined />} style={BIG} data-testid="inspect-today">
+            {t('insp.todayTitle')}
           </Button>
         </Link>
         <Link to="/verify">
