@@ -7,34 +7,14 @@ import { decide, replay, type CaseEvent, type CaseSnapshot } from '../domain/cas
 import { caseFacts, FACT_FIELDS, factKeyString, indicators, zeroFacts, type FactVector, type Indicators } from '../domain/cases/indicators.js';
 import { actionsFrom } from '../domain/cases/transition-table.js';
 import { can, canAtRoot, ROLE_PERMISSIONS, type Actor } from '../domain/policies/permissions.js';
-import type { CaseAction, CaseState } from '../shared/case-enums.js';
+import type { CaseAction, CaseSource, CaseState, Severity } from '../shared/case-enums.js';
+import type { CaseListItem } from '../shared/case-views.js';
+
+export type { CaseListItem };
 import type { Clock } from './clock.js';
 import type { RequestContext } from './context.js';
 import { forbidden, invalid, notFound, unauthorized } from './errors.js';
 
-export interface CaseListItem {
-  id: number;
-  number: string;
-  state: CaseState;
-  version: number;
-  source: string;
-  categoryCode: string;
-  severity: string;
-  description: string;
-  address: string | null;
-  lon: number | null;
-  lat: number | null;
-  assignedUnitId: number | null;
-  assignedUnitName: string | null;
-  deadline: string | null;
-  overdue: boolean;
-  /** Milliseconds until the deadline (negative when overdue); null without one. */
-  remainingMs: number | null;
-  pendingExtension: CaseSnapshot['pendingExtension'];
-  reopenCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export interface CaseEventView {
   seq: number;
@@ -108,9 +88,9 @@ export class CaseQueryService {
         number: r.number,
         state: r.state as CaseState,
         version: r.version,
-        source: r.source,
+        source: r.source as CaseSource,
         categoryCode: r.category_code,
-        severity: r.severity,
+        severity: r.severity as Severity,
         description: r.description,
         address: r.address,
         lon: r.lon,
@@ -120,7 +100,7 @@ export class CaseQueryService {
         deadline: r.deadline,
         overdue: pending && remainingMs !== null && remainingMs < 0,
         remainingMs: pending ? remainingMs : null,
-        pendingExtension: r.pending_extension ? (JSON.parse(r.pending_extension) as CaseSnapshot['pendingExtension']) : null,
+        pendingExtension: r.pending_extension ? (JSON.parse(r.pending_extension) as CaseListItem['pendingExtension']) : null,
         reopenCount: r.reopen_count,
         createdAt: r.created_at,
         updatedAt: r.updated_at,

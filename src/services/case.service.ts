@@ -12,6 +12,7 @@ import { factDelta } from '../domain/cases/indicators.js';
 import { can, type Actor } from '../domain/policies/permissions.js';
 import type { NotificationService } from '../notify/notification.service.js';
 import { CASE_ACTION_LABELS, CASE_SOURCES, type CaseAction, type CaseSource, type Severity } from '../shared/case-enums.js';
+import type { ActCommand } from '../shared/case-views.js';
 import { formatChinaTime } from '../shared/time.js';
 import type { AuditService } from './audit.service.js';
 import type { CasePolicyService } from './case-policy.service.js';
@@ -35,19 +36,7 @@ export interface ReportInput {
 }
 
 /** What an actor sends to move a case; the fields an action needs are checked by the domain. */
-export interface ActInput {
-  action: Exclude<CaseAction, 'report'>;
-  version: number;
-  unitId?: number;
-  deadline?: string;
-  reason?: string;
-  note?: string;
-  requestedDeadline?: string;
-  reviewDate?: string;
-  targetCaseId?: number;
-  categoryCode?: string;
-  severity?: Severity;
-}
+export type ActInput = ActCommand;
 
 /** The file phase each action's photos belong to. */
 const PHOTO_PHASE: Partial<Record<CaseAction, string>> = { report: 'report', rectify: 'after', verify_close: 'verify', verify_reopen: 'verify' };

@@ -4,20 +4,12 @@ import { contextFor, makeCity, makeEnv, makeUser, TEST_SECRET, type TestEnv } fr
 import { userRepository } from '../../src/db/repositories/user.repository.js';
 import type { RequestContext } from '../../src/services/context.js';
 import { argon2Hasher } from '../../src/services/crypto.js';
-import { AppError } from '../../src/services/errors.js';
+import { failure } from '../helpers/errors.js';
 import { createServices } from '../../src/services/index.js';
 
 const MIN = 60_000;
 const anon: RequestContext = { actor: null, requestId: 'auth-test', clientIp: '10.0.0.7' };
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 for (const dialect of DIALECTS) {
   describe(`AuthService on ${dialect}`, () => {

@@ -2,21 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.js';
 import { contextFor, fastHasher, makeCity, makeEnv, makeUser, type TestEnv } from '../helpers/factories.js';
 import { userRepository } from '../../src/db/repositories/user.repository.js';
-import { AppError } from '../../src/services/errors.js';
+import { failure } from '../helpers/errors.js';
 
 async function auditCount(database: TestDatabase): Promise<number> {
   const r = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(
-    () => null,
-    (err: unknown) => err,
-  );
-  expect(e).toBeInstanceOf(AppError);
-  return e as AppError;
-}
 
 for (const dialect of DIALECTS) {
   describe(`UserService on ${dialect}`, () => {

@@ -1,5 +1,8 @@
 import type { CaseAction, CaseSource, CaseState, CategoryClass, Severity } from '../../../src/shared/case-enums.js';
+import type { ActCommand, CaseListItem, PendingExtension } from '../../../src/shared/case-views.js';
 import { api, ApiError, type Query } from './client.js';
+
+export type { ActCommand, CaseListItem, PendingExtension };
 
 /**
  * Wire types of the case workflow (GET/POST /api/cases…, /api/notifications…). The
@@ -7,36 +10,7 @@ import { api, ApiError, type Query } from './client.js';
  * source of truth; these mirror them without importing server code into the bundle.
  */
 
-export interface PendingExtension {
-  requestedDeadline: string;
-  reason: string;
-  requestedBy: number;
-  requestedAt: string;
-}
 
-export interface CaseListItem {
-  id: number;
-  number: string;
-  state: CaseState;
-  version: number;
-  source: CaseSource;
-  categoryCode: string;
-  severity: Severity;
-  description: string;
-  address: string | null;
-  lon: number | null;
-  lat: number | null;
-  assignedUnitId: number | null;
-  assignedUnitName: string | null;
-  deadline: string | null;
-  overdue: boolean;
-  /** Milliseconds until the deadline (negative when overdue); null without one. */
-  remainingMs: number | null;
-  pendingExtension: PendingExtension | null;
-  reopenCount: number;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export interface CaseEventView {
   seq: number;
@@ -132,20 +106,6 @@ export interface ReportCommand {
   reporterContact?: string | null;
 }
 
-/** What an actor sends to move a case; `version` is the one the person saw. */
-export interface ActCommand {
-  action: Exclude<CaseAction, 'report'>;
-  version: number;
-  unitId?: number;
-  deadline?: string;
-  reason?: string;
-  note?: string;
-  requestedDeadline?: string;
-  reviewDate?: string;
-  targetCaseId?: number;
-  categoryCode?: string;
-  severity?: Severity;
-}
 
 /** Filters of GET /api/cases, /export and /map (CaseQuery on the server). */
 export interface CaseFilter extends Query {
