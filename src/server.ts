@@ -1,3 +1,4 @@
+import { escalationSweep } from './jobs/escalation.sweep.js';
 import pino from 'pino';
 import { loadConfig, redactUrl, type Config } from './config/config.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -46,6 +47,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     const runner = new SweepRunner(database, services.clock, [
       sessionCleanupSweep(database, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }),
       outboxSweep(database, services.clock, channelsFromConfig(config, services.clock), { intervalMs: 15_000 }),
+      escalationSweep(services.escalation),
     ]);
     await app.listen({ host: config.host, port: config.port });
     runner.start((e) => logger.error({ err: e }, 'sweep failed'));

@@ -25,7 +25,7 @@ describe('dudao CLI', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dudao-cli-'));
     expect((await dudao(dir, ['migrate'])).out).toMatch(/applied: 0001_foundation/);
-    expect((await dudao(dir, ['demo'])).out).toMatch(/demo city loaded: 256 units, 18 accounts/);
+    expect((await dudao(dir, ['demo'])).out).toMatch(/demo city loaded: 257 units, 18 accounts/);
   }, 60_000);
 
   // Eleven processes at once on two cores: generous limit, checked for output not speed.
@@ -66,7 +66,7 @@ describe('dudao CLI', () => {
     const dest = join(dir, 'backup.sqlite');
     expect((await dudao(dir, ['backup', dest])).out).toMatch(/backup written/);
     const copy = new SQLite(dest, { readonly: true });
-    expect((copy.prepare('select count(*) n from units').get() as { n: number }).n).toBe(256);
+    expect((copy.prepare('select count(*) n from units').get() as { n: number }).n).toBe(257);
     copy.close();
     expect((await dudao(dir, ['backup', dest])).code).toBe(2); // exists, no --force
     expect((await dudao(dir, ['backup', dest], { DUDAO_DATABASE_URL: 'postgres://u:secret@db/x' })).out).not.toContain('secret');

@@ -3,10 +3,12 @@ import type { Database } from './database.js';
 import { foundation } from './migrations/0001_foundation.js';
 import { cases } from './migrations/0002_cases.js';
 import { evaluation } from './migrations/0003_evaluation.js';
+import { campaignSettings } from './migrations/0004_campaign_settings.js';
+import { letters } from './migrations/0005_letters.js';
 import type { DialectMigration } from './migrations/helpers.js';
 
 /** Every migration in order. Both engines run the same list. */
-export const MIGRATIONS: readonly DialectMigration[] = [foundation, cases, evaluation];
+export const MIGRATIONS: readonly DialectMigration[] = [foundation, cases, evaluation, campaignSettings, letters];
 
 class CodeProvider implements MigrationProvider {
   constructor(private readonly database: Database) {}

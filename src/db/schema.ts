@@ -145,6 +145,8 @@ export interface DB {
   plan_points: PlanPointsTable;
   inspections: InspectionsTable;
   inspection_answers: InspectionAnswersTable;
+  letters: LettersTable;
+  letter_cases: LetterCasesTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -204,6 +206,8 @@ export interface CasesTable {
   assigned_unit_id: number | null;
   assigned_unit_path: string | null;
   deadline: string | null;
+  /** `deadline` while the state is dispatched or acknowledged, else null (escalation index). */
+  owed_deadline: string | null;
   dispatched_at: string | null;
   first_dispatched_at: string | null;
   last_rectifier_id: number | null;
@@ -333,7 +337,10 @@ export interface CampaignsTable {
   id: Generated<number>;
   name: string;
   framework_id: number | null;
+  /** JSON: evaluation settings (and, from issue 5, the escalation ladder). */
+  settings: Generated<string>;
   created_at: string;
+  updated_at: string | null;
 }
 
 export interface CheckpointsTable {
@@ -407,4 +414,50 @@ export interface InspectionAnswersTable {
   /** JSON array of photo ids (SHA-256 of the bytes). */
   photo_ids: string;
   case_id: number | null;
+}
+
+export interface LettersTable {
+  id: Generated<number>;
+  /** `代字〔YYYY〕N号`; null while a draft. */
+  number: string | null;
+  year: number | null;
+  seq: number | null;
+  /** 提醒函 / 督办函 / 问责函 or another rung's name. */
+  type: string;
+  rung_key: string | null;
+  campaign_id: number | null;
+  issuer_name: string;
+  issuer_code: string;
+  unit_id: number;
+  addressee: string;
+  title: string;
+  /** JSON array of paragraphs. */
+  body: string;
+  /** draft | issued | withdrawn (delivered/signed/replied/overdue are derived from the times). */
+  status: string;
+  auto: Generated<number>;
+  reply_deadline: string | null;
+  issued_at: string | null;
+  issued_by: number | null;
+  delivered_at: string | null;
+  signed_at: string | null;
+  signed_by: number | null;
+  reply: string | null;
+  replied_at: string | null;
+  withdrawn_at: string | null;
+  withdrawn_by: number | null;
+  withdraw_reason: string | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LetterCasesTable {
+  id: Generated<number>;
+  letter_id: number;
+  case_id: number;
+  rung_key: string | null;
+  /** 1 while the letter is issued (the one-rung-per-case unique index covers these only). */
+  active: Generated<number>;
 }

@@ -46,6 +46,8 @@ const DEPARTMENTS: [string, string][] = [
   ['XZSPJ', '市行政审批和政务信息管理局'], ['WMB', '市文明办'], ['SJJ', '市司法局'], ['TYJ', '市体育局'],
   ['KJJ', '市科学技术局'], ['TSJ', '市退役军人事务局'], ['YBJ', '市医疗保障局'], ['JGSWJ', '市机关事务管理局'],
   ['GDJ', '市供电公司'], ['GJGS', '市公交公司'], ['YZGLJ', '市园林绿化中心'],
+  // The office 问责函 go to in the default escalation ladder (src/domain/letters/ladder.ts).
+  ['JJJCZ', '市纪委监委驻市委办公室纪检监察组'],
 ];
 
 /** The three industry-chain work teams on the seed page. */

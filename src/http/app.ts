@@ -21,7 +21,11 @@ import { unitRoutes } from './routes/unit.routes.js';
 import { userRoutes } from './routes/user.routes.js';
 import { checkpointRoutes } from './routes/checkpoint.routes.js';
 import { frameworkRoutes } from './routes/framework.routes.js';
+import { ladderRoutes, letterRoutes } from './routes/letter.routes.js';
+import { campaignRoutes } from './routes/campaign.routes.js';
 import { inspectionRoutes } from './routes/inspection.routes.js';
+import { resultsRoutes } from './routes/results.routes.js';
+import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { partAwareValidatorFactory } from './validation.js';
 import { XLSX_TYPE } from './routes/xlsx.js';
 import { ErrorReply } from './schemas/common.schema.js';
@@ -108,6 +112,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(frameworkRoutes(opts.services, { importLimitBytes }), { prefix: '/api/frameworks' });
   await app.register(checkpointRoutes(opts.services, { importLimitBytes }), { prefix: '/api/checkpoints' });
   await app.register(inspectionRoutes(opts.services), { prefix: '/api/inspections' });
+  await app.register(resultsRoutes(opts.services), { prefix: '/api/results' });
+  await app.register(campaignRoutes(opts.services), { prefix: '/api/campaigns' });
+  await app.register(ladderRoutes(opts.services), { prefix: '/api/campaigns' });
+  await app.register(letterRoutes(opts.services), { prefix: '/api/letters' });
+  await app.register(dashboardRoutes(opts.services), { prefix: '/api/dashboard' });
 
   const webDist = opts.webDist === undefined ? DEFAULT_WEB_DIST : opts.webDist;
   const serveWeb = Boolean(webDist && existsSync(webDist));

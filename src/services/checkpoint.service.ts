@@ -1,7 +1,7 @@
 import type { Database, Executor } from '../db/database.js';
 import { checkpointRepository, type CheckpointFields, type CheckpointFilter, type CheckpointRow } from '../db/repositories/checkpoint.repository.js';
 import { unitRepository } from '../db/repositories/unit.repository.js';
-import { assessWeakness, checkWeaknessRule, DEFAULT_WEAKNESS_RULE, type WeaknessReason, type WeaknessRule } from '../domain/evaluation/weak-points.js';
+import { assessWeakness, checkWeaknessRule, type WeaknessReason, type WeaknessRule } from '../domain/evaluation/weak-points.js';
 import { rateOf } from '../domain/evaluation/scoring.js';
 import { can, type Actor } from '../domain/policies/permissions.js';
 import { CHECKPOINT_SHEET } from '../documents/xlsx/framework.sheet.js';
@@ -9,6 +9,7 @@ import { readSheet, SheetFormatError } from '../documents/xlsx/workbook.js';
 import { POINT_TYPE_LABELS, POINT_TYPES } from '../shared/evaluation-enums.js';
 import type { Permission } from '../shared/enums.js';
 import type { AuditService } from './audit.service.js';
+import type { CampaignService } from './campaign.service.js';
 import type { Clock } from './clock.js';
 import type { RequestContext } from './context.js';
 import { AppError, conflict, forbidden, importRejected, invalid, notFound, unauthorized, type ImportRowError } from './errors.js';
@@ -113,6 +114,7 @@ export class CheckpointService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly cityBbox: [number, number, number, number],
+    private readonly campaigns: CampaignService,
   ) {}
 
   private actorWith(ctx: RequestContext, permission: Permission): Actor {
@@ -199,7 +201,7 @@ export class CheckpointService {
   }
 
   /** Points matching the filter, each with its computed weakness. */
-  async list(ctx: RequestContext, filter: CheckpointListFilter = {}, rule: WeaknessRule = DEFAULT_WEAKNESS_RULE): Promise<(CheckpointView & { weak: boolean; weakReasons: WeaknessReason[] })[]> {
+  async list(ctx: RequestContext, filter: CheckpointListFilter = {}, rule?: WeaknessRule): Promise<(CheckpointView & { weak: boolean; weakReasons: WeaknessReason[] })[]> {
     this.actorWith(ctx, 'evaluation.read');
     const { weak, ...f } = filter;
     const rows = await checkpointRepository.list(this.database.db, f);
@@ -219,9 +221,11 @@ export class CheckpointService {
 
   /**
    * Weakness of points by the domain rule: 得分率 of their last N inspections and the
-   * cases raised at them in the last M days (cases.check_point_id).
+   * cases raised at them in the last M days (cases.check_point_id). The rule is the
+   * current campaign's unless one is given.
    */
-  async assess(db: Executor, pointIds: number[], rule: WeaknessRule = DEFAULT_WEAKNESS_RULE): Promise<WeaknessView[]> {
+  async assess(db: Executor, pointIds: number[], given?: WeaknessRule): Promise<WeaknessView[]> {
+    const rule = given ?? (await this.campaigns.evaluationSettings(db)).weakness;
     const bad = checkWeaknessRule(rule);
     if (bad.length) throw new AppError(422, 'invalid_input', `weakness rule: ${bad.join('; ')}`, { field: 'rule' });
     const now = this.clock.now();

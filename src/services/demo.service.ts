@@ -4,6 +4,7 @@ import { unitRepository } from '../db/repositories/unit.repository.js';
 import { userRepository } from '../db/repositories/user.repository.js';
 import { DEMO_CASE_ACCOUNTS, loadDemoCases, type DemoCaseServices } from '../demo/demo-cases.js';
 import { loadDemoEvaluation } from '../demo/demo-evaluation.js';
+import { loadDemoLetters, type DemoLetterServices } from '../demo/demo-letters.js';
 import { DEMO_ACCOUNTS, DEMO_LEADERS, DEMO_PASSWORD, demoUnits } from '../demo/demo-city.js';
 import type { AuditService } from './audit.service.js';
 import { ManualClock, type Clock } from './clock.js';
@@ -13,6 +14,8 @@ import { AppError } from './errors.js';
 
 /** Tables in an order that respects foreign keys when emptied. */
 const RESET_ORDER = [
+  'letter_cases',
+  'letters',
   'inspection_answers',
   'inspections',
   'plan_points',
@@ -46,7 +49,7 @@ export class DemoService {
     private readonly audit: AuditService,
     private readonly mode: 'demo' | 'production',
     /** The case services on a given clock, to play the demo's past weeks of cases; without it no cases are loaded. */
-    private readonly caseServicesAt?: (clock: Clock) => DemoCaseServices,
+    private readonly caseServicesAt?: (clock: Clock) => DemoCaseServices & DemoLetterServices,
   ) {}
 
   private refuseInProduction(): void {
@@ -111,6 +114,8 @@ export class DemoService {
       await loadDemoCases({ database: this.database, clock, ...this.caseServicesAt(clock) }, { now });
       // The evaluation framework, ~300 check points and a few weeks of inspections (failed standards become cases).
       await loadDemoEvaluation({ database: this.database, clock, audit: this.audit, ...this.caseServicesAt(clock) }, { now });
+      // Two weeks of the escalation ladder over those cases: 提醒函, some signed, some climbing to 督办函.
+      await loadDemoLetters({ database: this.database, clock, ...this.caseServicesAt(clock) }, { now });
     }
     return { units: units.length, users: accounts.length };
   }

@@ -1,7 +1,7 @@
 import type { Database, Executor } from '../db/database.js';
 import { frameworkRepository, type FrameworkRow } from '../db/repositories/framework.repository.js';
 import { buildFramework, checkFramework, standardsFor, type Framework, type FrameworkNode, type FrameworkProblem, type RawFrameworkNode, type StandardNode } from '../domain/evaluation/framework.js';
-import { assertEditable, draftFrom, FrameworkRuleError, frameworkDigest, pinVersion, publish, type FrameworkVersion } from '../domain/evaluation/framework-versions.js';
+import { assertEditable, draftFrom, FrameworkRuleError, frameworkDigest, publish, type FrameworkVersion } from '../domain/evaluation/framework-versions.js';
 import { can, type Actor } from '../domain/policies/permissions.js';
 import { FRAMEWORK_SHEET } from '../documents/xlsx/framework.sheet.js';
 import { readSheet, SheetFormatError, writeSheet } from '../documents/xlsx/workbook.js';
@@ -293,25 +293,6 @@ export class FrameworkService {
       await this.audit.record(trx, ctx, { action: 'framework.publish', targetType: 'framework', targetId: id, summary: { name: v.row.name, version: v.version, digest } });
     });
     return this.get(ctx, id);
-  }
-
-  /** Creates a campaign pinned to a published version (domain pinVersion: 409 for a draft). */
-  async createCampaign(ctx: RequestContext, input: { name: string; frameworkId: number }): Promise<{ id: number; name: string; frameworkId: number }> {
-    this.actorWith(ctx, 'evaluation.manage');
-    const name = input.name?.trim() ?? '';
-    if (!name) throw invalid('name', 'is required');
-    const row = await this.row(this.database.db, input.frameworkId);
-    try {
-      pinVersion({ frameworkVersionId: null, inspectionCount: 0 }, { id: row.id, status: row.status as FrameworkStatus });
-    } catch (e) {
-      ruleError(e);
-    }
-    const id = await this.database.db.transaction().execute(async (trx) => {
-      const id = await frameworkRepository.insertCampaign(trx, { name, framework_id: row.id, created_at: this.clock.now().toISOString() });
-      await this.audit.record(trx, ctx, { action: 'framework.update', targetType: 'campaign', targetId: id, summary: { name, pinned: row.id } });
-      return id;
-    });
-    return { id, name, frameworkId: row.id };
   }
 
   /** The checklist of a point type: its standards in tree order. */

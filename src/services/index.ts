@@ -22,6 +22,11 @@ import { FileService } from './file.service.js';
 import { FrameworkService } from './framework.service.js';
 import { CheckpointService } from './checkpoint.service.js';
 import { InspectionService } from './inspection.service.js';
+import { CampaignService } from './campaign.service.js';
+import { LetterService } from './letter.service.js';
+import { EscalationService } from './escalation.service.js';
+import { EvaluationResultsService } from './evaluation-results.service.js';
+import { DashboardService } from './dashboard.service.js';
 
 export interface Services {
   clock: Clock;
@@ -40,6 +45,11 @@ export interface Services {
   frameworks: FrameworkService;
   checkpoints: CheckpointService;
   inspections: InspectionService;
+  campaigns: CampaignService;
+  results: EvaluationResultsService;
+  letters: LetterService;
+  escalation: EscalationService;
+  dashboard: DashboardService;
 }
 
 export type ServiceConfig = Pick<
@@ -69,10 +79,15 @@ export function createServices(
   const users = new UserService(database, clock, hasher, audit);
   const directory = new DirectoryImportService(database, units, users, hasher, audit, clock);
   // The demo's past weeks of cases run on their own clock; their notices stay in-app (no outbox).
-  const demo = new DemoService(database, clock, hasher, audit, config.mode, (at) => ({
-    casePolicy,
-    cases: new CaseService(database, at, audit, casePolicy, new DemoFileService(database, storage, at, fileLimits), new NotificationService(database, at, {}), cityBbox),
-  }));
+  const demo = new DemoService(database, clock, hasher, audit, config.mode, (at) => {
+    const letters = new LetterService(database, at, audit, new NotificationService(database, at, {}), campaigns, casePolicy);
+    return {
+      casePolicy,
+      cases: new CaseService(database, at, audit, casePolicy, new DemoFileService(database, storage, at, fileLimits), new NotificationService(database, at, {}), cityBbox),
+      letters,
+      escalation: new EscalationService(database, letters, campaigns, casePolicy),
+    };
+  });
   const notifications = new NotificationService(database, clock, { smtpUrl: config.smtpUrl, dingtalkWebhook: config.dingtalkWebhook, wecomWebhook: config.wecomWebhook });
   // Without a data dir (some tests) files go to a fresh temporary folder.
   const storage = deps.storage ?? new LocalFileStorage(config.dataDir ? defaultFilesDir(config.dataDir) : join(mkdtempSync(join(tmpdir(), 'dudao-files-')), 'files'));
@@ -84,7 +99,12 @@ export function createServices(
   const cases = new CaseService(database, clock, audit, casePolicy, files, notifications, cityBbox);
   const caseQuery = new CaseQueryService(database, clock);
   const frameworks = new FrameworkService(database, clock, audit);
-  const checkpoints = new CheckpointService(database, clock, audit, cityBbox);
-  const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints);
-  return { clock, audit, auth, units, users, directory, demo, notifications, files, casePolicy, caseConfig, cases, caseQuery, frameworks, checkpoints, inspections };
+  const campaigns = new CampaignService(database, clock, audit);
+  const checkpoints = new CheckpointService(database, clock, audit, cityBbox, campaigns);
+  const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
+  const results = new EvaluationResultsService(database, campaigns);
+  const letters = new LetterService(database, clock, audit, notifications, campaigns, casePolicy);
+  const escalation = new EscalationService(database, letters, campaigns, casePolicy);
+  const dashboard = new DashboardService(database, clock);
+  return { clock, audit, auth, units, users, directory, demo, notifications, files, casePolicy, caseConfig, cases, caseQuery, frameworks, checkpoints, inspections, campaigns, results, letters, escalation, dashboard };
 }

@@ -9,7 +9,8 @@ import { chinaDay } from '../domain/calendar/work-calendar.js';
 import { pinVersion } from '../domain/evaluation/framework-versions.js';
 import { standardsFor, type StandardNode } from '../domain/evaluation/framework.js';
 import { assignToInspectors, orderByDistance, planSample, positionFlag, type LonLat } from '../domain/evaluation/sampling.js';
-import { GROUP_BY, rateOf, rollUp, scoreAnswer, type InspectionResult, type RateCell, type ScoredAnswer } from '../domain/evaluation/scoring.js';
+import { rateOf, scoreAnswer } from '../domain/evaluation/scoring.js';
+import { caseCategoryFor } from '../domain/evaluation/case-category.js';
 import { checkSubmission, classifySubmission, normalizeKey, submissionHash, submissionStatus, type InspectionSubmission } from '../domain/evaluation/sync.js';
 import { can, type Actor } from '../domain/policies/permissions.js';
 import type { FrameworkStatus, PlanReason } from '../shared/evaluation-enums.js';
@@ -17,6 +18,7 @@ import type { Permission } from '../shared/enums.js';
 import type { AuditService } from './audit.service.js';
 import type { CasePolicyService } from './case-policy.service.js';
 import type { CaseService } from './case.service.js';
+import type { CampaignService } from './campaign.service.js';
 import type { CheckpointService, CheckpointView } from './checkpoint.service.js';
 import { viewOf } from './checkpoint.service.js';
 import type { Clock } from './clock.js';
@@ -84,32 +86,10 @@ export interface InspectionView {
   answers: { standardCode: string; answer: string; score: number | null; earned: number; possible: number; note: string | null; caseId: number | null }[];
 }
 
-export const RESULT_GROUPS = ['standard', 'point', 'pointType', 'indicator', 'item', 'unit', 'district', 'all'] as const;
-export type ResultGroup = (typeof RESULT_GROUPS)[number];
-
-/** Case category of a failed standard by the point's type; anything else is 扩展事件 (E06). */
-const CATEGORY_BY_POINT_TYPE: Record<string, string> = {
-  construction_site: 'E03',
-  farmers_market: 'E05',
-  commercial_street: 'E05',
-  back_street: 'E01',
-  public_square: 'E01',
-  residential_compound: 'E01',
-  urban_rural_fringe: 'E01',
-  outdoor_toilet: 'C03',
-  main_road: 'C02',
-  major_intersection: 'C02',
-  bus_stop: 'C01',
-  park: 'C04',
-  scenic_spot: 'C04',
-};
-const DEFAULT_CATEGORY = 'E06';
-const DISTRICT_KINDS = new Set(['district', 'county', 'county_city', 'dev_zone']);
-
 /** Photo id of an upload: SHA-256 of its bytes, so a faithful re-send hashes the same. */
 const photoId = (u: Upload): string => createHash('sha256').update(u.bytes).digest('hex');
 
-/** Inspection plans, the inspector's day, offline-safe submissions, and 得分率 results. */
+/** Inspection plans, the inspector's day and offline-safe submissions (results: EvaluationResultsService). */
 export class InspectionService {
   constructor(
     private readonly database: Database,
@@ -118,6 +98,7 @@ export class InspectionService {
     private readonly cases: CaseService,
     private readonly casePolicy: CasePolicyService,
     private readonly checkpoints: CheckpointService,
+    private readonly campaigns: CampaignService,
   ) {}
 
   private actorWith(ctx: RequestContext, permission: Permission): Actor {
@@ -296,7 +277,8 @@ export class InspectionService {
       possible += s.possible;
       return { standard_code: a.standardCode, answer: a.answer, score: a.score ?? null, earned: s.earned, possible: s.possible, note: a.note ?? null, photo_ids: JSON.stringify(a.photoIds ?? []), case_id: null };
     });
-    const flag = positionFlag({ location: point.lon !== null && point.lat !== null ? { lon: point.lon, lat: point.lat } : null }, submission.position);
+    const { maxPositionMeters } = await this.campaigns.evaluationSettings(db);
+    const flag = positionFlag({ location: point.lon !== null && point.lat !== null ? { lon: point.lon, lat: point.lat } : null }, submission.position, maxPositionMeters);
     const now = this.clock.now().toISOString();
     let id: number;
     try {
@@ -357,8 +339,7 @@ export class InspectionService {
     const inspection = (await inspectionRepository.byId(db, inspectionId))!;
     const framework = await loadFramework(db, inspection.framework_id);
     const categories = new Set((await this.casePolicy.policy()).categories.map((c) => c.code));
-    const mapped = CATEGORY_BY_POINT_TYPE[point.type];
-    const categoryCode = mapped && categories.has(mapped) ? mapped : DEFAULT_CATEGORY;
+    const categoryCode = caseCategoryFor(point.type, categories);
     for (const a of pending) {
       const standard = framework.byCode.get(a.standard_code);
       const own = photosOf(a.standard_code);
@@ -391,43 +372,6 @@ export class InspectionService {
   async get(ctx: RequestContext, id: number): Promise<InspectionView> {
     this.actorWith(ctx, 'evaluation.read');
     return this.view(this.database.db, id);
-  }
-
-  /**
-   * 得分率 (实得分 / 应得分) of the inspections started in [from, to) against one
-   * framework version, grouped by standard, point, type, indicator, item, responsible
-   * unit, district or all (domain rollUp).
-   */
-  async results(ctx: RequestContext, q: { frameworkId: number; from: string; to: string; groupBy: ResultGroup }): Promise<{ groupBy: ResultGroup; cells: RateCell[]; rejected: number }> {
-    this.actorWith(ctx, 'evaluation.read');
-    const db = this.database.db;
-    if (!(RESULT_GROUPS as readonly string[]).includes(q.groupBy)) throw invalid('groupBy', `one of ${RESULT_GROUPS.join(', ')}`);
-    for (const k of ['from', 'to'] as const) if (Number.isNaN(Date.parse(q[k]))) throw invalid(k, 'must be an ISO date or instant');
-    const framework = await loadFramework(db, q.frameworkId);
-    const inspections = await inspectionRepository.inPeriod(db, new Date(q.from).toISOString(), new Date(q.to).toISOString(), q.frameworkId);
-    const answers = await inspectionRepository.answers(db, inspections.map((i) => i.id));
-    const points = new Map((await checkpointRepository.list(db, { ids: [...new Set(inspections.map((i) => i.checkpoint_id))] })).map((p) => [p.id, p]));
-    const units = await unitRepository.list(db);
-    const unitById = new Map(units.map((u) => [u.id, u]));
-    const districtOf = (unitId: number | null): number | null => {
-      const u = unitId === null ? undefined : unitById.get(unitId);
-      if (!u) return null;
-      const chain = u.path.split('/').filter(Boolean).map(Number);
-      return chain.find((id) => DISTRICT_KINDS.has(unitById.get(id)?.kind ?? '')) ?? null;
-    };
-    const results: InspectionResult[] = inspections.map((i) => {
-      const p = points.get(i.checkpoint_id);
-      return {
-        pointId: i.checkpoint_id,
-        pointType: p?.type ?? '',
-        unitId: p?.responsible_unit_id ?? null,
-        districtId: districtOf(p?.area_unit_id ?? p?.responsible_unit_id ?? null),
-        answers: answers.filter((a) => a.inspection_id === i.id).map((a) => ({ standardCode: a.standard_code, answer: a.answer, score: a.score })),
-      };
-    });
-    const key = GROUP_BY[q.groupBy] as (a: ScoredAnswer) => string | null;
-    const r = rollUp(results, framework, key);
-    return { groupBy: q.groupBy, cells: [...r.cells.values()], rejected: r.rejected.length };
   }
 }
 

@@ -56,6 +56,9 @@ export const PERMISSIONS = [
   'evaluation.read', // see frameworks, check points, plans and results
   'evaluation.manage', // edit frameworks and check points, create plans
   'inspection.perform', // record inspections at assigned check points
+  'letter.read', // see official letters (scope: letters to units in the grant's subtree)
+  'letter.manage', // draft, issue and withdraw letters; configure the escalation ladder
+  'letter.sign', // sign for (签收) and reply to letters addressed to one's unit
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -85,6 +88,14 @@ export const AUDIT_ACTIONS = [
   'framework.create',
   'framework.update',
   'framework.publish',
+  'campaign.create',
+  'campaign.update',
+  'letter.draft',
+  'letter.issue',
+  'letter.withdraw',
+  'letter.sign',
+  'letter.reply',
+  'escalation.sweep',
   'checkpoint.create',
   'checkpoint.update',
   'checkpoint.import',

@@ -165,3 +165,37 @@ export const WEAKNESS_KIND_LABELS: Record<WeaknessKind, { zh: string; en: string
   low_rate: { zh: '得分率偏低', en: 'Low score rate' },
   repeated_cases: { zh: '问题反复出现', en: 'Repeated cases' },
 };
+
+/** How 得分率 results can be grouped (测评结果 roll-ups, DESIGN.md §3.1). */
+export const RESULT_GROUPS = ['standard', 'point', 'pointType', 'indicator', 'item', 'unit', 'district', 'all'] as const;
+/** One of {@link RESULT_GROUPS}. */
+export type ResultGroup = (typeof RESULT_GROUPS)[number];
+
+/** Time buckets of the trend: weeks start on Monday 00:00 China time; months on the 1st. */
+export const TREND_BUCKETS = ['week', 'month'] as const;
+/** One of {@link TREND_BUCKETS}. */
+export type TrendBucket = (typeof TREND_BUCKETS)[number];
+
+/** Series of the trend: one per district, one per item, or one for the whole city. */
+export const TREND_GROUPS = ['district', 'item', 'all'] as const;
+/** One of {@link TREND_GROUPS}. */
+export type TrendGroup = (typeof TREND_GROUPS)[number];
+
+/**
+ * The three parts of the annual scheme (年度分 = 网上材料 40 + 实地测评 40 + 问卷调查 20).
+ * A standard feeds the part of its method: online (网上申报) and material (材料审核) →
+ * 网上材料; field (实地考察) → 实地测评; survey (问卷调查) → 问卷调查.
+ */
+export const ANNUAL_PARTS = ['online', 'field', 'survey'] as const;
+/** One of {@link ANNUAL_PARTS}. */
+export type AnnualPart = (typeof ANNUAL_PARTS)[number];
+
+/** The annual part each check method feeds. */
+export const ANNUAL_PART_OF_METHOD: Record<Method, AnnualPart> = { online: 'online', material: 'online', field: 'field', survey: 'survey' };
+
+/** Chinese and English names of the annual scheme's parts. */
+export const ANNUAL_PART_LABELS: Record<AnnualPart, { zh: string; en: string }> = {
+  online: { zh: '网上材料', en: 'Online material' },
+  field: { zh: '实地测评', en: 'Field evaluation' },
+  survey: { zh: '问卷调查', en: 'Questionnaire survey' },
+};

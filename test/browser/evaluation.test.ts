@@ -1,9 +1,12 @@
 /**
  * The HQ evaluation pages in Chromium against the real server (built web/dist, demo
  * city): HQ creates a framework draft on the frameworks page and sees it listed with
- * its status, opens its (empty) tree, and opens the results page without errors.
+ * its status, opens its (empty) tree, and opens the results page without errors; the
+ * results page ranks the demo districts by simulated index, draws the trend, and
+ * downloads the Excel workbook.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
@@ -24,6 +27,60 @@ describe.skipIf(!HAS_CHROMIUM)('HQ evaluation pages in Chromium', { timeout: 120
   afterAll(async () => {
     await Promise.allSettled([tb?.close(), server?.stop()]);
     if (server) rmSync(server.dataDir, { recursive: true, force: true });
+  });
+
+  it('the results page ranks the districts, draws the trend and downloads the workbook', async () => {
+    const { context, page } = await tb.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    const failed: string[] = [];
+    try {
+      await login(page, server.url, 'hq', PASSWORD);
+      page.on('response', (r) => {
+        if (r.url().includes('/api/') && r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+      });
+      await page.goto(`${server.url}/evaluation/results`);
+      await page.getByTestId('page-eval-results').waitFor();
+      await page.waitForFunction(() => document.querySelector('[data-testid="page-eval-results"]')?.getAttribute('data-loading') === 'false');
+
+      // The ranking: the demo's districts, ranked 1, 2, … by an index on 0–100, the whole city last.
+      const rows = page.locator('[data-testid^="ranking-row-"]');
+      await rows.first().waitFor();
+      expect(await rows.count()).toBeGreaterThanOrEqual(8);
+      expect(await rows.first().getAttribute('data-rank')).toBe('1');
+      const first = Number(await rows.first().getByTestId('ranking-index').getAttribute('data-value'));
+      const second = Number(await rows.nth(1).getByTestId('ranking-index').getAttribute('data-value'));
+      expect(first).toBeGreaterThan(0);
+      expect(first).toBeLessThanOrEqual(100);
+      expect(first).toBeGreaterThanOrEqual(second);
+      const annual = Number(await page.getByTestId('ranking-city').getByTestId('ranking-annual').getAttribute('data-value'));
+      expect(annual).toBeGreaterThan(0);
+      await expect(page.getByTestId('results-ranking').textContent()).resolves.toContain('年度分');
+
+      // The trend: weekly lines, drawn on a canvas (echarts loads on demand).
+      const chart = page.getByTestId('results-trend-chart');
+      await chart.locator('canvas').waitFor();
+      expect(Number(await chart.getAttribute('data-series'))).toBeGreaterThanOrEqual(8);
+      expect(Number(await chart.getAttribute('data-buckets'))).toBeGreaterThanOrEqual(4);
+      await page.getByTestId('trend-bucket').getByText('按月').click();
+      await page.waitForURL((u) => u.searchParams.get('bucket') === 'month');
+      // 90 days of weeks (14) become at most 4 months.
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid="results-trend-chart"]')?.getAttribute('data-buckets')) <= 4);
+
+      // The export downloads a workbook named in Chinese with the index sheet first.
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('results-export').click()]);
+      expect(download.suggestedFilename()).toMatch(/^测评结果-results-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
+      expect(wb.worksheets.map((w) => w.name).slice(0, 2)).toEqual(['区县指数', '区县得分率']);
+      expect(wb.getWorksheet('区县指数')!.getCell('A2').value).toBe(1);
+      expect(wb.getWorksheet('趋势')!.rowCount).toBeGreaterThanOrEqual(5);
+
+      expect(pageErrors).toEqual([]);
+      expect(failed).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 
   it('HQ creates a draft framework on the frameworks page, sees it, and opens the results page without errors', async () => {

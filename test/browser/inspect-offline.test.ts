@@ -246,6 +246,11 @@ describe.skipIf(!HAS_CHROMIUM)('inspector offline checklist in Chromium', { time
       await page.getByTestId(`point-${pointIds[0]}`).waitFor();
       // The worker took control and cached the shell, the chunks already loaded and who is signed in.
       await page.waitForFunction(async () => Boolean(navigator.serviceWorker.controller) && Boolean(await caches.match('/api/auth/me')) && Boolean(await caches.match('/')), null, { timeout: 20_000 });
+      // Chromium itself judges the app installable (manifest, icons, service worker).
+      const cdp = await context.newCDPSession(page);
+      const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
+      // A test context is an incognito one, which Chromium never installs from; every other check must pass.
+      expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
 
       await context.setOffline(true);
       await page.reload();

@@ -20,7 +20,7 @@ const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta
 type MenuKey =
   | 'dispatch' | 'inspect' | 'unit-work' | 'dashboard' | 'projects' | 'citizen' | 'units'
   | 'case-new' | 'verify' | 'cases' | 'case-map'
-  | 'eval-frameworks' | 'eval-checkpoints' | 'eval-plans' | 'eval-results'
+  | 'eval-frameworks' | 'eval-checkpoints' | 'eval-plans' | 'eval-campaigns' | 'eval-results' | 'letters'
   | 'admin-units' | 'admin-users' | 'admin-security' | 'audit' | 'tokens' | 'password';
 
 interface Account {
@@ -32,11 +32,11 @@ interface Account {
 
 /** Every demo account, its landing page and exactly the menu it should see. */
 const ACCOUNTS: Account[] = [
-  { username: 'hq', role: 'hq_dispatcher', home: '/dispatch', menu: ['dispatch', 'case-new', 'cases', 'case-map', 'eval-frameworks', 'eval-checkpoints', 'eval-plans', 'eval-results', 'units', 'password'] },
+  { username: 'hq', role: 'hq_dispatcher', home: '/dispatch', menu: ['dispatch', 'case-new', 'cases', 'case-map', 'eval-frameworks', 'eval-checkpoints', 'eval-plans', 'eval-campaigns', 'eval-results', 'letters', 'units', 'password'] },
   { username: 'inspector', role: 'inspector', home: '/inspect', menu: ['inspect', 'case-new', 'verify', 'cases', 'case-map', 'units', 'password'] },
-  { username: 'handler', role: 'unit_handler', home: '/unit-work', menu: ['unit-work', 'cases', 'case-map', 'units', 'password'] },
-  { username: 'unithead', role: 'unit_head', home: '/unit-work', menu: ['unit-work', 'cases', 'case-map', 'units', 'password'] },
-  { username: 'leader', role: 'leader', home: '/dashboard', menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'units', 'password'] },
+  { username: 'handler', role: 'unit_handler', home: '/unit-work', menu: ['unit-work', 'cases', 'case-map', 'letters', 'units', 'password'] },
+  { username: 'unithead', role: 'unit_head', home: '/unit-work', menu: ['unit-work', 'cases', 'case-map', 'letters', 'units', 'password'] },
+  { username: 'leader', role: 'leader', home: '/dashboard', menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'units', 'password'] },
   { username: 'owner', role: 'project_owner', home: '/projects', menu: ['projects', 'case-new', 'cases', 'case-map', 'units', 'password'] },
   { username: 'citizen', role: 'citizen', home: '/citizen', menu: ['citizen', 'case-new', 'password'] },
   { username: 'sysadmin', role: 'sysadmin', home: '/admin/units', menu: ['admin-units', 'admin-users', 'tokens', 'password'] },

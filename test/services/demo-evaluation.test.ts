@@ -90,7 +90,7 @@ for (const dialect of DIALECTS) {
 
     it('rolls the results up by district with real differences between districts', async () => {
       const fw = (await env.services.frameworks.list(hq)).find((f) => f.name === DEMO_FRAMEWORK_NAME)!;
-      const r = await env.services.inspections.results(hq, { frameworkId: fw.id, from: new Date(now.getTime() - 35 * DAY).toISOString(), to: now.toISOString(), groupBy: 'district' });
+      const r = await env.services.results.rates(hq, { frameworkId: fw.id, from: new Date(now.getTime() - 35 * DAY).toISOString(), to: now.toISOString(), groupBy: 'district' });
       expect(r.rejected).toBe(0);
       const rates = r.cells.map((c) => c.rate).filter((x): x is number => x !== null);
       expect(rates.length).toBeGreaterThanOrEqual(8);
@@ -99,6 +99,53 @@ for (const dialect of DIALECTS) {
       for (const x of rates) {
         expect(x).toBeGreaterThan(0.5);
         expect(x).toBeLessThanOrEqual(1);
+      }
+    });
+
+    it('ranks the districts by simulated index with all three annual parts measured, and exports them', async () => {
+      const q = { from: new Date(now.getTime() - 35 * DAY).toISOString(), to: now.toISOString() };
+      // No frameworkId: the demo campaign's pinned version.
+      const r = await env.services.results.index(hq, q);
+      expect(r.rejected).toBe(0);
+      const ranked = r.districts.filter((d) => d.index !== null);
+      expect(ranked.length).toBeGreaterThanOrEqual(8);
+      expect(ranked.map((d) => d.rank)).toEqual([...ranked.map((d) => d.rank)].sort((a, b) => a! - b!));
+      expect(r.city.annual.missingParts).toEqual([]);
+      expect(r.city.annual.score).toBeGreaterThan(50);
+      const t = await env.services.results.trend(hq, { ...q, bucket: 'week', groupBy: 'all' });
+      expect(t.series[0]!.cells.filter((c) => c.rate !== null).length).toBeGreaterThanOrEqual(4);
+    });
+
+    it('moves the failed standards\' cases on: HQ dispatches to the suggested unit, units rectify, the inspector closes; recent ones wait', async () => {
+      const t = now.getTime();
+      const cases = await database.db.selectFrom('cases').select(['id', 'state', 'created_at']).where('check_point_id', 'is not', null).orderBy('id').execute();
+      const events = await database.db.selectFrom('case_events').select(['case_id', 'action', 'at', 'actor_id', 'unit_after']).where('case_id', 'in', cases.map((c) => c.id)).orderBy('case_id').orderBy('seq').execute();
+      const users = new Map((await userRepository.all(database.db)).map((u) => [u.id, u.username]));
+      const age = (c: (typeof cases)[number]) => t - Date.parse(c.created_at);
+      // Most cases older than 3 days are past `reported`; some are closed, some still open at a unit.
+      const old = cases.filter((c) => age(c) > 3 * DAY);
+      expect(old.length).toBeGreaterThanOrEqual(5);
+      expect(old.filter((c) => c.state !== 'reported' && c.state !== 'accepted').length).toBeGreaterThanOrEqual(old.length * 0.8);
+      expect(cases.filter((c) => c.state === 'closed').length).toBeGreaterThanOrEqual(old.length / 3);
+      expect(cases.some((c) => ['dispatched', 'acknowledged', 'rectified'].includes(c.state))).toBe(true);
+      // The last two days' cases are still with HQ.
+      for (const c of cases.filter((x) => age(x) < 2 * DAY)) expect(['reported', 'accepted']).toContain(c.state);
+      for (const c of cases) {
+        const log = events.filter((e) => e.case_id === c.id);
+        const times = log.map((e) => Date.parse(e.at));
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+        expect(times[times.length - 1]!).toBeLessThan(t);
+        const dispatch = log.find((e) => e.action === 'dispatch');
+        if (dispatch) {
+          // Within a day of the report, to the unit the case policy suggests.
+          expect(Date.parse(dispatch.at) - Date.parse(c.created_at)).toBeLessThan(DAY);
+          expect(dispatch.unit_after).toBe((await env.services.cases.suggestDispatch(hq, c.id)).unitId);
+        }
+        for (const e of log) {
+          if (['accept', 'dispatch'].includes(e.action)) expect(users.get(e.actor_id!)).toBe('hq');
+          if (['acknowledge', 'rectify'].includes(e.action)) expect(users.get(e.actor_id!)).toMatch(/^(handler|unithead)/);
+          if (e.action.startsWith('verify_')) expect(users.get(e.actor_id!)).toBe('inspector');
+        }
       }
     });
 

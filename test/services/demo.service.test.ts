@@ -77,9 +77,9 @@ for (const dialect of DIALECTS) {
 
       const units = () => unitRepository.list(database.db);
 
-      it('loads the whole city: 256 units, 18 accounts', async () => {
-        expect(loaded).toEqual({ units: 256, users: 18 });
-        expect(await count(database, 'units')).toBe(256);
+      it('loads the whole city: 257 units, 18 accounts', async () => {
+        expect(loaded).toEqual({ units: 257, users: 18 });
+        expect(await count(database, 'units')).toBe(257);
         expect(await count(database, 'users')).toBe(18);
         expect(await env.services.demo.isEmpty()).toBe(false);
         expect(await metaRepository.get(database.db, 'demo_loaded_at')).toBe(env.clock.now().toISOString());
@@ -159,7 +159,7 @@ for (const dialect of DIALECTS) {
       it('records demo.load in a verifiable audit log', async () => {
         const rec = await database.db.selectFrom('audit_log').selectAll().where('action', '=', 'demo.load').execute();
         expect(rec).toHaveLength(1);
-        expect(JSON.parse(rec[0]!.summary)).toEqual({ units: 256, users: 18, reset: false });
+        expect(JSON.parse(rec[0]!.summary)).toEqual({ units: 257, users: 18, reset: false });
         const auditor = (await userRepository.byUsername(database.db, 'auditor'))!;
         expect((await env.services.audit.verify(await contextFor(database, auditor.id))).ok).toBe(true);
       });
@@ -167,7 +167,7 @@ for (const dialect of DIALECTS) {
       it('load() on a non-empty database is refused with 409 and changes nothing', async () => {
         const auditBefore = await count(database, 'audit_log');
         await expect(env.services.demo.load()).rejects.toMatchObject({ status: 409 });
-        expect(await count(database, 'units')).toBe(256);
+        expect(await count(database, 'units')).toBe(257);
         expect(await count(database, 'users')).toBe(18);
         expect(await count(database, 'audit_log')).toBe(auditBefore);
       });
@@ -182,9 +182,9 @@ for (const dialect of DIALECTS) {
         const auditBefore = await database.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
         env.clock.advance(60_000);
 
-        expect(await env.services.demo.reset()).toEqual({ units: 256, users: 18 });
+        expect(await env.services.demo.reset()).toEqual({ units: 257, users: 18 });
 
-        expect(await count(database, 'units')).toBe(256);
+        expect(await count(database, 'units')).toBe(257);
         expect(await count(database, 'users')).toBe(18);
         expect(await unitRepository.byCode(database.db, 'EXTRA-1')).toBeUndefined();
         expect(await userRepository.byId(database.db, newbie.id)).toBeUndefined();

@@ -108,12 +108,12 @@ for (const dialect of DIALECTS) {
     });
 
     it('rolls up 得分率 by item and district and marks the point weak', async () => {
-      const r = await env.services.inspections.results(hq, { frameworkId, from: '2026-03-01', to: '2026-04-01', groupBy: 'item' });
+      const r = await env.services.results.rates(hq, { frameworkId, from: '2026-03-01', to: '2026-04-01', groupBy: 'item' });
       expect(r.cells).toEqual([
         expect.objectContaining({ key: 'A01', earned: 2, possible: 5 }),
         expect.objectContaining({ key: 'A02', earned: 1.5, possible: 1.5, rate: 1 }),
       ]);
-      const d = await env.services.inspections.results(hq, { frameworkId, from: '2026-03-01', to: '2026-04-01', groupBy: 'district' });
+      const d = await env.services.results.rates(hq, { frameworkId, from: '2026-03-01', to: '2026-04-01', groupBy: 'district' });
       expect(d.cells).toHaveLength(1);
       const p = await env.services.checkpoints.get(hq, parkId);
       expect(p.weakness.weak).toBe(true);

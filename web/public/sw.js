@@ -8,13 +8,13 @@
  *    while offline still knows who is signed in. No other API reply is cached here
  *    (the inspector pages keep their data in IndexedDB); writes are never touched.
  */
-const CACHE = 'dudao-shell-v1';
+const CACHE = 'dudao-shell-v2';
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches
       .open(CACHE)
-      .then((c) => c.addAll(['/', '/manifest.webmanifest', '/favicon.svg']))
+      .then((c) => c.addAll(['/', '/manifest.webmanifest', '/favicon.svg', '/icons/icon-192.png']))
       .catch(() => undefined)
       .then(() => self.skipWaiting()),
   );
@@ -78,5 +78,5 @@ self.addEventListener('fetch', (event) => {
   if (url.pathname === '/api/auth/me') return event.respondWith(networkFirst(req, '/api/auth/me'));
   if (url.pathname.startsWith('/api/') || url.pathname === '/healthz' || url.pathname === '/readyz') return;
   if (req.mode === 'navigate') return event.respondWith(networkFirst(req, '/'));
-  if (url.pathname.startsWith('/assets/') || url.pathname === '/favicon.svg' || url.pathname === '/manifest.webmanifest') event.respondWith(cacheFirst(req));
+  if (url.pathname.startsWith('/assets/') || url.pathname === '/favicon.svg' || url.pathname.startsWith('/icons/') || url.pathname === '/manifest.webmanifest') event.respondWith(cacheFirst(req));
 });

@@ -43,7 +43,9 @@ const PAGES: Record<NavKey, LazyExoticComponent<ComponentType>> = {
   'eval-frameworks': lazy(() => import('./features/evaluation/FrameworksPage.js')),
   'eval-checkpoints': lazy(() => import('./features/evaluation/CheckpointsPage.js')),
   'eval-plans': lazy(() => import('./features/evaluation/PlansPage.js')),
+  'eval-campaigns': lazy(() => import('./features/evaluation/CampaignsPage.js')),
   'eval-results': lazy(() => import('./features/evaluation/ResultsPage.js')),
+  letters: lazy(() => import('./features/letters/LettersPage.js')),
 };
 const NotFound = lazy(() => import('./shell/NotFound.js'));
 

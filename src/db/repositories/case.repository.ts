@@ -63,6 +63,9 @@ function projection(s: CaseSnapshot) {
     assigned_unit_id: s.assignedUnitId,
     assigned_unit_path: s.assignedUnitPath,
     deadline: s.deadline,
+    // The deadline while the unit owes work (dispatched / acknowledged), else null: the escalation
+    // sweep reads overdue cases through an index on it, whose size follows the open work, not history.
+    owed_deadline: s.state === 'dispatched' || s.state === 'acknowledged' ? s.deadline : null,
     dispatched_at: s.dispatchedAt,
     first_dispatched_at: s.firstDispatchedAt,
     last_rectifier_id: s.lastRectifierId,

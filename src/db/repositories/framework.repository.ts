@@ -64,8 +64,4 @@ export const frameworkRepository = {
     // Chunks keep PostgreSQL and SQLite under their bound-parameter limits.
     for (let i = 0; i < rows.length; i += 200) await db.insertInto('framework_nodes').values(rows.slice(i, i + 200)).execute();
   },
-
-  async insertCampaign(db: Executor, row: { name: string; framework_id: number | null; created_at: string }): Promise<number> {
-    return (await db.insertInto('campaigns').values(row).returning('id').executeTakeFirstOrThrow()).id;
-  },
 };

@@ -99,10 +99,25 @@ export function weekdayOf(day: string): number {
 /** True when `day` (YYYY-MM-DD, China date) is a working day under `cal`. */
 export function isWorkingDay(day: string, cal: WorkCalendar = DEFAULT_WORK_CALENDAR): boolean {
   assertDay(day);
-  const c = compile(cal);
+  return workingAt(Date.parse(`${day}T00:00:00Z`), compile(cal));
+}
+
+/**
+ * The same test for a day given as the UTC instant of its date (a multiple of a day),
+ * without re-validating: the scans below step through days by arithmetic, and
+ * validating each day again made them the hot spot of bulk case loads.
+ */
+function workingAt(dayMs: number, c: CompiledCalendar): boolean {
+  const day = new Date(dayMs).toISOString().slice(0, 10);
   if (c.makeUp.has(day)) return true;
   if (c.holidays.has(day)) return false;
-  return !c.weekend.has(weekdayOf(day));
+  return !c.weekend.has(new Date(dayMs).getUTCDay());
+}
+
+/** The China date of `instant` as the UTC instant of that date (00:00Z), for day arithmetic. */
+function chinaDayMs(instant: Date): number {
+  const t = instant.getTime() + CHINA_UTC_OFFSET_MS;
+  return t - (((t % DAY_MS) + DAY_MS) % DAY_MS);
 }
 
 // A calendar with no working day at all would make the searches below run forever;
@@ -122,11 +137,12 @@ const MAX_SCAN_DAYS = 3660;
  */
 export function addWorkingDays(start: Date, n: number, cal: WorkCalendar = DEFAULT_WORK_CALENDAR): Date {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`working days must be a whole number ≥ 1, got ${n}`);
-  let day = chinaDay(start);
+  const c = compile(cal);
+  let day = chinaDayMs(start);
   let counted = 0;
   for (let i = 0; i < MAX_SCAN_DAYS; i++) {
-    day = shiftDay(day, 1);
-    if (isWorkingDay(day, cal) && ++counted === n) return chinaMidnight(shiftDay(day, 1));
+    day += DAY_MS;
+    if (workingAt(day, c) && ++counted === n) return new Date(day + DAY_MS - CHINA_UTC_OFFSET_MS);
   }
   throw new RangeError(`calendar ${cal.name ?? ''} has no working days in ten years`);
 }
@@ -148,12 +164,14 @@ export function addHours(start: Date, hours: number): Date {
  */
 export function workingDaysBetween(a: Date, b: Date, cal: WorkCalendar = DEFAULT_WORK_CALENDAR): number {
   if (b.getTime() < a.getTime()) return -workingDaysBetween(b, a, cal);
-  let day = chinaDay(a);
-  if (chinaMidnight(day).getTime() < a.getTime()) day = shiftDay(day, 1); // a partial first day never counts
+  const c = compile(cal);
+  // Days as the UTC instant of their date; a day's China midnight is that minus eight hours.
+  let day = chinaDayMs(a);
+  if (day - CHINA_UTC_OFFSET_MS < a.getTime()) day += DAY_MS; // a partial first day never counts
   let count = 0;
-  while (chinaMidnight(shiftDay(day, 1)).getTime() <= b.getTime()) {
-    if (isWorkingDay(day, cal)) count++;
-    day = shiftDay(day, 1);
+  while (day + DAY_MS - CHINA_UTC_OFFSET_MS <= b.getTime()) {
+    if (workingAt(day, c)) count++;
+    day += DAY_MS;
   }
   return count;
 }

@@ -22,11 +22,11 @@ export interface Actor {
  * credentials and access, the auditor only reads the audit log and directories.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  hq_dispatcher: ['authenticated', 'unit.read', 'user.read', 'case.read', 'case.report', 'case.act', 'case.configure', 'evaluation.read', 'evaluation.manage'],
+  hq_dispatcher: ['authenticated', 'unit.read', 'user.read', 'case.read', 'case.report', 'case.act', 'case.configure', 'evaluation.read', 'evaluation.manage', 'letter.read', 'letter.manage'],
   inspector: ['authenticated', 'unit.read', 'case.read', 'case.report', 'case.act', 'evaluation.read', 'inspection.perform'],
-  unit_handler: ['authenticated', 'unit.read', 'case.read', 'case.act', 'evaluation.read'],
-  unit_head: ['authenticated', 'unit.read', 'user.read', 'case.read', 'case.act', 'evaluation.read'],
-  leader: ['authenticated', 'unit.read', 'user.read', 'case.read', 'evaluation.read'],
+  unit_handler: ['authenticated', 'unit.read', 'case.read', 'case.act', 'evaluation.read', 'letter.read', 'letter.sign'],
+  unit_head: ['authenticated', 'unit.read', 'user.read', 'case.read', 'case.act', 'evaluation.read', 'letter.read', 'letter.sign'],
+  leader: ['authenticated', 'unit.read', 'user.read', 'case.read', 'evaluation.read', 'letter.read'],
   project_owner: ['authenticated', 'unit.read', 'case.read', 'case.report'],
   citizen: ['authenticated', 'case.report'],
   sysadmin: ['authenticated', 'unit.read', 'unit.write', 'user.read', 'user.write', 'token.manage'],

@@ -3,7 +3,6 @@ import AjvCompiler from '@fastify/ajv-compiler';
 import type { TSchema } from '@sinclair/typebox';
 import { AppError } from '../../services/errors.js';
 import type { Services } from '../../services/index.js';
-import type { ResultGroup } from '../../services/inspection.service.js';
 import { jsonField, readMultipart } from '../multipart.js';
 import { IdParams } from '../schemas/common.schema.js';
 import { MyPointsQuery, PlanBody, ResultsQuery, SubmitBody } from '../schemas/evaluation.schema.js';
@@ -35,7 +34,8 @@ export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox 
       items: await services.inspections.myPoints(request.ctx, request.query),
     }));
     app.get('/mine/:id/checklist', { config: { permission: 'inspection.perform' }, schema: { tags: ['evaluation'], summary: 'Checklist of an assigned point', params: IdParams } }, async (request) => services.inspections.checklist(request.ctx, request.params.id));
-    app.get('/results', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: '得分率 roll-up for a period', querystring: ResultsQuery } }, async (request) => services.inspections.results(request.ctx, { ...request.query, groupBy: request.query.groupBy as ResultGroup }));
+    // Kept for existing clients; the same as GET /api/results/rates with a required frameworkId.
+    app.get('/results', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: '得分率 roll-up for a period (see /api/results/rates)', querystring: ResultsQuery } }, async (request) => services.results.rates(request.ctx, request.query));
     app.post(
       '/',
       { config: { permission: 'inspection.perform' }, schema: { tags: ['evaluation'], summary: 'Submit an inspection (JSON, or multipart: "command" + files "photos_<standardCode>"); 201 new, 200 replay', consumes: ['application/json', 'multipart/form-data'] } },

@@ -3,12 +3,17 @@ import { AppError } from '../../services/errors.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Sends a workbook as a download with an RFC 5987 file name (Chinese names survive). */
-export function sendXlsx(reply: FastifyReply, buffer: Buffer, filename: string) {
+/** Sends a file as a download with an RFC 5987 file name (Chinese names survive). */
+export function sendFile(reply: FastifyReply, buffer: Buffer, filename: string, type: string, disposition: 'attachment' | 'inline' = 'attachment') {
   return reply
-    .header('content-type', XLSX_TYPE)
-    .header('content-disposition', `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header('content-type', type)
+    .header('content-disposition', `${disposition}; filename="${filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
     .send(buffer);
+}
+
+/** Sends a workbook as a download. */
+export function sendXlsx(reply: FastifyReply, buffer: Buffer, filename: string) {
+  return sendFile(reply, buffer, filename, XLSX_TYPE);
 }
 
 /** The uploaded workbook bytes; a body parsed as JSON or text (wrong Content-Type) is refused with 415. */

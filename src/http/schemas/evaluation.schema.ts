@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { RESULT_GROUPS } from '../../shared/evaluation-enums.js';
 import { MAX_ID, NullableInt, NullableString } from './common.schema.js';
 
 const Node = Type.Object(
@@ -95,7 +96,7 @@ export const ResultsQuery = Type.Object(
     frameworkId: Type.Integer({ minimum: 1, maximum: MAX_ID }),
     from: Type.String({ maxLength: 40 }),
     to: Type.String({ maxLength: 40 }),
-    groupBy: Type.Union(['standard', 'point', 'pointType', 'indicator', 'item', 'unit', 'district', 'all'].map((g) => Type.Literal(g))),
+    groupBy: Type.Union(RESULT_GROUPS.map((g) => Type.Literal(g))),
   },
   { additionalProperties: false },
 );

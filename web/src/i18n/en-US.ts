@@ -1,7 +1,10 @@
 import type { MessageKey } from './zh-CN.js';
 import { casesEnUS } from './cases.en-US.js';
 import { inspectEnUS } from './inspect.en-US.js';
+import { campaignEnUS } from './campaign.en-US.js';
+import { lettersEnUS } from './letters.en-US.js';
 import { evaluationEnUS } from './evaluation.en-US.js';
+import { resultsEnUS } from './results.en-US.js';
 
 /** English UI text; the type makes a missing key a compile error. */
 export const enUS: Record<MessageKey, string> = {
@@ -208,4 +211,7 @@ export const enUS: Record<MessageKey, string> = {
   ...casesEnUS,
   ...inspectEnUS,
   ...evaluationEnUS,
+  ...resultsEnUS,
+  ...campaignEnUS,
+  ...lettersEnUS,
 };

@@ -4,7 +4,10 @@
  */
 import { casesZhCN } from './cases.zh-CN.js';
 import { inspectZhCN } from './inspect.zh-CN.js';
+import { campaignZhCN } from './campaign.zh-CN.js';
+import { lettersZhCN } from './letters.zh-CN.js';
 import { evaluationZhCN } from './evaluation.zh-CN.js';
+import { resultsZhCN } from './results.zh-CN.js';
 
 export const zhCN = {
   'app.name': '督导 Dudao',
@@ -207,6 +210,9 @@ export const zhCN = {
   ...casesZhCN,
   ...inspectZhCN,
   ...evaluationZhCN,
+  ...resultsZhCN,
+  ...campaignZhCN,
+  ...lettersZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { App as AntApp, Breadcrumb, Button, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { App as AntApp, Badge, Breadcrumb, Button, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
@@ -18,6 +18,7 @@ import {
   LockOutlined,
   NodeIndexOutlined,
   LogoutOutlined,
+  MailOutlined,
   PlusCircleOutlined,
   ScheduleOutlined,
   ProjectOutlined,
@@ -26,6 +27,7 @@ import {
   SolutionOutlined,
   TeamOutlined,
   UserOutlined,
+  SettingOutlined,
 } from '@ant-design/icons';
 import { useMe, useSession, FullPageSpin } from '../auth/session.js';
 import { useRoleLabels } from '../components/WhoAmI.js';
@@ -33,6 +35,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.js';
 import { GROUP_LABELS, NAV, navByPath, type NavGroup, type NavKey } from './nav.js';
 import { NotificationBell } from './NotificationBell.js';
+import { useUnsignedCount } from '../features/letters/api.js';
 
 const ICONS: Record<NavKey, ReactNode> = {
   dispatch: <SendOutlined />,
@@ -55,7 +58,9 @@ const ICONS: Record<NavKey, ReactNode> = {
   'eval-frameworks': <NodeIndexOutlined />,
   'eval-checkpoints': <FlagOutlined />,
   'eval-plans': <ScheduleOutlined />,
+  'eval-campaigns': <SettingOutlined />,
   'eval-results': <BarChartOutlined />,
+  letters: <MailOutlined />,
 };
 
 const GROUP_ORDER: NavGroup[] = ['work', 'admin', 'audit', 'settings'];
@@ -73,6 +78,8 @@ export default function AppShell() {
   // Below `lg` the menu is a drawer-like sider that closes after each choice (phones).
   const [collapsed, setCollapsed] = useState(false);
   const narrow = !screens.lg;
+  // Letters waiting for the unit's signature: a red count on the menu entry (units only).
+  const unsignedLetters = useUnsignedCount(me.permissions.includes('letter.sign'), location.pathname);
 
   const items = useMemo<MenuProps['items']>(
     () =>
@@ -80,11 +87,21 @@ export default function AppShell() {
         const children = NAV.filter((n) => n.group === g && n.inMenu(me)).map((n) => ({
           key: n.key,
           icon: ICONS[n.key],
-          label: <span data-testid={`menu-${n.key}`}>{t(n.label)}</span>,
+          label:
+            n.key === 'letters' && unsignedLetters > 0 ? (
+              <Space size={6}>
+                <span data-testid={`menu-${n.key}`}>{t(n.label)}</span>
+                <span data-testid="letters-badge" data-count={unsignedLetters}>
+                  <Badge count={unsignedLetters} size="small" overflowCount={99} />
+                </span>
+              </Space>
+            ) : (
+              <span data-testid={`menu-${n.key}`}>{t(n.label)}</span>
+            ),
         }));
         return children.length ? { type: 'group' as const, key: `group-${g}`, label: t(GROUP_LABELS[g]), children } : null;
       }).filter((x) => x !== null),
-    [me, t],
+    [me, t, unsignedLetters],
   );
 
   useEffect(() => {

@@ -24,7 +24,9 @@ export type NavKey =
   | 'eval-frameworks'
   | 'eval-checkpoints'
   | 'eval-plans'
-  | 'eval-results';
+  | 'eval-campaigns'
+  | 'eval-results'
+  | 'letters';
 
 export type NavGroup = 'work' | 'admin' | 'audit' | 'settings';
 
@@ -66,6 +68,8 @@ export const NAV: readonly NavItem[] = [
   // Citizens read their own reports (the server scopes the list to them).
   item('cases', '/cases', 'nav.cases', 'work', (me) => hasPerm(me, 'case.read'), (me) => hasPerm(me, 'case.read') || hasPerm(me, 'case.report')),
   item('case-map', '/cases/map', 'nav.caseMap', 'work', (me) => hasPerm(me, 'case.read')),
+  // Official letters (督查督办): HQ's ledger, a unit's inbox, a leader's reading; one page, columns by permission.
+  item('letters', '/letters', 'nav.letters', 'work', (me) => hasPerm(me, 'letter.manage') || hasPerm(me, 'letter.sign') || hasRole(me, 'leader'), (me) => hasPerm(me, 'letter.read')),
   // Read-only directory for roles that may read units but not change them.
   item(
     'units',
@@ -82,6 +86,7 @@ export const NAV: readonly NavItem[] = [
   item('eval-frameworks', '/evaluation/frameworks', 'nav.evalFrameworks', 'work', (me) => hasPerm(me, 'evaluation.manage'), (me) => hasPerm(me, 'evaluation.read')),
   item('eval-checkpoints', '/evaluation/checkpoints', 'nav.evalCheckpoints', 'work', (me) => hasPerm(me, 'evaluation.manage'), (me) => hasPerm(me, 'evaluation.read')),
   item('eval-plans', '/evaluation/plans', 'nav.evalPlans', 'work', (me) => hasPerm(me, 'evaluation.manage'), (me) => hasPerm(me, 'evaluation.read')),
+  item('eval-campaigns', '/evaluation/campaigns', 'nav.evalCampaigns', 'work', (me) => hasPerm(me, 'evaluation.manage'), (me) => hasPerm(me, 'evaluation.read')),
   item('eval-results', '/evaluation/results', 'nav.evalResults', 'work', (me) => hasPerm(me, 'evaluation.manage') || hasRole(me, 'leader'), (me) => hasPerm(me, 'evaluation.read')),
   item('audit', '/audit', 'nav.audit', 'audit', (me) => hasPerm(me, 'audit.read')),
   item('tokens', '/settings/tokens', 'nav.tokens', 'settings', (me) => hasPerm(me, 'token.manage')),

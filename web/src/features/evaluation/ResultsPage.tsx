@@ -1,42 +1,50 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Alert, Card, DatePicker, Empty, Select, Space, Spin, Table } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Select, Space, Spin, Table } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
+import { TREND_BUCKETS, TREND_GROUPS, type TrendBucket, type TrendGroup } from '../../../../src/shared/evaluation-enums.js';
+import { download, withQuery } from '../../api/client.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { useI18n, type TFunction } from '../../i18n/i18n.js';
-import { useUnits } from '../units/unitsStore.js';
-import { pct, RESULT_GROUPS, type FrameworkDetail, type FrameworkVersion, type RateCell, type ResultGroup, type Results } from './api.js';
+import { pct, RESULT_GROUPS, type FrameworkVersion, type ResultGroup } from './api.js';
+import { DistrictRanking } from './DistrictRanking.js';
 import { useEvalText } from './evalUi.js';
+import type { IndexView, NamedRateCell, RatesView, TrendView } from './resultsApi.js';
+import { TrendCard } from './TrendCard.js';
 
 // echarts stays out of every other chunk.
 const RateBarChart = lazy(() => import('./RateBarChart.js'));
 
 const groupLabel = (t: TFunction, g: ResultGroup) => t(`eval.res.group.${g}` as Parameters<TFunction>[0]);
+const oneOf = <T extends string>(list: readonly T[], v: string | null, fallback: T): T => ((list as readonly string[]).includes(v ?? '') ? (v as T) : fallback);
 
-/** 得分率 for a period, grouped by district / unit / point type / item …: a bar chart and a table. */
+/**
+ * 测评结果 for a period: the district ranking by simulated index with the annual
+ * score, the 得分率 trend, and 得分率 grouped by district / unit / point type / item …
+ * (bar chart and table); everything exports to one Excel workbook.
+ */
 export default function ResultsPage() {
   const { t } = useI18n();
   const text = useEvalText();
   const [params, setParams] = useSearchParams();
+  const [exporting, setExporting] = useState(false);
   const frameworks = useApi<{ items: FrameworkVersion[] }>('/api/frameworks');
   const usable = useMemo(() => (frameworks.data?.items ?? []).filter((f) => f.status !== 'draft'), [frameworks.data]);
   const frameworkId = Number(params.get('frameworkId')) || usable[0]?.id || null;
-  const groupBy = ((RESULT_GROUPS as readonly string[]).includes(params.get('groupBy') ?? '') ? params.get('groupBy') : 'district') as ResultGroup;
+  const groupBy = oneOf(RESULT_GROUPS, params.get('groupBy'), 'district');
+  const bucket = oneOf<TrendBucket>(TREND_BUCKETS, params.get('bucket'), 'week');
+  const trendBy = oneOf<TrendGroup>(TREND_GROUPS, params.get('trendBy'), 'district');
   const from = params.get('from') ?? dayjs().subtract(90, 'day').format('YYYY-MM-DD');
   const to = params.get('to') ?? dayjs().format('YYYY-MM-DD');
 
-  const results = useApi<Results>(frameworkId ? '/api/inspections/results' : null, {
-    frameworkId: frameworkId ?? undefined,
-    groupBy,
-    from: dayjs(from).startOf('day').toISOString(),
-    to: dayjs(to).endOf('day').toISOString(),
-  });
-  const needsFramework = groupBy === 'item' || groupBy === 'indicator' || groupBy === 'standard';
-  const fw = useApi<FrameworkDetail>(frameworkId && needsFramework ? `/api/frameworks/${frameworkId}` : null);
-  const { units } = useUnits(groupBy === 'district' || groupBy === 'unit');
-  const unitName = useMemo(() => new Map(units.map((u) => [String(u.id), u.name])), [units]);
-  const nodeName = useMemo(() => new Map((fw.data?.nodes ?? []).map((n) => [n.code, n.name])), [fw.data]);
+  // China dates: the server reads YYYY-MM-DD as 00:00 China time; `to` is exclusive, so the day after.
+  const period = frameworkId ? { frameworkId, from, to: dayjs(to).add(1, 'day').format('YYYY-MM-DD') } : undefined;
+  const results = useApi<RatesView>(period ? '/api/results/rates' : null, { ...period, groupBy });
+  const index = useApi<IndexView>(period ? '/api/results/index' : null, period);
+  const trend = useApi<TrendView>(period ? '/api/results/trend' : null, { ...period, bucket, groupBy: trendBy });
+  const loading = results.loading || index.loading || trend.loading;
 
   function set(k: string, v: string) {
     const next = new URLSearchParams(params);
@@ -52,20 +60,39 @@ export default function ResultsPage() {
     }
   }, [frameworkId, params, setParams]);
 
-  const name = (key: string): string => {
-    if (groupBy === 'district' || groupBy === 'unit') return unitName.get(key) ?? `#${key}`;
-    if (groupBy === 'pointType') return text.pointType(key);
-    if (needsFramework) return nodeName.has(key) ? `${key} ${nodeName.get(key)}` : key;
+  async function exportXlsx() {
+    if (!period) return;
+    setExporting(true);
+    try {
+      await download(withQuery('/api/results/export.xlsx', period), `results-${from}-${to}.xlsx`);
+    } catch {
+      // The API client has already shown the error.
+    } finally {
+      setExporting(false);
+    }
+  }
+
+  const name = (c: NamedRateCell): string => {
+    if (groupBy === 'pointType') return text.pointType(c.key);
     if (groupBy === 'all') return t('eval.res.group.all');
-    return key;
+    if (groupBy === 'district' || groupBy === 'unit') return c.name;
+    return `${c.code} ${c.name}`;
   };
   const cells = useMemo(() => [...(results.data?.cells ?? [])].sort((a, b) => (a.rate ?? -1) - (b.rate ?? -1)), [results.data]);
-  const rows = cells.map((c) => ({ ...c, label: name(c.key) }));
+  const rows = cells.map((c) => ({ ...c, label: name(c) }));
   const chartRows = rows.slice(0, 40);
+  const rejected = results.data?.rejected ?? 0;
 
   return (
-    <div data-testid="page-eval-results" data-loading={results.loading ? 'true' : 'false'}>
-      <PageHeader title={t('eval.res.title')}>
+    <div data-testid="page-eval-results" data-loading={loading ? 'true' : 'false'}>
+      <PageHeader
+        title={t('eval.res.title')}
+        extra={
+          <Button icon={<DownloadOutlined />} loading={exporting} disabled={!period} onClick={() => void exportXlsx()} data-testid="results-export">
+            {t('eval.res.export')}
+          </Button>
+        }
+      >
         <Space wrap>
           <Select
             style={{ minWidth: 240 }}
@@ -88,18 +115,31 @@ export default function ResultsPage() {
             }}
             data-testid="results-period"
           />
+        </Space>
+      </PageHeader>
+      {!frameworks.loading && usable.length === 0 && <Alert type="info" showIcon message={t('eval.res.noFramework')} />}
+      {rejected > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('eval.res.rejected', { n: rejected })} />}
+
+      <Card size="small" title={t('eval.res.ranking')} style={{ marginBottom: 12 }}>
+        <DistrictRanking view={index.data} loading={index.loading} />
+      </Card>
+
+      <TrendCard view={trend.data} loading={trend.loading} bucket={bucket} groupBy={trendBy} onBucket={(b) => set('bucket', b)} onGroupBy={(g) => set('trendBy', g)} />
+
+      <Card
+        size="small"
+        title={t('eval.res.rates')}
+        extra={
           <Select<ResultGroup>
-            style={{ width: 160 }}
+            size="small"
+            style={{ width: 180 }}
             value={groupBy}
             onChange={(v) => set('groupBy', v)}
             options={RESULT_GROUPS.map((g) => ({ value: g, label: `${t('eval.res.groupBy')}: ${groupLabel(t, g)}` }))}
             data-testid="results-group"
           />
-        </Space>
-      </PageHeader>
-      {!frameworks.loading && usable.length === 0 && <Alert type="info" showIcon message={t('eval.res.noFramework')} />}
-      {results.data && results.data.rejected > 0 && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('eval.res.rejected', { n: results.data.rejected })} />}
-      <Card size="small" style={{ marginBottom: 12 }}>
+        }
+      >
         {rows.length === 0 ? (
           <Empty description={results.loading ? t('common.loading') : t('common.noData')} />
         ) : (
@@ -107,23 +147,23 @@ export default function ResultsPage() {
             <RateBarChart labels={chartRows.map((r) => r.label)} values={chartRows.map((r) => r.rate)} />
           </Suspense>
         )}
+        <Table<NamedRateCell & { label: string }>
+          rowKey="key"
+          size="small"
+          loading={results.loading}
+          dataSource={rows}
+          pagination={rows.length > 50 ? { pageSize: 50 } : false}
+          onRow={(r) => ({ 'data-testid': `results-row-${r.key}`, 'data-rate': r.rate ?? '' }) as object}
+          columns={[
+            { title: groupLabel(t, groupBy), dataIndex: 'label' },
+            { title: t('eval.res.rate'), dataIndex: 'rate', width: 110, sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1), render: (r: number | null) => pct(r) },
+            { title: t('eval.res.earned'), dataIndex: 'earned', width: 100, render: (n: number) => Math.round(n * 100) / 100 },
+            { title: t('eval.res.possible'), dataIndex: 'possible', width: 100, render: (n: number) => Math.round(n * 100) / 100 },
+            { title: t('eval.res.answered'), dataIndex: 'answered', width: 100 },
+            { title: t('eval.res.na'), dataIndex: 'na', width: 90 },
+          ]}
+        />
       </Card>
-      <Table<RateCell & { label: string }>
-        rowKey="key"
-        size="small"
-        loading={results.loading}
-        dataSource={rows}
-        pagination={rows.length > 50 ? { pageSize: 50 } : false}
-        onRow={(r) => ({ 'data-testid': `results-row-${r.key}`, 'data-rate': r.rate ?? '' }) as object}
-        columns={[
-          { title: groupLabel(t, groupBy), dataIndex: 'label' },
-          { title: t('eval.res.rate'), dataIndex: 'rate', width: 110, sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1), render: (r: number | null) => pct(r) },
-          { title: t('eval.res.earned'), dataIndex: 'earned', width: 100, render: (n: number) => Math.round(n * 100) / 100 },
-          { title: t('eval.res.possible'), dataIndex: 'possible', width: 100, render: (n: number) => Math.round(n * 100) / 100 },
-          { title: t('eval.res.answered'), dataIndex: 'answered', width: 100 },
-          { title: t('eval.res.na'), dataIndex: 'na', width: 90 },
-        ]}
-      />
     </div>
   );
 }

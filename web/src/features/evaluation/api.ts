@@ -1,9 +1,9 @@
 /**
  * Wire types of the evaluation API (frameworks, check points, plans, results). They
- * mirror src/services/{framework,checkpoint,inspection}.service.ts; enums come from
- * src/shared/evaluation-enums.ts.
+ * mirror src/services/{framework,checkpoint,inspection}.service.ts (results: resultsApi.ts);
+ * enums come from src/shared/evaluation-enums.ts.
  */
-import type { FrameworkStatus, Method, NodeLevel, PlanReason } from '../../../../src/shared/evaluation-enums.js';
+import type { FrameworkStatus, Method, NodeLevel, PlanReason, ResultGroup } from '../../../../src/shared/evaluation-enums.js';
 
 export interface FrameworkVersion {
   id: number;
@@ -92,8 +92,9 @@ export interface Plan extends PlanHead {
   points: PlanPoint[];
 }
 
-export const RESULT_GROUPS = ['district', 'unit', 'pointType', 'item', 'indicator', 'standard', 'point', 'all'] as const;
-export type ResultGroup = (typeof RESULT_GROUPS)[number];
+export type { ResultGroup };
+/** The groupings of src/shared/evaluation-enums.ts in the order the results page offers them. */
+export const RESULT_GROUPS: readonly ResultGroup[] = ['district', 'unit', 'pointType', 'item', 'indicator', 'standard', 'point', 'all'];
 
 export interface RateCell {
   key: string;
@@ -102,12 +103,6 @@ export interface RateCell {
   rate: number | null;
   answered: number;
   na: number;
-}
-
-export interface Results {
-  groupBy: ResultGroup;
-  cells: RateCell[];
-  rejected: number;
 }
 
 /** 得分率 as a percentage with one decimal, or a dash. */

@@ -1,0 +1,68 @@
+import { sql } from 'kysely';
+import { FACT_FIELDS, zeroFacts, type FactVector } from '../../domain/cases/indicators.js';
+import type { Executor } from '../database.js';
+
+/** Aggregates columns in FACT_FIELDS order. */
+const COLUMNS = ['dispatched', 'handled', 'handled_on_time', 'closed', 'closed_on_time', 'reopened', 'extended', 'suspended', 'rerouted'] as const;
+
+/** A unit as the dashboards name it. */
+export interface DashboardUnit {
+  id: number;
+  code: string;
+  name: string;
+  kind: string;
+  path: string;
+}
+
+/** Reads of the dashboards; each one's cost follows the units and days asked for, not the history. */
+export const dashboardRepository = {
+  /** Every unit (a city has hundreds): the scope and the names of a ranking. */
+  async units(db: Executor): Promise<DashboardUnit[]> {
+    return db.selectFrom('units').select(['id', 'code', 'name', 'kind', 'path']).orderBy('id').execute();
+  },
+
+  /**
+   * Summed facts per unit over cohort days [fromDay, toDay] from the maintained
+   * aggregates. The unit ids are always given, so both engines read the primary key
+   * (unit_id, day) as one short range per unit instead of the whole table.
+   */
+  async factsByUnit(db: Executor, unitIds: number[], fromDay: string, toDay: string): Promise<Map<number, FactVector>> {
+    const out = new Map<number, FactVector>();
+    // Bounded batches keep the statement within every engine's parameter limit.
+    for (let i = 0; i < unitIds.length; i += 1000) {
+      const rows = await db
+        .selectFrom('case_aggregates')
+        .select((eb) => [
+          'unit_id',
+          ...COLUMNS.map((c, k) => eb.fn.sum<number>(c).as(FACT_FIELDS[k]!)),
+        ])
+        .where('unit_id', 'in', unitIds.slice(i, i + 1000))
+        .where('day', '>=', fromDay)
+        .where('day', '<=', toDay)
+        .groupBy('unit_id')
+        .execute();
+      for (const r of rows as Record<string, unknown>[]) {
+        const v = zeroFacts();
+        for (const f of FACT_FIELDS) v[f] = Number(r[f] ?? 0);
+        out.set(Number(r.unit_id), v);
+      }
+    }
+    return out;
+  },
+
+  /**
+   * Cases the unit owes past their deadline at `asOf`, per assigned unit, optionally
+   * only those first dispatched in [from, to) (ISO instants). Reads the owed-deadline
+   * index: its cost follows the overdue cases.
+   */
+  async overdueByUnit(db: Executor, asOf: string, bounds?: [string, string]): Promise<Map<number, number>> {
+    let q = db
+      .selectFrom('cases')
+      .select(['assigned_unit_id', sql<number>`count(*)`.as('n')])
+      .where('owed_deadline', '<', asOf)
+      .where('assigned_unit_id', 'is not', null);
+    if (bounds) q = q.where('first_dispatched_at', '>=', bounds[0]).where('first_dispatched_at', '<', bounds[1]);
+    const rows = await q.groupBy('assigned_unit_id').execute();
+    return new Map(rows.map((r) => [Number(r.assigned_unit_id), Number(r.n)]));
+  },
+};

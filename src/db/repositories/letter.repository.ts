@@ -1,0 +1,159 @@
+import { sql } from 'kysely';
+import type { Executor } from '../database.js';
+import type { LettersTable } from '../schema.js';
+
+export type LetterRow = Omit<LettersTable, 'id' | 'auto' | 'version'> & { id: number; auto: number; version: number };
+export type NewLetterRow = Omit<LetterRow, 'id' | 'version'>;
+
+/** States in which the unit owes work on a case: the only ones that escalate (cases.owed_deadline is set in them). */
+export const OWED_STATES = ['dispatched', 'acknowledged'] as const;
+
+/** What the escalation sweep reads of a case. */
+export interface CaseFactRow {
+  id: number;
+  number: string;
+  state: string;
+  assigned_unit_id: number | null;
+  deadline: string | null;
+  reopen_count: number;
+  check_point_id: number | null;
+  created_at: string;
+}
+
+const CASE_FACT_COLUMNS = ['id', 'number', 'state', 'assigned_unit_id', 'deadline', 'reopen_count', 'check_point_id', 'created_at'] as const;
+
+/** Queries of letters, the cases they cover, and the case facts escalation needs. */
+export const letterRepository = {
+  async byId(db: Executor, id: number): Promise<LetterRow | undefined> {
+    return db.selectFrom('letters').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  async insert(db: Executor, row: NewLetterRow): Promise<number> {
+    return (await db.insertInto('letters').values(row).returning('id').executeTakeFirstOrThrow()).id;
+  },
+
+  /** Conditional update on the version; false when someone else changed the letter first. */
+  async update(db: Executor, id: number, version: number, patch: Partial<Omit<LetterRow, 'id' | 'version'>>): Promise<boolean> {
+    const r = await db
+      .updateTable('letters')
+      .set({ ...patch, version: version + 1 })
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  },
+
+  /** Letters matching a filter, newest first. `unitIds` limits to recipients (a unit's inbox). */
+  async list(
+    db: Executor,
+    f: { unitIds?: number[]; statuses?: string[]; type?: string; year?: number; caseId?: number; limit?: number; offset?: number },
+  ): Promise<LetterRow[]> {
+    let q = db.selectFrom('letters').selectAll();
+    if (f.unitIds) q = q.where('unit_id', 'in', f.unitIds.length ? f.unitIds : [-1]);
+    if (f.statuses) q = q.where('status', 'in', f.statuses);
+    if (f.type) q = q.where('type', '=', f.type);
+    if (f.year) q = q.where('year', '=', f.year);
+    if (f.caseId !== undefined) q = q.where('id', 'in', db.selectFrom('letter_cases').select('letter_id').where('case_id', '=', f.caseId));
+    return q
+      .orderBy(sql`coalesce(issued_at, created_at)`, 'desc')
+      .orderBy('id', 'desc')
+      .limit(f.limit ?? 1000)
+      .offset(f.offset ?? 0)
+      .execute();
+  },
+
+  /** Case ids of letters, in one query. */
+  async caseIdsOf(db: Executor, letterIds: number[]): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>();
+    if (letterIds.length === 0) return out;
+    for (let i = 0; i < letterIds.length; i += 500) {
+      const rows = await db.selectFrom('letter_cases').select(['letter_id', 'case_id']).where('letter_id', 'in', letterIds.slice(i, i + 500)).orderBy('case_id').execute();
+      for (const r of rows) out.set(r.letter_id, [...(out.get(r.letter_id) ?? []), r.case_id]);
+    }
+    return out;
+  },
+
+  async addCases(db: Executor, letterId: number, caseIds: number[], rungKey: string | null, active: boolean): Promise<void> {
+    if (caseIds.length === 0) return;
+    for (let i = 0; i < caseIds.length; i += 200) {
+      await db
+        .insertInto('letter_cases')
+        .values(caseIds.slice(i, i + 200).map((case_id) => ({ letter_id: letterId, case_id, rung_key: rungKey, active: active ? 1 : 0 })))
+        .execute();
+    }
+  },
+
+  async replaceCases(db: Executor, letterId: number, caseIds: number[], rungKey: string | null): Promise<void> {
+    await db.deleteFrom('letter_cases').where('letter_id', '=', letterId).execute();
+    await this.addCases(db, letterId, caseIds, rungKey, false);
+  },
+
+  /** Turns a letter's coverage on (issue: the unique index refuses a second letter of the rung) or off (withdrawal). */
+  async setCasesActive(db: Executor, letterId: number, active: boolean): Promise<void> {
+    await db.updateTable('letter_cases').set({ active: active ? 1 : 0 }).where('letter_id', '=', letterId).execute();
+  },
+
+  /** Cases of a rung already covered by an issued letter (for a clear 409 before the unique index speaks). */
+  async coveredCases(db: Executor, caseIds: number[], rungKey: string): Promise<number[]> {
+    if (caseIds.length === 0) return [];
+    const rows = await db.selectFrom('letter_cases').select('case_id').where('case_id', 'in', caseIds).where('rung_key', '=', rungKey).where('active', '=', 1).execute();
+    return rows.map((r) => r.case_id);
+  },
+
+  // --- escalation reads: each goes through an index whose size follows what is due, not the history
+
+  /** Owed cases past their deadline (index cases_owed_deadline_idx: null for every other case). */
+  async overdueCases(db: Executor, now: string): Promise<CaseFactRow[]> {
+    return db.selectFrom('cases').select(CASE_FACT_COLUMNS).where('owed_deadline', '<', now).execute();
+  },
+
+  /** Owed cases reopened at least `times` times (index cases_reopen_idx). */
+  async reopenedCases(db: Executor, times: number): Promise<CaseFactRow[]> {
+    return db.selectFrom('cases').select(CASE_FACT_COLUMNS).where('reopen_count', '>=', times).where('owed_deadline', 'is not', null).execute();
+  },
+
+  /** Cases raised at check points since `from` (partial index cases_point_recent_idx), any state: K counts them all. */
+  async recentPointCases(db: Executor, from: string): Promise<CaseFactRow[]> {
+    return db.selectFrom('cases').select(CASE_FACT_COLUMNS).where('check_point_id', 'is not', null).where('created_at', '>=', from).execute();
+  },
+
+  /** Owed cases covered by an issued, not withdrawn letter: the ones the chained rungs look at. */
+  async owedLetteredCases(db: Executor): Promise<CaseFactRow[]> {
+    return db
+      .selectFrom('cases')
+      .select(CASE_FACT_COLUMNS)
+      .where('owed_deadline', 'is not', null)
+      .where('id', 'in', db.selectFrom('letter_cases').select('case_id').where('active', '=', 1))
+      .execute();
+  },
+
+  /** Issued and withdrawn letters (never drafts) covering any of the cases, with their case ids. */
+  async lettersCovering(db: Executor, caseIds: number[]): Promise<{ row: LetterRow; caseIds: number[] }[]> {
+    if (caseIds.length === 0) return [];
+    const ids = new Set<number>();
+    for (let i = 0; i < caseIds.length; i += 500) {
+      const rows = await db.selectFrom('letter_cases').select('letter_id').distinct().where('case_id', 'in', caseIds.slice(i, i + 500)).execute();
+      for (const r of rows) ids.add(r.letter_id);
+    }
+    if (ids.size === 0) return [];
+    const all = [...ids];
+    const rows: LetterRow[] = [];
+    for (let i = 0; i < all.length; i += 500) {
+      rows.push(...(await db.selectFrom('letters').selectAll().where('id', 'in', all.slice(i, i + 500)).where('status', 'in', ['issued', 'withdrawn']).execute()));
+    }
+    const cases = await this.caseIdsOf(db, rows.map((r) => r.id));
+    return rows.map((row) => ({ row, caseIds: cases.get(row.id) ?? [] }));
+  },
+
+  /** Cases by id with what a letter lists of them. */
+  async casesForLetter(db: Executor, caseIds: number[]) {
+    if (caseIds.length === 0) return [];
+    return db
+      .selectFrom('cases')
+      .leftJoin('units', 'units.id', 'cases.assigned_unit_id')
+      .select(['cases.id', 'cases.number', 'cases.state', 'cases.description', 'cases.address', 'cases.deadline', 'cases.assigned_unit_id', 'cases.assigned_unit_path', 'units.name as unit_name'])
+      .where('cases.id', 'in', caseIds)
+      .orderBy('cases.number')
+      .execute();
+  },
+};

@@ -1,0 +1,70 @@
+import type { DashboardPeriod } from '../../shared/dashboard-views.js';
+import { shiftDay, weekdayOf } from '../calendar/work-calendar.js';
+import { addFacts, DEFAULT_INDICATOR_WEIGHTS, indicators, zeroFacts, type FactVector, type IndicatorWeights, type Indicators } from './indicators.js';
+
+/**
+ * Dashboard arithmetic: the period a day falls in, and the ranking of units by the
+ * standard indicators. Pure; the service reads the facts from the maintained
+ * aggregates (so a dashboard's cost follows the units and days shown, not the history).
+ */
+
+/** First and last China day (inclusive) of the week (Monday–Sunday) or month containing `today`. */
+export function periodDays(period: DashboardPeriod, today: string): { from: string; to: string } {
+  if (period === 'week') {
+    const from = shiftDay(today, -((weekdayOf(today) + 6) % 7));
+    return { from, to: shiftDay(from, 6) };
+  }
+  const from = `${today.slice(0, 7)}-01`;
+  // The day before the first of next month: day 28 plus four days is always in next month.
+  const next = shiftDay(`${today.slice(0, 7)}-28`, 4).slice(0, 7);
+  return { from, to: shiftDay(`${next}-01`, -1) };
+}
+
+/** One unit's summed facts for a period and its overdue pending cases of that period. */
+export interface UnitFacts {
+  unitId: number;
+  sums: FactVector;
+  overduePending: number;
+}
+
+/** A unit's place in a ranking. */
+export interface RankedUnit extends UnitFacts {
+  rank: number;
+  indicators: Indicators;
+}
+
+/**
+ * Ranks the units that have cases in the period (dispatched > 0; others have no
+ * indicators to rank by) by composite score, best first. Equal composites share a
+ * rank and the next rank skips (1, 2, 2, 4), as published rankings do; within a tie,
+ * more cases first, then the unit id, so the order is stable.
+ */
+export function rankUnits(rows: readonly UnitFacts[], weights: IndicatorWeights = DEFAULT_INDICATOR_WEIGHTS): RankedUnit[] {
+  // Composites are sums of float products: compare them rounded so equal inputs tie.
+  const scored = rows
+    .filter((r) => r.sums.dispatched > 0)
+    .map((r) => {
+      const ind = indicators(r.sums, r.overduePending, weights);
+      return { ...r, indicators: ind, rank: 0, key: ind.composite === null ? -Infinity : Math.round(ind.composite * 1e9) / 1e9 };
+    });
+  scored.sort((a, b) => b.key - a.key || b.sums.dispatched - a.sums.dispatched || a.unitId - b.unitId);
+  const out: RankedUnit[] = [];
+  scored.forEach(({ key, ...s }, i) => {
+    s.rank = i > 0 && scored[i - 1]!.key === key ? out[i - 1]!.rank : i + 1;
+    out.push(s);
+  });
+  return out;
+}
+
+/** Totals of many units' facts and overdue counts (a headline). */
+export function totalFacts(rows: readonly UnitFacts[]): { sums: FactVector; overduePending: number; units: number } {
+  let sums = zeroFacts();
+  let overduePending = 0;
+  let units = 0;
+  for (const r of rows) {
+    sums = addFacts(sums, r.sums);
+    overduePending += r.overduePending;
+    if (r.sums.dispatched > 0) units += 1;
+  }
+  return { sums, overduePending, units };
+}

@@ -1,0 +1,303 @@
+/**
+ * The escalation ladder (督查督办, DESIGN.md §3.4): the rungs of official letters a
+ * campaign's HQ issues when cases are not handled — 提醒函 → 督办函 → 问责函, more rungs
+ * allowed — each with the triggers that fire it, its recipient, the reply deadline
+ * it sets and its issuer with the 机关代字 its numbers carry.
+ *
+ * The ladder is configuration typed in by HQ, so {@link checkLadder} is written
+ * defensively against any JSON and names the offending field, ready for a 422.
+ */
+
+/**
+ * What makes a rung fire for one case. Counts are whole numbers.
+ * - `overdue`: the case's deadline has passed by at least `workingDays` whole working days.
+ * - `open_after_previous`: the case is still open `workingDays` working days after the
+ *   previous rung's letter was issued.
+ * - `unsigned_previous`: the previous rung's letter was not signed for (签收) by its reply deadline.
+ * - `repeat_at_point`: at least `minCases` cases were created at the case's check point in
+ *   the last `windowDays` calendar days.
+ * - `reopened`: the case was sent back for rework (返工) at least `times` times.
+ */
+export type Trigger =
+  | { kind: 'overdue'; workingDays: number }
+  | { kind: 'open_after_previous'; workingDays: number }
+  | { kind: 'unsigned_previous' }
+  | { kind: 'repeat_at_point'; minCases: number; windowDays: number }
+  | { kind: 'reopened'; times: number };
+
+/** One of the trigger kinds. */
+export type TriggerKind = Trigger['kind'];
+
+/** Every trigger kind, in the order the admin UI lists them. */
+export const TRIGGER_KINDS: readonly TriggerKind[] = ['overdue', 'open_after_previous', 'unsigned_previous', 'repeat_at_point', 'reopened'];
+
+/** Triggers that refer to the previous rung's letter, hence meaningless on the first rung. */
+export const CHAINED_TRIGGER_KINDS: readonly TriggerKind[] = ['open_after_previous', 'unsigned_previous'];
+
+/**
+ * Who a letter is addressed to. The first two are resolved per responsible unit by
+ * the service (the unit's head, the unit's leader in charge / 分管领导); `office` is a
+ * fixed unit of the directory named by its unit code (e.g. a 纪检监察组), which then
+ * receives one letter per responsible unit concerned.
+ */
+export type Recipient = { kind: 'unit_head' } | { kind: 'leader_in_charge' } | { kind: 'office'; unitCode: string; name: string };
+
+/** Every recipient kind. */
+export const RECIPIENT_KINDS: readonly Recipient['kind'][] = ['unit_head', 'leader_in_charge', 'office'];
+
+/** The organ a letter is issued in the name of, and its 机关代字 (e.g. 周创指督). */
+export interface Issuer {
+  name: string;
+  code: string;
+}
+
+/** One rung of the ladder. */
+export interface Rung {
+  /** Stable identifier stored on every letter; never rename it once letters exist. */
+  key: string;
+  /** Letter type as printed in the title and counted in the numbering, e.g. 提醒函. */
+  type: string;
+  /** 1-based position on the ladder; the levels of a ladder are exactly 1..n. */
+  level: number;
+  /** Any one of these fires the rung. An empty list makes a rung that only HQ issues by hand. */
+  triggers: Trigger[];
+  recipient: Recipient;
+  /** The letter's reply deadline: the end of the n-th working day after the issue day. */
+  replyWorkingDays: number;
+  issuer: Issuer;
+}
+
+/** A campaign's ladder. The order of `rungs` does not matter; `level` does. */
+export interface Ladder {
+  rungs: Rung[];
+}
+
+/** A configuration error: the field path (e.g. `rungs[1].recipient`) and what is wrong. */
+export interface LadderProblem {
+  field: string;
+  message: string;
+}
+
+// Upper bounds only catch typos (an extra zero); they are far beyond any real use.
+const MAX_WORKING_DAYS = 250;
+const MAX_WINDOW_DAYS = 366;
+const MAX_MIN_CASES = 1000;
+const MAX_TIMES = 100;
+const MAX_REPLY_WORKING_DAYS = 60;
+const MAX_RUNGS = 10;
+const KEY_PATTERN = /^[a-z][a-z0-9_-]{0,39}$/;
+// A 机关代字 is printed as `代字〔2026〕7号`: brackets, digits, 号 or white space in it
+// would make the number ambiguous to read and to parse back.
+const CODE_FORBIDDEN = /[\s〔〕[\]()（）0-9号]/;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const hasText = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
+
+/** Problem with a whole-number setting, or null. */
+function countProblem(v: unknown, min: number, max: number): string | null {
+  if (typeof v !== 'number' || !Number.isInteger(v)) return `must be a whole number, got ${JSON.stringify(v) ?? String(v)}`;
+  if (v < min) return v < 0 ? `must not be negative, got ${v}` : `must be at least ${min}, got ${v}`;
+  if (v > max) return `must be at most ${max}, got ${v}`;
+  return null;
+}
+
+function checkTrigger(t: unknown, path: string, firstRung: boolean, out: LadderProblem[]): void {
+  const add = (field: string, message: string | null): void => {
+    if (message !== null) out.push({ field: `${path}${field}`, message });
+  };
+  if (!isObject(t)) return add('', 'must be an object with a kind');
+  const kind = t.kind;
+  if (typeof kind !== 'string' || !(TRIGGER_KINDS as readonly string[]).includes(kind)) {
+    return add('.kind', `unknown trigger kind ${JSON.stringify(kind) ?? String(kind)}; expected one of ${TRIGGER_KINDS.join(', ')}`);
+  }
+  if (firstRung && (CHAINED_TRIGGER_KINDS as readonly string[]).includes(kind)) {
+    add('.kind', `${kind} refers to the previous rung's letter and cannot be used on the first rung`);
+  }
+  switch (kind as TriggerKind) {
+    case 'overdue':
+      // 0 is allowed: "as soon as the deadline has passed".
+      return add('.workingDays', countProblem(t.workingDays, 0, MAX_WORKING_DAYS));
+    case 'open_after_previous':
+      // 0 would escalate at the very next sweep after the previous letter, without
+      // giving the unit any time to act on it.
+      return add('.workingDays', countProblem(t.workingDays, 1, MAX_WORKING_DAYS));
+    case 'unsigned_previous':
+      return;
+    case 'repeat_at_point':
+      // "Repeated" needs at least two cases; one case at a point is no pattern.
+      add('.minCases', countProblem(t.minCases, 2, MAX_MIN_CASES));
+      return add('.windowDays', countProblem(t.windowDays, 1, MAX_WINDOW_DAYS));
+    case 'reopened':
+      return add('.times', countProblem(t.times, 1, MAX_TIMES));
+  }
+}
+
+function checkRecipient(r: unknown, path: string, out: LadderProblem[]): void {
+  if (!isObject(r)) {
+    out.push({ field: path, message: 'a rung needs a recipient (unit_head, leader_in_charge or office)' });
+    return;
+  }
+  if (typeof r.kind !== 'string' || !(RECIPIENT_KINDS as readonly string[]).includes(r.kind)) {
+    out.push({ field: `${path}.kind`, message: `unknown recipient kind ${JSON.stringify(r.kind) ?? String(r.kind)}; expected one of ${RECIPIENT_KINDS.join(', ')}` });
+    return;
+  }
+  if (r.kind === 'office') {
+    if (!hasText(r.unitCode)) out.push({ field: `${path}.unitCode`, message: 'an office recipient needs the unit code of that office' });
+    if (!hasText(r.name)) out.push({ field: `${path}.name`, message: 'an office recipient needs its name as printed on the letter' });
+  }
+}
+
+function checkIssuer(i: unknown, path: string, out: LadderProblem[]): void {
+  if (!isObject(i)) {
+    out.push({ field: path, message: 'a rung needs an issuer with a name and a 机关代字' });
+    return;
+  }
+  if (!hasText(i.name)) out.push({ field: `${path}.name`, message: 'the issuer name must not be empty' });
+  if (!hasText(i.code)) out.push({ field: `${path}.code`, message: 'the 机关代字 must not be empty' });
+  else if (CODE_FORBIDDEN.test(i.code)) out.push({ field: `${path}.code`, message: 'the 机关代字 must not contain spaces, digits, brackets or 号' });
+}
+
+/**
+ * Every problem with a ladder, empty when it can be saved. Checks, each naming its
+ * field path: at least one rung; per rung a unique key, a type, a unique level with
+ * the levels exactly 1..n, known triggers with whole non-negative counts (and the
+ * minimum each needs), no `open_after_previous` / `unsigned_previous` on the first
+ * rung, a recipient, `replyWorkingDays` ≥ 1, an issuer name and 机关代字; and no
+ * 机关代字 shared by two different letter types, because numbers run per code, type
+ * and year and `周创指督〔2026〕1号` would then exist twice.
+ *
+ * @param ladder untrusted input, typed as a ladder for the caller's convenience.
+ */
+export function checkLadder(ladder: Ladder): LadderProblem[] {
+  const out: LadderProblem[] = [];
+  const input: unknown = ladder;
+  if (!isObject(input) || !Array.isArray(input.rungs)) return [{ field: 'rungs', message: 'a ladder needs a list of rungs' }];
+  const rungs: unknown[] = input.rungs;
+  if (rungs.length === 0) return [{ field: 'rungs', message: 'a ladder needs at least one rung' }];
+  if (rungs.length > MAX_RUNGS) return [{ field: 'rungs', message: `a ladder has at most ${MAX_RUNGS} rungs` }];
+
+  const levels = rungs.map((r) => (isObject(r) ? r.level : undefined));
+  const validLevels = levels.filter((l): l is number => typeof l === 'number' && Number.isInteger(l) && l >= 1);
+  const lowest = validLevels.length ? Math.min(...validLevels) : 1;
+  const keys = new Map<string, number>();
+  const levelSeen = new Map<number, number>();
+  const codeTypes = new Map<string, { type: string; index: number }>();
+
+  rungs.forEach((r, i) => {
+    const path = `rungs[${i}]`;
+    if (!isObject(r)) {
+      out.push({ field: path, message: 'a rung must be an object' });
+      return;
+    }
+    if (typeof r.key !== 'string' || !KEY_PATTERN.test(r.key)) {
+      out.push({ field: `${path}.key`, message: 'the key must be 1–40 lower-case letters, digits, _ or -, starting with a letter' });
+    } else if (keys.has(r.key)) {
+      out.push({ field: `${path}.key`, message: `duplicate key ${r.key} (also rungs[${keys.get(r.key)}])` });
+    } else keys.set(r.key, i);
+
+    if (!hasText(r.type)) out.push({ field: `${path}.type`, message: 'the letter type (e.g. 提醒函) must not be empty' });
+
+    const lp = countProblem(r.level, 1, MAX_RUNGS);
+    if (lp !== null) out.push({ field: `${path}.level`, message: lp });
+    else if (levelSeen.has(r.level as number)) out.push({ field: `${path}.level`, message: `duplicate level ${String(r.level)} (also rungs[${levelSeen.get(r.level as number)}])` });
+    else {
+      levelSeen.set(r.level as number, i);
+      if ((r.level as number) > rungs.length) out.push({ field: `${path}.level`, message: `levels must be 1..${rungs.length} without gaps, got ${String(r.level)}` });
+    }
+
+    if (!Array.isArray(r.triggers)) out.push({ field: `${path}.triggers`, message: 'triggers must be a list (empty for a rung issued only by hand)' });
+    else r.triggers.forEach((t: unknown, j: number) => checkTrigger(t, `${path}.triggers[${j}]`, r.level === lowest, out));
+
+    checkRecipient(r.recipient, `${path}.recipient`, out);
+
+    const rp = countProblem(r.replyWorkingDays, 1, MAX_REPLY_WORKING_DAYS);
+    if (rp !== null) out.push({ field: `${path}.replyWorkingDays`, message: rp });
+
+    checkIssuer(r.issuer, `${path}.issuer`, out);
+    if (isObject(r.issuer) && hasText(r.issuer.code) && hasText(r.type)) {
+      const seen = codeTypes.get(r.issuer.code);
+      if (seen === undefined) codeTypes.set(r.issuer.code, { type: r.type, index: i });
+      else if (seen.type !== r.type) {
+        out.push({ field: `${path}.issuer.code`, message: `机关代字 ${r.issuer.code} is already used for ${seen.type} (rungs[${seen.index}]); each letter type needs its own 代字 or numbers would repeat` });
+      }
+    }
+  });
+  return out;
+}
+
+/** Rungs ordered by level, lowest first. Assumes a ladder that passed {@link checkLadder}. */
+export function rungsByLevel(ladder: Ladder): Rung[] {
+  return [...ladder.rungs].sort((a, b) => a.level - b.level);
+}
+
+/** The rung one level below `rung`, or null for the first rung. */
+export function previousRung(ladder: Ladder, rung: Rung): Rung | null {
+  return ladder.rungs.find((r) => r.level === rung.level - 1) ?? null;
+}
+
+/** The demo city's issuer: the 创建 HQ on the seed page (周口日报, 2022-08-03). */
+export const DEMO_ISSUER_NAME = '周口市创建全国文明城市指挥部';
+
+/**
+ * The office that receives 问责函 in the demo. Accountability (问责) is not the HQ's own
+ * power: in practice the HQ hands the case to the discipline inspection organ, so the
+ * 问责函 goes to the 纪检监察组 stationed with the city, about the unit concerned. The
+ * demo directory must contain a unit with this code.
+ */
+export const DEMO_ACCOUNTABILITY_OFFICE = { unitCode: '411600-JJJCZ', name: '市纪委监委驻市委办公室纪检监察组' } as const;
+
+/**
+ * The default ladder of the demo city 周口市. Choices, each a configurable default:
+ *
+ * - 提醒函 (level 1, to the unit head, 代字 周创指提): fires when a case is overdue by one
+ *   whole working day — one day of grace so a case rectified on the deadline day but
+ *   verified the next morning is not chased — or when ≥ 3 cases were raised at one
+ *   check point in 30 days (a point that keeps failing needs the head's attention
+ *   even before any deadline passes). Reply in 2 working days: a reminder asks only
+ *   for a short 情况说明, and an unsigned reminder should escalate before the 3-day
+ *   "still open" rule of the next rung.
+ * - 督办函 (level 2, to the leader in charge, 代字 周创指督): the case is still open 3
+ *   working days after the 提醒函, or the 提醒函 was not signed for by its deadline.
+ *   Reply in 3 working days (the "hard deadline" of §3.4).
+ * - 问责函 (level 3, to {@link DEMO_ACCOUNTABILITY_OFFICE}, 代字 周创指责): still open 5
+ *   working days after the 督办函 (more time than the previous step, since by now the
+ *   work is usually substantial), or the 督办函 unsigned by its deadline, or the case
+ *   reopened (返工) twice — a unit that twice reports false rectification is held to
+ *   account without waiting for the chain. Reply in 5 working days.
+ *
+ * Each type has its own 代字, so each has its own gapless number series.
+ */
+export const DEFAULT_LADDER: Ladder = {
+  rungs: [
+    {
+      key: 'reminder',
+      type: '提醒函',
+      level: 1,
+      triggers: [
+        { kind: 'overdue', workingDays: 1 },
+        { kind: 'repeat_at_point', minCases: 3, windowDays: 30 },
+      ],
+      recipient: { kind: 'unit_head' },
+      replyWorkingDays: 2,
+      issuer: { name: DEMO_ISSUER_NAME, code: '周创指提' },
+    },
+    {
+      key: 'supervision',
+      type: '督办函',
+      level: 2,
+      triggers: [{ kind: 'open_after_previous', workingDays: 3 }, { kind: 'unsigned_previous' }],
+      recipient: { kind: 'leader_in_charge' },
+      replyWorkingDays: 3,
+      issuer: { name: DEMO_ISSUER_NAME, code: '周创指督' },
+    },
+    {
+      key: 'accountability',
+      type: '问责函',
+      level: 3,
+      triggers: [{ kind: 'open_after_previous', workingDays: 5 }, { kind: 'unsigned_previous' }, { kind: 'reopened', times: 2 }],
+      recipient: { kind: 'office', ...DEMO_ACCOUNTABILITY_OFFICE },
+      replyWorkingDays: 5,
+      issuer: { name: DEMO_ISSUER_NAME, code: '周创指责' },
+    },
+  ],
+};

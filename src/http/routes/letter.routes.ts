@@ -1,0 +1,77 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { renderLetterDocx } from '../../documents/letters/letter-docx.js';
+import { renderLetterPdf } from '../../documents/letters/letter-pdf.js';
+import { renderLetterLedger } from '../../documents/xlsx/letter-ledger.sheet.js';
+import type { Ladder } from '../../domain/letters/ladder.js';
+import type { Services } from '../../services/index.js';
+import { letterDocument } from '../../services/letter-content.js';
+import { IdParams } from '../schemas/common.schema.js';
+import { DraftBody, DraftPatchBody, IssueBody, LadderBody, LetterQuery, ReplyBody, SignBody, WithdrawBody } from '../schemas/letter.schema.js';
+import { sendFile, sendXlsx } from './xlsx.js';
+
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+/** File name of a letter: its number (or 草稿) and title. */
+function fileName(l: { number: string | null; title: string; id: number }, ext: string): string {
+  return `${l.number ?? `草稿${l.id}`} ${l.title}.${ext}`.replace(/[\\/:*?"<>|]/g, '_');
+}
+
+/** Official letters: HQ's ledger and drafting, the unit's inbox, receipt and reply, DOCX/PDF. */
+export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const s = services.letters;
+    app.get('/', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'Letters in scope (HQ: all; a unit: its own), newest first', querystring: LetterQuery } }, async (request) => ({
+      items: await s.list(request.ctx, request.query),
+    }));
+    app.get('/unsigned-count', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'Letters waiting for the unit’s signature (the red badge)' } }, async (request) => ({
+      count: await s.unsignedCount(request.ctx),
+    }));
+    app.get('/ledger.xlsx', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'The ledger (台账) of letters as Excel', querystring: LetterQuery } }, async (request, reply) =>
+      sendXlsx(reply, await renderLetterLedger(await s.list(request.ctx, request.query)), '督查督办函件台账.xlsx'),
+    );
+    app.post('/', { config: { permission: 'letter.manage' }, schema: { tags: ['letters'], summary: 'Draft a letter by hand', body: DraftBody } }, async (request, reply) =>
+      reply.status(201).send(await s.draft(request.ctx, request.body)),
+    );
+    app.get('/:id', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'A letter with its cases (the recipient’s first read records delivery)', params: IdParams } }, async (request) =>
+      s.get(request.ctx, request.params.id),
+    );
+    app.patch('/:id', { config: { permission: 'letter.manage' }, schema: { tags: ['letters'], summary: 'Edit a draft', params: IdParams, body: DraftPatchBody } }, async (request) =>
+      s.update(request.ctx, request.params.id, request.body),
+    );
+    app.post('/:id/issue', { config: { permission: 'letter.manage' }, schema: { tags: ['letters'], summary: 'Issue a draft: number, reply deadline, notice', params: IdParams, body: IssueBody } }, async (request) =>
+      s.issue(request.ctx, request.params.id, request.body.version),
+    );
+    app.post('/:id/withdraw', { config: { permission: 'letter.manage' }, schema: { tags: ['letters'], summary: 'Withdraw an issued letter (the number is never reused)', params: IdParams, body: WithdrawBody } }, async (request) =>
+      s.withdraw(request.ctx, request.params.id, request.body.reason),
+    );
+    app.post('/:id/sign', { config: { permission: 'letter.sign' }, schema: { tags: ['letters'], summary: 'Sign for (签收) a letter, optionally with the reply', params: IdParams, body: SignBody } }, async (request) =>
+      s.sign(request.ctx, request.params.id, request.body),
+    );
+    app.post('/:id/reply', { config: { permission: 'letter.sign' }, schema: { tags: ['letters'], summary: 'Reply to a signed letter', params: IdParams, body: ReplyBody } }, async (request) =>
+      s.reply(request.ctx, request.params.id, request.body.reply),
+    );
+    app.get('/:id/document', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'The letter as laid out (for the browser preview)', params: IdParams } }, async (request) =>
+      letterDocument(await s.forRendering(request.ctx, request.params.id), services.clock.now()),
+    );
+    app.get('/:id/letter.docx', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'The letter as DOCX (GB/T 9704 信函格式)', params: IdParams } }, async (request, reply) => {
+      const l = await s.forRendering(request.ctx, request.params.id);
+      return sendFile(reply, await renderLetterDocx(letterDocument(l, services.clock.now())), fileName(l, 'docx'), DOCX_TYPE);
+    });
+    app.get('/:id/letter.pdf', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'The letter as PDF with embedded CJK fonts', params: IdParams } }, async (request, reply) => {
+      const l = await s.forRendering(request.ctx, request.params.id);
+      return sendFile(reply, await renderLetterPdf(letterDocument(l, services.clock.now())), fileName(l, 'pdf'), 'application/pdf', 'inline');
+    });
+  };
+}
+
+/** The escalation ladder of a campaign. */
+export function ladderRoutes(services: Services): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    app.get('/:id/ladder', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'The escalation ladder of a campaign', params: IdParams } }, async (request) =>
+      services.campaigns.getLadder(request.ctx, request.params.id),
+    );
+    app.put('/:id/ladder', { config: { permission: 'letter.manage' }, schema: { tags: ['letters'], summary: 'Replace the escalation ladder (checked whole; problems name their field)', params: IdParams, body: LadderBody } }, async (request) =>
+      services.campaigns.setLadder(request.ctx, request.params.id, request.body as unknown as Ladder),
+    );
+  };
+}

@@ -1,0 +1,126 @@
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_LADDER } from '../../src/domain/letters/ladder.js';
+import { DIALECTS } from '../helpers/db.js';
+import { contextFor, makeUser } from '../helpers/factories.js';
+import { caseWorld, createTestApp, loginClient, snapshot, type CaseWorld, type Client, type TestApp } from '../helpers/http.js';
+import { photos } from '../helpers/images.js';
+
+for (const dialect of DIALECTS) {
+  describe(`letter routes on ${dialect}`, () => {
+    let t: TestApp;
+    let w: CaseWorld;
+    let districtHq: Client;
+    let caseId: number;
+    let otherCaseId: number;
+    let campaignId: number;
+
+    beforeAll(async () => {
+      t = await createTestApp(dialect);
+      w = await caseWorld(t);
+      const s = t.env.services;
+      const hq = await contextFor(t.database, w.users.hq.id);
+      const insp = await contextFor(t.database, w.users.insp.id);
+      const dispatched = async (unitId: number) => {
+        const r = await s.cases.report(insp, { source: 'inspection', categoryCode: 'E01-01', description: '占道经营', lon: 114.65, lat: 33.62, address: '七一路' }, await photos(1));
+        for (const action of ['accept', 'dispatch'] as const) {
+          const c = await s.caseQuery.get(hq, r.id);
+          await s.cases.act(hq, r.id, { action, version: c.version, ...(action === 'dispatch' ? { unitId } : {}) } as never, []);
+        }
+        return r.id;
+      };
+      caseId = await dispatched(w.units.cgj.id);
+      otherCaseId = await dispatched(w.units.jtj.id);
+      districtHq = await loginClient(t, await makeUser(t.database, { unit: t.city.district, roles: [{ role: 'hq_dispatcher', unit: t.city.district }] }));
+      const f = await s.frameworks.create(hq, { name: 'F', nodes: [{ code: 'A', level: 'item', name: '项目' }, { code: 'A.1', parentCode: 'A', level: 'indicator', name: '指标' }, { code: 'A.1.1', parentCode: 'A.1', level: 'content', name: '内容' }, { code: 'S', parentCode: 'A.1.1', level: 'standard', name: '标准', method: 'field', points: 1, pointTypes: ['park'] }] });
+      await s.frameworks.publish(hq, f.id);
+      campaignId = (await s.campaigns.create(hq, { name: '创建', frameworkId: f.id })).id;
+    });
+    afterAll(async () => t.close());
+
+    it('drafts, previews, issues, serves DOCX and PDF; the unit sees it, signs once and replies', async () => {
+      const draft = await w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '督办函', caseIds: [caseId] });
+      expect(draft.statusCode, draft.body).toBe(201);
+      const d = draft.json<{ id: number; number: string | null; status: string; version: number; rungKey: string }>();
+      expect(d).toMatchObject({ number: null, status: 'draft', rungKey: 'supervision' });
+      // A draft is HQ's working paper: the unit does not see it yet.
+      expect((await w.handler.get(`/api/letters/${d.id}`)).statusCode).toBe(404);
+      const preview = await w.hq.get(`/api/letters/${d.id}/document`);
+      expect(preview.json<{ number: string; bodyParagraphs: string[] }>()).toMatchObject({ number: '（草稿）' });
+      expect(preview.json<{ bodyParagraphs: string[] }>().bodyParagraphs.join('')).toContain('督办');
+
+      const issued = await w.hq.post(`/api/letters/${d.id}/issue`, { version: d.version });
+      expect(issued.statusCode, issued.body).toBe(200);
+      expect(issued.json()).toMatchObject({ number: '周创指督〔2026〕1号', state: 'issued' });
+      // A second 督办函 for the same case is refused when issued.
+      const again = (await w.hq.post('/api/letters', { unitId: w.units.cgj.id, rungKey: 'supervision', caseIds: [caseId] })).json<{ id: number }>();
+      const dup = await w.hq.post(`/api/letters/${again.id}/issue`, {});
+      expect(dup.statusCode).toBe(409);
+
+      const docx = await w.hq.get(`/api/letters/${d.id}/letter.docx`);
+      expect(docx.statusCode).toBe(200);
+      expect(docx.headers['content-type']).toContain('wordprocessingml');
+      const xml = await (await JSZip.loadAsync(docx.rawPayload)).file('word/document.xml')!.async('string');
+      expect(xml).toContain('周创指督〔2026〕1号');
+      const pdf = await w.hq.get(`/api/letters/${d.id}/letter.pdf`);
+      expect(pdf.headers['content-type']).toBe('application/pdf');
+      expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+
+      expect((await w.handler.get('/api/letters/unsigned-count')).json()).toEqual({ count: 1 });
+      const seen = await w.handler.get(`/api/letters/${d.id}`);
+      expect(seen.json()).toMatchObject({ state: 'delivered', cases: [{ id: caseId }] });
+      const signed = await w.handler.post(`/api/letters/${d.id}/sign`, {});
+      expect(signed.json()).toMatchObject({ state: 'signed' });
+      expect((await w.handler.get('/api/letters/unsigned-count')).json()).toEqual({ count: 0 });
+      const replied = await w.handler.post(`/api/letters/${d.id}/reply`, { reply: '已全部整改到位' });
+      expect(replied.json()).toMatchObject({ state: 'replied', reply: '已全部整改到位' });
+
+      const ledger = await w.hq.get('/api/letters/ledger.xlsx');
+      expect(ledger.statusCode).toBe(200);
+      expect(ledger.headers['content-disposition']).toContain("filename*=UTF-8''");
+    });
+
+    it('refuses bad input with a clear 4xx and writes nothing', async () => {
+      const issued = (await w.hq.get('/api/letters?state=replied')).json<{ items: { id: number }[] }>().items[0]!;
+      const before = await snapshot(t.database);
+      const rung = DEFAULT_LADDER.rungs[0]!;
+      const cases: [string, () => ReturnType<Client['get']>, number, string][] = [
+        ['rung with no recipient', () => w.hq.put(`/api/campaigns/${campaignId}/ladder`, { rungs: [{ ...rung, recipient: null }] }), 422, 'ladder.rungs[0].recipient'],
+        ['negative count', () => w.hq.put(`/api/campaigns/${campaignId}/ladder`, { rungs: [{ ...rung, triggers: [{ kind: 'overdue', workingDays: -1 }] }] }), 422, 'ladder.rungs[0].triggers[0].workingDays'],
+        ['unknown office', () => w.hq.put(`/api/campaigns/${campaignId}/ladder`, { rungs: [{ ...rung, recipient: { kind: 'office', unitCode: 'NOPE', name: '某办公室' } }] }), 422, 'ladder.rungs[0].recipient.unitCode'],
+        ['no cases', () => w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [] }), 422, 'caseIds'],
+        ['case of another unit', () => w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [otherCaseId] }), 422, 'caseIds'],
+        ['unit outside scope', () => districtHq.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [caseId] }), 403, ''],
+        ['wrong unit signs', () => w.jtjHandler.post(`/api/letters/${issued.id}/sign`, {}), 404, ''],
+        ['signs twice', () => w.handler.post(`/api/letters/${issued.id}/sign`, {}), 409, 'already'],
+        ['withdraw without reason', () => w.hq.post(`/api/letters/${issued.id}/withdraw`, { reason: ' ' }), 422, 'reason'],
+        ['bad reply date', () => w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [caseId], replyBy: '2026-13-40' }), 422, 'replyBy'],
+        ['unknown rung', () => w.hq.post('/api/letters', { unitId: w.units.cgj.id, rungKey: 'nope', caseIds: [caseId] }), 422, 'rungKey'],
+        ['bad state filter', () => w.hq.get('/api/letters?state=lost'), 400, 'state'],
+        ['handler drafts', () => w.handler.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [caseId] }), 403, ''],
+      ];
+      for (const [what, call, status, text] of cases) {
+        const res = await call();
+        expect(res.statusCode, `${what}: ${res.body}`).toBe(status);
+        if (text) expect(res.body, what).toContain(text);
+      }
+      expect(await snapshot(t.database)).toBe(before);
+    });
+
+    it('keeps a valid ladder and withdraws a letter without reusing its number', async () => {
+      const ladder = { rungs: DEFAULT_LADDER.rungs.map((r) => (r.recipient.kind === 'office' ? { ...r, recipient: { kind: 'leader_in_charge' } } : r)) };
+      const put = await w.hq.put(`/api/campaigns/${campaignId}/ladder`, ladder);
+      expect(put.statusCode, put.body).toBe(200);
+      expect((await w.hq.get(`/api/campaigns/${campaignId}/ladder`)).json()).toEqual(ladder);
+      const d = (await w.hq.post('/api/letters', { unitId: w.units.jtj.id, type: '提醒函', caseIds: [otherCaseId] })).json<{ id: number }>();
+      const first = (await w.hq.post(`/api/letters/${d.id}/issue`, {})).json<{ number: string }>();
+      const withdrawn = await w.hq.post(`/api/letters/${d.id}/withdraw`, { reason: '对象有误' });
+      expect(withdrawn.json()).toMatchObject({ state: 'withdrawn', withdrawReason: '对象有误', number: first.number });
+      // The unit still sees it, as withdrawn.
+      expect((await w.jtjHandler.get(`/api/letters/${d.id}`)).json()).toMatchObject({ state: 'withdrawn' });
+      const d2 = (await w.hq.post('/api/letters', { unitId: w.units.jtj.id, type: '提醒函', caseIds: [otherCaseId] })).json<{ id: number }>();
+      const second = (await w.hq.post(`/api/letters/${d2.id}/issue`, {})).json<{ number: string }>();
+      expect([first.number, second.number]).toEqual(['周创指提〔2026〕1号', '周创指提〔2026〕2号']);
+    });
+  });
+}

@@ -1,0 +1,192 @@
+import { useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { App as AntApp, Alert, Button, Card, Descriptions, Flex, Skeleton, Table, Tag, Typography } from 'antd';
+import { EditOutlined, FilePdfOutlined, FileWordOutlined, RollbackOutlined, SendOutlined, SignatureOutlined, MessageOutlined } from '@ant-design/icons';
+import type { CaseState } from '../../../../src/shared/case-enums.js';
+import { api, download } from '../../api/client.js';
+import { useApi } from '../../components/useApi.js';
+import { fmtTime, useI18n } from '../../i18n/i18n.js';
+import { StateTag } from '../cases/caseUi.js';
+import { deadlineDay, isUnsigned, notifyLettersChanged, type LetterCaseView, type LetterDetailView } from './api.js';
+import { EditDraftModal } from './DraftLetterModal.js';
+import { LetterPreview } from './LetterPreview.js';
+import { LetterStateTag } from './letterUi.js';
+import { TextModal } from './TextModal.js';
+
+type Dialog = 'sign' | 'reply' | 'withdraw' | 'edit' | null;
+
+/**
+ * One letter: its facts, what the viewer may do with it (the unit signs and replies;
+ * HQ edits and issues a draft or withdraws an issued letter), the DOCX/PDF downloads,
+ * the preview and the cases it covers. `onChanged` lets the list refresh; the first
+ * read by the recipient unit records delivery on the server, so it is called after
+ * loading too.
+ */
+export function LetterDetail({ id, canManage, canSign, onChanged }: { id: number; canManage: boolean; canSign: boolean; onChanged: () => void }) {
+  const { t } = useI18n();
+  const { message, modal } = AntApp.useApp();
+  const letter = useApi<LetterDetailView>(`/api/letters/${id}`);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const l = letter.data;
+  const loadedId = l?.id;
+
+  useEffect(() => {
+    if (loadedId !== undefined) onChanged();
+    // Only once per letter opened: the list reload is for the delivery the read recorded.
+  }, [loadedId]);
+
+  if (!l) return letter.error ? <Alert type="error" message={letter.error.message} /> : <Skeleton active />;
+
+  const after = (text: string) => {
+    void message.success(text);
+    setDialog(null);
+    letter.reload();
+    onChanged();
+    notifyLettersChanged();
+  };
+  const post = (path: string, json: unknown) => api<LetterDetailView>(`/api/letters/${l.id}/${path}`, { method: 'POST', json });
+  const fileBase = `/api/letters/${l.id}`;
+  const issue = () =>
+    modal.confirm({
+      title: t('letter.issue'),
+      content: t('letter.issueConfirm'),
+      okButtonProps: { 'data-testid': 'letter-issue-ok' },
+      onOk: async () => {
+        const done = await post('issue', { version: l.version });
+        after(t('letter.issuedAs', { number: done.number ?? '' }));
+      },
+    });
+
+  return (
+    <div data-testid="letter-detail" data-id={l.id} data-state={l.state} data-number={l.number ?? ''}>
+      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+        {canSign && isUnsigned(l) && (
+          <Button type="primary" danger icon={<SignatureOutlined />} onClick={() => setDialog('sign')} data-testid="letter-sign">
+            {t('letter.sign')}
+          </Button>
+        )}
+        {canSign && l.status === 'issued' && l.signedAt !== null && l.repliedAt === null && (
+          <Button type="primary" icon={<MessageOutlined />} onClick={() => setDialog('reply')} data-testid="letter-reply">
+            {t('letter.reply')}
+          </Button>
+        )}
+        {canManage && l.status === 'draft' && (
+          <>
+            <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="letter-edit">
+              {t('letter.editDraft')}
+            </Button>
+            <Button type="primary" icon={<SendOutlined />} onClick={issue} data-testid="letter-issue">
+              {t('letter.issue')}
+            </Button>
+          </>
+        )}
+        {canManage && l.status === 'issued' && (
+          <Button danger icon={<RollbackOutlined />} onClick={() => setDialog('withdraw')} data-testid="letter-withdraw">
+            {t('letter.withdraw')}
+          </Button>
+        )}
+        <Button icon={<FileWordOutlined />} onClick={() => void download(`${fileBase}/letter.docx`, `${l.number ?? l.id}.docx`)} data-testid="letter-docx">
+          {t('letter.docx')}
+        </Button>
+        <Button icon={<FilePdfOutlined />} onClick={() => void download(`${fileBase}/letter.pdf`, `${l.number ?? l.id}.pdf`)} data-testid="letter-pdf">
+          {t('letter.pdf')}
+        </Button>
+      </Flex>
+
+      {l.status === 'withdrawn' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('letter.withdrawnBecause', { reason: l.withdrawReason ?? '' })} />}
+      <Descriptions size="small" bordered column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }} style={{ marginBottom: 12 }}>
+        <Descriptions.Item label={t('letter.number')}>
+          <span data-testid="letter-number">{l.number ?? <Tag>{t('letter.draftTag')}</Tag>}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('letter.state')}>
+          <LetterStateTag state={l.state} />
+          {l.auto && <Tag>{t('letter.auto')}</Tag>}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('letter.subject')} span={2}>
+          {l.title}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('letter.type')}>{l.type}</Descriptions.Item>
+        <Descriptions.Item label={t('letter.unit')}>{l.unitName ?? `#${l.unitId}`}</Descriptions.Item>
+        <Descriptions.Item label={t('letter.addressee')}>{l.addressee.replace(/：$/, '')}</Descriptions.Item>
+        <Descriptions.Item label={t('letter.replyDeadline')}>{deadlineDay(l.replyDeadline)}</Descriptions.Item>
+        <Descriptions.Item label={t('letter.issuedAt')}>{fmtTime(l.issuedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('letter.deliveredAt')}>{fmtTime(l.deliveredAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('letter.signedAt')}>{fmtTime(l.signedAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('letter.repliedAt')}>{fmtTime(l.repliedAt)}</Descriptions.Item>
+        {l.reply && (
+          <Descriptions.Item label={t('letter.replyText')} span={2}>
+            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', margin: 0 }} data-testid="letter-reply-text">
+              {l.reply}
+            </Typography.Paragraph>
+          </Descriptions.Item>
+        )}
+      </Descriptions>
+
+      <Card size="small" title={t('letter.cases', { n: l.cases.length })} style={{ marginBottom: 12 }}>
+        <Table<LetterCaseView>
+          rowKey="id"
+          size="small"
+          dataSource={l.cases}
+          pagination={false}
+          scroll={{ x: 640 }}
+          onRow={(c) => ({ 'data-testid': `letter-case-${c.id}` }) as object}
+          columns={[
+            { title: t('letter.caseNumber'), dataIndex: 'number', width: 130, render: (n: string, c) => <Link to={`/cases/${c.id}`}>{n}</Link> },
+            { title: t('letter.caseState'), dataIndex: 'state', width: 100, render: (s: string) => <StateTag state={s as CaseState} /> },
+            { title: t('letter.caseDesc'), dataIndex: 'description', ellipsis: true },
+            { title: t('letter.caseAddress'), dataIndex: 'address', ellipsis: true },
+            { title: t('letter.caseDeadline'), dataIndex: 'deadline', width: 110, render: (d: string | null) => deadlineDay(d) },
+          ]}
+        />
+      </Card>
+
+      <Typography.Title level={5}>{t('letter.preview')}</Typography.Title>
+      {l.status === 'draft' && l.body.length === 0 && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('letter.bodyAtIssue')} />}
+      <LetterPreview id={l.id} stamp={l.version} />
+
+      <TextModal
+        open={dialog === 'sign'}
+        title={t('letter.signTitle')}
+        hint={t('letter.signHint')}
+        label={t('letter.replyOptional')}
+        okText={t('letter.sign')}
+        testId="sign"
+        onClose={() => setDialog(null)}
+        onSubmit={async (reply) => {
+          await post('sign', reply ? { reply } : {});
+          after(t('letter.signedOk'));
+        }}
+      />
+      <TextModal
+        open={dialog === 'reply'}
+        title={t('letter.replyTitle')}
+        label={t('letter.replyText')}
+        requiredMessage={t('letter.replyRequired')}
+        okText={t('letter.reply')}
+        testId="reply"
+        onClose={() => setDialog(null)}
+        onSubmit={async (reply) => {
+          await post('reply', { reply });
+          after(t('letter.repliedOk'));
+        }}
+      />
+      <TextModal
+        open={dialog === 'withdraw'}
+        title={t('letter.withdrawTitle')}
+        hint={t('letter.withdrawHint')}
+        label={t('letter.withdrawReason')}
+        requiredMessage={t('letter.withdrawRequired')}
+        okText={t('letter.withdraw')}
+        danger
+        maxLength={500}
+        testId="withdraw"
+        onClose={() => setDialog(null)}
+        onSubmit={async (reason) => {
+          await post('withdraw', { reason });
+          after(t('letter.withdrawnOk'));
+        }}
+      />
+      {l.status === 'draft' && <EditDraftModal open={dialog === 'edit'} letter={l} onClose={() => setDialog(null)} onSaved={() => after(t('common.saved'))} />}
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+import { useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
+import { App as AntApp, Badge, Button, Drawer, Flex, Select, Space, Table, Tag, Tooltip } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { FileExcelOutlined, PlusOutlined, RobotOutlined } from '@ant-design/icons';
+import { download, withQuery } from '../../api/client.js';
+import { PageHeader } from '../../components/PageHeader.js';
+import { useApi } from '../../components/useApi.js';
+import { useMe } from '../../auth/session.js';
+import { fmtTime, useI18n } from '../../i18n/i18n.js';
+import { DEFAULT_TYPES, deadlineDay, isUnsigned, LETTER_STATE_LABELS, LETTER_STATE_VALUES, type LetterStateValue, type LetterView } from './api.js';
+import { DraftLetterModal } from './DraftLetterModal.js';
+import { LadderCard, useCurrentLadder } from './LadderCard.js';
+import { LetterDetail } from './LetterDetail.js';
+import { LetterStateTag } from './letterUi.js';
+import './letters.css';
+
+/**
+ * Official letters (督查督办函件). One page, two audiences by permission: HQ
+ * (`letter.manage`) gets the ledger (台账) of every letter with filters, the Excel
+ * export, hand drafting and the escalation ladder; a unit (`letter.sign`) gets its
+ * inbox with the unsigned letters flagged red; a leader reads the ledger. One letter
+ * opens in a drawer addressed by `?id=` so a link can point at it.
+ */
+export default function LettersPage() {
+  const { t, label } = useI18n();
+  const { message } = AntApp.useApp();
+  const me = useMe();
+  const canManage = me.permissions.includes('letter.manage');
+  const canSign = me.permissions.includes('letter.sign');
+  const [state, setState] = useState<LetterStateValue | ''>('');
+  const [type, setType] = useState('');
+  const query = { state: state || undefined, type: type || undefined };
+  const list = useApi<{ items: LetterView[] }>('/api/letters', query);
+  const ladder = useCurrentLadder(canManage);
+  const [params, setParams] = useSearchParams();
+  const openId = Number(params.get('id')) || null;
+  const [drafting, setDrafting] = useState(false);
+  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+  const unsigned = canSign ? items.filter(isUnsigned).length : 0;
+
+  // The ladder's types, the default ones and any already used, once each.
+  const types = useMemo(() => [...new Set([...(ladder.ladder?.rungs.map((r) => r.type) ?? []), ...DEFAULT_TYPES, ...items.map((l) => l.type)])], [ladder.ladder, items]);
+
+  const columns: ColumnsType<LetterView> = [
+    {
+      title: t('letter.number'),
+      dataIndex: 'number',
+      width: 200,
+      render: (n: string | null, l) => (
+        <Space size={4} wrap>
+          <a onClick={() => setParams({ id: String(l.id) })} data-testid={`letter-open-${l.id}`}>
+            {n ?? t('letter.draftTag')}
+          </a>
+          {canSign && isUnsigned(l) && (
+            <Tag color="red" data-testid="letter-unsigned">
+              {t('letter.unsigned')}
+            </Tag>
+          )}
+          {l.auto && (
+            <Tooltip title={t('letter.autoHint')}>
+              <RobotOutlined style={{ color: '#8c8c8c' }} />
+            </Tooltip>
+          )}
+        </Space>
+      ),
+    },
+    { title: t('letter.type'), dataIndex: 'type', width: 90 },
+    { title: t('letter.subject'), dataIndex: 'title', width: 300, ellipsis: { showTitle: true } },
+    // A unit sees only its own letters: the unit column would repeat its own name.
+    ...(canSign && !canManage ? [] : [{ title: t('letter.unit'), dataIndex: 'unitName', width: 180, ellipsis: true }]),
+    { title: t('letter.state'), dataIndex: 'state', width: 100, render: (s: LetterStateValue) => <LetterStateTag state={s} /> },
+    { title: t('letter.caseCount'), dataIndex: 'caseIds', width: 70, align: 'right', render: (ids: number[]) => ids.length },
+    { title: t('letter.issuedAt'), dataIndex: 'issuedAt', width: 150, render: (s: string | null) => fmtTime(s) },
+    { title: t('letter.replyDeadline'), dataIndex: 'replyDeadline', width: 110, render: (s: string | null) => deadlineDay(s) },
+    { title: t('letter.signedAt'), dataIndex: 'signedAt', width: 150, render: (s: string | null) => fmtTime(s) },
+  ];
+
+  async function exportLedger() {
+    try {
+      await download(withQuery('/api/letters/ledger.xlsx', query), '督查督办函件台账.xlsx');
+    } catch {
+      void message.error(t('error.generic'));
+    }
+  }
+
+  return (
+    <div data-testid="page-letters">
+      <PageHeader
+        title={
+          <Space>
+            {canManage ? t('letter.titleLedger') : t('letter.titleInbox')}
+            {unsigned > 0 && <Badge count={unsigned} title={t('letter.unsigned')} />}
+          </Space>
+        }
+        extra={
+          <>
+            {canManage && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDrafting(true)} data-testid="letter-draft">
+                {t('letter.draft')}
+              </Button>
+            )}
+            <Button icon={<FileExcelOutlined />} onClick={() => void exportLedger()} data-testid="letter-export">
+              {t('letter.export')}
+            </Button>
+          </>
+        }
+      />
+      <Flex gap={8} wrap style={{ marginBottom: 12 }}>
+        <Select<LetterStateValue | ''>
+          value={state}
+          onChange={setState}
+          style={{ width: 160 }}
+          data-testid="letter-filter-state"
+          options={[{ value: '', label: `${t('letter.state')}: ${t('letter.all')}` }, ...LETTER_STATE_VALUES.filter((s) => canManage || s !== 'draft').map((s) => ({ value: s, label: label(LETTER_STATE_LABELS[s]) }))]}
+        />
+        <Select<string>
+          value={type}
+          onChange={setType}
+          style={{ width: 160 }}
+          data-testid="letter-filter-type"
+          options={[{ value: '', label: `${t('letter.type')}: ${t('letter.all')}` }, ...types.map((x) => ({ value: x, label: x }))]}
+        />
+      </Flex>
+      <Table<LetterView>
+        rowKey="id"
+        size="small"
+        loading={list.loading}
+        dataSource={items}
+        columns={columns}
+        scroll={{ x: 1400 }}
+        pagination={items.length > 20 ? { pageSize: 20, showTotal: (n) => t('common.total', { n }) } : false}
+        locale={{ emptyText: canManage ? t('letter.empty') : t('letter.emptyUnit') }}
+        rowClassName={(l) => (canSign && isUnsigned(l) ? 'letter-row-unsigned' : '')}
+        onRow={(l) => ({ 'data-testid': `letter-row-${l.id}`, 'data-state': l.state, 'data-number': l.number ?? '', 'data-type': l.type }) as object}
+      />
+      {canManage && (
+        <div style={{ marginTop: 16 }}>
+          <LadderCard current={ladder} canManage={canManage} />
+        </div>
+      )}
+      <Drawer
+        open={openId !== null}
+        onClose={() => {
+          setParams({});
+          list.reload();
+        }}
+        width={Math.min(980, window.innerWidth)}
+        title={t('letter.detail')}
+        destroyOnHidden
+      >
+        {openId !== null && <LetterDetail id={openId} canManage={canManage} canSign={canSign} onChanged={list.reload} />}
+      </Drawer>
+      <DraftLetterModal
+        open={drafting}
+        ladder={ladder.ladder}
+        onClose={() => setDrafting(false)}
+        onCreated={(l) => {
+          setDrafting(false);
+          list.reload();
+          setParams({ id: String(l.id) });
+        }}
+      />
+    </div>
+  );
+}

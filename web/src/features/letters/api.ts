@@ -1,0 +1,78 @@
+/**
+ * Wire types and small helpers of official letters (提醒函 / 督办函 / 问责函). The letter
+ * views come from src/shared/letter-views.ts; the laid-out document and the ladder are
+ * type-only imports of src/domain/letters (erased from the bundle), so they cannot drift.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../../api/client.js';
+
+export type { LetterCaseView, LetterDetailView, LetterStateValue, LetterView } from '../../../../src/shared/letter-views.js';
+export { LETTER_STATE_LABELS, LETTER_STATE_VALUES } from '../../../../src/shared/letter-views.js';
+
+/** GET /api/letters/:id/document: the laid-out letter (type only; the server's definition). */
+export type { LetterDocument as LetterDocumentView } from '../../../../src/domain/letters/letter-document.js';
+/** The escalation ladder as GET/PUT /api/campaigns/:id/ladder carry it (type only). */
+export type { Ladder, Recipient, Rung, Trigger } from '../../../../src/domain/letters/ladder.js';
+
+/** The letter types of the default ladder, offered when no campaign ladder can be read. */
+export const DEFAULT_TYPES = ['提醒函', '督办函', '问责函'];
+
+const CHINA_OFFSET_MS = 8 * 3600 * 1000;
+
+/**
+ * The China date of a deadline instant. Deadlines are stored as the end of their day
+ * (the next midnight), so one millisecond is taken off to land on the day itself.
+ */
+export function deadlineDay(iso: string | null | undefined): string {
+  if (!iso) return '';
+  return new Date(Date.parse(iso) - 1 + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** `2026-03-05` → `2026年3月5日`: GB/T 9704 dates carry no leading zeros. */
+export function chineseDate(day: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  return m ? `${Number(m[1])}年${Number(m[2])}月${Number(m[3])}日` : day;
+}
+
+/** Whether a letter still waits for the recipient's signature (签收). */
+export const isUnsigned = (l: { status: string; signedAt: string | null }) => l.status === 'issued' && l.signedAt === null;
+
+const CHANGED = 'dudao:letters-changed';
+
+/** Tells the menu badge to recount (after signing, issuing, withdrawing). */
+export function notifyLettersChanged(): void {
+  window.dispatchEvent(new Event(CHANGED));
+}
+
+const POLL_MS = 30_000;
+
+/**
+ * The unsigned count for the menu badge: polled like the notification bell (every
+ * 30 s, when the tab becomes visible, after our own letter actions) and on
+ * navigation (`pathname`), since a unit usually finds a new letter by moving around.
+ * `enabled` false (roles that do not sign) sends no request at all.
+ */
+export function useUnsignedCount(enabled: boolean, pathname: string): number {
+  const [count, setCount] = useState(0);
+  const load = useCallback(() => {
+    api<{ count: number }>('/api/letters/unsigned-count', { quiet: true })
+      .then((r) => setCount(r.count))
+      .catch(() => undefined);
+  }, []);
+  useEffect(() => {
+    if (!enabled) return;
+    const timer = window.setInterval(load, POLL_MS);
+    const onVisible = () => document.visibilityState === 'visible' && load();
+    document.addEventListener('visibilitychange', onVisible);
+    window.addEventListener(CHANGED, load);
+    return () => {
+      window.clearInterval(timer);
+      document.removeEventListener('visibilitychange', onVisible);
+      window.removeEventListener(CHANGED, load);
+    };
+  }, [enabled, load]);
+  useEffect(() => {
+    if (enabled) load();
+  }, [enabled, load, pathname]);
+  return enabled ? count : 0;
+}

@@ -1,0 +1,31 @@
+import type { campaignZhCN } from './campaign.zh-CN.js';
+
+/** English text of the campaign settings page; the type makes a missing key a compile error. */
+export const campaignEnUS: Record<keyof typeof campaignZhCN, string> = {
+  'nav.evalCampaigns': 'Campaign settings',
+  'eval.camp.title': 'Campaigns and evaluation settings',
+  'eval.camp.create': 'New campaign',
+  'eval.camp.name': 'Campaign',
+  'eval.camp.framework': 'Pinned framework version',
+  'eval.camp.pinHelp': 'Only published versions can be pinned; the version cannot change once the campaign has inspections.',
+  'eval.camp.current': 'Current',
+  'eval.camp.none': 'No campaign yet: create one and pin a published framework version.',
+  'eval.camp.settingsOf': 'Evaluation settings of “{name}”',
+  'eval.camp.weakRule': 'Weak point rule',
+  'eval.camp.weakHelp': 'rate below the threshold, or K cases within the window',
+  'eval.camp.lastN': 'Last N inspections',
+  'eval.camp.rate': 'Rate threshold',
+  'eval.camp.minCases': 'Cases K',
+  'eval.camp.window': 'Window M',
+  'eval.camp.days': 'days',
+  'eval.camp.position': 'Position check',
+  'eval.camp.maxPosition': 'Flag inspections farther than (never refused)',
+  'eval.camp.itemWeights': 'Simulated index: item weights',
+  'eval.camp.ownWeights': 'Use the framework’s own weights',
+  'eval.camp.annual': 'Annual and cycle weights',
+  'eval.camp.online': 'Online materials',
+  'eval.camp.field': 'Field evaluation',
+  'eval.camp.survey': 'Survey',
+  'eval.camp.cycleYear': 'Year {n} factor',
+  'eval.camp.saved': 'Settings saved; in force now',
+};
