@@ -246,6 +246,16 @@ describe.skipIf(!HAS_CHROMIUM)('inspector offline checklist in Chromium', { time
       await page.getByTestId(`point-${pointIds[0]}`).waitFor();
       // The worker took control and cached the shell, the chunks already loaded and who is signed in.
       await page.waitForFunction(async () => Boolean(navigator.serviceWorker.controller) && Boolean(await caches.match('/api/auth/me')) && Boolean(await caches.match('/')), null, { timeout: 20_000 });
+      // …and every chunk this page loaded (the worker caches them after registration; on a busy machine that takes a while).
+      await page.waitForFunction(
+        async () => {
+          const chunks = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => new URL(u).pathname.startsWith('/assets/'));
+          for (const u of chunks) if (!(await caches.match(u))) return false;
+          return chunks.length > 0;
+        },
+        null,
+        { timeout: 30_000 },
+      );
       // Chromium itself judges the app installable (manifest, icons, service worker).
       const cdp = await context.newCDPSession(page);
       const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] };
