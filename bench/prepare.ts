@@ -1,0 +1,44 @@
+import { openDatabase, type Database } from '../src/db/database.js';
+import { migrateToLatest } from '../src/db/migrator.js';
+import { createServices, type Services } from '../src/services/index.js';
+import { systemClock } from '../src/services/clock.js';
+import { pgWriter, sqliteWriter } from './bulk.js';
+import { loadCity, type BenchCity } from './city.js';
+import { genContext } from './generate.js';
+import { loadHistory, type LoadStats } from './load.js';
+import type { BenchTarget } from './target.js';
+
+/** The session secret the benchmark's server and in-process services share (token hashes). */
+export const BENCH_SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
+
+/** Services over the bench database, as the server wires them (system clock, real hasher unused). */
+export function benchServices(database: Database, dataDir: string): Services {
+  return createServices(
+    database,
+    { mode: 'production', sessionSecret: BENCH_SECRET, sessionIdleMinutes: 30, sessionAbsoluteHours: 12, lockoutMaxFailures: 5, lockoutWindowMinutes: 15, dataDir },
+    { clock: systemClock },
+  );
+}
+
+/**
+ * Migrates the empty target, seeds the case policy and the directory through the
+ * application's own code, then bulk-loads `cases` cases of history as of `nowMs`.
+ */
+export async function prepareCity(target: BenchTarget, cases: number, nowMs: number): Promise<{ city: BenchCity; load: LoadStats }> {
+  const database = openDatabase(target.url);
+  let city: BenchCity;
+  let policy;
+  try {
+    await migrateToLatest(database);
+    const services = benchServices(database, target.dir);
+    await services.casePolicy.ensureDefaults();
+    policy = await services.casePolicy.policy();
+    city = await loadCity(database, BENCH_SECRET, new Date(nowMs - 400 * 86_400_000 * Math.max(1, cases / 400_000)).toISOString());
+  } finally {
+    await database.close();
+  }
+  const writer = target.file ? sqliteWriter(target.file) : await pgWriter(target.url);
+  // Check every case against the repository at small scales (CI), a sample at large ones.
+  const load = await loadHistory(genContext(city, policy, nowMs), writer, cases, { checkEvery: cases <= 20_000 ? 1 : 997 });
+  return { city, load };
+}

@@ -1,0 +1,48 @@
+/**
+ * `npm run bench -- [--db sqlite|pg] [--scale smoke|10k|100k|1m] [--pg-url URL] [--no-write]`
+ *
+ * Generates a city at the scale on a fresh database, measures the seven figures of
+ * docs/PERFORMANCE.md, prints them with the targets, and writes
+ * bench/results/<db>-<scale>.json. PostgreSQL: a database is created and dropped on
+ * the server of --pg-url (else DUDAO_BENCH_PG_URL, DUDAO_TEST_PG_URL, or the local
+ * postgres://postgres@127.0.0.1:55432/postgres).
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runBench, SCALES, type Scale } from './harness.js';
+import { formatResult, type BenchResult } from './report.js';
+import { DEFAULT_PG_URL } from './target.js';
+
+const RESULTS = resolve(import.meta.dirname, 'results');
+
+const { values } = parseArgs({
+  options: {
+    db: { type: 'string', default: 'sqlite' },
+    scale: { type: 'string', default: 'smoke' },
+    'pg-url': { type: 'string' },
+    'no-write': { type: 'boolean', default: false },
+  },
+});
+const db = values.db;
+if (db !== 'sqlite' && db !== 'pg') throw new Error(`--db must be sqlite or pg, not ${db}`);
+const scale = SCALES[values.scale as Scale['name']];
+if (!scale) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
+const pgUrl = values['pg-url'] ?? process.env.DUDAO_BENCH_PG_URL ?? process.env.DUDAO_TEST_PG_URL ?? DEFAULT_PG_URL;
+
+const baselineFile = join(RESULTS, `${db}-10k.json`);
+const baseline10k = scale.name !== '10k' && existsSync(baselineFile) ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as BenchResult) : null;
+
+const result = await runBench({ db, scale, pgUrl, baseline10k });
+process.stdout.write(`\n${formatResult(result)}`);
+if (!values['no-write']) {
+  mkdirSync(RESULTS, { recursive: true });
+  const file = join(RESULTS, `${db}-${scale.name}.json`);
+  writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`\nwrote ${file}\n`);
+}
+// The recompute check is the one thing a run fails on: timings never do.
+if (!result.recompute.equal) {
+  process.stderr.write(`recompute differs from the maintained aggregates:\n${result.recompute.differences.join('\n')}\n`);
+  process.exitCode = 1;
+}
