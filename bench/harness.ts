@@ -51,6 +51,10 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   const log = opts.log ?? ((l: string) => process.stderr.write(`${l}\n`));
   const { scale } = opts;
   const loadavgStart = os.loadavg();
+  // The 1-minute load average every 5 s: other work on the machine shows in the figures, so the file says how much there was.
+  let loadavgMax = loadavgStart[0]!;
+  const sampler = setInterval(() => (loadavgMax = Math.max(loadavgMax, os.loadavg()[0]!)), 5000);
+  sampler.unref();
   const target = await createTarget(opts.db, opts.pgUrl);
   try {
     const nowMs = Date.now();
@@ -142,6 +146,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         os: `${os.type()} ${os.release()}`,
         loadavg_start: loadavgStart.map((x) => Math.round(x * 100) / 100),
         loadavg_end: os.loadavg().map((x) => Math.round(x * 100) / 100),
+        loadavg_max: Math.round(loadavgMax * 100) / 100,
       },
       raw_per_s: Math.round(raw.per_s * 10) / 10,
       raw_c16_per_s: raw.c16_per_s === null ? null : Math.round(raw.c16_per_s * 10) / 10,
@@ -161,6 +166,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     result.targets = evaluateTargets(result);
     return result;
   } finally {
+    clearInterval(sampler);
     await target.drop();
   }
 }

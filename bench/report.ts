@@ -8,7 +8,18 @@ export interface BenchResult {
   date: string;
   cases: number;
   events: number;
-  machine: { cpus: number; cpu_model: string; memory_gb: number; node: string; database: string; os: string; loadavg_start: number[]; loadavg_end: number[] };
+  machine: {
+    cpus: number;
+    cpu_model: string;
+    memory_gb: number;
+    node: string;
+    database: string;
+    os: string;
+    loadavg_start: number[];
+    loadavg_end: number[];
+    /** Highest 1-minute load average seen during the run (sampled every 5 s). */
+    loadavg_max?: number;
+  };
   /** 1. Plain-SQL durable inserts (case + first event per transaction), one connection. */
   raw_per_s: number;
   /** The same with 16 connections (PostgreSQL only; SQLite has one writer). */
@@ -96,6 +107,6 @@ export function formatResult(r: BenchResult): string {
     ['7 bundle (gzip)', `login ${r.bundle.login_js_gzip_kb} KB, inspector ${r.bundle.inspector_js_gzip_kb} KB`],
   ];
   const targets = [['target', 'value', 'wanted', ''], ...r.targets.map((t) => [t.figure, t.value, t.target, t.pass === null ? '—' : t.pass ? 'pass' : 'MISS'])];
-  const head = `Dudao benchmark — ${r.db}, scale ${r.scale}, ${r.date}\n${r.machine.cpus} × ${r.machine.cpu_model}, ${r.machine.memory_gb} GB, Node ${r.machine.node}, ${r.machine.database}, load average ${r.machine.loadavg_start.join(' ')} → ${r.machine.loadavg_end.join(' ')}`;
+  const head = `Dudao benchmark — ${r.db}, scale ${r.scale}, ${r.date}\n${r.machine.cpus} × ${r.machine.cpu_model}, ${r.machine.memory_gb} GB, Node ${r.machine.node}, ${r.machine.database}, load average ${r.machine.loadavg_start.join(' ')} → ${r.machine.loadavg_end.join(' ')} (max ${r.machine.loadavg_max ?? '?'})`;
   return `${head}\n\n${table(figures)}\n\n${table(targets)}\n`;
 }

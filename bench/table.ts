@@ -37,7 +37,7 @@ const rows: [string, (r: BenchResult) => string][] = [
   ['5 sweep (letters issued)', (r) => `${n(r.sweep_ms)} ms (${r.sweep.issued})${mark(r, 'sweep')}`],
   ['6 start · idle RSS', (r) => `${n(r.start_ms, 0)} ms${mark(r, 'start')} · ${r.idle_rss_mb ?? '—'} MB${mark(r, 'idle RSS')}`],
   ['7 login · inspector JS (gzip)', (r) => `${r.bundle.login_js_gzip_kb}${mark(r, 'login JS gzip')} · ${r.bundle.inspector_js_gzip_kb} KB`],
-  ['load average (start → end)', (r) => `${r.machine.loadavg_start[0]} → ${r.machine.loadavg_end[0]}`],
+  ['load average: start → end (max)', (r) => `${r.machine.loadavg_start[0]} → ${r.machine.loadavg_end[0]} (${r.machine.loadavg_max ?? '?'})`],
   ['date', (r) => r.date.slice(0, 16).replace('T', ' ')],
 ];
 const head = `| figure | ${runs.map((r) => `${r.db === 'pg' ? 'PostgreSQL' : 'SQLite'} ${r.scale}`).join(' | ')} |`;
