@@ -5,7 +5,7 @@ import { systemClock } from '../src/services/clock.js';
 import { pgWriter, sqliteWriter } from './bulk.js';
 import { loadCity, type BenchCity } from './city.js';
 import { genContext } from './generate.js';
-import { loadHistory, type LoadStats } from './load.js';
+import { loadHistory, spanDaysFor, type LoadStats } from './load.js';
 import type { BenchTarget } from './target.js';
 
 /** The session secret the benchmark's server and in-process services share (token hashes). */
@@ -33,7 +33,8 @@ export async function prepareCity(target: BenchTarget, cases: number, nowMs: num
     const services = benchServices(database, target.dir);
     await services.casePolicy.ensureDefaults();
     policy = await services.casePolicy.policy();
-    city = await loadCity(database, BENCH_SECRET, new Date(nowMs - 400 * 86_400_000 * Math.max(1, cases / 400_000)).toISOString());
+    // The directory exists before the first case of the history.
+    city = await loadCity(database, BENCH_SECRET, new Date(nowMs - (spanDaysFor(cases) + 1) * 86_400_000).toISOString());
   } finally {
     await database.close();
   }
