@@ -89,7 +89,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     }
 
     // 6. start and idle RSS; 3. dashboards; 2. intake (last: it adds cases) — over HTTP to the real server.
-    const server = await startBenchServer(target.url, target.dir);
+    // DUDAO_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the server's node, to see where a figure's time goes.
+    const server = await startBenchServer(target.url, target.dir, (process.env.DUDAO_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean));
     const intake: Record<string, LoadResult> = {};
     let dashboard: BenchResult['dashboard'];
     let idleRss: number | null;

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { GroupCommitter, type GroupCommitStats } from './group-commit.js';
 import type { DB } from './schema.js';
 
 export type Dialect = 'sqlite' | 'pg';
@@ -12,11 +13,21 @@ export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
   url: string;
+  /**
+   * Runs `fn` in a transaction and resolves once it is committed. On SQLite,
+   * callers that arrive together share one commit (see {@link GroupCommitter});
+   * on PostgreSQL each gets its own transaction, and the server groups the WAL
+   * flushes of concurrent commits itself. Use it for the writes people wait on.
+   */
+  transact<T>(fn: (trx: Transaction<DB>) => Promise<T>): Promise<T>;
+  /** How SQLite's commits were grouped so far; null on PostgreSQL or with grouping off. */
+  groupCommitStats(): GroupCommitStats | null;
   close(): Promise<void>;
 }
 
 /** Either the database or a transaction; repositories accept both. */
 export type Executor = Kysely<DB> | Transaction<DB>;
+export type { GroupCommitStats };
 
 // int8 (COUNT, SUM of integers) arrives as a string by default; ours fit in a double.
 pg.types.setTypeParser(20, (v) => Number(v));
@@ -26,7 +37,7 @@ pg.types.setTypeParser(20, (v) => Number(v));
  * SQLite gets WAL, synchronous=FULL (an acknowledged write survives power loss),
  * a busy timeout and foreign keys.
  */
-export function openDatabase(url: string, opts: { poolSize?: number } = {}): Database {
+export function openDatabase(url: string, opts: { poolSize?: number; groupCommit?: boolean } = {}): Database {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -36,14 +47,43 @@ export function openDatabase(url: string, opts: { poolSize?: number } = {}): Dat
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('foreign_keys = ON');
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
-    return { db, dialect: 'sqlite', url, close: () => db.destroy() };
+    const group = opts.groupCommit === false ? null : new GroupCommitter(db);
+    return {
+      db,
+      dialect: 'sqlite',
+      url,
+      transact: (fn) => (group ? group.run(fn) : db.transaction().execute(fn)),
+      groupCommitStats: () => (group ? { ...group.stats } : null),
+      close: async () => {
+        // Work already accepted is committed, not dropped, when the server shuts down.
+        await group?.drain();
+        await db.destroy();
+      },
+    };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
     // An idle client losing its connection must not crash the process.
     pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'pg', url, close: () => db.destroy() };
+    const inflight = new Set<Promise<unknown>>();
+    return {
+      db,
+      dialect: 'pg',
+      url,
+      transact: (fn) => {
+        const p = db.transaction().execute(fn);
+        const tracked = p.finally(() => inflight.delete(tracked)).catch(() => undefined);
+        inflight.add(tracked);
+        return p;
+      },
+      groupCommitStats: () => null,
+      close: async () => {
+        // As on SQLite: work already accepted is finished before the pool goes.
+        await Promise.all(inflight);
+        await db.destroy();
+      },
+    };
   }
   throw new Error(`Unsupported database URL: ${url}`);
 }

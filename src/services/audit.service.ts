@@ -94,7 +94,7 @@ export class AuditService {
       client_ip: content.clientIp,
       prev_hash: head.hash,
       hash,
-    });
+    }, this.database.dialect);
   }
 
   /** Audit log search; auditors only. */

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database, Executor } from '../db/database.js';
 import { caseRepository, type CaseDetails } from '../db/repositories/case.repository.js';
@@ -130,13 +131,20 @@ export class CaseService {
     const prepared = await this.files.prepare(uploads);
     return this.files.withPrepared(prepared, async (trx) => {
       const year = Number(chinaDay(now).slice(0, 4));
-      const n = await caseRepository.nextCounter(trx, `case:${year}`);
-      const number = `${year}-${String(n).padStart(6, '0')}`;
-      const id = await caseRepository.insert(trx, number, year, first.next, details, actor.userId, now.toISOString());
+      // The gapless number comes from one counter row every report must lock. Taking
+      // it last keeps that lock (and the audit head's) only for the end of the
+      // transaction: on PostgreSQL concurrent reports otherwise queue behind each
+      // other's whole transaction. Until then the row carries a placeholder nobody
+      // else can see.
+      const id = await caseRepository.insert(trx, `~${randomBytes(8).toString('hex')}`, year, first.next, details, actor.userId, now.toISOString());
       const event: CaseEvent = { ...first.event, caseId: id };
       const snap: CaseSnapshot = { ...first.next, id };
-      await caseRepository.update(trx, id, snap.version, snap, now.toISOString());
-      await this.record(trx, ctx, actor, null, snap, event, prepared, number);
+      const number = await this.record(trx, ctx, actor, null, snap, event, prepared, async () => {
+        const n = await caseRepository.nextCounter(trx, `case:${year}`);
+        const taken = `${year}-${String(n).padStart(6, '0')}`;
+        await caseRepository.update(trx, id, snap.version, snap, now.toISOString(), { before: first.next, number: taken });
+        return taken;
+      });
       return { id, number };
     });
   }
@@ -168,18 +176,23 @@ export class CaseService {
     if (!first.ok) throw rejection(first);
     const prepared = await this.files.prepare(uploads);
     return this.files.withPrepared(prepared, async (trx) => {
-      if (!(await caseRepository.update(trx, caseId, snap.version, first.next, now.toISOString()))) {
+      if (!(await caseRepository.update(trx, caseId, snap.version, first.next, now.toISOString(), { before: snap }))) {
         const current = await caseRepository.byId(trx, caseId);
         throw new AppError(409, 'stale_version', 'the case changed since you loaded it; reload and try again', {
           current: current ? { state: current.state, version: current.version } : null,
         });
       }
-      await this.record(trx, ctx, actor, snap, first.next, first.event, prepared, row.number);
+      await this.record(trx, ctx, actor, snap, first.next, first.event, prepared, async () => row.number);
       return { id: caseId, number: row.number, version: first.next.version };
     });
   }
 
-  /** Writes what every accepted command writes besides the case row. */
+  /**
+   * Writes what every accepted command writes besides the case row. The rows that
+   * serialize writers (the case number's counter, the audit head) are touched last:
+   * `numberOf` runs after the event, photos, aggregates and recipients are written
+   * or known, and the notifications and audit record that quote the number follow it.
+   */
   private async record(
     trx: Transaction<DB>,
     ctx: RequestContext,
@@ -188,8 +201,8 @@ export class CaseService {
     after: CaseSnapshot,
     event: CaseEvent,
     prepared: PreparedImage[],
-    number: string,
-  ): Promise<void> {
+    numberOf: () => Promise<string>,
+  ): Promise<string> {
     const eventId = await caseRepository.insertEvent(trx, event, actor.displayName);
     const phase = PHOTO_PHASE[event.action] ?? 'evidence';
     // Rectification may bring "before" photos (field `before`) besides the "after" ones.
@@ -198,18 +211,37 @@ export class CaseService {
     if (before_.length) await this.files.attach(trx, before_, { caseId: after.id, eventId, phase: 'before', createdBy: actor.userId });
     if (rest.length) await this.files.attach(trx, rest, { caseId: after.id, eventId, phase, createdBy: actor.userId });
     await caseRepository.applyFacts(trx, factDelta(before, after));
-    await this.notify(trx, before, after, event, number);
+    const recipients = await this.recipients(trx, before, after, event);
+    const number = await numberOf();
+    if (recipients.length) {
+      const label = CASE_ACTION_LABELS[event.action].zh;
+      await this.notifications.notify(trx, {
+        userIds: recipients,
+        caseId: after.id,
+        kind: `case.${event.action}`.slice(0, 32),
+        title: `案卷 ${number}：${label}`,
+        body: [
+          `案卷 ${number} ${label}`,
+          event.note ? `说明：${event.note}` : null,
+          event.deadlineAfter && event.deadlineAfter !== event.deadlineBefore ? `处置时限：${formatChinaTime(event.deadlineAfter)}` : null,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      });
+    }
     await this.audit.record(trx, ctx, {
       action: event.action === 'report' ? 'case.report' : 'case.act',
       targetType: 'case',
       targetId: after.id,
       summary: { number, action: event.action, from: event.fromState, to: event.toState, version: event.version },
     });
+    return number;
   }
 
-  private async notify(trx: Executor, before: CaseSnapshot | null, after: CaseSnapshot, e: CaseEvent, number: string): Promise<void> {
+  /** Who hears about an accepted command (never its actor). */
+  private async recipients(trx: Executor, before: CaseSnapshot | null, after: CaseSnapshot, e: CaseEvent): Promise<number[]> {
     const who = NOTIFY[e.action];
-    if (!who) return;
+    if (!who) return [];
     const ids = new Set<number>();
     const unitPath = after.assignedUnitPath ?? before?.assignedUnitPath ?? null;
     for (const w of who) {
@@ -222,17 +254,7 @@ export class CaseService {
       }
     }
     ids.delete(e.actorId);
-    if (!ids.size) return;
-    const label = CASE_ACTION_LABELS[e.action].zh;
-    await this.notifications.notify(trx, {
-      userIds: [...ids],
-      caseId: after.id,
-      kind: `case.${e.action}`.slice(0, 32),
-      title: `案卷 ${number}：${label}`,
-      body: [`案卷 ${number} ${label}`, e.note ? `说明：${e.note}` : null, e.deadlineAfter && e.deadlineAfter !== e.deadlineBefore ? `处置时限：${formatChinaTime(e.deadlineAfter)}` : null]
-        .filter(Boolean)
-        .join('\n'),
-    });
+    return [...ids];
   }
 
   /** The unit and deadline the rules suggest for dispatching a case. */

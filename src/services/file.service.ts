@@ -208,13 +208,14 @@ export class FileService {
   }
 
   /**
-   * Runs `fn` in a new transaction; if it throws (or the commit fails) the prepared
+   * Runs `fn` in a transaction (on SQLite possibly one commit shared with other
+   * concurrent requests: {@link Database.transact}); if it throws (or the commit fails) the prepared
    * files are discarded and the error rethrown. `fn` calls {@link attach} with the
    * transaction it is given.
    */
   async withPrepared<T>(prepared: PreparedImage[], fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
     try {
-      return await this.database.db.transaction().execute(fn);
+      return await this.database.transact(fn);
     } catch (e) {
       await this.discard(prepared);
       throw e;

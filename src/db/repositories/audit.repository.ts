@@ -29,8 +29,22 @@ export const auditRepository = {
     return db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
   },
 
-  /** Appends a record and moves the head to it (the head row exists from the migration). */
-  async append(db: Executor, row: AuditRow): Promise<void> {
+  /**
+   * Appends a record and moves the head to it (the head row exists from the migration).
+   * On PostgreSQL both in one statement: the head is locked until commit, so every
+   * round trip saved here is taken off the time all audited writers queue for it.
+   */
+  async append(db: Executor, row: AuditRow, dialect: Dialect = 'sqlite'): Promise<void> {
+    if (dialect === 'pg') {
+      await db
+        .with('appended', (qb) => qb.insertInto('audit_log').values(row).returning(['seq', 'hash']))
+        .updateTable('audit_head')
+        .from('appended')
+        .set((eb) => ({ seq: eb.ref('appended.seq'), hash: eb.ref('appended.hash') }))
+        .where('audit_head.id', '=', 1)
+        .execute();
+      return;
+    }
     await db.insertInto('audit_log').values(row).execute();
     await db.updateTable('audit_head').set({ seq: row.seq, hash: row.hash }).where('id', '=', 1).execute();
   },

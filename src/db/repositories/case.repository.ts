@@ -117,11 +117,22 @@ export const caseRepository = {
     return r.id;
   },
 
-  /** Rewrites the snapshot only if nobody moved the case since `expectedVersion`. */
-  async update(db: Executor, id: number, expectedVersion: number, s: CaseSnapshot, at: string): Promise<boolean> {
+  /**
+   * Rewrites the snapshot only if nobody moved the case since `expectedVersion`.
+   * With `before` (the snapshot the row holds now) only the columns that change are
+   * written: SQLite rewrites every index on a column named in SET, and `cases` has
+   * many. `number` replaces the placeholder a new case is inserted with.
+   */
+  async update(db: Executor, id: number, expectedVersion: number, s: CaseSnapshot, at: string, opts: { before?: CaseSnapshot; number?: string } = {}): Promise<boolean> {
+    const next = projection(s);
+    let set: Partial<ReturnType<typeof projection>> = next;
+    if (opts.before) {
+      const prev = projection(opts.before);
+      set = Object.fromEntries(Object.entries(next).filter(([k, v]) => prev[k as keyof typeof prev] !== v));
+    }
     const r = await db
       .updateTable('cases')
-      .set({ ...projection(s), updated_at: at })
+      .set({ ...set, updated_at: at, ...(opts.number === undefined ? {} : { number: opts.number }) })
       .where('id', '=', id)
       .where('version', '=', expectedVersion)
       .executeTakeFirst();
