@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database, Executor } from '../db/database.js';
 import { caseRepository, type CaseDetails } from '../db/repositories/case.repository.js';
@@ -136,7 +136,7 @@ export class CaseService {
       // transaction: on PostgreSQL concurrent reports otherwise queue behind each
       // other's whole transaction. Until then the row carries a placeholder nobody
       // else can see.
-      const id = await caseRepository.insert(trx, `~${randomBytes(8).toString('hex')}`, year, first.next, details, actor.userId, now.toISOString());
+      const id = await caseRepository.insert(trx, `~${randomUUID().replaceAll('-', '').slice(0, 19)}`, year, first.next, details, actor.userId, now.toISOString());
       const event: CaseEvent = { ...first.event, caseId: id };
       const snap: CaseSnapshot = { ...first.next, id };
       const number = await this.record(trx, ctx, actor, null, snap, event, prepared, async () => {
