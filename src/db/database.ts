@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pgTypes from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
 import { GroupCommitter, type GroupCommitStats } from './group-commit.js';
 import type { DB } from './schema.js';
@@ -29,8 +30,17 @@ export interface Database {
 export type Executor = Kysely<DB> | Transaction<DB>;
 export type { GroupCommitStats };
 
-// int8 (COUNT, SUM of integers) arrives as a string by default; ours fit in a double.
-pg.types.setTypeParser(20, (v) => Number(v));
+let pgModule: typeof pgTypes | undefined;
+
+/** The pg driver, loaded with the first PostgreSQL database (an embedded SQLite server never needs it). */
+function loadPg(): typeof pgTypes {
+  if (!pgModule) {
+    pgModule = createRequire(import.meta.url)('pg') as typeof pgTypes;
+    // int8 (COUNT, SUM of integers) arrives as a string by default; ours fit in a double.
+    pgModule.types.setTypeParser(20, (v) => Number(v));
+  }
+  return pgModule;
+}
 
 /**
  * Opens the database named by a `sqlite:<file>` or `postgres://` URL.
@@ -62,7 +72,7 @@ export function openDatabase(url: string, opts: { poolSize?: number; groupCommit
     };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 10 });
+    const pool = new (loadPg().Pool)({ connectionString: url, max: opts.poolSize ?? 10 });
     // An idle client losing its connection must not crash the process.
     pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });

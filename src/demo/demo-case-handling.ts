@@ -1,4 +1,3 @@
-import sharp from 'sharp';
 import { CHINA_UTC_OFFSET_MS } from '../domain/calendar/work-calendar.js';
 import type { DemoAccount } from './demo-city.js';
 import { uniform, type Rng } from './demo-random.js';
@@ -51,5 +50,6 @@ export async function demoPhoto(): Promise<Buffer> {
     '<rect width="160" height="120" fill="#a9cbe8"/><circle cx="130" cy="26" r="11" fill="#f4d35e"/>' +
     '<rect x="12" y="36" width="34" height="48" fill="#c9b79c"/><rect x="54" y="24" width="40" height="60" fill="#b5a58a"/>' +
     '<rect y="84" width="160" height="36" fill="#6b6b6b"/><rect x="0" y="100" width="160" height="3" fill="#eeeeee"/></svg>';
+  const { default: sharp } = await import('sharp');
   return sharp(Buffer.from(svg)).jpeg({ quality: 70 }).toBuffer();
 }

@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import sharp from 'sharp';
 import type { Database } from '../db/database.js';
 import { unitRepository } from '../db/repositories/unit.repository.js';
 import { userRepository } from '../db/repositories/user.repository.js';
@@ -97,6 +96,7 @@ async function failurePhoto(): Promise<Buffer> {
     '<rect width="160" height="120" fill="#cfd8dc"/><rect x="10" y="30" width="60" height="50" fill="#8d6e63"/>' +
     '<rect x="84" y="42" width="56" height="38" fill="#90a4ae"/><rect y="80" width="160" height="40" fill="#616161"/>' +
     '<circle cx="40" cy="98" r="7" fill="#43a047"/><circle cx="58" cy="100" r="5" fill="#fdd835"/></svg>';
+  const { default: sharp } = await import('sharp');
   return sharp(Buffer.from(svg)).jpeg({ quality: 70 }).toBuffer();
 }
 

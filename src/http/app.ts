@@ -3,12 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import fastifySwagger from '@fastify/swagger';
-import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Database } from '../db/database.js';
 import type { Services } from '../services/index.js';
+import { lazySwaggerUi, registerLazySwagger } from './api-docs.js';
 import { registerMultipart } from './multipart.js';
 import { registerAuth } from './plugins/auth.plugin.js';
 import { caseRoutes, fileRoutes } from './routes/case.routes.js';
@@ -26,7 +25,7 @@ import { campaignRoutes } from './routes/campaign.routes.js';
 import { inspectionRoutes } from './routes/inspection.routes.js';
 import { resultsRoutes } from './routes/results.routes.js';
 import { dashboardRoutes } from './routes/dashboard.routes.js';
-import { partAwareValidatorFactory } from './validation.js';
+import { lazySchemaCompilers } from './validation.js';
 import { XLSX_TYPE } from './routes/xlsx.js';
 import { ErrorReply } from './schemas/common.schema.js';
 import { Unit, User } from './schemas/directory.schema.js';
@@ -46,6 +45,12 @@ export interface AppOptions {
   webDist?: string | null;
   /** Sees every route as it is registered (added as the first onRoute hook; tests list routes with it). */
   onRoute?: (route: RouteOptions) => void;
+  /**
+   * Compile every route's validation and serialization schema when the app gets ready,
+   * so a schema that does not compile fails the start. Off by default: each schema is
+   * compiled on its first use, which keeps the start short (validation.ts).
+   */
+  compileSchemasAtStart?: boolean;
 }
 
 /** The default location of the built web app, relative to this file in src/ or dist/. */
@@ -61,6 +66,7 @@ function publicScope(app: FastifyInstance): void {
 /** Builds the HTTP application. It does not listen; the caller does. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const importLimitBytes = opts.importLimitBytes ?? 10 * 1024 * 1024;
+  const compilers = lazySchemaCompilers();
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
     bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
@@ -69,8 +75,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },
     // …but only for query strings and params: JSON bodies are validated as sent.
-    schemaController: { compilersFactory: { buildValidator: partAwareValidatorFactory() } },
+    // Both compile each route's schema on first use rather than all of them at start (validation.ts).
+    schemaController: { compilersFactory: { buildValidator: compilers.buildValidator, buildSerializer: compilers.buildSerializer } },
   }).withTypeProvider<TypeBoxTypeProvider>();
+  if (opts.compileSchemasAtStart) {
+    app.addHook('onReady', async () => compilers.compilePending());
+  }
   if (opts.onRoute) app.addHook('onRoute', opts.onRoute);
 
   app.addHook('onSend', async (request, reply) => {
@@ -84,7 +94,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerAuth(app, opts.services);
   await registerMultipart(app, { maxBytes: opts.photoLimitBytes ?? 15 * 1024 * 1024, maxFiles: 9 });
 
-  await app.register(fastifySwagger, {
+  // @fastify/swagger and swagger-ui, loaded on first use of the document or the UI (api-docs.ts).
+  registerLazySwagger(app, {
     // Prefixed `/` routes are registered as `/api/units/`; document them as the contract spells them.
     transform: ({ schema, url }) => ({ schema, url: url.length > 1 ? url.replace(/\/$/, '') : url }),
     openapi: {
@@ -97,7 +108,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addSchema(User);
   await app.register(async (scope) => {
     publicScope(scope);
-    await scope.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+    await scope.register(lazySwaggerUi(app, { routePrefix: '/api/docs' }), { prefix: '/api/docs' });
   });
 
   await app.register(healthRoutes(opts.database));

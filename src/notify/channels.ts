@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
-import { createTransport } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type { Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Clock } from '../services/clock.js';
 
 /** Where an outbox row goes; the names are the values of `outbox.channel`. */
@@ -37,10 +39,12 @@ function isRobotPayload(p: unknown): p is RobotPayload {
 
 /** E-mail through one SMTP server named by a URL (`smtp://user:pass@host:587`, `smtps://…:465`). */
 export class SmtpChannel implements Channel {
-  private readonly transport;
+  private readonly transport: Transporter<SMTPTransport.SentMessageInfo>;
 
   constructor(smtpUrl: string, from: string, opts: { timeoutMs?: number } = {}) {
     const timeout = opts.timeoutMs ?? SEND_TIMEOUT_MS;
+    // nodemailer (dozens of modules) is loaded only where e-mail is configured.
+    const { createTransport } = createRequire(import.meta.url)('nodemailer') as typeof import('nodemailer');
     // Credentials and TLS come from the URL; nodemailer parses it. No pool: a send
     // every few seconds at most does not need held connections.
     this.transport = createTransport(

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import type Sharp from 'sharp';
 
 /**
  * Photo handling for case evidence: recognise the accepted formats by their bytes,
@@ -29,6 +29,10 @@ export const MAX_INPUT_PIXELS = 50_000_000;
 export const PUBLIC_MAX_EDGE = 2560;
 /** Long edge of thumbnails (lists, timelines, map pop-ups). */
 export const THUMB_MAX_EDGE = 320;
+
+let sharpLoading: Promise<typeof Sharp> | null = null;
+/** sharp (libvips, a native library of tens of MB) is loaded with the first photo, not at server start. */
+const loadSharp = () => (sharpLoading ??= import('sharp').then((m) => m.default));
 
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 
@@ -141,6 +145,7 @@ export async function processImage(bytes: Buffer, opts: { maxPixels?: number } =
   const type = inspectImage(bytes);
   if (!type) throw new ImageError('unsupported', `not a JPEG, PNG or WebP image (detected: ${describeBytes(bytes)})`);
   const maxPixels = opts.maxPixels ?? MAX_INPUT_PIXELS;
+  const sharp = await loadSharp();
   // failOn 'error': refuse data the decoder cannot read, but tolerate the warnings
   // (stray bytes after the end marker and the like) that real phone photos produce.
   const input = () => sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).timeout({ seconds: 30 });

@@ -1,4 +1,4 @@
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import {
   ATTACHMENT_COLUMNS, BODY_CHARACTER_SPACING_PT, BOTTOM_LINE_FROM_PAGE_BOTTOM_MM, CHAR_PITCH_PT, DOUBLE_LINE_LENGTH_MM, DOUBLE_LINE_PT, LETTER_RED,
   LINE_PITCH_PT, MARGINS_MM, PAGE_MM, PAGE_NUMBER_BELOW_TYPE_AREA_MM, SIZES_PT, TABLE_CELL_PADDING_MM, TYPE_AREA_MM, breakLines, breakLinesBalanced,
@@ -25,6 +25,9 @@ import { resolveLetterFonts, type LetterFonts, type PdfFontRole } from './fonts.
  *
  * Page 1 shows no page number (10.1), but counts: the next page is `— 2 —`.
  */
+
+let pdfkit: Promise<typeof PDFDocument> | null = null;
+const loadPdfKit = () => (pdfkit ??= import('pdfkit').then((m) => m.default));
 
 /** Top of the ideographic em box above the baseline, as a fraction of the size (Noto CJK, SimSun and 仿宋 all put it at ~0.88). */
 const EM_ASCENT = 0.88;
@@ -212,7 +215,9 @@ function pageNumbers(pdf: PDFKit.PDFDocument): void {
  * FontNotFoundError naming the paths searched when no CJK font is installed.
  */
 export async function renderLetterPdf(doc: LetterDocument, fonts: LetterFonts = resolveLetterFonts()): Promise<Buffer> {
-  const pdf = new PDFDocument({
+  // pdfkit (with fontkit, brotli, linebreak…) is loaded on the first letter, not at server start.
+  const PDF = await loadPdfKit();
+  const pdf = new PDF({
     size: [mmToPt(PAGE_MM.width), mmToPt(PAGE_MM.height)],
     margin: 0,
     bufferPages: true,

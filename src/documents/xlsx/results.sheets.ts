@@ -1,7 +1,8 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { chinaDay, shiftDay } from '../../domain/calendar/work-calendar.js';
 import { ANNUAL_PART_LABELS, ANNUAL_PARTS, METHOD_LABELS, type AnnualPart, type ResultGroup } from '../../shared/evaluation-enums.js';
 import { formatChinaTime } from '../../shared/time.js';
+import { loadExcelJS } from './exceljs.js';
 import type { DistrictIndexRow, NamedRateCell, ResultsExport } from '../../services/evaluation-results.service.js';
 
 /** Number formats: 得分率 as a percentage, scores with two decimals. */
@@ -132,7 +133,8 @@ function notesSheet(wb: ExcelJS.Workbook, data: ResultsExport): void {
 
 /** The results workbook: 区县指数, the seven 得分率 roll-ups, 趋势 (weekly by district, with the city) and 说明. */
 export async function renderResultsWorkbook(data: ResultsExport): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJS();
+  const wb = new Workbook();
   wb.creator = 'Dudao';
   indexSheet(wb, data);
   for (const [g, s] of Object.entries(RATE_SHEETS) as [keyof typeof RATE_SHEETS, (typeof RATE_SHEETS)[keyof typeof RATE_SHEETS]][]) rateSheet(wb, s.sheet, s.what, data.rates[g]);

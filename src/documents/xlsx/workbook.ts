@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.js';
 
 /** A column of a tabular sheet: the key used in code and the header shown in Excel. */
 export interface SheetColumn {
@@ -37,7 +38,8 @@ export function cellText(v: ExcelJS.CellValue): string {
 
 /** Writes a workbook with one data sheet and an instructions sheet (说明). */
 export async function writeSheet(spec: SheetSpec, rows: Record<string, string | number | null>[], notes: string[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJS();
+  const wb = new Workbook();
   wb.creator = 'Dudao';
   const ws = wb.addWorksheet(spec.name);
   ws.columns = spec.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 18 }));
@@ -66,7 +68,8 @@ export class SheetFormatError extends Error {}
  * Headers match either the full header or its key, so files written by hand work too.
  */
 export async function readSheet(buffer: Buffer, spec: SheetSpec): Promise<SheetRow[]> {
-  const wb = new ExcelJS.Workbook();
+  const { Workbook } = await loadExcelJS();
+  const wb = new Workbook();
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch (e) {

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import AjvCompiler from '@fastify/ajv-compiler';
 import type { TSchema } from '@sinclair/typebox';
 import type { FastifyRequest } from 'fastify';
 import { chinaDay, isValidDay } from '../../domain/calendar/work-calendar.js';
+import { compileBodySchema, type BodyCheck } from '../body-schema.js';
 import { AppError, invalid } from '../../services/errors.js';
 import type { Upload } from '../../services/file.service.js';
 import type { Services } from '../../services/index.js';
@@ -13,15 +13,12 @@ import { IdParams } from '../schemas/common.schema.js';
 import { renderCaseList } from '../../documents/xlsx/case-list.sheet.js';
 import { sendXlsx } from './xlsx.js';
 
-// Ajv, as Fastify validates JSON bodies (no coercion): TypeBox's own compiler throws
-// on StringEnum (a Type.Unsafe), which turned every command into a 500.
-const compile = AjvCompiler()({}, { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } });
-const checkers = new Map<TSchema, ReturnType<typeof compile>>();
+const checkers = new Map<TSchema, BodyCheck>();
 
 /** Validates a command that may have come as JSON or inside multipart; 400 names the field. */
 function check<T>(schema: TSchema, value: unknown): T {
   let c = checkers.get(schema);
-  if (!c) checkers.set(schema, (c = compile({ schema, httpPart: 'body' })));
+  if (!c) checkers.set(schema, (c = compileBodySchema(schema)));
   if (!c(value)) {
     const first = c.errors?.[0];
     const params = (first?.params ?? {}) as Record<string, unknown>;

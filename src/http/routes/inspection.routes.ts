@@ -1,18 +1,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import AjvCompiler from '@fastify/ajv-compiler';
 import type { TSchema } from '@sinclair/typebox';
+import { compileBodySchema, type BodyCheck } from '../body-schema.js';
 import { AppError } from '../../services/errors.js';
 import type { Services } from '../../services/index.js';
 import { jsonField, readMultipart } from '../multipart.js';
 import { IdParams } from '../schemas/common.schema.js';
 import { MyPointsQuery, PlanBody, ResultsQuery, SubmitBody } from '../schemas/evaluation.schema.js';
 
-const compile = AjvCompiler()({}, { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } });
-let submitChecker: ReturnType<typeof compile> | undefined;
+let submitChecker: BodyCheck | undefined;
 
 /** Validates the submit command (JSON body or multipart `command`); 400 names the field. */
 function checkSubmit(value: unknown): SubmitBody {
-  submitChecker ??= compile({ schema: SubmitBody as TSchema, httpPart: 'body' });
+  submitChecker ??= compileBodySchema(SubmitBody as TSchema);
   if (!submitChecker(value)) {
     const first = submitChecker.errors?.[0];
     const params = (first?.params ?? {}) as Record<string, unknown>;
