@@ -44,7 +44,8 @@ const CONCURRENCY = [1, 16, 64] as const;
 /**
  * Runs the whole benchmark on a fresh database: generate the city, then figures
  * 1 (raw) → 4 (recompute) → 5 (sweep) → 6 (start, idle RSS) → 3 (dashboards) → 2 (intake,
- * last, because every report it sends adds a case) → 7 (bundle). Everything but intake
+ * last, because every report it sends adds a case; on SQLite then c16 again with group commit
+ * off, to show what it gains) → 7 (bundle). Everything but intake
  * thus sees the city exactly at its scale. The database is dropped at the end, whatever happens.
  */
 export async function runBench(opts: BenchOptions): Promise<BenchResult> {
@@ -88,6 +89,17 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       await database.close();
     }
 
+    // One report per request, spread over the city's areas.
+    const areas = city.areas;
+    const body = (i: number): Req => {
+      const area = areas[i % areas.length]!;
+      return {
+        method: 'POST',
+        path: '/api/cases',
+        body: JSON.stringify({ source: 'video', categoryCode: i % 3 ? 'E01-01' : 'C02-01', description: `${area.name}视频巡查发现问题（基准 ${i}）`, lon: 114.6 + (i % 100) / 1000, lat: 33.6 + (i % 77) / 1000, areaUnitId: area.id }),
+      };
+    };
+
     // 6. start and idle RSS; 3. dashboards; 2. intake (last: it adds cases) — over HTTP to the real server.
     // DUDAO_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the server's node, to see where a figure's time goes.
     const server = await startBenchServer(target.url, target.dir, (process.env.DUDAO_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean));
@@ -114,21 +126,23 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         over_10k: null,
       };
       log(`[${opts.db} ${scale.name}] dashboard p50 ${dashboard.p50_ms} ms, p95 ${dashboard.p95_ms} ms`);
-      const areas = city.areas;
-      const body = (i: number): Req => {
-        const area = areas[i % areas.length]!;
-        return {
-          method: 'POST',
-          path: '/api/cases',
-          body: JSON.stringify({ source: 'video', categoryCode: i % 3 ? 'E01-01' : 'C02-01', description: `${area.name}视频巡查发现问题（基准 ${i}）`, lon: 114.6 + (i % 100) / 1000, lat: 33.6 + (i % 77) / 1000, areaUnitId: area.id }),
-        };
-      };
       for (const c of CONCURRENCY) {
         intake[`c${c}`] = await runLoad({ url: server.url, token: city.tokens.inspector, concurrency: c, seconds: scale.seconds, warmup: scale.warmup, expect: 201, next: body });
         log(`[${opts.db} ${scale.name}] intake c${c}: ${JSON.stringify(intake[`c${c}`])}`);
       }
     } finally {
       await server.stop();
+    }
+    // What group commit gains: the same c16 load against a server that commits each report alone.
+    let noGroup: LoadResult | null = null;
+    if (opts.db === 'sqlite') {
+      const alone = await startBenchServer(target.url, target.dir, [], { DUDAO_GROUP_COMMIT: 'false' });
+      try {
+        noGroup = await runLoad({ url: alone.url, token: city.tokens.inspector, concurrency: 16, seconds: scale.seconds, warmup: scale.warmup, expect: 201, next: body });
+        log(`[${opts.db} ${scale.name}] intake c16 without group commit: ${JSON.stringify(noGroup)}`);
+      } finally {
+        await alone.stop();
+      }
     }
 
     const bundle = measureBundle();
@@ -153,6 +167,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       raw_c16_per_s: raw.c16_per_s === null ? null : Math.round(raw.c16_per_s * 10) / 10,
       intake: intake as BenchResult['intake'],
       intake_over_raw: Math.round((intake.c16!.per_s / raw.per_s) * 1000) / 1000,
+      intake_c16_no_group_commit: noGroup,
       dashboard: dashboard!,
       recompute: recompute!,
       sweep_ms: sweep!.ms,

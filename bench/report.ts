@@ -28,6 +28,8 @@ export interface BenchResult {
   intake: { c1: LoadResult; c16: LoadResult; c64: LoadResult };
   /** intake.c16.per_s / raw_per_s. */
   intake_over_raw: number;
+  /** SQLite: intake c16 with group commit off (DUDAO_GROUP_COMMIT=false), same run; null on PostgreSQL. */
+  intake_c16_no_group_commit: LoadResult | null;
   /** 3. Headline + week and month rankings, one request at a time. */
   dashboard: {
     p50_ms: number;
@@ -100,6 +102,9 @@ export function formatResult(r: BenchResult): string {
     ['1 raw (1 connection)', `${r.raw_per_s} tx/s${r.raw_c16_per_s !== null ? `; 16 connections ${r.raw_c16_per_s} tx/s` : ''}`],
     ...(['c1', 'c16', 'c64'] as const).map((c) => [`2 intake ${c}`, `${i[c].per_s}/s  p50 ${ms(i[c].p50_ms)}  p95 ${ms(i[c].p95_ms)}  p99 ${ms(i[c].p99_ms)}`]),
     ['2 intake c16 / raw', `${r.intake_over_raw}×`],
+    ...(r.intake_c16_no_group_commit
+      ? [['2 … c16, group commit off', `${r.intake_c16_no_group_commit.per_s}/s  p50 ${ms(r.intake_c16_no_group_commit.p50_ms)}  p99 ${ms(r.intake_c16_no_group_commit.p99_ms)}`]]
+      : []),
     ['3 dashboard', `p50 ${ms(r.dashboard.p50_ms)}  p95 ${ms(r.dashboard.p95_ms)}${r.dashboard.over_10k !== null ? `  (${r.dashboard.over_10k}× the 10k p95)` : ''}  (/api/auth/me p50 ${ms(r.dashboard.floor_ms)})`],
     ['4 recompute', `${r.recompute.seconds} s, ${r.recompute.rows} aggregate rows, equal: ${r.recompute.equal}`],
     ['5 sweep', `${ms(r.sweep_ms)} (${r.sweep.candidates} candidates, ${r.sweep.issued} letters, ${r.sweep.cases} cases)`],

@@ -34,9 +34,10 @@ async function freePort(): Promise<number> {
  * Starts the server on the bench database in production mode (no demo city), with
  * request logs off (level warn) so the load generator's machine is not busy parsing
  * logs, and times it from spawn to the first successful /readyz. `nodeArgs` go to node
- * before the script (e.g. `--cpu-prof` to see where a figure's time goes).
+ * before the script (e.g. `--cpu-prof` to see where a figure's time goes); `extraEnv` adds to
+ * or overrides its environment.
  */
-export async function startBenchServer(databaseUrl: string, dataDir: string, nodeArgs: string[] = []): Promise<BenchServer> {
+export async function startBenchServer(databaseUrl: string, dataDir: string, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<BenchServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
@@ -51,6 +52,7 @@ export async function startBenchServer(databaseUrl: string, dataDir: string, nod
       DUDAO_MODE: 'production',
       DUDAO_SESSION_SECRET: BENCH_SECRET,
       DUDAO_LOG_LEVEL: 'warn',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

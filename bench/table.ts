@@ -30,6 +30,7 @@ const rows: [string, (r: BenchResult) => string][] = [
   ['2 intake c16, /s · p50 / p99', (r) => `${n(r.intake.c16.per_s, 0)} · ${n(r.intake.c16.p50_ms)} / ${n(r.intake.c16.p99_ms)} ms${mark(r, 'intake c16 p99')}`],
   ['2 intake c64, /s · p99', (r) => `${n(r.intake.c64.per_s, 0)} · ${n(r.intake.c64.p99_ms)} ms`],
   ['2 intake c16 / raw', (r) => `${n(r.intake_over_raw, 2)}×${mark(r, 'intake c16 / raw')}`],
+  ['2 … c16 with group commit off, /s · p99', (r) => (r.intake_c16_no_group_commit ? `${n(r.intake_c16_no_group_commit.per_s, 0)} · ${n(r.intake_c16_no_group_commit.p99_ms)} ms` : '—')],
   ['3 dashboard p50 / p95', (r) => `${n(r.dashboard.p50_ms)} / ${n(r.dashboard.p95_ms)} ms${mark(r, 'dashboard p95')}`],
   ['3 … GET /api/auth/me p50 (floor)', (r) => (r.dashboard.floor_ms === undefined ? '—' : `${n(r.dashboard.floor_ms, 2)} ms`)],
   ['3 dashboard p95 vs 10k', (r) => (r.dashboard.over_10k === null ? (r.scale === '10k' ? '1.00×' : '—') : `${n(r.dashboard.over_10k, 2)}×${mark(r, 'dashboard p95 / 10k')}`)],

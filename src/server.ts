@@ -24,7 +24,7 @@ export interface RunningServer {
  */
 export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
   const logger = pino({ level: config.logLevel });
-  const database: Database = openDatabase(config.databaseUrl);
+  const database: Database = openDatabase(config.databaseUrl, { groupCommit: config.groupCommit });
   try {
     const applied = await migrateToLatest(database);
     if (applied.length) logger.info({ applied }, 'migrations applied');

@@ -16,6 +16,8 @@ export interface Config {
   lockoutMaxFailures: number;
   lockoutWindowMinutes: number;
   trustProxy: boolean;
+  /** SQLite: commit concurrent writes together (one fsync for all); off only to measure what it gains. */
+  groupCommit: boolean;
   bodyLimitBytes: number;
   importLimitBytes: number;
   /** The city's area: [minLon, minLat, maxLon, maxLat] in degrees; reports outside it are refused. */
@@ -54,6 +56,7 @@ const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string
   lockoutMaxFailures: 'DUDAO_LOCKOUT_MAX_FAILURES',
   lockoutWindowMinutes: 'DUDAO_LOCKOUT_WINDOW_MINUTES',
   trustProxy: 'DUDAO_TRUST_PROXY',
+  groupCommit: 'DUDAO_GROUP_COMMIT',
   bodyLimitBytes: 'DUDAO_BODY_LIMIT_BYTES',
   importLimitBytes: 'DUDAO_IMPORT_LIMIT_BYTES',
   cityBbox: 'DUDAO_CITY_BBOX',
@@ -141,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const lockoutMaxFailures = int('lockoutMaxFailures', 5, 1, 1000);
   const lockoutWindowMinutes = int('lockoutWindowMinutes', 15, 1, 24 * 60);
   const trustProxy = bool('trustProxy', false);
+  const groupCommit = bool('groupCommit', true);
   const bodyLimitBytes = int('bodyLimitBytes', 1024 * 1024, 1024, 1024 * 1024 * 1024);
   const importLimitBytes = int('importLimitBytes', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
   // Optional URLs; webhooks end up in outbox.target, a varchar(300).
@@ -198,6 +202,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     lockoutMaxFailures,
     lockoutWindowMinutes,
     trustProxy,
+    groupCommit,
     bodyLimitBytes,
     importLimitBytes,
     cityBbox,

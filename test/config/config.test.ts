@@ -40,6 +40,7 @@ describe('loadConfig', () => {
       lockoutMaxFailures: 5,
       lockoutWindowMinutes: 15,
       trustProxy: false,
+      groupCommit: true,
     });
     expect(existsSync(join(cwd, 'data'))).toBe(true);
   });
@@ -60,6 +61,7 @@ describe('loadConfig', () => {
         DUDAO_LOG_LEVEL: 'warn',
         DUDAO_SESSION_IDLE_MINUTES: '15',
         DUDAO_TRUST_PROXY: 'yes',
+        DUDAO_GROUP_COMMIT: 'false',
       },
       cwd,
     );
@@ -72,6 +74,7 @@ describe('loadConfig', () => {
       logLevel: 'warn',
       sessionIdleMinutes: 15,
       trustProxy: true,
+      groupCommit: false,
     });
   });
 
