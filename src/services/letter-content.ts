@@ -27,19 +27,52 @@ export function overdueDays(deadline: string | null, at: Date): number {
   return Math.max(0, Math.floor((at.getTime() - Date.parse(deadline)) / DAY_MS));
 }
 
+/** What a letter's body is written from besides its type, recipient and dates. */
+export interface BodyFacts {
+  /** The letter's cases that exist (their count and deadlines). */
+  cases: { deadline: string | null }[];
+  /** Earlier issued letters about any of them, oldest first. */
+  prior: PriorLetter[];
+}
+
+/**
+ * The facts for the bodies of several letters at once, one group of case ids per letter,
+ * in two queries in all (the escalation sweep reads them once for all its letters).
+ */
+export async function loadBodyFacts(db: Executor, groups: number[][], excludeLetterId?: number): Promise<BodyFacts[]> {
+  const all = [...new Set(groups.flat())];
+  const cases = new Map<number, { deadline: string | null }>();
+  for (let i = 0; i < all.length; i += 500) {
+    for (const c of await letterRepository.casesForLetter(db, all.slice(i, i + 500))) cases.set(c.id, c);
+  }
+  const prior = await letterRepository.priorLetters(db, all, excludeLetterId);
+  return groups.map((ids) => {
+    const mine = new Set(ids);
+    const cited = new Set<number>();
+    // Already oldest first; a letter covering several of the cases is cited once.
+    const own = prior.filter((l) => {
+      if (!mine.has(l.case_id) || cited.has(l.id)) return false;
+      cited.add(l.id);
+      return true;
+    });
+    return {
+      cases: [...mine].flatMap((id) => (cases.has(id) ? [cases.get(id)!] : [])),
+      prior: own.map((l) => ({ typeLabel: l.type, number: l.number, issueDay: chinaDay(new Date(l.issued_at)) })),
+    };
+  });
+}
+
 /**
  * The body of a letter written from its facts: the cases, the recipient, the earlier
  * letters about the same cases (cited by the later rungs) and the reply deadline.
+ * `facts` are read when not given (see {@link loadBodyFacts}).
  */
 export async function composeBody(
   db: Executor,
   args: { type: string; recipient: LetterRecipient; caseIds: number[]; replyDeadline: Date; at: Date; excludeLetterId?: number },
+  facts?: BodyFacts,
 ): Promise<string[]> {
-  const cases = await letterRepository.casesForLetter(db, args.caseIds);
-  const prior: PriorLetter[] = (await letterRepository.lettersCovering(db, args.caseIds))
-    .filter((l) => l.row.status === 'issued' && l.row.id !== args.excludeLetterId && l.row.number && l.row.issued_at)
-    .sort((a, b) => a.row.issued_at!.localeCompare(b.row.issued_at!))
-    .map((l) => ({ typeLabel: l.row.type, number: l.row.number!, issueDay: chinaDay(new Date(l.row.issued_at!)) }));
+  const { cases, prior } = facts ?? (await loadBodyFacts(db, [args.caseIds], args.excludeLetterId))[0]!;
   const maxOverdue = Math.max(0, ...cases.map((c) => overdueDays(c.deadline, args.at)));
   return composeLetterBody({
     typeLabel: args.type,

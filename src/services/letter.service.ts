@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../db/database.js';
+import type { UnitRow } from '../db/schema.js';
 import { caseRepository } from '../db/repositories/case.repository.js';
 import { letterRepository, type LetterRow } from '../db/repositories/letter.repository.js';
 import { unitRepository } from '../db/repositories/unit.repository.js';
@@ -18,7 +19,7 @@ import type { CasePolicyService } from './case-policy.service.js';
 import type { Clock } from './clock.js';
 import type { RequestContext } from './context.js';
 import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from './errors.js';
-import { addresseeFor, composeBody, letterCases, letterView, recipientFor } from './letter-content.js';
+import { addresseeFor, composeBody, letterCases, letterView, recipientFor, type BodyFacts } from './letter-content.js';
 
 /** A letter drafted by hand. Omitted texts are written from the facts. */
 export interface DraftInput {
@@ -43,6 +44,30 @@ export interface LetterListQuery {
   unitId?: number;
   year?: number;
   caseId?: number;
+}
+
+/** The roles at or above the recipient unit that are told of a letter issued to it. */
+export const LETTER_RECIPIENT_ROLES = ['unit_handler', 'unit_head'];
+
+/**
+ * What issuing a letter reads besides the letter, when the caller already has it (the
+ * escalation sweep reads it once for all its letters). Each is read when omitted.
+ */
+export interface IssueFacts {
+  /** The recipient unit (used only if it is the letter's). */
+  unit?: UnitRow;
+  /** The letter's rung of the ladder (used only if its key is the letter's). */
+  rung?: Rung | null;
+  /** What the body is written from, for a letter without a body yet. */
+  body?: BodyFacts;
+  /** The users to notify: LETTER_RECIPIENT_ROLES holders covering the letter's unit. */
+  recipients?: number[];
+  /**
+   * The caller checked that no case is covered by a letter of the rung and inserted the
+   * letter's cases already active (the unique index decides races there): the check and
+   * the activation are skipped.
+   */
+  casesActive?: boolean;
 }
 
 /** Unique-index violations on either engine (a second letter of a rung for a case, raced). */
@@ -249,12 +274,22 @@ export class LetterService {
   }
 
   /**
-   * Gives a letter its number and issues it, inside the caller's transaction. Used for
-   * drafts and by the escalation sweep. Throws 409 when a case already has a letter of
-   * the rung (checked first; the unique index decides races).
+   * Gives a letter its number and issues it, inside the caller's transaction, and
+   * returns the number. Used for drafts and by the escalation sweep. Throws 409 when a
+   * case already has a letter of the rung (checked first; the unique index decides races).
+   * A caller issuing many letters (the sweep) passes what it has already read for all
+   * of them in `known`, which saves those reads for every letter.
    */
-  async issueInTransaction(trx: Executor, ctx: RequestContext, row: LetterRow, caseIds: number[], at: Date, opts: { replyWorkingDays: number; auto: boolean }): Promise<void> {
-    if (row.rung_key) {
+  async issueInTransaction(
+    trx: Executor,
+    ctx: RequestContext,
+    row: LetterRow,
+    caseIds: number[],
+    at: Date,
+    opts: { replyWorkingDays: number; auto: boolean },
+    known: IssueFacts = {},
+  ): Promise<string> {
+    if (row.rung_key && !known.casesActive) {
       const covered = await letterRepository.coveredCases(trx, caseIds, row.rung_key);
       if (covered.length) throw conflict('caseIds', `case(s) ${covered.join(', ')} already have a ${row.type}`);
     }
@@ -263,18 +298,24 @@ export class LetterService {
     const number = formatLetterNumber(row.issuer_code, year, seq);
     const policy = await this.casePolicy.policy(at.getTime());
     const deadline = row.reply_deadline ? new Date(row.reply_deadline) : addWorkingDays(at, opts.replyWorkingDays, policy.calendar);
-    const unit = (await unitRepository.byId(trx, row.unit_id))!;
+    const unit = known.unit?.id === row.unit_id ? known.unit : (await unitRepository.byId(trx, row.unit_id))!;
     const body = JSON.parse(row.body) as string[];
-    const rung = row.rung_key ? (await this.campaigns.ladder(trx)).rungs.find((r) => r.key === row.rung_key) ?? null : null;
-    const text = body.length ? body : await composeBody(trx, { type: row.type, recipient: recipientFor(rung?.recipient ?? null, unit.name), caseIds, replyDeadline: deadline, at, excludeLetterId: row.id });
+    const rung = !row.rung_key
+      ? null
+      : known.rung?.key === row.rung_key
+        ? known.rung
+        : (await this.campaigns.ladder(trx)).rungs.find((r) => r.key === row.rung_key) ?? null;
+    const text = body.length
+      ? body
+      : await composeBody(trx, { type: row.type, recipient: recipientFor(rung?.recipient ?? null, unit.name), caseIds, replyDeadline: deadline, at, excludeLetterId: row.id }, known.body);
     const iso = at.toISOString();
     const ok = await letterRepository.update(trx, row.id, row.version, {
       number, year, seq, status: 'issued', issued_at: iso, issued_by: ctx.actor?.userId ?? null, reply_deadline: deadline.toISOString(), body: JSON.stringify(text), auto: opts.auto ? 1 : 0, updated_at: iso,
     });
     if (!ok) throw new AppError(409, 'version_conflict', `letter ${row.id} was changed by someone else`);
-    await letterRepository.setCasesActive(trx, row.id, true);
+    if (!known.casesActive) await letterRepository.setCasesActive(trx, row.id, true);
     await this.audit.record(trx, ctx, { action: 'letter.issue', targetType: 'letter', targetId: row.id, summary: { number, type: row.type, unitId: row.unit_id, cases: caseIds.length, auto: opts.auto } });
-    const userIds = await userRepository.holdersCovering(trx, ['unit_handler', 'unit_head'], unit.path);
+    const userIds = known.recipients ?? (await userRepository.holdersCovering(trx, LETTER_RECIPIENT_ROLES, unit.path));
     await this.notifications.notify(trx, {
       userIds,
       caseId: null,
@@ -282,6 +323,7 @@ export class LetterService {
       title: `${row.type} ${number}`,
       body: `${row.title}。请及时签收，并于${deadline.toISOString().slice(0, 10)}前回复。`,
     });
+    return number;
   }
 
   /** Issues a draft: number, reply deadline, coverage of its cases, notice to the unit. */

@@ -1,4 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { letterRepository } from '../../src/db/repositories/letter.repository.js';
+import { conflict } from '../../src/services/errors.js';
 import type { RequestContext } from '../../src/services/context.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.js';
 import { contextFor, makeCity, makeEnv, makeUnit, makeUser, type TestEnv } from '../helpers/factories.js';
@@ -123,6 +125,158 @@ for (const dialect of DIALECTS) {
       expect((await env.services.letters.get(hq, supervision.id)).body.join('')).toContain('周创指提〔2026〕2号');
       // A unit sees only its own letters.
       expect((await env.services.letters.list(otherHandler)).every((l) => l.unitId === otherId)).toBe(true);
+    });
+  });
+}
+
+for (const dialect of DIALECTS) {
+  describe(`one transaction per sweep, a savepoint per letter, on ${dialect}`, () => {
+    let database: TestDatabase;
+    let env: TestEnv;
+    let hq: RequestContext;
+    /** Five units, one overdue case each (in unit order, which is the order the sweep issues in). */
+    const units: { id: number; handlerId: number; caseId: number }[] = [];
+
+    const issuedLetters = async () =>
+      database.db.selectFrom('letters').select(['id', 'number', 'unit_id', 'status']).where('status', '=', 'issued').orderBy('id').execute();
+    const counter = async () => (await database.db.selectFrom('counters').select('value').where('name', 'like', '%提醒函%').executeTakeFirst())?.value ?? null;
+    const counts = async () => ({
+      letters: (await database.db.selectFrom('letters').select('id').execute()).length,
+      letterCases: (await database.db.selectFrom('letter_cases').select('id').execute()).length,
+      audits: (await database.db.selectFrom('audit_log').select('seq').where('action', '=', 'letter.issue').execute()).length,
+      notices: (await database.db.selectFrom('notifications').select('id').where('kind', '=', 'letter.issued').execute()).length,
+      counter: await counter(),
+    });
+    /** A draft letter whose coverage of `caseId` is active: the case counts as already having a letter of the rung. */
+    const coverAlready = async (unitId: number, caseId: number, rungKey: string) => {
+      const iso = at('04').toISOString();
+      const id = await letterRepository.insert(database.db, {
+        number: null, year: null, seq: null, type: '提醒函', rung_key: rungKey, campaign_id: null, issuer_name: '测试', issuer_code: '测试', unit_id: unitId,
+        addressee: '测试', title: '测试', body: '[]', status: 'draft', auto: 0, reply_deadline: null, issued_at: null, issued_by: null, delivered_at: null,
+        signed_at: null, signed_by: null, reply: null, replied_at: null, withdrawn_at: null, withdrawn_by: null, withdraw_reason: null, created_by: null,
+        created_at: iso, updated_at: iso,
+      });
+      await letterRepository.addCases(database.db, id, [caseId], rungKey, true);
+      return id;
+    };
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect);
+      env = makeEnv(database);
+      await env.services.casePolicy.ensureDefaults();
+      const city = await makeCity(database);
+      hq = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id);
+      const insp = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id);
+      for (const i of [1, 2, 3, 4, 5]) {
+        const unit = await makeUnit(database, { code: `D-T${i}`, name: `市测试${i}局`, kind: 'department', parent: city.city });
+        const handler = await makeUser(database, { unit, roles: [{ role: 'unit_handler', unit }] });
+        const r = await env.services.cases.report(insp, { source: 'inspection', categoryCode: 'E01-01', description: `暴露垃圾 ${i}`, lon: 114.65, lat: 33.62, address: '七一路' }, await photos(1));
+        for (const body of [{ action: 'accept' }, { action: 'dispatch', unitId: unit.id, deadline: '2026-03-03', reason: '测试期限' }]) {
+          const c = await env.services.caseQuery.get(hq, r.id);
+          await env.services.cases.act(hq, r.id, { version: c.version, ...body } as never, []);
+        }
+        units.push({ id: unit.id, handlerId: handler.id, caseId: r.id });
+      }
+      env.clock.set(at('05'));
+    });
+    afterEach(() => vi.restoreAllMocks());
+    afterAll(async () => database.drop());
+
+    it('plans one 提醒函 per unit, in unit order', async () => {
+      const { planned } = await env.services.escalation.plan(at('05'));
+      expect(planned.map((p) => [p.unitId, p.caseIds])).toEqual(units.map((u) => [u.id, [u.caseId]]));
+    });
+
+    it('any other error fails the whole sweep: nothing of it is committed', async () => {
+      const before = await counts();
+      const notify = env.services.notifications.notify.bind(env.services.notifications);
+      let calls = 0;
+      vi.spyOn(env.services.notifications, 'notify').mockImplementation(async (trx, n) => {
+        if (++calls === 3) throw new Error('mail queue on fire');
+        return notify(trx, n);
+      });
+      await expect(env.services.escalation.sweep(at('05'))).rejects.toThrow('mail queue on fire');
+      expect(calls).toBe(3);
+      // Two letters had been issued under their savepoints when the third failed: both are gone too.
+      expect(await counts()).toEqual(before);
+      expect(await issuedLetters()).toEqual([]);
+    });
+
+    it('a letter that hits a 409 or a unique violation is rolled back to its savepoint and skipped; the others commit, numbered without gaps', async () => {
+      const { planned } = await env.services.escalation.plan(at('05'));
+      const rungKey = planned[0]!.rungKey;
+      const [u1, u2, u3, u4, u5] = units as [(typeof units)[0], (typeof units)[0], (typeof units)[0], (typeof units)[0], (typeof units)[0]];
+      // The second letter's case is already covered by a letter of the rung: found before issuing.
+      const blocker2 = await coverAlready(u2.id, u2.caseId, rungKey);
+      // So is the third's, but the check misses it (as when another writer commits in between):
+      // the unique index refuses the coverage — a failed statement, after which PostgreSQL
+      // would refuse everything else in the transaction without the savepoint.
+      const blocker3 = await coverAlready(u3.id, u3.caseId, rungKey);
+      const coveredCases = letterRepository.coveredCases.bind(letterRepository);
+      vi.spyOn(letterRepository, 'coveredCases').mockImplementation(async (db, caseIds, key) => (await coveredCases(db, caseIds, key)).filter((id) => id !== u3.caseId));
+      // The fourth is issued in full (number, audit record, notice), then answers 409: all of it must go.
+      const letters = env.services.letters;
+      const issue = letters.issueInTransaction.bind(letters);
+      vi.spyOn(letters, 'issueInTransaction').mockImplementation(async (trx, ctx, row, caseIds, when, opts, known) => {
+        const number = await issue(trx, ctx, row, caseIds, when, opts, known);
+        if (row.unit_id === u4.id) throw conflict('caseIds', 'lost a race (simulated)');
+        return number;
+      });
+      const before = await counts();
+
+      const report = await env.services.escalation.sweep(at('05'));
+      expect(report).toMatchObject({ planned: 5, issued: 2, skipped: 3 });
+      expect(report.letters.map((l) => [l.number, l.unitId, l.cases])).toEqual([
+        ['周创指提〔2026〕1号', u1.id, 1],
+        ['周创指提〔2026〕2号', u5.id, 1],
+      ]);
+      const issued = await issuedLetters();
+      expect(issued.map((l) => [l.number, l.unit_id])).toEqual([
+        ['周创指提〔2026〕1号', u1.id],
+        ['周创指提〔2026〕2号', u5.id],
+      ]);
+      // Gapless: the skipped letters gave their numbers back; nothing else of them is left.
+      expect(await counts()).toEqual({
+        letters: before.letters + 2,
+        letterCases: before.letterCases + 2,
+        audits: before.audits + 2,
+        notices: before.notices + 2,
+        counter: 2,
+      });
+      const drafts = await database.db.selectFrom('letters').select('id').where('status', '=', 'draft').orderBy('id').execute();
+      expect(drafts.map((d) => d.id)).toEqual([blocker2, blocker3]);
+      const notified = await database.db.selectFrom('notifications').select('user_id').where('kind', '=', 'letter.issued').orderBy('user_id').execute();
+      expect(notified.map((n) => n.user_id)).toEqual([u1.handlerId, u5.handlerId]);
+      const audits = await database.db.selectFrom('audit_log').select('target_id').where('action', '=', 'letter.issue').orderBy('seq').execute();
+      expect(audits.map((a) => Number(a.target_id))).toEqual(issued.map((l) => l.id));
+      expect((await env.services.audit.verify(null)).ok).toBe(true);
+
+      // Once the blockers are gone the skipped letters are issued, continuing the sequence.
+      vi.restoreAllMocks();
+      await database.db.deleteFrom('letter_cases').where('letter_id', 'in', [blocker2, blocker3]).execute();
+      const next = await env.services.escalation.sweep(at('05'));
+      expect(next).toMatchObject({ issued: 3, skipped: 0 });
+      expect(next.letters.map((l) => [l.number, l.unitId])).toEqual([
+        ['周创指提〔2026〕3号', u2.id],
+        ['周创指提〔2026〕4号', u3.id],
+        ['周创指提〔2026〕5号', u4.id],
+      ]);
+      expect(await counter()).toBe(5);
+      expect((await env.services.escalation.sweep(at('05'))).issued).toBe(0);
+    });
+
+    it('two sweeps at once: every letter is issued once, numbered without gaps; the other sweep skips them', async () => {
+      // Tuesday 03-10: the reminders' reply deadline has passed unsigned → a 督办函 for every unit.
+      env.clock.set(at('10'));
+      const [a, b] = await Promise.all([env.services.escalation.sweep(at('10')), env.services.escalation.sweep(at('10'))]);
+      expect(a.planned).toBe(5);
+      expect(b.planned).toBe(5);
+      expect(a.issued + b.issued).toBe(5);
+      expect(a.skipped + b.skipped).toBe(5);
+      const numbers = [...a.letters, ...b.letters].map((l) => l.number).sort();
+      expect(numbers).toEqual([1, 2, 3, 4, 5].map((n) => `周创指督〔2026〕${n}号`));
+      const stored = await database.db.selectFrom('letters').select('number').where('type', '=', '督办函').execute();
+      expect(stored.map((l) => l.number).sort()).toEqual(numbers);
     });
   });
 }

@@ -32,6 +32,11 @@ export const letterRepository = {
     return (await db.insertInto('letters').values(row).returning('id').executeTakeFirstOrThrow()).id;
   },
 
+  /** Inserts and returns the stored row (id, defaults), saving the read back. */
+  async insertRow(db: Executor, row: NewLetterRow): Promise<LetterRow> {
+    return db.insertInto('letters').values(row).returningAll().executeTakeFirstOrThrow();
+  },
+
   /** Conditional update on the version; false when someone else changed the letter first. */
   async update(db: Executor, id: number, version: number, patch: Partial<Omit<LetterRow, 'id' | 'version'>>): Promise<boolean> {
     const r = await db
@@ -98,6 +103,72 @@ export const letterRepository = {
     if (caseIds.length === 0) return [];
     const rows = await db.selectFrom('letter_cases').select('case_id').where('case_id', 'in', caseIds).where('rung_key', '=', rungKey).where('active', '=', 1).execute();
     return rows.map((r) => r.case_id);
+  },
+
+  /**
+   * Issued letters (not withdrawn, never drafts) covering any of the cases, oldest issue
+   * first: the earlier letters a new one cites. One row per letter and covered case, in
+   * one query (chunked only for very long lists).
+   */
+  async priorLetters(db: Executor, caseIds: number[], excludeLetterId?: number): Promise<{ id: number; type: string; number: string; issued_at: string; case_id: number }[]> {
+    const out: { id: number; type: string; number: string; issued_at: string; case_id: number }[] = [];
+    for (let i = 0; i < caseIds.length; i += 500) {
+      let q = db
+        .selectFrom('letter_cases as lc')
+        .innerJoin('letters as l', 'l.id', 'lc.letter_id')
+        .select(['l.id', 'l.type', 'l.number', 'l.issued_at', 'lc.case_id'])
+        .where('lc.case_id', 'in', caseIds.slice(i, i + 500))
+        .where('l.status', '=', 'issued')
+        .where('l.number', 'is not', null)
+        .where('l.issued_at', 'is not', null);
+      if (excludeLetterId !== undefined) q = q.where('l.id', '!=', excludeLetterId);
+      for (const r of await q.execute()) out.push({ id: r.id, type: r.type, number: r.number!, issued_at: r.issued_at!, case_id: r.case_id });
+    }
+    return out.sort((a, b) => a.issued_at.localeCompare(b.issued_at) || a.id - b.id || a.case_id - b.case_id);
+  },
+
+  /**
+   * For each unit, the active, unlocked users holding one of `roles` at the unit or
+   * above it (what userRepository.holdersCovering answers for one unit path), in one
+   * query: the recipients of the notices of a sweep's letters.
+   */
+  async holdersCoveringUnits(db: Executor, roles: string[], unitIds: number[]): Promise<Map<number, number[]>> {
+    const out = new Map<number, number[]>(unitIds.map((id) => [id, []]));
+    for (let i = 0; i < unitIds.length; i += 500) {
+      const rows = await db
+        .selectFrom('units as t')
+        .innerJoin('units as u', (j) => j.on(sql<boolean>`t.path like u.path || '%'`))
+        .innerJoin('role_grants as g', 'g.unit_id', 'u.id')
+        .innerJoin('users as p', 'p.id', 'g.user_id')
+        .select(['t.id as unit_id', 'g.user_id'])
+        .distinct()
+        .where('t.id', 'in', unitIds.slice(i, i + 500))
+        .where('g.role', 'in', roles)
+        .where('p.is_active', '=', 1)
+        .where('p.locked_at', 'is', null)
+        .orderBy('t.id')
+        .orderBy('g.user_id')
+        .execute();
+      for (const r of rows) out.get(r.unit_id)?.push(r.user_id);
+    }
+    return out;
+  },
+
+  /**
+   * Locks the named number counters, in name order, without moving them (a missing one
+   * is created at 0, so the next number is still 1). A transaction that will take numbers
+   * of several counters and the audit head calls this first, so that it takes its locks
+   * in the same order as every one-letter issue (counter, then audit head) and cannot
+   * deadlock with one. SQLite serializes writers anyway; the statement is harmless there.
+   */
+  async lockCounters(db: Executor, names: string[]): Promise<void> {
+    for (const name of [...new Set(names)].sort()) {
+      await db
+        .insertInto('counters')
+        .values({ name, value: 0 })
+        .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`counters.value` }))
+        .execute();
+    }
   },
 
   // --- escalation reads: each goes through an index whose size follows what is due, not the history
