@@ -109,7 +109,15 @@ describe.skipIf(!HAS_CHROMIUM)('case workflow in Chromium', { timeout: 120_000 }
     const form = page.getByTestId(`action-form-${action}`);
     await form.waitFor();
     await fill(form);
-    await page.getByTestId('action-submit').last().click();
+    const submit = page.getByTestId('action-submit').last();
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/actions'), { timeout: 30_000 });
+    await submit.click();
+    // On a starved CI machine a click during the dialog's opening animation was once lost
+    // (the form stayed open with no request sent); a user would click again, so does the test.
+    const first = await Promise.race([sent, new Promise<null>((r) => setTimeout(() => r(null), 5_000))]);
+    if (!first) await submit.click();
+    const res = await (await sent).response();
+    expect(res?.status(), `POST ${action}: ${await res?.text().catch(() => '')}`).toBe(200);
     await form.waitFor({ state: 'detached' });
   }
 
