@@ -11,7 +11,9 @@ import type { CasePolicyService } from './case-policy.service.js';
 import { systemContext } from './context.js';
 import { AppError } from './errors.js';
 import { addresseeFor, loadBodyFacts } from './letter-content.js';
-import { isUniqueViolation, LETTER_RECIPIENT_ROLES, type LetterService } from './letter.service.js';
+import { isUniqueViolation } from '../db/db-errors.js';
+import { LETTER_RECIPIENT_ROLES } from './letter-issue.js';
+import type { LetterService } from './letter.service.js';
 
 const DAY_MS = 86_400_000;
 

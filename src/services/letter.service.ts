@@ -1,5 +1,5 @@
 import type { Database, Executor } from '../db/database.js';
-import type { UnitRow } from '../db/schema.js';
+import { isUniqueViolation } from '../db/db-errors.js';
 import { caseRepository } from '../db/repositories/case.repository.js';
 import { letterRepository, type LetterRow } from '../db/repositories/letter.repository.js';
 import { unitRepository } from '../db/repositories/unit.repository.js';
@@ -19,7 +19,8 @@ import type { CasePolicyService } from './case-policy.service.js';
 import type { Clock } from './clock.js';
 import type { RequestContext } from './context.js';
 import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from './errors.js';
-import { addresseeFor, composeBody, letterCases, letterView, recipientFor, type BodyFacts } from './letter-content.js';
+import { addresseeFor, composeBody, letterCases, letterView, recipientFor } from './letter-content.js';
+import { LETTER_RECIPIENT_ROLES, type IssueFacts } from './letter-issue.js';
 
 /** A letter drafted by hand. Omitted texts are written from the facts. */
 export interface DraftInput {
@@ -46,35 +47,6 @@ export interface LetterListQuery {
   caseId?: number;
 }
 
-/** The roles at or above the recipient unit that are told of a letter issued to it. */
-export const LETTER_RECIPIENT_ROLES = ['unit_handler', 'unit_head'];
-
-/**
- * What issuing a letter reads besides the letter, when the caller already has it (the
- * escalation sweep reads it once for all its letters). Each is read when omitted.
- */
-export interface IssueFacts {
-  /** The recipient unit (used only if it is the letter's). */
-  unit?: UnitRow;
-  /** The letter's rung of the ladder (used only if its key is the letter's). */
-  rung?: Rung | null;
-  /** What the body is written from, for a letter without a body yet. */
-  body?: BodyFacts;
-  /** The users to notify: LETTER_RECIPIENT_ROLES holders covering the letter's unit. */
-  recipients?: number[];
-  /**
-   * The caller checked that no case is covered by a letter of the rung and inserted the
-   * letter's cases already active (the unique index decides races there): the check and
-   * the activation are skipped.
-   */
-  casesActive?: boolean;
-}
-
-/** Unique-index violations on either engine (a second letter of a rung for a case, raced). */
-export function isUniqueViolation(e: unknown): boolean {
-  const err = e as { code?: string; message?: string };
-  return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint failed/.test(err?.message ?? '');
-}
 
 /**
  * Official letters (督查督办函件): HQ drafts, edits, issues and withdraws them; the
