@@ -123,16 +123,33 @@ export class LetterService {
     return mine.filter((l) => l.status === 'issued' && l.signedAt === null && ctx.actor!.grants.some((g) => g.unitId === l.unitId)).length;
   }
 
-  /** A letter with its cases. The first read by the recipient unit records delivery (送达). */
+  /** A letter with its cases. Reading never changes it: delivery is recorded by {@link delivered}. */
   async get(ctx: RequestContext, id: number): Promise<LetterDetailView> {
     const db = this.database.db;
-    const { row, actor, unitPath } = await this.visible(db, ctx, id);
-    if (row.status === 'issued' && row.delivered_at === null && can(actor, 'letter.sign', unitPath) && !can(actor, 'letter.manage', unitPath)) {
-      const now = this.clock.now().toISOString();
-      // A lost race only means someone else of the unit opened it first.
-      if (await letterRepository.update(db, row.id, row.version, { delivered_at: now, updated_at: now })) return this.detail(db, (await letterRepository.byId(db, id))!);
-    }
+    const { row } = await this.visible(db, ctx, id);
     return this.detail(db, row);
+  }
+
+  /**
+   * Records delivery (送达): the recipient unit's page sends it when the letter is opened.
+   * An explicit write rather than a side effect of reading, so no GET (a prefetch, a
+   * cross-site link) changes state. Idempotent: a letter already delivered (or signed)
+   * is returned as it is. Only the recipient side may record it; HQ reading its own
+   * letter is no delivery.
+   */
+  async delivered(ctx: RequestContext, id: number): Promise<LetterDetailView> {
+    const db = this.database.db;
+    const { row, actor, unitPath } = await this.visible(db, ctx, id);
+    if (!can(actor, 'letter.sign', unitPath) || can(actor, 'letter.manage', unitPath)) throw forbidden('only the unit the letter is addressed to records its delivery');
+    if (row.delivered_at !== null) return this.detail(db, row);
+    if (row.status !== 'issued') throw new AppError(409, 'letter_not_issued', `letter ${id} is ${row.status}`);
+    const now = this.clock.now().toISOString();
+    await db.transaction().execute(async (trx) => {
+      // A lost race only means someone else of the unit opened it first: nothing to record twice.
+      if (!(await letterRepository.update(trx, id, row.version, { delivered_at: now, updated_at: now }))) return;
+      await this.audit.record(trx, ctx, { action: 'letter.deliver', targetType: 'letter', targetId: id, summary: { number: row.number } });
+    });
+    return this.detail(db, (await letterRepository.byId(db, id))!);
   }
 
   /** The rung a key names in the current ladder (422 when unknown). */

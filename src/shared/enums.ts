@@ -101,6 +101,7 @@ export const AUDIT_ACTIONS = [
   'checkpoint.import',
   'plan.create',
   'inspection.submit',
+  'letter.deliver',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -69,4 +69,5 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'checkpoint.import': { zh: '导入点位', en: 'Import check points' },
   'plan.create': { zh: '创建测评计划', en: 'Create an inspection plan' },
   'inspection.submit': { zh: '提交测评', en: 'Submit an inspection' },
+  'letter.deliver': { zh: '送达督办函件', en: 'Letter delivered' },
 };

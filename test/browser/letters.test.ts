@@ -105,6 +105,8 @@ describe.skipIf(!HAS_CHROMIUM)('official letters in Chromium (in-process server,
       await openLetters(h.page);
       const row = rowOf(h.page, '周创指提〔2026〕1号');
       await row.getByTestId('letter-unsigned').waitFor();
+      // Opening the letter sends the explicit delivery request (reading alone records nothing).
+      const delivered = h.page.waitForResponse((r) => r.url().endsWith(`/api/letters/${reminder!.id}/delivered`) && r.request().method() === 'POST');
       await row.getByTestId(`letter-open-${reminder!.id}`).click();
       const detail = h.page.getByTestId('letter-detail');
       await detail.waitFor();
@@ -115,7 +117,8 @@ describe.skipIf(!HAS_CHROMIUM)('official letters in Chromium (in-process server,
       expect(await h.page.getByTestId('preview-date').textContent()).toBe('2026年3月5日');
       await h.page.locator(`[data-testid="preview-case"][data-number="${caseNumbers[0]}"]`).waitFor();
       await detail.getByTestId(`letter-case-${caseIds[0]}`).waitFor();
-      // The first read by the recipient records delivery.
+      // The page's POST recorded delivery.
+      expect((await delivered).status()).toBe(200);
       await h.page.locator('[data-testid="letter-detail"][data-state="delivered"]').waitFor();
 
       const docx = h.page.waitForEvent('download');

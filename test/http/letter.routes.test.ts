@@ -67,7 +67,8 @@ for (const dialect of DIALECTS) {
       expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
 
       expect((await w.handler.get('/api/letters/unsigned-count')).json()).toEqual({ count: 1 });
-      const seen = await w.handler.get(`/api/letters/${d.id}`);
+      expect((await w.handler.get(`/api/letters/${d.id}`)).json()).toMatchObject({ state: 'issued', cases: [{ id: caseId }] });
+      const seen = await w.handler.post(`/api/letters/${d.id}/delivered`);
       expect(seen.json()).toMatchObject({ state: 'delivered', cases: [{ id: caseId }] });
       const signed = await w.handler.post(`/api/letters/${d.id}/sign`, {});
       expect(signed.json()).toMatchObject({ state: 'signed' });
@@ -121,6 +122,43 @@ for (const dialect of DIALECTS) {
       const d2 = (await w.hq.post('/api/letters', { unitId: w.units.jtj.id, type: '提醒函', caseIds: [otherCaseId] })).json<{ id: number }>();
       const second = (await w.hq.post(`/api/letters/${d2.id}/issue`, {})).json<{ number: string }>();
       expect([first.number, second.number]).toEqual(['周创指提〔2026〕1号', '周创指提〔2026〕2号']);
+    });
+
+    it('records delivery only by an explicit POST of the recipient, never by a GET (CSRF-checked, idempotent, audited)', async () => {
+      const d = (await w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '问责函', caseIds: [caseId] })).json<{ id: number }>();
+      expect((await w.hq.post(`/api/letters/${d.id}/issue`, {})).statusCode).toBe(200);
+      const deliveries = () => t.database.db.selectFrom('audit_log').select('target_id').where('action', '=', 'letter.deliver').where('target_id', '=', String(d.id)).execute();
+      // Reading, as often as anyone likes, changes nothing (a cross-site link is a GET).
+      for (let i = 0; i < 2; i++) {
+        const read = await w.handler.get(`/api/letters/${d.id}`);
+        expect(read.json(), read.body).toMatchObject({ state: 'issued', deliveredAt: null });
+      }
+      expect((await w.handler.get(`/api/letters/${d.id}/document`)).statusCode).toBe(200);
+      expect((await t.database.db.selectFrom('letters').select('delivered_at').where('id', '=', d.id).executeTakeFirstOrThrow()).delivered_at).toBeNull();
+
+      // Without the CSRF header (a forged cross-site form), the cookie alone is refused.
+      const handlerSession = await t.login(w.users.handler.username, w.users.handler.password);
+      const forged = await t.app.inject({ method: 'POST', url: `/api/letters/${d.id}/delivered`, headers: { cookie: handlerSession.cookie } });
+      expect(forged.statusCode).toBe(403);
+      expect(forged.json()).toMatchObject({ error: 'csrf_failed' });
+      // Not the recipient: another unit does not see it, HQ may not record delivery for the unit.
+      expect((await w.jtjHandler.post(`/api/letters/${d.id}/delivered`)).statusCode).toBe(404);
+      expect((await w.hq.post(`/api/letters/${d.id}/delivered`)).statusCode).toBe(403);
+      expect((await w.citizen.post(`/api/letters/${d.id}/delivered`)).statusCode).toBe(403);
+      expect(await deliveries()).toHaveLength(0);
+
+      const first = await w.handler.post(`/api/letters/${d.id}/delivered`);
+      expect(first.statusCode, first.body).toBe(200);
+      const deliveredAt = first.json<{ deliveredAt: string }>().deliveredAt;
+      expect(first.json()).toMatchObject({ state: 'delivered' });
+      expect(deliveredAt).not.toBeNull();
+      // Twice is once: same time, one audit record.
+      const again = await w.handler.post(`/api/letters/${d.id}/delivered`);
+      expect(again.json()).toMatchObject({ state: 'delivered', deliveredAt });
+      expect(await deliveries()).toHaveLength(1);
+      // A draft is not delivered to anyone (the unit does not even see it).
+      const draft = (await w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '问责函', caseIds: [caseId] })).json<{ id: number }>();
+      expect((await w.handler.post(`/api/letters/${draft.id}/delivered`)).statusCode).toBe(404);
     });
   });
 }

@@ -115,7 +115,7 @@ for (const dialect of DIALECTS) {
     it('writes every letter’s text from the facts and keeps the state people see', async () => {
       const [reminder] = await env.services.letters.list(hq, { type: '提醒函', state: 'overdue' });
       expect(reminder).toMatchObject({ number: '周创指提〔2026〕2号', unitName: '市交通运输局', auto: true });
-      const detail = await env.services.letters.get(otherHandler, reminder!.id);
+      const detail = await env.services.letters.delivered(otherHandler, reminder!.id);
       expect(detail.deliveredAt).not.toBeNull();
       expect(detail.title).toBe('关于市交通运输局问题整改超期的提醒函');
       expect(detail.body.join('')).toContain('2026年3月9日前');

@@ -32,7 +32,7 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
     app.post('/', { config: { permission: 'letter.manage' }, schema: { tags: ['letters'], summary: 'Draft a letter by hand', body: DraftBody } }, async (request, reply) =>
       reply.status(201).send(await s.draft(request.ctx, request.body)),
     );
-    app.get('/:id', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'A letter with its cases (the recipient’s first read records delivery)', params: IdParams } }, async (request) =>
+    app.get('/:id', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'A letter with its cases (reading changes nothing)', params: IdParams } }, async (request) =>
       s.get(request.ctx, request.params.id),
     );
     app.patch('/:id', { config: { permission: 'letter.manage' }, schema: { tags: ['letters'], summary: 'Edit a draft', params: IdParams, body: DraftPatchBody } }, async (request) =>
@@ -43,6 +43,9 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
     );
     app.post('/:id/withdraw', { config: { permission: 'letter.manage' }, schema: { tags: ['letters'], summary: 'Withdraw an issued letter (the number is never reused)', params: IdParams, body: WithdrawBody } }, async (request) =>
       s.withdraw(request.ctx, request.params.id, request.body.reason),
+    );
+    app.post('/:id/delivered', { config: { permission: 'letter.sign' }, schema: { tags: ['letters'], summary: 'Record delivery (送达): sent by the recipient unit’s page when it opens the letter; idempotent', params: IdParams } }, async (request) =>
+      s.delivered(request.ctx, request.params.id),
     );
     app.post('/:id/sign', { config: { permission: 'letter.sign' }, schema: { tags: ['letters'], summary: 'Sign for (签收) a letter, optionally with the reply', params: IdParams, body: SignBody } }, async (request) =>
       s.sign(request.ctx, request.params.id, request.body),

@@ -18,9 +18,9 @@ type Dialog = 'sign' | 'reply' | 'withdraw' | 'edit' | null;
 /**
  * One letter: its facts, what the viewer may do with it (the unit signs and replies;
  * HQ edits and issues a draft or withdraws an issued letter), the DOCX/PDF downloads,
- * the preview and the cases it covers. `onChanged` lets the list refresh; the first
- * read by the recipient unit records delivery on the server, so it is called after
- * loading too.
+ * the preview and the cases it covers. `onChanged` lets the list refresh. When the
+ * recipient unit opens an issued letter not yet delivered, the page records delivery
+ * (送达) with an explicit POST — reading the letter never changes it on the server.
  */
 export function LetterDetail({ id, canManage, canSign, onChanged }: { id: number; canManage: boolean; canSign: boolean; onChanged: () => void }) {
   const { t } = useI18n();
@@ -28,12 +28,20 @@ export function LetterDetail({ id, canManage, canSign, onChanged }: { id: number
   const letter = useApi<LetterDetailView>(`/api/letters/${id}`);
   const [dialog, setDialog] = useState<Dialog>(null);
   const l = letter.data;
-  const loadedId = l?.id;
+  const undelivered = canSign && l?.status === 'issued' && l.deliveredAt === null ? l.id : undefined;
 
   useEffect(() => {
-    if (loadedId !== undefined) onChanged();
-    // Only once per letter opened: the list reload is for the delivery the read recorded.
-  }, [loadedId]);
+    if (undelivered === undefined) return;
+    // Quiet: a viewer who may sign elsewhere but is not this letter's recipient gets a
+    // 403 here, which only means there is no delivery to record.
+    api<LetterDetailView>(`/api/letters/${undelivered}/delivered`, { method: 'POST', quiet: true })
+      .then(() => {
+        letter.reload();
+        onChanged();
+      })
+      .catch(() => undefined);
+    // Once per letter opened: after the reload it is delivered and this stays quiet.
+  }, [undelivered]);
 
   if (!l) return letter.error ? <Alert type="error" message={letter.error.message} /> : <Skeleton active />;
 
