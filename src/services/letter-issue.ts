@@ -1,5 +1,6 @@
 import type { UnitRow } from '../db/schema.js';
-import type { Rung } from '../domain/letters/ladder.js';
+import type { HandLetters, Ladder, Rung } from '../domain/letters/ladder.js';
+import { invalid } from './errors.js';
 import type { BodyFacts } from './letter-content.js';
 
 /** The roles at or above the recipient unit that are told of a letter issued to it. */
@@ -24,4 +25,15 @@ export interface IssueFacts {
    * the activation are skipped.
    */
   casesActive?: boolean;
+}
+
+/**
+ * The issuer and series of a hand letter whose type is no rung; a 422 naming `type`
+ * when the ladder configures none (a rung's 代字 would give it a rung's numbers).
+ */
+export function handLettersOf(ladder: Ladder, type: string): HandLetters {
+  if (!ladder.handLetters) {
+    throw invalid('type', `${type} is no rung of the escalation ladder, and the ladder names no issuer and 代字 for other letters (handLetters); choose a rung or configure handLetters`);
+  }
+  return ladder.handLetters;
 }

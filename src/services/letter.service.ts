@@ -8,7 +8,7 @@ import { addWorkingDays, chinaMidnight, isValidDay, shiftDay } from '../domain/c
 import { checkSignature } from '../domain/letters/escalation.js';
 import type { Rung } from '../domain/letters/ladder.js';
 import { composeLetterTitle } from '../domain/letters/letter-document.js';
-import { chinaYear, counterKey, formatLetterNumber } from '../domain/letters/numbering.js';
+import { chinaYear, counterKey, formatLetterNumber, handCounterKey } from '../domain/letters/numbering.js';
 import { can, type Actor } from '../domain/policies/permissions.js';
 import type { LetterDetailView, LetterStateValue, LetterView } from '../shared/letter-views.js';
 import type { Permission } from '../shared/enums.js';
@@ -20,14 +20,14 @@ import type { Clock } from './clock.js';
 import type { RequestContext } from './context.js';
 import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from './errors.js';
 import { addresseeFor, composeBody, letterCases, letterView, recipientFor } from './letter-content.js';
-import { LETTER_RECIPIENT_ROLES, type IssueFacts } from './letter-issue.js';
+import { handLettersOf, LETTER_RECIPIENT_ROLES, type IssueFacts } from './letter-issue.js';
 
 /** A letter drafted by hand. Omitted texts are written from the facts. */
 export interface DraftInput {
   unitId: number;
   /** A rung of the ladder (its type, issuer, recipient and reply time apply) … */
   rungKey?: string | null;
-  /** … or a type of its own (then issuer and reply time default to the first rung's). */
+  /** … or a type of its own (then the ladder's `handLetters` give issuer, 代字 and reply time). */
   type?: string;
   caseIds: number[];
   title?: string;
@@ -46,7 +46,6 @@ export interface LetterListQuery {
   year?: number;
   caseId?: number;
 }
-
 
 /**
  * Official letters (督查督办函件): HQ drafts, edits, issues and withdraws them; the
@@ -187,15 +186,14 @@ export class LetterService {
     const ladder = await this.campaigns.ladder(db);
     // A letter of a rung's type is that rung's letter, by hand or not: same issuer, same one-per-case rule.
     const rung = (await this.rung(db, input.rungKey)) ?? ladder.rungs.find((r) => r.type === input.type?.trim()) ?? null;
-    const first = ladder.rungs[0]!;
     const type = (rung?.type ?? input.type ?? '').trim();
     if (!type) throw invalid('type', 'give a rung or a letter type');
     if (type.length > 32) throw invalid('type', 'must be at most 32 characters');
+    const issuer = rung?.issuer ?? handLettersOf(ladder, type).issuer;
     await this.checkCases(db, input.caseIds, unit.path);
     this.checkReplyBy(input.replyBy);
     if (input.title !== undefined && !input.title.trim()) throw invalid('title', 'must not be empty');
     if (input.body !== undefined && input.body.every((p) => !p.trim())) throw invalid('body', 'must have at least one paragraph');
-    const issuer = rung?.issuer ?? first.issuer;
     const now = this.clock.now().toISOString();
     const id = await db.transaction().execute(async (trx) => {
       const id = await letterRepository.insert(trx, {
@@ -283,7 +281,8 @@ export class LetterService {
       if (covered.length) throw conflict('caseIds', `case(s) ${covered.join(', ')} already have a ${row.type}`);
     }
     const year = chinaYear(at);
-    const seq = await caseRepository.nextCounter(trx, counterKey(row.issuer_code, row.type, year));
+    // A rung's letters count per 代字 and type; hand letters of other types share their 代字's one series.
+    const seq = await caseRepository.nextCounter(trx, row.rung_key ? counterKey(row.issuer_code, row.type, year) : handCounterKey(row.issuer_code, year));
     const number = formatLetterNumber(row.issuer_code, year, seq);
     const policy = await this.casePolicy.policy(at.getTime());
     const deadline = row.reply_deadline ? new Date(row.reply_deadline) : addWorkingDays(at, opts.replyWorkingDays, policy.calendar);
@@ -299,7 +298,7 @@ export class LetterService {
       : await composeBody(trx, { type: row.type, recipient: recipientFor(rung?.recipient ?? null, unit.name), caseIds, replyDeadline: deadline, at, excludeLetterId: row.id }, known.body);
     const iso = at.toISOString();
     const ok = await letterRepository.update(trx, row.id, row.version, {
-      number, year, seq, status: 'issued', issued_at: iso, issued_by: ctx.actor?.userId ?? null, reply_deadline: deadline.toISOString(), body: JSON.stringify(text), auto: opts.auto ? 1 : 0, updated_at: iso,
+      number, year, seq, issuer_name: row.issuer_name, issuer_code: row.issuer_code, status: 'issued', issued_at: iso, issued_by: ctx.actor?.userId ?? null, reply_deadline: deadline.toISOString(), body: JSON.stringify(text), auto: opts.auto ? 1 : 0, updated_at: iso,
     });
     if (!ok) throw new AppError(409, 'version_conflict', `letter ${row.id} was changed by someone else`);
     if (!known.casesActive) await letterRepository.setCasesActive(trx, row.id, true);
@@ -318,12 +317,15 @@ export class LetterService {
   /** Issues a draft: number, reply deadline, coverage of its cases, notice to the unit. */
   async issue(ctx: RequestContext, id: number, version?: number): Promise<LetterDetailView> {
     const db = this.database.db;
-    const row = await this.draftRow(db, ctx, id, version);
+    const draft = await this.draftRow(db, ctx, id, version);
     const caseIds = (await letterRepository.caseIdsOf(db, [id])).get(id) ?? [];
-    const rung = await this.rung(db, row.rung_key);
-    const first = (await this.campaigns.ladder(db)).rungs[0]!;
+    const rung = await this.rung(db, draft.rung_key);
+    // A hand letter of another type is numbered under the issuer in force when it is
+    // issued (a draft made before `handLetters` existed carried a rung's 代字).
+    const hand = rung ? null : handLettersOf(await this.campaigns.ladder(db), draft.type);
+    const row = hand ? { ...draft, issuer_name: hand.issuer.name, issuer_code: hand.issuer.code } : draft;
     try {
-      await db.transaction().execute((trx) => this.issueInTransaction(trx, ctx, row, caseIds, this.clock.now(), { replyWorkingDays: (rung ?? first).replyWorkingDays, auto: false }));
+      await db.transaction().execute((trx) => this.issueInTransaction(trx, ctx, row, caseIds, this.clock.now(), { replyWorkingDays: (rung ?? hand)!.replyWorkingDays, auto: false }));
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('caseIds', `a case of this letter already has a ${row.type}`);
       throw e;
@@ -402,9 +404,10 @@ export class LetterService {
     const detail = await this.detail(db, row);
     if (detail.body.length === 0) {
       const rung = await this.rung(db, row.rung_key).catch(() => null);
-      const first = (await this.campaigns.ladder(db)).rungs[0]!;
+      const ladder = await this.campaigns.ladder(db);
       const now = this.clock.now();
-      const deadline = row.reply_deadline ? new Date(row.reply_deadline) : addWorkingDays(now, (rung ?? first).replyWorkingDays, (await this.casePolicy.policy()).calendar);
+      const replyDays = (rung ?? ladder.handLetters ?? ladder.rungs[0]!).replyWorkingDays;
+      const deadline = row.reply_deadline ? new Date(row.reply_deadline) : addWorkingDays(now, replyDays, (await this.casePolicy.policy()).calendar);
       detail.body = await composeBody(db, { type: row.type, recipient: recipientFor(rung?.recipient ?? null, detail.unitName ?? ''), caseIds: detail.caseIds, replyDeadline: deadline, at: now, excludeLetterId: row.id });
       detail.replyDeadline ??= deadline.toISOString();
     }

@@ -160,5 +160,36 @@ for (const dialect of DIALECTS) {
       const draft = (await w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '问责函', caseIds: [caseId] })).json<{ id: number }>();
       expect((await w.handler.post(`/api/letters/${draft.id}/delivered`)).statusCode).toBe(404);
     });
+
+    it('numbers a hand letter of a type that is no rung in its own series, and the rung keeps its own', async () => {
+      // The ladder stored by the test above has no handLetters: a 测试函 cannot borrow a rung's 代字.
+      const refused = await w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '测试函', caseIds: [caseId] });
+      expect(refused.statusCode, refused.body).toBe(422);
+      expect(refused.json<{ message: string }>().message).toMatch(/^type: 测试函 is no rung/);
+      const ladder = (await w.hq.get(`/api/campaigns/${campaignId}/ladder`)).json<{ rungs: unknown[] }>();
+      const shared = await w.hq.put(`/api/campaigns/${campaignId}/ladder`, { ...ladder, handLetters: { issuer: { name: '周口市创建全国文明城市指挥部', code: '周创指提' }, replyWorkingDays: 5 } });
+      expect(shared.statusCode).toBe(422);
+      expect(shared.body).toContain('ladder.handLetters.issuer.code');
+      const handLetters = { issuer: { name: '周口市创建全国文明城市指挥部', code: '周创指函' }, replyWorkingDays: 5 };
+      expect((await w.hq.put(`/api/campaigns/${campaignId}/ladder`, { ...ladder, handLetters })).statusCode).toBe(200);
+
+      const issueHand = async (type: string) => {
+        const draft = await w.hq.post('/api/letters', { unitId: w.units.cgj.id, type, caseIds: [caseId] });
+        expect(draft.statusCode, draft.body).toBe(201);
+        expect(draft.json()).toMatchObject({ type, rungKey: null, issuerCode: '周创指函' });
+        const issued = await w.hq.post(`/api/letters/${draft.json<{ id: number }>().id}/issue`, {});
+        expect(issued.statusCode, issued.body).toBe(200);
+        return issued.json<{ number: string; title: string }>();
+      };
+      const test = await issueHand('测试函');
+      expect(test).toMatchObject({ number: '周创指函〔2026〕1号', title: '关于城管局（案卷测试）问题整改情况的测试函' });
+      // Another type of hand letter continues the same 代字's series (the number names no type).
+      expect((await issueHand('工作联系函')).number).toBe('周创指函〔2026〕2号');
+      // The rung's series is untouched: the next 提醒函 follows the two issued above.
+      const reminder = (await w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [caseId] })).json<{ id: number }>();
+      const r = await w.hq.post(`/api/letters/${reminder.id}/issue`, {});
+      expect(r.statusCode, r.body).toBe(200);
+      expect(r.json()).toMatchObject({ number: '周创指提〔2026〕3号', rungKey: 'reminder' });
+    });
   });
 }

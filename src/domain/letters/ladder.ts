@@ -67,9 +67,22 @@ export interface Rung {
   issuer: Issuer;
 }
 
+/**
+ * Letters HQ drafts by hand whose type is no rung of the ladder (a 工作联系函, a 通报…):
+ * the issuer and 机关代字 they are numbered under and their default reply time. All
+ * such letters share one gapless series per 代字 and year (the printed number carries
+ * no type), and that 代字 is never a rung's, so they never take a rung's numbers.
+ */
+export interface HandLetters {
+  issuer: Issuer;
+  replyWorkingDays: number;
+}
+
 /** A campaign's ladder. The order of `rungs` does not matter; `level` does. */
 export interface Ladder {
   rungs: Rung[];
+  /** Issuer and series of hand-drafted letters of other types; without it only rung types can be drafted. */
+  handLetters?: HandLetters;
 }
 
 /** A configuration error: the field path (e.g. `rungs[1].recipient`) and what is wrong. */
@@ -157,6 +170,24 @@ function checkIssuer(i: unknown, path: string, out: LadderProblem[]): void {
   else if (CODE_FORBIDDEN.test(i.code)) out.push({ field: `${path}.code`, message: 'the 机关代字 must not contain spaces, digits, brackets or 号' });
 }
 
+/** Problems with the issuer of hand letters: a valid issuer whose 代字 no rung uses, a reply time. */
+function checkHandLetters(h: unknown, rungs: unknown[], out: LadderProblem[]): void {
+  if (!isObject(h)) {
+    out.push({ field: 'handLetters', message: 'must be an object with an issuer and replyWorkingDays' });
+    return;
+  }
+  checkIssuer(h.issuer, 'handLetters.issuer', out);
+  const rp = countProblem(h.replyWorkingDays, 1, MAX_REPLY_WORKING_DAYS);
+  if (rp !== null) out.push({ field: 'handLetters.replyWorkingDays', message: rp });
+  if (!isObject(h.issuer) || !hasText(h.issuer.code)) return;
+  const code = h.issuer.code;
+  const i = rungs.findIndex((r) => isObject(r) && isObject(r.issuer) && r.issuer.code === code);
+  if (i >= 0) {
+    const type = (rungs[i] as { type?: unknown }).type;
+    out.push({ field: 'handLetters.issuer.code', message: `机关代字 ${code} is already used for ${String(type)} (rungs[${i}]); letters of other types need a 代字 of their own or numbers would repeat` });
+  }
+}
+
 /**
  * Every problem with a ladder, empty when it can be saved. Checks, each naming its
  * field path: at least one rung; per rung a unique key, a type, a unique level with
@@ -164,7 +195,8 @@ function checkIssuer(i: unknown, path: string, out: LadderProblem[]): void {
  * minimum each needs), no `open_after_previous` / `unsigned_previous` on the first
  * rung, a recipient, `replyWorkingDays` ≥ 1, an issuer name and 机关代字; and no
  * 机关代字 shared by two different letter types, because numbers run per code, type
- * and year and `周创指督〔2026〕1号` would then exist twice.
+ * and year and `周创指督〔2026〕1号` would then exist twice; the same for the optional
+ * `handLetters` issuer, whose 代字 must be no rung's.
  *
  * @param ladder untrusted input, typed as a ladder for the caller's convenience.
  */
@@ -175,6 +207,7 @@ export function checkLadder(ladder: Ladder): LadderProblem[] {
   const rungs: unknown[] = input.rungs;
   if (rungs.length === 0) return [{ field: 'rungs', message: 'a ladder needs at least one rung' }];
   if (rungs.length > MAX_RUNGS) return [{ field: 'rungs', message: `a ladder has at most ${MAX_RUNGS} rungs` }];
+  if (input.handLetters !== undefined) checkHandLetters(input.handLetters, rungs, out);
 
   const levels = rungs.map((r) => (isObject(r) ? r.level : undefined));
   const validLevels = levels.filter((l): l is number => typeof l === 'number' && Number.isInteger(l) && l >= 1);
@@ -265,7 +298,9 @@ export const DEMO_ACCOUNTABILITY_OFFICE = { unitCode: '411600-JJJCZ', name: '市
  *   reopened (返工) twice — a unit that twice reports false rectification is held to
  *   account without waiting for the chain. Reply in 5 working days.
  *
- * Each type has its own 代字, so each has its own gapless number series.
+ * Each type has its own 代字, so each has its own gapless number series. Letters HQ
+ * drafts by hand of any other type (工作联系函, 通报…) are numbered under 周创指函, the
+ * HQ's 函 series, with a week (5 working days) to reply.
  */
 export const DEFAULT_LADDER: Ladder = {
   rungs: [
@@ -300,4 +335,5 @@ export const DEFAULT_LADDER: Ladder = {
       issuer: { name: DEMO_ISSUER_NAME, code: '周创指责' },
     },
   ],
+  handLetters: { issuer: { name: DEMO_ISSUER_NAME, code: '周创指函' }, replyWorkingDays: 5 },
 };

@@ -23,6 +23,18 @@ export function counterKey(issuerCode: string, type: string, year: number): stri
 }
 
 /**
+ * The key of the gapless counter of hand-drafted letters whose type is no rung (see
+ * `HandLetters` in ladder.ts), e.g. `letter:周创指函:2026`: one series per 代字 and year
+ * whatever the type, because the printed number `周创指函〔2026〕1号` names no type. Having
+ * one part fewer than {@link counterKey}'s (and the same escaping), it can never equal a
+ * rung's key.
+ */
+export function handCounterKey(issuerCode: string, year: number): string {
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`year must have four digits, got ${year}`);
+  return `letter:${issuerCode.replace(/%/g, '%25').replace(/:/g, '%3A')}:${year}`;
+}
+
+/**
  * The year an instant belongs to in China time: a letter issued at 2027-01-01 00:10
  * Beijing time (still 2026 in UTC) is numbered in 2027's series.
  */

@@ -72,5 +72,12 @@ const Rung = Type.Object(
   { additionalProperties: false },
 );
 /** The ladder as sent; the domain checks its meaning and names the field of each problem. */
-export const LadderBody = Type.Object({ rungs: Type.Array(Rung, { maxItems: 10 }) }, { additionalProperties: false });
+const HandLetters = Type.Object(
+  {
+    issuer: Type.Object({ name: Type.String({ maxLength: 200 }), code: Type.String({ maxLength: 32 }) }, { additionalProperties: false }),
+    replyWorkingDays: Type.Integer(),
+  },
+  { additionalProperties: false },
+);
+export const LadderBody = Type.Object({ rungs: Type.Array(Rung, { maxItems: 10 }), handLetters: Type.Optional(HandLetters) }, { additionalProperties: false });
 export type LadderBody = Static<typeof LadderBody>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkLadder, DEFAULT_LADDER, previousRung, rungsByLevel, type Ladder, type Rung, type Trigger } from '../../../src/domain/letters/ladder.js';
-import { chinaYear, counterKey, formatLetterNumber, parseLetterNumber } from '../../../src/domain/letters/numbering.js';
+import { chinaYear, counterKey, formatLetterNumber, handCounterKey, parseLetterNumber } from '../../../src/domain/letters/numbering.js';
 
 /** A deep copy of the default ladder, edited by `edit`, as untrusted input would arrive. */
 function variant(edit: (l: { rungs: Record<string, unknown>[] }) => void): Ladder {
@@ -99,6 +99,16 @@ describe('checkLadder names the offending field', () => {
     });
     expect(fields(twoDubans)).toEqual([]);
   });
+  it('hand letters of other types need an issuer, a reply time and a 代字 no rung uses', () => {
+    const hand = (h: unknown) => variant((l) => ((l as Record<string, unknown>).handLetters = h));
+    expect(fields(hand(DEFAULT_LADDER.handLetters))).toEqual([]);
+    // optional: without it only rung types can be drafted
+    expect(fields(hand(undefined))).toEqual([]);
+    expect(fields(hand({ issuer: { name: '指挥部', code: '周创指提' }, replyWorkingDays: 5 }))).toEqual(['handLetters.issuer.code']);
+    expect(checkLadder(hand({ issuer: { name: '指挥部', code: '周创指提' }, replyWorkingDays: 5 }))[0]!.message).toContain('提醒函');
+    expect(fields(hand({ issuer: { name: '', code: '周创〔函〕' }, replyWorkingDays: 0 }))).toEqual(['handLetters.issuer.name', 'handLetters.issuer.code', 'handLetters.replyWorkingDays']);
+    expect(fields(hand('周创指函'))).toEqual(['handLetters']);
+  });
   it('reports every problem, not just the first', () => {
     const l = variant((x) => {
       delete rung(x, 0).recipient;
@@ -171,6 +181,14 @@ describe('letter numbers', () => {
     // a ':' in a part cannot make two different pairs collide
     expect(counterKey('a', 'b:c', 2026)).not.toBe(counterKey('a:b', 'c', 2026));
     expect(() => counterKey('周创指督', '督办函', 26)).toThrow(RangeError);
+  });
+  it('hand letters count per 代字 and year, never in a rung’s series', () => {
+    expect(handCounterKey('周创指函', 2026)).toBe('letter:周创指函:2026');
+    expect(handCounterKey('周创指函', 2027)).not.toBe(handCounterKey('周创指函', 2026));
+    // one part fewer than a rung's key, escaped the same way: no type can make them equal
+    expect(handCounterKey('a:b', 2026)).not.toBe(counterKey('a', 'b', 2026));
+    expect(handCounterKey('周创指提', 2026)).not.toBe(counterKey('周创指提', '提醒函', 2026));
+    expect(() => handCounterKey('周创指函', 26)).toThrow(RangeError);
   });
   it('the year is the China year of the issue instant', () => {
     expect(chinaYear(new Date('2026-12-31T15:59:59.999Z'))).toBe(2026); // 23:59:59.999 Beijing
