@@ -1,4 +1,5 @@
 import { escalationSweep } from './jobs/escalation.sweep.js';
+import { fileCleanupSweep } from './jobs/file-cleanup.sweep.js';
 import pino from 'pino';
 import { loadConfig, redactUrl, type Config } from './config/config.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -48,6 +49,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       sessionCleanupSweep(database, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }),
       outboxSweep(database, services.clock, channelsFromConfig(config, services.clock), { intervalMs: 15_000 }),
       escalationSweep(services.escalation),
+      fileCleanupSweep(services.files),
     ]);
     await app.listen({ host: config.host, port: config.port });
     runner.start((e) => logger.error({ err: e }, 'sweep failed'));

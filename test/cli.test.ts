@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -54,6 +54,29 @@ describe('dudao CLI', () => {
     const r = await dudao(dir, ['cases', 'recompute']);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toMatch(/maintained aggregates equal the recompute/);
+  });
+
+  it('sweeps leftover files: temporary and unreferenced ones past the grace period, recorded in job_runs', async () => {
+    const folder = join(dir, 'files', 'originals', 'ab');
+    mkdirSync(folder, { recursive: true });
+    const hoursAgo = new Date(Date.now() - 2 * 3_600_000);
+    const orphan = join(folder, '0b5c7e2a-1111-4222-8333-944445555666.jpg');
+    const temp = `${orphan.slice(0, -4)}7.jpg.tmp-31337`;
+    const fresh = join(folder, '0b5c7e2a-1111-4222-8333-944445555667.jpg');
+    for (const f of [orphan, temp, fresh]) writeFileSync(f, 'bytes');
+    for (const f of [orphan, temp]) utimesSync(f, hoursAgo, hoursAgo);
+    const r = await dudao(dir, ['files', 'sweep']);
+    expect(r.code, r.out).toBe(0);
+    // The demo city's photos are referenced (and new): only the two leftovers go.
+    expect(r.out).toMatch(/1 temporary and 1 unreferenced removed, \d+ newer than 60 min left, 0 unknown left alone, 0 failed/);
+    expect([existsSync(orphan), existsSync(temp), existsSync(fresh)]).toEqual([false, false, true]);
+    const db = new SQLite(join(dir, 'dudao.sqlite'), { readonly: true });
+    try {
+      expect(db.prepare("select status from job_runs where name = 'file-cleanup'").all()).toEqual([{ status: 'done' }]);
+    } finally {
+      db.close();
+    }
+    expect((await dudao(dir, ['files', 'sweep', '--grace-minutes', '0'])).code).toBe(2);
   });
 
   it('refuses demo data in production mode', async () => {

@@ -6,6 +6,7 @@ import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { AppError } from '../services/errors.js';
 import { backupDatabase } from './backup.js';
+import { filesCommands } from './files.command.js';
 import { letterCommands } from './letters.command.js';
 import { unitCommands } from './unit.commands.js';
 import { userCommands } from './user.commands.js';
@@ -62,6 +63,7 @@ function program(): Command {
   cmd.addCommand(userCommands());
   cmd.addCommand(unitCommands());
   cmd.addCommand(letterCommands());
+  cmd.addCommand(filesCommands());
 
   cmd
     .command('audit')

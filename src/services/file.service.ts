@@ -2,7 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database, Executor } from '../db/database.js';
 import { fileRepository, type FileRow } from '../db/repositories/file.repository.js';
 import type { DB } from '../db/schema.js';
-import type { FileStorage } from '../storage/file-storage.js';
+import type { FileStorage, StoredEntry } from '../storage/file-storage.js';
 import { describeBytes, ImageError, inspectImage, mimeOfExtension, processImage, type ProcessedImage } from '../storage/image.js';
 import type { Clock } from './clock.js';
 import { AppError, invalid, notFound } from './errors.js';
@@ -42,6 +42,25 @@ export interface PreparedImage {
   publicKey: string;
   thumbKey: string;
 }
+
+/** What one clean-up of storage found and removed (see {@link FileService.sweepStorage}). */
+export type StorageSweepResult = {
+  /** Files looked at. */
+  scanned: number;
+  /** Temporary files of writes that never finished, removed. */
+  tempRemoved: number;
+  /** Stored objects no `files` row refers to, removed. */
+  orphansRemoved: number;
+  /** Files modified within the grace period: not examined, a later sweep will. */
+  young: number;
+  /** Files that are nothing Dudao writes, left alone. */
+  unknown: number;
+  /** Removals that failed (kept; the next sweep tries again). */
+  failed: number;
+};
+
+/** Rows are checked for this many stored objects at a time. */
+const SWEEP_BATCH = 300;
 
 /** Which stored copy to read: officials may see the original; any public view uses `public` or `thumb`. */
 export type FileVariant = 'original' | 'public' | 'thumb';
@@ -254,6 +273,47 @@ export class FileService {
     }
     const mime = variant === 'original' ? row.mime : mimeOfExtension(key.slice(key.lastIndexOf('.') + 1));
     return { bytes, mime, row };
+  }
+
+  /**
+   * Removes what failed writes left in storage: temporary files of writes that never
+   * finished (a kill between write and rename) and stored objects that no `files` row
+   * refers to (stored by `prepare`, then the transaction failed and the process died
+   * before `discard`). Only files last modified more than `graceMs` before `now`: an
+   * object `prepare` stored a moment ago is unreferenced until the transaction that will
+   * reference it commits, and the grace period is what keeps it. Safe to run twice, and
+   * beside a live server (the file sweep runs under a lease).
+   */
+  async sweepStorage(now: Date, opts: { graceMs: number }): Promise<StorageSweepResult> {
+    const r: StorageSweepResult = { scanned: 0, tempRemoved: 0, orphansRemoved: 0, young: 0, unknown: 0, failed: 0 };
+    const cutoff = now.getTime() - opts.graceMs;
+    const remove = async (e: StoredEntry): Promise<boolean> => {
+      try {
+        await this.storage.remove(e);
+        return true;
+      } catch {
+        r.failed += 1;
+        return false;
+      }
+    };
+    let batch: StoredEntry[] = [];
+    const flush = async () => {
+      const referenced = await fileRepository.referencedKeys(this.database.db, batch.map((e) => e.name));
+      for (const e of batch) if (!referenced.has(e.name) && (await remove(e))) r.orphansRemoved += 1;
+      batch = [];
+    };
+    for await (const e of this.storage.list()) {
+      r.scanned += 1;
+      if (e.kind === 'other') r.unknown += 1;
+      else if (e.modifiedAt.getTime() >= cutoff) r.young += 1;
+      else if (e.kind === 'temp') r.tempRemoved += (await remove(e)) ? 1 : 0;
+      else {
+        batch.push(e);
+        if (batch.length >= SWEEP_BATCH) await flush();
+      }
+    }
+    if (batch.length) await flush();
+    return r;
   }
 
   private async deleteQuietly(keys: string[]): Promise<void> {

@@ -8,7 +8,7 @@ import { fileRepository } from '../../src/db/repositories/file.repository.js';
 import { ManualClock } from '../../src/services/clock.js';
 import { AppError } from '../../src/services/errors.js';
 import { FileService, type Upload } from '../../src/services/file.service.js';
-import { LocalFileStorage, type FileStorage } from '../../src/storage/file-storage.js';
+import { LocalFileStorage, type FileStorage, type StoredEntry } from '../../src/storage/file-storage.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.js';
 import { CORRUPT_JPEG, countFiles, exifPng, exifWebp, pixelBombPng, plainJpeg, rotatedPhoneJpeg, TEXT_FILE } from '../storage/images.js';
 
@@ -41,6 +41,8 @@ class FailingStorage implements FileStorage {
   get = (key: string) => this.inner.get(key);
   exists = (key: string) => this.inner.exists(key);
   delete = (key: string) => this.inner.delete(key);
+  list = () => this.inner.list();
+  remove = (entry: StoredEntry) => this.inner.remove(entry);
 }
 
 for (const dialect of DIALECTS) {
