@@ -63,6 +63,22 @@ describe('letter DOCX (GB/T 9704-2012 信函格式)', () => {
     expect(body).toContain('<w:jc w:val="both"/>');
   });
 
+  it('keeps the last two body lines with the 附件 line, signature and date (no page of signature alone)', () => {
+    // The sample ends with 特此督办。 (one line): the paragraph before it is kept too, split
+    // by Word only with widow control (two lines at least), the last one kept whole.
+    const paras = letter.bodyParagraphs;
+    expect(paras[paras.length - 1]).toBe('特此督办。');
+    const last = paragraphWith('特此督办。');
+    const before = paragraphWith(paras[paras.length - 2]!.slice(0, 12));
+    for (const p of [last, before]) expect(p).toContain('<w:keepNext/>');
+    expect(before).toContain('<w:widowControl/>');
+    expect(before).not.toContain('<w:keepLines/>');
+    expect(last).toContain('<w:keepLines/>');
+    // Earlier paragraphs flow freely.
+    expect(paragraphWith(paras[0]!.slice(0, 12))).not.toContain('<w:keepNext/>');
+    expect(paragraphWith(`附件：`)).toContain('<w:keepNext/>');
+  });
+
   it('dates the letter in Arabic numerals without leading zeros', () => {
     expect(documentXml).toContain('>2026年3月5日<');
     expect(documentXml).not.toMatch(/年0\d月|月0\d日/);

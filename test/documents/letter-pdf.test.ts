@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { FONT_DIR_ENV, FontNotFoundError, resolveLetterFonts } from '../../src/documents/letters/fonts.js';
 import { renderLetterPdf } from '../../src/documents/letters/letter-pdf.js';
 import { sampleLetter } from '../../src/documents/letters/sample-letter.js';
-import type { LetterDocument } from '../../src/domain/letters/letter-document.js';
+import { ATTACHMENT_TITLE, type LetterDocument } from '../../src/domain/letters/letter-document.js';
 
 const NOW = new Date('2026-03-05T02:00:00Z');
 
@@ -78,6 +78,11 @@ function pageContents(objects: Map<number, PdfObject>): string[] {
  * CMap (pdfkit shows 2-byte glyph codes as hex strings in TJ arrays).
  */
 function extractText(pdf: Buffer): string {
+  return extractPages(pdf).join('');
+}
+
+/** The text of each page, in page order (see {@link extractText}). */
+function extractPages(pdf: Buffer): string[] {
   const objects = pdfObjects(pdf);
   const fontCmaps = new Map<string, Map<number, string>>();
   for (const o of objects.values()) {
@@ -89,8 +94,9 @@ function extractText(pdf: Buffer): string {
       if (cmap) fontCmaps.set(name!, parseCmap(streamText(cmap)));
     }
   }
-  let out = '';
+  const pages: string[] = [];
   for (const content of pageContents(objects)) {
+    let out = '';
     let cmap = new Map<number, string>();
     for (const [, font, arr] of content.matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\] TJ/g)) {
       if (font) cmap = fontCmaps.get(font) ?? new Map();
@@ -98,8 +104,9 @@ function extractText(pdf: Buffer): string {
         for (let k = 0; k + 4 <= hex!.length; k += 4) out += cmap.get(parseInt(hex!.slice(k, k + 4), 16)) ?? '\uFFFD';
       }
     }
+    pages.push(out);
   }
-  return out;
+  return pages;
 }
 
 describe('letter PDF (GB/T 9704-2012 信函格式)', () => {
@@ -162,6 +169,25 @@ describe('letter PDF (GB/T 9704-2012 信函格式)', () => {
     expect(full.length).toBeGreaterThanOrEqual(12);
     expect(lines.every((m) => m[3]!.length <= 28 * 4)).toBe(true);
     expect(Number(full[0]![1])).toBeCloseTo((28 / 25.4) * 72, 2);
+  });
+
+  it('never puts the 附件 line, signature and date on a page without body text (GB/T 9704 7.3.5.1)', { timeout: 60_000 }, async () => {
+    // One-line paragraphs, so n paragraphs are n body lines. With the head, note and a
+    // contact line, 13 and 14 body lines filled page 1 so that the old layout opened
+    // page 2 with the 附件 line (see test/domain/letters/pagination.test.ts).
+    for (const n of [13, 14]) {
+      const body = Array.from({ length: n }, (_, i) => `测试正文第${i + 1}段用于检验分页效果。`);
+      const pages = extractPages(await renderLetterPdf({ ...letter, bodyParagraphs: body }));
+      const signaturePage = pages.findIndex((p) => p.includes('2026年3月5日') && p.includes(`附件：${ATTACHMENT_TITLE}`));
+      expect(signaturePage, `${n} paragraphs`).toBeGreaterThan(0);
+      const page = pages[signaturePage]!;
+      // The last two body lines moved over and open the page, before the 附件 line.
+      expect(page.indexOf(`测试正文第${n}段`), `${n} paragraphs`).toBeGreaterThanOrEqual(0);
+      expect(page.indexOf(`测试正文第${n - 1}段`)).toBeLessThan(page.indexOf(`测试正文第${n}段`));
+      expect(page.indexOf(`测试正文第${n}段`)).toBeLessThan(page.indexOf('附件：'));
+      expect(pages[signaturePage - 1]).not.toContain(`测试正文第${n - 1}段`);
+      expect(pages[signaturePage - 1]).toContain(`测试正文第${n - 2}段`);
+    }
   });
 
   it('names the folders it searched when no CJK font is installed', () => {

@@ -8,6 +8,7 @@ import {
   TYPE_AREA_MM, formatChineseDate, letterHeadGeometry, mmToPt, mmToTwips, officialFont, ptToHalfPoints, ptToTwips, signatureRightIndents, type FontRole,
 } from '../../domain/letters/layout.js';
 import { ATTACHMENT_TITLE, attachmentRow, type LetterDocument } from '../../domain/letters/letter-document.js';
+import { firstParagraphKeptWithSignature } from '../../domain/letters/pagination.js';
 
 /**
  * Renders a letter as DOCX in the 信函格式 of GB/T 9704-2012 with the `docx` package.
@@ -84,12 +85,17 @@ function head(doc: LetterDocument): Paragraph[] {
   return [issuer, number];
 }
 
-/** Body text: justified, first line indented two characters. */
-function bodyParagraph(text: string, keepNext = false): Paragraph {
+/**
+ * Body text: justified, first line indented two characters. `keep` ties it to what
+ * follows: `split` keeps it with the next paragraph and, with widow control, carries at
+ * least two of its lines along when Word breaks it; `whole` keeps it in one piece too.
+ */
+function bodyParagraph(text: string, keep: 'split' | 'whole' | null = null): Paragraph {
   return line({
     alignment: AlignmentType.BOTH,
     indent: { firstLineChars: 200, firstLine: chars(2) },
-    ...(keepNext ? { keepNext } : {}),
+    ...(keep ? { keepNext: true, widowControl: true } : {}),
+    ...(keep === 'whole' ? { keepLines: true } : {}),
     children: [run(text, 'fangsong', SIZES_PT.body)],
   });
 }
@@ -104,9 +110,10 @@ function letterText(doc: LetterDocument): Paragraph[] {
   const title = line({ alignment: AlignmentType.CENTER, before: titleBefore, children: [run(doc.title, 'xiaobiaosong', SIZES_PT.title)] });
   const addressee = line({ before: LINE_PITCH_TWIPS, children: [run(doc.addressee, 'fangsong', SIZES_PT.body)] });
   const hasAttachment = doc.cases.length > 0;
-  // keepNext from the last body paragraph down to the date keeps the signature from
-  // standing alone on a page (the standard forbids 此页无正文).
-  const body = doc.bodyParagraphs.map((p, i) => bodyParagraph(p, i === doc.bodyParagraphs.length - 1));
+  // keepNext from the last two body lines down to the date keeps the signature from
+  // standing on a page without text (the standard forbids 此页无正文), as the PDF does.
+  const kept = firstParagraphKeptWithSignature(doc.bodyParagraphs);
+  const body = doc.bodyParagraphs.map((p, i) => bodyParagraph(p, i < kept ? null : i === kept ? 'split' : 'whole'));
   const note = hasAttachment
     ? [line({ before: LINE_PITCH_TWIPS, indent: { left: chars(2) }, keepNext: true, children: [run(`附件：${ATTACHMENT_TITLE}`, 'fangsong', SIZES_PT.body)] })]
     : [];

@@ -5,6 +5,7 @@ import {
   formatChineseDate, letterHeadGeometry, mmToPt, signatureRightIndents,
 } from '../../domain/letters/layout.js';
 import { ATTACHMENT_TITLE, attachmentRow, type LetterDocument } from '../../domain/letters/letter-document.js';
+import { firstFlowTopPt, letterFlow, type FlowLine } from '../../domain/letters/pagination.js';
 import { resolveLetterFonts, type LetterFonts, type PdfFontRole } from './fonts.js';
 
 /**
@@ -20,7 +21,7 @@ import { resolveLetterFonts, type LetterFonts, type PdfFontRole } from './fonts.
  *   lines lower; a second double line (thin over thick) 20 mm above the bottom edge;
  * - body lines on a 225 mm / 22 pitch, 28 characters each (characters 0.21 pt tighter
  *   than 16 pt), justified by spreading the characters of all but a paragraph's last line;
- * - the signature never alone on a page (see renderLetterPdf); the 问题清单 on pages of
+ * - the signature never on a page without body text (pagination.ts); the 问题清单 on pages of
  *   its own with its header row repeated; `— n —` from page 2 on, odd right, even left.
  *
  * Page 1 shows no page number (10.1), but counts: the next page is `— 2 —`.
@@ -130,24 +131,6 @@ function title(pdf: PDFKit.PDFDocument, text: string): Line[] {
   });
 }
 
-/**
- * Where each line goes, by index: page (0 = first) and top, or top null for a blank
- * line dropped at the top of a page. `breakBefore` forces a page break before that line.
- */
-function paginate(lines: Line[], firstTop: number, breakBefore = -1): { page: number; top: number | null }[] {
-  let page = 0;
-  let y = firstTop;
-  return lines.map((line, i) => {
-    if ((i === breakBefore && y > TOP + 0.01) || y + LINE_PITCH_PT > BOTTOM + 0.01) {
-      page += 1;
-      y = TOP;
-    }
-    if (line === null && page > 0 && y === TOP) return { page, top: null };
-    y += LINE_PITCH_PT;
-    return { page, top: y - LINE_PITCH_PT };
-  });
-}
-
 /** The attachment: 附件 label, centred title on line 3, then the 问题清单 table with its header repeated on every page. */
 function attachment(pdf: PDFKit.PDFDocument, doc: LetterDocument): void {
   pdf.addPage();
@@ -239,7 +222,6 @@ export async function renderLetterPdf(doc: LetterDocument, fonts: LetterFonts = 
   drawText(pdf, doc.issuerName, (mmToPt(PAGE_MM.width) - issuerWidth) / 2, mmToPt(g.issuerTopMm), g.issuerSizePt, { font: 'xiaobiaosong', size: g.issuerSizePt, color: RED });
   doubleLine(pdf, mmToPt(g.lineTopMm), true);
   doubleLine(pdf, mmToPt(PAGE_MM.height - BOTTOM_LINE_FROM_PAGE_BOTTOM_MM) - (DOUBLE_LINE_PT.thick + DOUBLE_LINE_PT.gap + DOUBLE_LINE_PT.thin), false);
-  const numberLineTop = mmToPt(g.numberTopMm) - (LINE_PITCH_PT - SIZES_PT.number) / 2;
 
   // The text flow: number; title two lines below; addressee one line below the title
   // (7.3.1, 7.3.2); body; 附件说明 one line below the body (7.3.4); then the signature
@@ -254,19 +236,12 @@ export async function renderLetterPdf(doc: LetterDocument, fonts: LetterFonts = 
     ...paragraph(pdf, date, { align: 'right', rightIndentChars: ind.dateChars }),
     ...(doc.contact ? paragraph(pdf, `（${doc.contact}）`, { indentChars: 2, align: 'left' }) : []),
   ];
-  const before = [...head, ...body, ...note];
-  // The signature must not stand on a page of its own (the standard forbids 此页无正文):
-  // two blank lines for the seal, else one (the seal's top may sit within one line of
-  // the text), else the last two body lines move over with it.
-  const attempt = (blanks: number, breakBefore = -1) => {
-    const lines = [...before, ...Array<Line>(blanks).fill(null), ...signature];
-    const at = paginate(lines, numberLineTop, breakBefore);
-    return { lines, at, together: at[before.length - 1]?.page === at[before.length + blanks]?.page };
-  };
-  let flow = attempt(2);
-  if (!flow.together) flow = attempt(1);
-  if (!flow.together) flow = attempt(2, head.length + Math.max(0, body.length - 2));
-  flow.lines.forEach((line, i) => {
+  // The signature block never stands on a page without body text (此页无正文 is not
+  // allowed): room for the seal, else the last body lines carried over (pagination.ts).
+  const kinds = (ls: Line[]): FlowLine[] => ls.map((l) => (l === null ? 'blank' : 'text'));
+  const flow = letterFlow({ head: kinds(head), body: kinds(body), note: kinds(note), signature: kinds(signature) }, firstFlowTopPt(doc.issuerName));
+  const lines = [...head, ...body, ...note, ...Array<Line>(flow.blanks).fill(null), ...signature];
+  lines.forEach((line, i) => {
     const { page, top } = flow.at[i] as { page: number; top: number | null };
     while (pdf.bufferedPageRange().count <= page) pdf.addPage();
     if (line && top !== null) line(top);
