@@ -30,7 +30,7 @@ describe('dudao CLI', () => {
 
   // Eleven processes at once on two cores: generous limit, checked for output not speed.
   it('prints help for every command', { timeout: 120_000 }, async () => {
-    const cmds = [[], ['serve'], ['migrate'], ['demo'], ['user'], ['user', 'add'], ['user', 'passwd'], ['user', 'lock'], ['unit', 'add'], ['audit', 'verify'], ['cases', 'recompute'], ['backup']];
+    const cmds = [[], ['serve'], ['migrate'], ['demo'], ['user'], ['user', 'add'], ['user', 'passwd'], ['user', 'lock'], ['unit', 'add'], ['audit', 'verify'], ['cases', 'recompute'], ['backup'], ['files', 'sweep']];
     const results = await Promise.all(cmds.map((cmd) => dudao(dir, [...cmd, '--help'])));
     for (const [i, r] of results.entries()) {
       expect(r.code, cmds[i]!.join(' ')).toBe(0);
