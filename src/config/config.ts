@@ -30,6 +30,16 @@ export interface Config {
   dingtalkWebhook: string | null;
   dingtalkSecret: string | null;
   wecomWebhook: string | null;
+  /** Failed logins from one address (any names) within the lockout window before it gets 429. */
+  loginAddressMaxFailures: number;
+  /** Failed logins on one account (all addresses) within the window before it is slowed (never locked). */
+  loginAccountMaxFailures: number;
+  /** While an account is slowed: seconds between attempts from addresses that already failed on it. */
+  loginAccountDelaySeconds: number;
+  /** API token lifetime when the request names none, days. */
+  tokenDefaultDays: number;
+  /** Longest API token lifetime a request may ask for, days. */
+  tokenMaxDays: number;
 }
 
 /** Raised with every problem found, so an operator fixes them in one go. */
@@ -66,6 +76,11 @@ const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string
   dingtalkWebhook: 'DUDAO_DINGTALK_WEBHOOK',
   dingtalkSecret: 'DUDAO_DINGTALK_SECRET',
   wecomWebhook: 'DUDAO_WECOM_WEBHOOK',
+  loginAddressMaxFailures: 'DUDAO_LOGIN_ADDRESS_MAX_FAILURES',
+  loginAccountMaxFailures: 'DUDAO_LOGIN_ACCOUNT_MAX_FAILURES',
+  loginAccountDelaySeconds: 'DUDAO_LOGIN_ACCOUNT_DELAY_SECONDS',
+  tokenDefaultDays: 'DUDAO_TOKEN_DEFAULT_DAYS',
+  tokenMaxDays: 'DUDAO_TOKEN_MAX_DAYS',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -181,6 +196,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       problems.push(`${label('cityBbox')}: must be "minLon,minLat,maxLon,maxLat" with min < max, got "${String(bboxRaw)}"`);
     } else cityBbox = [a!, b!, c!, d!];
   }
+  const loginAddressMaxFailures = int('loginAddressMaxFailures', 20, 1, 100_000);
+  const loginAccountMaxFailures = int('loginAccountMaxFailures', 10, 1, 100_000);
+  const loginAccountDelaySeconds = int('loginAccountDelaySeconds', 60, 1, 24 * 3600);
+  const tokenMaxDays = int('tokenMaxDays', 365, 1, 3650);
+  const tokenDefaultDays = int('tokenDefaultDays', Math.min(90, tokenMaxDays), 1, 3650);
+  if (tokenDefaultDays > tokenMaxDays) problems.push(`${label('tokenDefaultDays')}: must not exceed ${KEYS.tokenMaxDays} (${tokenMaxDays})`);
   let sessionSecret = str('sessionSecret', '');
   if (sessionSecret && sessionSecret.length < 32) problems.push(`${label('sessionSecret')}: must be at least 32 characters`);
 
@@ -212,6 +233,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dingtalkWebhook,
     dingtalkSecret,
     wecomWebhook,
+    loginAddressMaxFailures,
+    loginAccountMaxFailures,
+    loginAccountDelaySeconds,
+    tokenDefaultDays,
+    tokenMaxDays,
   };
 }
 
