@@ -13,7 +13,9 @@ export interface Config {
   sessionSecret: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** Failed logins for one account from one address before that pair gets 429 (names kept from when it locked the account). */
   lockoutMaxFailures: number;
+  /** The window every login limit counts failures in, minutes. */
   lockoutWindowMinutes: number;
   trustProxy: boolean;
   /** SQLite: commit concurrent writes together (one fsync for all); off only to measure what it gains. */
@@ -30,7 +32,7 @@ export interface Config {
   dingtalkWebhook: string | null;
   dingtalkSecret: string | null;
   wecomWebhook: string | null;
-  /** Failed logins from one address (any names) within the lockout window before it gets 429. */
+  /** Failed logins from one address (any names) within the login window before it gets 429. */
   loginAddressMaxFailures: number;
   /** Failed logins on one account (all addresses) within the window before it is slowed (never locked). */
   loginAccountMaxFailures: number;
