@@ -9,6 +9,7 @@ import {
   throttleWindowStart,
   type AttackSignal,
   type LoginDecision,
+  type LoginFailure,
   type LoginThrottlePolicy,
 } from '../domain/auth/lockout.js';
 import { sessionStatus, shouldTouch, type SessionPolicy } from '../domain/auth/session-policy.js';
@@ -143,7 +144,7 @@ export class AuthService {
       : (await this.hasher.verify(await this.dummyHash, password), false);
     const usable = ok && user && user.is_active === 1 && !user.locked_at;
     if (!usable || !user) {
-      const after = [...failures, { username: name, address, at: nowIso }];
+      const after: LoginFailure[] = [...failures, { username: name, address, at: nowIso }];
       await db.transaction().execute(async (trx) => {
         const alerted = await this.alert(trx, attackSignals(after, name, address, !!user, now, this.settings), address);
         await this.audit.record(trx, ctx, {
@@ -184,7 +185,7 @@ export class AuthService {
   private async refuse(
     ctx: RequestContext,
     decision: Exclude<LoginDecision, { allowed: true }>,
-    failures: Parameters<typeof attackSignals>[0],
+    failures: readonly LoginFailure[],
     name: string,
     address: string,
   ): Promise<never> {

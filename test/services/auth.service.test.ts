@@ -150,6 +150,15 @@ for (const dialect of DIALECTS) {
         expect((await loginAs(freshIp(), u.username, u.password)).session.actor.userId).toBe(u.id);
       });
 
+      it('30 names at once from one address: still at most 20 guesses checked (attempts are recorded before the password check)', async () => {
+        const ip = freshIp();
+        const results = await Promise.all(Array.from({ length: 30 }, (_, i) => failure(loginAs(ip, `burst-${ipSeq}-${i}`, 'Password123'))));
+        const codes = results.map((e) => e.status);
+        expect(codes.filter((c) => c === 401).length).toBeLessThanOrEqual(20);
+        expect(codes.filter((c) => c === 429).length).toBeGreaterThanOrEqual(10);
+        expect(codes.every((c) => c === 401 || c === 429)).toBe(true);
+      });
+
       it('a distributed guess slows the account for addresses that failed on it, not for a fresh one; both sides of the delay', async () => {
         const u = await newUser();
         const bots = [freshIp(), freshIp(), freshIp(), freshIp(), freshIp()];
