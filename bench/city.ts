@@ -3,7 +3,8 @@ import { sessionRepository } from '../src/db/repositories/session.repository.js'
 import { unitRepository } from '../src/db/repositories/unit.repository.js';
 import { userRepository } from '../src/db/repositories/user.repository.js';
 import { CITY_CODE, HQ_CODE, demoUnits, type DemoUnit } from '../src/demo/demo-city.js';
-import type { Actor } from '../src/domain/policies/permissions.js';
+import { permissionsOf, type Actor } from '../src/domain/policies/permissions.js';
+import { scopableOf } from '../src/domain/auth/token-policy.js';
 import { keyedHash } from '../src/services/crypto.js';
 import type { Role } from '../src/shared/enums.js';
 
@@ -112,7 +113,9 @@ export async function loadCity(database: Database, secret: string, at: string): 
     }
     const tokens = { inspector: 'ddt_benchins_inspector-token-for-the-benchmark', leader: 'ddt_benchldr_leader-token-for-the-benchmark' };
     for (const [owner, token] of [[inspectors[0]!, tokens.inspector], [leader, tokens.leader]] as const) {
-      await sessionRepository.insertToken(trx, { user_id: owner.userId, name: 'bench', token_hash: keyedHash(secret, token), prefix: token.slice(4, 12), created_at: at, last_used_at: null, revoked_at: null });
+      await sessionRepository.insertToken(trx, { user_id: owner.userId, name: 'bench', token_hash: keyedHash(secret, token), prefix: token.slice(4, 12), created_at: at, last_used_at: null, revoked_at: null,
+        // Written directly (no policy): the owner's permissions and a lifetime no benchmark outlasts.
+        expires_at: new Date(Date.parse(at) + 3650 * 86_400_000).toISOString(), scopes: JSON.stringify(scopableOf(permissionsOf(owner))) });
     }
     const areas = units.filter((u) => ['street', 'town', 'township', 'farm'].includes(u.kind));
     return { units, cityId: city.id, areas, handlers, hq, inspectors, citizens, tokens };

@@ -13,7 +13,9 @@ export interface Config {
   sessionSecret: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
+  /** Failed logins for one account from one address before that pair gets 429 (names kept from when it locked the account). */
   lockoutMaxFailures: number;
+  /** The window every login limit counts failures in, minutes. */
   lockoutWindowMinutes: number;
   trustProxy: boolean;
   /** SQLite: commit concurrent writes together (one fsync for all); off only to measure what it gains. */
@@ -30,6 +32,16 @@ export interface Config {
   dingtalkWebhook: string | null;
   dingtalkSecret: string | null;
   wecomWebhook: string | null;
+  /** Failed logins from one address (any names) within the login window before it gets 429. */
+  loginAddressMaxFailures: number;
+  /** Failed logins on one account (all addresses) within the window before it is slowed (never locked). */
+  loginAccountMaxFailures: number;
+  /** While an account is slowed: seconds between attempts from addresses that already failed on it. */
+  loginAccountDelaySeconds: number;
+  /** API token lifetime when the request names none, days. */
+  tokenDefaultDays: number;
+  /** Longest API token lifetime a request may ask for, days. */
+  tokenMaxDays: number;
 }
 
 /** Raised with every problem found, so an operator fixes them in one go. */
@@ -66,6 +78,11 @@ const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string
   dingtalkWebhook: 'DUDAO_DINGTALK_WEBHOOK',
   dingtalkSecret: 'DUDAO_DINGTALK_SECRET',
   wecomWebhook: 'DUDAO_WECOM_WEBHOOK',
+  loginAddressMaxFailures: 'DUDAO_LOGIN_ADDRESS_MAX_FAILURES',
+  loginAccountMaxFailures: 'DUDAO_LOGIN_ACCOUNT_MAX_FAILURES',
+  loginAccountDelaySeconds: 'DUDAO_LOGIN_ACCOUNT_DELAY_SECONDS',
+  tokenDefaultDays: 'DUDAO_TOKEN_DEFAULT_DAYS',
+  tokenMaxDays: 'DUDAO_TOKEN_MAX_DAYS',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -181,6 +198,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       problems.push(`${label('cityBbox')}: must be "minLon,minLat,maxLon,maxLat" with min < max, got "${String(bboxRaw)}"`);
     } else cityBbox = [a!, b!, c!, d!];
   }
+  const loginAddressMaxFailures = int('loginAddressMaxFailures', 20, 1, 100_000);
+  const loginAccountMaxFailures = int('loginAccountMaxFailures', 10, 1, 100_000);
+  const loginAccountDelaySeconds = int('loginAccountDelaySeconds', 60, 1, 24 * 3600);
+  const tokenMaxDays = int('tokenMaxDays', 365, 1, 3650);
+  const tokenDefaultDays = int('tokenDefaultDays', Math.min(90, tokenMaxDays), 1, 3650);
+  if (tokenDefaultDays > tokenMaxDays) problems.push(`${label('tokenDefaultDays')}: must not exceed ${KEYS.tokenMaxDays} (${tokenMaxDays})`);
   let sessionSecret = str('sessionSecret', '');
   if (sessionSecret && sessionSecret.length < 32) problems.push(`${label('sessionSecret')}: must be at least 32 characters`);
 
@@ -212,6 +235,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dingtalkWebhook,
     dingtalkSecret,
     wecomWebhook,
+    loginAddressMaxFailures,
+    loginAccountMaxFailures,
+    loginAccountDelaySeconds,
+    tokenDefaultDays,
+    tokenMaxDays,
   };
 }
 

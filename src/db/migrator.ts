@@ -6,10 +6,11 @@ import { evaluation } from './migrations/0003_evaluation.js';
 import { campaignSettings } from './migrations/0004_campaign_settings.js';
 import { letters } from './migrations/0005_letters.js';
 import { dashboard } from './migrations/0006_dashboard.js';
+import { authHardening } from './migrations/0009_auth_hardening.js';
 import type { DialectMigration } from './migrations/helpers.js';
 
 /** Every migration in order. Both engines run the same list. */
-export const MIGRATIONS: readonly DialectMigration[] = [foundation, cases, evaluation, campaignSettings, letters, dashboard];
+export const MIGRATIONS: readonly DialectMigration[] = [foundation, cases, evaluation, campaignSettings, letters, dashboard, authHardening];
 
 class CodeProvider implements MigrationProvider {
   constructor(private readonly database: Database) {}

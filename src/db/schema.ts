@@ -69,6 +69,16 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** Null only for tokens revoked by migration 0009 (made before tokens expired). */
+  expires_at: string | null;
+  /** JSON array of permissions (migration 0009). */
+  scopes: string;
+}
+
+/** When the security administrator was last told about an attack on `key` (migration 0009). */
+export interface LoginAlertsTable {
+  key: string;
+  sent_at: string;
 }
 
 export interface AuditLogTable {
@@ -123,6 +133,7 @@ export interface DB {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   api_tokens: ApiTokensTable;
+  login_alerts: LoginAlertsTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   job_leases: JobLeasesTable;

@@ -235,7 +235,7 @@ export class DirectoryImportService {
       if (!existing.has(username) && !password) err(r.row, 'password', 'is required for a new account');
       // Resetting an existing password is the security administrator's job (and ends sessions).
       if (existing.has(username) && password) err(r.row, 'password', 'must be empty for an existing account; a security administrator resets passwords');
-      else if (password) for (const p of checkPassword(password, username)) err(r.row, 'password', p);
+      else if (password) for (const p of checkPassword(password, username, this.users.passwords)) err(r.row, 'password', p);
       parsed.push({ row: r.row, username, displayName: v.displayName ?? '', unitCode: v.unitCode ?? '', phone: v.phone ?? '', email: v.email ?? '', grants, password });
     }
     if (errors.length) throw importRejected(errors.sort((a, b) => a.row - b.row));

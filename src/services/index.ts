@@ -10,6 +10,7 @@ import { DemoService } from './demo.service.js';
 import { DirectoryImportService } from './directory-import.service.js';
 import { UnitService } from './unit.service.js';
 import { UserService } from './user.service.js';
+import { passwordRules } from './password-rules.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -57,7 +58,9 @@ export type ServiceConfig = Pick<
   'mode' | 'sessionSecret' | 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'lockoutMaxFailures' | 'lockoutWindowMinutes'
 > &
   // Optional so callers without notification channels (tests, CLI) need not name them.
-  Partial<Pick<Config, 'smtpUrl' | 'dingtalkWebhook' | 'wecomWebhook' | 'dataDir' | 'cityBbox' | 'photoLimitBytes'>>;
+  Partial<Pick<Config, 'smtpUrl' | 'dingtalkWebhook' | 'wecomWebhook' | 'dataDir' | 'cityBbox' | 'photoLimitBytes'>> &
+  // Login throttling and API token limits; config defaults when absent.
+  Partial<Pick<Config, 'loginAddressMaxFailures' | 'loginAccountMaxFailures' | 'loginAccountDelaySeconds' | 'tokenDefaultDays' | 'tokenMaxDays'>>;
 
 /** Wires every service over one database. Tests pass a manual clock or a cheap hasher. */
 export function createServices(
@@ -68,15 +71,27 @@ export function createServices(
   const clock = deps.clock ?? systemClock;
   const hasher = deps.hasher ?? argon2Hasher;
   const audit = new AuditService(database, clock);
-  const auth = new AuthService(database, clock, hasher, audit, {
-    secret: config.sessionSecret,
-    idleMinutes: config.sessionIdleMinutes,
-    absoluteHours: config.sessionAbsoluteHours,
-    maxFailures: config.lockoutMaxFailures,
-    windowMinutes: config.lockoutWindowMinutes,
-  });
+  const notifications = new NotificationService(database, clock, { smtpUrl: config.smtpUrl, dingtalkWebhook: config.dingtalkWebhook, wecomWebhook: config.wecomWebhook });
+  const auth = new AuthService(
+    database,
+    clock,
+    hasher,
+    audit,
+    {
+      secret: config.sessionSecret,
+      idleMinutes: config.sessionIdleMinutes,
+      absoluteHours: config.sessionAbsoluteHours,
+      windowMinutes: config.lockoutWindowMinutes,
+      pairMaxFailures: config.lockoutMaxFailures,
+      addressMaxFailures: config.loginAddressMaxFailures ?? 20,
+      accountMaxFailures: config.loginAccountMaxFailures ?? 10,
+      accountDelaySeconds: config.loginAccountDelaySeconds ?? 60,
+      tokens: { defaultDays: config.tokenDefaultDays ?? 90, maxDays: config.tokenMaxDays ?? 365 },
+    },
+    notifications,
+  );
   const units = new UnitService(database, clock, audit);
-  const users = new UserService(database, clock, hasher, audit);
+  const users = new UserService(database, clock, hasher, audit, passwordRules(config.mode));
   const directory = new DirectoryImportService(database, units, users, hasher, audit, clock);
   // The demo's past weeks of cases run on their own clock; their notices stay in-app (no outbox).
   const demo = new DemoService(database, clock, hasher, audit, config.mode, (at) => {
@@ -88,7 +103,6 @@ export function createServices(
       escalation: new EscalationService(database, letters, campaigns, casePolicy),
     };
   });
-  const notifications = new NotificationService(database, clock, { smtpUrl: config.smtpUrl, dingtalkWebhook: config.dingtalkWebhook, wecomWebhook: config.wecomWebhook });
   // Without a data dir (some tests) files go to a fresh temporary folder.
   const storage = deps.storage ?? new LocalFileStorage(config.dataDir ? defaultFilesDir(config.dataDir) : join(mkdtempSync(join(tmpdir(), 'dudao-files-')), 'files'));
   const fileLimits = { maxBytes: config.photoLimitBytes ?? 15 * 1024 * 1024, maxFiles: 9 };

@@ -3,7 +3,8 @@ import { sessionRepository } from '../db/repositories/session.repository.js';
 import { unitRepository } from '../db/repositories/unit.repository.js';
 import { userRepository } from '../db/repositories/user.repository.js';
 import type { UserRow } from '../db/schema.js';
-import { checkPassword } from '../domain/auth/password-policy.js';
+import { checkPassword, type PasswordRules } from '../domain/auth/password-policy.js';
+import { passwordRules } from './password-rules.js';
 import { can, canAtRoot, canGrantRole, ROLE_PERMISSIONS, type Actor } from '../domain/policies/permissions.js';
 import { ROLES, type Permission, type Role } from '../shared/enums.js';
 import type { AuditService } from './audit.service.js';
@@ -91,6 +92,8 @@ export class UserService {
     private readonly clock: Clock,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    /** Password policy inputs; createServices passes the configured mode. */
+    readonly passwords: PasswordRules = passwordRules('production'),
   ) {}
 
   private actorOf(ctx: RequestContext): Actor {
@@ -200,7 +203,7 @@ export class UserService {
   async create(ctx: RequestContext, input: UserInput): Promise<UserView> {
     const actor = this.actorOf(ctx);
     this.validateProfile(input);
-    const problems = checkPassword(input.password, input.username);
+    const problems = checkPassword(input.password, input.username, this.passwords);
     if (problems.length) throw invalid('password', problems.join('; '));
     const passwordHash = await this.hasher.hash(input.password);
     const id = await this.database.db.transaction().execute(async (trx) => {
@@ -300,13 +303,14 @@ export class UserService {
 
   /** Shared by the API and the CLI (`ctx.actor` null). */
   async writePassword(ctx: RequestContext, row: UserRow, password: string): Promise<void> {
-    const problems = checkPassword(password, row.username);
+    const problems = checkPassword(password, row.username, this.passwords);
     if (problems.length) throw invalid('password', problems.join('; '));
     const hash = await this.hasher.hash(password);
     const nowIso = this.clock.now().toISOString();
     await this.database.db.transaction().execute(async (trx) => {
       await userRepository.update(trx, row.id, { password_hash: hash, password_changed_at: nowIso, updated_at: nowIso });
       await sessionRepository.revokeAllOfUser(trx, row.id, nowIso);
+      await sessionRepository.revokeTokensOfUser(trx, row.id, nowIso);
       await this.audit.record(trx, ctx, { action: 'user.password', targetType: 'user', targetId: row.id, summary: { username: row.username } });
     });
   }

@@ -1,4 +1,4 @@
-import type { AuditAction, Role, UnitKind } from './enums.js';
+import type { AuditAction, Permission, Role, UnitKind } from './enums.js';
 
 /** Chinese and English names of unit kinds, for UI and Excel templates. */
 export const UNIT_KIND_LABELS: Record<UnitKind, { zh: string; en: string }> = {
@@ -70,4 +70,27 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'plan.create': { zh: '创建测评计划', en: 'Create an inspection plan' },
   'inspection.submit': { zh: '提交测评', en: 'Submit an inspection' },
   'letter.deliver': { zh: '送达督办函件', en: 'Letter delivered' },
+};
+
+/**
+ * Chinese and English names of permissions, shown where an owner picks API token scopes.
+ * Partial so a new permission cannot break the build before it has a label (the code shows).
+ */
+export const PERMISSION_LABELS: Partial<Record<Permission, { zh: string; en: string }>> = {
+  'unit.read': { zh: '查看单位', en: 'Read units' },
+  'unit.write': { zh: '管理单位', en: 'Manage units' },
+  'user.read': { zh: '查看用户', en: 'Read users' },
+  'user.write': { zh: '管理用户', en: 'Manage users' },
+  'user.security': { zh: '安全管理（锁定、重置密码）', en: 'Security (lock, reset passwords)' },
+  'audit.read': { zh: '查看审计日志', en: 'Read the audit log' },
+  'case.read': { zh: '查看案卷', en: 'Read cases' },
+  'case.report': { zh: '上报问题', en: 'Report cases' },
+  'case.act': { zh: '办理案卷', en: 'Act on cases' },
+  'case.configure': { zh: '配置案卷规则', en: 'Configure case rules' },
+  'evaluation.read': { zh: '查看测评', en: 'Read evaluations' },
+  'evaluation.manage': { zh: '管理测评', en: 'Manage evaluations' },
+  'inspection.perform': { zh: '实地检查', en: 'Perform inspections' },
+  'letter.read': { zh: '查看督办函', en: 'Read letters' },
+  'letter.manage': { zh: '管理督办函', en: 'Manage letters' },
+  'letter.sign': { zh: '签收与回复督办函', en: 'Sign and answer letters' },
 };

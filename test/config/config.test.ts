@@ -160,6 +160,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ DUDAO_SESSION_SECRET: secret }, cwd).sessionSecret).toBe(secret);
     expect(existsSync(join(cwd, 'data', 'session-secret'))).toBe(false);
   });
+
+  it('login limits and token lifetimes: defaults, overrides, and a default beyond the maximum refused', () => {
+    expect(loadConfig({}, cwd)).toMatchObject({ loginAddressMaxFailures: 20, loginAccountMaxFailures: 10, loginAccountDelaySeconds: 60, tokenDefaultDays: 90, tokenMaxDays: 365 });
+    const c = loadConfig(
+      { DUDAO_LOGIN_ADDRESS_MAX_FAILURES: '50', DUDAO_LOGIN_ACCOUNT_MAX_FAILURES: '30', DUDAO_LOGIN_ACCOUNT_DELAY_SECONDS: '120', DUDAO_TOKEN_DEFAULT_DAYS: '30', DUDAO_TOKEN_MAX_DAYS: '60' },
+      cwd,
+    );
+    expect(c).toMatchObject({ loginAddressMaxFailures: 50, loginAccountMaxFailures: 30, loginAccountDelaySeconds: 120, tokenDefaultDays: 30, tokenMaxDays: 60 });
+    expect(() => loadConfig({ DUDAO_TOKEN_DEFAULT_DAYS: '100', DUDAO_TOKEN_MAX_DAYS: '60' }, cwd)).toThrow(/DUDAO_TOKEN_DEFAULT_DAYS.*must not exceed DUDAO_TOKEN_MAX_DAYS/);
+    expect(() => loadConfig({ DUDAO_LOGIN_ADDRESS_MAX_FAILURES: '0' }, cwd)).toThrow(/DUDAO_LOGIN_ADDRESS_MAX_FAILURES/);
+  });
 });
 
 describe('redactUrl', () => {

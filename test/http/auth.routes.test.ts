@@ -1,3 +1,5 @@
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/http/app.js';
 import { DIALECTS } from '../helpers/db.js';
@@ -7,6 +9,26 @@ import { as, client, createTestApp, sessionCookieOf, snapshot, type TestApp } fr
 function setCookies(res: { headers: Record<string, unknown> }): string[] {
   const raw = res.headers['set-cookie'];
   return (Array.isArray(raw) ? raw : raw ? [raw] : []) as string[];
+}
+
+const MIN = 60_000;
+
+/** POSTs JSON to a listening server over a real socket bound to `localAddress` (127.0.0.1 or 127.0.0.2). */
+function postFrom(port: number, localAddress: string, path: string, body: unknown): Promise<{ status: number; headers: IncomingHttpHeaders; json: Record<string, unknown> }> {
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: '127.0.0.1', port, localAddress, method: 'POST', path, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
 }
 
 const newUnit = (code: string) => ({ code, name: `单位${code}`, kind: 'department', parentId: null as number | null });
@@ -73,19 +95,40 @@ for (const dialect of DIALECTS) {
       expect(sessionCookieOf(wrong)).toBeNull();
     });
 
-    it('locks a name out with 429 after five failures, even for the right password', async () => {
+    it('five failures close the name for that address only (429 + Retry-After); another address logs in; the window reopens it', async () => {
+      t.env.clock.advance(16 * MIN); // earlier tests' failures from 127.0.0.1 age out
       const u = await makeUser(t.database, { username: 'victim', unit: t.city.dept, roles: [{ role: 'unit_handler', unit: t.city.dept }] });
-      for (let i = 0; i < 5; i++) {
-        const r = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'victim', password: `wrong-${i}` } });
-        expect(r.statusCode).toBe(401);
-      }
-      const sixth = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'victim', password: u.password } });
+      const loginFrom = (remoteAddress: string, password: string) =>
+        t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, payload: { username: 'victim', password } });
+      const start = t.env.clock.now().getTime();
+      for (let i = 0; i < 5; i++) expect((await loginFrom('127.0.0.2', `wrong-${i}`)).statusCode).toBe(401);
+      const sixth = await loginFrom('127.0.0.2', u.password);
       expect(sixth.statusCode).toBe(429);
-      expect(sixth.json()).toMatchObject({ statusCode: 429, error: 'locked_out' });
+      expect(sixth.json()).toMatchObject({ statusCode: 429, error: 'too_many_attempts', details: { retryAfterSeconds: 900, limit: 'account_address' } });
+      expect(sixth.headers['retry-after']).toBe('900');
       expect(sessionCookieOf(sixth)).toBeNull();
-      // The window passes and the right password works again.
-      t.env.clock.advance(16 * 60_000);
-      expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'victim', password: u.password } })).statusCode).toBe(200);
+      expect((await loginFrom('127.0.0.1', u.password)).statusCode).toBe(200);
+      // Both sides of the window, by the injected clock.
+      t.env.clock.set(new Date(start + 14 * MIN + 59_000));
+      const still = await loginFrom('127.0.0.2', u.password);
+      expect(still.statusCode).toBe(429);
+      expect(still.headers['retry-after']).toBe('1');
+      t.env.clock.set(new Date(start + 15 * MIN + 1_000));
+      expect((await loginFrom('127.0.0.2', u.password)).statusCode).toBe(200);
+    });
+
+    it('30 names from one injected address: 429 after 20, with Retry-After; another address is not affected', async () => {
+      t.env.clock.advance(16 * MIN);
+      const codes: number[] = [];
+      for (let i = 0; i < 30; i++) {
+        codes.push((await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.3', payload: { username: `who-${i}`, password: 'Password123' } })).statusCode);
+      }
+      expect(codes).toEqual([...Array<number>(20).fill(401), ...Array<number>(10).fill(429)]);
+      const blocked = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.3', payload: { username: 'sec', password: t.city.secadmin.password } });
+      expect(blocked.statusCode).toBe(429);
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
+      const elsewhere = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.4', payload: { username: 'sec', password: t.city.secadmin.password } });
+      expect(elsewhere.statusCode).toBe(200);
     });
 
     it('logout ends the session: the old cookie no longer works', async () => {
@@ -139,11 +182,11 @@ for (const dialect of DIALECTS) {
     it('a bearer API token works without CSRF; once revoked it gets 401', async () => {
       const s = await t.login('sys', t.city.sysadmin.password);
       const c = client(t.app, s);
-      const created = await c.post('/api/auth/tokens', { name: 'ci' });
+      const created = await c.post('/api/auth/tokens', { name: 'ci', scopes: ['unit.read', 'unit.write'] });
       expect(created.statusCode).toBe(201);
       const { token, item } = created.json();
       expect(token).toMatch(/^ddt_/);
-      expect(item).toMatchObject({ name: 'ci', revokedAt: null });
+      expect(item).toMatchObject({ name: 'ci', revokedAt: null, scopes: ['unit.read', 'unit.write'], status: 'active', expiresAt: expect.any(String) });
       const listed = (await c.get('/api/auth/tokens')).json();
       expect(listed.map((x: { id: number }) => x.id)).toContain(item.id);
       expect(JSON.stringify(listed)).not.toContain(token);
@@ -164,11 +207,74 @@ for (const dialect of DIALECTS) {
 
     it('a token cannot be revoked by someone else (404) and roles without token.manage cannot mint one (403)', async () => {
       const sys = client(t.app, await t.login('sys', t.city.sysadmin.password));
-      const { item } = (await sys.post('/api/auth/tokens', { name: 'mine' })).json();
+      const { item } = (await sys.post('/api/auth/tokens', { name: 'mine', scopes: ['unit.read'] })).json();
       const sec = client(t.app, await t.login('sec', t.city.secadmin.password));
       expect((await sec.delete(`/api/auth/tokens/${item.id}`)).statusCode).toBe(404);
       const aud = client(t.app, await t.login('aud', t.city.auditor.password));
-      expect((await aud.post('/api/auth/tokens', { name: 'x' })).statusCode).toBe(403);
+      expect((await aud.post('/api/auth/tokens', { name: 'x', scopes: ['unit.read'] })).statusCode).toBe(403);
+    });
+
+    it('token scopes: a route needing a permission outside them is 403, inside them 200; a token cannot mint tokens', async () => {
+      const sys = client(t.app, await t.login('sys', t.city.sysadmin.password));
+      const options = (await sys.get('/api/auth/tokens/options')).json();
+      expect(options).toEqual({ scopes: ['unit.read', 'unit.write', 'user.read', 'user.write'], defaultDays: 90, maxDays: 365 });
+      const { token } = (await sys.post('/api/auth/tokens', { name: 'read-only', scopes: ['unit.read'] })).json();
+      const bearer = { authorization: `Bearer ${token}` };
+      expect((await t.app.inject({ method: 'GET', url: '/api/units', headers: bearer })).statusCode).toBe(200);
+      const before = await snapshot(t.database);
+      const write = await t.app.inject({ method: 'POST', url: '/api/units', headers: bearer, payload: { ...newUnit('SCOPE-1'), parentId: t.city.city.id } });
+      expect(write.statusCode).toBe(403);
+      expect(write.json().message).toContain("not among this API token's scopes");
+      expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: bearer })).statusCode).toBe(403);
+      expect((await t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: bearer, payload: { name: 'child', scopes: ['unit.read'] } })).statusCode).toBe(403);
+      expect(await snapshot(t.database)).toBe(before);
+      const me = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer })).json();
+      expect(me.permissions).toEqual(['authenticated', 'unit.read']);
+    });
+
+    it('token requests: beyond the maximum lifetime or outside the owner’s permissions → 422 naming the field, nothing written', async () => {
+      const sys = client(t.app, await t.login('sys', t.city.sysadmin.password));
+      const before = await snapshot(t.database);
+      const long = await sys.post('/api/auth/tokens', { name: 'long', scopes: ['unit.read'], expiresInDays: 366 });
+      expect(long.statusCode).toBe(422);
+      expect(long.json()).toMatchObject({ error: 'invalid_input', details: { field: 'expiresInDays' } });
+      const foreign = await sys.post('/api/auth/tokens', { name: 'audit', scopes: ['audit.read'] });
+      expect(foreign.statusCode).toBe(422);
+      expect(foreign.json().details).toEqual({ field: 'scopes[0]' });
+      expect((await sys.post('/api/auth/tokens', { name: 'none', scopes: [] })).json().details).toEqual({ field: 'scopes' });
+      expect(await snapshot(t.database)).toBe(before);
+    });
+
+    it('an expired token gets 401 (both sides of the expiry); logout-all and an admin password reset revoke tokens', async () => {
+      const owner = await makeUser(t.database, { unit: t.city.city, roles: [{ role: 'sysadmin', unit: t.city.city }] });
+      const s = await t.login(owner.username, owner.password);
+      const c = client(t.app, s);
+      const created = t.env.clock.now().getTime();
+      const short = (await c.post('/api/auth/tokens', { name: 'week', scopes: ['unit.read'], expiresInDays: 7 })).json();
+      const get = (token: string) => t.app.inject({ method: 'GET', url: '/api/units', headers: { authorization: `Bearer ${token}` } });
+      t.env.clock.set(new Date(created + 7 * 24 * 60 * MIN - MIN));
+      expect((await get(short.token)).statusCode).toBe(200);
+      t.env.clock.set(new Date(created + 7 * 24 * 60 * MIN + MIN));
+      const expired = await get(short.token);
+      expect(expired.statusCode).toBe(401);
+      expect(expired.json().message).toContain('expired');
+
+      const s2 = await t.login(owner.username, owner.password);
+      const live = (await client(t.app, s2).post('/api/auth/tokens', { name: 'etl', scopes: ['unit.read'] })).json();
+      const listed = (await client(t.app, s2).get('/api/auth/tokens')).json() as { id: number; status: string; lastUsedAt: string | null }[];
+      expect(listed.find((x) => x.id === short.item.id)?.status).toBe('expired');
+      expect(listed.find((x) => x.id === short.item.id)?.lastUsedAt).not.toBeNull();
+      expect((await get(live.token)).statusCode).toBe(200);
+      const out = await client(t.app, s2).post('/api/auth/logout-all');
+      expect(out.json()).toEqual({ sessions: expect.any(Number), tokens: 2 }); // the live one and the expired one
+      expect((await get(live.token)).statusCode).toBe(401);
+
+      const s3 = await t.login(owner.username, owner.password);
+      const again = (await client(t.app, s3).post('/api/auth/tokens', { name: 'etl2', scopes: ['unit.read'] })).json();
+      expect((await get(again.token)).statusCode).toBe(200);
+      const sec = client(t.app, await t.login('sec', t.city.secadmin.password));
+      expect((await sec.post(`/api/users/${owner.id}/password`, { password: 'Reset-By-Security-88' })).statusCode).toBe(204);
+      expect((await get(again.token)).statusCode).toBe(401);
     });
 
     it('health, readiness, OpenAPI and docs', async () => {
@@ -189,6 +295,59 @@ for (const dialect of DIALECTS) {
       }
       expect(docs.statusCode).toBe(200);
       expect(docs.headers['content-type']).toMatch(/text\/html/);
+    });
+  });
+
+  describe(`login over real sockets from 127.0.0.1 and 127.0.0.2 on ${dialect}`, () => {
+    let t: TestApp;
+    let port: number;
+
+    beforeAll(async () => {
+      t = await createTestApp(dialect);
+      await t.app.listen({ host: '127.0.0.1', port: 0 });
+      port = (t.app.server.address() as AddressInfo).port;
+    });
+    afterAll(async () => t.close());
+
+    const login = (from: string, username: string, password: string) => postFrom(port, from, '/api/auth/login', { username, password });
+
+    it('the attack: 30 wrong passwords for secadmin from 127.0.0.2, then the owner from 127.0.0.1 logs in (200)', async () => {
+      const start = t.env.clock.now().getTime();
+      const statuses: number[] = [];
+      for (let i = 0; i < 30; i++) statuses.push((await login('127.0.0.2', 'sec', `guess-${i}`)).status);
+      expect(statuses).toEqual([...Array<number>(5).fill(401), ...Array<number>(25).fill(429)]);
+      const owner = await login('127.0.0.1', 'sec', t.city.secadmin.password);
+      expect(owner.status).toBe(200);
+      expect(owner.headers['set-cookie']?.some((c) => c.startsWith('dudao_sid='))).toBe(true);
+      // The attacker's address stays refused, right password or not, until its window passes.
+      const refused = await login('127.0.0.2', 'sec', t.city.secadmin.password);
+      expect(refused.status).toBe(429);
+      expect(refused.headers['retry-after']).toBe('900');
+      t.env.clock.set(new Date(start + 14 * MIN + 59_000));
+      expect((await login('127.0.0.2', 'sec', t.city.secadmin.password)).status).toBe(429);
+      t.env.clock.set(new Date(start + 15 * MIN + 1_000));
+      expect((await login('127.0.0.2', 'sec', t.city.secadmin.password)).status).toBe(200);
+      // The security admin was told, once.
+      const notes = await t.database.db.selectFrom('notifications').select(['title', 'body']).where('kind', '=', 'security.login_attack').where('user_id', '=', t.city.secadmin.id).execute();
+      expect(notes).toHaveLength(1);
+      expect(notes[0]!.title).toContain('sec');
+      expect(notes[0]!.body).toContain('127.0.0.2');
+    });
+
+    it('30 names from 127.0.0.2 within a second: 429 with Retry-After after 20; 127.0.0.1 still logs in', async () => {
+      t.env.clock.advance(16 * MIN);
+      const started = Date.now();
+      const statuses: number[] = [];
+      let last: Awaited<ReturnType<typeof login>> | undefined;
+      for (let i = 0; i < 30; i++) {
+        last = await login('127.0.0.2', `name-${i}`, 'Password123');
+        statuses.push(last.status);
+      }
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(statuses).toEqual([...Array<number>(20).fill(401), ...Array<number>(10).fill(429)]);
+      expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
+      expect((await login('127.0.0.1', 'aud', t.city.auditor.password)).status).toBe(200);
+      expect((await login('127.0.0.1', 'name-0', 'Password123')).status).toBe(401);
     });
   });
 }

@@ -48,16 +48,16 @@ for (const dialect of DIALECTS) {
 
       it('user.create appends exactly one record', async () => {
         const before = (await rows()).length;
-        const u = await env.services.users.create(sysCtx, { username: 'audited', displayName: '被审计', password: 'Audited-pass-123', unitId: city.dept.id });
+        const u = await env.services.users.create(sysCtx, { username: 'audited', displayName: '被审计', password: 'Quiet-River-123', unitId: city.dept.id });
         const after = await rows();
         expect(after).toHaveLength(before + 1);
         expect(after.at(-1)).toMatchObject({ action: 'user.create', target_type: 'user', target_id: String(u.id), actor_name: 'sys' });
-        expect(after.at(-1)!.summary).not.toContain('Audited-pass-123');
+        expect(after.at(-1)!.summary).not.toContain('Quiet-River-123');
       });
 
       it('auth.login appends one record for the user, auth.login_failed one with the tried name', async () => {
         const before = (await rows()).length;
-        await env.services.auth.login(anon, 'audited', 'Audited-pass-123', null);
+        await env.services.auth.login(anon, 'audited', 'Quiet-River-123', null);
         await env.services.auth.login(anon, 'audited', 'wrong-password!!', null).catch(() => undefined);
         await env.services.auth.login(anon, 'no-such-name', 'whatever-pass', null).catch(() => undefined);
         const added = (await rows()).slice(before);

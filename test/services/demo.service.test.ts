@@ -177,8 +177,8 @@ for (const dialect of DIALECTS) {
         const sysCtx = await contextFor(database, sys.id);
         const root = (await unitRepository.byCode(database.db, '411600'))!;
         const extra = await env.services.units.create(sysCtx, { code: 'EXTRA-1', name: '临时部门', kind: 'department', parentId: root.id });
-        const newbie = await env.services.users.create(sysCtx, { username: 'newbie', displayName: '新人', password: 'Newbie-pass-2026', unitId: extra.id });
-        const { token } = await env.services.auth.login(anon, 'newbie', 'Newbie-pass-2026', null);
+        const newbie = await env.services.users.create(sysCtx, { username: 'newbie', displayName: '新人', password: 'Fresh-Start-2026', unitId: extra.id });
+        const { token } = await env.services.auth.login(anon, 'newbie', 'Fresh-Start-2026', null);
         const auditBefore = await database.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
         env.clock.advance(60_000);
 

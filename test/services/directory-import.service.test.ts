@@ -204,25 +204,25 @@ for (const dialect of DIALECTS) {
     describe('users', () => {
       it('creates users with roles and hashed passwords', async () => {
         const file = await usersFile([
-          { username: 'Wangwu', displayName: '王五', unitCode: 'D-CGJ', phone: '13700000000', roles: 'unit_handler@D-CGJ; 督导员@411600', password: 'Wangwu-pass-2026' },
-          { username: 'zhaoliu', displayName: '赵六', unitCode: '411602001', email: 'zl@example.cn', roles: '', password: 'Zhaoliu-pass-2026' },
+          { username: 'Wangwu', displayName: '王五', unitCode: 'D-CGJ', phone: '13700000000', roles: 'unit_handler@D-CGJ; 督导员@411600', password: 'Green-Tea-2026w' },
+          { username: 'zhaoliu', displayName: '赵六', unitCode: '411602001', email: 'zl@example.cn', roles: '', password: 'Blue-Sky-2026z' },
         ]);
         expect(await dir().importUsers(sysCtx, file)).toEqual({ created: 2, updated: 0 });
         const w = (await userRepository.byUsername(database.db, 'wangwu'))!;
         expect(w.display_name).toBe('王五');
         expect(w.unit_id).toBe(city.dept.id);
-        expect(w.password_hash).not.toContain('Wangwu-pass-2026');
-        expect(await fastHasher.verify(w.password_hash, 'Wangwu-pass-2026')).toBe(true);
+        expect(w.password_hash).not.toContain('Green-Tea-2026w');
+        expect(await fastHasher.verify(w.password_hash, 'Green-Tea-2026w')).toBe(true);
         const grants = await userRepository.grantsOf(database.db, [w.id]);
         expect(grants.map((g) => `${g.role}@${g.unit_code}`).sort()).toEqual(['inspector@411600', 'unit_handler@D-CGJ']);
-        const { session } = await env.services.auth.login({ actor: null, requestId: null, clientIp: null }, 'wangwu', 'Wangwu-pass-2026', null);
+        const { session } = await env.services.auth.login({ actor: null, requestId: null, clientIp: null }, 'wangwu', 'Green-Tea-2026w', null);
         expect(session.actor.grants).toHaveLength(2);
       });
 
       it('a new user without a password is an error row', async () => {
         const users = await userRepository.count(database.db);
         const file = await usersFile([
-          { username: 'okperson', displayName: 'ok', unitCode: 'D-CGJ', password: 'Okperson-pass-1' },
+          { username: 'okperson', displayName: 'ok', unitCode: 'D-CGJ', password: 'Calm-Lake-0001' },
           { username: 'nopass', displayName: '无密码', unitCode: 'D-CGJ' },
         ]);
         const { err, errors } = await rejection(dir().importUsers(sysCtx, file));
@@ -242,8 +242,8 @@ for (const dialect of DIALECTS) {
       it('rejects weak passwords, unknown units and unknown roles with their rows', async () => {
         const file = await usersFile([
           { username: 'weakpw', displayName: 'w', password: 'password123' },
-          { username: 'badunit', displayName: 'b', unitCode: 'NOPE', password: 'Badunit-pass-1' },
-          { username: 'badrole', displayName: 'r', roles: 'wizard@411600', password: 'Badrole-pass-1' },
+          { username: 'badunit', displayName: 'b', unitCode: 'NOPE', password: 'Red-Brick-0001' },
+          { username: 'badrole', displayName: 'r', roles: 'wizard@411600', password: 'Tall-Tree-0001' },
         ]);
         const { errors } = await rejection(dir().importUsers(sysCtx, file));
         expect(errors.map((e) => [e.row, e.field])).toEqual([
@@ -255,7 +255,7 @@ for (const dialect of DIALECTS) {
       });
 
       it('a sysadmin cannot hand out administrator roles by import', async () => {
-        const file = await usersFile([{ username: 'sneaky', displayName: 's', unitCode: '411600', roles: 'auditor@411600', password: 'Sneaky-pass-2026' }]);
+        const file = await usersFile([{ username: 'sneaky', displayName: 's', unitCode: '411600', roles: 'auditor@411600', password: 'Soft-Rain-2026' }]);
         const { err, errors } = await rejection(dir().importUsers(sysCtx, file));
         expect(err.code).toBe('import_invalid');
         expect(errors[0]).toMatchObject({ row: 2 });
@@ -291,7 +291,7 @@ for (const dialect of DIALECTS) {
 
       it('a district sysadmin cannot move a user of the district to a unit outside it by import', async () => {
         const ctx = await contextFor(database, city.districtAdmin.id);
-        await dir().importUsers(ctx, await usersFile([{ username: 'streetguy', displayName: '街道人', unitCode: '411602001', password: 'Streetguy-pass-1' }]));
+        await dir().importUsers(ctx, await usersFile([{ username: 'streetguy', displayName: '街道人', unitCode: '411602001', password: 'Warm-Wind-0001' }]));
         const { err, errors } = await rejection(dir().importUsers(ctx, await usersFile([{ username: 'streetguy', displayName: '街道人', unitCode: '411603' }])));
         expect(err.code).toBe('import_invalid');
         expect(errors[0]).toMatchObject({ row: 2 });

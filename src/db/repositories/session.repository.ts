@@ -1,4 +1,5 @@
 import type { Executor } from '../database.js';
+import type { LoginFailure } from '../../domain/auth/lockout.js';
 import type { ApiTokenRow, SessionRow } from '../schema.js';
 
 /** Queries on sessions, login attempts and API tokens: everything credential-shaped. */
@@ -40,25 +41,68 @@ export const sessionRepository = {
     return Number(r.numDeletedRows);
   },
 
-  async recordAttempt(db: Executor, username: string, clientIp: string | null, at: string, success: boolean): Promise<void> {
-    await db.insertInto('login_attempts').values({ username, client_ip: clientIp, at, success: success ? 1 : 0 }).execute();
+  /** Records an attempt; `client_ip` holds the address key the limits count by. Returns its id. */
+  async recordAttempt(db: Executor, username: string, clientIp: string | null, at: string, success: boolean): Promise<number> {
+    const r = await db.insertInto('login_attempts').values({ username, client_ip: clientIp, at, success: success ? 1 : 0 }).returning('id').executeTakeFirstOrThrow();
+    return r.id;
   },
 
-  /** Failed attempts for a name since `since` and after its last success. */
-  async recentFailures(db: Executor, username: string, since: string): Promise<string[]> {
-    const rows = await db
+  /**
+   * Failed attempts since `since` for `username` or from `address`; with `beforeId`, only
+   * those recorded before that attempt (an attempt is recorded as failed before its
+   * password is checked, so concurrent guesses count against each other).
+   */
+  async failuresNear(db: Executor, username: string, address: string, since: string, beforeId?: number): Promise<LoginFailure[]> {
+    let q = db
       .selectFrom('login_attempts')
-      .select(['at', 'success'])
-      .where('username', '=', username)
+      .select(['username', 'client_ip', 'at'])
+      .where('success', '=', 0)
       .where('at', '>', since)
-      .orderBy('id')
+      .where((eb) => eb.or([eb('username', '=', username), eb('client_ip', '=', address)]));
+    if (beforeId !== undefined) q = q.where('id', '<', beforeId);
+    const rows = await q.execute();
+    return rows.map((r) => ({ username: r.username, address: r.client_ip ?? 'unknown', at: r.at }));
+  },
+
+  async markAttemptSucceeded(db: Executor, id: number): Promise<void> {
+    await db.updateTable('login_attempts').set({ success: 1 }).where('id', '=', id).execute();
+  },
+
+  async deleteAttempt(db: Executor, id: number): Promise<void> {
+    await db.deleteFrom('login_attempts').where('id', '=', id).execute();
+  },
+
+  /** Forgets one name's failures from one address (after the right password from there). */
+  async clearPairFailures(db: Executor, username: string, address: string): Promise<void> {
+    await db.deleteFrom('login_attempts').where('username', '=', username).where('client_ip', '=', address).where('success', '=', 0).execute();
+  },
+
+  /**
+   * Claims the right to send the alert `key` now: true when it was never sent or last sent
+   * at or before `sentBefore`. One statement, so two instances never both send.
+   */
+  async claimAlert(db: Executor, key: string, now: string, sentBefore: string): Promise<boolean> {
+    const r = await db
+      .insertInto('login_alerts')
+      .values({ key, sent_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ sent_at: now }).where('login_alerts.sent_at', '<=', sentBefore))
+      .returning('key')
+      .executeTakeFirst();
+    return r !== undefined;
+  },
+
+  /** Active, unlocked holders of the security administrator role. */
+  async securityAdminIds(db: Executor): Promise<number[]> {
+    const rows = await db
+      .selectFrom('role_grants as g')
+      .innerJoin('users as u', 'u.id', 'g.user_id')
+      .select('u.id')
+      .distinct()
+      .where('g.role', '=', 'security_admin')
+      .where('u.is_active', '=', 1)
+      .where('u.locked_at', 'is', null)
       .execute();
-    const out: string[] = [];
-    for (const r of rows) {
-      if (r.success) out.length = 0;
-      else out.push(r.at);
-    }
-    return out;
+    return rows.map((r) => r.id);
   },
 
   async clearFailures(db: Executor, username: string): Promise<void> {
@@ -95,7 +139,9 @@ export const sessionRepository = {
     await db.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).execute();
   },
 
-  async revokeTokensOfUser(db: Executor, userId: number, at: string): Promise<void> {
-    await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute();
+  /** Revokes every live token of a user (logout-all, password reset); returns how many. */
+  async revokeTokensOfUser(db: Executor, userId: number, at: string): Promise<number> {
+    const r = await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+    return Number(r.numUpdatedRows);
   },
 };

@@ -1,4 +1,5 @@
 import type { Permission, Role } from '../../shared/enums.js';
+import { scopeAllows } from '../auth/token-policy.js';
 
 /** One role held on one unit; covers the unit and everything below it. */
 export interface Grant {
@@ -14,6 +15,8 @@ export interface Actor {
   username: string;
   displayName: string;
   grants: Grant[];
+  /** Set when acting through an API token: only these permissions (∩ the grants') apply. */
+  scopes?: readonly Permission[];
 }
 
 /**
@@ -48,6 +51,7 @@ export function coversUnit(grantPath: string, unitPath: string): boolean {
  */
 export function can(actor: Actor, permission: Permission, unitPath?: string): boolean {
   if (permission === 'public') return true;
+  if (!scopeAllows(actor.scopes, permission)) return false;
   return actor.grants.some(
     (g) =>
       ROLE_PERMISSIONS[g.role].includes(permission) &&
@@ -58,7 +62,7 @@ export function can(actor: Actor, permission: Permission, unitPath?: string): bo
 /** All permissions the actor holds anywhere; sent to the web app to build menus. */
 export function permissionsOf(actor: Actor): Permission[] {
   const set = new Set<Permission>();
-  for (const g of actor.grants) for (const p of ROLE_PERMISSIONS[g.role]) set.add(p);
+  for (const g of actor.grants) for (const p of ROLE_PERMISSIONS[g.role]) if (scopeAllows(actor.scopes, p)) set.add(p);
   return [...set].sort();
 }
 
@@ -74,5 +78,6 @@ export function canGrantRole(actor: Actor, role: Role, unitPath: string): boolea
 
 /** True when the actor holds `permission` on a root unit (needed to create new roots). */
 export function canAtRoot(actor: Actor, permission: Permission): boolean {
+  if (!scopeAllows(actor.scopes, permission)) return false;
   return actor.grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission) && /^\/\d+\/$/.test(g.unitPath));
 }

@@ -50,7 +50,7 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
     const authz = request.headers.authorization;
     if (authz?.startsWith('Bearer ')) {
       const actor = await services.auth.authenticateToken(authz.slice(7).trim());
-      if (!actor) return send(reply, 401, 'unauthorized', 'invalid or revoked API token');
+      if (!actor) return send(reply, 401, 'unauthorized', 'invalid, expired or revoked API token');
       request.ctx.actor = actor;
     } else {
       const token = request.cookies[SESSION_COOKIE];
@@ -66,6 +66,9 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
     if (!request.routeOptions.url) return; // 404 handler answers
     if (!request.ctx.actor) return send(reply, 401, 'unauthorized', 'login required');
     if (!permission) return send(reply, 403, 'forbidden', 'route declares no permission');
-    if (!can(request.ctx.actor, permission)) return send(reply, 403, 'forbidden', `this needs permission ${permission}`);
+    if (!can(request.ctx.actor, permission)) {
+      const scoped = request.ctx.actor.scopes && !request.ctx.actor.scopes.includes(permission);
+      return send(reply, 403, 'forbidden', scoped ? `this needs permission ${permission}, which is not among this API token's scopes` : `this needs permission ${permission}`);
+    }
   });
 }

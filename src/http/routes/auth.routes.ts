@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { permissionsOf } from '../../domain/policies/permissions.js';
 import type { Services } from '../../services/index.js';
-import { unauthorized } from '../../services/errors.js';
+import { AppError, unauthorized } from '../../services/errors.js';
 import { homeFor } from '../../shared/home.js';
 import { SESSION_COOKIE } from '../plugins/auth.plugin.js';
-import { ApiToken, LoginBody, Me, TokenCreate } from '../schemas/auth.schema.js';
+import { ApiToken, LoginBody, Me, TokenCreate, TokenOptions } from '../schemas/auth.schema.js';
 import { IdParams, withErrors } from '../schemas/common.schema.js';
 import type { FastifyRequest } from 'fastify';
 
@@ -29,7 +29,14 @@ export function authRoutes(services: Services, opts: { sessionAbsoluteHours: num
       '/login',
       { config: { permission: 'public' }, schema: { tags: ['auth'], summary: 'Log in with username and password', body: LoginBody, response: withErrors({ 200: Me }) } },
       async (request, reply) => {
-        const { token, session } = await services.auth.login(request.ctx, request.body.username, request.body.password, request.headers['user-agent'] ?? null);
+        const { token, session } = await services.auth
+          .login(request.ctx, request.body.username, request.body.password, request.headers['user-agent'] ?? null)
+          .catch((e: unknown) => {
+            // A throttled attempt says when to come back (RFC 9110 Retry-After, seconds).
+            const wait = e instanceof AppError ? e.details?.retryAfterSeconds : undefined;
+            if (typeof wait === 'number') reply.header('retry-after', String(wait));
+            throw e;
+          });
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',
           httpOnly: true,
@@ -54,11 +61,18 @@ export function authRoutes(services: Services, opts: { sessionAbsoluteHours: num
 
     app.post(
       '/logout-all',
-      { config: { permission: 'authenticated' }, schema: { tags: ['auth'], summary: 'End every session of this user', response: withErrors({ 200: Type.Object({ sessions: Type.Integer() }) }) } },
+      {
+        config: { permission: 'authenticated' },
+        schema: {
+          tags: ['auth'],
+          summary: 'End every session and revoke every API token of this user',
+          response: withErrors({ 200: Type.Object({ sessions: Type.Integer(), tokens: Type.Integer() }) }),
+        },
+      },
       async (request, reply) => {
-        const sessions = await services.auth.logoutEverywhere(request.ctx);
+        const ended = await services.auth.logoutEverywhere(request.ctx);
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
-        return { sessions };
+        return ended;
       },
     );
 
@@ -66,11 +80,17 @@ export function authRoutes(services: Services, opts: { sessionAbsoluteHours: num
       services.auth.listTokens(request.ctx),
     );
 
+    app.get(
+      '/tokens/options',
+      { config: { permission: 'token.manage' }, schema: { tags: ['auth'], summary: 'Scopes and lifetimes a new API token may have', response: withErrors({ 200: TokenOptions }) } },
+      async (request) => services.auth.tokenOptions(request.ctx),
+    );
+
     app.post(
       '/tokens',
-      { config: { permission: 'token.manage' }, schema: { tags: ['auth'], summary: 'Create an API token (secret shown once)', body: TokenCreate, response: withErrors({ 201: Type.Object({ token: Type.String(), item: ApiToken }) }) } },
+      { config: { permission: 'token.manage' }, schema: { tags: ['auth'], summary: 'Create an API token with scopes and an expiry (secret shown once)', body: TokenCreate, response: withErrors({ 201: Type.Object({ token: Type.String(), item: ApiToken }) }) } },
       async (request, reply) => {
-        const { token, view } = await services.auth.createToken(request.ctx, request.body.name);
+        const { token, view } = await services.auth.createToken(request.ctx, request.body);
         return reply.status(201).send({ token, item: view });
       },
     );

@@ -26,9 +26,26 @@ export const ApiToken = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   prefix: Type.String(),
+  scopes: Type.Array(StringEnum(PERMISSIONS)),
   createdAt: Type.String(),
+  expiresAt: Type.Union([Type.String(), Type.Null()]),
   lastUsedAt: Type.Union([Type.String(), Type.Null()]),
   revokedAt: Type.Union([Type.String(), Type.Null()]),
+  status: StringEnum(['active', 'expired', 'revoked'] as const),
 });
 
-export const TokenCreate = Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
+/** Scopes are checked by the service (422 naming the scope) against the owner's permissions. */
+export const TokenCreate = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    scopes: Type.Array(StringEnum(PERMISSIONS), { maxItems: 64 }),
+    expiresInDays: Type.Optional(Type.Integer()),
+  },
+  { additionalProperties: false },
+);
+
+export const TokenOptions = Type.Object({
+  scopes: Type.Array(StringEnum(PERMISSIONS)),
+  defaultDays: Type.Integer(),
+  maxDays: Type.Integer(),
+});

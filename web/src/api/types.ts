@@ -79,9 +79,19 @@ export interface ApiToken {
   id: number;
   name: string;
   prefix: string;
+  scopes: Permission[];
   createdAt: string;
+  expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  status: 'active' | 'expired' | 'revoked';
+}
+
+/** What a new token may have: `GET /api/auth/tokens/options`. */
+export interface TokenOptions {
+  scopes: Permission[];
+  defaultDays: number;
+  maxDays: number;
 }
 
 export interface ImportRowError {

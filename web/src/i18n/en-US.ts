@@ -17,6 +17,7 @@ export const enUS: Record<MessageKey, string> = {
   'login.passwordRequired': 'Enter your password',
   'login.submit': 'Sign in',
   'login.failed': 'Wrong username or password',
+  'login.throttled': 'Too many failed sign-ins. Try again in {minutes} min, or sign in from another network.',
 
   'logout.one': 'Sign out',
   'logout.all': 'Sign out everywhere',
@@ -187,7 +188,7 @@ export const enUS: Record<MessageKey, string> = {
   'audit.verifyBroken': 'Chain broken: first break at seq {seq} ({reason})',
 
   'tokens.create': 'New token',
-  'tokens.help': 'API tokens let other systems call Dudao with your permissions. Header: Authorization: Bearer ddt_…',
+  'tokens.help': 'API tokens let other systems call Dudao with the permissions chosen when the token was made (never more than your account holds now). They expire, and are all revoked by “log out everywhere” or a password reset. Header: Authorization: Bearer ddt_…',
   'tokens.name': 'Name',
   'tokens.namePlaceholder': 'e.g. data exchange',
   'tokens.prefix': 'Prefix',
@@ -200,6 +201,16 @@ export const enUS: Record<MessageKey, string> = {
   'tokens.createdTitle': 'Token created',
   'tokens.onlyOnce': 'The token is shown only this once. Copy it now and keep it safe.',
   'tokens.savedIt': 'I have saved it',
+  'tokens.scopes': 'Scopes',
+  'tokens.scopesHelp': 'Tick only what the other system needs; a token cannot create tokens.',
+  'tokens.scopesRequired': 'Choose at least one permission',
+  'tokens.expiresAt': 'Expires',
+  'tokens.expiresInDays': 'Lifetime',
+  'tokens.expiresHelp': 'At most {max} days; an expired token gets 401.',
+  'tokens.expiresRange': 'Between 1 and {max} days',
+  'tokens.days': 'days',
+  'tokens.neverUsed': 'Never',
+  'tokens.statusExpired': 'Expired',
 
   'password.current': 'Current password',
   'password.new': 'New password',

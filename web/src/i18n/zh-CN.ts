@@ -19,6 +19,7 @@ export const zhCN = {
   'login.passwordRequired': '请输入密码',
   'login.submit': '登录',
   'login.failed': '账号或密码错误',
+  'login.throttled': '登录失败次数过多，请 {minutes} 分钟后再试；也可以换一个网络登录。',
 
   'logout.one': '退出登录',
   'logout.all': '退出所有设备',
@@ -186,7 +187,7 @@ export const zhCN = {
   'audit.verifyBroken': '日志链已断裂：第一处断点序号 {seq}（{reason}）',
 
   'tokens.create': '新建令牌',
-  'tokens.help': 'API 令牌用于系统对接，权限与您的账号相同。请求头：Authorization: Bearer ddt_…',
+  'tokens.help': 'API 令牌用于系统对接，只拥有创建时选定的权限（且不超过您账号当前的权限），到期自动失效；“退出所有设备”或密码被重置时全部吊销。请求头：Authorization: Bearer ddt_…',
   'tokens.name': '名称',
   'tokens.namePlaceholder': '例如：数据交换平台',
   'tokens.prefix': '前缀',
@@ -199,6 +200,16 @@ export const zhCN = {
   'tokens.createdTitle': '令牌已创建',
   'tokens.onlyOnce': '令牌只显示这一次，请立即复制并妥善保存。',
   'tokens.savedIt': '我已保存',
+  'tokens.scopes': '权限范围',
+  'tokens.scopesHelp': '只勾选对接系统需要的权限；令牌不能再创建令牌。',
+  'tokens.scopesRequired': '至少选择一项权限',
+  'tokens.expiresAt': '到期时间',
+  'tokens.expiresInDays': '有效期',
+  'tokens.expiresHelp': '最长 {max} 天，到期后令牌失效（401）。',
+  'tokens.expiresRange': '有效期为 1 到 {max} 天',
+  'tokens.days': '天',
+  'tokens.neverUsed': '从未使用',
+  'tokens.statusExpired': '已过期',
 
   'password.current': '当前密码',
   'password.new': '新密码',

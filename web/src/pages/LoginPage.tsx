@@ -42,7 +42,11 @@ export function LoginPage() {
       signedIn(m);
       navigate(landingFor(m, next), { replace: true });
     } catch (e) {
-      if (e instanceof ApiError && (e.status === 401 || e.status === 429)) setError(e.message || t('login.failed'));
+      if (e instanceof ApiError && e.status === 429) {
+        // The server says how long (details.retryAfterSeconds); the text is the UI's own.
+        const wait = Number(e.details?.retryAfterSeconds ?? 60);
+        setError(t('login.throttled', { minutes: Math.max(1, Math.ceil(wait / 60)) }));
+      } else if (e instanceof ApiError && e.status === 401) setError(t('login.failed'));
       else if (e instanceof ApiError) setError(e.message);
     } finally {
       setBusy(false);
