@@ -44,6 +44,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       photoLimitBytes: config.photoLimitBytes,
       sessionAbsoluteHours: config.sessionAbsoluteHours,
       trustProxy: config.trustProxy,
+      cspImgSrc: config.cspImgSrc,
     });
     const runner = new SweepRunner(database, services.clock, [
       sessionCleanupSweep(database, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }),

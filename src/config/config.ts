@@ -42,6 +42,8 @@ export interface Config {
   tokenDefaultDays: number;
   /** Longest API token lifetime a request may ask for, days. */
   tokenMaxDays: number;
+  /** Origins the web app may load images from besides itself (a map tile server), for its Content-Security-Policy. */
+  cspImgSrc: string[];
 }
 
 /** Raised with every problem found, so an operator fixes them in one go. */
@@ -83,6 +85,7 @@ const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string
   loginAccountDelaySeconds: 'DUDAO_LOGIN_ACCOUNT_DELAY_SECONDS',
   tokenDefaultDays: 'DUDAO_TOKEN_DEFAULT_DAYS',
   tokenMaxDays: 'DUDAO_TOKEN_MAX_DAYS',
+  cspImgSrc: 'DUDAO_CSP_IMG_SRC',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -204,6 +207,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const tokenMaxDays = int('tokenMaxDays', 365, 1, 3650);
   const tokenDefaultDays = int('tokenDefaultDays', Math.min(90, tokenMaxDays), 1, 3650);
   if (tokenDefaultDays > tokenMaxDays) problems.push(`${label('tokenDefaultDays')}: must not exceed ${KEYS.tokenMaxDays} (${tokenMaxDays})`);
+  // Origins only (scheme://host[:port]): a path or a quote would widen or break the policy.
+  const cspRaw = raw('cspImgSrc');
+  const cspImgSrc = (Array.isArray(cspRaw) ? cspRaw.map(String) : String(cspRaw ?? '').split(/[\s,]+/)).filter((x) => x !== '').map((x) => x.replace(/\/$/, ''));
+  for (const origin of cspImgSrc) {
+    let ok = false;
+    try {
+      const u = new URL(origin);
+      ok = (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === origin;
+    } catch {
+      ok = false;
+    }
+    if (!ok) problems.push(`${label('cspImgSrc')}: each entry must be an origin like https://tiles.example, got "${origin}"`);
+  }
   let sessionSecret = str('sessionSecret', '');
   if (sessionSecret && sessionSecret.length < 32) problems.push(`${label('sessionSecret')}: must be at least 32 characters`);
 
@@ -240,6 +256,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     loginAccountDelaySeconds,
     tokenDefaultDays,
     tokenMaxDays,
+    cspImgSrc,
   };
 }
 

@@ -12,6 +12,7 @@ import { registerMultipart } from './multipart.js';
 import { registerAuth } from './plugins/auth.plugin.js';
 import { caseRoutes, fileRoutes } from './routes/case.routes.js';
 import { registerErrorHandler } from './plugins/errors.plugin.js';
+import { registerSecurityHeaders } from './plugins/security-headers.plugin.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -41,6 +42,8 @@ export interface AppOptions {
   photoLimitBytes?: number;
   sessionAbsoluteHours?: number;
   trustProxy?: boolean;
+  /** Origins the web app may load images from besides itself (a map tile server); added to its CSP img-src. */
+  cspImgSrc?: readonly string[];
   /** Folder of the built web app; served with SPA fallback when present. */
   webDist?: string | null;
   /** Sees every route as it is registered (added as the first onRoute hook; tests list routes with it). */
@@ -86,6 +89,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Before every plugin and route, so each scope, the 404 handler and error replies get them.
+  registerSecurityHeaders(app, { imgSrc: opts.cspImgSrc ?? [] });
   app.addContentTypeParser(XLSX_TYPE, { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 

@@ -11,7 +11,7 @@ import { jsonField, readMultipart } from '../multipart.js';
 import { ActBody, CaseQuery, CategoryCreate, CategoryParams, CategoryPatch, DayBody, DayParams, FileParams, IndicatorQuery, ReportBody } from '../schemas/case.schema.js';
 import { IdParams } from '../schemas/common.schema.js';
 import { renderCaseList } from '../../documents/xlsx/case-list.sheet.js';
-import { sendXlsx } from './xlsx.js';
+import { sendFile, sendXlsx } from './xlsx.js';
 
 const checkers = new Map<TSchema, BodyCheck>();
 
@@ -123,6 +123,15 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
   };
 }
 
+const VARIANT_NAMES: Record<string, string> = { original: '原图', public: '照片', thumb: '缩略图' };
+const EXTENSIONS: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+
+/** A photo's file name when saved: 案卷12-照片34-原图.jpg. */
+function photoFileName(caseId: number, fileId: number, variant: string, mime: string): string {
+  return `案卷${caseId}-照片${fileId}-${VARIANT_NAMES[variant] ?? variant}.${EXTENSIONS[mime] ?? 'bin'}`;
+}
+
+/** Photos of cases, by id and variant. */
 export function fileRoutes(services: Services): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/:id/:variant', { config: { permission: 'authenticated' }, schema: { tags: ['cases'], summary: 'A photo: original (officials), public (metadata stripped) or thumb', params: FileParams } }, async (request, reply) => {
@@ -132,7 +141,10 @@ export function fileRoutes(services: Services): FastifyPluginAsyncTypebox {
       // Originals keep EXIF (GPS, device): only people who work cases see them.
       const variant = request.params.variant === 'original' && !request.ctx.actor!.grants.some((g) => g.role !== 'citizen') ? 'public' : request.params.variant;
       const { bytes, mime } = await services.files.read(request.params.id, variant);
-      return reply.header('content-type', mime).header('cache-control', 'private, max-age=86400').send(bytes);
+      // The original (EXIF, GPS) is saved, never shown in a tab where it is one click from being shared;
+      // the stripped copies are what pages show.
+      reply.header('cache-control', 'private, max-age=86400');
+      return sendFile(reply, bytes, photoFileName(row.case_id, request.params.id, variant, mime), mime, variant === 'original' ? 'attachment' : 'inline');
     });
   };
 }

@@ -62,7 +62,7 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
     });
     app.get('/:id/letter.pdf', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'The letter as PDF with embedded CJK fonts', params: IdParams } }, async (request, reply) => {
       const l = await s.forRendering(request.ctx, request.params.id);
-      return sendFile(reply, await renderLetterPdf(letterDocument(l, services.clock.now())), fileName(l, 'pdf'), 'application/pdf', 'inline');
+      return sendFile(reply, await renderLetterPdf(letterDocument(l, services.clock.now())), fileName(l, 'pdf'), 'application/pdf');
     });
   };
 }

@@ -1,14 +1,15 @@
 import type { FastifyReply } from 'fastify';
 import { AppError } from '../../services/errors.js';
+import { contentDisposition, type Disposition } from '../content-disposition.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** Sends a file as a download with an RFC 5987 file name (Chinese names survive). */
-export function sendFile(reply: FastifyReply, buffer: Buffer, filename: string, type: string, disposition: 'attachment' | 'inline' = 'attachment') {
-  return reply
-    .header('content-type', type)
-    .header('content-disposition', `${disposition}; filename="${filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
-    .send(buffer);
+/**
+ * Sends a file with its type and an RFC 5987 file name (Chinese names survive); a download
+ * unless `inline`. The security headers (nosniff among them) come from the onSend hook.
+ */
+export function sendFile(reply: FastifyReply, buffer: Buffer, filename: string, type: string, disposition: Disposition = 'attachment') {
+  return reply.header('content-type', type).header('content-disposition', contentDisposition(disposition, filename)).send(buffer);
 }
 
 /** Sends a workbook as a download. */
