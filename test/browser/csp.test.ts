@@ -145,7 +145,11 @@ describe.skipIf(!HAS_CHROMIUM)('Content-Security-Policy in Chromium', { timeout:
       await visit(page, server.url, '/evaluation/results', '[data-testid="results-trend-chart"] canvas', violations);
       await visit(page, server.url, '/api/docs', '.swagger-ui .info .title', violations);
       expect(await page.locator('.swagger-ui .info .title').innerText()).toContain('Dudao');
-      await page.locator('.swagger-ui .opblock').first().waitFor();
+      // An operation opened: its parameters, responses and example values render too.
+      await page.locator('.swagger-ui .opblock-summary').first().click();
+      await page.locator('.swagger-ui .opblock.is-open .responses-wrapper').first().waitFor();
+      await page.waitForTimeout(300);
+      violations.push(...(await page.evaluate(() => window.__cspViolations ?? [])).map((v) => `docs operation: ${v}`));
       expect(violations).toEqual([]);
     } finally {
       await context.close();

@@ -49,14 +49,22 @@ export function appPolicy(opts: SecurityHeadersOptions = {}): CspPolicy {
 }
 
 /**
- * Swagger UI under /api/docs. @fastify/swagger-ui 5 serves its scripts as files
- * (swagger-ui-bundle.js, swagger-initializer.js), so scripts stay 'self' only. Its React
- * components set inline styles and its stylesheet uses data: images, as the app's do.
+ * The one inline <style> element swagger-ui-bundle.js (@fastify/swagger-ui 5.2) inserts
+ * while it starts (it is gone once the page is up). The browser test
+ * (test/browser/csp.test.ts) reports a violation when an upgrade changes it.
+ */
+const SWAGGER_UI_STYLE_HASH = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='";
+
+/**
+ * Swagger UI under /api/docs. @fastify/swagger-ui 5 serves its scripts and stylesheets as
+ * files (swagger-ui-bundle.js, swagger-initializer.js, swagger-ui.css) and otherwise sets
+ * styles through the DOM, so neither needs 'unsafe-inline': scripts are 'self' only and
+ * its single inline <style> is allowed by its hash. Its stylesheet uses data: images.
  */
 export const DOCS_POLICY: CspPolicy = {
   'default-src': ["'self'"],
   'script-src': ["'self'"],
-  'style-src': ["'self'", "'unsafe-inline'"],
+  'style-src': ["'self'", SWAGGER_UI_STYLE_HASH],
   'img-src': ["'self'", 'data:'],
   'font-src': ["'self'", 'data:'],
   'connect-src': ["'self'"],
