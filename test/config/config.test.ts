@@ -171,6 +171,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DUDAO_TOKEN_DEFAULT_DAYS: '100', DUDAO_TOKEN_MAX_DAYS: '60' }, cwd)).toThrow(/DUDAO_TOKEN_DEFAULT_DAYS.*must not exceed DUDAO_TOKEN_MAX_DAYS/);
     expect(() => loadConfig({ DUDAO_LOGIN_ADDRESS_MAX_FAILURES: '0' }, cwd)).toThrow(/DUDAO_LOGIN_ADDRESS_MAX_FAILURES/);
   });
+
+  it('image origins for the CSP: none by default, origins listed, anything else refused', () => {
+    expect(loadConfig({}, cwd).cspImgSrc).toEqual([]);
+    expect(loadConfig({ DUDAO_CSP_IMG_SRC: 'https://tiles.example, http://10.0.0.5:8081/' }, cwd).cspImgSrc).toEqual(['https://tiles.example', 'http://10.0.0.5:8081']);
+    for (const bad of ["https://tiles.example/{z}/{x}/{y}.png", "'unsafe-inline'", 'data:', '*', 'ftp://tiles.example']) {
+      expect(() => loadConfig({ DUDAO_CSP_IMG_SRC: bad }, cwd), bad).toThrow(/DUDAO_CSP_IMG_SRC \(cspImgSrc\): each entry must be an origin/);
+    }
+  });
 });
 
 describe('redactUrl', () => {

@@ -123,6 +123,7 @@ describe('security headers over HTTP', { timeout: 60_000 }, () => {
     expectCommon(page);
     const csp = parseCsp(page.headers['content-security-policy']);
     expect(csp.get('script-src')).toEqual(["'self'"]);
+    expect(csp.get('style-src')).not.toContain("'unsafe-inline'");
     expect(csp.get('object-src')).toEqual(["'none'"]);
     expect(page.headers['content-security-policy']).toBe(cspHeader(DOCS_POLICY));
     const initializer = await t.app.inject({ method: 'GET', url: '/api/docs/static/swagger-initializer.js' });
