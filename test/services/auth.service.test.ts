@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.js';
-import { contextFor, makeCity, makeEnv, makeUser, TEST_SECRET, type TestEnv } from '../helpers/factories.js';
+import { contextFor, makeCity, makeEnv, makeUser, TEST_SECRET, type TestEnv, done } from '../helpers/factories.js';
 import { userRepository } from '../../src/db/repositories/user.repository.js';
 import type { RequestContext } from '../../src/services/context.js';
 import { argon2Hasher } from '../../src/services/crypto.js';
@@ -481,7 +481,7 @@ for (const dialect of DIALECTS) {
         { clock: env.clock, hasher: argon2Hasher },
       );
       const ctx = await contextFor(database, city.sysadmin.id);
-      const u = await services.users.create(ctx, { username: 'argon-user', displayName: '阿贡', password: 'Argon-strong-pass-1', unitId: city.dept.id });
+      const u = done(await services.users.create(ctx, { username: 'argon-user', displayName: '阿贡', password: 'Argon-strong-pass-1', unitId: city.dept.id }));
       const row = await userRepository.byId(database.db, u.id);
       expect(row!.password_hash.startsWith('$argon2id$')).toBe(true);
       const { token } = await services.auth.login(anon, 'argon-user', 'Argon-strong-pass-1', null);

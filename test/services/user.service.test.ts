@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.js';
-import { contextFor, fastHasher, makeCity, makeEnv, makeUser, type TestEnv } from '../helpers/factories.js';
+import { contextFor, fastHasher, makeCity, makeEnv, makeUser, type TestEnv, done } from '../helpers/factories.js';
 import { userRepository } from '../../src/db/repositories/user.repository.js';
 import { failure } from '../helpers/errors.js';
 
@@ -32,13 +32,13 @@ for (const dialect of DIALECTS) {
     describe('create', () => {
       it('creates an account with a hashed password, roles, and an audit record', async () => {
         const ctx = await contextFor(database, city.sysadmin.id);
-        const u = await env.services.users.create(ctx, {
+        const u = done(await env.services.users.create(ctx, {
           username: 'zhangsan',
           displayName: '张三',
           password: 'Long-enough-pass-1',
           unitId: city.dept.id,
           roles: [{ role: 'unit_handler', unitId: city.dept.id }],
-        });
+        }));
         expect(u).toMatchObject({ username: 'zhangsan', unitId: city.dept.id, unitName: '市城市管理局', active: true, locked: false });
         expect(u.roles).toEqual([{ role: 'unit_handler', unitId: city.dept.id, unitCode: 'D-CGJ', unitName: '市城市管理局' }]);
         const row = await userRepository.byUsername(database.db, 'zhangsan');
@@ -120,10 +120,10 @@ for (const dialect of DIALECTS) {
       it('a sysadmin grants business roles', async () => {
         const ctx = await contextFor(database, city.sysadmin.id);
         const target = await makeUser(database, { unit: city.dept });
-        const u = await env.services.users.setRoles(ctx, target.id, [
+        const u = done(await env.services.users.setRoles(ctx, target.id, [
           { role: 'unit_head', unitId: city.dept.id },
           { role: 'inspector', unitId: city.city.id },
-        ]);
+        ]));
         expect(u.roles.map((r) => r.role).sort()).toEqual(['inspector', 'unit_head']);
       });
 
@@ -139,10 +139,10 @@ for (const dialect of DIALECTS) {
       it('a security admin grants administrator roles', async () => {
         const ctx = await contextFor(database, city.secadmin.id);
         const target = await makeUser(database, { unit: city.city });
-        const u = await env.services.users.setRoles(ctx, target.id, [
+        const u = done(await env.services.users.setRoles(ctx, target.id, [
           { role: 'sysadmin', unitId: city.district.id },
           { role: 'auditor', unitId: city.city.id },
-        ]);
+        ]));
         expect(u.roles.map((r) => r.role).sort()).toEqual(['auditor', 'sysadmin']);
       });
 
@@ -165,7 +165,7 @@ for (const dialect of DIALECTS) {
       it('a district sysadmin grants inside the district but not outside it', async () => {
         const ctx = await contextFor(database, city.districtAdmin.id);
         const target = await makeUser(database, { unit: city.street });
-        const ok = await env.services.users.setRoles(ctx, target.id, [{ role: 'unit_handler', unitId: city.street.id }]);
+        const ok = done(await env.services.users.setRoles(ctx, target.id, [{ role: 'unit_handler', unitId: city.street.id }]));
         expect(ok.roles.map((r) => r.unitId)).toEqual([city.street.id]);
         for (const unit of [city.otherDistrict, city.city, city.dept]) {
           const err = await failure(env.services.users.setRoles(ctx, target.id, [{ role: 'unit_handler', unitId: unit.id }]));
@@ -202,7 +202,7 @@ for (const dialect of DIALECTS) {
 
       it('searches by username, name (any case) and phone, treating % and _ literally', async () => {
         const ctx = await contextFor(database, city.sysadmin.id);
-        const u = await env.services.users.create(ctx, { username: 'search_me', displayName: 'Zhang San', password: 'Search-pass-2026', phone: '13800138000' });
+        const u = done(await env.services.users.create(ctx, { username: 'search_me', displayName: 'Zhang San', password: 'Search-pass-2026', phone: '13800138000' }));
         for (const q of ['SEARCH_ME', 'zhang', '1380013']) {
           expect((await env.services.users.list(ctx, { q, page: 1, pageSize: 50 })).items.map((x) => x.id), q).toContain(u.id);
         }
@@ -245,11 +245,11 @@ for (const dialect of DIALECTS) {
         const target = await makeUser(database, { unit: city.dept });
         const token = await login(target.username, target.password);
         const ctx = await contextFor(database, city.secadmin.id);
-        const locked = await env.services.users.setLocked(ctx, target.id, true);
+        const locked = done(await env.services.users.setLocked(ctx, target.id, true));
         expect(locked.locked).toBe(true);
         expect(await env.services.auth.authenticateSession(token)).toBeNull();
         await expect(login(target.username, target.password)).rejects.toMatchObject({ status: 401 });
-        const unlocked = await env.services.users.setLocked(ctx, target.id, false);
+        const unlocked = done(await env.services.users.setLocked(ctx, target.id, false));
         expect(unlocked.locked).toBe(false);
         expect(await login(target.username, target.password)).toBeTruthy();
       });

@@ -1,4 +1,7 @@
+import { ADMIN_CHANGE_KINDS, type AdminChangeKind } from '../../shared/admin-requests.js';
 import type { Role } from '../../shared/enums.js';
+
+export { ADMIN_CHANGE_KINDS, type AdminChangeKind };
 
 /**
  * 三员分立 — the split of duties between the three administrators, in one place.
@@ -44,10 +47,6 @@ export type AdminChange =
   | { kind: 'password' }
   | { kind: 'lock' }
   | { kind: 'unlock' };
-export type AdminChangeKind = AdminChange['kind'];
-
-/** Every change kind, for tests and schemas. */
-export const ADMIN_CHANGE_KINDS = ['create', 'profile', 'activate', 'deactivate', 'roles', 'password', 'lock', 'unlock'] as const satisfies readonly AdminChangeKind[];
 
 /** What the policy says: go ahead, ask a second administrator, or no. */
 export type AdminDecision = 'allow' | 'needs_approval' | { deny: string };
