@@ -30,17 +30,16 @@ for (const dialect of DIALECTS) {
     }
 
     describe('create', () => {
-      it('creates an account with a hashed password, roles, and an audit record', async () => {
+      it('creates an account (without roles: the security admin grants them) with a hashed password and an audit record', async () => {
         const ctx = await contextFor(database, city.sysadmin.id);
         const u = done(await env.services.users.create(ctx, {
           username: 'zhangsan',
           displayName: '张三',
           password: 'Long-enough-pass-1',
           unitId: city.dept.id,
-          roles: [{ role: 'unit_handler', unitId: city.dept.id }],
         }));
         expect(u).toMatchObject({ username: 'zhangsan', unitId: city.dept.id, unitName: '市城市管理局', active: true, locked: false });
-        expect(u.roles).toEqual([{ role: 'unit_handler', unitId: city.dept.id, unitCode: 'D-CGJ', unitName: '市城市管理局' }]);
+        expect(u.roles).toEqual([]);
         const row = await userRepository.byUsername(database.db, 'zhangsan');
         expect(row!.password_hash).not.toContain('Long-enough-pass-1');
         expect(await fastHasher.verify(row!.password_hash, 'Long-enough-pass-1')).toBe(true);
@@ -76,13 +75,22 @@ for (const dialect of DIALECTS) {
         expect(await auditCount(database)).toBe(audits);
       });
 
-      it('writes nothing when a role grant in the request is refused', async () => {
+      it('writes nothing when a role grant in the request is refused (the sysadmin grants no business roles)', async () => {
         const ctx = await contextFor(database, city.sysadmin.id);
         const users = await userRepository.count(database.db);
         const err = await failure(
-          env.services.users.create(ctx, { username: 'wouldbeadmin', displayName: 'x', password: 'Another-pass-123', unitId: city.city.id, roles: [{ role: 'auditor', unitId: city.city.id }] }),
+          env.services.users.create(ctx, { username: 'wouldbehq', displayName: 'x', password: 'Another-pass-123', unitId: city.city.id, roles: [{ role: 'hq_dispatcher', unitId: city.city.id }] }),
         );
         expect(err.status).toBe(403);
+        expect(await userRepository.byUsername(database.db, 'wouldbehq')).toBeUndefined();
+        expect(await userRepository.count(database.db)).toBe(users);
+      });
+
+      it('an account with an administrator role is only requested; nothing is created until a second admin approves', async () => {
+        const ctx = await contextFor(database, city.sysadmin.id);
+        const users = await userRepository.count(database.db);
+        const out = await env.services.users.create(ctx, { username: 'wouldbeadmin', displayName: 'x', password: 'Another-pass-123', unitId: city.city.id, roles: [{ role: 'auditor', unitId: city.city.id }] });
+        expect(out).toMatchObject({ pending: { kind: 'create', status: 'pending', details: { username: 'wouldbeadmin' } } });
         expect(await userRepository.byUsername(database.db, 'wouldbeadmin')).toBeUndefined();
         expect(await userRepository.count(database.db)).toBe(users);
       });
@@ -92,7 +100,7 @@ for (const dialect of DIALECTS) {
       it('changes profile fields and records what changed', async () => {
         const ctx = await contextFor(database, city.sysadmin.id);
         const target = await makeUser(database, { unit: city.dept });
-        const u = await env.services.users.update(ctx, target.id, { displayName: '李四', phone: '13800000000', email: 'li@example.cn' });
+        const u = done(await env.services.users.update(ctx, target.id, { displayName: '李四', phone: '13800000000', email: 'li@example.cn' }));
         expect(u).toMatchObject({ displayName: '李四', phone: '13800000000', email: 'li@example.cn' });
         const rec = await database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.update').where('target_id', '=', String(target.id)).executeTakeFirstOrThrow();
         expect(JSON.parse(rec.summary).changes.displayName.to).toBe('李四');
@@ -117,9 +125,10 @@ for (const dialect of DIALECTS) {
     });
 
     describe('setRoles', () => {
-      it('a sysadmin grants business roles', async () => {
-        const ctx = await contextFor(database, city.sysadmin.id);
+      it('the security admin grants business roles; the sysadmin may not', async () => {
         const target = await makeUser(database, { unit: city.dept });
+        expect((await failure(env.services.users.setRoles(await contextFor(database, city.sysadmin.id), target.id, [{ role: 'inspector', unitId: city.city.id }]))).status).toBe(403);
+        const ctx = await contextFor(database, city.secadmin.id);
         const u = done(await env.services.users.setRoles(ctx, target.id, [
           { role: 'unit_head', unitId: city.dept.id },
           { role: 'inspector', unitId: city.city.id },
@@ -136,14 +145,21 @@ for (const dialect of DIALECTS) {
         expect(grants.map((g) => g.role)).toEqual(['unit_handler']);
       });
 
-      it('a security admin grants administrator roles', async () => {
+      it('a security admin asks for an administrator role (approved by another admin), never two of them', async () => {
         const ctx = await contextFor(database, city.secadmin.id);
         const target = await makeUser(database, { unit: city.city });
-        const u = done(await env.services.users.setRoles(ctx, target.id, [
+        const two = await failure(env.services.users.setRoles(ctx, target.id, [
           { role: 'sysadmin', unitId: city.district.id },
           { role: 'auditor', unitId: city.city.id },
         ]));
-        expect(u.roles.map((r) => r.role).sort()).toEqual(['auditor', 'sysadmin']);
+        expect(two.status).toBe(422);
+        const out = await env.services.users.setRoles(ctx, target.id, [{ role: 'sysadmin', unitId: city.district.id }]);
+        expect(out).toMatchObject({ pending: { kind: 'roles', details: { roles: [{ role: 'sysadmin', unitId: city.district.id }] } } });
+        expect(await userRepository.grantsOf(database.db, [target.id])).toEqual([]);
+        const id = 'pending' in out ? out.pending.id : 0;
+        const approved = await env.services.adminRequests.approve(await contextFor(database, city.auditor.id), id);
+        expect(approved.status).toBe('approved');
+        expect((await userRepository.grantsOf(database.db, [target.id])).map((g) => g.role)).toEqual(['sysadmin']);
       });
 
       it('a sysadmin cannot revoke an administrator role either', async () => {
@@ -162,8 +178,9 @@ for (const dialect of DIALECTS) {
         expect(err.message).toMatch(/own roles/);
       });
 
-      it('a district sysadmin grants inside the district but not outside it', async () => {
-        const ctx = await contextFor(database, city.districtAdmin.id);
+      it('a district security admin grants inside the district but not outside it', async () => {
+        const dsec = await makeUser(database, { unit: city.district, roles: [{ role: 'security_admin', unit: city.district }] });
+        const ctx = await contextFor(database, dsec.id);
         const target = await makeUser(database, { unit: city.street });
         const ok = done(await env.services.users.setRoles(ctx, target.id, [{ role: 'unit_handler', unitId: city.street.id }]));
         expect(ok.roles.map((r) => r.unitId)).toEqual([city.street.id]);
