@@ -372,7 +372,10 @@ for (const dialect of DIALECTS) {
         const owner = await makeUser(database, { unit: city.city, roles: [{ role: 'sysadmin', unit: city.dept }] });
         const { token } = await auth().createToken(await contextFor(database, owner.id), { name: 'x', scopes: ['unit.read'] });
         expect(await auth().authenticateToken(token)).not.toBeNull();
-        await env.services.users.setLocked(await contextFor(database, city.secadmin.id), owner.id, true);
+        // The owner is an administrator: the lock applies once another administrator approves (三员分立).
+        const asked = await env.services.users.setLocked(await contextFor(database, city.secadmin.id), owner.id, true);
+        expect(await auth().authenticateToken(token)).not.toBeNull();
+        await env.services.adminRequests.approve(await contextFor(database, city.auditor.id), 'pending' in asked ? asked.pending.id : 0);
         expect(await auth().authenticateToken(token)).toBeNull();
       });
 
@@ -451,7 +454,8 @@ for (const dialect of DIALECTS) {
       it('a password reset by the security admin revokes the owner’s tokens', async () => {
         const owner = await newAdmin();
         const { token } = await auth().createToken(await contextFor(database, owner.id), { name: 'etl', scopes: ['unit.read'] });
-        await env.services.users.resetPassword(await contextFor(database, city.secadmin.id), owner.id, 'Reset-By-Security-77');
+        const asked = await env.services.users.resetPassword(await contextFor(database, city.secadmin.id), owner.id, 'Reset-By-Security-77');
+        await env.services.adminRequests.approve(await contextFor(database, city.auditor.id), 'pending' in asked ? asked.pending.id : 0);
         expect(await auth().authenticateToken(token)).toBeNull();
         const row = await database.db.selectFrom('api_tokens').select('revoked_at').where('user_id', '=', owner.id).executeTakeFirstOrThrow();
         expect(row.revoked_at).not.toBeNull();
