@@ -49,7 +49,7 @@ describe.skipIf(!HAS_CHROMIUM)('admin approvals (三员分立) in Chromium', { t
       await sec.page.goto(`${url}/admin/requests`);
       const own = sec.page.locator('tr', { hasText: '重置密码' });
       await expect.poll(() => own.innerText(), { timeout: 20_000 }).toContain('撤销申请');
-      expect(await own.innerText()).not.toContain('批准');
+      expect(await own.locator('[data-testid^="admin-request-approve-"]').count()).toBe(0);
     } finally {
       await sec.context.close();
     }
@@ -60,9 +60,9 @@ describe.skipIf(!HAS_CHROMIUM)('admin approvals (三员分立) in Chromium', { t
       await login(sys.page, url, 'sys', t.city.sysadmin.password);
       await sys.page.goto(`${url}/admin/requests`);
       const row = sys.page.locator('tr', { hasText: '重置密码' });
-      await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('批准');
+      await expect.poll(() => row.innerText(), { timeout: 20_000 }).toContain('待批准');
       await sys.page.screenshot({ path: `${SHOTS}/admin-requests-1440.png`, fullPage: true });
-      await row.getByRole('button', { name: '批准' }).click();
+      await row.locator('[data-testid^="admin-request-approve-"]').click();
       await sys.page.getByRole('button', { name: /确\s*定|OK/ }).click();
       await expect.poll(() => sys.page.getByText('已批准，变更已生效').count(), { timeout: 20_000 }).toBeGreaterThan(0);
       await sys.page.getByTestId('admin-request-filter').getByText('已批准').click();
