@@ -126,6 +126,23 @@ export interface MetaTable {
   value: string;
 }
 
+/** A change to an administrator account waiting for a second administrator (三员分立). */
+export interface AdminRequestsTable {
+  id: Generated<number>;
+  /** An AdminChangeKind: create | profile | activate | deactivate | roles | password | lock | unlock. */
+  kind: string;
+  target_user_id: number | null;
+  /** JSON; what the approval applies. */
+  payload: string;
+  requested_by: number;
+  /** pending | approved | rejected | cancelled | expired */
+  status: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  expires_at: string;
+  created_at: string;
+}
+
 export interface DB {
   units: UnitsTable;
   users: UsersTable;
@@ -158,6 +175,7 @@ export interface DB {
   inspection_answers: InspectionAnswersTable;
   letters: LettersTable;
   letter_cases: LetterCasesTable;
+  admin_requests: AdminRequestsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -472,3 +490,4 @@ export interface LetterCasesTable {
   /** 1 while the letter is issued (the one-rung-per-case unique index covers these only). */
   active: Generated<number>;
 }
+export type AdminRequestRow = Selectable<AdminRequestsTable>;

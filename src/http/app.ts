@@ -19,6 +19,8 @@ import { healthRoutes } from './routes/health.routes.js';
 import { notificationRoutes } from './routes/notification.routes.js';
 import { unitRoutes } from './routes/unit.routes.js';
 import { userRoutes } from './routes/user.routes.js';
+import { adminRequestRoutes } from './routes/admin-request.routes.js';
+import { AdminRequest } from './schemas/admin-request.schema.js';
 import { checkpointRoutes } from './routes/checkpoint.routes.js';
 import { frameworkRoutes } from './routes/framework.routes.js';
 import { ladderRoutes, letterRoutes } from './routes/letter.routes.js';
@@ -111,6 +113,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addSchema(ErrorReply);
   app.addSchema(Unit);
   app.addSchema(User);
+  app.addSchema(AdminRequest);
   await app.register(async (scope) => {
     publicScope(scope);
     await scope.register(lazySwaggerUi(app, { routePrefix: '/api/docs' }), { prefix: '/api/docs' });
@@ -121,6 +124,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes(opts.services, { sessionAbsoluteHours: opts.sessionAbsoluteHours ?? 12 }), { prefix: '/api/auth' });
   await app.register(unitRoutes(opts.services, { importLimitBytes }), { prefix: '/api/units' });
   await app.register(userRoutes(opts.services, { importLimitBytes }), { prefix: '/api/users' });
+  await app.register(adminRequestRoutes(opts.services), { prefix: '/api/admin-requests' });
   await app.register(auditRoutes(opts.services), { prefix: '/api/audit' });
   await app.register(notificationRoutes(opts.services), { prefix: '/api/notifications' });
   await app.register(caseRoutes(opts.services), { prefix: '/api/cases' });

@@ -2,7 +2,9 @@ import type { Database } from '../db/database.js';
 import { unitRepository } from '../db/repositories/unit.repository.js';
 import { userRepository } from '../db/repositories/user.repository.js';
 import { checkPassword } from '../domain/auth/password-policy.js';
+import { decideAdminChange, isAdminRole } from '../domain/policies/admin-separation.js';
 import { can, canAtRoot, canGrantRole, type Actor } from '../domain/policies/permissions.js';
+import { subjectOf } from './admin-request.service.js';
 import { checkParentKind, checkUnitCode, orderParentsFirst } from '../domain/units/unit-tree.js';
 import { UNIT_SHEET, USER_SHEET } from '../documents/xlsx/directory.sheets.js';
 import { readSheet, SheetFormatError, writeSheet, type SheetRow, type SheetSpec } from '../documents/xlsx/workbook.js';
@@ -252,6 +254,10 @@ export class DirectoryImportService {
           const roles = p.grants.map((g) => ({ role: g.role, unitId: units.get(g.unitCode)!.id }));
           const current = await userRepository.byUsername(trx, p.username);
           if (!current) {
+            // Imports make plain accounts only: roles are the security admin's (三员分立), and an
+            // administrator account needs a second administrator's approval on the users page.
+            const d = decideAdminChange(subjectOf(actor), null, { kind: 'create', roles: roles.map((r) => r.role) });
+            if (d !== 'allow') throw forbidden(d === 'needs_approval' ? 'administrator accounts are created on the users page, with a second administrator\'s approval' : d.deny);
             await this.users.createIn(trx, actor, { username: p.username, displayName: p.displayName, unitId, phone: p.phone || null, email: p.email || null, roles, passwordHash: hashes.get(p.username)! });
             created += 1;
             continue;
@@ -263,9 +269,17 @@ export class DirectoryImportService {
           if (unitId !== current.unit_id && !(newPath ? can(actor, 'user.write', newPath) : canAtRoot(actor, 'user.write'))) {
             throw forbidden(`unit "${p.unitCode}" is outside the units you administer`);
           }
+          const held = await userRepository.grantsOf(trx, [current.id]);
+          const admin = held.find((g) => isAdminRole(g.role as Role));
+          if (admin) throw forbidden(`administrator accounts (${admin.role}) are not changed by import`);
           await this.users.validateGrants(trx, actor, roles);
-          // Removing a grant needs the same right as adding it (as in UserService.setRoles).
-          for (const g of await userRepository.grantsOf(trx, [current.id])) {
+          // Only grants that change need the right to grant them (the security admin's, 三员分立).
+          for (const [i, r] of roles.entries()) {
+            if (!held.some((g) => g.role === r.role && g.unit_id === r.unitId) && !canGrantRole(actor, r.role, units.get(p.grants[i]!.unitCode)!.path)) {
+              throw forbidden(`you may not grant role ${r.role}; roles are granted by the security administrator`);
+            }
+          }
+          for (const g of held) {
             if (!roles.some((r) => r.role === g.role && r.unitId === g.unit_id) && !canGrantRole(actor, g.role as Role, g.unit_path)) {
               throw forbidden(`you may not revoke role ${g.role} on unit ${g.unit_code}`);
             }

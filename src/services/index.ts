@@ -10,6 +10,7 @@ import { DemoService } from './demo.service.js';
 import { DirectoryImportService } from './directory-import.service.js';
 import { UnitService } from './unit.service.js';
 import { UserService } from './user.service.js';
+import { AdminRequestService } from './admin-request.service.js';
 import { passwordRules } from './password-rules.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -35,6 +36,7 @@ export interface Services {
   auth: AuthService;
   units: UnitService;
   users: UserService;
+  adminRequests: AdminRequestService;
   directory: DirectoryImportService;
   demo: DemoService;
   notifications: NotificationService;
@@ -91,7 +93,8 @@ export function createServices(
     notifications,
   );
   const units = new UnitService(database, clock, audit);
-  const users = new UserService(database, clock, hasher, audit, passwordRules(config.mode));
+  const adminRequests = new AdminRequestService(database, clock, audit);
+  const users = new UserService(database, clock, hasher, audit, adminRequests, passwordRules(config.mode));
   const directory = new DirectoryImportService(database, units, users, hasher, audit, clock);
   // The demo's past weeks of cases run on their own clock; their notices stay in-app (no outbox).
   const demo = new DemoService(database, clock, hasher, audit, config.mode, (at) => {
@@ -120,5 +123,5 @@ export function createServices(
   const letters = new LetterService(database, clock, audit, notifications, campaigns, casePolicy);
   const escalation = new EscalationService(database, letters, campaigns, casePolicy);
   const dashboard = new DashboardService(database, clock);
-  return { clock, audit, auth, units, users, directory, demo, notifications, files, casePolicy, caseConfig, cases, caseQuery, frameworks, checkpoints, inspections, campaigns, results, letters, escalation, dashboard };
+  return { clock, audit, auth, units, users, adminRequests, directory, demo, notifications, files, casePolicy, caseConfig, cases, caseQuery, frameworks, checkpoints, inspections, campaigns, results, letters, escalation, dashboard };
 }

@@ -1,11 +1,14 @@
 import type { Database, Executor } from '../db/database.js';
-import { sessionRepository } from '../db/repositories/session.repository.js';
 import { unitRepository } from '../db/repositories/unit.repository.js';
 import { userRepository } from '../db/repositories/user.repository.js';
 import type { UserRow } from '../db/schema.js';
 import { checkPassword, type PasswordRules } from '../domain/auth/password-policy.js';
 import { passwordRules } from './password-rules.js';
+import { decideAdminChange, roleSetProblem, type AdminChange } from '../domain/policies/admin-separation.js';
 import { can, canAtRoot, canGrantRole, ROLE_PERMISSIONS, type Actor } from '../domain/policies/permissions.js';
+import type { AdminRequestView } from '../shared/admin-requests.js';
+import { createAccount, insertAccount, replaceRoles, setLockState, setPasswordHash, updateAccount, type AccountChanges, type NewAccount } from './account-writes.js';
+import { subjectOf, type AdminRequestService } from './admin-request.service.js';
 import { ROLES, type Permission, type Role } from '../shared/enums.js';
 import type { AuditService } from './audit.service.js';
 import type { Clock } from './clock.js';
@@ -53,6 +56,9 @@ export interface UserPatch {
   active?: boolean;
 }
 
+/** A change made at once, or filed for a second administrator's approval (HTTP 202). */
+export type Outcome<T> = { done: T } | { pending: AdminRequestView };
+
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 const PHONE_PATTERN = /^[0-9+\- ]{3,32}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -92,6 +98,8 @@ export class UserService {
     private readonly clock: Clock,
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
+    /** Where changes that need a second administrator are filed (三员分立). */
+    private readonly requests: AdminRequestService,
     /** Password policy inputs; createServices passes the configured mode. */
     readonly passwords: PasswordRules = passwordRules('production'),
   ) {}
@@ -159,7 +167,11 @@ export class UserService {
     if (input.email && !EMAIL_PATTERN.test(input.email)) throw invalid('email', 'is not an e-mail address');
   }
 
-  /** Validates grants (role names, units exist, actor may grant them) inside `trx`. */
+  /**
+   * Validates grants inside `trx`: role names, units that exist, no duplicates, a role set
+   * one account may hold (三员分立), and units the actor administers. Who may grant which
+   * role is the split-of-duties policy's call (see {@link decide}).
+   */
   async validateGrants(trx: Executor, actor: Actor | null, roles: { role: string; unitId: number }[]): Promise<void> {
     const seen = new Set<string>();
     for (const [i, g] of roles.entries()) {
@@ -169,60 +181,60 @@ export class UserService {
       const key = `${g.role}@${g.unitId}`;
       if (seen.has(key)) throw invalid(`roles[${i}]`, `duplicate grant ${g.role} on unit ${unit.code}`);
       seen.add(key);
-      if (actor && !canGrantRole(actor, g.role as Role, unit.path)) {
+      if (actor && !(can(actor, 'user.write', unit.path) || can(actor, 'user.security', unit.path))) {
         throw forbidden(`you may not grant role ${g.role} on unit ${unit.code}`);
       }
     }
+    const problem = roleSetProblem(roles.map((r) => r.role as Role));
+    if (problem) throw invalid('roles', problem);
   }
 
-  /** Creates an account inside `trx`; `passwordHash` lets imports and demo data hash up front. */
+  /** Asks the split-of-duties policy; a refusal becomes 403 with its reason. */
+  private async decide(trx: Executor, actor: Actor, target: UserRow | null, change: AdminChange): Promise<'allow' | 'needs_approval'> {
+    const roles = target ? (await userRepository.grantsOf(trx, [target.id])).map((g) => g.role as Role) : [];
+    const d = decideAdminChange(subjectOf(actor), target ? { userId: target.id, roles } : null, change);
+    if (typeof d === 'object') throw forbidden(d.deny);
+    return d;
+  }
+
+  /** Creates an account inside `trx` with no policy check: imports (which check first), demo data, the CLI. */
   async createIn(trx: Executor, actor: Actor | null, input: Omit<UserInput, 'password'> & { passwordHash: string }): Promise<number> {
+    const account = await this.checkNew(trx, actor, input);
+    return insertAccount(trx, account, this.clock.now().toISOString());
+  }
+
+  private async checkNew(trx: Executor, actor: Actor | null, input: Omit<UserInput, 'password'> & { passwordHash: string }): Promise<NewAccount> {
     this.validateProfile(input);
     if (await userRepository.byUsername(trx, input.username)) throw conflict('username', `username "${input.username}" already exists`);
     if (input.unitId != null && !(await unitRepository.byId(trx, input.unitId))) throw invalid('unitId', `unit ${input.unitId} not found`);
     if (actor) this.assertOn(actor, 'user.write', await this.unitPathOf(trx, input.unitId ?? null), 'you may only create users in units you administer');
     await this.validateGrants(trx, actor, input.roles ?? []);
-    const nowIso = this.clock.now().toISOString();
-    const id = await userRepository.insert(trx, {
-      username: input.username,
-      display_name: input.displayName.trim(),
-      password_hash: input.passwordHash,
-      unit_id: input.unitId ?? null,
-      phone: input.phone || null,
-      email: input.email || null,
-      is_active: 1,
-      locked_at: null,
-      password_changed_at: nowIso,
-      created_at: nowIso,
-      updated_at: nowIso,
-    });
-    await userRepository.replaceGrants(trx, id, input.roles ?? [], nowIso);
-    return id;
+    return { username: input.username, displayName: input.displayName, passwordHash: input.passwordHash, unitId: input.unitId ?? null, phone: input.phone ?? null, email: input.email ?? null, roles: input.roles ?? [] };
   }
 
-  async create(ctx: RequestContext, input: UserInput): Promise<UserView> {
+  /** Creates an account; one with an administrator role waits for a second administrator. */
+  async create(ctx: RequestContext, input: UserInput): Promise<Outcome<UserView>> {
     const actor = this.actorOf(ctx);
     this.validateProfile(input);
     const problems = checkPassword(input.password, input.username, this.passwords);
     if (problems.length) throw invalid('password', problems.join('; '));
     const passwordHash = await this.hasher.hash(input.password);
-    const id = await this.database.db.transaction().execute(async (trx) => {
-      const id = await this.createIn(trx, actor, { ...input, passwordHash });
-      await this.audit.record(trx, ctx, {
-        action: 'user.create',
-        targetType: 'user',
-        targetId: id,
-        summary: { username: input.username, unitId: input.unitId ?? null, roles: input.roles ?? [] },
-      });
-      return id;
+    const out = await this.database.db.transaction().execute(async (trx): Promise<{ pending: AdminRequestView } | { id: number }> => {
+      const account = await this.checkNew(trx, actor, { ...input, passwordHash });
+      const roles = account.roles.map((r) => r.role);
+      if ((await this.decide(trx, actor, null, { kind: 'create', roles })) === 'needs_approval') {
+        return { pending: await this.requests.file(trx, ctx, null, { kind: 'create', account }) };
+      }
+      return { id: await createAccount(trx, this.audit, ctx, account, this.clock.now().toISOString()) };
     });
-    return this.get(ctx, id);
+    return 'pending' in out ? out : { done: await this.get(ctx, out.id) };
   }
 
-  async update(ctx: RequestContext, id: number, patch: UserPatch): Promise<UserView> {
+  /** Edits profile fields or the active flag; on another administrator's account it waits for approval. */
+  async update(ctx: RequestContext, id: number, patch: UserPatch): Promise<Outcome<UserView>> {
     const actor = this.actorOf(ctx);
     this.validateProfile(patch);
-    await this.database.db.transaction().execute(async (trx) => {
+    const pending = await this.database.db.transaction().execute(async (trx) => {
       const row = await userRepository.byId(trx, id);
       if (!row) throw notFound('user', id);
       this.assertOn(actor, 'user.write', await this.unitPathOf(trx, row.unit_id), 'user is outside the units you administer');
@@ -231,32 +243,32 @@ export class UserService {
         this.assertOn(actor, 'user.write', await this.unitPathOf(trx, patch.unitId), 'target unit is outside the units you administer');
       }
       if (patch.active === false && id === actor.userId) throw invalid('active', 'you cannot deactivate your own account');
-      const changes: Record<string, { from: unknown; to: unknown }> = {};
-      const next: Partial<UserRow> = {};
-      const set = <K extends keyof UserRow>(k: K, label: string, v: UserRow[K] | undefined) => {
-        if (v !== undefined && v !== row[k]) {
-          changes[label] = { from: row[k], to: v };
-          next[k] = v;
-        }
+      const changes: AccountChanges = {};
+      const set = <K extends keyof AccountChanges>(k: K, v: UserRow[K] | undefined) => {
+        if (v !== undefined && v !== row[k]) changes[k] = v;
       };
-      set('display_name', 'displayName', patch.displayName?.trim());
-      set('unit_id', 'unitId', patch.unitId);
-      set('phone', 'phone', patch.phone === undefined ? undefined : patch.phone || null);
-      set('email', 'email', patch.email === undefined ? undefined : patch.email || null);
-      set('is_active', 'active', patch.active === undefined ? undefined : patch.active ? 1 : 0);
-      if (Object.keys(changes).length === 0) return;
-      await userRepository.update(trx, id, { ...next, updated_at: this.clock.now().toISOString() });
-      if (next.is_active === 0) await sessionRepository.revokeAllOfUser(trx, id, this.clock.now().toISOString());
-      await this.audit.record(trx, ctx, { action: 'user.update', targetType: 'user', targetId: id, summary: { username: row.username, changes } });
+      set('display_name', patch.displayName?.trim());
+      set('unit_id', patch.unitId);
+      set('phone', patch.phone === undefined ? undefined : patch.phone || null);
+      set('email', patch.email === undefined ? undefined : patch.email || null);
+      set('is_active', patch.active === undefined ? undefined : patch.active ? 1 : 0);
+      if (Object.keys(changes).length === 0) return null;
+      // One request per edit: named after the active flag when it changes, else a profile edit.
+      const kind = changes.is_active === undefined ? 'profile' : changes.is_active ? 'activate' : 'deactivate';
+      const decisions = [await this.decide(trx, actor, row, { kind })];
+      if (kind !== 'profile' && Object.keys(changes).length > 1) decisions.push(await this.decide(trx, actor, row, { kind: 'profile' }));
+      if (decisions.includes('needs_approval')) return this.requests.file(trx, ctx, row, { kind, changes });
+      await updateAccount(trx, this.audit, ctx, row, changes, this.clock.now().toISOString());
+      return null;
     });
-    return this.get(ctx, id);
+    return pending ? { pending } : { done: await this.get(ctx, id) };
   }
 
-  /** Replaces a user's role grants. Nobody changes their own roles. */
-  async setRoles(ctx: RequestContext, id: number, roles: { role: Role; unitId: number }[]): Promise<UserView> {
+  /** Replaces a user's role grants. Nobody changes their own roles; admin roles wait for approval. */
+  async setRoles(ctx: RequestContext, id: number, roles: { role: Role; unitId: number }[]): Promise<Outcome<UserView>> {
     const actor = this.actorOf(ctx);
     if (id === actor.userId) throw forbidden('you cannot change your own roles');
-    await this.database.db.transaction().execute(async (trx) => {
+    const pending = await this.database.db.transaction().execute(async (trx) => {
       const row = await userRepository.byId(trx, id);
       if (!row) throw notFound('user', id);
       const userPath = await this.unitPathOf(trx, row.unit_id);
@@ -264,6 +276,7 @@ export class UserService {
       if (!inScope) throw forbidden('user is outside the units you administer');
       const before = await userRepository.grantsOf(trx, [id]);
       await this.validateGrants(trx, actor, roles);
+      const decision = await this.decide(trx, actor, row, { kind: 'roles', roles: roles.map((r) => r.role) });
       // Removing a grant needs the same right as adding it.
       for (const g of before) {
         const kept = roles.some((r) => r.role === g.role && r.unitId === g.unit_id);
@@ -271,25 +284,29 @@ export class UserService {
           throw forbidden(`you may not revoke role ${g.role} on unit ${g.unit_code}`);
         }
       }
-      await userRepository.replaceGrants(trx, id, roles, this.clock.now().toISOString());
-      await this.audit.record(trx, ctx, {
-        action: 'user.roles',
-        targetType: 'user',
-        targetId: id,
-        summary: { username: row.username, from: before.map((g) => ({ role: g.role, unitId: g.unit_id })), to: roles },
-      });
+      if (decision === 'needs_approval') return this.requests.file(trx, ctx, row, { kind: 'roles', roles });
+      await replaceRoles(trx, this.audit, ctx, row, roles, this.clock.now().toISOString());
+      return null;
     });
-    return this.get(ctx, id);
+    return pending ? { pending } : { done: await this.get(ctx, id) };
   }
 
-  /** Security admin sets a new password; the user's sessions end. */
-  async resetPassword(ctx: RequestContext, id: number, password: string): Promise<void> {
+  /** Security admin sets a new password; the user's sessions end. Another admin's password waits for approval. */
+  async resetPassword(ctx: RequestContext, id: number, password: string): Promise<Outcome<null>> {
     const actor = this.actorOf(ctx);
     const db = this.database.db;
     const row = await userRepository.byId(db, id);
     if (!row) throw notFound('user', id);
     this.assertOn(actor, 'user.security', await this.unitPathOf(db, row.unit_id), 'user is outside your scope');
-    await this.writePassword(ctx, row, password);
+    const problems = checkPassword(password, row.username, this.passwords);
+    if (problems.length) throw invalid('password', problems.join('; '));
+    const hash = await this.hasher.hash(password);
+    const pending = await db.transaction().execute(async (trx) => {
+      if ((await this.decide(trx, actor, row, { kind: 'password' })) === 'needs_approval') return this.requests.file(trx, ctx, row, { kind: 'password', passwordHash: hash });
+      await setPasswordHash(trx, this.audit, ctx, row, hash, this.clock.now().toISOString());
+      return null;
+    });
+    return pending ? { pending } : { done: null };
   }
 
   /** A user changes their own password, proving the current one. */
@@ -301,40 +318,33 @@ export class UserService {
     await this.writePassword(ctx, row, next);
   }
 
-  /** Shared by the API and the CLI (`ctx.actor` null). */
+  /** Shared by the own-password page and the CLI (`ctx.actor` null); no approval applies. */
   async writePassword(ctx: RequestContext, row: UserRow, password: string): Promise<void> {
     const problems = checkPassword(password, row.username, this.passwords);
     if (problems.length) throw invalid('password', problems.join('; '));
     const hash = await this.hasher.hash(password);
-    const nowIso = this.clock.now().toISOString();
-    await this.database.db.transaction().execute(async (trx) => {
-      await userRepository.update(trx, row.id, { password_hash: hash, password_changed_at: nowIso, updated_at: nowIso });
-      await sessionRepository.revokeAllOfUser(trx, row.id, nowIso);
-      await sessionRepository.revokeTokensOfUser(trx, row.id, nowIso);
-      await this.audit.record(trx, ctx, { action: 'user.password', targetType: 'user', targetId: row.id, summary: { username: row.username } });
-    });
+    await this.database.db.transaction().execute((trx) => setPasswordHash(trx, this.audit, ctx, row, hash, this.clock.now().toISOString()));
   }
 
-  /** Locks or unlocks an account; locking ends its sessions. */
-  async setLocked(ctx: RequestContext, id: number, locked: boolean): Promise<UserView> {
+  /** Locks or unlocks an account; locking ends its sessions. Another admin's account waits for approval. */
+  async setLocked(ctx: RequestContext, id: number, locked: boolean): Promise<Outcome<UserView>> {
     const actor = this.actorOf(ctx);
     const row = await userRepository.byId(this.database.db, id);
     if (!row) throw notFound('user', id);
     if (id === actor.userId) throw forbidden('you cannot lock or unlock your own account');
     this.assertOn(actor, 'user.security', await this.unitPathOf(this.database.db, row.unit_id), 'user is outside your scope');
-    await this.writeLock(ctx, row, locked);
-    return this.get(ctx, id);
+    const pending = await this.database.db.transaction().execute(async (trx) => {
+      const kind = locked ? 'lock' : 'unlock';
+      if ((await this.decide(trx, actor, row, { kind })) === 'needs_approval') return this.requests.file(trx, ctx, row, { kind });
+      await setLockState(trx, this.audit, ctx, row, locked, this.clock.now().toISOString());
+      return null;
+    });
+    return pending ? { pending } : { done: await this.get(ctx, id) };
   }
 
-  /** Lock state change shared by the API and the CLI (which runs as the system). */
+  /** Lock state change for the CLI (which runs as the system). */
   async writeLock(ctx: RequestContext, row: UserRow, locked: boolean): Promise<void> {
-    const nowIso = this.clock.now().toISOString();
-    await this.database.db.transaction().execute(async (trx) => {
-      await userRepository.update(trx, row.id, { locked_at: locked ? nowIso : null, updated_at: nowIso });
-      if (locked) await sessionRepository.revokeAllOfUser(trx, row.id, nowIso);
-      else await sessionRepository.clearFailures(trx, row.username);
-      await this.audit.record(trx, ctx, { action: locked ? 'user.lock' : 'user.unlock', targetType: 'user', targetId: row.id, summary: { username: row.username } });
-    });
+    await this.database.db.transaction().execute((trx) => setLockState(trx, this.audit, ctx, row, locked, this.clock.now().toISOString()));
   }
 
   /** Looks a user up by name for the CLI. */

@@ -48,6 +48,7 @@ export const PERMISSIONS = [
   'user.write',
   'user.security', // lock/unlock, reset passwords, revoke sessions
   'audit.read',
+  'admin.requests', // see and decide changes to administrator accounts that wait for a second administrator
   'token.manage',
   'case.read', // see cases (scope: subtree of the grant, plus one's own reports)
   'case.report', // report a problem
@@ -102,6 +103,11 @@ export const AUDIT_ACTIONS = [
   'plan.create',
   'inspection.submit',
   'letter.deliver',
+  'admin_request.create',
+  'admin_request.approve',
+  'admin_request.reject',
+  'admin_request.cancel',
+  'admin_request.expire',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -70,6 +70,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'plan.create': { zh: '创建测评计划', en: 'Create an inspection plan' },
   'inspection.submit': { zh: '提交测评', en: 'Submit an inspection' },
   'letter.deliver': { zh: '送达督办函件', en: 'Letter delivered' },
+  'admin_request.create': { zh: '提交管理员变更申请', en: 'Request an admin change' },
+  'admin_request.approve': { zh: '批准管理员变更', en: 'Approve an admin change' },
+  'admin_request.reject': { zh: '驳回管理员变更', en: 'Reject an admin change' },
+  'admin_request.cancel': { zh: '撤销管理员变更申请', en: 'Cancel an admin change request' },
+  'admin_request.expire': { zh: '管理员变更申请过期', en: 'Admin change request expired' },
 };
 
 /**
@@ -83,6 +88,7 @@ export const PERMISSION_LABELS: Partial<Record<Permission, { zh: string; en: str
   'user.write': { zh: '管理用户', en: 'Manage users' },
   'user.security': { zh: '安全管理（锁定、重置密码）', en: 'Security (lock, reset passwords)' },
   'audit.read': { zh: '查看审计日志', en: 'Read the audit log' },
+  'admin.requests': { zh: '审批管理员变更', en: 'Decide admin change requests' },
   'case.read': { zh: '查看案卷', en: 'Read cases' },
   'case.report': { zh: '上报问题', en: 'Report cases' },
   'case.act': { zh: '办理案卷', en: 'Act on cases' },

@@ -39,9 +39,9 @@ const ACCOUNTS: Account[] = [
   { username: 'leader', role: 'leader', home: '/dashboard', menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'units', 'password'] },
   { username: 'owner', role: 'project_owner', home: '/projects', menu: ['projects', 'case-new', 'cases', 'case-map', 'units', 'password'] },
   { username: 'citizen', role: 'citizen', home: '/citizen', menu: ['citizen', 'case-new', 'password'] },
-  { username: 'sysadmin', role: 'sysadmin', home: '/admin/units', menu: ['admin-units', 'admin-users', 'tokens', 'password'] },
-  { username: 'secadmin', role: 'security_admin', home: '/admin/security', menu: ['units', 'admin-security', 'tokens', 'password'] },
-  { username: 'auditor', role: 'auditor', home: '/audit', menu: ['units', 'audit', 'password'] },
+  { username: 'sysadmin', role: 'sysadmin', home: '/admin/units', menu: ['admin-units', 'admin-users', 'admin-requests', 'tokens', 'password'] },
+  { username: 'secadmin', role: 'security_admin', home: '/admin/security', menu: ['units', 'admin-security', 'admin-requests', 'tokens', 'password'] },
+  { username: 'auditor', role: 'auditor', home: '/audit', menu: ['units', 'admin-requests', 'audit', 'password'] },
 ];
 
 /** `/admin/units` → `home-admin-units`: the test id every home page root carries. */

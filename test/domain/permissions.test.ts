@@ -33,11 +33,12 @@ describe('role permissions', () => {
       }),
     );
   });
-  it('reserves admin roles to the security administrator', () => {
+  it('reserves every role grant to the security administrator (三员分立)', () => {
     expect(canGrantRole(actor('sysadmin'), 'auditor', '/1/')).toBe(false);
-    expect(canGrantRole(actor('sysadmin'), 'inspector', '/1/5/')).toBe(true);
+    expect(canGrantRole(actor('sysadmin'), 'inspector', '/1/5/')).toBe(false);
     expect(canGrantRole(actor('security_admin'), 'auditor', '/1/')).toBe(true);
-    expect(canGrantRole(actor('sysadmin', '/1/5/'), 'inspector', '/1/6/')).toBe(false);
+    expect(canGrantRole(actor('security_admin', '/1/5/'), 'inspector', '/1/5/7/')).toBe(true);
+    expect(canGrantRole(actor('security_admin', '/1/5/'), 'inspector', '/1/6/')).toBe(false);
   });
   it('knows root grants and lists permissions once', () => {
     expect(canAtRoot(actor('sysadmin', '/1/'), 'unit.write')).toBe(true);

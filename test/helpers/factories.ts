@@ -120,3 +120,9 @@ export async function makeCity(database: Database) {
   const handler = await makeUser(database, { username: 'handler', unit: dept, roles: [{ role: 'unit_handler', unit: dept }] });
   return { city, district, street, otherDistrict, dept, sysadmin, secadmin, auditor, districtAdmin, handler };
 }
+
+/** The result of a user-service change made at once; fails the test when it was filed for approval instead. */
+export function done<T>(outcome: { done: T } | { pending: unknown }): T {
+  if (!('done' in outcome)) throw new Error(`expected the change to apply at once, but it waits for approval: ${JSON.stringify(outcome.pending)}`);
+  return outcome.done;
+}

@@ -159,9 +159,12 @@ for (const dialect of DIALECTS) {
           [2, t.city.street, 'unit_handler'],
           [3, t.city.otherDistrict, 'inspector'],
         ] as const) {
-          const res = await sys.post('/api/users', { username: `wang.${i}`, displayName: `王${i}号`, password: `Wang-Password-${i}x`, unitId: unit.id, phone: '13800000000', email: `w${i}@zk.gov.cn`, roles: [{ role, unitId: unit.id }] });
+          // 三员分立: the sysadmin creates the account, the security admin grants its role.
+          const res = await sys.post('/api/users', { username: `wang.${i}`, displayName: `王${i}号`, password: `Wang-Password-${i}x`, unitId: unit.id, phone: '13800000000', email: `w${i}@zk.gov.cn` });
           expect(res.statusCode, res.body).toBe(201);
-          made.push(res.json());
+          const granted = await sec.put(`/api/users/${res.json().id}/roles`, { roles: [{ role, unitId: unit.id }] });
+          expect(granted.statusCode, granted.body).toBe(200);
+          made.push(granted.json());
         }
       });
 
@@ -171,7 +174,7 @@ for (const dialect of DIALECTS) {
         return res.json() as { items: UserJson[]; total: number };
       };
 
-      it('POST /api/users creates an account with roles that can log in', async () => {
+      it('POST /api/users creates an account that, once granted roles, can log in', async () => {
         expect(made[0]).toMatchObject({ username: 'wang.1', unitId: t.city.street.id, active: true, locked: false, roles: [{ role: 'inspector', unitId: t.city.street.id, unitCode: '411602001' }] });
         const s = await t.login('wang.1', 'Wang-Password-1x');
         expect((await as(t.app, s, 'GET', '/api/auth/me')).json().home).toBe('/inspect');
@@ -211,11 +214,11 @@ for (const dialect of DIALECTS) {
       });
 
       it('PUT roles replaces the whole set', async () => {
-        const res = await sys.put(`/api/users/${made[1]!.id}/roles`, { roles: [{ role: 'unit_head', unitId: t.city.street.id }, { role: 'inspector', unitId: t.city.district.id }] });
+        const res = await sec.put(`/api/users/${made[1]!.id}/roles`, { roles: [{ role: 'unit_head', unitId: t.city.street.id }, { role: 'inspector', unitId: t.city.district.id }] });
         expect(res.statusCode).toBe(200);
         expect((res.json() as UserJson).roles.map((r) => `${r.role}@${r.unitId}`).sort()).toEqual([`inspector@${t.city.district.id}`, `unit_head@${t.city.street.id}`].sort());
         expect((await list('role=unit_handler')).items.map((u) => u.username)).not.toContain('wang.2');
-        const cleared = await sys.put(`/api/users/${made[1]!.id}/roles`, { roles: [] });
+        const cleared = await sec.put(`/api/users/${made[1]!.id}/roles`, { roles: [] });
         expect(cleared.json().roles).toEqual([]);
       });
 
@@ -250,11 +253,14 @@ for (const dialect of DIALECTS) {
         expect(rows.every((r) => r.values.password === '')).toBe(true);
         expectXlsx(await sys.get('/api/users/template'), 'template');
 
+        // Roles in an import by the sysadmin are refused (the security admin grants them).
+        const withRoles = await writeSheet(USER_SHEET, [{ username: 'li.new', displayName: '李新', unitCode: 'D-CGJ', phone: '', email: '', roles: 'unit_handler@D-CGJ', password: 'Li-New-Password-1' }], []);
+        expect((await importXlsx('/api/users/import', withRoles)).statusCode).toBe(422);
         const good = await writeSheet(
           USER_SHEET,
           [
-            { username: 'li.new', displayName: '李新', unitCode: 'D-CGJ', phone: '', email: '', roles: 'unit_handler@D-CGJ', password: 'Li-New-Password-1' },
-            { username: 'wang.2', displayName: '王二（改）', unitCode: '411602001', phone: '', email: '', roles: '督导员@411602', password: '' },
+            { username: 'li.new', displayName: '李新', unitCode: 'D-CGJ', phone: '', email: '', roles: '', password: 'Li-New-Password-1' },
+            { username: 'wang.2', displayName: '王二（改）', unitCode: '411602001', phone: '', email: '', roles: '', password: '' },
           ],
           [],
         );
@@ -262,7 +268,7 @@ for (const dialect of DIALECTS) {
         expect(res.statusCode, res.body).toBe(200);
         expect(res.json()).toEqual({ created: 1, updated: 1 });
         const wang2 = (await list('q=wang.2')).items[0]!;
-        expect(wang2).toMatchObject({ displayName: '王二（改）', roles: [{ role: 'inspector', unitId: t.city.district.id }] });
+        expect(wang2).toMatchObject({ displayName: '王二（改）', roles: [] });
         await t.login('li.new', 'Li-New-Password-1');
       });
     });

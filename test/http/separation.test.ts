@@ -73,8 +73,14 @@ for (const dialect of DIALECTS) {
         ['sys', 'PUT', `/api/users/${target.id}/roles`, { roles: [{ role: 'auditor', unitId: t.city.city.id }] }],
         ['sys', 'PUT', `/api/users/${target.id}/roles`, { roles: [{ role: 'security_admin', unitId: t.city.city.id }] }],
         ['sys', 'PUT', `/api/users/${t.city.auditor.id}/roles`, { roles: [] }],
-        ['sys', 'POST', '/api/users', { username: 'sneaky', displayName: 'x', password: 'Long-Enough-Pass-1', unitId: t.city.city.id, roles: [{ role: 'auditor', unitId: t.city.city.id }] }],
+        ['sys', 'PUT', `/api/users/${target.id}/roles`, { roles: [{ role: 'inspector', unitId: t.city.city.id }] }],
+        ['sys', 'POST', '/api/users', { username: 'sneaky-hq', displayName: 'x', password: 'Long-Enough-Pass-1', unitId: t.city.city.id, roles: [{ role: 'hq_dispatcher', unitId: t.city.city.id }] }],
       ]);
+      // Creating an account with an admin role only files a request for a second administrator.
+      const sneaky = await c.sys.post('/api/users', { username: 'sneaky', displayName: 'x', password: 'Long-Enough-Pass-1', unitId: t.city.city.id, roles: [{ role: 'auditor', unitId: t.city.city.id }] });
+      expect(sneaky.statusCode).toBe(202);
+      expect(await t.database.db.selectFrom('users').select('id').where('username', '=', 'sneaky').executeTakeFirst()).toBeUndefined();
+      expect((await c.sys.post(`/api/admin-requests/${sneaky.json().id}/cancel`)).statusCode).toBe(200);
     });
 
     it('the auditor reads the audit log but changes nothing', async () => {
@@ -122,19 +128,23 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
-    it('only the security admin grants the auditor role', async () => {
+    it('only the security admin grants the auditor role, and only with a second admin approving', async () => {
       await allForbidden([['sys', 'PUT', `/api/users/${target.id}/roles`, { roles: [{ role: 'auditor', unitId: t.city.city.id }] }]]);
-      const res = await c.sec.put(`/api/users/${target.id}/roles`, { roles: [{ role: 'auditor', unitId: t.city.city.id }] });
+      const asked = await c.sec.put(`/api/users/${target.id}/roles`, { roles: [{ role: 'auditor', unitId: t.city.city.id }] });
+      expect(asked.statusCode).toBe(202);
+      const res = await c.sys.post(`/api/admin-requests/${asked.json().id}/approve`);
       expect(res.statusCode).toBe(200);
-      expect(res.json().roles).toEqual([{ role: 'auditor', unitId: t.city.city.id, unitCode: '411600', unitName: '周口市' }]);
+      expect((await c.sys.get(`/api/users/${target.id}`)).json().roles).toEqual([{ role: 'auditor', unitId: t.city.city.id, unitCode: '411600', unitName: '周口市' }]);
       // …and the sysadmin cannot take it away again.
       await allForbidden([['sys', 'PUT', `/api/users/${target.id}/roles`, { roles: [] }]]);
       const me = await client(t.app, await t.login('target', target.password)).get('/api/auth/me');
       expect(me.json()).toMatchObject({ home: '/audit', permissions: expect.arrayContaining(['audit.read']) });
-      // The sysadmin still grants business roles.
+      // Taking the admin role away needs a second admin too; business roles are the security admin's alone.
       const back = await c.sec.put(`/api/users/${target.id}/roles`, { roles: [] });
-      expect(back.statusCode).toBe(200);
-      const biz = await c.sys.put(`/api/users/${target.id}/roles`, { roles: [{ role: 'unit_handler', unitId: t.city.dept.id }] });
+      expect(back.statusCode).toBe(202);
+      expect((await c.sys.post(`/api/admin-requests/${back.json().id}/approve`)).statusCode).toBe(200);
+      await allForbidden([['sys', 'PUT', `/api/users/${target.id}/roles`, { roles: [{ role: 'unit_handler', unitId: t.city.dept.id }] }]]);
+      const biz = await c.sec.put(`/api/users/${target.id}/roles`, { roles: [{ role: 'unit_handler', unitId: t.city.dept.id }] });
       expect(biz.statusCode).toBe(200);
     });
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.js';
-import { contextFor, makeCity, makeEnv, type TestEnv } from '../helpers/factories.js';
+import { contextFor, makeCity, makeEnv, type TestEnv, done } from '../helpers/factories.js';
 import type { AuditFilter } from '../../src/db/repositories/audit.repository.js';
 import type { AuditRow } from '../../src/db/schema.js';
 import type { RequestContext } from '../../src/services/context.js';
@@ -48,7 +48,7 @@ for (const dialect of DIALECTS) {
 
       it('user.create appends exactly one record', async () => {
         const before = (await rows()).length;
-        const u = await env.services.users.create(sysCtx, { username: 'audited', displayName: '被审计', password: 'Quiet-River-123', unitId: city.dept.id });
+        const u = done(await env.services.users.create(sysCtx, { username: 'audited', displayName: '被审计', password: 'Quiet-River-123', unitId: city.dept.id }));
         const after = await rows();
         expect(after).toHaveLength(before + 1);
         expect(after.at(-1)).toMatchObject({ action: 'user.create', target_type: 'user', target_id: String(u.id), actor_name: 'sys' });

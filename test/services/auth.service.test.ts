@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.js';
-import { contextFor, makeCity, makeEnv, makeUser, TEST_SECRET, type TestEnv } from '../helpers/factories.js';
+import { contextFor, makeCity, makeEnv, makeUser, TEST_SECRET, type TestEnv, done } from '../helpers/factories.js';
 import { userRepository } from '../../src/db/repositories/user.repository.js';
 import type { RequestContext } from '../../src/services/context.js';
 import { argon2Hasher } from '../../src/services/crypto.js';
@@ -372,7 +372,10 @@ for (const dialect of DIALECTS) {
         const owner = await makeUser(database, { unit: city.city, roles: [{ role: 'sysadmin', unit: city.dept }] });
         const { token } = await auth().createToken(await contextFor(database, owner.id), { name: 'x', scopes: ['unit.read'] });
         expect(await auth().authenticateToken(token)).not.toBeNull();
-        await env.services.users.setLocked(await contextFor(database, city.secadmin.id), owner.id, true);
+        // The owner is an administrator: the lock applies once another administrator approves (三员分立).
+        const asked = await env.services.users.setLocked(await contextFor(database, city.secadmin.id), owner.id, true);
+        expect(await auth().authenticateToken(token)).not.toBeNull();
+        await env.services.adminRequests.approve(await contextFor(database, city.auditor.id), 'pending' in asked ? asked.pending.id : 0);
         expect(await auth().authenticateToken(token)).toBeNull();
       });
 
@@ -451,7 +454,8 @@ for (const dialect of DIALECTS) {
       it('a password reset by the security admin revokes the owner’s tokens', async () => {
         const owner = await newAdmin();
         const { token } = await auth().createToken(await contextFor(database, owner.id), { name: 'etl', scopes: ['unit.read'] });
-        await env.services.users.resetPassword(await contextFor(database, city.secadmin.id), owner.id, 'Reset-By-Security-77');
+        const asked = await env.services.users.resetPassword(await contextFor(database, city.secadmin.id), owner.id, 'Reset-By-Security-77');
+        await env.services.adminRequests.approve(await contextFor(database, city.auditor.id), 'pending' in asked ? asked.pending.id : 0);
         expect(await auth().authenticateToken(token)).toBeNull();
         const row = await database.db.selectFrom('api_tokens').select('revoked_at').where('user_id', '=', owner.id).executeTakeFirstOrThrow();
         expect(row.revoked_at).not.toBeNull();
@@ -481,7 +485,7 @@ for (const dialect of DIALECTS) {
         { clock: env.clock, hasher: argon2Hasher },
       );
       const ctx = await contextFor(database, city.sysadmin.id);
-      const u = await services.users.create(ctx, { username: 'argon-user', displayName: '阿贡', password: 'Argon-strong-pass-1', unitId: city.dept.id });
+      const u = done(await services.users.create(ctx, { username: 'argon-user', displayName: '阿贡', password: 'Argon-strong-pass-1', unitId: city.dept.id }));
       const row = await userRepository.byId(database.db, u.id);
       expect(row!.password_hash.startsWith('$argon2id$')).toBe(true);
       const { token } = await services.auth.login(anon, 'argon-user', 'Argon-strong-pass-1', null);

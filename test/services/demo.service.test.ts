@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.js';
-import { contextFor, makeEnv, type TestEnv } from '../helpers/factories.js';
+import { contextFor, makeEnv, type TestEnv, done } from '../helpers/factories.js';
 import { metaRepository } from '../../src/db/repositories/meta.repository.js';
 import { unitRepository } from '../../src/db/repositories/unit.repository.js';
 import { userRepository } from '../../src/db/repositories/user.repository.js';
@@ -177,7 +177,7 @@ for (const dialect of DIALECTS) {
         const sysCtx = await contextFor(database, sys.id);
         const root = (await unitRepository.byCode(database.db, '411600'))!;
         const extra = await env.services.units.create(sysCtx, { code: 'EXTRA-1', name: '临时部门', kind: 'department', parentId: root.id });
-        const newbie = await env.services.users.create(sysCtx, { username: 'newbie', displayName: '新人', password: 'Fresh-Start-2026', unitId: extra.id });
+        const newbie = done(await env.services.users.create(sysCtx, { username: 'newbie', displayName: '新人', password: 'Fresh-Start-2026', unitId: extra.id }));
         const { token } = await env.services.auth.login(anon, 'newbie', 'Fresh-Start-2026', null);
         const auditBefore = await database.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
         env.clock.advance(60_000);

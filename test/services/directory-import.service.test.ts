@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.js';
-import { contextFor, fastHasher, makeCity, makeEnv, type TestEnv } from '../helpers/factories.js';
+import { contextFor, fastHasher, makeCity, makeEnv, type TestEnv, done } from '../helpers/factories.js';
 import { unitRepository } from '../../src/db/repositories/unit.repository.js';
 import { userRepository } from '../../src/db/repositories/user.repository.js';
 import { UNIT_SHEET, USER_SHEET } from '../../src/documents/xlsx/directory.sheets.js';
@@ -202,12 +202,21 @@ for (const dialect of DIALECTS) {
     });
 
     describe('users', () => {
-      it('creates users with roles and hashed passwords', async () => {
-        const file = await usersFile([
+      it('creates users with hashed passwords; roles in the file are the security admin\'s (三员分立)', async () => {
+        const withRoles = [
           { username: 'Wangwu', displayName: '王五', unitCode: 'D-CGJ', phone: '13700000000', roles: 'unit_handler@D-CGJ; 督导员@411600', password: 'Green-Tea-2026w' },
           { username: 'zhaoliu', displayName: '赵六', unitCode: '411602001', email: 'zl@example.cn', roles: '', password: 'Blue-Sky-2026z' },
-        ]);
+        ];
+        const { errors } = await rejection(dir().importUsers(sysCtx, await usersFile(withRoles)));
+        expect(errors[0]).toMatchObject({ row: 2, message: expect.stringContaining('security administrator') });
+        expect(await userRepository.byUsername(database.db, 'zhaoliu')).toBeUndefined();
+        const file = await usersFile(withRoles.map((r) => ({ ...r, roles: '' })));
         expect(await dir().importUsers(sysCtx, file)).toEqual({ created: 2, updated: 0 });
+        const wid = (await userRepository.byUsername(database.db, 'wangwu'))!.id;
+        done(await env.services.users.setRoles(await contextFor(database, city.secadmin.id), wid, [
+          { role: 'unit_handler', unitId: city.dept.id },
+          { role: 'inspector', unitId: city.city.id },
+        ]));
         const w = (await userRepository.byUsername(database.db, 'wangwu'))!;
         expect(w.display_name).toBe('王五');
         expect(w.unit_id).toBe(city.dept.id);

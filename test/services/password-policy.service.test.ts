@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.js';
-import { contextFor, makeCity, makeEnv, type TestEnv } from '../helpers/factories.js';
+import { contextFor, makeCity, makeEnv, type TestEnv, done } from '../helpers/factories.js';
 import { failure } from '../helpers/errors.js';
 import { userRepository } from '../../src/db/repositories/user.repository.js';
 
@@ -46,7 +46,7 @@ for (const dialect of DIALECTS) {
 
     it('demo mode still accepts the demo password (the demo accounts use it), and logs in with it', async () => {
       const sys = await contextFor(database, city.sysadmin.id);
-      const u = await demo.services.users.create(sys, { username: 'demo-like', displayName: '演示', password: 'Dudao-Demo-2026', unitId: city.dept.id });
+      const u = done(await demo.services.users.create(sys, { username: 'demo-like', displayName: '演示', password: 'Dudao-Demo-2026', unitId: city.dept.id }));
       const { session } = await demo.services.auth.login({ actor: null, requestId: 't', clientIp: '10.9.0.1' }, 'demo-like', 'Dudao-Demo-2026', null);
       expect(session.actor.userId).toBe(u.id);
       // Demo mode refuses the other four.

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.js';
-import { contextFor, fastHasher, makeCity, makeEnv, makeUser, type TestEnv } from '../helpers/factories.js';
+import { contextFor, fastHasher, makeCity, makeEnv, makeUser, type TestEnv, done } from '../helpers/factories.js';
 import { userRepository } from '../../src/db/repositories/user.repository.js';
 import { failure } from '../helpers/errors.js';
 
@@ -30,17 +30,16 @@ for (const dialect of DIALECTS) {
     }
 
     describe('create', () => {
-      it('creates an account with a hashed password, roles, and an audit record', async () => {
+      it('creates an account (without roles: the security admin grants them) with a hashed password and an audit record', async () => {
         const ctx = await contextFor(database, city.sysadmin.id);
-        const u = await env.services.users.create(ctx, {
+        const u = done(await env.services.users.create(ctx, {
           username: 'zhangsan',
           displayName: '张三',
           password: 'Long-enough-pass-1',
           unitId: city.dept.id,
-          roles: [{ role: 'unit_handler', unitId: city.dept.id }],
-        });
+        }));
         expect(u).toMatchObject({ username: 'zhangsan', unitId: city.dept.id, unitName: '市城市管理局', active: true, locked: false });
-        expect(u.roles).toEqual([{ role: 'unit_handler', unitId: city.dept.id, unitCode: 'D-CGJ', unitName: '市城市管理局' }]);
+        expect(u.roles).toEqual([]);
         const row = await userRepository.byUsername(database.db, 'zhangsan');
         expect(row!.password_hash).not.toContain('Long-enough-pass-1');
         expect(await fastHasher.verify(row!.password_hash, 'Long-enough-pass-1')).toBe(true);
@@ -76,13 +75,22 @@ for (const dialect of DIALECTS) {
         expect(await auditCount(database)).toBe(audits);
       });
 
-      it('writes nothing when a role grant in the request is refused', async () => {
+      it('writes nothing when a role grant in the request is refused (the sysadmin grants no business roles)', async () => {
         const ctx = await contextFor(database, city.sysadmin.id);
         const users = await userRepository.count(database.db);
         const err = await failure(
-          env.services.users.create(ctx, { username: 'wouldbeadmin', displayName: 'x', password: 'Another-pass-123', unitId: city.city.id, roles: [{ role: 'auditor', unitId: city.city.id }] }),
+          env.services.users.create(ctx, { username: 'wouldbehq', displayName: 'x', password: 'Another-pass-123', unitId: city.city.id, roles: [{ role: 'hq_dispatcher', unitId: city.city.id }] }),
         );
         expect(err.status).toBe(403);
+        expect(await userRepository.byUsername(database.db, 'wouldbehq')).toBeUndefined();
+        expect(await userRepository.count(database.db)).toBe(users);
+      });
+
+      it('an account with an administrator role is only requested; nothing is created until a second admin approves', async () => {
+        const ctx = await contextFor(database, city.sysadmin.id);
+        const users = await userRepository.count(database.db);
+        const out = await env.services.users.create(ctx, { username: 'wouldbeadmin', displayName: 'x', password: 'Another-pass-123', unitId: city.city.id, roles: [{ role: 'auditor', unitId: city.city.id }] });
+        expect(out).toMatchObject({ pending: { kind: 'create', status: 'pending', details: { username: 'wouldbeadmin' } } });
         expect(await userRepository.byUsername(database.db, 'wouldbeadmin')).toBeUndefined();
         expect(await userRepository.count(database.db)).toBe(users);
       });
@@ -92,7 +100,7 @@ for (const dialect of DIALECTS) {
       it('changes profile fields and records what changed', async () => {
         const ctx = await contextFor(database, city.sysadmin.id);
         const target = await makeUser(database, { unit: city.dept });
-        const u = await env.services.users.update(ctx, target.id, { displayName: '李四', phone: '13800000000', email: 'li@example.cn' });
+        const u = done(await env.services.users.update(ctx, target.id, { displayName: '李四', phone: '13800000000', email: 'li@example.cn' }));
         expect(u).toMatchObject({ displayName: '李四', phone: '13800000000', email: 'li@example.cn' });
         const rec = await database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.update').where('target_id', '=', String(target.id)).executeTakeFirstOrThrow();
         expect(JSON.parse(rec.summary).changes.displayName.to).toBe('李四');
@@ -117,13 +125,14 @@ for (const dialect of DIALECTS) {
     });
 
     describe('setRoles', () => {
-      it('a sysadmin grants business roles', async () => {
-        const ctx = await contextFor(database, city.sysadmin.id);
+      it('the security admin grants business roles; the sysadmin may not', async () => {
         const target = await makeUser(database, { unit: city.dept });
-        const u = await env.services.users.setRoles(ctx, target.id, [
+        expect((await failure(env.services.users.setRoles(await contextFor(database, city.sysadmin.id), target.id, [{ role: 'inspector', unitId: city.city.id }]))).status).toBe(403);
+        const ctx = await contextFor(database, city.secadmin.id);
+        const u = done(await env.services.users.setRoles(ctx, target.id, [
           { role: 'unit_head', unitId: city.dept.id },
           { role: 'inspector', unitId: city.city.id },
-        ]);
+        ]));
         expect(u.roles.map((r) => r.role).sort()).toEqual(['inspector', 'unit_head']);
       });
 
@@ -136,14 +145,21 @@ for (const dialect of DIALECTS) {
         expect(grants.map((g) => g.role)).toEqual(['unit_handler']);
       });
 
-      it('a security admin grants administrator roles', async () => {
+      it('a security admin asks for an administrator role (approved by another admin), never two of them', async () => {
         const ctx = await contextFor(database, city.secadmin.id);
         const target = await makeUser(database, { unit: city.city });
-        const u = await env.services.users.setRoles(ctx, target.id, [
+        const two = await failure(env.services.users.setRoles(ctx, target.id, [
           { role: 'sysadmin', unitId: city.district.id },
           { role: 'auditor', unitId: city.city.id },
-        ]);
-        expect(u.roles.map((r) => r.role).sort()).toEqual(['auditor', 'sysadmin']);
+        ]));
+        expect(two.status).toBe(422);
+        const out = await env.services.users.setRoles(ctx, target.id, [{ role: 'sysadmin', unitId: city.district.id }]);
+        expect(out).toMatchObject({ pending: { kind: 'roles', details: { roles: [{ role: 'sysadmin', unitId: city.district.id }] } } });
+        expect(await userRepository.grantsOf(database.db, [target.id])).toEqual([]);
+        const id = 'pending' in out ? out.pending.id : 0;
+        const approved = await env.services.adminRequests.approve(await contextFor(database, city.auditor.id), id);
+        expect(approved.status).toBe('approved');
+        expect((await userRepository.grantsOf(database.db, [target.id])).map((g) => g.role)).toEqual(['sysadmin']);
       });
 
       it('a sysadmin cannot revoke an administrator role either', async () => {
@@ -162,10 +178,11 @@ for (const dialect of DIALECTS) {
         expect(err.message).toMatch(/own roles/);
       });
 
-      it('a district sysadmin grants inside the district but not outside it', async () => {
-        const ctx = await contextFor(database, city.districtAdmin.id);
+      it('a district security admin grants inside the district but not outside it', async () => {
+        const dsec = await makeUser(database, { unit: city.district, roles: [{ role: 'security_admin', unit: city.district }] });
+        const ctx = await contextFor(database, dsec.id);
         const target = await makeUser(database, { unit: city.street });
-        const ok = await env.services.users.setRoles(ctx, target.id, [{ role: 'unit_handler', unitId: city.street.id }]);
+        const ok = done(await env.services.users.setRoles(ctx, target.id, [{ role: 'unit_handler', unitId: city.street.id }]));
         expect(ok.roles.map((r) => r.unitId)).toEqual([city.street.id]);
         for (const unit of [city.otherDistrict, city.city, city.dept]) {
           const err = await failure(env.services.users.setRoles(ctx, target.id, [{ role: 'unit_handler', unitId: unit.id }]));
@@ -202,7 +219,7 @@ for (const dialect of DIALECTS) {
 
       it('searches by username, name (any case) and phone, treating % and _ literally', async () => {
         const ctx = await contextFor(database, city.sysadmin.id);
-        const u = await env.services.users.create(ctx, { username: 'search_me', displayName: 'Zhang San', password: 'Search-pass-2026', phone: '13800138000' });
+        const u = done(await env.services.users.create(ctx, { username: 'search_me', displayName: 'Zhang San', password: 'Search-pass-2026', phone: '13800138000' }));
         for (const q of ['SEARCH_ME', 'zhang', '1380013']) {
           expect((await env.services.users.list(ctx, { q, page: 1, pageSize: 50 })).items.map((x) => x.id), q).toContain(u.id);
         }
@@ -245,11 +262,11 @@ for (const dialect of DIALECTS) {
         const target = await makeUser(database, { unit: city.dept });
         const token = await login(target.username, target.password);
         const ctx = await contextFor(database, city.secadmin.id);
-        const locked = await env.services.users.setLocked(ctx, target.id, true);
+        const locked = done(await env.services.users.setLocked(ctx, target.id, true));
         expect(locked.locked).toBe(true);
         expect(await env.services.auth.authenticateSession(token)).toBeNull();
         await expect(login(target.username, target.password)).rejects.toMatchObject({ status: 401 });
-        const unlocked = await env.services.users.setLocked(ctx, target.id, false);
+        const unlocked = done(await env.services.users.setLocked(ctx, target.id, false));
         expect(unlocked.locked).toBe(false);
         expect(await login(target.username, target.password)).toBeTruthy();
       });

@@ -37,6 +37,7 @@ const PAGES: Record<NavKey, LazyExoticComponent<ComponentType>> = {
   'admin-units': lazy(() => import('./features/units/UnitsAdminPage.js')),
   'admin-users': lazy(() => import('./features/users/UsersAdminPage.js')),
   'admin-security': lazy(() => import('./features/users/SecurityPage.js')),
+  'admin-requests': lazy(() => import('./features/admin-requests/AdminRequestsPage.js')),
   audit: lazy(() => import('./features/audit/AuditPage.js')),
   tokens: lazy(() => import('./features/settings/TokensPage.js')),
   password: lazy(() => import('./features/settings/PasswordPage.js')),

@@ -32,12 +32,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   leader: ['authenticated', 'unit.read', 'user.read', 'case.read', 'evaluation.read', 'letter.read'],
   project_owner: ['authenticated', 'unit.read', 'case.read', 'case.report'],
   citizen: ['authenticated', 'case.report'],
-  sysadmin: ['authenticated', 'unit.read', 'unit.write', 'user.read', 'user.write', 'token.manage'],
-  security_admin: ['authenticated', 'unit.read', 'user.read', 'user.security', 'token.manage'],
-  auditor: ['authenticated', 'unit.read', 'user.read', 'audit.read'],
+  sysadmin: ['authenticated', 'unit.read', 'unit.write', 'user.read', 'user.write', 'token.manage', 'admin.requests'],
+  security_admin: ['authenticated', 'unit.read', 'user.read', 'user.security', 'token.manage', 'admin.requests'],
+  auditor: ['authenticated', 'unit.read', 'user.read', 'audit.read', 'admin.requests'],
 };
 
-/** Roles only a security administrator may grant or revoke. */
+/** The three administrator roles (三员); see admin-separation.ts. */
 export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'security_admin', 'auditor'];
 
 /** True when `unitPath` lies in the subtree rooted at `grantPath`. */
@@ -67,13 +67,13 @@ export function permissionsOf(actor: Actor): Permission[] {
 }
 
 /**
- * May the actor grant `role`? Administrator roles are reserved to the security
- * administrator; business roles to the sysadmin or the security administrator,
- * each only within the subtree they administer.
+ * May the actor grant or revoke `role` on the unit? Every role is granted by the security
+ * administrator within the subtree they administer (三员分立: the sysadmin creates accounts
+ * without roles). Administrator roles also need a second administrator's approval and may
+ * not be combined — see admin-separation.ts.
  */
-export function canGrantRole(actor: Actor, role: Role, unitPath: string): boolean {
-  if (ADMIN_ROLES.includes(role)) return can(actor, 'user.security', unitPath);
-  return can(actor, 'user.write', unitPath) || can(actor, 'user.security', unitPath);
+export function canGrantRole(actor: Actor, _role: Role, unitPath: string): boolean {
+  return can(actor, 'user.security', unitPath);
 }
 
 /** True when the actor holds `permission` on a root unit (needed to create new roots). */

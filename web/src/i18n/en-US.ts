@@ -3,6 +3,7 @@ import { casesEnUS } from './cases.en-US.js';
 import { inspectEnUS } from './inspect.en-US.js';
 import { campaignEnUS } from './campaign.en-US.js';
 import { lettersEnUS } from './letters.en-US.js';
+import { adminRequestsEnUS } from './admin-requests.en-US.js';
 import { evaluationEnUS } from './evaluation.en-US.js';
 import { resultsEnUS } from './results.en-US.js';
 
@@ -111,7 +112,7 @@ export const enUS: Record<MessageKey, string> = {
   'citizen.later': 'Reporting problems and following them arrive with the citizens module.',
 
   'security.note':
-    'Locking, unlocking and password resets are written to the audit log. Administrator roles (sysadmin, security admin, auditor) can only be granted by a security administrator.',
+    'Locking, unlocking, password resets and role grants are written to the audit log. Business roles are granted by the security administrator; changes to administrator accounts and granting administrator roles need another administrator\'s approval (see Admin approvals).',
 
   'import.import': 'Import',
   'import.export': 'Export',
@@ -225,4 +226,5 @@ export const enUS: Record<MessageKey, string> = {
   ...resultsEnUS,
   ...campaignEnUS,
   ...lettersEnUS,
+  ...adminRequestsEnUS,
 };

@@ -6,6 +6,7 @@ import { casesZhCN } from './cases.zh-CN.js';
 import { inspectZhCN } from './inspect.zh-CN.js';
 import { campaignZhCN } from './campaign.zh-CN.js';
 import { lettersZhCN } from './letters.zh-CN.js';
+import { adminRequestsZhCN } from './admin-requests.zh-CN.js';
 import { evaluationZhCN } from './evaluation.zh-CN.js';
 import { resultsZhCN } from './results.zh-CN.js';
 
@@ -110,7 +111,7 @@ export const zhCN = {
   'citizen.title': '随手拍',
   'citizen.later': '问题上报与进度查询将随市民模块上线。',
 
-  'security.note': '锁定、解锁和重置密码会写入审计日志。管理员角色（系统管理员、安全管理员、审计管理员）只能由安全管理员授予。',
+  'security.note': '锁定、解锁、重置密码和授予角色会写入审计日志。业务角色由安全管理员授予；对管理员账号的变更和授予管理员角色须另一位管理员批准（见“管理员变更审批”）。',
 
   'import.import': '导入',
   'import.export': '导出',
@@ -224,6 +225,7 @@ export const zhCN = {
   ...resultsZhCN,
   ...campaignZhCN,
   ...lettersZhCN,
+  ...adminRequestsZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -52,6 +52,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   'admin-units': <ApartmentOutlined />,
   'admin-users': <TeamOutlined />,
   'admin-security': <SafetyOutlined />,
+  'admin-requests': <AuditOutlined />,
   audit: <AuditOutlined />,
   tokens: <KeyOutlined />,
   password: <LockOutlined />,

@@ -18,6 +18,7 @@ export type NavKey =
   | 'admin-units'
   | 'admin-users'
   | 'admin-security'
+  | 'admin-requests'
   | 'audit'
   | 'tokens'
   | 'password'
@@ -82,6 +83,8 @@ export const NAV: readonly NavItem[] = [
   item('admin-units', '/admin/units', 'nav.adminUnits', 'admin', (me) => hasPerm(me, 'unit.write')),
   item('admin-users', '/admin/users', 'nav.adminUsers', 'admin', (me) => hasPerm(me, 'user.write')),
   item('admin-security', '/admin/security', 'nav.adminSecurity', 'admin', (me) => hasPerm(me, 'user.security')),
+  // 三员分立: any administrator sees changes waiting for a second administrator.
+  item('admin-requests', '/admin/requests', 'nav.adminRequests', 'admin', (me) => hasPerm(me, 'admin.requests')),
   // HQ evaluation pages (测评体系, 点位, 计划, 结果); anyone with evaluation.read may open them.
   item('eval-frameworks', '/evaluation/frameworks', 'nav.evalFrameworks', 'work', (me) => hasPerm(me, 'evaluation.manage'), (me) => hasPerm(me, 'evaluation.read')),
   item('eval-checkpoints', '/evaluation/checkpoints', 'nav.evalCheckpoints', 'work', (me) => hasPerm(me, 'evaluation.manage'), (me) => hasPerm(me, 'evaluation.read')),

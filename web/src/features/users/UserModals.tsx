@@ -4,6 +4,7 @@ import { api } from '../../api/client.js';
 import type { User } from '../../api/types.js';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { isPendingRequest } from '../admin-requests/pending.js';
 import { RolesEditor, type RolePair } from './RolesEditor.js';
 
 interface UserValues {
@@ -47,13 +48,14 @@ export function UserFormModal({ open, user, onClose, onSaved }: { open: boolean;
     setBusy(true);
     try {
       if (user) {
-        await api<User>(`/api/users/${user.id}`, {
+        const res = await api<unknown>(`/api/users/${user.id}`, {
           method: 'PATCH',
           json: { displayName: v.displayName, unitId: v.unitId ?? null, phone: emptyToNull(v.phone), email: emptyToNull(v.email), active: v.active },
         });
-        void message.success(t('common.saved'));
+        if (isPendingRequest(res)) void message.info(t('adminRequest.pending'));
+        else void message.success(t('common.saved'));
       } else {
-        await api<User>('/api/users', {
+        const res = await api<unknown>('/api/users', {
           method: 'POST',
           json: {
             username: v.username.trim(),
@@ -65,7 +67,8 @@ export function UserFormModal({ open, user, onClose, onSaved }: { open: boolean;
             roles: v.roles ?? [],
           },
         });
-        void message.success(t('common.created'));
+        if (isPendingRequest(res)) void message.info(t('adminRequest.pending'));
+        else void message.success(t('common.created'));
       }
       onSaved();
     } catch {
@@ -138,8 +141,10 @@ export function RolesModal({ user, onClose, onSaved }: { user: User | null; onCl
     const v = await form.validateFields();
     setBusy(true);
     try {
-      await api<User>(`/api/users/${user.id}/roles`, { method: 'PUT', json: { roles: v.roles ?? [] } });
-      void message.success(t('common.saved'));
+      const res = await api<unknown>(`/api/users/${user.id}/roles`, { method: 'PUT', json: { roles: v.roles ?? [] } });
+      // An administrator role, or an administrator's account: another administrator must approve (三员分立).
+      if (isPendingRequest(res)) void message.info(t('adminRequest.pending'));
+      else void message.success(t('common.saved'));
       onSaved();
     } catch {
       // Shown by the client (e.g. admin roles need a security administrator).
@@ -181,8 +186,9 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
     const v = await form.validateFields();
     setBusy(true);
     try {
-      await api(`/api/users/${user.id}/password`, { method: 'POST', json: { password: v.password } });
-      void message.success(t('user.passwordReset', { name: user.displayName }));
+      const res = await api<unknown>(`/api/users/${user.id}/password`, { method: 'POST', json: { password: v.password } });
+      if (isPendingRequest(res)) void message.info(t('adminRequest.pending'));
+      else void message.success(t('user.passwordReset', { name: user.displayName }));
       onClose();
     } catch {
       // Shown by the client (password policy).

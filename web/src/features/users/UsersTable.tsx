@@ -13,6 +13,7 @@ import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
 import { useApi } from '../../components/useApi.js';
 import { WhoAmI } from '../../components/WhoAmI.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
+import { isPendingRequest } from '../admin-requests/pending.js';
 import { ResetPasswordModal, RolesModal, UserFormModal } from './UserModals.js';
 
 interface Filters {
@@ -43,8 +44,9 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
 
   async function setLocked(u: User, lock: boolean) {
     try {
-      await api<User>(`/api/users/${u.id}/${lock ? 'lock' : 'unlock'}`, { method: 'POST' });
-      void message.success(lock ? t('user.lockedDone', { name: u.displayName }) : t('user.unlockedDone', { name: u.displayName }));
+      const res = await api<unknown>(`/api/users/${u.id}/${lock ? 'lock' : 'unlock'}`, { method: 'POST' });
+      if (isPendingRequest(res)) void message.info(t('adminRequest.pending'));
+      else void message.success(lock ? t('user.lockedDone', { name: u.displayName }) : t('user.unlockedDone', { name: u.displayName }));
       list.reload();
     } catch {
       // Shown by the client.
@@ -96,7 +98,8 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
               {t('common.edit')}
             </Button>
           )}
-          {(canWrite || canSecure) && (
+          {/* 三员分立: roles are granted by the security administrator only. */}
+          {canSecure && (
             <Button type="link" size="small" onClick={() => setRolesOf(u)} data-testid={`user-roles-${u.username}`}>
               {t('user.roles')}
             </Button>

@@ -1,0 +1,35 @@
+import type { adminRequestsZhCN } from './admin-requests.zh-CN.js';
+
+/** English text of admin requests; the type makes a missing key a compile error. */
+export const adminRequestsEnUS: Record<keyof typeof adminRequestsZhCN, string> = {
+  'nav.adminRequests': 'Admin approvals',
+  'adminRequest.intro':
+    'Changes to administrator accounts (roles, password, lock, deactivation, profile) and granting an administrator role take effect only when another administrator — neither the requester nor the account holder — approves. Requests expire after 72 hours.',
+  'adminRequest.pending': 'Submitted; waiting for another administrator to approve',
+  'adminRequest.kind': 'Change',
+  'adminRequest.target': 'Account',
+  'adminRequest.newAccount': '(new account)',
+  'adminRequest.details': 'Details',
+  'adminRequest.requestedBy': 'Requested by',
+  'adminRequest.expiresAt': 'Expires',
+  'adminRequest.status': 'Status',
+  'adminRequest.all': 'All',
+  'adminRequest.noRoles': 'no roles',
+  'adminRequest.yes': 'yes',
+  'adminRequest.no': 'no',
+  'adminRequest.field.active': 'Active',
+  'adminRequest.field.displayName': 'Name',
+  'adminRequest.field.unitId': 'Unit',
+  'adminRequest.field.phone': 'Phone',
+  'adminRequest.field.email': 'E-mail',
+  'adminRequest.approve': 'Approve',
+  'adminRequest.reject': 'Reject',
+  'adminRequest.cancel': 'Cancel request',
+  'adminRequest.approveConfirm': 'The change takes effect at once. Approve?',
+  'adminRequest.rejectConfirm': 'Reject this request?',
+  'adminRequest.cancelConfirm': 'Cancel this request?',
+  'adminRequest.approveDone': 'Approved; the change is in effect',
+  'adminRequest.rejectDone': 'Rejected',
+  'adminRequest.cancelDone': 'Cancelled',
+  'adminRequest.aboutYou': 'About your account; another administrator decides',
+};
