@@ -21,7 +21,7 @@ type MenuKey =
   | 'dispatch' | 'inspect' | 'unit-work' | 'dashboard' | 'projects' | 'citizen' | 'units'
   | 'case-new' | 'verify' | 'cases' | 'case-map'
   | 'eval-frameworks' | 'eval-checkpoints' | 'eval-plans' | 'eval-campaigns' | 'eval-results' | 'letters'
-  | 'admin-units' | 'admin-users' | 'admin-security' | 'audit' | 'tokens' | 'password';
+  | 'admin-units' | 'admin-users' | 'admin-security' | 'admin-requests' | 'audit' | 'tokens' | 'password';
 
 interface Account {
   username: string;
