@@ -16,6 +16,7 @@ export const casesEnUS: Record<keyof typeof casesZhCN, string> = {
   'case.address': 'Address',
   'case.location': 'Location',
   'case.unit': 'Responsible unit',
+  'case.unknownUnit': '(unit no longer exists)',
   'case.area': 'Area',
   'case.deadline': 'Deadline',
   'case.timeLeft': 'Time left',

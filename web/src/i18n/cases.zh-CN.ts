@@ -17,6 +17,7 @@ export const casesZhCN = {
   'case.address': '地址',
   'case.location': '位置',
   'case.unit': '责任单位',
+  'case.unknownUnit': '（单位已撤销）',
   'case.area': '所属区域',
   'case.deadline': '处置时限',
   'case.timeLeft': '剩余时间',

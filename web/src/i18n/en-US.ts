@@ -83,10 +83,6 @@ export const enUS: Record<MessageKey, string> = {
   'dispatch.openUnits': 'Open the unit directory',
 
   'inspect.title': 'Inspection',
-  'inspect.today': "Today's inspections",
-  'inspect.todayLater':
-    "Inspections arrive with the inspections module; today's check points and photo reports will appear here.",
-  'inspect.start': 'Start inspection',
   'inspect.report': 'Report a problem with a photo',
 
   'unitWork.title': 'Unit desk',

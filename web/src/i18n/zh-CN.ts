@@ -84,9 +84,6 @@ export const zhCN = {
   'dispatch.openUnits': '查看单位目录',
 
   'inspect.title': '督导检查',
-  'inspect.today': '今日检查',
-  'inspect.todayLater': '检查任务将随检查模块上线，届时在此查看今日点位并拍照上报。',
-  'inspect.start': '开始检查',
   'inspect.report': '拍照上报问题',
 
   'unitWork.title': '单位工作台',

@@ -55,7 +55,7 @@ export default function PlansPage() {
           { title: t('eval.plan.period'), key: 'period', width: 220, render: (_: unknown, p) => `${p.periodFrom} ~ ${p.periodTo}` },
           { title: t('eval.plan.target'), dataIndex: 'targetCount', width: 100 },
           { title: t('eval.plan.seed'), dataIndex: 'seed', width: 120, render: (s: number) => <Typography.Text code>{s}</Typography.Text> },
-          { title: t('eval.plan.framework'), dataIndex: 'frameworkId', render: (id: number) => fwName.get(id) ?? `#${id}` },
+          { title: t('eval.plan.framework'), dataIndex: 'frameworkId', render: (id: number) => fwName.get(id) ?? '—' },
           { title: t('common.createdAt'), dataIndex: 'createdAt', width: 150, render: (s: string) => fmtTime(s) },
         ]}
       />
@@ -103,7 +103,7 @@ function PlanDetail({ id, fwName, personName }: { id: number; fwName: Map<number
           </Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t('eval.plan.target')}>{p.targetCount}</Descriptions.Item>
-        <Descriptions.Item label={t('eval.plan.framework')}>{fwName.get(p.frameworkId) ?? `#${p.frameworkId}`}</Descriptions.Item>
+        <Descriptions.Item label={t('eval.plan.framework')}>{fwName.get(p.frameworkId) ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('eval.plan.points')}>{p.points.length}</Descriptions.Item>
       </Descriptions>
       <Select<PlanReason | ''>
@@ -127,7 +127,7 @@ function PlanDetail({ id, fwName, personName }: { id: number; fwName: Map<number
             title: t('eval.plan.inspector'),
             dataIndex: 'inspectorId',
             width: 180,
-            render: (v: number | null) => (v === null ? <Typography.Text type="secondary">{t('eval.plan.unassigned')}</Typography.Text> : (personName.get(v) ?? `#${v}`)),
+            render: (v: number | null) => (v === null ? <Typography.Text type="secondary">{t('eval.plan.unassigned')}</Typography.Text> : (personName.get(v) ?? '—')),
           },
         ]}
       />

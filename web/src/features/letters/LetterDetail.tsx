@@ -114,7 +114,7 @@ export function LetterDetail({ id, canManage, canSign, onChanged }: { id: number
           {l.title}
         </Descriptions.Item>
         <Descriptions.Item label={t('letter.type')}>{l.type}</Descriptions.Item>
-        <Descriptions.Item label={t('letter.unit')}>{l.unitName ?? `#${l.unitId}`}</Descriptions.Item>
+        <Descriptions.Item label={t('letter.unit')}>{l.unitName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('letter.addressee')}>{l.addressee.replace(/：$/, '')}</Descriptions.Item>
         <Descriptions.Item label={t('letter.replyDeadline')}>{deadlineDay(l.replyDeadline)}</Descriptions.Item>
         <Descriptions.Item label={t('letter.issuedAt')}>{fmtTime(l.issuedAt)}</Descriptions.Item>
