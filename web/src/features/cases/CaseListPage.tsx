@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Card, DatePicker, Form, Input, Select, Switch, Tabs } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { beijingMidnight, pickerDay, toPicker } from '../../components/time.js';
 import { CASE_SOURCES, CASE_STATES, SEVERITIES, type CaseSource, type CaseState, type Severity } from '../../../../src/shared/case-enums.js';
 import { download, withQuery } from '../../api/client.js';
 import type { CaseFilter } from '../../api/cases.js';
@@ -57,7 +58,7 @@ function formFrom(f: CaseFilter): FormValues {
     severity: f.severity,
     source: f.source,
     overdue: f.overdue ?? false,
-    period: f.from && f.to ? [dayjs(f.from), dayjs(f.to).subtract(1, 'day')] : undefined,
+    period: f.from && f.to ? [toPicker(f.from), toPicker(f.to).subtract(1, 'day')] : undefined,
     q: f.q,
   };
 }
@@ -71,9 +72,9 @@ function paramsFrom(v: FormValues, pageSize: number): Record<string, string> {
     severity: v.severity || undefined,
     source: v.source || undefined,
     overdue: v.overdue ? 'true' : undefined,
-    // A closed day range [a, b] → [a 00:00, b+1 00:00) in the browser's time zone.
-    from: v.period ? v.period[0].startOf('day').toISOString() : undefined,
-    to: v.period ? v.period[1].add(1, 'day').startOf('day').toISOString() : undefined,
+    // A closed day range [a, b] → [a 00:00, b+1 00:00) Beijing time, whatever the browser's zone.
+    from: v.period ? beijingMidnight(pickerDay(v.period[0])) : undefined,
+    to: v.period ? beijingMidnight(pickerDay(v.period[1].add(1, 'day'))) : undefined,
     q: v.q?.trim() || undefined,
     pageSize: pageSize !== 20 ? String(pageSize) : undefined,
   };

@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { App as AntApp, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { toPicker } from '../../components/time.js';
 import { PLAN_REASONS, type PlanReason } from '../../../../src/shared/evaluation-enums.js';
 import { api } from '../../api/client.js';
 import type { Page, User } from '../../api/types.js';
@@ -179,7 +180,7 @@ function CreatePlanModal({ open, frameworks, people, onClose, onCreated }: { ope
   const req = { required: true, message: t('eval.cp.required') };
   return (
     <Modal open={open} title={t('eval.plan.create')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okButtonProps={{ 'data-testid': 'plan-save' }} destroyOnHidden width={560}>
-      <Form<PlanForm> form={form} layout="vertical" initialValues={{ targetCount: 50, period: [dayjs(), dayjs().add(6, 'day')], frameworkId: frameworks[0]?.id, inspectorIds: [] }}>
+      <Form<PlanForm> form={form} layout="vertical" initialValues={{ targetCount: 50, period: [toPicker(), toPicker().add(6, 'day')], frameworkId: frameworks[0]?.id, inspectorIds: [] }}>
         <Form.Item name="name" label={t('eval.plan.name')} rules={[{ ...req, whitespace: true }]}>
           <Input maxLength={200} data-testid="plan-name" />
         </Form.Item>
