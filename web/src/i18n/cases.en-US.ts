@@ -136,6 +136,9 @@ export const casesEnUS: Record<keyof typeof casesZhCN, string> = {
   'form.extensionInfo': 'Extension to {date} requested: {reason}',
 
   'list.title': 'Cases',
+  'list.empty': 'No cases yet',
+  'list.emptyMine': 'You have not reported any cases yet',
+  'list.noMatch': 'No cases match the filters',
   'list.tabList': 'List',
   'list.tabMap': 'Map',
   'list.states': 'States',

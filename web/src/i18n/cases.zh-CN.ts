@@ -137,6 +137,9 @@ export const casesZhCN = {
   'form.extensionInfo': '申请延期至 {date}，理由：{reason}',
 
   'list.title': '案件查询',
+  'list.empty': '暂无案件',
+  'list.emptyMine': '您还没有上报过案件',
+  'list.noMatch': '没有符合筛选条件的案件',
   'list.tabList': '列表',
   'list.tabMap': '地图',
   'list.states': '状态',

@@ -43,6 +43,7 @@ export const enUS: Record<MessageKey, string> = {
   'nav.audit': 'Audit log',
   'nav.tokens': 'API tokens',
   'nav.password': 'Change password',
+  'nav.menu': 'Menu',
 
   'common.save': 'Save',
   'common.saved': 'Saved',

@@ -45,6 +45,7 @@ export const zhCN = {
   'nav.audit': '审计日志',
   'nav.tokens': 'API 令牌',
   'nav.password': '修改密码',
+  'nav.menu': '菜单',
 
   'common.save': '保存',
   'common.saved': '已保存',

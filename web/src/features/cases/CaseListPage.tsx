@@ -127,6 +127,7 @@ export default function CaseListPage() {
         <Form<FormValues>
           form={form}
           layout="inline"
+          className="dd-filters"
           initialValues={formFrom(filter)}
           onValuesChange={(changed: FormValues, all) => !('q' in changed) && apply(all)}
           style={{ rowGap: 8 }}
@@ -187,6 +188,7 @@ export default function CaseListPage() {
               children: isMap ? null : (
                 <CaseTable
                   data-testid="cases-table"
+                  emptyText={t(Object.values(unpaged).some((v) => v !== undefined && v !== '') ? 'list.noMatch' : officials ? 'list.empty' : 'list.emptyMine')}
                   items={list.data?.items ?? []}
                   loading={list.loading}
                   columns={['number', 'state', 'category', 'severity', 'source', 'description', 'address', 'unit', 'deadline', 'reportedAt']}
