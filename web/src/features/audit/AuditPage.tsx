@@ -3,6 +3,7 @@ import { Alert, AutoComplete, Button, DatePicker, Form, Input, Select, Space, Ta
 import type { ColumnsType } from 'antd/es/table';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
+import '../../components/filters.css';
 import { fromPicker } from '../../components/time.js';
 import { AUDIT_ACTIONS, ROLES, type AuditAction, type Role } from '../../../../src/shared/enums.js';
 import { AUDIT_ACTION_LABELS, ROLE_LABELS } from '../../../../src/shared/labels.js';
@@ -148,7 +149,7 @@ export default function AuditPage() {
           }
         />
       )}
-      <Form<FilterForm> form={form} layout="inline" onFinish={apply} style={{ marginBottom: 12, rowGap: 8 }}>
+      <Form<FilterForm> form={form} layout="inline" className="dd-filters" onFinish={apply} style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item name="actor">
           <Input allowClear placeholder={t('audit.actorPlaceholder')} style={{ width: 150 }} data-testid="audit-filter-actor" />
         </Form.Item>

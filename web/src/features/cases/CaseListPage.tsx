@@ -3,6 +3,7 @@ import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Card, DatePicker, Form, Input, Select, Switch, Tabs } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
+import '../../components/filters.css';
 import { beijingMidnight, pickerDay, toPicker } from '../../components/time.js';
 import { CASE_SOURCES, CASE_STATES, SEVERITIES, type CaseSource, type CaseState, type Severity } from '../../../../src/shared/case-enums.js';
 import { download, withQuery } from '../../api/client.js';

@@ -56,5 +56,15 @@ export default function TrendChart({ labels, lines, height = 320 }: { labels: st
     );
   }, [key]);
 
-  return <div ref={el} style={{ width: '100%', height }} data-testid="results-trend-chart" data-series={lines.length} data-buckets={labels.length} />;
+  return (
+    <div
+      ref={el}
+      style={{ width: '100%', height }}
+      data-testid="results-trend-chart"
+      data-series={lines.length}
+      data-buckets={labels.length}
+      // Whether the chart opens on a stretch with no data (tests check the default fits the data).
+      data-first-empty={String(lines.every((l) => l.values[0] === null || l.values[0] === undefined))}
+    />
+  );
 }
