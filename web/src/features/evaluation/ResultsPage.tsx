@@ -157,9 +157,11 @@ export default function ResultsPage() {
           loading={results.loading}
           dataSource={rows}
           pagination={rows.length > 50 ? { pageSize: 50 } : false}
+          // Scrolls sideways on a phone instead of squeezing names to one character a line.
+          scroll={{ x: 680 }}
           onRow={(r) => ({ 'data-testid': `results-row-${r.key}`, 'data-rate': r.rate ?? '' }) as object}
           columns={[
-            { title: groupLabel(t, groupBy), dataIndex: 'label' },
+            { title: groupLabel(t, groupBy), dataIndex: 'label', width: 180 },
             { title: t('eval.res.rate'), dataIndex: 'rate', width: 110, sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1), render: (r: number | null) => pct(r) },
             { title: t('eval.res.earned'), dataIndex: 'earned', width: 100, render: (n: number) => Math.round(n * 100) / 100 },
             { title: t('eval.res.possible'), dataIndex: 'possible', width: 100, render: (n: number) => Math.round(n * 100) / 100 },
