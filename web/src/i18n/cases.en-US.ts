@@ -137,6 +137,8 @@ export const casesEnUS: Record<keyof typeof casesZhCN, string> = {
 
   'list.title': 'Cases',
   'list.empty': 'No cases yet',
+  'list.showFilters': 'Filters',
+  'list.hideFilters': 'Hide filters',
   'list.emptyMine': 'You have not reported any cases yet',
   'list.noMatch': 'No cases match the filters',
   'list.tabList': 'List',

@@ -138,6 +138,8 @@ export const casesZhCN = {
 
   'list.title': '案件查询',
   'list.empty': '暂无案件',
+  'list.showFilters': '筛选条件',
+  'list.hideFilters': '收起筛选',
   'list.emptyMine': '您还没有上报过案件',
   'list.noMatch': '没有符合筛选条件的案件',
   'list.tabList': '列表',

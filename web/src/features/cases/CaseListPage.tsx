@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
-import { Button, Card, DatePicker, Form, Input, Select, Switch, Tabs } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { Button, Card, DatePicker, Form, Grid, Input, Select, Switch, Tabs } from 'antd';
+import { DownloadOutlined, FilterOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import '../../components/filters.css';
 import { beijingMidnight, pickerDay, toPicker } from '../../components/time.js';
@@ -95,10 +95,14 @@ export default function CaseListPage() {
   const [form] = Form.useForm<FormValues>();
   const [exporting, setExporting] = useState(false);
   const isMap = location.pathname === '/cases/map';
+  // On a phone the filters fold behind one button, so the list or map is on the first screen.
+  const phone = Grid.useBreakpoint().md === false;
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const officials = me.permissions.includes('case.read');
   const unitsReadable = me.permissions.includes('unit.read');
   const list = useCaseList(isMap ? null : officials ? filter : { ...filter, mine: true });
   const { page: _p, pageSize: _ps, ...unpaged } = filter;
+  const active = Object.values(unpaged).filter((v) => v !== undefined && v !== '').length;
 
   const apply = (v: FormValues) => setSp(paramsFrom(v, filter.pageSize ?? 20));
   const doExport = async () => {
@@ -124,14 +128,20 @@ export default function CaseListPage() {
           )
         }
       />
-      <Card style={{ marginBottom: 16 }}>
+      <Card style={{ marginBottom: 16 }} styles={phone && !filtersOpen ? { body: { padding: 12 } } : undefined}>
+        {phone && (
+          <Button block icon={<FilterOutlined />} onClick={() => setFiltersOpen((o) => !o)} data-testid="filters-toggle" style={filtersOpen ? { marginBottom: 12 } : undefined}>
+            {t(filtersOpen ? 'list.hideFilters' : 'list.showFilters')}
+            {active > 0 && ` (${active})`}
+          </Button>
+        )}
         <Form<FormValues>
           form={form}
           layout="inline"
           className="dd-filters"
           initialValues={formFrom(filter)}
           onValuesChange={(changed: FormValues, all) => !('q' in changed) && apply(all)}
-          style={{ rowGap: 8 }}
+          style={{ rowGap: 8, ...(phone && !filtersOpen ? { display: 'none' } : {}) }}
           data-testid="cases-filters"
         >
           <Form.Item name="states" label={t('list.states')}>
@@ -189,7 +199,7 @@ export default function CaseListPage() {
               children: isMap ? null : (
                 <CaseTable
                   data-testid="cases-table"
-                  emptyText={t(Object.values(unpaged).some((v) => v !== undefined && v !== '') ? 'list.noMatch' : officials ? 'list.empty' : 'list.emptyMine')}
+                  emptyText={t(active ? 'list.noMatch' : officials ? 'list.empty' : 'list.emptyMine')}
                   items={list.data?.items ?? []}
                   loading={list.loading}
                   columns={['number', 'state', 'category', 'severity', 'source', 'description', 'address', 'unit', 'deadline', 'reportedAt']}
