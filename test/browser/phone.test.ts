@@ -230,6 +230,26 @@ describe.skipIf(!HAS_CHROMIUM)('phone layout, citizen view and Beijing time in C
     expect(problems).toEqual([]);
   });
 
+  it('at 390 px the case filters open from one button and, date range included, fit the screen', async () => {
+    const { context, page } = await tb.newPage({ viewport: PHONE });
+    try {
+      await login(page, server.url, 'hq', PASSWORD);
+      for (const path of ['/cases', '/cases/map']) {
+        await page.goto(`${server.url}${path}`);
+        await page.getByTestId('filters-toggle').click();
+        await page.getByTestId('filter-period').first().waitFor();
+        const { width, covered } = await layoutProblems(page);
+        expect(width, path).toBeLessThanOrEqual(PHONE.width);
+        expect(covered, path).toEqual([]);
+        const picker = (await page.locator('.ant-picker-range').boundingBox())!;
+        expect(picker.x + picker.width, path).toBeLessThanOrEqual(PHONE.width);
+        await page.screenshot({ path: `${SHOTS}/hq-${path.slice(1).replace('/', '-')}-filters-390.png`, fullPage: true });
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the report form at 390 px: the category box is not under the menu button', async () => {
     const { context, page } = await tb.newPage({ viewport: PHONE });
     try {
