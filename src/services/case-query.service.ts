@@ -35,6 +35,8 @@ export interface CaseEventView {
   unitAfterName: string | null;
   /** Set in a reporter's view, where staff are named by role or unit instead of by name. */
   actorKind?: EventActorKind;
+  /** The number of the case a merge went into, so the page never shows a bare id. */
+  targetCaseNumber?: string | null;
   data: Record<string, unknown>;
   photos: { id: number; phase: string }[];
 }
@@ -161,29 +163,36 @@ export class CaseQueryService {
     const eventUnitIds = [...new Set(events.flatMap((e) => [e.unit_before, e.unit_after]).filter((x): x is number => x !== null))];
     const unitNames = new Map((await unitRepository.byIds(db, eventUnitIds)).map((u) => [u.id, u.name]));
     const nameOf = (uid: number | null) => (uid === null ? null : (unitNames.get(uid) ?? null));
+    const targetOf = async (data: Record<string, unknown>) =>
+      typeof data.targetCaseId === 'number' ? { targetCaseNumber: (await caseRepository.byId(db, data.targetCaseId))?.number ?? null } : {};
     // Role, scope and state decide the buttons; a missing reason or photo (422) is for the form to ask.
     const allowed = actionsFrom(snap.state).filter((a) => {
       const d = decide(snap, { action: a, version: snap.version }, actor, now);
       return d.ok || d.status === 422;
     });
-    const eventViews: CaseEventView[] = events.map((e) => ({
-      seq: e.seq,
-      action: e.action,
-      fromState: e.from_state,
-      toState: e.to_state,
-      actorId: e.actor_id,
-      actorName: e.actor_name,
-      at: e.at,
-      note: e.note,
-      deadlineBefore: e.deadline_before,
-      deadlineAfter: e.deadline_after,
-      unitBefore: e.unit_before,
-      unitAfter: e.unit_after,
-      unitBeforeName: nameOf(e.unit_before),
-      unitAfterName: nameOf(e.unit_after),
-      data: JSON.parse(e.data) as Record<string, unknown>,
-      photos: files.filter((f) => f.event_id === e.id).map((f) => ({ id: f.id, phase: f.phase })),
-    }));
+    const eventViews: CaseEventView[] = [];
+    for (const e of events) {
+      const data = JSON.parse(e.data) as Record<string, unknown>;
+      eventViews.push({
+        seq: e.seq,
+        action: e.action,
+        fromState: e.from_state,
+        toState: e.to_state,
+        actorId: e.actor_id,
+        actorName: e.actor_name,
+        at: e.at,
+        note: e.note,
+        deadlineBefore: e.deadline_before,
+        deadlineAfter: e.deadline_after,
+        unitBefore: e.unit_before,
+        unitAfter: e.unit_after,
+        unitBeforeName: nameOf(e.unit_before),
+        unitAfterName: nameOf(e.unit_after),
+        data,
+        ...(await targetOf(data)),
+        photos: files.filter((f) => f.event_id === e.id).map((f) => ({ id: f.id, phase: f.phase })),
+      });
+    }
     return {
       ...item!,
       reporterContact: row.reporter_contact,

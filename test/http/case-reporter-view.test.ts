@@ -74,6 +74,23 @@ for (const dialect of DIALECTS) {
       expect(body.events.find((e) => e.action === 'dispatch')).toMatchObject({ unitAfter: w.units.cgj.id, unitAfterName: w.units.cgj.name });
     });
 
+    it('a merge names the case it went into by number', async () => {
+      const report = async (c: Client) => {
+        const f = commandForm({ source: 'citizen', categoryCode: 'E01-01', description: '重复上报', address: '八一路' }, [await jpeg()]);
+        const res = await c.post('/api/cases', f.payload, f.headers);
+        expect(res.statusCode, res.body).toBe(201);
+        return res.json() as { id: number; number: string };
+      };
+      const open = await report(w.hq);
+      const dup = await report(w.citizen);
+      const version = ((await w.hq.get(`/api/cases/${dup.id}`)).json() as { version: number }).version;
+      const merged = await w.hq.post(`/api/cases/${dup.id}/actions`, { action: 'merge', version, targetCaseId: open.id });
+      expect(merged.statusCode, merged.body).toBe(200);
+      const res = await w.citizen.get(`/api/cases/${dup.id}`);
+      const ev = (res.json() as { events: { action: string; targetCaseNumber?: string; actorKind?: string }[] }).events.find((e) => e.action === 'merge');
+      expect(ev).toMatchObject({ targetCaseNumber: open.number, actorKind: 'center' });
+    });
+
     it('staff still see who did what', async () => {
       const { body } = await detail(w.hq);
       const [hq] = await staff();

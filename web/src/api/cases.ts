@@ -29,6 +29,8 @@ export interface CaseEventView {
   unitAfterName: string | null;
   /** Only in a reporter's view: staff are named by role or unit, not by name. */
   actorKind?: EventActorKind;
+  /** On a merge: the number of the case it went into. */
+  targetCaseNumber?: string | null;
   data: Record<string, unknown>;
   photos: { id: number; phase: string }[];
 }

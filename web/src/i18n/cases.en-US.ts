@@ -56,7 +56,7 @@ export const casesEnUS: Record<keyof typeof casesZhCN, string> = {
   'event.deadlineChange': 'Deadline: {from} → {to}',
   'event.deadlineSet': 'Deadline: {to}',
   'event.unitTo': 'Sent to: {unit}',
-  'event.mergedInto': 'Merged into case #{id}',
+  'event.mergedInto': 'Merged into case {number}',
   'event.reviewDate': 'Review on: {date}',
   'event.requested': 'Extension requested to: {date}',
   'event.overridden': 'Deadline set by hand',

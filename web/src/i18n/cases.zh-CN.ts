@@ -57,7 +57,7 @@ export const casesZhCN = {
   'event.deadlineChange': '时限：{from} → {to}',
   'event.deadlineSet': '时限：{to}',
   'event.unitTo': '派往：{unit}',
-  'event.mergedInto': '合并至案件 #{id}',
+  'event.mergedInto': '合并至案件 {number}',
   'event.reviewDate': '复查日期：{date}',
   'event.requested': '申请延期至：{date}',
   'event.overridden': '人工指定时限',

@@ -98,7 +98,7 @@ export function CaseTimeline({ events, unitName, byCode }: { events: CaseEventVi
             </div>
           ))}
           {typeof d.targetCaseId === 'number' && (
-            <Link to={`/cases/${d.targetCaseId}`}>{t('event.mergedInto', { id: d.targetCaseId })}</Link>
+            <Link to={`/cases/${d.targetCaseId}`}>{t('event.mergedInto', { number: e.targetCaseNumber ?? '' })}</Link>
           )}
           <Photos photos={e.photos} />
         </div>
