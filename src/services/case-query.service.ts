@@ -8,7 +8,8 @@ import { caseFacts, FACT_FIELDS, factKeyString, indicators, zeroFacts, type Fact
 import { actionsFrom } from '../domain/cases/transition-table.js';
 import { can, canAtRoot, ROLE_PERMISSIONS, type Actor } from '../domain/policies/permissions.js';
 import type { CaseAction, CaseSource, CaseState, Severity } from '../shared/case-enums.js';
-import type { CaseListItem } from '../shared/case-views.js';
+import type { CaseListItem, EventActorKind } from '../shared/case-views.js';
+import { redactForReporter } from './case-reporter-view.js';
 
 export type { CaseListItem };
 import type { Clock } from './clock.js';
@@ -29,6 +30,13 @@ export interface CaseEventView {
   deadlineAfter: string | null;
   unitBefore: number | null;
   unitAfter: number | null;
+  /** Unit names, so no page has to show a bare id (a citizen cannot read the unit list). */
+  unitBeforeName: string | null;
+  unitAfterName: string | null;
+  /** Set in a reporter's view, where staff are named by role or unit instead of by name. */
+  actorKind?: EventActorKind;
+  /** The number of the case a merge went into, so the page never shows a bare id. */
+  targetCaseNumber?: string | null;
   data: Record<string, unknown>;
   photos: { id: number; phase: string }[];
 }
@@ -58,10 +66,15 @@ export function caseScope(actor: Actor): { paths: string[]; reporterId: number }
   return { paths: actor.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes('case.read')).map((g) => g.unitPath), reporterId: actor.userId };
 }
 
-function canSee(actor: Actor, row: CaseRow): boolean {
+/** True when the actor sees the case through a staff role, not only as the one who reported it. */
+function seesAsStaff(actor: Actor, row: CaseRow): boolean {
   const scope = caseScope(actor);
   if (scope === null) return true;
-  return row.reporter_id === actor.userId || (row.assigned_unit_path !== null && scope.paths.some((p) => row.assigned_unit_path!.startsWith(p)));
+  return row.assigned_unit_path !== null && scope.paths.some((p) => row.assigned_unit_path!.startsWith(p));
+}
+
+function canSee(actor: Actor, row: CaseRow): boolean {
+  return row.reporter_id === actor.userId || seesAsStaff(actor, row);
 }
 
 /** Reads of cases: lists, the case page, map points, indicators and the recompute check. */
@@ -147,17 +160,20 @@ export class CaseQueryService {
     const files = await fileRepository.byCase(db, id);
     const snap = JSON.parse(row.snapshot) as CaseSnapshot;
     const now = this.clock.now();
+    const eventUnitIds = [...new Set(events.flatMap((e) => [e.unit_before, e.unit_after]).filter((x): x is number => x !== null))];
+    const unitNames = new Map((await unitRepository.byIds(db, eventUnitIds)).map((u) => [u.id, u.name]));
+    const nameOf = (uid: number | null) => (uid === null ? null : (unitNames.get(uid) ?? null));
+    const targetOf = async (data: Record<string, unknown>) =>
+      typeof data.targetCaseId === 'number' ? { targetCaseNumber: (await caseRepository.byId(db, data.targetCaseId))?.number ?? null } : {};
     // Role, scope and state decide the buttons; a missing reason or photo (422) is for the form to ask.
     const allowed = actionsFrom(snap.state).filter((a) => {
       const d = decide(snap, { action: a, version: snap.version }, actor, now);
       return d.ok || d.status === 422;
     });
-    return {
-      ...item!,
-      reporterContact: row.reporter_contact,
-      checkPointId: row.check_point_id,
-      areaUnitId: row.area_unit_id,
-      events: events.map((e) => ({
+    const eventViews: CaseEventView[] = [];
+    for (const e of events) {
+      const data = JSON.parse(e.data) as Record<string, unknown>;
+      eventViews.push({
         seq: e.seq,
         action: e.action,
         fromState: e.from_state,
@@ -170,9 +186,20 @@ export class CaseQueryService {
         deadlineAfter: e.deadline_after,
         unitBefore: e.unit_before,
         unitAfter: e.unit_after,
-        data: JSON.parse(e.data) as Record<string, unknown>,
+        unitBeforeName: nameOf(e.unit_before),
+        unitAfterName: nameOf(e.unit_after),
+        data,
+        ...(await targetOf(data)),
         photos: files.filter((f) => f.event_id === e.id).map((f) => ({ id: f.id, phase: f.phase })),
-      })),
+      });
+    }
+    return {
+      ...item!,
+      reporterContact: row.reporter_contact,
+      checkPointId: row.check_point_id,
+      areaUnitId: row.area_unit_id,
+      // A citizen sees what happened and which unit handles it, never which staff member did it.
+      events: seesAsStaff(actor, row) ? eventViews : redactForReporter(eventViews, row.reporter_id),
       deadlines: deadlineHistory(events.map((e) => ({ action: e.action, at: e.at, deadlineAfter: e.deadline_after, deadlineBefore: e.deadline_before, toState: e.to_state })), now),
       allowedActions: allowed,
     };

@@ -52,3 +52,20 @@ export interface ActCommand {
   categoryCode?: string;
   severity?: Severity;
 }
+
+/**
+ * Who did something on a case, as a reporter without staff rights is told it: a role or
+ * unit label instead of a staff member's name (a citizen learns what happened, not who).
+ */
+export const EVENT_ACTOR_KINDS = ['reporter', 'center', 'unit', 'verifier', 'system'] as const;
+/** One of {@link EVENT_ACTOR_KINDS}. */
+export type EventActorKind = (typeof EVENT_ACTOR_KINDS)[number];
+
+/** Chinese and English names of {@link EVENT_ACTOR_KINDS}. */
+export const EVENT_ACTOR_LABELS: Record<EventActorKind, { zh: string; en: string }> = {
+  reporter: { zh: '本人', en: 'You' },
+  center: { zh: '指挥中心', en: 'Command centre' },
+  unit: { zh: '责任单位', en: 'Responsible unit' },
+  verifier: { zh: '核查人员', en: 'Verifier' },
+  system: { zh: '系统', en: 'System' },
+};

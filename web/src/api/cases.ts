@@ -1,5 +1,5 @@
 import type { CaseAction, CaseSource, CaseState, CategoryClass, Severity } from '../../../src/shared/case-enums.js';
-import type { ActCommand, CaseListItem, PendingExtension } from '../../../src/shared/case-views.js';
+import type { ActCommand, CaseListItem, EventActorKind, PendingExtension } from '../../../src/shared/case-views.js';
 import { api, ApiError, type Query } from './client.js';
 
 export type { ActCommand, CaseListItem, PendingExtension };
@@ -25,6 +25,12 @@ export interface CaseEventView {
   deadlineAfter: string | null;
   unitBefore: number | null;
   unitAfter: number | null;
+  unitBeforeName: string | null;
+  unitAfterName: string | null;
+  /** Only in a reporter's view: staff are named by role or unit, not by name. */
+  actorKind?: EventActorKind;
+  /** On a merge: the number of the case it went into. */
+  targetCaseNumber?: string | null;
   data: Record<string, unknown>;
   photos: { id: number; phase: string }[];
 }

@@ -3,6 +3,7 @@ import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Spin } from 'antd';
 import { api, ApiError, configureApi, setCsrfToken } from '../api/client.js';
 import type { Me } from '../api/types.js';
+import { browserErrorText } from '../components/browserErrors.js';
 import { useI18n } from '../i18n/i18n.js';
 
 /** `signedOut` is a deliberate logout: back to /login without a `next` to return to. */
@@ -40,7 +41,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (!here.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
       },
       notifyError: (err: ApiError) => {
-        void message.error(err.code === 'network' ? t('error.network') : err.message || t('error.generic'));
+        void message.error(browserErrorText(err, t));
       },
     });
   }, [navigate, message, t]);

@@ -38,8 +38,8 @@ export function UserSelect({ value, onChange, currentLabel, disabled }: Props) {
 
   const merged = useMemo(() => {
     if (value == null || options.some((o) => o.value === value)) return options;
-    return [{ value, label: currentLabel ?? `#${value}` }, ...options];
-  }, [options, value, currentLabel]);
+    return [{ value, label: currentLabel ?? t('common.loading') }, ...options];
+  }, [options, value, currentLabel, t]);
 
   return (
     <Select<number>

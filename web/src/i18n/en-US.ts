@@ -44,6 +44,7 @@ export const enUS: Record<MessageKey, string> = {
   'nav.audit': 'Audit log',
   'nav.tokens': 'API tokens',
   'nav.password': 'Change password',
+  'nav.menu': 'Menu',
 
   'common.save': 'Save',
   'common.saved': 'Saved',
@@ -68,6 +69,16 @@ export const enUS: Record<MessageKey, string> = {
 
   'error.network': 'Cannot reach the server; check the network and retry',
   'error.generic': 'The operation failed',
+  'error.timeout': 'The operation timed out; please retry',
+  'error.aborted': 'The operation was cancelled',
+  'error.quota': 'This device is out of storage for the app; free browser storage or sync saved work first',
+  'error.geo.denied': 'Location permission was not given; allow it in the browser settings or pick the point on the map',
+  'error.geo.unavailable': 'Your position is not available right now; retry in the open or pick the point on the map',
+  'error.geo.timeout': 'Locating took too long; retry or pick the point on the map',
+  'error.camera.denied': 'Camera permission was not given; allow it in the browser settings',
+  'error.camera.notFound': 'No camera was found',
+  'error.camera.busy': 'The camera is in use by another app; close it and retry',
+  'error.camera.unsupported': 'This browser cannot open the camera; choose a photo from the album instead',
   'error.forbiddenPage': 'Your role may not open this page',
   'error.notFoundPage': 'Page not found',
 
@@ -84,10 +95,6 @@ export const enUS: Record<MessageKey, string> = {
   'dispatch.openUnits': 'Open the unit directory',
 
   'inspect.title': 'Inspection',
-  'inspect.today': "Today's inspections",
-  'inspect.todayLater':
-    "Inspections arrive with the inspections module; today's check points and photo reports will appear here.",
-  'inspect.start': 'Start inspection',
   'inspect.report': 'Report a problem with a photo',
 
   'unitWork.title': 'Unit desk',

@@ -72,7 +72,5 @@ export function useI18n(): I18n {
   return v;
 }
 
-/** Date-time in the house format (STYLE.md): YYYY-MM-DD HH:mm. */
-export function fmtTime(iso: string | null | undefined): string {
-  return iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '';
-}
+/** Times are formatted in one place, in Beijing time (components/time.ts). */
+export { fmtTime } from '../components/time.js';

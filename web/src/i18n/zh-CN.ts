@@ -46,6 +46,7 @@ export const zhCN = {
   'nav.audit': '审计日志',
   'nav.tokens': 'API 令牌',
   'nav.password': '修改密码',
+  'nav.menu': '菜单',
 
   'common.save': '保存',
   'common.saved': '已保存',
@@ -70,6 +71,16 @@ export const zhCN = {
 
   'error.network': '无法连接服务器，请检查网络后重试',
   'error.generic': '操作失败',
+  'error.timeout': '操作超时，请重试',
+  'error.aborted': '操作已取消',
+  'error.quota': '本机存储空间不足，请清理浏览器存储或先同步已保存的数据',
+  'error.geo.denied': '未获得定位权限，请在浏览器设置中允许定位，或在地图上选点',
+  'error.geo.unavailable': '暂时无法获取位置，请到开阔处重试或在地图上选点',
+  'error.geo.timeout': '定位超时，请重试或在地图上选点',
+  'error.camera.denied': '未获得相机权限，请在浏览器设置中允许使用相机',
+  'error.camera.notFound': '未找到可用的相机',
+  'error.camera.busy': '相机正被其他应用占用，请关闭后重试',
+  'error.camera.unsupported': '此浏览器不支持调用相机，请从相册选择照片',
   'error.forbiddenPage': '您的角色无权访问此页面',
   'error.notFoundPage': '页面不存在',
 
@@ -85,9 +96,6 @@ export const zhCN = {
   'dispatch.openUnits': '查看单位目录',
 
   'inspect.title': '督导检查',
-  'inspect.today': '今日检查',
-  'inspect.todayLater': '检查任务将随检查模块上线，届时在此查看今日点位并拍照上报。',
-  'inspect.start': '开始检查',
   'inspect.report': '拍照上报问题',
 
   'unitWork.title': '单位工作台',

@@ -4,6 +4,7 @@ import { Alert, Button, Card, Form, Input } from 'antd';
 import { api, ApiError } from '../api/client.js';
 import type { Me } from '../api/types.js';
 import { useSession } from '../auth/session.js';
+import { browserErrorText } from '../components/browserErrors.js';
 import { useI18n } from '../i18n/i18n.js';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.js';
 import { landingFor } from '../shell/nav.js';
@@ -47,7 +48,7 @@ export function LoginPage() {
         const wait = Number(e.details?.retryAfterSeconds ?? 60);
         setError(t('login.throttled', { minutes: Math.max(1, Math.ceil(wait / 60)) }));
       } else if (e instanceof ApiError && e.status === 401) setError(t('login.failed'));
-      else if (e instanceof ApiError) setError(e.message);
+      else setError(browserErrorText(e, t));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { App as AntApp, Badge, Breadcrumb, Button, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { App as AntApp, Badge, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
   ApartmentOutlined,
@@ -16,6 +16,7 @@ import {
   FlagOutlined,
   KeyOutlined,
   LockOutlined,
+  MenuOutlined,
   NodeIndexOutlined,
   LogoutOutlined,
   MailOutlined,
@@ -76,8 +77,9 @@ export default function AppShell() {
   const screens = Grid.useBreakpoint();
   const roleLabels = useRoleLabels();
   const current = navByPath(location.pathname);
-  // Below `lg` the menu is a drawer-like sider that closes after each choice (phones).
-  const [collapsed, setCollapsed] = useState(false);
+  // Below `lg` the menu is a drawer opened from a button in the header, which takes its own
+  // room: nothing floats over the page's fields, and dialogs cover the button, not the reverse.
+  const [drawerOpen, setDrawerOpen] = useState(false);
   const narrow = !screens.lg;
   // Letters waiting for the unit's signature: a red count on the menu entry (units only).
   const unsignedLetters = useUnsignedCount(me.permissions.includes('letter.sign'), location.pathname);
@@ -130,45 +132,59 @@ export default function AppShell() {
     },
   };
 
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={current ? [current.key] : []}
+      items={items}
+      onClick={({ key }) => {
+        const target = NAV.find((n) => n.key === key);
+        if (target) navigate(target.path);
+        setDrawerOpen(false);
+      }}
+    />
+  );
+  const appName = <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '16px 24px', whiteSpace: 'nowrap' }}>{t('app.name')}</div>;
+
   return (
     <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Sider
-        breakpoint="lg"
-        collapsedWidth={0}
-        width={220}
-        collapsed={collapsed}
-        onCollapse={setCollapsed}
-        // On phones the open menu floats over the page instead of squeezing it.
-        style={narrow ? { position: 'fixed', insetBlock: 0, insetInlineStart: 0, zIndex: 1000 } : undefined}
-        data-testid="side-menu"
-      >
-        <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '16px 24px', whiteSpace: 'nowrap' }}>
-          {t('app.name')}
-        </div>
-        <Menu
-          theme="dark"
-          mode="inline"
-          selectedKeys={current ? [current.key] : []}
-          items={items}
-          onClick={({ key }) => {
-            const target = NAV.find((n) => n.key === key);
-            if (target) navigate(target.path);
-            if (narrow) setCollapsed(true);
-          }}
-        />
-      </Layout.Sider>
-      <Layout>
+      {narrow ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          width={240}
+          closable={false}
+          styles={{ body: { padding: 0, background: '#001529' } }}
+        >
+          <div data-testid="side-menu">
+            {appName}
+            {menu}
+          </div>
+        </Drawer>
+      ) : (
+        <Layout.Sider width={220} data-testid="side-menu">
+          {appName}
+          {menu}
+        </Layout.Sider>
+      )}
+      {/* min-width 0 lets the page shrink to the phone's width instead of widening the layout. */}
+      <Layout style={{ minWidth: 0 }}>
         <Layout.Header
           style={{
             background: '#fff',
-            padding: '0 16px',
+            padding: narrow ? '0 8px' : '0 16px',
             display: 'flex',
             alignItems: 'center',
             justifyContent: 'flex-end',
-            gap: 12,
+            gap: narrow ? 4 : 12,
             borderBottom: '1px solid #f0f0f0',
           }}
         >
+          {narrow && (
+            <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setDrawerOpen(true)} data-testid="menu-button" style={{ marginInlineEnd: 'auto' }} />
+          )}
           {screens.md && (
             <Space size={4} wrap={false} data-testid="header-roles">
               {roleLabels.map((r) => (
@@ -190,11 +206,10 @@ export default function AppShell() {
             </Button>
           </Dropdown>
         </Layout.Header>
-        <Layout.Content style={{ padding: screens.md ? 24 : 12 }}>
+        <Layout.Content style={{ padding: screens.md ? 24 : 12, minWidth: 0 }}>
           <Breadcrumb
             data-testid="breadcrumbs"
-            // Leave room for the sider's floating trigger on narrow screens.
-            style={{ marginBottom: 16, marginInlineStart: narrow && collapsed ? 36 : 0 }}
+            style={{ marginBottom: 16 }}
             items={[
               { title: <Link to={me.home}>{t('nav.home')}</Link> },
               ...(current ? [{ title: t(GROUP_LABELS[current.group]) }, { title: t(current.label) }] : []),

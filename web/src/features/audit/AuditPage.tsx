@@ -3,6 +3,8 @@ import { Alert, AutoComplete, Button, DatePicker, Form, Input, Select, Space, Ta
 import type { ColumnsType } from 'antd/es/table';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
+import '../../components/filters.css';
+import { fromPicker } from '../../components/time.js';
 import { AUDIT_ACTIONS, ROLES, type AuditAction, type Role } from '../../../../src/shared/enums.js';
 import { AUDIT_ACTION_LABELS, ROLE_LABELS } from '../../../../src/shared/labels.js';
 import { api } from '../../api/client.js';
@@ -70,8 +72,8 @@ export default function AuditPage() {
       action: v.action || undefined,
       targetType: v.targetType?.trim() || undefined,
       targetId: v.targetId?.trim() || undefined,
-      from: from ? from.toISOString() : undefined,
-      to: to ? to.toISOString() : undefined,
+      from: from ? fromPicker(from) : undefined,
+      to: to ? fromPicker(to) : undefined,
       page: 1,
       pageSize: query.pageSize,
     });
@@ -147,7 +149,7 @@ export default function AuditPage() {
           }
         />
       )}
-      <Form<FilterForm> form={form} layout="inline" onFinish={apply} style={{ marginBottom: 12, rowGap: 8 }}>
+      <Form<FilterForm> form={form} layout="inline" className="dd-filters" onFinish={apply} style={{ marginBottom: 12, rowGap: 8 }}>
         <Form.Item name="actor">
           <Input allowClear placeholder={t('audit.actorPlaceholder')} style={{ width: 150 }} data-testid="audit-filter-actor" />
         </Form.Item>

@@ -1,8 +1,10 @@
 import { useMemo, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
-import { Button, Card, DatePicker, Form, Input, Select, Switch, Tabs } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Button, Card, DatePicker, Form, Grid, Input, Select, Switch, Tabs } from 'antd';
+import { DownloadOutlined, FilterOutlined } from '@ant-design/icons';
+import type { Dayjs } from 'dayjs';
+import '../../components/filters.css';
+import { beijingMidnight, pickerDay, toPicker } from '../../components/time.js';
 import { CASE_SOURCES, CASE_STATES, SEVERITIES, type CaseSource, type CaseState, type Severity } from '../../../../src/shared/case-enums.js';
 import { download, withQuery } from '../../api/client.js';
 import type { CaseFilter } from '../../api/cases.js';
@@ -57,7 +59,7 @@ function formFrom(f: CaseFilter): FormValues {
     severity: f.severity,
     source: f.source,
     overdue: f.overdue ?? false,
-    period: f.from && f.to ? [dayjs(f.from), dayjs(f.to).subtract(1, 'day')] : undefined,
+    period: f.from && f.to ? [toPicker(f.from), toPicker(f.to).subtract(1, 'day')] : undefined,
     q: f.q,
   };
 }
@@ -71,9 +73,9 @@ function paramsFrom(v: FormValues, pageSize: number): Record<string, string> {
     severity: v.severity || undefined,
     source: v.source || undefined,
     overdue: v.overdue ? 'true' : undefined,
-    // A closed day range [a, b] → [a 00:00, b+1 00:00) in the browser's time zone.
-    from: v.period ? v.period[0].startOf('day').toISOString() : undefined,
-    to: v.period ? v.period[1].add(1, 'day').startOf('day').toISOString() : undefined,
+    // A closed day range [a, b] → [a 00:00, b+1 00:00) Beijing time, whatever the browser's zone.
+    from: v.period ? beijingMidnight(pickerDay(v.period[0])) : undefined,
+    to: v.period ? beijingMidnight(pickerDay(v.period[1].add(1, 'day'))) : undefined,
     q: v.q?.trim() || undefined,
     pageSize: pageSize !== 20 ? String(pageSize) : undefined,
   };
@@ -93,10 +95,14 @@ export default function CaseListPage() {
   const [form] = Form.useForm<FormValues>();
   const [exporting, setExporting] = useState(false);
   const isMap = location.pathname === '/cases/map';
+  // On a phone the filters fold behind one button, so the list or map is on the first screen.
+  const phone = Grid.useBreakpoint().md === false;
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const officials = me.permissions.includes('case.read');
   const unitsReadable = me.permissions.includes('unit.read');
   const list = useCaseList(isMap ? null : officials ? filter : { ...filter, mine: true });
   const { page: _p, pageSize: _ps, ...unpaged } = filter;
+  const active = Object.values(unpaged).filter((v) => v !== undefined && v !== '').length;
 
   const apply = (v: FormValues) => setSp(paramsFrom(v, filter.pageSize ?? 20));
   const doExport = async () => {
@@ -122,13 +128,20 @@ export default function CaseListPage() {
           )
         }
       />
-      <Card style={{ marginBottom: 16 }}>
+      <Card style={{ marginBottom: 16 }} styles={phone && !filtersOpen ? { body: { padding: 12 } } : undefined}>
+        {phone && (
+          <Button block icon={<FilterOutlined />} onClick={() => setFiltersOpen((o) => !o)} data-testid="filters-toggle" style={filtersOpen ? { marginBottom: 12 } : undefined}>
+            {t(filtersOpen ? 'list.hideFilters' : 'list.showFilters')}
+            {active > 0 && ` (${active})`}
+          </Button>
+        )}
         <Form<FormValues>
           form={form}
           layout="inline"
+          className="dd-filters"
           initialValues={formFrom(filter)}
           onValuesChange={(changed: FormValues, all) => !('q' in changed) && apply(all)}
-          style={{ rowGap: 8 }}
+          style={{ rowGap: 8, ...(phone && !filtersOpen ? { display: 'none' } : {}) }}
           data-testid="cases-filters"
         >
           <Form.Item name="states" label={t('list.states')}>
@@ -186,6 +199,7 @@ export default function CaseListPage() {
               children: isMap ? null : (
                 <CaseTable
                   data-testid="cases-table"
+                  emptyText={t(active ? 'list.noMatch' : officials ? 'list.empty' : 'list.emptyMine')}
                   items={list.data?.items ?? []}
                   loading={list.loading}
                   columns={['number', 'state', 'category', 'severity', 'source', 'description', 'address', 'unit', 'deadline', 'reportedAt']}

@@ -28,7 +28,8 @@ export default function CasePage() {
   const valid = Number.isInteger(caseId) && caseId > 0;
   const c = useApi<CaseDetail>(valid ? `/api/cases/${caseId}` : null);
   const { units } = useUnits(me.permissions.includes('unit.read'));
-  const unitName = useCallback((uid: number) => units.find((u) => u.id === uid)?.name ?? `#${uid}`, [units]);
+  // Events carry their unit's name; this is the fallback for one renamed or gone since, never a bare id.
+  const unitName = useCallback((uid: number) => units.find((u) => u.id === uid)?.name ?? t('case.unknownUnit'), [units, t]);
   const bbox = useMemo(() => cityBbox(), []);
   const d = c.data;
 

@@ -16,6 +16,8 @@ interface Props {
   /** Row actions (the last column). */
   actions?: (c: CaseListItem) => ReactNode;
   pagination?: TablePaginationConfig | false;
+  /** What an empty table says; queues (the default) say "nothing to do", searches say "no cases". */
+  emptyText?: string;
   'data-testid'?: string;
 }
 
@@ -25,7 +27,7 @@ const DEFAULT_COLUMNS: Column[] = ['number', 'state', 'category', 'description',
  * Cases as a table: rows of overdue cases red, due within 24 h orange (with
  * `data-due` on each row), numbers linking to the case page.
  */
-export function CaseTable({ items, loading, columns = DEFAULT_COLUMNS, actions, pagination = false, ...rest }: Props) {
+export function CaseTable({ items, loading, columns = DEFAULT_COLUMNS, actions, pagination = false, emptyText, ...rest }: Props) {
   const { t } = useI18n();
   const text = useCaseText();
   const { byCode } = useCategories();
@@ -97,7 +99,7 @@ export function CaseTable({ items, loading, columns = DEFAULT_COLUMNS, actions, 
         return due === 'overdue' ? 'dd-row-overdue' : due === 'soon' ? 'dd-row-soon' : '';
       }}
       onRow={(c) => ({ 'data-due': dueOf(c), 'data-state': c.state, 'data-number': c.number }) as HTMLAttributes<HTMLElement>}
-      locale={{ emptyText: t('queue.empty') }}
+      locale={{ emptyText: <span data-testid="cases-empty">{emptyText ?? t('queue.empty')}</span> }}
       data-testid={rest['data-testid']}
     />
   );

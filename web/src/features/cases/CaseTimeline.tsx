@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import { Flex, Image, Space, Tag, Timeline, Typography } from 'antd';
 import type { CaseAction } from '../../../../src/shared/case-enums.js';
+import { EVENT_ACTOR_LABELS } from '../../../../src/shared/case-views.js';
 import { fileUrl, type CaseEventView, type Category } from '../../api/cases.js';
 import type { MessageKey } from '../../i18n/zh-CN.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
@@ -50,7 +51,7 @@ function Photos({ photos }: { photos: CaseEventView['photos'] }) {
  * it moved to, the note or reason, deadline and unit changes, and the photos.
  */
 export function CaseTimeline({ events, unitName, byCode }: { events: CaseEventView[]; unitName: (id: number) => string; byCode: Map<string, Category> }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const text = useCaseText();
   let category: unknown;
   let severity: unknown;
@@ -66,7 +67,7 @@ export function CaseTimeline({ events, unitName, byCode }: { events: CaseEventVi
     } else if (e.deadlineAfter && (e.action === 'dispatch' || e.action === 'redispatch' || e.action === 'verify_reopen')) {
       lines.push(t('event.deadlineSet', { to: fmtTime(e.deadlineAfter) }));
     }
-    if (e.unitAfter && e.unitAfter !== e.unitBefore) lines.push(t('event.unitTo', { unit: unitName(e.unitAfter) }));
+    if (e.unitAfter && e.unitAfter !== e.unitBefore) lines.push(t('event.unitTo', { unit: e.unitAfterName ?? unitName(e.unitAfter) }));
     if (typeof d.requestedDeadline === 'string') lines.push(t('event.requested', { date: fmtTime(d.requestedDeadline) }));
     if (typeof d.reviewDate === 'string') lines.push(t('event.reviewDate', { date: d.reviewDate }));
     if (reclassified && typeof d.categoryCode === 'string' && typeof d.severity === 'string')
@@ -82,7 +83,7 @@ export function CaseTimeline({ events, unitName, byCode }: { events: CaseEventVi
             </Typography.Text>
             <Tag>{text.state(e.toState)}</Tag>
             <Typography.Text type="secondary">
-              {e.actorName ?? t('event.system')} · {fmtTime(e.at)}
+              <span data-testid="event-actor">{e.actorKind ? label(EVENT_ACTOR_LABELS[e.actorKind]) : (e.actorName ?? t('event.system'))}</span> · {fmtTime(e.at)}
             </Typography.Text>
             {d.deadlineOverridden === true && <Tag color="orange">{t('event.overridden')}</Tag>}
           </Space>
@@ -97,7 +98,7 @@ export function CaseTimeline({ events, unitName, byCode }: { events: CaseEventVi
             </div>
           ))}
           {typeof d.targetCaseId === 'number' && (
-            <Link to={`/cases/${d.targetCaseId}`}>{t('event.mergedInto', { id: d.targetCaseId })}</Link>
+            <Link to={`/cases/${d.targetCaseId}`}>{t('event.mergedInto', { number: e.targetCaseNumber ?? '' })}</Link>
           )}
           <Photos photos={e.photos} />
         </div>

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { App as AntApp, Button, Flex, Spin, Typography } from 'antd';
 import { AimOutlined, CloseOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { browserErrorText } from '../../components/browserErrors.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { cityBbox, inBbox } from './map/geo.js';
 
@@ -46,7 +47,7 @@ export function LocationField({ value, onChange }: Props) {
       },
       (err) => {
         setLocating(false);
-        void message.warning(t('report.geoFailed', { msg: err.message }));
+        void message.warning(t('report.geoFailed', { msg: browserErrorText(err, t) }));
         setPicking(true);
       },
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },

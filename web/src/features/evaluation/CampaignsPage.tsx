@@ -44,7 +44,7 @@ export default function CampaignsPage() {
         onRow={(c) => ({ onClick: () => setSelected(c.id), 'data-testid': `campaign-row-${c.id}` }) as object}
         columns={[
           { title: t('eval.camp.name'), dataIndex: 'name', render: (n: string, c) => <Space>{n}{c.current && <Tag color="blue">{t('eval.camp.current')}</Tag>}</Space> },
-          { title: t('eval.camp.framework'), dataIndex: 'frameworkId', render: (id: number | null) => (id === null ? '—' : (fwName.get(id) ?? `#${id}`)) },
+          { title: t('eval.camp.framework'), dataIndex: 'frameworkId', render: (id: number | null) => (id === null ? '—' : (fwName.get(id) ?? '—')) },
           { title: t('common.createdAt'), dataIndex: 'createdAt', width: 160, render: (s: string) => fmtTime(s) },
         ]}
       />

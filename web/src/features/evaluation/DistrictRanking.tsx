@@ -20,7 +20,7 @@ export function DistrictRanking({ view, loading }: { view: IndexView | undefined
 
   const columns: ColumnsType<Row> = [
     { title: t('eval.res.rank'), dataIndex: 'rank', width: 64, render: (r: number | null, d) => (d.districtId === null ? '' : (r ?? '—')) },
-    { title: t('eval.res.district'), dataIndex: 'name', render: (n: string, d) => (d.districtId === null ? <strong>{t('eval.res.city')}</strong> : n) },
+    { title: t('eval.res.district'), dataIndex: 'name', width: 140, render: (n: string, d) => (d.districtId === null ? <strong>{t('eval.res.city')}</strong> : n) },
     {
       title: t('eval.res.index'),
       dataIndex: 'index',

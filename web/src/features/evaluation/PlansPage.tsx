@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { App as AntApp, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { toPicker } from '../../components/time.js';
 import { PLAN_REASONS, type PlanReason } from '../../../../src/shared/evaluation-enums.js';
 import { api } from '../../api/client.js';
 import type { Page, User } from '../../api/types.js';
@@ -55,7 +56,7 @@ export default function PlansPage() {
           { title: t('eval.plan.period'), key: 'period', width: 220, render: (_: unknown, p) => `${p.periodFrom} ~ ${p.periodTo}` },
           { title: t('eval.plan.target'), dataIndex: 'targetCount', width: 100 },
           { title: t('eval.plan.seed'), dataIndex: 'seed', width: 120, render: (s: number) => <Typography.Text code>{s}</Typography.Text> },
-          { title: t('eval.plan.framework'), dataIndex: 'frameworkId', render: (id: number) => fwName.get(id) ?? `#${id}` },
+          { title: t('eval.plan.framework'), dataIndex: 'frameworkId', render: (id: number) => fwName.get(id) ?? '—' },
           { title: t('common.createdAt'), dataIndex: 'createdAt', width: 150, render: (s: string) => fmtTime(s) },
         ]}
       />
@@ -103,7 +104,7 @@ function PlanDetail({ id, fwName, personName }: { id: number; fwName: Map<number
           </Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label={t('eval.plan.target')}>{p.targetCount}</Descriptions.Item>
-        <Descriptions.Item label={t('eval.plan.framework')}>{fwName.get(p.frameworkId) ?? `#${p.frameworkId}`}</Descriptions.Item>
+        <Descriptions.Item label={t('eval.plan.framework')}>{fwName.get(p.frameworkId) ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('eval.plan.points')}>{p.points.length}</Descriptions.Item>
       </Descriptions>
       <Select<PlanReason | ''>
@@ -127,7 +128,7 @@ function PlanDetail({ id, fwName, personName }: { id: number; fwName: Map<number
             title: t('eval.plan.inspector'),
             dataIndex: 'inspectorId',
             width: 180,
-            render: (v: number | null) => (v === null ? <Typography.Text type="secondary">{t('eval.plan.unassigned')}</Typography.Text> : (personName.get(v) ?? `#${v}`)),
+            render: (v: number | null) => (v === null ? <Typography.Text type="secondary">{t('eval.plan.unassigned')}</Typography.Text> : (personName.get(v) ?? '—')),
           },
         ]}
       />
@@ -179,7 +180,7 @@ function CreatePlanModal({ open, frameworks, people, onClose, onCreated }: { ope
   const req = { required: true, message: t('eval.cp.required') };
   return (
     <Modal open={open} title={t('eval.plan.create')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okButtonProps={{ 'data-testid': 'plan-save' }} destroyOnHidden width={560}>
-      <Form<PlanForm> form={form} layout="vertical" initialValues={{ targetCount: 50, period: [dayjs(), dayjs().add(6, 'day')], frameworkId: frameworks[0]?.id, inspectorIds: [] }}>
+      <Form<PlanForm> form={form} layout="vertical" initialValues={{ targetCount: 50, period: [toPicker(), toPicker().add(6, 'day')], frameworkId: frameworks[0]?.id, inspectorIds: [] }}>
         <Form.Item name="name" label={t('eval.plan.name')} rules={[{ ...req, whitespace: true }]}>
           <Input maxLength={200} data-testid="plan-name" />
         </Form.Item>

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, DatePicker, Empty, Select, Space, Spin, Table } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
+import { beijingToday, pickerDay, shiftDate } from '../../components/time.js';
 import { TREND_BUCKETS, TREND_GROUPS, type TrendBucket, type TrendGroup } from '../../../../src/shared/evaluation-enums.js';
 import { download, withQuery } from '../../api/client.js';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -36,11 +37,14 @@ export default function ResultsPage() {
   const groupBy = oneOf(RESULT_GROUPS, params.get('groupBy'), 'district');
   const bucket = oneOf<TrendBucket>(TREND_BUCKETS, params.get('bucket'), 'week');
   const trendBy = oneOf<TrendGroup>(TREND_GROUPS, params.get('trendBy'), 'district');
-  const from = params.get('from') ?? dayjs().subtract(90, 'day').format('YYYY-MM-DD');
-  const to = params.get('to') ?? dayjs().format('YYYY-MM-DD');
+  const today = beijingToday();
+  // Without a chosen start the last 90 days are read and the trend starts at its first data point.
+  const chosenFrom = params.get('from');
+  const from = chosenFrom ?? shiftDate(today, -90);
+  const to = params.get('to') ?? today;
 
   // China dates: the server reads YYYY-MM-DD as 00:00 China time; `to` is exclusive, so the day after.
-  const period = frameworkId ? { frameworkId, from, to: dayjs(to).add(1, 'day').format('YYYY-MM-DD') } : undefined;
+  const period = frameworkId ? { frameworkId, from, to: shiftDate(to, 1) } : undefined;
   const results = useApi<RatesView>(period ? '/api/results/rates' : null, { ...period, groupBy });
   const index = useApi<IndexView>(period ? '/api/results/index' : null, period);
   const trend = useApi<TrendView>(period ? '/api/results/trend' : null, { ...period, bucket, groupBy: trendBy });
@@ -109,8 +113,8 @@ export default function ResultsPage() {
             onChange={(r) => {
               if (!r?.[0] || !r[1]) return;
               const next = new URLSearchParams(params);
-              next.set('from', r[0].format('YYYY-MM-DD'));
-              next.set('to', r[1].format('YYYY-MM-DD'));
+              next.set('from', pickerDay(r[0]));
+              next.set('to', pickerDay(r[1]));
               setParams(next, { replace: true });
             }}
             data-testid="results-period"
@@ -124,7 +128,7 @@ export default function ResultsPage() {
         <DistrictRanking view={index.data} loading={index.loading} />
       </Card>
 
-      <TrendCard view={trend.data} loading={trend.loading} bucket={bucket} groupBy={trendBy} onBucket={(b) => set('bucket', b)} onGroupBy={(g) => set('trendBy', g)} />
+      <TrendCard view={trend.data} loading={trend.loading} fitToData={chosenFrom === null} bucket={bucket} groupBy={trendBy} onBucket={(b) => set('bucket', b)} onGroupBy={(g) => set('trendBy', g)} />
 
       <Card
         size="small"
@@ -153,9 +157,11 @@ export default function ResultsPage() {
           loading={results.loading}
           dataSource={rows}
           pagination={rows.length > 50 ? { pageSize: 50 } : false}
+          // Scrolls sideways on a phone instead of squeezing names to one character a line.
+          scroll={{ x: 680 }}
           onRow={(r) => ({ 'data-testid': `results-row-${r.key}`, 'data-rate': r.rate ?? '' }) as object}
           columns={[
-            { title: groupLabel(t, groupBy), dataIndex: 'label' },
+            { title: groupLabel(t, groupBy), dataIndex: 'label', width: 180 },
             { title: t('eval.res.rate'), dataIndex: 'rate', width: 110, sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1), render: (r: number | null) => pct(r) },
             { title: t('eval.res.earned'), dataIndex: 'earned', width: 100, render: (n: number) => Math.round(n * 100) / 100 },
             { title: t('eval.res.possible'), dataIndex: 'possible', width: 100, render: (n: number) => Math.round(n * 100) / 100 },

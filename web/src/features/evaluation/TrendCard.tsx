@@ -7,15 +7,31 @@ import type { TrendView } from './resultsApi.js';
 // echarts stays out of every other chunk.
 const TrendChart = lazy(() => import('./TrendChart.js'));
 
-/** The 得分率 trend: week or month, per district, per item or for the whole city. */
-export function TrendCard(props: { view: TrendView | undefined; loading: boolean; bucket: TrendBucket; groupBy: TrendGroup; onBucket: (b: TrendBucket) => void; onGroupBy: (g: TrendGroup) => void }) {
+/**
+ * The 得分率 trend: week or month, per district, per item or for the whole city. With
+ * `fitToData` (the default period) the chart starts at the first bucket with any data,
+ * instead of a long empty stretch before the first inspection.
+ */
+export function TrendCard(props: {
+  view: TrendView | undefined;
+  loading: boolean;
+  fitToData?: boolean;
+  bucket: TrendBucket;
+  groupBy: TrendGroup;
+  onBucket: (b: TrendBucket) => void;
+  onGroupBy: (g: TrendGroup) => void;
+}) {
   const { t, locale } = useI18n();
   const { view } = props;
   // Series with no data at all would only add empty legend entries.
-  const lines = (view?.series ?? [])
-    .filter((s) => s.cells.some((c) => c.rate !== null))
-    .map((s) => ({ name: view?.groupBy === 'all' ? t('eval.res.city') : view?.groupBy === 'item' ? `${s.code} ${s.name}` : s.name, values: s.cells.map((c) => c.rate) }));
-  const labels = (view?.buckets ?? []).map((b) => (view?.bucket === 'month' ? b.start.slice(0, 7) : b.start.slice(5)));
+  const series = (view?.series ?? []).filter((s) => s.cells.some((c) => c.rate !== null));
+  const firsts = series.map((s) => s.cells.findIndex((c) => c.rate !== null));
+  const start = props.fitToData && firsts.length ? Math.min(...firsts) : 0;
+  const lines = series.map((s) => ({
+    name: view?.groupBy === 'all' ? t('eval.res.city') : view?.groupBy === 'item' ? `${s.code} ${s.name}` : s.name,
+    values: s.cells.slice(start).map((c) => c.rate),
+  }));
+  const labels = (view?.buckets ?? []).slice(start).map((b) => (view?.bucket === 'month' ? b.start.slice(0, 7) : b.start.slice(5)));
 
   return (
     <Card

@@ -22,10 +22,12 @@ export default function TrendChart({ labels, lines, height = 320 }: { labels: st
     if (!el.current) return;
     const c = echarts.init(el.current);
     chart.current = c;
-    const onResize = () => c.resize();
-    window.addEventListener('resize', onResize);
+    // Follow the container, not only the window: the menu appearing or a card
+    // reflowing changes the width without any window resize.
+    const observer = new ResizeObserver(() => c.resize());
+    observer.observe(el.current);
     return () => {
-      window.removeEventListener('resize', onResize);
+      observer.disconnect();
       c.dispose();
       chart.current = null;
     };
@@ -56,5 +58,15 @@ export default function TrendChart({ labels, lines, height = 320 }: { labels: st
     );
   }, [key]);
 
-  return <div ref={el} style={{ width: '100%', height }} data-testid="results-trend-chart" data-series={lines.length} data-buckets={labels.length} />;
+  return (
+    <div
+      ref={el}
+      style={{ width: '100%', height }}
+      data-testid="results-trend-chart"
+      data-series={lines.length}
+      data-buckets={labels.length}
+      // Whether the chart opens on a stretch with no data (tests check the default fits the data).
+      data-first-empty={String(lines.every((l) => l.values[0] === null || l.values[0] === undefined))}
+    />
+  );
 }

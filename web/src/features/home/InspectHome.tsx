@@ -1,6 +1,6 @@
 import { Link } from 'react-router-dom';
-import { Alert, Badge, Button, Card, Flex, List, Space, Typography } from 'antd';
-import { BankOutlined, CameraOutlined, CarryOutOutlined, CheckCircleOutlined, UnorderedListOutlined } from '@ant-design/icons';
+import { Badge, Button, Card, Flex, List, Space, Typography } from 'antd';
+import { BankOutlined, CameraOutlined, CheckCircleOutlined, UnorderedListOutlined } from '@ant-design/icons';
 import { WhoAmI } from '../../components/WhoAmI.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import { StateTag } from '../cases/caseUi.js';
@@ -26,7 +26,7 @@ export default function InspectHome() {
           </Button>
         </Link>
         <Link to="/inspect/today">
-          <Button size="large" block icon={<UnorderedListOutlined />} style={BIG} data-testid="inspect-today">
+          <Button size="large" block icon={<UnorderedListOutlined />} style={BIG} data-testid="go-inspect-today">
             {t('insp.todayTitle')}
           </Button>
         </Link>
@@ -55,12 +55,6 @@ export default function InspectHome() {
             )}
           />
         </Card>
-        <Card title={t('inspect.today')} data-testid="inspect-today">
-          <Alert type="info" showIcon message={t('inspect.todayLater')} />
-        </Card>
-        <Button size="large" block icon={<CarryOutOutlined />} style={BIG} disabled>
-          {t('inspect.start')}
-        </Button>
         <Link to="/units">
           <Button size="large" block icon={<BankOutlined />} style={BIG}>
             {t('dispatch.openUnits')}

@@ -15,10 +15,12 @@ export function KindBarChart({ labels, values, height = 280 }: { labels: string[
     if (!el.current) return;
     const c = echarts.init(el.current);
     chart.current = c;
-    const onResize = () => c.resize();
-    window.addEventListener('resize', onResize);
+    // Follow the container, not only the window: the menu appearing or a card
+    // reflowing changes the width without any window resize.
+    const observer = new ResizeObserver(() => c.resize());
+    observer.observe(el.current);
     return () => {
-      window.removeEventListener('resize', onResize);
+      observer.disconnect();
       c.dispose();
       chart.current = null;
     };

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { AutoComplete, DatePicker, Form, Input, Modal, Select, Space, Switch, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import { beforeBeijingToday } from '../../components/time.js';
 import { api } from '../../api/client.js';
 import type { CaseListItem } from '../../api/cases.js';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
@@ -106,7 +107,7 @@ export function DraftLetterModal({ open, ladder, onClose, onCreated }: { open: b
         )}
         <Space wrap size={16} style={{ display: 'flex' }}>
           <Form.Item name="replyBy" label={t('letter.replyBy')} tooltip={t('letter.replyByHelp')}>
-            <DatePicker disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="draft-reply-by" />
+            <DatePicker disabledDate={beforeBeijingToday} data-testid="draft-reply-by" />
           </Form.Item>
           <Form.Item name="title" label={t('letter.subject')} tooltip={t('letter.titleHelp')} style={{ minWidth: 320 }}>
             <Input maxLength={300} data-testid="draft-title" />

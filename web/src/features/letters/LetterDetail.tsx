@@ -4,6 +4,7 @@ import { App as AntApp, Alert, Button, Card, Descriptions, Flex, Skeleton, Table
 import { EditOutlined, FilePdfOutlined, FileWordOutlined, RollbackOutlined, SendOutlined, SignatureOutlined, MessageOutlined } from '@ant-design/icons';
 import type { CaseState } from '../../../../src/shared/case-enums.js';
 import { api, download } from '../../api/client.js';
+import { browserErrorText } from '../../components/browserErrors.js';
 import { useApi } from '../../components/useApi.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import { StateTag } from '../cases/caseUi.js';
@@ -43,7 +44,7 @@ export function LetterDetail({ id, canManage, canSign, onChanged }: { id: number
     // Once per letter opened: after the reload it is delivered and this stays quiet.
   }, [undelivered]);
 
-  if (!l) return letter.error ? <Alert type="error" message={letter.error.message} /> : <Skeleton active />;
+  if (!l) return letter.error ? <Alert type="error" message={browserErrorText(letter.error, t)} /> : <Skeleton active />;
 
   const after = (text: string) => {
     void message.success(text);
@@ -114,7 +115,7 @@ export function LetterDetail({ id, canManage, canSign, onChanged }: { id: number
           {l.title}
         </Descriptions.Item>
         <Descriptions.Item label={t('letter.type')}>{l.type}</Descriptions.Item>
-        <Descriptions.Item label={t('letter.unit')}>{l.unitName ?? `#${l.unitId}`}</Descriptions.Item>
+        <Descriptions.Item label={t('letter.unit')}>{l.unitName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('letter.addressee')}>{l.addressee.replace(/：$/, '')}</Descriptions.Item>
         <Descriptions.Item label={t('letter.replyDeadline')}>{deadlineDay(l.replyDeadline)}</Descriptions.Item>
         <Descriptions.Item label={t('letter.issuedAt')}>{fmtTime(l.issuedAt)}</Descriptions.Item>

@@ -5,6 +5,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
+import { fmtDate } from '../../components/time.js';
 
 export type { LetterCaseView, LetterDetailView, LetterStateValue, LetterView } from '../../../../src/shared/letter-views.js';
 export { LETTER_STATE_LABELS, LETTER_STATE_VALUES } from '../../../../src/shared/letter-views.js';
@@ -17,7 +18,6 @@ export type { Ladder, Recipient, Rung, Trigger } from '../../../../src/domain/le
 /** The letter types of the default ladder, offered when no campaign ladder can be read. */
 export const DEFAULT_TYPES = ['提醒函', '督办函', '问责函'];
 
-const CHINA_OFFSET_MS = 8 * 3600 * 1000;
 
 /**
  * The China date of a deadline instant. Deadlines are stored as the end of their day
@@ -25,7 +25,7 @@ const CHINA_OFFSET_MS = 8 * 3600 * 1000;
  */
 export function deadlineDay(iso: string | null | undefined): string {
   if (!iso) return '';
-  return new Date(Date.parse(iso) - 1 + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  return fmtDate(new Date(Date.parse(iso) - 1).toISOString());
 }
 
 /** `2026-03-05` → `2026年3月5日`: GB/T 9704 dates carry no leading zeros. */

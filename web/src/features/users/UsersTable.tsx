@@ -54,13 +54,13 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
   }
 
   const columns: ColumnsType<User> = [
-    { title: t('user.username'), dataIndex: 'username', width: 140 },
-    { title: t('user.displayName'), dataIndex: 'displayName', width: 120 },
-    { title: t('user.unit'), dataIndex: 'unitName', width: 180, render: (v: string | null) => v ?? '—' },
+    { title: t('user.username'), dataIndex: 'username', width: 130 },
+    { title: t('user.displayName'), dataIndex: 'displayName', width: 110 },
+    { title: t('user.unit'), dataIndex: 'unitName', width: 160, render: (v: string | null) => v ?? '—' },
     {
       title: t('user.roles'),
       key: 'roles',
-      width: 220,
+      width: 190,
       render: (_, u) =>
         u.roles.map((r) => (
           <Tooltip key={`${r.role}-${r.unitId}`} title={r.unitName}>
@@ -68,11 +68,11 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
           </Tooltip>
         )),
     },
-    { title: t('user.phone'), dataIndex: 'phone', width: 130, render: (v: string | null) => v ?? '' },
+    { title: t('user.phone'), dataIndex: 'phone', width: 120, render: (v: string | null) => v ?? '' },
     {
       title: t('user.status'),
       key: 'status',
-      width: 110,
+      width: 90,
       render: (_, u) => (
         <Space size={2} wrap>
           {u.locked && (
@@ -85,12 +85,12 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
         </Space>
       ),
     },
-    { title: t('common.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => fmtTime(v) },
+    { title: t('common.createdAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => fmtTime(v) },
     {
       title: t('common.actions'),
       key: 'actions',
       fixed: 'right',
-      width: mode === 'security' ? 240 : 160,
+      width: mode === 'security' ? 200 : 160,
       render: (_, u) => (
         <Space size={0} wrap>
           {canWrite && (
@@ -167,7 +167,8 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
         loading={list.loading}
         columns={columns}
         dataSource={list.data?.items ?? []}
-        scroll={{ x: 1100 }}
+        // As wide as its columns: narrower, and the pinned 操作 column would lie over 创建时间.
+        scroll={{ x: columns.reduce((sum, c) => sum + Number(c.width ?? 120), 0) }}
         pagination={{
           current: filters.page,
           pageSize: filters.pageSize,

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { Alert, App as AntApp, DatePicker, Form, Input, Modal, Select, type ButtonProps, type UploadFile } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { beforeBeijingToday, fromPicker, pickerDay, toPicker } from '../../../components/time.js';
 import { SEVERITIES, type CaseAction, type Severity } from '../../../../../src/shared/case-enums.js';
 import { api, ApiError } from '../../../api/client.js';
 import { actOnCase, type ActCommand, type CaseListItem, type Suggestion } from '../../../api/cases.js';
@@ -92,15 +93,15 @@ export function ActionDialog({ target, action, onClose, onDone, onStale }: Props
     if (v.note?.trim()) cmd.note = v.note.trim();
     if (has('dispatch')) {
       cmd.unitId = v.unitId;
-      if (isOverride(v.deadline, suggestion.current?.deadline) || (!suggestion.current && v.deadline)) cmd.deadline = v.deadline!.toISOString();
+      if (isOverride(v.deadline, suggestion.current?.deadline) || (!suggestion.current && v.deadline)) cmd.deadline = fromPicker(v.deadline!);
     }
-    if (has('reopenDeadline') && v.deadline) cmd.deadline = v.deadline.toISOString();
+    if (has('reopenDeadline') && v.deadline) cmd.deadline = fromPicker(v.deadline);
     if (has('reclassify')) {
       if (v.categoryCode && v.categoryCode !== target.categoryCode) cmd.categoryCode = v.categoryCode;
       if (v.severity && v.severity !== target.severity) cmd.severity = v.severity;
     }
-    if (has('requested') && v.requestedDeadline) cmd.requestedDeadline = v.requestedDeadline.toISOString();
-    if (has('reviewDate') && v.reviewDate) cmd.reviewDate = v.reviewDate.format('YYYY-MM-DD');
+    if (has('requested') && v.requestedDeadline) cmd.requestedDeadline = fromPicker(v.requestedDeadline);
+    if (has('reviewDate') && v.reviewDate) cmd.reviewDate = pickerDay(v.reviewDate);
     setBusy(true);
     try {
       if (has('target')) {
@@ -177,14 +178,14 @@ export function ActionDialog({ target, action, onClose, onDone, onStale }: Props
               showTime={{ format: 'HH:mm' }}
               format="YYYY-MM-DD HH:mm"
               style={{ width: '100%' }}
-              disabledDate={(d) => d.isBefore(target.deadline ? dayjs(target.deadline) : dayjs(), 'day')}
+              disabledDate={(d) => d.isBefore(toPicker(target.deadline), 'day')}
               data-testid="action-requested-deadline"
             />
           </Form.Item>
         )}
         {has('reviewDate') && (
           <Form.Item name="reviewDate" label={t('form.reviewDate')} rules={[{ required: true, message: t('form.reviewDateRequired') }]}>
-            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="action-review-date" />
+            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} disabledDate={beforeBeijingToday} data-testid="action-review-date" />
           </Form.Item>
         )}
         {has('before') && (
@@ -204,7 +205,7 @@ export function ActionDialog({ target, action, onClose, onDone, onStale }: Props
         )}
         {has('reopenDeadline') && (
           <Form.Item name="deadline" label={t('form.reopenDeadline')}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="action-deadline" />
+            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={beforeBeijingToday} data-testid="action-deadline" />
           </Form.Item>
         )}
         {has('reason') && (

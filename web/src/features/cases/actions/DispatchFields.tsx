@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, DatePicker, Form, Input, type FormInstance } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { beforeBeijingToday, fromPicker, toPicker } from '../../../components/time.js';
 import { api } from '../../../api/client.js';
 import type { Suggestion } from '../../../api/cases.js';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect.js';
@@ -9,7 +10,7 @@ import { fmtTime, useI18n } from '../../../i18n/i18n.js';
 /** Whether a picked deadline differs from the rule's (to the minute). */
 export function isOverride(picked: Dayjs | null | undefined, suggested: string | undefined): boolean {
   if (!picked || !suggested) return false;
-  return Math.abs(picked.valueOf() - Date.parse(suggested)) >= 60_000;
+  return Math.abs(Date.parse(fromPicker(picked)) - Date.parse(suggested)) >= 60_000;
 }
 
 /**
@@ -29,7 +30,7 @@ export function DispatchFields({ caseId, form, onSuggestion }: { caseId: number;
         setS(r);
         onSuggestion(r);
         if (r.unitId && !form.getFieldValue('unitId')) form.setFieldValue('unitId', r.unitId);
-        if (!form.getFieldValue('deadline')) form.setFieldValue('deadline', dayjs(r.deadline));
+        if (!form.getFieldValue('deadline')) form.setFieldValue('deadline', toPicker(r.deadline));
       })
       .catch(() => live && onSuggestion(undefined));
     return () => {
@@ -54,7 +55,7 @@ export function DispatchFields({ caseId, form, onSuggestion }: { caseId: number;
         <UnitTreeSelect allowClear={false} style={{ width: '100%' }} data-testid="action-unit" />
       </Form.Item>
       <Form.Item name="deadline" label={t('form.deadline')} rules={[{ required: true }]}>
-        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={(d) => d.isBefore(dayjs(), 'day')} data-testid="action-deadline" />
+        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={beforeBeijingToday} data-testid="action-deadline" />
       </Form.Item>
       {override && (
         <Form.Item name="reason" label={t('form.deadlineOverride')} extra={t('form.deadlineOverrideHint')} rules={[{ required: true, whitespace: true, message: t('form.reasonRequired') }]}>
