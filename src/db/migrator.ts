@@ -7,10 +7,11 @@ import { campaignSettings } from './migrations/0004_campaign_settings.js';
 import { letters } from './migrations/0005_letters.js';
 import { dashboard } from './migrations/0006_dashboard.js';
 import { authHardening } from './migrations/0009_auth_hardening.js';
+import { auditKeyed } from './migrations/0011_audit_keyed.js';
 import type { DialectMigration } from './migrations/helpers.js';
 
 /** Every migration in order. Both engines run the same list. */
-export const MIGRATIONS: readonly DialectMigration[] = [foundation, cases, evaluation, campaignSettings, letters, dashboard, authHardening];
+export const MIGRATIONS: readonly DialectMigration[] = [foundation, cases, evaluation, campaignSettings, letters, dashboard, authHardening, auditKeyed];
 
 class CodeProvider implements MigrationProvider {
   constructor(private readonly database: Database) {}

@@ -102,6 +102,7 @@ export const AUDIT_ACTIONS = [
   'plan.create',
   'inspection.submit',
   'letter.deliver',
+  'audit.rekey',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -70,6 +70,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'plan.create': { zh: '创建测评计划', en: 'Create an inspection plan' },
   'inspection.submit': { zh: '提交测评', en: 'Submit an inspection' },
   'letter.deliver': { zh: '送达督办函件', en: 'Letter delivered' },
+  'audit.rekey': { zh: '审计链启用密钥', en: 'Audit chain keyed' },
 };
 
 /**

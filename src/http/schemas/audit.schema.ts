@@ -32,12 +32,20 @@ export const AuditRecord = Type.Object({
 
 export const AuditList = Type.Object({ items: Type.Array(AuditRecord), total: Type.Integer() });
 
+const VerifyProblem = Type.Object({
+  seq: Type.Integer(),
+  reason: Type.String({ description: 'e.g. mac_mismatch, missing_record, truncated_after_anchor, anchor_mac_mismatch, head_mismatch' }),
+  expectedSeq: Type.Optional(Type.Integer()),
+  detail: Type.Optional(Type.String()),
+});
+
 export const VerifyReply = Type.Object({
   ok: Type.Boolean(),
   checked: Type.Integer(),
   headSeq: Type.Integer(),
-  firstBroken: Type.Union([
-    Type.Null(),
-    Type.Object({ seq: Type.Integer(), reason: Type.String(), expectedSeq: Type.Optional(Type.Integer()) }),
-  ]),
+  firstBroken: Type.Union([Type.Null(), VerifyProblem]),
+  problems: Type.Array(VerifyProblem),
+  legacyRecords: Type.Integer(),
+  keyedFrom: Type.Union([Type.Integer(), Type.Null()]),
+  anchors: Type.Object({ file: Type.Union([Type.String(), Type.Null()]), count: Type.Integer(), checked: Type.Integer() }),
 });

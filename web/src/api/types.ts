@@ -72,7 +72,19 @@ export interface AuditVerify {
   ok: boolean;
   checked: number;
   headSeq: number;
-  firstBroken: null | { seq: number; reason: string };
+  firstBroken: null | AuditProblem;
+  problems: AuditProblem[];
+  legacyRecords: number;
+  keyedFrom: number | null;
+  anchors: { file: string | null; count: number; checked: number };
+}
+
+/** One thing `GET /api/audit/verify` found wrong (seq and a reason such as mac_mismatch). */
+export interface AuditProblem {
+  seq: number;
+  reason: string;
+  expectedSeq?: number;
+  detail?: string;
 }
 
 export interface ApiToken {
