@@ -231,7 +231,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const anchorFileRaw = str('auditAnchorFile', join(dataDir, 'audit-anchors.jsonl'));
   const auditAnchorFile = isAbsolute(anchorFileRaw) ? anchorFileRaw : resolve(cwd, anchorFileRaw);
   const auditAnchorSyslog = str('auditAnchorSyslog', '') || null;
-  if (auditAnchorSyslog && !/^udp:\/\/(\[[0-9a-fA-F:.]+\]|[^\s:/\[\]]+):\d{1,5}$/.test(auditAnchorSyslog)) {
+  if (auditAnchorSyslog && !/^udp:\/\/(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):\d{1,5}$/.test(auditAnchorSyslog)) {
     problems.push(`${label('auditAnchorSyslog')}: must be udp://host:port, got "${auditAnchorSyslog}"`);
   }
   const auditAnchorWebhook = url('auditAnchorWebhook', ['https:', 'http:']);

@@ -136,7 +136,7 @@ export class AuditService {
       entry,
     );
     if (this.anchors && (head.seq % this.anchorEvery === 0 || (this.lastAnchored !== undefined && head.seq - this.lastAnchored >= this.anchorEvery))) {
-      this.scheduleAnchor();
+      this.scheduleAnchor(head.seq, head.hash);
     }
   }
 
@@ -209,7 +209,7 @@ export class AuditService {
       const head = await auditRepository.head(this.database.db);
       if (!head || head.seq === 0 || head.seq === this.lastAnchored) return null;
       await this.anchors.append({ seq: head.seq, mac: head.hash, at: this.clock.now().toISOString(), reason });
-      this.lastAnchored = head.seq;
+      this.lastAnchored = Math.max(this.lastAnchored ?? 0, head.seq);
       return { seq: head.seq };
     });
     this.anchoring = run.catch(() => undefined);
@@ -223,11 +223,23 @@ export class AuditService {
     await this.anchors?.settle();
   }
 
-  /** After the append's transaction commits (the read waits for it), anchor the head. */
-  private scheduleAnchor(): void {
+  /**
+   * Anchors record `seq` once its transaction has committed: the read outside the
+   * transaction waits for it (SQLite) or sees only committed rows (PostgreSQL). A
+   * rolled-back record is not there (or is another record), and is not anchored.
+   */
+  private scheduleAnchor(seq: number, hash: string): void {
     const p = new Promise<void>((resolve) => {
       setImmediate(() => {
-        this.anchorNow('every').then(
+        const run = this.anchoring.then(async () => {
+          if (!this.anchors) return;
+          const row = await auditRepository.page(this.database.db, seq - 1, 1);
+          if (row[0]?.seq !== seq || row[0].hash !== hash) return;
+          await this.anchors.append({ seq, mac: hash, at: this.clock.now().toISOString(), reason: 'every' });
+          this.lastAnchored = Math.max(this.lastAnchored ?? 0, seq);
+        });
+        this.anchoring = run.catch(() => undefined);
+        run.then(
           () => resolve(),
           (e: unknown) => {
             this.anchors?.targets.onError?.('audit anchor: write failed', e);
