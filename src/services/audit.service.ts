@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../db/database.js';
+import { resolveAuditRefs } from '../db/repositories/audit-refs.repository.js';
 import { auditRepository, type AuditFilter } from '../db/repositories/audit.repository.js';
 import type { AuditRow } from '../db/schema.js';
 import { AnchorChecker, type AnchorProblemReason, type AnchorReason } from '../domain/audit/anchors.js';
@@ -13,6 +14,7 @@ import {
   type ChainedAuditRecord,
 } from '../domain/audit/audit-chain.js';
 import { can } from '../domain/policies/permissions.js';
+import { collectAuditRefs } from '../shared/audit-refs.js';
 import type { AuditAction } from '../shared/enums.js';
 import type { AuditAnchors } from './audit-anchors.js';
 import type { Clock } from './clock.js';
@@ -29,8 +31,12 @@ export interface AuditEntry {
   actorName?: string;
 }
 
-/** An audit record as the API shows it: the chained content plus its hash (MAC). */
-export type AuditRecordView = AuditRecordContent & { hash: string };
+/**
+ * An audit record as the API shows it: the chained content plus its hash (MAC), and
+ * the names of what it refers to as they are now (`refs`: `unit:224` → 川汇区城管局),
+ * with the target's name as `targetLabel`.
+ */
+export type AuditRecordView = AuditRecordContent & { hash: string; targetLabel: string | null; refs: Record<string, string> };
 
 /** One thing wrong with the log, from the chain itself or from the anchors. */
 export interface VerifyProblem {
@@ -83,9 +89,12 @@ function recordOf(r: AuditRow): ChainedAuditRecord {
   };
 }
 
-function present(r: AuditRow): AuditRecordView {
+function present(r: AuditRow, names: Record<string, string>): AuditRecordView {
   const { prevHash: _prev, version: _v, ...view } = recordOf(r);
-  return view;
+  const refs: Record<string, string> = {};
+  for (const k of collectAuditRefs(view)) if (names[k] !== undefined) refs[k] = names[k];
+  const targetLabel = view.targetType && view.targetId ? (names[`${view.targetType}:${view.targetId}`] ?? null) : null;
+  return { ...view, targetLabel, refs };
 }
 
 /** Appends to, searches and verifies the tamper-evident audit log. */
@@ -256,7 +265,10 @@ export class AuditService {
   async search(ctx: RequestContext, filter: AuditFilter): Promise<{ items: AuditRecordView[]; total: number }> {
     if (!ctx.actor || !can(ctx.actor, 'audit.read')) throw forbidden('only the auditor may read the audit log');
     const { rows, total } = await auditRepository.search(this.database.db, filter);
-    return { items: rows.map(present), total };
+    const keys = new Set<string>();
+    for (const r of rows) for (const k of collectAuditRefs(recordOf(r))) keys.add(k);
+    const names = await resolveAuditRefs(this.database.db, [...keys]);
+    return { items: rows.map((r) => present(r, names)), total };
   }
 
   /**

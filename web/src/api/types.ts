@@ -66,6 +66,10 @@ export interface AuditRecord {
   requestId: string | null;
   clientIp: string | null;
   hash: string;
+  /** The target by name as it is now (unit, person, letter number…); null when unknown. */
+  targetLabel: string | null;
+  /** Names of what the record refers to, by `kind:id` (`unit:224` → 川汇区城管局). */
+  refs: Record<string, string>;
 }
 
 export interface AuditVerify {
