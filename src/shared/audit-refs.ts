@@ -13,6 +13,7 @@ export const AUDIT_REF_FIELDS: Record<string, AuditRefKind> = {
   unitId: 'unit',
   parentId: 'unit',
   userId: 'user',
+  leaderUserId: 'user',
   letterId: 'letter',
   caseId: 'case',
   campaignId: 'campaign',

@@ -3,6 +3,7 @@ import { casesEnUS } from './cases.en-US.js';
 import { inspectEnUS } from './inspect.en-US.js';
 import { campaignEnUS } from './campaign.en-US.js';
 import { lettersEnUS } from './letters.en-US.js';
+import { auditEnUS } from './audit.en-US.js';
 import { evaluationEnUS } from './evaluation.en-US.js';
 import { resultsEnUS } from './results.en-US.js';
 
@@ -225,4 +226,5 @@ export const enUS: Record<MessageKey, string> = {
   ...resultsEnUS,
   ...campaignEnUS,
   ...lettersEnUS,
+  ...auditEnUS,
 };

@@ -6,6 +6,7 @@ import { casesZhCN } from './cases.zh-CN.js';
 import { inspectZhCN } from './inspect.zh-CN.js';
 import { campaignZhCN } from './campaign.zh-CN.js';
 import { lettersZhCN } from './letters.zh-CN.js';
+import { auditZhCN } from './audit.zh-CN.js';
 import { evaluationZhCN } from './evaluation.zh-CN.js';
 import { resultsZhCN } from './results.zh-CN.js';
 
@@ -224,6 +225,7 @@ export const zhCN = {
   ...resultsZhCN,
   ...campaignZhCN,
   ...lettersZhCN,
+  ...auditZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;
