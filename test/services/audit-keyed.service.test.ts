@@ -249,3 +249,18 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('with anchoring off (no anchor file)', () => {
+  it('many keyed records verify without anchors_missing', async () => {
+    const database = await createTestDatabase('sqlite');
+    try {
+      const env = makeEnv(database, { auditKey: KEY, auditAnchorEvery: 2 });
+      const city = await makeCity(database);
+      const ctx = await contextFor(database, city.sysadmin.id);
+      for (let i = 0; i < 3; i += 1) await env.services.units.create(ctx, { code: `OFF-${i}`, name: `无锚${i}`, kind: 'department', parentId: city.city.id });
+      expect(await env.services.audit.verify(null)).toMatchObject({ ok: true, problems: [], anchors: { file: null, count: 0 } });
+    } finally {
+      await database.drop();
+    }
+  });
+});
