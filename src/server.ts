@@ -1,3 +1,4 @@
+import { auditAnchorSweep } from './jobs/audit-anchor.sweep.js';
 import { escalationSweep } from './jobs/escalation.sweep.js';
 import { fileCleanupSweep } from './jobs/file-cleanup.sweep.js';
 import pino from 'pino';
@@ -29,7 +30,13 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   try {
     const applied = await migrateToLatest(database);
     if (applied.length) logger.info({ applied }, 'migrations applied');
-    const services = createServices(database, config);
+    const services = createServices(database, config, { onAnchorError: (message, err) => logger.warn({ err }, message) });
+    // A chain from before the keyed audit log is verified and re-anchored once (AUDIT.md).
+    const rekey = await services.audit.rekey();
+    if (rekey.rekeyed) {
+      if (rekey.legacyBreak) logger.error({ legacyBreak: rekey.legacyBreak }, 'legacy audit chain did not verify; keyed from here on, the break stays reported by dudao audit verify');
+      else logger.info({ legacyHeadSeq: rekey.legacyHeadSeq }, 'legacy audit chain verified and re-anchored under the audit key');
+    }
     await services.casePolicy.ensureDefaults();
     if (config.mode === 'demo' && (await services.demo.isEmpty())) {
       const r = await services.demo.load();
@@ -51,6 +58,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       outboxSweep(database, services.clock, channelsFromConfig(config, services.clock), { intervalMs: 15_000 }),
       escalationSweep(services.escalation),
       fileCleanupSweep(services.files),
+      auditAnchorSweep(services.audit, config.auditAnchorIntervalMinutes),
     ]);
     await app.listen({ host: config.host, port: config.port });
     runner.start((e) => logger.error({ err: e }, 'sweep failed'));
@@ -66,6 +74,9 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
         (closing ??= (async () => {
           await runner.stop();
           await app.close();
+          // The tail written since the last anchor is anchored too (a clean stop leaves no gap).
+          await services.audit.anchorNow('shutdown').catch((err: unknown) => logger.warn({ err }, 'audit anchor at shutdown failed'));
+          await services.audit.settleAnchors();
           await database.close();
         })()),
     };

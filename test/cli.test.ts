@@ -30,7 +30,7 @@ describe('dudao CLI', () => {
 
   // Eleven processes at once on two cores: generous limit, checked for output not speed.
   it('prints help for every command', { timeout: 120_000 }, async () => {
-    const cmds = [[], ['serve'], ['migrate'], ['demo'], ['user'], ['user', 'add'], ['user', 'passwd'], ['user', 'lock'], ['unit', 'add'], ['audit', 'verify'], ['cases', 'recompute'], ['backup'], ['files', 'sweep']];
+    const cmds = [[], ['serve'], ['migrate'], ['demo'], ['user'], ['user', 'add'], ['user', 'passwd'], ['user', 'lock'], ['unit', 'add'], ['audit', 'verify'], ['audit', 'rekey'], ['audit', 'anchor'], ['cases', 'recompute'], ['backup'], ['files', 'sweep']];
     const results = await Promise.all(cmds.map((cmd) => dudao(dir, [...cmd, '--help'])));
     for (const [i, r] of results.entries()) {
       expect(r.code, cmds[i]!.join(' ')).toBe(0);
@@ -101,7 +101,7 @@ describe('dudao CLI', () => {
     db.close();
     const r = await dudao(dir, ['audit', 'verify']);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/BROKEN at record 2: hash_mismatch/);
+    expect(r.out).toMatch(/record 2: mac_mismatch/);
     expect(existsSync(join(dir, 'dudao.sqlite'))).toBe(true);
   });
 });

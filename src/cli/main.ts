@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { AppError } from '../services/errors.js';
+import { auditCommands } from './audit.command.js';
 import { backupDatabase } from './backup.js';
 import { filesCommands } from './files.command.js';
 import { letterCommands } from './letters.command.js';
@@ -65,22 +66,7 @@ function program(): Command {
   cmd.addCommand(letterCommands());
   cmd.addCommand(filesCommands());
 
-  cmd
-    .command('audit')
-    .description('audit log tools')
-    .addCommand(
-      new Command('verify').description('check the whole hash chain; names the first broken record').action(async () => {
-        await withServices(async (s) => {
-          const r = await s.audit.verify(null);
-          if (r.ok) console.log(`audit chain OK: ${r.checked} records, head at ${r.headSeq}`);
-          else {
-            const b = r.firstBroken!;
-            console.error(`audit chain BROKEN at record ${b.seq}: ${b.reason}${'expectedSeq' in b ? ` (expected record ${b.expectedSeq}: missing)` : ''}; ${r.checked} records verified before it`);
-            process.exitCode = 1;
-          }
-        });
-      }),
-    );
+  cmd.addCommand(auditCommands());
 
   cmd
     .command('cases')

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { isAbsolute, join, resolve } from 'node:path';
+import { parseAuditKey, readOrCreateAuditKeyFile } from './audit-key.js';
 
 /** Validated runtime configuration. */
 export interface Config {
@@ -44,6 +45,18 @@ export interface Config {
   tokenMaxDays: number;
   /** Origins the web app may load images from besides itself (a map tile server), for its Content-Security-Policy. */
   cspImgSrc: string[];
+  /** HMAC key of the audit chain: DUDAO_AUDIT_KEY, or <dataDir>/audit-key (created, mode 0600). Never in the database. */
+  auditKey: Buffer;
+  /** Anchor the audit head after this many records. */
+  auditAnchorEvery: number;
+  /** …and at least this often (minutes) when records were added. */
+  auditAnchorIntervalMinutes: number;
+  /** JSON-lines file the anchors are appended to. */
+  auditAnchorFile: string;
+  /** Copy of each anchor to syslog: udp://host:port (RFC 5424); null = off. */
+  auditAnchorSyslog: string | null;
+  /** Copy of each anchor POSTed as JSON; null = off. */
+  auditAnchorWebhook: string | null;
 }
 
 /** Raised with every problem found, so an operator fixes them in one go. */
@@ -86,6 +99,12 @@ const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string
   tokenDefaultDays: 'DUDAO_TOKEN_DEFAULT_DAYS',
   tokenMaxDays: 'DUDAO_TOKEN_MAX_DAYS',
   cspImgSrc: 'DUDAO_CSP_IMG_SRC',
+  auditKey: 'DUDAO_AUDIT_KEY',
+  auditAnchorEvery: 'DUDAO_AUDIT_ANCHOR_EVERY',
+  auditAnchorIntervalMinutes: 'DUDAO_AUDIT_ANCHOR_INTERVAL_MINUTES',
+  auditAnchorFile: 'DUDAO_AUDIT_ANCHOR_FILE',
+  auditAnchorSyslog: 'DUDAO_AUDIT_ANCHOR_SYSLOG',
+  auditAnchorWebhook: 'DUDAO_AUDIT_ANCHOR_WEBHOOK',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -220,6 +239,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     }
     if (!ok) problems.push(`${label('cspImgSrc')}: each entry must be an origin like https://tiles.example, got "${origin}"`);
   }
+  const auditKeyText = str('auditKey', '');
+  const auditKeyGiven = auditKeyText ? parseAuditKey(auditKeyText) : null;
+  if (auditKeyText && !auditKeyGiven) problems.push(`${label('auditKey')}: must be hex or base64 of at least 32 bytes`);
+  const auditAnchorEvery = int('auditAnchorEvery', 100, 1, 1_000_000);
+  const auditAnchorIntervalMinutes = int('auditAnchorIntervalMinutes', 60, 1, 24 * 60);
+  const anchorFileRaw = str('auditAnchorFile', join(dataDir, 'audit-anchors.jsonl'));
+  const auditAnchorFile = isAbsolute(anchorFileRaw) ? anchorFileRaw : resolve(cwd, anchorFileRaw);
+  const auditAnchorSyslog = str('auditAnchorSyslog', '') || null;
+  if (auditAnchorSyslog && !/^udp:\/\/(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):\d{1,5}$/.test(auditAnchorSyslog)) {
+    problems.push(`${label('auditAnchorSyslog')}: must be udp://host:port, got "${auditAnchorSyslog}"`);
+  }
+  const auditAnchorWebhook = url('auditAnchorWebhook', ['https:', 'http:']);
   let sessionSecret = str('sessionSecret', '');
   if (sessionSecret && sessionSecret.length < 32) problems.push(`${label('sessionSecret')}: must be at least 32 characters`);
 
@@ -227,6 +258,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
   mkdirSync(dataDir, { recursive: true });
   if (!sessionSecret) sessionSecret = readOrCreateSecret(join(dataDir, 'session-secret'));
+  let auditKey = auditKeyGiven;
+  if (!auditKey) {
+    const r = readOrCreateAuditKeyFile(join(dataDir, 'audit-key'));
+    if ('problem' in r) throw new ConfigError([r.problem]);
+    auditKey = r.key;
+  }
 
   return {
     mode: mode as Config['mode'],
@@ -257,6 +294,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     tokenDefaultDays,
     tokenMaxDays,
     cspImgSrc,
+    auditKey,
+    auditAnchorEvery,
+    auditAnchorIntervalMinutes,
+    auditAnchorFile,
+    auditAnchorSyslog,
+    auditAnchorWebhook,
   };
 }
 

@@ -8,10 +8,11 @@ import { letters } from './migrations/0005_letters.js';
 import { dashboard } from './migrations/0006_dashboard.js';
 import { authHardening } from './migrations/0009_auth_hardening.js';
 import { adminRequests } from './migrations/0010_admin_requests.js';
+import { auditKeyed } from './migrations/0011_audit_keyed.js';
 import type { DialectMigration } from './migrations/helpers.js';
 
 /** Every migration in order. Both engines run the same list. */
-export const MIGRATIONS: readonly DialectMigration[] = [foundation, cases, evaluation, campaignSettings, letters, dashboard, authHardening, adminRequests];
+export const MIGRATIONS: readonly DialectMigration[] = [foundation, cases, evaluation, campaignSettings, letters, dashboard, authHardening, adminRequests, auditKeyed];
 
 class CodeProvider implements MigrationProvider {
   constructor(private readonly database: Database) {}

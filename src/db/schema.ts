@@ -95,12 +95,16 @@ export interface AuditLogTable {
   client_ip: string | null;
   prev_hash: string;
   hash: string;
+  /** 1 = legacy unkeyed SHA-256 link, 2 = HMAC under the audit key (0011). */
+  chain_version: number;
 }
 
 export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+  /** Chain version of the record at the head (2 for an empty chain created after 0011). */
+  chain_version: number;
 }
 
 export interface JobLeasesTable {

@@ -2,6 +2,8 @@ import type { Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { NotificationService } from '../notify/notification.service.js';
 import { AuditService } from './audit.service.js';
+import { AuditAnchors } from './audit-anchors.js';
+import { randomBytes } from 'node:crypto';
 import { AuthService } from './auth.service.js';
 import { systemClock, type Clock } from './clock.js';
 import { argon2Hasher, type PasswordHasher } from './crypto.js';
@@ -62,17 +64,38 @@ export type ServiceConfig = Pick<
   // Optional so callers without notification channels (tests, CLI) need not name them.
   Partial<Pick<Config, 'smtpUrl' | 'dingtalkWebhook' | 'wecomWebhook' | 'dataDir' | 'cityBbox' | 'photoLimitBytes'>> &
   // Login throttling and API token limits; config defaults when absent.
-  Partial<Pick<Config, 'loginAddressMaxFailures' | 'loginAccountMaxFailures' | 'loginAccountDelaySeconds' | 'tokenDefaultDays' | 'tokenMaxDays'>>;
+  Partial<Pick<Config, 'loginAddressMaxFailures' | 'loginAccountMaxFailures' | 'loginAccountDelaySeconds' | 'tokenDefaultDays' | 'tokenMaxDays'>> &
+  // The audit key and anchors; loadConfig always gives them (see AUDIT.md).
+  Partial<Pick<Config, 'auditKey' | 'auditAnchorEvery' | 'auditAnchorFile' | 'auditAnchorSyslog' | 'auditAnchorWebhook'>>;
+
+/**
+ * Key for services built without one (tests that wire services by hand): fixed for
+ * the process so every service instance over one database agrees. Real starts
+ * (server, CLI) always pass the configured key.
+ */
+const PROCESS_AUDIT_KEY = randomBytes(32);
 
 /** Wires every service over one database. Tests pass a manual clock or a cheap hasher. */
 export function createServices(
   database: Database,
   config: ServiceConfig,
-  deps: { clock?: Clock; hasher?: PasswordHasher; storage?: FileStorage } = {},
+  deps: { clock?: Clock; hasher?: PasswordHasher; storage?: FileStorage; onAnchorError?: (message: string, err: unknown) => void } = {},
 ): Services {
   const clock = deps.clock ?? systemClock;
   const hasher = deps.hasher ?? argon2Hasher;
-  const audit = new AuditService(database, clock);
+  const anchorFile = config.auditAnchorFile ?? (config.dataDir ? join(config.dataDir, 'audit-anchors.jsonl') : null);
+  const audit = new AuditService(database, clock, {
+    key: config.auditKey ?? PROCESS_AUDIT_KEY,
+    anchorEvery: config.auditAnchorEvery,
+    anchors: anchorFile
+      ? new AuditAnchors({
+          file: anchorFile,
+          syslog: config.auditAnchorSyslog,
+          webhook: config.auditAnchorWebhook,
+          onError: deps.onAnchorError ?? ((message, err) => process.stderr.write(`${message}: ${(err as Error)?.message ?? String(err)}\n`)),
+        })
+      : null,
+  });
   const notifications = new NotificationService(database, clock, { smtpUrl: config.smtpUrl, dingtalkWebhook: config.dingtalkWebhook, wecomWebhook: config.wecomWebhook });
   const auth = new AuthService(
     database,

@@ -108,6 +108,7 @@ export const AUDIT_ACTIONS = [
   'admin_request.reject',
   'admin_request.cancel',
   'admin_request.expire',
+  'audit.rekey',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

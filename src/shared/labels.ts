@@ -56,7 +56,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'framework.create': { zh: '创建测评体系', en: 'Create a framework' },
   'framework.update': { zh: '修改测评体系', en: 'Edit a framework' },
   'framework.publish': { zh: '发布测评体系', en: 'Publish a framework' },
-  'campaign.create': { zh: '新建创建活动', en: 'Create a campaign' },
+  'campaign.create': { zh: '新建测评活动', en: 'Create a campaign' },
   'campaign.update': { zh: '修改活动设置', en: 'Change campaign settings' },
   'letter.draft': { zh: '起草督办函件', en: 'Draft a letter' },
   'letter.issue': { zh: '印发督办函件', en: 'Issue a letter' },
@@ -75,6 +75,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'admin_request.reject': { zh: '驳回管理员变更', en: 'Reject an admin change' },
   'admin_request.cancel': { zh: '撤销管理员变更申请', en: 'Cancel an admin change request' },
   'admin_request.expire': { zh: '管理员变更申请过期', en: 'Admin change request expired' },
+  'audit.rekey': { zh: '审计链启用密钥', en: 'Audit chain keyed' },
 };
 
 /**

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -182,6 +182,56 @@ describe('loadConfig', () => {
 });
 
 describe('redactUrl', () => {
+  describe('audit key and anchors', () => {
+    it('creates <dataDir>/audit-key (32 bytes, hex, mode 0600) on first load and reuses it', () => {
+      const c = loadConfig({}, cwd);
+      const file = join(cwd, 'data', 'audit-key');
+      expect(c.auditKey).toHaveLength(32);
+      expect(readFileSync(file, 'utf8').trim()).toBe(c.auditKey.toString('hex'));
+      expect(statSync(file).mode & 0o777).toBe(0o600);
+      expect(loadConfig({}, cwd).auditKey.equals(c.auditKey)).toBe(true);
+      expect(c).toMatchObject({ auditAnchorEvery: 100, auditAnchorIntervalMinutes: 60, auditAnchorFile: join(cwd, 'data', 'audit-anchors.jsonl'), auditAnchorSyslog: null, auditAnchorWebhook: null });
+    });
+
+    it('refuses to start when the key file is group or world readable', () => {
+      loadConfig({}, cwd);
+      const file = join(cwd, 'data', 'audit-key');
+      for (const mode of [0o640, 0o604, 0o660]) {
+        chmodSync(file, mode);
+        expect(problemsOf({})).toEqual([expect.stringMatching(/audit key file .*audit-key is readable or writable by group\/others \(mode 0\d{3}\); run: chmod 600/)]);
+      }
+      chmodSync(file, 0o400);
+      expect(() => loadConfig({}, cwd)).not.toThrow();
+    });
+
+    it('refuses a key file that holds no key', () => {
+      mkdirSync(join(cwd, 'data'));
+      writeFileSync(join(cwd, 'data', 'audit-key'), 'short\n', { mode: 0o600 });
+      expect(problemsOf({})).toEqual([expect.stringMatching(/must hold a hex or base64 key of at least 32 bytes/)]);
+    });
+
+    it('takes DUDAO_AUDIT_KEY as hex or base64 (≥ 32 bytes) and writes no key file', () => {
+      const hex = 'ab'.repeat(32);
+      expect(loadConfig({ DUDAO_AUDIT_KEY: hex }, cwd).auditKey.toString('hex')).toBe(hex);
+      const b64 = Buffer.alloc(48, 3).toString('base64');
+      expect(loadConfig({ DUDAO_AUDIT_KEY: b64 }, cwd).auditKey).toEqual(Buffer.alloc(48, 3));
+      expect(existsSync(join(cwd, 'data', 'audit-key'))).toBe(false);
+      expect(problemsOf({ DUDAO_AUDIT_KEY: 'ab'.repeat(31) })).toEqual(['DUDAO_AUDIT_KEY (auditKey): must be hex or base64 of at least 32 bytes']);
+      expect(problemsOf({ DUDAO_AUDIT_KEY: 'not a key!' })).toHaveLength(1);
+    });
+
+    it('anchor settings: overrides and bad values', () => {
+      const c = loadConfig({ DUDAO_AUDIT_ANCHOR_EVERY: '10', DUDAO_AUDIT_ANCHOR_INTERVAL_MINUTES: '5', DUDAO_AUDIT_ANCHOR_FILE: 'anchors/x.jsonl', DUDAO_AUDIT_ANCHOR_SYSLOG: 'udp://10.0.0.5:514', DUDAO_AUDIT_ANCHOR_WEBHOOK: 'https://siem.example/anchor' }, cwd);
+      expect(c).toMatchObject({ auditAnchorEvery: 10, auditAnchorIntervalMinutes: 5, auditAnchorFile: join(cwd, 'anchors', 'x.jsonl'), auditAnchorSyslog: 'udp://10.0.0.5:514', auditAnchorWebhook: 'https://siem.example/anchor' });
+      const p = problemsOf({ DUDAO_AUDIT_ANCHOR_EVERY: '0', DUDAO_AUDIT_ANCHOR_SYSLOG: 'tcp://x:1', DUDAO_AUDIT_ANCHOR_WEBHOOK: 'ftp://x' });
+      expect(p).toEqual([
+        expect.stringMatching(/^DUDAO_AUDIT_ANCHOR_EVERY/),
+        expect.stringMatching(/^DUDAO_AUDIT_ANCHOR_SYSLOG \(auditAnchorSyslog\): must be udp:\/\/host:port/),
+        expect.stringMatching(/^DUDAO_AUDIT_ANCHOR_WEBHOOK/),
+      ]);
+    });
+  });
+
   it('masks the password of a database URL', () => {
     expect(redactUrl('postgres://dudao:s3cret@db:5432/dudao')).toBe('postgres://dudao:***@db:5432/dudao');
     expect(redactUrl('sqlite:/var/lib/dudao.sqlite')).toBe('sqlite:/var/lib/dudao.sqlite');

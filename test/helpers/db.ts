@@ -24,13 +24,13 @@ export interface TestDatabase extends Database {
 
 /**
  * Creates an empty database: a temporary SQLite file, or a new PostgreSQL
- * database named after a random suffix on the test server.
+ * database named after a random suffix on the test server; migrated unless `migrate: false`.
  */
-export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+export async function createTestDatabase(dialect: Dialect, opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'dudao-test-'));
     const database = openDatabase(`sqlite:${join(dir, 'test.sqlite')}`);
-    await migrateToLatest(database);
+    if (opts.migrate !== false) await migrateToLatest(database);
     return {
       ...database,
       drop: async () => {
@@ -48,7 +48,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
   const database = openDatabase(url.toString(), { poolSize: 20 });
-  await migrateToLatest(database);
+  if (opts.migrate !== false) await migrateToLatest(database);
   return {
     ...database,
     drop: async () => {

@@ -34,7 +34,10 @@ export interface TestEnv {
 }
 
 /** Services over `database` with a manual clock and the fast hasher. */
-export function makeEnv(database: Database, overrides: Partial<{ mode: 'demo' | 'production'; maxFailures: number; windowMinutes: number }> = {}): TestEnv {
+export function makeEnv(
+  database: Database,
+  overrides: Partial<{ mode: 'demo' | 'production'; maxFailures: number; windowMinutes: number; auditKey: Buffer; auditAnchorFile: string; auditAnchorEvery: number }> = {},
+): TestEnv {
   const clock = new ManualClock(new Date('2026-03-02T01:00:00.000Z'));
   const services = createServices(
     database,
@@ -45,6 +48,9 @@ export function makeEnv(database: Database, overrides: Partial<{ mode: 'demo' | 
       sessionAbsoluteHours: 12,
       lockoutMaxFailures: overrides.maxFailures ?? 5,
       lockoutWindowMinutes: overrides.windowMinutes ?? 15,
+      auditKey: overrides.auditKey,
+      auditAnchorFile: overrides.auditAnchorFile,
+      auditAnchorEvery: overrides.auditAnchorEvery,
     },
     { clock, hasher: fastHasher },
   );

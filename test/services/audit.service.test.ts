@@ -82,17 +82,17 @@ for (const dialect of DIALECTS) {
         await ensureRecords(5);
         const v = await env.services.audit.verify(auditorCtx);
         const n = (await rows()).length;
-        expect(v).toEqual({ ok: true, checked: n, headSeq: n, firstBroken: null });
+        expect(v).toMatchObject({ ok: true, checked: n, headSeq: n, firstBroken: null, problems: [], legacyRecords: 0, keyedFrom: 1 });
       });
 
-      it('detects a summary edited behind the app’s back (hash_mismatch at that seq)', async () => {
+      it('detects a summary edited behind the app’s back (mac_mismatch at that seq)', async () => {
         await ensureRecords(5);
         const target = (await rows())[2]!;
         await database.db.updateTable('audit_log').set({ summary: '{"code":"forged"}' }).where('seq', '=', target.seq).execute();
         try {
           const v = await env.services.audit.verify(auditorCtx);
           expect(v.ok).toBe(false);
-          expect(v.firstBroken).toEqual({ seq: target.seq, reason: 'hash_mismatch' });
+          expect(v.firstBroken).toEqual({ seq: target.seq, reason: 'mac_mismatch' });
           expect(v.checked).toBe(target.seq - 1);
         } finally {
           await database.db.updateTable('audit_log').set({ summary: target.summary }).where('seq', '=', target.seq).execute();
@@ -105,13 +105,13 @@ for (const dialect of DIALECTS) {
         const target = (await rows())[1]!;
         await database.db.updateTable('audit_log').set({ actor_name: 'someone-else' }).where('seq', '=', target.seq).execute();
         try {
-          expect((await env.services.audit.verify(auditorCtx)).firstBroken).toEqual({ seq: target.seq, reason: 'hash_mismatch' });
+          expect((await env.services.audit.verify(auditorCtx)).firstBroken).toEqual({ seq: target.seq, reason: 'mac_mismatch' });
         } finally {
           await database.db.updateTable('audit_log').set({ actor_name: target.actor_name }).where('seq', '=', target.seq).execute();
         }
       });
 
-      it('detects a deleted middle record as a gap naming the missing seq', async () => {
+      it('detects a deleted middle record as missing_record naming the missing seq', async () => {
         await ensureRecords(5);
         const all = await rows();
         const victim = all[2]!;
@@ -119,7 +119,7 @@ for (const dialect of DIALECTS) {
         try {
           const v = await env.services.audit.verify(auditorCtx);
           expect(v.ok).toBe(false);
-          expect(v.firstBroken).toEqual({ seq: victim.seq + 1, reason: 'gap', expectedSeq: victim.seq });
+          expect(v.firstBroken).toEqual({ seq: victim.seq + 1, reason: 'missing_record', expectedSeq: victim.seq });
         } finally {
           await database.db.insertInto('audit_log').values(victim).execute();
         }

@@ -19,15 +19,16 @@ export const auditRepository = {
    * Reads the chain head, locking it on PostgreSQL so concurrent appends queue up
    * behind each other (SQLite serializes writers already).
    */
-  async lockHead(db: Executor, dialect: Dialect): Promise<{ seq: number; hash: string }> {
-    let q = db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
+  async lockHead(db: Executor, dialect: Dialect): Promise<{ seq: number; hash: string; chain_version: number }> {
+    let q = db.selectFrom('audit_head').select(['seq', 'hash', 'chain_version']).where('id', '=', 1);
     if (dialect === 'pg') q = q.forUpdate();
     return q.executeTakeFirstOrThrow();
   },
 
-  async head(db: Executor): Promise<{ seq: number; hash: string } | undefined> {
-    return db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  async head(db: Executor): Promise<{ seq: number; hash: string; chain_version: number } | undefined> {
+    return db.selectFrom('audit_head').select(['seq', 'hash', 'chain_version']).where('id', '=', 1).executeTakeFirst();
   },
+
 
   /**
    * Appends a record and moves the head to it (the head row exists from the migration).
@@ -37,16 +38,16 @@ export const auditRepository = {
   async append(db: Executor, row: AuditRow, dialect: Dialect = 'sqlite'): Promise<void> {
     if (dialect === 'pg') {
       await db
-        .with('appended', (qb) => qb.insertInto('audit_log').values(row).returning(['seq', 'hash']))
+        .with('appended', (qb) => qb.insertInto('audit_log').values(row).returning(['seq', 'hash', 'chain_version']))
         .updateTable('audit_head')
         .from('appended')
-        .set((eb) => ({ seq: eb.ref('appended.seq'), hash: eb.ref('appended.hash') }))
+        .set((eb) => ({ seq: eb.ref('appended.seq'), hash: eb.ref('appended.hash'), chain_version: eb.ref('appended.chain_version') }))
         .where('audit_head.id', '=', 1)
         .execute();
       return;
     }
     await db.insertInto('audit_log').values(row).execute();
-    await db.updateTable('audit_head').set({ seq: row.seq, hash: row.hash }).where('id', '=', 1).execute();
+    await db.updateTable('audit_head').set({ seq: row.seq, hash: row.hash, chain_version: row.chain_version }).where('id', '=', 1).execute();
   },
 
   async search(db: Executor, f: AuditFilter): Promise<{ rows: AuditRow[]; total: number }> {

@@ -66,13 +66,29 @@ export interface AuditRecord {
   requestId: string | null;
   clientIp: string | null;
   hash: string;
+  /** The target by name as it is now (unit, person, letter number…); null when unknown. */
+  targetLabel: string | null;
+  /** Names of what the record refers to, by `kind:id` (`unit:224` → 川汇区城管局). */
+  refs: Record<string, string>;
 }
 
 export interface AuditVerify {
   ok: boolean;
   checked: number;
   headSeq: number;
-  firstBroken: null | { seq: number; reason: string };
+  firstBroken: null | AuditProblem;
+  problems: AuditProblem[];
+  legacyRecords: number;
+  keyedFrom: number | null;
+  anchors: { file: string | null; count: number; checked: number };
+}
+
+/** One thing `GET /api/audit/verify` found wrong (seq and a reason such as mac_mismatch). */
+export interface AuditProblem {
+  seq: number;
+  reason: string;
+  expectedSeq?: number;
+  detail?: string;
 }
 
 export interface ApiToken {

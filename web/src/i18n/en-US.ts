@@ -4,6 +4,7 @@ import { inspectEnUS } from './inspect.en-US.js';
 import { campaignEnUS } from './campaign.en-US.js';
 import { lettersEnUS } from './letters.en-US.js';
 import { adminRequestsEnUS } from './admin-requests.en-US.js';
+import { auditEnUS } from './audit.en-US.js';
 import { evaluationEnUS } from './evaluation.en-US.js';
 import { resultsEnUS } from './results.en-US.js';
 
@@ -234,4 +235,5 @@ export const enUS: Record<MessageKey, string> = {
   ...campaignEnUS,
   ...lettersEnUS,
   ...adminRequestsEnUS,
+  ...auditEnUS,
 };

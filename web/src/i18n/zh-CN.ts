@@ -7,6 +7,7 @@ import { inspectZhCN } from './inspect.zh-CN.js';
 import { campaignZhCN } from './campaign.zh-CN.js';
 import { lettersZhCN } from './letters.zh-CN.js';
 import { adminRequestsZhCN } from './admin-requests.zh-CN.js';
+import { auditZhCN } from './audit.zh-CN.js';
 import { evaluationZhCN } from './evaluation.zh-CN.js';
 import { resultsZhCN } from './results.zh-CN.js';
 
@@ -234,6 +235,7 @@ export const zhCN = {
   ...campaignZhCN,
   ...lettersZhCN,
   ...adminRequestsZhCN,
+  ...auditZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

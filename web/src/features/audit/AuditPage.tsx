@@ -5,14 +5,16 @@ import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import '../../components/filters.css';
 import { fromPicker } from '../../components/time.js';
-import { AUDIT_ACTIONS, ROLES, type AuditAction, type Role } from '../../../../src/shared/enums.js';
-import { AUDIT_ACTION_LABELS, ROLE_LABELS } from '../../../../src/shared/labels.js';
+import { AUDIT_ACTIONS, ROLES, type Role } from '../../../../src/shared/enums.js';
+import { ROLE_LABELS } from '../../../../src/shared/labels.js';
 import { api } from '../../api/client.js';
 import type { AuditRecord, AuditVerify, Page } from '../../api/types.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { WhoAmI } from '../../components/WhoAmI.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
+import type { MessageKey } from '../../i18n/zh-CN.js';
+import { actionLabel, formatSummary, formatTarget, targetTypeLabel, type AuditFormatContext } from './audit-format.js';
 
 interface FilterForm {
   actor?: string;
@@ -35,22 +37,14 @@ interface Query {
 
 // `auth.`, `unit.`… : the API treats an action ending in '.' as a prefix.
 const PREFIXES = [...new Set(AUDIT_ACTIONS.map((a) => `${a.split('.')[0]}.`))];
-const TARGET_TYPES = ['user', 'unit', 'token', 'session'];
+const TARGET_TYPES = ['user', 'unit', 'letter', 'case', 'campaign', 'framework', 'checkpoint', 'plan', 'inspection', 'api_token', 'category'];
 
 const isRole = (r: string | null): r is Role => r !== null && (ROLES as readonly string[]).includes(r);
-
-/** Summaries are sentences or small objects; show objects as `key: value` pairs. */
-function summaryText(v: unknown): string {
-  if (v == null) return '';
-  if (typeof v !== 'object') return String(v);
-  return Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `${k}: ${typeof x === 'object' && x !== null ? JSON.stringify(x) : String(x)}`)
-    .join(', ');
-}
 
 /** /audit — the auditor's home: the tamper-evident log, read-only. */
 export default function AuditPage() {
   const { t, label } = useI18n();
+  const fmt = useMemo<AuditFormatContext>(() => ({ t, label, time: fmtTime }), [t, label]);
   const [form] = Form.useForm<FilterForm>();
   const [query, setQuery] = useState<Query>({ page: 1, pageSize: 20 });
   const list = useApi<Page<AuditRecord>>('/api/audit', { ...query });
@@ -60,9 +54,9 @@ export default function AuditPage() {
   const actionOptions = useMemo(
     () => [
       { label: t('audit.prefixes'), options: PREFIXES.map((p) => ({ value: p, label: `${p}*` })) },
-      { label: t('audit.actions'), options: AUDIT_ACTIONS.map((a) => ({ value: a, label: `${label(AUDIT_ACTION_LABELS[a])} (${a})` })) },
+      { label: t('audit.actions'), options: AUDIT_ACTIONS.map((a) => ({ value: a, label: `${actionLabel(a, fmt)} (${a})` })) },
     ],
-    [t],
+    [t, fmt],
   );
 
   function apply(v: FilterForm) {
@@ -78,6 +72,13 @@ export default function AuditPage() {
       pageSize: query.pageSize,
     });
   }
+
+  /** A verification problem in words; a reason added later shows as its code. */
+  const problemText = (reason: string) => {
+    const key = `audit.reason.${reason}` as MessageKey;
+    const text = t(key);
+    return text === key ? reason : text;
+  };
 
   async function runVerify() {
     setVerifying(true);
@@ -106,20 +107,20 @@ export default function AuditPage() {
       width: 160,
       render: (v: string) => (
         <Tag color={v.endsWith('_failed') ? 'red' : 'blue'} title={v}>
-          {v in AUDIT_ACTION_LABELS ? label(AUDIT_ACTION_LABELS[v as AuditAction]) : v}
+          {actionLabel(v, fmt)}
         </Tag>
       ),
     },
     {
       title: t('audit.target'),
       key: 'target',
-      width: 130,
-      render: (_, r) => (r.targetType ? `${r.targetType}${r.targetId ? ` #${r.targetId}` : ''}` : ''),
+      width: 200,
+      render: (_, r) => formatTarget(r, fmt),
     },
     {
       title: t('audit.summary'),
-      dataIndex: 'summary',
-      render: (v: unknown) => summaryText(v),
+      key: 'summary',
+      render: (_, r) => formatSummary(r, fmt),
     },
     { title: t('audit.clientIp'), dataIndex: 'clientIp', width: 130 },
   ];
@@ -145,7 +146,21 @@ export default function AuditPage() {
           message={
             verify.ok
               ? t('audit.verifyOk', { checked: verify.checked, head: verify.headSeq })
-              : t('audit.verifyBroken', { seq: verify.firstBroken?.seq ?? '?', reason: verify.firstBroken?.reason ?? '' })
+              : t('audit.verifyBroken', { seq: verify.firstBroken?.seq ?? '?', reason: verify.firstBroken ? problemText(verify.firstBroken.reason) : '' })
+          }
+          description={
+            verify.ok || verify.problems.length < 2 ? undefined : (
+              <div data-testid="audit-verify-problems">
+                {t('audit.verifyProblems', { n: verify.problems.length })}
+                <ul style={{ margin: 0 }}>
+                  {verify.problems.map((p, i) => (
+                    <li key={i}>
+                      {t('audit.seq')} {p.seq}：{problemText(p.reason)}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )
           }
         />
       )}
@@ -160,7 +175,7 @@ export default function AuditPage() {
           <AutoComplete
             allowClear
             placeholder={t('audit.targetType')}
-            options={TARGET_TYPES.map((v) => ({ value: v }))}
+            options={TARGET_TYPES.map((v) => ({ value: v, label: `${targetTypeLabel(v, fmt)} (${v})` }))}
             style={{ width: 130 }}
           />
         </Form.Item>
@@ -195,7 +210,7 @@ export default function AuditPage() {
         expandable={{
           expandedRowRender: (r) => (
             <Typography.Text type="secondary" style={{ fontFamily: 'monospace', fontSize: 12 }}>
-              hash {r.hash} · request {r.requestId ?? '—'}
+              hash {r.hash} · request {r.requestId ?? '—'} · {JSON.stringify(r.summary)}
             </Typography.Text>
           ),
         }}
