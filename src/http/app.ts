@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import type { Database } from '../db/database.js';
 import type { Services } from '../services/index.js';
 import { lazySwaggerUi, registerLazySwagger } from './api-docs.js';
@@ -35,6 +35,8 @@ export interface AppOptions {
   services: Services;
   /** A pino logger; without one the app logs nothing (tests). */
   logger?: FastifyBaseLogger;
+  /** Log every request's completion at info; otherwise at debug (config `logRequests`). */
+  logRequests?: boolean;
   bodyLimitBytes?: number;
   importLimitBytes?: number;
   /** Largest photo, bytes (multipart uploads). */
@@ -56,6 +58,21 @@ export interface AppOptions {
 /** The default location of the built web app, relative to this file in src/ or dist/. */
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
+/**
+ * Fastify's request lines (incoming, completed) at debug rather than info: a demo run
+ * keeps its start banner in view instead of scrolling it away with a line per request.
+ * Errors keep their levels.
+ */
+class DebugRequestLogController extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    if (!this.isLogDisabled(request)) request.log.debug({ req: request }, 'incoming request');
+  }
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error || this.isLogDisabled(request)) return super.requestCompleted(error, request, reply);
+    reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 /** Marks every route a third-party plugin registers inside this scope as public. */
 function publicScope(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
@@ -69,6 +86,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const compilers = lazySchemaCompilers();
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    ...(opts.logRequests ? {} : { logController: new DebugRequestLogController() }),
     bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
     trustProxy: opts.trustProxy ?? false,
     requestIdHeader: 'x-request-id',

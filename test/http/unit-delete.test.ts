@@ -21,11 +21,11 @@ for (const dialect of DIALECTS) {
       const now = new Date().toISOString();
       const db = t.database.db;
       for (const code of ['CP-DEL-1', 'CP-DEL-2']) {
-        await db.insertInto('checkpoints').values({ code, name: code, type: 'market', responsible_unit_id: leaf.id, created_at: now, updated_at: now }).execute();
+        await db.insertInto('checkpoints').values({ code, name: code, type: 'market', responsible_unit_id: leaf.id, must_check: 0, is_new: 0, active: 1, created_at: now, updated_at: now }).execute();
       }
       await db
         .insertInto('cases')
-        .values({ number: 'DEL-0001', year: 2026, source: 'hotline', state: 'dispatched', version: 1, category_code: 'E01-01', severity: 'normal', description: 'x', area_unit_id: leaf.id, snapshot: '{}', created_at: now, updated_at: now })
+        .values({ number: 'DEL-0001', year: 2026, source: 'hotline', state: 'dispatched', version: 1, category_code: 'E01-01', severity: 'normal', description: 'x', area_unit_id: leaf.id, reopen_count: 0, extension_count: 0, snapshot: '{}', created_at: now, updated_at: now })
         .execute();
       const before = await snapshot(t.database);
       const res = await sys.delete(`/api/units/${leaf.id}`);
