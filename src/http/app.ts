@@ -26,6 +26,7 @@ import { inspectionRoutes } from './routes/inspection.routes.js';
 import { resultsRoutes } from './routes/results.routes.js';
 import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { lazySchemaCompilers } from './validation.js';
+import { idKeywordPlugin, registerNulGuard } from './input-guards.js';
 import { XLSX_TYPE } from './routes/xlsx.js';
 import { ErrorReply } from './schemas/common.schema.js';
 import { Unit, User } from './schemas/directory.schema.js';
@@ -91,7 +92,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: opts.trustProxy ?? false,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false }, plugins: [idKeywordPlugin] },
     // …but only for query strings and params: JSON bodies are validated as sent.
     // Both compile each route's schema on first use rather than all of them at start (validation.ts).
     schemaController: { compilersFactory: { buildValidator: compilers.buildValidator, buildSerializer: compilers.buildSerializer } },
@@ -108,6 +109,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   registerErrorHandler(app);
+  registerNulGuard(app);
   await app.register(fastifyCookie);
   registerAuth(app, opts.services);
   await registerMultipart(app, { maxBytes: opts.photoLimitBytes ?? 15 * 1024 * 1024, maxFiles: 9 });
