@@ -26,7 +26,7 @@ import { inspectionRoutes } from './routes/inspection.routes.js';
 import { resultsRoutes } from './routes/results.routes.js';
 import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { lazySchemaCompilers } from './validation.js';
-import { idKeywordPlugin, registerNulGuard } from './input-guards.js';
+import { dateKeywordPlugin, idKeywordPlugin, registerNulGuard } from './input-guards.js';
 import { XLSX_TYPE } from './routes/xlsx.js';
 import { ErrorReply } from './schemas/common.schema.js';
 import { Unit, User } from './schemas/directory.schema.js';
@@ -92,7 +92,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: opts.trustProxy ?? false,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false }, plugins: [idKeywordPlugin] },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false }, plugins: [idKeywordPlugin, dateKeywordPlugin] },
     // …but only for query strings and params: JSON bodies are validated as sent.
     // Both compile each route's schema on first use rather than all of them at start (validation.ts).
     schemaController: { compilersFactory: { buildValidator: compilers.buildValidator, buildSerializer: compilers.buildSerializer } },

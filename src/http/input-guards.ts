@@ -1,7 +1,7 @@
 import type { Ajv, FuncKeywordDefinition } from 'ajv';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../services/errors.js';
-import { ID_KEYWORD, MAX_ID } from './schemas/common.schema.js';
+import { DATE_KEYWORD, DATE_RANGE, ID_KEYWORD, MAX_ID } from './schemas/common.schema.js';
 
 /**
  * Guards every route gets, whatever its own schema says.
@@ -35,6 +35,27 @@ export function idKeywordPlugin(ajv: Ajv): Ajv {
     return true;
   };
   return ajv.addKeyword({ keyword: ID_KEYWORD, type: 'string', modifying: true, errors: true, validate } as FuncKeywordDefinition);
+}
+
+/** Whether `s` is `YYYY-MM-DD` naming a day that exists, within DATE_RANGE. */
+export function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  // Date.UTC rolls 2026-02-30 over into March; a real day survives the round trip.
+  const real = date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return real && s >= DATE_RANGE.min && s <= DATE_RANGE.max;
+}
+
+/** An ajv plugin (Fastify `ajv.plugins`): the date keyword of CalendarDate. */
+export function dateKeywordPlugin(ajv: Ajv): Ajv {
+  const validate: FuncKeywordDefinition['validate'] & { errors?: unknown[] } = (_schema: unknown, data: unknown) => {
+    if (typeof data === 'string' && isCalendarDate(data)) return true;
+    validate.errors = [{ keyword: DATE_KEYWORD, message: `must be a date that exists, YYYY-MM-DD, from ${DATE_RANGE.min} to ${DATE_RANGE.max}`, params: {} }];
+    return false;
+  };
+  return ajv.addKeyword({ keyword: DATE_KEYWORD, type: 'string', errors: true, validate } as FuncKeywordDefinition);
 }
 
 /** The path (`body.items.2.name`) of the first string, or object key, holding U+0000; null when none does. */

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { RESULT_GROUPS } from '../../shared/evaluation-enums.js';
-import { MAX_ID, NullableInt, NullableString, IdString } from './common.schema.js';
+import { CalendarDate, MAX_ID, NullableInt, NullableString, IdString } from './common.schema.js';
 
 const Node = Type.Object(
   {
@@ -58,8 +58,8 @@ export type CheckpointQuery = Static<typeof CheckpointQuery>;
 export const PlanBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    periodFrom: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-    periodTo: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+    periodFrom: CalendarDate(),
+    periodTo: CalendarDate(),
     unitId: Type.Optional(NullableInt()),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295 })),
     targetCount: Type.Integer({ minimum: 0, maximum: 100000 }),
