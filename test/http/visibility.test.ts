@@ -37,6 +37,13 @@ for (const dialect of DIALECTS) {
           .values({ unit_id: unitId, day: today, dispatched: n, handled: 0, handled_on_time: 0, closed: 0, closed_on_time: 0, reopened: 0, extended: 0, suspended: 0, rerouted: 0 })
           .execute();
       }
+      const at = new Date().toISOString();
+      for (const u of [street, otherDistrict, dept]) {
+        await t.database.db
+          .insertInto('checkpoints')
+          .values({ code: `CP-${u.id}`, name: `点 ${u.id}`, type: 'park', responsible_unit_id: u.id, must_check: 0, is_new: 0, active: 1, created_at: at, updated_at: at })
+          .execute();
+      }
       const viewer = async (name: string, role: Role, unit: UnitRow) =>
         viewers.push({ name, client: await loginClient(t, await makeUser(t.database, { unit, roles: [{ role, unit }] })), covers: [unit] });
       await viewer('hq_dispatcher@city', 'hq_dispatcher', city);
@@ -79,6 +86,20 @@ for (const dialect of DIALECTS) {
         }
         const h = await v.client.get('/api/dashboard/headline');
         expect(h.json<HeadlineView>().week.sums.dispatched, v.name).toBe(sumOf(coveredIds(v.covers)));
+      }
+    });
+
+    it('check points (with their weakness) of covered units only; another unit → 403', async () => {
+      for (const v of viewers) {
+        const res = await v.client.get('/api/checkpoints');
+        expect(res.statusCode, `${v.name}: ${res.body}`).toBe(200);
+        const owners = res.json<{ items: { responsibleUnitId: number }[] }>().items.map((p) => p.responsibleUnitId).sort();
+        const expected = [t.city.street.id, t.city.otherDistrict.id, t.city.dept.id].filter((id) => coveredIds(v.covers).includes(id)).sort();
+        expect(owners, v.name).toEqual(expected);
+        for (const id of dispatched.keys()) {
+          const covered = v.covers.some((c) => unitPath(id).startsWith(c.path));
+          expect((await v.client.get(`/api/checkpoints?unitId=${id}`)).statusCode, `${v.name} points of ${id}`).toBe(covered ? 200 : 403);
+        }
       }
     });
 
