@@ -46,6 +46,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       database,
       services,
       logger,
+      logRequests: config.logRequests,
       bodyLimitBytes: config.bodyLimitBytes,
       importLimitBytes: config.importLimitBytes,
       photoLimitBytes: config.photoLimitBytes,

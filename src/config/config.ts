@@ -11,6 +11,8 @@ export interface Config {
   host: string;
   port: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Log each request at info (else at debug, hidden at the default level): on in production mode unless set. */
+  logRequests: boolean;
   sessionSecret: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
@@ -77,6 +79,7 @@ const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string
   host: 'DUDAO_HOST',
   port: 'DUDAO_PORT',
   logLevel: 'DUDAO_LOG_LEVEL',
+  logRequests: 'DUDAO_LOG_REQUESTS',
   sessionSecret: 'DUDAO_SESSION_SECRET',
   sessionIdleMinutes: 'DUDAO_SESSION_IDLE_MINUTES',
   sessionAbsoluteHours: 'DUDAO_SESSION_ABSOLUTE_HOURS',
@@ -176,6 +179,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     problems.push(`${label('logLevel')}: must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
   }
+  // A demo run on a laptop should keep its start banner in view, not scroll it away with a line per request.
+  const logRequests = bool('logRequests', mode === 'production');
   const host = str('host', '127.0.0.1');
   const port = int('port', 8080, 0, 65535);
   const sessionIdleMinutes = int('sessionIdleMinutes', 30, 1, 24 * 60);
@@ -272,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     host,
     port,
     logLevel: logLevel as Config['logLevel'],
+    logRequests,
     sessionSecret,
     sessionIdleMinutes,
     sessionAbsoluteHours,

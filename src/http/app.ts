@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
 import type { Database } from '../db/database.js';
 import type { Services } from '../services/index.js';
 import { lazySwaggerUi, registerLazySwagger } from './api-docs.js';
@@ -29,6 +29,7 @@ import { inspectionRoutes } from './routes/inspection.routes.js';
 import { resultsRoutes } from './routes/results.routes.js';
 import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { lazySchemaCompilers } from './validation.js';
+import { dateKeywordPlugin, idKeywordPlugin, registerNulGuard } from './input-guards.js';
 import { XLSX_TYPE } from './routes/xlsx.js';
 import { ErrorReply } from './schemas/common.schema.js';
 import { Unit, User } from './schemas/directory.schema.js';
@@ -38,6 +39,8 @@ export interface AppOptions {
   services: Services;
   /** A pino logger; without one the app logs nothing (tests). */
   logger?: FastifyBaseLogger;
+  /** Log every request's completion at info; otherwise at debug (config `logRequests`). */
+  logRequests?: boolean;
   bodyLimitBytes?: number;
   importLimitBytes?: number;
   /** Largest photo, bytes (multipart uploads). */
@@ -61,6 +64,21 @@ export interface AppOptions {
 /** The default location of the built web app, relative to this file in src/ or dist/. */
 export const DEFAULT_WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
+/**
+ * Fastify's request lines (incoming, completed) at debug rather than info: a demo run
+ * keeps its start banner in view instead of scrolling it away with a line per request.
+ * Errors keep their levels.
+ */
+class DebugRequestLogController extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    if (!this.isLogDisabled(request)) request.log.debug({ req: request }, 'incoming request');
+  }
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (error || this.isLogDisabled(request)) return super.requestCompleted(error, request, reply);
+    reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
+}
+
 /** Marks every route a third-party plugin registers inside this scope as public. */
 function publicScope(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
@@ -74,11 +92,12 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const compilers = lazySchemaCompilers();
   const app = Fastify({
     ...(opts.logger ? { loggerInstance: opts.logger } : { logger: false }),
+    ...(opts.logRequests ? {} : { logController: new DebugRequestLogController() }),
     bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024,
     trustProxy: opts.trustProxy ?? false,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false } },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false }, plugins: [idKeywordPlugin, dateKeywordPlugin] },
     // …but only for query strings and params: JSON bodies are validated as sent.
     // Both compile each route's schema on first use rather than all of them at start (validation.ts).
     schemaController: { compilersFactory: { buildValidator: compilers.buildValidator, buildSerializer: compilers.buildSerializer } },
@@ -97,6 +116,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   registerErrorHandler(app);
+  registerNulGuard(app);
   await app.register(fastifyCookie);
   registerAuth(app, opts.services);
   await registerMultipart(app, { maxBytes: opts.photoLimitBytes ?? 15 * 1024 * 1024, maxFiles: 9 });

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type AjvCompiler from '@fastify/ajv-compiler';
 import type { TSchema } from '@sinclair/typebox';
+import { dateKeywordPlugin, idKeywordPlugin } from './input-guards.js';
 
 const require = createRequire(import.meta.url);
 
@@ -18,6 +19,8 @@ let compiler: ReturnType<AjvCompiler.ValidatorFactory> | undefined;
 export function compileBodySchema(schema: TSchema): BodyCheck {
   compiler ??= (require('@fastify/ajv-compiler') as typeof AjvCompiler)()({}, {
     customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false },
+    // The same keywords as Fastify's own validators (app.ts), so shared schemas compile here too.
+    plugins: [idKeywordPlugin, dateKeywordPlugin],
   } as never);
   return compiler({ schema, httpPart: 'body' } as never);
 }

@@ -1,6 +1,7 @@
 import multipart, { type Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../services/errors.js';
+import { findNul, nulRefused } from './input-guards.js';
 
 /**
  * Uploads over `multipart/form-data`.
@@ -128,7 +129,9 @@ export async function readMultipart(request: FastifyRequest): Promise<MultipartB
   try {
     for await (const part of request.parts() as AsyncIterableIterator<Multipart>) {
       lastField = part.fieldname;
+      if (part.fieldname.includes('\u0000')) throw nulRefused('body');
       if (part.type === 'file') {
+        if (part.filename.includes('\u0000')) throw nulRefused(`${part.fieldname}.filename`);
         const bytes = await part.toBuffer();
         if (part.filename === '' && bytes.length === 0) continue;
         body.files.push({ field: part.fieldname, filename: part.filename, bytes });
@@ -141,6 +144,7 @@ export async function readMultipart(request: FastifyRequest): Promise<MultipartB
         });
       }
       if (Object.hasOwn(body.fields, part.fieldname)) throw invalid(part.fieldname, 'given more than once');
+      if (typeof part.value === 'string' && part.value.includes('\u0000')) throw nulRefused(part.fieldname);
       body.fields[part.fieldname] = typeof part.value === 'string' ? part.value : JSON.stringify(part.value);
     }
   } catch (e) {
@@ -156,9 +160,14 @@ export async function readMultipart(request: FastifyRequest): Promise<MultipartB
 export function jsonField(body: MultipartBody, name = 'command'): unknown {
   const raw = body.fields[name];
   if (raw === undefined) throw invalid(name, 'is required (a JSON field of the multipart request)');
+  let parsed: unknown;
   try {
-    return JSON.parse(raw) as unknown;
+    parsed = JSON.parse(raw) as unknown;
   } catch (e) {
     throw invalid(name, `is not valid JSON (${(e as Error).message})`);
   }
+  // "\u0000" escapes in the JSON become NUL only now.
+  const nul = findNul(parsed, name);
+  if (nul) throw nulRefused(nul);
+  return parsed;
 }

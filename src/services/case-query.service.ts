@@ -6,7 +6,7 @@ import { chinaMidnight, shiftDay } from '../domain/calendar/work-calendar.js';
 import { decide, replay, type CaseEvent, type CaseSnapshot } from '../domain/cases/case-machine.js';
 import { caseFacts, FACT_FIELDS, factKeyString, indicators, zeroFacts, type FactVector, type Indicators } from '../domain/cases/indicators.js';
 import { actionsFrom } from '../domain/cases/transition-table.js';
-import { can, canAtRoot, ROLE_PERMISSIONS, type Actor } from '../domain/policies/permissions.js';
+import { can, canAtRoot, inReadScope, readScope, ROLE_PERMISSIONS, type Actor } from '../domain/policies/permissions.js';
 import type { CaseAction, CaseSource, CaseState, Severity } from '../shared/case-enums.js';
 import type { CaseListItem, EventActorKind } from '../shared/case-views.js';
 import { redactForReporter } from './case-reporter-view.js';
@@ -138,6 +138,8 @@ export class CaseQueryService {
       return u.path;
     };
     const unitPath = await pathOf(unitId, 'unitId');
+    // Cases with another unit are a 403 (as the indicators are), not an empty list.
+    if (unitPath && can(actor, 'case.read') && !inReadScope(readScope(actor, 'case.read'), unitPath)) throw forbidden(`unitId: unit ${unitId} is outside the units you cover`);
     const areaPath = await pathOf(areaUnitId, 'areaUnitId');
     const { rows, total } = await caseRepository.search(db, {
       ...rest,
@@ -219,10 +221,14 @@ export class CaseQueryService {
     const actor = this.actorOf(ctx);
     if (!can(actor, 'case.read')) throw forbidden();
     const db = this.database.db;
-    let unitPaths: string[] | undefined;
+    // Limited to the units the actor covers, like the dashboards: another unit is a 403,
+    // no unit means all of the actor's own (the whole city only for a city-level grant).
+    const scope = readScope(actor, 'case.read');
+    let unitPaths: string[] | undefined = scope ?? undefined;
     if (q.unitId !== undefined) {
       const u = await unitRepository.byId(db, q.unitId);
       if (!u) throw notFound('unit', q.unitId);
+      if (!inReadScope(scope, u.path)) throw forbidden(`unitId: unit ${q.unitId} is outside the units you cover`);
       unitPaths = [u.path];
     }
     const sums = await caseRepository.sumFacts(db, { unitPaths, fromDay: q.from, toDay: q.to });

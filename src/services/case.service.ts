@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database, Executor } from '../db/database.js';
 import { caseRepository, type CaseDetails } from '../db/repositories/case.repository.js';
+import { checkpointRepository } from '../db/repositories/checkpoint.repository.js';
 import { unitRepository } from '../db/repositories/unit.repository.js';
 import { userRepository } from '../db/repositories/user.repository.js';
 import type { DB } from '../db/schema.js';
@@ -94,6 +95,7 @@ export class CaseService {
     }
     if (input.lon == null && !input.address?.trim()) throw invalid('address', 'give a location (lon/lat) or an address');
     if (input.areaUnitId != null && !(await unitRepository.byId(db, input.areaUnitId))) throw invalid('areaUnitId', `unit ${input.areaUnitId} not found`);
+    if (input.checkPointId != null && !(await checkpointRepository.byId(db, input.checkPointId))) throw invalid('checkPointId', `check point ${input.checkPointId} not found`);
     if (!(CASE_SOURCES as readonly string[]).includes(input.source)) throw invalid('source', `unknown source "${String(input.source)}"`);
     return {
       description,

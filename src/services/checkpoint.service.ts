@@ -3,7 +3,7 @@ import { checkpointRepository, type CheckpointFields, type CheckpointFilter, typ
 import { unitRepository } from '../db/repositories/unit.repository.js';
 import { assessWeakness, checkWeaknessRule, type WeaknessReason, type WeaknessRule } from '../domain/evaluation/weak-points.js';
 import { rateOf } from '../domain/evaluation/scoring.js';
-import { can, type Actor } from '../domain/policies/permissions.js';
+import { can, inReadScope, readScope, type Actor } from '../domain/policies/permissions.js';
 import { CHECKPOINT_SHEET } from '../documents/xlsx/framework.sheet.js';
 import { readSheet, SheetFormatError } from '../documents/xlsx/workbook.js';
 import { POINT_TYPE_LABELS, POINT_TYPES } from '../shared/evaluation-enums.js';
@@ -202,9 +202,18 @@ export class CheckpointService {
 
   /** Points matching the filter, each with its computed weakness. */
   async list(ctx: RequestContext, filter: CheckpointListFilter = {}, rule?: WeaknessRule): Promise<(CheckpointView & { weak: boolean; weakReasons: WeaknessReason[] })[]> {
-    this.actorWith(ctx, 'evaluation.read');
+    const actor = this.actorWith(ctx, 'evaluation.read');
     const { weak, ...f } = filter;
-    const rows = await checkpointRepository.list(this.database.db, f);
+    // Points (and their weakness) of the actor's units only, as results are: by the responsible unit, else the area.
+    const scope = readScope(actor, 'evaluation.read');
+    const paths = scope === null ? null : new Map((await unitRepository.list(this.database.db)).map((u) => [u.id, u.path]));
+    const unitPath = f.unitId === undefined ? undefined : paths?.get(f.unitId);
+    if (unitPath !== undefined && !inReadScope(scope, unitPath)) throw forbidden(`unitId: unit ${f.unitId} is outside the units you cover`);
+    const covered = (r: CheckpointRow) => {
+      const path = paths?.get(r.responsible_unit_id ?? r.area_unit_id ?? -1);
+      return paths === null || (path !== undefined && inReadScope(scope, path));
+    };
+    const rows = (await checkpointRepository.list(this.database.db, f)).filter(covered);
     const assessed = new Map((await this.assess(this.database.db, rows.map((r) => r.id), rule)).map((w) => [w.pointId, w]));
     return rows
       .map((r) => ({ ...viewOf(r), weak: assessed.get(r.id)?.weak ?? false, weakReasons: assessed.get(r.id)?.reasons ?? [] }))

@@ -9,7 +9,7 @@ import { annualEstimate, annualPartOf } from '../domain/evaluation/annual.js';
 import type { Framework } from '../domain/evaluation/framework.js';
 import { checkItemWeights, GROUP_BY, itemWeights, rateOf, rollUp, simulatedIndex, type AnnualParts, type RateCell, type ScoredAnswer } from '../domain/evaluation/scoring.js';
 import { bucketsBetween, trend, type TimedResult } from '../domain/evaluation/trend.js';
-import { can } from '../domain/policies/permissions.js';
+import { can, inReadScope, readScope } from '../domain/policies/permissions.js';
 import {
   ANNUAL_PARTS,
   POINT_TYPE_LABELS,
@@ -70,6 +70,8 @@ interface Loaded {
   results: LoadedResult[];
   units: UnitRow[];
   unitById: Map<number, UnitRow>;
+  /** Limited to an actor's units (readScope), not the whole city. */
+  scoped: boolean;
   points: Map<number, CheckpointRow>;
 }
 
@@ -107,9 +109,11 @@ export class EvaluationResultsService {
     private readonly campaigns: CampaignService,
   ) {}
 
-  private check(ctx: RequestContext): void {
+  /** The units whose results the actor may read (readScope; null = all). */
+  private check(ctx: RequestContext): string[] | null {
     if (!ctx.actor) throw unauthorized();
     if (!can(ctx.actor, 'evaluation.read')) throw forbidden();
+    return readScope(ctx.actor, 'evaluation.read');
   }
 
   /** The campaign a request means (named, else current) and the framework (named, else the campaign's). */
@@ -126,8 +130,13 @@ export class EvaluationResultsService {
     return { frameworkId, campaignId: campaign?.id ?? null };
   }
 
-  /** Loads the inspections of [from, to) against one framework version, with their points and units. */
-  private async load(db: Executor, frameworkId: number, fromText: string, toText: string): Promise<Loaded> {
+  /**
+   * Loads the inspections of [from, to) against one framework version, with their points
+   * and units. With a scope (an actor below the city), only points whose responsible unit
+   * (else area) lies in it count, and only units in it are named: a district outside it
+   * is no row of the index, its points' results count for the actor's own total only.
+   */
+  private async load(db: Executor, frameworkId: number, fromText: string, toText: string, scope: string[] | null = null): Promise<Loaded> {
     const from = parseBound('from', fromText);
     const to = parseBound('to', toText);
     if (from.getTime() >= to.getTime()) throw invalid('to', 'must be after from');
@@ -143,25 +152,35 @@ export class EvaluationResultsService {
       else byInspection.set(a.inspection_id, [a]);
     }
     const points = new Map((await checkpointRepository.list(db, { ids: [...new Set(inspections.map((i) => i.checkpoint_id))] })).map((p) => [p.id, p]));
-    const units = await unitRepository.list(db);
+    const allUnits = await unitRepository.list(db);
+    const allById = new Map(allUnits.map((u) => [u.id, u]));
+    const units = allUnits.filter((u) => inReadScope(scope, u.path));
     const unitById = new Map(units.map((u) => [u.id, u]));
+    const pointInScope = (p: CheckpointRow | undefined): boolean => {
+      if (scope === null) return true;
+      const owner = allById.get(p?.responsible_unit_id ?? p?.area_unit_id ?? -1);
+      return owner !== undefined && inReadScope(scope, owner.path);
+    };
     const districtOf = (unitId: number | null): number | null => {
       const u = unitId === null ? undefined : unitById.get(unitId);
       if (!u) return null;
       return u.path.split('/').filter(Boolean).map(Number).find((id) => DISTRICT_KINDS.has(unitById.get(id)?.kind ?? '')) ?? null;
     };
-    const results = inspections.map((i): LoadedResult => {
+    const inScope = inspections.filter((i) => pointInScope(points.get(i.checkpoint_id)));
+    for (const id of points.keys()) if (!pointInScope(points.get(id))) points.delete(id);
+    const results = inScope.map((i): LoadedResult => {
       const p = points.get(i.checkpoint_id);
+      const unitId = p?.responsible_unit_id ?? null;
       return {
         pointId: i.checkpoint_id,
         pointType: p?.type ?? '',
-        unitId: p?.responsible_unit_id ?? null,
+        unitId: unitId !== null && unitById.has(unitId) ? unitId : null,
         districtId: districtOf(p?.area_unit_id ?? p?.responsible_unit_id ?? null),
         startedAt: i.started_at,
         answers: (byInspection.get(i.id) ?? []).map((a) => ({ standardCode: a.standard_code, answer: a.answer, score: a.score })),
       };
     });
-    return { framework, ref: { id: row.id, name: row.name, version: row.version }, from, to, results, units, unitById, points };
+    return { framework, ref: { id: row.id, name: row.name, version: row.version }, from, to, results, units, unitById, points, scoped: scope !== null };
   }
 
   /** What a key of a grouping stands for. */
@@ -249,7 +268,8 @@ export class EvaluationResultsService {
       weightsSource: settings.source,
       annualWeights: { ...settings.annualWeights },
       districts,
-      city: row(null, '*', root?.code ?? 'city', root?.name ?? '全市'),
+      // Below the city (a scoped actor) the total is of the units covered, not of the city.
+      city: row(null, '*', root?.code ?? (l.scoped ? 'coverage' : 'city'), root?.name ?? (l.scoped ? '所辖范围' : '全市')),
       rejected: fine.rejected.length,
     };
   }
@@ -287,39 +307,39 @@ export class EvaluationResultsService {
 
   /** 得分率 of the period grouped by standard, point, type, indicator, item, unit, district or all (domain rollUp). */
   async rates(ctx: RequestContext, q: PeriodQuery & { groupBy: ResultGroup }): Promise<RatesView> {
-    this.check(ctx);
+    const scope = this.check(ctx);
     if (!(RESULT_GROUPS as readonly string[]).includes(q.groupBy)) throw invalid('groupBy', `one of ${RESULT_GROUPS.join(', ')}`);
     const db = this.database.db;
     const { frameworkId } = await this.scope(ctx, db, q);
-    const l = await this.load(db, frameworkId, q.from, q.to);
+    const l = await this.load(db, frameworkId, q.from, q.to, scope);
     return { framework: l.ref, groupBy: q.groupBy, ...this.ratesOf(l, q.groupBy) };
   }
 
   /** Simulated index and annual scheme per district, ranked, plus the whole city. */
   async index(ctx: RequestContext, q: PeriodQuery): Promise<IndexView> {
-    this.check(ctx);
+    const scope = this.check(ctx);
     const db = this.database.db;
     const { frameworkId, campaignId } = await this.scope(ctx, db, q);
-    const l = await this.load(db, frameworkId, q.from, q.to);
+    const l = await this.load(db, frameworkId, q.from, q.to, scope);
     return this.indexOf(l, await this.indexSettings(db, campaignId, q.campaignId !== undefined, l), campaignId);
   }
 
   /** 得分率 per week (Monday, China time) or month, per district, item or for the whole city. */
   async trend(ctx: RequestContext, q: PeriodQuery & { bucket: TrendBucket; groupBy: TrendGroup }): Promise<TrendView> {
-    this.check(ctx);
+    const scope = this.check(ctx);
     if (!(TREND_BUCKETS as readonly string[]).includes(q.bucket)) throw invalid('bucket', `one of ${TREND_BUCKETS.join(', ')}`);
     if (!(TREND_GROUPS as readonly string[]).includes(q.groupBy)) throw invalid('groupBy', `one of ${TREND_GROUPS.join(', ')}`);
     const db = this.database.db;
     const { frameworkId } = await this.scope(ctx, db, q);
-    return this.trendOf(await this.load(db, frameworkId, q.from, q.to), q.bucket, q.groupBy);
+    return this.trendOf(await this.load(db, frameworkId, q.from, q.to, scope), q.bucket, q.groupBy);
   }
 
   /** Index, every roll-up and the weekly trend by district, for the Excel export. */
   async exportData(ctx: RequestContext, q: PeriodQuery): Promise<ResultsExport> {
-    this.check(ctx);
+    const scope = this.check(ctx);
     const db = this.database.db;
     const { frameworkId, campaignId } = await this.scope(ctx, db, q);
-    const l = await this.load(db, frameworkId, q.from, q.to);
+    const l = await this.load(db, frameworkId, q.from, q.to, scope);
     // Weekly, unless the period is too long for weekly columns (then monthly).
     const bucket: TrendBucket = bucketsFit(l.from, l.to, 'week') ? 'week' : 'month';
     const groups = RESULT_GROUPS.filter((g): g is Exclude<ResultGroup, 'all'> => g !== 'all');

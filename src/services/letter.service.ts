@@ -101,6 +101,8 @@ export class LetterService {
     const byId = new Map(units.map((u) => [u.id, u]));
     const manager = can(actor, 'letter.manage');
     const visibleUnits = units.filter((u) => can(actor, 'letter.read', u.path)).map((u) => u.id);
+    // Another unit's letters are a 403, as other figures outside the actor's units are.
+    if (q.unitId !== undefined && byId.has(q.unitId) && !visibleUnits.includes(q.unitId)) throw forbidden(`unitId: unit ${q.unitId} is outside the units you cover`);
     const rows = await letterRepository.list(db, {
       unitIds: q.unitId !== undefined ? visibleUnits.filter((id) => id === q.unitId) : visibleUnits,
       ...(manager ? {} : { statuses: ['issued', 'withdrawn'] }),

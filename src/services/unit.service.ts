@@ -1,5 +1,5 @@
 import type { Database, Executor } from '../db/database.js';
-import { unitRepository } from '../db/repositories/unit.repository.js';
+import { unitRepository, type UnitReferenceKind } from '../db/repositories/unit.repository.js';
 import { userRepository } from '../db/repositories/user.repository.js';
 import type { UnitRow } from '../db/schema.js';
 import { can, canAtRoot } from '../domain/policies/permissions.js';
@@ -8,7 +8,7 @@ import { UNIT_KINDS, type UnitKind } from '../shared/enums.js';
 import type { AuditService } from './audit.service.js';
 import type { Clock } from './clock.js';
 import type { RequestContext } from './context.js';
-import { conflict, forbidden, invalid, notFound, unauthorized } from './errors.js';
+import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from './errors.js';
 
 export interface UnitView {
   id: number;
@@ -55,6 +55,17 @@ export async function presentUnits(db: Executor, rows: UnitRow[]): Promise<UnitV
     updatedAt: r.updated_at,
   }));
 }
+
+/** How a 409 names each kind of row that still refers to a unit. */
+const REFERENCE_LABELS: Record<UnitReferenceKind, string> = {
+  childUnits: 'child unit(s)',
+  users: 'user(s)',
+  roleGrants: 'role grant(s)',
+  cases: 'case(s)',
+  checkPoints: 'check point(s)',
+  inspectionPlans: 'inspection plan(s)',
+  letters: 'letter(s)',
+};
 
 /** The unit tree: browse, create, edit, move, delete. */
 export class UnitService {
@@ -218,8 +229,11 @@ export class UnitService {
       const row = await unitRepository.byId(trx, id);
       if (!row) throw notFound('unit', id);
       this.assertWrite(ctx, row.path);
-      if ((await unitRepository.countChildren(trx, id)) > 0) throw conflict('id', `unit ${row.code} still has child units`);
-      if ((await unitRepository.countReferences(trx, id)) > 0) throw conflict('id', `unit ${row.code} still has people or role grants`);
+      const refs = await unitRepository.referencesByKind(trx, id);
+      if (Object.keys(refs).length > 0) {
+        const what = Object.entries(refs).map(([kind, n]) => `${n} ${REFERENCE_LABELS[kind as UnitReferenceKind]}`).join(', ');
+        throw new AppError(409, 'conflict', `id: unit ${row.code} is still referred to by ${what}; nothing was deleted`, { field: 'id', references: refs });
+      }
       await unitRepository.delete(trx, id);
       await this.audit.record(trx, ctx, { action: 'unit.delete', targetType: 'unit', targetId: id, summary: { code: row.code, name: row.name } });
     });

@@ -45,6 +45,14 @@ describe('loadConfig', () => {
     expect(existsSync(join(cwd, 'data'))).toBe(true);
   });
 
+  it('logs requests at info only in production or when asked (DUDAO_LOG_REQUESTS)', () => {
+    expect(loadConfig({}, cwd).logRequests).toBe(false);
+    expect(loadConfig({ DUDAO_MODE: 'production' }, cwd).logRequests).toBe(true);
+    expect(loadConfig({ DUDAO_LOG_REQUESTS: 'true' }, cwd).logRequests).toBe(true);
+    expect(loadConfig({ DUDAO_MODE: 'production', DUDAO_LOG_REQUESTS: 'false' }, cwd).logRequests).toBe(false);
+    expect(problemsOf({ DUDAO_LOG_REQUESTS: 'loud' }).join('\n')).toContain('DUDAO_LOG_REQUESTS');
+  });
+
   it('ignores the process environment when given its own', () => {
     const c = loadConfig({ HOME: '/root', PATH: '/usr/bin' }, cwd);
     expect(c.port).toBe(8080);

@@ -60,7 +60,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses impossible days (400/422) and non-HQ changes (403)', async () => {
-      expect((await w.hq.put('/api/cases/calendar/2026-02-30', { kind: 'holiday' })).statusCode).toBe(422);
+      expect((await w.hq.put('/api/cases/calendar/2026-02-30', { kind: 'holiday' })).statusCode).toBe(400);
+      expect((await w.hq.put('/api/cases/calendar/9999-99-99', { kind: 'holiday' })).statusCode).toBe(400);
       expect((await w.hq.put('/api/cases/calendar/tomorrow', { kind: 'holiday' })).statusCode).toBe(400);
       expect((await w.hq.put('/api/cases/calendar/2026-03-04', { kind: 'vacation' })).statusCode).toBe(400);
       expect((await w.handler.put('/api/cases/calendar/2026-03-04', { kind: 'holiday' })).statusCode).toBe(403);

@@ -74,6 +74,30 @@ for (const dialect of DIALECTS) {
       expect(v.city.index).toBeCloseTo(70, 9);
     });
 
+    it('limits results to the caller\'s units: a district leader sees only its district, a department none', async () => {
+      const { district, otherDistrict } = t.city;
+      const leader = await loginClient(t, await makeUser(t.database, { unit: district, roles: [{ role: 'leader', unit: district }] }));
+      const index = (await leader.get(`/api/results/index?frameworkId=${frameworkId}&${Q}`)).json<IndexView>();
+      expect(index.districts.map((d) => d.districtId)).toEqual([district.id]);
+      // Its total is its own district's (SA 3/4, SB 2/2 → 85), not the city's 70.
+      expect(index.city.index).toBeCloseTo(85, 9);
+      expect(index.city.name).not.toBe('全市');
+      for (const groupBy of ['district', 'unit', 'point', 'all'] as const) {
+        const r = await leader.get(`/api/results/rates?frameworkId=${frameworkId}&${Q}&groupBy=${groupBy}`);
+        expect(r.statusCode, r.body).toBe(200);
+        const keys = r.json<{ cells: { key: string; possible: number }[] }>().cells.map((c) => c.key);
+        expect(keys).not.toContain(String(otherDistrict.id));
+        if (groupBy === 'point') expect(keys.length).toBe(1);
+        if (groupBy === 'all') expect(r.json<{ cells: { possible: number }[] }>().cells[0]?.possible).toBe(6);
+      }
+      const trend = (await leader.get(`/api/results/trend?frameworkId=${frameworkId}&${Q}`)).json<TrendView>();
+      expect(trend.series.map((s) => s.key)).toEqual([String(district.id)]);
+      const handler = await loginClient(t, t.city.handler);
+      const none = (await handler.get(`/api/results/index?frameworkId=${frameworkId}&${Q}`)).json<IndexView>();
+      expect(none.districts).toEqual([]);
+      expect(none.city.possible).toBe(0);
+    });
+
     it('trends by week per district and keeps the old /api/inspections/results working', async () => {
       const r = await hq.get(`/api/results/trend?frameworkId=${frameworkId}&${Q}&bucket=week&groupBy=district`);
       expect(r.statusCode, r.body).toBe(200);

@@ -2,6 +2,10 @@ import { sql } from 'kysely';
 import type { Executor } from '../database.js';
 import type { NewUnitRow, UnitRow, UnitUpdate } from '../schema.js';
 
+/** Kinds of rows that keep a unit from being deleted. */
+export const UNIT_REFERENCE_KINDS = ['childUnits', 'users', 'roleGrants', 'cases', 'checkPoints', 'inspectionPlans', 'letters'] as const;
+export type UnitReferenceKind = (typeof UNIT_REFERENCE_KINDS)[number];
+
 /** Queries on the unit tree. */
 export const unitRepository = {
   async list(db: Executor): Promise<UnitRow[]> {
@@ -61,10 +65,35 @@ export const unitRepository = {
     return Number(r.n);
   },
 
-  async countReferences(db: Executor, id: number): Promise<number> {
-    const a = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow();
-    const b = await db.selectFrom('role_grants').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow();
-    return Number(a.n) + Number(b.n);
+  /**
+   * What still refers to a unit, per kind (only kinds with at least one row): every
+   * table whose foreign key names units, so a delete that passes this check cannot
+   * fail on a constraint.
+   */
+  async referencesByKind(db: Executor, id: number): Promise<Partial<Record<UnitReferenceKind, number>>> {
+    const num = (r: { n: number | string | bigint }) => Number(r.n);
+    const found: Record<UnitReferenceKind, number> = {
+      childUnits: num(await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).executeTakeFirstOrThrow()),
+      users: num(await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow()),
+      roleGrants: num(await db.selectFrom('role_grants').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow()),
+      cases: num(
+        await db
+          .selectFrom('cases')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where((eb) => eb.or([eb('area_unit_id', '=', id), eb('assigned_unit_id', '=', id)]))
+          .executeTakeFirstOrThrow(),
+      ),
+      checkPoints: num(
+        await db
+          .selectFrom('checkpoints')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where((eb) => eb.or([eb('responsible_unit_id', '=', id), eb('area_unit_id', '=', id)]))
+          .executeTakeFirstOrThrow(),
+      ),
+      inspectionPlans: num(await db.selectFrom('inspection_plans').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow()),
+      letters: num(await db.selectFrom('letters').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow()),
+    };
+    return Object.fromEntries(Object.entries(found).filter(([, v]) => v > 0));
   },
 
   async delete(db: Executor, id: number): Promise<void> {

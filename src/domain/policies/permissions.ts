@@ -81,3 +81,19 @@ export function canAtRoot(actor: Actor, permission: Permission): boolean {
   if (!scopeAllows(actor.scopes, permission)) return false;
   return actor.grants.some((g) => ROLE_PERMISSIONS[g.role].includes(permission) && /^\/\d+\/$/.test(g.unitPath));
 }
+
+/**
+ * The unit subtrees (paths) whose figures the actor may read with `permission`; null when
+ * that is every unit (a grant on a root). Figures (indicators, results, dashboards,
+ * statistics, exports) are limited to these, as lists of cases are.
+ */
+export function readScope(actor: Actor, permission: Permission): string[] | null {
+  if (canAtRoot(actor, permission)) return null;
+  if (!scopeAllows(actor.scopes, permission)) return [];
+  return actor.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes(permission)).map((g) => g.unitPath);
+}
+
+/** Whether a unit lies in a scope from {@link readScope} (null = everything). */
+export function inReadScope(scope: readonly string[] | null, unitPath: string): boolean {
+  return scope === null || scope.some((p) => coversUnit(p, unitPath));
+}

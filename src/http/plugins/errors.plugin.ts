@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { isForeignKeyViolation, isUniqueViolation } from '../../db/db-errors.js';
 import { AppError } from '../../services/errors.js';
 
 /** Turns a JSON-pointer-ish path from ajv into a readable field name. */
@@ -40,6 +41,18 @@ export function registerErrorHandler(app: FastifyInstance): void {
               : 'client_error';
       const message = code === 'bad_request' && err instanceof SyntaxError ? `body: malformed JSON (${err.message})` : `body: ${err.message}`;
       return reply.status(status).send({ statusCode: status, error: code, message });
+    }
+    // A backstop: services check references and uniqueness first and name the field; a
+    // constraint that still fires (a race, a check missed) is the client's conflict, not a 500.
+    if (isUniqueViolation(err) || isForeignKeyViolation(err)) {
+      const unique = isUniqueViolation(err);
+      request.log.warn({ err }, 'constraint violation reached the error handler');
+      return reply.status(409).send({
+        statusCode: 409,
+        error: 'conflict',
+        message: unique ? 'conflict: a record with the same key already exists; nothing was written' : 'conflict: the record is still referred to, or refers to one that does not exist; nothing was written',
+        details: { constraint: unique ? 'unique' : 'foreign_key' },
+      });
     }
     request.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ statusCode: 500, error: 'internal', message: 'internal error; see the server log for request ' + request.id });

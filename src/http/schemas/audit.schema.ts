@@ -1,10 +1,10 @@
 import { Type } from '@sinclair/typebox';
-import { Paging, MAX_ID } from './common.schema.js';
+import { Paging, IdString } from './common.schema.js';
 
 export const AuditQuery = Type.Object(
   {
     actor: Type.Optional(Type.String({ maxLength: 64, description: 'username of the actor' })),
-    actorId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID })),
+    actorId: Type.Optional(IdString()),
     action: Type.Optional(Type.String({ maxLength: 64, description: 'exact action, or a prefix ending in "."' })),
     targetType: Type.Optional(Type.String({ maxLength: 32 })),
     targetId: Type.Optional(Type.String({ maxLength: 64 })),

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CASE_ACTIONS, CASE_SOURCES, CASE_STATES, CATEGORY_CLASSES, SEVERITIES } from '../../shared/case-enums.js';
-import { Paging, StringEnum, MAX_ID } from './common.schema.js';
+import { CalendarDate, Paging, StringEnum, MAX_ID, IdString } from './common.schema.js';
 
 const Lon = Type.Number({ minimum: -180, maximum: 180 });
 const Lat = Type.Number({ minimum: -90, maximum: 90 });
@@ -34,7 +34,7 @@ export const ActBody = Type.Object(
     reason: Type.Optional(Type.String({ maxLength: 1000 })),
     note: Type.Optional(Type.String({ maxLength: 1000 })),
     requestedDeadline: Type.Optional(Type.String({ maxLength: 40 })),
-    reviewDate: Type.Optional(Type.String({ maxLength: 10 })),
+    reviewDate: Type.Optional(CalendarDate()),
     targetCaseId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID })),
     categoryCode: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
     severity: Type.Optional(StringEnum(SEVERITIES)),
@@ -48,8 +48,8 @@ const csv = (description: string) => Type.Optional(Type.String({ maxLength: 400,
 export const CaseQuery = Type.Object(
   {
     state: csv(`comma-separated states: ${CASE_STATES.join(', ')}`),
-    unitId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'assigned unit (its subtree)' })),
-    areaUnitId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'area (its subtree)' })),
+    unitId: Type.Optional(IdString({ description: 'assigned unit (its subtree)' })),
+    areaUnitId: Type.Optional(IdString({ description: 'area (its subtree)' })),
     categoryCode: Type.Optional(Type.String({ maxLength: 32 })),
     severity: Type.Optional(StringEnum(SEVERITIES)),
     source: Type.Optional(StringEnum(CASE_SOURCES)),
@@ -68,15 +68,15 @@ export type CaseQuery = Static<typeof CaseQuery>;
 
 export const IndicatorQuery = Type.Object(
   {
-    unitId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID })),
-    from: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'first cohort day (China date)' }),
-    to: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'last cohort day (China date)' }),
+    unitId: Type.Optional(IdString()),
+    from: CalendarDate({ description: 'first cohort day (China date)' }),
+    to: CalendarDate({ description: 'last cohort day (China date)' }),
   },
   { additionalProperties: false },
 );
 
 export const FileParams = Type.Object(
-  { id: Type.Integer({ minimum: 1, maximum: MAX_ID }), variant: StringEnum(['original', 'public', 'thumb'] as const) },
+  { id: IdString(), variant: StringEnum(['original', 'public', 'thumb'] as const) },
   { additionalProperties: false },
 );
 
@@ -117,7 +117,7 @@ export const CategoryPatch = Type.Object(
 );
 
 export const CategoryParams = Type.Object({ code: Type.String({ maxLength: 32 }) }, { additionalProperties: false });
-export const DayParams = Type.Object({ day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }) }, { additionalProperties: false });
+export const DayParams = Type.Object({ day: CalendarDate() }, { additionalProperties: false });
 export const DayBody = Type.Object(
   { kind: StringEnum(['holiday', 'workday', 'normal'] as const), note: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])) },
   { additionalProperties: false },

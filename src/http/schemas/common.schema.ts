@@ -19,7 +19,30 @@ export const ErrorReply = Type.Object(
 /** Largest id a column holds on PostgreSQL (int4); larger ones are 400, not a database error. */
 export const MAX_ID = 2147483647;
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }) }, { additionalProperties: false });
+/** The ajv keyword that checks an id given as text and turns it into a number (input-guards.ts). */
+export const ID_KEYWORD = 'x-dudao-id';
+
+/**
+ * An id in a path or query string: canonical decimal only (`16`, never `016`, `+16`, ` 16`
+ * or `0x10`), 1 … 2147483647; the route receives it as a number. Anything else is a 400
+ * naming the field. JSON bodies carry ids as integers (Type.Integer with MAX_ID).
+ */
+export const IdString = (opts: { description?: string } = {}) =>
+  Type.Unsafe<number>({ type: 'string', pattern: '^[1-9][0-9]{0,9}$', [ID_KEYWORD]: true, ...opts });
+
+/** The ajv keyword that checks a date names a day that exists, within DATE_RANGE (input-guards.ts). */
+export const DATE_KEYWORD = 'x-dudao-date';
+/** Dates the API accepts: the first and last day, inclusive. */
+export const DATE_RANGE = { min: '2000-01-01', max: '2099-12-31' } as const;
+
+/**
+ * A calendar day `YYYY-MM-DD` that exists (no 2026-02-30, 2026-13-45) and lies within
+ * DATE_RANGE; anything else is a 400 naming the field. Every date the API accepts uses it.
+ */
+export const CalendarDate = (opts: { description?: string } = {}) =>
+  Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', [DATE_KEYWORD]: true, ...opts });
+
+export const IdParams = Type.Object({ id: IdString() }, { additionalProperties: false });
 
 export const RoleEnum = StringEnum(ROLES);
 export const UnitKindEnum = StringEnum(UNIT_KINDS);

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { NullableInt, NullableString, Paging, RoleEnum, UnitKindEnum, MAX_ID } from './common.schema.js';
+import { NullableInt, NullableString, Paging, RoleEnum, UnitKindEnum, MAX_ID, IdString } from './common.schema.js';
 
 export const Unit = Type.Object(
   {
@@ -65,7 +65,7 @@ export const User = Type.Object(
 export const UserQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 100 })),
-    unitId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID })),
+    unitId: Type.Optional(IdString()),
     role: Type.Optional(RoleEnum),
     ...Paging,
   },

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { RESULT_GROUPS } from '../../shared/evaluation-enums.js';
-import { MAX_ID, NullableInt, NullableString } from './common.schema.js';
+import { CalendarDate, MAX_ID, NullableInt, NullableString, IdString } from './common.schema.js';
 
 const Node = Type.Object(
   {
@@ -21,7 +21,7 @@ export const FrameworkCreate = Type.Object({ name: Type.String({ minLength: 1, m
 export type FrameworkCreate = Static<typeof FrameworkCreate>;
 export const FrameworkNodesBody = Type.Object({ nodes: Type.Array(Node, { maxItems: 20000 }) }, { additionalProperties: false });
 export type FrameworkNodesBody = Static<typeof FrameworkNodesBody>;
-export const ChecklistParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: MAX_ID }), pointType: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
+export const ChecklistParams = Type.Object({ id: IdString(), pointType: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
 
 export const CheckpointBody = Type.Object(
   {
@@ -45,7 +45,7 @@ export type CheckpointPatch = Static<typeof CheckpointPatch>;
 export const CheckpointQuery = Type.Object(
   {
     type: Type.Optional(Type.String({ maxLength: 64 })),
-    unitId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID })),
+    unitId: Type.Optional(IdString()),
     mustCheck: Type.Optional(Type.Boolean()),
     isNew: Type.Optional(Type.Boolean()),
     weak: Type.Optional(Type.Boolean()),
@@ -58,8 +58,8 @@ export type CheckpointQuery = Static<typeof CheckpointQuery>;
 export const PlanBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
-    periodFrom: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
-    periodTo: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+    periodFrom: CalendarDate(),
+    periodTo: CalendarDate(),
     unitId: Type.Optional(NullableInt()),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295 })),
     targetCount: Type.Integer({ minimum: 0, maximum: 100000 }),
@@ -93,7 +93,7 @@ export type SubmitBody = Static<typeof SubmitBody>;
 
 export const ResultsQuery = Type.Object(
   {
-    frameworkId: Type.Integer({ minimum: 1, maximum: MAX_ID }),
+    frameworkId: IdString(),
     from: Type.String({ maxLength: 40 }),
     to: Type.String({ maxLength: 40 }),
     groupBy: Type.Union(RESULT_GROUPS.map((g) => Type.Literal(g))),

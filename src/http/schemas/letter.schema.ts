@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LETTER_STATE_VALUES } from '../../shared/letter-views.js';
-import { MAX_ID, StringEnum } from './common.schema.js';
+import { MAX_ID, StringEnum, IdString } from './common.schema.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
 
@@ -8,9 +8,9 @@ export const LetterQuery = Type.Object(
   {
     state: Type.Optional(StringEnum(LETTER_STATE_VALUES)),
     type: Type.Optional(Type.String({ maxLength: 32 })),
-    unitId: Type.Optional(Id),
+    unitId: Type.Optional(IdString()),
     year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
-    caseId: Type.Optional(Id),
+    caseId: Type.Optional(IdString()),
   },
   { additionalProperties: false },
 );

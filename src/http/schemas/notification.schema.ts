@@ -1,8 +1,8 @@
 import { Type } from '@sinclair/typebox';
-import { Paging } from './common.schema.js';
+import { IdString, Paging } from './common.schema.js';
 
-/** `:id` bounded to the column's range: a larger one would be a database error (500) on PostgreSQL, not a 400. */
-export const NotificationIdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) }, { additionalProperties: false });
+/** `:id` of a notification: the shared id schema (canonical decimal, within the column's range). */
+export const NotificationIdParams = Type.Object({ id: IdString() }, { additionalProperties: false });
 
 /** GET /api/notifications query string. */
 export const NotificationQuery = Type.Object(

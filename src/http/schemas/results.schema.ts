@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { RESULT_GROUPS, TREND_BUCKETS, TREND_GROUPS } from '../../shared/evaluation-enums.js';
-import { MAX_ID } from './common.schema.js';
+import { IdString } from './common.schema.js';
 
 /**
  * Query strings of /api/results. `from`/`to`: a China date (YYYY-MM-DD = 00:00 China
@@ -9,7 +9,7 @@ import { MAX_ID } from './common.schema.js';
  * version pinned by the campaign (named, else current) is used.
  */
 const Period = {
-  frameworkId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'Framework version; default: the campaign’s pinned one' })),
+  frameworkId: Type.Optional(IdString({ description: 'Framework version; default: the campaign’s pinned one' })),
   from: Type.String({ minLength: 1, maxLength: 40, description: 'Start (inclusive): YYYY-MM-DD (China time) or an ISO instant with a zone' }),
   to: Type.String({ minLength: 1, maxLength: 40, description: 'End (exclusive)' }),
 };
@@ -20,7 +20,7 @@ export const RatesQuery = Type.Object({ ...Period, groupBy: literals(RESULT_GROU
 export type RatesQuery = Static<typeof RatesQuery>;
 
 export const IndexQuery = Type.Object(
-  { ...Period, campaignId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID, description: 'Campaign whose weights apply; default: the current one' })) },
+  { ...Period, campaignId: Type.Optional(IdString({ description: 'Campaign whose weights apply; default: the current one' })) },
   { additionalProperties: false },
 );
 export type IndexQuery = Static<typeof IndexQuery>;
