@@ -14,6 +14,8 @@ export const AUDIT_REF_FIELDS: Record<string, AuditRefKind> = {
   parentId: 'unit',
   userId: 'user',
   leaderUserId: 'user',
+  requestedBy: 'user',
+  targetUserId: 'user',
   letterId: 'letter',
   caseId: 'case',
   campaignId: 'campaign',

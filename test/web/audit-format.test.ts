@@ -21,6 +21,12 @@ const refs = { 'unit:224': '川汇区城管局', 'unit:1': '周口市', 'unit:3'
 /** One summary per action as the services write them (src/services/*: audit.record calls). */
 const SAMPLES: { action: string; targetType?: string; targetId?: string; summary: unknown }[] = [
   { action: 'auth.login', targetType: 'user', targetId: '5', summary: {} },
+  { action: 'admin_request.create', targetType: 'admin_request', targetId: '3', summary: { kind: 'roles', username: 'wang', roles: [{ role: 'auditor', unitId: 1 }] } },
+  { action: 'admin_request.create', targetType: 'admin_request', targetId: '4', summary: { kind: 'deactivate', username: 'wang', changes: { active: false } } },
+  { action: 'admin_request.approve', targetType: 'admin_request', targetId: '3', summary: { kind: 'roles', requestedBy: 5, targetUserId: 5 } },
+  { action: 'admin_request.reject', targetType: 'admin_request', targetId: '3', summary: { kind: 'password', requestedBy: 5, targetUserId: 5 } },
+  { action: 'admin_request.cancel', targetType: 'admin_request', targetId: '3', summary: { kind: 'lock', requestedBy: 5, targetUserId: 5 } },
+  { action: 'admin_request.expire', targetType: 'admin_request', targetId: '3', summary: { kind: 'unlock', expiresAt: '2026-12-08T02:00:00.000Z' } },
   { action: 'auth.login_failed', targetType: 'user', targetId: '5', summary: { reason: 'bad_password', alerted: ['address:10.0.0.1', 'account:wang'] } },
   { action: 'auth.login_failed', summary: { reason: 'rate_limited', limit: 'account_address', alerted: [] } },
   { action: 'auth.logout', targetType: 'user', targetId: '5', summary: {} },
@@ -123,8 +129,15 @@ describe('audit summaries read as labelled fields, not keys', () => {
 
   it('an action or field added later still reads: a generic label, fields counted', () => {
     const c = ctx('zh');
-    expect(actionLabel('admin_request.approve', c)).toBe('其他操作 admin_request.approve');
-    expect(formatSummary({ action: 'admin_request.approve', refs: {}, summary: { requestId: 3, unitId: 224 } }, c)).toBe('单位：单位 224（已不存在）；另 1 项');
-    expect(formatTarget({ targetType: 'admin_request', targetId: '3', targetLabel: null }, c)).toBe('对象 3（已不存在）');
+    expect(actionLabel('future.thing', c)).toBe('其他操作 future.thing');
+    expect(formatSummary({ action: 'future.thing', refs: {}, summary: { requestId: 3, unitId: 224 } }, c)).toBe('单位：单位 224（已不存在）；另 1 项');
+    expect(formatTarget({ targetType: 'future_thing', targetId: '3', targetLabel: null }, c)).toBe('对象 3（已不存在）');
+  });
+
+  it('admin requests of 三员分立 read in words', () => {
+    const c = ctx('zh');
+    expect(actionLabel('admin_request.approve', c)).toBe('批准管理员变更');
+    expect(formatSummary({ action: 'admin_request.approve', refs, summary: { kind: 'password', requestedBy: 5, targetUserId: 5 } }, c)).toBe('变更类型：重置密码；申请人：王调度；涉及账号：王调度');
+    expect(formatTarget({ targetType: 'admin_request', targetId: '3', targetLabel: null }, c)).toBe('管理员变更申请 第 3 号');
   });
 });

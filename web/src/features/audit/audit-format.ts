@@ -153,9 +153,14 @@ export const AUDIT_ACTION_FIELDS: Partial<Record<string, Record<string, AuditFie
   'letter.sign': { number: f('audit.f.letterNumber') },
   'letter.reply': { number: f('audit.f.letterNumber') },
   'letter.deliver': { number: f('audit.f.letterNumber') },
+  'admin_request.create': { kind: f('audit.f.requestKind', 'code'), changes: f('audit.f.changes', 'object') },
+  'admin_request.approve': { kind: f('audit.f.requestKind', 'code'), requestedBy: f('audit.f.requestedBy', 'ref'), targetUserId: f('audit.f.targetUser', 'ref') },
+  'admin_request.reject': { kind: f('audit.f.requestKind', 'code'), requestedBy: f('audit.f.requestedBy', 'ref'), targetUserId: f('audit.f.targetUser', 'ref') },
+  'admin_request.cancel': { kind: f('audit.f.requestKind', 'code'), requestedBy: f('audit.f.requestedBy', 'ref'), targetUserId: f('audit.f.targetUser', 'ref') },
+  'admin_request.expire': { kind: f('audit.f.requestKind', 'code') },
 };
 
-const TARGET_TYPES = ['user', 'unit', 'api_token', 'case', 'campaign', 'plan', 'inspection', 'framework', 'letter', 'checkpoint', 'category', 'calendar_day', 'session'] as const;
+const TARGET_TYPES = ['user', 'unit', 'api_token', 'case', 'campaign', 'plan', 'inspection', 'framework', 'letter', 'checkpoint', 'category', 'calendar_day', 'session', 'admin_request'] as const;
 
 /** The name of a target type ("unit" → 单位), or a generic word for a type this page does not know. */
 export function targetTypeLabel(type: string, c: AuditFormatContext): string {
@@ -176,6 +181,8 @@ export function formatTarget(r: { targetType: string | null; targetId: string | 
   if (!r.targetId) return type;
   // Dates and category codes name themselves; an id whose entity is gone says so.
   if (!/^\d+$/.test(r.targetId)) return `${type} ${r.targetId}`;
+  // Admin requests have no name of their own: their number is how the approvals page shows them.
+  if (r.targetType === 'admin_request') return c.t('audit.numbered', { type, id: r.targetId });
   return c.t('audit.deleted', { type, id: r.targetId });
 }
 
