@@ -1,0 +1,129 @@
+/**
+ * Day routes (DESIGN.md §3.1): an inspector's points of a plan split into walkable
+ * days. A plan hands one inspector every point of their share for the whole period;
+ * shown at once that can be dozens of points across the city. Here they are cut into
+ * days of at most `maxPerDay` points that stay close together: points are grouped by
+ * district, the districts visited in nearest-neighbour order of their centres, each
+ * district walked in nearest-neighbour order, a district cut into as few near-equal
+ * days as the limit allows, and small neighbouring districts share a day.
+ *
+ * The result depends only on the set of points (ids, districts, locations) and the
+ * limit, never on the input order, so the same plan gives the same days every time
+ * the inspector opens the app.
+ */
+import { distanceMeters, type LonLat } from './sampling.js';
+
+/** What route planning needs of a point. */
+export interface RoutePoint {
+  id: number;
+  /** District (or area) the point lies in; points without one form their own group. */
+  districtId: number | null;
+  location: LonLat | null;
+}
+
+/** Default limit of points per day: what one inspector can check on foot or by bike. */
+export const DEFAULT_MAX_POINTS_PER_DAY = 12;
+/** Upper bound of the setting (a day's list beyond this is no longer a route). */
+export const MAX_POINTS_PER_DAY_LIMIT = 200;
+
+/** The routes: `days[i]` is the i-th day's point ids in walking order. */
+export interface DayRoutes {
+  days: number[][];
+}
+
+const byId = (a: RoutePoint, b: RoutePoint) => a.id - b.id;
+
+function centre(points: readonly RoutePoint[]): LonLat | null {
+  const located = points.filter((p) => p.location);
+  if (!located.length) return null;
+  return { lon: located.reduce((s, p) => s + p.location!.lon, 0) / located.length, lat: located.reduce((s, p) => s + p.location!.lat, 0) / located.length };
+}
+
+/** West first, then south, then id: a fixed starting point independent of input order. */
+function westmost<T extends { location: LonLat | null; id: number }>(items: readonly T[]): T {
+  return [...items].sort((a, b) => (a.location!.lon - b.location!.lon) || (a.location!.lat - b.location!.lat) || a.id - b.id)[0]!;
+}
+
+/**
+ * Nearest-neighbour order of located items from `from` (or the westmost item);
+ * ties by id. Unlocated items follow in id order.
+ */
+function nearestNeighbour<T extends { location: LonLat | null; id: number }>(items: readonly T[], from: LonLat | null): T[] {
+  const left = items.filter((i) => i.location).sort((a, b) => a.id - b.id);
+  const out: T[] = [];
+  let at = from;
+  while (left.length) {
+    let best = 0;
+    if (at === null) best = left.indexOf(westmost(left));
+    else {
+      let bestD = Infinity;
+      left.forEach((p, i) => {
+        const d = distanceMeters(at!, p.location!);
+        if (d < bestD) {
+          bestD = d;
+          best = i;
+        }
+      });
+    }
+    const [next] = left.splice(best, 1);
+    out.push(next!);
+    at = next!.location;
+  }
+  return [...out, ...items.filter((i) => !i.location).sort((a, b) => a.id - b.id)];
+}
+
+/** Cuts a walk into the fewest parts of at most `max`, sizes differing by at most one. */
+function cut<T>(walk: readonly T[], max: number): T[][] {
+  const parts = Math.ceil(walk.length / max);
+  const out: T[][] = [];
+  let at = 0;
+  for (let i = 0; i < parts; i++) {
+    const size = Math.floor(walk.length / parts) + (i < walk.length % parts ? 1 : 0);
+    out.push(walk.slice(at, at + size));
+    at += size;
+  }
+  return out;
+}
+
+/**
+ * Splits points into day routes of at most `maxPerDay` points each, every point in
+ * exactly one day, deterministic for a given set of points. Throws RangeError for a
+ * limit that is not a positive integer, or a duplicate id.
+ */
+export function planDayRoutes(points: readonly RoutePoint[], maxPerDay: number): DayRoutes {
+  if (!Number.isInteger(maxPerDay) || maxPerDay < 1) throw new RangeError(`maxPerDay ${maxPerDay} is not a positive integer`);
+  const sorted = [...points].sort(byId);
+  for (let i = 1; i < sorted.length; i++) if (sorted[i]!.id === sorted[i - 1]!.id) throw new RangeError(`point ${sorted[i]!.id} is listed twice`);
+  const groups = new Map<string, RoutePoint[]>();
+  for (const p of sorted) {
+    const key = p.districtId === null ? '' : String(p.districtId);
+    groups.set(key, [...(groups.get(key) ?? []), p]);
+  }
+  // Districts as items of their own, ordered by their centres (no centre: last, by smallest id).
+  const districts = [...groups.values()].map((pts) => ({ id: pts[0]!.id, location: centre(pts), pts }));
+  const days: number[][] = [];
+  let last: LonLat | null = null;
+  for (const d of nearestNeighbour(districts, null)) {
+    const walk = nearestNeighbour(d.pts, last);
+    last = walk.filter((p) => p.location).at(-1)?.location ?? last;
+    for (const part of cut(walk, maxPerDay)) {
+      const prev = days.at(-1);
+      // A small rest of a district joins the day before when it fits, so three
+      // points in one district and four in the next make one day, not two.
+      if (prev && part.length < maxPerDay && prev.length + part.length <= maxPerDay) prev.push(...part.map((p) => p.id));
+      else days.push(part.map((p) => p.id));
+    }
+  }
+  return { days };
+}
+
+/**
+ * The route of a day of the period: day `index` (0 = first day of the plan) gets
+ * route `index`; a period shorter than the routes leaves the later ones unscheduled
+ * (reported, not crammed into the last day), a longer one leaves spare days empty.
+ */
+export function routeOfDay(routes: DayRoutes, index: number, periodDays: number): { points: number[]; unscheduled: number } {
+  const scheduled = routes.days.slice(0, Math.max(0, periodDays));
+  const unscheduled = routes.days.slice(scheduled.length).reduce((n, d) => n + d.length, 0);
+  return { points: index >= 0 && index < scheduled.length ? [...scheduled[index]!] : [], unscheduled };
+}
