@@ -104,7 +104,7 @@ export function planDayRoutes(points: readonly RoutePoint[], maxPerDay: number):
   const days: number[][] = [];
   let last: LonLat | null = null;
   for (const d of nearestNeighbour(districts, null)) {
-    const walk = nearestNeighbour(d.pts, last);
+    const walk: RoutePoint[] = nearestNeighbour(d.pts, last);
     last = walk.filter((p) => p.location).at(-1)?.location ?? last;
     for (const part of cut(walk, maxPerDay)) {
       const prev = days.at(-1);
@@ -117,13 +117,27 @@ export function planDayRoutes(points: readonly RoutePoint[], maxPerDay: number):
   return { days };
 }
 
+/** What an inspector is given on one day of the period. */
+export interface DayOfPlan {
+  points: number[];
+  /** Points of routes beyond the last day of the period (more routes than days). */
+  unscheduled: number;
+  /** A spare day after the routes ran out: the points not yet inspected, in route order. */
+  catchUp: boolean;
+}
+
 /**
  * The route of a day of the period: day `index` (0 = first day of the plan) gets
- * route `index`; a period shorter than the routes leaves the later ones unscheduled
- * (reported, not crammed into the last day), a longer one leaves spare days empty.
+ * route `index`. A period shorter than the routes leaves the later ones unscheduled
+ * (reported, not crammed into the last day); the spare days of a longer period are
+ * catch-up days: the first `maxPerDay` points, in route order, not in `doneBefore`
+ * (inspected before this day), so a missed day is made up without ever exceeding
+ * the limit. Days outside the period get nothing.
  */
-export function routeOfDay(routes: DayRoutes, index: number, periodDays: number): { points: number[]; unscheduled: number } {
+export function routeOfDay(routes: DayRoutes, index: number, periodDays: number, doneBefore: ReadonlySet<number> = new Set(), maxPerDay = Infinity): DayOfPlan {
   const scheduled = routes.days.slice(0, Math.max(0, periodDays));
   const unscheduled = routes.days.slice(scheduled.length).reduce((n, d) => n + d.length, 0);
-  return { points: index >= 0 && index < scheduled.length ? [...scheduled[index]!] : [], unscheduled };
+  if (index < 0 || index >= periodDays) return { points: [], unscheduled, catchUp: false };
+  if (index < scheduled.length) return { points: [...scheduled[index]!], unscheduled, catchUp: false };
+  return { points: routes.days.flat().filter((id) => !doneBefore.has(id)).slice(0, maxPerDay), unscheduled, catchUp: true };
 }

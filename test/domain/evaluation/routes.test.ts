@@ -96,11 +96,25 @@ describe('planDayRoutes', () => {
 
 describe('routeOfDay', () => {
   const routes = { days: [[1, 2], [3], [4, 5]] };
-  it('gives day i route i, nothing on spare days, and counts what the period cannot hold', () => {
-    expect(routeOfDay(routes, 0, 7)).toEqual({ points: [1, 2], unscheduled: 0 });
-    expect(routeOfDay(routes, 2, 7)).toEqual({ points: [4, 5], unscheduled: 0 });
-    expect(routeOfDay(routes, 5, 7)).toEqual({ points: [], unscheduled: 0 });
-    expect(routeOfDay(routes, 1, 2)).toEqual({ points: [3], unscheduled: 2 });
+  it('gives day i route i and counts what the period cannot hold', () => {
+    expect(routeOfDay(routes, 0, 7)).toEqual({ points: [1, 2], unscheduled: 0, catchUp: false });
+    expect(routeOfDay(routes, 2, 7)).toEqual({ points: [4, 5], unscheduled: 0, catchUp: false });
+    expect(routeOfDay(routes, 1, 2)).toEqual({ points: [3], unscheduled: 2, catchUp: false });
     expect(routeOfDay(routes, -1, 2).points).toEqual([]);
+    expect(routeOfDay(routes, 7, 7).points).toEqual([]);
+  });
+  it('makes spare days catch-up days: what is not yet inspected, in route order, at most max', () => {
+    expect(routeOfDay(routes, 3, 7, new Set([1, 3]), 2)).toEqual({ points: [2, 4], unscheduled: 0, catchUp: true });
+    expect(routeOfDay(routes, 6, 7, new Set([1, 2, 3, 4, 5]), 2).points).toEqual([]);
+  });
+  it('property: a day never holds more than max points', () => {
+    fc.assert(
+      fc.property(pointArb, fc.integer({ min: 1, max: 15 }), fc.integer({ min: 1, max: 10 }), fc.integer({ min: -1, max: 12 }), (pts, max, period, index) => {
+        const r = planDayRoutes(pts, max);
+        const day = routeOfDay(r, index, period, new Set(pts.filter((p) => p.id % 3 === 0).map((p) => p.id)), max);
+        expect(day.points.length).toBeLessThanOrEqual(max);
+        expect(new Set(day.points).size).toBe(day.points.length);
+      }),
+    );
   });
 });
