@@ -21,7 +21,6 @@ import type { CasePolicyService } from './case-policy.service.js';
 import type { CaseService } from './case.service.js';
 import type { CampaignService } from './campaign.service.js';
 import type { CheckpointService, CheckpointView } from './checkpoint.service.js';
-import { viewOf } from './checkpoint.service.js';
 import type { Clock } from './clock.js';
 import type { RequestContext } from './context.js';
 import { AppError, forbidden, invalid, notFound, unauthorized } from './errors.js';
