@@ -19,9 +19,11 @@ function daysFrom(a: string, b: string): number {
 }
 
 /**
- * Today's route for an inspector: for each plan running on `day` (newest first), the
- * inspector's points of that plan are split into day routes of at most `maxPerDay`,
- * and the route of this day of the period is shown. Ordered nearest first from
+ * Today's route for an inspector: the inspector's points of a plan running on `day`
+ * are split into day routes of at most `maxPerDay`, and the route of this day of the
+ * period is shown. When plans overlap, the newest one with points on this day is
+ * walked (a day is one compact route, never two plans' routes across the city); the
+ * older plan's points come on its spare (catch-up) days. Ordered nearest first from
  * `here` when given, else in walking order.
  */
 export async function todayRoute(
@@ -46,8 +48,9 @@ export async function todayRoute(
     if (!head) continue;
     const periodDays = daysFrom(head.period_from, head.period_to) + 1;
     const index = daysFrom(head.period_from, day);
+    const ids = [...new Set(share.map((a) => a.checkpoint_id))];
     const routes = planDayRoutes(
-      [...new Set(share.map((a) => a.checkpoint_id))].map((id) => {
+      ids.map((id) => {
         const r = rows.get(id)!;
         return { id, districtId: r.area_unit_id ?? r.responsible_unit_id, location: r.lon !== null && r.lat !== null ? { lon: r.lon, lat: r.lat } : null };
       }),
@@ -55,15 +58,13 @@ export async function todayRoute(
     );
     const doneBefore = new Set(inspected.filter((i) => i.plan_id === planId && i.started_at < from).map((i) => i.checkpoint_id));
     const today = routeOfDay(routes, index, periodDays, doneBefore, maxPerDay);
-    if (summary.dayNumber === null) Object.assign(summary, { dayNumber: index + 1, periodDays, catchUp: today.catchUp });
-    summary.routeDays += routes.days.length;
-    summary.planPoints += routes.days.reduce((n, d) => n + d.length, 0);
-    summary.unscheduled += today.unscheduled;
+    if (!today.points.length && planId !== plans.at(-1)) continue;
+    Object.assign(summary, { dayNumber: index + 1, periodDays, catchUp: today.catchUp, routeDays: routes.days.length, planPoints: ids.length, unscheduled: today.unscheduled });
     for (const id of today.points) {
-      if (chosen.has(id)) continue;
       chosen.set(id, share.find((a) => a.checkpoint_id === id)!);
       walk.push(id);
     }
+    break;
   }
   const done = new Set(inspected.filter((i) => i.started_at >= from && i.started_at < to).map((i) => i.checkpoint_id));
   const located = walk.map((id) => {
