@@ -55,6 +55,7 @@ export async function todayRoute(
         return { id, districtId: r.area_unit_id ?? r.responsible_unit_id, location: r.lon !== null && r.lat !== null ? { lon: r.lon, lat: r.lat } : null };
       }),
       maxPerDay,
+      periodDays,
     );
     const doneBefore = new Set(inspected.filter((i) => i.plan_id === planId && i.started_at < from).map((i) => i.checkpoint_id));
     const today = routeOfDay(routes, index, periodDays, doneBefore, maxPerDay);

@@ -5,7 +5,8 @@
  * days of at most `maxPerDay` points that stay close together: points are grouped by
  * district, the districts visited in nearest-neighbour order of their centres, each
  * district walked in nearest-neighbour order, a district cut into as few near-equal
- * days as the limit allows, and small neighbouring districts share a day.
+ * days as the limit allows, and small neighbouring parts share a day when they are
+ * close (or when the period is too short otherwise and can hold every point).
  *
  * The result depends only on the set of points (ids, districts, locations) and the
  * limit, never on the input order, so the same plan gives the same days every time
@@ -85,12 +86,25 @@ function cut<T>(walk: readonly T[], max: number): T[][] {
   return out;
 }
 
+/** Parts of a walk closer than this (last point to first point) share a day when they fit. */
+export const JOIN_METRES = 2_000;
+
+/** Gap between two parts: from the last located point of `a` to the first of `b`; unlocated: unknown (Infinity). */
+function gap(a: readonly RoutePoint[], b: readonly RoutePoint[]): number {
+  const from = a.filter((p) => p.location).at(-1)?.location;
+  const to = b.find((p) => p.location)?.location;
+  return from && to ? distanceMeters(from, to) : Infinity;
+}
+
 /**
  * Splits points into day routes of at most `maxPerDay` points each, every point in
- * exactly one day, deterministic for a given set of points. Throws RangeError for a
- * limit that is not a positive integer, or a duplicate id.
+ * exactly one day, deterministic for a given set of points. Neighbouring parts (in
+ * walking order) share a day when they fit and are within {@link JOIN_METRES}; when
+ * `periodDays` is given and the points can fit in it (≤ periodDays × maxPerDay),
+ * the closest neighbouring parts are also joined until the routes fit the period.
+ * Throws RangeError for a limit that is not a positive integer, or a duplicate id.
  */
-export function planDayRoutes(points: readonly RoutePoint[], maxPerDay: number): DayRoutes {
+export function planDayRoutes(points: readonly RoutePoint[], maxPerDay: number, periodDays = Infinity): DayRoutes {
   if (!Number.isInteger(maxPerDay) || maxPerDay < 1) throw new RangeError(`maxPerDay ${maxPerDay} is not a positive integer`);
   const sorted = [...points].sort(byId);
   for (let i = 1; i < sorted.length; i++) if (sorted[i]!.id === sorted[i - 1]!.id) throw new RangeError(`point ${sorted[i]!.id} is listed twice`);
@@ -101,20 +115,31 @@ export function planDayRoutes(points: readonly RoutePoint[], maxPerDay: number):
   }
   // Districts as items of their own, ordered by their centres (no centre: last, by smallest id).
   const districts = [...groups.values()].map((pts) => ({ id: pts[0]!.id, location: centre(pts), pts }));
-  const days: number[][] = [];
+  const parts: RoutePoint[][] = [];
   let last: LonLat | null = null;
   for (const d of nearestNeighbour(districts, null)) {
     const walk: RoutePoint[] = nearestNeighbour(d.pts, last);
     last = walk.filter((p) => p.location).at(-1)?.location ?? last;
-    for (const part of cut(walk, maxPerDay)) {
-      const prev = days.at(-1);
-      // A small rest of a district joins the day before when it fits, so three
-      // points in one district and four in the next make one day, not two.
-      if (prev && part.length < maxPerDay && prev.length + part.length <= maxPerDay) prev.push(...part.map((p) => p.id));
-      else days.push(part.map((p) => p.id));
-    }
+    parts.push(...cut(walk, maxPerDay));
   }
-  return { days };
+  // Join neighbouring parts, closest first (ties: earliest), while they fit in a day and
+  // are close, or the period needs fewer days and can hold every point.
+  const canFit = sorted.length <= periodDays * maxPerDay;
+  for (;;) {
+    let best = -1;
+    let bestGap = Infinity;
+    for (let i = 0; i + 1 < parts.length; i++) {
+      if (parts[i]!.length + parts[i + 1]!.length > maxPerDay) continue;
+      const g = gap(parts[i]!, parts[i + 1]!);
+      if (best === -1 || g < bestGap) {
+        best = i;
+        bestGap = g;
+      }
+    }
+    if (best === -1 || !(bestGap <= JOIN_METRES || (canFit && parts.length > periodDays))) break;
+    parts.splice(best, 2, [...parts[best]!, ...parts[best + 1]!]);
+  }
+  return { days: parts.map((p) => p.map((x) => x.id)) };
 }
 
 /** What an inspector is given on one day of the period. */

@@ -32,18 +32,34 @@ const pointArb = fc
   );
 
 describe('planDayRoutes', () => {
-  it('turns 65 points over 11 districts into walkable days of at most 12, each inside one or two neighbouring districts', () => {
+  it('turns 65 points over 11 districts into walkable days of at most 12: one district a day, or two neighbours to fit a week', () => {
     const pts = city(6).slice(0, 65);
-    const { days } = planDayRoutes(pts, 12);
-    expect(days.flat().sort((a, b) => a - b)).toEqual(pts.map((p) => p.id).sort((a, b) => a - b));
-    expect(days.every((d) => d.length <= 12)).toBe(true);
-    expect(days.length).toBeLessThanOrEqual(7);
-    for (const d of days) {
-      const districts = new Set(d.map((id) => pts.find((p) => p.id === id)!.districtId));
-      expect(districts.size).toBeLessThanOrEqual(2);
+    const ids = pts.map((p) => p.id).sort((a, b) => a - b);
+    const loose = planDayRoutes(pts, 12).days;
+    expect(loose.flat().sort((a, b) => a - b)).toEqual(ids);
+    expect(loose).toHaveLength(11);
+    for (const d of loose) expect(spread(d, pts)).toBeLessThan(2_000);
+
+    const week = planDayRoutes(pts, 12, 7).days;
+    expect(week.flat().sort((a, b) => a - b)).toEqual(ids);
+    expect(week.length).toBeLessThanOrEqual(7);
+    for (const d of week) {
+      expect(d.length).toBeLessThanOrEqual(12);
+      expect(new Set(d.map((id) => pts.find((p) => p.id === id)!.districtId)).size).toBeLessThanOrEqual(2);
       // Neighbouring districts are 0.1° (~10 km) apart; a day never crosses the city (~35 km).
       expect(spread(d, pts)).toBeLessThan(15_000);
     }
+    // A period too short to hold the plan anyway: days stay compact (the rest is unscheduled).
+    expect(planDayRoutes(pts, 12, 3).days).toEqual(loose);
+  });
+
+  it('joins near parts into one day, never far ones unless the period needs it', () => {
+    const at = (id: number, districtId: number, lon: number) => ({ id, districtId, location: { lon, lat: 33 } });
+    const near = [at(1, 1, 114), at(2, 1, 114.001), at(3, 2, 114.01), at(4, 2, 114.011)];
+    expect(planDayRoutes(near, 12).days).toEqual([[1, 2, 3, 4]]);
+    const far = [at(1, 1, 114), at(2, 1, 114.001), at(3, 2, 114.3), at(4, 2, 114.301)];
+    expect(planDayRoutes(far, 12).days).toEqual([[1, 2], [3, 4]]);
+    expect(planDayRoutes(far, 12, 1).days).toEqual([[1, 2, 3, 4]]);
   });
 
   it('walks a district in nearest-neighbour order from its west end', () => {
@@ -73,8 +89,8 @@ describe('planDayRoutes', () => {
 
   it('property: every point exactly once, at most max per day, no empty day', () => {
     fc.assert(
-      fc.property(pointArb, fc.integer({ min: 1, max: 20 }), (pts, max) => {
-        const { days } = planDayRoutes(pts, max);
+      fc.property(pointArb, fc.integer({ min: 1, max: 20 }), fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }), (pts, max, period) => {
+        const { days } = planDayRoutes(pts, max, period);
         expect(days.flat().sort((a, b) => a - b)).toEqual(pts.map((p) => p.id).sort((a, b) => a - b));
         expect(days.every((d) => d.length >= 1 && d.length <= max)).toBe(true);
         // Near-minimal: never more than one day per district part beyond the minimum.
@@ -85,9 +101,9 @@ describe('planDayRoutes', () => {
 
   it('property: deterministic and independent of the input order', () => {
     fc.assert(
-      fc.property(pointArb, fc.integer({ min: 1, max: 20 }), fc.integer(), (pts, max, seed) => {
+      fc.property(pointArb, fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 10 }), fc.integer(), (pts, max, period, seed) => {
         const shuffled = [...pts].sort((a, b) => ((a.id * 2654435761) ^ seed) - ((b.id * 2654435761) ^ seed));
-        expect(planDayRoutes(shuffled, max)).toEqual(planDayRoutes(pts, max));
+        expect(planDayRoutes(shuffled, max, period)).toEqual(planDayRoutes(pts, max, period));
         expect(planDayRoutes(pts, max)).toEqual(planDayRoutes(pts, max));
       }),
     );
