@@ -1,5 +1,38 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import { AppError } from '../../services/errors.js';
+import { EXPORT_LANGS, type ExportLang } from '../../shared/export-lang.js';
+
+/** `?lang=` of the export routes: the language of headers, labels and the file name. */
+export const LangQuery = Type.Object(
+  { lang: Type.Optional(Type.Union(EXPORT_LANGS.map((l) => Type.Literal(l)), { description: 'zh-CN (default) or en-US; without it, Accept-Language decides' })) },
+  { additionalProperties: false },
+);
+
+/**
+ * The export language: `?lang=` when given, else the first zh or en tag of
+ * Accept-Language by preference (the web client sends its UI language), else Chinese.
+ */
+export function exportLang(request: FastifyRequest): ExportLang {
+  const q = (request.query as { lang?: string } | undefined)?.lang;
+  if (q === 'en-US' || q === 'zh-CN') return q;
+  const header = request.headers['accept-language'] ?? '';
+  const tags = header
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { tag, q: q === undefined ? 1 : Number(q), i };
+    })
+    .filter((t) => t.q > 0 && /^(zh|en)(-|$)/.test(t.tag))
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return tags[0]?.tag.startsWith('en') ? 'en-US' : 'zh-CN';
+}
+
+/** A file name in the export language: `base` is the Chinese and English stem. */
+export function exportName(lang: ExportLang, base: { zh: string; en: string }, suffix = '', ext = 'xlsx'): string {
+  return `${lang === 'en-US' ? base.en : base.zh}${suffix}.${ext}`;
+}
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
