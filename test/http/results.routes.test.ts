@@ -91,7 +91,7 @@ for (const dialect of DIALECTS) {
       const r = await hq.get(`/api/results/export.xlsx?frameworkId=${frameworkId}&${Q}`);
       expect(r.statusCode, r.body).toBe(200);
       expect(r.headers['content-type']).toBe(XLSX_TYPE);
-      expect(r.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('测评结果-results-2026-03-02-2026-03-15.xlsx')}`);
+      expect(r.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('测评结果-2026-03-02-2026-03-15.xlsx')}`);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
       expect(wb.worksheets.map((w) => w.name)).toEqual(RESULTS_SHEET_NAMES);

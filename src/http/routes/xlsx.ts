@@ -29,23 +29,31 @@ export function exportLang(request: FastifyRequest): ExportLang {
   return tags[0]?.tag.startsWith('en') ? 'en-US' : 'zh-CN';
 }
 
-/** A file name in the export language: `base` is the Chinese and English stem. */
-export function exportName(lang: ExportLang, base: { zh: string; en: string }, suffix = '', ext = 'xlsx'): string {
-  return `${lang === 'en-US' ? base.en : base.zh}${suffix}.${ext}`;
+/**
+ * A file name in the export language (`base`: the Chinese and English stem), e.g.
+ * 案卷-2026-12-05.xlsx; the plain ASCII `filename=` for old clients is the English one.
+ */
+export function exportName(lang: ExportLang, base: { zh: string; en: string }, suffix = '', ext = 'xlsx'): { name: string; ascii: string } {
+  return { name: `${lang === 'en-US' ? base.en : base.zh}${suffix}.${ext}`, ascii: `${base.en}${suffix}.${ext}` };
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** A download's file name; `ascii` is the plain `filename=` for clients without RFC 5987 (default: the name with non-ASCII as _). */
+export type FileName = string | { name: string; ascii: string };
+
 /** Sends a file as a download with an RFC 5987 file name (Chinese names survive). */
-export function sendFile(reply: FastifyReply, buffer: Buffer, filename: string, type: string, disposition: 'attachment' | 'inline' = 'attachment') {
+export function sendFile(reply: FastifyReply, buffer: Buffer, filename: FileName, type: string, disposition: 'attachment' | 'inline' = 'attachment') {
+  const name = typeof filename === 'string' ? filename : filename.name;
+  const ascii = (typeof filename === 'string' ? filename : filename.ascii).replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   return reply
     .header('content-type', type)
-    .header('content-disposition', `${disposition}; filename="${filename.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`)
+    .header('content-disposition', `${disposition}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`)
     .send(buffer);
 }
 
 /** Sends a workbook as a download. */
-export function sendXlsx(reply: FastifyReply, buffer: Buffer, filename: string) {
+export function sendXlsx(reply: FastifyReply, buffer: Buffer, filename: FileName) {
   return sendFile(reply, buffer, filename, XLSX_TYPE);
 }
 
