@@ -263,11 +263,11 @@ export class CheckpointService {
       if (e instanceof SheetFormatError) throw invalid('file', e.message);
       throw e;
     }
-    if (rows.length === 0) throw invalid('file', `sheet "${CHECKPOINT_SHEET.name}" has no data rows`);
+    if (rows.length === 0) throw invalid('file', `sheet "${CHECKPOINT_SHEET.name.zh}" has no data rows`);
     const errors: ImportRowError[] = [];
     const items: ImportItem[] = [];
     for (const { row, values: v } of rows) {
-      const err = (field: string, message: string) => errors.push({ sheet: CHECKPOINT_SHEET.name, row, field, message });
+      const err = (field: string, message: string) => errors.push({ sheet: CHECKPOINT_SHEET.name.zh, row, field, message });
       const num = (t: string | undefined, field: string): number | null => {
         if (!t?.trim()) return null;
         const n = Number(t);
@@ -292,7 +292,7 @@ export class CheckpointService {
         isNew: isNew ?? false,
       });
     }
-    return this.importItems(ctx, items, CHECKPOINT_SHEET.name, errors);
+    return this.importItems(ctx, items, CHECKPOINT_SHEET.name.zh, errors);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { Database } from '../db/database.js';
+import type { ExportLang } from '../shared/export-lang.js';
 import { unitRepository } from '../db/repositories/unit.repository.js';
 import { userRepository } from '../db/repositories/user.repository.js';
 import { checkPassword } from '../domain/auth/password-policy.js';
@@ -48,9 +49,9 @@ export function parseRoleList(text: string): { grants: { role: Role; unitCode: s
 }
 
 const XLSX_NOTES = [
-  '第一行为表头，请勿修改；数据从第二行开始。The first row is the header; data starts on row 2.',
-  '导入是整体性的：任何一行有错，整份文件都不会写入，并报告每个错误的行号和原因。An import is all or nothing.',
-  '已存在的编码/账号会被更新，不存在的会被创建。Existing codes / usernames are updated, others created.',
+  { zh: '第一行为表头，请勿修改；数据从第二行开始。表头可用中文或英文。', en: 'The first row is the header (Chinese or English); data starts on row 2.' },
+  { zh: '导入是整体性的：任何一行有错，整份文件都不会写入，并报告每个错误的行号和原因。', en: 'An import is all or nothing: if any row is wrong nothing is written, and every problem is reported with its row.' },
+  { zh: '已存在的编码/账号会被更新，不存在的会被创建。', en: 'Existing codes / usernames are updated, others created.' },
 ];
 
 /** Excel import and export of the unit tree and the user directory. */
@@ -82,13 +83,15 @@ export class DirectoryImportService {
     }
   }
 
-  async template(kind: 'units' | 'users'): Promise<Buffer> {
+  /** An import template in `lang` (headers, notes; values stay importable in either language). */
+  async template(kind: 'units' | 'users', lang: ExportLang = 'zh-CN'): Promise<Buffer> {
     return kind === 'units'
-      ? writeSheet(UNIT_SHEET, [{ code: '411602', name: '川汇区', kind: '区', parentCode: '411600', leaderUsername: '', sortOrder: 1 }], XLSX_NOTES)
-      : writeSheet(USER_SHEET, [{ username: 'zhangsan', displayName: '张三', unitCode: '411602', phone: '', email: '', roles: 'unit_handler@411602', password: '' }], XLSX_NOTES);
+      ? writeSheet(UNIT_SHEET, [{ code: '411602', name: '川汇区', kind: lang === 'en-US' ? 'district' : '区', parentCode: '411600', leaderUsername: '', sortOrder: 1 }], XLSX_NOTES, lang)
+      : writeSheet(USER_SHEET, [{ username: 'zhangsan', displayName: '张三', unitCode: '411602', phone: '', email: '', roles: 'unit_handler@411602', password: '' }], XLSX_NOTES, lang);
   }
 
-  async exportUnits(ctx: RequestContext): Promise<Buffer> {
+  /** The unit tree as an importable workbook in `lang` (kinds as Chinese names or English keys). */
+  async exportUnits(ctx: RequestContext, lang: ExportLang = 'zh-CN'): Promise<Buffer> {
     this.actorWith(ctx, 'unit.read');
     const db = this.database.db;
     const rows = await unitRepository.list(db);
@@ -99,16 +102,18 @@ export class DirectoryImportService {
       rows.map((r) => ({
         code: r.code,
         name: r.name,
-        kind: UNIT_KIND_LABELS[r.kind as UnitKind]?.zh ?? r.kind,
+        kind: lang === 'en-US' ? r.kind : (UNIT_KIND_LABELS[r.kind as UnitKind]?.zh ?? r.kind),
         parentCode: r.parent_id ? (byId.get(r.parent_id)?.code ?? '') : '',
         leaderUsername: r.leader_user_id ? (leaders.get(r.leader_user_id) ?? '') : '',
         sortOrder: r.sort_order,
       })),
       XLSX_NOTES,
+      lang,
     );
   }
 
-  async exportUsers(ctx: RequestContext): Promise<Buffer> {
+  /** The users the actor may read as an importable workbook in `lang` (no passwords). */
+  async exportUsers(ctx: RequestContext, lang: ExportLang = 'zh-CN'): Promise<Buffer> {
     this.actorWith(ctx, 'user.read');
     const db = this.database.db;
     const users = await userRepository.all(db);
@@ -130,6 +135,7 @@ export class DirectoryImportService {
         password: '',
       })),
       XLSX_NOTES,
+      lang,
     );
   }
 
@@ -142,7 +148,7 @@ export class DirectoryImportService {
     this.actorWith(ctx, 'unit.write');
     const rows = await this.read(buffer, UNIT_SHEET);
     const errors: ImportRowError[] = [];
-    const err = (row: number, field: string, message: string) => errors.push({ sheet: UNIT_SHEET.name, row, field, message });
+    const err = (row: number, field: string, message: string) => errors.push({ sheet: UNIT_SHEET.name.zh, row, field, message });
     const db = this.database.db;
     const existing = new Map((await unitRepository.list(db)).map((u) => [u.code, u]));
     const seen = new Map<string, number>();
@@ -196,7 +202,7 @@ export class DirectoryImportService {
             created += 1;
           }
         } catch (e) {
-          throw rowFailure(e, UNIT_SHEET.name, p.row);
+          throw rowFailure(e, UNIT_SHEET.name.zh, p.row);
         }
       }
       await this.audit.record(trx, ctx, { action: 'unit.import', targetType: 'unit', summary: { rows: rows.length, created, updated } });
@@ -209,7 +215,7 @@ export class DirectoryImportService {
     this.actorWith(ctx, 'user.write');
     const rows = await this.read(buffer, USER_SHEET);
     const errors: ImportRowError[] = [];
-    const err = (row: number, field: string, message: string) => errors.push({ sheet: USER_SHEET.name, row, field, message });
+    const err = (row: number, field: string, message: string) => errors.push({ sheet: USER_SHEET.name.zh, row, field, message });
     const db = this.database.db;
     const units = new Map((await unitRepository.list(db)).map((u) => [u.code, u]));
     const existing = new Map((await userRepository.byUsernames(db, rows.map((r) => (r.values.username ?? '').toLowerCase()))).map((u) => [u.username, u]));
@@ -295,7 +301,7 @@ export class DirectoryImportService {
           await userRepository.replaceGrants(trx, current.id, roles, nowIso);
           updated += 1;
         } catch (e) {
-          throw rowFailure(e, USER_SHEET.name, p.row);
+          throw rowFailure(e, USER_SHEET.name.zh, p.row);
         }
       }
       await this.audit.record(trx, ctx, { action: 'user.import', targetType: 'user', summary: { rows: rows.length, created, updated } });

@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../db/database.js';
+import type { ExportLang } from '../shared/export-lang.js';
 import { frameworkRepository, type FrameworkRow } from '../db/repositories/framework.repository.js';
 import { buildFramework, checkFramework, standardsFor, type Framework, type FrameworkNode, type FrameworkProblem, type RawFrameworkNode, type StandardNode } from '../domain/evaluation/framework.js';
 import { assertEditable, draftFrom, FrameworkRuleError, frameworkDigest, publish, type FrameworkVersion } from '../domain/evaluation/framework-versions.js';
@@ -84,14 +85,16 @@ export function nodesFromSheet(rows: { row: number; values: Record<string, strin
 }
 
 /** The sheet rows of a framework (the same columns the import reads). */
-export function nodesToSheet(nodes: readonly FrameworkNode[]): Record<string, string | number | null>[] {
+export function nodesToSheet(nodes: readonly FrameworkNode[], lang: ExportLang = 'zh-CN'): Record<string, string | number | null>[] {
+  const en = lang === 'en-US';
   return nodes.map((n) => ({
     code: n.code,
     parentCode: n.parentCode ?? '',
-    level: NODE_LEVEL_LABELS[n.level].zh,
+    // English: the keys, which the import reads as well as the Chinese names.
+    level: en ? n.level : NODE_LEVEL_LABELS[n.level].zh,
     name: n.name,
     weight: n.weight ?? null,
-    method: n.method ? METHOD_LABELS[n.method].zh : '',
+    method: n.method ? (en ? n.method : METHOD_LABELS[n.method].zh) : '',
     points: n.points ?? null,
     pointTypes: (n.pointTypes ?? []).join('; '),
     passRule: n.passRule ? n.passRule.kind : '',
@@ -99,9 +102,9 @@ export function nodesToSheet(nodes: readonly FrameworkNode[]): Record<string, st
 }
 
 const NOTES = [
-  '第一行为表头，请勿修改；每行一个节点：测评项目 → 指标 → 测评内容 → 测评标准。',
-  '导入是整体性的：任何一行有错（缺少上级、编码重复、分值为负、未知点位类型……），整份文件都不会写入，并报告每个错误的行号和原因。',
-  '导入会替换草稿版本的全部节点；已发布的版本不可修改。',
+  { zh: '第一行为表头（中文或英文），请勿修改；每行一个节点：测评项目 → 指标 → 测评内容 → 测评标准。', en: 'The first row is the header (Chinese or English); one node a row: item → indicator → content → standard.' },
+  { zh: '导入是整体性的：任何一行有错（缺少上级、编码重复、分值为负、未知点位类型……），整份文件都不会写入，并报告每个错误的行号和原因。', en: 'An import is all or nothing: if any row is wrong (missing parent, repeated code, negative points, unknown point type…) nothing is written, and every problem is reported with its row.' },
+  { zh: '导入会替换草稿版本的全部节点；已发布的版本不可修改。', en: 'An import replaces every node of the draft; a published version cannot be changed.' },
 ];
 
 /** A domain version refusal as an HTTP error. */
@@ -251,18 +254,20 @@ export class FrameworkService {
       if (e instanceof SheetFormatError) throw invalid('file', e.message);
       throw e;
     }
-    if (rows.length === 0) throw invalid('file', `sheet "${FRAMEWORK_SHEET.name}" has no data rows`);
+    if (rows.length === 0) throw invalid('file', `sheet "${FRAMEWORK_SHEET.name.zh}" has no data rows`);
     if (rows.length > 20000) throw invalid('file', 'at most 20000 rows per import');
-    return this.replace(ctx, id, this.checked(nodesFromSheet(rows), FRAMEWORK_SHEET.name), 'import');
+    return this.replace(ctx, id, this.checked(nodesFromSheet(rows), FRAMEWORK_SHEET.name.zh), 'import');
   }
 
-  async exportXlsx(ctx: RequestContext, id: number): Promise<{ buffer: Buffer; filename: string }> {
+  /** A version as an importable workbook in `lang`, with its file name in that language. */
+  async exportXlsx(ctx: RequestContext, id: number, lang: ExportLang = 'zh-CN'): Promise<{ buffer: Buffer; filename: string }> {
     this.actorWith(ctx, 'evaluation.read');
     const v = await this.version(this.database.db, id);
-    return { buffer: await writeSheet(FRAMEWORK_SHEET, nodesToSheet(v.nodes), NOTES), filename: `测评体系-${v.row.name}-v${v.row.version}.xlsx` };
+    const filename = lang === 'en-US' ? `framework-${v.row.name}-v${v.row.version}.xlsx` : `测评体系-${v.row.name}-v${v.row.version}.xlsx`;
+    return { buffer: await writeSheet(FRAMEWORK_SHEET, nodesToSheet(v.nodes, lang), NOTES, lang), filename };
   }
 
-  async template(): Promise<Buffer> {
+  async template(lang: ExportLang = 'zh-CN'): Promise<Buffer> {
     return writeSheet(
       FRAMEWORK_SHEET,
       nodesToSheet([
@@ -270,8 +275,9 @@ export class FrameworkService {
         { code: 'A01.01', parentCode: 'A01', level: 'indicator', name: '市容市貌', weight: null },
         { code: 'A01.01.01', parentCode: 'A01.01', level: 'content', name: '环境卫生' },
         { code: 'A01.01.01.1', parentCode: 'A01.01.01', level: 'standard', name: '地面无垃圾杂物', method: 'field', points: 2, pointTypes: ['park', 'public_square'], passRule: { kind: 'binary' } },
-      ]),
+      ], lang),
       NOTES,
+      lang,
     );
   }
 

@@ -8,24 +8,25 @@ import { userRepository } from '../db/repositories/user.repository.js';
 import { chinaDay } from '../domain/calendar/work-calendar.js';
 import { pinVersion } from '../domain/evaluation/framework-versions.js';
 import { standardsFor, type StandardNode } from '../domain/evaluation/framework.js';
-import { assignToInspectors, orderByDistance, planSample, positionFlag, type LonLat } from '../domain/evaluation/sampling.js';
+import { assignToInspectors, planSample, positionFlag, type LonLat } from '../domain/evaluation/sampling.js';
 import { rateOf, scoreAnswer } from '../domain/evaluation/scoring.js';
 import { caseCategoryFor } from '../domain/evaluation/case-category.js';
 import { checkSubmission, classifySubmission, normalizeKey, submissionHash, submissionStatus, type InspectionSubmission } from '../domain/evaluation/sync.js';
 import { can, type Actor } from '../domain/policies/permissions.js';
 import type { FrameworkStatus, PlanReason } from '../shared/evaluation-enums.js';
 import type { Permission } from '../shared/enums.js';
+import type { MyPointItem, TodayRouteSummary } from '../shared/inspection-views.js';
 import type { AuditService } from './audit.service.js';
 import type { CasePolicyService } from './case-policy.service.js';
 import type { CaseService } from './case.service.js';
 import type { CampaignService } from './campaign.service.js';
 import type { CheckpointService, CheckpointView } from './checkpoint.service.js';
-import { viewOf } from './checkpoint.service.js';
 import type { Clock } from './clock.js';
 import type { RequestContext } from './context.js';
 import { AppError, forbidden, invalid, notFound, unauthorized } from './errors.js';
 import type { Upload } from './file.service.js';
 import { loadFramework, ruleError } from './framework.service.js';
+import { todayRoute } from './inspection-today.js';
 
 export interface PlanInput {
   name: string;
@@ -189,23 +190,18 @@ export class InspectionService {
     };
   }
 
-  /** The inspector's points for a day (default today, China time), nearest first when a position is given. */
-  async myPoints(ctx: RequestContext, at: { lon?: number; lat?: number; day?: string } = {}): Promise<{ point: CheckpointView; planId: number; frameworkId: number; reasons: PlanReason[]; distanceM: number | null }[]> {
+  /**
+   * The inspector's route for a day (default today, China time): their plan share split
+   * into walkable days (campaign setting maxPointsPerDay), this day's part with what is
+   * done today; nearest first when a position is given.
+   */
+  async myPoints(ctx: RequestContext, at: { lon?: number; lat?: number; day?: string } = {}): Promise<{ items: MyPointItem<CheckpointView>[]; route: TodayRouteSummary }> {
     const actor = this.actorWith(ctx, 'inspection.perform');
     const db = this.database.db;
-    const day = at.day ?? chinaDay(this.clock.now());
-    const assigned = await inspectionRepository.assignedOn(db, actor.userId, day);
-    const byPoint = new Map<number, (typeof assigned)[number]>();
-    for (const a of assigned) if (!byPoint.has(a.checkpoint_id)) byPoint.set(a.checkpoint_id, a);
-    const rows = await checkpointRepository.list(db, { ids: [...byPoint.keys()] });
-    const located = rows.map((r) => ({ id: r.id, row: r, location: r.lon !== null && r.lat !== null ? { lon: r.lon, lat: r.lat } : null }));
     const here: LonLat | null = at.lon !== undefined && at.lat !== undefined ? { lon: at.lon, lat: at.lat } : null;
     if (here && (!Number.isFinite(here.lon) || !Number.isFinite(here.lat) || Math.abs(here.lon) > 180 || Math.abs(here.lat) > 90)) throw invalid('position', 'not a longitude/latitude');
-    const ordered = here ? orderByDistance(located, here) : located.map((p) => ({ point: p, distanceMeters: null }));
-    return ordered.map(({ point, distanceMeters }) => {
-      const a = byPoint.get(point.id)!;
-      return { point: viewOf(point.row), planId: a.plan_id, frameworkId: a.framework_id, reasons: JSON.parse(a.reasons) as PlanReason[], distanceM: distanceMeters };
-    });
+    const { maxPointsPerDay } = await this.campaigns.evaluationSettings(db);
+    return todayRoute(db, actor.userId, at.day ?? chinaDay(this.clock.now()), maxPointsPerDay, here);
   }
 
   /** The checklist of an assigned point today: the standards of its type in the plan's pinned framework. */

@@ -16,6 +16,8 @@ export interface EvaluationSettings {
   weakness: WeaknessRuleSettings;
   /** An inspection recorded farther than this from its point is flagged (never refused). */
   maxPositionMeters: number;
+  /** An inspector's day route holds at most this many points (the plan is split into days). */
+  maxPointsPerDay: number;
   /** Item code → weight (sum 100) for the simulated index; null = the framework's own weights. */
   itemWeights: Record<string, number> | null;
   /** 年度分 = 网上材料 + 实地测评 + 问卷调查 weights (sum 100). */
@@ -28,6 +30,7 @@ export interface EvaluationSettings {
 export interface EvaluationSettingsPatch {
   weakness?: Partial<WeaknessRuleSettings>;
   maxPositionMeters?: number;
+  maxPointsPerDay?: number;
   itemWeights?: Record<string, number> | null;
   annualWeights?: EvaluationSettings['annualWeights'];
   cycleWeights?: number[];

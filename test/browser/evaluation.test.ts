@@ -69,12 +69,23 @@ describe.skipIf(!HAS_CHROMIUM)('HQ evaluation pages in Chromium', { timeout: 120
 
       // The export downloads a workbook named in Chinese with the index sheet first.
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('results-export').click()]);
-      expect(download.suggestedFilename()).toMatch(/^测评结果-results-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      expect(download.suggestedFilename()).toMatch(/^测评结果-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
       expect(wb.worksheets.map((w) => w.name).slice(0, 2)).toEqual(['区县指数', '区县得分率']);
       expect(wb.getWorksheet('区县指数')!.getCell('A2').value).toBe(1);
       expect(wb.getWorksheet('趋势')!.rowCount).toBeGreaterThanOrEqual(5);
+
+      // In the English UI the same button brings the English workbook (the browser itself still prefers Chinese).
+      await page.evaluate(() => localStorage.setItem('dudao.locale', 'en-US'));
+      await page.reload();
+      await page.getByTestId('results-export').waitFor();
+      const [english] = await Promise.all([page.waitForEvent('download'), page.getByTestId('results-export').click()]);
+      expect(english.suggestedFilename()).toMatch(/^results-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.xlsx$/);
+      const wbEn = new ExcelJS.Workbook();
+      await wbEn.xlsx.load(readFileSync(await english.path()) as unknown as ArrayBuffer);
+      expect(wbEn.worksheets.map((w) => w.name).slice(0, 2)).toEqual(['District index', 'District rates']);
+      await page.evaluate(() => localStorage.setItem('dudao.locale', 'zh-CN'));
 
       expect(pageErrors).toEqual([]);
       expect(failed).toEqual([]);

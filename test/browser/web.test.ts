@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { UNIT_SHEET } from '../../src/documents/xlsx/directory.sheets.js';
 import type { Role } from '../../src/shared/enums.js';
 import { ROLE_LABELS } from '../../src/shared/labels.js';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
@@ -128,8 +129,10 @@ describe.skipIf(!HAS_CHROMIUM)('web front end in Chromium', { timeout: 60_000 },
       if (!ws) throw new Error('template has no worksheet');
       const colOf = new Map<string, number>();
       ws.getRow(1).eachCell((cell, col) => {
-        const key = String(cell.value ?? '').trim().split(/\s+/).pop() ?? '';
-        colOf.set(key, col);
+        // Headers are in one language (Chinese, or English for an English Accept-Language).
+        const text = String(cell.value ?? '').trim();
+        const key = UNIT_SHEET.columns.find((c) => c.header.zh === text || c.header.en === text)?.key;
+        if (key) colOf.set(key, col);
       });
       for (const key of ['code', 'name', 'kind', 'parentCode']) expect(colOf.has(key), `template column ${key}`).toBe(true);
       if (ws.rowCount > 1) ws.spliceRows(2, ws.rowCount - 1);

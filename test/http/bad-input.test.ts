@@ -129,7 +129,7 @@ for (const dialect of DIALECTS) {
         const errors = body.details.errors as { sheet: string; row: number; field: string; message: string }[];
         expect(errors.map((e) => e.row)).toEqual(expect.arrayContaining([3, 4]));
         expect(errors.map((e) => e.row)).not.toContain(2);
-        expect(errors.find((e) => e.row === 3)).toMatchObject({ sheet: UNIT_SHEET.name, field: 'kind' });
+        expect(errors.find((e) => e.row === 3)).toMatchObject({ sheet: UNIT_SHEET.name.zh, field: 'kind' });
         expect(errors.filter((e) => e.row === 4).map((e) => e.field)).toEqual(expect.arrayContaining(['parentCode', 'sortOrder']));
       });
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RESULTS_SHEET_NAMES } from '../../src/documents/xlsx/results.sheets.js';
+import { RESULTS_SHEET_NAMES, resultsSheetNames } from '../../src/documents/xlsx/results.sheets.js';
 import { XLSX_TYPE } from '../../src/http/routes/xlsx.js';
 import type { IndexView, TrendView } from '../../src/services/evaluation-results.service.js';
 import { DIALECTS } from '../helpers/db.js';
@@ -115,13 +115,25 @@ for (const dialect of DIALECTS) {
       const r = await hq.get(`/api/results/export.xlsx?frameworkId=${frameworkId}&${Q}`);
       expect(r.statusCode, r.body).toBe(200);
       expect(r.headers['content-type']).toBe(XLSX_TYPE);
-      expect(r.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('测评结果-results-2026-03-02-2026-03-15.xlsx')}`);
+      expect(r.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('测评结果-2026-03-02-2026-03-15.xlsx')}`);
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
       expect(wb.worksheets.map((w) => w.name)).toEqual(RESULTS_SHEET_NAMES);
       expect(RESULTS_SHEET_NAMES).toEqual(['区县指数', '区县得分率', '责任单位得分率', '测评项目得分率', '指标得分率', '点位类型得分率', '点位得分率', '测评标准得分率', '趋势', '说明']);
       const idx = wb.getWorksheet('区县指数')!;
       expect(idx.getRow(1).getCell(3).value).toBe('模拟测评指数');
+      // English on request: sheet names, headers and the file name, no Chinese but the data's own names.
+      const en = await hq.get(`/api/results/export.xlsx?frameworkId=${frameworkId}&${Q}&lang=en-US`);
+      expect(en.headers['content-disposition']).toContain(`filename*=UTF-8''results-2026-03-02-2026-03-15.xlsx`);
+      const wbEn = new ExcelJS.Workbook();
+      await wbEn.xlsx.load(en.rawPayload as unknown as ArrayBuffer);
+      expect(wbEn.worksheets.map((w) => w.name)).toEqual(resultsSheetNames('en-US'));
+      expect(wbEn.getWorksheet('District index')!.getRow(1).getCell(3).value).toBe('Simulated index');
+      for (const name of resultsSheetNames('en-US').slice(1, 8)) {
+        const headers = (wbEn.getWorksheet(name)!.getRow(1).values as unknown[]).slice(1).map(String);
+        expect(headers.filter((h) => /[\u3400-\u9fff]/.test(h)), name).toEqual([]);
+      }
+      expect((wbEn.getWorksheet('Notes')!.getColumn(1).values as unknown[]).slice(1).filter((v) => /[\u3400-\u9fff]/.test(String(v)))).toEqual([]);
       expect([idx.getCell('A2').value, idx.getCell('B2').value, idx.getCell('C2').value]).toEqual([1, '川汇区', 85]);
       expect(idx.getCell('A4').value).toBe('全市');
       const byType = wb.getWorksheet('点位类型得分率')!;

@@ -16,8 +16,8 @@ type UserRowIn = { username?: string; displayName?: string; unitCode?: string; p
 /** Builds an .xlsx the way a user would: the template's header row, then one row per record. */
 async function xlsx(spec: SheetSpec, rows: Record<string, string | number | undefined>[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet(spec.name);
-  ws.addRow(spec.columns.map((c) => c.header));
+  const ws = wb.addWorksheet(spec.name.zh);
+  ws.addRow(spec.columns.map((c) => c.header.zh));
   for (const r of rows) ws.addRow(spec.columns.map((c) => r[c.key] ?? null));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -57,8 +57,8 @@ for (const dialect of DIALECTS) {
         const buf = await dir().template(kind);
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.load(buf as unknown as ArrayBuffer);
-        const header = (wb.getWorksheet(spec.name)!.getRow(1).values as unknown[]).slice(1);
-        expect(header).toEqual(spec.columns.map((c) => c.header));
+        const header = (wb.getWorksheet(spec.name.zh)!.getRow(1).values as unknown[]).slice(1);
+        expect(header).toEqual(spec.columns.map((c) => c.header.zh));
         expect((await readSheet(buf, spec)).length).toBe(1);
       }
     });
@@ -132,7 +132,7 @@ for (const dialect of DIALECTS) {
         expect(err.status).toBe(422);
         expect(err.code).toBe('import_invalid');
         for (const x of expected) {
-          expect(errors.some((e) => e.sheet === UNIT_SHEET.name && e.row === x.row && e.field === x.field && x.message.test(e.message)), JSON.stringify(errors)).toBe(true);
+          expect(errors.some((e) => e.sheet === UNIT_SHEET.name.zh && e.row === x.row && e.field === x.field && x.message.test(e.message)), JSON.stringify(errors)).toBe(true);
         }
         expect(errors.every((e) => e.row >= 2 && e.row <= rows.length + 1)).toBe(true);
         expect(await codesExist(rows.map((r) => r.code!))).toEqual([]);
@@ -141,8 +141,8 @@ for (const dialect of DIALECTS) {
 
       it('reports every bad row, with the real Excel row number after a blank line', async () => {
         const wb = new ExcelJS.Workbook();
-        const ws = wb.addWorksheet(UNIT_SHEET.name);
-        ws.addRow(UNIT_SHEET.columns.map((c) => c.header));
+        const ws = wb.addWorksheet(UNIT_SHEET.name.zh);
+        ws.addRow(UNIT_SHEET.columns.map((c) => c.header.zh));
         ws.addRow(['BAD-E1', 'E1', 'department', '411600']);
         ws.addRow([]);
         ws.addRow(['BAD-E2', '', 'department', '411600']);
@@ -189,7 +189,7 @@ for (const dialect of DIALECTS) {
 
       it('refuses a sheet without the required columns, naming file', async () => {
         const wb = new ExcelJS.Workbook();
-        wb.addWorksheet(UNIT_SHEET.name).addRow(['foo', 'bar']);
+        wb.addWorksheet(UNIT_SHEET.name.zh).addRow(['foo', 'bar']);
         const { err } = await rejection(dir().importUnits(sysCtx, Buffer.from(await wb.xlsx.writeBuffer())));
         expect(err.status).toBe(422);
         expect(err.message).toMatch(/^file: .*missing column/);
@@ -236,7 +236,7 @@ for (const dialect of DIALECTS) {
         ]);
         const { err, errors } = await rejection(dir().importUsers(sysCtx, file));
         expect(err.code).toBe('import_invalid');
-        expect(errors).toEqual([expect.objectContaining({ sheet: USER_SHEET.name, row: 3, field: 'password' })]);
+        expect(errors).toEqual([expect.objectContaining({ sheet: USER_SHEET.name.zh, row: 3, field: 'password' })]);
         expect(await userRepository.count(database.db)).toBe(users);
       });
 

@@ -59,8 +59,8 @@ for (const dialect of DIALECTS) {
       // Make sure the road is assigned too (targets cover every point).
       await env.services.inspections.createPlan(hq, { ...input, targetCount: 100 });
       const mine = await env.services.inspections.myPoints(insp, { lon: 114.65, lat: 33.62 });
-      expect(mine[0]!.point.id).toBe(parkId);
-      expect(mine[0]!.distanceM).toBe(0);
+      expect(mine.items[0]!.point.id).toBe(parkId);
+      expect(mine.items[0]!.distanceM).toBe(0);
     });
 
     it('submits, replays without duplicates, refuses conflicts, unassigned points and foreign standards', async () => {

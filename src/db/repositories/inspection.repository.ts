@@ -29,16 +29,22 @@ export const inspectionRepository = {
   },
 
   /** The inspector's plan points in plans whose period contains `day` (YYYY-MM-DD, China time). */
-  async assignedOn(db: Executor, inspectorId: number, day: string): Promise<(PlanPointRow & { framework_id: number })[]> {
+  async assignedOn(db: Executor, inspectorId: number, day: string): Promise<(PlanPointRow & { framework_id: number; period_from: string; period_to: string })[]> {
     return db
       .selectFrom('plan_points')
       .innerJoin('inspection_plans', 'inspection_plans.id', 'plan_points.plan_id')
-      .select(['plan_points.id', 'plan_points.plan_id', 'plan_points.checkpoint_id', 'plan_points.reasons', 'plan_points.inspector_id', 'inspection_plans.framework_id'])
+      .select(['plan_points.id', 'plan_points.plan_id', 'plan_points.checkpoint_id', 'plan_points.reasons', 'plan_points.inspector_id', 'inspection_plans.framework_id', 'inspection_plans.period_from', 'inspection_plans.period_to'])
       .where('plan_points.inspector_id', '=', inspectorId)
       .where('inspection_plans.period_from', '<=', day)
       .where('inspection_plans.period_to', '>=', day)
       .orderBy('plan_points.plan_id', 'desc')
       .execute();
+  },
+
+  /** The inspector's inspections in the given plans: which point, for which plan, recorded when. */
+  async inspectedIn(db: Executor, inspectorId: number, planIds: number[]): Promise<{ plan_id: number; checkpoint_id: number; started_at: string }[]> {
+    if (!planIds.length) return [];
+    return db.selectFrom('inspections').select(['plan_id', 'checkpoint_id', 'started_at']).where('inspector_id', '=', inspectorId).where('plan_id', 'in', planIds).execute();
   },
 
   async byKey(db: Executor, key: string): Promise<InspectionRow | undefined> {

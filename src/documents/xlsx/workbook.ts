@@ -1,20 +1,27 @@
 import type ExcelJS from 'exceljs';
+import { inLang, type Bilingual, type ExportLang } from '../../shared/export-lang.js';
 import { loadExcelJS } from './exceljs.js';
 
-/** A column of a tabular sheet: the key used in code and the header shown in Excel. */
+/**
+ * A column of a tabular sheet: the key used in code, and the header and help in each
+ * export language. A workbook is written in one language; reading accepts either.
+ */
 export interface SheetColumn {
   key: string;
-  header: string;
+  header: Bilingual;
   width?: number;
-  /** Explanation written into the template's instructions sheet. */
-  help: string;
+  /** Explanation written into the instructions sheet. */
+  help: Bilingual;
   required?: boolean;
 }
 
 export interface SheetSpec {
-  name: string;
+  name: Bilingual;
   columns: SheetColumn[];
 }
+
+/** The instructions sheet: its name and header in each language. */
+const NOTES_SHEET = { name: { zh: '说明', en: 'Notes' }, column: { zh: '列', en: 'Column' }, required: { zh: '必填', en: 'Required' }, meaning: { zh: '说明', en: 'Meaning' }, yes: { zh: '是', en: 'yes' }, no: { zh: '否', en: 'no' } };
 
 /** One data row read from a sheet, with its Excel row number for error messages. */
 export interface SheetRow {
@@ -36,36 +43,44 @@ export function cellText(v: ExcelJS.CellValue): string {
   return String(v).trim();
 }
 
-/** Writes a workbook with one data sheet and an instructions sheet (说明). */
-export async function writeSheet(spec: SheetSpec, rows: Record<string, string | number | null>[], notes: string[]): Promise<Buffer> {
+/** Writes a workbook in `lang` with one data sheet and an instructions sheet (说明 / Notes). */
+export async function writeSheet(spec: SheetSpec, rows: Record<string, string | number | null>[], notes: Bilingual[], lang: ExportLang = 'zh-CN'): Promise<Buffer> {
   const { Workbook } = await loadExcelJS();
   const wb = new Workbook();
   wb.creator = 'Dudao';
-  const ws = wb.addWorksheet(spec.name);
-  ws.columns = spec.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 18 }));
+  const t = (b: Bilingual) => inLang(b, lang);
+  const ws = wb.addWorksheet(t(spec.name));
+  ws.columns = spec.columns.map((c) => ({ header: t(c.header), key: c.key, width: c.width ?? 18 }));
   ws.getRow(1).font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
   for (const c of spec.columns) ws.getColumn(c.key).numFmt = '@';
   for (const r of rows) ws.addRow(r);
-  const help = wb.addWorksheet('说明');
+  const help = wb.addWorksheet(t(NOTES_SHEET.name));
   help.columns = [
-    { header: '列 Column', key: 'h', width: 22 },
-    { header: '必填 Required', key: 'r', width: 14 },
-    { header: '说明 Meaning', key: 'm', width: 90 },
+    { header: t(NOTES_SHEET.column), key: 'h', width: 22 },
+    { header: t(NOTES_SHEET.required), key: 'r', width: 14 },
+    { header: t(NOTES_SHEET.meaning), key: 'm', width: 90 },
   ];
   help.getRow(1).font = { bold: true };
-  for (const c of spec.columns) help.addRow({ h: c.header, r: c.required ? '是 yes' : '否 no', m: c.help });
+  for (const c of spec.columns) help.addRow({ h: t(c.header), r: t(c.required ? NOTES_SHEET.yes : NOTES_SHEET.no), m: t(c.help) });
   help.addRow({});
-  for (const n of notes) help.addRow({ h: '', r: '', m: n });
+  for (const n of notes) help.addRow({ h: '', r: '', m: t(n) });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** Problems with the file as a whole (not a row): wrong format, missing sheet or columns. */
 export class SheetFormatError extends Error {}
 
+/** Whether a header cell names column `c`: its Chinese or English header, its key, or the older "中文 key" form. */
+function names(c: SheetColumn, text: string): boolean {
+  const t = text.replace(/\s+/g, ' ').trim().toLowerCase();
+  return [c.header.zh, c.header.en, c.key, `${c.header.zh} ${c.key}`].some((h) => h.toLowerCase() === t) || t.split(' ')[0] === c.header.zh;
+}
+
 /**
- * Reads the named sheet (or the first one) and maps its columns by header text.
- * Headers match either the full header or its key, so files written by hand work too.
+ * Reads the named sheet (in either language, else the first that is not the notes)
+ * and maps its columns by header text: Chinese or English header, or the key, so
+ * exports in either language, older bilingual files and files written by hand work.
  */
 export async function readSheet(buffer: Buffer, spec: SheetSpec): Promise<SheetRow[]> {
   const { Workbook } = await loadExcelJS();
@@ -75,16 +90,16 @@ export async function readSheet(buffer: Buffer, spec: SheetSpec): Promise<SheetR
   } catch (e) {
     throw new SheetFormatError(`file is not a readable .xlsx workbook (${(e as Error).message})`);
   }
-  const ws = wb.getWorksheet(spec.name) ?? wb.worksheets.find((w) => w.name !== '说明');
-  if (!ws) throw new SheetFormatError(`workbook has no sheet named "${spec.name}"`);
+  const ws = wb.getWorksheet(spec.name.zh) ?? wb.getWorksheet(spec.name.en) ?? wb.worksheets.find((w) => w.name !== NOTES_SHEET.name.zh && w.name !== NOTES_SHEET.name.en);
+  if (!ws) throw new SheetFormatError(`workbook has no sheet named "${spec.name.zh}"`);
   const headerRow = ws.getRow(1);
   const colByKey = new Map<string, number>();
   headerRow.eachCell((cell, col) => {
     const text = cellText(cell.value);
-    const c = spec.columns.find((c) => c.header === text || c.key === text || c.header.split(' ')[0] === text);
+    const c = spec.columns.find((c) => names(c, text));
     if (c) colByKey.set(c.key, col);
   });
-  const missing = spec.columns.filter((c) => c.required && !colByKey.has(c.key)).map((c) => c.header);
+  const missing = spec.columns.filter((c) => c.required && !colByKey.has(c.key)).map((c) => `${c.header.zh} (${c.key})`);
   if (missing.length) throw new SheetFormatError(`sheet "${ws.name}" is missing column(s): ${missing.join(', ')}`);
   const rows: SheetRow[] = [];
   ws.eachRow((row, n) => {

@@ -1,10 +1,11 @@
 /**
  * What HQ configures per campaign for the evaluation (DESIGN.md §3.1): the weak-point
  * rule (N, threshold, K, M), how far from a point an inspection may be recorded before
- * it is flagged, the item weights of the simulated index, and the weights of the
+ * it is flagged, how many points a day route holds, the item weights of the simulated index, and the weights of the
  * annual and cycle schemes. Stored as JSON on the campaign; anything not stored falls
  * back to the defaults here, so an old campaign keeps working when a setting is added.
  */
+import { DEFAULT_MAX_POINTS_PER_DAY, MAX_POINTS_PER_DAY_LIMIT } from './routes.js';
 import { DEFAULT_MAX_POSITION_METERS } from './sampling.js';
 import { checkAnnualWeights, checkCycleWeights, DEFAULT_ANNUAL_WEIGHTS, DEFAULT_CYCLE_WEIGHTS } from './scoring.js';
 import type { EvaluationSettings, EvaluationSettingsPatch } from '../../shared/campaign-views.js';
@@ -16,6 +17,7 @@ export type { EvaluationSettings, EvaluationSettingsPatch } from '../../shared/c
 export const DEFAULT_EVALUATION_SETTINGS: Readonly<EvaluationSettings> = {
   weakness: { ...DEFAULT_WEAKNESS_RULE },
   maxPositionMeters: DEFAULT_MAX_POSITION_METERS,
+  maxPointsPerDay: DEFAULT_MAX_POINTS_PER_DAY,
   itemWeights: null,
   annualWeights: { ...DEFAULT_ANNUAL_WEIGHTS },
   cycleWeights: [...DEFAULT_CYCLE_WEIGHTS],
@@ -32,6 +34,7 @@ export function applySettingsPatch(base: Readonly<EvaluationSettings>, patch: Ev
   return {
     weakness: { ...base.weakness, ...(patch.weakness ?? {}) },
     maxPositionMeters: patch.maxPositionMeters ?? base.maxPositionMeters,
+    maxPointsPerDay: patch.maxPointsPerDay ?? base.maxPointsPerDay,
     itemWeights: patch.itemWeights === undefined ? base.itemWeights : patch.itemWeights === null ? null : { ...patch.itemWeights },
     annualWeights: patch.annualWeights ? { ...patch.annualWeights } : { ...base.annualWeights },
     cycleWeights: patch.cycleWeights ? [...patch.cycleWeights] : [...base.cycleWeights],
@@ -62,6 +65,9 @@ export function checkEvaluationSettings(s: EvaluationSettings, itemCodes?: reado
   }
   if (typeof s.maxPositionMeters !== 'number' || !Number.isFinite(s.maxPositionMeters) || s.maxPositionMeters <= 0) {
     out.push({ field: 'maxPositionMeters', message: 'must be a number of metres > 0' });
+  }
+  if (!Number.isInteger(s.maxPointsPerDay) || s.maxPointsPerDay < 1 || s.maxPointsPerDay > MAX_POINTS_PER_DAY_LIMIT) {
+    out.push({ field: 'maxPointsPerDay', message: `must be a whole number of points from 1 to ${MAX_POINTS_PER_DAY_LIMIT}` });
   }
   if (s.itemWeights !== null) {
     const entries = Object.entries(s.itemWeights);

@@ -11,7 +11,8 @@ import { jsonField, readMultipart } from '../multipart.js';
 import { ActBody, CaseQuery, CategoryCreate, CategoryParams, CategoryPatch, DayBody, DayParams, FileParams, IndicatorQuery, ReportBody } from '../schemas/case.schema.js';
 import { IdParams } from '../schemas/common.schema.js';
 import { renderCaseList } from '../../documents/xlsx/case-list.sheet.js';
-import { sendFile, sendXlsx } from './xlsx.js';
+import { Type } from '@sinclair/typebox';
+import { exportLang, exportName, LangQuery, sendFile, sendXlsx } from './xlsx.js';
 
 const checkers = new Map<TSchema, BodyCheck>();
 
@@ -88,11 +89,17 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
       return services.caseQuery.list(request.ctx, { ...filtersOf(q, request.ctx.actor!.userId), offset: (page - 1) * pageSize, limit: pageSize });
     });
 
-    app.get('/export', { config: { permission: 'case.read' }, schema: { tags: ['cases'], summary: 'Export the filtered cases as .xlsx', querystring: CaseQuery } }, async (request, reply) => {
-      const q = request.query;
-      const { items } = await services.caseQuery.list(request.ctx, { ...filtersOf(q, request.ctx.actor!.userId), offset: 0, limit: 20000 });
-      return sendXlsx(reply, await renderCaseList(items), `案卷-cases-${chinaDay(services.clock.now())}.xlsx`);
-    });
+    app.get(
+      '/export',
+      { config: { permission: 'case.read' }, schema: { tags: ['cases'], summary: 'Export the filtered cases as .xlsx, in Chinese or English (lang / Accept-Language)', querystring: Type.Composite([CaseQuery, LangQuery], { additionalProperties: false }) } },
+      async (request, reply) => {
+        const { lang: _lang, ...q } = request.query;
+        const lang = exportLang(request);
+        const { items } = await services.caseQuery.list(request.ctx, { ...filtersOf(q, request.ctx.actor!.userId), offset: 0, limit: 20000 });
+        const names = new Map((await services.casePolicy.policy()).categories.map((c) => [c.code, c.name]));
+        return sendXlsx(reply, await renderCaseList(items, (code) => names.get(code), lang), exportName(lang, { zh: '案卷', en: 'cases' }, `-${chinaDay(services.clock.now())}`));
+      },
+    );
 
     app.get('/map', { config: { permission: 'case.read' }, schema: { tags: ['cases'], summary: 'Located cases for the map (at most 5000)', querystring: CaseQuery } }, async (request) => {
       const q = request.query;

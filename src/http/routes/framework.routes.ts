@@ -2,13 +2,15 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../../services/index.js';
 import { IdParams } from '../schemas/common.schema.js';
 import { ChecklistParams, FrameworkCreate, FrameworkNodesBody } from '../schemas/evaluation.schema.js';
-import { sendXlsx, xlsxBody } from './xlsx.js';
+import { exportLang, exportName, LangQuery, sendXlsx, xlsxBody } from './xlsx.js';
 
 export function frameworkRoutes(services: Services, opts: { importLimitBytes: number }): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get('/', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'Framework versions' } }, async (request) => ({ items: await services.frameworks.list(request.ctx) }));
-    app.get('/template', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'Framework import template (.xlsx)' } }, async (_request, reply) =>
-      sendXlsx(reply, await services.frameworks.template(), '测评体系模板-framework-template.xlsx'),
+    app.get('/template', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'Framework import template (.xlsx), in Chinese or English (lang / Accept-Language)', querystring: LangQuery } }, async (request, reply) => {
+      const lang = exportLang(request);
+      return sendXlsx(reply, await services.frameworks.template(lang), exportName(lang, { zh: '测评体系模板', en: 'framework-template' }));
+    },
     );
     app.post('/', { config: { permission: 'evaluation.manage' }, schema: { tags: ['evaluation'], summary: 'Create a draft version', body: FrameworkCreate } }, async (request, reply) =>
       reply.status(201).send(await services.frameworks.create(request.ctx, request.body)),
@@ -22,8 +24,8 @@ export function frameworkRoutes(services: Services, opts: { importLimitBytes: nu
       { config: { permission: 'evaluation.manage' }, bodyLimit: opts.importLimitBytes, schema: { tags: ['evaluation'], summary: 'Import a draft from .xlsx (all or nothing)', params: IdParams, consumes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'] } },
       async (request) => services.frameworks.importXlsx(request.ctx, request.params.id, xlsxBody(request.body)),
     );
-    app.get('/:id/export', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'Export a version as .xlsx', params: IdParams } }, async (request, reply) => {
-      const { buffer, filename } = await services.frameworks.exportXlsx(request.ctx, request.params.id);
+    app.get('/:id/export', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'Export a version as .xlsx (importable), in Chinese or English (lang / Accept-Language)', params: IdParams, querystring: LangQuery } }, async (request, reply) => {
+      const { buffer, filename } = await services.frameworks.exportXlsx(request.ctx, request.params.id, exportLang(request));
       return sendXlsx(reply, buffer, filename);
     });
     app.post('/:id/publish', { config: { permission: 'evaluation.manage' }, schema: { tags: ['evaluation'], summary: 'Publish a draft (frozen afterwards)', params: IdParams } }, async (request) => services.frameworks.publish(request.ctx, request.params.id));

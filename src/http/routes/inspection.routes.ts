@@ -29,9 +29,9 @@ export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox 
       reply.status(201).send(await services.inspections.createPlan(request.ctx, request.body)),
     );
     app.get('/plans/:id', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'A plan with its points', params: IdParams } }, async (request) => services.inspections.plan(request.ctx, request.params.id));
-    app.get('/mine', { config: { permission: 'inspection.perform' }, schema: { tags: ['evaluation'], summary: "Today's assigned points, nearest first", querystring: MyPointsQuery } }, async (request) => ({
-      items: await services.inspections.myPoints(request.ctx, request.query),
-    }));
+    app.get('/mine', { config: { permission: 'inspection.perform' }, schema: { tags: ['evaluation'], summary: "Today's route: this day's part of the inspector's plan share (at most the campaign's maxPointsPerDay), with done flags and the plan's size; nearest first when lon/lat are given", querystring: MyPointsQuery } }, async (request) =>
+      services.inspections.myPoints(request.ctx, request.query),
+    );
     app.get('/mine/:id/checklist', { config: { permission: 'inspection.perform' }, schema: { tags: ['evaluation'], summary: 'Checklist of an assigned point', params: IdParams } }, async (request) => services.inspections.checklist(request.ctx, request.params.id));
     // Kept for existing clients; the same as GET /api/results/rates with a required frameworkId.
     app.get('/results', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: '得分率 roll-up for a period (see /api/results/rates)', querystring: ResultsQuery } }, async (request) => services.results.rates(request.ctx, request.query));

@@ -7,7 +7,8 @@ import type { Services } from '../../services/index.js';
 import { letterDocument } from '../../services/letter-content.js';
 import { IdParams } from '../schemas/common.schema.js';
 import { DraftBody, DraftPatchBody, IssueBody, LadderBody, LetterQuery, ReplyBody, SignBody, WithdrawBody } from '../schemas/letter.schema.js';
-import { sendFile, sendXlsx } from './xlsx.js';
+import { Type } from '@sinclair/typebox';
+import { exportLang, exportName, LangQuery, sendFile, sendXlsx } from './xlsx.js';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -26,9 +27,11 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
     app.get('/unsigned-count', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'Letters waiting for the unit’s signature (the red badge)' } }, async (request) => ({
       count: await s.unsignedCount(request.ctx),
     }));
-    app.get('/ledger.xlsx', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'The ledger (台账) of letters as Excel', querystring: LetterQuery } }, async (request, reply) =>
-      sendXlsx(reply, await renderLetterLedger(await s.list(request.ctx, request.query)), '督查督办函件台账.xlsx'),
-    );
+    app.get('/ledger.xlsx', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'The ledger (台账) of letters as Excel, in Chinese or English (lang / Accept-Language)', querystring: Type.Composite([LetterQuery, LangQuery], { additionalProperties: false }) } }, async (request, reply) => {
+      const { lang: _lang, ...q } = request.query;
+      const lang = exportLang(request);
+      return sendXlsx(reply, await renderLetterLedger(await s.list(request.ctx, q), lang), exportName(lang, { zh: '督查督办函件台账', en: 'letter-ledger' }));
+    });
     app.post('/', { config: { permission: 'letter.manage' }, schema: { tags: ['letters'], summary: 'Draft a letter by hand', body: DraftBody } }, async (request, reply) =>
       reply.status(201).send(await s.draft(request.ctx, request.body)),
     );

@@ -3,7 +3,8 @@ import { chinaDay } from '../../domain/calendar/work-calendar.js';
 import { renderResultsWorkbook } from '../../documents/xlsx/results.sheets.js';
 import type { Services } from '../../services/index.js';
 import { IndexQuery, RatesQuery, TrendQuery } from '../schemas/results.schema.js';
-import { sendXlsx } from './xlsx.js';
+import { Type } from '@sinclair/typebox';
+import { exportLang, exportName, LangQuery, sendXlsx } from './xlsx.js';
 
 const TAGS = ['evaluation'];
 
@@ -19,12 +20,14 @@ export function resultsRoutes(services: Services): FastifyPluginAsyncTypebox {
     app.get('/trend', { config: { permission: 'evaluation.read' }, schema: { tags: TAGS, summary: '得分率 per week (Monday, China time) or month, per district, item or all', querystring: TrendQuery } }, async (request) =>
       services.results.trend(request.ctx, { ...request.query, bucket: request.query.bucket ?? 'week', groupBy: request.query.groupBy ?? 'district' }),
     );
-    app.get('/export.xlsx', { config: { permission: 'evaluation.read' }, schema: { tags: TAGS, summary: 'The index, every roll-up and the weekly trend as an Excel workbook', querystring: IndexQuery } }, async (request, reply) => {
-      const data = await services.results.exportData(request.ctx, request.query);
+    app.get('/export.xlsx', { config: { permission: 'evaluation.read' }, schema: { tags: TAGS, summary: 'The index, every roll-up and the weekly trend as an Excel workbook', querystring: Type.Composite([IndexQuery, LangQuery], { additionalProperties: false }) } }, async (request, reply) => {
+      const { lang: _lang, ...q } = request.query;
+      const lang = exportLang(request);
+      const data = await services.results.exportData(request.ctx, q);
       // The file names the period by China dates, last day inclusive.
       const first = chinaDay(new Date(data.index.from));
       const last = chinaDay(new Date(Date.parse(data.index.to) - 1));
-      return sendXlsx(reply, await renderResultsWorkbook(data), `测评结果-results-${first}-${last}.xlsx`);
+      return sendXlsx(reply, await renderResultsWorkbook(data, lang), exportName(lang, { zh: '测评结果', en: 'results' }, `-${first}-${last}`));
     });
   };
 }

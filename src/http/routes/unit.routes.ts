@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services/index.js';
 import { IdParams, withErrors } from '../schemas/common.schema.js';
 import { ImportResult, UnitCreate, UnitList, UnitPatch } from '../schemas/directory.schema.js';
-import { sendXlsx, xlsxBody } from './xlsx.js';
+import { exportLang, exportName, LangQuery, sendXlsx, xlsxBody } from './xlsx.js';
 
 export function unitRoutes(services: Services, opts: { importLimitBytes: number }): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -11,12 +11,16 @@ export function unitRoutes(services: Services, opts: { importLimitBytes: number 
       items: await services.units.list(request.ctx),
     }));
 
-    app.get('/export', { config: { permission: 'unit.read' }, schema: { tags: ['units'], summary: 'Export units as .xlsx' } }, async (request, reply) =>
-      sendXlsx(reply, await services.directory.exportUnits(request.ctx), '单位-units.xlsx'),
+    app.get('/export', { config: { permission: 'unit.read' }, schema: { tags: ['units'], summary: 'Export units as .xlsx (importable), in Chinese or English (lang / Accept-Language)', querystring: LangQuery } }, async (request, reply) => {
+      const lang = exportLang(request);
+      return sendXlsx(reply, await services.directory.exportUnits(request.ctx, lang), exportName(lang, { zh: '单位', en: 'units' }));
+    },
     );
 
-    app.get('/template', { config: { permission: 'unit.read' }, schema: { tags: ['units'], summary: 'Empty .xlsx template for unit import' } }, async (_request, reply) =>
-      sendXlsx(reply, await services.directory.template('units'), '单位导入模板-units-template.xlsx'),
+    app.get('/template', { config: { permission: 'unit.read' }, schema: { tags: ['units'], summary: 'Empty .xlsx template for unit import, in Chinese or English (lang / Accept-Language)', querystring: LangQuery } }, async (request, reply) => {
+      const lang = exportLang(request);
+      return sendXlsx(reply, await services.directory.template('units', lang), exportName(lang, { zh: '单位导入模板', en: 'units-template' }));
+    },
     );
 
     app.post(

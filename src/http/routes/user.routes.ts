@@ -4,7 +4,7 @@ import type { Services } from '../../services/index.js';
 import type { Outcome } from '../../services/user.service.js';
 import { IdParams, withErrors } from '../schemas/common.schema.js';
 import { ImportResult, PasswordChange, PasswordSet, RolesPut, UserCreate, UserList, UserPatch, UserQuery } from '../schemas/directory.schema.js';
-import { sendXlsx, xlsxBody } from './xlsx.js';
+import { exportLang, exportName, LangQuery, sendXlsx, xlsxBody } from './xlsx.js';
 
 export function userRoutes(services: Services, opts: { importLimitBytes: number }): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -18,12 +18,16 @@ export function userRoutes(services: Services, opts: { importLimitBytes: number 
       return services.users.list(request.ctx, { q: q.q, unitId: q.unitId, role: q.role, page: q.page ?? 1, pageSize: q.pageSize ?? 20 });
     });
 
-    app.get('/export', { config: { permission: 'user.read' }, schema: { tags: ['users'], summary: 'Export users as .xlsx (no passwords)' } }, async (request, reply) =>
-      sendXlsx(reply, await services.directory.exportUsers(request.ctx), '用户-users.xlsx'),
+    app.get('/export', { config: { permission: 'user.read' }, schema: { tags: ['users'], summary: 'Export users as .xlsx (no passwords; importable), in Chinese or English (lang / Accept-Language)', querystring: LangQuery } }, async (request, reply) => {
+      const lang = exportLang(request);
+      return sendXlsx(reply, await services.directory.exportUsers(request.ctx, lang), exportName(lang, { zh: '用户', en: 'users' }));
+    },
     );
 
-    app.get('/template', { config: { permission: 'user.read' }, schema: { tags: ['users'], summary: 'Empty .xlsx template for user import' } }, async (_request, reply) =>
-      sendXlsx(reply, await services.directory.template('users'), '用户导入模板-users-template.xlsx'),
+    app.get('/template', { config: { permission: 'user.read' }, schema: { tags: ['users'], summary: 'Empty .xlsx template for user import, in Chinese or English (lang / Accept-Language)', querystring: LangQuery } }, async (request, reply) => {
+      const lang = exportLang(request);
+      return sendXlsx(reply, await services.directory.template('users', lang), exportName(lang, { zh: '用户导入模板', en: 'users-template' }));
+    },
     );
 
     app.post(

@@ -1,19 +1,60 @@
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from '@sinclair/typebox';
 import { AppError } from '../../services/errors.js';
 import { contentDisposition, type Disposition } from '../content-disposition.js';
+import { EXPORT_LANGS, type ExportLang } from '../../shared/export-lang.js';
+
+/** `?lang=` of the export routes: the language of headers, labels and the file name. */
+export const LangQuery = Type.Object(
+  { lang: Type.Optional(Type.Union(EXPORT_LANGS.map((l) => Type.Literal(l)), { description: 'zh-CN (default) or en-US; without it, Accept-Language decides' })) },
+  { additionalProperties: false },
+);
+
+/**
+ * The export language: `?lang=` when given, else the first zh or en tag of
+ * Accept-Language by preference (the web client sends its UI language), else Chinese.
+ */
+export function exportLang(request: FastifyRequest): ExportLang {
+  const q = (request.query as { lang?: string } | undefined)?.lang;
+  if (q === 'en-US' || q === 'zh-CN') return q;
+  const header = request.headers['accept-language'] ?? '';
+  const tags = header
+    .split(',')
+    .map((part, i) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+      return { tag, q: q === undefined ? 1 : Number(q), i };
+    })
+    .filter((t) => t.q > 0 && /^(zh|en)(-|$)/.test(t.tag))
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return tags[0]?.tag.startsWith('en') ? 'en-US' : 'zh-CN';
+}
+
+/**
+ * A file name in the export language (`base`: the Chinese and English stem), e.g.
+ * 案卷-2026-12-05.xlsx; the plain ASCII `filename=` for old clients is the English one.
+ */
+export function exportName(lang: ExportLang, base: { zh: string; en: string }, suffix = '', ext = 'xlsx'): { name: string; ascii: string } {
+  return { name: `${lang === 'en-US' ? base.en : base.zh}${suffix}.${ext}`, ascii: `${base.en}${suffix}.${ext}` };
+}
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A download's file name; `ascii` is the plain `filename=` for clients without RFC 5987 (default: the name with non-ASCII as _). */
+export type FileName = string | { name: string; ascii: string };
 
 /**
  * Sends a file with its type and an RFC 5987 file name (Chinese names survive); a download
  * unless `inline`. The security headers (nosniff among them) come from the onSend hook.
  */
-export function sendFile(reply: FastifyReply, buffer: Buffer, filename: string, type: string, disposition: Disposition = 'attachment') {
-  return reply.header('content-type', type).header('content-disposition', contentDisposition(disposition, filename)).send(buffer);
+export function sendFile(reply: FastifyReply, buffer: Buffer, filename: FileName, type: string, disposition: Disposition = 'attachment') {
+  const name = typeof filename === 'string' ? filename : filename.name;
+  const ascii = typeof filename === 'string' ? undefined : filename.ascii;
+  return reply.header('content-type', type).header('content-disposition', contentDisposition(disposition, name, ascii)).send(buffer);
 }
 
 /** Sends a workbook as a download. */
-export function sendXlsx(reply: FastifyReply, buffer: Buffer, filename: string) {
+export function sendXlsx(reply: FastifyReply, buffer: Buffer, filename: FileName) {
   return sendFile(reply, buffer, filename, XLSX_TYPE);
 }
 

@@ -18,6 +18,7 @@ export const SettingsPatch = Type.Object(
       ),
     ),
     maxPositionMeters: Type.Optional(Type.Number()),
+    maxPointsPerDay: Type.Optional(Type.Integer()),
     itemWeights: Type.Optional(Type.Union([Weights, Type.Null()])),
     annualWeights: Type.Optional(Type.Object({ online: Type.Number(), field: Type.Number(), survey: Type.Number() }, { additionalProperties: false })),
     cycleWeights: Type.Optional(Type.Array(Type.Number(), { minItems: 1, maxItems: 10 })),

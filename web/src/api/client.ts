@@ -71,7 +71,8 @@ export function withQuery(path: string, query?: Query): string {
 
 async function send(path: string, opts: RequestOptions): Promise<Response> {
   const method = opts.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // The UI's language (set on <html lang> by the i18n provider): exports come back in it.
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': document.documentElement.lang || 'zh-CN' };
   let body: BodyInit | undefined;
   if (opts.json !== undefined) {
     headers['content-type'] = 'application/json';

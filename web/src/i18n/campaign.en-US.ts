@@ -20,6 +20,8 @@ export const campaignEnUS: Record<keyof typeof campaignZhCN, string> = {
   'eval.camp.days': 'days',
   'eval.camp.position': 'Position check',
   'eval.camp.maxPosition': 'Flag inspections farther than (never refused)',
+  'eval.camp.maxPointsPerDay': "An inspector's day route holds at most",
+  'eval.camp.pointsPerDay': 'points',
   'eval.camp.itemWeights': 'Simulated index: item weights',
   'eval.camp.ownWeights': 'Use the framework’s own weights',
   'eval.camp.annual': 'Annual and cycle weights',

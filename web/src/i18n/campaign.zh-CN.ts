@@ -18,6 +18,8 @@ export const campaignZhCN = {
   'eval.camp.days': '天',
   'eval.camp.position': '定位核验',
   'eval.camp.maxPosition': '距点位超过此距离即标记（不拒收）',
+  'eval.camp.maxPointsPerDay': '检查员每日路线至多',
+  'eval.camp.pointsPerDay': '个点位',
   'eval.camp.itemWeights': '模拟测评指数：测评项目权重',
   'eval.camp.ownWeights': '使用测评体系自带权重',
   'eval.camp.annual': '年度分与周期分权重',

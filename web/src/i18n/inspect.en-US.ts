@@ -34,4 +34,10 @@ export const inspectEnUS: Record<keyof typeof inspectZhCN, string> = {
   'insp.queued': 'Saved on this device; it syncs when online',
   'insp.back': 'Back to the points',
   'insp.start': "Today's check points",
+  'insp.progress': 'Checked {x} / {y}',
+  'insp.done': 'Checked',
+  'insp.pendingSync': 'To sync',
+  'insp.routeInfo': 'Day {d} of {n} · {p} points in the plan over {r} days (at most {m} a day)',
+  'insp.catchUp': 'Catch-up day: the points of the plan not yet checked',
+  'insp.unscheduled': '{n} points do not fit in the days of the plan',
 };

@@ -32,4 +32,10 @@ export const inspectZhCN = {
   'insp.queued': '已保存到本机，联网后自动同步',
   'insp.back': '返回点位列表',
   'insp.start': '今日检查点位',
+  'insp.progress': '已检 {x} / {y}',
+  'insp.done': '已检',
+  'insp.pendingSync': '待同步',
+  'insp.routeInfo': '计划第 {d} / {n} 天 · 全计划 {p} 个点位，分 {r} 天走完（每天至多 {m} 个）',
+  'insp.catchUp': '补检日：以下是本计划尚未检查的点位',
+  'insp.unscheduled': '有 {n} 个点位超出计划天数，未排入每日路线',
 } as const;

@@ -96,6 +96,7 @@ function SettingsForm({ campaign, canManage, onSaved }: { campaign: CampaignView
     const patch: EvaluationSettingsPatch = {
       weakness: { lastN: v.lastN, rateThreshold: v.ratePercent / 100, minCases: v.minCases, caseWindowDays: v.caseWindowDays },
       maxPositionMeters: v.maxPositionMeters,
+      maxPointsPerDay: v.maxPointsPerDay,
       itemWeights: v.ownWeights ? null : v.itemWeights,
       annualWeights: v.annualWeights,
       cycleWeights: v.cycleWeights,
@@ -128,6 +129,7 @@ function SettingsForm({ campaign, canManage, onSaved }: { campaign: CampaignView
         minCases: s.weakness.minCases,
         caseWindowDays: s.weakness.caseWindowDays,
         maxPositionMeters: s.maxPositionMeters,
+        maxPointsPerDay: s.maxPointsPerDay,
         ownWeights: s.itemWeights === null,
         annualWeights: s.annualWeights,
         cycleWeights: s.cycleWeights,
@@ -147,6 +149,7 @@ function SettingsForm({ campaign, canManage, onSaved }: { campaign: CampaignView
           </Card>
           <Card size="small" title={t('eval.camp.position')} style={{ marginTop: 16 }}>
             {num('maxPositionMeters', t('eval.camp.maxPosition'), { min: 1, max: 100000, addonAfter: 'm' })}
+            {num('maxPointsPerDay', t('eval.camp.maxPointsPerDay'), { min: 1, max: 200, addonAfter: t('eval.camp.pointsPerDay') })}
           </Card>
         </Col>
         <Col xs={24} lg={12}>

@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../../api/client.js';
+import type { MyPointItem, TodayRouteSummary } from '../../../../src/shared/inspection-views.js';
 import { cacheGet, cachePut } from './store.js';
 
-export interface MyPoint {
-  point: { id: number; code: string; name: string; type: string; address: string | null; lon: number | null; lat: number | null };
-  planId: number;
-  frameworkId: number;
-  reasons: string[];
-  distanceM: number | null;
+export type MyPoint = MyPointItem<{ id: number; code: string; name: string; type: string; address: string | null; lon: number | null; lat: number | null }>;
+
+/** GET /api/inspections/mine: today's route and where it sits in the plan. */
+export interface Today {
+  items: MyPoint[];
+  route: TodayRouteSummary;
 }
 
 export interface Standard {
@@ -32,7 +33,8 @@ export interface Cached<T> {
   reload: () => void;
 }
 
-const POINTS_KEY = 'mine';
+// 'today' (not the older 'mine', which held a bare list): a cached copy of another shape is never read.
+const POINTS_KEY = 'today';
 const checklistKey = (id: number) => `checklist:${id}`;
 
 /** Network first when online (and cache the answer), the device cache otherwise or on failure. */
@@ -82,11 +84,11 @@ export function locate(timeoutMs = 8000): Promise<Here | null> {
   });
 }
 
-/** Today's points, nearest first; also caches every point's checklist for offline use. */
-export function useMyPoints(here: Here | null | undefined): Cached<MyPoint[]> {
+/** Today's route, nearest first; also caches every point's checklist for offline use. */
+export function useMyPoints(here: Here | null | undefined): Cached<Today> {
   const ready = here !== undefined;
-  return useCached<MyPoint[]>(ready ? `${POINTS_KEY}` : null, async () => {
-    const r = await api<{ items: MyPoint[] }>('/api/inspections/mine', { query: here ? { lon: here.lon, lat: here.lat } : undefined, quiet: true });
+  return useCached<Today>(ready ? `${POINTS_KEY}` : null, async () => {
+    const r = await api<Today>('/api/inspections/mine', { query: here ? { lon: here.lon, lat: here.lat } : undefined, quiet: true });
     await Promise.all(
       r.items.map((p) =>
         api<Checklist>(`/api/inspections/mine/${p.point.id}/checklist`, { quiet: true })
@@ -94,7 +96,7 @@ export function useMyPoints(here: Here | null | undefined): Cached<MyPoint[]> {
           .catch(() => undefined),
       ),
     );
-    return r.items;
+    return r;
   });
 }
 
@@ -106,8 +108,8 @@ export function useChecklist(pointId: number): Cached<Checklist> {
 export function useCachedPoint(pointId: number): MyPoint | null {
   const [p, setP] = useState<MyPoint | null>(null);
   useEffect(() => {
-    void cacheGet<MyPoint[]>(POINTS_KEY)
-      .then((list) => setP(list?.find((x) => x.point.id === pointId) ?? null))
+    void cacheGet<Today>(POINTS_KEY)
+      .then((today) => setP(today?.items.find((x) => x.point.id === pointId) ?? null))
       .catch(() => undefined);
   }, [pointId]);
   return p;

@@ -13,6 +13,7 @@ import { queueAll, queueDelete, queuePut, type QueueItem } from './store.js';
 
 type Listener = (items: QueueItem[]) => void;
 const listeners = new Set<Listener>();
+const roundListeners = new Set<() => void>();
 let running: Promise<void> | null = null;
 let started = false;
 
@@ -62,6 +63,7 @@ export function syncNow(): Promise<void> {
     } finally {
       running = null;
       await publish();
+      for (const l of roundListeners) l();
     }
   })();
   return running;
@@ -85,6 +87,18 @@ export function startSync(): void {
   started = true;
   window.addEventListener('online', () => void syncNow());
   void syncNow();
+}
+
+/**
+ * Calls `fn` after every sync round (also one with nothing to send, as when the
+ * connection returns), so pages refresh what the server now knows; returns the
+ * unsubscribe.
+ */
+export function onSyncRound(fn: () => void): () => void {
+  roundListeners.add(fn);
+  return () => {
+    roundListeners.delete(fn);
+  };
 }
 
 export function useQueue(): QueueItem[] {
