@@ -112,7 +112,7 @@ async function checkRestored(target: BenchTarget, restored: Restored, lo: Record
  */
 export async function runBackup(target: BenchTarget, url: string, pgUrl: string, rng: Rng, log: (s: string) => void): Promise<BackupResult> {
   const hq = await new Client(url, 'hq').login();
-  const writers = startWriters(url, await writeContext(hq), rng, 4);
+  const writers = startWriters(hq, await writeContext(hq), rng, 4);
   const problems: string[] = [];
   let underLoad: RestoreCheck;
   let ackedBefore = 0;

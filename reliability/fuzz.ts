@@ -66,6 +66,15 @@ function operations(doc: { paths: Record<string, Record<string, { parameters?: O
   return ops;
 }
 
+/** encodeURIComponent that also takes lone surrogates (sent as their raw UTF-8-like bytes). */
+function enc(s: string): string {
+  try {
+    return encodeURIComponent(s);
+  } catch {
+    return encodeURIComponent(s.replace(/[\ud800-\udfff]/g, '')) + '%ED%A0%80';
+  }
+}
+
 /** A hostile or plausible value for a query parameter. */
 function queryValue(schema: Schema | undefined, rng: Rng): string {
   const r = rng.int(4);
@@ -112,11 +121,11 @@ function fuzzRequest(op: Operation, rng: Rng): { url: string; body: Body } {
     if (name === 'day') return rng.pick(['2026-12-01', '2026-13-45', '2026-02-30', 'x', '99999-01-01']);
     if (name === 'pointType') return rng.pick(['back_street', 'x', '%00']);
     if (name === 'code') return rng.pick(['E01-01', 'X', '%00', 'a'.repeat(500)]);
-    if (NO_REAL_IDS.has(key) || rng.next() < 0.5) return encodeURIComponent(rng.pick(NASTY_IDS)).replace(/%25/g, '%');
+    if (NO_REAL_IDS.has(key) || rng.next() < 0.5) return enc(rng.pick(NASTY_IDS)).replace(/%25/g, '%');
     return String(1 + rng.int(30));
   });
-  const q = op.params.filter((p) => p.in === 'query' && rng.next() < 0.6).map((p) => `${encodeURIComponent(p.name)}=${encodeURIComponent(queryValue(p.schema, rng))}`);
-  if (rng.next() < 0.1) q.push(`${rng.pick(['unknown', 'page', 'from'])}=${encodeURIComponent(rng.pick(NASTY_STRINGS).slice(0, 100))}`);
+  const q = op.params.filter((p) => p.in === 'query' && rng.next() < 0.6).map((p) => `${enc(p.name)}=${enc(queryValue(p.schema, rng))}`);
+  if (rng.next() < 0.1) q.push(`${rng.pick(['unknown', 'page', 'from'])}=${enc(rng.pick(NASTY_STRINGS).slice(0, 100))}`);
   if (q.length) url += `?${q.join('&')}`;
   if (op.method === 'GET' || op.method === 'DELETE') return { url, body: rng.next() < 0.1 ? { raw: JSON.stringify(anyValue(rng)), contentType: 'application/json' } : undefined };
   const r = rng.next();

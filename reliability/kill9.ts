@@ -47,9 +47,12 @@ export async function runKill9(target: BenchTarget, server: BenchServer, rounds:
   for (let round = 1; round <= rounds; round++) {
     const hq = await new Client(current.url, 'hq').login();
     const ctx = await writeContext(hq);
-    const writers = startWriters(current.url, ctx, rng, 6);
-    const killAfterMs = 500 + rng.int(3500);
-    await new Promise((r) => setTimeout(r, killAfterMs));
+    const writers = startWriters(hq, ctx, rng, 6);
+    // A random moment once writes are flowing (the first answers can take seconds on a busy machine).
+    const t0 = performance.now();
+    while (writers.stats.acks.length === 0 && performance.now() - t0 < 30_000) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, rng.int(3000)));
+    const killAfterMs = Math.round(performance.now() - t0);
     await killServer(current);
     await writers.stop();
     const acks: Ack[] = writers.stats.acks;
@@ -67,10 +70,10 @@ export async function runKill9(target: BenchTarget, server: BenchServer, rounds:
       auditOk: cons.auditOk,
       recomputeEqual: cons.recomputeEqual,
       files,
-      samples: [...check.samples, ...cons.problems, ...files.samples],
+      samples: [...check.samples, ...cons.problems, ...files.samples, ...writers.stats.failures.slice(0, 3), ...writers.stats.refusals.slice(0, 3)],
     };
     details.push(r);
-    log(`kill -9 round ${round}/${rounds}: ${r.acknowledged} acknowledged, ${r.lost} lost, audit ${r.auditOk ? 'ok' : 'BROKEN'}, recompute ${r.recomputeEqual ? 'equal' : 'DIFFERS'}, files: ${files.tempFiles} tmp + ${files.unreferenced} unreferenced (${files.remainingAfterSweep} left after sweep), ${files.rowsWithoutFile} rows without file`);
+    log(`kill -9 round ${round}/${rounds}: killed after ${killAfterMs} ms, ${r.acknowledged} acknowledged (${r.refused} refused, ${r.failed} failed), ${r.lost} lost, audit ${r.auditOk ? 'ok' : 'BROKEN'}, recompute ${r.recomputeEqual ? 'equal' : 'DIFFERS'}, files: ${files.tempFiles} tmp + ${files.unreferenced} unreferenced (${files.remainingAfterSweep} left after sweep), ${files.rowsWithoutFile} rows without file`);
   }
   const sum = (f: (r: Kill9Round) => number) => details.reduce((a, r) => a + f(r), 0);
   return {

@@ -31,7 +31,7 @@ export async function runSoak(server: BenchServer, minutes: number, rng: Rng, lo
   const ms = minutes * 60_000;
   const warmupMs = Math.min(60_000, ms / 5);
   const hq = await new Client(server.url, 'hq').login();
-  const writers = startWriters(server.url, await writeContext(hq), rng, 2);
+  const writers = startWriters(hq, await writeContext(hq), rng, 2);
   const res: SoakResult = { minutes, requests: 0, errors: 0, rss_growth_pct: 0, rss_mb: { after_warmup: 0, end: 0, max: 0 }, warmup_seconds: warmupMs / 1000, samples: [] };
   const t0 = performance.now();
   const rss: { t: number; mb: number }[] = [];

@@ -13,9 +13,9 @@ function serverEnv(target: BenchTarget): Record<string, string> {
     DUDAO_MODE: 'demo',
     DUDAO_DATA_DIR: target.dir,
     // The fuzzer sends thousands of wrong logins from one address; the limits have their own tests.
-    DUDAO_LOGIN_ADDRESS_MAX_FAILURES: '1000000',
-    DUDAO_LOCKOUT_MAX_FAILURES: '1000000',
-    DUDAO_LOGIN_ACCOUNT_MAX_FAILURES: '1000000',
+    DUDAO_LOGIN_ADDRESS_MAX_FAILURES: '100000',
+    DUDAO_LOCKOUT_MAX_FAILURES: '1000',
+    DUDAO_LOGIN_ACCOUNT_MAX_FAILURES: '100000',
   };
 }
 

@@ -53,7 +53,9 @@ export async function readTruth(target: BenchTarget, usernames: readonly string[
       const pathsWith = (p: Permission) => mine.filter((g) => ROLE_PERMISSIONS[g.role as Role]?.includes(p)).map((g) => pathOf.get(g.unit_id) ?? '\0');
       const unitsUnder = (paths: string[]) => new Set(units.filter((x) => paths.some((p) => x.path.startsWith(p))).map((x) => x.id));
       const caseRead = pathsWith('case.read');
-      const visibleCases = new Set(cases.filter((c) => c.reporter_id === u.id || (c.assigned_unit_path !== null && caseRead.some((p) => c.assigned_unit_path!.startsWith(p)))).map((c) => c.id));
+      // case.read on a root unit sees every case, unassigned ones included (caseScope).
+      const atRoot = caseRead.some((p) => /^\/\d+\/$/.test(p));
+      const visibleCases = new Set(cases.filter((c) => atRoot || c.reporter_id === u.id || (c.assigned_unit_path !== null && caseRead.some((p) => c.assigned_unit_path!.startsWith(p)))).map((c) => c.id));
       const manage = unitsUnder(pathsWith('letter.manage'));
       const read = unitsUnder(pathsWith('letter.read'));
       of.set(u.username, {

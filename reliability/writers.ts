@@ -15,6 +15,7 @@ export interface WriteStats {
   refused: number;
   failed: number;
   failures: string[];
+  refusals: string[];
 }
 
 /** The unit letters go to: 市城市管理局 of the demo city (cases are assigned to it). */
@@ -47,26 +48,21 @@ export async function writeContext(hq: Client): Promise<WriteContext> {
  * on the writer's own reports, hand-drafted letters (type 测试函) drafted and issued.
  * Runs until `stop()`; every 2xx is recorded in `stats.acks`.
  */
-export function startWriters(url: string, ctx: WriteContext, rng: Rng, concurrency: number): { stats: WriteStats; stop(): Promise<void> } {
-  const stats: WriteStats = { acks: [], refused: 0, failed: 0, failures: [] };
+export function startWriters(hq: Client, ctx: WriteContext, rng: Rng, concurrency: number): { stats: WriteStats; stop(): Promise<void> } {
+  const stats: WriteStats = { acks: [], refused: 0, failed: 0, failures: [], refusals: [] };
   let running = true;
   const note = (what: string, r: Reply) => {
     if (r.status >= 200 && r.status < 300) return true;
-    if (r.status >= 400 && r.status < 500) stats.refused += 1;
-    else {
+    if (r.status >= 400 && r.status < 500) {
+      stats.refused += 1;
+      if (stats.refusals.length < 10) stats.refusals.push(`${what}: ${r.status} ${r.text.slice(0, 200)}`);
+    } else {
       stats.failed += 1;
       if (stats.failures.length < 20) stats.failures.push(`${what}: ${r.status} ${r.text.slice(0, 200)}`);
     }
     return false;
   };
   const worker = async (w: number) => {
-    const hq = new Client(url, 'hq');
-    try {
-      await hq.login();
-    } catch {
-      stats.failed += 1;
-      return;
-    }
     const mine: { id: number; version: number }[] = [];
     const imgs = await photos();
     while (running) {
