@@ -9,7 +9,7 @@ import { runSoak, type SoakResult } from './soak.js';
 import { cli, makeTarget, startServer } from './target.js';
 
 /** The parts of a run; `--only` picks some. */
-export const PARTS = ['kill9', 'matrix', 'fuzz', 'soak', 'backup'] as const;
+export const PARTS = ['kill9', 'matrix', 'soak', 'backup', 'fuzz'] as const;
 export type Part = (typeof PARTS)[number];
 
 export interface SuiteOptions {
@@ -38,8 +38,8 @@ export interface SuiteResult {
 
 /**
  * Runs the reliability suite on a fresh database of `db` with the demo city: kill -9
- * rounds, the role × route matrix (before the fuzzer litters the data), the fuzzer,
- * the soak and the online backup, each against the real server process.
+ * rounds, the role × route matrix, the soak, the online backup and last the fuzzer
+ * (it litters the data), each against the real server process.
  */
 export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
   const log = o.log ?? ((s: string) => process.stdout.write(`${s}\n`));
@@ -65,13 +65,15 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
       result.kill9 = k.result;
     }
     if (want('matrix')) result.matrix = await runMatrix(target, server.url, log);
+    if (want('soak') && o.soakMinutes > 0) result.soak = await runSoak(server, o.soakMinutes, new Rng(o.seed + 2), log);
+    if (want('backup')) result.backup = await runBackup(target, server.url, o.pgUrl, new Rng(o.seed + 3), log);
+    // Last: fuzzed writes litter the data and, while ids like `01` still name user 1 (issue 11
+    // point 8), can change the demo accounts' passwords or lock them; nothing logs in after it.
     if (want('fuzz') && o.fuzz > 0) {
       const f = await runFuzz(target, server, o.fuzz, new Rng(o.seed + 1), log);
       server = f.server;
       result.fuzz = f.result;
     }
-    if (want('soak') && o.soakMinutes > 0) result.soak = await runSoak(server, o.soakMinutes, new Rng(o.seed + 2), log);
-    if (want('backup')) result.backup = await runBackup(target, server.url, o.pgUrl, new Rng(o.seed + 3), log);
   } finally {
     await server?.stop();
     await target.drop();
