@@ -103,10 +103,19 @@ export function plausible(schema: Schema | undefined, rng: Rng, depth = 0): unkn
   }
 }
 
-/** One hostile change to a plausible body: a field of the wrong type or range, missing, extra, or the whole body wrong. */
+/** The value with a NUL byte in every string (PostgreSQL refuses NUL in text; the API must say 4xx first). */
+function withNul(v: unknown): unknown {
+  if (typeof v === 'string') return `${v}\u0000`;
+  if (Array.isArray(v)) return v.map(withNul);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, withNul(x)]));
+  return v;
+}
+
+/** One hostile change to a plausible body: a field of the wrong type or range, missing, extra, NUL bytes in every string, or the whole body wrong. */
 export function mutateBody(body: unknown, rng: Rng): unknown {
-  const r = rng.int(10);
+  const r = rng.int(11);
   if (r === 0) return anyValue(rng);
+  if (r === 10) return withNul(body);
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return rng.next() < 0.5 ? anyValue(rng) : body;
   const o = { ...(body as Record<string, unknown>) };
   const keys = Object.keys(o);
