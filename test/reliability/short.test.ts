@@ -30,14 +30,17 @@ describe.each(DIALECTS)('reliability, short run (%s)', (db) => {
     expect(k.left_after_sweep).toBe(0);
   });
 
-  // Fails until the input fixes of issue 11 land (NUL bytes and other client input → 5xx on PostgreSQL, …).
+  // Fails until the fixes of issue 11 land: DELETE /api/units/{id} of a unit others refer to → 500
+  // (point 9; both databases), and a NUL byte in a path or body → 500 on PostgreSQL
+  // (e.g. PATCH /api/cases/categories/%00).
   it('answers no fuzzed request with a 5xx or not at all', () => {
     const f = result.fuzz!;
     expect(f.status_5xx, JSON.stringify(f.samples_5xx.slice(0, 10), null, 1)).toBe(0);
     expect(f.no_answer, JSON.stringify(f.samples_5xx.slice(0, 10), null, 1)).toBe(0);
   });
 
-  // Fails until the scoping fixes of issue 11 land (indicators of other units, point 4).
+  // Fails until the scoping fix of issue 11 point 4 lands: handler, unithead and owner get other
+  // units' (or the city's) figures from GET /api/cases/indicators with no or another unitId.
   it('shows no role anything outside its coverage', () => {
     const m = result.matrix!;
     expect(m.leaks, m.samples.slice(0, 20).join('\n')).toBe(0);
