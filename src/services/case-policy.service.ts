@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.js';
+import type { Database, Executor } from '../db/database.js';
 import { policyRepository } from '../db/repositories/policy.repository.js';
 import { DEFAULT_WORK_CALENDAR, type WorkCalendar } from '../domain/calendar/work-calendar.js';
 import { DEFAULT_CASE_POLICY, type CasePolicy } from '../domain/cases/case-types.js';
@@ -51,10 +51,13 @@ export class CasePolicyService {
     this.cached = null;
   }
 
-  /** The policy in force. */
-  async policy(now = Date.now()): Promise<CasePolicy> {
+  /**
+   * The policy in force. Inside a transaction pass its executor: on SQLite's single
+   * connection a read through the pool would wait for the transaction to end, forever.
+   */
+  async policy(now = Date.now(), executor?: Executor): Promise<CasePolicy> {
     if (this.cached && now - this.cached.at < this.ttlMs) return this.cached.policy;
-    const db = this.database.db;
+    const db = executor ?? this.database.db;
     const [cats, days] = await Promise.all([policyRepository.categories(db), policyRepository.calendarDays(db)]);
     const categories: CaseCategory[] = cats
       .filter((c) => c.active === 1)

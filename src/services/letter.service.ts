@@ -286,7 +286,7 @@ export class LetterService {
     // A rung's letters count per 代字 and type; hand letters of other types share their 代字's one series.
     const seq = await caseRepository.nextCounter(trx, row.rung_key ? counterKey(row.issuer_code, row.type, year) : handCounterKey(row.issuer_code, year));
     const number = formatLetterNumber(row.issuer_code, year, seq);
-    const policy = await this.casePolicy.policy(at.getTime());
+    const policy = await this.casePolicy.policy(at.getTime(), trx);
     const deadline = row.reply_deadline ? new Date(row.reply_deadline) : addWorkingDays(at, opts.replyWorkingDays, policy.calendar);
     const unit = known.unit?.id === row.unit_id ? known.unit : (await unitRepository.byId(trx, row.unit_id))!;
     const body = JSON.parse(row.body) as string[];

@@ -126,6 +126,16 @@ for (const dialect of DIALECTS) {
       // A unit sees only its own letters.
       expect((await env.services.letters.list(otherHandler)).every((l) => l.unitId === otherId)).toBe(true);
     });
+
+    it('issues a hand letter when the case policy cache has lapsed (SQLite has one connection: no read outside the transaction)', async () => {
+      env.services.casePolicy.invalidate();
+      const draft = await env.services.letters.draft(hq, { unitId: city.dept.id, type: '督查通报', caseIds: [ids.C] });
+      env.services.casePolicy.invalidate();
+      const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('letter issue hung')), 10_000));
+      const issued = await Promise.race([env.services.letters.issue(hq, draft.id), timeout]);
+      expect(issued.status).toBe('issued');
+      expect(issued.number).toMatch(/〔2026〕\d+号$/);
+    });
   });
 }
 
