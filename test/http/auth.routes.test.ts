@@ -273,7 +273,12 @@ for (const dialect of DIALECTS) {
       const again = (await client(t.app, s3).post('/api/auth/tokens', { name: 'etl2', scopes: ['unit.read'] })).json();
       expect((await get(again.token)).statusCode).toBe(200);
       const sec = client(t.app, await t.login('sec', t.city.secadmin.password));
-      expect((await sec.post(`/api/users/${owner.id}/password`, { password: 'Reset-By-Security-88' })).statusCode).toBe(204);
+      // The owner is an administrator: the reset waits for a second administrator (三员分立), and takes effect on approval.
+      const reset = await sec.post(`/api/users/${owner.id}/password`, { password: 'Reset-By-Security-88' });
+      expect(reset.statusCode).toBe(202);
+      expect((await get(again.token)).statusCode).toBe(200);
+      const aud = client(t.app, await t.login('aud', t.city.auditor.password));
+      expect((await aud.post(`/api/admin-requests/${reset.json().id}/approve`)).statusCode).toBe(200);
       expect((await get(again.token)).statusCode).toBe(401);
     });
 

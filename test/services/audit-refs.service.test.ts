@@ -24,6 +24,7 @@ for (const dialect of DIALECTS) {
     let env: TestEnv;
     let city: Awaited<ReturnType<typeof makeCity>>;
     let sysCtx: RequestContext;
+    let secCtx: RequestContext;
     let audCtx: RequestContext;
 
     beforeAll(async () => {
@@ -31,19 +32,20 @@ for (const dialect of DIALECTS) {
       env = makeEnv(database);
       city = await makeCity(database);
       sysCtx = await contextFor(database, city.sysadmin.id);
+      secCtx = await contextFor(database, city.secadmin.id);
       audCtx = await contextFor(database, city.auditor.id);
     });
     afterAll(async () => database.drop());
 
     it('units and people by name, resolved when read (a deleted unit is left unnamed)', async () => {
       const u = await env.services.units.create(sysCtx, { code: 'REF-1', name: '引用测试局', kind: 'department', parentId: city.city.id });
-      await env.services.users.setRoles(sysCtx, city.handler.id, [{ role: 'unit_handler', unitId: u.id }]);
+      await env.services.users.setRoles(secCtx, city.handler.id, [{ role: 'unit_handler', unitId: u.id }]);
       const { items } = await env.services.audit.search(audCtx, { offset: 0, limit: 2 });
       const [roles, created] = items;
       expect(created).toMatchObject({ action: 'unit.create', targetLabel: '引用测试局', refs: { [`unit:${u.id}`]: '引用测试局', [`unit:${city.city.id}`]: '周口市' } });
       expect(roles).toMatchObject({ action: 'user.roles', targetLabel: expect.any(String), refs: { [`unit:${u.id}`]: '引用测试局', [`unit:${city.dept.id}`]: '市城市管理局' } });
       expect(roles!.targetLabel).not.toMatch(/^\d+$/);
-      await env.services.users.setRoles(sysCtx, city.handler.id, [{ role: 'unit_handler', unitId: city.dept.id }]);
+      await env.services.users.setRoles(secCtx, city.handler.id, [{ role: 'unit_handler', unitId: city.dept.id }]);
       await env.services.units.remove(sysCtx, u.id);
       const after = await env.services.audit.search(audCtx, { offset: 0, limit: 10, action: 'unit.create' });
       const again = after.items.find((r) => r.targetId === String(u.id))!;
