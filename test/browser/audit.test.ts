@@ -30,7 +30,8 @@ describe.skipIf(!HAS_CHROMIUM)('audit log page in Chromium', { timeout: 120_000 
     const { database, env, city } = t;
     const sys = await contextFor(database, city.sysadmin.id);
     const unit = await env.services.units.create(sys, { code: 'AUD-CG', name: '川汇区城管局', kind: 'department', parentId: city.city.id });
-    await env.services.users.setRoles(sys, city.handler.id, [{ role: 'unit_handler', unitId: unit.id }]);
+    const sec = await contextFor(database, city.secadmin.id);
+    await env.services.users.setRoles(sec, city.handler.id, [{ role: 'unit_handler', unitId: unit.id }]);
     const now = new Date().toISOString();
     const letter = await database.db
       .insertInto('letters')
