@@ -198,7 +198,14 @@ describe.skipIf(!HAS_CHROMIUM)('official letters in Chromium (in-process server,
       await expect.poll(() => q.page.getByTestId('preview-number').textContent(), POLL).toBe('（草稿）');
 
       await detail.getByTestId('letter-issue').click();
-      await q.page.getByTestId('letter-issue-ok').click();
+      const ok = q.page.getByTestId('letter-issue-ok');
+      const sent = q.page.waitForRequest((r) => r.method() === 'POST' && /\/api\/letters\/\d+\/issue$/.test(r.url()), { timeout: 30_000 });
+      await ok.click();
+      // A click during the confirm dialog's opening animation can be lost on a starved machine
+      // (no request sent); a user would click again, so does the test.
+      if (!(await Promise.race([sent, new Promise<null>((r) => setTimeout(() => r(null), 5_000))]))) await ok.click();
+      const res = await (await sent).response();
+      expect(res?.status(), `POST issue: ${await res?.text().catch(() => '')}`).toBe(200);
       await q.page.locator('[data-testid="letter-detail"][data-state="issued"]').waitFor();
       const number = (await detail.getAttribute('data-number')) ?? '';
       expect(number).toBe('周创指提〔2026〕2号');
