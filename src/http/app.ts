@@ -29,7 +29,7 @@ import { inspectionRoutes } from './routes/inspection.routes.js';
 import { resultsRoutes } from './routes/results.routes.js';
 import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { lazySchemaCompilers } from './validation.js';
-import { dateKeywordPlugin, idKeywordPlugin, registerNulGuard } from './input-guards.js';
+import { dateKeywordPlugin, idKeywordPlugin, registerFiniteGuard, registerNulGuard } from './input-guards.js';
 import { XLSX_TYPE } from './routes/xlsx.js';
 import { ErrorReply } from './schemas/common.schema.js';
 import { Unit, User } from './schemas/directory.schema.js';
@@ -117,6 +117,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
 
   registerErrorHandler(app);
   registerNulGuard(app);
+  registerFiniteGuard(app);
   await app.register(fastifyCookie);
   registerAuth(app, opts.services);
   await registerMultipart(app, { maxBytes: opts.photoLimitBytes ?? 15 * 1024 * 1024, maxFiles: 9 });

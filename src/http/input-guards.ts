@@ -84,3 +84,30 @@ export function registerNulGuard(app: Pick<FastifyInstance, 'addHook'>): void {
     if (field) throw nulRefused(field);
   });
 }
+
+/** The path of the first number that is not finite (`?page=1e999` coerces to Infinity; so does JSON's 1e999); null when none is. */
+export function findNonFinite(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'number') return Number.isFinite(value) ? null : path;
+  if (value === null || typeof value !== 'object' || depth > 64 || Buffer.isBuffer(value)) return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = findNonFinite(v, `${path}.${k}`, depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** 400 naming the field that holds an infinite number. */
+export function nonFiniteRefused(field: string): AppError {
+  return new AppError(400, 'invalid_input', `${field}: must be a finite number`, { field });
+}
+
+/**
+ * Refuses numbers that are not finite after validation: ajv's integer check lets Infinity
+ * through (`Infinity % 1` is NaN), and a schema without a maximum then hands it to SQL.
+ */
+export function registerFiniteGuard(app: Pick<FastifyInstance, 'addHook'>): void {
+  app.addHook('preHandler', async (request) => {
+    const field = findNonFinite(request.params, 'params') ?? findNonFinite(request.query, 'query') ?? findNonFinite(request.body, 'body');
+    if (field) throw nonFiniteRefused(field);
+  });
+}

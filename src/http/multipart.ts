@@ -1,7 +1,7 @@
 import multipart, { type Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../services/errors.js';
-import { findNul, nulRefused } from './input-guards.js';
+import { findNonFinite, findNul, nonFiniteRefused, nulRefused } from './input-guards.js';
 
 /**
  * Uploads over `multipart/form-data`.
@@ -169,5 +169,7 @@ export function jsonField(body: MultipartBody, name = 'command'): unknown {
   // "\u0000" escapes in the JSON become NUL only now.
   const nul = findNul(parsed, name);
   if (nul) throw nulRefused(nul);
+  const infinite = findNonFinite(parsed, name);
+  if (infinite) throw nonFiniteRefused(infinite);
   return parsed;
 }

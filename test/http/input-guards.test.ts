@@ -57,6 +57,14 @@ for (const dialect of DIALECTS) {
       expect(await snapshot(t.database)).toBe(before);
     });
 
+    it('numbers that are not finite (1e999 reads as Infinity) → 400 naming the field, in a query and in a JSON body', async () => {
+      expect400(await sys.get('/api/notifications?page=1e999&pageSize=12'), 'page');
+      expect400(await sys.get('/api/notifications?page=1&pageSize=-1e999'), 'pageSize');
+      const before = await snapshot(t.database);
+      expect400(await sys.post('/api/units', '{"code":"INF-1","name":"无穷","kind":"department","parentId":1e999}', { 'content-type': 'application/json' }), 'parentId');
+      expect(await snapshot(t.database)).toBe(before);
+    });
+
     it('U+0000 in a multipart field → 400 naming the field', async () => {
       const form = multipartForm([{ name: 'command', value: JSON.stringify({ categoryCode: 'E01-01', description: 'a\u0000b' }), type: 'application/json' }]);
       const res = await insp.post('/api/cases', form.payload, form.headers);
