@@ -82,7 +82,17 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
   return result;
 }
 
-/** Why a run fails: lost writes, 5xx, leaks, a backup that does not restore equal. Empty when it passes. */
+/** RSS growth a soak of at least {@link RSS_GROWTH_MIN_MINUTES} minutes must stay under. */
+export const RSS_GROWTH_LIMIT_PCT = 10;
+/** Shorter soaks (the CI's half minute) are all warm-up: their growth is reported, not judged. */
+export const RSS_GROWTH_MIN_MINUTES = 5;
+
+/** Whether a soak's RSS growth fails the target. */
+export function soakGrowthFails(s: { minutes: number; rss_growth_pct: number }): boolean {
+  return s.minutes >= RSS_GROWTH_MIN_MINUTES && s.rss_growth_pct >= RSS_GROWTH_LIMIT_PCT;
+}
+
+/** Why a run fails: lost writes, 5xx, leaks, RSS growth, a backup that does not restore equal. Empty when it passes. */
 export function failures(r: SuiteResult): string[] {
   const f: string[] = [];
   if (r.kill9 && r.kill9.lost > 0) f.push(`kill -9: ${r.kill9.lost} acknowledged writes lost`);
@@ -91,6 +101,7 @@ export function failures(r: SuiteResult): string[] {
   if (r.fuzz && r.fuzz.status_5xx > 0) f.push(`fuzz: ${r.fuzz.status_5xx} × 5xx`);
   if (r.matrix && r.matrix.leaks > 0) f.push(`matrix: ${r.matrix.leaks} leaks`);
   if (r.soak && r.soak.errors > 0) f.push(`soak: ${r.soak.errors} errors`);
+  if (r.soak && soakGrowthFails(r.soak)) f.push(`soak: RSS grew ${r.soak.rss_growth_pct} % (target < ${RSS_GROWTH_LIMIT_PCT} %)`);
   if (r.backup && !r.backup.restored_equal) f.push('backup: restore not equal');
   return f;
 }
