@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -38,6 +38,8 @@ export interface BackupResult {
 /** A restored copy of the target's database; `drop()` removes it. */
 interface Restored {
   url: string;
+  /** The anchor file as it was before the backup started (what a backup of the data dir holds). */
+  anchors: string | null;
   bytes: number;
   method: string;
   drop(): Promise<void>;
@@ -52,6 +54,12 @@ function run(cmd: string, args: string[]): void {
 async function backupAndRestore(target: BenchTarget, pgUrl: string): Promise<Restored> {
   const dir = mkdtempSync(join(tmpdir(), 'dudao-backup-'));
   const file = join(dir, target.dialect === 'sqlite' ? 'backup.sqlite' : 'backup.dump');
+  // The anchors are copied first: every anchor in the copy names a record the database backup
+  // then holds. Verified against the live file, a restore taken under load would rightly show
+  // the records written after it as truncated (docs/AUDIT.md: back up the anchors before the database).
+  const liveAnchors = join(target.dir, 'audit-anchors.jsonl');
+  const anchors = existsSync(liveAnchors) ? join(dir, 'audit-anchors.jsonl') : null;
+  if (anchors) copyFileSync(liveAnchors, anchors);
   const b = await cli(target, ['backup', file]);
   if (b.code !== 0) throw new Error(`dudao backup: exit ${b.code}: ${b.out}`);
   if (target.dialect === 'sqlite') {
@@ -59,7 +67,7 @@ async function backupAndRestore(target: BenchTarget, pgUrl: string): Promise<Res
     const restored = join(dir, 'restored.sqlite');
     copyFileSync(file, restored);
     const { size } = statSync(restored);
-    return { url: `sqlite:${restored}`, bytes: size, method: 'dudao backup (SQLite online backup API), file copied into place', drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return { url: `sqlite:${restored}`, anchors, bytes: size, method: 'dudao backup (SQLite online backup API), file copied into place', drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
   // `dudao backup` prints the pg_dump command for PostgreSQL: run it as it says.
   if (!b.out.includes('pg_dump')) throw new Error(`dudao backup did not name pg_dump: ${b.out}`);
@@ -75,6 +83,7 @@ async function backupAndRestore(target: BenchTarget, pgUrl: string): Promise<Res
   const { size } = statSync(file);
   return {
     url: url.toString(),
+    anchors,
     bytes: size,
     method: 'pg_dump --format=custom (as dudao backup prints it), pg_restore into a new database',
     drop: async () => {
@@ -89,7 +98,8 @@ async function backupAndRestore(target: BenchTarget, pgUrl: string): Promise<Res
 
 /** Audit verify and recompute on the restored copy, and its row counts against the bounds. */
 async function checkRestored(target: BenchTarget, restored: Restored, lo: Record<string, number>, hi: Record<string, number>, exact: boolean): Promise<RestoreCheck> {
-  const env = { DUDAO_DATABASE_URL: restored.url };
+  const env: Record<string, string> = { DUDAO_DATABASE_URL: restored.url };
+  if (restored.anchors) env.DUDAO_AUDIT_ANCHOR_FILE = restored.anchors;
   const audit = await cli(target, ['audit', 'verify'], env);
   const recompute = await cli(target, ['cases', 'recompute'], env);
   const got = await rowCounts(restored.url);
