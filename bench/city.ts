@@ -5,7 +5,7 @@ import { userRepository } from '../src/db/repositories/user.repository.js';
 import { CITY_CODE, HQ_CODE, demoUnits, type DemoUnit } from '../src/demo/demo-city.js';
 import { permissionsOf, type Actor } from '../src/domain/policies/permissions.js';
 import { scopableOf } from '../src/domain/auth/token-policy.js';
-import { keyedHash } from '../src/services/crypto.js';
+import { keyedHash } from '../src/services/accounts/crypto.js';
 import type { Role } from '../src/shared/enums.js';
 
 /**

@@ -1,7 +1,7 @@
 import { openDatabase, type Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { createServices, type Services } from '../src/services/index.js';
-import { systemClock } from '../src/services/clock.js';
+import { systemClock } from '../src/core/clock.js';
 import { pgWriter, sqliteWriter } from './bulk.js';
 import { loadCity, type BenchCity } from './city.js';
 import { genContext } from './generate.js';

@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import type { VerifyResult } from '../services/audit.service.js';
+import type { VerifyResult } from '../services/audit/audit.service.js';
 import { withServices } from './with-services.js';
 
 /** The lines `dudao audit verify` prints: one per problem, naming seq and reason. */

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { FILE_SWEEP_GRACE_MS, fileCleanupSweep } from '../jobs/file-cleanup.sweep.js';
 import { SweepRunner } from '../jobs/sweep-runner.js';
-import { invalid } from '../services/errors.js';
+import { invalid } from '../core/errors.js';
 import { withServices } from './with-services.js';
 
 /**

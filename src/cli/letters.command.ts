@@ -3,7 +3,7 @@ import { extname, resolve } from 'node:path';
 import { Command } from 'commander';
 import { chinaMidnight, isValidDay } from '../domain/calendar/work-calendar.js';
 import type { LetterType } from '../domain/letters/letter-document.js';
-import { AppError, invalid } from '../services/errors.js';
+import { AppError, invalid } from '../core/errors.js';
 
 /** Letter types by the names an operator may type: the Chinese type or the ladder's rung key. */
 const TYPES: Record<string, LetterType> = {

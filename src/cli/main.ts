@@ -4,7 +4,7 @@ import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrator.js';
-import { AppError } from '../services/errors.js';
+import { AppError } from '../core/errors.js';
 import { auditCommands } from './audit.command.js';
 import { backupDatabase } from './backup.js';
 import { filesCommands } from './files.command.js';

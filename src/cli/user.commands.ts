@@ -1,12 +1,12 @@
 import { Command } from 'commander';
 import { unitRepository } from '../db/repositories/unit.repository.js';
-import { systemContext } from '../services/context.js';
-import { AppError } from '../services/errors.js';
-import { parseRoleList } from '../services/directory-import.service.js';
+import { systemContext } from '../core/context.js';
+import { AppError } from '../core/errors.js';
+import { parseRoleList } from '../services/units/directory-import.service.js';
 import { checkPassword } from '../domain/auth/password-policy.js';
 import { withServices } from './with-services.js';
 import type { Role } from '../shared/enums.js';
-import { argon2Hasher } from '../services/crypto.js';
+import { argon2Hasher } from '../services/accounts/crypto.js';
 
 async function readPasswordFromStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new AppError(400, 'password_required', 'give --password or pipe the password on standard input');

@@ -1,7 +1,7 @@
 import { chinaDay, chinaMidnight } from '../domain/calendar/work-calendar.js';
 import { findCategory, type CaseCategory } from '../domain/cases/categories.js';
 import type { CaseAction, CaseSource, Severity } from '../shared/case-enums.js';
-import type { ReportInput } from '../services/case.service.js';
+import type { ReportInput } from '../services/cases/case.service.js';
 import { AREAS, BBOX, CATEGORY_TEXTS, DENY_REASONS, HOTLINE_PHONES, REJECT_REASONS, RETURN_ROUTES, spotOn, type Area, type Road } from './demo-case-texts.js';
 import { DAY, HOUR, MIN, UNIT_HANDLERS, officeHours } from './demo-case-handling.js';
 import { bell, chance, pick, uniform, weighted, type Rng } from './demo-random.js';

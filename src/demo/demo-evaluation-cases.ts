@@ -1,10 +1,10 @@
 import type { Database } from '../db/database.js';
 import { caseRepository } from '../db/repositories/case.repository.js';
 import type { CaseState } from '../shared/case-enums.js';
-import type { ActInput, CaseService } from '../services/case.service.js';
-import type { ManualClock } from '../services/clock.js';
-import type { RequestContext } from '../services/context.js';
-import type { Upload } from '../services/file.service.js';
+import type { ActInput, CaseService } from '../services/cases/case.service.js';
+import type { ManualClock } from '../core/clock.js';
+import type { RequestContext } from '../core/context.js';
+import type { Upload } from '../services/files/file.service.js';
 import { DAY, HOUR, MIN, UNIT_HANDLERS, officeHours } from './demo-case-handling.js';
 import { CATEGORY_TEXTS, REOPEN_REASONS, VERIFY_NOTES } from './demo-case-texts.js';
 import { chance, pick, uniform, weighted, type Rng } from './demo-random.js';

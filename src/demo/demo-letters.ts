@@ -2,11 +2,11 @@ import type { Database } from '../db/database.js';
 import { userRepository } from '../db/repositories/user.repository.js';
 import { unitRepository } from '../db/repositories/unit.repository.js';
 import { chinaDay, chinaMidnight, isWorkingDay, shiftDay } from '../domain/calendar/work-calendar.js';
-import { loadActor } from '../services/auth.service.js';
-import type { ManualClock } from '../services/clock.js';
-import type { RequestContext } from '../services/context.js';
-import type { EscalationService } from '../services/escalation.service.js';
-import type { LetterService } from '../services/letter.service.js';
+import { loadActor } from '../services/accounts/auth.service.js';
+import type { ManualClock } from '../core/clock.js';
+import type { RequestContext } from '../core/context.js';
+import type { EscalationService } from '../services/letters/escalation.service.js';
+import type { LetterService } from '../services/letters/letter.service.js';
 import { chance, int, pick, seededRng } from './demo-random.js';
 
 export interface DemoLetterServices {

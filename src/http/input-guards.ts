@@ -1,6 +1,6 @@
 import type { Ajv, FuncKeywordDefinition } from 'ajv';
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../services/errors.js';
+import { AppError } from '../core/errors.js';
 import { DATE_KEYWORD, DATE_RANGE, ID_KEYWORD, MAX_ID } from './schemas/common.schema.js';
 
 /**

@@ -1,6 +1,6 @@
 import multipart, { type Multipart } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { AppError, invalid } from '../services/errors.js';
+import { AppError, invalid } from '../core/errors.js';
 import { findNonFinite, findNul, nonFiniteRefused, nulRefused } from './input-guards.js';
 
 /**

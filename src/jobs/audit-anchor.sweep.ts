@@ -1,4 +1,4 @@
-import type { AuditService } from '../services/audit.service.js';
+import type { AuditService } from '../services/audit/audit.service.js';
 import type { Sweep } from './sweep-runner.js';
 
 /**

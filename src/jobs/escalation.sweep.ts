@@ -1,4 +1,4 @@
-import type { EscalationService } from '../services/escalation.service.js';
+import type { EscalationService } from '../services/letters/escalation.service.js';
 import type { Sweep } from './sweep-runner.js';
 
 /**

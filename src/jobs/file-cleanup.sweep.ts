@@ -1,4 +1,4 @@
-import type { FileService } from '../services/file.service.js';
+import type { FileService } from '../services/files/file.service.js';
 import type { Sweep } from './sweep-runner.js';
 
 /**

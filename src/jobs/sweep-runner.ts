@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Database } from '../db/database.js';
 import { jobRepository } from '../db/repositories/job.repository.js';
-import type { Clock } from '../services/clock.js';
+import type { Clock } from '../core/clock.js';
 
 /** A scheduled sweep: idempotent work that any one instance may run. */
 export interface Sweep {

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
-import type { Clock } from '../services/clock.js';
+import type { Clock } from '../core/clock.js';
 
 /** Where an outbox row goes; the names are the values of `outbox.channel`. */
 export type ChannelName = 'email' | 'dingtalk' | 'wecom';

@@ -1,8 +1,8 @@
 import type { Database, Executor } from '../db/database.js';
 import { notificationRepository, outboxRepository, type NewOutboxRow, type NotificationRow } from '../db/repositories/notification.repository.js';
-import type { Clock } from '../services/clock.js';
-import type { RequestContext } from '../services/context.js';
-import { notFound, unauthorized } from '../services/errors.js';
+import type { Clock } from '../core/clock.js';
+import type { RequestContext } from '../core/context.js';
+import { notFound, unauthorized } from '../core/errors.js';
 import type { EmailPayload, RobotPayload } from './channels.js';
 
 /** Which delivery channels are configured; unset or null means "not configured". */

@@ -1,7 +1,7 @@
 import type { Database } from '../db/database.js';
 import { outboxRepository, type OutboxRow } from '../db/repositories/notification.repository.js';
 import type { Sweep } from '../jobs/sweep-runner.js';
-import type { Clock } from '../services/clock.js';
+import type { Clock } from '../core/clock.js';
 import type { Channel, ChannelName } from './channels.js';
 
 /** Tuning of the outbox sweep; every field has a default. */

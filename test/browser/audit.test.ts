@@ -6,7 +6,7 @@
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemContext } from '../../src/services/context.js';
+import { systemContext } from '../../src/core/context.js';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
 import { contextFor } from '../helpers/factories.js';
 import { createTestApp, type TestApp } from '../helpers/http.js';

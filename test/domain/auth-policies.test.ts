@@ -3,7 +3,7 @@ import { checkPassword, MIN_PASSWORD_LENGTH, type PasswordRules } from '../../sr
 import { addressKey, attackSignals, decideLogin, type LoginFailure } from '../../src/domain/auth/lockout.js';
 import { checkTokenRequest, scopeAllows, tokenStatus } from '../../src/domain/auth/token-policy.js';
 import { sessionStatus, shouldTouch } from '../../src/domain/auth/session-policy.js';
-import { passwordRules } from '../../src/services/password-rules.js';
+import { passwordRules } from '../../src/services/accounts/password-rules.js';
 
 const T0 = new Date('2026-03-02T08:00:00.000Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);

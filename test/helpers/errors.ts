@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { AppError } from '../../src/services/errors.js';
+import { AppError } from '../../src/core/errors.js';
 
 /** Awaits a promise that must reject with an AppError, and returns that error. */
 export async function failure(p: Promise<unknown>): Promise<AppError> {

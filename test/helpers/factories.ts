@@ -3,10 +3,10 @@ import type { Database } from '../../src/db/database.js';
 import { unitRepository } from '../../src/db/repositories/unit.repository.js';
 import { userRepository } from '../../src/db/repositories/user.repository.js';
 import type { UnitRow } from '../../src/db/schema.js';
-import { loadActor } from '../../src/services/auth.service.js';
-import { ManualClock } from '../../src/services/clock.js';
-import type { RequestContext } from '../../src/services/context.js';
-import type { PasswordHasher } from '../../src/services/crypto.js';
+import { loadActor } from '../../src/services/accounts/auth.service.js';
+import { ManualClock } from '../../src/core/clock.js';
+import type { RequestContext } from '../../src/core/context.js';
+import type { PasswordHasher } from '../../src/services/accounts/crypto.js';
 import { createServices, type Services } from '../../src/services/index.js';
 import type { Role, UnitKind } from '../../src/shared/enums.js';
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HeadlineView, RankingView } from '../../src/shared/dashboard-views.js';
 import { DIALECTS } from '../helpers/db.js';
 import type { UnitRow } from '../../src/db/schema.js';
-import type { RequestContext } from '../../src/services/context.js';
+import type { RequestContext } from '../../src/core/context.js';
 import type { Role } from '../../src/shared/enums.js';
 import { contextFor, makeUnit, makeUser } from '../helpers/factories.js';
 import { createTestApp, loginClient, type Client, type TestApp } from '../helpers/http.js';

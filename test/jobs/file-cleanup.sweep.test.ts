@@ -6,8 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileRepository } from '../../src/db/repositories/file.repository.js';
 import { fileCleanupSweep } from '../../src/jobs/file-cleanup.sweep.js';
 import { SweepRunner } from '../../src/jobs/sweep-runner.js';
-import { ManualClock } from '../../src/services/clock.js';
-import { FileService } from '../../src/services/file.service.js';
+import { ManualClock } from '../../src/core/clock.js';
+import { FileService } from '../../src/services/files/file.service.js';
 import { LocalFileStorage } from '../../src/storage/file-storage.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.js';
 

@@ -5,8 +5,8 @@ import { openDatabase, type Database } from '../../src/db/database.js';
 import { jobRepository } from '../../src/db/repositories/job.repository.js';
 import { sessionCleanupSweep } from '../../src/jobs/session-cleanup.sweep.js';
 import { SweepRunner, type Sweep, type SweepOutcome } from '../../src/jobs/sweep-runner.js';
-import { ManualClock } from '../../src/services/clock.js';
-import type { RequestContext } from '../../src/services/context.js';
+import { ManualClock } from '../../src/core/clock.js';
+import type { RequestContext } from '../../src/core/context.js';
 
 const MIN = 60_000;
 const anon: RequestContext = { actor: null, requestId: 'sweep-test', clientIp: null };

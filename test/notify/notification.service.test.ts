@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.js';
 import { contextFor, makeCity, makeUnit, makeUser } from '../helpers/factories.js';
 import { NotificationService, type Notice } from '../../src/notify/notification.service.js';
-import { ManualClock } from '../../src/services/clock.js';
-import { AppError } from '../../src/services/errors.js';
-import { systemContext } from '../../src/services/context.js';
+import { ManualClock } from '../../src/core/clock.js';
+import { AppError } from '../../src/core/errors.js';
+import { systemContext } from '../../src/core/context.js';
 
 const DING = 'https://oapi.dingtalk.com/robot/send?access_token=abc';
 const WECOM = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=xyz';

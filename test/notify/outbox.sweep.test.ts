@@ -5,7 +5,7 @@ import { SweepRunner } from '../../src/jobs/sweep-runner.js';
 import { DingTalkChannel, WeComChannel, channelsFromConfig, clipUtf8, dingtalkSign, type Channel, type ChannelName } from '../../src/notify/channels.js';
 import { NotificationService } from '../../src/notify/notification.service.js';
 import { backoffMs, outboxSweep, OUTBOX_DEFAULTS, type OutboxSweepOptions } from '../../src/notify/outbox.sweep.js';
-import { ManualClock } from '../../src/services/clock.js';
+import { ManualClock } from '../../src/core/clock.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.js';
 import { makeUnit, makeUser } from '../helpers/factories.js';
 import { HANG, OK_REPLY, startRobotServer, type RobotServer } from './robot-server.js';

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { channelsFromConfig, SmtpChannel } from '../../src/notify/channels.js';
 import { NotificationService } from '../../src/notify/notification.service.js';
 import { outboxSweep } from '../../src/notify/outbox.sweep.js';
-import { ManualClock } from '../../src/services/clock.js';
+import { ManualClock } from '../../src/core/clock.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.js';
 import { makeUnit, makeUser } from '../helpers/factories.js';
 

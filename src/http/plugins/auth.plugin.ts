@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { can } from '../../domain/policies/permissions.js';
 import type { Services } from '../../services/index.js';
-import type { RequestContext } from '../../services/context.js';
-import type { SessionAuth } from '../../services/auth.service.js';
+import type { RequestContext } from '../../core/context.js';
+import type { SessionAuth } from '../../services/accounts/auth.service.js';
 import { PERMISSIONS, type Permission } from '../../shared/enums.js';
 
 export const SESSION_COOKIE = 'dudao_sid';

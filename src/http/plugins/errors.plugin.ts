@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/db-errors.js';
-import { AppError } from '../../services/errors.js';
+import { AppError } from '../../core/errors.js';
 
 /** Turns a JSON-pointer-ish path from ajv into a readable field name. */
 function fieldOf(err: FastifyError): string {

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { permissionsOf } from '../../domain/policies/permissions.js';
 import type { Services } from '../../services/index.js';
-import { AppError, unauthorized } from '../../services/errors.js';
+import { AppError, unauthorized } from '../../core/errors.js';
 import { homeFor } from '../../shared/home.js';
 import { SESSION_COOKIE } from '../plugins/auth.plugin.js';
 import { ApiToken, LoginBody, Me, TokenCreate, TokenOptions } from '../schemas/auth.schema.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { TSchema } from '@sinclair/typebox';
 import { compileBodySchema, type BodyCheck } from '../body-schema.js';
-import { AppError } from '../../services/errors.js';
+import { AppError } from '../../core/errors.js';
 import type { Services } from '../../services/index.js';
 import { jsonField, readMultipart } from '../multipart.js';
 import { IdParams } from '../schemas/common.schema.js';

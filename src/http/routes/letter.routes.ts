@@ -4,7 +4,7 @@ import { renderLetterPdf } from '../../documents/letters/letter-pdf.js';
 import { renderLetterLedger } from '../../documents/xlsx/letter-ledger.sheet.js';
 import type { Ladder } from '../../domain/letters/ladder.js';
 import type { Services } from '../../services/index.js';
-import { letterDocument } from '../../services/letter-content.js';
+import { letterDocument } from '../../services/letters/letter-content.js';
 import { IdParams } from '../schemas/common.schema.js';
 import { DraftBody, DraftPatchBody, IssueBody, LadderBody, LetterQuery, ReplyBody, SignBody, WithdrawBody } from '../schemas/letter.schema.js';
 import { Type } from '@sinclair/typebox';

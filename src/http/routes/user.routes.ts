@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services/index.js';
-import type { Outcome } from '../../services/user.service.js';
+import type { Outcome } from '../../services/accounts/user.service.js';
 import { IdParams, withErrors } from '../schemas/common.schema.js';
 import { ImportResult, PasswordChange, PasswordSet, RolesPut, UserCreate, UserList, UserPatch, UserQuery } from '../schemas/directory.schema.js';
 import { exportLang, exportName, LangQuery, sendXlsx, xlsxBody } from './xlsx.js';

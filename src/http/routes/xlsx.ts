@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { AppError } from '../../services/errors.js';
+import { AppError } from '../../core/errors.js';
 import { contentDisposition, type Disposition } from '../content-disposition.js';
 import { EXPORT_LANGS, type ExportLang } from '../../shared/export-lang.js';
 

@@ -6,7 +6,7 @@ export type { ActCommand, CaseListItem, PendingExtension };
 
 /**
  * Wire types of the case workflow (GET/POST /api/cases…, /api/notifications…). The
- * server's `CaseListItem` / `CaseDetail` (src/services/case-query.service.ts) are the
+ * server's `CaseListItem` / `CaseDetail` (src/services/cases/case-query.service.ts) are the
  * source of truth; these mirror them without importing server code into the bundle.
  */
 

@@ -1,0 +1,88 @@
+import type { Database, Executor } from '../../db/database.js';
+import { policyRepository } from '../../db/repositories/policy.repository.js';
+import { DEFAULT_WORK_CALENDAR, type WorkCalendar } from '../../domain/calendar/work-calendar.js';
+import { DEFAULT_CASE_POLICY, type CasePolicy } from '../../domain/cases/case-types.js';
+import { DEFAULT_CATEGORIES, type CaseCategory } from '../../domain/cases/categories.js';
+import type { DeadlineRule } from '../../domain/cases/deadline-rules.js';
+import type { CategoryClass, Severity } from '../../shared/case-enums.js';
+
+/**
+ * The case policy (categories, calendar, severity rules) as configured in the
+ * database. Seeded with the shipped defaults on first use; cached in memory
+ * because every transition needs it and it changes rarely.
+ */
+export class CasePolicyService {
+  private cached: { policy: CasePolicy; at: number } | null = null;
+
+  constructor(
+    private readonly database: Database,
+    private readonly ttlMs = 60_000,
+  ) {}
+
+  /** Inserts the default categories and calendar into an installation that has none. */
+  async ensureDefaults(): Promise<void> {
+    const db = this.database.db;
+    await db.transaction().execute(async (trx) => {
+      if ((await policyRepository.countCategories(trx)) === 0) {
+        await policyRepository.insertCategories(
+          trx,
+          DEFAULT_CATEGORIES.map((c, i) => ({
+            code: c.code,
+            name: c.name,
+            class: c.class,
+            parent_code: c.parentCode,
+            default_severity: c.defaultSeverity,
+            deadline_rule: c.deadlineRule ? JSON.stringify(c.deadlineRule) : null,
+            default_unit_code: c.responsibleUnitRule.defaultUnitCode,
+            area_rules: JSON.stringify(c.responsibleUnitRule.byArea ?? {}),
+            campaign: c.campaign ?? null,
+            active: 1,
+            sort_order: i,
+          })),
+        );
+      }
+      if ((await policyRepository.countCalendarDays(trx)) === 0) {
+        await policyRepository.insertCalendarDays(trx, [
+          ...DEFAULT_WORK_CALENDAR.holidays.map((day) => ({ day, kind: 'holiday', note: null })),
+          ...DEFAULT_WORK_CALENDAR.makeUpWorkdays.map((day) => ({ day, kind: 'workday', note: '调休' })),
+        ]);
+      }
+    });
+    this.cached = null;
+  }
+
+  /**
+   * The policy in force. Inside a transaction pass its executor: on SQLite's single
+   * connection a read through the pool would wait for the transaction to end, forever.
+   */
+  async policy(now = Date.now(), executor?: Executor): Promise<CasePolicy> {
+    if (this.cached && now - this.cached.at < this.ttlMs) return this.cached.policy;
+    const db = executor ?? this.database.db;
+    const [cats, days] = await Promise.all([policyRepository.categories(db), policyRepository.calendarDays(db)]);
+    const categories: CaseCategory[] = cats
+      .filter((c) => c.active === 1)
+      .map((c) => ({
+        code: c.code,
+        class: c.class as CategoryClass,
+        name: c.name,
+        parentCode: c.parent_code,
+        defaultSeverity: c.default_severity as Severity,
+        ...(c.deadline_rule ? { deadlineRule: JSON.parse(c.deadline_rule) as DeadlineRule } : {}),
+        responsibleUnitRule: { defaultUnitCode: c.default_unit_code ?? '', byArea: JSON.parse(c.area_rules) as Record<string, string> },
+        ...(c.campaign ? { campaign: c.campaign } : {}),
+      }));
+    const calendar: WorkCalendar = {
+      name: 'configured',
+      holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.day),
+      makeUpWorkdays: days.filter((d) => d.kind === 'workday').map((d) => d.day),
+    };
+    const policy: CasePolicy = { ...DEFAULT_CASE_POLICY, categories: categories.length ? categories : DEFAULT_CASE_POLICY.categories, calendar };
+    this.cached = { policy, at: now };
+    return policy;
+  }
+
+  /** Forgets the cache after a configuration change. */
+  invalidate(): void {
+    this.cached = null;
+  }
+}

@@ -1,0 +1,288 @@
+import { randomUUID } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Database, Executor } from '../../db/database.js';
+import { caseRepository, type CaseDetails } from '../../db/repositories/case.repository.js';
+import { checkpointRepository } from '../../db/repositories/checkpoint.repository.js';
+import { unitRepository } from '../../db/repositories/unit.repository.js';
+import { userRepository } from '../../db/repositories/user.repository.js';
+import type { DB } from '../../db/schema.js';
+import { chinaDay } from '../../domain/calendar/work-calendar.js';
+import { decide, type CaseCommand, type CaseEvent, type CaseSnapshot } from '../../domain/cases/case-machine.js';
+import { deadlineRuleFor, findCategory, suggestResponsibleUnit } from '../../domain/cases/categories.js';
+import { computeDeadline } from '../../domain/cases/deadline-rules.js';
+import { factDelta } from '../../domain/cases/indicators.js';
+import { can, type Actor } from '../../domain/policies/permissions.js';
+import type { NotificationService } from '../../notify/notification.service.js';
+import { CASE_ACTION_LABELS, CASE_SOURCES, type CaseAction, type CaseSource, type Severity } from '../../shared/case-enums.js';
+import type { ActCommand } from '../../shared/case-views.js';
+import { formatChinaTime } from '../../shared/time.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { CasePolicyService } from './case-policy.service.js';
+import type { Clock } from '../../core/clock.js';
+import type { RequestContext } from '../../core/context.js';
+import { AppError, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import type { FileService, PreparedImage, Upload } from '../files/file.service.js';
+
+/** What a reporter sends. Photos come separately as uploads. */
+export interface ReportInput {
+  source: CaseSource;
+  categoryCode: string;
+  severity?: Severity;
+  description: string;
+  address?: string | null;
+  lon?: number | null;
+  lat?: number | null;
+  areaUnitId?: number | null;
+  checkPointId?: number | null;
+  reporterContact?: string | null;
+}
+
+/** What an actor sends to move a case; the fields an action needs are checked by the domain. */
+export type ActInput = ActCommand;
+
+/** The file phase each action's photos belong to. */
+const PHOTO_PHASE: Partial<Record<CaseAction, string>> = { report: 'report', rectify: 'after', verify_close: 'verify', verify_reopen: 'verify' };
+
+/** Who hears about which action: roles to notify on the assigned unit, or the reporter, or HQ. */
+const NOTIFY: Partial<Record<CaseAction, ('unit' | 'hq' | 'reporter' | 'inspectors')[]>> = {
+  report: ['hq'],
+  reject: ['reporter'],
+  dispatch: ['unit'],
+  redispatch: ['unit'],
+  return: ['hq'],
+  request_extension: ['hq'],
+  approve_extension: ['unit'],
+  deny_extension: ['unit'],
+  rectify: ['reporter', 'inspectors'],
+  verify_close: ['unit', 'reporter'],
+  verify_reopen: ['unit'],
+  suspend: ['unit'],
+  resume: ['unit'],
+};
+
+/**
+ * The case workflow's writes: report, and every transition of the state machine.
+ * Each accepted command, in one transaction: the case row (conditional on its
+ * version, so concurrent commands cannot both win), exactly one event, the photos
+ * it brought, the maintained aggregates, the notifications, and the audit record.
+ */
+export class CaseService {
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+    private readonly policies: CasePolicyService,
+    private readonly files: FileService,
+    private readonly notifications: NotificationService,
+    private readonly cityBbox: [number, number, number, number],
+  ) {}
+
+  private actorOf(ctx: RequestContext): Actor {
+    if (!ctx.actor) throw unauthorized();
+    return ctx.actor;
+  }
+
+  /** Checks the descriptive fields of a report; the domain checks category, severity and source. */
+  private async checkDetails(db: Executor, input: ReportInput): Promise<CaseDetails> {
+    const description = input.description?.trim() ?? '';
+    if (!description) throw invalid('description', 'is required');
+    if (description.length > 2000) throw invalid('description', 'must be at most 2000 characters');
+    if ((input.lon == null) !== (input.lat == null)) throw invalid(input.lon == null ? 'lon' : 'lat', 'give both lon and lat, or neither');
+    if (input.lon != null && input.lat != null) {
+      const [minLon, minLat, maxLon, maxLat] = this.cityBbox;
+      if (input.lon < minLon || input.lon > maxLon) throw invalid('lon', `must lie within the city area (${minLon}–${maxLon})`);
+      if (input.lat < minLat || input.lat > maxLat) throw invalid('lat', `must lie within the city area (${minLat}–${maxLat})`);
+    }
+    if (input.lon == null && !input.address?.trim()) throw invalid('address', 'give a location (lon/lat) or an address');
+    if (input.areaUnitId != null && !(await unitRepository.byId(db, input.areaUnitId))) throw invalid('areaUnitId', `unit ${input.areaUnitId} not found`);
+    if (input.checkPointId != null && !(await checkpointRepository.byId(db, input.checkPointId))) throw invalid('checkPointId', `check point ${input.checkPointId} not found`);
+    if (!(CASE_SOURCES as readonly string[]).includes(input.source)) throw invalid('source', `unknown source "${String(input.source)}"`);
+    return {
+      description,
+      address: input.address?.trim() || null,
+      lon: input.lon ?? null,
+      lat: input.lat ?? null,
+      areaUnitId: input.areaUnitId ?? null,
+      checkPointId: input.checkPointId ?? null,
+      reporterContact: input.reporterContact?.trim() || null,
+    };
+  }
+
+  /** Reports a problem; returns the new case's id and number at once. */
+  async report(ctx: RequestContext, input: ReportInput, uploads: Upload[]): Promise<{ id: number; number: string }> {
+    const actor = this.actorOf(ctx);
+    if (!can(actor, 'case.report')) throw forbidden('you may not report cases');
+    const details = await this.checkDetails(this.database.db, input);
+    // A citizen's report is a citizen report, whatever the form says.
+    if (actor.grants.every((g) => g.role === 'citizen') && input.source !== 'citizen') throw invalid('source', 'citizens report with source "citizen"');
+    const policy = await this.policies.policy();
+    const category = findCategory(policy.categories, input.categoryCode);
+    const now = this.clock.now();
+    const cmd: CaseCommand = {
+      action: 'report',
+      // The real id exists only after the insert; the decision is re-keyed to it below.
+      caseId: Number.MAX_SAFE_INTEGER,
+      source: input.source,
+      categoryCode: input.categoryCode,
+      severity: input.severity ?? category?.defaultSeverity,
+      evidenceCount: uploads.length,
+    };
+    // Decide before storing anything, so a refused report leaves no files behind.
+    const first = decide(null, cmd, actor, now, policy);
+    if (!first.ok) throw rejection(first);
+    const prepared = await this.files.prepare(uploads);
+    return this.files.withPrepared(prepared, async (trx) => {
+      const year = Number(chinaDay(now).slice(0, 4));
+      // The gapless number comes from one counter row every report must lock. Taking
+      // it last keeps that lock (and the audit head's) only for the end of the
+      // transaction: on PostgreSQL concurrent reports otherwise queue behind each
+      // other's whole transaction. Until then the row carries a placeholder nobody
+      // else can see.
+      const id = await caseRepository.insert(trx, `~${randomUUID().replaceAll('-', '').slice(0, 19)}`, year, first.next, details, actor.userId, now.toISOString());
+      const event: CaseEvent = { ...first.event, caseId: id };
+      const snap: CaseSnapshot = { ...first.next, id };
+      const number = await this.record(trx, ctx, actor, null, snap, event, prepared, async () => {
+        const n = await caseRepository.nextCounter(trx, `case:${year}`);
+        const taken = `${year}-${String(n).padStart(6, '0')}`;
+        await caseRepository.update(trx, id, snap.version, snap, now.toISOString(), { before: first.next, number: taken });
+        return taken;
+      });
+      return { id, number };
+    });
+  }
+
+  /** Applies one action to a case. A stale version is a 409 carrying the case's current state. */
+  async act(ctx: RequestContext, caseId: number, input: ActInput, uploads: Upload[]): Promise<{ id: number; number: string; version: number }> {
+    const actor = this.actorOf(ctx);
+    if (!can(actor, 'case.act')) throw forbidden('you may not act on cases');
+    const db = this.database.db;
+    const row = await caseRepository.byId(db, caseId);
+    if (!row) throw notFound('case', caseId);
+    const snap = JSON.parse(row.snapshot) as CaseSnapshot;
+    const policy = await this.policies.policy();
+    // "Before" photos document the starting point; evidence of the work is the rest.
+    const cmd: CaseCommand = { ...input, evidenceCount: uploads.filter((u) => u.field !== 'before').length };
+    if (input.unitId !== undefined) {
+      const unit = await unitRepository.byId(db, input.unitId);
+      if (!unit) throw invalid('unitId', `unit ${input.unitId} not found`);
+      cmd.unitPath = unit.path;
+    }
+    if (input.action === 'merge') {
+      if (input.targetCaseId === undefined) throw invalid('targetCaseId', 'is required to merge');
+      const target = await caseRepository.byId(db, input.targetCaseId);
+      if (!target) throw invalid('targetCaseId', `case ${input.targetCaseId} not found`);
+      cmd.target = { id: target.id, state: target.state as CaseSnapshot['state'] };
+    }
+    const now = this.clock.now();
+    const first = decide(snap, cmd, actor, now, policy);
+    if (!first.ok) throw rejection(first);
+    const prepared = await this.files.prepare(uploads);
+    return this.files.withPrepared(prepared, async (trx) => {
+      if (!(await caseRepository.update(trx, caseId, snap.version, first.next, now.toISOString(), { before: snap }))) {
+        const current = await caseRepository.byId(trx, caseId);
+        throw new AppError(409, 'stale_version', 'the case changed since you loaded it; reload and try again', {
+          current: current ? { state: current.state, version: current.version } : null,
+        });
+      }
+      await this.record(trx, ctx, actor, snap, first.next, first.event, prepared, async () => row.number);
+      return { id: caseId, number: row.number, version: first.next.version };
+    });
+  }
+
+  /**
+   * Writes what every accepted command writes besides the case row. The rows that
+   * serialize writers (the case number's counter, the audit head) are touched last:
+   * `numberOf` runs after the event, photos, aggregates and recipients are written
+   * or known, and the notifications and audit record that quote the number follow it.
+   */
+  private async record(
+    trx: Transaction<DB>,
+    ctx: RequestContext,
+    actor: Actor,
+    before: CaseSnapshot | null,
+    after: CaseSnapshot,
+    event: CaseEvent,
+    prepared: PreparedImage[],
+    numberOf: () => Promise<string>,
+  ): Promise<string> {
+    const eventId = await caseRepository.insertEvent(trx, event, actor.displayName);
+    const phase = PHOTO_PHASE[event.action] ?? 'evidence';
+    // Rectification may bring "before" photos (field `before`) besides the "after" ones.
+    const before_ = prepared.filter((p) => p.field === 'before');
+    const rest = prepared.filter((p) => p.field !== 'before');
+    if (before_.length) await this.files.attach(trx, before_, { caseId: after.id, eventId, phase: 'before', createdBy: actor.userId });
+    if (rest.length) await this.files.attach(trx, rest, { caseId: after.id, eventId, phase, createdBy: actor.userId });
+    await caseRepository.applyFacts(trx, factDelta(before, after));
+    const recipients = await this.recipients(trx, before, after, event);
+    const number = await numberOf();
+    if (recipients.length) {
+      const label = CASE_ACTION_LABELS[event.action].zh;
+      await this.notifications.notify(trx, {
+        userIds: recipients,
+        caseId: after.id,
+        kind: `case.${event.action}`.slice(0, 32),
+        title: `案卷 ${number}：${label}`,
+        body: [
+          `案卷 ${number} ${label}`,
+          event.note ? `说明：${event.note}` : null,
+          event.deadlineAfter && event.deadlineAfter !== event.deadlineBefore ? `处置时限：${formatChinaTime(event.deadlineAfter)}` : null,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      });
+    }
+    await this.audit.record(trx, ctx, {
+      action: event.action === 'report' ? 'case.report' : 'case.act',
+      targetType: 'case',
+      targetId: after.id,
+      summary: { number, action: event.action, from: event.fromState, to: event.toState, version: event.version },
+    });
+    return number;
+  }
+
+  /** Who hears about an accepted command (never its actor). */
+  private async recipients(trx: Executor, before: CaseSnapshot | null, after: CaseSnapshot, e: CaseEvent): Promise<number[]> {
+    const who = NOTIFY[e.action];
+    if (!who) return [];
+    const ids = new Set<number>();
+    const unitPath = after.assignedUnitPath ?? before?.assignedUnitPath ?? null;
+    for (const w of who) {
+      if (w === 'unit' && unitPath) for (const id of await userRepository.holdersCovering(trx, ['unit_handler', 'unit_head'], unitPath)) ids.add(id);
+      if (w === 'hq') for (const id of await userRepository.holdersCovering(trx, ['hq_dispatcher'], unitPath ?? '/')) ids.add(id);
+      if (w === 'inspectors' && unitPath) for (const id of await userRepository.holdersCovering(trx, ['inspector'], unitPath)) ids.add(id);
+      if (w === 'reporter') {
+        const row = await caseRepository.byId(trx, after.id);
+        if (row?.reporter_id) ids.add(row.reporter_id);
+      }
+    }
+    ids.delete(e.actorId);
+    return [...ids];
+  }
+
+  /** The unit and deadline the rules suggest for dispatching a case. */
+  async suggestDispatch(ctx: RequestContext, caseId: number): Promise<{ unitId: number | null; unitCode: string; unitName: string | null; deadline: string }> {
+    this.actorOf(ctx);
+    const db = this.database.db;
+    const row = await caseRepository.byId(db, caseId);
+    if (!row) throw notFound('case', caseId);
+    const policy = await this.policies.policy();
+    const category = findCategory(policy.categories, row.category_code);
+    const areaCodes: string[] = [];
+    if (row.area_unit_id) {
+      const area = await unitRepository.byId(db, row.area_unit_id);
+      const ids = area ? area.path.split('/').filter(Boolean).map(Number) : [];
+      const units = new Map((await unitRepository.byIds(db, ids)).map((u) => [u.id, u.code]));
+      for (const id of ids) if (units.has(id)) areaCodes.push(units.get(id)!);
+    }
+    const unitCode = category ? suggestResponsibleUnit(category, areaCodes) : '';
+    const unit = unitCode ? await unitRepository.byCode(db, unitCode) : undefined;
+    const rule = deadlineRuleFor(category, row.severity as Severity, policy.severityRules);
+    return { unitId: unit?.id ?? null, unitCode, unitName: unit?.name ?? null, deadline: computeDeadline(rule, this.clock.now(), policy.calendar).toISOString() };
+  }
+}
+
+/** A domain refusal as an HTTP error. */
+function rejection(r: { status: number; code: string; message: string; field?: string; current?: unknown }): AppError {
+  const message = r.field && !r.message.startsWith(r.field) ? `${r.field}: ${r.message}` : r.message;
+  return new AppError(r.status, r.code, message, { ...(r.field ? { field: r.field } : {}), ...(r.current ? { current: r.current } : {}) });
+}

@@ -1,0 +1,222 @@
+import type { Database, Executor } from '../../db/database.js';
+import { campaignRepository, type CampaignRow } from '../../db/repositories/campaign.repository.js';
+import { frameworkRepository } from '../../db/repositories/framework.repository.js';
+import {
+  applySettingsPatch,
+  checkEvaluationSettings,
+  settingsFromStored,
+  type EvaluationSettings,
+  type EvaluationSettingsPatch,
+} from '../../domain/evaluation/campaign-settings.js';
+import { pinVersion } from '../../domain/evaluation/framework-versions.js';
+import { checkLadder, DEFAULT_LADDER, type Ladder } from '../../domain/letters/ladder.js';
+import { unitRepository } from '../../db/repositories/unit.repository.js';
+import { can, type Actor } from '../../domain/policies/permissions.js';
+import type { CampaignView } from '../../shared/campaign-views.js';
+import type { FrameworkStatus } from '../../shared/evaluation-enums.js';
+import type { Permission } from '../../shared/enums.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Clock } from '../../core/clock.js';
+import type { RequestContext } from '../../core/context.js';
+import { AppError, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { loadFramework, ruleError } from './framework.service.js';
+
+export type { CampaignView };
+
+/** Stored settings JSON: evaluation keys at the top; other sections (the ladder) kept as they are. */
+function storedJson(row: CampaignRow | undefined): Record<string, unknown> {
+  if (!row) return {};
+  try {
+    const v = JSON.parse(row.settings) as unknown;
+    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
+  } catch {
+    // A hand-edited row must not take the evaluation pages down; defaults apply.
+    return {};
+  }
+}
+
+/**
+ * Campaigns (创建活动): each pins one published framework version and carries the
+ * settings HQ tunes — the weak-point rule, the position limit, the weights of the
+ * simulated index and of the annual and cycle schemes. The newest campaign is the
+ * current one; its settings apply wherever a request names no campaign.
+ */
+export class CampaignService {
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  private actorWith(ctx: RequestContext, permission: Permission): Actor {
+    if (!ctx.actor) throw unauthorized();
+    if (!can(ctx.actor, permission)) throw forbidden();
+    return ctx.actor;
+  }
+
+  private view(row: CampaignRow, currentId: number | undefined): CampaignView {
+    return {
+      id: row.id,
+      name: row.name,
+      frameworkId: row.framework_id,
+      settings: settingsFromStored(storedJson(row)),
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      current: row.id === currentId,
+    };
+  }
+
+  private async row(db: Executor, id: number): Promise<CampaignRow> {
+    const row = await campaignRepository.byId(db, id);
+    if (!row) throw notFound('campaign', id);
+    return row;
+  }
+
+  /** Item codes of a pinned version, to check item weights against. */
+  private async itemCodes(db: Executor, frameworkId: number | null): Promise<string[] | undefined> {
+    if (frameworkId === null) return undefined;
+    const fw = await loadFramework(db, frameworkId);
+    return (fw.children.get(null) ?? []).map((n) => n.code);
+  }
+
+  private async checked(db: Executor, settings: EvaluationSettings, frameworkId: number | null): Promise<void> {
+    const problems = checkEvaluationSettings(settings, await this.itemCodes(db, frameworkId));
+    if (problems.length > 0) {
+      const first = problems[0]!;
+      throw invalid(`settings.${first.field}`, first.message, { problems: problems.map((p) => ({ ...p, field: `settings.${p.field}` })) });
+    }
+  }
+
+  /** Pinning as the domain allows it (published only; no switch once inspected). */
+  private async pinnable(db: Executor, campaign: { frameworkId: number | null; since: string }, frameworkId: number): Promise<void> {
+    const fw = await frameworkRepository.byId(db, frameworkId);
+    if (!fw) throw invalid('frameworkId', `framework ${frameworkId} not found`);
+    const inspectionCount = campaign.frameworkId === null ? 0 : await campaignRepository.inspectionCount(db, campaign.frameworkId, campaign.since);
+    try {
+      pinVersion({ frameworkVersionId: campaign.frameworkId, inspectionCount }, { id: fw.id, status: fw.status as FrameworkStatus });
+    } catch (e) {
+      ruleError(e);
+    }
+  }
+
+  /** All campaigns, newest first. */
+  async list(ctx: RequestContext): Promise<CampaignView[]> {
+    this.actorWith(ctx, 'evaluation.read');
+    const rows = await campaignRepository.list(this.database.db);
+    return rows.map((r) => this.view(r, rows[0]?.id));
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<CampaignView> {
+    this.actorWith(ctx, 'evaluation.read');
+    const db = this.database.db;
+    const [row, current] = [await this.row(db, id), await campaignRepository.current(db)];
+    return this.view(row, current?.id);
+  }
+
+  /** Creates a campaign pinned to a published version, with settings (defaults for what is not given). */
+  async create(ctx: RequestContext, input: { name: string; frameworkId: number; settings?: EvaluationSettingsPatch }): Promise<CampaignView> {
+    this.actorWith(ctx, 'evaluation.manage');
+    const name = input.name?.trim() ?? '';
+    if (!name) throw invalid('name', 'is required');
+    if (name.length > 200) throw invalid('name', 'must be at most 200 characters');
+    const db = this.database.db;
+    const now = this.clock.now().toISOString();
+    await this.pinnable(db, { frameworkId: null, since: now }, input.frameworkId);
+    const settings = applySettingsPatch(settingsFromStored({}), input.settings ?? {});
+    await this.checked(db, settings, input.frameworkId);
+    const id = await db.transaction().execute(async (trx) => {
+      const id = await campaignRepository.insert(trx, { name, framework_id: input.frameworkId, settings: JSON.stringify(settings), created_at: now });
+      await this.audit.record(trx, ctx, { action: 'campaign.create', targetType: 'campaign', targetId: id, summary: { name, pinned: input.frameworkId } });
+      return id;
+    });
+    return this.get(ctx, id);
+  }
+
+  /**
+   * Renames, re-pins or changes settings. Settings are patched (a rule field at a
+   * time) and the whole result is checked before anything is written. Re-pinning is
+   * refused once the campaign has inspections against its version.
+   */
+  async update(ctx: RequestContext, id: number, patch: { name?: string; frameworkId?: number; settings?: EvaluationSettingsPatch }): Promise<CampaignView> {
+    this.actorWith(ctx, 'evaluation.manage');
+    const db = this.database.db;
+    const row = await this.row(db, id);
+    const name = patch.name === undefined ? row.name : patch.name.trim();
+    if (!name) throw invalid('name', 'must not be empty');
+    if (name.length > 200) throw invalid('name', 'must be at most 200 characters');
+    const frameworkId = patch.frameworkId ?? row.framework_id;
+    if (patch.frameworkId !== undefined) await this.pinnable(db, { frameworkId: row.framework_id, since: row.created_at }, patch.frameworkId);
+    const stored = storedJson(row);
+    const settings = applySettingsPatch(settingsFromStored(stored), patch.settings ?? {});
+    // Item weights name the items of one version; a re-pin must bring matching weights.
+    await this.checked(db, settings, frameworkId);
+    const now = this.clock.now().toISOString();
+    await db.transaction().execute(async (trx) => {
+      await campaignRepository.update(trx, id, { name, framework_id: frameworkId, settings: JSON.stringify({ ...stored, ...settings }), updated_at: now });
+      await this.audit.record(trx, ctx, {
+        action: 'campaign.update',
+        targetType: 'campaign',
+        targetId: id,
+        summary: { ...(patch.name !== undefined ? { name } : {}), ...(patch.frameworkId !== undefined ? { pinned: frameworkId } : {}), ...(patch.settings ? { settings: patch.settings } : {}) },
+      });
+    });
+    return this.get(ctx, id);
+  }
+
+  /**
+   * The evaluation settings in force: those of the named campaign, else of the
+   * current one, else the defaults (a city that has not set up a campaign yet).
+   */
+  async evaluationSettings(db: Executor, campaignId?: number): Promise<EvaluationSettings> {
+    const row = campaignId === undefined ? await campaignRepository.current(db) : await campaignRepository.byId(db, campaignId);
+    if (campaignId !== undefined && !row) throw new AppError(404, 'not_found', `campaign ${campaignId} not found`, { resource: 'campaign', id: campaignId });
+    return settingsFromStored(storedJson(row));
+  }
+
+  /**
+   * The escalation ladder in force: the named (else current) campaign's, or the
+   * default ladder of DESIGN.md §3.4 when none has been configured.
+   */
+  async ladder(db: Executor, campaignId?: number): Promise<Ladder> {
+    const row = campaignId === undefined ? await campaignRepository.current(db) : await campaignRepository.byId(db, campaignId);
+    const stored = storedJson(row).ladder as Ladder | undefined;
+    return stored && Array.isArray(stored.rungs) && checkLadder(stored).length === 0 ? stored : DEFAULT_LADDER;
+  }
+
+  /** The ladder of a campaign as configured (or the default it starts from). */
+  async getLadder(ctx: RequestContext, id: number): Promise<Ladder> {
+    this.actorWith(ctx, 'letter.read');
+    await this.row(this.database.db, id);
+    return this.ladder(this.database.db, id);
+  }
+
+  /**
+   * Replaces a campaign's ladder. Checked whole by the domain (every problem named by
+   * its path, e.g. `ladder.rungs[1].recipient`); a named office must be a real unit.
+   */
+  async setLadder(ctx: RequestContext, id: number, ladder: Ladder): Promise<Ladder> {
+    this.actorWith(ctx, 'letter.manage');
+    const db = this.database.db;
+    const row = await this.row(db, id);
+    const problems = checkLadder(ladder);
+    if (problems.length > 0) {
+      const first = problems[0]!;
+      throw invalid(`ladder.${first.field}`, first.message, { problems: problems.map((p) => ({ ...p, field: `ladder.${p.field}` })) });
+    }
+    const offices = ladder.rungs.flatMap((r, i) => (r.recipient.kind === 'office' ? [{ i, code: r.recipient.unitCode }] : []));
+    const found = new Set((await unitRepository.byCodes(db, offices.map((o) => o.code))).map((u) => u.code));
+    for (const o of offices) if (!found.has(o.code)) throw invalid(`ladder.rungs[${o.i}].recipient.unitCode`, `unit ${o.code} not found`);
+    const now = this.clock.now().toISOString();
+    await db.transaction().execute(async (trx) => {
+      await campaignRepository.update(trx, id, { settings: JSON.stringify({ ...storedJson(row), ladder }), updated_at: now });
+      await this.audit.record(trx, ctx, { action: 'campaign.update', targetType: 'campaign', targetId: id, summary: { ladder: ladder.rungs.map((r) => `${r.level}:${r.type}`) } });
+    });
+    return this.ladder(db, id);
+  }
+
+  /** The current campaign (newest), if any — its pinned version is the default framework of results. */
+  async current(db: Executor): Promise<{ id: number; name: string; frameworkId: number | null } | null> {
+    const row = await campaignRepository.current(db);
+    return row ? { id: row.id, name: row.name, frameworkId: row.framework_id } : null;
+  }
+}

@@ -1,0 +1,321 @@
+import type { Database, Executor } from '../../db/database.js';
+import type { ExportLang } from '../../shared/export-lang.js';
+import { frameworkRepository, type FrameworkRow } from '../../db/repositories/framework.repository.js';
+import { buildFramework, checkFramework, standardsFor, type Framework, type FrameworkNode, type FrameworkProblem, type RawFrameworkNode, type StandardNode } from '../../domain/evaluation/framework.js';
+import { assertEditable, draftFrom, FrameworkRuleError, frameworkDigest, publish, type FrameworkVersion } from '../../domain/evaluation/framework-versions.js';
+import { can, type Actor } from '../../domain/policies/permissions.js';
+import { FRAMEWORK_SHEET } from '../../documents/xlsx/framework.sheet.js';
+import { readSheet, SheetFormatError, writeSheet } from '../../documents/xlsx/workbook.js';
+import { METHOD_LABELS, METHODS, NODE_LEVEL_LABELS, NODE_LEVELS, POINT_TYPE_LABELS, POINT_TYPES, type FrameworkStatus } from '../../shared/evaluation-enums.js';
+import type { Permission } from '../../shared/enums.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Clock } from '../../core/clock.js';
+import type { RequestContext } from '../../core/context.js';
+import { AppError, forbidden, importRejected, invalid, notFound, unauthorized, type ImportRowError } from '../../core/errors.js';
+
+/** A framework version as the API shows it. */
+export interface FrameworkView {
+  id: number;
+  name: string;
+  version: number;
+  status: FrameworkStatus;
+  publishedAt: string | null;
+  /** Stored at publication; computed for drafts. */
+  digest: string;
+  createdAt: string;
+}
+
+export interface FrameworkDetail extends FrameworkView {
+  nodes: FrameworkNode[];
+}
+
+/** Accepts an enum key or its Chinese / English label. */
+function parseLabel<K extends string>(text: string, keys: readonly K[], labels: Record<K, { zh: string; en: string }>): string {
+  const t = text.trim();
+  if ((keys as readonly string[]).includes(t)) return t;
+  for (const k of keys) if (labels[k].zh === t || labels[k].en.toLowerCase() === t.toLowerCase()) return k;
+  return t; // unknown: the domain check names it
+}
+
+function parseNumber(text: string): number | null {
+  if (text.trim() === '') return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : Number.NaN;
+}
+
+const PROBLEM_FIELD: Partial<Record<FrameworkProblem['reason'], string>> = {
+  empty_code: 'code',
+  duplicate_code: 'code',
+  unknown_level: 'level',
+  empty_name: 'name',
+  missing_parent: 'parentCode',
+  bad_nesting: 'parentCode',
+  cycle: 'parentCode',
+  negative_points: 'points',
+  bad_points: 'points',
+  missing_method: 'method',
+  unknown_method: 'method',
+  no_point_types: 'pointTypes',
+  unknown_point_type: 'pointTypes',
+  bad_pass_rule: 'passRule',
+  bad_weight: 'weight',
+  weights_sum: 'weight',
+};
+
+/** Turns the rows of a framework sheet into raw nodes (enumerations by key or label). */
+export function nodesFromSheet(rows: { row: number; values: Record<string, string> }[]): RawFrameworkNode[] {
+  return rows.map(({ row, values: v }) => {
+    const level = parseLabel(v.level ?? '', NODE_LEVELS, NODE_LEVEL_LABELS);
+    const node: RawFrameworkNode = { code: (v.code ?? '').trim(), parentCode: v.parentCode?.trim() || null, level, name: v.name ?? '', row };
+    const weight = parseNumber(v.weight ?? '');
+    if (weight !== null) node.weight = weight;
+    if (v.method?.trim()) node.method = parseLabel(v.method, METHODS, METHOD_LABELS);
+    const points = parseNumber(v.points ?? '');
+    if (points !== null) node.points = points;
+    const types = (v.pointTypes ?? '').split(/[;；,，、\n]/).map((t) => t.trim()).filter(Boolean);
+    if (types.length > 0) node.pointTypes = types.map((t) => parseLabel(t, POINT_TYPES, POINT_TYPE_LABELS));
+    const rule = (v.passRule ?? '').trim();
+    if (rule) {
+      const kind = /^(binary|达标制|达标)$/i.test(rule) ? 'binary' : /^(scored|评分制|评分)$/i.test(rule) ? 'scored' : rule;
+      node.passRule = kind === 'scored' ? { kind, max: points ?? Number.NaN } : { kind };
+    }
+    if (level === 'standard' && node.pointTypes === undefined) node.pointTypes = [];
+    return node;
+  });
+}
+
+/** The sheet rows of a framework (the same columns the import reads). */
+export function nodesToSheet(nodes: readonly FrameworkNode[], lang: ExportLang = 'zh-CN'): Record<string, string | number | null>[] {
+  const en = lang === 'en-US';
+  return nodes.map((n) => ({
+    code: n.code,
+    parentCode: n.parentCode ?? '',
+    // English: the keys, which the import reads as well as the Chinese names.
+    level: en ? n.level : NODE_LEVEL_LABELS[n.level].zh,
+    name: n.name,
+    weight: n.weight ?? null,
+    method: n.method ? (en ? n.method : METHOD_LABELS[n.method].zh) : '',
+    points: n.points ?? null,
+    pointTypes: (n.pointTypes ?? []).join('; '),
+    passRule: n.passRule ? n.passRule.kind : '',
+  }));
+}
+
+const NOTES = [
+  { zh: '第一行为表头（中文或英文），请勿修改；每行一个节点：测评项目 → 指标 → 测评内容 → 测评标准。', en: 'The first row is the header (Chinese or English); one node a row: item → indicator → content → standard.' },
+  { zh: '导入是整体性的：任何一行有错（缺少上级、编码重复、分值为负、未知点位类型……），整份文件都不会写入，并报告每个错误的行号和原因。', en: 'An import is all or nothing: if any row is wrong (missing parent, repeated code, negative points, unknown point type…) nothing is written, and every problem is reported with its row.' },
+  { zh: '导入会替换草稿版本的全部节点；已发布的版本不可修改。', en: 'An import replaces every node of the draft; a published version cannot be changed.' },
+];
+
+/** A domain version refusal as an HTTP error. */
+export function ruleError(e: unknown): never {
+  if (e instanceof FrameworkRuleError) throw new AppError(e.status, e.code, e.message, e.problems.length ? { problems: e.problems } : undefined);
+  throw e;
+}
+
+/** Frameworks (测评体系): versions, nodes, Excel import/export, publication, checklists. */
+export class FrameworkService {
+  constructor(
+    private readonly database: Database,
+    private readonly clock: Clock,
+    private readonly audit: AuditService,
+  ) {}
+
+  private actorWith(ctx: RequestContext, permission: Permission): Actor {
+    if (!ctx.actor) throw unauthorized();
+    if (!can(ctx.actor, permission)) throw forbidden();
+    return ctx.actor;
+  }
+
+  private view(row: FrameworkRow, nodes: readonly FrameworkNode[]): FrameworkView {
+    return {
+      id: row.id,
+      name: row.name,
+      version: row.version,
+      status: row.status as FrameworkStatus,
+      publishedAt: row.published_at,
+      digest: row.digest ?? frameworkDigest(nodes),
+      createdAt: row.created_at,
+    };
+  }
+
+  private async row(db: Executor, id: number): Promise<FrameworkRow> {
+    const row = await frameworkRepository.byId(db, id);
+    if (!row) throw notFound('framework', id);
+    return row;
+  }
+
+  private async version(db: Executor, id: number): Promise<FrameworkVersion & { row: FrameworkRow }> {
+    const row = await this.row(db, id);
+    return { id: row.id, version: row.version, status: row.status as FrameworkStatus, publishedAt: row.published_at, nodes: await frameworkRepository.nodes(db, id), row };
+  }
+
+  async list(ctx: RequestContext): Promise<FrameworkView[]> {
+    this.actorWith(ctx, 'evaluation.read');
+    const db = this.database.db;
+    const out: FrameworkView[] = [];
+    for (const r of await frameworkRepository.list(db)) out.push(this.view(r, r.digest ? [] : await frameworkRepository.nodes(db, r.id)));
+    return out;
+  }
+
+  async get(ctx: RequestContext, id: number): Promise<FrameworkDetail> {
+    this.actorWith(ctx, 'evaluation.read');
+    const v = await this.version(this.database.db, id);
+    return { ...this.view(v.row, v.nodes), nodes: [...v.nodes] };
+  }
+
+  /** Checks nodes; 422 listing every problem. An empty list is a valid (empty) draft. */
+  private checked(nodes: readonly RawFrameworkNode[], sheet?: string): FrameworkNode[] {
+    if (nodes.length === 0) return [];
+    const problems = checkFramework(nodes);
+    if (problems.length > 0) {
+      if (sheet) {
+        const errors: ImportRowError[] = problems.map((p) => ({ sheet, row: p.row ?? 0, ...(PROBLEM_FIELD[p.reason] ? { field: PROBLEM_FIELD[p.reason] } : {}), message: `${p.reason}: ${p.message}` }));
+        throw importRejected(errors);
+      }
+      throw new AppError(422, 'invalid_framework', `the framework has ${problems.length} problem(s); first: ${problems[0]?.code} ${problems[0]?.message}`, { problems });
+    }
+    const built = buildFramework(nodes);
+    if (!built.ok) throw new AppError(422, 'invalid_framework', 'the framework has problems', { problems: built.problems });
+    return [...built.framework.nodes];
+  }
+
+  /** Creates a new draft version (version = last of that name + 1), optionally with nodes. */
+  async create(ctx: RequestContext, input: { name: string; nodes?: RawFrameworkNode[] }): Promise<FrameworkDetail> {
+    this.actorWith(ctx, 'evaluation.manage');
+    const name = input.name?.trim() ?? '';
+    if (!name) throw invalid('name', 'is required');
+    const nodes = this.checked(input.nodes ?? []);
+    const now = this.clock.now().toISOString();
+    const id = await this.database.db.transaction().execute(async (trx) => {
+      const version = (await frameworkRepository.maxVersion(trx, name)) + 1;
+      const id = await frameworkRepository.insert(trx, { name, version, status: 'draft', published_at: null, digest: null, created_at: now });
+      await frameworkRepository.replaceNodes(trx, id, nodes);
+      await this.audit.record(trx, ctx, { action: 'framework.create', targetType: 'framework', targetId: id, summary: { name, version, nodes: nodes.length } });
+      return id;
+    });
+    return this.get(ctx, id);
+  }
+
+  /** A new draft copied from any version (the way to "edit" a published one). */
+  async newDraft(ctx: RequestContext, sourceId: number): Promise<FrameworkDetail> {
+    this.actorWith(ctx, 'evaluation.manage');
+    const now = this.clock.now().toISOString();
+    const id = await this.database.db.transaction().execute(async (trx) => {
+      const source = await this.version(trx, sourceId);
+      const version = (await frameworkRepository.maxVersion(trx, source.row.name)) + 1;
+      const id = await frameworkRepository.insert(trx, { name: source.row.name, version, status: 'draft', published_at: null, digest: null, created_at: now });
+      const draft = draftFrom(source, { id, version });
+      await frameworkRepository.replaceNodes(trx, id, draft.nodes);
+      await this.audit.record(trx, ctx, { action: 'framework.create', targetType: 'framework', targetId: id, summary: { name: source.row.name, version, from: sourceId } });
+      return id;
+    });
+    return this.get(ctx, id);
+  }
+
+  private async replace(ctx: RequestContext, id: number, nodes: FrameworkNode[], via: string): Promise<FrameworkDetail> {
+    await this.database.db.transaction().execute(async (trx) => {
+      const v = await this.version(trx, id);
+      try {
+        assertEditable(v);
+      } catch (e) {
+        ruleError(e);
+      }
+      await frameworkRepository.replaceNodes(trx, id, nodes);
+      await this.audit.record(trx, ctx, { action: 'framework.update', targetType: 'framework', targetId: id, summary: { via, nodes: nodes.length, digest: frameworkDigest(nodes) } });
+    });
+    return this.get(ctx, id);
+  }
+
+  /** Replaces the nodes of a draft; 409 for a published version, 422 listing problems. */
+  async replaceNodes(ctx: RequestContext, id: number, nodes: RawFrameworkNode[]): Promise<FrameworkDetail> {
+    this.actorWith(ctx, 'evaluation.manage');
+    await this.assertDraft(id);
+    return this.replace(ctx, id, this.checked(nodes), 'edit');
+  }
+
+  private async assertDraft(id: number): Promise<void> {
+    try {
+      const row = await this.row(this.database.db, id);
+      assertEditable({ id: row.id, status: row.status as FrameworkStatus });
+    } catch (e) {
+      ruleError(e);
+    }
+  }
+
+  /** Imports a sheet into a draft: every bad row reported with its row number, nothing written. */
+  async importXlsx(ctx: RequestContext, id: number, buffer: Buffer): Promise<FrameworkDetail> {
+    this.actorWith(ctx, 'evaluation.manage');
+    await this.assertDraft(id);
+    let rows;
+    try {
+      rows = await readSheet(buffer, FRAMEWORK_SHEET);
+    } catch (e) {
+      if (e instanceof SheetFormatError) throw invalid('file', e.message);
+      throw e;
+    }
+    if (rows.length === 0) throw invalid('file', `sheet "${FRAMEWORK_SHEET.name.zh}" has no data rows`);
+    if (rows.length > 20000) throw invalid('file', 'at most 20000 rows per import');
+    return this.replace(ctx, id, this.checked(nodesFromSheet(rows), FRAMEWORK_SHEET.name.zh), 'import');
+  }
+
+  /** A version as an importable workbook in `lang`, with its file name in that language. */
+  async exportXlsx(ctx: RequestContext, id: number, lang: ExportLang = 'zh-CN'): Promise<{ buffer: Buffer; filename: string }> {
+    this.actorWith(ctx, 'evaluation.read');
+    const v = await this.version(this.database.db, id);
+    const filename = lang === 'en-US' ? `framework-${v.row.name}-v${v.row.version}.xlsx` : `测评体系-${v.row.name}-v${v.row.version}.xlsx`;
+    return { buffer: await writeSheet(FRAMEWORK_SHEET, nodesToSheet(v.nodes, lang), NOTES, lang), filename };
+  }
+
+  async template(lang: ExportLang = 'zh-CN'): Promise<Buffer> {
+    return writeSheet(
+      FRAMEWORK_SHEET,
+      nodesToSheet([
+        { code: 'A01', parentCode: null, level: 'item', name: '公共环境', weight: null },
+        { code: 'A01.01', parentCode: 'A01', level: 'indicator', name: '市容市貌', weight: null },
+        { code: 'A01.01.01', parentCode: 'A01.01', level: 'content', name: '环境卫生' },
+        { code: 'A01.01.01.1', parentCode: 'A01.01.01', level: 'standard', name: '地面无垃圾杂物', method: 'field', points: 2, pointTypes: ['park', 'public_square'], passRule: { kind: 'binary' } },
+      ], lang),
+      NOTES,
+      lang,
+    );
+  }
+
+  /** Publishes a draft: frozen afterwards (409 on any change), digest stored. */
+  async publish(ctx: RequestContext, id: number): Promise<FrameworkDetail> {
+    this.actorWith(ctx, 'evaluation.manage');
+    const now = this.clock.now();
+    await this.database.db.transaction().execute(async (trx) => {
+      const v = await this.version(trx, id);
+      let published: FrameworkVersion;
+      try {
+        published = publish(v, now);
+      } catch (e) {
+        ruleError(e);
+      }
+      const digest = frameworkDigest(published.nodes);
+      await frameworkRepository.replaceNodes(trx, id, published.nodes);
+      await frameworkRepository.setStatus(trx, id, { status: 'published', published_at: published.publishedAt, digest });
+      await this.audit.record(trx, ctx, { action: 'framework.publish', targetType: 'framework', targetId: id, summary: { name: v.row.name, version: v.version, digest } });
+    });
+    return this.get(ctx, id);
+  }
+
+  /** The checklist of a point type: its standards in tree order. */
+  async checklist(ctx: RequestContext, id: number, pointType: string): Promise<StandardNode[]> {
+    this.actorWith(ctx, 'evaluation.read');
+    return standardsFor(await loadFramework(this.database.db, id), pointType);
+  }
+}
+
+/** A stored version as a built domain framework (for checklists, scoring, roll-ups). */
+export async function loadFramework(db: Executor, id: number): Promise<Framework> {
+  const nodes = await frameworkRepository.nodes(db, id);
+  if (nodes.length === 0) {
+    if (!(await frameworkRepository.byId(db, id))) throw notFound('framework', id);
+    return { nodes: [], standards: [], byCode: new Map(), children: new Map(), lineage: new Map() };
+  }
+  const built = buildFramework(nodes);
+  if (!built.ok) throw new AppError(500, 'framework_corrupt', `stored framework ${id} does not check`);
+  return built.framework;
+}

@@ -1,0 +1,319 @@
+import type { Database } from '../../db/database.js';
+import type { ExportLang } from '../../shared/export-lang.js';
+import { unitRepository } from '../../db/repositories/unit.repository.js';
+import { userRepository } from '../../db/repositories/user.repository.js';
+import { checkPassword } from '../../domain/auth/password-policy.js';
+import { decideAdminChange, isAdminRole } from '../../domain/policies/admin-separation.js';
+import { can, canAtRoot, canGrantRole, type Actor } from '../../domain/policies/permissions.js';
+import { subjectOf } from '../accounts/admin-request.service.js';
+import { checkParentKind, checkUnitCode, orderParentsFirst } from '../../domain/units/unit-tree.js';
+import { UNIT_SHEET, USER_SHEET } from '../../documents/xlsx/directory.sheets.js';
+import { readSheet, SheetFormatError, writeSheet, type SheetRow, type SheetSpec } from '../../documents/xlsx/workbook.js';
+import { ROLES, UNIT_KINDS, type Role, type UnitKind } from '../../shared/enums.js';
+import { ROLE_LABELS, UNIT_KIND_LABELS } from '../../shared/labels.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { Clock } from '../../core/clock.js';
+import type { RequestContext } from '../../core/context.js';
+import type { PasswordHasher } from '../accounts/crypto.js';
+import { AppError, forbidden, importRejected, invalid, unauthorized, type ImportRowError } from '../../core/errors.js';
+import type { UnitService } from './unit.service.js';
+import { USERNAME_PATTERN, type UserService } from '../accounts/user.service.js';
+
+/** Accepts a kind's key or its Chinese / English label. */
+export function parseUnitKind(text: string): UnitKind | null {
+  const t = text.trim();
+  if ((UNIT_KINDS as readonly string[]).includes(t)) return t as UnitKind;
+  for (const k of UNIT_KINDS) if (UNIT_KIND_LABELS[k].zh === t || UNIT_KIND_LABELS[k].en.toLowerCase() === t.toLowerCase()) return k;
+  return null;
+}
+
+/** Accepts a role's key or its Chinese / English label. */
+export function parseRole(text: string): Role | null {
+  const t = text.trim();
+  if ((ROLES as readonly string[]).includes(t)) return t as Role;
+  for (const r of ROLES) if (ROLE_LABELS[r].zh === t || ROLE_LABELS[r].en.toLowerCase() === t.toLowerCase()) return r;
+  return null;
+}
+
+/** Parses "role@unitCode; role@unitCode". */
+export function parseRoleList(text: string): { grants: { role: Role; unitCode: string }[]; error: string | null } {
+  const grants: { role: Role; unitCode: string }[] = [];
+  for (const part of text.split(/[;；,，\n]/).map((p) => p.trim()).filter(Boolean)) {
+    const at = part.lastIndexOf('@');
+    if (at <= 0 || at === part.length - 1) return { grants, error: `"${part}" is not role@unitCode` };
+    const role = parseRole(part.slice(0, at));
+    if (!role) return { grants, error: `unknown role "${part.slice(0, at)}"` };
+    grants.push({ role, unitCode: part.slice(at + 1).trim() });
+  }
+  return { grants, error: null };
+}
+
+const XLSX_NOTES = [
+  { zh: '第一行为表头，请勿修改；数据从第二行开始。表头可用中文或英文。', en: 'The first row is the header (Chinese or English); data starts on row 2.' },
+  { zh: '导入是整体性的：任何一行有错，整份文件都不会写入，并报告每个错误的行号和原因。', en: 'An import is all or nothing: if any row is wrong nothing is written, and every problem is reported with its row.' },
+  { zh: '已存在的编码/账号会被更新，不存在的会被创建。', en: 'Existing codes / usernames are updated, others created.' },
+];
+
+/** Excel import and export of the unit tree and the user directory. */
+export class DirectoryImportService {
+  constructor(
+    private readonly database: Database,
+    private readonly units: UnitService,
+    private readonly users: UserService,
+    private readonly hasher: PasswordHasher,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  private actorWith(ctx: RequestContext, permission: 'unit.read' | 'unit.write' | 'user.read' | 'user.write'): Actor {
+    if (!ctx.actor) throw unauthorized();
+    if (!can(ctx.actor, permission)) throw forbidden();
+    return ctx.actor;
+  }
+
+  private async read(buffer: Buffer, spec: SheetSpec): Promise<SheetRow[]> {
+    try {
+      const rows = await readSheet(buffer, spec);
+      if (rows.length === 0) throw invalid('file', `sheet "${spec.name}" has no data rows`);
+      if (rows.length > 20000) throw invalid('file', 'at most 20000 rows per import');
+      return rows;
+    } catch (e) {
+      if (e instanceof SheetFormatError) throw invalid('file', e.message);
+      throw e;
+    }
+  }
+
+  /** An import template in `lang` (headers, notes; values stay importable in either language). */
+  async template(kind: 'units' | 'users', lang: ExportLang = 'zh-CN'): Promise<Buffer> {
+    return kind === 'units'
+      ? writeSheet(UNIT_SHEET, [{ code: '411602', name: '川汇区', kind: lang === 'en-US' ? 'district' : '区', parentCode: '411600', leaderUsername: '', sortOrder: 1 }], XLSX_NOTES, lang)
+      : writeSheet(USER_SHEET, [{ username: 'zhangsan', displayName: '张三', unitCode: '411602', phone: '', email: '', roles: 'unit_handler@411602', password: '' }], XLSX_NOTES, lang);
+  }
+
+  /** The unit tree as an importable workbook in `lang` (kinds as Chinese names or English keys). */
+  async exportUnits(ctx: RequestContext, lang: ExportLang = 'zh-CN'): Promise<Buffer> {
+    this.actorWith(ctx, 'unit.read');
+    const db = this.database.db;
+    const rows = await unitRepository.list(db);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const leaders = new Map((await userRepository.byIds(db, rows.map((r) => r.leader_user_id).filter((x): x is number => x !== null))).map((u) => [u.id, u.username]));
+    return writeSheet(
+      UNIT_SHEET,
+      rows.map((r) => ({
+        code: r.code,
+        name: r.name,
+        kind: lang === 'en-US' ? r.kind : (UNIT_KIND_LABELS[r.kind as UnitKind]?.zh ?? r.kind),
+        parentCode: r.parent_id ? (byId.get(r.parent_id)?.code ?? '') : '',
+        leaderUsername: r.leader_user_id ? (leaders.get(r.leader_user_id) ?? '') : '',
+        sortOrder: r.sort_order,
+      })),
+      XLSX_NOTES,
+      lang,
+    );
+  }
+
+  /** The users the actor may read as an importable workbook in `lang` (no passwords). */
+  async exportUsers(ctx: RequestContext, lang: ExportLang = 'zh-CN'): Promise<Buffer> {
+    this.actorWith(ctx, 'user.read');
+    const db = this.database.db;
+    const users = await userRepository.all(db);
+    const units = new Map((await unitRepository.list(db)).map((u) => [u.id, u]));
+    const grants = await userRepository.grantsOf(db, users.map((u) => u.id));
+    const visible = users.filter((u) => {
+      const path = u.unit_id ? units.get(u.unit_id)?.path : null;
+      return path ? can(ctx.actor!, 'user.read', path) : canAtRoot(ctx.actor!, 'user.read');
+    });
+    return writeSheet(
+      USER_SHEET,
+      visible.map((u) => ({
+        username: u.username,
+        displayName: u.display_name,
+        unitCode: u.unit_id ? (units.get(u.unit_id)?.code ?? '') : '',
+        phone: u.phone,
+        email: u.email,
+        roles: grants.filter((g) => g.user_id === u.id).map((g) => `${g.role}@${g.unit_code}`).join('; '),
+        password: '',
+      })),
+      XLSX_NOTES,
+      lang,
+    );
+  }
+
+  /**
+   * Imports units. Every row is checked first and all problems are reported
+   * together; the rows are then written in one transaction, so a file is applied
+   * whole or not at all.
+   */
+  async importUnits(ctx: RequestContext, buffer: Buffer): Promise<{ created: number; updated: number }> {
+    this.actorWith(ctx, 'unit.write');
+    const rows = await this.read(buffer, UNIT_SHEET);
+    const errors: ImportRowError[] = [];
+    const err = (row: number, field: string, message: string) => errors.push({ sheet: UNIT_SHEET.name.zh, row, field, message });
+    const db = this.database.db;
+    const existing = new Map((await unitRepository.list(db)).map((u) => [u.code, u]));
+    const seen = new Map<string, number>();
+    const parsed: { row: number; code: string; name: string; kind: UnitKind; parentCode: string | null; leaderUsername: string; sortOrder: number }[] = [];
+    for (const r of rows) {
+      const v = r.values;
+      const code = v.code ?? '';
+      const kind = parseUnitKind(v.kind ?? '');
+      if (!code) err(r.row, 'code', 'is required');
+      else if (checkUnitCode(code)) err(r.row, 'code', checkUnitCode(code)!);
+      else if (seen.has(code)) err(r.row, 'code', `duplicate code "${code}" (also on row ${seen.get(code)})`);
+      if (code) seen.set(code, r.row);
+      if (!v.name) err(r.row, 'name', 'is required');
+      else if (v.name.length > 100) err(r.row, 'name', 'must be at most 100 characters');
+      if (!kind) err(r.row, 'kind', `unknown kind "${v.kind ?? ''}"`);
+      const sortOrder = v.sortOrder ? Number(v.sortOrder) : 0;
+      if (!Number.isInteger(sortOrder)) err(r.row, 'sortOrder', `must be an integer, got "${v.sortOrder}"`);
+      if (code && kind) parsed.push({ row: r.row, code, name: v.name ?? '', kind, parentCode: v.parentCode || null, leaderUsername: v.leaderUsername ?? '', sortOrder });
+    }
+    const inFile = new Map(parsed.map((p) => [p.code, p]));
+    const leaders = new Map((await userRepository.byUsernames(db, parsed.map((p) => p.leaderUsername).filter(Boolean))).map((u) => [u.username, u.id]));
+    for (const p of parsed) {
+      if (p.parentCode && p.parentCode === p.code) err(p.row, 'parentCode', 'a unit cannot be its own parent');
+      else if (p.parentCode && !inFile.has(p.parentCode) && !existing.has(p.parentCode)) err(p.row, 'parentCode', `parent unit "${p.parentCode}" does not exist`);
+      const parentKind = p.parentCode ? (inFile.get(p.parentCode)?.kind ?? (existing.get(p.parentCode)?.kind as UnitKind | undefined) ?? null) : null;
+      if (!p.parentCode || parentKind) {
+        const problem = checkParentKind(p.kind, parentKind);
+        if (problem) err(p.row, p.parentCode ? 'parentCode' : 'kind', problem);
+      }
+      if (p.leaderUsername && !leaders.has(p.leaderUsername)) err(p.row, 'leaderUsername', `user "${p.leaderUsername}" does not exist`);
+    }
+    const { ordered, cyclic } = orderParentsFirst(parsed);
+    for (const c of cyclic) err(c.row, 'parentCode', `parent chain of "${c.code}" forms a cycle`);
+    if (errors.length) throw importRejected(errors.sort((a, b) => a.row - b.row));
+
+    let created = 0;
+    let updated = 0;
+    await db.transaction().execute(async (trx) => {
+      for (const p of ordered) {
+        try {
+          const parentId = p.parentCode ? (await unitRepository.byCode(trx, p.parentCode))!.id : null;
+          const input = { code: p.code, name: p.name, kind: p.kind, parentId, leaderUserId: p.leaderUsername ? leaders.get(p.leaderUsername)! : null, sortOrder: p.sortOrder };
+          const current = await unitRepository.byCode(trx, p.code);
+          const scopePath = current?.path ?? (parentId ? (await unitRepository.byId(trx, parentId))!.path : null);
+          const allowed = scopePath ? can(ctx.actor!, 'unit.write', scopePath) : canAtRoot(ctx.actor!, 'unit.write');
+          if (!allowed) throw forbidden(`unit "${p.code}" is outside the units you administer`);
+          if (current) {
+            if (Object.keys(await this.units.updateIn(trx, current, input)).length) updated += 1;
+          } else {
+            await this.units.createIn(trx, input);
+            created += 1;
+          }
+        } catch (e) {
+          throw rowFailure(e, UNIT_SHEET.name.zh, p.row);
+        }
+      }
+      await this.audit.record(trx, ctx, { action: 'unit.import', targetType: 'unit', summary: { rows: rows.length, created, updated } });
+    });
+    return { created, updated };
+  }
+
+  /** Imports users, all or nothing, like {@link importUnits}. */
+  async importUsers(ctx: RequestContext, buffer: Buffer): Promise<{ created: number; updated: number }> {
+    this.actorWith(ctx, 'user.write');
+    const rows = await this.read(buffer, USER_SHEET);
+    const errors: ImportRowError[] = [];
+    const err = (row: number, field: string, message: string) => errors.push({ sheet: USER_SHEET.name.zh, row, field, message });
+    const db = this.database.db;
+    const units = new Map((await unitRepository.list(db)).map((u) => [u.code, u]));
+    const existing = new Map((await userRepository.byUsernames(db, rows.map((r) => (r.values.username ?? '').toLowerCase()))).map((u) => [u.username, u]));
+    const seen = new Map<string, number>();
+    const parsed: { row: number; username: string; displayName: string; unitCode: string; phone: string; email: string; grants: { role: Role; unitCode: string }[]; password: string }[] = [];
+    for (const r of rows) {
+      const v = r.values;
+      const username = (v.username ?? '').toLowerCase();
+      if (!username) err(r.row, 'username', 'is required');
+      else if (!USERNAME_PATTERN.test(username)) err(r.row, 'username', 'must be 2–64 lower-case letters, digits, ".", "_" or "-"');
+      else if (seen.has(username)) err(r.row, 'username', `duplicate username "${username}" (also on row ${seen.get(username)})`);
+      if (username) seen.set(username, r.row);
+      if (!v.displayName) err(r.row, 'displayName', 'is required');
+      if (v.unitCode && !units.has(v.unitCode)) err(r.row, 'unitCode', `unit "${v.unitCode}" does not exist`);
+      try {
+        this.users.validateProfile({ phone: v.phone || null, email: v.email || null });
+      } catch (e) {
+        const d = (e as AppError).details;
+        err(r.row, String(d?.field ?? 'phone'), (e as AppError).message.replace(/^\w+: /, ''));
+      }
+      const { grants, error } = parseRoleList(v.roles ?? '');
+      if (error) err(r.row, 'roles', error);
+      for (const g of grants) if (!units.has(g.unitCode)) err(r.row, 'roles', `unit "${g.unitCode}" does not exist`);
+      const password = v.password ?? '';
+      if (!existing.has(username) && !password) err(r.row, 'password', 'is required for a new account');
+      // Resetting an existing password is the security administrator's job (and ends sessions).
+      if (existing.has(username) && password) err(r.row, 'password', 'must be empty for an existing account; a security administrator resets passwords');
+      else if (password) for (const p of checkPassword(password, username, this.users.passwords)) err(r.row, 'password', p);
+      parsed.push({ row: r.row, username, displayName: v.displayName ?? '', unitCode: v.unitCode ?? '', phone: v.phone ?? '', email: v.email ?? '', grants, password });
+    }
+    if (errors.length) throw importRejected(errors.sort((a, b) => a.row - b.row));
+
+    const hashes = new Map<string, string>();
+    for (const p of parsed) if (p.password) hashes.set(p.username, await this.hasher.hash(p.password));
+    let created = 0;
+    let updated = 0;
+    const actor = ctx.actor!;
+    await db.transaction().execute(async (trx) => {
+      for (const p of parsed) {
+        try {
+          const unitId = p.unitCode ? units.get(p.unitCode)!.id : null;
+          const roles = p.grants.map((g) => ({ role: g.role, unitId: units.get(g.unitCode)!.id }));
+          const current = await userRepository.byUsername(trx, p.username);
+          if (!current) {
+            // Imports make plain accounts only: roles are the security admin's (三员分立), and an
+            // administrator account needs a second administrator's approval on the users page.
+            const d = decideAdminChange(subjectOf(actor), null, { kind: 'create', roles: roles.map((r) => r.role) });
+            if (d !== 'allow') throw forbidden(d === 'needs_approval' ? 'administrator accounts are created on the users page, with a second administrator\'s approval' : d.deny);
+            await this.users.createIn(trx, actor, { username: p.username, displayName: p.displayName, unitId, phone: p.phone || null, email: p.email || null, roles, passwordHash: hashes.get(p.username)! });
+            created += 1;
+            continue;
+          }
+          const path = current.unit_id ? (await unitRepository.byId(trx, current.unit_id))?.path : null;
+          if (!(path ? can(actor, 'user.write', path) : canAtRoot(actor, 'user.write'))) throw forbidden(`user "${p.username}" is outside the units you administer`);
+          if (current.id === actor.userId) throw forbidden('you cannot change your own account by import');
+          const newPath = unitId ? units.get(p.unitCode)!.path : null;
+          if (unitId !== current.unit_id && !(newPath ? can(actor, 'user.write', newPath) : canAtRoot(actor, 'user.write'))) {
+            throw forbidden(`unit "${p.unitCode}" is outside the units you administer`);
+          }
+          const held = await userRepository.grantsOf(trx, [current.id]);
+          const admin = held.find((g) => isAdminRole(g.role as Role));
+          if (admin) throw forbidden(`administrator accounts (${admin.role}) are not changed by import`);
+          await this.users.validateGrants(trx, actor, roles);
+          // Only grants that change need the right to grant them (the security admin's, 三员分立).
+          for (const [i, r] of roles.entries()) {
+            if (!held.some((g) => g.role === r.role && g.unit_id === r.unitId) && !canGrantRole(actor, r.role, units.get(p.grants[i]!.unitCode)!.path)) {
+              throw forbidden(`you may not grant role ${r.role}; roles are granted by the security administrator`);
+            }
+          }
+          for (const g of held) {
+            if (!roles.some((r) => r.role === g.role && r.unitId === g.unit_id) && !canGrantRole(actor, g.role as Role, g.unit_path)) {
+              throw forbidden(`you may not revoke role ${g.role} on unit ${g.unit_code}`);
+            }
+          }
+          const nowIso = this.clock.now().toISOString();
+          await userRepository.update(trx, current.id, {
+            display_name: p.displayName,
+            unit_id: unitId,
+            phone: p.phone || null,
+            email: p.email || null,
+            updated_at: nowIso,
+          });
+          await userRepository.replaceGrants(trx, current.id, roles, nowIso);
+          updated += 1;
+        } catch (e) {
+          throw rowFailure(e, USER_SHEET.name.zh, p.row);
+        }
+      }
+      await this.audit.record(trx, ctx, { action: 'user.import', targetType: 'user', summary: { rows: rows.length, created, updated } });
+    });
+    return { created, updated };
+  }
+}
+
+/** Re-raises a failure met while writing a row as an import error naming that row. */
+function rowFailure(e: unknown, sheet: string, row: number): AppError {
+  if (!(e instanceof AppError)) return e as AppError;
+  if (e.code === 'import_invalid') return e;
+  const field = typeof e.details?.field === 'string' ? e.details.field : undefined;
+  return importRejected([{ sheet, row, field, message: e.message }]);
+}

@@ -1,0 +1,98 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frameworkDigest } from '../../../src/domain/evaluation/framework-versions.js';
+import type { RawFrameworkNode } from '../../../src/domain/evaluation/framework.js';
+import type { RequestContext } from '../../../src/core/context.js';
+import type { AppError } from '../../../src/core/errors.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
+import { contextFor, makeCity, makeEnv, makeUser, type TestEnv } from '../../helpers/factories.js';
+
+const SAMPLE_NODES: RawFrameworkNode[] = [
+  { code: 'A01', parentCode: null, level: 'item', name: '公共环境', weight: 60 },
+  { code: 'A02', parentCode: null, level: 'item', name: '公共秩序', weight: 40 },
+  { code: 'A01.01', parentCode: 'A01', level: 'indicator', name: '市容市貌' },
+  { code: 'A02.01', parentCode: 'A02', level: 'indicator', name: '交通秩序' },
+  { code: 'A01.01.01', parentCode: 'A01.01', level: 'content', name: '环境卫生' },
+  { code: 'A02.01.01', parentCode: 'A02.01', level: 'content', name: '文明出行' },
+  { code: 'S1', parentCode: 'A01.01.01', level: 'standard', name: '地面无垃圾', method: 'field', points: 2, pointTypes: ['park', 'public_square'] },
+  { code: 'S2', parentCode: 'A01.01.01', level: 'standard', name: '公厕整洁', method: 'field', points: 3, pointTypes: ['park'], passRule: { kind: 'scored', max: 3 } },
+  { code: 'S3', parentCode: 'A02.01.01', level: 'standard', name: '车辆有序停放', method: 'field', points: 1.5, pointTypes: ['main_road', 'park'] },
+];
+
+async function sheet(rows: (string | number | null)[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('测评体系');
+  ws.addRow(['code', 'parentCode', 'level', 'name', 'weight', 'method', 'points', 'pointTypes', 'passRule']);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+for (const dialect of DIALECTS) {
+  describe(`FrameworkService on ${dialect}`, () => {
+    let database: TestDatabase;
+    let env: TestEnv;
+    let hq: RequestContext;
+    let insp: RequestContext;
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect);
+      env = makeEnv(database);
+      const city = await makeCity(database);
+      hq = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id);
+      insp = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id);
+    });
+    afterAll(async () => database.drop());
+
+    it('creates a draft, publishes it, and refuses changes afterwards (409)', async () => {
+      const f = await env.services.frameworks.create(hq, { name: '测评体系 A', nodes: SAMPLE_NODES });
+      expect(f).toMatchObject({ status: 'draft', version: 1 });
+      expect(f.nodes).toHaveLength(9);
+      const p = await env.services.frameworks.publish(hq, f.id);
+      expect(p.status).toBe('published');
+      expect(p.digest).toBe(frameworkDigest(SAMPLE_NODES));
+      await expect(env.services.frameworks.replaceNodes(hq, f.id, SAMPLE_NODES)).rejects.toMatchObject({ status: 409 });
+      await expect(env.services.frameworks.importXlsx(hq, f.id, (await env.services.frameworks.exportXlsx(hq, f.id)).buffer)).rejects.toMatchObject({ status: 409 });
+      await expect(env.services.frameworks.publish(hq, f.id)).rejects.toMatchObject({ status: 409 });
+      const d = await env.services.frameworks.newDraft(hq, f.id);
+      expect(d).toMatchObject({ status: 'draft', version: 2, digest: p.digest });
+      expect((await env.services.frameworks.checklist(hq, f.id, 'park')).map((s) => s.code)).toEqual(['S1', 'S2', 'S3']);
+      expect((await env.services.frameworks.checklist(insp, f.id, 'main_road')).map((s) => s.code)).toEqual(['S3']);
+      await expect(env.services.frameworks.create(insp, { name: 'x' })).rejects.toMatchObject({ status: 403 });
+    });
+
+    it('round-trips export → import to the same digest', async () => {
+      const f = await env.services.frameworks.create(hq, { name: '往返', nodes: SAMPLE_NODES });
+      const { buffer } = await env.services.frameworks.exportXlsx(hq, f.id);
+      const empty = await env.services.frameworks.create(hq, { name: '往返-导入' });
+      const imported = await env.services.frameworks.importXlsx(hq, empty.id, buffer);
+      expect(imported.digest).toBe(f.digest);
+      expect(imported.digest).toBe(frameworkDigest(SAMPLE_NODES));
+    });
+
+    it('reports every bad row with its number and writes nothing', async () => {
+      const f = await env.services.frameworks.create(hq, { name: '坏表' });
+      const audit = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const buf = await sheet([
+        ['A01', '', '测评项目', '项目', null, '', null, '', ''],
+        ['A01.01', 'A01', '指标', '指标', null, '', null, '', ''],
+        ['C1', 'A01.01', '测评内容', '内容', null, '', null, '', ''],
+        ['S1', 'C9', '测评标准', '缺上级', null, '实地考察', 2, '公园', ''],
+        ['S1', 'C1', '测评标准', '重复', null, 'field', 2, 'park', ''],
+        ['S2', 'C1', 'standard', '负分', null, 'field', -1, 'park', ''],
+        ['S3', 'C1', 'standard', '未知类型', null, 'field', 1, '火星', ''],
+      ]);
+      const err = (await env.services.frameworks.importXlsx(hq, f.id, buf).catch((e: unknown) => e)) as AppError;
+      expect(err.status).toBe(422);
+      const errors = (err.details as { errors: { row: number; message: string }[] }).errors;
+      expect(errors.map((e) => [e.row, e.message.split(':')[0]])).toEqual([
+        [5, 'missing_parent'],
+        [6, 'duplicate_code'],
+        [7, 'negative_points'],
+        [8, 'unknown_point_type'],
+      ]);
+      expect((await env.services.frameworks.get(hq, f.id)).nodes).toHaveLength(0);
+      const after = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(after.n)).toBe(Number(audit.n));
+    });
+  });
+}
