@@ -17,7 +17,19 @@ export interface BulkWriter {
   finish(): Promise<void>;
 }
 
-const EXTRA_INTS = new Set(['unit_id', 'dispatched', 'handled', 'handled_on_time', 'closed', 'closed_on_time', 'reopened', 'extended', 'suspended', 'rerouted', 'value']);
+const EXTRA_INTS = new Set([
+  'unit_id',
+  'dispatched',
+  'handled',
+  'handled_on_time',
+  'closed',
+  'closed_on_time',
+  'reopened',
+  'extended',
+  'suspended',
+  'rerouted',
+  'value',
+]);
 
 function pgType(column: string): string {
   if (INT_COLUMNS.has(column) || EXTRA_INTS.has(column)) return 'int4';
@@ -89,7 +101,8 @@ export async function pgWriter(url: string): Promise<BulkWriter> {
       await pending;
       if (failed) throw failed;
       // Explicit ids were written: move the sequences past them, as if the rows had used them.
-      for (const t of ['cases', 'case_events']) await client.query(`select setval(pg_get_serial_sequence('${t}', 'id'), coalesce((select max(id) from ${t}), 0) + 1, false)`);
+      for (const t of ['cases', 'case_events'])
+        await client.query(`select setval(pg_get_serial_sequence('${t}', 'id'), coalesce((select max(id) from ${t}), 0) + 1, false)`);
       // A long-running database has been vacuumed and analysed by autovacuum; do it now so that
       // it does not run in the middle of a measurement.
       await client.query('vacuum (analyze) cases, case_events, case_aggregates, counters');

@@ -46,10 +46,16 @@ export function measureBundle(dist = WEB_DIST): BundleResult {
     starts.forEach(visit);
     return [...seen].map((k) => manifest[k]!.file).filter((f) => /\.m?js$/.test(f));
   };
-  const gzKb = (files: string[]): number => Math.round((files.reduce((s, f) => s + gzipSync(readFileSync(join(dist, f))).length, 0) / 1024) * 10) / 10;
+  const gzKb = (files: string[]): number =>
+    Math.round((files.reduce((s, f) => s + gzipSync(readFileSync(join(dist, f))).length, 0) / 1024) * 10) / 10;
   const entry = Object.keys(manifest).find((k) => manifest[k]!.isEntry);
   if (!entry) throw new Error('bundle: the build manifest has no entry');
   const login = closure([entry]);
   const inspector = closure([entry, key('shell/AppShell.tsx'), key('shell/RouteGuard.tsx'), key('features/inspect/TodayPage.tsx')]);
-  return { login_js_gzip_kb: gzKb(login), inspector_js_gzip_kb: gzKb(inspector), login_files: login.length, inspector_files: inspector.length };
+  return {
+    login_js_gzip_kb: gzKb(login),
+    inspector_js_gzip_kb: gzKb(inspector),
+    login_files: login.length,
+    inspector_files: inspector.length,
+  };
 }

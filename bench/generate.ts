@@ -76,12 +76,36 @@ export function genContext(city: BenchCity, policy: CasePolicy, nowMs: number): 
     nowMs,
     countyDepts,
     unitByCode: new Map(city.units.map((u) => [u.code, u])),
-    categories: policy.categories.map((c) => ({ code: c.code, severity: c.defaultSeverity, unitCode: c.responsibleUnitRule.defaultUnitCode })),
+    categories: policy.categories.map((c) => ({
+      code: c.code,
+      severity: c.defaultSeverity,
+      unitCode: c.responsibleUnitRule.defaultUnitCode,
+    })),
   };
 }
 
-const TEXTS = ['垃圾暴露未清运', '井盖缺失', '道路坑洼破损', '占道经营', '乱贴小广告', '工地扬尘未覆盖', '绿化带缺株', '公厕保洁不到位', '共享单车乱停放', '路灯不亮', '违规户外广告', '积水严重'];
-const REASONS = ['情况复杂，需协调多个部门', '不属于本单位职责', '整改不彻底，请重新处置', '重复上报', '信息不全，无法立案', '需长期整治，纳入挂账'];
+const TEXTS = [
+  '垃圾暴露未清运',
+  '井盖缺失',
+  '道路坑洼破损',
+  '占道经营',
+  '乱贴小广告',
+  '工地扬尘未覆盖',
+  '绿化带缺株',
+  '公厕保洁不到位',
+  '共享单车乱停放',
+  '路灯不亮',
+  '违规户外广告',
+  '积水严重',
+];
+const REASONS = [
+  '情况复杂，需协调多个部门',
+  '不属于本单位职责',
+  '整改不彻底，请重新处置',
+  '重复上报',
+  '信息不全，无法立案',
+  '需长期整治，纳入挂账',
+];
 const BBOX = [114.09, 33.05, 115.66, 34.34] as const;
 
 /** Thrown by the player when the next event would fall after "now". */
@@ -101,8 +125,18 @@ export function playCase(ctx: GenContext, id: number, t0: number, number: string
   const cat = pick(ctx.categories);
   const severity: Severity = r() < 0.85 ? cat.severity : pick(SEVERITIES);
   const sourceRoll = r();
-  const source: CaseSource = sourceRoll < 0.4 ? 'inspection' : sourceRoll < 0.65 ? 'citizen' : sourceRoll < 0.85 ? 'hotline' : sourceRoll < 0.95 ? 'video' : 'higher_level';
-  const reporter = source === 'citizen' ? pick(city.citizens) : source === 'hotline' || source === 'higher_level' ? pick(city.hq) : pick(city.inspectors);
+  const source: CaseSource =
+    sourceRoll < 0.4
+      ? 'inspection'
+      : sourceRoll < 0.65
+        ? 'citizen'
+        : sourceRoll < 0.85
+          ? 'hotline'
+          : sourceRoll < 0.95
+            ? 'video'
+            : 'higher_level';
+  const reporter =
+    source === 'citizen' ? pick(city.citizens) : source === 'hotline' || source === 'higher_level' ? pick(city.hq) : pick(city.inspectors);
   const hq = pick(city.hq);
   const details: CaseDetails = {
     description: `${area.name}${pick(TEXTS)}（基准数据）`,
@@ -164,7 +198,9 @@ export function playCase(ctx: GenContext, id: number, t0: number, number: string
       const onTime = mode.forceOnTime || r() < 0.88;
       // On time: somewhere in the window, never before the last event (when that is already
       // past the deadline the rectification is late whatever the plan).
-      const planned = onTime ? Math.min(dispatched + u(0.3, 0.95) * (deadline - dispatched), deadline) : deadline + u(0.05, 1.5) * windowMs() + H;
+      const planned = onTime
+        ? Math.min(dispatched + u(0.3, 0.95) * (deadline - dispatched), deadline)
+        : deadline + u(0.05, 1.5) * windowMs() + H;
       step(handlerOf(unit.id), { action: 'rectify', evidenceCount: 2 }, Math.max(planned, t + 60_000));
       const verifier = pick(city.inspectors);
       const verifyAt = t + u(2, 36) * H;
@@ -183,7 +219,11 @@ export function playCase(ctx: GenContext, id: number, t0: number, number: string
   /** Asks for an extension to `until` and has HQ approve it (or, now and then, deny it). */
   function extend(until: number): void {
     const handler = handlerOf(cur().assignedUnitId!);
-    step(handler, { action: 'request_extension', reason: REASONS[0], requestedDeadline: new Date(until).toISOString() }, t + Math.min(u(0.2, 0.5) * windowMs(), 12 * H));
+    step(
+      handler,
+      { action: 'request_extension', reason: REASONS[0], requestedDeadline: new Date(until).toISOString() },
+      t + Math.min(u(0.2, 0.5) * windowMs(), 12 * H),
+    );
     if (mode.forceOnTime || r() < 0.85) step(hq, { action: 'approve_extension' }, t + u(0.5, 3) * H);
     else step(hq, { action: 'deny_extension', reason: REASONS[0] }, t + u(0.5, 3) * H);
   }

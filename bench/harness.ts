@@ -61,14 +61,24 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const nowMs = Date.now();
     log(`[${opts.db} ${scale.name}] generating ${scale.cases} cases…`);
     const { city, load } = await prepareCity(target, scale.cases, nowMs);
-    log(`[${opts.db} ${scale.name}] loaded ${load.cases} cases, ${load.events} events in ${load.seconds.toFixed(1)} s (${load.open} open, ${load.overduePending} overdue)`);
+    log(
+      `[${opts.db} ${scale.name}] loaded ${load.cases} cases, ${load.events} events in ${load.seconds.toFixed(1)} s (${load.open} open, ${load.overduePending} overdue)`,
+    );
 
     // 1. raw
-    const first = decide(null, { action: 'report', caseId: 1, source: 'video', categoryCode: 'E01-01', severity: 'normal', evidenceCount: 0 }, city.inspectors[0]!, new Date(nowMs), DEFAULT_CASE_POLICY);
+    const first = decide(
+      null,
+      { action: 'report', caseId: 1, source: 'video', categoryCode: 'E01-01', severity: 'normal', evidenceCount: 0 },
+      city.inspectors[0]!,
+      new Date(nowMs),
+      DEFAULT_CASE_POLICY,
+    );
     if (!first.ok) throw new Error('bench: the raw template report was refused');
     const tpl = rawTemplate(JSON.stringify(first.next), JSON.stringify({ ...first.event.data, evidenceCount: 0 }), first.event.at);
     const raw = await measureRaw(opts.db, target.url, scale.seconds, tpl);
-    log(`[${opts.db} ${scale.name}] raw ${raw.per_s.toFixed(0)}/s${raw.c16_per_s ? ` (16 connections: ${raw.c16_per_s.toFixed(0)}/s)` : ''}`);
+    log(
+      `[${opts.db} ${scale.name}] raw ${raw.per_s.toFixed(0)}/s${raw.c16_per_s ? ` (16 connections: ${raw.c16_per_s.toFixed(0)}/s)` : ''}`,
+    );
 
     // 4. recompute and 5. sweep, in process on the city as generated (before the load adds reports).
     const database = openDatabase(target.url);
@@ -78,12 +88,24 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       const services = benchServices(database, target.dir);
       let t = performance.now();
       const r = await services.caseQuery.recompute();
-      recompute = { seconds: Math.round((performance.now() - t) / 10) / 100, equal: r.equal, cases: r.cases, rows: r.rows, differences: r.differences.slice(0, 10) };
+      recompute = {
+        seconds: Math.round((performance.now() - t) / 10) / 100,
+        equal: r.equal,
+        cases: r.cases,
+        rows: r.rows,
+        differences: r.differences.slice(0, 10),
+      };
       log(`[${opts.db} ${scale.name}] recompute ${recompute.seconds} s over ${r.cases} cases, equal: ${r.equal}`);
       t = performance.now();
       const report = await services.escalation.sweep(new Date());
       const sweepMs = performance.now() - t;
-      sweep = { ms: Math.round(sweepMs * 10) / 10, candidates: report.candidates, planned: report.planned, issued: report.issued, cases: report.letters.reduce((s, l) => s + l.cases, 0) };
+      sweep = {
+        ms: Math.round(sweepMs * 10) / 10,
+        candidates: report.candidates,
+        planned: report.planned,
+        issued: report.issued,
+        cases: report.letters.reduce((s, l) => s + l.cases, 0),
+      };
       log(`[${opts.db} ${scale.name}] sweep ${sweep.ms} ms: ${JSON.stringify(sweep)}`);
     } finally {
       await database.close();
@@ -96,7 +118,14 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       return {
         method: 'POST',
         path: '/api/cases',
-        body: JSON.stringify({ source: 'video', categoryCode: i % 3 ? 'E01-01' : 'C02-01', description: `${area.name}视频巡查发现问题（基准 ${i}）`, lon: 114.6 + (i % 100) / 1000, lat: 33.6 + (i % 77) / 1000, areaUnitId: area.id }),
+        body: JSON.stringify({
+          source: 'video',
+          categoryCode: i % 3 ? 'E01-01' : 'C02-01',
+          description: `${area.name}视频巡查发现问题（基准 ${i}）`,
+          lon: 114.6 + (i % 100) / 1000,
+          lat: 33.6 + (i % 77) / 1000,
+          areaUnitId: area.id,
+        }),
       };
     };
 
@@ -112,7 +141,12 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       log(`[${opts.db} ${scale.name}] server ready in ${server.startMs.toFixed(0)} ms, idle RSS ${idleRss} MB`);
       const paths = ['/api/dashboard/headline', '/api/dashboard/ranking?period=week', '/api/dashboard/ranking?period=month'];
       // GET /api/auth/me alongside: the floor of an authenticated request on this machine (HTTP + token check).
-      const lat = await runSequential(server.url, city.tokens.leader, [...paths, '/api/auth/me'].map((path) => ({ method: 'GET', path })), scale.dashboardRounds);
+      const lat = await runSequential(
+        server.url,
+        city.tokens.leader,
+        [...paths, '/api/auth/me'].map((path) => ({ method: 'GET', path })),
+        scale.dashboardRounds,
+      );
       const floor = summarize(lat.get('/api/auth/me')!, 1).p50_ms;
       lat.delete('/api/auth/me');
       const all = [...lat.values()].flat();
@@ -127,7 +161,15 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       };
       log(`[${opts.db} ${scale.name}] dashboard p50 ${dashboard.p50_ms} ms, p95 ${dashboard.p95_ms} ms`);
       for (const c of CONCURRENCY) {
-        intake[`c${c}`] = await runLoad({ url: server.url, token: city.tokens.inspector, concurrency: c, seconds: scale.seconds, warmup: scale.warmup, expect: 201, next: body });
+        intake[`c${c}`] = await runLoad({
+          url: server.url,
+          token: city.tokens.inspector,
+          concurrency: c,
+          seconds: scale.seconds,
+          warmup: scale.warmup,
+          expect: 201,
+          next: body,
+        });
         log(`[${opts.db} ${scale.name}] intake c${c}: ${JSON.stringify(intake[`c${c}`])}`);
       }
     } finally {
@@ -138,7 +180,15 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     if (opts.db === 'sqlite') {
       const alone = await startBenchServer(target.url, target.dir, [], { DUDAO_GROUP_COMMIT: 'false' });
       try {
-        noGroup = await runLoad({ url: alone.url, token: city.tokens.inspector, concurrency: 16, seconds: scale.seconds, warmup: scale.warmup, expect: 201, next: body });
+        noGroup = await runLoad({
+          url: alone.url,
+          token: city.tokens.inspector,
+          concurrency: 16,
+          seconds: scale.seconds,
+          warmup: scale.warmup,
+          expect: 201,
+          next: body,
+        });
         log(`[${opts.db} ${scale.name}] intake c16 without group commit: ${JSON.stringify(noGroup)}`);
       } finally {
         await alone.stop();
@@ -175,10 +225,18 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       start_ms: Math.round(server.startMs),
       idle_rss_mb: idleRss!,
       bundle: { login_js_gzip_kb: bundle.login_js_gzip_kb, inspector_js_gzip_kb: bundle.inspector_js_gzip_kb },
-      load: { seconds: Math.round(load.seconds * 10) / 10, span_days: load.spanDays, open: load.open, overdue_pending: load.overduePending, aggregate_rows: load.aggregateRows, states: load.states },
+      load: {
+        seconds: Math.round(load.seconds * 10) / 10,
+        span_days: load.spanDays,
+        open: load.open,
+        overdue_pending: load.overduePending,
+        aggregate_rows: load.aggregateRows,
+        states: load.states,
+      },
       targets: [],
     };
-    if (opts.baseline10k && opts.baseline10k.dashboard.p95_ms > 0) result.dashboard.over_10k = Math.round((result.dashboard.p95_ms / opts.baseline10k.dashboard.p95_ms) * 100) / 100;
+    if (opts.baseline10k && opts.baseline10k.dashboard.p95_ms > 0)
+      result.dashboard.over_10k = Math.round((result.dashboard.p95_ms / opts.baseline10k.dashboard.p95_ms) * 100) / 100;
     result.targets = evaluateTargets(result);
     return result;
   } finally {

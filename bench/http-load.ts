@@ -33,14 +33,27 @@ export function quantile(sorted: readonly number[], q: number): number {
 export function summarize(latencies: number[], seconds: number): LoadResult {
   const s = [...latencies].sort((a, b) => a - b);
   const r3 = (x: number) => Math.round(x * 1000) / 1000;
-  return { per_s: r3(s.length / seconds), p50_ms: r3(quantile(s, 0.5)), p95_ms: r3(quantile(s, 0.95)), p99_ms: r3(quantile(s, 0.99)), requests: s.length };
+  return {
+    per_s: r3(s.length / seconds),
+    p50_ms: r3(quantile(s, 0.5)),
+    p95_ms: r3(quantile(s, 0.95)),
+    p99_ms: r3(quantile(s, 0.99)),
+    requests: s.length,
+  };
 }
 
 /** Sends one request; resolves to status and body once the answer is read. */
 function send(agent: http.Agent, base: URL, headers: Record<string, string>, req: Req): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const r = http.request(
-      { agent, host: base.hostname, port: base.port, method: req.method, path: req.path, headers: req.body ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(req.body) } : headers },
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method: req.method,
+        path: req.path,
+        headers: req.body ? { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(req.body) } : headers,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
@@ -83,7 +96,8 @@ export async function runLoad(opts: {
       const started = performance.now();
       const res = await send(agent, base, headers, req);
       const done = performance.now();
-      if (res.status !== opts.expect) throw new Error(`${req.method} ${req.path} answered ${res.status}, expected ${opts.expect}: ${res.body.slice(0, 300)}`);
+      if (res.status !== opts.expect)
+        throw new Error(`${req.method} ${req.path} answered ${res.status}, expected ${opts.expect}: ${res.body.slice(0, 300)}`);
       if (started >= measureFrom) {
         latencies.push(done - started);
         measuredStart = Math.min(measuredStart, started);

@@ -98,7 +98,13 @@ export async function loadHistory(ctx: GenContext, writer: BulkWriter, n: number
   // Open cases of the whole history, before any are made overdue.
   let openTotal = open + held.filter((c) => !isTerminal(c.snap)).length;
   let overdueTotal = overdue + held.filter((c) => isOverduePending(c.snap, ctx.nowMs)).length;
-  const candidates = held.filter((c) => c.snap.state !== 'rejected' && c.snap.state !== 'merged' && Date.parse(c.createdAt) < ctx.nowMs - 3 * DAY && Date.parse(c.createdAt) > ctx.nowMs - 14 * DAY);
+  const candidates = held.filter(
+    (c) =>
+      c.snap.state !== 'rejected' &&
+      c.snap.state !== 'merged' &&
+      Date.parse(c.createdAt) < ctx.nowMs - 3 * DAY &&
+      Date.parse(c.createdAt) > ctx.nowMs - 14 * DAY,
+  );
   // Spread the picks evenly over the candidates (deterministic, no clustering on one day).
   const stride = Math.max(1, Math.floor(candidates.length / Math.max(1, Math.ceil(openTotal * OVERDUE_SHARE))));
   const order: GeneratedCase[] = [];
@@ -117,9 +123,38 @@ export async function loadHistory(ctx: GenContext, writer: BulkWriter, n: number
 
   const aggRows: Row[] = [...aggregates.values()].map((a) => [a.unitId, a.day, ...FACT_FIELDS.map((f) => a.v[f])]);
   for (let i = 0; i < aggRows.length; i += BATCH_CASES) {
-    await writer.write('case_aggregates', ['unit_id', 'day', 'dispatched', 'handled', 'handled_on_time', 'closed', 'closed_on_time', 'reopened', 'extended', 'suspended', 'rerouted'], aggRows.slice(i, i + BATCH_CASES));
+    await writer.write(
+      'case_aggregates',
+      [
+        'unit_id',
+        'day',
+        'dispatched',
+        'handled',
+        'handled_on_time',
+        'closed',
+        'closed_on_time',
+        'reopened',
+        'extended',
+        'suspended',
+        'rerouted',
+      ],
+      aggRows.slice(i, i + BATCH_CASES),
+    );
   }
-  await writer.write('counters', ['name', 'value'], [...yearCount].map(([y, v]) => [`case:${y}`, v]));
+  await writer.write(
+    'counters',
+    ['name', 'value'],
+    [...yearCount].map(([y, v]) => [`case:${y}`, v]),
+  );
   await writer.finish();
-  return { cases: n, events, aggregateRows: aggRows.length, open, overduePending: overdue, states, spanDays, seconds: (performance.now() - started) / 1000 };
+  return {
+    cases: n,
+    events,
+    aggregateRows: aggRows.length,
+    open,
+    overduePending: overdue,
+    states,
+    spanDays,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

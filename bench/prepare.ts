@@ -15,7 +15,15 @@ export const BENCH_SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
 export function benchServices(database: Database, dataDir: string): Services {
   return createServices(
     database,
-    { mode: 'production', sessionSecret: BENCH_SECRET, sessionIdleMinutes: 30, sessionAbsoluteHours: 12, lockoutMaxFailures: 5, lockoutWindowMinutes: 15, dataDir },
+    {
+      mode: 'production',
+      sessionSecret: BENCH_SECRET,
+      sessionIdleMinutes: 30,
+      sessionAbsoluteHours: 12,
+      lockoutMaxFailures: 5,
+      lockoutWindowMinutes: 15,
+      dataDir,
+    },
     { clock: systemClock },
   );
 }

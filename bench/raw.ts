@@ -19,11 +19,46 @@ export interface RawResult {
 }
 
 /** A reported case and its report event, as the application would write them (ids filled in per row). */
-export function rawTemplate(snapshotJson: string, eventData: string, at: string): { caseRow: (n: number) => Row; eventRow: (caseId: number) => Row } {
+export function rawTemplate(
+  snapshotJson: string,
+  eventData: string,
+  at: string,
+): { caseRow: (n: number) => Row; eventRow: (caseId: number) => Row } {
   return {
     caseRow: (n) => [
-      `R-${String(n).padStart(9, '0')}`, 2026, 'video', 'reported', 1, 'E01-01', 'normal', '基准：原始插入', '周口市川汇区', 114.65, 33.62,
-      null, null, null, null, null, null, null, null, null, null, null, 0, null, 0, null, null, null, null, null, snapshotJson, at, at,
+      `R-${String(n).padStart(9, '0')}`,
+      2026,
+      'video',
+      'reported',
+      1,
+      'E01-01',
+      'normal',
+      '基准：原始插入',
+      '周口市川汇区',
+      114.65,
+      33.62,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      0,
+      null,
+      0,
+      null,
+      null,
+      null,
+      null,
+      null,
+      snapshotJson,
+      at,
+      at,
     ],
     eventRow: (caseId) => [caseId, 1, 'report', null, 'reported', 1, 'bench', at, null, eventData, null, null, null, null],
   };

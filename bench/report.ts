@@ -51,7 +51,14 @@ export interface BenchResult {
   /** 7. Gzip KB of the JavaScript of the login page and of the inspector's first screen. */
   bundle: { login_js_gzip_kb: number; inspector_js_gzip_kb: number };
   /** How the city was generated. */
-  load: { seconds: number; span_days: number; open: number; overdue_pending: number; aggregate_rows: number; states: Record<string, number> };
+  load: {
+    seconds: number;
+    span_days: number;
+    open: number;
+    overdue_pending: number;
+    aggregate_rows: number;
+    states: Record<string, number>;
+  };
   targets: TargetCheck[];
 }
 
@@ -70,7 +77,12 @@ export function evaluateTargets(r: BenchResult): TargetCheck[] {
   const is1m = r.scale === '1m';
   const ratioTarget = r.db === 'sqlite' ? 1.5 : 1;
   return [
-    { figure: 'intake c16 / raw', value: `${r.intake_over_raw.toFixed(2)}×`, target: `≥ ${ratioTarget}×`, pass: r.intake_over_raw >= ratioTarget },
+    {
+      figure: 'intake c16 / raw',
+      value: `${r.intake_over_raw.toFixed(2)}×`,
+      target: `≥ ${ratioTarget}×`,
+      pass: r.intake_over_raw >= ratioTarget,
+    },
     { figure: 'intake c16 p99', value: ms(r.intake.c16.p99_ms), target: '≤ 25 ms', pass: r.intake.c16.p99_ms <= 25 },
     { figure: 'dashboard p95', value: ms(r.dashboard.p95_ms), target: '≤ 20 ms at 1m', pass: is1m ? r.dashboard.p95_ms <= 20 : null },
     {
@@ -79,11 +91,21 @@ export function evaluateTargets(r: BenchResult): TargetCheck[] {
       target: '≤ 1.5×',
       pass: r.dashboard.over_10k === null ? null : r.dashboard.over_10k <= 1.5,
     },
-    { figure: 'recompute', value: `${r.recompute.seconds.toFixed(2)} s`, target: '≤ 60 s at 1m', pass: is1m ? r.recompute.seconds <= 60 : null },
+    {
+      figure: 'recompute',
+      value: `${r.recompute.seconds.toFixed(2)} s`,
+      target: '≤ 60 s at 1m',
+      pass: is1m ? r.recompute.seconds <= 60 : null,
+    },
     { figure: 'recompute equal', value: String(r.recompute.equal), target: 'true', pass: r.recompute.equal },
     { figure: 'sweep', value: ms(r.sweep_ms), target: '≤ 200 ms at 1m', pass: is1m ? r.sweep_ms <= 200 : null },
     { figure: 'start', value: ms(r.start_ms), target: '≤ 1500 ms', pass: r.start_ms <= 1500 },
-    { figure: 'idle RSS', value: r.idle_rss_mb === null ? 'n/a' : `${r.idle_rss_mb} MB`, target: '≤ 150 MB', pass: r.idle_rss_mb === null ? null : r.idle_rss_mb <= 150 },
+    {
+      figure: 'idle RSS',
+      value: r.idle_rss_mb === null ? 'n/a' : `${r.idle_rss_mb} MB`,
+      target: '≤ 150 MB',
+      pass: r.idle_rss_mb === null ? null : r.idle_rss_mb <= 150,
+    },
     { figure: 'login JS gzip', value: `${r.bundle.login_js_gzip_kb} KB`, target: '≤ 300 KB', pass: r.bundle.login_js_gzip_kb <= 300 },
   ];
 }
@@ -98,20 +120,37 @@ export function formatResult(r: BenchResult): string {
   const i = r.intake;
   const figures = [
     ['figure', 'value'],
-    ['cases / events', `${r.cases} / ${r.events} (generated in ${r.load.seconds} s; ${r.load.open} open, ${r.load.overdue_pending} overdue)`],
+    [
+      'cases / events',
+      `${r.cases} / ${r.events} (generated in ${r.load.seconds} s; ${r.load.open} open, ${r.load.overdue_pending} overdue)`,
+    ],
     ['1 raw (1 connection)', `${r.raw_per_s} tx/s${r.raw_c16_per_s !== null ? `; 16 connections ${r.raw_c16_per_s} tx/s` : ''}`],
-    ...(['c1', 'c16', 'c64'] as const).map((c) => [`2 intake ${c}`, `${i[c].per_s}/s  p50 ${ms(i[c].p50_ms)}  p95 ${ms(i[c].p95_ms)}  p99 ${ms(i[c].p99_ms)}`]),
+    ...(['c1', 'c16', 'c64'] as const).map((c) => [
+      `2 intake ${c}`,
+      `${i[c].per_s}/s  p50 ${ms(i[c].p50_ms)}  p95 ${ms(i[c].p95_ms)}  p99 ${ms(i[c].p99_ms)}`,
+    ]),
     ['2 intake c16 / raw', `${r.intake_over_raw}×`],
     ...(r.intake_c16_no_group_commit
-      ? [['2 … c16, group commit off', `${r.intake_c16_no_group_commit.per_s}/s  p50 ${ms(r.intake_c16_no_group_commit.p50_ms)}  p99 ${ms(r.intake_c16_no_group_commit.p99_ms)}`]]
+      ? [
+          [
+            '2 … c16, group commit off',
+            `${r.intake_c16_no_group_commit.per_s}/s  p50 ${ms(r.intake_c16_no_group_commit.p50_ms)}  p99 ${ms(r.intake_c16_no_group_commit.p99_ms)}`,
+          ],
+        ]
       : []),
-    ['3 dashboard', `p50 ${ms(r.dashboard.p50_ms)}  p95 ${ms(r.dashboard.p95_ms)}${r.dashboard.over_10k !== null ? `  (${r.dashboard.over_10k}× the 10k p95)` : ''}  (/api/auth/me p50 ${ms(r.dashboard.floor_ms)})`],
+    [
+      '3 dashboard',
+      `p50 ${ms(r.dashboard.p50_ms)}  p95 ${ms(r.dashboard.p95_ms)}${r.dashboard.over_10k !== null ? `  (${r.dashboard.over_10k}× the 10k p95)` : ''}  (/api/auth/me p50 ${ms(r.dashboard.floor_ms)})`,
+    ],
     ['4 recompute', `${r.recompute.seconds} s, ${r.recompute.rows} aggregate rows, equal: ${r.recompute.equal}`],
     ['5 sweep', `${ms(r.sweep_ms)} (${r.sweep.candidates} candidates, ${r.sweep.issued} letters, ${r.sweep.cases} cases)`],
     ['6 start / idle RSS', `${r.start_ms} ms / ${r.idle_rss_mb} MB`],
     ['7 bundle (gzip)', `login ${r.bundle.login_js_gzip_kb} KB, inspector ${r.bundle.inspector_js_gzip_kb} KB`],
   ];
-  const targets = [['target', 'value', 'wanted', ''], ...r.targets.map((t) => [t.figure, t.value, t.target, t.pass === null ? '—' : t.pass ? 'pass' : 'MISS'])];
+  const targets = [
+    ['target', 'value', 'wanted', ''],
+    ...r.targets.map((t) => [t.figure, t.value, t.target, t.pass === null ? '—' : t.pass ? 'pass' : 'MISS']),
+  ];
   const head = `Dudao benchmark — ${r.db}, scale ${r.scale}, ${r.date}\n${r.machine.cpus} × ${r.machine.cpu_model}, ${r.machine.memory_gb} GB, Node ${r.machine.node}, ${r.machine.database}, load average ${r.machine.loadavg_start.join(' ')} → ${r.machine.loadavg_end.join(' ')} (max ${r.machine.loadavg_max ?? '?'})`;
   return `${head}\n\n${table(figures)}\n\n${table(targets)}\n`;
 }

@@ -22,21 +22,78 @@ import type { GeneratedCase } from './generate.js';
  */
 
 export const CASE_COLUMNS = [
-  'id', 'number', 'year', 'source', 'state', 'version', 'category_code', 'severity', 'description', 'address', 'lon', 'lat',
-  'area_unit_id', 'check_point_id', 'reporter_id', 'reporter_contact', 'assigned_unit_id', 'assigned_unit_path', 'deadline',
-  'owed_deadline', 'dispatched_at', 'first_dispatched_at', 'last_rectifier_id', 'reopen_count', 'pending_extension',
-  'extension_count', 'suspended_from', 'review_date', 'handled_at', 'closed_at', 'merged_into_id', 'snapshot', 'created_at', 'updated_at',
+  'id',
+  'number',
+  'year',
+  'source',
+  'state',
+  'version',
+  'category_code',
+  'severity',
+  'description',
+  'address',
+  'lon',
+  'lat',
+  'area_unit_id',
+  'check_point_id',
+  'reporter_id',
+  'reporter_contact',
+  'assigned_unit_id',
+  'assigned_unit_path',
+  'deadline',
+  'owed_deadline',
+  'dispatched_at',
+  'first_dispatched_at',
+  'last_rectifier_id',
+  'reopen_count',
+  'pending_extension',
+  'extension_count',
+  'suspended_from',
+  'review_date',
+  'handled_at',
+  'closed_at',
+  'merged_into_id',
+  'snapshot',
+  'created_at',
+  'updated_at',
 ] as const;
 
 export const EVENT_COLUMNS = [
-  'id', 'case_id', 'seq', 'action', 'from_state', 'to_state', 'actor_id', 'actor_name', 'at', 'note', 'data',
-  'deadline_before', 'deadline_after', 'unit_before', 'unit_after',
+  'id',
+  'case_id',
+  'seq',
+  'action',
+  'from_state',
+  'to_state',
+  'actor_id',
+  'actor_name',
+  'at',
+  'note',
+  'data',
+  'deadline_before',
+  'deadline_after',
+  'unit_before',
+  'unit_after',
 ] as const;
 
 /** Integer and float columns (PostgreSQL's unnest needs each array's type). */
 export const INT_COLUMNS = new Set([
-  'id', 'year', 'version', 'area_unit_id', 'check_point_id', 'reporter_id', 'assigned_unit_id', 'last_rectifier_id', 'reopen_count',
-  'extension_count', 'merged_into_id', 'case_id', 'seq', 'actor_id', 'unit_before', 'unit_after',
+  'id',
+  'year',
+  'version',
+  'area_unit_id',
+  'check_point_id',
+  'reporter_id',
+  'assigned_unit_id',
+  'last_rectifier_id',
+  'reopen_count',
+  'extension_count',
+  'merged_into_id',
+  'case_id',
+  'seq',
+  'actor_id',
+  'unit_before',
+  'unit_after',
 ]);
 export const FLOAT_COLUMNS = new Set(['lon', 'lat']);
 
@@ -49,19 +106,61 @@ export function caseRow(c: GeneratedCase): Row {
   const s = c.snap;
   const d = c.details;
   return [
-    s.id, c.number, c.year, s.source, s.state, s.version, s.categoryCode, s.severity, d.description, d.address, d.lon, d.lat,
-    d.areaUnitId, d.checkPointId, c.reporterId, d.reporterContact, s.assignedUnitId, s.assignedUnitPath, s.deadline,
-    owed(s) ? s.deadline : null, s.dispatchedAt, s.firstDispatchedAt, s.lastRectifierId, s.reopenCount,
-    s.pendingExtension ? JSON.stringify(s.pendingExtension) : null, s.extensionCount, s.suspendedFrom, s.reviewDate, s.handledAt,
-    s.closedAt, s.mergedIntoId, JSON.stringify(s), c.createdAt, c.updatedAt,
+    s.id,
+    c.number,
+    c.year,
+    s.source,
+    s.state,
+    s.version,
+    s.categoryCode,
+    s.severity,
+    d.description,
+    d.address,
+    d.lon,
+    d.lat,
+    d.areaUnitId,
+    d.checkPointId,
+    c.reporterId,
+    d.reporterContact,
+    s.assignedUnitId,
+    s.assignedUnitPath,
+    s.deadline,
+    owed(s) ? s.deadline : null,
+    s.dispatchedAt,
+    s.firstDispatchedAt,
+    s.lastRectifierId,
+    s.reopenCount,
+    s.pendingExtension ? JSON.stringify(s.pendingExtension) : null,
+    s.extensionCount,
+    s.suspendedFrom,
+    s.reviewDate,
+    s.handledAt,
+    s.closedAt,
+    s.mergedIntoId,
+    JSON.stringify(s),
+    c.createdAt,
+    c.updatedAt,
   ];
 }
 
 /** The case_events row of one event, in {@link EVENT_COLUMNS} order. */
 export function eventRow(id: number, e: CaseEvent, actorName: string): Row {
   return [
-    id, e.caseId, e.version, e.action, e.fromState, e.toState, e.actorId, actorName, e.at, e.note,
-    JSON.stringify({ ...e.data, evidenceCount: e.evidenceCount }), e.deadlineBefore, e.deadlineAfter, e.unitBefore, e.unitAfter,
+    id,
+    e.caseId,
+    e.version,
+    e.action,
+    e.fromState,
+    e.toState,
+    e.actorId,
+    actorName,
+    e.at,
+    e.note,
+    JSON.stringify({ ...e.data, evidenceCount: e.evidenceCount }),
+    e.deadlineBefore,
+    e.deadlineAfter,
+    e.unitBefore,
+    e.unitAfter,
   ];
 }
 
@@ -104,7 +203,8 @@ function captured(table: string): Map<string, unknown> {
   const m = q && new RegExp(`^insert into "${table}" \\(([^)]*)\\) values \\(([^)]*)\\)`).exec(q.sql);
   if (!q || !m) throw new Error(`bench: could not read the repository's insert into ${table}: ${q?.sql ?? 'nothing ran'}`);
   const cols = m[1]!.split(',').map((c) => c.trim().replace(/"/g, ''));
-  if (m[2]!.split(',').length !== cols.length || q.parameters.length !== cols.length) throw new Error(`bench: the insert into ${table} is not plain values: ${q.sql}`);
+  if (m[2]!.split(',').length !== cols.length || q.parameters.length !== cols.length)
+    throw new Error(`bench: the insert into ${table} is not plain values: ${q.sql}`);
   return new Map(cols.map((c, i) => [c, q.parameters[i]]));
 }
 
@@ -113,7 +213,10 @@ function compare(table: string, columns: readonly string[], mine: Row, theirs: M
   if (missing.length) throw new Error(`bench: ${table} has columns the bench does not write: ${missing.join(', ')} (update bench/rows.ts)`);
   columns.forEach((c, i) => {
     if (c === 'id' || skip.includes(c) || !theirs.has(c)) return;
-    if (theirs.get(c) !== mine[i]) throw new Error(`bench: ${table}.${c} differs from the repository's: bench ${JSON.stringify(mine[i])}, app ${JSON.stringify(theirs.get(c))} (update bench/rows.ts)`);
+    if (theirs.get(c) !== mine[i])
+      throw new Error(
+        `bench: ${table}.${c} differs from the repository's: bench ${JSON.stringify(mine[i])}, app ${JSON.stringify(theirs.get(c))} (update bench/rows.ts)`,
+      );
   });
 }
 

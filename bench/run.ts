@@ -31,7 +31,8 @@ if (!scale) throw new Error(`--scale must be one of ${Object.keys(SCALES).join('
 const pgUrl = values['pg-url'] ?? process.env.DUDAO_BENCH_PG_URL ?? process.env.DUDAO_TEST_PG_URL ?? DEFAULT_PG_URL;
 
 const baselineFile = join(RESULTS, `${db}-10k.json`);
-const baseline10k = scale.name !== '10k' && existsSync(baselineFile) ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as BenchResult) : null;
+const baseline10k =
+  scale.name !== '10k' && existsSync(baselineFile) ? (JSON.parse(readFileSync(baselineFile, 'utf8')) as BenchResult) : null;
 
 const result = await runBench({ db, scale, pgUrl, baseline10k });
 process.stdout.write(`\n${formatResult(result)}`);

@@ -37,7 +37,12 @@ async function freePort(): Promise<number> {
  * before the script (e.g. `--cpu-prof` to see where a figure's time goes); `extraEnv` adds to
  * or overrides its environment.
  */
-export async function startBenchServer(databaseUrl: string, dataDir: string, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<BenchServer> {
+export async function startBenchServer(
+  databaseUrl: string,
+  dataDir: string,
+  nodeArgs: string[] = [],
+  extraEnv: Record<string, string> = {},
+): Promise<BenchServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
@@ -67,7 +72,10 @@ export async function startBenchServer(databaseUrl: string, dataDir: string, nod
       child.kill('SIGKILL');
       throw new Error(`server not ready in 120 s:\n${out}`);
     }
-    const ok = await fetch(`${url}/readyz`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${url}/readyz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) {
       startMs = performance.now() - started;
       break;

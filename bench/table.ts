@@ -27,22 +27,42 @@ const rows: [string, (r: BenchResult) => string][] = [
   ['open / overdue (generated)', (r) => `${n(r.load.open, 0)} / ${n(r.load.overdue_pending, 0)}`],
   ['1 raw, tx/s (1 conn.)', (r) => n(r.raw_per_s, 0) + (r.raw_c16_per_s !== null ? ` (16 conn.: ${n(r.raw_c16_per_s, 0)})` : '')],
   ['2 intake c1, /s · p99', (r) => `${n(r.intake.c1.per_s, 0)} · ${n(r.intake.c1.p99_ms)} ms`],
-  ['2 intake c16, /s · p50 / p99', (r) => `${n(r.intake.c16.per_s, 0)} · ${n(r.intake.c16.p50_ms)} / ${n(r.intake.c16.p99_ms)} ms${mark(r, 'intake c16 p99')}`],
+  [
+    '2 intake c16, /s · p50 / p99',
+    (r) => `${n(r.intake.c16.per_s, 0)} · ${n(r.intake.c16.p50_ms)} / ${n(r.intake.c16.p99_ms)} ms${mark(r, 'intake c16 p99')}`,
+  ],
   ['2 intake c64, /s · p99', (r) => `${n(r.intake.c64.per_s, 0)} · ${n(r.intake.c64.p99_ms)} ms`],
   ['2 intake c16 / raw', (r) => `${n(r.intake_over_raw, 2)}×${mark(r, 'intake c16 / raw')}`],
-  ['2 … c16 with group commit off, /s · p99', (r) => (r.intake_c16_no_group_commit ? `${n(r.intake_c16_no_group_commit.per_s, 0)} · ${n(r.intake_c16_no_group_commit.p99_ms)} ms` : '—')],
+  [
+    '2 … c16 with group commit off, /s · p99',
+    (r) =>
+      r.intake_c16_no_group_commit ? `${n(r.intake_c16_no_group_commit.per_s, 0)} · ${n(r.intake_c16_no_group_commit.p99_ms)} ms` : '—',
+  ],
   ['3 dashboard p50 / p95', (r) => `${n(r.dashboard.p50_ms)} / ${n(r.dashboard.p95_ms)} ms${mark(r, 'dashboard p95')}`],
   ['3 … GET /api/auth/me p50 (floor)', (r) => (r.dashboard.floor_ms === undefined ? '—' : `${n(r.dashboard.floor_ms, 2)} ms`)],
-  ['3 dashboard p95 vs 10k', (r) => (r.dashboard.over_10k === null ? (r.scale === '10k' ? '1.00×' : '—') : `${n(r.dashboard.over_10k, 2)}×${mark(r, 'dashboard p95 / 10k')}`)],
+  [
+    '3 dashboard p95 vs 10k',
+    (r) =>
+      r.dashboard.over_10k === null
+        ? r.scale === '10k'
+          ? '1.00×'
+          : '—'
+        : `${n(r.dashboard.over_10k, 2)}×${mark(r, 'dashboard p95 / 10k')}`,
+  ],
   ['4 recompute · equal', (r) => `${n(r.recompute.seconds, 2)} s · ${r.recompute.equal}${mark(r, 'recompute')}`],
   ['5 sweep (letters issued)', (r) => `${n(r.sweep_ms)} ms (${r.sweep.issued})${mark(r, 'sweep')}`],
   ['6 start · idle RSS', (r) => `${n(r.start_ms, 0)} ms${mark(r, 'start')} · ${r.idle_rss_mb ?? '—'} MB${mark(r, 'idle RSS')}`],
   ['7 login · inspector JS (gzip)', (r) => `${r.bundle.login_js_gzip_kb}${mark(r, 'login JS gzip')} · ${r.bundle.inspector_js_gzip_kb} KB`],
-  ['load average: start → end (max)', (r) => `${r.machine.loadavg_start[0]} → ${r.machine.loadavg_end[0]} (${r.machine.loadavg_max ?? '?'})`],
+  [
+    'load average: start → end (max)',
+    (r) => `${r.machine.loadavg_start[0]} → ${r.machine.loadavg_end[0]} (${r.machine.loadavg_max ?? '?'})`,
+  ],
   ['date', (r) => r.date.slice(0, 16).replace('T', ' ')],
 ];
 const head = `| figure | ${runs.map((r) => `${r.db === 'pg' ? 'PostgreSQL' : 'SQLite'} ${r.scale}`).join(' | ')} |`;
 const sep = `|---|${runs.map(() => '---:').join('|')}|`;
 process.stdout.write([head, sep, ...rows.map(([label, f]) => `| ${label} | ${runs.map(f).join(' | ')} |`)].join('\n') + '\n');
 const m = runs[0]!.machine;
-process.stdout.write(`\nMachine: ${m.cpus} × ${m.cpu_model}, ${m.memory_gb} GB, ${m.os}, Node ${m.node}; ${[...new Set(runs.map((r) => r.machine.database))].join('; ')}.\n`);
+process.stdout.write(
+  `\nMachine: ${m.cpus} × ${m.cpu_model}, ${m.memory_gb} GB, ${m.os}, Node ${m.node}; ${[...new Set(runs.map((r) => r.machine.database))].join('; ')}.\n`,
+);

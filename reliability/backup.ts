@@ -67,7 +67,13 @@ async function backupAndRestore(target: BenchTarget, pgUrl: string): Promise<Res
     const restored = join(dir, 'restored.sqlite');
     copyFileSync(file, restored);
     const { size } = statSync(restored);
-    return { url: `sqlite:${restored}`, anchors, bytes: size, method: 'dudao backup (SQLite online backup API), file copied into place', drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `sqlite:${restored}`,
+      anchors,
+      bytes: size,
+      method: 'dudao backup (SQLite online backup API), file copied into place',
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   // `dudao backup` prints the pg_dump command for PostgreSQL: run it as it says.
   if (!b.out.includes('pg_dump')) throw new Error(`dudao backup did not name pg_dump: ${b.out}`);
@@ -97,7 +103,13 @@ async function backupAndRestore(target: BenchTarget, pgUrl: string): Promise<Res
 }
 
 /** Audit verify and recompute on the restored copy, and its row counts against the bounds. */
-async function checkRestored(target: BenchTarget, restored: Restored, lo: Record<string, number>, hi: Record<string, number>, exact: boolean): Promise<RestoreCheck> {
+async function checkRestored(
+  target: BenchTarget,
+  restored: Restored,
+  lo: Record<string, number>,
+  hi: Record<string, number>,
+  exact: boolean,
+): Promise<RestoreCheck> {
   const env: Record<string, string> = { DUDAO_DATABASE_URL: restored.url };
   if (restored.anchors) env.DUDAO_AUDIT_ANCHOR_FILE = restored.anchors;
   const audit = await cli(target, ['audit', 'verify'], env);
@@ -111,7 +123,14 @@ async function checkRestored(target: BenchTarget, restored: Restored, lo: Record
   }
   if (audit.code !== 0) differences.push(`audit verify: ${audit.out.slice(0, 300)}`);
   if (recompute.code !== 0) differences.push(`cases recompute: ${recompute.out.slice(0, 300)}`);
-  return { method: restored.method, bytes: restored.bytes, auditOk: audit.code === 0, recomputeEqual: recompute.code === 0, differences, ok: differences.length === 0 };
+  return {
+    method: restored.method,
+    bytes: restored.bytes,
+    auditOk: audit.code === 0,
+    recomputeEqual: recompute.code === 0,
+    differences,
+    ok: differences.length === 0,
+  };
 }
 
 /**
@@ -120,7 +139,13 @@ async function checkRestored(target: BenchTarget, restored: Restored, lo: Record
  * the source's counts before and after the backup. Then a backup of the quiet source,
  * restored, must equal it table by table.
  */
-export async function runBackup(target: BenchTarget, url: string, pgUrl: string, rng: Rng, log: (s: string) => void): Promise<BackupResult> {
+export async function runBackup(
+  target: BenchTarget,
+  url: string,
+  pgUrl: string,
+  rng: Rng,
+  log: (s: string) => void,
+): Promise<BackupResult> {
   const hq = await new Client(url, 'hq').login();
   const writers = startWriters(hq, await writeContext(hq), rng, 4);
   const problems: string[] = [];
@@ -142,7 +167,8 @@ export async function runBackup(target: BenchTarget, url: string, pgUrl: string,
   } finally {
     await writers.stop();
   }
-  if (writers.stats.failed) problems.push(`${writers.stats.failed} writes failed during the backup: ${writers.stats.failures.slice(0, 3).join('; ')}`);
+  if (writers.stats.failed)
+    problems.push(`${writers.stats.failed} writes failed during the backup: ${writers.stats.failures.slice(0, 3).join('; ')}`);
   await new Promise((r) => setTimeout(r, 500));
   const source = await rowCounts(target.url);
   const restored = await backupAndRestore(target, pgUrl);
@@ -152,7 +178,15 @@ export async function runBackup(target: BenchTarget, url: string, pgUrl: string,
   } finally {
     await restored.drop();
   }
-  const result: BackupResult = { restored_equal: underLoad.ok && quiet.ok, under_load: underLoad, quiet, writes_during_backup: ackedBefore, problems };
-  log(`backup: under load ${underLoad.ok ? 'restored consistent' : `DIFFERS (${underLoad.differences.join('; ')})`}; quiet ${quiet.ok ? 'restored equal' : `DIFFERS (${quiet.differences.join('; ')})`}`);
+  const result: BackupResult = {
+    restored_equal: underLoad.ok && quiet.ok,
+    under_load: underLoad,
+    quiet,
+    writes_during_backup: ackedBefore,
+    problems,
+  };
+  log(
+    `backup: under load ${underLoad.ok ? 'restored consistent' : `DIFFERS (${underLoad.differences.join('; ')})`}; quiet ${quiet.ok ? 'restored equal' : `DIFFERS (${quiet.differences.join('; ')})`}`,
+  );
   return result;
 }

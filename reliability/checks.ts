@@ -30,8 +30,14 @@ export async function rowCounts(url: string): Promise<Record<string, number>> {
   try {
     const tables =
       database.dialect === 'sqlite'
-        ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(database.db)).rows.map((r) => r.name)
-        : (await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = 'public'`.execute(database.db)).rows.map((r) => r.name);
+        ? (
+            await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(
+              database.db,
+            )
+          ).rows.map((r) => r.name)
+        : (await sql<{ name: string }>`select tablename as name from pg_tables where schemaname = 'public'`.execute(database.db)).rows.map(
+            (r) => r.name,
+          );
     const out: Record<string, number> = {};
     for (const t of tables.sort()) {
       const r = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(t)}`.execute(database.db);
@@ -90,7 +96,10 @@ export async function fileCheck(target: BenchTarget): Promise<FileCheck> {
   for (const l of before.leftovers) await utimes(join(root, l.name), old, old).catch(() => undefined);
   const sweep = before.leftovers.length ? await cli(target, ['files', 'sweep']) : { code: 0, out: '' };
   const after = await scan();
-  const samples = [...before.missing.slice(0, 5).map((k) => `row without file: ${k}`), ...after.leftovers.slice(0, 5).map((l) => `left after sweep: ${l.name}`)];
+  const samples = [
+    ...before.missing.slice(0, 5).map((k) => `row without file: ${k}`),
+    ...after.leftovers.slice(0, 5).map((l) => `left after sweep: ${l.name}`),
+  ];
   if (sweep.code !== 0) samples.push(`files sweep (exit ${sweep.code}): ${sweep.out.slice(0, 300)}`);
   return {
     rowsWithoutFile: before.missing.length,

@@ -64,7 +64,9 @@ export class Client {
     try {
       const res = await fetch(`${this.url}${path}`, { method, headers, body: payload, signal: AbortSignal.timeout(TIMEOUT_MS) });
       const buf = Buffer.from(await res.arrayBuffer());
-      const text = (res.headers.get('content-type') ?? '').includes('json') ? buf.toString('utf8') : `<${buf.length} bytes ${res.headers.get('content-type') ?? ''}>`;
+      const text = (res.headers.get('content-type') ?? '').includes('json')
+        ? buf.toString('utf8')
+        : `<${buf.length} bytes ${res.headers.get('content-type') ?? ''}>`;
       let json: unknown;
       try {
         json = text.startsWith('<') ? undefined : JSON.parse(text);

@@ -44,24 +44,40 @@ const SKIP = new Set(['POST /api/auth/logout', 'POST /api/auth/logout-all']);
  * Could lock out, disable or strip the demo accounts the later phases log in with:
  * fuzzed only with ids that name no account.
  */
-const NO_REAL_IDS = new Set(['POST /api/users/{id}/lock', 'POST /api/users/{id}/password', 'PUT /api/users/{id}/roles', 'PATCH /api/users/{id}']);
+const NO_REAL_IDS = new Set([
+  'POST /api/users/{id}/lock',
+  'POST /api/users/{id}/password',
+  'PUT /api/users/{id}/roles',
+  'PATCH /api/users/{id}',
+]);
 
 /** Which demo account a route is fuzzed as: one that holds its permission. */
 function accountFor(path: string, rng: Rng): string {
   if (rng.next() < 0.15) return rng.pick(['handler', 'citizen', 'leader', 'owner', 'unithead']);
-  if (path.startsWith('/api/users') || path.startsWith('/api/units') || path.startsWith('/api/auth/tokens')) return rng.pick(['sysadmin', 'secadmin']);
+  if (path.startsWith('/api/users') || path.startsWith('/api/units') || path.startsWith('/api/auth/tokens'))
+    return rng.pick(['sysadmin', 'secadmin']);
   if (path.startsWith('/api/audit')) return 'auditor';
   if (path.startsWith('/api/inspections') || path.startsWith('/api/checkpoints')) return rng.pick(['inspector', 'hq']);
   if (path.startsWith('/api/letters') && /sign|reply|delivered/.test(path)) return 'handler';
   return 'hq';
 }
 
-function operations(doc: { paths: Record<string, Record<string, { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema?: Schema }> } }>> }): Operation[] {
+function operations(doc: {
+  paths: Record<
+    string,
+    Record<string, { parameters?: Operation['params']; requestBody?: { content?: Record<string, { schema?: Schema }> } }>
+  >;
+}): Operation[] {
   const ops: Operation[] = [];
   for (const [path, methods] of Object.entries(doc.paths))
     for (const [m, op] of Object.entries(methods)) {
       if (!['get', 'post', 'put', 'patch', 'delete'].includes(m)) continue;
-      ops.push({ method: m.toUpperCase(), path, params: op.parameters ?? [], body: op.requestBody?.content?.['application/json']?.schema ?? null });
+      ops.push({
+        method: m.toUpperCase(),
+        path,
+        params: op.parameters ?? [],
+        body: op.requestBody?.content?.['application/json']?.schema ?? null,
+      });
     }
   return ops;
 }
@@ -97,17 +113,27 @@ function oddBody(op: Operation, rng: Rng): Body {
     case 3:
       return { raw: 'a=1&b=2', contentType: 'application/x-www-form-urlencoded' };
     case 4:
-      return { raw: `--${boundary}\r\nContent-Disposition: form-data; name="command"\r\n\r\n${json}\r\n`, contentType: `multipart/form-data; boundary=${boundary}` };
+      return {
+        raw: `--${boundary}\r\nContent-Disposition: form-data; name="command"\r\n\r\n${json}\r\n`,
+        contentType: `multipart/form-data; boundary=${boundary}`,
+      };
     case 5:
       return { raw: 'garbage', contentType: 'multipart/form-data' };
     case 6: {
       const form = new FormData();
       form.append('command', rng.next() < 0.5 ? json : rng.pick(NASTY_STRINGS));
-      form.append(rng.pick(['photos', 'before', 'file', 'x']), new Blob([Buffer.from(rng.pick(['not an image', '\x89PNG\r\n\x1a\n broken', 'GIF89a', '\xff\xd8\xff\xe0 broken jpeg']), 'binary')]), rng.pick(['a.jpg', '../../x.png', '', 'a\u0000.jpg']));
+      form.append(
+        rng.pick(['photos', 'before', 'file', 'x']),
+        new Blob([Buffer.from(rng.pick(['not an image', '\x89PNG\r\n\x1a\n broken', 'GIF89a', '\xff\xd8\xff\xe0 broken jpeg']), 'binary')]),
+        rng.pick(['a.jpg', '../../x.png', '', 'a\u0000.jpg']),
+      );
       return { form };
     }
     case 7:
-      return { raw: Buffer.from('PK\x03\x04 broken xlsx', 'binary'), contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' };
+      return {
+        raw: Buffer.from('PK\x03\x04 broken xlsx', 'binary'),
+        contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      };
     default:
       return { raw: json, contentType: 'application/json; charset=latin1' };
   }
@@ -129,7 +155,8 @@ function fuzzRequest(op: Operation, rng: Rng): { url: string; body: Body } {
   if (q.length) url += `?${q.join('&')}`;
   // fetch sends no body with a GET; a DELETE sometimes carries one.
   if (op.method === 'GET') return { url, body: undefined };
-  if (op.method === 'DELETE') return { url, body: rng.next() < 0.1 ? { raw: JSON.stringify(anyValue(rng)), contentType: 'application/json' } : undefined };
+  if (op.method === 'DELETE')
+    return { url, body: rng.next() < 0.1 ? { raw: JSON.stringify(anyValue(rng)), contentType: 'application/json' } : undefined };
   const r = rng.next();
   if (op.body && r < 0.7) return { url, body: { json: r < 0.1 ? plausible(op.body, rng) : mutateBody(plausible(op.body, rng), rng) } };
   return { url, body: oddBody(op, rng) };
@@ -148,12 +175,28 @@ function describe(body: Body): string {
  * the route's permission with the CSRF header, as the web app is. Counts 5xx and
  * requests without an answer; restarts the server if it stops answering.
  */
-export async function runFuzz(target: BenchTarget, server: BenchServer, count: number, rng: Rng, log: (s: string) => void): Promise<{ result: FuzzResult; server: BenchServer }> {
+export async function runFuzz(
+  target: BenchTarget,
+  server: BenchServer,
+  count: number,
+  rng: Rng,
+  log: (s: string) => void,
+): Promise<{ result: FuzzResult; server: BenchServer }> {
   let current = server;
   const doc = (await (await fetch(`${current.url}/api/openapi.json`)).json()) as Parameters<typeof operations>[0];
   const all = operations(doc);
   const ops = all.filter((o) => !SKIP.has(`${o.method} ${o.path}`));
-  const result: FuzzResult = { requests: 0, status_5xx: 0, no_answer: 0, restarts: 0, operations: ops.length, skipped: [...SKIP], by_status: {}, by_route_5xx: {}, samples_5xx: [] };
+  const result: FuzzResult = {
+    requests: 0,
+    status_5xx: 0,
+    no_answer: 0,
+    restarts: 0,
+    operations: ops.length,
+    skipped: [...SKIP],
+    by_status: {},
+    by_route_5xx: {},
+    samples_5xx: [],
+  };
   const clients = new Map<string, Client>();
   const clientFor = async (name: string) => {
     let c = clients.get(name);
@@ -183,9 +226,22 @@ export async function runFuzz(target: BenchTarget, server: BenchServer, count: n
         if (r.status === 0) result.no_answer += 1;
         else result.status_5xx += 1;
         result.by_route_5xx[route] = (result.by_route_5xx[route] ?? 0) + 1;
-        if (result.samples_5xx.length < 50 && Object.values(result.samples_5xx).filter((s) => `${s.method} ${s.route}` === route).length < 3)
-          result.samples_5xx.push({ method: p.op.method, route: p.op.path, url: p.url.slice(0, 300), status: r.status, sent: describe(p.body), reply: r.text.slice(0, 300) });
-        const alive = await fetch(`${current.url}/readyz`, { signal: AbortSignal.timeout(10_000) }).then((x) => x.ok, () => false);
+        if (
+          result.samples_5xx.length < 50 &&
+          Object.values(result.samples_5xx).filter((s) => `${s.method} ${s.route}` === route).length < 3
+        )
+          result.samples_5xx.push({
+            method: p.op.method,
+            route: p.op.path,
+            url: p.url.slice(0, 300),
+            status: r.status,
+            sent: describe(p.body),
+            reply: r.text.slice(0, 300),
+          });
+        const alive = await fetch(`${current.url}/readyz`, { signal: AbortSignal.timeout(10_000) }).then(
+          (x) => x.ok,
+          () => false,
+        );
         if (!alive && !restarting) {
           restarting = (async () => {
             log(`fuzz: server stopped answering after ${route}; restarting`);
@@ -200,7 +256,8 @@ export async function runFuzz(target: BenchTarget, server: BenchServer, count: n
           })().finally(() => (restarting = null));
         }
       }
-      if (result.requests % 1000 === 0) log(`fuzz: ${result.requests}/${count}, ${result.status_5xx} × 5xx, ${result.no_answer} without answer`);
+      if (result.requests % 1000 === 0)
+        log(`fuzz: ${result.requests}/${count}, ${result.status_5xx} × 5xx, ${result.no_answer} without answer`);
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));

@@ -41,7 +41,13 @@ export interface Kill9Result {
  * (leftovers of the killed write allowed if the sweep clears them). Returns the last
  * (running) server for the phases after it.
  */
-export async function runKill9(target: BenchTarget, server: BenchServer, rounds: number, rng: Rng, log: (s: string) => void): Promise<{ result: Kill9Result; server: BenchServer }> {
+export async function runKill9(
+  target: BenchTarget,
+  server: BenchServer,
+  rounds: number,
+  rng: Rng,
+  log: (s: string) => void,
+): Promise<{ result: Kill9Result; server: BenchServer }> {
   const details: Kill9Round[] = [];
   let current = server;
   for (let round = 1; round <= rounds; round++) {
@@ -70,10 +76,18 @@ export async function runKill9(target: BenchTarget, server: BenchServer, rounds:
       auditOk: cons.auditOk,
       recomputeEqual: cons.recomputeEqual,
       files,
-      samples: [...check.samples, ...cons.problems, ...files.samples, ...writers.stats.failures.slice(0, 3), ...writers.stats.refusals.slice(0, 3)],
+      samples: [
+        ...check.samples,
+        ...cons.problems,
+        ...files.samples,
+        ...writers.stats.failures.slice(0, 3),
+        ...writers.stats.refusals.slice(0, 3),
+      ],
     };
     details.push(r);
-    log(`kill -9 round ${round}/${rounds}: killed after ${killAfterMs} ms, ${r.acknowledged} acknowledged (${r.refused} refused, ${r.failed} failed), ${r.lost} lost, audit ${r.auditOk ? 'ok' : 'BROKEN'}, recompute ${r.recomputeEqual ? 'equal' : 'DIFFERS'}, files: ${files.tempFiles} tmp + ${files.unreferenced} unreferenced (${files.remainingAfterSweep} left after sweep), ${files.rowsWithoutFile} rows without file`);
+    log(
+      `kill -9 round ${round}/${rounds}: killed after ${killAfterMs} ms, ${r.acknowledged} acknowledged (${r.refused} refused, ${r.failed} failed), ${r.lost} lost, audit ${r.auditOk ? 'ok' : 'BROKEN'}, recompute ${r.recomputeEqual ? 'equal' : 'DIFFERS'}, files: ${files.tempFiles} tmp + ${files.unreferenced} unreferenced (${files.remainingAfterSweep} left after sweep), ${files.rowsWithoutFile} rows without file`,
+    );
   }
   const sum = (f: (r: Kill9Round) => number) => details.reduce((a, r) => a + f(r), 0);
   return {

@@ -59,7 +59,9 @@ export async function runMatrix(target: BenchTarget, url: string, log: (s: strin
     await c.call('POST', '/api/auth/tokens', { json: { name: `matrix-${name}`, scopes: opts?.scopes?.slice(0, 1) ?? [] } });
   }
   const truth = await readTruth(target, usernames);
-  const doc = (await (await fetch(`${url}/api/openapi.json`)).json()) as { paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>> };
+  const doc = (await (await fetch(`${url}/api/openapi.json`)).json()) as {
+    paths: Record<string, Record<string, { parameters?: { in: string; name: string }[] }>>;
+  };
   const gets = Object.entries(doc.paths)
     .filter(([, m]) => m.get)
     .map(([path, m]) => ({ path, query: (m.get!.parameters ?? []).filter((p) => p.in === 'query').map((p) => p.name) }));
@@ -72,7 +74,8 @@ export async function runMatrix(target: BenchTarget, url: string, log: (s: strin
   const hq = clients.get('hq')!;
   const hqFigures = new Map<number, string>();
   const hqIndicators = async (unitId: number) => {
-    if (!hqFigures.has(unitId)) hqFigures.set(unitId, figures(await hq.call('GET', `/api/cases/indicators?unitId=${unitId}&from=2026-01-01&to=2027-01-01`)));
+    if (!hqFigures.has(unitId))
+      hqFigures.set(unitId, figures(await hq.call('GET', `/api/cases/indicators?unitId=${unitId}&from=2026-01-01&to=2027-01-01`)));
     return hqFigures.get(unitId)!;
   };
   const walk = async (user: string) => {
@@ -103,14 +106,17 @@ export async function runMatrix(target: BenchTarget, url: string, log: (s: strin
       if (g.path === '/api/cases' || g.path === '/api/notifications') {
         const ids = await pages(g.path);
         const allowed = g.path === '/api/cases' ? vis.cases : vis.notifications;
-        for (const id of ids) if (!allowed.has(id)) leak(g.path === '/api/cases' ? 'case in list' : 'notification of another person', user, `${g.path} has ${id}`);
+        for (const id of ids)
+          if (!allowed.has(id))
+            leak(g.path === '/api/cases' ? 'case in list' : 'notification of another person', user, `${g.path} has ${id}`);
         continue;
       }
       const r = await get(`${g.path}${q}`);
       if (r.status !== 200) continue;
       if (g.path === '/api/cases/map') for (const id of idsOf(r)) if (!vis.cases.has(id)) leak('case on map', user, `id ${id}`);
       if (g.path === '/api/letters') for (const id of idsOf(r)) if (!vis.letters.has(id)) leak('letter in list', user, `id ${id}`);
-      if (g.path === '/api/auth/tokens') for (const id of idsOf(r)) if (!vis.tokens.has(id)) leak('token of another person', user, `id ${id}`);
+      if (g.path === '/api/auth/tokens')
+        for (const id of idsOf(r)) if (!vis.tokens.has(id)) leak('token of another person', user, `id ${id}`);
       if (FIGURE_ROUTES.some((re) => re.test(g.path))) {
         const outside = [...new Set(unitIdsIn(r.json))].filter((id) => !vis.anyUnit.has(id));
         if (outside.length) leak('figures of other units', user, `${g.path}${q} names units ${outside.slice(0, 5).join(', ')}`);
@@ -120,9 +126,13 @@ export async function runMatrix(target: BenchTarget, url: string, log: (s: strin
     if (vis.grantUnits.length === 1 && vis.unitsWith('case.read').size > 0 && vis.unitsWith('case.read').size < truth.unitIds.length) {
       const own = await hqIndicators(vis.grantUnits[0]!);
       const others = truth.unitIds.filter((id) => !vis.unitsWith('case.read').has(id));
-      for (const param of ['', ...[others[0], others[Math.floor(others.length / 2)], others[others.length - 1]].map((id) => `unitId=${id}&`)]) {
+      for (const param of [
+        '',
+        ...[others[0], others[Math.floor(others.length / 2)], others[others.length - 1]].map((id) => `unitId=${id}&`),
+      ]) {
         const r = await get(`/api/cases/indicators?${param}from=2026-01-01&to=2027-01-01`);
-        if (r.status === 200 && figures(r) !== own) leak('indicators of other units', user, `/api/cases/indicators?${param || '(no unitId)'} differ from its own unit's`);
+        if (r.status === 200 && figures(r) !== own)
+          leak('indicators of other units', user, `/api/cases/indicators?${param || '(no unitId)'} differ from its own unit's`);
       }
     }
     // Details.
@@ -150,9 +160,11 @@ export async function runMatrix(target: BenchTarget, url: string, log: (s: strin
   };
   // Three accounts at a time: the reads are independent, and the server has more than one connection.
   const queue = [...usernames];
-  await Promise.all(Array.from({ length: 3 }, async () => {
-    for (let u = queue.shift(); u; u = queue.shift()) await walk(u);
-  }));
+  await Promise.all(
+    Array.from({ length: 3 }, async () => {
+      for (let u = queue.shift(); u; u = queue.shift()) await walk(u);
+    }),
+  );
   log(`matrix: ${res.calls} calls by ${usernames.length} roles: ${res.leaks} leaks, ${res.status_5xx} × 5xx`);
   return res;
 }

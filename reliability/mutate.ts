@@ -44,7 +44,21 @@ export const NASTY_STRINGS = [
 export const NASTY_NUMBERS = [-1, 0, 1.5, -2147483649, 2147483648, 99999999999, Number.MAX_SAFE_INTEGER + 2, 1e308, -1e308] as const;
 
 /** Path ids in every non-canonical spelling, plus real small ids. */
-export const NASTY_IDS = ['01', '+1', '0x10', '-1', '99999999999', '1.5', '1e3', '%20', 'abc', '%00', '0', ' 1', '9223372036854775808'] as const;
+export const NASTY_IDS = [
+  '01',
+  '+1',
+  '0x10',
+  '-1',
+  '99999999999',
+  '1.5',
+  '1e3',
+  '%20',
+  'abc',
+  '%00',
+  '0',
+  ' 1',
+  '9223372036854775808',
+] as const;
 
 /** A value of any JSON type, some of them hostile. */
 export function anyValue(rng: Rng): unknown {
@@ -125,7 +139,8 @@ export function mutateBody(body: unknown, rng: Rng): unknown {
     const k = rng.pick(keys);
     const v = o[k];
     if (v !== null && typeof v === 'object' && !Array.isArray(v) && rng.next() < 0.5) o[k] = mutateBody(v, rng);
-    else if (Array.isArray(v) && v.length && rng.next() < 0.5) o[k] = [mutateBody(v[0], rng), ...(rng.next() < 0.3 ? Array.from({ length: 500 }, () => v[0]) : [])];
+    else if (Array.isArray(v) && v.length && rng.next() < 0.5)
+      o[k] = [mutateBody(v[0], rng), ...(rng.next() < 0.3 ? Array.from({ length: 500 }, () => v[0]) : [])];
     else o[k] = anyValue(rng);
   }
   return o;

@@ -14,7 +14,17 @@ export interface SoakResult {
 }
 
 /** Reads the dispatch desk, unit work and dashboards do all day. */
-const READS = ['/api/cases?pageSize=20', '/api/cases?state=dispatched&pageSize=20', '/api/cases/map', '/api/dashboard/headline', '/api/dashboard/ranking', '/api/letters', '/api/notifications', '/api/cases/indicators?from=2026-11-01&to=2026-12-31', '/api/units'];
+const READS = [
+  '/api/cases?pageSize=20',
+  '/api/cases?state=dispatched&pageSize=20',
+  '/api/cases/map',
+  '/api/dashboard/headline',
+  '/api/dashboard/ranking',
+  '/api/letters',
+  '/api/notifications',
+  '/api/cases/indicators?from=2026-11-01&to=2026-12-31',
+  '/api/units',
+];
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -32,7 +42,15 @@ export async function runSoak(server: BenchServer, minutes: number, rng: Rng, lo
   const warmupMs = Math.min(60_000, ms / 5);
   const hq = await new Client(server.url, 'hq').login();
   const writers = startWriters(hq, await writeContext(hq), rng, 2);
-  const res: SoakResult = { minutes, requests: 0, errors: 0, rss_growth_pct: 0, rss_mb: { after_warmup: 0, end: 0, max: 0 }, warmup_seconds: warmupMs / 1000, samples: [] };
+  const res: SoakResult = {
+    minutes,
+    requests: 0,
+    errors: 0,
+    rss_growth_pct: 0,
+    rss_mb: { after_warmup: 0, end: 0, max: 0 },
+    warmup_seconds: warmupMs / 1000,
+    samples: [],
+  };
   const t0 = performance.now();
   const rss: { t: number; mb: number }[] = [];
   const sampler = setInterval(() => {

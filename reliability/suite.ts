@@ -45,7 +45,17 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
   const log = o.log ?? ((s: string) => process.stdout.write(`${s}\n`));
   const want = (p: Part) => !o.only || o.only.includes(p);
   const t0 = performance.now();
-  const result: SuiteResult = { db: o.db, seed: o.seed, startedAt: new Date().toISOString(), seconds: 0, kill9: null, matrix: null, fuzz: null, soak: null, backup: null };
+  const result: SuiteResult = {
+    db: o.db,
+    seed: o.seed,
+    startedAt: new Date().toISOString(),
+    seconds: 0,
+    kill9: null,
+    matrix: null,
+    fuzz: null,
+    soak: null,
+    backup: null,
+  };
   const target = await makeTarget(o.db, o.pgUrl);
   let server: BenchServer | null = null;
   try {
@@ -97,7 +107,9 @@ export function failures(r: SuiteResult): string[] {
   const f: string[] = [];
   if (r.kill9 && r.kill9.lost > 0) f.push(`kill -9: ${r.kill9.lost} acknowledged writes lost`);
   if (r.kill9 && (r.kill9.audit_failures || r.kill9.recompute_failures || r.kill9.rows_without_file || r.kill9.left_after_sweep))
-    f.push(`kill -9: ${r.kill9.audit_failures} audit / ${r.kill9.recompute_failures} recompute failures, ${r.kill9.rows_without_file} rows without file, ${r.kill9.left_after_sweep} orphans the sweep left`);
+    f.push(
+      `kill -9: ${r.kill9.audit_failures} audit / ${r.kill9.recompute_failures} recompute failures, ${r.kill9.rows_without_file} rows without file, ${r.kill9.left_after_sweep} orphans the sweep left`,
+    );
   if (r.fuzz && r.fuzz.status_5xx > 0) f.push(`fuzz: ${r.fuzz.status_5xx} × 5xx`);
   if (r.matrix && r.matrix.leaks > 0) f.push(`matrix: ${r.matrix.leaks} leaks`);
   if (r.soak && r.soak.errors > 0) f.push(`soak: ${r.soak.errors} errors`);

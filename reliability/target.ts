@@ -40,11 +40,22 @@ export async function killServer(server: BenchServer): Promise<void> {
 }
 
 /** Runs `dudao <args>` against the target (same env as the server); resolves to exit code and output. */
-export function cli(target: BenchTarget, args: string[], extraEnv: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
+export function cli(
+  target: BenchTarget,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number | null; out: string }> {
   return new Promise((res) => {
     const child = spawn(process.execPath, [join(ROOT, 'bin/dudao.js'), ...args], {
       cwd: target.dir,
-      env: { ...process.env, DUDAO_DATABASE_URL: target.url, DUDAO_LOG_LEVEL: 'warn', DUDAO_SESSION_SECRET: BENCH_SECRET, ...serverEnv(target), ...extraEnv },
+      env: {
+        ...process.env,
+        DUDAO_DATABASE_URL: target.url,
+        DUDAO_LOG_LEVEL: 'warn',
+        DUDAO_SESSION_SECRET: BENCH_SECRET,
+        ...serverEnv(target),
+        ...extraEnv,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

@@ -40,7 +40,11 @@ export async function readTruth(target: BenchTarget, usernames: readonly string[
     const db = database.db;
     const units = await db.selectFrom('units').select(['id', 'path']).execute();
     const pathOf = new Map(units.map((u) => [u.id, u.path]));
-    const users = await db.selectFrom('users').select(['id', 'username']).where('username', 'in', [...usernames]).execute();
+    const users = await db
+      .selectFrom('users')
+      .select(['id', 'username'])
+      .where('username', 'in', [...usernames])
+      .execute();
     const grants = await db.selectFrom('role_grants').select(['user_id', 'role', 'unit_id']).execute();
     const cases = await db.selectFrom('cases').select(['id', 'reporter_id', 'assigned_unit_path']).execute();
     const letters = await db.selectFrom('letters').select(['id', 'unit_id', 'status']).execute();
@@ -50,12 +54,22 @@ export async function readTruth(target: BenchTarget, usernames: readonly string[
     const of = new Map<string, Visibility>();
     for (const u of users) {
       const mine = grants.filter((g) => g.user_id === u.id);
-      const pathsWith = (p: Permission) => mine.filter((g) => ROLE_PERMISSIONS[g.role as Role]?.includes(p)).map((g) => pathOf.get(g.unit_id) ?? '\0');
+      const pathsWith = (p: Permission) =>
+        mine.filter((g) => ROLE_PERMISSIONS[g.role as Role]?.includes(p)).map((g) => pathOf.get(g.unit_id) ?? '\0');
       const unitsUnder = (paths: string[]) => new Set(units.filter((x) => paths.some((p) => x.path.startsWith(p))).map((x) => x.id));
       const caseRead = pathsWith('case.read');
       // case.read on a root unit sees every case, unassigned ones included (caseScope).
       const atRoot = caseRead.some((p) => /^\/\d+\/$/.test(p));
-      const visibleCases = new Set(cases.filter((c) => atRoot || c.reporter_id === u.id || (c.assigned_unit_path !== null && caseRead.some((p) => c.assigned_unit_path!.startsWith(p)))).map((c) => c.id));
+      const visibleCases = new Set(
+        cases
+          .filter(
+            (c) =>
+              atRoot ||
+              c.reporter_id === u.id ||
+              (c.assigned_unit_path !== null && caseRead.some((p) => c.assigned_unit_path!.startsWith(p))),
+          )
+          .map((c) => c.id),
+      );
       const manage = unitsUnder(pathsWith('letter.manage'));
       const read = unitsUnder(pathsWith('letter.read'));
       of.set(u.username, {
@@ -70,7 +84,13 @@ export async function readTruth(target: BenchTarget, usernames: readonly string[
         tokens: new Set(tokens.filter((t) => t.user_id === u.id).map((t) => t.id)),
       });
     }
-    return { caseIds: cases.map((c) => c.id), letterIds: letters.map((l) => l.id), fileIds: files.map((f) => f.id), unitIds: units.map((x) => x.id), of };
+    return {
+      caseIds: cases.map((c) => c.id),
+      letterIds: letters.map((l) => l.id),
+      fileIds: files.map((f) => f.id),
+      unitIds: units.map((x) => x.id),
+      of,
+    };
   } finally {
     await database.close();
   }

@@ -24,7 +24,13 @@ export const LETTER_UNIT_CODE = '411600-CGJ';
 let photoCache: Buffer[] | null = null;
 /** Small real JPEGs (two colours), made once. */
 async function photos(): Promise<Buffer[]> {
-  photoCache ??= await Promise.all(['#3366aa', '#aa6633'].map((c) => sharp({ create: { width: 64, height: 48, channels: 3, background: c } }).jpeg().toBuffer()));
+  photoCache ??= await Promise.all(
+    ['#3366aa', '#aa6633'].map((c) =>
+      sharp({ create: { width: 64, height: 48, channels: 3, background: c } })
+        .jpeg()
+        .toBuffer(),
+    ),
+  );
   return photoCache;
 }
 
@@ -69,9 +75,17 @@ export function startWriters(hq: Client, ctx: WriteContext, rng: Rng, concurrenc
       const p = rng.next();
       if (p < 0.55 || mine.length === 0) {
         const form = new FormData();
-        const command = { source: 'inspection', categoryCode: 'E01-01', description: `可靠性测试上报 w${w} ${rng.int(1e9)}`, address: '周口市川汇区人民路1号', lon: 114.65, lat: 33.62 };
+        const command = {
+          source: 'inspection',
+          categoryCode: 'E01-01',
+          description: `可靠性测试上报 w${w} ${rng.int(1e9)}`,
+          address: '周口市川汇区人民路1号',
+          lon: 114.65,
+          lat: 33.62,
+        };
         form.append('command', JSON.stringify(command));
-        for (let i = 0; i <= rng.int(2); i++) form.append('photos', new Blob([new Uint8Array(imgs[i % imgs.length]!)], { type: 'image/jpeg' }), `p${i}.jpg`);
+        for (let i = 0; i <= rng.int(2); i++)
+          form.append('photos', new Blob([new Uint8Array(imgs[i % imgs.length]!)], { type: 'image/jpeg' }), `p${i}.jpg`);
         const r = await hq.call('POST', '/api/cases', { form });
         if (note('report', r)) {
           const b = r.json as { id: number; number: string };
@@ -85,12 +99,15 @@ export function startWriters(hq: Client, ctx: WriteContext, rng: Rng, concurrenc
         if (note('accept', r)) stats.acks.push({ kind: 'action', caseId: c.id, version: (r.json as { version: number }).version });
       } else if (ctx.letterCaseIds.length) {
         const caseId = ctx.letterCaseIds[rng.int(ctx.letterCaseIds.length)]!;
-        const d = await hq.call('POST', '/api/letters', { json: { unitId: ctx.letterUnitId, type: '测试函', caseIds: [caseId], title: `可靠性测试函 w${w}` } });
+        const d = await hq.call('POST', '/api/letters', {
+          json: { unitId: ctx.letterUnitId, type: '测试函', caseIds: [caseId], title: `可靠性测试函 w${w}` },
+        });
         if (!note('letter draft', d)) continue;
         const draft = d.json as { id: number; version: number };
         stats.acks.push({ kind: 'letter_draft', letterId: draft.id });
         const i = await hq.call('POST', `/api/letters/${draft.id}/issue`, { json: { version: draft.version } });
-        if (note('letter issue', i)) stats.acks.push({ kind: 'letter_issue', letterId: draft.id, number: (i.json as { number: string }).number });
+        if (note('letter issue', i))
+          stats.acks.push({ kind: 'letter_issue', letterId: draft.id, number: (i.json as { number: string }).number });
       }
     }
   };
@@ -133,7 +150,8 @@ export async function missingAcks(hq: Client, acks: Ack[]): Promise<{ lost: numb
       const r = await hq.call('GET', `/api/letters/${a.letterId}`);
       const b = r.json as { status?: string; number?: string } | undefined;
       if (r.status !== 200) miss(a, `GET letter → ${r.status}`);
-      else if (a.kind === 'letter_issue' && (b?.status === 'draft' || b?.number !== a.number)) miss(a, `status ${b?.status}, number ${b?.number}`);
+      else if (a.kind === 'letter_issue' && (b?.status === 'draft' || b?.number !== a.number))
+        miss(a, `status ${b?.status}, number ${b?.number}`);
     }
   }
   return { lost, samples };

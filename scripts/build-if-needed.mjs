@@ -23,7 +23,11 @@ if (serverOut === 0 || Math.max(newest('src'), ...config) > serverOut) {
   execSync('npx tsc -p tsconfig.build.json', { stdio: 'inherit' });
 }
 const webOut = stamp('web/dist/index.html');
-if (webOut === 0 || Math.max(newest('web/src'), newest('web/public'), newest('src/shared'), stamp('web/index.html'), stamp('web/vite.config.ts'), ...config) > webOut) {
+if (
+  webOut === 0 ||
+  Math.max(newest('web/src'), newest('web/public'), newest('src/shared'), stamp('web/index.html'), stamp('web/vite.config.ts'), ...config) >
+    webOut
+) {
   if (existsSync('web/vite.config.ts')) {
     console.log('building web app (vite)…');
     execSync('npx vite build --config web/vite.config.ts --logLevel warn', { stdio: 'inherit' });

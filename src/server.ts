@@ -34,7 +34,11 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     // A chain from before the keyed audit log is verified and re-anchored once (AUDIT.md).
     const rekey = await services.audit.rekey();
     if (rekey.rekeyed) {
-      if (rekey.legacyBreak) logger.error({ legacyBreak: rekey.legacyBreak }, 'legacy audit chain did not verify; keyed from here on, the break stays reported by dudao audit verify');
+      if (rekey.legacyBreak)
+        logger.error(
+          { legacyBreak: rekey.legacyBreak },
+          'legacy audit chain did not verify; keyed from here on, the break stays reported by dudao audit verify',
+        );
       else logger.info({ legacyHeadSeq: rekey.legacyHeadSeq }, 'legacy audit chain verified and re-anchored under the audit key');
     }
     await services.casePolicy.ensureDefaults();

@@ -13,7 +13,10 @@ const BIN = resolve(import.meta.dirname, '../bin/dudao.js');
 
 async function dudao(dataDir: string, args: string[], env: Record<string, string> = {}) {
   try {
-    const r = await run(process.execPath, [BIN, ...args], { cwd: dataDir, env: { ...process.env, DUDAO_DATA_DIR: dataDir, DUDAO_LOG_LEVEL: 'silent', ...env } });
+    const r = await run(process.execPath, [BIN, ...args], {
+      cwd: dataDir,
+      env: { ...process.env, DUDAO_DATA_DIR: dataDir, DUDAO_LOG_LEVEL: 'silent', ...env },
+    });
     return { code: 0, out: r.stdout + r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -31,7 +34,9 @@ function tamper(dir: string, fn: (db: SQLite.Database, rows: AuditRow[]) => void
   return () => {
     const d = new SQLite(join(dir, 'dudao.sqlite'));
     d.prepare('delete from audit_log').run();
-    const ins = d.prepare('insert into audit_log (seq, at, actor_id, actor_name, actor_role, action, target_type, target_id, summary, request_id, client_ip, prev_hash, hash, chain_version) values (@seq, @at, @actor_id, @actor_name, @actor_role, @action, @target_type, @target_id, @summary, @request_id, @client_ip, @prev_hash, @hash, @chain_version)');
+    const ins = d.prepare(
+      'insert into audit_log (seq, at, actor_id, actor_name, actor_role, action, target_type, target_id, summary, request_id, client_ip, prev_hash, hash, chain_version) values (@seq, @at, @actor_id, @actor_name, @actor_role, @action, @target_type, @target_id, @summary, @request_id, @client_ip, @prev_hash, @hash, @chain_version)',
+    );
     d.transaction(() => rows.forEach((r) => ins.run(r)))();
     d.prepare('update audit_head set seq = ?, hash = ? where id = 1').run(head.seq, head.hash);
     d.close();
@@ -81,7 +86,19 @@ describe('dudao audit (keyed chain, anchors)', () => {
       const upd = db.prepare('update audit_log set summary = ?, prev_hash = ?, hash = ? where seq = ?');
       for (const r of rows.filter((x) => x.seq >= target.seq)) {
         const summary = r.seq === target.seq ? '{"forged":true}' : r.summary;
-        const c: AuditRecordContent = { seq: r.seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, actorRole: r.actor_role, action: r.action, targetType: r.target_type, targetId: r.target_id, summary: JSON.parse(summary), requestId: r.request_id, clientIp: r.client_ip };
+        const c: AuditRecordContent = {
+          seq: r.seq,
+          at: r.at,
+          actorId: r.actor_id,
+          actorName: r.actor_name,
+          actorRole: r.actor_role,
+          action: r.action,
+          targetType: r.target_type,
+          targetId: r.target_id,
+          summary: JSON.parse(summary),
+          requestId: r.request_id,
+          clientIp: r.client_ip,
+        };
         const hash = chainHash(prev, c);
         upd.run(summary, prev, hash, r.seq);
         prev = hash;

@@ -12,7 +12,10 @@ const BIN = resolve(import.meta.dirname, '../bin/dudao.js');
 /** Runs the CLI against a data dir; never throws, returns code and output. */
 async function dudao(dataDir: string, args: string[], env: Record<string, string> = {}) {
   try {
-    const r = await run(process.execPath, [BIN, ...args], { cwd: dataDir, env: { ...process.env, DUDAO_DATA_DIR: dataDir, DUDAO_LOG_LEVEL: 'silent', ...env } });
+    const r = await run(process.execPath, [BIN, ...args], {
+      cwd: dataDir,
+      env: { ...process.env, DUDAO_DATA_DIR: dataDir, DUDAO_LOG_LEVEL: 'silent', ...env },
+    });
     return { code: 0, out: r.stdout + r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -30,7 +33,23 @@ describe('dudao CLI', () => {
 
   // Eleven processes at once on two cores: generous limit, checked for output not speed.
   it('prints help for every command', { timeout: 120_000 }, async () => {
-    const cmds = [[], ['serve'], ['migrate'], ['demo'], ['user'], ['user', 'add'], ['user', 'passwd'], ['user', 'lock'], ['unit', 'add'], ['audit', 'verify'], ['audit', 'rekey'], ['audit', 'anchor'], ['cases', 'recompute'], ['backup'], ['files', 'sweep']];
+    const cmds = [
+      [],
+      ['serve'],
+      ['migrate'],
+      ['demo'],
+      ['user'],
+      ['user', 'add'],
+      ['user', 'passwd'],
+      ['user', 'lock'],
+      ['unit', 'add'],
+      ['audit', 'verify'],
+      ['audit', 'rekey'],
+      ['audit', 'anchor'],
+      ['cases', 'recompute'],
+      ['backup'],
+      ['files', 'sweep'],
+    ];
     const results = await Promise.all(cmds.map((cmd) => dudao(dir, [...cmd, '--help'])));
     for (const [i, r] of results.entries()) {
       expect(r.code, cmds[i]!.join(' ')).toBe(0);
@@ -39,7 +58,23 @@ describe('dudao CLI', () => {
   });
 
   it('adds, re-passwords, locks and unlocks a user, and the audit chain stays intact', async () => {
-    expect((await dudao(dir, ['user', 'add', 'ops1', '--name', '运维一', '--password', 'Ops-Password-2026', '--unit', '411600', '--role', 'inspector@411600'])).out).toMatch(/user ops1 created/);
+    expect(
+      (
+        await dudao(dir, [
+          'user',
+          'add',
+          'ops1',
+          '--name',
+          '运维一',
+          '--password',
+          'Ops-Password-2026',
+          '--unit',
+          '411600',
+          '--role',
+          'inspector@411600',
+        ])
+      ).out,
+    ).toMatch(/user ops1 created/);
     expect((await dudao(dir, ['user', 'add', 'ops2', '--name', 'x', '--password', 'short'])).code).toBe(2);
     expect((await dudao(dir, ['user', 'passwd', 'ops1', '--password', 'Another-Password-2026'])).out).toMatch(/password of ops1 changed/);
     expect((await dudao(dir, ['user', 'lock', 'ops1'])).out).toMatch(/ops1 locked/);
@@ -97,7 +132,7 @@ describe('dudao CLI', () => {
 
   it('names the first broken record when the log was tampered with', async () => {
     const db = new SQLite(join(dir, 'dudao.sqlite'));
-    db.prepare("update audit_log set summary = '{\"forged\":true}' where seq = 2").run();
+    db.prepare('update audit_log set summary = \'{"forged":true}\' where seq = 2').run();
     db.close();
     const r = await dudao(dir, ['audit', 'verify']);
     expect(r.code).toBe(1);

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { startServer } from './helpers/server-process.js';
 
 async function login(url: string, username: string, password: string) {
-  return fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  return fetch(`${url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
 }
 
 describe('the real server process', () => {

@@ -15,10 +15,15 @@ export function filesCommands(): Command {
   files
     .command('sweep')
     .description('remove temporary files and stored files no record refers to, older than the grace period')
-    .option('--grace-minutes <n>', 'leave files modified in the last n minutes (a running server may be about to reference them)', String(FILE_SWEEP_GRACE_MS / 60_000))
+    .option(
+      '--grace-minutes <n>',
+      'leave files modified in the last n minutes (a running server may be about to reference them)',
+      String(FILE_SWEEP_GRACE_MS / 60_000),
+    )
     .action(async (o: { graceMinutes: string }) => {
       const minutes = Number(o.graceMinutes);
-      if (!/^\d+$/.test(o.graceMinutes.trim()) || minutes < 1) throw invalid('--grace-minutes', `"${o.graceMinutes}" must be a whole number of minutes, at least 1`);
+      if (!/^\d+$/.test(o.graceMinutes.trim()) || minutes < 1)
+        throw invalid('--grace-minutes', `"${o.graceMinutes}" must be a whole number of minutes, at least 1`);
       await withServices(async (s, database) => {
         const sweep = fileCleanupSweep(s.files, { graceMs: minutes * 60_000 });
         const outcome = await new SweepRunner(database, s.clock, [sweep]).runOnce(sweep);

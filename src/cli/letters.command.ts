@@ -7,9 +7,12 @@ import { AppError, invalid } from '../core/errors.js';
 
 /** Letter types by the names an operator may type: the Chinese type or the ladder's rung key. */
 const TYPES: Record<string, LetterType> = {
-  提醒函: '提醒函', reminder: '提醒函',
-  督办函: '督办函', supervision: '督办函',
-  问责函: '问责函', accountability: '问责函',
+  提醒函: '提醒函',
+  reminder: '提醒函',
+  督办函: '督办函',
+  supervision: '督办函',
+  问责函: '问责函',
+  accountability: '问责函',
 };
 
 /**

@@ -15,7 +15,9 @@ import { withServices } from './with-services.js';
 
 function program(): Command {
   const cmd = new Command('dudao')
-    .description('督导 Dudao — supervision platform for city governments.\nConfiguration comes from DUDAO_* environment variables or dudao.config.json (see README).')
+    .description(
+      '督导 Dudao — supervision platform for city governments.\nConfiguration comes from DUDAO_* environment variables or dudao.config.json (see README).',
+    )
     .showHelpAfterError();
 
   cmd
@@ -78,7 +80,9 @@ function program(): Command {
         .action(async (opts: { write?: boolean }) => {
           await withServices(async (s) => {
             const r = await s.caseQuery.recompute({ write: opts.write });
-            console.log(`${r.cases} cases, ${r.rows} aggregate rows: ${r.equal ? 'maintained aggregates equal the recompute' : 'DIFFERENCES found'}`);
+            console.log(
+              `${r.cases} cases, ${r.rows} aggregate rows: ${r.equal ? 'maintained aggregates equal the recompute' : 'DIFFERENCES found'}`,
+            );
             for (const d of r.differences) console.log(`  ${d}`);
             if (!r.equal && !opts.write) process.exitCode = 1;
           });
@@ -114,4 +118,3 @@ export async function main(argv = process.argv): Promise<void> {
     process.exitCode = 1;
   }
 }
-

@@ -23,7 +23,12 @@ export function unitCommands(): Command {
         if (o.parent && !parent) throw new AppError(422, 'invalid_input', `parent: unit ${o.parent} not found`);
         const row = await database.db.transaction().execute(async (trx) => {
           const row = await s.units.createIn(trx, { code, name, kind, parentId: parent?.id ?? null });
-          await s.audit.record(trx, systemContext('cli'), { action: 'unit.create', targetType: 'unit', targetId: row.id, summary: { code, name, kind } });
+          await s.audit.record(trx, systemContext('cli'), {
+            action: 'unit.create',
+            targetType: 'unit',
+            targetId: row.id,
+            summary: { code, name, kind },
+          });
           return row;
         });
         console.log(`unit ${row.code} ${row.name} created (id ${row.id})`);

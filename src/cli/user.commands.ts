@@ -12,7 +12,9 @@ async function readPasswordFromStdin(): Promise<string> {
   if (process.stdin.isTTY) throw new AppError(400, 'password_required', 'give --password or pipe the password on standard input');
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** `dudao user add|passwd|lock|unlock`: account care from the server's shell, audited as "cli". */
@@ -47,8 +49,19 @@ export function userCommands(): Command {
         }
         const hash = await argon2Hasher.hash(password);
         const id = await db.transaction().execute(async (trx) => {
-          const id = await s.users.createIn(trx, null, { username, displayName: o.name, unitId: unit?.id ?? null, roles, passwordHash: hash });
-          await s.audit.record(trx, ctx, { action: 'user.create', targetType: 'user', targetId: id, summary: { username, roles: o.role ?? [] } });
+          const id = await s.users.createIn(trx, null, {
+            username,
+            displayName: o.name,
+            unitId: unit?.id ?? null,
+            roles,
+            passwordHash: hash,
+          });
+          await s.audit.record(trx, ctx, {
+            action: 'user.create',
+            targetType: 'user',
+            targetId: id,
+            summary: { username, roles: o.role ?? [] },
+          });
           return id;
         });
         console.log(`user ${username} created (id ${id})`);
@@ -68,7 +81,10 @@ export function userCommands(): Command {
       });
     });
 
-  for (const [name, locked] of [['lock', true], ['unlock', false]] as const) {
+  for (const [name, locked] of [
+    ['lock', true],
+    ['unlock', false],
+  ] as const) {
     user
       .command(name)
       .description(locked ? 'lock an account and end its sessions' : 'unlock an account and clear its failed logins')

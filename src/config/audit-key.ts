@@ -31,7 +31,9 @@ export function readOrCreateAuditKeyFile(path: string): { key: Buffer } | { prob
   if (process.platform !== 'win32') {
     const mode = statSync(path).mode & 0o777;
     if (mode & 0o077) {
-      return { problem: `audit key file ${path} is readable or writable by group/others (mode ${mode.toString(8).padStart(4, '0')}); run: chmod 600 ${path}` };
+      return {
+        problem: `audit key file ${path} is readable or writable by group/others (mode ${mode.toString(8).padStart(4, '0')}); run: chmod 600 ${path}`,
+      };
     }
   }
   const key = parseAuditKey(readFileSync(path, 'utf8'));

@@ -221,7 +221,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (bboxRaw !== undefined) {
     const parts = (Array.isArray(bboxRaw) ? bboxRaw : String(bboxRaw).split(',')).map((x) => Number(String(x).trim()));
     const [a, b, c, d] = parts;
-    if (parts.length !== 4 || parts.some((x) => !Number.isFinite(x)) || a! >= c! || b! >= d! || a! < -180 || c! > 180 || b! < -90 || d! > 90) {
+    if (
+      parts.length !== 4 ||
+      parts.some((x) => !Number.isFinite(x)) ||
+      a! >= c! ||
+      b! >= d! ||
+      a! < -180 ||
+      c! > 180 ||
+      b! < -90 ||
+      d! > 90
+    ) {
       problems.push(`${label('cityBbox')}: must be "minLon,minLat,maxLon,maxLat" with min < max, got "${String(bboxRaw)}"`);
     } else cityBbox = [a!, b!, c!, d!];
   }
@@ -230,10 +239,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const loginAccountDelaySeconds = int('loginAccountDelaySeconds', 60, 1, 24 * 3600);
   const tokenMaxDays = int('tokenMaxDays', 365, 1, 3650);
   const tokenDefaultDays = int('tokenDefaultDays', Math.min(90, tokenMaxDays), 1, 3650);
-  if (tokenDefaultDays > tokenMaxDays) problems.push(`${label('tokenDefaultDays')}: must not exceed ${KEYS.tokenMaxDays} (${tokenMaxDays})`);
+  if (tokenDefaultDays > tokenMaxDays)
+    problems.push(`${label('tokenDefaultDays')}: must not exceed ${KEYS.tokenMaxDays} (${tokenMaxDays})`);
   // Origins only (scheme://host[:port]): a path or a quote would widen or break the policy.
   const cspRaw = raw('cspImgSrc');
-  const cspImgSrc = (Array.isArray(cspRaw) ? cspRaw.map(String) : String(cspRaw ?? '').split(/[\s,]+/)).filter((x) => x !== '').map((x) => x.replace(/\/$/, ''));
+  const cspImgSrc = (Array.isArray(cspRaw) ? cspRaw.map(String) : String(cspRaw ?? '').split(/[\s,]+/))
+    .filter((x) => x !== '')
+    .map((x) => x.replace(/\/$/, ''));
   for (const origin of cspImgSrc) {
     let ok = false;
     try {

@@ -44,10 +44,7 @@ export interface ImportRowError {
 export function importRejected(errors: ImportRowError[]): AppError {
   const first = errors[0];
   const where = first ? `${first.sheet} row ${first.row}${first.field ? ` (${first.field})` : ''}: ${first.message}` : '';
-  return new AppError(
-    422,
-    'import_invalid',
-    `import rejected, nothing was written: ${errors.length} problem(s); first: ${where}`,
-    { errors },
-  );
+  return new AppError(422, 'import_invalid', `import rejected, nothing was written: ${errors.length} problem(s); first: ${where}`, {
+    errors,
+  });
 }

@@ -12,7 +12,17 @@ import { auditKeyed } from './migrations/0011_audit_keyed.js';
 import type { DialectMigration } from './migrations/helpers.js';
 
 /** Every migration in order. Both engines run the same list. */
-export const MIGRATIONS: readonly DialectMigration[] = [foundation, cases, evaluation, campaignSettings, letters, dashboard, authHardening, adminRequests, auditKeyed];
+export const MIGRATIONS: readonly DialectMigration[] = [
+  foundation,
+  cases,
+  evaluation,
+  campaignSettings,
+  letters,
+  dashboard,
+  authHardening,
+  adminRequests,
+  auditKeyed,
+];
 
 class CodeProvider implements MigrationProvider {
   constructor(private readonly database: Database) {}

@@ -17,9 +17,19 @@ export const DEMO_CASE_ACCOUNTS: DemoAccount[] = [
   { username: 'handler-zjj', displayName: '郑经办', unitCode: '411600-ZJJ', roles: [{ role: 'unit_handler', unitCode: '411600-ZJJ' }] },
   { username: 'handler-jtj', displayName: '冯经办', unitCode: '411600-JTJ', roles: [{ role: 'unit_handler', unitCode: '411600-JTJ' }] },
   { username: 'handler-gaj', displayName: '蒋经办', unitCode: '411600-GAJ', roles: [{ role: 'unit_handler', unitCode: '411600-GAJ' }] },
-  { username: 'handler-sthjj', displayName: '何经办', unitCode: '411600-STHJJ', roles: [{ role: 'unit_handler', unitCode: '411600-STHJJ' }] },
+  {
+    username: 'handler-sthjj',
+    displayName: '何经办',
+    unitCode: '411600-STHJJ',
+    roles: [{ role: 'unit_handler', unitCode: '411600-STHJJ' }],
+  },
   { username: 'handler-scj', displayName: '许经办', unitCode: '411600-SCJ', roles: [{ role: 'unit_handler', unitCode: '411600-SCJ' }] },
-  { username: 'handler-yzglj', displayName: '韩经办', unitCode: '411600-YZGLJ', roles: [{ role: 'unit_handler', unitCode: '411600-YZGLJ' }] },
+  {
+    username: 'handler-yzglj',
+    displayName: '韩经办',
+    unitCode: '411600-YZGLJ',
+    roles: [{ role: 'unit_handler', unitCode: '411600-YZGLJ' }],
+  },
   { username: 'handler-xh', displayName: '杨经办', unitCode: '411622', roles: [{ role: 'unit_handler', unitCode: '411622' }] },
   { username: 'handler-xc', displayName: '朱经办', unitCode: '411681', roles: [{ role: 'unit_handler', unitCode: '411681' }] },
 ];

@@ -2,7 +2,18 @@ import { chinaDay, chinaMidnight } from '../domain/calendar/work-calendar.js';
 import { findCategory, type CaseCategory } from '../domain/cases/categories.js';
 import type { CaseAction, CaseSource, Severity } from '../shared/case-enums.js';
 import type { ReportInput } from '../services/cases/case.service.js';
-import { AREAS, BBOX, CATEGORY_TEXTS, DENY_REASONS, HOTLINE_PHONES, REJECT_REASONS, RETURN_ROUTES, spotOn, type Area, type Road } from './demo-case-texts.js';
+import {
+  AREAS,
+  BBOX,
+  CATEGORY_TEXTS,
+  DENY_REASONS,
+  HOTLINE_PHONES,
+  REJECT_REASONS,
+  RETURN_ROUTES,
+  spotOn,
+  type Area,
+  type Road,
+} from './demo-case-texts.js';
 import { DAY, HOUR, MIN, UNIT_HANDLERS, officeHours } from './demo-case-handling.js';
 import { bell, chance, pick, uniform, weighted, type Rng } from './demo-random.js';
 
@@ -49,45 +60,136 @@ export interface Kind {
 const s = (action: Step['action'], extra: Omit<Step, 'action'> = {}): Step => ({ action, ...extra });
 
 export const KINDS: readonly Kind[] = [
-  { name: 'closed', share: 62, minAge: 5, maxAge: WINDOW_DAYS, handled: true, steps: (r) => [s('accept'), s('dispatch', { override: chance(r, 0.05) }), s('acknowledge'), s('rectify'), s('verify_close')] },
-  { name: 'closed_late', share: 10, minAge: 8, maxAge: WINDOW_DAYS, handled: true, steps: () => [s('accept'), s('dispatch'), s('acknowledge'), s('rectify', { late: true }), s('verify_close')] },
   {
-    name: 'closed_reopened', share: 8, minAge: 9, maxAge: WINDOW_DAYS, handled: true,
-    steps: () => [s('accept'), s('dispatch'), s('acknowledge'), s('rectify'), s('verify_reopen'), s('acknowledge'), s('rectify'), s('verify_close')],
+    name: 'closed',
+    share: 62,
+    minAge: 5,
+    maxAge: WINDOW_DAYS,
+    handled: true,
+    steps: (r) => [s('accept'), s('dispatch', { override: chance(r, 0.05) }), s('acknowledge'), s('rectify'), s('verify_close')],
   },
   {
-    name: 'closed_returned', share: 6, minAge: 8, maxAge: WINDOW_DAYS, handled: true, returns: true,
-    steps: () => [s('accept'), s('dispatch'), s('return'), s('redispatch'), s('acknowledge'), s('rectify'), s('verify_close')],
+    name: 'closed_late',
+    share: 10,
+    minAge: 8,
+    maxAge: WINDOW_DAYS,
+    handled: true,
+    steps: () => [s('accept'), s('dispatch'), s('acknowledge'), s('rectify', { late: true }), s('verify_close')],
   },
   {
-    name: 'closed_extended', share: 6, minAge: 10, maxAge: WINDOW_DAYS, handled: true, extension: true,
-    steps: () => [s('accept'), s('dispatch'), s('acknowledge'), s('request_extension'), s('approve_extension'), s('rectify'), s('verify_close')],
-  },
-  {
-    name: 'closed_extension_denied', share: 3, minAge: 10, maxAge: WINDOW_DAYS, handled: true, extension: true,
-    steps: (r) => [
-      s('accept'), s('dispatch'), s('acknowledge'), s('request_extension'),
-      s('deny_extension', { reason: pick(r, DENY_REASONS) }), s('rectify', { late: chance(r, 0.5) }), s('verify_close'),
+    name: 'closed_reopened',
+    share: 8,
+    minAge: 9,
+    maxAge: WINDOW_DAYS,
+    handled: true,
+    steps: () => [
+      s('accept'),
+      s('dispatch'),
+      s('acknowledge'),
+      s('rectify'),
+      s('verify_reopen'),
+      s('acknowledge'),
+      s('rectify'),
+      s('verify_close'),
     ],
   },
   {
-    name: 'closed_after_suspension', share: 2, minAge: 14, maxAge: WINDOW_DAYS, handled: true,
+    name: 'closed_returned',
+    share: 6,
+    minAge: 8,
+    maxAge: WINDOW_DAYS,
+    handled: true,
+    returns: true,
+    steps: () => [s('accept'), s('dispatch'), s('return'), s('redispatch'), s('acknowledge'), s('rectify'), s('verify_close')],
+  },
+  {
+    name: 'closed_extended',
+    share: 6,
+    minAge: 10,
+    maxAge: WINDOW_DAYS,
+    handled: true,
+    extension: true,
+    steps: () => [
+      s('accept'),
+      s('dispatch'),
+      s('acknowledge'),
+      s('request_extension'),
+      s('approve_extension'),
+      s('rectify'),
+      s('verify_close'),
+    ],
+  },
+  {
+    name: 'closed_extension_denied',
+    share: 3,
+    minAge: 10,
+    maxAge: WINDOW_DAYS,
+    handled: true,
+    extension: true,
+    steps: (r) => [
+      s('accept'),
+      s('dispatch'),
+      s('acknowledge'),
+      s('request_extension'),
+      s('deny_extension', { reason: pick(r, DENY_REASONS) }),
+      s('rectify', { late: chance(r, 0.5) }),
+      s('verify_close'),
+    ],
+  },
+  {
+    name: 'closed_after_suspension',
+    share: 2,
+    minAge: 14,
+    maxAge: WINDOW_DAYS,
+    handled: true,
     steps: () => [s('accept'), s('suspend'), s('resume'), s('dispatch'), s('acknowledge'), s('rectify'), s('verify_close')],
   },
-  { name: 'rejected', share: 7, minAge: 0.3, maxAge: WINDOW_DAYS, handled: false, publicSource: true, steps: (r) => [s('reject', { reason: pick(r, REJECT_REASONS) })] },
+  {
+    name: 'rejected',
+    share: 7,
+    minAge: 0.3,
+    maxAge: WINDOW_DAYS,
+    handled: false,
+    publicSource: true,
+    steps: (r) => [s('reject', { reason: pick(r, REJECT_REASONS) })],
+  },
   { name: 'merged', share: 5, minAge: 1, maxAge: WINDOW_DAYS - 1, handled: false, publicSource: true, steps: () => [s('merge')] },
   { name: 'awaiting_acceptance', share: 5, minAge: 0.02, maxAge: 1, handled: false, steps: () => [] },
   { name: 'awaiting_dispatch', share: 4, minAge: 0.1, maxAge: 1.5, handled: false, steps: () => [s('accept')] },
   { name: 'not_acknowledged', share: 6, minAge: 0.5, maxAge: 20, handled: false, steps: () => [s('accept'), s('dispatch')] },
   { name: 'in_progress', share: 10, minAge: 1, maxAge: 14, handled: true, steps: () => [s('accept'), s('dispatch'), s('acknowledge')] },
-  { name: 'awaiting_verification', share: 6, minAge: 3, maxAge: 6, handled: true, steps: () => [s('accept'), s('dispatch'), s('acknowledge'), s('rectify')] },
-  { name: 'awaiting_redispatch', share: 3, minAge: 0.3, maxAge: 2, handled: true, returns: true, steps: () => [s('accept'), s('dispatch'), s('return')] },
   {
-    name: 'extension_pending', share: 3, minAge: 1, maxAge: 6, handled: true, extension: true,
+    name: 'awaiting_verification',
+    share: 6,
+    minAge: 3,
+    maxAge: 6,
+    handled: true,
+    steps: () => [s('accept'), s('dispatch'), s('acknowledge'), s('rectify')],
+  },
+  {
+    name: 'awaiting_redispatch',
+    share: 3,
+    minAge: 0.3,
+    maxAge: 2,
+    handled: true,
+    returns: true,
+    steps: () => [s('accept'), s('dispatch'), s('return')],
+  },
+  {
+    name: 'extension_pending',
+    share: 3,
+    minAge: 1,
+    maxAge: 6,
+    handled: true,
+    extension: true,
     steps: () => [s('accept'), s('dispatch'), s('acknowledge'), s('request_extension')],
   },
   {
-    name: 'suspended', share: 4, minAge: 3, maxAge: 25, handled: false,
+    name: 'suspended',
+    share: 4,
+    minAge: 3,
+    maxAge: 25,
+    handled: false,
     steps: () => [s('accept'), s('dispatch'), s('suspend')],
   },
 ];
@@ -126,8 +228,18 @@ export interface Plan {
 }
 
 function sourceFor(rng: Rng, kind: Kind): CaseSource {
-  if (kind.publicSource) return weighted(rng, [['citizen', 5], ['hotline', 5], ['inspection', 1]] as const);
-  return weighted(rng, [['inspection', 65], ['citizen', 12], ['hotline', 18], ['video', 5]] as const);
+  if (kind.publicSource)
+    return weighted(rng, [
+      ['citizen', 5],
+      ['hotline', 5],
+      ['inspection', 1],
+    ] as const);
+  return weighted(rng, [
+    ['inspection', 65],
+    ['citizen', 12],
+    ['hotline', 18],
+    ['video', 5],
+  ] as const);
 }
 
 const REPORTER: Record<CaseSource, string> = {
@@ -183,13 +295,19 @@ export function makePlan(ctx: PlanContext, kind: Kind): Plan {
   const { rng, now } = ctx;
   const source = sourceFor(rng, kind);
   for (let attempt = 0; ; attempt++) {
-    const area = weighted(rng, AREAS.map((a) => [a, a.weight] as const));
+    const area = weighted(
+      rng,
+      AREAS.map((a) => [a, a.weight] as const),
+    );
     const road = pick(rng, area.roads);
     let choices = CATEGORY_TEXTS.filter((c) => !kind.extension || c.extension);
     // Counties with a demo handler get their own street-order cases, so that handler has an inbox.
     const local = choices.filter((c) => ctx.unitFor(c.code, area, road) === area.code);
     if (kind.handled && UNIT_HANDLERS[area.code] && local.length && chance(rng, 0.6)) choices = local;
-    let cat = weighted(rng, choices.map((c) => [c, c.weight] as const));
+    let cat = weighted(
+      rng,
+      choices.map((c) => [c, c.weight] as const),
+    );
     let route: Plan['route'];
     if (kind.returns) {
       const routes = RETURN_ROUTES.filter((r) => ctx.unitFor(r.category, area, road) === r.from);
@@ -244,7 +362,14 @@ export function makeDuplicate(ctx: PlanContext, kind: Kind, of: Plan): Plan {
     kind,
     reportAt: Math.min(officeHours(rng, of.reportAt + uniform(rng, 1, 8) * HOUR, 7, 22), now - 2 * HOUR),
     reporter: REPORTER[source],
-    input: { ...of.input, source, description: reportText(source, pick(rng, cat.texts)(spot, rng)), lon, lat, reporterContact: source === 'hotline' ? pick(rng, HOTLINE_PHONES) : null },
+    input: {
+      ...of.input,
+      source,
+      description: reportText(source, pick(rng, cat.texts)(spot, rng)),
+      lon,
+      lat,
+      reporterContact: source === 'hotline' ? pick(rng, HOTLINE_PHONES) : null,
+    },
     spot,
     photos: source === 'citizen' ? 1 : 0,
     unitCode: of.unitCode,
@@ -252,4 +377,3 @@ export function makeDuplicate(ctx: PlanContext, kind: Kind, of: Plan): Plan {
     steps: kind.steps(rng),
   };
 }
-

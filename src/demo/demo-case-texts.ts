@@ -25,69 +25,192 @@ export interface Area {
 
 export const AREAS: readonly Area[] = [
   {
-    code: '411602', prefix: '周口市川汇区', lon: 114.65, lat: 33.62, spread: 0.03, weight: 44,
+    code: '411602',
+    prefix: '周口市川汇区',
+    lon: 114.65,
+    lat: 33.62,
+    spread: 0.03,
+    weight: 44,
     roads: [
-      { name: '七一路', street: '411602002' }, { name: '八一路', street: '411602004' }, { name: '交通路', street: '411602005' },
-      { name: '中州大道', street: '411602007' }, { name: '工农路', street: '411602006' }, { name: '文昌大道', street: '411602008' },
-      { name: '莲花路', street: '411602003' }, { name: '人民路', street: '411602001' }, { name: '建设大道', street: '411602010' },
-      { name: '大庆路', street: '411602009' }, { name: '汉阳路', street: '411602015' }, { name: '富民路', street: '411602014' },
+      { name: '七一路', street: '411602002' },
+      { name: '八一路', street: '411602004' },
+      { name: '交通路', street: '411602005' },
+      { name: '中州大道', street: '411602007' },
+      { name: '工农路', street: '411602006' },
+      { name: '文昌大道', street: '411602008' },
+      { name: '莲花路', street: '411602003' },
+      { name: '人民路', street: '411602001' },
+      { name: '建设大道', street: '411602010' },
+      { name: '大庆路', street: '411602009' },
+      { name: '汉阳路', street: '411602015' },
+      { name: '富民路', street: '411602014' },
     ],
   },
   {
-    code: '411671', prefix: '周口临港开发区', lon: 114.69, lat: 33.585, spread: 0.015, weight: 5,
-    roads: [{ name: '太昊路', street: '411671011' }, { name: '淮河路', street: '411671012' }, { name: '李埠口路', street: '411671013' }],
-  },
-  {
-    code: '411603', prefix: '周口市淮阳区', lon: 114.88, lat: 33.73, spread: 0.015, weight: 8,
-    roads: [{ name: '羲皇大道', street: '411603001' }, { name: '弦歌路', street: '411603100' }, { name: '人民路', street: '411603100' }, { name: '湖滨路', street: '411603002' }],
-  },
-  {
-    code: '411622', prefix: '西华县', lon: 114.53, lat: 33.78, spread: 0.012, weight: 7,
-    roads: [{ name: '娲城路', street: '411622001' }, { name: '箕子台路', street: '411622002' }, { name: '昆山路', street: '411622003' }, { name: '华泰路', street: '411622005' }],
-  },
-  {
-    code: '411623', prefix: '商水县', lon: 114.61, lat: 33.54, spread: 0.012, weight: 5,
-    roads: [{ name: '阳城大道', street: '411623004' }, { name: '章华台路', street: '411623003' }, { name: '新城路', street: '411623001' }, { name: '东城路', street: '411623002' }],
-  },
-  {
-    code: '411681', prefix: '项城市', lon: 114.88, lat: 33.44, spread: 0.014, weight: 8,
+    code: '411671',
+    prefix: '周口临港开发区',
+    lon: 114.69,
+    lat: 33.585,
+    spread: 0.015,
+    weight: 5,
     roads: [
-      { name: '莲花大道', street: '411681004' }, { name: '光武大道', street: '411681006' }, { name: '水寨路', street: '411681002' },
-      { name: '东方路', street: '411681003' }, { name: '千佛阁路', street: '411681005' }, { name: '花园路', street: '411681001' },
+      { name: '太昊路', street: '411671011' },
+      { name: '淮河路', street: '411671012' },
+      { name: '李埠口路', street: '411671013' },
     ],
   },
   {
-    code: '411624', prefix: '沈丘县', lon: 115.1, lat: 33.41, spread: 0.012, weight: 4,
-    roads: [{ name: '新华路', street: '411624001' }, { name: '兆丰大道', street: '411624002' }, { name: '东城路', street: '411624001' }],
+    code: '411603',
+    prefix: '周口市淮阳区',
+    lon: 114.88,
+    lat: 33.73,
+    spread: 0.015,
+    weight: 8,
+    roads: [
+      { name: '羲皇大道', street: '411603001' },
+      { name: '弦歌路', street: '411603100' },
+      { name: '人民路', street: '411603100' },
+      { name: '湖滨路', street: '411603002' },
+    ],
   },
   {
-    code: '411625', prefix: '郸城县', lon: 115.18, lat: 33.65, spread: 0.012, weight: 4,
-    roads: [{ name: '世纪大道', street: '411625003' }, { name: '东风路', street: '411625002' }, { name: '洺河路', street: '411625001' }],
+    code: '411622',
+    prefix: '西华县',
+    lon: 114.53,
+    lat: 33.78,
+    spread: 0.012,
+    weight: 7,
+    roads: [
+      { name: '娲城路', street: '411622001' },
+      { name: '箕子台路', street: '411622002' },
+      { name: '昆山路', street: '411622003' },
+      { name: '华泰路', street: '411622005' },
+    ],
   },
   {
-    code: '411627', prefix: '太康县', lon: 114.85, lat: 34.06, spread: 0.012, weight: 4,
-    roads: [{ name: '人民路', street: '411627100' }, { name: '春秋路', street: '411627100' }, { name: '阳夏路', street: '411627200' }],
+    code: '411623',
+    prefix: '商水县',
+    lon: 114.61,
+    lat: 33.54,
+    spread: 0.012,
+    weight: 5,
+    roads: [
+      { name: '阳城大道', street: '411623004' },
+      { name: '章华台路', street: '411623003' },
+      { name: '新城路', street: '411623001' },
+      { name: '东城路', street: '411623002' },
+    ],
   },
   {
-    code: '411628', prefix: '鹿邑县', lon: 115.48, lat: 33.86, spread: 0.012, weight: 5,
-    roads: [{ name: '真源大道', street: '411628001' }, { name: '谷阳路', street: '411628002' }, { name: '卫真路', street: '411628003' }, { name: '鸣鹿路', street: '411628004' }],
+    code: '411681',
+    prefix: '项城市',
+    lon: 114.88,
+    lat: 33.44,
+    spread: 0.014,
+    weight: 8,
+    roads: [
+      { name: '莲花大道', street: '411681004' },
+      { name: '光武大道', street: '411681006' },
+      { name: '水寨路', street: '411681002' },
+      { name: '东方路', street: '411681003' },
+      { name: '千佛阁路', street: '411681005' },
+      { name: '花园路', street: '411681001' },
+    ],
   },
   {
-    code: '411621', prefix: '扶沟县', lon: 114.39, lat: 34.06, spread: 0.012, weight: 3,
-    roads: [{ name: '桐丘路', street: '411621001' }, { name: '扶亭路', street: '411621003' }, { name: '健康路', street: '411621001' }],
+    code: '411624',
+    prefix: '沈丘县',
+    lon: 115.1,
+    lat: 33.41,
+    spread: 0.012,
+    weight: 4,
+    roads: [
+      { name: '新华路', street: '411624001' },
+      { name: '兆丰大道', street: '411624002' },
+      { name: '东城路', street: '411624001' },
+    ],
+  },
+  {
+    code: '411625',
+    prefix: '郸城县',
+    lon: 115.18,
+    lat: 33.65,
+    spread: 0.012,
+    weight: 4,
+    roads: [
+      { name: '世纪大道', street: '411625003' },
+      { name: '东风路', street: '411625002' },
+      { name: '洺河路', street: '411625001' },
+    ],
+  },
+  {
+    code: '411627',
+    prefix: '太康县',
+    lon: 114.85,
+    lat: 34.06,
+    spread: 0.012,
+    weight: 4,
+    roads: [
+      { name: '人民路', street: '411627100' },
+      { name: '春秋路', street: '411627100' },
+      { name: '阳夏路', street: '411627200' },
+    ],
+  },
+  {
+    code: '411628',
+    prefix: '鹿邑县',
+    lon: 115.48,
+    lat: 33.86,
+    spread: 0.012,
+    weight: 5,
+    roads: [
+      { name: '真源大道', street: '411628001' },
+      { name: '谷阳路', street: '411628002' },
+      { name: '卫真路', street: '411628003' },
+      { name: '鸣鹿路', street: '411628004' },
+    ],
+  },
+  {
+    code: '411621',
+    prefix: '扶沟县',
+    lon: 114.39,
+    lat: 34.06,
+    spread: 0.012,
+    weight: 3,
+    roads: [
+      { name: '桐丘路', street: '411621001' },
+      { name: '扶亭路', street: '411621003' },
+      { name: '健康路', street: '411621001' },
+    ],
   },
 ];
 
 /** The city's bounding box; generated points are kept inside it. */
 export const BBOX: [number, number, number, number] = [114.09, 33.05, 115.66, 34.34];
 
-export const LANDMARKS = ['农贸市场', '第一小学', '人民医院', '公交站台', '商业步行街', '家属院', '菜市场', '汽车站', '文化广场', '中学', '社区服务中心', '超市'];
+export const LANDMARKS = [
+  '农贸市场',
+  '第一小学',
+  '人民医院',
+  '公交站台',
+  '商业步行街',
+  '家属院',
+  '菜市场',
+  '汽车站',
+  '文化广场',
+  '中学',
+  '社区服务中心',
+  '超市',
+];
 export const SIDES = ['北门', '东侧', '南侧约50米', '对面', '西侧', '门口'];
 export const CORNERS = ['东北角', '东南角', '西北角', '西南角'];
 
 /** A short location in words: road and number, crossing, or landmark. */
 export function spotOn(rng: Rng, area: Area, road: Road): string {
-  const other = pick(rng, area.roads.filter((r) => r.name !== road.name));
+  const other = pick(
+    rng,
+    area.roads.filter((r) => r.name !== road.name),
+  );
   return weighted(rng, [
     [() => `${road.name}${int(rng, 2, 460)}号门前`, 3],
     [() => (other ? `${road.name}与${other.name}交叉口${pick(rng, CORNERS)}` : `${road.name}${int(rng, 2, 460)}号`), 3],
@@ -114,7 +237,8 @@ export interface CategoryText {
 
 export const CATEGORY_TEXTS: readonly CategoryText[] = [
   {
-    code: 'E01-01', weight: 20,
+    code: 'E01-01',
+    weight: 20,
     texts: [
       (s) => `${s}垃圾桶满溢，周边散落生活垃圾未及时清运，异味明显`,
       (s, r) => `${s}绿化带内堆放装修垃圾约${int(r, 5, 30)}袋，影响市容`,
@@ -127,7 +251,8 @@ export const CATEGORY_TEXTS: readonly CategoryText[] = [
     suspend: ['需结合老旧小区改造增设垃圾收集点，统一实施'],
   },
   {
-    code: 'E05-01', weight: 18,
+    code: 'E05-01',
+    weight: 18,
     texts: [
       (s) => `${s}有流动摊贩占用人行道售卖水果蔬菜，影响行人通行`,
       (s, r) => `${s}${int(r, 2, 6)}家商户出店经营，货物摆放至人行道`,
@@ -140,7 +265,8 @@ export const CATEGORY_TEXTS: readonly CategoryText[] = [
     suspend: ['摊点疏导区规划尚未批复，待批复后统一整治'],
   },
   {
-    code: 'E02-01', weight: 12,
+    code: 'E02-01',
+    weight: 12,
     texts: [
       (s) => `${s}电线杆、配电箱上张贴大量小广告`,
       (s) => `${s}墙面有喷涂的办证、开锁类小广告`,
@@ -151,7 +277,8 @@ export const CATEGORY_TEXTS: readonly CategoryText[] = [
     reopen: ['仍有部分小广告未清除干净'],
   },
   {
-    code: 'C02-01', weight: 10,
+    code: 'C02-01',
+    weight: 10,
     texts: [
       (s, r) => `${s}机动车道出现坑槽约${int(r, 2, 12)}平方米，雨后积水`,
       (s) => `${s}人行道地砖松动缺失多处，易绊倒行人`,
@@ -164,7 +291,8 @@ export const CATEGORY_TEXTS: readonly CategoryText[] = [
     suspend: ['涉及道路整体改造，已纳入年度市政维修计划'],
   },
   {
-    code: 'C01-01', weight: 7,
+    code: 'C01-01',
+    weight: 7,
     texts: [
       (s) => `${s}人行道雨水井盖缺失，存在行人跌落隐患`,
       (s) => `${s}机动车道上井盖破损下沉，车辆经过有异响`,
@@ -177,7 +305,8 @@ export const CATEGORY_TEXTS: readonly CategoryText[] = [
     suspend: ['井盖权属不清，需协调通信、燃气等产权单位确认'],
   },
   {
-    code: 'E03-01', weight: 7,
+    code: 'E03-01',
+    weight: 7,
     texts: [
       (s) => `${s}在建工地裸土未覆盖，有风天扬尘明显`,
       (s) => `${s}工地出入口未冲洗车辆，带泥上路`,
@@ -189,7 +318,8 @@ export const CATEGORY_TEXTS: readonly CategoryText[] = [
     extension: ['施工单位需购置雾炮和防尘网，申请延期'],
   },
   {
-    code: 'C03-01', weight: 6,
+    code: 'C03-01',
+    weight: 6,
     texts: [
       (s) => `${s}公厕地面湿滑脏污，异味较大，保洁不及时`,
       (s) => `${s}公厕洗手池水龙头损坏，无法使用`,
@@ -202,7 +332,8 @@ export const CATEGORY_TEXTS: readonly CategoryText[] = [
     suspend: ['该公厕已列入提升改造计划，待改造时统一实施'],
   },
   {
-    code: 'E02-02', weight: 5,
+    code: 'E02-02',
+    weight: 5,
     texts: [
       (s) => `${s}商户门头广告使用“最低价”“国家级”等违规用语`,
       (s) => `${s}药店门口展板宣传保健品治疗功效，涉嫌虚假宣传`,
@@ -212,7 +343,8 @@ export const CATEGORY_TEXTS: readonly CategoryText[] = [
     reopen: ['复查时违规宣传内容仍未撤除'],
   },
   {
-    code: 'C04', weight: 5,
+    code: 'C04',
+    weight: 5,
     texts: [
       (s) => `${s}行道树枯死未及时补植`,
       (s) => `${s}绿化带内杂草丛生，缺乏养护`,
@@ -225,23 +357,27 @@ export const CATEGORY_TEXTS: readonly CategoryText[] = [
     suspend: ['涉及绿地整体提升改造，已纳入年度计划'],
   },
   {
-    code: 'E01', weight: 3,
+    code: 'E01',
+    weight: 3,
     texts: [(s) => `${s}沿街商户门前晾晒衣物、堆放杂物`, (s) => `${s}沿街建筑外立面广告牌褪色残缺`],
     fixes: ['已督促商户清理杂物，恢复整洁'],
   },
   {
-    code: 'E05', weight: 3,
+    code: 'E05',
+    weight: 3,
     texts: [(s) => `${s}共享单车乱停乱放，堵塞盲道`, (s) => `${s}机动车占用人行道停放，行人被迫走机动车道`],
     fixes: ['已清理乱停车辆，施划停车区域'],
   },
   {
-    code: 'C01', weight: 2,
+    code: 'C01',
+    weight: 2,
     texts: [(s, r) => `${s}路灯连续${int(r, 3, 8)}盏不亮`, (s) => `${s}公交站台座椅损坏`],
     fixes: ['已维修更换，恢复正常使用'],
     extension: ['需采购灯具配件，申请延期'],
   },
   {
-    code: 'E04', weight: 2,
+    code: 'E04',
+    weight: 2,
     texts: [(s) => `${s}路口信号灯故障全部熄灭，交通秩序混乱，需紧急处置`, (s) => `${s}道路中间散落大量货物，影响车辆通行，需紧急清理`],
     fixes: ['已紧急处置，现场恢复正常通行'],
   },

@@ -161,14 +161,32 @@ export async function loadDemoCases(deps: DemoCaseDeps, opts: DemoCaseOptions): 
   const originals = plans.filter((p) => p.kind.handled && p.reportAt < now - DAY && p.reportAt > now - (WINDOW_DAYS - 1) * DAY);
   for (const kind of dupKinds) {
     const of = originals.length ? originals.splice(Math.floor(rng() * originals.length), 1)[0]! : undefined;
-    plans.push(of ? makeDuplicate(ctx, kind, of) : makePlan(ctx, KINDS.find((k) => k.name === 'rejected')!));
+    plans.push(
+      of
+        ? makeDuplicate(ctx, kind, of)
+        : makePlan(
+            ctx,
+            KINDS.find((k) => k.name === 'rejected')!,
+          ),
+    );
   }
   plans.sort((a, b) => a.reportAt - b.reportAt);
 
   const photo = await demoPhoto();
-  const uploads = (n: number, field = 'photos'): Upload[] => Array.from({ length: n }, (_, i) => ({ bytes: photo, filename: `现场照片${i + 1}.jpg`, field }));
+  const uploads = (n: number, field = 'photos'): Upload[] =>
+    Array.from({ length: n }, (_, i) => ({ bytes: photo, filename: `现场照片${i + 1}.jpg`, field }));
 
-  const agents: Agent[] = plans.map((plan) => ({ plan, next: -1, at: plan.reportAt, id: 0, version: 0, state: null, suspendedFrom: null, deadline: null, dispatchedAt: null }));
+  const agents: Agent[] = plans.map((plan) => ({
+    plan,
+    next: -1,
+    at: plan.reportAt,
+    id: 0,
+    version: 0,
+    state: null,
+    suspendedFrom: null,
+    deadline: null,
+    dispatchedAt: null,
+  }));
   const byPlan = new Map(agents.map((a) => [a.plan, a]));
   const limit = now - 2 * MIN;
   let events = 0;
@@ -296,7 +314,11 @@ export async function loadDemoCases(deps: DemoCaseDeps, opts: DemoCaseOptions): 
         case 'request_extension': {
           actor = handlerOf(currentUnit, true);
           const base = Math.max(a.deadline ?? t, t);
-          input = { ...input, reason: pick(rng, texts?.extension ?? ['需协调相关单位配合，申请延期']), requestedDeadline: shiftDay(chinaDay(new Date(base)), int(rng, 3, 7)) };
+          input = {
+            ...input,
+            reason: pick(rng, texts?.extension ?? ['需协调相关单位配合，申请延期']),
+            requestedDeadline: shiftDay(chinaDay(new Date(base)), int(rng, 3, 7)),
+          };
           break;
         }
         case 'verify_close':
@@ -310,7 +332,11 @@ export async function loadDemoCases(deps: DemoCaseDeps, opts: DemoCaseOptions): 
           files = uploads(1);
           break;
         case 'suspend':
-          input = { ...input, reason: pick(rng, texts?.suspend ?? SUSPEND_REASONS), reviewDate: shiftDay(chinaDay(new Date(t)), int(rng, 20, 60)) };
+          input = {
+            ...input,
+            reason: pick(rng, texts?.suspend ?? SUSPEND_REASONS),
+            reviewDate: shiftDay(chinaDay(new Date(t)), int(rng, 20, 60)),
+          };
           break;
         case 'reject':
         case 'deny_extension':
@@ -322,7 +348,10 @@ export async function loadDemoCases(deps: DemoCaseDeps, opts: DemoCaseOptions): 
       try {
         a.version = (await cases.act(await as(actor), a.id, input, files)).version;
       } catch (e) {
-        throw new Error(`demo cases: ${input.action} on case ${a.id} as ${actor} at ${new Date(t).toISOString()} failed: ${(e as Error).message}`, { cause: e });
+        throw new Error(
+          `demo cases: ${input.action} on case ${a.id} as ${actor} at ${new Date(t).toISOString()} failed: ${(e as Error).message}`,
+          { cause: e },
+        );
       }
       const to = TRANSITIONS[input.action].to;
       const from = a.state!;

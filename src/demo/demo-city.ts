@@ -38,14 +38,37 @@ const TOWNSHIP_KINDS: Record<string, UnitKind> = {
 
 /** City departments of the demo (市直部门): code suffix and name. */
 const DEPARTMENTS: [string, string][] = [
-  ['GAJ', '市公安局'], ['CGJ', '市城市管理局'], ['ZJJ', '市住房和城乡建设局'], ['JTJ', '市交通运输局'],
-  ['SCJ', '市市场监督管理局'], ['WJW', '市卫生健康委员会'], ['JYJ', '市教育局'], ['WGLJ', '市文化广电和旅游局'],
-  ['STHJJ', '市生态环境局'], ['ZRZYJ', '市自然资源和规划局'], ['FGW', '市发展和改革委员会'], ['GXJ', '市工业和信息化局'],
-  ['CZJ', '市财政局'], ['SWJ', '市商务局'], ['SLJ', '市水利局'], ['NYNCJ', '市农业农村局'],
-  ['MZJ', '市民政局'], ['RSJ', '市人力资源和社会保障局'], ['YJGLJ', '市应急管理局'], ['TJJ', '市统计局'],
-  ['XZSPJ', '市行政审批和政务信息管理局'], ['WMB', '市文明办'], ['SJJ', '市司法局'], ['TYJ', '市体育局'],
-  ['KJJ', '市科学技术局'], ['TSJ', '市退役军人事务局'], ['YBJ', '市医疗保障局'], ['JGSWJ', '市机关事务管理局'],
-  ['GDJ', '市供电公司'], ['GJGS', '市公交公司'], ['YZGLJ', '市园林绿化中心'],
+  ['GAJ', '市公安局'],
+  ['CGJ', '市城市管理局'],
+  ['ZJJ', '市住房和城乡建设局'],
+  ['JTJ', '市交通运输局'],
+  ['SCJ', '市市场监督管理局'],
+  ['WJW', '市卫生健康委员会'],
+  ['JYJ', '市教育局'],
+  ['WGLJ', '市文化广电和旅游局'],
+  ['STHJJ', '市生态环境局'],
+  ['ZRZYJ', '市自然资源和规划局'],
+  ['FGW', '市发展和改革委员会'],
+  ['GXJ', '市工业和信息化局'],
+  ['CZJ', '市财政局'],
+  ['SWJ', '市商务局'],
+  ['SLJ', '市水利局'],
+  ['NYNCJ', '市农业农村局'],
+  ['MZJ', '市民政局'],
+  ['RSJ', '市人力资源和社会保障局'],
+  ['YJGLJ', '市应急管理局'],
+  ['TJJ', '市统计局'],
+  ['XZSPJ', '市行政审批和政务信息管理局'],
+  ['WMB', '市文明办'],
+  ['SJJ', '市司法局'],
+  ['TYJ', '市体育局'],
+  ['KJJ', '市科学技术局'],
+  ['TSJ', '市退役军人事务局'],
+  ['YBJ', '市医疗保障局'],
+  ['JGSWJ', '市机关事务管理局'],
+  ['GDJ', '市供电公司'],
+  ['GJGS', '市公交公司'],
+  ['YZGLJ', '市园林绿化中心'],
   // The office 问责函 go to in the default escalation ladder (src/domain/letters/ladder.ts).
   ['JJJCZ', '市纪委监委驻市委办公室纪检监察组'],
 ];
@@ -81,7 +104,8 @@ export function demoUnits(): DemoUnit[] {
     }
   }
   units.push({ code: HQ_CODE, name: '周口市创建全国文明城市指挥部', kind: 'hq', parentCode: CITY_CODE });
-  for (const [code, name] of DEPARTMENTS) units.push({ code: `411600-${code}`, name: `周口${name}`, kind: 'department', parentCode: CITY_CODE });
+  for (const [code, name] of DEPARTMENTS)
+    units.push({ code: `411600-${code}`, name: `周口${name}`, kind: 'department', parentCode: CITY_CODE });
   for (const [code, name] of WORK_TEAMS) units.push({ code, name, kind: 'work_team', parentCode: CITY_CODE });
   return units;
 }

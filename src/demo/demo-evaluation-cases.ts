@@ -97,7 +97,17 @@ export class InspectionCaseFlow {
     const { rng, now } = this.deps;
     const recent = now - reportedAt < RECENT_DAYS * DAY;
     const steps = recent ? (chance(rng, 0.5) ? [s('accept')] : []) : weighted(rng, FATES)();
-    const agent: Agent = { caseId, categoryCode: null, steps, next: 0, at: null, version: 1, unitCode: null, deadline: null, dispatchedAt: null };
+    const agent: Agent = {
+      caseId,
+      categoryCode: null,
+      steps,
+      next: 0,
+      at: null,
+      version: 1,
+      unitCode: null,
+      deadline: null,
+      dispatchedAt: null,
+    };
     agent.at = this.schedule(agent, reportedAt);
     this.agents.push(agent);
   }
@@ -219,7 +229,10 @@ export class InspectionCaseFlow {
     try {
       a.version = (await cases.act(await as(actor), a.caseId, input, files)).version;
     } catch (e) {
-      throw new Error(`demo evaluation: ${input.action} on case ${a.caseId} as ${actor} at ${new Date(t).toISOString()} failed: ${(e as Error).message}`, { cause: e });
+      throw new Error(
+        `demo evaluation: ${input.action} on case ${a.caseId} as ${actor} at ${new Date(t).toISOString()} failed: ${(e as Error).message}`,
+        { cause: e },
+      );
     }
     if (step.action === 'dispatch' || step.action === 'verify_reopen') {
       const row = (await caseRepository.byId(database.db, a.caseId))!;

@@ -24,56 +24,226 @@ export interface Area {
 }
 
 export const AREAS: readonly Area[] = [
-  { code: '411602', prefix: '周口市川汇区', short: '川汇', lon: 114.65, lat: 33.62, spread: 0.028, points: 70, central: true, roads: [
-    { name: '七一路', street: '411602002' }, { name: '八一路', street: '411602004' }, { name: '交通路', street: '411602005' }, { name: '中州大道', street: '411602007' },
-    { name: '工农路', street: '411602006' }, { name: '文昌大道', street: '411602008' }, { name: '莲花路', street: '411602003' }, { name: '人民路', street: '411602001' },
-    { name: '建设大道', street: '411602010' }, { name: '大庆路', street: '411602009' }, { name: '汉阳路', street: '411602015' }, { name: '富民路', street: '411602014' },
-  ] },
-  { code: '411671', prefix: '周口临港开发区', short: '临港', lon: 114.69, lat: 33.585, spread: 0.014, points: 15, central: true, roads: [
-    { name: '太昊路', street: '411671011' }, { name: '淮河路', street: '411671012' }, { name: '李埠口路', street: '411671013' },
-  ] },
-  { code: '411603', prefix: '周口市淮阳区', short: '淮阳', lon: 114.88, lat: 33.73, spread: 0.015, points: 30, central: true, roads: [
-    { name: '羲皇大道', street: '411603001' }, { name: '弦歌路', street: '411603100' }, { name: '人民路', street: '411603100' }, { name: '湖滨路', street: '411603002' },
-  ] },
-  { code: '411622', prefix: '西华县', short: '西华', lon: 114.53, lat: 33.78, spread: 0.012, points: 24, central: false, roads: [
-    { name: '娲城路', street: '411622001' }, { name: '箕子台路', street: '411622002' }, { name: '昆山路', street: '411622003' }, { name: '华泰路', street: '411622005' },
-  ] },
-  { code: '411623', prefix: '商水县', short: '商水', lon: 114.61, lat: 33.54, spread: 0.012, points: 22, central: false, roads: [
-    { name: '阳城大道', street: '411623004' }, { name: '章华台路', street: '411623003' }, { name: '新城路', street: '411623001' }, { name: '东城路', street: '411623002' },
-  ] },
-  { code: '411681', prefix: '项城市', short: '项城', lon: 114.88, lat: 33.44, spread: 0.014, points: 30, central: false, roads: [
-    { name: '莲花大道', street: '411681004' }, { name: '光武大道', street: '411681006' }, { name: '水寨路', street: '411681002' },
-    { name: '东方路', street: '411681003' }, { name: '千佛阁路', street: '411681005' }, { name: '花园路', street: '411681001' },
-  ] },
-  { code: '411624', prefix: '沈丘县', short: '沈丘', lon: 115.1, lat: 33.41, spread: 0.012, points: 22, central: false, roads: [
-    { name: '新华路', street: '411624001' }, { name: '兆丰大道', street: '411624002' }, { name: '东城路', street: '411624001' },
-  ] },
-  { code: '411625', prefix: '郸城县', short: '郸城', lon: 115.18, lat: 33.65, spread: 0.012, points: 22, central: false, roads: [
-    { name: '世纪大道', street: '411625003' }, { name: '东风路', street: '411625002' }, { name: '洺河路', street: '411625001' },
-  ] },
-  { code: '411627', prefix: '太康县', short: '太康', lon: 114.85, lat: 34.06, spread: 0.012, points: 22, central: false, roads: [
-    { name: '人民路', street: '411627100' }, { name: '春秋路', street: '411627100' }, { name: '阳夏路', street: '411627200' },
-  ] },
-  { code: '411628', prefix: '鹿邑县', short: '鹿邑', lon: 115.48, lat: 33.86, spread: 0.012, points: 24, central: false, roads: [
-    { name: '真源大道', street: '411628001' }, { name: '谷阳路', street: '411628002' }, { name: '卫真路', street: '411628003' }, { name: '鸣鹿路', street: '411628004' },
-  ] },
-  { code: '411621', prefix: '扶沟县', short: '扶沟', lon: 114.39, lat: 34.06, spread: 0.012, points: 19, central: false, roads: [
-    { name: '桐丘路', street: '411621001' }, { name: '扶亭路', street: '411621003' }, { name: '健康路', street: '411621001' },
-  ] },
+  {
+    code: '411602',
+    prefix: '周口市川汇区',
+    short: '川汇',
+    lon: 114.65,
+    lat: 33.62,
+    spread: 0.028,
+    points: 70,
+    central: true,
+    roads: [
+      { name: '七一路', street: '411602002' },
+      { name: '八一路', street: '411602004' },
+      { name: '交通路', street: '411602005' },
+      { name: '中州大道', street: '411602007' },
+      { name: '工农路', street: '411602006' },
+      { name: '文昌大道', street: '411602008' },
+      { name: '莲花路', street: '411602003' },
+      { name: '人民路', street: '411602001' },
+      { name: '建设大道', street: '411602010' },
+      { name: '大庆路', street: '411602009' },
+      { name: '汉阳路', street: '411602015' },
+      { name: '富民路', street: '411602014' },
+    ],
+  },
+  {
+    code: '411671',
+    prefix: '周口临港开发区',
+    short: '临港',
+    lon: 114.69,
+    lat: 33.585,
+    spread: 0.014,
+    points: 15,
+    central: true,
+    roads: [
+      { name: '太昊路', street: '411671011' },
+      { name: '淮河路', street: '411671012' },
+      { name: '李埠口路', street: '411671013' },
+    ],
+  },
+  {
+    code: '411603',
+    prefix: '周口市淮阳区',
+    short: '淮阳',
+    lon: 114.88,
+    lat: 33.73,
+    spread: 0.015,
+    points: 30,
+    central: true,
+    roads: [
+      { name: '羲皇大道', street: '411603001' },
+      { name: '弦歌路', street: '411603100' },
+      { name: '人民路', street: '411603100' },
+      { name: '湖滨路', street: '411603002' },
+    ],
+  },
+  {
+    code: '411622',
+    prefix: '西华县',
+    short: '西华',
+    lon: 114.53,
+    lat: 33.78,
+    spread: 0.012,
+    points: 24,
+    central: false,
+    roads: [
+      { name: '娲城路', street: '411622001' },
+      { name: '箕子台路', street: '411622002' },
+      { name: '昆山路', street: '411622003' },
+      { name: '华泰路', street: '411622005' },
+    ],
+  },
+  {
+    code: '411623',
+    prefix: '商水县',
+    short: '商水',
+    lon: 114.61,
+    lat: 33.54,
+    spread: 0.012,
+    points: 22,
+    central: false,
+    roads: [
+      { name: '阳城大道', street: '411623004' },
+      { name: '章华台路', street: '411623003' },
+      { name: '新城路', street: '411623001' },
+      { name: '东城路', street: '411623002' },
+    ],
+  },
+  {
+    code: '411681',
+    prefix: '项城市',
+    short: '项城',
+    lon: 114.88,
+    lat: 33.44,
+    spread: 0.014,
+    points: 30,
+    central: false,
+    roads: [
+      { name: '莲花大道', street: '411681004' },
+      { name: '光武大道', street: '411681006' },
+      { name: '水寨路', street: '411681002' },
+      { name: '东方路', street: '411681003' },
+      { name: '千佛阁路', street: '411681005' },
+      { name: '花园路', street: '411681001' },
+    ],
+  },
+  {
+    code: '411624',
+    prefix: '沈丘县',
+    short: '沈丘',
+    lon: 115.1,
+    lat: 33.41,
+    spread: 0.012,
+    points: 22,
+    central: false,
+    roads: [
+      { name: '新华路', street: '411624001' },
+      { name: '兆丰大道', street: '411624002' },
+      { name: '东城路', street: '411624001' },
+    ],
+  },
+  {
+    code: '411625',
+    prefix: '郸城县',
+    short: '郸城',
+    lon: 115.18,
+    lat: 33.65,
+    spread: 0.012,
+    points: 22,
+    central: false,
+    roads: [
+      { name: '世纪大道', street: '411625003' },
+      { name: '东风路', street: '411625002' },
+      { name: '洺河路', street: '411625001' },
+    ],
+  },
+  {
+    code: '411627',
+    prefix: '太康县',
+    short: '太康',
+    lon: 114.85,
+    lat: 34.06,
+    spread: 0.012,
+    points: 22,
+    central: false,
+    roads: [
+      { name: '人民路', street: '411627100' },
+      { name: '春秋路', street: '411627100' },
+      { name: '阳夏路', street: '411627200' },
+    ],
+  },
+  {
+    code: '411628',
+    prefix: '鹿邑县',
+    short: '鹿邑',
+    lon: 115.48,
+    lat: 33.86,
+    spread: 0.012,
+    points: 24,
+    central: false,
+    roads: [
+      { name: '真源大道', street: '411628001' },
+      { name: '谷阳路', street: '411628002' },
+      { name: '卫真路', street: '411628003' },
+      { name: '鸣鹿路', street: '411628004' },
+    ],
+  },
+  {
+    code: '411621',
+    prefix: '扶沟县',
+    short: '扶沟',
+    lon: 114.39,
+    lat: 34.06,
+    spread: 0.012,
+    points: 19,
+    central: false,
+    roads: [
+      { name: '桐丘路', street: '411621001' },
+      { name: '扶亭路', street: '411621003' },
+      { name: '健康路', street: '411621001' },
+    ],
+  },
 ];
 
 /** Point types of the demo registry and how common each is. */
 export const TYPE_WEIGHTS: readonly (readonly [PointType, number])[] = [
-  ['bus_stop', 14], ['back_street', 12], ['main_road', 10], ['residential_compound', 9], ['community', 7], ['farmers_market', 6],
-  ['outdoor_toilet', 7], ['school', 6], ['mall_supermarket', 5], ['construction_site', 5], ['public_square', 3], ['park', 3],
-  ['hospital', 3], ['major_intersection', 5], ['commercial_street', 3], ['government_hall', 1], ['civilization_practice_center', 1],
+  ['bus_stop', 14],
+  ['back_street', 12],
+  ['main_road', 10],
+  ['residential_compound', 9],
+  ['community', 7],
+  ['farmers_market', 6],
+  ['outdoor_toilet', 7],
+  ['school', 6],
+  ['mall_supermarket', 5],
+  ['construction_site', 5],
+  ['public_square', 3],
+  ['park', 3],
+  ['hospital', 3],
+  ['major_intersection', 5],
+  ['commercial_street', 3],
+  ['government_hall', 1],
+  ['civilization_practice_center', 1],
 ];
 
 /** The city department responsible for a point type in the city-centre districts (null: the district itself). */
 export const DEPARTMENT_OF: Partial<Record<PointType, string>> = {
-  bus_stop: '411600-GJGS', main_road: '411600-CGJ', outdoor_toilet: '411600-CGJ', public_square: '411600-CGJ', farmers_market: '411600-SCJ',
-  mall_supermarket: '411600-SCJ', construction_site: '411600-ZJJ', park: '411600-YZGLJ', hospital: '411600-WJW', school: '411600-JYJ',
-  major_intersection: '411600-GAJ', commercial_street: '411600-SWJ', government_hall: '411600-XZSPJ', civilization_practice_center: '411600-WMB',
+  bus_stop: '411600-GJGS',
+  main_road: '411600-CGJ',
+  outdoor_toilet: '411600-CGJ',
+  public_square: '411600-CGJ',
+  farmers_market: '411600-SCJ',
+  mall_supermarket: '411600-SCJ',
+  construction_site: '411600-ZJJ',
+  park: '411600-YZGLJ',
+  hospital: '411600-WJW',
+  school: '411600-JYJ',
+  major_intersection: '411600-GAJ',
+  commercial_street: '411600-SWJ',
+  government_hall: '411600-XZSPJ',
+  civilization_practice_center: '411600-WMB',
 };
 
 const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十'];
@@ -89,24 +259,42 @@ const SCHOOLS = ['实验小学', '第一初级中学', '第二小学', '第三�
 /** A name for a point of a type on a road. */
 export function pointName(rng: Rng, type: PointType, area: Area, road: string, other: string): string {
   switch (type) {
-    case 'bus_stop': return pick(rng, [`${road}站公交站台`, `${road}${other}口公交站`, `${road}${pick(rng, HOSPITALS)}公交站`]);
-    case 'back_street': return `${road}${pick(rng, DIRS)}${pick(rng, CN.slice(0, 6))}${pick(rng, ['巷', '胡同', '街'])}`;
-    case 'main_road': return `${road}（${other}至${pick(rng, area.roads).name}段）`;
-    case 'residential_compound': return `${pick(rng, DEVELOPERS)}·${pick(rng, ESTATES)}小区`;
-    case 'community': return `${road.replace(/(大道|路)$/, '')}${pick(rng, ['社区', '东社区', '西社区', '南社区'])}`;
-    case 'farmers_market': return `${road.replace(/(大道|路)$/, '')}${pick(rng, ['农贸市场', '菜市场', '集贸市场'])}`;
-    case 'outdoor_toilet': return `${road}${int(rng, 1, 9)}号公厕`;
-    case 'school': return `${area.short}${pick(rng, SCHOOLS)}`;
-    case 'mall_supermarket': return `${pick(rng, MALLS)}超市（${road}店）`;
-    case 'construction_site': return `${pick(rng, DEVELOPERS)}${pick(rng, ESTATES)}项目工地`;
-    case 'public_square': return `${area.short}${pick(rng, SQUARES)}`;
-    case 'park': return `${area.short}${pick(rng, PARKS)}`;
-    case 'hospital': return `${area.short}${pick(rng, HOSPITALS)}`;
-    case 'major_intersection': return `${road}与${other}交叉口`;
-    case 'commercial_street': return `${road.replace(/(大道|路)$/, '')}商业步行街`;
-    case 'government_hall': return `${area.short}政务服务中心`;
-    case 'civilization_practice_center': return `${area.short}新时代文明实践中心`;
-    default: return `${road}${type}`;
+    case 'bus_stop':
+      return pick(rng, [`${road}站公交站台`, `${road}${other}口公交站`, `${road}${pick(rng, HOSPITALS)}公交站`]);
+    case 'back_street':
+      return `${road}${pick(rng, DIRS)}${pick(rng, CN.slice(0, 6))}${pick(rng, ['巷', '胡同', '街'])}`;
+    case 'main_road':
+      return `${road}（${other}至${pick(rng, area.roads).name}段）`;
+    case 'residential_compound':
+      return `${pick(rng, DEVELOPERS)}·${pick(rng, ESTATES)}小区`;
+    case 'community':
+      return `${road.replace(/(大道|路)$/, '')}${pick(rng, ['社区', '东社区', '西社区', '南社区'])}`;
+    case 'farmers_market':
+      return `${road.replace(/(大道|路)$/, '')}${pick(rng, ['农贸市场', '菜市场', '集贸市场'])}`;
+    case 'outdoor_toilet':
+      return `${road}${int(rng, 1, 9)}号公厕`;
+    case 'school':
+      return `${area.short}${pick(rng, SCHOOLS)}`;
+    case 'mall_supermarket':
+      return `${pick(rng, MALLS)}超市（${road}店）`;
+    case 'construction_site':
+      return `${pick(rng, DEVELOPERS)}${pick(rng, ESTATES)}项目工地`;
+    case 'public_square':
+      return `${area.short}${pick(rng, SQUARES)}`;
+    case 'park':
+      return `${area.short}${pick(rng, PARKS)}`;
+    case 'hospital':
+      return `${area.short}${pick(rng, HOSPITALS)}`;
+    case 'major_intersection':
+      return `${road}与${other}交叉口`;
+    case 'commercial_street':
+      return `${road.replace(/(大道|路)$/, '')}商业步行街`;
+    case 'government_hall':
+      return `${area.short}政务服务中心`;
+    case 'civilization_practice_center':
+      return `${area.short}新时代文明实践中心`;
+    default:
+      return `${road}${type}`;
   }
 }
 

@@ -167,7 +167,11 @@ export async function loadDemoEvaluation(deps: DemoEvaluationDeps, opts: DemoEva
       for (let i = 0; i < area.points; i++) {
         const type = weighted(rng, TYPE_WEIGHTS);
         const road = pick(rng, area.roads);
-        const other = pick(rng, area.roads.filter((r) => r.name !== road.name)) ?? road;
+        const other =
+          pick(
+            rng,
+            area.roads.filter((r) => r.name !== road.name),
+          ) ?? road;
         const [lon, lat] = clampToCity(bbox, area.lon + bell(rng) * area.spread, area.lat + bell(rng) * area.spread * 0.8);
         const department = area.central ? DEPARTMENT_OF[type] : undefined;
         const mustCheck = type === 'government_hall' || type === 'civilization_practice_center' || type === 'hospital' || chance(rng, 0.04);
@@ -192,7 +196,16 @@ export async function loadDemoEvaluation(deps: DemoEvaluationDeps, opts: DemoEva
     const photo = await failurePhoto();
     // The cases of failed standards move on in time with the rounds, on a randomness of their own
     // (so the inspections are the same whatever becomes of the cases).
-    const flow = new InspectionCaseFlow({ database, clock, cases, as, units, photos: { before: photo, after: await demoPhoto() }, now, rng: seededRng(seed + 1) });
+    const flow = new InspectionCaseFlow({
+      database,
+      clock,
+      cases,
+      as,
+      units,
+      photos: { before: photo, after: await demoPhoto() },
+      now,
+      rng: seededRng(seed + 1),
+    });
     const inspectorId = inspector.actor!.userId;
     let inspectionCount = 0;
     let failures = 0;
@@ -230,9 +243,17 @@ export async function loadDemoEvaluation(deps: DemoEvaluationDeps, opts: DemoEva
           else if (s.passRule?.kind === 'scored') {
             const q = Math.max(0, Math.min(1, point.quality + bell(rng) * 0.15));
             const score = Math.round(points * q * 2) / 2;
-            answers.push(score >= points ? { standardCode: s.code, answer: 'pass' } : { standardCode: s.code, answer: 'score', score, note: score < points / 2 ? '多处不符合要求，已现场指出' : null });
+            answers.push(
+              score >= points
+                ? { standardCode: s.code, answer: 'pass' }
+                : { standardCode: s.code, answer: 'score', score, note: score < points / 2 ? '多处不符合要求，已现场指出' : null },
+            );
           } else if (failures + failed.length < maxFailures && chance(rng, (1 - point.quality) * 0.22)) {
-            answers.push({ standardCode: s.code, answer: 'fail', note: pick(rng, ['现场检查不达标，已拍照取证', '问题较突出，需责任单位限期整改', '与上周相比仍未整改到位']) });
+            answers.push({
+              standardCode: s.code,
+              answer: 'fail',
+              note: pick(rng, ['现场检查不达标，已拍照取证', '问题较突出，需责任单位限期整改', '与上周相比仍未整改到位']),
+            });
             failed.push(s.code);
           } else answers.push({ standardCode: s.code, answer: 'pass' });
         }
@@ -247,7 +268,11 @@ export async function loadDemoEvaluation(deps: DemoEvaluationDeps, opts: DemoEva
             pointId: point.id,
             recordedAt: new Date(at - int(rng, 3, 15) * MIN).toISOString(),
             position: near
-              ? { lon: Math.round((point.lon + uniform(rng, -2e-4, 2e-4)) * 1e6) / 1e6, lat: Math.round((point.lat + uniform(rng, -2e-4, 2e-4)) * 1e6) / 1e6, accuracy: int(rng, 5, 30) }
+              ? {
+                  lon: Math.round((point.lon + uniform(rng, -2e-4, 2e-4)) * 1e6) / 1e6,
+                  lat: Math.round((point.lat + uniform(rng, -2e-4, 2e-4)) * 1e6) / 1e6,
+                  accuracy: int(rng, 5, 30),
+                }
               : { lon: Math.round((point.lon + 0.01) * 1e6) / 1e6, lat: point.lat, accuracy: int(rng, 20, 80) },
             answers,
           },
@@ -268,7 +293,15 @@ export async function loadDemoEvaluation(deps: DemoEvaluationDeps, opts: DemoEva
       .where('read_at', 'is', null)
       .execute();
 
-    return { frameworkId: framework.id, standards: standards.length, checkpoints: points.length, plans, inspections: inspectionCount, failures, caseStates: await flow.states() };
+    return {
+      frameworkId: framework.id,
+      standards: standards.length,
+      checkpoints: points.length,
+      plans,
+      inspections: inspectionCount,
+      failures,
+      caseStates: await flow.states(),
+    };
   } finally {
     if (sqlite) await sql.raw(`pragma synchronous = ${durability}`).execute(db);
     clock.set(new Date(now));

@@ -29,7 +29,10 @@ const REPLIES = [
  * ledger shows every state — and the units without an account leave theirs unsigned,
  * which is what climbs the ladder.
  */
-export async function loadDemoLetters(deps: DemoLetterServices & { database: Database; clock: ManualClock }, opts: { now: Date; seed?: number }): Promise<{ letters: number }> {
+export async function loadDemoLetters(
+  deps: DemoLetterServices & { database: Database; clock: ManualClock },
+  opts: { now: Date; seed?: number },
+): Promise<{ letters: number }> {
   const { database, clock, letters, escalation } = deps;
   const db = database.db;
   const rng = seededRng(opts.seed ?? 20_261_126);
@@ -87,4 +90,9 @@ export async function loadDemoLetters(deps: DemoLetterServices & { database: Dat
 }
 
 /** A reader that sees every letter (city-wide HQ grant), for the loader's own queries. */
-const systemReader = { userId: 0, username: 'demo', displayName: 'demo', grants: [{ role: 'hq_dispatcher' as const, unitId: 0, unitPath: '/' }] };
+const systemReader = {
+  userId: 0,
+  username: 'demo',
+  displayName: 'demo',
+  grants: [{ role: 'hq_dispatcher' as const, unitId: 0, unitPath: '/' }],
+};

@@ -66,7 +66,8 @@ export class DemoService {
   /** Loads the demo city into an empty database. */
   async load(opts: { reset?: boolean } = {}): Promise<{ units: number; users: number }> {
     this.refuseInProduction();
-    if (!(await this.isEmpty())) throw new AppError(409, 'not_empty', 'the database already has data; use `dudao demo --reset` to replace it');
+    if (!(await this.isEmpty()))
+      throw new AppError(409, 'not_empty', 'the database already has data; use `dudao demo --reset` to replace it');
     const units = demoUnits();
     // The documented accounts, then the handlers the demo cases are dispatched to.
     const accounts = [...DEMO_ACCOUNTS, ...(this.caseServicesAt ? DEMO_CASE_ACCOUNTS : [])];
@@ -78,7 +79,16 @@ export class DemoService {
         const parent = u.parentCode ? byCode.get(u.parentCode)! : null;
         const row = await unitRepository.insert(
           trx,
-          { code: u.code, name: u.name, kind: u.kind, parent_id: parent?.id ?? null, leader_user_id: null, sort_order: i, created_at: nowIso, updated_at: nowIso },
+          {
+            code: u.code,
+            name: u.name,
+            kind: u.kind,
+            parent_id: parent?.id ?? null,
+            leader_user_id: null,
+            sort_order: i,
+            created_at: nowIso,
+            updated_at: nowIso,
+          },
           parent?.path ?? null,
         );
         byCode.set(u.code, { id: row.id, path: row.path });
@@ -99,13 +109,21 @@ export class DemoService {
           updated_at: nowIso,
         });
         userIds.set(a.username, id);
-        await userRepository.replaceGrants(trx, id, a.roles.map((r) => ({ role: r.role, unitId: byCode.get(r.unitCode)!.id })), nowIso);
+        await userRepository.replaceGrants(
+          trx,
+          id,
+          a.roles.map((r) => ({ role: r.role, unitId: byCode.get(r.unitCode)!.id })),
+          nowIso,
+        );
       }
       for (const l of DEMO_LEADERS) {
         await unitRepository.update(trx, byCode.get(l.unitCode)!.id, { leader_user_id: userIds.get(l.username)! });
       }
       await metaRepository.set(trx, 'demo_loaded_at', nowIso);
-      await this.audit.record(trx, systemContext('demo'), { action: 'demo.load', summary: { units: units.length, users: accounts.length, reset: opts.reset === true } });
+      await this.audit.record(trx, systemContext('demo'), {
+        action: 'demo.load',
+        summary: { units: units.length, users: accounts.length, reset: opts.reset === true },
+      });
     });
     if (this.caseServicesAt) {
       // A few weeks of cases, played through the real case service on a clock of their own.

@@ -1,7 +1,13 @@
 import { createRequire } from 'node:module';
 import type { SwaggerOptions } from '@fastify/swagger';
 import type { FastifySwaggerUiOptions } from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance, type FastifyPluginCallback, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyPluginCallback,
+  type FastifyReply,
+  type FastifyRequest,
+  type RouteOptions,
+} from 'fastify';
 
 /*
  * The OpenAPI document and its UI, loaded on first use.
@@ -22,7 +28,11 @@ type Hook = (...args: unknown[]) => unknown;
 
 /** Fastify's plugin protocol (what fastify-plugin sets): not encapsulated, with a name other plugins may depend on. */
 function asNamedPlugin<T extends FastifyPluginCallback>(fn: T, name: string): T {
-  Object.assign(fn, { [Symbol.for('skip-override')]: true, [Symbol.for('fastify.display-name')]: name, [Symbol.for('plugin-meta')]: { name, fastify: '5.x' } });
+  Object.assign(fn, {
+    [Symbol.for('skip-override')]: true,
+    [Symbol.for('fastify.display-name')]: name,
+    [Symbol.for('plugin-meta')]: { name, fastify: '5.x' },
+  });
   return fn;
 }
 
@@ -48,7 +58,9 @@ export function registerLazySwagger(app: FastifyInstance, opts: SwaggerOptions):
 
   let swagger: SwaggerFn | undefined;
   const load = (): SwaggerFn => {
-    const plugin = (require('@fastify/swagger') as { fastifySwagger: (host: unknown, opts: SwaggerOptions, done: (err?: Error) => void) => void }).fastifySwagger;
+    const plugin = (
+      require('@fastify/swagger') as { fastifySwagger: (host: unknown, opts: SwaggerOptions, done: (err?: Error) => void) => void }
+    ).fastifySwagger;
     const hooks: Record<string, Hook[]> = {};
     let decorated: SwaggerFn | undefined;
     // The plugin only adds hooks, reads the shared schemas and decorates the instance.
@@ -93,10 +105,12 @@ export function lazySwaggerUi(app: FastifyInstance, opts: FastifySwaggerUiOption
   const build = async (): Promise<FastifyInstance> => {
     const ui = Fastify({ logger: false });
     // swagger-ui depends on a plugin named @fastify/swagger giving `swagger()`: this app's.
-    ui.register(asNamedPlugin((instance, _o, done) => {
-      instance.decorate('swagger', ((o?: { yaml?: boolean }) => app.swagger(o as { yaml: boolean })) as SwaggerFn);
-      done();
-    }, '@fastify/swagger'));
+    ui.register(
+      asNamedPlugin((instance, _o, done) => {
+        instance.decorate('swagger', ((o?: { yaml?: boolean }) => app.swagger(o as { yaml: boolean })) as SwaggerFn);
+        done();
+      }, '@fastify/swagger'),
+    );
     ui.register(require('@fastify/swagger-ui') as FastifyPluginCallback<FastifySwaggerUiOptions>, opts);
     ui.setNotFoundHandler((_request, reply) => reply.header(NOT_FOUND, '1').status(404).send());
     await ui.ready();

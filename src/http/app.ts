@@ -4,7 +4,14 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest, type RouteOptions } from 'fastify';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RouteOptions,
+} from 'fastify';
 import type { Database } from '../db/database.js';
 import type { Services } from '../services/index.js';
 import { lazySwaggerUi, registerLazySwagger } from './api-docs.js';
@@ -97,7 +104,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     trustProxy: opts.trustProxy ?? false,
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false }, plugins: [idKeywordPlugin, dateKeywordPlugin] },
+    ajv: {
+      customOptions: { removeAdditional: false, coerceTypes: true, useDefaults: true, allErrors: false },
+      plugins: [idKeywordPlugin, dateKeywordPlugin],
+    },
     // …but only for query strings and params: JSON bodies are validated as sent.
     // Both compile each route's schema on first use rather than all of them at start (validation.ts).
     schemaController: { compilersFactory: { buildValidator: compilers.buildValidator, buildSerializer: compilers.buildSerializer } },
@@ -127,8 +137,14 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     // Prefixed `/` routes are registered as `/api/units/`; document them as the contract spells them.
     transform: ({ schema, url }) => ({ schema, url: url.length > 1 ? url.replace(/\/$/, '') : url }),
     openapi: {
-      info: { title: 'Dudao 督导 API', version: '0.1.0', description: 'Supervision platform API. Log in with POST /api/auth/login; send x-csrf-token on cookie-authenticated writes.' },
-      components: { securitySchemes: { cookie: { type: 'apiKey', in: 'cookie', name: 'dudao_sid' }, bearer: { type: 'http', scheme: 'bearer' } } },
+      info: {
+        title: 'Dudao 督导 API',
+        version: '0.1.0',
+        description: 'Supervision platform API. Log in with POST /api/auth/login; send x-csrf-token on cookie-authenticated writes.',
+      },
+      components: {
+        securitySchemes: { cookie: { type: 'apiKey', in: 'cookie', name: 'dudao_sid' }, bearer: { type: 'http', scheme: 'bearer' } },
+      },
     },
   });
   app.addSchema(ErrorReply);
@@ -172,7 +188,10 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (serveWeb && request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
-      return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(readFileSync(join(webDist!, 'index.html')));
+      return reply
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .send(readFileSync(join(webDist!, 'index.html')));
     }
     return reply.status(404).send({ statusCode: 404, error: 'not_found', message: `no route ${request.method} ${path}` });
   });

@@ -26,12 +26,24 @@ export function isCanonicalId(s: string): boolean {
 
 /** An ajv plugin (Fastify `ajv.plugins`): the id keyword, which checks a canonical id and turns it into a number. */
 export function idKeywordPlugin(ajv: Ajv): Ajv {
-  const validate: FuncKeywordDefinition['validate'] & { errors?: unknown[] } = (_schema: unknown, data: unknown, _parent?: unknown, cxt?: { parentData?: unknown; parentDataProperty?: string | number }) => {
+  const validate: FuncKeywordDefinition['validate'] & { errors?: unknown[] } = (
+    _schema: unknown,
+    data: unknown,
+    _parent?: unknown,
+    cxt?: { parentData?: unknown; parentDataProperty?: string | number },
+  ) => {
     if (typeof data !== 'string' || !isCanonicalId(data)) {
-      validate.errors = [{ keyword: ID_KEYWORD, message: `must be an id: a decimal integer from 1 to ${MAX_ID}, without sign, spaces or leading zeros`, params: {} }];
+      validate.errors = [
+        {
+          keyword: ID_KEYWORD,
+          message: `must be an id: a decimal integer from 1 to ${MAX_ID}, without sign, spaces or leading zeros`,
+          params: {},
+        },
+      ];
       return false;
     }
-    if (cxt?.parentData && cxt.parentDataProperty !== undefined) (cxt.parentData as Record<string | number, unknown>)[cxt.parentDataProperty] = Number(data);
+    if (cxt?.parentData && cxt.parentDataProperty !== undefined)
+      (cxt.parentData as Record<string | number, unknown>)[cxt.parentDataProperty] = Number(data);
     return true;
   };
   return ajv.addKeyword({ keyword: ID_KEYWORD, type: 'string', modifying: true, errors: true, validate } as FuncKeywordDefinition);
@@ -52,7 +64,9 @@ export function isCalendarDate(s: string): boolean {
 export function dateKeywordPlugin(ajv: Ajv): Ajv {
   const validate: FuncKeywordDefinition['validate'] & { errors?: unknown[] } = (_schema: unknown, data: unknown) => {
     if (typeof data === 'string' && isCalendarDate(data)) return true;
-    validate.errors = [{ keyword: DATE_KEYWORD, message: `must be a date that exists, YYYY-MM-DD, from ${DATE_RANGE.min} to ${DATE_RANGE.max}`, params: {} }];
+    validate.errors = [
+      { keyword: DATE_KEYWORD, message: `must be a date that exists, YYYY-MM-DD, from ${DATE_RANGE.min} to ${DATE_RANGE.max}`, params: {} },
+    ];
     return false;
   };
   return ajv.addKeyword({ keyword: DATE_KEYWORD, type: 'string', errors: true, validate } as FuncKeywordDefinition);

@@ -91,9 +91,15 @@ function translate(err: unknown, lastField: string, limits: Required<MultipartLi
       });
     }
     case 'FST_FILES_LIMIT':
-      return new AppError(413, 'too_many_files', `${lastField}: at most ${limits.maxFiles} files per request`, { field: lastField, limit: limits.maxFiles });
+      return new AppError(413, 'too_many_files', `${lastField}: at most ${limits.maxFiles} files per request`, {
+        field: lastField,
+        limit: limits.maxFiles,
+      });
     case 'FST_FIELDS_LIMIT':
-      return new AppError(413, 'too_many_fields', `body: at most ${limits.maxFields} fields per request`, { field: 'body', limit: limits.maxFields });
+      return new AppError(413, 'too_many_fields', `body: at most ${limits.maxFields} fields per request`, {
+        field: 'body',
+        limit: limits.maxFields,
+      });
     case 'FST_PARTS_LIMIT':
       return new AppError(413, 'too_many_parts', 'body: too many parts in the multipart request', { field: 'body' });
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
@@ -109,9 +115,14 @@ function translate(err: unknown, lastField: string, limits: Required<MultipartLi
 }
 
 function notMultipart(): AppError {
-  return new AppError(415, 'unsupported_media_type', 'body: this request must be multipart/form-data (a "command" JSON field and "photos" files)', {
-    field: 'body',
-  });
+  return new AppError(
+    415,
+    'unsupported_media_type',
+    'body: this request must be multipart/form-data (a "command" JSON field and "photos" files)',
+    {
+      field: 'body',
+    },
+  );
 }
 
 /**

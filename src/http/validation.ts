@@ -84,7 +84,10 @@ export function partAwareValidatorFactory(pending: Pending = new Set()): AjvComp
     const compilerFor = (httpPart: string | undefined): ValidatorCompiler => {
       factory ??= load();
       return httpPart === 'body'
-        ? (exact ??= factory(externalSchemas, { ...options, customOptions: { ...options?.customOptions, coerceTypes: false } } as typeof options))
+        ? (exact ??= factory(externalSchemas, {
+            ...options,
+            customOptions: { ...options?.customOptions, coerceTypes: false },
+          } as typeof options))
         : (coercing ??= factory(externalSchemas, options));
     };
     return (route) => lazyValidator(once(pending, `validation schema for ${routeName(route)}`, () => compilerFor(route.httpPart)(route)));
@@ -107,7 +110,9 @@ export function lazySerializerFactory(pending: Pending = new Set()): SerializerS
     return (requireFromFastify('@fastify/fast-json-stringify-compiler') as typeof SerializerSelector)();
   };
   return (externalSchemas, options) => (route) => {
-    const get = once(pending, `serialization schema for ${routeName(route)} (${route.httpStatus})`, () => (factory ??= load())(externalSchemas, options)(route));
+    const get = once(pending, `serialization schema for ${routeName(route)} (${route.httpStatus})`, () =>
+      (factory ??= load())(externalSchemas, options)(route),
+    );
     let compiled: SerializerSelector.Serializer | undefined;
     return (doc) => (compiled ??= get())(doc);
   };

@@ -13,7 +13,13 @@ export function escalationSweep(escalation: EscalationService, opts: { intervalM
     leaseMs: 10 * 60_000,
     async run(now) {
       const r = await escalation.sweep(now);
-      return { candidates: r.candidates, planned: r.planned, issued: r.issued, skipped: r.skipped, numbers: r.letters.map((l) => l.number) };
+      return {
+        candidates: r.candidates,
+        planned: r.planned,
+        issued: r.issued,
+        skipped: r.skipped,
+        numbers: r.letters.map((l) => l.number),
+      };
     },
   };
 }

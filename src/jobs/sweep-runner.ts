@@ -35,7 +35,13 @@ export class SweepRunner {
   async runOnce(sweep: Sweep): Promise<SweepOutcome> {
     const db = this.database.db;
     const now = this.clock.now();
-    const acquired = await jobRepository.tryAcquire(db, sweep.name, this.holder, now.toISOString(), new Date(now.getTime() + sweep.leaseMs).toISOString());
+    const acquired = await jobRepository.tryAcquire(
+      db,
+      sweep.name,
+      this.holder,
+      now.toISOString(),
+      new Date(now.getTime() + sweep.leaseMs).toISOString(),
+    );
     if (!acquired) return { ran: false, reason: 'lease_held' };
     const runId = await jobRepository.startRun(db, sweep.name, this.holder, now.toISOString());
     try {

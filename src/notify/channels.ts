@@ -30,7 +30,9 @@ export const SEND_TIMEOUT_MS = 10_000;
 const WECOM_MAX_BYTES = 2048;
 
 function isEmailPayload(p: unknown): p is EmailPayload {
-  return typeof p === 'object' && p !== null && typeof (p as EmailPayload).subject === 'string' && typeof (p as EmailPayload).text === 'string';
+  return (
+    typeof p === 'object' && p !== null && typeof (p as EmailPayload).subject === 'string' && typeof (p as EmailPayload).text === 'string'
+  );
 }
 
 function isRobotPayload(p: unknown): p is RobotPayload {

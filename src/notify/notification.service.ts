@@ -1,5 +1,10 @@
 import type { Database, Executor } from '../db/database.js';
-import { notificationRepository, outboxRepository, type NewOutboxRow, type NotificationRow } from '../db/repositories/notification.repository.js';
+import {
+  notificationRepository,
+  outboxRepository,
+  type NewOutboxRow,
+  type NotificationRow,
+} from '../db/repositories/notification.repository.js';
 import type { Clock } from '../core/clock.js';
 import type { RequestContext } from '../core/context.js';
 import { notFound, unauthorized } from '../core/errors.js';
@@ -114,7 +119,11 @@ export class NotificationService {
     const page = Math.max(1, q.page ?? 1);
     const pageSize = Math.min(500, Math.max(1, q.pageSize ?? 20));
     const db = this.database.db;
-    const { rows, total } = await notificationRepository.listOf(db, userId, { unreadOnly: q.unreadOnly ?? false, offset: (page - 1) * pageSize, limit: pageSize });
+    const { rows, total } = await notificationRepository.listOf(db, userId, {
+      unreadOnly: q.unreadOnly ?? false,
+      offset: (page - 1) * pageSize,
+      limit: pageSize,
+    });
     const unread = await notificationRepository.unreadCount(db, userId);
     return { items: rows.map(present), total, unread };
   }

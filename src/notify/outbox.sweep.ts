@@ -39,7 +39,11 @@ export const OUTBOX_DEFAULTS = {
  * Delay before the next attempt after `attempts` failed ones (1 = the first failed):
  * base · 2^(attempts−1), capped, plus jitter of up to `jitterRatio` of it.
  */
-export function backoffMs(attempts: number, opts: { baseDelayMs: number; maxDelayMs: number; jitterRatio: number }, random: () => number): number {
+export function backoffMs(
+  attempts: number,
+  opts: { baseDelayMs: number; maxDelayMs: number; jitterRatio: number },
+  random: () => number,
+): number {
   const exp = Math.min(opts.baseDelayMs * 2 ** Math.max(0, attempts - 1), opts.maxDelayMs);
   return Math.round(exp + exp * opts.jitterRatio * random());
 }
@@ -55,7 +59,12 @@ type Outcome = 'sent' | 'retry' | 'failed' | 'lost';
  * the same row at the same time; a crash mid-send makes the row due again after
  * the claim expires (at-least-once delivery).
  */
-export function outboxSweep(database: Database, clock: Clock, channels: Partial<Record<ChannelName, Channel>>, options: OutboxSweepOptions = {}): Sweep {
+export function outboxSweep(
+  database: Database,
+  clock: Clock,
+  channels: Partial<Record<ChannelName, Channel>>,
+  options: OutboxSweepOptions = {},
+): Sweep {
   const o = { ...OUTBOX_DEFAULTS, ...options };
   const random = options.random ?? Math.random;
 
@@ -76,12 +85,24 @@ export function outboxSweep(database: Database, clock: Clock, channels: Partial<
     const attempts = row.attempts + 1;
     // A settle that matches nothing means our claim ran out and another instance owns the row now.
     if (error === null) {
-      const ok = await outboxRepository.settle(db, row.id, claimedUntil, { status: 'sent', attempts, nextAttemptAt: at.toISOString(), lastError: row.last_error, sentAt: at.toISOString() });
+      const ok = await outboxRepository.settle(db, row.id, claimedUntil, {
+        status: 'sent',
+        attempts,
+        nextAttemptAt: at.toISOString(),
+        lastError: row.last_error,
+        sentAt: at.toISOString(),
+      });
       return ok ? 'sent' : 'lost';
     }
     const giveUp = attempts >= o.maxAttempts;
     const next = giveUp ? at : new Date(at.getTime() + backoffMs(attempts, o, random));
-    const ok = await outboxRepository.settle(db, row.id, claimedUntil, { status: giveUp ? 'failed' : 'pending', attempts, nextAttemptAt: next.toISOString(), lastError: error, sentAt: null });
+    const ok = await outboxRepository.settle(db, row.id, claimedUntil, {
+      status: giveUp ? 'failed' : 'pending',
+      attempts,
+      nextAttemptAt: next.toISOString(),
+      lastError: error,
+      sentAt: null,
+    });
     if (!ok) return 'lost';
     return giveUp ? 'failed' : 'retry';
   }

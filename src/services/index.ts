@@ -64,7 +64,9 @@ export type ServiceConfig = Pick<
   // Optional so callers without notification channels (tests, CLI) need not name them.
   Partial<Pick<Config, 'smtpUrl' | 'dingtalkWebhook' | 'wecomWebhook' | 'dataDir' | 'cityBbox' | 'photoLimitBytes'>> &
   // Login throttling and API token limits; config defaults when absent.
-  Partial<Pick<Config, 'loginAddressMaxFailures' | 'loginAccountMaxFailures' | 'loginAccountDelaySeconds' | 'tokenDefaultDays' | 'tokenMaxDays'>> &
+  Partial<
+    Pick<Config, 'loginAddressMaxFailures' | 'loginAccountMaxFailures' | 'loginAccountDelaySeconds' | 'tokenDefaultDays' | 'tokenMaxDays'>
+  > &
   // The audit key and anchors; loadConfig always gives them (see AUDIT.md).
   Partial<Pick<Config, 'auditKey' | 'auditAnchorEvery' | 'auditAnchorFile' | 'auditAnchorSyslog' | 'auditAnchorWebhook'>>;
 
@@ -92,11 +94,16 @@ export function createServices(
           file: anchorFile,
           syslog: config.auditAnchorSyslog,
           webhook: config.auditAnchorWebhook,
-          onError: deps.onAnchorError ?? ((message, err) => process.stderr.write(`${message}: ${(err as Error)?.message ?? String(err)}\n`)),
+          onError:
+            deps.onAnchorError ?? ((message, err) => process.stderr.write(`${message}: ${(err as Error)?.message ?? String(err)}\n`)),
         })
       : null,
   });
-  const notifications = new NotificationService(database, clock, { smtpUrl: config.smtpUrl, dingtalkWebhook: config.dingtalkWebhook, wecomWebhook: config.wecomWebhook });
+  const notifications = new NotificationService(database, clock, {
+    smtpUrl: config.smtpUrl,
+    dingtalkWebhook: config.dingtalkWebhook,
+    wecomWebhook: config.wecomWebhook,
+  });
   const auth = new AuthService(
     database,
     clock,
@@ -124,13 +131,23 @@ export function createServices(
     const letters = new LetterService(database, at, audit, new NotificationService(database, at, {}), campaigns, casePolicy);
     return {
       casePolicy,
-      cases: new CaseService(database, at, audit, casePolicy, new DemoFileService(database, storage, at, fileLimits), new NotificationService(database, at, {}), cityBbox),
+      cases: new CaseService(
+        database,
+        at,
+        audit,
+        casePolicy,
+        new DemoFileService(database, storage, at, fileLimits),
+        new NotificationService(database, at, {}),
+        cityBbox,
+      ),
       letters,
       escalation: new EscalationService(database, letters, campaigns, casePolicy),
     };
   });
   // Without a data dir (some tests) files go to a fresh temporary folder.
-  const storage = deps.storage ?? new LocalFileStorage(config.dataDir ? defaultFilesDir(config.dataDir) : join(mkdtempSync(join(tmpdir(), 'dudao-files-')), 'files'));
+  const storage =
+    deps.storage ??
+    new LocalFileStorage(config.dataDir ? defaultFilesDir(config.dataDir) : join(mkdtempSync(join(tmpdir(), 'dudao-files-')), 'files'));
   const fileLimits = { maxBytes: config.photoLimitBytes ?? 15 * 1024 * 1024, maxFiles: 9 };
   const files = new FileService(database, storage, clock, fileLimits);
   const casePolicy = new CasePolicyService(database);
@@ -146,5 +163,28 @@ export function createServices(
   const letters = new LetterService(database, clock, audit, notifications, campaigns, casePolicy);
   const escalation = new EscalationService(database, letters, campaigns, casePolicy);
   const dashboard = new DashboardService(database, clock);
-  return { clock, audit, auth, units, users, adminRequests, directory, demo, notifications, files, casePolicy, caseConfig, cases, caseQuery, frameworks, checkpoints, inspections, campaigns, results, letters, escalation, dashboard };
+  return {
+    clock,
+    audit,
+    auth,
+    units,
+    users,
+    adminRequests,
+    directory,
+    demo,
+    notifications,
+    files,
+    casePolicy,
+    caseConfig,
+    cases,
+    caseQuery,
+    frameworks,
+    checkpoints,
+    inspections,
+    campaigns,
+    results,
+    letters,
+    escalation,
+    dashboard,
+  };
 }

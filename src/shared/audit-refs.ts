@@ -5,7 +5,19 @@
  */
 
 /** Entities an audit target or summary field can refer to. */
-export const AUDIT_REF_KINDS = ['unit', 'user', 'letter', 'case', 'campaign', 'framework', 'checkpoint', 'plan', 'inspection', 'api_token', 'category'] as const;
+export const AUDIT_REF_KINDS = [
+  'unit',
+  'user',
+  'letter',
+  'case',
+  'campaign',
+  'framework',
+  'checkpoint',
+  'plan',
+  'inspection',
+  'api_token',
+  'category',
+] as const;
 export type AuditRefKind = (typeof AUDIT_REF_KINDS)[number];
 
 /** Summary fields that hold an entity id, by field name (at any depth). */
@@ -47,7 +59,8 @@ function isId(v: unknown): v is number | string {
 /** Every ref of one record: its target and the ids in its summary (also `{ from, to }` changes). */
 export function collectAuditRefs(r: { action: string; targetType: string | null; targetId: string | null; summary: unknown }): string[] {
   const out = new Set<string>();
-  if (r.targetType && r.targetId && (AUDIT_REF_KINDS as readonly string[]).includes(r.targetType)) out.add(auditRefKey(r.targetType as AuditRefKind, r.targetId));
+  if (r.targetType && r.targetId && (AUDIT_REF_KINDS as readonly string[]).includes(r.targetType))
+    out.add(auditRefKey(r.targetType as AuditRefKind, r.targetId));
   const walk = (v: unknown, top: boolean) => {
     if (Array.isArray(v)) return v.forEach((x) => walk(x, false));
     if (v === null || typeof v !== 'object') return;

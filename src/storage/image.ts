@@ -97,7 +97,13 @@ export function describeBytes(bytes: Uint8Array): string {
 /** The mime type for a key extension we write. */
 export function mimeOfExtension(extension: string): string {
   const e = extension.toLowerCase();
-  return e === 'jpg' || e === 'jpeg' ? TYPES.jpeg.mime : e === 'png' ? TYPES.png.mime : e === 'webp' ? TYPES.webp.mime : 'application/octet-stream';
+  return e === 'jpg' || e === 'jpeg'
+    ? TYPES.jpeg.mime
+    : e === 'png'
+      ? TYPES.png.mime
+      : e === 'webp'
+        ? TYPES.webp.mime
+        : 'application/octet-stream';
 }
 
 /** Why an image could not be processed; the service turns it into a 4xx naming the field. */
@@ -158,9 +164,7 @@ export async function processImage(bytes: Buffer, opts: { maxPixels?: number } =
   try {
     const meta = await input().metadata();
     if (meta.format !== type.kind) throw new ImageError('undecodable', `the data is not a valid ${type.kind.toUpperCase()} image`);
-    const publicOut = input()
-      .rotate()
-      .resize({ width: PUBLIC_MAX_EDGE, height: PUBLIC_MAX_EDGE, fit: 'inside', withoutEnlargement: true });
+    const publicOut = input().rotate().resize({ width: PUBLIC_MAX_EDGE, height: PUBLIC_MAX_EDGE, fit: 'inside', withoutEnlargement: true });
     const encoded =
       type.kind === 'png' ? publicOut.png() : type.kind === 'webp' ? publicOut.webp({ quality: 85 }) : publicOut.jpeg({ quality: 85 });
     const pub = await encoded.toBuffer({ resolveWithObject: true });
@@ -177,7 +181,13 @@ export async function processImage(bytes: Buffer, opts: { maxPixels?: number } =
       height: meta.autoOrient.height,
       takenAt: meta.exif ? exifDateTimeOriginal(meta.exif) : null,
       public: { bytes: pub.data, mime: type.mime, extension: type.extension, width: pub.info.width, height: pub.info.height },
-      thumb: { bytes: thumb.data, mime: TYPES.jpeg.mime, extension: TYPES.jpeg.extension, width: thumb.info.width, height: thumb.info.height },
+      thumb: {
+        bytes: thumb.data,
+        mime: TYPES.jpeg.mime,
+        extension: TYPES.jpeg.extension,
+        width: thumb.info.width,
+        height: thumb.info.height,
+      },
     };
   } catch (e) {
     if (e instanceof ImageError) throw e;
@@ -228,7 +238,11 @@ export function exifDateTimeOriginal(exif: Buffer, fallbackOffset = DEFAULT_EXIF
     if (!e || e.type !== 2 || e.count > 64) return null;
     const start = e.count <= 4 ? e.field : u32(e.field);
     if (start === null || start + e.count > tiff.length) return null;
-    return tiff.subarray(start, start + e.count).toString('latin1').replace(/\0+$/, '').trim();
+    return tiff
+      .subarray(start, start + e.count)
+      .toString('latin1')
+      .replace(/\0+$/, '')
+      .trim();
   };
 
   const ifd0 = entries(u32(4));
@@ -247,7 +261,15 @@ export function exifDateTimeOriginal(exif: Buffer, fallbackOffset = DEFAULT_EXIF
   const local = Date.UTC(y, mo - 1, d, h, mi, s);
   const check = new Date(local);
   // "0000:00:00 00:00:00" and impossible dates (month 13, Feb 30) do not round-trip.
-  if (y < 1900 || check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) {
+  if (
+    y < 1900 ||
+    check.getUTCFullYear() !== y ||
+    check.getUTCMonth() !== mo - 1 ||
+    check.getUTCDate() !== d ||
+    h > 23 ||
+    mi > 59 ||
+    s > 59
+  ) {
     return null;
   }
   return new Date(local - offsetMs).toISOString();

@@ -22,7 +22,13 @@ describe.skipIf(!HAS_CHROMIUM)('admin approvals (三员分立) in Chromium', { t
   let tb: TestBrowser;
   let url: string;
   const canLogin = async (username: string, password: string) =>
-    (await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) })).status === 200;
+    (
+      await fetch(`${url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password }),
+      })
+    ).status === 200;
 
   beforeAll(async () => {
     t = await createTestApp('sqlite', { webDist: WEB_DIST });

@@ -35,13 +35,46 @@ describe.skipIf(!HAS_CHROMIUM)('audit log page in Chromium', { timeout: 120_000 
     const now = new Date().toISOString();
     const letter = await database.db
       .insertInto('letters')
-      .values({ number: NUMBER, year: 2026, seq: 3, type: '督办函', rung_key: null, campaign_id: null, issuer_name: '周口市创文指挥部', issuer_code: '周创指督', unit_id: unit.id, addressee: '川汇区城管局', title: '关于督办问题整改的函', body: '[]', status: 'issued', reply_deadline: null, issued_at: now, issued_by: null, delivered_at: null, signed_at: null, signed_by: null, reply: null, replied_at: null, withdrawn_at: null, withdrawn_by: null, withdraw_reason: null, created_by: null, created_at: now, updated_at: now })
+      .values({
+        number: NUMBER,
+        year: 2026,
+        seq: 3,
+        type: '督办函',
+        rung_key: null,
+        campaign_id: null,
+        issuer_name: '周口市创文指挥部',
+        issuer_code: '周创指督',
+        unit_id: unit.id,
+        addressee: '川汇区城管局',
+        title: '关于督办问题整改的函',
+        body: '[]',
+        status: 'issued',
+        reply_deadline: null,
+        issued_at: now,
+        issued_by: null,
+        delivered_at: null,
+        signed_at: null,
+        signed_by: null,
+        reply: null,
+        replied_at: null,
+        withdrawn_at: null,
+        withdrawn_by: null,
+        withdraw_reason: null,
+        created_by: null,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     letterId = letter.id;
     // What the escalation sweep writes when it issues a letter (letter.service.ts).
     await database.transact((trx) =>
-      env.services.audit.record(trx, systemContext('sweep'), { action: 'letter.issue', targetType: 'letter', targetId: letterId, summary: { number: NUMBER, type: '督办函', unitId: unit.id, cases: 3, auto: true } }),
+      env.services.audit.record(trx, systemContext('sweep'), {
+        action: 'letter.issue',
+        targetType: 'letter',
+        targetId: letterId,
+        summary: { number: NUMBER, type: '督办函', unitId: unit.id, cases: 3, auto: true },
+      }),
     );
   });
   afterAll(async () => {

@@ -62,7 +62,10 @@ describe.skipIf(!HAS_CHROMIUM)('campaign settings in Chromium', { timeout: 120_0
       // Annual weights that do not sum to 100: the server names the field; nothing changes.
       await setNumber('setting-annualWeights-survey', '30');
       await page.getByTestId('campaign-save').click();
-      await page.getByText(/settings\.annualWeights/).first().waitFor();
+      await page
+        .getByText(/settings\.annualWeights/)
+        .first()
+        .waitFor();
       expect((await read()).items[0]!.settings.annualWeights).toEqual({ online: 40, field: 40, survey: 20 });
       expect(pageErrors).toEqual([]);
     } finally {

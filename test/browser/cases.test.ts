@@ -58,7 +58,9 @@ describe.skipIf(!HAS_CHROMIUM)('case workflow in Chromium', { timeout: 120_000 }
     return s;
   }
 
-  async function getCase(id: number): Promise<{ state: string; version: number; deadline: string | null; reopenCount: number; events: { action: string }[] }> {
+  async function getCase(
+    id: number,
+  ): Promise<{ state: string; version: number; deadline: string | null; reopenCount: number; events: { action: string }[] }> {
     const { ctx } = await apiAs('hq');
     const res = await ctx.get(`/api/cases/${id}`);
     expect(res.ok()).toBe(true);
@@ -68,7 +70,14 @@ describe.skipIf(!HAS_CHROMIUM)('case workflow in Chromium', { timeout: 120_000 }
   /** Reports through the API (set-up for the paths that start later in the life of a case). */
   async function apiReport(description: string): Promise<Created> {
     const { ctx, csrf } = await apiAs('inspector');
-    const command = { source: 'inspection', categoryCode: 'E01-01', description, lon: HERE.longitude, lat: HERE.latitude, address: '川汇区七一路' };
+    const command = {
+      source: 'inspection',
+      categoryCode: 'E01-01',
+      description,
+      lon: HERE.longitude,
+      lat: HERE.latitude,
+      address: '川汇区七一路',
+    };
     const res = await ctx.post('/api/cases', {
       headers: { 'x-csrf-token': csrf },
       multipart: { command: JSON.stringify(command), photos: { name: 'scene.jpg', mimeType: 'image/jpeg', buffer: photo } },
@@ -82,7 +91,10 @@ describe.skipIf(!HAS_CHROMIUM)('case workflow in Chromium', { timeout: 120_000 }
     const { version } = await getCase(id);
     const body = { ...cmd, version };
     const res = withPhoto
-      ? await ctx.post(`/api/cases/${id}/actions`, { headers: { 'x-csrf-token': csrf }, multipart: { command: JSON.stringify(body), photos: { name: 'p.jpg', mimeType: 'image/jpeg', buffer: photo } } })
+      ? await ctx.post(`/api/cases/${id}/actions`, {
+          headers: { 'x-csrf-token': csrf },
+          multipart: { command: JSON.stringify(body), photos: { name: 'p.jpg', mimeType: 'image/jpeg', buffer: photo } },
+        })
       : await ctx.post(`/api/cases/${id}/actions`, { headers: { 'x-csrf-token': csrf }, data: body });
     expect(res.ok(), `${String(cmd.action)}: ${await res.text()}`).toBe(true);
   }
@@ -104,7 +116,12 @@ describe.skipIf(!HAS_CHROMIUM)('case workflow in Chromium', { timeout: 120_000 }
   const row = (page: Page, table: string, number: string): Locator => page.getByTestId(table).locator(`tr[data-number="${number}"]`);
 
   /** Clicks an action button, fills the dialog with `fill`, submits and waits for it to close. */
-  async function act(page: Page, scope: Locator, action: string, fill: (form: Locator) => Promise<void> = async () => undefined): Promise<void> {
+  async function act(
+    page: Page,
+    scope: Locator,
+    action: string,
+    fill: (form: Locator) => Promise<void> = async () => undefined,
+  ): Promise<void> {
     await scope.getByTestId(`action-${action}`).click();
     const form = page.getByTestId(`action-form-${action}`);
     await form.waitFor();
@@ -121,7 +138,12 @@ describe.skipIf(!HAS_CHROMIUM)('case workflow in Chromium', { timeout: 120_000 }
     await form.waitFor({ state: 'detached' });
   }
 
-  const addPhoto = (form: Locator, field: string) => form.getByTestId(field).locator('input[type=file]').first().setInputFiles({ name: `${field}.jpg`, mimeType: 'image/jpeg', buffer: photo });
+  const addPhoto = (form: Locator, field: string) =>
+    form
+      .getByTestId(field)
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({ name: `${field}.jpg`, mimeType: 'image/jpeg', buffer: photo });
 
   it('inspector reports with a photo on a phone, HQ dispatches, the unit rectifies, HQ verifies and closes; the case page and the map show it', async () => {
     // 1. Inspector, phone size, GPS location.
@@ -136,7 +158,11 @@ describe.skipIf(!HAS_CHROMIUM)('case workflow in Chromium', { timeout: 120_000 }
     await ip.keyboard.type('垃圾暴露');
     await ip.keyboard.press('Enter');
     await ip.getByTestId('report-description').fill('浏览器测试：七一路垃圾桶满溢');
-    await ip.getByTestId('report-photos').locator('input[type=file]').first().setInputFiles({ name: 'scene.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await ip
+      .getByTestId('report-photos')
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({ name: 'scene.jpg', mimeType: 'image/jpeg', buffer: photo });
     await ip.getByTestId('report-photos').locator('.ant-upload-list-item').first().waitFor();
     await ip.getByTestId('use-my-location').click();
     await ip.getByTestId('location-value').waitFor();
@@ -182,10 +208,20 @@ describe.skipIf(!HAS_CHROMIUM)('case workflow in Chromium', { timeout: 120_000 }
     for (const a of ['report', 'accept', 'dispatch', 'acknowledge', 'rectify', 'verify_close']) {
       await hq.page.getByTestId('case-timeline').getByTestId(`timeline-${a}`).waitFor();
     }
-    const phases = await hq.page.getByTestId('case-timeline').locator('[data-phase]').evaluateAll((els) => els.map((e) => e.getAttribute('data-phase')));
+    const phases = await hq.page
+      .getByTestId('case-timeline')
+      .locator('[data-phase]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-phase')));
     expect(phases.sort()).toEqual(['after', 'before', 'report', 'verify']);
     // Thumbnails load (GET /api/files/:id/thumb), the preview uses the public copy.
-    await expect.poll(async () => hq.page.getByTestId('case-timeline').locator('img').evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0))).toBe(true);
+    await expect
+      .poll(async () =>
+        hq.page
+          .getByTestId('case-timeline')
+          .locator('img')
+          .evaluateAll((imgs) => imgs.every((i) => (i as HTMLImageElement).naturalWidth > 0)),
+      )
+      .toBe(true);
     expect(await hq.page.getByTestId('case-timeline').textContent()).toContain('已清运并消杀');
     expect(await hq.page.getByTestId('deadline-outcome').first().getAttribute('data-outcome')).toBe('met');
     expect(await hq.page.getByTestId('case-unit').textContent()).toContain('市城市管理局');

@@ -31,7 +31,10 @@ function listenForViolations(): void {
 }
 
 /** A context that collects violations from documents (the event) and from workers (the console). */
-async function watchedPage(tb: TestBrowser, viewport?: { width: number; height: number }): Promise<{ context: BrowserContext; page: Page; violations: string[] }> {
+async function watchedPage(
+  tb: TestBrowser,
+  viewport?: { width: number; height: number },
+): Promise<{ context: BrowserContext; page: Page; violations: string[] }> {
   const { context, page } = await tb.newPage(viewport ? { viewport } : {});
   const violations: string[] = [];
   await context.addInitScript(listenForViolations);
@@ -74,10 +77,20 @@ describe.skipIf(!HAS_CHROMIUM)('Content-Security-Policy in Chromium', { timeout:
     try {
       const res = await ctx.post('/api/auth/login', { data: { username: 'inspector', password: PASSWORD } });
       const { csrfToken } = (await res.json()) as { csrfToken: string };
-      const command = { source: 'inspection', categoryCode: 'E01-01', description: 'CSP 测试', lon: 114.6497, lat: 33.6253, address: '川汇区七一路' };
+      const command = {
+        source: 'inspection',
+        categoryCode: 'E01-01',
+        description: 'CSP 测试',
+        lon: 114.6497,
+        lat: 33.6253,
+        address: '川汇区七一路',
+      };
       const created = await ctx.post('/api/cases', {
         headers: { 'x-csrf-token': csrfToken },
-        multipart: { command: JSON.stringify(command), photos: { name: 'scene.jpg', mimeType: 'image/jpeg', buffer: await jpeg('#aa5533', 320, 240) } },
+        multipart: {
+          command: JSON.stringify(command),
+          photos: { name: 'scene.jpg', mimeType: 'image/jpeg', buffer: await jpeg('#aa5533', 320, 240) },
+        },
       });
       expect(created.status(), await created.text()).toBe(201);
       caseId = ((await created.json()) as { id: number }).id;
@@ -166,7 +179,11 @@ describe.skipIf(!HAS_CHROMIUM)('Content-Security-Policy in Chromium', { timeout:
       const active = await page.evaluate(() => navigator.serviceWorker.ready.then((r) => Boolean(r.active)));
       expect(active).toBe(true);
       await visit(page, server.url, '/cases/new', '[data-testid="page-case-new"]', violations);
-      await page.getByTestId('report-photos').locator('input[type=file]').first().setInputFiles({ name: 'scene.jpg', mimeType: 'image/jpeg', buffer: await jpeg('#3366aa', 320, 240) });
+      await page
+        .getByTestId('report-photos')
+        .locator('input[type=file]')
+        .first()
+        .setInputFiles({ name: 'scene.jpg', mimeType: 'image/jpeg', buffer: await jpeg('#3366aa', 320, 240) });
       await page.getByTestId('report-photos').locator('.ant-upload-list-item').first().waitFor();
       await page.waitForTimeout(500);
       violations.push(...(await page.evaluate(() => window.__cspViolations ?? [])).map((v) => `photo picker: ${v}`));

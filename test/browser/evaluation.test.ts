@@ -41,7 +41,9 @@ describe.skipIf(!HAS_CHROMIUM)('HQ evaluation pages in Chromium', { timeout: 120
       });
       await page.goto(`${server.url}/evaluation/results`);
       await page.getByTestId('page-eval-results').waitFor();
-      await page.waitForFunction(() => document.querySelector('[data-testid="page-eval-results"]')?.getAttribute('data-loading') === 'false');
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="page-eval-results"]')?.getAttribute('data-loading') === 'false',
+      );
 
       // The ranking: the demo's districts, ranked 1, 2, … by an index on 0–100, the whole city last.
       const rows = page.locator('[data-testid^="ranking-row-"]');
@@ -65,7 +67,9 @@ describe.skipIf(!HAS_CHROMIUM)('HQ evaluation pages in Chromium', { timeout: 120
       await page.getByTestId('trend-bucket').getByText('按月').click();
       await page.waitForURL((u) => u.searchParams.get('bucket') === 'month');
       // 90 days of weeks (14) become at most 4 months.
-      await page.waitForFunction(() => Number(document.querySelector('[data-testid="results-trend-chart"]')?.getAttribute('data-buckets')) <= 4);
+      await page.waitForFunction(
+        () => Number(document.querySelector('[data-testid="results-trend-chart"]')?.getAttribute('data-buckets')) <= 4,
+      );
 
       // The export downloads a workbook named in Chinese with the index sheet first.
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('results-export').click()]);
@@ -136,7 +140,9 @@ describe.skipIf(!HAS_CHROMIUM)('HQ evaluation pages in Chromium', { timeout: 120
       await page.getByTestId('menu-eval-results').click();
       const results = page.getByTestId('page-eval-results');
       await results.waitFor();
-      await page.waitForFunction(() => document.querySelector('[data-testid="page-eval-results"]')?.getAttribute('data-loading') === 'false');
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="page-eval-results"]')?.getAttribute('data-loading') === 'false',
+      );
       await page.waitForLoadState('networkidle');
       expect(page.url()).toContain('/evaluation/results');
 

@@ -38,7 +38,8 @@ function chinaDay(offsetDays = 0): string {
 
 function metres(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {
   const rad = Math.PI / 180;
-  const h = Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
+  const h =
+    Math.sin(((b.lat - a.lat) * rad) / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(((b.lon - a.lon) * rad) / 2) ** 2;
   return 2 * 6_371_008.8 * Math.asin(Math.sqrt(h));
 }
 
@@ -74,7 +75,11 @@ describe.skipIf(!HAS_CHROMIUM)("inspector's day route in Chromium", { timeout: 1
 
   const progress = async (page: Page) => {
     const el = page.getByTestId('progress');
-    return { done: Number(await el.getAttribute('data-done')), total: Number(await el.getAttribute('data-total')), text: await el.textContent() };
+    return {
+      done: Number(await el.getAttribute('data-done')),
+      total: Number(await el.getAttribute('data-total')),
+      text: await el.textContent(),
+    };
   };
 
   beforeAll(async () => {
@@ -88,16 +93,33 @@ describe.skipIf(!HAS_CHROMIUM)("inspector's day route in Chromium", { timeout: 1
         { code: 'R01', parentCode: null, level: 'item', name: '公共环境', weight: 100 },
         { code: 'R01.01', parentCode: 'R01', level: 'indicator', name: '市容市貌', weight: 100 },
         { code: 'R01.01.01', parentCode: 'R01.01', level: 'content', name: '环境卫生' },
-        { code: 'RS1', parentCode: 'R01.01.01', level: 'standard', name: '地面无垃圾', method: 'field', points: 2, pointTypes: [...POINT_TYPES] },
+        {
+          code: 'RS1',
+          parentCode: 'R01.01.01',
+          level: 'standard',
+          name: '地面无垃圾',
+          method: 'field',
+          points: 2,
+          pointTypes: [...POINT_TYPES],
+        },
       ],
     });
     await call('hq', 'POST', `/api/frameworks/${fw.id}/publish`);
     const campaigns = await call<{ items: { id: number; current: boolean }[] }>('hq', 'GET', '/api/campaigns');
     const current = campaigns.items.find((c) => c.current)!;
-    const patched = await call<{ settings: { maxPointsPerDay: number } }>('hq', 'PATCH', `/api/campaigns/${current.id}`, { settings: { maxPointsPerDay: MAX } });
+    const patched = await call<{ settings: { maxPointsPerDay: number } }>('hq', 'PATCH', `/api/campaigns/${current.id}`, {
+      settings: { maxPointsPerDay: MAX },
+    });
     expect(patched.settings.maxPointsPerDay).toBe(MAX);
     const me = await call<{ user: { id: number } }>('inspector', 'GET', '/api/auth/me');
-    await call('hq', 'POST', '/api/inspections/plans', { name: `路线测试计划 ${stamp}`, periodFrom: chinaDay(), periodTo: chinaDay(2), targetCount: 40, frameworkId: fw.id, inspectorIds: [me.user.id] });
+    await call('hq', 'POST', '/api/inspections/plans', {
+      name: `路线测试计划 ${stamp}`,
+      periodFrom: chinaDay(),
+      periodTo: chinaDay(2),
+      targetCount: 40,
+      frameworkId: fw.id,
+      inspectorIds: [me.user.id],
+    });
   }, 180_000);
 
   afterAll(async () => {

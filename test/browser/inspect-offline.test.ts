@@ -62,7 +62,12 @@ describe.skipIf(!HAS_CHROMIUM)('inspector offline checklist in Chromium', { time
 
   /** Answers counted in the roll-up of our framework (2 per inspection, none "not applicable"). */
   async function answeredCount(): Promise<number> {
-    const q = new URLSearchParams({ frameworkId: String(frameworkId), from: `${chinaDay(-2)}T00:00:00Z`, to: `${chinaDay(2)}T00:00:00Z`, groupBy: 'all' });
+    const q = new URLSearchParams({
+      frameworkId: String(frameworkId),
+      from: `${chinaDay(-2)}T00:00:00Z`,
+      to: `${chinaDay(2)}T00:00:00Z`,
+      groupBy: 'all',
+    });
     const r = await call<{ cells: { answered: number }[] }>('hq', 'GET', `/api/inspections/results?${q}`);
     return r.cells.reduce((n, c) => n + c.answered, 0);
   }
@@ -87,7 +92,16 @@ describe.skipIf(!HAS_CHROMIUM)('inspector offline checklist in Chromium', { time
         { code: 'T01.01', parentCode: 'T01', level: 'indicator', name: '市容市貌', weight: 100 },
         { code: 'T01.01.01', parentCode: 'T01.01', level: 'content', name: '环境卫生' },
         { code: 'S1', parentCode: 'T01.01.01', level: 'standard', name: '地面无垃圾', method: 'field', points: 2, pointTypes: ['park'] },
-        { code: 'S2', parentCode: 'T01.01.01', level: 'standard', name: '公厕整洁', method: 'field', points: 3, pointTypes: ['park'], passRule: { kind: 'scored', max: 3 } },
+        {
+          code: 'S2',
+          parentCode: 'T01.01.01',
+          level: 'standard',
+          name: '公厕整洁',
+          method: 'field',
+          points: 3,
+          pointTypes: ['park'],
+          passRule: { kind: 'scored', max: 3 },
+        },
       ],
     });
     await call('hq', 'POST', `/api/frameworks/${fw.id}/publish`);
@@ -148,9 +162,16 @@ describe.skipIf(!HAS_CHROMIUM)('inspector offline checklist in Chromium', { time
       const record = async (pointId: number, s1: 'pass' | 'fail', score: number, n: number) => {
         await page.getByTestId(`point-${pointId}`).click();
         await page.getByTestId('page-inspect-point').waitFor();
-        await page.getByTestId('std-S1').getByText(s1 === 'pass' ? '达标' : '不达标', { exact: true }).click();
+        await page
+          .getByTestId('std-S1')
+          .getByText(s1 === 'pass' ? '达标' : '不达标', { exact: true })
+          .click();
         await page.getByTestId('std-S2').locator('input.ant-input-number-input').fill(String(score));
-        await page.getByTestId('photos-S1').locator('input[type=file]').first().setInputFiles({ name: `s1-${n}.jpg`, mimeType: 'image/jpeg', buffer: photo });
+        await page
+          .getByTestId('photos-S1')
+          .locator('input[type=file]')
+          .first()
+          .setInputFiles({ name: `s1-${n}.jpg`, mimeType: 'image/jpeg', buffer: photo });
         await page.getByTestId('insp-note').fill(`离线检查 ${n}`);
         await page.getByTestId('insp-submit').click();
         await page.getByTestId('page-inspect-today').waitFor();
@@ -240,7 +261,7 @@ describe.skipIf(!HAS_CHROMIUM)('inspector offline checklist in Chromium', { time
       await context.close();
     }
   });
-  it('reloads the app shell and today\'s points with no connection (service worker + device cache)', async () => {
+  it("reloads the app shell and today's points with no connection (service worker + device cache)", async () => {
     const sw = await (await apiAs('inspector')).ctx.get('/sw.js');
     expect(sw.ok()).toBe(true);
     expect(sw.headers()['content-type']).toMatch(/javascript/);
@@ -252,11 +273,19 @@ describe.skipIf(!HAS_CHROMIUM)('inspector offline checklist in Chromium', { time
       await page.goto(`${server.url}/inspect/today`);
       await page.getByTestId(`point-${pointIds[0]}`).waitFor();
       // The worker took control and cached the shell, the chunks already loaded and who is signed in.
-      await page.waitForFunction(async () => Boolean(navigator.serviceWorker.controller) && Boolean(await caches.match('/api/auth/me')) && Boolean(await caches.match('/')), null, { timeout: 20_000 });
+      await page.waitForFunction(
+        async () =>
+          Boolean(navigator.serviceWorker.controller) && Boolean(await caches.match('/api/auth/me')) && Boolean(await caches.match('/')),
+        null,
+        { timeout: 20_000 },
+      );
       // …and every chunk this page loaded (the worker caches them after registration; on a busy machine that takes a while).
       await page.waitForFunction(
         async () => {
-          const chunks = performance.getEntriesByType('resource').map((e) => e.name).filter((u) => new URL(u).pathname.startsWith('/assets/'));
+          const chunks = performance
+            .getEntriesByType('resource')
+            .map((e) => e.name)
+            .filter((u) => new URL(u).pathname.startsWith('/assets/'));
           for (const u of chunks) if (!(await caches.match(u))) return false;
           return chunks.length > 0;
         },

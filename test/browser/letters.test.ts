@@ -49,7 +49,11 @@ describe.skipIf(!HAS_CHROMIUM)('official letters in Chromium (in-process server,
       const c = await t.env.services.caseQuery.get(hq, id);
       return t.env.services.cases.act(ctx, id, { version: c.version, ...body } as never, []);
     };
-    const r = await t.env.services.cases.report(insp, { source: 'inspection', categoryCode: 'E01-01', description, lon: 114.65, lat: 33.62, address: '七一路与中州大道交叉口' }, await photos(1));
+    const r = await t.env.services.cases.report(
+      insp,
+      { source: 'inspection', categoryCode: 'E01-01', description, lon: 114.65, lat: 33.62, address: '七一路与中州大道交叉口' },
+      await photos(1),
+    );
     await act(hq, r.id, { action: 'accept' });
     await act(hq, r.id, { action: 'dispatch', unitId: world.units.cgj.id, deadline, reason: '浏览器测试期限' });
     caseIds.push(r.id);
@@ -106,7 +110,9 @@ describe.skipIf(!HAS_CHROMIUM)('official letters in Chromium (in-process server,
       const row = rowOf(h.page, '周创指提〔2026〕1号');
       await row.getByTestId('letter-unsigned').waitFor();
       // Opening the letter sends the explicit delivery request (reading alone records nothing).
-      const delivered = h.page.waitForResponse((r) => r.url().endsWith(`/api/letters/${reminder!.id}/delivered`) && r.request().method() === 'POST');
+      const delivered = h.page.waitForResponse(
+        (r) => r.url().endsWith(`/api/letters/${reminder!.id}/delivered`) && r.request().method() === 'POST',
+      );
       await row.getByTestId(`letter-open-${reminder!.id}`).click();
       const detail = h.page.getByTestId('letter-detail');
       await detail.waitFor();

@@ -41,7 +41,8 @@ async function layoutProblems(page: Page): Promise<{ width: number; covered: str
       for (const el of document.querySelectorAll('input, textarea, .ant-select, .ant-picker, button:not([data-testid="menu-button"])')) {
         const r = el.getBoundingClientRect();
         if (!r.width || !r.height || el.closest('.ant-layout-header')) continue;
-        if (r.left < button.right && button.left < r.right && r.top < button.bottom && button.top < r.bottom) covered.push(el.outerHTML.slice(0, 120));
+        if (r.left < button.right && button.left < r.right && r.top < button.bottom && button.top < r.bottom)
+          covered.push(el.outerHTML.slice(0, 120));
       }
     }
     return { width, covered };
@@ -83,7 +84,10 @@ describe.skipIf(!HAS_CHROMIUM)('phone layout, citizen view and Beijing time in C
     const version = ((await (await hq.ctx.get(`/api/cases/${id}`)).json()) as { version: number }).version;
     const command = { ...cmd, version };
     const res = withPhoto
-      ? await ctx.post(`/api/cases/${id}/actions`, { headers: { 'x-csrf-token': csrf }, multipart: { command: JSON.stringify(command), photos: { name: 'p.jpg', mimeType: 'image/jpeg', buffer: photo } } })
+      ? await ctx.post(`/api/cases/${id}/actions`, {
+          headers: { 'x-csrf-token': csrf },
+          multipart: { command: JSON.stringify(command), photos: { name: 'p.jpg', mimeType: 'image/jpeg', buffer: photo } },
+        })
       : await ctx.post(`/api/cases/${id}/actions`, { headers: { 'x-csrf-token': csrf }, data: command });
     expect(res.status(), `${String(cmd.action)}: ${await res.text()}`).toBe(200);
   }
@@ -91,7 +95,14 @@ describe.skipIf(!HAS_CHROMIUM)('phone layout, citizen view and Beijing time in C
   /** A citizen's report, accepted and dispatched by 王调度 with a hand-picked deadline, acknowledged by 张经办. */
   async function citizenCase(deadline: string): Promise<{ id: number; unitName: string }> {
     const { ctx, csrf } = await apiAs('citizen');
-    const command = { source: 'citizen', categoryCode: 'E01-01', description: '手机测试：路边垃圾', lon: HERE.lon, lat: HERE.lat, address: '川汇区七一路' };
+    const command = {
+      source: 'citizen',
+      categoryCode: 'E01-01',
+      description: '手机测试：路边垃圾',
+      lon: HERE.lon,
+      lat: HERE.lat,
+      address: '川汇区七一路',
+    };
     const res = await ctx.post('/api/cases', {
       headers: { 'x-csrf-token': csrf },
       multipart: { command: JSON.stringify(command), photos: { name: 'scene.jpg', mimeType: 'image/jpeg', buffer: photo } },
@@ -118,7 +129,9 @@ describe.skipIf(!HAS_CHROMIUM)('phone layout, citizen view and Beijing time in C
       expect(text).not.toContain('开始检查');
       expect(await page.getByTestId('go-inspect-today').count()).toBe(1);
       // Ids of the page's own parts, not of rows in its lists.
-      const ids = await page.locator('[data-testid]').evaluateAll((els) => els.filter((e) => !e.closest('.ant-list-item')).map((e) => e.getAttribute('data-testid')));
+      const ids = await page
+        .locator('[data-testid]')
+        .evaluateAll((els) => els.filter((e) => !e.closest('.ant-list-item')).map((e) => e.getAttribute('data-testid')));
       const repeated = ids.filter((id, i) => ids.indexOf(id) !== i);
       expect(repeated).toEqual([]);
       await page.screenshot({ path: `${SHOTS}/inspect-home-390.png`, fullPage: true });
@@ -197,12 +210,18 @@ describe.skipIf(!HAS_CHROMIUM)('phone layout, citizen view and Beijing time in C
         await login(page, server.url, username, PASSWORD);
         await page.getByTestId('menu-button').click();
         await page.getByTestId('side-menu').locator('[data-testid^="menu-"]').first().waitFor();
-        const keys = await page.getByTestId('side-menu').locator('[data-testid^="menu-"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
+        const keys = await page
+          .getByTestId('side-menu')
+          .locator('[data-testid^="menu-"]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')!));
         await page.keyboard.press('Escape');
         for (const key of keys) {
           await page.getByTestId('menu-button').click();
           await page.getByTestId('side-menu').getByTestId(key).click();
-          await page.locator('.ant-drawer-open').waitFor({ state: 'detached' }).catch(() => undefined);
+          await page
+            .locator('.ant-drawer-open')
+            .waitFor({ state: 'detached' })
+            .catch(() => undefined);
           await page.waitForLoadState('networkidle');
           await page.waitForTimeout(300); // charts and tables settle after the data
           const { width, covered } = await layoutProblems(page);
@@ -281,7 +300,10 @@ describe.skipIf(!HAS_CHROMIUM)('phone layout, citizen view and Beijing time in C
         const header = page.locator('th', { hasText: '创建时间' }).first();
         const box = (await header.boundingBox())!;
         // The header cell is the topmost element at its own centre: nothing pinned lies over it.
-        const topmost = await page.evaluate(([x, y]) => document.elementFromPoint(x!, y!)?.closest('th')?.textContent ?? '', [box.x + box.width / 2, box.y + box.height / 2]);
+        const topmost = await page.evaluate(
+          ([x, y]) => document.elementFromPoint(x!, y!)?.closest('th')?.textContent ?? '',
+          [box.x + box.width / 2, box.y + box.height / 2],
+        );
         expect(topmost, path).toBe('创建时间');
         await page.screenshot({ path: `${SHOTS}/${shot}-1440.png`, fullPage: true });
       }
@@ -315,7 +337,9 @@ describe.skipIf(!HAS_CHROMIUM)('phone layout, citizen view and Beijing time in C
         await page.locator('[data-testid="page-eval-results"][data-loading="false"]').waitFor();
         const chart = page.getByTestId('results-trend-chart');
         if (await chart.count()) {
-          const first = await page.evaluate(() => document.querySelector('[data-testid="results-trend-chart"]')?.getAttribute('data-first-empty'));
+          const first = await page.evaluate(() =>
+            document.querySelector('[data-testid="results-trend-chart"]')?.getAttribute('data-first-empty'),
+          );
           expect(first).toBe('false');
         }
         await page.waitForTimeout(500);

@@ -92,7 +92,9 @@ describe.skipIf(!HAS_CHROMIUM)('API tokens page and throttled login in Chromium'
         await page.getByTestId('login-submit').click();
         await page.getByTestId('login-error').waitFor();
       }
-      await expect.poll(() => page.getByTestId('login-error').innerText(), { timeout: 20_000 }).toContain('登录失败次数过多，请 15 分钟后再试');
+      await expect
+        .poll(() => page.getByTestId('login-error').innerText(), { timeout: 20_000 })
+        .toContain('登录失败次数过多，请 15 分钟后再试');
       await page.screenshot({ path: `${SHOTS}/login-throttled.png` });
     } finally {
       await context.close();

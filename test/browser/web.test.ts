@@ -19,10 +19,30 @@ const PASSWORD = 'Dudao-Demo-2026';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
 type MenuKey =
-  | 'dispatch' | 'inspect' | 'unit-work' | 'dashboard' | 'projects' | 'citizen' | 'units'
-  | 'case-new' | 'verify' | 'cases' | 'case-map'
-  | 'eval-frameworks' | 'eval-checkpoints' | 'eval-plans' | 'eval-campaigns' | 'eval-results' | 'letters'
-  | 'admin-units' | 'admin-users' | 'admin-security' | 'admin-requests' | 'audit' | 'tokens' | 'password';
+  | 'dispatch'
+  | 'inspect'
+  | 'unit-work'
+  | 'dashboard'
+  | 'projects'
+  | 'citizen'
+  | 'units'
+  | 'case-new'
+  | 'verify'
+  | 'cases'
+  | 'case-map'
+  | 'eval-frameworks'
+  | 'eval-checkpoints'
+  | 'eval-plans'
+  | 'eval-campaigns'
+  | 'eval-results'
+  | 'letters'
+  | 'admin-units'
+  | 'admin-users'
+  | 'admin-security'
+  | 'admin-requests'
+  | 'audit'
+  | 'tokens'
+  | 'password';
 
 interface Account {
   username: string;
@@ -33,15 +53,58 @@ interface Account {
 
 /** Every demo account, its landing page and exactly the menu it should see. */
 const ACCOUNTS: Account[] = [
-  { username: 'hq', role: 'hq_dispatcher', home: '/dispatch', menu: ['dispatch', 'case-new', 'cases', 'case-map', 'eval-frameworks', 'eval-checkpoints', 'eval-plans', 'eval-campaigns', 'eval-results', 'letters', 'units', 'password'] },
-  { username: 'inspector', role: 'inspector', home: '/inspect', menu: ['inspect', 'case-new', 'verify', 'cases', 'case-map', 'units', 'password'] },
-  { username: 'handler', role: 'unit_handler', home: '/unit-work', menu: ['unit-work', 'cases', 'case-map', 'letters', 'units', 'password'] },
+  {
+    username: 'hq',
+    role: 'hq_dispatcher',
+    home: '/dispatch',
+    menu: [
+      'dispatch',
+      'case-new',
+      'cases',
+      'case-map',
+      'eval-frameworks',
+      'eval-checkpoints',
+      'eval-plans',
+      'eval-campaigns',
+      'eval-results',
+      'letters',
+      'units',
+      'password',
+    ],
+  },
+  {
+    username: 'inspector',
+    role: 'inspector',
+    home: '/inspect',
+    menu: ['inspect', 'case-new', 'verify', 'cases', 'case-map', 'units', 'password'],
+  },
+  {
+    username: 'handler',
+    role: 'unit_handler',
+    home: '/unit-work',
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'units', 'password'],
+  },
   { username: 'unithead', role: 'unit_head', home: '/unit-work', menu: ['unit-work', 'cases', 'case-map', 'letters', 'units', 'password'] },
-  { username: 'leader', role: 'leader', home: '/dashboard', menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'units', 'password'] },
+  {
+    username: 'leader',
+    role: 'leader',
+    home: '/dashboard',
+    menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'units', 'password'],
+  },
   { username: 'owner', role: 'project_owner', home: '/projects', menu: ['projects', 'case-new', 'cases', 'case-map', 'units', 'password'] },
   { username: 'citizen', role: 'citizen', home: '/citizen', menu: ['citizen', 'case-new', 'password'] },
-  { username: 'sysadmin', role: 'sysadmin', home: '/admin/units', menu: ['admin-units', 'admin-users', 'admin-requests', 'tokens', 'password'] },
-  { username: 'secadmin', role: 'security_admin', home: '/admin/security', menu: ['units', 'admin-security', 'admin-requests', 'tokens', 'password'] },
+  {
+    username: 'sysadmin',
+    role: 'sysadmin',
+    home: '/admin/units',
+    menu: ['admin-units', 'admin-users', 'admin-requests', 'tokens', 'password'],
+  },
+  {
+    username: 'secadmin',
+    role: 'security_admin',
+    home: '/admin/security',
+    menu: ['units', 'admin-security', 'admin-requests', 'tokens', 'password'],
+  },
   { username: 'auditor', role: 'auditor', home: '/audit', menu: ['units', 'admin-requests', 'audit', 'password'] },
 ];
 
@@ -101,7 +164,10 @@ describe.skipIf(!HAS_CHROMIUM)('web front end in Chromium', { timeout: 60_000 },
       const scripts = new Map<string, number>();
       page.on('response', (res) => {
         if (!/\.m?js(\?|$)/.test(res.url())) return;
-        void res.body().then((b) => scripts.set(res.url(), gzipSync(b).length)).catch(() => undefined);
+        void res
+          .body()
+          .then((b) => scripts.set(res.url(), gzipSync(b).length))
+          .catch(() => undefined);
       });
       await page.goto(`${server.url}/login`, { waitUntil: 'networkidle' });
       await page.getByTestId('login-page').waitFor();
@@ -207,10 +273,13 @@ describe.skipIf(!HAS_CHROMIUM)('web front end in Chromium', { timeout: 60_000 },
       await page.getByTestId('audit-filter-actor').fill('auditor');
       await page.getByTestId('audit-search').click();
       // Column 4 is the actor (column 1 is the row expander).
-      await page.waitForFunction((names) => {
-        const cells = [...document.querySelectorAll('[data-testid="audit-table"] tbody tr.ant-table-row td:nth-child(4)')];
-        return cells.length > 0 && cells.every((c) => names.includes(c.textContent?.trim() ?? ''));
-      }, [me.user.username, me.user.displayName]);
+      await page.waitForFunction(
+        (names) => {
+          const cells = [...document.querySelectorAll('[data-testid="audit-table"] tbody tr.ant-table-row td:nth-child(4)')];
+          return cells.length > 0 && cells.every((c) => names.includes(c.textContent?.trim() ?? ''));
+        },
+        [me.user.username, me.user.displayName],
+      );
       await table.locator('tbody tr [title="auth.login"]').first().waitFor();
 
       await page.getByTestId('audit-verify').click();

@@ -13,7 +13,8 @@ afterEach(() => {
   rmSync(cwd, { recursive: true, force: true });
 });
 
-const writeFile = (name: string, value: unknown) => writeFileSync(join(cwd, name), typeof value === 'string' ? value : JSON.stringify(value));
+const writeFile = (name: string, value: unknown) =>
+  writeFileSync(join(cwd, name), typeof value === 'string' ? value : JSON.stringify(value));
 
 function problemsOf(env: NodeJS.ProcessEnv): string[] {
   try {
@@ -133,7 +134,9 @@ describe('loadConfig', () => {
   it('names the variable for bad values coming from the file too', () => {
     writeFile('dudao.config.json', { port: 'eighty', mode: 'staging' });
     const problems = problemsOf({});
-    expect(problems).toEqual(expect.arrayContaining([expect.stringMatching(/DUDAO_PORT \(port\)/), expect.stringMatching(/DUDAO_MODE \(mode\)/)]));
+    expect(problems).toEqual(
+      expect.arrayContaining([expect.stringMatching(/DUDAO_PORT \(port\)/), expect.stringMatching(/DUDAO_MODE \(mode\)/)]),
+    );
   });
 
   it('reports a config file that is not a JSON object', () => {
@@ -170,21 +173,46 @@ describe('loadConfig', () => {
   });
 
   it('login limits and token lifetimes: defaults, overrides, and a default beyond the maximum refused', () => {
-    expect(loadConfig({}, cwd)).toMatchObject({ loginAddressMaxFailures: 20, loginAccountMaxFailures: 10, loginAccountDelaySeconds: 60, tokenDefaultDays: 90, tokenMaxDays: 365 });
+    expect(loadConfig({}, cwd)).toMatchObject({
+      loginAddressMaxFailures: 20,
+      loginAccountMaxFailures: 10,
+      loginAccountDelaySeconds: 60,
+      tokenDefaultDays: 90,
+      tokenMaxDays: 365,
+    });
     const c = loadConfig(
-      { DUDAO_LOGIN_ADDRESS_MAX_FAILURES: '50', DUDAO_LOGIN_ACCOUNT_MAX_FAILURES: '30', DUDAO_LOGIN_ACCOUNT_DELAY_SECONDS: '120', DUDAO_TOKEN_DEFAULT_DAYS: '30', DUDAO_TOKEN_MAX_DAYS: '60' },
+      {
+        DUDAO_LOGIN_ADDRESS_MAX_FAILURES: '50',
+        DUDAO_LOGIN_ACCOUNT_MAX_FAILURES: '30',
+        DUDAO_LOGIN_ACCOUNT_DELAY_SECONDS: '120',
+        DUDAO_TOKEN_DEFAULT_DAYS: '30',
+        DUDAO_TOKEN_MAX_DAYS: '60',
+      },
       cwd,
     );
-    expect(c).toMatchObject({ loginAddressMaxFailures: 50, loginAccountMaxFailures: 30, loginAccountDelaySeconds: 120, tokenDefaultDays: 30, tokenMaxDays: 60 });
-    expect(() => loadConfig({ DUDAO_TOKEN_DEFAULT_DAYS: '100', DUDAO_TOKEN_MAX_DAYS: '60' }, cwd)).toThrow(/DUDAO_TOKEN_DEFAULT_DAYS.*must not exceed DUDAO_TOKEN_MAX_DAYS/);
+    expect(c).toMatchObject({
+      loginAddressMaxFailures: 50,
+      loginAccountMaxFailures: 30,
+      loginAccountDelaySeconds: 120,
+      tokenDefaultDays: 30,
+      tokenMaxDays: 60,
+    });
+    expect(() => loadConfig({ DUDAO_TOKEN_DEFAULT_DAYS: '100', DUDAO_TOKEN_MAX_DAYS: '60' }, cwd)).toThrow(
+      /DUDAO_TOKEN_DEFAULT_DAYS.*must not exceed DUDAO_TOKEN_MAX_DAYS/,
+    );
     expect(() => loadConfig({ DUDAO_LOGIN_ADDRESS_MAX_FAILURES: '0' }, cwd)).toThrow(/DUDAO_LOGIN_ADDRESS_MAX_FAILURES/);
   });
 
   it('image origins for the CSP: none by default, origins listed, anything else refused', () => {
     expect(loadConfig({}, cwd).cspImgSrc).toEqual([]);
-    expect(loadConfig({ DUDAO_CSP_IMG_SRC: 'https://tiles.example, http://10.0.0.5:8081/' }, cwd).cspImgSrc).toEqual(['https://tiles.example', 'http://10.0.0.5:8081']);
-    for (const bad of ["https://tiles.example/{z}/{x}/{y}.png", "'unsafe-inline'", 'data:', '*', 'ftp://tiles.example']) {
-      expect(() => loadConfig({ DUDAO_CSP_IMG_SRC: bad }, cwd), bad).toThrow(/DUDAO_CSP_IMG_SRC \(cspImgSrc\): each entry must be an origin/);
+    expect(loadConfig({ DUDAO_CSP_IMG_SRC: 'https://tiles.example, http://10.0.0.5:8081/' }, cwd).cspImgSrc).toEqual([
+      'https://tiles.example',
+      'http://10.0.0.5:8081',
+    ]);
+    for (const bad of ['https://tiles.example/{z}/{x}/{y}.png', "'unsafe-inline'", 'data:', '*', 'ftp://tiles.example']) {
+      expect(() => loadConfig({ DUDAO_CSP_IMG_SRC: bad }, cwd), bad).toThrow(
+        /DUDAO_CSP_IMG_SRC \(cspImgSrc\): each entry must be an origin/,
+      );
     }
   });
 });
@@ -198,7 +226,13 @@ describe('redactUrl', () => {
       expect(readFileSync(file, 'utf8').trim()).toBe(c.auditKey.toString('hex'));
       expect(statSync(file).mode & 0o777).toBe(0o600);
       expect(loadConfig({}, cwd).auditKey.equals(c.auditKey)).toBe(true);
-      expect(c).toMatchObject({ auditAnchorEvery: 100, auditAnchorIntervalMinutes: 60, auditAnchorFile: join(cwd, 'data', 'audit-anchors.jsonl'), auditAnchorSyslog: null, auditAnchorWebhook: null });
+      expect(c).toMatchObject({
+        auditAnchorEvery: 100,
+        auditAnchorIntervalMinutes: 60,
+        auditAnchorFile: join(cwd, 'data', 'audit-anchors.jsonl'),
+        auditAnchorSyslog: null,
+        auditAnchorWebhook: null,
+      });
     });
 
     it('refuses to start when the key file is group or world readable', () => {
@@ -206,7 +240,9 @@ describe('redactUrl', () => {
       const file = join(cwd, 'data', 'audit-key');
       for (const mode of [0o640, 0o604, 0o660]) {
         chmodSync(file, mode);
-        expect(problemsOf({})).toEqual([expect.stringMatching(/audit key file .*audit-key is readable or writable by group\/others \(mode 0\d{3}\); run: chmod 600/)]);
+        expect(problemsOf({})).toEqual([
+          expect.stringMatching(/audit key file .*audit-key is readable or writable by group\/others \(mode 0\d{3}\); run: chmod 600/),
+        ]);
       }
       chmodSync(file, 0o400);
       expect(() => loadConfig({}, cwd)).not.toThrow();
@@ -224,14 +260,35 @@ describe('redactUrl', () => {
       const b64 = Buffer.alloc(48, 3).toString('base64');
       expect(loadConfig({ DUDAO_AUDIT_KEY: b64 }, cwd).auditKey).toEqual(Buffer.alloc(48, 3));
       expect(existsSync(join(cwd, 'data', 'audit-key'))).toBe(false);
-      expect(problemsOf({ DUDAO_AUDIT_KEY: 'ab'.repeat(31) })).toEqual(['DUDAO_AUDIT_KEY (auditKey): must be hex or base64 of at least 32 bytes']);
+      expect(problemsOf({ DUDAO_AUDIT_KEY: 'ab'.repeat(31) })).toEqual([
+        'DUDAO_AUDIT_KEY (auditKey): must be hex or base64 of at least 32 bytes',
+      ]);
       expect(problemsOf({ DUDAO_AUDIT_KEY: 'not a key!' })).toHaveLength(1);
     });
 
     it('anchor settings: overrides and bad values', () => {
-      const c = loadConfig({ DUDAO_AUDIT_ANCHOR_EVERY: '10', DUDAO_AUDIT_ANCHOR_INTERVAL_MINUTES: '5', DUDAO_AUDIT_ANCHOR_FILE: 'anchors/x.jsonl', DUDAO_AUDIT_ANCHOR_SYSLOG: 'udp://10.0.0.5:514', DUDAO_AUDIT_ANCHOR_WEBHOOK: 'https://siem.example/anchor' }, cwd);
-      expect(c).toMatchObject({ auditAnchorEvery: 10, auditAnchorIntervalMinutes: 5, auditAnchorFile: join(cwd, 'anchors', 'x.jsonl'), auditAnchorSyslog: 'udp://10.0.0.5:514', auditAnchorWebhook: 'https://siem.example/anchor' });
-      const p = problemsOf({ DUDAO_AUDIT_ANCHOR_EVERY: '0', DUDAO_AUDIT_ANCHOR_SYSLOG: 'tcp://x:1', DUDAO_AUDIT_ANCHOR_WEBHOOK: 'ftp://x' });
+      const c = loadConfig(
+        {
+          DUDAO_AUDIT_ANCHOR_EVERY: '10',
+          DUDAO_AUDIT_ANCHOR_INTERVAL_MINUTES: '5',
+          DUDAO_AUDIT_ANCHOR_FILE: 'anchors/x.jsonl',
+          DUDAO_AUDIT_ANCHOR_SYSLOG: 'udp://10.0.0.5:514',
+          DUDAO_AUDIT_ANCHOR_WEBHOOK: 'https://siem.example/anchor',
+        },
+        cwd,
+      );
+      expect(c).toMatchObject({
+        auditAnchorEvery: 10,
+        auditAnchorIntervalMinutes: 5,
+        auditAnchorFile: join(cwd, 'anchors', 'x.jsonl'),
+        auditAnchorSyslog: 'udp://10.0.0.5:514',
+        auditAnchorWebhook: 'https://siem.example/anchor',
+      });
+      const p = problemsOf({
+        DUDAO_AUDIT_ANCHOR_EVERY: '0',
+        DUDAO_AUDIT_ANCHOR_SYSLOG: 'tcp://x:1',
+        DUDAO_AUDIT_ANCHOR_WEBHOOK: 'ftp://x',
+      });
       expect(p).toEqual([
         expect.stringMatching(/^DUDAO_AUDIT_ANCHOR_EVERY/),
         expect.stringMatching(/^DUDAO_AUDIT_ANCHOR_SYSLOG \(auditAnchorSyslog\): must be udp:\/\/host:port/),

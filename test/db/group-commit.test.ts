@@ -7,7 +7,9 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.j
 /** Scratch tables of the test's own, so the test does not depend on the app's schema. */
 async function scratch(database: Database): Promise<void> {
   await sql`create table gc_parent (id integer primary key)`.execute(database.db);
-  await sql`create table gc_row (id integer primary key, parent_id integer references gc_parent(id), label text not null unique)`.execute(database.db);
+  await sql`create table gc_row (id integer primary key, parent_id integer references gc_parent(id), label text not null unique)`.execute(
+    database.db,
+  );
   await sql`insert into gc_parent (id) values (1)`.execute(database.db);
 }
 

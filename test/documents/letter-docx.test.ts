@@ -102,7 +102,8 @@ describe('letter DOCX (GB/T 9704-2012 信函格式)', () => {
     const rels = await zip.file('word/_rels/document.xml.rels')!.async('string');
     const footerOf = async (type: string) => {
       const id = new RegExp(`<w:footerReference w:type="${type}" r:id="(\\w+)"`).exec(documentXml)?.[1];
-      const target = new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
+      const target =
+        new RegExp(`Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ?? new RegExp(`Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
       return zip.file(`word/${target}`)!.async('string');
     };
     const first = await footerOf('first');

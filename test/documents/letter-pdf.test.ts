@@ -153,14 +153,19 @@ describe('letter PDF (GB/T 9704-2012 信函格式)', () => {
   });
 
   it('sets continuation pages on the 22 × 28 grid starting at the 37 mm margin', async () => {
-    const long = { ...letter, cases: [], contact: undefined, bodyParagraphs: Array.from({ length: 12 }, () => '市创建指挥部督查发现问题整改不到位。'.repeat(8)) };
+    const long = {
+      ...letter,
+      cases: [],
+      contact: undefined,
+      bodyParagraphs: Array.from({ length: 12 }, () => '市创建指挥部督查发现问题整改不到位。'.repeat(8)),
+    };
     const page2 = pageContents(pdfObjects(await renderLetterPdf(long)))[1] ?? '';
     // Body lines: a 16 pt font, then the glyph codes of one line.
     const lines = [...page2.matchAll(/1 0 0 1 ([\d.]+) ([\d.]+) Tm\s+\/F\d+ 16 Tf\s+(?:[-\d.]+ Tc\s+)?\[<([0-9a-f]+)>/g)];
     expect(lines).toHaveLength(22);
     // Tm y counts up from the bottom of the page; turn it into distance from the top.
     const ys = lines.map((m) => (297 / 25.4) * 72 - Number(m[2]));
-    const pitch = (225 / 25.4) * 72 / 22;
+    const pitch = ((225 / 25.4) * 72) / 22;
     ys.slice(1).forEach((y, i) => expect(y - ys[i]!).toBeCloseTo(pitch, 2));
     // Baseline of line 1: top margin + half the leading + the em box ascent (0.88 em).
     expect(ys[0]).toBeCloseTo((37 / 25.4) * 72 + (pitch - 16) / 2 + 0.88 * 16, 2);
@@ -206,9 +211,16 @@ describe('letter PDF (GB/T 9704-2012 信函格式)', () => {
   });
 
   it('prefers fonts in the operator folder', () => {
-    const installed = new Set(['/opt/fonts/simfang.ttf', '/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc', '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc']);
+    const installed = new Set([
+      '/opt/fonts/simfang.ttf',
+      '/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc',
+      '/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc',
+    ]);
     const fonts = resolveLetterFonts({ [FONT_DIR_ENV]: '/opt/fonts' }, (p) => installed.has(p));
     expect(fonts.fangsong).toEqual({ path: '/opt/fonts/simfang.ttf' });
-    expect(fonts.xiaobiaosong).toEqual({ path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc', postscriptName: 'NotoSerifCJKsc-Bold' });
+    expect(fonts.xiaobiaosong).toEqual({
+      path: '/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc',
+      postscriptName: 'NotoSerifCJKsc-Bold',
+    });
   });
 });

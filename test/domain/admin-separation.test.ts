@@ -68,10 +68,16 @@ describe('三员分立: decideAdminChange for every actor × target × change', 
     for (const admin of ['sysadmin', 'security_admin', 'auditor'] as const) {
       expect(decideAdminChange(sec, plain, { kind: 'roles', roles: [admin] })).toBe('needs_approval');
       expect(decideAdminChange(sec, plain, { kind: 'roles', roles: [admin, admin] })).toBe('needs_approval');
-      expect(decideAdminChange(sec, plain, { kind: 'roles', roles: [admin, 'hq_dispatcher'] })).toEqual({ deny: expect.stringContaining('cannot be combined') });
+      expect(decideAdminChange(sec, plain, { kind: 'roles', roles: [admin, 'hq_dispatcher'] })).toEqual({
+        deny: expect.stringContaining('cannot be combined'),
+      });
     }
-    expect(decideAdminChange(sec, plain, { kind: 'roles', roles: ['sysadmin', 'security_admin', 'auditor'] })).toEqual({ deny: expect.stringContaining('at most one') });
-    expect(decideAdminChange(sec, subject(3, 'auditor'), { kind: 'roles', roles: ['auditor', 'hq_dispatcher'] })).toEqual({ deny: expect.stringContaining('cannot be combined') });
+    expect(decideAdminChange(sec, plain, { kind: 'roles', roles: ['sysadmin', 'security_admin', 'auditor'] })).toEqual({
+      deny: expect.stringContaining('at most one'),
+    });
+    expect(decideAdminChange(sec, subject(3, 'auditor'), { kind: 'roles', roles: ['auditor', 'hq_dispatcher'] })).toEqual({
+      deny: expect.stringContaining('cannot be combined'),
+    });
     // Taking an admin role away is a change to an admin account too.
     expect(decideAdminChange(sec, subject(3, 'auditor'), { kind: 'roles', roles: [] })).toBe('needs_approval');
   });
@@ -82,9 +88,13 @@ describe('三员分立: decideAdminChange for every actor × target × change', 
       expect(d).toEqual(actor === 'sysadmin' ? 'allow' : { deny: expect.any(String) });
     }
     const sys = subject(1, 'sysadmin');
-    expect(decideAdminChange(sys, null, { kind: 'create', roles: ['hq_dispatcher'] })).toEqual({ deny: expect.stringContaining('security administrator') });
+    expect(decideAdminChange(sys, null, { kind: 'create', roles: ['hq_dispatcher'] })).toEqual({
+      deny: expect.stringContaining('security administrator'),
+    });
     expect(decideAdminChange(sys, null, { kind: 'create', roles: ['auditor'] })).toBe('needs_approval');
-    expect(decideAdminChange(sys, null, { kind: 'create', roles: ['auditor', 'sysadmin'] })).toEqual({ deny: expect.stringContaining('at most one') });
+    expect(decideAdminChange(sys, null, { kind: 'create', roles: ['auditor', 'sysadmin'] })).toEqual({
+      deny: expect.stringContaining('at most one'),
+    });
   });
 
   it('an account that already holds conflicting roles may do nothing until fixed', () => {
@@ -103,8 +113,12 @@ describe('decideApproval', () => {
       const d = decideApproval(subject(5, who), { requestedBy: 1, targetUserId: 2 });
       expect(d).toEqual(who === 'business' || who === 'none' ? { deny: expect.any(String) } : 'allow');
     }
-    expect(decideApproval(subject(1, 'sysadmin'), { requestedBy: 1, targetUserId: 2 })).toEqual({ deny: expect.stringContaining('second administrator') });
-    expect(decideApproval(subject(2, 'auditor'), { requestedBy: 1, targetUserId: 2 })).toEqual({ deny: expect.stringContaining('your own account') });
+    expect(decideApproval(subject(1, 'sysadmin'), { requestedBy: 1, targetUserId: 2 })).toEqual({
+      deny: expect.stringContaining('second administrator'),
+    });
+    expect(decideApproval(subject(2, 'auditor'), { requestedBy: 1, targetUserId: 2 })).toEqual({
+      deny: expect.stringContaining('your own account'),
+    });
     expect(decideApproval(subject(3, 'auditor'), { requestedBy: 1, targetUserId: null })).toBe('allow');
   });
 });
@@ -141,7 +155,8 @@ describe('no sequence of changes breaks the separation (property)', () => {
           if (s.actor >= accounts.length) continue;
           const creating = s.kind === 'create';
           if (!creating && s.target >= accounts.length) continue;
-          const change: AdminChange = s.kind === 'create' || s.kind === 'roles' ? { kind: s.kind, roles: s.roles } : ({ kind: s.kind } as AdminChange);
+          const change: AdminChange =
+            s.kind === 'create' || s.kind === 'roles' ? { kind: s.kind, roles: s.roles } : ({ kind: s.kind } as AdminChange);
           const before = creating ? null : sub(s.target);
           const d = decideAdminChange(sub(s.actor), before, change);
           if (typeof d === 'object') continue;
@@ -154,7 +169,8 @@ describe('no sequence of changes breaks the separation (property)', () => {
             expect(accounts[s.approver]!.some((r) => ['sysadmin', 'security_admin', 'auditor'].includes(r))).toBe(true);
           } else {
             // Done alone: never to another admin account, never making one.
-            if (before && before.userId !== s.actor) expect(roleSetProblem(before.roles) === null && before.roles.every((r) => BUSINESS.includes(r))).toBe(true);
+            if (before && before.userId !== s.actor)
+              expect(roleSetProblem(before.roles) === null && before.roles.every((r) => BUSINESS.includes(r))).toBe(true);
             if (change.kind === 'roles' || change.kind === 'create') expect(change.roles.every((r) => BUSINESS.includes(r))).toBe(true);
           }
           if (change.kind === 'create') accounts.push([...change.roles]);

@@ -15,7 +15,19 @@ const KEY = Buffer.alloc(32, 7);
 const OTHER_KEY = Buffer.alloc(32, 9);
 
 function content(i: number, action = 'unit.create'): AuditRecordContent {
-  return { seq: i, at: `2026-03-02T00:00:${String(i).padStart(2, '0')}.000Z`, actorId: 1, actorName: 'sys', actorRole: 'sysadmin', action, targetType: 'unit', targetId: String(i), summary: { code: `U${i}`, nested: { b: 1, a: [2, 1] } }, requestId: 'r', clientIp: '127.0.0.1' };
+  return {
+    seq: i,
+    at: `2026-03-02T00:00:${String(i).padStart(2, '0')}.000Z`,
+    actorId: 1,
+    actorName: 'sys',
+    actorRole: 'sysadmin',
+    action,
+    targetType: 'unit',
+    targetId: String(i),
+    summary: { code: `U${i}`, nested: { b: 1, a: [2, 1] } },
+    requestId: 'r',
+    clientIp: '127.0.0.1',
+  };
 }
 
 /** `legacy` unkeyed records, then (if any keyed) an audit.rekey record and keyed ones up to `n`. */
@@ -151,7 +163,9 @@ describe('anchors', () => {
   });
   it('an anchored record missing from the middle is missing_record', () => {
     const c = chain(6);
-    expect(check([...c.slice(0, 2), ...c.slice(3)], [anchor(3, c[2]!.hash)]).map((x) => [x.seq, x.reason])).toEqual([[3, 'missing_record']]);
+    expect(check([...c.slice(0, 2), ...c.slice(3)], [anchor(3, c[2]!.hash)]).map((x) => [x.seq, x.reason])).toEqual([
+      [3, 'missing_record'],
+    ]);
   });
   it('many keyed records and no anchor at all: anchors_missing; fewer than N: fine', () => {
     expect(check(chain(6), [], 5).map((x) => x.reason)).toEqual(['anchors_missing']);

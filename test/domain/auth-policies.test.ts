@@ -107,10 +107,14 @@ describe('login throttling', () => {
   it('attack signals: address at its limit, an existing account at its pair or account limit', () => {
     const pair = [0, 1, 2, 3, 4].map((i) => fail('admin', '10.0.0.2', i));
     expect(attackSignals(pair.slice(0, 4), 'admin', '10.0.0.2', true, at(1000), policy)).toEqual([]);
-    expect(attackSignals(pair, 'admin', '10.0.0.2', true, at(1000), policy)).toEqual([{ key: 'account:admin', kind: 'account', failures: 5 }]);
+    expect(attackSignals(pair, 'admin', '10.0.0.2', true, at(1000), policy)).toEqual([
+      { key: 'account:admin', kind: 'account', failures: 5 },
+    ]);
     expect(attackSignals(pair, 'ghost', '10.0.0.2', false, at(1000), policy)).toEqual([]);
     const spray = Array.from({ length: 20 }, (_, i) => fail(`n${i}`, '10.0.0.3', i));
-    expect(attackSignals(spray, 'n0', '10.0.0.3', false, at(1000), policy)).toEqual([{ key: 'address:10.0.0.3', kind: 'address', failures: 20 }]);
+    expect(attackSignals(spray, 'n0', '10.0.0.3', false, at(1000), policy)).toEqual([
+      { key: 'address:10.0.0.3', kind: 'address', failures: 20 },
+    ]);
   });
 
   it('counts IPv4-mapped addresses as IPv4 and IPv6 by /64', () => {
@@ -132,7 +136,9 @@ describe('API token policy', () => {
   });
   it('refuses more than the maximum, naming the field; 365 is fine', () => {
     expect(checkTokenRequest({ scopes: ['unit.read'], expiresInDays: 365 }, [...owner], T0, policy).problems).toEqual([]);
-    expect(checkTokenRequest({ scopes: ['unit.read'], expiresInDays: 366 }, [...owner], T0, policy).problems).toEqual([{ field: 'expiresInDays', message: 'must be at most 365 days' }]);
+    expect(checkTokenRequest({ scopes: ['unit.read'], expiresInDays: 366 }, [...owner], T0, policy).problems).toEqual([
+      { field: 'expiresInDays', message: 'must be at most 365 days' },
+    ]);
     expect(checkTokenRequest({ scopes: ['unit.read'], expiresInDays: 0 }, [...owner], T0, policy).problems[0]?.field).toBe('expiresInDays');
   });
   it('refuses scopes the owner does not hold, token.manage, and none at all', () => {

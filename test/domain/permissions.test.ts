@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { can, canAtRoot, canGrantRole, coversUnit, permissionsOf, ROLE_PERMISSIONS, type Actor } from '../../src/domain/policies/permissions.js';
+import {
+  can,
+  canAtRoot,
+  canGrantRole,
+  coversUnit,
+  permissionsOf,
+  ROLE_PERMISSIONS,
+  type Actor,
+} from '../../src/domain/policies/permissions.js';
 import { ROLES, type Role } from '../../src/shared/enums.js';
 
-const actor = (role: Role, unitPath = '/1/'): Actor => ({ userId: 1, username: 'u', displayName: 'U', grants: [{ role, unitId: 1, unitPath }] });
+const actor = (role: Role, unitPath = '/1/'): Actor => ({
+  userId: 1,
+  username: 'u',
+  displayName: 'U',
+  grants: [{ role, unitId: 1, unitPath }],
+});
 
 describe('role permissions', () => {
   it('keeps the three administrators apart (三员分立)', () => {

@@ -17,11 +17,17 @@ import type { Role, UnitKind } from '../../src/shared/enums.js';
 export const fastHasher: PasswordHasher = {
   async hash(password) {
     const salt = Math.random().toString(36).slice(2, 10);
-    return `test$${salt}$${createHash('sha256').update(salt + password).digest('hex')}`;
+    return `test$${salt}$${createHash('sha256')
+      .update(salt + password)
+      .digest('hex')}`;
   },
   async verify(hash, password) {
     const [, salt, digest] = hash.split('$');
-    return createHash('sha256').update((salt ?? '') + password).digest('hex') === digest;
+    return (
+      createHash('sha256')
+        .update((salt ?? '') + password)
+        .digest('hex') === digest
+    );
   },
 };
 
@@ -36,7 +42,14 @@ export interface TestEnv {
 /** Services over `database` with a manual clock and the fast hasher. */
 export function makeEnv(
   database: Database,
-  overrides: Partial<{ mode: 'demo' | 'production'; maxFailures: number; windowMinutes: number; auditKey: Buffer; auditAnchorFile: string; auditAnchorEvery: number }> = {},
+  overrides: Partial<{
+    mode: 'demo' | 'production';
+    maxFailures: number;
+    windowMinutes: number;
+    auditKey: Buffer;
+    auditAnchorFile: string;
+    auditAnchorEvery: number;
+  }> = {},
 ): TestEnv {
   const clock = new ManualClock(new Date('2026-03-02T01:00:00.000Z'));
   const services = createServices(
@@ -60,7 +73,10 @@ export function makeEnv(
 let seq = 0;
 
 /** Inserts a unit directly (no audit), for arranging a test. */
-export async function makeUnit(database: Database, fields: { code?: string; name?: string; kind?: UnitKind; parent?: UnitRow | null } = {}): Promise<UnitRow> {
+export async function makeUnit(
+  database: Database,
+  fields: { code?: string; name?: string; kind?: UnitKind; parent?: UnitRow | null } = {},
+): Promise<UnitRow> {
   seq += 1;
   const now = new Date().toISOString();
   return unitRepository.insert(
@@ -101,7 +117,12 @@ export async function makeUser(
     created_at: now,
     updated_at: now,
   });
-  await userRepository.replaceGrants(database.db, id, (fields.roles ?? []).map((r) => ({ role: r.role, unitId: r.unit.id })), now);
+  await userRepository.replaceGrants(
+    database.db,
+    id,
+    (fields.roles ?? []).map((r) => ({ role: r.role, unitId: r.unit.id })),
+    now,
+  );
   return { id, username, password };
 }
 
@@ -129,6 +150,7 @@ export async function makeCity(database: Database) {
 
 /** The result of a user-service change made at once; fails the test when it was filed for approval instead. */
 export function done<T>(outcome: { done: T } | { pending: unknown }): T {
-  if (!('done' in outcome)) throw new Error(`expected the change to apply at once, but it waits for approval: ${JSON.stringify(outcome.pending)}`);
+  if (!('done' in outcome))
+    throw new Error(`expected the change to apply at once, but it waits for approval: ${JSON.stringify(outcome.pending)}`);
   return outcome.done;
 }

@@ -117,7 +117,14 @@ export function routeCollector(): { routes: RouteOptions[]; onRoute: (route: Rou
 export async function counts(database: TestDatabase): Promise<Record<string, number>> {
   const db = database.db;
   const n = async (table: 'units' | 'users' | 'role_grants' | 'audit_log' | 'sessions' | 'api_tokens') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     units: await n('units'),
     users: await n('users'),
@@ -178,7 +185,14 @@ export function commandForm(command: unknown, files: (Buffer | FormPart)[] = [])
 export async function caseCounts(database: TestDatabase): Promise<Record<string, number>> {
   const db = database.db;
   const n = async (table: 'cases' | 'case_events' | 'files' | 'notifications' | 'case_aggregates' | 'audit_log') =>
-    Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   return {
     cases: await n('cases'),
     case_events: await n('case_events'),

@@ -2,7 +2,9 @@ import sharp from 'sharp';
 
 /** A small real JPEG (solid colour), for tests that upload photos. */
 export async function jpeg(color = '#3366aa', width = 64, height = 48): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: color } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: color } })
+    .jpeg()
+    .toBuffer();
 }
 
 /** Uploads as the HTTP layer hands them to services. */

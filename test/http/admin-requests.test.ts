@@ -21,7 +21,8 @@ for (const dialect of DIALECTS) {
       sec = await loginClient(t, t.city.secadmin);
       aud = await loginClient(t, t.city.auditor);
     };
-    const auditActions = async () => (await t.database.db.selectFrom('audit_log').select(['action', 'summary']).orderBy('seq').execute()).map((r) => r.action);
+    const auditActions = async () =>
+      (await t.database.db.selectFrom('audit_log').select(['action', 'summary']).orderBy('seq').execute()).map((r) => r.action);
     const canLogin = async (username: string, password: string) =>
       (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })).statusCode === 200;
 
@@ -58,7 +59,13 @@ for (const dialect of DIALECTS) {
     it("secadmin resetting the auditor's password only files a request; the old password still works", async () => {
       const res = await sec.post(`/api/users/${t.city.auditor.id}/password`, { password: 'Taken-Over-By-Sec-1' });
       expect(res.statusCode, res.body).toBe(202);
-      expect(res.json()).toMatchObject({ kind: 'password', status: 'pending', target: { id: t.city.auditor.id }, requestedBy: { username: 'sec' }, details: {} });
+      expect(res.json()).toMatchObject({
+        kind: 'password',
+        status: 'pending',
+        target: { id: t.city.auditor.id },
+        requestedBy: { username: 'sec' },
+        details: {},
+      });
       expect(res.body).not.toContain('Taken-Over');
       expect(await canLogin('aud', 'Taken-Over-By-Sec-1')).toBe(false);
       expect(await canLogin('aud', t.city.auditor.password)).toBe(true);
@@ -81,10 +88,21 @@ for (const dialect of DIALECTS) {
       const grant = await sys.put(`/api/users/${target.id}/roles`, { roles: [{ role: 'inspector', unitId: t.city.dept.id }] });
       expect(grant.statusCode).toBe(403);
       expect(grant.json().message).toContain('security administrator');
-      const create = await sys.post('/api/users', { username: 'hq-new', displayName: '新调度', password: 'Long-Enough-Pass-1', unitId: t.city.city.id, roles: [{ role: 'hq_dispatcher', unitId: t.city.city.id }] });
+      const create = await sys.post('/api/users', {
+        username: 'hq-new',
+        displayName: '新调度',
+        password: 'Long-Enough-Pass-1',
+        unitId: t.city.city.id,
+        roles: [{ role: 'hq_dispatcher', unitId: t.city.city.id }],
+      });
       expect(create.statusCode).toBe(403);
       expect(await snapshot(t.database)).toBe(before);
-      const plain = await sys.post('/api/users', { username: 'hq-new', displayName: '新调度', password: 'Long-Enough-Pass-1', unitId: t.city.city.id });
+      const plain = await sys.post('/api/users', {
+        username: 'hq-new',
+        displayName: '新调度',
+        password: 'Long-Enough-Pass-1',
+        unitId: t.city.city.id,
+      });
       expect(plain.statusCode).toBe(201);
       // …and the security admin grants the business role at once.
       const biz = await sec.put(`/api/users/${plain.json().id}/roles`, { roles: [{ role: 'hq_dispatcher', unitId: t.city.city.id }] });
@@ -124,13 +142,22 @@ for (const dialect of DIALECTS) {
       expect((await sys.post(`/api/admin-requests/${id}/approve`)).statusCode).toBe(409);
       const audit = await auditActions();
       expect(audit).toEqual(expect.arrayContaining(['admin_request.create', 'admin_request.approve', 'user.roles']));
-      const applied = await t.database.db.selectFrom('audit_log').select(['summary', 'actor_name']).where('action', '=', 'user.roles').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+      const applied = await t.database.db
+        .selectFrom('audit_log')
+        .select(['summary', 'actor_name'])
+        .where('action', '=', 'user.roles')
+        .orderBy('seq', 'desc')
+        .executeTakeFirstOrThrow();
       expect(applied.actor_name).toBe('sys');
       expect(JSON.parse(applied.summary)).toMatchObject({ requestId: id });
     });
 
     it('a reset approved by a second admin applies the hash filed with the request; a rejected one changes nothing', async () => {
-      const pending = (await aud.get('/api/admin-requests?status=pending')).json().items as { id: number; kind: string; target: { id: number } }[];
+      const pending = (await aud.get('/api/admin-requests?status=pending')).json().items as {
+        id: number;
+        kind: string;
+        target: { id: number };
+      }[];
       const reset = pending.find((r) => r.kind === 'password' && r.target.id === t.city.auditor.id)!;
       const deact = pending.filter((r) => r.kind === 'deactivate');
       // The auditor cannot approve the reset of their own password.
@@ -162,9 +189,24 @@ for (const dialect of DIALECTS) {
     });
 
     it('creating an admin account waits for approval; creating one with two admin roles is refused', async () => {
-      const two = await sys.post('/api/users', { username: 'two-hats', displayName: '两顶帽', password: 'Long-Enough-Pass-1', unitId: t.city.city.id, roles: [{ role: 'auditor', unitId: t.city.city.id }, { role: 'security_admin', unitId: t.city.city.id }] });
+      const two = await sys.post('/api/users', {
+        username: 'two-hats',
+        displayName: '两顶帽',
+        password: 'Long-Enough-Pass-1',
+        unitId: t.city.city.id,
+        roles: [
+          { role: 'auditor', unitId: t.city.city.id },
+          { role: 'security_admin', unitId: t.city.city.id },
+        ],
+      });
       expect(two.statusCode).toBe(422);
-      const res = await sys.post('/api/users', { username: 'aud2', displayName: '新审计', password: 'Long-Enough-Pass-1', unitId: t.city.city.id, roles: [{ role: 'auditor', unitId: t.city.city.id }] });
+      const res = await sys.post('/api/users', {
+        username: 'aud2',
+        displayName: '新审计',
+        password: 'Long-Enough-Pass-1',
+        unitId: t.city.city.id,
+        roles: [{ role: 'auditor', unitId: t.city.city.id }],
+      });
       expect(res.statusCode, res.body).toBe(202);
       expect(res.json()).toMatchObject({ kind: 'create', target: null, details: { username: 'aud2', roles: [{ role: 'auditor' }] } });
       expect(res.body).not.toMatch(/argon|hash|Long-Enough/);

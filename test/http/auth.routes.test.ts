@@ -14,16 +14,30 @@ function setCookies(res: { headers: Record<string, unknown> }): string[] {
 const MIN = 60_000;
 
 /** POSTs JSON to a listening server over a real socket bound to `localAddress` (127.0.0.1 or 127.0.0.2). */
-function postFrom(port: number, localAddress: string, path: string, body: unknown): Promise<{ status: number; headers: IncomingHttpHeaders; json: Record<string, unknown> }> {
+function postFrom(
+  port: number,
+  localAddress: string,
+  path: string,
+  body: unknown,
+): Promise<{ status: number; headers: IncomingHttpHeaders; json: Record<string, unknown> }> {
   const data = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: '127.0.0.1', port, localAddress, method: 'POST', path, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
+      {
+        host: '127.0.0.1',
+        port,
+        localAddress,
+        method: 'POST',
+        path,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) },
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
         res.on('data', (c: string) => (text += c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} }),
+        );
       },
     );
     req.on('error', reject);
@@ -43,7 +57,11 @@ for (const dialect of DIALECTS) {
     afterAll(async () => t.close());
 
     it('login sets an HttpOnly, SameSite=Lax session cookie (not Secure over plain http)', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'sys', password: t.city.sysadmin.password } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'sys', password: t.city.sysadmin.password },
+      });
       expect(res.statusCode).toBe(200);
       const cookie = setCookies(res).find((c) => c.startsWith('dudao_sid='));
       expect(cookie).toBeDefined();
@@ -52,14 +70,24 @@ for (const dialect of DIALECTS) {
       expect(cookie).toMatch(/;\s*Path=\//i);
       expect(cookie).not.toMatch(/;\s*Secure/i);
       // Without trustProxy a client cannot claim https by header.
-      const spoofed = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-proto': 'https' }, payload: { username: 'sys', password: t.city.sysadmin.password } });
+      const spoofed = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'x-forwarded-proto': 'https' },
+        payload: { username: 'sys', password: t.city.sysadmin.password },
+      });
       expect(setCookies(spoofed).find((c) => c.startsWith('dudao_sid='))).not.toMatch(/;\s*Secure/i);
     });
 
     it('marks the cookie Secure behind a trusted https proxy', async () => {
       const app = await buildApp({ database: t.database, services: t.env.services, webDist: null, trustProxy: true });
       try {
-        const res = await app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'x-forwarded-proto': 'https' }, payload: { username: 'sys', password: t.city.sysadmin.password } });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          headers: { 'x-forwarded-proto': 'https' },
+          payload: { username: 'sys', password: t.city.sysadmin.password },
+        });
         expect(res.statusCode).toBe(200);
         const cookie = setCookies(res).find((c) => c.startsWith('dudao_sid='));
         expect(cookie).toMatch(/;\s*Secure/i);
@@ -74,20 +102,37 @@ for (const dialect of DIALECTS) {
       const res = await as(t.app, s, 'GET', '/api/auth/me');
       expect(res.statusCode).toBe(200);
       const me = res.json();
-      expect(me.user).toEqual({ id: t.city.sysadmin.id, username: 'sys', displayName: expect.any(String), unitId: t.city.city.id, unitName: '周口市' });
+      expect(me.user).toEqual({
+        id: t.city.sysadmin.id,
+        username: 'sys',
+        displayName: expect.any(String),
+        unitId: t.city.city.id,
+        unitName: '周口市',
+      });
       expect(me.roles).toEqual([{ role: 'sysadmin', unitId: t.city.city.id, unitCode: '411600', unitName: '周口市' }]);
       expect(me.permissions).toEqual(expect.arrayContaining(['authenticated', 'unit.write', 'user.write']));
       expect(me.permissions).not.toContain('audit.read');
       expect(me.csrfToken).toBe(s.csrf);
       expect(me.home).toBe('/admin/units');
       const aud = await t.login('aud', t.city.auditor.password);
-      expect((await as(t.app, aud, 'GET', '/api/auth/me')).json()).toMatchObject({ home: '/audit', permissions: expect.arrayContaining(['audit.read']) });
+      expect((await as(t.app, aud, 'GET', '/api/auth/me')).json()).toMatchObject({
+        home: '/audit',
+        permissions: expect.arrayContaining(['audit.read']),
+      });
       expect((await t.app.inject({ method: 'GET', url: '/api/auth/me' })).statusCode).toBe(401);
     });
 
     it('gives the same 401 body for a wrong password and an unknown user', async () => {
-      const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'aud', password: 'not-the-password' } });
-      const unknown = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody-here', password: 'not-the-password' } });
+      const wrong = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'aud', password: 'not-the-password' },
+      });
+      const unknown = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'nobody-here', password: 'not-the-password' },
+      });
       expect(wrong.statusCode).toBe(401);
       expect(unknown.statusCode).toBe(401);
       expect(wrong.json()).toEqual(unknown.json());
@@ -104,7 +149,11 @@ for (const dialect of DIALECTS) {
       for (let i = 0; i < 5; i++) expect((await loginFrom('127.0.0.2', `wrong-${i}`)).statusCode).toBe(401);
       const sixth = await loginFrom('127.0.0.2', u.password);
       expect(sixth.statusCode).toBe(429);
-      expect(sixth.json()).toMatchObject({ statusCode: 429, error: 'too_many_attempts', details: { retryAfterSeconds: 900, limit: 'account_address' } });
+      expect(sixth.json()).toMatchObject({
+        statusCode: 429,
+        error: 'too_many_attempts',
+        details: { retryAfterSeconds: 900, limit: 'account_address' },
+      });
       expect(sixth.headers['retry-after']).toBe('900');
       expect(sessionCookieOf(sixth)).toBeNull();
       expect((await loginFrom('127.0.0.1', u.password)).statusCode).toBe(200);
@@ -121,13 +170,32 @@ for (const dialect of DIALECTS) {
       t.env.clock.advance(16 * MIN);
       const codes: number[] = [];
       for (let i = 0; i < 30; i++) {
-        codes.push((await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.3', payload: { username: `who-${i}`, password: 'Password123' } })).statusCode);
+        codes.push(
+          (
+            await t.app.inject({
+              method: 'POST',
+              url: '/api/auth/login',
+              remoteAddress: '127.0.0.3',
+              payload: { username: `who-${i}`, password: 'Password123' },
+            })
+          ).statusCode,
+        );
       }
       expect(codes).toEqual([...Array<number>(20).fill(401), ...Array<number>(10).fill(429)]);
-      const blocked = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.3', payload: { username: 'sec', password: t.city.secadmin.password } });
+      const blocked = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '127.0.0.3',
+        payload: { username: 'sec', password: t.city.secadmin.password },
+      });
       expect(blocked.statusCode).toBe(429);
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(800);
-      const elsewhere = await t.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '127.0.0.4', payload: { username: 'sec', password: t.city.secadmin.password } });
+      const elsewhere = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        remoteAddress: '127.0.0.4',
+        payload: { username: 'sec', password: t.city.secadmin.password },
+      });
       expect(elsewhere.statusCode).toBe(200);
     });
 
@@ -164,13 +232,18 @@ for (const dialect of DIALECTS) {
       expect(await snapshot(t.database)).toBe(before);
     });
 
-    it('refuses a wrong CSRF token, including another session\'s', async () => {
+    it("refuses a wrong CSRF token, including another session's", async () => {
       const s = await t.login('sys', t.city.sysadmin.password);
       const other = await t.login('sys', t.city.sysadmin.password);
       const before = await snapshot(t.database);
       const body = { ...newUnit('CSRF-2'), parentId: t.city.city.id };
       for (const token of ['wrong', other.csrf, '']) {
-        const res = await t.app.inject({ method: 'POST', url: '/api/units', headers: { cookie: s.cookie, 'x-csrf-token': token }, payload: body });
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/units',
+          headers: { cookie: s.cookie, 'x-csrf-token': token },
+          payload: body,
+        });
         expect(res.statusCode).toBe(403);
         expect(res.json().error).toBe('csrf_failed');
       }
@@ -186,13 +259,24 @@ for (const dialect of DIALECTS) {
       expect(created.statusCode).toBe(201);
       const { token, item } = created.json();
       expect(token).toMatch(/^ddt_/);
-      expect(item).toMatchObject({ name: 'ci', revokedAt: null, scopes: ['unit.read', 'unit.write'], status: 'active', expiresAt: expect.any(String) });
+      expect(item).toMatchObject({
+        name: 'ci',
+        revokedAt: null,
+        scopes: ['unit.read', 'unit.write'],
+        status: 'active',
+        expiresAt: expect.any(String),
+      });
       const listed = (await c.get('/api/auth/tokens')).json();
       expect(listed.map((x: { id: number }) => x.id)).toContain(item.id);
       expect(JSON.stringify(listed)).not.toContain(token);
 
       const bearer = { authorization: `Bearer ${token}` };
-      const write = await t.app.inject({ method: 'POST', url: '/api/units', headers: bearer, payload: { ...newUnit('TOK-1'), parentId: t.city.city.id } });
+      const write = await t.app.inject({
+        method: 'POST',
+        url: '/api/units',
+        headers: bearer,
+        payload: { ...newUnit('TOK-1'), parentId: t.city.city.id },
+      });
       expect(write.statusCode).toBe(201);
       expect((await t.app.inject({ method: 'GET', url: '/api/units', headers: bearer })).statusCode).toBe(200);
 
@@ -200,7 +284,12 @@ for (const dialect of DIALECTS) {
       const revoked = await t.app.inject({ method: 'GET', url: '/api/units', headers: bearer });
       expect(revoked.statusCode).toBe(401);
       const before = await snapshot(t.database);
-      const refused = await t.app.inject({ method: 'POST', url: '/api/units', headers: bearer, payload: { ...newUnit('TOK-2'), parentId: t.city.city.id } });
+      const refused = await t.app.inject({
+        method: 'POST',
+        url: '/api/units',
+        headers: bearer,
+        payload: { ...newUnit('TOK-2'), parentId: t.city.city.id },
+      });
       expect(refused.statusCode).toBe(401);
       expect(await snapshot(t.database)).toBe(before);
     });
@@ -222,11 +311,25 @@ for (const dialect of DIALECTS) {
       const bearer = { authorization: `Bearer ${token}` };
       expect((await t.app.inject({ method: 'GET', url: '/api/units', headers: bearer })).statusCode).toBe(200);
       const before = await snapshot(t.database);
-      const write = await t.app.inject({ method: 'POST', url: '/api/units', headers: bearer, payload: { ...newUnit('SCOPE-1'), parentId: t.city.city.id } });
+      const write = await t.app.inject({
+        method: 'POST',
+        url: '/api/units',
+        headers: bearer,
+        payload: { ...newUnit('SCOPE-1'), parentId: t.city.city.id },
+      });
       expect(write.statusCode).toBe(403);
       expect(write.json().message).toContain("not among this API token's scopes");
       expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: bearer })).statusCode).toBe(403);
-      expect((await t.app.inject({ method: 'POST', url: '/api/auth/tokens', headers: bearer, payload: { name: 'child', scopes: ['unit.read'] } })).statusCode).toBe(403);
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/auth/tokens',
+            headers: bearer,
+            payload: { name: 'child', scopes: ['unit.read'] },
+          })
+        ).statusCode,
+      ).toBe(403);
       expect(await snapshot(t.database)).toBe(before);
       const me = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer })).json();
       expect(me.permissions).toEqual(['authenticated', 'unit.read']);
@@ -261,7 +364,11 @@ for (const dialect of DIALECTS) {
 
       const s2 = await t.login(owner.username, owner.password);
       const live = (await client(t.app, s2).post('/api/auth/tokens', { name: 'etl', scopes: ['unit.read'] })).json();
-      const listed = (await client(t.app, s2).get('/api/auth/tokens')).json() as { id: number; status: string; lastUsedAt: string | null }[];
+      const listed = (await client(t.app, s2).get('/api/auth/tokens')).json() as {
+        id: number;
+        status: string;
+        lastUsedAt: string | null;
+      }[];
       expect(listed.find((x) => x.id === short.item.id)?.status).toBe('expired');
       expect(listed.find((x) => x.id === short.item.id)?.lastUsedAt).not.toBeNull();
       expect((await get(live.token)).statusCode).toBe(200);
@@ -333,7 +440,12 @@ for (const dialect of DIALECTS) {
       t.env.clock.set(new Date(start + 15 * MIN + 1_000));
       expect((await login('127.0.0.2', 'sec', t.city.secadmin.password)).status).toBe(200);
       // The security admin was told, once.
-      const notes = await t.database.db.selectFrom('notifications').select(['title', 'body']).where('kind', '=', 'security.login_attack').where('user_id', '=', t.city.secadmin.id).execute();
+      const notes = await t.database.db
+        .selectFrom('notifications')
+        .select(['title', 'body'])
+        .where('kind', '=', 'security.login_attack')
+        .where('user_id', '=', t.city.secadmin.id)
+        .execute();
       expect(notes).toHaveLength(1);
       expect(notes[0]!.title).toContain('sec');
       expect(notes[0]!.body).toContain('127.0.0.2');

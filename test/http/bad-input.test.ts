@@ -186,7 +186,15 @@ for (const dialect of DIALECTS) {
         const file = await writeSheet(
           USER_SHEET,
           [
-            { username: 'imp.ok', displayName: '好人', unitCode: 'D-CGJ', phone: '', email: '', roles: 'unit_handler@D-CGJ', password: 'Long-Enough-Pass-3' },
+            {
+              username: 'imp.ok',
+              displayName: '好人',
+              unitCode: 'D-CGJ',
+              phone: '',
+              email: '',
+              roles: 'unit_handler@D-CGJ',
+              password: 'Long-Enough-Pass-3',
+            },
             { username: 'imp.bad', displayName: '坏人', unitCode: 'NOPE', phone: '', email: 'not-mail', roles: 'king@D-CGJ', password: '' },
           ],
           [],

@@ -31,7 +31,12 @@ for (const dialect of DIALECTS) {
       const created = await hq.post('/api/campaigns', { name: '2026年创建', frameworkId, settings: { weakness: { lastN: 5 } } });
       expect(created.statusCode, created.body).toBe(201);
       const id = created.json<{ id: number }>().id;
-      expect(created.json()).toMatchObject({ name: '2026年创建', frameworkId, current: true, settings: { weakness: { lastN: 5, rateThreshold: 0.8 } } });
+      expect(created.json()).toMatchObject({
+        name: '2026年创建',
+        frameworkId,
+        current: true,
+        settings: { weakness: { lastN: 5, rateThreshold: 0.8 } },
+      });
       const patched = await hq.patch(`/api/campaigns/${id}`, { settings: { maxPositionMeters: 500, itemWeights: { A: 100 } } });
       expect(patched.statusCode, patched.body).toBe(200);
       expect(patched.json()).toMatchObject({ settings: { maxPositionMeters: 500, itemWeights: { A: 100 }, weakness: { lastN: 5 } } });
@@ -46,9 +51,19 @@ for (const dialect of DIALECTS) {
       const cases: [string, () => Promise<{ statusCode: number; json: <T>() => T }>, number, string][] = [
         ['unknown field', () => hq.post('/api/campaigns', { name: 'x', frameworkId, bogus: 1 }), 400, 'bogus'],
         ['string count', () => hq.patch(`/api/campaigns/${id}`, { settings: { weakness: { lastN: '3' } } }), 400, 'lastN'],
-        ['negative threshold', () => hq.patch(`/api/campaigns/${id}`, { settings: { weakness: { rateThreshold: -0.1 } } }), 422, 'settings.weakness.rateThreshold'],
+        [
+          'negative threshold',
+          () => hq.patch(`/api/campaigns/${id}`, { settings: { weakness: { rateThreshold: -0.1 } } }),
+          422,
+          'settings.weakness.rateThreshold',
+        ],
         ['weights not 100', () => hq.patch(`/api/campaigns/${id}`, { settings: { itemWeights: { A: 90 } } }), 422, 'settings.itemWeights'],
-        ['annual not 100', () => hq.patch(`/api/campaigns/${id}`, { settings: { annualWeights: { online: 40, field: 40, survey: 10 } } }), 422, 'settings.annualWeights'],
+        [
+          'annual not 100',
+          () => hq.patch(`/api/campaigns/${id}`, { settings: { annualWeights: { online: 40, field: 40, survey: 10 } } }),
+          422,
+          'settings.annualWeights',
+        ],
         ['unknown framework', () => hq.post('/api/campaigns', { name: 'x', frameworkId: 99999 }), 422, 'frameworkId'],
         ['missing campaign', () => hq.patch('/api/campaigns/99999', { name: 'x' }), 404, ''],
         ['not HQ', () => insp.patch(`/api/campaigns/${id}`, { name: 'x' }), 403, ''],

@@ -50,7 +50,11 @@ for (const dialect of DIALECTS) {
     const state = async () =>
       JSON.stringify({
         counts: await caseCounts(t.database),
-        cases: await t.database.db.selectFrom('cases').select(['id', 'state', 'version', 'deadline', 'assigned_unit_id', 'updated_at']).orderBy('id').execute(),
+        cases: await t.database.db
+          .selectFrom('cases')
+          .select(['id', 'state', 'version', 'deadline', 'assigned_unit_id', 'updated_at'])
+          .orderBy('id')
+          .execute(),
         stored: storedFileCount(root),
       });
 
@@ -70,14 +74,24 @@ for (const dialect of DIALECTS) {
       return body;
     }
     const postAct = (c: Client, id: number, body: unknown) => () => c.post(`/api/cases/${id}/actions`, body);
-    const postForm = (c: Client, url: string, f: { payload: Buffer; headers: Record<string, string> }) => () => c.post(url, f.payload, f.headers);
+    const postForm = (c: Client, url: string, f: { payload: Buffer; headers: Record<string, string> }) => () =>
+      c.post(url, f.payload, f.headers);
 
     beforeAll(async () => {
       t = await createTestApp(dialect, { photoLimitBytes: PHOTO_LIMIT });
       w = await caseWorld(t);
       root = storageRoot(t.env.services);
       const { city, cgj } = w.units;
-      dual = await loginClient(t, await makeUser(t.database, { unit: cgj, roles: [{ role: 'inspector', unit: city }, { role: 'unit_handler', unit: cgj }] }));
+      dual = await loginClient(
+        t,
+        await makeUser(t.database, {
+          unit: cgj,
+          roles: [
+            { role: 'inspector', unit: city },
+            { role: 'unit_handler', unit: cgj },
+          ],
+        }),
+      );
 
       ids.reported = await report();
       ids.accepted = await report();
@@ -111,7 +125,11 @@ for (const dialect of DIALECTS) {
       });
       it('missing version → 400 naming version (JSON and multipart)', async () => {
         await refused(postAct(w.hq, ids.reported, { action: 'accept' }), 400, 'version');
-        await refused(postForm(w.handler, `/api/cases/${ids.acknowledged}/actions`, commandForm({ action: 'rectify' }, [await jpeg()])), 400, 'version');
+        await refused(
+          postForm(w.handler, `/api/cases/${ids.acknowledged}/actions`, commandForm({ action: 'rectify' }, [await jpeg()])),
+          400,
+          'version',
+        );
       });
       it('an unknown field → 400 naming it', async () => {
         await refused(postAct(w.hq, ids.reported, { action: 'accept', version: 1, priority: 'high' }), 400, 'priority');
@@ -135,7 +153,10 @@ for (const dialect of DIALECTS) {
 
     describe('who may act', () => {
       it('a transition the role may not make → 403 (inspector dispatching, handler approving)', async () => {
-        await refused(postAct(w.insp, ids.accepted, { action: 'dispatch', version: await version(ids.accepted), unitId: w.units.cgj.id }), 403);
+        await refused(
+          postAct(w.insp, ids.accepted, { action: 'dispatch', version: await version(ids.accepted), unitId: w.units.cgj.id }),
+          403,
+        );
         await refused(postAct(w.handler, ids.acknowledged, { action: 'approve_extension', version: await version(ids.acknowledged) }), 403);
       });
       it('a handler outside the unit scope → 403 out_of_scope when they can see the case, 404 when they cannot', async () => {
@@ -153,20 +174,39 @@ for (const dialect of DIALECTS) {
         await refused(postAct(w.citizen, ids.reported, { action: 'accept', version: 1 }), 403);
       });
       it('a write without the CSRF header → 403', async () => {
-        await refused(() => w.hq.post(`/api/cases/${ids.reported}/actions`, { action: 'accept', version: 1 }, { 'x-csrf-token': 'wrong' }), 403);
+        await refused(
+          () => w.hq.post(`/api/cases/${ids.reported}/actions`, { action: 'accept', version: 1 }, { 'x-csrf-token': 'wrong' }),
+          403,
+        );
       });
     });
 
     describe('guards', () => {
       it('reject, return and reopen without a reason → 422 naming reason', async () => {
-        await refused(postAct(w.hq, ids.reported, { action: 'reject', version: await version(ids.reported), reason: '   ' }), 422, 'reason');
+        await refused(
+          postAct(w.hq, ids.reported, { action: 'reject', version: await version(ids.reported), reason: '   ' }),
+          422,
+          'reason',
+        );
         await refused(postAct(w.handler, ids.acknowledged, { action: 'return', version: await version(ids.acknowledged) }), 422, 'reason');
         const f = commandForm({ action: 'verify_reopen', version: await version(ids.rectifiedByDual) }, [await jpeg()]);
         await refused(postForm(w.insp, `/api/cases/${ids.rectifiedByDual}/actions`, f), 422, 'reason');
       });
       it('rectify without photos → 422 naming evidence (JSON, and multipart with no files)', async () => {
-        await refused(postAct(w.handler, ids.acknowledged, { action: 'rectify', version: await version(ids.acknowledged) }), 422, 'evidence');
-        await refused(postForm(w.handler, `/api/cases/${ids.acknowledged}/actions`, commandForm({ action: 'rectify', version: await version(ids.acknowledged) })), 422, 'evidence');
+        await refused(
+          postAct(w.handler, ids.acknowledged, { action: 'rectify', version: await version(ids.acknowledged) }),
+          422,
+          'evidence',
+        );
+        await refused(
+          postForm(
+            w.handler,
+            `/api/cases/${ids.acknowledged}/actions`,
+            commandForm({ action: 'rectify', version: await version(ids.acknowledged) }),
+          ),
+          422,
+          'evidence',
+        );
       });
       it('a dispatch deadline in the past → 422 naming deadline', async () => {
         const body = { action: 'dispatch', version: await version(ids.accepted), unitId: w.units.cgj.id, reason: '加急' };
@@ -200,7 +240,15 @@ for (const dialect of DIALECTS) {
         await refused(() => w.insp.post('/api/cases', { ...REPORT, source: 'rumour' }), 400, 'source');
       });
       it('a citizen may report but not as an unknown area unit (422), and an unauthenticated client not at all (401)', async () => {
-        await refused(postForm(w.citizen, '/api/cases', commandForm({ source: 'citizen', categoryCode: 'E05-01', description: '占道', address: '八一路', areaUnitId: 999999 })), 422, 'areaUnitId');
+        await refused(
+          postForm(
+            w.citizen,
+            '/api/cases',
+            commandForm({ source: 'citizen', categoryCode: 'E05-01', description: '占道', address: '八一路', areaUnitId: 999999 }),
+          ),
+          422,
+          'areaUnitId',
+        );
         await refused(() => t.app.inject({ method: 'POST', url: '/api/cases', payload: REPORT }), 401);
       });
     });
@@ -209,15 +257,36 @@ for (const dialect of DIALECTS) {
       const url = () => `/api/cases/${ids.acknowledged}/actions`;
       const rectify = async () => ({ action: 'rectify', version: await version(ids.acknowledged) });
       it('a text file posted as a photo → 415 naming photos, no files stored (report, rectify, and as the third of three)', async () => {
-        await refused(postForm(w.insp, '/api/cases', multipartForm([{ name: 'command', value: JSON.stringify(REPORT) }, text()])), 415, 'photos');
+        await refused(
+          postForm(w.insp, '/api/cases', multipartForm([{ name: 'command', value: JSON.stringify(REPORT) }, text()])),
+          415,
+          'photos',
+        );
         const good = { name: 'photos', filename: 'ok.jpg', type: 'image/jpeg', value: await jpeg() };
         // "before" photos are not evidence, so a good "after" photo comes along to reach the file check.
-        await refused(postForm(w.handler, url(), multipartForm([{ name: 'command', value: JSON.stringify(await rectify()) }, good, text('before')])), 415, 'before');
-        await refused(postForm(w.handler, url(), multipartForm([{ name: 'command', value: JSON.stringify(await rectify()) }, good, good, text()])), 415, 'photos');
+        await refused(
+          postForm(w.handler, url(), multipartForm([{ name: 'command', value: JSON.stringify(await rectify()) }, good, text('before')])),
+          415,
+          'before',
+        );
+        await refused(
+          postForm(w.handler, url(), multipartForm([{ name: 'command', value: JSON.stringify(await rectify()) }, good, good, text()])),
+          415,
+          'photos',
+        );
       });
       it('a photo over the size limit → 413 naming photos', async () => {
-        const big = { name: 'photos', filename: 'big.jpg', type: 'image/jpeg', value: Buffer.concat([await jpeg(), Buffer.alloc(PHOTO_LIMIT + 10_000, 0xff)]) };
-        const body = await refused(postForm(w.handler, url(), multipartForm([{ name: 'command', value: JSON.stringify(await rectify()) }, big])), 413, 'photos');
+        const big = {
+          name: 'photos',
+          filename: 'big.jpg',
+          type: 'image/jpeg',
+          value: Buffer.concat([await jpeg(), Buffer.alloc(PHOTO_LIMIT + 10_000, 0xff)]),
+        };
+        const body = await refused(
+          postForm(w.handler, url(), multipartForm([{ name: 'command', value: JSON.stringify(await rectify()) }, big])),
+          413,
+          'photos',
+        );
         expect(body.error).toBe('file_too_large');
       });
       it('more than 9 photos → 413', async () => {
@@ -225,12 +294,44 @@ for (const dialect of DIALECTS) {
         await refused(postForm(w.handler, url(), f), 413, 'photos');
       });
       it('malformed multipart → 400; no command → 422 naming command; command not JSON → 422; an unknown file field → 422', async () => {
-        const open = multipartForm([{ name: 'command', value: JSON.stringify(await rectify()) }, { name: 'photos', filename: 'a.jpg', type: 'image/jpeg', value: await jpeg() }], { close: false });
+        const open = multipartForm(
+          [
+            { name: 'command', value: JSON.stringify(await rectify()) },
+            { name: 'photos', filename: 'a.jpg', type: 'image/jpeg', value: await jpeg() },
+          ],
+          { close: false },
+        );
         await refused(postForm(w.handler, url(), open), 400, 'body');
         await refused(() => w.handler.post(url(), 'garbage', { 'content-type': 'multipart/form-data' }), 400);
-        await refused(postForm(w.handler, url(), multipartForm([{ name: 'photos', filename: 'a.jpg', type: 'image/jpeg', value: await jpeg() }])), 422, 'command');
-        await refused(postForm(w.handler, url(), multipartForm([{ name: 'command', value: '{"action":' }, { name: 'photos', filename: 'a.jpg', value: await jpeg() }])), 422, 'command');
-        await refused(postForm(w.handler, url(), multipartForm([{ name: 'command', value: JSON.stringify(await rectify()) }, { name: 'attachment', filename: 'a.jpg', value: await jpeg() }])), 422, 'attachment');
+        await refused(
+          postForm(w.handler, url(), multipartForm([{ name: 'photos', filename: 'a.jpg', type: 'image/jpeg', value: await jpeg() }])),
+          422,
+          'command',
+        );
+        await refused(
+          postForm(
+            w.handler,
+            url(),
+            multipartForm([
+              { name: 'command', value: '{"action":' },
+              { name: 'photos', filename: 'a.jpg', value: await jpeg() },
+            ]),
+          ),
+          422,
+          'command',
+        );
+        await refused(
+          postForm(
+            w.handler,
+            url(),
+            multipartForm([
+              { name: 'command', value: JSON.stringify(await rectify()) },
+              { name: 'attachment', filename: 'a.jpg', value: await jpeg() },
+            ]),
+          ),
+          422,
+          'attachment',
+        );
       });
     });
 
@@ -238,7 +339,12 @@ for (const dialect of DIALECTS) {
       it('files: unknown id or variant, and ids past the int4 range → 4xx', async () => {
         expect((await w.hq.get('/api/files/999999/thumb')).statusCode).toBe(404);
         expect((await w.hq.get('/api/files/1/poster')).statusCode).toBe(400);
-        for (const u of ['/api/files/3000000000/thumb', '/api/cases/3000000000', '/api/cases?unitId=3000000000', '/api/cases/indicators?from=2026-03-01&to=2026-03-31&unitId=3000000000']) {
+        for (const u of [
+          '/api/files/3000000000/thumb',
+          '/api/cases/3000000000',
+          '/api/cases?unitId=3000000000',
+          '/api/cases/indicators?from=2026-03-01&to=2026-03-31&unitId=3000000000',
+        ]) {
           const res = await w.hq.get(u);
           statuses.push(`${res.statusCode}`);
           expect(res.statusCode, `${u}: ${res.body}`).toBeGreaterThanOrEqual(400);

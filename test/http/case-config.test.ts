@@ -13,7 +13,15 @@ for (const dialect of DIALECTS) {
     });
     afterAll(async () => t.close());
 
-    const category = { code: 'E05-99', name: '夜市占道', class: 'event', parentCode: 'E05', defaultSeverity: 'major', defaultUnitCode: '411600-JTJ', campaign: '创文' };
+    const category = {
+      code: 'E05-99',
+      name: '夜市占道',
+      class: 'event',
+      parentCode: 'E05',
+      defaultSeverity: 'major',
+      defaultUnitCode: '411600-JTJ',
+      campaign: '创文',
+    };
 
     it('HQ adds a campaign category; reports use it and dispatch suggests its unit', async () => {
       const res = await w.hq.post('/api/cases/categories', category);
@@ -33,7 +41,9 @@ for (const dialect of DIALECTS) {
       expect(orphan.statusCode).toBe(422);
       expect(orphan.json().message).toContain('NOPE');
       expect((await w.hq.post('/api/cases/categories', { ...category, code: 'X-2', defaultUnitCode: 'NO-UNIT' })).statusCode).toBe(422);
-      expect((await w.hq.post('/api/cases/categories', { ...category, code: 'X-3', deadlineRule: { unit: 'days', amount: 1 } })).statusCode).toBe(400);
+      expect(
+        (await w.hq.post('/api/cases/categories', { ...category, code: 'X-3', deadlineRule: { unit: 'days', amount: 1 } })).statusCode,
+      ).toBe(400);
       expect((await w.handler.post('/api/cases/categories', { ...category, code: 'X-4' })).statusCode).toBe(403);
       const codes = ((await w.hq.get('/api/cases/categories')).json() as { items: { code: string }[] }).items.map((c) => c.code);
       expect(codes.filter((c) => c.startsWith('X-'))).toEqual([]);

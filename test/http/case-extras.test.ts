@@ -15,7 +15,12 @@ for (const dialect of DIALECTS) {
     afterAll(async () => t.close());
 
     const report = async () => {
-      const res = await w.insp.post('/api/cases', ...Object.values(commandForm({ source: 'inspection', categoryCode: 'E01', description: '垃圾', lon: 114.65, lat: 33.62 }, [await jpeg()])) as [Buffer, Record<string, string>]);
+      const res = await w.insp.post(
+        '/api/cases',
+        ...(Object.values(
+          commandForm({ source: 'inspection', categoryCode: 'E01', description: '垃圾', lon: 114.65, lat: 33.62 }, [await jpeg()]),
+        ) as [Buffer, Record<string, string>]),
+      );
       expect(res.statusCode, res.body).toBe(201);
       return res.json() as { id: number; number: string };
     };
@@ -27,7 +32,12 @@ for (const dialect of DIALECTS) {
 
     it('takes the command from a part sent as a Blob (a file part named "command")', async () => {
       const f = multipartForm([
-        { name: 'command', filename: 'blob', type: 'application/json', value: JSON.stringify({ source: 'inspection', categoryCode: 'E01', description: '垃圾', lon: 114.65, lat: 33.62 }) },
+        {
+          name: 'command',
+          filename: 'blob',
+          type: 'application/json',
+          value: JSON.stringify({ source: 'inspection', categoryCode: 'E01', description: '垃圾', lon: 114.65, lat: 33.62 }),
+        },
         { name: 'photos', filename: 'a.jpg', type: 'image/jpeg', value: await jpeg() },
       ]);
       const res = await w.insp.post('/api/cases', f.payload, f.headers);
@@ -40,7 +50,9 @@ for (const dialect of DIALECTS) {
       await act(w.hq, id, { action: 'dispatch', unitId: w.units.cgj.id });
       await act(w.handler, id, { action: 'acknowledge' });
       const version = ((await w.hq.get(`/api/cases/${id}`)).json() as { version: number }).version;
-      const onlyBefore = commandForm({ action: 'rectify', version }, [{ name: 'before', filename: 'b.jpg', type: 'image/jpeg', value: await jpeg() }]);
+      const onlyBefore = commandForm({ action: 'rectify', version }, [
+        { name: 'before', filename: 'b.jpg', type: 'image/jpeg', value: await jpeg() },
+      ]);
       const res = await w.handler.post(`/api/cases/${id}/actions`, onlyBefore.payload, onlyBefore.headers);
       expect(res.statusCode).toBe(422);
       expect(res.json().message).toContain('evidence');
@@ -51,7 +63,11 @@ for (const dialect of DIALECTS) {
       await act(w.hq, id, { action: 'accept' });
       await act(w.hq, id, { action: 'dispatch', unitId: w.units.cgj.id });
       const c = (await w.hq.get(`/api/cases/${id}`)).json() as { deadline: string };
-      await act(w.handler, id, { action: 'request_extension', reason: '材料未到', requestedDeadline: new Date(Date.parse(c.deadline) + 86_400_000).toISOString() });
+      await act(w.handler, id, {
+        action: 'request_extension',
+        reason: '材料未到',
+        requestedDeadline: new Date(Date.parse(c.deadline) + 86_400_000).toISOString(),
+      });
       const list = (await w.hq.get('/api/cases?pendingExtension=true&pageSize=100')).json() as { items: { id: number }[] };
       expect(list.items.map((x) => x.id)).toEqual([id]);
     });

@@ -2,7 +2,18 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../helpers/db.js';
 import { makeUser } from '../helpers/factories.js';
-import { caseCounts, caseWorld, createTestApp, loginClient, multipartForm, storageRoot, storedFileCount, type CaseWorld, type Client, type TestApp } from '../helpers/http.js';
+import {
+  caseCounts,
+  caseWorld,
+  createTestApp,
+  loginClient,
+  multipartForm,
+  storageRoot,
+  storedFileCount,
+  type CaseWorld,
+  type Client,
+  type TestApp,
+} from '../helpers/http.js';
 import { CORRUPT_JPEG, exifPng, exifWebp, pixelBombPng, rotatedPhoneJpeg } from '../storage/images.js';
 
 /** Photos over HTTP: types by their bytes, originals for officials, stripped copies for everyone else. */
@@ -18,11 +29,17 @@ for (const dialect of DIALECTS) {
     beforeAll(async () => {
       t = await createTestApp(dialect);
       w = await caseWorld(t);
-      otherCitizen = await loginClient(t, await makeUser(t.database, { unit: w.units.city, roles: [{ role: 'citizen', unit: w.units.city }] }));
+      otherCitizen = await loginClient(
+        t,
+        await makeUser(t.database, { unit: w.units.city, roles: [{ role: 'citizen', unit: w.units.city }] }),
+      );
       uploads = { jpg: await rotatedPhoneJpeg(), png: await exifPng(), webp: await exifWebp() };
       // A citizen's report with three photos whose names and declared types lie.
       const f = multipartForm([
-        { name: 'command', value: JSON.stringify({ source: 'citizen', categoryCode: 'E05-01', description: '占道经营', lon: 114.65, lat: 33.62 }) },
+        {
+          name: 'command',
+          value: JSON.stringify({ source: 'citizen', categoryCode: 'E05-01', description: '占道经营', lon: 114.65, lat: 33.62 }),
+        },
         { name: 'photos', filename: 'a.png', type: 'image/png', value: uploads.jpg },
         { name: 'photos', filename: 'b.jpg', type: 'image/jpeg', value: uploads.png },
         { name: 'photos', filename: 'c.gif', type: 'application/octet-stream', value: uploads.webp },
@@ -70,7 +87,8 @@ for (const dialect of DIALECTS) {
         expect(orig.statusCode).toBe(200);
         expect(orig.rawPayload.equals((await w.citizen.get(`/api/files/${id}/public`)).rawPayload)).toBe(true);
         expect((await sharp(orig.rawPayload).metadata()).exif).toBeUndefined();
-        for (const variant of ['original', 'public', 'thumb']) expect((await otherCitizen.get(`/api/files/${id}/${variant}`)).statusCode).toBe(404);
+        for (const variant of ['original', 'public', 'thumb'])
+          expect((await otherCitizen.get(`/api/files/${id}/${variant}`)).statusCode).toBe(404);
       }
     });
 
@@ -79,7 +97,10 @@ for (const dialect of DIALECTS) {
       const before = { counts: await caseCounts(t.database), stored: storedFileCount(root) };
       for (const bytes of [CORRUPT_JPEG, await pixelBombPng()]) {
         const f = multipartForm([
-          { name: 'command', value: JSON.stringify({ source: 'inspection', categoryCode: 'E01-01', description: '垃圾', lon: 114.65, lat: 33.62 }) },
+          {
+            name: 'command',
+            value: JSON.stringify({ source: 'inspection', categoryCode: 'E01-01', description: '垃圾', lon: 114.65, lat: 33.62 }),
+          },
           { name: 'photos', filename: 'ok.jpg', type: 'image/jpeg', value: uploads.jpg },
           { name: 'photos', filename: 'bad.jpg', type: 'image/jpeg', value: bytes },
         ]);

@@ -11,7 +11,14 @@ import { jpeg } from '../helpers/images.js';
 interface Detail {
   version: number;
   assignedUnitName: string | null;
-  events: { action: string; actorId: number | null; actorName: string | null; actorKind?: string; unitAfter: number | null; unitAfterName: string | null }[];
+  events: {
+    action: string;
+    actorId: number | null;
+    actorName: string | null;
+    actorKind?: string;
+    unitAfter: number | null;
+    unitAfterName: string | null;
+  }[];
 }
 
 for (const dialect of DIALECTS) {
@@ -43,10 +50,13 @@ for (const dialect of DIALECTS) {
     async function act(c: Client, body: Record<string, unknown>, photos: Parameters<typeof commandForm>[1] = []) {
       const cmd = { version: (await detail(w.hq)).body.version, ...body };
       const f = photos.length ? commandForm(cmd, photos) : null;
-      const res = f ? await c.post(`/api/cases/${caseId}/actions`, f.payload, f.headers) : await c.post(`/api/cases/${caseId}/actions`, cmd);
+      const res = f
+        ? await c.post(`/api/cases/${caseId}/actions`, f.payload, f.headers)
+        : await c.post(`/api/cases/${caseId}/actions`, cmd);
       expect(res.statusCode, `${String(body.action)}: ${res.body}`).toBe(200);
     }
-    const staff = async () => Promise.all([w.users.hq, w.users.handler, w.users.insp].map(async (u) => (await userRepository.byId(t.database.db, u.id))!));
+    const staff = async () =>
+      Promise.all([w.users.hq, w.users.handler, w.users.insp].map(async (u) => (await userRepository.byId(t.database.db, u.id))!));
 
     it('carries no staff name, username or id, only role and unit labels', async () => {
       const { raw, body } = await detail(w.citizen);
@@ -71,7 +81,10 @@ for (const dialect of DIALECTS) {
     it('names the unit the case went to, in the header and in the timeline', async () => {
       const { body } = await detail(w.citizen);
       expect(body.assignedUnitName).toBe(w.units.cgj.name);
-      expect(body.events.find((e) => e.action === 'dispatch')).toMatchObject({ unitAfter: w.units.cgj.id, unitAfterName: w.units.cgj.name });
+      expect(body.events.find((e) => e.action === 'dispatch')).toMatchObject({
+        unitAfter: w.units.cgj.id,
+        unitAfterName: w.units.cgj.name,
+      });
     });
 
     it('a merge names the case it went into by number', async () => {
@@ -87,7 +100,9 @@ for (const dialect of DIALECTS) {
       const merged = await w.hq.post(`/api/cases/${dup.id}/actions`, { action: 'merge', version, targetCaseId: open.id });
       expect(merged.statusCode, merged.body).toBe(200);
       const res = await w.citizen.get(`/api/cases/${dup.id}`);
-      const ev = (res.json() as { events: { action: string; targetCaseNumber?: string; actorKind?: string }[] }).events.find((e) => e.action === 'merge');
+      const ev = (res.json() as { events: { action: string; targetCaseNumber?: string; actorKind?: string }[] }).events.find(
+        (e) => e.action === 'merge',
+      );
       expect(ev).toMatchObject({ targetCaseNumber: open.number, actorKind: 'center' });
     });
 

@@ -15,7 +15,14 @@ interface Detail {
   deadline: string | null;
   reopenCount: number;
   pendingExtension: { requestedDeadline: string; reason: string } | null;
-  events: { action: string; actorId: number; note: string | null; deadlineAfter: string | null; unitAfter: number | null; photos: { id: number; phase: string }[] }[];
+  events: {
+    action: string;
+    actorId: number;
+    note: string | null;
+    deadlineAfter: string | null;
+    unitAfter: number | null;
+    photos: { id: number; phase: string }[];
+  }[];
   deadlines: { setBy: string; deadline: string; outcome: string }[];
   allowedActions: string[];
 }
@@ -67,7 +74,9 @@ for (const dialect of DIALECTS) {
       // The dispatcher's queue of new reports.
       const queue = await w.hq.get('/api/cases?state=reported');
       expect(queue.statusCode).toBe(200);
-      expect((queue.json() as { items: { id: number; state: string }[] }).items).toContainEqual(expect.objectContaining({ id: r.id, state: 'reported' }));
+      expect((queue.json() as { items: { id: number; state: string }[] }).items).toContainEqual(
+        expect.objectContaining({ id: r.id, state: 'reported' }),
+      );
 
       // The rules suggest 411600-CGJ and a deadline in the future.
       const sug = await w.hq.get(`/api/cases/${r.id}/suggestion`);
@@ -83,20 +92,29 @@ for (const dialect of DIALECTS) {
       // The handler's inbox, sorted by deadline, says how long is left.
       const inbox = await w.handler.get('/api/cases?orderBy=deadline');
       expect(inbox.statusCode).toBe(200);
-      const mine = (inbox.json() as { items: { id: number; remainingMs: number; overdue: boolean; deadline: string }[] }).items.find((c) => c.id === r.id)!;
+      const mine = (inbox.json() as { items: { id: number; remainingMs: number; overdue: boolean; deadline: string }[] }).items.find(
+        (c) => c.id === r.id,
+      )!;
       expect(mine).toMatchObject({ overdue: false, deadline: suggestion.deadline });
       expect(mine.remainingMs).toBe(Date.parse(suggestion.deadline) - t.env.clock.now().getTime());
 
       await act(w.handler, r.id, { action: 'acknowledge' });
       t.env.clock.advance(HOUR / 4);
-      await act(w.handler, r.id, { action: 'rectify', note: '已清理' }, [await jpeg('#22aa22'), { name: 'before', filename: 'before.jpg', type: 'image/jpeg', value: await jpeg('#aa2222') }]);
+      await act(w.handler, r.id, { action: 'rectify', note: '已清理' }, [
+        await jpeg('#22aa22'),
+        { name: 'before', filename: 'before.jpg', type: 'image/jpeg', value: await jpeg('#aa2222') },
+      ]);
       await act(w.insp2, r.id, { action: 'verify_close', note: '现场核实' }, [await jpeg('#2222aa')]);
 
       // The case page: the whole timeline, photos per event, the deadline met.
       const c = await detail(r.id);
       expect(c.state).toBe('closed');
       expect(c.events.map((e) => e.action)).toEqual(['report', 'accept', 'dispatch', 'acknowledge', 'rectify', 'verify_close']);
-      const phases = (a: string) => c.events.find((e) => e.action === a)!.photos.map((p) => p.phase).sort();
+      const phases = (a: string) =>
+        c.events
+          .find((e) => e.action === a)!
+          .photos.map((p) => p.phase)
+          .sort();
       expect(phases('report')).toEqual(['report']);
       expect(phases('rectify')).toEqual(['after', 'before']);
       expect(phases('verify_close')).toEqual(['verify']);
@@ -130,14 +148,28 @@ for (const dialect of DIALECTS) {
       // The map point.
       const map = await w.hq.get('/api/cases/map');
       expect(map.statusCode).toBe(200);
-      expect((map.json() as { items: unknown[] }).items).toContainEqual({ id: r.id, number: r.number, state: 'closed', overdue: false, lon: 114.65, lat: 33.62, categoryCode: 'E01-01' });
+      expect((map.json() as { items: unknown[] }).items).toContainEqual({
+        id: r.id,
+        number: r.number,
+        state: 'closed',
+        overdue: false,
+        lon: 114.65,
+        lat: 33.62,
+        categoryCode: 'E01-01',
+      });
 
       // Indicators of the cohort month.
       const ind = await w.hq.get(`/api/cases/indicators?from=2026-03-01&to=2026-03-31&unitId=${w.units.cgj.id}`);
       expect(ind.statusCode, ind.body).toBe(200);
       const body = ind.json() as { sums: Record<string, number>; overduePending: number; indicators: Record<string, number | null> };
       expect(body.sums).toMatchObject({ dispatched: 1, handled: 1, handledOnTime: 1, closed: 1, closedOnTime: 1, reopened: 0 });
-      expect(body.indicators).toMatchObject({ disposalRate: 1, onTimeDisposalRate: 1, closureRate: 1, onTimeClosureRate: 1, reworkRate: 0 });
+      expect(body.indicators).toMatchObject({
+        disposalRate: 1,
+        onTimeDisposalRate: 1,
+        closureRate: 1,
+        onTimeClosureRate: 1,
+        reworkRate: 0,
+      });
 
       // The handler was told of the dispatch, and has unread notices.
       const notes = await w.handler.get('/api/notifications');
@@ -183,7 +215,9 @@ for (const dialect of DIALECTS) {
       expect(c.state).toBe('closed');
       expect(c.deadlines.map((d) => d.outcome)).toEqual(['met', 'met']);
       const notes = (await w.handler.get('/api/notifications?pageSize=100')).json() as { items: { caseId: number; kind: string }[] };
-      expect(notes.items.filter((n) => n.caseId === r.id).map((n) => n.kind)).toEqual(expect.arrayContaining(['case.dispatch', 'case.verify_reopen', 'case.verify_close']));
+      expect(notes.items.filter((n) => n.caseId === r.id).map((n) => n.kind)).toEqual(
+        expect.arrayContaining(['case.dispatch', 'case.verify_reopen', 'case.verify_close']),
+      );
     });
 
     it('return → redispatch to another unit, whose handler then works it', async () => {
@@ -193,7 +227,10 @@ for (const dialect of DIALECTS) {
       await act(w.hq, r.id, { action: 'redispatch', unitId: w.units.jtj.id });
       const c = await detail(r.id);
       expect(c).toMatchObject({ state: 'dispatched', assignedUnitId: w.units.jtj.id });
-      expect(c.events.slice(-2).map((e) => [e.action, e.unitAfter])).toEqual([['return', w.units.cgj.id], ['redispatch', w.units.jtj.id]]);
+      expect(c.events.slice(-2).map((e) => [e.action, e.unitAfter])).toEqual([
+        ['return', w.units.cgj.id],
+        ['redispatch', w.units.jtj.id],
+      ]);
       expect(c.events.find((e) => e.action === 'return')!.note).toBe('不属于本单位');
       // The first unit no longer sees it; the second does and can act.
       expect((await w.handler.get(`/api/cases/${r.id}`)).statusCode).toBe(404);
@@ -212,7 +249,10 @@ for (const dialect of DIALECTS) {
       let c = await detail(r.id);
       expect(c.deadline).toBe(wanted);
       expect(c.pendingExtension).toBeNull();
-      expect(c.deadlines.map((d) => [d.setBy, d.outcome])).toEqual([['dispatch', 'superseded'], ['approve_extension', 'open']]);
+      expect(c.deadlines.map((d) => [d.setBy, d.outcome])).toEqual([
+        ['dispatch', 'superseded'],
+        ['approve_extension', 'open'],
+      ]);
 
       const later = new Date(Date.parse(wanted) + 24 * HOUR).toISOString();
       await act(w.handler, r.id, { action: 'request_extension', requestedDeadline: later, reason: '再延一天' });
@@ -222,7 +262,9 @@ for (const dialect of DIALECTS) {
       expect(c.pendingExtension).toBeNull();
       expect(c.events.at(-1)).toMatchObject({ action: 'deny_extension', note: '时限已足够' });
       const notes = (await w.handler.get('/api/notifications?pageSize=100')).json() as { items: { caseId: number; kind: string }[] };
-      expect(notes.items.filter((n) => n.caseId === r.id).map((n) => n.kind)).toEqual(expect.arrayContaining(['case.approve_extension', 'case.deny_extension']));
+      expect(notes.items.filter((n) => n.caseId === r.id).map((n) => n.kind)).toEqual(
+        expect.arrayContaining(['case.approve_extension', 'case.deny_extension']),
+      );
     });
 
     it('suspend with a reason and review date, then resume to the previous state', async () => {
@@ -230,7 +272,9 @@ for (const dialect of DIALECTS) {
       await act(w.handler, r.id, { action: 'acknowledge' });
       await act(w.hq, r.id, { action: 'suspend', reason: '纳入明年改造计划', reviewDate: '2026-09-01' });
       expect((await detail(r.id)).state).toBe('suspended');
-      expect((await w.handler.get('/api/cases?state=suspended')).json()).toMatchObject({ items: [expect.objectContaining({ id: r.id, remainingMs: null })] });
+      expect((await w.handler.get('/api/cases?state=suspended')).json()).toMatchObject({
+        items: [expect.objectContaining({ id: r.id, remainingMs: null })],
+      });
       await act(w.hq, r.id, { action: 'resume' });
       const c = await detail(r.id);
       expect(c.state).toBe('acknowledged');

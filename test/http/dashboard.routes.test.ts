@@ -87,7 +87,17 @@ for (const dialect of DIALECTS) {
       expect(h.overdueNow).toBe(3); // B, C and D
       // Week 2–8 March: A, B, C.
       expect(h.week).toMatchObject({ period: 'week', from: '2026-03-02', to: '2026-03-08', units: 2, overduePending: 2 });
-      expect(h.week.sums).toEqual({ dispatched: 3, handled: 2, handledOnTime: 2, closed: 1, closedOnTime: 1, reopened: 1, extended: 0, suspended: 0, rerouted: 0 });
+      expect(h.week.sums).toEqual({
+        dispatched: 3,
+        handled: 2,
+        handledOnTime: 2,
+        closed: 1,
+        closedOnTime: 1,
+        reopened: 1,
+        extended: 0,
+        suspended: 0,
+        rerouted: 0,
+      });
       const wi = h.week.indicators;
       expect(wi.disposalRate).toBeCloseTo(2 / 3, 9);
       expect(wi.closureRate).toBeCloseTo(1 / 3, 9);
@@ -98,7 +108,17 @@ for (const dialect of DIALECTS) {
       expect(wi.composite).toBeCloseTo(20 + 40 / 3 + 40 / 3 + 20 / 3 + 10, 9);
       // March: E as well.
       expect(h.month).toMatchObject({ period: 'month', from: '2026-03-01', to: '2026-03-31', units: 2, overduePending: 2 });
-      expect(h.month.sums).toEqual({ dispatched: 4, handled: 3, handledOnTime: 3, closed: 2, closedOnTime: 2, reopened: 1, extended: 0, suspended: 0, rerouted: 0 });
+      expect(h.month.sums).toEqual({
+        dispatched: 4,
+        handled: 3,
+        handledOnTime: 3,
+        closed: 2,
+        closedOnTime: 2,
+        reopened: 1,
+        extended: 0,
+        suspended: 0,
+        rerouted: 0,
+      });
       // 30·0.75 + 20·0.75 + 20·0.75 + 20·0.5 + 10
       expect(h.month.indicators.composite).toBeCloseTo(72.5, 9);
     });

@@ -40,7 +40,16 @@ for (const dialect of DIALECTS) {
     });
     afterAll(async () => t.close());
 
-    const plan = (periodFrom: string, periodTo: string) => hq.post('/api/inspections/plans', { name: '计划', periodFrom, periodTo, seed: 7, targetCount: 5, frameworkId, inspectorIds: [inspectorId] });
+    const plan = (periodFrom: string, periodTo: string) =>
+      hq.post('/api/inspections/plans', {
+        name: '计划',
+        periodFrom,
+        periodTo,
+        seed: 7,
+        targetCount: 5,
+        frameworkId,
+        inspectorIds: [inspectorId],
+      });
 
     it('a plan period must be days that exist, within 2000–2099', async () => {
       expectStatus(await plan('2026-13-45', '2026-03-31'), 400, 'periodFrom');
@@ -60,7 +69,15 @@ for (const dialect of DIALECTS) {
 
     it('a case naming a check point that does not exist → 422 naming checkPointId, nothing written', async () => {
       const before = await caseCounts(t.database);
-      const res = await w.insp.post('/api/cases', { source: 'inspection', categoryCode: 'E01-01', description: '垃圾暴露', lon: 114.65, lat: 33.62, address: '七一路', checkPointId: 2147483647 });
+      const res = await w.insp.post('/api/cases', {
+        source: 'inspection',
+        categoryCode: 'E01-01',
+        description: '垃圾暴露',
+        lon: 114.65,
+        lat: 33.62,
+        address: '七一路',
+        checkPointId: 2147483647,
+      });
       expectStatus(res, 422, 'checkPointId');
       expect(await caseCounts(t.database)).toEqual(before);
     });

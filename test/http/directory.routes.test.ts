@@ -75,15 +75,35 @@ for (const dialect of DIALECTS) {
       });
 
       it('creates, edits, moves (with the subtree) and deletes a unit', async () => {
-        const created = await sys.post('/api/units', { code: 'WT-1', name: ' 专班一 ', kind: 'work_team', parentId: t.city.city.id, leaderUserId: t.city.handler.id, sortOrder: 3 });
+        const created = await sys.post('/api/units', {
+          code: 'WT-1',
+          name: ' 专班一 ',
+          kind: 'work_team',
+          parentId: t.city.city.id,
+          leaderUserId: t.city.handler.id,
+          sortOrder: 3,
+        });
         expect(created.statusCode).toBe(201);
         const team = created.json() as UnitJson;
-        expect(team).toMatchObject({ code: 'WT-1', name: '专班一', parentId: t.city.city.id, path: `${t.city.city.path}${team.id}/`, depth: 1, leaderUserId: t.city.handler.id, leaderName: expect.any(String), sortOrder: 3 });
+        expect(team).toMatchObject({
+          code: 'WT-1',
+          name: '专班一',
+          parentId: t.city.city.id,
+          path: `${t.city.city.path}${team.id}/`,
+          depth: 1,
+          leaderUserId: t.city.handler.id,
+          leaderName: expect.any(String),
+          sortOrder: 3,
+        });
 
         const child = (await sys.post('/api/units', { code: 'WT-1-A', name: '小组', kind: 'work_team', parentId: null })).statusCode;
         expect(child).toBe(422); // a work team needs a parent
-        const sub = (await sys.post('/api/units', { code: 'HQ-1', name: '指挥部', kind: 'hq', parentId: t.city.city.id })).json() as UnitJson;
-        const inner = (await sys.post('/api/units', { code: 'WT-2', name: '专班二', kind: 'work_team', parentId: sub.id })).json() as UnitJson;
+        const sub = (
+          await sys.post('/api/units', { code: 'HQ-1', name: '指挥部', kind: 'hq', parentId: t.city.city.id })
+        ).json() as UnitJson;
+        const inner = (
+          await sys.post('/api/units', { code: 'WT-2', name: '专班二', kind: 'work_team', parentId: sub.id })
+        ).json() as UnitJson;
 
         const renamed = await sys.patch(`/api/units/${team.id}`, { name: '专班甲', leaderUserId: null });
         expect(renamed.statusCode).toBe(200);
@@ -101,7 +121,11 @@ for (const dialect of DIALECTS) {
         expect((await sys.delete(`/api/units/${sub.id}`)).statusCode).toBe(204);
         expect((await sys.get(`/api/units/${sub.id}`)).statusCode).toBe(404);
 
-        const actions = await t.database.db.selectFrom('audit_log').select(['action', 'target_id']).where('target_type', '=', 'unit').execute();
+        const actions = await t.database.db
+          .selectFrom('audit_log')
+          .select(['action', 'target_id'])
+          .where('target_type', '=', 'unit')
+          .execute();
         const of = (id: number) => actions.filter((a) => a.target_id === String(id)).map((a) => a.action);
         expect(of(sub.id)).toEqual(['unit.create', 'unit.update', 'unit.delete']);
         expect(of(team.id)).toEqual(['unit.create', 'unit.update']);
@@ -160,7 +184,14 @@ for (const dialect of DIALECTS) {
           [3, t.city.otherDistrict, 'inspector'],
         ] as const) {
           // 三员分立: the sysadmin creates the account, the security admin grants its role.
-          const res = await sys.post('/api/users', { username: `wang.${i}`, displayName: `王${i}号`, password: `Wang-Password-${i}x`, unitId: unit.id, phone: '13800000000', email: `w${i}@zk.gov.cn` });
+          const res = await sys.post('/api/users', {
+            username: `wang.${i}`,
+            displayName: `王${i}号`,
+            password: `Wang-Password-${i}x`,
+            unitId: unit.id,
+            phone: '13800000000',
+            email: `w${i}@zk.gov.cn`,
+          });
           expect(res.statusCode, res.body).toBe(201);
           const granted = await sec.put(`/api/users/${res.json().id}/roles`, { roles: [{ role, unitId: unit.id }] });
           expect(granted.statusCode, granted.body).toBe(200);
@@ -175,7 +206,13 @@ for (const dialect of DIALECTS) {
       };
 
       it('POST /api/users creates an account that, once granted roles, can log in', async () => {
-        expect(made[0]).toMatchObject({ username: 'wang.1', unitId: t.city.street.id, active: true, locked: false, roles: [{ role: 'inspector', unitId: t.city.street.id, unitCode: '411602001' }] });
+        expect(made[0]).toMatchObject({
+          username: 'wang.1',
+          unitId: t.city.street.id,
+          active: true,
+          locked: false,
+          roles: [{ role: 'inspector', unitId: t.city.street.id, unitCode: '411602001' }],
+        });
         const s = await t.login('wang.1', 'Wang-Password-1x');
         expect((await as(t.app, s, 'GET', '/api/auth/me')).json().home).toBe('/inspect');
         expect((await sys.get(`/api/users/${made[0]!.id}`)).json()).toMatchObject({ username: 'wang.1', phone: '13800000000' });
@@ -204,19 +241,29 @@ for (const dialect of DIALECTS) {
         expect((await list(`page=999&pageSize=2`)).items).toEqual([]);
       });
 
-      it('PATCH edits a profile; deactivating ends the account\'s sessions', async () => {
+      it("PATCH edits a profile; deactivating ends the account's sessions", async () => {
         const s = await t.login('wang.3', 'Wang-Password-3x');
         const res = await sys.patch(`/api/users/${made[2]!.id}`, { displayName: '王三', phone: null, active: false });
         expect(res.statusCode).toBe(200);
         expect(res.json()).toMatchObject({ displayName: '王三', phone: null, active: false });
         expect((await as(t.app, s, 'GET', '/api/auth/me')).statusCode).toBe(401);
-        expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'wang.3', password: 'Wang-Password-3x' } })).statusCode).toBe(401);
+        expect(
+          (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'wang.3', password: 'Wang-Password-3x' } }))
+            .statusCode,
+        ).toBe(401);
       });
 
       it('PUT roles replaces the whole set', async () => {
-        const res = await sec.put(`/api/users/${made[1]!.id}/roles`, { roles: [{ role: 'unit_head', unitId: t.city.street.id }, { role: 'inspector', unitId: t.city.district.id }] });
+        const res = await sec.put(`/api/users/${made[1]!.id}/roles`, {
+          roles: [
+            { role: 'unit_head', unitId: t.city.street.id },
+            { role: 'inspector', unitId: t.city.district.id },
+          ],
+        });
         expect(res.statusCode).toBe(200);
-        expect((res.json() as UserJson).roles.map((r) => `${r.role}@${r.unitId}`).sort()).toEqual([`inspector@${t.city.district.id}`, `unit_head@${t.city.street.id}`].sort());
+        expect((res.json() as UserJson).roles.map((r) => `${r.role}@${r.unitId}`).sort()).toEqual(
+          [`inspector@${t.city.district.id}`, `unit_head@${t.city.street.id}`].sort(),
+        );
         expect((await list('role=unit_handler')).items.map((u) => u.username)).not.toContain('wang.2');
         const cleared = await sec.put(`/api/users/${made[1]!.id}/roles`, { roles: [] });
         expect(cleared.json().roles).toEqual([]);
@@ -226,7 +273,10 @@ for (const dialect of DIALECTS) {
         const locked = await sec.post(`/api/users/${made[0]!.id}/lock`);
         expect(locked.json()).toMatchObject({ locked: true });
         expect((await list('q=wang.1')).items[0]).toMatchObject({ locked: true });
-        expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'wang.1', password: 'Wang-Password-1x' } })).statusCode).toBe(401);
+        expect(
+          (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'wang.1', password: 'Wang-Password-1x' } }))
+            .statusCode,
+        ).toBe(401);
         expect((await sec.post(`/api/users/${made[0]!.id}/unlock`)).json()).toMatchObject({ locked: false });
         await t.login('wang.1', 'Wang-Password-1x');
       });
@@ -234,15 +284,24 @@ for (const dialect of DIALECTS) {
       it('POST /api/users/me/password proves the current password, then ends every session', async () => {
         const s1 = await t.login('wang.1', 'Wang-Password-1x');
         const s2 = await t.login('wang.1', 'Wang-Password-1x');
-        const wrong = await as(t.app, s1, 'POST', '/api/users/me/password', { currentPassword: 'nope-nope-nope', newPassword: 'Another-Pass-99' });
+        const wrong = await as(t.app, s1, 'POST', '/api/users/me/password', {
+          currentPassword: 'nope-nope-nope',
+          newPassword: 'Another-Pass-99',
+        });
         expect(wrong.statusCode).toBe(422);
         expect(wrong.json().message).toContain('currentPassword');
         const weak = await as(t.app, s1, 'POST', '/api/users/me/password', { currentPassword: 'Wang-Password-1x', newPassword: 'short' });
         expect(weak.statusCode).toBe(422);
-        const ok = await as(t.app, s1, 'POST', '/api/users/me/password', { currentPassword: 'Wang-Password-1x', newPassword: 'Another-Pass-99' });
+        const ok = await as(t.app, s1, 'POST', '/api/users/me/password', {
+          currentPassword: 'Wang-Password-1x',
+          newPassword: 'Another-Pass-99',
+        });
         expect(ok.statusCode).toBe(204);
         expect((await as(t.app, s2, 'GET', '/api/auth/me')).statusCode).toBe(401);
-        expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'wang.1', password: 'Wang-Password-1x' } })).statusCode).toBe(401);
+        expect(
+          (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'wang.1', password: 'Wang-Password-1x' } }))
+            .statusCode,
+        ).toBe(401);
         await t.login('wang.1', 'Another-Pass-99');
       });
 
@@ -254,7 +313,21 @@ for (const dialect of DIALECTS) {
         expectXlsx(await sys.get('/api/users/template'), 'template');
 
         // Roles in an import by the sysadmin are refused (the security admin grants them).
-        const withRoles = await writeSheet(USER_SHEET, [{ username: 'li.new', displayName: '李新', unitCode: 'D-CGJ', phone: '', email: '', roles: 'unit_handler@D-CGJ', password: 'Li-New-Password-1' }], []);
+        const withRoles = await writeSheet(
+          USER_SHEET,
+          [
+            {
+              username: 'li.new',
+              displayName: '李新',
+              unitCode: 'D-CGJ',
+              phone: '',
+              email: '',
+              roles: 'unit_handler@D-CGJ',
+              password: 'Li-New-Password-1',
+            },
+          ],
+          [],
+        );
         expect((await importXlsx('/api/users/import', withRoles)).statusCode).toBe(422);
         const good = await writeSheet(
           USER_SHEET,

@@ -33,7 +33,13 @@ async function open(res: LightMyRequestResponse) {
     ws.eachRow((r) => out.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
     return out;
   };
-  return { name, ascii, sheets: wb.worksheets.map((w) => w.name), rows: rows(wb.worksheets[0]!), notes: wb.worksheets[1] ? rows(wb.worksheets[1]) : [] };
+  return {
+    name,
+    ascii,
+    sheets: wb.worksheets.map((w) => w.name),
+    rows: rows(wb.worksheets[0]!),
+    notes: wb.worksheets[1] ? rows(wb.worksheets[1]) : [],
+  };
 }
 
 function oneLanguage(texts: string[], lang: 'zh' | 'en') {
@@ -50,7 +56,10 @@ for (const dialect of DIALECTS) {
       t = await createTestApp(dialect);
       w = await caseWorld(t);
       sys = await loginClient(t, t.city.sysadmin);
-      const f = commandForm({ source: 'inspection', categoryCode: 'E01-01', description: '路边有一堆垃圾', lon: 114.65, lat: 33.62, address: '七一路' }, [await jpeg()]);
+      const f = commandForm(
+        { source: 'inspection', categoryCode: 'E01-01', description: '路边有一堆垃圾', lon: 114.65, lat: 33.62, address: '七一路' },
+        [await jpeg()],
+      );
       expect((await w.insp.post('/api/cases', f.payload, f.headers)).statusCode).toBe(201);
     });
     afterAll(async () => t.close());
@@ -73,7 +82,10 @@ for (const dialect of DIALECTS) {
     });
 
     it('cases: English with ?lang=en-US or an English Accept-Language; an unknown lang is refused', async () => {
-      for (const res of [await w.hq.get('/api/cases/export?lang=en-US'), await w.hq.get('/api/cases/export', { 'accept-language': 'en-GB,en;q=0.9,zh-CN;q=0.5' })]) {
+      for (const res of [
+        await w.hq.get('/api/cases/export?lang=en-US'),
+        await w.hq.get('/api/cases/export', { 'accept-language': 'en-GB,en;q=0.9,zh-CN;q=0.5' }),
+      ]) {
         const x = await open(res);
         expect(x.name).toBe('cases-2026-03-02.xlsx');
         expect(x.sheets).toEqual(['Cases', 'Notes']);
@@ -117,7 +129,10 @@ for (const dialect of DIALECTS) {
         expect(e.sheets).toEqual([spec.name.en, 'Notes']);
         expect(e.rows[0]).toEqual(spec.columns.map((c) => c.header.en));
         oneLanguage(e.rows[0]!, 'en');
-        oneLanguage(e.notes.flatMap((r) => r.slice(0, 2)), 'en');
+        oneLanguage(
+          e.notes.flatMap((r) => r.slice(0, 2)),
+          'en',
+        );
       }
       const en = await sys.get('/api/units/export?lang=en-US');
       const kinds = (await open(en)).rows.slice(1).map((r) => r[UNIT_SHEET.columns.findIndex((c) => c.key === 'kind')]);

@@ -51,7 +51,10 @@ for (const dialect of DIALECTS) {
       expect400(await aud.get('/api/audit?actor=%00'), 'actor');
       expect400(await aud.get('/api/audit?action=unit.%00'), 'action');
       const before = await snapshot(t.database);
-      expect400(await sys.post('/api/units', { code: 'NUL-1', name: '新\u0000单位', kind: 'department', parentId: t.city.city.id }), 'name');
+      expect400(
+        await sys.post('/api/units', { code: 'NUL-1', name: '新\u0000单位', kind: 'department', parentId: t.city.city.id }),
+        'name',
+      );
       expect400(await sys.patch(`/api/units/${t.city.dept.id}`, { name: 'a\u0000' }), 'name');
       expect400(await sys.patch(`/api/units/${t.city.dept.id}%00`, { name: 'x' }), 'id');
       expect(await snapshot(t.database)).toBe(before);
@@ -61,12 +64,19 @@ for (const dialect of DIALECTS) {
       expect400(await sys.get('/api/notifications?page=1e999&pageSize=12'), 'page');
       expect400(await sys.get('/api/notifications?page=1&pageSize=-1e999'), 'pageSize');
       const before = await snapshot(t.database);
-      expect400(await sys.post('/api/units', '{"code":"INF-1","name":"无穷","kind":"department","parentId":1e999}', { 'content-type': 'application/json' }), 'parentId');
+      expect400(
+        await sys.post('/api/units', '{"code":"INF-1","name":"无穷","kind":"department","parentId":1e999}', {
+          'content-type': 'application/json',
+        }),
+        'parentId',
+      );
       expect(await snapshot(t.database)).toBe(before);
     });
 
     it('U+0000 in a multipart field → 400 naming the field', async () => {
-      const form = multipartForm([{ name: 'command', value: JSON.stringify({ categoryCode: 'E01-01', description: 'a\u0000b' }), type: 'application/json' }]);
+      const form = multipartForm([
+        { name: 'command', value: JSON.stringify({ categoryCode: 'E01-01', description: 'a\u0000b' }), type: 'application/json' },
+      ]);
       const res = await insp.post('/api/cases', form.payload, form.headers);
       expect400(res, 'command.description');
       const raw = multipartForm([{ name: 'command', value: '{"description":"x"}\u0000' }]);

@@ -22,7 +22,11 @@ for (const dialect of DIALECTS) {
       const hq = await contextFor(t.database, w.users.hq.id);
       const insp = await contextFor(t.database, w.users.insp.id);
       const dispatched = async (unitId: number) => {
-        const r = await s.cases.report(insp, { source: 'inspection', categoryCode: 'E01-01', description: '占道经营', lon: 114.65, lat: 33.62, address: '七一路' }, await photos(1));
+        const r = await s.cases.report(
+          insp,
+          { source: 'inspection', categoryCode: 'E01-01', description: '占道经营', lon: 114.65, lat: 33.62, address: '七一路' },
+          await photos(1),
+        );
         for (const action of ['accept', 'dispatch'] as const) {
           const c = await s.caseQuery.get(hq, r.id);
           await s.cases.act(hq, r.id, { action, version: c.version, ...(action === 'dispatch' ? { unitId } : {}) } as never, []);
@@ -31,8 +35,19 @@ for (const dialect of DIALECTS) {
       };
       caseId = await dispatched(w.units.cgj.id);
       otherCaseId = await dispatched(w.units.jtj.id);
-      districtHq = await loginClient(t, await makeUser(t.database, { unit: t.city.district, roles: [{ role: 'hq_dispatcher', unit: t.city.district }] }));
-      const f = await s.frameworks.create(hq, { name: 'F', nodes: [{ code: 'A', level: 'item', name: '项目' }, { code: 'A.1', parentCode: 'A', level: 'indicator', name: '指标' }, { code: 'A.1.1', parentCode: 'A.1', level: 'content', name: '内容' }, { code: 'S', parentCode: 'A.1.1', level: 'standard', name: '标准', method: 'field', points: 1, pointTypes: ['park'] }] });
+      districtHq = await loginClient(
+        t,
+        await makeUser(t.database, { unit: t.city.district, roles: [{ role: 'hq_dispatcher', unit: t.city.district }] }),
+      );
+      const f = await s.frameworks.create(hq, {
+        name: 'F',
+        nodes: [
+          { code: 'A', level: 'item', name: '项目' },
+          { code: 'A.1', parentCode: 'A', level: 'indicator', name: '指标' },
+          { code: 'A.1.1', parentCode: 'A.1', level: 'content', name: '内容' },
+          { code: 'S', parentCode: 'A.1.1', level: 'standard', name: '标准', method: 'field', points: 1, pointTypes: ['park'] },
+        ],
+      });
       await s.frameworks.publish(hq, f.id);
       campaignId = (await s.campaigns.create(hq, { name: '创建', frameworkId: f.id })).id;
     });
@@ -53,7 +68,9 @@ for (const dialect of DIALECTS) {
       expect(issued.statusCode, issued.body).toBe(200);
       expect(issued.json()).toMatchObject({ number: '周创指督〔2026〕1号', state: 'issued' });
       // A second 督办函 for the same case is refused when issued.
-      const again = (await w.hq.post('/api/letters', { unitId: w.units.cgj.id, rungKey: 'supervision', caseIds: [caseId] })).json<{ id: number }>();
+      const again = (await w.hq.post('/api/letters', { unitId: w.units.cgj.id, rungKey: 'supervision', caseIds: [caseId] })).json<{
+        id: number;
+      }>();
       const dup = await w.hq.post(`/api/letters/${again.id}/issue`, {});
       expect(dup.statusCode).toBe(409);
 
@@ -86,16 +103,49 @@ for (const dialect of DIALECTS) {
       const before = await snapshot(t.database);
       const rung = DEFAULT_LADDER.rungs[0]!;
       const cases: [string, () => ReturnType<Client['get']>, number, string][] = [
-        ['rung with no recipient', () => w.hq.put(`/api/campaigns/${campaignId}/ladder`, { rungs: [{ ...rung, recipient: null }] }), 422, 'ladder.rungs[0].recipient'],
-        ['negative count', () => w.hq.put(`/api/campaigns/${campaignId}/ladder`, { rungs: [{ ...rung, triggers: [{ kind: 'overdue', workingDays: -1 }] }] }), 422, 'ladder.rungs[0].triggers[0].workingDays'],
-        ['unknown office', () => w.hq.put(`/api/campaigns/${campaignId}/ladder`, { rungs: [{ ...rung, recipient: { kind: 'office', unitCode: 'NOPE', name: '某办公室' } }] }), 422, 'ladder.rungs[0].recipient.unitCode'],
+        [
+          'rung with no recipient',
+          () => w.hq.put(`/api/campaigns/${campaignId}/ladder`, { rungs: [{ ...rung, recipient: null }] }),
+          422,
+          'ladder.rungs[0].recipient',
+        ],
+        [
+          'negative count',
+          () => w.hq.put(`/api/campaigns/${campaignId}/ladder`, { rungs: [{ ...rung, triggers: [{ kind: 'overdue', workingDays: -1 }] }] }),
+          422,
+          'ladder.rungs[0].triggers[0].workingDays',
+        ],
+        [
+          'unknown office',
+          () =>
+            w.hq.put(`/api/campaigns/${campaignId}/ladder`, {
+              rungs: [{ ...rung, recipient: { kind: 'office', unitCode: 'NOPE', name: '某办公室' } }],
+            }),
+          422,
+          'ladder.rungs[0].recipient.unitCode',
+        ],
         ['no cases', () => w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [] }), 422, 'caseIds'],
-        ['case of another unit', () => w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [otherCaseId] }), 422, 'caseIds'],
-        ['unit outside scope', () => districtHq.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [caseId] }), 403, ''],
+        [
+          'case of another unit',
+          () => w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [otherCaseId] }),
+          422,
+          'caseIds',
+        ],
+        [
+          'unit outside scope',
+          () => districtHq.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [caseId] }),
+          403,
+          '',
+        ],
         ['wrong unit signs', () => w.jtjHandler.post(`/api/letters/${issued.id}/sign`, {}), 404, ''],
         ['signs twice', () => w.handler.post(`/api/letters/${issued.id}/sign`, {}), 409, 'already'],
         ['withdraw without reason', () => w.hq.post(`/api/letters/${issued.id}/withdraw`, { reason: ' ' }), 422, 'reason'],
-        ['bad reply date', () => w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [caseId], replyBy: '2026-13-40' }), 422, 'replyBy'],
+        [
+          'bad reply date',
+          () => w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [caseId], replyBy: '2026-13-40' }),
+          422,
+          'replyBy',
+        ],
         ['unknown rung', () => w.hq.post('/api/letters', { unitId: w.units.cgj.id, rungKey: 'nope', caseIds: [caseId] }), 422, 'rungKey'],
         ['bad state filter', () => w.hq.get('/api/letters?state=lost'), 400, 'state'],
         ['handler drafts', () => w.handler.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [caseId] }), 403, ''],
@@ -109,17 +159,23 @@ for (const dialect of DIALECTS) {
     });
 
     it('keeps a valid ladder and withdraws a letter without reusing its number', async () => {
-      const ladder = { rungs: DEFAULT_LADDER.rungs.map((r) => (r.recipient.kind === 'office' ? { ...r, recipient: { kind: 'leader_in_charge' } } : r)) };
+      const ladder = {
+        rungs: DEFAULT_LADDER.rungs.map((r) => (r.recipient.kind === 'office' ? { ...r, recipient: { kind: 'leader_in_charge' } } : r)),
+      };
       const put = await w.hq.put(`/api/campaigns/${campaignId}/ladder`, ladder);
       expect(put.statusCode, put.body).toBe(200);
       expect((await w.hq.get(`/api/campaigns/${campaignId}/ladder`)).json()).toEqual(ladder);
-      const d = (await w.hq.post('/api/letters', { unitId: w.units.jtj.id, type: '提醒函', caseIds: [otherCaseId] })).json<{ id: number }>();
+      const d = (await w.hq.post('/api/letters', { unitId: w.units.jtj.id, type: '提醒函', caseIds: [otherCaseId] })).json<{
+        id: number;
+      }>();
       const first = (await w.hq.post(`/api/letters/${d.id}/issue`, {})).json<{ number: string }>();
       const withdrawn = await w.hq.post(`/api/letters/${d.id}/withdraw`, { reason: '对象有误' });
       expect(withdrawn.json()).toMatchObject({ state: 'withdrawn', withdrawReason: '对象有误', number: first.number });
       // The unit still sees it, as withdrawn.
       expect((await w.jtjHandler.get(`/api/letters/${d.id}`)).json()).toMatchObject({ state: 'withdrawn' });
-      const d2 = (await w.hq.post('/api/letters', { unitId: w.units.jtj.id, type: '提醒函', caseIds: [otherCaseId] })).json<{ id: number }>();
+      const d2 = (await w.hq.post('/api/letters', { unitId: w.units.jtj.id, type: '提醒函', caseIds: [otherCaseId] })).json<{
+        id: number;
+      }>();
       const second = (await w.hq.post(`/api/letters/${d2.id}/issue`, {})).json<{ number: string }>();
       expect([first.number, second.number]).toEqual(['周创指提〔2026〕1号', '周创指提〔2026〕2号']);
     });
@@ -127,18 +183,30 @@ for (const dialect of DIALECTS) {
     it('records delivery only by an explicit POST of the recipient, never by a GET (CSRF-checked, idempotent, audited)', async () => {
       const d = (await w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '问责函', caseIds: [caseId] })).json<{ id: number }>();
       expect((await w.hq.post(`/api/letters/${d.id}/issue`, {})).statusCode).toBe(200);
-      const deliveries = () => t.database.db.selectFrom('audit_log').select('target_id').where('action', '=', 'letter.deliver').where('target_id', '=', String(d.id)).execute();
+      const deliveries = () =>
+        t.database.db
+          .selectFrom('audit_log')
+          .select('target_id')
+          .where('action', '=', 'letter.deliver')
+          .where('target_id', '=', String(d.id))
+          .execute();
       // Reading, as often as anyone likes, changes nothing (a cross-site link is a GET).
       for (let i = 0; i < 2; i++) {
         const read = await w.handler.get(`/api/letters/${d.id}`);
         expect(read.json(), read.body).toMatchObject({ state: 'issued', deliveredAt: null });
       }
       expect((await w.handler.get(`/api/letters/${d.id}/document`)).statusCode).toBe(200);
-      expect((await t.database.db.selectFrom('letters').select('delivered_at').where('id', '=', d.id).executeTakeFirstOrThrow()).delivered_at).toBeNull();
+      expect(
+        (await t.database.db.selectFrom('letters').select('delivered_at').where('id', '=', d.id).executeTakeFirstOrThrow()).delivered_at,
+      ).toBeNull();
 
       // Without the CSRF header (a forged cross-site form), the cookie alone is refused.
       const handlerSession = await t.login(w.users.handler.username, w.users.handler.password);
-      const forged = await t.app.inject({ method: 'POST', url: `/api/letters/${d.id}/delivered`, headers: { cookie: handlerSession.cookie } });
+      const forged = await t.app.inject({
+        method: 'POST',
+        url: `/api/letters/${d.id}/delivered`,
+        headers: { cookie: handlerSession.cookie },
+      });
       expect(forged.statusCode).toBe(403);
       expect(forged.json()).toMatchObject({ error: 'csrf_failed' });
       // Not the recipient: another unit does not see it, HQ may not record delivery for the unit.
@@ -167,7 +235,10 @@ for (const dialect of DIALECTS) {
       expect(refused.statusCode, refused.body).toBe(422);
       expect(refused.json<{ message: string }>().message).toMatch(/^type: 测试函 is no rung/);
       const ladder = (await w.hq.get(`/api/campaigns/${campaignId}/ladder`)).json<{ rungs: unknown[] }>();
-      const shared = await w.hq.put(`/api/campaigns/${campaignId}/ladder`, { ...ladder, handLetters: { issuer: { name: '周口市创建全国文明城市指挥部', code: '周创指提' }, replyWorkingDays: 5 } });
+      const shared = await w.hq.put(`/api/campaigns/${campaignId}/ladder`, {
+        ...ladder,
+        handLetters: { issuer: { name: '周口市创建全国文明城市指挥部', code: '周创指提' }, replyWorkingDays: 5 },
+      });
       expect(shared.statusCode).toBe(422);
       expect(shared.body).toContain('ladder.handLetters.issuer.code');
       const handLetters = { issuer: { name: '周口市创建全国文明城市指挥部', code: '周创指函' }, replyWorkingDays: 5 };
@@ -186,7 +257,9 @@ for (const dialect of DIALECTS) {
       // Another type of hand letter continues the same 代字's series (the number names no type).
       expect((await issueHand('工作联系函')).number).toBe('周创指函〔2026〕2号');
       // The rung's series is untouched: the next 提醒函 follows the two issued above.
-      const reminder = (await w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [caseId] })).json<{ id: number }>();
+      const reminder = (await w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [caseId] })).json<{
+        id: number;
+      }>();
       const r = await w.hq.post(`/api/letters/${reminder.id}/issue`, {});
       expect(r.statusCode, r.body).toBe(200);
       expect(r.json()).toMatchObject({ number: '周创指提〔2026〕3号', rungKey: 'reminder' });

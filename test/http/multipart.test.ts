@@ -22,7 +22,12 @@ function form(parts: Part[], opts: { close?: boolean } = {}): { payload: Buffer;
   return { payload: Buffer.concat(chunks), headers: { 'content-type': `multipart/form-data; boundary=${BOUNDARY}` } };
 }
 
-const photo = (size: number, filename = 'p.jpg'): Part => ({ name: 'photos', filename, type: 'image/jpeg', value: Buffer.alloc(size, 0xab) });
+const photo = (size: number, filename = 'p.jpg'): Part => ({
+  name: 'photos',
+  filename,
+  type: 'image/jpeg',
+  value: Buffer.alloc(size, 0xab),
+});
 
 describe('readMultipart', () => {
   let app: FastifyInstance;
@@ -61,7 +66,12 @@ describe('readMultipart', () => {
   });
 
   it('keeps a command part sent as application/json a string, and skips an empty file input', async () => {
-    const res = await post(form([{ name: 'command', type: 'application/json', value: '{"a":1}' }, { name: 'photos', filename: '', value: '' }]));
+    const res = await post(
+      form([
+        { name: 'command', type: 'application/json', value: '{"a":1}' },
+        { name: 'photos', filename: '', value: '' },
+      ]),
+    );
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ fields: { command: '{"a":1}' }, command: { a: 1 }, files: [] });
   });
@@ -109,7 +119,12 @@ describe('readMultipart', () => {
     const cut = await post(form([{ name: 'command', value: '{}' }, photo(10)], { close: false }));
     expect(cut.statusCode).toBe(400);
     expect(cut.json()).toMatchObject({ error: 'malformed_multipart', details: { field: 'body' } });
-    const twice = await post(form([{ name: 'command', value: '{}' }, { name: 'command', value: '{}' }]));
+    const twice = await post(
+      form([
+        { name: 'command', value: '{}' },
+        { name: 'command', value: '{}' },
+      ]),
+    );
     expect(twice.statusCode).toBe(422);
     expect(twice.json()).toMatchObject({ details: { field: 'command' } });
     const notJson = await post(form([{ name: 'command', value: 'not json' }]));

@@ -17,7 +17,11 @@ for (const dialect of DIALECTS) {
     let adminIds: number[];
 
     const notify = (userId: number, title: string, caseId: number | null = null) =>
-      t.database.db.transaction().execute((trx) => t.env.services.notifications.notify(trx, { userIds: [userId], caseId, kind: 'case.dispatched', title, body: `${title}的正文` }));
+      t.database.db
+        .transaction()
+        .execute((trx) =>
+          t.env.services.notifications.notify(trx, { userIds: [userId], caseId, kind: 'case.dispatched', title, body: `${title}的正文` }),
+        );
     const idsOf = async (userId: number) =>
       (await t.database.db.selectFrom('notifications').select('id').where('user_id', '=', userId).orderBy('id').execute()).map((r) => r.id);
 
@@ -101,7 +105,12 @@ for (const dialect of DIALECTS) {
 
     it('is in the OpenAPI document', async () => {
       const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, unknown> };
-      for (const p of ['/api/notifications', '/api/notifications/unread-count', '/api/notifications/{id}/read', '/api/notifications/read-all']) {
+      for (const p of [
+        '/api/notifications',
+        '/api/notifications/unread-count',
+        '/api/notifications/{id}/read',
+        '/api/notifications/read-all',
+      ]) {
         expect(Object.keys(doc.paths), p).toContain(p);
       }
     });

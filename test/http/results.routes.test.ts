@@ -16,7 +16,16 @@ const NODES = [
   { code: 'B.1', parentCode: 'B', level: 'indicator', name: '满意度' },
   { code: 'A.1.1', parentCode: 'A.1', level: 'content', name: '保洁' },
   { code: 'B.1.1', parentCode: 'B.1', level: 'content', name: '问卷' },
-  { code: 'SA', parentCode: 'A.1.1', level: 'standard', name: '地面整洁', method: 'field', points: 4, pointTypes: ['park'], passRule: { kind: 'scored', max: 4 } },
+  {
+    code: 'SA',
+    parentCode: 'A.1.1',
+    level: 'standard',
+    name: '地面整洁',
+    method: 'field',
+    points: 4,
+    pointTypes: ['park'],
+    passRule: { kind: 'scored', max: 4 },
+  },
   { code: 'SB', parentCode: 'B.1.1', level: 'standard', name: '游客满意', method: 'survey', points: 2, pointTypes: ['park'] },
 ];
 
@@ -43,17 +52,36 @@ for (const dialect of DIALECTS) {
       const f = await hq.post('/api/frameworks', { name: 'F', nodes: NODES });
       frameworkId = f.json<{ id: number }>().id;
       expect((await hq.post(`/api/frameworks/${frameworkId}/publish`)).statusCode).toBe(200);
-      const point = async (code: string, name: string, areaUnitId: number) => (await hq.post('/api/checkpoints', { code, name, type: 'park', areaUnitId })).json<{ id: number }>().id;
+      const point = async (code: string, name: string, areaUnitId: number) =>
+        (await hq.post('/api/checkpoints', { code, name, type: 'park', areaUnitId })).json<{ id: number }>().id;
       const p1 = await point('P1', '人民公园', district.id);
       const p2 = await point('P2', '龙湖公园', otherDistrict.id);
-      expect((await hq.post('/api/inspections/plans', { name: '计划', periodFrom: '2026-03-01', periodTo: '2026-03-31', seed: 7, targetCount: 5, frameworkId, inspectorIds: [inspUser.id] })).statusCode).toBe(201);
+      expect(
+        (
+          await hq.post('/api/inspections/plans', {
+            name: '计划',
+            periodFrom: '2026-03-01',
+            periodTo: '2026-03-31',
+            seed: 7,
+            targetCount: 5,
+            frameworkId,
+            inspectorIds: [inspUser.id],
+          })
+        ).statusCode,
+      ).toBe(201);
       // 川汇区: SA 3/4, SB 2/2 in the week of Monday 03-02. 淮阳区: SA 1/4, SB na in the week of 03-09.
       const submit = async (pointId: number, recordedAt: string, answers: object[]) => {
         const r = await insp.post('/api/inspections', { idempotencyKey: randomUUID(), pointId, recordedAt, answers });
         expect(r.statusCode, r.body).toBe(201);
       };
-      await submit(p1, '2026-03-02T02:00:00.000Z', [{ standardCode: 'SA', answer: 'score', score: 3 }, { standardCode: 'SB', answer: 'pass' }]);
-      await submit(p2, '2026-03-10T02:00:00.000Z', [{ standardCode: 'SA', answer: 'score', score: 1 }, { standardCode: 'SB', answer: 'na' }]);
+      await submit(p1, '2026-03-02T02:00:00.000Z', [
+        { standardCode: 'SA', answer: 'score', score: 3 },
+        { standardCode: 'SB', answer: 'pass' },
+      ]);
+      await submit(p2, '2026-03-10T02:00:00.000Z', [
+        { standardCode: 'SA', answer: 'score', score: 1 },
+        { standardCode: 'SB', answer: 'na' },
+      ]);
     });
     afterAll(async () => t.close());
 
@@ -61,7 +89,10 @@ for (const dialect of DIALECTS) {
       const r = await hq.get(`/api/results/index?frameworkId=${frameworkId}&${Q}`);
       expect(r.statusCode, r.body).toBe(200);
       const v = r.json<IndexView>();
-      expect(v.districts.map((d) => [d.rank, d.name])).toEqual([[1, '川汇区'], [2, '淮阳区']]);
+      expect(v.districts.map((d) => [d.rank, d.name])).toEqual([
+        [1, '川汇区'],
+        [2, '淮阳区'],
+      ]);
       const [x, y] = v.districts;
       // 川汇区: 60·3/4 + 40·1 = 85; annual (no 网上材料): (40·0.75 + 20·1) / 60 · 100 = 83.33
       expect(x!.index).toBeCloseTo(85, 9);
@@ -74,7 +105,7 @@ for (const dialect of DIALECTS) {
       expect(v.city.index).toBeCloseTo(70, 9);
     });
 
-    it('limits results to the caller\'s units: a district leader sees only its district, a department none', async () => {
+    it("limits results to the caller's units: a district leader sees only its district, a department none", async () => {
       const { district, otherDistrict } = t.city;
       const leader = await loginClient(t, await makeUser(t.database, { unit: district, roles: [{ role: 'leader', unit: district }] }));
       const index = (await leader.get(`/api/results/index?frameworkId=${frameworkId}&${Q}`)).json<IndexView>();
@@ -103,9 +134,15 @@ for (const dialect of DIALECTS) {
       expect(r.statusCode, r.body).toBe(200);
       const v = r.json<TrendView>();
       expect(v.buckets.map((b) => b.start)).toEqual(['2026-03-02', '2026-03-09']);
-      expect(v.series.map((s) => [s.name, s.cells.map((c) => c.rate)])).toEqual([['川汇区', [5 / 6, null]], ['淮阳区', [null, 0.25]]]);
+      expect(v.series.map((s) => [s.name, s.cells.map((c) => c.rate)])).toEqual([
+        ['川汇区', [5 / 6, null]],
+        ['淮阳区', [null, 0.25]],
+      ]);
       const rates = await hq.get(`/api/results/rates?frameworkId=${frameworkId}&${Q}&groupBy=item`);
-      expect(rates.json<{ cells: unknown[] }>().cells).toEqual([expect.objectContaining({ key: 'A', name: '市容环境', earned: 4, possible: 8 }), expect.objectContaining({ key: 'B', earned: 2, possible: 2 })]);
+      expect(rates.json<{ cells: unknown[] }>().cells).toEqual([
+        expect.objectContaining({ key: 'A', name: '市容环境', earned: 4, possible: 8 }),
+        expect.objectContaining({ key: 'B', earned: 2, possible: 2 }),
+      ]);
       const old = await hq.get(`/api/inspections/results?frameworkId=${frameworkId}&${Q}&groupBy=item`);
       expect(old.statusCode).toBe(200);
       expect(old.json<{ cells: unknown[] }>().cells).toEqual(rates.json<{ cells: unknown[] }>().cells);
@@ -119,7 +156,18 @@ for (const dialect of DIALECTS) {
       const wb = new ExcelJS.Workbook();
       await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
       expect(wb.worksheets.map((w) => w.name)).toEqual(RESULTS_SHEET_NAMES);
-      expect(RESULTS_SHEET_NAMES).toEqual(['区县指数', '区县得分率', '责任单位得分率', '测评项目得分率', '指标得分率', '点位类型得分率', '点位得分率', '测评标准得分率', '趋势', '说明']);
+      expect(RESULTS_SHEET_NAMES).toEqual([
+        '区县指数',
+        '区县得分率',
+        '责任单位得分率',
+        '测评项目得分率',
+        '指标得分率',
+        '点位类型得分率',
+        '点位得分率',
+        '测评标准得分率',
+        '趋势',
+        '说明',
+      ]);
       const idx = wb.getWorksheet('区县指数')!;
       expect(idx.getRow(1).getCell(3).value).toBe('模拟测评指数');
       // English on request: sheet names, headers and the file name, no Chinese but the data's own names.
@@ -131,19 +179,35 @@ for (const dialect of DIALECTS) {
       expect(wbEn.getWorksheet('District index')!.getRow(1).getCell(3).value).toBe('Simulated index');
       for (const name of resultsSheetNames('en-US').slice(1, 8)) {
         const headers = (wbEn.getWorksheet(name)!.getRow(1).values as unknown[]).slice(1).map(String);
-        expect(headers.filter((h) => /[\u3400-\u9fff]/.test(h)), name).toEqual([]);
+        expect(
+          headers.filter((h) => /[\u3400-\u9fff]/.test(h)),
+          name,
+        ).toEqual([]);
       }
-      expect((wbEn.getWorksheet('Notes')!.getColumn(1).values as unknown[]).slice(1).filter((v) => /[\u3400-\u9fff]/.test(String(v)))).toEqual([]);
+      expect(
+        (wbEn.getWorksheet('Notes')!.getColumn(1).values as unknown[]).slice(1).filter((v) => /[\u3400-\u9fff]/.test(String(v))),
+      ).toEqual([]);
       expect([idx.getCell('A2').value, idx.getCell('B2').value, idx.getCell('C2').value]).toEqual([1, '川汇区', 85]);
       expect(idx.getCell('A4').value).toBe('全市');
       const byType = wb.getWorksheet('点位类型得分率')!;
-      expect([byType.getCell('A2').value, byType.getCell('B2').value, byType.getCell('C2').value, byType.getCell('D2').value, byType.getCell('E2').value]).toEqual(['park', '公园', 6, 10, 0.6]);
+      expect([
+        byType.getCell('A2').value,
+        byType.getCell('B2').value,
+        byType.getCell('C2').value,
+        byType.getCell('D2').value,
+        byType.getCell('E2').value,
+      ]).toEqual(['park', '公园', 6, 10, 0.6]);
       expect(byType.getCell('E2').numFmt).toBe('0.0%');
       const points = wb.getWorksheet('点位得分率')!;
       expect([points.getCell('A2').value, points.getCell('B2').value]).toEqual(['P1', '人民公园']);
       const trend = wb.getWorksheet('趋势')!;
       expect(trend.getRow(1).values).toEqual([undefined, '周起始（周一）', '周结束（周日）', '川汇区', '淮阳区', '全市']);
-      expect([trend.getCell('A2').value, trend.getCell('B2').value, trend.getCell('C2').value, trend.getCell('D2').value]).toEqual(['2026-03-02', '2026-03-08', 5 / 6, null]);
+      expect([trend.getCell('A2').value, trend.getCell('B2').value, trend.getCell('C2').value, trend.getCell('D2').value]).toEqual([
+        '2026-03-02',
+        '2026-03-08',
+        5 / 6,
+        null,
+      ]);
     });
 
     it('answers 400/404/422 naming the field for bad input, 401 and 403 for the wrong caller', async () => {

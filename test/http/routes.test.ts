@@ -40,7 +40,17 @@ for (const dialect of DIALECTS) {
 
     it('collects the whole route table, docs and static files included', () => {
       const urls = new Set(collected.routes.map((r) => r.url));
-      for (const u of ['/healthz', '/readyz', '/api/auth/login', '/api/units', '/api/users/:id/roles', '/api/audit/verify', '/api/openapi.json', '/api/docs', '/*']) {
+      for (const u of [
+        '/healthz',
+        '/readyz',
+        '/api/auth/login',
+        '/api/units',
+        '/api/users/:id/roles',
+        '/api/audit/verify',
+        '/api/openapi.json',
+        '/api/docs',
+        '/*',
+      ]) {
         expect(urls, u).toContain(u);
       }
       expect(collected.routes.length).toBeGreaterThan(40);
@@ -75,7 +85,11 @@ for (const dialect of DIALECTS) {
       for (const r of routes) {
         for (const method of methodsOf(r)) {
           const url = concrete(r.url);
-          const res = await t.app.inject({ method: method as 'GET', url, ...(method === 'GET' || method === 'HEAD' || method === 'DELETE' ? {} : { payload: {} }) });
+          const res = await t.app.inject({
+            method: method as 'GET',
+            url,
+            ...(method === 'GET' || method === 'HEAD' || method === 'DELETE' ? {} : { payload: {} }),
+          });
           if (res.statusCode !== 401) wrong.push(`${method} ${url} → ${res.statusCode}`);
           else if (method !== 'HEAD') expect(res.json()).toMatchObject({ statusCode: 401, error: 'unauthorized' });
         }
@@ -86,7 +100,12 @@ for (const dialect of DIALECTS) {
     it('answers 401 to a forged session cookie and to an unknown bearer token', async () => {
       const forged = await t.app.inject({ method: 'GET', url: '/api/units', headers: { cookie: 'dudao_sid=not-a-session' } });
       expect(forged.statusCode).toBe(401);
-      const forgedWrite = await t.app.inject({ method: 'POST', url: '/api/units', headers: { cookie: 'dudao_sid=not-a-session', 'x-csrf-token': 'x' }, payload: {} });
+      const forgedWrite = await t.app.inject({
+        method: 'POST',
+        url: '/api/units',
+        headers: { cookie: 'dudao_sid=not-a-session', 'x-csrf-token': 'x' },
+        payload: {},
+      });
       expect(forgedWrite.statusCode).toBe(401);
       const bearer = await t.app.inject({ method: 'GET', url: '/api/users', headers: { authorization: 'Bearer ddt_nope_nope' } });
       expect(bearer.statusCode).toBe(401);

@@ -34,7 +34,11 @@ describe('route schemas', () => {
 
     const lazy = await buildApp({ database, services: makeEnv(database).services, webDist: null });
     lazy.post('/api/broken', { config: { permission: 'public' }, schema: { body: broken } }, async () => ({ ok: true }));
-    lazy.get('/api/fine', { config: { permission: 'public' }, schema: { querystring: Type.Object({ n: Type.Integer() }) } }, async (req) => req.query);
+    lazy.get(
+      '/api/fine',
+      { config: { permission: 'public' }, schema: { querystring: Type.Object({ n: Type.Integer() }) } },
+      async (req) => req.query,
+    );
     await lazy.ready();
     const ok = await lazy.inject({ method: 'GET', url: '/api/fine?n=2' });
     expect(ok.json()).toEqual({ n: 2 });

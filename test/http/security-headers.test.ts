@@ -57,7 +57,12 @@ function expectAppCsp(res: LightMyRequestResponse): void {
 
 /** A JSON or file reply of the API: it may load nothing. */
 function expectApiCsp(res: LightMyRequestResponse): void {
-  expect(parseCsp(res.headers['content-security-policy'])).toEqual(new Map([['default-src', ["'none'"]], ['frame-ancestors', ["'none'"]]]));
+  expect(parseCsp(res.headers['content-security-policy'])).toEqual(
+    new Map([
+      ['default-src', ["'none'"]],
+      ['frame-ancestors', ["'none'"]],
+    ]),
+  );
 }
 
 describe('security headers over HTTP', { timeout: 60_000 }, () => {
@@ -72,18 +77,30 @@ describe('security headers over HTTP', { timeout: 60_000 }, () => {
     // A stand-in for the built web app: a shell and one asset.
     webDist = mkdtempSync(join(tmpdir(), 'dudao-web-'));
     mkdirSync(join(webDist, 'assets'));
-    writeFileSync(join(webDist, 'index.html'), '<!doctype html><html><head><script type="module" src="/assets/index.js"></script></head><body><div id="root"></div></body></html>');
+    writeFileSync(
+      join(webDist, 'index.html'),
+      '<!doctype html><html><head><script type="module" src="/assets/index.js"></script></head><body><div id="root"></div></body></html>',
+    );
     writeFileSync(join(webDist, 'assets', 'index.js'), 'export {};');
     t = await createTestApp('sqlite', { webDist });
     w = await caseWorld(t);
     const s = t.env.services;
     const hq = await contextFor(t.database, w.users.hq.id);
     const insp = await contextFor(t.database, w.users.insp.id);
-    const r = await s.cases.report(insp, { source: 'inspection', categoryCode: 'E01-01', description: '占道经营', lon: 114.65, lat: 33.62, address: '七一路' }, await photos(1));
+    const r = await s.cases.report(
+      insp,
+      { source: 'inspection', categoryCode: 'E01-01', description: '占道经营', lon: 114.65, lat: 33.62, address: '七一路' },
+      await photos(1),
+    );
     caseId = r.id;
     for (const action of ['accept', 'dispatch'] as const) {
       const c = await s.caseQuery.get(hq, caseId);
-      await s.cases.act(hq, caseId, { action, version: c.version, ...(action === 'dispatch' ? { unitId: w.units.cgj.id } : {}) } as never, []);
+      await s.cases.act(
+        hq,
+        caseId,
+        { action, version: c.version, ...(action === 'dispatch' ? { unitId: w.units.cgj.id } : {}) } as never,
+        [],
+      );
     }
     const c = (await w.hq.get(`/api/cases/${caseId}`)).json<{ events: { photos: { id: number }[] }[] }>();
     photoId = c.events[0]!.photos[0]!.id;
@@ -154,7 +171,9 @@ describe('security headers over HTTP', { timeout: 60_000 }, () => {
     expect(original.statusCode).toBe(200);
     expect(original.headers['content-type']).toBe('image/jpeg');
     expect(original.headers['content-disposition']).toBe(contentDisposition('attachment', `案卷${caseId}-照片${photoId}-原图.jpg`));
-    expect(original.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(`案卷${caseId}-照片${photoId}-原图.jpg`)}`);
+    expect(original.headers['content-disposition']).toContain(
+      `filename*=UTF-8''${encodeURIComponent(`案卷${caseId}-照片${photoId}-原图.jpg`)}`,
+    );
     expectCommon(original);
     expectApiCsp(original);
     for (const variant of ['public', 'thumb']) {

@@ -54,7 +54,12 @@ for (const dialect of DIALECTS) {
       expect(await snapshot(t.database)).toBe(before);
     }
 
-    const newUnit = () => ({ code: `SEP-${Math.random().toString(36).slice(2, 8)}`, name: '分立', kind: 'department', parentId: t.city.city.id });
+    const newUnit = () => ({
+      code: `SEP-${Math.random().toString(36).slice(2, 8)}`,
+      name: '分立',
+      kind: 'department',
+      parentId: t.city.city.id,
+    });
 
     it('the sysadmin cannot read or verify the audit log', async () => {
       await allForbidden([
@@ -74,10 +79,27 @@ for (const dialect of DIALECTS) {
         ['sys', 'PUT', `/api/users/${target.id}/roles`, { roles: [{ role: 'security_admin', unitId: t.city.city.id }] }],
         ['sys', 'PUT', `/api/users/${t.city.auditor.id}/roles`, { roles: [] }],
         ['sys', 'PUT', `/api/users/${target.id}/roles`, { roles: [{ role: 'inspector', unitId: t.city.city.id }] }],
-        ['sys', 'POST', '/api/users', { username: 'sneaky-hq', displayName: 'x', password: 'Long-Enough-Pass-1', unitId: t.city.city.id, roles: [{ role: 'hq_dispatcher', unitId: t.city.city.id }] }],
+        [
+          'sys',
+          'POST',
+          '/api/users',
+          {
+            username: 'sneaky-hq',
+            displayName: 'x',
+            password: 'Long-Enough-Pass-1',
+            unitId: t.city.city.id,
+            roles: [{ role: 'hq_dispatcher', unitId: t.city.city.id }],
+          },
+        ],
       ]);
       // Creating an account with an admin role only files a request for a second administrator.
-      const sneaky = await c.sys.post('/api/users', { username: 'sneaky', displayName: 'x', password: 'Long-Enough-Pass-1', unitId: t.city.city.id, roles: [{ role: 'auditor', unitId: t.city.city.id }] });
+      const sneaky = await c.sys.post('/api/users', {
+        username: 'sneaky',
+        displayName: 'x',
+        password: 'Long-Enough-Pass-1',
+        unitId: t.city.city.id,
+        roles: [{ role: 'auditor', unitId: t.city.city.id }],
+      });
       expect(sneaky.statusCode).toBe(202);
       expect(await t.database.db.selectFrom('users').select('id').where('username', '=', 'sneaky').executeTakeFirst()).toBeUndefined();
       expect((await c.sys.post(`/api/admin-requests/${sneaky.json().id}/cancel`)).statusCode).toBe(200);
@@ -109,12 +131,18 @@ for (const dialect of DIALECTS) {
       expect(locked.statusCode).toBe(200);
       expect(locked.json()).toMatchObject({ id: target.id, locked: true, lockedAt: expect.any(String) });
       expect((await as(t.app, victim, 'GET', '/api/auth/me')).statusCode).toBe(401);
-      expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'target', password: target.password } })).statusCode).toBe(401);
+      expect(
+        (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'target', password: target.password } }))
+          .statusCode,
+      ).toBe(401);
       const unlocked = await c.sec.post(`/api/users/${target.id}/unlock`);
       expect(unlocked.json()).toMatchObject({ locked: false, lockedAt: null });
 
       expect((await c.sec.post(`/api/users/${target.id}/password`, { password: 'Reset-By-Security-1' })).statusCode).toBe(204);
-      expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'target', password: target.password } })).statusCode).toBe(401);
+      expect(
+        (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'target', password: target.password } }))
+          .statusCode,
+      ).toBe(401);
       const fresh = await t.login('target', 'Reset-By-Security-1');
       expect((await as(t.app, fresh, 'GET', '/api/auth/me')).statusCode).toBe(200);
       target.password = 'Reset-By-Security-1';
@@ -134,7 +162,9 @@ for (const dialect of DIALECTS) {
       expect(asked.statusCode).toBe(202);
       const res = await c.sys.post(`/api/admin-requests/${asked.json().id}/approve`);
       expect(res.statusCode).toBe(200);
-      expect((await c.sys.get(`/api/users/${target.id}`)).json().roles).toEqual([{ role: 'auditor', unitId: t.city.city.id, unitCode: '411600', unitName: '周口市' }]);
+      expect((await c.sys.get(`/api/users/${target.id}`)).json().roles).toEqual([
+        { role: 'auditor', unitId: t.city.city.id, unitCode: '411600', unitName: '周口市' },
+      ]);
       // …and the sysadmin cannot take it away again.
       await allForbidden([['sys', 'PUT', `/api/users/${target.id}/roles`, { roles: [] }]]);
       const me = await client(t.app, await t.login('target', target.password)).get('/api/auth/me');
@@ -150,7 +180,17 @@ for (const dialect of DIALECTS) {
 
     it('nobody changes their own roles or locks themselves', async () => {
       await allForbidden([
-        ['sec', 'PUT', `/api/users/${t.city.secadmin.id}/roles`, { roles: [{ role: 'security_admin', unitId: t.city.city.id }, { role: 'auditor', unitId: t.city.city.id }] }],
+        [
+          'sec',
+          'PUT',
+          `/api/users/${t.city.secadmin.id}/roles`,
+          {
+            roles: [
+              { role: 'security_admin', unitId: t.city.city.id },
+              { role: 'auditor', unitId: t.city.city.id },
+            ],
+          },
+        ],
         ['sys', 'PUT', `/api/users/${t.city.sysadmin.id}/roles`, { roles: [] }],
       ]);
     });
@@ -219,7 +259,9 @@ for (const dialect of DIALECTS) {
         expect(exact.items.length).toBeGreaterThanOrEqual(2);
         expect(exact.items.every((i) => i.action === 'unit.create')).toBe(true);
         const prefix = await search('action=user.');
-        expect(prefix.items.map((i) => i.action)).toEqual(expect.arrayContaining(['user.lock', 'user.unlock', 'user.password', 'user.roles']));
+        expect(prefix.items.map((i) => i.action)).toEqual(
+          expect.arrayContaining(['user.lock', 'user.unlock', 'user.password', 'user.roles']),
+        );
         expect(prefix.items.every((i) => i.action.startsWith('user.'))).toBe(true);
         expect((await search('action=user')).total).toBe(0);
       });

@@ -21,11 +21,39 @@ for (const dialect of DIALECTS) {
       const now = new Date().toISOString();
       const db = t.database.db;
       for (const code of ['CP-DEL-1', 'CP-DEL-2']) {
-        await db.insertInto('checkpoints').values({ code, name: code, type: 'market', responsible_unit_id: leaf.id, must_check: 0, is_new: 0, active: 1, created_at: now, updated_at: now }).execute();
+        await db
+          .insertInto('checkpoints')
+          .values({
+            code,
+            name: code,
+            type: 'market',
+            responsible_unit_id: leaf.id,
+            must_check: 0,
+            is_new: 0,
+            active: 1,
+            created_at: now,
+            updated_at: now,
+          })
+          .execute();
       }
       await db
         .insertInto('cases')
-        .values({ number: 'DEL-0001', year: 2026, source: 'hotline', state: 'dispatched', version: 1, category_code: 'E01-01', severity: 'normal', description: 'x', area_unit_id: leaf.id, reopen_count: 0, extension_count: 0, snapshot: '{}', created_at: now, updated_at: now })
+        .values({
+          number: 'DEL-0001',
+          year: 2026,
+          source: 'hotline',
+          state: 'dispatched',
+          version: 1,
+          category_code: 'E01-01',
+          severity: 'normal',
+          description: 'x',
+          area_unit_id: leaf.id,
+          reopen_count: 0,
+          extension_count: 0,
+          snapshot: '{}',
+          created_at: now,
+          updated_at: now,
+        })
         .execute();
       const before = await snapshot(t.database);
       const res = await sys.delete(`/api/units/${leaf.id}`);
@@ -42,7 +70,11 @@ for (const dialect of DIALECTS) {
     it('a unit with child units, people and grants → 409 counting each', async () => {
       const res = await sys.delete(`/api/units/${t.city.district.id}`);
       expect(res.statusCode).toBe(409);
-      expect((res.json() as { details: { references: Record<string, number> } }).details.references).toMatchObject({ childUnits: 2, users: 1, roleGrants: 1 });
+      expect((res.json() as { details: { references: Record<string, number> } }).details.references).toMatchObject({
+        childUnits: 2,
+        users: 1,
+        roleGrants: 1,
+      });
     });
 
     it('an unreferenced leaf is deleted', async () => {

@@ -34,14 +34,36 @@ for (const dialect of DIALECTS) {
       for (const [unitId, n] of dispatched) {
         await t.database.db
           .insertInto('case_aggregates')
-          .values({ unit_id: unitId, day: today, dispatched: n, handled: 0, handled_on_time: 0, closed: 0, closed_on_time: 0, reopened: 0, extended: 0, suspended: 0, rerouted: 0 })
+          .values({
+            unit_id: unitId,
+            day: today,
+            dispatched: n,
+            handled: 0,
+            handled_on_time: 0,
+            closed: 0,
+            closed_on_time: 0,
+            reopened: 0,
+            extended: 0,
+            suspended: 0,
+            rerouted: 0,
+          })
           .execute();
       }
       const at = new Date().toISOString();
       for (const u of [street, otherDistrict, dept]) {
         await t.database.db
           .insertInto('checkpoints')
-          .values({ code: `CP-${u.id}`, name: `点 ${u.id}`, type: 'park', responsible_unit_id: u.id, must_check: 0, is_new: 0, active: 1, created_at: at, updated_at: at })
+          .values({
+            code: `CP-${u.id}`,
+            name: `点 ${u.id}`,
+            type: 'park',
+            responsible_unit_id: u.id,
+            must_check: 0,
+            is_new: 0,
+            active: 1,
+            created_at: at,
+            updated_at: at,
+          })
           .execute();
       }
       const viewer = async (name: string, role: Role, unit: UnitRow) =>
@@ -71,7 +93,10 @@ for (const dialect of DIALECTS) {
           const res = await v.client.get(`/api/cases/indicators?unitId=${id}&from=${today}&to=${today}`);
           const covered = v.covers.some((c) => unitPath(id).startsWith(c.path));
           expect(res.statusCode, `${v.name} unit ${id}: ${res.body}`).toBe(covered ? 200 : 403);
-          if (covered) expect(res.json<{ sums: { dispatched: number } }>().sums.dispatched).toBe(sumOf([...dispatched.keys()].filter((u) => unitPath(u).startsWith(unitPath(id)))));
+          if (covered)
+            expect(res.json<{ sums: { dispatched: number } }>().sums.dispatched).toBe(
+              sumOf([...dispatched.keys()].filter((u) => unitPath(u).startsWith(unitPath(id)))),
+            );
         }
       }
     });
@@ -82,7 +107,10 @@ for (const dialect of DIALECTS) {
           const r = await v.client.get(`/api/dashboard/ranking?period=${period}`);
           expect(r.statusCode, v.name).toBe(200);
           const ids = r.json<RankingView>().items.map((i) => i.unitId);
-          expect(ids.every((id) => coveredIds(v.covers).includes(id)), `${v.name}: ${ids.join(',')}`).toBe(true);
+          expect(
+            ids.every((id) => coveredIds(v.covers).includes(id)),
+            `${v.name}: ${ids.join(',')}`,
+          ).toBe(true);
         }
         const h = await v.client.get('/api/dashboard/headline');
         expect(h.json<HeadlineView>().week.sums.dispatched, v.name).toBe(sumOf(coveredIds(v.covers)));
@@ -93,8 +121,13 @@ for (const dialect of DIALECTS) {
       for (const v of viewers) {
         const res = await v.client.get('/api/checkpoints');
         expect(res.statusCode, `${v.name}: ${res.body}`).toBe(200);
-        const owners = res.json<{ items: { responsibleUnitId: number }[] }>().items.map((p) => p.responsibleUnitId).sort();
-        const expected = [t.city.street.id, t.city.otherDistrict.id, t.city.dept.id].filter((id) => coveredIds(v.covers).includes(id)).sort();
+        const owners = res
+          .json<{ items: { responsibleUnitId: number }[] }>()
+          .items.map((p) => p.responsibleUnitId)
+          .sort();
+        const expected = [t.city.street.id, t.city.otherDistrict.id, t.city.dept.id]
+          .filter((id) => coveredIds(v.covers).includes(id))
+          .sort();
         expect(owners, v.name).toEqual(expected);
         for (const id of dispatched.keys()) {
           const covered = v.covers.some((c) => unitPath(id).startsWith(c.path));

@@ -47,8 +47,20 @@ for (const dialect of DIALECTS) {
       const [orig, pub, thumb] = [await put('o'), await put('p'), await put('t')] as [string, string, string];
       await fileRepository.insert(database.db, [
         {
-          case_id: null, event_id: null, phase: 'report', mime: 'image/jpeg', size: 1, sha256: 'x'.repeat(64), width: 1, height: 1,
-          original_key: orig, public_key: pub, thumb_key: thumb, taken_at: null, created_by: null, created_at: clock.now().toISOString(),
+          case_id: null,
+          event_id: null,
+          phase: 'report',
+          mime: 'image/jpeg',
+          size: 1,
+          sha256: 'x'.repeat(64),
+          width: 1,
+          height: 1,
+          original_key: orig,
+          public_key: pub,
+          thumb_key: thumb,
+          taken_at: null,
+          created_by: null,
+          created_at: clock.now().toISOString(),
         },
       ]);
       for (const k of [orig, pub, thumb]) age(k, 120);
@@ -69,11 +81,19 @@ for (const dialect of DIALECTS) {
       const sweep = fileCleanupSweep(files);
       const runner = new SweepRunner(database, clock, [sweep]);
       const outcome = await runner.runOnce(sweep);
-      expect(outcome).toMatchObject({ ran: true, status: 'done', detail: { scanned: 8, tempRemoved: 1, orphansRemoved: 1, young: 2, unknown: 1, failed: 0, graceMinutes: 60 } });
+      expect(outcome).toMatchObject({
+        ran: true,
+        status: 'done',
+        detail: { scanned: 8, tempRemoved: 1, orphansRemoved: 1, young: 2, unknown: 1, failed: 0, graceMinutes: 60 },
+      });
       expect([orig, pub, thumb, freshOrphan, freshTemp, foreign].filter(present)).toHaveLength(6);
       expect(present(oldOrphan)).toBe(false);
       expect(present(oldTemp)).toBe(false);
-      const runs = await database.db.selectFrom('job_runs').select(['name', 'status', 'detail']).where('name', '=', 'file-cleanup').execute();
+      const runs = await database.db
+        .selectFrom('job_runs')
+        .select(['name', 'status', 'detail'])
+        .where('name', '=', 'file-cleanup')
+        .execute();
       expect(runs).toHaveLength(1);
       expect(runs[0]).toMatchObject({ status: 'done' });
       expect(JSON.parse(runs[0]!.detail!)).toMatchObject({ tempRemoved: 1, orphansRemoved: 1 });
@@ -94,7 +114,15 @@ for (const dialect of DIALECTS) {
       const other = new SweepRunner(database, clock, [sweep]);
       const { jobRepository } = await import('../../src/db/repositories/job.repository.js');
       const now = clock.now();
-      expect(await jobRepository.tryAcquire(database.db, 'file-cleanup', 'someone-else', now.toISOString(), new Date(now.getTime() + 10 * MIN).toISOString())).toBe(true);
+      expect(
+        await jobRepository.tryAcquire(
+          database.db,
+          'file-cleanup',
+          'someone-else',
+          now.toISOString(),
+          new Date(now.getTime() + 10 * MIN).toISOString(),
+        ),
+      ).toBe(true);
       expect(await other.runOnce(sweep)).toEqual({ ran: false, reason: 'lease_held' });
       await jobRepository.release(database.db, 'file-cleanup', 'someone-else', now.toISOString());
     });

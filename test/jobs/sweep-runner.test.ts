@@ -102,7 +102,15 @@ for (const dialect of DIALECTS) {
     it('a lease left by a crashed instance blocks until it expires, then is taken over', async () => {
       const sweep: Sweep = { name: 'orphan', intervalMs: MIN, leaseMs: 5 * MIN, run: async () => ({ took: 'over' }) };
       const now = clock.now();
-      expect(await jobRepository.tryAcquire(database.db, 'orphan', 'crashed:1', now.toISOString(), new Date(now.getTime() + 5 * MIN).toISOString())).toBe(true);
+      expect(
+        await jobRepository.tryAcquire(
+          database.db,
+          'orphan',
+          'crashed:1',
+          now.toISOString(),
+          new Date(now.getTime() + 5 * MIN).toISOString(),
+        ),
+      ).toBe(true);
       const b = new SweepRunner(second, clock, [sweep]);
       expect(await b.runOnce(sweep)).toEqual({ ran: false, reason: 'lease_held' });
       clock.advance(4 * MIN + 59_000);
@@ -183,7 +191,9 @@ for (const dialect of DIALECTS) {
       expect(before.length).toBeGreaterThan(0);
       env.clock.advance(24 * 3_600_000 + 1_000);
       await env.services.auth.login(anon, 'nobody-here', 'wrong-password', null).catch(() => undefined);
-      const out = await new SweepRunner(database, env.clock, []).runOnce(sessionCleanupSweep(database, { idleMinutes: 30, absoluteHours: 12 }));
+      const out = await new SweepRunner(database, env.clock, []).runOnce(
+        sessionCleanupSweep(database, { idleMinutes: 30, absoluteHours: 12 }),
+      );
       expect(out).toMatchObject({ ran: true, detail: { attempts: before.length } });
       expect(await database.db.selectFrom('login_attempts').select('username').execute()).toEqual([{ username: 'nobody-here' }]);
     });

@@ -24,7 +24,13 @@ function problemsOf(env: NodeJS.ProcessEnv): string[] {
 
 describe('notification configuration', () => {
   it('is off by default', () => {
-    expect(loadConfig({}, cwd)).toMatchObject({ smtpUrl: null, mailFrom: null, dingtalkWebhook: null, dingtalkSecret: null, wecomWebhook: null });
+    expect(loadConfig({}, cwd)).toMatchObject({
+      smtpUrl: null,
+      mailFrom: null,
+      dingtalkWebhook: null,
+      dingtalkSecret: null,
+      wecomWebhook: null,
+    });
   });
 
   it('takes every channel from the environment', () => {
@@ -64,7 +70,11 @@ describe('notification configuration', () => {
   });
 
   it('needs a sender with SMTP and a webhook with a DingTalk secret', () => {
-    expect(problemsOf({ DUDAO_SMTP_URL: 'smtp://mail:25' })).toEqual([expect.stringMatching(/mailFrom\): required when DUDAO_SMTP_URL is set/)]);
-    expect(problemsOf({ DUDAO_DINGTALK_SECRET: 'SECabc' })).toEqual([expect.stringMatching(/dingtalkSecret\): set only together with DUDAO_DINGTALK_WEBHOOK/)]);
+    expect(problemsOf({ DUDAO_SMTP_URL: 'smtp://mail:25' })).toEqual([
+      expect.stringMatching(/mailFrom\): required when DUDAO_SMTP_URL is set/),
+    ]);
+    expect(problemsOf({ DUDAO_DINGTALK_SECRET: 'SECabc' })).toEqual([
+      expect.stringMatching(/dingtalkSecret\): set only together with DUDAO_DINGTALK_WEBHOOK/),
+    ]);
   });
 });

@@ -32,10 +32,19 @@ for (const dialect of DIALECTS) {
       const unit = await makeUnit(database, { kind: 'city' });
       const mk = async (email: string | null, active = true) => {
         const u = await makeUser(database, { unit });
-        await database.db.updateTable('users').set({ email, is_active: active ? 1 : 0 }).where('id', '=', u.id).execute();
+        await database.db
+          .updateTable('users')
+          .set({ email, is_active: active ? 1 : 0 })
+          .where('id', '=', u.id)
+          .execute();
         return u.id;
       };
-      users = { a: await mk('a@example.cn'), b: await mk('b@example.cn'), noMail: await mk(null), inactive: await mk('gone@example.cn', false) };
+      users = {
+        a: await mk('a@example.cn'),
+        b: await mk('b@example.cn'),
+        noMail: await mk(null),
+        inactive: await mk('gone@example.cn', false),
+      };
     });
     afterAll(async () => {
       await database.drop();
@@ -46,11 +55,19 @@ for (const dialect of DIALECTS) {
     });
 
     it('writes one in-app row per user and nothing else when no channel is configured', async () => {
-      const r = await database.db.transaction().execute((trx) => service({}).notify(trx, notice({ caseId: null, userIds: [users.a, users.b, users.a] })));
+      const r = await database.db
+        .transaction()
+        .execute((trx) => service({}).notify(trx, notice({ caseId: null, userIds: [users.a, users.b, users.a] })));
       expect(r).toEqual({ notifications: 2, outbox: 0 });
       const rows = await database.db.selectFrom('notifications').selectAll().orderBy('user_id').execute();
       expect(rows.map((x) => x.user_id)).toEqual([users.a, users.b]);
-      expect(rows[0]).toMatchObject({ kind: 'case.dispatched', title: '案件 2026-000001 已派遣', body: '请于 3 个工作日内处置。', created_at: '2026-03-02T01:00:00.000Z', read_at: null });
+      expect(rows[0]).toMatchObject({
+        kind: 'case.dispatched',
+        title: '案件 2026-000001 已派遣',
+        body: '请于 3 个工作日内处置。',
+        created_at: '2026-03-02T01:00:00.000Z',
+        read_at: null,
+      });
       expect(await outbox()).toEqual([]);
     });
 
@@ -61,7 +78,13 @@ for (const dialect of DIALECTS) {
         ['email', 'a@example.cn'],
         ['email', 'b@example.cn'],
       ]);
-      expect(rows[0]).toMatchObject({ status: 'pending', attempts: 0, next_attempt_at: '2026-03-02T01:00:00.000Z', last_error: null, sent_at: null });
+      expect(rows[0]).toMatchObject({
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: '2026-03-02T01:00:00.000Z',
+        last_error: null,
+        sent_at: null,
+      });
       expect(JSON.parse(rows[0]!.payload)).toEqual({ subject: '案件 2026-000001 已派遣', text: '请于 3 个工作日内处置。' });
       expect(await database.db.selectFrom('notifications').selectAll().execute()).toHaveLength(4);
     });
@@ -77,7 +100,11 @@ for (const dialect of DIALECTS) {
     });
 
     it('with everything: e-mails plus one message per robot', async () => {
-      await database.db.transaction().execute((trx) => service({ smtpUrl: 'smtps://u:p@mail.example.cn', dingtalkWebhook: DING, wecomWebhook: WECOM }).notify(trx, notice()));
+      await database.db
+        .transaction()
+        .execute((trx) =>
+          service({ smtpUrl: 'smtps://u:p@mail.example.cn', dingtalkWebhook: DING, wecomWebhook: WECOM }).notify(trx, notice()),
+        );
       expect((await outbox()).map((r) => r.channel)).toEqual(['email', 'email', 'dingtalk', 'wecom']);
     });
 

@@ -2,7 +2,15 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/database.js';
 import { outboxRepository } from '../../src/db/repositories/notification.repository.js';
 import { SweepRunner } from '../../src/jobs/sweep-runner.js';
-import { DingTalkChannel, WeComChannel, channelsFromConfig, clipUtf8, dingtalkSign, type Channel, type ChannelName } from '../../src/notify/channels.js';
+import {
+  DingTalkChannel,
+  WeComChannel,
+  channelsFromConfig,
+  clipUtf8,
+  dingtalkSign,
+  type Channel,
+  type ChannelName,
+} from '../../src/notify/channels.js';
 import { NotificationService } from '../../src/notify/notification.service.js';
 import { backoffMs, outboxSweep, OUTBOX_DEFAULTS, type OutboxSweepOptions } from '../../src/notify/outbox.sweep.js';
 import { ManualClock } from '../../src/core/clock.js';
@@ -65,8 +73,17 @@ for (const dialect of DIALECTS) {
     const dingUrl = () => `${robot.url}/robot/send?access_token=tok123`;
     const wecomUrl = () => `${robot.url}/cgi-bin/webhook/send?key=k456`;
     const notify = (config: ConstructorParameters<typeof NotificationService>[2], title = '案件已派遣') =>
-      database.db.transaction().execute((trx) => new NotificationService(database, clock, config).notify(trx, { userIds: [userId], caseId: 7, kind: 'case.dispatched', title, body: '请处置' }));
-    const sweep = (channels: Partial<Record<ChannelName, Channel>>, o: OutboxSweepOptions = {}) => outboxSweep(database, clock, channels, { random: () => 0, ...o });
+      database.db.transaction().execute((trx) =>
+        new NotificationService(database, clock, config).notify(trx, {
+          userIds: [userId],
+          caseId: 7,
+          kind: 'case.dispatched',
+          title,
+          body: '请处置',
+        }),
+      );
+    const sweep = (channels: Partial<Record<ChannelName, Channel>>, o: OutboxSweepOptions = {}) =>
+      outboxSweep(database, clock, channels, { random: () => 0, ...o });
     const only = async () => {
       const rows = await database.db.selectFrom('outbox').selectAll().execute();
       expect(rows).toHaveLength(1);
@@ -183,7 +200,12 @@ for (const dialect of DIALECTS) {
       await database.db.updateTable('users').set({ email: 'x@example.cn' }).where('id', '=', userId).execute();
       await notify({ smtpUrl: 'smtp://mail.example.cn' });
       await sweep({}).run(clock.now());
-      expect(await only()).toMatchObject({ channel: 'email', status: 'pending', attempts: 1, last_error: 'channel email is not configured' });
+      expect(await only()).toMatchObject({
+        channel: 'email',
+        status: 'pending',
+        attempts: 1,
+        last_error: 'channel email is not configured',
+      });
       await database.db.updateTable('users').set({ email: null }).where('id', '=', userId).execute();
     });
 
@@ -216,14 +238,23 @@ for (const dialect of DIALECTS) {
       expect(await outboxRepository.claim(db, row.id, row.next_attempt_at, at(90 * S))).toBe(false);
       // The first claim expired and someone else took the row.
       expect(await outboxRepository.claim(db, row.id, at(60 * S), at(120 * S))).toBe(true);
-      const stale = await outboxRepository.settle(db, row.id, at(60 * S), { status: 'sent', attempts: 1, nextAttemptAt: at(61 * S), lastError: null, sentAt: at(61 * S) });
+      const stale = await outboxRepository.settle(db, row.id, at(60 * S), {
+        status: 'sent',
+        attempts: 1,
+        nextAttemptAt: at(61 * S),
+        lastError: null,
+        sentAt: at(61 * S),
+      });
       expect(stale).toBe(false);
       expect((await only()).status).toBe('pending');
     });
 
     it('channelsFromConfig enables only what is configured', () => {
       expect(Object.keys(channelsFromConfig({}, clock))).toEqual([]);
-      const all = channelsFromConfig({ smtpUrl: 'smtp://h:25', mailFrom: 'a@b.cn', dingtalkWebhook: dingUrl(), dingtalkSecret: SECRET, wecomWebhook: wecomUrl() }, clock);
+      const all = channelsFromConfig(
+        { smtpUrl: 'smtp://h:25', mailFrom: 'a@b.cn', dingtalkWebhook: dingUrl(), dingtalkSecret: SECRET, wecomWebhook: wecomUrl() },
+        clock,
+      );
       expect(Object.keys(all).sort()).toEqual(['dingtalk', 'email', 'wecom']);
     });
   });

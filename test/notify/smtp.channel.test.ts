@@ -17,13 +17,14 @@ interface Received {
 
 /** Decodes RFC 2047 encoded words (`=?UTF-8?B?…?=`, `?Q?`) in an unfolded header value. */
 function decodeHeader(value: string): string {
-  return value
-    .replace(/\?=\s+=\?/g, '?==?')
-    .replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
-      enc.toLowerCase() === 'b'
-        ? Buffer.from(text, 'base64').toString('utf8')
-        : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'),
-    );
+  return value.replace(/\?=\s+=\?/g, '?==?').replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_m, enc: string, text: string) =>
+    enc.toLowerCase() === 'b'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
 }
 
 function header(raw: string, name: string): string | undefined {
@@ -56,7 +57,12 @@ async function startSmtp(): Promise<{ port: number; mails: Received[]; close(): 
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        mails.push({ user: session.user, from: session.envelope.mailFrom && session.envelope.mailFrom.address, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        mails.push({
+          user: session.user,
+          from: session.envelope.mailFrom && session.envelope.mailFrom.address,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
         cb(null);
       });
     },
@@ -81,7 +87,10 @@ describe('SmtpChannel', () => {
   const url = () => `smtp://dudao:${encodeURIComponent('p@ss word')}@127.0.0.1:${smtp.port}`;
 
   it('delivers with credentials from the URL', async () => {
-    await new SmtpChannel(url(), 'Dudao 督导 <noreply@dudao.local>').send('a@example.cn', { subject: '案件 2026-000001 已派遣', text: '请处置。' });
+    await new SmtpChannel(url(), 'Dudao 督导 <noreply@dudao.local>').send('a@example.cn', {
+      subject: '案件 2026-000001 已派遣',
+      text: '请处置。',
+    });
     expect(smtp.mails).toHaveLength(1);
     const m = smtp.mails[0]!;
     expect(m).toMatchObject({ user: 'dudao', from: 'noreply@dudao.local', to: ['a@example.cn'] });
@@ -90,9 +99,13 @@ describe('SmtpChannel', () => {
   });
 
   it('a refused recipient, a wrong password or a bad payload is an error', async () => {
-    await expect(new SmtpChannel(url(), 'noreply@dudao.local').send('bounce@example.cn', { subject: 's', text: 't' })).rejects.toThrow(/550|no such mailbox/);
+    await expect(new SmtpChannel(url(), 'noreply@dudao.local').send('bounce@example.cn', { subject: 's', text: 't' })).rejects.toThrow(
+      /550|no such mailbox/,
+    );
     const wrong = `smtp://dudao:nope@127.0.0.1:${smtp.port}`;
-    await expect(new SmtpChannel(wrong, 'noreply@dudao.local').send('a@example.cn', { subject: 's', text: 't' })).rejects.toThrow(/Invalid username or password|535/);
+    await expect(new SmtpChannel(wrong, 'noreply@dudao.local').send('a@example.cn', { subject: 's', text: 't' })).rejects.toThrow(
+      /Invalid username or password|535/,
+    );
     await expect(new SmtpChannel(url(), 'noreply@dudao.local').send('a@example.cn', { text: 'no subject' })).rejects.toThrow(/subject/);
     expect(smtp.mails).toHaveLength(0);
   });
@@ -118,9 +131,18 @@ for (const dialect of DIALECTS) {
       const bounce = await makeUser(database, { unit });
       await database.db.updateTable('users').set({ email: 'a@example.cn' }).where('id', '=', a.id).execute();
       await database.db.updateTable('users').set({ email: 'bounce@example.cn' }).where('id', '=', bounce.id).execute();
-      const config = { smtpUrl: `smtp://dudao:${encodeURIComponent('p@ss word')}@127.0.0.1:${smtp.port}`, mailFrom: '督导 <noreply@dudao.local>' };
+      const config = {
+        smtpUrl: `smtp://dudao:${encodeURIComponent('p@ss word')}@127.0.0.1:${smtp.port}`,
+        mailFrom: '督导 <noreply@dudao.local>',
+      };
       await database.db.transaction().execute((trx) =>
-        new NotificationService(database, clock, config).notify(trx, { userIds: [a.id, bounce.id], caseId: null, kind: 'case.closed', title: '案件已结案', body: '案件 2026-000001 已于今日结案。' }),
+        new NotificationService(database, clock, config).notify(trx, {
+          userIds: [a.id, bounce.id],
+          caseId: null,
+          kind: 'case.closed',
+          title: '案件已结案',
+          body: '案件 2026-000001 已于今日结案。',
+        }),
       );
       const sweep = outboxSweep(database, clock, channelsFromConfig(config, clock), { random: () => 0 });
       expect(await sweep.run(clock.now())).toMatchObject({ due: 2, sent: 1, retry: 1 });

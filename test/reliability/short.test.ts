@@ -13,7 +13,15 @@ describe.each(DIALECTS)('reliability, short run (%s)', (db) => {
   let result: SuiteResult;
 
   it('runs kill -9, fuzz, matrix, soak and backup', { timeout: 900_000 }, async () => {
-    result = await runSuite({ db, pgUrl: PG_URL ?? DEFAULT_PG_URL, rounds: 3, fuzz: 2000, soakMinutes: 0.5, seed: 11, log: () => undefined });
+    result = await runSuite({
+      db,
+      pgUrl: PG_URL ?? DEFAULT_PG_URL,
+      rounds: 3,
+      fuzz: 2000,
+      soakMinutes: 0.5,
+      seed: 11,
+      log: () => undefined,
+    });
     expect(result.kill9?.rounds).toBe(3);
     expect(result.fuzz?.requests).toBe(2000);
     expect(result.matrix?.calls).toBeGreaterThan(1000);

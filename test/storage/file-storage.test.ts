@@ -27,7 +27,13 @@ describe('LocalFileStorage', () => {
     writeFileSync(join(root, 'notes.TXT'), 'not ours');
     const entries = [];
     for await (const e of local.list()) entries.push(e);
-    expect(entries.map((e) => [e.name, e.kind]).sort()).toEqual([[temp, 'temp'], [key, 'object'], ['notes.TXT', 'other']].sort());
+    expect(entries.map((e) => [e.name, e.kind]).sort()).toEqual(
+      [
+        [temp, 'temp'],
+        [key, 'object'],
+        ['notes.TXT', 'other'],
+      ].sort(),
+    );
     expect(entries.every((e) => e.modifiedAt instanceof Date)).toBe(true);
     await expect(local.remove({ name: 'notes.TXT', kind: 'other', modifiedAt: new Date() })).rejects.toThrow(/not a storage object/);
     await expect(local.remove({ name: '../outside.jpg.tmp-1', kind: 'temp', modifiedAt: new Date() })).rejects.toThrow();

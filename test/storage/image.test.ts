@@ -1,6 +1,14 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { describeBytes, exifDateTimeOriginal, ImageError, inspectImage, processImage, PUBLIC_MAX_EDGE, THUMB_MAX_EDGE } from '../../src/storage/image.js';
+import {
+  describeBytes,
+  exifDateTimeOriginal,
+  ImageError,
+  inspectImage,
+  processImage,
+  PUBLIC_MAX_EDGE,
+  THUMB_MAX_EDGE,
+} from '../../src/storage/image.js';
 import { CORRUPT_JPEG, exifPng, exifWebp, pixelBombPng, plainJpeg, rotatedPhoneJpeg, TEXT_FILE } from './images.js';
 
 /** Every metadata block sharp can report; a public copy must have none of them. */
@@ -25,7 +33,9 @@ describe('inspectImage', () => {
     expect(describeBytes(Buffer.from('现场照片'.repeat(200)))).toBe('text');
     expect(inspectImage(Buffer.alloc(0))).toBeNull();
     expect(describeBytes(Buffer.alloc(0))).toBe('an empty file');
-    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'red' } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: 'red' } })
+      .gif()
+      .toBuffer();
     expect(inspectImage(gif)).toBeNull();
     expect(describeBytes(gif)).toBe('GIF image');
     const heic = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic'), Buffer.alloc(16)]);
@@ -111,10 +121,18 @@ describe('processImage', () => {
 
 describe('exifDateTimeOriginal', () => {
   const exifOf = async (ifd2: Record<string, string>) =>
-    (await sharp(await plainJpeg(8, 8)).withExif({ IFD2: ifd2 }).jpeg().toBuffer().then((b) => sharp(b).metadata())).exif!;
+    (
+      await sharp(await plainJpeg(8, 8))
+        .withExif({ IFD2: ifd2 })
+        .jpeg()
+        .toBuffer()
+        .then((b) => sharp(b).metadata())
+    ).exif!;
 
   it('uses OffsetTimeOriginal when the camera recorded it', async () => {
-    expect(exifDateTimeOriginal(await exifOf({ DateTimeOriginal: '2026:03:01 14:05:09', OffsetTimeOriginal: '-05:00' }))).toBe('2026-03-01T19:05:09.000Z');
+    expect(exifDateTimeOriginal(await exifOf({ DateTimeOriginal: '2026:03:01 14:05:09', OffsetTimeOriginal: '-05:00' }))).toBe(
+      '2026-03-01T19:05:09.000Z',
+    );
   });
 
   it('gives null for blank, impossible or missing dates and for garbage', async () => {

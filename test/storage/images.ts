@@ -31,7 +31,9 @@ export async function rotatedPhoneJpeg(width = 600, height = 300): Promise<Buffe
 
 /** A plain JPEG of the given size, without metadata. */
 export async function plainJpeg(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 30, g: 120, b: 60 } } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 30, g: 120, b: 60 } } })
+    .jpeg()
+    .toBuffer();
 }
 
 /** A half-transparent PNG with EXIF (PNG's eXIf chunk) and GPS. */

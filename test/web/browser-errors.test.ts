@@ -14,7 +14,7 @@ const dom = (name: string, message = 'whatever the browser says') => Object.assi
 const zh = (k: MessageKey) => zhCN[k];
 const en = (k: MessageKey) => enUS[k];
 
-describe('browser errors in the user\'s language', () => {
+describe("browser errors in the user's language", () => {
   it.each([
     [geo(1, 'User denied Geolocation'), 'error.geo.denied'],
     [geo(2, 'Position update is unavailable'), 'error.geo.unavailable'],
@@ -40,7 +40,7 @@ describe('browser errors in the user\'s language', () => {
     expect(browserErrorText(new TypeError('Failed to fetch'), zh)).toBe(zhCN['error.network']);
   });
 
-  it('keeps a server\'s own message and hides unknown English behind a generic one', () => {
+  it("keeps a server's own message and hides unknown English behind a generic one", () => {
     const server = Object.assign(new Error('该单位仍有案卷'), { name: 'ApiError', code: 'conflict', status: 409 });
     expect(browserErrorKey(server)).toBeNull();
     expect(browserErrorText(server, zh)).toBe('该单位仍有案卷');

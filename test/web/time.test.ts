@@ -28,7 +28,8 @@ for (const zone of ZONES) {
     });
 
     it('gives pickers the Beijing wall clock and reads them back as Beijing time', async () => {
-      const { beforeBeijingToday, beijingMidnight, beijingToday, fromPicker, pickerDay, toPicker } = await import('../../web/src/components/time.js');
+      const { beforeBeijingToday, beijingMidnight, beijingToday, fromPicker, pickerDay, toPicker } =
+        await import('../../web/src/components/time.js');
       const p = toPicker('2026-03-09T16:30:00.000Z');
       expect(p.format('YYYY-MM-DD HH:mm')).toBe('2026-03-10 00:30');
       expect(fromPicker(p)).toBe('2026-03-09T16:30:00.000Z');

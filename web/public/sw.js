@@ -36,7 +36,12 @@ self.addEventListener('message', (event) => {
     caches.open(CACHE).then((c) =>
       Promise.all(
         data.urls.map((u) =>
-          c.match(u).then((hit) => (hit && u !== '/api/auth/me' ? hit : fetch(u, { credentials: 'same-origin' }).then((r) => (r.ok ? c.put(u, r) : undefined)))).catch(() => undefined),
+          c
+            .match(u)
+            .then((hit) =>
+              hit && u !== '/api/auth/me' ? hit : fetch(u, { credentials: 'same-origin' }).then((r) => (r.ok ? c.put(u, r) : undefined)),
+            )
+            .catch(() => undefined),
         ),
       ),
     ),
@@ -78,5 +83,11 @@ self.addEventListener('fetch', (event) => {
   if (url.pathname === '/api/auth/me') return event.respondWith(networkFirst(req, '/api/auth/me'));
   if (url.pathname.startsWith('/api/') || url.pathname === '/healthz' || url.pathname === '/readyz') return;
   if (req.mode === 'navigate') return event.respondWith(networkFirst(req, '/'));
-  if (url.pathname.startsWith('/assets/') || url.pathname === '/favicon.svg' || url.pathname.startsWith('/icons/') || url.pathname === '/manifest.webmanifest') event.respondWith(cacheFirst(req));
+  if (
+    url.pathname.startsWith('/assets/') ||
+    url.pathname === '/favicon.svg' ||
+    url.pathname.startsWith('/icons/') ||
+    url.pathname === '/manifest.webmanifest'
+  )
+    event.respondWith(cacheFirst(req));
 });

@@ -9,7 +9,10 @@ import type { DialectMigration } from './helpers.js';
 export const campaignSettings: DialectMigration = {
   name: '0004_campaign_settings',
   async up(db: Kysely<unknown>) {
-    await db.schema.alterTable('campaigns').addColumn('settings', 'text', (c) => c.notNull().defaultTo('{}')).execute();
+    await db.schema
+      .alterTable('campaigns')
+      .addColumn('settings', 'text', (c) => c.notNull().defaultTo('{}'))
+      .execute();
     await db.schema.alterTable('campaigns').addColumn('updated_at', 'varchar(30)').execute();
   },
 };

@@ -15,7 +15,19 @@ export const dashboard: DialectMigration = {
     await db.schema
       .createIndex('case_aggregates_day_idx')
       .on('case_aggregates')
-      .columns(['day', 'unit_id', 'dispatched', 'handled', 'handled_on_time', 'closed', 'closed_on_time', 'reopened', 'extended', 'suspended', 'rerouted'])
+      .columns([
+        'day',
+        'unit_id',
+        'dispatched',
+        'handled',
+        'handled_on_time',
+        'closed',
+        'closed_on_time',
+        'reopened',
+        'extended',
+        'suspended',
+        'rerouted',
+      ])
       .execute();
   },
 };

@@ -21,7 +21,10 @@ export const authHardening: DialectMigration = {
       .addColumn('sent_at', 'varchar(30)', (c) => c.notNull())
       .execute();
     await db.schema.alterTable('api_tokens').addColumn('expires_at', 'varchar(30)').execute();
-    await db.schema.alterTable('api_tokens').addColumn('scopes', 'text', (c) => c.notNull().defaultTo('[]')).execute();
+    await db.schema
+      .alterTable('api_tokens')
+      .addColumn('scopes', 'text', (c) => c.notNull().defaultTo('[]'))
+      .execute();
     const now = new Date().toISOString();
     await sql`update api_tokens set revoked_at = ${now} where revoked_at is null`.execute(db);
   },

@@ -12,8 +12,14 @@ import type { DialectMigration } from './helpers.js';
 export const auditKeyed: DialectMigration = {
   name: '0011_audit_keyed',
   async up(db: Kysely<unknown>, _dialect: Dialect) {
-    await db.schema.alterTable('audit_log').addColumn('chain_version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
-    await db.schema.alterTable('audit_head').addColumn('chain_version', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+    await db.schema
+      .alterTable('audit_log')
+      .addColumn('chain_version', 'integer', (c) => c.notNull().defaultTo(1))
+      .execute();
+    await db.schema
+      .alterTable('audit_head')
+      .addColumn('chain_version', 'integer', (c) => c.notNull().defaultTo(1))
+      .execute();
     await sql`update audit_head set chain_version = 2 where seq = 0`.execute(db);
   },
 };

@@ -8,11 +8,7 @@ export interface DialectMigration {
 }
 
 /** Adds an auto-incrementing integer primary key the way each engine spells it. */
-export function withId<T extends string>(
-  t: CreateTableBuilder<T, never>,
-  dialect: Dialect,
-  name = 'id',
-): CreateTableBuilder<T, never> {
+export function withId<T extends string>(t: CreateTableBuilder<T, never>, dialect: Dialect, name = 'id'): CreateTableBuilder<T, never> {
   return dialect === 'pg'
     ? t.addColumn(name, 'serial', (c) => c.primaryKey())
     : t.addColumn(name, 'integer', (c) => c.primaryKey().autoIncrement());

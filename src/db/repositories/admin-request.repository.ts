@@ -29,7 +29,13 @@ export const adminRequestRepository = {
 
   /** Pending requests whose time is up. */
   async duePending(db: Executor, nowIso: string): Promise<AdminRequestRow[]> {
-    return db.selectFrom('admin_requests').selectAll().where('status', '=', 'pending').where('expires_at', '<=', nowIso).orderBy('id').execute();
+    return db
+      .selectFrom('admin_requests')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('expires_at', '<=', nowIso)
+      .orderBy('id')
+      .execute();
   },
 
   /** Moves a pending request to its final status; false when someone else already did. */

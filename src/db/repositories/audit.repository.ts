@@ -29,7 +29,6 @@ export const auditRepository = {
     return db.selectFrom('audit_head').select(['seq', 'hash', 'chain_version']).where('id', '=', 1).executeTakeFirst();
   },
 
-
   /**
    * Appends a record and moves the head to it (the head row exists from the migration).
    * On PostgreSQL both in one statement: the head is locked until commit, so every
@@ -47,7 +46,11 @@ export const auditRepository = {
       return;
     }
     await db.insertInto('audit_log').values(row).execute();
-    await db.updateTable('audit_head').set({ seq: row.seq, hash: row.hash, chain_version: row.chain_version }).where('id', '=', 1).execute();
+    await db
+      .updateTable('audit_head')
+      .set({ seq: row.seq, hash: row.hash, chain_version: row.chain_version })
+      .where('id', '=', 1)
+      .execute();
   },
 
   async search(db: Executor, f: AuditFilter): Promise<{ rows: AuditRow[]; total: number }> {

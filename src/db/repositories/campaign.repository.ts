@@ -19,10 +19,20 @@ export const campaignRepository = {
   },
 
   async insert(db: Executor, row: { name: string; framework_id: number | null; settings: string; created_at: string }): Promise<number> {
-    return (await db.insertInto('campaigns').values({ ...row, updated_at: row.created_at }).returning('id').executeTakeFirstOrThrow()).id;
+    return (
+      await db
+        .insertInto('campaigns')
+        .values({ ...row, updated_at: row.created_at })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   },
 
-  async update(db: Executor, id: number, patch: { name?: string; framework_id?: number | null; settings?: string; updated_at: string }): Promise<void> {
+  async update(
+    db: Executor,
+    id: number,
+    patch: { name?: string; framework_id?: number | null; settings?: string; updated_at: string },
+  ): Promise<void> {
     await db.updateTable('campaigns').set(patch).where('id', '=', id).execute();
   },
 

@@ -94,7 +94,15 @@ export const caseRepository = {
     return Number(r.value);
   },
 
-  async insert(db: Executor, number: string, year: number, s: CaseSnapshot, d: CaseDetails, reporterId: number | null, at: string): Promise<number> {
+  async insert(
+    db: Executor,
+    number: string,
+    year: number,
+    s: CaseSnapshot,
+    d: CaseDetails,
+    reporterId: number | null,
+    at: string,
+  ): Promise<number> {
     const r = await db
       .insertInto('cases')
       .values({
@@ -123,7 +131,14 @@ export const caseRepository = {
    * written: SQLite rewrites every index on a column named in SET, and `cases` has
    * many. `number` replaces the placeholder a new case is inserted with.
    */
-  async update(db: Executor, id: number, expectedVersion: number, s: CaseSnapshot, at: string, opts: { before?: CaseSnapshot; number?: string } = {}): Promise<boolean> {
+  async update(
+    db: Executor,
+    id: number,
+    expectedVersion: number,
+    s: CaseSnapshot,
+    at: string,
+    opts: { before?: CaseSnapshot; number?: string } = {},
+  ): Promise<boolean> {
     const next = projection(s);
     let set: Partial<ReturnType<typeof projection>> = next;
     if (opts.before) {
@@ -183,7 +198,21 @@ export const caseRepository = {
   async replayEventsInRange(db: Executor, afterId: number, lastId: number) {
     return db
       .selectFrom('case_events')
-      .select(['case_id', 'seq', 'action', 'from_state', 'to_state', 'actor_id', 'at', 'note', 'data', 'deadline_before', 'deadline_after', 'unit_before', 'unit_after'])
+      .select([
+        'case_id',
+        'seq',
+        'action',
+        'from_state',
+        'to_state',
+        'actor_id',
+        'at',
+        'note',
+        'data',
+        'deadline_before',
+        'deadline_after',
+        'unit_before',
+        'unit_after',
+      ])
       .where('case_id', '>', afterId)
       .where('case_id', '<=', lastId)
       .orderBy('case_id')
@@ -219,7 +248,12 @@ export const caseRepository = {
     let q = db.selectFrom('case_aggregates as a');
     if (f.unitPaths) {
       const paths = f.unitPaths;
-      q = q.where('a.unit_id', 'in', (eb) => eb.selectFrom('units').select('id').where((w) => w.or(paths.map((p) => w('path', 'like', `${p}%`)))));
+      q = q.where('a.unit_id', 'in', (eb) =>
+        eb
+          .selectFrom('units')
+          .select('id')
+          .where((w) => w.or(paths.map((p) => w('path', 'like', `${p}%`)))),
+      );
     }
     if (f.unitIds) q = q.where('a.unit_id', 'in', f.unitIds);
     if (f.fromDay) q = q.where('a.day', '>=', f.fromDay);
@@ -242,13 +276,17 @@ export const caseRepository = {
   },
 
   /** Overdue pending cases (with the unit, deadline passed) by the index on deadline. */
-  async countOverduePending(db: Executor, f: { asOf: string; unitPaths?: string[]; fromDay?: string; toDay?: string; firstDispatchedBounds?: [string, string] }): Promise<number> {
+  async countOverduePending(
+    db: Executor,
+    f: { asOf: string; unitPaths?: string[]; fromDay?: string; toDay?: string; firstDispatchedBounds?: [string, string] },
+  ): Promise<number> {
     let q = db.selectFrom('cases').where('deadline', '<', f.asOf).where('state', 'in', ['dispatched', 'acknowledged']);
     if (f.unitPaths) {
       const paths = f.unitPaths;
       q = q.where((w) => w.or(paths.map((p) => w('assigned_unit_path', 'like', `${p}%`))));
     }
-    if (f.firstDispatchedBounds) q = q.where('first_dispatched_at', '>=', f.firstDispatchedBounds[0]).where('first_dispatched_at', '<', f.firstDispatchedBounds[1]);
+    if (f.firstDispatchedBounds)
+      q = q.where('first_dispatched_at', '>=', f.firstDispatchedBounds[0]).where('first_dispatched_at', '<', f.firstDispatchedBounds[1]);
     const r = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return Number(r.n);
   },
@@ -281,11 +319,19 @@ export const caseRepository = {
     }
     if (f.q) {
       const like = likePattern(f.q);
-      q = q.where(sql<boolean>`(lower(number) like ${like} escape '\\' or lower(description) like ${like} escape '\\' or lower(coalesce(address, '')) like ${like} escape '\\')`);
+      q = q.where(
+        sql<boolean>`(lower(number) like ${like} escape '\\' or lower(description) like ${like} escape '\\' or lower(coalesce(address, '')) like ${like} escape '\\')`,
+      );
     }
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     let rq = q.selectAll();
-    rq = f.orderBy === 'deadline' ? rq.orderBy(sql`case when deadline is null then 1 else 0 end`).orderBy('deadline').orderBy('id') : rq.orderBy('id', 'desc');
+    rq =
+      f.orderBy === 'deadline'
+        ? rq
+            .orderBy(sql`case when deadline is null then 1 else 0 end`)
+            .orderBy('deadline')
+            .orderBy('id')
+        : rq.orderBy('id', 'desc');
     const rows = await rq.offset(f.offset).limit(f.limit).execute();
     return { rows, total: Number(total.n) };
   },

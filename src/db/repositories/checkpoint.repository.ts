@@ -28,7 +28,9 @@ export const checkpointRepository = {
     if (f.ids !== undefined) q = f.ids.length === 0 ? q.where('id', '=', -1) : q.where('id', 'in', f.ids);
     if (f.q) {
       const like = likePattern(f.q);
-      q = q.where(sql<boolean>`(lower(name) like ${like} escape '\\' or lower(code) like ${like} escape '\\' or lower(coalesce(address, '')) like ${like} escape '\\')`);
+      q = q.where(
+        sql<boolean>`(lower(name) like ${like} escape '\\' or lower(code) like ${like} escape '\\' or lower(coalesce(address, '')) like ${like} escape '\\')`,
+      );
     }
     return q.orderBy('code').execute();
   },
@@ -40,20 +42,40 @@ export const checkpointRepository = {
   async byCodes(db: Executor, codes: string[]): Promise<CheckpointRow[]> {
     if (codes.length === 0) return [];
     const out: CheckpointRow[] = [];
-    for (let i = 0; i < codes.length; i += 500) out.push(...(await db.selectFrom('checkpoints').selectAll().where('code', 'in', codes.slice(i, i + 500)).execute()));
+    for (let i = 0; i < codes.length; i += 500)
+      out.push(
+        ...(await db
+          .selectFrom('checkpoints')
+          .selectAll()
+          .where('code', 'in', codes.slice(i, i + 500))
+          .execute()),
+      );
     return out;
   },
 
   async insert(db: Executor, fields: CheckpointFields, now: string): Promise<number> {
-    return (await db.insertInto('checkpoints').values({ ...fields, created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id;
+    return (
+      await db
+        .insertInto('checkpoints')
+        .values({ ...fields, created_at: now, updated_at: now })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   },
 
   async update(db: Executor, id: number, fields: Partial<CheckpointFields>, now: string): Promise<void> {
-    await db.updateTable('checkpoints').set({ ...fields, updated_at: now }).where('id', '=', id).execute();
+    await db
+      .updateTable('checkpoints')
+      .set({ ...fields, updated_at: now })
+      .where('id', '=', id)
+      .execute();
   },
 
   /** 得分率 inputs of the latest inspections of each point, newest first. */
-  async recentInspections(db: Executor, pointIds: number[]): Promise<{ checkpoint_id: number; earned: number; possible: number; started_at: string }[]> {
+  async recentInspections(
+    db: Executor,
+    pointIds: number[],
+  ): Promise<{ checkpoint_id: number; earned: number; possible: number; started_at: string }[]> {
     if (pointIds.length === 0) return [];
     const out: { checkpoint_id: number; earned: number; possible: number; started_at: string }[] = [];
     for (let i = 0; i < pointIds.length; i += 500) {

@@ -3,7 +3,17 @@ import { FACT_FIELDS, zeroFacts, type FactVector } from '../../domain/cases/indi
 import type { Executor } from '../database.js';
 
 /** Aggregates columns in FACT_FIELDS order. */
-const COLUMNS = ['dispatched', 'handled', 'handled_on_time', 'closed', 'closed_on_time', 'reopened', 'extended', 'suspended', 'rerouted'] as const;
+const COLUMNS = [
+  'dispatched',
+  'handled',
+  'handled_on_time',
+  'closed',
+  'closed_on_time',
+  'reopened',
+  'extended',
+  'suspended',
+  'rerouted',
+] as const;
 
 /** A unit as the dashboards name it. */
 export interface DashboardUnit {

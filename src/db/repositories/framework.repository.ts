@@ -16,7 +16,11 @@ export const frameworkRepository = {
   },
 
   async maxVersion(db: Executor, name: string): Promise<number> {
-    const r = await db.selectFrom('frameworks').select((eb) => eb.fn.max<number>('version').as('v')).where('name', '=', name).executeTakeFirst();
+    const r = await db
+      .selectFrom('frameworks')
+      .select((eb) => eb.fn.max<number>('version').as('v'))
+      .where('name', '=', name)
+      .executeTakeFirst();
     return Number(r?.v ?? 0);
   },
 
@@ -25,7 +29,11 @@ export const frameworkRepository = {
     return r.id;
   },
 
-  async setStatus(db: Executor, id: number, fields: { status: string; published_at?: string | null; digest?: string | null }): Promise<void> {
+  async setStatus(
+    db: Executor,
+    id: number,
+    fields: { status: string; published_at?: string | null; digest?: string | null },
+  ): Promise<void> {
     await db.updateTable('frameworks').set(fields).where('id', '=', id).execute();
   },
 
@@ -62,6 +70,10 @@ export const frameworkRepository = {
       sort_order: i,
     }));
     // Chunks keep PostgreSQL and SQLite under their bound-parameter limits.
-    for (let i = 0; i < rows.length; i += 200) await db.insertInto('framework_nodes').values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await db
+        .insertInto('framework_nodes')
+        .values(rows.slice(i, i + 200))
+        .execute();
   },
 };

@@ -13,7 +13,11 @@ export const inspectionRepository = {
   },
 
   async insertPlanPoints(db: Executor, rows: Omit<PlanPointRow, 'id'>[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 200) await db.insertInto('plan_points').values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await db
+        .insertInto('plan_points')
+        .values(rows.slice(i, i + 200))
+        .execute();
   },
 
   async plan(db: Executor, id: number): Promise<PlanRow | undefined> {
@@ -29,11 +33,24 @@ export const inspectionRepository = {
   },
 
   /** The inspector's plan points in plans whose period contains `day` (YYYY-MM-DD, China time). */
-  async assignedOn(db: Executor, inspectorId: number, day: string): Promise<(PlanPointRow & { framework_id: number; period_from: string; period_to: string })[]> {
+  async assignedOn(
+    db: Executor,
+    inspectorId: number,
+    day: string,
+  ): Promise<(PlanPointRow & { framework_id: number; period_from: string; period_to: string })[]> {
     return db
       .selectFrom('plan_points')
       .innerJoin('inspection_plans', 'inspection_plans.id', 'plan_points.plan_id')
-      .select(['plan_points.id', 'plan_points.plan_id', 'plan_points.checkpoint_id', 'plan_points.reasons', 'plan_points.inspector_id', 'inspection_plans.framework_id', 'inspection_plans.period_from', 'inspection_plans.period_to'])
+      .select([
+        'plan_points.id',
+        'plan_points.plan_id',
+        'plan_points.checkpoint_id',
+        'plan_points.reasons',
+        'plan_points.inspector_id',
+        'inspection_plans.framework_id',
+        'inspection_plans.period_from',
+        'inspection_plans.period_to',
+      ])
       .where('plan_points.inspector_id', '=', inspectorId)
       .where('inspection_plans.period_from', '<=', day)
       .where('inspection_plans.period_to', '>=', day)
@@ -42,9 +59,18 @@ export const inspectionRepository = {
   },
 
   /** The inspector's inspections in the given plans: which point, for which plan, recorded when. */
-  async inspectedIn(db: Executor, inspectorId: number, planIds: number[]): Promise<{ plan_id: number; checkpoint_id: number; started_at: string }[]> {
+  async inspectedIn(
+    db: Executor,
+    inspectorId: number,
+    planIds: number[],
+  ): Promise<{ plan_id: number; checkpoint_id: number; started_at: string }[]> {
     if (!planIds.length) return [];
-    return db.selectFrom('inspections').select(['plan_id', 'checkpoint_id', 'started_at']).where('inspector_id', '=', inspectorId).where('plan_id', 'in', planIds).execute();
+    return db
+      .selectFrom('inspections')
+      .select(['plan_id', 'checkpoint_id', 'started_at'])
+      .where('inspector_id', '=', inspectorId)
+      .where('plan_id', 'in', planIds)
+      .execute();
   },
 
   async byKey(db: Executor, key: string): Promise<InspectionRow | undefined> {
@@ -60,14 +86,25 @@ export const inspectionRepository = {
   },
 
   async insertAnswers(db: Executor, rows: Omit<AnswerRow, 'id'>[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 200) await db.insertInto('inspection_answers').values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await db
+        .insertInto('inspection_answers')
+        .values(rows.slice(i, i + 200))
+        .execute();
   },
 
   async answers(db: Executor, inspectionIds: number[]): Promise<AnswerRow[]> {
     if (inspectionIds.length === 0) return [];
     const out: AnswerRow[] = [];
     for (let i = 0; i < inspectionIds.length; i += 500) {
-      out.push(...(await db.selectFrom('inspection_answers').selectAll().where('inspection_id', 'in', inspectionIds.slice(i, i + 500)).orderBy('id').execute()));
+      out.push(
+        ...(await db
+          .selectFrom('inspection_answers')
+          .selectAll()
+          .where('inspection_id', 'in', inspectionIds.slice(i, i + 500))
+          .orderBy('id')
+          .execute()),
+      );
     }
     return out;
   },

@@ -31,7 +31,11 @@ export const jobRepository = {
   },
 
   async startRun(db: Executor, name: string, holder: string, now: string): Promise<number> {
-    const r = await db.insertInto('job_runs').values({ name, holder, started_at: now, finished_at: null, status: 'running', detail: null }).returning('id').executeTakeFirstOrThrow();
+    const r = await db
+      .insertInto('job_runs')
+      .values({ name, holder, started_at: now, finished_at: null, status: 'running', detail: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return r.id;
   },
 

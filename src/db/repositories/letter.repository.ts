@@ -20,7 +20,16 @@ export interface CaseFactRow {
   created_at: string;
 }
 
-const CASE_FACT_COLUMNS = ['id', 'number', 'state', 'assigned_unit_id', 'deadline', 'reopen_count', 'check_point_id', 'created_at'] as const;
+const CASE_FACT_COLUMNS = [
+  'id',
+  'number',
+  'state',
+  'assigned_unit_id',
+  'deadline',
+  'reopen_count',
+  'check_point_id',
+  'created_at',
+] as const;
 
 /** Queries of letters, the cases they cover, and the case facts escalation needs. */
 export const letterRepository = {
@@ -72,7 +81,12 @@ export const letterRepository = {
     const out = new Map<number, number[]>();
     if (letterIds.length === 0) return out;
     for (let i = 0; i < letterIds.length; i += 500) {
-      const rows = await db.selectFrom('letter_cases').select(['letter_id', 'case_id']).where('letter_id', 'in', letterIds.slice(i, i + 500)).orderBy('case_id').execute();
+      const rows = await db
+        .selectFrom('letter_cases')
+        .select(['letter_id', 'case_id'])
+        .where('letter_id', 'in', letterIds.slice(i, i + 500))
+        .orderBy('case_id')
+        .execute();
       for (const r of rows) out.set(r.letter_id, [...(out.get(r.letter_id) ?? []), r.case_id]);
     }
     return out;
@@ -95,13 +109,23 @@ export const letterRepository = {
 
   /** Turns a letter's coverage on (issue: the unique index refuses a second letter of the rung) or off (withdrawal). */
   async setCasesActive(db: Executor, letterId: number, active: boolean): Promise<void> {
-    await db.updateTable('letter_cases').set({ active: active ? 1 : 0 }).where('letter_id', '=', letterId).execute();
+    await db
+      .updateTable('letter_cases')
+      .set({ active: active ? 1 : 0 })
+      .where('letter_id', '=', letterId)
+      .execute();
   },
 
   /** Cases of a rung already covered by an issued letter (for a clear 409 before the unique index speaks). */
   async coveredCases(db: Executor, caseIds: number[], rungKey: string): Promise<number[]> {
     if (caseIds.length === 0) return [];
-    const rows = await db.selectFrom('letter_cases').select('case_id').where('case_id', 'in', caseIds).where('rung_key', '=', rungKey).where('active', '=', 1).execute();
+    const rows = await db
+      .selectFrom('letter_cases')
+      .select('case_id')
+      .where('case_id', 'in', caseIds)
+      .where('rung_key', '=', rungKey)
+      .where('active', '=', 1)
+      .execute();
     return rows.map((r) => r.case_id);
   },
 
@@ -110,7 +134,11 @@ export const letterRepository = {
    * first: the earlier letters a new one cites. One row per letter and covered case, in
    * one query (chunked only for very long lists).
    */
-  async priorLetters(db: Executor, caseIds: number[], excludeLetterId?: number): Promise<{ id: number; type: string; number: string; issued_at: string; case_id: number }[]> {
+  async priorLetters(
+    db: Executor,
+    caseIds: number[],
+    excludeLetterId?: number,
+  ): Promise<{ id: number; type: string; number: string; issued_at: string; case_id: number }[]> {
     const out: { id: number; type: string; number: string; issued_at: string; case_id: number }[] = [];
     for (let i = 0; i < caseIds.length; i += 500) {
       let q = db
@@ -122,7 +150,8 @@ export const letterRepository = {
         .where('l.number', 'is not', null)
         .where('l.issued_at', 'is not', null);
       if (excludeLetterId !== undefined) q = q.where('l.id', '!=', excludeLetterId);
-      for (const r of await q.execute()) out.push({ id: r.id, type: r.type, number: r.number!, issued_at: r.issued_at!, case_id: r.case_id });
+      for (const r of await q.execute())
+        out.push({ id: r.id, type: r.type, number: r.number!, issued_at: r.issued_at!, case_id: r.case_id });
     }
     return out.sort((a, b) => a.issued_at.localeCompare(b.issued_at) || a.id - b.id || a.case_id - b.case_id);
   },
@@ -180,12 +209,22 @@ export const letterRepository = {
 
   /** Owed cases reopened at least `times` times (index cases_reopen_idx). */
   async reopenedCases(db: Executor, times: number): Promise<CaseFactRow[]> {
-    return db.selectFrom('cases').select(CASE_FACT_COLUMNS).where('reopen_count', '>=', times).where('owed_deadline', 'is not', null).execute();
+    return db
+      .selectFrom('cases')
+      .select(CASE_FACT_COLUMNS)
+      .where('reopen_count', '>=', times)
+      .where('owed_deadline', 'is not', null)
+      .execute();
   },
 
   /** Cases raised at check points since `from` (partial index cases_point_recent_idx), any state: K counts them all. */
   async recentPointCases(db: Executor, from: string): Promise<CaseFactRow[]> {
-    return db.selectFrom('cases').select(CASE_FACT_COLUMNS).where('check_point_id', 'is not', null).where('created_at', '>=', from).execute();
+    return db
+      .selectFrom('cases')
+      .select(CASE_FACT_COLUMNS)
+      .where('check_point_id', 'is not', null)
+      .where('created_at', '>=', from)
+      .execute();
   },
 
   /** Owed cases covered by an issued, not withdrawn letter: the ones the chained rungs look at. */
@@ -203,16 +242,31 @@ export const letterRepository = {
     if (caseIds.length === 0) return [];
     const ids = new Set<number>();
     for (let i = 0; i < caseIds.length; i += 500) {
-      const rows = await db.selectFrom('letter_cases').select('letter_id').distinct().where('case_id', 'in', caseIds.slice(i, i + 500)).execute();
+      const rows = await db
+        .selectFrom('letter_cases')
+        .select('letter_id')
+        .distinct()
+        .where('case_id', 'in', caseIds.slice(i, i + 500))
+        .execute();
       for (const r of rows) ids.add(r.letter_id);
     }
     if (ids.size === 0) return [];
     const all = [...ids];
     const rows: LetterRow[] = [];
     for (let i = 0; i < all.length; i += 500) {
-      rows.push(...(await db.selectFrom('letters').selectAll().where('id', 'in', all.slice(i, i + 500)).where('status', 'in', ['issued', 'withdrawn']).execute()));
+      rows.push(
+        ...(await db
+          .selectFrom('letters')
+          .selectAll()
+          .where('id', 'in', all.slice(i, i + 500))
+          .where('status', 'in', ['issued', 'withdrawn'])
+          .execute()),
+      );
     }
-    const cases = await this.caseIdsOf(db, rows.map((r) => r.id));
+    const cases = await this.caseIdsOf(
+      db,
+      rows.map((r) => r.id),
+    );
     return rows.map((row) => ({ row, caseIds: cases.get(row.id) ?? [] }));
   },
 
@@ -222,7 +276,17 @@ export const letterRepository = {
     return db
       .selectFrom('cases')
       .leftJoin('units', 'units.id', 'cases.assigned_unit_id')
-      .select(['cases.id', 'cases.number', 'cases.state', 'cases.description', 'cases.address', 'cases.deadline', 'cases.assigned_unit_id', 'cases.assigned_unit_path', 'units.name as unit_name'])
+      .select([
+        'cases.id',
+        'cases.number',
+        'cases.state',
+        'cases.description',
+        'cases.address',
+        'cases.deadline',
+        'cases.assigned_unit_id',
+        'cases.assigned_unit_path',
+        'units.name as unit_name',
+      ])
       .where('cases.id', 'in', caseIds)
       .orderBy('cases.number')
       .execute();

@@ -18,12 +18,19 @@ const INSERT_CHUNK = 100;
 export const notificationRepository = {
   async insertMany(db: Executor, rows: NewNotificationRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await db.insertInto('notifications').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+      await db
+        .insertInto('notifications')
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .execute();
     }
   },
 
   /** A page of one user's notifications, newest first, with the total matching the filter. */
-  async listOf(db: Executor, userId: number, f: { unreadOnly: boolean; offset: number; limit: number }): Promise<{ rows: NotificationRow[]; total: number }> {
+  async listOf(
+    db: Executor,
+    userId: number,
+    f: { unreadOnly: boolean; offset: number; limit: number },
+  ): Promise<{ rows: NotificationRow[]; total: number }> {
     let q = db.selectFrom('notifications').where('user_id', '=', userId);
     if (f.unreadOnly) q = q.where('read_at', 'is', null);
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -59,7 +66,12 @@ export const notificationRepository = {
   },
 
   async markAllRead(db: Executor, userId: number, at: string): Promise<number> {
-    const r = await db.updateTable('notifications').set({ read_at: at }).where('user_id', '=', userId).where('read_at', 'is', null).executeTakeFirst();
+    const r = await db
+      .updateTable('notifications')
+      .set({ read_at: at })
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows);
   },
 
@@ -87,7 +99,10 @@ export const notificationRepository = {
 export const outboxRepository = {
   async insertMany(db: Executor, rows: NewOutboxRow[]): Promise<void> {
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await db.insertInto('outbox').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+      await db
+        .insertInto('outbox')
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        .execute();
     }
   },
 
@@ -121,11 +136,23 @@ export const outboxRepository = {
     db: Executor,
     id: number,
     claimedUntil: string,
-    change: { status: 'pending' | 'sent' | 'failed'; attempts: number; nextAttemptAt: string; lastError: string | null; sentAt: string | null },
+    change: {
+      status: 'pending' | 'sent' | 'failed';
+      attempts: number;
+      nextAttemptAt: string;
+      lastError: string | null;
+      sentAt: string | null;
+    },
   ): Promise<boolean> {
     const r = await db
       .updateTable('outbox')
-      .set({ status: change.status, attempts: change.attempts, next_attempt_at: change.nextAttemptAt, last_error: change.lastError, sent_at: change.sentAt })
+      .set({
+        status: change.status,
+        attempts: change.attempts,
+        next_attempt_at: change.nextAttemptAt,
+        last_error: change.lastError,
+        sent_at: change.sentAt,
+      })
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .where('next_attempt_at', '=', claimedUntil)

@@ -8,7 +8,10 @@ export const policyRepository = {
     return db.selectFrom('categories').selectAll().orderBy('sort_order').orderBy('code').execute();
   },
   async countCategories(db: Executor): Promise<number> {
-    const r = await db.selectFrom('categories').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom('categories')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   },
   async insertCategories(db: Executor, rows: Insertable<CategoriesTable>[]): Promise<void> {
@@ -18,7 +21,10 @@ export const policyRepository = {
     return db.selectFrom('calendar_days').selectAll().orderBy('day').execute();
   },
   async countCalendarDays(db: Executor): Promise<number> {
-    const r = await db.selectFrom('calendar_days').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom('calendar_days')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   },
   async insertCalendarDays(db: Executor, rows: { day: string; kind: string; note: string | null }[]): Promise<void> {
@@ -35,7 +41,10 @@ export const policyWriteRepository = {
     await db.updateTable('categories').set(patch).where('code', '=', code).execute();
   },
   async maxSortOrder(db: Executor): Promise<number> {
-    const r = await db.selectFrom('categories').select((eb) => eb.fn.max<number>('sort_order').as('m')).executeTakeFirst();
+    const r = await db
+      .selectFrom('categories')
+      .select((eb) => eb.fn.max<number>('sort_order').as('m'))
+      .executeTakeFirst();
     return Number(r?.m ?? 0);
   },
   async setDay(db: Executor, day: string, kind: 'holiday' | 'workday', note: string | null): Promise<void> {

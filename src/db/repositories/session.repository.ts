@@ -34,16 +34,18 @@ export const sessionRepository = {
   async deleteEndedBefore(db: Executor, idleBefore: string, createdBefore: string): Promise<number> {
     const r = await db
       .deleteFrom('sessions')
-      .where((eb) =>
-        eb.or([eb('revoked_at', 'is not', null), eb('last_seen_at', '<=', idleBefore), eb('created_at', '<=', createdBefore)]),
-      )
+      .where((eb) => eb.or([eb('revoked_at', 'is not', null), eb('last_seen_at', '<=', idleBefore), eb('created_at', '<=', createdBefore)]))
       .executeTakeFirst();
     return Number(r.numDeletedRows);
   },
 
   /** Records an attempt; `client_ip` holds the address key the limits count by. Returns its id. */
   async recordAttempt(db: Executor, username: string, clientIp: string | null, at: string, success: boolean): Promise<number> {
-    const r = await db.insertInto('login_attempts').values({ username, client_ip: clientIp, at, success: success ? 1 : 0 }).returning('id').executeTakeFirstOrThrow();
+    const r = await db
+      .insertInto('login_attempts')
+      .values({ username, client_ip: clientIp, at, success: success ? 1 : 0 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     return r.id;
   },
 
@@ -74,7 +76,12 @@ export const sessionRepository = {
 
   /** Forgets one name's failures from one address (after the right password from there). */
   async clearPairFailures(db: Executor, username: string, address: string): Promise<void> {
-    await db.deleteFrom('login_attempts').where('username', '=', username).where('client_ip', '=', address).where('success', '=', 0).execute();
+    await db
+      .deleteFrom('login_attempts')
+      .where('username', '=', username)
+      .where('client_ip', '=', address)
+      .where('success', '=', 0)
+      .execute();
   },
 
   /**
@@ -141,7 +148,12 @@ export const sessionRepository = {
 
   /** Revokes every live token of a user (logout-all, password reset); returns how many. */
   async revokeTokensOfUser(db: Executor, userId: number, at: string): Promise<number> {
-    const r = await db.updateTable('api_tokens').set({ revoked_at: at }).where('user_id', '=', userId).where('revoked_at', 'is', null).executeTakeFirst();
+    const r = await db
+      .updateTable('api_tokens')
+      .set({ revoked_at: at })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
     return Number(r.numUpdatedRows);
   },
 };

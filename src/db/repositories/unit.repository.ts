@@ -61,7 +61,11 @@ export const unitRepository = {
   },
 
   async countChildren(db: Executor, id: number): Promise<number> {
-    const r = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom('units')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('parent_id', '=', id)
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   },
 
@@ -73,9 +77,27 @@ export const unitRepository = {
   async referencesByKind(db: Executor, id: number): Promise<Partial<Record<UnitReferenceKind, number>>> {
     const num = (r: { n: number | string | bigint }) => Number(r.n);
     const found: Record<UnitReferenceKind, number> = {
-      childUnits: num(await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).where('parent_id', '=', id).executeTakeFirstOrThrow()),
-      users: num(await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow()),
-      roleGrants: num(await db.selectFrom('role_grants').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow()),
+      childUnits: num(
+        await db
+          .selectFrom('units')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('parent_id', '=', id)
+          .executeTakeFirstOrThrow(),
+      ),
+      users: num(
+        await db
+          .selectFrom('users')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('unit_id', '=', id)
+          .executeTakeFirstOrThrow(),
+      ),
+      roleGrants: num(
+        await db
+          .selectFrom('role_grants')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('unit_id', '=', id)
+          .executeTakeFirstOrThrow(),
+      ),
       cases: num(
         await db
           .selectFrom('cases')
@@ -90,8 +112,20 @@ export const unitRepository = {
           .where((eb) => eb.or([eb('responsible_unit_id', '=', id), eb('area_unit_id', '=', id)]))
           .executeTakeFirstOrThrow(),
       ),
-      inspectionPlans: num(await db.selectFrom('inspection_plans').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow()),
-      letters: num(await db.selectFrom('letters').select((eb) => eb.fn.countAll<number>().as('n')).where('unit_id', '=', id).executeTakeFirstOrThrow()),
+      inspectionPlans: num(
+        await db
+          .selectFrom('inspection_plans')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('unit_id', '=', id)
+          .executeTakeFirstOrThrow(),
+      ),
+      letters: num(
+        await db
+          .selectFrom('letters')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('unit_id', '=', id)
+          .executeTakeFirstOrThrow(),
+      ),
     };
     return Object.fromEntries(Object.entries(found).filter(([, v]) => v > 0));
   },
@@ -101,7 +135,10 @@ export const unitRepository = {
   },
 
   async count(db: Executor): Promise<number> {
-    const r = await db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom('units')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   },
 };

@@ -58,7 +58,10 @@ export const userRepository = {
     if (f.scopePaths) {
       const paths = f.scopePaths;
       q = q.where('unit_id', 'in', (eb) =>
-        eb.selectFrom('units').select('id').where((w) => w.or(paths.map((p) => w('path', 'like', `${p}%`)))),
+        eb
+          .selectFrom('units')
+          .select('id')
+          .where((w) => w.or(paths.map((p) => w('path', 'like', `${p}%`)))),
       );
     }
     if (f.role) {
@@ -74,10 +77,7 @@ export const userRepository = {
     return db.selectFrom('users').selectAll().orderBy('id').execute();
   },
 
-  async insert(
-    db: Executor,
-    row: Omit<UserRow, 'id'>,
-  ): Promise<number> {
+  async insert(db: Executor, row: Omit<UserRow, 'id'>): Promise<number> {
     const r = await db.insertInto('users').values(row).returning('id').executeTakeFirstOrThrow();
     return r.id;
   },
@@ -123,7 +123,10 @@ export const userRepository = {
   },
 
   async count(db: Executor): Promise<number> {
-    const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const r = await db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(r.n);
   },
 };

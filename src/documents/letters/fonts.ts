@@ -59,7 +59,14 @@ const NOTO_SANS_BOLD: FontCandidate[] = [
  */
 export const FONT_CANDIDATES: Record<PdfFontRole, FontCandidate[]> = {
   fangsong: [{ file: '仿宋_GB2312.ttf' }, { file: 'FangSong_GB2312.ttf' }, { file: 'simfang.ttf' }, { file: 'SIMFANG.TTF' }, ...NOTO_SERIF],
-  xiaobiaosong: [{ file: '方正小标宋简体.ttf' }, { file: 'FZXBSJW.TTF' }, { file: 'FZXBSJW--GB1-0.ttf' }, { file: 'STZHONGS.TTF' }, ...NOTO_SERIF_BOLD, ...NOTO_SERIF],
+  xiaobiaosong: [
+    { file: '方正小标宋简体.ttf' },
+    { file: 'FZXBSJW.TTF' },
+    { file: 'FZXBSJW--GB1-0.ttf' },
+    { file: 'STZHONGS.TTF' },
+    ...NOTO_SERIF_BOLD,
+    ...NOTO_SERIF,
+  ],
   heiti: [{ file: '黑体.ttf' }, { file: 'simhei.ttf' }, { file: 'SIMHEI.TTF' }, ...NOTO_SANS_BOLD, ...NOTO_SERIF],
   song: [{ file: 'simsun.ttc', postscriptName: 'SimSun' }, { file: 'SIMSUN.TTC', postscriptName: 'SimSun' }, ...NOTO_SERIF],
 };
@@ -119,5 +126,10 @@ export function resolveLetterFonts(env: NodeJS.ProcessEnv = process.env, exists:
     }
     throw new FontNotFoundError(role, dirs, [...new Set(FONT_CANDIDATES[role].map((c) => c.file))]);
   };
-  return { fangsong: resolveRole('fangsong'), xiaobiaosong: resolveRole('xiaobiaosong'), heiti: resolveRole('heiti'), song: resolveRole('song') };
+  return {
+    fangsong: resolveRole('fangsong'),
+    xiaobiaosong: resolveRole('xiaobiaosong'),
+    heiti: resolveRole('heiti'),
+    song: resolveRole('song'),
+  };
 }

@@ -1,11 +1,53 @@
 import {
-  AlignmentType, BorderStyle, Document, DocumentGridType, Footer, FrameAnchorType, FrameWrap, HeightRule, LineRuleType, Packer, PageNumber, Paragraph,
-  Table, TableCell, TableLayoutType, TableRow, TextRun, VerticalAlignTable, WidthType, type IParagraphOptions, type IRunOptions,
+  AlignmentType,
+  BorderStyle,
+  Document,
+  DocumentGridType,
+  Footer,
+  FrameAnchorType,
+  FrameWrap,
+  HeightRule,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type IParagraphOptions,
+  type IRunOptions,
 } from 'docx';
 import {
-  ATTACHMENT_COLUMNS, BOTTOM_LINE_FROM_PAGE_BOTTOM_MM, CHAR_PITCH_PT, DOCX_DOUBLE_LINE, DOCX_GRID_CHAR_SPACE, DOUBLE_LINE_LENGTH_MM, ISSUER_TO_LINE_MM,
-  LETTER_RED, LINE_PITCH_TWIPS, MARGINS_MM, MARGINS_TWIPS, PAGE_MM, PAGE_NUMBER_BELOW_TYPE_AREA_MM, PAGE_TWIPS, SIZES_PT, TABLE_CELL_PADDING_MM,
-  TYPE_AREA_MM, formatChineseDate, letterHeadGeometry, mmToPt, mmToTwips, officialFont, ptToHalfPoints, ptToTwips, signatureRightIndents, type FontRole,
+  ATTACHMENT_COLUMNS,
+  BOTTOM_LINE_FROM_PAGE_BOTTOM_MM,
+  CHAR_PITCH_PT,
+  DOCX_DOUBLE_LINE,
+  DOCX_GRID_CHAR_SPACE,
+  DOUBLE_LINE_LENGTH_MM,
+  ISSUER_TO_LINE_MM,
+  LETTER_RED,
+  LINE_PITCH_TWIPS,
+  MARGINS_MM,
+  MARGINS_TWIPS,
+  PAGE_MM,
+  PAGE_NUMBER_BELOW_TYPE_AREA_MM,
+  PAGE_TWIPS,
+  SIZES_PT,
+  TABLE_CELL_PADDING_MM,
+  TYPE_AREA_MM,
+  formatChineseDate,
+  letterHeadGeometry,
+  mmToPt,
+  mmToTwips,
+  officialFont,
+  ptToHalfPoints,
+  ptToTwips,
+  signatureRightIndents,
+  type FontRole,
 } from '../../domain/letters/layout.js';
 import { ATTACHMENT_TITLE, attachmentRow, type LetterDocument } from '../../domain/letters/letter-document.js';
 import { firstParagraphKeptWithSignature } from '../../domain/letters/pagination.js';
@@ -115,14 +157,34 @@ function letterText(doc: LetterDocument): Paragraph[] {
   const kept = firstParagraphKeptWithSignature(doc.bodyParagraphs);
   const body = doc.bodyParagraphs.map((p, i) => bodyParagraph(p, i < kept ? null : i === kept ? 'split' : 'whole'));
   const note = hasAttachment
-    ? [line({ before: LINE_PITCH_TWIPS, indent: { left: chars(2) }, keepNext: true, children: [run(`附件：${ATTACHMENT_TITLE}`, 'fangsong', SIZES_PT.body)] })]
+    ? [
+        line({
+          before: LINE_PITCH_TWIPS,
+          indent: { left: chars(2) },
+          keepNext: true,
+          children: [run(`附件：${ATTACHMENT_TITLE}`, 'fangsong', SIZES_PT.body)],
+        }),
+      ]
     : [];
   const date = formatChineseDate(doc.issueDay);
   const ind = signatureRightIndents(doc.signatory, date);
   // Two blank lines leave room for the seal, which presses on signature and date (7.3.5.1).
-  const signatory = line({ before: 2 * LINE_PITCH_TWIPS, alignment: AlignmentType.RIGHT, indent: { right: chars(ind.signatoryChars) }, keepNext: true, children: [run(doc.signatory, 'fangsong', SIZES_PT.body)] });
-  const dateLine = line({ alignment: AlignmentType.RIGHT, indent: { right: chars(ind.dateChars) }, ...(doc.contact ? { keepNext: true } : {}), children: [run(date, 'fangsong', SIZES_PT.body)] });
-  const contact = doc.contact ? [line({ indent: { left: chars(2) }, children: [run(`（${doc.contact}）`, 'fangsong', SIZES_PT.body)] })] : [];
+  const signatory = line({
+    before: 2 * LINE_PITCH_TWIPS,
+    alignment: AlignmentType.RIGHT,
+    indent: { right: chars(ind.signatoryChars) },
+    keepNext: true,
+    children: [run(doc.signatory, 'fangsong', SIZES_PT.body)],
+  });
+  const dateLine = line({
+    alignment: AlignmentType.RIGHT,
+    indent: { right: chars(ind.dateChars) },
+    ...(doc.contact ? { keepNext: true } : {}),
+    children: [run(date, 'fangsong', SIZES_PT.body)],
+  });
+  const contact = doc.contact
+    ? [line({ indent: { left: chars(2) }, children: [run(`（${doc.contact}）`, 'fangsong', SIZES_PT.body)] })]
+    : [];
   return [title, addressee, ...body, ...note, signatory, dateLine, ...contact];
 }
 
@@ -188,7 +250,10 @@ function firstPageFooter(): Footer {
       new Paragraph({
         frame: {
           type: 'absolute',
-          position: { x: mmToTwips((PAGE_MM.width - DOUBLE_LINE_LENGTH_MM) / 2), y: mmToTwips(PAGE_MM.height - BOTTOM_LINE_FROM_PAGE_BOTTOM_MM) - lineTwips },
+          position: {
+            x: mmToTwips((PAGE_MM.width - DOUBLE_LINE_LENGTH_MM) / 2),
+            y: mmToTwips(PAGE_MM.height - BOTTOM_LINE_FROM_PAGE_BOTTOM_MM) - lineTwips,
+          },
           width: mmToTwips(DOUBLE_LINE_LENGTH_MM),
           anchor: { horizontal: FrameAnchorType.PAGE, vertical: FrameAnchorType.PAGE },
           wrap: FrameWrap.AROUND,

@@ -1,8 +1,25 @@
 import type PDFDocument from 'pdfkit';
 import {
-  ATTACHMENT_COLUMNS, BODY_CHARACTER_SPACING_PT, BOTTOM_LINE_FROM_PAGE_BOTTOM_MM, CHAR_PITCH_PT, DOUBLE_LINE_LENGTH_MM, DOUBLE_LINE_PT, LETTER_RED,
-  LINE_PITCH_PT, MARGINS_MM, PAGE_MM, PAGE_NUMBER_BELOW_TYPE_AREA_MM, SIZES_PT, TABLE_CELL_PADDING_MM, TYPE_AREA_MM, breakLines, breakLinesBalanced,
-  formatChineseDate, letterHeadGeometry, mmToPt, signatureRightIndents,
+  ATTACHMENT_COLUMNS,
+  BODY_CHARACTER_SPACING_PT,
+  BOTTOM_LINE_FROM_PAGE_BOTTOM_MM,
+  CHAR_PITCH_PT,
+  DOUBLE_LINE_LENGTH_MM,
+  DOUBLE_LINE_PT,
+  LETTER_RED,
+  LINE_PITCH_PT,
+  MARGINS_MM,
+  PAGE_MM,
+  PAGE_NUMBER_BELOW_TYPE_AREA_MM,
+  SIZES_PT,
+  TABLE_CELL_PADDING_MM,
+  TYPE_AREA_MM,
+  breakLines,
+  breakLinesBalanced,
+  formatChineseDate,
+  letterHeadGeometry,
+  mmToPt,
+  signatureRightIndents,
 } from '../../domain/letters/layout.js';
 import { ATTACHMENT_TITLE, attachmentRow, type LetterDocument } from '../../domain/letters/letter-document.js';
 import { firstFlowTopPt, letterFlow, type FlowLine } from '../../domain/letters/pagination.js';
@@ -104,7 +121,11 @@ function doubleLine(pdf: PDFKit.PDFDocument, top: number, thickFirst: boolean): 
 type Line = ((top: number) => void) | null;
 
 /** Lines of a 3号仿宋 paragraph: first line indented, all but the last justified. */
-function paragraph(pdf: PDFKit.PDFDocument, text: string, o: { indentChars?: number; rightIndentChars?: number; align?: 'left' | 'right' | 'justify' }): Line[] {
+function paragraph(
+  pdf: PDFKit.PDFDocument,
+  text: string,
+  o: { indentChars?: number; rightIndentChars?: number; align?: 'left' | 'right' | 'justify' },
+): Line[] {
   const cs = BODY_CHARACTER_SPACING_PT;
   const m = measure(pdf, 'fangsong', SIZES_PT.body, cs);
   const indent = (o.indentChars ?? 0) * CHAR_PITCH_PT;
@@ -117,7 +138,8 @@ function paragraph(pdf: PDFKit.PDFDocument, text: string, o: { indentChars?: num
     let spacing = cs;
     // Justify by spreading the slack over the gaps, at most half a character each (a
     // line cut short before a long case number stays ragged rather than gappy).
-    if ((o.align ?? 'justify') === 'justify' && i < lines.length - 1 && n > 1) spacing += Math.min((avail - w) / (n - 1), SIZES_PT.body / 2);
+    if ((o.align ?? 'justify') === 'justify' && i < lines.length - 1 && n > 1)
+      spacing += Math.min((avail - w) / (n - 1), SIZES_PT.body / 2);
     const x = o.align === 'right' ? LEFT + avail - w : LEFT + (i === 0 ? indent : 0);
     drawText(pdf, line, x, top, LINE_PITCH_PT, { font: 'fangsong', size: SIZES_PT.body, characterSpacing: spacing });
   });
@@ -158,7 +180,10 @@ function attachment(pdf: PDFKit.PDFDocument, doc: LetterDocument): void {
       x += w;
     });
   };
-  const header = cellLines(ATTACHMENT_COLUMNS.map((c) => c.header), 'heiti');
+  const header = cellLines(
+    ATTACHMENT_COLUMNS.map((c) => c.header),
+    'heiti',
+  );
   const headerHeight = rowHeight(header);
   let y = TOP + (2 + titleLines.length + 0.5) * LINE_PITCH_PT;
   drawRow(header, 'heiti', y, headerHeight);
@@ -219,16 +244,32 @@ export async function renderLetterPdf(doc: LetterDocument, fonts: LetterFonts = 
   // Head (10.1): issuer name, first double line, number.
   const g = letterHeadGeometry(doc.issuerName);
   const issuerWidth = measure(pdf, 'xiaobiaosong', g.issuerSizePt, 0)(doc.issuerName);
-  drawText(pdf, doc.issuerName, (mmToPt(PAGE_MM.width) - issuerWidth) / 2, mmToPt(g.issuerTopMm), g.issuerSizePt, { font: 'xiaobiaosong', size: g.issuerSizePt, color: RED });
+  drawText(pdf, doc.issuerName, (mmToPt(PAGE_MM.width) - issuerWidth) / 2, mmToPt(g.issuerTopMm), g.issuerSizePt, {
+    font: 'xiaobiaosong',
+    size: g.issuerSizePt,
+    color: RED,
+  });
   doubleLine(pdf, mmToPt(g.lineTopMm), true);
-  doubleLine(pdf, mmToPt(PAGE_MM.height - BOTTOM_LINE_FROM_PAGE_BOTTOM_MM) - (DOUBLE_LINE_PT.thick + DOUBLE_LINE_PT.gap + DOUBLE_LINE_PT.thin), false);
+  doubleLine(
+    pdf,
+    mmToPt(PAGE_MM.height - BOTTOM_LINE_FROM_PAGE_BOTTOM_MM) - (DOUBLE_LINE_PT.thick + DOUBLE_LINE_PT.gap + DOUBLE_LINE_PT.thin),
+    false,
+  );
 
   // The text flow: number; title two lines below; addressee one line below the title
   // (7.3.1, 7.3.2); body; 附件说明 one line below the body (7.3.4); then the signature
   // (7.3.5.1): room for the seal, the issuer centred over the date, date four characters in.
-  const head: Line[] = [...paragraph(pdf, doc.number, { align: 'right' }), null, null, ...title(pdf, doc.title), null, ...paragraph(pdf, doc.addressee, { align: 'left' })];
+  const head: Line[] = [
+    ...paragraph(pdf, doc.number, { align: 'right' }),
+    null,
+    null,
+    ...title(pdf, doc.title),
+    null,
+    ...paragraph(pdf, doc.addressee, { align: 'left' }),
+  ];
   const body = doc.bodyParagraphs.flatMap((p) => paragraph(pdf, p, { indentChars: 2 }));
-  const note: Line[] = doc.cases.length > 0 ? [null, ...paragraph(pdf, `附件：${ATTACHMENT_TITLE}`, { indentChars: 2, align: 'left' })] : [];
+  const note: Line[] =
+    doc.cases.length > 0 ? [null, ...paragraph(pdf, `附件：${ATTACHMENT_TITLE}`, { indentChars: 2, align: 'left' })] : [];
   const date = formatChineseDate(doc.issueDay);
   const ind = signatureRightIndents(doc.signatory, date);
   const signature: Line[] = [
@@ -239,7 +280,10 @@ export async function renderLetterPdf(doc: LetterDocument, fonts: LetterFonts = 
   // The signature block never stands on a page without body text (此页无正文 is not
   // allowed): room for the seal, else the last body lines carried over (pagination.ts).
   const kinds = (ls: Line[]): FlowLine[] => ls.map((l) => (l === null ? 'blank' : 'text'));
-  const flow = letterFlow({ head: kinds(head), body: kinds(body), note: kinds(note), signature: kinds(signature) }, firstFlowTopPt(doc.issuerName));
+  const flow = letterFlow(
+    { head: kinds(head), body: kinds(body), note: kinds(note), signature: kinds(signature) },
+    firstFlowTopPt(doc.issuerName),
+  );
   const lines = [...head, ...body, ...note, ...Array<Line>(flow.blanks).fill(null), ...signature];
   lines.forEach((line, i) => {
     const { page, top } = flow.at[i] as { page: number; top: number | null };

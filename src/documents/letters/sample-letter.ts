@@ -2,7 +2,14 @@ import { addWorkingDays, chinaDay, isWorkingDay, shiftDay } from '../../domain/c
 import { DEFAULT_LADDER, type Rung } from '../../domain/letters/ladder.js';
 import { formatChineseDate, formatLetterNumber } from '../../domain/letters/layout.js';
 import {
-  composeAddressee, composeLetterBody, composeLetterTitle, type LetterCase, type LetterDocument, type LetterRecipient, type LetterType, type PriorLetter,
+  composeAddressee,
+  composeLetterBody,
+  composeLetterTitle,
+  type LetterCase,
+  type LetterDocument,
+  type LetterRecipient,
+  type LetterType,
+  type PriorLetter,
 } from '../../domain/letters/letter-document.js';
 
 /**
@@ -23,18 +30,72 @@ export const SAMPLE_LETTER_TYPES: readonly LetterType[] = ['提醒函', '督办�
 type SampleCase = Omit<LetterCase, 'number' | 'deadline' | 'overdueDays'> & { serial: number; lag: number };
 
 const CHUANHUI_CASES: SampleCase[] = [
-  { serial: 118, description: '人民路北段背街小巷堆积生活垃圾，无人清理，招引蚊蝇', address: '周口市川汇区人民路北段（富强街口）', unitName: '川汇区陈州街回族街道', lag: 5 },
-  { serial: 131, description: '早市摊点占道经营，散市后遗留大量垃圾', address: '周口市川汇区八一路与七一路交叉口南侧', unitName: '川汇区人和街街道', lag: 4 },
-  { serial: 146, description: '小区出入口共享单车乱停放，占用消防通道', address: '周口市川汇区莲花路荷花小区北门', unitName: '川汇区荷花路街道', lag: 3 },
-  { serial: 152, description: '垃圾收集点周边污水横流，地面油污严重', address: '周口市川汇区工农路与交通路交叉口西北角', unitName: '川汇区城南街道', lag: 2 },
+  {
+    serial: 118,
+    description: '人民路北段背街小巷堆积生活垃圾，无人清理，招引蚊蝇',
+    address: '周口市川汇区人民路北段（富强街口）',
+    unitName: '川汇区陈州街回族街道',
+    lag: 5,
+  },
+  {
+    serial: 131,
+    description: '早市摊点占道经营，散市后遗留大量垃圾',
+    address: '周口市川汇区八一路与七一路交叉口南侧',
+    unitName: '川汇区人和街街道',
+    lag: 4,
+  },
+  {
+    serial: 146,
+    description: '小区出入口共享单车乱停放，占用消防通道',
+    address: '周口市川汇区莲花路荷花小区北门',
+    unitName: '川汇区荷花路街道',
+    lag: 3,
+  },
+  {
+    serial: 152,
+    description: '垃圾收集点周边污水横流，地面油污严重',
+    address: '周口市川汇区工农路与交通路交叉口西北角',
+    unitName: '川汇区城南街道',
+    lag: 2,
+  },
 ];
 
 const CGJ_CASES: SampleCase[] = [
-  { serial: 123, description: '流动摊贩占道经营，散市后遗留大量垃圾，影响行人通行', address: '周口市川汇区七一路与八一路交叉口东北角', unitName: '市城市管理局', lag: 6 },
-  { serial: 127, description: '人行道共享单车乱停放约40辆，阻塞盲道', address: '周口市川汇区交通路（人民路至工农路段）', unitName: '市城市管理局', lag: 5 },
-  { serial: 139, description: '公交站台旁垃圾桶满溢，周边散落生活垃圾未及时清运，异味明显', address: '周口市川汇区文昌大道与中州大道交叉口公交站', unitName: '市城市管理局', lag: 4 },
-  { serial: 141, description: '沿街商户店外经营，餐桌摆放至人行道', address: '周口市川汇区中州大道莲花路口北50米', unitName: '市城市管理局', lag: 3 },
-  { serial: 157, description: '绿化带内暴露装修垃圾约20袋，影响市容', address: '周口市川汇区建设大道与大庆路交叉口西南角', unitName: '市城市管理局', lag: 2 },
+  {
+    serial: 123,
+    description: '流动摊贩占道经营，散市后遗留大量垃圾，影响行人通行',
+    address: '周口市川汇区七一路与八一路交叉口东北角',
+    unitName: '市城市管理局',
+    lag: 6,
+  },
+  {
+    serial: 127,
+    description: '人行道共享单车乱停放约40辆，阻塞盲道',
+    address: '周口市川汇区交通路（人民路至工农路段）',
+    unitName: '市城市管理局',
+    lag: 5,
+  },
+  {
+    serial: 139,
+    description: '公交站台旁垃圾桶满溢，周边散落生活垃圾未及时清运，异味明显',
+    address: '周口市川汇区文昌大道与中州大道交叉口公交站',
+    unitName: '市城市管理局',
+    lag: 4,
+  },
+  {
+    serial: 141,
+    description: '沿街商户店外经营，餐桌摆放至人行道',
+    address: '周口市川汇区中州大道莲花路口北50米',
+    unitName: '市城市管理局',
+    lag: 3,
+  },
+  {
+    serial: 157,
+    description: '绿化带内暴露装修垃圾约20袋，影响市容',
+    address: '周口市川汇区建设大道与大庆路交叉口西南角',
+    unitName: '市城市管理局',
+    lag: 2,
+  },
 ];
 
 const CONTACT = '联系人：王敏，联系电话：0394-8296172';
@@ -74,14 +135,21 @@ export function sampleLetter(type: LetterType, now: Date): LetterDocument {
   const supervisionDay = type === '问责函' ? workingDaysBefore(issueDay, 5) : issueDay;
   const reminderDay = type === '提醒函' ? issueDay : workingDaysBefore(supervisionDay, 3);
   const prior: PriorLetter[] = [];
-  if (type !== '提醒函') prior.push({ typeLabel: '提醒函', number: formatLetterNumber(rungOf('提醒函').issuer.code, year, 9), issueDay: reminderDay });
-  if (type === '问责函') prior.push({ typeLabel: '督办函', number: formatLetterNumber(rungOf('督办函').issuer.code, year, 4), issueDay: supervisionDay });
+  if (type !== '提醒函')
+    prior.push({ typeLabel: '提醒函', number: formatLetterNumber(rungOf('提醒函').issuer.code, year, 9), issueDay: reminderDay });
+  if (type === '问责函')
+    prior.push({ typeLabel: '督办函', number: formatLetterNumber(rungOf('督办函').issuer.code, year, 4), issueDay: supervisionDay });
 
   const unitName = type === '提醒函' ? '川汇区人民政府' : '市城市管理局';
   const source = type === '提醒函' ? CHUANHUI_CASES : type === '督办函' ? CGJ_CASES : CGJ_CASES.slice(0, 3);
   const cases: LetterCase[] = source.map(({ serial, lag, ...c }) => {
     const deadline = workingDaysBefore(reminderDay, lag);
-    return { ...c, number: `${year}-${String(serial).padStart(6, '0')}`, deadline: formatChineseDate(deadline), overdueDays: daysBetween(deadline, issueDay) };
+    return {
+      ...c,
+      number: `${year}-${String(serial).padStart(6, '0')}`,
+      deadline: formatChineseDate(deadline),
+      overdueDays: daysBetween(deadline, issueDay),
+    };
   });
 
   const r = rung.recipient;

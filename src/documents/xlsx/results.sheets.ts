@@ -122,12 +122,23 @@ function trendSheet(wb: ExcelJS.Workbook, data: ResultsExport, lang: ExportLang,
     inLang(TREND_SHEET, lang),
     [
       ...(trend.bucket === 'week'
-        ? [{ header: say('周起始（周一）', 'Week from (Monday)'), width: 14 }, { header: say('周结束（周日）', 'Week to (Sunday)'), width: 14 }]
-        : [{ header: say('月初', 'Month from'), width: 14 }, { header: say('月末', 'Month to'), width: 14 }]),
+        ? [
+            { header: say('周起始（周一）', 'Week from (Monday)'), width: 14 },
+            { header: say('周结束（周日）', 'Week to (Sunday)'), width: 14 },
+          ]
+        : [
+            { header: say('月初', 'Month from'), width: 14 },
+            { header: say('月末', 'Month to'), width: 14 },
+          ]),
       ...series.map((s) => ({ header: s.name, width: 12, numFmt: PCT })),
       { header: say('全市', 'City'), width: 10, numFmt: PCT },
     ],
-    trend.buckets.map((b, i) => [b.start, shiftDay(b.end, -1), ...series.map((s) => s.cells[i]?.rate ?? null), trendCity.series[0]?.cells[i]?.rate ?? null]),
+    trend.buckets.map((b, i) => [
+      b.start,
+      shiftDay(b.end, -1),
+      ...series.map((s) => s.cells[i]?.rate ?? null),
+      trendCity.series[0]?.cells[i]?.rate ?? null,
+    ]),
   );
 }
 
@@ -138,16 +149,68 @@ function notesSheet(wb: ExcelJS.Workbook, data: ResultsExport, lang: ExportLang,
   const m = (k: keyof typeof METHOD_LABELS) => inLang(METHOD_LABELS[k], lang);
   const notes: [string, string][] = [
     [say('测评体系', 'Framework'), `${index.framework.name} v${index.framework.version}`],
-    [say('时间范围', 'Period'), say(`${formatChinaTime(index.from)} 至 ${lastDay}（含，北京时间）`, `${formatChinaTime(index.from)} to ${lastDay} (inclusive, Beijing time)`)],
-    [say('得分率', 'Rate'), say('实得分 ÷ 应得分；各层级汇总时先合计分数再相除（不适用的条目不计入应得分）', 'earned ÷ possible; roll-ups add the points first, then divide (not-applicable answers count in neither)')],
-    [say('模拟测评指数', 'Simulated index'), say('Σ 测评项目权重 × 得分率；未测的项目不计入，其余权重按比例折算到 100（见“覆盖权重”“未测项目”）', 'Σ item weight × rate; items not evaluated are left out and the other weights scaled to 100 (see "Covered weight", "Items not evaluated")')],
-    [say('项目权重', 'Item weights'), `${index.weightsSource === 'campaign' ? say('创建活动设置', 'campaign settings') : say('测评体系自带', 'the framework')}${say('：', ': ')}${index.items.map((i) => `${i.code} ${i.name} ${i.weight}`).join(say('；', '; '))}`],
-    [say('年度分', 'Annual score'), say(`网上材料 ${w.online} + 实地测评 ${w.field} + 问卷调查 ${w.survey}；没有数据的部分不计入，其余按比例折算到 100（见“年度分覆盖权重”“年度分缺项”）`, `online material ${w.online} + field evaluation ${w.field} + survey ${w.survey}; parts without data are left out and the rest scaled to 100`)],
-    [say('方法归属', 'Methods'), say(`${m('online')}、${m('material')} → 网上材料；${m('field')} → 实地测评；${m('survey')} → 问卷调查`, `${m('online')}, ${m('material')} → online material; ${m('field')} → field evaluation; ${m('survey')} → survey`)],
-    [say('趋势', 'Trend'), data.trend.bucket === 'week' ? say('按周统计，每周从周一 00:00（北京时间）开始；空白 = 该周没有测评', 'by week, each from Monday 00:00 Beijing time; blank = no evaluation that week') : say('时间范围较长，按月统计（北京时间）；空白 = 该月没有测评', 'by month (Beijing time) for a long period; blank = no evaluation that month')],
+    [
+      say('时间范围', 'Period'),
+      say(
+        `${formatChinaTime(index.from)} 至 ${lastDay}（含，北京时间）`,
+        `${formatChinaTime(index.from)} to ${lastDay} (inclusive, Beijing time)`,
+      ),
+    ],
+    [
+      say('得分率', 'Rate'),
+      say(
+        '实得分 ÷ 应得分；各层级汇总时先合计分数再相除（不适用的条目不计入应得分）',
+        'earned ÷ possible; roll-ups add the points first, then divide (not-applicable answers count in neither)',
+      ),
+    ],
+    [
+      say('模拟测评指数', 'Simulated index'),
+      say(
+        'Σ 测评项目权重 × 得分率；未测的项目不计入，其余权重按比例折算到 100（见“覆盖权重”“未测项目”）',
+        'Σ item weight × rate; items not evaluated are left out and the other weights scaled to 100 (see "Covered weight", "Items not evaluated")',
+      ),
+    ],
+    [
+      say('项目权重', 'Item weights'),
+      `${index.weightsSource === 'campaign' ? say('创建活动设置', 'campaign settings') : say('测评体系自带', 'the framework')}${say('：', ': ')}${index.items.map((i) => `${i.code} ${i.name} ${i.weight}`).join(say('；', '; '))}`,
+    ],
+    [
+      say('年度分', 'Annual score'),
+      say(
+        `网上材料 ${w.online} + 实地测评 ${w.field} + 问卷调查 ${w.survey}；没有数据的部分不计入，其余按比例折算到 100（见“年度分覆盖权重”“年度分缺项”）`,
+        `online material ${w.online} + field evaluation ${w.field} + survey ${w.survey}; parts without data are left out and the rest scaled to 100`,
+      ),
+    ],
+    [
+      say('方法归属', 'Methods'),
+      say(
+        `${m('online')}、${m('material')} → 网上材料；${m('field')} → 实地测评；${m('survey')} → 问卷调查`,
+        `${m('online')}, ${m('material')} → online material; ${m('field')} → field evaluation; ${m('survey')} → survey`,
+      ),
+    ],
+    [
+      say('趋势', 'Trend'),
+      data.trend.bucket === 'week'
+        ? say(
+            '按周统计，每周从周一 00:00（北京时间）开始；空白 = 该周没有测评',
+            'by week, each from Monday 00:00 Beijing time; blank = no evaluation that week',
+          )
+        : say(
+            '时间范围较长，按月统计（北京时间）；空白 = 该月没有测评',
+            'by month (Beijing time) for a long period; blank = no evaluation that month',
+          ),
+    ],
     [say('无法计入的答案', 'Answers not counted'), String(index.rejected)],
   ];
-  const ws = addTable(wb, inLang(NOTES_SHEET, lang), [{ header: say('项目', 'Topic'), width: 16 }, { header: say('说明', 'Note'), width: 110 }], notes);
+  const ws = addTable(
+    wb,
+    inLang(NOTES_SHEET, lang),
+    [
+      { header: say('项目', 'Topic'), width: 16 },
+      { header: say('说明', 'Note'), width: 110 },
+    ],
+    notes,
+  );
   ws.getColumn(2).alignment = { wrapText: true, vertical: 'top' };
 }
 
@@ -158,7 +221,8 @@ export async function renderResultsWorkbook(data: ResultsExport, lang: ExportLan
   wb.creator = 'Dudao';
   const say: Say = (zh, en) => (lang === 'en-US' ? en : zh);
   indexSheet(wb, data, lang, say);
-  for (const [g, s] of Object.entries(RATE_SHEETS) as [keyof typeof RATE_SHEETS, (typeof RATE_SHEETS)[keyof typeof RATE_SHEETS]][]) rateSheet(wb, inLang(s.sheet, lang), inLang(s.what, lang), data.rates[g], say);
+  for (const [g, s] of Object.entries(RATE_SHEETS) as [keyof typeof RATE_SHEETS, (typeof RATE_SHEETS)[keyof typeof RATE_SHEETS]][])
+    rateSheet(wb, inLang(s.sheet, lang), inLang(s.what, lang), data.rates[g], say);
   trendSheet(wb, data, lang, say);
   notesSheet(wb, data, lang, say);
   return Buffer.from(await wb.xlsx.writeBuffer());

@@ -21,7 +21,14 @@ export interface SheetSpec {
 }
 
 /** The instructions sheet: its name and header in each language. */
-const NOTES_SHEET = { name: { zh: '说明', en: 'Notes' }, column: { zh: '列', en: 'Column' }, required: { zh: '必填', en: 'Required' }, meaning: { zh: '说明', en: 'Meaning' }, yes: { zh: '是', en: 'yes' }, no: { zh: '否', en: 'no' } };
+const NOTES_SHEET = {
+  name: { zh: '说明', en: 'Notes' },
+  column: { zh: '列', en: 'Column' },
+  required: { zh: '必填', en: 'Required' },
+  meaning: { zh: '说明', en: 'Meaning' },
+  yes: { zh: '是', en: 'yes' },
+  no: { zh: '否', en: 'no' },
+};
 
 /** One data row read from a sheet, with its Excel row number for error messages. */
 export interface SheetRow {
@@ -36,7 +43,11 @@ export function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return v.toISOString();
   if (typeof v === 'object') {
-    if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((t) => t.text).join('').trim();
+    if ('richText' in v && Array.isArray(v.richText))
+      return v.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if ('text' in v && typeof v.text === 'string') return v.text.trim();
     if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
   }
@@ -44,7 +55,12 @@ export function cellText(v: ExcelJS.CellValue): string {
 }
 
 /** Writes a workbook in `lang` with one data sheet and an instructions sheet (说明 / Notes). */
-export async function writeSheet(spec: SheetSpec, rows: Record<string, string | number | null>[], notes: Bilingual[], lang: ExportLang = 'zh-CN'): Promise<Buffer> {
+export async function writeSheet(
+  spec: SheetSpec,
+  rows: Record<string, string | number | null>[],
+  notes: Bilingual[],
+  lang: ExportLang = 'zh-CN',
+): Promise<Buffer> {
   const { Workbook } = await loadExcelJS();
   const wb = new Workbook();
   wb.creator = 'Dudao';
@@ -90,7 +106,10 @@ export async function readSheet(buffer: Buffer, spec: SheetSpec): Promise<SheetR
   } catch (e) {
     throw new SheetFormatError(`file is not a readable .xlsx workbook (${(e as Error).message})`);
   }
-  const ws = wb.getWorksheet(spec.name.zh) ?? wb.getWorksheet(spec.name.en) ?? wb.worksheets.find((w) => w.name !== NOTES_SHEET.name.zh && w.name !== NOTES_SHEET.name.en);
+  const ws =
+    wb.getWorksheet(spec.name.zh) ??
+    wb.getWorksheet(spec.name.en) ??
+    wb.worksheets.find((w) => w.name !== NOTES_SHEET.name.zh && w.name !== NOTES_SHEET.name.en);
   if (!ws) throw new SheetFormatError(`workbook has no sheet named "${spec.name.zh}"`);
   const headerRow = ws.getRow(1);
   const colByKey = new Map<string, number>();

@@ -37,8 +37,14 @@ export function parseAnchors(text: string): { anchors: Anchor[]; problems: Ancho
     if (!line.trim()) return;
     try {
       const a = JSON.parse(line) as Partial<Anchor>;
-      if (!Number.isInteger(a.seq) || (a.seq as number) < 0 || typeof a.mac !== 'string' || !/^[0-9a-f]{64}$/.test(a.mac)) throw new Error('bad');
-      anchors.push({ seq: a.seq as number, mac: a.mac, at: String(a.at ?? ''), reason: (ANCHOR_REASONS as readonly string[]).includes(a.reason as string) ? (a.reason as AnchorReason) : 'manual' });
+      if (!Number.isInteger(a.seq) || (a.seq as number) < 0 || typeof a.mac !== 'string' || !/^[0-9a-f]{64}$/.test(a.mac))
+        throw new Error('bad');
+      anchors.push({
+        seq: a.seq as number,
+        mac: a.mac,
+        at: String(a.at ?? ''),
+        reason: (ANCHOR_REASONS as readonly string[]).includes(a.reason as string) ? (a.reason as AnchorReason) : 'manual',
+      });
     } catch {
       problems.push({ seq: 0, reason: 'anchor_unreadable', detail: `anchor file line ${i + 1} is not an anchor` });
     }
@@ -72,7 +78,12 @@ export class AnchorChecker {
     this.seen.add(seq);
     for (const a of list) {
       this.checked += 1;
-      if (a.mac !== hash) this.problems.push({ seq, reason: 'anchor_mac_mismatch', detail: `record ${seq} is not the one anchored at ${a.at} (${a.reason})` });
+      if (a.mac !== hash)
+        this.problems.push({
+          seq,
+          reason: 'anchor_mac_mismatch',
+          detail: `record ${seq} is not the one anchored at ${a.at} (${a.reason})`,
+        });
     }
   }
 
@@ -90,7 +101,11 @@ export class AnchorChecker {
       } else this.problems.push({ seq, reason: 'missing_record', detail: `anchored record ${seq} is not in the log` });
     }
     if (beyond) {
-      this.problems.push({ seq: lastSeq + 1, reason: 'truncated_after_anchor', detail: `the log ends at ${lastSeq} but record ${beyond.seq} was anchored at ${beyond.at}` });
+      this.problems.push({
+        seq: lastSeq + 1,
+        reason: 'truncated_after_anchor',
+        detail: `the log ends at ${lastSeq} but record ${beyond.seq} was anchored at ${beyond.at}`,
+      });
     }
     if (this.anchors.length === 0 && keyedRecords >= anchorEvery) {
       this.problems.push({ seq: lastSeq, reason: 'anchors_missing', detail: `${keyedRecords} keyed records and no anchor` });

@@ -41,9 +41,7 @@ export interface LoginFailure {
 /** Which rule refused an attempt. */
 export type ThrottleReason = 'address' | 'account_address' | 'account';
 
-export type LoginDecision =
-  | { allowed: true }
-  | { allowed: false; reason: ThrottleReason; retryAfterSeconds: number };
+export type LoginDecision = { allowed: true } | { allowed: false; reason: ThrottleReason; retryAfterSeconds: number };
 
 /** Start of the window to read failures from. */
 export function throttleWindowStart(now: Date, policy: LoginThrottlePolicy): Date {
@@ -65,7 +63,10 @@ export function addressKey(ip: string | null | undefined): string {
   const left = head ? head.split(':') : [];
   const right = tail ? tail.split(':') : [];
   const groups = v.includes('::') ? [...left, ...Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0'), ...right] : left;
-  return `${groups.slice(0, 4).map((g) => (g.replace(/^0+/, '') || '0')).join(':')}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+/, '') || '0')
+    .join(':')}::/64`;
 }
 
 /** Seconds until the `max`-th newest of `times` leaves the window, i.e. until one more is allowed. */
@@ -80,7 +81,13 @@ function secondsUntilBelow(times: number[], max: number, now: number, windowMs: 
  * `failures` are the failed attempts inside the window for this name or from this address
  * (others are ignored). When several rules refuse, Retry-After is the longest wait.
  */
-export function decideLogin(failures: readonly LoginFailure[], username: string, address: string, now: Date, policy: LoginThrottlePolicy): LoginDecision {
+export function decideLogin(
+  failures: readonly LoginFailure[],
+  username: string,
+  address: string,
+  now: Date,
+  policy: LoginThrottlePolicy,
+): LoginDecision {
   const t = now.getTime();
   const windowMs = policy.windowMinutes * 60_000;
   const recent = failures.filter((f) => Date.parse(f.at) > t - windowMs);
@@ -118,7 +125,14 @@ export interface AttackSignal {
  * account-wide threshold. Only existing accounts are reported per account, so spraying
  * made-up names does not flood the administrator (the address signal covers that).
  */
-export function attackSignals(failures: readonly LoginFailure[], username: string, address: string, accountExists: boolean, now: Date, policy: LoginThrottlePolicy): AttackSignal[] {
+export function attackSignals(
+  failures: readonly LoginFailure[],
+  username: string,
+  address: string,
+  accountExists: boolean,
+  now: Date,
+  policy: LoginThrottlePolicy,
+): AttackSignal[] {
   const since = now.getTime() - policy.windowMinutes * 60_000;
   const recent = failures.filter((f) => Date.parse(f.at) > since);
   const fromAddress = recent.filter((f) => f.address === address).length;

@@ -37,7 +37,10 @@ export function checkTokenRequest(
   req.scopes.forEach((s, i) => {
     if (seen.has(s)) problems.push({ field: `scopes[${i}]`, message: `duplicate scope ${s}` });
     else if (!(allowed as string[]).includes(s)) {
-      problems.push({ field: `scopes[${i}]`, message: `${s} cannot be given to a token: you may choose from ${allowed.join(', ') || '(nothing)'}` });
+      problems.push({
+        field: `scopes[${i}]`,
+        message: `${s} cannot be given to a token: you may choose from ${allowed.join(', ') || '(nothing)'}`,
+      });
     }
     seen.add(s);
   });

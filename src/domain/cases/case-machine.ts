@@ -1,6 +1,14 @@
 import type { CaseState } from '../../shared/case-enums.js';
 import type { Actor } from '../policies/permissions.js';
-import { DEFAULT_CASE_POLICY, type CaseCommand, type CaseEvent, type CaseEventData, type CasePolicy, type CaseSnapshot, type Decision } from './case-types.js';
+import {
+  DEFAULT_CASE_POLICY,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseEventData,
+  type CasePolicy,
+  type CaseSnapshot,
+  type Decision,
+} from './case-types.js';
 import { deadlineRuleFor, findCategory } from './categories.js';
 import { computeDeadline, parseDeadlineInput } from './deadline-rules.js';
 import { GUARDS, hasText, refuse } from './guards.js';
@@ -48,7 +56,13 @@ export function decide(
   if (snap) {
     if (!Number.isInteger(cmd.version)) return refuse(422, 'invalid_input', 'the case version acted on is required', 'version');
     if (cmd.version !== snap.version) {
-      return refuse(409, 'stale_version', `the case changed since you loaded it (now version ${snap.version}, ${snap.state})`, undefined, cur);
+      return refuse(
+        409,
+        'stale_version',
+        `the case changed since you loaded it (now version ${snap.version}, ${snap.state})`,
+        undefined,
+        cur,
+      );
     }
   }
   const from = snap?.state ?? null;
@@ -142,16 +156,40 @@ export function applyEvent(snap: CaseSnapshot | null, e: CaseEvent): CaseSnapsho
     const { source, categoryCode, severity } = e.data;
     if (!source || !categoryCode || !severity) throw new CaseLogError(`case ${e.caseId}: report event lacks source, category or severity`);
     return {
-      id: e.caseId, state: e.toState, version: e.version, source, categoryCode, severity,
-      assignedUnitId: null, assignedUnitPath: null, deadline: null, dispatchedAt: null, firstDispatchedAt: null,
-      lastRectifierId: null, lastRectifiedAt: null, lastRectifiedOnTime: null, reopenCount: 0, returnCount: 0, rerouteCount: 0,
-      pendingExtension: null, extensionCount: 0, suspendedFrom: null, reviewDate: null, handledAt: null, handledOnTime: null,
-      closedAt: null, closedOnTime: null, lastVerifierId: null, mergedIntoId: null,
+      id: e.caseId,
+      state: e.toState,
+      version: e.version,
+      source,
+      categoryCode,
+      severity,
+      assignedUnitId: null,
+      assignedUnitPath: null,
+      deadline: null,
+      dispatchedAt: null,
+      firstDispatchedAt: null,
+      lastRectifierId: null,
+      lastRectifiedAt: null,
+      lastRectifiedOnTime: null,
+      reopenCount: 0,
+      returnCount: 0,
+      rerouteCount: 0,
+      pendingExtension: null,
+      extensionCount: 0,
+      suspendedFrom: null,
+      reviewDate: null,
+      handledAt: null,
+      handledOnTime: null,
+      closedAt: null,
+      closedOnTime: null,
+      lastVerifierId: null,
+      mergedIntoId: null,
     };
   }
   if (!snap) throw new CaseLogError(`case ${e.caseId}: ${e.action} before the report`);
   if (e.caseId !== snap.id || e.version !== snap.version + 1 || e.fromState !== snap.state) {
-    throw new CaseLogError(`case ${snap.id} v${snap.version} (${snap.state}): event v${e.version} ${e.action} from ${e.fromState} does not follow`);
+    throw new CaseLogError(
+      `case ${snap.id} v${snap.version} (${snap.state}): event v${e.version} ${e.action} from ${e.fromState} does not follow`,
+    );
   }
   const s: CaseSnapshot = { ...snap, state: e.toState, version: e.version, deadline: e.deadlineAfter, assignedUnitId: e.unitAfter };
   if (!WORKING_STATES.includes(e.toState)) s.pendingExtension = null;
@@ -188,7 +226,12 @@ export function applyEvent(snap: CaseSnapshot | null, e: CaseEvent): CaseSnapsho
       s.returnCount += 1;
       break;
     case 'request_extension':
-      s.pendingExtension = { requestedDeadline: e.data.requestedDeadline ?? '', reason: e.note ?? '', requestedBy: e.actorId, requestedAt: e.at };
+      s.pendingExtension = {
+        requestedDeadline: e.data.requestedDeadline ?? '',
+        reason: e.note ?? '',
+        requestedBy: e.actorId,
+        requestedAt: e.at,
+      };
       break;
     case 'approve_extension':
       s.pendingExtension = null;

@@ -1,6 +1,14 @@
 import type { DashboardPeriod } from '../../shared/dashboard-views.js';
 import { shiftDay, weekdayOf } from '../calendar/work-calendar.js';
-import { addFacts, DEFAULT_INDICATOR_WEIGHTS, indicators, zeroFacts, type FactVector, type IndicatorWeights, type Indicators } from './indicators.js';
+import {
+  addFacts,
+  DEFAULT_INDICATOR_WEIGHTS,
+  indicators,
+  zeroFacts,
+  type FactVector,
+  type IndicatorWeights,
+  type Indicators,
+} from './indicators.js';
 
 /**
  * Dashboard arithmetic: the period a day falls in, and the ranking of units by the

@@ -1,5 +1,13 @@
 import type { Severity } from '../../shared/case-enums.js';
-import { addHours, addWorkingDays, chinaMidnight, DEFAULT_WORK_CALENDAR, isValidDay, shiftDay, type WorkCalendar } from '../calendar/work-calendar.js';
+import {
+  addHours,
+  addWorkingDays,
+  chinaMidnight,
+  DEFAULT_WORK_CALENDAR,
+  isValidDay,
+  shiftDay,
+  type WorkCalendar,
+} from '../calendar/work-calendar.js';
 
 /**
  * Deadline rules (处置时限). A rule is either wall-clock hours (emergencies are

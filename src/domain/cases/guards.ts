@@ -51,16 +51,22 @@ const reason: Guard = ({ cmd }) => (hasText(cmd.reason) ? null : refuse(422, 're
 /** The checks named in the transition table. */
 export const GUARDS: Readonly<Record<GuardName, Guard>> = {
   newCase: ({ cmd, policy }) => {
-    if (!Number.isInteger(cmd.caseId) || (cmd.caseId ?? 0) < 1) return refuse(422, 'invalid_input', 'caseId must be a positive integer', 'caseId');
-    if (!cmd.source || !CASE_SOURCES.includes(cmd.source)) return refuse(422, 'invalid_input', `source must be one of ${CASE_SOURCES.join(', ')}`, 'source');
-    if (!cmd.categoryCode || !findCategory(policy.categories, cmd.categoryCode)) return refuse(422, 'invalid_input', 'unknown category', 'categoryCode');
-    if (!cmd.severity || !SEVERITIES.includes(cmd.severity)) return refuse(422, 'invalid_input', `severity must be one of ${SEVERITIES.join(', ')}`, 'severity');
+    if (!Number.isInteger(cmd.caseId) || (cmd.caseId ?? 0) < 1)
+      return refuse(422, 'invalid_input', 'caseId must be a positive integer', 'caseId');
+    if (!cmd.source || !CASE_SOURCES.includes(cmd.source))
+      return refuse(422, 'invalid_input', `source must be one of ${CASE_SOURCES.join(', ')}`, 'source');
+    if (!cmd.categoryCode || !findCategory(policy.categories, cmd.categoryCode))
+      return refuse(422, 'invalid_input', 'unknown category', 'categoryCode');
+    if (!cmd.severity || !SEVERITIES.includes(cmd.severity))
+      return refuse(422, 'invalid_input', `severity must be one of ${SEVERITIES.join(', ')}`, 'severity');
     return null;
   },
 
   reclassify: ({ cmd, policy }) => {
-    if (cmd.categoryCode !== undefined && !findCategory(policy.categories, cmd.categoryCode)) return refuse(422, 'invalid_input', 'unknown category', 'categoryCode');
-    if (cmd.severity !== undefined && !SEVERITIES.includes(cmd.severity)) return refuse(422, 'invalid_input', `severity must be one of ${SEVERITIES.join(', ')}`, 'severity');
+    if (cmd.categoryCode !== undefined && !findCategory(policy.categories, cmd.categoryCode))
+      return refuse(422, 'invalid_input', 'unknown category', 'categoryCode');
+    if (cmd.severity !== undefined && !SEVERITIES.includes(cmd.severity))
+      return refuse(422, 'invalid_input', `severity must be one of ${SEVERITIES.join(', ')}`, 'severity');
     return null;
   },
 
@@ -84,7 +90,8 @@ export const GUARDS: Readonly<Record<GuardName, Guard>> = {
       : null,
 
   dispatchTarget: ({ cmd }) => {
-    if (!Number.isInteger(cmd.unitId) || (cmd.unitId ?? 0) < 1) return refuse(422, 'invalid_input', 'a responsible unit is required', 'unitId');
+    if (!Number.isInteger(cmd.unitId) || (cmd.unitId ?? 0) < 1)
+      return refuse(422, 'invalid_input', 'a responsible unit is required', 'unitId');
     if (!cmd.unitPath || !UNIT_PATH.test(cmd.unitPath)) return refuse(422, 'invalid_input', 'unitPath must look like /1/12/', 'unitPath');
     if (!cmd.unitPath.endsWith(`/${cmd.unitId}/`)) return refuse(422, 'invalid_input', 'unitPath does not end with unitId', 'unitPath');
     return null;
@@ -103,14 +110,22 @@ export const GUARDS: Readonly<Record<GuardName, Guard>> = {
     const t = cmd.target;
     if (!t) return refuse(422, 'invalid_input', 'the case to merge into is required', 'target');
     if (t.id === snap?.id) return refuse(422, 'invalid_input', 'a case cannot be merged into itself', 'target');
-    if (!OPEN_CASE_STATES.includes(t.state)) return refuse(409, 'target_not_open', `case ${t.id} is ${t.state} and cannot absorb duplicates`, 'target');
+    if (!OPEN_CASE_STATES.includes(t.state))
+      return refuse(409, 'target_not_open', `case ${t.id} is ${t.state} and cannot absorb duplicates`, 'target');
     return null;
   },
 
   extensionRequest: ({ snap, cmd, now }) => {
-    if (snap?.pendingExtension) return refuse(409, 'extension_pending', 'an extension request is already waiting for a decision', undefined, current(snap));
+    if (snap?.pendingExtension)
+      return refuse(409, 'extension_pending', 'an extension request is already waiting for a decision', undefined, current(snap));
     const d = cmd.requestedDeadline === undefined ? null : parseDeadlineInput(cmd.requestedDeadline);
-    if (!d) return refuse(422, 'invalid_input', 'requestedDeadline must be a date (YYYY-MM-DD) or an ISO instant with a zone', 'requestedDeadline');
+    if (!d)
+      return refuse(
+        422,
+        'invalid_input',
+        'requestedDeadline must be a date (YYYY-MM-DD) or an ISO instant with a zone',
+        'requestedDeadline',
+      );
     const why = checkDeadlineOverride(d, now);
     if (why) return refuse(422, 'deadline_in_past', why, 'requestedDeadline');
     if (snap?.deadline && d.getTime() <= Date.parse(snap.deadline)) {
@@ -120,10 +135,13 @@ export const GUARDS: Readonly<Record<GuardName, Guard>> = {
   },
 
   extensionPending: ({ snap }) =>
-    snap?.pendingExtension ? null : refuse(409, 'no_pending_extension', 'there is no extension request to decide', undefined, current(snap)),
+    snap?.pendingExtension
+      ? null
+      : refuse(409, 'no_pending_extension', 'there is no extension request to decide', undefined, current(snap)),
 
   reviewDate: ({ cmd, now }) => {
-    if (!cmd.reviewDate || !isValidDay(cmd.reviewDate)) return refuse(422, 'invalid_input', 'reviewDate must be a YYYY-MM-DD date', 'reviewDate');
+    if (!cmd.reviewDate || !isValidDay(cmd.reviewDate))
+      return refuse(422, 'invalid_input', 'reviewDate must be a YYYY-MM-DD date', 'reviewDate');
     // Days compare as strings; "today" is the China date, not the server's.
     if (cmd.reviewDate < chinaDay(now)) return refuse(422, 'invalid_input', 'reviewDate must not be in the past', 'reviewDate');
     return null;

@@ -140,7 +140,13 @@ export interface IndicatorWeights {
 }
 
 /** 30·处置率 + 20·按期处置率 + 20·(1−返工率) + 20·(1−超期待处置率) + 10·(1−延期率). */
-export const DEFAULT_INDICATOR_WEIGHTS: Readonly<IndicatorWeights> = { disposal: 30, onTimeDisposal: 20, noRework: 20, noOverdue: 20, noExtension: 10 };
+export const DEFAULT_INDICATOR_WEIGHTS: Readonly<IndicatorWeights> = {
+  disposal: 30,
+  onTimeDisposal: 20,
+  noRework: 20,
+  noOverdue: 20,
+  noExtension: 10,
+};
 
 /** The indicators; each a ratio in [0, 1] (返工率 may exceed 1), null when its denominator is 0. */
 export interface Indicators {

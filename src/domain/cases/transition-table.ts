@@ -101,7 +101,14 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   approve_extension: row('approve_extension', WORKING, 'same', HQ, ['extensionPending'], 'extend'),
   deny_extension: row('deny_extension', WORKING, 'same', HQ, ['extensionPending', 'reason']),
   verify_close: row('verify_close', ['rectified'], 'closed', VERIFIERS, ['verifierNotRectifier', 'evidence']),
-  verify_reopen: row('verify_reopen', ['rectified'], 'dispatched', VERIFIERS, ['verifierNotRectifier', 'evidence', 'reason', 'deadlineOverride'], 'assign'),
+  verify_reopen: row(
+    'verify_reopen',
+    ['rectified'],
+    'dispatched',
+    VERIFIERS,
+    ['verifierNotRectifier', 'evidence', 'reason', 'deadlineOverride'],
+    'assign',
+  ),
   suspend: row('suspend', ['accepted', 'dispatched', 'acknowledged', 'returned'], 'suspended', HQ, ['reason', 'reviewDate']),
   resume: row('resume', ['suspended'], 'previous', HQ),
 };

@@ -38,7 +38,10 @@ const isRate = (x: unknown): x is number => typeof x === 'number' && Number.isFi
  * present it equals `annualScore(parts, weights)`. Throws RangeError on invalid
  * weights or a rate outside 0..1 (a configuration or data bug, not user input).
  */
-export function annualEstimate(rates: Readonly<Record<AnnualPart, number | null>>, weights: Readonly<AnnualParts> = DEFAULT_ANNUAL_WEIGHTS): AnnualEstimate {
+export function annualEstimate(
+  rates: Readonly<Record<AnnualPart, number | null>>,
+  weights: Readonly<AnnualParts> = DEFAULT_ANNUAL_WEIGHTS,
+): AnnualEstimate {
   const bad = checkAnnualWeights(weights);
   if (bad.length > 0) throw new RangeError(bad.join('; '));
   let covered = 0;

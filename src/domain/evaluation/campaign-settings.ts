@@ -50,7 +50,12 @@ export function settingsFromStored(stored: unknown): EvaluationSettings {
   return applySettingsPatch(DEFAULT_EVALUATION_SETTINGS, s);
 }
 
-const WEAKNESS_FIELDS: Record<keyof WeaknessRule, string> = { lastN: 'lastN', rateThreshold: 'rateThreshold', minCases: 'minCases', caseWindowDays: 'caseWindowDays' };
+const WEAKNESS_FIELDS: Record<keyof WeaknessRule, string> = {
+  lastN: 'lastN',
+  rateThreshold: 'rateThreshold',
+  minCases: 'minCases',
+  caseWindowDays: 'caseWindowDays',
+};
 
 /**
  * Every problem of a full set of settings, each naming its field. `itemCodes` are the
@@ -71,14 +76,19 @@ export function checkEvaluationSettings(s: EvaluationSettings, itemCodes?: reado
   }
   if (s.itemWeights !== null) {
     const entries = Object.entries(s.itemWeights);
-    if (entries.length === 0) out.push({ field: 'itemWeights', message: 'must name at least one item, or be null for the framework weights' });
+    if (entries.length === 0)
+      out.push({ field: 'itemWeights', message: 'must name at least one item, or be null for the framework weights' });
     for (const [code, w] of entries) {
-      if (typeof w !== 'number' || !Number.isFinite(w) || w < 0) out.push({ field: `itemWeights.${code}`, message: 'must be a number ≥ 0' });
-      else if (itemCodes && !itemCodes.includes(code)) out.push({ field: `itemWeights.${code}`, message: 'is not an item of the pinned framework' });
+      if (typeof w !== 'number' || !Number.isFinite(w) || w < 0)
+        out.push({ field: `itemWeights.${code}`, message: 'must be a number ≥ 0' });
+      else if (itemCodes && !itemCodes.includes(code))
+        out.push({ field: `itemWeights.${code}`, message: 'is not an item of the pinned framework' });
     }
-    if (itemCodes) for (const code of itemCodes) if (!(code in s.itemWeights)) out.push({ field: `itemWeights.${code}`, message: 'has no weight' });
+    if (itemCodes)
+      for (const code of itemCodes) if (!(code in s.itemWeights)) out.push({ field: `itemWeights.${code}`, message: 'has no weight' });
     const sum = entries.reduce((t, [, w]) => t + (typeof w === 'number' ? w : 0), 0);
-    if (out.every((p) => !p.field.startsWith('itemWeights')) && Math.abs(sum - 100) > 1e-9) out.push({ field: 'itemWeights', message: `sum to ${sum}, not 100` });
+    if (out.every((p) => !p.field.startsWith('itemWeights')) && Math.abs(sum - 100) > 1e-9)
+      out.push({ field: 'itemWeights', message: `sum to ${sum}, not 100` });
   }
   for (const message of checkAnnualWeights(s.annualWeights)) out.push({ field: 'annualWeights', message });
   for (const message of checkCycleWeights(s.cycleWeights)) out.push({ field: 'cycleWeights', message });

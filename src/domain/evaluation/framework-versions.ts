@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { FrameworkStatus } from '../../shared/evaluation-enums.js';
 import { canonicalJson } from '../audit/audit-chain.js';
-import { buildFramework, normalizeNode, treeOrder, type FrameworkCheckOptions, type FrameworkNode, type FrameworkProblem, type RawFrameworkNode } from './framework.js';
+import {
+  buildFramework,
+  normalizeNode,
+  treeOrder,
+  type FrameworkCheckOptions,
+  type FrameworkNode,
+  type FrameworkProblem,
+  type RawFrameworkNode,
+} from './framework.js';
 
 /**
  * Version rules of frameworks (DESIGN.md §3.1): a version is edited as a draft,
@@ -53,7 +61,12 @@ export function canEdit(version: Pick<FrameworkVersion, 'status'>): boolean {
 
 /** Throws a 409 {@link FrameworkRuleError} unless the version is a draft. */
 export function assertEditable(version: Pick<FrameworkVersion, 'id' | 'status'>): void {
-  if (!canEdit(version)) throw new FrameworkRuleError(409, 'version_frozen', `framework version ${version.id} is ${version.status} and can no longer be changed`);
+  if (!canEdit(version))
+    throw new FrameworkRuleError(
+      409,
+      'version_frozen',
+      `framework version ${version.id} is ${version.status} and can no longer be changed`,
+    );
 }
 
 // Freezing the whole value makes "a published version never changes" hold inside
@@ -73,11 +86,19 @@ function deepFreeze<T>(value: T): T {
  * because a campaign could pin it and then have nothing to check.
  */
 export function publish(version: FrameworkVersion, now: Date, opts: FrameworkCheckOptions = {}): FrameworkVersion {
-  if (version.status !== 'draft') throw new FrameworkRuleError(409, 'not_draft', `framework version ${version.id} is already ${version.status}`);
+  if (version.status !== 'draft')
+    throw new FrameworkRuleError(409, 'not_draft', `framework version ${version.id} is already ${version.status}`);
   const built = buildFramework(version.nodes, opts);
-  if (!built.ok) throw new FrameworkRuleError(422, 'invalid_framework', `the framework has ${built.problems.length} problem(s)`, built.problems);
-  if (built.framework.standards.length === 0) throw new FrameworkRuleError(422, 'no_standards', 'a framework needs at least one standard to be published');
-  return deepFreeze({ ...version, status: 'published', publishedAt: now.toISOString(), nodes: built.framework.nodes.map((n) => ({ ...n })) });
+  if (!built.ok)
+    throw new FrameworkRuleError(422, 'invalid_framework', `the framework has ${built.problems.length} problem(s)`, built.problems);
+  if (built.framework.standards.length === 0)
+    throw new FrameworkRuleError(422, 'no_standards', 'a framework needs at least one standard to be published');
+  return deepFreeze({
+    ...version,
+    status: 'published',
+    publishedAt: now.toISOString(),
+    nodes: built.framework.nodes.map((n) => ({ ...n })),
+  });
 }
 
 /**
@@ -85,7 +106,8 @@ export function publish(version: FrameworkVersion, now: Date, opts: FrameworkChe
  * no new campaign can pin it. Refused (409) unless the version is published.
  */
 export function archive(version: FrameworkVersion): FrameworkVersion {
-  if (version.status !== 'published') throw new FrameworkRuleError(409, 'not_published', `only published versions can be archived; ${version.id} is ${version.status}`);
+  if (version.status !== 'published')
+    throw new FrameworkRuleError(409, 'not_published', `only published versions can be archived; ${version.id} is ${version.status}`);
   return deepFreeze({ ...version, status: 'archived', nodes: version.nodes.map((n) => ({ ...n })) });
 }
 
@@ -99,7 +121,11 @@ export function draftFrom(source: FrameworkVersion, next: { id: number; version:
     version: next.version,
     status: 'draft',
     publishedAt: null,
-    nodes: source.nodes.map((n) => ({ ...n, ...(n.pointTypes ? { pointTypes: [...n.pointTypes] } : {}), ...(n.passRule ? { passRule: { ...n.passRule } } : {}) })),
+    nodes: source.nodes.map((n) => ({
+      ...n,
+      ...(n.pointTypes ? { pointTypes: [...n.pointTypes] } : {}),
+      ...(n.passRule ? { passRule: { ...n.passRule } } : {}),
+    })),
   };
 }
 
@@ -112,7 +138,12 @@ export function draftFrom(source: FrameworkVersion, next: { id: number; version:
  */
 export function pinVersion<C extends PinnableCampaign>(campaign: C, version: Pick<FrameworkVersion, 'id' | 'status'>): C {
   if (campaign.frameworkVersionId === version.id) return campaign;
-  if (version.status !== 'published') throw new FrameworkRuleError(409, 'version_not_published', `framework version ${version.id} is ${version.status}; only published versions can be pinned`);
+  if (version.status !== 'published')
+    throw new FrameworkRuleError(
+      409,
+      'version_not_published',
+      `framework version ${version.id} is ${version.status}; only published versions can be pinned`,
+    );
   if (campaign.frameworkVersionId !== null && campaign.inspectionCount > 0) {
     throw new FrameworkRuleError(409, 'campaign_started', 'the campaign already has inspections against its pinned version');
   }

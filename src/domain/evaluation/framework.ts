@@ -150,8 +150,15 @@ export function checkFramework(nodes: readonly RawFrameworkNode[], opts: Framewo
       const expected = NODE_LEVELS[levelIdx - 1] as NodeLevel;
       const parentIdx = parentCode === null ? undefined : first.get(parentCode);
       const parent = parentIdx === undefined ? undefined : nodes[parentIdx];
-      if (!parent) add(n, i, 'missing_parent', parentCode === null ? `a ${n.level} needs a parent ${expected}` : `parent ${parentCode} does not exist`);
-      else if (parent.level !== expected) add(n, i, 'bad_nesting', `the parent of a ${n.level} must be a ${expected}, ${parent.code} is a ${parent.level}`);
+      if (!parent)
+        add(
+          n,
+          i,
+          'missing_parent',
+          parentCode === null ? `a ${n.level} needs a parent ${expected}` : `parent ${parentCode} does not exist`,
+        );
+      else if (parent.level !== expected)
+        add(n, i, 'bad_nesting', `the parent of a ${n.level} must be a ${expected}, ${parent.code} is a ${parent.level}`);
     }
 
     if (n.level === 'standard') checkStandardFields(n, i, knownTypes, add);
@@ -178,7 +185,8 @@ function checkStandardFields(
   add: (n: RawFrameworkNode, i: number, r: FrameworkProblemReason, m: string) => void,
 ): void {
   if (!present(n.method)) add(n, i, 'missing_method', 'a standard needs a method');
-  else if (!METHODS.includes(n.method as Method)) add(n, i, 'unknown_method', `method ${String(n.method)} is not one of ${METHODS.join(', ')}`);
+  else if (!METHODS.includes(n.method as Method))
+    add(n, i, 'unknown_method', `method ${String(n.method)} is not one of ${METHODS.join(', ')}`);
 
   if (!isNum(n.points)) add(n, i, 'bad_points', 'points must be a number');
   else if (n.points < 0) add(n, i, 'negative_points', `points ${n.points} are negative`);
@@ -241,7 +249,8 @@ function checkWeightSums(
       continue;
     }
     const sum = weighted.reduce((s, i) => s + (nodes[i]?.weight ?? 0), 0);
-    if (Math.abs(sum - 100) > WEIGHT_SUM_TOLERANCE) add(n, head, 'weights_sum', `the weights of ${n.code} and its siblings sum to ${sum}, not 100`);
+    if (Math.abs(sum - 100) > WEIGHT_SUM_TOLERANCE)
+      add(n, head, 'weights_sum', `the weights of ${n.code} and its siblings sum to ${sum}, not 100`);
   }
 }
 

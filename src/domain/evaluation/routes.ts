@@ -37,12 +37,15 @@ const byId = (a: RoutePoint, b: RoutePoint) => a.id - b.id;
 function centre(points: readonly RoutePoint[]): LonLat | null {
   const located = points.filter((p) => p.location);
   if (!located.length) return null;
-  return { lon: located.reduce((s, p) => s + p.location!.lon, 0) / located.length, lat: located.reduce((s, p) => s + p.location!.lat, 0) / located.length };
+  return {
+    lon: located.reduce((s, p) => s + p.location!.lon, 0) / located.length,
+    lat: located.reduce((s, p) => s + p.location!.lat, 0) / located.length,
+  };
 }
 
 /** West first, then south, then id: a fixed starting point independent of input order. */
 function westmost<T extends { location: LonLat | null; id: number }>(items: readonly T[]): T {
-  return [...items].sort((a, b) => (a.location!.lon - b.location!.lon) || (a.location!.lat - b.location!.lat) || a.id - b.id)[0]!;
+  return [...items].sort((a, b) => a.location!.lon - b.location!.lon || a.location!.lat - b.location!.lat || a.id - b.id)[0]!;
 }
 
 /**
@@ -107,7 +110,8 @@ function gap(a: readonly RoutePoint[], b: readonly RoutePoint[]): number {
 export function planDayRoutes(points: readonly RoutePoint[], maxPerDay: number, periodDays = Infinity): DayRoutes {
   if (!Number.isInteger(maxPerDay) || maxPerDay < 1) throw new RangeError(`maxPerDay ${maxPerDay} is not a positive integer`);
   const sorted = [...points].sort(byId);
-  for (let i = 1; i < sorted.length; i++) if (sorted[i]!.id === sorted[i - 1]!.id) throw new RangeError(`point ${sorted[i]!.id} is listed twice`);
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i]!.id === sorted[i - 1]!.id) throw new RangeError(`point ${sorted[i]!.id} is listed twice`);
   const groups = new Map<string, RoutePoint[]>();
   for (const p of sorted) {
     const key = p.districtId === null ? '' : String(p.districtId);
@@ -159,10 +163,23 @@ export interface DayOfPlan {
  * (inspected before this day), so a missed day is made up without ever exceeding
  * the limit. Days outside the period get nothing.
  */
-export function routeOfDay(routes: DayRoutes, index: number, periodDays: number, doneBefore: ReadonlySet<number> = new Set(), maxPerDay = Infinity): DayOfPlan {
+export function routeOfDay(
+  routes: DayRoutes,
+  index: number,
+  periodDays: number,
+  doneBefore: ReadonlySet<number> = new Set(),
+  maxPerDay = Infinity,
+): DayOfPlan {
   const scheduled = routes.days.slice(0, Math.max(0, periodDays));
   const unscheduled = routes.days.slice(scheduled.length).reduce((n, d) => n + d.length, 0);
   if (index < 0 || index >= periodDays) return { points: [], unscheduled, catchUp: false };
   if (index < scheduled.length) return { points: [...scheduled[index]!], unscheduled, catchUp: false };
-  return { points: routes.days.flat().filter((id) => !doneBefore.has(id)).slice(0, maxPerDay), unscheduled, catchUp: true };
+  return {
+    points: routes.days
+      .flat()
+      .filter((id) => !doneBefore.has(id))
+      .slice(0, maxPerDay),
+    unscheduled,
+    catchUp: true,
+  };
 }

@@ -130,7 +130,8 @@ export function planSample<P extends SamplePoint>(points: readonly P[], opts: Sa
 
   const sorted = [...points].sort((a, b) => compareIds(a.id, b.id));
   for (let i = 1; i < sorted.length; i++) {
-    if (compareIds((sorted[i - 1] as P).id, (sorted[i] as P).id) === 0) throw new RangeError(`duplicate point id ${String((sorted[i] as P).id)}`);
+    if (compareIds((sorted[i - 1] as P).id, (sorted[i] as P).id) === 0)
+      throw new RangeError(`duplicate point id ${String((sorted[i] as P).id)}`);
   }
 
   const forced: PlannedPoint<P>[] = [];
@@ -157,7 +158,8 @@ export function planSample<P extends SamplePoint>(points: readonly P[], opts: Sa
     drawn.sort((a, b) => compareIds(a.id, b.id));
     for (const p of drawn) sampled.push({ point: p, stratum, reasons: ['sampled'] });
   }
-  const byStratumThenId = (a: PlannedPoint<P>, b: PlannedPoint<P>): number => cmpStr(a.stratum, b.stratum) || compareIds(a.point.id, b.point.id);
+  const byStratumThenId = (a: PlannedPoint<P>, b: PlannedPoint<P>): number =>
+    cmpStr(a.stratum, b.stratum) || compareIds(a.point.id, b.point.id);
   forced.sort(byStratumThenId);
   return { seed, targetCount, points: [...forced, ...sampled], forcedCount: forced.length, allocation };
 }
@@ -188,7 +190,11 @@ export interface AssignOptions<P> {
  * what saves travel. Deterministic: same points and inspector order, same result.
  * Throws RangeError for duplicate inspectors or points with nobody to take them.
  */
-export function assignToInspectors<P extends AssignablePoint>(points: readonly P[], inspectorIds: readonly number[], opts: AssignOptions<P> = {}): Assignment<P>[] {
+export function assignToInspectors<P extends AssignablePoint>(
+  points: readonly P[],
+  inspectorIds: readonly number[],
+  opts: AssignOptions<P> = {},
+): Assignment<P>[] {
   if (new Set(inspectorIds).size !== inspectorIds.length) throw new RangeError('inspector ids must be distinct');
   if (points.length > 0 && inspectorIds.length === 0) throw new RangeError('points to assign but no inspectors');
   const groupOf = opts.groupOf ?? ((p: P) => (p.districtId === undefined || p.districtId === null ? '' : String(p.districtId)));
@@ -274,9 +280,15 @@ export const DEFAULT_MAX_POSITION_METERS = 300;
  * A missing position is flagged; a point without a location cannot be checked and
  * is not flagged (reason `point_unlocated`), since that is the registry's gap.
  */
-export function positionFlag(point: Pick<LocatedPoint, 'location'>, position: LonLat | null, maxMeters = DEFAULT_MAX_POSITION_METERS): PositionFlag {
+export function positionFlag(
+  point: Pick<LocatedPoint, 'location'>,
+  position: LonLat | null,
+  maxMeters = DEFAULT_MAX_POSITION_METERS,
+): PositionFlag {
   if (!point.location) return { flagged: false, reason: 'point_unlocated', distanceMeters: null, maxMeters };
   if (!position) return { flagged: true, reason: 'no_position', distanceMeters: null, maxMeters };
   const d = distanceMeters(point.location, position);
-  return d > maxMeters ? { flagged: true, reason: 'far', distanceMeters: d, maxMeters } : { flagged: false, reason: 'ok', distanceMeters: d, maxMeters };
+  return d > maxMeters
+    ? { flagged: true, reason: 'far', distanceMeters: d, maxMeters }
+    : { flagged: false, reason: 'ok', distanceMeters: d, maxMeters };
 }

@@ -56,7 +56,8 @@ const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFin
  */
 export function scoreAnswer(standard: StandardNode, answer: AnswerInput, ctx: AnswerContext = {}): ScoreOutcome {
   const no = (code: AnswerProblemCode, message: string): ScoreOutcome => ({ ok: false, code, message });
-  if (answer.standardCode !== standard.code) return no('wrong_standard', `answer for ${answer.standardCode} given to standard ${standard.code}`);
+  if (answer.standardCode !== standard.code)
+    return no('wrong_standard', `answer for ${answer.standardCode} given to standard ${standard.code}`);
   if (ctx.pointType !== undefined && !standard.pointTypes.includes(ctx.pointType)) {
     return no('not_applicable', `standard ${standard.code} does not apply to check points of type ${ctx.pointType}`);
   }
@@ -71,7 +72,8 @@ export function scoreAnswer(standard: StandardNode, answer: AnswerInput, ctx: An
   if (standard.passRule.kind !== 'scored') return no('score_not_allowed', `standard ${standard.code} is pass/fail and takes no score`);
   if (!isNum(answer.score)) return no('score_missing', `standard ${standard.code} needs a numeric score`);
   if (answer.score < 0) return no('negative_score', `score ${answer.score} for ${standard.code} is negative`);
-  if (answer.score > points + WEIGHT_SUM_TOLERANCE) return no('score_above_points', `score ${answer.score} for ${standard.code} is above its ${points} points`);
+  if (answer.score > points + WEIGHT_SUM_TOLERANCE)
+    return no('score_above_points', `score ${answer.score} for ${standard.code} is above its ${points} points`);
   return { ok: true, earned: clamp(answer.score, 0, points), possible: points };
 }
 
@@ -160,7 +162,12 @@ export function rollUp<R extends InspectionResult>(
     for (const answer of result.answers) {
       const node = framework.byCode.get(answer.standardCode);
       if (!node || node.level !== 'standard') {
-        rejected.push({ pointId: result.pointId, standardCode: answer.standardCode, code: 'unknown_standard', message: `no standard ${answer.standardCode} in the framework` });
+        rejected.push({
+          pointId: result.pointId,
+          standardCode: answer.standardCode,
+          code: 'unknown_standard',
+          message: `no standard ${answer.standardCode} in the framework`,
+        });
         continue;
       }
       const standard = node as StandardNode;
@@ -169,7 +176,14 @@ export function rollUp<R extends InspectionResult>(
         rejected.push({ pointId: result.pointId, standardCode: answer.standardCode, code: s.code, message: s.message });
         continue;
       }
-      const scored: ScoredAnswer<R> = { result, answer, standard, lineage: framework.lineage.get(standard.code) as Lineage, earned: s.earned, possible: s.possible };
+      const scored: ScoredAnswer<R> = {
+        result,
+        answer,
+        standard,
+        lineage: framework.lineage.get(standard.code) as Lineage,
+        earned: s.earned,
+        possible: s.possible,
+      };
       const key = groupBy(scored);
       if (key === null) continue;
       const cell = cells.get(key) ?? { key, earned: 0, possible: 0, rate: null, answered: 0, na: 0 };

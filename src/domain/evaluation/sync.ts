@@ -108,7 +108,13 @@ export function submissionHash(s: InspectionSubmission): string {
     note: s.note ?? null,
     photoIds: [...(s.photoIds ?? [])],
     answers: [...s.answers]
-      .map((a) => ({ standardCode: a.standardCode, answer: a.answer, score: a.score ?? null, note: a.note ?? null, photoIds: [...(a.photoIds ?? [])] }))
+      .map((a) => ({
+        standardCode: a.standardCode,
+        answer: a.answer,
+        score: a.score ?? null,
+        note: a.note ?? null,
+        photoIds: [...(a.photoIds ?? [])],
+      }))
       .sort((a, b) => (a.standardCode < b.standardCode ? -1 : a.standardCode > b.standardCode ? 1 : 0)),
   };
   return createHash('sha256').update(canonicalJson(content)).digest('hex');
@@ -151,9 +157,15 @@ export function checkSubmission(s: InspectionSubmission, ctx: SubmissionContext)
   const out: SubmissionProblem[] = [];
   const assigned = new Set([...ctx.assignedPointIds].map(String));
   if (!assigned.has(String(s.pointId))) {
-    out.push({ status: 403, code: 'point_not_assigned', message: `check point ${String(s.pointId)} is not assigned to you`, field: 'pointId' });
+    out.push({
+      status: 403,
+      code: 'point_not_assigned',
+      message: `check point ${String(s.pointId)} is not assigned to you`,
+      field: 'pointId',
+    });
   }
-  if (!isIdempotencyKey(s.idempotencyKey)) out.push({ status: 422, code: 'bad_idempotency_key', message: 'idempotencyKey must be a UUID', field: 'idempotencyKey' });
+  if (!isIdempotencyKey(s.idempotencyKey))
+    out.push({ status: 422, code: 'bad_idempotency_key', message: 'idempotencyKey must be a UUID', field: 'idempotencyKey' });
   if (typeof s.recordedAt !== 'string' || Number.isNaN(Date.parse(s.recordedAt))) {
     out.push({ status: 422, code: 'bad_time', message: 'recordedAt must be an ISO instant', field: 'recordedAt' });
   }
@@ -161,7 +173,13 @@ export function checkSubmission(s: InspectionSubmission, ctx: SubmissionContext)
     const { lon, lat, accuracy } = s.position;
     const okCoord = Number.isFinite(lon) && Number.isFinite(lat) && Math.abs(lon) <= 180 && Math.abs(lat) <= 90;
     const okAcc = accuracy === undefined || accuracy === null || (Number.isFinite(accuracy) && accuracy >= 0);
-    if (!okCoord || !okAcc) out.push({ status: 422, code: 'bad_position', message: 'position must be a longitude/latitude with a non-negative accuracy', field: 'position' });
+    if (!okCoord || !okAcc)
+      out.push({
+        status: 422,
+        code: 'bad_position',
+        message: 'position must be a longitude/latitude with a non-negative accuracy',
+        field: 'position',
+      });
   }
   if (s.answers.length === 0) out.push({ status: 422, code: 'no_answers', message: 'the inspection has no answers', field: 'answers' });
 
@@ -170,24 +188,50 @@ export function checkSubmission(s: InspectionSubmission, ctx: SubmissionContext)
   for (const a of s.answers) {
     const code = a.standardCode;
     if (seen.has(code)) {
-      out.push({ status: 422, code: 'duplicate_answer', message: `standard ${code} is answered more than once`, field: 'answers', standardCode: code });
+      out.push({
+        status: 422,
+        code: 'duplicate_answer',
+        message: `standard ${code} is answered more than once`,
+        field: 'answers',
+        standardCode: code,
+      });
       continue;
     }
     seen.add(code);
     const standard = checklist.get(code);
     if (!standard) {
-      out.push({ status: 422, code: 'standard_not_for_type', message: `standard ${code} is not on the checklist of ${ctx.pointType} points`, field: 'answers', standardCode: code });
+      out.push({
+        status: 422,
+        code: 'standard_not_for_type',
+        message: `standard ${code} is not on the checklist of ${ctx.pointType} points`,
+        field: 'answers',
+        standardCode: code,
+      });
       continue;
     }
     const r = scoreAnswer(standard, a, { pointType: ctx.pointType });
-    if (!r.ok) out.push({ status: 422, code: 'invalid_answer', message: r.message, field: 'answers', standardCode: code, answerProblem: r.code });
+    if (!r.ok)
+      out.push({ status: 422, code: 'invalid_answer', message: r.message, field: 'answers', standardCode: code, answerProblem: r.code });
     else if (a.answer === 'fail' && (a.photoIds ?? []).length === 0 && (s.photoIds ?? []).length === 0) {
-      out.push({ status: 422, code: 'photo_required', message: `the failed standard ${code} needs a photo`, field: 'answers', standardCode: code });
+      out.push({
+        status: 422,
+        code: 'photo_required',
+        message: `the failed standard ${code} needs a photo`,
+        field: 'answers',
+        standardCode: code,
+      });
     }
   }
   if (s.answers.length > 0) {
     for (const st of ctx.standardsOfType) {
-      if (!seen.has(st.code)) out.push({ status: 422, code: 'missing_answer', message: `standard ${st.code} has no answer`, field: 'answers', standardCode: st.code });
+      if (!seen.has(st.code))
+        out.push({
+          status: 422,
+          code: 'missing_answer',
+          message: `standard ${st.code} has no answer`,
+          field: 'answers',
+          standardCode: st.code,
+        });
     }
   }
   return out.sort((a, b) => a.status - b.status);

@@ -55,7 +55,8 @@ export const RATE_EPSILON = 1e-9;
 export function checkWeaknessRule(rule: WeaknessRule): string[] {
   const out: string[] = [];
   if (!Number.isInteger(rule.lastN) || rule.lastN < 1) out.push('lastN must be an integer ≥ 1');
-  if (!Number.isFinite(rule.rateThreshold) || rule.rateThreshold < 0 || rule.rateThreshold > 1) out.push('rateThreshold must be within 0..1');
+  if (!Number.isFinite(rule.rateThreshold) || rule.rateThreshold < 0 || rule.rateThreshold > 1)
+    out.push('rateThreshold must be within 0..1');
   if (!Number.isInteger(rule.minCases) || rule.minCases < 1) out.push('minCases must be an integer ≥ 1');
   if (!Number.isFinite(rule.caseWindowDays) || rule.caseWindowDays <= 0) out.push('caseWindowDays must be a number > 0');
   return out;
@@ -87,7 +88,8 @@ export function assessWeakness<P>(point: P, history: WeaknessHistory, rule: Weak
   for (const r of rates) if (!Number.isFinite(r) || r < 0 || r > 1) throw new RangeError(`rate ${r} is not within 0..1`);
   if (rates.length > 0) {
     const mean = rates.reduce((s, r) => s + r, 0) / rates.length;
-    if (mean < rule.rateThreshold - RATE_EPSILON) reasons.push({ kind: 'low_rate', rate: mean, threshold: rule.rateThreshold, over: rates.length });
+    if (mean < rule.rateThreshold - RATE_EPSILON)
+      reasons.push({ kind: 'low_rate', rate: mean, threshold: rule.rateThreshold, over: rates.length });
   }
 
   const now = history.now.getTime();

@@ -1,4 +1,12 @@
-import { addWorkingDays, chinaDay, chinaMidnight, CHINA_UTC_OFFSET_MS, shiftDay, workingDaysBetween, type WorkCalendar } from '../calendar/work-calendar.js';
+import {
+  addWorkingDays,
+  chinaDay,
+  chinaMidnight,
+  CHINA_UTC_OFFSET_MS,
+  shiftDay,
+  workingDaysBetween,
+  type WorkCalendar,
+} from '../calendar/work-calendar.js';
 import { LETTER_STATE_VALUES, type LetterStateValue, type LetterStatusValue } from '../../shared/letter-views.js';
 import { checkLadder, rungsByLevel, type Ladder, type Rung, type Trigger, type TriggerKind } from './ladder.js';
 

@@ -151,7 +151,10 @@ function checkRecipient(r: unknown, path: string, out: LadderProblem[]): void {
     return;
   }
   if (typeof r.kind !== 'string' || !(RECIPIENT_KINDS as readonly string[]).includes(r.kind)) {
-    out.push({ field: `${path}.kind`, message: `unknown recipient kind ${JSON.stringify(r.kind) ?? String(r.kind)}; expected one of ${RECIPIENT_KINDS.join(', ')}` });
+    out.push({
+      field: `${path}.kind`,
+      message: `unknown recipient kind ${JSON.stringify(r.kind) ?? String(r.kind)}; expected one of ${RECIPIENT_KINDS.join(', ')}`,
+    });
     return;
   }
   if (r.kind === 'office') {
@@ -167,7 +170,8 @@ function checkIssuer(i: unknown, path: string, out: LadderProblem[]): void {
   }
   if (!hasText(i.name)) out.push({ field: `${path}.name`, message: 'the issuer name must not be empty' });
   if (!hasText(i.code)) out.push({ field: `${path}.code`, message: 'the 机关代字 must not be empty' });
-  else if (CODE_FORBIDDEN.test(i.code)) out.push({ field: `${path}.code`, message: 'the 机关代字 must not contain spaces, digits, brackets or 号' });
+  else if (CODE_FORBIDDEN.test(i.code))
+    out.push({ field: `${path}.code`, message: 'the 机关代字 must not contain spaces, digits, brackets or 号' });
 }
 
 /** Problems with the issuer of hand letters: a valid issuer whose 代字 no rung uses, a reply time. */
@@ -184,7 +188,10 @@ function checkHandLetters(h: unknown, rungs: unknown[], out: LadderProblem[]): v
   const i = rungs.findIndex((r) => isObject(r) && isObject(r.issuer) && r.issuer.code === code);
   if (i >= 0) {
     const type = (rungs[i] as { type?: unknown }).type;
-    out.push({ field: 'handLetters.issuer.code', message: `机关代字 ${code} is already used for ${String(type)} (rungs[${i}]); letters of other types need a 代字 of their own or numbers would repeat` });
+    out.push({
+      field: 'handLetters.issuer.code',
+      message: `机关代字 ${code} is already used for ${String(type)} (rungs[${i}]); letters of other types need a 代字 of their own or numbers would repeat`,
+    });
   }
 }
 
@@ -232,13 +239,16 @@ export function checkLadder(ladder: Ladder): LadderProblem[] {
 
     const lp = countProblem(r.level, 1, MAX_RUNGS);
     if (lp !== null) out.push({ field: `${path}.level`, message: lp });
-    else if (levelSeen.has(r.level as number)) out.push({ field: `${path}.level`, message: `duplicate level ${String(r.level)} (also rungs[${levelSeen.get(r.level as number)}])` });
+    else if (levelSeen.has(r.level as number))
+      out.push({ field: `${path}.level`, message: `duplicate level ${String(r.level)} (also rungs[${levelSeen.get(r.level as number)}])` });
     else {
       levelSeen.set(r.level as number, i);
-      if ((r.level as number) > rungs.length) out.push({ field: `${path}.level`, message: `levels must be 1..${rungs.length} without gaps, got ${String(r.level)}` });
+      if ((r.level as number) > rungs.length)
+        out.push({ field: `${path}.level`, message: `levels must be 1..${rungs.length} without gaps, got ${String(r.level)}` });
     }
 
-    if (!Array.isArray(r.triggers)) out.push({ field: `${path}.triggers`, message: 'triggers must be a list (empty for a rung issued only by hand)' });
+    if (!Array.isArray(r.triggers))
+      out.push({ field: `${path}.triggers`, message: 'triggers must be a list (empty for a rung issued only by hand)' });
     else r.triggers.forEach((t: unknown, j: number) => checkTrigger(t, `${path}.triggers[${j}]`, r.level === lowest, out));
 
     checkRecipient(r.recipient, `${path}.recipient`, out);
@@ -251,7 +261,10 @@ export function checkLadder(ladder: Ladder): LadderProblem[] {
       const seen = codeTypes.get(r.issuer.code);
       if (seen === undefined) codeTypes.set(r.issuer.code, { type: r.type, index: i });
       else if (seen.type !== r.type) {
-        out.push({ field: `${path}.issuer.code`, message: `机关代字 ${r.issuer.code} is already used for ${seen.type} (rungs[${seen.index}]); each letter type needs its own 代字 or numbers would repeat` });
+        out.push({
+          field: `${path}.issuer.code`,
+          message: `机关代字 ${r.issuer.code} is already used for ${seen.type} (rungs[${seen.index}]); each letter type needs its own 代字 or numbers would repeat`,
+        });
       }
     }
   });

@@ -92,8 +92,17 @@ export const MARGINS_TWIPS = {
 
 /** Chinese type sizes in points (初号 … 五号). */
 export const ZIHAO_PT = {
-  chu: 42, xiaochu: 36, yi: 26, xiaoyi: 24, er: 22, xiaoer: 18,
-  san: 16, xiaosan: 15, si: 14, xiaosi: 12, wu: 10.5,
+  chu: 42,
+  xiaochu: 36,
+  yi: 26,
+  xiaoyi: 24,
+  er: 22,
+  xiaoer: 18,
+  san: 16,
+  xiaosan: 15,
+  si: 14,
+  xiaosi: 12,
+  wu: 10.5,
 } as const;
 
 /** Sizes of the letter's parts, in points. */
@@ -198,7 +207,14 @@ export function letterHeadGeometry(issuerName: string): LetterHeadGeometry {
   const issuerBottomMm = ISSUER_TOP_MM + ptToMm(issuerSizePt);
   const lineTopMm = issuerBottomMm + ISSUER_TO_LINE_MM;
   const lineBottomMm = lineTopMm + ptToMm(DOUBLE_LINE_PT.thick + DOUBLE_LINE_PT.gap + DOUBLE_LINE_PT.thin);
-  return { issuerSizePt, issuerTopMm: ISSUER_TOP_MM, issuerBottomMm, lineTopMm, lineBottomMm, numberTopMm: lineBottomMm + LINE_TO_NUMBER_MM };
+  return {
+    issuerSizePt,
+    issuerTopMm: ISSUER_TOP_MM,
+    issuerBottomMm,
+    lineTopMm,
+    lineBottomMm,
+    numberTopMm: lineBottomMm + LINE_TO_NUMBER_MM,
+  };
 }
 
 // ---------------------------------------------------------------------------

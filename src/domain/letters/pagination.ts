@@ -7,7 +7,17 @@
  * PDF by the places, the DOCX by keep-with-next on the paragraphs it names).
  */
 
-import { CHARS_PER_LINE, LINE_PITCH_PT, MARGINS_MM, SIZES_PT, TYPE_AREA_MM, breakLines, letterHeadGeometry, mmToPt, textWidthEm } from './layout.js';
+import {
+  CHARS_PER_LINE,
+  LINE_PITCH_PT,
+  MARGINS_MM,
+  SIZES_PT,
+  TYPE_AREA_MM,
+  breakLines,
+  letterHeadGeometry,
+  mmToPt,
+  textWidthEm,
+} from './layout.js';
 
 /** One line of the flow: text, or a blank line (dropped when it would open a page). */
 export type FlowLine = 'text' | 'blank';

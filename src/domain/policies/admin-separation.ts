@@ -108,7 +108,8 @@ export function decideAdminChange(actor: AdminSubject, target: AdminSubject | nu
   }
   if (change.kind === 'create') {
     if (change.roles.length === 0) return 'allow';
-    if (!isAdminAccount(change.roles)) return { deny: 'business roles are granted by the security administrator (安全管理员); create the account without roles' };
+    if (!isAdminAccount(change.roles))
+      return { deny: 'business roles are granted by the security administrator (安全管理员); create the account without roles' };
     return 'needs_approval';
   }
   if (!target) return { deny: 'the account does not exist' };

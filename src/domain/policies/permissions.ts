@@ -25,7 +25,19 @@ export interface Actor {
  * credentials and access, the auditor only reads the audit log and directories.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  hq_dispatcher: ['authenticated', 'unit.read', 'user.read', 'case.read', 'case.report', 'case.act', 'case.configure', 'evaluation.read', 'evaluation.manage', 'letter.read', 'letter.manage'],
+  hq_dispatcher: [
+    'authenticated',
+    'unit.read',
+    'user.read',
+    'case.read',
+    'case.report',
+    'case.act',
+    'case.configure',
+    'evaluation.read',
+    'evaluation.manage',
+    'letter.read',
+    'letter.manage',
+  ],
   inspector: ['authenticated', 'unit.read', 'case.read', 'case.report', 'case.act', 'evaluation.read', 'inspection.perform'],
   unit_handler: ['authenticated', 'unit.read', 'case.read', 'case.act', 'evaluation.read', 'letter.read', 'letter.sign'],
   unit_head: ['authenticated', 'unit.read', 'user.read', 'case.read', 'case.act', 'evaluation.read', 'letter.read', 'letter.sign'],
@@ -53,9 +65,7 @@ export function can(actor: Actor, permission: Permission, unitPath?: string): bo
   if (permission === 'public') return true;
   if (!scopeAllows(actor.scopes, permission)) return false;
   return actor.grants.some(
-    (g) =>
-      ROLE_PERMISSIONS[g.role].includes(permission) &&
-      (unitPath === undefined || coversUnit(g.unitPath, unitPath)),
+    (g) => ROLE_PERMISSIONS[g.role].includes(permission) && (unitPath === undefined || coversUnit(g.unitPath, unitPath)),
   );
 }
 

@@ -42,9 +42,7 @@ export const UNIT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
 /** Reason a unit code is refused, or null. */
 export function checkUnitCode(code: string): string | null {
-  return UNIT_CODE_PATTERN.test(code)
-    ? null
-    : 'code must be 1–32 letters, digits, "-" or "_", starting with a letter or digit';
+  return UNIT_CODE_PATTERN.test(code) ? null : 'code must be 1–32 letters, digits, "-" or "_", starting with a letter or digit';
 }
 
 /**

@@ -68,7 +68,12 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
     if (!permission) return send(reply, 403, 'forbidden', 'route declares no permission');
     if (!can(request.ctx.actor, permission)) {
       const scoped = request.ctx.actor.scopes && !request.ctx.actor.scopes.includes(permission);
-      return send(reply, 403, 'forbidden', scoped ? `this needs permission ${permission}, which is not among this API token's scopes` : `this needs permission ${permission}`);
+      return send(
+        reply,
+        403,
+        'forbidden',
+        scoped ? `this needs permission ${permission}, which is not among this API token's scopes` : `this needs permission ${permission}`,
+      );
     }
   });
 }

@@ -39,7 +39,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
             : status === 400
               ? 'bad_request'
               : 'client_error';
-      const message = code === 'bad_request' && err instanceof SyntaxError ? `body: malformed JSON (${err.message})` : `body: ${err.message}`;
+      const message =
+        code === 'bad_request' && err instanceof SyntaxError ? `body: malformed JSON (${err.message})` : `body: ${err.message}`;
       return reply.status(status).send({ statusCode: status, error: code, message });
     }
     // A backstop: services check references and uniqueness first and name the field; a
@@ -50,12 +51,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(409).send({
         statusCode: 409,
         error: 'conflict',
-        message: unique ? 'conflict: a record with the same key already exists; nothing was written' : 'conflict: the record is still referred to, or refers to one that does not exist; nothing was written',
+        message: unique
+          ? 'conflict: a record with the same key already exists; nothing was written'
+          : 'conflict: the record is still referred to, or refers to one that does not exist; nothing was written',
         details: { constraint: unique ? 'unique' : 'foreign_key' },
       });
     }
     request.log.error({ err }, 'unhandled error');
-    return reply.status(500).send({ statusCode: 500, error: 'internal', message: 'internal error; see the server log for request ' + request.id });
+    return reply
+      .status(500)
+      .send({ statusCode: 500, error: 'internal', message: 'internal error; see the server log for request ' + request.id });
   });
-
 }

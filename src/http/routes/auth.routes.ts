@@ -27,7 +27,10 @@ export function authRoutes(services: Services, opts: { sessionAbsoluteHours: num
   return async (app) => {
     app.post(
       '/login',
-      { config: { permission: 'public' }, schema: { tags: ['auth'], summary: 'Log in with username and password', body: LoginBody, response: withErrors({ 200: Me }) } },
+      {
+        config: { permission: 'public' },
+        schema: { tags: ['auth'], summary: 'Log in with username and password', body: LoginBody, response: withErrors({ 200: Me }) },
+      },
       async (request, reply) => {
         const { token, session } = await services.auth
           .login(request.ctx, request.body.username, request.body.password, request.headers['user-agent'] ?? null)
@@ -49,15 +52,27 @@ export function authRoutes(services: Services, opts: { sessionAbsoluteHours: num
       },
     );
 
-    app.get('/me', { config: { permission: 'authenticated' }, schema: { tags: ['auth'], summary: 'The logged-in user', response: withErrors({ 200: Me }) } }, async (request) =>
-      presentMe(services, request, request.session?.csrfToken ?? ''),
+    app.get(
+      '/me',
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags: ['auth'], summary: 'The logged-in user', response: withErrors({ 200: Me }) },
+      },
+      async (request) => presentMe(services, request, request.session?.csrfToken ?? ''),
     );
 
-    app.post('/logout', { config: { permission: 'authenticated' }, schema: { tags: ['auth'], summary: 'End this session', response: withErrors({ 204: Type.Null() }) } }, async (request, reply) => {
-      if (request.session) await services.auth.logout(request.ctx, request.session.sessionId);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send(null);
-    });
+    app.post(
+      '/logout',
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags: ['auth'], summary: 'End this session', response: withErrors({ 204: Type.Null() }) },
+      },
+      async (request, reply) => {
+        if (request.session) await services.auth.logout(request.ctx, request.session.sessionId);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send(null);
+      },
+    );
 
     app.post(
       '/logout-all',
@@ -76,28 +91,51 @@ export function authRoutes(services: Services, opts: { sessionAbsoluteHours: num
       },
     );
 
-    app.get('/tokens', { config: { permission: 'token.manage' }, schema: { tags: ['auth'], summary: 'My API tokens', response: withErrors({ 200: Type.Array(ApiToken) }) } }, async (request) =>
-      services.auth.listTokens(request.ctx),
+    app.get(
+      '/tokens',
+      {
+        config: { permission: 'token.manage' },
+        schema: { tags: ['auth'], summary: 'My API tokens', response: withErrors({ 200: Type.Array(ApiToken) }) },
+      },
+      async (request) => services.auth.listTokens(request.ctx),
     );
 
     app.get(
       '/tokens/options',
-      { config: { permission: 'token.manage' }, schema: { tags: ['auth'], summary: 'Scopes and lifetimes a new API token may have', response: withErrors({ 200: TokenOptions }) } },
+      {
+        config: { permission: 'token.manage' },
+        schema: { tags: ['auth'], summary: 'Scopes and lifetimes a new API token may have', response: withErrors({ 200: TokenOptions }) },
+      },
       async (request) => services.auth.tokenOptions(request.ctx),
     );
 
     app.post(
       '/tokens',
-      { config: { permission: 'token.manage' }, schema: { tags: ['auth'], summary: 'Create an API token with scopes and an expiry (secret shown once)', body: TokenCreate, response: withErrors({ 201: Type.Object({ token: Type.String(), item: ApiToken }) }) } },
+      {
+        config: { permission: 'token.manage' },
+        schema: {
+          tags: ['auth'],
+          summary: 'Create an API token with scopes and an expiry (secret shown once)',
+          body: TokenCreate,
+          response: withErrors({ 201: Type.Object({ token: Type.String(), item: ApiToken }) }),
+        },
+      },
       async (request, reply) => {
         const { token, view } = await services.auth.createToken(request.ctx, request.body);
         return reply.status(201).send({ token, item: view });
       },
     );
 
-    app.delete('/tokens/:id', { config: { permission: 'token.manage' }, schema: { tags: ['auth'], summary: 'Revoke an API token', params: IdParams, response: withErrors({ 204: Type.Null() }) } }, async (request, reply) => {
-      await services.auth.revokeToken(request.ctx, request.params.id);
-      return reply.status(204).send(null);
-    });
+    app.delete(
+      '/tokens/:id',
+      {
+        config: { permission: 'token.manage' },
+        schema: { tags: ['auth'], summary: 'Revoke an API token', params: IdParams, response: withErrors({ 204: Type.Null() }) },
+      },
+      async (request, reply) => {
+        await services.auth.revokeToken(request.ctx, request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
   };
 }

@@ -8,11 +8,18 @@ const Status = Type.Object({ status: Type.String(), detail: Type.Optional(Type.S
 
 export function healthRoutes(database: Database): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/healthz', { config: { permission: 'public' }, schema: { tags: ['ops'], summary: 'Process is up', response: { 200: Status } } }, async () => ({ status: 'ok' }));
+    app.get(
+      '/healthz',
+      { config: { permission: 'public' }, schema: { tags: ['ops'], summary: 'Process is up', response: { 200: Status } } },
+      async () => ({ status: 'ok' }),
+    );
 
     app.get(
       '/readyz',
-      { config: { permission: 'public' }, schema: { tags: ['ops'], summary: 'Database reachable and migrations current', response: { 200: Status, 503: Status } } },
+      {
+        config: { permission: 'public' },
+        schema: { tags: ['ops'], summary: 'Database reachable and migrations current', response: { 200: Status, 503: Status } },
+      },
       async (_request, reply) => {
         try {
           await sql`select 1`.execute(database.db);

@@ -17,27 +17,76 @@ function checkSubmit(value: unknown): SubmitBody {
     const params = (first?.params ?? {}) as Record<string, unknown>;
     const extra = (params.missingProperty ?? params.additionalProperty) as string | undefined;
     const field = [first?.instancePath.replace(/^\//, '').replace(/\//g, '.'), extra].filter(Boolean).join('.') || 'body';
-    throw new AppError(400, 'invalid_input', `${field}: ${params.additionalProperty ? 'unknown field' : params.missingProperty ? 'is required' : (first?.message ?? 'is invalid')}`, { field });
+    throw new AppError(
+      400,
+      'invalid_input',
+      `${field}: ${params.additionalProperty ? 'unknown field' : params.missingProperty ? 'is required' : (first?.message ?? 'is invalid')}`,
+      { field },
+    );
   }
   return value as SubmitBody;
 }
 
 export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/plans', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'Inspection plans' } }, async (request) => ({ items: await services.inspections.plans(request.ctx) }));
-    app.post('/plans', { config: { permission: 'evaluation.manage' }, schema: { tags: ['evaluation'], summary: 'Create a plan (seeded stratified sample, assigned to inspectors)', body: PlanBody } }, async (request, reply) =>
-      reply.status(201).send(await services.inspections.createPlan(request.ctx, request.body)),
+    app.get(
+      '/plans',
+      { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'Inspection plans' } },
+      async (request) => ({ items: await services.inspections.plans(request.ctx) }),
     );
-    app.get('/plans/:id', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'A plan with its points', params: IdParams } }, async (request) => services.inspections.plan(request.ctx, request.params.id));
-    app.get('/mine', { config: { permission: 'inspection.perform' }, schema: { tags: ['evaluation'], summary: "Today's route: this day's part of the inspector's plan share (at most the campaign's maxPointsPerDay), with done flags and the plan's size; nearest first when lon/lat are given", querystring: MyPointsQuery } }, async (request) =>
-      services.inspections.myPoints(request.ctx, request.query),
+    app.post(
+      '/plans',
+      {
+        config: { permission: 'evaluation.manage' },
+        schema: { tags: ['evaluation'], summary: 'Create a plan (seeded stratified sample, assigned to inspectors)', body: PlanBody },
+      },
+      async (request, reply) => reply.status(201).send(await services.inspections.createPlan(request.ctx, request.body)),
     );
-    app.get('/mine/:id/checklist', { config: { permission: 'inspection.perform' }, schema: { tags: ['evaluation'], summary: 'Checklist of an assigned point', params: IdParams } }, async (request) => services.inspections.checklist(request.ctx, request.params.id));
+    app.get(
+      '/plans/:id',
+      { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'A plan with its points', params: IdParams } },
+      async (request) => services.inspections.plan(request.ctx, request.params.id),
+    );
+    app.get(
+      '/mine',
+      {
+        config: { permission: 'inspection.perform' },
+        schema: {
+          tags: ['evaluation'],
+          summary:
+            "Today's route: this day's part of the inspector's plan share (at most the campaign's maxPointsPerDay), with done flags and the plan's size; nearest first when lon/lat are given",
+          querystring: MyPointsQuery,
+        },
+      },
+      async (request) => services.inspections.myPoints(request.ctx, request.query),
+    );
+    app.get(
+      '/mine/:id/checklist',
+      {
+        config: { permission: 'inspection.perform' },
+        schema: { tags: ['evaluation'], summary: 'Checklist of an assigned point', params: IdParams },
+      },
+      async (request) => services.inspections.checklist(request.ctx, request.params.id),
+    );
     // Kept for existing clients; the same as GET /api/results/rates with a required frameworkId.
-    app.get('/results', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: '得分率 roll-up for a period (see /api/results/rates)', querystring: ResultsQuery } }, async (request) => services.results.rates(request.ctx, request.query));
+    app.get(
+      '/results',
+      {
+        config: { permission: 'evaluation.read' },
+        schema: { tags: ['evaluation'], summary: '得分率 roll-up for a period (see /api/results/rates)', querystring: ResultsQuery },
+      },
+      async (request) => services.results.rates(request.ctx, request.query),
+    );
     app.post(
       '/',
-      { config: { permission: 'inspection.perform' }, schema: { tags: ['evaluation'], summary: 'Submit an inspection (JSON, or multipart: "command" + files "photos_<standardCode>"); 201 new, 200 replay', consumes: ['application/json', 'multipart/form-data'] } },
+      {
+        config: { permission: 'inspection.perform' },
+        schema: {
+          tags: ['evaluation'],
+          summary: 'Submit an inspection (JSON, or multipart: "command" + files "photos_<standardCode>"); 201 new, 200 replay',
+          consumes: ['application/json', 'multipart/form-data'],
+        },
+      },
       async (request, reply) => {
         let cmd: SubmitBody;
         let uploads: { bytes: Buffer; filename: string; field: string }[] = [];
@@ -50,6 +99,10 @@ export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox 
         return reply.status(r.replay ? 200 : 201).send(r.inspection);
       },
     );
-    app.get('/:id', { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'An inspection', params: IdParams } }, async (request) => services.inspections.get(request.ctx, request.params.id));
+    app.get(
+      '/:id',
+      { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'An inspection', params: IdParams } },
+      async (request) => services.inspections.get(request.ctx, request.params.id),
+    );
   };
 }

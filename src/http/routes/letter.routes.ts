@@ -6,7 +6,16 @@ import type { Ladder } from '../../domain/letters/ladder.js';
 import type { Services } from '../../services/index.js';
 import { letterDocument } from '../../services/letters/letter-content.js';
 import { IdParams } from '../schemas/common.schema.js';
-import { DraftBody, DraftPatchBody, IssueBody, LadderBody, LetterQuery, ReplyBody, SignBody, WithdrawBody } from '../schemas/letter.schema.js';
+import {
+  DraftBody,
+  DraftPatchBody,
+  IssueBody,
+  LadderBody,
+  LetterQuery,
+  ReplyBody,
+  SignBody,
+  WithdrawBody,
+} from '../schemas/letter.schema.js';
 import { Type } from '@sinclair/typebox';
 import { exportLang, exportName, LangQuery, sendFile, sendXlsx } from './xlsx.js';
 
@@ -21,63 +30,172 @@ function fileName(l: { number: string | null; title: string; id: number }, ext: 
 export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
   return async (app) => {
     const s = services.letters;
-    app.get('/', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'Letters in scope (HQ: all; a unit: its own), newest first', querystring: LetterQuery } }, async (request) => ({
-      items: await s.list(request.ctx, request.query),
-    }));
-    app.get('/unsigned-count', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'Letters waiting for the unit’s signature (the red badge)' } }, async (request) => ({
-      count: await s.unsignedCount(request.ctx),
-    }));
-    app.get('/ledger.xlsx', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'The ledger (台账) of letters as Excel, in Chinese or English (lang / Accept-Language)', querystring: Type.Composite([LetterQuery, LangQuery], { additionalProperties: false }) } }, async (request, reply) => {
-      const { lang: _lang, ...q } = request.query;
-      const lang = exportLang(request);
-      return sendXlsx(reply, await renderLetterLedger(await s.list(request.ctx, q), lang), exportName(lang, { zh: '督查督办函件台账', en: 'letter-ledger' }));
-    });
-    app.post('/', { config: { permission: 'letter.manage' }, schema: { tags: ['letters'], summary: 'Draft a letter by hand', body: DraftBody } }, async (request, reply) =>
-      reply.status(201).send(await s.draft(request.ctx, request.body)),
+    app.get(
+      '/',
+      {
+        config: { permission: 'letter.read' },
+        schema: { tags: ['letters'], summary: 'Letters in scope (HQ: all; a unit: its own), newest first', querystring: LetterQuery },
+      },
+      async (request) => ({
+        items: await s.list(request.ctx, request.query),
+      }),
     );
-    app.get('/:id', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'A letter with its cases (reading changes nothing)', params: IdParams } }, async (request) =>
-      s.get(request.ctx, request.params.id),
+    app.get(
+      '/unsigned-count',
+      {
+        config: { permission: 'letter.read' },
+        schema: { tags: ['letters'], summary: 'Letters waiting for the unit’s signature (the red badge)' },
+      },
+      async (request) => ({
+        count: await s.unsignedCount(request.ctx),
+      }),
     );
-    app.patch('/:id', { config: { permission: 'letter.manage' }, schema: { tags: ['letters'], summary: 'Edit a draft', params: IdParams, body: DraftPatchBody } }, async (request) =>
-      s.update(request.ctx, request.params.id, request.body),
+    app.get(
+      '/ledger.xlsx',
+      {
+        config: { permission: 'letter.read' },
+        schema: {
+          tags: ['letters'],
+          summary: 'The ledger (台账) of letters as Excel, in Chinese or English (lang / Accept-Language)',
+          querystring: Type.Composite([LetterQuery, LangQuery], { additionalProperties: false }),
+        },
+      },
+      async (request, reply) => {
+        const { lang: _lang, ...q } = request.query;
+        const lang = exportLang(request);
+        return sendXlsx(
+          reply,
+          await renderLetterLedger(await s.list(request.ctx, q), lang),
+          exportName(lang, { zh: '督查督办函件台账', en: 'letter-ledger' }),
+        );
+      },
     );
-    app.post('/:id/issue', { config: { permission: 'letter.manage' }, schema: { tags: ['letters'], summary: 'Issue a draft: number, reply deadline, notice', params: IdParams, body: IssueBody } }, async (request) =>
-      s.issue(request.ctx, request.params.id, request.body.version),
+    app.post(
+      '/',
+      { config: { permission: 'letter.manage' }, schema: { tags: ['letters'], summary: 'Draft a letter by hand', body: DraftBody } },
+      async (request, reply) => reply.status(201).send(await s.draft(request.ctx, request.body)),
     );
-    app.post('/:id/withdraw', { config: { permission: 'letter.manage' }, schema: { tags: ['letters'], summary: 'Withdraw an issued letter (the number is never reused)', params: IdParams, body: WithdrawBody } }, async (request) =>
-      s.withdraw(request.ctx, request.params.id, request.body.reason),
+    app.get(
+      '/:id',
+      {
+        config: { permission: 'letter.read' },
+        schema: { tags: ['letters'], summary: 'A letter with its cases (reading changes nothing)', params: IdParams },
+      },
+      async (request) => s.get(request.ctx, request.params.id),
     );
-    app.post('/:id/delivered', { config: { permission: 'letter.sign' }, schema: { tags: ['letters'], summary: 'Record delivery (送达): sent by the recipient unit’s page when it opens the letter; idempotent', params: IdParams } }, async (request) =>
-      s.delivered(request.ctx, request.params.id),
+    app.patch(
+      '/:id',
+      {
+        config: { permission: 'letter.manage' },
+        schema: { tags: ['letters'], summary: 'Edit a draft', params: IdParams, body: DraftPatchBody },
+      },
+      async (request) => s.update(request.ctx, request.params.id, request.body),
     );
-    app.post('/:id/sign', { config: { permission: 'letter.sign' }, schema: { tags: ['letters'], summary: 'Sign for (签收) a letter, optionally with the reply', params: IdParams, body: SignBody } }, async (request) =>
-      s.sign(request.ctx, request.params.id, request.body),
+    app.post(
+      '/:id/issue',
+      {
+        config: { permission: 'letter.manage' },
+        schema: { tags: ['letters'], summary: 'Issue a draft: number, reply deadline, notice', params: IdParams, body: IssueBody },
+      },
+      async (request) => s.issue(request.ctx, request.params.id, request.body.version),
     );
-    app.post('/:id/reply', { config: { permission: 'letter.sign' }, schema: { tags: ['letters'], summary: 'Reply to a signed letter', params: IdParams, body: ReplyBody } }, async (request) =>
-      s.reply(request.ctx, request.params.id, request.body.reply),
+    app.post(
+      '/:id/withdraw',
+      {
+        config: { permission: 'letter.manage' },
+        schema: {
+          tags: ['letters'],
+          summary: 'Withdraw an issued letter (the number is never reused)',
+          params: IdParams,
+          body: WithdrawBody,
+        },
+      },
+      async (request) => s.withdraw(request.ctx, request.params.id, request.body.reason),
     );
-    app.get('/:id/document', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'The letter as laid out (for the browser preview)', params: IdParams } }, async (request) =>
-      letterDocument(await s.forRendering(request.ctx, request.params.id), services.clock.now()),
+    app.post(
+      '/:id/delivered',
+      {
+        config: { permission: 'letter.sign' },
+        schema: {
+          tags: ['letters'],
+          summary: 'Record delivery (送达): sent by the recipient unit’s page when it opens the letter; idempotent',
+          params: IdParams,
+        },
+      },
+      async (request) => s.delivered(request.ctx, request.params.id),
     );
-    app.get('/:id/letter.docx', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'The letter as DOCX (GB/T 9704 信函格式)', params: IdParams } }, async (request, reply) => {
-      const l = await s.forRendering(request.ctx, request.params.id);
-      return sendFile(reply, await renderLetterDocx(letterDocument(l, services.clock.now())), fileName(l, 'docx'), DOCX_TYPE);
-    });
-    app.get('/:id/letter.pdf', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'The letter as PDF with embedded CJK fonts', params: IdParams } }, async (request, reply) => {
-      const l = await s.forRendering(request.ctx, request.params.id);
-      return sendFile(reply, await renderLetterPdf(letterDocument(l, services.clock.now())), fileName(l, 'pdf'), 'application/pdf');
-    });
+    app.post(
+      '/:id/sign',
+      {
+        config: { permission: 'letter.sign' },
+        schema: { tags: ['letters'], summary: 'Sign for (签收) a letter, optionally with the reply', params: IdParams, body: SignBody },
+      },
+      async (request) => s.sign(request.ctx, request.params.id, request.body),
+    );
+    app.post(
+      '/:id/reply',
+      {
+        config: { permission: 'letter.sign' },
+        schema: { tags: ['letters'], summary: 'Reply to a signed letter', params: IdParams, body: ReplyBody },
+      },
+      async (request) => s.reply(request.ctx, request.params.id, request.body.reply),
+    );
+    app.get(
+      '/:id/document',
+      {
+        config: { permission: 'letter.read' },
+        schema: { tags: ['letters'], summary: 'The letter as laid out (for the browser preview)', params: IdParams },
+      },
+      async (request) => letterDocument(await s.forRendering(request.ctx, request.params.id), services.clock.now()),
+    );
+    app.get(
+      '/:id/letter.docx',
+      {
+        config: { permission: 'letter.read' },
+        schema: { tags: ['letters'], summary: 'The letter as DOCX (GB/T 9704 信函格式)', params: IdParams },
+      },
+      async (request, reply) => {
+        const l = await s.forRendering(request.ctx, request.params.id);
+        return sendFile(reply, await renderLetterDocx(letterDocument(l, services.clock.now())), fileName(l, 'docx'), DOCX_TYPE);
+      },
+    );
+    app.get(
+      '/:id/letter.pdf',
+      {
+        config: { permission: 'letter.read' },
+        schema: { tags: ['letters'], summary: 'The letter as PDF with embedded CJK fonts', params: IdParams },
+      },
+      async (request, reply) => {
+        const l = await s.forRendering(request.ctx, request.params.id);
+        return sendFile(reply, await renderLetterPdf(letterDocument(l, services.clock.now())), fileName(l, 'pdf'), 'application/pdf');
+      },
+    );
   };
 }
 
 /** The escalation ladder of a campaign. */
 export function ladderRoutes(services: Services): FastifyPluginAsyncTypebox {
   return async (app) => {
-    app.get('/:id/ladder', { config: { permission: 'letter.read' }, schema: { tags: ['letters'], summary: 'The escalation ladder of a campaign', params: IdParams } }, async (request) =>
-      services.campaigns.getLadder(request.ctx, request.params.id),
+    app.get(
+      '/:id/ladder',
+      {
+        config: { permission: 'letter.read' },
+        schema: { tags: ['letters'], summary: 'The escalation ladder of a campaign', params: IdParams },
+      },
+      async (request) => services.campaigns.getLadder(request.ctx, request.params.id),
     );
-    app.put('/:id/ladder', { config: { permission: 'letter.manage' }, schema: { tags: ['letters'], summary: 'Replace the escalation ladder (checked whole; problems name their field)', params: IdParams, body: LadderBody } }, async (request) =>
-      services.campaigns.setLadder(request.ctx, request.params.id, request.body as unknown as Ladder),
+    app.put(
+      '/:id/ladder',
+      {
+        config: { permission: 'letter.manage' },
+        schema: {
+          tags: ['letters'],
+          summary: 'Replace the escalation ladder (checked whole; problems name their field)',
+          params: IdParams,
+          body: LadderBody,
+        },
+      },
+      async (request) => services.campaigns.setLadder(request.ctx, request.params.id, request.body as unknown as Ladder),
     );
   };
 }

@@ -9,19 +9,38 @@ export function notificationRoutes(services: Services): FastifyPluginAsyncTypebo
   return async (app) => {
     app.get(
       '/',
-      { config: { permission: 'authenticated' }, schema: { tags: ['notifications'], summary: 'My notifications, newest first', querystring: NotificationQuery, response: withErrors({ 200: NotificationList }) } },
+      {
+        config: { permission: 'authenticated' },
+        schema: {
+          tags: ['notifications'],
+          summary: 'My notifications, newest first',
+          querystring: NotificationQuery,
+          response: withErrors({ 200: NotificationList }),
+        },
+      },
       async (request) => services.notifications.list(request.ctx, request.query),
     );
 
     app.get(
       '/unread-count',
-      { config: { permission: 'authenticated' }, schema: { tags: ['notifications'], summary: 'How many of my notifications are unread', response: withErrors({ 200: UnreadCount }) } },
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags: ['notifications'], summary: 'How many of my notifications are unread', response: withErrors({ 200: UnreadCount }) },
+      },
       async (request) => ({ unread: await services.notifications.unreadCount(request.ctx) }),
     );
 
     app.post(
       '/:id/read',
-      { config: { permission: 'authenticated' }, schema: { tags: ['notifications'], summary: 'Mark one of my notifications read', params: NotificationIdParams, response: withErrors({ 204: Type.Null() }) } },
+      {
+        config: { permission: 'authenticated' },
+        schema: {
+          tags: ['notifications'],
+          summary: 'Mark one of my notifications read',
+          params: NotificationIdParams,
+          response: withErrors({ 204: Type.Null() }),
+        },
+      },
       async (request, reply) => {
         await services.notifications.markRead(request.ctx, request.params.id);
         return reply.status(204).send(null);
@@ -30,7 +49,10 @@ export function notificationRoutes(services: Services): FastifyPluginAsyncTypebo
 
     app.post(
       '/read-all',
-      { config: { permission: 'authenticated' }, schema: { tags: ['notifications'], summary: 'Mark all my notifications read', response: withErrors({ 200: ReadAllReply }) } },
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags: ['notifications'], summary: 'Mark all my notifications read', response: withErrors({ 200: ReadAllReply }) },
+      },
       async (request) => ({ updated: await services.notifications.markAllRead(request.ctx) }),
     );
   };

@@ -6,7 +6,14 @@ import { EXPORT_LANGS, type ExportLang } from '../../shared/export-lang.js';
 
 /** `?lang=` of the export routes: the language of headers, labels and the file name. */
 export const LangQuery = Type.Object(
-  { lang: Type.Optional(Type.Union(EXPORT_LANGS.map((l) => Type.Literal(l)), { description: 'zh-CN (default) or en-US; without it, Accept-Language decides' })) },
+  {
+    lang: Type.Optional(
+      Type.Union(
+        EXPORT_LANGS.map((l) => Type.Literal(l)),
+        { description: 'zh-CN (default) or en-US; without it, Accept-Language decides' },
+      ),
+    ),
+  },
   { additionalProperties: false },
 );
 
@@ -50,7 +57,10 @@ export type FileName = string | { name: string; ascii: string };
 export function sendFile(reply: FastifyReply, buffer: Buffer, filename: FileName, type: string, disposition: Disposition = 'attachment') {
   const name = typeof filename === 'string' ? filename : filename.name;
   const ascii = typeof filename === 'string' ? undefined : filename.ascii;
-  return reply.header('content-type', type).header('content-disposition', contentDisposition(disposition, name, ascii)).send(buffer);
+  return reply
+    .header('content-type', type)
+    .header('content-disposition', contentDisposition(disposition, name, ascii))
+    .send(buffer);
 }
 
 /** Sends a workbook as a download. */

@@ -28,4 +28,7 @@ export const AdminRequest = Type.Object(
 
 export const AdminRequestList = Type.Object({ items: Type.Array(Type.Ref('AdminRequest')), total: Type.Integer() });
 
-export const AdminRequestQuery = Type.Object({ status: Type.Optional(StringEnum(ADMIN_REQUEST_STATUSES)), ...Paging }, { additionalProperties: false });
+export const AdminRequestQuery = Type.Object(
+  { status: Type.Optional(StringEnum(ADMIN_REQUEST_STATUSES)), ...Paging },
+  { additionalProperties: false },
+);

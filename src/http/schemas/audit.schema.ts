@@ -28,8 +28,12 @@ export const AuditRecord = Type.Object({
   requestId: Type.Union([Type.String(), Type.Null()]),
   clientIp: Type.Union([Type.String(), Type.Null()]),
   hash: Type.String(),
-  targetLabel: Type.Union([Type.String(), Type.Null()], { description: 'the target by name (unit, person, letter number…) as it is now; null when unknown or deleted' }),
-  refs: Type.Record(Type.String(), Type.String(), { description: 'names of the entities the record refers to, by "kind:id" (e.g. "unit:224")' }),
+  targetLabel: Type.Union([Type.String(), Type.Null()], {
+    description: 'the target by name (unit, person, letter number…) as it is now; null when unknown or deleted',
+  }),
+  refs: Type.Record(Type.String(), Type.String(), {
+    description: 'names of the entities the record refers to, by "kind:id" (e.g. "unit:224")',
+  }),
 });
 
 export const AuditList = Type.Object({ items: Type.Array(AuditRecord), total: Type.Integer() });

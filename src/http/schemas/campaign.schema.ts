@@ -20,20 +20,30 @@ export const SettingsPatch = Type.Object(
     maxPositionMeters: Type.Optional(Type.Number()),
     maxPointsPerDay: Type.Optional(Type.Integer()),
     itemWeights: Type.Optional(Type.Union([Weights, Type.Null()])),
-    annualWeights: Type.Optional(Type.Object({ online: Type.Number(), field: Type.Number(), survey: Type.Number() }, { additionalProperties: false })),
+    annualWeights: Type.Optional(
+      Type.Object({ online: Type.Number(), field: Type.Number(), survey: Type.Number() }, { additionalProperties: false }),
+    ),
     cycleWeights: Type.Optional(Type.Array(Type.Number(), { minItems: 1, maxItems: 10 })),
   },
   { additionalProperties: false },
 );
 
 export const CampaignCreate = Type.Object(
-  { name: Type.String({ minLength: 1, maxLength: 200 }), frameworkId: Type.Integer({ minimum: 1, maximum: MAX_ID }), settings: Type.Optional(SettingsPatch) },
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    frameworkId: Type.Integer({ minimum: 1, maximum: MAX_ID }),
+    settings: Type.Optional(SettingsPatch),
+  },
   { additionalProperties: false },
 );
 export type CampaignCreate = Static<typeof CampaignCreate>;
 
 export const CampaignPatch = Type.Object(
-  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })), frameworkId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID })), settings: Type.Optional(SettingsPatch) },
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    frameworkId: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ID })),
+    settings: Type.Optional(SettingsPatch),
+  },
   { additionalProperties: false },
 );
 export type CampaignPatch = Static<typeof CampaignPatch>;

@@ -4,7 +4,8 @@ import { CalendarDate, Paging, StringEnum, MAX_ID, IdString } from './common.sch
 
 const Lon = Type.Number({ minimum: -180, maximum: 180 });
 const Lat = Type.Number({ minimum: -90, maximum: 90 });
-const Nullable = <T extends ReturnType<typeof Type.String> | typeof Lon | ReturnType<typeof Type.Integer>>(t: T) => Type.Union([t, Type.Null()]);
+const Nullable = <T extends ReturnType<typeof Type.String> | typeof Lon | ReturnType<typeof Type.Integer>>(t: T) =>
+  Type.Union([t, Type.Null()]);
 
 /** Body of a report (JSON, or the `command` field of a multipart request with `photos`). */
 export const ReportBody = Type.Object(
@@ -119,6 +120,9 @@ export const CategoryPatch = Type.Object(
 export const CategoryParams = Type.Object({ code: Type.String({ maxLength: 32 }) }, { additionalProperties: false });
 export const DayParams = Type.Object({ day: CalendarDate() }, { additionalProperties: false });
 export const DayBody = Type.Object(
-  { kind: StringEnum(['holiday', 'workday', 'normal'] as const), note: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])) },
+  {
+    kind: StringEnum(['holiday', 'workday', 'normal'] as const),
+    note: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+  },
   { additionalProperties: false },
 );

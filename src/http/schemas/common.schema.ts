@@ -54,7 +54,18 @@ export const Paging = {
 
 /** Standard error replies every route may give. */
 export function withErrors<T extends Record<number, TSchema>>(ok: T): T & Record<number, TSchema> {
-  return { ...ok, 400: ErrorReply, 401: ErrorReply, 403: ErrorReply, 404: ErrorReply, 409: ErrorReply, 413: ErrorReply, 415: ErrorReply, 422: ErrorReply, 429: ErrorReply };
+  return {
+    ...ok,
+    400: ErrorReply,
+    401: ErrorReply,
+    403: ErrorReply,
+    404: ErrorReply,
+    409: ErrorReply,
+    413: ErrorReply,
+    415: ErrorReply,
+    422: ErrorReply,
+    429: ErrorReply,
+  };
 }
 
 export const NullableString = (opts: { maxLength?: number } = {}) => Type.Union([Type.String(opts), Type.Null()]);

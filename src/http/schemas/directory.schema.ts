@@ -42,7 +42,10 @@ export const RoleGrant = Type.Object({
   unitName: Type.String(),
 });
 
-export const RoleGrantInput = Type.Object({ role: RoleEnum, unitId: Type.Integer({ minimum: 1, maximum: MAX_ID }) }, { additionalProperties: false });
+export const RoleGrantInput = Type.Object(
+  { role: RoleEnum, unitId: Type.Integer({ minimum: 1, maximum: MAX_ID }) },
+  { additionalProperties: false },
+);
 
 export const User = Type.Object(
   {

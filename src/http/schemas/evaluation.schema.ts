@@ -12,12 +12,20 @@ const Node = Type.Object(
     method: Type.Optional(NullableString({ maxLength: 16 })),
     points: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
     pointTypes: Type.Optional(Type.Union([Type.Array(Type.String({ maxLength: 64 })), Type.Null()])),
-    passRule: Type.Optional(Type.Union([Type.Object({ kind: Type.String({ maxLength: 16 }), max: Type.Optional(Type.Number()) }, { additionalProperties: false }), Type.Null()])),
+    passRule: Type.Optional(
+      Type.Union([
+        Type.Object({ kind: Type.String({ maxLength: 16 }), max: Type.Optional(Type.Number()) }, { additionalProperties: false }),
+        Type.Null(),
+      ]),
+    ),
   },
   { additionalProperties: false },
 );
 
-export const FrameworkCreate = Type.Object({ name: Type.String({ minLength: 1, maxLength: 200 }), nodes: Type.Optional(Type.Array(Node, { maxItems: 20000 })) }, { additionalProperties: false });
+export const FrameworkCreate = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 200 }), nodes: Type.Optional(Type.Array(Node, { maxItems: 20000 })) },
+  { additionalProperties: false },
+);
 export type FrameworkCreate = Static<typeof FrameworkCreate>;
 export const FrameworkNodesBody = Type.Object({ nodes: Type.Array(Node, { maxItems: 20000 }) }, { additionalProperties: false });
 export type FrameworkNodesBody = Static<typeof FrameworkNodesBody>;
@@ -70,18 +78,34 @@ export const PlanBody = Type.Object(
 );
 export type PlanBody = Static<typeof PlanBody>;
 
-export const MyPointsQuery = Type.Object({ lon: Type.Optional(Type.Number()), lat: Type.Optional(Type.Number()) }, { additionalProperties: false });
+export const MyPointsQuery = Type.Object(
+  { lon: Type.Optional(Type.Number()), lat: Type.Optional(Type.Number()) },
+  { additionalProperties: false },
+);
 
 export const SubmitBody = Type.Object(
   {
     idempotencyKey: Type.String({ maxLength: 64 }),
     pointId: Type.Integer({ minimum: 1, maximum: MAX_ID }),
     recordedAt: Type.String({ maxLength: 40 }),
-    position: Type.Optional(Type.Union([Type.Object({ lon: Type.Number(), lat: Type.Number(), accuracy: Type.Optional(Type.Union([Type.Number(), Type.Null()])) }, { additionalProperties: false }), Type.Null()])),
+    position: Type.Optional(
+      Type.Union([
+        Type.Object(
+          { lon: Type.Number(), lat: Type.Number(), accuracy: Type.Optional(Type.Union([Type.Number(), Type.Null()])) },
+          { additionalProperties: false },
+        ),
+        Type.Null(),
+      ]),
+    ),
     note: Type.Optional(NullableString({ maxLength: 2000 })),
     answers: Type.Array(
       Type.Object(
-        { standardCode: Type.String({ maxLength: 64 }), answer: Type.String({ maxLength: 8 }), score: Type.Optional(Type.Union([Type.Number(), Type.Null()])), note: Type.Optional(NullableString({ maxLength: 2000 })) },
+        {
+          standardCode: Type.String({ maxLength: 64 }),
+          answer: Type.String({ maxLength: 8 }),
+          score: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+          note: Type.Optional(NullableString({ maxLength: 2000 })),
+        },
         { additionalProperties: false },
       ),
       { maxItems: 500 },

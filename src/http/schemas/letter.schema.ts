@@ -46,7 +46,10 @@ export type DraftPatchBody = Static<typeof DraftPatchBody>;
 
 export const IssueBody = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
 export const WithdrawBody = Type.Object({ reason: Type.String({ maxLength: 500 }) }, { additionalProperties: false });
-export const SignBody = Type.Object({ reply: Type.Optional(Type.Union([Type.String({ maxLength: 4000 }), Type.Null()])) }, { additionalProperties: false });
+export const SignBody = Type.Object(
+  { reply: Type.Optional(Type.Union([Type.String({ maxLength: 4000 }), Type.Null()])) },
+  { additionalProperties: false },
+);
 export const ReplyBody = Type.Object({ reply: Type.String({ maxLength: 4000 }) }, { additionalProperties: false });
 
 const Trigger = Type.Object(
@@ -65,7 +68,17 @@ const Rung = Type.Object(
     type: Type.String({ maxLength: 32 }),
     level: Type.Integer(),
     triggers: Type.Array(Trigger, { maxItems: 20 }),
-    recipient: Type.Union([Type.Object({ kind: Type.String({ maxLength: 32 }), unitCode: Type.Optional(Type.String({ maxLength: 64 })), name: Type.Optional(Type.String({ maxLength: 200 })) }, { additionalProperties: false }), Type.Null()]),
+    recipient: Type.Union([
+      Type.Object(
+        {
+          kind: Type.String({ maxLength: 32 }),
+          unitCode: Type.Optional(Type.String({ maxLength: 64 })),
+          name: Type.Optional(Type.String({ maxLength: 200 })),
+        },
+        { additionalProperties: false },
+      ),
+      Type.Null(),
+    ]),
     replyWorkingDays: Type.Integer(),
     issuer: Type.Object({ name: Type.String({ maxLength: 200 }), code: Type.String({ maxLength: 32 }) }, { additionalProperties: false }),
   },
@@ -79,5 +92,8 @@ const HandLetters = Type.Object(
   },
   { additionalProperties: false },
 );
-export const LadderBody = Type.Object({ rungs: Type.Array(Rung, { maxItems: 10 }), handLetters: Type.Optional(HandLetters) }, { additionalProperties: false });
+export const LadderBody = Type.Object(
+  { rungs: Type.Array(Rung, { maxItems: 10 }), handLetters: Type.Optional(HandLetters) },
+  { additionalProperties: false },
+);
 export type LadderBody = Static<typeof LadderBody>;

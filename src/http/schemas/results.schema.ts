@@ -10,7 +10,11 @@ import { IdString } from './common.schema.js';
  */
 const Period = {
   frameworkId: Type.Optional(IdString({ description: 'Framework version; default: the campaign’s pinned one' })),
-  from: Type.String({ minLength: 1, maxLength: 40, description: 'Start (inclusive): YYYY-MM-DD (China time) or an ISO instant with a zone' }),
+  from: Type.String({
+    minLength: 1,
+    maxLength: 40,
+    description: 'Start (inclusive): YYYY-MM-DD (China time) or an ISO instant with a zone',
+  }),
   to: Type.String({ minLength: 1, maxLength: 40, description: 'End (exclusive)' }),
 };
 

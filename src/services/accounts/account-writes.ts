@@ -27,7 +27,13 @@ export interface NewAccount {
 /** Column changes of an edit, already normalized and compared with the row. */
 export type AccountChanges = Partial<Pick<UserRow, 'display_name' | 'unit_id' | 'phone' | 'email' | 'is_active'>>;
 
-const CHANGE_LABELS: Record<keyof AccountChanges, string> = { display_name: 'displayName', unit_id: 'unitId', phone: 'phone', email: 'email', is_active: 'active' };
+const CHANGE_LABELS: Record<keyof AccountChanges, string> = {
+  display_name: 'displayName',
+  unit_id: 'unitId',
+  phone: 'phone',
+  email: 'email',
+  is_active: 'active',
+};
 
 /** Inserts the account and its grants; returns the id. */
 export async function insertAccount(trx: Executor, a: NewAccount, nowIso: string): Promise<number> {
@@ -49,9 +55,21 @@ export async function insertAccount(trx: Executor, a: NewAccount, nowIso: string
 }
 
 /** Inserts and audits as `user.create`. */
-export async function createAccount(trx: Executor, audit: AuditService, ctx: RequestContext, a: NewAccount, nowIso: string, extra: Record<string, unknown> = {}): Promise<number> {
+export async function createAccount(
+  trx: Executor,
+  audit: AuditService,
+  ctx: RequestContext,
+  a: NewAccount,
+  nowIso: string,
+  extra: Record<string, unknown> = {},
+): Promise<number> {
   const id = await insertAccount(trx, a, nowIso);
-  await audit.record(trx, ctx, { action: 'user.create', targetType: 'user', targetId: id, summary: { username: a.username, unitId: a.unitId, roles: a.roles, ...extra } });
+  await audit.record(trx, ctx, {
+    action: 'user.create',
+    targetType: 'user',
+    targetId: id,
+    summary: { username: a.username, unitId: a.unitId, roles: a.roles, ...extra },
+  });
   return id;
 }
 
@@ -63,14 +81,35 @@ export function describeChanges(row: UserRow, changes: AccountChanges): Record<s
 }
 
 /** Writes an edit; deactivation ends the account's sessions. Audited as `user.update`. */
-export async function updateAccount(trx: Executor, audit: AuditService, ctx: RequestContext, row: UserRow, changes: AccountChanges, nowIso: string, extra: Record<string, unknown> = {}): Promise<void> {
+export async function updateAccount(
+  trx: Executor,
+  audit: AuditService,
+  ctx: RequestContext,
+  row: UserRow,
+  changes: AccountChanges,
+  nowIso: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   await userRepository.update(trx, row.id, { ...changes, updated_at: nowIso });
   if (changes.is_active === 0) await sessionRepository.revokeAllOfUser(trx, row.id, nowIso);
-  await audit.record(trx, ctx, { action: 'user.update', targetType: 'user', targetId: row.id, summary: { username: row.username, changes: describeChanges(row, changes), ...extra } });
+  await audit.record(trx, ctx, {
+    action: 'user.update',
+    targetType: 'user',
+    targetId: row.id,
+    summary: { username: row.username, changes: describeChanges(row, changes), ...extra },
+  });
 }
 
 /** Replaces the grants. Audited as `user.roles` with before and after. */
-export async function replaceRoles(trx: Executor, audit: AuditService, ctx: RequestContext, row: UserRow, roles: { role: Role; unitId: number }[], nowIso: string, extra: Record<string, unknown> = {}): Promise<void> {
+export async function replaceRoles(
+  trx: Executor,
+  audit: AuditService,
+  ctx: RequestContext,
+  row: UserRow,
+  roles: { role: Role; unitId: number }[],
+  nowIso: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   const before = await userRepository.grantsOf(trx, [row.id]);
   await userRepository.replaceGrants(trx, row.id, roles, nowIso);
   await audit.record(trx, ctx, {
@@ -82,17 +121,43 @@ export async function replaceRoles(trx: Executor, audit: AuditService, ctx: Requ
 }
 
 /** Sets a hashed password; every session and API token of the account ends. Audited as `user.password`. */
-export async function setPasswordHash(trx: Executor, audit: AuditService, ctx: RequestContext, row: UserRow, hash: string, nowIso: string, extra: Record<string, unknown> = {}): Promise<void> {
+export async function setPasswordHash(
+  trx: Executor,
+  audit: AuditService,
+  ctx: RequestContext,
+  row: UserRow,
+  hash: string,
+  nowIso: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   await userRepository.update(trx, row.id, { password_hash: hash, password_changed_at: nowIso, updated_at: nowIso });
   await sessionRepository.revokeAllOfUser(trx, row.id, nowIso);
   await sessionRepository.revokeTokensOfUser(trx, row.id, nowIso);
-  await audit.record(trx, ctx, { action: 'user.password', targetType: 'user', targetId: row.id, summary: { username: row.username, ...extra } });
+  await audit.record(trx, ctx, {
+    action: 'user.password',
+    targetType: 'user',
+    targetId: row.id,
+    summary: { username: row.username, ...extra },
+  });
 }
 
 /** Locks (ending sessions) or unlocks (clearing failures). Audited as `user.lock` / `user.unlock`. */
-export async function setLockState(trx: Executor, audit: AuditService, ctx: RequestContext, row: UserRow, locked: boolean, nowIso: string, extra: Record<string, unknown> = {}): Promise<void> {
+export async function setLockState(
+  trx: Executor,
+  audit: AuditService,
+  ctx: RequestContext,
+  row: UserRow,
+  locked: boolean,
+  nowIso: string,
+  extra: Record<string, unknown> = {},
+): Promise<void> {
   await userRepository.update(trx, row.id, { locked_at: locked ? nowIso : null, updated_at: nowIso });
   if (locked) await sessionRepository.revokeAllOfUser(trx, row.id, nowIso);
   else await sessionRepository.clearFailures(trx, row.username);
-  await audit.record(trx, ctx, { action: locked ? 'user.lock' : 'user.unlock', targetType: 'user', targetId: row.id, summary: { username: row.username, ...extra } });
+  await audit.record(trx, ctx, {
+    action: locked ? 'user.lock' : 'user.unlock',
+    targetType: 'user',
+    targetId: row.id,
+    summary: { username: row.username, ...extra },
+  });
 }

@@ -5,9 +5,24 @@ import { userRepository } from '../../db/repositories/user.repository.js';
 import type { AdminRequestRow, UserRow } from '../../db/schema.js';
 import { adminRequestExpiry, decideApproval, roleSetProblem, type AdminSubject } from '../../domain/policies/admin-separation.js';
 import { can, canAtRoot, type Actor } from '../../domain/policies/permissions.js';
-import { ADMIN_REQUEST_STATUSES, type AdminChangeKind, type AdminRequestDetails, type AdminRequestStatus, type AdminRequestView } from '../../shared/admin-requests.js';
+import {
+  ADMIN_REQUEST_STATUSES,
+  type AdminChangeKind,
+  type AdminRequestDetails,
+  type AdminRequestStatus,
+  type AdminRequestView,
+} from '../../shared/admin-requests.js';
 import type { Role } from '../../shared/enums.js';
-import { createAccount, describeChanges, replaceRoles, setLockState, setPasswordHash, updateAccount, type AccountChanges, type NewAccount } from './account-writes.js';
+import {
+  createAccount,
+  describeChanges,
+  replaceRoles,
+  setLockState,
+  setPasswordHash,
+  updateAccount,
+  type AccountChanges,
+  type NewAccount,
+} from './account-writes.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
 import { systemContext, type RequestContext } from '../../core/context.js';
@@ -60,19 +75,31 @@ export class AdminRequestService {
       action: 'admin_request.create',
       targetType: 'admin_request',
       targetId: id,
-      summary: { kind: payload.kind, username: target?.username ?? (payload.kind === 'create' ? payload.account.username : null), ...detailsOf(row) },
+      summary: {
+        kind: payload.kind,
+        username: target?.username ?? (payload.kind === 'create' ? payload.account.username : null),
+        ...detailsOf(row),
+      },
     });
     return (await this.present(trx, [row]))[0]!;
   }
 
   /** Lists requests (newest first) for administrators; lapsed ones are marked expired first. */
-  async list(ctx: RequestContext, f: { status?: string; page: number; pageSize: number }): Promise<{ items: AdminRequestView[]; total: number }> {
+  async list(
+    ctx: RequestContext,
+    f: { status?: string; page: number; pageSize: number },
+  ): Promise<{ items: AdminRequestView[]; total: number }> {
     const actor = this.actorOf(ctx);
     if (!can(actor, 'admin.requests')) throw forbidden();
-    if (f.status !== undefined && !(ADMIN_REQUEST_STATUSES as readonly string[]).includes(f.status)) throw invalid('status', `unknown status "${f.status}"`);
+    if (f.status !== undefined && !(ADMIN_REQUEST_STATUSES as readonly string[]).includes(f.status))
+      throw invalid('status', `unknown status "${f.status}"`);
     await this.expireDue();
     const db = this.database.db;
-    const { rows, total } = await adminRequestRepository.list(db, { status: f.status, offset: (f.page - 1) * f.pageSize, limit: f.pageSize });
+    const { rows, total } = await adminRequestRepository.list(db, {
+      status: f.status,
+      offset: (f.page - 1) * f.pageSize,
+      limit: f.pageSize,
+    });
     return { items: await this.present(db, rows), total };
   }
 
@@ -83,7 +110,12 @@ export class AdminRequestService {
       let n = 0;
       for (const r of await adminRequestRepository.duePending(trx, nowIso)) {
         if (!(await adminRequestRepository.decide(trx, r.id, 'expired', null, nowIso))) continue;
-        await this.audit.record(trx, systemContext('admin-requests'), { action: 'admin_request.expire', targetType: 'admin_request', targetId: r.id, summary: { kind: r.kind, expiresAt: r.expires_at } });
+        await this.audit.record(trx, systemContext('admin-requests'), {
+          action: 'admin_request.expire',
+          targetType: 'admin_request',
+          targetId: r.id,
+          summary: { kind: r.kind, expiresAt: r.expires_at },
+        });
         n += 1;
       }
       return n;
@@ -124,7 +156,8 @@ export class AdminRequestService {
       if (row.target_user_id !== null && !target) throw conflict('targetUserId', 'the account no longer exists');
       const unitId = target ? target.unit_id : payload.kind === 'create' ? payload.account.unitId : null;
       const path = unitId === null ? null : ((await unitRepository.byId(trx, unitId))?.path ?? null);
-      if (!(path === null ? canAtRoot(actor, 'admin.requests') : can(actor, 'admin.requests', path))) throw forbidden('the account is outside the units you administer');
+      if (!(path === null ? canAtRoot(actor, 'admin.requests') : can(actor, 'admin.requests', path)))
+        throw forbidden('the account is outside the units you administer');
       if (status === 'approved') await this.apply(trx, ctx, row, payload, target);
       await this.close(trx, ctx, row, status, actor.userId);
       return (await this.present(trx, [(await adminRequestRepository.byId(trx, id))!]))[0]!;
@@ -140,17 +173,31 @@ export class AdminRequestService {
 
   private async close(trx: Executor, ctx: RequestContext, row: AdminRequestRow, status: AdminRequestStatus, by: number): Promise<void> {
     // The conditional update makes two racing decisions end with exactly one winner.
-    if (!(await adminRequestRepository.decide(trx, row.id, status, by, this.clock.now().toISOString()))) throw conflict('status', 'the request was decided meanwhile');
-    const action = status === 'approved' ? 'admin_request.approve' : status === 'rejected' ? 'admin_request.reject' : 'admin_request.cancel';
-    await this.audit.record(trx, ctx, { action, targetType: 'admin_request', targetId: row.id, summary: { kind: row.kind, requestedBy: row.requested_by, targetUserId: row.target_user_id } });
+    if (!(await adminRequestRepository.decide(trx, row.id, status, by, this.clock.now().toISOString())))
+      throw conflict('status', 'the request was decided meanwhile');
+    const action =
+      status === 'approved' ? 'admin_request.approve' : status === 'rejected' ? 'admin_request.reject' : 'admin_request.cancel';
+    await this.audit.record(trx, ctx, {
+      action,
+      targetType: 'admin_request',
+      targetId: row.id,
+      summary: { kind: row.kind, requestedBy: row.requested_by, targetUserId: row.target_user_id },
+    });
   }
 
   /** Applies the approved change, re-checking what may have changed since it was asked. */
-  private async apply(trx: Executor, ctx: RequestContext, row: AdminRequestRow, p: AdminRequestPayload, target: UserRow | null | undefined): Promise<void> {
+  private async apply(
+    trx: Executor,
+    ctx: RequestContext,
+    row: AdminRequestRow,
+    p: AdminRequestPayload,
+    target: UserRow | null | undefined,
+  ): Promise<void> {
     const nowIso = this.clock.now().toISOString();
     const extra = { requestId: row.id, requestedBy: row.requested_by };
     if (p.kind === 'create') {
-      if (await userRepository.byUsername(trx, p.account.username)) throw conflict('username', `username "${p.account.username}" already exists`);
+      if (await userRepository.byUsername(trx, p.account.username))
+        throw conflict('username', `username "${p.account.username}" already exists`);
       await this.checkRoles(trx, p.account.roles);
       await createAccount(trx, this.audit, ctx, p.account, nowIso, extra);
       return;
@@ -160,7 +207,8 @@ export class AdminRequestService {
       case 'profile':
       case 'activate':
       case 'deactivate':
-        if (p.changes.unit_id != null && !(await unitRepository.byId(trx, p.changes.unit_id))) throw conflict('unitId', `unit ${p.changes.unit_id} no longer exists`);
+        if (p.changes.unit_id != null && !(await unitRepository.byId(trx, p.changes.unit_id)))
+          throw conflict('unitId', `unit ${p.changes.unit_id} no longer exists`);
         return updateAccount(trx, this.audit, ctx, t, p.changes, nowIso, extra);
       case 'roles':
         await this.checkRoles(trx, p.roles);
@@ -182,7 +230,12 @@ export class AdminRequestService {
   private async present(db: Executor, rows: AdminRequestRow[]): Promise<AdminRequestView[]> {
     const ids = new Set<number>();
     for (const r of rows) for (const x of [r.target_user_id, r.requested_by, r.decided_by]) if (x !== null) ids.add(x);
-    const people = new Map((await adminRequestRepository.people(db, [...ids])).map((p) => [p.id, { id: p.id, username: p.username, displayName: p.display_name }]));
+    const people = new Map(
+      (await adminRequestRepository.people(db, [...ids])).map((p) => [
+        p.id,
+        { id: p.id, username: p.username, displayName: p.display_name },
+      ]),
+    );
     const person = (id: number | null) => (id === null ? null : (people.get(id) ?? { id, username: '', displayName: '' }));
     return rows.map((r) => ({
       id: r.id,

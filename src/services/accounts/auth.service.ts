@@ -297,7 +297,12 @@ export class AuthService {
     return this.database.db.transaction().execute(async (trx) => {
       const sessions = await sessionRepository.revokeAllOfUser(trx, actor.userId, nowIso);
       const tokens = await sessionRepository.revokeTokensOfUser(trx, actor.userId, nowIso);
-      await this.audit.record(trx, ctx, { action: 'auth.logout_all', targetType: 'user', targetId: actor.userId, summary: { sessions, tokens } });
+      await this.audit.record(trx, ctx, {
+        action: 'auth.logout_all',
+        targetType: 'user',
+        targetId: actor.userId,
+        summary: { sessions, tokens },
+      });
       return { sessions, tokens };
     });
   }
@@ -312,7 +317,11 @@ export class AuthService {
   /** The scopes the acting user may give a token, and the lifetime limits. */
   tokenOptions(ctx: RequestContext): TokenOptions {
     const actor = this.tokenActor(ctx);
-    return { scopes: scopableOf(permissionsOf(actor)), defaultDays: this.settings.tokens.defaultDays, maxDays: this.settings.tokens.maxDays };
+    return {
+      scopes: scopableOf(permissionsOf(actor)),
+      defaultDays: this.settings.tokens.defaultDays,
+      maxDays: this.settings.tokens.maxDays,
+    };
   }
 
   /**
@@ -320,14 +329,21 @@ export class AuthService {
    * permissions) and a lifetime (default and maximum from config). The secret is shown
    * once and stored hashed.
    */
-  async createToken(ctx: RequestContext, input: { name: string; scopes: string[]; expiresInDays?: number }): Promise<{ token: string; view: ApiTokenView }> {
+  async createToken(
+    ctx: RequestContext,
+    input: { name: string; scopes: string[]; expiresInDays?: number },
+  ): Promise<{ token: string; view: ApiTokenView }> {
     const actor = this.tokenActor(ctx);
     const trimmed = input.name.trim();
     if (!trimmed || trimmed.length > 100) throw invalid('name', 'must be 1–100 characters');
     const now = this.clock.now();
     const checked = checkTokenRequest(input, permissionsOf(actor), now, this.settings.tokens);
     const problem = checked.problems[0];
-    if (problem) throw invalid(problem.field, checked.problems.map((p) => (p.field === problem.field ? p.message : `${p.field}: ${p.message}`)).join('; '));
+    if (problem)
+      throw invalid(
+        problem.field,
+        checked.problems.map((p) => (p.field === problem.field ? p.message : `${p.field}: ${p.message}`)).join('; '),
+      );
     const prefix = randomToken(6).replace(/[-_]/g, 'x').slice(0, 8);
     const token = `ddt_${prefix}_${randomToken(24)}`;
     const nowIso = now.toISOString();

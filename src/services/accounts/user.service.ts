@@ -7,7 +7,16 @@ import { passwordRules } from './password-rules.js';
 import { decideAdminChange, roleSetProblem, type AdminChange } from '../../domain/policies/admin-separation.js';
 import { can, canAtRoot, canGrantRole, ROLE_PERMISSIONS, type Actor } from '../../domain/policies/permissions.js';
 import type { AdminRequestView } from '../../shared/admin-requests.js';
-import { createAccount, insertAccount, replaceRoles, setLockState, setPasswordHash, updateAccount, type AccountChanges, type NewAccount } from './account-writes.js';
+import {
+  createAccount,
+  insertAccount,
+  replaceRoles,
+  setLockState,
+  setPasswordHash,
+  updateAccount,
+  type AccountChanges,
+  type NewAccount,
+} from './account-writes.js';
 import { subjectOf, type AdminRequestService } from './admin-request.service.js';
 import { ROLES, type Permission, type Role } from '../../shared/enums.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -65,8 +74,13 @@ const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Presents users with their unit names and role grants, in two queries. */
 export async function presentUsers(db: Executor, rows: UserRow[]): Promise<UserView[]> {
-  const grants = await userRepository.grantsOf(db, rows.map((r) => r.id));
-  const units = new Map((await unitRepository.byIds(db, [...new Set(rows.map((r) => r.unit_id).filter((x): x is number => x !== null))])).map((u) => [u.id, u]));
+  const grants = await userRepository.grantsOf(
+    db,
+    rows.map((r) => r.id),
+  );
+  const units = new Map(
+    (await unitRepository.byIds(db, [...new Set(rows.map((r) => r.unit_id).filter((x): x is number => x !== null))])).map((u) => [u.id, u]),
+  );
   return rows.map((r) => ({
     id: r.id,
     username: r.username,
@@ -203,13 +217,31 @@ export class UserService {
     return insertAccount(trx, account, this.clock.now().toISOString());
   }
 
-  private async checkNew(trx: Executor, actor: Actor | null, input: Omit<UserInput, 'password'> & { passwordHash: string }): Promise<NewAccount> {
+  private async checkNew(
+    trx: Executor,
+    actor: Actor | null,
+    input: Omit<UserInput, 'password'> & { passwordHash: string },
+  ): Promise<NewAccount> {
     this.validateProfile(input);
     if (await userRepository.byUsername(trx, input.username)) throw conflict('username', `username "${input.username}" already exists`);
     if (input.unitId != null && !(await unitRepository.byId(trx, input.unitId))) throw invalid('unitId', `unit ${input.unitId} not found`);
-    if (actor) this.assertOn(actor, 'user.write', await this.unitPathOf(trx, input.unitId ?? null), 'you may only create users in units you administer');
+    if (actor)
+      this.assertOn(
+        actor,
+        'user.write',
+        await this.unitPathOf(trx, input.unitId ?? null),
+        'you may only create users in units you administer',
+      );
     await this.validateGrants(trx, actor, input.roles ?? []);
-    return { username: input.username, displayName: input.displayName, passwordHash: input.passwordHash, unitId: input.unitId ?? null, phone: input.phone ?? null, email: input.email ?? null, roles: input.roles ?? [] };
+    return {
+      username: input.username,
+      displayName: input.displayName,
+      passwordHash: input.passwordHash,
+      unitId: input.unitId ?? null,
+      phone: input.phone ?? null,
+      email: input.email ?? null,
+      roles: input.roles ?? [],
+    };
   }
 
   /** Creates an account; one with an administrator role waits for a second administrator. */
@@ -239,7 +271,8 @@ export class UserService {
       if (!row) throw notFound('user', id);
       this.assertOn(actor, 'user.write', await this.unitPathOf(trx, row.unit_id), 'user is outside the units you administer');
       if (patch.unitId !== undefined && patch.unitId !== row.unit_id) {
-        if (patch.unitId !== null && !(await unitRepository.byId(trx, patch.unitId))) throw invalid('unitId', `unit ${patch.unitId} not found`);
+        if (patch.unitId !== null && !(await unitRepository.byId(trx, patch.unitId)))
+          throw invalid('unitId', `unit ${patch.unitId} not found`);
         this.assertOn(actor, 'user.write', await this.unitPathOf(trx, patch.unitId), 'target unit is outside the units you administer');
       }
       if (patch.active === false && id === actor.userId) throw invalid('active', 'you cannot deactivate your own account');
@@ -272,7 +305,10 @@ export class UserService {
       const row = await userRepository.byId(trx, id);
       if (!row) throw notFound('user', id);
       const userPath = await this.unitPathOf(trx, row.unit_id);
-      const inScope = userPath === null ? canAtRoot(actor, 'user.write') || canAtRoot(actor, 'user.security') : can(actor, 'user.write', userPath) || can(actor, 'user.security', userPath);
+      const inScope =
+        userPath === null
+          ? canAtRoot(actor, 'user.write') || canAtRoot(actor, 'user.security')
+          : can(actor, 'user.write', userPath) || can(actor, 'user.security', userPath);
       if (!inScope) throw forbidden('user is outside the units you administer');
       const before = await userRepository.grantsOf(trx, [id]);
       await this.validateGrants(trx, actor, roles);
@@ -302,7 +338,8 @@ export class UserService {
     if (problems.length) throw invalid('password', problems.join('; '));
     const hash = await this.hasher.hash(password);
     const pending = await db.transaction().execute(async (trx) => {
-      if ((await this.decide(trx, actor, row, { kind: 'password' })) === 'needs_approval') return this.requests.file(trx, ctx, row, { kind: 'password', passwordHash: hash });
+      if ((await this.decide(trx, actor, row, { kind: 'password' })) === 'needs_approval')
+        return this.requests.file(trx, ctx, row, { kind: 'password', passwordHash: hash });
       await setPasswordHash(trx, this.audit, ctx, row, hash, this.clock.now().toISOString());
       return null;
     });

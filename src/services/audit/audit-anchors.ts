@@ -71,7 +71,8 @@ export class AuditAnchors {
       this.pending.add(p);
       void p.finally(() => this.pending.delete(p));
     };
-    if (this.targets.syslog) track(sendSyslog(this.targets.syslog, anchor).catch((e) => this.targets.onError?.('audit anchor: syslog send failed', e)));
+    if (this.targets.syslog)
+      track(sendSyslog(this.targets.syslog, anchor).catch((e) => this.targets.onError?.('audit anchor: syslog send failed', e)));
     if (this.targets.webhook) track(this.postWebhook(this.targets.webhook, anchor));
   }
 
@@ -79,7 +80,12 @@ export class AuditAnchors {
     let last: unknown;
     for (let i = 0; i < WEBHOOK_TRIES; i += 1) {
       try {
-        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'dudao.audit.anchor', ...anchor }), signal: AbortSignal.timeout(5000) });
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'dudao.audit.anchor', ...anchor }),
+          signal: AbortSignal.timeout(5000),
+        });
         if (res.ok) return;
         last = new Error(`HTTP ${res.status}`);
       } catch (e) {
@@ -103,7 +109,9 @@ async function sendSyslog(target: string, anchor: Anchor): Promise<void> {
   const port = Number(u.port || 514);
   const socket = createSocket(isIP(host) === 6 ? 'udp6' : 'udp4');
   try {
-    await new Promise<void>((resolve, reject) => socket.send(Buffer.from(syslogMessage(anchor), 'utf8'), port, host, (err) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      socket.send(Buffer.from(syslogMessage(anchor), 'utf8'), port, host, (err) => (err ? reject(err) : resolve())),
+    );
   } finally {
     socket.close();
   }

@@ -126,10 +126,15 @@ export class AuditService {
   async record(trx: Executor, ctx: RequestContext, entry: AuditEntry): Promise<void> {
     let head = await auditRepository.lockHead(trx, this.database.dialect);
     if (head.chain_version === LEGACY_CHAIN && head.seq > 0) {
-      head = await this.appendKeyed(trx, head, { actorId: null, actorName: 'system', actorRole: null, requestId: ctx.requestId, clientIp: ctx.clientIp }, {
-        action: REKEY_ACTION,
-        summary: { legacyHeadSeq: head.seq, legacyHeadHash: head.hash, legacyVerified: null },
-      });
+      head = await this.appendKeyed(
+        trx,
+        head,
+        { actorId: null, actorName: 'system', actorRole: null, requestId: ctx.requestId, clientIp: ctx.clientIp },
+        {
+          action: REKEY_ACTION,
+          summary: { legacyHeadSeq: head.seq, legacyHeadHash: head.hash, legacyVerified: null },
+        },
+      );
     }
     const actor = ctx.actor;
     head = await this.appendKeyed(
@@ -144,7 +149,10 @@ export class AuditService {
       },
       entry,
     );
-    if (this.anchors && (head.seq % this.anchorEvery === 0 || (this.lastAnchored !== undefined && head.seq - this.lastAnchored >= this.anchorEvery))) {
+    if (
+      this.anchors &&
+      (head.seq % this.anchorEvery === 0 || (this.lastAnchored !== undefined && head.seq - this.lastAnchored >= this.anchorEvery))
+    ) {
       this.scheduleAnchor(head.seq, head.hash);
     }
   }
@@ -165,22 +173,26 @@ export class AuditService {
       summary: entry.summary ?? {},
     };
     const hash = chainMac(this.key, head.hash, content);
-    await auditRepository.append(trx, {
-      seq: content.seq,
-      at: content.at,
-      actor_id: content.actorId,
-      actor_name: content.actorName,
-      actor_role: content.actorRole,
-      action: content.action,
-      target_type: content.targetType,
-      target_id: content.targetId,
-      summary: JSON.stringify(content.summary),
-      request_id: content.requestId,
-      client_ip: content.clientIp,
-      prev_hash: head.hash,
-      hash,
-      chain_version: KEYED_CHAIN,
-    }, this.database.dialect);
+    await auditRepository.append(
+      trx,
+      {
+        seq: content.seq,
+        at: content.at,
+        actor_id: content.actorId,
+        actor_name: content.actorName,
+        actor_role: content.actorRole,
+        action: content.action,
+        target_type: content.targetType,
+        target_id: content.targetId,
+        summary: JSON.stringify(content.summary),
+        request_id: content.requestId,
+        client_ip: content.clientIp,
+        prev_hash: head.hash,
+        hash,
+        chain_version: KEYED_CHAIN,
+      },
+      this.database.dialect,
+    );
     return { seq: content.seq, hash, chain_version: KEYED_CHAIN };
   }
 
@@ -197,10 +209,20 @@ export class AuditService {
     const done = await this.database.transact(async (trx) => {
       const h = await auditRepository.lockHead(trx, this.database.dialect);
       if (h.chain_version !== LEGACY_CHAIN) return false; // another instance got there first
-      await this.appendKeyed(trx, h, { actorId: null, actorName: 'system', actorRole: null, requestId: 'rekey', clientIp: null }, {
-        action: REKEY_ACTION,
-        summary: { legacyHeadSeq: h.seq, legacyHeadHash: h.hash, legacyVerified: legacyBreak === null, ...(legacyBreak ? { legacyBreak: { seq: legacyBreak.seq, reason: legacyBreak.reason } } : {}) },
-      });
+      await this.appendKeyed(
+        trx,
+        h,
+        { actorId: null, actorName: 'system', actorRole: null, requestId: 'rekey', clientIp: null },
+        {
+          action: REKEY_ACTION,
+          summary: {
+            legacyHeadSeq: h.seq,
+            legacyHeadHash: h.hash,
+            legacyVerified: legacyBreak === null,
+            ...(legacyBreak ? { legacyBreak: { seq: legacyBreak.seq, reason: legacyBreak.reason } } : {}),
+          },
+        },
+      );
       return true;
     });
     if (done) await this.anchorNow('rekey');

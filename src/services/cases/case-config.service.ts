@@ -54,7 +54,10 @@ export class CaseConfigService {
     this.assert(ctx);
     this.policies.invalidate();
     const policy = await this.policies.policy();
-    if (policy.categories.some((c) => c.code === input.code) || (await policyWriteRepository.categoryByCode(this.database.db, input.code))) {
+    if (
+      policy.categories.some((c) => c.code === input.code) ||
+      (await policyWriteRepository.categoryByCode(this.database.db, input.code))
+    ) {
       throw conflict('code', `category ${input.code} already exists`);
     }
     const category: CaseCategory = {
@@ -67,9 +70,14 @@ export class CaseConfigService {
       responsibleUnitRule: { defaultUnitCode: input.defaultUnitCode, byArea: input.areaRules ?? {} },
       ...(input.campaign ? { campaign: input.campaign } : {}),
     };
-    const problems = checkCategories([...policy.categories, category]).filter((p) => p.startsWith(`${input.code}:`) || p.includes(input.code));
+    const problems = checkCategories([...policy.categories, category]).filter(
+      (p) => p.startsWith(`${input.code}:`) || p.includes(input.code),
+    );
     if (problems.length) throw invalid('category', problems.join('; '));
-    await this.checkUnits([input.defaultUnitCode, ...Object.keys(input.areaRules ?? {}), ...Object.values(input.areaRules ?? {})], 'defaultUnitCode');
+    await this.checkUnits(
+      [input.defaultUnitCode, ...Object.keys(input.areaRules ?? {}), ...Object.values(input.areaRules ?? {})],
+      'defaultUnitCode',
+    );
     await this.database.db.transaction().execute(async (trx) => {
       await policyRepository.insertCategories(trx, [
         {
@@ -86,7 +94,12 @@ export class CaseConfigService {
           sort_order: (await policyWriteRepository.maxSortOrder(trx)) + 1,
         },
       ]);
-      await this.audit.record(trx, ctx, { action: 'case.configure', targetType: 'category', targetId: input.code, summary: { created: input } });
+      await this.audit.record(trx, ctx, {
+        action: 'case.configure',
+        targetType: 'category',
+        targetId: input.code,
+        summary: { created: input },
+      });
     });
     this.policies.invalidate();
     return category;
@@ -102,7 +115,11 @@ export class CaseConfigService {
       if (why) throw invalid('deadlineRule', why);
     }
     if (patch.name !== undefined && !patch.name.trim()) throw invalid('name', 'must not be empty');
-    const units = [...(patch.defaultUnitCode ? [patch.defaultUnitCode] : []), ...Object.keys(patch.areaRules ?? {}), ...Object.values(patch.areaRules ?? {})];
+    const units = [
+      ...(patch.defaultUnitCode ? [patch.defaultUnitCode] : []),
+      ...Object.keys(patch.areaRules ?? {}),
+      ...Object.values(patch.areaRules ?? {}),
+    ];
     await this.checkUnits(units, patch.defaultUnitCode ? 'defaultUnitCode' : 'areaRules');
     await this.database.db.transaction().execute(async (trx) => {
       await policyWriteRepository.updateCategory(trx, code, {

@@ -76,7 +76,11 @@ export class CasePolicyService {
       holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.day),
       makeUpWorkdays: days.filter((d) => d.kind === 'workday').map((d) => d.day),
     };
-    const policy: CasePolicy = { ...DEFAULT_CASE_POLICY, categories: categories.length ? categories : DEFAULT_CASE_POLICY.categories, calendar };
+    const policy: CasePolicy = {
+      ...DEFAULT_CASE_POLICY,
+      categories: categories.length ? categories : DEFAULT_CASE_POLICY.categories,
+      calendar,
+    };
     this.cached = { policy, at: now };
     return policy;
   }

@@ -4,7 +4,15 @@ import { fileRepository } from '../../db/repositories/file.repository.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { chinaMidnight, shiftDay } from '../../domain/calendar/work-calendar.js';
 import { decide, replay, type CaseEvent, type CaseSnapshot } from '../../domain/cases/case-machine.js';
-import { caseFacts, FACT_FIELDS, factKeyString, indicators, zeroFacts, type FactVector, type Indicators } from '../../domain/cases/indicators.js';
+import {
+  caseFacts,
+  FACT_FIELDS,
+  factKeyString,
+  indicators,
+  zeroFacts,
+  type FactVector,
+  type Indicators,
+} from '../../domain/cases/indicators.js';
 import { actionsFrom } from '../../domain/cases/transition-table.js';
 import { can, canAtRoot, inReadScope, readScope, ROLE_PERMISSIONS, type Actor } from '../../domain/policies/permissions.js';
 import type { CaseAction, CaseSource, CaseState, Severity } from '../../shared/case-enums.js';
@@ -15,7 +23,6 @@ export type { CaseListItem };
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
-
 
 export interface CaseEventView {
   seq: number;
@@ -63,7 +70,10 @@ export interface CaseDetail extends CaseListItem {
 /** Visibility of cases for an actor: null = every case. */
 export function caseScope(actor: Actor): { paths: string[]; reporterId: number } | null {
   if (canAtRoot(actor, 'case.read')) return null;
-  return { paths: actor.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes('case.read')).map((g) => g.unitPath), reporterId: actor.userId };
+  return {
+    paths: actor.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes('case.read')).map((g) => g.unitPath),
+    reporterId: actor.userId,
+  };
 }
 
 /** True when the actor sees the case through a staff role, not only as the one who reported it. */
@@ -139,7 +149,8 @@ export class CaseQueryService {
     };
     const unitPath = await pathOf(unitId, 'unitId');
     // Cases with another unit are a 403 (as the indicators are), not an empty list.
-    if (unitPath && can(actor, 'case.read') && !inReadScope(readScope(actor, 'case.read'), unitPath)) throw forbidden(`unitId: unit ${unitId} is outside the units you cover`);
+    if (unitPath && can(actor, 'case.read') && !inReadScope(readScope(actor, 'case.read'), unitPath))
+      throw forbidden(`unitId: unit ${unitId} is outside the units you cover`);
     const areaPath = await pathOf(areaUnitId, 'areaUnitId');
     const { rows, total } = await caseRepository.search(db, {
       ...rest,
@@ -202,7 +213,16 @@ export class CaseQueryService {
       areaUnitId: row.area_unit_id,
       // A citizen sees what happened and which unit handles it, never which staff member did it.
       events: seesAsStaff(actor, row) ? eventViews : redactForReporter(eventViews, row.reporter_id),
-      deadlines: deadlineHistory(events.map((e) => ({ action: e.action, at: e.at, deadlineAfter: e.deadline_after, deadlineBefore: e.deadline_before, toState: e.to_state })), now),
+      deadlines: deadlineHistory(
+        events.map((e) => ({
+          action: e.action,
+          at: e.at,
+          deadlineAfter: e.deadline_after,
+          deadlineBefore: e.deadline_before,
+          toState: e.to_state,
+        })),
+        now,
+      ),
       allowedActions: allowed,
     };
   }
@@ -217,7 +237,10 @@ export class CaseQueryService {
    * Indicators for the units under `unitId` (or everything) and cohorts whose first
    * dispatch falls in [from, to] (China dates), from the maintained aggregates.
    */
-  async indicators(ctx: RequestContext, q: { unitId?: number; from: string; to: string }): Promise<{ sums: FactVector; overduePending: number; indicators: Indicators }> {
+  async indicators(
+    ctx: RequestContext,
+    q: { unitId?: number; from: string; to: string },
+  ): Promise<{ sums: FactVector; overduePending: number; indicators: Indicators }> {
     const actor = this.actorOf(ctx);
     if (!can(actor, 'case.read')) throw forbidden();
     const db = this.database.db;
@@ -315,7 +338,10 @@ export class CaseQueryService {
     if (opts.write) {
       await db.transaction().execute(async (trx) => {
         await caseRepository.clearAggregates(trx);
-        await caseRepository.applyFacts(trx, [...recomputed.values()].map((r) => ({ key: { unitId: r.unitId, day: r.day }, delta: r.v })));
+        await caseRepository.applyFacts(
+          trx,
+          [...recomputed.values()].map((r) => ({ key: { unitId: r.unitId, day: r.day }, delta: r.v })),
+        );
       });
     }
     return { cases, rows: recomputed.size, equal: differences.length === 0, differences: differences.slice(0, 50) };

@@ -41,7 +41,12 @@ export interface ReportInput {
 export type ActInput = ActCommand;
 
 /** The file phase each action's photos belong to. */
-const PHOTO_PHASE: Partial<Record<CaseAction, string>> = { report: 'report', rectify: 'after', verify_close: 'verify', verify_reopen: 'verify' };
+const PHOTO_PHASE: Partial<Record<CaseAction, string>> = {
+  report: 'report',
+  rectify: 'after',
+  verify_close: 'verify',
+  verify_reopen: 'verify',
+};
 
 /** Who hears about which action: roles to notify on the assigned unit, or the reporter, or HQ. */
 const NOTIFY: Partial<Record<CaseAction, ('unit' | 'hq' | 'reporter' | 'inspectors')[]>> = {
@@ -94,8 +99,10 @@ export class CaseService {
       if (input.lat < minLat || input.lat > maxLat) throw invalid('lat', `must lie within the city area (${minLat}–${maxLat})`);
     }
     if (input.lon == null && !input.address?.trim()) throw invalid('address', 'give a location (lon/lat) or an address');
-    if (input.areaUnitId != null && !(await unitRepository.byId(db, input.areaUnitId))) throw invalid('areaUnitId', `unit ${input.areaUnitId} not found`);
-    if (input.checkPointId != null && !(await checkpointRepository.byId(db, input.checkPointId))) throw invalid('checkPointId', `check point ${input.checkPointId} not found`);
+    if (input.areaUnitId != null && !(await unitRepository.byId(db, input.areaUnitId)))
+      throw invalid('areaUnitId', `unit ${input.areaUnitId} not found`);
+    if (input.checkPointId != null && !(await checkpointRepository.byId(db, input.checkPointId)))
+      throw invalid('checkPointId', `check point ${input.checkPointId} not found`);
     if (!(CASE_SOURCES as readonly string[]).includes(input.source)) throw invalid('source', `unknown source "${String(input.source)}"`);
     return {
       description,
@@ -114,7 +121,8 @@ export class CaseService {
     if (!can(actor, 'case.report')) throw forbidden('you may not report cases');
     const details = await this.checkDetails(this.database.db, input);
     // A citizen's report is a citizen report, whatever the form says.
-    if (actor.grants.every((g) => g.role === 'citizen') && input.source !== 'citizen') throw invalid('source', 'citizens report with source "citizen"');
+    if (actor.grants.every((g) => g.role === 'citizen') && input.source !== 'citizen')
+      throw invalid('source', 'citizens report with source "citizen"');
     const policy = await this.policies.policy();
     const category = findCategory(policy.categories, input.categoryCode);
     const now = this.clock.now();
@@ -138,7 +146,15 @@ export class CaseService {
       // transaction: on PostgreSQL concurrent reports otherwise queue behind each
       // other's whole transaction. Until then the row carries a placeholder nobody
       // else can see.
-      const id = await caseRepository.insert(trx, `~${randomUUID().replaceAll('-', '').slice(0, 19)}`, year, first.next, details, actor.userId, now.toISOString());
+      const id = await caseRepository.insert(
+        trx,
+        `~${randomUUID().replaceAll('-', '').slice(0, 19)}`,
+        year,
+        first.next,
+        details,
+        actor.userId,
+        now.toISOString(),
+      );
       const event: CaseEvent = { ...first.event, caseId: id };
       const snap: CaseSnapshot = { ...first.next, id };
       const number = await this.record(trx, ctx, actor, null, snap, event, prepared, async () => {
@@ -152,7 +168,12 @@ export class CaseService {
   }
 
   /** Applies one action to a case. A stale version is a 409 carrying the case's current state. */
-  async act(ctx: RequestContext, caseId: number, input: ActInput, uploads: Upload[]): Promise<{ id: number; number: string; version: number }> {
+  async act(
+    ctx: RequestContext,
+    caseId: number,
+    input: ActInput,
+    uploads: Upload[],
+  ): Promise<{ id: number; number: string; version: number }> {
     const actor = this.actorOf(ctx);
     if (!can(actor, 'case.act')) throw forbidden('you may not act on cases');
     const db = this.database.db;
@@ -247,7 +268,8 @@ export class CaseService {
     const ids = new Set<number>();
     const unitPath = after.assignedUnitPath ?? before?.assignedUnitPath ?? null;
     for (const w of who) {
-      if (w === 'unit' && unitPath) for (const id of await userRepository.holdersCovering(trx, ['unit_handler', 'unit_head'], unitPath)) ids.add(id);
+      if (w === 'unit' && unitPath)
+        for (const id of await userRepository.holdersCovering(trx, ['unit_handler', 'unit_head'], unitPath)) ids.add(id);
       if (w === 'hq') for (const id of await userRepository.holdersCovering(trx, ['hq_dispatcher'], unitPath ?? '/')) ids.add(id);
       if (w === 'inspectors' && unitPath) for (const id of await userRepository.holdersCovering(trx, ['inspector'], unitPath)) ids.add(id);
       if (w === 'reporter') {
@@ -260,7 +282,10 @@ export class CaseService {
   }
 
   /** The unit and deadline the rules suggest for dispatching a case. */
-  async suggestDispatch(ctx: RequestContext, caseId: number): Promise<{ unitId: number | null; unitCode: string; unitName: string | null; deadline: string }> {
+  async suggestDispatch(
+    ctx: RequestContext,
+    caseId: number,
+  ): Promise<{ unitId: number | null; unitCode: string; unitName: string | null; deadline: string }> {
     this.actorOf(ctx);
     const db = this.database.db;
     const row = await caseRepository.byId(db, caseId);
@@ -277,7 +302,12 @@ export class CaseService {
     const unitCode = category ? suggestResponsibleUnit(category, areaCodes) : '';
     const unit = unitCode ? await unitRepository.byCode(db, unitCode) : undefined;
     const rule = deadlineRuleFor(category, row.severity as Severity, policy.severityRules);
-    return { unitId: unit?.id ?? null, unitCode, unitName: unit?.name ?? null, deadline: computeDeadline(rule, this.clock.now(), policy.calendar).toISOString() };
+    return {
+      unitId: unit?.id ?? null,
+      unitCode,
+      unitName: unit?.name ?? null,
+      deadline: computeDeadline(rule, this.clock.now(), policy.calendar).toISOString(),
+    };
   }
 }
 

@@ -51,13 +51,20 @@ export class DashboardService {
    * reads are independent, so they are sent together: on PostgreSQL they run on
    * separate pooled connections and a dashboard waits for the slowest, not the sum.
    */
-  private async period(scope: ReturnType<DashboardService['scope']>, period: DashboardPeriod, now: Date): Promise<{ from: string; to: string; rows: UnitFacts[] }> {
+  private async period(
+    scope: ReturnType<DashboardService['scope']>,
+    period: DashboardPeriod,
+    now: Date,
+  ): Promise<{ from: string; to: string; rows: UnitFacts[] }> {
     const { from, to } = periodDays(period, chinaDay(now));
     const db = this.database.db;
     const [units, facts, overdue] = await Promise.all([
       scope.units,
       scope.ids.then((ids) => dashboardRepository.factsByUnit(db, ids, from, to)),
-      dashboardRepository.overdueByUnit(db, now.toISOString(), [chinaMidnight(from).toISOString(), chinaMidnight(shiftDay(to, 1)).toISOString()]),
+      dashboardRepository.overdueByUnit(db, now.toISOString(), [
+        chinaMidnight(from).toISOString(),
+        chinaMidnight(shiftDay(to, 1)).toISOString(),
+      ]),
     ]);
     const rows = units
       .filter((u) => facts.has(u.id) || overdue.has(u.id))
@@ -73,9 +80,22 @@ export class DashboardService {
     const head = async (period: DashboardPeriod): Promise<PeriodHeadline> => {
       const p = await this.period(scope, period, now);
       const t = totalFacts(p.rows);
-      return { period, from: p.from, to: p.to, units: t.units, sums: t.sums, overduePending: t.overduePending, indicators: indicators(t.sums, t.overduePending) };
+      return {
+        period,
+        from: p.from,
+        to: p.to,
+        units: t.units,
+        sums: t.sums,
+        overduePending: t.overduePending,
+        indicators: indicators(t.sums, t.overduePending),
+      };
     };
-    const [week, month, units, overdueByUnit] = await Promise.all([head('week'), head('month'), scope.units, dashboardRepository.overdueByUnit(this.database.db, now.toISOString())]);
+    const [week, month, units, overdueByUnit] = await Promise.all([
+      head('week'),
+      head('month'),
+      scope.units,
+      dashboardRepository.overdueByUnit(this.database.db, now.toISOString()),
+    ]);
     const inScope = new Set(units.map((u) => u.id));
     let overdueNow = 0;
     for (const [unitId, n] of overdueByUnit) if (inScope.has(unitId)) overdueNow += n;
@@ -91,7 +111,16 @@ export class DashboardService {
     const byId = new Map((await scope.units).map((u) => [u.id, u]));
     const items = rankUnits(p.rows).map((r) => {
       const u = byId.get(r.unitId)!;
-      return { rank: r.rank, unitId: u.id, code: u.code, name: u.name, kind: u.kind, sums: r.sums, overduePending: r.overduePending, indicators: r.indicators };
+      return {
+        rank: r.rank,
+        unitId: u.id,
+        code: u.code,
+        name: u.name,
+        kind: u.kind,
+        sums: r.sums,
+        overduePending: r.overduePending,
+        indicators: r.indicators,
+      };
     });
     return { period, from: p.from, to: p.to, asOf: now.toISOString(), items };
   }

@@ -91,7 +91,8 @@ export class CampaignService {
   private async pinnable(db: Executor, campaign: { frameworkId: number | null; since: string }, frameworkId: number): Promise<void> {
     const fw = await frameworkRepository.byId(db, frameworkId);
     if (!fw) throw invalid('frameworkId', `framework ${frameworkId} not found`);
-    const inspectionCount = campaign.frameworkId === null ? 0 : await campaignRepository.inspectionCount(db, campaign.frameworkId, campaign.since);
+    const inspectionCount =
+      campaign.frameworkId === null ? 0 : await campaignRepository.inspectionCount(db, campaign.frameworkId, campaign.since);
     try {
       pinVersion({ frameworkVersionId: campaign.frameworkId, inspectionCount }, { id: fw.id, status: fw.status as FrameworkStatus });
     } catch (e) {
@@ -114,7 +115,10 @@ export class CampaignService {
   }
 
   /** Creates a campaign pinned to a published version, with settings (defaults for what is not given). */
-  async create(ctx: RequestContext, input: { name: string; frameworkId: number; settings?: EvaluationSettingsPatch }): Promise<CampaignView> {
+  async create(
+    ctx: RequestContext,
+    input: { name: string; frameworkId: number; settings?: EvaluationSettingsPatch },
+  ): Promise<CampaignView> {
     this.actorWith(ctx, 'evaluation.manage');
     const name = input.name?.trim() ?? '';
     if (!name) throw invalid('name', 'is required');
@@ -125,8 +129,18 @@ export class CampaignService {
     const settings = applySettingsPatch(settingsFromStored({}), input.settings ?? {});
     await this.checked(db, settings, input.frameworkId);
     const id = await db.transaction().execute(async (trx) => {
-      const id = await campaignRepository.insert(trx, { name, framework_id: input.frameworkId, settings: JSON.stringify(settings), created_at: now });
-      await this.audit.record(trx, ctx, { action: 'campaign.create', targetType: 'campaign', targetId: id, summary: { name, pinned: input.frameworkId } });
+      const id = await campaignRepository.insert(trx, {
+        name,
+        framework_id: input.frameworkId,
+        settings: JSON.stringify(settings),
+        created_at: now,
+      });
+      await this.audit.record(trx, ctx, {
+        action: 'campaign.create',
+        targetType: 'campaign',
+        targetId: id,
+        summary: { name, pinned: input.frameworkId },
+      });
       return id;
     });
     return this.get(ctx, id);
@@ -137,7 +151,11 @@ export class CampaignService {
    * time) and the whole result is checked before anything is written. Re-pinning is
    * refused once the campaign has inspections against its version.
    */
-  async update(ctx: RequestContext, id: number, patch: { name?: string; frameworkId?: number; settings?: EvaluationSettingsPatch }): Promise<CampaignView> {
+  async update(
+    ctx: RequestContext,
+    id: number,
+    patch: { name?: string; frameworkId?: number; settings?: EvaluationSettingsPatch },
+  ): Promise<CampaignView> {
     this.actorWith(ctx, 'evaluation.manage');
     const db = this.database.db;
     const row = await this.row(db, id);
@@ -145,19 +163,29 @@ export class CampaignService {
     if (!name) throw invalid('name', 'must not be empty');
     if (name.length > 200) throw invalid('name', 'must be at most 200 characters');
     const frameworkId = patch.frameworkId ?? row.framework_id;
-    if (patch.frameworkId !== undefined) await this.pinnable(db, { frameworkId: row.framework_id, since: row.created_at }, patch.frameworkId);
+    if (patch.frameworkId !== undefined)
+      await this.pinnable(db, { frameworkId: row.framework_id, since: row.created_at }, patch.frameworkId);
     const stored = storedJson(row);
     const settings = applySettingsPatch(settingsFromStored(stored), patch.settings ?? {});
     // Item weights name the items of one version; a re-pin must bring matching weights.
     await this.checked(db, settings, frameworkId);
     const now = this.clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
-      await campaignRepository.update(trx, id, { name, framework_id: frameworkId, settings: JSON.stringify({ ...stored, ...settings }), updated_at: now });
+      await campaignRepository.update(trx, id, {
+        name,
+        framework_id: frameworkId,
+        settings: JSON.stringify({ ...stored, ...settings }),
+        updated_at: now,
+      });
       await this.audit.record(trx, ctx, {
         action: 'campaign.update',
         targetType: 'campaign',
         targetId: id,
-        summary: { ...(patch.name !== undefined ? { name } : {}), ...(patch.frameworkId !== undefined ? { pinned: frameworkId } : {}), ...(patch.settings ? { settings: patch.settings } : {}) },
+        summary: {
+          ...(patch.name !== undefined ? { name } : {}),
+          ...(patch.frameworkId !== undefined ? { pinned: frameworkId } : {}),
+          ...(patch.settings ? { settings: patch.settings } : {}),
+        },
       });
     });
     return this.get(ctx, id);
@@ -169,7 +197,8 @@ export class CampaignService {
    */
   async evaluationSettings(db: Executor, campaignId?: number): Promise<EvaluationSettings> {
     const row = campaignId === undefined ? await campaignRepository.current(db) : await campaignRepository.byId(db, campaignId);
-    if (campaignId !== undefined && !row) throw new AppError(404, 'not_found', `campaign ${campaignId} not found`, { resource: 'campaign', id: campaignId });
+    if (campaignId !== undefined && !row)
+      throw new AppError(404, 'not_found', `campaign ${campaignId} not found`, { resource: 'campaign', id: campaignId });
     return settingsFromStored(storedJson(row));
   }
 
@@ -204,12 +233,24 @@ export class CampaignService {
       throw invalid(`ladder.${first.field}`, first.message, { problems: problems.map((p) => ({ ...p, field: `ladder.${p.field}` })) });
     }
     const offices = ladder.rungs.flatMap((r, i) => (r.recipient.kind === 'office' ? [{ i, code: r.recipient.unitCode }] : []));
-    const found = new Set((await unitRepository.byCodes(db, offices.map((o) => o.code))).map((u) => u.code));
+    const found = new Set(
+      (
+        await unitRepository.byCodes(
+          db,
+          offices.map((o) => o.code),
+        )
+      ).map((u) => u.code),
+    );
     for (const o of offices) if (!found.has(o.code)) throw invalid(`ladder.rungs[${o.i}].recipient.unitCode`, `unit ${o.code} not found`);
     const now = this.clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
       await campaignRepository.update(trx, id, { settings: JSON.stringify({ ...storedJson(row), ladder }), updated_at: now });
-      await this.audit.record(trx, ctx, { action: 'campaign.update', targetType: 'campaign', targetId: id, summary: { ladder: ladder.rungs.map((r) => `${r.level}:${r.type}`) } });
+      await this.audit.record(trx, ctx, {
+        action: 'campaign.update',
+        targetType: 'campaign',
+        targetId: id,
+        summary: { ladder: ladder.rungs.map((r) => `${r.level}:${r.type}`) },
+      });
     });
     return this.ladder(db, id);
   }

@@ -1,5 +1,10 @@
 import type { Database, Executor } from '../../db/database.js';
-import { checkpointRepository, type CheckpointFields, type CheckpointFilter, type CheckpointRow } from '../../db/repositories/checkpoint.repository.js';
+import {
+  checkpointRepository,
+  type CheckpointFields,
+  type CheckpointFilter,
+  type CheckpointRow,
+} from '../../db/repositories/checkpoint.repository.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { assessWeakness, checkWeaknessRule, type WeaknessReason, type WeaknessRule } from '../../domain/evaluation/weak-points.js';
 import { rateOf } from '../../domain/evaluation/scoring.js';
@@ -128,8 +133,10 @@ export class CheckpointService {
     if ((lon == null) !== (lat == null)) return { field: lon == null ? 'lon' : 'lat', message: 'give both lon and lat, or neither' };
     if (lon == null || lat == null) return null;
     const [minLon, minLat, maxLon, maxLat] = this.cityBbox;
-    if (!Number.isFinite(lon) || lon < minLon || lon > maxLon) return { field: 'lon', message: `must lie within the city area (${minLon}–${maxLon})` };
-    if (!Number.isFinite(lat) || lat < minLat || lat > maxLat) return { field: 'lat', message: `must lie within the city area (${minLat}–${maxLat})` };
+    if (!Number.isFinite(lon) || lon < minLon || lon > maxLon)
+      return { field: 'lon', message: `must lie within the city area (${minLon}–${maxLon})` };
+    if (!Number.isFinite(lat) || lat < minLat || lat > maxLat)
+      return { field: 'lat', message: `must lie within the city area (${minLat}–${maxLat})` };
     return null;
   }
 
@@ -168,7 +175,12 @@ export class CheckpointService {
     if ((await checkpointRepository.byCodes(db, [fields.code])).length) throw conflict('code', `check point ${fields.code} already exists`);
     const id = await db.transaction().execute(async (trx) => {
       const id = await checkpointRepository.insert(trx, fields, this.clock.now().toISOString());
-      await this.audit.record(trx, ctx, { action: 'checkpoint.create', targetType: 'checkpoint', targetId: id, summary: { code: fields.code, type: fields.type } });
+      await this.audit.record(trx, ctx, {
+        action: 'checkpoint.create',
+        targetType: 'checkpoint',
+        targetId: id,
+        summary: { code: fields.code, type: fields.type },
+      });
       return id;
     });
     return this.get(ctx, id);
@@ -179,10 +191,16 @@ export class CheckpointService {
     const db = this.database.db;
     const current = viewOf(await this.row(db, id));
     const fields = await this.fields(db, { ...current, ...patch });
-    if (fields.code !== current.code && (await checkpointRepository.byCodes(db, [fields.code])).length) throw conflict('code', `check point ${fields.code} already exists`);
+    if (fields.code !== current.code && (await checkpointRepository.byCodes(db, [fields.code])).length)
+      throw conflict('code', `check point ${fields.code} already exists`);
     await db.transaction().execute(async (trx) => {
       await checkpointRepository.update(trx, id, fields, this.clock.now().toISOString());
-      await this.audit.record(trx, ctx, { action: 'checkpoint.update', targetType: 'checkpoint', targetId: id, summary: { fields: Object.keys(patch).sort() } });
+      await this.audit.record(trx, ctx, {
+        action: 'checkpoint.update',
+        targetType: 'checkpoint',
+        targetId: id,
+        summary: { fields: Object.keys(patch).sort() },
+      });
     });
     return this.get(ctx, id);
   }
@@ -201,7 +219,11 @@ export class CheckpointService {
   }
 
   /** Points matching the filter, each with its computed weakness. */
-  async list(ctx: RequestContext, filter: CheckpointListFilter = {}, rule?: WeaknessRule): Promise<(CheckpointView & { weak: boolean; weakReasons: WeaknessReason[] })[]> {
+  async list(
+    ctx: RequestContext,
+    filter: CheckpointListFilter = {},
+    rule?: WeaknessRule,
+  ): Promise<(CheckpointView & { weak: boolean; weakReasons: WeaknessReason[] })[]> {
     const actor = this.actorWith(ctx, 'evaluation.read');
     const { weak, ...f } = filter;
     // Points (and their weakness) of the actor's units only, as results are: by the responsible unit, else the area.
@@ -214,18 +236,41 @@ export class CheckpointService {
       return paths === null || (path !== undefined && inReadScope(scope, path));
     };
     const rows = (await checkpointRepository.list(this.database.db, f)).filter(covered);
-    const assessed = new Map((await this.assess(this.database.db, rows.map((r) => r.id), rule)).map((w) => [w.pointId, w]));
+    const assessed = new Map(
+      (
+        await this.assess(
+          this.database.db,
+          rows.map((r) => r.id),
+          rule,
+        )
+      ).map((w) => [w.pointId, w]),
+    );
     return rows
       .map((r) => ({ ...viewOf(r), weak: assessed.get(r.id)?.weak ?? false, weakReasons: assessed.get(r.id)?.reasons ?? [] }))
       .filter((p) => weak === undefined || p.weak === weak);
   }
 
   /** Located points for the map. */
-  async map(ctx: RequestContext, filter: CheckpointListFilter = {}): Promise<{ id: number; code: string; name: string; type: string; lon: number; lat: number; mustCheck: boolean; isNew: boolean; weak: boolean }[]> {
+  async map(
+    ctx: RequestContext,
+    filter: CheckpointListFilter = {},
+  ): Promise<
+    { id: number; code: string; name: string; type: string; lon: number; lat: number; mustCheck: boolean; isNew: boolean; weak: boolean }[]
+  > {
     const items = await this.list(ctx, filter);
     return items
       .filter((p) => p.lon !== null && p.lat !== null)
-      .map((p) => ({ id: p.id, code: p.code, name: p.name, type: p.type, lon: p.lon!, lat: p.lat!, mustCheck: p.mustCheck, isNew: p.isNew, weak: p.weak }));
+      .map((p) => ({
+        id: p.id,
+        code: p.code,
+        name: p.name,
+        type: p.type,
+        lon: p.lon!,
+        lat: p.lat!,
+        mustCheck: p.mustCheck,
+        isNew: p.isNew,
+        weak: p.weak,
+      }));
   }
 
   /**
@@ -246,7 +291,8 @@ export class CheckpointService {
     }
     const from = new Date(now.getTime() - rule.caseWindowDays * 86_400_000).toISOString();
     const cases = new Map<number, string[]>();
-    for (const c of await checkpointRepository.caseTimes(db, pointIds, from)) cases.set(c.check_point_id, [...(cases.get(c.check_point_id) ?? []), c.created_at]);
+    for (const c of await checkpointRepository.caseTimes(db, pointIds, from))
+      cases.set(c.check_point_id, [...(cases.get(c.check_point_id) ?? []), c.created_at]);
     return pointIds.map((id) => {
       const a = assessWeakness(id, { recentRates: rates.get(id) ?? [], caseTimes: cases.get(id) ?? [], now }, rule);
       return { pointId: id, weak: a.weak, reasons: a.reasons };
@@ -303,13 +349,18 @@ export class CheckpointService {
   async importGeoJson(ctx: RequestContext, doc: unknown): Promise<{ created: number; updated: number }> {
     this.actorWith(ctx, 'evaluation.manage');
     const fc = doc as { type?: unknown; features?: unknown };
-    if (!fc || typeof fc !== 'object' || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features)) throw invalid('file', 'not a GeoJSON FeatureCollection');
+    if (!fc || typeof fc !== 'object' || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features))
+      throw invalid('file', 'not a GeoJSON FeatureCollection');
     if (fc.features.length === 0) throw invalid('file', 'the FeatureCollection has no features');
     const sheet = 'features';
     const errors: ImportRowError[] = [];
     const items: ImportItem[] = [];
     fc.features.forEach((f: unknown, index: number) => {
-      const feature = f as { type?: unknown; geometry?: { type?: unknown; coordinates?: unknown } | null; properties?: Record<string, unknown> | null };
+      const feature = f as {
+        type?: unknown;
+        geometry?: { type?: unknown; coordinates?: unknown } | null;
+        properties?: Record<string, unknown> | null;
+      };
       const err = (field: string, message: string): void => {
         errors.push({ sheet, row: index, field, message });
       };
@@ -324,7 +375,8 @@ export class CheckpointService {
         return;
       }
       const p = feature.properties ?? {};
-      const str = (k: string): string => (typeof p[k] === 'string' ? (p[k] as string).trim() : typeof p[k] === 'number' ? String(p[k]) : '');
+      const str = (k: string): string =>
+        typeof p[k] === 'string' ? (p[k] as string).trim() : typeof p[k] === 'number' ? String(p[k]) : '';
       const flag = (k: string): boolean => {
         const v = p[k];
         if (v === undefined || v === null) return false;
@@ -350,7 +402,12 @@ export class CheckpointService {
     return this.importItems(ctx, items, sheet, errors);
   }
 
-  private async importItems(ctx: RequestContext, items: ImportItem[], sheet: string, errors: ImportRowError[]): Promise<{ created: number; updated: number }> {
+  private async importItems(
+    ctx: RequestContext,
+    items: ImportItem[],
+    sheet: string,
+    errors: ImportRowError[],
+  ): Promise<{ created: number; updated: number }> {
     const db = this.database.db;
     const unitCodes = [...new Set(items.flatMap((i) => [i.unitCode, i.areaCode]).filter((c): c is string => c !== null))];
     const units = new Map((await unitRepository.byCodes(db, unitCodes)).map((u) => [u.code, u.id]));
@@ -386,7 +443,14 @@ export class CheckpointService {
     if (fields.length > 20000) throw invalid('file', 'at most 20000 points per import');
     const now = this.clock.now().toISOString();
     return db.transaction().execute(async (trx) => {
-      const existing = new Map((await checkpointRepository.byCodes(trx, fields.map((f) => f.code))).map((r) => [r.code, r.id]));
+      const existing = new Map(
+        (
+          await checkpointRepository.byCodes(
+            trx,
+            fields.map((f) => f.code),
+          )
+        ).map((r) => [r.code, r.id]),
+      );
       let created = 0;
       let updated = 0;
       for (const f of fields) {
@@ -399,7 +463,11 @@ export class CheckpointService {
           updated += 1;
         }
       }
-      await this.audit.record(trx, ctx, { action: 'checkpoint.import', targetType: 'checkpoint', summary: { via: sheet, created, updated } });
+      await this.audit.record(trx, ctx, {
+        action: 'checkpoint.import',
+        targetType: 'checkpoint',
+        summary: { via: sheet, created, updated },
+      });
       return { created, updated };
     });
   }

@@ -7,7 +7,17 @@ import type { UnitRow } from '../../db/schema.js';
 import { chinaMidnight, isValidDay } from '../../domain/calendar/work-calendar.js';
 import { annualEstimate, annualPartOf } from '../../domain/evaluation/annual.js';
 import type { Framework } from '../../domain/evaluation/framework.js';
-import { checkItemWeights, GROUP_BY, itemWeights, rateOf, rollUp, simulatedIndex, type AnnualParts, type RateCell, type ScoredAnswer } from '../../domain/evaluation/scoring.js';
+import {
+  checkItemWeights,
+  GROUP_BY,
+  itemWeights,
+  rateOf,
+  rollUp,
+  simulatedIndex,
+  type AnnualParts,
+  type RateCell,
+  type ScoredAnswer,
+} from '../../domain/evaluation/scoring.js';
 import { bucketsBetween, trend, type TimedResult } from '../../domain/evaluation/trend.js';
 import { can, inReadScope, readScope } from '../../domain/policies/permissions.js';
 import {
@@ -22,7 +32,15 @@ import {
   type TrendBucket,
   type TrendGroup,
 } from '../../shared/evaluation-enums.js';
-import type { DistrictIndexRow, FrameworkRef, IndexView, NamedRateCell, PartCell, RatesView, TrendView } from '../../shared/results-views.js';
+import type {
+  DistrictIndexRow,
+  FrameworkRef,
+  IndexView,
+  NamedRateCell,
+  PartCell,
+  RatesView,
+  TrendView,
+} from '../../shared/results-views.js';
 import type { CampaignService } from './campaign.service.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, forbidden, invalid, unauthorized } from '../../core/errors.js';
@@ -95,7 +113,8 @@ function bucketsFit(from: Date, to: Date, bucket: TrendBucket): boolean {
   }
 }
 
-const cell = (c: PartCell | undefined): PartCell => (c ? { earned: c.earned, possible: c.possible, rate: c.rate } : { earned: 0, possible: 0, rate: null });
+const cell = (c: PartCell | undefined): PartCell =>
+  c ? { earned: c.earned, possible: c.possible, rate: c.rate } : { earned: 0, possible: 0, rate: null };
 
 /**
  * 测评结果 (DESIGN.md §3.1): 得分率 = 实得分 / 应得分 rolled up by standard, point,
@@ -121,7 +140,12 @@ export class EvaluationResultsService {
     let campaign: { id: number; frameworkId: number | null } | null;
     if (q.campaignId !== undefined) {
       campaign = await this.campaigns.get(ctx, q.campaignId).catch((e: unknown) => {
-        if (e instanceof AppError && e.status === 404) throw new AppError(404, 'not_found', `campaignId: campaign ${q.campaignId} not found`, { field: 'campaignId', resource: 'campaign', id: q.campaignId });
+        if (e instanceof AppError && e.status === 404)
+          throw new AppError(404, 'not_found', `campaignId: campaign ${q.campaignId} not found`, {
+            field: 'campaignId',
+            resource: 'campaign',
+            id: q.campaignId,
+          });
         throw e;
       });
     } else campaign = await this.campaigns.current(db);
@@ -141,17 +165,27 @@ export class EvaluationResultsService {
     const to = parseBound('to', toText);
     if (from.getTime() >= to.getTime()) throw invalid('to', 'must be after from');
     const row = await frameworkRepository.byId(db, frameworkId);
-    if (!row) throw new AppError(404, 'not_found', `frameworkId: framework ${frameworkId} not found`, { field: 'frameworkId', resource: 'framework', id: frameworkId });
+    if (!row)
+      throw new AppError(404, 'not_found', `frameworkId: framework ${frameworkId} not found`, {
+        field: 'frameworkId',
+        resource: 'framework',
+        id: frameworkId,
+      });
     const framework = await loadFramework(db, frameworkId);
     const inspections = await inspectionRepository.inPeriod(db, from.toISOString(), to.toISOString(), frameworkId);
-    const answers = await inspectionRepository.answers(db, inspections.map((i) => i.id));
+    const answers = await inspectionRepository.answers(
+      db,
+      inspections.map((i) => i.id),
+    );
     const byInspection = new Map<number, typeof answers>();
     for (const a of answers) {
       const list = byInspection.get(a.inspection_id);
       if (list) list.push(a);
       else byInspection.set(a.inspection_id, [a]);
     }
-    const points = new Map((await checkpointRepository.list(db, { ids: [...new Set(inspections.map((i) => i.checkpoint_id))] })).map((p) => [p.id, p]));
+    const points = new Map(
+      (await checkpointRepository.list(db, { ids: [...new Set(inspections.map((i) => i.checkpoint_id))] })).map((p) => [p.id, p]),
+    );
     const allUnits = await unitRepository.list(db);
     const allById = new Map(allUnits.map((u) => [u.id, u]));
     const units = allUnits.filter((u) => inReadScope(scope, u.path));
@@ -164,7 +198,13 @@ export class EvaluationResultsService {
     const districtOf = (unitId: number | null): number | null => {
       const u = unitId === null ? undefined : unitById.get(unitId);
       if (!u) return null;
-      return u.path.split('/').filter(Boolean).map(Number).find((id) => DISTRICT_KINDS.has(unitById.get(id)?.kind ?? '')) ?? null;
+      return (
+        u.path
+          .split('/')
+          .filter(Boolean)
+          .map(Number)
+          .find((id) => DISTRICT_KINDS.has(unitById.get(id)?.kind ?? '')) ?? null
+      );
     };
     const inScope = inspections.filter((i) => pointInScope(points.get(i.checkpoint_id)));
     for (const id of points.keys()) if (!pointInScope(points.get(id))) points.delete(id);
@@ -180,7 +220,17 @@ export class EvaluationResultsService {
         answers: (byInspection.get(i.id) ?? []).map((a) => ({ standardCode: a.standard_code, answer: a.answer, score: a.score })),
       };
     });
-    return { framework, ref: { id: row.id, name: row.name, version: row.version }, from, to, results, units, unitById, points, scoped: scope !== null };
+    return {
+      framework,
+      ref: { id: row.id, name: row.name, version: row.version },
+      from,
+      to,
+      results,
+      units,
+      unitById,
+      points,
+      scoped: scope !== null,
+    };
   }
 
   /** What a key of a grouping stands for. */
@@ -210,7 +260,11 @@ export class EvaluationResultsService {
   }
 
   /** The item weights in use: the campaign's when they fit this framework, else the framework's. */
-  private weightsFor(l: Loaded, settingsWeights: Record<string, number> | null, named: boolean): { weights: Record<string, number>; source: 'campaign' | 'framework' } {
+  private weightsFor(
+    l: Loaded,
+    settingsWeights: Record<string, number> | null,
+    named: boolean,
+  ): { weights: Record<string, number>; source: 'campaign' | 'framework' } {
     if (settingsWeights) {
       const bad = checkItemWeights(l.framework, settingsWeights);
       if (bad.length === 0) return { weights: settingsWeights, source: 'campaign' };
@@ -221,11 +275,17 @@ export class EvaluationResultsService {
     return { weights: itemWeights(l.framework), source: 'framework' };
   }
 
-  private indexOf(l: Loaded, settings: { weights: Record<string, number>; source: 'campaign' | 'framework'; annualWeights: AnnualParts }, campaignId: number | null): IndexView {
+  private indexOf(
+    l: Loaded,
+    settings: { weights: Record<string, number>; source: 'campaign' | 'framework'; annualWeights: AnnualParts },
+    campaignId: number | null,
+  ): IndexView {
     const items = l.framework.children.get(null) ?? [];
     // One roll-up at the finest grain (district × item × annual part), summed up from there:
     // Σ 实得分 / Σ 应得分 at every level, as rollUp itself does.
-    const fine = rollUp(l.results, l.framework, (a) => JSON.stringify([a.result.districtId, a.lineage.item, annualPartOf(a.standard.method)]));
+    const fine = rollUp(l.results, l.framework, (a) =>
+      JSON.stringify([a.result.districtId, a.lineage.item, annualPartOf(a.standard.method)]),
+    );
     const cells = new Map<string, PartCell>();
     const add = (key: string, c: RateCell) => {
       const s = cells.get(key) ?? { earned: 0, possible: 0, rate: null };
@@ -244,10 +304,27 @@ export class EvaluationResultsService {
     for (const c of cells.values()) c.rate = rateOf(c.earned, c.possible);
     const row = (districtId: number | null, prefix: string, code: string, name: string): DistrictIndexRow => {
       const itemCells = Object.fromEntries(items.map((n) => [n.code, cell(cells.get(`${prefix}|item:${n.code}`))]));
-      const idx = items.length ? simulatedIndex(l.framework, Object.fromEntries(items.map((n) => [n.code, itemCells[n.code]!.rate])), settings.weights) : { index: null, coveredWeight: 0, missingItems: [] };
-      const parts = Object.fromEntries(ANNUAL_PARTS.map((p) => [p, cell(cells.get(`${prefix}|part:${p}`))])) as Record<AnnualPart, PartCell>;
-      const annual = annualEstimate(Object.fromEntries(ANNUAL_PARTS.map((p) => [p, parts[p].rate])) as Record<AnnualPart, number | null>, settings.annualWeights);
-      return { districtId, code, name, rank: null, ...idx, ...cell(cells.get(`${prefix}|`)), items: itemCells, annual: { parts, ...annual } };
+      const idx = items.length
+        ? simulatedIndex(l.framework, Object.fromEntries(items.map((n) => [n.code, itemCells[n.code]!.rate])), settings.weights)
+        : { index: null, coveredWeight: 0, missingItems: [] };
+      const parts = Object.fromEntries(ANNUAL_PARTS.map((p) => [p, cell(cells.get(`${prefix}|part:${p}`))])) as Record<
+        AnnualPart,
+        PartCell
+      >;
+      const annual = annualEstimate(
+        Object.fromEntries(ANNUAL_PARTS.map((p) => [p, parts[p].rate])) as Record<AnnualPart, number | null>,
+        settings.annualWeights,
+      );
+      return {
+        districtId,
+        code,
+        name,
+        rank: null,
+        ...idx,
+        ...cell(cells.get(`${prefix}|`)),
+        items: itemCells,
+        annual: { parts, ...annual },
+      };
     };
     const ids = new Set(l.units.filter((u) => DISTRICT_KINDS.has(u.kind)).map((u) => u.id));
     for (const r of l.results) if (r.districtId !== null) ids.add(r.districtId);
@@ -283,7 +360,13 @@ export class EvaluationResultsService {
           : ['all'];
     let t;
     try {
-      t = trend(l.results, l.framework, { from: l.from, to: l.to, bucket, seriesOf: GROUP_BY[groupBy] as (a: ScoredAnswer<LoadedResult>) => string | null, seriesOrder });
+      t = trend(l.results, l.framework, {
+        from: l.from,
+        to: l.to,
+        bucket,
+        seriesOf: GROUP_BY[groupBy] as (a: ScoredAnswer<LoadedResult>) => string | null,
+        seriesOrder,
+      });
     } catch (e) {
       if (e instanceof RangeError) throw invalid('bucket', `${e.message}; choose a shorter period or a longer bucket`);
       throw e;

@@ -1,12 +1,36 @@
 import type { Database, Executor } from '../../db/database.js';
 import type { ExportLang } from '../../shared/export-lang.js';
 import { frameworkRepository, type FrameworkRow } from '../../db/repositories/framework.repository.js';
-import { buildFramework, checkFramework, standardsFor, type Framework, type FrameworkNode, type FrameworkProblem, type RawFrameworkNode, type StandardNode } from '../../domain/evaluation/framework.js';
-import { assertEditable, draftFrom, FrameworkRuleError, frameworkDigest, publish, type FrameworkVersion } from '../../domain/evaluation/framework-versions.js';
+import {
+  buildFramework,
+  checkFramework,
+  standardsFor,
+  type Framework,
+  type FrameworkNode,
+  type FrameworkProblem,
+  type RawFrameworkNode,
+  type StandardNode,
+} from '../../domain/evaluation/framework.js';
+import {
+  assertEditable,
+  draftFrom,
+  FrameworkRuleError,
+  frameworkDigest,
+  publish,
+  type FrameworkVersion,
+} from '../../domain/evaluation/framework-versions.js';
 import { can, type Actor } from '../../domain/policies/permissions.js';
 import { FRAMEWORK_SHEET } from '../../documents/xlsx/framework.sheet.js';
 import { readSheet, SheetFormatError, writeSheet } from '../../documents/xlsx/workbook.js';
-import { METHOD_LABELS, METHODS, NODE_LEVEL_LABELS, NODE_LEVELS, POINT_TYPE_LABELS, POINT_TYPES, type FrameworkStatus } from '../../shared/evaluation-enums.js';
+import {
+  METHOD_LABELS,
+  METHODS,
+  NODE_LEVEL_LABELS,
+  NODE_LEVELS,
+  POINT_TYPE_LABELS,
+  POINT_TYPES,
+  type FrameworkStatus,
+} from '../../shared/evaluation-enums.js';
 import type { Permission } from '../../shared/enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
@@ -66,13 +90,22 @@ const PROBLEM_FIELD: Partial<Record<FrameworkProblem['reason'], string>> = {
 export function nodesFromSheet(rows: { row: number; values: Record<string, string> }[]): RawFrameworkNode[] {
   return rows.map(({ row, values: v }) => {
     const level = parseLabel(v.level ?? '', NODE_LEVELS, NODE_LEVEL_LABELS);
-    const node: RawFrameworkNode = { code: (v.code ?? '').trim(), parentCode: v.parentCode?.trim() || null, level, name: v.name ?? '', row };
+    const node: RawFrameworkNode = {
+      code: (v.code ?? '').trim(),
+      parentCode: v.parentCode?.trim() || null,
+      level,
+      name: v.name ?? '',
+      row,
+    };
     const weight = parseNumber(v.weight ?? '');
     if (weight !== null) node.weight = weight;
     if (v.method?.trim()) node.method = parseLabel(v.method, METHODS, METHOD_LABELS);
     const points = parseNumber(v.points ?? '');
     if (points !== null) node.points = points;
-    const types = (v.pointTypes ?? '').split(/[;；,，、\n]/).map((t) => t.trim()).filter(Boolean);
+    const types = (v.pointTypes ?? '')
+      .split(/[;；,，、\n]/)
+      .map((t) => t.trim())
+      .filter(Boolean);
     if (types.length > 0) node.pointTypes = types.map((t) => parseLabel(t, POINT_TYPES, POINT_TYPE_LABELS));
     const rule = (v.passRule ?? '').trim();
     if (rule) {
@@ -102,14 +135,24 @@ export function nodesToSheet(nodes: readonly FrameworkNode[], lang: ExportLang =
 }
 
 const NOTES = [
-  { zh: '第一行为表头（中文或英文），请勿修改；每行一个节点：测评项目 → 指标 → 测评内容 → 测评标准。', en: 'The first row is the header (Chinese or English); one node a row: item → indicator → content → standard.' },
-  { zh: '导入是整体性的：任何一行有错（缺少上级、编码重复、分值为负、未知点位类型……），整份文件都不会写入，并报告每个错误的行号和原因。', en: 'An import is all or nothing: if any row is wrong (missing parent, repeated code, negative points, unknown point type…) nothing is written, and every problem is reported with its row.' },
-  { zh: '导入会替换草稿版本的全部节点；已发布的版本不可修改。', en: 'An import replaces every node of the draft; a published version cannot be changed.' },
+  {
+    zh: '第一行为表头（中文或英文），请勿修改；每行一个节点：测评项目 → 指标 → 测评内容 → 测评标准。',
+    en: 'The first row is the header (Chinese or English); one node a row: item → indicator → content → standard.',
+  },
+  {
+    zh: '导入是整体性的：任何一行有错（缺少上级、编码重复、分值为负、未知点位类型……），整份文件都不会写入，并报告每个错误的行号和原因。',
+    en: 'An import is all or nothing: if any row is wrong (missing parent, repeated code, negative points, unknown point type…) nothing is written, and every problem is reported with its row.',
+  },
+  {
+    zh: '导入会替换草稿版本的全部节点；已发布的版本不可修改。',
+    en: 'An import replaces every node of the draft; a published version cannot be changed.',
+  },
 ];
 
 /** A domain version refusal as an HTTP error. */
 export function ruleError(e: unknown): never {
-  if (e instanceof FrameworkRuleError) throw new AppError(e.status, e.code, e.message, e.problems.length ? { problems: e.problems } : undefined);
+  if (e instanceof FrameworkRuleError)
+    throw new AppError(e.status, e.code, e.message, e.problems.length ? { problems: e.problems } : undefined);
   throw e;
 }
 
@@ -147,7 +190,14 @@ export class FrameworkService {
 
   private async version(db: Executor, id: number): Promise<FrameworkVersion & { row: FrameworkRow }> {
     const row = await this.row(db, id);
-    return { id: row.id, version: row.version, status: row.status as FrameworkStatus, publishedAt: row.published_at, nodes: await frameworkRepository.nodes(db, id), row };
+    return {
+      id: row.id,
+      version: row.version,
+      status: row.status as FrameworkStatus,
+      publishedAt: row.published_at,
+      nodes: await frameworkRepository.nodes(db, id),
+      row,
+    };
   }
 
   async list(ctx: RequestContext): Promise<FrameworkView[]> {
@@ -170,10 +220,20 @@ export class FrameworkService {
     const problems = checkFramework(nodes);
     if (problems.length > 0) {
       if (sheet) {
-        const errors: ImportRowError[] = problems.map((p) => ({ sheet, row: p.row ?? 0, ...(PROBLEM_FIELD[p.reason] ? { field: PROBLEM_FIELD[p.reason] } : {}), message: `${p.reason}: ${p.message}` }));
+        const errors: ImportRowError[] = problems.map((p) => ({
+          sheet,
+          row: p.row ?? 0,
+          ...(PROBLEM_FIELD[p.reason] ? { field: PROBLEM_FIELD[p.reason] } : {}),
+          message: `${p.reason}: ${p.message}`,
+        }));
         throw importRejected(errors);
       }
-      throw new AppError(422, 'invalid_framework', `the framework has ${problems.length} problem(s); first: ${problems[0]?.code} ${problems[0]?.message}`, { problems });
+      throw new AppError(
+        422,
+        'invalid_framework',
+        `the framework has ${problems.length} problem(s); first: ${problems[0]?.code} ${problems[0]?.message}`,
+        { problems },
+      );
     }
     const built = buildFramework(nodes);
     if (!built.ok) throw new AppError(422, 'invalid_framework', 'the framework has problems', { problems: built.problems });
@@ -189,9 +249,21 @@ export class FrameworkService {
     const now = this.clock.now().toISOString();
     const id = await this.database.db.transaction().execute(async (trx) => {
       const version = (await frameworkRepository.maxVersion(trx, name)) + 1;
-      const id = await frameworkRepository.insert(trx, { name, version, status: 'draft', published_at: null, digest: null, created_at: now });
+      const id = await frameworkRepository.insert(trx, {
+        name,
+        version,
+        status: 'draft',
+        published_at: null,
+        digest: null,
+        created_at: now,
+      });
       await frameworkRepository.replaceNodes(trx, id, nodes);
-      await this.audit.record(trx, ctx, { action: 'framework.create', targetType: 'framework', targetId: id, summary: { name, version, nodes: nodes.length } });
+      await this.audit.record(trx, ctx, {
+        action: 'framework.create',
+        targetType: 'framework',
+        targetId: id,
+        summary: { name, version, nodes: nodes.length },
+      });
       return id;
     });
     return this.get(ctx, id);
@@ -204,10 +276,22 @@ export class FrameworkService {
     const id = await this.database.db.transaction().execute(async (trx) => {
       const source = await this.version(trx, sourceId);
       const version = (await frameworkRepository.maxVersion(trx, source.row.name)) + 1;
-      const id = await frameworkRepository.insert(trx, { name: source.row.name, version, status: 'draft', published_at: null, digest: null, created_at: now });
+      const id = await frameworkRepository.insert(trx, {
+        name: source.row.name,
+        version,
+        status: 'draft',
+        published_at: null,
+        digest: null,
+        created_at: now,
+      });
       const draft = draftFrom(source, { id, version });
       await frameworkRepository.replaceNodes(trx, id, draft.nodes);
-      await this.audit.record(trx, ctx, { action: 'framework.create', targetType: 'framework', targetId: id, summary: { name: source.row.name, version, from: sourceId } });
+      await this.audit.record(trx, ctx, {
+        action: 'framework.create',
+        targetType: 'framework',
+        targetId: id,
+        summary: { name: source.row.name, version, from: sourceId },
+      });
       return id;
     });
     return this.get(ctx, id);
@@ -222,7 +306,12 @@ export class FrameworkService {
         ruleError(e);
       }
       await frameworkRepository.replaceNodes(trx, id, nodes);
-      await this.audit.record(trx, ctx, { action: 'framework.update', targetType: 'framework', targetId: id, summary: { via, nodes: nodes.length, digest: frameworkDigest(nodes) } });
+      await this.audit.record(trx, ctx, {
+        action: 'framework.update',
+        targetType: 'framework',
+        targetId: id,
+        summary: { via, nodes: nodes.length, digest: frameworkDigest(nodes) },
+      });
     });
     return this.get(ctx, id);
   }
@@ -270,12 +359,24 @@ export class FrameworkService {
   async template(lang: ExportLang = 'zh-CN'): Promise<Buffer> {
     return writeSheet(
       FRAMEWORK_SHEET,
-      nodesToSheet([
-        { code: 'A01', parentCode: null, level: 'item', name: '公共环境', weight: null },
-        { code: 'A01.01', parentCode: 'A01', level: 'indicator', name: '市容市貌', weight: null },
-        { code: 'A01.01.01', parentCode: 'A01.01', level: 'content', name: '环境卫生' },
-        { code: 'A01.01.01.1', parentCode: 'A01.01.01', level: 'standard', name: '地面无垃圾杂物', method: 'field', points: 2, pointTypes: ['park', 'public_square'], passRule: { kind: 'binary' } },
-      ], lang),
+      nodesToSheet(
+        [
+          { code: 'A01', parentCode: null, level: 'item', name: '公共环境', weight: null },
+          { code: 'A01.01', parentCode: 'A01', level: 'indicator', name: '市容市貌', weight: null },
+          { code: 'A01.01.01', parentCode: 'A01.01', level: 'content', name: '环境卫生' },
+          {
+            code: 'A01.01.01.1',
+            parentCode: 'A01.01.01',
+            level: 'standard',
+            name: '地面无垃圾杂物',
+            method: 'field',
+            points: 2,
+            pointTypes: ['park', 'public_square'],
+            passRule: { kind: 'binary' },
+          },
+        ],
+        lang,
+      ),
       NOTES,
       lang,
     );
@@ -296,7 +397,12 @@ export class FrameworkService {
       const digest = frameworkDigest(published.nodes);
       await frameworkRepository.replaceNodes(trx, id, published.nodes);
       await frameworkRepository.setStatus(trx, id, { status: 'published', published_at: published.publishedAt, digest });
-      await this.audit.record(trx, ctx, { action: 'framework.publish', targetType: 'framework', targetId: id, summary: { name: v.row.name, version: v.version, digest } });
+      await this.audit.record(trx, ctx, {
+        action: 'framework.publish',
+        targetType: 'framework',
+        targetId: id,
+        summary: { name: v.row.name, version: v.version, digest },
+      });
     });
     return this.get(ctx, id);
   }

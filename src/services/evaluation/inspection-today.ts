@@ -34,9 +34,20 @@ export async function todayRoute(
   here: LonLat | null,
 ): Promise<{ items: MyPointItem<CheckpointView>[]; route: TodayRouteSummary }> {
   const assigned = await inspectionRepository.assignedOn(db, inspectorId, day);
-  const rows = new Map((await checkpointRepository.list(db, { ids: [...new Set(assigned.map((a) => a.checkpoint_id))] })).map((r) => [r.id, r]));
+  const rows = new Map(
+    (await checkpointRepository.list(db, { ids: [...new Set(assigned.map((a) => a.checkpoint_id))] })).map((r) => [r.id, r]),
+  );
   const plans = [...new Set(assigned.map((a) => a.plan_id))].sort((a, b) => b - a);
-  const summary: TodayRouteSummary = { day, dayNumber: null, periodDays: 0, routeDays: 0, planPoints: 0, maxPointsPerDay: maxPerDay, unscheduled: 0, catchUp: false };
+  const summary: TodayRouteSummary = {
+    day,
+    dayNumber: null,
+    periodDays: 0,
+    routeDays: 0,
+    planPoints: 0,
+    maxPointsPerDay: maxPerDay,
+    unscheduled: 0,
+    catchUp: false,
+  };
   const chosen = new Map<number, (typeof assigned)[number]>();
   const walk: number[] = [];
   const from = chinaMidnight(day).toISOString();
@@ -52,7 +63,11 @@ export async function todayRoute(
     const routes = planDayRoutes(
       ids.map((id) => {
         const r = rows.get(id)!;
-        return { id, districtId: r.area_unit_id ?? r.responsible_unit_id, location: r.lon !== null && r.lat !== null ? { lon: r.lon, lat: r.lat } : null };
+        return {
+          id,
+          districtId: r.area_unit_id ?? r.responsible_unit_id,
+          location: r.lon !== null && r.lat !== null ? { lon: r.lon, lat: r.lat } : null,
+        };
       }),
       maxPerDay,
       periodDays,
@@ -60,9 +75,19 @@ export async function todayRoute(
     const doneBefore = new Set(inspected.filter((i) => i.plan_id === planId && i.started_at < from).map((i) => i.checkpoint_id));
     const today = routeOfDay(routes, index, periodDays, doneBefore, maxPerDay);
     if (!today.points.length && planId !== plans.at(-1)) continue;
-    Object.assign(summary, { dayNumber: index + 1, periodDays, catchUp: today.catchUp, routeDays: routes.days.length, planPoints: ids.length, unscheduled: today.unscheduled });
+    Object.assign(summary, {
+      dayNumber: index + 1,
+      periodDays,
+      catchUp: today.catchUp,
+      routeDays: routes.days.length,
+      planPoints: ids.length,
+      unscheduled: today.unscheduled,
+    });
     for (const id of today.points) {
-      chosen.set(id, share.find((a) => a.checkpoint_id === id)!);
+      chosen.set(
+        id,
+        share.find((a) => a.checkpoint_id === id)!,
+      );
       walk.push(id);
     }
     break;
@@ -75,7 +100,14 @@ export async function todayRoute(
   const ordered = here ? orderByDistance(located, here) : located.map((point) => ({ point, distanceMeters: null }));
   const items = ordered.map(({ point, distanceMeters }) => {
     const a = chosen.get(point.id)!;
-    return { point: viewOf(point.row), planId: a.plan_id, frameworkId: a.framework_id, reasons: JSON.parse(a.reasons) as PlanReason[], distanceM: distanceMeters, done: done.has(point.id) };
+    return {
+      point: viewOf(point.row),
+      planId: a.plan_id,
+      frameworkId: a.framework_id,
+      reasons: JSON.parse(a.reasons) as PlanReason[],
+      distanceM: distanceMeters,
+      done: done.has(point.id),
+    };
   });
   return { items, route: summary };
 }

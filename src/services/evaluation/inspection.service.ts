@@ -11,7 +11,14 @@ import { standardsFor, type StandardNode } from '../../domain/evaluation/framewo
 import { assignToInspectors, planSample, positionFlag, type LonLat } from '../../domain/evaluation/sampling.js';
 import { rateOf, scoreAnswer } from '../../domain/evaluation/scoring.js';
 import { caseCategoryFor } from '../../domain/evaluation/case-category.js';
-import { checkSubmission, classifySubmission, normalizeKey, submissionHash, submissionStatus, type InspectionSubmission } from '../../domain/evaluation/sync.js';
+import {
+  checkSubmission,
+  classifySubmission,
+  normalizeKey,
+  submissionHash,
+  submissionStatus,
+  type InspectionSubmission,
+} from '../../domain/evaluation/sync.js';
 import { can, type Actor } from '../../domain/policies/permissions.js';
 import type { FrameworkStatus, PlanReason } from '../../shared/evaluation-enums.js';
 import type { Permission } from '../../shared/enums.js';
@@ -84,7 +91,15 @@ export interface InspectionView {
   rate: number | null;
   positionFlagged: boolean;
   distanceM: number | null;
-  answers: { standardCode: string; answer: string; score: number | null; earned: number; possible: number; note: string | null; caseId: number | null }[];
+  answers: {
+    standardCode: string;
+    answer: string;
+    score: number | null;
+    earned: number;
+    possible: number;
+    note: string | null;
+    caseId: number | null;
+  }[];
 }
 
 /** Photo id of an upload: SHA-256 of its bytes, so a faithful re-send hashes the same. */
@@ -119,7 +134,8 @@ export class InspectionService {
     const name = input.name?.trim() ?? '';
     if (!name) throw invalid('name', 'is required');
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.periodFrom)) throw invalid('periodFrom', 'must be YYYY-MM-DD');
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.periodTo) || input.periodTo < input.periodFrom) throw invalid('periodTo', 'must be YYYY-MM-DD, not before periodFrom');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(input.periodTo) || input.periodTo < input.periodFrom)
+      throw invalid('periodTo', 'must be YYYY-MM-DD, not before periodFrom');
     if (!Number.isInteger(input.targetCount) || input.targetCount < 0) throw invalid('targetCount', 'must be an integer ≥ 0');
     const seed = input.seed ?? randomInt(0, 2 ** 32 - 1);
     if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw invalid('seed', 'must be an integer within 0..4294967295');
@@ -134,13 +150,31 @@ export class InspectionService {
     const inspectorIds = [...new Set(input.inspectorIds)];
     if (inspectorIds.length === 0) throw invalid('inspectorIds', 'name at least one inspector');
     const grants = await userRepository.grantsOf(db, inspectorIds);
-    for (const id of inspectorIds) if (!grants.some((g) => g.user_id === id && g.role === 'inspector')) throw invalid('inspectorIds', `user ${id} is not an inspector`);
+    for (const id of inspectorIds)
+      if (!grants.some((g) => g.user_id === id && g.role === 'inspector')) throw invalid('inspectorIds', `user ${id} is not an inspector`);
 
     const rows = await checkpointRepository.list(db, { active: true });
-    const weak = new Map((await this.checkpoints.assess(db, rows.map((r) => r.id))).map((w) => [w.pointId, w.weak]));
-    const points = rows.map((r) => ({ id: r.id, pointType: r.type, mustCheck: r.must_check === 1, isNew: r.is_new === 1, weak: weak.get(r.id) ?? false, districtId: r.area_unit_id ?? r.responsible_unit_id }));
+    const weak = new Map(
+      (
+        await this.checkpoints.assess(
+          db,
+          rows.map((r) => r.id),
+        )
+      ).map((w) => [w.pointId, w.weak]),
+    );
+    const points = rows.map((r) => ({
+      id: r.id,
+      pointType: r.type,
+      mustCheck: r.must_check === 1,
+      isNew: r.is_new === 1,
+      weak: weak.get(r.id) ?? false,
+      districtId: r.area_unit_id ?? r.responsible_unit_id,
+    }));
     const sample = planSample(points, { targetCount: input.targetCount, seed });
-    const assignment = assignToInspectors(sample.points.map((p) => ({ id: p.point.id, districtId: p.point.districtId })), inspectorIds);
+    const assignment = assignToInspectors(
+      sample.points.map((p) => ({ id: p.point.id, districtId: p.point.districtId })),
+      inspectorIds,
+    );
     const inspectorOf = new Map(assignment.flatMap((a) => a.points.map((p) => [Number(p.id), a.inspectorId] as const)));
     const now = this.clock.now().toISOString();
     const id = await db.transaction().execute(async (trx) => {
@@ -157,9 +191,19 @@ export class InspectionService {
       });
       await inspectionRepository.insertPlanPoints(
         trx,
-        sample.points.map((p) => ({ plan_id: id, checkpoint_id: Number(p.point.id), reasons: JSON.stringify(p.reasons), inspector_id: inspectorOf.get(Number(p.point.id)) ?? null })),
+        sample.points.map((p) => ({
+          plan_id: id,
+          checkpoint_id: Number(p.point.id),
+          reasons: JSON.stringify(p.reasons),
+          inspector_id: inspectorOf.get(Number(p.point.id)) ?? null,
+        })),
       );
-      await this.audit.record(trx, ctx, { action: 'plan.create', targetType: 'plan', targetId: id, summary: { name, seed, targetCount: input.targetCount, points: sample.points.length, forced: sample.forcedCount } });
+      await this.audit.record(trx, ctx, {
+        action: 'plan.create',
+        targetType: 'plan',
+        targetId: id,
+        summary: { name, seed, targetCount: input.targetCount, points: sample.points.length, forced: sample.forcedCount },
+      });
       return id;
     });
     return this.plan(ctx, id);
@@ -185,7 +229,14 @@ export class InspectionService {
       ...planHead(p),
       points: pts.map((x) => {
         const r = rows.get(x.checkpoint_id);
-        return { checkpointId: x.checkpoint_id, code: r?.code ?? '', name: r?.name ?? '', type: r?.type ?? '', reasons: JSON.parse(x.reasons) as PlanReason[], inspectorId: x.inspector_id };
+        return {
+          checkpointId: x.checkpoint_id,
+          code: r?.code ?? '',
+          name: r?.name ?? '',
+          type: r?.type ?? '',
+          reasons: JSON.parse(x.reasons) as PlanReason[],
+          inspectorId: x.inspector_id,
+        };
       }),
     };
   }
@@ -195,11 +246,15 @@ export class InspectionService {
    * into walkable days (campaign setting maxPointsPerDay), this day's part with what is
    * done today; nearest first when a position is given.
    */
-  async myPoints(ctx: RequestContext, at: { lon?: number; lat?: number; day?: string } = {}): Promise<{ items: MyPointItem<CheckpointView>[]; route: TodayRouteSummary }> {
+  async myPoints(
+    ctx: RequestContext,
+    at: { lon?: number; lat?: number; day?: string } = {},
+  ): Promise<{ items: MyPointItem<CheckpointView>[]; route: TodayRouteSummary }> {
     const actor = this.actorWith(ctx, 'inspection.perform');
     const db = this.database.db;
     const here: LonLat | null = at.lon !== undefined && at.lat !== undefined ? { lon: at.lon, lat: at.lat } : null;
-    if (here && (!Number.isFinite(here.lon) || !Number.isFinite(here.lat) || Math.abs(here.lon) > 180 || Math.abs(here.lat) > 90)) throw invalid('position', 'not a longitude/latitude');
+    if (here && (!Number.isFinite(here.lon) || !Number.isFinite(here.lat) || Math.abs(here.lon) > 180 || Math.abs(here.lat) > 90))
+      throw invalid('position', 'not a longitude/latitude');
     const { maxPointsPerDay } = await this.campaigns.evaluationSettings(db);
     return todayRoute(db, actor.userId, at.day ?? chinaDay(this.clock.now()), maxPointsPerDay, here);
   }
@@ -208,7 +263,9 @@ export class InspectionService {
   async checklist(ctx: RequestContext, pointId: number): Promise<{ pointId: number; frameworkId: number; standards: StandardNode[] }> {
     const actor = this.actorWith(ctx, 'inspection.perform');
     const db = this.database.db;
-    const a = (await inspectionRepository.assignedOn(db, actor.userId, chinaDay(this.clock.now()))).find((x) => x.checkpoint_id === pointId);
+    const a = (await inspectionRepository.assignedOn(db, actor.userId, chinaDay(this.clock.now()))).find(
+      (x) => x.checkpoint_id === pointId,
+    );
     if (!a) throw new AppError(403, 'point_not_assigned', `check point ${pointId} is not assigned to you`);
     const point = await checkpointRepository.byId(db, pointId);
     if (!point) throw notFound('checkpoint', pointId);
@@ -233,7 +290,8 @@ export class InspectionService {
     const codes = new Set(input.answers.map((a) => a.standardCode));
     for (const u of uploads) {
       const code = u.field.startsWith('photos_') ? u.field.slice('photos_'.length) : u.field === 'photos' ? null : undefined;
-      if (code === undefined || (code !== null && !codes.has(code))) throw invalid(u.field, 'unknown file field (use "photos" or "photos_<standardCode>" of an answered standard)');
+      if (code === undefined || (code !== null && !codes.has(code)))
+        throw invalid(u.field, 'unknown file field (use "photos" or "photos_<standardCode>" of an answered standard)');
     }
     const photosOf = (code: string | null) => uploads.filter((u) => (code === null ? u.field === 'photos' : u.field === `photos_${code}`));
     const submission: InspectionSubmission = {
@@ -243,7 +301,13 @@ export class InspectionService {
       position: input.position ?? null,
       note: input.note ?? null,
       photoIds: photosOf(null).map(photoId),
-      answers: input.answers.map((a) => ({ standardCode: a.standardCode, answer: a.answer, score: a.score ?? null, note: a.note ?? null, photoIds: photosOf(a.standardCode).map(photoId) })),
+      answers: input.answers.map((a) => ({
+        standardCode: a.standardCode,
+        answer: a.answer,
+        score: a.score ?? null,
+        note: a.note ?? null,
+        photoIds: photosOf(a.standardCode).map(photoId),
+      })),
     };
     const key = normalizeKey(input.idempotencyKey);
     const existing = await inspectionRepository.byKey(db, key);
@@ -256,11 +320,18 @@ export class InspectionService {
     const plan = assigned[0];
     const framework = plan && point ? await loadFramework(db, plan.framework_id) : null;
     const standards = framework && point ? standardsFor(framework, point.type) : [];
-    const problems = checkSubmission(submission, { assignedPointIds: point ? [point.id] : [], pointType: point?.type ?? '', standardsOfType: standards });
+    const problems = checkSubmission(submission, {
+      assignedPointIds: point ? [point.id] : [],
+      pointType: point?.type ?? '',
+      standardsOfType: standards,
+    });
     const status = submissionStatus(problems);
     if (status !== null || !point || !plan || !framework) {
       const first = problems[0];
-      throw new AppError(status ?? 403, first?.code ?? 'point_not_assigned', first?.message ?? 'check point not assigned', { problems, ...(first?.field ? { field: first.field } : {}) });
+      throw new AppError(status ?? 403, first?.code ?? 'point_not_assigned', first?.message ?? 'check point not assigned', {
+        problems,
+        ...(first?.field ? { field: first.field } : {}),
+      });
     }
 
     const byCode = new Map(standards.map((s) => [s.code, s]));
@@ -271,10 +342,23 @@ export class InspectionService {
       if (!s.ok) throw new AppError(422, 'invalid_answer', s.message, { field: 'answers', standardCode: a.standardCode });
       earned += s.earned;
       possible += s.possible;
-      return { standard_code: a.standardCode, answer: a.answer, score: a.score ?? null, earned: s.earned, possible: s.possible, note: a.note ?? null, photo_ids: JSON.stringify(a.photoIds ?? []), case_id: null };
+      return {
+        standard_code: a.standardCode,
+        answer: a.answer,
+        score: a.score ?? null,
+        earned: s.earned,
+        possible: s.possible,
+        note: a.note ?? null,
+        photo_ids: JSON.stringify(a.photoIds ?? []),
+        case_id: null,
+      };
     });
     const { maxPositionMeters } = await this.campaigns.evaluationSettings(db);
-    const flag = positionFlag({ location: point.lon !== null && point.lat !== null ? { lon: point.lon, lat: point.lat } : null }, submission.position, maxPositionMeters);
+    const flag = positionFlag(
+      { location: point.lon !== null && point.lat !== null ? { lon: point.lon, lat: point.lat } : null },
+      submission.position,
+      maxPositionMeters,
+    );
     const now = this.clock.now().toISOString();
     let id: number;
     try {
@@ -297,8 +381,16 @@ export class InspectionService {
           note: input.note ?? null,
           created_at: now,
         });
-        await inspectionRepository.insertAnswers(trx, answerRows.map((r) => ({ ...r, inspection_id: id })));
-        await this.audit.record(trx, ctx, { action: 'inspection.submit', targetType: 'inspection', targetId: id, summary: { key, point: point.code, earned, possible, flagged: flag.reason } });
+        await inspectionRepository.insertAnswers(
+          trx,
+          answerRows.map((r) => ({ ...r, inspection_id: id })),
+        );
+        await this.audit.record(trx, ctx, {
+          action: 'inspection.submit',
+          targetType: 'inspection',
+          targetId: id,
+          summary: { key, point: point.code, earned, possible, flagged: flag.reason },
+        });
         return id;
       });
     } catch (e) {
@@ -320,7 +412,10 @@ export class InspectionService {
   ): Promise<{ replay: boolean; inspection: InspectionView }> {
     const kind = classifySubmission({ idempotencyKey: existing.idempotency_key, contentHash: existing.content_hash }, submission);
     if (kind === 'conflict' || existing.inspector_id !== actor.userId) {
-      throw new AppError(409, 'idempotency_conflict', 'this idempotency key was already used for a different inspection', { field: 'idempotencyKey', inspectionId: existing.id });
+      throw new AppError(409, 'idempotency_conflict', 'this idempotency key was already used for a different inspection', {
+        field: 'idempotencyKey',
+        inspectionId: existing.id,
+      });
     }
     const point = await checkpointRepository.byId(this.database.db, existing.checkpoint_id);
     if (point) await this.raiseCases(ctx, existing.id, point, photosOf);
@@ -328,7 +423,12 @@ export class InspectionService {
   }
 
   /** Reports a case for every failed answer that has none yet, and records its id on the answer. */
-  private async raiseCases(ctx: RequestContext, inspectionId: number, point: CheckpointRow, photosOf: (code: string | null) => Upload[]): Promise<void> {
+  private async raiseCases(
+    ctx: RequestContext,
+    inspectionId: number,
+    point: CheckpointRow,
+    photosOf: (code: string | null) => Upload[],
+  ): Promise<void> {
     const db = this.database.db;
     const pending = (await inspectionRepository.answers(db, [inspectionId])).filter((a) => a.answer === 'fail' && a.case_id === null);
     if (pending.length === 0) return;
@@ -340,7 +440,11 @@ export class InspectionService {
       const standard = framework.byCode.get(a.standard_code);
       const own = photosOf(a.standard_code);
       const photos = own.length ? own : photosOf(null);
-      const description = `测评不达标：${point.name}（${point.code}）— ${a.standard_code} ${standard?.name ?? ''}${a.note ? `。${a.note}` : ''}`.slice(0, 2000);
+      const description =
+        `测评不达标：${point.name}（${point.code}）— ${a.standard_code} ${standard?.name ?? ''}${a.note ? `。${a.note}` : ''}`.slice(
+          0,
+          2000,
+        );
       const created = await this.cases.report(
         ctx,
         {
@@ -372,7 +476,17 @@ export class InspectionService {
 }
 
 function planHead(p: PlanRow): Omit<PlanView, 'points'> {
-  return { id: p.id, name: p.name, periodFrom: p.period_from, periodTo: p.period_to, unitId: p.unit_id, seed: Number(p.seed), targetCount: p.target_count, frameworkId: p.framework_id, createdAt: p.created_at };
+  return {
+    id: p.id,
+    name: p.name,
+    periodFrom: p.period_from,
+    periodTo: p.period_to,
+    unitId: p.unit_id,
+    seed: Number(p.seed),
+    targetCount: p.target_count,
+    frameworkId: p.framework_id,
+    createdAt: p.created_at,
+  };
 }
 
 function inspectionView(r: InspectionRow, answers: AnswerRow[]): InspectionView {
@@ -390,6 +504,14 @@ function inspectionView(r: InspectionRow, answers: AnswerRow[]): InspectionView 
     rate: rateOf(r.earned, r.possible),
     positionFlagged: r.position_flagged === 1,
     distanceM: r.distance_m,
-    answers: answers.map((a) => ({ standardCode: a.standard_code, answer: a.answer, score: a.score, earned: a.earned, possible: a.possible, note: a.note, caseId: a.case_id })),
+    answers: answers.map((a) => ({
+      standardCode: a.standard_code,
+      answer: a.answer,
+      score: a.score,
+      earned: a.earned,
+      possible: a.possible,
+      note: a.note,
+      caseId: a.case_id,
+    })),
   };
 }

@@ -269,7 +269,11 @@ export class FileService {
       bytes = await this.storage.get(key);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
-      throw new AppError(404, 'not_found', `file ${fileId}: the ${variant} copy is missing from storage`, { resource: 'file', id: fileId, variant });
+      throw new AppError(404, 'not_found', `file ${fileId}: the ${variant} copy is missing from storage`, {
+        resource: 'file',
+        id: fileId,
+        variant,
+      });
     }
     const mime = variant === 'original' ? row.mime : mimeOfExtension(key.slice(key.lastIndexOf('.') + 1));
     return { bytes, mime, row };
@@ -298,7 +302,10 @@ export class FileService {
     };
     let batch: StoredEntry[] = [];
     const flush = async () => {
-      const referenced = await fileRepository.referencedKeys(this.database.db, batch.map((e) => e.name));
+      const referenced = await fileRepository.referencedKeys(
+        this.database.db,
+        batch.map((e) => e.name),
+      );
       for (const e of batch) if (!referenced.has(e.name) && (await remove(e))) r.orphansRemoved += 1;
       batch = [];
     };

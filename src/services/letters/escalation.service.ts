@@ -35,7 +35,15 @@ function owed(state: string): boolean {
 function facts(r: CaseFactRow): CaseFacts {
   // Only the work a unit still owes escalates: a case waiting for HQ (returned, rectified,
   // suspended) is not the unit's delay.
-  return { id: r.id, unitId: r.assigned_unit_id, open: owed(r.state), deadline: r.deadline, reopenCount: r.reopen_count, checkPointId: r.check_point_id, createdAt: r.created_at };
+  return {
+    id: r.id,
+    unitId: r.assigned_unit_id,
+    open: owed(r.state),
+    deadline: r.deadline,
+    reopenCount: r.reopen_count,
+    checkPointId: r.check_point_id,
+    createdAt: r.created_at,
+  };
 }
 
 /** A planned letter the sweep lost to another writer: a case already covered by a letter of the rung (409, or the unique index itself). */
@@ -72,8 +80,10 @@ export class EscalationService {
     const reopen = triggers.flatMap((t) => (t.kind === 'reopened' ? [t.times] : []));
     if (reopen.length) rows.push(...(await letterRepository.reopenedCases(db, Math.min(...reopen))));
     const windows = triggers.flatMap((t) => (t.kind === 'repeat_at_point' ? [t.windowDays] : []));
-    if (windows.length) rows.push(...(await letterRepository.recentPointCases(db, new Date(now.getTime() - Math.max(...windows) * DAY_MS).toISOString())));
-    if (triggers.some((t) => t.kind === 'open_after_previous' || t.kind === 'unsigned_previous')) rows.push(...(await letterRepository.owedLetteredCases(db)));
+    if (windows.length)
+      rows.push(...(await letterRepository.recentPointCases(db, new Date(now.getTime() - Math.max(...windows) * DAY_MS).toISOString())));
+    if (triggers.some((t) => t.kind === 'open_after_previous' || t.kind === 'unsigned_previous'))
+      rows.push(...(await letterRepository.owedLetteredCases(db)));
     const unique = new Map(rows.map((r) => [r.id, r]));
     return [...unique.values()];
   }
@@ -87,7 +97,10 @@ export class EscalationService {
     const db = this.database.db;
     const calendar = (await this.casePolicy.policy(now.getTime())).calendar;
     const rows = await this.candidates(ladder, now);
-    const covering = await letterRepository.lettersCovering(db, rows.map((r) => r.id));
+    const covering = await letterRepository.lettersCovering(
+      db,
+      rows.map((r) => r.id),
+    );
     const letters: LetterFacts[] = covering
       .filter((l) => l.row.rung_key && l.row.issued_at && l.row.reply_deadline)
       .map((l) => ({
@@ -143,10 +156,16 @@ export class EscalationService {
       // A write first: SQLite then takes its write lock before reading anything (a read first
       // could leave a snapshot too old to write from), and a second sweep on PostgreSQL waits
       // here, then reads the coverage the first one committed.
-      await letterRepository.lockCounters(trx, work.map((w) => counterKey(w.rung.issuer.code, w.rung.type, year)));
+      await letterRepository.lockCounters(
+        trx,
+        work.map((w) => counterKey(w.rung.issuer.code, w.rung.type, year)),
+      );
       // What every letter's body and notice need, read once for all (no letter of a sweep
       // cites another: each case is in one planned letter at most).
-      const bodies = await loadBodyFacts(trx, work.map((w) => w.p.caseIds));
+      const bodies = await loadBodyFacts(
+        trx,
+        work.map((w) => w.p.caseIds),
+      );
       const recipients = await letterRepository.holdersCoveringUnits(trx, LETTER_RECIPIENT_ROLES, [...new Set(work.map((w) => w.unit.id))]);
       // Cases a letter of the rung already covers, for all letters at once (what issueInTransaction
       // would check letter by letter): such a letter is skipped as a 409 would be.
@@ -167,7 +186,9 @@ export class EscalationService {
         await sql`savepoint ${LETTER_SAVEPOINT}`.execute(trx);
         try {
           const row = await letterRepository.insertRow(trx, {
-            number: null, year: null, seq: null,
+            number: null,
+            year: null,
+            seq: null,
             type: rung.type,
             rung_key: rung.key,
             campaign_id: campaign?.id ?? null,
@@ -180,21 +201,37 @@ export class EscalationService {
             status: 'draft',
             auto: 1,
             reply_deadline: null,
-            issued_at: null, issued_by: null, delivered_at: null, signed_at: null, signed_by: null, reply: null, replied_at: null,
-            withdrawn_at: null, withdrawn_by: null, withdraw_reason: null,
+            issued_at: null,
+            issued_by: null,
+            delivered_at: null,
+            signed_at: null,
+            signed_by: null,
+            reply: null,
+            replied_at: null,
+            withdrawn_at: null,
+            withdrawn_by: null,
+            withdraw_reason: null,
             created_by: null,
             created_at: iso,
             updated_at: iso,
           });
           // Active at once: a writer that got there since the check above meets the unique index here.
           await letterRepository.addCases(trx, row.id, p.caseIds, rung.key, true);
-          const number = await this.letters.issueInTransaction(trx, ctx, row, p.caseIds, now, { replyWorkingDays: rung.replyWorkingDays, auto: true }, {
-            unit,
-            rung,
-            body: bodies[i]!,
-            recipients: recipients.get(unit.id) ?? [],
-            casesActive: true,
-          });
+          const number = await this.letters.issueInTransaction(
+            trx,
+            ctx,
+            row,
+            p.caseIds,
+            now,
+            { replyWorkingDays: rung.replyWorkingDays, auto: true },
+            {
+              unit,
+              rung,
+              body: bodies[i]!,
+              recipients: recipients.get(unit.id) ?? [],
+              casesActive: true,
+            },
+          );
           await sql`release savepoint ${LETTER_SAVEPOINT}`.execute(trx);
           issued.push({ number, type: rung.type, unitId: unit.id, cases: p.caseIds.length });
         } catch (e) {

@@ -4,7 +4,13 @@ import { chinaDay } from '../../domain/calendar/work-calendar.js';
 import { letterState } from '../../domain/letters/escalation.js';
 import type { Recipient } from '../../domain/letters/ladder.js';
 import { formatChineseDate } from '../../domain/letters/layout.js';
-import { composeAddressee, composeLetterBody, type LetterDocument, type LetterRecipient, type PriorLetter } from '../../domain/letters/letter-document.js';
+import {
+  composeAddressee,
+  composeLetterBody,
+  type LetterDocument,
+  type LetterRecipient,
+  type PriorLetter,
+} from '../../domain/letters/letter-document.js';
 import type { LetterCaseView, LetterDetailView, LetterStatusValue, LetterView } from '../../shared/letter-views.js';
 
 const DAY_MS = 86_400_000;
@@ -94,7 +100,15 @@ export function letterView(row: LetterRow, caseIds: number[], unitName: string |
     rungKey: row.rung_key,
     status,
     state: letterState(
-      { status, issuedAt: row.issued_at, deliveredAt: row.delivered_at, signedAt: row.signed_at, repliedAt: row.replied_at, replyDeadline: row.reply_deadline, withdrawnAt: row.withdrawn_at },
+      {
+        status,
+        issuedAt: row.issued_at,
+        deliveredAt: row.delivered_at,
+        signedAt: row.signed_at,
+        repliedAt: row.replied_at,
+        replyDeadline: row.reply_deadline,
+        withdrawnAt: row.withdrawn_at,
+      },
       now,
     ),
     auto: row.auto === 1,

@@ -33,7 +33,10 @@ export interface IssueFacts {
  */
 export function handLettersOf(ladder: Ladder, type: string): HandLetters {
   if (!ladder.handLetters) {
-    throw invalid('type', `${type} is no rung of the escalation ladder, and the ladder names no issuer and 代字 for other letters (handLetters); choose a rung or configure handLetters`);
+    throw invalid(
+      'type',
+      `${type} is no rung of the escalation ladder, and the ladder names no issuer and 代字 for other letters (handLetters); choose a rung or configure handLetters`,
+    );
   }
   return ladder.handLetters;
 }

@@ -102,7 +102,8 @@ export class LetterService {
     const manager = can(actor, 'letter.manage');
     const visibleUnits = units.filter((u) => can(actor, 'letter.read', u.path)).map((u) => u.id);
     // Another unit's letters are a 403, as other figures outside the actor's units are.
-    if (q.unitId !== undefined && byId.has(q.unitId) && !visibleUnits.includes(q.unitId)) throw forbidden(`unitId: unit ${q.unitId} is outside the units you cover`);
+    if (q.unitId !== undefined && byId.has(q.unitId) && !visibleUnits.includes(q.unitId))
+      throw forbidden(`unitId: unit ${q.unitId} is outside the units you cover`);
     const rows = await letterRepository.list(db, {
       unitIds: q.unitId !== undefined ? visibleUnits.filter((id) => id === q.unitId) : visibleUnits,
       ...(manager ? {} : { statuses: ['issued', 'withdrawn'] }),
@@ -110,7 +111,10 @@ export class LetterService {
       ...(q.year ? { year: q.year } : {}),
       ...(q.caseId !== undefined ? { caseId: q.caseId } : {}),
     });
-    const cases = await letterRepository.caseIdsOf(db, rows.map((r) => r.id));
+    const cases = await letterRepository.caseIdsOf(
+      db,
+      rows.map((r) => r.id),
+    );
     const now = this.clock.now();
     return rows
       .map((r) => letterView(r, cases.get(r.id) ?? [], byId.get(r.unit_id)?.name ?? null, now))
@@ -141,7 +145,8 @@ export class LetterService {
   async delivered(ctx: RequestContext, id: number): Promise<LetterDetailView> {
     const db = this.database.db;
     const { row, actor, unitPath } = await this.visible(db, ctx, id);
-    if (!can(actor, 'letter.sign', unitPath) || can(actor, 'letter.manage', unitPath)) throw forbidden('only the unit the letter is addressed to records its delivery');
+    if (!can(actor, 'letter.sign', unitPath) || can(actor, 'letter.manage', unitPath))
+      throw forbidden('only the unit the letter is addressed to records its delivery');
     if (row.delivered_at !== null) return this.detail(db, row);
     if (row.status !== 'issued') throw new AppError(409, 'letter_not_issued', `letter ${id} is ${row.status}`);
     const now = this.clock.now().toISOString();
@@ -171,7 +176,8 @@ export class LetterService {
     for (const id of caseIds) {
       const c = byId.get(id);
       if (!c) throw invalid('caseIds', `case ${id} not found`);
-      if (!c.assigned_unit_path || !c.assigned_unit_path.startsWith(unitPath)) throw invalid('caseIds', `case ${c.number} is not with this unit`);
+      if (!c.assigned_unit_path || !c.assigned_unit_path.startsWith(unitPath))
+        throw invalid('caseIds', `case ${c.number} is not with this unit`);
     }
   }
 
@@ -215,14 +221,27 @@ export class LetterService {
         status: 'draft',
         auto: 0,
         reply_deadline: input.replyBy ? chinaMidnight(shiftDay(input.replyBy, 1)).toISOString() : null,
-        issued_at: null, issued_by: null, delivered_at: null, signed_at: null, signed_by: null, reply: null, replied_at: null,
-        withdrawn_at: null, withdrawn_by: null, withdraw_reason: null,
+        issued_at: null,
+        issued_by: null,
+        delivered_at: null,
+        signed_at: null,
+        signed_by: null,
+        reply: null,
+        replied_at: null,
+        withdrawn_at: null,
+        withdrawn_by: null,
+        withdraw_reason: null,
         created_by: actor.userId,
         created_at: now,
         updated_at: now,
       });
       await letterRepository.addCases(trx, id, input.caseIds, rung?.key ?? null, false);
-      await this.audit.record(trx, ctx, { action: 'letter.draft', targetType: 'letter', targetId: id, summary: { type, unitId: unit.id, cases: input.caseIds.length } });
+      await this.audit.record(trx, ctx, {
+        action: 'letter.draft',
+        targetType: 'letter',
+        targetId: id,
+        summary: { type, unitId: unit.id, cases: input.caseIds.length },
+      });
       return id;
     });
     return this.detail(db, (await letterRepository.byId(db, id))!);
@@ -232,8 +251,12 @@ export class LetterService {
     this.actorWith(ctx, 'letter.manage');
     const { row } = await this.visible(db, ctx, id);
     if (!can(ctx.actor!, 'letter.manage')) throw forbidden();
-    if (row.status !== 'draft') throw new AppError(409, 'letter_not_draft', `letter ${id} is ${row.status}; only drafts can be edited or issued`);
-    if (version !== undefined && version !== row.version) throw new AppError(409, 'version_conflict', `letter ${id} was changed by someone else (version ${row.version})`, { version: row.version });
+    if (row.status !== 'draft')
+      throw new AppError(409, 'letter_not_draft', `letter ${id} is ${row.status}; only drafts can be edited or issued`);
+    if (version !== undefined && version !== row.version)
+      throw new AppError(409, 'version_conflict', `letter ${id} was changed by someone else (version ${row.version})`, {
+        version: row.version,
+      });
     return row;
   }
 
@@ -252,12 +275,19 @@ export class LetterService {
         ...(patch.title !== undefined ? { title: patch.title.trim() } : {}),
         ...(patch.addressee !== undefined ? { addressee: patch.addressee.trim() } : {}),
         ...(patch.body !== undefined ? { body: JSON.stringify(patch.body.filter((p) => p.trim())) } : {}),
-        ...(patch.replyBy !== undefined ? { reply_deadline: patch.replyBy ? chinaMidnight(shiftDay(patch.replyBy, 1)).toISOString() : null } : {}),
+        ...(patch.replyBy !== undefined
+          ? { reply_deadline: patch.replyBy ? chinaMidnight(shiftDay(patch.replyBy, 1)).toISOString() : null }
+          : {}),
         updated_at: now,
       });
       if (!ok) throw new AppError(409, 'version_conflict', `letter ${id} was changed by someone else`);
       if (patch.caseIds) await letterRepository.replaceCases(trx, id, patch.caseIds, row.rung_key);
-      await this.audit.record(trx, ctx, { action: 'letter.draft', targetType: 'letter', targetId: id, summary: { edited: Object.keys(patch).filter((k) => k !== 'version') } });
+      await this.audit.record(trx, ctx, {
+        action: 'letter.draft',
+        targetType: 'letter',
+        targetId: id,
+        summary: { edited: Object.keys(patch).filter((k) => k !== 'version') },
+      });
     });
     return this.detail(db, (await letterRepository.byId(db, id))!);
   }
@@ -284,7 +314,10 @@ export class LetterService {
     }
     const year = chinaYear(at);
     // A rung's letters count per 代字 and type; hand letters of other types share their 代字's one series.
-    const seq = await caseRepository.nextCounter(trx, row.rung_key ? counterKey(row.issuer_code, row.type, year) : handCounterKey(row.issuer_code, year));
+    const seq = await caseRepository.nextCounter(
+      trx,
+      row.rung_key ? counterKey(row.issuer_code, row.type, year) : handCounterKey(row.issuer_code, year),
+    );
     const number = formatLetterNumber(row.issuer_code, year, seq);
     const policy = await this.casePolicy.policy(at.getTime(), trx);
     const deadline = row.reply_deadline ? new Date(row.reply_deadline) : addWorkingDays(at, opts.replyWorkingDays, policy.calendar);
@@ -294,17 +327,44 @@ export class LetterService {
       ? null
       : known.rung?.key === row.rung_key
         ? known.rung
-        : (await this.campaigns.ladder(trx)).rungs.find((r) => r.key === row.rung_key) ?? null;
+        : ((await this.campaigns.ladder(trx)).rungs.find((r) => r.key === row.rung_key) ?? null);
     const text = body.length
       ? body
-      : await composeBody(trx, { type: row.type, recipient: recipientFor(rung?.recipient ?? null, unit.name), caseIds, replyDeadline: deadline, at, excludeLetterId: row.id }, known.body);
+      : await composeBody(
+          trx,
+          {
+            type: row.type,
+            recipient: recipientFor(rung?.recipient ?? null, unit.name),
+            caseIds,
+            replyDeadline: deadline,
+            at,
+            excludeLetterId: row.id,
+          },
+          known.body,
+        );
     const iso = at.toISOString();
     const ok = await letterRepository.update(trx, row.id, row.version, {
-      number, year, seq, issuer_name: row.issuer_name, issuer_code: row.issuer_code, status: 'issued', issued_at: iso, issued_by: ctx.actor?.userId ?? null, reply_deadline: deadline.toISOString(), body: JSON.stringify(text), auto: opts.auto ? 1 : 0, updated_at: iso,
+      number,
+      year,
+      seq,
+      issuer_name: row.issuer_name,
+      issuer_code: row.issuer_code,
+      status: 'issued',
+      issued_at: iso,
+      issued_by: ctx.actor?.userId ?? null,
+      reply_deadline: deadline.toISOString(),
+      body: JSON.stringify(text),
+      auto: opts.auto ? 1 : 0,
+      updated_at: iso,
     });
     if (!ok) throw new AppError(409, 'version_conflict', `letter ${row.id} was changed by someone else`);
     if (!known.casesActive) await letterRepository.setCasesActive(trx, row.id, true);
-    await this.audit.record(trx, ctx, { action: 'letter.issue', targetType: 'letter', targetId: row.id, summary: { number, type: row.type, unitId: row.unit_id, cases: caseIds.length, auto: opts.auto } });
+    await this.audit.record(trx, ctx, {
+      action: 'letter.issue',
+      targetType: 'letter',
+      targetId: row.id,
+      summary: { number, type: row.type, unitId: row.unit_id, cases: caseIds.length, auto: opts.auto },
+    });
     const userIds = known.recipients ?? (await userRepository.holdersCovering(trx, LETTER_RECIPIENT_ROLES, unit.path));
     await this.notifications.notify(trx, {
       userIds,
@@ -327,7 +387,12 @@ export class LetterService {
     const hand = rung ? null : handLettersOf(await this.campaigns.ladder(db), draft.type);
     const row = hand ? { ...draft, issuer_name: hand.issuer.name, issuer_code: hand.issuer.code } : draft;
     try {
-      await db.transaction().execute((trx) => this.issueInTransaction(trx, ctx, row, caseIds, this.clock.now(), { replyWorkingDays: (rung ?? hand)!.replyWorkingDays, auto: false }));
+      await db.transaction().execute((trx) =>
+        this.issueInTransaction(trx, ctx, row, caseIds, this.clock.now(), {
+          replyWorkingDays: (rung ?? hand)!.replyWorkingDays,
+          auto: false,
+        }),
+      );
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('caseIds', `a case of this letter already has a ${row.type}`);
       throw e;
@@ -341,13 +406,25 @@ export class LetterService {
     const db = this.database.db;
     const { row } = await this.visible(db, ctx, id);
     if (!reason?.trim()) throw invalid('reason', 'is required');
-    if (row.status !== 'issued') throw new AppError(409, 'letter_not_issued', `letter ${id} is ${row.status}; only issued letters can be withdrawn`);
+    if (row.status !== 'issued')
+      throw new AppError(409, 'letter_not_issued', `letter ${id} is ${row.status}; only issued letters can be withdrawn`);
     const now = this.clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
-      const ok = await letterRepository.update(trx, id, row.version, { status: 'withdrawn', withdrawn_at: now, withdrawn_by: actor.userId, withdraw_reason: reason.trim(), updated_at: now });
+      const ok = await letterRepository.update(trx, id, row.version, {
+        status: 'withdrawn',
+        withdrawn_at: now,
+        withdrawn_by: actor.userId,
+        withdraw_reason: reason.trim(),
+        updated_at: now,
+      });
       if (!ok) throw new AppError(409, 'version_conflict', `letter ${id} was changed by someone else`);
       await letterRepository.setCasesActive(trx, id, false);
-      await this.audit.record(trx, ctx, { action: 'letter.withdraw', targetType: 'letter', targetId: id, summary: { number: row.number, reason: reason.trim() } });
+      await this.audit.record(trx, ctx, {
+        action: 'letter.withdraw',
+        targetType: 'letter',
+        targetId: id,
+        summary: { number: row.number, reason: reason.trim() },
+      });
     });
     return this.detail(db, (await letterRepository.byId(db, id))!);
   }
@@ -360,8 +437,13 @@ export class LetterService {
     const refusal = checkSignature({
       letter: {
         status: row.status as LetterView['status'],
-        issuedAt: row.issued_at, deliveredAt: row.delivered_at, signedAt: row.signed_at, repliedAt: row.replied_at,
-        replyDeadline: row.reply_deadline, withdrawnAt: row.withdrawn_at, recipientUnitId: row.unit_id,
+        issuedAt: row.issued_at,
+        deliveredAt: row.delivered_at,
+        signedAt: row.signed_at,
+        repliedAt: row.replied_at,
+        replyDeadline: row.reply_deadline,
+        withdrawnAt: row.withdrawn_at,
+        recipientUnitId: row.unit_id,
       },
       actorUnitId: can(actor, 'letter.sign', unitPath) ? row.unit_id : null,
       now,
@@ -372,10 +454,19 @@ export class LetterService {
     const iso = now.toISOString();
     await db.transaction().execute(async (trx) => {
       const ok = await letterRepository.update(trx, id, row.version, {
-        signed_at: iso, signed_by: actor.userId, delivered_at: row.delivered_at ?? iso, updated_at: iso, ...(reply ? { reply, replied_at: iso } : {}),
+        signed_at: iso,
+        signed_by: actor.userId,
+        delivered_at: row.delivered_at ?? iso,
+        updated_at: iso,
+        ...(reply ? { reply, replied_at: iso } : {}),
       });
       if (!ok) throw new AppError(409, 'already_signed', 'the letter has already been signed for');
-      await this.audit.record(trx, ctx, { action: 'letter.sign', targetType: 'letter', targetId: id, summary: { number: row.number, replied: reply !== null } });
+      await this.audit.record(trx, ctx, {
+        action: 'letter.sign',
+        targetType: 'letter',
+        targetId: id,
+        summary: { number: row.number, replied: reply !== null },
+      });
     });
     return this.detail(db, (await letterRepository.byId(db, id))!);
   }
@@ -393,7 +484,8 @@ export class LetterService {
     if (row.replied_at !== null) throw new AppError(409, 'already_replied', 'the letter has already been replied to');
     const iso = this.clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
-      if (!(await letterRepository.update(trx, id, row.version, { reply, replied_at: iso, updated_at: iso }))) throw new AppError(409, 'version_conflict', 'changed by someone else');
+      if (!(await letterRepository.update(trx, id, row.version, { reply, replied_at: iso, updated_at: iso })))
+        throw new AppError(409, 'version_conflict', 'changed by someone else');
       await this.audit.record(trx, ctx, { action: 'letter.reply', targetType: 'letter', targetId: id, summary: { number: row.number } });
     });
     return this.detail(db, (await letterRepository.byId(db, id))!);
@@ -409,8 +501,17 @@ export class LetterService {
       const ladder = await this.campaigns.ladder(db);
       const now = this.clock.now();
       const replyDays = (rung ?? ladder.handLetters ?? ladder.rungs[0]!).replyWorkingDays;
-      const deadline = row.reply_deadline ? new Date(row.reply_deadline) : addWorkingDays(now, replyDays, (await this.casePolicy.policy()).calendar);
-      detail.body = await composeBody(db, { type: row.type, recipient: recipientFor(rung?.recipient ?? null, detail.unitName ?? ''), caseIds: detail.caseIds, replyDeadline: deadline, at: now, excludeLetterId: row.id });
+      const deadline = row.reply_deadline
+        ? new Date(row.reply_deadline)
+        : addWorkingDays(now, replyDays, (await this.casePolicy.policy()).calendar);
+      detail.body = await composeBody(db, {
+        type: row.type,
+        recipient: recipientFor(rung?.recipient ?? null, detail.unitName ?? ''),
+        caseIds: detail.caseIds,
+        replyDeadline: deadline,
+        at: now,
+        excludeLetterId: row.id,
+      });
       detail.replyDeadline ??= deadline.toISOString();
     }
     return detail;

@@ -38,7 +38,10 @@ export function parseRole(text: string): Role | null {
 /** Parses "role@unitCode; role@unitCode". */
 export function parseRoleList(text: string): { grants: { role: Role; unitCode: string }[]; error: string | null } {
   const grants: { role: Role; unitCode: string }[] = [];
-  for (const part of text.split(/[;；,，\n]/).map((p) => p.trim()).filter(Boolean)) {
+  for (const part of text
+    .split(/[;；,，\n]/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const at = part.lastIndexOf('@');
     if (at <= 0 || at === part.length - 1) return { grants, error: `"${part}" is not role@unitCode` };
     const role = parseRole(part.slice(0, at));
@@ -49,8 +52,14 @@ export function parseRoleList(text: string): { grants: { role: Role; unitCode: s
 }
 
 const XLSX_NOTES = [
-  { zh: '第一行为表头，请勿修改；数据从第二行开始。表头可用中文或英文。', en: 'The first row is the header (Chinese or English); data starts on row 2.' },
-  { zh: '导入是整体性的：任何一行有错，整份文件都不会写入，并报告每个错误的行号和原因。', en: 'An import is all or nothing: if any row is wrong nothing is written, and every problem is reported with its row.' },
+  {
+    zh: '第一行为表头，请勿修改；数据从第二行开始。表头可用中文或英文。',
+    en: 'The first row is the header (Chinese or English); data starts on row 2.',
+  },
+  {
+    zh: '导入是整体性的：任何一行有错，整份文件都不会写入，并报告每个错误的行号和原因。',
+    en: 'An import is all or nothing: if any row is wrong nothing is written, and every problem is reported with its row.',
+  },
   { zh: '已存在的编码/账号会被更新，不存在的会被创建。', en: 'Existing codes / usernames are updated, others created.' },
 ];
 
@@ -86,8 +95,37 @@ export class DirectoryImportService {
   /** An import template in `lang` (headers, notes; values stay importable in either language). */
   async template(kind: 'units' | 'users', lang: ExportLang = 'zh-CN'): Promise<Buffer> {
     return kind === 'units'
-      ? writeSheet(UNIT_SHEET, [{ code: '411602', name: '川汇区', kind: lang === 'en-US' ? 'district' : '区', parentCode: '411600', leaderUsername: '', sortOrder: 1 }], XLSX_NOTES, lang)
-      : writeSheet(USER_SHEET, [{ username: 'zhangsan', displayName: '张三', unitCode: '411602', phone: '', email: '', roles: 'unit_handler@411602', password: '' }], XLSX_NOTES, lang);
+      ? writeSheet(
+          UNIT_SHEET,
+          [
+            {
+              code: '411602',
+              name: '川汇区',
+              kind: lang === 'en-US' ? 'district' : '区',
+              parentCode: '411600',
+              leaderUsername: '',
+              sortOrder: 1,
+            },
+          ],
+          XLSX_NOTES,
+          lang,
+        )
+      : writeSheet(
+          USER_SHEET,
+          [
+            {
+              username: 'zhangsan',
+              displayName: '张三',
+              unitCode: '411602',
+              phone: '',
+              email: '',
+              roles: 'unit_handler@411602',
+              password: '',
+            },
+          ],
+          XLSX_NOTES,
+          lang,
+        );
   }
 
   /** The unit tree as an importable workbook in `lang` (kinds as Chinese names or English keys). */
@@ -96,7 +134,14 @@ export class DirectoryImportService {
     const db = this.database.db;
     const rows = await unitRepository.list(db);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    const leaders = new Map((await userRepository.byIds(db, rows.map((r) => r.leader_user_id).filter((x): x is number => x !== null))).map((u) => [u.id, u.username]));
+    const leaders = new Map(
+      (
+        await userRepository.byIds(
+          db,
+          rows.map((r) => r.leader_user_id).filter((x): x is number => x !== null),
+        )
+      ).map((u) => [u.id, u.username]),
+    );
     return writeSheet(
       UNIT_SHEET,
       rows.map((r) => ({
@@ -118,7 +163,10 @@ export class DirectoryImportService {
     const db = this.database.db;
     const users = await userRepository.all(db);
     const units = new Map((await unitRepository.list(db)).map((u) => [u.id, u]));
-    const grants = await userRepository.grantsOf(db, users.map((u) => u.id));
+    const grants = await userRepository.grantsOf(
+      db,
+      users.map((u) => u.id),
+    );
     const visible = users.filter((u) => {
       const path = u.unit_id ? units.get(u.unit_id)?.path : null;
       return path ? can(ctx.actor!, 'user.read', path) : canAtRoot(ctx.actor!, 'user.read');
@@ -131,7 +179,10 @@ export class DirectoryImportService {
         unitCode: u.unit_id ? (units.get(u.unit_id)?.code ?? '') : '',
         phone: u.phone,
         email: u.email,
-        roles: grants.filter((g) => g.user_id === u.id).map((g) => `${g.role}@${g.unit_code}`).join('; '),
+        roles: grants
+          .filter((g) => g.user_id === u.id)
+          .map((g) => `${g.role}@${g.unit_code}`)
+          .join('; '),
         password: '',
       })),
       XLSX_NOTES,
@@ -152,7 +203,15 @@ export class DirectoryImportService {
     const db = this.database.db;
     const existing = new Map((await unitRepository.list(db)).map((u) => [u.code, u]));
     const seen = new Map<string, number>();
-    const parsed: { row: number; code: string; name: string; kind: UnitKind; parentCode: string | null; leaderUsername: string; sortOrder: number }[] = [];
+    const parsed: {
+      row: number;
+      code: string;
+      name: string;
+      kind: UnitKind;
+      parentCode: string | null;
+      leaderUsername: string;
+      sortOrder: number;
+    }[] = [];
     for (const r of rows) {
       const v = r.values;
       const code = v.code ?? '';
@@ -166,14 +225,28 @@ export class DirectoryImportService {
       if (!kind) err(r.row, 'kind', `unknown kind "${v.kind ?? ''}"`);
       const sortOrder = v.sortOrder ? Number(v.sortOrder) : 0;
       if (!Number.isInteger(sortOrder)) err(r.row, 'sortOrder', `must be an integer, got "${v.sortOrder}"`);
-      if (code && kind) parsed.push({ row: r.row, code, name: v.name ?? '', kind, parentCode: v.parentCode || null, leaderUsername: v.leaderUsername ?? '', sortOrder });
+      if (code && kind)
+        parsed.push({
+          row: r.row,
+          code,
+          name: v.name ?? '',
+          kind,
+          parentCode: v.parentCode || null,
+          leaderUsername: v.leaderUsername ?? '',
+          sortOrder,
+        });
     }
     const inFile = new Map(parsed.map((p) => [p.code, p]));
-    const leaders = new Map((await userRepository.byUsernames(db, parsed.map((p) => p.leaderUsername).filter(Boolean))).map((u) => [u.username, u.id]));
+    const leaders = new Map(
+      (await userRepository.byUsernames(db, parsed.map((p) => p.leaderUsername).filter(Boolean))).map((u) => [u.username, u.id]),
+    );
     for (const p of parsed) {
       if (p.parentCode && p.parentCode === p.code) err(p.row, 'parentCode', 'a unit cannot be its own parent');
-      else if (p.parentCode && !inFile.has(p.parentCode) && !existing.has(p.parentCode)) err(p.row, 'parentCode', `parent unit "${p.parentCode}" does not exist`);
-      const parentKind = p.parentCode ? (inFile.get(p.parentCode)?.kind ?? (existing.get(p.parentCode)?.kind as UnitKind | undefined) ?? null) : null;
+      else if (p.parentCode && !inFile.has(p.parentCode) && !existing.has(p.parentCode))
+        err(p.row, 'parentCode', `parent unit "${p.parentCode}" does not exist`);
+      const parentKind = p.parentCode
+        ? (inFile.get(p.parentCode)?.kind ?? (existing.get(p.parentCode)?.kind as UnitKind | undefined) ?? null)
+        : null;
       if (!p.parentCode || parentKind) {
         const problem = checkParentKind(p.kind, parentKind);
         if (problem) err(p.row, p.parentCode ? 'parentCode' : 'kind', problem);
@@ -190,7 +263,14 @@ export class DirectoryImportService {
       for (const p of ordered) {
         try {
           const parentId = p.parentCode ? (await unitRepository.byCode(trx, p.parentCode))!.id : null;
-          const input = { code: p.code, name: p.name, kind: p.kind, parentId, leaderUserId: p.leaderUsername ? leaders.get(p.leaderUsername)! : null, sortOrder: p.sortOrder };
+          const input = {
+            code: p.code,
+            name: p.name,
+            kind: p.kind,
+            parentId,
+            leaderUserId: p.leaderUsername ? leaders.get(p.leaderUsername)! : null,
+            sortOrder: p.sortOrder,
+          };
           const current = await unitRepository.byCode(trx, p.code);
           const scopePath = current?.path ?? (parentId ? (await unitRepository.byId(trx, parentId))!.path : null);
           const allowed = scopePath ? can(ctx.actor!, 'unit.write', scopePath) : canAtRoot(ctx.actor!, 'unit.write');
@@ -218,9 +298,25 @@ export class DirectoryImportService {
     const err = (row: number, field: string, message: string) => errors.push({ sheet: USER_SHEET.name.zh, row, field, message });
     const db = this.database.db;
     const units = new Map((await unitRepository.list(db)).map((u) => [u.code, u]));
-    const existing = new Map((await userRepository.byUsernames(db, rows.map((r) => (r.values.username ?? '').toLowerCase()))).map((u) => [u.username, u]));
+    const existing = new Map(
+      (
+        await userRepository.byUsernames(
+          db,
+          rows.map((r) => (r.values.username ?? '').toLowerCase()),
+        )
+      ).map((u) => [u.username, u]),
+    );
     const seen = new Map<string, number>();
-    const parsed: { row: number; username: string; displayName: string; unitCode: string; phone: string; email: string; grants: { role: Role; unitCode: string }[]; password: string }[] = [];
+    const parsed: {
+      row: number;
+      username: string;
+      displayName: string;
+      unitCode: string;
+      phone: string;
+      email: string;
+      grants: { role: Role; unitCode: string }[];
+      password: string;
+    }[] = [];
     for (const r of rows) {
       const v = r.values;
       const username = (v.username ?? '').toLowerCase();
@@ -242,9 +338,19 @@ export class DirectoryImportService {
       const password = v.password ?? '';
       if (!existing.has(username) && !password) err(r.row, 'password', 'is required for a new account');
       // Resetting an existing password is the security administrator's job (and ends sessions).
-      if (existing.has(username) && password) err(r.row, 'password', 'must be empty for an existing account; a security administrator resets passwords');
+      if (existing.has(username) && password)
+        err(r.row, 'password', 'must be empty for an existing account; a security administrator resets passwords');
       else if (password) for (const p of checkPassword(password, username, this.users.passwords)) err(r.row, 'password', p);
-      parsed.push({ row: r.row, username, displayName: v.displayName ?? '', unitCode: v.unitCode ?? '', phone: v.phone ?? '', email: v.email ?? '', grants, password });
+      parsed.push({
+        row: r.row,
+        username,
+        displayName: v.displayName ?? '',
+        unitCode: v.unitCode ?? '',
+        phone: v.phone ?? '',
+        email: v.email ?? '',
+        grants,
+        password,
+      });
     }
     if (errors.length) throw importRejected(errors.sort((a, b) => a.row - b.row));
 
@@ -263,13 +369,27 @@ export class DirectoryImportService {
             // Imports make plain accounts only: roles are the security admin's (三员分立), and an
             // administrator account needs a second administrator's approval on the users page.
             const d = decideAdminChange(subjectOf(actor), null, { kind: 'create', roles: roles.map((r) => r.role) });
-            if (d !== 'allow') throw forbidden(d === 'needs_approval' ? 'administrator accounts are created on the users page, with a second administrator\'s approval' : d.deny);
-            await this.users.createIn(trx, actor, { username: p.username, displayName: p.displayName, unitId, phone: p.phone || null, email: p.email || null, roles, passwordHash: hashes.get(p.username)! });
+            if (d !== 'allow')
+              throw forbidden(
+                d === 'needs_approval'
+                  ? "administrator accounts are created on the users page, with a second administrator's approval"
+                  : d.deny,
+              );
+            await this.users.createIn(trx, actor, {
+              username: p.username,
+              displayName: p.displayName,
+              unitId,
+              phone: p.phone || null,
+              email: p.email || null,
+              roles,
+              passwordHash: hashes.get(p.username)!,
+            });
             created += 1;
             continue;
           }
           const path = current.unit_id ? (await unitRepository.byId(trx, current.unit_id))?.path : null;
-          if (!(path ? can(actor, 'user.write', path) : canAtRoot(actor, 'user.write'))) throw forbidden(`user "${p.username}" is outside the units you administer`);
+          if (!(path ? can(actor, 'user.write', path) : canAtRoot(actor, 'user.write')))
+            throw forbidden(`user "${p.username}" is outside the units you administer`);
           if (current.id === actor.userId) throw forbidden('you cannot change your own account by import');
           const newPath = unitId ? units.get(p.unitCode)!.path : null;
           if (unitId !== current.unit_id && !(newPath ? can(actor, 'user.write', newPath) : canAtRoot(actor, 'user.write'))) {
@@ -281,7 +401,10 @@ export class DirectoryImportService {
           await this.users.validateGrants(trx, actor, roles);
           // Only grants that change need the right to grant them (the security admin's, 三员分立).
           for (const [i, r] of roles.entries()) {
-            if (!held.some((g) => g.role === r.role && g.unit_id === r.unitId) && !canGrantRole(actor, r.role, units.get(p.grants[i]!.unitCode)!.path)) {
+            if (
+              !held.some((g) => g.role === r.role && g.unit_id === r.unitId) &&
+              !canGrantRole(actor, r.role, units.get(p.grants[i]!.unitCode)!.path)
+            ) {
               throw forbidden(`you may not grant role ${r.role}; roles are granted by the security administrator`);
             }
           }

@@ -217,7 +217,12 @@ export class UnitService {
       }
       const changes = await this.updateIn(trx, row, patch);
       if (Object.keys(changes).length) {
-        await this.audit.record(trx, ctx, { action: 'unit.update', targetType: 'unit', targetId: id, summary: { code: row.code, changes } });
+        await this.audit.record(trx, ctx, {
+          action: 'unit.update',
+          targetType: 'unit',
+          targetId: id,
+          summary: { code: row.code, changes },
+        });
       }
     });
     return this.get(ctx, id);
@@ -231,11 +236,21 @@ export class UnitService {
       this.assertWrite(ctx, row.path);
       const refs = await unitRepository.referencesByKind(trx, id);
       if (Object.keys(refs).length > 0) {
-        const what = Object.entries(refs).map(([kind, n]) => `${n} ${REFERENCE_LABELS[kind as UnitReferenceKind]}`).join(', ');
-        throw new AppError(409, 'conflict', `id: unit ${row.code} is still referred to by ${what}; nothing was deleted`, { field: 'id', references: refs });
+        const what = Object.entries(refs)
+          .map(([kind, n]) => `${n} ${REFERENCE_LABELS[kind as UnitReferenceKind]}`)
+          .join(', ');
+        throw new AppError(409, 'conflict', `id: unit ${row.code} is still referred to by ${what}; nothing was deleted`, {
+          field: 'id',
+          references: refs,
+        });
       }
       await unitRepository.delete(trx, id);
-      await this.audit.record(trx, ctx, { action: 'unit.delete', targetType: 'unit', targetId: id, summary: { code: row.code, name: row.name } });
+      await this.audit.record(trx, ctx, {
+        action: 'unit.delete',
+        targetType: 'unit',
+        targetId: id,
+        summary: { code: row.code, name: row.name },
+      });
     });
   }
 }

@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  addHours, addWorkingDays, checkWorkCalendar, chinaDay, chinaMidnight, DEFAULT_WORK_CALENDAR, isValidDay, isWorkingDay, shiftDay, weekdayOf, workingDaysBetween, type WorkCalendar,
+  addHours,
+  addWorkingDays,
+  checkWorkCalendar,
+  chinaDay,
+  chinaMidnight,
+  DEFAULT_WORK_CALENDAR,
+  isValidDay,
+  isWorkingDay,
+  shiftDay,
+  weekdayOf,
+  workingDaysBetween,
+  type WorkCalendar,
 } from '../../../src/domain/calendar/work-calendar.js';
 import { CN_2025_CALENDAR, CN_2026_CALENDAR } from '../../../src/domain/calendar/cn-holidays.js';
 
@@ -56,7 +67,19 @@ describe('working days', () => {
     expect(isWorkingDay('2025-10-09')).toBe(true);
   });
   it('make-up days are worked although they are weekends', () => {
-    for (const d of ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10', '2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11']) {
+    for (const d of [
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+      '2025-01-26',
+      '2025-02-08',
+      '2025-04-27',
+      '2025-09-28',
+      '2025-10-11',
+    ]) {
       expect(isWorkingDay(d)).toBe(true);
       expect(isWorkingDay(d, PLAIN)).toBe(false);
     }
@@ -122,7 +145,9 @@ describe('addWorkingDays', () => {
   it('refuses nonsense amounts and calendars without working days', () => {
     expect(() => addWorkingDays(cn('2026-03-06 10:00'), 0)).toThrow(RangeError);
     expect(() => addWorkingDays(cn('2026-03-06 10:00'), 1.5)).toThrow(RangeError);
-    expect(() => addWorkingDays(cn('2026-03-06 10:00'), 1, { weekendDays: [0, 1, 2, 3, 4, 5, 6], holidays: [], makeUpWorkdays: [] })).toThrow(RangeError);
+    expect(() =>
+      addWorkingDays(cn('2026-03-06 10:00'), 1, { weekendDays: [0, 1, 2, 3, 4, 5, 6], holidays: [], makeUpWorkdays: [] }),
+    ).toThrow(RangeError);
   });
 });
 
@@ -148,7 +173,9 @@ describe('workingDaysBetween', () => {
     expect(workingDaysBetween(cn('2026-03-06 00:01'), cn('2026-03-09 00:00'))).toBe(0); // partial Friday
   });
   it('inverts addWorkingDays when the start is not a China midnight (property)', () => {
-    const start = fc.date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2026-12-01T00:00:00Z'), noInvalidDate: true }).filter((d) => chinaMidnight(chinaDay(d)).getTime() !== d.getTime());
+    const start = fc
+      .date({ min: new Date('2025-01-01T00:00:00Z'), max: new Date('2026-12-01T00:00:00Z'), noInvalidDate: true })
+      .filter((d) => chinaMidnight(chinaDay(d)).getTime() !== d.getTime());
     fc.assert(
       fc.property(start, fc.integer({ min: 1, max: 25 }), (s, n) => {
         const deadline = addWorkingDays(s, n);

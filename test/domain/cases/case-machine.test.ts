@@ -1,9 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { CASE_ACTIONS, CASE_STATES, type CaseAction, type CaseState } from '../../../src/shared/case-enums.js';
-import { actionsFrom, decide, replay, TRANSITIONS, type CaseCommand, type CaseSnapshot, type Rejection } from '../../../src/domain/cases/case-machine.js';
+import {
+  actionsFrom,
+  decide,
+  replay,
+  TRANSITIONS,
+  type CaseCommand,
+  type CaseSnapshot,
+  type Rejection,
+} from '../../../src/domain/cases/case-machine.js';
 import type { Actor } from '../../../src/domain/policies/permissions.js';
 import {
-  CAST, caseIn, CGJ, citizen, DISTRICT_BUREAU, handlerCGJ, handlerInspector, handlerZJJ, headCGJ, headDistrict, hq, inspector, inspector2, owner, plus, step, T0, ZJJ,
+  CAST,
+  caseIn,
+  CGJ,
+  citizen,
+  DISTRICT_BUREAU,
+  handlerCGJ,
+  handlerInspector,
+  handlerZJJ,
+  headCGJ,
+  headDistrict,
+  hq,
+  inspector,
+  inspector2,
+  owner,
+  plus,
+  step,
+  T0,
+  ZJJ,
 } from './fixtures.js';
 
 /** A case in `state` with an extension request pending. */
@@ -33,32 +58,98 @@ const ROWS: Record<CaseAction, Row> = {
     given: () => ({ snap: null, now: T0 }),
     actor: inspector,
     cmd: { action: 'report', caseId: 9, source: 'inspection', categoryCode: 'E05-01', severity: 'normal', evidenceCount: 1 },
-    required: [['evidenceCount', 'evidence'], ['caseId', 'caseId'], ['source', 'source'], ['categoryCode', 'categoryCode'], ['severity', 'severity']],
+    required: [
+      ['evidenceCount', 'evidence'],
+      ['caseId', 'caseId'],
+      ['source', 'source'],
+      ['categoryCode', 'categoryCode'],
+      ['severity', 'severity'],
+    ],
   },
   accept: { given: fromState('reported'), actor: hq, cmd: { action: 'accept' }, required: [] },
-  reject: { given: fromState('reported'), actor: hq, cmd: { action: 'reject', reason: '不属城市管理范围' }, required: [['reason', 'reason']] },
-  dispatch: { given: fromState('accepted'), actor: hq, cmd: { action: 'dispatch', ...CGJ }, required: [['unitId', 'unitId'], ['unitPath', 'unitPath']] },
-  redispatch: { given: fromState('returned'), actor: hq, cmd: { action: 'redispatch', ...ZJJ }, required: [['unitId', 'unitId'], ['unitPath', 'unitPath']] },
-  merge: { given: fromState('accepted'), actor: hq, cmd: { action: 'merge', target: { id: 3, state: 'acknowledged' } }, required: [['target', 'target']] },
+  reject: {
+    given: fromState('reported'),
+    actor: hq,
+    cmd: { action: 'reject', reason: '不属城市管理范围' },
+    required: [['reason', 'reason']],
+  },
+  dispatch: {
+    given: fromState('accepted'),
+    actor: hq,
+    cmd: { action: 'dispatch', ...CGJ },
+    required: [
+      ['unitId', 'unitId'],
+      ['unitPath', 'unitPath'],
+    ],
+  },
+  redispatch: {
+    given: fromState('returned'),
+    actor: hq,
+    cmd: { action: 'redispatch', ...ZJJ },
+    required: [
+      ['unitId', 'unitId'],
+      ['unitPath', 'unitPath'],
+    ],
+  },
+  merge: {
+    given: fromState('accepted'),
+    actor: hq,
+    cmd: { action: 'merge', target: { id: 3, state: 'acknowledged' } },
+    required: [['target', 'target']],
+  },
   acknowledge: { given: fromState('dispatched'), actor: handlerCGJ, cmd: { action: 'acknowledge' }, required: [] },
-  rectify: { given: fromState('acknowledged'), actor: handlerCGJ, cmd: { action: 'rectify', evidenceCount: 2 }, required: [['evidenceCount', 'evidence']] },
-  return: { given: fromState('acknowledged'), actor: headCGJ, cmd: { action: 'return', reason: '属住建局职责' }, required: [['reason', 'reason']] },
+  rectify: {
+    given: fromState('acknowledged'),
+    actor: handlerCGJ,
+    cmd: { action: 'rectify', evidenceCount: 2 },
+    required: [['evidenceCount', 'evidence']],
+  },
+  return: {
+    given: fromState('acknowledged'),
+    actor: headCGJ,
+    cmd: { action: 'return', reason: '属住建局职责' },
+    required: [['reason', 'reason']],
+  },
   request_extension: {
     given: fromState('acknowledged'),
     actor: handlerCGJ,
     cmd: { action: 'request_extension', requestedDeadline: '2026-03-20', reason: '需协调产权单位' },
-    required: [['requestedDeadline', 'requestedDeadline'], ['reason', 'reason']],
+    required: [
+      ['requestedDeadline', 'requestedDeadline'],
+      ['reason', 'reason'],
+    ],
   },
   approve_extension: { given: () => withPendingExtension('dispatched'), actor: hq, cmd: { action: 'approve_extension' }, required: [] },
-  deny_extension: { given: () => withPendingExtension('acknowledged'), actor: hq, cmd: { action: 'deny_extension', reason: '工作量不大' }, required: [['reason', 'reason']] },
-  verify_close: { given: fromState('rectified'), actor: inspector, cmd: { action: 'verify_close', evidenceCount: 1 }, required: [['evidenceCount', 'evidence']] },
+  deny_extension: {
+    given: () => withPendingExtension('acknowledged'),
+    actor: hq,
+    cmd: { action: 'deny_extension', reason: '工作量不大' },
+    required: [['reason', 'reason']],
+  },
+  verify_close: {
+    given: fromState('rectified'),
+    actor: inspector,
+    cmd: { action: 'verify_close', evidenceCount: 1 },
+    required: [['evidenceCount', 'evidence']],
+  },
   verify_reopen: {
     given: fromState('rectified'),
     actor: hq,
     cmd: { action: 'verify_reopen', evidenceCount: 1, reason: '垃圾未清理干净' },
-    required: [['evidenceCount', 'evidence'], ['reason', 'reason']],
+    required: [
+      ['evidenceCount', 'evidence'],
+      ['reason', 'reason'],
+    ],
   },
-  suspend: { given: fromState('dispatched'), actor: hq, cmd: { action: 'suspend', reason: '需纳入年度改造计划', reviewDate: '2026-06-30' }, required: [['reason', 'reason'], ['reviewDate', 'reviewDate']] },
+  suspend: {
+    given: fromState('dispatched'),
+    actor: hq,
+    cmd: { action: 'suspend', reason: '需纳入年度改造计划', reviewDate: '2026-06-30' },
+    required: [
+      ['reason', 'reason'],
+      ['reviewDate', 'reviewDate'],
+    ],
+  },
   resume: { given: fromState('suspended'), actor: hq, cmd: { action: 'resume' }, required: [] },
 };
 
@@ -120,35 +211,40 @@ describe.each(CASE_ACTIONS.map((a) => [a] as const))('row %s', (action) => {
     }
   });
 
-  if (action !== 'report') it('refuses a stale version with 409', () => {
-    const { snap, now } = row.given();
-    if (!snap) throw new Error('no case');
-    const r = refusal(decide(snap, { ...row.cmd, version: snap.version - 1 }, row.actor, now));
-    expect([r.status, r.code]).toEqual([409, 'stale_version']);
-    expect(r.current).toEqual({ state: snap?.state, version: snap?.version });
-    // A missing version is bad input, not a conflict.
-    expect(refusal(run(row, { version: undefined }).d)).toMatchObject({ status: 422, field: 'version' });
-  });
+  if (action !== 'report')
+    it('refuses a stale version with 409', () => {
+      const { snap, now } = row.given();
+      if (!snap) throw new Error('no case');
+      const r = refusal(decide(snap, { ...row.cmd, version: snap.version - 1 }, row.actor, now));
+      expect([r.status, r.code]).toEqual([409, 'stale_version']);
+      expect(r.current).toEqual({ state: snap?.state, version: snap?.version });
+      // A missing version is bad input, not a conflict.
+      expect(refusal(run(row, { version: undefined }).d)).toMatchObject({ status: 422, field: 'version' });
+    });
 
-  if (row.required.length > 0) it('names each missing required field with 422', () => {
-    for (const [key, field] of row.required) {
-      const r = refusal(run(row, { [key]: undefined }).d);
-      expect([r.status, r.field]).toEqual([422, field]);
-    }
-  });
+  if (row.required.length > 0)
+    it('names each missing required field with 422', () => {
+      for (const [key, field] of row.required) {
+        const r = refusal(run(row, { [key]: undefined }).d);
+        expect([r.status, r.field]).toEqual([422, field]);
+      }
+    });
 
-  if (t.guards.includes('reason')) it('treats a blank reason as missing', () => {
-    expect(refusal(run(row, { reason: '  \n ' }).d)).toMatchObject({ status: 422, code: 'reason_required', field: 'reason' });
-  });
+  if (t.guards.includes('reason'))
+    it('treats a blank reason as missing', () => {
+      expect(refusal(run(row, { reason: '  \n ' }).d)).toMatchObject({ status: 422, code: 'reason_required', field: 'reason' });
+    });
 
-  if (t.guards.includes('evidence')) it('treats zero photos as missing evidence', () => {
-    expect(refusal(run(row, { evidenceCount: 0 }).d)).toMatchObject({ status: 422, code: 'evidence_required', field: 'evidence' });
-  });
+  if (t.guards.includes('evidence'))
+    it('treats zero photos as missing evidence', () => {
+      expect(refusal(run(row, { evidenceCount: 0 }).d)).toMatchObject({ status: 422, code: 'evidence_required', field: 'evidence' });
+    });
 
-  if (t.guards.includes('unitScope')) it('refuses a handler of another unit with 403 and accepts a head above', () => {
-    expect(refusal(run(row, {}, handlerZJJ).d)).toMatchObject({ status: 403, code: 'out_of_scope' });
-    expect(run(row, {}, headCGJ).d.ok).toBe(true);
-  });
+  if (t.guards.includes('unitScope'))
+    it('refuses a handler of another unit with 403 and accepts a head above', () => {
+      expect(refusal(run(row, {}, handlerZJJ).d)).toMatchObject({ status: 403, code: 'out_of_scope' });
+      expect(run(row, {}, headCGJ).d.ok).toBe(true);
+    });
 });
 
 describe('reporting', () => {
@@ -157,11 +253,18 @@ describe('reporting', () => {
       const d = decide(null, { action: 'report', caseId: 1, source: 'citizen', categoryCode: 'E01', severity: 'minor' }, a, T0);
       expect(d.ok).toBe(true);
     }
-    const d = decide(null, { action: 'report', caseId: 1, source: 'inspection', categoryCode: 'E01', severity: 'minor', evidenceCount: 0 }, inspector, T0);
+    const d = decide(
+      null,
+      { action: 'report', caseId: 1, source: 'inspection', categoryCode: 'E01', severity: 'minor', evidenceCount: 0 },
+      inspector,
+      T0,
+    );
     expect(refusal(d).field).toBe('evidence');
   });
   it('refuses unknown categories and actions', () => {
-    expect(refusal(decide(null, { action: 'report', caseId: 1, source: 'citizen', categoryCode: 'X99', severity: 'minor' }, citizen, T0)).field).toBe('categoryCode');
+    expect(
+      refusal(decide(null, { action: 'report', caseId: 1, source: 'citizen', categoryCode: 'X99', severity: 'minor' }, citizen, T0)).field,
+    ).toBe('categoryCode');
     expect(refusal(decide(null, { action: 'explode' as CaseAction }, hq, T0))).toMatchObject({ status: 422, code: 'unknown_action' });
   });
   it('lets HQ correct category and severity when accepting', () => {
@@ -193,21 +296,37 @@ describe('deadlines in the machine', () => {
     expect(ok.event.data.deadlineOverridden).toBe(true);
     const base = { action: 'dispatch' as const, version: snap.version, ...CGJ };
     expect(refusal(decide(snap, { ...base, deadline: '2026-03-20' }, hq, now))).toMatchObject({ status: 422, field: 'reason' });
-    expect(refusal(decide(snap, { ...base, deadline: '2026-03-05', reason: 'x' }, hq, now))).toMatchObject({ status: 422, code: 'deadline_in_past', field: 'deadline' });
+    expect(refusal(decide(snap, { ...base, deadline: '2026-03-05', reason: 'x' }, hq, now))).toMatchObject({
+      status: 422,
+      code: 'deadline_in_past',
+      field: 'deadline',
+    });
     expect(refusal(decide(snap, { ...base, deadline: now.toISOString(), reason: 'x' }, hq, now)).field).toBe('deadline');
     expect(refusal(decide(snap, { ...base, deadline: '2026-03-20 10:00', reason: 'x' }, hq, now)).field).toBe('deadline');
   });
   it('extension: requested date after the current deadline, one at a time, approve moves the deadline', () => {
     const { snap, now } = caseIn('dispatched'); // deadline 2026-03-11T16:00Z
     const base = { action: 'request_extension' as const, version: snap.version, reason: '需采购' };
-    expect(refusal(decide(snap, { ...base, requestedDeadline: '2026-03-11' }, handlerCGJ, now))).toMatchObject({ status: 422, code: 'not_after_deadline' });
+    expect(refusal(decide(snap, { ...base, requestedDeadline: '2026-03-11' }, handlerCGJ, now))).toMatchObject({
+      status: 422,
+      code: 'not_after_deadline',
+    });
     const req = step(snap, { ...base, requestedDeadline: '2026-03-12' }, handlerCGJ, now);
-    expect(req.next.pendingExtension).toMatchObject({ requestedDeadline: '2026-03-12T16:00:00.000Z', requestedBy: handlerCGJ.userId, reason: '需采购' });
+    expect(req.next.pendingExtension).toMatchObject({
+      requestedDeadline: '2026-03-12T16:00:00.000Z',
+      requestedBy: handlerCGJ.userId,
+      reason: '需采购',
+    });
     expect(req.event.deadlineAfter).toBe(req.event.deadlineBefore);
-    expect(refusal(decide(req.next, { ...base, version: req.next.version, requestedDeadline: '2026-03-30' }, handlerCGJ, now))).toMatchObject({ status: 409, code: 'extension_pending' });
+    expect(
+      refusal(decide(req.next, { ...base, version: req.next.version, requestedDeadline: '2026-03-30' }, handlerCGJ, now)),
+    ).toMatchObject({ status: 409, code: 'extension_pending' });
     const ok = step(req.next, { action: 'approve_extension' }, hq, now);
     expect([ok.next.deadline, ok.next.pendingExtension, ok.next.extensionCount]).toEqual(['2026-03-12T16:00:00.000Z', null, 1]);
-    expect(refusal(decide(ok.next, { action: 'deny_extension', version: ok.next.version, reason: 'x' }, hq, now))).toMatchObject({ status: 409, code: 'no_pending_extension' });
+    expect(refusal(decide(ok.next, { action: 'deny_extension', version: ok.next.version, reason: 'x' }, hq, now))).toMatchObject({
+      status: 409,
+      code: 'no_pending_extension',
+    });
   });
   it('deny keeps the deadline; rectifying drops a pending request', () => {
     const { snap, now } = withPendingExtension('acknowledged');
@@ -220,7 +339,13 @@ describe('deadlines in the machine', () => {
     const { snap, now } = caseIn('rectified');
     const later = plus(now, 3 * 24 * 60); // Monday 2026-03-09
     const r = step(snap, { action: 'verify_reopen', evidenceCount: 1, reason: '未整改到位' }, inspector, later);
-    expect(r.next).toMatchObject({ state: 'dispatched', assignedUnitId: CGJ.unitId, assignedUnitPath: CGJ.unitPath, reopenCount: 1, dispatchedAt: later.toISOString() });
+    expect(r.next).toMatchObject({
+      state: 'dispatched',
+      assignedUnitId: CGJ.unitId,
+      assignedUnitPath: CGJ.unitPath,
+      reopenCount: 1,
+      dispatchedAt: later.toISOString(),
+    });
     expect(r.next.deadline).toBe('2026-03-12T16:00:00.000Z'); // Tue, Wed, Thu → Friday 00:00 China
     expect(r.next.handledAt).toBe(snap.handledAt);
   });

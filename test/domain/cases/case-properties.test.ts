@@ -3,8 +3,25 @@ import fc from 'fast-check';
 import { CASE_ACTIONS, CASE_STATES, type CaseAction } from '../../../src/shared/case-enums.js';
 import { chinaDay } from '../../../src/domain/calendar/work-calendar.js';
 import { coversUnit, type Actor } from '../../../src/domain/policies/permissions.js';
-import { actionsFrom, applyEvent, decide, replay, TRANSITIONS, type CaseCommand, type CaseEvent, type CaseSnapshot } from '../../../src/domain/cases/case-machine.js';
-import { addFacts, caseFacts, factDelta, factKeyString, FACT_FIELDS, zeroFacts, type FactVector } from '../../../src/domain/cases/indicators.js';
+import {
+  actionsFrom,
+  applyEvent,
+  decide,
+  replay,
+  TRANSITIONS,
+  type CaseCommand,
+  type CaseEvent,
+  type CaseSnapshot,
+} from '../../../src/domain/cases/case-machine.js';
+import {
+  addFacts,
+  caseFacts,
+  factDelta,
+  factKeyString,
+  FACT_FIELDS,
+  zeroFacts,
+  type FactVector,
+} from '../../../src/domain/cases/indicators.js';
 import { CAST, CGJ, DISTRICT_BUREAU, ZJJ } from './fixtures.js';
 
 /**
@@ -57,7 +74,7 @@ function deepFreeze<T>(o: T): T {
   return o;
 }
 
-const pick = <T,>(xs: readonly T[], n: number): T | undefined => (xs.length ? xs[n % xs.length] : undefined);
+const pick = <T>(xs: readonly T[], n: number): T | undefined => (xs.length ? xs[n % xs.length] : undefined);
 
 function chooseActor(snap: CaseSnapshot, action: CaseAction, s: Step): Actor {
   if (s.freeActor) return pick(CAST, s.pickActor) as Actor;
@@ -65,7 +82,9 @@ function chooseActor(snap: CaseSnapshot, action: CaseAction, s: Step): Actor {
   const rectifier = CAST.find((a) => a.userId === snap.lastRectifierId);
   if (s.adversary && rectifier && rectifier.grants.some((g) => t.roles.includes(g.role))) return rectifier;
   const path = snap.assignedUnitPath;
-  const ok = CAST.filter((a) => a.grants.some((g) => t.roles.includes(g.role) && (!t.guards.includes('unitScope') || (path !== null && coversUnit(g.unitPath, path)))));
+  const ok = CAST.filter((a) =>
+    a.grants.some((g) => t.roles.includes(g.role) && (!t.guards.includes('unitScope') || (path !== null && coversUnit(g.unitPath, path)))),
+  );
   const dual = ok.filter((a) => a.grants.some((g) => g.role === 'inspector' || g.role === 'hq_dispatcher'));
   return pick(s.adversary && action === 'rectify' && dual.length ? dual : ok.length ? ok : CAST, s.pickActor) as Actor;
 }
@@ -114,8 +133,20 @@ const refusedCodes = new Map<string, number>();
 
 /** Runs one random history, asserting step invariants; returns the final snapshot, the events and all fact deltas. */
 function runHistory(h: History, caseId = 1): { final: CaseSnapshot; events: CaseEvent[]; deltas: Map<string, FactVector> } {
-  const report = decide(null, { action: 'report', caseId, source: h.source, categoryCode: h.category, severity: h.severity, evidenceCount: 1 }, h.reporter, h.start);
-  const first = report.ok ? report : decide(null, { action: 'report', caseId, source: 'citizen', categoryCode: h.category, severity: h.severity }, CAST[0] as Actor, h.start);
+  const report = decide(
+    null,
+    { action: 'report', caseId, source: h.source, categoryCode: h.category, severity: h.severity, evidenceCount: 1 },
+    h.reporter,
+    h.start,
+  );
+  const first = report.ok
+    ? report
+    : decide(
+        null,
+        { action: 'report', caseId, source: 'citizen', categoryCode: h.category, severity: h.severity },
+        CAST[0] as Actor,
+        h.start,
+      );
   if (!first.ok) throw new Error('hq could not report');
   accepted.set('report', (accepted.get('report') ?? 0) + 1);
   let snap = deepFreeze(first.next);
@@ -200,7 +231,17 @@ describe('case machine properties', () => {
     );
     // The generator must actually exercise the whole table and the refusals.
     expect([...accepted.keys()].sort()).toEqual([...CASE_ACTIONS].sort());
-    for (const code of ['403:role_not_allowed', '403:out_of_scope', '409:stale_version', '409:invalid_transition', '422:reason_required', '422:evidence_required', '403:verifier_is_rectifier', '409:extension_pending', '409:no_pending_extension']) {
+    for (const code of [
+      '403:role_not_allowed',
+      '403:out_of_scope',
+      '409:stale_version',
+      '409:invalid_transition',
+      '422:reason_required',
+      '422:evidence_required',
+      '403:verifier_is_rectifier',
+      '409:extension_pending',
+      '409:no_pending_extension',
+    ]) {
       expect([...refusedCodes.keys()]).toContain(code);
     }
   });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkCategories, deadlineRuleFor, DEFAULT_CATEGORIES, findCategory, suggestResponsibleUnit, type CaseCategory,
+  checkCategories,
+  deadlineRuleFor,
+  DEFAULT_CATEGORIES,
+  findCategory,
+  suggestResponsibleUnit,
+  type CaseCategory,
 } from '../../../src/domain/cases/categories.js';
 import { DEFAULT_SEVERITY_RULES } from '../../../src/domain/cases/deadline-rules.js';
 
@@ -9,10 +14,20 @@ const top = (cls: 'component' | 'event') => DEFAULT_CATEGORIES.filter((c) => c.c
 describe('default categories', () => {
   it('are the 部件 and 事件 classes of DESIGN.md §3.2', () => {
     expect(top('component').map((c) => [c.code, c.name])).toEqual([
-      ['C01', '公用设施'], ['C02', '道路交通'], ['C03', '市容环境'], ['C04', '园林绿化'], ['C05', '房屋土地'], ['C06', '其他设施'],
+      ['C01', '公用设施'],
+      ['C02', '道路交通'],
+      ['C03', '市容环境'],
+      ['C04', '园林绿化'],
+      ['C05', '房屋土地'],
+      ['C06', '其他设施'],
     ]);
     expect(top('event').map((c) => [c.code, c.name])).toEqual([
-      ['E01', '市容环境'], ['E02', '宣传广告'], ['E03', '施工管理'], ['E04', '突发事件'], ['E05', '街面秩序'], ['E06', '扩展事件'],
+      ['E01', '市容环境'],
+      ['E02', '宣传广告'],
+      ['E03', '施工管理'],
+      ['E04', '突发事件'],
+      ['E05', '街面秩序'],
+      ['E06', '扩展事件'],
     ]);
   });
   it('include the campaign categories under a parent of the same class', () => {
@@ -31,7 +46,11 @@ describe('default categories', () => {
 
 describe('suggestResponsibleUnit', () => {
   const cat: CaseCategory = {
-    code: 'T1', class: 'event', name: '测试', parentCode: null, defaultSeverity: 'normal',
+    code: 'T1',
+    class: 'event',
+    name: '测试',
+    parentCode: null,
+    defaultSeverity: 'normal',
     responsibleUnitRule: { defaultUnitCode: 'CITY-CGJ', byArea: { '411602': 'DIST-CGJ', '411602001': 'STREET-TEAM' } },
   };
   it('the most specific area rule wins, else the default', () => {
@@ -55,13 +74,22 @@ describe('deadline rule of a category', () => {
   it('overrides the severity rule when set', () => {
     expect(deadlineRuleFor(findCategory(DEFAULT_CATEGORIES, 'C01-01'), 'minor')).toEqual({ unit: 'hours', amount: 24 });
     expect(deadlineRuleFor(findCategory(DEFAULT_CATEGORIES, 'E01'), 'minor')).toEqual(DEFAULT_SEVERITY_RULES.minor);
-    expect(deadlineRuleFor(undefined, 'urgent', { ...DEFAULT_SEVERITY_RULES, urgent: { unit: 'hours', amount: 1 } })).toEqual({ unit: 'hours', amount: 1 });
+    expect(deadlineRuleFor(undefined, 'urgent', { ...DEFAULT_SEVERITY_RULES, urgent: { unit: 'hours', amount: 1 } })).toEqual({
+      unit: 'hours',
+      amount: 1,
+    });
   });
 });
 
 describe('checkCategories', () => {
   const base = (over: Partial<CaseCategory>): CaseCategory => ({
-    code: 'X', class: 'event', name: 'x', parentCode: null, defaultSeverity: 'normal', responsibleUnitRule: { defaultUnitCode: 'U' }, ...over,
+    code: 'X',
+    class: 'event',
+    name: 'x',
+    parentCode: null,
+    defaultSeverity: 'normal',
+    responsibleUnitRule: { defaultUnitCode: 'U' },
+    ...over,
   });
   it('finds duplicates, missing parents, class mismatches, loops and bad rules', () => {
     const problems = checkCategories([
@@ -74,8 +102,19 @@ describe('checkCategories', () => {
       base({ code: 'R', deadlineRule: { unit: 'working_days', amount: 0 } }),
       base({ code: 'U', responsibleUnitRule: { defaultUnitCode: ' ' } }),
     ]);
-    for (const re of [/duplicate category code A/, /B: parent NOPE/, /C: class component differs/, /L1: parent chain loops/, /L2: parent chain loops/, /R: deadline amount/, /U: default responsible unit/]) {
-      expect(problems.some((p) => re.test(p)), String(re)).toBe(true);
+    for (const re of [
+      /duplicate category code A/,
+      /B: parent NOPE/,
+      /C: class component differs/,
+      /L1: parent chain loops/,
+      /L2: parent chain loops/,
+      /R: deadline amount/,
+      /U: default responsible unit/,
+    ]) {
+      expect(
+        problems.some((p) => re.test(p)),
+        String(re),
+      ).toBe(true);
     }
   });
 });

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
-  checkDeadlineOverride, checkDeadlineRule, computeDeadline, DEFAULT_SEVERITY_RULES, isOverdue, parseDeadlineInput,
+  checkDeadlineOverride,
+  checkDeadlineRule,
+  computeDeadline,
+  DEFAULT_SEVERITY_RULES,
+  isOverdue,
+  parseDeadlineInput,
 } from '../../../src/domain/cases/deadline-rules.js';
 
 const cn = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+08:00`);

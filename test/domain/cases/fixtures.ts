@@ -30,7 +30,20 @@ export const leader = person(30, 'leader', g('leader', '/1/'));
 export const sysadmin = person(31, 'sysadmin', g('sysadmin', '/1/'));
 
 /** Everyone, for random choices and "wrong role" sweeps. */
-export const CAST: readonly Actor[] = [hq, inspector, inspector2, handlerCGJ, headCGJ, handlerZJJ, headDistrict, handlerInspector, citizen, owner, leader, sysadmin];
+export const CAST: readonly Actor[] = [
+  hq,
+  inspector,
+  inspector2,
+  handlerCGJ,
+  headCGJ,
+  handlerZJJ,
+  headDistrict,
+  handlerInspector,
+  citizen,
+  owner,
+  leader,
+  sysadmin,
+];
 
 /** Friday 2026-03-06 10:00 China time. */
 export const T0 = new Date('2026-03-06T02:00:00Z');
@@ -47,22 +60,35 @@ export function step(snap: CaseSnapshot | null, cmd: CaseCommand, actor: Actor, 
 
 /** The commands that bring a fresh case into `state`, with who does each. */
 export function pathTo(state: CaseState): [CaseCommand, Actor][] {
-  const report: [CaseCommand, Actor] = [{ action: 'report', caseId: 7, source: 'inspection', categoryCode: 'E01-01', severity: 'normal', evidenceCount: 1 }, inspector];
+  const report: [CaseCommand, Actor] = [
+    { action: 'report', caseId: 7, source: 'inspection', categoryCode: 'E01-01', severity: 'normal', evidenceCount: 1 },
+    inspector,
+  ];
   const accept: [CaseCommand, Actor] = [{ action: 'accept' }, hq];
   const dispatch: [CaseCommand, Actor] = [{ action: 'dispatch', ...CGJ }, hq];
   const ack: [CaseCommand, Actor] = [{ action: 'acknowledge' }, handlerCGJ];
   const rectify: [CaseCommand, Actor] = [{ action: 'rectify', evidenceCount: 2, note: '已清运' }, handlerCGJ];
   switch (state) {
-    case 'reported': return [report];
-    case 'accepted': return [report, accept];
-    case 'rejected': return [report, [{ action: 'reject', reason: '重复上报' }, hq]];
-    case 'merged': return [report, [{ action: 'merge', target: { id: 3, state: 'dispatched' } }, hq]];
-    case 'dispatched': return [report, accept, dispatch];
-    case 'acknowledged': return [report, accept, dispatch, ack];
-    case 'rectified': return [report, accept, dispatch, ack, rectify];
-    case 'closed': return [report, accept, dispatch, ack, rectify, [{ action: 'verify_close', evidenceCount: 1 }, inspector]];
-    case 'returned': return [report, accept, dispatch, [{ action: 'return', reason: '不属本单位职责' }, handlerCGJ]];
-    case 'suspended': return [report, accept, dispatch, [{ action: 'suspend', reason: '需列入明年计划', reviewDate: '2026-06-01' }, hq]];
+    case 'reported':
+      return [report];
+    case 'accepted':
+      return [report, accept];
+    case 'rejected':
+      return [report, [{ action: 'reject', reason: '重复上报' }, hq]];
+    case 'merged':
+      return [report, [{ action: 'merge', target: { id: 3, state: 'dispatched' } }, hq]];
+    case 'dispatched':
+      return [report, accept, dispatch];
+    case 'acknowledged':
+      return [report, accept, dispatch, ack];
+    case 'rectified':
+      return [report, accept, dispatch, ack, rectify];
+    case 'closed':
+      return [report, accept, dispatch, ack, rectify, [{ action: 'verify_close', evidenceCount: 1 }, inspector]];
+    case 'returned':
+      return [report, accept, dispatch, [{ action: 'return', reason: '不属本单位职责' }, handlerCGJ]];
+    case 'suspended':
+      return [report, accept, dispatch, [{ action: 'suspend', reason: '需列入明年计划', reviewDate: '2026-06-01' }, hq]];
   }
 }
 

@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { CaseSnapshot, CaseCommand, CaseEvent } from '../../../src/domain/cases/case-machine.js';
 import type { Actor } from '../../../src/domain/policies/permissions.js';
 import {
-  addFacts, caseFacts, factDelta, factKeyString, indicators, isOverduePending, sumFacts, zeroFacts, type FactVector,
+  addFacts,
+  caseFacts,
+  factDelta,
+  factKeyString,
+  indicators,
+  isOverduePending,
+  sumFacts,
+  zeroFacts,
+  type FactVector,
 } from '../../../src/domain/cases/indicators.js';
 import { caseIn, CGJ, handlerCGJ, handlerZJJ, hq, inspector, inspector2, step, ZJJ } from './fixtures.js';
 
@@ -40,23 +48,33 @@ const ack: [string, CaseCommand, Actor] = ['2026-03-06 11:00', { action: 'acknow
  * re-dispatched to CGJ, acknowledged, deadline still ahead.
  */
 function scenario() {
-  const A = play(1, [dispatchCGJ, ack,
+  const A = play(1, [
+    dispatchCGJ,
+    ack,
     ['2026-03-09 10:00', { action: 'rectify', evidenceCount: 2 }, handlerCGJ],
-    ['2026-03-09 15:00', { action: 'verify_close', evidenceCount: 1 }, inspector]]);
-  const B = play(2, [dispatchCGJ, ack,
+    ['2026-03-09 15:00', { action: 'verify_close', evidenceCount: 1 }, inspector],
+  ]);
+  const B = play(2, [
+    dispatchCGJ,
+    ack,
     ['2026-03-12 09:00', { action: 'rectify', evidenceCount: 1 }, handlerCGJ], // after 03-12 00:00: late
     ['2026-03-12 14:00', { action: 'verify_reopen', evidenceCount: 1, reason: '仍有垃圾' }, inspector], // new deadline 03-18 00:00
     ['2026-03-13 09:00', { action: 'acknowledge' }, handlerCGJ],
     ['2026-03-16 10:00', { action: 'rectify', evidenceCount: 1 }, handlerCGJ], // on time
-    ['2026-03-16 16:00', { action: 'verify_close', evidenceCount: 1 }, inspector2]]);
-  const C = play(3, [dispatchCGJ,
+    ['2026-03-16 16:00', { action: 'verify_close', evidenceCount: 1 }, inspector2],
+  ]);
+  const C = play(3, [
+    dispatchCGJ,
     ['2026-03-09 09:00', { action: 'request_extension', requestedDeadline: '2026-03-13', reason: '需调配车辆' }, handlerCGJ],
-    ['2026-03-09 10:00', { action: 'approve_extension' }, hq]]); // deadline 03-14 00:00
+    ['2026-03-09 10:00', { action: 'approve_extension' }, hq],
+  ]); // deadline 03-14 00:00
   const D = play(4, [dispatchCGJ, ['2026-03-07 10:00', { action: 'suspend', reason: '纳入旧城改造', reviewDate: '2026-06-01' }, hq]]);
-  const E = play(5, [['2026-03-06 10:00', { action: 'dispatch', ...ZJJ }, hq],
+  const E = play(5, [
+    ['2026-03-06 10:00', { action: 'dispatch', ...ZJJ }, hq],
     ['2026-03-06 12:00', { action: 'return', reason: '属城管职责' }, handlerZJJ],
     ['2026-03-19 10:00', { action: 'redispatch', ...CGJ }, hq], // deadline 03-25 00:00
-    ['2026-03-19 11:00', { action: 'acknowledge' }, handlerCGJ]]);
+    ['2026-03-19 11:00', { action: 'acknowledge' }, handlerCGJ],
+  ]);
   return { A, B, C, D, E, all: [A, B, C, D, E] };
 }
 
@@ -83,7 +101,8 @@ describe('case facts', () => {
   it('deltas of every event sum to the final facts; the rerouted case leaves nothing at 住建局', () => {
     const { all } = scenario();
     const table = new Map<string, FactVector>();
-    for (const c of all) for (const d of c.deltas) table.set(factKeyString(d.key), addFacts(table.get(factKeyString(d.key)) ?? zeroFacts(), d.delta));
+    for (const c of all)
+      for (const d of c.deltas) table.set(factKeyString(d.key), addFacts(table.get(factKeyString(d.key)) ?? zeroFacts(), d.delta));
     expect(table.get(`${ZJJ.unitId}|2026-03-06`)).toEqual(zeroFacts());
     expect(table.get(`${CGJ.unitId}|2026-03-06`)).toEqual(sumFacts(all.map((c) => caseFacts(c.snap) as FactVector)));
   });
@@ -97,7 +116,17 @@ describe('indicators', () => {
     // dispatched 5; handled 2 (A, B); on time 1 (A; B's first rectification was late);
     // closed 2, both on time (B's verified rectification was on time); reopened 1;
     // extended 1 (C); suspended 1 (D); rerouted 1 (E).
-    expect(sums).toEqual({ dispatched: 5, handled: 2, handledOnTime: 1, closed: 2, closedOnTime: 2, reopened: 1, extended: 1, suspended: 1, rerouted: 1 });
+    expect(sums).toEqual({
+      dispatched: 5,
+      handled: 2,
+      handledOnTime: 1,
+      closed: 2,
+      closedOnTime: 2,
+      reopened: 1,
+      extended: 1,
+      suspended: 1,
+      rerouted: 1,
+    });
     // Only C is overdue and pending at asOf (deadline 03-14 00:00); E's runs to 03-25.
     expect(all.map((c) => isOverduePending(c.snap, asOf))).toEqual([false, false, true, false, false]);
     const r = indicators(sums, 1);
@@ -113,7 +142,18 @@ describe('indicators', () => {
     expect(r.composite).toBeCloseTo(55);
   });
   it('uses configurable weights', () => {
-    const sums = { ...zeroFacts(), dispatched: 10, handled: 8, handledOnTime: 6, closed: 5, closedOnTime: 4, reopened: 2, extended: 1, suspended: 2, rerouted: 1 };
+    const sums = {
+      ...zeroFacts(),
+      dispatched: 10,
+      handled: 8,
+      handledOnTime: 6,
+      closed: 5,
+      closedOnTime: 4,
+      reopened: 2,
+      extended: 1,
+      suspended: 2,
+      rerouted: 1,
+    };
     // rates: 0.8, 0.6, rework 2/8 = 0.25, overdue 1/10, extension 1/10
     expect(indicators(sums, 1).composite).toBeCloseTo(30 * 0.8 + 20 * 0.6 + 20 * 0.75 + 20 * 0.9 + 10 * 0.9); // 78
     expect(indicators(sums, 1, { disposal: 100, onTimeDisposal: 0, noRework: 0, noOverdue: 0, noExtension: 0 }).composite).toBeCloseTo(80);
@@ -122,7 +162,12 @@ describe('indicators', () => {
     const none = indicators(zeroFacts(), 0);
     expect(Object.values(none).every((v) => v === null)).toBe(true);
     const allSuspended = indicators({ ...zeroFacts(), dispatched: 2, suspended: 2 }, 0);
-    expect([allSuspended.disposalRate, allSuspended.closureRate, allSuspended.reworkRate, allSuspended.composite]).toEqual([0, null, null, null]);
+    expect([allSuspended.disposalRate, allSuspended.closureRate, allSuspended.reworkRate, allSuspended.composite]).toEqual([
+      0,
+      null,
+      null,
+      null,
+    ]);
   });
   it('clamps composite terms when reopenings outnumber cases', () => {
     const r = indicators({ ...zeroFacts(), dispatched: 1, handled: 1, handledOnTime: 1, closed: 1, closedOnTime: 1, reopened: 3 }, 0);

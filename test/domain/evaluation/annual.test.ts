@@ -8,7 +8,12 @@ const fw = tinyFramework();
 
 describe('annualPartOf', () => {
   it('maps 网上申报 and 材料审核 to 网上材料, 实地考察 to 实地测评, 问卷调查 to 问卷调查', () => {
-    expect(Object.fromEntries(METHODS.map((m) => [m, annualPartOf(m)]))).toEqual({ field: 'field', material: 'online', survey: 'survey', online: 'online' });
+    expect(Object.fromEntries(METHODS.map((m) => [m, annualPartOf(m)]))).toEqual({
+      field: 'field',
+      material: 'online',
+      survey: 'survey',
+      online: 'online',
+    });
   });
 });
 
@@ -23,7 +28,11 @@ describe('annualEstimate', () => {
 
   it('rescales to the parts with data and names the missing ones', () => {
     // Only 实地测评 at 0.9: 40·0.9 / 40 → 90
-    expect(annualEstimate({ online: null, field: 0.9, survey: null })).toEqual({ score: 90, coveredWeight: 40, missingParts: ['online', 'survey'] });
+    expect(annualEstimate({ online: null, field: 0.9, survey: null })).toEqual({
+      score: 90,
+      coveredWeight: 40,
+      missingParts: ['online', 'survey'],
+    });
     // 网上材料 0.5 and 问卷调查 1: (20 + 20) / 60 → 66.67
     const e = annualEstimate({ online: 0.5, field: null, survey: 1 });
     expect(e.score).toBeCloseTo(66.6667, 3);
@@ -32,8 +41,16 @@ describe('annualEstimate', () => {
   });
 
   it('has no score without data, or when only a part weighted 0 has data', () => {
-    expect(annualEstimate({ online: null, field: null, survey: null })).toEqual({ score: null, coveredWeight: 0, missingParts: ['online', 'field', 'survey'] });
-    expect(annualEstimate({ online: null, field: null, survey: 0.7 }, { online: 50, field: 50, survey: 0 })).toEqual({ score: null, coveredWeight: 0, missingParts: ['online', 'field'] });
+    expect(annualEstimate({ online: null, field: null, survey: null })).toEqual({
+      score: null,
+      coveredWeight: 0,
+      missingParts: ['online', 'field', 'survey'],
+    });
+    expect(annualEstimate({ online: null, field: null, survey: 0.7 }, { online: 50, field: 50, survey: 0 })).toEqual({
+      score: null,
+      coveredWeight: 0,
+      missingParts: ['online', 'field'],
+    });
   });
 
   it('refuses bad weights and rates outside 0..1', () => {

@@ -1,12 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import type { FrameworkNode, RawFrameworkNode } from '../../../src/domain/evaluation/framework.js';
 import {
-  archive, assertEditable, canEdit, draftFrom, frameworkDigest, FrameworkRuleError, pinVersion, publish, type FrameworkVersion,
+  archive,
+  assertEditable,
+  canEdit,
+  draftFrom,
+  frameworkDigest,
+  FrameworkRuleError,
+  pinVersion,
+  publish,
+  type FrameworkVersion,
 } from '../../../src/domain/evaluation/framework-versions.js';
 import { TINY_NODES } from './fixtures.js';
 
 const NOW = new Date('2026-03-06T02:00:00Z');
-const draft = (nodes: readonly FrameworkNode[] = TINY_NODES): FrameworkVersion => ({ id: 7, version: 2, status: 'draft', publishedAt: null, nodes });
+const draft = (nodes: readonly FrameworkNode[] = TINY_NODES): FrameworkVersion => ({
+  id: 7,
+  version: 2,
+  status: 'draft',
+  publishedAt: null,
+  nodes,
+});
 
 /** Runs fn and returns the FrameworkRuleError it throws. */
 function refusal(fn: () => unknown): FrameworkRuleError {
@@ -92,14 +106,34 @@ describe('frameworkDigest', () => {
    * (types joined with 、, the pass rule as "binary" or "scored:max") and is parsed back.
    */
   const toRow = (n: FrameworkNode): string[] => [
-    n.code, n.parentCode ?? '', n.level, n.name, n.weight === undefined || n.weight === null ? '' : String(n.weight), n.method ?? '',
-    n.points === undefined ? '' : String(n.points), (n.pointTypes ?? []).join('、'),
+    n.code,
+    n.parentCode ?? '',
+    n.level,
+    n.name,
+    n.weight === undefined || n.weight === null ? '' : String(n.weight),
+    n.method ?? '',
+    n.points === undefined ? '' : String(n.points),
+    (n.pointTypes ?? []).join('、'),
     n.passRule ? (n.passRule.kind === 'scored' ? `scored:${n.passRule.max}` : 'binary') : '',
   ];
   const fromRow = (r: string[], i: number): RawFrameworkNode => {
-    const [code, parent, level, name, weight, method, points, types, rule] = r as [string, string, string, string, string, string, string, string, string];
+    const [code, parent, level, name, weight, method, points, types, rule] = r as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     return {
-      code, parentCode: parent || null, level, name, row: i + 2,
+      code,
+      parentCode: parent || null,
+      level,
+      name,
+      row: i + 2,
       ...(weight ? { weight: Number(weight) } : {}),
       ...(method ? { method } : {}),
       ...(points ? { points: Number(points) } : {}),
@@ -115,13 +149,17 @@ describe('frameworkDigest', () => {
 
   it('ignores rows, point type order and an explicit default pass rule', () => {
     const variant = TINY_NODES.map(({ row: _row, ...n }) =>
-      n.level === 'standard' ? { ...n, pointTypes: [...(n.pointTypes ?? [])].reverse(), passRule: n.passRule ?? { kind: 'binary' as const } } : n);
+      n.level === 'standard'
+        ? { ...n, pointTypes: [...(n.pointTypes ?? [])].reverse(), passRule: n.passRule ?? { kind: 'binary' as const } }
+        : n,
+    );
     expect(frameworkDigest(variant)).toBe(frameworkDigest(TINY_NODES));
   });
 
   it('changes when anything that matters changes', () => {
     const base = frameworkDigest(TINY_NODES);
-    const changed = (code: string, change: Partial<FrameworkNode>) => frameworkDigest(TINY_NODES.map((n) => (n.code === code ? { ...n, ...change } : n)));
+    const changed = (code: string, change: Partial<FrameworkNode>) =>
+      frameworkDigest(TINY_NODES.map((n) => (n.code === code ? { ...n, ...change } : n)));
     expect(changed('S1', { points: 5 })).not.toBe(base);
     expect(changed('S1', { name: '无乱停乱放。' })).not.toBe(base);
     expect(changed('S1', { method: 'online' })).not.toBe(base);

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { METHODS, POINT_TYPES } from '../../../src/shared/evaluation-enums.js';
 import {
-  buildFramework, checkFramework, standardsFor, treeOrder, type FrameworkNode, type FrameworkProblemReason, type RawFrameworkNode,
+  buildFramework,
+  checkFramework,
+  standardsFor,
+  treeOrder,
+  type FrameworkNode,
+  type FrameworkProblemReason,
+  type RawFrameworkNode,
 } from '../../../src/domain/evaluation/framework.js';
 import { frameworkDigest } from '../../../src/domain/evaluation/framework-versions.js';
 import { TINY_NODES, tinyFramework } from './fixtures.js';
@@ -20,7 +26,7 @@ describe('checkFramework', () => {
     expect(reasons([])).toEqual([['', 'empty_framework', undefined]]);
     expect(reasons(patch('S3', { parentCode: 'A9.9' }))).toEqual([['S3', 'missing_parent', 9]]);
     expect(reasons(patch('A1', { parentCode: null }))).toEqual([['A1', 'missing_parent', 3]]);
-    expect(reasons([...TINY_NODES, { ...TINY_NODES[3] as FrameworkNode, row: 15 }])).toEqual([['S1', 'duplicate_code', 15]]);
+    expect(reasons([...TINY_NODES, { ...(TINY_NODES[3] as FrameworkNode), row: 15 }])).toEqual([['S1', 'duplicate_code', 15]]);
     expect(reasons(patch('S4', { points: -2 }))).toEqual([['S4', 'negative_points', 13]]);
     expect(reasons(patch('S4', { points: Number.NaN }))).toEqual([['S4', 'bad_points', 13]]);
     expect(reasons(patch('S4', { pointTypes: ['bus_stop', 'spaceport'] }))).toEqual([['S4', 'unknown_point_type', 13]]);
@@ -29,11 +35,17 @@ describe('checkFramework', () => {
     expect(reasons(patch('S4', { method: null }))).toEqual([['S4', 'missing_method', 13]]);
     expect(reasons(patch('S5', { passRule: { kind: 'scored', max: 3 } }))).toEqual([['S5', 'bad_pass_rule', 14]]);
     expect(reasons(patch('S5', { passRule: { kind: 'lenient' } }))).toEqual([['S5', 'bad_pass_rule', 14]]);
-    expect(reasons(patch('B1', { level: 'chapter' }))).toEqual([['B1', 'unknown_level', 11], ['B1.1', 'bad_nesting', 12]]);
+    expect(reasons(patch('B1', { level: 'chapter' }))).toEqual([
+      ['B1', 'unknown_level', 11],
+      ['B1.1', 'bad_nesting', 12],
+    ]);
     expect(reasons(patch('B', { name: '  ' }))).toEqual([['B', 'empty_name', 10]]);
     expect(reasons(patch('A1', { method: 'field' }))).toEqual([['A1', 'unexpected_field', 3]]);
     expect(reasons(patch('S1', { weight: 5 }))).toEqual([['S1', 'unexpected_field', 5]]);
-    expect(reasons(patch('B', { weight: -40 }))).toEqual([['A', 'weights_sum', 2], ['B', 'bad_weight', 10]]);
+    expect(reasons(patch('B', { weight: -40 }))).toEqual([
+      ['A', 'weights_sum', 2],
+      ['B', 'bad_weight', 10],
+    ]);
     expect(reasons(patch('B', { weight: 41 }))).toEqual([['A', 'weights_sum', 2]]);
     expect(reasons(patch('B', { weight: null }))).toEqual([['A', 'weights_sum', 2]]);
   });
@@ -46,7 +58,10 @@ describe('checkFramework', () => {
   it('reports cycles on every node of the loop', () => {
     // A → B1.1 → B1 → B → A: a loop; nesting errors come with it
     const nodes = patch('A', { parentCode: 'B1.1' }).map((n) => (n.code === 'B' ? { ...n, parentCode: 'A' } : n));
-    const cyc = checkFramework(nodes).filter((p) => p.reason === 'cycle').map((p) => p.code).sort();
+    const cyc = checkFramework(nodes)
+      .filter((p) => p.reason === 'cycle')
+      .map((p) => p.code)
+      .sort();
     expect(cyc).toEqual(['A', 'B', 'B1', 'B1.1']);
   });
 
@@ -80,19 +95,34 @@ describe('buildFramework and standardsFor', () => {
   });
 
   it('orders rows listed level by level in tree order', () => {
-    const byLevel = [...TINY_NODES].sort((a, b) => ['item', 'indicator', 'content', 'standard'].indexOf(a.level) - ['item', 'indicator', 'content', 'standard'].indexOf(b.level));
+    const byLevel = [...TINY_NODES].sort(
+      (a, b) =>
+        ['item', 'indicator', 'content', 'standard'].indexOf(a.level) - ['item', 'indicator', 'content', 'standard'].indexOf(b.level),
+    );
     expect(treeOrder(byLevel).map((n) => n.code)).toEqual(tinyFramework().nodes.map((n) => n.code));
   });
 });
 
 // ---- properties: any valid framework is accepted; every injected defect is reported ----
 
-const shapeArb = fc.array(fc.array(fc.array(fc.array(fc.record({
-  points: fc.integer({ min: 0, max: 20 }).map((x) => x / 2),
-  types: fc.uniqueArray(fc.constantFrom(...POINT_TYPES), { minLength: 1, maxLength: 3 }),
-  method: fc.constantFrom(...METHODS),
-  scored: fc.boolean(),
-}), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 });
+const shapeArb = fc.array(
+  fc.array(
+    fc.array(
+      fc.array(
+        fc.record({
+          points: fc.integer({ min: 0, max: 20 }).map((x) => x / 2),
+          types: fc.uniqueArray(fc.constantFrom(...POINT_TYPES), { minLength: 1, maxLength: 3 }),
+          method: fc.constantFrom(...METHODS),
+          scored: fc.boolean(),
+        }),
+        { minLength: 1, maxLength: 3 },
+      ),
+      { minLength: 1, maxLength: 2 },
+    ),
+    { minLength: 1, maxLength: 3 },
+  ),
+  { minLength: 1, maxLength: 3 },
+);
 
 /** Items → indicators → contents → standards, as generated by shapeArb. */
 function fromShape(shape: { points: number; types: string[]; method: (typeof METHODS)[number]; scored: boolean }[][][][]): FrameworkNode[] {
@@ -100,7 +130,13 @@ function fromShape(shape: { points: number; types: string[]; method: (typeof MET
   const share = Math.floor(100 / shape.length);
   shape.forEach((indicators, i) => {
     const item = `I${i + 1}`;
-    out.push({ code: item, parentCode: null, level: 'item', name: `项目${i + 1}`, weight: i === shape.length - 1 ? 100 - share * (shape.length - 1) : share });
+    out.push({
+      code: item,
+      parentCode: null,
+      level: 'item',
+      name: `项目${i + 1}`,
+      weight: i === shape.length - 1 ? 100 - share * (shape.length - 1) : share,
+    });
     indicators.forEach((contents, j) => {
       const ind = `${item}.${j + 1}`;
       out.push({ code: ind, parentCode: item, level: 'indicator', name: `指标${ind}` });
@@ -109,8 +145,14 @@ function fromShape(shape: { points: number; types: string[]; method: (typeof MET
         out.push({ code: con, parentCode: ind, level: 'content', name: `内容${con}` });
         standards.forEach((s, m) => {
           out.push({
-            code: `${con}.${m + 1}`, parentCode: con, level: 'standard', name: `标准${con}.${m + 1}`, method: s.method, points: s.points,
-            pointTypes: s.types, passRule: s.scored ? { kind: 'scored', max: s.points } : { kind: 'binary' },
+            code: `${con}.${m + 1}`,
+            parentCode: con,
+            level: 'standard',
+            name: `标准${con}.${m + 1}`,
+            method: s.method,
+            points: s.points,
+            pointTypes: s.types,
+            passRule: s.scored ? { kind: 'scored', max: s.points } : { kind: 'binary' },
           });
         });
       });
@@ -126,7 +168,10 @@ const replace = (nodes: FrameworkNode[], code: string, change: Partial<RawFramew
 
 const INJECTORS: Record<string, Injector> = {
   missingParent: (nodes, pick) => {
-    const n = pickOf(nodes.filter((x) => x.level !== 'item'), pick);
+    const n = pickOf(
+      nodes.filter((x) => x.level !== 'item'),
+      pick,
+    );
     return { nodes: replace(nodes, n.code, { parentCode: 'GONE' }), code: n.code, reason: 'missing_parent' };
   },
   duplicate: (nodes, pick) => {
@@ -134,28 +179,57 @@ const INJECTORS: Record<string, Injector> = {
     return { nodes: [...nodes, { ...n, name: 'copy' }], code: n.code, reason: 'duplicate_code' };
   },
   nesting: (nodes, pick) => {
-    const s = pickOf(nodes.filter((x) => x.level === 'standard'), pick);
-    const ind = pickOf(nodes.filter((x) => x.level === 'indicator'), pick);
+    const s = pickOf(
+      nodes.filter((x) => x.level === 'standard'),
+      pick,
+    );
+    const ind = pickOf(
+      nodes.filter((x) => x.level === 'indicator'),
+      pick,
+    );
     return { nodes: replace(nodes, s.code, { parentCode: ind.code }), code: s.code, reason: 'bad_nesting' };
   },
   negative: (nodes, pick) => {
-    const s = pickOf(nodes.filter((x) => x.level === 'standard'), pick);
-    return { nodes: replace(nodes, s.code, { points: -1 - (pick % 7), passRule: { kind: 'binary' } }), code: s.code, reason: 'negative_points' };
+    const s = pickOf(
+      nodes.filter((x) => x.level === 'standard'),
+      pick,
+    );
+    return {
+      nodes: replace(nodes, s.code, { points: -1 - (pick % 7), passRule: { kind: 'binary' } }),
+      code: s.code,
+      reason: 'negative_points',
+    };
   },
   unknownType: (nodes, pick) => {
-    const s = pickOf(nodes.filter((x) => x.level === 'standard'), pick);
-    return { nodes: replace(nodes, s.code, { pointTypes: [...(s.pointTypes ?? []), 'spaceport'] }), code: s.code, reason: 'unknown_point_type' };
+    const s = pickOf(
+      nodes.filter((x) => x.level === 'standard'),
+      pick,
+    );
+    return {
+      nodes: replace(nodes, s.code, { pointTypes: [...(s.pointTypes ?? []), 'spaceport'] }),
+      code: s.code,
+      reason: 'unknown_point_type',
+    };
   },
   noTypes: (nodes, pick) => {
-    const s = pickOf(nodes.filter((x) => x.level === 'standard'), pick);
+    const s = pickOf(
+      nodes.filter((x) => x.level === 'standard'),
+      pick,
+    );
     return { nodes: replace(nodes, s.code, { pointTypes: [] }), code: s.code, reason: 'no_point_types' };
   },
   unknownMethod: (nodes, pick) => {
-    const s = pickOf(nodes.filter((x) => x.level === 'standard'), pick);
+    const s = pickOf(
+      nodes.filter((x) => x.level === 'standard'),
+      pick,
+    );
     return { nodes: replace(nodes, s.code, { method: 'telepathy' }), code: s.code, reason: 'unknown_method' };
   },
   cycle: (nodes, pick) => {
-    const item = pickOf(nodes.filter((x) => x.level === 'item'), pick);
+    const item = pickOf(
+      nodes.filter((x) => x.level === 'item'),
+      pick,
+    );
     const content = nodes.find((x) => x.level === 'content' && x.code.startsWith(`${item.code}.`)) as FrameworkNode;
     return { nodes: replace(nodes, item.code, { parentCode: content.code }), code: item.code, reason: 'cycle' };
   },
@@ -167,34 +241,40 @@ const INJECTORS: Record<string, Injector> = {
 
 describe('checkFramework properties', () => {
   it('accepts every generated valid framework; its digest ignores how rows interleave but not sibling order', () => {
-    fc.assert(fc.property(shapeArb, fc.array(fc.nat(), { minLength: 200, maxLength: 200 }), (shape, picks) => {
-      const nodes = fromShape(shape);
-      expect(checkFramework(nodes)).toEqual([]);
-      // Any interleaving that keeps each parent's children in order: pop the head of a
-      // randomly chosen sibling queue until all are empty.
-      const queues = new Map<string, FrameworkNode[]>();
-      for (const n of nodes) queues.set(n.parentCode ?? '', [...(queues.get(n.parentCode ?? '') ?? []), n]);
-      const interleaved: FrameworkNode[] = [];
-      for (let i = 0; interleaved.length < nodes.length; i++) {
-        const open = [...queues.values()].filter((q) => q.length > 0);
-        interleaved.push((open[(picks[i % picks.length] as number) % open.length] as FrameworkNode[]).shift() as FrameworkNode);
-      }
-      expect(frameworkDigest(interleaved)).toBe(frameworkDigest(nodes));
-      const standards = nodes.filter((n) => n.level === 'standard');
-      const [s1, s2] = standards;
-      if (s1 && s2 && s1.parentCode === s2.parentCode) {
-        const swapped = nodes.map((n) => (n === s1 ? s2 : n === s2 ? s1 : n));
-        expect(frameworkDigest(swapped)).not.toBe(frameworkDigest(nodes));
-      }
-    }), { numRuns: 100 });
+    fc.assert(
+      fc.property(shapeArb, fc.array(fc.nat(), { minLength: 200, maxLength: 200 }), (shape, picks) => {
+        const nodes = fromShape(shape);
+        expect(checkFramework(nodes)).toEqual([]);
+        // Any interleaving that keeps each parent's children in order: pop the head of a
+        // randomly chosen sibling queue until all are empty.
+        const queues = new Map<string, FrameworkNode[]>();
+        for (const n of nodes) queues.set(n.parentCode ?? '', [...(queues.get(n.parentCode ?? '') ?? []), n]);
+        const interleaved: FrameworkNode[] = [];
+        for (let i = 0; interleaved.length < nodes.length; i++) {
+          const open = [...queues.values()].filter((q) => q.length > 0);
+          interleaved.push((open[(picks[i % picks.length] as number) % open.length] as FrameworkNode[]).shift() as FrameworkNode);
+        }
+        expect(frameworkDigest(interleaved)).toBe(frameworkDigest(nodes));
+        const standards = nodes.filter((n) => n.level === 'standard');
+        const [s1, s2] = standards;
+        if (s1 && s2 && s1.parentCode === s2.parentCode) {
+          const swapped = nodes.map((n) => (n === s1 ? s2 : n === s2 ? s1 : n));
+          expect(frameworkDigest(swapped)).not.toBe(frameworkDigest(nodes));
+        }
+      }),
+      { numRuns: 100 },
+    );
   });
 
   it('flags every injected defect on the node it was injected into', () => {
-    fc.assert(fc.property(shapeArb, fc.constantFrom(...Object.keys(INJECTORS)), fc.nat(), (shape, kind, pick) => {
-      const injected = (INJECTORS[kind] as Injector)(fromShape(shape), pick);
-      const problems = checkFramework(injected.nodes);
-      expect(problems.some((p) => p.code === injected.code && p.reason === injected.reason)).toBe(true);
-      expect(buildFramework(injected.nodes).ok).toBe(false);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(shapeArb, fc.constantFrom(...Object.keys(INJECTORS)), fc.nat(), (shape, kind, pick) => {
+        const injected = (INJECTORS[kind] as Injector)(fromShape(shape), pick);
+        const problems = checkFramework(injected.nodes);
+        expect(problems.some((p) => p.code === injected.code && p.reason === injected.reason)).toBe(true);
+        expect(buildFramework(injected.nodes).ok).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

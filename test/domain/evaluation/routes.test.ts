@@ -9,7 +9,12 @@ function city(perDistrict: number): RoutePoint[] {
   let id = 1;
   for (let d = 0; d < 11; d++) {
     const c = { lon: 114.5 + (d % 4) * 0.1, lat: 33.5 + Math.floor(d / 4) * 0.1 };
-    for (let i = 0; i < perDistrict; i++) out.push({ id: id++ * 7 % 1000, districtId: 100 + d, location: { lon: c.lon + ((i * 37) % 10) * 0.001, lat: c.lat + ((i * 53) % 10) * 0.001 } });
+    for (let i = 0; i < perDistrict; i++)
+      out.push({
+        id: (id++ * 7) % 1000,
+        districtId: 100 + d,
+        location: { lon: c.lon + ((i * 37) % 10) * 0.001, lat: c.lat + ((i * 53) % 10) * 0.001 },
+      });
   }
   return out;
 }
@@ -21,15 +26,17 @@ const spread = (ids: number[], pts: RoutePoint[]) => {
   return max;
 };
 
-const pointArb = fc
-  .uniqueArray(
-    fc.record({
-      id: fc.integer({ min: 1, max: 10_000 }),
-      districtId: fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }),
-      location: fc.option(fc.record({ lon: fc.double({ min: 113, max: 116, noNaN: true }), lat: fc.double({ min: 32, max: 35, noNaN: true }) }), { nil: null }),
-    }),
-    { selector: (p) => p.id, maxLength: 80 },
-  );
+const pointArb = fc.uniqueArray(
+  fc.record({
+    id: fc.integer({ min: 1, max: 10_000 }),
+    districtId: fc.option(fc.integer({ min: 1, max: 6 }), { nil: null }),
+    location: fc.option(
+      fc.record({ lon: fc.double({ min: 113, max: 116, noNaN: true }), lat: fc.double({ min: 32, max: 35, noNaN: true }) }),
+      { nil: null },
+    ),
+  }),
+  { selector: (p) => p.id, maxLength: 80 },
+);
 
 describe('planDayRoutes', () => {
   it('turns 65 points over 11 districts into walkable days of at most 12: one district a day, or two neighbours to fit a week', () => {
@@ -58,7 +65,10 @@ describe('planDayRoutes', () => {
     const near = [at(1, 1, 114), at(2, 1, 114.001), at(3, 2, 114.01), at(4, 2, 114.011)];
     expect(planDayRoutes(near, 12).days).toEqual([[1, 2, 3, 4]]);
     const far = [at(1, 1, 114), at(2, 1, 114.001), at(3, 2, 114.3), at(4, 2, 114.301)];
-    expect(planDayRoutes(far, 12).days).toEqual([[1, 2], [3, 4]]);
+    expect(planDayRoutes(far, 12).days).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     expect(planDayRoutes(far, 12, 1).days).toEqual([[1, 2, 3, 4]]);
   });
 
@@ -84,18 +94,31 @@ describe('planDayRoutes', () => {
   it('refuses a limit below 1 or a repeated point', () => {
     expect(() => planDayRoutes([], 0)).toThrow(RangeError);
     expect(() => planDayRoutes([], 1.5)).toThrow(RangeError);
-    expect(() => planDayRoutes([{ id: 1, districtId: null, location: null }, { id: 1, districtId: 2, location: null }], 3)).toThrow(/twice/);
+    expect(() =>
+      planDayRoutes(
+        [
+          { id: 1, districtId: null, location: null },
+          { id: 1, districtId: 2, location: null },
+        ],
+        3,
+      ),
+    ).toThrow(/twice/);
   });
 
   it('property: every point exactly once, at most max per day, no empty day', () => {
     fc.assert(
-      fc.property(pointArb, fc.integer({ min: 1, max: 20 }), fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }), (pts, max, period) => {
-        const { days } = planDayRoutes(pts, max, period);
-        expect(days.flat().sort((a, b) => a - b)).toEqual(pts.map((p) => p.id).sort((a, b) => a - b));
-        expect(days.every((d) => d.length >= 1 && d.length <= max)).toBe(true);
-        // Near-minimal: never more than one day per district part beyond the minimum.
-        expect(days.length).toBeLessThanOrEqual(Math.ceil(pts.length / max) + new Set(pts.map((p) => p.districtId)).size);
-      }),
+      fc.property(
+        pointArb,
+        fc.integer({ min: 1, max: 20 }),
+        fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined }),
+        (pts, max, period) => {
+          const { days } = planDayRoutes(pts, max, period);
+          expect(days.flat().sort((a, b) => a - b)).toEqual(pts.map((p) => p.id).sort((a, b) => a - b));
+          expect(days.every((d) => d.length >= 1 && d.length <= max)).toBe(true);
+          // Near-minimal: never more than one day per district part beyond the minimum.
+          expect(days.length).toBeLessThanOrEqual(Math.ceil(pts.length / max) + new Set(pts.map((p) => p.districtId)).size);
+        },
+      ),
     );
   });
 
@@ -125,12 +148,18 @@ describe('routeOfDay', () => {
   });
   it('property: a day never holds more than max points', () => {
     fc.assert(
-      fc.property(pointArb, fc.integer({ min: 1, max: 15 }), fc.integer({ min: 1, max: 10 }), fc.integer({ min: -1, max: 12 }), (pts, max, period, index) => {
-        const r = planDayRoutes(pts, max);
-        const day = routeOfDay(r, index, period, new Set(pts.filter((p) => p.id % 3 === 0).map((p) => p.id)), max);
-        expect(day.points.length).toBeLessThanOrEqual(max);
-        expect(new Set(day.points).size).toBe(day.points.length);
-      }),
+      fc.property(
+        pointArb,
+        fc.integer({ min: 1, max: 15 }),
+        fc.integer({ min: 1, max: 10 }),
+        fc.integer({ min: -1, max: 12 }),
+        (pts, max, period, index) => {
+          const r = planDayRoutes(pts, max);
+          const day = routeOfDay(r, index, period, new Set(pts.filter((p) => p.id % 3 === 0).map((p) => p.id)), max);
+          expect(day.points.length).toBeLessThanOrEqual(max);
+          expect(new Set(day.points).size).toBe(day.points.length);
+        },
+      ),
     );
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fnv1a32, mulberry32, sampleWithoutReplacement } from '../../../src/domain/evaluation/prng.js';
 import {
-  allocateLargestRemainder, assignToInspectors, distanceMeters, orderByDistance, planSample, positionFlag, type SamplePoint,
+  allocateLargestRemainder,
+  assignToInspectors,
+  distanceMeters,
+  orderByDistance,
+  planSample,
+  positionFlag,
+  type SamplePoint,
 } from '../../../src/domain/evaluation/sampling.js';
 
 describe('PRNG', () => {
@@ -49,16 +55,58 @@ describe('PRNG', () => {
 
 describe('allocateLargestRemainder (hand-computed)', () => {
   it('5 slots over 5/3/2: quotas 2.5/1.5/1 → floors 2/1/1, the tie of remainders goes to the smaller name', () => {
-    expect(Object.fromEntries(allocateLargestRemainder(new Map([['a', 5], ['b', 3], ['c', 2]]), 5))).toEqual({ a: 3, b: 1, c: 1 });
+    expect(
+      Object.fromEntries(
+        allocateLargestRemainder(
+          new Map([
+            ['a', 5],
+            ['b', 3],
+            ['c', 2],
+          ]),
+          5,
+        ),
+      ),
+    ).toEqual({ a: 3, b: 1, c: 1 });
   });
 
   it('4 slots over park 6 / bus_stop 3 / school 1: quotas 2.4/1.2/0.4 → park wins the tie with school', () => {
-    expect(Object.fromEntries(allocateLargestRemainder(new Map([['park', 6], ['bus_stop', 3], ['school', 1]]), 4))).toEqual({ park: 3, bus_stop: 1, school: 0 });
+    expect(
+      Object.fromEntries(
+        allocateLargestRemainder(
+          new Map([
+            ['park', 6],
+            ['bus_stop', 3],
+            ['school', 1],
+          ]),
+          4,
+        ),
+      ),
+    ).toEqual({ park: 3, bus_stop: 1, school: 0 });
   });
 
   it('all or nothing', () => {
-    expect(Object.fromEntries(allocateLargestRemainder(new Map([['a', 2], ['b', 1]]), 3))).toEqual({ a: 2, b: 1 });
-    expect(Object.fromEntries(allocateLargestRemainder(new Map([['a', 2], ['b', 1]]), 0))).toEqual({ a: 0, b: 0 });
+    expect(
+      Object.fromEntries(
+        allocateLargestRemainder(
+          new Map([
+            ['a', 2],
+            ['b', 1],
+          ]),
+          3,
+        ),
+      ),
+    ).toEqual({ a: 2, b: 1 });
+    expect(
+      Object.fromEntries(
+        allocateLargestRemainder(
+          new Map([
+            ['a', 2],
+            ['b', 1],
+          ]),
+          0,
+        ),
+      ),
+    ).toEqual({ a: 0, b: 0 });
     expect(() => allocateLargestRemainder(new Map([['a', 2]]), 3)).toThrow(RangeError);
   });
 });
@@ -81,7 +129,10 @@ describe('planSample (hand-computed)', () => {
       { stratum: 'park', size: 5, slots: 2 },
       { stratum: 'school', size: 1, slots: 0 },
     ]);
-    expect(plan.points.slice(0, 2).map((p) => [p.point.id, p.reasons])).toEqual([[1, ['must_check']], [12, ['new', 'weak']]]);
+    expect(plan.points.slice(0, 2).map((p) => [p.point.id, p.reasons])).toEqual([
+      [1, ['must_check']],
+      [12, ['new', 'weak']],
+    ]);
     const sampled = plan.points.slice(2);
     expect(sampled.map((p) => p.stratum)).toEqual(['bus_stop', 'bus_stop', 'park', 'park']);
     expect(sampled.every((p) => p.reasons.join() === 'sampled')).toBe(true);
@@ -110,52 +161,66 @@ describe('planSample (hand-computed)', () => {
 });
 
 const TYPES = ['park', 'bus_stop', 'school', 'hospital'];
-const pointsArb = fc.array(fc.record({
-  pointType: fc.constantFrom(...TYPES),
-  mustCheck: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
-  isNew: fc.integer({ min: 0, max: 14 }).map((x) => x === 0),
-  weak: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
-  stringId: fc.boolean(),
-}), { maxLength: 60 }).map((rs) => rs.map(({ stringId, ...r }, i): SamplePoint => ({ ...r, id: stringId ? `cp-${i}` : i })));
+const pointsArb = fc
+  .array(
+    fc.record({
+      pointType: fc.constantFrom(...TYPES),
+      mustCheck: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
+      isNew: fc.integer({ min: 0, max: 14 }).map((x) => x === 0),
+      weak: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
+      stringId: fc.boolean(),
+    }),
+    { maxLength: 60 },
+  )
+  .map((rs) => rs.map(({ stringId, ...r }, i): SamplePoint => ({ ...r, id: stringId ? `cp-${i}` : i })));
 
 describe('planSample properties', () => {
   it('always includes every must-check, new and weak point, with its reasons', () => {
-    fc.assert(fc.property(pointsArb, fc.nat(80), fc.nat({ max: 0xffffffff }), (points, targetCount, seed) => {
-      const plan = planSample(points, { targetCount, seed });
-      const byId = new Map(plan.points.map((p) => [p.point.id, p.reasons]));
-      for (const p of points) {
-        const expected = [p.mustCheck && 'must_check', p.isNew && 'new', p.weak && 'weak'].filter(Boolean);
-        if (expected.length > 0) expect(byId.get(p.id)).toEqual(expected);
-        else if (byId.has(p.id)) expect(byId.get(p.id)).toEqual(['sampled']);
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(pointsArb, fc.nat(80), fc.nat({ max: 0xffffffff }), (points, targetCount, seed) => {
+        const plan = planSample(points, { targetCount, seed });
+        const byId = new Map(plan.points.map((p) => [p.point.id, p.reasons]));
+        for (const p of points) {
+          const expected = [p.mustCheck && 'must_check', p.isNew && 'new', p.weak && 'weak'].filter(Boolean);
+          if (expected.length > 0) expect(byId.get(p.id)).toEqual(expected);
+          else if (byId.has(p.id)) expect(byId.get(p.id)).toEqual(['sampled']);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('has max(target, forced) points when there are enough, all of them otherwise, none twice', () => {
-    fc.assert(fc.property(pointsArb, fc.nat(80), fc.nat({ max: 0xffffffff }), (points, targetCount, seed) => {
-      const plan = planSample(points, { targetCount, seed });
-      const forced = points.filter((p) => p.mustCheck || p.isNew || p.weak).length;
-      expect(plan.forcedCount).toBe(forced);
-      expect(plan.points).toHaveLength(points.length >= targetCount ? Math.max(targetCount, forced) : points.length);
-      expect(new Set(plan.points.map((p) => p.point.id)).size).toBe(plan.points.length);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(pointsArb, fc.nat(80), fc.nat({ max: 0xffffffff }), (points, targetCount, seed) => {
+        const plan = planSample(points, { targetCount, seed });
+        const forced = points.filter((p) => p.mustCheck || p.isNew || p.weak).length;
+        expect(plan.forcedCount).toBe(forced);
+        expect(plan.points).toHaveLength(points.length >= targetCount ? Math.max(targetCount, forced) : points.length);
+        expect(new Set(plan.points.map((p) => p.point.id)).size).toBe(plan.points.length);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('shares the sample among types in proportion (largest remainder) and is reproducible from the seed', () => {
-    fc.assert(fc.property(pointsArb, fc.nat(80), fc.nat({ max: 0xffffffff }), fc.nat(), (points, targetCount, seed, rot) => {
-      const plan = planSample(points, { targetCount, seed });
-      const slots = plan.allocation.reduce((s, a) => s + a.slots, 0);
-      const frame = plan.allocation.reduce((s, a) => s + a.size, 0);
-      expect(slots).toBe(plan.points.length - plan.forcedCount);
-      for (const a of plan.allocation) {
-        expect(a.slots).toBeLessThanOrEqual(a.size);
-        expect(Math.abs(a.slots - (slots * a.size) / frame)).toBeLessThan(1);
-        expect(plan.points.filter((p) => p.stratum === a.stratum && p.reasons[0] === 'sampled')).toHaveLength(a.slots);
-      }
-      const k = points.length === 0 ? 0 : rot % points.length;
-      const rotated = [...points.slice(k), ...points.slice(0, k)];
-      expect(planSample(rotated, { targetCount, seed })).toEqual(plan);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(pointsArb, fc.nat(80), fc.nat({ max: 0xffffffff }), fc.nat(), (points, targetCount, seed, rot) => {
+        const plan = planSample(points, { targetCount, seed });
+        const slots = plan.allocation.reduce((s, a) => s + a.slots, 0);
+        const frame = plan.allocation.reduce((s, a) => s + a.size, 0);
+        expect(slots).toBe(plan.points.length - plan.forcedCount);
+        for (const a of plan.allocation) {
+          expect(a.slots).toBeLessThanOrEqual(a.size);
+          expect(Math.abs(a.slots - (slots * a.size) / frame)).toBeLessThan(1);
+          expect(plan.points.filter((p) => p.stratum === a.stratum && p.reasons[0] === 'sampled')).toHaveLength(a.slots);
+        }
+        const k = points.length === 0 ? 0 : rot % points.length;
+        const rotated = [...points.slice(k), ...points.slice(0, k)];
+        expect(planSample(rotated, { targetCount, seed })).toEqual(plan);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('is uniform within a stratum: each of 10 points drawn 3 at a time lands in 30% ± 5 of 2000 plans', () => {
@@ -185,20 +250,30 @@ describe('assignToInspectors', () => {
       [103, [6, 7]],
     ]);
     expect(assignToInspectors(pts, [9]).map((a) => a.points.length)).toEqual([7]);
-    expect(assignToInspectors([], [1, 2])).toEqual([{ inspectorId: 1, points: [] }, { inspectorId: 2, points: [] }]);
+    expect(assignToInspectors([], [1, 2])).toEqual([
+      { inspectorId: 1, points: [] },
+      { inspectorId: 2, points: [] },
+    ]);
     expect(() => assignToInspectors(pts, [])).toThrow(RangeError);
     expect(() => assignToInspectors(pts, [1, 1])).toThrow(RangeError);
   });
 
   it('is balanced, complete and deterministic for any input', () => {
-    fc.assert(fc.property(fc.uniqueArray(fc.nat(500), { maxLength: 40 }), fc.uniqueArray(fc.nat(50), { minLength: 1, maxLength: 6 }), (ids, inspectors) => {
-      const points = ids.map((id) => ({ id, districtId: id % 3 }));
-      const out = assignToInspectors(points, inspectors);
-      const sizes = out.map((a) => a.points.length);
-      expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
-      expect(out.flatMap((a) => a.points.map((p) => p.id)).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
-      expect(assignToInspectors([...points].reverse(), inspectors)).toEqual(out);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.nat(500), { maxLength: 40 }),
+        fc.uniqueArray(fc.nat(50), { minLength: 1, maxLength: 6 }),
+        (ids, inspectors) => {
+          const points = ids.map((id) => ({ id, districtId: id % 3 }));
+          const out = assignToInspectors(points, inspectors);
+          const sizes = out.map((a) => a.points.length);
+          expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+          expect(out.flatMap((a) => a.points.map((p) => p.id)).sort((a, b) => a - b)).toEqual([...ids].sort((a, b) => a - b));
+          expect(assignToInspectors([...points].reverse(), inspectors)).toEqual(out);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
 
@@ -215,12 +290,15 @@ describe('distances and positions', () => {
 
   it('orders the day list nearest first, unlocated points last', () => {
     const here = { lon: 114.65, lat: 33.62 };
-    const list = orderByDistance([
-      { id: 'far', location: { lon: 114.65, lat: 33.622 } }, // 222 m
-      { id: 'nowhere', location: null },
-      { id: 'near-b', location: { lon: 114.65, lat: 33.621 } }, // 111 m
-      { id: 'near-a', location: { lon: 114.65, lat: 33.619 } }, // 111 m the other way: tie, by id
-    ], here);
+    const list = orderByDistance(
+      [
+        { id: 'far', location: { lon: 114.65, lat: 33.622 } }, // 222 m
+        { id: 'nowhere', location: null },
+        { id: 'near-b', location: { lon: 114.65, lat: 33.621 } }, // 111 m
+        { id: 'near-a', location: { lon: 114.65, lat: 33.619 } }, // 111 m the other way: tie, by id
+      ],
+      here,
+    );
     expect(list.map((x) => x.point.id)).toEqual(['near-a', 'near-b', 'far', 'nowhere']);
     expect(list[0]?.distanceMeters).toBeCloseTo(111.195, 2);
     expect(list[3]?.distanceMeters).toBeNull();
@@ -236,6 +314,11 @@ describe('distances and positions', () => {
     expect(positionFlag(point, { lon: 114.651, lat: 33.621 }, d).flagged).toBe(false);
     expect(positionFlag(point, { lon: 114.651, lat: 33.621 }, d - 0.001).flagged).toBe(true);
     expect(positionFlag(point, null)).toEqual({ flagged: true, reason: 'no_position', distanceMeters: null, maxMeters: 300 });
-    expect(positionFlag({ location: null }, { lon: 114.65, lat: 33.62 })).toEqual({ flagged: false, reason: 'point_unlocated', distanceMeters: null, maxMeters: 300 });
+    expect(positionFlag({ location: null }, { lon: 114.65, lat: 33.62 })).toEqual({
+      flagged: false,
+      reason: 'point_unlocated',
+      distanceMeters: null,
+      maxMeters: 300,
+    });
   });
 });

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { standardsFor } from '../../../src/domain/evaluation/framework.js';
 import {
-  checkSubmission, classifySubmission, isIdempotencyKey, submissionHash, submissionStatus, type InspectionSubmission, type SubmissionContext,
+  checkSubmission,
+  classifySubmission,
+  isIdempotencyKey,
+  submissionHash,
+  submissionStatus,
+  type InspectionSubmission,
+  type SubmissionContext,
 } from '../../../src/domain/evaluation/sync.js';
 import { tinyFramework } from './fixtures.js';
 
@@ -22,7 +28,8 @@ const PARK: InspectionSubmission = {
   ],
 };
 const CTX: SubmissionContext = { assignedPointIds: [17, 18], pointType: 'park', standardsOfType: standardsFor(fw, 'park') };
-const codes = (s: InspectionSubmission, ctx: SubmissionContext = CTX) => checkSubmission(s, ctx).map((p) => [p.status, p.code, p.standardCode ?? p.field]);
+const codes = (s: InspectionSubmission, ctx: SubmissionContext = CTX) =>
+  checkSubmission(s, ctx).map((p) => [p.status, p.code, p.standardCode ?? p.field]);
 
 describe('idempotency keys and content hashes', () => {
   it('accepts UUIDs, not the nil UUID or other strings', () => {
@@ -39,7 +46,12 @@ describe('idempotency keys and content hashes', () => {
     expect(submissionHash({ ...PARK, note: null, photoIds: [] })).toBe(h);
     expect(submissionHash({ ...PARK, recordedAt: '2026-03-06T02:15:00.000Z' })).toBe(h); // same instant
     expect(submissionHash({ ...PARK, idempotencyKey: KEY.toUpperCase() })).toBe(h);
-    expect(submissionHash({ ...PARK, answers: PARK.answers.map((a) => (a.standardCode === 'S1' ? { ...a, answer: 'fail', photoIds: ['ph-2'] } : a)) })).not.toBe(h);
+    expect(
+      submissionHash({
+        ...PARK,
+        answers: PARK.answers.map((a) => (a.standardCode === 'S1' ? { ...a, answer: 'fail', photoIds: ['ph-2'] } : a)),
+      }),
+    ).not.toBe(h);
     expect(submissionHash({ ...PARK, position: null })).not.toBe(h);
   });
 });
@@ -64,7 +76,11 @@ describe('classifySubmission', () => {
         if (c === 'new') store.set(key, submissionHash(s));
         return c;
       });
-    const queue = [PARK, { ...PARK, idempotencyKey: '2b0e4f1a-3c5d-4e6f-8a7b-9c0d1e2f3a4b', pointId: 18 }, { ...PARK, idempotencyKey: '3c1f5a2b-4d6e-4f70-9b8c-0d1e2f3a4b5c' }];
+    const queue = [
+      PARK,
+      { ...PARK, idempotencyKey: '2b0e4f1a-3c5d-4e6f-8a7b-9c0d1e2f3a4b', pointId: 18 },
+      { ...PARK, idempotencyKey: '3c1f5a2b-4d6e-4f70-9b8c-0d1e2f3a4b5c' },
+    ];
     expect(sync(queue.slice(0, 2))).toEqual(['new', 'new']); // interrupted after two
     expect(sync(queue)).toEqual(['replay', 'replay', 'new']);
     expect(sync(queue)).toEqual(['replay', 'replay', 'replay']);
@@ -96,7 +112,9 @@ describe('checkSubmission', () => {
   });
 
   it('refuses duplicate, missing and invalid answers', () => {
-    expect(codes({ ...PARK, answers: [...PARK.answers, { standardCode: 'S1', answer: 'fail', photoIds: ['x'] }] })).toEqual([[422, 'duplicate_answer', 'S1']]);
+    expect(codes({ ...PARK, answers: [...PARK.answers, { standardCode: 'S1', answer: 'fail', photoIds: ['x'] }] })).toEqual([
+      [422, 'duplicate_answer', 'S1'],
+    ]);
     expect(codes({ ...PARK, answers: PARK.answers.slice(1) })).toEqual([[422, 'missing_answer', 'S1']]);
     const tooHigh = checkSubmission({ ...PARK, answers: PARK.answers.map((a) => (a.standardCode === 'S2' ? { ...a, score: 7 } : a)) }, CTX);
     expect(tooHigh).toMatchObject([{ status: 422, code: 'invalid_answer', standardCode: 'S2', answerProblem: 'score_above_points' }]);
@@ -118,14 +136,17 @@ describe('checkSubmission', () => {
 
   it('never accepts an answer for a standard outside the checklist, whatever the answers', () => {
     const all = fw.standards.map((s) => s.code);
-    fc.assert(fc.property(fc.subarray(all), fc.constantFrom('park', 'bus_stop', 'back_street', 'community'), (picked, pointType) => {
-      const checklist = standardsFor(fw, pointType);
-      const s: InspectionSubmission = { ...PARK, answers: picked.map((c) => ({ standardCode: c, answer: 'na' })) };
-      const problems = checkSubmission(s, { ...CTX, pointType, standardsOfType: checklist });
-      const foreign = picked.filter((c) => !checklist.some((st) => st.code === c));
-      expect(problems.filter((p) => p.code === 'standard_not_for_type').map((p) => p.standardCode)).toEqual(foreign);
-      const complete = checklist.every((st) => picked.includes(st.code));
-      expect(problems.length === 0).toBe(foreign.length === 0 && complete && picked.length > 0);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(fc.subarray(all), fc.constantFrom('park', 'bus_stop', 'back_street', 'community'), (picked, pointType) => {
+        const checklist = standardsFor(fw, pointType);
+        const s: InspectionSubmission = { ...PARK, answers: picked.map((c) => ({ standardCode: c, answer: 'na' })) };
+        const problems = checkSubmission(s, { ...CTX, pointType, standardsOfType: checklist });
+        const foreign = picked.filter((c) => !checklist.some((st) => st.code === c));
+        expect(problems.filter((p) => p.code === 'standard_not_for_type').map((p) => p.standardCode)).toEqual(foreign);
+        const complete = checklist.every((st) => picked.includes(st.code));
+        expect(problems.length === 0).toBe(foreign.length === 0 && complete && picked.length > 0);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

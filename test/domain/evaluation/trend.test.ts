@@ -34,7 +34,11 @@ describe('bucketsBetween', () => {
     ]);
     // Ending exactly at Monday 2026-11-30 00:00 China time leaves that week out.
     expect(bucketsBetween(at('2026-11-18T00:00:00Z'), at('2026-11-29T16:00:00Z'), 'week')).toHaveLength(2);
-    expect(bucketsBetween(at('2026-10-31T16:00:00Z'), at('2027-01-15T00:00:00Z'), 'month').map((b) => b.start)).toEqual(['2026-11-01', '2026-12-01', '2027-01-01']);
+    expect(bucketsBetween(at('2026-10-31T16:00:00Z'), at('2027-01-15T00:00:00Z'), 'month').map((b) => b.start)).toEqual([
+      '2026-11-01',
+      '2026-12-01',
+      '2027-01-01',
+    ]);
     expect(bucketsBetween(at('2026-11-18T00:00:00Z'), at('2026-11-18T00:00:00Z'), 'week')).toEqual([]);
   });
 
@@ -56,7 +60,14 @@ describe('trend', () => {
     timed('P3', '2026-11-20T02:00:00Z'),
     timed('P4', '2026-11-24T02:00:00Z'),
     timed('P5', '2026-12-05T00:00:00Z'),
-    { pointId: 'P6', pointType: 'park', districtId: 'D1', unitId: 11, startedAt: '2026-11-30T01:00:00Z', answers: [{ standardCode: 'S5', answer: 'na' }] },
+    {
+      pointId: 'P6',
+      pointType: 'park',
+      districtId: 'D1',
+      unitId: 11,
+      startedAt: '2026-11-30T01:00:00Z',
+      answers: [{ standardCode: 'S5', answer: 'na' }],
+    },
   ];
   const opts = { from: at('2026-11-15T16:00:00Z'), to: at('2026-12-01T00:00:00Z'), bucket: 'week' as const };
 
@@ -82,10 +93,28 @@ describe('trend', () => {
   });
 
   it('rolls up the whole city per month and leaves out results outside the period', () => {
-    const t = trend(results, fw, { from: at('2026-10-31T16:00:00Z'), to: at('2026-12-31T16:00:00Z'), bucket: 'month', seriesOf: GROUP_BY.all });
+    const t = trend(results, fw, {
+      from: at('2026-10-31T16:00:00Z'),
+      to: at('2026-12-31T16:00:00Z'),
+      bucket: 'month',
+      seriesOf: GROUP_BY.all,
+    });
     // November: P1 7/10 + P2 3/7 + P3 1.5/5 + P4 5/5 + P6 0/0 = 16.5/27; December: P5 10/12.
-    expect(t.series).toEqual([{ key: 'all', cells: [{ earned: 16.5, possible: 27, rate: 16.5 / 27 }, { earned: 10, possible: 12, rate: 10 / 12 }] }]);
-    const narrow = trend(results, fw, { from: at('2026-11-22T16:00:00Z'), to: at('2026-11-29T16:00:00Z'), bucket: 'week', seriesOf: GROUP_BY.all });
+    expect(t.series).toEqual([
+      {
+        key: 'all',
+        cells: [
+          { earned: 16.5, possible: 27, rate: 16.5 / 27 },
+          { earned: 10, possible: 12, rate: 10 / 12 },
+        ],
+      },
+    ]);
+    const narrow = trend(results, fw, {
+      from: at('2026-11-22T16:00:00Z'),
+      to: at('2026-11-29T16:00:00Z'),
+      bucket: 'week',
+      seriesOf: GROUP_BY.all,
+    });
     // Only P2 and P4: 8/12.
     expect(narrow.series[0]!.cells).toEqual([{ earned: 8, possible: 12, rate: 8 / 12 }]);
   });

@@ -58,7 +58,15 @@ describe('repeated cases within M days', () => {
 
 describe('both rules and configuration', () => {
   it('lists both reasons, low rate first', () => {
-    const a = assessWeakness(POINT, { recentRates: [0.5, 0.6], caseTimes: ['2026-03-10T00:00:00Z', '2026-03-11T00:00:00Z', '2026-03-12T00:00:00Z', '2026-01-01T00:00:00Z'], now: NOW }, RULE);
+    const a = assessWeakness(
+      POINT,
+      {
+        recentRates: [0.5, 0.6],
+        caseTimes: ['2026-03-10T00:00:00Z', '2026-03-11T00:00:00Z', '2026-03-12T00:00:00Z', '2026-01-01T00:00:00Z'],
+        now: NOW,
+      },
+      RULE,
+    );
     expect(a.weak).toBe(true);
     expect(a.reasons.map((r) => r.kind)).toEqual(['low_rate', 'repeated_cases']);
     expect(a.reasons[1]).toEqual({ kind: 'repeated_cases', count: 3, minCases: 3, days: 30 });

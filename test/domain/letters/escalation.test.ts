@@ -4,7 +4,15 @@ import { CN_2026_CALENDAR } from '../../../src/domain/calendar/cn-holidays.js';
 import { addWorkingDays, chinaDay, chinaMidnight, isWorkingDay, shiftDay } from '../../../src/domain/calendar/work-calendar.js';
 import { DEFAULT_LADDER, rungsByLevel, type Ladder, type Rung, type Trigger } from '../../../src/domain/letters/ladder.js';
 import {
-  checkSignature, decideLetters, letterState, replyDeadlineFor, type CaseFacts, type LetterFacts, type LetterStateFacts, type PlannedLetter, type SignatureFacts,
+  checkSignature,
+  decideLetters,
+  letterState,
+  replyDeadlineFor,
+  type CaseFacts,
+  type LetterFacts,
+  type LetterStateFacts,
+  type PlannedLetter,
+  type SignatureFacts,
 } from '../../../src/domain/letters/escalation.js';
 
 /** An instant given as China wall-clock time, e.g. cn('2026-03-06 10:00'). */
@@ -14,13 +22,27 @@ const CAL = CN_2026_CALENDAR;
 const [REMINDER, SUPERVISION, ACCOUNTABILITY] = rungsByLevel(DEFAULT_LADDER) as [Rung, Rung, Rung];
 
 const kase = (id: number, over: Partial<CaseFacts> = {}): CaseFacts => ({
-  id, unitId: 10, open: true, deadline: null, reopenCount: 0, checkPointId: null, createdAt: iso('2026-01-05 09:00'), ...over,
+  id,
+  unitId: 10,
+  open: true,
+  deadline: null,
+  reopenCount: 0,
+  checkPointId: null,
+  createdAt: iso('2026-01-05 09:00'),
+  ...over,
 });
 let nextLetterId = 1;
 /** A letter of `rung` issued at `issuedAt` (China wall time) with the rung's own reply deadline. */
 const letter = (rung: Rung, caseIds: number[], issuedAt: string, over: Partial<LetterFacts> = {}): LetterFacts => ({
-  id: nextLetterId++, rungKey: rung.key, unitId: 10, caseIds, issuedAt: iso(issuedAt),
-  replyDeadline: replyDeadlineFor(cn(issuedAt), rung, CAL).toISOString(), signedAt: null, withdrawn: false, ...over,
+  id: nextLetterId++,
+  rungKey: rung.key,
+  unitId: 10,
+  caseIds,
+  issuedAt: iso(issuedAt),
+  replyDeadline: replyDeadlineFor(cn(issuedAt), rung, CAL).toISOString(),
+  signedAt: null,
+  withdrawn: false,
+  ...over,
 });
 const decide = (now: string | Date, cases: CaseFacts[], letters: LetterFacts[] = [], ladder: Ladder = DEFAULT_LADDER): PlannedLetter[] =>
   decideLetters({ now: typeof now === 'string' ? cn(now) : now, calendar: CAL, ladder, cases, letters });
@@ -37,7 +59,15 @@ describe('overdue by N working days (deadline instant in time, then whole workin
     expect(decide('2026-03-08 23:59', [friday])).toEqual([]); // two days late, but a weekend
     expect(decide('2026-03-09 23:59', [friday])).toEqual([]); // 1 day − 1 minute
     const plan = decide('2026-03-10 00:01', [friday]); // 1 day + 1 minute
-    expect(plan).toEqual([{ rungKey: 'reminder', level: 1, unitId: 10, caseIds: [1], reasons: [{ caseId: 1, trigger: 'overdue', detail: '逾期 1 个工作日（办理期限 2026-03-06 24:00）' }] }]);
+    expect(plan).toEqual([
+      {
+        rungKey: 'reminder',
+        level: 1,
+        unitId: 10,
+        caseIds: [1],
+        reasons: [{ caseId: 1, trigger: 'overdue', detail: '逾期 1 个工作日（办理期限 2026-03-06 24:00）' }],
+      },
+    ]);
   });
   it('a deadline inside a day (hour rule): the partial day never counts', () => {
     const c = kase(1, { deadline: iso('2026-03-06 14:00') });
@@ -47,7 +77,9 @@ describe('overdue by N working days (deadline instant in time, then whole workin
   it('overdue by 0 fires one minute after the deadline, not at it', () => {
     const c = kase(1, { deadline: iso('2026-03-06 14:00') });
     expect(decide('2026-03-06 14:00', [c], [], only({ kind: 'overdue', workingDays: 0 }))).toEqual([]);
-    expect(decide('2026-03-06 14:01', [c], [], only({ kind: 'overdue', workingDays: 0 }))[0]?.reasons[0]?.detail).toBe('逾期 0 个工作日（办理期限 2026-03-06 14:00）');
+    expect(decide('2026-03-06 14:01', [c], [], only({ kind: 'overdue', workingDays: 0 }))[0]?.reasons[0]?.detail).toBe(
+      '逾期 0 个工作日（办理期限 2026-03-06 14:00）',
+    );
   });
   // Due at the end of Wednesday 2026-09-30. 国庆 2026-10-01..07 is off, Thursday 10-08
   // and Friday 10-09 are worked, Saturday 10-10 is a 调休 working day, Sunday 10-11 is off.
@@ -64,7 +96,9 @@ describe('overdue by N working days (deadline instant in time, then whole workin
     expect(decide('2026-10-10 23:59', [beforeNationalDay], [], n(3))).toEqual([]); // the 调休 Saturday 10-10 is day 3
     expect(brief(decide('2026-10-11 00:01', [beforeNationalDay], [], n(3)))).toEqual(['reminder@10:1']);
     expect(decide('2026-10-12 23:59', [beforeNationalDay], [], n(4))).toEqual([]); // Sunday 10-11 is off: day 4 is Monday
-    expect(decide('2026-10-13 00:01', [beforeNationalDay], [], n(4))[0]?.reasons[0]?.detail).toBe('逾期 4 个工作日（办理期限 2026-09-30 24:00）');
+    expect(decide('2026-10-13 00:01', [beforeNationalDay], [], n(4))[0]?.reasons[0]?.detail).toBe(
+      '逾期 4 个工作日（办理期限 2026-09-30 24:00）',
+    );
   });
   it('closed cases, cases without a deadline and cases without a unit get nothing', () => {
     const late = { deadline: iso('2026-03-01 00:00') };
@@ -85,21 +119,36 @@ describe('the chain: still open after, or unsigned, the previous rung', () => {
     const signed = letter(REMINDER, [1], '2026-09-30 10:00', { signedAt: iso('2026-09-30 15:00') });
     expect(decide('2026-10-10 23:59', [c], [signed])).toEqual([]);
     const plan = decide('2026-10-11 00:01', [c], [signed]);
-    expect(plan).toEqual([{ rungKey: 'supervision', level: 2, unitId: 10, caseIds: [1], reasons: [{ caseId: 1, trigger: 'open_after_previous', detail: '提醒函（2026-09-30 10:00 发出）后 3 个工作日仍未办结' }] }]);
+    expect(plan).toEqual([
+      {
+        rungKey: 'supervision',
+        level: 2,
+        unitId: 10,
+        caseIds: [1],
+        reasons: [{ caseId: 1, trigger: 'open_after_previous', detail: '提醒函（2026-09-30 10:00 发出）后 3 个工作日仍未办结' }],
+      },
+    ]);
     expect(decide('2026-10-11 00:01', [{ ...c, open: false }], [signed])).toEqual([]);
   });
   it('unsigned_previous: fires after the reply deadline, not at it', () => {
     const unsigned = letter(REMINDER, [1], '2026-09-30 10:00');
     expect(decide('2026-10-10 00:00', [c], [unsigned])).toEqual([]);
-    expect(decide('2026-10-10 00:01', [c], [unsigned])[0]?.reasons).toEqual([{ caseId: 1, trigger: 'unsigned_previous', detail: '提醒函逾期未签收（期限 2026-10-09 24:00）' }]);
+    expect(decide('2026-10-10 00:01', [c], [unsigned])[0]?.reasons).toEqual([
+      { caseId: 1, trigger: 'unsigned_previous', detail: '提醒函逾期未签收（期限 2026-10-09 24:00）' },
+    ]);
     // both hold a day later and both are listed
-    expect(decide('2026-10-11 00:01', [c], [unsigned])[0]?.reasons.map((r) => r.trigger)).toEqual(['open_after_previous', 'unsigned_previous']);
+    expect(decide('2026-10-11 00:01', [c], [unsigned])[0]?.reasons.map((r) => r.trigger)).toEqual([
+      'open_after_previous',
+      'unsigned_previous',
+    ]);
   });
   it('signed at the deadline is in time; signed after it counts as unsigned', () => {
     const onTime = letter(REMINDER, [1], '2026-09-30 10:00', { signedAt: iso('2026-10-10 00:00') });
     expect(decide('2026-10-10 09:00', [c], [onTime])).toEqual([]);
     const late = letter(REMINDER, [1], '2026-09-30 10:00', { signedAt: iso('2026-10-10 08:00') });
-    expect(decide('2026-10-10 09:00', [c], [late])[0]?.reasons[0]?.detail).toBe('提醒函逾期签收（期限 2026-10-09 24:00，2026-10-10 08:00 签收）');
+    expect(decide('2026-10-10 09:00', [c], [late])[0]?.reasons[0]?.detail).toBe(
+      '提醒函逾期签收（期限 2026-10-09 24:00，2026-10-10 08:00 签收）',
+    );
   });
   it('needs a non-withdrawn letter of the previous rung about the current unit', () => {
     const withdrawn = letter(REMINDER, [1], '2026-09-30 10:00', { withdrawn: true });
@@ -120,7 +169,9 @@ describe('the chain: still open after, or unsigned, the previous rung', () => {
     const s = letter(SUPERVISION, [1], '2026-10-12 09:00', { signedAt: iso('2026-10-12 10:00') }); // Monday
     expect(decide('2026-10-18 23:59', [c], [r, s])).toEqual([]); // Tue..Sat: Tue–Fri is 4 days
     expect(decide('2026-10-19 23:59', [c], [r, s])).toEqual([]);
-    expect(decide('2026-10-20 00:01', [c], [r, s])[0]?.reasons).toEqual([{ caseId: 1, trigger: 'open_after_previous', detail: '督办函（2026-10-12 09:00 发出）后 5 个工作日仍未办结' }]);
+    expect(decide('2026-10-20 00:01', [c], [r, s])[0]?.reasons).toEqual([
+      { caseId: 1, trigger: 'open_after_previous', detail: '督办函（2026-10-12 09:00 发出）后 5 个工作日仍未办结' },
+    ]);
   });
 });
 
@@ -161,7 +212,8 @@ describe('never twice, withdrawn, by hand, catch-up', () => {
 
 describe('repeat at one check point', () => {
   const now = '2026-06-30 12:00'; // window of 30 days from 2026-05-31 12:00
-  const at = (id: number, created: string, over: Partial<CaseFacts> = {}): CaseFacts => kase(id, { checkPointId: 7, createdAt: iso(created), ...over });
+  const at = (id: number, created: string, over: Partial<CaseFacts> = {}): CaseFacts =>
+    kase(id, { checkPointId: 7, createdAt: iso(created), ...over });
   const recent = [at(2, '2026-06-10 09:00', { open: false }), at(3, '2026-06-29 16:00')];
   it('K cases in the window: every open case at the point qualifies, whatever its age or unit', () => {
     const old = at(4, '2026-01-10 09:00', { unitId: 20 });
@@ -183,7 +235,9 @@ describe('reopened', () => {
   it('R times fires, R − 1 does not', () => {
     const ladder = only({ kind: 'reopened', times: 2 });
     expect(decide('2026-03-06 10:00', [kase(1, { reopenCount: 1 })], [], ladder)).toEqual([]);
-    expect(decide('2026-03-06 10:00', [kase(1, { reopenCount: 2 })], [], ladder)[0]?.reasons).toEqual([{ caseId: 1, trigger: 'reopened', detail: '返工 2 次' }]);
+    expect(decide('2026-03-06 10:00', [kase(1, { reopenCount: 2 })], [], ladder)[0]?.reasons).toEqual([
+      { caseId: 1, trigger: 'reopened', detail: '返工 2 次' },
+    ]);
   });
   it('on the default ladder it goes straight to the 问责函 when nothing lower qualifies', () => {
     expect(brief(decide('2026-03-06 10:00', [kase(1, { reopenCount: 2 })]))).toEqual(['accountability@10:1']);
@@ -193,7 +247,14 @@ describe('reopened', () => {
 describe('grouping and order', () => {
   it('one letter per rung and unit, listing every case; ordered by level then unit', () => {
     const late = { deadline: iso('2026-03-02 00:00') };
-    const cases = [kase(7, { ...late, unitId: 20 }), kase(3, late), kase(1, late), kase(4, { ...late, unitId: null }), kase(5, { ...late, open: false }), kase(6, { ...late, unitId: 5 })];
+    const cases = [
+      kase(7, { ...late, unitId: 20 }),
+      kase(3, late),
+      kase(1, late),
+      kase(4, { ...late, unitId: null }),
+      kase(5, { ...late, open: false }),
+      kase(6, { ...late, unitId: 5 }),
+    ];
     const r = letter(REMINDER, [9], '2026-03-02 10:00', { unitId: 5 });
     cases.push(kase(9, { ...late, unitId: 5 }));
     const plan = decide('2026-03-10 10:00', cases, [r]);
@@ -207,7 +268,13 @@ describe('grouping and order', () => {
 
 describe('letter state and signature', () => {
   const base: LetterStateFacts = {
-    status: 'issued', issuedAt: iso('2026-03-02 10:00'), deliveredAt: null, signedAt: null, repliedAt: null, replyDeadline: iso('2026-03-05 00:00'), withdrawnAt: null,
+    status: 'issued',
+    issuedAt: iso('2026-03-02 10:00'),
+    deliveredAt: null,
+    signedAt: null,
+    repliedAt: null,
+    replyDeadline: iso('2026-03-05 00:00'),
+    withdrawnAt: null,
   };
   it('walks issued → delivered → signed → replied, or overdue', () => {
     const full = { ...base, deliveredAt: iso('2026-03-02 11:00'), signedAt: iso('2026-03-03 09:00'), repliedAt: iso('2026-03-06 09:00') };
@@ -234,11 +301,21 @@ describe('letter state and signature', () => {
     expect(checkSignature({ letter: l, actorUnitId: 10, now: cn('2026-03-09 09:00') })).toBeNull(); // late signing is allowed
     expect(checkSignature({ letter: l, actorUnitId: 11, now })).toMatchObject({ status: 403, code: 'wrong_unit' });
     expect(checkSignature({ letter: l, actorUnitId: null, now })).toMatchObject({ status: 403, code: 'wrong_unit' });
-    expect(checkSignature({ letter: { ...l, signedAt: iso('2026-03-02 12:00') }, actorUnitId: 10, now })).toMatchObject({ status: 409, code: 'already_signed' });
-    expect(checkSignature({ letter: { ...l, status: 'withdrawn', withdrawnAt: iso('2026-03-02 12:00') }, actorUnitId: 10, now })).toMatchObject({ status: 409, code: 'letter_withdrawn' });
-    expect(checkSignature({ letter: { ...l, status: 'draft', issuedAt: null }, actorUnitId: 10, now })).toMatchObject({ status: 409, code: 'letter_draft' });
+    expect(checkSignature({ letter: { ...l, signedAt: iso('2026-03-02 12:00') }, actorUnitId: 10, now })).toMatchObject({
+      status: 409,
+      code: 'already_signed',
+    });
+    expect(
+      checkSignature({ letter: { ...l, status: 'withdrawn', withdrawnAt: iso('2026-03-02 12:00') }, actorUnitId: 10, now }),
+    ).toMatchObject({ status: 409, code: 'letter_withdrawn' });
+    expect(checkSignature({ letter: { ...l, status: 'draft', issuedAt: null }, actorUnitId: 10, now })).toMatchObject({
+      status: 409,
+      code: 'letter_draft',
+    });
     // a foreign unit learns nothing about the state
-    expect(checkSignature({ letter: { ...l, status: 'withdrawn', withdrawnAt: iso('2026-03-02 12:00') }, actorUnitId: 11, now })?.code).toBe('wrong_unit');
+    expect(
+      checkSignature({ letter: { ...l, status: 'withdrawn', withdrawnAt: iso('2026-03-02 12:00') }, actorUnitId: 11, now })?.code,
+    ).toBe('wrong_unit');
   });
 });
 
@@ -253,24 +330,44 @@ const instantArb = fc.integer({ min: T0, max: T1 }).map((t) => new Date(Math.flo
 const ladderArb: fc.Arbitrary<Ladder> = fc.constantFrom(
   DEFAULT_LADDER,
   only({ kind: 'overdue', workingDays: 0 }, { kind: 'reopened', times: 1 }),
-  { rungs: [REMINDER, { ...SUPERVISION, triggers: [...SUPERVISION.triggers, { kind: 'overdue', workingDays: 2 }] }, { ...ACCOUNTABILITY, triggers: [{ kind: 'overdue', workingDays: 4 }, { kind: 'repeat_at_point', minCases: 2, windowDays: 10 }] }] },
+  {
+    rungs: [
+      REMINDER,
+      { ...SUPERVISION, triggers: [...SUPERVISION.triggers, { kind: 'overdue', workingDays: 2 }] },
+      {
+        ...ACCOUNTABILITY,
+        triggers: [
+          { kind: 'overdue', workingDays: 4 },
+          { kind: 'repeat_at_point', minCases: 2, windowDays: 10 },
+        ],
+      },
+    ],
+  },
 );
 const caseArb = (id: number): fc.Arbitrary<CaseFacts> =>
-  fc.record({
-    unitId: fc.constantFrom(null, 1, 2, 3),
-    open: fc.boolean(),
-    deadline: fc.option(instantArb.map((d) => d.toISOString())),
-    reopenCount: fc.integer({ min: 0, max: 3 }),
-    checkPointId: fc.constantFrom(null, 1, 2),
-    createdAt: instantArb.map((d) => d.toISOString()),
-  }).map((r) => ({ id, ...r }));
+  fc
+    .record({
+      unitId: fc.constantFrom(null, 1, 2, 3),
+      open: fc.boolean(),
+      deadline: fc.option(instantArb.map((d) => d.toISOString())),
+      reopenCount: fc.integer({ min: 0, max: 3 }),
+      checkPointId: fc.constantFrom(null, 1, 2),
+      createdAt: instantArb.map((d) => d.toISOString()),
+    })
+    .map((r) => ({ id, ...r }));
 const casesArb = fc.integer({ min: 0, max: 12 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => caseArb(i + 1))));
 
 /** Issues a plan at `now` as letters, the way the service does. */
 function issue(plan: PlannedLetter[], ladder: Ladder, now: Date, firstId: number): LetterFacts[] {
   return plan.map((p, i) => ({
-    id: firstId + i, rungKey: p.rungKey, unitId: p.unitId, caseIds: p.caseIds, issuedAt: now.toISOString(),
-    replyDeadline: replyDeadlineFor(now, ladder.rungs.find((r) => r.key === p.rungKey) as Rung, CAL).toISOString(), signedAt: null, withdrawn: false,
+    id: firstId + i,
+    rungKey: p.rungKey,
+    unitId: p.unitId,
+    caseIds: p.caseIds,
+    issuedAt: now.toISOString(),
+    replyDeadline: replyDeadlineFor(now, ladder.rungs.find((r) => r.key === p.rungKey) as Rung, CAL).toISOString(),
+    signedAt: null,
+    withdrawn: false,
   }));
 }
 
@@ -325,7 +422,10 @@ describe('escalation properties', () => {
           now = new Date(now.getTime() + s.advanceMinutes * 60_000);
           const c = cases.length ? cases[s.caseIndex % cases.length] : undefined;
           if (c && s.change === 'close') c.open = false;
-          if (c && s.change === 'reopen') { c.open = true; c.reopenCount++; }
+          if (c && s.change === 'reopen') {
+            c.open = true;
+            c.reopenCount++;
+          }
           if (c && s.change === 'move') c.unitId = s.newUnit;
           if (c && s.change === 'redeadline') c.deadline = now.toISOString();
           const l = letters.length ? letters[s.letterIndex % letters.length] : undefined;
@@ -351,7 +451,10 @@ describe('escalation properties', () => {
   }
 
   it('overdue: a minute before the threshold no, a minute after yes (any deadline, incl. holidays)', () => {
-    const deadlineArb = fc.oneof(instantArb, instantArb.map((d) => chinaMidnight(chinaDay(d))));
+    const deadlineArb = fc.oneof(
+      instantArb,
+      instantArb.map((d) => chinaMidnight(chinaDay(d))),
+    );
     fc.assert(
       fc.property(deadlineArb, fc.integer({ min: 0, max: 6 }), (deadline, n) => {
         const c = kase(1, { deadline: deadline.toISOString() });
@@ -366,8 +469,22 @@ describe('escalation properties', () => {
   it('open_after_previous holds exactly from addWorkingDays(issuedAt, N) on', () => {
     fc.assert(
       fc.property(instantArb, fc.integer({ min: 1, max: 6 }), (issuedAt, n) => {
-        const ladder: Ladder = { rungs: [{ ...REMINDER, triggers: [] }, { ...SUPERVISION, triggers: [{ kind: 'open_after_previous', workingDays: n }] }] };
-        const r: LetterFacts = { id: 1, rungKey: 'reminder', unitId: 10, caseIds: [1], issuedAt: issuedAt.toISOString(), replyDeadline: '2099-01-01T00:00:00Z', signedAt: null, withdrawn: false };
+        const ladder: Ladder = {
+          rungs: [
+            { ...REMINDER, triggers: [] },
+            { ...SUPERVISION, triggers: [{ kind: 'open_after_previous', workingDays: n }] },
+          ],
+        };
+        const r: LetterFacts = {
+          id: 1,
+          rungKey: 'reminder',
+          unitId: 10,
+          caseIds: [1],
+          issuedAt: issuedAt.toISOString(),
+          replyDeadline: '2099-01-01T00:00:00Z',
+          signedAt: null,
+          withdrawn: false,
+        };
         const t = addWorkingDays(issuedAt, n, CAL).getTime();
         expect(decide(new Date(t - 60_000), [kase(1)], [r], ladder)).toEqual([]);
         expect(decide(new Date(t), [kase(1)], [r], ladder)).toHaveLength(1);

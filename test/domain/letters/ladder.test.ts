@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { checkLadder, DEFAULT_LADDER, previousRung, rungsByLevel, type Ladder, type Rung, type Trigger } from '../../../src/domain/letters/ladder.js';
+import {
+  checkLadder,
+  DEFAULT_LADDER,
+  previousRung,
+  rungsByLevel,
+  type Ladder,
+  type Rung,
+  type Trigger,
+} from '../../../src/domain/letters/ladder.js';
 import { chinaYear, counterKey, formatLetterNumber, handCounterKey, parseLetterNumber } from '../../../src/domain/letters/numbering.js';
 
 /** A deep copy of the default ladder, edited by `edit`, as untrusted input would arrive. */
@@ -11,7 +19,8 @@ function variant(edit: (l: { rungs: Record<string, unknown>[] }) => void): Ladde
 }
 const fields = (l: Ladder): string[] => checkLadder(l).map((p) => p.field);
 const rung = (l: { rungs: Record<string, unknown>[] }, i: number): Record<string, unknown> => l.rungs[i] as Record<string, unknown>;
-const triggers = (l: { rungs: Record<string, unknown>[] }, i: number): Record<string, unknown>[] => rung(l, i).triggers as Record<string, unknown>[];
+const triggers = (l: { rungs: Record<string, unknown>[] }, i: number): Record<string, unknown>[] =>
+  rung(l, i).triggers as Record<string, unknown>[];
 
 describe('DEFAULT_LADDER', () => {
   it('is valid and climbs 提醒函 → 督办函 → 问责函 with one 代字 each', () => {
@@ -28,9 +37,16 @@ describe('DEFAULT_LADDER', () => {
   });
   it('has the triggers of the issue', () => {
     const [r1, r2, r3] = rungsByLevel(DEFAULT_LADDER) as [Rung, Rung, Rung];
-    expect(r1.triggers).toEqual([{ kind: 'overdue', workingDays: 1 }, { kind: 'repeat_at_point', minCases: 3, windowDays: 30 }]);
+    expect(r1.triggers).toEqual([
+      { kind: 'overdue', workingDays: 1 },
+      { kind: 'repeat_at_point', minCases: 3, windowDays: 30 },
+    ]);
     expect(r2.triggers).toEqual([{ kind: 'open_after_previous', workingDays: 3 }, { kind: 'unsigned_previous' }]);
-    expect(r3.triggers).toEqual([{ kind: 'open_after_previous', workingDays: 5 }, { kind: 'unsigned_previous' }, { kind: 'reopened', times: 2 }]);
+    expect(r3.triggers).toEqual([
+      { kind: 'open_after_previous', workingDays: 5 },
+      { kind: 'unsigned_previous' },
+      { kind: 'reopened', times: 2 },
+    ]);
     expect(r3.recipient).toEqual({ kind: 'office', unitCode: '411600-JJJCZ', name: '市纪委监委驻市委办公室纪检监察组' });
   });
 });
@@ -44,28 +60,47 @@ describe('checkLadder names the offending field', () => {
   it('a rung with no recipient, or an unusable one', () => {
     expect(fields(variant((l) => delete rung(l, 1).recipient))).toEqual(['rungs[1].recipient']);
     expect(fields(variant((l) => (rung(l, 0).recipient = { kind: 'mayor' })))).toEqual(['rungs[0].recipient.kind']);
-    expect(fields(variant((l) => (rung(l, 2).recipient = { kind: 'office', unitCode: ' ', name: '' })))).toEqual(['rungs[2].recipient.unitCode', 'rungs[2].recipient.name']);
+    expect(fields(variant((l) => (rung(l, 2).recipient = { kind: 'office', unitCode: ' ', name: '' })))).toEqual([
+      'rungs[2].recipient.unitCode',
+      'rungs[2].recipient.name',
+    ]);
   });
   it('a trigger with a negative, fractional or missing count', () => {
-    expect(fields(variant((l) => (triggers(l, 0)[0] = { kind: 'overdue', workingDays: -1 })))).toEqual(['rungs[0].triggers[0].workingDays']);
+    expect(fields(variant((l) => (triggers(l, 0)[0] = { kind: 'overdue', workingDays: -1 })))).toEqual([
+      'rungs[0].triggers[0].workingDays',
+    ]);
     expect(checkLadder(variant((l) => (triggers(l, 0)[0] = { kind: 'overdue', workingDays: -1 })))[0]?.message).toMatch(/negative/);
-    expect(fields(variant((l) => (triggers(l, 0)[1] = { kind: 'repeat_at_point', minCases: 2.5, windowDays: 30 })))).toEqual(['rungs[0].triggers[1].minCases']);
-    expect(fields(variant((l) => (triggers(l, 0)[1] = { kind: 'repeat_at_point', minCases: 3 })))).toEqual(['rungs[0].triggers[1].windowDays']);
+    expect(fields(variant((l) => (triggers(l, 0)[1] = { kind: 'repeat_at_point', minCases: 2.5, windowDays: 30 })))).toEqual([
+      'rungs[0].triggers[1].minCases',
+    ]);
+    expect(fields(variant((l) => (triggers(l, 0)[1] = { kind: 'repeat_at_point', minCases: 3 })))).toEqual([
+      'rungs[0].triggers[1].windowDays',
+    ]);
     expect(fields(variant((l) => (triggers(l, 2)[2] = { kind: 'reopened', times: 0 })))).toEqual(['rungs[2].triggers[2].times']);
-    expect(fields(variant((l) => (triggers(l, 1)[0] = { kind: 'open_after_previous', workingDays: '3' })))).toEqual(['rungs[1].triggers[0].workingDays']);
+    expect(fields(variant((l) => (triggers(l, 1)[0] = { kind: 'open_after_previous', workingDays: '3' })))).toEqual([
+      'rungs[1].triggers[0].workingDays',
+    ]);
   });
   it('the smallest counts that still make sense are accepted', () => {
     expect(fields(variant((l) => (triggers(l, 0)[0] = { kind: 'overdue', workingDays: 0 })))).toEqual([]);
     expect(fields(variant((l) => (triggers(l, 0)[1] = { kind: 'repeat_at_point', minCases: 2, windowDays: 1 })))).toEqual([]);
-    expect(fields(variant((l) => (triggers(l, 0)[1] = { kind: 'repeat_at_point', minCases: 1, windowDays: 1 })))).toEqual(['rungs[0].triggers[1].minCases']);
-    expect(fields(variant((l) => (triggers(l, 1)[0] = { kind: 'open_after_previous', workingDays: 0 })))).toEqual(['rungs[1].triggers[0].workingDays']);
-    expect(fields(variant((l) => (triggers(l, 0)[0] = { kind: 'overdue', workingDays: 2500 })))).toEqual(['rungs[0].triggers[0].workingDays']);
+    expect(fields(variant((l) => (triggers(l, 0)[1] = { kind: 'repeat_at_point', minCases: 1, windowDays: 1 })))).toEqual([
+      'rungs[0].triggers[1].minCases',
+    ]);
+    expect(fields(variant((l) => (triggers(l, 1)[0] = { kind: 'open_after_previous', workingDays: 0 })))).toEqual([
+      'rungs[1].triggers[0].workingDays',
+    ]);
+    expect(fields(variant((l) => (triggers(l, 0)[0] = { kind: 'overdue', workingDays: 2500 })))).toEqual([
+      'rungs[0].triggers[0].workingDays',
+    ]);
   });
   it('an unknown trigger kind, or a chained trigger on the first rung', () => {
     expect(fields(variant((l) => (triggers(l, 1)[1] = { kind: 'full_moon' })))).toEqual(['rungs[1].triggers[1].kind']);
     expect(fields(variant((l) => (triggers(l, 1)[1] = 'overdue' as unknown as Record<string, unknown>)))).toEqual(['rungs[1].triggers[1]']);
     expect(fields(variant((l) => triggers(l, 0).push({ kind: 'unsigned_previous' })))).toEqual(['rungs[0].triggers[2].kind']);
-    expect(fields(variant((l) => triggers(l, 0).push({ kind: 'open_after_previous', workingDays: 2 })))).toEqual(['rungs[0].triggers[2].kind']);
+    expect(fields(variant((l) => triggers(l, 0).push({ kind: 'open_after_previous', workingDays: 2 })))).toEqual([
+      'rungs[0].triggers[2].kind',
+    ]);
     // the first rung is the one with level 1, wherever it sits in the list
     expect(fields(variant((l) => l.rungs.reverse()))).toEqual([]);
     expect(fields(variant((l) => (rung(l, 0).triggers = 'overdue')))).toEqual(['rungs[0].triggers']);
@@ -106,7 +141,11 @@ describe('checkLadder names the offending field', () => {
     expect(fields(hand(undefined))).toEqual([]);
     expect(fields(hand({ issuer: { name: '指挥部', code: '周创指提' }, replyWorkingDays: 5 }))).toEqual(['handLetters.issuer.code']);
     expect(checkLadder(hand({ issuer: { name: '指挥部', code: '周创指提' }, replyWorkingDays: 5 }))[0]!.message).toContain('提醒函');
-    expect(fields(hand({ issuer: { name: '', code: '周创〔函〕' }, replyWorkingDays: 0 }))).toEqual(['handLetters.issuer.name', 'handLetters.issuer.code', 'handLetters.replyWorkingDays']);
+    expect(fields(hand({ issuer: { name: '', code: '周创〔函〕' }, replyWorkingDays: 0 }))).toEqual([
+      'handLetters.issuer.name',
+      'handLetters.issuer.code',
+      'handLetters.replyWorkingDays',
+    ]);
     expect(fields(hand('周创指函'))).toEqual(['handLetters']);
   });
   it('reports every problem, not just the first', () => {
@@ -122,9 +161,18 @@ describe('checkLadder names the offending field', () => {
 const triggerArb = (first: boolean): fc.Arbitrary<Trigger> =>
   fc.oneof(
     fc.record({ kind: fc.constant('overdue' as const), workingDays: fc.integer({ min: 0, max: 30 }) }),
-    fc.record({ kind: fc.constant('repeat_at_point' as const), minCases: fc.integer({ min: 2, max: 10 }), windowDays: fc.integer({ min: 1, max: 90 }) }),
+    fc.record({
+      kind: fc.constant('repeat_at_point' as const),
+      minCases: fc.integer({ min: 2, max: 10 }),
+      windowDays: fc.integer({ min: 1, max: 90 }),
+    }),
     fc.record({ kind: fc.constant('reopened' as const), times: fc.integer({ min: 1, max: 5 }) }),
-    ...(first ? [] : [fc.record({ kind: fc.constant('open_after_previous' as const), workingDays: fc.integer({ min: 1, max: 20 }) }), fc.constant({ kind: 'unsigned_previous' as const })]),
+    ...(first
+      ? []
+      : [
+          fc.record({ kind: fc.constant('open_after_previous' as const), workingDays: fc.integer({ min: 1, max: 20 }) }),
+          fc.constant({ kind: 'unsigned_previous' as const }),
+        ]),
   );
 
 /** Random valid ladders of 1–5 rungs in random list order. */
@@ -134,14 +182,24 @@ const ladderArb: fc.Arbitrary<Ladder> = fc.integer({ min: 1, max: 5 }).chain((n)
       ...Array.from({ length: n }, (_, i) =>
         fc.record({
           triggers: fc.array(triggerArb(i === 0), { maxLength: 3 }),
-          recipient: fc.constantFrom({ kind: 'unit_head' as const }, { kind: 'leader_in_charge' as const }, { kind: 'office' as const, unitCode: 'X-1', name: '某办公室' }),
+          recipient: fc.constantFrom(
+            { kind: 'unit_head' as const },
+            { kind: 'leader_in_charge' as const },
+            { kind: 'office' as const, unitCode: 'X-1', name: '某办公室' },
+          ),
           replyWorkingDays: fc.integer({ min: 1, max: 10 }),
         }),
       ),
     )
     .chain((parts) =>
       fc.shuffledSubarray(
-        parts.map((p, i): Rung => ({ key: `r${i + 1}`, type: `第${i + 1}级函`, level: i + 1, ...p, issuer: { name: '指挥部', code: `代字${'甲乙丙丁戊'[i]}` } })),
+        parts.map((p, i): Rung => ({
+          key: `r${i + 1}`,
+          type: `第${i + 1}级函`,
+          level: i + 1,
+          ...p,
+          issuer: { name: '指挥部', code: `代字${'甲乙丙丁戊'[i]}` },
+        })),
         { minLength: n, maxLength: n },
       ),
     )
@@ -201,11 +259,17 @@ describe('letter numbers', () => {
     expect(() => formatLetterNumber('周创指督', 2026, 0)).toThrow(RangeError);
     expect(() => formatLetterNumber('周创指督', 26, 1)).toThrow(RangeError);
     expect(parseLetterNumber('周创指督〔2026〕7号')).toEqual({ issuerCode: '周创指督', year: 2026, serial: 7 });
-    for (const bad of ['周创指督[2026]7号', '周创指督〔26〕7号', '周创指督〔2026〕07号', '〔2026〕7号', '周创指督〔2026〕7']) expect(parseLetterNumber(bad)).toBeNull();
+    for (const bad of ['周创指督[2026]7号', '周创指督〔26〕7号', '周创指督〔2026〕07号', '〔2026〕7号', '周创指督〔2026〕7'])
+      expect(parseLetterNumber(bad)).toBeNull();
     fc.assert(
-      fc.property(fc.constantFrom('周创指提', '周创指督', '周创指责', '豫文明办'), fc.integer({ min: 2000, max: 2099 }), fc.integer({ min: 1, max: 99999 }), (code, y, n) => {
-        expect(parseLetterNumber(formatLetterNumber(code, y, n))).toEqual({ issuerCode: code, year: y, serial: n });
-      }),
+      fc.property(
+        fc.constantFrom('周创指提', '周创指督', '周创指责', '豫文明办'),
+        fc.integer({ min: 2000, max: 2099 }),
+        fc.integer({ min: 1, max: 99999 }),
+        (code, y, n) => {
+          expect(parseLetterNumber(formatLetterNumber(code, y, n))).toEqual({ issuerCode: code, year: y, serial: n });
+        },
+      ),
     );
   });
 });

@@ -1,8 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import {
-  ATTACHMENT_COLUMNS, CHAR_PITCH_PT, CHARS_PER_LINE, DOCX_GRID_CHAR_SPACE, LINE_PITCH_PT, LINE_PITCH_TWIPS, LINES_PER_PAGE, MARGINS_MM, MARGINS_TWIPS,
-  PAGE_TWIPS, TYPE_AREA_MM, breakLines, breakLinesBalanced, formatChineseDate, formatLetterNumber, issuerNameSizePt, letterHeadGeometry, mmToPt,
-  mmToTwips, ptToHalfPoints, ptToMm, signatureRightIndents, textWidthEm,
+  ATTACHMENT_COLUMNS,
+  CHAR_PITCH_PT,
+  CHARS_PER_LINE,
+  DOCX_GRID_CHAR_SPACE,
+  LINE_PITCH_PT,
+  LINE_PITCH_TWIPS,
+  LINES_PER_PAGE,
+  MARGINS_MM,
+  MARGINS_TWIPS,
+  PAGE_TWIPS,
+  TYPE_AREA_MM,
+  breakLines,
+  breakLinesBalanced,
+  formatChineseDate,
+  formatLetterNumber,
+  issuerNameSizePt,
+  letterHeadGeometry,
+  mmToPt,
+  mmToTwips,
+  ptToHalfPoints,
+  ptToMm,
+  signatureRightIndents,
+  textWidthEm,
 } from '../../../src/domain/letters/layout.js';
 import { attachmentRow, composeAddressee, composeLetterBody, composeLetterTitle } from '../../../src/domain/letters/letter-document.js';
 
@@ -108,19 +128,30 @@ describe('letter text', () => {
   const base = { caseCount: 5, maxOverdueDays: 12, replyDeadline: '2026-12-03' };
 
   it('writes each rung in its own register, with the reply deadline in Chinese', () => {
-    const reminder = composeLetterBody({ ...base, typeLabel: '提醒函', recipient: { kind: 'unit_head', unitName: '川汇区人民政府' } }).join('');
+    const reminder = composeLetterBody({ ...base, typeLabel: '提醒函', recipient: { kind: 'unit_head', unitName: '川汇区人民政府' } }).join(
+      '',
+    );
     expect(reminder).toContain('五件问题已超过规定整改期限');
     expect(reminder).toContain('现予以提醒');
     expect(reminder).toContain('请于2026年12月3日前将整改情况');
 
     const prior = [{ typeLabel: '提醒函', number: '周创指提〔2026〕9号', issueDay: '2026-11-20' }];
-    const supervision = composeLetterBody({ ...base, typeLabel: '督办函', recipient: { kind: 'leader_in_charge', unitName: '市城市管理局' }, prior }).join('');
+    const supervision = composeLetterBody({
+      ...base,
+      typeLabel: '督办函',
+      recipient: { kind: 'leader_in_charge', unitName: '市城市管理局' },
+      prior,
+    }).join('');
     expect(supervision).toContain('已于2026年11月20日以《提醒函》（周创指提〔2026〕9号）进行提醒');
     expect(supervision).toContain('超期时间最长的已达12天');
     expect(supervision).toContain('于2026年12月3日前全部整改到位');
     expect(supervision).toContain('启动问责程序');
 
-    const accountability = composeLetterBody({ ...base, typeLabel: '问责函', recipient: { kind: 'office', unitName: '市城市管理局', officeName: '市纪委监委驻市委办公室纪检监察组' } }).join('');
+    const accountability = composeLetterBody({
+      ...base,
+      typeLabel: '问责函',
+      recipient: { kind: 'office', unitName: '市城市管理局', officeName: '市纪委监委驻市委办公室纪检监察组' },
+    }).join('');
     expect(accountability).toContain('市城市管理局承办的五件创建问题');
     expect(accountability).toContain('建议依规依纪对市城市管理局有关责任人员进行问责');
     expect(accountability).not.toContain('你单位');
@@ -129,8 +160,21 @@ describe('letter text', () => {
   it('titles, addresses and tabulates', () => {
     expect(composeLetterTitle('督办函', '市城市管理局')).toBe('关于对市城市管理局问题整改不力的督办函');
     expect(composeAddressee({ kind: 'unit_head', unitName: '市城市管理局' })).toBe('市城市管理局主要负责同志：');
-    expect(attachmentRow({ number: '2026-000123', description: '占道经营', address: '七一路', deadline: '2026年3月1日', overdueDays: 4, unitName: '市城市管理局' }, 0))
-      .toEqual(['1', '2026-000123', '占道经营', '七一路', '市城市管理局', '2026年3月1日', '4']);
-    expect(() => composeLetterBody({ ...base, caseCount: 0, typeLabel: '提醒函', recipient: { kind: 'unit_head', unitName: 'x' } })).toThrow(RangeError);
+    expect(
+      attachmentRow(
+        {
+          number: '2026-000123',
+          description: '占道经营',
+          address: '七一路',
+          deadline: '2026年3月1日',
+          overdueDays: 4,
+          unitName: '市城市管理局',
+        },
+        0,
+      ),
+    ).toEqual(['1', '2026-000123', '占道经营', '七一路', '市城市管理局', '2026年3月1日', '4']);
+    expect(() =>
+      composeLetterBody({ ...base, caseCount: 0, typeLabel: '提醒函', recipient: { kind: 'unit_head', unitName: 'x' } }),
+    ).toThrow(RangeError);
   });
 });

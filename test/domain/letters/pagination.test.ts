@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_ISSUER_NAME } from '../../../src/domain/letters/ladder.js';
 import {
-  BODY_LINES_WITH_SIGNATURE, firstFlowTopPt, firstParagraphKeptWithSignature, letterFlow, paginateFlow, type FlowLine, type LetterFlowParts,
+  BODY_LINES_WITH_SIGNATURE,
+  firstFlowTopPt,
+  firstParagraphKeptWithSignature,
+  letterFlow,
+  paginateFlow,
+  type FlowLine,
+  type LetterFlowParts,
 } from '../../../src/domain/letters/pagination.js';
 
 const text = (n: number): FlowLine[] => Array<FlowLine>(n).fill('text');

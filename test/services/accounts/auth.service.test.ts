@@ -11,7 +11,6 @@ import { can, permissionsOf } from '../../../src/domain/policies/permissions.js'
 const MIN = 60_000;
 const anon: RequestContext = { actor: null, requestId: 'auth-test', clientIp: '10.0.0.7' };
 
-
 for (const dialect of DIALECTS) {
   describe(`AuthService on ${dialect}`, () => {
     let database: TestDatabase;
@@ -94,9 +93,14 @@ for (const dialect of DIALECTS) {
       }
       const loginAs = (ip: string, username: string, password: string) => auth().login(from(ip), username, password, null);
       const alertsAbout = async (text: string) =>
-        (await database.db.selectFrom('notifications').selectAll().where('kind', '=', 'security.login_attack').where('user_id', '=', city.secadmin.id).execute()).filter((n) =>
-          n.title.includes(text),
-        );
+        (
+          await database.db
+            .selectFrom('notifications')
+            .selectAll()
+            .where('kind', '=', 'security.login_attack')
+            .where('user_id', '=', city.secadmin.id)
+            .execute()
+        ).filter((n) => n.title.includes(text));
 
       it('the attack: 30 wrong passwords for the security admin from one address, the owner still logs in from another', async () => {
         const attacker = freshIp();
@@ -216,7 +220,12 @@ for (const dialect of DIALECTS) {
         const notices = await alertsAbout(`账号 ${u.username} `);
         expect(notices).toHaveLength(2);
         expect(notices[0]!.body).toContain(ip);
-        const audit = await database.db.selectFrom('audit_log').select('summary').where('action', '=', 'auth.login_failed').where('actor_name', '=', u.username).execute();
+        const audit = await database.db
+          .selectFrom('audit_log')
+          .select('summary')
+          .where('action', '=', 'auth.login_failed')
+          .where('actor_name', '=', u.username)
+          .execute();
         expect(audit.filter((a) => a.summary.includes('alerted'))).toHaveLength(2);
       });
 
@@ -230,7 +239,15 @@ for (const dialect of DIALECTS) {
         const u = await newUser();
         const ip = freshIp();
         await failTimes(u.username, ip, 5, 0);
-        const count = async () => Number((await database.db.selectFrom('login_attempts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+        const count = async () =>
+          Number(
+            (
+              await database.db
+                .selectFrom('login_attempts')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
         const n = await count();
         for (let i = 0; i < 5; i += 1) await failure(loginAs(ip, u.username, 'wrong-password!'));
         expect(await count()).toBe(n);
@@ -383,7 +400,9 @@ for (const dialect of DIALECTS) {
         const { view } = await auth().createToken(await contextFor(database, city.sysadmin.id), { name: 'mine', scopes: ['unit.read'] });
         const err = await failure(auth().revokeToken(await contextFor(database, city.secadmin.id), view.id));
         expect(err.status).toBe(404);
-        expect((await failure(auth().createToken(await contextFor(database, city.handler.id), { name: 'h', scopes: ['unit.read'] }))).status).toBe(403);
+        expect(
+          (await failure(auth().createToken(await contextFor(database, city.handler.id), { name: 'h', scopes: ['unit.read'] }))).status,
+        ).toBe(403);
       });
     });
 
@@ -418,20 +437,34 @@ for (const dialect of DIALECTS) {
         const e1 = await failure(auth().createToken(ctx, { name: 'x', scopes: ['unit.read', 'audit.read'] }));
         expect(e1.status).toBe(422);
         expect(e1.details).toMatchObject({ field: 'scopes[1]' });
-        expect((await failure(auth().createToken(ctx, { name: 'x', scopes: ['token.manage'] }))).details).toMatchObject({ field: 'scopes[0]' });
+        expect((await failure(auth().createToken(ctx, { name: 'x', scopes: ['token.manage'] }))).details).toMatchObject({
+          field: 'scopes[0]',
+        });
         expect((await failure(auth().createToken(ctx, { name: 'x', scopes: [] }))).details).toMatchObject({ field: 'scopes' });
-        expect(auth().tokenOptions(ctx)).toEqual({ scopes: ['unit.read', 'unit.write', 'user.read', 'user.write'], defaultDays: 90, maxDays: 365 });
+        expect(auth().tokenOptions(ctx)).toEqual({
+          scopes: ['unit.read', 'unit.write', 'user.read', 'user.write'],
+          defaultDays: 90,
+          maxDays: 365,
+        });
       });
 
       it('effective permissions are the scopes ∩ what the owner holds now', async () => {
         const owner = await newAdmin();
-        const { token } = await auth().createToken(await contextFor(database, owner.id), { name: 'units', scopes: ['unit.read', 'unit.write'] });
+        const { token } = await auth().createToken(await contextFor(database, owner.id), {
+          name: 'units',
+          scopes: ['unit.read', 'unit.write'],
+        });
         const actor = (await auth().authenticateToken(token))!;
         expect(can(actor, 'unit.write')).toBe(true);
         expect(can(actor, 'user.write')).toBe(false); // the owner has it, the token does not
         expect(can(actor, 'token.manage')).toBe(false);
         expect(permissionsOf(actor)).toEqual(['authenticated', 'unit.read', 'unit.write']);
-        await userRepository.replaceGrants(database.db, owner.id, [{ role: 'auditor', unitId: city.city.id }], env.clock.now().toISOString());
+        await userRepository.replaceGrants(
+          database.db,
+          owner.id,
+          [{ role: 'auditor', unitId: city.city.id }],
+          env.clock.now().toISOString(),
+        );
         const later = (await auth().authenticateToken(token))!;
         expect(can(later, 'unit.write')).toBe(false); // scoped, but the owner lost it
         expect(can(later, 'unit.read')).toBe(true);
@@ -454,17 +487,27 @@ for (const dialect of DIALECTS) {
       it('a password reset by the security admin revokes the owner’s tokens', async () => {
         const owner = await newAdmin();
         const { token } = await auth().createToken(await contextFor(database, owner.id), { name: 'etl', scopes: ['unit.read'] });
-        const asked = await env.services.users.resetPassword(await contextFor(database, city.secadmin.id), owner.id, 'Reset-By-Security-77');
+        const asked = await env.services.users.resetPassword(
+          await contextFor(database, city.secadmin.id),
+          owner.id,
+          'Reset-By-Security-77',
+        );
         await env.services.adminRequests.approve(await contextFor(database, city.auditor.id), 'pending' in asked ? asked.pending.id : 0);
         expect(await auth().authenticateToken(token)).toBeNull();
-        const row = await database.db.selectFrom('api_tokens').select('revoked_at').where('user_id', '=', owner.id).executeTakeFirstOrThrow();
+        const row = await database.db
+          .selectFrom('api_tokens')
+          .select('revoked_at')
+          .where('user_id', '=', owner.id)
+          .executeTakeFirstOrThrow();
         expect(row.revoked_at).not.toBeNull();
       });
 
       it('records the last use at most once a minute', async () => {
         const ctx = await contextFor(database, city.sysadmin.id);
         const { token, view } = await auth().createToken(ctx, { name: 'busy', scopes: ['unit.read'] });
-        const lastUsed = async () => (await database.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', view.id).executeTakeFirstOrThrow()).last_used_at;
+        const lastUsed = async () =>
+          (await database.db.selectFrom('api_tokens').select('last_used_at').where('id', '=', view.id).executeTakeFirstOrThrow())
+            .last_used_at;
         const t0 = env.clock.now().toISOString();
         await auth().authenticateToken(token);
         expect(await lastUsed()).toBe(t0);
@@ -474,18 +517,36 @@ for (const dialect of DIALECTS) {
         env.clock.advance(2_000);
         await auth().authenticateToken(token);
         expect(await lastUsed()).toBe(env.clock.now().toISOString());
-        expect((await auth().listTokens(ctx)).find((t) => t.id === view.id)).toMatchObject({ lastUsedAt: env.clock.now().toISOString(), scopes: ['unit.read'], status: 'active' });
+        expect((await auth().listTokens(ctx)).find((t) => t.id === view.id)).toMatchObject({
+          lastUsedAt: env.clock.now().toISOString(),
+          scopes: ['unit.read'],
+          status: 'active',
+        });
       });
     });
 
     it('with the real argon2 hasher: the stored hash is argon2id and login works', async () => {
       const services = createServices(
         database,
-        { mode: 'demo', sessionSecret: TEST_SECRET, sessionIdleMinutes: 30, sessionAbsoluteHours: 12, lockoutMaxFailures: 5, lockoutWindowMinutes: 15 },
+        {
+          mode: 'demo',
+          sessionSecret: TEST_SECRET,
+          sessionIdleMinutes: 30,
+          sessionAbsoluteHours: 12,
+          lockoutMaxFailures: 5,
+          lockoutWindowMinutes: 15,
+        },
         { clock: env.clock, hasher: argon2Hasher },
       );
       const ctx = await contextFor(database, city.sysadmin.id);
-      const u = done(await services.users.create(ctx, { username: 'argon-user', displayName: '阿贡', password: 'Argon-strong-pass-1', unitId: city.dept.id }));
+      const u = done(
+        await services.users.create(ctx, {
+          username: 'argon-user',
+          displayName: '阿贡',
+          password: 'Argon-strong-pass-1',
+          unitId: city.dept.id,
+        }),
+      );
       const row = await userRepository.byId(database.db, u.id);
       expect(row!.password_hash.startsWith('$argon2id$')).toBe(true);
       const { token } = await services.auth.login(anon, 'argon-user', 'Argon-strong-pass-1', null);

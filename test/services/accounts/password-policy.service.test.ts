@@ -32,7 +32,9 @@ for (const dialect of DIALECTS) {
       it(`production refuses ${label} for a new account and for a reset (422 naming password, nothing written)`, async () => {
         const sys = await contextFor(database, city.sysadmin.id);
         const username = `pw-${label.replace(/[^a-z]/g, '')}`.slice(0, 30);
-        const err = await failure(production.services.users.create(sys, { username, displayName: '口令', password: pw(username), unitId: city.dept.id }));
+        const err = await failure(
+          production.services.users.create(sys, { username, displayName: '口令', password: pw(username), unitId: city.dept.id }),
+        );
         expect(err.status).toBe(422);
         expect(err.details).toMatchObject({ field: 'password' });
         expect(await userRepository.byUsername(database.db, username)).toBeUndefined();
@@ -46,12 +48,31 @@ for (const dialect of DIALECTS) {
 
     it('demo mode still accepts the demo password (the demo accounts use it), and logs in with it', async () => {
       const sys = await contextFor(database, city.sysadmin.id);
-      const u = done(await demo.services.users.create(sys, { username: 'demo-like', displayName: '演示', password: 'Dudao-Demo-2026', unitId: city.dept.id }));
-      const { session } = await demo.services.auth.login({ actor: null, requestId: 't', clientIp: '10.9.0.1' }, 'demo-like', 'Dudao-Demo-2026', null);
+      const u = done(
+        await demo.services.users.create(sys, {
+          username: 'demo-like',
+          displayName: '演示',
+          password: 'Dudao-Demo-2026',
+          unitId: city.dept.id,
+        }),
+      );
+      const { session } = await demo.services.auth.login(
+        { actor: null, requestId: 't', clientIp: '10.9.0.1' },
+        'demo-like',
+        'Dudao-Demo-2026',
+        null,
+      );
       expect(session.actor.userId).toBe(u.id);
       // Demo mode refuses the other four.
       for (const [label, pw] of FIVE.slice(0, 4)) {
-        expect((await failure(demo.services.users.create(sys, { username: 'demo-weak', displayName: 'x', password: pw('demo-weak'), unitId: city.dept.id }))).status, label).toBe(422);
+        expect(
+          (
+            await failure(
+              demo.services.users.create(sys, { username: 'demo-weak', displayName: 'x', password: pw('demo-weak'), unitId: city.dept.id }),
+            )
+          ).status,
+          label,
+        ).toBe(422);
       }
     });
   });

@@ -5,10 +5,12 @@ import { userRepository } from '../../../src/db/repositories/user.repository.js'
 import { failure } from '../../helpers/errors.js';
 
 async function auditCount(database: TestDatabase): Promise<number> {
-  const r = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await database.db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
-
 
 for (const dialect of DIALECTS) {
   describe(`UserService on ${dialect}`, () => {
@@ -32,12 +34,14 @@ for (const dialect of DIALECTS) {
     describe('create', () => {
       it('creates an account (without roles: the security admin grants them) with a hashed password and an audit record', async () => {
         const ctx = await contextFor(database, city.sysadmin.id);
-        const u = done(await env.services.users.create(ctx, {
-          username: 'zhangsan',
-          displayName: '张三',
-          password: 'Long-enough-pass-1',
-          unitId: city.dept.id,
-        }));
+        const u = done(
+          await env.services.users.create(ctx, {
+            username: 'zhangsan',
+            displayName: '张三',
+            password: 'Long-enough-pass-1',
+            unitId: city.dept.id,
+          }),
+        );
         expect(u).toMatchObject({ username: 'zhangsan', unitId: city.dept.id, unitName: '市城市管理局', active: true, locked: false });
         expect(u.roles).toEqual([]);
         const row = await userRepository.byUsername(database.db, 'zhangsan');
@@ -68,7 +72,9 @@ for (const dialect of DIALECTS) {
         const ctx = await contextFor(database, city.sysadmin.id);
         const users = await userRepository.count(database.db);
         const audits = await auditCount(database);
-        const err = await failure(env.services.users.create(ctx, { username: 'handler', displayName: '重名', password: 'Another-pass-123', unitId: city.dept.id }));
+        const err = await failure(
+          env.services.users.create(ctx, { username: 'handler', displayName: '重名', password: 'Another-pass-123', unitId: city.dept.id }),
+        );
         expect(err.status).toBe(409);
         expect(err.message).toMatch(/username/);
         expect(await userRepository.count(database.db)).toBe(users);
@@ -79,7 +85,13 @@ for (const dialect of DIALECTS) {
         const ctx = await contextFor(database, city.sysadmin.id);
         const users = await userRepository.count(database.db);
         const err = await failure(
-          env.services.users.create(ctx, { username: 'wouldbehq', displayName: 'x', password: 'Another-pass-123', unitId: city.city.id, roles: [{ role: 'hq_dispatcher', unitId: city.city.id }] }),
+          env.services.users.create(ctx, {
+            username: 'wouldbehq',
+            displayName: 'x',
+            password: 'Another-pass-123',
+            unitId: city.city.id,
+            roles: [{ role: 'hq_dispatcher', unitId: city.city.id }],
+          }),
         );
         expect(err.status).toBe(403);
         expect(await userRepository.byUsername(database.db, 'wouldbehq')).toBeUndefined();
@@ -89,7 +101,13 @@ for (const dialect of DIALECTS) {
       it('an account with an administrator role is only requested; nothing is created until a second admin approves', async () => {
         const ctx = await contextFor(database, city.sysadmin.id);
         const users = await userRepository.count(database.db);
-        const out = await env.services.users.create(ctx, { username: 'wouldbeadmin', displayName: 'x', password: 'Another-pass-123', unitId: city.city.id, roles: [{ role: 'auditor', unitId: city.city.id }] });
+        const out = await env.services.users.create(ctx, {
+          username: 'wouldbeadmin',
+          displayName: 'x',
+          password: 'Another-pass-123',
+          unitId: city.city.id,
+          roles: [{ role: 'auditor', unitId: city.city.id }],
+        });
         expect(out).toMatchObject({ pending: { kind: 'create', status: 'pending', details: { username: 'wouldbeadmin' } } });
         expect(await userRepository.byUsername(database.db, 'wouldbeadmin')).toBeUndefined();
         expect(await userRepository.count(database.db)).toBe(users);
@@ -100,9 +118,16 @@ for (const dialect of DIALECTS) {
       it('changes profile fields and records what changed', async () => {
         const ctx = await contextFor(database, city.sysadmin.id);
         const target = await makeUser(database, { unit: city.dept });
-        const u = done(await env.services.users.update(ctx, target.id, { displayName: '李四', phone: '13800000000', email: 'li@example.cn' }));
+        const u = done(
+          await env.services.users.update(ctx, target.id, { displayName: '李四', phone: '13800000000', email: 'li@example.cn' }),
+        );
         expect(u).toMatchObject({ displayName: '李四', phone: '13800000000', email: 'li@example.cn' });
-        const rec = await database.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.update').where('target_id', '=', String(target.id)).executeTakeFirstOrThrow();
+        const rec = await database.db
+          .selectFrom('audit_log')
+          .selectAll()
+          .where('action', '=', 'user.update')
+          .where('target_id', '=', String(target.id))
+          .executeTakeFirstOrThrow();
         expect(JSON.parse(rec.summary).changes.displayName.to).toBe('李四');
       });
 
@@ -127,12 +152,22 @@ for (const dialect of DIALECTS) {
     describe('setRoles', () => {
       it('the security admin grants business roles; the sysadmin may not', async () => {
         const target = await makeUser(database, { unit: city.dept });
-        expect((await failure(env.services.users.setRoles(await contextFor(database, city.sysadmin.id), target.id, [{ role: 'inspector', unitId: city.city.id }]))).status).toBe(403);
+        expect(
+          (
+            await failure(
+              env.services.users.setRoles(await contextFor(database, city.sysadmin.id), target.id, [
+                { role: 'inspector', unitId: city.city.id },
+              ]),
+            )
+          ).status,
+        ).toBe(403);
         const ctx = await contextFor(database, city.secadmin.id);
-        const u = done(await env.services.users.setRoles(ctx, target.id, [
-          { role: 'unit_head', unitId: city.dept.id },
-          { role: 'inspector', unitId: city.city.id },
-        ]));
+        const u = done(
+          await env.services.users.setRoles(ctx, target.id, [
+            { role: 'unit_head', unitId: city.dept.id },
+            { role: 'inspector', unitId: city.city.id },
+          ]),
+        );
         expect(u.roles.map((r) => r.role).sort()).toEqual(['inspector', 'unit_head']);
       });
 
@@ -148,10 +183,12 @@ for (const dialect of DIALECTS) {
       it('a security admin asks for an administrator role (approved by another admin), never two of them', async () => {
         const ctx = await contextFor(database, city.secadmin.id);
         const target = await makeUser(database, { unit: city.city });
-        const two = await failure(env.services.users.setRoles(ctx, target.id, [
-          { role: 'sysadmin', unitId: city.district.id },
-          { role: 'auditor', unitId: city.city.id },
-        ]));
+        const two = await failure(
+          env.services.users.setRoles(ctx, target.id, [
+            { role: 'sysadmin', unitId: city.district.id },
+            { role: 'auditor', unitId: city.city.id },
+          ]),
+        );
         expect(two.status).toBe(422);
         const out = await env.services.users.setRoles(ctx, target.id, [{ role: 'sysadmin', unitId: city.district.id }]);
         expect(out).toMatchObject({ pending: { kind: 'roles', details: { roles: [{ role: 'sysadmin', unitId: city.district.id }] } } });
@@ -219,9 +256,19 @@ for (const dialect of DIALECTS) {
 
       it('searches by username, name (any case) and phone, treating % and _ literally', async () => {
         const ctx = await contextFor(database, city.sysadmin.id);
-        const u = done(await env.services.users.create(ctx, { username: 'search_me', displayName: 'Zhang San', password: 'Search-pass-2026', phone: '13800138000' }));
+        const u = done(
+          await env.services.users.create(ctx, {
+            username: 'search_me',
+            displayName: 'Zhang San',
+            password: 'Search-pass-2026',
+            phone: '13800138000',
+          }),
+        );
         for (const q of ['SEARCH_ME', 'zhang', '1380013']) {
-          expect((await env.services.users.list(ctx, { q, page: 1, pageSize: 50 })).items.map((x) => x.id), q).toContain(u.id);
+          expect(
+            (await env.services.users.list(ctx, { q, page: 1, pageSize: 50 })).items.map((x) => x.id),
+            q,
+          ).toContain(u.id);
         }
         expect((await env.services.users.list(ctx, { q: '%', page: 1, pageSize: 50 })).total).toBe(0);
       });

@@ -25,7 +25,10 @@ describe('AuditAnchors', () => {
     const file = join(dir, 'sub', 'a.jsonl');
     const a = new AuditAnchors({ file });
     await Promise.all([1, 2, 3, 4, 5].map((s) => a.append(anchor(s))));
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Anchor);
+    const lines = readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Anchor);
     expect(lines.map((l) => l.seq)).toEqual([1, 2, 3, 4, 5]);
     expect((await a.read()).anchors).toHaveLength(5);
   });
@@ -43,7 +46,9 @@ describe('AuditAnchors', () => {
     await a.append(anchor(7));
     const msg = await got;
     server.close();
-    expect(msg).toMatch(/^<110>1 2026-03-02T01:00:00\.000Z \S+ dudao \d+ audit-anchor - \{"seq":7,"mac":"c{64}","at":"2026-03-02T01:00:00\.000Z","reason":"every"\}$/);
+    expect(msg).toMatch(
+      /^<110>1 2026-03-02T01:00:00\.000Z \S+ dudao \d+ audit-anchor - \{"seq":7,"mac":"c{64}","at":"2026-03-02T01:00:00\.000Z","reason":"every"\}$/,
+    );
     expect(syslogMessage(anchor(7), 'host name')).toContain(' hostname dudao ');
   });
 

@@ -21,7 +21,10 @@ function anchorSeqs(file: string): number[] {
   } catch {
     return [];
   }
-  return text.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { seq: number }).seq);
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => (JSON.parse(l) as { seq: number }).seq);
 }
 
 for (const dialect of DIALECTS) {
@@ -96,7 +99,9 @@ for (const dialect of DIALECTS) {
       try {
         const v = await env.services.audit.verify(null);
         expect(v.ok).toBe(false);
-        expect(v.problems).toEqual([{ seq: last.seq, reason: 'truncated_after_anchor', detail: expect.stringContaining(`record ${last.seq} was anchored`) }]);
+        expect(v.problems).toEqual([
+          { seq: last.seq, reason: 'truncated_after_anchor', detail: expect.stringContaining(`record ${last.seq} was anchored`) },
+        ]);
       } finally {
         await restore(saved, { seq: last.seq, hash: last.hash });
       }
@@ -111,7 +116,19 @@ for (const dialect of DIALECTS) {
       let headHash = '';
       for (const r of saved.filter((x) => x.seq >= target.seq)) {
         const summary = r.seq === target.seq ? '{"code":"FORGED"}' : r.summary;
-        const content: AuditRecordContent = { seq: r.seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, actorRole: r.actor_role, action: r.action, targetType: r.target_type, targetId: r.target_id, summary: JSON.parse(summary), requestId: r.request_id, clientIp: r.client_ip };
+        const content: AuditRecordContent = {
+          seq: r.seq,
+          at: r.at,
+          actorId: r.actor_id,
+          actorName: r.actor_name,
+          actorRole: r.actor_role,
+          action: r.action,
+          targetType: r.target_type,
+          targetId: r.target_id,
+          summary: JSON.parse(summary),
+          requestId: r.request_id,
+          clientIp: r.client_ip,
+        };
         headHash = chainHash(prev, content);
         await database.db.updateTable('audit_log').set({ summary, prev_hash: prev, hash: headHash }).where('seq', '=', r.seq).execute();
         prev = headHash;
@@ -136,7 +153,19 @@ for (const dialect of DIALECTS) {
       const saved = await rows();
       let prev = GENESIS_HASH;
       for (const r of saved) {
-        const content: AuditRecordContent = { seq: r.seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, actorRole: r.actor_role, action: r.action, targetType: r.target_type, targetId: r.target_id, summary: JSON.parse(r.summary), requestId: r.request_id, clientIp: r.client_ip };
+        const content: AuditRecordContent = {
+          seq: r.seq,
+          at: r.at,
+          actorId: r.actor_id,
+          actorName: r.actor_name,
+          actorRole: r.actor_role,
+          action: r.action,
+          targetType: r.target_type,
+          targetId: r.target_id,
+          summary: JSON.parse(r.summary),
+          requestId: r.request_id,
+          clientIp: r.client_ip,
+        };
         const hash = chainHash(prev, content);
         await database.db.updateTable('audit_log').set({ prev_hash: prev, hash, chain_version: 1 }).where('seq', '=', r.seq).execute();
         prev = hash;
@@ -177,15 +206,32 @@ for (const dialect of DIALECTS) {
       dir = mkdtempSync(join(tmpdir(), 'dudao-rekey-'));
       // The database as it was before 0011, with a legacy chain of 4 records.
       const before = MIGRATIONS.filter((m) => m.name < '0011');
-      const provider = { getMigrations: async () => Object.fromEntries(before.map((m) => [m.name, { up: (db) => m.up(db, database.dialect) } satisfies Migration])) };
+      const provider = {
+        getMigrations: async () =>
+          Object.fromEntries(before.map((m) => [m.name, { up: (db) => m.up(db, database.dialect) } satisfies Migration])),
+      };
       const r = await new Migrator({ db: database.db, provider }).migrateToLatest();
       if (r.error) throw r.error as Error;
       let prev = GENESIS_HASH;
       for (let seq = 1; seq <= 4; seq += 1) {
-        const c: AuditRecordContent = { seq, at: `2026-01-0${seq}T00:00:00.000Z`, actorId: null, actorName: 'cli', actorRole: null, action: 'unit.create', targetType: 'unit', targetId: String(seq), summary: { code: `L${seq}` }, requestId: 'cli', clientIp: null };
+        const c: AuditRecordContent = {
+          seq,
+          at: `2026-01-0${seq}T00:00:00.000Z`,
+          actorId: null,
+          actorName: 'cli',
+          actorRole: null,
+          action: 'unit.create',
+          targetType: 'unit',
+          targetId: String(seq),
+          summary: { code: `L${seq}` },
+          requestId: 'cli',
+          clientIp: null,
+        };
         const hash = chainHash(prev, c);
         await sql`insert into audit_log (seq, at, actor_id, actor_name, actor_role, action, target_type, target_id, summary, request_id, client_ip, prev_hash, hash)
-          values (${seq}, ${c.at}, null, 'cli', null, 'unit.create', 'unit', ${String(seq)}, ${JSON.stringify(c.summary)}, 'cli', null, ${prev}, ${hash})`.execute(database.db);
+          values (${seq}, ${c.at}, null, 'cli', null, 'unit.create', 'unit', ${String(seq)}, ${JSON.stringify(c.summary)}, 'cli', null, ${prev}, ${hash})`.execute(
+          database.db,
+        );
         prev = hash;
       }
       await sql`update audit_head set seq = 4, hash = ${prev} where id = 1`.execute(database.db);
@@ -208,7 +254,7 @@ for (const dialect of DIALECTS) {
       const legacyHead = await database.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
       expect(await env.services.audit.rekey()).toEqual({ rekeyed: true, legacyHeadSeq: 4, legacyBreak: null });
       expect(await env.services.audit.rekey()).toMatchObject({ rekeyed: false });
-      const rekey = (await database.db.selectFrom('audit_log').selectAll().where('seq', '=', 5).executeTakeFirstOrThrow());
+      const rekey = await database.db.selectFrom('audit_log').selectAll().where('seq', '=', 5).executeTakeFirstOrThrow();
       expect(rekey).toMatchObject({ action: 'audit.rekey', chain_version: 2, prev_hash: legacyHead.hash });
       expect(JSON.parse(rekey.summary)).toEqual({ legacyHeadSeq: 4, legacyHeadHash: legacyHead.hash, legacyVerified: true });
       expect(anchorSeqs(file)).toEqual([5]);
@@ -216,7 +262,12 @@ for (const dialect of DIALECTS) {
       expect(v).toMatchObject({ ok: true, checked: 5, legacyRecords: 4, keyedFrom: 5, anchors: { count: 1, checked: 1 } });
       // Later appends continue the keyed chain.
       const sys = await makeCity(database);
-      await env.services.units.create(await contextFor(database, sys.sysadmin.id), { code: 'AFTER', name: '之后', kind: 'department', parentId: sys.city.id });
+      await env.services.units.create(await contextFor(database, sys.sysadmin.id), {
+        code: 'AFTER',
+        name: '之后',
+        kind: 'department',
+        parentId: sys.city.id,
+      });
       expect((await env.services.audit.verify(null)).ok).toBe(true);
     });
   });
@@ -232,7 +283,19 @@ for (const dialect of DIALECTS) {
         // Pretend the one record so far is a legacy record.
         const r = await database.db.selectFrom('audit_log').selectAll().executeTakeFirstOrThrow();
         const { prev_hash: _p, hash: _h, chain_version: _v, ...rest } = r;
-        const hash = chainHash(GENESIS_HASH, { seq: r.seq, at: r.at, actorId: r.actor_id, actorName: r.actor_name, actorRole: r.actor_role, action: rest.action, targetType: r.target_type, targetId: r.target_id, summary: JSON.parse(r.summary), requestId: r.request_id, clientIp: r.client_ip });
+        const hash = chainHash(GENESIS_HASH, {
+          seq: r.seq,
+          at: r.at,
+          actorId: r.actor_id,
+          actorName: r.actor_name,
+          actorRole: r.actor_role,
+          action: rest.action,
+          targetType: r.target_type,
+          targetId: r.target_id,
+          summary: JSON.parse(r.summary),
+          requestId: r.request_id,
+          clientIp: r.client_ip,
+        });
         await database.db.updateTable('audit_log').set({ hash, chain_version: 1 }).where('seq', '=', 1).execute();
         await database.db.updateTable('audit_head').set({ hash, chain_version: 1 }).where('id', '=', 1).execute();
         await env.services.units.create(ctx, { code: 'A2', name: 'A2', kind: 'department', parentId: city.city.id });
@@ -257,7 +320,8 @@ describe('with anchoring off (no anchor file)', () => {
       const env = makeEnv(database, { auditKey: KEY, auditAnchorEvery: 2 });
       const city = await makeCity(database);
       const ctx = await contextFor(database, city.sysadmin.id);
-      for (let i = 0; i < 3; i += 1) await env.services.units.create(ctx, { code: `OFF-${i}`, name: `无锚${i}`, kind: 'department', parentId: city.city.id });
+      for (let i = 0; i < 3; i += 1)
+        await env.services.units.create(ctx, { code: `OFF-${i}`, name: `无锚${i}`, kind: 'department', parentId: city.city.id });
       expect(await env.services.audit.verify(null)).toMatchObject({ ok: true, problems: [], anchors: { file: null, count: 0 } });
     } finally {
       await database.drop();

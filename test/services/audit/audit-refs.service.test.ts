@@ -7,13 +7,37 @@ import type { RequestContext } from '../../../src/core/context.js';
 describe('collectAuditRefs', () => {
   it('finds the target and ids in the summary, nested and as { from, to } changes', () => {
     expect(
-      collectAuditRefs({ action: 'letter.issue', targetType: 'letter', targetId: '17', summary: { number: 'x', unitId: 224, cases: 3, auto: true } }).sort(),
+      collectAuditRefs({
+        action: 'letter.issue',
+        targetType: 'letter',
+        targetId: '17',
+        summary: { number: 'x', unitId: 224, cases: 3, auto: true },
+      }).sort(),
     ).toEqual(['letter:17', 'unit:224']);
-    expect(collectAuditRefs({ action: 'user.roles', targetType: 'user', targetId: '5', summary: { from: [{ role: 'auditor', unitId: 1 }], to: [{ role: 'sysadmin', unitId: 2 }] } }).sort()).toEqual(['unit:1', 'unit:2', 'user:5']);
-    expect(collectAuditRefs({ action: 'unit.update', targetType: 'unit', targetId: '9', summary: { changes: { parentId: { from: 3, to: 4 }, name: { from: 'a', to: 'b' } } } }).sort()).toEqual(['unit:3', 'unit:4', 'unit:9']);
-    expect(collectAuditRefs({ action: 'framework.create', targetType: 'framework', targetId: '2', summary: { from: 1 } }).sort()).toEqual(['framework:1', 'framework:2']);
+    expect(
+      collectAuditRefs({
+        action: 'user.roles',
+        targetType: 'user',
+        targetId: '5',
+        summary: { from: [{ role: 'auditor', unitId: 1 }], to: [{ role: 'sysadmin', unitId: 2 }] },
+      }).sort(),
+    ).toEqual(['unit:1', 'unit:2', 'user:5']);
+    expect(
+      collectAuditRefs({
+        action: 'unit.update',
+        targetType: 'unit',
+        targetId: '9',
+        summary: { changes: { parentId: { from: 3, to: 4 }, name: { from: 'a', to: 'b' } } },
+      }).sort(),
+    ).toEqual(['unit:3', 'unit:4', 'unit:9']);
+    expect(collectAuditRefs({ action: 'framework.create', targetType: 'framework', targetId: '2', summary: { from: 1 } }).sort()).toEqual([
+      'framework:1',
+      'framework:2',
+    ]);
     // `from` of a case action is a state, not an id.
-    expect(collectAuditRefs({ action: 'case.act', targetType: 'case', targetId: '8', summary: { from: 'assigned', to: 'done' } })).toEqual(['case:8']);
+    expect(collectAuditRefs({ action: 'case.act', targetType: 'case', targetId: '8', summary: { from: 'assigned', to: 'done' } })).toEqual([
+      'case:8',
+    ]);
     expect(collectAuditRefs({ action: 'case.configure', targetType: 'calendar_day', targetId: '2026-05-01', summary: 'text' })).toEqual([]);
   });
 });
@@ -42,8 +66,16 @@ for (const dialect of DIALECTS) {
       await env.services.users.setRoles(secCtx, city.handler.id, [{ role: 'unit_handler', unitId: u.id }]);
       const { items } = await env.services.audit.search(audCtx, { offset: 0, limit: 2 });
       const [roles, created] = items;
-      expect(created).toMatchObject({ action: 'unit.create', targetLabel: '引用测试局', refs: { [`unit:${u.id}`]: '引用测试局', [`unit:${city.city.id}`]: '周口市' } });
-      expect(roles).toMatchObject({ action: 'user.roles', targetLabel: expect.any(String), refs: { [`unit:${u.id}`]: '引用测试局', [`unit:${city.dept.id}`]: '市城市管理局' } });
+      expect(created).toMatchObject({
+        action: 'unit.create',
+        targetLabel: '引用测试局',
+        refs: { [`unit:${u.id}`]: '引用测试局', [`unit:${city.city.id}`]: '周口市' },
+      });
+      expect(roles).toMatchObject({
+        action: 'user.roles',
+        targetLabel: expect.any(String),
+        refs: { [`unit:${u.id}`]: '引用测试局', [`unit:${city.dept.id}`]: '市城市管理局' },
+      });
       expect(roles!.targetLabel).not.toMatch(/^\d+$/);
       await env.services.users.setRoles(secCtx, city.handler.id, [{ role: 'unit_handler', unitId: city.dept.id }]);
       await env.services.units.remove(sysCtx, u.id);

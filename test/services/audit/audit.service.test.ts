@@ -38,17 +38,37 @@ for (const dialect of DIALECTS) {
     describe('recording', () => {
       it('unit.create appends exactly one record naming actor, target and summary', async () => {
         const before = (await rows()).length;
-        const u = await env.services.units.create(sysCtx, { code: 'AUD-U1', name: '审计测试单位', kind: 'department', parentId: city.city.id });
+        const u = await env.services.units.create(sysCtx, {
+          code: 'AUD-U1',
+          name: '审计测试单位',
+          kind: 'department',
+          parentId: city.city.id,
+        });
         const after = await rows();
         expect(after).toHaveLength(before + 1);
         const r = after.at(-1)!;
-        expect(r).toMatchObject({ seq: before + 1, action: 'unit.create', actor_id: city.sysadmin.id, actor_name: 'sys', actor_role: 'sysadmin', target_type: 'unit', target_id: String(u.id) });
+        expect(r).toMatchObject({
+          seq: before + 1,
+          action: 'unit.create',
+          actor_id: city.sysadmin.id,
+          actor_name: 'sys',
+          actor_role: 'sysadmin',
+          target_type: 'unit',
+          target_id: String(u.id),
+        });
         expect(JSON.parse(r.summary)).toMatchObject({ code: 'AUD-U1', name: '审计测试单位' });
       });
 
       it('user.create appends exactly one record', async () => {
         const before = (await rows()).length;
-        const u = done(await env.services.users.create(sysCtx, { username: 'audited', displayName: '被审计', password: 'Quiet-River-123', unitId: city.dept.id }));
+        const u = done(
+          await env.services.users.create(sysCtx, {
+            username: 'audited',
+            displayName: '被审计',
+            password: 'Quiet-River-123',
+            unitId: city.dept.id,
+          }),
+        );
         const after = await rows();
         expect(after).toHaveLength(before + 1);
         expect(after.at(-1)).toMatchObject({ action: 'user.create', target_type: 'user', target_id: String(u.id), actor_name: 'sys' });
@@ -72,7 +92,9 @@ for (const dialect of DIALECTS) {
 
       it('a refused write appends nothing', async () => {
         const before = (await rows()).length;
-        await env.services.units.create(sysCtx, { code: 'AUD-U1', name: '重复', kind: 'department', parentId: city.city.id }).catch(() => undefined);
+        await env.services.units
+          .create(sysCtx, { code: 'AUD-U1', name: '重复', kind: 'department', parentId: city.city.id })
+          .catch(() => undefined);
         expect(await rows()).toHaveLength(before);
       });
     });
@@ -145,7 +167,11 @@ for (const dialect of DIALECTS) {
         await ensureRecords(5);
         const all = await rows();
         const target = all[1]!;
-        await database.db.updateTable('audit_log').set({ hash: 'f'.repeat(64) }).where('seq', '=', target.seq).execute();
+        await database.db
+          .updateTable('audit_log')
+          .set({ hash: 'f'.repeat(64) })
+          .where('seq', '=', target.seq)
+          .execute();
         try {
           const v = await env.services.audit.verify(auditorCtx);
           expect(v.firstBroken?.seq).toBe(target.seq);

@@ -48,7 +48,15 @@ for (const dialect of DIALECTS) {
         fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 40 }), async (steps) => {
           const ids: number[] = [];
           for (let i = 0; i < 3; i++) {
-            ids.push((await env.services.cases.report(actors[1]!, { source: 'inspection', categoryCode: i % 2 ? 'E05-01' : 'C01-01', description: '随机', lon: 114.6, lat: 33.6 }, photo)).id);
+            ids.push(
+              (
+                await env.services.cases.report(
+                  actors[1]!,
+                  { source: 'inspection', categoryCode: i % 2 ? 'E05-01' : 'C01-01', description: '随机', lon: 114.6, lat: 33.6 },
+                  photo,
+                )
+              ).id,
+            );
           }
           for (const s of steps) {
             env.clock.advance(s.hours * 3_600_000);

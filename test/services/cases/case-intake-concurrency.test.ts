@@ -20,12 +20,19 @@ for (const dialect of DIALECTS) {
       env = makeEnv(database);
       await env.services.casePolicy.ensureDefaults();
       const city = await makeCity(database);
-      insp = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id);
+      insp = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id,
+      );
     });
     afterAll(async () => database.drop());
 
     const report = (i: number) =>
-      env.services.cases.report(insp, { source: 'video', categoryCode: 'E01-01', description: `垃圾暴露 ${i}`, lon: 114.65, lat: 33.62 }, []);
+      env.services.cases.report(
+        insp,
+        { source: 'video', categoryCode: 'E01-01', description: `垃圾暴露 ${i}`, lon: 114.65, lat: 33.62 },
+        [],
+      );
 
     it('gives 30 simultaneous reports the numbers 1..30 with no gap, each case with its event, audit record and aggregates', async () => {
       const before = database.groupCommitStats();
@@ -34,7 +41,10 @@ for (const dialect of DIALECTS) {
       expect(seqs).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
       const rows = await database.db.selectFrom('cases').select(['id', 'number']).execute();
       expect(rows.every((r) => /^2026-\d{6}$/.test(r.number))).toBe(true);
-      const events = await database.db.selectFrom('case_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const events = await database.db
+        .selectFrom('case_events')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(events.n)).toBe(30);
       const audits = await database.db.selectFrom('audit_log').select(['summary']).where('action', '=', 'case.report').execute();
       expect(audits.map((a) => (JSON.parse(a.summary) as { number: string }).number).sort()).toEqual(made.map((m) => m.number).sort());
@@ -62,12 +72,17 @@ for (const dialect of DIALECTS) {
         const pending = report(-2);
         let waiter: number | undefined;
         for (let i = 0; i < 200 && waiter === undefined; i++) {
-          const r = await holder.query<{ pid: number }>(`select l.pid from pg_locks l join pg_stat_activity a on a.pid = l.pid where not l.granted and l.pid <> pg_backend_pid() and a.datname = current_database()`);
+          const r = await holder.query<{ pid: number }>(
+            `select l.pid from pg_locks l join pg_stat_activity a on a.pid = l.pid where not l.granted and l.pid <> pg_backend_pid() and a.datname = current_database()`,
+          );
           waiter = r.rows[0]?.pid;
           if (waiter === undefined) await new Promise((res) => setTimeout(res, 25));
         }
         expect(waiter).toBeDefined();
-        const held = await holder.query<{ rel: string }>(`select relation::regclass::text as rel from pg_locks where pid = $1 and granted and relation is not null`, [waiter]);
+        const held = await holder.query<{ rel: string }>(
+          `select relation::regclass::text as rel from pg_locks where pid = $1 and granted and relation is not null`,
+          [waiter],
+        );
         const tables = new Set(held.rows.map((r) => r.rel));
         // Without the late numbering the report would wait at its first statement, holding nothing.
         expect(tables).toContain('cases');

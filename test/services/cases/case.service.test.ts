@@ -24,16 +24,32 @@ for (const dialect of DIALECTS) {
       await env.services.casePolicy.ensureDefaults();
       city = await makeCity(database);
       const other = await makeUnit(database, { code: 'D-JTJ', name: '交通局', kind: 'department', parent: city.city });
-      hq = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id);
-      insp = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id);
-      insp2 = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id);
+      hq = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id,
+      );
+      insp = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id,
+      );
+      insp2 = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id,
+      );
       handler = await contextFor(database, city.handler.id);
-      otherHandler = await contextFor(database, (await makeUser(database, { unit: other, roles: [{ role: 'unit_handler', unit: other }] })).id);
+      otherHandler = await contextFor(
+        database,
+        (await makeUser(database, { unit: other, roles: [{ role: 'unit_handler', unit: other }] })).id,
+      );
     });
     afterAll(async () => database.drop());
 
     const report = async () =>
-      env.services.cases.report(insp, { source: 'inspection', categoryCode: 'E01-01', description: '垃圾暴露', lon: 114.65, lat: 33.62, address: '七一路' }, await photos(1));
+      env.services.cases.report(
+        insp,
+        { source: 'inspection', categoryCode: 'E01-01', description: '垃圾暴露', lon: 114.65, lat: 33.62, address: '七一路' },
+        await photos(1),
+      );
     const act = async (ctx: RequestContext, id: number, body: Record<string, unknown>, files = 0) => {
       const c = await env.services.caseQuery.get(hq, id);
       return env.services.cases.act(ctx, id, { version: c.version, ...body } as never, files ? await photos(files) : []);
@@ -65,9 +81,13 @@ for (const dialect of DIALECTS) {
     it('refuses a handler outside the unit (403) and a stale version (409 with the current state), writing nothing', async () => {
       const r = await toDispatched();
       const c = await env.services.caseQuery.get(hq, r.id);
-      await expect(env.services.cases.act(otherHandler, r.id, { action: 'acknowledge', version: c.version }, [])).rejects.toMatchObject({ status: 403 });
+      await expect(env.services.cases.act(otherHandler, r.id, { action: 'acknowledge', version: c.version }, [])).rejects.toMatchObject({
+        status: 403,
+      });
       await env.services.cases.act(handler, r.id, { action: 'acknowledge', version: c.version }, []);
-      const err = (await env.services.cases.act(handler, r.id, { action: 'acknowledge', version: c.version }, []).catch((e: AppError) => e)) as AppError;
+      const err = (await env.services.cases
+        .act(handler, r.id, { action: 'acknowledge', version: c.version }, [])
+        .catch((e: AppError) => e)) as AppError;
       expect(err.status).toBe(409);
       expect(err.details?.current).toMatchObject({ state: 'acknowledged', version: c.version + 1 });
       expect((await env.services.caseQuery.get(hq, r.id)).events).toHaveLength(4);
@@ -114,14 +134,31 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses a report outside the city area and without photos from an inspection, leaving no files', async () => {
-      await expect(env.services.cases.report(insp, { source: 'inspection', categoryCode: 'E01', description: 'x', lon: 120, lat: 33.6 }, await photos(1))).rejects.toMatchObject({ status: 422 });
-      await expect(env.services.cases.report(insp, { source: 'inspection', categoryCode: 'E01', description: 'x', lon: 114.6, lat: 33.6 }, [])).rejects.toMatchObject({ status: 422 });
+      await expect(
+        env.services.cases.report(
+          insp,
+          { source: 'inspection', categoryCode: 'E01', description: 'x', lon: 120, lat: 33.6 },
+          await photos(1),
+        ),
+      ).rejects.toMatchObject({ status: 422 });
+      await expect(
+        env.services.cases.report(insp, { source: 'inspection', categoryCode: 'E01', description: 'x', lon: 114.6, lat: 33.6 }, []),
+      ).rejects.toMatchObject({ status: 422 });
     });
 
     it('a citizen reports as a citizen, sees only their own cases, and cannot act', async () => {
-      const citizen = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'citizen', unit: city.city }] })).id);
-      await expect(env.services.cases.report(citizen, { source: 'inspection', categoryCode: 'E01', description: '垃圾', address: '七一路' }, [])).rejects.toMatchObject({ status: 422 });
-      const mine = await env.services.cases.report(citizen, { source: 'citizen', categoryCode: 'E01', description: '垃圾', address: '七一路' }, []);
+      const citizen = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'citizen', unit: city.city }] })).id,
+      );
+      await expect(
+        env.services.cases.report(citizen, { source: 'inspection', categoryCode: 'E01', description: '垃圾', address: '七一路' }, []),
+      ).rejects.toMatchObject({ status: 422 });
+      const mine = await env.services.cases.report(
+        citizen,
+        { source: 'citizen', categoryCode: 'E01', description: '垃圾', address: '七一路' },
+        [],
+      );
       const other = await report();
       const list = await env.services.caseQuery.list(citizen, { offset: 0, limit: 100 });
       expect(list.items.map((c) => c.id)).toEqual([mine.id]);
@@ -132,7 +169,9 @@ for (const dialect of DIALECTS) {
     it('50 concurrent acknowledgements of one case: exactly one wins', async () => {
       const r = await toDispatched();
       const c = await env.services.caseQuery.get(hq, r.id);
-      const results = await Promise.allSettled(Array.from({ length: 50 }, () => env.services.cases.act(handler, r.id, { action: 'acknowledge', version: c.version }, [])));
+      const results = await Promise.allSettled(
+        Array.from({ length: 50 }, () => env.services.cases.act(handler, r.id, { action: 'acknowledge', version: c.version }, [])),
+      );
       expect(results.filter((x) => x.status === 'fulfilled')).toHaveLength(1);
       for (const x of results) if (x.status === 'rejected') expect((x.reason as AppError).status).toBe(409);
       expect((await env.services.caseQuery.get(hq, r.id)).events).toHaveLength(4);
@@ -141,7 +180,9 @@ for (const dialect of DIALECTS) {
     it('200 concurrent reports get gapless, unique numbers', async () => {
       const before = await database.db.selectFrom('cases').select('number').execute();
       const results = await Promise.all(
-        Array.from({ length: 200 }, () => env.services.cases.report(hq, { source: 'hotline', categoryCode: 'E05', description: '占道', address: '八一路' }, [])),
+        Array.from({ length: 200 }, () =>
+          env.services.cases.report(hq, { source: 'hotline', categoryCode: 'E05', description: '占道', address: '八一路' }, []),
+        ),
       );
       const nums = results.map((r) => Number(r.number.split('-')[1])).sort((a, b) => a - b);
       expect(new Set(nums).size).toBe(200);

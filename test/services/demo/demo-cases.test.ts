@@ -12,7 +12,23 @@ const DAY = 86_400_000;
 const BBOX = [114.09, 33.05, 115.66, 34.34] as const;
 
 /** The case log of one case as the domain's events. */
-function toEvents(rows: { case_id: number; seq: number; action: string; from_state: string | null; to_state: string; actor_id: number | null; at: string; note: string | null; data: string; deadline_before: string | null; deadline_after: string | null; unit_before: number | null; unit_after: number | null }[]): CaseEvent[] {
+function toEvents(
+  rows: {
+    case_id: number;
+    seq: number;
+    action: string;
+    from_state: string | null;
+    to_state: string;
+    actor_id: number | null;
+    at: string;
+    note: string | null;
+    data: string;
+    deadline_before: string | null;
+    deadline_after: string | null;
+    unit_before: number | null;
+    unit_after: number | null;
+  }[],
+): CaseEvent[] {
   return rows.map((e) => {
     const data = JSON.parse(e.data) as Record<string, unknown>;
     return {
@@ -40,7 +56,11 @@ async function as(database: TestDatabase, username: string): Promise<RequestCont
 
 /** What the demo produced, in a form two loads can be compared by. */
 async function digest(database: TestDatabase): Promise<string> {
-  const cases = await database.db.selectFrom('cases').select(['number', 'state', 'category_code', 'severity', 'source', 'description', 'address', 'lon', 'lat', 'deadline', 'created_at']).orderBy('id').execute();
+  const cases = await database.db
+    .selectFrom('cases')
+    .select(['number', 'state', 'category_code', 'severity', 'source', 'description', 'address', 'lon', 'lat', 'deadline', 'created_at'])
+    .orderBy('id')
+    .execute();
   // By case number, not id: ids keep counting after a reset.
   const events = await database.db
     .selectFrom('case_events')
@@ -85,7 +105,8 @@ for (const dialect of DIALECTS) {
       // A tripwire only, generous for a busy two-core machine; the measured time is logged above.
       expect(loadMs).toBeLessThan(60_000);
       // Loading relaxes SQLite's fsync per commit and must put it back.
-      if (dialect === 'sqlite') expect((await sql<{ synchronous: number }>`pragma synchronous`.execute(database.db)).rows[0]?.synchronous).toBe(2);
+      if (dialect === 'sqlite')
+        expect((await sql<{ synchronous: number }>`pragma synchronous`.execute(database.db)).rows[0]?.synchronous).toBe(2);
     });
 
     it('spreads the cases over states, categories, units, sources and areas, with some overdue', async () => {
@@ -93,7 +114,8 @@ for (const dialect of DIALECTS) {
       const distinct = (f: (c: (typeof cases)[number]) => unknown) => new Set(cases.map(f).filter((x) => x !== null));
       const states = distinct((c) => c.state);
       expect(states.size).toBeGreaterThanOrEqual(6);
-      for (const s of ['reported', 'accepted', 'dispatched', 'acknowledged', 'rectified', 'closed', 'rejected', 'suspended']) expect(states).toContain(s);
+      for (const s of ['reported', 'accepted', 'dispatched', 'acknowledged', 'rectified', 'closed', 'rejected', 'suspended'])
+        expect(states).toContain(s);
       expect(distinct((c) => c.category_code).size).toBeGreaterThanOrEqual(6);
       expect(distinct((c) => c.assigned_unit_id).size).toBeGreaterThanOrEqual(4);
       expect(distinct((c) => c.source).size).toBeGreaterThanOrEqual(3);
@@ -162,8 +184,14 @@ for (const dialect of DIALECTS) {
       for (const e of events) {
         if (e.action === 'report' && cases.get(e.case_id)!.source === 'inspection') expect(photos(e.id)).toBeGreaterThanOrEqual(1);
         if (['rectify', 'verify_close', 'verify_reopen'].includes(e.action)) expect(photos(e.id)).toBeGreaterThanOrEqual(1);
-        if (['accept', 'dispatch', 'redispatch', 'reject', 'merge', 'approve_extension', 'deny_extension', 'suspend', 'resume'].includes(e.action)) expect(users.get(e.actor_id!)).toBe('hq');
-        if (['acknowledge', 'rectify', 'return', 'request_extension'].includes(e.action)) expect(users.get(e.actor_id!)).toMatch(/^(handler|unithead)/);
+        if (
+          ['accept', 'dispatch', 'redispatch', 'reject', 'merge', 'approve_extension', 'deny_extension', 'suspend', 'resume'].includes(
+            e.action,
+          )
+        )
+          expect(users.get(e.actor_id!)).toBe('hq');
+        if (['acknowledge', 'rectify', 'return', 'request_extension'].includes(e.action))
+          expect(users.get(e.actor_id!)).toMatch(/^(handler|unithead)/);
       }
       for (const e of events.filter((x) => x.action.startsWith('verify_'))) {
         const rectifier = [...events].reverse().find((x) => x.case_id === e.case_id && x.action === 'rectify' && x.seq < e.seq)!;
@@ -174,13 +202,22 @@ for (const dialect of DIALECTS) {
     });
 
     it('gives each demo handler an inbox, and every extra account logs in with the demo password', async () => {
-      const handler = await env.services.caseQuery.list(await as(database, 'handler'), { states: ['dispatched', 'acknowledged'], offset: 0, limit: 500 });
+      const handler = await env.services.caseQuery.list(await as(database, 'handler'), {
+        states: ['dispatched', 'acknowledged'],
+        offset: 0,
+        limit: 500,
+      });
       expect(handler.total).toBeGreaterThan(0);
       let withWork = 0;
       for (const a of DEMO_CASE_ACCOUNTS) {
         const r = await env.services.caseQuery.list(await as(database, a.username), { offset: 0, limit: 500 });
         if (r.total > 0) withWork += 1;
-        const { session } = await env.services.auth.login({ actor: null, requestId: 't', clientIp: null }, a.username, 'Dudao-Demo-2026', null);
+        const { session } = await env.services.auth.login(
+          { actor: null, requestId: 't', clientIp: null },
+          a.username,
+          'Dudao-Demo-2026',
+          null,
+        );
         expect(session.actor.grants.map((g) => g.role)).toEqual(['unit_handler']);
       }
       expect(withWork).toBeGreaterThanOrEqual(DEMO_CASE_ACCOUNTS.length - 2);
@@ -224,7 +261,10 @@ describe('demo case generation', () => {
       expect(cases.length).toBeGreaterThanOrEqual(100);
       expect(new Set(cases.map((c) => c.state)).size).toBeGreaterThanOrEqual(6);
       for (const year of new Set(cases.map((c) => c.year))) {
-        const ns = cases.filter((c) => c.year === year).map((c) => Number(c.number.split('-')[1])).sort((a, b) => a - b);
+        const ns = cases
+          .filter((c) => c.year === year)
+          .map((c) => Number(c.number.split('-')[1]))
+          .sort((a, b) => a - b);
         expect(ns).toEqual(Array.from({ length: ns.length }, (_, i) => i + 1));
       }
       expect(cases.every((c) => Date.parse(c.created_at) < Date.parse(iso))).toBe(true);

@@ -84,13 +84,23 @@ for (const dialect of DIALECTS) {
       expect(failed.length).toBeGreaterThan(0);
       expect(failed.length).toBeLessThanOrEqual(30);
       expect(failed.every((a) => a.case_id !== null)).toBe(true);
-      const cases = await database.db.selectFrom('cases').select('id').where('source', '=', 'inspection').where('check_point_id', 'is not', null).execute();
+      const cases = await database.db
+        .selectFrom('cases')
+        .select('id')
+        .where('source', '=', 'inspection')
+        .where('check_point_id', 'is not', null)
+        .execute();
       expect(cases.length).toBe(failed.length);
     });
 
     it('rolls the results up by district with real differences between districts', async () => {
       const fw = (await env.services.frameworks.list(hq)).find((f) => f.name === DEMO_FRAMEWORK_NAME)!;
-      const r = await env.services.results.rates(hq, { frameworkId: fw.id, from: new Date(now.getTime() - 35 * DAY).toISOString(), to: now.toISOString(), groupBy: 'district' });
+      const r = await env.services.results.rates(hq, {
+        frameworkId: fw.id,
+        from: new Date(now.getTime() - 35 * DAY).toISOString(),
+        to: now.toISOString(),
+        groupBy: 'district',
+      });
       expect(r.rejected).toBe(0);
       const rates = r.cells.map((c) => c.rate).filter((x): x is number => x !== null);
       expect(rates.length).toBeGreaterThanOrEqual(8);
@@ -116,10 +126,25 @@ for (const dialect of DIALECTS) {
       expect(t.series[0]!.cells.filter((c) => c.rate !== null).length).toBeGreaterThanOrEqual(4);
     });
 
-    it('moves the failed standards\' cases on: HQ dispatches to the suggested unit, units rectify, the inspector closes; recent ones wait', async () => {
+    it("moves the failed standards' cases on: HQ dispatches to the suggested unit, units rectify, the inspector closes; recent ones wait", async () => {
       const t = now.getTime();
-      const cases = await database.db.selectFrom('cases').select(['id', 'state', 'created_at']).where('check_point_id', 'is not', null).orderBy('id').execute();
-      const events = await database.db.selectFrom('case_events').select(['case_id', 'action', 'at', 'actor_id', 'unit_after']).where('case_id', 'in', cases.map((c) => c.id)).orderBy('case_id').orderBy('seq').execute();
+      const cases = await database.db
+        .selectFrom('cases')
+        .select(['id', 'state', 'created_at'])
+        .where('check_point_id', 'is not', null)
+        .orderBy('id')
+        .execute();
+      const events = await database.db
+        .selectFrom('case_events')
+        .select(['case_id', 'action', 'at', 'actor_id', 'unit_after'])
+        .where(
+          'case_id',
+          'in',
+          cases.map((c) => c.id),
+        )
+        .orderBy('case_id')
+        .orderBy('seq')
+        .execute();
       const users = new Map((await userRepository.all(database.db)).map((u) => [u.id, u.username]));
       const age = (c: (typeof cases)[number]) => t - Date.parse(c.created_at);
       // Most cases older than 3 days are past `reported`; some are closed, some still open at a unit.

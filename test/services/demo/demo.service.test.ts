@@ -33,7 +33,10 @@ const EXPECTED_ACCOUNTS: [string, string, string][] = [
 ];
 
 async function count(database: TestDatabase, table: 'units' | 'users' | 'audit_log' | 'meta' | 'role_grants'): Promise<number> {
-  const r = await database.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const r = await database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -100,7 +103,9 @@ for (const dialect of DIALECTS) {
         expect(townships.every((t) => ['street', 'town', 'township', 'farm'].includes(t.kind))).toBe(true);
         expect(byCode.get('411681')).toMatchObject({ name: '项城市', kind: 'county_city' });
         expect(byCode.get('411671')).toMatchObject({ kind: 'dev_zone' });
-        expect(all.filter((u) => u.parent_id === root.id && ['district', 'county', 'county_city', 'dev_zone'].includes(u.kind))).toHaveLength(11);
+        expect(
+          all.filter((u) => u.parent_id === root.id && ['district', 'county', 'county_city', 'dev_zone'].includes(u.kind)),
+        ).toHaveLength(11);
       });
 
       it('has the HQ, 3 work teams and about 30 departments under the city', async () => {
@@ -130,7 +135,10 @@ for (const dialect of DIALECTS) {
 
       it('creates the 18 demo accounts with the right roles and units', async () => {
         const users = await userRepository.all(database.db);
-        const grants = await userRepository.grantsOf(database.db, users.map((u) => u.id));
+        const grants = await userRepository.grantsOf(
+          database.db,
+          users.map((u) => u.id),
+        );
         const actual = users
           .map((u) => grants.filter((g) => g.user_id === u.id).map((g) => [u.username, g.role, g.unit_code]))
           .flat()
@@ -177,7 +185,14 @@ for (const dialect of DIALECTS) {
         const sysCtx = await contextFor(database, sys.id);
         const root = (await unitRepository.byCode(database.db, '411600'))!;
         const extra = await env.services.units.create(sysCtx, { code: 'EXTRA-1', name: '临时部门', kind: 'department', parentId: root.id });
-        const newbie = done(await env.services.users.create(sysCtx, { username: 'newbie', displayName: '新人', password: 'Fresh-Start-2026', unitId: extra.id }));
+        const newbie = done(
+          await env.services.users.create(sysCtx, {
+            username: 'newbie',
+            displayName: '新人',
+            password: 'Fresh-Start-2026',
+            unitId: extra.id,
+          }),
+        );
         const { token } = await env.services.auth.login(anon, 'newbie', 'Fresh-Start-2026', null);
         const auditBefore = await database.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
         env.clock.advance(60_000);

@@ -18,10 +18,37 @@ const RESULT_NODES: RawFrameworkNode[] = [
   { code: 'B.1', parentCode: 'B', level: 'indicator', name: '公共秩序' },
   { code: 'A.1.1', parentCode: 'A.1', level: 'content', name: '保洁' },
   { code: 'B.1.1', parentCode: 'B.1', level: 'content', name: '秩序' },
-  { code: 'SA1', parentCode: 'A.1.1', level: 'standard', name: '地面整洁', method: 'field', points: 4, pointTypes: ['park'], passRule: { kind: 'scored', max: 4 } },
+  {
+    code: 'SA1',
+    parentCode: 'A.1.1',
+    level: 'standard',
+    name: '地面整洁',
+    method: 'field',
+    points: 4,
+    pointTypes: ['park'],
+    passRule: { kind: 'scored', max: 4 },
+  },
   { code: 'SA2', parentCode: 'A.1.1', level: 'standard', name: '保洁台账', method: 'material', points: 2, pointTypes: ['park'] },
-  { code: 'SB1', parentCode: 'B.1.1', level: 'standard', name: '游园有序', method: 'field', points: 5, pointTypes: ['park'], passRule: { kind: 'scored', max: 5 } },
-  { code: 'SB2', parentCode: 'B.1.1', level: 'standard', name: '群众满意度', method: 'survey', points: 5, pointTypes: ['park'], passRule: { kind: 'scored', max: 5 } },
+  {
+    code: 'SB1',
+    parentCode: 'B.1.1',
+    level: 'standard',
+    name: '游园有序',
+    method: 'field',
+    points: 5,
+    pointTypes: ['park'],
+    passRule: { kind: 'scored', max: 5 },
+  },
+  {
+    code: 'SB2',
+    parentCode: 'B.1.1',
+    level: 'standard',
+    name: '群众满意度',
+    method: 'survey',
+    points: 5,
+    pointTypes: ['park'],
+    passRule: { kind: 'scored', max: 5 },
+  },
   { code: 'SB3', parentCode: 'B.1.1', level: 'standard', name: '网上申报材料', method: 'online', points: 1, pointTypes: ['park'] },
 ];
 
@@ -63,27 +90,51 @@ for (const dialect of DIALECTS) {
       env = makeEnv(database);
       await env.services.casePolicy.ensureDefaults();
       city = await makeCity(database);
-      hq = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id);
+      hq = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id,
+      );
       const inspId = (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id;
       const insp = await contextFor(database, inspId);
       const f = await env.services.frameworks.create(hq, { name: 'F', nodes: RESULT_NODES });
       frameworkId = (await env.services.frameworks.publish(hq, f.id)).id;
       const points = {
         P1: (await env.services.checkpoints.create(hq, { code: 'P1', name: '人民公园', type: 'park', areaUnitId: city.street.id })).id,
-        P2: (await env.services.checkpoints.create(hq, { code: 'P2', name: '龙湖公园', type: 'park', areaUnitId: city.otherDistrict.id })).id,
+        P2: (await env.services.checkpoints.create(hq, { code: 'P2', name: '龙湖公园', type: 'park', areaUnitId: city.otherDistrict.id }))
+          .id,
       };
-      await env.services.inspections.createPlan(hq, { name: '三月', periodFrom: '2026-03-01', periodTo: '2026-03-31', seed: 1, targetCount: 10, frameworkId, inspectorIds: [inspId] });
+      await env.services.inspections.createPlan(hq, {
+        name: '三月',
+        periodFrom: '2026-03-01',
+        periodTo: '2026-03-31',
+        seed: 1,
+        targetCount: 10,
+        frameworkId,
+        inspectorIds: [inspId],
+      });
       env.clock.set('2026-03-20T00:00:00Z');
       for (const i of INSPECTIONS) {
-        await env.services.inspections.submit(insp, { idempotencyKey: randomUUID(), pointId: points[i.point], recordedAt: i.at, answers: i.answers }, []);
+        await env.services.inspections.submit(
+          insp,
+          { idempotencyKey: randomUUID(), pointId: points[i.point], recordedAt: i.at, answers: i.answers },
+          [],
+        );
       }
     });
     afterAll(async () => database.drop());
 
     it('without a campaign: the framework item weights (70/30) and the default annual weights (40/40/20)', async () => {
       const r = await env.services.results.index(hq, { frameworkId, ...PERIOD });
-      expect(r).toMatchObject({ weightsSource: 'framework', campaignId: null, annualWeights: { online: 40, field: 40, survey: 20 }, rejected: 0 });
-      expect(r.items).toEqual([{ code: 'A', name: '市容环境', weight: 70 }, { code: 'B', name: '文明秩序', weight: 30 }]);
+      expect(r).toMatchObject({
+        weightsSource: 'framework',
+        campaignId: null,
+        annualWeights: { online: 40, field: 40, survey: 20 },
+        rejected: 0,
+      });
+      expect(r.items).toEqual([
+        { code: 'A', name: '市容环境', weight: 70 },
+        { code: 'B', name: '文明秩序', weight: 30 },
+      ]);
       const x = row(r.districts, city.district.id);
       // 70·11/12 + 30·19/22 = 64.1667 + 25.9091
       expect(x.index).toBeCloseTo(90.0758, 3);
@@ -97,17 +148,33 @@ for (const dialect of DIALECTS) {
     });
 
     it('with a campaign: its item weights (50/50) and annual weights (30/50/20), ranked, with the whole city', async () => {
-      const c = await env.services.campaigns.create(hq, { name: '2026', frameworkId, settings: { itemWeights: { A: 50, B: 50 }, annualWeights: { online: 30, field: 50, survey: 20 } } });
+      const c = await env.services.campaigns.create(hq, {
+        name: '2026',
+        frameworkId,
+        settings: { itemWeights: { A: 50, B: 50 }, annualWeights: { online: 30, field: 50, survey: 20 } },
+      });
       // No frameworkId: the current campaign's pinned version.
       const r = await env.services.results.index(hq, PERIOD);
-      expect(r).toMatchObject({ framework: { id: frameworkId }, campaignId: c.id, weightsSource: 'campaign', annualWeights: { online: 30, field: 50, survey: 20 } });
-      expect(r.districts.map((d) => [d.name, d.rank])).toEqual([['川汇区', 1], ['淮阳区', 2]]);
+      expect(r).toMatchObject({
+        framework: { id: frameworkId },
+        campaignId: c.id,
+        weightsSource: 'campaign',
+        annualWeights: { online: 30, field: 50, survey: 20 },
+      });
+      expect(r.districts.map((d) => [d.name, d.rank])).toEqual([
+        ['川汇区', 1],
+        ['淮阳区', 2],
+      ]);
       const [x, y] = r.districts as [DistrictIndexRow, DistrictIndexRow];
       expect(x).toMatchObject({ earned: 30, possible: 34, coveredWeight: 100, missingItems: [] });
       expect(x.items).toEqual({ A: { earned: 11, possible: 12, rate: 11 / 12 }, B: { earned: 19, possible: 22, rate: 19 / 22 } });
       // 50·11/12 + 50·19/22
       expect(x.index).toBeCloseTo(89.0152, 3);
-      expect(x.annual.parts).toEqual({ online: { earned: 6, possible: 6, rate: 1 }, field: { earned: 16, possible: 18, rate: 16 / 18 }, survey: { earned: 8, possible: 10, rate: 0.8 } });
+      expect(x.annual.parts).toEqual({
+        online: { earned: 6, possible: 6, rate: 1 },
+        field: { earned: 16, possible: 18, rate: 16 / 18 },
+        survey: { earned: 8, possible: 10, rate: 0.8 },
+      });
       // 30·1 + 50·16/18 + 20·0.8
       expect(x.annual.score).toBeCloseTo(90.4444, 3);
       expect(x.annual).toMatchObject({ coveredWeight: 100, missingParts: [] });
@@ -127,35 +194,67 @@ for (const dialect of DIALECTS) {
 
       // The same campaign named explicitly; an unknown one is a 404 naming the field.
       expect((await env.services.results.index(hq, { ...PERIOD, campaignId: c.id })).city.index).toBeCloseTo(73.4848, 3);
-      await expect(env.services.results.index(hq, { ...PERIOD, campaignId: 999 })).rejects.toMatchObject({ status: 404, details: { field: 'campaignId' } });
+      await expect(env.services.results.index(hq, { ...PERIOD, campaignId: 999 })).rejects.toMatchObject({
+        status: 404,
+        details: { field: 'campaignId' },
+      });
     });
 
     it('applies a campaign’s weights only to a version they fit', async () => {
-      const other = await env.services.frameworks.create(hq, { name: 'G', nodes: RESULT_NODES.map((n) => (n.code === 'A' ? { ...n, weight: 20 } : n.code === 'B' ? { ...n, weight: 80 } : n)) });
+      const other = await env.services.frameworks.create(hq, {
+        name: 'G',
+        nodes: RESULT_NODES.map((n) => (n.code === 'A' ? { ...n, weight: 20 } : n.code === 'B' ? { ...n, weight: 80 } : n)),
+      });
       const g = (await env.services.frameworks.publish(hq, other.id)).id;
       // The current campaign's weights name A and B, which G also has: they apply.
       expect((await env.services.results.index(hq, { ...PERIOD, frameworkId: g })).weightsSource).toBe('campaign');
-      const third = await env.services.frameworks.create(hq, { name: 'H', nodes: RESULT_NODES.map((n) => (n.code === 'B' ? { ...n, code: 'C' } : n.parentCode === 'B' ? { ...n, parentCode: 'C' } : n)) });
+      const third = await env.services.frameworks.create(hq, {
+        name: 'H',
+        nodes: RESULT_NODES.map((n) => (n.code === 'B' ? { ...n, code: 'C' } : n.parentCode === 'B' ? { ...n, parentCode: 'C' } : n)),
+      });
       const h = (await env.services.frameworks.publish(hq, third.id)).id;
       // H has items A and C: the current campaign's weights do not fit, the framework's apply…
       expect((await env.services.results.index(hq, { ...PERIOD, frameworkId: h })).weightsSource).toBe('framework');
       // …but naming that campaign for H is a mistake in the request.
       const c = (await env.services.campaigns.current(database.db))!;
-      await expect(env.services.results.index(hq, { ...PERIOD, frameworkId: h, campaignId: c.id })).rejects.toMatchObject({ status: 422, details: { field: 'campaignId' } });
+      await expect(env.services.results.index(hq, { ...PERIOD, frameworkId: h, campaignId: c.id })).rejects.toMatchObject({
+        status: 422,
+        details: { field: 'campaignId' },
+      });
     });
 
     it('trends 得分率 by week (Monday 00:00 China time) per district and for the city', async () => {
       const t = await env.services.results.trend(hq, { frameworkId, ...PERIOD, bucket: 'week', groupBy: 'district' });
-      expect(t.buckets).toEqual([{ start: '2026-03-02', end: '2026-03-09' }, { start: '2026-03-09', end: '2026-03-16' }]);
+      expect(t.buckets).toEqual([
+        { start: '2026-03-02', end: '2026-03-09' },
+        { start: '2026-03-09', end: '2026-03-16' },
+      ]);
       expect(t.series.map((x) => x.name)).toEqual(['川汇区', '淮阳区']);
       // 川汇: I1 15/17, then I3 15/17. 淮阳: I2 6/12 + I4 (Sunday 23:59:59) 5/9 = 11/21, then nothing.
-      expect(t.series[0]!.cells).toEqual([{ earned: 15, possible: 17, rate: 15 / 17 }, { earned: 15, possible: 17, rate: 15 / 17 }]);
-      expect(t.series[1]!.cells).toEqual([{ earned: 11, possible: 21, rate: 11 / 21 }, { earned: 0, possible: 0, rate: null }]);
+      expect(t.series[0]!.cells).toEqual([
+        { earned: 15, possible: 17, rate: 15 / 17 },
+        { earned: 15, possible: 17, rate: 15 / 17 },
+      ]);
+      expect(t.series[1]!.cells).toEqual([
+        { earned: 11, possible: 21, rate: 11 / 21 },
+        { earned: 0, possible: 0, rate: null },
+      ]);
       const all = await env.services.results.trend(hq, { frameworkId, ...PERIOD, bucket: 'week', groupBy: 'all' });
-      expect(all.series).toEqual([expect.objectContaining({ key: 'all', cells: [{ earned: 26, possible: 38, rate: 26 / 38 }, { earned: 15, possible: 17, rate: 15 / 17 }] })]);
+      expect(all.series).toEqual([
+        expect.objectContaining({
+          key: 'all',
+          cells: [
+            { earned: 26, possible: 38, rate: 26 / 38 },
+            { earned: 15, possible: 17, rate: 15 / 17 },
+          ],
+        }),
+      ]);
       const items = await env.services.results.trend(hq, { frameworkId, ...PERIOD, bucket: 'month', groupBy: 'item' });
       expect(items.buckets).toEqual([{ start: '2026-03-01', end: '2026-04-01' }]);
-      expect(items.series.map((x) => [x.key, x.cells[0]!.earned, x.cells[0]!.possible])).toEqual([['A', 15, 22], ['B', 26, 33]]);
+      expect(items.series.map((x) => [x.key, x.cells[0]!.earned, x.cells[0]!.possible])).toEqual([
+        ['A', 15, 22],
+        ['B', 26, 33],
+      ]);
     });
 
     it('rolls up rates with names, and refuses bad periods naming the field', async () => {
@@ -173,7 +272,9 @@ for (const dialect of DIALECTS) {
       await expect(bad({ from: '2026-03-02T00:00:00' })).rejects.toMatchObject({ status: 422, details: { field: 'from' } });
       await expect(bad({ groupBy: 'week' })).rejects.toMatchObject({ status: 422, details: { field: 'groupBy' } });
       await expect(bad({ frameworkId: 9999 })).rejects.toMatchObject({ status: 404, details: { field: 'frameworkId' } });
-      await expect(env.services.results.trend(hq, { frameworkId, from: '2000-01-01', to: '2026-01-01', bucket: 'week', groupBy: 'all' })).rejects.toMatchObject({ status: 422, details: { field: 'bucket' } });
+      await expect(
+        env.services.results.trend(hq, { frameworkId, from: '2000-01-01', to: '2026-01-01', bucket: 'week', groupBy: 'all' }),
+      ).rejects.toMatchObject({ status: 422, details: { field: 'bucket' } });
     });
 
     it('gathers the export data from one load', async () => {

@@ -14,9 +14,34 @@ const SAMPLE_NODES: RawFrameworkNode[] = [
   { code: 'A02.01', parentCode: 'A02', level: 'indicator', name: '交通秩序' },
   { code: 'A01.01.01', parentCode: 'A01.01', level: 'content', name: '环境卫生' },
   { code: 'A02.01.01', parentCode: 'A02.01', level: 'content', name: '文明出行' },
-  { code: 'S1', parentCode: 'A01.01.01', level: 'standard', name: '地面无垃圾', method: 'field', points: 2, pointTypes: ['park', 'public_square'] },
-  { code: 'S2', parentCode: 'A01.01.01', level: 'standard', name: '公厕整洁', method: 'field', points: 3, pointTypes: ['park'], passRule: { kind: 'scored', max: 3 } },
-  { code: 'S3', parentCode: 'A02.01.01', level: 'standard', name: '车辆有序停放', method: 'field', points: 1.5, pointTypes: ['main_road', 'park'] },
+  {
+    code: 'S1',
+    parentCode: 'A01.01.01',
+    level: 'standard',
+    name: '地面无垃圾',
+    method: 'field',
+    points: 2,
+    pointTypes: ['park', 'public_square'],
+  },
+  {
+    code: 'S2',
+    parentCode: 'A01.01.01',
+    level: 'standard',
+    name: '公厕整洁',
+    method: 'field',
+    points: 3,
+    pointTypes: ['park'],
+    passRule: { kind: 'scored', max: 3 },
+  },
+  {
+    code: 'S3',
+    parentCode: 'A02.01.01',
+    level: 'standard',
+    name: '车辆有序停放',
+    method: 'field',
+    points: 1.5,
+    pointTypes: ['main_road', 'park'],
+  },
 ];
 
 async function sheet(rows: (string | number | null)[][]): Promise<Buffer> {
@@ -38,8 +63,14 @@ for (const dialect of DIALECTS) {
       database = await createTestDatabase(dialect);
       env = makeEnv(database);
       const city = await makeCity(database);
-      hq = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id);
-      insp = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id);
+      hq = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id,
+      );
+      insp = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id,
+      );
     });
     afterAll(async () => database.drop());
 
@@ -51,7 +82,9 @@ for (const dialect of DIALECTS) {
       expect(p.status).toBe('published');
       expect(p.digest).toBe(frameworkDigest(SAMPLE_NODES));
       await expect(env.services.frameworks.replaceNodes(hq, f.id, SAMPLE_NODES)).rejects.toMatchObject({ status: 409 });
-      await expect(env.services.frameworks.importXlsx(hq, f.id, (await env.services.frameworks.exportXlsx(hq, f.id)).buffer)).rejects.toMatchObject({ status: 409 });
+      await expect(
+        env.services.frameworks.importXlsx(hq, f.id, (await env.services.frameworks.exportXlsx(hq, f.id)).buffer),
+      ).rejects.toMatchObject({ status: 409 });
       await expect(env.services.frameworks.publish(hq, f.id)).rejects.toMatchObject({ status: 409 });
       const d = await env.services.frameworks.newDraft(hq, f.id);
       expect(d).toMatchObject({ status: 'draft', version: 2, digest: p.digest });
@@ -71,7 +104,10 @@ for (const dialect of DIALECTS) {
 
     it('reports every bad row with its number and writes nothing', async () => {
       const f = await env.services.frameworks.create(hq, { name: '坏表' });
-      const audit = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const audit = await database.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       const buf = await sheet([
         ['A01', '', '测评项目', '项目', null, '', null, '', ''],
         ['A01.01', 'A01', '指标', '指标', null, '', null, '', ''],
@@ -91,7 +127,10 @@ for (const dialect of DIALECTS) {
         [8, 'unknown_point_type'],
       ]);
       expect((await env.services.frameworks.get(hq, f.id)).nodes).toHaveLength(0);
-      const after = await database.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const after = await database.db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       expect(Number(after.n)).toBe(Number(audit.n));
     });
   });

@@ -29,7 +29,10 @@ for (const dialect of DIALECTS) {
       env = makeEnv(database);
       await env.services.casePolicy.ensureDefaults();
       const city = await makeCity(database);
-      hq = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id);
+      hq = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id,
+      );
       inspId = (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id;
       insp = await contextFor(database, inspId);
       const f = await env.services.frameworks.create(hq, { name: 'F', nodes: NODES });
@@ -37,13 +40,29 @@ for (const dialect of DIALECTS) {
       // 14 roads in each of two districts ~20 km apart.
       for (const [d, unit] of [city.district, city.otherDistrict].entries()) {
         for (let i = 0; i < 14; i++) {
-          const p = await env.services.checkpoints.create(hq, { code: `R${d}-${i}`, name: `路${d}-${i}`, type: 'main_road', lon: 114.6 + d * 0.2 + i * 0.001, lat: 33.6 + (i % 3) * 0.001, areaUnitId: unit.id, mustCheck: true });
+          const p = await env.services.checkpoints.create(hq, {
+            code: `R${d}-${i}`,
+            name: `路${d}-${i}`,
+            type: 'main_road',
+            lon: 114.6 + d * 0.2 + i * 0.001,
+            lat: 33.6 + (i % 3) * 0.001,
+            areaUnitId: unit.id,
+            mustCheck: true,
+          });
           districtOf.set(p.id, unit.id);
         }
       }
       campaignId = (await env.services.campaigns.create(hq, { name: '创建', frameworkId, settings: { maxPointsPerDay: 10 } })).id;
       // Clock: 2026-03-02 09:00 China time; a four-day plan from today.
-      await env.services.inspections.createPlan(hq, { name: '三月上旬', periodFrom: '2026-03-02', periodTo: '2026-03-05', seed: 1, targetCount: 28, frameworkId, inspectorIds: [inspId] });
+      await env.services.inspections.createPlan(hq, {
+        name: '三月上旬',
+        periodFrom: '2026-03-02',
+        periodTo: '2026-03-05',
+        seed: 1,
+        targetCount: 28,
+        frameworkId,
+        inspectorIds: [inspId],
+      });
     });
     afterAll(async () => database.drop());
 
@@ -65,7 +84,16 @@ for (const dialect of DIALECTS) {
     it('marks a point done once inspected today, and the next day brings the next route', async () => {
       const first = (await env.services.inspections.myPoints(insp)).items;
       const target = first[0]!.point.id;
-      await env.services.inspections.submit(insp, { idempotencyKey: randomUUID(), pointId: target, recordedAt: env.clock.now().toISOString(), answers: [{ standardCode: 'S3', answer: 'pass' }] }, []);
+      await env.services.inspections.submit(
+        insp,
+        {
+          idempotencyKey: randomUUID(),
+          pointId: target,
+          recordedAt: env.clock.now().toISOString(),
+          answers: [{ standardCode: 'S3', answer: 'pass' }],
+        },
+        [],
+      );
       const after = (await env.services.inspections.myPoints(insp)).items;
       expect(after.find((i) => i.point.id === target)?.done).toBe(true);
       expect(after.filter((i) => i.done)).toHaveLength(1);
@@ -88,14 +116,24 @@ for (const dialect of DIALECTS) {
 
     it('refuses a limit that is not a whole number from 1 to 200, naming the field', async () => {
       for (const bad of [0, 201, 2.5]) {
-        const e = (await env.services.campaigns.update(hq, campaignId, { settings: { maxPointsPerDay: bad } }).catch((x: unknown) => x)) as AppError;
+        const e = (await env.services.campaigns
+          .update(hq, campaignId, { settings: { maxPointsPerDay: bad } })
+          .catch((x: unknown) => x)) as AppError;
         expect(e.status).toBe(422);
         expect(e.details).toMatchObject({ field: 'settings.maxPointsPerDay' });
       }
     });
 
-    it('overlapping plans: the day is the newest plan\'s route only, still at most the limit', async () => {
-      const plan = await env.services.inspections.createPlan(hq, { name: '加测', periodFrom: '2026-03-02', periodTo: '2026-03-02', seed: 2, targetCount: 28, frameworkId, inspectorIds: [inspId] });
+    it("overlapping plans: the day is the newest plan's route only, still at most the limit", async () => {
+      const plan = await env.services.inspections.createPlan(hq, {
+        name: '加测',
+        periodFrom: '2026-03-02',
+        periodTo: '2026-03-02',
+        seed: 2,
+        targetCount: 28,
+        frameworkId,
+        inspectorIds: [inspId],
+      });
       const { items, route } = await env.services.inspections.myPoints(insp);
       expect(items.every((i) => i.planId === plan.id)).toBe(true);
       expect(items.length).toBe(7);

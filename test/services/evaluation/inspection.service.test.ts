@@ -14,9 +14,34 @@ const SAMPLE_NODES: RawFrameworkNode[] = [
   { code: 'A02.01', parentCode: 'A02', level: 'indicator', name: '交通秩序' },
   { code: 'A01.01.01', parentCode: 'A01.01', level: 'content', name: '环境卫生' },
   { code: 'A02.01.01', parentCode: 'A02.01', level: 'content', name: '文明出行' },
-  { code: 'S1', parentCode: 'A01.01.01', level: 'standard', name: '地面无垃圾', method: 'field', points: 2, pointTypes: ['park', 'public_square'] },
-  { code: 'S2', parentCode: 'A01.01.01', level: 'standard', name: '公厕整洁', method: 'field', points: 3, pointTypes: ['park'], passRule: { kind: 'scored', max: 3 } },
-  { code: 'S3', parentCode: 'A02.01.01', level: 'standard', name: '车辆有序停放', method: 'field', points: 1.5, pointTypes: ['main_road', 'park'] },
+  {
+    code: 'S1',
+    parentCode: 'A01.01.01',
+    level: 'standard',
+    name: '地面无垃圾',
+    method: 'field',
+    points: 2,
+    pointTypes: ['park', 'public_square'],
+  },
+  {
+    code: 'S2',
+    parentCode: 'A01.01.01',
+    level: 'standard',
+    name: '公厕整洁',
+    method: 'field',
+    points: 3,
+    pointTypes: ['park'],
+    passRule: { kind: 'scored', max: 3 },
+  },
+  {
+    code: 'S3',
+    parentCode: 'A02.01.01',
+    level: 'standard',
+    name: '车辆有序停放',
+    method: 'field',
+    points: 1.5,
+    pointTypes: ['main_road', 'park'],
+  },
 ];
 
 for (const dialect of DIALECTS) {
@@ -35,19 +60,50 @@ for (const dialect of DIALECTS) {
       env = makeEnv(database);
       await env.services.casePolicy.ensureDefaults();
       const city = await makeCity(database);
-      hq = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id);
+      hq = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id,
+      );
       inspId = (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id;
       insp = await contextFor(database, inspId);
       const f = await env.services.frameworks.create(hq, { name: 'F', nodes: SAMPLE_NODES });
       frameworkId = (await env.services.frameworks.publish(hq, f.id)).id;
-      parkId = (await env.services.checkpoints.create(hq, { code: 'PK', name: '人民公园', type: 'park', lon: 114.65, lat: 33.62, areaUnitId: city.district.id, mustCheck: true })).id;
-      otherId = (await env.services.checkpoints.create(hq, { code: 'RD', name: '七一路', type: 'main_road', lon: 114.66, lat: 33.63, areaUnitId: city.otherDistrict.id })).id;
-      for (let i = 0; i < 6; i++) await env.services.checkpoints.create(hq, { code: `S${i}`, name: `学校${i}`, type: 'school', lon: 114.6, lat: 33.6 });
+      parkId = (
+        await env.services.checkpoints.create(hq, {
+          code: 'PK',
+          name: '人民公园',
+          type: 'park',
+          lon: 114.65,
+          lat: 33.62,
+          areaUnitId: city.district.id,
+          mustCheck: true,
+        })
+      ).id;
+      otherId = (
+        await env.services.checkpoints.create(hq, {
+          code: 'RD',
+          name: '七一路',
+          type: 'main_road',
+          lon: 114.66,
+          lat: 33.63,
+          areaUnitId: city.otherDistrict.id,
+        })
+      ).id;
+      for (let i = 0; i < 6; i++)
+        await env.services.checkpoints.create(hq, { code: `S${i}`, name: `学校${i}`, type: 'school', lon: 114.6, lat: 33.6 });
     });
     afterAll(async () => database.drop());
 
     it('plans must-check points first, reproducibly from the seed, and refuses a draft framework', async () => {
-      const input = { name: '三月', periodFrom: '2026-03-01', periodTo: '2026-03-31', seed: 42, targetCount: 3, frameworkId, inspectorIds: [inspId] };
+      const input = {
+        name: '三月',
+        periodFrom: '2026-03-01',
+        periodTo: '2026-03-31',
+        seed: 42,
+        targetCount: 3,
+        frameworkId,
+        inspectorIds: [inspId],
+      };
       const a = await env.services.inspections.createPlan(hq, input);
       const b = await env.services.inspections.createPlan(hq, input);
       expect(a.seed).toBe(42);
@@ -70,7 +126,7 @@ for (const dialect of DIALECTS) {
         idempotencyKey: key,
         pointId: parkId,
         recordedAt: '2026-03-02T01:00:00.000Z',
-        position: { lon: 114.70, lat: 33.62 },
+        position: { lon: 114.7, lat: 33.62 },
         answers: [
           { standardCode: 'S1', answer: 'fail', note: '垃圾' },
           { standardCode: 'S2', answer: 'score', score: 2 },
@@ -89,7 +145,15 @@ for (const dialect of DIALECTS) {
       const again = await env.services.inspections.submit(insp, cmd, uploads);
       expect(again.replay).toBe(true);
       expect(again.inspection.id).toBe(first.inspection.id);
-      const n = async (t: 'inspections' | 'cases') => Number((await database.db.selectFrom(t).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const n = async (t: 'inspections' | 'cases') =>
+        Number(
+          (
+            await database.db
+              .selectFrom(t)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       expect(await n('inspections')).toBe(1);
       expect(await n('cases')).toBe(1);
 
@@ -97,10 +161,24 @@ for (const dialect of DIALECTS) {
       await expect(env.services.inspections.submit(insp, changed, uploads)).rejects.toMatchObject({ status: 409 });
 
       const stranger = (await env.services.checkpoints.create(hq, { code: 'X1', name: '未分配', type: 'park' })).id;
-      await expect(env.services.inspections.submit(insp, { ...cmd, idempotencyKey: randomUUID(), pointId: stranger }, uploads)).rejects.toMatchObject({ status: 403 });
+      await expect(
+        env.services.inspections.submit(insp, { ...cmd, idempotencyKey: randomUUID(), pointId: stranger }, uploads),
+      ).rejects.toMatchObject({ status: 403 });
 
       const foreign = (await env.services.inspections
-        .submit(insp, { ...cmd, idempotencyKey: randomUUID(), pointId: otherId, answers: [{ standardCode: 'S3', answer: 'pass' }, { standardCode: 'S2', answer: 'pass' }] }, [])
+        .submit(
+          insp,
+          {
+            ...cmd,
+            idempotencyKey: randomUUID(),
+            pointId: otherId,
+            answers: [
+              { standardCode: 'S3', answer: 'pass' },
+              { standardCode: 'S2', answer: 'pass' },
+            ],
+          },
+          [],
+        )
         .catch((e: unknown) => e)) as AppError;
       expect(foreign.status).toBe(422);
       expect(foreign.code).toBe('standard_not_for_type');

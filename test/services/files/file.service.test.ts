@@ -56,7 +56,14 @@ for (const dialect of DIALECTS) {
     const clock = new ManualClock(new Date('2026-03-02T01:00:00.000Z'));
 
     const rowCount = async () =>
-      Number((await database.db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await database.db
+            .selectFrom('files')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const photo = (bytes: Buffer, filename = 'scene.jpg'): Upload => ({ bytes, filename, field: 'photos' });
 
     /** Runs `refused` (started only after counting) and checks it wrote no object and no row. */
@@ -78,8 +85,19 @@ for (const dialect of DIALECTS) {
       ({ id: caseId } = await database.db
         .insertInto('cases')
         .values({
-          number: '2026-000001', year: 2026, source: 'inspection', state: 'reported', version: 1, category_code: 'E01',
-          severity: 'normal', description: '占道经营', reopen_count: 0, extension_count: 0, snapshot: '{}', created_at: now, updated_at: now,
+          number: '2026-000001',
+          year: 2026,
+          source: 'inspection',
+          state: 'reported',
+          version: 1,
+          category_code: 'E01',
+          severity: 'normal',
+          description: '占道经营',
+          reopen_count: 0,
+          extension_count: 0,
+          snapshot: '{}',
+          created_at: now,
+          updated_at: now,
         })
         .returning('id')
         .executeTakeFirstOrThrow());
@@ -116,14 +134,29 @@ for (const dialect of DIALECTS) {
       expect(orig.mime).toBe('image/jpeg');
       expect((await sharp(orig.bytes).metadata()).exif).toBeDefined();
       expect(orig.row).toMatchObject({
-        case_id: caseId, event_id: eventId, phase: 'report', mime: 'image/jpeg', size: original.length,
-        sha256: createHash('sha256').update(original).digest('hex'), width: 300, height: 600,
-        taken_at: '2026-03-01T06:05:09.000Z', created_at: '2026-03-02T01:00:00.000Z',
+        case_id: caseId,
+        event_id: eventId,
+        phase: 'report',
+        mime: 'image/jpeg',
+        size: original.length,
+        sha256: createHash('sha256').update(original).digest('hex'),
+        width: 300,
+        height: 600,
+        taken_at: '2026-03-01T06:05:09.000Z',
+        created_at: '2026-03-02T01:00:00.000Z',
       });
 
       const pub = await files.read(id, 'public');
       const pm = await sharp(pub.bytes).metadata();
-      expect([pub.mime, pm.width, pm.height, pm.exif, pm.xmp, pm.icc, pm.orientation]).toEqual(['image/jpeg', 300, 600, undefined, undefined, undefined, undefined]);
+      expect([pub.mime, pm.width, pm.height, pm.exif, pm.xmp, pm.icc, pm.orientation]).toEqual([
+        'image/jpeg',
+        300,
+        600,
+        undefined,
+        undefined,
+        undefined,
+        undefined,
+      ]);
       const thumb = await files.read(id, 'thumb');
       const tm = await sharp(thumb.bytes).metadata();
       expect(thumb.mime).toBe('image/jpeg');
@@ -136,7 +169,9 @@ for (const dialect of DIALECTS) {
     it('accepts PNG and WebP, whatever they are called, and keeps their format in the public copy', async () => {
       const prepared = await files.prepare([photo(await exifPng(), 'a.jpg'), photo(await exifWebp(), 'b')]);
       expect(prepared.map((p) => p.mime)).toEqual(['image/png', 'image/webp']);
-      const ids = await files.withPrepared(prepared, (trx) => files.attach(trx, prepared, { caseId, eventId: null, phase: 'before', createdBy: null }));
+      const ids = await files.withPrepared(prepared, (trx) =>
+        files.attach(trx, prepared, { caseId, eventId: null, phase: 'before', createdBy: null }),
+      );
       expect((await files.read(ids[0]!, 'public')).mime).toBe('image/png');
       const webp = await files.read(ids[1]!, 'public');
       expect(webp.mime).toBe('image/webp');
@@ -206,7 +241,9 @@ for (const dialect of DIALECTS) {
 
     it('discard keeps objects that a committed row references', async () => {
       const prepared = await files.prepare([photo(await plainJpeg(30, 30))]);
-      await database.db.transaction().execute((trx) => files.attach(trx, prepared, { caseId, eventId: null, phase: 'verify', createdBy: null }));
+      await database.db
+        .transaction()
+        .execute((trx) => files.attach(trx, prepared, { caseId, eventId: null, phase: 'verify', createdBy: null }));
       await files.discard(prepared);
       const p = prepared[0]!;
       for (const key of [p.originalKey, p.publicKey, p.thumbKey]) expect(await storage.exists(key)).toBe(true);
@@ -216,7 +253,9 @@ for (const dialect of DIALECTS) {
       const missing = await appErrorOf(files.read(999_999, 'public'));
       expect(missing.status).toBe(404);
       const prepared = await files.prepare([photo(await plainJpeg(20, 20))]);
-      const [id] = await files.withPrepared(prepared, (trx) => files.attach(trx, prepared, { caseId, eventId: null, phase: 'evidence', createdBy: null }));
+      const [id] = await files.withPrepared(prepared, (trx) =>
+        files.attach(trx, prepared, { caseId, eventId: null, phase: 'evidence', createdBy: null }),
+      );
       await storage.delete(prepared[0]!.thumbKey);
       const gone = await appErrorOf(files.read(id!, 'thumb'));
       expect([gone.status, gone.details?.variant]).toEqual([404, 'thumb']);
@@ -226,14 +265,28 @@ for (const dialect of DIALECTS) {
       const now = clock.now().toISOString();
       const [id] = await fileRepository.insert(database.db, [
         {
-          case_id: null, event_id: null, phase: 'evidence', mime: 'image/jpeg', size: 1, sha256: 'x'.repeat(64), width: 1, height: 1,
-          original_key: 'originals/aa/x.jpg', public_key: 'public/aa/x.jpg', thumb_key: 'thumbs/aa/x.jpg', taken_at: null, created_by: null, created_at: now,
+          case_id: null,
+          event_id: null,
+          phase: 'evidence',
+          mime: 'image/jpeg',
+          size: 1,
+          sha256: 'x'.repeat(64),
+          width: 1,
+          height: 1,
+          original_key: 'originals/aa/x.jpg',
+          public_key: 'public/aa/x.jpg',
+          thumb_key: 'thumbs/aa/x.jpg',
+          taken_at: null,
+          created_by: null,
+          created_at: now,
         },
       ]);
       expect(await fileRepository.attach(database.db, [id!], { caseId, eventId })).toBe(1);
       expect(await fileRepository.byId(database.db, id!)).toMatchObject({ case_id: caseId, event_id: eventId });
       expect((await fileRepository.byIds(database.db, [id!])).length).toBe(1);
-      expect(await fileRepository.referencedKeys(database.db, ['public/aa/x.jpg', 'public/none.jpg'])).toEqual(new Set(['public/aa/x.jpg']));
+      expect(await fileRepository.referencedKeys(database.db, ['public/aa/x.jpg', 'public/none.jpg'])).toEqual(
+        new Set(['public/aa/x.jpg']),
+      );
     });
   });
 }

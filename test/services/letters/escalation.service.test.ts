@@ -22,8 +22,14 @@ for (const dialect of DIALECTS) {
     const ids: Record<'A' | 'B' | 'C' | 'D' | 'E', number> = { A: 0, B: 0, C: 0, D: 0, E: 0 };
 
     const letters = async () =>
-      (await database.db.selectFrom('letters').select(['id', 'number', 'type', 'unit_id', 'status']).orderBy('id').execute()).map((l) => ({ ...l, cases: [] as number[] }));
-    const casesOf = async (letterId: number) => (await database.db.selectFrom('letter_cases').select('case_id').where('letter_id', '=', letterId).orderBy('case_id').execute()).map((r) => r.case_id);
+      (await database.db.selectFrom('letters').select(['id', 'number', 'type', 'unit_id', 'status']).orderBy('id').execute()).map((l) => ({
+        ...l,
+        cases: [] as number[],
+      }));
+    const casesOf = async (letterId: number) =>
+      (await database.db.selectFrom('letter_cases').select('case_id').where('letter_id', '=', letterId).orderBy('case_id').execute()).map(
+        (r) => r.case_id,
+      );
     const sweepAt = async (instant: Date) => {
       env.clock.set(instant);
       return env.services.escalation.sweep(instant);
@@ -36,18 +42,37 @@ for (const dialect of DIALECTS) {
       city = await makeCity(database);
       const other = await makeUnit(database, { code: 'D-JTJ', name: '市交通运输局', kind: 'department', parent: city.city });
       otherId = other.id;
-      hq = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id);
-      insp = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id);
+      hq = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id,
+      );
+      insp = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id,
+      );
       handler = await contextFor(database, city.handler.id);
-      otherHandler = await contextFor(database, (await makeUser(database, { unit: other, roles: [{ role: 'unit_handler', unit: other }] })).id);
+      otherHandler = await contextFor(
+        database,
+        (await makeUser(database, { unit: other, roles: [{ role: 'unit_handler', unit: other }] })).id,
+      );
       const act = async (ctx: RequestContext, id: number, body: Record<string, unknown>, files = 0) => {
         const c = await env.services.caseQuery.get(hq, id);
         return env.services.cases.act(ctx, id, { version: c.version, ...body } as never, files ? await photos(files) : []);
       };
       // Monday 2026-03-02 09:00: five cases dispatched; deadlines at the end of 03-03 (A, B, D, E) or 03-10 (C).
-      const plan: [keyof typeof ids, number, string][] = [['A', city.dept.id, '2026-03-03'], ['B', city.dept.id, '2026-03-03'], ['C', city.dept.id, '2026-03-10'], ['D', other.id, '2026-03-03'], ['E', city.dept.id, '2026-03-03']];
+      const plan: [keyof typeof ids, number, string][] = [
+        ['A', city.dept.id, '2026-03-03'],
+        ['B', city.dept.id, '2026-03-03'],
+        ['C', city.dept.id, '2026-03-10'],
+        ['D', other.id, '2026-03-03'],
+        ['E', city.dept.id, '2026-03-03'],
+      ];
       for (const [k, unitId, deadline] of plan) {
-        const r = await env.services.cases.report(insp, { source: 'inspection', categoryCode: 'E01-01', description: `暴露垃圾 ${k}`, lon: 114.65, lat: 33.62, address: '七一路' }, await photos(1));
+        const r = await env.services.cases.report(
+          insp,
+          { source: 'inspection', categoryCode: 'E01-01', description: `暴露垃圾 ${k}`, lon: 114.65, lat: 33.62, address: '七一路' },
+          await photos(1),
+        );
         await act(hq, r.id, { action: 'accept' });
         await act(hq, r.id, { action: 'dispatch', unitId, deadline, reason: '测试期限' });
         ids[k] = r.id;
@@ -108,7 +133,11 @@ for (const dialect of DIALECTS) {
       ]);
       const covered = await database.db.selectFrom('letter_cases').select('case_id').where('case_id', '=', ids.E).execute();
       expect(covered).toEqual([]);
-      const withdrawal = await database.db.selectFrom('audit_log').select(['action', 'summary']).where('action', '=', 'letter.withdraw').execute();
+      const withdrawal = await database.db
+        .selectFrom('audit_log')
+        .select(['action', 'summary'])
+        .where('action', '=', 'letter.withdraw')
+        .execute();
       expect(withdrawal).toHaveLength(1);
     });
 
@@ -148,8 +177,14 @@ for (const dialect of DIALECTS) {
     const units: { id: number; handlerId: number; caseId: number }[] = [];
 
     const issuedLetters = async () =>
-      database.db.selectFrom('letters').select(['id', 'number', 'unit_id', 'status']).where('status', '=', 'issued').orderBy('id').execute();
-    const counter = async () => (await database.db.selectFrom('counters').select('value').where('name', 'like', '%提醒函%').executeTakeFirst())?.value ?? null;
+      database.db
+        .selectFrom('letters')
+        .select(['id', 'number', 'unit_id', 'status'])
+        .where('status', '=', 'issued')
+        .orderBy('id')
+        .execute();
+    const counter = async () =>
+      (await database.db.selectFrom('counters').select('value').where('name', 'like', '%提醒函%').executeTakeFirst())?.value ?? null;
     const counts = async () => ({
       letters: (await database.db.selectFrom('letters').select('id').execute()).length,
       letterCases: (await database.db.selectFrom('letter_cases').select('id').execute()).length,
@@ -161,10 +196,34 @@ for (const dialect of DIALECTS) {
     const coverAlready = async (unitId: number, caseId: number, rungKey: string) => {
       const iso = at('04').toISOString();
       const id = await letterRepository.insert(database.db, {
-        number: null, year: null, seq: null, type: '提醒函', rung_key: rungKey, campaign_id: null, issuer_name: '测试', issuer_code: '测试', unit_id: unitId,
-        addressee: '测试', title: '测试', body: '[]', status: 'draft', auto: 0, reply_deadline: null, issued_at: null, issued_by: null, delivered_at: null,
-        signed_at: null, signed_by: null, reply: null, replied_at: null, withdrawn_at: null, withdrawn_by: null, withdraw_reason: null, created_by: null,
-        created_at: iso, updated_at: iso,
+        number: null,
+        year: null,
+        seq: null,
+        type: '提醒函',
+        rung_key: rungKey,
+        campaign_id: null,
+        issuer_name: '测试',
+        issuer_code: '测试',
+        unit_id: unitId,
+        addressee: '测试',
+        title: '测试',
+        body: '[]',
+        status: 'draft',
+        auto: 0,
+        reply_deadline: null,
+        issued_at: null,
+        issued_by: null,
+        delivered_at: null,
+        signed_at: null,
+        signed_by: null,
+        reply: null,
+        replied_at: null,
+        withdrawn_at: null,
+        withdrawn_by: null,
+        withdraw_reason: null,
+        created_by: null,
+        created_at: iso,
+        updated_at: iso,
       });
       await letterRepository.addCases(database.db, id, [caseId], rungKey, true);
       return id;
@@ -175,12 +234,22 @@ for (const dialect of DIALECTS) {
       env = makeEnv(database);
       await env.services.casePolicy.ensureDefaults();
       const city = await makeCity(database);
-      hq = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id);
-      const insp = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id);
+      hq = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id,
+      );
+      const insp = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id,
+      );
       for (const i of [1, 2, 3, 4, 5]) {
         const unit = await makeUnit(database, { code: `D-T${i}`, name: `市测试${i}局`, kind: 'department', parent: city.city });
         const handler = await makeUser(database, { unit, roles: [{ role: 'unit_handler', unit }] });
-        const r = await env.services.cases.report(insp, { source: 'inspection', categoryCode: 'E01-01', description: `暴露垃圾 ${i}`, lon: 114.65, lat: 33.62, address: '七一路' }, await photos(1));
+        const r = await env.services.cases.report(
+          insp,
+          { source: 'inspection', categoryCode: 'E01-01', description: `暴露垃圾 ${i}`, lon: 114.65, lat: 33.62, address: '七一路' },
+          await photos(1),
+        );
         for (const body of [{ action: 'accept' }, { action: 'dispatch', unitId: unit.id, deadline: '2026-03-03', reason: '测试期限' }]) {
           const c = await env.services.caseQuery.get(hq, r.id);
           await env.services.cases.act(hq, r.id, { version: c.version, ...body } as never, []);
@@ -223,7 +292,9 @@ for (const dialect of DIALECTS) {
       // would refuse everything else in the transaction without the savepoint.
       const blocker3 = await coverAlready(u3.id, u3.caseId, rungKey);
       const coveredCases = letterRepository.coveredCases.bind(letterRepository);
-      vi.spyOn(letterRepository, 'coveredCases').mockImplementation(async (db, caseIds, key) => (await coveredCases(db, caseIds, key)).filter((id) => id !== u3.caseId));
+      vi.spyOn(letterRepository, 'coveredCases').mockImplementation(async (db, caseIds, key) =>
+        (await coveredCases(db, caseIds, key)).filter((id) => id !== u3.caseId),
+      );
       // The fourth is issued in full (number, audit record, notice), then answers 409: all of it must go.
       const letters = env.services.letters;
       const issue = letters.issueInTransaction.bind(letters);
@@ -255,9 +326,19 @@ for (const dialect of DIALECTS) {
       });
       const drafts = await database.db.selectFrom('letters').select('id').where('status', '=', 'draft').orderBy('id').execute();
       expect(drafts.map((d) => d.id)).toEqual([blocker2, blocker3]);
-      const notified = await database.db.selectFrom('notifications').select('user_id').where('kind', '=', 'letter.issued').orderBy('user_id').execute();
+      const notified = await database.db
+        .selectFrom('notifications')
+        .select('user_id')
+        .where('kind', '=', 'letter.issued')
+        .orderBy('user_id')
+        .execute();
       expect(notified.map((n) => n.user_id)).toEqual([u1.handlerId, u5.handlerId]);
-      const audits = await database.db.selectFrom('audit_log').select('target_id').where('action', '=', 'letter.issue').orderBy('seq').execute();
+      const audits = await database.db
+        .selectFrom('audit_log')
+        .select('target_id')
+        .where('action', '=', 'letter.issue')
+        .orderBy('seq')
+        .execute();
       expect(audits.map((a) => Number(a.target_id))).toEqual(issued.map((l) => l.id));
       expect((await env.services.audit.verify(null)).ok).toBe(true);
 

@@ -27,11 +27,23 @@ describe.skipIf(!PG_URL)('letter numbers across processes on PostgreSQL', { time
     const city = await makeCity(database);
     hqId = (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id;
     const hq = await contextFor(database, hqId);
-    const insp = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id);
-    const r = await env.services.cases.report(insp, { source: 'inspection', categoryCode: 'E01-01', description: '占道经营', lon: 114.65, lat: 33.62 }, await photos(1));
+    const insp = await contextFor(
+      database,
+      (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id,
+    );
+    const r = await env.services.cases.report(
+      insp,
+      { source: 'inspection', categoryCode: 'E01-01', description: '占道经营', lon: 114.65, lat: 33.62 },
+      await photos(1),
+    );
     for (const action of ['accept', 'dispatch'] as const) {
       const c = await env.services.caseQuery.get(hq, r.id);
-      await env.services.cases.act(hq, r.id, { action, version: c.version, ...(action === 'dispatch' ? { unitId: city.dept.id } : {}) } as never, []);
+      await env.services.cases.act(
+        hq,
+        r.id,
+        { action, version: c.version, ...(action === 'dispatch' ? { unitId: city.dept.id } : {}) } as never,
+        [],
+      );
     }
     unitId = city.dept.id;
     caseId = r.id;
@@ -40,7 +52,11 @@ describe.skipIf(!PG_URL)('letter numbers across processes on PostgreSQL', { time
 
   it('four processes issuing 50 letters each get numbers 1..200 without gaps or duplicates', async () => {
     const runs = Array.from({ length: 4 }, () => {
-      const child = spawn(process.execPath, [TSX, FIXTURE, url, String(hqId), String(unitId), String(caseId), process.env.LETTERS_PER_PROCESS ?? '50'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [TSX, FIXTURE, url, String(hqId), String(unitId), String(caseId), process.env.LETTERS_PER_PROCESS ?? '50'],
+        { stdio: ['pipe', 'pipe', 'pipe'] },
+      );
       let out = '';
       let err = '';
       let markReady: () => void = () => undefined;

@@ -11,7 +11,15 @@ import type { RequestContext } from '../../../src/core/context.js';
 import { AppError, type ImportRowError } from '../../../src/core/errors.js';
 
 type UnitRowIn = { code?: string; name?: string; kind?: string; parentCode?: string; leaderUsername?: string; sortOrder?: string | number };
-type UserRowIn = { username?: string; displayName?: string; unitCode?: string; phone?: string; email?: string; roles?: string; password?: string };
+type UserRowIn = {
+  username?: string;
+  displayName?: string;
+  unitCode?: string;
+  phone?: string;
+  email?: string;
+  roles?: string;
+  password?: string;
+};
 
 /** Builds an .xlsx the way a user would: the template's header row, then one row per record. */
 async function xlsx(spec: SheetSpec, rows: Record<string, string | number | undefined>[]): Promise<Buffer> {
@@ -53,7 +61,10 @@ for (const dialect of DIALECTS) {
     const codesExist = async (codes: string[]) => (await unitRepository.byCodes(database.db, codes)).map((u) => u.code);
 
     it('the templates carry the headers the tests build files with', async () => {
-      for (const [kind, spec] of [['units', UNIT_SHEET], ['users', USER_SHEET]] as const) {
+      for (const [kind, spec] of [
+        ['units', UNIT_SHEET],
+        ['users', USER_SHEET],
+      ] as const) {
         const buf = await dir().template(kind);
         const wb = new ExcelJS.Workbook();
         await wb.xlsx.load(buf as unknown as ArrayBuffer);
@@ -132,7 +143,10 @@ for (const dialect of DIALECTS) {
         expect(err.status).toBe(422);
         expect(err.code).toBe('import_invalid');
         for (const x of expected) {
-          expect(errors.some((e) => e.sheet === UNIT_SHEET.name.zh && e.row === x.row && e.field === x.field && x.message.test(e.message)), JSON.stringify(errors)).toBe(true);
+          expect(
+            errors.some((e) => e.sheet === UNIT_SHEET.name.zh && e.row === x.row && e.field === x.field && x.message.test(e.message)),
+            JSON.stringify(errors),
+          ).toBe(true);
         }
         expect(errors.every((e) => e.row >= 2 && e.row <= rows.length + 1)).toBe(true);
         expect(await codesExist(rows.map((r) => r.code!))).toEqual([]);
@@ -156,7 +170,9 @@ for (const dialect of DIALECTS) {
       });
 
       it('rejects a unit of the wrong kind for its parent', async () => {
-        const { errors } = await rejection(dir().importUnits(sysCtx, await unitsFile([{ code: 'BAD-F1', name: 'F1', kind: 'street', parentCode: '411600' }])));
+        const { errors } = await rejection(
+          dir().importUnits(sysCtx, await unitsFile([{ code: 'BAD-F1', name: 'F1', kind: 'street', parentCode: '411600' }])),
+        );
         expect(errors).toEqual([expect.objectContaining({ row: 2, field: 'parentCode' })]);
       });
 
@@ -197,15 +213,31 @@ for (const dialect of DIALECTS) {
 
       it('an auditor cannot import units', async () => {
         const ctx = await contextFor(database, city.auditor.id);
-        await expect(dir().importUnits(ctx, await unitsFile([{ code: 'AUD-X', name: 'x', kind: 'department', parentCode: '411600' }]))).rejects.toMatchObject({ status: 403 });
+        await expect(
+          dir().importUnits(ctx, await unitsFile([{ code: 'AUD-X', name: 'x', kind: 'department', parentCode: '411600' }])),
+        ).rejects.toMatchObject({ status: 403 });
       });
     });
 
     describe('users', () => {
-      it('creates users with hashed passwords; roles in the file are the security admin\'s (三员分立)', async () => {
+      it("creates users with hashed passwords; roles in the file are the security admin's (三员分立)", async () => {
         const withRoles = [
-          { username: 'Wangwu', displayName: '王五', unitCode: 'D-CGJ', phone: '13700000000', roles: 'unit_handler@D-CGJ; 督导员@411600', password: 'Green-Tea-2026w' },
-          { username: 'zhaoliu', displayName: '赵六', unitCode: '411602001', email: 'zl@example.cn', roles: '', password: 'Blue-Sky-2026z' },
+          {
+            username: 'Wangwu',
+            displayName: '王五',
+            unitCode: 'D-CGJ',
+            phone: '13700000000',
+            roles: 'unit_handler@D-CGJ; 督导员@411600',
+            password: 'Green-Tea-2026w',
+          },
+          {
+            username: 'zhaoliu',
+            displayName: '赵六',
+            unitCode: '411602001',
+            email: 'zl@example.cn',
+            roles: '',
+            password: 'Blue-Sky-2026z',
+          },
         ];
         const { errors } = await rejection(dir().importUsers(sysCtx, await usersFile(withRoles)));
         expect(errors[0]).toMatchObject({ row: 2, message: expect.stringContaining('security administrator') });
@@ -213,10 +245,12 @@ for (const dialect of DIALECTS) {
         const file = await usersFile(withRoles.map((r) => ({ ...r, roles: '' })));
         expect(await dir().importUsers(sysCtx, file)).toEqual({ created: 2, updated: 0 });
         const wid = (await userRepository.byUsername(database.db, 'wangwu'))!.id;
-        done(await env.services.users.setRoles(await contextFor(database, city.secadmin.id), wid, [
-          { role: 'unit_handler', unitId: city.dept.id },
-          { role: 'inspector', unitId: city.city.id },
-        ]));
+        done(
+          await env.services.users.setRoles(await contextFor(database, city.secadmin.id), wid, [
+            { role: 'unit_handler', unitId: city.dept.id },
+            { role: 'inspector', unitId: city.city.id },
+          ]),
+        );
         const w = (await userRepository.byUsername(database.db, 'wangwu'))!;
         expect(w.display_name).toBe('王五');
         expect(w.unit_id).toBe(city.dept.id);
@@ -224,7 +258,12 @@ for (const dialect of DIALECTS) {
         expect(await fastHasher.verify(w.password_hash, 'Green-Tea-2026w')).toBe(true);
         const grants = await userRepository.grantsOf(database.db, [w.id]);
         expect(grants.map((g) => `${g.role}@${g.unit_code}`).sort()).toEqual(['inspector@411600', 'unit_handler@D-CGJ']);
-        const { session } = await env.services.auth.login({ actor: null, requestId: null, clientIp: null }, 'wangwu', 'Green-Tea-2026w', null);
+        const { session } = await env.services.auth.login(
+          { actor: null, requestId: null, clientIp: null },
+          'wangwu',
+          'Green-Tea-2026w',
+          null,
+        );
         expect(session.actor.grants).toHaveLength(2);
       });
 
@@ -242,7 +281,9 @@ for (const dialect of DIALECTS) {
 
       it('refuses a password for an existing account (resets belong to the security admin)', async () => {
         const before = (await userRepository.byUsername(database.db, 'handler'))!;
-        const file = await usersFile([{ username: 'handler', displayName: '经办', unitCode: 'D-CGJ', roles: 'unit_handler@D-CGJ', password: 'Takeover-pass-2026' }]);
+        const file = await usersFile([
+          { username: 'handler', displayName: '经办', unitCode: 'D-CGJ', roles: 'unit_handler@D-CGJ', password: 'Takeover-pass-2026' },
+        ]);
         const { errors } = await rejection(dir().importUsers(sysCtx, file));
         expect(errors).toEqual([expect.objectContaining({ row: 2, field: 'password' })]);
         expect((await userRepository.byUsername(database.db, 'handler'))!.password_hash).toBe(before.password_hash);
@@ -264,7 +305,9 @@ for (const dialect of DIALECTS) {
       });
 
       it('a sysadmin cannot hand out administrator roles by import', async () => {
-        const file = await usersFile([{ username: 'sneaky', displayName: 's', unitCode: '411600', roles: 'auditor@411600', password: 'Soft-Rain-2026' }]);
+        const file = await usersFile([
+          { username: 'sneaky', displayName: 's', unitCode: '411600', roles: 'auditor@411600', password: 'Soft-Rain-2026' },
+        ]);
         const { err, errors } = await rejection(dir().importUsers(sysCtx, file));
         expect(err.code).toBe('import_invalid');
         expect(errors[0]).toMatchObject({ row: 2 });
@@ -273,7 +316,10 @@ for (const dialect of DIALECTS) {
 
       it('export then import of users changes nothing (rows the sysadmin may write)', async () => {
         const before = await userRepository.all(database.db);
-        const grantsBefore = await userRepository.grantsOf(database.db, before.map((u) => u.id));
+        const grantsBefore = await userRepository.grantsOf(
+          database.db,
+          before.map((u) => u.id),
+        );
         const exported = await dir().exportUsers(sysCtx);
         const rows = (await readSheet(exported, USER_SHEET)).map((r) => r.values);
         expect(rows.map((r) => r.username).sort()).toEqual(before.map((u) => u.username).sort());
@@ -285,7 +331,10 @@ for (const dialect of DIALECTS) {
         const after = await userRepository.all(database.db);
         const pick = (u: (typeof after)[number]) => [u.username, u.display_name, u.password_hash, u.unit_id, u.phone, u.email];
         expect(after.map(pick)).toEqual(before.map(pick));
-        const grantsAfter = await userRepository.grantsOf(database.db, after.map((u) => u.id));
+        const grantsAfter = await userRepository.grantsOf(
+          database.db,
+          after.map((u) => u.id),
+        );
         expect(grantsAfter.map((g) => [g.user_id, g.role, g.unit_id])).toEqual(grantsBefore.map((g) => [g.user_id, g.role, g.unit_id]));
       });
 
@@ -300,8 +349,13 @@ for (const dialect of DIALECTS) {
 
       it('a district sysadmin cannot move a user of the district to a unit outside it by import', async () => {
         const ctx = await contextFor(database, city.districtAdmin.id);
-        await dir().importUsers(ctx, await usersFile([{ username: 'streetguy', displayName: '街道人', unitCode: '411602001', password: 'Warm-Wind-0001' }]));
-        const { err, errors } = await rejection(dir().importUsers(ctx, await usersFile([{ username: 'streetguy', displayName: '街道人', unitCode: '411603' }])));
+        await dir().importUsers(
+          ctx,
+          await usersFile([{ username: 'streetguy', displayName: '街道人', unitCode: '411602001', password: 'Warm-Wind-0001' }]),
+        );
+        const { err, errors } = await rejection(
+          dir().importUsers(ctx, await usersFile([{ username: 'streetguy', displayName: '街道人', unitCode: '411603' }])),
+        );
         expect(err.code).toBe('import_invalid');
         expect(errors[0]).toMatchObject({ row: 2 });
         expect((await userRepository.byUsername(database.db, 'streetguy'))!.unit_id).toBe(city.street.id);

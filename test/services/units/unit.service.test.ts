@@ -29,7 +29,9 @@ for (const dialect of DIALECTS) {
     it('refuses a duplicate code with 409 and writes nothing', async () => {
       const ctx = await contextFor(database, city.sysadmin.id);
       const before = await unitRepository.count(database.db);
-      await expect(env.services.units.create(ctx, { code: '411602', name: 'x', kind: 'district', parentId: city.city.id })).rejects.toMatchObject({ status: 409 });
+      await expect(
+        env.services.units.create(ctx, { code: '411602', name: 'x', kind: 'district', parentId: city.city.id }),
+      ).rejects.toMatchObject({ status: 409 });
       expect(await unitRepository.count(database.db)).toBe(before);
     });
 
@@ -51,8 +53,15 @@ for (const dialect of DIALECTS) {
 
     it('keeps a district sysadmin inside the district', async () => {
       const ctx = await contextFor(database, city.districtAdmin.id);
-      await expect(env.services.units.create(ctx, { code: 'X-OUT', name: '外部', kind: 'department', parentId: city.city.id })).rejects.toMatchObject({ status: 403 });
-      const inside = await env.services.units.create(ctx, { code: '411602099', name: '新街道', kind: 'street', parentId: city.district.id });
+      await expect(
+        env.services.units.create(ctx, { code: 'X-OUT', name: '外部', kind: 'department', parentId: city.city.id }),
+      ).rejects.toMatchObject({ status: 403 });
+      const inside = await env.services.units.create(ctx, {
+        code: '411602099',
+        name: '新街道',
+        kind: 'street',
+        parentId: city.district.id,
+      });
       expect(inside.parentId).toBe(city.district.id);
     });
 
@@ -66,7 +75,9 @@ for (const dialect of DIALECTS) {
 
     it('an auditor cannot change units', async () => {
       const ctx = await contextFor(database, city.auditor.id);
-      await expect(env.services.units.create(ctx, { code: 'AUD', name: 'x', kind: 'department', parentId: city.city.id })).rejects.toMatchObject({ status: 403 });
+      await expect(
+        env.services.units.create(ctx, { code: 'AUD', name: 'x', kind: 'department', parentId: city.city.id }),
+      ).rejects.toMatchObject({ status: 403 });
     });
   });
 }

@@ -10,8 +10,6 @@ export type { ActCommand, CaseListItem, PendingExtension };
  * source of truth; these mirror them without importing server code into the bundle.
  */
 
-
-
 export interface CaseEventView {
   seq: number;
   action: CaseAction;
@@ -111,7 +109,6 @@ export interface ReportCommand {
   areaUnitId?: number | null;
   reporterContact?: string | null;
 }
-
 
 /** Filters of GET /api/cases, /export and /map (CaseQuery on the server). */
 export interface CaseFilter extends Query {

@@ -110,12 +110,7 @@ export function ImportErrorsModal({ errors, onClose }: { errors: ImportRowError[
       width={760}
     >
       <div data-testid="import-errors">
-        <Alert
-          type="error"
-          showIcon
-          message={t('import.nothingWritten', { n: errors?.length ?? 0 })}
-          style={{ marginBottom: 12 }}
-        />
+        <Alert type="error" showIcon message={t('import.nothingWritten', { n: errors?.length ?? 0 })} style={{ marginBottom: 12 }} />
         <Table<ImportRowError & { i: number }>
           rowKey="i"
           size="small"

@@ -1,7 +1,8 @@
 /** 三员分立: changes to administrator accounts that wait for a second administrator. */
 export const adminRequestsZhCN = {
   'nav.adminRequests': '管理员变更审批',
-  'adminRequest.intro': '对管理员账号的变更（角色、密码、锁定、停用、资料）以及授予管理员角色，须由另一位管理员（非申请人、非被变更人）批准后生效；申请 72 小时内未处理即过期。',
+  'adminRequest.intro':
+    '对管理员账号的变更（角色、密码、锁定、停用、资料）以及授予管理员角色，须由另一位管理员（非申请人、非被变更人）批准后生效；申请 72 小时内未处理即过期。',
   'adminRequest.pending': '已提交，等待另一位管理员批准',
   'adminRequest.kind': '变更类型',
   'adminRequest.target': '账号',

@@ -120,7 +120,7 @@ export const enUS: Record<MessageKey, string> = {
   'citizen.later': 'Reporting problems and following them arrive with the citizens module.',
 
   'security.note':
-    'Locking, unlocking, password resets and role grants are written to the audit log. Business roles are granted by the security administrator; changes to administrator accounts and granting administrator roles need another administrator\'s approval (see Admin approvals).',
+    "Locking, unlocking, password resets and role grants are written to the audit log. Business roles are granted by the security administrator; changes to administrator accounts and granting administrator roles need another administrator's approval (see Admin approvals).",
 
   'import.import': 'Import',
   'import.export': 'Export',
@@ -197,7 +197,8 @@ export const enUS: Record<MessageKey, string> = {
   'audit.verifyBroken': 'Chain broken: first break at seq {seq} ({reason})',
 
   'tokens.create': 'New token',
-  'tokens.help': 'API tokens let other systems call Dudao with the permissions chosen when the token was made (never more than your account holds now). They expire, and are all revoked by “log out everywhere” or a password reset. Header: Authorization: Bearer ddt_…',
+  'tokens.help':
+    'API tokens let other systems call Dudao with the permissions chosen when the token was made (never more than your account holds now). They expire, and are all revoked by “log out everywhere” or a password reset. Header: Authorization: Bearer ddt_…',
   'tokens.name': 'Name',
   'tokens.namePlaceholder': 'e.g. data exchange',
   'tokens.prefix': 'Prefix',

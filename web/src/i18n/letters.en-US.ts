@@ -59,7 +59,8 @@ export const lettersEnUS: Record<keyof typeof lettersZhCN, string> = {
   'letter.editDraft': 'Edit draft',
   'letter.body': 'Body',
   'letter.bodyHelp': 'One paragraph per line, indented by two characters when issued; leave empty to have it written on issue.',
-  'letter.bodyAtIssue': 'No body yet: it is written from the facts of the cases when the letter is issued (dates, number and earlier letters as of that day).',
+  'letter.bodyAtIssue':
+    'No body yet: it is written from the facts of the cases when the letter is issued (dates, number and earlier letters as of that day).',
   'letter.required': 'Required',
   'letter.replyBy': 'Reply by',
   'letter.replyByHelp': 'Empty: the working days the ladder sets, counted from the issue day',
@@ -85,7 +86,8 @@ export const lettersEnUS: Record<keyof typeof lettersZhCN, string> = {
   'letter.ladder.issuer': 'Issuer / code',
   'letter.ladder.manualOnly': 'Drafted by hand only',
   'letter.ladder.edit': 'Edit ladder',
-  'letter.ladder.editHint': 'Edit the ladder as JSON. It is checked whole on saving and every problem names its field; do not rename the key of a rung that has letters.',
+  'letter.ladder.editHint':
+    'Edit the ladder as JSON. It is checked whole on saving and every problem names its field; do not rename the key of a rung that has letters.',
   'letter.ladder.saved': 'Ladder saved',
   'letter.ladder.problems': '{n} problem(s) in the ladder; nothing saved',
   'letter.ladder.badJson': 'Not valid JSON: {msg}',

@@ -13,7 +13,8 @@ export const resultsEnUS: Record<keyof typeof resultsZhCN, string> = {
   'eval.res.city': 'Whole city',
   'eval.res.weights.framework': 'Item weights from the framework',
   'eval.res.weights.campaign': 'Item weights from the campaign settings',
-  'eval.res.annualRule': 'Annual score = online material {online} + field evaluation {field} + survey {survey} (online submissions and material reviews count as online material); parts without data are left out and the other weights rescaled to 100.',
+  'eval.res.annualRule':
+    'Annual score = online material {online} + field evaluation {field} + survey {survey} (online submissions and material reviews count as online material); parts without data are left out and the other weights rescaled to 100.',
   'eval.res.itemRates': 'Score rate by item',
   'eval.res.trend': 'Score rate trend',
   'eval.res.bucket.week': 'Weekly',

@@ -14,7 +14,8 @@ export const resultsZhCN = {
   'eval.res.city': '全市',
   'eval.res.weights.framework': '项目权重取自测评体系',
   'eval.res.weights.campaign': '项目权重取自创建活动设置',
-  'eval.res.annualRule': '年度分 = 网上材料 {online} + 实地测评 {field} + 问卷调查 {survey}（网上申报、材料审核计入网上材料）；没有数据的部分不计入，其余权重按比例折算到 100。',
+  'eval.res.annualRule':
+    '年度分 = 网上材料 {online} + 实地测评 {field} + 问卷调查 {survey}（网上申报、材料审核计入网上材料）；没有数据的部分不计入，其余权重按比例折算到 100。',
   'eval.res.itemRates': '各测评项目得分率',
   'eval.res.trend': '得分率趋势',
   'eval.res.bucket.week': '按周',

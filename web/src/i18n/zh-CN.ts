@@ -120,7 +120,8 @@ export const zhCN = {
   'citizen.title': '随手拍',
   'citizen.later': '问题上报与进度查询将随市民模块上线。',
 
-  'security.note': '锁定、解锁、重置密码和授予角色会写入审计日志。业务角色由安全管理员授予；对管理员账号的变更和授予管理员角色须另一位管理员批准（见“管理员变更审批”）。',
+  'security.note':
+    '锁定、解锁、重置密码和授予角色会写入审计日志。业务角色由安全管理员授予；对管理员账号的变更和授予管理员角色须另一位管理员批准（见“管理员变更审批”）。',
 
   'import.import': '导入',
   'import.export': '导出',
@@ -197,7 +198,8 @@ export const zhCN = {
   'audit.verifyBroken': '日志链已断裂：第一处断点序号 {seq}（{reason}）',
 
   'tokens.create': '新建令牌',
-  'tokens.help': 'API 令牌用于系统对接，只拥有创建时选定的权限（且不超过您账号当前的权限），到期自动失效；“退出所有设备”或密码被重置时全部吊销。请求头：Authorization: Bearer ddt_…',
+  'tokens.help':
+    'API 令牌用于系统对接，只拥有创建时选定的权限（且不超过您账号当前的权限），到期自动失效；“退出所有设备”或密码被重置时全部吊销。请求头：Authorization: Bearer ddt_…',
   'tokens.name': '名称',
   'tokens.namePlaceholder': '例如：数据交换平台',
   'tokens.prefix': '前缀',

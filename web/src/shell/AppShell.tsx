@@ -145,7 +145,9 @@ export default function AppShell() {
       }}
     />
   );
-  const appName = <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '16px 24px', whiteSpace: 'nowrap' }}>{t('app.name')}</div>;
+  const appName = (
+    <div style={{ color: '#fff', fontSize: 18, fontWeight: 600, padding: '16px 24px', whiteSpace: 'nowrap' }}>{t('app.name')}</div>
+  );
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -183,7 +185,14 @@ export default function AppShell() {
           }}
         >
           {narrow && (
-            <Button type="text" icon={<MenuOutlined />} aria-label={t('nav.menu')} onClick={() => setDrawerOpen(true)} data-testid="menu-button" style={{ marginInlineEnd: 'auto' }} />
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('nav.menu')}
+              onClick={() => setDrawerOpen(true)}
+              data-testid="menu-button"
+              style={{ marginInlineEnd: 'auto' }}
+            />
           )}
           {screens.md && (
             <Space size={4} wrap={false} data-testid="header-roles">

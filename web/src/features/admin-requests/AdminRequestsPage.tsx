@@ -1,7 +1,13 @@
 import { useState } from 'react';
 import { App as AntApp, Button, Popconfirm, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { ADMIN_CHANGE_LABELS, ADMIN_REQUEST_STATUS_LABELS, ADMIN_REQUEST_STATUSES, type AdminRequestStatus, type AdminRequestView } from '../../../../src/shared/admin-requests.js';
+import {
+  ADMIN_CHANGE_LABELS,
+  ADMIN_REQUEST_STATUS_LABELS,
+  ADMIN_REQUEST_STATUSES,
+  type AdminRequestStatus,
+  type AdminRequestView,
+} from '../../../../src/shared/admin-requests.js';
 import { ROLE_LABELS } from '../../../../src/shared/labels.js';
 import { api } from '../../api/client.js';
 import { useMe } from '../../auth/session.js';
@@ -9,7 +15,13 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
 
-const STATUS_COLORS: Record<AdminRequestStatus, string> = { pending: 'gold', approved: 'green', rejected: 'red', cancelled: 'default', expired: 'default' };
+const STATUS_COLORS: Record<AdminRequestStatus, string> = {
+  pending: 'gold',
+  approved: 'green',
+  rejected: 'red',
+  cancelled: 'default',
+  expired: 'default',
+};
 
 /**
  * /admin/requests — changes to administrator accounts waiting for a second administrator
@@ -21,7 +33,11 @@ export default function AdminRequestsPage() {
   const { message } = AntApp.useApp();
   const [status, setStatus] = useState<AdminRequestStatus | 'all'>('pending');
   const [page, setPage] = useState(1);
-  const list = useApi<{ items: AdminRequestView[]; total: number }>('/api/admin-requests', { status: status === 'all' ? undefined : status, page, pageSize: 20 });
+  const list = useApi<{ items: AdminRequestView[]; total: number }>('/api/admin-requests', {
+    status: status === 'all' ? undefined : status,
+    page,
+    pageSize: 20,
+  });
 
   async function act(r: AdminRequestView, verb: 'approve' | 'reject' | 'cancel') {
     try {
@@ -38,13 +54,22 @@ export default function AdminRequestsPage() {
     const parts: string[] = [];
     if (d.username) parts.push(`${d.displayName ?? ''}（${d.username}）`);
     if (d.roles) parts.push(d.roles.length ? d.roles.map((g) => label(ROLE_LABELS[g.role], g.role)).join('、') : t('adminRequest.noRoles'));
-    if (d.changes) for (const [k, v] of Object.entries(d.changes)) parts.push(`${t(`adminRequest.field.${k}` as 'adminRequest.field.active')}: ${k === 'active' ? (v ? t('adminRequest.yes') : t('adminRequest.no')) : String(v ?? '—')}`);
+    if (d.changes)
+      for (const [k, v] of Object.entries(d.changes))
+        parts.push(
+          `${t(`adminRequest.field.${k}` as 'adminRequest.field.active')}: ${k === 'active' ? (v ? t('adminRequest.yes') : t('adminRequest.no')) : String(v ?? '—')}`,
+        );
     return parts.join('；');
   };
 
   const columns: ColumnsType<AdminRequestView> = [
     { title: t('adminRequest.kind'), key: 'kind', width: 140, render: (_, r) => label(ADMIN_CHANGE_LABELS[r.kind], r.kind) },
-    { title: t('adminRequest.target'), key: 'target', width: 140, render: (_, r) => (r.target ? `${r.target.displayName}（${r.target.username}）` : t('adminRequest.newAccount')) },
+    {
+      title: t('adminRequest.target'),
+      key: 'target',
+      width: 140,
+      render: (_, r) => (r.target ? `${r.target.displayName}（${r.target.username}）` : t('adminRequest.newAccount')),
+    },
     { title: t('adminRequest.details'), key: 'details', width: 220, render: (_, r) => describe(r) },
     { title: t('adminRequest.requestedBy'), key: 'requestedBy', width: 120, render: (_, r) => r.requestedBy.displayName },
     { title: t('common.createdAt'), dataIndex: 'createdAt', width: 150, render: (v: string) => fmtTime(v) },
@@ -104,7 +129,10 @@ export default function AdminRequestsPage() {
           setStatus(v);
           setPage(1);
         }}
-        options={[...ADMIN_REQUEST_STATUSES.map((s) => ({ value: s, label: label(ADMIN_REQUEST_STATUS_LABELS[s], s) })), { value: 'all' as const, label: t('adminRequest.all') }]}
+        options={[
+          ...ADMIN_REQUEST_STATUSES.map((s) => ({ value: s, label: label(ADMIN_REQUEST_STATUS_LABELS[s], s) })),
+          { value: 'all' as const, label: t('adminRequest.all') },
+        ]}
         style={{ marginBottom: 12 }}
         data-testid="admin-request-filter"
       />
@@ -116,7 +144,13 @@ export default function AdminRequestsPage() {
         columns={columns}
         dataSource={list.data?.items ?? []}
         scroll={{ x: 1100 }}
-        pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (n) => t('common.total', { n }) }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: list.data?.total ?? 0,
+          onChange: setPage,
+          showTotal: (n) => t('common.total', { n }),
+        }}
       />
     </div>
   );

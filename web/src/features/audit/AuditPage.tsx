@@ -37,7 +37,19 @@ interface Query {
 
 // `auth.`, `unit.`… : the API treats an action ending in '.' as a prefix.
 const PREFIXES = [...new Set(AUDIT_ACTIONS.map((a) => `${a.split('.')[0]}.`))];
-const TARGET_TYPES = ['user', 'unit', 'letter', 'case', 'campaign', 'framework', 'checkpoint', 'plan', 'inspection', 'api_token', 'category'];
+const TARGET_TYPES = [
+  'user',
+  'unit',
+  'letter',
+  'case',
+  'campaign',
+  'framework',
+  'checkpoint',
+  'plan',
+  'inspection',
+  'api_token',
+  'category',
+];
 
 const isRole = (r: string | null): r is Role => r !== null && (ROLES as readonly string[]).includes(r);
 
@@ -146,7 +158,10 @@ export default function AuditPage() {
           message={
             verify.ok
               ? t('audit.verifyOk', { checked: verify.checked, head: verify.headSeq })
-              : t('audit.verifyBroken', { seq: verify.firstBroken?.seq ?? '?', reason: verify.firstBroken ? problemText(verify.firstBroken.reason) : '' })
+              : t('audit.verifyBroken', {
+                  seq: verify.firstBroken?.seq ?? '?',
+                  reason: verify.firstBroken ? problemText(verify.firstBroken.reason) : '',
+                })
           }
           description={
             verify.ok || verify.problems.length < 2 ? undefined : (

@@ -138,8 +138,17 @@ export const AUDIT_FIELDS: Record<string, AuditFieldSpec> = {
 export const AUDIT_ACTION_FIELDS: Partial<Record<string, Record<string, AuditFieldSpec | null>>> = {
   'auth.login_failed': { reason: f('audit.f.reason', 'code') },
   'case.report': { number: f('audit.f.caseNumber'), from: null, to: f('audit.f.stateTo', 'caseState'), version: null },
-  'case.act': { number: f('audit.f.caseNumber'), from: f('audit.f.stateFrom', 'caseState'), to: f('audit.f.stateTo', 'caseState'), version: null },
-  'case.configure': { created: f('audit.f.createdCategory', 'object'), changed: f('audit.f.changedCategory', 'object'), kind: f('audit.f.dayKind', 'code') },
+  'case.act': {
+    number: f('audit.f.caseNumber'),
+    from: f('audit.f.stateFrom', 'caseState'),
+    to: f('audit.f.stateTo', 'caseState'),
+    version: null,
+  },
+  'case.configure': {
+    created: f('audit.f.createdCategory', 'object'),
+    changed: f('audit.f.changedCategory', 'object'),
+    kind: f('audit.f.dayKind', 'code'),
+  },
   'user.roles': { from: f('audit.f.rolesFrom', 'roles'), to: f('audit.f.rolesTo', 'roles') },
   'framework.create': { from: f('audit.f.fromFramework', 'ref') },
   'framework.update': { digest: null },
@@ -154,13 +163,40 @@ export const AUDIT_ACTION_FIELDS: Partial<Record<string, Record<string, AuditFie
   'letter.reply': { number: f('audit.f.letterNumber') },
   'letter.deliver': { number: f('audit.f.letterNumber') },
   'admin_request.create': { kind: f('audit.f.requestKind', 'code'), changes: f('audit.f.changes', 'object') },
-  'admin_request.approve': { kind: f('audit.f.requestKind', 'code'), requestedBy: f('audit.f.requestedBy', 'ref'), targetUserId: f('audit.f.targetUser', 'ref') },
-  'admin_request.reject': { kind: f('audit.f.requestKind', 'code'), requestedBy: f('audit.f.requestedBy', 'ref'), targetUserId: f('audit.f.targetUser', 'ref') },
-  'admin_request.cancel': { kind: f('audit.f.requestKind', 'code'), requestedBy: f('audit.f.requestedBy', 'ref'), targetUserId: f('audit.f.targetUser', 'ref') },
+  'admin_request.approve': {
+    kind: f('audit.f.requestKind', 'code'),
+    requestedBy: f('audit.f.requestedBy', 'ref'),
+    targetUserId: f('audit.f.targetUser', 'ref'),
+  },
+  'admin_request.reject': {
+    kind: f('audit.f.requestKind', 'code'),
+    requestedBy: f('audit.f.requestedBy', 'ref'),
+    targetUserId: f('audit.f.targetUser', 'ref'),
+  },
+  'admin_request.cancel': {
+    kind: f('audit.f.requestKind', 'code'),
+    requestedBy: f('audit.f.requestedBy', 'ref'),
+    targetUserId: f('audit.f.targetUser', 'ref'),
+  },
   'admin_request.expire': { kind: f('audit.f.requestKind', 'code') },
 };
 
-const TARGET_TYPES = ['user', 'unit', 'api_token', 'case', 'campaign', 'plan', 'inspection', 'framework', 'letter', 'checkpoint', 'category', 'calendar_day', 'session', 'admin_request'] as const;
+const TARGET_TYPES = [
+  'user',
+  'unit',
+  'api_token',
+  'case',
+  'campaign',
+  'plan',
+  'inspection',
+  'framework',
+  'letter',
+  'checkpoint',
+  'category',
+  'calendar_day',
+  'session',
+  'admin_request',
+] as const;
 
 /** The name of a target type ("unit" → 单位), or a generic word for a type this page does not know. */
 export function targetTypeLabel(type: string, c: AuditFormatContext): string {
@@ -174,7 +210,10 @@ export function actionLabel(action: string, c: AuditFormatContext): string {
 }
 
 /** What a record is about, by name: 单位 川汇区城管局, 函件 周创指督〔2026〕3号. */
-export function formatTarget(r: { targetType: string | null; targetId: string | null; targetLabel?: string | null }, c: AuditFormatContext): string {
+export function formatTarget(
+  r: { targetType: string | null; targetId: string | null; targetLabel?: string | null },
+  c: AuditFormatContext,
+): string {
   if (!r.targetType) return '';
   const type = targetTypeLabel(r.targetType, c);
   if (r.targetLabel) return `${type} ${r.targetLabel}`;
@@ -226,7 +265,9 @@ function formatValue(action: string, key: string, spec: AuditFieldSpec, v: unkno
     case 'time':
       return typeof v === 'string' ? c.time(v) : c.t('audit.none');
     case 'unitKind':
-      return typeof v === 'string' && (UNIT_KINDS as readonly string[]).includes(v) ? c.label(UNIT_KIND_LABELS[v as keyof typeof UNIT_KIND_LABELS]) : plain(v, c);
+      return typeof v === 'string' && (UNIT_KINDS as readonly string[]).includes(v)
+        ? c.label(UNIT_KIND_LABELS[v as keyof typeof UNIT_KIND_LABELS])
+        : plain(v, c);
     case 'caseState':
       return typeof v === 'string' ? c.label((CASE_STATE_LABELS as Record<string, Label>)[v], v) : c.t('audit.none');
     case 'caseAction':
@@ -259,7 +300,9 @@ function formatValue(action: string, key: string, spec: AuditFieldSpec, v: unkno
     case 'changes':
       return v && typeof v === 'object' ? changesText(action, v as Record<string, unknown>, r, c) : plain(v, c);
     case 'object':
-      return v && typeof v === 'object' && !Array.isArray(v) ? fieldsText(action, v as Record<string, unknown>, r, c, false, c.t('audit.partSep')) : plain(v, c);
+      return v && typeof v === 'object' && !Array.isArray(v)
+        ? fieldsText(action, v as Record<string, unknown>, r, c, false, c.t('audit.partSep'))
+        : plain(v, c);
     case 'count':
       if (Array.isArray(v)) return String(v.length);
       if (v && typeof v === 'object') return c.t('audit.v.settingsChanged', { n: Object.keys(v).length });
@@ -280,7 +323,10 @@ function roleText(x: unknown, r: Rec, c: AuditFormatContext): string {
   }
   if (x && typeof x === 'object') {
     const g = x as { role?: unknown; unitId?: unknown };
-    const name = typeof g.role === 'string' && (ROLES as readonly string[]).includes(g.role) ? c.label(ROLE_LABELS[g.role as Role]) : String(g.role ?? '');
+    const name =
+      typeof g.role === 'string' && (ROLES as readonly string[]).includes(g.role)
+        ? c.label(ROLE_LABELS[g.role as Role])
+        : String(g.role ?? '');
     return g.unitId !== undefined ? `${name}（${refName('unit', g.unitId, r, c)}）` : name;
   }
   return String(x);
@@ -296,7 +342,9 @@ function changesText(action: string, changes: Record<string, unknown>, r: Rec, c
       continue;
     }
     const { from, to } = (ch ?? {}) as { from?: unknown; to?: unknown };
-    parts.push(`${c.t(spec.label)} ${formatValue(action, k, spec, from, r, c, false)}${c.t('audit.arrow')}${formatValue(action, k, spec, to, r, c, false)}`);
+    parts.push(
+      `${c.t(spec.label)} ${formatValue(action, k, spec, from, r, c, false)}${c.t('audit.arrow')}${formatValue(action, k, spec, to, r, c, false)}`,
+    );
   }
   if (unknown) parts.push(c.t('audit.moreFields', { n: unknown }));
   return parts.join(c.t('audit.partSep'));

@@ -5,7 +5,14 @@ import { DownloadOutlined, FilterOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import '../../components/filters.css';
 import { beijingMidnight, pickerDay, toPicker } from '../../components/time.js';
-import { CASE_SOURCES, CASE_STATES, SEVERITIES, type CaseSource, type CaseState, type Severity } from '../../../../src/shared/case-enums.js';
+import {
+  CASE_SOURCES,
+  CASE_STATES,
+  SEVERITIES,
+  type CaseSource,
+  type CaseState,
+  type Severity,
+} from '../../../../src/shared/case-enums.js';
 import { download, withQuery } from '../../api/client.js';
 import type { CaseFilter } from '../../api/cases.js';
 import { useMe } from '../../auth/session.js';
@@ -130,7 +137,13 @@ export default function CaseListPage() {
       />
       <Card style={{ marginBottom: 16 }} styles={phone && !filtersOpen ? { body: { padding: 12 } } : undefined}>
         {phone && (
-          <Button block icon={<FilterOutlined />} onClick={() => setFiltersOpen((o) => !o)} data-testid="filters-toggle" style={filtersOpen ? { marginBottom: 12 } : undefined}>
+          <Button
+            block
+            icon={<FilterOutlined />}
+            onClick={() => setFiltersOpen((o) => !o)}
+            data-testid="filters-toggle"
+            style={filtersOpen ? { marginBottom: 12 } : undefined}
+          >
             {t(filtersOpen ? 'list.hideFilters' : 'list.showFilters')}
             {active > 0 && ` (${active})`}
           </Button>
@@ -145,7 +158,14 @@ export default function CaseListPage() {
           data-testid="cases-filters"
         >
           <Form.Item name="states" label={t('list.states')}>
-            <Select mode="multiple" allowClear style={{ minWidth: 200 }} maxTagCount="responsive" options={CASE_STATES.map((s) => ({ value: s, label: text.state(s) }))} data-testid="filter-state" />
+            <Select
+              mode="multiple"
+              allowClear
+              style={{ minWidth: 200 }}
+              maxTagCount="responsive"
+              options={CASE_STATES.map((s) => ({ value: s, label: text.state(s) }))}
+              data-testid="filter-state"
+            />
           </Form.Item>
           {unitsReadable && (
             <Form.Item name="unitId" label={t('list.unit')}>
@@ -153,13 +173,30 @@ export default function CaseListPage() {
             </Form.Item>
           )}
           <Form.Item name="categoryCode" label={t('case.category')}>
-            <Select allowClear showSearch optionFilterProp="label" style={{ minWidth: 180 }} options={categoryOptions(categories?.items ?? [], (l) => label(l))} data-testid="filter-category" />
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              style={{ minWidth: 180 }}
+              options={categoryOptions(categories?.items ?? [], (l) => label(l))}
+              data-testid="filter-category"
+            />
           </Form.Item>
           <Form.Item name="severity" label={t('case.severity')}>
-            <Select allowClear style={{ minWidth: 100 }} options={SEVERITIES.map((s) => ({ value: s, label: text.severity(s) }))} data-testid="filter-severity" />
+            <Select
+              allowClear
+              style={{ minWidth: 100 }}
+              options={SEVERITIES.map((s) => ({ value: s, label: text.severity(s) }))}
+              data-testid="filter-severity"
+            />
           </Form.Item>
           <Form.Item name="source" label={t('case.source')}>
-            <Select allowClear style={{ minWidth: 120 }} options={CASE_SOURCES.map((s) => ({ value: s, label: text.source(s) }))} data-testid="filter-source" />
+            <Select
+              allowClear
+              style={{ minWidth: 120 }}
+              options={CASE_SOURCES.map((s) => ({ value: s, label: text.source(s) }))}
+              data-testid="filter-source"
+            />
           </Form.Item>
           <Form.Item name="overdue" label={t('list.overdueOnly')} valuePropName="checked">
             <Switch data-testid="filter-overdue" />
@@ -173,7 +210,13 @@ export default function CaseListPage() {
             </Form.Item>
           )}
           <Form.Item name="q">
-            <Input.Search allowClear placeholder={t('list.q')} onSearch={() => apply(form.getFieldsValue())} style={{ minWidth: 220 }} data-testid="filter-q" />
+            <Input.Search
+              allowClear
+              placeholder={t('list.q')}
+              onSearch={() => apply(form.getFieldsValue())}
+              style={{ minWidth: 220 }}
+              data-testid="filter-q"
+            />
           </Form.Item>
           <Form.Item>
             <Button
@@ -202,7 +245,18 @@ export default function CaseListPage() {
                   emptyText={t(active ? 'list.noMatch' : officials ? 'list.empty' : 'list.emptyMine')}
                   items={list.data?.items ?? []}
                   loading={list.loading}
-                  columns={['number', 'state', 'category', 'severity', 'source', 'description', 'address', 'unit', 'deadline', 'reportedAt']}
+                  columns={[
+                    'number',
+                    'state',
+                    'category',
+                    'severity',
+                    'source',
+                    'description',
+                    'address',
+                    'unit',
+                    'deadline',
+                    'reportedAt',
+                  ]}
                   pagination={{
                     current: filter.page ?? 1,
                     pageSize: filter.pageSize ?? 20,

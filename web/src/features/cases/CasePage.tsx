@@ -92,7 +92,9 @@ export default function CasePage() {
               <Descriptions.Item label={t('case.source')}>{text.source(d.source)}</Descriptions.Item>
               <Descriptions.Item label={t('case.reportedAt')}>{fmtTime(d.createdAt)}</Descriptions.Item>
               <Descriptions.Item label={t('case.address')}>{d.address ?? '—'}</Descriptions.Item>
-              <Descriptions.Item label={t('case.location')}>{d.lon !== null && d.lat !== null ? `${d.lon.toFixed(5)}, ${d.lat.toFixed(5)}` : '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('case.location')}>
+                {d.lon !== null && d.lat !== null ? `${d.lon.toFixed(5)}, ${d.lat.toFixed(5)}` : '—'}
+              </Descriptions.Item>
               {d.reporterContact && <Descriptions.Item label={t('case.contact')}>{d.reporterContact}</Descriptions.Item>}
               {d.reopenCount > 0 && <Descriptions.Item label={t('case.reopenCount')}>{d.reopenCount}</Descriptions.Item>}
               <Descriptions.Item label={t('case.description')} span={2}>
@@ -104,7 +106,10 @@ export default function CasePage() {
                 type="warning"
                 showIcon
                 style={{ marginTop: 12 }}
-                message={t('case.extensionAsked', { date: fmtTime(d.pendingExtension.requestedDeadline), reason: d.pendingExtension.reason })}
+                message={t('case.extensionAsked', {
+                  date: fmtTime(d.pendingExtension.requestedDeadline),
+                  reason: d.pendingExtension.reason,
+                })}
               />
             )}
           </Card>

@@ -7,7 +7,8 @@ import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import { categoryTitle, DueTag, dueOf, StateTag, useCaseText, useCategories } from './caseUi.js';
 import './cases.css';
 
-type Column = 'number' | 'state' | 'category' | 'severity' | 'source' | 'description' | 'address' | 'unit' | 'deadline' | 'reportedAt' | 'updatedAt';
+type Column =
+  'number' | 'state' | 'category' | 'severity' | 'source' | 'description' | 'address' | 'unit' | 'deadline' | 'reportedAt' | 'updatedAt';
 
 interface Props {
   items: CaseListItem[];
@@ -52,7 +53,11 @@ export function CaseTable({ items, loading, columns = DEFAULT_COLUMNS, actions, 
         </Space>
       ),
     },
-    category: { title: t('case.category'), key: 'category', render: (_: unknown, c: CaseListItem) => categoryTitle(c.categoryCode, byCode) },
+    category: {
+      title: t('case.category'),
+      key: 'category',
+      render: (_: unknown, c: CaseListItem) => categoryTitle(c.categoryCode, byCode),
+    },
     severity: { title: t('case.severity'), key: 'severity', render: (_: unknown, c: CaseListItem) => text.severity(c.severity) },
     source: { title: t('case.source'), key: 'source', render: (_: unknown, c: CaseListItem) => text.source(c.source) },
     description: {
@@ -83,7 +88,13 @@ export function CaseTable({ items, loading, columns = DEFAULT_COLUMNS, actions, 
     updatedAt: { title: t('case.updatedAt'), key: 'updatedAt', render: (_: unknown, c: CaseListItem) => fmtTime(c.updatedAt) },
   };
   const cols = columns.map((k) => all[k]);
-  if (actions) cols.push({ title: t('common.actions'), key: 'actions', fixed: 'right', render: (_: unknown, c: CaseListItem) => actions(c) } as (typeof cols)[number]);
+  if (actions)
+    cols.push({
+      title: t('common.actions'),
+      key: 'actions',
+      fixed: 'right',
+      render: (_: unknown, c: CaseListItem) => actions(c),
+    } as (typeof cols)[number]);
 
   return (
     <Table<CaseListItem>

@@ -50,7 +50,15 @@ function Photos({ photos }: { photos: CaseEventView['photos'] }) {
  * Every event of a case, oldest first: who, when, what (the action's label), the state
  * it moved to, the note or reason, deadline and unit changes, and the photos.
  */
-export function CaseTimeline({ events, unitName, byCode }: { events: CaseEventView[]; unitName: (id: number) => string; byCode: Map<string, Category> }) {
+export function CaseTimeline({
+  events,
+  unitName,
+  byCode,
+}: {
+  events: CaseEventView[];
+  unitName: (id: number) => string;
+  byCode: Map<string, Category>;
+}) {
   const { t, label } = useI18n();
   const text = useCaseText();
   let category: unknown;
@@ -63,7 +71,11 @@ export function CaseTimeline({ events, unitName, byCode }: { events: CaseEventVi
     if (typeof d.severity === 'string') severity = d.severity;
     const lines: string[] = [];
     if (e.deadlineAfter && e.deadlineAfter !== e.deadlineBefore) {
-      lines.push(e.deadlineBefore ? t('event.deadlineChange', { from: fmtTime(e.deadlineBefore), to: fmtTime(e.deadlineAfter) }) : t('event.deadlineSet', { to: fmtTime(e.deadlineAfter) }));
+      lines.push(
+        e.deadlineBefore
+          ? t('event.deadlineChange', { from: fmtTime(e.deadlineBefore), to: fmtTime(e.deadlineAfter) })
+          : t('event.deadlineSet', { to: fmtTime(e.deadlineAfter) }),
+      );
     } else if (e.deadlineAfter && (e.action === 'dispatch' || e.action === 'redispatch' || e.action === 'verify_reopen')) {
       lines.push(t('event.deadlineSet', { to: fmtTime(e.deadlineAfter) }));
     }
@@ -71,7 +83,9 @@ export function CaseTimeline({ events, unitName, byCode }: { events: CaseEventVi
     if (typeof d.requestedDeadline === 'string') lines.push(t('event.requested', { date: fmtTime(d.requestedDeadline) }));
     if (typeof d.reviewDate === 'string') lines.push(t('event.reviewDate', { date: d.reviewDate }));
     if (reclassified && typeof d.categoryCode === 'string' && typeof d.severity === 'string')
-      lines.push(t('event.reclassified', { category: categoryTitle(d.categoryCode, byCode), severity: text.severity(d.severity as never) }));
+      lines.push(
+        t('event.reclassified', { category: categoryTitle(d.categoryCode, byCode), severity: text.severity(d.severity as never) }),
+      );
     return {
       key: e.seq,
       color: COLORS[e.action] ?? 'blue',
@@ -83,7 +97,10 @@ export function CaseTimeline({ events, unitName, byCode }: { events: CaseEventVi
             </Typography.Text>
             <Tag>{text.state(e.toState)}</Tag>
             <Typography.Text type="secondary">
-              <span data-testid="event-actor">{e.actorKind ? label(EVENT_ACTOR_LABELS[e.actorKind]) : (e.actorName ?? t('event.system'))}</span> · {fmtTime(e.at)}
+              <span data-testid="event-actor">
+                {e.actorKind ? label(EVENT_ACTOR_LABELS[e.actorKind]) : (e.actorName ?? t('event.system'))}
+              </span>{' '}
+              · {fmtTime(e.at)}
             </Typography.Text>
             {d.deadlineOverridden === true && <Tag color="orange">{t('event.overridden')}</Tag>}
           </Space>

@@ -27,7 +27,12 @@ const withExtension = (c: CaseListItem): Act[] => (c.pendingExtension ? ['approv
 
 const QUEUES: Queue[] = [
   { key: 'reported', label: 'queue.reported', filter: { state: 'reported', pageSize: 100 }, actions: () => ['accept', 'reject', 'merge'] },
-  { key: 'accepted', label: 'queue.accepted', filter: { state: 'accepted', pageSize: 100 }, actions: () => ['dispatch', 'merge', 'suspend'] },
+  {
+    key: 'accepted',
+    label: 'queue.accepted',
+    filter: { state: 'accepted', pageSize: 100 },
+    actions: () => ['dispatch', 'merge', 'suspend'],
+  },
   { key: 'returned', label: 'queue.returned', filter: { state: 'returned', pageSize: 100 }, actions: () => ['redispatch', 'suspend'] },
   {
     key: 'extensions',
@@ -37,7 +42,12 @@ const QUEUES: Queue[] = [
     keep: (c) => c.pendingExtension !== null,
     actions: withExtension,
   },
-  { key: 'overdue', label: 'queue.overdue', filter: { overdue: true, orderBy: 'deadline', pageSize: 100 }, actions: (c) => [...withExtension(c), 'suspend'] },
+  {
+    key: 'overdue',
+    label: 'queue.overdue',
+    filter: { overdue: true, orderBy: 'deadline', pageSize: 100 },
+    actions: (c) => [...withExtension(c), 'suspend'],
+  },
   { key: 'suspended', label: 'queue.suspended', filter: { state: 'suspended', pageSize: 100 }, actions: () => ['resume'] },
 ];
 
@@ -106,7 +116,11 @@ export default function DispatchPage() {
                 data-testid={`queue-${q.key}`}
                 items={data[q.key].items}
                 loading={data[q.key].loading}
-                columns={q.key === 'reported' || q.key === 'accepted' ? ['number', 'state', 'category', 'severity', 'source', 'description', 'address', 'reportedAt'] : ['number', 'state', 'category', 'description', 'unit', 'deadline']}
+                columns={
+                  q.key === 'reported' || q.key === 'accepted'
+                    ? ['number', 'state', 'category', 'severity', 'source', 'description', 'address', 'reportedAt']
+                    : ['number', 'state', 'category', 'description', 'unit', 'deadline']
+                }
                 actions={(c) => <CaseActions target={c} actions={q.actions(c)} onDone={() => undefined} />}
               />
             ),

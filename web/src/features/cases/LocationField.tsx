@@ -60,13 +60,33 @@ export function LocationField({ value, onChange }: Props) {
         <Button size="large" icon={<AimOutlined />} loading={locating} onClick={locate} data-testid="use-my-location">
           {locating ? t('report.locating') : t('report.useMyLocation')}
         </Button>
-        <Button size="large" icon={<EnvironmentOutlined />} type={picking ? 'primary' : 'default'} onClick={() => setPicking((p) => !p)} data-testid="pick-on-map">
+        <Button
+          size="large"
+          icon={<EnvironmentOutlined />}
+          type={picking ? 'primary' : 'default'}
+          onClick={() => setPicking((p) => !p)}
+          data-testid="pick-on-map"
+        >
           {t('report.pickOnMap')}
         </Button>
-        {value && <Button size="large" type="text" icon={<CloseOutlined />} onClick={() => onChange?.(null)} aria-label={t('report.clearLocation')} />}
+        {value && (
+          <Button
+            size="large"
+            type="text"
+            icon={<CloseOutlined />}
+            onClick={() => onChange?.(null)}
+            aria-label={t('report.clearLocation')}
+          />
+        )}
       </Flex>
       {value && (
-        <Typography.Text type="success" style={{ display: 'block', marginTop: 6 }} data-testid="location-value" data-lon={value.lon} data-lat={value.lat}>
+        <Typography.Text
+          type="success"
+          style={{ display: 'block', marginTop: 6 }}
+          data-testid="location-value"
+          data-lon={value.lon}
+          data-lat={value.lat}
+        >
           <EnvironmentOutlined /> {value.lon.toFixed(5)}°E, {value.lat.toFixed(5)}°N
         </Typography.Text>
       )}
@@ -74,7 +94,12 @@ export function LocationField({ value, onChange }: Props) {
         <div style={{ marginTop: 8 }}>
           <Typography.Text type="secondary">{t('report.pickHint')}</Typography.Text>
           <Suspense fallback={<Spin />}>
-            <SvgMap bbox={bbox} height={260} onPick={(lon, lat) => inBbox(lon, lat, bbox) && onChange?.({ lon: round(lon), lat: round(lat) })} data-testid="location-map">
+            <SvgMap
+              bbox={bbox}
+              height={260}
+              onPick={(lon, lat) => inBbox(lon, lat, bbox) && onChange?.({ lon: round(lon), lat: round(lat) })}
+              data-testid="location-map"
+            >
               {(p) => {
                 if (!value) return null;
                 const [x, y] = p.project(value.lon, value.lat);

@@ -118,7 +118,10 @@ export default function ReportPage() {
       >
         {fixed === null && (
           <Form.Item name="source" label={t('report.source')}>
-            <Select data-testid="report-source" options={HQ_SOURCES.filter((s) => CASE_SOURCES.includes(s)).map((s) => ({ value: s, label: text.source(s) }))} />
+            <Select
+              data-testid="report-source"
+              options={HQ_SOURCES.filter((s) => CASE_SOURCES.includes(s)).map((s) => ({ value: s, label: text.source(s) }))}
+            />
           </Form.Item>
         )}
         <Form.Item name="categoryCode" label={t('report.category')} rules={[{ required: true, message: t('report.categoryRequired') }]}>
@@ -137,14 +140,29 @@ export default function ReportPage() {
         <Form.Item name="severity" label={t('report.severity')} rules={[{ required: true }]}>
           <Select data-testid="report-severity" options={SEVERITIES.map((s) => ({ value: s, label: text.severity(s) }))} />
         </Form.Item>
-        <Form.Item name="description" label={t('report.description')} rules={[{ required: true, whitespace: true, message: t('report.descriptionRequired') }, { max: 2000 }]}>
-          <Input.TextArea rows={3} placeholder={t('report.descriptionPlaceholder')} maxLength={2000} showCount data-testid="report-description" />
+        <Form.Item
+          name="description"
+          label={t('report.description')}
+          rules={[{ required: true, whitespace: true, message: t('report.descriptionRequired') }, { max: 2000 }]}
+        >
+          <Input.TextArea
+            rows={3}
+            placeholder={t('report.descriptionPlaceholder')}
+            maxLength={2000}
+            showCount
+            data-testid="report-description"
+          />
         </Form.Item>
         <Form.Item
           name="photos"
           label={t('report.photos')}
           valuePropName="value"
-          rules={[{ validator: (_, v: UploadFile[] | undefined) => (source !== 'inspection' || (v?.length ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error(t('report.photosRequired')))) }]}
+          rules={[
+            {
+              validator: (_, v: UploadFile[] | undefined) =>
+                source !== 'inspection' || (v?.length ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error(t('report.photosRequired'))),
+            },
+          ]}
         >
           <PhotoPicker data-testid="report-photos" />
         </Form.Item>
@@ -170,7 +188,15 @@ export default function ReportPage() {
             <Input inputMode="tel" data-testid="report-contact" />
           </Form.Item>
         )}
-        <Button type="primary" htmlType="submit" block size="large" loading={busy} style={{ height: 52, fontSize: 18 }} data-testid="report-submit">
+        <Button
+          type="primary"
+          htmlType="submit"
+          block
+          size="large"
+          loading={busy}
+          style={{ height: 52, fontSize: 18 }}
+          data-testid="report-submit"
+        >
           {t('report.submit')}
         </Button>
       </Form>

@@ -1,5 +1,23 @@
 import { useEffect, useMemo, useState } from 'react';
-import { App as AntApp, Button, Card, Col, Divider, Empty, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  Divider,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { CampaignView, EvaluationSettings, EvaluationSettingsPatch } from '../../../../src/shared/campaign-views.js';
 import { api } from '../../api/client.js';
@@ -43,13 +61,30 @@ export default function CampaignsPage() {
         rowClassName={(c) => (c.id === current?.id ? 'ant-table-row-selected' : '')}
         onRow={(c) => ({ onClick: () => setSelected(c.id), 'data-testid': `campaign-row-${c.id}` }) as object}
         columns={[
-          { title: t('eval.camp.name'), dataIndex: 'name', render: (n: string, c) => <Space>{n}{c.current && <Tag color="blue">{t('eval.camp.current')}</Tag>}</Space> },
-          { title: t('eval.camp.framework'), dataIndex: 'frameworkId', render: (id: number | null) => (id === null ? '—' : (fwName.get(id) ?? '—')) },
+          {
+            title: t('eval.camp.name'),
+            dataIndex: 'name',
+            render: (n: string, c) => (
+              <Space>
+                {n}
+                {c.current && <Tag color="blue">{t('eval.camp.current')}</Tag>}
+              </Space>
+            ),
+          },
+          {
+            title: t('eval.camp.framework'),
+            dataIndex: 'frameworkId',
+            render: (id: number | null) => (id === null ? '—' : (fwName.get(id) ?? '—')),
+          },
           { title: t('common.createdAt'), dataIndex: 'createdAt', width: 160, render: (s: string) => fmtTime(s) },
         ]}
       />
       <Divider />
-      {current ? <SettingsForm key={`${current.id}-${current.updatedAt ?? ''}`} campaign={current} canManage={canManage} onSaved={list.reload} /> : !list.loading && <Empty description={t('eval.camp.none')} />}
+      {current ? (
+        <SettingsForm key={`${current.id}-${current.updatedAt ?? ''}`} campaign={current} canManage={canManage} onSaved={list.reload} />
+      ) : (
+        !list.loading && <Empty description={t('eval.camp.none')} />
+      )}
       <CreateCampaignModal
         open={creating}
         frameworks={(frameworks.data?.items ?? []).filter((f) => f.status === 'published')}
@@ -87,7 +122,9 @@ function SettingsForm({ campaign, canManage, onSaved }: { campaign: CampaignView
     if (items.length === 0) return;
     // Start custom weights from the framework's own (or equal shares) so HQ edits rather than types from zero.
     const carried = items.every((n) => typeof n.weight === 'number');
-    const base = Object.fromEntries(items.map((n) => [n.code, s.itemWeights?.[n.code] ?? (carried ? (n.weight as number) : Math.round((10000 / items.length)) / 100)]));
+    const base = Object.fromEntries(
+      items.map((n) => [n.code, s.itemWeights?.[n.code] ?? (carried ? (n.weight as number) : Math.round(10000 / items.length) / 100)]),
+    );
     form.setFieldValue('itemWeights', base);
   }, [items, s.itemWeights, form]);
 
@@ -113,9 +150,18 @@ function SettingsForm({ campaign, canManage, onSaved }: { campaign: CampaignView
     }
   }
 
-  const num = (name: string | (string | number)[], label: string, props: { min?: number; max?: number; step?: number; addonAfter?: string } = {}) => (
+  const num = (
+    name: string | (string | number)[],
+    label: string,
+    props: { min?: number; max?: number; step?: number; addonAfter?: string } = {},
+  ) => (
     <Form.Item name={name} label={label} rules={[{ required: true, message: t('eval.cp.required') }]}>
-      <InputNumber style={{ width: '100%' }} disabled={!canManage} data-testid={`setting-${Array.isArray(name) ? name.join('-') : name}`} {...props} />
+      <InputNumber
+        style={{ width: '100%' }}
+        disabled={!canManage}
+        data-testid={`setting-${Array.isArray(name) ? name.join('-') : name}`}
+        {...props}
+      />
     </Form.Item>
   );
 
@@ -139,7 +185,11 @@ function SettingsForm({ campaign, canManage, onSaved }: { campaign: CampaignView
       <Typography.Title level={4}>{t('eval.camp.settingsOf', { name: campaign.name })}</Typography.Title>
       <Row gutter={16}>
         <Col xs={24} lg={12}>
-          <Card size="small" title={t('eval.camp.weakRule')} extra={<Typography.Text type="secondary">{t('eval.camp.weakHelp')}</Typography.Text>}>
+          <Card
+            size="small"
+            title={t('eval.camp.weakRule')}
+            extra={<Typography.Text type="secondary">{t('eval.camp.weakHelp')}</Typography.Text>}
+          >
             <Row gutter={12}>
               <Col span={12}>{num('lastN', t('eval.camp.lastN'), { min: 1, max: 50 })}</Col>
               <Col span={12}>{num('ratePercent', t('eval.camp.rate'), { min: 0, max: 100, step: 1, addonAfter: '%' })}</Col>
@@ -182,7 +232,17 @@ function SettingsForm({ campaign, canManage, onSaved }: { campaign: CampaignView
   );
 }
 
-function CreateCampaignModal({ open, frameworks, onClose, onCreated }: { open: boolean; frameworks: FrameworkVersion[]; onClose: () => void; onCreated: (c: CampaignView) => void }) {
+function CreateCampaignModal({
+  open,
+  frameworks,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  frameworks: FrameworkVersion[];
+  onClose: () => void;
+  onCreated: (c: CampaignView) => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ name: string; frameworkId: number }>();
   const [saving, setSaving] = useState(false);

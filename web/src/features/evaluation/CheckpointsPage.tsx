@@ -1,6 +1,24 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { App as AntApp, Button, Checkbox, Col, Form, Input, InputNumber, Modal, Row, Select, Space, Table, Tabs, Tag, Tooltip, Typography, Upload } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  Checkbox,
+  Col,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+  Upload,
+} from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { POINT_TYPES, WEAKNESS_KIND_LABELS } from '../../../../src/shared/evaluation-enums.js';
 import { api, ApiError, XLSX_TYPE } from '../../api/client.js';
@@ -27,7 +45,14 @@ export default function CheckpointsPage() {
   const canManage = me?.permissions.includes('evaluation.manage') ?? false;
   const [params, setParams] = useSearchParams();
   const get = (k: string) => params.get(k) ?? '';
-  const query = { type: get('type'), unitId: get('unitId'), mustCheck: get('mustCheck'), isNew: get('isNew'), weak: get('weak'), q: get('q') };
+  const query = {
+    type: get('type'),
+    unitId: get('unitId'),
+    mustCheck: get('mustCheck'),
+    isNew: get('isNew'),
+    weak: get('weak'),
+    q: get('q'),
+  };
   const list = useApi<{ items: Checkpoint[] }>('/api/checkpoints', query);
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
   const [editing, setEditing] = useState<Checkpoint | 'new' | null>(null);
@@ -87,7 +112,11 @@ export default function CheckpointsPage() {
 
   const uploadButton = (kind: 'xlsx' | 'geojson') => (
     <Upload
-      accept={kind === 'xlsx' ? '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : '.geojson,.json,application/geo+json,application/json'}
+      accept={
+        kind === 'xlsx'
+          ? '.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+          : '.geojson,.json,application/geo+json,application/json'
+      }
       showUploadList={false}
       maxCount={1}
       beforeUpload={(file) => {
@@ -129,11 +158,24 @@ export default function CheckpointsPage() {
             data-testid="cp-filter-type"
             options={POINT_TYPES.map((p) => ({ value: p, label: text.pointType(p) }))}
           />
-          <UnitTreeSelect value={get('unitId') ? Number(get('unitId')) : null} onChange={(v) => setParam('unitId', v ? String(v) : '')} placeholder={t('eval.cp.unit')} data-testid="cp-filter-unit" />
+          <UnitTreeSelect
+            value={get('unitId') ? Number(get('unitId')) : null}
+            onChange={(v) => setParam('unitId', v ? String(v) : '')}
+            placeholder={t('eval.cp.unit')}
+            data-testid="cp-filter-unit"
+          />
           {tri('mustCheck', 'eval.cp.mustCheck')}
           {tri('isNew', 'eval.cp.isNew')}
           {tri('weak', 'eval.cp.weak')}
-          <Input.Search value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => setParam('q', v.trim())} placeholder={t('eval.cp.q')} allowClear style={{ width: 220 }} data-testid="cp-filter-q" />
+          <Input.Search
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            onSearch={(v) => setParam('q', v.trim())}
+            placeholder={t('eval.cp.q')}
+            allowClear
+            style={{ width: 220 }}
+            data-testid="cp-filter-q"
+          />
         </Space>
       </PageHeader>
       <Tabs
@@ -165,7 +207,11 @@ export default function CheckpointsPage() {
                       <Space size={2} wrap>
                         {c.mustCheck && <Tag color="red">{t('eval.cp.mustCheck')}</Tag>}
                         {c.isNew && <Tag color="blue">{t('eval.cp.isNew')}</Tag>}
-                        {!c.active && <Tag>{t('eval.cp.active')}: {t('eval.cp.no')}</Tag>}
+                        {!c.active && (
+                          <Tag>
+                            {t('eval.cp.active')}: {t('eval.cp.no')}
+                          </Tag>
+                        )}
                         {c.weak && <WeakTags reasons={c.weakReasons} />}
                       </Space>
                     ),
@@ -188,7 +234,11 @@ export default function CheckpointsPage() {
               />
             ),
           },
-          { key: 'map', label: t('eval.cp.map'), children: tab === 'map' ? <CheckpointMap items={items} onPick={canManage ? (c) => setEditing(c) : undefined} /> : null },
+          {
+            key: 'map',
+            label: t('eval.cp.map'),
+            children: tab === 'map' ? <CheckpointMap items={items} onPick={canManage ? (c) => setEditing(c) : undefined} /> : null,
+          },
         ]}
       />
       <CheckpointModal
@@ -236,7 +286,11 @@ function CheckpointMap({ items, onPick }: { items: Checkpoint[]; onPick?: (c: Ch
   const bbox = useMemo(() => cityBbox(), []);
   const located = useMemo(() => items.filter((c) => c.lon !== null && c.lat !== null), [items]);
   const overlay = (
-    <div style={{ background: 'rgba(255,255,255,0.9)', padding: '4px 8px', borderRadius: 6 }} data-testid="cp-map-legend" data-count={located.length}>
+    <div
+      style={{ background: 'rgba(255,255,255,0.9)', padding: '4px 8px', borderRadius: 6 }}
+      data-testid="cp-map-legend"
+      data-count={located.length}
+    >
       <Space size={10} wrap>
         <Typography.Text type="secondary">{t('eval.cp.mapCount', { n: located.length })}</Typography.Text>
         <Typography.Text style={{ color: COLOR.weak }}>● {t('eval.cp.weak')}</Typography.Text>
@@ -255,7 +309,18 @@ function CheckpointMap({ items, onPick }: { items: Checkpoint[]; onPick?: (c: Ch
               if (x < -10 || y < -10 || x > p.width + 10 || y > p.height + 10) return null;
               const fill = c.weak ? COLOR.weak : c.mustCheck ? COLOR.must : c.isNew ? COLOR.fresh : COLOR.other;
               return (
-                <circle key={c.id} cx={x} cy={y} r={5} fill={fill} stroke="#fff" strokeWidth={1} style={{ cursor: onPick ? 'pointer' : 'default' }} onClick={() => onPick?.(c)} data-testid={`cp-map-point-${c.id}`}>
+                <circle
+                  key={c.id}
+                  cx={x}
+                  cy={y}
+                  r={5}
+                  fill={fill}
+                  stroke="#fff"
+                  strokeWidth={1}
+                  style={{ cursor: onPick ? 'pointer' : 'default' }}
+                  onClick={() => onPick?.(c)}
+                  data-testid={`cp-map-point-${c.id}`}
+                >
                   <title>{`${c.code} ${c.name} · ${text.pointType(c.type)}`}</title>
                 </circle>
               );
@@ -344,7 +409,12 @@ function CheckpointModal({ value, onClose, onSaved }: { value: Checkpoint | 'new
           </Col>
         </Row>
         <Form.Item name="type" label={t('eval.cp.type')} rules={[{ required: true, message: t('eval.cp.required') }]}>
-          <Select showSearch optionFilterProp="label" options={POINT_TYPES.map((p) => ({ value: p, label: text.pointType(p) }))} data-testid="cp-type" />
+          <Select
+            showSearch
+            optionFilterProp="label"
+            options={POINT_TYPES.map((p) => ({ value: p, label: text.pointType(p) }))}
+            data-testid="cp-type"
+          />
         </Form.Item>
         <Form.Item name="address" label={t('eval.cp.address')}>
           <Input maxLength={300} />

@@ -15,12 +15,19 @@ type Row = DistrictIndexRow & { rowKey: string };
 export function DistrictRanking({ view, loading }: { view: IndexView | undefined; loading: boolean }) {
   const { t, label, locale } = useI18n();
   const sep = locale === 'zh-CN' ? '、' : ', ';
-  const rows: Row[] = view ? [...view.districts.map((d) => ({ ...d, rowKey: String(d.districtId) })), { ...view.city, rowKey: 'city' }] : [];
+  const rows: Row[] = view
+    ? [...view.districts.map((d) => ({ ...d, rowKey: String(d.districtId) })), { ...view.city, rowKey: 'city' }]
+    : [];
   const itemName = new Map((view?.items ?? []).map((i) => [i.code, i.name]));
 
   const columns: ColumnsType<Row> = [
     { title: t('eval.res.rank'), dataIndex: 'rank', width: 64, render: (r: number | null, d) => (d.districtId === null ? '' : (r ?? '—')) },
-    { title: t('eval.res.district'), dataIndex: 'name', width: 140, render: (n: string, d) => (d.districtId === null ? <strong>{t('eval.res.city')}</strong> : n) },
+    {
+      title: t('eval.res.district'),
+      dataIndex: 'name',
+      width: 140,
+      render: (n: string, d) => (d.districtId === null ? <strong>{t('eval.res.city')}</strong> : n),
+    },
     {
       title: t('eval.res.index'),
       dataIndex: 'index',
@@ -74,7 +81,9 @@ export function DistrictRanking({ view, loading }: { view: IndexView | undefined
         pagination={false}
         columns={columns}
         scroll={{ x: 900 }}
-        onRow={(d) => ({ 'data-testid': d.districtId === null ? 'ranking-city' : `ranking-row-${d.districtId}`, 'data-rank': d.rank ?? '' }) as object}
+        onRow={(d) =>
+          ({ 'data-testid': d.districtId === null ? 'ranking-city' : `ranking-row-${d.districtId}`, 'data-rank': d.rank ?? '' }) as object
+        }
         expandable={{
           expandedRowRender: (d) => (
             <Typography.Text type="secondary">

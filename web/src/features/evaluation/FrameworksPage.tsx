@@ -43,7 +43,12 @@ export default function FrameworksPage() {
   async function doImport(v: FrameworkVersion, file: File) {
     setBusy(`import-${v.id}`);
     try {
-      const r = await api<FrameworkDetail>(`/api/frameworks/${v.id}/import`, { method: 'POST', body: await file.arrayBuffer(), contentType: XLSX_TYPE, quiet: [422] });
+      const r = await api<FrameworkDetail>(`/api/frameworks/${v.id}/import`, {
+        method: 'POST',
+        body: await file.arrayBuffer(),
+        contentType: XLSX_TYPE,
+        quiet: [422],
+      });
       void message.success(t('eval.fw.imported', { n: r.nodes.length }));
       list.reload();
       select(v.id);
@@ -90,7 +95,12 @@ export default function FrameworksPage() {
         title={t('eval.fw.title')}
         extra={
           <>
-            <Button icon={<FileExcelOutlined />} loading={busy === 'template'} onClick={() => void run('template', () => download('/api/frameworks/template', 'framework-template.xlsx'))} data-testid="fw-template">
+            <Button
+              icon={<FileExcelOutlined />}
+              loading={busy === 'template'}
+              onClick={() => void run('template', () => download('/api/frameworks/template', 'framework-template.xlsx'))}
+              data-testid="fw-template"
+            >
               {t('import.template')}
             </Button>
             {canManage && (
@@ -109,18 +119,35 @@ export default function FrameworksPage() {
             loading={list.loading}
             dataSource={items}
             pagination={items.length > 20 ? { pageSize: 20 } : false}
-            onRow={(v) => ({ 'data-testid': `fw-row-${v.id}`, 'data-name': v.name, style: { cursor: 'pointer', background: v.id === selectedId ? '#e6f4ff' : undefined } }) as object}
+            onRow={(v) =>
+              ({
+                'data-testid': `fw-row-${v.id}`,
+                'data-name': v.name,
+                style: { cursor: 'pointer', background: v.id === selectedId ? '#e6f4ff' : undefined },
+              }) as object
+            }
             columns={[
               { title: t('eval.fw.name'), dataIndex: 'name', render: (n: string, v) => <a onClick={() => select(v.id)}>{n}</a> },
               { title: t('eval.fw.version'), dataIndex: 'version', width: 70, render: (n: number) => `v${n}` },
-              { title: t('eval.fw.status'), dataIndex: 'status', width: 90, render: (s: FrameworkVersion['status']) => <StatusTag status={s} /> },
+              {
+                title: t('eval.fw.status'),
+                dataIndex: 'status',
+                width: 90,
+                render: (s: FrameworkVersion['status']) => <StatusTag status={s} />,
+              },
               { title: t('eval.fw.publishedAt'), dataIndex: 'publishedAt', width: 140, render: (s: string | null) => fmtTime(s) },
               {
                 title: t('common.actions'),
                 key: 'actions',
                 render: (_: unknown, v) => (
                   <Space size={4} wrap>
-                    <Button size="small" icon={<DownloadOutlined />} loading={busy === `export-${v.id}`} onClick={() => void run(`export-${v.id}`, () => download(`/api/frameworks/${v.id}/export`, `framework-${v.id}.xlsx`))} data-testid={`fw-export-${v.id}`}>
+                    <Button
+                      size="small"
+                      icon={<DownloadOutlined />}
+                      loading={busy === `export-${v.id}`}
+                      onClick={() => void run(`export-${v.id}`, () => download(`/api/frameworks/${v.id}/export`, `framework-${v.id}.xlsx`))}
+                      data-testid={`fw-export-${v.id}`}
+                    >
                       {t('import.export')}
                     </Button>
                     {canManage && v.status === 'draft' && (
@@ -134,17 +161,33 @@ export default function FrameworksPage() {
                             return false; // we send the bytes ourselves, not as multipart
                           }}
                         >
-                          <Button size="small" icon={<UploadOutlined />} loading={busy === `import-${v.id}`} data-testid={`fw-import-${v.id}`}>
+                          <Button
+                            size="small"
+                            icon={<UploadOutlined />}
+                            loading={busy === `import-${v.id}`}
+                            data-testid={`fw-import-${v.id}`}
+                          >
                             {t('eval.fw.import')}
                           </Button>
                         </Upload>
-                        <Button size="small" type="primary" loading={busy === `publish-${v.id}`} onClick={() => publish(v)} data-testid={`fw-publish-${v.id}`}>
+                        <Button
+                          size="small"
+                          type="primary"
+                          loading={busy === `publish-${v.id}`}
+                          onClick={() => publish(v)}
+                          data-testid={`fw-publish-${v.id}`}
+                        >
                           {t('eval.fw.publish')}
                         </Button>
                       </>
                     )}
                     {canManage && v.status !== 'draft' && (
-                      <Button size="small" loading={busy === `draft-${v.id}`} onClick={() => void newDraft(v)} data-testid={`fw-new-draft-${v.id}`}>
+                      <Button
+                        size="small"
+                        loading={busy === `draft-${v.id}`}
+                        onClick={() => void newDraft(v)}
+                        data-testid={`fw-new-draft-${v.id}`}
+                      >
                         {t('eval.fw.newDraft')}
                       </Button>
                     )}
@@ -156,7 +199,11 @@ export default function FrameworksPage() {
         </Col>
         <Col xs={24} xl={11}>
           <Card size="small" title={t('eval.fw.tree')} data-testid="fw-tree-card">
-            {selectedId ? <FrameworkTree key={`${selectedId}-${tick}`} id={selectedId} /> : <Empty description={t('eval.fw.pickVersion')} />}
+            {selectedId ? (
+              <FrameworkTree key={`${selectedId}-${tick}`} id={selectedId} />
+            ) : (
+              <Empty description={t('eval.fw.pickVersion')} />
+            )}
           </Card>
         </Col>
       </Row>
@@ -192,7 +239,15 @@ function CreateDraftModal({ open, onClose, onCreated }: { open: boolean; onClose
     }
   }
   return (
-    <Modal open={open} title={t('eval.fw.createTitle')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okButtonProps={{ 'data-testid': 'fw-create-ok' }} destroyOnHidden>
+    <Modal
+      open={open}
+      title={t('eval.fw.createTitle')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={saving}
+      okButtonProps={{ 'data-testid': 'fw-create-ok' }}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical">
         <Form.Item name="name" label={t('eval.fw.name')} rules={[{ required: true, whitespace: true, message: t('eval.fw.nameRequired') }]}>
           <Input maxLength={200} data-testid="fw-create-name" />
@@ -260,7 +315,18 @@ function FrameworkTree({ id }: { id: number }) {
         <StatusTag status={fw.data.status} />
         <Typography.Text type="secondary">{t('eval.fw.counts', { items, standards })}</Typography.Text>
       </Space>
-      {treeData.length === 0 ? <Empty description={t('eval.fw.noNodes')} /> : <Tree treeData={treeData} defaultExpandAll={standards <= 60} defaultExpandParent selectable={false} blockNode style={{ maxHeight: 640, overflow: 'auto' }} />}
+      {treeData.length === 0 ? (
+        <Empty description={t('eval.fw.noNodes')} />
+      ) : (
+        <Tree
+          treeData={treeData}
+          defaultExpandAll={standards <= 60}
+          defaultExpandParent
+          selectable={false}
+          blockNode
+          style={{ maxHeight: 640, overflow: 'auto' }}
+        />
+      )}
     </div>
   );
 }

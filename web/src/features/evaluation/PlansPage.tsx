@@ -1,6 +1,20 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { App as AntApp, Button, DatePicker, Descriptions, Drawer, Form, Input, InputNumber, Modal, Select, Space, Table, Typography } from 'antd';
+import {
+  App as AntApp,
+  Button,
+  DatePicker,
+  Descriptions,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Select,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { toPicker } from '../../components/time.js';
@@ -29,7 +43,10 @@ export default function PlansPage() {
   const items = list.data?.items ?? [];
   // Inspector names for the detail and the create form (HQ may read users; others see ids).
   const inspectors = useApi<Page<User>>(me?.permissions.includes('user.read') ? '/api/users' : null, { role: 'inspector', pageSize: 500 });
-  const people = useMemo(() => (inspectors.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` })), [inspectors.data]);
+  const people = useMemo(
+    () => (inspectors.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` })),
+    [inspectors.data],
+  );
   const personName = useMemo(() => new Map(people.map((p) => [p.value, p.label])), [people]);
 
   return (
@@ -52,7 +69,11 @@ export default function PlansPage() {
         pagination={items.length > 20 ? { pageSize: 20 } : false}
         onRow={(p) => ({ 'data-testid': `plan-row-${p.id}` }) as object}
         columns={[
-          { title: t('eval.plan.name'), dataIndex: 'name', render: (n: string, p) => <a onClick={() => setParams({ id: String(p.id) })}>{n}</a> },
+          {
+            title: t('eval.plan.name'),
+            dataIndex: 'name',
+            render: (n: string, p) => <a onClick={() => setParams({ id: String(p.id) })}>{n}</a>,
+          },
           { title: t('eval.plan.period'), key: 'period', width: 220, render: (_: unknown, p) => `${p.periodFrom} ~ ${p.periodTo}` },
           { title: t('eval.plan.target'), dataIndex: 'targetCount', width: 100 },
           { title: t('eval.plan.seed'), dataIndex: 'seed', width: 120, render: (s: number) => <Typography.Text code>{s}</Typography.Text> },
@@ -60,7 +81,13 @@ export default function PlansPage() {
           { title: t('common.createdAt'), dataIndex: 'createdAt', width: 150, render: (s: string) => fmtTime(s) },
         ]}
       />
-      <Drawer open={openId !== null} onClose={() => setParams({})} width={Math.min(960, window.innerWidth)} title={t('eval.plan.detail')} destroyOnHidden>
+      <Drawer
+        open={openId !== null}
+        onClose={() => setParams({})}
+        width={Math.min(960, window.innerWidth)}
+        title={t('eval.plan.detail')}
+        destroyOnHidden
+      >
         {openId !== null && <PlanDetail id={openId} fwName={fwName} personName={personName} />}
       </Drawer>
       <CreatePlanModal
@@ -111,7 +138,10 @@ function PlanDetail({ id, fwName, personName }: { id: number; fwName: Map<number
         value={reason}
         onChange={setReason}
         style={{ width: 200, marginBottom: 8 }}
-        options={[{ value: '', label: `${t('eval.plan.reasons')}: ${t('eval.cp.any')} (${p.points.length})` }, ...PLAN_REASONS.map((r) => ({ value: r, label: `${text.reason(r)} (${counts.get(r) ?? 0})` }))]}
+        options={[
+          { value: '', label: `${t('eval.plan.reasons')}: ${t('eval.cp.any')} (${p.points.length})` },
+          ...PLAN_REASONS.map((r) => ({ value: r, label: `${text.reason(r)} (${counts.get(r) ?? 0})` })),
+        ]}
       />
       <Table<PlanPoint>
         rowKey="checkpointId"
@@ -123,12 +153,17 @@ function PlanDetail({ id, fwName, personName }: { id: number; fwName: Map<number
           { title: t('eval.cp.code'), dataIndex: 'code', width: 110 },
           { title: t('eval.cp.name'), dataIndex: 'name' },
           { title: t('eval.cp.type'), dataIndex: 'type', width: 140, render: (v: string) => text.pointType(v) },
-          { title: t('eval.plan.reasons'), dataIndex: 'reasons', render: (rs: PlanReason[]) => rs.map((r) => <ReasonTag key={r} reason={r} />) },
+          {
+            title: t('eval.plan.reasons'),
+            dataIndex: 'reasons',
+            render: (rs: PlanReason[]) => rs.map((r) => <ReasonTag key={r} reason={r} />),
+          },
           {
             title: t('eval.plan.inspector'),
             dataIndex: 'inspectorId',
             width: 180,
-            render: (v: number | null) => (v === null ? <Typography.Text type="secondary">{t('eval.plan.unassigned')}</Typography.Text> : (personName.get(v) ?? '—')),
+            render: (v: number | null) =>
+              v === null ? <Typography.Text type="secondary">{t('eval.plan.unassigned')}</Typography.Text> : (personName.get(v) ?? '—'),
           },
         ]}
       />
@@ -146,7 +181,19 @@ interface PlanForm {
   inspectorIds: (string | number)[];
 }
 
-function CreatePlanModal({ open, frameworks, people, onClose, onCreated }: { open: boolean; frameworks: FrameworkVersion[]; people: { value: number; label: string }[]; onClose: () => void; onCreated: (p: Plan) => void }) {
+function CreatePlanModal({
+  open,
+  frameworks,
+  people,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  frameworks: FrameworkVersion[];
+  people: { value: number; label: string }[];
+  onClose: () => void;
+  onCreated: (p: Plan) => void;
+}) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<PlanForm>();
@@ -179,8 +226,26 @@ function CreatePlanModal({ open, frameworks, people, onClose, onCreated }: { ope
   }
   const req = { required: true, message: t('eval.cp.required') };
   return (
-    <Modal open={open} title={t('eval.plan.create')} onCancel={onClose} onOk={() => void submit()} confirmLoading={saving} okButtonProps={{ 'data-testid': 'plan-save' }} destroyOnHidden width={560}>
-      <Form<PlanForm> form={form} layout="vertical" initialValues={{ targetCount: 50, period: [toPicker(), toPicker().add(6, 'day')], frameworkId: frameworks[0]?.id, inspectorIds: [] }}>
+    <Modal
+      open={open}
+      title={t('eval.plan.create')}
+      onCancel={onClose}
+      onOk={() => void submit()}
+      confirmLoading={saving}
+      okButtonProps={{ 'data-testid': 'plan-save' }}
+      destroyOnHidden
+      width={560}
+    >
+      <Form<PlanForm>
+        form={form}
+        layout="vertical"
+        initialValues={{
+          targetCount: 50,
+          period: [toPicker(), toPicker().add(6, 'day')],
+          frameworkId: frameworks[0]?.id,
+          inspectorIds: [],
+        }}
+      >
         <Form.Item name="name" label={t('eval.plan.name')} rules={[{ ...req, whitespace: true }]}>
           <Input maxLength={200} data-testid="plan-name" />
         </Form.Item>
@@ -201,7 +266,12 @@ function CreatePlanModal({ open, frameworks, people, onClose, onCreated }: { ope
         <Form.Item name="unitId" label={t('eval.plan.unit')}>
           <UnitTreeSelect style={{ width: '100%' }} />
         </Form.Item>
-        <Form.Item name="inspectorIds" label={t('eval.plan.inspectors')} tooltip={t('eval.plan.inspectorsHelp')} rules={[{ required: true, type: 'array', min: 1, message: t('eval.cp.required') }]}>
+        <Form.Item
+          name="inspectorIds"
+          label={t('eval.plan.inspectors')}
+          tooltip={t('eval.plan.inspectorsHelp')}
+          rules={[{ required: true, type: 'array', min: 1, message: t('eval.cp.required') }]}
+        >
           {people.length > 0 ? (
             <Select mode="multiple" showSearch optionFilterProp="label" options={people} data-testid="plan-inspectors" />
           ) : (

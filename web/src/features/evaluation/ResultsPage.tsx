@@ -19,7 +19,8 @@ import { TrendCard } from './TrendCard.js';
 const RateBarChart = lazy(() => import('./RateBarChart.js'));
 
 const groupLabel = (t: TFunction, g: ResultGroup) => t(`eval.res.group.${g}` as Parameters<TFunction>[0]);
-const oneOf = <T extends string>(list: readonly T[], v: string | null, fallback: T): T => ((list as readonly string[]).includes(v ?? '') ? (v as T) : fallback);
+const oneOf = <T extends string>(list: readonly T[], v: string | null, fallback: T): T =>
+  (list as readonly string[]).includes(v ?? '') ? (v as T) : fallback;
 
 /**
  * 测评结果 for a period: the district ranking by simulated index with the annual
@@ -92,7 +93,13 @@ export default function ResultsPage() {
       <PageHeader
         title={t('eval.res.title')}
         extra={
-          <Button icon={<DownloadOutlined />} loading={exporting} disabled={!period} onClick={() => void exportXlsx()} data-testid="results-export">
+          <Button
+            icon={<DownloadOutlined />}
+            loading={exporting}
+            disabled={!period}
+            onClick={() => void exportXlsx()}
+            data-testid="results-export"
+          >
             {t('eval.res.export')}
           </Button>
         }
@@ -128,7 +135,15 @@ export default function ResultsPage() {
         <DistrictRanking view={index.data} loading={index.loading} />
       </Card>
 
-      <TrendCard view={trend.data} loading={trend.loading} fitToData={chosenFrom === null} bucket={bucket} groupBy={trendBy} onBucket={(b) => set('bucket', b)} onGroupBy={(g) => set('trendBy', g)} />
+      <TrendCard
+        view={trend.data}
+        loading={trend.loading}
+        fitToData={chosenFrom === null}
+        bucket={bucket}
+        groupBy={trendBy}
+        onBucket={(b) => set('bucket', b)}
+        onGroupBy={(g) => set('trendBy', g)}
+      />
 
       <Card
         size="small"
@@ -162,7 +177,13 @@ export default function ResultsPage() {
           onRow={(r) => ({ 'data-testid': `results-row-${r.key}`, 'data-rate': r.rate ?? '' }) as object}
           columns={[
             { title: groupLabel(t, groupBy), dataIndex: 'label', width: 180 },
-            { title: t('eval.res.rate'), dataIndex: 'rate', width: 110, sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1), render: (r: number | null) => pct(r) },
+            {
+              title: t('eval.res.rate'),
+              dataIndex: 'rate',
+              width: 110,
+              sorter: (a, b) => (a.rate ?? -1) - (b.rate ?? -1),
+              render: (r: number | null) => pct(r),
+            },
             { title: t('eval.res.earned'), dataIndex: 'earned', width: 100, render: (n: number) => Math.round(n * 100) / 100 },
             { title: t('eval.res.possible'), dataIndex: 'possible', width: 100, render: (n: number) => Math.round(n * 100) / 100 },
             { title: t('eval.res.answered'), dataIndex: 'answered', width: 100 },

@@ -40,8 +40,22 @@ export function TrendCard(props: {
       style={{ marginBottom: 12 }}
       extra={
         <Space wrap>
-          <Radio.Group size="small" optionType="button" value={props.bucket} onChange={(e) => props.onBucket(e.target.value as TrendBucket)} options={TREND_BUCKETS.map((b) => ({ value: b, label: t(`eval.res.bucket.${b}`) }))} data-testid="trend-bucket" />
-          <Radio.Group size="small" optionType="button" value={props.groupBy} onChange={(e) => props.onGroupBy(e.target.value as TrendGroup)} options={TREND_GROUPS.map((g) => ({ value: g, label: t(`eval.res.trendBy.${g}`) }))} data-testid="trend-group" />
+          <Radio.Group
+            size="small"
+            optionType="button"
+            value={props.bucket}
+            onChange={(e) => props.onBucket(e.target.value as TrendBucket)}
+            options={TREND_BUCKETS.map((b) => ({ value: b, label: t(`eval.res.bucket.${b}`) }))}
+            data-testid="trend-bucket"
+          />
+          <Radio.Group
+            size="small"
+            optionType="button"
+            value={props.groupBy}
+            onChange={(e) => props.onGroupBy(e.target.value as TrendGroup)}
+            options={TREND_GROUPS.map((g) => ({ value: g, label: t(`eval.res.trendBy.${g}`) }))}
+            data-testid="trend-group"
+          />
         </Space>
       }
       data-testid="results-trend"

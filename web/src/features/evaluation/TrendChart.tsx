@@ -45,7 +45,12 @@ export default function TrendChart({ labels, lines, height = 320 }: { labels: st
         grid: { left: 48, right: 16, top: 40, bottom: 32 },
         xAxis: { type: 'category', data: labels, boundaryGap: false },
         // From the ten below the lowest point, so close lines stay apart; never above 100.
-        yAxis: { type: 'value', min: (v: { min: number }) => Math.max(0, Math.floor(v.min / 10) * 10 - 10), max: 100, axisLabel: { formatter: '{value}%' } },
+        yAxis: {
+          type: 'value',
+          min: (v: { min: number }) => Math.max(0, Math.floor(v.min / 10) * 10 - 10),
+          max: 100,
+          axisLabel: { formatter: '{value}%' },
+        },
         series: lines.map((l) => ({
           type: 'line',
           name: l.name,

@@ -18,7 +18,14 @@ export default function CitizenHome() {
       <PageHeader title={t('citizen.title')} />
       <WhoAmI />
       <Link to="/cases/new">
-        <Button type="primary" size="large" block icon={<CameraOutlined />} style={{ height: 56, marginBottom: 16 }} data-testid="report-problem">
+        <Button
+          type="primary"
+          size="large"
+          block
+          icon={<CameraOutlined />}
+          style={{ height: 56, marginBottom: 16 }}
+          data-testid="report-problem"
+        >
           {t('nav.caseNew')}
         </Button>
       </Link>

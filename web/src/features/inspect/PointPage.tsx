@@ -44,7 +44,9 @@ export default function PointPage() {
   const set = (code: string, a: Answer) => setAnswers((prev) => ({ ...prev, [code]: { ...prev[code], ...a } }));
 
   const submit = async () => {
-    const missing = standards.filter((s) => (s.passRule.kind === 'scored' ? answers[s.code]?.answer !== 'na' && answers[s.code]?.score == null : !answers[s.code]?.answer));
+    const missing = standards.filter((s) =>
+      s.passRule.kind === 'scored' ? answers[s.code]?.answer !== 'na' && answers[s.code]?.score == null : !answers[s.code]?.answer,
+    );
     if (missing.length) return void message.warning(t('insp.unanswered', { n: missing.length }));
     const noPhoto = standards.find((s) => answers[s.code]?.answer === 'fail' && filesOf(photos[s.code]).length === 0);
     if (noPhoto) return void message.warning(t('insp.missingPhoto', { name: noPhoto.name }));
@@ -55,7 +57,12 @@ export default function PointPage() {
       const key = crypto.randomUUID();
       const queued: QueuedPhoto[] = [];
       for (const s of standards)
-        for (const f of filesOf(photos[s.code])) queued.push({ field: `photos_${s.code}`, name: f.name || 'photo.jpg', blob: new Blob([await f.arrayBuffer()], { type: f.type || 'image/jpeg' }) });
+        for (const f of filesOf(photos[s.code]))
+          queued.push({
+            field: `photos_${s.code}`,
+            name: f.name || 'photo.jpg',
+            blob: new Blob([await f.arrayBuffer()], { type: f.type || 'image/jpeg' }),
+          });
       await enqueue({
         key,
         pointName: point?.point.name ?? `#${pointId}`,
@@ -92,7 +99,13 @@ export default function PointPage() {
       <Descriptions size="small" column={1} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('insp.position')}>
           <span data-testid="insp-position">
-            {here === undefined ? <Spin size="small" /> : here ? t('insp.positionAt', { lon: here.lon.toFixed(5), lat: here.lat.toFixed(5), acc: Math.round(here.accuracy ?? 0) }) : t('insp.positionNone')}
+            {here === undefined ? (
+              <Spin size="small" />
+            ) : here ? (
+              t('insp.positionAt', { lon: here.lon.toFixed(5), lat: here.lat.toFixed(5), acc: Math.round(here.accuracy ?? 0) })
+            ) : (
+              t('insp.positionNone')
+            )}
           </span>
         </Descriptions.Item>
         <Descriptions.Item label={t('insp.time')}>{fmtTime(openedAt)}</Descriptions.Item>
@@ -114,8 +127,23 @@ export default function PointPage() {
               kinds={KINDS.map((k) => ({ value: k, label: answerName(k) }))}
             />
           ))}
-          <Input.TextArea rows={3} placeholder={t('insp.note')} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} data-testid="insp-note" />
-          <Button type="primary" size="large" block style={{ height: 56, fontSize: 18 }} loading={saving} onClick={() => void submit()} data-testid="insp-submit">
+          <Input.TextArea
+            rows={3}
+            placeholder={t('insp.note')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            maxLength={2000}
+            data-testid="insp-note"
+          />
+          <Button
+            type="primary"
+            size="large"
+            block
+            style={{ height: 56, fontSize: 18 }}
+            loading={saving}
+            onClick={() => void submit()}
+            data-testid="insp-submit"
+          >
             {t('insp.submit')}
           </Button>
         </Flex>
@@ -139,12 +167,35 @@ function StandardCard({ s, value, onChange, photos, onPhotos, kinds }: CardProps
   const max = s.passRule.kind === 'scored' ? s.passRule.max : s.points;
   const failed = value.answer === 'fail';
   return (
-    <Card size="small" data-testid={`std-${s.code}`} title={<span style={{ whiteSpace: 'normal' }}>{s.name}</span>} extra={<Typography.Text type="secondary">{t('insp.points', { p: s.points })}</Typography.Text>}>
+    <Card
+      size="small"
+      data-testid={`std-${s.code}`}
+      title={<span style={{ whiteSpace: 'normal' }}>{s.name}</span>}
+      extra={<Typography.Text type="secondary">{t('insp.points', { p: s.points })}</Typography.Text>}
+    >
       <Flex vertical gap={8}>
         {scored ? (
           <Flex gap={8} align="center" wrap>
-            <InputNumber min={0} max={max} step={0.5} value={value.score ?? null} disabled={value.answer === 'na'} placeholder={t('insp.score', { max })} onChange={(v) => onChange({ score: v, answer: undefined })} data-testid={`score-${s.code}`} style={{ width: 140 }} size="large" />
-            <Radio.Group value={value.answer === 'na' ? 'na' : undefined} onChange={() => onChange({ answer: value.answer === 'na' ? undefined : 'na', score: null })} optionType="button" buttonStyle="solid" size="large" options={kinds.filter((k) => k.value === 'na')} />
+            <InputNumber
+              min={0}
+              max={max}
+              step={0.5}
+              value={value.score ?? null}
+              disabled={value.answer === 'na'}
+              placeholder={t('insp.score', { max })}
+              onChange={(v) => onChange({ score: v, answer: undefined })}
+              data-testid={`score-${s.code}`}
+              style={{ width: 140 }}
+              size="large"
+            />
+            <Radio.Group
+              value={value.answer === 'na' ? 'na' : undefined}
+              onChange={() => onChange({ answer: value.answer === 'na' ? undefined : 'na', score: null })}
+              optionType="button"
+              buttonStyle="solid"
+              size="large"
+              options={kinds.filter((k) => k.value === 'na')}
+            />
           </Flex>
         ) : (
           <Radio.Group

@@ -22,7 +22,8 @@ export function SyncBar() {
             {online ? t('insp.online') : t('insp.offline')}
           </Tag>
           <span data-testid="sync-queue" data-count={items.length}>
-            <Badge count={items.length} showZero color={items.length ? 'orange' : 'green'} /> {items.length ? t('insp.queue', { n: items.length }) : t('insp.synced')}
+            <Badge count={items.length} showZero color={items.length ? 'orange' : 'green'} />{' '}
+            {items.length ? t('insp.queue', { n: items.length }) : t('insp.synced')}
           </span>
         </Space>
         <Button size="large" onClick={sync} loading={busy} disabled={!online || items.length === 0} data-testid="sync-now">

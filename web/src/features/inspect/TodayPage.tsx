@@ -43,7 +43,10 @@ export default function TodayPage() {
   const queue = useQueue();
   const today = chinaToday();
   // Recorded today on this device and not yet acknowledged by the server.
-  const queued = useMemo(() => new Set(queue.filter((q) => q.status === 'pending' && chinaDayOf(q.command.recordedAt) === today).map((q) => q.command.pointId)), [queue, today]);
+  const queued = useMemo(
+    () => new Set(queue.filter((q) => q.status === 'pending' && chinaDayOf(q.command.recordedAt) === today).map((q) => q.command.pointId)),
+    [queue, today],
+  );
   const stateOf = (p: (typeof list)[number]) => (p.done ? 'done' : queued.has(p.point.id) ? 'queued' : 'todo');
   const doneCount = list.filter((p) => stateOf(p) !== 'todo').length;
   const route = points.data?.route;
@@ -53,7 +56,9 @@ export default function TodayPage() {
       <Typography.Title level={3}>{t('insp.todayTitle')}</Typography.Title>
       <SyncBar />
       {here === null && <Alert type="info" showIcon message={t('insp.noLocation')} style={{ marginBottom: 8 }} data-testid="no-location" />}
-      {points.from === 'cache' && <Alert type="warning" showIcon message={t('insp.fromCache')} style={{ marginBottom: 8 }} data-testid="from-cache" />}
+      {points.from === 'cache' && (
+        <Alert type="warning" showIcon message={t('insp.fromCache')} style={{ marginBottom: 8 }} data-testid="from-cache" />
+      )}
       {route && list.length > 0 && (
         <Flex vertical gap={4} style={{ marginBottom: 8 }}>
           <Flex align="center" gap={8}>
@@ -64,11 +69,19 @@ export default function TodayPage() {
           </Flex>
           {route.dayNumber !== null && (
             <Typography.Text type="secondary" data-testid="route-info">
-              {t('insp.routeInfo', { d: route.dayNumber, n: route.periodDays, p: route.planPoints, r: route.routeDays, m: route.maxPointsPerDay })}
+              {t('insp.routeInfo', {
+                d: route.dayNumber,
+                n: route.periodDays,
+                p: route.planPoints,
+                r: route.routeDays,
+                m: route.maxPointsPerDay,
+              })}
             </Typography.Text>
           )}
           {route.catchUp && <Alert type="info" showIcon message={t('insp.catchUp')} data-testid="catch-up" />}
-          {route.unscheduled > 0 && <Alert type="warning" showIcon message={t('insp.unscheduled', { n: route.unscheduled })} data-testid="unscheduled" />}
+          {route.unscheduled > 0 && (
+            <Alert type="warning" showIcon message={t('insp.unscheduled', { n: route.unscheduled })} data-testid="unscheduled" />
+          )}
         </Flex>
       )}
       {(points.loading && points.data === null) || here === undefined ? (
@@ -80,7 +93,13 @@ export default function TodayPage() {
           dataSource={list}
           locale={{ emptyText: t('insp.noPoints') }}
           renderItem={(p, i) => (
-            <Link to={`/inspect/point/${p.point.id}`} data-testid={`point-${p.point.id}`} data-order={i} data-state={stateOf(p)} style={{ display: 'block', marginBottom: 8 }}>
+            <Link
+              to={`/inspect/point/${p.point.id}`}
+              data-testid={`point-${p.point.id}`}
+              data-order={i}
+              data-state={stateOf(p)}
+              style={{ display: 'block', marginBottom: 8 }}
+            >
               <Card size="small" hoverable>
                 <Flex justify="space-between" align="center" gap={8}>
                   <div>

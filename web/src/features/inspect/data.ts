@@ -3,7 +3,15 @@ import { api } from '../../api/client.js';
 import type { MyPointItem, TodayRouteSummary } from '../../../../src/shared/inspection-views.js';
 import { cacheGet, cachePut } from './store.js';
 
-export type MyPoint = MyPointItem<{ id: number; code: string; name: string; type: string; address: string | null; lon: number | null; lat: number | null }>;
+export type MyPoint = MyPointItem<{
+  id: number;
+  code: string;
+  name: string;
+  type: string;
+  address: string | null;
+  lon: number | null;
+  lat: number | null;
+}>;
 
 /** GET /api/inspections/mine: today's route and where it sits in the plan. */
 export interface Today {
@@ -39,7 +47,11 @@ const checklistKey = (id: number) => `checklist:${id}`;
 
 /** Network first when online (and cache the answer), the device cache otherwise or on failure. */
 function useCached<T>(key: string | null, load: () => Promise<T>): Cached<T> {
-  const [state, setState] = useState<{ data: T | null; from: 'network' | 'cache' | null; loading: boolean }>({ data: null, from: null, loading: true });
+  const [state, setState] = useState<{ data: T | null; from: 'network' | 'cache' | null; loading: boolean }>({
+    data: null,
+    from: null,
+    loading: true,
+  });
   const [tick, setTick] = useState(0);
   const reload = useCallback(() => setTick((n) => n + 1), []);
   useEffect(() => {
@@ -118,8 +130,11 @@ export function useCachedPoint(pointId: number): MyPoint | null {
 /** Order for display: the server's distance order, or by distance computed here from the cached list (offline). */
 export function orderPoints(list: MyPoint[], here: Here | null): MyPoint[] {
   if (!here) return list;
-  const d = (p: MyPoint) => (p.point.lon === null || p.point.lat === null ? Infinity : haversine(here, { lon: p.point.lon, lat: p.point.lat }));
-  return [...list].map((p) => ({ ...p, distanceM: Number.isFinite(d(p)) ? Math.round(d(p)) : p.distanceM })).sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity));
+  const d = (p: MyPoint) =>
+    p.point.lon === null || p.point.lat === null ? Infinity : haversine(here, { lon: p.point.lon, lat: p.point.lat });
+  return [...list]
+    .map((p) => ({ ...p, distanceM: Number.isFinite(d(p)) ? Math.round(d(p)) : p.distanceM }))
+    .sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity));
 }
 
 function haversine(a: { lon: number; lat: number }, b: { lon: number; lat: number }): number {

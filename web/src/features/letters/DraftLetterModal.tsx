@@ -27,7 +27,17 @@ interface DraftForm {
  * optional reply date; the server writes the title, addressee and body, which the
  * draft can then be edited for before it is issued.
  */
-export function DraftLetterModal({ open, ladder, onClose, onCreated }: { open: boolean; ladder: Ladder | undefined; onClose: () => void; onCreated: (l: LetterDetailView) => void }) {
+export function DraftLetterModal({
+  open,
+  ladder,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  ladder: Ladder | undefined;
+  onClose: () => void;
+  onCreated: (l: LetterDetailView) => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<DraftForm>();
   const unitId = Form.useWatch('unitId', form) ?? null;
@@ -98,7 +108,10 @@ export function DraftLetterModal({ open, ladder, onClose, onCreated }: { open: b
         </Form.Item>
         {rungs.length > 0 ? (
           <Form.Item name="rungKey" label={t('letter.rung')} rules={[{ required: true, message: t('letter.typeRequired') }]}>
-            <Select data-testid="draft-rung" options={rungs.map((r) => ({ value: r.key, label: `${r.level}. ${r.type}（${r.issuer.code}）` }))} />
+            <Select
+              data-testid="draft-rung"
+              options={rungs.map((r) => ({ value: r.key, label: `${r.level}. ${r.type}（${r.issuer.code}）` }))}
+            />
           </Form.Item>
         ) : (
           <Form.Item name="type" label={t('letter.type')} rules={req(t('letter.typeRequired'))}>
@@ -150,7 +163,17 @@ interface EditForm {
 }
 
 /** Edits a draft's text before it is issued; paragraphs are one per line. */
-export function EditDraftModal({ open, letter, onClose, onSaved }: { open: boolean; letter: LetterDetailView; onClose: () => void; onSaved: () => void }) {
+export function EditDraftModal({
+  open,
+  letter,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  letter: LetterDetailView;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const [form] = Form.useForm<EditForm>();
   const [saving, setSaving] = useState(false);

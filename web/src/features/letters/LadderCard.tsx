@@ -74,7 +74,12 @@ export function LadderCard({ current, canManage }: { current: CurrentLadder; can
                 ),
             },
             { title: t('letter.ladder.recipient'), key: 'recipient', width: 200, render: (_: unknown, r) => recipientText(r.recipient, t) },
-            { title: t('letter.ladder.replyDays'), dataIndex: 'replyWorkingDays', width: 110, render: (n: number) => t('letter.workingDays', { n }) },
+            {
+              title: t('letter.ladder.replyDays'),
+              dataIndex: 'replyWorkingDays',
+              width: 110,
+              render: (n: number) => t('letter.workingDays', { n }),
+            },
             {
               title: t('letter.ladder.issuer'),
               key: 'issuer',
@@ -116,7 +121,17 @@ interface Problem {
  * five kinds) that a form would have to mirror field by field; the server checks it
  * whole and names every problem's field, which is listed here as it answers.
  */
-function LadderEditModal({ campaignId, ladder, onClose, onSaved }: { campaignId: number; ladder: Ladder; onClose: () => void; onSaved: () => void }) {
+function LadderEditModal({
+  campaignId,
+  ladder,
+  onClose,
+  onSaved,
+}: {
+  campaignId: number;
+  ladder: Ladder;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const [text, setText] = useState(() => JSON.stringify(ladder, null, 2));

@@ -1,7 +1,15 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { App as AntApp, Alert, Button, Card, Descriptions, Flex, Skeleton, Table, Tag, Typography } from 'antd';
-import { EditOutlined, FilePdfOutlined, FileWordOutlined, RollbackOutlined, SendOutlined, SignatureOutlined, MessageOutlined } from '@ant-design/icons';
+import {
+  EditOutlined,
+  FilePdfOutlined,
+  FileWordOutlined,
+  RollbackOutlined,
+  SendOutlined,
+  SignatureOutlined,
+  MessageOutlined,
+} from '@ant-design/icons';
 import type { CaseState } from '../../../../src/shared/case-enums.js';
 import { api, download } from '../../api/client.js';
 import { browserErrorText } from '../../components/browserErrors.js';
@@ -23,7 +31,17 @@ type Dialog = 'sign' | 'reply' | 'withdraw' | 'edit' | null;
  * recipient unit opens an issued letter not yet delivered, the page records delivery
  * (送达) with an explicit POST — reading the letter never changes it on the server.
  */
-export function LetterDetail({ id, canManage, canSign, onChanged }: { id: number; canManage: boolean; canSign: boolean; onChanged: () => void }) {
+export function LetterDetail({
+  id,
+  canManage,
+  canSign,
+  onChanged,
+}: {
+  id: number;
+  canManage: boolean;
+  canSign: boolean;
+  onChanged: () => void;
+}) {
   const { t } = useI18n();
   const { message, modal } = AntApp.useApp();
   const letter = useApi<LetterDetailView>(`/api/letters/${id}`);
@@ -94,15 +112,30 @@ export function LetterDetail({ id, canManage, canSign, onChanged }: { id: number
             {t('letter.withdraw')}
           </Button>
         )}
-        <Button icon={<FileWordOutlined />} onClick={() => void download(`${fileBase}/letter.docx`, `${l.number ?? l.id}.docx`)} data-testid="letter-docx">
+        <Button
+          icon={<FileWordOutlined />}
+          onClick={() => void download(`${fileBase}/letter.docx`, `${l.number ?? l.id}.docx`)}
+          data-testid="letter-docx"
+        >
           {t('letter.docx')}
         </Button>
-        <Button icon={<FilePdfOutlined />} onClick={() => void download(`${fileBase}/letter.pdf`, `${l.number ?? l.id}.pdf`)} data-testid="letter-pdf">
+        <Button
+          icon={<FilePdfOutlined />}
+          onClick={() => void download(`${fileBase}/letter.pdf`, `${l.number ?? l.id}.pdf`)}
+          data-testid="letter-pdf"
+        >
           {t('letter.pdf')}
         </Button>
       </Flex>
 
-      {l.status === 'withdrawn' && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('letter.withdrawnBecause', { reason: l.withdrawReason ?? '' })} />}
+      {l.status === 'withdrawn' && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message={t('letter.withdrawnBecause', { reason: l.withdrawReason ?? '' })}
+        />
+      )}
       <Descriptions size="small" bordered column={{ xs: 1, sm: 1, md: 2, lg: 2, xl: 2, xxl: 2 }} style={{ marginBottom: 12 }}>
         <Descriptions.Item label={t('letter.number')}>
           <span data-testid="letter-number">{l.number ?? <Tag>{t('letter.draftTag')}</Tag>}</span>
@@ -140,7 +173,12 @@ export function LetterDetail({ id, canManage, canSign, onChanged }: { id: number
           scroll={{ x: 640 }}
           onRow={(c) => ({ 'data-testid': `letter-case-${c.id}` }) as object}
           columns={[
-            { title: t('letter.caseNumber'), dataIndex: 'number', width: 130, render: (n: string, c) => <Link to={`/cases/${c.id}`}>{n}</Link> },
+            {
+              title: t('letter.caseNumber'),
+              dataIndex: 'number',
+              width: 130,
+              render: (n: string, c) => <Link to={`/cases/${c.id}`}>{n}</Link>,
+            },
             { title: t('letter.caseState'), dataIndex: 'state', width: 100, render: (s: string) => <StateTag state={s as CaseState} /> },
             { title: t('letter.caseDesc'), dataIndex: 'description', ellipsis: true },
             { title: t('letter.caseAddress'), dataIndex: 'address', ellipsis: true },
@@ -150,7 +188,9 @@ export function LetterDetail({ id, canManage, canSign, onChanged }: { id: number
       </Card>
 
       <Typography.Title level={5}>{t('letter.preview')}</Typography.Title>
-      {l.status === 'draft' && l.body.length === 0 && <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('letter.bodyAtIssue')} />}
+      {l.status === 'draft' && l.body.length === 0 && (
+        <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('letter.bodyAtIssue')} />
+      )}
       <LetterPreview id={l.id} stamp={l.version} />
 
       <TextModal
@@ -195,7 +235,9 @@ export function LetterDetail({ id, canManage, canSign, onChanged }: { id: number
           after(t('letter.withdrawnOk'));
         }}
       />
-      {l.status === 'draft' && <EditDraftModal open={dialog === 'edit'} letter={l} onClose={() => setDialog(null)} onSaved={() => after(t('common.saved'))} />}
+      {l.status === 'draft' && (
+        <EditDraftModal open={dialog === 'edit'} letter={l} onClose={() => setDialog(null)} onSaved={() => after(t('common.saved'))} />
+      )}
     </div>
   );
 }

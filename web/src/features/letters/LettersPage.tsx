@@ -8,7 +8,15 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { useMe } from '../../auth/session.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
-import { DEFAULT_TYPES, deadlineDay, isUnsigned, LETTER_STATE_LABELS, LETTER_STATE_VALUES, type LetterStateValue, type LetterView } from './api.js';
+import {
+  DEFAULT_TYPES,
+  deadlineDay,
+  isUnsigned,
+  LETTER_STATE_LABELS,
+  LETTER_STATE_VALUES,
+  type LetterStateValue,
+  type LetterView,
+} from './api.js';
 import { DraftLetterModal } from './DraftLetterModal.js';
 import { LadderCard, useCurrentLadder } from './LadderCard.js';
 import { LetterDetail } from './LetterDetail.js';
@@ -40,7 +48,10 @@ export default function LettersPage() {
   const unsigned = canSign ? items.filter(isUnsigned).length : 0;
 
   // The ladder's types, the default ones and any already used, once each.
-  const types = useMemo(() => [...new Set([...(ladder.ladder?.rungs.map((r) => r.type) ?? []), ...DEFAULT_TYPES, ...items.map((l) => l.type)])], [ladder.ladder, items]);
+  const types = useMemo(
+    () => [...new Set([...(ladder.ladder?.rungs.map((r) => r.type) ?? []), ...DEFAULT_TYPES, ...items.map((l) => l.type)])],
+    [ladder.ladder, items],
+  );
 
   const columns: ColumnsType<LetterView> = [
     {
@@ -112,7 +123,13 @@ export default function LettersPage() {
           onChange={setState}
           style={{ width: 160 }}
           data-testid="letter-filter-state"
-          options={[{ value: '', label: `${t('letter.state')}: ${t('letter.all')}` }, ...LETTER_STATE_VALUES.filter((s) => canManage || s !== 'draft').map((s) => ({ value: s, label: label(LETTER_STATE_LABELS[s]) }))]}
+          options={[
+            { value: '', label: `${t('letter.state')}: ${t('letter.all')}` },
+            ...LETTER_STATE_VALUES.filter((s) => canManage || s !== 'draft').map((s) => ({
+              value: s,
+              label: label(LETTER_STATE_LABELS[s]),
+            })),
+          ]}
         />
         <Select<string>
           value={type}
@@ -132,7 +149,9 @@ export default function LettersPage() {
         pagination={items.length > 20 ? { pageSize: 20, showTotal: (n) => t('common.total', { n }) } : false}
         locale={{ emptyText: canManage ? t('letter.empty') : t('letter.emptyUnit') }}
         rowClassName={(l) => (canSign && isUnsigned(l) ? 'letter-row-unsigned' : '')}
-        onRow={(l) => ({ 'data-testid': `letter-row-${l.id}`, 'data-state': l.state, 'data-number': l.number ?? '', 'data-type': l.type }) as object}
+        onRow={(l) =>
+          ({ 'data-testid': `letter-row-${l.id}`, 'data-state': l.state, 'data-number': l.number ?? '', 'data-type': l.type }) as object
+        }
       />
       {canManage && (
         <div style={{ marginTop: 16 }}>

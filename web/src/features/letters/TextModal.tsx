@@ -21,7 +21,19 @@ interface Props {
 }
 
 /** One text field in a dialog: signing with an optional reply, replying, withdrawing with a reason. */
-export function TextModal({ open, title, hint, label, requiredMessage, okText, danger, maxLength = 4000, testId, onClose, onSubmit }: Props) {
+export function TextModal({
+  open,
+  title,
+  hint,
+  label,
+  requiredMessage,
+  okText,
+  danger,
+  maxLength = 4000,
+  testId,
+  onClose,
+  onSubmit,
+}: Props) {
   const { t } = useI18n();
   const [form] = Form.useForm<{ text?: string }>();
   const [busy, setBusy] = useState(false);
@@ -53,7 +65,11 @@ export function TextModal({ open, title, hint, label, requiredMessage, okText, d
     >
       {hint && <Alert type="info" showIcon message={hint} style={{ marginBottom: 12 }} />}
       <Form form={form} layout="vertical" preserve={false}>
-        <Form.Item name="text" label={label} rules={requiredMessage ? [{ required: true, whitespace: true, message: requiredMessage }] : []}>
+        <Form.Item
+          name="text"
+          label={label}
+          rules={requiredMessage ? [{ required: true, whitespace: true, message: requiredMessage }] : []}
+        >
           <Input.TextArea autoSize={{ minRows: 4, maxRows: 12 }} maxLength={maxLength} showCount data-testid={`${testId}-text`} />
         </Form.Item>
       </Form>

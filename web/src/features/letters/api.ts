@@ -18,7 +18,6 @@ export type { Ladder, Recipient, Rung, Trigger } from '../../../../src/domain/le
 /** The letter types of the default ladder, offered when no campaign ladder can be read. */
 export const DEFAULT_TYPES = ['提醒函', '督办函', '问责函'];
 
-
 /**
  * The China date of a deadline instant. Deadlines are stored as the end of their day
  * (the next midnight), so one millisecond is taken off to land on the day itself.

@@ -143,7 +143,10 @@ export default function TokensPage() {
             extra={t('tokens.scopesHelp')}
             rules={[{ required: true, type: 'array', min: 1, message: t('tokens.scopesRequired') }]}
           >
-            <Checkbox.Group data-testid="token-scopes" style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', gap: 4 }}>
+            <Checkbox.Group
+              data-testid="token-scopes"
+              style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(180px, 1fr))', gap: 4 }}
+            >
               {(options.data?.scopes ?? []).map((p) => (
                 <Checkbox key={p} value={p} data-testid={`token-scope-${p}`}>
                   {scopeLabel(p)}
@@ -157,7 +160,14 @@ export default function TokensPage() {
             extra={t('tokens.expiresHelp', { max: maxDays })}
             rules={[{ required: true, type: 'integer', min: 1, max: maxDays, message: t('tokens.expiresRange', { max: maxDays }) }]}
           >
-            <InputNumber min={1} max={maxDays} precision={0} addonAfter={t('tokens.days')} style={{ width: 180 }} data-testid="token-days" />
+            <InputNumber
+              min={1}
+              max={maxDays}
+              precision={0}
+              addonAfter={t('tokens.days')}
+              style={{ width: 180 }}
+              data-testid="token-days"
+            />
           </Form.Item>
         </Form>
       </Modal>

@@ -67,10 +67,7 @@ export function UnitForm({ form, unit, units, initial, disabled, canPickLeader }
         <Input maxLength={128} data-testid="unit-name" />
       </Form.Item>
       <Form.Item name="kind" label={t('unit.kind')} rules={[{ required: true }]}>
-        <Select<UnitKind>
-          data-testid="unit-kind"
-          options={UNIT_KINDS.map((k) => ({ value: k, label: label(UNIT_KIND_LABELS[k]) }))}
-        />
+        <Select<UnitKind> data-testid="unit-kind" options={UNIT_KINDS.map((k) => ({ value: k, label: label(UNIT_KIND_LABELS[k]) }))} />
       </Form.Item>
       <Form.Item name="parentId" label={t('unit.parent')}>
         <UnitTreeSelect disabledIds={blocked} placeholder={t('unit.noParent')} />

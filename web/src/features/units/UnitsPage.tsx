@@ -150,11 +150,7 @@ export function UnitsPage({ editable, testId, title }: { editable: boolean; test
               selected &&
               editable && (
                 <Space>
-                  <Button
-                    icon={<PlusOutlined />}
-                    onClick={() => setCreating({ parentId: selected.id })}
-                    data-testid="unit-create-child"
-                  >
+                  <Button icon={<PlusOutlined />} onClick={() => setCreating({ parentId: selected.id })} data-testid="unit-create-child">
                     {t('unit.createChild')}
                   </Button>
                   <Popconfirm title={t('unit.deleteConfirm', { name: selected.name })} onConfirm={() => remove()}>

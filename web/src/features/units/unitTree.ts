@@ -5,8 +5,7 @@ export interface UnitNode {
   children: UnitNode[];
 }
 
-const byOrder = (a: UnitNode, b: UnitNode) =>
-  a.unit.sortOrder - b.unit.sortOrder || a.unit.code.localeCompare(b.unit.code);
+const byOrder = (a: UnitNode, b: UnitNode) => a.unit.sortOrder - b.unit.sortOrder || a.unit.code.localeCompare(b.unit.code);
 
 /** Builds the forest from the flat list; a unit whose parent is missing becomes a root. */
 export function buildUnitTree(units: readonly Unit[]): UnitNode[] {

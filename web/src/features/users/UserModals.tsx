@@ -50,7 +50,13 @@ export function UserFormModal({ open, user, onClose, onSaved }: { open: boolean;
       if (user) {
         const res = await api<unknown>(`/api/users/${user.id}`, {
           method: 'PATCH',
-          json: { displayName: v.displayName, unitId: v.unitId ?? null, phone: emptyToNull(v.phone), email: emptyToNull(v.email), active: v.active },
+          json: {
+            displayName: v.displayName,
+            unitId: v.unitId ?? null,
+            phone: emptyToNull(v.phone),
+            email: emptyToNull(v.email),
+            active: v.active,
+          },
         });
         if (isPendingRequest(res)) void message.info(t('adminRequest.pending'));
         else void message.success(t('common.saved'));

@@ -11,9 +11,25 @@ import { filesOf, PhotoPicker } from '../PhotoPicker.js';
 import { DispatchFields, isOverride } from './DispatchFields.js';
 
 export type Act = Exclude<CaseAction, 'report'>;
-export type ActTarget = Pick<CaseListItem, 'id' | 'number' | 'version' | 'state' | 'categoryCode' | 'severity' | 'deadline' | 'pendingExtension'>;
+export type ActTarget = Pick<
+  CaseListItem,
+  'id' | 'number' | 'version' | 'state' | 'categoryCode' | 'severity' | 'deadline' | 'pendingExtension'
+>;
 
-type Field = 'reason' | 'note' | 'noteRequired' | 'dispatch' | 'reclassify' | 'target' | 'requested' | 'reviewDate' | 'before' | 'after' | 'verifyPhotos' | 'reopenDeadline' | 'extensionInfo';
+type Field =
+  | 'reason'
+  | 'note'
+  | 'noteRequired'
+  | 'dispatch'
+  | 'reclassify'
+  | 'target'
+  | 'requested'
+  | 'reviewDate'
+  | 'before'
+  | 'after'
+  | 'verifyPhotos'
+  | 'reopenDeadline'
+  | 'extensionInfo';
 
 /** The small form each action needs (what the server's guards will ask for). */
 const FIELDS: Record<Act, Field[]> = {
@@ -93,7 +109,8 @@ export function ActionDialog({ target, action, onClose, onDone, onStale }: Props
     if (v.note?.trim()) cmd.note = v.note.trim();
     if (has('dispatch')) {
       cmd.unitId = v.unitId;
-      if (isOverride(v.deadline, suggestion.current?.deadline) || (!suggestion.current && v.deadline)) cmd.deadline = fromPicker(v.deadline!);
+      if (isOverride(v.deadline, suggestion.current?.deadline) || (!suggestion.current && v.deadline))
+        cmd.deadline = fromPicker(v.deadline!);
     }
     if (has('reopenDeadline') && v.deadline) cmd.deadline = fromPicker(v.deadline);
     if (has('reclassify')) {
@@ -127,7 +144,9 @@ export function ActionDialog({ target, action, onClose, onDone, onStale }: Props
   };
 
   const required = (msg: string) => [{ required: true, whitespace: true, message: msg }];
-  const photosRequired = (msg: string) => [{ validator: (_: unknown, x: UploadFile[] | undefined) => ((x?.length ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error(msg))) }];
+  const photosRequired = (msg: string) => [
+    { validator: (_: unknown, x: UploadFile[] | undefined) => ((x?.length ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error(msg))) },
+  ];
 
   return (
     <Modal
@@ -153,14 +172,22 @@ export function ActionDialog({ target, action, onClose, onDone, onStale }: Props
             type="info"
             showIcon
             style={{ marginBottom: 12 }}
-            message={t('form.extensionInfo', { date: fmtTime(target.pendingExtension.requestedDeadline), reason: target.pendingExtension.reason })}
+            message={t('form.extensionInfo', {
+              date: fmtTime(target.pendingExtension.requestedDeadline),
+              reason: target.pendingExtension.reason,
+            })}
           />
         )}
         {has('dispatch') && <DispatchFields caseId={target.id} form={form} onSuggestion={onSuggestion} />}
         {has('reclassify') && (
           <>
             <Form.Item name="categoryCode" label={t('case.category')} extra={t('form.reclassify')}>
-              <Select showSearch optionFilterProp="label" options={categoryOptions(categories?.items ?? [], (l) => label(l))} data-testid="action-category" />
+              <Select
+                showSearch
+                optionFilterProp="label"
+                options={categoryOptions(categories?.items ?? [], (l) => label(l))}
+                data-testid="action-category"
+              />
             </Form.Item>
             <Form.Item name="severity" label={t('case.severity')}>
               <Select options={SEVERITIES.map((s) => ({ value: s, label: text.severity(s) }))} data-testid="action-severity" />
@@ -173,7 +200,11 @@ export function ActionDialog({ target, action, onClose, onDone, onStale }: Props
           </Form.Item>
         )}
         {has('requested') && (
-          <Form.Item name="requestedDeadline" label={t('form.requestedDeadline')} rules={[{ required: true, message: t('form.requestedDeadlineRequired') }]}>
+          <Form.Item
+            name="requestedDeadline"
+            label={t('form.requestedDeadline')}
+            rules={[{ required: true, message: t('form.requestedDeadlineRequired') }]}
+          >
             <DatePicker
               showTime={{ format: 'HH:mm' }}
               format="YYYY-MM-DD HH:mm"
@@ -205,7 +236,13 @@ export function ActionDialog({ target, action, onClose, onDone, onStale }: Props
         )}
         {has('reopenDeadline') && (
           <Form.Item name="deadline" label={t('form.reopenDeadline')}>
-            <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={beforeBeijingToday} data-testid="action-deadline" />
+            <DatePicker
+              showTime={{ format: 'HH:mm' }}
+              format="YYYY-MM-DD HH:mm"
+              style={{ width: '100%' }}
+              disabledDate={beforeBeijingToday}
+              data-testid="action-deadline"
+            />
           </Form.Item>
         )}
         {has('reason') && (
@@ -214,7 +251,11 @@ export function ActionDialog({ target, action, onClose, onDone, onStale }: Props
           </Form.Item>
         )}
         {(has('note') || has('noteRequired')) && (
-          <Form.Item name="note" label={t('form.note')} rules={has('noteRequired') ? [...required(t('form.noteRequired')), { max: 1000 }] : [{ max: 1000 }]}>
+          <Form.Item
+            name="note"
+            label={t('form.note')}
+            rules={has('noteRequired') ? [...required(t('form.noteRequired')), { max: 1000 }] : [{ max: 1000 }]}
+          >
             <Input.TextArea rows={2} maxLength={1000} data-testid="action-note" />
           </Form.Item>
         )}

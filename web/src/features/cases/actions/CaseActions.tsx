@@ -6,7 +6,16 @@ import { ActionDialog, type Act, type ActTarget } from './ActionDialog.js';
 /** Buttons that read as "danger" (they end or push back a case). */
 const DANGER: ReadonlySet<Act> = new Set<Act>(['reject', 'return', 'verify_reopen', 'deny_extension']);
 /** The one action a row or page leads with. */
-const PRIMARY: ReadonlySet<Act> = new Set<Act>(['accept', 'dispatch', 'redispatch', 'acknowledge', 'rectify', 'verify_close', 'approve_extension', 'resume']);
+const PRIMARY: ReadonlySet<Act> = new Set<Act>([
+  'accept',
+  'dispatch',
+  'redispatch',
+  'acknowledge',
+  'rectify',
+  'verify_close',
+  'approve_extension',
+  'resume',
+]);
 
 interface Props {
   target: ActTarget;

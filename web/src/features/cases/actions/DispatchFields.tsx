@@ -17,7 +17,15 @@ export function isOverride(picked: Dayjs | null | undefined, suggested: string |
  * Unit and deadline of a dispatch, pre-filled from GET /api/cases/:id/suggestion; a
  * deadline other than the rule's asks for the reason the server requires.
  */
-export function DispatchFields({ caseId, form, onSuggestion }: { caseId: number; form: FormInstance; onSuggestion: (s: Suggestion | undefined) => void }) {
+export function DispatchFields({
+  caseId,
+  form,
+  onSuggestion,
+}: {
+  caseId: number;
+  form: FormInstance;
+  onSuggestion: (s: Suggestion | undefined) => void;
+}) {
   const { t } = useI18n();
   const [s, setS] = useState<Suggestion>();
   const deadline = Form.useWatch<Dayjs | null>('deadline', form);
@@ -47,7 +55,9 @@ export function DispatchFields({ caseId, form, onSuggestion }: { caseId: number;
           type={s.unitId ? 'info' : 'warning'}
           showIcon
           style={{ marginBottom: 12 }}
-          message={s.unitId ? t('form.suggested', { unit: s.unitName ?? s.unitCode, deadline: fmtTime(s.deadline) }) : t('form.noSuggestion')}
+          message={
+            s.unitId ? t('form.suggested', { unit: s.unitName ?? s.unitCode, deadline: fmtTime(s.deadline) }) : t('form.noSuggestion')
+          }
           data-testid="dispatch-suggestion"
         />
       )}
@@ -55,10 +65,21 @@ export function DispatchFields({ caseId, form, onSuggestion }: { caseId: number;
         <UnitTreeSelect allowClear={false} style={{ width: '100%' }} data-testid="action-unit" />
       </Form.Item>
       <Form.Item name="deadline" label={t('form.deadline')} rules={[{ required: true }]}>
-        <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={beforeBeijingToday} data-testid="action-deadline" />
+        <DatePicker
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY-MM-DD HH:mm"
+          style={{ width: '100%' }}
+          disabledDate={beforeBeijingToday}
+          data-testid="action-deadline"
+        />
       </Form.Item>
       {override && (
-        <Form.Item name="reason" label={t('form.deadlineOverride')} extra={t('form.deadlineOverrideHint')} rules={[{ required: true, whitespace: true, message: t('form.reasonRequired') }]}>
+        <Form.Item
+          name="reason"
+          label={t('form.deadlineOverride')}
+          extra={t('form.deadlineOverrideHint')}
+          rules={[{ required: true, whitespace: true, message: t('form.reasonRequired') }]}
+        >
           <Input.TextArea rows={2} maxLength={1000} data-testid="action-override-reason" />
         </Form.Item>
       )}

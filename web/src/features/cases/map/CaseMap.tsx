@@ -40,7 +40,10 @@ export function CaseMap({ filter, height = 520 }: { filter: CaseFilter; height?:
     for (const p of items) m.set(p.state, (m.get(p.state) ?? 0) + 1);
     return CASE_STATES.filter((s) => m.has(s)).map((s) => ({ state: s, n: m.get(s)! }));
   }, [items]);
-  const groups = useMemo(() => (clusters ? gridCluster(items, zoom, CELL_PX) : items.map((p) => ({ key: `p${p.id}`, items: [p], lon: p.lon, lat: p.lat }))), [items, zoom, clusters]);
+  const groups = useMemo(
+    () => (clusters ? gridCluster(items, zoom, CELL_PX) : items.map((p) => ({ key: `p${p.id}`, items: [p], lon: p.lon, lat: p.lat }))),
+    [items, zoom, clusters],
+  );
   const heatCells = useMemo(() => (heat ? gridCluster(items, zoom, HEAT_CELL_PX) : []), [items, zoom, heat]);
   const clusterOf = useMemo(() => {
     const m = new Map<number, string>();
@@ -55,7 +58,12 @@ export function CaseMap({ filter, height = 520 }: { filter: CaseFilter; height?:
           {t('map.count', { n: items.length })}
         </Typography.Text>
         {counts.map((c) => (
-          <Badge key={c.state} color={STATE_COLORS[c.state].hex} text={`${text.state(c.state)} ${c.n}`} data-testid={`map-legend-${c.state}`} />
+          <Badge
+            key={c.state}
+            color={STATE_COLORS[c.state].hex}
+            text={`${text.state(c.state)} ${c.n}`}
+            data-testid={`map-legend-${c.state}`}
+          />
         ))}
       </Flex>
     </Card>
@@ -64,8 +72,20 @@ export function CaseMap({ filter, height = 520 }: { filter: CaseFilter; height?:
   return (
     <div data-testid="case-map" data-loading={points.loading ? 'true' : 'false'}>
       <Space wrap style={{ marginBottom: 8 }}>
-        <Switch checked={clusters} onChange={setClusters} checkedChildren={t('map.clusters')} unCheckedChildren={t('map.clusters')} data-testid="map-toggle-clusters" />
-        <Switch checked={heat} onChange={setHeat} checkedChildren={t('map.heat')} unCheckedChildren={t('map.heat')} data-testid="map-toggle-heat" />
+        <Switch
+          checked={clusters}
+          onChange={setClusters}
+          checkedChildren={t('map.clusters')}
+          unCheckedChildren={t('map.clusters')}
+          data-testid="map-toggle-clusters"
+        />
+        <Switch
+          checked={heat}
+          onChange={setHeat}
+          checkedChildren={t('map.heat')}
+          unCheckedChildren={t('map.heat')}
+          data-testid="map-toggle-heat"
+        />
         <Button size="small" onClick={() => setShowList((v) => !v)} data-testid="map-toggle-list">
           {showList ? t('map.hideList') : t('map.showList')}
         </Button>
@@ -86,7 +106,16 @@ export function CaseMap({ filter, height = 520 }: { filter: CaseFilter; height?:
                   {heatCells.map((c) => {
                     const [x, y] = p.project(c.lon, c.lat);
                     const r = 22 + Math.min(30, 6 * Math.log2(c.items.length + 1));
-                    return <circle key={c.key} cx={x} cy={y} r={r} fill="url(#dd-heat)" opacity={Math.min(1, 0.45 + 0.15 * Math.log2(c.items.length))} />;
+                    return (
+                      <circle
+                        key={c.key}
+                        cx={x}
+                        cy={y}
+                        r={r}
+                        fill="url(#dd-heat)"
+                        opacity={Math.min(1, 0.45 + 0.15 * Math.log2(c.items.length))}
+                      />
+                    );
                   })}
                 </g>
               )}
@@ -111,7 +140,17 @@ export function CaseMap({ filter, height = 520 }: { filter: CaseFilter; height?:
         }}
       </SvgMap>
       {selected && selected.length > 0 && (
-        <Card size="small" style={{ marginTop: 8 }} title={t('map.cluster', { n: selected.length })} extra={<Button size="small" type="text" onClick={() => setSelected(null)}>×</Button>} data-testid="map-selection">
+        <Card
+          size="small"
+          style={{ marginTop: 8 }}
+          title={t('map.cluster', { n: selected.length })}
+          extra={
+            <Button size="small" type="text" onClick={() => setSelected(null)}>
+              ×
+            </Button>
+          }
+          data-testid="map-selection"
+        >
           <List
             size="small"
             dataSource={selected.slice(0, 50)}
@@ -127,9 +166,19 @@ export function CaseMap({ filter, height = 520 }: { filter: CaseFilter; height?:
           />
         </Card>
       )}
-      <ul data-testid="map-points" style={{ display: showList ? 'block' : 'none', marginTop: 8, paddingInlineStart: 20, maxHeight: 240, overflow: 'auto' }}>
+      <ul
+        data-testid="map-points"
+        style={{ display: showList ? 'block' : 'none', marginTop: 8, paddingInlineStart: 20, maxHeight: 240, overflow: 'auto' }}
+      >
         {items.map((c) => (
-          <li key={c.id} data-testid={`map-point-${c.id}`} data-number={c.number} data-state={c.state} data-overdue={c.overdue ? 'true' : 'false'} data-cluster={clusterOf.get(c.id) ?? ''}>
+          <li
+            key={c.id}
+            data-testid={`map-point-${c.id}`}
+            data-number={c.number}
+            data-state={c.state}
+            data-overdue={c.overdue ? 'true' : 'false'}
+            data-cluster={clusterOf.get(c.id) ?? ''}
+          >
             <Link to={`/cases/${c.id}`}>{c.number}</Link> · {text.state(c.state)} · {c.lon.toFixed(5)}, {c.lat.toFixed(5)}
           </li>
         ))}

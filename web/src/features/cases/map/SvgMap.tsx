@@ -139,7 +139,19 @@ export function SvgMap({ bbox, height, onPick, children, overlay, onViewChange, 
   const api: MapApi = { zoomAt };
 
   return (
-    <div ref={box} style={{ position: 'relative', width: '100%', height, background: '#f3f1ea', overflow: 'hidden', borderRadius: 6, border: '1px solid #e5e5e5' }} data-testid={rest['data-testid']}>
+    <div
+      ref={box}
+      style={{
+        position: 'relative',
+        width: '100%',
+        height,
+        background: '#f3f1ea',
+        overflow: 'hidden',
+        borderRadius: 6,
+        border: '1px solid #e5e5e5',
+      }}
+      data-testid={rest['data-testid']}
+    >
       {proj && (
         <svg
           ref={svg}
@@ -199,7 +211,18 @@ function Graticule({ p }: { p: Projection }) {
 function Outline({ p, bbox }: { p: Projection; bbox: BBox }) {
   const [x0, y0] = p.project(bbox[0], bbox[3]);
   const [x1, y1] = p.project(bbox[2], bbox[1]);
-  return <rect x={x0} y={y0} width={x1 - x0} height={y1 - y0} fill="rgba(255,255,255,0.45)" stroke="#b7b09c" strokeDasharray="6 4" style={{ pointerEvents: 'none' }} />;
+  return (
+    <rect
+      x={x0}
+      y={y0}
+      width={x1 - x0}
+      height={y1 - y0}
+      fill="rgba(255,255,255,0.45)"
+      stroke="#b7b09c"
+      strokeDasharray="6 4"
+      style={{ pointerEvents: 'none' }}
+    />
+  );
 }
 
 /** XYZ tiles at the nearest whole zoom, scaled to the fractional one. */
@@ -220,4 +243,3 @@ function Tiles({ template, p }: { template: string; p: Projection }) {
     }
   return <g style={{ pointerEvents: 'none' }}>{out}</g>;
 }
-
