@@ -10,5 +10,7 @@ export default defineConfig({
     // Two cores: more workers only thrash argon2, SQLite fsyncs and Chromium.
     maxWorkers: 2,
     reporters: ['default'],
+    // Servers the tests start (browser, CLI, reliability) check every reply against its schema.
+    env: { DUDAO_CHECK_REPLIES: '1' },
   },
 });

@@ -57,6 +57,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       sessionAbsoluteHours: config.sessionAbsoluteHours,
       trustProxy: config.trustProxy,
       cspImgSrc: config.cspImgSrc,
+      checkReplies: config.checkReplies,
     });
     const runner = new SweepRunner(database, services.clock, [
       sessionCleanupSweep(database, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }),

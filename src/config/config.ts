@@ -13,6 +13,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Log each request at info (else at debug, hidden at the default level): on in production mode unless set. */
   logRequests: boolean;
+  /** Check every reply against its route's response schema (a 500 naming the field on a mismatch); for tests and staging. */
+  checkReplies: boolean;
   sessionSecret: string;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
@@ -80,6 +82,7 @@ const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string
   port: 'DUDAO_PORT',
   logLevel: 'DUDAO_LOG_LEVEL',
   logRequests: 'DUDAO_LOG_REQUESTS',
+  checkReplies: 'DUDAO_CHECK_REPLIES',
   sessionSecret: 'DUDAO_SESSION_SECRET',
   sessionIdleMinutes: 'DUDAO_SESSION_IDLE_MINUTES',
   sessionAbsoluteHours: 'DUDAO_SESSION_ABSOLUTE_HOURS',
@@ -181,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
   // A demo run on a laptop should keep its start banner in view, not scroll it away with a line per request.
   const logRequests = bool('logRequests', mode === 'production');
+  const checkReplies = bool('checkReplies', false);
   const host = str('host', '127.0.0.1');
   const port = int('port', 8080, 0, 65535);
   const sessionIdleMinutes = int('sessionIdleMinutes', 30, 1, 24 * 60);
@@ -290,6 +294,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     port,
     logLevel: logLevel as Config['logLevel'],
     logRequests,
+    checkReplies,
     sessionSecret,
     sessionIdleMinutes,
     sessionAbsoluteHours,

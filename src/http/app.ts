@@ -19,6 +19,7 @@ import { registerMultipart } from './multipart.js';
 import { registerAuth } from './plugins/auth.plugin.js';
 import { caseRoutes, fileRoutes } from './routes/case.routes.js';
 import { registerErrorHandler } from './plugins/errors.plugin.js';
+import { registerReplyCheck } from './plugins/reply-check.plugin.js';
 import { registerSecurityHeaders } from './plugins/security-headers.plugin.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
@@ -38,7 +39,7 @@ import { dashboardRoutes } from './routes/dashboard.routes.js';
 import { lazySchemaCompilers } from './validation.js';
 import { dateKeywordPlugin, idKeywordPlugin, registerFiniteGuard, registerNulGuard } from './input-guards.js';
 import { XLSX_TYPE } from './routes/xlsx.js';
-import { ErrorReply } from './schemas/common.schema.js';
+import { ErrorReply } from '../shared/contracts/common.contract.js';
 import { Unit, User } from './schemas/directory.schema.js';
 
 export interface AppOptions {
@@ -66,6 +67,8 @@ export interface AppOptions {
    * compiled on its first use, which keeps the start short (validation.ts).
    */
   compileSchemasAtStart?: boolean;
+  /** Check every reply against its route's response schema (plugins/reply-check.plugin.ts); tests turn it on. */
+  checkReplies?: boolean;
 }
 
 /** The default location of the built web app, relative to this file in src/ or dist/. */
@@ -126,6 +129,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   app.addContentTypeParser('application/octet-stream', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   registerErrorHandler(app);
+  if (opts.checkReplies) registerReplyCheck(app);
   registerNulGuard(app);
   registerFiniteGuard(app);
   await app.register(fastifyCookie);

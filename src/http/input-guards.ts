@@ -1,7 +1,7 @@
 import type { Ajv, FuncKeywordDefinition } from 'ajv';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../core/errors.js';
-import { DATE_KEYWORD, DATE_RANGE, ID_KEYWORD, MAX_ID } from './schemas/common.schema.js';
+import { DATE_KEYWORD, DATE_RANGE, ID_KEYWORD, MAX_ID } from '../shared/contracts/common.contract.js';
 
 /**
  * Guards every route gets, whatever its own schema says.

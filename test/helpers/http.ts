@@ -34,7 +34,7 @@ export async function createTestApp(dialect: Dialect, overrides: AppOverrides = 
   try {
     const env = makeEnv(database, envOverrides);
     const city = await makeCity(database);
-    const app = await buildApp({ database, services: env.services, webDist: null, ...appOverrides });
+    const app = await buildApp({ database, services: env.services, webDist: null, checkReplies: true, ...appOverrides });
     await app.ready();
     return {
       app,

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services/index.js';
 import { AdminRequestList, AdminRequestQuery } from '../schemas/admin-request.schema.js';
-import { IdParams, withErrors } from '../schemas/common.schema.js';
+import { IdParams, withErrors } from '../../shared/contracts/common.contract.js';
 
 /** Admin requests: changes to administrator accounts that wait for a second administrator. */
 export function adminRequestRoutes(services: Services): FastifyPluginAsyncTypebox {

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../../services/index.js';
 import { AuditList, AuditQuery, VerifyReply } from '../schemas/audit.schema.js';
-import { withErrors } from '../schemas/common.schema.js';
+import { withErrors } from '../../shared/contracts/common.contract.js';
 
 export function auditRoutes(services: Services): FastifyPluginAsyncTypebox {
   return async (app) => {

@@ -6,7 +6,7 @@ import { AppError, unauthorized } from '../../core/errors.js';
 import { homeFor } from '../../shared/home.js';
 import { SESSION_COOKIE } from '../plugins/auth.plugin.js';
 import { ApiToken, LoginBody, Me, TokenCreate, TokenOptions } from '../schemas/auth.schema.js';
-import { IdParams, withErrors } from '../schemas/common.schema.js';
+import { IdParams, withErrors } from '../../shared/contracts/common.contract.js';
 import type { FastifyRequest } from 'fastify';
 
 /** Builds the `/api/auth/me` reply. */

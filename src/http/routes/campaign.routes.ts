@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../../services/index.js';
 import { CampaignCreate, CampaignPatch } from '../schemas/campaign.schema.js';
-import { IdParams } from '../schemas/common.schema.js';
+import { IdParams } from '../../shared/contracts/common.contract.js';
 
 /** Campaigns: the pinned framework version and the evaluation settings HQ tunes. */
 export function campaignRoutes(services: Services): FastifyPluginAsyncTypebox {

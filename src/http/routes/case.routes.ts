@@ -20,7 +20,7 @@ import {
   IndicatorQuery,
   ReportBody,
 } from '../schemas/case.schema.js';
-import { IdParams } from '../schemas/common.schema.js';
+import { IdParams } from '../../shared/contracts/common.contract.js';
 import { renderCaseList } from '../../documents/xlsx/case-list.sheet.js';
 import { Type } from '@sinclair/typebox';
 import { exportLang, exportName, LangQuery, sendFile, sendXlsx } from './xlsx.js';

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../../services/index.js';
-import { IdParams } from '../schemas/common.schema.js';
+import { IdParams } from '../../shared/contracts/common.contract.js';
 import { CheckpointBody, CheckpointPatch, CheckpointQuery } from '../schemas/evaluation.schema.js';
 import { xlsxBody } from './xlsx.js';
 

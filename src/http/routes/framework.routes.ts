@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../../services/index.js';
-import { IdParams } from '../schemas/common.schema.js';
+import { IdParams } from '../../shared/contracts/common.contract.js';
 import { ChecklistParams, FrameworkCreate, FrameworkNodesBody } from '../schemas/evaluation.schema.js';
 import { exportLang, exportName, LangQuery, sendXlsx, xlsxBody } from './xlsx.js';
 

@@ -4,7 +4,7 @@ import { compileBodySchema, type BodyCheck } from '../body-schema.js';
 import { AppError } from '../../core/errors.js';
 import type { Services } from '../../services/index.js';
 import { jsonField, readMultipart } from '../multipart.js';
-import { IdParams } from '../schemas/common.schema.js';
+import { IdParams } from '../../shared/contracts/common.contract.js';
 import { MyPointsQuery, PlanBody, ResultsQuery, SubmitBody } from '../schemas/evaluation.schema.js';
 
 let submitChecker: BodyCheck | undefined;

@@ -5,7 +5,7 @@ import { renderLetterLedger } from '../../documents/xlsx/letter-ledger.sheet.js'
 import type { Ladder } from '../../domain/letters/ladder.js';
 import type { Services } from '../../services/index.js';
 import { letterDocument } from '../../services/letters/letter-content.js';
-import { IdParams } from '../schemas/common.schema.js';
+import { IdParams } from '../../shared/contracts/common.contract.js';
 import {
   DraftBody,
   DraftPatchBody,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services/index.js';
-import { withErrors } from '../schemas/common.schema.js';
+import { withErrors } from '../../shared/contracts/common.contract.js';
 import { NotificationIdParams, NotificationList, NotificationQuery, ReadAllReply, UnreadCount } from '../schemas/notification.schema.js';
 
 /** The caller's own in-app notifications; every user has them, so every route needs only a session. */

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services/index.js';
-import { IdParams, withErrors } from '../schemas/common.schema.js';
+import { IdParams, withErrors } from '../../shared/contracts/common.contract.js';
 import { ImportResult, UnitCreate, UnitList, UnitPatch } from '../schemas/directory.schema.js';
 import { exportLang, exportName, LangQuery, sendXlsx, xlsxBody } from './xlsx.js';
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services/index.js';
 import type { Outcome } from '../../services/accounts/user.service.js';
-import { IdParams, withErrors } from '../schemas/common.schema.js';
+import { IdParams, withErrors } from '../../shared/contracts/common.contract.js';
 import {
   ImportResult,
   PasswordChange,

@@ -1,6 +1,6 @@
 import { Type } from '@sinclair/typebox';
 import { ADMIN_CHANGE_KINDS, ADMIN_REQUEST_STATUSES } from '../../shared/admin-requests.js';
-import { NullableString, Paging, RoleEnum, StringEnum } from './common.schema.js';
+import { NullableString, Paging, RoleEnum, StringEnum } from '../../shared/contracts/common.contract.js';
 
 const Person = Type.Object({ id: Type.Integer(), username: Type.String(), displayName: Type.String() });
 

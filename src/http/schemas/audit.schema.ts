@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { Paging, IdString } from './common.schema.js';
+import { Paging, IdString } from '../../shared/contracts/common.contract.js';
 
 export const AuditQuery = Type.Object(
   {

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { PERMISSIONS } from '../../shared/enums.js';
 import { RoleGrant } from './directory.schema.js';
-import { StringEnum } from './common.schema.js';
+import { StringEnum } from '../../shared/contracts/common.contract.js';
 
 export const LoginBody = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },

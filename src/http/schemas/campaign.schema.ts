@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { MAX_ID } from './common.schema.js';
+import { MAX_ID } from '../../shared/contracts/common.contract.js';
 
 const Weights = Type.Record(Type.String({ maxLength: 64 }), Type.Number());
 

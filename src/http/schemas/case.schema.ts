@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { CASE_ACTIONS, CASE_SOURCES, CASE_STATES, CATEGORY_CLASSES, SEVERITIES } from '../../shared/case-enums.js';
-import { CalendarDate, Paging, StringEnum, MAX_ID, IdString } from './common.schema.js';
+import { CalendarDate, Paging, StringEnum, MAX_ID, IdString } from '../../shared/contracts/common.contract.js';
 
 const Lon = Type.Number({ minimum: -180, maximum: 180 });
 const Lat = Type.Number({ minimum: -90, maximum: 90 });

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { NullableInt, NullableString, Paging, RoleEnum, UnitKindEnum, MAX_ID, IdString } from './common.schema.js';
+import { NullableInt, NullableString, Paging, RoleEnum, UnitKindEnum, MAX_ID, IdString } from '../../shared/contracts/common.contract.js';
 
 export const Unit = Type.Object(
   {

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { RESULT_GROUPS } from '../../shared/evaluation-enums.js';
-import { CalendarDate, MAX_ID, NullableInt, NullableString, IdString } from './common.schema.js';
+import { CalendarDate, MAX_ID, NullableInt, NullableString, IdString } from '../../shared/contracts/common.contract.js';
 
 const Node = Type.Object(
   {

@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LETTER_STATE_VALUES } from '../../shared/letter-views.js';
-import { MAX_ID, StringEnum, IdString } from './common.schema.js';
+import { MAX_ID, StringEnum, IdString } from '../../shared/contracts/common.contract.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
 

@@ -1,5 +1,5 @@
 import { Type } from '@sinclair/typebox';
-import { IdString, Paging } from './common.schema.js';
+import { IdString, Paging } from '../../shared/contracts/common.contract.js';
 
 /** `:id` of a notification: the shared id schema (canonical decimal, within the column's range). */
 export const NotificationIdParams = Type.Object({ id: IdString() }, { additionalProperties: false });

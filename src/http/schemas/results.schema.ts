@@ -1,6 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { RESULT_GROUPS, TREND_BUCKETS, TREND_GROUPS } from '../../shared/evaluation-enums.js';
-import { IdString } from './common.schema.js';
+import { IdString } from '../../shared/contracts/common.contract.js';
 
 /**
  * Query strings of /api/results. `from`/`to`: a China date (YYYY-MM-DD = 00:00 China

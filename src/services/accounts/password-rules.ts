@@ -10,7 +10,7 @@ function commonPasswords(): ReadonlySet<string> {
   if (!common) {
     const set = new Set<string>();
     for (const name of LISTS) {
-      const text = readFileSync(new URL(`../../resources/passwords/${name}`, import.meta.url), 'utf8');
+      const text = readFileSync(new URL(`../../../resources/passwords/${name}`, import.meta.url), 'utf8');
       for (const line of text.split('\n')) {
         const p = line.trim().toLowerCase();
         if (p && !p.startsWith('#')) set.add(p);

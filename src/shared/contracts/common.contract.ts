@@ -1,5 +1,5 @@
 import { Type, type TSchema } from '@sinclair/typebox';
-import { ROLES, UNIT_KINDS } from '../../shared/enums.js';
+import { ROLES, UNIT_KINDS } from '../enums.js';
 
 /** A string literal union from one of the shared enum arrays. */
 export function StringEnum<T extends readonly string[]>(values: T, description?: string) {
