@@ -70,3 +70,13 @@ export function withErrors<T extends Record<number, TSchema>>(ok: T): T & Record
 
 export const NullableString = (opts: { maxLength?: number } = {}) => Type.Union([Type.String(opts), Type.Null()]);
 export const NullableInt = () => Type.Union([Type.Integer({ minimum: 1, maximum: MAX_ID }), Type.Null()]);
+
+/**
+ * A reply that is a file (xlsx, pdf, docx, a photo): documented with its media type;
+ * the body is sent as bytes, not serialized, and the reply check leaves it alone.
+ */
+export const Binary = (mediaType: string, description: string) =>
+  Type.Unsafe<Buffer>({ description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } });
+
+/** A reply with no body (204). */
+export const NoContent = Type.Null({ description: 'no content' });
