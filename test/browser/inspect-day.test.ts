@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { request as pwRequest, type APIRequestContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POINT_TYPES } from '../../src/shared/evaluation-enums.js';
-import type { TodayRouteSummary } from '../../src/shared/inspection-views.js';
+import type { TodayRouteSummary } from '../../src/shared/contracts/inspections.contract.js';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
 import { startServer } from '../helpers/server-process.js';
 

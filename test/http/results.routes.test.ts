@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESULTS_SHEET_NAMES, resultsSheetNames } from '../../src/documents/xlsx/results.sheets.js';
 import { XLSX_TYPE } from '../../src/http/routes/xlsx.js';
-import type { IndexView, TrendView } from '../../src/services/evaluation/evaluation-results.service.js';
+import type { IndexView, TrendView } from '../../src/shared/contracts/results.contract.js';
 import { DIALECTS } from '../helpers/db.js';
 import { makeUser } from '../helpers/factories.js';
 import { createTestApp, loginClient, type Client, type TestApp } from '../helpers/http.js';

@@ -4,7 +4,7 @@ import { ANNUAL_PART_LABELS, ANNUAL_PARTS, METHOD_LABELS, type AnnualPart, type 
 import { inLang, type Bilingual, type ExportLang } from '../../shared/export-lang.js';
 import { formatChinaTime } from '../../shared/time.js';
 import { loadExcelJS } from './exceljs.js';
-import type { DistrictIndexRow, NamedRateCell, ResultsExport } from '../../services/evaluation/evaluation-results.service.js';
+import type { DistrictIndexRow, NamedRateCell, ResultsExport } from '../../shared/contracts/results.contract.js';
 
 /** Number formats: 得分率 as a percentage, scores with two decimals. */
 const PCT = '0.0%';

@@ -1,7 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../../services/index.js';
-import { IdParams } from '../../shared/contracts/common.contract.js';
-import { CheckpointBody, CheckpointPatch, CheckpointQuery } from '../schemas/evaluation.schema.js';
+import { IdParams, withErrors } from '../../shared/contracts/common.contract.js';
+import {
+  CheckpointBody,
+  CheckpointDetail,
+  CheckpointImportResult,
+  CheckpointList,
+  CheckpointMap,
+  CheckpointPatch,
+  CheckpointQuery,
+} from '../../shared/contracts/checkpoints.contract.js';
 import { xlsxBody } from './xlsx.js';
 
 export function checkpointRoutes(services: Services, opts: { importLimitBytes: number }): FastifyPluginAsyncTypebox {
@@ -10,7 +18,12 @@ export function checkpointRoutes(services: Services, opts: { importLimitBytes: n
       '/',
       {
         config: { permission: 'evaluation.read' },
-        schema: { tags: ['evaluation'], summary: 'Check points with computed weakness', querystring: CheckpointQuery },
+        schema: {
+          tags: ['evaluation'],
+          summary: 'Check points with computed weakness',
+          querystring: CheckpointQuery,
+          response: withErrors({ 200: CheckpointList }),
+        },
       },
       async (request) => ({
         items: await services.checkpoints.list(request.ctx, request.query),
@@ -20,7 +33,12 @@ export function checkpointRoutes(services: Services, opts: { importLimitBytes: n
       '/map',
       {
         config: { permission: 'evaluation.read' },
-        schema: { tags: ['evaluation'], summary: 'Located check points', querystring: CheckpointQuery },
+        schema: {
+          tags: ['evaluation'],
+          summary: 'Located check points',
+          querystring: CheckpointQuery,
+          response: withErrors({ 200: CheckpointMap }),
+        },
       },
       async (request) => ({
         items: await services.checkpoints.map(request.ctx, request.query),
@@ -30,7 +48,12 @@ export function checkpointRoutes(services: Services, opts: { importLimitBytes: n
       '/',
       {
         config: { permission: 'evaluation.manage' },
-        schema: { tags: ['evaluation'], summary: 'Create a check point', body: CheckpointBody },
+        schema: {
+          tags: ['evaluation'],
+          summary: 'Create a check point',
+          body: CheckpointBody,
+          response: withErrors({ 201: CheckpointDetail }),
+        },
       },
       async (request, reply) => reply.status(201).send(await services.checkpoints.create(request.ctx, request.body)),
     );
@@ -43,6 +66,7 @@ export function checkpointRoutes(services: Services, opts: { importLimitBytes: n
           tags: ['evaluation'],
           summary: 'Import check points from .xlsx (all or nothing)',
           consumes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+          response: withErrors({ 200: CheckpointImportResult }),
         },
       },
       async (request) => services.checkpoints.importXlsx(request.ctx, xlsxBody(request.body)),
@@ -52,7 +76,11 @@ export function checkpointRoutes(services: Services, opts: { importLimitBytes: n
       {
         config: { permission: 'evaluation.manage' },
         bodyLimit: opts.importLimitBytes,
-        schema: { tags: ['evaluation'], summary: 'Import check points from a GeoJSON FeatureCollection' },
+        schema: {
+          tags: ['evaluation'],
+          summary: 'Import check points from a GeoJSON FeatureCollection',
+          response: withErrors({ 200: CheckpointImportResult }),
+        },
       },
       async (request) => services.checkpoints.importGeoJson(request.ctx, request.body),
     );
@@ -60,7 +88,12 @@ export function checkpointRoutes(services: Services, opts: { importLimitBytes: n
       '/:id',
       {
         config: { permission: 'evaluation.read' },
-        schema: { tags: ['evaluation'], summary: 'A check point and why it is weak', params: IdParams },
+        schema: {
+          tags: ['evaluation'],
+          summary: 'A check point and why it is weak',
+          params: IdParams,
+          response: withErrors({ 200: CheckpointDetail }),
+        },
       },
       async (request) => services.checkpoints.get(request.ctx, request.params.id),
     );
@@ -68,7 +101,13 @@ export function checkpointRoutes(services: Services, opts: { importLimitBytes: n
       '/:id',
       {
         config: { permission: 'evaluation.manage' },
-        schema: { tags: ['evaluation'], summary: 'Edit a check point', params: IdParams, body: CheckpointPatch },
+        schema: {
+          tags: ['evaluation'],
+          summary: 'Edit a check point',
+          params: IdParams,
+          body: CheckpointPatch,
+          response: withErrors({ 200: CheckpointDetail }),
+        },
       },
       async (request) => services.checkpoints.update(request.ctx, request.params.id, request.body),
     );

@@ -1,14 +1,24 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../../services/index.js';
-import { IdParams } from '../../shared/contracts/common.contract.js';
-import { ChecklistParams, FrameworkCreate, FrameworkNodesBody } from '../schemas/evaluation.schema.js';
-import { exportLang, exportName, LangQuery, sendXlsx, xlsxBody } from './xlsx.js';
+import { Binary, IdParams, withErrors } from '../../shared/contracts/common.contract.js';
+import {
+  ChecklistParams,
+  FrameworkChecklist,
+  FrameworkCreate,
+  FrameworkDetail,
+  FrameworkList,
+  FrameworkNodesBody,
+} from '../../shared/contracts/evaluation.contract.js';
+import { exportLang, exportName, LangQuery, sendXlsx, XLSX_TYPE, xlsxBody } from './xlsx.js';
 
 export function frameworkRoutes(services: Services, opts: { importLimitBytes: number }): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/',
-      { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'Framework versions' } },
+      {
+        config: { permission: 'evaluation.read' },
+        schema: { tags: ['evaluation'], summary: 'Framework versions', response: withErrors({ 200: FrameworkList }) },
+      },
       async (request) => ({ items: await services.frameworks.list(request.ctx) }),
     );
     app.get(
@@ -19,6 +29,7 @@ export function frameworkRoutes(services: Services, opts: { importLimitBytes: nu
           tags: ['evaluation'],
           summary: 'Framework import template (.xlsx), in Chinese or English (lang / Accept-Language)',
           querystring: LangQuery,
+          response: withErrors({ 200: Binary(XLSX_TYPE, 'The import template') }),
         },
       },
       async (request, reply) => {
@@ -34,7 +45,12 @@ export function frameworkRoutes(services: Services, opts: { importLimitBytes: nu
       '/',
       {
         config: { permission: 'evaluation.manage' },
-        schema: { tags: ['evaluation'], summary: 'Create a draft version', body: FrameworkCreate },
+        schema: {
+          tags: ['evaluation'],
+          summary: 'Create a draft version',
+          body: FrameworkCreate,
+          response: withErrors({ 201: FrameworkDetail }),
+        },
       },
       async (request, reply) => reply.status(201).send(await services.frameworks.create(request.ctx, request.body)),
     );
@@ -42,7 +58,12 @@ export function frameworkRoutes(services: Services, opts: { importLimitBytes: nu
       '/:id',
       {
         config: { permission: 'evaluation.read' },
-        schema: { tags: ['evaluation'], summary: 'A version with its nodes', params: IdParams },
+        schema: {
+          tags: ['evaluation'],
+          summary: 'A version with its nodes',
+          params: IdParams,
+          response: withErrors({ 200: FrameworkDetail }),
+        },
       },
       async (request) => services.frameworks.get(request.ctx, request.params.id),
     );
@@ -55,6 +76,7 @@ export function frameworkRoutes(services: Services, opts: { importLimitBytes: nu
           summary: 'Replace the nodes of a draft (409 once published)',
           params: IdParams,
           body: FrameworkNodesBody,
+          response: withErrors({ 200: FrameworkDetail }),
         },
       },
       async (request) => services.frameworks.replaceNodes(request.ctx, request.params.id, request.body.nodes),
@@ -69,6 +91,7 @@ export function frameworkRoutes(services: Services, opts: { importLimitBytes: nu
           summary: 'Import a draft from .xlsx (all or nothing)',
           params: IdParams,
           consumes: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+          response: withErrors({ 200: FrameworkDetail }),
         },
       },
       async (request) => services.frameworks.importXlsx(request.ctx, request.params.id, xlsxBody(request.body)),
@@ -82,6 +105,7 @@ export function frameworkRoutes(services: Services, opts: { importLimitBytes: nu
           summary: 'Export a version as .xlsx (importable), in Chinese or English (lang / Accept-Language)',
           params: IdParams,
           querystring: LangQuery,
+          response: withErrors({ 200: Binary(XLSX_TYPE, 'The version as an importable workbook') }),
         },
       },
       async (request, reply) => {
@@ -93,7 +117,12 @@ export function frameworkRoutes(services: Services, opts: { importLimitBytes: nu
       '/:id/publish',
       {
         config: { permission: 'evaluation.manage' },
-        schema: { tags: ['evaluation'], summary: 'Publish a draft (frozen afterwards)', params: IdParams },
+        schema: {
+          tags: ['evaluation'],
+          summary: 'Publish a draft (frozen afterwards)',
+          params: IdParams,
+          response: withErrors({ 200: FrameworkDetail }),
+        },
       },
       async (request) => services.frameworks.publish(request.ctx, request.params.id),
     );
@@ -101,7 +130,12 @@ export function frameworkRoutes(services: Services, opts: { importLimitBytes: nu
       '/:id/drafts',
       {
         config: { permission: 'evaluation.manage' },
-        schema: { tags: ['evaluation'], summary: 'New draft copied from this version', params: IdParams },
+        schema: {
+          tags: ['evaluation'],
+          summary: 'New draft copied from this version',
+          params: IdParams,
+          response: withErrors({ 201: FrameworkDetail }),
+        },
       },
       async (request, reply) => reply.status(201).send(await services.frameworks.newDraft(request.ctx, request.params.id)),
     );
@@ -109,7 +143,12 @@ export function frameworkRoutes(services: Services, opts: { importLimitBytes: nu
       '/:id/checklists/:pointType',
       {
         config: { permission: 'evaluation.read' },
-        schema: { tags: ['evaluation'], summary: 'Standards of a point type', params: ChecklistParams },
+        schema: {
+          tags: ['evaluation'],
+          summary: 'Standards of a point type',
+          params: ChecklistParams,
+          response: withErrors({ 200: FrameworkChecklist }),
+        },
       },
       async (request) => ({
         items: await services.frameworks.checklist(request.ctx, request.params.id, request.params.pointType),

@@ -4,8 +4,18 @@ import { compileBodySchema, type BodyCheck } from '../body-schema.js';
 import { AppError } from '../../core/errors.js';
 import type { Services } from '../../services/index.js';
 import { jsonField, readMultipart } from '../multipart.js';
-import { IdParams } from '../../shared/contracts/common.contract.js';
-import { MyPointsQuery, PlanBody, ResultsQuery, SubmitBody } from '../schemas/evaluation.schema.js';
+import { IdParams, withErrors } from '../../shared/contracts/common.contract.js';
+import {
+  InspectionView,
+  MyPointsQuery,
+  PlanBody,
+  PlanList,
+  PlanView,
+  PointChecklist,
+  SubmitBody,
+  TodayRoute,
+} from '../../shared/contracts/inspections.contract.js';
+import { InspectionResultsQuery, RatesView } from '../../shared/contracts/results.contract.js';
 
 let submitChecker: BodyCheck | undefined;
 
@@ -31,20 +41,31 @@ export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox 
   return async (app) => {
     app.get(
       '/plans',
-      { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'Inspection plans' } },
+      {
+        config: { permission: 'evaluation.read' },
+        schema: { tags: ['evaluation'], summary: 'Inspection plans', response: withErrors({ 200: PlanList }) },
+      },
       async (request) => ({ items: await services.inspections.plans(request.ctx) }),
     );
     app.post(
       '/plans',
       {
         config: { permission: 'evaluation.manage' },
-        schema: { tags: ['evaluation'], summary: 'Create a plan (seeded stratified sample, assigned to inspectors)', body: PlanBody },
+        schema: {
+          tags: ['evaluation'],
+          summary: 'Create a plan (seeded stratified sample, assigned to inspectors)',
+          body: PlanBody,
+          response: withErrors({ 201: PlanView }),
+        },
       },
       async (request, reply) => reply.status(201).send(await services.inspections.createPlan(request.ctx, request.body)),
     );
     app.get(
       '/plans/:id',
-      { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'A plan with its points', params: IdParams } },
+      {
+        config: { permission: 'evaluation.read' },
+        schema: { tags: ['evaluation'], summary: 'A plan with its points', params: IdParams, response: withErrors({ 200: PlanView }) },
+      },
       async (request) => services.inspections.plan(request.ctx, request.params.id),
     );
     app.get(
@@ -56,6 +77,7 @@ export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox 
           summary:
             "Today's route: this day's part of the inspector's plan share (at most the campaign's maxPointsPerDay), with done flags and the plan's size; nearest first when lon/lat are given",
           querystring: MyPointsQuery,
+          response: withErrors({ 200: TodayRoute }),
         },
       },
       async (request) => services.inspections.myPoints(request.ctx, request.query),
@@ -64,7 +86,12 @@ export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox 
       '/mine/:id/checklist',
       {
         config: { permission: 'inspection.perform' },
-        schema: { tags: ['evaluation'], summary: 'Checklist of an assigned point', params: IdParams },
+        schema: {
+          tags: ['evaluation'],
+          summary: 'Checklist of an assigned point',
+          params: IdParams,
+          response: withErrors({ 200: PointChecklist }),
+        },
       },
       async (request) => services.inspections.checklist(request.ctx, request.params.id),
     );
@@ -73,7 +100,12 @@ export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox 
       '/results',
       {
         config: { permission: 'evaluation.read' },
-        schema: { tags: ['evaluation'], summary: '得分率 roll-up for a period (see /api/results/rates)', querystring: ResultsQuery },
+        schema: {
+          tags: ['evaluation'],
+          summary: '得分率 roll-up for a period (see /api/results/rates)',
+          querystring: InspectionResultsQuery,
+          response: withErrors({ 200: RatesView }),
+        },
       },
       async (request) => services.results.rates(request.ctx, request.query),
     );
@@ -85,6 +117,7 @@ export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox 
           tags: ['evaluation'],
           summary: 'Submit an inspection (JSON, or multipart: "command" + files "photos_<standardCode>"); 201 new, 200 replay',
           consumes: ['application/json', 'multipart/form-data'],
+          response: withErrors({ 200: InspectionView, 201: InspectionView }),
         },
       },
       async (request, reply) => {
@@ -101,7 +134,10 @@ export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox 
     );
     app.get(
       '/:id',
-      { config: { permission: 'evaluation.read' }, schema: { tags: ['evaluation'], summary: 'An inspection', params: IdParams } },
+      {
+        config: { permission: 'evaluation.read' },
+        schema: { tags: ['evaluation'], summary: 'An inspection', params: IdParams, response: withErrors({ 200: InspectionView }) },
+      },
       async (request) => services.inspections.get(request.ctx, request.params.id),
     );
   };

@@ -2,9 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { chinaDay } from '../../domain/calendar/work-calendar.js';
 import { renderResultsWorkbook } from '../../documents/xlsx/results.sheets.js';
 import type { Services } from '../../services/index.js';
-import { IndexQuery, RatesQuery, TrendQuery } from '../schemas/results.schema.js';
+import { Binary, withErrors } from '../../shared/contracts/common.contract.js';
+import { IndexQuery, IndexView, RatesQuery, RatesView, TrendQuery, TrendView } from '../../shared/contracts/results.contract.js';
 import { Type } from '@sinclair/typebox';
-import { exportLang, exportName, LangQuery, sendXlsx } from './xlsx.js';
+import { exportLang, exportName, LangQuery, sendXlsx, XLSX_TYPE } from './xlsx.js';
 
 const TAGS = ['evaluation'];
 
@@ -19,6 +20,7 @@ export function resultsRoutes(services: Services): FastifyPluginAsyncTypebox {
           tags: TAGS,
           summary: '得分率 for a period, grouped by standard, point, type, indicator, item, unit, district or all',
           querystring: RatesQuery,
+          response: withErrors({ 200: RatesView }),
         },
       },
       async (request) => services.results.rates(request.ctx, request.query),
@@ -31,6 +33,7 @@ export function resultsRoutes(services: Services): FastifyPluginAsyncTypebox {
           tags: TAGS,
           summary: 'Simulated evaluation index and annual score per district, ranked, plus the whole city',
           querystring: IndexQuery,
+          response: withErrors({ 200: IndexView }),
         },
       },
       async (request) => services.results.index(request.ctx, request.query),
@@ -43,6 +46,7 @@ export function resultsRoutes(services: Services): FastifyPluginAsyncTypebox {
           tags: TAGS,
           summary: '得分率 per week (Monday, China time) or month, per district, item or all',
           querystring: TrendQuery,
+          response: withErrors({ 200: TrendView }),
         },
       },
       async (request) =>
@@ -60,6 +64,7 @@ export function resultsRoutes(services: Services): FastifyPluginAsyncTypebox {
           tags: TAGS,
           summary: 'The index, every roll-up and the weekly trend as an Excel workbook',
           querystring: Type.Composite([IndexQuery, LangQuery], { additionalProperties: false }),
+          response: withErrors({ 200: Binary(XLSX_TYPE, 'The results workbook') }),
         },
       },
       async (request, reply) => {

@@ -6,57 +6,28 @@ import {
   type CheckpointRow,
 } from '../../db/repositories/checkpoint.repository.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
-import { assessWeakness, checkWeaknessRule, type WeaknessReason, type WeaknessRule } from '../../domain/evaluation/weak-points.js';
+import { assessWeakness, checkWeaknessRule, type WeaknessRule } from '../../domain/evaluation/weak-points.js';
 import { rateOf } from '../../domain/evaluation/scoring.js';
 import { can, inReadScope, readScope, type Actor } from '../../domain/policies/permissions.js';
 import { CHECKPOINT_SHEET } from '../../documents/xlsx/framework.sheet.js';
 import { readSheet, SheetFormatError } from '../../documents/xlsx/workbook.js';
 import { POINT_TYPE_LABELS, POINT_TYPES } from '../../shared/evaluation-enums.js';
 import type { Permission } from '../../shared/enums.js';
+import type {
+  CheckpointBody,
+  CheckpointDetail,
+  CheckpointImportResult,
+  CheckpointListItem,
+  CheckpointMapItem,
+  CheckpointPatch,
+  CheckpointView,
+  WeaknessView,
+} from '../../shared/contracts/checkpoints.contract.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CampaignService } from './campaign.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, conflict, forbidden, importRejected, invalid, notFound, unauthorized, type ImportRowError } from '../../core/errors.js';
-
-/** A check point as the API shows it. */
-export interface CheckpointView {
-  id: number;
-  code: string;
-  name: string;
-  type: string;
-  address: string | null;
-  lon: number | null;
-  lat: number | null;
-  responsibleUnitId: number | null;
-  areaUnitId: number | null;
-  mustCheck: boolean;
-  isNew: boolean;
-  active: boolean;
-  createdAt: string;
-}
-
-/** What a client sends to create or change a point; units by id. */
-export interface CheckpointInput {
-  code: string;
-  name: string;
-  type: string;
-  address?: string | null;
-  lon?: number | null;
-  lat?: number | null;
-  responsibleUnitId?: number | null;
-  areaUnitId?: number | null;
-  mustCheck?: boolean;
-  isNew?: boolean;
-  active?: boolean;
-}
-
-/** A point with whether it is weak and why. */
-export interface WeaknessView {
-  pointId: number;
-  weak: boolean;
-  reasons: WeaknessReason[];
-}
 
 export interface CheckpointListFilter extends Omit<CheckpointFilter, 'ids'> {
   weak?: boolean;
@@ -140,7 +111,7 @@ export class CheckpointService {
     return null;
   }
 
-  private async fields(db: Executor, input: CheckpointInput): Promise<CheckpointFields> {
+  private async fields(db: Executor, input: CheckpointBody): Promise<CheckpointFields> {
     const code = input.code?.trim() ?? '';
     if (!CODE.test(code)) throw invalid('code', '1–64 letters, digits, ".", "_" or "-"');
     const name = input.name?.trim() ?? '';
@@ -168,7 +139,7 @@ export class CheckpointService {
     };
   }
 
-  async create(ctx: RequestContext, input: CheckpointInput): Promise<CheckpointView> {
+  async create(ctx: RequestContext, input: CheckpointBody): Promise<CheckpointDetail> {
     this.actorWith(ctx, 'evaluation.manage');
     const db = this.database.db;
     const fields = await this.fields(db, input);
@@ -186,7 +157,7 @@ export class CheckpointService {
     return this.get(ctx, id);
   }
 
-  async update(ctx: RequestContext, id: number, patch: Partial<CheckpointInput>): Promise<CheckpointView> {
+  async update(ctx: RequestContext, id: number, patch: CheckpointPatch): Promise<CheckpointDetail> {
     this.actorWith(ctx, 'evaluation.manage');
     const db = this.database.db;
     const current = viewOf(await this.row(db, id));
@@ -211,7 +182,7 @@ export class CheckpointService {
     return r;
   }
 
-  async get(ctx: RequestContext, id: number): Promise<CheckpointView & { weakness: WeaknessView }> {
+  async get(ctx: RequestContext, id: number): Promise<CheckpointDetail> {
     this.actorWith(ctx, 'evaluation.read');
     const row = await this.row(this.database.db, id);
     const [weakness] = await this.assess(this.database.db, [row.id]);
@@ -219,11 +190,7 @@ export class CheckpointService {
   }
 
   /** Points matching the filter, each with its computed weakness. */
-  async list(
-    ctx: RequestContext,
-    filter: CheckpointListFilter = {},
-    rule?: WeaknessRule,
-  ): Promise<(CheckpointView & { weak: boolean; weakReasons: WeaknessReason[] })[]> {
+  async list(ctx: RequestContext, filter: CheckpointListFilter = {}, rule?: WeaknessRule): Promise<CheckpointListItem[]> {
     const actor = this.actorWith(ctx, 'evaluation.read');
     const { weak, ...f } = filter;
     // Points (and their weakness) of the actor's units only, as results are: by the responsible unit, else the area.
@@ -251,12 +218,7 @@ export class CheckpointService {
   }
 
   /** Located points for the map. */
-  async map(
-    ctx: RequestContext,
-    filter: CheckpointListFilter = {},
-  ): Promise<
-    { id: number; code: string; name: string; type: string; lon: number; lat: number; mustCheck: boolean; isNew: boolean; weak: boolean }[]
-  > {
+  async map(ctx: RequestContext, filter: CheckpointListFilter = {}): Promise<CheckpointMapItem[]> {
     const items = await this.list(ctx, filter);
     return items
       .filter((p) => p.lon !== null && p.lat !== null)
@@ -300,7 +262,7 @@ export class CheckpointService {
   }
 
   /** Imports points from the Excel template: all or nothing, every bad row reported. */
-  async importXlsx(ctx: RequestContext, buffer: Buffer): Promise<{ created: number; updated: number }> {
+  async importXlsx(ctx: RequestContext, buffer: Buffer): Promise<CheckpointImportResult> {
     this.actorWith(ctx, 'evaluation.manage');
     let rows;
     try {
@@ -346,7 +308,7 @@ export class CheckpointService {
    * address, unitCode, areaCode, mustCheck, isNew). Bad features are reported by
    * their index in `features` (the `row` of each error); nothing is written then.
    */
-  async importGeoJson(ctx: RequestContext, doc: unknown): Promise<{ created: number; updated: number }> {
+  async importGeoJson(ctx: RequestContext, doc: unknown): Promise<CheckpointImportResult> {
     this.actorWith(ctx, 'evaluation.manage');
     const fc = doc as { type?: unknown; features?: unknown };
     if (!fc || typeof fc !== 'object' || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features))
@@ -407,7 +369,7 @@ export class CheckpointService {
     items: ImportItem[],
     sheet: string,
     errors: ImportRowError[],
-  ): Promise<{ created: number; updated: number }> {
+  ): Promise<CheckpointImportResult> {
     const db = this.database.db;
     const unitCodes = [...new Set(items.flatMap((i) => [i.unitCode, i.areaCode]).filter((c): c is string => c !== null))];
     const units = new Map((await unitRepository.byCodes(db, unitCodes)).map((u) => [u.code, u.id]));

@@ -39,14 +39,13 @@ import type {
   NamedRateCell,
   PartCell,
   RatesView,
+  ResultsExport,
   TrendView,
-} from '../../shared/results-views.js';
+} from '../../shared/contracts/results.contract.js';
 import type { CampaignService } from './campaign.service.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, forbidden, invalid, unauthorized } from '../../core/errors.js';
 import { loadFramework } from './framework.service.js';
-
-export type { DistrictIndexRow, IndexView, NamedRateCell, PartCell, RatesView, TrendView };
 
 /** Unit kinds that count as a district (区县) for results. */
 const DISTRICT_KINDS = new Set(['district', 'county', 'county_city', 'dev_zone']);
@@ -62,15 +61,6 @@ export interface PeriodQuery {
   from: string;
   to: string;
   campaignId?: number;
-}
-
-/** Everything the Excel export shows, from one load of the period. */
-export interface ResultsExport {
-  index: IndexView;
-  rates: Record<Exclude<ResultGroup, 'all'>, NamedRateCell[]>;
-  /** Weekly (monthly for periods over MAX_TREND_BUCKETS weeks) by district, and for the whole city. */
-  trend: TrendView;
-  trendCity: TrendView;
 }
 
 interface LoadedResult extends TimedResult {

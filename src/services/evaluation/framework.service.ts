@@ -32,25 +32,45 @@ import {
   type FrameworkStatus,
 } from '../../shared/evaluation-enums.js';
 import type { Permission } from '../../shared/enums.js';
+import type {
+  FrameworkDetail,
+  FrameworkNode as FrameworkNodeView,
+  FrameworkView,
+  StandardNode as StandardNodeView,
+} from '../../shared/contracts/evaluation.contract.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, forbidden, importRejected, invalid, notFound, unauthorized, type ImportRowError } from '../../core/errors.js';
 
-/** A framework version as the API shows it. */
-export interface FrameworkView {
-  id: number;
-  name: string;
-  version: number;
-  status: FrameworkStatus;
-  publishedAt: string | null;
-  /** Stored at publication; computed for drafts. */
-  digest: string;
-  createdAt: string;
+/** A node as the API shows it (a copy: the domain's arrays are read-only, and `row` stays inside). */
+export function nodeView(n: FrameworkNode): FrameworkNodeView {
+  return {
+    code: n.code,
+    parentCode: n.parentCode,
+    level: n.level,
+    name: n.name,
+    ...(n.weight !== undefined ? { weight: n.weight } : {}),
+    ...(n.method !== undefined ? { method: n.method } : {}),
+    ...(n.points !== undefined ? { points: n.points } : {}),
+    ...(n.pointTypes !== undefined ? { pointTypes: [...n.pointTypes] } : {}),
+    ...(n.passRule !== undefined ? { passRule: { ...n.passRule } } : {}),
+  };
 }
 
-export interface FrameworkDetail extends FrameworkView {
-  nodes: FrameworkNode[];
+/** A standard of a checklist as the API shows it. */
+export function standardView(s: StandardNode): StandardNodeView {
+  return {
+    code: s.code,
+    parentCode: s.parentCode,
+    level: s.level,
+    name: s.name,
+    ...(s.weight !== undefined ? { weight: s.weight } : {}),
+    method: s.method,
+    points: s.points,
+    pointTypes: [...s.pointTypes],
+    passRule: { ...s.passRule },
+  };
 }
 
 /** Accepts an enum key or its Chinese / English label. */
@@ -211,7 +231,7 @@ export class FrameworkService {
   async get(ctx: RequestContext, id: number): Promise<FrameworkDetail> {
     this.actorWith(ctx, 'evaluation.read');
     const v = await this.version(this.database.db, id);
-    return { ...this.view(v.row, v.nodes), nodes: [...v.nodes] };
+    return { ...this.view(v.row, v.nodes), nodes: v.nodes.map(nodeView) };
   }
 
   /** Checks nodes; 422 listing every problem. An empty list is a valid (empty) draft. */
@@ -408,9 +428,9 @@ export class FrameworkService {
   }
 
   /** The checklist of a point type: its standards in tree order. */
-  async checklist(ctx: RequestContext, id: number, pointType: string): Promise<StandardNode[]> {
+  async checklist(ctx: RequestContext, id: number, pointType: string): Promise<StandardNodeView[]> {
     this.actorWith(ctx, 'evaluation.read');
-    return standardsFor(await loadFramework(this.database.db, id), pointType);
+    return standardsFor(await loadFramework(this.database.db, id), pointType).map(standardView);
   }
 }
 

@@ -10,8 +10,8 @@ import { chinaMidnight, shiftDay } from '../../domain/calendar/work-calendar.js'
 import { planDayRoutes, routeOfDay } from '../../domain/evaluation/routes.js';
 import { orderByDistance, type LonLat } from '../../domain/evaluation/sampling.js';
 import type { PlanReason } from '../../shared/evaluation-enums.js';
-import type { MyPointItem, TodayRouteSummary } from '../../shared/inspection-views.js';
-import { viewOf, type CheckpointView } from './checkpoint.service.js';
+import type { TodayRoute, TodayRouteSummary } from '../../shared/contracts/inspections.contract.js';
+import { viewOf } from './checkpoint.service.js';
 
 /** Whole days from `a` to `b` (YYYY-MM-DD, China calendar). */
 function daysFrom(a: string, b: string): number {
@@ -32,7 +32,7 @@ export async function todayRoute(
   day: string,
   maxPerDay: number,
   here: LonLat | null,
-): Promise<{ items: MyPointItem<CheckpointView>[]; route: TodayRouteSummary }> {
+): Promise<TodayRoute> {
   const assigned = await inspectionRepository.assignedOn(db, inspectorId, day);
   const rows = new Map(
     (await checkpointRepository.list(db, { ids: [...new Set(assigned.map((a) => a.checkpoint_id))] })).map((r) => [r.id, r]),

@@ -7,7 +7,7 @@ import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { userRepository } from '../../db/repositories/user.repository.js';
 import { chinaDay } from '../../domain/calendar/work-calendar.js';
 import { pinVersion } from '../../domain/evaluation/framework-versions.js';
-import { standardsFor, type StandardNode } from '../../domain/evaluation/framework.js';
+import { standardsFor } from '../../domain/evaluation/framework.js';
 import { assignToInspectors, planSample, positionFlag, type LonLat } from '../../domain/evaluation/sampling.js';
 import { rateOf, scoreAnswer } from '../../domain/evaluation/scoring.js';
 import { caseCategoryFor } from '../../domain/evaluation/case-category.js';
@@ -22,85 +22,29 @@ import {
 import { can, type Actor } from '../../domain/policies/permissions.js';
 import type { FrameworkStatus, PlanReason } from '../../shared/evaluation-enums.js';
 import type { Permission } from '../../shared/enums.js';
-import type { MyPointItem, TodayRouteSummary } from '../../shared/inspection-views.js';
+import type {
+  InspectionView,
+  PlanBody,
+  PlanHead,
+  PlanView,
+  PointChecklist,
+  SubmitBody,
+  TodayRoute,
+} from '../../shared/contracts/inspections.contract.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CasePolicyService } from '../cases/case-policy.service.js';
 import type { CaseService } from '../cases/case.service.js';
 import type { CampaignService } from './campaign.service.js';
-import type { CheckpointService, CheckpointView } from './checkpoint.service.js';
+import type { CheckpointService } from './checkpoint.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
 import type { Upload } from '../files/file.service.js';
-import { loadFramework, ruleError } from './framework.service.js';
+import { loadFramework, ruleError, standardView } from './framework.service.js';
 import { todayRoute } from './inspection-today.js';
 
-export interface PlanInput {
-  name: string;
-  periodFrom: string;
-  periodTo: string;
-  unitId?: number | null;
-  /** 0..2^32−1; drawn at random when absent and shown on the plan. */
-  seed?: number;
-  targetCount: number;
-  frameworkId: number;
-  inspectorIds: number[];
-}
-
-export interface PlanView {
-  id: number;
-  name: string;
-  periodFrom: string;
-  periodTo: string;
-  unitId: number | null;
-  seed: number;
-  targetCount: number;
-  frameworkId: number;
-  createdAt: string;
-  points: { checkpointId: number; code: string; name: string; type: string; reasons: PlanReason[]; inspectorId: number | null }[];
-}
-
 /** One submitted answer; photos come as uploads in field `photos_<standardCode>`. */
-export interface SubmitAnswer {
-  standardCode: string;
-  answer: string;
-  score?: number | null;
-  note?: string | null;
-}
-
-export interface SubmitInput {
-  idempotencyKey: string;
-  pointId: number;
-  recordedAt: string;
-  position?: { lon: number; lat: number; accuracy?: number | null } | null;
-  note?: string | null;
-  answers: SubmitAnswer[];
-}
-
-export interface InspectionView {
-  id: number;
-  idempotencyKey: string;
-  planId: number;
-  pointId: number;
-  inspectorId: number;
-  frameworkId: number;
-  startedAt: string;
-  submittedAt: string;
-  earned: number;
-  possible: number;
-  rate: number | null;
-  positionFlagged: boolean;
-  distanceM: number | null;
-  answers: {
-    standardCode: string;
-    answer: string;
-    score: number | null;
-    earned: number;
-    possible: number;
-    note: string | null;
-    caseId: number | null;
-  }[];
-}
+export type SubmitAnswer = SubmitBody['answers'][number];
 
 /** Photo id of an upload: SHA-256 of its bytes, so a faithful re-send hashes the same. */
 const photoId = (u: Upload): string => createHash('sha256').update(u.bytes).digest('hex');
@@ -128,7 +72,7 @@ export class InspectionService {
    * the others by type up to the target (domain planSample, reproducible from the seed),
    * shared among the inspectors (domain assignToInspectors, by district).
    */
-  async createPlan(ctx: RequestContext, input: PlanInput): Promise<PlanView> {
+  async createPlan(ctx: RequestContext, input: PlanBody): Promise<PlanView> {
     const actor = this.actorWith(ctx, 'evaluation.manage');
     const db = this.database.db;
     const name = input.name?.trim() ?? '';
@@ -217,7 +161,7 @@ export class InspectionService {
     return this.planView(db, p);
   }
 
-  async plans(ctx: RequestContext): Promise<Omit<PlanView, 'points'>[]> {
+  async plans(ctx: RequestContext): Promise<PlanHead[]> {
     this.actorWith(ctx, 'evaluation.read');
     return (await inspectionRepository.plans(this.database.db)).map((p) => planHead(p));
   }
@@ -246,10 +190,7 @@ export class InspectionService {
    * into walkable days (campaign setting maxPointsPerDay), this day's part with what is
    * done today; nearest first when a position is given.
    */
-  async myPoints(
-    ctx: RequestContext,
-    at: { lon?: number; lat?: number; day?: string } = {},
-  ): Promise<{ items: MyPointItem<CheckpointView>[]; route: TodayRouteSummary }> {
+  async myPoints(ctx: RequestContext, at: { lon?: number; lat?: number; day?: string } = {}): Promise<TodayRoute> {
     const actor = this.actorWith(ctx, 'inspection.perform');
     const db = this.database.db;
     const here: LonLat | null = at.lon !== undefined && at.lat !== undefined ? { lon: at.lon, lat: at.lat } : null;
@@ -260,7 +201,7 @@ export class InspectionService {
   }
 
   /** The checklist of an assigned point today: the standards of its type in the plan's pinned framework. */
-  async checklist(ctx: RequestContext, pointId: number): Promise<{ pointId: number; frameworkId: number; standards: StandardNode[] }> {
+  async checklist(ctx: RequestContext, pointId: number): Promise<PointChecklist> {
     const actor = this.actorWith(ctx, 'inspection.perform');
     const db = this.database.db;
     const a = (await inspectionRepository.assignedOn(db, actor.userId, chinaDay(this.clock.now()))).find(
@@ -269,7 +210,11 @@ export class InspectionService {
     if (!a) throw new AppError(403, 'point_not_assigned', `check point ${pointId} is not assigned to you`);
     const point = await checkpointRepository.byId(db, pointId);
     if (!point) throw notFound('checkpoint', pointId);
-    return { pointId, frameworkId: a.framework_id, standards: standardsFor(await loadFramework(db, a.framework_id), point.type) };
+    return {
+      pointId,
+      frameworkId: a.framework_id,
+      standards: standardsFor(await loadFramework(db, a.framework_id), point.type).map(standardView),
+    };
   }
 
   /**
@@ -284,7 +229,7 @@ export class InspectionService {
    * (2)), so each failed answer yields exactly one case. Returns `replay: true` for an
    * acknowledged replay (HTTP 200) and false for a new inspection (201).
    */
-  async submit(ctx: RequestContext, input: SubmitInput, uploads: Upload[]): Promise<{ replay: boolean; inspection: InspectionView }> {
+  async submit(ctx: RequestContext, input: SubmitBody, uploads: Upload[]): Promise<{ replay: boolean; inspection: InspectionView }> {
     const actor = this.actorWith(ctx, 'inspection.perform');
     const db = this.database.db;
     const codes = new Set(input.answers.map((a) => a.standardCode));
@@ -475,7 +420,7 @@ export class InspectionService {
   }
 }
 
-function planHead(p: PlanRow): Omit<PlanView, 'points'> {
+function planHead(p: PlanRow): PlanHead {
   return {
     id: p.id,
     name: p.name,

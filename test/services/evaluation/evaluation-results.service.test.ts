@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RawFrameworkNode } from '../../../src/domain/evaluation/framework.js';
 import type { RequestContext } from '../../../src/core/context.js';
-import type { DistrictIndexRow } from '../../../src/services/evaluation/evaluation-results.service.js';
+import type { DistrictIndexRow } from '../../../src/shared/contracts/results.contract.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
 import { contextFor, makeCity, makeEnv, makeUser, type TestEnv } from '../../helpers/factories.js';
 
