@@ -73,10 +73,11 @@ export const NullableInt = () => Type.Union([Type.Integer({ minimum: 1, maximum:
 
 /**
  * A reply that is a file (xlsx, pdf, docx, a photo): documented with its media type;
- * the body is sent as bytes, not serialized, and the reply check leaves it alone.
+ * the body is sent as bytes (a Buffer; typed Uint8Array so the web, without Node's types, can
+ * import the contracts), not serialized, and the reply check leaves it alone.
  */
 export const Binary = (mediaType: string, description: string) =>
-  Type.Unsafe<Buffer>({ description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } });
+  Type.Unsafe<Uint8Array>({ description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } });
 
 /** A reply with no body (204). */
 export const NoContent = Type.Null({ description: 'no content' });

@@ -21,17 +21,25 @@ import {
 } from 'antd';
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { POINT_TYPES, WEAKNESS_KIND_LABELS } from '../../../../src/shared/evaluation-enums.js';
-import { api, ApiError, XLSX_TYPE } from '../../api/client.js';
+import { ApiError } from '../../api/client.js';
+import { checkpointsApi } from '../../api/evaluation.js';
 import type { ImportRowError } from '../../api/types.js';
 import { ImportErrorsModal } from '../../components/ImportExport.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
-import { useApi } from '../../components/useApi.js';
+import { useLoad } from '../../components/useLoad.js';
 import { useSession } from '../../auth/session.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { cityBbox } from '../cases/map/geo.js';
 import { SvgMap } from '../cases/map/SvgMap.js';
-import { pct, type Checkpoint, type CheckpointInput, type WeaknessReason } from './api.js';
+import type {
+  CheckpointBody,
+  CheckpointImportResult,
+  CheckpointListItem as Checkpoint,
+  CheckpointQuery,
+  WeaknessReason,
+} from '../../../../src/shared/contracts/checkpoints.contract.js';
+import { pct } from './format.js';
 import { useEvalText } from './evalUi.js';
 
 type Tri = 'true' | 'false' | '';
@@ -45,15 +53,17 @@ export default function CheckpointsPage() {
   const canManage = me?.permissions.includes('evaluation.manage') ?? false;
   const [params, setParams] = useSearchParams();
   const get = (k: string) => params.get(k) ?? '';
-  const query = {
-    type: get('type'),
-    unitId: get('unitId'),
-    mustCheck: get('mustCheck'),
-    isNew: get('isNew'),
-    weak: get('weak'),
-    q: get('q'),
+  // Filters live in the URL as text; empty means "any".
+  const flag = (k: string) => (get(k) === '' ? undefined : get(k) === 'true');
+  const query: CheckpointQuery = {
+    type: get('type') || undefined,
+    unitId: get('unitId') ? Number(get('unitId')) : undefined,
+    mustCheck: flag('mustCheck'),
+    isNew: flag('isNew'),
+    weak: flag('weak'),
+    q: get('q') || undefined,
   };
-  const list = useApi<{ items: Checkpoint[] }>('/api/checkpoints', query);
+  const list = useLoad(() => checkpointsApi.list(query), [query]);
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
   const [editing, setEditing] = useState<Checkpoint | 'new' | null>(null);
   const [errors, setErrors] = useState<ImportRowError[] | null>(null);
@@ -71,9 +81,9 @@ export default function CheckpointsPage() {
   async function doImport(kind: 'xlsx' | 'geojson', file: File) {
     setBusy(kind);
     try {
-      let r: { created: number; updated: number };
+      let r: CheckpointImportResult;
       if (kind === 'xlsx') {
-        r = await api('/api/checkpoints/import', { method: 'POST', body: await file.arrayBuffer(), contentType: XLSX_TYPE, quiet: [422] });
+        r = await checkpointsApi.importXlsx(await file.arrayBuffer(), { quiet: [422] });
       } else {
         let doc: unknown;
         try {
@@ -82,7 +92,7 @@ export default function CheckpointsPage() {
           void message.error(t('eval.cp.badGeo'));
           return;
         }
-        r = await api('/api/checkpoints/import-geojson', { method: 'POST', json: doc, quiet: [422] });
+        r = await checkpointsApi.importGeoJson(doc, { quiet: [422] });
       }
       void message.success(t('import.done', { created: r.created, updated: r.updated }));
       list.reload();
@@ -358,7 +368,7 @@ function CheckpointModal({ value, onClose, onSaved }: { value: Checkpoint | 'new
 
   async function submit() {
     const v = await form.validateFields();
-    const body: CheckpointInput = {
+    const body: CheckpointBody = {
       code: v.code.trim(),
       name: v.name.trim(),
       type: v.type,
@@ -373,8 +383,8 @@ function CheckpointModal({ value, onClose, onSaved }: { value: Checkpoint | 'new
     };
     setSaving(true);
     try {
-      if (editing) await api(`/api/checkpoints/${editing.id}`, { method: 'PATCH', json: body });
-      else await api('/api/checkpoints', { method: 'POST', json: body });
+      if (editing) await checkpointsApi.update(editing.id, body);
+      else await checkpointsApi.create(body);
       onSaved();
     } catch {
       // shown by the client

@@ -2,8 +2,8 @@ import { Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { ANNUAL_PART_LABELS, ANNUAL_PARTS } from '../../../../src/shared/evaluation-enums.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { pct } from './api.js';
-import { score, type DistrictIndexRow, type IndexView } from './resultsApi.js';
+import type { DistrictIndexRow, IndexView } from '../../../../src/shared/contracts/results.contract.js';
+import { pct, score } from './format.js';
 
 type Row = DistrictIndexRow & { rowKey: string };
 

@@ -4,14 +4,19 @@ import { App as AntApp, Button, Card, Col, Empty, Form, Input, Modal, Row, Space
 import type { DataNode } from 'antd/es/tree';
 import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { NODE_LEVEL_LABELS } from '../../../../src/shared/evaluation-enums.js';
-import { api, ApiError, download, XLSX_TYPE } from '../../api/client.js';
+import { ApiError } from '../../api/client.js';
+import { frameworksApi } from '../../api/evaluation.js';
 import type { ImportRowError } from '../../api/types.js';
 import { ImportErrorsModal } from '../../components/ImportExport.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { useApi } from '../../components/useApi.js';
+import { useLoad } from '../../components/useLoad.js';
 import { useSession } from '../../auth/session.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
-import type { FrameworkDetail, FrameworkNode, FrameworkVersion } from './api.js';
+import type {
+  FrameworkDetail,
+  FrameworkNode,
+  FrameworkView as FrameworkVersion,
+} from '../../../../src/shared/contracts/evaluation.contract.js';
 import { StatusTag, useEvalText } from './evalUi.js';
 
 /** 测评体系: versions (draft → published), Excel import / export, and the tree of one version. */
@@ -20,7 +25,7 @@ export default function FrameworksPage() {
   const { me } = useSession();
   const { message, modal } = AntApp.useApp();
   const canManage = me?.permissions.includes('evaluation.manage') ?? false;
-  const list = useApi<{ items: FrameworkVersion[] }>('/api/frameworks');
+  const list = useLoad(() => frameworksApi.list(), []);
   const [params, setParams] = useSearchParams();
   const selectedId = Number(params.get('id')) || null;
   const [creating, setCreating] = useState(false);
@@ -43,12 +48,7 @@ export default function FrameworksPage() {
   async function doImport(v: FrameworkVersion, file: File) {
     setBusy(`import-${v.id}`);
     try {
-      const r = await api<FrameworkDetail>(`/api/frameworks/${v.id}/import`, {
-        method: 'POST',
-        body: await file.arrayBuffer(),
-        contentType: XLSX_TYPE,
-        quiet: [422],
-      });
+      const r = await frameworksApi.importXlsx(v.id, await file.arrayBuffer(), { quiet: [422] });
       void message.success(t('eval.fw.imported', { n: r.nodes.length }));
       list.reload();
       select(v.id);
@@ -69,7 +69,7 @@ export default function FrameworksPage() {
       content: t('eval.fw.publishConfirm', { name: v.name, version: v.version }),
       okButtonProps: { 'data-testid': 'fw-publish-ok' },
       onOk: async () => {
-        const r = await run(`publish-${v.id}`, () => api<FrameworkDetail>(`/api/frameworks/${v.id}/publish`, { method: 'POST' }));
+        const r = await run(`publish-${v.id}`, () => frameworksApi.publish(v.id));
         if (r) {
           void message.success(t('eval.fw.published'));
           list.reload();
@@ -80,7 +80,7 @@ export default function FrameworksPage() {
   }
 
   async function newDraft(v: FrameworkVersion) {
-    const r = await run(`draft-${v.id}`, () => api<FrameworkDetail>(`/api/frameworks/${v.id}/drafts`, { method: 'POST' }));
+    const r = await run(`draft-${v.id}`, () => frameworksApi.newDraft(v.id));
     if (r) {
       void message.success(t('eval.fw.draftCreated', { version: r.version }));
       list.reload();
@@ -98,7 +98,7 @@ export default function FrameworksPage() {
             <Button
               icon={<FileExcelOutlined />}
               loading={busy === 'template'}
-              onClick={() => void run('template', () => download('/api/frameworks/template', 'framework-template.xlsx'))}
+              onClick={() => void run('template', () => frameworksApi.downloadTemplate())}
               data-testid="fw-template"
             >
               {t('import.template')}
@@ -145,7 +145,7 @@ export default function FrameworksPage() {
                       size="small"
                       icon={<DownloadOutlined />}
                       loading={busy === `export-${v.id}`}
-                      onClick={() => void run(`export-${v.id}`, () => download(`/api/frameworks/${v.id}/export`, `framework-${v.id}.xlsx`))}
+                      onClick={() => void run(`export-${v.id}`, () => frameworksApi.downloadExport(v.id))}
                       data-testid={`fw-export-${v.id}`}
                     >
                       {t('import.export')}
@@ -229,7 +229,7 @@ function CreateDraftModal({ open, onClose, onCreated }: { open: boolean; onClose
     const v = await form.validateFields();
     setSaving(true);
     try {
-      const r = await api<FrameworkDetail>('/api/frameworks', { method: 'POST', json: { name: v.name.trim() } });
+      const r = await frameworksApi.create({ name: v.name.trim() });
       form.resetFields();
       onCreated(r);
     } catch {
@@ -260,7 +260,7 @@ function CreateDraftModal({ open, onClose, onCreated }: { open: boolean; onClose
 function FrameworkTree({ id }: { id: number }) {
   const { t, label } = useI18n();
   const text = useEvalText();
-  const fw = useApi<FrameworkDetail>(`/api/frameworks/${id}`);
+  const fw = useLoad(() => frameworksApi.get(id), [id]);
   const { treeData, items, standards } = useMemo(() => {
     const nodes = fw.data?.nodes ?? [];
     const children = new Map<string | null, FrameworkNode[]>();

@@ -19,14 +19,15 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { toPicker } from '../../components/time.js';
 import { PLAN_REASONS, type PlanReason } from '../../../../src/shared/evaluation-enums.js';
-import { api } from '../../api/client.js';
-import type { Page, User } from '../../api/types.js';
+import { frameworksApi } from '../../api/evaluation.js';
+import { plansApi } from '../../api/inspections.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
-import { useApi } from '../../components/useApi.js';
+import { useLoad } from '../../components/useLoad.js';
 import { useSession } from '../../auth/session.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
-import type { FrameworkVersion, Plan, PlanHead, PlanPoint } from './api.js';
+import type { FrameworkView as FrameworkVersion } from '../../../../src/shared/contracts/evaluation.contract.js';
+import type { PlanHead, PlanPoint, PlanView as Plan } from '../../../../src/shared/contracts/inspections.contract.js';
 import { ReasonTag, useEvalText } from './evalUi.js';
 
 /** Inspection plans: list, create (seeded sample), and a plan's points with reasons and inspectors. */
@@ -34,15 +35,15 @@ export default function PlansPage() {
   const { t } = useI18n();
   const { me } = useSession();
   const canManage = me?.permissions.includes('evaluation.manage') ?? false;
-  const list = useApi<{ items: PlanHead[] }>('/api/inspections/plans');
-  const frameworks = useApi<{ items: FrameworkVersion[] }>('/api/frameworks');
+  const list = useLoad(() => plansApi.list(), []);
+  const frameworks = useLoad(() => frameworksApi.list(), []);
   const fwName = useMemo(() => new Map((frameworks.data?.items ?? []).map((f) => [f.id, `${f.name} v${f.version}`])), [frameworks.data]);
   const [params, setParams] = useSearchParams();
   const openId = Number(params.get('id')) || null;
   const [creating, setCreating] = useState(false);
   const items = list.data?.items ?? [];
   // Inspector names for the detail and the create form (HQ may read users; others see ids).
-  const inspectors = useApi<Page<User>>(me?.permissions.includes('user.read') ? '/api/users' : null, { role: 'inspector', pageSize: 500 });
+  const inspectors = useLoad(me?.permissions.includes('user.read') ? () => plansApi.inspectors() : null, []);
   const people = useMemo(
     () => (inspectors.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` })),
     [inspectors.data],
@@ -108,7 +109,7 @@ export default function PlansPage() {
 function PlanDetail({ id, fwName, personName }: { id: number; fwName: Map<number, string>; personName: Map<number, string> }) {
   const { t } = useI18n();
   const text = useEvalText();
-  const plan = useApi<Plan>(`/api/inspections/plans/${id}`);
+  const plan = useLoad(() => plansApi.get(id), [id]);
   const [reason, setReason] = useState<PlanReason | ''>('');
   const p = plan.data;
   const points = useMemo(() => (p?.points ?? []).filter((x) => !reason || x.reasons.includes(reason)), [p, reason]);
@@ -202,18 +203,15 @@ function CreatePlanModal({
     const v = await form.validateFields();
     setSaving(true);
     try {
-      const p = await api<Plan>('/api/inspections/plans', {
-        method: 'POST',
-        json: {
-          name: v.name.trim(),
-          periodFrom: v.period[0].format('YYYY-MM-DD'),
-          periodTo: v.period[1].format('YYYY-MM-DD'),
-          targetCount: v.targetCount,
-          ...(v.seed !== undefined && v.seed !== null ? { seed: v.seed } : {}),
-          frameworkId: v.frameworkId,
-          unitId: v.unitId ?? null,
-          inspectorIds: v.inspectorIds.map(Number).filter((n) => Number.isInteger(n) && n > 0),
-        },
+      const p = await plansApi.create({
+        name: v.name.trim(),
+        periodFrom: v.period[0].format('YYYY-MM-DD'),
+        periodTo: v.period[1].format('YYYY-MM-DD'),
+        targetCount: v.targetCount,
+        ...(v.seed !== undefined && v.seed !== null ? { seed: v.seed } : {}),
+        frameworkId: v.frameworkId,
+        unitId: v.unitId ?? null,
+        inspectorIds: v.inspectorIds.map(Number).filter((n) => Number.isInteger(n) && n > 0),
       });
       void message.success(t('eval.plan.created', { n: p.points.length }));
       form.resetFields();

@@ -4,15 +4,22 @@ import { Alert, Button, Card, DatePicker, Empty, Select, Space, Spin, Table } fr
 import { DownloadOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { beijingToday, pickerDay, shiftDate } from '../../components/time.js';
-import { TREND_BUCKETS, TREND_GROUPS, type TrendBucket, type TrendGroup } from '../../../../src/shared/evaluation-enums.js';
-import { download, withQuery } from '../../api/client.js';
+import {
+  TREND_BUCKETS,
+  TREND_GROUPS,
+  type ResultGroup,
+  type TrendBucket,
+  type TrendGroup,
+} from '../../../../src/shared/evaluation-enums.js';
+import { frameworksApi } from '../../api/evaluation.js';
+import { resultsApi } from '../../api/results.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { useApi } from '../../components/useApi.js';
+import { useLoad } from '../../components/useLoad.js';
 import { useI18n, type TFunction } from '../../i18n/i18n.js';
-import { pct, RESULT_GROUPS, type FrameworkVersion, type ResultGroup } from './api.js';
+import { pct, RESULT_GROUPS } from './format.js';
 import { DistrictRanking } from './DistrictRanking.js';
 import { useEvalText } from './evalUi.js';
-import type { IndexView, NamedRateCell, RatesView, TrendView } from './resultsApi.js';
+import type { NamedRateCell } from '../../../../src/shared/contracts/results.contract.js';
 import { TrendCard } from './TrendCard.js';
 
 // echarts stays out of every other chunk.
@@ -32,7 +39,7 @@ export default function ResultsPage() {
   const text = useEvalText();
   const [params, setParams] = useSearchParams();
   const [exporting, setExporting] = useState(false);
-  const frameworks = useApi<{ items: FrameworkVersion[] }>('/api/frameworks');
+  const frameworks = useLoad(() => frameworksApi.list(), []);
   const usable = useMemo(() => (frameworks.data?.items ?? []).filter((f) => f.status !== 'draft'), [frameworks.data]);
   const frameworkId = Number(params.get('frameworkId')) || usable[0]?.id || null;
   const groupBy = oneOf(RESULT_GROUPS, params.get('groupBy'), 'district');
@@ -46,9 +53,9 @@ export default function ResultsPage() {
 
   // China dates: the server reads YYYY-MM-DD as 00:00 China time; `to` is exclusive, so the day after.
   const period = frameworkId ? { frameworkId, from, to: shiftDate(to, 1) } : undefined;
-  const results = useApi<RatesView>(period ? '/api/results/rates' : null, { ...period, groupBy });
-  const index = useApi<IndexView>(period ? '/api/results/index' : null, period);
-  const trend = useApi<TrendView>(period ? '/api/results/trend' : null, { ...period, bucket, groupBy: trendBy });
+  const results = useLoad(period ? () => resultsApi.rates({ ...period, groupBy }) : null, [period, groupBy]);
+  const index = useLoad(period ? () => resultsApi.index(period) : null, [period]);
+  const trend = useLoad(period ? () => resultsApi.trend({ ...period, bucket, groupBy: trendBy }) : null, [period, bucket, trendBy]);
   const loading = results.loading || index.loading || trend.loading;
 
   function set(k: string, v: string) {
@@ -69,7 +76,7 @@ export default function ResultsPage() {
     if (!period) return;
     setExporting(true);
     try {
-      await download(withQuery('/api/results/export.xlsx', period), `results-${from}-${to}.xlsx`);
+      await resultsApi.downloadExport(period, `results-${from}-${to}.xlsx`);
     } catch {
       // The API client has already shown the error.
     } finally {

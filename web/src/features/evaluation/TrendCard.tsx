@@ -2,7 +2,7 @@ import { lazy, Suspense } from 'react';
 import { Card, Empty, Radio, Space, Spin, Typography } from 'antd';
 import { TREND_BUCKETS, TREND_GROUPS, type TrendBucket, type TrendGroup } from '../../../../src/shared/evaluation-enums.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { TrendView } from './resultsApi.js';
+import type { TrendView } from '../../../../src/shared/contracts/results.contract.js';
 
 // echarts stays out of every other chunk.
 const TrendChart = lazy(() => import('./TrendChart.js'));

@@ -4,7 +4,8 @@ import { Alert, App, Button, Card, Descriptions, Flex, Input, InputNumber, Radio
 import type { AnswerKind } from '../../../../src/shared/evaluation-enums.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import { filesOf, PhotoPicker } from '../cases/PhotoPicker.js';
-import { locate, useCachedPoint, useChecklist, type Here, type Standard } from './data.js';
+import type { StandardNode as Standard } from '../../../../src/shared/contracts/evaluation.contract.js';
+import { locate, useCachedPoint, useChecklist, type Here } from './data.js';
 import { registerServiceWorker } from './pwa.js';
 import type { QueuedPhoto } from './store.js';
 import { enqueue, startSync } from './sync.js';

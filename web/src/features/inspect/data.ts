@@ -1,37 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../api/client.js';
-import type { MyPointItem, TodayRouteSummary } from '../../../../src/shared/inspection-views.js';
+import { inspectionsApi } from '../../api/inspections.js';
+import type {
+  MyPointItem as MyPoint,
+  PointChecklist as Checklist,
+  TodayRoute as Today,
+} from '../../../../src/shared/contracts/inspections.contract.js';
 import { cacheGet, cachePut } from './store.js';
-
-export type MyPoint = MyPointItem<{
-  id: number;
-  code: string;
-  name: string;
-  type: string;
-  address: string | null;
-  lon: number | null;
-  lat: number | null;
-}>;
-
-/** GET /api/inspections/mine: today's route and where it sits in the plan. */
-export interface Today {
-  items: MyPoint[];
-  route: TodayRouteSummary;
-}
-
-export interface Standard {
-  code: string;
-  parentCode: string | null;
-  name: string;
-  points: number;
-  passRule: { kind: 'binary' } | { kind: 'scored'; max: number };
-}
-
-export interface Checklist {
-  pointId: number;
-  frameworkId: number;
-  standards: Standard[];
-}
 
 export interface Cached<T> {
   data: T | null;
@@ -100,10 +74,11 @@ export function locate(timeoutMs = 8000): Promise<Here | null> {
 export function useMyPoints(here: Here | null | undefined): Cached<Today> {
   const ready = here !== undefined;
   return useCached<Today>(ready ? `${POINTS_KEY}` : null, async () => {
-    const r = await api<Today>('/api/inspections/mine', { query: here ? { lon: here.lon, lat: here.lat } : undefined, quiet: true });
+    const r = await inspectionsApi.mine(here ? { lon: here.lon, lat: here.lat } : {}, { quiet: true });
     await Promise.all(
       r.items.map((p) =>
-        api<Checklist>(`/api/inspections/mine/${p.point.id}/checklist`, { quiet: true })
+        inspectionsApi
+          .checklist(p.point.id, { quiet: true })
           .then((c) => cachePut(checklistKey(p.point.id), c))
           .catch(() => undefined),
       ),
@@ -113,7 +88,7 @@ export function useMyPoints(here: Here | null | undefined): Cached<Today> {
 }
 
 export function useChecklist(pointId: number): Cached<Checklist> {
-  return useCached<Checklist>(checklistKey(pointId), () => api<Checklist>(`/api/inspections/mine/${pointId}/checklist`, { quiet: true }));
+  return useCached<Checklist>(checklistKey(pointId), () => inspectionsApi.checklist(pointId, { quiet: true }));
 }
 
 /** The cached point (name, type) for the point page, also offline. */

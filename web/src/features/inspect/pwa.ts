@@ -3,6 +3,8 @@
  * then hands it the URLs this page already loaded so the app shell and the chunks
  * fetched before registration are cached too.
  */
+import { OFFLINE_API_PATHS } from '../../api/inspections.js';
+
 let done = false;
 
 export function registerServiceWorker(): void {
@@ -16,7 +18,7 @@ export function registerServiceWorker(): void {
         .getEntriesByType('resource')
         .map((e) => e.name)
         .filter((u) => u.startsWith(location.origin) && new URL(u).pathname.startsWith('/assets/'));
-      reg.active?.postMessage({ type: 'precache', urls: ['/', '/manifest.webmanifest', '/favicon.svg', '/api/auth/me', ...urls] });
+      reg.active?.postMessage({ type: 'precache', urls: ['/', '/manifest.webmanifest', '/favicon.svg', ...OFFLINE_API_PATHS, ...urls] });
     })
     .catch(() => undefined);
 }

@@ -4,6 +4,8 @@
  * inspections waiting to be sent, photos kept as Blobs).
  */
 
+import type { SubmitBody } from '../../../../src/shared/contracts/inspections.contract.js';
+
 const DB_NAME = 'dudao-inspect';
 const DB_VERSION = 1;
 
@@ -13,20 +15,12 @@ export interface QueuedPhoto {
   blob: Blob;
 }
 
-export interface SubmitCommand {
-  idempotencyKey: string;
-  pointId: number;
-  recordedAt: string;
-  position: { lon: number; lat: number; accuracy?: number | null } | null;
-  note: string | null;
-  answers: { standardCode: string; answer: string; score?: number | null; note?: string | null }[];
-}
-
 export interface QueueItem {
   /** The idempotency key (a UUID made when the inspection was recorded). */
   key: string;
   pointName: string;
-  command: SubmitCommand;
+  /** Exactly the submit command the server takes (POST /api/inspections). */
+  command: SubmitBody;
   photos: QueuedPhoto[];
   createdAt: string;
   /** `pending` until a 200/201 removes it; `conflict` (409) or `rejected` (other 4xx) stay for the inspector to see. */

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api, ApiError } from '../../api/client.js';
+import { ApiError } from '../../api/client.js';
+import { inspectionsApi } from '../../api/inspections.js';
 import { queueAll, queueDelete, queuePut, type QueueItem } from './store.js';
 
 /**
@@ -38,7 +39,7 @@ function formOf(item: QueueItem): FormData {
 
 async function sendOne(item: QueueItem): Promise<'done' | 'stop' | 'kept'> {
   try {
-    await api('/api/inspections', { method: 'POST', body: formOf(item), quiet: true });
+    await inspectionsApi.submit(formOf(item), { quiet: true });
     await queueDelete(item.key);
     return 'done';
   } catch (e) {
