@@ -35,6 +35,7 @@ import {
 import type {
   DistrictIndexRow,
   FrameworkRef,
+  IndexQuery,
   IndexView,
   NamedRateCell,
   PartCell,
@@ -49,19 +50,6 @@ import { loadFramework } from './framework.service.js';
 
 /** Unit kinds that count as a district (区县) for results. */
 const DISTRICT_KINDS = new Set(['district', 'county', 'county_city', 'dev_zone']);
-
-/**
- * The period and framework of a results request. `from`/`to` are ISO instants with
- * a zone (`2026-03-01T00:00:00Z`, `…+08:00`) or China dates (`2026-03-01` = 00:00
- * China time); `to` is exclusive. Without `frameworkId`, the framework pinned by the
- * campaign (the named one, else the current one) is used.
- */
-export interface PeriodQuery {
-  frameworkId?: number;
-  from: string;
-  to: string;
-  campaignId?: number;
-}
 
 interface LoadedResult extends TimedResult {
   pointId: number;
@@ -125,8 +113,12 @@ export class EvaluationResultsService {
     return readScope(ctx.actor, 'evaluation.read');
   }
 
-  /** The campaign a request means (named, else current) and the framework (named, else the campaign's). */
-  private async scope(ctx: RequestContext, db: Executor, q: PeriodQuery): Promise<{ frameworkId: number; campaignId: number | null }> {
+  /**
+   * The campaign a request means (named, else current) and the framework (named, else the
+   * campaign's). `from`/`to` are ISO instants with a zone (`2026-03-01T00:00:00Z`, `…+08:00`)
+   * or China dates (`2026-03-01` = 00:00 China time); `to` is exclusive.
+   */
+  private async scope(ctx: RequestContext, db: Executor, q: IndexQuery): Promise<{ frameworkId: number; campaignId: number | null }> {
     let campaign: { id: number; frameworkId: number | null } | null;
     if (q.campaignId !== undefined) {
       campaign = await this.campaigns.get(ctx, q.campaignId).catch((e: unknown) => {
@@ -379,7 +371,7 @@ export class EvaluationResultsService {
   }
 
   /** 得分率 of the period grouped by standard, point, type, indicator, item, unit, district or all (domain rollUp). */
-  async rates(ctx: RequestContext, q: PeriodQuery & { groupBy: ResultGroup }): Promise<RatesView> {
+  async rates(ctx: RequestContext, q: IndexQuery & { groupBy: ResultGroup }): Promise<RatesView> {
     const scope = this.check(ctx);
     if (!(RESULT_GROUPS as readonly string[]).includes(q.groupBy)) throw invalid('groupBy', `one of ${RESULT_GROUPS.join(', ')}`);
     const db = this.database.db;
@@ -389,7 +381,7 @@ export class EvaluationResultsService {
   }
 
   /** Simulated index and annual scheme per district, ranked, plus the whole city. */
-  async index(ctx: RequestContext, q: PeriodQuery): Promise<IndexView> {
+  async index(ctx: RequestContext, q: IndexQuery): Promise<IndexView> {
     const scope = this.check(ctx);
     const db = this.database.db;
     const { frameworkId, campaignId } = await this.scope(ctx, db, q);
@@ -398,7 +390,7 @@ export class EvaluationResultsService {
   }
 
   /** 得分率 per week (Monday, China time) or month, per district, item or for the whole city. */
-  async trend(ctx: RequestContext, q: PeriodQuery & { bucket: TrendBucket; groupBy: TrendGroup }): Promise<TrendView> {
+  async trend(ctx: RequestContext, q: IndexQuery & { bucket: TrendBucket; groupBy: TrendGroup }): Promise<TrendView> {
     const scope = this.check(ctx);
     if (!(TREND_BUCKETS as readonly string[]).includes(q.bucket)) throw invalid('bucket', `one of ${TREND_BUCKETS.join(', ')}`);
     if (!(TREND_GROUPS as readonly string[]).includes(q.groupBy)) throw invalid('groupBy', `one of ${TREND_GROUPS.join(', ')}`);
@@ -408,7 +400,7 @@ export class EvaluationResultsService {
   }
 
   /** Index, every roll-up and the weekly trend by district, for the Excel export. */
-  async exportData(ctx: RequestContext, q: PeriodQuery): Promise<ResultsExport> {
+  async exportData(ctx: RequestContext, q: IndexQuery): Promise<ResultsExport> {
     const scope = this.check(ctx);
     const db = this.database.db;
     const { frameworkId, campaignId } = await this.scope(ctx, db, q);
