@@ -73,8 +73,8 @@ export const NullableInt = () => Type.Union([Type.Integer({ minimum: 1, maximum:
 
 /**
  * A reply that is a file (xlsx, pdf, docx, a photo): documented with its media type;
- * the body is sent as bytes (a Buffer; typed Uint8Array so the web, without Node's types, can
- * import the contracts), not serialized, and the reply check leaves it alone.
+ * the body is sent as bytes, not serialized, and the reply check leaves it alone.
+ * Typed as Uint8Array (a Buffer is one): the web compiles the contracts without Node's types.
  */
 export const Binary = (mediaType: string, description: string) =>
   Type.Unsafe<Uint8Array>({ description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } });

@@ -27,7 +27,7 @@ import type { ImportRowError } from '../../api/types.js';
 import { ImportErrorsModal } from '../../components/ImportExport.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
-import { useLoad } from '../../components/useLoad.js';
+import { useApi } from '../../components/useApi.js';
 import { useSession } from '../../auth/session.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { cityBbox } from '../cases/map/geo.js';
@@ -63,7 +63,7 @@ export default function CheckpointsPage() {
     weak: flag('weak'),
     q: get('q') || undefined,
   };
-  const list = useLoad(() => checkpointsApi.list(query), [query]);
+  const list = useApi(() => checkpointsApi.list(query), query);
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
   const [editing, setEditing] = useState<Checkpoint | 'new' | null>(null);
   const [errors, setErrors] = useState<ImportRowError[] | null>(null);

@@ -9,7 +9,7 @@ import { frameworksApi } from '../../api/evaluation.js';
 import type { ImportRowError } from '../../api/types.js';
 import { ImportErrorsModal } from '../../components/ImportExport.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { useLoad } from '../../components/useLoad.js';
+import { useApi } from '../../components/useApi.js';
 import { useSession } from '../../auth/session.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import type {
@@ -25,7 +25,7 @@ export default function FrameworksPage() {
   const { me } = useSession();
   const { message, modal } = AntApp.useApp();
   const canManage = me?.permissions.includes('evaluation.manage') ?? false;
-  const list = useLoad(() => frameworksApi.list(), []);
+  const list = useApi(() => frameworksApi.list());
   const [params, setParams] = useSearchParams();
   const selectedId = Number(params.get('id')) || null;
   const [creating, setCreating] = useState(false);
@@ -260,7 +260,7 @@ function CreateDraftModal({ open, onClose, onCreated }: { open: boolean; onClose
 function FrameworkTree({ id }: { id: number }) {
   const { t, label } = useI18n();
   const text = useEvalText();
-  const fw = useLoad(() => frameworksApi.get(id), [id]);
+  const fw = useApi(() => frameworksApi.get(id), id);
   const { treeData, items, standards } = useMemo(() => {
     const nodes = fw.data?.nodes ?? [];
     const children = new Map<string | null, FrameworkNode[]>();

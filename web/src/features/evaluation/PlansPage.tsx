@@ -23,7 +23,7 @@ import { frameworksApi } from '../../api/evaluation.js';
 import { plansApi } from '../../api/inspections.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
-import { useLoad } from '../../components/useLoad.js';
+import { useApi } from '../../components/useApi.js';
 import { useSession } from '../../auth/session.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import type { FrameworkView as FrameworkVersion } from '../../../../src/shared/contracts/evaluation.contract.js';
@@ -35,15 +35,15 @@ export default function PlansPage() {
   const { t } = useI18n();
   const { me } = useSession();
   const canManage = me?.permissions.includes('evaluation.manage') ?? false;
-  const list = useLoad(() => plansApi.list(), []);
-  const frameworks = useLoad(() => frameworksApi.list(), []);
+  const list = useApi(() => plansApi.list());
+  const frameworks = useApi(() => frameworksApi.list());
   const fwName = useMemo(() => new Map((frameworks.data?.items ?? []).map((f) => [f.id, `${f.name} v${f.version}`])), [frameworks.data]);
   const [params, setParams] = useSearchParams();
   const openId = Number(params.get('id')) || null;
   const [creating, setCreating] = useState(false);
   const items = list.data?.items ?? [];
   // Inspector names for the detail and the create form (HQ may read users; others see ids).
-  const inspectors = useLoad(me?.permissions.includes('user.read') ? () => plansApi.inspectors() : null, []);
+  const inspectors = useApi(me?.permissions.includes('user.read') ? () => plansApi.inspectors() : null);
   const people = useMemo(
     () => (inspectors.data?.items ?? []).map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` })),
     [inspectors.data],
@@ -109,7 +109,7 @@ export default function PlansPage() {
 function PlanDetail({ id, fwName, personName }: { id: number; fwName: Map<number, string>; personName: Map<number, string> }) {
   const { t } = useI18n();
   const text = useEvalText();
-  const plan = useLoad(() => plansApi.get(id), [id]);
+  const plan = useApi(() => plansApi.get(id), id);
   const [reason, setReason] = useState<PlanReason | ''>('');
   const p = plan.data;
   const points = useMemo(() => (p?.points ?? []).filter((x) => !reason || x.reasons.includes(reason)), [p, reason]);

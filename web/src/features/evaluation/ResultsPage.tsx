@@ -14,7 +14,7 @@ import {
 import { frameworksApi } from '../../api/evaluation.js';
 import { resultsApi } from '../../api/results.js';
 import { PageHeader } from '../../components/PageHeader.js';
-import { useLoad } from '../../components/useLoad.js';
+import { useApi } from '../../components/useApi.js';
 import { useI18n, type TFunction } from '../../i18n/i18n.js';
 import { pct, RESULT_GROUPS } from './format.js';
 import { DistrictRanking } from './DistrictRanking.js';
@@ -39,7 +39,7 @@ export default function ResultsPage() {
   const text = useEvalText();
   const [params, setParams] = useSearchParams();
   const [exporting, setExporting] = useState(false);
-  const frameworks = useLoad(() => frameworksApi.list(), []);
+  const frameworks = useApi(() => frameworksApi.list());
   const usable = useMemo(() => (frameworks.data?.items ?? []).filter((f) => f.status !== 'draft'), [frameworks.data]);
   const frameworkId = Number(params.get('frameworkId')) || usable[0]?.id || null;
   const groupBy = oneOf(RESULT_GROUPS, params.get('groupBy'), 'district');
@@ -53,9 +53,13 @@ export default function ResultsPage() {
 
   // China dates: the server reads YYYY-MM-DD as 00:00 China time; `to` is exclusive, so the day after.
   const period = frameworkId ? { frameworkId, from, to: shiftDate(to, 1) } : undefined;
-  const results = useLoad(period ? () => resultsApi.rates({ ...period, groupBy }) : null, [period, groupBy]);
-  const index = useLoad(period ? () => resultsApi.index(period) : null, [period]);
-  const trend = useLoad(period ? () => resultsApi.trend({ ...period, bucket, groupBy: trendBy }) : null, [period, bucket, trendBy]);
+  const results = useApi(period ? () => resultsApi.rates({ ...period, groupBy }) : null, { ...period, groupBy });
+  const index = useApi(period ? () => resultsApi.index(period) : null, period);
+  const trend = useApi(period ? () => resultsApi.trend({ ...period, bucket, groupBy: trendBy }) : null, {
+    ...period,
+    bucket,
+    groupBy: trendBy,
+  });
   const loading = results.loading || index.loading || trend.loading;
 
   function set(k: string, v: string) {
