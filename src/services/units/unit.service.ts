@@ -4,26 +4,12 @@ import { userRepository } from '../../db/repositories/user.repository.js';
 import type { UnitRow } from '../../db/schema.js';
 import { can, canAtRoot } from '../../domain/policies/permissions.js';
 import { checkParentKind, checkUnitCode, wouldCreateCycle } from '../../domain/units/unit-tree.js';
+import type { Unit } from '../../shared/contracts/units.contract.js';
 import { UNIT_KINDS, type UnitKind } from '../../shared/enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
-
-export interface UnitView {
-  id: number;
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parentId: number | null;
-  path: string;
-  depth: number;
-  leaderUserId: number | null;
-  leaderName: string | null;
-  sortOrder: number;
-  createdAt: string;
-  updatedAt: string;
-}
 
 export interface UnitInput {
   code: string;
@@ -37,7 +23,7 @@ export interface UnitInput {
 export type UnitPatch = Partial<UnitInput>;
 
 /** Presents unit rows; leader names are looked up in one query. */
-export async function presentUnits(db: Executor, rows: UnitRow[]): Promise<UnitView[]> {
+export async function presentUnits(db: Executor, rows: UnitRow[]): Promise<Unit[]> {
   const leaderIds = [...new Set(rows.map((r) => r.leader_user_id).filter((x): x is number => x !== null))];
   const leaders = new Map((await userRepository.byIds(db, leaderIds)).map((u) => [u.id, u.display_name]));
   return rows.map((r) => ({
@@ -81,13 +67,13 @@ export class UnitService {
   }
 
   /** Whole tree, parents first. Anyone with unit.read sees the directory. */
-  async list(ctx: RequestContext): Promise<UnitView[]> {
+  async list(ctx: RequestContext): Promise<Unit[]> {
     const actor = this.requireActor(ctx);
     if (!can(actor, 'unit.read')) throw forbidden();
     return presentUnits(this.database.db, await unitRepository.list(this.database.db));
   }
 
-  async get(ctx: RequestContext, id: number): Promise<UnitView> {
+  async get(ctx: RequestContext, id: number): Promise<Unit> {
     const actor = this.requireActor(ctx);
     if (!can(actor, 'unit.read')) throw forbidden();
     const row = await unitRepository.byId(this.database.db, id);
@@ -188,7 +174,7 @@ export class UnitService {
     if (!ok) throw forbidden('you may only change units within the subtree you administer');
   }
 
-  async create(ctx: RequestContext, input: UnitInput): Promise<UnitView> {
+  async create(ctx: RequestContext, input: UnitInput): Promise<Unit> {
     const db = this.database.db;
     const row = await db.transaction().execute(async (trx) => {
       const parent = input.parentId !== null ? await unitRepository.byId(trx, input.parentId) : undefined;
@@ -205,7 +191,7 @@ export class UnitService {
     return (await presentUnits(db, [row]))[0]!;
   }
 
-  async update(ctx: RequestContext, id: number, patch: UnitPatch): Promise<UnitView> {
+  async update(ctx: RequestContext, id: number, patch: UnitPatch): Promise<Unit> {
     const db = this.database.db;
     await db.transaction().execute(async (trx) => {
       const row = await unitRepository.byId(trx, id);

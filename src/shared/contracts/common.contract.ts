@@ -76,7 +76,8 @@ export const NullableInt = () => Type.Union([Type.Integer({ minimum: 1, maximum:
  * the body is sent as bytes, not serialized, and the reply check leaves it alone.
  */
 export const Binary = (mediaType: string, description: string) =>
-  Type.Unsafe<Buffer>({ description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } });
+  // Uint8Array, not Buffer: the web type-checks the contracts without Node's types.
+  Type.Unsafe<Uint8Array>({ description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } });
 
 /** A reply with no body (204). */
 export const NoContent = Type.Null({ description: 'no content' });
