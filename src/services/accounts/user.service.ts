@@ -7,7 +7,7 @@ import { passwordRules } from './password-rules.js';
 import { decideAdminChange, roleSetProblem, type AdminChange } from '../../domain/policies/admin-separation.js';
 import { can, canAtRoot, canGrantRole, ROLE_PERMISSIONS, type Actor } from '../../domain/policies/permissions.js';
 import type { AdminRequest } from '../../shared/contracts/admin-requests.contract.js';
-import type { User } from '../../shared/contracts/users.contract.js';
+import type { User, UserCreate, UserPatch } from '../../shared/contracts/users.contract.js';
 import {
   createAccount,
   insertAccount,
@@ -25,24 +25,6 @@ import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import type { PasswordHasher } from './crypto.js';
 import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
-
-export interface UserInput {
-  username: string;
-  displayName: string;
-  password: string;
-  unitId?: number | null;
-  phone?: string | null;
-  email?: string | null;
-  roles?: { role: Role; unitId: number }[];
-}
-
-export interface UserPatch {
-  displayName?: string;
-  unitId?: number | null;
-  phone?: string | null;
-  email?: string | null;
-  active?: boolean;
-}
 
 /** A change made at once, or filed for a second administrator's approval (HTTP 202). */
 export type Outcome<T> = { done: T } | { pending: AdminRequest };
@@ -191,7 +173,7 @@ export class UserService {
   }
 
   /** Creates an account inside `trx` with no policy check: imports (which check first), demo data, the CLI. */
-  async createIn(trx: Executor, actor: Actor | null, input: Omit<UserInput, 'password'> & { passwordHash: string }): Promise<number> {
+  async createIn(trx: Executor, actor: Actor | null, input: Omit<UserCreate, 'password'> & { passwordHash: string }): Promise<number> {
     const account = await this.checkNew(trx, actor, input);
     return insertAccount(trx, account, this.clock.now().toISOString());
   }
@@ -199,7 +181,7 @@ export class UserService {
   private async checkNew(
     trx: Executor,
     actor: Actor | null,
-    input: Omit<UserInput, 'password'> & { passwordHash: string },
+    input: Omit<UserCreate, 'password'> & { passwordHash: string },
   ): Promise<NewAccount> {
     this.validateProfile(input);
     if (await userRepository.byUsername(trx, input.username)) throw conflict('username', `username "${input.username}" already exists`);
@@ -224,7 +206,7 @@ export class UserService {
   }
 
   /** Creates an account; one with an administrator role waits for a second administrator. */
-  async create(ctx: RequestContext, input: UserInput): Promise<Outcome<User>> {
+  async create(ctx: RequestContext, input: UserCreate): Promise<Outcome<User>> {
     const actor = this.actorOf(ctx);
     this.validateProfile(input);
     const problems = checkPassword(input.password, input.username, this.passwords);

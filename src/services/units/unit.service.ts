@@ -4,23 +4,12 @@ import { userRepository } from '../../db/repositories/user.repository.js';
 import type { UnitRow } from '../../db/schema.js';
 import { can, canAtRoot } from '../../domain/policies/permissions.js';
 import { checkParentKind, checkUnitCode, wouldCreateCycle } from '../../domain/units/unit-tree.js';
-import type { Unit } from '../../shared/contracts/units.contract.js';
+import type { Unit, UnitCreate, UnitPatch } from '../../shared/contracts/units.contract.js';
 import { UNIT_KINDS, type UnitKind } from '../../shared/enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
-
-export interface UnitInput {
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parentId: number | null;
-  leaderUserId?: number | null;
-  sortOrder?: number;
-}
-
-export type UnitPatch = Partial<UnitInput>;
 
 /** Presents unit rows; leader names are looked up in one query. */
 export async function presentUnits(db: Executor, rows: UnitRow[]): Promise<Unit[]> {
@@ -82,7 +71,7 @@ export class UnitService {
   }
 
   /** Validates a unit's fields against the tree as it stands inside `trx`. */
-  async validate(trx: Executor, input: UnitInput, self: UnitRow | null): Promise<{ parent: UnitRow | null }> {
+  async validate(trx: Executor, input: UnitCreate, self: UnitRow | null): Promise<{ parent: UnitRow | null }> {
     const codeProblem = checkUnitCode(input.code);
     if (codeProblem) throw invalid('code', codeProblem);
     if (!input.name.trim() || input.name.length > 100) throw invalid('name', 'must be 1–100 characters');
@@ -106,7 +95,7 @@ export class UnitService {
   }
 
   /** Creates a unit inside a transaction the caller may share (imports). */
-  async createIn(trx: Executor, input: UnitInput): Promise<UnitRow> {
+  async createIn(trx: Executor, input: UnitCreate): Promise<UnitRow> {
     const { parent } = await this.validate(trx, input, null);
     const nowIso = this.clock.now().toISOString();
     return unitRepository.insert(
@@ -127,7 +116,7 @@ export class UnitService {
 
   /** Applies a patch inside a transaction; returns the fields that changed. */
   async updateIn(trx: Executor, row: UnitRow, patch: UnitPatch): Promise<Record<string, { from: unknown; to: unknown }>> {
-    const next: UnitInput = {
+    const next: UnitCreate = {
       code: patch.code ?? row.code,
       name: patch.name ?? row.name,
       kind: (patch.kind ?? row.kind) as UnitKind,
@@ -174,7 +163,7 @@ export class UnitService {
     if (!ok) throw forbidden('you may only change units within the subtree you administer');
   }
 
-  async create(ctx: RequestContext, input: UnitInput): Promise<Unit> {
+  async create(ctx: RequestContext, input: UnitCreate): Promise<Unit> {
     const db = this.database.db;
     const row = await db.transaction().execute(async (trx) => {
       const parent = input.parentId !== null ? await unitRepository.byId(trx, input.parentId) : undefined;
