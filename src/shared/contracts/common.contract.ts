@@ -74,9 +74,9 @@ export const NullableInt = () => Type.Union([Type.Integer({ minimum: 1, maximum:
 /**
  * A reply that is a file (xlsx, pdf, docx, a photo): documented with its media type;
  * the body is sent as bytes, not serialized, and the reply check leaves it alone.
+ * Typed as Uint8Array (a Buffer is one): the web compiles the contracts without Node's types.
  */
 export const Binary = (mediaType: string, description: string) =>
-  // Uint8Array, not Buffer: the web type-checks the contracts without Node's types.
   Type.Unsafe<Uint8Array>({ description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } });
 
 /** A reply with no body (204). */
