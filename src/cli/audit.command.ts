@@ -1,9 +1,9 @@
 import { Command } from 'commander';
-import type { VerifyResult } from '../services/audit/audit.service.js';
+import type { AuditVerify } from '../shared/contracts/audit.contract.js';
 import { withServices } from './with-services.js';
 
 /** The lines `dudao audit verify` prints: one per problem, naming seq and reason. */
-export function verifyReport(r: VerifyResult): { ok: boolean; lines: string[] } {
+export function verifyReport(r: AuditVerify): { ok: boolean; lines: string[] } {
   const lines: string[] = [];
   const anchors = r.anchors.file ? `${r.anchors.count} anchors in ${r.anchors.file}, ${r.anchors.checked} compared` : 'anchoring off';
   const legacy = r.legacyRecords

@@ -1,3 +1,5 @@
+import type { ImportRowError } from '../shared/contracts/imports.contract.js';
+
 /** Error a client can cause; carries the HTTP status and a stable code. */
 export class AppError extends Error {
   constructor(
@@ -32,13 +34,8 @@ export function unauthorized(message = 'login required'): AppError {
   return new AppError(401, 'unauthorized', message);
 }
 
-/** One bad row of an imported file. */
-export interface ImportRowError {
-  sheet: string;
-  row: number;
-  field?: string;
-  message: string;
-}
+/** One bad row of an imported file (the wire shape of an import's 422 details). */
+export type { ImportRowError };
 
 /** An import refused as a whole; lists every bad row found. */
 export function importRejected(errors: ImportRowError[]): AppError {

@@ -28,7 +28,7 @@ import { notificationRoutes } from './routes/notification.routes.js';
 import { unitRoutes } from './routes/unit.routes.js';
 import { userRoutes } from './routes/user.routes.js';
 import { adminRequestRoutes } from './routes/admin-request.routes.js';
-import { AdminRequest } from './schemas/admin-request.schema.js';
+import { AdminRequest } from '../shared/contracts/admin-requests.contract.js';
 import { checkpointRoutes } from './routes/checkpoint.routes.js';
 import { frameworkRoutes } from './routes/framework.routes.js';
 import { ladderRoutes, letterRoutes } from './routes/letter.routes.js';
@@ -40,7 +40,8 @@ import { lazySchemaCompilers } from './validation.js';
 import { dateKeywordPlugin, idKeywordPlugin, registerFiniteGuard, registerNulGuard } from './input-guards.js';
 import { XLSX_TYPE } from './routes/xlsx.js';
 import { ErrorReply } from '../shared/contracts/common.contract.js';
-import { Unit, User } from './schemas/directory.schema.js';
+import { Unit } from '../shared/contracts/units.contract.js';
+import { User } from '../shared/contracts/users.contract.js';
 
 export interface AppOptions {
   database: Database;

@@ -1,8 +1,9 @@
 /**
- * Wire shapes of admin requests (三员分立): a change to an administrator account, or one
- * that makes an account an administrator, waiting for a second administrator.
+ * Admin requests (三员分立): a change to an administrator account, or one that makes an
+ * account an administrator, waiting for a second administrator. Kinds, statuses and their
+ * labels (plain values the web bundle may import); the wire shapes are in
+ * contracts/admin-requests.contract.ts.
  */
-import type { Role } from './enums.js';
 
 /** Kinds of account change governed by the split of duties (src/domain/policies/admin-separation.ts). */
 export const ADMIN_CHANGE_KINDS = ['create', 'profile', 'activate', 'deactivate', 'roles', 'password', 'lock', 'unlock'] as const;
@@ -29,32 +30,3 @@ export const ADMIN_REQUEST_STATUS_LABELS: Record<AdminRequestStatus, { zh: strin
   cancelled: { zh: '已撤销', en: 'Cancelled' },
   expired: { zh: '已过期', en: 'Expired' },
 };
-
-/** A person named in a request. */
-export interface AdminRequestPerson {
-  id: number;
-  username: string;
-  displayName: string;
-}
-
-/** What the request would change, as shown to people (never a password or its hash). */
-export interface AdminRequestDetails {
-  username?: string;
-  displayName?: string;
-  roles?: { role: Role; unitId: number }[];
-  changes?: Record<string, unknown>;
-}
-
-export interface AdminRequestView {
-  id: number;
-  kind: AdminChangeKind;
-  status: AdminRequestStatus;
-  /** Null when the request creates the account. */
-  target: AdminRequestPerson | null;
-  details: AdminRequestDetails;
-  requestedBy: AdminRequestPerson;
-  decidedBy: AdminRequestPerson | null;
-  decidedAt: string | null;
-  expiresAt: string;
-  createdAt: string;
-}

@@ -1,13 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services/index.js';
-import { AdminRequestList, AdminRequestQuery } from '../schemas/admin-request.schema.js';
+import { AdminRequestList, AdminRequestQuery, AdminRequestRef } from '../../shared/contracts/admin-requests.contract.js';
 import { IdParams, withErrors } from '../../shared/contracts/common.contract.js';
 
 /** Admin requests: changes to administrator accounts that wait for a second administrator. */
 export function adminRequestRoutes(services: Services): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const AdminRequest = Type.Ref('AdminRequest');
+    const AdminRequest = AdminRequestRef;
     const tags = ['admin-requests'];
     app.get(
       '/',

@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../../services/index.js';
-import { AuditList, AuditQuery, VerifyReply } from '../schemas/audit.schema.js';
+import { AuditList, AuditQuery, AuditVerify } from '../../shared/contracts/audit.contract.js';
 import { withErrors } from '../../shared/contracts/common.contract.js';
 
 export function auditRoutes(services: Services): FastifyPluginAsyncTypebox {
@@ -34,7 +34,7 @@ export function auditRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/verify',
       {
         config: { permission: 'audit.read' },
-        schema: { tags: ['audit'], summary: 'Verify the keyed chain and its anchors', response: withErrors({ 200: VerifyReply }) },
+        schema: { tags: ['audit'], summary: 'Verify the keyed chain and its anchors', response: withErrors({ 200: AuditVerify }) },
       },
       async (request) => {
         const r = await services.audit.verify(request.ctx);

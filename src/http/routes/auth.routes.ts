@@ -1,16 +1,23 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { permissionsOf } from '../../domain/policies/permissions.js';
 import type { Services } from '../../services/index.js';
 import { AppError, unauthorized } from '../../core/errors.js';
 import { homeFor } from '../../shared/home.js';
 import { SESSION_COOKIE } from '../plugins/auth.plugin.js';
-import { ApiToken, LoginBody, Me, TokenCreate, TokenOptions } from '../schemas/auth.schema.js';
-import { IdParams, withErrors } from '../../shared/contracts/common.contract.js';
+import {
+  ApiTokenList,
+  LoginBody,
+  LogoutAllReply,
+  Me,
+  TokenCreate,
+  TokenCreated,
+  TokenOptions,
+} from '../../shared/contracts/auth.contract.js';
+import { IdParams, NoContent, withErrors } from '../../shared/contracts/common.contract.js';
 import type { FastifyRequest } from 'fastify';
 
 /** Builds the `/api/auth/me` reply. */
-async function presentMe(services: Services, request: FastifyRequest, csrfToken: string) {
+async function presentMe(services: Services, request: FastifyRequest, csrfToken: string): Promise<Me> {
   const actor = request.ctx.actor;
   if (!actor) throw unauthorized();
   const me = await services.users.get(request.ctx, actor.userId);
@@ -65,7 +72,7 @@ export function authRoutes(services: Services, opts: { sessionAbsoluteHours: num
       '/logout',
       {
         config: { permission: 'authenticated' },
-        schema: { tags: ['auth'], summary: 'End this session', response: withErrors({ 204: Type.Null() }) },
+        schema: { tags: ['auth'], summary: 'End this session', response: withErrors({ 204: NoContent }) },
       },
       async (request, reply) => {
         if (request.session) await services.auth.logout(request.ctx, request.session.sessionId);
@@ -81,7 +88,7 @@ export function authRoutes(services: Services, opts: { sessionAbsoluteHours: num
         schema: {
           tags: ['auth'],
           summary: 'End every session and revoke every API token of this user',
-          response: withErrors({ 200: Type.Object({ sessions: Type.Integer(), tokens: Type.Integer() }) }),
+          response: withErrors({ 200: LogoutAllReply }),
         },
       },
       async (request, reply) => {
@@ -95,7 +102,7 @@ export function authRoutes(services: Services, opts: { sessionAbsoluteHours: num
       '/tokens',
       {
         config: { permission: 'token.manage' },
-        schema: { tags: ['auth'], summary: 'My API tokens', response: withErrors({ 200: Type.Array(ApiToken) }) },
+        schema: { tags: ['auth'], summary: 'My API tokens', response: withErrors({ 200: ApiTokenList }) },
       },
       async (request) => services.auth.listTokens(request.ctx),
     );
@@ -117,7 +124,7 @@ export function authRoutes(services: Services, opts: { sessionAbsoluteHours: num
           tags: ['auth'],
           summary: 'Create an API token with scopes and an expiry (secret shown once)',
           body: TokenCreate,
-          response: withErrors({ 201: Type.Object({ token: Type.String(), item: ApiToken }) }),
+          response: withErrors({ 201: TokenCreated }),
         },
       },
       async (request, reply) => {
@@ -130,7 +137,7 @@ export function authRoutes(services: Services, opts: { sessionAbsoluteHours: num
       '/tokens/:id',
       {
         config: { permission: 'token.manage' },
-        schema: { tags: ['auth'], summary: 'Revoke an API token', params: IdParams, response: withErrors({ 204: Type.Null() }) },
+        schema: { tags: ['auth'], summary: 'Revoke an API token', params: IdParams, response: withErrors({ 204: NoContent }) },
       },
       async (request, reply) => {
         await services.auth.revokeToken(request.ctx, request.params.id);

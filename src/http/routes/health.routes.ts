@@ -1,10 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { pendingMigrations } from '../../db/migrator.js';
-
-const Status = Type.Object({ status: Type.String(), detail: Type.Optional(Type.String()) });
+import { HealthStatus as Status } from '../../shared/contracts/health.contract.js';
 
 export function healthRoutes(database: Database): FastifyPluginAsyncTypebox {
   return async (app) => {

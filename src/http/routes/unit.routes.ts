@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services/index.js';
-import { IdParams, withErrors } from '../../shared/contracts/common.contract.js';
-import { ImportResult, UnitCreate, UnitList, UnitPatch } from '../schemas/directory.schema.js';
-import { exportLang, exportName, LangQuery, sendXlsx, xlsxBody } from './xlsx.js';
+import { Binary, IdParams, NoContent, withErrors } from '../../shared/contracts/common.contract.js';
+import { ImportResult } from '../../shared/contracts/imports.contract.js';
+import { UnitCreate, UnitList, UnitPatch, UnitRef as Unit } from '../../shared/contracts/units.contract.js';
+import { exportLang, exportName, LangQuery, sendXlsx, XLSX_TYPE, xlsxBody } from './xlsx.js';
 
 export function unitRoutes(services: Services, opts: { importLimitBytes: number }): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -26,6 +26,7 @@ export function unitRoutes(services: Services, opts: { importLimitBytes: number 
           tags: ['units'],
           summary: 'Export units as .xlsx (importable), in Chinese or English (lang / Accept-Language)',
           querystring: LangQuery,
+          response: withErrors({ 200: Binary(XLSX_TYPE, 'the unit tree, importable') }),
         },
       },
       async (request, reply) => {
@@ -42,6 +43,7 @@ export function unitRoutes(services: Services, opts: { importLimitBytes: number 
           tags: ['units'],
           summary: 'Empty .xlsx template for unit import, in Chinese or English (lang / Accept-Language)',
           querystring: LangQuery,
+          response: withErrors({ 200: Binary(XLSX_TYPE, 'an empty unit import template') }),
         },
       },
       async (request, reply) => {
@@ -73,7 +75,7 @@ export function unitRoutes(services: Services, opts: { importLimitBytes: number 
       '/:id',
       {
         config: { permission: 'unit.read' },
-        schema: { tags: ['units'], summary: 'One unit', params: IdParams, response: withErrors({ 200: Type.Ref('Unit') }) },
+        schema: { tags: ['units'], summary: 'One unit', params: IdParams, response: withErrors({ 200: Unit }) },
       },
       async (request) => services.units.get(request.ctx, request.params.id),
     );
@@ -82,7 +84,7 @@ export function unitRoutes(services: Services, opts: { importLimitBytes: number 
       '/',
       {
         config: { permission: 'unit.write' },
-        schema: { tags: ['units'], summary: 'Create a unit', body: UnitCreate, response: withErrors({ 201: Type.Ref('Unit') }) },
+        schema: { tags: ['units'], summary: 'Create a unit', body: UnitCreate, response: withErrors({ 201: Unit }) },
       },
       async (request, reply) => reply.status(201).send(await services.units.create(request.ctx, request.body)),
     );
@@ -96,7 +98,7 @@ export function unitRoutes(services: Services, opts: { importLimitBytes: number 
           summary: 'Edit or move a unit',
           params: IdParams,
           body: UnitPatch,
-          response: withErrors({ 200: Type.Ref('Unit') }),
+          response: withErrors({ 200: Unit }),
         },
       },
       async (request) => services.units.update(request.ctx, request.params.id, request.body),
@@ -106,7 +108,7 @@ export function unitRoutes(services: Services, opts: { importLimitBytes: number 
       '/:id',
       {
         config: { permission: 'unit.write' },
-        schema: { tags: ['units'], summary: 'Delete an empty leaf unit', params: IdParams, response: withErrors({ 204: Type.Null() }) },
+        schema: { tags: ['units'], summary: 'Delete an empty leaf unit', params: IdParams, response: withErrors({ 204: NoContent }) },
       },
       async (request, reply) => {
         await services.units.remove(request.ctx, request.params.id);

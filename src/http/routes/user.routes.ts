@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services/index.js';
 import type { Outcome } from '../../services/accounts/user.service.js';
-import { IdParams, withErrors } from '../../shared/contracts/common.contract.js';
+import { AdminRequestRef } from '../../shared/contracts/admin-requests.contract.js';
+import { Binary, IdParams, NoContent, withErrors } from '../../shared/contracts/common.contract.js';
+import { ImportResult } from '../../shared/contracts/imports.contract.js';
 import {
-  ImportResult,
   PasswordChange,
   PasswordSet,
   RolesPut,
@@ -12,14 +12,14 @@ import {
   UserList,
   UserPatch,
   UserQuery,
-} from '../schemas/directory.schema.js';
-import { exportLang, exportName, LangQuery, sendXlsx, xlsxBody } from './xlsx.js';
+  UserRef as User,
+} from '../../shared/contracts/users.contract.js';
+import { exportLang, exportName, LangQuery, sendXlsx, XLSX_TYPE, xlsxBody } from './xlsx.js';
 
 export function userRoutes(services: Services, opts: { importLimitBytes: number }): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const User = Type.Ref('User');
     // 202: the change waits for a second administrator (三员分立); the reply is the request.
-    const Pending = Type.Ref('AdminRequest');
+    const Pending = AdminRequestRef;
     type Reply = { status(code: number): { send(body: unknown): unknown } };
     const present = <T>(reply: Reply, outcome: Outcome<T>, ok = 200) =>
       'pending' in outcome ? reply.status(202).send(outcome.pending) : reply.status(ok).send(outcome.done);
@@ -43,6 +43,7 @@ export function userRoutes(services: Services, opts: { importLimitBytes: number 
           tags: ['users'],
           summary: 'Export users as .xlsx (no passwords; importable), in Chinese or English (lang / Accept-Language)',
           querystring: LangQuery,
+          response: withErrors({ 200: Binary(XLSX_TYPE, 'the users, importable') }),
         },
       },
       async (request, reply) => {
@@ -59,6 +60,7 @@ export function userRoutes(services: Services, opts: { importLimitBytes: number 
           tags: ['users'],
           summary: 'Empty .xlsx template for user import, in Chinese or English (lang / Accept-Language)',
           querystring: LangQuery,
+          response: withErrors({ 200: Binary(XLSX_TYPE, 'an empty user import template') }),
         },
       },
       async (request, reply) => {
@@ -90,7 +92,7 @@ export function userRoutes(services: Services, opts: { importLimitBytes: number 
       '/me/password',
       {
         config: { permission: 'authenticated' },
-        schema: { tags: ['users'], summary: 'Change my own password', body: PasswordChange, response: withErrors({ 204: Type.Null() }) },
+        schema: { tags: ['users'], summary: 'Change my own password', body: PasswordChange, response: withErrors({ 204: NoContent }) },
       },
       async (request, reply) => {
         await services.users.changeOwnPassword(request.ctx, request.body.currentPassword, request.body.newPassword);
@@ -160,7 +162,7 @@ export function userRoutes(services: Services, opts: { importLimitBytes: number 
           summary: "Set a new password (ends their sessions; 202 for an administrator's account)",
           params: IdParams,
           body: PasswordSet,
-          response: withErrors({ 202: Pending, 204: Type.Null() }),
+          response: withErrors({ 202: Pending, 204: NoContent }),
         },
       },
       async (request, reply) =>

@@ -5,13 +5,8 @@ import { userRepository } from '../../db/repositories/user.repository.js';
 import type { AdminRequestRow, UserRow } from '../../db/schema.js';
 import { adminRequestExpiry, decideApproval, roleSetProblem, type AdminSubject } from '../../domain/policies/admin-separation.js';
 import { can, canAtRoot, type Actor } from '../../domain/policies/permissions.js';
-import {
-  ADMIN_REQUEST_STATUSES,
-  type AdminChangeKind,
-  type AdminRequestDetails,
-  type AdminRequestStatus,
-  type AdminRequestView,
-} from '../../shared/admin-requests.js';
+import { ADMIN_REQUEST_STATUSES, type AdminChangeKind, type AdminRequestStatus } from '../../shared/admin-requests.js';
+import type { AdminRequest, AdminRequestDetails, AdminRequestList } from '../../shared/contracts/admin-requests.contract.js';
 import type { Role } from '../../shared/enums.js';
 import {
   createAccount,
@@ -59,7 +54,7 @@ export class AdminRequestService {
   }
 
   /** Files a request inside the caller's transaction (UserService, when the policy says needs_approval). */
-  async file(trx: Executor, ctx: RequestContext, target: UserRow | null, payload: AdminRequestPayload): Promise<AdminRequestView> {
+  async file(trx: Executor, ctx: RequestContext, target: UserRow | null, payload: AdminRequestPayload): Promise<AdminRequest> {
     const actor = this.actorOf(ctx);
     const now = this.clock.now();
     const id = await adminRequestRepository.insert(trx, {
@@ -85,10 +80,7 @@ export class AdminRequestService {
   }
 
   /** Lists requests (newest first) for administrators; lapsed ones are marked expired first. */
-  async list(
-    ctx: RequestContext,
-    f: { status?: string; page: number; pageSize: number },
-  ): Promise<{ items: AdminRequestView[]; total: number }> {
+  async list(ctx: RequestContext, f: { status?: string; page: number; pageSize: number }): Promise<AdminRequestList> {
     const actor = this.actorOf(ctx);
     if (!can(actor, 'admin.requests')) throw forbidden();
     if (f.status !== undefined && !(ADMIN_REQUEST_STATUSES as readonly string[]).includes(f.status))
@@ -123,17 +115,17 @@ export class AdminRequestService {
   }
 
   /** A second administrator approves: the change is applied in the same transaction. */
-  async approve(ctx: RequestContext, id: number): Promise<AdminRequestView> {
+  async approve(ctx: RequestContext, id: number): Promise<AdminRequest> {
     return this.decide(ctx, id, 'approved');
   }
 
   /** A second administrator turns the request down; nothing changes. */
-  async reject(ctx: RequestContext, id: number): Promise<AdminRequestView> {
+  async reject(ctx: RequestContext, id: number): Promise<AdminRequest> {
     return this.decide(ctx, id, 'rejected');
   }
 
   /** The requester withdraws their own pending request. */
-  async cancel(ctx: RequestContext, id: number): Promise<AdminRequestView> {
+  async cancel(ctx: RequestContext, id: number): Promise<AdminRequest> {
     const actor = this.actorOf(ctx);
     await this.expireDue();
     return this.database.db.transaction().execute(async (trx) => {
@@ -144,7 +136,7 @@ export class AdminRequestService {
     });
   }
 
-  private async decide(ctx: RequestContext, id: number, status: 'approved' | 'rejected'): Promise<AdminRequestView> {
+  private async decide(ctx: RequestContext, id: number, status: 'approved' | 'rejected'): Promise<AdminRequest> {
     const actor = this.actorOf(ctx);
     await this.expireDue();
     return this.database.db.transaction().execute(async (trx) => {
@@ -227,7 +219,7 @@ export class AdminRequestService {
     for (const r of roles) if (!(await unitRepository.byId(trx, r.unitId))) throw conflict('roles', `unit ${r.unitId} no longer exists`);
   }
 
-  private async present(db: Executor, rows: AdminRequestRow[]): Promise<AdminRequestView[]> {
+  private async present(db: Executor, rows: AdminRequestRow[]): Promise<AdminRequest[]> {
     const ids = new Set<number>();
     for (const r of rows) for (const x of [r.target_user_id, r.requested_by, r.decided_by]) if (x !== null) ids.add(x);
     const people = new Map(

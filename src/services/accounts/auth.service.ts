@@ -13,9 +13,10 @@ import {
   type LoginThrottlePolicy,
 } from '../../domain/auth/lockout.js';
 import { sessionStatus, shouldTouch, type SessionPolicy } from '../../domain/auth/session-policy.js';
-import { checkTokenRequest, scopableOf, tokenStatus, type TokenPolicy, type TokenStatus } from '../../domain/auth/token-policy.js';
+import { checkTokenRequest, scopableOf, tokenStatus, type TokenPolicy } from '../../domain/auth/token-policy.js';
 import { can, permissionsOf, type Actor } from '../../domain/policies/permissions.js';
 import type { NotificationService } from '../../notify/notification.service.js';
+import type { ApiToken, TokenOptions } from '../../shared/contracts/auth.contract.js';
 import type { Permission, Role } from '../../shared/enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
@@ -33,25 +34,6 @@ export interface SessionAuth {
   actor: Actor;
   sessionId: string;
   csrfToken: string;
-}
-
-export interface ApiTokenView {
-  id: number;
-  name: string;
-  prefix: string;
-  scopes: Permission[];
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-  status: TokenStatus;
-}
-
-/** What the owner may choose when creating a token. */
-export interface TokenOptions {
-  scopes: Permission[];
-  defaultDays: number;
-  maxDays: number;
 }
 
 const INVALID = 'invalid username or password';
@@ -76,7 +58,7 @@ function parseScopes(json: string): Permission[] {
   }
 }
 
-function presentToken(t: ApiTokenRow, now: Date): ApiTokenView {
+function presentToken(t: ApiTokenRow, now: Date): ApiToken {
   return {
     id: t.id,
     name: t.name,
@@ -332,7 +314,7 @@ export class AuthService {
   async createToken(
     ctx: RequestContext,
     input: { name: string; scopes: string[]; expiresInDays?: number },
-  ): Promise<{ token: string; view: ApiTokenView }> {
+  ): Promise<{ token: string; view: ApiToken }> {
     const actor = this.tokenActor(ctx);
     const trimmed = input.name.trim();
     if (!trimmed || trimmed.length > 100) throw invalid('name', 'must be 1–100 characters');
@@ -372,7 +354,7 @@ export class AuthService {
   }
 
   /** The acting user's API tokens (never their secrets). */
-  async listTokens(ctx: RequestContext): Promise<ApiTokenView[]> {
+  async listTokens(ctx: RequestContext): Promise<ApiToken[]> {
     const actor = this.tokenActor(ctx);
     const now = this.clock.now();
     return (await sessionRepository.tokensOf(this.database.db, actor.userId)).map((t) => presentToken(t, now));

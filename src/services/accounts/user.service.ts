@@ -6,7 +6,8 @@ import { checkPassword, type PasswordRules } from '../../domain/auth/password-po
 import { passwordRules } from './password-rules.js';
 import { decideAdminChange, roleSetProblem, type AdminChange } from '../../domain/policies/admin-separation.js';
 import { can, canAtRoot, canGrantRole, ROLE_PERMISSIONS, type Actor } from '../../domain/policies/permissions.js';
-import type { AdminRequestView } from '../../shared/admin-requests.js';
+import type { AdminRequest } from '../../shared/contracts/admin-requests.contract.js';
+import type { User, UserCreate, UserPatch } from '../../shared/contracts/users.contract.js';
 import {
   createAccount,
   insertAccount,
@@ -25,55 +26,15 @@ import type { RequestContext } from '../../core/context.js';
 import type { PasswordHasher } from './crypto.js';
 import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
 
-export interface RoleGrantView {
-  role: Role;
-  unitId: number;
-  unitCode: string;
-  unitName: string;
-}
-
-export interface UserView {
-  id: number;
-  username: string;
-  displayName: string;
-  unitId: number | null;
-  unitName: string | null;
-  phone: string | null;
-  email: string | null;
-  active: boolean;
-  locked: boolean;
-  lockedAt: string | null;
-  createdAt: string;
-  roles: RoleGrantView[];
-}
-
-export interface UserInput {
-  username: string;
-  displayName: string;
-  password: string;
-  unitId?: number | null;
-  phone?: string | null;
-  email?: string | null;
-  roles?: { role: Role; unitId: number }[];
-}
-
-export interface UserPatch {
-  displayName?: string;
-  unitId?: number | null;
-  phone?: string | null;
-  email?: string | null;
-  active?: boolean;
-}
-
 /** A change made at once, or filed for a second administrator's approval (HTTP 202). */
-export type Outcome<T> = { done: T } | { pending: AdminRequestView };
+export type Outcome<T> = { done: T } | { pending: AdminRequest };
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
 const PHONE_PATTERN = /^[0-9+\- ]{3,32}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /** Presents users with their unit names and role grants, in two queries. */
-export async function presentUsers(db: Executor, rows: UserRow[]): Promise<UserView[]> {
+export async function presentUsers(db: Executor, rows: UserRow[]): Promise<User[]> {
   const grants = await userRepository.grantsOf(
     db,
     rows.map((r) => r.id),
@@ -137,7 +98,7 @@ export class UserService {
   async list(
     ctx: RequestContext,
     f: { q?: string; unitId?: number; role?: string; page: number; pageSize: number },
-  ): Promise<{ items: UserView[]; total: number }> {
+  ): Promise<{ items: User[]; total: number }> {
     const actor = this.actorOf(ctx);
     if (!can(actor, 'user.read')) throw forbidden();
     const db = this.database.db;
@@ -160,7 +121,7 @@ export class UserService {
     return { items: await presentUsers(db, rows), total };
   }
 
-  async get(ctx: RequestContext, id: number): Promise<UserView> {
+  async get(ctx: RequestContext, id: number): Promise<User> {
     const actor = this.actorOf(ctx);
     const db = this.database.db;
     const row = await userRepository.byId(db, id);
@@ -212,7 +173,7 @@ export class UserService {
   }
 
   /** Creates an account inside `trx` with no policy check: imports (which check first), demo data, the CLI. */
-  async createIn(trx: Executor, actor: Actor | null, input: Omit<UserInput, 'password'> & { passwordHash: string }): Promise<number> {
+  async createIn(trx: Executor, actor: Actor | null, input: Omit<UserCreate, 'password'> & { passwordHash: string }): Promise<number> {
     const account = await this.checkNew(trx, actor, input);
     return insertAccount(trx, account, this.clock.now().toISOString());
   }
@@ -220,7 +181,7 @@ export class UserService {
   private async checkNew(
     trx: Executor,
     actor: Actor | null,
-    input: Omit<UserInput, 'password'> & { passwordHash: string },
+    input: Omit<UserCreate, 'password'> & { passwordHash: string },
   ): Promise<NewAccount> {
     this.validateProfile(input);
     if (await userRepository.byUsername(trx, input.username)) throw conflict('username', `username "${input.username}" already exists`);
@@ -245,13 +206,13 @@ export class UserService {
   }
 
   /** Creates an account; one with an administrator role waits for a second administrator. */
-  async create(ctx: RequestContext, input: UserInput): Promise<Outcome<UserView>> {
+  async create(ctx: RequestContext, input: UserCreate): Promise<Outcome<User>> {
     const actor = this.actorOf(ctx);
     this.validateProfile(input);
     const problems = checkPassword(input.password, input.username, this.passwords);
     if (problems.length) throw invalid('password', problems.join('; '));
     const passwordHash = await this.hasher.hash(input.password);
-    const out = await this.database.db.transaction().execute(async (trx): Promise<{ pending: AdminRequestView } | { id: number }> => {
+    const out = await this.database.db.transaction().execute(async (trx): Promise<{ pending: AdminRequest } | { id: number }> => {
       const account = await this.checkNew(trx, actor, { ...input, passwordHash });
       const roles = account.roles.map((r) => r.role);
       if ((await this.decide(trx, actor, null, { kind: 'create', roles })) === 'needs_approval') {
@@ -263,7 +224,7 @@ export class UserService {
   }
 
   /** Edits profile fields or the active flag; on another administrator's account it waits for approval. */
-  async update(ctx: RequestContext, id: number, patch: UserPatch): Promise<Outcome<UserView>> {
+  async update(ctx: RequestContext, id: number, patch: UserPatch): Promise<Outcome<User>> {
     const actor = this.actorOf(ctx);
     this.validateProfile(patch);
     const pending = await this.database.db.transaction().execute(async (trx) => {
@@ -298,7 +259,7 @@ export class UserService {
   }
 
   /** Replaces a user's role grants. Nobody changes their own roles; admin roles wait for approval. */
-  async setRoles(ctx: RequestContext, id: number, roles: { role: Role; unitId: number }[]): Promise<Outcome<UserView>> {
+  async setRoles(ctx: RequestContext, id: number, roles: { role: Role; unitId: number }[]): Promise<Outcome<User>> {
     const actor = this.actorOf(ctx);
     if (id === actor.userId) throw forbidden('you cannot change your own roles');
     const pending = await this.database.db.transaction().execute(async (trx) => {
@@ -364,7 +325,7 @@ export class UserService {
   }
 
   /** Locks or unlocks an account; locking ends its sessions. Another admin's account waits for approval. */
-  async setLocked(ctx: RequestContext, id: number, locked: boolean): Promise<Outcome<UserView>> {
+  async setLocked(ctx: RequestContext, id: number, locked: boolean): Promise<Outcome<User>> {
     const actor = this.actorOf(ctx);
     const row = await userRepository.byId(this.database.db, id);
     if (!row) throw notFound('user', id);

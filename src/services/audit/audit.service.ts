@@ -2,7 +2,7 @@ import type { Database, Executor } from '../../db/database.js';
 import { resolveAuditRefs } from '../../db/repositories/audit-refs.repository.js';
 import { auditRepository, type AuditFilter } from '../../db/repositories/audit.repository.js';
 import type { AuditRow } from '../../db/schema.js';
-import { AnchorChecker, type AnchorProblemReason, type AnchorReason } from '../../domain/audit/anchors.js';
+import { AnchorChecker, type AnchorReason } from '../../domain/audit/anchors.js';
 import {
   ChainVerifier,
   chainMac,
@@ -10,11 +10,11 @@ import {
   LEGACY_CHAIN,
   REKEY_ACTION,
   type AuditRecordContent,
-  type ChainBreakReason,
   type ChainedAuditRecord,
 } from '../../domain/audit/audit-chain.js';
 import { can } from '../../domain/policies/permissions.js';
 import { collectAuditRefs } from '../../shared/audit-refs.js';
+import type { AuditList, AuditProblem, AuditRecord, AuditVerify } from '../../shared/contracts/audit.contract.js';
 import type { AuditAction } from '../../shared/enums.js';
 import type { AuditAnchors } from './audit-anchors.js';
 import type { Clock } from '../../core/clock.js';
@@ -29,35 +29,6 @@ export interface AuditEntry {
   summary?: Record<string, unknown>;
   /** Overrides the actor's name, e.g. for a failed login by an unknown name. */
   actorName?: string;
-}
-
-/**
- * An audit record as the API shows it: the chained content plus its hash (MAC), and
- * the names of what it refers to as they are now (`refs`: `unit:224` → 川汇区城管局),
- * with the target's name as `targetLabel`.
- */
-export type AuditRecordView = AuditRecordContent & { hash: string; targetLabel: string | null; refs: Record<string, string> };
-
-/** One thing wrong with the log, from the chain itself or from the anchors. */
-export interface VerifyProblem {
-  seq: number;
-  reason: ChainBreakReason | AnchorProblemReason;
-  expectedSeq?: number;
-  detail?: string;
-}
-
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  headSeq: number;
-  /** The first problem (by seq), or null. */
-  firstBroken: VerifyProblem | null;
-  problems: VerifyProblem[];
-  /** Records still on the legacy unkeyed chain, and where the keyed chain starts (null: not yet). */
-  legacyRecords: number;
-  keyedFrom: number | null;
-  /** Anchors compared with the log; file null when anchoring is off. */
-  anchors: { file: string | null; count: number; checked: number };
 }
 
 export interface AuditOptions {
@@ -89,7 +60,7 @@ function recordOf(r: AuditRow): ChainedAuditRecord {
   };
 }
 
-function present(r: AuditRow, names: Record<string, string>): AuditRecordView {
+function present(r: AuditRow, names: Record<string, string>): AuditRecord {
   const { prevHash: _prev, version: _v, ...view } = recordOf(r);
   const refs: Record<string, string> = {};
   for (const k of collectAuditRefs(view)) if (names[k] !== undefined) refs[k] = names[k];
@@ -201,7 +172,7 @@ export class AuditService {
    * pins the legacy head and says whether it verified, and anchors the new head.
    * Run at start and by `dudao audit rekey`; does nothing on a keyed chain.
    */
-  async rekey(): Promise<{ rekeyed: boolean; legacyHeadSeq: number; legacyBreak: VerifyProblem | null }> {
+  async rekey(): Promise<{ rekeyed: boolean; legacyHeadSeq: number; legacyBreak: AuditProblem | null }> {
     const head = await auditRepository.head(this.database.db);
     if (!head || head.chain_version !== LEGACY_CHAIN || head.seq === 0) return { rekeyed: false, legacyHeadSeq: 0, legacyBreak: null };
     const v = await this.verify(null);
@@ -284,7 +255,7 @@ export class AuditService {
   }
 
   /** Audit log search; auditors only. */
-  async search(ctx: RequestContext, filter: AuditFilter): Promise<{ items: AuditRecordView[]; total: number }> {
+  async search(ctx: RequestContext, filter: AuditFilter): Promise<AuditList> {
     if (!ctx.actor || !can(ctx.actor, 'audit.read')) throw forbidden('only the auditor may read the audit log');
     const { rows, total } = await auditRepository.search(this.database.db, filter);
     const keys = new Set<string>();
@@ -297,13 +268,13 @@ export class AuditService {
    * Verifies the whole chain in pages (unkeyed hashes for legacy records, MACs
    * after) and every anchor; lists what is wrong, first problem first.
    */
-  async verify(ctx: RequestContext | null): Promise<VerifyResult> {
+  async verify(ctx: RequestContext | null): Promise<AuditVerify> {
     if (ctx && (!ctx.actor || !can(ctx.actor, 'audit.read'))) throw forbidden('only the auditor may verify the audit log');
     const db = this.database.db;
     const read = this.anchors ? await this.anchors.read() : { anchors: [], problems: [] };
     const anchorCheck = new AnchorChecker(read.anchors);
     const v = new ChainVerifier(this.key);
-    const problems: VerifyProblem[] = [...read.problems];
+    const problems: AuditProblem[] = [...read.problems];
     let after = 0;
     let lastSeq = 0;
     let chainBroken = false;

@@ -18,6 +18,7 @@ import type { PasswordHasher } from '../accounts/crypto.js';
 import { AppError, forbidden, importRejected, invalid, unauthorized, type ImportRowError } from '../../core/errors.js';
 import type { UnitService } from './unit.service.js';
 import { USERNAME_PATTERN, type UserService } from '../accounts/user.service.js';
+import type { ImportResult } from '../../shared/contracts/imports.contract.js';
 
 /** Accepts a kind's key or its Chinese / English label. */
 export function parseUnitKind(text: string): UnitKind | null {
@@ -195,7 +196,7 @@ export class DirectoryImportService {
    * together; the rows are then written in one transaction, so a file is applied
    * whole or not at all.
    */
-  async importUnits(ctx: RequestContext, buffer: Buffer): Promise<{ created: number; updated: number }> {
+  async importUnits(ctx: RequestContext, buffer: Buffer): Promise<ImportResult> {
     this.actorWith(ctx, 'unit.write');
     const rows = await this.read(buffer, UNIT_SHEET);
     const errors: ImportRowError[] = [];
@@ -291,7 +292,7 @@ export class DirectoryImportService {
   }
 
   /** Imports users, all or nothing, like {@link importUnits}. */
-  async importUsers(ctx: RequestContext, buffer: Buffer): Promise<{ created: number; updated: number }> {
+  async importUsers(ctx: RequestContext, buffer: Buffer): Promise<ImportResult> {
     this.actorWith(ctx, 'user.write');
     const rows = await this.read(buffer, USER_SHEET);
     const errors: ImportRowError[] = [];

@@ -4,40 +4,15 @@ import { userRepository } from '../../db/repositories/user.repository.js';
 import type { UnitRow } from '../../db/schema.js';
 import { can, canAtRoot } from '../../domain/policies/permissions.js';
 import { checkParentKind, checkUnitCode, wouldCreateCycle } from '../../domain/units/unit-tree.js';
+import type { Unit, UnitCreate, UnitPatch } from '../../shared/contracts/units.contract.js';
 import { UNIT_KINDS, type UnitKind } from '../../shared/enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
 
-export interface UnitView {
-  id: number;
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parentId: number | null;
-  path: string;
-  depth: number;
-  leaderUserId: number | null;
-  leaderName: string | null;
-  sortOrder: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface UnitInput {
-  code: string;
-  name: string;
-  kind: UnitKind;
-  parentId: number | null;
-  leaderUserId?: number | null;
-  sortOrder?: number;
-}
-
-export type UnitPatch = Partial<UnitInput>;
-
 /** Presents unit rows; leader names are looked up in one query. */
-export async function presentUnits(db: Executor, rows: UnitRow[]): Promise<UnitView[]> {
+export async function presentUnits(db: Executor, rows: UnitRow[]): Promise<Unit[]> {
   const leaderIds = [...new Set(rows.map((r) => r.leader_user_id).filter((x): x is number => x !== null))];
   const leaders = new Map((await userRepository.byIds(db, leaderIds)).map((u) => [u.id, u.display_name]));
   return rows.map((r) => ({
@@ -81,13 +56,13 @@ export class UnitService {
   }
 
   /** Whole tree, parents first. Anyone with unit.read sees the directory. */
-  async list(ctx: RequestContext): Promise<UnitView[]> {
+  async list(ctx: RequestContext): Promise<Unit[]> {
     const actor = this.requireActor(ctx);
     if (!can(actor, 'unit.read')) throw forbidden();
     return presentUnits(this.database.db, await unitRepository.list(this.database.db));
   }
 
-  async get(ctx: RequestContext, id: number): Promise<UnitView> {
+  async get(ctx: RequestContext, id: number): Promise<Unit> {
     const actor = this.requireActor(ctx);
     if (!can(actor, 'unit.read')) throw forbidden();
     const row = await unitRepository.byId(this.database.db, id);
@@ -96,7 +71,7 @@ export class UnitService {
   }
 
   /** Validates a unit's fields against the tree as it stands inside `trx`. */
-  async validate(trx: Executor, input: UnitInput, self: UnitRow | null): Promise<{ parent: UnitRow | null }> {
+  async validate(trx: Executor, input: UnitCreate, self: UnitRow | null): Promise<{ parent: UnitRow | null }> {
     const codeProblem = checkUnitCode(input.code);
     if (codeProblem) throw invalid('code', codeProblem);
     if (!input.name.trim() || input.name.length > 100) throw invalid('name', 'must be 1–100 characters');
@@ -120,7 +95,7 @@ export class UnitService {
   }
 
   /** Creates a unit inside a transaction the caller may share (imports). */
-  async createIn(trx: Executor, input: UnitInput): Promise<UnitRow> {
+  async createIn(trx: Executor, input: UnitCreate): Promise<UnitRow> {
     const { parent } = await this.validate(trx, input, null);
     const nowIso = this.clock.now().toISOString();
     return unitRepository.insert(
@@ -141,7 +116,7 @@ export class UnitService {
 
   /** Applies a patch inside a transaction; returns the fields that changed. */
   async updateIn(trx: Executor, row: UnitRow, patch: UnitPatch): Promise<Record<string, { from: unknown; to: unknown }>> {
-    const next: UnitInput = {
+    const next: UnitCreate = {
       code: patch.code ?? row.code,
       name: patch.name ?? row.name,
       kind: (patch.kind ?? row.kind) as UnitKind,
@@ -188,7 +163,7 @@ export class UnitService {
     if (!ok) throw forbidden('you may only change units within the subtree you administer');
   }
 
-  async create(ctx: RequestContext, input: UnitInput): Promise<UnitView> {
+  async create(ctx: RequestContext, input: UnitCreate): Promise<Unit> {
     const db = this.database.db;
     const row = await db.transaction().execute(async (trx) => {
       const parent = input.parentId !== null ? await unitRepository.byId(trx, input.parentId) : undefined;
@@ -205,7 +180,7 @@ export class UnitService {
     return (await presentUnits(db, [row]))[0]!;
   }
 
-  async update(ctx: RequestContext, id: number, patch: UnitPatch): Promise<UnitView> {
+  async update(ctx: RequestContext, id: number, patch: UnitPatch): Promise<Unit> {
     const db = this.database.db;
     await db.transaction().execute(async (trx) => {
       const row = await unitRepository.byId(trx, id);

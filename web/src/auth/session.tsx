@@ -1,8 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Spin } from 'antd';
-import { api, ApiError, configureApi, setCsrfToken } from '../api/client.js';
-import type { Me } from '../api/types.js';
+import { authApi, type Me } from '../api/auth.js';
+import { ApiError, configureApi, setCsrfToken } from '../api/client.js';
 import { browserErrorText } from '../components/browserErrors.js';
 import { useI18n } from '../i18n/i18n.js';
 
@@ -60,7 +60,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     const started = epoch.current;
     try {
       // Quiet: a 401 just means "not signed in", and RequireAuth shows its own retry on failure.
-      const m = await api<Me>('/api/auth/me', { quiet: true, noAuthRedirect: true });
+      const m = await authApi.me();
       if (epoch.current === started) signedIn(m);
       return m;
     } catch (e) {
@@ -78,12 +78,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(
     async (everywhere = false) => {
       try {
-        const r = await api<{ sessions?: number } | undefined>(everywhere ? '/api/auth/logout-all' : '/api/auth/logout', {
-          method: 'POST',
-          noAuthRedirect: true,
-          quiet: [401],
-        });
-        if (everywhere) void message.success(t('logout.allDone', { n: r?.sessions ?? 0 }));
+        if (everywhere) {
+          const r = await authApi.logoutAll();
+          void message.success(t('logout.allDone', { n: r.sessions }));
+        } else await authApi.logout();
       } finally {
         setCsrfToken(null);
         setMe(null);

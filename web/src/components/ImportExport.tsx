@@ -1,9 +1,14 @@
 import { useState } from 'react';
 import { App as AntApp, Alert, Button, Modal, Table, Upload } from 'antd';
 import { DownloadOutlined, FileExcelOutlined, UploadOutlined } from '@ant-design/icons';
-import { api, ApiError, download, XLSX_TYPE } from '../api/client.js';
-import type { ImportResult, ImportRowError } from '../api/types.js';
+import type { ImportResult, ImportRowError } from '../../../src/shared/contracts/imports.contract.js';
+import { ApiError } from '../api/client.js';
+import { unitsApi } from '../api/units.js';
+import { usersApi } from '../api/users.js';
 import { useI18n } from '../i18n/i18n.js';
+
+/** The units and the users answer the same three calls. */
+const CLIENTS = { units: unitsApi, users: usersApi };
 
 interface Props {
   /** `units` or `users`: the API has the same three endpoints for both. */
@@ -24,12 +29,7 @@ export function ImportExportButtons({ resource, canImport, canExport, onImported
     setBusy('import');
     try {
       const bytes = await file.arrayBuffer();
-      const r = await api<ImportResult>(`/api/${resource}/import`, {
-        method: 'POST',
-        body: bytes,
-        contentType: XLSX_TYPE,
-        quiet: [422],
-      });
+      const r = await CLIENTS[resource].importXlsx(bytes);
       void message.success(t('import.done', { created: r.created, updated: r.updated }));
       onImported?.(r);
     } catch (e) {
@@ -45,7 +45,7 @@ export function ImportExportButtons({ resource, canImport, canExport, onImported
   async function doDownload(kind: 'export' | 'template') {
     setBusy(kind);
     try {
-      await download(`/api/${resource}/${kind}`, `${resource}-${kind}.xlsx`);
+      await (kind === 'export' ? CLIENTS[resource].exportXlsx() : CLIENTS[resource].templateXlsx());
     } catch {
       // The client already showed the server's message.
     } finally {

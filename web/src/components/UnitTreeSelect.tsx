@@ -1,8 +1,8 @@
 import { useMemo, type CSSProperties } from 'react';
 import { TreeSelect } from 'antd';
 import { UNIT_KIND_LABELS } from '../../../src/shared/labels.js';
-import { buildUnitTree, type UnitNode } from '../features/units/unitTree.js';
-import { useUnits } from '../features/units/unitsStore.js';
+import { buildUnitTree, type UnitNode } from './unitTree.js';
+import { useUnits } from './unitsStore.js';
 import { useI18n } from '../i18n/i18n.js';
 
 interface Props {

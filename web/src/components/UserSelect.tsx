@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Select } from 'antd';
-import { api } from '../api/client.js';
-import type { Page, User } from '../api/types.js';
+import { usersApi } from '../api/users.js';
 import { useI18n } from '../i18n/i18n.js';
 
 interface Props {
@@ -25,7 +24,8 @@ export function UserSelect({ value, onChange, currentLabel, disabled }: Props) {
     timer.current = setTimeout(() => {
       const mine = ++seq.current;
       setLoading(true);
-      api<Page<User>>('/api/users', { query: { q, pageSize: 20 } })
+      usersApi
+        .list({ q, pageSize: 20 })
         .then((r) => {
           if (mine === seq.current) setOptions(r.items.map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` })));
         })

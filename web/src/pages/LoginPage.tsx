@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Form, Input } from 'antd';
-import { api, ApiError } from '../api/client.js';
-import type { Me } from '../api/types.js';
+import { authApi } from '../api/auth.js';
+import { ApiError } from '../api/client.js';
 import { useSession } from '../auth/session.js';
 import { browserErrorText } from '../components/browserErrors.js';
 import { useI18n } from '../i18n/i18n.js';
@@ -34,12 +34,7 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      const m = await api<Me>('/api/auth/login', {
-        method: 'POST',
-        json: values,
-        quiet: [401, 429],
-        noAuthRedirect: true,
-      });
+      const m = await authApi.login(values);
       signedIn(m);
       navigate(landingFor(m, next), { replace: true });
     } catch (e) {

@@ -1,5 +1,5 @@
 import type { Permission, Role } from '../../../src/shared/enums.js';
-import type { Me } from '../api/types.js';
+import type { Me } from '../api/auth.js';
 import type { MessageKey } from '../i18n/zh-CN.js';
 
 /** Menu keys double as test ids (`menu-<key>`) and route names (`home-<key>`). */

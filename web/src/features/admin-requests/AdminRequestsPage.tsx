@@ -6,10 +6,9 @@ import {
   ADMIN_REQUEST_STATUS_LABELS,
   ADMIN_REQUEST_STATUSES,
   type AdminRequestStatus,
-  type AdminRequestView,
 } from '../../../../src/shared/admin-requests.js';
 import { ROLE_LABELS } from '../../../../src/shared/labels.js';
-import { api } from '../../api/client.js';
+import { adminRequestsApi, type AdminRequest } from '../../api/adminRequests.js';
 import { useMe } from '../../auth/session.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
@@ -33,15 +32,12 @@ export default function AdminRequestsPage() {
   const { message } = AntApp.useApp();
   const [status, setStatus] = useState<AdminRequestStatus | 'all'>('pending');
   const [page, setPage] = useState(1);
-  const list = useApi<{ items: AdminRequestView[]; total: number }>('/api/admin-requests', {
-    status: status === 'all' ? undefined : status,
-    page,
-    pageSize: 20,
-  });
+  const query = { status: status === 'all' ? undefined : status, page, pageSize: 20 };
+  const list = useApi(() => adminRequestsApi.list(query), query);
 
-  async function act(r: AdminRequestView, verb: 'approve' | 'reject' | 'cancel') {
+  async function act(r: AdminRequest, verb: 'approve' | 'reject' | 'cancel') {
     try {
-      await api<AdminRequestView>(`/api/admin-requests/${r.id}/${verb}`, { method: 'POST' });
+      await adminRequestsApi[verb](r.id);
       void message.success(t(`adminRequest.${verb}Done`));
     } catch {
       // Shown by the client (expired, decided meanwhile…).
@@ -49,7 +45,7 @@ export default function AdminRequestsPage() {
     list.reload();
   }
 
-  const describe = (r: AdminRequestView) => {
+  const describe = (r: AdminRequest) => {
     const d = r.details;
     const parts: string[] = [];
     if (d.username) parts.push(`${d.displayName ?? ''}（${d.username}）`);
@@ -62,7 +58,7 @@ export default function AdminRequestsPage() {
     return parts.join('；');
   };
 
-  const columns: ColumnsType<AdminRequestView> = [
+  const columns: ColumnsType<AdminRequest> = [
     { title: t('adminRequest.kind'), key: 'kind', width: 140, render: (_, r) => label(ADMIN_CHANGE_LABELS[r.kind], r.kind) },
     {
       title: t('adminRequest.target'),
@@ -136,7 +132,7 @@ export default function AdminRequestsPage() {
         style={{ marginBottom: 12 }}
         data-testid="admin-request-filter"
       />
-      <Table<AdminRequestView>
+      <Table<AdminRequest>
         rowKey="id"
         size="middle"
         data-testid="admin-requests-table"

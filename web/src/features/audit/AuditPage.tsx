@@ -7,8 +7,7 @@ import '../../components/filters.css';
 import { fromPicker } from '../../components/time.js';
 import { AUDIT_ACTIONS, ROLES, type Role } from '../../../../src/shared/enums.js';
 import { ROLE_LABELS } from '../../../../src/shared/labels.js';
-import { api } from '../../api/client.js';
-import type { AuditRecord, AuditVerify, Page } from '../../api/types.js';
+import { auditApi, type AuditRecord, type AuditVerify } from '../../api/audit.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { WhoAmI } from '../../components/WhoAmI.js';
@@ -59,7 +58,7 @@ export default function AuditPage() {
   const fmt = useMemo<AuditFormatContext>(() => ({ t, label, time: fmtTime }), [t, label]);
   const [form] = Form.useForm<FilterForm>();
   const [query, setQuery] = useState<Query>({ page: 1, pageSize: 20 });
-  const list = useApi<Page<AuditRecord>>('/api/audit', { ...query });
+  const list = useApi(() => auditApi.search(query), query);
   const [verify, setVerify] = useState<AuditVerify | null>(null);
   const [verifying, setVerifying] = useState(false);
 
@@ -95,7 +94,7 @@ export default function AuditPage() {
   async function runVerify() {
     setVerifying(true);
     try {
-      setVerify(await api<AuditVerify>('/api/audit/verify'));
+      setVerify(await auditApi.verify());
     } catch {
       setVerify(null);
     } finally {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { App as AntApp, Button, Card, Form, Input } from 'antd';
-import { api } from '../../api/client.js';
+import { authApi } from '../../api/auth.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useI18n } from '../../i18n/i18n.js';
 
@@ -20,10 +20,7 @@ export default function PasswordPage() {
   async function onFinish(v: Values) {
     setBusy(true);
     try {
-      await api('/api/users/me/password', {
-        method: 'POST',
-        json: { currentPassword: v.currentPassword, newPassword: v.newPassword },
-      });
+      await authApi.changeOwnPassword({ currentPassword: v.currentPassword, newPassword: v.newPassword });
       form.resetFields();
       void message.success(t('password.changed'));
     } catch {

@@ -3,8 +3,7 @@ import { App as AntApp, Alert, Button, Checkbox, Form, Input, InputNumber, Modal
 import { PlusOutlined } from '@ant-design/icons';
 import { PERMISSION_LABELS } from '../../../../src/shared/labels.js';
 import type { Permission } from '../../../../src/shared/enums.js';
-import { api } from '../../api/client.js';
-import type { ApiToken, TokenOptions } from '../../api/types.js';
+import { authApi, type ApiToken } from '../../api/auth.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
@@ -22,8 +21,8 @@ interface CreateForm {
 export default function TokensPage() {
   const { t, label } = useI18n();
   const { message } = AntApp.useApp();
-  const list = useApi<ApiToken[]>('/api/auth/tokens');
-  const options = useApi<TokenOptions>('/api/auth/tokens/options');
+  const list = useApi(authApi.tokens);
+  const options = useApi(authApi.tokenOptions);
   const [creating, setCreating] = useState(false);
   const [busy, setBusy] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
@@ -39,10 +38,7 @@ export default function TokensPage() {
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const r = await api<{ token: string; item: ApiToken }>('/api/auth/tokens', {
-        method: 'POST',
-        json: { name: v.name.trim(), scopes: v.scopes, expiresInDays: v.expiresInDays },
-      });
+      const r = await authApi.createToken({ name: v.name.trim(), scopes: v.scopes, expiresInDays: v.expiresInDays });
       setCreating(false);
       form.resetFields();
       setSecret(r.token);
@@ -56,7 +52,7 @@ export default function TokensPage() {
 
   async function revoke(tk: ApiToken) {
     try {
-      await api(`/api/auth/tokens/${tk.id}`, { method: 'DELETE' });
+      await authApi.revokeToken(tk.id);
       void message.success(t('tokens.revoked'));
       list.reload();
     } catch {

@@ -2,11 +2,11 @@ import { useEffect, useMemo } from 'react';
 import { Form, Input, InputNumber, Select, type FormInstance } from 'antd';
 import { UNIT_KINDS, type UnitKind } from '../../../../src/shared/enums.js';
 import { UNIT_KIND_LABELS } from '../../../../src/shared/labels.js';
-import type { Unit } from '../../api/types.js';
+import type { Unit, UnitCreate } from '../../api/units.js';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
 import { UserSelect } from '../../components/UserSelect.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { subtreeIds } from './unitTree.js';
+import { subtreeIds } from '../../components/unitTree.js';
 
 export interface UnitValues {
   code: string;
@@ -43,7 +43,7 @@ export function toValues(u: Unit): UnitValues {
  * The request body for a unit: a cleared number field comes back as null, which
  * the API (rightly) refuses for sortOrder, so it is left out instead.
  */
-export function unitPayload(v: UnitValues): Partial<UnitValues> {
+export function unitPayload(v: UnitValues): UnitCreate {
   const { sortOrder, ...rest } = v;
   return typeof sortOrder === 'number' ? { ...rest, sortOrder } : rest;
 }

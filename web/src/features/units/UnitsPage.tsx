@@ -3,16 +3,16 @@ import { App as AntApp, Button, Card, Col, Empty, Form, Input, Modal, Popconfirm
 import type { TreeDataNode } from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { UNIT_KIND_LABELS } from '../../../../src/shared/labels.js';
-import { api, ApiError } from '../../api/client.js';
-import type { Unit } from '../../api/types.js';
+import { ApiError } from '../../api/client.js';
+import { unitsApi, type Unit } from '../../api/units.js';
 import { useMe } from '../../auth/session.js';
 import { ImportExportButtons } from '../../components/ImportExport.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { WhoAmI } from '../../components/WhoAmI.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
-import { buildUnitTree, type UnitNode } from './unitTree.js';
+import { buildUnitTree, type UnitNode } from '../../components/unitTree.js';
 import { UnitForm, unitPayload, type UnitValues } from './UnitForm.js';
-import { invalidateUnits, useUnits } from './unitsStore.js';
+import { invalidateUnits, useUnits } from '../../components/unitsStore.js';
 
 /** Units tree with a detail pane. `editable` needs unit.write; without it the page is a directory. */
 export function UnitsPage({ editable, testId, title }: { editable: boolean; testId: string; title: string }) {
@@ -66,7 +66,7 @@ export function UnitsPage({ editable, testId, title }: { editable: boolean; test
     const v = await editForm.validateFields();
     setSaving(true);
     try {
-      await api<Unit>(`/api/units/${selected.id}`, { method: 'PATCH', json: unitPayload(v) });
+      await unitsApi.update(selected.id, unitPayload(v));
       void message.success(t('common.saved'));
       await afterWrite(selected.id);
     } catch {
@@ -79,7 +79,7 @@ export function UnitsPage({ editable, testId, title }: { editable: boolean; test
   async function remove() {
     if (!selected) return;
     try {
-      await api(`/api/units/${selected.id}`, { method: 'DELETE', quiet: [409] });
+      await unitsApi.remove(selected.id);
       void message.success(t('common.deleted'));
       setSelectedId(null);
       await afterWrite();
@@ -93,7 +93,7 @@ export function UnitsPage({ editable, testId, title }: { editable: boolean; test
   async function create() {
     const v = await createForm.validateFields();
     try {
-      const u = await api<Unit>('/api/units', { method: 'POST', json: unitPayload(v) });
+      const u = await unitsApi.create(unitPayload(v));
       void message.success(t('common.created'));
       setCreating(null);
       setExpanded((e) => [...(e ?? []), ...(u.parentId ? [u.parentId] : [])]);

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { App as AntApp, Form, Input, Modal, Switch } from 'antd';
-import { api } from '../../api/client.js';
-import type { User } from '../../api/types.js';
+import { usersApi, type User } from '../../api/users.js';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { isPendingRequest } from '../admin-requests/pending.js';
@@ -48,30 +47,24 @@ export function UserFormModal({ open, user, onClose, onSaved }: { open: boolean;
     setBusy(true);
     try {
       if (user) {
-        const res = await api<unknown>(`/api/users/${user.id}`, {
-          method: 'PATCH',
-          json: {
-            displayName: v.displayName,
-            unitId: v.unitId ?? null,
-            phone: emptyToNull(v.phone),
-            email: emptyToNull(v.email),
-            active: v.active,
-          },
+        const res = await usersApi.update(user.id, {
+          displayName: v.displayName,
+          unitId: v.unitId ?? null,
+          phone: emptyToNull(v.phone),
+          email: emptyToNull(v.email),
+          active: v.active,
         });
         if (isPendingRequest(res)) void message.info(t('adminRequest.pending'));
         else void message.success(t('common.saved'));
       } else {
-        const res = await api<unknown>('/api/users', {
-          method: 'POST',
-          json: {
-            username: v.username.trim(),
-            displayName: v.displayName,
-            password: v.password,
-            ...(v.unitId ? { unitId: v.unitId } : {}),
-            ...(emptyToNull(v.phone) ? { phone: emptyToNull(v.phone) } : {}),
-            ...(emptyToNull(v.email) ? { email: emptyToNull(v.email) } : {}),
-            roles: v.roles ?? [],
-          },
+        const res = await usersApi.create({
+          username: v.username.trim(),
+          displayName: v.displayName,
+          password: v.password,
+          ...(v.unitId ? { unitId: v.unitId } : {}),
+          ...(emptyToNull(v.phone) ? { phone: emptyToNull(v.phone) } : {}),
+          ...(emptyToNull(v.email) ? { email: emptyToNull(v.email) } : {}),
+          roles: v.roles ?? [],
         });
         if (isPendingRequest(res)) void message.info(t('adminRequest.pending'));
         else void message.success(t('common.created'));
@@ -147,7 +140,7 @@ export function RolesModal({ user, onClose, onSaved }: { user: User | null; onCl
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const res = await api<unknown>(`/api/users/${user.id}/roles`, { method: 'PUT', json: { roles: v.roles ?? [] } });
+      const res = await usersApi.setRoles(user.id, v.roles ?? []);
       // An administrator role, or an administrator's account: another administrator must approve (三员分立).
       if (isPendingRequest(res)) void message.info(t('adminRequest.pending'));
       else void message.success(t('common.saved'));
@@ -192,7 +185,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
     const v = await form.validateFields();
     setBusy(true);
     try {
-      const res = await api<unknown>(`/api/users/${user.id}/password`, { method: 'POST', json: { password: v.password } });
+      const res = await usersApi.resetPassword(user.id, v.password);
       if (isPendingRequest(res)) void message.info(t('adminRequest.pending'));
       else void message.success(t('user.passwordReset', { name: user.displayName }));
       onClose();

@@ -4,8 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { ROLES, type Role } from '../../../../src/shared/enums.js';
 import { ROLE_LABELS } from '../../../../src/shared/labels.js';
-import { api } from '../../api/client.js';
-import type { Page, User } from '../../api/types.js';
+import { usersApi, type User } from '../../api/users.js';
 import { useMe } from '../../auth/session.js';
 import { ImportExportButtons } from '../../components/ImportExport.js';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -35,7 +34,17 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
   const canWrite = me.permissions.includes('user.write');
   const canSecure = me.permissions.includes('user.security');
   const [filters, setFilters] = useState<Filters>({ q: '', unitId: null, role: null, page: 1, pageSize: 20 });
-  const list = useApi<Page<User>>('/api/users', { ...filters });
+  const list = useApi(
+    () =>
+      usersApi.list({
+        q: filters.q || undefined,
+        unitId: filters.unitId ?? undefined,
+        role: filters.role ?? undefined,
+        page: filters.page,
+        pageSize: filters.pageSize,
+      }),
+    filters,
+  );
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [rolesOf, setRolesOf] = useState<User | null>(null);
   const [resetOf, setResetOf] = useState<User | null>(null);
@@ -44,7 +53,7 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
 
   async function setLocked(u: User, lock: boolean) {
     try {
-      const res = await api<unknown>(`/api/users/${u.id}/${lock ? 'lock' : 'unlock'}`, { method: 'POST' });
+      const res = await (lock ? usersApi.lock(u.id) : usersApi.unlock(u.id));
       if (isPendingRequest(res)) void message.info(t('adminRequest.pending'));
       else void message.success(lock ? t('user.lockedDone', { name: u.displayName }) : t('user.unlockedDone', { name: u.displayName }));
       list.reload();

@@ -1,4 +1,4 @@
-import type { Unit } from '../../api/types.js';
+import type { Unit } from '../api/units.js';
 
 export interface UnitNode {
   unit: Unit;

@@ -1,52 +1,26 @@
-import { Type } from '@sinclair/typebox';
-import { NullableInt, NullableString, Paging, RoleEnum, UnitKindEnum, MAX_ID, IdString } from '../../shared/contracts/common.contract.js';
+/**
+ * Wire shapes of the people directory (GET/POST/PATCH /api/users…): UserService returns
+ * these types, the routes declare them, the web imports them with `import type`.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { IdString, MAX_ID, NullableInt, NullableString, Paging, RoleEnum } from './common.contract.js';
 
-export const Unit = Type.Object(
-  {
-    id: Type.Integer(),
-    code: Type.String(),
-    name: Type.String(),
-    kind: UnitKindEnum,
-    parentId: Type.Union([Type.Integer(), Type.Null()]),
-    path: Type.String(),
-    depth: Type.Integer(),
-    leaderUserId: Type.Union([Type.Integer(), Type.Null()]),
-    leaderName: Type.Union([Type.String(), Type.Null()]),
-    sortOrder: Type.Integer(),
-    createdAt: Type.String(),
-    updatedAt: Type.String(),
-  },
-  { $id: 'Unit' },
-);
-
-export const UnitList = Type.Object({ items: Type.Array(Type.Ref('Unit')) });
-
-export const UnitCreate = Type.Object(
-  {
-    code: Type.String({ minLength: 1, maxLength: 32 }),
-    name: Type.String({ minLength: 1, maxLength: 100 }),
-    kind: UnitKindEnum,
-    parentId: NullableInt(),
-    leaderUserId: Type.Optional(NullableInt()),
-    sortOrder: Type.Optional(Type.Integer({ minimum: -1000000, maximum: 1000000 })),
-  },
-  { additionalProperties: false },
-);
-
-export const UnitPatch = Type.Partial(UnitCreate, { additionalProperties: false, minProperties: 1 });
-
+/** A role held at a unit (and below it). */
 export const RoleGrant = Type.Object({
   role: RoleEnum,
   unitId: Type.Integer(),
   unitCode: Type.String(),
   unitName: Type.String(),
 });
+export type RoleGrant = Static<typeof RoleGrant>;
 
 export const RoleGrantInput = Type.Object(
   { role: RoleEnum, unitId: Type.Integer({ minimum: 1, maximum: MAX_ID }) },
   { additionalProperties: false },
 );
+export type RoleGrantInput = Static<typeof RoleGrantInput>;
 
+/** A person's account; registered once (app.addSchema) and referenced as `User`. */
 export const User = Type.Object(
   {
     id: Type.Integer(),
@@ -64,6 +38,10 @@ export const User = Type.Object(
   },
   { $id: 'User' },
 );
+export type User = Static<typeof User>;
+
+/** `User` by reference (the registered schema), typed as a User. */
+export const UserRef = Type.Unsafe<User>(Type.Ref('User'));
 
 export const UserQuery = Type.Object(
   {
@@ -74,8 +52,10 @@ export const UserQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type UserQuery = Static<typeof UserQuery>;
 
-export const UserList = Type.Object({ items: Type.Array(Type.Ref('User')), total: Type.Integer() });
+export const UserList = Type.Object({ items: Type.Array(UserRef), total: Type.Integer() });
+export type UserList = Static<typeof UserList>;
 
 export const UserCreate = Type.Object(
   {
@@ -89,6 +69,7 @@ export const UserCreate = Type.Object(
   },
   { additionalProperties: false },
 );
+export type UserCreate = Static<typeof UserCreate>;
 
 export const UserPatch = Type.Object(
   {
@@ -100,14 +81,16 @@ export const UserPatch = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+export type UserPatch = Static<typeof UserPatch>;
 
 export const RolesPut = Type.Object({ roles: Type.Array(RoleGrantInput, { maxItems: 50 }) }, { additionalProperties: false });
+export type RolesPut = Static<typeof RolesPut>;
 
 export const PasswordSet = Type.Object({ password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
+export type PasswordSet = Static<typeof PasswordSet>;
 
 export const PasswordChange = Type.Object(
   { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) },
   { additionalProperties: false },
 );
-
-export const ImportResult = Type.Object({ created: Type.Integer(), updated: Type.Integer() });
+export type PasswordChange = Static<typeof PasswordChange>;

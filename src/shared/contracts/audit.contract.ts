@@ -1,5 +1,9 @@
-import { Type } from '@sinclair/typebox';
-import { Paging, IdString } from '../../shared/contracts/common.contract.js';
+/**
+ * Wire shapes of the audit log (GET /api/audit, /api/audit/verify): AuditService returns
+ * these types, the routes declare them, the web imports them with `import type`.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { IdString, Paging } from './common.contract.js';
 
 export const AuditQuery = Type.Object(
   {
@@ -14,7 +18,12 @@ export const AuditQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+export type AuditQuery = Static<typeof AuditQuery>;
 
+/**
+ * An audit record as the API shows it: the chained content plus its hash (MAC), and the
+ * names of what it refers to as they are now, with the target's name as `targetLabel`.
+ */
 export const AuditRecord = Type.Object({
   seq: Type.Integer(),
   at: Type.String(),
@@ -24,7 +33,7 @@ export const AuditRecord = Type.Object({
   action: Type.String(),
   targetType: Type.Union([Type.String(), Type.Null()]),
   targetId: Type.Union([Type.String(), Type.Null()]),
-  summary: Type.Unknown(),
+  summary: Type.Unknown({ description: 'free-form: a sentence or a structured object, depending on the action' }),
   requestId: Type.Union([Type.String(), Type.Null()]),
   clientIp: Type.Union([Type.String(), Type.Null()]),
   hash: Type.String(),
@@ -35,23 +44,32 @@ export const AuditRecord = Type.Object({
     description: 'names of the entities the record refers to, by "kind:id" (e.g. "unit:224")',
   }),
 });
+export type AuditRecord = Static<typeof AuditRecord>;
 
 export const AuditList = Type.Object({ items: Type.Array(AuditRecord), total: Type.Integer() });
+export type AuditList = Static<typeof AuditList>;
 
-const VerifyProblem = Type.Object({
+/** One thing wrong with the log, from the chain itself or from the anchors. */
+export const AuditProblem = Type.Object({
   seq: Type.Integer(),
   reason: Type.String({ description: 'e.g. mac_mismatch, missing_record, truncated_after_anchor, anchor_mac_mismatch, head_mismatch' }),
   expectedSeq: Type.Optional(Type.Integer()),
   detail: Type.Optional(Type.String()),
 });
+export type AuditProblem = Static<typeof AuditProblem>;
 
-export const VerifyReply = Type.Object({
+/** What verifying the keyed chain and its anchors found. */
+export const AuditVerify = Type.Object({
   ok: Type.Boolean(),
   checked: Type.Integer(),
   headSeq: Type.Integer(),
-  firstBroken: Type.Union([Type.Null(), VerifyProblem]),
-  problems: Type.Array(VerifyProblem),
+  /** The first problem (by seq), or null. */
+  firstBroken: Type.Union([Type.Null(), AuditProblem]),
+  problems: Type.Array(AuditProblem),
+  /** Records still on the legacy unkeyed chain, and where the keyed chain starts (null: not yet). */
   legacyRecords: Type.Integer(),
   keyedFrom: Type.Union([Type.Integer(), Type.Null()]),
+  /** Anchors compared with the log; file null when anchoring is off. */
   anchors: Type.Object({ file: Type.Union([Type.String(), Type.Null()]), count: Type.Integer(), checked: Type.Integer() }),
 });
+export type AuditVerify = Static<typeof AuditVerify>;
