@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { CaseEvent, CaseSnapshot } from '../../domain/cases/case-types.js';
 import { FACT_FIELDS, type FactChange, type FactField, type FactVector } from '../../domain/cases/indicators.js';
-import { OWED_STATES, owedDeadline } from '../../domain/letters/owed.js';
+import { OWED_STATES, owedDeadline } from '../../domain/letters/rules.js';
 import type { Executor } from '../database.js';
 import type { CaseAggregatesTable, CaseEventsTable, CasesTable } from '../schema.js';
 import { likePattern } from './like.js';

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { CITED_STATUS, SENT_STATUSES } from '../../domain/letters/rules.js';
 import type { Executor } from '../database.js';
 import type { LettersTable } from '../schema.js';
 
@@ -178,7 +179,7 @@ export const letterRepository = {
         .innerJoin('letters as l', 'l.id', 'lc.letter_id')
         .select(['l.id', 'l.type', 'l.number', 'l.issued_at', 'lc.case_id'])
         .where('lc.case_id', 'in', caseIds.slice(i, i + 500))
-        .where('l.status', '=', 'issued')
+        .where('l.status', '=', CITED_STATUS)
         .where('l.number', 'is not', null)
         .where('l.issued_at', 'is not', null);
       if (excludeLetterId !== undefined) q = q.where('l.id', '!=', excludeLetterId);
@@ -291,7 +292,7 @@ export const letterRepository = {
           .selectFrom('letters')
           .selectAll()
           .where('id', 'in', all.slice(i, i + 500))
-          .where('status', 'in', ['issued', 'withdrawn'])
+          .where('status', 'in', SENT_STATUSES)
           .execute()),
       );
     }

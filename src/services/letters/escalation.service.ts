@@ -3,7 +3,7 @@ import { letterRepository, type CaseFactRow } from '../../db/repositories/letter
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { decideLetters, type CaseFacts, type LetterFacts, type PlannedLetter } from '../../domain/letters/escalation.js';
 import type { Ladder } from '../../domain/letters/ladder.js';
-import { isOwed } from '../../domain/letters/owed.js';
+import { isOwed } from '../../domain/letters/rules.js';
 import type { CampaignService } from '../evaluation/campaign.service.js';
 import type { CasePolicyService } from '../cases/case-policy.service.js';
 import { systemContext } from '../../core/context.js';

@@ -5,6 +5,7 @@ import { addWorkingDays, chinaMidnight, shiftDay } from '../../domain/calendar/w
 import { checkSignature } from '../../domain/letters/escalation.js';
 import { addresseeFor, composeBody, letterDocument, recipientFor } from '../../domain/letters/letter-composition.js';
 import { composeLetterTitle, type LetterDocument } from '../../domain/letters/letter-document.js';
+import { SENT_STATUSES } from '../../domain/letters/rules.js';
 import { can } from '../../domain/policies/permissions.js';
 import type { LetterDetailView, LetterStateValue, LetterView } from '../../shared/letter-views.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -45,10 +46,10 @@ export interface LetterListQuery {
 
 /**
  * Official letters (督查督办函件): HQ drafts, edits, issues and withdraws them; the
- * recipient unit reads (delivered), signs for (签收) and replies. Issuing takes the
- * next number of the issuer, type and year from a counter row in the same
- * transaction, so numbers are gapless and unique across instances, and the
- * one-rung-per-case rule is kept by a unique index as well as checked first.
+ * recipient unit reads (delivered), signs for (签收) and replies. Issuing is the
+ * {@link IssueLetterCommand}'s (shared with the escalation sweep): gapless numbers
+ * unique across instances, the one-rung-per-case rule kept by a unique index as well
+ * as checked first, audit record and notice. This service checks who may issue what.
  */
 export class LetterService {
   constructor(
@@ -79,7 +80,7 @@ export class LetterService {
       throw forbidden(`unitId: unit ${q.unitId} is outside the units you cover`);
     const rows = await letterRepository.list(db, {
       unitIds: q.unitId !== undefined ? visibleUnits.filter((id) => id === q.unitId) : visibleUnits,
-      ...(manager ? {} : { statuses: ['issued', 'withdrawn'] }),
+      ...(manager ? {} : { statuses: [...SENT_STATUSES] }),
       ...(q.type ? { type: q.type } : {}),
       ...(q.year ? { year: q.year } : {}),
       ...(q.caseId !== undefined ? { caseId: q.caseId } : {}),

@@ -1,3 +1,8 @@
+/**
+ * Which cases escalate and which letters count: the rules the sweep's decisions and the
+ * repositories' filters share (the queries apply them; they are decided here).
+ */
+
 import type { CaseState } from '../../shared/case-enums.js';
 
 /**
@@ -19,3 +24,12 @@ export function isOwed(state: string): boolean {
 export function owedDeadline(state: string, deadline: string | null): string | null {
   return isOwed(state) ? deadline : null;
 }
+
+/**
+ * Letters that went out (issued, possibly withdrawn since; never drafts): the ones a unit
+ * sees, and the ones the ladder's chained rungs look back at.
+ */
+export const SENT_STATUSES = ['issued', 'withdrawn'] as const;
+
+/** The status of the letters a later letter cites: in force (a withdrawn letter is not cited). */
+export const CITED_STATUS = 'issued';
