@@ -1,5 +1,6 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './schema.js';
+import { inTransaction, withSavepoint, type SavepointOutcome } from './transactions.js';
 
 /** Counters a caller (the benchmark, a test) may read to see how commits were grouped. */
 export interface GroupCommitStats {
@@ -72,23 +73,12 @@ export class GroupCommitter {
   private async flush(): Promise<void> {
     this.running = true;
     const group = this.queue.splice(0, MAX_GROUP);
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const outcomes: SavepointOutcome<unknown>[] = [];
     try {
-      await this.db.transaction().execute(async (trx) => {
-        for (const work of group) {
-          await sql`savepoint group_work`.execute(trx);
-          try {
-            const value = await work.fn(trx);
-            await sql`release savepoint group_work`.execute(trx);
-            outcomes.push({ ok: true, value });
-          } catch (error) {
-            // If SQLite already ended the transaction (a full disk, an I/O error) this
-            // throws, and the whole group fails: nothing of it was acknowledged.
-            await sql`rollback to savepoint group_work`.execute(trx);
-            await sql`release savepoint group_work`.execute(trx);
-            outcomes.push({ ok: false, error });
-          }
-        }
+      await inTransaction(this.db, async (trx) => {
+        // If SQLite already ended the transaction (a full disk, an I/O error) rolling back to
+        // a savepoint throws, and the whole group fails: nothing of it was acknowledged.
+        for (const work of group) outcomes.push(await withSavepoint(trx, 'group_work', work.fn));
       });
       this.stats.commits += 1;
       this.stats.works += group.length;

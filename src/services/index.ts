@@ -29,6 +29,7 @@ import { InspectionService } from './evaluation/inspection.service.js';
 import { CampaignService } from './evaluation/campaign.service.js';
 import { LetterService } from './letters/letter.service.js';
 import { EscalationService } from './letters/escalation.service.js';
+import { IssueLetterCommand } from './letters/issue-letter.command.js';
 import { EvaluationResultsService } from './evaluation/evaluation-results.service.js';
 import { DashboardService } from './cases/dashboard.service.js';
 
@@ -128,7 +129,8 @@ export function createServices(
   const directory = new DirectoryImportService(database, units, users, hasher, audit, clock);
   // The demo's past weeks of cases run on their own clock; their notices stay in-app (no outbox).
   const demo = new DemoService(database, clock, hasher, audit, config.mode, (at) => {
-    const letters = new LetterService(database, at, audit, new NotificationService(database, at, {}), campaigns, casePolicy);
+    const issuing = new IssueLetterCommand(database, audit, new NotificationService(database, at, {}), casePolicy);
+    const letters = new LetterService(database, at, audit, campaigns, casePolicy, issuing);
     return {
       casePolicy,
       cases: new CaseService(
@@ -141,7 +143,7 @@ export function createServices(
         cityBbox,
       ),
       letters,
-      escalation: new EscalationService(database, letters, campaigns, casePolicy),
+      escalation: new EscalationService(database, issuing, campaigns, casePolicy),
     };
   });
   // Without a data dir (some tests) files go to a fresh temporary folder.
@@ -160,8 +162,9 @@ export function createServices(
   const checkpoints = new CheckpointService(database, clock, audit, cityBbox, campaigns);
   const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
   const results = new EvaluationResultsService(database, campaigns);
-  const letters = new LetterService(database, clock, audit, notifications, campaigns, casePolicy);
-  const escalation = new EscalationService(database, letters, campaigns, casePolicy);
+  const issuing = new IssueLetterCommand(database, audit, notifications, casePolicy);
+  const letters = new LetterService(database, clock, audit, campaigns, casePolicy, issuing);
+  const escalation = new EscalationService(database, issuing, campaigns, casePolicy);
   const dashboard = new DashboardService(database, clock);
   return {
     clock,

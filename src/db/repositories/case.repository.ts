@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { CaseEvent, CaseSnapshot } from '../../domain/cases/case-types.js';
 import { FACT_FIELDS, type FactChange, type FactField, type FactVector } from '../../domain/cases/indicators.js';
+import { OWED_STATES, owedDeadline } from '../../domain/letters/rules.js';
 import type { Executor } from '../database.js';
 import type { CaseAggregatesTable, CaseEventsTable, CasesTable } from '../schema.js';
 import { likePattern } from './like.js';
@@ -63,9 +64,7 @@ function projection(s: CaseSnapshot) {
     assigned_unit_id: s.assignedUnitId,
     assigned_unit_path: s.assignedUnitPath,
     deadline: s.deadline,
-    // The deadline while the unit owes work (dispatched / acknowledged), else null: the escalation
-    // sweep reads overdue cases through an index on it, whose size follows the open work, not history.
-    owed_deadline: s.state === 'dispatched' || s.state === 'acknowledged' ? s.deadline : null,
+    owed_deadline: owedDeadline(s.state, s.deadline),
     dispatched_at: s.dispatchedAt,
     first_dispatched_at: s.firstDispatchedAt,
     last_rectifier_id: s.lastRectifierId,
@@ -280,7 +279,7 @@ export const caseRepository = {
     db: Executor,
     f: { asOf: string; unitPaths?: string[]; fromDay?: string; toDay?: string; firstDispatchedBounds?: [string, string] },
   ): Promise<number> {
-    let q = db.selectFrom('cases').where('deadline', '<', f.asOf).where('state', 'in', ['dispatched', 'acknowledged']);
+    let q = db.selectFrom('cases').where('deadline', '<', f.asOf).where('state', 'in', OWED_STATES);
     if (f.unitPaths) {
       const paths = f.unitPaths;
       q = q.where((w) => w.or(paths.map((p) => w('assigned_unit_path', 'like', `${p}%`))));
@@ -310,7 +309,7 @@ export const caseRepository = {
     if (f.source) q = q.where('source', '=', f.source);
     if (f.reporterId !== undefined) q = q.where('reporter_id', '=', f.reporterId);
     if (f.pendingExtension) q = q.where('pending_extension', 'is not', null);
-    if (f.overdueAt) q = q.where('deadline', '<', f.overdueAt).where('state', 'in', ['dispatched', 'acknowledged']);
+    if (f.overdueAt) q = q.where('deadline', '<', f.overdueAt).where('state', 'in', OWED_STATES);
     if (f.createdFrom) q = q.where('created_at', '>=', f.createdFrom);
     if (f.createdTo) q = q.where('created_at', '<', f.createdTo);
     if (f.areaPath) {

@@ -1,12 +1,27 @@
 import { sql } from 'kysely';
+import { CITED_STATUS, SENT_STATUSES } from '../../domain/letters/rules.js';
 import type { Executor } from '../database.js';
 import type { LettersTable } from '../schema.js';
 
 export type LetterRow = Omit<LettersTable, 'id' | 'auto' | 'version'> & { id: number; auto: number; version: number };
 export type NewLetterRow = Omit<LetterRow, 'id' | 'version'>;
-
-/** States in which the unit owes work on a case: the only ones that escalate (cases.owed_deadline is set in them). */
-export const OWED_STATES = ['dispatched', 'acknowledged'] as const;
+/** What a new draft is written with; its number and later life start empty. */
+export type DraftFields = Pick<
+  NewLetterRow,
+  | 'type'
+  | 'rung_key'
+  | 'campaign_id'
+  | 'issuer_name'
+  | 'issuer_code'
+  | 'unit_id'
+  | 'addressee'
+  | 'title'
+  | 'body'
+  | 'auto'
+  | 'reply_deadline'
+  | 'created_by'
+  | 'created_at'
+>;
 
 /** What the escalation sweep reads of a case. */
 export interface CaseFactRow {
@@ -41,8 +56,26 @@ export const letterRepository = {
     return (await db.insertInto('letters').values(row).returning('id').executeTakeFirstOrThrow()).id;
   },
 
-  /** Inserts and returns the stored row (id, defaults), saving the read back. */
-  async insertRow(db: Executor, row: NewLetterRow): Promise<LetterRow> {
+  /** Inserts a new draft (no number, nothing of its later life yet) and returns the stored row. */
+  async insertDraft(db: Executor, fields: DraftFields): Promise<LetterRow> {
+    const row: NewLetterRow = {
+      ...fields,
+      number: null,
+      year: null,
+      seq: null,
+      status: 'draft',
+      issued_at: null,
+      issued_by: null,
+      delivered_at: null,
+      signed_at: null,
+      signed_by: null,
+      reply: null,
+      replied_at: null,
+      withdrawn_at: null,
+      withdrawn_by: null,
+      withdraw_reason: null,
+      updated_at: fields.created_at,
+    };
     return db.insertInto('letters').values(row).returningAll().executeTakeFirstOrThrow();
   },
 
@@ -146,7 +179,7 @@ export const letterRepository = {
         .innerJoin('letters as l', 'l.id', 'lc.letter_id')
         .select(['l.id', 'l.type', 'l.number', 'l.issued_at', 'lc.case_id'])
         .where('lc.case_id', 'in', caseIds.slice(i, i + 500))
-        .where('l.status', '=', 'issued')
+        .where('l.status', '=', CITED_STATUS)
         .where('l.number', 'is not', null)
         .where('l.issued_at', 'is not', null);
       if (excludeLetterId !== undefined) q = q.where('l.id', '!=', excludeLetterId);
@@ -259,7 +292,7 @@ export const letterRepository = {
           .selectFrom('letters')
           .selectAll()
           .where('id', 'in', all.slice(i, i + 500))
-          .where('status', 'in', ['issued', 'withdrawn'])
+          .where('status', 'in', SENT_STATUSES)
           .execute()),
       );
     }

@@ -4,7 +4,6 @@ import { renderLetterPdf } from '../../documents/letters/letter-pdf.js';
 import { renderLetterLedger } from '../../documents/xlsx/letter-ledger.sheet.js';
 import type { Ladder } from '../../domain/letters/ladder.js';
 import type { Services } from '../../services/index.js';
-import { letterDocument } from '../../services/letters/letter-content.js';
 import { IdParams } from '../../shared/contracts/common.contract.js';
 import {
   DraftBody,
@@ -146,7 +145,7 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
         config: { permission: 'letter.read' },
         schema: { tags: ['letters'], summary: 'The letter as laid out (for the browser preview)', params: IdParams },
       },
-      async (request) => letterDocument(await s.forRendering(request.ctx, request.params.id), services.clock.now()),
+      async (request) => (await s.laidOut(request.ctx, request.params.id)).document,
     );
     app.get(
       '/:id/letter.docx',
@@ -155,8 +154,8 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
         schema: { tags: ['letters'], summary: 'The letter as DOCX (GB/T 9704 信函格式)', params: IdParams },
       },
       async (request, reply) => {
-        const l = await s.forRendering(request.ctx, request.params.id);
-        return sendFile(reply, await renderLetterDocx(letterDocument(l, services.clock.now())), fileName(l, 'docx'), DOCX_TYPE);
+        const { letter, document } = await s.laidOut(request.ctx, request.params.id);
+        return sendFile(reply, await renderLetterDocx(document), fileName(letter, 'docx'), DOCX_TYPE);
       },
     );
     app.get(
@@ -166,8 +165,8 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
         schema: { tags: ['letters'], summary: 'The letter as PDF with embedded CJK fonts', params: IdParams },
       },
       async (request, reply) => {
-        const l = await s.forRendering(request.ctx, request.params.id);
-        return sendFile(reply, await renderLetterPdf(letterDocument(l, services.clock.now())), fileName(l, 'pdf'), 'application/pdf');
+        const { letter, document } = await s.laidOut(request.ctx, request.params.id);
+        return sendFile(reply, await renderLetterPdf(document), fileName(letter, 'pdf'), 'application/pdf');
       },
     );
   };

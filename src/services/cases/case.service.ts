@@ -6,6 +6,7 @@ import { checkpointRepository } from '../../db/repositories/checkpoint.repositor
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { userRepository } from '../../db/repositories/user.repository.js';
 import type { DB } from '../../db/schema.js';
+import { transactOrUndo } from '../../db/transactions.js';
 import { chinaDay } from '../../domain/calendar/work-calendar.js';
 import { decide, type CaseCommand, type CaseEvent, type CaseSnapshot } from '../../domain/cases/case-machine.js';
 import { deadlineRuleFor, findCategory, suggestResponsibleUnit } from '../../domain/cases/categories.js';
@@ -123,7 +124,7 @@ export class CaseService {
     const first = decide(null, cmd, actor, now, policy);
     if (!first.ok) throw rejection(first);
     const prepared = await this.files.prepare(uploads);
-    return this.files.withPrepared(prepared, async (trx) => {
+    return this.transact(prepared, async (trx) => {
       const year = Number(chinaDay(now).slice(0, 4));
       // The gapless number comes from one counter row every report must lock. Taking
       // it last keeps that lock (and the audit head's) only for the end of the
@@ -177,7 +178,7 @@ export class CaseService {
     const first = decide(snap, cmd, actor, now, policy);
     if (!first.ok) throw rejection(first);
     const prepared = await this.files.prepare(uploads);
-    return this.files.withPrepared(prepared, async (trx) => {
+    return this.transact(prepared, async (trx) => {
       if (!(await caseRepository.update(trx, caseId, snap.version, first.next, now.toISOString(), { before: snap }))) {
         const current = await caseRepository.byId(trx, caseId);
         throw new AppError(409, 'stale_version', 'the case changed since you loaded it; reload and try again', {
@@ -187,6 +188,16 @@ export class CaseService {
       await this.record(trx, ctx, actor, snap, first.next, first.event, prepared, async () => row.number);
       return { id: caseId, number: row.number, version: first.next.version };
     });
+  }
+
+  /**
+   * Runs a command's writes in one transaction (on SQLite possibly one commit shared with
+   * other requests: {@link Database.transact}). Files are stored before it (storage is not
+   * transactional); when the transaction fails — the writes throw or the commit does — the
+   * files prepared for it are removed before the error goes on.
+   */
+  private transact<T>(prepared: PreparedImage[], fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+    return transactOrUndo(this.database, fn, () => this.files.discard(prepared));
   }
 
   /**

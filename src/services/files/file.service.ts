@@ -1,7 +1,5 @@
-import type { Transaction } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
 import { fileRepository, type FileRow } from '../../db/repositories/file.repository.js';
-import type { DB } from '../../db/schema.js';
 import type { FileStorage, StoredEntry } from '../../storage/file-storage.js';
 import { describeBytes, ImageError, inspectImage, mimeOfExtension, processImage, type ProcessedImage } from '../../storage/image.js';
 import type { FileVariant } from '../../shared/case-enums.js';
@@ -84,8 +82,9 @@ function where(u: Upload, index: number): { text: string; details: Record<string
  *
  * Storage is not transactional, so a write is split in two: `prepare` does every
  * check and stores the objects before the caller's transaction, `attach` inserts the
- * rows inside it, and `discard` removes the objects when that transaction fails.
- * {@link withPrepared} packages the pattern so no caller can forget the clean-up.
+ * rows inside it, and `discard` removes the objects when that transaction fails. The
+ * caller owns the transaction (transactOrUndo in db/transactions.ts runs it and the
+ * clean-up together, so that no caller can forget the clean-up).
  */
 export class FileService {
   constructor(
@@ -222,21 +221,6 @@ export class FileService {
       return;
     }
     await this.deleteQuietly(keys.filter((k) => !referenced.has(k)));
-  }
-
-  /**
-   * Runs `fn` in a transaction (on SQLite possibly one commit shared with other
-   * concurrent requests: {@link Database.transact}); if it throws (or the commit fails) the prepared
-   * files are discarded and the error rethrown. `fn` calls {@link attach} with the
-   * transaction it is given.
-   */
-  async withPrepared<T>(prepared: PreparedImage[], fn: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-    try {
-      return await this.database.transact(fn);
-    } catch (e) {
-      await this.discard(prepared);
-      throw e;
-    }
   }
 
   /** A file's row. 404 when there is none. */

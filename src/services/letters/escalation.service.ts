@@ -1,19 +1,13 @@
-import { sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { letterRepository, OWED_STATES, type CaseFactRow } from '../../db/repositories/letter.repository.js';
+import { letterRepository, type CaseFactRow } from '../../db/repositories/letter.repository.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { decideLetters, type CaseFacts, type LetterFacts, type PlannedLetter } from '../../domain/letters/escalation.js';
 import type { Ladder } from '../../domain/letters/ladder.js';
-import { composeLetterTitle } from '../../domain/letters/letter-document.js';
-import { chinaYear, counterKey } from '../../domain/letters/numbering.js';
+import { isOwed } from '../../domain/letters/rules.js';
 import type { CampaignService } from '../evaluation/campaign.service.js';
 import type { CasePolicyService } from '../cases/case-policy.service.js';
 import { systemContext } from '../../core/context.js';
-import { AppError } from '../../core/errors.js';
-import { addresseeFor, loadBodyFacts } from './letter-content.js';
-import { isUniqueViolation } from '../../db/db-errors.js';
-import { LETTER_RECIPIENT_ROLES } from './letter-issue.js';
-import type { LetterService } from './letter.service.js';
+import type { IssueLetterCommand, LetterToIssue } from './issue-letter.command.js';
 
 const DAY_MS = 86_400_000;
 
@@ -28,31 +22,17 @@ export interface SweepReport {
   letters: { number: string; type: string; unitId: number; cases: number }[];
 }
 
-function owed(state: string): boolean {
-  return (OWED_STATES as readonly string[]).includes(state);
-}
-
 function facts(r: CaseFactRow): CaseFacts {
-  // Only the work a unit still owes escalates: a case waiting for HQ (returned, rectified,
-  // suspended) is not the unit's delay.
   return {
     id: r.id,
     unitId: r.assigned_unit_id,
-    open: owed(r.state),
+    open: isOwed(r.state),
     deadline: r.deadline,
     reopenCount: r.reopen_count,
     checkPointId: r.check_point_id,
     createdAt: r.created_at,
   };
 }
-
-/** A planned letter the sweep lost to another writer: a case already covered by a letter of the rung (409, or the unique index itself). */
-function lostRace(e: unknown): boolean {
-  return isUniqueViolation(e) || (e instanceof AppError && e.status === 409);
-}
-
-/** The savepoint each letter of a sweep is issued under. */
-const LETTER_SAVEPOINT = sql`escalation_letter`;
 
 /**
  * The escalation sweep (DESIGN.md §3.4): reads the cases a trigger could concern —
@@ -66,7 +46,7 @@ const LETTER_SAVEPOINT = sql`escalation_letter`;
 export class EscalationService {
   constructor(
     private readonly database: Database,
-    private readonly letters: LetterService,
+    private readonly issuing: IssueLetterCommand,
     private readonly campaigns: CampaignService,
     private readonly casePolicy: CasePolicyService,
   ) {}
@@ -117,137 +97,41 @@ export class EscalationService {
   }
 
   /**
-   * One sweep at `now`: plans, then issues all the planned letters in ONE transaction
-   * (one commit instead of one per letter: on PostgreSQL that and the round trips were
-   * most of the sweep's time), each letter under its own savepoint.
+   * One sweep at `now`: plans, then issues all the planned letters through the issuing
+   * command, in ONE transaction, each letter under its own savepoint (see
+   * {@link IssueLetterCommand}).
    *
-   * - A letter that loses a race is counted as skipped, as before: one whose case
-   *   already has a letter of the rung (checked for all letters first), or one that
-   *   fails with a unique violation (another writer got there meanwhile: the index
-   *   decides) or a 409. Such a failure is rolled back to the letter's savepoint —
-   *   its row, cases, number, audit record and notice — so the others still commit
-   *   together and numbering stays gapless.
+   * - A letter that loses a race is counted as skipped: one whose case already has a
+   *   letter of the rung, or one that fails with a unique violation (another writer got
+   *   there meanwhile) or a 409. It is rolled back to its savepoint — its row, cases,
+   *   number, audit record and notice — so the others still commit together and numbering
+   *   stays gapless.
    * - Any other error fails the sweep, and then NOTHING of that sweep is committed: no
    *   letter, number, audit record or notice. That is acceptable because decisions depend
    *   on state: the next sweep plans and issues the same letters again.
    *
    * While it runs, the sweep holds the number counters of the letter types it issues and
    * (on PostgreSQL) the audit chain head until its commit, so a letter issued by hand or
-   * another audited change meanwhile waits for it. The counters are locked first, in name
-   * order, so that its locks come in the same order as a one-letter issue's and the two
-   * cannot deadlock.
+   * another audited change meanwhile waits for it.
    */
   async sweep(now: Date): Promise<SweepReport> {
     const db = this.database.db;
     const ladder = await this.campaigns.ladder(db);
     const campaign = await this.campaigns.current(db);
     const { planned, candidates } = await this.planWith(ladder, now);
-    const ctx = systemContext('escalation');
     const report: SweepReport = { candidates, planned: planned.length, issued: 0, skipped: 0, letters: [] };
-    const units = new Map((await unitRepository.byIds(db, [...new Set(planned.map((p) => p.unitId))])).map((u) => [u.id, u]));
-    const work = planned.flatMap((p) => {
-      const unit = units.get(p.unitId);
-      return unit ? [{ p, unit, rung: ladder.rungs.find((r) => r.key === p.rungKey)! }] : [];
-    });
-    if (work.length === 0) return report;
-    const iso = now.toISOString();
-    const year = chinaYear(now);
-    const outcome = await db.transaction().execute(async (trx) => {
-      // A write first: SQLite then takes its write lock before reading anything (a read first
-      // could leave a snapshot too old to write from), and a second sweep on PostgreSQL waits
-      // here, then reads the coverage the first one committed.
-      await letterRepository.lockCounters(
-        trx,
-        work.map((w) => counterKey(w.rung.issuer.code, w.rung.type, year)),
-      );
-      // What every letter's body and notice need, read once for all (no letter of a sweep
-      // cites another: each case is in one planned letter at most).
-      const bodies = await loadBodyFacts(
-        trx,
-        work.map((w) => w.p.caseIds),
-      );
-      const recipients = await letterRepository.holdersCoveringUnits(trx, LETTER_RECIPIENT_ROLES, [...new Set(work.map((w) => w.unit.id))]);
-      // Cases a letter of the rung already covers, for all letters at once (what issueInTransaction
-      // would check letter by letter): such a letter is skipped as a 409 would be.
-      const covered = new Set<string>();
-      for (const key of new Set(work.map((w) => w.rung.key))) {
-        const ids = work.filter((w) => w.rung.key === key).flatMap((w) => w.p.caseIds);
-        for (let i = 0; i < ids.length; i += 500) {
-          for (const id of await letterRepository.coveredCases(trx, ids.slice(i, i + 500), key)) covered.add(`${key}:${id}`);
-        }
-      }
-      const issued: SweepReport['letters'] = [];
-      let skipped = 0;
-      for (const [i, { p, unit, rung }] of work.entries()) {
-        if (p.caseIds.some((id) => covered.has(`${rung.key}:${id}`))) {
-          skipped += 1;
-          continue;
-        }
-        await sql`savepoint ${LETTER_SAVEPOINT}`.execute(trx);
-        try {
-          const row = await letterRepository.insertRow(trx, {
-            number: null,
-            year: null,
-            seq: null,
-            type: rung.type,
-            rung_key: rung.key,
-            campaign_id: campaign?.id ?? null,
-            issuer_name: rung.issuer.name,
-            issuer_code: rung.issuer.code,
-            unit_id: unit.id,
-            addressee: addresseeFor(rung.recipient, unit.name),
-            title: composeLetterTitle(rung.type, unit.name),
-            body: '[]',
-            status: 'draft',
-            auto: 1,
-            reply_deadline: null,
-            issued_at: null,
-            issued_by: null,
-            delivered_at: null,
-            signed_at: null,
-            signed_by: null,
-            reply: null,
-            replied_at: null,
-            withdrawn_at: null,
-            withdrawn_by: null,
-            withdraw_reason: null,
-            created_by: null,
-            created_at: iso,
-            updated_at: iso,
-          });
-          // Active at once: a writer that got there since the check above meets the unique index here.
-          await letterRepository.addCases(trx, row.id, p.caseIds, rung.key, true);
-          const number = await this.letters.issueInTransaction(
-            trx,
-            ctx,
-            row,
-            p.caseIds,
-            now,
-            { replyWorkingDays: rung.replyWorkingDays, auto: true },
-            {
-              unit,
-              rung,
-              body: bodies[i]!,
-              recipients: recipients.get(unit.id) ?? [],
-              casesActive: true,
-            },
-          );
-          await sql`release savepoint ${LETTER_SAVEPOINT}`.execute(trx);
-          issued.push({ number, type: rung.type, unitId: unit.id, cases: p.caseIds.length });
-        } catch (e) {
-          if (!lostRace(e)) throw e;
-          // Undoes this letter only (its row, cases, number, audit record and notice); on
-          // PostgreSQL it also clears the aborted state a failed statement leaves.
-          await sql`rollback to savepoint ${LETTER_SAVEPOINT}`.execute(trx);
-          await sql`release savepoint ${LETTER_SAVEPOINT}`.execute(trx);
-          skipped += 1;
-        }
-      }
-      return { issued, skipped };
-    });
-    report.issued = outcome.issued.length;
-    report.skipped = outcome.skipped;
-    report.letters = outcome.issued;
+    const units = new Set((await unitRepository.byIds(db, [...new Set(planned.map((p) => p.unitId))])).map((u) => u.id));
+    const work: LetterToIssue[] = planned.flatMap((p) =>
+      units.has(p.unitId)
+        ? [{ rung: ladder.rungs.find((r) => r.key === p.rungKey)!, unitId: p.unitId, caseIds: p.caseIds, campaignId: campaign?.id ?? null }]
+        : [],
+    );
+    const outcomes = await this.issuing.issue(systemContext('escalation'), now, work, { onLost: 'skip' });
+    for (const o of outcomes) {
+      if (!o.issued) report.skipped += 1;
+      else report.letters.push({ number: o.number, type: o.type, unitId: o.unitId, cases: o.cases });
+    }
+    report.issued = report.letters.length;
     return report;
   }
 }

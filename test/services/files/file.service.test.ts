@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Transaction } from 'kysely';
 import { fileRepository } from '../../../src/db/repositories/file.repository.js';
+import type { DB } from '../../../src/db/schema.js';
+import { transactOrUndo } from '../../../src/db/transactions.js';
 import { ManualClock } from '../../../src/core/clock.js';
 import { AppError } from '../../../src/core/errors.js';
-import { FileService, type Upload } from '../../../src/services/files/file.service.js';
+import { FileService, type PreparedImage, type Upload } from '../../../src/services/files/file.service.js';
 import { LocalFileStorage, type FileStorage, type StoredEntry } from '../../../src/storage/file-storage.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
 import { CORRUPT_JPEG, countFiles, exifPng, exifWebp, pixelBombPng, plainJpeg, rotatedPhoneJpeg, TEXT_FILE } from '../../storage/images.js';
@@ -65,6 +68,9 @@ for (const dialect of DIALECTS) {
         ).n,
       );
     const photo = (bytes: Buffer, filename = 'scene.jpg'): Upload => ({ bytes, filename, field: 'photos' });
+    /** A caller's transaction using prepared files, as a case command runs it: the files go when it fails. */
+    const withPrepared = <T>(prepared: PreparedImage[], fn: (trx: Transaction<DB>) => Promise<T>) =>
+      transactOrUndo(database, fn, () => files.discard(prepared));
 
     /** Runs `refused` (started only after counting) and checks it wrote no object and no row. */
     async function refusesCleanly(refused: () => Promise<unknown>): Promise<AppError> {
@@ -123,9 +129,7 @@ for (const dialect of DIALECTS) {
       expect(p.publicKey).toMatch(/^public\/.*\.jpg$/);
       expect(p.thumbKey).toMatch(/^thumbs\/.*\.jpg$/);
 
-      const ids = await files.withPrepared(prepared, (trx) =>
-        files.attach(trx, prepared, { caseId, eventId, phase: 'report', createdBy: null }),
-      );
+      const ids = await withPrepared(prepared, (trx) => files.attach(trx, prepared, { caseId, eventId, phase: 'report', createdBy: null }));
       expect(ids).toHaveLength(1);
       const id = ids[0]!;
 
@@ -169,7 +173,7 @@ for (const dialect of DIALECTS) {
     it('accepts PNG and WebP, whatever they are called, and keeps their format in the public copy', async () => {
       const prepared = await files.prepare([photo(await exifPng(), 'a.jpg'), photo(await exifWebp(), 'b')]);
       expect(prepared.map((p) => p.mime)).toEqual(['image/png', 'image/webp']);
-      const ids = await files.withPrepared(prepared, (trx) =>
+      const ids = await withPrepared(prepared, (trx) =>
         files.attach(trx, prepared, { caseId, eventId: null, phase: 'before', createdBy: null }),
       );
       expect((await files.read(ids[0]!, 'public')).mime).toBe('image/png');
@@ -229,7 +233,7 @@ for (const dialect of DIALECTS) {
       const prepared = await files.prepare([photo(await plainJpeg(60, 40)), photo(await exifPng())]);
       expect(countFiles(dir)).toBe(objects + 6);
       await expect(
-        files.withPrepared(prepared, async (trx) => {
+        withPrepared(prepared, async (trx) => {
           await files.attach(trx, prepared, { caseId, eventId, phase: 'after', createdBy: null });
           throw new Error('stale case version');
         }),
@@ -253,7 +257,7 @@ for (const dialect of DIALECTS) {
       const missing = await appErrorOf(files.read(999_999, 'public'));
       expect(missing.status).toBe(404);
       const prepared = await files.prepare([photo(await plainJpeg(20, 20))]);
-      const [id] = await files.withPrepared(prepared, (trx) =>
+      const [id] = await withPrepared(prepared, (trx) =>
         files.attach(trx, prepared, { caseId, eventId: null, phase: 'evidence', createdBy: null }),
       );
       await storage.delete(prepared[0]!.thumbKey);

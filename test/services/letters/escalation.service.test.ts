@@ -296,12 +296,12 @@ for (const dialect of DIALECTS) {
         (await coveredCases(db, caseIds, key)).filter((id) => id !== u3.caseId),
       );
       // The fourth is issued in full (number, audit record, notice), then answers 409: all of it must go.
-      const letters = env.services.letters;
-      const issue = letters.issueInTransaction.bind(letters);
-      vi.spyOn(letters, 'issueInTransaction').mockImplementation(async (trx, ctx, row, caseIds, when, opts, known) => {
-        const number = await issue(trx, ctx, row, caseIds, when, opts, known);
-        if (row.unit_id === u4.id) throw conflict('caseIds', 'lost a race (simulated)');
-        return number;
+      // (Its notice is the last thing the issuing command writes for a letter.)
+      const notify = env.services.notifications.notify.bind(env.services.notifications);
+      vi.spyOn(env.services.notifications, 'notify').mockImplementation(async (trx, n) => {
+        const written = await notify(trx, n);
+        if (n.kind === 'letter.issued' && n.userIds.includes(u4.handlerId)) throw conflict('caseIds', 'lost a race (simulated)');
+        return written;
       });
       const before = await counts();
 

@@ -1,0 +1,266 @@
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/db-errors.js';
+import { caseRepository } from '../../db/repositories/case.repository.js';
+import { letterRepository, type LetterRow } from '../../db/repositories/letter.repository.js';
+import { unitRepository } from '../../db/repositories/unit.repository.js';
+import type { DB, UnitRow } from '../../db/schema.js';
+import { inTransaction, withSavepoint, type SavepointTransaction } from '../../db/transactions.js';
+import { addWorkingDays, type WorkCalendar } from '../../domain/calendar/work-calendar.js';
+import type { Rung } from '../../domain/letters/ladder.js';
+import { addresseeFor, composeBody, recipientFor, type BodyFacts } from '../../domain/letters/letter-composition.js';
+import { composeLetterTitle } from '../../domain/letters/letter-document.js';
+import { chinaYear, counterKey, formatLetterNumber, handCounterKey } from '../../domain/letters/numbering.js';
+import type { NotificationService } from '../../notify/notification.service.js';
+import type { AuditService } from '../audit/audit.service.js';
+import type { CasePolicyService } from '../cases/case-policy.service.js';
+import type { RequestContext } from '../../core/context.js';
+import { AppError, conflict } from '../../core/errors.js';
+import { loadBodyFacts } from './letter-reads.js';
+
+/** The roles at or above the recipient unit that are told of a letter issued to it. */
+export const LETTER_RECIPIENT_ROLES = ['unit_handler', 'unit_head'];
+
+/**
+ * One letter to issue: a draft HQ wrote (issued by hand), or a letter of a rung that the
+ * escalation sweep writes and issues at once.
+ */
+export type LetterToIssue =
+  | {
+      /** The draft as it is stored, with the issuer it is numbered under. */
+      draft: LetterRow;
+      caseIds: number[];
+      /** The draft's rung, if it has one. */
+      rung: Rung | null;
+      /** Working days to reply, when the draft names no reply date. */
+      replyWorkingDays: number;
+    }
+  | { rung: Rung; unitId: number; caseIds: number[]; campaignId: number | null };
+
+/** What became of one letter: issued with its number, or lost to another writer (a 409). */
+export type IssueOutcome =
+  { issued: true; letterId: number; number: string; type: string; unitId: number; cases: number } | { issued: false; refusal: AppError };
+
+/** A letter to issue with everything about it that does not need the transaction. */
+interface Item {
+  draft: LetterRow | null;
+  type: string;
+  /** The rung whose one-letter-per-case rule applies, if any. */
+  rungKey: string | null;
+  rung: Rung | null;
+  issuer: { name: string; code: string };
+  unitId: number;
+  caseIds: number[];
+  replyWorkingDays: number;
+  campaignId: number | null;
+  counter: string;
+}
+
+/** What issuing reads once for all the letters of one command. */
+interface Facts {
+  units: Map<number, UnitRow>;
+  calendar: WorkCalendar;
+  /** Per letter (same order); empty for a letter that already has its body. */
+  bodies: BodyFacts[];
+  recipients: Map<number, number[]>;
+  /** `rungKey:caseId` of the cases a letter of the rung already covers. */
+  covered: Set<string>;
+}
+
+/**
+ * Issuing letters, by hand or by the escalation sweep — the one place where a letter gets
+ * its number, its body, its coverage of cases, its audit record and the notice to its unit.
+ *
+ * All the letters of one call are issued in ONE transaction (one commit for a whole sweep:
+ * on PostgreSQL that and the round trips were most of the sweep's time), each under its own
+ * savepoint. What every letter needs (recipient units, body facts, notice recipients, the
+ * cases already covered) is read once for all of them.
+ *
+ * - Numbers: taken from the counter row of the issuer, type and year in the same
+ *   transaction, so they are gapless and unique across instances. The counters of all the
+ *   letters are locked first, in name order, so that two issuing transactions take their
+ *   locks (counters, then the case coverage, then the audit head) in the same order and
+ *   cannot deadlock.
+ * - A letter that loses a race — a case already covered by a letter of the rung (checked
+ *   for all letters first), a unique violation on the coverage (another writer got there
+ *   meanwhile: the index decides), a draft changed meanwhile (409) — is rolled back to its
+ *   savepoint: its row, coverage, number, audit record and notice are gone and numbering
+ *   stays gapless. With `onLost: 'skip'` (the sweep) the others go on and the letter is
+ *   reported as refused; with `onLost: 'fail'` (by hand) the 409 fails the call.
+ * - Any other error fails the call, and then NOTHING of it is committed.
+ */
+export class IssueLetterCommand {
+  constructor(
+    private readonly database: Database,
+    private readonly audit: AuditService,
+    private readonly notifications: NotificationService,
+    private readonly casePolicy: CasePolicyService,
+  ) {}
+
+  /** Issues `letters` at `at`; the outcomes are in the same order. */
+  async issue(
+    ctx: RequestContext,
+    at: Date,
+    letters: LetterToIssue[],
+    opts: { onLost: 'skip' | 'fail' } = { onLost: 'fail' },
+  ): Promise<IssueOutcome[]> {
+    if (letters.length === 0) return [];
+    const items = letters.map((l) => item(l, chinaYear(at)));
+    return inTransaction(this.database.db, async (trx) => {
+      // A write first: SQLite then takes its write lock before reading anything (a read first
+      // could leave a snapshot too old to write from), and a second sweep on PostgreSQL waits
+      // here, then reads the coverage the first one committed.
+      await letterRepository.lockCounters(
+        trx,
+        items.map((i) => i.counter),
+      );
+      const facts = await this.facts(trx, items, at);
+      const outcomes: IssueOutcome[] = [];
+      const lost = (refusal: AppError) => {
+        if (opts.onLost === 'fail') throw refusal;
+        outcomes.push({ issued: false, refusal });
+      };
+      for (const [i, it] of items.entries()) {
+        const covered = it.rungKey ? it.caseIds.filter((id) => facts.covered.has(`${it.rungKey}:${id}`)) : [];
+        if (covered.length) {
+          lost(conflict('caseIds', `case(s) ${covered.join(', ')} already have a ${it.type}`));
+          continue;
+        }
+        const o = await withSavepoint(trx, 'issue_letter', (sp) => this.issueOne(sp, ctx, at, it, facts, i));
+        if (o.ok) outcomes.push(o.value);
+        else if (isUniqueViolation(o.error)) lost(conflict('caseIds', `a case of this letter already has a ${it.type}`));
+        else if (o.error instanceof AppError && o.error.status === 409) lost(o.error);
+        else throw o.error;
+      }
+      return outcomes;
+    });
+  }
+
+  /** Reads what the letters need, once for all of them, inside the transaction. */
+  private async facts(trx: SavepointTransaction, items: Item[], at: Date): Promise<Facts> {
+    const unitIds = [...new Set(items.map((i) => i.unitId))];
+    const units = new Map((await unitRepository.byIds(trx, unitIds)).map((u) => [u.id, u]));
+    const calendar = (await this.casePolicy.policy(at.getTime(), trx)).calendar;
+    // No letter of one call cites another: the sweep puts each case in one letter at most.
+    const bodies = await loadBodyFacts(
+      trx,
+      items.map((i) => (i.draft && (JSON.parse(i.draft.body) as string[]).length ? [] : i.caseIds)),
+    );
+    const recipients = await letterRepository.holdersCoveringUnits(trx, LETTER_RECIPIENT_ROLES, unitIds);
+    const covered = new Set<string>();
+    for (const key of new Set(items.flatMap((i) => (i.rungKey ? [i.rungKey] : [])))) {
+      const ids = items.filter((i) => i.rungKey === key).flatMap((i) => i.caseIds);
+      for (let n = 0; n < ids.length; n += 500) {
+        for (const id of await letterRepository.coveredCases(trx, ids.slice(n, n + 500), key)) covered.add(`${key}:${id}`);
+      }
+    }
+    return { units, calendar, bodies, recipients, covered };
+  }
+
+  /** Issues one letter (run under its savepoint): row, coverage, number, body, audit record, notice. */
+  private async issueOne(
+    trx: Transaction<DB>,
+    ctx: RequestContext,
+    at: Date,
+    it: Item,
+    facts: Facts,
+    index: number,
+  ): Promise<IssueOutcome> {
+    const unit = facts.units.get(it.unitId);
+    if (!unit) throw new Error(`letter to unit ${it.unitId}: no such unit`);
+    const iso = at.toISOString();
+    const row =
+      it.draft ??
+      (await letterRepository.insertDraft(trx, {
+        type: it.type,
+        rung_key: it.rungKey,
+        campaign_id: it.campaignId,
+        issuer_name: it.issuer.name,
+        issuer_code: it.issuer.code,
+        unit_id: unit.id,
+        addressee: addresseeFor(it.rung?.recipient ?? null, unit.name),
+        title: composeLetterTitle(it.type, unit.name),
+        body: '[]',
+        auto: 1,
+        reply_deadline: null,
+        created_by: null,
+        created_at: iso,
+      }));
+    // Coverage first: a writer that got there since the check meets the unique index here.
+    if (it.draft) await letterRepository.setCasesActive(trx, row.id, true);
+    else await letterRepository.addCases(trx, row.id, it.caseIds, row.rung_key, true);
+    const year = chinaYear(at);
+    const seq = await caseRepository.nextCounter(trx, it.counter);
+    const number = formatLetterNumber(it.issuer.code, year, seq);
+    const deadline = row.reply_deadline ? new Date(row.reply_deadline) : addWorkingDays(at, it.replyWorkingDays, facts.calendar);
+    const stored = JSON.parse(row.body) as string[];
+    const body = stored.length
+      ? stored
+      : composeBody(
+          { type: it.type, recipient: recipientFor(it.rung?.recipient ?? null, unit.name), replyDeadline: deadline, at },
+          facts.bodies[index]!,
+        );
+    const auto = it.draft === null;
+    const ok = await letterRepository.update(trx, row.id, row.version, {
+      number,
+      year,
+      seq,
+      issuer_name: it.issuer.name,
+      issuer_code: it.issuer.code,
+      status: 'issued',
+      issued_at: iso,
+      issued_by: ctx.actor?.userId ?? null,
+      reply_deadline: deadline.toISOString(),
+      body: JSON.stringify(body),
+      auto: auto ? 1 : 0,
+      updated_at: iso,
+    });
+    if (!ok) throw new AppError(409, 'version_conflict', `letter ${row.id} was changed by someone else`);
+    await this.audit.record(trx, ctx, {
+      action: 'letter.issue',
+      targetType: 'letter',
+      targetId: row.id,
+      summary: { number, type: it.type, unitId: unit.id, cases: it.caseIds.length, auto },
+    });
+    await this.notifications.notify(trx, {
+      userIds: facts.recipients.get(unit.id) ?? [],
+      caseId: null,
+      kind: 'letter.issued',
+      title: `${it.type} ${number}`,
+      body: `${row.title}。请及时签收，并于${deadline.toISOString().slice(0, 10)}前回复。`,
+    });
+    return { issued: true, letterId: row.id, number, type: it.type, unitId: unit.id, cases: it.caseIds.length };
+  }
+}
+
+/** A letter to issue as the command works with it, whether drafted or planned. */
+function item(l: LetterToIssue, year: number): Item {
+  if ('draft' in l) {
+    const d = l.draft;
+    return {
+      draft: d,
+      type: d.type,
+      rungKey: d.rung_key,
+      rung: l.rung,
+      issuer: { name: d.issuer_name, code: d.issuer_code },
+      unitId: d.unit_id,
+      caseIds: l.caseIds,
+      replyWorkingDays: l.replyWorkingDays,
+      campaignId: d.campaign_id,
+      // A rung's letters count per 代字 and type; hand letters of other types share their 代字's one series.
+      counter: d.rung_key ? counterKey(d.issuer_code, d.type, year) : handCounterKey(d.issuer_code, year),
+    };
+  }
+  return {
+    draft: null,
+    type: l.rung.type,
+    rungKey: l.rung.key,
+    rung: l.rung,
+    issuer: l.rung.issuer,
+    unitId: l.unitId,
+    caseIds: l.caseIds,
+    replyWorkingDays: l.rung.replyWorkingDays,
+    campaignId: l.campaignId,
+    counter: counterKey(l.rung.issuer.code, l.rung.type, year),
+  };
+}

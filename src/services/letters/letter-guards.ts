@@ -1,0 +1,97 @@
+import type { Executor } from '../../db/database.js';
+import { letterRepository, type LetterRow } from '../../db/repositories/letter.repository.js';
+import { unitRepository } from '../../db/repositories/unit.repository.js';
+import { isValidDay } from '../../domain/calendar/work-calendar.js';
+import type { HandLetters, Ladder, Rung } from '../../domain/letters/ladder.js';
+import { can, type Actor } from '../../domain/policies/permissions.js';
+import type { Permission } from '../../shared/enums.js';
+import type { RequestContext } from '../../core/context.js';
+import { AppError, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+
+/**
+ * Who may do what with a letter, and the checks of what HQ writes into one: each refusal
+ * is the 401/403/404/409/422 the API answers, naming the field.
+ */
+
+/** The actor, if they hold `permission` somewhere (401 without a session, 403 without it). */
+export function actorWith(ctx: RequestContext, permission: Permission): Actor {
+  if (!ctx.actor) throw unauthorized();
+  if (!can(ctx.actor, permission)) throw forbidden();
+  return ctx.actor;
+}
+
+/** A unit by id, or a 422 naming `field`. */
+export async function unitOf(db: Executor, id: number, field = 'unitId') {
+  const unit = await unitRepository.byId(db, id);
+  if (!unit) throw invalid(field, `unit ${id} not found`);
+  return unit;
+}
+
+/** The letter if the actor may see it: HQ anywhere in scope, a unit its own (404 otherwise, like cases). */
+export async function visibleLetter(
+  db: Executor,
+  ctx: RequestContext,
+  id: number,
+): Promise<{ row: LetterRow; actor: Actor; unitPath: string }> {
+  const actor = actorWith(ctx, 'letter.read');
+  const row = await letterRepository.byId(db, id);
+  const unit = row ? await unitRepository.byId(db, row.unit_id) : undefined;
+  if (!row || !unit || !can(actor, 'letter.read', unit.path)) throw notFound('letter', id);
+  // Drafts are HQ's working papers; a unit sees a letter once it is issued.
+  if (row.status === 'draft' && !can(actor, 'letter.manage', unit.path)) throw notFound('letter', id);
+  return { row, actor, unitPath: unit.path };
+}
+
+/** A draft HQ may edit or issue: 409 when it is no draft any more, or when `version` is not current. */
+export async function editableDraft(db: Executor, ctx: RequestContext, id: number, version?: number): Promise<LetterRow> {
+  actorWith(ctx, 'letter.manage');
+  const { row } = await visibleLetter(db, ctx, id);
+  if (row.status !== 'draft')
+    throw new AppError(409, 'letter_not_draft', `letter ${id} is ${row.status}; only drafts can be edited or issued`);
+  if (version !== undefined && version !== row.version)
+    throw new AppError(409, 'version_conflict', `letter ${id} was changed by someone else (version ${row.version})`, {
+      version: row.version,
+    });
+  return row;
+}
+
+/** The rung a key names in the ladder (422 when unknown); null for no key. */
+export function rungOf(ladder: Ladder, key: string | null | undefined): Rung | null {
+  if (key === undefined || key === null) return null;
+  const rung = ladder.rungs.find((r) => r.key === key);
+  if (!rung) throw invalid('rungKey', `no rung ${key} in the escalation ladder`);
+  return rung;
+}
+
+/**
+ * The issuer and series of a hand letter whose type is no rung; a 422 naming `type`
+ * when the ladder configures none (a rung's 代字 would give it a rung's numbers).
+ */
+export function handLettersOf(ladder: Ladder, type: string): HandLetters {
+  if (!ladder.handLetters) {
+    throw invalid(
+      'type',
+      `${type} is no rung of the escalation ladder, and the ladder names no issuer and 代字 for other letters (handLetters); choose a rung or configure handLetters`,
+    );
+  }
+  return ladder.handLetters;
+}
+
+/** Checks the cases of a letter: at least one, none twice, they exist, and lie in the recipient unit's subtree. */
+export async function checkCases(db: Executor, caseIds: number[], unitPath: string): Promise<void> {
+  if (caseIds.length === 0) throw invalid('caseIds', 'a letter must cover at least one case');
+  if (new Set(caseIds).size !== caseIds.length) throw invalid('caseIds', 'lists a case twice');
+  const found = await letterRepository.casesForLetter(db, caseIds);
+  const byId = new Map(found.map((c) => [c.id, c]));
+  for (const id of caseIds) {
+    const c = byId.get(id);
+    if (!c) throw invalid('caseIds', `case ${id} not found`);
+    if (!c.assigned_unit_path || !c.assigned_unit_path.startsWith(unitPath))
+      throw invalid('caseIds', `case ${c.number} is not with this unit`);
+  }
+}
+
+/** Checks a reply date HQ sets (a China day), if one is given. */
+export function checkReplyBy(replyBy: string | null | undefined): void {
+  if (replyBy !== undefined && replyBy !== null && !isValidDay(replyBy)) throw invalid('replyBy', 'must be a YYYY-MM-DD date');
+}

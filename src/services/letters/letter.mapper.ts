@@ -1,0 +1,67 @@
+import type { LetterRow } from '../../db/repositories/letter.repository.js';
+import { letterState } from '../../domain/letters/escalation.js';
+import type { LetterCaseView, LetterStatusValue, LetterView } from '../../shared/letter-views.js';
+
+/** A row as the API shows it; the state is derived at `now`. */
+export function letterView(row: LetterRow, caseIds: number[], unitName: string | null, now: Date): LetterView {
+  const status = row.status as LetterStatusValue;
+  return {
+    id: row.id,
+    number: row.number,
+    type: row.type,
+    rungKey: row.rung_key,
+    status,
+    state: letterState(
+      {
+        status,
+        issuedAt: row.issued_at,
+        deliveredAt: row.delivered_at,
+        signedAt: row.signed_at,
+        repliedAt: row.replied_at,
+        replyDeadline: row.reply_deadline,
+        withdrawnAt: row.withdrawn_at,
+      },
+      now,
+    ),
+    auto: row.auto === 1,
+    issuerName: row.issuer_name,
+    issuerCode: row.issuer_code,
+    unitId: row.unit_id,
+    unitName,
+    addressee: row.addressee,
+    title: row.title,
+    body: JSON.parse(row.body) as string[],
+    replyDeadline: row.reply_deadline,
+    issuedAt: row.issued_at,
+    deliveredAt: row.delivered_at,
+    signedAt: row.signed_at,
+    reply: row.reply,
+    repliedAt: row.replied_at,
+    withdrawnAt: row.withdrawn_at,
+    withdrawReason: row.withdraw_reason,
+    caseIds,
+    createdAt: row.created_at,
+    version: row.version,
+  };
+}
+
+/** A case as a letter lists it. */
+export function letterCaseView(c: {
+  id: number;
+  number: string;
+  description: string;
+  address: string | null;
+  deadline: string | null;
+  unit_name: string | null;
+  state: string;
+}): LetterCaseView {
+  return {
+    id: c.id,
+    number: c.number,
+    description: c.description,
+    address: c.address,
+    deadline: c.deadline,
+    unitName: c.unit_name ?? null,
+    state: c.state,
+  };
+}
