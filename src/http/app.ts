@@ -51,7 +51,7 @@ export interface AppOptions {
   logRequests?: boolean;
   bodyLimitBytes?: number;
   importLimitBytes?: number;
-  /** Largest photo, bytes (multipart uploads). */
+  /** Largest photo, bytes (multipart uploads); the file service's limit (config photoLimitBytes) when absent. */
   photoLimitBytes?: number;
   sessionAbsoluteHours?: number;
   trustProxy?: boolean;
@@ -134,7 +134,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerFiniteGuard(app);
   await app.register(fastifyCookie);
   registerAuth(app, opts.services);
-  await registerMultipart(app, { maxBytes: opts.photoLimitBytes ?? 15 * 1024 * 1024, maxFiles: 9 });
+  // The file service's limits (config photoLimitBytes), unless a test narrows them here.
+  const fileLimits = opts.services.files.limits;
+  await registerMultipart(app, { maxBytes: opts.photoLimitBytes ?? fileLimits.maxBytes, maxFiles: fileLimits.maxFiles });
 
   // @fastify/swagger and swagger-ui, loaded on first use of the document or the UI (api-docs.ts).
   registerLazySwagger(app, {
