@@ -185,7 +185,6 @@ export const AREAS: readonly Area[] = [
   },
 ];
 
-
 export const LANDMARKS = [
   '农贸市场',
   '第一小学',

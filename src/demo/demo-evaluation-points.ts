@@ -7,7 +7,6 @@ import { int, pick, type Rng } from './demo-random.js';
  * city centre, and how points are named. The loader is demo-evaluation.ts.
  */
 
-
 export interface Area {
   code: string;
   prefix: string;

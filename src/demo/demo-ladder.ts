@@ -24,12 +24,10 @@ const issuer = (code: string): Issuer => ({ name: DEMO_ISSUER_NAME, code });
  * Demo mode runs with it as the ladder in force (demo-wiring.ts).
  */
 export const DEMO_LADDER: Ladder = {
-  rungs: DEFAULT_LADDER.rungs.map(
-    (r): Rung => ({
-      ...r,
-      issuer: issuer(DEMO_CODES[r.key]!),
-      recipient: r.recipient.kind === 'office' ? { kind: 'office', ...DEMO_ACCOUNTABILITY_OFFICE } : r.recipient,
-    }),
-  ),
+  rungs: DEFAULT_LADDER.rungs.map((r): Rung => ({
+    ...r,
+    issuer: issuer(DEMO_CODES[r.key]!),
+    recipient: r.recipient.kind === 'office' ? { kind: 'office', ...DEMO_ACCOUNTABILITY_OFFICE } : r.recipient,
+  })),
   handLetters: { ...DEFAULT_LADDER.handLetters!, issuer: issuer('周创指函') },
 };

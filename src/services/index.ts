@@ -158,7 +158,18 @@ export function createServices(
   const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
   const results = new EvaluationResultsService(database, campaigns);
   const dashboard = new DashboardService(database, clock);
-  const demo = createDemoService({ database, clock, hasher, audit, mode: config.mode, storage, fileLimits, cityBbox, casePolicy, campaigns });
+  const demo = createDemoService({
+    database,
+    clock,
+    hasher,
+    audit,
+    mode: config.mode,
+    storage,
+    fileLimits,
+    cityBbox,
+    casePolicy,
+    campaigns,
+  });
   return {
     clock,
     audit,
