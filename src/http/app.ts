@@ -17,6 +17,7 @@ import type { Services } from '../services/index.js';
 import { lazySwaggerUi, registerLazySwagger } from './api-docs.js';
 import { registerMultipart } from './multipart.js';
 import { registerAuth } from './plugins/auth.plugin.js';
+import { cityRoutes } from './routes/city.routes.js';
 import { caseRoutes, fileRoutes } from './routes/case.routes.js';
 import { registerErrorHandler } from './plugins/errors.plugin.js';
 import { registerReplyCheck } from './plugins/reply-check.plugin.js';
@@ -180,6 +181,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(ladderRoutes(opts.services), { prefix: '/api/campaigns' });
   await app.register(letterRoutes(opts.services), { prefix: '/api/letters' });
   await app.register(dashboardRoutes(opts.services), { prefix: '/api/dashboard' });
+  await app.register(cityRoutes(opts.services), { prefix: '/api/city' });
 
   const webDist = opts.webDist === undefined ? DEFAULT_WEB_DIST : opts.webDist;
   const serveWeb = Boolean(webDist && existsSync(webDist));

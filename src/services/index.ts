@@ -35,6 +35,8 @@ import { DashboardService } from './cases/dashboard.service.js';
 
 export interface Services {
   clock: Clock;
+  /** The city's area in force: [minLon, minLat, maxLon, maxLat] (config, else in demo mode the demo city's). */
+  cityBbox: [number, number, number, number];
   audit: AuditService;
   auth: AuthService;
   units: UnitService;
@@ -172,6 +174,7 @@ export function createServices(
   });
   return {
     clock,
+    cityBbox,
     audit,
     auth,
     units,

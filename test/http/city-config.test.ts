@@ -24,6 +24,10 @@ for (const dialect of DIALECTS) {
       const outside = await report(t, { lon: 114.65, lat: 33.62 });
       expect(outside.statusCode, outside.body).toBe(422);
       expect(outside.json()).toMatchObject({ details: { field: 'lon' }, message: 'lon: must lie within the city area (100–101)' });
+      // The web app reads the same area (before login: a public route).
+      const area = await t.app.inject({ method: 'GET', url: '/api/city/area' });
+      expect(area.statusCode, area.body).toBe(200);
+      expect(area.json()).toEqual({ bbox: [100, 20, 101, 21] });
     });
 
     it('production takes a report inside the configured area', async () => {
@@ -37,6 +41,7 @@ for (const dialect of DIALECTS) {
       const outside = await report(t, { lon: 120.1, lat: 33.62 });
       expect(outside.statusCode, outside.body).toBe(422);
       expect(outside.json<{ message: string }>().message).toBe('lon: must lie within the city area (114.09–115.66)');
+      expect((await t.app.inject({ method: 'GET', url: '/api/city/area' })).json()).toEqual({ bbox: [114.09, 33.05, 115.66, 34.34] });
     });
 
     it('the configured photo limit holds for HTTP uploads (413 naming photos) as for the file service', async () => {
