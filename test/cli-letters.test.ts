@@ -10,9 +10,9 @@ const ROOT = resolve(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/dudao.js');
 
 /** Runs the CLI; never throws, returns code and output. */
-async function dudao(cwd: string, args: string[]) {
+async function dudao(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
   try {
-    const r = await run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, DUDAO_LOG_LEVEL: 'silent' } });
+    const r = await run(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, DUDAO_LOG_LEVEL: 'silent', ...env } });
     return { code: 0, out: r.stdout + r.stderr };
   } catch (e) {
     const err = e as { code: number; stdout: string; stderr: string };
@@ -65,6 +65,22 @@ describe('dudao letters sample', () => {
     const pdf = readFileSync(out);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.toString('latin1')).toMatch(/\/FontFile[23]? /);
+  });
+
+  it('writes a PDF with the fonts Dudao ships when the machine has no CJK font', { timeout: 60_000 }, async () => {
+    const out = join(dir, 'no-system-fonts.pdf');
+    const empty = mkdtempSync(join(tmpdir(), 'dudao-no-fonts-'));
+    const r = await dudao(dir, ['letters', 'sample', '--type', '督办函', '--out', out, '--day', '2026-03-05'], {
+      DUDAO_SYSTEM_FONT_DIRS: empty,
+      DUDAO_CJK_FONT_DIR: '',
+    });
+    expect(r.code, r.out).toBe(0);
+    const pdf = readFileSync(out);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const raw = pdf.toString('latin1');
+    expect(raw).toMatch(/\/FontFile3 \d+ 0 R/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+FandolFang-Regular/);
+    expect(raw).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSerifCJKsc-Bold/);
   });
 
   it('rejects unknown types, extensions and days with exit code 2', async () => {

@@ -219,8 +219,9 @@ function pageNumbers(pdf: PDFKit.PDFDocument): void {
 }
 
 /**
- * Renders `doc` as a PDF. `fonts` defaults to {@link resolveLetterFonts}, which throws a
- * FontNotFoundError naming the paths searched when no CJK font is installed.
+ * Renders `doc` as a PDF. `fonts` defaults to {@link resolveLetterFonts}: the machine's CJK
+ * fonts, else the ones shipped in resources/fonts/; it throws a FontNotFoundError naming the
+ * paths searched only when those are missing too.
  */
 export async function renderLetterPdf(doc: LetterDocument, fonts: LetterFonts = resolveLetterFonts()): Promise<Buffer> {
   // pdfkit (with fontkit, brotli, linebreak…) is loaded on the first letter, not at server start.
