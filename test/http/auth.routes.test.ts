@@ -364,11 +364,13 @@ for (const dialect of DIALECTS) {
 
       const s2 = await t.login(owner.username, owner.password);
       const live = (await client(t.app, s2).post('/api/auth/tokens', { name: 'etl', scopes: ['unit.read'] })).json();
-      const listed = (await client(t.app, s2).get('/api/auth/tokens')).json() as {
-        id: number;
-        status: string;
-        lastUsedAt: string | null;
-      }[];
+      const listed = (await client(t.app, s2).get('/api/auth/tokens')).json<
+        {
+          id: number;
+          status: string;
+          lastUsedAt: string | null;
+        }[]
+      >();
       expect(listed.find((x) => x.id === short.item.id)?.status).toBe('expired');
       expect(listed.find((x) => x.id === short.item.id)?.lastUsedAt).not.toBeNull();
       expect((await get(live.token)).statusCode).toBe(200);

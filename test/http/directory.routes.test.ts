@@ -51,7 +51,7 @@ for (const dialect of DIALECTS) {
     });
     afterAll(async () => t.close());
 
-    const units = async () => ((await sys.get('/api/units')).json() as { items: UnitJson[] }).items;
+    const units = async () => (await sys.get('/api/units')).json<{ items: UnitJson[] }>().items;
     const importXlsx = (url: string, file: Buffer) => sys.post(url, file, { 'content-type': XLSX_TYPE });
 
     describe('units', () => {
@@ -84,7 +84,7 @@ for (const dialect of DIALECTS) {
           sortOrder: 3,
         });
         expect(created.statusCode).toBe(201);
-        const team = created.json() as UnitJson;
+        const team = created.json<UnitJson>();
         expect(team).toMatchObject({
           code: 'WT-1',
           name: '专班一',
@@ -98,12 +98,10 @@ for (const dialect of DIALECTS) {
 
         const child = (await sys.post('/api/units', { code: 'WT-1-A', name: '小组', kind: 'work_team', parentId: null })).statusCode;
         expect(child).toBe(422); // a work team needs a parent
-        const sub = (
-          await sys.post('/api/units', { code: 'HQ-1', name: '指挥部', kind: 'hq', parentId: t.city.city.id })
-        ).json() as UnitJson;
+        const sub = (await sys.post('/api/units', { code: 'HQ-1', name: '指挥部', kind: 'hq', parentId: t.city.city.id })).json<UnitJson>();
         const inner = (
           await sys.post('/api/units', { code: 'WT-2', name: '专班二', kind: 'work_team', parentId: sub.id })
-        ).json() as UnitJson;
+        ).json<UnitJson>();
 
         const renamed = await sys.patch(`/api/units/${team.id}`, { name: '专班甲', leaderUserId: null });
         expect(renamed.statusCode).toBe(200);
@@ -112,7 +110,7 @@ for (const dialect of DIALECTS) {
         const moved = await sys.patch(`/api/units/${sub.id}`, { parentId: t.city.district.id });
         expect(moved.statusCode).toBe(200);
         expect(moved.json()).toMatchObject({ parentId: t.city.district.id, path: `${t.city.district.path}${sub.id}/`, depth: 2 });
-        const innerNow = (await sys.get(`/api/units/${inner.id}`)).json() as UnitJson;
+        const innerNow = (await sys.get(`/api/units/${inner.id}`)).json<UnitJson>();
         expect(innerNow.path).toBe(`${t.city.district.path}${sub.id}/${inner.id}/`);
         expect(innerNow.depth).toBe(3);
 
@@ -202,7 +200,7 @@ for (const dialect of DIALECTS) {
       const list = async (qs: string) => {
         const res = await sys.get(`/api/users?${qs}`);
         expect(res.statusCode, res.body).toBe(200);
-        return res.json() as { items: UserJson[]; total: number };
+        return res.json<{ items: UserJson[]; total: number }>();
       };
 
       it('POST /api/users creates an account that, once granted roles, can log in', async () => {
@@ -261,9 +259,12 @@ for (const dialect of DIALECTS) {
           ],
         });
         expect(res.statusCode).toBe(200);
-        expect((res.json() as UserJson).roles.map((r) => `${r.role}@${r.unitId}`).sort()).toEqual(
-          [`inspector@${t.city.district.id}`, `unit_head@${t.city.street.id}`].sort(),
-        );
+        expect(
+          res
+            .json<UserJson>()
+            .roles.map((r) => `${r.role}@${r.unitId}`)
+            .sort(),
+        ).toEqual([`inspector@${t.city.district.id}`, `unit_head@${t.city.street.id}`].sort());
         expect((await list('role=unit_handler')).items.map((u) => u.username)).not.toContain('wang.2');
         const cleared = await sec.put(`/api/users/${made[1]!.id}/roles`, { roles: [] });
         expect(cleared.json().roles).toEqual([]);

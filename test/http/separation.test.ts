@@ -244,7 +244,7 @@ for (const dialect of DIALECTS) {
       const search = async (qs: string) => {
         const res = await c.aud.get(`/api/audit?${qs}&pageSize=500`);
         expect(res.statusCode, res.body).toBe(200);
-        return res.json() as { items: Rec[]; total: number };
+        return res.json<{ items: Rec[]; total: number }>();
       };
 
       it('filters by actor (case-insensitive)', async () => {

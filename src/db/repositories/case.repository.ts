@@ -238,7 +238,7 @@ export const caseRepository = {
       await db
         .insertInto('case_aggregates')
         .values(values as never)
-        .onConflict((oc) => oc.columns(['unit_id', 'day']).doUpdateSet(set as never))
+        .onConflict((oc) => oc.columns(['unit_id', 'day']).doUpdateSet(set))
         .execute();
     }
   },

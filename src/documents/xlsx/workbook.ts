@@ -49,7 +49,7 @@ export function cellText(v: ExcelJS.CellValue): string {
         .join('')
         .trim();
     if ('text' in v && typeof v.text === 'string') return v.text.trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('result' in v) return cellText(v.result);
   }
   return String(v).trim();
 }

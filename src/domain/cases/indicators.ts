@@ -213,7 +213,7 @@ export function indicators(sums: FactVector, overduePending: number, weights: In
   const terms = [r.disposalRate, r.onTimeDisposalRate, r.reworkRate, r.overduePendingRate, r.extensionRate];
   let composite: number | null = null;
   if (terms.every((x) => x !== null)) {
-    const [disp, onTime, rework, overdue, ext] = terms as number[] as [number, number, number, number, number];
+    const [disp, onTime, rework, overdue, ext] = terms as [number, number, number, number, number];
     composite =
       weights.disposal * clamp01(disp) +
       weights.onTimeDisposal * clamp01(onTime) +

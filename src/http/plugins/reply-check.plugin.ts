@@ -56,10 +56,10 @@ export function registerReplyCheck(app: FastifyInstance): void {
     const schema = (responses[code] ?? responses[`${code[0]}xx`] ?? responses.default) as Schema | undefined;
     if (!schema) return payload;
     const body = (schema.content as Record<string, { schema: unknown }> | undefined)?.['application/json']?.schema ?? schema;
-    let check = cache.get(body as object);
+    let check = cache.get(body);
     if (!check) {
       check = compiler().compile(closed(body, false) as object);
-      cache.set(body as object, check);
+      cache.set(body, check);
     }
     // The serializer sees JSON: compare against what JSON.stringify makes of the payload (Dates → strings).
     const data = JSON.parse(JSON.stringify(payload)) as unknown;

@@ -375,8 +375,7 @@ export class CheckpointService {
         return;
       }
       const p = feature.properties ?? {};
-      const str = (k: string): string =>
-        typeof p[k] === 'string' ? (p[k] as string).trim() : typeof p[k] === 'number' ? String(p[k]) : '';
+      const str = (k: string): string => (typeof p[k] === 'string' ? p[k].trim() : typeof p[k] === 'number' ? String(p[k]) : '');
       const flag = (k: string): boolean => {
         const v = p[k];
         if (v === undefined || v === null) return false;

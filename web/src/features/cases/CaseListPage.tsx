@@ -54,7 +54,7 @@ function filterFrom(sp: URLSearchParams): CaseFilter {
     page: num(sp.get('page')) ?? 1,
     pageSize: num(sp.get('pageSize')) ?? 20,
   };
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as CaseFilter;
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
 }
 
 function formFrom(f: CaseFilter): FormValues {
