@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
+import { textOf } from '../../shared/text.js';
 
 const require = createRequire(import.meta.url);
 
@@ -65,7 +66,7 @@ export function registerReplyCheck(app: FastifyInstance): void {
     const data = JSON.parse(JSON.stringify(payload)) as unknown;
     if (!check(data)) {
       const e = check.errors?.[0];
-      const where = `${e?.instancePath || '(root)'}${e?.params?.additionalProperty ? `.${String(e.params.additionalProperty)}` : ''}`;
+      const where = `${e?.instancePath || '(root)'}${e?.params?.additionalProperty ? `.${textOf(e.params.additionalProperty)}` : ''}`;
       const message = `reply of ${request.method} ${request.routeOptions.url} (${code}) does not match its schema at ${where}: ${e?.message ?? 'invalid'}`;
       request.log.error(message);
       reply.status(500);

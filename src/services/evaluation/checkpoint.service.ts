@@ -18,6 +18,7 @@ import type { CampaignService } from './campaign.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, conflict, forbidden, importRejected, invalid, notFound, unauthorized, type ImportRowError } from '../../core/errors.js';
+import { textOf } from '../../shared/text.js';
 
 /** A check point as the API shows it. */
 export interface CheckpointView {
@@ -380,8 +381,8 @@ export class CheckpointService {
         const v = p[k];
         if (v === undefined || v === null) return false;
         if (typeof v === 'boolean') return v;
-        const parsed = parseFlag(String(v));
-        if (parsed === null) err(k, `"${String(v)}" is not a boolean`);
+        const parsed = parseFlag(textOf(v));
+        if (parsed === null) err(k, `"${textOf(v)}" is not a boolean`);
         return parsed ?? false;
       };
       items.push({

@@ -18,6 +18,7 @@ import type { PasswordHasher } from '../accounts/crypto.js';
 import { AppError, forbidden, importRejected, invalid, unauthorized, type ImportRowError } from '../../core/errors.js';
 import type { UnitService } from './unit.service.js';
 import { USERNAME_PATTERN, type UserService } from '../accounts/user.service.js';
+import { textOf } from '../../shared/text.js';
 
 /** Accepts a kind's key or its Chinese / English label. */
 export function parseUnitKind(text: string): UnitKind | null {
@@ -83,7 +84,7 @@ export class DirectoryImportService {
   private async read(buffer: Buffer, spec: SheetSpec): Promise<SheetRow[]> {
     try {
       const rows = await readSheet(buffer, spec);
-      if (rows.length === 0) throw invalid('file', `sheet "${spec.name}" has no data rows`);
+      if (rows.length === 0) throw invalid('file', `sheet "${spec.name.zh}" has no data rows`);
       if (rows.length > 20000) throw invalid('file', 'at most 20000 rows per import');
       return rows;
     } catch (e) {
@@ -330,7 +331,7 @@ export class DirectoryImportService {
         this.users.validateProfile({ phone: v.phone || null, email: v.email || null });
       } catch (e) {
         const d = (e as AppError).details;
-        err(r.row, String(d?.field ?? 'phone'), (e as AppError).message.replace(/^\w+: /, ''));
+        err(r.row, textOf(d?.field ?? 'phone'), (e as AppError).message.replace(/^\w+: /, ''));
       }
       const { grants, error } = parseRoleList(v.roles ?? '');
       if (error) err(r.row, 'roles', error);

@@ -62,7 +62,7 @@ export function NotificationBell() {
       count();
     }
     setOpen(false);
-    if (n.caseId) navigate(`/cases/${n.caseId}`);
+    if (n.caseId) void navigate(`/cases/${n.caseId}`);
   };
   const readAll = async () => {
     await api('/api/notifications/read-all', { method: 'POST' }).catch(() => undefined);

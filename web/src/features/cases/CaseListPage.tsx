@@ -234,7 +234,7 @@ export default function CaseListPage() {
       <Card>
         <Tabs
           activeKey={isMap ? 'map' : 'list'}
-          onChange={(k) => navigate({ pathname: k === 'map' ? '/cases/map' : '/cases', search: sp.toString() })}
+          onChange={(k) => void navigate({ pathname: k === 'map' ? '/cases/map' : '/cases', search: sp.toString() })}
           items={[
             {
               key: 'list',
