@@ -99,7 +99,7 @@ function extractPages(pdf: Buffer): string[] {
     let out = '';
     let cmap = new Map<number, string>();
     for (const [, font, arr] of content.matchAll(/\/(F\d+) [\d.]+ Tf|\[([^\]]*)\] TJ/g)) {
-      if (font) cmap = fontCmaps.get(font) ?? new Map();
+      if (font) cmap = fontCmaps.get(font) ?? new Map<number, string>();
       for (const [, hex] of (arr ?? '').matchAll(/<([0-9a-fA-F]*)>/g)) {
         for (let k = 0; k + 4 <= hex!.length; k += 4) out += cmap.get(parseInt(hex!.slice(k, k + 4), 16)) ?? '\uFFFD';
       }

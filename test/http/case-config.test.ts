@@ -39,7 +39,7 @@ for (const dialect of DIALECTS) {
       expect((await w.hq.post('/api/cases/categories', category)).statusCode).toBe(409);
       const orphan = await w.hq.post('/api/cases/categories', { ...category, code: 'X-1', parentCode: 'NOPE' });
       expect(orphan.statusCode).toBe(422);
-      expect(orphan.json().message).toContain('NOPE');
+      expect(orphan.json<{ message: string }>().message).toContain('NOPE');
       expect((await w.hq.post('/api/cases/categories', { ...category, code: 'X-2', defaultUnitCode: 'NO-UNIT' })).statusCode).toBe(422);
       expect(
         (await w.hq.post('/api/cases/categories', { ...category, code: 'X-3', deadlineRule: { unit: 'days', amount: 1 } })).statusCode,

@@ -55,7 +55,7 @@ for (const dialect of DIALECTS) {
       ]);
       const res = await w.handler.post(`/api/cases/${id}/actions`, onlyBefore.payload, onlyBefore.headers);
       expect(res.statusCode).toBe(422);
-      expect(res.json().message).toContain('evidence');
+      expect(res.json<{ message: string }>().message).toContain('evidence');
     });
 
     it('lists the cases whose extension request waits for HQ', async () => {

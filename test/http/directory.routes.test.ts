@@ -58,7 +58,7 @@ for (const dialect of DIALECTS) {
       it('GET /api/units returns the whole tree, parents before children', async () => {
         const res = await sys.get('/api/units');
         expect(res.statusCode).toBe(200);
-        const items = res.json().items as UnitJson[];
+        const items = res.json<{ items: UnitJson[] }>().items;
         expect(items.map((u) => u.code)).toEqual(expect.arrayContaining(['411600', '411602', '411602001', '411603', 'D-CGJ']));
         const seen = new Map<number, UnitJson>();
         for (const u of items) {
@@ -191,7 +191,7 @@ for (const dialect of DIALECTS) {
             email: `w${i}@zk.gov.cn`,
           });
           expect(res.statusCode, res.body).toBe(201);
-          const granted = await sec.put(`/api/users/${res.json().id}/roles`, { roles: [{ role, unitId: unit.id }] });
+          const granted = await sec.put(`/api/users/${res.json<{ id: number }>().id}/roles`, { roles: [{ role, unitId: unit.id }] });
           expect(granted.statusCode, granted.body).toBe(200);
           made.push(granted.json());
         }
@@ -212,7 +212,7 @@ for (const dialect of DIALECTS) {
           roles: [{ role: 'inspector', unitId: t.city.street.id, unitCode: '411602001' }],
         });
         const s = await t.login('wang.1', 'Wang-Password-1x');
-        expect((await as(t.app, s, 'GET', '/api/auth/me')).json().home).toBe('/inspect');
+        expect((await as(t.app, s, 'GET', '/api/auth/me')).json<{ home: string }>().home).toBe('/inspect');
         expect((await sys.get(`/api/users/${made[0]!.id}`)).json()).toMatchObject({ username: 'wang.1', phone: '13800000000' });
       });
 
@@ -267,7 +267,7 @@ for (const dialect of DIALECTS) {
         ).toEqual([`inspector@${t.city.district.id}`, `unit_head@${t.city.street.id}`].sort());
         expect((await list('role=unit_handler')).items.map((u) => u.username)).not.toContain('wang.2');
         const cleared = await sec.put(`/api/users/${made[1]!.id}/roles`, { roles: [] });
-        expect(cleared.json().roles).toEqual([]);
+        expect(cleared.json<{ roles: unknown[] }>().roles).toEqual([]);
       });
 
       it('lock and unlock', async () => {
@@ -290,7 +290,7 @@ for (const dialect of DIALECTS) {
           newPassword: 'Another-Pass-99',
         });
         expect(wrong.statusCode).toBe(422);
-        expect(wrong.json().message).toContain('currentPassword');
+        expect(wrong.json<{ message: string }>().message).toContain('currentPassword');
         const weak = await as(t.app, s1, 'POST', '/api/users/me/password', { currentPassword: 'Wang-Password-1x', newPassword: 'short' });
         expect(weak.statusCode).toBe(422);
         const ok = await as(t.app, s1, 'POST', '/api/users/me/password', {
