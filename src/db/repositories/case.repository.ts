@@ -158,10 +158,6 @@ export const caseRepository = {
     return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
   },
 
-  async byNumber(db: Executor, number: string): Promise<CaseRow | undefined> {
-    return db.selectFrom('cases').selectAll().where('number', '=', number).executeTakeFirst();
-  },
-
   async insertEvent(db: Executor, e: CaseEvent, actorName: string | null): Promise<number> {
     const r = await db
       .insertInto('case_events')
