@@ -1,6 +1,6 @@
 /**
  * `npm run reliability -- [--db sqlite|pg] [--rounds N] [--fuzz N] [--soak-minutes M] [--seed S]
- *  [--only kill9,matrix,fuzz,soak,backup] [--pg-url URL] [--no-write]`
+ *  [--only kill9,matrix,fuzz,soak,backup] [--soak-writers N] [--pg-url URL] [--no-write]`
  *
  * Runs the reliability suite (docs/RELIABILITY.md) against the real server process on a
  * fresh database with the demo city, prints a table and writes reliability/results/<db>.json.
@@ -21,6 +21,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '20' },
     fuzz: { type: 'string', default: '10000' },
     'soak-minutes': { type: 'string', default: '10' },
+    'soak-writers': { type: 'string', default: '2' },
     seed: { type: 'string', default: '1' },
     only: { type: 'string' },
     'pg-url': { type: 'string' },
@@ -44,6 +45,7 @@ const result = await runSuite({
   rounds: Math.floor(num('rounds', values.rounds)),
   fuzz: Math.floor(num('fuzz', values.fuzz)),
   soakMinutes: num('soak-minutes', values['soak-minutes']),
+  soakWriters: num('soak-writers', values['soak-writers']),
   seed: Math.floor(num('seed', values.seed)),
   only,
 });

@@ -18,6 +18,8 @@ export interface SuiteOptions {
   rounds: number;
   fuzz: number;
   soakMinutes: number;
+  /** Concurrent writers during the soak (default 2; 0 for reads only, to tell data growth from a leak). */
+  soakWriters?: number;
   seed: number;
   only?: Part[];
   log?: (line: string) => void;
@@ -75,7 +77,7 @@ export async function runSuite(o: SuiteOptions): Promise<SuiteResult> {
       result.kill9 = k.result;
     }
     if (want('matrix')) result.matrix = await runMatrix(target, server.url, log);
-    if (want('soak') && o.soakMinutes > 0) result.soak = await runSoak(server, o.soakMinutes, new Rng(o.seed + 2), log);
+    if (want('soak') && o.soakMinutes > 0) result.soak = await runSoak(server, o.soakMinutes, new Rng(o.seed + 2), log, o.soakWriters ?? 2);
     if (want('backup')) result.backup = await runBackup(target, server.url, o.pgUrl, new Rng(o.seed + 3), log);
     // Last: fuzzed writes litter the data and, while ids like `01` still name user 1 (issue 11
     // point 8), can change the demo accounts' passwords or lock them; nothing logs in after it.

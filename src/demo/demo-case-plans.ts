@@ -1,7 +1,7 @@
 import { chinaDay, chinaMidnight } from '../domain/calendar/work-calendar.js';
 import { findCategory, type CaseCategory } from '../domain/cases/categories.js';
 import type { CaseAction, CaseSource, Severity } from '../shared/case-enums.js';
-import type { ReportInput } from '../services/cases/case.service.js';
+import type { ReportBody } from '../shared/contracts/cases.contract.js';
 import {
   AREAS,
   BBOX,
@@ -215,7 +215,7 @@ export interface Plan {
   kind: Kind;
   reportAt: number;
   reporter: string;
-  input: ReportInput & { streetCode: string };
+  input: ReportBody & { streetCode: string };
   /** The location in words, without the county or district. */
   spot: string;
   photos: number;

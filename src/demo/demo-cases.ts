@@ -10,7 +10,8 @@ import { TRANSITIONS } from '../domain/cases/transition-table.js';
 import { OPEN_CASE_STATES, type CaseState } from '../shared/case-enums.js';
 import { loadActor } from '../services/accounts/auth.service.js';
 import type { CasePolicyService } from '../services/cases/case-policy.service.js';
-import type { ActInput, CaseService } from '../services/cases/case.service.js';
+import type { CaseService } from '../services/cases/case.service.js';
+import type { ActBody } from '../shared/contracts/cases.contract.js';
 import type { ManualClock } from '../core/clock.js';
 import type { RequestContext } from '../core/context.js';
 import { FileService, type PreparedImage, type Upload } from '../services/files/file.service.js';
@@ -279,7 +280,7 @@ export async function loadDemoCases(deps: DemoCaseDeps, opts: DemoCaseOptions): 
       const currentUnit = p.route && p.steps.slice(0, a.next).some((x) => x.action === 'redispatch') ? p.route.to : p.unitCode;
       const texts = CATEGORY_TEXTS.find((c) => c.code === p.input.categoryCode);
       let actor = 'hq';
-      let input: ActInput = { action: step.action, version: a.version };
+      let input: ActBody = { action: step.action, version: a.version };
       let files: Upload[] = [];
       switch (step.action) {
         case 'dispatch':

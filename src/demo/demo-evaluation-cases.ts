@@ -1,7 +1,8 @@
 import type { Database } from '../db/database.js';
 import { caseRepository } from '../db/repositories/case.repository.js';
 import type { CaseState } from '../shared/case-enums.js';
-import type { ActInput, CaseService } from '../services/cases/case.service.js';
+import type { CaseService } from '../services/cases/case.service.js';
+import type { ActBody } from '../shared/contracts/cases.contract.js';
 import type { ManualClock } from '../core/clock.js';
 import type { RequestContext } from '../core/context.js';
 import type { Upload } from '../services/files/file.service.js';
@@ -187,7 +188,7 @@ export class InspectionCaseFlow {
     const texts = CATEGORY_TEXTS.find((c) => c.code === a.categoryCode) ?? CATEGORY_TEXTS.find((c) => c.code === `${a.categoryCode}-01`);
     const upload = (bytes: Buffer, field: string, name: string): Upload => ({ bytes, filename: `${name}.jpg`, field });
     let actor = 'hq';
-    let input: ActInput = { action: step.action, version: a.version };
+    let input: ActBody = { action: step.action, version: a.version };
     let files: Upload[] = [];
     switch (step.action) {
       case 'dispatch': {

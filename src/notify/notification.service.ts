@@ -8,6 +8,7 @@ import {
 import type { Clock } from '../core/clock.js';
 import type { RequestContext } from '../core/context.js';
 import { notFound, unauthorized } from '../core/errors.js';
+import type { NotificationList, NotificationQuery, NotificationView } from '../shared/contracts/notifications.contract.js';
 import type { EmailPayload, RobotPayload } from './channels.js';
 
 /** Which delivery channels are configured; unset or null means "not configured". */
@@ -25,23 +26,6 @@ export interface Notice {
   kind: string;
   title: string;
   body: string;
-}
-
-/** A notification as the API shows it. */
-export interface NotificationView {
-  id: number;
-  caseId: number | null;
-  kind: string;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface NotificationListQuery {
-  unreadOnly?: boolean;
-  page?: number;
-  pageSize?: number;
 }
 
 const KIND_PATTERN = /^[a-z][a-z0-9_.-]{0,31}$/;
@@ -114,7 +98,7 @@ export class NotificationService {
   }
 
   /** The caller's notifications, newest first, with the total and the unread count. */
-  async list(ctx: RequestContext, q: NotificationListQuery = {}): Promise<{ items: NotificationView[]; total: number; unread: number }> {
+  async list(ctx: RequestContext, q: NotificationQuery = {}): Promise<NotificationList> {
     const userId = this.userOf(ctx);
     const page = Math.max(1, q.page ?? 1);
     const pageSize = Math.min(500, Math.max(1, q.pageSize ?? 20));

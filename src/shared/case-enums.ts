@@ -120,3 +120,35 @@ export const CATEGORY_CLASS_LABELS: Record<CategoryClass, { zh: string; en: stri
   component: { zh: '部件', en: 'Component' },
   event: { zh: '事件', en: 'Event' },
 };
+
+/**
+ * Who did something on a case, as a reporter without staff rights is told it: a role or
+ * unit label instead of a staff member's name (a citizen learns what happened, not who).
+ */
+export const EVENT_ACTOR_KINDS = ['reporter', 'center', 'unit', 'verifier', 'system'] as const;
+/** One of {@link EVENT_ACTOR_KINDS}. */
+export type EventActorKind = (typeof EVENT_ACTOR_KINDS)[number];
+
+/** Chinese and English names of {@link EVENT_ACTOR_KINDS}. */
+export const EVENT_ACTOR_LABELS: Record<EventActorKind, { zh: string; en: string }> = {
+  reporter: { zh: '本人', en: 'You' },
+  center: { zh: '指挥中心', en: 'Command centre' },
+  unit: { zh: '责任单位', en: 'Responsible unit' },
+  verifier: { zh: '核查人员', en: 'Verifier' },
+  system: { zh: '系统', en: 'System' },
+};
+
+/** How a deadline a case had ended: met, missed, still running (open), or replaced before it came due (superseded). */
+export const DEADLINE_OUTCOMES = ['met', 'missed', 'open', 'superseded'] as const;
+/** One of {@link DEADLINE_OUTCOMES}. */
+export type DeadlineOutcome = (typeof DEADLINE_OUTCOMES)[number];
+
+/** Variants of a case photo: the original (officials), a public copy with metadata stripped, a thumbnail. */
+export const FILE_VARIANTS = ['original', 'public', 'thumb'] as const;
+/** One of {@link FILE_VARIANTS}. */
+export type FileVariant = (typeof FILE_VARIANTS)[number];
+
+/** Periods the dashboards summarise: the current week (Monday–Sunday, China time) or month. */
+export const DASHBOARD_PERIODS = ['week', 'month'] as const;
+/** One of {@link DASHBOARD_PERIODS}. */
+export type DashboardPeriod = (typeof DASHBOARD_PERIODS)[number];

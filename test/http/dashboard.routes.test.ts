@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HeadlineView, RankingView } from '../../src/shared/dashboard-views.js';
+import type { HeadlineView, RankingView } from '../../src/shared/contracts/dashboard.contract.js';
 import { DIALECTS } from '../helpers/db.js';
 import type { UnitRow } from '../../src/db/schema.js';
 import type { RequestContext } from '../../src/core/context.js';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitRow } from '../../src/db/schema.js';
 import { chinaDay } from '../../src/domain/calendar/work-calendar.js';
 import type { Role } from '../../src/shared/enums.js';
-import type { HeadlineView, RankingView } from '../../src/shared/dashboard-views.js';
+import type { HeadlineView, RankingView } from '../../src/shared/contracts/dashboard.contract.js';
 import { DIALECTS } from '../helpers/db.js';
 import { makeUser } from '../helpers/factories.js';
 import { createTestApp, loginClient, type Client, type TestApp } from '../helpers/http.js';

@@ -16,12 +16,6 @@ const PENDING = new Set<string>([
   'web/src/components/UserSelect.tsx',
   'web/src/features/admin-requests/AdminRequestsPage.tsx',
   'web/src/features/audit/AuditPage.tsx',
-  'web/src/features/cases/CaseListPage.tsx',
-  'web/src/features/cases/CasePage.tsx',
-  'web/src/features/cases/actions/ActionDialog.tsx',
-  'web/src/features/cases/actions/DispatchFields.tsx',
-  'web/src/features/cases/map/CaseMap.tsx',
-  'web/src/features/cases/useCaseList.ts',
   'web/src/features/evaluation/CampaignsPage.tsx',
   'web/src/features/evaluation/CheckpointsPage.tsx',
   'web/src/features/evaluation/FrameworksPage.tsx',
@@ -44,7 +38,6 @@ const PENDING = new Set<string>([
   'web/src/features/users/UserModals.tsx',
   'web/src/features/users/UsersTable.tsx',
   'web/src/pages/LoginPage.tsx',
-  'web/src/shell/NotificationBell.tsx',
 ]);
 
 function* files(dir: string): Generator<string> {

@@ -1,4 +1,4 @@
-import type { DashboardPeriod } from '../../shared/dashboard-views.js';
+import type { DashboardPeriod } from '../../shared/case-enums.js';
 import { shiftDay, weekdayOf } from '../calendar/work-calendar.js';
 import {
   addFacts,

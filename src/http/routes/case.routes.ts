@@ -10,20 +10,30 @@ import { CASE_STATES } from '../../shared/case-enums.js';
 import { jsonField, readMultipart } from '../multipart.js';
 import {
   ActBody,
+  ActReply,
+  CaseDetail,
+  CaseList,
+  CaseMapReply,
   CaseQuery,
+  Categories,
+  Category,
   CategoryCreate,
   CategoryParams,
   CategoryPatch,
   DayBody,
   DayParams,
-  FileParams,
   IndicatorQuery,
+  IndicatorsReply,
   ReportBody,
-} from '../schemas/case.schema.js';
-import { IdParams } from '../../shared/contracts/common.contract.js';
+  ReportReply,
+  Suggestion,
+  WorkCalendarView,
+} from '../../shared/contracts/cases.contract.js';
+import { FileParams } from '../../shared/contracts/files.contract.js';
+import { Binary, IdParams, NoContent, withErrors } from '../../shared/contracts/common.contract.js';
 import { renderCaseList } from '../../documents/xlsx/case-list.sheet.js';
 import { Type } from '@sinclair/typebox';
-import { exportLang, exportName, LangQuery, sendFile, sendXlsx } from './xlsx.js';
+import { exportLang, exportName, LangQuery, sendFile, sendXlsx, XLSX_TYPE } from './xlsx.js';
 
 const checkers = new Map<TSchema, BodyCheck>();
 
@@ -92,7 +102,10 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
   return async (app) => {
     app.get(
       '/categories',
-      { config: { permission: 'authenticated' }, schema: { tags: ['cases'], summary: 'Case categories in force' } },
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags: ['cases'], summary: 'Case categories in force', response: withErrors({ 200: Categories }) },
+      },
       async () => {
         const p = await services.casePolicy.policy();
         return { items: p.categories, severityRules: p.severityRules };
@@ -103,7 +116,12 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/categories',
       {
         config: { permission: 'case.configure' },
-        schema: { tags: ['cases'], summary: 'Add a case category (e.g. for a campaign)', body: CategoryCreate },
+        schema: {
+          tags: ['cases'],
+          summary: 'Add a case category (e.g. for a campaign)',
+          body: CategoryCreate,
+          response: withErrors({ 201: Category }),
+        },
       },
       async (request, reply) => reply.status(201).send(await services.caseConfig.createCategory(request.ctx, request.body)),
     );
@@ -112,11 +130,17 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/categories/:code',
       {
         config: { permission: 'case.configure' },
-        schema: { tags: ['cases'], summary: 'Change a category (rules, name, active)', params: CategoryParams, body: CategoryPatch },
+        schema: {
+          tags: ['cases'],
+          summary: 'Change a category (rules, name, active)',
+          params: CategoryParams,
+          body: CategoryPatch,
+          response: withErrors({ 204: NoContent }),
+        },
       },
       async (request, reply) => {
         await services.caseConfig.updateCategory(request.ctx, request.params.code, request.body);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
@@ -124,7 +148,11 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/calendar',
       {
         config: { permission: 'authenticated' },
-        schema: { tags: ['cases'], summary: 'Working-day calendar: holidays and make-up working days' },
+        schema: {
+          tags: ['cases'],
+          summary: 'Working-day calendar: holidays and make-up working days',
+          response: withErrors({ 200: WorkCalendarView }),
+        },
       },
       async (request) => services.caseConfig.calendar(request.ctx),
     );
@@ -138,11 +166,12 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
           summary: 'Mark a day as holiday, make-up working day (调休) or normal',
           params: DayParams,
           body: DayBody,
+          response: withErrors({ 204: NoContent }),
         },
       },
       async (request, reply) => {
         await services.caseConfig.setDay(request.ctx, request.params.day, request.body.kind, request.body.note ?? null);
-        return reply.status(204).send();
+        return reply.status(204).send(null);
       },
     );
 
@@ -154,6 +183,7 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
           tags: ['cases'],
           summary: 'Report a problem (JSON, or multipart: field "command" with this JSON + files "photos")',
           consumes: ['application/json', 'multipart/form-data'],
+          response: withErrors({ 201: ReportReply }),
         },
       },
       async (request, reply) => {
@@ -164,7 +194,10 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
 
     app.get(
       '/',
-      { config: { permission: 'authenticated' }, schema: { tags: ['cases'], summary: 'Search cases', querystring: CaseQuery } },
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags: ['cases'], summary: 'Search cases', querystring: CaseQuery, response: withErrors({ 200: CaseList }) },
+      },
       async (request) => {
         const q = request.query;
         const page = q.page ?? 1;
@@ -185,6 +218,7 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
           tags: ['cases'],
           summary: 'Export the filtered cases as .xlsx, in Chinese or English (lang / Accept-Language)',
           querystring: Type.Composite([CaseQuery, LangQuery], { additionalProperties: false }),
+          response: withErrors({ 200: Binary(XLSX_TYPE, 'the cases as an .xlsx workbook') }),
         },
       },
       async (request, reply) => {
@@ -208,7 +242,12 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/map',
       {
         config: { permission: 'case.read' },
-        schema: { tags: ['cases'], summary: 'Located cases for the map (at most 5000)', querystring: CaseQuery },
+        schema: {
+          tags: ['cases'],
+          summary: 'Located cases for the map (at most 5000)',
+          querystring: CaseQuery,
+          response: withErrors({ 200: CaseMapReply }),
+        },
       },
       async (request) => {
         const q = request.query;
@@ -237,7 +276,12 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/indicators',
       {
         config: { permission: 'case.read' },
-        schema: { tags: ['cases'], summary: 'Standard indicators for a unit and cohort period', querystring: IndicatorQuery },
+        schema: {
+          tags: ['cases'],
+          summary: 'Standard indicators for a unit and cohort period',
+          querystring: IndicatorQuery,
+          response: withErrors({ 200: IndicatorsReply }),
+        },
       },
       async (request) => {
         // from/to are CalendarDate: days that exist (2026-13-45 is a 400 before this runs).
@@ -247,7 +291,10 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
 
     app.get(
       '/:id',
-      { config: { permission: 'authenticated' }, schema: { tags: ['cases'], summary: 'A case with its timeline', params: IdParams } },
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags: ['cases'], summary: 'A case with its timeline', params: IdParams, response: withErrors({ 200: CaseDetail }) },
+      },
       async (request) => services.caseQuery.get(request.ctx, request.params.id),
     );
 
@@ -255,7 +302,12 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/:id/suggestion',
       {
         config: { permission: 'case.act' },
-        schema: { tags: ['cases'], summary: 'Suggested responsible unit and deadline', params: IdParams },
+        schema: {
+          tags: ['cases'],
+          summary: 'Suggested responsible unit and deadline',
+          params: IdParams,
+          response: withErrors({ 200: Suggestion }),
+        },
       },
       async (request) => {
         await services.caseQuery.assertCanSee(request.ctx, request.params.id);
@@ -272,6 +324,7 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
           summary: 'Act on a case (JSON, or multipart with "command" + "photos"/"before")',
           params: IdParams,
           consumes: ['application/json', 'multipart/form-data'],
+          response: withErrors({ 200: ActReply }),
         },
       },
       async (request) => {
@@ -298,7 +351,12 @@ export function fileRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/:id/:variant',
       {
         config: { permission: 'authenticated' },
-        schema: { tags: ['cases'], summary: 'A photo: original (officials), public (metadata stripped) or thumb', params: FileParams },
+        schema: {
+          tags: ['cases'],
+          summary: 'A photo: original (officials), public (metadata stripped) or thumb',
+          params: FileParams,
+          response: withErrors({ 200: Binary('image/*', 'the photo (JPEG, PNG or WebP)') }),
+        },
       },
       async (request, reply) => {
         const row = await services.files.get(request.params.id);

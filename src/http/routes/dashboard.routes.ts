@@ -1,21 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services/index.js';
-import { DASHBOARD_PERIODS } from '../../shared/dashboard-views.js';
+import { withErrors } from '../../shared/contracts/common.contract.js';
+import { HeadlineView, RankingQuery, RankingView } from '../../shared/contracts/dashboard.contract.js';
 
 const TAGS = ['cases'];
-
-const RankingQuery = Type.Object(
-  {
-    period: Type.Optional(
-      Type.Union(
-        DASHBOARD_PERIODS.map((p) => Type.Literal(p)),
-        { description: 'week (Monday–Sunday, China time, the default) or month' },
-      ),
-    ),
-  },
-  { additionalProperties: false },
-);
 
 /** Dashboards: headline figures and unit rankings of the current week and month, from the maintained aggregates. */
 export function dashboardRoutes(services: Services): FastifyPluginAsyncTypebox {
@@ -27,6 +15,7 @@ export function dashboardRoutes(services: Services): FastifyPluginAsyncTypebox {
         schema: {
           tags: TAGS,
           summary: 'Headline figures of the current week and month (cohorts of first dispatch) and the cases overdue now',
+          response: withErrors({ 200: HeadlineView }),
         },
       },
       async (request) => services.dashboard.headline(request.ctx),
@@ -39,6 +28,7 @@ export function dashboardRoutes(services: Services): FastifyPluginAsyncTypebox {
           tags: TAGS,
           summary: 'Units with cases in the current week or month, ranked by the composite of the standard indicators',
           querystring: RankingQuery,
+          response: withErrors({ 200: RankingView }),
         },
       },
       async (request) => services.dashboard.ranking(request.ctx, request.query.period ?? 'week'),

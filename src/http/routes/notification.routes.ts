@@ -1,8 +1,13 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from '@sinclair/typebox';
 import type { Services } from '../../services/index.js';
-import { withErrors } from '../../shared/contracts/common.contract.js';
-import { NotificationIdParams, NotificationList, NotificationQuery, ReadAllReply, UnreadCount } from '../schemas/notification.schema.js';
+import { NoContent, withErrors } from '../../shared/contracts/common.contract.js';
+import {
+  NotificationIdParams,
+  NotificationList,
+  NotificationQuery,
+  ReadAllReply,
+  UnreadCount,
+} from '../../shared/contracts/notifications.contract.js';
 
 /** The caller's own in-app notifications; every user has them, so every route needs only a session. */
 export function notificationRoutes(services: Services): FastifyPluginAsyncTypebox {
@@ -38,7 +43,7 @@ export function notificationRoutes(services: Services): FastifyPluginAsyncTypebo
           tags: ['notifications'],
           summary: 'Mark one of my notifications read',
           params: NotificationIdParams,
-          response: withErrors({ 204: Type.Null() }),
+          response: withErrors({ 204: NoContent }),
         },
       },
       async (request, reply) => {

@@ -3,27 +3,13 @@ import { policyRepository, policyWriteRepository } from '../../db/repositories/p
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { checkWorkCalendar, isValidDay } from '../../domain/calendar/work-calendar.js';
 import { checkCategories, type CaseCategory } from '../../domain/cases/categories.js';
-import { checkDeadlineRule, type DeadlineRule } from '../../domain/cases/deadline-rules.js';
+import { checkDeadlineRule } from '../../domain/cases/deadline-rules.js';
 import { can } from '../../domain/policies/permissions.js';
-import type { CategoryClass, Severity } from '../../shared/case-enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CasePolicyService } from './case-policy.service.js';
+import type { Category, CategoryCreate, CategoryPatch, WorkCalendarView } from '../../shared/contracts/cases.contract.js';
 import type { RequestContext } from '../../core/context.js';
 import { conflict, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
-
-export interface CategoryInput {
-  code: string;
-  name: string;
-  class: CategoryClass;
-  parentCode: string | null;
-  defaultSeverity: Severity;
-  deadlineRule?: DeadlineRule | null;
-  defaultUnitCode: string;
-  areaRules?: Record<string, string>;
-  campaign?: string | null;
-}
-
-export type CategoryPatch = Partial<Omit<CategoryInput, 'code' | 'class' | 'parentCode'>> & { active?: boolean };
 
 /**
  * HQ's configuration of the case workflow: categories (extensible per campaign)
@@ -50,7 +36,7 @@ export class CaseConfigService {
   }
 
   /** Adds a category (e.g. one a campaign needs). */
-  async createCategory(ctx: RequestContext, input: CategoryInput): Promise<CaseCategory> {
+  async createCategory(ctx: RequestContext, input: CategoryCreate): Promise<Category> {
     this.assert(ctx);
     this.policies.invalidate();
     const policy = await this.policies.policy();
@@ -137,7 +123,7 @@ export class CaseConfigService {
   }
 
   /** The configured calendar. */
-  async calendar(ctx: RequestContext): Promise<{ holidays: string[]; makeUpWorkdays: string[] }> {
+  async calendar(ctx: RequestContext): Promise<WorkCalendarView> {
     if (!ctx.actor) throw unauthorized();
     this.policies.invalidate();
     const p = await this.policies.policy();

@@ -4,68 +4,22 @@ import { fileRepository } from '../../db/repositories/file.repository.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { chinaMidnight, shiftDay } from '../../domain/calendar/work-calendar.js';
 import { decide, replay, type CaseEvent, type CaseSnapshot } from '../../domain/cases/case-machine.js';
-import {
-  caseFacts,
-  FACT_FIELDS,
-  factKeyString,
-  indicators,
-  zeroFacts,
-  type FactVector,
-  type Indicators,
-} from '../../domain/cases/indicators.js';
+import { caseFacts, FACT_FIELDS, factKeyString, indicators, zeroFacts, type FactVector } from '../../domain/cases/indicators.js';
 import { actionsFrom } from '../../domain/cases/transition-table.js';
 import { can, canAtRoot, inReadScope, readScope, ROLE_PERMISSIONS, type Actor } from '../../domain/policies/permissions.js';
 import type { CaseAction, CaseSource, CaseState, Severity } from '../../shared/case-enums.js';
-import type { CaseListItem, EventActorKind } from '../../shared/case-views.js';
+import type {
+  CaseDetail,
+  CaseEventView,
+  CaseList,
+  CaseListItem,
+  DeadlineView,
+  IndicatorsReply,
+} from '../../shared/contracts/cases.contract.js';
 import { redactForReporter } from './case-reporter-view.js';
-
-export type { CaseListItem };
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
-
-export interface CaseEventView {
-  seq: number;
-  action: string;
-  fromState: string | null;
-  toState: string;
-  actorId: number | null;
-  actorName: string | null;
-  at: string;
-  note: string | null;
-  deadlineBefore: string | null;
-  deadlineAfter: string | null;
-  unitBefore: number | null;
-  unitAfter: number | null;
-  /** Unit names, so no page has to show a bare id (a citizen cannot read the unit list). */
-  unitBeforeName: string | null;
-  unitAfterName: string | null;
-  /** Set in a reporter's view, where staff are named by role or unit instead of by name. */
-  actorKind?: EventActorKind;
-  /** The number of the case a merge went into, so the page never shows a bare id. */
-  targetCaseNumber?: string | null;
-  data: Record<string, unknown>;
-  photos: { id: number; phase: string }[];
-}
-
-export interface DeadlineView {
-  /** The dispatch (or reopening / extension) that set it. */
-  setBy: string;
-  setAt: string;
-  deadline: string;
-  /** met / missed / open (still running) / superseded (replaced before it came due). */
-  outcome: 'met' | 'missed' | 'open' | 'superseded';
-}
-
-export interface CaseDetail extends CaseListItem {
-  reporterContact: string | null;
-  checkPointId: number | null;
-  areaUnitId: number | null;
-  events: CaseEventView[];
-  deadlines: DeadlineView[];
-  /** Actions this actor may try now (role and state; guards still apply). */
-  allowedActions: CaseAction[];
-}
 
 /** Visibility of cases for an actor: null = every case. */
 export function caseScope(actor: Actor): { paths: string[]; reporterId: number } | null {
@@ -135,7 +89,7 @@ export class CaseQueryService {
   async list(
     ctx: RequestContext,
     f: Omit<CaseFilter, 'scope' | 'overdueAt' | 'unitPaths' | 'areaPath'> & { overdue?: boolean; unitId?: number; areaUnitId?: number },
-  ): Promise<{ items: CaseListItem[]; total: number }> {
+  ): Promise<CaseList> {
     const actor = this.actorOf(ctx);
     if (!can(actor, 'case.read') && !can(actor, 'case.report')) throw forbidden();
     const db = this.database.db;
@@ -188,9 +142,9 @@ export class CaseQueryService {
       const data = JSON.parse(e.data) as Record<string, unknown>;
       eventViews.push({
         seq: e.seq,
-        action: e.action,
-        fromState: e.from_state,
-        toState: e.to_state,
+        action: e.action as CaseAction,
+        fromState: e.from_state as CaseState | null,
+        toState: e.to_state as CaseState,
         actorId: e.actor_id,
         actorName: e.actor_name,
         at: e.at,
@@ -237,10 +191,7 @@ export class CaseQueryService {
    * Indicators for the units under `unitId` (or everything) and cohorts whose first
    * dispatch falls in [from, to] (China dates), from the maintained aggregates.
    */
-  async indicators(
-    ctx: RequestContext,
-    q: { unitId?: number; from: string; to: string },
-  ): Promise<{ sums: FactVector; overduePending: number; indicators: Indicators }> {
+  async indicators(ctx: RequestContext, q: { unitId?: number; from: string; to: string }): Promise<IndicatorsReply> {
     const actor = this.actorOf(ctx);
     if (!can(actor, 'case.read')) throw forbidden();
     const db = this.database.db;
@@ -381,7 +332,7 @@ export function deadlineHistory(
     if (e.deadlineAfter && (e.deadlineAfter !== e.deadlineBefore || DEADLINE_SETTERS.includes(e.action))) {
       const last = out[out.length - 1];
       if (last && last.outcome === 'open') last.outcome = Date.parse(e.at) > Date.parse(last.deadline) ? 'missed' : 'superseded';
-      out.push({ setBy: e.action, setAt: e.at, deadline: e.deadlineAfter, outcome: 'open' });
+      out.push({ setBy: e.action as CaseAction, setAt: e.at, deadline: e.deadlineAfter, outcome: 'open' });
     }
     const cur = out[out.length - 1];
     if (cur && cur.outcome === 'open' && (e.action === 'rectify' || e.toState === 'closed')) {

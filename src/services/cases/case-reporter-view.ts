@@ -1,6 +1,5 @@
 import { TRANSITIONS } from '../../domain/cases/transition-table.js';
-import type { CaseAction } from '../../shared/case-enums.js';
-import type { EventActorKind } from '../../shared/case-views.js';
+import type { CaseAction, EventActorKind } from '../../shared/case-enums.js';
 
 /** The parts of a timeline event that can name a person. */
 interface NamedEvent {

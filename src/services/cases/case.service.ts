@@ -13,8 +13,8 @@ import { computeDeadline } from '../../domain/cases/deadline-rules.js';
 import { factDelta } from '../../domain/cases/indicators.js';
 import { can, type Actor } from '../../domain/policies/permissions.js';
 import type { NotificationService } from '../../notify/notification.service.js';
-import { CASE_ACTION_LABELS, CASE_SOURCES, type CaseAction, type CaseSource, type Severity } from '../../shared/case-enums.js';
-import type { ActCommand } from '../../shared/case-views.js';
+import { CASE_ACTION_LABELS, CASE_SOURCES, type CaseAction, type Severity } from '../../shared/case-enums.js';
+import type { ActBody, ActReply, ReportBody, ReportReply, Suggestion } from '../../shared/contracts/cases.contract.js';
 import { formatChinaTime } from '../../shared/time.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CasePolicyService } from './case-policy.service.js';
@@ -22,23 +22,6 @@ import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
 import type { FileService, PreparedImage, Upload } from '../files/file.service.js';
-
-/** What a reporter sends. Photos come separately as uploads. */
-export interface ReportInput {
-  source: CaseSource;
-  categoryCode: string;
-  severity?: Severity;
-  description: string;
-  address?: string | null;
-  lon?: number | null;
-  lat?: number | null;
-  areaUnitId?: number | null;
-  checkPointId?: number | null;
-  reporterContact?: string | null;
-}
-
-/** What an actor sends to move a case; the fields an action needs are checked by the domain. */
-export type ActInput = ActCommand;
 
 /** The file phase each action's photos belong to. */
 const PHOTO_PHASE: Partial<Record<CaseAction, string>> = {
@@ -88,7 +71,7 @@ export class CaseService {
   }
 
   /** Checks the descriptive fields of a report; the domain checks category, severity and source. */
-  private async checkDetails(db: Executor, input: ReportInput): Promise<CaseDetails> {
+  private async checkDetails(db: Executor, input: ReportBody): Promise<CaseDetails> {
     const description = input.description?.trim() ?? '';
     if (!description) throw invalid('description', 'is required');
     if (description.length > 2000) throw invalid('description', 'must be at most 2000 characters');
@@ -116,7 +99,8 @@ export class CaseService {
   }
 
   /** Reports a problem; returns the new case's id and number at once. */
-  async report(ctx: RequestContext, input: ReportInput, uploads: Upload[]): Promise<{ id: number; number: string }> {
+  /** Reports a problem (photos come separately as uploads). */
+  async report(ctx: RequestContext, input: ReportBody, uploads: Upload[]): Promise<ReportReply> {
     const actor = this.actorOf(ctx);
     if (!can(actor, 'case.report')) throw forbidden('you may not report cases');
     const details = await this.checkDetails(this.database.db, input);
@@ -168,12 +152,7 @@ export class CaseService {
   }
 
   /** Applies one action to a case. A stale version is a 409 carrying the case's current state. */
-  async act(
-    ctx: RequestContext,
-    caseId: number,
-    input: ActInput,
-    uploads: Upload[],
-  ): Promise<{ id: number; number: string; version: number }> {
+  async act(ctx: RequestContext, caseId: number, input: ActBody, uploads: Upload[]): Promise<ActReply> {
     const actor = this.actorOf(ctx);
     if (!can(actor, 'case.act')) throw forbidden('you may not act on cases');
     const db = this.database.db;
@@ -282,10 +261,7 @@ export class CaseService {
   }
 
   /** The unit and deadline the rules suggest for dispatching a case. */
-  async suggestDispatch(
-    ctx: RequestContext,
-    caseId: number,
-  ): Promise<{ unitId: number | null; unitCode: string; unitName: string | null; deadline: string }> {
+  async suggestDispatch(ctx: RequestContext, caseId: number): Promise<Suggestion> {
     this.actorOf(ctx);
     const db = this.database.db;
     const row = await caseRepository.byId(db, caseId);

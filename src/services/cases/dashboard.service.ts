@@ -4,12 +4,11 @@ import { chinaDay, chinaMidnight, shiftDay } from '../../domain/calendar/work-ca
 import { periodDays, rankUnits, totalFacts, type UnitFacts } from '../../domain/cases/dashboard.js';
 import { indicators, zeroFacts } from '../../domain/cases/indicators.js';
 import { can, canAtRoot, ROLE_PERMISSIONS, type Actor } from '../../domain/policies/permissions.js';
-import type { DashboardPeriod, HeadlineView, PeriodHeadline, RankingView } from '../../shared/dashboard-views.js';
+import type { DashboardPeriod } from '../../shared/case-enums.js';
+import type { HeadlineView, PeriodHeadline, RankingView } from '../../shared/contracts/dashboard.contract.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { forbidden, unauthorized } from '../../core/errors.js';
-
-export type { HeadlineView, RankingView };
 
 /**
  * The dashboards of the city leader and HQ (DESIGN.md §3.3, §3.6): headline figures

@@ -4,6 +4,7 @@ import { fileRepository, type FileRow } from '../../db/repositories/file.reposit
 import type { DB } from '../../db/schema.js';
 import type { FileStorage, StoredEntry } from '../../storage/file-storage.js';
 import { describeBytes, ImageError, inspectImage, mimeOfExtension, processImage, type ProcessedImage } from '../../storage/image.js';
+import type { FileVariant } from '../../shared/case-enums.js';
 import type { Clock } from '../../core/clock.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 
@@ -61,9 +62,6 @@ export type StorageSweepResult = {
 
 /** Rows are checked for this many stored objects at a time. */
 const SWEEP_BATCH = 300;
-
-/** Which stored copy to read: officials may see the original; any public view uses `public` or `thumb`. */
-export type FileVariant = 'original' | 'public' | 'thumb';
 
 /** Owner of attached files: the case, the event that brought them, the workflow phase and the uploader. */
 export interface FileOwner {

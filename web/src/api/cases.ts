@@ -1,137 +1,32 @@
-import type { CaseAction, CaseSource, CaseState, CategoryClass, Severity } from '../../../src/shared/case-enums.js';
-import type { ActCommand, CaseListItem, EventActorKind, PendingExtension } from '../../../src/shared/case-views.js';
-import { api, ApiError, type Query } from './client.js';
+import type { FileVariant } from '../../../src/shared/case-enums.js';
+import type {
+  ActBody,
+  ActReply,
+  CaseDetail,
+  CaseList,
+  CaseListItem,
+  CaseMapReply,
+  CaseQuery,
+  Categories,
+  ReportBody,
+  ReportReply,
+  Suggestion,
+} from '../../../src/shared/contracts/cases.contract.js';
+import { api, ApiError, download, withQuery } from './client.js';
 
-export type { ActCommand, CaseListItem, PendingExtension };
+// Re-exported for pages outside the case feature that show cases (the letters' case picker).
+export type { CaseListItem };
 
 /**
- * Wire types of the case workflow (GET/POST /api/cases…, /api/notifications…). The
- * server's `CaseListItem` / `CaseDetail` (src/services/cases/case-query.service.ts) are the
- * source of truth; these mirror them without importing server code into the bundle.
+ * The typed client of the case workflow (/api/cases…, /api/files…). Wire types come from
+ * src/shared/contracts/cases.contract.ts (`import type`: no TypeBox in the bundle).
  */
-
-export interface CaseEventView {
-  seq: number;
-  action: CaseAction;
-  fromState: CaseState | null;
-  toState: CaseState;
-  actorId: number | null;
-  actorName: string | null;
-  at: string;
-  note: string | null;
-  deadlineBefore: string | null;
-  deadlineAfter: string | null;
-  unitBefore: number | null;
-  unitAfter: number | null;
-  unitBeforeName: string | null;
-  unitAfterName: string | null;
-  /** Only in a reporter's view: staff are named by role or unit, not by name. */
-  actorKind?: EventActorKind;
-  /** On a merge: the number of the case it went into. */
-  targetCaseNumber?: string | null;
-  data: Record<string, unknown>;
-  photos: { id: number; phase: string }[];
-}
-
-export type DeadlineOutcome = 'met' | 'missed' | 'open' | 'superseded';
-
-export interface DeadlineView {
-  setBy: CaseAction;
-  setAt: string;
-  deadline: string;
-  outcome: DeadlineOutcome;
-}
-
-export interface CaseDetail extends CaseListItem {
-  reporterContact: string | null;
-  checkPointId: number | null;
-  areaUnitId: number | null;
-  events: CaseEventView[];
-  deadlines: DeadlineView[];
-  allowedActions: CaseAction[];
-}
-
-export interface DeadlineRule {
-  unit: 'hours' | 'working_days';
-  amount: number;
-}
-
-export interface Category {
-  code: string;
-  class: CategoryClass;
-  name: string;
-  parentCode: string | null;
-  defaultSeverity: Severity;
-  deadlineRule?: DeadlineRule;
-}
-
-export interface Categories {
-  items: Category[];
-  severityRules: Record<Severity, DeadlineRule>;
-}
-
-export interface Suggestion {
-  unitId: number | null;
-  unitCode: string;
-  unitName: string | null;
-  deadline: string;
-}
-
-export interface MapPoint {
-  id: number;
-  number: string;
-  state: CaseState;
-  overdue: boolean;
-  lon: number;
-  lat: number;
-  categoryCode: string;
-}
-
-export interface Notice {
-  id: number;
-  caseId: number | null;
-  kind: string;
-  title: string;
-  body: string;
-  createdAt: string;
-  readAt: string | null;
-}
-
-/** What a reporter sends (the `command` of the multipart request). */
-export interface ReportCommand {
-  source: CaseSource;
-  categoryCode: string;
-  severity?: Severity;
-  description: string;
-  address?: string | null;
-  lon?: number | null;
-  lat?: number | null;
-  areaUnitId?: number | null;
-  reporterContact?: string | null;
-}
-
-/** Filters of GET /api/cases, /export and /map (CaseQuery on the server). */
-export interface CaseFilter extends Query {
-  state?: string;
-  unitId?: number;
-  areaUnitId?: number;
-  categoryCode?: string;
-  severity?: Severity;
-  source?: CaseSource;
-  overdue?: boolean;
-  mine?: boolean;
-  from?: string;
-  to?: string;
-  q?: string;
-  orderBy?: 'deadline' | 'created';
-  page?: number;
-  pageSize?: number;
-}
 
 // Anything that changes a case may bring notifications (to others, and to us when we
 // act on our own report): the bell listens and re-counts at once instead of waiting.
 const changeListeners = new Set<() => void>();
 
+/** Calls `fn` after every change this tab makes to a case; returns the unsubscribe. */
 export function onCasesChanged(fn: () => void): () => void {
   changeListeners.add(fn);
   return () => {
@@ -139,7 +34,7 @@ export function onCasesChanged(fn: () => void): () => void {
   };
 }
 
-export function casesChanged(): void {
+function casesChanged(): void {
   for (const fn of changeListeners) fn();
 }
 
@@ -154,10 +49,10 @@ function multipart(command: unknown, files: { photos?: File[]; before?: File[] }
 }
 
 /** POST /api/cases: JSON when there are no photos, else one multipart request. */
-export async function reportCase(cmd: ReportCommand, photos: File[]): Promise<{ id: number; number: string }> {
+async function report(cmd: ReportBody, photos: File[]): Promise<ReportReply> {
   const r = photos.length
-    ? await api<{ id: number; number: string }>('/api/cases', { method: 'POST', body: multipart(cmd, { photos }) })
-    : await api<{ id: number; number: string }>('/api/cases', { method: 'POST', json: cmd });
+    ? await api<ReportReply>('/api/cases', { method: 'POST', body: multipart(cmd, { photos }) })
+    : await api<ReportReply>('/api/cases', { method: 'POST', json: cmd });
   casesChanged();
   return r;
 }
@@ -166,13 +61,9 @@ export async function reportCase(cmd: ReportCommand, photos: File[]): Promise<{ 
  * POST /api/cases/:id/actions. 409 (the case moved on) is left to the caller, which
  * reloads and says so; other errors are toasted by the client.
  */
-export async function actOnCase(
-  id: number,
-  cmd: ActCommand,
-  files: { photos?: File[]; before?: File[] } = {},
-): Promise<{ id: number; number: string; version: number }> {
+async function act(id: number, cmd: ActBody, files: { photos?: File[]; before?: File[] } = {}): Promise<ActReply> {
   const hasFiles = Boolean(files.photos?.length || files.before?.length);
-  const r = await api<{ id: number; number: string; version: number }>(`/api/cases/${id}/actions`, {
+  const r = await api<ActReply>(`/api/cases/${id}/actions`, {
     method: 'POST',
     ...(hasFiles ? { body: multipart(cmd, files) } : { json: cmd }),
     quiet: [409],
@@ -185,15 +76,31 @@ export async function actOnCase(
   return r;
 }
 
-export const fileUrl = (id: number, variant: 'thumb' | 'public' | 'original') => `/api/files/${id}/${variant}`;
-
 let categoriesCache: Promise<Categories> | null = null;
 
 /** Categories change rarely; one fetch per page load. */
-export function loadCategories(): Promise<Categories> {
+function categories(): Promise<Categories> {
   if (!categoriesCache) {
     categoriesCache = api<Categories>('/api/cases/categories');
     categoriesCache.catch(() => (categoriesCache = null));
   }
   return categoriesCache;
 }
+
+export const casesApi = {
+  /** GET /api/cases: a page of the cases the caller may see, filtered. */
+  list: (q: CaseQuery) => api<CaseList>('/api/cases', { query: q }),
+  /** GET /api/cases/:id: the case page. */
+  get: (id: number) => api<CaseDetail>(`/api/cases/${id}`),
+  /** GET /api/cases/:id/suggestion: unit and deadline for a dispatch (quiet: the form works without). */
+  suggestion: (id: number) => api<Suggestion>(`/api/cases/${id}/suggestion`, { quiet: true }),
+  /** GET /api/cases/map: located cases. */
+  map: (q: Omit<CaseQuery, 'page' | 'pageSize' | 'orderBy'>) => api<CaseMapReply>('/api/cases/map', { query: q }),
+  /** GET /api/cases/export: the filtered cases as .xlsx, saved under the server's file name. */
+  exportXlsx: (q: Omit<CaseQuery, 'page' | 'pageSize'>) => download(withQuery('/api/cases/export', q), 'cases.xlsx'),
+  categories,
+  report,
+  act,
+  /** A photo's address, for <img src>: thumb and public show; original saves. */
+  fileUrl: (id: number, variant: FileVariant) => `/api/files/${id}/${variant}`,
+};

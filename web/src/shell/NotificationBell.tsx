@@ -2,8 +2,9 @@ import { useCallback, useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { Badge, Button, Empty, List, Popover, Spin, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
-import { api } from '../api/client.js';
-import { onCasesChanged, type Notice } from '../api/cases.js';
+import type { NotificationView } from '../../../src/shared/contracts/notifications.contract.js';
+import { onCasesChanged } from '../api/cases.js';
+import { notificationsApi } from '../api/notifications.js';
 import { fmtTime, useI18n } from '../i18n/i18n.js';
 
 const POLL_MS = 30_000;
@@ -22,15 +23,17 @@ export function NotificationBell() {
   const navigate = useNavigate();
   const [unread, setUnread] = useState(0);
   const [open, setOpen] = useState(false);
-  const [items, setItems] = useState<Notice[] | null>(null);
+  const [items, setItems] = useState<NotificationView[] | null>(null);
 
   const count = useCallback(() => {
-    api<{ unread: number }>('/api/notifications/unread-count', { quiet: true })
+    notificationsApi
+      .unreadCount()
       .then((r) => setUnread(r.unread))
       .catch(() => undefined);
   }, []);
   const load = useCallback(() => {
-    api<{ items: Notice[]; unread: number }>('/api/notifications', { query: { pageSize: 20 }, quiet: true })
+    notificationsApi
+      .list({ pageSize: 20 })
       .then((r) => {
         setItems(r.items);
         setUnread(r.unread);
@@ -56,16 +59,16 @@ export function NotificationBell() {
     if (open) load();
   }, [open, load]);
 
-  const openNotice = async (n: Notice) => {
+  const openNotice = async (n: NotificationView) => {
     if (!n.readAt) {
-      await api(`/api/notifications/${n.id}/read`, { method: 'POST', quiet: true }).catch(() => undefined);
+      await notificationsApi.markRead(n.id).catch(() => undefined);
       count();
     }
     setOpen(false);
     if (n.caseId) void navigate(`/cases/${n.caseId}`);
   };
   const readAll = async () => {
-    await api('/api/notifications/read-all', { method: 'POST' }).catch(() => undefined);
+    await notificationsApi.markAllRead().catch(() => undefined);
     load();
   };
 

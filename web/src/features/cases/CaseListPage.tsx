@@ -13,8 +13,8 @@ import {
   type CaseState,
   type Severity,
 } from '../../../../src/shared/case-enums.js';
-import { download, withQuery } from '../../api/client.js';
-import type { CaseFilter } from '../../api/cases.js';
+import type { CaseQuery } from '../../../../src/shared/contracts/cases.contract.js';
+import { casesApi } from '../../api/cases.js';
 import { useMe } from '../../auth/session.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
@@ -39,8 +39,8 @@ interface FormValues {
 const num = (s: string | null) => (s && /^\d+$/.test(s) ? Number(s) : undefined);
 
 /** The filter lives in the URL, so a list or map view can be bookmarked and shared. */
-function filterFrom(sp: URLSearchParams): CaseFilter {
-  const f: CaseFilter = {
+function filterFrom(sp: URLSearchParams): CaseQuery {
+  const f: CaseQuery = {
     state: sp.get('state') ?? undefined,
     unitId: num(sp.get('unitId')),
     areaUnitId: num(sp.get('areaUnitId')),
@@ -54,10 +54,10 @@ function filterFrom(sp: URLSearchParams): CaseFilter {
     page: num(sp.get('page')) ?? 1,
     pageSize: num(sp.get('pageSize')) ?? 20,
   };
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as CaseQuery;
 }
 
-function formFrom(f: CaseFilter): FormValues {
+function formFrom(f: CaseQuery): FormValues {
   return {
     states: f.state ? (f.state.split(',') as CaseState[]) : [],
     unitId: f.unitId ?? null,
@@ -115,7 +115,7 @@ export default function CaseListPage() {
   const doExport = async () => {
     setExporting(true);
     try {
-      await download(withQuery('/api/cases/export', unpaged), 'cases.xlsx');
+      await casesApi.exportXlsx(unpaged);
     } catch {
       // Reported by the client.
     } finally {

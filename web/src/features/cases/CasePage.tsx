@@ -1,7 +1,9 @@
 import { lazy, Suspense, useCallback, useMemo } from 'react';
 import { useParams } from 'react-router-dom';
 import { Alert, Card, Col, Descriptions, Row, Space, Spin, Table, Tag, Typography } from 'antd';
-import type { CaseDetail, DeadlineOutcome, DeadlineView } from '../../api/cases.js';
+import type { DeadlineOutcome } from '../../../../src/shared/case-enums.js';
+import type { DeadlineView } from '../../../../src/shared/contracts/cases.contract.js';
+import { casesApi } from '../../api/cases.js';
 import { useMe } from '../../auth/session.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
@@ -26,7 +28,7 @@ export default function CasePage() {
   const { byCode } = useCategories();
   const caseId = Number(id);
   const valid = Number.isInteger(caseId) && caseId > 0;
-  const c = useApi<CaseDetail>(valid ? `/api/cases/${caseId}` : null);
+  const c = useApi(valid ? () => casesApi.get(caseId) : null, caseId);
   const { units } = useUnits(me.permissions.includes('unit.read'));
   // Events carry their unit's name; this is the fallback for one renamed or gone since, never a bare id.
   const unitName = useCallback((uid: number) => units.find((u) => u.id === uid)?.name ?? t('case.unknownUnit'), [units, t]);

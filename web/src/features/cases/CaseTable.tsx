@@ -2,7 +2,7 @@ import type { HTMLAttributes, ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { Space, Table, Tag, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
-import type { CaseListItem } from '../../api/cases.js';
+import type { CaseListItem } from '../../../../src/shared/contracts/cases.contract.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import { categoryTitle, DueTag, dueOf, StateTag, useCaseText, useCategories } from './caseUi.js';
 import './cases.css';

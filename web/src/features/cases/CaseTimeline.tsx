@@ -1,8 +1,9 @@
 import { Link } from 'react-router-dom';
 import { Flex, Image, Space, Tag, Timeline, Typography } from 'antd';
 import type { CaseAction } from '../../../../src/shared/case-enums.js';
-import { EVENT_ACTOR_LABELS } from '../../../../src/shared/case-views.js';
-import { fileUrl, type CaseEventView, type Category } from '../../api/cases.js';
+import { EVENT_ACTOR_LABELS } from '../../../../src/shared/case-enums.js';
+import type { CaseEventView, Category } from '../../../../src/shared/contracts/cases.contract.js';
+import { casesApi } from '../../api/cases.js';
 import type { MessageKey } from '../../i18n/zh-CN.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import { categoryTitle, useCaseText } from './caseUi.js';
@@ -34,8 +35,8 @@ function Photos({ photos }: { photos: CaseEventView['photos'] }) {
               width={72}
               height={72}
               style={{ objectFit: 'cover', borderRadius: 4 }}
-              src={fileUrl(p.id, 'thumb')}
-              preview={{ src: fileUrl(p.id, 'public') }}
+              src={casesApi.fileUrl(p.id, 'thumb')}
+              preview={{ src: casesApi.fileUrl(p.id, 'public') }}
               alt={t(PHASES[p.phase] ?? 'case.photos')}
             />
             <div style={{ fontSize: 11, color: 'rgba(0,0,0,0.45)' }}>{t(PHASES[p.phase] ?? 'case.photos')}</div>

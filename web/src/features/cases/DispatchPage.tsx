@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Badge, Button, Card, Col, Row, Statistic, Tabs } from 'antd';
 import { PlusOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import type { CaseFilter, CaseListItem } from '../../api/cases.js';
+import type { CaseListItem, CaseQuery } from '../../../../src/shared/contracts/cases.contract.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { WhoAmI } from '../../components/WhoAmI.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -17,7 +17,7 @@ type QueueKey = 'reported' | 'accepted' | 'returned' | 'extensions' | 'overdue' 
 interface Queue {
   key: QueueKey;
   label: MessageKey;
-  filter: CaseFilter;
+  filter: CaseQuery;
   /** Client-side narrowing where the API has no filter for it. */
   keep?: (c: CaseListItem) => boolean;
   actions: (c: CaseListItem) => Act[];

@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Button, Card, Form, Input, Result, Select, Typography, type UploadFile } from 'antd';
 import { CASE_SOURCES, SEVERITIES, type CaseSource, type Severity } from '../../../../src/shared/case-enums.js';
-import { reportCase, type ReportCommand } from '../../api/cases.js';
+import type { ReportBody } from '../../../../src/shared/contracts/cases.contract.js';
+import { casesApi } from '../../api/cases.js';
 import type { Me } from '../../api/types.js';
 import { useMe } from '../../auth/session.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -46,7 +47,7 @@ export default function ReportPage() {
   const options = useMemo(() => categoryOptions(categories?.items ?? [], (l) => label(l)), [categories, label]);
 
   const submit = async (v: Values) => {
-    const cmd: ReportCommand = {
+    const cmd: ReportBody = {
       source: fixed ?? v.source,
       categoryCode: v.categoryCode,
       severity: v.severity,
@@ -58,7 +59,7 @@ export default function ReportPage() {
     };
     setBusy(true);
     try {
-      setDone(await reportCase(cmd, filesOf(v.photos)));
+      setDone(await casesApi.report(cmd, filesOf(v.photos)));
     } catch {
       // The client showed the server's message; the form keeps what was typed.
     } finally {

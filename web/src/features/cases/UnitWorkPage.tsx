@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { Link } from 'react-router-dom';
 import { Alert, Button, Card, Col, Row, Statistic } from 'antd';
 import { UnorderedListOutlined } from '@ant-design/icons';
-import type { CaseListItem } from '../../api/cases.js';
+import type { CaseListItem } from '../../../../src/shared/contracts/cases.contract.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { WhoAmI } from '../../components/WhoAmI.js';
 import { useI18n } from '../../i18n/i18n.js';

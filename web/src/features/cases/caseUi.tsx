@@ -11,7 +11,8 @@ import {
   type CaseState,
   type Severity,
 } from '../../../../src/shared/case-enums.js';
-import { loadCategories, type CaseListItem, type Categories, type Category } from '../../api/cases.js';
+import type { CaseListItem, Categories, Category } from '../../../../src/shared/contracts/cases.contract.js';
+import { casesApi } from '../../api/cases.js';
 import { useI18n, type TFunction } from '../../i18n/i18n.js';
 
 /**
@@ -84,7 +85,8 @@ export function useCategories(): { categories: Categories | undefined; byCode: M
   const [categories, setCategories] = useState<Categories>();
   useEffect(() => {
     let live = true;
-    loadCategories()
+    casesApi
+      .categories()
       .then((c) => live && setCategories(c))
       .catch(() => undefined);
     return () => {

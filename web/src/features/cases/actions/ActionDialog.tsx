@@ -3,8 +3,9 @@ import { Alert, App as AntApp, DatePicker, Form, Input, Modal, Select, type Butt
 import type { Dayjs } from 'dayjs';
 import { beforeBeijingToday, fromPicker, pickerDay, toPicker } from '../../../components/time.js';
 import { SEVERITIES, type CaseAction, type Severity } from '../../../../../src/shared/case-enums.js';
-import { api, ApiError } from '../../../api/client.js';
-import { actOnCase, type ActCommand, type CaseListItem, type Suggestion } from '../../../api/cases.js';
+import { ApiError } from '../../../api/client.js';
+import type { ActBody, CaseListItem, Suggestion } from '../../../../../src/shared/contracts/cases.contract.js';
+import { casesApi } from '../../../api/cases.js';
 import { fmtTime, useI18n } from '../../../i18n/i18n.js';
 import { categoryOptions, useCaseText, useCategories } from '../caseUi.js';
 import { filesOf, PhotoPicker } from '../PhotoPicker.js';
@@ -80,7 +81,7 @@ const testid = (id: string) => ({ 'data-testid': id }) as ButtonProps;
 async function resolveTarget(q: string): Promise<number | null> {
   const s = q.trim();
   if (/^\d+$/.test(s)) return Number(s);
-  const r = await api<{ items: { id: number; number: string }[] }>('/api/cases', { query: { q: s, pageSize: 5 } });
+  const r = await casesApi.list({ q: s, pageSize: 5 });
   return r.items.find((c) => c.number === s)?.id ?? null;
 }
 
@@ -104,7 +105,7 @@ export function ActionDialog({ target, action, onClose, onDone, onStale }: Props
     } catch {
       return;
     }
-    const cmd: ActCommand = { action, version: target.version };
+    const cmd: ActBody = { action, version: target.version };
     if (v.reason?.trim()) cmd.reason = v.reason.trim();
     if (v.note?.trim()) cmd.note = v.note.trim();
     if (has('dispatch')) {
@@ -129,7 +130,7 @@ export function ActionDialog({ target, action, onClose, onDone, onStale }: Props
         }
         cmd.targetCaseId = id;
       }
-      await actOnCase(target.id, cmd, { photos: filesOf(v.photos), before: filesOf(v.before) });
+      await casesApi.act(target.id, cmd, { photos: filesOf(v.photos), before: filesOf(v.before) });
       void message.success(t('case.done', { action: text.action(action) }));
       onDone();
     } catch (e) {

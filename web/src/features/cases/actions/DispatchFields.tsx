@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { Alert, DatePicker, Form, Input, type FormInstance } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { beforeBeijingToday, fromPicker, toPicker } from '../../../components/time.js';
-import { api } from '../../../api/client.js';
-import type { Suggestion } from '../../../api/cases.js';
+import type { Suggestion } from '../../../../../src/shared/contracts/cases.contract.js';
+import { casesApi } from '../../../api/cases.js';
 import { UnitTreeSelect } from '../../../components/UnitTreeSelect.js';
 import { fmtTime, useI18n } from '../../../i18n/i18n.js';
 
@@ -32,7 +32,8 @@ export function DispatchFields({
 
   useEffect(() => {
     let live = true;
-    api<Suggestion>(`/api/cases/${caseId}/suggestion`, { quiet: true })
+    casesApi
+      .suggestion(caseId)
       .then((r) => {
         if (!live) return;
         setS(r);

@@ -2,7 +2,8 @@ import { useCallback, useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { Badge, Button, Card, Flex, List, Space, Switch, Typography } from 'antd';
 import { CASE_STATES, type CaseState } from '../../../../../src/shared/case-enums.js';
-import type { CaseFilter, MapPoint } from '../../../api/cases.js';
+import type { CaseQuery, MapPoint } from '../../../../../src/shared/contracts/cases.contract.js';
+import { casesApi } from '../../../api/cases.js';
 import { useApi } from '../../../components/useApi.js';
 import { useI18n } from '../../../i18n/i18n.js';
 import { categoryTitle, STATE_COLORS, StateTag, useCaseText, useCategories } from '../caseUi.js';
@@ -19,12 +20,12 @@ const HEAT_CELL_PX = 18;
  * an entry in the (hidden by default) list below, `map-point-<id>` with `data-state`
  * and the cluster it is drawn in, so tests and screen readers can find it.
  */
-export function CaseMap({ filter, height = 520 }: { filter: CaseFilter; height?: number }) {
+export function CaseMap({ filter, height = 520 }: { filter: CaseQuery; height?: number }) {
   const { t } = useI18n();
   const text = useCaseText();
   const { byCode } = useCategories();
   const { page: _p, pageSize: _ps, orderBy: _o, ...query } = filter;
-  const points = useApi<{ items: MapPoint[] }>('/api/cases/map', query);
+  const points = useApi(() => casesApi.map(query), query);
   const items = useMemo(() => points.data?.items ?? [], [points.data]);
   const bbox = useMemo(() => cityBbox(), []);
   const [heat, setHeat] = useState(true);
