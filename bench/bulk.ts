@@ -84,7 +84,7 @@ export async function pgWriter(url: string): Promise<BulkWriter> {
   await client.connect();
   await client.query('set synchronous_commit = off');
   let pending: Promise<unknown> = Promise.resolve();
-  let failed: unknown = null;
+  let failed: Error | null = null;
   return {
     async write(table, columns, rows) {
       await pending;
@@ -94,7 +94,7 @@ export async function pgWriter(url: string): Promise<BulkWriter> {
       const sql = `insert into ${table} (${columns.join(',')}) select * from unnest(${columns.map((c, i) => `$${i + 1}::${pgType(c)}[]`).join(',')})`;
       // Not awaited: the generator builds the next batch while PostgreSQL writes this one.
       pending = client.query(sql, arrays).catch((e: unknown) => {
-        failed = e;
+        failed = e instanceof Error ? e : new Error(String(e));
       });
     },
     async finish() {

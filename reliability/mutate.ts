@@ -140,7 +140,7 @@ export function mutateBody(body: unknown, rng: Rng): unknown {
     const v = o[k];
     if (v !== null && typeof v === 'object' && !Array.isArray(v) && rng.next() < 0.5) o[k] = mutateBody(v, rng);
     else if (Array.isArray(v) && v.length && rng.next() < 0.5)
-      o[k] = [mutateBody(v[0], rng), ...(rng.next() < 0.3 ? Array.from({ length: 500 }, () => v[0]) : [])];
+      o[k] = [mutateBody(v[0] as unknown, rng), ...(rng.next() < 0.3 ? Array.from({ length: 500 }, (): unknown => v[0]) : [])];
     else o[k] = anyValue(rng);
   }
   return o;

@@ -90,9 +90,9 @@ describe('dudao letters sample', () => {
       dudao(dir, ['letters', 'sample', '--type', '督办函', '--out', join(dir, 'x.pdf'), '--day', '2026-02-30']),
     ]);
     expect(results.map((r) => r.code)).toEqual([2, 2, 2]);
-    expect(results[0]!.out).toMatch(/--type: unknown letter type "通知"; use 提醒函, 督办函 or 问责函/);
-    expect(results[1]!.out).toMatch(/--out: .*x\.txt" must end in \.docx or \.pdf/);
-    expect(results[2]!.out).toMatch(/--day: "2026-02-30" is not a YYYY-MM-DD date/);
+    expect(results[0].out).toMatch(/--type: unknown letter type "通知"; use 提醒函, 督办函 or 问责函/);
+    expect(results[1].out).toMatch(/--out: .*x\.txt" must end in \.docx or \.pdf/);
+    expect(results[2].out).toMatch(/--day: "2026-02-30" is not a YYYY-MM-DD date/);
     expect(existsSync(join(dir, 'x.txt'))).toBe(false);
   });
 

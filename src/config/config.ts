@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseAuditKey, readOrCreateAuditKeyFile } from './audit-key.js';
+import { textOf } from '../shared/text.js';
 
 /** Validated runtime configuration. */
 export interface Config {
@@ -153,14 +154,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const v = raw(key);
     if (v === undefined) return def;
     if (typeof v !== 'string') problems.push(`${label(key)}: must be a string`);
-    return String(v);
+    return textOf(v);
   };
   const int = (key: keyof typeof KEYS, def: number, min: number, max: number): number => {
     const v = raw(key);
     if (v === undefined) return def;
-    const n = typeof v === 'number' ? v : Number(String(v).trim());
+    const n = typeof v === 'number' ? v : Number(textOf(v).trim());
     if (!Number.isInteger(n) || n < min || n > max) {
-      problems.push(`${label(key)}: must be an integer from ${min} to ${max}, got "${String(v)}"`);
+      problems.push(`${label(key)}: must be an integer from ${min} to ${max}, got "${textOf(v)}"`);
       return def;
     }
     return n;
@@ -169,10 +170,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const v = raw(key);
     if (v === undefined) return def;
     if (typeof v === 'boolean') return v;
-    const s = String(v).toLowerCase();
+    const s = textOf(v).toLowerCase();
     if (['1', 'true', 'yes', 'on'].includes(s)) return true;
     if (['0', 'false', 'no', 'off'].includes(s)) return false;
-    problems.push(`${label(key)}: must be true or false, got "${String(v)}"`);
+    problems.push(`${label(key)}: must be true or false, got "${textOf(v)}"`);
     return def;
   };
 
@@ -229,7 +230,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const bboxRaw = raw('cityBbox');
   let cityBbox: [number, number, number, number] | null = null;
   if (bboxRaw !== undefined) {
-    const parts = (Array.isArray(bboxRaw) ? bboxRaw : String(bboxRaw).split(',')).map((x) => Number(String(x).trim()));
+    const parts = (Array.isArray(bboxRaw) ? bboxRaw : textOf(bboxRaw).split(',')).map((x) => Number(String(x).trim()));
     const [a, b, c, d] = parts;
     if (
       parts.length !== 4 ||
@@ -241,7 +242,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       b! < -90 ||
       d! > 90
     ) {
-      problems.push(`${label('cityBbox')}: must be "minLon,minLat,maxLon,maxLat" with min < max, got "${String(bboxRaw)}"`);
+      problems.push(`${label('cityBbox')}: must be "minLon,minLat,maxLon,maxLat" with min < max, got "${textOf(bboxRaw)}"`);
     } else cityBbox = [a!, b!, c!, d!];
   }
   const loginAddressMaxFailures = int('loginAddressMaxFailures', 20, 1, 100_000);
@@ -253,7 +254,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push(`${label('tokenDefaultDays')}: must not exceed ${KEYS.tokenMaxDays} (${tokenMaxDays})`);
   // Origins only (scheme://host[:port]): a path or a quote would widen or break the policy.
   const cspRaw = raw('cspImgSrc');
-  const cspImgSrc = (Array.isArray(cspRaw) ? cspRaw.map(String) : String(cspRaw ?? '').split(/[\s,]+/))
+  const cspImgSrc = (Array.isArray(cspRaw) ? cspRaw.map(String) : textOf(cspRaw ?? '').split(/[\s,]+/))
     .filter((x) => x !== '')
     .map((x) => x.replace(/\/$/, ''));
   for (const origin of cspImgSrc) {

@@ -10,6 +10,7 @@ import { authHardening } from './migrations/0009_auth_hardening.js';
 import { adminRequests } from './migrations/0010_admin_requests.js';
 import { auditKeyed } from './migrations/0011_audit_keyed.js';
 import type { DialectMigration } from './migrations/helpers.js';
+import { textOf } from '../shared/text.js';
 
 /** Every migration in order. Both engines run the same list. */
 export const MIGRATIONS: readonly DialectMigration[] = [
@@ -42,7 +43,7 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   const { error, results }: MigrationResultSet = await migrator(database).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Migration ${failed} failed: ${(error as Error).message ?? String(error)}`);
+    throw new Error(`Migration ${failed} failed: ${(error as Error).message ?? textOf(error)}`);
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -17,10 +17,13 @@ let compiler: ReturnType<AjvCompiler.ValidatorFactory> | undefined;
  * first call, not when the server starts.
  */
 export function compileBodySchema(schema: TSchema): BodyCheck {
-  compiler ??= (require('@fastify/ajv-compiler') as typeof AjvCompiler)()({}, {
-    customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false },
-    // The same keywords as Fastify's own validators (app.ts), so shared schemas compile here too.
-    plugins: [idKeywordPlugin, dateKeywordPlugin],
-  } as never);
-  return compiler({ schema, httpPart: 'body' } as never);
+  compiler ??= (require('@fastify/ajv-compiler') as typeof AjvCompiler)()(
+    {},
+    {
+      customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false },
+      // The same keywords as Fastify's own validators (app.ts), so shared schemas compile here too.
+      plugins: [idKeywordPlugin, dateKeywordPlugin],
+    },
+  );
+  return compiler({ schema, httpPart: 'body' });
 }

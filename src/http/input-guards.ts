@@ -46,7 +46,7 @@ export function idKeywordPlugin(ajv: Ajv): Ajv {
       (cxt.parentData as Record<string | number, unknown>)[cxt.parentDataProperty] = Number(data);
     return true;
   };
-  return ajv.addKeyword({ keyword: ID_KEYWORD, type: 'string', modifying: true, errors: true, validate } as FuncKeywordDefinition);
+  return ajv.addKeyword({ keyword: ID_KEYWORD, type: 'string', modifying: true, errors: true, validate });
 }
 
 /** Whether `s` is `YYYY-MM-DD` naming a day that exists, within DATE_RANGE. */
@@ -69,7 +69,7 @@ export function dateKeywordPlugin(ajv: Ajv): Ajv {
     ];
     return false;
   };
-  return ajv.addKeyword({ keyword: DATE_KEYWORD, type: 'string', errors: true, validate } as FuncKeywordDefinition);
+  return ajv.addKeyword({ keyword: DATE_KEYWORD, type: 'string', errors: true, validate });
 }
 
 /** The path (`body.items.2.name`) of the first string, or object key, holding U+0000; null when none does. */

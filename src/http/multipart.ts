@@ -1,4 +1,4 @@
-import multipart, { type Multipart } from '@fastify/multipart';
+import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError, invalid } from '../core/errors.js';
 import { findNonFinite, findNul, nonFiniteRefused, nulRefused } from './input-guards.js';
@@ -138,7 +138,7 @@ export async function readMultipart(request: FastifyRequest): Promise<MultipartB
   const body: MultipartBody = { fields: {}, files: [] };
   let lastField = 'photos';
   try {
-    for await (const part of request.parts() as AsyncIterableIterator<Multipart>) {
+    for await (const part of request.parts()) {
       lastField = part.fieldname;
       if (part.fieldname.includes('\u0000')) throw nulRefused('body');
       if (part.type === 'file') {

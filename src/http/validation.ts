@@ -57,7 +57,7 @@ function lazyValidator(get: () => ValidateFunction): ValidateFunction {
   Object.defineProperties(validate, {
     errors: {
       get: () => compiled?.errors ?? null,
-      set: (v) => {
+      set: (v: ValidateFunction['errors']) => {
         (compiled ??= get()).errors = v;
       },
     },

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import type { Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport/index.js';
 import type { Clock } from '../core/clock.js';
+import { textOf } from '../shared/text.js';
 
 /** Where an outbox row goes; the names are the values of `outbox.channel`. */
 export type ChannelName = 'email' | 'dingtalk' | 'wecom';
@@ -99,7 +100,7 @@ async function postRobot(url: string, body: unknown, timeoutMs: number): Promise
     throw new Error(`reply is not JSON: ${snippet}`);
   }
   if (typeof reply !== 'object' || reply === null || reply.errcode !== 0) {
-    throw new Error(`errcode ${String(reply?.errcode)}: ${String(reply?.errmsg ?? '')}`.slice(0, 300));
+    throw new Error(`errcode ${textOf(reply?.errcode)}: ${textOf(reply?.errmsg ?? '')}`.slice(0, 300));
   }
 }
 

@@ -64,7 +64,7 @@ describe.skipIf(!HAS_CHROMIUM)('case workflow in Chromium', { timeout: 120_000 }
     const { ctx } = await apiAs('hq');
     const res = await ctx.get(`/api/cases/${id}`);
     expect(res.ok()).toBe(true);
-    return res.json();
+    return (await res.json()) as Awaited<ReturnType<typeof getCase>>;
   }
 
   /** Reports through the API (set-up for the paths that start later in the life of a case). */
@@ -83,7 +83,7 @@ describe.skipIf(!HAS_CHROMIUM)('case workflow in Chromium', { timeout: 120_000 }
       multipart: { command: JSON.stringify(command), photos: { name: 'scene.jpg', mimeType: 'image/jpeg', buffer: photo } },
     });
     expect(res.status(), await res.text()).toBe(201);
-    return res.json();
+    return (await res.json()) as Created;
   }
 
   async function apiAct(username: string, id: number, cmd: Record<string, unknown>, withPhoto = false): Promise<void> {

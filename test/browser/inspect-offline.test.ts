@@ -195,12 +195,12 @@ describe.skipIf(!HAS_CHROMIUM)('inspector offline checklist in Chromium', { time
         const db = await new Promise<IDBDatabase>((res, rej) => {
           const r = indexedDB.open('dudao-inspect');
           r.onsuccess = () => res(r.result);
-          r.onerror = () => rej(r.error);
+          r.onerror = () => rej(r.error ?? new Error('IndexedDB request failed'));
         });
         const items = await new Promise<unknown[]>((res, rej) => {
           const r = db.transaction('queue').objectStore('queue').getAll();
           r.onsuccess = () => res(r.result);
-          r.onerror = () => rej(r.error);
+          r.onerror = () => rej(r.error ?? new Error('IndexedDB request failed'));
         });
         (window as unknown as { __replay: unknown[] }).__replay = items;
       });
@@ -237,13 +237,13 @@ describe.skipIf(!HAS_CHROMIUM)('inspector offline checklist in Chromium', { time
         const db = await new Promise<IDBDatabase>((res, rej) => {
           const r = indexedDB.open('dudao-inspect');
           r.onsuccess = () => res(r.result);
-          r.onerror = () => rej(r.error);
+          r.onerror = () => rej(r.error ?? new Error('IndexedDB request failed'));
         });
         await new Promise<void>((res, rej) => {
           const tx = db.transaction('queue', 'readwrite');
           for (const it of items) tx.objectStore('queue').put(it);
           tx.oncomplete = () => res();
-          tx.onerror = () => rej(tx.error);
+          tx.onerror = () => rej(tx.error ?? new Error('IndexedDB transaction failed'));
         });
         db.close();
         return items.length;

@@ -14,6 +14,7 @@ import type { Role } from '../../src/shared/enums.js';
 import { ROLE_LABELS } from '../../src/shared/labels.js';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
 import { startServer } from '../helpers/server-process.js';
+import { textOf } from '../../src/shared/text.js';
 
 const PASSWORD = 'Dudao-Demo-2026';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -196,7 +197,7 @@ describe.skipIf(!HAS_CHROMIUM)('web front end in Chromium', { timeout: 60_000 },
       const colOf = new Map<string, number>();
       ws.getRow(1).eachCell((cell, col) => {
         // Headers are in one language (Chinese, or English for an English Accept-Language).
-        const text = String(cell.value ?? '').trim();
+        const text = textOf(cell.value ?? '').trim();
         const key = UNIT_SHEET.columns.find((c) => c.header.zh === text || c.header.en === text)?.key;
         if (key) colOf.set(key, col);
       });

@@ -21,7 +21,7 @@ const subject = (userId: number, w: Who): AdminSubject => ({ userId, roles: role
 
 /** A change of each kind that keeps the target's standing (roles: the same roles again). */
 const plainChange = (kind: Exclude<AdminChangeKind, 'create'>, target: Who): AdminChange =>
-  kind === 'roles' ? { kind, roles: rolesOf(target) } : ({ kind } as AdminChange);
+  kind === 'roles' ? { kind, roles: rolesOf(target) } : { kind };
 
 /**
  * The split of duties, spelled out: who performs each change on an ordinary account
@@ -40,7 +40,7 @@ const PERFORMER: Record<Exclude<AdminChangeKind, 'create'>, Who> = {
 describe('三员分立: decideAdminChange for every actor × target × change', () => {
   for (const actor of WHO) {
     for (const target of WHO) {
-      for (const kind of ADMIN_CHANGE_KINDS.filter((k) => k !== 'create') as Exclude<AdminChangeKind, 'create'>[]) {
+      for (const kind of ADMIN_CHANGE_KINDS.filter((k) => k !== 'create')) {
         const expected = PERFORMER[kind] !== actor ? 'deny' : target === 'business' || target === 'none' ? 'allow' : 'needs_approval';
         it(`${actor} → ${kind} on another ${target} account: ${expected}`, () => {
           const d = decideAdminChange(subject(1, actor), subject(2, target), plainChange(kind, target));
@@ -100,7 +100,7 @@ describe('三员分立: decideAdminChange for every actor × target × change', 
   it('an account that already holds conflicting roles may do nothing until fixed', () => {
     const mixed: AdminSubject = { userId: 1, roles: ['security_admin', 'auditor'] };
     for (const kind of ADMIN_CHANGE_KINDS) {
-      const change: AdminChange = kind === 'create' || kind === 'roles' ? { kind, roles: [] } : ({ kind } as AdminChange);
+      const change: AdminChange = kind === 'create' || kind === 'roles' ? { kind, roles: [] } : { kind };
       expect(decideAdminChange(mixed, subject(2, 'none'), change)).toEqual({ deny: expect.stringContaining('conflicting') });
     }
     expect(decideApproval(mixed, { requestedBy: 2, targetUserId: 3 })).toEqual({ deny: expect.stringContaining('conflicting') });
@@ -155,8 +155,7 @@ describe('no sequence of changes breaks the separation (property)', () => {
           if (s.actor >= accounts.length) continue;
           const creating = s.kind === 'create';
           if (!creating && s.target >= accounts.length) continue;
-          const change: AdminChange =
-            s.kind === 'create' || s.kind === 'roles' ? { kind: s.kind, roles: s.roles } : ({ kind: s.kind } as AdminChange);
+          const change: AdminChange = s.kind === 'create' || s.kind === 'roles' ? { kind: s.kind, roles: s.roles } : { kind: s.kind };
           const before = creating ? null : sub(s.target);
           const d = decideAdminChange(sub(s.actor), before, change);
           if (typeof d === 'object') continue;

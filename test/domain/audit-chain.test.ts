@@ -128,7 +128,7 @@ describe('audit chain (keyed)', () => {
       const { prevHash, hash: _h, version: _v, ...rest } = c[4]!;
       const plain = { ...rest, action: 'unit.create' };
       c[4] = { ...plain, prevHash, hash: chainMac(KEY, prevHash, plain), version: 2 };
-      expect(verify(c.slice(0, 5), { seq: 5, hash: c[4]!.hash })).toEqual({ seq: 5, reason: 'missing_rekey' });
+      expect(verify(c.slice(0, 5), { seq: 5, hash: c[4].hash })).toEqual({ seq: 5, reason: 'missing_rekey' });
     });
     it('a legacy record with a wrong hash is hash_mismatch', () => {
       const c = chain(6, 4);

@@ -66,7 +66,7 @@ export async function login(app: FastifyInstance, username: string, password: st
   if (res.statusCode !== 200) throw new Error(`login ${username} answered ${res.statusCode}: ${res.body}`);
   const cookie = sessionCookieOf(res);
   if (!cookie) throw new Error(`login ${username} set no session cookie`);
-  return { cookie, csrf: (res.json() as { csrfToken: string }).csrfToken };
+  return { cookie, csrf: res.json<{ csrfToken: string }>().csrfToken };
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';

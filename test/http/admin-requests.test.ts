@@ -38,7 +38,7 @@ for (const dialect of DIALECTS) {
       const all = ['sysadmin', 'security_admin', 'auditor'].map((role) => ({ role, unitId: t.city.city.id }));
       const res = await sec.put(`/api/users/${fresh.id}/roles`, { roles: all });
       expect(res.statusCode, res.body).toBe(422);
-      expect(res.json().message).toContain('at most one administrator role');
+      expect(res.json<{ message: string }>().message).toContain('at most one administrator role');
       expect(await snapshot(t.database)).toBe(before);
       const asFresh = await loginClient(t, fresh);
       expect((await asFresh.get('/api/audit')).statusCode).toBe(403);
@@ -52,7 +52,7 @@ for (const dialect of DIALECTS) {
         ],
       });
       expect(res.statusCode).toBe(422);
-      expect(res.json().message).toContain('cannot be combined with business roles');
+      expect(res.json<{ message: string }>().message).toContain('cannot be combined with business roles');
       expect((await aud.get('/api/cases')).statusCode).toBe(403);
     });
 
@@ -77,7 +77,7 @@ for (const dialect of DIALECTS) {
         const res = await sys.patch(`/api/users/${admin.id}`, { active: false });
         expect(res.statusCode, res.body).toBe(202);
         expect(res.json()).toMatchObject({ kind: 'deactivate', status: 'pending', details: { changes: { active: 0 } } });
-        expect((await sys.get(`/api/users/${admin.id}`)).json().active).toBe(true);
+        expect((await sys.get(`/api/users/${admin.id}`)).json<{ active: boolean }>().active).toBe(true);
       }
       expect((await aud.get('/api/audit')).statusCode).toBe(200);
     });
@@ -87,7 +87,7 @@ for (const dialect of DIALECTS) {
       const before = await snapshot(t.database);
       const grant = await sys.put(`/api/users/${target.id}/roles`, { roles: [{ role: 'inspector', unitId: t.city.dept.id }] });
       expect(grant.statusCode).toBe(403);
-      expect(grant.json().message).toContain('security administrator');
+      expect(grant.json<{ message: string }>().message).toContain('security administrator');
       const create = await sys.post('/api/users', {
         username: 'hq-new',
         displayName: '新调度',
@@ -105,9 +105,11 @@ for (const dialect of DIALECTS) {
       });
       expect(plain.statusCode).toBe(201);
       // …and the security admin grants the business role at once.
-      const biz = await sec.put(`/api/users/${plain.json().id}/roles`, { roles: [{ role: 'hq_dispatcher', unitId: t.city.city.id }] });
+      const biz = await sec.put(`/api/users/${plain.json<{ id: number }>().id}/roles`, {
+        roles: [{ role: 'hq_dispatcher', unitId: t.city.city.id }],
+      });
       expect(biz.statusCode).toBe(200);
-      expect(biz.json().roles).toMatchObject([{ role: 'hq_dispatcher' }]);
+      expect(biz.json<{ roles: unknown[] }>().roles).toMatchObject([{ role: 'hq_dispatcher' }]);
     });
 
     it('the security admin still runs ordinary accounts alone: password, lock, unlock', async () => {
@@ -121,24 +123,24 @@ for (const dialect of DIALECTS) {
       const fresh = await makeUser(t.database, { username: 'fresh2', unit: t.city.city });
       const res = await sec.put(`/api/users/${fresh.id}/roles`, { roles: [{ role: 'auditor', unitId: t.city.city.id }] });
       expect(res.statusCode).toBe(202);
-      const id = res.json().id as number;
-      expect((await sys.get(`/api/users/${fresh.id}`)).json().roles).toEqual([]);
+      const id = res.json<{ id: number }>().id;
+      expect((await sys.get(`/api/users/${fresh.id}`)).json<{ roles: unknown[] }>().roles).toEqual([]);
 
       const own = await sec.post(`/api/admin-requests/${id}/approve`);
       expect(own.statusCode).toBe(403);
-      expect(own.json().message).toContain('second administrator');
+      expect(own.json<{ message: string }>().message).toContain('second administrator');
       const asFresh = await loginClient(t, fresh);
       expect((await asFresh.post(`/api/admin-requests/${id}/approve`)).statusCode).toBe(403);
       expect((await sys.post(`/api/admin-requests/${id}/cancel`)).statusCode).toBe(403);
 
       const list = await aud.get('/api/admin-requests?status=pending');
       expect(list.statusCode).toBe(200);
-      expect(list.json().items.map((r: { id: number }) => r.id)).toContain(id);
+      expect(list.json<{ items: { id: number }[] }>().items.map((r) => r.id)).toContain(id);
 
       const ok = await sys.post(`/api/admin-requests/${id}/approve`);
       expect(ok.statusCode, ok.body).toBe(200);
       expect(ok.json()).toMatchObject({ status: 'approved', decidedBy: { username: 'sys' }, decidedAt: expect.any(String) });
-      expect((await sys.get(`/api/users/${fresh.id}`)).json().roles).toMatchObject([{ role: 'auditor' }]);
+      expect((await sys.get(`/api/users/${fresh.id}`)).json<{ roles: unknown[] }>().roles).toMatchObject([{ role: 'auditor' }]);
       expect((await sys.post(`/api/admin-requests/${id}/approve`)).statusCode).toBe(409);
       const audit = await auditActions();
       expect(audit).toEqual(expect.arrayContaining(['admin_request.create', 'admin_request.approve', 'user.roles']));
@@ -153,11 +155,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('a reset approved by a second admin applies the hash filed with the request; a rejected one changes nothing', async () => {
-      const pending = (await aud.get('/api/admin-requests?status=pending')).json().items as {
-        id: number;
-        kind: string;
-        target: { id: number };
-      }[];
+      const pending = (await aud.get('/api/admin-requests?status=pending')).json<{
+        items: { id: number; kind: string; target: { id: number } }[];
+      }>().items;
       const reset = pending.find((r) => r.kind === 'password' && r.target.id === t.city.auditor.id)!;
       const deact = pending.filter((r) => r.kind === 'deactivate');
       // The auditor cannot approve the reset of their own password.
@@ -170,20 +170,20 @@ for (const dialect of DIALECTS) {
         const who = r.target.id === t.city.auditor.id ? sec : aud;
         const res = await who.post(`/api/admin-requests/${r.id}/reject`);
         expect(res.statusCode, res.body).toBe(200);
-        expect(res.json().status).toBe('rejected');
+        expect(res.json<{ status: string }>().status).toBe('rejected');
       }
-      expect((await sys.get(`/api/users/${t.city.auditor.id}`)).json().active).toBe(true);
+      expect((await sys.get(`/api/users/${t.city.auditor.id}`)).json<{ active: boolean }>().active).toBe(true);
       expect(await auditActions()).toContain('admin_request.reject');
     });
 
     it('the requester may cancel; nobody else may', async () => {
       const res = await sec.post(`/api/users/${t.city.sysadmin.id}/lock`);
       expect(res.statusCode).toBe(202);
-      const id = res.json().id;
+      const id = res.json<{ id: number }>().id;
       expect((await aud.post(`/api/admin-requests/${id}/cancel`)).statusCode).toBe(403);
       const c = await sec.post(`/api/admin-requests/${id}/cancel`);
       expect(c.statusCode).toBe(200);
-      expect(c.json().status).toBe('cancelled');
+      expect(c.json<{ status: string }>().status).toBe('cancelled');
       expect((await aud.post(`/api/admin-requests/${id}/approve`)).statusCode).toBe(409);
       expect(await auditActions()).toContain('admin_request.cancel');
     });
@@ -211,7 +211,7 @@ for (const dialect of DIALECTS) {
       expect(res.json()).toMatchObject({ kind: 'create', target: null, details: { username: 'aud2', roles: [{ role: 'auditor' }] } });
       expect(res.body).not.toMatch(/argon|hash|Long-Enough/);
       expect(await canLogin('aud2', 'Long-Enough-Pass-1')).toBe(false);
-      expect((await aud.post(`/api/admin-requests/${res.json().id}/approve`)).statusCode).toBe(200);
+      expect((await aud.post(`/api/admin-requests/${res.json<{ id: number }>().id}/approve`)).statusCode).toBe(200);
       expect(await canLogin('aud2', 'Long-Enough-Pass-1')).toBe(true);
     });
 
@@ -220,8 +220,12 @@ for (const dialect of DIALECTS) {
       const b = await makeUser(t.database, { username: 'lapse-b', unit: t.city.city });
       t.env.clock.set(start.toISOString());
       await relogin();
-      const ra = (await sec.put(`/api/users/${a.id}/roles`, { roles: [{ role: 'auditor', unitId: t.city.city.id }] })).json().id;
-      const rb = (await sec.put(`/api/users/${b.id}/roles`, { roles: [{ role: 'auditor', unitId: t.city.city.id }] })).json().id;
+      const ra = (await sec.put(`/api/users/${a.id}/roles`, { roles: [{ role: 'auditor', unitId: t.city.city.id }] })).json<{
+        id: number;
+      }>().id;
+      const rb = (await sec.put(`/api/users/${b.id}/roles`, { roles: [{ role: 'auditor', unitId: t.city.city.id }] })).json<{
+        id: number;
+      }>().id;
       t.env.clock.set(new Date(start.getTime() + 72 * 3600_000 - 60_000).toISOString());
       await relogin();
       expect((await sys.post(`/api/admin-requests/${ra}/approve`)).statusCode).toBe(200);
@@ -229,10 +233,10 @@ for (const dialect of DIALECTS) {
       await relogin();
       const late = await sys.post(`/api/admin-requests/${rb}/approve`);
       expect(late.statusCode).toBe(409);
-      expect(late.json().message).toContain('expired');
-      expect((await sys.get(`/api/users/${b.id}`)).json().roles).toEqual([]);
+      expect(late.json<{ message: string }>().message).toContain('expired');
+      expect((await sys.get(`/api/users/${b.id}`)).json<{ roles: unknown[] }>().roles).toEqual([]);
       expect(await auditActions()).toContain('admin_request.expire');
-      const list = (await aud.get('/api/admin-requests?status=expired')).json().items as { id: number }[];
+      const list = (await aud.get('/api/admin-requests?status=expired')).json<{ items: { id: number }[] }>().items;
       expect(list.map((r) => r.id)).toContain(rb);
     });
 

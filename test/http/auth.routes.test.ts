@@ -13,6 +13,9 @@ function setCookies(res: { headers: Record<string, unknown> }): string[] {
 
 const MIN = 60_000;
 
+/** The reply of POST /api/auth/tokens, as far as these tests read it. */
+type Minted = { token: string; item: { id: number } };
+
 /** POSTs JSON to a listening server over a real socket bound to `localAddress` (127.0.0.1 or 127.0.0.2). */
 function postFrom(
   port: number,
@@ -101,7 +104,7 @@ for (const dialect of DIALECTS) {
       const s = await t.login('sys', t.city.sysadmin.password);
       const res = await as(t.app, s, 'GET', '/api/auth/me');
       expect(res.statusCode).toBe(200);
-      const me = res.json();
+      const me = res.json<{ user: unknown; roles: unknown; permissions: string[]; csrfToken: string; home: string }>();
       expect(me.user).toEqual({
         id: t.city.sysadmin.id,
         username: 'sys',
@@ -214,7 +217,7 @@ for (const dialect of DIALECTS) {
       const other = await t.login('sec', t.city.secadmin.password);
       const res = await as(t.app, a, 'POST', '/api/auth/logout-all');
       expect(res.statusCode).toBe(200);
-      expect(res.json().sessions).toBeGreaterThanOrEqual(2);
+      expect(res.json<{ sessions: number }>().sessions).toBeGreaterThanOrEqual(2);
       expect((await as(t.app, a, 'GET', '/api/auth/me')).statusCode).toBe(401);
       expect((await as(t.app, b, 'GET', '/api/auth/me')).statusCode).toBe(401);
       expect((await as(t.app, other, 'GET', '/api/auth/me')).statusCode).toBe(200);
@@ -245,7 +248,7 @@ for (const dialect of DIALECTS) {
           payload: body,
         });
         expect(res.statusCode).toBe(403);
-        expect(res.json().error).toBe('csrf_failed');
+        expect(res.json<{ error: string }>().error).toBe('csrf_failed');
       }
       expect(await snapshot(t.database)).toBe(before);
       // The right one works.
@@ -257,7 +260,7 @@ for (const dialect of DIALECTS) {
       const c = client(t.app, s);
       const created = await c.post('/api/auth/tokens', { name: 'ci', scopes: ['unit.read', 'unit.write'] });
       expect(created.statusCode).toBe(201);
-      const { token, item } = created.json();
+      const { token, item } = created.json<Minted>();
       expect(token).toMatch(/^ddt_/);
       expect(item).toMatchObject({
         name: 'ci',
@@ -266,8 +269,8 @@ for (const dialect of DIALECTS) {
         status: 'active',
         expiresAt: expect.any(String),
       });
-      const listed = (await c.get('/api/auth/tokens')).json();
-      expect(listed.map((x: { id: number }) => x.id)).toContain(item.id);
+      const listed = (await c.get('/api/auth/tokens')).json<{ id: number }[]>();
+      expect(listed.map((x) => x.id)).toContain(item.id);
       expect(JSON.stringify(listed)).not.toContain(token);
 
       const bearer = { authorization: `Bearer ${token}` };
@@ -296,7 +299,7 @@ for (const dialect of DIALECTS) {
 
     it('a token cannot be revoked by someone else (404) and roles without token.manage cannot mint one (403)', async () => {
       const sys = client(t.app, await t.login('sys', t.city.sysadmin.password));
-      const { item } = (await sys.post('/api/auth/tokens', { name: 'mine', scopes: ['unit.read'] })).json();
+      const { item } = (await sys.post('/api/auth/tokens', { name: 'mine', scopes: ['unit.read'] })).json<Minted>();
       const sec = client(t.app, await t.login('sec', t.city.secadmin.password));
       expect((await sec.delete(`/api/auth/tokens/${item.id}`)).statusCode).toBe(404);
       const aud = client(t.app, await t.login('aud', t.city.auditor.password));
@@ -305,9 +308,9 @@ for (const dialect of DIALECTS) {
 
     it('token scopes: a route needing a permission outside them is 403, inside them 200; a token cannot mint tokens', async () => {
       const sys = client(t.app, await t.login('sys', t.city.sysadmin.password));
-      const options = (await sys.get('/api/auth/tokens/options')).json();
+      const options = (await sys.get('/api/auth/tokens/options')).json<unknown>();
       expect(options).toEqual({ scopes: ['unit.read', 'unit.write', 'user.read', 'user.write'], defaultDays: 90, maxDays: 365 });
-      const { token } = (await sys.post('/api/auth/tokens', { name: 'read-only', scopes: ['unit.read'] })).json();
+      const { token } = (await sys.post('/api/auth/tokens', { name: 'read-only', scopes: ['unit.read'] })).json<Minted>();
       const bearer = { authorization: `Bearer ${token}` };
       expect((await t.app.inject({ method: 'GET', url: '/api/units', headers: bearer })).statusCode).toBe(200);
       const before = await snapshot(t.database);
@@ -318,7 +321,7 @@ for (const dialect of DIALECTS) {
         payload: { ...newUnit('SCOPE-1'), parentId: t.city.city.id },
       });
       expect(write.statusCode).toBe(403);
-      expect(write.json().message).toContain("not among this API token's scopes");
+      expect(write.json<{ message: string }>().message).toContain("not among this API token's scopes");
       expect((await t.app.inject({ method: 'GET', url: '/api/users', headers: bearer })).statusCode).toBe(403);
       expect(
         (
@@ -331,7 +334,7 @@ for (const dialect of DIALECTS) {
         ).statusCode,
       ).toBe(403);
       expect(await snapshot(t.database)).toBe(before);
-      const me = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer })).json();
+      const me = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer })).json<{ permissions: string[] }>();
       expect(me.permissions).toEqual(['authenticated', 'unit.read']);
     });
 
@@ -343,8 +346,10 @@ for (const dialect of DIALECTS) {
       expect(long.json()).toMatchObject({ error: 'invalid_input', details: { field: 'expiresInDays' } });
       const foreign = await sys.post('/api/auth/tokens', { name: 'audit', scopes: ['audit.read'] });
       expect(foreign.statusCode).toBe(422);
-      expect(foreign.json().details).toEqual({ field: 'scopes[0]' });
-      expect((await sys.post('/api/auth/tokens', { name: 'none', scopes: [] })).json().details).toEqual({ field: 'scopes' });
+      expect(foreign.json<{ details: unknown }>().details).toEqual({ field: 'scopes[0]' });
+      expect((await sys.post('/api/auth/tokens', { name: 'none', scopes: [] })).json<{ details: unknown }>().details).toEqual({
+        field: 'scopes',
+      });
       expect(await snapshot(t.database)).toBe(before);
     });
 
@@ -353,22 +358,24 @@ for (const dialect of DIALECTS) {
       const s = await t.login(owner.username, owner.password);
       const c = client(t.app, s);
       const created = t.env.clock.now().getTime();
-      const short = (await c.post('/api/auth/tokens', { name: 'week', scopes: ['unit.read'], expiresInDays: 7 })).json();
+      const short = (await c.post('/api/auth/tokens', { name: 'week', scopes: ['unit.read'], expiresInDays: 7 })).json<Minted>();
       const get = (token: string) => t.app.inject({ method: 'GET', url: '/api/units', headers: { authorization: `Bearer ${token}` } });
       t.env.clock.set(new Date(created + 7 * 24 * 60 * MIN - MIN));
       expect((await get(short.token)).statusCode).toBe(200);
       t.env.clock.set(new Date(created + 7 * 24 * 60 * MIN + MIN));
       const expired = await get(short.token);
       expect(expired.statusCode).toBe(401);
-      expect(expired.json().message).toContain('expired');
+      expect(expired.json<{ message: string }>().message).toContain('expired');
 
       const s2 = await t.login(owner.username, owner.password);
-      const live = (await client(t.app, s2).post('/api/auth/tokens', { name: 'etl', scopes: ['unit.read'] })).json();
-      const listed = (await client(t.app, s2).get('/api/auth/tokens')).json() as {
-        id: number;
-        status: string;
-        lastUsedAt: string | null;
-      }[];
+      const live = (await client(t.app, s2).post('/api/auth/tokens', { name: 'etl', scopes: ['unit.read'] })).json<Minted>();
+      const listed = (await client(t.app, s2).get('/api/auth/tokens')).json<
+        {
+          id: number;
+          status: string;
+          lastUsedAt: string | null;
+        }[]
+      >();
       expect(listed.find((x) => x.id === short.item.id)?.status).toBe('expired');
       expect(listed.find((x) => x.id === short.item.id)?.lastUsedAt).not.toBeNull();
       expect((await get(live.token)).statusCode).toBe(200);
@@ -377,7 +384,7 @@ for (const dialect of DIALECTS) {
       expect((await get(live.token)).statusCode).toBe(401);
 
       const s3 = await t.login(owner.username, owner.password);
-      const again = (await client(t.app, s3).post('/api/auth/tokens', { name: 'etl2', scopes: ['unit.read'] })).json();
+      const again = (await client(t.app, s3).post('/api/auth/tokens', { name: 'etl2', scopes: ['unit.read'] })).json<Minted>();
       expect((await get(again.token)).statusCode).toBe(200);
       const sec = client(t.app, await t.login('sec', t.city.secadmin.password));
       // The owner is an administrator: the reset waits for a second administrator (三员分立), and takes effect on approval.
@@ -385,7 +392,7 @@ for (const dialect of DIALECTS) {
       expect(reset.statusCode).toBe(202);
       expect((await get(again.token)).statusCode).toBe(200);
       const aud = client(t.app, await t.login('aud', t.city.auditor.password));
-      expect((await aud.post(`/api/admin-requests/${reset.json().id}/approve`)).statusCode).toBe(200);
+      expect((await aud.post(`/api/admin-requests/${reset.json<{ id: number }>().id}/approve`)).statusCode).toBe(200);
       expect((await get(again.token)).statusCode).toBe(401);
     });
 

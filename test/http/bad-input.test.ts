@@ -6,10 +6,13 @@ import { XLSX_TYPE } from '../../src/http/routes/xlsx.js';
 import { DIALECTS } from '../helpers/db.js';
 import { client, createTestApp, snapshot, type Client, type TestApp } from '../helpers/http.js';
 
+/** The standard error reply. */
+type ErrorBody = { statusCode: number; error: string; message: string; details?: Record<string, unknown> };
+
 /** Asserts an error reply: status, the standard shape, and (optionally) the field it names. */
-function expectError(res: LightMyRequestResponse, status: number, field?: string) {
+function expectError(res: LightMyRequestResponse, status: number, field?: string): ErrorBody {
   expect(res.statusCode, res.body).toBe(status);
-  const body = res.json();
+  const body = res.json<ErrorBody>();
   expect(body).toMatchObject({ statusCode: status, error: expect.any(String), message: expect.any(String) });
   expect(body.message.length).toBeGreaterThan(0);
   if (field) expect(body.message).toContain(field);
@@ -37,7 +40,7 @@ for (const dialect of DIALECTS) {
     };
 
     /** Runs a request that must fail and proves it wrote nothing. */
-    async function refused(send: () => Promise<LightMyRequestResponse>, status: number, field?: string) {
+    async function refused(send: () => Promise<LightMyRequestResponse>, status: number, field?: string): Promise<ErrorBody> {
       const before = await snapshot(t.database);
       const body = expectError(await send(), status, field);
       expect(await snapshot(t.database)).toBe(before);
@@ -126,7 +129,7 @@ for (const dialect of DIALECTS) {
         );
         const body = await refused(() => raw(sys, '/api/units/import', file, XLSX_TYPE), 422);
         expect(body.error).toBe('import_invalid');
-        const errors = body.details.errors as { sheet: string; row: number; field: string; message: string }[];
+        const errors = body.details?.errors as { sheet: string; row: number; field: string; message: string }[];
         expect(errors.map((e) => e.row)).toEqual(expect.arrayContaining([3, 4]));
         expect(errors.map((e) => e.row)).not.toContain(2);
         expect(errors.find((e) => e.row === 3)).toMatchObject({ sheet: UNIT_SHEET.name.zh, field: 'kind' });
@@ -200,7 +203,7 @@ for (const dialect of DIALECTS) {
           [],
         );
         const body = await refused(() => raw(sys, '/api/users/import', file, XLSX_TYPE), 422);
-        const errors = body.details.errors as { row: number; field: string }[];
+        const errors = body.details?.errors as { row: number; field: string }[];
         expect(errors.length).toBeGreaterThanOrEqual(3);
         expect(new Set(errors.map((e) => e.row))).toEqual(new Set([3]));
         expect(errors.map((e) => e.field)).toEqual(expect.arrayContaining(['unitCode', 'email', 'roles', 'password']));

@@ -32,7 +32,7 @@ for (const dialect of DIALECTS) {
     const ids = { reported: 0, accepted: 0, acknowledged: 0, rectifiedByDual: 0, atJtj: 0 };
     const statuses: string[] = [];
 
-    const version = async (id: number) => ((await w.hq.get(`/api/cases/${id}`)).json() as { version: number }).version;
+    const version = async (id: number) => (await w.hq.get(`/api/cases/${id}`)).json<{ version: number }>().version;
     const act = async (c: Client, id: number, body: Record<string, unknown>, photos = 0) => {
       const cmd = { version: await version(id), ...body };
       const f = photos ? commandForm(cmd, await Promise.all(Array.from({ length: photos }, () => jpeg()))) : null;
@@ -43,7 +43,7 @@ for (const dialect of DIALECTS) {
       const f = commandForm(REPORT, [await jpeg()]);
       const res = await w.insp.post('/api/cases', f.payload, f.headers);
       expect(res.statusCode, res.body).toBe(201);
-      return (res.json() as { id: number }).id;
+      return res.json<{ id: number }>().id;
     };
 
     /** Everything a refused request could have touched: case tables and the files in storage. */
@@ -64,7 +64,7 @@ for (const dialect of DIALECTS) {
       const res = await send();
       statuses.push(`${res.statusCode}`);
       expect(res.statusCode, res.body).toBe(status);
-      const body = res.json() as { statusCode: number; error: string; message: string; details?: Record<string, unknown> };
+      const body = res.json<{ statusCode: number; error: string; message: string; details?: Record<string, unknown> }>();
       expect(body).toMatchObject({ statusCode: status, error: expect.any(String), message: expect.any(String) });
       if (field) {
         expect(body.message).toContain(field);
@@ -364,7 +364,7 @@ for (const dialect of DIALECTS) {
           const res = await w.hq.get(u);
           statuses.push(`${res.statusCode}`);
           expect(res.statusCode, `${u}: ${res.body}`).toBe(status);
-          expect((res.json() as { message: string }).message).toContain(field);
+          expect(res.json<{ message: string }>().message).toContain(field);
         }
         expect((await w.citizen.get('/api/cases/indicators?from=2026-03-01&to=2026-03-31')).statusCode).toBe(403);
         expect((await w.citizen.get('/api/cases/export')).statusCode).toBe(403);

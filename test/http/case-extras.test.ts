@@ -22,10 +22,10 @@ for (const dialect of DIALECTS) {
         ) as [Buffer, Record<string, string>]),
       );
       expect(res.statusCode, res.body).toBe(201);
-      return res.json() as { id: number; number: string };
+      return res.json<{ id: number; number: string }>();
     };
     const act = async (c: Client, id: number, body: Record<string, unknown>) => {
-      const version = ((await w.hq.get(`/api/cases/${id}`)).json() as { version: number }).version;
+      const version = (await w.hq.get(`/api/cases/${id}`)).json<{ version: number }>().version;
       const res = await c.post(`/api/cases/${id}/actions`, { version, ...body });
       expect(res.statusCode, res.body).toBe(200);
     };
@@ -49,26 +49,26 @@ for (const dialect of DIALECTS) {
       await act(w.hq, id, { action: 'accept' });
       await act(w.hq, id, { action: 'dispatch', unitId: w.units.cgj.id });
       await act(w.handler, id, { action: 'acknowledge' });
-      const version = ((await w.hq.get(`/api/cases/${id}`)).json() as { version: number }).version;
+      const version = (await w.hq.get(`/api/cases/${id}`)).json<{ version: number }>().version;
       const onlyBefore = commandForm({ action: 'rectify', version }, [
         { name: 'before', filename: 'b.jpg', type: 'image/jpeg', value: await jpeg() },
       ]);
       const res = await w.handler.post(`/api/cases/${id}/actions`, onlyBefore.payload, onlyBefore.headers);
       expect(res.statusCode).toBe(422);
-      expect(res.json().message).toContain('evidence');
+      expect(res.json<{ message: string }>().message).toContain('evidence');
     });
 
     it('lists the cases whose extension request waits for HQ', async () => {
       const { id } = await report();
       await act(w.hq, id, { action: 'accept' });
       await act(w.hq, id, { action: 'dispatch', unitId: w.units.cgj.id });
-      const c = (await w.hq.get(`/api/cases/${id}`)).json() as { deadline: string };
+      const c = (await w.hq.get(`/api/cases/${id}`)).json<{ deadline: string }>();
       await act(w.handler, id, {
         action: 'request_extension',
         reason: '材料未到',
         requestedDeadline: new Date(Date.parse(c.deadline) + 86_400_000).toISOString(),
       });
-      const list = (await w.hq.get('/api/cases?pendingExtension=true&pageSize=100')).json() as { items: { id: number }[] };
+      const list = (await w.hq.get('/api/cases?pendingExtension=true&pageSize=100')).json<{ items: { id: number }[] }>();
       expect(list.items.map((x) => x.id)).toEqual([id]);
     });
   });

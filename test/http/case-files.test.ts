@@ -46,8 +46,8 @@ for (const dialect of DIALECTS) {
       ]);
       const res = await w.citizen.post('/api/cases', f.payload, f.headers);
       expect(res.statusCode, res.body).toBe(201);
-      caseId = (res.json() as { id: number }).id;
-      const c = (await w.hq.get(`/api/cases/${caseId}`)).json() as { events: { photos: { id: number; phase: string }[] }[] };
+      caseId = res.json<{ id: number }>().id;
+      const c = (await w.hq.get(`/api/cases/${caseId}`)).json<{ events: { photos: { id: number; phase: string }[] }[] }>();
       photoIds = c.events[0]!.photos.map((p) => p.id);
     });
     afterAll(async () => t.close());
@@ -77,8 +77,8 @@ for (const dialect of DIALECTS) {
       expect([meta.width, meta.height]).toEqual([300, 600]);
       const thumb = await sharp((await w.hq.get(`/api/files/${jpgId}/thumb`)).rawPayload).metadata();
       expect(thumb.exif).toBeUndefined();
-      expect(thumb.height!).toBeLessThanOrEqual(600);
-      expect(thumb.width! < thumb.height!).toBe(true);
+      expect(thumb.height).toBeLessThanOrEqual(600);
+      expect(thumb.width < thumb.height).toBe(true);
     });
 
     it('gives the reporting citizen the public copy even when asking for the original; other citizens get 404', async () => {

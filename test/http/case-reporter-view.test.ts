@@ -33,7 +33,7 @@ for (const dialect of DIALECTS) {
       const f = commandForm({ source: 'citizen', categoryCode: 'E01-01', description: '垃圾暴露', address: '八一路' }, [await jpeg()]);
       const res = await w.citizen.post('/api/cases', f.payload, f.headers);
       expect(res.statusCode, res.body).toBe(201);
-      caseId = (res.json() as { id: number }).id;
+      caseId = res.json<{ id: number }>().id;
       await act(w.hq, { action: 'accept' });
       await act(w.hq, { action: 'dispatch', unitId: w.units.cgj.id });
       await act(w.handler, { action: 'acknowledge' });
@@ -45,7 +45,7 @@ for (const dialect of DIALECTS) {
     const detail = async (c: Client): Promise<{ raw: string; body: Detail }> => {
       const res = await c.get(`/api/cases/${caseId}`);
       expect(res.statusCode, res.body).toBe(200);
-      return { raw: res.body, body: res.json() as Detail };
+      return { raw: res.body, body: res.json<Detail>() };
     };
     async function act(c: Client, body: Record<string, unknown>, photos: Parameters<typeof commandForm>[1] = []) {
       const cmd = { version: (await detail(w.hq)).body.version, ...body };
@@ -92,17 +92,17 @@ for (const dialect of DIALECTS) {
         const f = commandForm({ source: 'citizen', categoryCode: 'E01-01', description: '重复上报', address: '八一路' }, [await jpeg()]);
         const res = await c.post('/api/cases', f.payload, f.headers);
         expect(res.statusCode, res.body).toBe(201);
-        return res.json() as { id: number; number: string };
+        return res.json<{ id: number; number: string }>();
       };
       const open = await report(w.hq);
       const dup = await report(w.citizen);
-      const version = ((await w.hq.get(`/api/cases/${dup.id}`)).json() as { version: number }).version;
+      const version = (await w.hq.get(`/api/cases/${dup.id}`)).json<{ version: number }>().version;
       const merged = await w.hq.post(`/api/cases/${dup.id}/actions`, { action: 'merge', version, targetCaseId: open.id });
       expect(merged.statusCode, merged.body).toBe(200);
       const res = await w.citizen.get(`/api/cases/${dup.id}`);
-      const ev = (res.json() as { events: { action: string; targetCaseNumber?: string; actorKind?: string }[] }).events.find(
-        (e) => e.action === 'merge',
-      );
+      const ev = res
+        .json<{ events: { action: string; targetCaseNumber?: string; actorKind?: string }[] }>()
+        .events.find((e) => e.action === 'merge');
       expect(ev).toMatchObject({ targetCaseNumber: open.number, actorKind: 'center' });
     });
 

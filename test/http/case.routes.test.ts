@@ -43,7 +43,7 @@ for (const dialect of DIALECTS) {
     const detail = async (id: number, c: Client = w.hq): Promise<Detail> => {
       const res = await c.get(`/api/cases/${id}`);
       expect(res.statusCode, res.body).toBe(200);
-      return res.json() as Detail;
+      return res.json<Detail>();
     };
     /** Acts at the case's current version; multipart when photos are given. */
     const act = async (c: Client, id: number, body: Record<string, unknown>, photos: Parameters<typeof commandForm>[1] = []) => {
@@ -51,13 +51,13 @@ for (const dialect of DIALECTS) {
       const f = photos.length ? commandForm(cmd, photos) : null;
       const res = f ? await c.post(`/api/cases/${id}/actions`, f.payload, f.headers) : await c.post(`/api/cases/${id}/actions`, cmd);
       expect(res.statusCode, `${String(body.action)}: ${res.body}`).toBe(200);
-      return res.json() as { id: number; number: string; version: number };
+      return res.json<{ id: number; number: string; version: number }>();
     };
     const report = async (c: Client = w.insp, body: Record<string, unknown> = REPORT) => {
       const f = commandForm(body, [await jpeg()]);
       const res = await c.post('/api/cases', f.payload, f.headers);
       expect(res.statusCode, res.body).toBe(201);
-      return res.json() as { id: number; number: string };
+      return res.json<{ id: number; number: string }>();
     };
     const dispatched = async (unitId = w.units.cgj.id) => {
       const r = await report();
@@ -74,14 +74,14 @@ for (const dialect of DIALECTS) {
       // The dispatcher's queue of new reports.
       const queue = await w.hq.get('/api/cases?state=reported');
       expect(queue.statusCode).toBe(200);
-      expect((queue.json() as { items: { id: number; state: string }[] }).items).toContainEqual(
+      expect(queue.json<{ items: { id: number; state: string }[] }>().items).toContainEqual(
         expect.objectContaining({ id: r.id, state: 'reported' }),
       );
 
       // The rules suggest 411600-CGJ and a deadline in the future.
       const sug = await w.hq.get(`/api/cases/${r.id}/suggestion`);
       expect(sug.statusCode, sug.body).toBe(200);
-      const suggestion = sug.json() as { unitId: number; unitCode: string; deadline: string };
+      const suggestion = sug.json<{ unitId: number; unitCode: string; deadline: string }>();
       expect(suggestion).toMatchObject({ unitId: w.units.cgj.id, unitCode: '411600-CGJ' });
       expect(Date.parse(suggestion.deadline)).toBeGreaterThan(t.env.clock.now().getTime());
 
@@ -92,9 +92,9 @@ for (const dialect of DIALECTS) {
       // The handler's inbox, sorted by deadline, says how long is left.
       const inbox = await w.handler.get('/api/cases?orderBy=deadline');
       expect(inbox.statusCode).toBe(200);
-      const mine = (inbox.json() as { items: { id: number; remainingMs: number; overdue: boolean; deadline: string }[] }).items.find(
-        (c) => c.id === r.id,
-      )!;
+      const mine = inbox
+        .json<{ items: { id: number; remainingMs: number; overdue: boolean; deadline: string }[] }>()
+        .items.find((c) => c.id === r.id)!;
       expect(mine).toMatchObject({ overdue: false, deadline: suggestion.deadline });
       expect(mine.remainingMs).toBe(Date.parse(suggestion.deadline) - t.env.clock.now().getTime());
 
@@ -148,7 +148,7 @@ for (const dialect of DIALECTS) {
       // The map point.
       const map = await w.hq.get('/api/cases/map');
       expect(map.statusCode).toBe(200);
-      expect((map.json() as { items: unknown[] }).items).toContainEqual({
+      expect(map.json<{ items: unknown[] }>().items).toContainEqual({
         id: r.id,
         number: r.number,
         state: 'closed',
@@ -161,7 +161,7 @@ for (const dialect of DIALECTS) {
       // Indicators of the cohort month.
       const ind = await w.hq.get(`/api/cases/indicators?from=2026-03-01&to=2026-03-31&unitId=${w.units.cgj.id}`);
       expect(ind.statusCode, ind.body).toBe(200);
-      const body = ind.json() as { sums: Record<string, number>; overduePending: number; indicators: Record<string, number | null> };
+      const body = ind.json<{ sums: Record<string, number>; overduePending: number; indicators: Record<string, number | null> }>();
       expect(body.sums).toMatchObject({ dispatched: 1, handled: 1, handledOnTime: 1, closed: 1, closedOnTime: 1, reopened: 0 });
       expect(body.indicators).toMatchObject({
         disposalRate: 1,
@@ -174,7 +174,7 @@ for (const dialect of DIALECTS) {
       // The handler was told of the dispatch, and has unread notices.
       const notes = await w.handler.get('/api/notifications');
       expect(notes.statusCode).toBe(200);
-      const n = notes.json() as { items: { caseId: number; kind: string; readAt: string | null }[]; unread: number };
+      const n = notes.json<{ items: { caseId: number; kind: string; readAt: string | null }[]; unread: number }>();
       expect(n.items).toContainEqual(expect.objectContaining({ caseId: r.id, kind: 'case.dispatch', readAt: null }));
       expect(n.unread).toBeGreaterThanOrEqual(1);
       expect((await w.handler.get('/api/notifications/unread-count')).json()).toEqual({ unread: n.unread });
@@ -184,7 +184,7 @@ for (const dialect of DIALECTS) {
       const f = commandForm({ source: 'citizen', categoryCode: 'E05-01', description: '占道经营', address: '八一路' }, [await jpeg()]);
       const res = await w.citizen.post('/api/cases', f.payload, f.headers);
       expect(res.statusCode, res.body).toBe(201);
-      const { id } = res.json() as { id: number };
+      const { id } = res.json<{ id: number }>();
       const c = await detail(id, w.citizen);
       expect(c.allowedActions).toEqual([]);
       const photo = c.events[0]!.photos[0]!.id;
@@ -192,7 +192,7 @@ for (const dialect of DIALECTS) {
       const pub = await w.citizen.get(`/api/files/${photo}/public`);
       expect(orig.statusCode).toBe(200);
       expect(orig.rawPayload.equals(pub.rawPayload)).toBe(true);
-      const list = (await w.citizen.get('/api/cases')).json() as { items: { id: number }[] };
+      const list = (await w.citizen.get('/api/cases')).json<{ items: { id: number }[] }>();
       expect(list.items.map((i) => i.id)).toEqual([id]);
     });
 
@@ -214,7 +214,7 @@ for (const dialect of DIALECTS) {
       c = await detail(r.id);
       expect(c.state).toBe('closed');
       expect(c.deadlines.map((d) => d.outcome)).toEqual(['met', 'met']);
-      const notes = (await w.handler.get('/api/notifications?pageSize=100')).json() as { items: { caseId: number; kind: string }[] };
+      const notes = (await w.handler.get('/api/notifications?pageSize=100')).json<{ items: { caseId: number; kind: string }[] }>();
       expect(notes.items.filter((n) => n.caseId === r.id).map((n) => n.kind)).toEqual(
         expect.arrayContaining(['case.dispatch', 'case.verify_reopen', 'case.verify_close']),
       );
@@ -261,7 +261,7 @@ for (const dialect of DIALECTS) {
       expect(c.deadline).toBe(wanted);
       expect(c.pendingExtension).toBeNull();
       expect(c.events.at(-1)).toMatchObject({ action: 'deny_extension', note: '时限已足够' });
-      const notes = (await w.handler.get('/api/notifications?pageSize=100')).json() as { items: { caseId: number; kind: string }[] };
+      const notes = (await w.handler.get('/api/notifications?pageSize=100')).json<{ items: { caseId: number; kind: string }[] }>();
       expect(notes.items.filter((n) => n.caseId === r.id).map((n) => n.kind)).toEqual(
         expect.arrayContaining(['case.approve_extension', 'case.deny_extension']),
       );
@@ -297,7 +297,7 @@ for (const dialect of DIALECTS) {
       const c = await detail(r.id);
       expect(c.state).toBe('rejected');
       expect(c.events.at(-1)).toMatchObject({ action: 'reject', note: '重复上报，已在处理' });
-      const notes = (await w.insp.get('/api/notifications?pageSize=100')).json() as { items: { caseId: number; kind: string }[] };
+      const notes = (await w.insp.get('/api/notifications?pageSize=100')).json<{ items: { caseId: number; kind: string }[] }>();
       expect(notes.items).toContainEqual(expect.objectContaining({ caseId: r.id, kind: 'case.reject' }));
     });
 

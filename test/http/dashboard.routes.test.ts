@@ -82,7 +82,7 @@ for (const dialect of DIALECTS) {
     it('gives the headline figures of the current week and month, checked by hand', async () => {
       const res = await hq.get('/api/dashboard/headline');
       expect(res.statusCode, res.body).toBe(200);
-      const h = res.json() as HeadlineView;
+      const h = res.json<HeadlineView>();
       expect(h.asOf).toBe('2026-03-06T02:00:00.000Z');
       expect(h.overdueNow).toBe(3); // B, C and D
       // Week 2–8 March: A, B, C.
@@ -124,7 +124,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('ranks the units by the composite; the week and the month differ', async () => {
-      const week = (await hq.get('/api/dashboard/ranking?period=week')).json() as RankingView;
+      const week = (await hq.get('/api/dashboard/ranking?period=week')).json<RankingView>();
       expect(week).toMatchObject({ period: 'week', from: '2026-03-02', to: '2026-03-08' });
       // 城管局: 30·½ + 20·½ + 20·1 + 20·½ + 10 = 65; 交通局: 30 + 20 + 0 + 0 + 10 = 60.
       expect(week.items.map((i) => [i.rank, i.unitId, i.overduePending])).toEqual([
@@ -137,20 +137,20 @@ for (const dialect of DIALECTS) {
       expect(week.items[1]!.sums).toMatchObject({ dispatched: 1, handled: 1, closed: 0, reopened: 1 });
 
       // March: 交通局 also closed E on time: 30 + 20 + 20·½ + 20·½ + 10 = 80, ahead of 城管局's 65.
-      const month = (await hq.get('/api/dashboard/ranking?period=month')).json() as RankingView;
+      const month = (await hq.get('/api/dashboard/ranking?period=month')).json<RankingView>();
       expect(month.items.map((i) => [i.rank, i.unitId])).toEqual([
         [1, units.jtj.id],
         [2, units.cgj.id],
       ]);
       expect(month.items[0]!.indicators.composite).toBeCloseTo(80, 9);
       // The week is the default.
-      expect(((await hq.get('/api/dashboard/ranking')).json() as RankingView).period).toBe('week');
+      expect((await hq.get('/api/dashboard/ranking')).json<RankingView>().period).toBe('week');
     });
 
     it('shows a unit only its own part of the city', async () => {
-      const r = (await jtjHandler.get('/api/dashboard/ranking?period=month')).json() as RankingView;
+      const r = (await jtjHandler.get('/api/dashboard/ranking?period=month')).json<RankingView>();
       expect(r.items.map((i) => i.unitId)).toEqual([units.jtj.id]);
-      const h = (await jtjHandler.get('/api/dashboard/headline')).json() as HeadlineView;
+      const h = (await jtjHandler.get('/api/dashboard/headline')).json<HeadlineView>();
       expect(h.month.sums.dispatched).toBe(2);
       expect(h.overdueNow).toBe(2); // C and D
     });

@@ -13,7 +13,7 @@ const NODES = [
 
 function expectStatus(res: LightMyRequestResponse, status: number, field: string) {
   expect(res.statusCode, res.body).toBe(status);
-  expect((res.json() as { message: string }).message).toContain(field);
+  expect(res.json<{ message: string }>().message).toContain(field);
 }
 
 for (const dialect of DIALECTS) {

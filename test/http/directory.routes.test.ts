@@ -51,14 +51,14 @@ for (const dialect of DIALECTS) {
     });
     afterAll(async () => t.close());
 
-    const units = async () => ((await sys.get('/api/units')).json() as { items: UnitJson[] }).items;
+    const units = async () => (await sys.get('/api/units')).json<{ items: UnitJson[] }>().items;
     const importXlsx = (url: string, file: Buffer) => sys.post(url, file, { 'content-type': XLSX_TYPE });
 
     describe('units', () => {
       it('GET /api/units returns the whole tree, parents before children', async () => {
         const res = await sys.get('/api/units');
         expect(res.statusCode).toBe(200);
-        const items = res.json().items as UnitJson[];
+        const items = res.json<{ items: UnitJson[] }>().items;
         expect(items.map((u) => u.code)).toEqual(expect.arrayContaining(['411600', '411602', '411602001', '411603', 'D-CGJ']));
         const seen = new Map<number, UnitJson>();
         for (const u of items) {
@@ -84,7 +84,7 @@ for (const dialect of DIALECTS) {
           sortOrder: 3,
         });
         expect(created.statusCode).toBe(201);
-        const team = created.json() as UnitJson;
+        const team = created.json<UnitJson>();
         expect(team).toMatchObject({
           code: 'WT-1',
           name: '专班一',
@@ -98,12 +98,10 @@ for (const dialect of DIALECTS) {
 
         const child = (await sys.post('/api/units', { code: 'WT-1-A', name: '小组', kind: 'work_team', parentId: null })).statusCode;
         expect(child).toBe(422); // a work team needs a parent
-        const sub = (
-          await sys.post('/api/units', { code: 'HQ-1', name: '指挥部', kind: 'hq', parentId: t.city.city.id })
-        ).json() as UnitJson;
+        const sub = (await sys.post('/api/units', { code: 'HQ-1', name: '指挥部', kind: 'hq', parentId: t.city.city.id })).json<UnitJson>();
         const inner = (
           await sys.post('/api/units', { code: 'WT-2', name: '专班二', kind: 'work_team', parentId: sub.id })
-        ).json() as UnitJson;
+        ).json<UnitJson>();
 
         const renamed = await sys.patch(`/api/units/${team.id}`, { name: '专班甲', leaderUserId: null });
         expect(renamed.statusCode).toBe(200);
@@ -112,7 +110,7 @@ for (const dialect of DIALECTS) {
         const moved = await sys.patch(`/api/units/${sub.id}`, { parentId: t.city.district.id });
         expect(moved.statusCode).toBe(200);
         expect(moved.json()).toMatchObject({ parentId: t.city.district.id, path: `${t.city.district.path}${sub.id}/`, depth: 2 });
-        const innerNow = (await sys.get(`/api/units/${inner.id}`)).json() as UnitJson;
+        const innerNow = (await sys.get(`/api/units/${inner.id}`)).json<UnitJson>();
         expect(innerNow.path).toBe(`${t.city.district.path}${sub.id}/${inner.id}/`);
         expect(innerNow.depth).toBe(3);
 
@@ -193,7 +191,7 @@ for (const dialect of DIALECTS) {
             email: `w${i}@zk.gov.cn`,
           });
           expect(res.statusCode, res.body).toBe(201);
-          const granted = await sec.put(`/api/users/${res.json().id}/roles`, { roles: [{ role, unitId: unit.id }] });
+          const granted = await sec.put(`/api/users/${res.json<{ id: number }>().id}/roles`, { roles: [{ role, unitId: unit.id }] });
           expect(granted.statusCode, granted.body).toBe(200);
           made.push(granted.json());
         }
@@ -202,7 +200,7 @@ for (const dialect of DIALECTS) {
       const list = async (qs: string) => {
         const res = await sys.get(`/api/users?${qs}`);
         expect(res.statusCode, res.body).toBe(200);
-        return res.json() as { items: UserJson[]; total: number };
+        return res.json<{ items: UserJson[]; total: number }>();
       };
 
       it('POST /api/users creates an account that, once granted roles, can log in', async () => {
@@ -214,7 +212,7 @@ for (const dialect of DIALECTS) {
           roles: [{ role: 'inspector', unitId: t.city.street.id, unitCode: '411602001' }],
         });
         const s = await t.login('wang.1', 'Wang-Password-1x');
-        expect((await as(t.app, s, 'GET', '/api/auth/me')).json().home).toBe('/inspect');
+        expect((await as(t.app, s, 'GET', '/api/auth/me')).json<{ home: string }>().home).toBe('/inspect');
         expect((await sys.get(`/api/users/${made[0]!.id}`)).json()).toMatchObject({ username: 'wang.1', phone: '13800000000' });
       });
 
@@ -261,12 +259,15 @@ for (const dialect of DIALECTS) {
           ],
         });
         expect(res.statusCode).toBe(200);
-        expect((res.json() as UserJson).roles.map((r) => `${r.role}@${r.unitId}`).sort()).toEqual(
-          [`inspector@${t.city.district.id}`, `unit_head@${t.city.street.id}`].sort(),
-        );
+        expect(
+          res
+            .json<UserJson>()
+            .roles.map((r) => `${r.role}@${r.unitId}`)
+            .sort(),
+        ).toEqual([`inspector@${t.city.district.id}`, `unit_head@${t.city.street.id}`].sort());
         expect((await list('role=unit_handler')).items.map((u) => u.username)).not.toContain('wang.2');
         const cleared = await sec.put(`/api/users/${made[1]!.id}/roles`, { roles: [] });
-        expect(cleared.json().roles).toEqual([]);
+        expect(cleared.json<{ roles: unknown[] }>().roles).toEqual([]);
       });
 
       it('lock and unlock', async () => {
@@ -289,7 +290,7 @@ for (const dialect of DIALECTS) {
           newPassword: 'Another-Pass-99',
         });
         expect(wrong.statusCode).toBe(422);
-        expect(wrong.json().message).toContain('currentPassword');
+        expect(wrong.json<{ message: string }>().message).toContain('currentPassword');
         const weak = await as(t.app, s1, 'POST', '/api/users/me/password', { currentPassword: 'Wang-Password-1x', newPassword: 'short' });
         expect(weak.statusCode).toBe(422);
         const ok = await as(t.app, s1, 'POST', '/api/users/me/password', {

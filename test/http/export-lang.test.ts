@@ -15,6 +15,7 @@ import { XLSX_TYPE } from '../../src/http/routes/xlsx.js';
 import { DIALECTS } from '../helpers/db.js';
 import { caseWorld, commandForm, createTestApp, loginClient, type CaseWorld, type Client, type TestApp } from '../helpers/http.js';
 import { jpeg } from '../helpers/images.js';
+import { textOf } from '../../src/shared/text.js';
 
 const CJK = /[\u3400-\u9fff]/;
 const LATIN = /[A-Za-z]/;
@@ -30,7 +31,7 @@ async function open(res: LightMyRequestResponse) {
   await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
   const rows = (ws: ExcelJS.Worksheet) => {
     const out: string[][] = [];
-    ws.eachRow((r) => out.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+    ws.eachRow((r) => out.push((r.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : textOf(v)))));
     return out;
   };
   return {

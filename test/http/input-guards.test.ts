@@ -6,7 +6,7 @@ import { createTestApp, loginClient, multipartForm, snapshot, type Client, type 
 
 function expect400(res: LightMyRequestResponse, field: string) {
   expect(res.statusCode, res.body).toBe(400);
-  expect((res.json() as { message: string }).message).toContain(field);
+  expect(res.json<{ message: string }>().message).toContain(field);
 }
 
 for (const dialect of DIALECTS) {

@@ -29,7 +29,7 @@ for (const dialect of DIALECTS) {
         );
         for (const action of ['accept', 'dispatch'] as const) {
           const c = await s.caseQuery.get(hq, r.id);
-          await s.cases.act(hq, r.id, { action, version: c.version, ...(action === 'dispatch' ? { unitId } : {}) } as never, []);
+          await s.cases.act(hq, r.id, { action, version: c.version, ...(action === 'dispatch' ? { unitId } : {}) }, []);
         }
         return r.id;
       };

@@ -44,14 +44,14 @@ for (const dialect of DIALECTS) {
     it('lists my notifications newest first with total and unread', async () => {
       const res = await handler.get('/api/notifications');
       expect(res.statusCode).toBe(200);
-      const body = res.json() as ListReply;
+      const body = res.json<ListReply>();
       expect(body.total).toBe(3);
       expect(body.unread).toBe(3);
       expect(body.items.map((n) => n.title)).toEqual(['通知3', '通知2', '通知1']);
       expect(body.items[0]).toMatchObject({ caseId: 3, kind: 'case.dispatched', body: '通知3的正文', readAt: null });
       expect(Object.keys(body.items[0]!).sort()).toEqual(['body', 'caseId', 'createdAt', 'id', 'kind', 'readAt', 'title']);
 
-      const page = (await handler.get('/api/notifications?page=2&pageSize=2')).json() as ListReply;
+      const page = (await handler.get('/api/notifications?page=2&pageSize=2')).json<ListReply>();
       expect(page.items.map((n) => n.title)).toEqual(['通知1']);
       expect(page.total).toBe(3);
     });
@@ -90,10 +90,10 @@ for (const dialect of DIALECTS) {
       expect((await handler.post(`/api/notifications/${first}/read`)).statusCode).toBe(204);
       expect((await handler.get('/api/notifications/unread-count')).json()).toEqual({ unread: 2 });
 
-      const unread = (await handler.get('/api/notifications?unreadOnly=true')).json() as ListReply;
+      const unread = (await handler.get('/api/notifications?unreadOnly=true')).json<ListReply>();
       expect(unread.items.map((n) => n.title)).toEqual(['通知3', '通知2']);
       expect(unread).toMatchObject({ total: 2, unread: 2 });
-      const all = (await handler.get('/api/notifications?unreadOnly=false')).json() as ListReply;
+      const all = (await handler.get('/api/notifications?unreadOnly=false')).json<ListReply>();
       expect(all.items.find((n) => n.id === first)?.readAt).toBe(t.env.clock.now().toISOString());
 
       expect((await handler.post('/api/notifications/read-all')).json()).toEqual({ updated: 2 });
@@ -104,7 +104,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('is in the OpenAPI document', async () => {
-      const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, unknown> };
+      const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json<{ paths: Record<string, unknown> }>();
       for (const p of [
         '/api/notifications',
         '/api/notifications/unread-count',

@@ -95,12 +95,7 @@ describe('security headers over HTTP', { timeout: 60_000 }, () => {
     caseId = r.id;
     for (const action of ['accept', 'dispatch'] as const) {
       const c = await s.caseQuery.get(hq, caseId);
-      await s.cases.act(
-        hq,
-        caseId,
-        { action, version: c.version, ...(action === 'dispatch' ? { unitId: w.units.cgj.id } : {}) } as never,
-        [],
-      );
+      await s.cases.act(hq, caseId, { action, version: c.version, ...(action === 'dispatch' ? { unitId: w.units.cgj.id } : {}) }, []);
     }
     const c = (await w.hq.get(`/api/cases/${caseId}`)).json<{ events: { photos: { id: number }[] }[] }>();
     photoId = c.events[0]!.photos[0]!.id;

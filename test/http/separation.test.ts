@@ -48,7 +48,7 @@ for (const dialect of DIALECTS) {
       for (const [who, method, url, body] of calls) {
         const res = await send(who, method, url, body);
         if (res.statusCode !== 403) wrong.push(`${who} ${method} ${url} → ${res.statusCode} ${res.body.slice(0, 120)}`);
-        else expect(res.json().error).toBe('forbidden');
+        else expect(res.json<{ error: string }>().error).toBe('forbidden');
       }
       expect(wrong).toEqual([]);
       expect(await snapshot(t.database)).toBe(before);
@@ -102,13 +102,13 @@ for (const dialect of DIALECTS) {
       });
       expect(sneaky.statusCode).toBe(202);
       expect(await t.database.db.selectFrom('users').select('id').where('username', '=', 'sneaky').executeTakeFirst()).toBeUndefined();
-      expect((await c.sys.post(`/api/admin-requests/${sneaky.json().id}/cancel`)).statusCode).toBe(200);
+      expect((await c.sys.post(`/api/admin-requests/${sneaky.json<{ id: number }>().id}/cancel`)).statusCode).toBe(200);
     });
 
     it('the auditor reads the audit log but changes nothing', async () => {
       const list = await c.aud.get('/api/audit');
       expect(list.statusCode).toBe(200);
-      expect(list.json().total).toBeGreaterThan(0);
+      expect(list.json<{ total: number }>().total).toBeGreaterThan(0);
       const verify = await c.aud.get('/api/audit/verify');
       expect(verify.statusCode).toBe(200);
       expect(verify.json()).toMatchObject({ ok: true, firstBroken: null });
@@ -160,9 +160,9 @@ for (const dialect of DIALECTS) {
       await allForbidden([['sys', 'PUT', `/api/users/${target.id}/roles`, { roles: [{ role: 'auditor', unitId: t.city.city.id }] }]]);
       const asked = await c.sec.put(`/api/users/${target.id}/roles`, { roles: [{ role: 'auditor', unitId: t.city.city.id }] });
       expect(asked.statusCode).toBe(202);
-      const res = await c.sys.post(`/api/admin-requests/${asked.json().id}/approve`);
+      const res = await c.sys.post(`/api/admin-requests/${asked.json<{ id: number }>().id}/approve`);
       expect(res.statusCode).toBe(200);
-      expect((await c.sys.get(`/api/users/${target.id}`)).json().roles).toEqual([
+      expect((await c.sys.get(`/api/users/${target.id}`)).json<{ roles: unknown[] }>().roles).toEqual([
         { role: 'auditor', unitId: t.city.city.id, unitCode: '411600', unitName: '周口市' },
       ]);
       // …and the sysadmin cannot take it away again.
@@ -172,7 +172,7 @@ for (const dialect of DIALECTS) {
       // Taking the admin role away needs a second admin too; business roles are the security admin's alone.
       const back = await c.sec.put(`/api/users/${target.id}/roles`, { roles: [] });
       expect(back.statusCode).toBe(202);
-      expect((await c.sys.post(`/api/admin-requests/${back.json().id}/approve`)).statusCode).toBe(200);
+      expect((await c.sys.post(`/api/admin-requests/${back.json<{ id: number }>().id}/approve`)).statusCode).toBe(200);
       await allForbidden([['sys', 'PUT', `/api/users/${target.id}/roles`, { roles: [{ role: 'unit_handler', unitId: t.city.dept.id }] }]]);
       const biz = await c.sec.put(`/api/users/${target.id}/roles`, { roles: [{ role: 'unit_handler', unitId: t.city.dept.id }] });
       expect(biz.statusCode).toBe(200);
@@ -233,9 +233,13 @@ for (const dialect of DIALECTS) {
 
       beforeAll(async () => {
         t.env.clock.set(T1);
-        early = (await c.sys.post('/api/units', { code: 'AUD-EARLY', name: '早', kind: 'department', parentId: t.city.city.id })).json().id;
+        early = (await c.sys.post('/api/units', { code: 'AUD-EARLY', name: '早', kind: 'department', parentId: t.city.city.id })).json<{
+          id: number;
+        }>().id;
         t.env.clock.set(T2);
-        late = (await c.sys.post('/api/units', { code: 'AUD-LATE', name: '晚', kind: 'department', parentId: t.city.city.id })).json().id;
+        late = (await c.sys.post('/api/units', { code: 'AUD-LATE', name: '晚', kind: 'department', parentId: t.city.city.id })).json<{
+          id: number;
+        }>().id;
         await c.sec.post(`/api/users/${target.id}/lock`);
         await c.sec.post(`/api/users/${target.id}/unlock`);
       });
@@ -244,7 +248,7 @@ for (const dialect of DIALECTS) {
       const search = async (qs: string) => {
         const res = await c.aud.get(`/api/audit?${qs}&pageSize=500`);
         expect(res.statusCode, res.body).toBe(200);
-        return res.json() as { items: Rec[]; total: number };
+        return res.json<{ items: Rec[]; total: number }>();
       };
 
       it('filters by actor (case-insensitive)', async () => {
@@ -288,12 +292,12 @@ for (const dialect of DIALECTS) {
       it('pages newest first', async () => {
         const p1 = await c.aud.get('/api/audit?pageSize=2&page=1');
         const p2 = await c.aud.get('/api/audit?pageSize=2&page=2');
-        const a = p1.json().items as { seq: number }[];
-        const b = p2.json().items as { seq: number }[];
+        const a = p1.json<{ items: { seq: number }[] }>().items;
+        const b = p2.json<{ items: { seq: number }[] }>().items;
         expect(a).toHaveLength(2);
         expect(a[0]!.seq).toBeGreaterThan(a[1]!.seq);
         expect(a[1]!.seq).toBeGreaterThan(b[0]!.seq);
-        expect(p1.json().total).toBe(p2.json().total);
+        expect(p1.json<{ total: number }>().total).toBe(p2.json<{ total: number }>().total);
       });
     });
   });

@@ -58,7 +58,7 @@ for (const dialect of DIALECTS) {
       const before = await snapshot(t.database);
       const res = await sys.delete(`/api/units/${leaf.id}`);
       expect(res.statusCode, res.body).toBe(409);
-      const body = res.json() as { error: string; message: string; details: { field: string; references: Record<string, number> } };
+      const body = res.json<{ error: string; message: string; details: { field: string; references: Record<string, number> } }>();
       expect(body.error).toBe('conflict');
       expect(body.message).toMatch(/2 check point/);
       expect(body.message).toMatch(/1 case/);
@@ -70,7 +70,7 @@ for (const dialect of DIALECTS) {
     it('a unit with child units, people and grants → 409 counting each', async () => {
       const res = await sys.delete(`/api/units/${t.city.district.id}`);
       expect(res.statusCode).toBe(409);
-      expect((res.json() as { details: { references: Record<string, number> } }).details.references).toMatchObject({
+      expect(res.json<{ details: { references: Record<string, number> } }>().details.references).toMatchObject({
         childUnits: 2,
         users: 1,
         roleGrants: 1,

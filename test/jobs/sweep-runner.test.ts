@@ -64,7 +64,7 @@ for (const dialect of DIALECTS) {
       const outcomes = await Promise.all([pa, pb]);
       expect(outcomes.filter((o) => o.ran)).toEqual([{ ran: true, status: 'done', detail: { ok: true } }]);
       expect(g.runs()).toBe(1);
-      const winner = outcomes[0]!.ran ? a : b;
+      const winner = outcomes[0].ran ? a : b;
       const runs = await jobRepository.runs(database.db, 'race');
       expect(runs).toHaveLength(1);
       expect(runs[0]).toMatchObject({ holder: winner.holder, status: 'done', detail: JSON.stringify({ ok: true }) });

@@ -105,7 +105,7 @@ export const foundation: DialectMigration = {
     // The head row exists from the start so appends only ever update (and lock) it.
     await db
       .insertInto('audit_head' as never)
-      .values({ id: 1, seq: 0, hash: '0'.repeat(64) } as never)
+      .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
       .execute();
 
     await db.schema

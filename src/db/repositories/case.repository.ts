@@ -157,10 +157,6 @@ export const caseRepository = {
     return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
   },
 
-  async byNumber(db: Executor, number: string): Promise<CaseRow | undefined> {
-    return db.selectFrom('cases').selectAll().where('number', '=', number).executeTakeFirst();
-  },
-
   async insertEvent(db: Executor, e: CaseEvent, actorName: string | null): Promise<number> {
     const r = await db
       .insertInto('case_events')
@@ -237,7 +233,7 @@ export const caseRepository = {
       await db
         .insertInto('case_aggregates')
         .values(values as never)
-        .onConflict((oc) => oc.columns(['unit_id', 'day']).doUpdateSet(set as never))
+        .onConflict((oc) => oc.columns(['unit_id', 'day']).doUpdateSet(set))
         .execute();
     }
   },

@@ -60,15 +60,6 @@ export const unitRepository = {
       .execute();
   },
 
-  async countChildren(db: Executor, id: number): Promise<number> {
-    const r = await db
-      .selectFrom('units')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('parent_id', '=', id)
-      .executeTakeFirstOrThrow();
-    return Number(r.n);
-  },
-
   /**
    * What still refers to a unit, per kind (only kinds with at least one row): every
    * table whose foreign key names units, so a delete that passes this check cannot

@@ -25,8 +25,6 @@ import {
  * Places and problems are those of the demo cases (src/demo/demo-case-texts.ts).
  */
 
-export const SAMPLE_LETTER_TYPES: readonly LetterType[] = ['提醒函', '督办函', '问责函'];
-
 /** A sample case; `lag` is how many working days before the first letter of the chain its deadline fell. */
 type SampleCase = Omit<LetterCase, 'number' | 'deadline' | 'overdueDays'> & { serial: number; lag: number };
 

@@ -1,6 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { inLang, type Bilingual, type ExportLang } from '../../shared/export-lang.js';
 import { loadExcelJS } from './exceljs.js';
+import { textOf } from '../../shared/text.js';
 
 /**
  * A column of a tabular sheet: the key used in code, and the header and help in each
@@ -49,9 +50,9 @@ export function cellText(v: ExcelJS.CellValue): string {
         .join('')
         .trim();
     if ('text' in v && typeof v.text === 'string') return v.text.trim();
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
+    if ('result' in v) return cellText(v.result);
   }
-  return String(v).trim();
+  return textOf(v).trim();
 }
 
 /** Writes a workbook in `lang` with one data sheet and an instructions sheet (说明 / Notes). */

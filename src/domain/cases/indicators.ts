@@ -170,19 +170,6 @@ export interface Indicators {
   composite: number | null;
 }
 
-/** Chinese and English names of the indicators, for tables and exports. */
-export const INDICATOR_LABELS: Record<keyof Indicators, { zh: string; en: string }> = {
-  disposalRate: { zh: '处置率', en: 'Disposal rate' },
-  onTimeDisposalRate: { zh: '按期处置率', en: 'On-time disposal rate' },
-  closureRate: { zh: '结案率', en: 'Closure rate' },
-  onTimeClosureRate: { zh: '按期结案率', en: 'On-time closure rate' },
-  reworkRate: { zh: '返工率', en: 'Rework rate' },
-  overduePendingRate: { zh: '超期待处置率', en: 'Overdue pending rate' },
-  extensionRate: { zh: '延期率', en: 'Extension rate' },
-  accurateDispatchRate: { zh: '准确派遣率', en: 'Accurate dispatch rate' },
-  composite: { zh: '综合得分', en: 'Composite score' },
-};
-
 const ratio = (num: number, den: number): number | null => (den > 0 ? num / den : null);
 const clamp01 = (x: number): number => Math.min(1, Math.max(0, x));
 
@@ -213,7 +200,7 @@ export function indicators(sums: FactVector, overduePending: number, weights: In
   const terms = [r.disposalRate, r.onTimeDisposalRate, r.reworkRate, r.overduePendingRate, r.extensionRate];
   let composite: number | null = null;
   if (terms.every((x) => x !== null)) {
-    const [disp, onTime, rework, overdue, ext] = terms as number[] as [number, number, number, number, number];
+    const [disp, onTime, rework, overdue, ext] = terms as [number, number, number, number, number];
     composite =
       weights.disposal * clamp01(disp) +
       weights.onTimeDisposal * clamp01(onTime) +

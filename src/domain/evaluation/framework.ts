@@ -356,8 +356,3 @@ export function normalizeNode(n: RawFrameworkNode): FrameworkNode {
 export function standardsFor(framework: Framework, pointType: string): StandardNode[] {
   return framework.standards.filter((s) => s.pointTypes.includes(pointType));
 }
-
-/** Codes of the standards that apply to a point type, for fast membership tests. */
-export function standardCodesFor(framework: Framework, pointType: string): Set<string> {
-  return new Set(standardsFor(framework, pointType).map((s) => s.code));
-}

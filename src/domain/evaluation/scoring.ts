@@ -15,7 +15,7 @@ import { WEIGHT_SUM_TOLERANCE, type Framework, type Lineage, type StandardNode }
 export interface AnswerInput {
   standardCode: string;
   /** One of {@link ANSWERS}; typed as string because it arrives from clients. */
-  answer: AnswerKind | string;
+  answer: string;
   /** Only with `answer: 'score'`: the points given, 0..points. */
   score?: number | null;
 }
@@ -244,7 +244,7 @@ export function simulatedIndex(
 ): SimulatedIndex {
   const bad = checkItemWeights(framework, weights);
   if (bad.length > 0) throw new RangeError(bad.join('; '));
-  const rates = ratesByItem instanceof Map ? ratesByItem : new Map(Object.entries(ratesByItem));
+  const rates: ReadonlyMap<string, number | null> = ratesByItem instanceof Map ? ratesByItem : new Map(Object.entries(ratesByItem));
   for (const [code, r] of rates) {
     if (!(code in weights)) throw new RangeError(`${code} is not an item of the framework`);
     if (r !== null && (!isNum(r) || r < 0 || r > 1)) throw new RangeError(`the rate of ${code} must be within 0..1`);

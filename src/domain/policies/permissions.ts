@@ -49,9 +49,6 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   auditor: ['authenticated', 'unit.read', 'user.read', 'audit.read', 'admin.requests'],
 };
 
-/** The three administrator roles (三员); see admin-separation.ts. */
-export const ADMIN_ROLES: readonly Role[] = ['sysadmin', 'security_admin', 'auditor'];
-
 /** True when `unitPath` lies in the subtree rooted at `grantPath`. */
 export function coversUnit(grantPath: string, unitPath: string): boolean {
   return unitPath.startsWith(grantPath);

@@ -24,11 +24,6 @@ export function checkParentKind(kind: UnitKind, parentKind: UnitKind | null): st
   return `a unit of kind ${kind} cannot be placed under a unit of kind ${parentKind}`;
 }
 
-/** Materialized path of a unit given its parent's path. */
-export function childPath(parentPath: string | null, id: number): string {
-  return `${parentPath ?? '/'}${id}/`;
-}
-
 /**
  * True when moving `unitPath` under `newParentPath` would create a cycle,
  * i.e. the new parent is the unit itself or one of its descendants.

@@ -37,7 +37,7 @@ export function registerAuth(app: FastifyInstance, services: Services): void {
   app.addHook('onRoute', (route) => {
     const p = route.config?.permission;
     if (p !== undefined && !(PERMISSIONS as readonly string[]).includes(p)) {
-      throw new Error(`route ${route.method} ${route.url} declares unknown permission ${p}`);
+      throw new Error(`route ${String(route.method)} ${route.url} declares unknown permission ${p}`);
     }
   });
 

@@ -8,7 +8,7 @@ function fieldOf(err: FastifyError): string {
   if (!v) return 'body';
   const base = (err.validationContext ?? 'body') as string;
   const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-  const params = v.params as Record<string, unknown>;
+  const params = v.params;
   const extra = (params.missingProperty ?? params.additionalProperty) as string | undefined;
   return [base, path, extra].filter(Boolean).join('.');
 }
@@ -25,7 +25,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (err.validation) {
       const field = fieldOf(err);
       const v = err.validation[0]!;
-      const params = v.params as Record<string, unknown>;
+      const params = v.params;
       const message = params.additionalProperty ? 'unknown field' : params.missingProperty ? 'is required' : (v.message ?? 'is invalid');
       return reply.status(400).send({ statusCode: 400, error: 'invalid_input', message: `${field}: ${message}`, details: { field } });
     }

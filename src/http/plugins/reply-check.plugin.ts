@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { FastifyInstance } from 'fastify';
+import { textOf } from '../../shared/text.js';
 
 const require = createRequire(import.meta.url);
 
@@ -56,16 +57,16 @@ export function registerReplyCheck(app: FastifyInstance): void {
     const schema = (responses[code] ?? responses[`${code[0]}xx`] ?? responses.default) as Schema | undefined;
     if (!schema) return payload;
     const body = (schema.content as Record<string, { schema: unknown }> | undefined)?.['application/json']?.schema ?? schema;
-    let check = cache.get(body as object);
+    let check = cache.get(body);
     if (!check) {
       check = compiler().compile(closed(body, false) as object);
-      cache.set(body as object, check);
+      cache.set(body, check);
     }
     // The serializer sees JSON: compare against what JSON.stringify makes of the payload (Dates → strings).
     const data = JSON.parse(JSON.stringify(payload)) as unknown;
     if (!check(data)) {
       const e = check.errors?.[0];
-      const where = `${e?.instancePath || '(root)'}${e?.params?.additionalProperty ? `.${String(e.params.additionalProperty)}` : ''}`;
+      const where = `${e?.instancePath || '(root)'}${e?.params?.additionalProperty ? `.${textOf(e.params.additionalProperty)}` : ''}`;
       const message = `reply of ${request.method} ${request.routeOptions.url} (${code}) does not match its schema at ${where}: ${e?.message ?? 'invalid'}`;
       request.log.error(message);
       reply.status(500);

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { TSchema } from '@sinclair/typebox';
 import { compileBodySchema, type BodyCheck } from '../body-schema.js';
 import { AppError } from '../../core/errors.js';
 import type { Services } from '../../services/index.js';
@@ -21,7 +20,7 @@ let submitChecker: BodyCheck | undefined;
 
 /** Validates the submit command (JSON body or multipart `command`); 400 names the field. */
 function checkSubmit(value: unknown): SubmitBody {
-  submitChecker ??= compileBodySchema(SubmitBody as TSchema);
+  submitChecker ??= compileBodySchema(SubmitBody);
   if (!submitChecker(value)) {
     const first = submitChecker.errors?.[0];
     const params = (first?.params ?? {}) as Record<string, unknown>;

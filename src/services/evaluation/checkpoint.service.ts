@@ -28,6 +28,7 @@ import type { CampaignService } from './campaign.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, conflict, forbidden, importRejected, invalid, notFound, unauthorized, type ImportRowError } from '../../core/errors.js';
+import { textOf } from '../../shared/text.js';
 
 export interface CheckpointListFilter extends Omit<CheckpointFilter, 'ids'> {
   weak?: boolean;
@@ -337,14 +338,13 @@ export class CheckpointService {
         return;
       }
       const p = feature.properties ?? {};
-      const str = (k: string): string =>
-        typeof p[k] === 'string' ? (p[k] as string).trim() : typeof p[k] === 'number' ? String(p[k]) : '';
+      const str = (k: string): string => (typeof p[k] === 'string' ? p[k].trim() : typeof p[k] === 'number' ? String(p[k]) : '');
       const flag = (k: string): boolean => {
         const v = p[k];
         if (v === undefined || v === null) return false;
         if (typeof v === 'boolean') return v;
-        const parsed = parseFlag(String(v));
-        if (parsed === null) err(k, `"${String(v)}" is not a boolean`);
+        const parsed = parseFlag(textOf(v));
+        if (parsed === null) err(k, `"${textOf(v)}" is not a boolean`);
         return parsed ?? false;
       };
       items.push({

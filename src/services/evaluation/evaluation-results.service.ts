@@ -346,7 +346,7 @@ export class EvaluationResultsService {
         from: l.from,
         to: l.to,
         bucket,
-        seriesOf: GROUP_BY[groupBy] as (a: ScoredAnswer<LoadedResult>) => string | null,
+        seriesOf: GROUP_BY[groupBy],
         seriesOrder,
       });
     } catch (e) {

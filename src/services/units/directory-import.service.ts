@@ -19,6 +19,7 @@ import { AppError, forbidden, importRejected, invalid, unauthorized, type Import
 import type { UnitService } from './unit.service.js';
 import { USERNAME_PATTERN, type UserService } from '../accounts/user.service.js';
 import type { ImportResult } from '../../shared/contracts/imports.contract.js';
+import { textOf } from '../../shared/text.js';
 
 /** Accepts a kind's key or its Chinese / English label. */
 export function parseUnitKind(text: string): UnitKind | null {
@@ -84,7 +85,7 @@ export class DirectoryImportService {
   private async read(buffer: Buffer, spec: SheetSpec): Promise<SheetRow[]> {
     try {
       const rows = await readSheet(buffer, spec);
-      if (rows.length === 0) throw invalid('file', `sheet "${spec.name}" has no data rows`);
+      if (rows.length === 0) throw invalid('file', `sheet "${spec.name.zh}" has no data rows`);
       if (rows.length > 20000) throw invalid('file', 'at most 20000 rows per import');
       return rows;
     } catch (e) {
@@ -331,7 +332,7 @@ export class DirectoryImportService {
         this.users.validateProfile({ phone: v.phone || null, email: v.email || null });
       } catch (e) {
         const d = (e as AppError).details;
-        err(r.row, String(d?.field ?? 'phone'), (e as AppError).message.replace(/^\w+: /, ''));
+        err(r.row, textOf(d?.field ?? 'phone'), (e as AppError).message.replace(/^\w+: /, ''));
       }
       const { grants, error } = parseRoleList(v.roles ?? '');
       if (error) err(r.row, 'roles', error);

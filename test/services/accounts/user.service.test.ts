@@ -128,7 +128,7 @@ for (const dialect of DIALECTS) {
           .where('action', '=', 'user.update')
           .where('target_id', '=', String(target.id))
           .executeTakeFirstOrThrow();
-        expect(JSON.parse(rec.summary).changes.displayName.to).toBe('李四');
+        expect((JSON.parse(rec.summary) as { changes: { displayName: { to: string } } }).changes.displayName.to).toBe('李四');
       });
 
       it('refuses an invalid e-mail with 422 naming email', async () => {

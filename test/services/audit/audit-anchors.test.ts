@@ -41,7 +41,7 @@ describe('AuditAnchors', () => {
     const server = createSocket('udp4');
     const got = new Promise<string>((resolve) => server.on('message', (m) => resolve(m.toString('utf8'))));
     await new Promise<void>((r) => server.bind(0, '127.0.0.1', () => r()));
-    const port = (server.address() as AddressInfo).port;
+    const port = server.address().port;
     const a = new AuditAnchors({ file: join(dir, 's.jsonl'), syslog: `udp://127.0.0.1:${port}` });
     await a.append(anchor(7));
     const msg = await got;

@@ -41,7 +41,7 @@ describe.skipIf(!PG_URL)('letter numbers across processes on PostgreSQL', { time
       await env.services.cases.act(
         hq,
         r.id,
-        { action, version: c.version, ...(action === 'dispatch' ? { unitId: city.dept.id } : {}) } as never,
+        { action, version: c.version, ...(action === 'dispatch' ? { unitId: city.dept.id } : {}) },
         [],
       );
     }

@@ -38,7 +38,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setMe(null);
         setStatus('anonymous');
         const here = pathRef.current;
-        if (!here.startsWith('/login')) navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
+        if (!here.startsWith('/login')) void navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
       },
       notifyError: (err: ApiError) => {
         void message.error(browserErrorText(err, t));
@@ -86,7 +86,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         setCsrfToken(null);
         setMe(null);
         setStatus('signedOut');
-        navigate('/login', { replace: true });
+        void navigate('/login', { replace: true });
       }
     },
     [navigate, message, t],

@@ -27,7 +27,7 @@ export function LoginPage() {
   // A visitor who still has a valid session goes straight to work.
   useEffect(() => {
     if (status === 'unknown') probe().catch(() => undefined);
-    else if (status === 'authenticated' && me) navigate(landingFor(me, next), { replace: true });
+    else if (status === 'authenticated' && me) void navigate(landingFor(me, next), { replace: true });
   }, [status, me, probe, navigate, next]);
 
   async function onFinish(values: Credentials) {
@@ -36,7 +36,7 @@ export function LoginPage() {
     try {
       const m = await authApi.login(values);
       signedIn(m);
-      navigate(landingFor(m, next), { replace: true });
+      void navigate(landingFor(m, next), { replace: true });
     } catch (e) {
       if (e instanceof ApiError && e.status === 429) {
         // The server says how long (details.retryAfterSeconds); the text is the UI's own.
@@ -67,7 +67,7 @@ export function LoginPage() {
         </div>
         <p style={{ color: 'rgba(0,0,0,0.45)', marginTop: 4 }}>{t('login.subtitle')}</p>
         {error && <Alert data-testid="login-error" type="error" showIcon message={error} style={{ marginBottom: 16 }} />}
-        <Form<Credentials> layout="vertical" onFinish={onFinish} requiredMark={false} size="large">
+        <Form<Credentials> layout="vertical" onFinish={(v) => void onFinish(v)} requiredMark={false} size="large">
           <Form.Item name="username" label={t('login.username')} rules={[{ required: true, message: t('login.usernameRequired') }]}>
             <Input autoComplete="username" autoFocus data-testid="login-username" />
           </Form.Item>

@@ -119,7 +119,7 @@ export default function AppShell() {
       { key: 'logout-all', icon: <LogoutOutlined />, danger: true, label: <span data-testid="logout-all">{t('logout.all')}</span> },
     ],
     onClick: ({ key }) => {
-      if (key === 'password') navigate('/settings/password');
+      if (key === 'password') void navigate('/settings/password');
       else if (key === 'logout') void logout(false);
       else if (key === 'logout-all') {
         modal.confirm({
@@ -140,7 +140,7 @@ export default function AppShell() {
       items={items}
       onClick={({ key }) => {
         const target = NAV.find((n) => n.key === key);
-        if (target) navigate(target.path);
+        if (target) void navigate(target.path);
         setDrawerOpen(false);
       }}
     />

@@ -65,7 +65,7 @@ export function NotificationBell() {
       count();
     }
     setOpen(false);
-    if (n.caseId) navigate(`/cases/${n.caseId}`);
+    if (n.caseId) void navigate(`/cases/${n.caseId}`);
   };
   const readAll = async () => {
     await notificationsApi.markAllRead().catch(() => undefined);

@@ -13,6 +13,7 @@ import { useMe } from '../../auth/session.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
+import { textOf } from '../../../../src/shared/text.js';
 
 const STATUS_COLORS: Record<AdminRequestStatus, string> = {
   pending: 'gold',
@@ -53,7 +54,7 @@ export default function AdminRequestsPage() {
     if (d.changes)
       for (const [k, v] of Object.entries(d.changes))
         parts.push(
-          `${t(`adminRequest.field.${k}` as 'adminRequest.field.active')}: ${k === 'active' ? (v ? t('adminRequest.yes') : t('adminRequest.no')) : String(v ?? '—')}`,
+          `${t(`adminRequest.field.${k}` as 'adminRequest.field.active')}: ${k === 'active' ? (v ? t('adminRequest.yes') : t('adminRequest.no')) : textOf(v ?? '—')}`,
         );
     return parts.join('；');
   };
@@ -89,7 +90,7 @@ export default function AdminRequestsPage() {
         if (r.status !== 'pending') return null;
         if (r.requestedBy.id === me.user.id) {
           return (
-            <Popconfirm title={t('adminRequest.cancelConfirm')} onConfirm={() => act(r, 'cancel')}>
+            <Popconfirm title={t('adminRequest.cancelConfirm')} onConfirm={() => void act(r, 'cancel')}>
               <Button type="link" size="small" data-testid={`admin-request-cancel-${r.id}`}>
                 {t('adminRequest.cancel')}
               </Button>
@@ -99,12 +100,12 @@ export default function AdminRequestsPage() {
         if (r.target?.id === me.user.id) return <Typography.Text type="secondary">{t('adminRequest.aboutYou')}</Typography.Text>;
         return (
           <Space size={0}>
-            <Popconfirm title={t('adminRequest.approveConfirm')} onConfirm={() => act(r, 'approve')}>
+            <Popconfirm title={t('adminRequest.approveConfirm')} onConfirm={() => void act(r, 'approve')}>
               <Button type="link" size="small" data-testid={`admin-request-approve-${r.id}`}>
                 {t('adminRequest.approve')}
               </Button>
             </Popconfirm>
-            <Popconfirm title={t('adminRequest.rejectConfirm')} onConfirm={() => act(r, 'reject')}>
+            <Popconfirm title={t('adminRequest.rejectConfirm')} onConfirm={() => void act(r, 'reject')}>
               <Button type="link" size="small" danger data-testid={`admin-request-reject-${r.id}`}>
                 {t('adminRequest.reject')}
               </Button>

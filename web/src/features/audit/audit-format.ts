@@ -13,6 +13,7 @@ import { ROLES, UNIT_KINDS, type Permission, type Role } from '../../../../src/s
 import { POINT_TYPE_LABELS } from '../../../../src/shared/evaluation-enums.js';
 import { AUDIT_ACTION_LABELS, PERMISSION_LABELS, ROLE_LABELS, UNIT_KIND_LABELS } from '../../../../src/shared/labels.js';
 import type { auditZhCN } from '../../i18n/audit.zh-CN.js';
+import { textOf } from '../../../../src/shared/text.js';
 
 type AuditKey = keyof typeof auditZhCN;
 type Label = { zh: string; en: string };
@@ -245,9 +246,9 @@ function codeLabel(v: string, c: AuditFormatContext): string {
 
 function refName(kind: AuditRefKind | null, v: unknown, r: Rec, c: AuditFormatContext): string {
   if (v === null || v === undefined) return c.t('audit.none');
-  const name = kind ? r.refs?.[auditRefKey(kind, String(v))] : undefined;
+  const name = kind ? r.refs?.[auditRefKey(kind, textOf(v))] : undefined;
   if (name) return name;
-  return c.t('audit.deleted', { type: kind ? targetTypeLabel(kind, c) : c.t('audit.otherTarget'), id: String(v) });
+  return c.t('audit.deleted', { type: kind ? targetTypeLabel(kind, c) : c.t('audit.otherTarget'), id: textOf(v) });
 }
 
 function fieldName(action: string, key: string, c: AuditFormatContext): string | null {
@@ -326,7 +327,7 @@ function roleText(x: unknown, r: Rec, c: AuditFormatContext): string {
     const name =
       typeof g.role === 'string' && (ROLES as readonly string[]).includes(g.role)
         ? c.label(ROLE_LABELS[g.role as Role])
-        : String(g.role ?? '');
+        : textOf(g.role ?? '');
     return g.unitId !== undefined ? `${name}（${refName('unit', g.unitId, r, c)}）` : name;
   }
   return String(x);
@@ -356,7 +357,7 @@ function plain(v: unknown, c: AuditFormatContext): string {
   if (Array.isArray(v)) return v.map((x) => plain(x, c)).join(c.t('audit.listSep'));
   // A nested object no spec describes: by size, never by its keys.
   if (typeof v === 'object') return c.t('audit.v.settingsChanged', { n: Object.keys(v).length });
-  return String(v);
+  return textOf(v);
 }
 
 function fieldsText(action: string, obj: Record<string, unknown>, r: Rec, c: AuditFormatContext, top: boolean, sep: string): string {

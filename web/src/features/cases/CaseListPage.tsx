@@ -54,7 +54,7 @@ function filterFrom(sp: URLSearchParams): CaseQuery {
     page: num(sp.get('page')) ?? 1,
     pageSize: num(sp.get('pageSize')) ?? 20,
   };
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as CaseQuery;
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined));
 }
 
 function formFrom(f: CaseQuery): FormValues {
@@ -234,7 +234,7 @@ export default function CaseListPage() {
       <Card>
         <Tabs
           activeKey={isMap ? 'map' : 'list'}
-          onChange={(k) => navigate({ pathname: k === 'map' ? '/cases/map' : '/cases', search: sp.toString() })}
+          onChange={(k) => void navigate({ pathname: k === 'map' ? '/cases/map' : '/cases', search: sp.toString() })}
           items={[
             {
               key: 'list',

@@ -12,7 +12,7 @@ interface Props {
 
 /** The `File`s behind an Upload list (everything stays client-side until the one submit). */
 export function filesOf(list: UploadFile[] | undefined): File[] {
-  return (list ?? []).map((f) => f.originFileObj).filter((f): f is NonNullable<typeof f> => Boolean(f)) as File[];
+  return (list ?? []).map((f) => f.originFileObj).filter((f): f is NonNullable<typeof f> => Boolean(f));
 }
 
 /**

@@ -84,7 +84,7 @@ export default function PointPage() {
         },
       });
       message.success(t('insp.queued'));
-      navigate('/inspect/today');
+      void navigate('/inspect/today');
     } finally {
       setSaving(false);
     }

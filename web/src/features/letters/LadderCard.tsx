@@ -7,6 +7,7 @@ import { useApi } from '../../components/useApi.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { Ladder, Rung } from './api.js';
 import { recipientText, triggerText } from './letterUi.js';
+import { textOf } from '../../../../src/shared/text.js';
 
 export interface CurrentLadder {
   campaign: CampaignView | undefined;
@@ -155,7 +156,7 @@ function LadderEditModal({
     } catch (e) {
       if (e instanceof ApiError && (e.status === 400 || e.status === 422)) {
         const listed = Array.isArray(e.details?.problems) ? (e.details.problems as Problem[]) : null;
-        setProblems(listed ?? [{ field: String(e.details?.field ?? ''), message: e.message }]);
+        setProblems(listed ?? [{ field: textOf(e.details?.field ?? ''), message: e.message }]);
       }
     } finally {
       setSaving(false);

@@ -102,7 +102,7 @@ export function LetterDetail({
             <Button icon={<EditOutlined />} onClick={() => setDialog('edit')} data-testid="letter-edit">
               {t('letter.editDraft')}
             </Button>
-            <Button type="primary" icon={<SendOutlined />} onClick={issue} data-testid="letter-issue">
+            <Button type="primary" icon={<SendOutlined />} onClick={() => void issue()} data-testid="letter-issue">
               {t('letter.issue')}
             </Button>
           </>

@@ -34,7 +34,7 @@ export default function PasswordPage() {
     <div data-testid="page-password">
       <PageHeader title={t('nav.password')} />
       <Card style={{ maxWidth: 480 }}>
-        <Form<Values> form={form} layout="vertical" onFinish={onFinish}>
+        <Form<Values> form={form} layout="vertical" onFinish={(v) => void onFinish(v)}>
           <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true }]}>
             <Input.Password autoComplete="current-password" data-testid="password-current" />
           </Form.Item>

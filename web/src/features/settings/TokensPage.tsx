@@ -112,7 +112,7 @@ export default function TokensPage() {
             key: 'actions',
             render: (_, tk) =>
               tk.status === 'active' && (
-                <Popconfirm title={t('tokens.revokeConfirm', { name: tk.name })} onConfirm={() => revoke(tk)}>
+                <Popconfirm title={t('tokens.revokeConfirm', { name: tk.name })} onConfirm={() => void revoke(tk)}>
                   <Button type="link" danger size="small" data-testid={`token-revoke-${tk.id}`}>
                     {t('tokens.revoke')}
                   </Button>

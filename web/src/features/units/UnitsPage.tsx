@@ -153,7 +153,7 @@ export function UnitsPage({ editable, testId, title }: { editable: boolean; test
                   <Button icon={<PlusOutlined />} onClick={() => setCreating({ parentId: selected.id })} data-testid="unit-create-child">
                     {t('unit.createChild')}
                   </Button>
-                  <Popconfirm title={t('unit.deleteConfirm', { name: selected.name })} onConfirm={() => remove()}>
+                  <Popconfirm title={t('unit.deleteConfirm', { name: selected.name })} onConfirm={() => void remove()}>
                     <Button danger icon={<DeleteOutlined />} data-testid="unit-delete">
                       {t('common.delete')}
                     </Button>

@@ -119,7 +119,7 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
                 {t('user.unlock')}
               </Button>
             ) : (
-              <Popconfirm title={t('user.lockConfirm', { name: u.displayName })} onConfirm={() => setLocked(u, true)}>
+              <Popconfirm title={t('user.lockConfirm', { name: u.displayName })} onConfirm={() => void setLocked(u, true)}>
                 <Button type="link" size="small" danger disabled={u.id === me.user.id} data-testid={`user-lock-${u.username}`}>
                   {t('user.lock')}
                 </Button>
