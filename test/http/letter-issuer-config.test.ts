@@ -32,7 +32,7 @@ for (const dialect of DIALECTS) {
         await s.cases.act(
           hq,
           r.id,
-          { action, version: c.version, ...(action === 'dispatch' ? { unitId: w.units.cgj.id } : {}) } as never,
+          { action, version: c.version, ...(action === 'dispatch' ? { unitId: w.units.cgj.id } : {}) },
           [],
         );
       }

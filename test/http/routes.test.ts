@@ -8,7 +8,15 @@ import { DIALECTS } from '../helpers/db.js';
 import { createTestApp, routeCollector, type TestApp } from '../helpers/http.js';
 
 /** Routes that may answer without a session; anything else marked public is a mistake. */
-const PUBLIC_ALLOWED = [/^\/healthz$/, /^\/readyz$/, /^\/api\/auth\/login$/, /^\/api\/openapi\.json$/, /^\/api\/docs(\/.*)?$/];
+const PUBLIC_ALLOWED = [
+  /^\/healthz$/,
+  /^\/readyz$/,
+  /^\/api\/auth\/login$/,
+  /^\/api\/openapi\.json$/,
+  /^\/api\/docs(\/.*)?$/,
+  // The city's configured area (a bounding box, nothing personal): the web app reads it before anyone logs in.
+  /^\/api\/city\/area$/,
+];
 
 function methodsOf(r: RouteOptions): string[] {
   return Array.isArray(r.method) ? r.method : [r.method];
