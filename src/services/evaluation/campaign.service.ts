@@ -9,7 +9,7 @@ import {
   type EvaluationSettingsPatch,
 } from '../../domain/evaluation/campaign-settings.js';
 import { pinVersion } from '../../domain/evaluation/framework-versions.js';
-import { checkLadder, DEFAULT_LADDER, ladderNotConfigured, type Ladder } from '../../domain/letters/ladder.js';
+import { checkLadder, DEFAULT_LADDER, type Ladder } from '../../domain/letters/ladder.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { can, type Actor } from '../../domain/policies/permissions.js';
 import type { CampaignView } from '../../shared/campaign-views.js';
@@ -46,8 +46,6 @@ export class CampaignService {
     private readonly database: Database,
     private readonly clock: Clock,
     private readonly audit: AuditService,
-    /** The ladder in force where no campaign configures one: the product's, whose issuers are blank, unless configured (the demo's). */
-    private readonly defaultLadder: Ladder = DEFAULT_LADDER,
   ) {}
 
   private actorWith(ctx: RequestContext, permission: Permission): Actor {
@@ -205,31 +203,20 @@ export class CampaignService {
   }
 
   /**
-   * The escalation ladder letters are issued under: the named (else current) campaign's,
-   * or the default ladder when none has been configured. A 422 `ladder_not_configured`
-   * naming every missing field (the issuers' names and 机关代字…) when that is the
-   * product's default, whose issuers are blank: no letter is drafted, issued or swept
-   * under a ladder without an issuer.
+   * The escalation ladder in force: the named (else current) campaign's, or the
+   * default ladder of DESIGN.md §3.4 when none has been configured.
    */
   async ladder(db: Executor, campaignId?: number): Promise<Ladder> {
-    const ladder = await this.ladderInForce(db, campaignId);
-    const missing = ladderNotConfigured(ladder);
-    if (missing) throw new AppError(422, 'ladder_not_configured', missing.message, { field: 'ladder', problems: missing.problems });
-    return ladder;
-  }
-
-  /** The ladder in force, configured or not: what HQ sees and edits. */
-  private async ladderInForce(db: Executor, campaignId?: number): Promise<Ladder> {
     const row = campaignId === undefined ? await campaignRepository.current(db) : await campaignRepository.byId(db, campaignId);
     const stored = storedJson(row).ladder as Ladder | undefined;
-    return stored && Array.isArray(stored.rungs) && checkLadder(stored).length === 0 ? stored : this.defaultLadder;
+    return stored && Array.isArray(stored.rungs) && checkLadder(stored).length === 0 ? stored : DEFAULT_LADDER;
   }
 
-  /** The ladder of a campaign as configured (or the default it starts from, blanks and all, for HQ to fill in). */
+  /** The ladder of a campaign as configured (or the default it starts from). */
   async getLadder(ctx: RequestContext, id: number): Promise<Ladder> {
     this.actorWith(ctx, 'letter.read');
     await this.row(this.database.db, id);
-    return this.ladderInForce(this.database.db, id);
+    return this.ladder(this.database.db, id);
   }
 
   /**
@@ -265,7 +252,7 @@ export class CampaignService {
         summary: { ladder: ladder.rungs.map((r) => `${r.level}:${r.type}`) },
       });
     });
-    return this.ladderInForce(db, id);
+    return this.ladder(db, id);
   }
 
   /** The current campaign (newest), if any — its pinned version is the default framework of results. */

@@ -91,8 +91,7 @@ export class FileService {
     private readonly database: Database,
     private readonly storage: FileStorage,
     private readonly clock: Clock,
-    /** Also the HTTP multipart limits (http/app.ts), so both refuse the same uploads. */
-    readonly limits: FileLimits,
+    private readonly limits: FileLimits,
   ) {}
 
   /**
