@@ -11,7 +11,8 @@ import {
   type LetterRecipient,
   type PriorLetter,
 } from '../../domain/letters/letter-document.js';
-import type { LetterCaseView, LetterDetailView, LetterStatusValue, LetterView } from '../../shared/letter-views.js';
+import type { LetterCaseView, LetterDetailView, LetterView } from '../../shared/contracts/letters.contract.js';
+import type { LetterStatusValue } from '../../shared/letter-enums.js';
 
 const DAY_MS = 86_400_000;
 
