@@ -9,8 +9,8 @@ import { createTestDatabase, PG_URL, type TestDatabase } from '../../helpers/db.
 import { contextFor, makeCity, makeEnv, makeUser } from '../../helpers/factories.js';
 import { photos } from '../../helpers/images.js';
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/issue-letters.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/tsx/dist/cli.mjs', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../../fixtures/issue-letters.ts', import.meta.url));
+const TSX = fileURLToPath(new URL('../../../node_modules/tsx/dist/cli.mjs', import.meta.url));
 
 describe.skipIf(!PG_URL)('letter numbers across processes on PostgreSQL', { timeout: 120_000 }, () => {
   let database: TestDatabase;
