@@ -74,9 +74,10 @@ export const NullableInt = () => Type.Union([Type.Integer({ minimum: 1, maximum:
 /**
  * A reply that is a file (xlsx, pdf, docx, a photo): documented with its media type;
  * the body is sent as bytes, not serialized, and the reply check leaves it alone.
+ * Typed as Uint8Array (a Buffer is one): the web compiles the contracts without Node's types.
  */
 export const Binary = (mediaType: string, description: string) =>
-  Type.Unsafe<Buffer>({ description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } });
+  Type.Unsafe<Uint8Array>({ description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } });
 
 /** A reply with no body (204). */
 export const NoContent = Type.Null({ description: 'no content' });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type ApiError, type Query } from '../api/client.js';
 
 export interface Loaded<T> {
@@ -9,24 +9,33 @@ export interface Loaded<T> {
 }
 
 /**
- * GETs `path` (with `query`) and re-fetches when either changes. `null` skips the
- * request, for data the user has no permission to read. Errors are toasted by the client.
+ * Loads data and re-fetches when its key changes. Two forms:
+ * - `useApi(() => casesApi.get(id), id)`: a call of the typed client (web/src/api/) and the
+ *   value it depends on (compared by its JSON, so a new object with the same content does not refetch);
+ * - `useApi<T>(path, query)`: a GET of `path` (pages not yet on the typed client).
+ * `null` skips the request, for data the user has no permission to read. Errors are toasted by the client.
  */
-export function useApi<T>(path: string | null, query?: Query): Loaded<T> {
+export function useApi<T>(load: (() => Promise<T>) | null, key?: unknown): Loaded<T>;
+export function useApi<T>(path: string | null, query?: Query): Loaded<T>;
+export function useApi<T>(source: string | (() => Promise<T>) | null, arg?: unknown): Loaded<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<ApiError>();
-  const [loading, setLoading] = useState(path !== null);
+  const [loading, setLoading] = useState(source !== null);
   const [tick, setTick] = useState(0);
-  const key = path === null ? null : `${path}?${JSON.stringify(query ?? {})}`;
+  const key = source === null ? null : JSON.stringify([typeof source === 'string' ? source : '', arg ?? null]);
+  // The loader is a new closure every render; the latest one runs when the key changes.
+  const latest = useRef(source);
+  latest.current = source;
 
   useEffect(() => {
-    if (key === null || path === null) {
+    const s = latest.current;
+    if (key === null || s === null) {
       setLoading(false);
       return;
     }
     let live = true;
     setLoading(true);
-    api<T>(path, { query })
+    (typeof s === 'string' ? api<T>(s, { query: arg as Query | undefined }) : s())
       .then((d) => {
         if (!live) return;
         setData(d);
@@ -37,8 +46,8 @@ export function useApi<T>(path: string | null, query?: Query): Loaded<T> {
     return () => {
       live = false;
     };
-    // `key` captures path and query by value (the objects are new every render), so they
-    // are deliberately not dependencies.
+    // `key` captures the source and its argument by value (the objects are new every render),
+    // so they are deliberately not dependencies.
   }, [key, tick]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);

@@ -19,8 +19,8 @@ import {
   Typography,
 } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { CampaignView, EvaluationSettings, EvaluationSettingsPatch } from '../../../../src/shared/campaign-views.js';
-import { api } from '../../api/client.js';
+import type { CampaignView, EvaluationSettings, EvaluationSettingsPatch } from '../../../../src/shared/contracts/campaigns.contract.js';
+import { campaignsApi } from '../../api/campaigns.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { useSession } from '../../auth/session.js';
@@ -32,7 +32,7 @@ export default function CampaignsPage() {
   const { t } = useI18n();
   const { me } = useSession();
   const canManage = me?.permissions.includes('evaluation.manage') ?? false;
-  const list = useApi<{ items: CampaignView[] }>('/api/campaigns');
+  const list = useApi(() => campaignsApi.list());
   const frameworks = useApi<{ items: FrameworkVersion[] }>('/api/frameworks');
   const fwName = useMemo(() => new Map((frameworks.data?.items ?? []).map((f) => [f.id, `${f.name} v${f.version}`])), [frameworks.data]);
   const items = list.data?.items ?? [];
@@ -140,7 +140,7 @@ function SettingsForm({ campaign, canManage, onSaved }: { campaign: CampaignView
     };
     setSaving(true);
     try {
-      await api<CampaignView>(`/api/campaigns/${campaign.id}`, { method: 'PATCH', json: { settings: patch } });
+      await campaignsApi.update(campaign.id, { settings: patch });
       void message.success(t('eval.camp.saved'));
       onSaved();
     } catch {
@@ -250,7 +250,7 @@ function CreateCampaignModal({
     const v = await form.validateFields();
     setSaving(true);
     try {
-      const c = await api<CampaignView>('/api/campaigns', { method: 'POST', json: { name: v.name.trim(), frameworkId: v.frameworkId } });
+      const c = await campaignsApi.create({ name: v.name.trim(), frameworkId: v.frameworkId });
       form.resetFields();
       onCreated(c);
     } catch {
