@@ -9,33 +9,37 @@ export interface Loaded<T> {
 }
 
 /**
- * Loads data and re-fetches when its key changes. Two forms:
- * - `useApi(() => casesApi.get(id), id)`: a call of the typed client (web/src/api/) and the
- *   value it depends on (compared by its JSON, so a new object with the same content does not refetch);
- * - `useApi<T>(path, query)`: a GET of `path` (pages not yet on the typed client).
- * `null` skips the request, for data the user has no permission to read. Errors are toasted by the client.
+ * Runs `load` (a typed client call, e.g. `() => usersApi.list(filters)`) and runs it
+ * again when `key` changes (compared by value: pass what the call depends on, e.g. the
+ * filters). `null` skips the request, for data the user has no permission to read.
+ * Errors are toasted by the client.
  */
 export function useApi<T>(load: (() => Promise<T>) | null, key?: unknown): Loaded<T>;
+/**
+ * GETs `path` (with `query`) and re-fetches when either changes.
+ * @deprecated Pass a typed client call instead (web/src/api/); kept until every caller has moved (issue 12).
+ */
 export function useApi<T>(path: string | null, query?: Query): Loaded<T>;
 export function useApi<T>(source: string | (() => Promise<T>) | null, arg?: unknown): Loaded<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<ApiError>();
   const [loading, setLoading] = useState(source !== null);
   const [tick, setTick] = useState(0);
-  const key = source === null ? null : JSON.stringify([typeof source === 'string' ? source : '', arg ?? null]);
-  // The loader is a new closure every render; the latest one runs when the key changes.
-  const latest = useRef(source);
-  latest.current = source;
+  const key =
+    source === null ? null : typeof source === 'string' ? `${source}?${JSON.stringify(arg ?? {})}` : `call:${JSON.stringify(arg ?? null)}`;
+  // The latest loader: a new closure every render, so it is read through a ref, not a dependency.
+  const load = useRef<(() => Promise<T>) | null>(null);
+  load.current = typeof source === 'string' ? () => api<T>(source, { query: arg as Query | undefined }) : source;
 
   useEffect(() => {
-    const s = latest.current;
-    if (key === null || s === null) {
+    const run = load.current;
+    if (key === null || run === null) {
       setLoading(false);
       return;
     }
     let live = true;
     setLoading(true);
-    (typeof s === 'string' ? api<T>(s, { query: arg as Query | undefined }) : s())
+    run()
       .then((d) => {
         if (!live) return;
         setData(d);
@@ -46,8 +50,8 @@ export function useApi<T>(source: string | (() => Promise<T>) | null, arg?: unkn
     return () => {
       live = false;
     };
-    // `key` captures the source and its argument by value (the objects are new every render),
-    // so they are deliberately not dependencies.
+    // `key` captures the request by value (the objects are new every render), so the
+    // loader and its arguments are deliberately not dependencies.
   }, [key, tick]);
 
   const reload = useCallback(() => setTick((n) => n + 1), []);
