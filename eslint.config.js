@@ -13,12 +13,6 @@ const reaching = (folders, message) => ({ regex: `^(\\.\\./)+(${folders.join('|'
 const SRC = ['cli', 'config', 'core', 'db', 'demo', 'documents', 'domain', 'http', 'jobs', 'notify', 'services', 'storage', 'server'];
 const except = (...keep) => SRC.filter((f) => !keep.includes(f));
 
-// Files that still cross a boundary, until issue 12's contracts land (the lead removes these lists after merging).
-/** Web files importing src/domain/letters (the ladder and the laid-out letter become contracts). */
-const WEB_BOUNDARY_EXEMPT = ['web/src/features/letters/api.ts', 'web/src/features/letters/LetterPreview.tsx'];
-/** Documents importing a service's types (the results views become contracts). */
-const DOCUMENTS_BOUNDARY_EXEMPT = ['src/documents/xlsx/results.sheets.ts'];
-
 export default tseslint.config(
   { ignores: ['dist/**', 'web/dist/**', 'node_modules/**', 'data/**', 'coverage/**', 'bench/results/**'] },
   js.configs.recommended,
@@ -134,7 +128,6 @@ export default tseslint.config(
   },
   {
     files: ['src/documents/**/*.ts'],
-    ignores: DOCUMENTS_BOUNDARY_EXEMPT,
     rules: {
       'no-restricted-imports': [
         'error',
@@ -155,7 +148,6 @@ export default tseslint.config(
     // The web imports from the server only src/shared, and the contracts (TypeBox) only as types, so the
     // bundle stays free of TypeBox and of server code.
     files: ['web/src/**/*.{ts,tsx}'],
-    ignores: WEB_BOUNDARY_EXEMPT,
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

@@ -7,7 +7,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CampaignView } from '../../src/shared/campaign-views.js';
+import type { CampaignView } from '../../src/shared/contracts/campaigns.contract.js';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
 import { startServer } from '../helpers/server-process.js';
 

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../src/core/context.js';
-import type { LetterView } from '../../src/shared/letter-views.js';
+import type { LetterView } from '../../src/shared/contracts/letters.contract.js';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
 import { contextFor } from '../helpers/factories.js';
 import { caseWorld, createTestApp, type CaseWorld, type TestApp } from '../helpers/http.js';

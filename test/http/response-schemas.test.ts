@@ -15,30 +15,6 @@ const DOCUMENTATION = (url: string) => url === '/api/openapi.json' || url.starts
 /** Routes that cannot fail while the process answers at all (liveness). */
 const ALWAYS_OK = new Set(['GET /healthz']);
 
-/** Routes still being converted; must shrink to empty (issue 12). */
-const PENDING = new Set<string>([
-  'GET /api/campaigns',
-  'POST /api/campaigns',
-  'GET /api/campaigns/:id',
-  'PATCH /api/campaigns/:id',
-  'GET /api/campaigns/:id/ladder',
-  'PUT /api/campaigns/:id/ladder',
-  'GET /api/letters',
-  'POST /api/letters',
-  'GET /api/letters/:id',
-  'PATCH /api/letters/:id',
-  'POST /api/letters/:id/delivered',
-  'GET /api/letters/:id/document',
-  'POST /api/letters/:id/issue',
-  'GET /api/letters/:id/letter.docx',
-  'GET /api/letters/:id/letter.pdf',
-  'POST /api/letters/:id/reply',
-  'POST /api/letters/:id/sign',
-  'POST /api/letters/:id/withdraw',
-  'GET /api/letters/ledger.xlsx',
-  'GET /api/letters/unsigned-count',
-]);
-
 describe('response schemas', () => {
   let database: TestDatabase;
   const routes: { key: string; schema: RouteOptions['schema'] }[] = [];
@@ -62,18 +38,11 @@ describe('response schemas', () => {
   it('every route declares a 2xx reply and its errors', () => {
     expect(routes.length).toBeGreaterThan(100);
     const missing = routes
-      .filter((r) => !PENDING.has(r.key))
       .filter((r) => {
         const codes = Object.keys((r.schema?.response as Record<string, unknown> | undefined) ?? {});
         return !codes.some((c) => c.startsWith('2')) || !(ALWAYS_OK.has(r.key) || codes.some((c) => /^[45]/.test(c)));
       })
       .map((r) => r.key);
     expect(missing).toEqual([]);
-  });
-
-  it('the list of routes still to convert names only routes without a schema', () => {
-    const stale = routes.filter((r) => PENDING.has(r.key) && r.schema?.response).map((r) => r.key);
-    const unknown = [...PENDING].filter((k) => !routes.some((r) => r.key === k));
-    expect({ stale, unknown }).toEqual({ stale: [], unknown: [] });
   });
 });

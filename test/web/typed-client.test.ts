@@ -9,18 +9,6 @@ import { describe, expect, it } from 'vitest';
 const ROOT = join(import.meta.dirname, '../..');
 const WEB = join(ROOT, 'web/src');
 
-/** Files still to move onto the typed client; must shrink to empty (issue 12). */
-const PENDING = new Set<string>([
-  'web/src/features/evaluation/CampaignsPage.tsx',
-  'web/src/features/home/DashboardHome.tsx',
-  'web/src/features/letters/DraftLetterModal.tsx',
-  'web/src/features/letters/LadderCard.tsx',
-  'web/src/features/letters/LetterDetail.tsx',
-  'web/src/features/letters/LetterPreview.tsx',
-  'web/src/features/letters/LettersPage.tsx',
-  'web/src/features/letters/api.ts',
-]);
-
 function* files(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
@@ -36,10 +24,6 @@ describe('typed client', () => {
     .filter((f) => /['"`]\/api\//.test(readFileSync(join(ROOT, f), 'utf8')));
 
   it('no API path outside web/src/api', () => {
-    expect(offenders.filter((f) => !PENDING.has(f))).toEqual([]);
-  });
-
-  it('the list of files still to convert names only files that still need it', () => {
-    expect([...PENDING].filter((f) => !offenders.includes(f))).toEqual([]);
+    expect(offenders).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-import { LETTER_STATE_LABELS, type LetterView } from '../../shared/letter-views.js';
+import type { LetterView } from '../../shared/contracts/letters.contract.js';
+import { LETTER_STATE_LABELS } from '../../shared/letter-enums.js';
 import { inLang, type ExportLang } from '../../shared/export-lang.js';
 import { formatChinaTime } from '../../shared/time.js';
 import { writeSheet, type SheetSpec } from './workbook.js';

@@ -8,10 +8,10 @@
 import { DEFAULT_MAX_POINTS_PER_DAY, MAX_POINTS_PER_DAY_LIMIT } from './routes.js';
 import { DEFAULT_MAX_POSITION_METERS } from './sampling.js';
 import { checkAnnualWeights, checkCycleWeights, DEFAULT_ANNUAL_WEIGHTS, DEFAULT_CYCLE_WEIGHTS } from './scoring.js';
-import type { EvaluationSettings, EvaluationSettingsPatch } from '../../shared/campaign-views.js';
+import type { EvaluationSettings, EvaluationSettingsPatch } from '../../shared/contracts/campaigns.contract.js';
 import { checkWeaknessRule, DEFAULT_WEAKNESS_RULE, type WeaknessRule } from './weak-points.js';
 
-export type { EvaluationSettings, EvaluationSettingsPatch } from '../../shared/campaign-views.js';
+export type { EvaluationSettings, EvaluationSettingsPatch } from '../../shared/contracts/campaigns.contract.js';
 
 /** The defaults a new campaign starts from. */
 export const DEFAULT_EVALUATION_SETTINGS: Readonly<EvaluationSettings> = {

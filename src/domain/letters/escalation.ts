@@ -7,7 +7,7 @@ import {
   workingDaysBetween,
   type WorkCalendar,
 } from '../calendar/work-calendar.js';
-import { LETTER_STATE_VALUES, type LetterStateValue, type LetterStatusValue } from '../../shared/letter-views.js';
+import { LETTER_STATE_VALUES, type LetterStateValue, type LetterStatusValue } from '../../shared/letter-enums.js';
 import { checkLadder, rungsByLevel, type Ladder, type Rung, type Trigger, type TriggerKind } from './ladder.js';
 
 /**

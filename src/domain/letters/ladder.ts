@@ -8,22 +8,11 @@
  * defensively against any JSON and names the offending field, ready for a 422.
  */
 
-/**
- * What makes a rung fire for one case. Counts are whole numbers.
- * - `overdue`: the case's deadline has passed by at least `workingDays` whole working days.
- * - `open_after_previous`: the case is still open `workingDays` working days after the
- *   previous rung's letter was issued.
- * - `unsigned_previous`: the previous rung's letter was not signed for (签收) by its reply deadline.
- * - `repeat_at_point`: at least `minCases` cases were created at the case's check point in
- *   the last `windowDays` calendar days.
- * - `reopened`: the case was sent back for rework (返工) at least `times` times.
- */
-export type Trigger =
-  | { kind: 'overdue'; workingDays: number }
-  | { kind: 'open_after_previous'; workingDays: number }
-  | { kind: 'unsigned_previous' }
-  | { kind: 'repeat_at_point'; minCases: number; windowDays: number }
-  | { kind: 'reopened'; times: number };
+import type { HandLetters, Issuer, Ladder, Recipient, Rung, Trigger } from '../../shared/contracts/letters.contract.js';
+
+// The ladder's shapes are wire shapes (HQ edits the ladder through the API), defined once
+// in the letters contract; this module holds their rules.
+export type { HandLetters, Issuer, Ladder, Recipient, Rung, Trigger };
 
 /** One of the trigger kinds. */
 export type TriggerKind = Trigger['kind'];
@@ -34,56 +23,8 @@ export const TRIGGER_KINDS: readonly TriggerKind[] = ['overdue', 'open_after_pre
 /** Triggers that refer to the previous rung's letter, hence meaningless on the first rung. */
 export const CHAINED_TRIGGER_KINDS: readonly TriggerKind[] = ['open_after_previous', 'unsigned_previous'];
 
-/**
- * Who a letter is addressed to. The first two are resolved per responsible unit by
- * the service (the unit's head, the unit's leader in charge / 分管领导); `office` is a
- * fixed unit of the directory named by its unit code (e.g. a 纪检监察组), which then
- * receives one letter per responsible unit concerned.
- */
-export type Recipient = { kind: 'unit_head' } | { kind: 'leader_in_charge' } | { kind: 'office'; unitCode: string; name: string };
-
 /** Every recipient kind. */
 export const RECIPIENT_KINDS: readonly Recipient['kind'][] = ['unit_head', 'leader_in_charge', 'office'];
-
-/** The organ a letter is issued in the name of, and its 机关代字 (e.g. 周创指督). */
-export interface Issuer {
-  name: string;
-  code: string;
-}
-
-/** One rung of the ladder. */
-export interface Rung {
-  /** Stable identifier stored on every letter; never rename it once letters exist. */
-  key: string;
-  /** Letter type as printed in the title and counted in the numbering, e.g. 提醒函. */
-  type: string;
-  /** 1-based position on the ladder; the levels of a ladder are exactly 1..n. */
-  level: number;
-  /** Any one of these fires the rung. An empty list makes a rung that only HQ issues by hand. */
-  triggers: Trigger[];
-  recipient: Recipient;
-  /** The letter's reply deadline: the end of the n-th working day after the issue day. */
-  replyWorkingDays: number;
-  issuer: Issuer;
-}
-
-/**
- * Letters HQ drafts by hand whose type is no rung of the ladder (a 工作联系函, a 通报…):
- * the issuer and 机关代字 they are numbered under and their default reply time. All
- * such letters share one gapless series per 代字 and year (the printed number carries
- * no type), and that 代字 is never a rung's, so they never take a rung's numbers.
- */
-export interface HandLetters {
-  issuer: Issuer;
-  replyWorkingDays: number;
-}
-
-/** A campaign's ladder. The order of `rungs` does not matter; `level` does. */
-export interface Ladder {
-  rungs: Rung[];
-  /** Issuer and series of hand-drafted letters of other types; without it only rung types can be drafted. */
-  handLetters?: HandLetters;
-}
 
 /** A configuration error: the field path (e.g. `rungs[1].recipient`) and what is wrong. */
 export interface LadderProblem {

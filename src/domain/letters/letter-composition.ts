@@ -6,7 +6,7 @@
  */
 
 import { chinaDay } from '../calendar/work-calendar.js';
-import type { LetterDetailView } from '../../shared/letter-views.js';
+import type { LetterDetailView } from '../../shared/contracts/letters.contract.js';
 import type { Recipient } from './ladder.js';
 import { formatChineseDate } from './layout.js';
 import { composeAddressee, composeLetterBody, type LetterDocument, type LetterRecipient, type PriorLetter } from './letter-document.js';

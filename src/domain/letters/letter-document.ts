@@ -6,48 +6,18 @@
  * src/documents/letters/. No clock: every date is passed in as `YYYY-MM-DD`.
  */
 
+import type { LetterDocument, LetterDocumentCase } from '../../shared/contracts/letters.contract.js';
 import { formatChineseDate } from './layout.js';
 
 /** The three rungs of the default ladder; a campaign may configure other types. */
 export type LetterType = '提醒函' | '督办函' | '问责函';
 
-/** One row of the 问题清单 attached to a letter. */
-export interface LetterCase {
-  /** 案卷编号, e.g. 2026-000123. */
-  number: string;
-  description: string;
-  address: string;
-  /** 整改期限 as people read it, e.g. 2026年3月5日. */
-  deadline: string;
-  /** Whole days past the deadline on the issue day. */
-  overdueDays: number;
-  /** 责任单位. */
-  unitName: string;
-}
+/** One row of the 问题清单 attached to a letter (a wire shape: the browser preview shows it too). */
+export type LetterCase = LetterDocumentCase;
 
-/** Everything a rendered letter shows. */
-export interface LetterDocument {
-  /** 发文机关标志, printed red at the head, e.g. 周口市创建全国文明城市指挥部. */
-  issuerName: string;
-  /** 发文字号, already formatted: 周创指督〔2026〕7号. */
-  number: string;
-  /** 提醒函 | 督办函 | 问责函 or a campaign's own type; used for metadata. */
-  typeLabel: LetterType | (string & {});
-  /** 标题, e.g. 关于对市城市管理局问题整改不力的督办函. */
-  title: string;
-  /** 主送机关 with its colon, e.g. 市城市管理局主要负责同志： */
-  addressee: string;
-  bodyParagraphs: string[];
-  /** Reply deadline, YYYY-MM-DD (China date). */
-  replyDeadline: string;
-  /** 成文日期, YYYY-MM-DD (China date). */
-  issueDay: string;
-  /** 发文机关署名 at the end, usually the issuer name. */
-  signatory: string;
-  cases: LetterCase[];
-  /** 附注, e.g. 联系人：王敏，联系电话：0394-8196123 (printed in parentheses). */
-  contact?: string;
-}
+// The laid-out letter is a wire shape (GET /api/letters/:id/document), defined once in
+// the letters contract; this module writes its text.
+export type { LetterDocument };
 
 /** Who receives the letter (see Recipient in ladder.ts): the unit's head, its leader in charge, or an office about the unit. */
 export type LetterRecipient =

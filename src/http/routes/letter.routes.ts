@@ -2,21 +2,25 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { renderLetterDocx } from '../../documents/letters/letter-docx.js';
 import { renderLetterPdf } from '../../documents/letters/letter-pdf.js';
 import { renderLetterLedger } from '../../documents/xlsx/letter-ledger.sheet.js';
-import type { Ladder } from '../../domain/letters/ladder.js';
 import type { Services } from '../../services/index.js';
-import { IdParams } from '../../shared/contracts/common.contract.js';
+import { Binary, IdParams, withErrors } from '../../shared/contracts/common.contract.js';
 import {
   DraftBody,
   DraftPatchBody,
   IssueBody,
+  Ladder,
   LadderBody,
+  LetterDetailView,
+  LetterDocument,
+  LetterList,
   LetterQuery,
   ReplyBody,
   SignBody,
+  UnsignedCount,
   WithdrawBody,
-} from '../schemas/letter.schema.js';
+} from '../../shared/contracts/letters.contract.js';
 import { Type } from '@sinclair/typebox';
-import { exportLang, exportName, LangQuery, sendFile, sendXlsx } from './xlsx.js';
+import { exportLang, exportName, LangQuery, sendFile, sendXlsx, XLSX_TYPE } from './xlsx.js';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -33,7 +37,12 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/',
       {
         config: { permission: 'letter.read' },
-        schema: { tags: ['letters'], summary: 'Letters in scope (HQ: all; a unit: its own), newest first', querystring: LetterQuery },
+        schema: {
+          tags: ['letters'],
+          summary: 'Letters in scope (HQ: all; a unit: its own), newest first',
+          querystring: LetterQuery,
+          response: withErrors({ 200: LetterList }),
+        },
       },
       async (request) => ({
         items: await s.list(request.ctx, request.query),
@@ -43,7 +52,11 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/unsigned-count',
       {
         config: { permission: 'letter.read' },
-        schema: { tags: ['letters'], summary: 'Letters waiting for the unit’s signature (the red badge)' },
+        schema: {
+          tags: ['letters'],
+          summary: 'Letters waiting for the unit’s signature (the red badge)',
+          response: withErrors({ 200: UnsignedCount }),
+        },
       },
       async (request) => ({
         count: await s.unsignedCount(request.ctx),
@@ -57,6 +70,7 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
           tags: ['letters'],
           summary: 'The ledger (台账) of letters as Excel, in Chinese or English (lang / Accept-Language)',
           querystring: Type.Composite([LetterQuery, LangQuery], { additionalProperties: false }),
+          response: withErrors({ 200: Binary(XLSX_TYPE, 'the ledger workbook') }),
         },
       },
       async (request, reply) => {
@@ -71,14 +85,22 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
     );
     app.post(
       '/',
-      { config: { permission: 'letter.manage' }, schema: { tags: ['letters'], summary: 'Draft a letter by hand', body: DraftBody } },
+      {
+        config: { permission: 'letter.manage' },
+        schema: { tags: ['letters'], summary: 'Draft a letter by hand', body: DraftBody, response: withErrors({ 201: LetterDetailView }) },
+      },
       async (request, reply) => reply.status(201).send(await s.draft(request.ctx, request.body)),
     );
     app.get(
       '/:id',
       {
         config: { permission: 'letter.read' },
-        schema: { tags: ['letters'], summary: 'A letter with its cases (reading changes nothing)', params: IdParams },
+        schema: {
+          tags: ['letters'],
+          summary: 'A letter with its cases (reading changes nothing)',
+          params: IdParams,
+          response: withErrors({ 200: LetterDetailView }),
+        },
       },
       async (request) => s.get(request.ctx, request.params.id),
     );
@@ -86,7 +108,13 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/:id',
       {
         config: { permission: 'letter.manage' },
-        schema: { tags: ['letters'], summary: 'Edit a draft', params: IdParams, body: DraftPatchBody },
+        schema: {
+          tags: ['letters'],
+          summary: 'Edit a draft',
+          params: IdParams,
+          body: DraftPatchBody,
+          response: withErrors({ 200: LetterDetailView }),
+        },
       },
       async (request) => s.update(request.ctx, request.params.id, request.body),
     );
@@ -94,7 +122,13 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/:id/issue',
       {
         config: { permission: 'letter.manage' },
-        schema: { tags: ['letters'], summary: 'Issue a draft: number, reply deadline, notice', params: IdParams, body: IssueBody },
+        schema: {
+          tags: ['letters'],
+          summary: 'Issue a draft: number, reply deadline, notice',
+          params: IdParams,
+          body: IssueBody,
+          response: withErrors({ 200: LetterDetailView }),
+        },
       },
       async (request) => s.issue(request.ctx, request.params.id, request.body.version),
     );
@@ -107,6 +141,7 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
           summary: 'Withdraw an issued letter (the number is never reused)',
           params: IdParams,
           body: WithdrawBody,
+          response: withErrors({ 200: LetterDetailView }),
         },
       },
       async (request) => s.withdraw(request.ctx, request.params.id, request.body.reason),
@@ -119,6 +154,7 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
           tags: ['letters'],
           summary: 'Record delivery (送达): sent by the recipient unit’s page when it opens the letter; idempotent',
           params: IdParams,
+          response: withErrors({ 200: LetterDetailView }),
         },
       },
       async (request) => s.delivered(request.ctx, request.params.id),
@@ -127,7 +163,13 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/:id/sign',
       {
         config: { permission: 'letter.sign' },
-        schema: { tags: ['letters'], summary: 'Sign for (签收) a letter, optionally with the reply', params: IdParams, body: SignBody },
+        schema: {
+          tags: ['letters'],
+          summary: 'Sign for (签收) a letter, optionally with the reply',
+          params: IdParams,
+          body: SignBody,
+          response: withErrors({ 200: LetterDetailView }),
+        },
       },
       async (request) => s.sign(request.ctx, request.params.id, request.body),
     );
@@ -135,7 +177,13 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/:id/reply',
       {
         config: { permission: 'letter.sign' },
-        schema: { tags: ['letters'], summary: 'Reply to a signed letter', params: IdParams, body: ReplyBody },
+        schema: {
+          tags: ['letters'],
+          summary: 'Reply to a signed letter',
+          params: IdParams,
+          body: ReplyBody,
+          response: withErrors({ 200: LetterDetailView }),
+        },
       },
       async (request) => s.reply(request.ctx, request.params.id, request.body.reply),
     );
@@ -143,7 +191,12 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/:id/document',
       {
         config: { permission: 'letter.read' },
-        schema: { tags: ['letters'], summary: 'The letter as laid out (for the browser preview)', params: IdParams },
+        schema: {
+          tags: ['letters'],
+          summary: 'The letter as laid out (for the browser preview)',
+          params: IdParams,
+          response: withErrors({ 200: LetterDocument }),
+        },
       },
       async (request) => (await s.laidOut(request.ctx, request.params.id)).document,
     );
@@ -151,7 +204,12 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/:id/letter.docx',
       {
         config: { permission: 'letter.read' },
-        schema: { tags: ['letters'], summary: 'The letter as DOCX (GB/T 9704 信函格式)', params: IdParams },
+        schema: {
+          tags: ['letters'],
+          summary: 'The letter as DOCX (GB/T 9704 信函格式)',
+          params: IdParams,
+          response: withErrors({ 200: Binary(DOCX_TYPE, 'the letter as DOCX') }),
+        },
       },
       async (request, reply) => {
         const { letter, document } = await s.laidOut(request.ctx, request.params.id);
@@ -162,7 +220,12 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/:id/letter.pdf',
       {
         config: { permission: 'letter.read' },
-        schema: { tags: ['letters'], summary: 'The letter as PDF with embedded CJK fonts', params: IdParams },
+        schema: {
+          tags: ['letters'],
+          summary: 'The letter as PDF with embedded CJK fonts',
+          params: IdParams,
+          response: withErrors({ 200: Binary('application/pdf', 'the letter as PDF') }),
+        },
       },
       async (request, reply) => {
         const { letter, document } = await s.laidOut(request.ctx, request.params.id);
@@ -179,7 +242,12 @@ export function ladderRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/:id/ladder',
       {
         config: { permission: 'letter.read' },
-        schema: { tags: ['letters'], summary: 'The escalation ladder of a campaign', params: IdParams },
+        schema: {
+          tags: ['letters'],
+          summary: 'The escalation ladder of a campaign',
+          params: IdParams,
+          response: withErrors({ 200: Ladder }),
+        },
       },
       async (request) => services.campaigns.getLadder(request.ctx, request.params.id),
     );
@@ -192,6 +260,7 @@ export function ladderRoutes(services: Services): FastifyPluginAsyncTypebox {
           summary: 'Replace the escalation ladder (checked whole; problems name their field)',
           params: IdParams,
           body: LadderBody,
+          response: withErrors({ 200: Ladder }),
         },
       },
       async (request) => services.campaigns.setLadder(request.ctx, request.params.id, request.body as unknown as Ladder),

@@ -6,13 +6,12 @@ import {
   checkEvaluationSettings,
   settingsFromStored,
   type EvaluationSettings,
-  type EvaluationSettingsPatch,
 } from '../../domain/evaluation/campaign-settings.js';
 import { pinVersion } from '../../domain/evaluation/framework-versions.js';
 import { checkLadder, DEFAULT_LADDER, type Ladder } from '../../domain/letters/ladder.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { can, type Actor } from '../../domain/policies/permissions.js';
-import type { CampaignView } from '../../shared/campaign-views.js';
+import type { CampaignCreate, CampaignPatch, CampaignView } from '../../shared/contracts/campaigns.contract.js';
 import type { FrameworkStatus } from '../../shared/evaluation-enums.js';
 import type { Permission } from '../../shared/enums.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -20,8 +19,6 @@ import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
 import { loadFramework, ruleError } from './framework.service.js';
-
-export type { CampaignView };
 
 /** Stored settings JSON: evaluation keys at the top; other sections (the ladder) kept as they are. */
 function storedJson(row: CampaignRow | undefined): Record<string, unknown> {
@@ -115,10 +112,7 @@ export class CampaignService {
   }
 
   /** Creates a campaign pinned to a published version, with settings (defaults for what is not given). */
-  async create(
-    ctx: RequestContext,
-    input: { name: string; frameworkId: number; settings?: EvaluationSettingsPatch },
-  ): Promise<CampaignView> {
+  async create(ctx: RequestContext, input: CampaignCreate): Promise<CampaignView> {
     this.actorWith(ctx, 'evaluation.manage');
     const name = input.name?.trim() ?? '';
     if (!name) throw invalid('name', 'is required');
@@ -151,11 +145,7 @@ export class CampaignService {
    * time) and the whole result is checked before anything is written. Re-pinning is
    * refused once the campaign has inspections against its version.
    */
-  async update(
-    ctx: RequestContext,
-    id: number,
-    patch: { name?: string; frameworkId?: number; settings?: EvaluationSettingsPatch },
-  ): Promise<CampaignView> {
+  async update(ctx: RequestContext, id: number, patch: CampaignPatch): Promise<CampaignView> {
     this.actorWith(ctx, 'evaluation.manage');
     const db = this.database.db;
     const row = await this.row(db, id);

@@ -2,7 +2,7 @@ import type { Executor } from '../../db/database.js';
 import { letterRepository } from '../../db/repositories/letter.repository.js';
 import { chinaDay } from '../../domain/calendar/work-calendar.js';
 import type { BodyFacts } from '../../domain/letters/letter-composition.js';
-import type { LetterCaseView } from '../../shared/letter-views.js';
+import type { LetterCaseView } from '../../shared/contracts/letters.contract.js';
 import { letterCaseView } from './letter.mapper.js';
 
 /**

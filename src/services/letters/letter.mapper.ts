@@ -1,6 +1,7 @@
 import type { LetterRow } from '../../db/repositories/letter.repository.js';
 import { letterState } from '../../domain/letters/escalation.js';
-import type { LetterCaseView, LetterStatusValue, LetterView } from '../../shared/letter-views.js';
+import type { LetterCaseView, LetterView } from '../../shared/contracts/letters.contract.js';
+import type { LetterStatusValue } from '../../shared/letter-enums.js';
 
 /** A row as the API shows it; the state is derived at `now`. */
 export function letterView(row: LetterRow, caseIds: number[], unitName: string | null, now: Date): LetterView {

@@ -7,7 +7,14 @@ import { addresseeFor, composeBody, letterDocument, recipientFor } from '../../d
 import { composeLetterTitle, type LetterDocument } from '../../domain/letters/letter-document.js';
 import { SENT_STATUSES } from '../../domain/letters/rules.js';
 import { can } from '../../domain/policies/permissions.js';
-import type { LetterDetailView, LetterStateValue, LetterView } from '../../shared/letter-views.js';
+import type {
+  DraftBody,
+  DraftPatchBody,
+  LetterDetailView,
+  LetterQuery,
+  LetterView,
+  SignBody,
+} from '../../shared/contracts/letters.contract.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CampaignService } from '../evaluation/campaign.service.js';
 import type { CasePolicyService } from '../cases/case-policy.service.js';
@@ -18,31 +25,6 @@ import type { IssueLetterCommand } from './issue-letter.command.js';
 import { actorWith, checkCases, checkReplyBy, editableDraft, handLettersOf, rungOf, unitOf, visibleLetter } from './letter-guards.js';
 import { letterView } from './letter.mapper.js';
 import { letterCases, loadBodyFacts } from './letter-reads.js';
-
-/** A letter drafted by hand. Omitted texts are written from the facts. */
-export interface DraftInput {
-  unitId: number;
-  /** A rung of the ladder (its type, issuer, recipient and reply time apply) … */
-  rungKey?: string | null;
-  /** … or a type of its own (then the ladder's `handLetters` give issuer, 代字 and reply time). */
-  type?: string;
-  caseIds: number[];
-  title?: string;
-  addressee?: string;
-  body?: string[];
-  /** Reply by the end of this China day (YYYY-MM-DD); default: the rung's working days after issue. */
-  replyBy?: string | null;
-}
-
-export type DraftPatch = Partial<Omit<DraftInput, 'unitId' | 'rungKey' | 'type'>> & { version: number };
-
-export interface LetterListQuery {
-  state?: LetterStateValue;
-  type?: string;
-  unitId?: number;
-  year?: number;
-  caseId?: number;
-}
 
 /**
  * Official letters (督查督办函件): HQ drafts, edits, issues and withdraws them; the
@@ -68,7 +50,7 @@ export class LetterService {
   }
 
   /** Letters the actor may see, newest first; units see only issued ones addressed to them. */
-  async list(ctx: RequestContext, q: LetterListQuery = {}): Promise<LetterView[]> {
+  async list(ctx: RequestContext, q: LetterQuery = {}): Promise<LetterView[]> {
     const actor = actorWith(ctx, 'letter.read');
     const db = this.database.db;
     const units = await unitRepository.list(db);
@@ -133,7 +115,7 @@ export class LetterService {
   }
 
   /** HQ drafts a letter by hand: to a unit in its scope, about that unit's cases. */
-  async draft(ctx: RequestContext, input: DraftInput): Promise<LetterDetailView> {
+  async draft(ctx: RequestContext, input: DraftBody): Promise<LetterDetailView> {
     const actor = actorWith(ctx, 'letter.manage');
     const db = this.database.db;
     const unit = await unitOf(db, input.unitId);
@@ -180,7 +162,7 @@ export class LetterService {
   }
 
   /** Edits a draft (optimistic: the version read must still be current). */
-  async update(ctx: RequestContext, id: number, patch: DraftPatch): Promise<LetterDetailView> {
+  async update(ctx: RequestContext, id: number, patch: DraftPatchBody): Promise<LetterDetailView> {
     const db = this.database.db;
     const row = await editableDraft(db, ctx, id, patch.version);
     const unit = await unitOf(db, row.unit_id);
@@ -256,7 +238,7 @@ export class LetterService {
   }
 
   /** The recipient unit signs for the letter (签收), optionally with its reply. */
-  async sign(ctx: RequestContext, id: number, input: { reply?: string | null } = {}): Promise<LetterDetailView> {
+  async sign(ctx: RequestContext, id: number, input: SignBody = {}): Promise<LetterDetailView> {
     const db = this.database.db;
     const { row, actor, unitPath } = await visibleLetter(db, ctx, id);
     const now = this.clock.now();

@@ -13,7 +13,7 @@ import type {
   TodayRoute,
 } from '../../../src/shared/contracts/inspections.contract.js';
 import { api, type RequestOptions } from './client.js';
-import type { Page, User } from './types.js';
+import type { UserList } from '../../../src/shared/contracts/users.contract.js';
 
 /** Options a caller may add to a request (the inspector's phone handles failures itself: `quiet`). */
 type Extra = Pick<RequestOptions, 'quiet'>;
@@ -23,7 +23,7 @@ export const plansApi = {
   get: (id: number) => api<PlanView>(`/api/inspections/plans/${id}`),
   create: (body: PlanBody) => api<PlanView>('/api/inspections/plans', { method: 'POST', json: body }),
   /** The inspectors a plan can be shared among (needs user.read). */
-  inspectors: () => api<Page<User>>('/api/users', { query: { role: 'inspector', pageSize: 500 } }),
+  inspectors: () => api<UserList>('/api/users', { query: { role: 'inspector', pageSize: 500 } }),
 };
 
 export const inspectionsApi = {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { api, type ApiError, type Query } from '../api/client.js';
+import type { ApiError } from '../api/client.js';
 
 export interface Loaded<T> {
   data: T | undefined;
@@ -14,22 +14,15 @@ export interface Loaded<T> {
  * filters). `null` skips the request, for data the user has no permission to read.
  * Errors are toasted by the client.
  */
-export function useApi<T>(load: (() => Promise<T>) | null, key?: unknown): Loaded<T>;
-/**
- * GETs `path` (with `query`) and re-fetches when either changes.
- * @deprecated Pass a typed client call instead (web/src/api/); kept until every caller has moved (issue 12).
- */
-export function useApi<T>(path: string | null, query?: Query): Loaded<T>;
-export function useApi<T>(source: string | (() => Promise<T>) | null, arg?: unknown): Loaded<T> {
+export function useApi<T>(source: (() => Promise<T>) | null, arg?: unknown): Loaded<T> {
   const [data, setData] = useState<T>();
   const [error, setError] = useState<ApiError>();
   const [loading, setLoading] = useState(source !== null);
   const [tick, setTick] = useState(0);
-  const key =
-    source === null ? null : typeof source === 'string' ? `${source}?${JSON.stringify(arg ?? {})}` : `call:${JSON.stringify(arg ?? null)}`;
+  const key = source === null ? null : `call:${JSON.stringify(arg ?? null)}`;
   // The latest loader: a new closure every render, so it is read through a ref, not a dependency.
   const load = useRef<(() => Promise<T>) | null>(null);
-  load.current = typeof source === 'string' ? () => api<T>(source, { query: arg as Query | undefined }) : source;
+  load.current = source;
 
   useEffect(() => {
     const run = load.current;

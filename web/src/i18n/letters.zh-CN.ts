@@ -1,7 +1,7 @@
 /**
  * Chinese text of official letters (督查督办函件: the HQ ledger, the unit's inbox, one
  * letter, drafting, the escalation ladder), merged into zh-CN.ts. Letter state names
- * come from src/shared/letter-views.ts.
+ * come from src/shared/letter-enums.ts.
  */
 export const lettersZhCN = {
   'nav.letters': '督查督办函件',

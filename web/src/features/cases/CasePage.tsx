@@ -8,7 +8,7 @@ import { useMe } from '../../auth/session.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
-import { useUnits } from '../units/unitsStore.js';
+import { useUnits } from '../../components/unitsStore.js';
 import { CaseActions } from './actions/CaseActions.js';
 import type { Act } from './actions/ActionDialog.js';
 import { categoryTitle, DueTag, StateTag, STATE_COLORS, useCaseText, useCategories } from './caseUi.js';

@@ -4,7 +4,7 @@ import { Button, Card, Form, Input, Result, Select, Typography, type UploadFile 
 import { CASE_SOURCES, SEVERITIES, type CaseSource, type Severity } from '../../../../src/shared/case-enums.js';
 import type { ReportBody } from '../../../../src/shared/contracts/cases.contract.js';
 import { casesApi } from '../../api/cases.js';
-import type { Me } from '../../api/types.js';
+import type { Me } from '../../api/auth.js';
 import { useMe } from '../../auth/session.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { categoryOptions, useCaseText, useCategories } from './caseUi.js';

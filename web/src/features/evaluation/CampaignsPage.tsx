@@ -19,21 +19,22 @@ import {
   Typography,
 } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import type { CampaignView, EvaluationSettings, EvaluationSettingsPatch } from '../../../../src/shared/campaign-views.js';
-import { api } from '../../api/client.js';
+import type { CampaignView, EvaluationSettings, EvaluationSettingsPatch } from '../../../../src/shared/contracts/campaigns.contract.js';
+import { campaignsApi } from '../../api/campaigns.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { useSession } from '../../auth/session.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
-import type { FrameworkDetail, FrameworkVersion } from './api.js';
+import { frameworksApi } from '../../api/evaluation.js';
+import type { FrameworkView } from '../../../../src/shared/contracts/evaluation.contract.js';
 
 /** Campaigns: which framework version each pins, and the settings HQ tunes (weak rule, position limit, weights). */
 export default function CampaignsPage() {
   const { t } = useI18n();
   const { me } = useSession();
   const canManage = me?.permissions.includes('evaluation.manage') ?? false;
-  const list = useApi<{ items: CampaignView[] }>('/api/campaigns');
-  const frameworks = useApi<{ items: FrameworkVersion[] }>('/api/frameworks');
+  const list = useApi(() => campaignsApi.list());
+  const frameworks = useApi(() => frameworksApi.list());
   const fwName = useMemo(() => new Map((frameworks.data?.items ?? []).map((f) => [f.id, `${f.name} v${f.version}`])), [frameworks.data]);
   const items = list.data?.items ?? [];
   const [selected, setSelected] = useState<number | null>(null);
@@ -113,7 +114,8 @@ function SettingsForm({ campaign, canManage, onSaved }: { campaign: CampaignView
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<SettingsValues>();
   const [saving, setSaving] = useState(false);
-  const framework = useApi<FrameworkDetail>(campaign.frameworkId === null ? null : `/api/frameworks/${campaign.frameworkId}`);
+  const frameworkId = campaign.frameworkId;
+  const framework = useApi(frameworkId === null ? null : () => frameworksApi.get(frameworkId), frameworkId);
   const items = useMemo(() => (framework.data?.nodes ?? []).filter((n) => n.level === 'item'), [framework.data]);
   const own = Form.useWatch('ownWeights', form);
   const s = campaign.settings;
@@ -140,7 +142,7 @@ function SettingsForm({ campaign, canManage, onSaved }: { campaign: CampaignView
     };
     setSaving(true);
     try {
-      await api<CampaignView>(`/api/campaigns/${campaign.id}`, { method: 'PATCH', json: { settings: patch } });
+      await campaignsApi.update(campaign.id, { settings: patch });
       void message.success(t('eval.camp.saved'));
       onSaved();
     } catch {
@@ -239,7 +241,7 @@ function CreateCampaignModal({
   onCreated,
 }: {
   open: boolean;
-  frameworks: FrameworkVersion[];
+  frameworks: FrameworkView[];
   onClose: () => void;
   onCreated: (c: CampaignView) => void;
 }) {
@@ -250,7 +252,7 @@ function CreateCampaignModal({
     const v = await form.validateFields();
     setSaving(true);
     try {
-      const c = await api<CampaignView>('/api/campaigns', { method: 'POST', json: { name: v.name.trim(), frameworkId: v.frameworkId } });
+      const c = await campaignsApi.create({ name: v.name.trim(), frameworkId: v.frameworkId });
       form.resetFields();
       onCreated(c);
     } catch {

@@ -23,7 +23,7 @@ import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { POINT_TYPES, WEAKNESS_KIND_LABELS } from '../../../../src/shared/evaluation-enums.js';
 import { ApiError } from '../../api/client.js';
 import { checkpointsApi } from '../../api/evaluation.js';
-import type { ImportRowError } from '../../api/types.js';
+import type { ImportRowError } from '../../../../src/shared/contracts/imports.contract.js';
 import { ImportErrorsModal } from '../../components/ImportExport.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';

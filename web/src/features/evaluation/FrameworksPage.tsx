@@ -6,7 +6,7 @@ import { DownloadOutlined, FileExcelOutlined, PlusOutlined, UploadOutlined } fro
 import { NODE_LEVEL_LABELS } from '../../../../src/shared/evaluation-enums.js';
 import { ApiError } from '../../api/client.js';
 import { frameworksApi } from '../../api/evaluation.js';
-import type { ImportRowError } from '../../api/types.js';
+import type { ImportRowError } from '../../../../src/shared/contracts/imports.contract.js';
 import { ImportErrorsModal } from '../../components/ImportExport.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';

@@ -2,19 +2,19 @@ import { useMemo } from 'react';
 import { Alert, Card, Col, Row, Statistic } from 'antd';
 import { UNIT_KINDS } from '../../../../src/shared/enums.js';
 import { UNIT_KIND_LABELS } from '../../../../src/shared/labels.js';
-import type { Page, User } from '../../api/types.js';
+import { usersApi } from '../../api/users.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { WhoAmI } from '../../components/WhoAmI.js';
 import { useApi } from '../../components/useApi.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { useUnits } from '../units/unitsStore.js';
+import { useUnits } from '../../components/unitsStore.js';
 import { KindBarChart } from './KindBarChart.js';
 
 /** City leader's read-only overview. Until cases exist it counts the organisation. */
 export default function DashboardHome() {
   const { t, label } = useI18n();
   const { units, loading } = useUnits();
-  const users = useApi<Page<User>>('/api/users', { page: 1, pageSize: 1 });
+  const users = useApi(() => usersApi.list({ page: 1, pageSize: 1 }));
 
   const byKind = useMemo(() => {
     const counts = new Map<string, number>();

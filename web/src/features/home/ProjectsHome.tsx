@@ -1,11 +1,11 @@
 import { Alert, Card, Descriptions, List } from 'antd';
 import { UNIT_KIND_LABELS } from '../../../../src/shared/labels.js';
-import type { Unit } from '../../api/types.js';
+import type { Unit } from '../../api/units.js';
 import { useMe } from '../../auth/session.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { WhoAmI } from '../../components/WhoAmI.js';
 import { useI18n } from '../../i18n/i18n.js';
-import { useUnits } from '../units/unitsStore.js';
+import { useUnits } from '../../components/unitsStore.js';
 
 /** Project owner / work team (专班): the team and the units under it. */
 export default function ProjectsHome() {

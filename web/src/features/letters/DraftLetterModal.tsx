@@ -2,13 +2,14 @@ import { useState } from 'react';
 import { AutoComplete, DatePicker, Form, Input, Modal, Select, Space, Switch, Table, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { beforeBeijingToday } from '../../components/time.js';
-import { api } from '../../api/client.js';
-import type { CaseListItem } from '../../api/cases.js';
+import { lettersApi } from '../../api/letters.js';
+import { casesApi, type CaseListItem } from '../../api/cases.js';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
 import { useApi } from '../../components/useApi.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { DueTag, StateTag } from '../cases/caseUi.js';
-import { DEFAULT_TYPES, deadlineDay, type Ladder, type LetterDetailView } from './api.js';
+import type { Ladder, LetterDetailView } from '../../../../src/shared/contracts/letters.contract.js';
+import { DEFAULT_TYPES, deadlineDay } from './api.js';
 
 /** Cases still with the unit: a letter is about work the unit has not finished. */
 const OPEN_AT_UNIT = 'dispatched,acknowledged,rectified';
@@ -45,13 +46,14 @@ export function DraftLetterModal({
   const [caseIds, setCaseIds] = useState<number[]>([]);
   const [casesError, setCasesError] = useState(false);
   const [saving, setSaving] = useState(false);
-  const cases = useApi<{ items: CaseListItem[] }>(open && unitId ? '/api/cases' : null, {
+  const caseQuery = {
     unitId: unitId ?? undefined,
     state: OPEN_AT_UNIT,
     overdue: onlyOverdue ? true : undefined,
-    orderBy: 'deadline',
+    orderBy: 'deadline' as const,
     pageSize: 500,
-  });
+  };
+  const cases = useApi(open && unitId ? () => casesApi.list(caseQuery) : null, caseQuery);
   const rungs = [...(ladder?.rungs ?? [])].sort((a, b) => a.level - b.level);
 
   async function submit() {
@@ -62,15 +64,13 @@ export function DraftLetterModal({
     }
     setSaving(true);
     try {
-      const created = await api<LetterDetailView>('/api/letters', {
-        method: 'POST',
-        json: {
-          unitId: v.unitId,
-          ...(v.rungKey ? { rungKey: v.rungKey } : { type: v.type?.trim() }),
-          caseIds,
-          ...(v.title?.trim() ? { title: v.title.trim() } : {}),
-          ...(v.replyBy ? { replyBy: v.replyBy.format('YYYY-MM-DD') } : {}),
-        },
+      const created = await lettersApi.draft({
+        // Required by the form's rule: validateFields has refused an empty unit already.
+        unitId: v.unitId as number,
+        ...(v.rungKey ? { rungKey: v.rungKey } : { type: v.type?.trim() }),
+        caseIds,
+        ...(v.title?.trim() ? { title: v.title.trim() } : {}),
+        ...(v.replyBy ? { replyBy: v.replyBy.format('YYYY-MM-DD') } : {}),
       });
       form.resetFields();
       setCaseIds([]);
@@ -182,19 +182,16 @@ export function EditDraftModal({
     const v = await form.validateFields();
     setSaving(true);
     try {
-      await api<LetterDetailView>(`/api/letters/${letter.id}`, {
-        method: 'PATCH',
-        json: {
-          version: letter.version,
-          title: v.title.trim(),
-          addressee: v.addressee.trim(),
-          // Empty is allowed: the server then writes the body from the facts when issuing.
-          body: (v.body ?? '')
-            .split('\n')
-            .map((p) => p.trim())
-            .filter(Boolean),
-          replyBy: v.replyBy ? v.replyBy.format('YYYY-MM-DD') : null,
-        },
+      await lettersApi.update(letter.id, {
+        version: letter.version,
+        title: v.title.trim(),
+        addressee: v.addressee.trim(),
+        // Empty is allowed: the server then writes the body from the facts when issuing.
+        body: (v.body ?? '')
+          .split('\n')
+          .map((p) => p.trim())
+          .filter(Boolean),
+        replyBy: v.replyBy ? v.replyBy.format('YYYY-MM-DD') : null,
       });
       onSaved();
     } catch {

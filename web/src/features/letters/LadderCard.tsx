@@ -1,11 +1,13 @@
 import { useMemo, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Input, Modal, Table, Typography } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
-import type { CampaignView } from '../../../../src/shared/campaign-views.js';
-import { api, ApiError } from '../../api/client.js';
+import type { CampaignView } from '../../../../src/shared/contracts/campaigns.contract.js';
+import type { Ladder, LadderBody, Rung } from '../../../../src/shared/contracts/letters.contract.js';
+import { campaignsApi } from '../../api/campaigns.js';
+import { ApiError } from '../../api/client.js';
+import { lettersApi } from '../../api/letters.js';
 import { useApi } from '../../components/useApi.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { Ladder, Rung } from './api.js';
 import { recipientText, triggerText } from './letterUi.js';
 import { textOf } from '../../../../src/shared/text.js';
 
@@ -22,10 +24,10 @@ export interface CurrentLadder {
  * route of its own, so `ladder` stays undefined then.
  */
 export function useCurrentLadder(enabled: boolean): CurrentLadder {
-  const campaigns = useApi<{ items: CampaignView[] }>(enabled ? '/api/campaigns' : null);
+  const campaigns = useApi(enabled ? () => campaignsApi.list() : null);
   const items = campaigns.data?.items ?? [];
   const campaign = items.find((c) => c.current) ?? items[0];
-  const ladder = useApi<Ladder>(campaign ? `/api/campaigns/${campaign.id}/ladder` : null);
+  const ladder = useApi(campaign ? () => lettersApi.ladder(campaign.id) : null, campaign?.id);
   return { campaign, ladder: ladder.data, loading: campaigns.loading || ladder.loading, reload: ladder.reload };
 }
 
@@ -149,7 +151,8 @@ function LadderEditModal({
     }
     setSaving(true);
     try {
-      await api<Ladder>(`/api/campaigns/${campaignId}/ladder`, { method: 'PUT', json: parsed, quiet: [400, 422] });
+      // The server checks the whole ladder and names the field of each problem.
+      await lettersApi.saveLadder(campaignId, parsed as LadderBody);
       setProblems([]);
       void message.success(t('letter.ladder.saved'));
       onSaved();

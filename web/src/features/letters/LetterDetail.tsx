@@ -11,12 +11,13 @@ import {
   MessageOutlined,
 } from '@ant-design/icons';
 import type { CaseState } from '../../../../src/shared/case-enums.js';
-import { api, download } from '../../api/client.js';
+import { lettersApi } from '../../api/letters.js';
 import { browserErrorText } from '../../components/browserErrors.js';
 import { useApi } from '../../components/useApi.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import { StateTag } from '../cases/caseUi.js';
-import { deadlineDay, isUnsigned, notifyLettersChanged, type LetterCaseView, type LetterDetailView } from './api.js';
+import type { LetterCaseView } from '../../../../src/shared/contracts/letters.contract.js';
+import { deadlineDay, isUnsigned, notifyLettersChanged } from './api.js';
 import { EditDraftModal } from './DraftLetterModal.js';
 import { LetterPreview } from './LetterPreview.js';
 import { LetterStateTag } from './letterUi.js';
@@ -44,7 +45,7 @@ export function LetterDetail({
 }) {
   const { t } = useI18n();
   const { message, modal } = AntApp.useApp();
-  const letter = useApi<LetterDetailView>(`/api/letters/${id}`);
+  const letter = useApi(() => lettersApi.get(id), id);
   const [dialog, setDialog] = useState<Dialog>(null);
   const l = letter.data;
   const undelivered = canSign && l?.status === 'issued' && l.deliveredAt === null ? l.id : undefined;
@@ -53,7 +54,8 @@ export function LetterDetail({
     if (undelivered === undefined) return;
     // Quiet: a viewer who may sign elsewhere but is not this letter's recipient gets a
     // 403 here, which only means there is no delivery to record.
-    api<LetterDetailView>(`/api/letters/${undelivered}/delivered`, { method: 'POST', quiet: true })
+    lettersApi
+      .delivered(undelivered)
       .then(() => {
         letter.reload();
         onChanged();
@@ -71,15 +73,13 @@ export function LetterDetail({
     onChanged();
     notifyLettersChanged();
   };
-  const post = (path: string, json: unknown) => api<LetterDetailView>(`/api/letters/${l.id}/${path}`, { method: 'POST', json });
-  const fileBase = `/api/letters/${l.id}`;
   const issue = () =>
     modal.confirm({
       title: t('letter.issue'),
       content: t('letter.issueConfirm'),
       okButtonProps: { 'data-testid': 'letter-issue-ok' },
       onOk: async () => {
-        const done = await post('issue', { version: l.version });
+        const done = await lettersApi.issue(l.id, { version: l.version });
         after(t('letter.issuedAs', { number: done.number ?? '' }));
       },
     });
@@ -114,16 +114,12 @@ export function LetterDetail({
         )}
         <Button
           icon={<FileWordOutlined />}
-          onClick={() => void download(`${fileBase}/letter.docx`, `${l.number ?? l.id}.docx`)}
+          onClick={() => void lettersApi.docx(l.id, `${l.number ?? l.id}.docx`)}
           data-testid="letter-docx"
         >
           {t('letter.docx')}
         </Button>
-        <Button
-          icon={<FilePdfOutlined />}
-          onClick={() => void download(`${fileBase}/letter.pdf`, `${l.number ?? l.id}.pdf`)}
-          data-testid="letter-pdf"
-        >
+        <Button icon={<FilePdfOutlined />} onClick={() => void lettersApi.pdf(l.id, `${l.number ?? l.id}.pdf`)} data-testid="letter-pdf">
           {t('letter.pdf')}
         </Button>
       </Flex>
@@ -202,7 +198,7 @@ export function LetterDetail({
         testId="sign"
         onClose={() => setDialog(null)}
         onSubmit={async (reply) => {
-          await post('sign', reply ? { reply } : {});
+          await lettersApi.sign(l.id, reply ? { reply } : {});
           after(t('letter.signedOk'));
         }}
       />
@@ -215,7 +211,7 @@ export function LetterDetail({
         testId="reply"
         onClose={() => setDialog(null)}
         onSubmit={async (reply) => {
-          await post('reply', { reply });
+          await lettersApi.reply(l.id, { reply });
           after(t('letter.repliedOk'));
         }}
       />
@@ -231,7 +227,7 @@ export function LetterDetail({
         testId="withdraw"
         onClose={() => setDialog(null)}
         onSubmit={async (reason) => {
-          await post('withdraw', { reason });
+          await lettersApi.withdraw(l.id, { reason });
           after(t('letter.withdrawnOk'));
         }}
       />

@@ -1,6 +1,8 @@
 import { Skeleton } from 'antd';
+import type { LetterDocument } from '../../../../src/shared/contracts/letters.contract.js';
+import { lettersApi } from '../../api/letters.js';
 import { useApi } from '../../components/useApi.js';
-import { chineseDate, type LetterDocumentView } from './api.js';
+import { chineseDate } from './api.js';
 import './letters.css';
 
 /**
@@ -11,7 +13,7 @@ import './letters.css';
  * of its own. `stamp` changes whenever the letter does, so the preview refetches.
  */
 export function LetterPreview({ id, stamp }: { id: number; stamp: string | number }) {
-  const { data: doc } = useApi<LetterDocumentView>(`/api/letters/${id}/document`, { v: stamp });
+  const { data: doc } = useApi(() => lettersApi.document(id), [id, stamp]);
   if (!doc) return <Skeleton active paragraph={{ rows: 10 }} />;
   return <LetterSheets doc={doc} />;
 }
@@ -31,7 +33,7 @@ const ANNEX_COLUMNS: [string, number][] = [
   ['超期天数', 11],
 ];
 
-export function LetterSheets({ doc }: { doc: LetterDocumentView }) {
+export function LetterSheets({ doc }: { doc: LetterDocument }) {
   return (
     <div className="letter-sheets" data-testid="letter-preview" lang="zh-CN">
       <div className="letter-sheet">

@@ -3,20 +3,14 @@ import { useSearchParams } from 'react-router-dom';
 import { App as AntApp, Badge, Button, Drawer, Flex, Select, Space, Table, Tag, Tooltip } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { FileExcelOutlined, PlusOutlined, RobotOutlined } from '@ant-design/icons';
-import { download, withQuery } from '../../api/client.js';
+import { lettersApi } from '../../api/letters.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { useMe } from '../../auth/session.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
-import {
-  DEFAULT_TYPES,
-  deadlineDay,
-  isUnsigned,
-  LETTER_STATE_LABELS,
-  LETTER_STATE_VALUES,
-  type LetterStateValue,
-  type LetterView,
-} from './api.js';
+import type { LetterQuery, LetterView } from '../../../../src/shared/contracts/letters.contract.js';
+import { LETTER_STATE_LABELS, LETTER_STATE_VALUES, type LetterStateValue } from '../../../../src/shared/letter-enums.js';
+import { DEFAULT_TYPES, deadlineDay, isUnsigned } from './api.js';
 import { DraftLetterModal } from './DraftLetterModal.js';
 import { LadderCard, useCurrentLadder } from './LadderCard.js';
 import { LetterDetail } from './LetterDetail.js';
@@ -38,8 +32,8 @@ export default function LettersPage() {
   const canSign = me.permissions.includes('letter.sign');
   const [state, setState] = useState<LetterStateValue | ''>('');
   const [type, setType] = useState('');
-  const query = { state: state || undefined, type: type || undefined };
-  const list = useApi<{ items: LetterView[] }>('/api/letters', query);
+  const query: LetterQuery = { state: state || undefined, type: type || undefined };
+  const list = useApi(() => lettersApi.list(query), query);
   const ladder = useCurrentLadder(canManage);
   const [params, setParams] = useSearchParams();
   const openId = Number(params.get('id')) || null;
@@ -89,7 +83,7 @@ export default function LettersPage() {
 
   async function exportLedger() {
     try {
-      await download(withQuery('/api/letters/ledger.xlsx', query), '督查督办函件台账.xlsx');
+      await lettersApi.ledgerXlsx(query);
     } catch {
       void message.error(t('error.generic'));
     }

@@ -1,19 +1,10 @@
 /**
- * Wire types and small helpers of official letters (提醒函 / 督办函 / 问责函). The letter
- * views come from src/shared/letter-views.ts; the laid-out document and the ladder are
- * type-only imports of src/domain/letters (erased from the bundle), so they cannot drift.
+ * Small UI helpers of official letters (提醒函 / 督办函 / 问责函). The wire types are in
+ * src/shared/contracts/letters.contract.ts and the calls in web/src/api/letters.ts.
  */
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../../api/client.js';
+import { lettersApi } from '../../api/letters.js';
 import { fmtDate } from '../../components/time.js';
-
-export type { LetterCaseView, LetterDetailView, LetterStateValue, LetterView } from '../../../../src/shared/letter-views.js';
-export { LETTER_STATE_LABELS, LETTER_STATE_VALUES } from '../../../../src/shared/letter-views.js';
-
-/** GET /api/letters/:id/document: the laid-out letter (type only; the server's definition). */
-export type { LetterDocument as LetterDocumentView } from '../../../../src/domain/letters/letter-document.js';
-/** The escalation ladder as GET/PUT /api/campaigns/:id/ladder carry it (type only). */
-export type { Ladder, Recipient, Rung, Trigger } from '../../../../src/domain/letters/ladder.js';
 
 /** The letter types of the default ladder, offered when no campaign ladder can be read. */
 export const DEFAULT_TYPES = ['提醒函', '督办函', '问责函'];
@@ -54,7 +45,8 @@ const POLL_MS = 30_000;
 export function useUnsignedCount(enabled: boolean, pathname: string): number {
   const [count, setCount] = useState(0);
   const load = useCallback(() => {
-    api<{ count: number }>('/api/letters/unsigned-count', { quiet: true })
+    lettersApi
+      .unsignedCount()
       .then((r) => setCount(r.count))
       .catch(() => undefined);
   }, []);

@@ -1,6 +1,7 @@
 import { Tag } from 'antd';
 import { useI18n, type TFunction } from '../../i18n/i18n.js';
-import { LETTER_STATE_LABELS, type LetterStateValue, type Recipient, type Trigger } from './api.js';
+import type { Recipient, Trigger } from '../../../../src/shared/contracts/letters.contract.js';
+import { LETTER_STATE_LABELS, type LetterStateValue } from '../../../../src/shared/letter-enums.js';
 
 /** Tag colours of letter states: open ones blue, done green, overdue red, the rest grey. */
 const STATE_COLORS: Record<LetterStateValue, string> = {
