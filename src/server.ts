@@ -2,7 +2,7 @@ import { auditAnchorSweep } from './jobs/audit-anchor.sweep.js';
 import { escalationSweep } from './jobs/escalation.sweep.js';
 import { fileCleanupSweep } from './jobs/file-cleanup.sweep.js';
 import pino from 'pino';
-import { loadConfig, redactUrl, type Config } from './config/config.js';
+import { ConfigError, loadConfig, redactUrl, serveProblems, type Config } from './config/config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
 import { DEMO_CASE_ACCOUNTS } from './demo/demo-cases.js';
@@ -25,6 +25,8 @@ export interface RunningServer {
  * demo mode, and serves the API and web app until closed.
  */
 export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
+  const problems = serveProblems(config);
+  if (problems.length) throw new ConfigError(problems);
   const logger = pino({ level: config.logLevel });
   const database: Database = openDatabase(config.databaseUrl, { groupCommit: config.groupCommit });
   try {
@@ -53,7 +55,6 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       logRequests: config.logRequests,
       bodyLimitBytes: config.bodyLimitBytes,
       importLimitBytes: config.importLimitBytes,
-      photoLimitBytes: config.photoLimitBytes,
       sessionAbsoluteHours: config.sessionAbsoluteHours,
       trustProxy: config.trustProxy,
       cspImgSrc: config.cspImgSrc,

@@ -28,9 +28,12 @@ export interface Config {
   groupCommit: boolean;
   bodyLimitBytes: number;
   importLimitBytes: number;
-  /** The city's area: [minLon, minLat, maxLon, maxLat] in degrees; reports outside it are refused. */
-  cityBbox: [number, number, number, number];
-  /** Largest photo accepted, bytes. */
+  /**
+   * The city's area: [minLon, minLat, maxLon, maxLat] in degrees; reports and check points outside it
+   * are refused. No default: null in demo mode means the demo city's area; production refuses to serve without one.
+   */
+  cityBbox: [number, number, number, number] | null;
+  /** Largest photo accepted, bytes ({@link DEFAULT_PHOTO_LIMIT_BYTES} unless set). */
   photoLimitBytes: number;
   /** Notification delivery; null = that channel is off. */
   smtpUrl: string | null;
@@ -63,6 +66,9 @@ export interface Config {
   /** Copy of each anchor POSTed as JSON; null = off. */
   auditAnchorWebhook: string | null;
 }
+
+/** The largest photo accepted unless `photoLimitBytes` says otherwise: 15 MiB, ample for a phone's full-size JPEG. */
+export const DEFAULT_PHOTO_LIMIT_BYTES = 15 * 1024 * 1024;
 
 /** Raised with every problem found, so an operator fixes them in one go. */
 export class ConfigError extends Error {
@@ -219,10 +225,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (smtpUrl && !mailFrom) problems.push(`${label('mailFrom')}: required when ${KEYS.smtpUrl} is set`);
   const dingtalkSecret = str('dingtalkSecret', '') || null;
   if (dingtalkSecret && !dingtalkWebhook) problems.push(`${label('dingtalkSecret')}: set only together with ${KEYS.dingtalkWebhook}`);
-  const photoLimitBytes = int('photoLimitBytes', 15 * 1024 * 1024, 1024, 200 * 1024 * 1024);
-  // Default: 周口市 (DESIGN.md §4), lon 114.09–115.66, lat 33.05–34.34.
+  const photoLimitBytes = int('photoLimitBytes', DEFAULT_PHOTO_LIMIT_BYTES, 1024, 200 * 1024 * 1024);
+  // No city's area by default: each deployment names its own (the demo's is in src/demo/).
   const bboxRaw = raw('cityBbox');
-  let cityBbox: [number, number, number, number] = [114.09, 33.05, 115.66, 34.34];
+  let cityBbox: [number, number, number, number] | null = null;
   if (bboxRaw !== undefined) {
     const parts = (Array.isArray(bboxRaw) ? bboxRaw : textOf(bboxRaw).split(',')).map((x) => Number(String(x).trim()));
     const [a, b, c, d] = parts;
@@ -335,6 +341,18 @@ function readOrCreateSecret(path: string): string {
   const s = randomBytes(32).toString('hex');
   writeFileSync(path, `${s}\n`, { mode: 0o600 });
   return s;
+}
+
+/**
+ * Problems that keep a server from starting though the configuration is valid for
+ * other commands: production serves only with the city's area named
+ * (`DUDAO_CITY_BBOX`), since there is no default city.
+ */
+export function serveProblems(config: Pick<Config, 'mode' | 'cityBbox'>): string[] {
+  if (config.mode !== 'production' || config.cityBbox) return [];
+  return [
+    `${KEYS.cityBbox} (cityBbox): required in production mode: the city's area as "minLon,minLat,maxLon,maxLat" (reports outside it are refused)`,
+  ];
 }
 
 /** The database URL with any password masked, for logs. */

@@ -2,9 +2,9 @@ import { chinaDay, chinaMidnight } from '../domain/calendar/work-calendar.js';
 import { findCategory, type CaseCategory } from '../domain/cases/categories.js';
 import type { CaseAction, CaseSource, Severity } from '../shared/case-enums.js';
 import type { ReportBody } from '../shared/contracts/cases.contract.js';
+import { DEMO_CITY_BBOX } from './demo-city.js';
 import {
   AREAS,
-  BBOX,
   CATEGORY_TEXTS,
   DENY_REASONS,
   HOTLINE_PHONES,
@@ -278,7 +278,7 @@ function reportTime(rng: Rng, now: number, kind: Kind, source: CaseSource): numb
 }
 
 function clampToCity(lon: number, lat: number): [number, number] {
-  const [minLon, minLat, maxLon, maxLat] = BBOX;
+  const [minLon, minLat, maxLon, maxLat] = DEMO_CITY_BBOX;
   const round = (x: number) => Math.round(x * 1e6) / 1e6;
   return [round(Math.min(maxLon - 0.001, Math.max(minLon + 0.001, lon))), round(Math.min(maxLat - 0.001, Math.max(minLat + 0.001, lat)))];
 }

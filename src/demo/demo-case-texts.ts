@@ -185,9 +185,6 @@ export const AREAS: readonly Area[] = [
   },
 ];
 
-/** The city's bounding box; generated points are kept inside it. */
-export const BBOX: [number, number, number, number] = [114.09, 33.05, 115.66, 34.34];
-
 export const LANDMARKS = [
   '农贸市场',
   '第一小学',

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Database } from '../db/database.js';
 import { caseRepository } from '../db/repositories/case.repository.js';
@@ -14,7 +13,7 @@ import type { CaseService } from '../services/cases/case.service.js';
 import type { ActBody } from '../shared/contracts/cases.contract.js';
 import type { ManualClock } from '../core/clock.js';
 import type { RequestContext } from '../core/context.js';
-import { FileService, type PreparedImage, type Upload } from '../services/files/file.service.js';
+import type { Upload } from '../services/files/file.service.js';
 import { CITY_CODE } from './demo-city.js';
 import { DAY, HOUR, MIN, UNIT_HANDLERS, demoPhoto, officeHours } from './demo-case-handling.js';
 import { CATEGORY_TEXTS, REOPEN_REASONS, SUSPEND_REASONS, VERIFY_NOTES } from './demo-case-texts.js';
@@ -58,37 +57,6 @@ export interface DemoCaseResult {
   cases: number;
   events: number;
   byState: Partial<Record<CaseState, number>>;
-}
-
-/**
- * The file service the demo's case service uses: the demo attaches the same photo
- * hundreds of times, so each distinct image is checked, processed and stored once
- * and every later upload of the same bytes gets a file row of its own that refers
- * to those stored objects. Keeps loading fast (sharp and the disk are the slow part).
- */
-export class DemoFileService extends FileService {
-  private readonly stored = new Map<string, Promise<PreparedImage>>();
-
-  override async prepare(uploads: Upload[]): Promise<PreparedImage[]> {
-    const out: PreparedImage[] = [];
-    for (const u of uploads) {
-      const sha = createHash('sha256').update(u.bytes).digest('hex');
-      let p = this.stored.get(sha);
-      if (!p) {
-        p = super.prepare([u]).then((r) => r[0]!);
-        this.stored.set(sha, p);
-        p.catch(() => this.stored.delete(sha));
-      }
-      out.push({ ...(await p), field: u.field, filename: u.filename ?? null });
-    }
-    return out;
-  }
-
-  override async discard(prepared: PreparedImage[]): Promise<void> {
-    // Forget them first: discard deletes objects no committed row refers to yet.
-    for (const p of prepared) this.stored.delete(p.sha256);
-    await super.discard(prepared);
-  }
 }
 
 // ---------------------------------------------------------------------------

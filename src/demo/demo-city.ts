@@ -69,7 +69,7 @@ const DEPARTMENTS: [string, string][] = [
   ['GDJ', '市供电公司'],
   ['GJGS', '市公交公司'],
   ['YZGLJ', '市园林绿化中心'],
-  // The office 问责函 go to in the default escalation ladder (src/domain/letters/ladder.ts).
+  // The office 问责函 go to in the demo's escalation ladder (src/demo/demo-ladder.ts).
   ['JJJCZ', '市纪委监委驻市委办公室纪检监察组'],
 ];
 
@@ -81,6 +81,13 @@ const WORK_TEAMS: [string, string][] = [
 ];
 
 export const CITY_CODE = '411600';
+
+/**
+ * The demo city's area, [minLon, minLat, maxLon, maxLat]: 周口市, lon 114.09–115.66,
+ * lat 33.05–34.34. Demo mode runs with it where config names no city area
+ * (demo-wiring.ts); the demo's generated locations stay inside it.
+ */
+export const DEMO_CITY_BBOX: [number, number, number, number] = [114.09, 33.05, 115.66, 34.34];
 export const HQ_CODE = '411600-HQ';
 
 /** Reads the shipped division list (resources/demo/zhoukou.json). */

@@ -7,9 +7,6 @@ import { int, pick, type Rng } from './demo-random.js';
  * city centre, and how points are named. The loader is demo-evaluation.ts.
  */
 
-/** The demo city's area (周口市), for locations when the configured one is not given. */
-export const BBOX: [number, number, number, number] = [114.09, 33.05, 115.66, 34.34];
-
 export interface Area {
   code: string;
   prefix: string;

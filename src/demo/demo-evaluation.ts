@@ -16,9 +16,10 @@ import { InspectionService, type SubmitAnswer } from '../services/evaluation/ins
 import type { CaseState } from '../shared/case-enums.js';
 import type { PointType } from '../shared/evaluation-enums.js';
 import { demoPhoto } from './demo-case-handling.js';
+import { DEMO_CITY_BBOX } from './demo-city.js';
 import { InspectionCaseFlow } from './demo-evaluation-cases.js';
 import { demoFrameworkNodes } from './demo-evaluation-framework.js';
-import { AREAS, BBOX, DEPARTMENT_OF, TYPE_WEIGHTS, clampToCity, pointName, type Area } from './demo-evaluation-points.js';
+import { AREAS, DEPARTMENT_OF, TYPE_WEIGHTS, clampToCity, pointName, type Area } from './demo-evaluation-points.js';
 import { bell, chance, int, pick, seededRng, uniform, weighted, type Rng } from './demo-random.js';
 
 export { demoFrameworkNodes } from './demo-evaluation-framework.js';
@@ -110,7 +111,7 @@ async function failurePhoto(): Promise<Buffer> {
 export async function loadDemoEvaluation(deps: DemoEvaluationDeps, opts: DemoEvaluationOptions): Promise<DemoEvaluationResult> {
   const { database, clock, audit, cases, casePolicy } = deps;
   const db = database.db;
-  const bbox = deps.cityBbox ?? BBOX;
+  const bbox = deps.cityBbox ?? DEMO_CITY_BBOX;
   const now = opts.now.getTime();
   const weeks = Math.max(1, Math.min(4, opts.weeks ?? 4));
   const perWeek = opts.perWeek ?? 60;

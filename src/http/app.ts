@@ -17,6 +17,7 @@ import type { Services } from '../services/index.js';
 import { lazySwaggerUi, registerLazySwagger } from './api-docs.js';
 import { registerMultipart } from './multipart.js';
 import { registerAuth } from './plugins/auth.plugin.js';
+import { cityRoutes } from './routes/city.routes.js';
 import { caseRoutes, fileRoutes } from './routes/case.routes.js';
 import { registerErrorHandler } from './plugins/errors.plugin.js';
 import { registerReplyCheck } from './plugins/reply-check.plugin.js';
@@ -52,7 +53,7 @@ export interface AppOptions {
   logRequests?: boolean;
   bodyLimitBytes?: number;
   importLimitBytes?: number;
-  /** Largest photo, bytes (multipart uploads). */
+  /** Largest photo, bytes (multipart uploads); the file service's limit (config photoLimitBytes) when absent. */
   photoLimitBytes?: number;
   sessionAbsoluteHours?: number;
   trustProxy?: boolean;
@@ -135,7 +136,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerFiniteGuard(app);
   await app.register(fastifyCookie);
   registerAuth(app, opts.services);
-  await registerMultipart(app, { maxBytes: opts.photoLimitBytes ?? 15 * 1024 * 1024, maxFiles: 9 });
+  // The file service's limits (config photoLimitBytes), unless a test narrows them here.
+  const fileLimits = opts.services.files.limits;
+  await registerMultipart(app, { maxBytes: opts.photoLimitBytes ?? fileLimits.maxBytes, maxFiles: fileLimits.maxFiles });
 
   // @fastify/swagger and swagger-ui, loaded on first use of the document or the UI (api-docs.ts).
   registerLazySwagger(app, {
@@ -179,6 +182,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(ladderRoutes(opts.services), { prefix: '/api/campaigns' });
   await app.register(letterRoutes(opts.services), { prefix: '/api/letters' });
   await app.register(dashboardRoutes(opts.services), { prefix: '/api/dashboard' });
+  await app.register(cityRoutes(opts.services), { prefix: '/api/city' });
 
   const webDist = opts.webDist === undefined ? DEFAULT_WEB_DIST : opts.webDist;
   const serveWeb = Boolean(webDist && existsSync(webDist));

@@ -1,4 +1,4 @@
-import type { Config } from '../config/config.js';
+import { DEFAULT_PHOTO_LIMIT_BYTES, type Config } from '../config/config.js';
 import type { Database } from '../db/database.js';
 import { NotificationService } from '../notify/notification.service.js';
 import { AuditService } from './audit/audit.service.js';
@@ -7,8 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { AuthService } from './accounts/auth.service.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import { argon2Hasher, type PasswordHasher } from './accounts/crypto.js';
-import { DemoFileService } from '../demo/demo-cases.js';
-import { DemoService } from '../demo/demo.service.js';
+import type { DemoService } from '../demo/demo.service.js';
+import { citySettings, createDemoService } from '../demo/demo-wiring.js';
 import { DirectoryImportService } from './units/directory-import.service.js';
 import { UnitService } from './units/unit.service.js';
 import { UserService } from './accounts/user.service.js';
@@ -21,20 +21,22 @@ import { defaultFilesDir, LocalFileStorage, type FileStorage } from '../storage/
 import { CasePolicyService } from './cases/case-policy.service.js';
 import { CaseConfigService } from './cases/case-config.service.js';
 import { CaseQueryService } from './cases/case-query.service.js';
-import { CaseService } from './cases/case.service.js';
+import type { CaseService } from './cases/case.service.js';
 import { FileService } from './files/file.service.js';
 import { FrameworkService } from './evaluation/framework.service.js';
 import { CheckpointService } from './evaluation/checkpoint.service.js';
 import { InspectionService } from './evaluation/inspection.service.js';
 import { CampaignService } from './evaluation/campaign.service.js';
-import { LetterService } from './letters/letter.service.js';
-import { EscalationService } from './letters/escalation.service.js';
-import { IssueLetterCommand } from './letters/issue-letter.command.js';
+import type { LetterService } from './letters/letter.service.js';
+import type { EscalationService } from './letters/escalation.service.js';
+import { createCaseLetterServices } from './case-letter-services.js';
 import { EvaluationResultsService } from './evaluation/evaluation-results.service.js';
 import { DashboardService } from './cases/dashboard.service.js';
 
 export interface Services {
   clock: Clock;
+  /** The city's area in force: [minLon, minLat, maxLon, maxLat] (config, else in demo mode the demo city's). */
+  cityBbox: [number, number, number, number];
   audit: AuditService;
   auth: AuthService;
   units: UnitService;
@@ -77,6 +79,9 @@ export type ServiceConfig = Pick<
  * (server, CLI) always pass the configured key.
  */
 const PROCESS_AUDIT_KEY = randomBytes(32);
+
+/** No area restriction beyond valid coordinates: production with no city area configured. */
+const ANYWHERE: [number, number, number, number] = [-180, -90, 180, 90];
 
 /** Wires every service over one database. Tests pass a manual clock or a cheap hasher. */
 export function createServices(
@@ -127,47 +132,49 @@ export function createServices(
   const adminRequests = new AdminRequestService(database, clock, audit);
   const users = new UserService(database, clock, hasher, audit, adminRequests, passwordRules(config.mode));
   const directory = new DirectoryImportService(database, units, users, hasher, audit, clock);
-  // The demo's past weeks of cases run on their own clock; their notices stay in-app (no outbox).
-  const demo = new DemoService(database, clock, hasher, audit, config.mode, (at) => {
-    const issuing = new IssueLetterCommand(database, audit, new NotificationService(database, at, {}), casePolicy);
-    const letters = new LetterService(database, at, audit, campaigns, casePolicy, issuing);
-    return {
-      casePolicy,
-      cases: new CaseService(
-        database,
-        at,
-        audit,
-        casePolicy,
-        new DemoFileService(database, storage, at, fileLimits),
-        new NotificationService(database, at, {}),
-        cityBbox,
-      ),
-      letters,
-      escalation: new EscalationService(database, issuing, campaigns, casePolicy),
-    };
-  });
+  // Demo mode plugs in here, and only here (src/demo/demo-wiring.ts): the demo city's area and
+  // ladder where config names none. Production without an area accepts any place (only
+  // commands run so: `dudao serve` refuses to start without DUDAO_CITY_BBOX).
+  const city = citySettings(config);
+  const cityBbox = city.cityBbox ?? ANYWHERE;
   // Without a data dir (some tests) files go to a fresh temporary folder.
   const storage =
     deps.storage ??
     new LocalFileStorage(config.dataDir ? defaultFilesDir(config.dataDir) : join(mkdtempSync(join(tmpdir(), 'dudao-files-')), 'files'));
-  const fileLimits = { maxBytes: config.photoLimitBytes ?? 15 * 1024 * 1024, maxFiles: 9 };
+  const fileLimits = { maxBytes: config.photoLimitBytes ?? DEFAULT_PHOTO_LIMIT_BYTES, maxFiles: 9 };
   const files = new FileService(database, storage, clock, fileLimits);
   const casePolicy = new CasePolicyService(database);
   const caseConfig = new CaseConfigService(database, audit, casePolicy);
-  const cityBbox: [number, number, number, number] = config.cityBbox ?? [114.09, 33.05, 115.66, 34.34];
-  const cases = new CaseService(database, clock, audit, casePolicy, files, notifications, cityBbox);
+  const campaigns = new CampaignService(database, clock, audit, city.ladder);
+  const { cases, letters, escalation } = createCaseLetterServices(database, clock, {
+    audit,
+    casePolicy,
+    campaigns,
+    files,
+    notifications,
+    cityBbox,
+  });
   const caseQuery = new CaseQueryService(database, clock);
   const frameworks = new FrameworkService(database, clock, audit);
-  const campaigns = new CampaignService(database, clock, audit);
   const checkpoints = new CheckpointService(database, clock, audit, cityBbox, campaigns);
   const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
   const results = new EvaluationResultsService(database, campaigns);
-  const issuing = new IssueLetterCommand(database, audit, notifications, casePolicy);
-  const letters = new LetterService(database, clock, audit, campaigns, casePolicy, issuing);
-  const escalation = new EscalationService(database, issuing, campaigns, casePolicy);
   const dashboard = new DashboardService(database, clock);
+  const demo = createDemoService({
+    database,
+    clock,
+    hasher,
+    audit,
+    mode: config.mode,
+    storage,
+    fileLimits,
+    cityBbox,
+    casePolicy,
+    campaigns,
+  });
   return {
     clock,
+    cityBbox,
     audit,
     auth,
     units,

@@ -49,6 +49,8 @@ export function makeEnv(
     auditKey: Buffer;
     auditAnchorFile: string;
     auditAnchorEvery: number;
+    cityBbox: [number, number, number, number];
+    photoLimitBytes: number;
   }> = {},
 ): TestEnv {
   const clock = new ManualClock(new Date('2026-03-02T01:00:00.000Z'));
@@ -64,6 +66,8 @@ export function makeEnv(
       auditKey: overrides.auditKey,
       auditAnchorFile: overrides.auditAnchorFile,
       auditAnchorEvery: overrides.auditAnchorEvery,
+      cityBbox: overrides.cityBbox,
+      photoLimitBytes: overrides.photoLimitBytes,
     },
     { clock, hasher: fastHasher },
   );

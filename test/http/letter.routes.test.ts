@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LADDER } from '../../src/domain/letters/ladder.js';
+import { DEMO_LADDER } from '../../src/demo/demo-ladder.js';
 import { DIALECTS } from '../helpers/db.js';
 import { contextFor, makeUser } from '../helpers/factories.js';
 import { caseWorld, createTestApp, loginClient, snapshot, type CaseWorld, type Client, type TestApp } from '../helpers/http.js';
@@ -101,7 +101,7 @@ for (const dialect of DIALECTS) {
     it('refuses bad input with a clear 4xx and writes nothing', async () => {
       const issued = (await w.hq.get('/api/letters?state=replied')).json<{ items: { id: number }[] }>().items[0]!;
       const before = await snapshot(t.database);
-      const rung = DEFAULT_LADDER.rungs[0]!;
+      const rung = DEMO_LADDER.rungs[0]!;
       const cases: [string, () => ReturnType<Client['get']>, number, string][] = [
         [
           'rung with no recipient',
@@ -160,7 +160,7 @@ for (const dialect of DIALECTS) {
 
     it('keeps a valid ladder and withdraws a letter without reusing its number', async () => {
       const ladder = {
-        rungs: DEFAULT_LADDER.rungs.map((r) => (r.recipient.kind === 'office' ? { ...r, recipient: { kind: 'leader_in_charge' } } : r)),
+        rungs: DEMO_LADDER.rungs.map((r) => (r.recipient.kind === 'office' ? { ...r, recipient: { kind: 'leader_in_charge' } } : r)),
       };
       const put = await w.hq.put(`/api/campaigns/${campaignId}/ladder`, ladder);
       expect(put.statusCode, put.body).toBe(200);

@@ -3,14 +3,18 @@ import { createRoot } from 'react-dom/client';
 import 'antd/dist/reset.css';
 import { I18nProvider } from './i18n/i18n.js';
 import { App } from './App.js';
+import { loadCityBbox } from './features/cases/map/geo.js';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');
 
-createRoot(root).render(
-  <StrictMode>
-    <I18nProvider>
-      <App />
-    </I18nProvider>
-  </StrictMode>,
+// The maps need the city's area from the start: read it first (one small public request).
+void loadCityBbox().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <I18nProvider>
+        <App />
+      </I18nProvider>
+    </StrictMode>,
+  ),
 );

@@ -1,5 +1,6 @@
 import { addWorkingDays, chinaDay, isWorkingDay, shiftDay } from '../../domain/calendar/work-calendar.js';
-import { DEFAULT_LADDER, type Rung } from '../../domain/letters/ladder.js';
+import type { Rung } from '../../domain/letters/ladder.js';
+import { DEMO_LADDER } from '../../demo/demo-ladder.js';
 import { formatChineseDate, formatLetterNumber } from '../../domain/letters/layout.js';
 import {
   composeAddressee,
@@ -17,7 +18,7 @@ import {
  *
  * Issuer, 机关代字 (周创指提 / 周创指督 / 周创指责: the rung's first character, so each
  * type has its own number series), recipient kind and reply time come from the demo's
- * DEFAULT_LADDER, so the sample looks like what the escalation sweep will issue:
+ * DEMO_LADDER (src/demo/demo-ladder.ts), so the sample looks like what the escalation sweep will issue:
  * - 提醒函 to the head of 川汇区人民政府 about four cases in its streets;
  * - 督办函 to the leader in charge of 市城市管理局 about five cases, citing the 提醒函;
  * - 问责函 to the discipline office about the three cases still open, citing both.
@@ -99,8 +100,8 @@ const CGJ_CASES: SampleCase[] = [
 const CONTACT = '联系人：王敏，联系电话：0394-8296172';
 
 function rungOf(type: LetterType): Rung {
-  const rung = DEFAULT_LADDER.rungs.find((r) => r.type === type);
-  if (!rung) throw new RangeError(`no rung of type ${type} in the default ladder`);
+  const rung = DEMO_LADDER.rungs.find((r) => r.type === type);
+  if (!rung) throw new RangeError(`no rung of type ${type} in the demo ladder`);
   return rung;
 }
 
@@ -128,7 +129,7 @@ export function sampleLetter(type: LetterType, now: Date): LetterDocument {
   const replyDeadline = shiftDay(chinaDay(addWorkingDays(now, rung.replyWorkingDays)), -1);
 
   // The chain runs backwards from the issue day by the ladder's spacing: a 督办函 comes
-  // 3 working days after its 提醒函, a 问责函 5 after its 督办函 (DEFAULT_LADDER's
+  // 3 working days after its 提醒函, a 问责函 5 after its 督办函 (DEMO_LADDER's
   // open_after_previous triggers), and every case was already overdue at the first letter.
   const supervisionDay = type === '问责函' ? workingDaysBefore(issueDay, 5) : issueDay;
   const reminderDay = type === '提醒函' ? issueDay : workingDaysBefore(supervisionDay, 3);

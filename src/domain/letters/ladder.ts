@@ -222,39 +222,33 @@ export function previousRung(ladder: Ladder, rung: Rung): Rung | null {
   return ladder.rungs.find((r) => r.level === rung.level - 1) ?? null;
 }
 
-/** The demo city's issuer: the 创建 HQ on the seed page (周口日报, 2022-08-03). */
-export const DEMO_ISSUER_NAME = '周口市创建全国文明城市指挥部';
+/** An issuer left blank, for the city to fill in: {@link checkLadder} names both fields as missing. */
+const UNCONFIGURED_ISSUER: Issuer = { name: '', code: '' };
 
 /**
- * The office that receives 问责函 in the demo. Accountability (问责) is not the HQ's own
- * power: in practice the HQ hands the case to the discipline inspection organ, so the
- * 问责函 goes to the 纪检监察组 stationed with the city, about the unit concerned. The
- * demo directory must contain a unit with this code.
- */
-export const DEMO_ACCOUNTABILITY_OFFICE = { unitCode: '411600-JJJCZ', name: '市纪委监委驻市委办公室纪检监察组' } as const;
-
-/**
- * The default ladder of the demo city 周口市. Choices, each a configurable default:
+ * The product's default ladder, in force until a campaign configures its own: the
+ * three rungs of DESIGN.md §3.4 with their triggers, recipients and reply times, but
+ * no city's names. The issuers (name and 机关代字) and the office 问责函 go to are left
+ * blank, so {@link checkLadder} names exactly what each city must configure, and no
+ * letter is issued or drafted under it ({@link ladderNotConfigured}). The demo city's
+ * configured ladder is in src/demo/demo-ladder.ts.
  *
- * - 提醒函 (level 1, to the unit head, 代字 周创指提): fires when a case is overdue by one
- *   whole working day — one day of grace so a case rectified on the deadline day but
- *   verified the next morning is not chased — or when ≥ 3 cases were raised at one
- *   check point in 30 days (a point that keeps failing needs the head's attention
- *   even before any deadline passes). Reply in 2 working days: a reminder asks only
- *   for a short 情况说明, and an unsigned reminder should escalate before the 3-day
- *   "still open" rule of the next rung.
- * - 督办函 (level 2, to the leader in charge, 代字 周创指督): the case is still open 3
- *   working days after the 提醒函, or the 提醒函 was not signed for by its deadline.
- *   Reply in 3 working days (the "hard deadline" of §3.4).
- * - 问责函 (level 3, to {@link DEMO_ACCOUNTABILITY_OFFICE}, 代字 周创指责): still open 5
- *   working days after the 督办函 (more time than the previous step, since by now the
+ * - 提醒函 (level 1, to the unit head): fires when a case is overdue by one whole working
+ *   day — one day of grace so a case rectified on the deadline day but verified the next
+ *   morning is not chased — or when ≥ 3 cases were raised at one check point in 30 days
+ *   (a point that keeps failing needs the head's attention even before any deadline
+ *   passes). Reply in 2 working days: a reminder asks only for a short 情况说明, and an
+ *   unsigned reminder should escalate before the 3-day "still open" rule of the next rung.
+ * - 督办函 (level 2, to the leader in charge): the case is still open 3 working days after
+ *   the 提醒函, or the 提醒函 was not signed for by its deadline. Reply in 3 working days
+ *   (the "hard deadline" of §3.4).
+ * - 问责函 (level 3, to an office such as the 纪检监察组 stationed with the city): still open
+ *   5 working days after the 督办函 (more time than the previous step, since by now the
  *   work is usually substantial), or the 督办函 unsigned by its deadline, or the case
  *   reopened (返工) twice — a unit that twice reports false rectification is held to
  *   account without waiting for the chain. Reply in 5 working days.
  *
- * Each type has its own 代字, so each has its own gapless number series. Letters HQ
- * drafts by hand of any other type (工作联系函, 通报…) are numbered under 周创指函, the
- * HQ's 函 series, with a week (5 working days) to reply.
+ * Hand-drafted letters of other types (工作联系函, 通报…) reply in a week (5 working days).
  */
 export const DEFAULT_LADDER: Ladder = {
   rungs: [
@@ -268,7 +262,7 @@ export const DEFAULT_LADDER: Ladder = {
       ],
       recipient: { kind: 'unit_head' },
       replyWorkingDays: 2,
-      issuer: { name: DEMO_ISSUER_NAME, code: '周创指提' },
+      issuer: UNCONFIGURED_ISSUER,
     },
     {
       key: 'supervision',
@@ -277,17 +271,32 @@ export const DEFAULT_LADDER: Ladder = {
       triggers: [{ kind: 'open_after_previous', workingDays: 3 }, { kind: 'unsigned_previous' }],
       recipient: { kind: 'leader_in_charge' },
       replyWorkingDays: 3,
-      issuer: { name: DEMO_ISSUER_NAME, code: '周创指督' },
+      issuer: UNCONFIGURED_ISSUER,
     },
     {
       key: 'accountability',
       type: '问责函',
       level: 3,
       triggers: [{ kind: 'open_after_previous', workingDays: 5 }, { kind: 'unsigned_previous' }, { kind: 'reopened', times: 2 }],
-      recipient: { kind: 'office', ...DEMO_ACCOUNTABILITY_OFFICE },
+      recipient: { kind: 'office', unitCode: '', name: '' },
       replyWorkingDays: 5,
-      issuer: { name: DEMO_ISSUER_NAME, code: '周创指责' },
+      issuer: UNCONFIGURED_ISSUER,
     },
   ],
-  handLetters: { issuer: { name: DEMO_ISSUER_NAME, code: '周创指函' }, replyWorkingDays: 5 },
+  handLetters: { issuer: UNCONFIGURED_ISSUER, replyWorkingDays: 5 },
 };
+
+/**
+ * What a ladder in force lacks before letters can be issued under it, as one message
+ * naming every field (e.g. `rungs[0].issuer.name`), or null when it is complete. Any
+ * ladder a campaign stores passed {@link checkLadder}; this catches the product's
+ * {@link DEFAULT_LADDER}, whose issuers each city configures.
+ */
+export function ladderNotConfigured(ladder: Ladder): { message: string; problems: LadderProblem[] } | null {
+  const problems = checkLadder(ladder);
+  if (problems.length === 0) return null;
+  return {
+    message: `the escalation ladder is not configured: ${problems.map((p) => `ladder.${p.field} (${p.message})`).join('; ')}; set the campaign's ladder (PUT /api/campaigns/{id}/ladder)`,
+    problems: problems.map((p) => ({ ...p, field: `ladder.${p.field}` })),
+  };
+}

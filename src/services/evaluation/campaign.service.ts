@@ -8,7 +8,7 @@ import {
   type EvaluationSettings,
 } from '../../domain/evaluation/campaign-settings.js';
 import { pinVersion } from '../../domain/evaluation/framework-versions.js';
-import { checkLadder, DEFAULT_LADDER, type Ladder } from '../../domain/letters/ladder.js';
+import { checkLadder, DEFAULT_LADDER, ladderNotConfigured, type Ladder } from '../../domain/letters/ladder.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { can, type Actor } from '../../domain/policies/permissions.js';
 import type { CampaignCreate, CampaignPatch, CampaignView } from '../../shared/contracts/campaigns.contract.js';
@@ -43,6 +43,8 @@ export class CampaignService {
     private readonly database: Database,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    /** The ladder in force where no campaign configures one: the product's, whose issuers are blank, unless configured (the demo's). */
+    private readonly defaultLadder: Ladder = DEFAULT_LADDER,
   ) {}
 
   private actorWith(ctx: RequestContext, permission: Permission): Actor {
@@ -193,20 +195,31 @@ export class CampaignService {
   }
 
   /**
-   * The escalation ladder in force: the named (else current) campaign's, or the
-   * default ladder of DESIGN.md §3.4 when none has been configured.
+   * The escalation ladder letters are issued under: the named (else current) campaign's,
+   * or the default ladder when none has been configured. A 422 `ladder_not_configured`
+   * naming every missing field (the issuers' names and 机关代字…) when that is the
+   * product's default, whose issuers are blank: no letter is drafted, issued or swept
+   * under a ladder without an issuer.
    */
   async ladder(db: Executor, campaignId?: number): Promise<Ladder> {
-    const row = campaignId === undefined ? await campaignRepository.current(db) : await campaignRepository.byId(db, campaignId);
-    const stored = storedJson(row).ladder as Ladder | undefined;
-    return stored && Array.isArray(stored.rungs) && checkLadder(stored).length === 0 ? stored : DEFAULT_LADDER;
+    const ladder = await this.ladderInForce(db, campaignId);
+    const missing = ladderNotConfigured(ladder);
+    if (missing) throw new AppError(422, 'ladder_not_configured', missing.message, { field: 'ladder', problems: missing.problems });
+    return ladder;
   }
 
-  /** The ladder of a campaign as configured (or the default it starts from). */
+  /** The ladder in force, configured or not: what HQ sees and edits. */
+  private async ladderInForce(db: Executor, campaignId?: number): Promise<Ladder> {
+    const row = campaignId === undefined ? await campaignRepository.current(db) : await campaignRepository.byId(db, campaignId);
+    const stored = storedJson(row).ladder as Ladder | undefined;
+    return stored && Array.isArray(stored.rungs) && checkLadder(stored).length === 0 ? stored : this.defaultLadder;
+  }
+
+  /** The ladder of a campaign as configured (or the default it starts from, blanks and all, for HQ to fill in). */
   async getLadder(ctx: RequestContext, id: number): Promise<Ladder> {
     this.actorWith(ctx, 'letter.read');
     await this.row(this.database.db, id);
-    return this.ladder(this.database.db, id);
+    return this.ladderInForce(this.database.db, id);
   }
 
   /**
@@ -242,7 +255,7 @@ export class CampaignService {
         summary: { ladder: ladder.rungs.map((r) => `${r.level}:${r.type}`) },
       });
     });
-    return this.ladder(db, id);
+    return this.ladderInForce(db, id);
   }
 
   /** The current campaign (newest), if any — its pinned version is the default framework of results. */

@@ -91,7 +91,8 @@ export class FileService {
     private readonly database: Database,
     private readonly storage: FileStorage,
     private readonly clock: Clock,
-    private readonly limits: FileLimits,
+    /** Also the HTTP multipart limits (http/app.ts), so both refuse the same uploads. */
+    readonly limits: FileLimits,
   ) {}
 
   /**

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CN_2026_CALENDAR } from '../../../src/domain/calendar/cn-holidays.js';
 import { addWorkingDays, chinaDay, chinaMidnight, isWorkingDay, shiftDay } from '../../../src/domain/calendar/work-calendar.js';
-import { DEFAULT_LADDER, rungsByLevel, type Ladder, type Rung, type Trigger } from '../../../src/domain/letters/ladder.js';
+import { DEMO_LADDER } from '../../../src/demo/demo-ladder.js';
+import { rungsByLevel, type Ladder, type Rung, type Trigger } from '../../../src/domain/letters/ladder.js';
 import {
   checkSignature,
   decideLetters,
@@ -19,7 +20,7 @@ import {
 const cn = (local: string): Date => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 const iso = (local: string): string => cn(local).toISOString();
 const CAL = CN_2026_CALENDAR;
-const [REMINDER, SUPERVISION, ACCOUNTABILITY] = rungsByLevel(DEFAULT_LADDER) as [Rung, Rung, Rung];
+const [REMINDER, SUPERVISION, ACCOUNTABILITY] = rungsByLevel(DEMO_LADDER) as [Rung, Rung, Rung];
 
 const kase = (id: number, over: Partial<CaseFacts> = {}): CaseFacts => ({
   id,
@@ -44,7 +45,7 @@ const letter = (rung: Rung, caseIds: number[], issuedAt: string, over: Partial<L
   withdrawn: false,
   ...over,
 });
-const decide = (now: string | Date, cases: CaseFacts[], letters: LetterFacts[] = [], ladder: Ladder = DEFAULT_LADDER): PlannedLetter[] =>
+const decide = (now: string | Date, cases: CaseFacts[], letters: LetterFacts[] = [], ladder: Ladder = DEMO_LADDER): PlannedLetter[] =>
   decideLetters({ now: typeof now === 'string' ? cn(now) : now, calendar: CAL, ladder, cases, letters });
 /** Compact view: rung key, unit and cases of each planned letter. */
 const brief = (plan: PlannedLetter[]): string[] => plan.map((p) => `${p.rungKey}@${p.unitId}:${p.caseIds.join(',')}`);
@@ -328,7 +329,7 @@ const instantArb = fc.integer({ min: T0, max: T1 }).map((t) => new Date(Math.flo
 
 /** The default ladder, a one-rung ladder, and one whose upper rungs also have triggers of their own (so catch-up matters). */
 const ladderArb: fc.Arbitrary<Ladder> = fc.constantFrom(
-  DEFAULT_LADDER,
+  DEMO_LADDER,
   only({ kind: 'overdue', workingDays: 0 }, { kind: 'reopened', times: 1 }),
   {
     rungs: [

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { DEMO_LADDER } from '../../../src/demo/demo-ladder.js';
 import {
   checkLadder,
   DEFAULT_LADDER,
+  ladderNotConfigured,
   previousRung,
   rungsByLevel,
   type Ladder,
@@ -11,9 +13,9 @@ import {
 } from '../../../src/domain/letters/ladder.js';
 import { chinaYear, counterKey, formatLetterNumber, handCounterKey, parseLetterNumber } from '../../../src/domain/letters/numbering.js';
 
-/** A deep copy of the default ladder, edited by `edit`, as untrusted input would arrive. */
+/** A deep copy of the demo's (configured) ladder, edited by `edit`, as untrusted input would arrive. */
 function variant(edit: (l: { rungs: Record<string, unknown>[] }) => void): Ladder {
-  const copy = structuredClone(DEFAULT_LADDER) as unknown as { rungs: Record<string, unknown>[] };
+  const copy = structuredClone(DEMO_LADDER) as unknown as { rungs: Record<string, unknown>[] };
   edit(copy);
   return copy as unknown as Ladder;
 }
@@ -23,20 +25,53 @@ const triggers = (l: { rungs: Record<string, unknown>[] }, i: number): Record<st
   rung(l, i).triggers as Record<string, unknown>[];
 
 describe('DEFAULT_LADDER', () => {
+  it("carries no city's names: the issuers and the accountability office are left for the city to configure", () => {
+    expect(rungsByLevel(DEFAULT_LADDER).map((r) => [r.type, r.level, r.recipient.kind, r.replyWorkingDays])).toEqual([
+      ['提醒函', 1, 'unit_head', 2],
+      ['督办函', 2, 'leader_in_charge', 3],
+      ['问责函', 3, 'office', 5],
+    ]);
+    expect(JSON.stringify(DEFAULT_LADDER)).not.toMatch(/周|411600/);
+    expect(checkLadder(DEFAULT_LADDER).map((p) => p.field)).toEqual([
+      'handLetters.issuer.name',
+      'handLetters.issuer.code',
+      'rungs[0].issuer.name',
+      'rungs[0].issuer.code',
+      'rungs[1].issuer.name',
+      'rungs[1].issuer.code',
+      'rungs[2].recipient.unitCode',
+      'rungs[2].recipient.name',
+      'rungs[2].issuer.name',
+      'rungs[2].issuer.code',
+    ]);
+  });
+  it('is not configured until its issuers are, and says which fields are missing', () => {
+    const missing = ladderNotConfigured(DEFAULT_LADDER);
+    expect(missing?.message).toMatch(/^the escalation ladder is not configured: ladder\.handLetters\.issuer\.name \(/);
+    expect(missing?.message).toContain('ladder.rungs[0].issuer.code');
+    expect(missing?.problems[0]).toEqual({ field: 'ladder.handLetters.issuer.name', message: 'the issuer name must not be empty' });
+    expect(ladderNotConfigured(DEMO_LADDER)).toBeNull();
+  });
+  it('has the triggers the demo ladder configures', () => {
+    expect(DEFAULT_LADDER.rungs.map((r) => r.triggers)).toEqual(DEMO_LADDER.rungs.map((r) => r.triggers));
+  });
+});
+
+describe('DEMO_LADDER (the default ladder configured for the demo city 周口市)', () => {
   it('is valid and climbs 提醒函 → 督办函 → 问责函 with one 代字 each', () => {
-    expect(checkLadder(DEFAULT_LADDER)).toEqual([]);
-    const rungs = rungsByLevel(DEFAULT_LADDER);
+    expect(checkLadder(DEMO_LADDER)).toEqual([]);
+    const rungs = rungsByLevel(DEMO_LADDER);
     expect(rungs.map((r) => [r.type, r.level, r.issuer.code, r.recipient.kind, r.replyWorkingDays])).toEqual([
       ['提醒函', 1, '周创指提', 'unit_head', 2],
       ['督办函', 2, '周创指督', 'leader_in_charge', 3],
       ['问责函', 3, '周创指责', 'office', 5],
     ]);
     expect(new Set(rungs.map((r) => r.issuer.name))).toEqual(new Set(['周口市创建全国文明城市指挥部']));
-    expect(previousRung(DEFAULT_LADDER, rungs[0] as Rung)).toBeNull();
-    expect(previousRung(DEFAULT_LADDER, rungs[2] as Rung)?.type).toBe('督办函');
+    expect(previousRung(DEMO_LADDER, rungs[0] as Rung)).toBeNull();
+    expect(previousRung(DEMO_LADDER, rungs[2] as Rung)?.type).toBe('督办函');
   });
   it('has the triggers of the issue', () => {
-    const [r1, r2, r3] = rungsByLevel(DEFAULT_LADDER) as [Rung, Rung, Rung];
+    const [r1, r2, r3] = rungsByLevel(DEMO_LADDER) as [Rung, Rung, Rung];
     expect(r1.triggers).toEqual([
       { kind: 'overdue', workingDays: 1 },
       { kind: 'repeat_at_point', minCases: 3, windowDays: 30 },
@@ -136,7 +171,7 @@ describe('checkLadder names the offending field', () => {
   });
   it('hand letters of other types need an issuer, a reply time and a 代字 no rung uses', () => {
     const hand = (h: unknown) => variant((l) => ((l as Record<string, unknown>).handLetters = h));
-    expect(fields(hand(DEFAULT_LADDER.handLetters))).toEqual([]);
+    expect(fields(hand(DEMO_LADDER.handLetters))).toEqual([]);
     // optional: without it only rung types can be drafted
     expect(fields(hand(undefined))).toEqual([]);
     expect(fields(hand({ issuer: { name: '指挥部', code: '周创指提' }, replyWorkingDays: 5 }))).toEqual(['handLetters.issuer.code']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_ISSUER_NAME } from '../../../src/domain/letters/ladder.js';
+import { DEMO_ISSUER_NAME } from '../../../src/demo/demo-ladder.js';
 import {
   BODY_LINES_WITH_SIGNATURE,
   firstFlowTopPt,

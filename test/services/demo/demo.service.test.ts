@@ -108,6 +108,15 @@ for (const dialect of DIALECTS) {
         ).toHaveLength(11);
       });
 
+      it("issues the demo's letters under 周口's ladder, which demo mode configures (src/demo/demo-ladder.ts)", async () => {
+        const letters = await database.db.selectFrom('letters').select(['number', 'issuer_name']).where('number', 'is not', null).execute();
+        expect(letters.length).toBeGreaterThan(0);
+        for (const l of letters) {
+          expect(l.issuer_name).toBe('周口市创建全国文明城市指挥部');
+          expect(l.number).toMatch(/^周创指[提督责]〔\d{4}〕\d+号$/);
+        }
+      });
+
       it('has the HQ, 3 work teams and about 30 departments under the city', async () => {
         const all = await units();
         const root = all.find((u) => u.code === '411600')!;

@@ -3,14 +3,15 @@
  * (x east, y south), so optional XYZ tiles line up with our own drawing.
  */
 
+import { cityApi } from '../../../api/city.js';
+
 export type BBox = [minLon: number, minLat: number, maxLon: number, maxLat: number];
 
-/**
- * The city's area. The server's DUDAO_CITY_BBOX is not exposed over the API, so the
- * web app takes it from VITE_CITY_BBOX at build time (same "minLon,minLat,maxLon,maxLat"
- * format) or a localStorage override, defaulting to the demo city 周口市.
- */
-export const DEFAULT_CITY_BBOX: BBox = [114.09, 33.05, 115.66, 34.34];
+/** Until the server has said: the whole map, no city assumed. */
+const WORLD: BBox = [-180, -85, 180, 85];
+/** The last area the server gave, kept for a start without network (the inspector PWA offline). */
+const LAST_AREA_KEY = 'dudao.map.cityBbox';
+let serverBbox: BBox | null = null;
 
 function parseBbox(raw: string | null | undefined): BBox | null {
   if (!raw) return null;
@@ -28,8 +29,27 @@ function stored(key: string): string | null {
   }
 }
 
+/**
+ * Reads the city's area from the server (config DUDAO_CITY_BBOX; in demo mode the demo
+ * city's) once, before the app renders; offline, the last one read. Never throws.
+ */
+export async function loadCityBbox(): Promise<void> {
+  try {
+    const { bbox } = await cityApi.area();
+    serverBbox = bbox;
+    try {
+      localStorage.setItem(LAST_AREA_KEY, bbox.join(','));
+    } catch {
+      // Private mode: only this start knows it.
+    }
+  } catch {
+    serverBbox = parseBbox(stored(LAST_AREA_KEY));
+  }
+}
+
+/** The city's area: a localStorage override (`dudao.map.bbox`), else the server's ({@link loadCityBbox}). */
 export function cityBbox(): BBox {
-  return parseBbox(stored('dudao.map.bbox')) ?? parseBbox(import.meta.env.VITE_CITY_BBOX as string | undefined) ?? DEFAULT_CITY_BBOX;
+  return parseBbox(stored('dudao.map.bbox')) ?? serverBbox ?? WORLD;
 }
 
 /**

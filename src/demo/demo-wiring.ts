@@ -1,0 +1,71 @@
+import type { Clock } from '../core/clock.js';
+import type { Database } from '../db/database.js';
+import type { Ladder } from '../domain/letters/ladder.js';
+import { NotificationService } from '../notify/notification.service.js';
+import type { PasswordHasher } from '../services/accounts/crypto.js';
+import type { AuditService } from '../services/audit/audit.service.js';
+import { createCaseLetterServices } from '../services/case-letter-services.js';
+import type { CasePolicyService } from '../services/cases/case-policy.service.js';
+import type { CampaignService } from '../services/evaluation/campaign.service.js';
+import type { FileLimits } from '../services/files/file.service.js';
+import type { FileStorage } from '../storage/file-storage.js';
+import { DEMO_CITY_BBOX } from './demo-city.js';
+import { DemoFileService } from './demo-file.service.js';
+import { DEMO_LADDER } from './demo-ladder.js';
+import { DemoService } from './demo.service.js';
+
+/**
+ * Where demo mode plugs into the product's wiring (src/services/index.ts), and the
+ * only place: the demo city's settings where config names none, and the demo loader.
+ */
+
+/** The city settings a deployment configures; in demo mode those of the demo city 周口市. */
+export interface CitySettings {
+  /** The city's area: [minLon, minLat, maxLon, maxLat]; null when none is configured. */
+  cityBbox: [number, number, number, number] | null;
+  /** The escalation ladder in force where no campaign configures one; undefined: the product's default (no issuer). */
+  ladder?: Ladder;
+}
+
+/**
+ * The city settings in force: the configured area, else in demo mode the demo city's
+ * area and ladder. Production gets nothing from the demo.
+ */
+export function citySettings(config: { mode: 'demo' | 'production'; cityBbox?: [number, number, number, number] | null }): CitySettings {
+  if (config.mode !== 'demo') return { cityBbox: config.cityBbox ?? null };
+  return { cityBbox: config.cityBbox ?? DEMO_CITY_BBOX, ladder: DEMO_LADDER };
+}
+
+/** What the demo loader is built from: the product's shared services and settings. */
+export interface DemoWiringDeps {
+  database: Database;
+  clock: Clock;
+  hasher: PasswordHasher;
+  audit: AuditService;
+  mode: 'demo' | 'production';
+  storage: FileStorage;
+  fileLimits: FileLimits;
+  cityBbox: [number, number, number, number];
+  casePolicy: CasePolicyService;
+  campaigns: CampaignService;
+}
+
+/**
+ * The demo loader (refused in production mode). It plays the demo's past weeks of cases
+ * and letters through the product's case and letter services, each time on a clock of
+ * its own; their notices stay in-app (no outbox) and each distinct photo is stored once.
+ */
+export function createDemoService(deps: DemoWiringDeps): DemoService {
+  const { database, clock, hasher, audit, mode, storage, fileLimits, cityBbox, casePolicy, campaigns } = deps;
+  return new DemoService(database, clock, hasher, audit, mode, (at) => {
+    const services = createCaseLetterServices(database, at, {
+      audit,
+      casePolicy,
+      campaigns,
+      files: new DemoFileService(database, storage, at, fileLimits),
+      notifications: new NotificationService(database, at, {}),
+      cityBbox,
+    });
+    return { casePolicy, ...services };
+  });
+}
