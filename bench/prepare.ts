@@ -2,6 +2,8 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrator.js';
 import { createServices, type Services } from '../src/services/index.js';
 import { systemClock } from '../src/core/clock.js';
+import { campaignRepository } from '../src/db/repositories/campaign.repository.js';
+import { DEMO_LADDER } from '../src/demo/demo-ladder.js';
 import { pgWriter, sqliteWriter } from './bulk.js';
 import { loadCity, type BenchCity } from './city.js';
 import { genContext } from './generate.js';
@@ -42,7 +44,17 @@ export async function prepareCity(target: BenchTarget, cases: number, nowMs: num
     await services.casePolicy.ensureDefaults();
     policy = await services.casePolicy.policy();
     // The directory exists before the first case of the history.
-    city = await loadCity(database, BENCH_SECRET, new Date(nowMs - (spanDaysFor(cases) + 1) * 86_400_000).toISOString());
+    const since = new Date(nowMs - (spanDaysFor(cases) + 1) * 86_400_000).toISOString();
+    city = await loadCity(database, BENCH_SECRET, since);
+    // A deployed city configures its escalation ladder (the product's default names no
+    // issuer). The bench city is the demo's directory, so it runs under the demo's ladder,
+    // stored as HQ's campaign settings would store it.
+    await campaignRepository.insert(database.db, {
+      name: 'bench',
+      framework_id: null,
+      settings: JSON.stringify({ ladder: DEMO_LADDER }),
+      created_at: since,
+    });
   } finally {
     await database.close();
   }
