@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
+import { DEMO_CITY_BBOX } from '../src/demo/demo-city.js';
 import { BENCH_SECRET } from './prepare.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -55,6 +56,8 @@ export async function startBenchServer(
       DUDAO_PORT: String(port),
       DUDAO_HOST: '127.0.0.1',
       DUDAO_MODE: 'production',
+      // Production requires the city's area; the bench city is the demo's directory.
+      DUDAO_CITY_BBOX: DEMO_CITY_BBOX.join(','),
       DUDAO_SESSION_SECRET: BENCH_SECRET,
       DUDAO_LOG_LEVEL: 'warn',
       ...extraEnv,
