@@ -1,5 +1,5 @@
 /**
- * Enumerations of the case workflow (DESIGN.md §3.2), shared by server and web.
+ * Enumerations of the case workflow (DOMAIN.md §3.2), shared by server and web.
  * Each list is defined once here; TypeBox schemas, the domain and the web app
  * all derive from these arrays, so adding a value is a one-line change.
  */

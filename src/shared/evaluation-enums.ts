@@ -1,6 +1,6 @@
 /**
  * Enumerations of the evaluation framework (测评体系), check points and inspections
- * (DESIGN.md §3.1), shared by server and web. Each list is defined once here; the
+ * (DOMAIN.md §3.1), shared by server and web. Each list is defined once here; the
  * TypeBox schemas, the domain and the web app all derive from these arrays.
  *
  * Codes are stable English identifiers because they are stored in the database,
@@ -166,7 +166,7 @@ export const WEAKNESS_KIND_LABELS: Record<WeaknessKind, { zh: string; en: string
   repeated_cases: { zh: '问题反复出现', en: 'Repeated cases' },
 };
 
-/** How 得分率 results can be grouped (测评结果 roll-ups, DESIGN.md §3.1). */
+/** How 得分率 results can be grouped (测评结果 roll-ups, DOMAIN.md §3.1). */
 export const RESULT_GROUPS = ['standard', 'point', 'pointType', 'indicator', 'item', 'unit', 'district', 'all'] as const;
 /** One of {@link RESULT_GROUPS}. */
 export type ResultGroup = (typeof RESULT_GROUPS)[number];

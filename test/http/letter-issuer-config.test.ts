@@ -29,12 +29,7 @@ for (const dialect of DIALECTS) {
       );
       for (const action of ['accept', 'dispatch'] as const) {
         const c = await s.caseQuery.get(hq, r.id);
-        await s.cases.act(
-          hq,
-          r.id,
-          { action, version: c.version, ...(action === 'dispatch' ? { unitId: w.units.cgj.id } : {}) },
-          [],
-        );
+        await s.cases.act(hq, r.id, { action, version: c.version, ...(action === 'dispatch' ? { unitId: w.units.cgj.id } : {}) }, []);
       }
       caseId = r.id;
       const f = await s.frameworks.create(hq, {

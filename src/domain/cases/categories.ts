@@ -2,7 +2,7 @@ import { CATEGORY_CLASSES, SEVERITIES, type CategoryClass, type Severity } from 
 import { checkDeadlineRule, DEFAULT_SEVERITY_RULES, type DeadlineRule } from './deadline-rules.js';
 
 /**
- * Case categories (DESIGN.md §3.2): the 部件 and 事件 classes of the 数字化城管
+ * Case categories (DOMAIN.md §3.2): the 部件 and 事件 classes of the 数字化城管
  * standard as top-level categories, plus finer campaign categories under them.
  * Each category names a default responsible unit, optionally by area, so HQ gets
  * a suggestion when dispatching; HQ may always pick another unit.

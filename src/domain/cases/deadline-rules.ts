@@ -19,7 +19,7 @@ export type DeadlineRule = { unit: 'hours'; amount: number } | { unit: 'working_
 export const DEADLINE_UNITS = ['hours', 'working_days'] as const;
 
 /**
- * Default rule per severity (DESIGN.md §3.2: urgent 2 h, 1 day, 3 days, 7 days).
+ * Default rule per severity (DOMAIN.md §3.2: urgent 2 h, 1 day, 3 days, 7 days).
  * Deployments override these in configuration; categories may override per category.
  */
 export const DEFAULT_SEVERITY_RULES: Readonly<Record<Severity, DeadlineRule>> = {

@@ -83,7 +83,7 @@ export const GUARDS: Readonly<Record<GuardName, Guard>> = {
   },
 
   // 403 rather than 422: nothing the person can add to the request makes it
-  // acceptable; it is who they are that is not allowed (DESIGN.md §3.2).
+  // acceptable; it is who they are that is not allowed (DOMAIN.md §3.2).
   verifierNotRectifier: ({ snap, actor }) =>
     snap?.lastRectifierId === actor.userId
       ? refuse(403, 'verifier_is_rectifier', 'the person who rectified a case cannot verify it')

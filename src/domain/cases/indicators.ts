@@ -4,7 +4,7 @@ import type { CaseSnapshot } from './case-types.js';
 import { isOverdue } from './deadline-rules.js';
 
 /**
- * Standard indicators of DESIGN.md §3.3 (GB/T 30428 practice) with COHORT semantics:
+ * Standard indicators of DOMAIN.md §3.3 (GB/T 30428 practice) with COHORT semantics:
  * a dispatched case counts once, for the unit it is currently assigned to and the
  * China-time day of its first dispatch, and its facts describe where it stands now.
  *
@@ -130,7 +130,7 @@ export function isOverduePending(s: CaseSnapshot, asOf: Date): boolean {
   return PENDING_STATES.includes(s.state) && isOverdue(s.deadline, asOf);
 }
 
-/** Weights of the composite score; the defaults of DESIGN.md §3.3 sum to 100. */
+/** Weights of the composite score; the defaults of DOMAIN.md §3.3 sum to 100. */
 export interface IndicatorWeights {
   disposal: number;
   onTimeDisposal: number;

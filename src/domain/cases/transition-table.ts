@@ -2,7 +2,7 @@ import type { CaseAction, CaseState } from '../../shared/case-enums.js';
 import type { Role } from '../../shared/enums.js';
 
 /**
- * The case state machine of DESIGN.md §3.2 as data. `decide` reads this table and
+ * The case state machine of DOMAIN.md §3.2 as data. `decide` reads this table and
  * nothing else to know who may do what from where; the guards named here are
  * implemented in guards.ts. Keeping it as data lets the tests walk every row and
  * lets the web app show only the buttons the table allows.

@@ -2,7 +2,7 @@ import { ANNUAL_PART_OF_METHOD, ANNUAL_PARTS, type AnnualPart, type Method } fro
 import { checkAnnualWeights, DEFAULT_ANNUAL_WEIGHTS, type AnnualParts } from './scoring.js';
 
 /**
- * The annual scheme (DESIGN.md §3.1) estimated from inspections: 年度分 =
+ * The annual scheme (DOMAIN.md §3.1) estimated from inspections: 年度分 =
  * 网上材料 40 + 实地测评 40 + 问卷调查 20 (weights configurable per campaign).
  *
  * Each part's rate is the 得分率 of the standards whose method feeds it

@@ -1,5 +1,5 @@
 /**
- * What HQ configures per campaign for the evaluation (DESIGN.md §3.1): the weak-point
+ * What HQ configures per campaign for the evaluation (DOMAIN.md §3.1): the weak-point
  * rule (N, threshold, K, M), how far from a point an inspection may be recorded before
  * it is flagged, how many points a day route holds, the item weights of the simulated index, and the weights of the
  * annual and cycle schemes. Stored as JSON on the campaign; anything not stored falls

@@ -12,7 +12,7 @@ import {
 } from './framework.js';
 
 /**
- * Version rules of frameworks (DESIGN.md §3.1): a version is edited as a draft,
+ * Version rules of frameworks (DOMAIN.md §3.1): a version is edited as a draft,
  * published once, and never changes afterwards; a campaign pins one published
  * version. Results refer to standards by code, so if a published version could
  * change, last month's 得分率 would silently be recomputed against other rules.

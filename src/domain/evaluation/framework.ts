@@ -1,7 +1,7 @@
 import { METHODS, NODE_LEVELS, POINT_TYPES, type Method, type NodeLevel } from '../../shared/evaluation-enums.js';
 
 /**
- * The evaluation framework (测评体系, DESIGN.md §3.1) as a flat list of nodes that
+ * The evaluation framework (测评体系, DOMAIN.md §3.1) as a flat list of nodes that
  * form a tree: 测评项目 (item) → 指标 (indicator) → 测评内容 (content) → 测评标准
  * (standard). A flat list with parent codes is what the Excel template holds (one
  * row per node), so checks here speak in codes and rows and an import can report
@@ -101,7 +101,7 @@ export interface FrameworkProblem {
 
 /** Options of the checks. */
 export interface FrameworkCheckOptions {
-  /** The known check point types; defaults to the 26 of DESIGN.md §3.1. */
+  /** The known check point types; defaults to the 26 of DOMAIN.md §3.1. */
   pointTypes?: readonly string[];
 }
 

@@ -1,5 +1,5 @@
 /**
- * Day routes (DESIGN.md §3.1): an inspector's points of a plan split into walkable
+ * Day routes (DOMAIN.md §3.1): an inspector's points of a plan split into walkable
  * days. A plan hands one inspector every point of their share for the whole period;
  * shown at once that can be dozens of points across the city. Here they are cut into
  * days of at most `maxPerDay` points that stay close together: points are grouped by

@@ -2,7 +2,7 @@ import type { PlanReason } from '../../shared/evaluation-enums.js';
 import { isValidSeed, sampleWithoutReplacement, streamFor } from './prng.js';
 
 /**
- * Inspection plans (DESIGN.md §3.1): which check points a team visits in a period,
+ * Inspection plans (DOMAIN.md §3.1): which check points a team visits in a period,
  * who visits which, and in what order an inspector walks them.
  *
  * A plan takes every must-check, new and weak point, then fills up to the target

@@ -2,7 +2,7 @@ import { ANSWERS, type AnswerKind } from '../../shared/evaluation-enums.js';
 import { WEIGHT_SUM_TOLERANCE, type Framework, type Lineage, type StandardNode } from './framework.js';
 
 /**
- * Scoring of inspections (DESIGN.md §3.1): 得分率 = 实得分 / 应得分, rolled up by
+ * Scoring of inspections (DOMAIN.md §3.1): 得分率 = 实得分 / 应得分, rolled up by
  * any key, the simulated evaluation index, the annual scheme and the cycle score.
  *
  * Roll-ups add points, not rates: an indicator's rate is the sum of its standards'
@@ -131,7 +131,7 @@ export function rateOf(earned: number, possible: number): number | null {
   return possible > 0 ? earned / possible : null;
 }
 
-/** Ready-made key functions for the groupings of DESIGN.md §3.1. Null keys are skipped. */
+/** Ready-made key functions for the groupings of DOMAIN.md §3.1. Null keys are skipped. */
 export const GROUP_BY = {
   standard: (a: ScoredAnswer) => a.standard.code,
   content: (a: ScoredAnswer) => a.lineage.content,
@@ -274,10 +274,10 @@ export interface AnnualParts {
   survey: number;
 }
 
-/** 年度分 = 网上材料 40 + 实地测评 40 + 问卷调查 20 (DESIGN.md §3.1). */
+/** 年度分 = 网上材料 40 + 实地测评 40 + 问卷调查 20 (DOMAIN.md §3.1). */
 export const DEFAULT_ANNUAL_WEIGHTS: Readonly<AnnualParts> = { online: 40, field: 40, survey: 20 };
 
-/** 0.15·Y1 + 0.25·Y2 + 0.60·Y3, oldest year first (DESIGN.md §3.1). */
+/** 0.15·Y1 + 0.25·Y2 + 0.60·Y3, oldest year first (DOMAIN.md §3.1). */
 export const DEFAULT_CYCLE_WEIGHTS: readonly number[] = [0.15, 0.25, 0.6];
 
 function checkWeightList(weights: readonly number[], total: number, what: string): string[] {

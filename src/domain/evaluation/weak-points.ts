@@ -1,5 +1,5 @@
 /**
- * Weak check points (薄弱点, DESIGN.md §3.1). Weak is computed, never typed: a point is
+ * Weak check points (薄弱点, DOMAIN.md §3.1). Weak is computed, never typed: a point is
  * weak when its 得分率 over its last N inspections is below a threshold, or when it
  * produced at least K cases in the last M days. The result lists each reason with its
  * figures so the point's page can say why ("72% over the last 3 inspections, below

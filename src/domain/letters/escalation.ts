@@ -11,7 +11,7 @@ import { LETTER_STATE_VALUES, type LetterStateValue, type LetterStatusValue } fr
 import { checkLadder, rungsByLevel, type Ladder, type Rung, type Trigger, type TriggerKind } from './ladder.js';
 
 /**
- * Escalation decisions (督查督办, DESIGN.md §3.4): which letters a sweep issues, a
+ * Escalation decisions (督查督办, DOMAIN.md §3.4): which letters a sweep issues, a
  * letter's state, who may sign for it, and its reply deadline. Pure: the clock is
  * `now`, passed in; the service loads the facts, issues the planned letters (numbers,
  * documents, audit) in one transaction and runs the sweep again later.

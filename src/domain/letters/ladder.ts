@@ -1,5 +1,5 @@
 /**
- * The escalation ladder (督查督办, DESIGN.md §3.4): the rungs of official letters a
+ * The escalation ladder (督查督办, DOMAIN.md §3.4): the rungs of official letters a
  * campaign's HQ issues when cases are not handled — 提醒函 → 督办函 → 问责函, more rungs
  * allowed — each with the triggers that fire it, its recipient, the reply deadline
  * it sets and its issuer with the 机关代字 its numbers carry.
@@ -227,7 +227,7 @@ const UNCONFIGURED_ISSUER: Issuer = { name: '', code: '' };
 
 /**
  * The product's default ladder, in force until a campaign configures its own: the
- * three rungs of DESIGN.md §3.4 with their triggers, recipients and reply times, but
+ * three rungs of DOMAIN.md §3.4 with their triggers, recipients and reply times, but
  * no city's names. The issuers (name and 机关代字) and the office 问责函 go to are left
  * blank, so {@link checkLadder} names exactly what each city must configure, and no
  * letter is issued or drafted under it ({@link ladderNotConfigured}). The demo city's

@@ -11,7 +11,7 @@ import type { RequestContext } from '../../core/context.js';
 import { forbidden, unauthorized } from '../../core/errors.js';
 
 /**
- * The dashboards of the city leader and HQ (DESIGN.md §3.3, §3.6): headline figures
+ * The dashboards of the city leader and HQ (DOMAIN.md §3.3, §3.6): headline figures
  * of the current week and month, and the ranking of units by the standard indicators.
  * Everything comes from the maintained aggregates (case_aggregates, kept in the
  * transaction of every case event) plus the overdue cases read through their index,

@@ -95,7 +95,7 @@ const cell = (c: PartCell | undefined): PartCell =>
   c ? { earned: c.earned, possible: c.possible, rate: c.rate } : { earned: 0, possible: 0, rate: null };
 
 /**
- * 测评结果 (DESIGN.md §3.1): 得分率 = 实得分 / 应得分 rolled up by standard, point,
+ * 测评结果 (DOMAIN.md §3.1): 得分率 = 实得分 / 应得分 rolled up by standard, point,
  * type, indicator, item, responsible unit and district for a period; the simulated
  * evaluation index and the annual scheme per district with the campaign's weights;
  * the trend by week or month; and all of it as one Excel workbook.

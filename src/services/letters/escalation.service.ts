@@ -35,7 +35,7 @@ function facts(r: CaseFactRow): CaseFacts {
 }
 
 /**
- * The escalation sweep (DESIGN.md §3.4): reads the cases a trigger could concern —
+ * The escalation sweep (DOMAIN.md §3.4): reads the cases a trigger could concern —
  * through indexes whose size follows what is due, not the history — asks the domain
  * which letters the ladder calls for at `now`, and issues them (numbered, listed cases,
  * notice to the unit) in one transaction, each letter under its own savepoint.

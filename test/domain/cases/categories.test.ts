@@ -12,7 +12,7 @@ import { DEFAULT_SEVERITY_RULES } from '../../../src/domain/cases/deadline-rules
 const top = (cls: 'component' | 'event') => DEFAULT_CATEGORIES.filter((c) => c.class === cls && c.parentCode === null);
 
 describe('default categories', () => {
-  it('are the 部件 and 事件 classes of DESIGN.md §3.2', () => {
+  it('are the 部件 and 事件 classes of DOMAIN.md §3.2', () => {
     expect(top('component').map((c) => [c.code, c.name])).toEqual([
       ['C01', '公用设施'],
       ['C02', '道路交通'],

@@ -77,7 +77,8 @@ export const lettersEnUS: Record<keyof typeof lettersZhCN, string> = {
   'letter.unitFirst': 'Choose the unit first',
   'letter.ladder.title': 'Escalation ladder',
   'letter.ladder.of': 'Escalation ladder (campaign: {name})',
-  'letter.ladder.none': 'No campaign yet: escalation follows the default ladder (reminder → supervision → accountability letter).',
+  'letter.ladder.none':
+    'No campaign yet: escalation follows the default ladder (reminder → supervision → accountability letter); letters are issued only once a campaign names the issuer and its code.',
   'letter.ladder.level': 'Level',
   'letter.ladder.type': 'Letter',
   'letter.ladder.triggers': 'Fires when any of',

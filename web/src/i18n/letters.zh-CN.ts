@@ -78,7 +78,7 @@ export const lettersZhCN = {
   'letter.unitFirst': '请先选择责任单位',
   'letter.ladder.title': '督办阶梯',
   'letter.ladder.of': '督办阶梯（活动：{name}）',
-  'letter.ladder.none': '尚未创建活动：按默认阶梯（提醒函 → 督办函 → 问责函）自动督办。',
+  'letter.ladder.none': '尚未创建活动：按默认阶梯（提醒函 → 督办函 → 问责函）督办；须在活动中配置发文机关及代字后方可发函。',
   'letter.ladder.level': '级别',
   'letter.ladder.type': '函件',
   'letter.ladder.triggers': '触发条件（满足其一）',
