@@ -4,7 +4,8 @@ import type { RawFrameworkNode } from '../../../src/domain/evaluation/framework.
 import type { RequestContext } from '../../../src/core/context.js';
 import type { AppError } from '../../../src/core/errors.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
-import { contextFor, makeCity, makeEnv, makeUser, type TestEnv } from '../../helpers/factories.js';
+import { evaluationSetup } from '../../helpers/evaluation.js';
+import type { TestEnv } from '../../helpers/factories.js';
 import { photos } from '../../helpers/images.js';
 
 const NODES: RawFrameworkNode[] = [
@@ -40,17 +41,10 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       database = await createTestDatabase(dialect);
-      env = makeEnv(database);
-      await env.services.casePolicy.ensureDefaults();
-      const city = await makeCity(database);
-      hq = await contextFor(
-        database,
-        (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id,
-      );
-      inspId = (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id;
-      insp = await contextFor(database, inspId);
-      const f = await env.services.frameworks.create(hq, { name: 'F', nodes: NODES });
-      frameworkId = (await env.services.frameworks.publish(hq, f.id)).id;
+      const setup = await evaluationSetup(database, NODES);
+      ({ env, hq, insp, inspId } = setup);
+      const city = setup.city;
+      frameworkId = setup.frameworkId!;
       roadId = (
         await env.services.checkpoints.create(hq, {
           code: 'RD',

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../../src/core/context.js';
 import type { AppError } from '../../../src/core/errors.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
-import { contextFor, makeCity, makeEnv, makeUser, type TestEnv } from '../../helpers/factories.js';
+import { evaluationSetup } from '../../helpers/evaluation.js';
+import type { TestEnv } from '../../helpers/factories.js';
 import type { RawFrameworkNode } from '../../../src/domain/evaluation/framework.js';
 
 const NODES: RawFrameworkNode[] = [
@@ -26,17 +27,10 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       database = await createTestDatabase(dialect);
-      env = makeEnv(database);
-      await env.services.casePolicy.ensureDefaults();
-      const city = await makeCity(database);
-      hq = await contextFor(
-        database,
-        (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id,
-      );
-      inspId = (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id;
-      insp = await contextFor(database, inspId);
-      const f = await env.services.frameworks.create(hq, { name: 'F', nodes: NODES });
-      frameworkId = (await env.services.frameworks.publish(hq, f.id)).id;
+      const setup = await evaluationSetup(database, NODES);
+      ({ env, hq, insp, inspId } = setup);
+      const city = setup.city;
+      frameworkId = setup.frameworkId!;
       // 14 roads in each of two districts ~20 km apart.
       for (const [d, unit] of [city.district, city.otherDistrict].entries()) {
         for (let i = 0; i < 14; i++) {

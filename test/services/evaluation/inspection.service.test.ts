@@ -3,46 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../../src/core/context.js';
 import type { AppError } from '../../../src/core/errors.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
-import { contextFor, makeCity, makeEnv, makeUser, type TestEnv } from '../../helpers/factories.js';
+import { evaluationSetup, SAMPLE_NODES } from '../../helpers/evaluation.js';
+import type { TestEnv } from '../../helpers/factories.js';
 import { photos } from '../../helpers/images.js';
-import type { RawFrameworkNode } from '../../../src/domain/evaluation/framework.js';
-
-const SAMPLE_NODES: RawFrameworkNode[] = [
-  { code: 'A01', parentCode: null, level: 'item', name: '公共环境', weight: 60 },
-  { code: 'A02', parentCode: null, level: 'item', name: '公共秩序', weight: 40 },
-  { code: 'A01.01', parentCode: 'A01', level: 'indicator', name: '市容市貌' },
-  { code: 'A02.01', parentCode: 'A02', level: 'indicator', name: '交通秩序' },
-  { code: 'A01.01.01', parentCode: 'A01.01', level: 'content', name: '环境卫生' },
-  { code: 'A02.01.01', parentCode: 'A02.01', level: 'content', name: '文明出行' },
-  {
-    code: 'S1',
-    parentCode: 'A01.01.01',
-    level: 'standard',
-    name: '地面无垃圾',
-    method: 'field',
-    points: 2,
-    pointTypes: ['park', 'public_square'],
-  },
-  {
-    code: 'S2',
-    parentCode: 'A01.01.01',
-    level: 'standard',
-    name: '公厕整洁',
-    method: 'field',
-    points: 3,
-    pointTypes: ['park'],
-    passRule: { kind: 'scored', max: 3 },
-  },
-  {
-    code: 'S3',
-    parentCode: 'A02.01.01',
-    level: 'standard',
-    name: '车辆有序停放',
-    method: 'field',
-    points: 1.5,
-    pointTypes: ['main_road', 'park'],
-  },
-];
 
 for (const dialect of DIALECTS) {
   describe(`InspectionService on ${dialect}`, () => {
@@ -57,17 +20,10 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       database = await createTestDatabase(dialect);
-      env = makeEnv(database);
-      await env.services.casePolicy.ensureDefaults();
-      const city = await makeCity(database);
-      hq = await contextFor(
-        database,
-        (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id,
-      );
-      inspId = (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id;
-      insp = await contextFor(database, inspId);
-      const f = await env.services.frameworks.create(hq, { name: 'F', nodes: SAMPLE_NODES });
-      frameworkId = (await env.services.frameworks.publish(hq, f.id)).id;
+      const setup = await evaluationSetup(database, SAMPLE_NODES);
+      ({ env, hq, insp, inspId } = setup);
+      const city = setup.city;
+      frameworkId = setup.frameworkId!;
       parkId = (
         await env.services.checkpoints.create(hq, {
           code: 'PK',
