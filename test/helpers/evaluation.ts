@@ -1,11 +1,10 @@
 /**
- * Set-up shared by the evaluation service tests: a small published framework, the test
- * city, an HQ dispatcher and an inspector (both at the city).
+ * Set-up shared by the evaluation service tests: a small published framework over the
+ * test city and its staff.
  */
-import type { RequestContext } from '../../src/core/context.js';
 import type { RawFrameworkNode } from '../../src/domain/evaluation/framework.js';
 import type { TestDatabase } from './db.js';
-import { contextFor, makeCity, makeEnv, makeUser, type TestEnv } from './factories.js';
+import { cityWithStaff, type CityWithStaff } from './factories.js';
 
 /** Two items (60/40), three standards for parks, squares and main roads; S2 is scored. */
 export const SAMPLE_NODES: RawFrameworkNode[] = [
@@ -45,32 +44,18 @@ export const SAMPLE_NODES: RawFrameworkNode[] = [
   },
 ];
 
-export interface EvaluationSetup {
-  env: TestEnv;
-  city: Awaited<ReturnType<typeof makeCity>>;
-  hq: RequestContext;
-  insp: RequestContext;
-  inspId: number;
+export interface EvaluationSetup extends CityWithStaff {
   /** The published version of `nodes`; null when none was asked for. */
   frameworkId: number | null;
 }
 
-/**
- * The test city with an HQ dispatcher and an inspector, the case policy's defaults, and
- * (when `nodes` are given) a framework of those nodes, published.
- */
+/** {@link cityWithStaff} and (when `nodes` are given) a framework of those nodes, published. */
 export async function evaluationSetup(database: TestDatabase, nodes?: RawFrameworkNode[]): Promise<EvaluationSetup> {
-  const env = makeEnv(database);
-  await env.services.casePolicy.ensureDefaults();
-  const city = await makeCity(database);
-  const hqUser = await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] });
-  const hq = await contextFor(database, hqUser.id);
-  const inspId = (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id;
-  const insp = await contextFor(database, inspId);
+  const staff = await cityWithStaff(database);
   let frameworkId: number | null = null;
   if (nodes) {
-    const f = await env.services.frameworks.create(hq, { name: 'F', nodes });
-    frameworkId = (await env.services.frameworks.publish(hq, f.id)).id;
+    const f = await staff.env.services.frameworks.create(staff.hq, { name: 'F', nodes });
+    frameworkId = (await staff.env.services.frameworks.publish(staff.hq, f.id)).id;
   }
-  return { env, city, hq, insp, inspId, frameworkId };
+  return { ...staff, frameworkId };
 }

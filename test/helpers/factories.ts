@@ -158,3 +158,27 @@ export function done<T>(outcome: { done: T } | { pending: unknown }): T {
     throw new Error(`expected the change to apply at once, but it waits for approval: ${JSON.stringify(outcome.pending)}`);
   return outcome.done;
 }
+
+export interface CityWithStaff {
+  env: TestEnv;
+  city: Awaited<ReturnType<typeof makeCity>>;
+  hq: RequestContext;
+  insp: RequestContext;
+  inspId: number;
+}
+
+/**
+ * The services over `database` with the case policy's defaults, the test city
+ * ({@link makeCity}), an HQ dispatcher and an inspector, both at the city.
+ */
+export async function cityWithStaff(database: Database): Promise<CityWithStaff> {
+  const env = makeEnv(database);
+  await env.services.casePolicy.ensureDefaults();
+  const city = await makeCity(database);
+  const hq = await contextFor(
+    database,
+    (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id,
+  );
+  const inspId = (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id;
+  return { env, city, hq, insp: await contextFor(database, inspId), inspId };
+}

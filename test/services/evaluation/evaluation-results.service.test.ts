@@ -4,7 +4,8 @@ import type { RawFrameworkNode } from '../../../src/domain/evaluation/framework.
 import type { RequestContext } from '../../../src/core/context.js';
 import type { DistrictIndexRow } from '../../../src/shared/contracts/results.contract.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
-import { contextFor, makeCity, makeEnv, makeUser, type TestEnv } from '../../helpers/factories.js';
+import { evaluationSetup } from '../../helpers/evaluation.js';
+import type { CityWithStaff, TestEnv } from '../../helpers/factories.js';
 
 /**
  * Two items (framework weights 70/30), five standards, all for parks:
@@ -82,22 +83,15 @@ for (const dialect of DIALECTS) {
     let env: TestEnv;
     let hq: RequestContext;
     let frameworkId: number;
-    let city: Awaited<ReturnType<typeof makeCity>>;
+    let city: CityWithStaff['city'];
     const row = (rows: DistrictIndexRow[], id: number) => rows.find((r) => r.districtId === id)!;
 
     beforeAll(async () => {
       database = await createTestDatabase(dialect);
-      env = makeEnv(database);
-      await env.services.casePolicy.ensureDefaults();
-      city = await makeCity(database);
-      hq = await contextFor(
-        database,
-        (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id,
-      );
-      const inspId = (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id;
-      const insp = await contextFor(database, inspId);
-      const f = await env.services.frameworks.create(hq, { name: 'F', nodes: RESULT_NODES });
-      frameworkId = (await env.services.frameworks.publish(hq, f.id)).id;
+      const setup = await evaluationSetup(database, RESULT_NODES);
+      ({ env, city, hq } = setup);
+      const { inspId, insp } = setup;
+      frameworkId = setup.frameworkId!;
       const points = {
         P1: (await env.services.checkpoints.create(hq, { code: 'P1', name: '人民公园', type: 'park', areaUnitId: city.street.id })).id,
         P2: (await env.services.checkpoints.create(hq, { code: 'P2', name: '龙湖公园', type: 'park', areaUnitId: city.otherDistrict.id }))

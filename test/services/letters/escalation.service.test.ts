@@ -3,7 +3,7 @@ import { letterRepository } from '../../../src/db/repositories/letter.repository
 import { conflict } from '../../../src/core/errors.js';
 import type { RequestContext } from '../../../src/core/context.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
-import { contextFor, makeCity, makeEnv, makeUnit, makeUser, type TestEnv } from '../../helpers/factories.js';
+import { contextFor, makeCity, makeEnv, makeUnit, makeUser, type TestEnv, cityWithStaff } from '../../helpers/factories.js';
 import { photos } from '../../helpers/images.js';
 
 /** 09:00 China time on a day of March 2026. */
@@ -231,17 +231,8 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       database = await createTestDatabase(dialect);
-      env = makeEnv(database);
-      await env.services.casePolicy.ensureDefaults();
-      const city = await makeCity(database);
-      hq = await contextFor(
-        database,
-        (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id,
-      );
-      const insp = await contextFor(
-        database,
-        (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id,
-      );
+      const { city, insp, ...staff } = await cityWithStaff(database);
+      ({ env, hq } = staff);
       for (const i of [1, 2, 3, 4, 5]) {
         const unit = await makeUnit(database, { code: `D-T${i}`, name: `市测试${i}局`, kind: 'department', parent: city.city });
         const handler = await makeUser(database, { unit, roles: [{ role: 'unit_handler', unit }] });

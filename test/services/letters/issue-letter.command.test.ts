@@ -5,7 +5,7 @@ import { formatLetterNumber } from '../../../src/domain/letters/numbering.js';
 import { systemContext, type RequestContext } from '../../../src/core/context.js';
 import { IssueLetterCommand, type IssueOutcome } from '../../../src/services/letters/issue-letter.command.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
-import { contextFor, makeCity, makeEnv, makeUnit, makeUser, type TestEnv } from '../../helpers/factories.js';
+import { cityWithStaff, makeUnit, makeUser, type TestEnv } from '../../helpers/factories.js';
 import { photos } from '../../helpers/images.js';
 
 /** 09:00 China time on a day of March 2026. */
@@ -37,17 +37,8 @@ for (const dialect of DIALECTS) {
 
     beforeAll(async () => {
       database = await createTestDatabase(dialect);
-      env = makeEnv(database);
-      await env.services.casePolicy.ensureDefaults();
-      const city = await makeCity(database);
-      hq = await contextFor(
-        database,
-        (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id,
-      );
-      const insp = await contextFor(
-        database,
-        (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id,
-      );
+      const { city, insp, ...staff } = await cityWithStaff(database);
+      ({ env, hq } = staff);
       for (const i of [1, 2, 3]) {
         const unit = await makeUnit(database, { code: `D-C${i}`, name: `市命令${i}局`, kind: 'department', parent: city.city });
         const handler = await makeUser(database, { unit, roles: [{ role: 'unit_handler', unit }] });
