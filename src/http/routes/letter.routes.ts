@@ -24,6 +24,12 @@ import { exportLang, exportName, LangQuery, sendFile, sendXlsx, XLSX_TYPE } from
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
+/** The files a letter is rendered to, each from the same laid-out document. */
+const RENDERINGS = [
+  { ext: 'docx', mime: DOCX_TYPE, summary: 'The letter as DOCX (GB/T 9704 信函格式)', render: renderLetterDocx },
+  { ext: 'pdf', mime: 'application/pdf', summary: 'The letter as PDF with embedded CJK fonts', render: renderLetterPdf },
+] as const;
+
 /** File name of a letter: its number (or 草稿) and title. */
 function fileName(l: { number: string | null; title: string; id: number }, ext: string): string {
   return `${l.number ?? `草稿${l.id}`} ${l.title}.${ext}`.replace(/[\\/:*?"<>|]/g, '_');
@@ -200,38 +206,24 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
       },
       async (request) => (await s.laidOut(request.ctx, request.params.id)).document,
     );
-    app.get(
-      '/:id/letter.docx',
-      {
-        config: { permission: 'letter.read' },
-        schema: {
-          tags: ['letters'],
-          summary: 'The letter as DOCX (GB/T 9704 信函格式)',
-          params: IdParams,
-          response: withErrors({ 200: Binary(DOCX_TYPE, 'the letter as DOCX') }),
+    for (const f of RENDERINGS) {
+      app.get(
+        `/:id/letter.${f.ext}`,
+        {
+          config: { permission: 'letter.read' },
+          schema: {
+            tags: ['letters'],
+            summary: f.summary,
+            params: IdParams,
+            response: withErrors({ 200: Binary(f.mime, `the letter as ${f.ext.toUpperCase()}`) }),
+          },
         },
-      },
-      async (request, reply) => {
-        const { letter, document } = await s.laidOut(request.ctx, request.params.id);
-        return sendFile(reply, await renderLetterDocx(document), fileName(letter, 'docx'), DOCX_TYPE);
-      },
-    );
-    app.get(
-      '/:id/letter.pdf',
-      {
-        config: { permission: 'letter.read' },
-        schema: {
-          tags: ['letters'],
-          summary: 'The letter as PDF with embedded CJK fonts',
-          params: IdParams,
-          response: withErrors({ 200: Binary('application/pdf', 'the letter as PDF') }),
+        async (request, reply) => {
+          const { letter, document } = await s.laidOut(request.ctx, request.params.id);
+          return sendFile(reply, await f.render(document), fileName(letter, f.ext), f.mime);
         },
-      },
-      async (request, reply) => {
-        const { letter, document } = await s.laidOut(request.ctx, request.params.id);
-        return sendFile(reply, await renderLetterPdf(document), fileName(letter, 'pdf'), 'application/pdf');
-      },
-    );
+      );
+    }
   };
 }
 
