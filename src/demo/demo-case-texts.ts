@@ -1,189 +1,36 @@
 /** Places, texts and reasons of the demo cases (周口市): data, kept apart from the loader. */
 
+import { PLACES, type Place, type Road } from './demo-places.js';
 import { int, pick, weighted, type Rng } from './demo-random.js';
 
 // ---------------------------------------------------------------------------
 // Places
 
-export interface Road {
-  name: string;
-  /** The street (街道/镇) unit the road lies in. */
-  street: string;
-}
+export type { Road } from './demo-places.js';
 
-export interface Area {
-  code: string;
-  /** How addresses start, e.g. 周口市川汇区. */
-  prefix: string;
-  lon: number;
-  lat: number;
-  /** Spread of locations around the centre, in degrees. */
+export interface Area extends Place {
+  /** Spread of case locations around the centre, in degrees. */
   spread: number;
+  /** How many of the city's cases arise here, relative to the others. */
   weight: number;
-  roads: Road[];
 }
 
-export const AREAS: readonly Area[] = [
-  {
-    code: '411602',
-    prefix: '周口市川汇区',
-    lon: 114.65,
-    lat: 33.62,
-    spread: 0.03,
-    weight: 44,
-    roads: [
-      { name: '七一路', street: '411602002' },
-      { name: '八一路', street: '411602004' },
-      { name: '交通路', street: '411602005' },
-      { name: '中州大道', street: '411602007' },
-      { name: '工农路', street: '411602006' },
-      { name: '文昌大道', street: '411602008' },
-      { name: '莲花路', street: '411602003' },
-      { name: '人民路', street: '411602001' },
-      { name: '建设大道', street: '411602010' },
-      { name: '大庆路', street: '411602009' },
-      { name: '汉阳路', street: '411602015' },
-      { name: '富民路', street: '411602014' },
-    ],
-  },
-  {
-    code: '411671',
-    prefix: '周口临港开发区',
-    lon: 114.69,
-    lat: 33.585,
-    spread: 0.015,
-    weight: 5,
-    roads: [
-      { name: '太昊路', street: '411671011' },
-      { name: '淮河路', street: '411671012' },
-      { name: '李埠口路', street: '411671013' },
-    ],
-  },
-  {
-    code: '411603',
-    prefix: '周口市淮阳区',
-    lon: 114.88,
-    lat: 33.73,
-    spread: 0.015,
-    weight: 8,
-    roads: [
-      { name: '羲皇大道', street: '411603001' },
-      { name: '弦歌路', street: '411603100' },
-      { name: '人民路', street: '411603100' },
-      { name: '湖滨路', street: '411603002' },
-    ],
-  },
-  {
-    code: '411622',
-    prefix: '西华县',
-    lon: 114.53,
-    lat: 33.78,
-    spread: 0.012,
-    weight: 7,
-    roads: [
-      { name: '娲城路', street: '411622001' },
-      { name: '箕子台路', street: '411622002' },
-      { name: '昆山路', street: '411622003' },
-      { name: '华泰路', street: '411622005' },
-    ],
-  },
-  {
-    code: '411623',
-    prefix: '商水县',
-    lon: 114.61,
-    lat: 33.54,
-    spread: 0.012,
-    weight: 5,
-    roads: [
-      { name: '阳城大道', street: '411623004' },
-      { name: '章华台路', street: '411623003' },
-      { name: '新城路', street: '411623001' },
-      { name: '东城路', street: '411623002' },
-    ],
-  },
-  {
-    code: '411681',
-    prefix: '项城市',
-    lon: 114.88,
-    lat: 33.44,
-    spread: 0.014,
-    weight: 8,
-    roads: [
-      { name: '莲花大道', street: '411681004' },
-      { name: '光武大道', street: '411681006' },
-      { name: '水寨路', street: '411681002' },
-      { name: '东方路', street: '411681003' },
-      { name: '千佛阁路', street: '411681005' },
-      { name: '花园路', street: '411681001' },
-    ],
-  },
-  {
-    code: '411624',
-    prefix: '沈丘县',
-    lon: 115.1,
-    lat: 33.41,
-    spread: 0.012,
-    weight: 4,
-    roads: [
-      { name: '新华路', street: '411624001' },
-      { name: '兆丰大道', street: '411624002' },
-      { name: '东城路', street: '411624001' },
-    ],
-  },
-  {
-    code: '411625',
-    prefix: '郸城县',
-    lon: 115.18,
-    lat: 33.65,
-    spread: 0.012,
-    weight: 4,
-    roads: [
-      { name: '世纪大道', street: '411625003' },
-      { name: '东风路', street: '411625002' },
-      { name: '洺河路', street: '411625001' },
-    ],
-  },
-  {
-    code: '411627',
-    prefix: '太康县',
-    lon: 114.85,
-    lat: 34.06,
-    spread: 0.012,
-    weight: 4,
-    roads: [
-      { name: '人民路', street: '411627100' },
-      { name: '春秋路', street: '411627100' },
-      { name: '阳夏路', street: '411627200' },
-    ],
-  },
-  {
-    code: '411628',
-    prefix: '鹿邑县',
-    lon: 115.48,
-    lat: 33.86,
-    spread: 0.012,
-    weight: 5,
-    roads: [
-      { name: '真源大道', street: '411628001' },
-      { name: '谷阳路', street: '411628002' },
-      { name: '卫真路', street: '411628003' },
-      { name: '鸣鹿路', street: '411628004' },
-    ],
-  },
-  {
-    code: '411621',
-    prefix: '扶沟县',
-    lon: 114.39,
-    lat: 34.06,
-    spread: 0.012,
-    weight: 3,
-    roads: [
-      { name: '桐丘路', street: '411621001' },
-      { name: '扶亭路', street: '411621003' },
-      { name: '健康路', street: '411621001' },
-    ],
-  },
-];
+/** Per area: spread and share of the demo's cases (the centre has most). */
+const CASE_FIGURES: Record<string, { spread: number; weight: number }> = {
+  '411602': { spread: 0.03, weight: 44 },
+  '411671': { spread: 0.015, weight: 5 },
+  '411603': { spread: 0.015, weight: 8 },
+  '411622': { spread: 0.012, weight: 7 },
+  '411623': { spread: 0.012, weight: 5 },
+  '411681': { spread: 0.014, weight: 8 },
+  '411624': { spread: 0.012, weight: 4 },
+  '411625': { spread: 0.012, weight: 4 },
+  '411627': { spread: 0.012, weight: 4 },
+  '411628': { spread: 0.012, weight: 5 },
+  '411621': { spread: 0.012, weight: 3 },
+};
+
+export const AREAS: readonly Area[] = PLACES.map((p) => ({ ...p, ...CASE_FIGURES[p.code]! }));
 
 export const LANDMARKS = [
   '农贸市场',
