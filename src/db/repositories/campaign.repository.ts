@@ -1,7 +1,8 @@
+import type { Selectable } from 'kysely';
 import type { Executor } from '../database.js';
 import type { CampaignsTable } from '../schema.js';
 
-export type CampaignRow = Omit<CampaignsTable, 'id' | 'settings'> & { id: number; settings: string };
+export type CampaignRow = Selectable<CampaignsTable>;
 
 /** Queries of campaigns (the pinned framework version and the settings HQ keeps per campaign). */
 export const campaignRepository = {

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { CaseEvent, CaseSnapshot } from '../../domain/cases/case-types.js';
 import { FACT_FIELDS, type FactChange, type FactField, type FactVector } from '../../domain/cases/indicators.js';
 import { OWED_STATES, owedDeadline } from '../../domain/letters/rules.js';
@@ -6,8 +6,8 @@ import type { Executor } from '../database.js';
 import type { CaseAggregatesTable, CaseEventsTable, CasesTable } from '../schema.js';
 import { likePattern } from './like.js';
 
-export type CaseRow = Omit<CasesTable, 'id'> & { id: number };
-export type CaseEventRow = Omit<CaseEventsTable, 'id'> & { id: number };
+export type CaseRow = Selectable<CasesTable>;
+export type CaseEventRow = Selectable<CaseEventsTable>;
 
 /** Descriptive fields of a case that the state machine does not need. */
 export interface CaseDetails {

@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Executor } from '../database.js';
 import type { CheckpointsTable } from '../schema.js';
 import { likePattern } from './like.js';
 
-export type CheckpointRow = Omit<CheckpointsTable, 'id'> & { id: number };
+export type CheckpointRow = Selectable<CheckpointsTable>;
 export type CheckpointFields = Omit<CheckpointRow, 'id' | 'created_at' | 'updated_at'>;
 
 export interface CheckpointFilter {

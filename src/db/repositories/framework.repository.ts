@@ -1,9 +1,10 @@
+import type { Selectable } from 'kysely';
 import type { FrameworkNode, PassRule } from '../../domain/evaluation/framework.js';
 import type { Method, NodeLevel } from '../../shared/evaluation-enums.js';
 import type { Executor } from '../database.js';
 import type { FrameworksTable } from '../schema.js';
 
-export type FrameworkRow = Omit<FrameworksTable, 'id'> & { id: number };
+export type FrameworkRow = Selectable<FrameworksTable>;
 
 /** Queries of framework versions and their nodes. */
 export const frameworkRepository = {

@@ -1,10 +1,11 @@
+import type { Selectable } from 'kysely';
 import type { Executor } from '../database.js';
 import type { InspectionAnswersTable, InspectionPlansTable, InspectionsTable, PlanPointsTable } from '../schema.js';
 
-export type PlanRow = Omit<InspectionPlansTable, 'id'> & { id: number };
-export type PlanPointRow = Omit<PlanPointsTable, 'id'> & { id: number };
-export type InspectionRow = Omit<InspectionsTable, 'id'> & { id: number };
-export type AnswerRow = Omit<InspectionAnswersTable, 'id'> & { id: number };
+export type PlanRow = Selectable<InspectionPlansTable>;
+export type PlanPointRow = Selectable<PlanPointsTable>;
+export type InspectionRow = Selectable<InspectionsTable>;
+export type AnswerRow = Selectable<InspectionAnswersTable>;
 
 /** Queries of plans, their points, inspections and answers. */
 export const inspectionRepository = {

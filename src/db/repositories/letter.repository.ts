@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { CITED_STATUS, SENT_STATUSES } from '../../domain/letters/rules.js';
 import type { Executor } from '../database.js';
 import type { LettersTable } from '../schema.js';
 
-export type LetterRow = Omit<LettersTable, 'id' | 'auto' | 'version'> & { id: number; auto: number; version: number };
+export type LetterRow = Selectable<LettersTable>;
 export type NewLetterRow = Omit<LetterRow, 'id' | 'version'>;
 /** What a new draft is written with; its number and later life start empty. */
 export type DraftFields = Pick<
