@@ -466,7 +466,7 @@ export interface LettersTable {
   title: string;
   /** JSON array of paragraphs. */
   body: string;
-  /** draft | issued | withdrawn (delivered/signed/replied/overdue are derived from the times). */
+  /** draft | pending_approval | issued | withdrawn (delivered/signed/replied/overdue are derived from the times). */
   status: string;
   auto: Generated<number>;
   reply_deadline: string | null;
@@ -484,6 +484,14 @@ export interface LettersTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  /** The unit that signs for the letter when it is not `unit_id` (an office recipient); null = `unit_id`. */
+  sign_unit_id: number | null;
+  approved_at: string | null;
+  approved_by: number | null;
+  /** The last time the approver sent the letter back to HQ, and why. */
+  returned_at: string | null;
+  returned_by: number | null;
+  return_reason: string | null;
 }
 
 export interface LetterCasesTable {
@@ -491,7 +499,7 @@ export interface LetterCasesTable {
   letter_id: number;
   case_id: number;
   rung_key: string | null;
-  /** 1 while the letter is issued (the one-rung-per-case unique index covers these only). */
+  /** 1 while the letter is issued or awaits approval (the one-rung-per-case unique index covers these only). */
   active: Generated<number>;
 }
 export type AdminRequestRow = Selectable<AdminRequestsTable>;

@@ -17,6 +17,7 @@ export function escalationSweep(escalation: EscalationService, opts: { intervalM
         candidates: r.candidates,
         planned: r.planned,
         issued: r.issued,
+        prepared: r.prepared,
         skipped: r.skipped,
         numbers: r.letters.map((l) => l.number),
       };

@@ -8,6 +8,7 @@ import type { CampaignService } from './evaluation/campaign.service.js';
 import type { FileService } from './files/file.service.js';
 import { EscalationService } from './letters/escalation.service.js';
 import { IssueLetterCommand } from './letters/issue-letter.command.js';
+import { LetterApprovalService } from './letters/letter-approval.service.js';
 import { LetterService } from './letters/letter.service.js';
 
 /** What the case and letter services share with the rest of the wiring. */
@@ -30,10 +31,11 @@ export function createCaseLetterServices(
   database: Database,
   clock: Clock,
   deps: CaseLetterDeps,
-): { cases: CaseService; letters: LetterService; escalation: EscalationService } {
+): { cases: CaseService; letters: LetterService; letterApproval: LetterApprovalService; escalation: EscalationService } {
   const cases = new CaseService(database, clock, deps.audit, deps.casePolicy, deps.files, deps.notifications, deps.cityBbox);
   const issuing = new IssueLetterCommand(database, deps.audit, deps.notifications, deps.casePolicy);
   const letters = new LetterService(database, clock, deps.audit, deps.campaigns, deps.casePolicy, issuing);
+  const letterApproval = new LetterApprovalService(database, clock, deps.audit, deps.notifications, deps.campaigns, issuing, letters);
   const escalation = new EscalationService(database, issuing, deps.campaigns, deps.casePolicy);
-  return { cases, letters, escalation };
+  return { cases, letters, letterApproval, escalation };
 }

@@ -28,6 +28,7 @@ import { CheckpointService } from './evaluation/checkpoint.service.js';
 import { InspectionService } from './evaluation/inspection.service.js';
 import { CampaignService } from './evaluation/campaign.service.js';
 import type { LetterService } from './letters/letter.service.js';
+import type { LetterApprovalService } from './letters/letter-approval.service.js';
 import type { EscalationService } from './letters/escalation.service.js';
 import { createCaseLetterServices } from './case-letter-services.js';
 import { EvaluationResultsService } from './evaluation/evaluation-results.service.js';
@@ -56,6 +57,7 @@ export interface Services {
   campaigns: CampaignService;
   results: EvaluationResultsService;
   letters: LetterService;
+  letterApproval: LetterApprovalService;
   escalation: EscalationService;
   dashboard: DashboardService;
 }
@@ -146,7 +148,7 @@ export function createServices(
   const casePolicy = new CasePolicyService(database);
   const caseConfig = new CaseConfigService(database, audit, casePolicy);
   const campaigns = new CampaignService(database, clock, audit, city.ladder);
-  const { cases, letters, escalation } = createCaseLetterServices(database, clock, {
+  const { cases, letters, letterApproval, escalation } = createCaseLetterServices(database, clock, {
     audit,
     casePolicy,
     campaigns,
@@ -194,6 +196,7 @@ export function createServices(
     campaigns,
     results,
     letters,
+    letterApproval,
     escalation,
     dashboard,
   };

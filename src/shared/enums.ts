@@ -59,6 +59,7 @@ export const PERMISSIONS = [
   'inspection.perform', // record inspections at assigned check points
   'letter.read', // see official letters (scope: letters to units in the grant's subtree)
   'letter.manage', // draft, issue and withdraw letters; configure the escalation ladder
+  'letter.approve', // approve a letter of a rung that needs it, or send it back to HQ (scope: the letter's unit)
   'letter.sign', // sign for (签收) and reply to letters addressed to one's unit
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -96,6 +97,9 @@ export const AUDIT_ACTIONS = [
   'letter.withdraw',
   'letter.sign',
   'letter.reply',
+  'letter.prepare',
+  'letter.approve',
+  'letter.return',
   'escalation.sweep',
   'checkpoint.create',
   'checkpoint.update',

@@ -63,6 +63,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'letter.withdraw': { zh: '撤回督办函件', en: 'Withdraw a letter' },
   'letter.sign': { zh: '签收督办函件', en: 'Sign for a letter' },
   'letter.reply': { zh: '回复督办函件', en: 'Reply to a letter' },
+  'letter.prepare': { zh: '督办函件提交审批', en: 'Letter submitted for approval' },
+  'letter.approve': { zh: '审批同意督办函件', en: 'Approve a letter' },
+  'letter.return': { zh: '退回督办函件', en: 'Return a letter to HQ' },
   'escalation.sweep': { zh: '自动督办', en: 'Escalation sweep' },
   'checkpoint.create': { zh: '新增点位', en: 'Create a check point' },
   'checkpoint.update': { zh: '修改点位', en: 'Edit a check point' },
@@ -99,5 +102,6 @@ export const PERMISSION_LABELS: Partial<Record<Permission, { zh: string; en: str
   'inspection.perform': { zh: '实地检查', en: 'Perform inspections' },
   'letter.read': { zh: '查看督办函', en: 'Read letters' },
   'letter.manage': { zh: '管理督办函', en: 'Manage letters' },
+  'letter.approve': { zh: '审批督办函', en: 'Approve letters' },
   'letter.sign': { zh: '签收与回复督办函', en: 'Sign and answer letters' },
 };

@@ -4,7 +4,9 @@ import type { Executor } from '../database.js';
 import type { LettersTable } from '../schema.js';
 
 export type LetterRow = Selectable<LettersTable>;
-export type NewLetterRow = Omit<LetterRow, 'id' | 'version'>;
+/** Columns added after the first letters (issue 13): null unless set. */
+type LaterColumns = 'sign_unit_id' | 'approved_at' | 'approved_by' | 'returned_at' | 'returned_by' | 'return_reason';
+export type NewLetterRow = Omit<LetterRow, 'id' | 'version' | LaterColumns> & Partial<Pick<LetterRow, LaterColumns>>;
 /** What a new draft is written with; its number and later life start empty. */
 export type DraftFields = Pick<
   NewLetterRow,
@@ -90,13 +92,19 @@ export const letterRepository = {
     return Number(r.numUpdatedRows) === 1;
   },
 
-  /** Letters matching a filter, newest first. `unitIds` limits to recipients (a unit's inbox). */
+  /**
+   * Letters matching a filter, newest first. `unitIds` limits to the letters about those
+   * units or signed for by them (an office's inbox).
+   */
   async list(
     db: Executor,
     f: { unitIds?: number[]; statuses?: string[]; type?: string; year?: number; caseId?: number; limit?: number; offset?: number },
   ): Promise<LetterRow[]> {
     let q = db.selectFrom('letters').selectAll();
-    if (f.unitIds) q = q.where('unit_id', 'in', f.unitIds.length ? f.unitIds : [-1]);
+    if (f.unitIds) {
+      const ids = f.unitIds.length ? f.unitIds : [-1];
+      q = q.where((eb) => eb.or([eb('unit_id', 'in', ids), eb('sign_unit_id', 'in', ids)]));
+    }
     if (f.statuses) q = q.where('status', 'in', f.statuses);
     if (f.type) q = q.where('type', '=', f.type);
     if (f.year) q = q.where('year', '=', f.year);
@@ -149,16 +157,20 @@ export const letterRepository = {
       .execute();
   },
 
-  /** Cases of a rung already covered by an issued letter (for a clear 409 before the unique index speaks). */
-  async coveredCases(db: Executor, caseIds: number[], rungKey: string): Promise<number[]> {
+  /**
+   * Cases of a rung already covered by an issued letter or one awaiting approval (for a
+   * clear 409 before the unique index speaks), other than by the letters `except`.
+   */
+  async coveredCases(db: Executor, caseIds: number[], rungKey: string, except: number[] = []): Promise<number[]> {
     if (caseIds.length === 0) return [];
-    const rows = await db
+    let q = db
       .selectFrom('letter_cases')
       .select('case_id')
       .where('case_id', 'in', caseIds)
       .where('rung_key', '=', rungKey)
-      .where('active', '=', 1)
-      .execute();
+      .where('active', '=', 1);
+    if (except.length) q = q.where('letter_id', 'not in', except);
+    const rows = await q.execute();
     return rows.map((r) => r.case_id);
   },
 
@@ -301,6 +313,23 @@ export const letterRepository = {
       rows.map((r) => r.id),
     );
     return rows.map((row) => ({ row, caseIds: cases.get(row.id) ?? [] }));
+  },
+
+  /** Of `caseIds`, those covered by a letter awaiting approval (the sweep leaves them alone). */
+  async casesAwaitingApproval(db: Executor, caseIds: number[]): Promise<number[]> {
+    const out: number[] = [];
+    for (let i = 0; i < caseIds.length; i += 500) {
+      const rows = await db
+        .selectFrom('letter_cases as lc')
+        .innerJoin('letters as l', 'l.id', 'lc.letter_id')
+        .select('lc.case_id')
+        .distinct()
+        .where('lc.case_id', 'in', caseIds.slice(i, i + 500))
+        .where('l.status', '=', 'pending_approval')
+        .execute();
+      out.push(...rows.map((r) => r.case_id));
+    }
+    return out;
   },
 
   /** Cases by id with what a letter lists of them. */

@@ -60,6 +60,11 @@ export interface EscalationInput {
   ladder: Ladder;
   cases: CaseFacts[];
   letters: LetterFacts[];
+  /**
+   * Cases covered by a letter awaiting the leader's approval (no issue time yet, so not
+   * in `letters`): they get no new letter until it is approved or sent back.
+   */
+  awaitingApproval?: readonly number[];
 }
 
 /** Why one case is in a planned letter: a trigger that holds, with the figures in Chinese for HQ and the letter. */
@@ -188,6 +193,8 @@ function holds(t: Trigger, c: CaseFacts, prev: Rung | null, ref: LetterFacts | n
  *   re-routed to another unit after a letter therefore stops escalating
  *   automatically; HQ decides by hand.) Because they count from the actual issue
  *   time, a catch-up never shortens the time the unit is given.
+ * - A case covered by a letter awaiting approval is left alone: that letter is the next
+ *   step, and the leader decides it (approved, it counts like any issued letter).
  * - Letters whose `rungKey` is not on the ladder are ignored.
  * - One planned letter per (rung, unit), listing all its cases. Output is ordered by
  *   level, then unit id; case ids ascending.
@@ -212,13 +219,14 @@ export function decideLetters(input: EscalationInput): PlannedLetter[] {
     }
   }
 
+  const held = new Set(input.awaitingApproval ?? []);
   const ctx: Ctx = { now, calendar, points: new PointCounts(input.cases, now) };
   const groups = new Map<string, PlannedLetter>();
   const seen = new Set<number>();
   for (const c of [...input.cases].sort((a, b) => a.id - b.id)) {
     if (seen.has(c.id)) continue;
     seen.add(c.id);
-    if (!c.open || c.unitId === null) continue;
+    if (!c.open || c.unitId === null || held.has(c.id)) continue;
     const own = lettersByCase.get(c.id) ?? [];
     if (own.some((l) => chinaDay(instant(l.issuedAt, `letter ${l.id} issuedAt`)) >= today)) continue;
     const top = own.reduce((m, l) => Math.max(m, levelOf.get(l.rungKey) ?? 0), 0);
@@ -293,7 +301,7 @@ const happened = (iso: string | null, now: Date): boolean => iso !== null && Dat
 
 /**
  * A letter's state at `now`, the furthest step reached, with precedence
- * withdrawn > draft > replied > overdue > signed > delivered > issued. `overdue`
+ * withdrawn > pending_approval > draft > replied > overdue > signed > delivered > issued. `overdue`
  * means no reply by the reply deadline (signed or not; the deadline instant itself
  * is in time). Facts stamped after `now` are ignored, so the state at any past
  * moment (e.g. the end of a briefing week) comes out right.
@@ -301,6 +309,7 @@ const happened = (iso: string | null, now: Date): boolean => iso !== null && Dat
 export function letterState(letter: LetterStateFacts, now: Date): LetterState {
   const withdrawn = letter.withdrawnAt !== null ? happened(letter.withdrawnAt, now) : letter.status === 'withdrawn';
   if (withdrawn) return 'withdrawn';
+  if (letter.status === 'pending_approval') return 'pending_approval';
   if (letter.status === 'draft' || !happened(letter.issuedAt, now)) return 'draft';
   if (happened(letter.repliedAt, now)) return 'replied';
   if (letter.replyDeadline !== null && now.getTime() > Date.parse(letter.replyDeadline)) return 'overdue';
@@ -334,7 +343,8 @@ export function checkSignature(args: { letter: SignatureFacts; actorUnitId: numb
     return { status: 403, code: 'wrong_unit', message: 'only the unit the letter is addressed to can sign for it' };
   }
   const state = letterState(letter, now);
-  if (state === 'draft') return { status: 409, code: 'letter_draft', message: 'the letter has not been issued' };
+  if (state === 'draft' || state === 'pending_approval')
+    return { status: 409, code: 'letter_draft', message: 'the letter has not been issued' };
   if (state === 'withdrawn') return { status: 409, code: 'letter_withdrawn', message: 'the letter has been withdrawn' };
   if (letter.signedAt !== null) return { status: 409, code: 'already_signed', message: 'the letter has already been signed for' };
   return null;

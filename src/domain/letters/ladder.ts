@@ -198,6 +198,8 @@ export function checkLadder(ladder: Ladder): LadderProblem[] {
     if (rp !== null) out.push({ field: `${path}.replyWorkingDays`, message: rp });
 
     checkIssuer(r.issuer, `${path}.issuer`, out);
+    if (r.approval !== undefined && (!isObject(r.approval) || typeof r.approval.required !== 'boolean'))
+      out.push({ field: `${path}.approval.required`, message: 'approval must be { required: true | false }' });
     if (isObject(r.issuer) && hasText(r.issuer.code) && hasText(r.type)) {
       const seen = codeTypes.get(r.issuer.code);
       if (seen === undefined) codeTypes.set(r.issuer.code, { type: r.type, index: i });
@@ -210,6 +212,23 @@ export function checkLadder(ladder: Ladder): LadderProblem[] {
     }
   });
   return out;
+}
+
+/** The key and the type of the rung whose letters need approval when a stored rung does not say. */
+export const ACCOUNTABILITY_RUNG = { key: 'accountability', type: '问责函' } as const;
+
+/**
+ * Whether letters of `rung` wait for the leader's approval before they are numbered and
+ * issued (DOMAIN.md §3.4, issue 13). The rung's `approval.required` decides; a rung
+ * stored without it (every ladder saved before approval existed) needs approval exactly
+ * when it is the 问责函 rung, by key or by type, so that no city's stored ladder sends an
+ * accountability letter on its own after the upgrade, and nothing else changes. HQ turns
+ * it off explicitly with `approval: { required: false }`.
+ */
+export function rungNeedsApproval(rung: Pick<Rung, 'key' | 'type' | 'approval'> | null): boolean {
+  if (!rung) return false;
+  if (rung.approval !== undefined) return rung.approval.required;
+  return rung.key === ACCOUNTABILITY_RUNG.key || rung.type.trim() === ACCOUNTABILITY_RUNG.type;
 }
 
 /** Rungs ordered by level, lowest first. Assumes a ladder that passed {@link checkLadder}. */
@@ -246,7 +265,8 @@ const UNCONFIGURED_ISSUER: Issuer = { name: '', code: '' };
  *   5 working days after the 督办函 (more time than the previous step, since by now the
  *   work is usually substantial), or the 督办函 unsigned by its deadline, or the case
  *   reopened (返工) twice — a unit that twice reports false rectification is held to
- *   account without waiting for the chain. Reply in 5 working days.
+ *   account without waiting for the chain. Reply in 5 working days. It needs the leader's
+ *   approval (`approval.required`): no city sends an accountability letter on its own.
  *
  * Hand-drafted letters of other types (工作联系函, 通报…) reply in a week (5 working days).
  */
@@ -281,6 +301,7 @@ export const DEFAULT_LADDER: Ladder = {
       recipient: { kind: 'office', unitCode: '', name: '' },
       replyWorkingDays: 5,
       issuer: UNCONFIGURED_ISSUER,
+      approval: { required: true },
     },
   ],
   handLetters: { issuer: UNCONFIGURED_ISSUER, replyWorkingDays: 5 },

@@ -41,7 +41,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   inspector: ['authenticated', 'unit.read', 'case.read', 'case.report', 'case.act', 'evaluation.read', 'inspection.perform'],
   unit_handler: ['authenticated', 'unit.read', 'case.read', 'case.act', 'evaluation.read', 'letter.read', 'letter.sign'],
   unit_head: ['authenticated', 'unit.read', 'user.read', 'case.read', 'case.act', 'evaluation.read', 'letter.read', 'letter.sign'],
-  leader: ['authenticated', 'unit.read', 'user.read', 'case.read', 'evaluation.read', 'letter.read'],
+  leader: ['authenticated', 'unit.read', 'user.read', 'case.read', 'evaluation.read', 'letter.read', 'letter.approve'],
   project_owner: ['authenticated', 'unit.read', 'case.read', 'case.report'],
   citizen: ['authenticated', 'case.report'],
   sysadmin: ['authenticated', 'unit.read', 'unit.write', 'user.read', 'user.write', 'token.manage', 'admin.requests'],

@@ -5,6 +5,8 @@ import { renderLetterLedger } from '../../documents/xlsx/letter-ledger.sheet.js'
 import type { Services } from '../../services/index.js';
 import { Binary, IdParams, withErrors } from '../../shared/contracts/common.contract.js';
 import {
+  ApproveBody,
+  AwaitingApprovalCount,
   DraftBody,
   DraftPatchBody,
   IssueBody,
@@ -15,6 +17,7 @@ import {
   LetterList,
   LetterQuery,
   ReplyBody,
+  ReturnBody,
   SignBody,
   UnsignedCount,
   WithdrawBody,
@@ -66,6 +69,20 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
       },
       async (request) => ({
         count: await s.unsignedCount(request.ctx),
+      }),
+    );
+    app.get(
+      '/awaiting-approval-count',
+      {
+        config: { permission: 'letter.read' },
+        schema: {
+          tags: ['letters'],
+          summary: 'Letters waiting for the caller’s approval (the leader’s badge)',
+          response: withErrors({ 200: AwaitingApprovalCount }),
+        },
+      },
+      async (request) => ({
+        count: await services.letterApproval.awaitingCount(request.ctx),
       }),
     );
     app.get(
@@ -137,6 +154,34 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => s.issue(request.ctx, request.params.id, request.body.version),
+    );
+    app.post(
+      '/:id/approve',
+      {
+        config: { permission: 'letter.approve' },
+        schema: {
+          tags: ['letters'],
+          summary: 'Approve a letter awaiting approval: it is numbered and issued now',
+          params: IdParams,
+          body: ApproveBody,
+          response: withErrors({ 200: LetterDetailView }),
+        },
+      },
+      async (request) => services.letterApproval.approve(request.ctx, request.params.id, request.body.version),
+    );
+    app.post(
+      '/:id/return',
+      {
+        config: { permission: 'letter.approve' },
+        schema: {
+          tags: ['letters'],
+          summary: 'Send a letter awaiting approval back to HQ as a draft, with the reason',
+          params: IdParams,
+          body: ReturnBody,
+          response: withErrors({ 200: LetterDetailView }),
+        },
+      },
+      async (request) => services.letterApproval.return(request.ctx, request.params.id, request.body.reason),
     );
     app.post(
       '/:id/withdraw',

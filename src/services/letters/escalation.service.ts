@@ -17,6 +17,8 @@ export interface SweepReport {
   candidates: number;
   planned: number;
   issued: number;
+  /** Letters of rungs that need approval, prepared without a number for the leader. */
+  prepared: number;
   /** Planned letters another writer got to first (a race lost to the unique index). */
   skipped: number;
   letters: { number: string; type: string; unitId: number; cases: number }[];
@@ -38,7 +40,9 @@ function facts(r: CaseFactRow): CaseFacts {
  * The escalation sweep (DOMAIN.md §3.4): reads the cases a trigger could concern —
  * through indexes whose size follows what is due, not the history — asks the domain
  * which letters the ladder calls for at `now`, and issues them (numbered, listed cases,
- * notice to the unit) in one transaction, each letter under its own savepoint.
+ * notice to the unit) in one transaction, each letter under its own savepoint. A letter
+ * of a rung that needs approval is prepared instead (no number, the leader told), and
+ * its cases are left alone by later sweeps until the leader decides.
  * Idempotent: a second run at the same moment finds nothing to do, and after downtime
  * it catches up without duplicates because decisions depend on state, and the unique
  * index guards races.
@@ -93,7 +97,14 @@ export class EscalationService {
         signedAt: l.row.signed_at,
         withdrawn: l.row.status === 'withdrawn',
       }));
-    return { planned: decideLetters({ now, calendar, ladder, cases: rows.map(facts), letters }), candidates: rows.length };
+    const awaitingApproval = await letterRepository.casesAwaitingApproval(
+      db,
+      rows.map((r) => r.id),
+    );
+    return {
+      planned: decideLetters({ now, calendar, ladder, cases: rows.map(facts), letters, awaitingApproval }),
+      candidates: rows.length,
+    };
   }
 
   /**
@@ -119,7 +130,7 @@ export class EscalationService {
     const ladder = await this.campaigns.ladder(db);
     const campaign = await this.campaigns.current(db);
     const { planned, candidates } = await this.planWith(ladder, now);
-    const report: SweepReport = { candidates, planned: planned.length, issued: 0, skipped: 0, letters: [] };
+    const report: SweepReport = { candidates, planned: planned.length, issued: 0, prepared: 0, skipped: 0, letters: [] };
     const units = new Set((await unitRepository.byIds(db, [...new Set(planned.map((p) => p.unitId))])).map((u) => u.id));
     const work: LetterToIssue[] = planned.flatMap((p) =>
       units.has(p.unitId)
@@ -128,7 +139,8 @@ export class EscalationService {
     );
     const outcomes = await this.issuing.issue(systemContext('escalation'), now, work, { onLost: 'skip' });
     for (const o of outcomes) {
-      if (!o.issued) report.skipped += 1;
+      if (o.issued === false && o.pending) report.prepared += 1;
+      else if (!o.issued) report.skipped += 1;
       else report.letters.push({ number: o.number, type: o.type, unitId: o.unitId, cases: o.cases });
     }
     report.issued = report.letters.length;

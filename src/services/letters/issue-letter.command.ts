@@ -7,7 +7,7 @@ import { unitRepository } from '../../db/repositories/unit.repository.js';
 import type { DB, UnitRow } from '../../db/schema.js';
 import { inTransaction, withSavepoint, type SavepointTransaction } from '../../db/transactions.js';
 import { addWorkingDays, type WorkCalendar } from '../../domain/calendar/work-calendar.js';
-import type { Rung } from '../../domain/letters/ladder.js';
+import { rungNeedsApproval, type Rung } from '../../domain/letters/ladder.js';
 import { addresseeFor, composeBody, recipientFor, type BodyFacts } from '../../domain/letters/letter-composition.js';
 import { composeLetterTitle } from '../../domain/letters/letter-document.js';
 import { chinaYear, counterKey, formatLetterNumber, handCounterKey } from '../../domain/letters/numbering.js';
@@ -20,6 +20,9 @@ import { loadBodyFacts } from './letter-reads.js';
 
 /** The roles at or above the recipient unit that are told of a letter issued to it. */
 export const LETTER_RECIPIENT_ROLES = ['unit_handler', 'unit_head'];
+
+/** The roles at or above a letter's unit told that a letter awaits their approval (holders of `letter.approve`). */
+export const LETTER_APPROVER_ROLES = ['leader'];
 
 /**
  * One letter to issue: a draft HQ wrote (issued by hand), or a letter of a rung that the
@@ -34,12 +37,19 @@ export type LetterToIssue =
       rung: Rung | null;
       /** Working days to reply, when the draft names no reply date. */
       replyWorkingDays: number;
+      /** The approver has approved it: it is numbered and issued even if its rung needs approval. */
+      approved?: boolean;
     }
   | { rung: Rung; unitId: number; caseIds: number[]; campaignId: number | null };
 
-/** What became of one letter: issued with its number, or lost to another writer (a 409). */
+/**
+ * What became of one letter: issued with its number, prepared without a number for the
+ * leader's approval (its rung needs it), or lost to another writer (a 409).
+ */
 export type IssueOutcome =
-  { issued: true; letterId: number; number: string; type: string; unitId: number; cases: number } | { issued: false; refusal: AppError };
+  | { issued: true; letterId: number; number: string; type: string; unitId: number; cases: number }
+  | { issued: false; pending: true; letterId: number; type: string; unitId: number; cases: number }
+  | { issued: false; pending?: undefined; refusal: AppError };
 
 /** A letter to issue with everything about it that does not need the transaction. */
 interface Item {
@@ -48,6 +58,8 @@ interface Item {
   /** The rung whose one-letter-per-case rule applies, if any. */
   rungKey: string | null;
   rung: Rung | null;
+  /** Prepared for approval (status pending_approval, no number) instead of issued. */
+  toApprove: boolean;
   issuer: { name: string; code: string };
   unitId: number;
   caseIds: number[];
@@ -63,8 +75,12 @@ interface Facts {
   /** Per letter (same order); empty for a letter that already has its body. */
   bodies: BodyFacts[];
   recipients: Map<number, number[]>;
-  /** `rungKey:caseId` of the cases a letter of the rung already covers. */
+  /** `rungKey:caseId` of the cases a letter of the rung already covers (other than the letter itself). */
   covered: Set<string>;
+  /** Office units by code: the units that sign for letters addressed to an office. */
+  offices: Map<string, UnitRow>;
+  /** Per letter unit, who is told that a letter awaits approval. */
+  approvers: Map<number, number[]>;
 }
 
 /**
@@ -126,7 +142,9 @@ export class IssueLetterCommand {
           lost(conflict('caseIds', `case(s) ${covered.join(', ')} already have a ${it.type}`));
           continue;
         }
-        const o = await withSavepoint(trx, 'issue_letter', (sp) => this.issueOne(sp, ctx, at, it, facts, i));
+        const o = await withSavepoint(trx, 'issue_letter', (sp) =>
+          it.toApprove ? this.prepareOne(sp, ctx, at, it, facts) : this.issueOne(sp, ctx, at, it, facts, i),
+        );
         if (o.ok) outcomes.push(o.value);
         else if (isUniqueViolation(o.error)) lost(conflict('caseIds', `a case of this letter already has a ${it.type}`));
         else if (o.error instanceof AppError && o.error.status === 409) lost(o.error);
@@ -140,21 +158,35 @@ export class IssueLetterCommand {
   private async facts(trx: SavepointTransaction, items: Item[], at: Date): Promise<Facts> {
     const unitIds = [...new Set(items.map((i) => i.unitId))];
     const units = new Map((await unitRepository.byIds(trx, unitIds)).map((u) => [u.id, u]));
+    const codes = [...new Set(items.flatMap((i) => (i.rung?.recipient.kind === 'office' ? [i.rung.recipient.unitCode] : [])))];
+    const offices = new Map((codes.length ? await unitRepository.byCodes(trx, codes) : []).map((u) => [u.code, u]));
     const calendar = (await this.casePolicy.policy(at.getTime(), trx)).calendar;
     // No letter of one call cites another: the sweep puts each case in one letter at most.
     const bodies = await loadBodyFacts(
       trx,
       items.map((i) => (i.draft && (JSON.parse(i.draft.body) as string[]).length ? [] : i.caseIds)),
     );
-    const recipients = await letterRepository.holdersCoveringUnits(trx, LETTER_RECIPIENT_ROLES, unitIds);
+    const recipients = await letterRepository.holdersCoveringUnits(trx, LETTER_RECIPIENT_ROLES, [
+      ...new Set([...unitIds, ...[...offices.values()].map((u) => u.id)]),
+    ]);
+    const approvers = items.some((i) => i.toApprove)
+      ? await letterRepository.holdersCoveringUnits(
+          trx,
+          LETTER_APPROVER_ROLES,
+          [...new Set(items.filter((i) => i.toApprove).map((i) => i.unitId))],
+        )
+      : new Map<number, number[]>();
     const covered = new Set<string>();
     for (const key of new Set(items.flatMap((i) => (i.rungKey ? [i.rungKey] : [])))) {
-      const ids = items.filter((i) => i.rungKey === key).flatMap((i) => i.caseIds);
+      const mine = items.filter((i) => i.rungKey === key);
+      const ids = mine.flatMap((i) => i.caseIds);
+      // A letter awaiting approval already covers its own cases: that is no conflict with itself.
+      const own = mine.flatMap((i) => (i.draft ? [i.draft.id] : []));
       for (let n = 0; n < ids.length; n += 500) {
-        for (const id of await letterRepository.coveredCases(trx, ids.slice(n, n + 500), key)) covered.add(`${key}:${id}`);
+        for (const id of await letterRepository.coveredCases(trx, ids.slice(n, n + 500), key, own)) covered.add(`${key}:${id}`);
       }
     }
-    return { units, calendar, bodies, recipients, covered };
+    return { units, calendar, bodies, recipients, covered, offices, approvers };
   }
 
   /** Issues one letter (run under its savepoint): row, coverage, number, body, audit record, notice. */
@@ -200,7 +232,8 @@ export class IssueLetterCommand {
           { type: it.type, recipient: recipientFor(it.rung?.recipient ?? null, unit.name), replyDeadline: deadline, at },
           facts.bodies[index]!,
         );
-    const auto = it.draft === null;
+    const auto = it.draft ? it.draft.auto === 1 : true;
+    const office = it.rung?.recipient.kind === 'office' ? (facts.offices.get(it.rung.recipient.unitCode) ?? null) : null;
     const ok = await letterRepository.update(trx, row.id, row.version, {
       number,
       year,
@@ -213,6 +246,9 @@ export class IssueLetterCommand {
       reply_deadline: deadline.toISOString(),
       body: JSON.stringify(body),
       auto: auto ? 1 : 0,
+      // The office a letter is addressed to signs for it; the unit held to account reads it.
+      sign_unit_id: office?.id ?? null,
+      ...(row.status === 'pending_approval' ? { approved_at: iso, approved_by: ctx.actor?.userId ?? null } : {}),
       updated_at: iso,
     });
     if (!ok) throw new AppError(409, 'version_conflict', `letter ${row.id} was changed by someone else`);
@@ -220,16 +256,72 @@ export class IssueLetterCommand {
       action: 'letter.issue',
       targetType: 'letter',
       targetId: row.id,
-      summary: { number, type: it.type, unitId: unit.id, cases: it.caseIds.length, auto },
+      summary: {
+        number,
+        type: it.type,
+        unitId: unit.id,
+        cases: it.caseIds.length,
+        auto,
+        ...(row.status === 'pending_approval' ? { approved: true } : {}),
+      },
     });
     await this.notifications.notify(trx, {
-      userIds: facts.recipients.get(unit.id) ?? [],
+      userIds: [...new Set([...(facts.recipients.get(unit.id) ?? []), ...(office ? (facts.recipients.get(office.id) ?? []) : [])])],
       caseId: null,
       kind: 'letter.issued',
       title: `${it.type} ${number}`,
       body: `${row.title}。请及时签收，并于${deadline.toISOString().slice(0, 10)}前回复。`,
     });
     return { issued: true, letterId: row.id, number, type: it.type, unitId: unit.id, cases: it.caseIds.length };
+  }
+
+  /**
+   * Prepares one letter of a rung that needs approval (run under its savepoint): the row
+   * (written now, or HQ's draft), its coverage turned on — so the unique index keeps a
+   * second letter of the rung off its cases while it waits — status `pending_approval`,
+   * NO number (numbers stay gapless whatever the leader decides), audit record, notice
+   * to the approvers.
+   */
+  private async prepareOne(trx: Transaction<DB>, ctx: RequestContext, at: Date, it: Item, facts: Facts): Promise<IssueOutcome> {
+    const unit = facts.units.get(it.unitId);
+    if (!unit) throw new Error(`letter to unit ${it.unitId}: no such unit`);
+    const iso = at.toISOString();
+    const row =
+      it.draft ??
+      (await letterRepository.insertDraft(trx, {
+        type: it.type,
+        rung_key: it.rungKey,
+        campaign_id: it.campaignId,
+        issuer_name: it.issuer.name,
+        issuer_code: it.issuer.code,
+        unit_id: unit.id,
+        addressee: addresseeFor(it.rung?.recipient ?? null, unit.name),
+        title: composeLetterTitle(it.type, unit.name),
+        // Written from the facts when it is issued, so its dates are those of the issue day.
+        body: '[]',
+        auto: 1,
+        reply_deadline: null,
+        created_by: null,
+        created_at: iso,
+      }));
+    if (it.draft) await letterRepository.setCasesActive(trx, row.id, true);
+    else await letterRepository.addCases(trx, row.id, it.caseIds, row.rung_key, true);
+    const ok = await letterRepository.update(trx, row.id, row.version, { status: 'pending_approval', updated_at: iso });
+    if (!ok) throw new AppError(409, 'version_conflict', `letter ${row.id} was changed by someone else`);
+    await this.audit.record(trx, ctx, {
+      action: 'letter.prepare',
+      targetType: 'letter',
+      targetId: row.id,
+      summary: { type: it.type, unitId: unit.id, cases: it.caseIds.length, auto: it.draft === null },
+    });
+    await this.notifications.notify(trx, {
+      userIds: facts.approvers.get(unit.id) ?? [],
+      caseId: null,
+      kind: 'letter.awaiting_approval',
+      title: `${it.type}待审批`,
+      body: `${row.title}（涉及 ${it.caseIds.length} 件案件）待您审批：同意后编号印发，或说明理由退回。`,
+    });
+    return { issued: false, pending: true, letterId: row.id, type: it.type, unitId: unit.id, cases: it.caseIds.length };
   }
 }
 
@@ -242,6 +334,7 @@ function item(l: LetterToIssue, year: number): Item {
       type: d.type,
       rungKey: d.rung_key,
       rung: l.rung,
+      toApprove: rungNeedsApproval(l.rung) && l.approved !== true,
       issuer: { name: d.issuer_name, code: d.issuer_code },
       unitId: d.unit_id,
       caseIds: l.caseIds,
@@ -256,6 +349,7 @@ function item(l: LetterToIssue, year: number): Item {
     type: l.rung.type,
     rungKey: l.rung.key,
     rung: l.rung,
+    toApprove: rungNeedsApproval(l.rung),
     issuer: l.rung.issuer,
     unitId: l.unitId,
     caseIds: l.caseIds,

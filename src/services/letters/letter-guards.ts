@@ -2,7 +2,8 @@ import type { Executor } from '../../db/database.js';
 import { letterRepository, type LetterRow } from '../../db/repositories/letter.repository.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { isValidDay } from '../../domain/calendar/work-calendar.js';
-import type { HandLetters, Ladder, Rung } from '../../domain/letters/ladder.js';
+import { rungNeedsApproval, type HandLetters, type Ladder, type Rung } from '../../domain/letters/ladder.js';
+import type { UnitRow } from '../../db/schema.js';
 import { can, type Actor } from '../../domain/policies/permissions.js';
 import type { Permission } from '../../shared/enums.js';
 import type { RequestContext } from '../../core/context.js';
@@ -27,19 +28,52 @@ export async function unitOf(db: Executor, id: number, field = 'unitId') {
   return unit;
 }
 
-/** The letter if the actor may see it: HQ anywhere in scope, a unit its own (404 otherwise, like cases). */
+/**
+ * The letter if the actor may see it (404 otherwise, like cases): HQ anywhere in scope,
+ * a unit the letters about it, the office a letter is addressed to that letter, the
+ * approver the letters awaiting approval in scope. `sign` is the unit that signs for it.
+ */
 export async function visibleLetter(
   db: Executor,
   ctx: RequestContext,
   id: number,
-): Promise<{ row: LetterRow; actor: Actor; unitPath: string }> {
+): Promise<{ row: LetterRow; actor: Actor; unitPath: string; sign: { id: number; path: string } }> {
   const actor = actorWith(ctx, 'letter.read');
   const row = await letterRepository.byId(db, id);
   const unit = row ? await unitRepository.byId(db, row.unit_id) : undefined;
-  if (!row || !unit || !can(actor, 'letter.read', unit.path)) throw notFound('letter', id);
-  // Drafts are HQ's working papers; a unit sees a letter once it is issued.
+  const signUnit = row?.sign_unit_id ? await unitRepository.byId(db, row.sign_unit_id) : unit;
+  if (!row || !unit || !signUnit) throw notFound('letter', id);
+  if (!can(actor, 'letter.read', unit.path) && !can(actor, 'letter.read', signUnit.path)) throw notFound('letter', id);
+  // Drafts are HQ's working papers, and a letter awaiting approval is HQ's and the
+  // approver's; a unit sees a letter once it is issued.
   if (row.status === 'draft' && !can(actor, 'letter.manage', unit.path)) throw notFound('letter', id);
-  return { row, actor, unitPath: unit.path };
+  if (row.status === 'pending_approval' && !can(actor, 'letter.manage', unit.path) && !can(actor, 'letter.approve', unit.path))
+    throw notFound('letter', id);
+  return { row, actor, unitPath: unit.path, sign: { id: signUnit.id, path: signUnit.path } };
+}
+
+/** Whether the actor may see a letter in a list (the same rules as {@link visibleLetter}). */
+export function listable(actor: Actor, row: LetterRow, units: Map<number, UnitRow>): boolean {
+  const unit = units.get(row.unit_id);
+  if (!unit) return false;
+  if (row.status === 'draft') return can(actor, 'letter.manage', unit.path);
+  if (row.status === 'pending_approval') return can(actor, 'letter.manage', unit.path) || can(actor, 'letter.approve', unit.path);
+  return true;
+}
+
+/** What a letter's view says beyond its row (see LetterViewExtras): names, and what the actor may do now. */
+export function letterExtras(row: LetterRow, units: Map<number, UnitRow>, ladder: Ladder, actor: Actor | null) {
+  const unit = units.get(row.unit_id);
+  const signUnit = units.get(row.sign_unit_id ?? row.unit_id);
+  const pending = row.status === 'pending_approval';
+  const rung = ladder.rungs.find((r) => r.key === row.rung_key) ?? null;
+  return {
+    signUnitName: signUnit?.name ?? null,
+    needsApproval: pending || (row.status === 'draft' && rungNeedsApproval(rung)),
+    canApprove: pending && actor !== null && unit !== undefined && can(actor, 'letter.approve', unit.path),
+    canSign:
+      row.status === 'issued' && row.signed_at === null && actor !== null && signUnit !== undefined && can(actor, 'letter.sign', signUnit.path),
+  };
 }
 
 /** A draft HQ may edit or issue: 409 when it is no draft any more, or when `version` is not current. */

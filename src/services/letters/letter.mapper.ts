@@ -3,8 +3,16 @@ import { letterState } from '../../domain/letters/escalation.js';
 import type { LetterCaseView, LetterView } from '../../shared/contracts/letters.contract.js';
 import type { LetterStatusValue } from '../../shared/letter-enums.js';
 
+/** What a letter's view says beyond its row: names and what the reader may do with it. */
+export interface LetterViewExtras {
+  signUnitName: string | null;
+  needsApproval: boolean;
+  canApprove: boolean;
+  canSign: boolean;
+}
+
 /** A row as the API shows it; the state is derived at `now`. */
-export function letterView(row: LetterRow, caseIds: number[], unitName: string | null, now: Date): LetterView {
+export function letterView(row: LetterRow, caseIds: number[], unitName: string | null, now: Date, extras: LetterViewExtras): LetterView {
   const status = row.status as LetterStatusValue;
   return {
     id: row.id,
@@ -40,6 +48,14 @@ export function letterView(row: LetterRow, caseIds: number[], unitName: string |
     repliedAt: row.replied_at,
     withdrawnAt: row.withdrawn_at,
     withdrawReason: row.withdraw_reason,
+    signUnitId: row.sign_unit_id ?? row.unit_id,
+    signUnitName: extras.signUnitName,
+    needsApproval: extras.needsApproval,
+    approvedAt: row.approved_at,
+    returnedAt: row.returned_at,
+    returnReason: row.return_reason,
+    canApprove: extras.canApprove,
+    canSign: extras.canSign,
     caseIds,
     createdAt: row.created_at,
     version: row.version,

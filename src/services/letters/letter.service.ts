@@ -22,7 +22,18 @@ import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, forbidden, invalid } from '../../core/errors.js';
 import type { IssueLetterCommand } from './issue-letter.command.js';
-import { actorWith, checkCases, checkReplyBy, editableDraft, handLettersOf, rungOf, unitOf, visibleLetter } from './letter-guards.js';
+import {
+  actorWith,
+  checkCases,
+  checkReplyBy,
+  editableDraft,
+  handLettersOf,
+  letterExtras,
+  listable,
+  rungOf,
+  unitOf,
+  visibleLetter,
+} from './letter-guards.js';
 import { letterView } from './letter.mapper.js';
 import { letterCases, loadBodyFacts } from './letter-reads.js';
 
@@ -43,13 +54,25 @@ export class LetterService {
     private readonly issuing: IssueLetterCommand,
   ) {}
 
-  private async detail(db: Executor, row: LetterRow): Promise<LetterDetailView> {
+  private async detail(db: Executor, ctx: RequestContext, row: LetterRow): Promise<LetterDetailView> {
     const caseIds = (await letterRepository.caseIdsOf(db, [row.id])).get(row.id) ?? [];
-    const unit = await unitRepository.byId(db, row.unit_id);
-    return { ...letterView(row, caseIds, unit?.name ?? null, this.clock.now()), cases: await letterCases(db, caseIds) };
+    const units = new Map((await unitRepository.byIds(db, [row.unit_id, row.sign_unit_id ?? row.unit_id])).map((u) => [u.id, u]));
+    const extras = letterExtras(row, units, await this.campaigns.ladder(db), ctx.actor ?? null);
+    return {
+      ...letterView(row, caseIds, units.get(row.unit_id)?.name ?? null, this.clock.now(), extras),
+      cases: await letterCases(db, caseIds),
+    };
   }
 
-  /** Letters the actor may see, newest first; units see only issued ones addressed to them. */
+  /** A letter as the actor may see it now, with its cases (after a change made elsewhere, e.g. an approval). */
+  async view(ctx: RequestContext, id: number): Promise<LetterDetailView> {
+    return this.detail(this.database.db, ctx, (await letterRepository.byId(this.database.db, id))!);
+  }
+
+  /**
+   * Letters the actor may see, newest first; units see only issued ones about them or
+   * addressed to them (an office); approvers also those awaiting their approval.
+   */
   async list(ctx: RequestContext, q: LetterQuery = {}): Promise<LetterView[]> {
     const actor = actorWith(ctx, 'letter.read');
     const db = this.database.db;
@@ -62,7 +85,7 @@ export class LetterService {
       throw forbidden(`unitId: unit ${q.unitId} is outside the units you cover`);
     const rows = await letterRepository.list(db, {
       unitIds: q.unitId !== undefined ? visibleUnits.filter((id) => id === q.unitId) : visibleUnits,
-      ...(manager ? {} : { statuses: [...SENT_STATUSES] }),
+      ...(manager ? {} : { statuses: [...SENT_STATUSES, ...(can(actor, 'letter.approve') ? ['pending_approval'] : [])] }),
       ...(q.type ? { type: q.type } : {}),
       ...(q.year ? { year: q.year } : {}),
       ...(q.caseId !== undefined ? { caseId: q.caseId } : {}),
@@ -72,8 +95,10 @@ export class LetterService {
       rows.map((r) => r.id),
     );
     const now = this.clock.now();
+    const ladder = await this.campaigns.ladder(db);
     return rows
-      .map((r) => letterView(r, cases.get(r.id) ?? [], byId.get(r.unit_id)?.name ?? null, now))
+      .filter((r) => listable(actor, r, byId))
+      .map((r) => letterView(r, cases.get(r.id) ?? [], byId.get(r.unit_id)?.name ?? null, now, letterExtras(r, byId, ladder, actor)))
       .filter((l) => q.state === undefined || l.state === q.state);
   }
 
@@ -81,14 +106,15 @@ export class LetterService {
   async unsignedCount(ctx: RequestContext): Promise<number> {
     if (!ctx.actor || !can(ctx.actor, 'letter.sign')) return 0;
     const mine = await this.list(ctx, {});
-    return mine.filter((l) => l.status === 'issued' && l.signedAt === null && ctx.actor!.grants.some((g) => g.unitId === l.unitId)).length;
+    return mine.filter((l) => l.status === 'issued' && l.signedAt === null && ctx.actor!.grants.some((g) => g.unitId === l.signUnitId))
+      .length;
   }
 
   /** A letter with its cases. Reading never changes it: delivery is recorded by {@link delivered}. */
   async get(ctx: RequestContext, id: number): Promise<LetterDetailView> {
     const db = this.database.db;
     const { row } = await visibleLetter(db, ctx, id);
-    return this.detail(db, row);
+    return this.detail(db, ctx, row);
   }
 
   /**
@@ -100,10 +126,10 @@ export class LetterService {
    */
   async delivered(ctx: RequestContext, id: number): Promise<LetterDetailView> {
     const db = this.database.db;
-    const { row, actor, unitPath } = await visibleLetter(db, ctx, id);
-    if (!can(actor, 'letter.sign', unitPath) || can(actor, 'letter.manage', unitPath))
+    const { row, actor, sign } = await visibleLetter(db, ctx, id);
+    if (!can(actor, 'letter.sign', sign.path) || can(actor, 'letter.manage', sign.path))
       throw forbidden('only the unit the letter is addressed to records its delivery');
-    if (row.delivered_at !== null) return this.detail(db, row);
+    if (row.delivered_at !== null) return this.detail(db, ctx, row);
     if (row.status !== 'issued') throw new AppError(409, 'letter_not_issued', `letter ${id} is ${row.status}`);
     const now = this.clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
@@ -111,7 +137,7 @@ export class LetterService {
       if (!(await letterRepository.update(trx, id, row.version, { delivered_at: now, updated_at: now }))) return;
       await this.audit.record(trx, ctx, { action: 'letter.deliver', targetType: 'letter', targetId: id, summary: { number: row.number } });
     });
-    return this.detail(db, (await letterRepository.byId(db, id))!);
+    return this.detail(db, ctx, (await letterRepository.byId(db, id))!);
   }
 
   /** HQ drafts a letter by hand: to a unit in its scope, about that unit's cases. */
@@ -158,7 +184,7 @@ export class LetterService {
       });
       return id;
     });
-    return this.detail(db, (await letterRepository.byId(db, id))!);
+    return this.detail(db, ctx, (await letterRepository.byId(db, id))!);
   }
 
   /** Edits a draft (optimistic: the version read must still be current). */
@@ -190,7 +216,7 @@ export class LetterService {
         summary: { edited: Object.keys(patch).filter((k) => k !== 'version') },
       });
     });
-    return this.detail(db, (await letterRepository.byId(db, id))!);
+    return this.detail(db, ctx, (await letterRepository.byId(db, id))!);
   }
 
   /** Issues a draft: number, reply deadline, coverage of its cases, notice to the unit. */
@@ -205,7 +231,7 @@ export class LetterService {
     const hand = rung ? null : handLettersOf(ladder, draft.type);
     const row = hand ? { ...draft, issuer_name: hand.issuer.name, issuer_code: hand.issuer.code } : draft;
     await this.issuing.issue(ctx, this.clock.now(), [{ draft: row, caseIds, rung, replyWorkingDays: (rung ?? hand)!.replyWorkingDays }]);
-    return this.detail(db, (await letterRepository.byId(db, id))!);
+    return this.detail(db, ctx, (await letterRepository.byId(db, id))!);
   }
 
   /** Withdraws an issued letter: the number stays taken, the withdrawal is recorded, its cases are free for that rung again. */
@@ -234,13 +260,17 @@ export class LetterService {
         summary: { number: row.number, reason: reason.trim() },
       });
     });
-    return this.detail(db, (await letterRepository.byId(db, id))!);
+    return this.detail(db, ctx, (await letterRepository.byId(db, id))!);
   }
 
-  /** The recipient unit signs for the letter (签收), optionally with its reply. */
+  /**
+   * The recipient unit signs for the letter (签收), optionally with its reply: the unit it
+   * is addressed to — for an office recipient the office, while the unit held to account
+   * only reads it (403).
+   */
   async sign(ctx: RequestContext, id: number, input: SignBody = {}): Promise<LetterDetailView> {
     const db = this.database.db;
-    const { row, actor, unitPath } = await visibleLetter(db, ctx, id);
+    const { row, actor, sign } = await visibleLetter(db, ctx, id);
     const now = this.clock.now();
     const refusal = checkSignature({
       letter: {
@@ -251,9 +281,9 @@ export class LetterService {
         repliedAt: row.replied_at,
         replyDeadline: row.reply_deadline,
         withdrawnAt: row.withdrawn_at,
-        recipientUnitId: row.unit_id,
+        recipientUnitId: sign.id,
       },
-      actorUnitId: can(actor, 'letter.sign', unitPath) ? row.unit_id : null,
+      actorUnitId: can(actor, 'letter.sign', sign.path) ? sign.id : null,
       now,
     });
     if (refusal) throw new AppError(refusal.status, refusal.code, refusal.message);
@@ -276,14 +306,14 @@ export class LetterService {
         summary: { number: row.number, replied: reply !== null },
       });
     });
-    return this.detail(db, (await letterRepository.byId(db, id))!);
+    return this.detail(db, ctx, (await letterRepository.byId(db, id))!);
   }
 
   /** The unit's written reply after signing (整改情况报告). */
   async reply(ctx: RequestContext, id: number, text: string): Promise<LetterDetailView> {
     const db = this.database.db;
-    const { row, actor, unitPath } = await visibleLetter(db, ctx, id);
-    if (!can(actor, 'letter.sign', unitPath)) throw forbidden('only the unit the letter is addressed to can reply');
+    const { row, actor, sign } = await visibleLetter(db, ctx, id);
+    if (!can(actor, 'letter.sign', sign.path)) throw forbidden('only the unit the letter is addressed to can reply');
     const reply = text?.trim() ?? '';
     if (!reply) throw invalid('reply', 'is required');
     if (reply.length > 4000) throw invalid('reply', 'must be at most 4000 characters');
@@ -296,7 +326,7 @@ export class LetterService {
         throw new AppError(409, 'version_conflict', 'changed by someone else');
       await this.audit.record(trx, ctx, { action: 'letter.reply', targetType: 'letter', targetId: id, summary: { number: row.number } });
     });
-    return this.detail(db, (await letterRepository.byId(db, id))!);
+    return this.detail(db, ctx, (await letterRepository.byId(db, id))!);
   }
 
   /**
@@ -306,7 +336,7 @@ export class LetterService {
   async laidOut(ctx: RequestContext, id: number): Promise<{ letter: LetterDetailView; document: LetterDocument }> {
     const db = this.database.db;
     const { row } = await visibleLetter(db, ctx, id);
-    const letter = await this.detail(db, row);
+    const letter = await this.detail(db, ctx, row);
     const now = this.clock.now();
     if (letter.body.length === 0) {
       const ladder = await this.campaigns.ladder(db);

@@ -53,6 +53,15 @@ export type Recipient = Static<typeof Recipient>;
 export const Issuer = Type.Object({ name: Type.String(), code: Type.String() });
 export type Issuer = Static<typeof Issuer>;
 
+/**
+ * Whether a rung's letters need approval before they are numbered and issued. The
+ * approver is whoever holds `letter.approve` (the leader role) on the letter's unit;
+ * a rung stored without this field needs approval when it is the 问责函 rung (see
+ * rungNeedsApproval in src/domain/letters/ladder.ts).
+ */
+export const RungApproval = Type.Object({ required: Type.Boolean() });
+export type RungApproval = Static<typeof RungApproval>;
+
 /** One rung of the ladder. */
 export const Rung = Type.Object({
   /** Stable identifier stored on every letter; never rename it once letters exist. */
@@ -67,6 +76,8 @@ export const Rung = Type.Object({
   /** The letter's reply deadline: the end of the n-th working day after the issue day. */
   replyWorkingDays: Type.Integer(),
   issuer: Issuer,
+  /** Approval by the leader before the letter is numbered and issued; see {@link RungApproval}. */
+  approval: Type.Optional(RungApproval),
 });
 export type Rung = Static<typeof Rung>;
 
@@ -120,6 +131,7 @@ const RungBody = Type.Object(
     ]),
     replyWorkingDays: Type.Integer(),
     issuer: IssuerBody,
+    approval: Type.Optional(Type.Object({ required: Type.Boolean() }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );
@@ -194,6 +206,11 @@ export const SignBody = Type.Object(
   { additionalProperties: false },
 );
 export type SignBody = Static<typeof SignBody>;
+/** The approver sends a letter back to HQ; the reason is required. */
+export const ReturnBody = Type.Object({ reason: Type.String({ maxLength: 500 }) }, { additionalProperties: false });
+export type ReturnBody = Static<typeof ReturnBody>;
+export const ApproveBody = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+export type ApproveBody = Static<typeof ApproveBody>;
 export const ReplyBody = Type.Object({ reply: Type.String({ maxLength: 4000 }) }, { additionalProperties: false });
 export type ReplyBody = Static<typeof ReplyBody>;
 
@@ -234,6 +251,17 @@ const letterFields = {
   repliedAt: NullableInstant(),
   withdrawnAt: NullableInstant(),
   withdrawReason: Type.Union([Type.String(), Type.Null()]),
+  /** The unit that signs for the letter: its unit, or the office it is addressed to. */
+  signUnitId: Type.Integer(),
+  signUnitName: Type.Union([Type.String(), Type.Null()]),
+  /** The rung needs the leader's approval before issue (drafts and letters awaiting it). */
+  needsApproval: Type.Boolean(),
+  approvedAt: NullableInstant(),
+  returnedAt: NullableInstant(),
+  returnReason: Type.Union([Type.String(), Type.Null()]),
+  /** What the actor may do with the letter now (the web shows only those buttons). */
+  canApprove: Type.Boolean(),
+  canSign: Type.Boolean(),
   caseIds: Type.Array(Type.Integer()),
   createdAt: Instant(),
   version: Type.Integer(),
@@ -254,6 +282,10 @@ export type LetterList = Static<typeof LetterList>;
 /** GET /api/letters/unsigned-count: letters waiting for the unit's signature. */
 export const UnsignedCount = Type.Object({ count: Type.Integer() });
 export type UnsignedCount = Static<typeof UnsignedCount>;
+
+/** GET /api/letters/awaiting-approval-count: letters waiting for the actor's approval (the leader's badge). */
+export const AwaitingApprovalCount = Type.Object({ count: Type.Integer() });
+export type AwaitingApprovalCount = Static<typeof AwaitingApprovalCount>;
 
 // ---------------------------------------------------------------------------------------
 // The laid-out letter (GET /api/letters/:id/document; the DOCX and PDF render it)
