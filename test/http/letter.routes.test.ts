@@ -181,6 +181,10 @@ for (const dialect of DIALECTS) {
     });
 
     it('records delivery only by an explicit POST of the recipient, never by a GET (CSRF-checked, idempotent, audited)', async () => {
+      // Issue 13: a 问责函 waits for the leader's approval by default; this test is about delivery, so its ladder issues at once.
+      const stored = (await w.hq.get(`/api/campaigns/${campaignId}/ladder`)).json<{ rungs: { key: string }[] }>();
+      const noApproval = stored.rungs.map((r) => (r.key === 'accountability' ? { ...r, approval: { required: false } } : r));
+      expect((await w.hq.put(`/api/campaigns/${campaignId}/ladder`, { ...stored, rungs: noApproval })).statusCode).toBe(200);
       const d = (await w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '问责函', caseIds: [caseId] })).json<{ id: number }>();
       expect((await w.hq.post(`/api/letters/${d.id}/issue`, {})).statusCode).toBe(200);
       const deliveries = () =>

@@ -148,7 +148,8 @@ for (const dialect of DIALECTS) {
     });
 
     it('two calls at once issue each letter once, numbered without gaps; the other call reports them refused', async () => {
-      const accountability = rung('accountability');
+      // Issued at once: this is about numbering races, not approval (issue 13 put 问责函 under approval).
+      const accountability: Rung = { ...rung('accountability'), approval: { required: false } };
       const letters = planned(accountability, units);
       const ctx = systemContext('escalation');
       const [a, b] = await Promise.all([
