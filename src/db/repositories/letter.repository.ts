@@ -315,7 +315,11 @@ export const letterRepository = {
     return rows.map((row) => ({ row, caseIds: cases.get(row.id) ?? [] }));
   },
 
-  /** Of `caseIds`, those covered by a letter awaiting approval (the sweep leaves them alone). */
+  /**
+   * Of `caseIds`, those covered by a letter awaiting approval or by one the approver sent
+   * back and HQ still holds as a draft: the sweep leaves them alone (a returned letter is
+   * HQ's to decide, not to be prepared again five minutes later).
+   */
   async casesAwaitingApproval(db: Executor, caseIds: number[]): Promise<number[]> {
     const out: number[] = [];
     for (let i = 0; i < caseIds.length; i += 500) {
@@ -325,7 +329,9 @@ export const letterRepository = {
         .select('lc.case_id')
         .distinct()
         .where('lc.case_id', 'in', caseIds.slice(i, i + 500))
-        .where('l.status', '=', 'pending_approval')
+        .where((eb) =>
+          eb.or([eb('l.status', '=', 'pending_approval'), eb.and([eb('l.status', '=', 'draft'), eb('l.returned_at', 'is not', null)])]),
+        )
         .execute();
       out.push(...rows.map((r) => r.case_id));
     }

@@ -62,7 +62,7 @@ export interface EscalationInput {
   letters: LetterFacts[];
   /**
    * Cases covered by a letter awaiting the leader's approval (no issue time yet, so not
-   * in `letters`): they get no new letter until it is approved or sent back.
+   * in `letters`), or by one sent back that HQ still holds: they get no new letter.
    */
   awaitingApproval?: readonly number[];
 }

@@ -62,11 +62,12 @@ export function listable(actor: Actor, row: LetterRow, units: Map<number, UnitRo
 }
 
 /** What a letter's view says beyond its row (see LetterViewExtras): names, and what the actor may do now. */
-export function letterExtras(row: LetterRow, units: Map<number, UnitRow>, ladder: Ladder, actor: Actor | null) {
+export function letterExtras(row: LetterRow, units: Map<number, UnitRow>, ladder: Ladder | null, actor: Actor | null) {
   const unit = units.get(row.unit_id);
   const signUnit = units.get(row.sign_unit_id ?? row.unit_id);
   const pending = row.status === 'pending_approval';
-  const rung = ladder.rungs.find((r) => r.key === row.rung_key) ?? null;
+  // Without a configured ladder, the letter's own rung key and type say it (as for a stored rung without the field).
+  const rung = row.rung_key ? (ladder?.rungs.find((r) => r.key === row.rung_key) ?? { key: row.rung_key, type: row.type }) : null;
   return {
     signUnitName: signUnit?.name ?? null,
     needsApproval: pending || (row.status === 'draft' && rungNeedsApproval(rung)),

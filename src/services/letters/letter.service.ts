@@ -5,6 +5,7 @@ import { addWorkingDays, chinaMidnight, shiftDay } from '../../domain/calendar/w
 import { checkSignature } from '../../domain/letters/escalation.js';
 import { addresseeFor, composeBody, letterDocument, recipientFor } from '../../domain/letters/letter-composition.js';
 import { composeLetterTitle, type LetterDocument } from '../../domain/letters/letter-document.js';
+import type { Ladder } from '../../domain/letters/ladder.js';
 import { SENT_STATUSES } from '../../domain/letters/rules.js';
 import { can } from '../../domain/policies/permissions.js';
 import type {
@@ -57,11 +58,21 @@ export class LetterService {
   private async detail(db: Executor, ctx: RequestContext, row: LetterRow): Promise<LetterDetailView> {
     const caseIds = (await letterRepository.caseIdsOf(db, [row.id])).get(row.id) ?? [];
     const units = new Map((await unitRepository.byIds(db, [row.unit_id, row.sign_unit_id ?? row.unit_id])).map((u) => [u.id, u]));
-    const extras = letterExtras(row, units, await this.campaigns.ladder(db), ctx.actor ?? null);
+    const extras = letterExtras(row, units, await this.ladderIfConfigured(db), ctx.actor ?? null);
     return {
       ...letterView(row, caseIds, units.get(row.unit_id)?.name ?? null, this.clock.now(), extras),
       cases: await letterCases(db, caseIds),
     };
+  }
+
+  /** The ladder in force, or null while the city has not configured it (reading letters needs none). */
+  private async ladderIfConfigured(db: Executor): Promise<Ladder | null> {
+    try {
+      return await this.campaigns.ladder(db);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'ladder_not_configured') return null;
+      throw e;
+    }
   }
 
   /** A letter as the actor may see it now, with its cases (after a change made elsewhere, e.g. an approval). */
@@ -95,7 +106,7 @@ export class LetterService {
       rows.map((r) => r.id),
     );
     const now = this.clock.now();
-    const ladder = await this.campaigns.ladder(db);
+    const ladder = await this.ladderIfConfigured(db);
     return rows
       .filter((r) => listable(actor, r, byId))
       .map((r) => letterView(r, cases.get(r.id) ?? [], byId.get(r.unit_id)?.name ?? null, now, letterExtras(r, byId, ladder, actor)))
