@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PERMISSIONS } from '../../src/shared/enums.js';
+import { ROLE_PERMISSIONS } from '../../src/domain/policies/permissions.js';
+import { PERMISSIONS, ROLES } from '../../src/shared/enums.js';
 import { DIALECTS } from '../helpers/db.js';
 import { createTestApp, routeCollector, type TestApp } from '../helpers/http.js';
 
@@ -69,6 +70,15 @@ for (const dialect of DIALECTS) {
         .filter((r) => !(PERMISSIONS as readonly string[]).includes(r.config?.permission as string))
         .map((r) => `${methodsOf(r).join(',')} ${r.url}`);
       expect(missing).toEqual([]);
+    });
+
+    it('the letter approval routes (issue 13) need letter.approve, which only the leader role holds', () => {
+      const permission = (method: string, url: string) =>
+        collected.routes.find((r) => r.url === url && methodsOf(r).includes(method))?.config?.permission;
+      expect(permission('POST', '/api/letters/:id/approve')).toBe('letter.approve');
+      expect(permission('POST', '/api/letters/:id/return')).toBe('letter.approve');
+      expect(permission('GET', '/api/letters/awaiting-approval-count')).toBe('letter.read');
+      expect(ROLES.filter((role) => ROLE_PERMISSIONS[role].includes('letter.approve'))).toEqual(['leader']);
     });
 
     it('only login, health, OpenAPI, docs and the web app files are public', () => {
