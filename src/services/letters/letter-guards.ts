@@ -72,8 +72,8 @@ export function letterExtras(row: LetterRow, units: Map<number, UnitRow>, ladder
     signUnitName: signUnit?.name ?? null,
     needsApproval: pending || (row.status === 'draft' && rungNeedsApproval(rung)),
     canApprove: pending && actor !== null && unit !== undefined && can(actor, 'letter.approve', unit.path),
-    canSign:
-      row.status === 'issued' && row.signed_at === null && actor !== null && signUnit !== undefined && can(actor, 'letter.sign', signUnit.path),
+    // The recipient that signs for and replies to it (whether it still has to is in its times).
+    canSign: row.status === 'issued' && actor !== null && signUnit !== undefined && can(actor, 'letter.sign', signUnit.path),
   };
 }
 

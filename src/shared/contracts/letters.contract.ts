@@ -259,8 +259,12 @@ const letterFields = {
   approvedAt: NullableInstant(),
   returnedAt: NullableInstant(),
   returnReason: Type.Union([Type.String(), Type.Null()]),
-  /** What the actor may do with the letter now (the web shows only those buttons). */
+  /** The actor may approve or return it now (it awaits approval, in their scope). */
   canApprove: Type.Boolean(),
+  /**
+   * The actor is the issued letter's recipient, who signs for it and replies (not the unit
+   * held to account by a letter addressed to an office); whether that is still to do is in its times.
+   */
   canSign: Type.Boolean(),
   caseIds: Type.Array(Type.Integer()),
   createdAt: Instant(),

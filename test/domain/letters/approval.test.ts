@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CN_2026_CALENDAR } from '../../../src/domain/calendar/work-calendar.js';
+import { CN_2026_CALENDAR } from '../../../src/domain/calendar/cn-holidays.js';
 import { DEMO_LADDER } from '../../../src/demo/demo-ladder.js';
 import { decideLetters, letterState, checkSignature, type CaseFacts } from '../../../src/domain/letters/escalation.js';
 import { checkLadder, DEFAULT_LADDER, rungNeedsApproval, type Ladder, type Rung } from '../../../src/domain/letters/ladder.js';

@@ -1,4 +1,6 @@
 import type {
+  ApproveBody,
+  AwaitingApprovalCount,
   DraftBody,
   DraftPatchBody,
   IssueBody,
@@ -9,6 +11,7 @@ import type {
   LetterList,
   LetterQuery,
   ReplyBody,
+  ReturnBody,
   SignBody,
   UnsignedCount,
   WithdrawBody,
@@ -25,6 +28,8 @@ export const lettersApi = {
   list: (q: LetterQuery) => api<LetterList>('/api/letters', { query: q }),
   /** GET /api/letters/unsigned-count: the menu badge (quiet: a failed poll is no news). */
   unsignedCount: () => api<UnsignedCount>('/api/letters/unsigned-count', { quiet: true }),
+  /** GET /api/letters/awaiting-approval-count: the leader's menu badge (quiet, like the unsigned count). */
+  awaitingApprovalCount: () => api<AwaitingApprovalCount>('/api/letters/awaiting-approval-count', { quiet: true }),
   /** GET /api/letters/ledger.xlsx: the filtered ledger (台账), saved under the server's file name. */
   ledgerXlsx: (q: LetterQuery) => download(withQuery('/api/letters/ledger.xlsx', q), '督查督办函件台账.xlsx'),
   /** GET /api/letters/:id: a letter with its cases. */
@@ -35,6 +40,10 @@ export const lettersApi = {
   update: (id: number, body: DraftPatchBody) => api<LetterDetailView>(`/api/letters/${id}`, { method: 'PATCH', json: body }),
   /** POST /api/letters/:id/issue. */
   issue: (id: number, body: IssueBody) => api<LetterDetailView>(`/api/letters/${id}/issue`, { method: 'POST', json: body }),
+  /** POST /api/letters/:id/approve: the leader approves a letter awaiting approval; it is numbered and issued. */
+  approve: (id: number, body: ApproveBody) => api<LetterDetailView>(`/api/letters/${id}/approve`, { method: 'POST', json: body }),
+  /** POST /api/letters/:id/return: the leader sends it back to HQ with the reason. */
+  returnToHq: (id: number, body: ReturnBody) => api<LetterDetailView>(`/api/letters/${id}/return`, { method: 'POST', json: body }),
   /** POST /api/letters/:id/withdraw. */
   withdraw: (id: number, body: WithdrawBody) => api<LetterDetailView>(`/api/letters/${id}/withdraw`, { method: 'POST', json: body }),
   /** POST /api/letters/:id/sign: sign for (签收), optionally with the reply. */

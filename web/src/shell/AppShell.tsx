@@ -36,7 +36,7 @@ import { useI18n } from '../i18n/i18n.js';
 import { LanguageSwitch } from '../i18n/LanguageSwitch.js';
 import { GROUP_LABELS, NAV, navByPath, type NavGroup, type NavKey } from './nav.js';
 import { NotificationBell } from './NotificationBell.js';
-import { useUnsignedCount } from '../features/letters/api.js';
+import { useAwaitingApprovalCount, useUnsignedCount } from '../features/letters/api.js';
 
 const ICONS: Record<NavKey, ReactNode> = {
   dispatch: <SendOutlined />,
@@ -81,8 +81,10 @@ export default function AppShell() {
   // room: nothing floats over the page's fields, and dialogs cover the button, not the reverse.
   const [drawerOpen, setDrawerOpen] = useState(false);
   const narrow = !screens.lg;
-  // Letters waiting for the unit's signature: a red count on the menu entry (units only).
-  const unsignedLetters = useUnsignedCount(me.permissions.includes('letter.sign'), location.pathname);
+  // Letters waiting for the unit's signature (units) or the leader's approval (leaders): a red count on the menu entry.
+  const unsignedLetters =
+    useUnsignedCount(me.permissions.includes('letter.sign'), location.pathname) +
+    useAwaitingApprovalCount(me.permissions.includes('letter.approve'), location.pathname);
 
   const items = useMemo<MenuProps['items']>(
     () =>

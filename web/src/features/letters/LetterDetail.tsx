@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { App as AntApp, Alert, Button, Card, Descriptions, Flex, Skeleton, Table, Tag, Typography } from 'antd';
 import {
+  CheckOutlined,
   EditOutlined,
   FilePdfOutlined,
   FileWordOutlined,
@@ -23,11 +24,12 @@ import { LetterPreview } from './LetterPreview.js';
 import { LetterStateTag } from './letterUi.js';
 import { TextModal } from './TextModal.js';
 
-type Dialog = 'sign' | 'reply' | 'withdraw' | 'edit' | null;
+type Dialog = 'sign' | 'reply' | 'withdraw' | 'edit' | 'return' | null;
 
 /**
- * One letter: its facts, what the viewer may do with it (the unit signs and replies;
- * HQ edits and issues a draft or withdraws an issued letter), the DOCX/PDF downloads,
+ * One letter: its facts, what the viewer may do with it (the recipient signs and replies;
+ * HQ edits and issues a draft or withdraws an issued letter; the leader approves a letter
+ * awaiting approval or returns it to HQ with a reason), the DOCX/PDF downloads,
  * the preview and the cases it covers. `onChanged` lets the list refresh. When the
  * recipient unit opens an issued letter not yet delivered, the page records delivery
  * (送达) with an explicit POST — reading the letter never changes it on the server.
@@ -48,7 +50,8 @@ export function LetterDetail({
   const letter = useApi(() => lettersApi.get(id), id);
   const [dialog, setDialog] = useState<Dialog>(null);
   const l = letter.data;
-  const undelivered = canSign && l?.status === 'issued' && l.deliveredAt === null ? l.id : undefined;
+  // Only the recipient that signs records delivery (not the unit held to account by a letter to an office).
+  const undelivered = canSign && l?.canSign && l.deliveredAt === null ? l.id : undefined;
 
   useEffect(() => {
     if (undelivered === undefined) return;
@@ -80,19 +83,39 @@ export function LetterDetail({
       okButtonProps: { 'data-testid': 'letter-issue-ok' },
       onOk: async () => {
         const done = await lettersApi.issue(l.id, { version: l.version });
-        after(t('letter.issuedAs', { number: done.number ?? '' }));
+        after(done.number ? t('letter.issuedAs', { number: done.number }) : t('letter.submittedForApproval'));
+      },
+    });
+  const approve = () =>
+    modal.confirm({
+      title: t('letter.approve'),
+      content: t('letter.approveConfirm'),
+      okButtonProps: { 'data-testid': 'letter-approve-ok' },
+      onOk: async () => {
+        const done = await lettersApi.approve(l.id, { version: l.version });
+        after(t('letter.approvedAs', { number: done.number ?? '' }));
       },
     });
 
   return (
     <div data-testid="letter-detail" data-id={l.id} data-state={l.state} data-number={l.number ?? ''}>
       <Flex gap={8} wrap style={{ marginBottom: 12 }}>
-        {canSign && isUnsigned(l) && (
+        {l.canApprove && (
+          <>
+            <Button type="primary" icon={<CheckOutlined />} onClick={() => void approve()} data-testid="letter-approve">
+              {t('letter.approve')}
+            </Button>
+            <Button danger icon={<RollbackOutlined />} onClick={() => setDialog('return')} data-testid="letter-return">
+              {t('letter.returnToHq')}
+            </Button>
+          </>
+        )}
+        {canSign && l.canSign && isUnsigned(l) && (
           <Button type="primary" danger icon={<SignatureOutlined />} onClick={() => setDialog('sign')} data-testid="letter-sign">
             {t('letter.sign')}
           </Button>
         )}
-        {canSign && l.status === 'issued' && l.signedAt !== null && l.repliedAt === null && (
+        {canSign && l.canSign && l.signedAt !== null && l.repliedAt === null && (
           <Button type="primary" icon={<MessageOutlined />} onClick={() => setDialog('reply')} data-testid="letter-reply">
             {t('letter.reply')}
           </Button>
@@ -124,6 +147,24 @@ export function LetterDetail({
         </Button>
       </Flex>
 
+      {l.status === 'pending_approval' && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={t('letter.pendingHint')} data-testid="letter-pending" />
+      )}
+      {l.status === 'draft' && l.returnReason && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="letter-returned"
+          message={t('letter.returnedBecause', { time: fmtTime(l.returnedAt), reason: l.returnReason })}
+        />
+      )}
+      {l.status === 'draft' && l.needsApproval && !l.returnReason && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('letter.pendingHint')} />
+      )}
+      {canSign && l.status === 'issued' && !l.canSign && l.signUnitId !== l.unitId && (
+        <Alert type="info" showIcon style={{ marginBottom: 12 }} message={t('letter.readOnlyOffice', { office: l.signUnitName ?? '' })} />
+      )}
       {l.status === 'withdrawn' && (
         <Alert
           type="warning"
@@ -146,6 +187,8 @@ export function LetterDetail({
         <Descriptions.Item label={t('letter.type')}>{l.type}</Descriptions.Item>
         <Descriptions.Item label={t('letter.unit')}>{l.unitName ?? '—'}</Descriptions.Item>
         <Descriptions.Item label={t('letter.addressee')}>{l.addressee.replace(/：$/, '')}</Descriptions.Item>
+        {l.signUnitId !== l.unitId && <Descriptions.Item label={t('letter.signUnit')}>{l.signUnitName ?? '—'}</Descriptions.Item>}
+        {l.approvedAt && <Descriptions.Item label={t('letter.approvedAt')}>{fmtTime(l.approvedAt)}</Descriptions.Item>}
         <Descriptions.Item label={t('letter.replyDeadline')}>{deadlineDay(l.replyDeadline)}</Descriptions.Item>
         <Descriptions.Item label={t('letter.issuedAt')}>{fmtTime(l.issuedAt)}</Descriptions.Item>
         <Descriptions.Item label={t('letter.deliveredAt')}>{fmtTime(l.deliveredAt)}</Descriptions.Item>
@@ -184,7 +227,7 @@ export function LetterDetail({
       </Card>
 
       <Typography.Title level={5}>{t('letter.preview')}</Typography.Title>
-      {l.status === 'draft' && l.body.length === 0 && (
+      {(l.status === 'draft' || l.status === 'pending_approval') && l.body.length === 0 && (
         <Alert type="info" showIcon style={{ marginBottom: 8 }} message={t('letter.bodyAtIssue')} />
       )}
       <LetterPreview id={l.id} stamp={l.version} />
@@ -229,6 +272,22 @@ export function LetterDetail({
         onSubmit={async (reason) => {
           await lettersApi.withdraw(l.id, { reason });
           after(t('letter.withdrawnOk'));
+        }}
+      />
+      <TextModal
+        open={dialog === 'return'}
+        title={t('letter.returnTitle')}
+        hint={t('letter.returnHint')}
+        label={t('letter.returnReason')}
+        requiredMessage={t('letter.returnRequired')}
+        okText={t('letter.returnToHq')}
+        danger
+        maxLength={500}
+        testId="return"
+        onClose={() => setDialog(null)}
+        onSubmit={async (reason) => {
+          await lettersApi.returnToHq(l.id, { reason });
+          after(t('letter.returnedOk'));
         }}
       />
       {l.status === 'draft' && (

@@ -21,7 +21,8 @@ import './letters.css';
  * Official letters (督查督办函件). One page, two audiences by permission: HQ
  * (`letter.manage`) gets the ledger (台账) of every letter with filters, the Excel
  * export, hand drafting and the escalation ladder; a unit (`letter.sign`) gets its
- * inbox with the unsigned letters flagged red; a leader reads the ledger. One letter
+ * inbox with the unsigned letters flagged red; a leader reads the ledger and approves
+ * the letters that need it (待我审批 with its count, opening the 待审批 filter). One letter
  * opens in a drawer addressed by `?id=` so a link can point at it.
  */
 export default function LettersPage() {
@@ -30,7 +31,9 @@ export default function LettersPage() {
   const me = useMe();
   const canManage = me.permissions.includes('letter.manage');
   const canSign = me.permissions.includes('letter.sign');
+  const canApprove = me.permissions.includes('letter.approve');
   const [state, setState] = useState<LetterStateValue | ''>('');
+  const awaiting = useApi(canApprove ? () => lettersApi.awaitingApprovalCount() : null, state);
   const [type, setType] = useState('');
   const query: LetterQuery = { state: state || undefined, type: type || undefined };
   const list = useApi(() => lettersApi.list(query), query);
@@ -39,7 +42,7 @@ export default function LettersPage() {
   const openId = Number(params.get('id')) || null;
   const [drafting, setDrafting] = useState(false);
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
-  const unsigned = canSign ? items.filter(isUnsigned).length : 0;
+  const unsigned = canSign ? items.filter((l) => l.canSign && isUnsigned(l)).length : 0;
 
   // The ladder's types, the default ones and any already used, once each.
   const types = useMemo(
@@ -57,7 +60,12 @@ export default function LettersPage() {
           <a onClick={() => setParams({ id: String(l.id) })} data-testid={`letter-open-${l.id}`}>
             {n ?? t('letter.draftTag')}
           </a>
-          {canSign && isUnsigned(l) && (
+          {l.canApprove && (
+            <Tag color="orange" data-testid="letter-awaiting-mine">
+              {t('letter.awaitingMine')}
+            </Tag>
+          )}
+          {canSign && l.canSign && isUnsigned(l) && (
             <Tag color="red" data-testid="letter-unsigned">
               {t('letter.unsigned')}
             </Tag>
@@ -96,6 +104,19 @@ export default function LettersPage() {
           <Space>
             {canManage ? t('letter.titleLedger') : t('letter.titleInbox')}
             {unsigned > 0 && <Badge count={unsigned} title={t('letter.unsigned')} />}
+            {canApprove && (
+              <Button
+                size="small"
+                type={state === 'pending_approval' ? 'primary' : 'default'}
+                onClick={() => setState(state === 'pending_approval' ? '' : 'pending_approval')}
+                data-testid="letter-awaiting-filter"
+              >
+                <Space size={4}>
+                  {t('letter.awaitingMine')}
+                  <Badge count={awaiting.data?.count ?? 0} showZero size="small" data-testid="letter-awaiting-count" />
+                </Space>
+              </Button>
+            )}
           </Space>
         }
         extra={
@@ -119,10 +140,12 @@ export default function LettersPage() {
           data-testid="letter-filter-state"
           options={[
             { value: '', label: `${t('letter.state')}: ${t('letter.all')}` },
-            ...LETTER_STATE_VALUES.filter((s) => canManage || s !== 'draft').map((s) => ({
-              value: s,
-              label: label(LETTER_STATE_LABELS[s]),
-            })),
+            ...LETTER_STATE_VALUES.filter((s) => (canManage || s !== 'draft') && (canManage || canApprove || s !== 'pending_approval')).map(
+              (s) => ({
+                value: s,
+                label: label(LETTER_STATE_LABELS[s]),
+              }),
+            ),
           ]}
         />
         <Select<string>
@@ -142,7 +165,7 @@ export default function LettersPage() {
         scroll={{ x: 1400 }}
         pagination={items.length > 20 ? { pageSize: 20, showTotal: (n) => t('common.total', { n }) } : false}
         locale={{ emptyText: canManage ? t('letter.empty') : t('letter.emptyUnit') }}
-        rowClassName={(l) => (canSign && isUnsigned(l) ? 'letter-row-unsigned' : '')}
+        rowClassName={(l) => (canSign && l.canSign && isUnsigned(l) ? 'letter-row-unsigned' : '')}
         onRow={(l) =>
           ({ 'data-testid': `letter-row-${l.id}`, 'data-state': l.state, 'data-number': l.number ?? '', 'data-type': l.type }) as object
         }
@@ -157,6 +180,7 @@ export default function LettersPage() {
         onClose={() => {
           setParams({});
           list.reload();
+          awaiting.reload();
         }}
         width={Math.min(980, window.innerWidth)}
         title={t('letter.detail')}

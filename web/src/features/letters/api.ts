@@ -43,13 +43,21 @@ const POLL_MS = 30_000;
  * `enabled` false (roles that do not sign) sends no request at all.
  */
 export function useUnsignedCount(enabled: boolean, pathname: string): number {
+  return usePolledCount(enabled, pathname, lettersApi.unsignedCount);
+}
+
+/** The count of letters awaiting the leader's approval, for the same badge, polled the same way (approvers only). */
+export function useAwaitingApprovalCount(enabled: boolean, pathname: string): number {
+  return usePolledCount(enabled, pathname, lettersApi.awaitingApprovalCount);
+}
+
+function usePolledCount(enabled: boolean, pathname: string, fetchCount: () => Promise<{ count: number }>): number {
   const [count, setCount] = useState(0);
   const load = useCallback(() => {
-    lettersApi
-      .unsignedCount()
+    fetchCount()
       .then((r) => setCount(r.count))
       .catch(() => undefined);
-  }, []);
+  }, [fetchCount]);
   useEffect(() => {
     if (!enabled) return;
     const timer = window.setInterval(load, POLL_MS);

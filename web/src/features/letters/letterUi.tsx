@@ -6,6 +6,7 @@ import { LETTER_STATE_LABELS, type LetterStateValue } from '../../../../src/shar
 /** Tag colours of letter states: open ones blue, done green, overdue red, the rest grey. */
 const STATE_COLORS: Record<LetterStateValue, string> = {
   draft: 'default',
+  pending_approval: 'orange',
   issued: 'blue',
   delivered: 'geekblue',
   signed: 'cyan',
