@@ -6,11 +6,13 @@ import { loadActor } from '../services/accounts/auth.service.js';
 import type { ManualClock } from '../core/clock.js';
 import type { RequestContext } from '../core/context.js';
 import type { EscalationService } from '../services/letters/escalation.service.js';
+import type { LetterApprovalService } from '../services/letters/letter-approval.service.js';
 import type { LetterService } from '../services/letters/letter.service.js';
 import { chance, int, pick, seededRng } from './demo-random.js';
 
 export interface DemoLetterServices {
   letters: LetterService;
+  letterApproval: LetterApprovalService;
   escalation: EscalationService;
 }
 
@@ -27,20 +29,27 @@ const REPLIES = [
  * the last two weeks (on the demo's own clock), with the units that have demo
  * accounts signing most of their letters within a day and replying to some, so HQ's
  * ledger shows every state — and the units without an account leave theirs unsigned,
- * which is what climbs the ladder.
+ * which is what climbs the ladder. The leader (陈市长) approves the 问责函 the sweep
+ * prepared the next working morning, so the demo ends with the last one still waiting
+ * for the leader's approval (待审批).
  */
 export async function loadDemoLetters(
   deps: DemoLetterServices & { database: Database; clock: ManualClock },
   opts: { now: Date; seed?: number },
 ): Promise<{ letters: number }> {
-  const { database, clock, letters, escalation } = deps;
+  const { database, clock, letters, letterApproval, escalation } = deps;
   const db = database.db;
   const rng = seededRng(opts.seed ?? 20_261_126);
   const now = opts.now.getTime();
   const signers = new Map<number, RequestContext[]>();
+  let leader: RequestContext | null = null;
+  let hq: RequestContext | null = null;
   for (const u of await userRepository.all(db)) {
     if (!u.is_active) continue;
     const actor = await loadActor(database, u);
+    if (leader === null && actor.grants.some((g) => g.role === 'leader' && g.unitPath.split('/').length === 3))
+      leader = { actor, requestId: 'demo', clientIp: null };
+    if (hq === null && actor.grants.some((g) => g.role === 'hq_dispatcher')) hq = { actor, requestId: 'demo', clientIp: null };
     for (const g of actor.grants) {
       if (g.role !== 'unit_handler' && g.role !== 'unit_head') continue;
       signers.set(g.unitId, [...(signers.get(g.unitId) ?? []), { actor, requestId: 'demo', clientIp: null }]);
@@ -63,13 +72,19 @@ export async function loadDemoLetters(
   while (day <= today) {
     const morning = chinaMidnight(day).getTime() + 9 * HOUR;
     if (isWorkingDay(day) && morning < now) {
+      // The leader approves the letters prepared before, first thing (08:30, before the sweep looks at their cases).
+      clock.set(new Date(morning - HOUR / 2));
+      if (leader) {
+        for (const l of await letters.list(leader, { state: 'pending_approval' })) await letterApproval.approve(leader, l.id);
+      }
       clock.set(new Date(morning));
       await escalation.sweep(clock.now());
       // During the day, units sign for yesterday's and today's letters (most of them).
       for (const l of await letters.list({ actor: systemReader, requestId: 'demo', clientIp: null }, { state: 'issued' })) {
         const at = Math.min(now - HOUR, morning + int(rng, 1, 7) * HOUR);
         if (Date.parse(l.issuedAt!) >= at || !chance(rng, 0.7)) continue;
-        const who = signerFor(l.unitId);
+        // The recipient that signs: the unit, or the office a 问责函 is addressed to.
+        const who = signerFor(l.signUnitId);
         if (!who) continue;
         clock.set(new Date(at));
         await letters.sign(who, l.id, chance(rng, 0.5) ? { reply: pick(rng, REPLIES) } : {});
@@ -77,6 +92,22 @@ export async function loadDemoLetters(
     }
     day = shiftDay(day, 1);
   }
+  // However the days fell, one 问责函 waits for the leader at the end: the newest, the others approved.
+  clock.set(new Date(now - 60_000));
+  if (leader && hq && (await letters.list(leader, { state: 'pending_approval' })).length === 0) {
+    // None prepared lately (the demo's two weeks rarely climb that far): HQ proposes one by
+    // hand, about the cases of the newest 督办函 in force that have no 问责函 yet.
+    for (const l of await letters.list(hq, { type: '督办函' })) {
+      if (l.status !== 'issued') continue;
+      const covered = await Promise.all(l.caseIds.map((caseId) => letters.list(hq!, { caseId, type: '问责函' })));
+      if (covered.some((ls) => ls.some((x) => x.status !== 'withdrawn'))) continue;
+      const draft = await letters.draft(hq, { unitId: l.unitId, rungKey: 'accountability', caseIds: l.caseIds });
+      await letters.issue(hq, draft.id);
+      break;
+    }
+  }
+  const waiting = leader ? await letters.list(leader, { state: 'pending_approval' }) : [];
+  for (const l of waiting.slice(1)) await letterApproval.approve(leader!, l.id);
   clock.set(opts.now);
   // The units read their notices too: only the last days' are still unread.
   await db

@@ -13,7 +13,16 @@ export const LETTER_STATUSES = ['draft', 'pending_approval', 'issued', 'withdraw
 export type LetterStatusValue = (typeof LETTER_STATUSES)[number];
 
 /** The state a letter is in at a moment (domain letterState). */
-export const LETTER_STATE_VALUES = ['draft', 'pending_approval', 'issued', 'delivered', 'signed', 'replied', 'overdue', 'withdrawn'] as const;
+export const LETTER_STATE_VALUES = [
+  'draft',
+  'pending_approval',
+  'issued',
+  'delivered',
+  'signed',
+  'replied',
+  'overdue',
+  'withdrawn',
+] as const;
 export type LetterStateValue = (typeof LETTER_STATE_VALUES)[number];
 
 export const LETTER_STATE_LABELS: Record<LetterStateValue, { zh: string; en: string }> = {

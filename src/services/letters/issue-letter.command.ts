@@ -170,11 +170,9 @@ export class IssueLetterCommand {
       ...new Set([...unitIds, ...[...offices.values()].map((u) => u.id)]),
     ]);
     const approvers = items.some((i) => i.toApprove)
-      ? await letterRepository.holdersCoveringUnits(
-          trx,
-          LETTER_APPROVER_ROLES,
-          [...new Set(items.filter((i) => i.toApprove).map((i) => i.unitId))],
-        )
+      ? await letterRepository.holdersCoveringUnits(trx, LETTER_APPROVER_ROLES, [
+          ...new Set(items.filter((i) => i.toApprove).map((i) => i.unitId)),
+        ])
       : new Map<number, number[]>();
     const covered = new Set<string>();
     for (const key of new Set(items.flatMap((i) => (i.rungKey ? [i.rungKey] : [])))) {

@@ -41,7 +41,11 @@ export class LetterApprovalService {
     const seen = await visibleLetter(db, ctx, id);
     if (!can(seen.actor, 'letter.approve', seen.unitPath)) throw forbidden('the letter is about a unit outside the units you approve for');
     if (seen.row.status !== 'pending_approval')
-      throw new AppError(409, 'letter_not_pending', `letter ${id} is ${seen.row.status}; only letters awaiting approval can be approved or returned`);
+      throw new AppError(
+        409,
+        'letter_not_pending',
+        `letter ${id} is ${seen.row.status}; only letters awaiting approval can be approved or returned`,
+      );
     if (version !== undefined && version !== seen.row.version)
       throw new AppError(409, 'version_conflict', `letter ${id} was changed by someone else (version ${seen.row.version})`, {
         version: seen.row.version,

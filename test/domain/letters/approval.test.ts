@@ -65,8 +65,9 @@ describe('a letter awaiting approval', () => {
   it('holds its cases: the sweep plans no letter for them, whatever else holds', () => {
     const now = new Date('2026-03-20T01:00:00Z');
     const caseArb = (id: number) =>
-      fc.record({ unitId: fc.integer({ min: 1, max: 3 }), reopen: fc.integer({ min: 0, max: 3 }) }).map(
-        ({ unitId, reopen }): CaseFacts => ({
+      fc
+        .record({ unitId: fc.integer({ min: 1, max: 3 }), reopen: fc.integer({ min: 0, max: 3 }) })
+        .map(({ unitId, reopen }): CaseFacts => ({
           id,
           unitId,
           open: true,
@@ -74,8 +75,7 @@ describe('a letter awaiting approval', () => {
           reopenCount: reopen,
           checkPointId: null,
           createdAt: '2026-03-01T01:00:00.000Z',
-        }),
-      );
+        }));
     fc.assert(
       fc.property(
         fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 8 }),
@@ -85,7 +85,9 @@ describe('a letter awaiting approval', () => {
           const planned = plan.flatMap((p) => p.caseIds);
           expect(planned.filter((id) => held.includes(id))).toEqual([]);
           // The others are planned as without any held case.
-          const free = decideLetters({ now, calendar: CN_2026_CALENDAR, ladder: DEMO_LADDER, cases, letters: [] }).flatMap((p) => p.caseIds);
+          const free = decideLetters({ now, calendar: CN_2026_CALENDAR, ladder: DEMO_LADDER, cases, letters: [] }).flatMap(
+            (p) => p.caseIds,
+          );
           expect(planned).toEqual(free.filter((id) => !held.includes(id)));
         },
       ),

@@ -117,6 +117,15 @@ for (const dialect of DIALECTS) {
         }
       });
 
+      it('ends with one 问责函 waiting for the leader’s approval, without a number (issue 13)', async () => {
+        const pending = await database.db
+          .selectFrom('letters')
+          .select(['type', 'number'])
+          .where('status', '=', 'pending_approval')
+          .execute();
+        expect(pending).toEqual([{ type: '问责函', number: null }]);
+      });
+
       it('has the HQ, 3 work teams and about 30 departments under the city', async () => {
         const all = await units();
         const root = all.find((u) => u.code === '411600')!;

@@ -57,7 +57,10 @@ for (const dialect of DIALECTS) {
         kind: 'department',
         parent: city.city,
       });
-      officeHead = await contextFor(database, (await makeUser(database, { unit: office, roles: [{ role: 'unit_head', unit: office }] })).id);
+      officeHead = await contextFor(
+        database,
+        (await makeUser(database, { unit: office, roles: [{ role: 'unit_head', unit: office }] })).id,
+      );
       const targets = [
         city.dept,
         await makeUnit(database, { code: 'D-AP2', name: '市审批二局', kind: 'department', parent: city.city }),
@@ -172,7 +175,9 @@ for (const dialect of DIALECTS) {
       await expect(env.services.letters.delivered(handler, draft.id)).rejects.toMatchObject({ status: 403 });
       expect((await env.services.letters.list(officeHead, {})).map((l) => [l.id, l.canSign])).toEqual([[draft.id, true]]);
       expect(await env.services.letters.unsignedCount(officeHead)).toBe(1);
-      expect(await env.services.letters.sign(officeHead, draft.id, { reply: '已收到，将依规依纪处理' })).toMatchObject({ state: 'replied' });
+      expect(await env.services.letters.sign(officeHead, draft.id, { reply: '已收到，将依规依纪处理' })).toMatchObject({
+        state: 'replied',
+      });
       expect(await notices('letter.issued', city.handler.id)).toHaveLength(2);
     });
   });

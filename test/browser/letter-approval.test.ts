@@ -1,0 +1,79 @@
+/**
+ * Issue 13, point 9, in Chromium: HQ issues a 问责函 by hand, which waits for the
+ * leader's approval without a number; the leader sees the badge and the 待我审批 filter,
+ * opens the letter, previews it and approves it; it is numbered and issued then.
+ * In-process server over SQLite serving the built web/dist, like letters.test.ts.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
+import { contextFor, makeUser } from '../helpers/factories.js';
+import { caseWorld, createTestApp, type CaseWorld, type TestApp } from '../helpers/http.js';
+import { photos } from '../helpers/images.js';
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const POLL = { timeout: 20_000 };
+
+describe.skipIf(!HAS_CHROMIUM)('the leader approves a 问责函 in Chromium', { timeout: 180_000 }, () => {
+  let t: TestApp;
+  let world: CaseWorld;
+  let tb: TestBrowser;
+  let url: string;
+  let letterId: number;
+  let leader: { username: string; password: string };
+
+  beforeAll(async () => {
+    if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
+    t = await createTestApp('sqlite', { webDist: WEB_DIST });
+    world = await caseWorld(t);
+    const hq = await contextFor(t.database, world.users.hq.id);
+    const insp = await contextFor(t.database, world.users.insp.id);
+    const s = t.env.services;
+    const r = await s.cases.report(
+      insp,
+      { source: 'inspection', categoryCode: 'E01-01', description: '浏览器测试：占道经营', lon: 114.65, lat: 33.62, address: '七一路' },
+      await photos(1),
+    );
+    for (const body of [{ action: 'accept' }, { action: 'dispatch', unitId: world.units.cgj.id }]) {
+      const c = await s.caseQuery.get(hq, r.id);
+      await s.cases.act(hq, r.id, { version: c.version, ...body } as never, []);
+    }
+    const draft = await s.letters.draft(hq, { unitId: world.units.cgj.id, type: '问责函', caseIds: [r.id] });
+    expect(await s.letters.issue(hq, draft.id)).toMatchObject({ status: 'pending_approval', number: null });
+    letterId = draft.id;
+    leader = await makeUser(t.database, { unit: world.units.city, roles: [{ role: 'leader', unit: world.units.city }] });
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    tb = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.allSettled([tb?.close(), t?.close()]);
+  });
+
+  it('badge → 待我审批 → preview → approve → numbered and issued', async () => {
+    const { page } = await tb.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await login(page, url, leader.username, leader.password);
+    await expect.poll(async () => Number(await page.getByTestId('letters-badge').getAttribute('data-count')), POLL).toBe(1);
+    await page.getByTestId('menu-letters').click();
+    await page.getByTestId('page-letters').waitFor();
+    await page.getByTestId('letter-awaiting-filter').click();
+    const row = page.locator(`[data-testid="letter-row-${letterId}"][data-state="pending_approval"]`);
+    await row.getByTestId('letter-awaiting-mine').waitFor();
+    await row.getByTestId(`letter-open-${letterId}`).click();
+    const detail = page.locator('[data-testid="letter-detail"][data-state="pending_approval"]');
+    await detail.waitFor();
+    await page.getByTestId('letter-pending').waitFor();
+    await expect.poll(() => page.getByTestId('preview-number').textContent(), POLL).toBe('（草稿）');
+    await detail.getByTestId('letter-approve').click();
+    await page.getByTestId('letter-approve-ok').click();
+    await page.locator('[data-testid="letter-detail"][data-state="issued"]').waitFor();
+    expect(await page.getByTestId('letter-number').textContent()).toBe('周创指责〔2026〕1号');
+    expect(await page.getByTestId('letter-approve').count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
