@@ -99,7 +99,7 @@ export async function loadDemoLetters(
     // hand, about the cases of the newest 督办函 in force that have no 问责函 yet.
     for (const l of await letters.list(hq, { type: '督办函' })) {
       if (l.status !== 'issued') continue;
-      const covered = await Promise.all(l.caseIds.map((caseId) => letters.list(hq!, { caseId, type: '问责函' })));
+      const covered = await Promise.all(l.caseIds.map((caseId) => letters.list(hq, { caseId, type: '问责函' })));
       if (covered.some((ls) => ls.some((x) => x.status !== 'withdrawn'))) continue;
       const draft = await letters.draft(hq, { unitId: l.unitId, rungKey: 'accountability', caseIds: l.caseIds });
       await letters.issue(hq, draft.id);
