@@ -55,7 +55,10 @@ const results = scoreGroup(COUNTIES, inputs, adjustments);
 const of = (id: number): UnitScore => results.find((r) => r.unitId === id)!;
 const part = (id: number, kind: string) => of(id).parts.find((p) => p.kind === kind)!;
 /** The points of the counted lines (notes carry none) of one part. */
-const linePoints = (id: number, kind: string) => part(id, kind).lines.filter((l) => l.kind !== 'note').map((l) => l.points);
+const linePoints = (id: number, kind: string) =>
+  part(id, kind)
+    .lines.filter((l) => l.kind !== 'note')
+    .map((l) => l.points);
 
 describe('the hand-computed group of five', () => {
   it('A: 38 + 60 + 3 = 101, capped at 100', () => {
@@ -92,11 +95,11 @@ describe('the hand-computed group of five', () => {
     //   b4 not due, not closed, never handled              = 0
     //   b5 owed: due but late, not closed                  = 0      Σ = 33.8
     expect(linePoints(B, 'cases')).toEqual([15.1, 11.1, 7.6, 0, 0]);
-    expect(part(B, 'cases').lines.filter((l) => l.kind === 'note').map((l) => l.label)).toEqual([
-      '按期处置率 2/4 = 50.00%',
-      '结案率 3/5 = 60.00%',
-      '返工率 1/3 = 33.33%',
-    ]);
+    expect(
+      part(B, 'cases')
+        .lines.filter((l) => l.kind === 'note')
+        .map((l) => l.label),
+    ).toEqual(['按期处置率 2/4 = 50.00%', '结案率 3/5 = 60.00%', '返工率 1/3 = 33.33%']);
     // letters: 提醒函 −1; 督办函 −3 and −2 unanswered = −5; Σ −6 (within the cap of 10).
     expect(linePoints(B, 'letters')).toEqual([-1, -5]);
     expect(part(B, 'letters').points).toBe(-6);
