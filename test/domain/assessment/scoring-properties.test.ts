@@ -154,7 +154,7 @@ describe('scoreGroup properties', () => {
           expect(r.score).toBeGreaterThanOrEqual(group.total.floor);
           expect(r.score).toBeLessThanOrEqual(group.total.cap);
           expect(r.rank).toBe(1 + rated.filter((o) => o.score! > r.score!).length);
-          for (const o of rated) if (o.score! > r.score!) expect(o.rank!).toBeLessThan(r.rank!);
+          for (const o of rated) if (o.score! > r.score) expect(o.rank!).toBeLessThan(r.rank!);
         }
         // Best first.
         const order = rated.map((r) => r.score!);
