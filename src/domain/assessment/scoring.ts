@@ -229,10 +229,13 @@ function rawParts(group: AssessmentGroup, u: UnitInputs, adjustments: readonly A
 /** Rounds the parts so that lines add up to parts and parts to `scoreCents`, exactly. */
 function rounded(parts: readonly RawPart[], scoreCents: number): ScorePart[] {
   const counted = (p: RawPart) => p.lines.filter((l) => l.kind !== 'note');
-  const partCents = apportionCents(
-    parts.map((p) => (counted(p).length > 0 ? partRaw(p) : 0)),
-    scoreCents,
-  );
+  // Only parts with lines that carry points take a share, so that every share has lines to go to.
+  const sharing = parts.filter((p) => counted(p).length > 0);
+  const shares = apportionCents(sharing.map(partRaw), scoreCents);
+  const partCents = parts.map((p) => {
+    const k = sharing.indexOf(p);
+    return k < 0 ? 0 : shares[k]!;
+  });
   return parts.map((p, i): ScorePart => {
     const lines = counted(p);
     const lineCents = apportionCents(
