@@ -57,7 +57,7 @@ for (const dialect of DIALECTS) {
         await act(handler, id, { action: 'rectify' }, true);
         return id;
       };
-      // D: February, 交通局, never handled — overdue now, but in neither period.
+      // D: February, 交通局, never handled — overdue now; in neither period's cohort, but in both rankings as 交通局's backlog.
       t.env.clock.set('2026-02-20T02:00:00Z');
       await dispatched(jtj);
       // E: Sunday 1 March (this month, last week), 交通局, closed on time.
@@ -126,23 +126,35 @@ for (const dialect of DIALECTS) {
     it('ranks the units by the composite; the week and the month differ', async () => {
       const week = (await hq.get('/api/dashboard/ranking?period=week')).json<RankingView>();
       expect(week).toMatchObject({ period: 'week', from: '2026-03-02', to: '2026-03-08' });
-      // 城管局: 30·½ + 20·½ + 20·1 + 20·½ + 10 = 65; 交通局: 30 + 20 + 0 + 0 + 10 = 60.
+      // 城管局 (A, B): 30·½ + 20·½ + 20·1 + 20·½ + 10 = 65, no backlog.
+      // 交通局: C this week, and D from February still owed and overdue (its backlog), so it is
+      // judged on 2 cases: 30·½ + 20·½ + 20·(1 − ½) + 20·(1 − 2/2) + 10 = 45.
       expect(week.items.map((i) => [i.rank, i.unitId, i.overduePending])).toEqual([
         [1, units.cgj.id, 1],
         [2, units.jtj.id, 1],
       ]);
-      expect(week.items[0]).toMatchObject({ code: '411600-CGJ', name: units.cgj.name, kind: 'department' });
+      expect(week.items[0]).toMatchObject({
+        code: '411600-CGJ',
+        name: units.cgj.name,
+        kind: 'department',
+        backlog: { owed: 0, overdue: 0 },
+      });
       expect(week.items[0]!.indicators.composite).toBeCloseTo(65, 9);
-      expect(week.items[1]!.indicators.composite).toBeCloseTo(60, 9);
+      expect(week.items[1]!.indicators.composite).toBeCloseTo(45, 9);
       expect(week.items[1]!.sums).toMatchObject({ dispatched: 1, handled: 1, closed: 0, reopened: 1 });
+      expect(week.items[1]!.backlog).toEqual({ owed: 1, overdue: 1 });
 
-      // March: 交通局 also closed E on time: 30 + 20 + 20·½ + 20·½ + 10 = 80, ahead of 城管局's 65.
+      // March: 交通局 also closed E on time. Counted on its cohort alone it would score
+      // 30 + 20 + 20·½ + 20·½ + 10 = 80 and lead; with D, owed since February, it is judged on
+      // 3 cases: 30·⅔ + 20·⅔ + 20·(1 − ⅓) + 20·(1 − ⅔) + 10 = 63⅓, behind 城管局's 65.
       const month = (await hq.get('/api/dashboard/ranking?period=month')).json<RankingView>();
       expect(month.items.map((i) => [i.rank, i.unitId])).toEqual([
-        [1, units.jtj.id],
-        [2, units.cgj.id],
+        [1, units.cgj.id],
+        [2, units.jtj.id],
       ]);
-      expect(month.items[0]!.indicators.composite).toBeCloseTo(80, 9);
+      expect(month.items[0]!.indicators.composite).toBeCloseTo(65, 9);
+      expect(month.items[1]!.indicators.composite).toBeCloseTo(190 / 3, 9);
+      expect(month.items[1]!.backlog).toEqual({ owed: 1, overdue: 1 });
       // The week is the default.
       expect((await hq.get('/api/dashboard/ranking')).json<RankingView>().period).toBe('week');
     });

@@ -73,4 +73,26 @@ export const dashboardRepository = {
     const rows = await q.groupBy('assigned_unit_id').execute();
     return new Map(rows.map((r) => [Number(r.assigned_unit_id), Number(r.n)]));
   },
+
+  /**
+   * Per assigned unit: the cases first dispatched before `before` (an ISO instant) that
+   * the unit still owes work on, and how many of them are past their deadline at
+   * `asOf`. Reads the owed-deadline index (only owed cases have one): its cost follows
+   * the open cases, not the history.
+   */
+  async backlogByUnit(db: Executor, asOf: string, before: string): Promise<Map<number, { owed: number; overdue: number }>> {
+    const rows = await db
+      .selectFrom('cases')
+      .select([
+        'assigned_unit_id',
+        sql<number>`count(*)`.as('owed'),
+        sql<number>`sum(case when owed_deadline < ${asOf} then 1 else 0 end)`.as('overdue'),
+      ])
+      .where('owed_deadline', 'is not', null)
+      .where('assigned_unit_id', 'is not', null)
+      .where('first_dispatched_at', '<', before)
+      .groupBy('assigned_unit_id')
+      .execute();
+    return new Map(rows.map((r) => [Number(r.assigned_unit_id), { owed: Number(r.owed), overdue: Number(r.overdue ?? 0) }]));
+  },
 };

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database.js';
 import { dashboardRepository, type DashboardUnit } from '../../db/repositories/dashboard.repository.js';
 import { chinaDay, chinaMidnight, shiftDay } from '../../domain/calendar/work-calendar.js';
-import { periodDays, rankUnits, totalFacts, type UnitFacts } from '../../domain/cases/dashboard.js';
+import { NO_BACKLOG, periodDays, rankUnits, totalFacts, type Backlog, type UnitFacts } from '../../domain/cases/dashboard.js';
 import { indicators, zeroFacts } from '../../domain/cases/indicators.js';
 import { can, canAtRoot, ROLE_PERMISSIONS, type Actor } from '../../domain/policies/permissions.js';
 import type { DashboardPeriod } from '../../shared/case-enums.js';
@@ -54,20 +54,25 @@ export class DashboardService {
     scope: ReturnType<DashboardService['scope']>,
     period: DashboardPeriod,
     now: Date,
+    opts: { backlog: boolean } = { backlog: false },
   ): Promise<{ from: string; to: string; rows: UnitFacts[] }> {
     const { from, to } = periodDays(period, chinaDay(now));
     const db = this.database.db;
-    const [units, facts, overdue] = await Promise.all([
+    const start = chinaMidnight(from).toISOString();
+    const [units, facts, overdue, backlog] = await Promise.all([
       scope.units,
       scope.ids.then((ids) => dashboardRepository.factsByUnit(db, ids, from, to)),
-      dashboardRepository.overdueByUnit(db, now.toISOString(), [
-        chinaMidnight(from).toISOString(),
-        chinaMidnight(shiftDay(to, 1)).toISOString(),
-      ]),
+      dashboardRepository.overdueByUnit(db, now.toISOString(), [start, chinaMidnight(shiftDay(to, 1)).toISOString()]),
+      opts.backlog ? dashboardRepository.backlogByUnit(db, now.toISOString(), start) : new Map<number, Backlog>(),
     ]);
     const rows = units
-      .filter((u) => facts.has(u.id) || overdue.has(u.id))
-      .map((u) => ({ unitId: u.id, sums: facts.get(u.id) ?? zeroFacts(), overduePending: overdue.get(u.id) ?? 0 }));
+      .filter((u) => facts.has(u.id) || overdue.has(u.id) || backlog.has(u.id))
+      .map((u) => ({
+        unitId: u.id,
+        sums: facts.get(u.id) ?? zeroFacts(),
+        overduePending: overdue.get(u.id) ?? 0,
+        backlog: backlog.get(u.id) ?? NO_BACKLOG,
+      }));
     return { from, to, rows };
   }
 
@@ -101,12 +106,15 @@ export class DashboardService {
     return { asOf: now.toISOString(), overdueNow, week, month };
   }
 
-  /** The units with cases first dispatched in the current week or month, ranked by the composite. */
+  /**
+   * The units with cases first dispatched in the current week or month, or older cases
+   * they still owe, ranked by the composite over both (a backlog is not rewarded).
+   */
   async ranking(ctx: RequestContext, period: DashboardPeriod): Promise<RankingView> {
     const actor = this.actorOf(ctx);
     const now = this.clock.now();
     const scope = this.scope(actor);
-    const p = await this.period(scope, period, now);
+    const p = await this.period(scope, period, now, { backlog: true });
     const byId = new Map((await scope.units).map((u) => [u.id, u]));
     const items = rankUnits(p.rows).map((r) => {
       const u = byId.get(r.unitId)!;
@@ -118,6 +126,7 @@ export class DashboardService {
         kind: u.kind,
         sums: r.sums,
         overduePending: r.overduePending,
+        backlog: r.backlog ?? NO_BACKLOG,
         indicators: r.indicators,
       };
     });

@@ -83,8 +83,12 @@ export const RankedUnitView = Type.Object({
   code: Type.String(),
   name: Type.String(),
   kind: Type.String(),
+  /** The period's cohort: cases first dispatched in the period. */
   sums: FactSums,
   overduePending: Type.Integer(),
+  /** Older cases the unit still owes now (and how many are overdue): counted in the indicators as unhandled work. */
+  backlog: Type.Object({ owed: Type.Integer({ minimum: 0 }), overdue: Type.Integer({ minimum: 0 }) }),
+  /** Over the cohort and the backlog. */
   indicators: IndicatorValues,
 });
 export type RankedUnitView = Static<typeof RankedUnitView>;

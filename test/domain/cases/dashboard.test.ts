@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { periodDays, rankUnits, totalFacts } from '../../../src/domain/cases/dashboard.js';
+import { periodDays, rankingFacts, rankUnits, totalFacts } from '../../../src/domain/cases/dashboard.js';
 import { zeroFacts, type FactVector } from '../../../src/domain/cases/indicators.js';
 
 const facts = (v: Partial<FactVector>): FactVector => ({ ...zeroFacts(), ...v });
@@ -37,6 +38,47 @@ describe('rankUnits', () => {
       [3, 4, 75],
       [4, 5, 65],
     ]);
+  });
+
+  it('does not reward a backlog: older work still owed counts as unhandled, overdue as overdue', () => {
+    const perfect = { dispatched: 2, handled: 2, handledOnTime: 2, closed: 2, closedOnTime: 2 };
+    // Unit 1 finished this period's two cases but still owes 11 older ones, all overdue:
+    // judged on 13, 30·2/13 + 20·2/13 + 20·1 + 20·(1 − 11/13) + 10 = 100/13 + 20 + 40/13 + 10.
+    // Unit 2 handled one of two and owes nothing older: 30·½ + 20·½ + 20 + 20·½ + 10 = 65.
+    const ranked = rankUnits([
+      { unitId: 1, sums: facts(perfect), overduePending: 0, backlog: { owed: 11, overdue: 11 } },
+      { unitId: 2, sums: facts({ dispatched: 2, handled: 1, handledOnTime: 1, closed: 1, closedOnTime: 1 }), overduePending: 1 },
+      // Unit 3 has nothing new, owes two older cases of which one is overdue: 0 + 0 + 20·1 + 20·½ + 10 = 40.
+      { unitId: 3, sums: facts({}), overduePending: 0, backlog: { owed: 2, overdue: 1 } },
+      // Unit 4 had nothing in the period and owes nothing: not ranked.
+      { unitId: 4, sums: facts({}), overduePending: 0, backlog: { owed: 0, overdue: 0 } },
+    ]);
+    expect(ranked.map((r) => [r.rank, r.unitId])).toEqual([
+      [1, 2],
+      [2, 1],
+      [3, 3],
+    ]);
+    expect(ranked[1]!.indicators.composite).toBeCloseTo(100 / 13 + 20 + 40 / 13 + 10, 9);
+    expect(ranked[2]!.indicators.composite).toBeCloseTo(40, 9);
+    // The period's own sums are kept as they are; only the judged facts add the backlog.
+    expect(ranked[1]!.sums.dispatched).toBe(2);
+    expect(rankingFacts(ranked[1]!)).toEqual({ sums: facts({ ...perfect, dispatched: 13 }), overduePending: 11 });
+  });
+
+  it('never ranks a unit higher for owing more, all else equal', () => {
+    fc.assert(
+      fc.property(
+        fc.record({ handled: fc.nat(20), extra: fc.nat(20), owed: fc.nat(20), more: fc.integer({ min: 1, max: 20 }) }),
+        ({ handled, extra, owed, more }) => {
+          const sums = facts({ dispatched: handled + extra, handled, handledOnTime: handled, closed: handled, closedOnTime: handled });
+          const score = (o: number) =>
+            rankUnits([{ unitId: 1, sums, overduePending: 0, backlog: { owed: o, overdue: o } }])[0]?.indicators.composite ?? null;
+          const less = score(owed);
+          const moreOwed = score(owed + more);
+          return less === null || (moreOwed !== null && moreOwed <= less + 1e-9);
+        },
+      ),
+    );
   });
 
   it('totals units for a headline', () => {
