@@ -75,7 +75,11 @@ describe.skipIf(!HAS_CHROMIUM)('leader cockpit in Chromium (demo city)', { timeo
       expect(unitName).not.toMatch(/^\d+$/);
       await page.getByTestId('results-trend-chart').waitFor(POLL);
       expect(Number(await page.getByTestId('results-trend-chart').getAttribute('data-series'))).toBeGreaterThanOrEqual(2);
-      await expect.poll(() => page.getByTestId('cockpit-overdue-units').locator('tbody tr.ant-table-row').count(), POLL).toBeGreaterThan(0);
+      const overdueRows = page.getByTestId('cockpit-overdue-units').locator('tbody tr.ant-table-row');
+      await expect.poll(() => overdueRows.count(), POLL).toBeGreaterThan(0);
+      // The units that owe the most overdue cases owe no more than the city does.
+      const owed = await overdueRows.locator('td:last-child').allTextContents();
+      expect(owed.reduce((a, n) => a + Number(n), 0)).toBeLessThanOrEqual(Number(await tileValue(page, 'overdueNow')));
       await expect.poll(() => page.getByTestId('cockpit-weak-points').locator('tbody tr.ant-table-row').count(), POLL).toBeGreaterThan(0);
       await expect(page.getByTestId('cockpit-red-black').textContent()).resolves.toContain('考核结果发布后');
       await page.getByTestId('cockpit-map').getByTestId('map-count').waitFor(POLL);

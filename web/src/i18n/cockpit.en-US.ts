@@ -32,7 +32,6 @@ export const cockpitEnUS: Record<keyof typeof cockpitZhCN, string> = {
   'cockpit.more': 'See all',
   'cockpit.overdue': 'Units with the most overdue cases',
   'cockpit.overdue.count': 'Overdue',
-  'cockpit.overdue.sample': 'Counted over the {n} overdue cases due earliest, of {total}',
   'cockpit.weak': 'Weakest check points',
   'cockpit.weak.point': 'Check point',
   'cockpit.weak.rate': 'Score rate',

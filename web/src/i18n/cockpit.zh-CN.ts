@@ -30,7 +30,6 @@ export const cockpitZhCN = {
   'cockpit.more': '查看全部',
   'cockpit.overdue': '逾期案件最多的单位',
   'cockpit.overdue.count': '逾期件数',
-  'cockpit.overdue.sample': '按最早到期的 {n} 件逾期案件统计，共 {total} 件',
   'cockpit.weak': '得分率最低的点位',
   'cockpit.weak.point': '点位',
   'cockpit.weak.rate': '得分率',

@@ -1,12 +1,12 @@
 import { lazy, Suspense, useMemo } from 'react';
 import { Link } from 'react-router-dom';
-import { Card, Empty, Spin, Table, Typography } from 'antd';
+import { Card, Empty, Spin, Table } from 'antd';
 import { pct, score } from '../../evaluation/format.js';
 import { useI18n } from '../../../i18n/i18n.js';
 import type { RankedUnitView } from '../../../../../src/shared/contracts/dashboard.contract.js';
 import type { NamedRateCell } from '../../../../../src/shared/contracts/results.contract.js';
 import { casesLink, resultsLink } from './periods.js';
-import { OVERDUE_SAMPLE, TREND_WEEKS, type Cockpit } from './useCockpit.js';
+import { TREND_WEEKS, type Cockpit } from './useCockpit.js';
 
 // echarts stays out of every other chunk (the results page's chart, reused).
 const TrendChart = lazy(() => import('../../evaluation/TrendChart.js'));
@@ -83,34 +83,41 @@ export function CockpitRanking({ c }: { c: Cockpit }) {
             responsive: ['sm'],
             render: (_, r) => pct(r.indicators.onTimeDisposalRate),
           },
-          { title: t('cockpit.ranking.overdue'), dataIndex: 'overduePending', align: 'right' },
+          { title: t('cockpit.ranking.overdue'), align: 'right', render: (_, r) => overdueOf(r) },
         ]}
       />
     </Card>
   );
 }
 
-/** Units owing the most overdue cases now, counted over the list's first page of overdue cases. */
+/** Overdue cases a unit owes now: those of the period's cohort plus its older backlog. */
+const overdueOf = (r: RankedUnitView) => r.overduePending + r.backlog.overdue;
+
+/** Units owing the most overdue cases now, from the ranking (the maintained aggregates, no case scan). */
 export function CockpitOverdueUnits({ c }: { c: Cockpit }) {
   const { t } = useI18n();
-  const data = c.overdue.data;
-  const rows = useMemo(() => {
-    const m = new Map<number, { unitId: number; name: string; n: number }>();
-    for (const k of data?.items ?? []) {
-      if (k.assignedUnitId === null) continue;
-      const row = m.get(k.assignedUnitId) ?? { unitId: k.assignedUnitId, name: k.assignedUnitName ?? '—', n: 0 };
-      row.n += 1;
-      m.set(k.assignedUnitId, row);
-    }
-    return [...m.values()].sort((a, b) => b.n - a.n || a.name.localeCompare(b.name, 'zh-CN')).slice(0, LISTED);
-  }, [data]);
+  const rows = useMemo(
+    () =>
+      (c.ranking.data?.items ?? [])
+        .map((r) => ({ unitId: r.unitId, name: r.name, n: overdueOf(r) }))
+        .filter((r) => r.n > 0)
+        .sort((a, b) => b.n - a.n || a.name.localeCompare(b.name, 'zh-CN'))
+        .slice(0, LISTED),
+    [c.ranking.data],
+  );
   return (
-    <Card size="small" title={t('cockpit.overdue')} data-testid="cockpit-overdue-units" style={{ height: '100%' }}>
+    <Card
+      size="small"
+      title={t('cockpit.overdue')}
+      extra={<Link to={casesLink(null, { overdue: 'true' })}>{t('cockpit.more')}</Link>}
+      data-testid="cockpit-overdue-units"
+      style={{ height: '100%' }}
+    >
       <Table
         size="small"
         rowKey="unitId"
         pagination={false}
-        loading={c.overdue.loading}
+        loading={c.ranking.loading}
         dataSource={rows}
         columns={[
           {
@@ -121,11 +128,6 @@ export function CockpitOverdueUnits({ c }: { c: Cockpit }) {
           { title: t('cockpit.overdue.count'), dataIndex: 'n', align: 'right', width: 90 },
         ]}
       />
-      {data && data.total > OVERDUE_SAMPLE && (
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('cockpit.overdue.sample', { n: OVERDUE_SAMPLE, total: data.total })}
-        </Typography.Text>
-      )}
     </Card>
   );
 }

@@ -2,7 +2,7 @@
  * Everything the cockpit shows, from GETs the server already answers: the headline
  * and ranking (maintained case aggregates), the case indicators of the previous
  * periods and of the last weeks, the letters, the evaluation index, trend and point
- * 得分率, and the overdue cases by unit. Each part loads on its own, so a slow or
+ * 得分率. Each part loads on its own, so a slow or
  * refused part leaves the others standing.
  */
 import { useMemo } from 'react';
@@ -16,8 +16,6 @@ import { lastWeeks, previousMonth, previousWeek, resultsPeriod, type Span } from
 
 /** Weeks in the trend chart. */
 export const TREND_WEEKS = 8;
-/** Overdue cases read to find the units that owe the most (the list's largest page). */
-export const OVERDUE_SAMPLE = 500;
 
 export interface PeriodPair {
   current: Span;
@@ -43,7 +41,6 @@ export function useCockpit(period: DashboardPeriod) {
   const previousCases = useApi(pair ? () => casesApi.indicators(pair.previous) : null, pair?.previous);
   const ranking = useApi(() => dashboardApi.ranking(period), period);
   const letters = useApi(() => lettersApi.list({}));
-  const overdue = useApi(() => casesApi.list({ overdue: true, orderBy: 'deadline', page: 1, pageSize: OVERDUE_SAMPLE }));
   const evaluation = useApi(
     pair
       ? () =>
@@ -63,7 +60,7 @@ export function useCockpit(period: DashboardPeriod) {
     weeks,
   );
 
-  return { headline, pair, weeks, previousCases, ranking, letters, overdue, evaluation, weakPoints, caseTrend, evalTrend };
+  return { headline, pair, weeks, previousCases, ranking, letters, evaluation, weakPoints, caseTrend, evalTrend };
 }
 
 export type Cockpit = ReturnType<typeof useCockpit>;
