@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { Card, Col, Row, Segmented, Space, Typography } from 'antd';
 import { CASE_STATES, TERMINAL_CASE_STATES, type DashboardPeriod } from '../../../../src/shared/case-enums.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { WhoAmI } from '../../components/WhoAmI.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import { CaseMap } from '../cases/map/CaseMap.js';
 import { CockpitTiles } from './cockpit/CockpitTiles.js';
@@ -29,6 +30,7 @@ export default function DashboardHome() {
   return (
     <div data-testid="home-dashboard">
       <PageHeader title={t('dashboard.title')} />
+      <WhoAmI />
       <Space wrap align="center" style={{ marginBottom: 12 }}>
         <Segmented<DashboardPeriod>
           value={period}
