@@ -68,7 +68,7 @@ describe.skipIf(!HAS_CHROMIUM)('leader cockpit in Chromium (demo city)', { timeo
       expect(Number(await tileValue(page, 'overdueNow'))).toBeGreaterThan(0);
       expect(Number(await tileValue(page, 'lettersIssued')) + Number(await tileValue(page, 'lettersUnsigned'))).toBeGreaterThan(0);
 
-      const first = page.getByTestId('cockpit-rank-1').first();
+      const first = page.locator('[data-testid^="cockpit-rank-"][data-rank="1"]').first();
       await first.waitFor(POLL);
       const unitName = (await first.locator('td').nth(1).textContent())?.trim() ?? '';
       expect(unitName).toMatch(/[\u4e00-\u9fa5]/);
@@ -133,7 +133,7 @@ describe.skipIf(!HAS_CHROMIUM)('leader cockpit in Chromium (demo city)', { timeo
       await page.getByTestId('menu-dashboard').click();
       await page.waitForURL((u) => u.pathname === '/dashboard');
       await expect.poll(() => tileValue(page, 'overdueNow'), POLL).toMatch(/^\d+$/);
-      await page.getByTestId('cockpit-rank-1').first().waitFor(POLL);
+      await page.locator('[data-testid^="cockpit-rank-"][data-rank="1"]').first().waitFor(POLL);
       const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
       expect(width).toBeLessThanOrEqual(390);
       expect(errors).toEqual([]);

@@ -63,7 +63,8 @@ export function CockpitRanking({ c }: { c: Cockpit }) {
         loading={c.ranking.loading}
         dataSource={items}
         scroll={{ x: 'max-content' }}
-        onRow={(r) => ({ 'data-testid': `cockpit-rank-${r.rank}` }) as React.HTMLAttributes<HTMLElement>}
+        // Ties share a rank, so the test id names the unit and the rank is an attribute.
+        onRow={(r) => ({ 'data-testid': `cockpit-rank-${r.unitId}`, 'data-rank': r.rank }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: '#', dataIndex: 'rank', width: 40 },
           {
