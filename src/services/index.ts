@@ -32,6 +32,7 @@ import type { EscalationService } from './letters/escalation.service.js';
 import { createCaseLetterServices } from './case-letter-services.js';
 import { EvaluationResultsService } from './evaluation/evaluation-results.service.js';
 import { DashboardService } from './cases/dashboard.service.js';
+import { BriefingService } from './briefings/briefing.service.js';
 
 export interface Services {
   clock: Clock;
@@ -58,6 +59,7 @@ export interface Services {
   letters: LetterService;
   escalation: EscalationService;
   dashboard: DashboardService;
+  briefings: BriefingService;
 }
 
 export type ServiceConfig = Pick<
@@ -160,6 +162,7 @@ export function createServices(
   const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
   const results = new EvaluationResultsService(database, campaigns);
   const dashboard = new DashboardService(database, clock);
+  const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns);
   const demo = createDemoService({
     database,
     clock,
@@ -196,5 +199,6 @@ export function createServices(
     letters,
     escalation,
     dashboard,
+    briefings,
   };
 }

@@ -32,5 +32,10 @@ export const briefings: DialectMigration = {
       .execute();
     await db.schema.createIndex('briefings_number_idx').on('briefings').columns(['year', 'seq']).unique().execute();
     await db.schema.createIndex('briefings_created_idx').on('briefings').columns(['created_at']).execute();
+    // A briefing lists the cases first dispatched and closed, and the letters issued, in its
+    // period: these indexes make that cost follow the period, not the history.
+    await db.schema.createIndex('cases_first_dispatched_idx').on('cases').column('first_dispatched_at').execute();
+    await db.schema.createIndex('cases_closed_at_idx').on('cases').column('closed_at').execute();
+    await db.schema.createIndex('letters_issued_at_idx').on('letters').column('issued_at').execute();
   },
 };

@@ -2,6 +2,25 @@ import { sql } from 'kysely';
 import type { Executor } from '../database.js';
 import type { BriefingRow } from '../schema.js';
 
+/** A case as a briefing lists it. */
+export interface BriefingCaseRead {
+  id: number;
+  number: string;
+  category: string;
+  unitName: string;
+  address: string | null;
+  at: string;
+}
+
+/** A letter as a briefing lists it. */
+export interface BriefingLetterRead {
+  number: string;
+  type: string;
+  unitName: string;
+  title: string;
+  issuedAt: string;
+}
+
 /** The fields a new draft is written with. */
 export interface NewBriefing {
   periodKind: string;
@@ -102,6 +121,84 @@ export const briefingRepository = {
       .where('status', '=', 'draft')
       .executeTakeFirst();
     return Number(r.numUpdatedRows) === 1;
+  },
+
+  /**
+   * Cases whose `column` instant lies in [from, to) (ISO): their count and the first
+   * `limit` in time order, with category and unit names. Reads the column's index.
+   */
+  async casesBetween(
+    db: Executor,
+    column: 'first_dispatched_at' | 'closed_at',
+    from: string,
+    to: string,
+    limit: number,
+  ): Promise<{ total: number; items: BriefingCaseRead[] }> {
+    const count = await db
+      .selectFrom('cases')
+      .select(sql<number>`count(*)`.as('n'))
+      .where(column, '>=', from)
+      .where(column, '<', to)
+      .executeTakeFirstOrThrow();
+    const rows = await db
+      .selectFrom('cases as c')
+      .leftJoin('units as u', 'u.id', 'c.assigned_unit_id')
+      .leftJoin('categories as k', 'k.code', 'c.category_code')
+      .select(['c.id', 'c.number', 'c.category_code', 'k.name as category_name', 'u.name as unit_name', 'c.address', `c.${column} as at`])
+      .where(`c.${column}`, '>=', from)
+      .where(`c.${column}`, '<', to)
+      .orderBy(`c.${column}`)
+      .orderBy('c.id')
+      .limit(limit)
+      .execute();
+    return {
+      total: Number(count.n),
+      items: rows.map((r) => ({
+        id: Number(r.id),
+        number: r.number,
+        category: r.category_name ?? r.category_code,
+        unitName: r.unit_name ?? '',
+        address: r.address,
+        at: String(r.at),
+      })),
+    };
+  },
+
+  /** Letters issued (numbered) in [from, to) (ISO), in issue order, with the recipient unit's name. */
+  async lettersIssuedBetween(db: Executor, from: string, to: string): Promise<BriefingLetterRead[]> {
+    const rows = await db
+      .selectFrom('letters as l')
+      .innerJoin('units as u', 'u.id', 'l.unit_id')
+      .select(['l.number', 'l.type', 'u.name as unit_name', 'l.title', 'l.issued_at'])
+      .where('l.issued_at', '>=', from)
+      .where('l.issued_at', '<', to)
+      .where('l.number', 'is not', null)
+      .orderBy('l.issued_at')
+      .orderBy('l.id')
+      .execute();
+    return rows.map((r) => ({ number: r.number!, type: r.type, unitName: r.unit_name, title: r.title, issuedAt: r.issued_at! }));
+  },
+
+  /** Active, unlocked users holding one of `roles` anywhere (the readers told of a new briefing). */
+  async usersWithRoles(db: Executor, roles: string[]): Promise<number[]> {
+    const rows = await db
+      .selectFrom('role_grants as g')
+      .innerJoin('users as p', 'p.id', 'g.user_id')
+      .select('g.user_id')
+      .distinct()
+      .where('g.role', 'in', roles)
+      .where('p.is_active', '=', 1)
+      .where('p.locked_at', 'is', null)
+      .orderBy('g.user_id')
+      .execute();
+    return rows.map((r) => Number(r.user_id));
+  },
+
+  /** Display names of users (the creator and publisher of briefings). */
+  async userNames(db: Executor, ids: number[]): Promise<Map<number, string>> {
+    if (!ids.length) return new Map();
+    const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [Number(r.id), r.display_name]));
   },
 
   /** Takes the next serial of a gapless counter inside the caller's transaction. */
