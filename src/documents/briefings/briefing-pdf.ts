@@ -78,7 +78,12 @@ function draw(pdf: Pdf, d: BriefingDocument): void {
   pdf.text(d.issuer, LEFT, y, { lineBreak: false });
   pdf.text(d.date, LEFT + WIDTH - pdf.widthOfString(d.date), y, { lineBreak: false });
   const ruleY = y + SIZES_PT.number + 6;
-  pdf.lineWidth(1.5).strokeColor(RED).moveTo(LEFT, ruleY).lineTo(LEFT + WIDTH, ruleY).stroke();
+  pdf
+    .lineWidth(1.5)
+    .strokeColor(RED)
+    .moveTo(LEFT, ruleY)
+    .lineTo(LEFT + WIDTH, ruleY)
+    .stroke();
   pdf.y = ruleY + 24;
   para(pdf, d.title, 'xiaobiaosong', SIZES_PT.title, { align: 'center' });
   pdf.y += 12;
@@ -92,7 +97,13 @@ function draw(pdf: Pdf, d: BriefingDocument): void {
   const size = ZIHAO_PT.si;
   ensureRoom(pdf, 4 * (size + LINE_GAP) + 24);
   pdf.y += 18;
-  const rule = (yy: number, w: number) => pdf.lineWidth(w).strokeColor('#000000').moveTo(LEFT, yy).lineTo(LEFT + WIDTH, yy).stroke();
+  const rule = (yy: number, w: number) =>
+    pdf
+      .lineWidth(w)
+      .strokeColor('#000000')
+      .moveTo(LEFT, yy)
+      .lineTo(LEFT + WIDTH, yy)
+      .stroke();
   rule(pdf.y, 1);
   pdf.y += 4;
   pdf.font('fangsong').fontSize(size).fillColor('#000000');

@@ -34,7 +34,11 @@ export function briefingRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/',
       {
         config: { permission: 'briefing.read' },
-        schema: { tags: TAGS, summary: 'Every briefing (drafts for HQ only), newest period first', response: withErrors({ 200: BriefingList }) },
+        schema: {
+          tags: TAGS,
+          summary: 'Every briefing (drafts for HQ only), newest period first',
+          response: withErrors({ 200: BriefingList }),
+        },
       },
       async (request) => s.list(request.ctx),
     );
@@ -55,7 +59,12 @@ export function briefingRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/:id',
       {
         config: { permission: 'briefing.read' },
-        schema: { tags: TAGS, summary: 'One briefing with its content and commentary', params: IdParams, response: withErrors({ 200: Briefing }) },
+        schema: {
+          tags: TAGS,
+          summary: 'One briefing with its content and commentary',
+          params: IdParams,
+          response: withErrors({ 200: Briefing }),
+        },
       },
       async (request) => s.get(request.ctx, request.params.id),
     );

@@ -3,12 +3,7 @@ import { briefingRepository } from '../../db/repositories/briefing.repository.js
 import type { BriefingRow } from '../../db/schema.js';
 import { inTransaction } from '../../db/transactions.js';
 import { composeBriefing, snapshotHash } from '../../domain/briefings/briefing-content.js';
-import {
-  briefingCounterKey,
-  briefingPeriod,
-  defaultBriefingTitle,
-  formatIssueNumber,
-} from '../../domain/briefings/briefing-period.js';
+import { briefingCounterKey, briefingPeriod, defaultBriefingTitle, formatIssueNumber } from '../../domain/briefings/briefing-period.js';
 import { chinaDay } from '../../domain/calendar/work-calendar.js';
 import { chinaYear } from '../../domain/letters/numbering.js';
 import { can, type Actor } from '../../domain/policies/permissions.js';

@@ -78,12 +78,22 @@ describe('briefing period', () => {
 describe('briefing content', () => {
   it('computes the headline figures and their changes by hand', () => {
     // This week: 10 new cases, 8 handled (6 on time), 5 closed, 1 overdue pending.
-    const cur = figuresOf([unit(1, { dispatched: 6, handled: 5, handledOnTime: 4, closed: 3 }, 1), unit(2, { dispatched: 4, handled: 3, handledOnTime: 2, closed: 2 })]);
+    const cur = figuresOf([
+      unit(1, { dispatched: 6, handled: 5, handledOnTime: 4, closed: 3 }, 1),
+      unit(2, { dispatched: 4, handled: 3, handledOnTime: 2, closed: 2 }),
+    ]);
     expect(cur).toEqual({ newCases: 10, handled: 8, closed: 5, disposalRate: 0.8, onTimeDisposalRate: 0.6, overduePending: 1 });
     // Last week: 5 new, 3 handled (3 on time), 3 closed.
     const prev = figuresOf([unit(1, { dispatched: 5, handled: 3, handledOnTime: 3, closed: 3 })]);
     // 处置率 0.8 vs 0.6 → +20 points; 按期处置率 0.6 vs 0.6 → 0.
-    expect(figureChanges(cur, prev)).toEqual({ newCases: 5, handled: 5, closed: 2, disposalRate: 20, onTimeDisposalRate: 0, overduePending: 1 });
+    expect(figureChanges(cur, prev)).toEqual({
+      newCases: 5,
+      handled: 5,
+      closed: 2,
+      disposalRate: 20,
+      onTimeDisposalRate: 0,
+      overduePending: 1,
+    });
     expect(figureChanges(cur, figuresOf([]))).toMatchObject({ disposalRate: null, newCases: 10 });
   });
 

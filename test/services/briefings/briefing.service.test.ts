@@ -49,7 +49,14 @@ for (const dialect of DIALECTS) {
       // Wednesday 2026-03-11: the last full week is 2026-03-02 – 03-08.
       s.env.clock.set(new Date('2026-03-11T01:00:00.000Z'));
       const draft = await s.env.services.briefings.generate(s.hq, {});
-      expect(draft).toMatchObject({ status: 'draft', from: '2026-03-02', to: '2026-03-08', periodKind: 'week', version: 1, numberText: null });
+      expect(draft).toMatchObject({
+        status: 'draft',
+        from: '2026-03-02',
+        to: '2026-03-08',
+        periodKind: 'week',
+        version: 1,
+        numberText: null,
+      });
       expect(draft.title).toBe('关于2026年3月2日至3月8日创建工作情况的通报');
       const c = draft.content;
       expect(c.headline.current).toMatchObject({ newCases: 3, handled: 1, closed: 1, overduePending: 2 });

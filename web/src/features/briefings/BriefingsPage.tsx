@@ -186,7 +186,7 @@ function BriefingDetail({ id, canManage, onChanged }: { id: number; canManage: b
           </Button>
         )}
         {draft && (
-          <Button type="primary" onClick={publish} data-testid="briefing-publish">
+          <Button type="primary" onClick={() => void publish()} data-testid="briefing-publish">
             {t('briefing.publish')}
           </Button>
         )}
