@@ -132,10 +132,10 @@ for (const dialect of DIALECTS) {
     it('refuses periods that cannot be, naming the field', async () => {
       await expect(s.env.services.briefings.generate(s.hq, { periodKind: 'custom', from: '2026-03-01' })).rejects.toMatchObject({
         status: 422,
-        field: 'to',
+        details: { field: 'to' },
       });
       await expect(s.env.services.briefings.generate(s.hq, { periodKind: 'week', from: '2027-01-04' })).rejects.toMatchObject({
-        field: 'from',
+        details: { field: 'from' },
       });
       await expect(s.env.services.briefings.get(s.hq, 999_999)).rejects.toMatchObject({ status: 404 });
     });
