@@ -1,0 +1,76 @@
+/**
+ * Enumerations of the assessment (考核奖惩, DOMAIN.md §3.5), shared by server and web.
+ * Plain values without TypeBox (the web bundle imports them); the wire shapes are in
+ * src/shared/contracts/assessment.contract.ts, the rules in src/domain/assessment.
+ */
+
+/** Assessment periods on the China calendar. */
+export const PERIOD_KINDS = ['week', 'month', 'quarter', 'year'] as const;
+export type PeriodKind = (typeof PERIOD_KINDS)[number];
+
+export const PERIOD_KIND_LABELS: Record<PeriodKind, { zh: string; en: string }> = {
+  week: { zh: '周', en: 'Week' },
+  month: { zh: '月', en: 'Month' },
+  quarter: { zh: '季度', en: 'Quarter' },
+  year: { zh: '年度', en: 'Year' },
+};
+
+/**
+ * Components of a group's score. `evaluation` and `cases` carry weights that sum to 100;
+ * `letters` deducts points and `bonus` adds points, each within its own cap.
+ */
+export const COMPONENT_KINDS = ['evaluation', 'cases', 'letters', 'bonus'] as const;
+export type ComponentKind = (typeof COMPONENT_KINDS)[number];
+
+/** The components whose weights share out the 100 base points. */
+export const WEIGHTED_COMPONENT_KINDS = ['evaluation', 'cases'] as const;
+
+/**
+ * The parts a score opens into: the model's components, then HQ's manual adjustments
+ * (加减分) and the total's cap or floor, each shown as its own part so the parts add up.
+ */
+export const SCORE_PART_KINDS = [...COMPONENT_KINDS, 'adjustments', 'limit'] as const;
+export type ScorePartKind = (typeof SCORE_PART_KINDS)[number];
+
+export const SCORE_PART_LABELS: Record<ScorePartKind, { zh: string; en: string }> = {
+  evaluation: { zh: '测评得分率', en: 'Evaluation score rate' },
+  cases: { zh: '案件处置', en: 'Case handling' },
+  letters: { zh: '督办函件扣分', en: 'Letter deductions' },
+  bonus: { zh: '按期结案加分', en: 'On-time closure bonus' },
+  adjustments: { zh: '加减分', en: 'Manual adjustments' },
+  limit: { zh: '封顶/保底', en: 'Cap / floor' },
+};
+
+/** What one explanation line stands for. */
+export const EXPLANATION_LINE_KINDS = ['inspection', 'case', 'letter', 'adjustment', 'rate', 'cap', 'floor', 'note'] as const;
+export type ExplanationLineKind = (typeof EXPLANATION_LINE_KINDS)[number];
+
+/** How a group's red list (红榜) and black list (黑榜) are drawn. */
+export const LIST_RULE_KINDS = ['rank', 'threshold'] as const;
+export type ListRuleKind = (typeof LIST_RULE_KINDS)[number];
+
+export const LIST_RULE_KIND_LABELS: Record<ListRuleKind, { zh: string; en: string }> = {
+  rank: { zh: '按名次（前N名/后N名）', en: 'By rank (top / bottom N)' },
+  threshold: { zh: '按分数线', en: 'By score threshold' },
+};
+
+/** The two lists. */
+export const LIST_KINDS = ['red', 'black'] as const;
+export type ListKind = (typeof LIST_KINDS)[number];
+
+export const LIST_KIND_LABELS: Record<ListKind, { zh: string; en: string }> = {
+  red: { zh: '红榜', en: 'Red list' },
+  black: { zh: '黑榜', en: 'Black list' },
+};
+
+/** A unit's move in the ranking against the previous period. */
+export const RANK_MOVES = ['up', 'down', 'same', 'new', 'unranked'] as const;
+export type RankMove = (typeof RANK_MOVES)[number];
+
+export const RANK_MOVE_LABELS: Record<RankMove, { zh: string; en: string }> = {
+  up: { zh: '上升', en: 'Up' },
+  down: { zh: '下降', en: 'Down' },
+  same: { zh: '持平', en: 'Same' },
+  new: { zh: '新上榜', en: 'New' },
+  unranked: { zh: '无排名', en: 'Not ranked' },
+};

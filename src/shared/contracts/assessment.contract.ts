@@ -1,0 +1,155 @@
+/**
+ * Wire shapes of the assessment (考核奖惩, DOMAIN.md §3.5): the versioned model HQ edits per
+ * campaign and the scored results the services return. The meaning of every field and the
+ * formulas are in src/domain/assessment (model-check.ts, scoring.ts, lists.ts); rates on
+ * the wire are fractions 0–1, thresholds typed by HQ are percentages 0–100.
+ */
+import { Type, type Static } from '@sinclair/typebox';
+import { LIST_KINDS, PERIOD_KINDS, RANK_MOVES, SCORE_PART_KINDS, EXPLANATION_LINE_KINDS } from '../assessment-enums.js';
+import { MAX_ID, StringEnum, UnitKindEnum } from './common.contract.js';
+
+const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
+
+// ---------------------------------------------------------------------------------------
+// The model
+// ---------------------------------------------------------------------------------------
+
+/** Which units a group ranks together: every unit of the kinds listed, plus the units listed by id. */
+export const GroupMembers = Type.Object({
+  unitKinds: Type.Array(UnitKindEnum),
+  unitIds: Type.Array(Id),
+});
+export type GroupMembers = Static<typeof GroupMembers>;
+
+/** 测评得分率: the mean 得分率 of the inspections at the check points the unit is responsible for. */
+export const EvaluationComponent = Type.Object({ kind: Type.Literal('evaluation'), weight: Type.Number() });
+export type EvaluationComponent = Static<typeof EvaluationComponent>;
+
+/**
+ * 案件处置: 按期处置率, 结案率 and (1 − 返工率), weighted by the sub-weights (summing to 100).
+ * Open cases that are overdue at the end of the period count, and count as not handled on time.
+ */
+export const CasesComponent = Type.Object({
+  kind: Type.Literal('cases'),
+  weight: Type.Number(),
+  onTimeWeight: Type.Number(),
+  closureWeight: Type.Number(),
+  reworkWeight: Type.Number(),
+});
+export type CasesComponent = Static<typeof CasesComponent>;
+
+/**
+ * Deductions per letter received, by rung key (e.g. `{ reminder: 1, supervision: 3,
+ * accountability: 10 }`), plus `unansweredDeduction` for each letter still unanswered past
+ * its reply date at the end of the period; the total deduction is at most `cap` points.
+ */
+export const LettersComponent = Type.Object({
+  kind: Type.Literal('letters'),
+  deductions: Type.Record(Type.String(), Type.Number()),
+  unansweredDeduction: Type.Number(),
+  cap: Type.Number(),
+});
+export type LettersComponent = Static<typeof LettersComponent>;
+
+/** 按期结案 bonus: `pointsPerPercent` per percentage point of 按期结案率 above `thresholdPercent`, at most `cap`. */
+export const BonusComponent = Type.Object({
+  kind: Type.Literal('bonus'),
+  thresholdPercent: Type.Number(),
+  pointsPerPercent: Type.Number(),
+  cap: Type.Number(),
+});
+export type BonusComponent = Static<typeof BonusComponent>;
+
+export const AssessmentComponent = Type.Union([EvaluationComponent, CasesComponent, LettersComponent, BonusComponent]);
+export type AssessmentComponent = Static<typeof AssessmentComponent>;
+
+/** 红黑榜 rule: the best `red` and worst `black` ranks, or everyone at least `redMin` / below `blackBelow`. */
+export const ListRule = Type.Union([
+  Type.Object({ kind: Type.Literal('rank'), red: Type.Integer(), black: Type.Integer() }),
+  Type.Object({ kind: Type.Literal('threshold'), redMin: Type.Number(), blackBelow: Type.Number() }),
+]);
+export type ListRule = Static<typeof ListRule>;
+
+/** One group of units ranked together (e.g. 中心城区各区, 县市区, 市直部门, 工作专班). */
+export const AssessmentGroup = Type.Object({
+  key: Type.String({ maxLength: 40 }),
+  name: Type.String({ maxLength: 100 }),
+  members: GroupMembers,
+  components: Type.Array(AssessmentComponent),
+  /** The total is kept within [floor, cap] after the manual adjustments. */
+  total: Type.Object({ floor: Type.Number(), cap: Type.Number() }),
+  lists: ListRule,
+});
+export type AssessmentGroup = Static<typeof AssessmentGroup>;
+
+/** A campaign's assessment model; every saved change is a new version. */
+export const AssessmentModel = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  name: Type.String({ maxLength: 100 }),
+  groups: Type.Array(AssessmentGroup),
+});
+export type AssessmentModel = Static<typeof AssessmentModel>;
+
+// ---------------------------------------------------------------------------------------
+// Periods and results
+// ---------------------------------------------------------------------------------------
+
+/** An assessment period: `[start, end)` as UTC instants of China midnights. */
+export const AssessmentPeriod = Type.Object({
+  kind: StringEnum(PERIOD_KINDS),
+  /** `2026-W49`, `2026-12`, `2026-Q4`, `2026`. */
+  key: Type.String(),
+  /** `2026年第49周`, `2026年12月`, `2026年第4季度`, `2026年`. */
+  label: Type.String(),
+  start: Type.String(),
+  end: Type.String(),
+});
+export type AssessmentPeriod = Static<typeof AssessmentPeriod>;
+
+/** One line of an explanation: a case, an inspection, a letter, an adjustment, a cap… and its points. */
+export const ExplanationLine = Type.Object({
+  kind: StringEnum(EXPLANATION_LINE_KINDS),
+  /** The case, inspection, letter or adjustment id; null for rates, caps and notes. */
+  refId: Type.Union([Type.Integer(), Type.Null()]),
+  label: Type.String(),
+  /** Contribution in points (2 decimals); the lines of a part add up to the part. */
+  points: Type.Number(),
+});
+export type ExplanationLine = Static<typeof ExplanationLine>;
+
+/** One part of a score: a component, the manual adjustments, or the total's cap / floor. */
+export const ScorePart = Type.Object({
+  kind: StringEnum(SCORE_PART_KINDS),
+  /** The configured weight (weighted components), else null. */
+  weight: Type.Union([Type.Number(), Type.Null()]),
+  /** The weight applied after sharing out the weight of components with no figure. */
+  effectiveWeight: Type.Union([Type.Number(), Type.Null()]),
+  /** The component's rate 0–1 (weighted components, bonus), null when there is no figure or none applies. */
+  rate: Type.Union([Type.Number(), Type.Null()]),
+  points: Type.Number(),
+  lines: Type.Array(ExplanationLine),
+});
+export type ScorePart = Static<typeof ScorePart>;
+
+/** A unit's result in its group for one period. `score` and `rank` are null when the unit has no figure at all. */
+export const UnitScore = Type.Object({
+  unitId: Id,
+  score: Type.Union([Type.Number(), Type.Null()]),
+  rank: Type.Union([Type.Integer(), Type.Null()]),
+  parts: Type.Array(ScorePart),
+});
+export type UnitScore = Static<typeof UnitScore>;
+
+/** A unit's move against the previous period's rank. */
+export const RankChange = Type.Object({
+  unitId: Id,
+  move: StringEnum(RANK_MOVES),
+  /** Places gained (positive) or lost (negative); null for new or unranked units. */
+  places: Type.Union([Type.Integer(), Type.Null()]),
+  previousRank: Type.Union([Type.Integer(), Type.Null()]),
+});
+export type RankChange = Static<typeof RankChange>;
+
+/** A unit on a red or black list. */
+export const ListEntry = Type.Object({ unitId: Id, list: StringEnum(LIST_KINDS), rank: Type.Integer(), score: Type.Number() });
+export type ListEntry = Static<typeof ListEntry>;
