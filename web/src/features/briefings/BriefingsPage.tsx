@@ -50,7 +50,7 @@ export default function BriefingsPage() {
   };
 
   return (
-    <>
+    <div data-testid="page-briefings">
       <PageHeader title={t('briefing.title')}>
         {canManage && (
           <Flex gap={8} wrap align="center">
@@ -105,7 +105,7 @@ export default function BriefingsPage() {
       <Drawer open={openId !== null} width={900} onClose={() => setParams({})} destroyOnClose title={t('briefing.title')}>
         {openId !== null && <BriefingDetail id={openId} canManage={canManage} onChanged={list.reload} />}
       </Drawer>
-    </>
+    </div>
   );
 }
 
