@@ -8,6 +8,7 @@ import { auditEnUS } from './audit.en-US.js';
 import { evaluationEnUS } from './evaluation.en-US.js';
 import { resultsEnUS } from './results.en-US.js';
 import { briefingsEnUS } from './briefings.en-US.js';
+import { cockpitEnUS } from './cockpit.en-US.js';
 
 /** English UI text; the type makes a missing key a compile error. */
 export const enUS: Record<MessageKey, string> = {
@@ -107,10 +108,6 @@ export const enUS: Record<MessageKey, string> = {
   'unitWork.peopleNoPermission': 'Your role may not list people; ask the head of your unit.',
 
   'dashboard.title': 'Leader dashboard',
-  'dashboard.unitsTotal': 'Units',
-  'dashboard.usersTotal': 'Users',
-  'dashboard.unitsByKind': 'Units by kind',
-  'dashboard.later': 'Cases, rankings and weekly briefings arrive with their modules.',
 
   'projects.title': 'Projects',
   'projects.team': 'Work team',
@@ -234,6 +231,7 @@ export const enUS: Record<MessageKey, string> = {
   ...inspectEnUS,
   ...evaluationEnUS,
   ...resultsEnUS,
+  ...cockpitEnUS,
   ...campaignEnUS,
   ...lettersEnUS,
   ...adminRequestsEnUS,
