@@ -61,6 +61,8 @@ export const PERMISSIONS = [
   'letter.manage', // draft, issue and withdraw letters; configure the escalation ladder
   'letter.approve', // approve a letter of a rung that needs it, or send it back to HQ (scope: the letter's unit)
   'letter.sign', // sign for (签收) and reply to letters addressed to one's unit
+  'briefing.read', // see published 周例会 briefings (通报)
+  'briefing.manage', // generate, edit and publish briefings (drafts are seen by these only)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -113,6 +115,9 @@ export const AUDIT_ACTIONS = [
   'admin_request.cancel',
   'admin_request.expire',
   'audit.rekey',
+  'briefing.generate',
+  'briefing.edit',
+  'briefing.publish',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -56,6 +56,7 @@ for (const dialect of DIALECTS) {
         '/api/units',
         '/api/users/:id/roles',
         '/api/audit/verify',
+        '/api/briefings/:id/publish',
         '/api/openapi.json',
         '/api/docs',
         '/*',
