@@ -9,6 +9,7 @@ import { dashboard } from './migrations/0006_dashboard.js';
 import { authHardening } from './migrations/0009_auth_hardening.js';
 import { adminRequests } from './migrations/0010_admin_requests.js';
 import { auditKeyed } from './migrations/0011_audit_keyed.js';
+import { assessmentModels } from './migrations/0012_assessment_models.js';
 import type { DialectMigration } from './migrations/helpers.js';
 import { textOf } from '../shared/text.js';
 
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly DialectMigration[] = [
   authHardening,
   adminRequests,
   auditKeyed,
+  assessmentModels,
 ];
 
 class CodeProvider implements MigrationProvider {

@@ -32,6 +32,7 @@ import type { EscalationService } from './letters/escalation.service.js';
 import { createCaseLetterServices } from './case-letter-services.js';
 import { EvaluationResultsService } from './evaluation/evaluation-results.service.js';
 import { DashboardService } from './cases/dashboard.service.js';
+import { AssessmentModelService } from './assessment/assessment-model.service.js';
 
 export interface Services {
   clock: Clock;
@@ -58,6 +59,7 @@ export interface Services {
   letters: LetterService;
   escalation: EscalationService;
   dashboard: DashboardService;
+  assessmentModels: AssessmentModelService;
 }
 
 export type ServiceConfig = Pick<
@@ -196,5 +198,6 @@ export function createServices(
     letters,
     escalation,
     dashboard,
+    assessmentModels: new AssessmentModelService(database, clock, audit),
   };
 }

@@ -60,6 +60,8 @@ export const PERMISSIONS = [
   'letter.read', // see official letters (scope: letters to units in the grant's subtree)
   'letter.manage', // draft, issue and withdraw letters; configure the escalation ladder
   'letter.sign', // sign for (签收) and reply to letters addressed to one's unit
+  'assessment.read', // see the 考核 models of campaigns
+  'assessment.manage', // edit and publish 考核 models
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -109,6 +111,9 @@ export const AUDIT_ACTIONS = [
   'admin_request.cancel',
   'admin_request.expire',
   'audit.rekey',
+  'assessment_model.create',
+  'assessment_model.update',
+  'assessment_model.publish',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -76,6 +76,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'admin_request.cancel': { zh: '撤销管理员变更申请', en: 'Cancel an admin change request' },
   'admin_request.expire': { zh: '管理员变更申请过期', en: 'Admin change request expired' },
   'audit.rekey': { zh: '审计链启用密钥', en: 'Audit chain keyed' },
+  'assessment_model.create': { zh: '新建考核办法版本', en: 'Create an assessment model version' },
+  'assessment_model.update': { zh: '修改考核办法草稿', en: 'Edit an assessment model draft' },
+  'assessment_model.publish': { zh: '发布考核办法', en: 'Publish an assessment model' },
 };
 
 /**
@@ -100,4 +103,6 @@ export const PERMISSION_LABELS: Partial<Record<Permission, { zh: string; en: str
   'letter.read': { zh: '查看督办函', en: 'Read letters' },
   'letter.manage': { zh: '管理督办函', en: 'Manage letters' },
   'letter.sign': { zh: '签收与回复督办函', en: 'Sign and answer letters' },
+  'assessment.read': { zh: '查看考核办法', en: 'Read assessment models' },
+  'assessment.manage': { zh: '管理考核办法', en: 'Manage assessment models' },
 };
