@@ -69,7 +69,11 @@ for (const dialect of DIALECTS) {
       expect(body.message).toContain(body.details.field);
       expect(body.details.problems.length).toBeGreaterThanOrEqual(1);
       // Shapes the request schema refuses: 4xx naming the field, never 5xx.
-      for (const payload of [{ model: modelInput() }, { campaignId: 'x', model: modelInput() }, { campaignId, model: modelInput(), extra: 1 }]) {
+      for (const payload of [
+        { model: modelInput() },
+        { campaignId: 'x', model: modelInput() },
+        { campaignId, model: modelInput(), extra: 1 },
+      ]) {
         const r = await hq.post(BASE, payload);
         expect(r.statusCode, JSON.stringify(payload)).toBeGreaterThanOrEqual(400);
         expect(r.statusCode).toBeLessThan(500);

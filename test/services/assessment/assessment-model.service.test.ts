@@ -91,10 +91,16 @@ for (const dialect of DIALECTS) {
       const problems = e.details?.problems as { field: string }[];
       expect(problems.length).toBeGreaterThanOrEqual(2);
       expect(problems.map((p) => p.field)).toContain('groups[1].components');
-      await expect(svc.create(hq, { campaignId, model: 'not a model' })).rejects.toMatchObject({ status: 422, details: { field: 'model' } });
+      await expect(svc.create(hq, { campaignId, model: 'not a model' })).rejects.toMatchObject({
+        status: 422,
+        details: { field: 'model' },
+      });
       await expect(svc.create(hq, { campaignId, model: modelInput() })).resolves.toMatchObject({ status: 'draft' });
       // Only the last (sound) create wrote a row and its audit record.
-      expect([await rowCount(database, 'assessment_models'), await rowCount(database, 'audit_log')]).toEqual([before[0]! + 1, before[1]! + 1]);
+      expect([await rowCount(database, 'assessment_models'), await rowCount(database, 'audit_log')]).toEqual([
+        before[0]! + 1,
+        before[1]! + 1,
+      ]);
 
       // A bad edit of a draft leaves it as it was.
       const d = await svc.create(hq, { campaignId, model: modelInput('待改') });
