@@ -90,8 +90,11 @@ export async function runLoad(opts: {
   let i = 0;
   let measuredStart = Infinity;
   let measuredEnd = 0;
+  // A run measures at least one request: on a loaded machine a single request can outlast
+  // the warm-up and the whole run, which would leave the figure empty (bounded by `giveUp`).
+  const giveUp = end + 60_000;
   const worker = async (): Promise<void> => {
-    while (performance.now() < end) {
+    while (performance.now() < end || (latencies.length === 0 && performance.now() < giveUp)) {
       const req = opts.next(i++);
       const started = performance.now();
       const res = await send(agent, base, headers, req);

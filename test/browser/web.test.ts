@@ -58,8 +58,10 @@ const ACCOUNTS: Account[] = [
     username: 'hq',
     role: 'hq_dispatcher',
     home: '/dispatch',
+    // Issue 13 point 6: HQ opens the 领导驾驶舱 from its menu too.
     menu: [
       'dispatch',
+      'dashboard',
       'case-new',
       'cases',
       'case-map',

@@ -8,6 +8,8 @@ import type {
   CaseMapReply,
   CaseQuery,
   Categories,
+  IndicatorQuery,
+  IndicatorsReply,
   ReportBody,
   ReportReply,
   Suggestion,
@@ -96,6 +98,8 @@ export const casesApi = {
   suggestion: (id: number) => api<Suggestion>(`/api/cases/${id}/suggestion`, { quiet: true }),
   /** GET /api/cases/map: located cases. */
   map: (q: Omit<CaseQuery, 'page' | 'pageSize' | 'orderBy'>) => api<CaseMapReply>('/api/cases/map', { query: q }),
+  /** GET /api/cases/indicators: summed facts and the standard indicators of a cohort period (China days). */
+  indicators: (q: IndicatorQuery) => api<IndicatorsReply>('/api/cases/indicators', { query: q }),
   /** GET /api/cases/export: the filtered cases as .xlsx, saved under the server's file name. */
   exportXlsx: (q: Omit<CaseQuery, 'page' | 'pageSize'>) => download(withQuery('/api/cases/export', q), 'cases.xlsx'),
   categories,

@@ -7,6 +7,7 @@ import { adminRequestsEnUS } from './admin-requests.en-US.js';
 import { auditEnUS } from './audit.en-US.js';
 import { evaluationEnUS } from './evaluation.en-US.js';
 import { resultsEnUS } from './results.en-US.js';
+import { cockpitEnUS } from './cockpit.en-US.js';
 
 /** English UI text; the type makes a missing key a compile error. */
 export const enUS: Record<MessageKey, string> = {
@@ -106,10 +107,6 @@ export const enUS: Record<MessageKey, string> = {
   'unitWork.peopleNoPermission': 'Your role may not list people; ask the head of your unit.',
 
   'dashboard.title': 'Leader dashboard',
-  'dashboard.unitsTotal': 'Units',
-  'dashboard.usersTotal': 'Users',
-  'dashboard.unitsByKind': 'Units by kind',
-  'dashboard.later': 'Cases, rankings and weekly briefings arrive with their modules.',
 
   'projects.title': 'Projects',
   'projects.team': 'Work team',
@@ -233,6 +230,7 @@ export const enUS: Record<MessageKey, string> = {
   ...inspectEnUS,
   ...evaluationEnUS,
   ...resultsEnUS,
+  ...cockpitEnUS,
   ...campaignEnUS,
   ...lettersEnUS,
   ...adminRequestsEnUS,

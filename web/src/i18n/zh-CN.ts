@@ -10,6 +10,7 @@ import { adminRequestsZhCN } from './admin-requests.zh-CN.js';
 import { auditZhCN } from './audit.zh-CN.js';
 import { evaluationZhCN } from './evaluation.zh-CN.js';
 import { resultsZhCN } from './results.zh-CN.js';
+import { cockpitZhCN } from './cockpit.zh-CN.js';
 
 export const zhCN = {
   'app.name': '督导 Dudao',
@@ -107,10 +108,6 @@ export const zhCN = {
   'unitWork.peopleNoPermission': '您的角色无权查看人员名单，请联系单位负责人。',
 
   'dashboard.title': '领导驾驶舱',
-  'dashboard.unitsTotal': '单位总数',
-  'dashboard.usersTotal': '用户总数',
-  'dashboard.unitsByKind': '各类单位数量',
-  'dashboard.later': '案件、考核排名与周例会通报将随相应模块上线。',
 
   'projects.title': '项目专班',
   'projects.team': '工作专班',
@@ -234,6 +231,7 @@ export const zhCN = {
   ...inspectZhCN,
   ...evaluationZhCN,
   ...resultsZhCN,
+  ...cockpitZhCN,
   ...campaignZhCN,
   ...lettersZhCN,
   ...adminRequestsZhCN,

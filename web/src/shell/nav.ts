@@ -60,7 +60,8 @@ export const NAV: readonly NavItem[] = [
   item('dispatch', '/dispatch', 'nav.dispatch', 'work', (me) => hasRole(me, 'hq_dispatcher')),
   item('inspect', '/inspect', 'nav.inspect', 'work', (me) => hasRole(me, 'inspector')),
   item('unit-work', '/unit-work', 'nav.unitWork', 'work', (me) => hasRole(me, 'unit_handler', 'unit_head')),
-  item('dashboard', '/dashboard', 'nav.dashboard', 'work', (me) => hasRole(me, 'leader')),
+  // 领导驾驶舱: the leader's landing; HQ opens it from the menu (its own landing is /dispatch).
+  item('dashboard', '/dashboard', 'nav.dashboard', 'work', (me) => hasRole(me, 'leader', 'hq_dispatcher')),
   item('projects', '/projects', 'nav.projects', 'work', (me) => hasRole(me, 'project_owner')),
   item('citizen', '/citizen', 'nav.citizen', 'work', (me) => hasRole(me, 'citizen')),
   // Case pages; /cases/:id falls under `cases` (App.tsx routes it).

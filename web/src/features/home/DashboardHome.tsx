@@ -1,56 +1,85 @@
-import { useMemo } from 'react';
-import { Alert, Card, Col, Row, Statistic } from 'antd';
-import { UNIT_KINDS } from '../../../../src/shared/enums.js';
-import { UNIT_KIND_LABELS } from '../../../../src/shared/labels.js';
-import { usersApi } from '../../api/users.js';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { Card, Col, Row, Segmented, Space, Typography } from 'antd';
+import { CASE_STATES, TERMINAL_CASE_STATES, type DashboardPeriod } from '../../../../src/shared/case-enums.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { WhoAmI } from '../../components/WhoAmI.js';
-import { useApi } from '../../components/useApi.js';
-import { useI18n } from '../../i18n/i18n.js';
-import { useUnits } from '../../components/unitsStore.js';
-import { KindBarChart } from './KindBarChart.js';
+import { fmtTime, useI18n } from '../../i18n/i18n.js';
+import { CaseMap } from '../cases/map/CaseMap.js';
+import { CockpitTiles } from './cockpit/CockpitTiles.js';
+import { CockpitOverdueUnits, CockpitRanking, CockpitRedBlack, CockpitTrend, CockpitWeakPoints } from './cockpit/CockpitPanels.js';
+import { useCockpit } from './cockpit/useCockpit.js';
 
-/** City leader's read-only overview. Until cases exist it counts the organisation. */
+/** Every state a case can still move on from: the map shows what is open (overdue ones flagged). */
+const OPEN_STATES = CASE_STATES.filter((s) => !TERMINAL_CASE_STATES.includes(s)).join(',');
+
+/**
+ * 领导驾驶舱, the leader's (and HQ's) landing: this week or month against the one
+ * before, the trend, the unit ranking, who owes the most overdue work, the weakest
+ * check points and the map of open cases. Every figure links to the list behind it.
+ * Built only on GETs the server already answers; the 红黑榜 slot fills once the
+ * assessment results are published.
+ */
 export default function DashboardHome() {
-  const { t, label } = useI18n();
-  const { units, loading } = useUnits();
-  const users = useApi(() => usersApi.list({ page: 1, pageSize: 1 }));
-
-  const byKind = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const u of units) counts.set(u.kind, (counts.get(u.kind) ?? 0) + 1);
-    return UNIT_KINDS.filter((k) => counts.has(k)).map((k) => ({ kind: k, count: counts.get(k) ?? 0 }));
-  }, [units]);
-  const chartLabels = useMemo(() => byKind.map((k) => label(UNIT_KIND_LABELS[k.kind])), [byKind, label]);
-  const chartValues = useMemo(() => byKind.map((k) => k.count), [byKind]);
+  const { t } = useI18n();
+  const [period, setPeriod] = useState<DashboardPeriod>('week');
+  const c = useCockpit(period);
+  const h = c.headline.data;
+  const span = c.pair?.current;
 
   return (
     <div data-testid="home-dashboard">
       <PageHeader title={t('dashboard.title')} />
       <WhoAmI />
-      <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
-        <Col xs={12} md={6}>
-          <Card loading={loading}>
-            <Statistic title={t('dashboard.unitsTotal')} value={units.length} data-testid="stat-units" />
-          </Card>
+      <Space wrap align="center" style={{ marginBottom: 12 }}>
+        <Segmented<DashboardPeriod>
+          value={period}
+          onChange={setPeriod}
+          options={[
+            { value: 'week', label: t('cockpit.period.week') },
+            { value: 'month', label: t('cockpit.period.month') },
+          ]}
+          data-testid="cockpit-period"
+        />
+        {span && (
+          <Typography.Text type="secondary" data-testid="cockpit-span">
+            {t(`cockpit.current.${period}`)} {t('cockpit.span', { from: span.from, to: span.to })}
+          </Typography.Text>
+        )}
+        {h && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('cockpit.asOf', { time: fmtTime(h.asOf) })}
+          </Typography.Text>
+        )}
+      </Space>
+      <CockpitTiles c={c} period={period} />
+      <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
+        <Col xs={24} xl={14}>
+          <CockpitTrend c={c} />
         </Col>
-        <Col xs={12} md={6}>
-          <Card loading={users.loading}>
-            <Statistic title={t('dashboard.usersTotal')} value={users.data?.total ?? '—'} data-testid="stat-users" />
+        <Col xs={24} xl={10}>
+          <CockpitRedBlack />
+        </Col>
+        <Col xs={24} xl={14}>
+          <CockpitRanking c={c} />
+        </Col>
+        <Col xs={24} xl={10}>
+          <CockpitOverdueUnits c={c} />
+        </Col>
+        <Col xs={24} xl={10}>
+          <CockpitWeakPoints c={c} />
+        </Col>
+        <Col xs={24} xl={14}>
+          <Card
+            size="small"
+            title={t('cockpit.map')}
+            extra={<Link to={`/cases/map?state=${OPEN_STATES}`}>{t('cockpit.map.open')}</Link>}
+            data-testid="cockpit-map"
+          >
+            <CaseMap filter={{ state: OPEN_STATES }} height={400} />
           </Card>
         </Col>
       </Row>
-      <Card title={t('dashboard.unitsByKind')} style={{ marginBottom: 16 }}>
-        <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
-          {byKind.map((k) => (
-            <Col xs={8} md={4} xl={2} key={k.kind}>
-              <Statistic title={label(UNIT_KIND_LABELS[k.kind])} value={k.count} data-testid={`stat-kind-${k.kind}`} />
-            </Col>
-          ))}
-        </Row>
-        <KindBarChart labels={chartLabels} values={chartValues} />
-      </Card>
-      <Alert type="info" showIcon message={t('dashboard.later')} />
     </div>
   );
 }

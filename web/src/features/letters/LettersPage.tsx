@@ -30,16 +30,22 @@ export default function LettersPage() {
   const me = useMe();
   const canManage = me.permissions.includes('letter.manage');
   const canSign = me.permissions.includes('letter.sign');
-  const [state, setState] = useState<LetterStateValue | ''>('');
+  const [params, setParams] = useSearchParams();
+  // A link may open the page filtered (the cockpit's tiles): ?state=overdue, ?unsigned=true.
+  const [state, setState] = useState<LetterStateValue | ''>(() => {
+    const s = params.get('state');
+    return (LETTER_STATE_VALUES as readonly string[]).includes(s ?? '') ? (s as LetterStateValue) : '';
+  });
+  const [unsignedOnly, setUnsignedOnly] = useState(() => params.get('unsigned') === 'true');
   const [type, setType] = useState('');
   const query: LetterQuery = { state: state || undefined, type: type || undefined };
   const list = useApi(() => lettersApi.list(query), query);
   const ladder = useCurrentLadder(canManage);
-  const [params, setParams] = useSearchParams();
   const openId = Number(params.get('id')) || null;
   const [drafting, setDrafting] = useState(false);
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
   const unsigned = canSign ? items.filter(isUnsigned).length : 0;
+  const shown = useMemo(() => (unsignedOnly ? items.filter(isUnsigned) : items), [items, unsignedOnly]);
 
   // The ladder's types, the default ones and any already used, once each.
   const types = useMemo(
@@ -132,15 +138,26 @@ export default function LettersPage() {
           data-testid="letter-filter-type"
           options={[{ value: '', label: `${t('letter.type')}: ${t('letter.all')}` }, ...types.map((x) => ({ value: x, label: x }))]}
         />
+        {unsignedOnly && (
+          <Tag
+            closable
+            color="red"
+            onClose={() => setUnsignedOnly(false)}
+            style={{ alignSelf: 'center' }}
+            data-testid="letter-filter-unsigned"
+          >
+            {t('letter.unsigned')}
+          </Tag>
+        )}
       </Flex>
       <Table<LetterView>
         rowKey="id"
         size="small"
         loading={list.loading}
-        dataSource={items}
+        dataSource={shown}
         columns={columns}
         scroll={{ x: 1400 }}
-        pagination={items.length > 20 ? { pageSize: 20, showTotal: (n) => t('common.total', { n }) } : false}
+        pagination={shown.length > 20 ? { pageSize: 20, showTotal: (n) => t('common.total', { n }) } : false}
         locale={{ emptyText: canManage ? t('letter.empty') : t('letter.emptyUnit') }}
         rowClassName={(l) => (canSign && isUnsigned(l) ? 'letter-row-unsigned' : '')}
         onRow={(l) =>

@@ -1,0 +1,144 @@
+/**
+ * The 领导驾驶舱 (issue 13, point 6, first version) in Chromium against the real server
+ * with the demo city: the leader lands on it and sees figures (numbers, not dashes),
+ * the unit ranking by name, the trend chart and the 红黑榜 slot; a tile opens the list
+ * behind it with its filter applied (overdue cases, unsigned letters); HQ opens the
+ * cockpit from its menu; at 390 px nothing scrolls sideways.
+ */
+import { existsSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
+import { startServer } from '../helpers/server-process.js';
+
+const PASSWORD = 'Dudao-Demo-2026';
+const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
+/** A lazily loaded page with some twenty requests on a busy two-core machine. */
+const POLL = { timeout: 30_000 };
+const TILES = [
+  'dispatched',
+  'closed',
+  'disposalRate',
+  'onTimeDisposalRate',
+  'overdueNow',
+  'lettersIssued',
+  'lettersUnsigned',
+  'evalRate',
+  'evalIndex',
+] as const;
+
+describe.skipIf(!HAS_CHROMIUM)('leader cockpit in Chromium (demo city)', { timeout: 240_000 }, () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let tb: TestBrowser;
+
+  beforeAll(async () => {
+    if (!existsSync(WEB_INDEX)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
+    [server, tb] = await Promise.all([startServer(), launchBrowser()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.allSettled([tb?.close(), server?.stop()]);
+    if (server) rmSync(server.dataDir, { recursive: true, force: true });
+  });
+
+  const tileValue = (page: Page, key: string) => page.getByTestId(`cockpit-tile-${key}`).getAttribute('data-value');
+
+  /** Logs in as `user` (landing wherever the account lands) with page errors collected. */
+  async function as(user: string, viewport = { width: 1440, height: 900 }) {
+    const s = await tb.newPage({ viewport });
+    const errors: string[] = [];
+    s.page.on('pageerror', (e) => errors.push(e.message));
+    await login(s.page, server.url, user, PASSWORD);
+    return { ...s, errors };
+  }
+
+  it('the leader lands on the cockpit and sees numbers, the ranking by name, the trend and the 红黑榜 slot', async () => {
+    const { context, page, errors } = await as('leader');
+    try {
+      await page.waitForURL((u) => u.pathname === '/dashboard');
+      await page.getByTestId('home-dashboard').waitFor();
+      for (const key of TILES) {
+        await expect.poll(() => tileValue(page, key), { ...POLL, message: key }).toMatch(/^-?\d+(\.\d+)?$/);
+        // What a person reads: a number or a percentage, never the dash of a missing figure.
+        const shown = (await page.getByTestId(`cockpit-tile-${key}`).locator('.ant-statistic-content').textContent()) ?? '';
+        expect(shown, key).toMatch(/^\d+(\.\d+)?%?$/);
+      }
+      // The demo has overdue cases and letters.
+      expect(Number(await tileValue(page, 'overdueNow'))).toBeGreaterThan(0);
+      expect(Number(await tileValue(page, 'lettersIssued')) + Number(await tileValue(page, 'lettersUnsigned'))).toBeGreaterThan(0);
+
+      const first = page.locator('[data-testid^="cockpit-rank-"][data-rank="1"]').first();
+      await first.waitFor(POLL);
+      const unitName = (await first.locator('td').nth(1).textContent())?.trim() ?? '';
+      expect(unitName).toMatch(/[\u4e00-\u9fa5]/);
+      expect(unitName).not.toMatch(/^\d+$/);
+      await page.getByTestId('results-trend-chart').waitFor(POLL);
+      expect(Number(await page.getByTestId('results-trend-chart').getAttribute('data-series'))).toBeGreaterThanOrEqual(2);
+      const overdueRows = page.getByTestId('cockpit-overdue-units').locator('tbody tr.ant-table-row');
+      await expect.poll(() => overdueRows.count(), POLL).toBeGreaterThan(0);
+      // The units that owe the most overdue cases owe no more than the city does.
+      const owed = await overdueRows.locator('td:last-child').allTextContents();
+      expect(owed.reduce((a, n) => a + Number(n), 0)).toBeLessThanOrEqual(Number(await tileValue(page, 'overdueNow')));
+      await expect.poll(() => page.getByTestId('cockpit-weak-points').locator('tbody tr.ant-table-row').count(), POLL).toBeGreaterThan(0);
+      await expect(page.getByTestId('cockpit-red-black').textContent()).resolves.toContain('考核结果发布后');
+      await page.getByTestId('cockpit-map').getByTestId('map-count').waitFor(POLL);
+
+      // The month against the last: the span moves to the 1st of the month.
+      await page.getByTestId('cockpit-period').getByText('本月 对比 上月').click();
+      await expect.poll(async () => (await page.getByTestId('cockpit-span').textContent()) ?? '', POLL).toMatch(/本月 \d{4}-\d{2}-01 至/);
+      await expect.poll(() => tileValue(page, 'dispatched'), POLL).toMatch(/^\d+$/);
+
+      // A tile opens its list with the filter applied: the overdue cases now.
+      const overdue = Number(await tileValue(page, 'overdueNow'));
+      await page.getByTestId('cockpit-tile-overdueNow').click();
+      await page.waitForURL((u) => u.pathname === '/cases' && u.searchParams.get('overdue') === 'true');
+      await page.getByTestId('page-cases').waitFor();
+      const rows = page.getByTestId('cases-table').locator('tbody tr[data-due]');
+      await expect.poll(() => rows.count(), POLL).toBeGreaterThan(0);
+      const dues = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-due')));
+      expect(new Set(dues)).toEqual(new Set(['overdue']));
+      await expect
+        .poll(async () => (await page.locator('.ant-pagination-total-text').textContent()) ?? '', POLL)
+        .toContain(String(overdue));
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('the unsigned-letters tile opens the letters filtered to those not signed for', async () => {
+    const { context, page, errors } = await as('leader');
+    try {
+      await page.getByTestId('home-dashboard').waitFor();
+      await expect.poll(() => tileValue(page, 'lettersUnsigned'), POLL).toMatch(/^\d+$/);
+      const unsigned = Number(await tileValue(page, 'lettersUnsigned'));
+      await page.getByTestId('cockpit-tile-lettersUnsigned').click();
+      await page.waitForURL((u) => u.pathname === '/letters' && u.searchParams.get('unsigned') === 'true');
+      await page.getByTestId('letter-filter-unsigned').waitFor();
+      const rows = page.locator('[data-testid^="letter-row-"]');
+      await expect.poll(() => rows.count(), POLL).toBe(Math.min(unsigned, 20));
+      const states = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
+      for (const s of states) expect(['issued', 'delivered']).toContain(s);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('HQ opens the cockpit from its menu, and at 390 px the page does not scroll sideways', async () => {
+    const { context, page, errors } = await as('hq', { width: 390, height: 844 });
+    try {
+      await page.getByTestId('menu-button').click();
+      await page.getByTestId('menu-dashboard').click();
+      await page.waitForURL((u) => u.pathname === '/dashboard');
+      await expect.poll(() => tileValue(page, 'overdueNow'), POLL).toMatch(/^\d+$/);
+      await page.locator('[data-testid^="cockpit-rank-"][data-rank="1"]').first().waitFor(POLL);
+      const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
+      expect(width).toBeLessThanOrEqual(390);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

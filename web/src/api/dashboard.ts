@@ -1,0 +1,14 @@
+/**
+ * Typed client of /api/dashboard (the leader's headline figures and unit ranking, served
+ * from the maintained case aggregates). The shapes are src/shared/contracts/dashboard.contract.ts.
+ */
+import type { DashboardPeriod } from '../../../src/shared/case-enums.js';
+import type { HeadlineView, RankingView } from '../../../src/shared/contracts/dashboard.contract.js';
+import { api } from './client.js';
+
+export const dashboardApi = {
+  /** GET /api/dashboard/headline: this week and month (cohorts of first dispatch) and the cases overdue now. */
+  headline: () => api<HeadlineView>('/api/dashboard/headline'),
+  /** GET /api/dashboard/ranking: units with cases in the period, best composite first. */
+  ranking: (period: DashboardPeriod) => api<RankingView>('/api/dashboard/ranking', { query: { period } }),
+};
