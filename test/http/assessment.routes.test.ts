@@ -78,6 +78,9 @@ for (const dialect of DIALECTS) {
         expect(r.statusCode, JSON.stringify(payload)).toBeGreaterThanOrEqual(400);
         expect(r.statusCode).toBeLessThan(500);
       }
+      const long = await hq.post(BASE, { campaignId, model: modelInput('名'.repeat(101)) });
+      expect(long.statusCode, long.body).toBe(422);
+      expect(long.json()).toMatchObject({ details: { field: 'model.name' } });
       expect((await hq.get(`${BASE}?campaignId=abc`)).statusCode).toBe(400);
       expect((await hq.get(`${BASE}/999999`)).statusCode).toBe(404);
       expect((await hq.post(BASE, { campaignId: 999999, model: modelInput() })).statusCode).toBe(404);

@@ -3,15 +3,34 @@ import { inTransaction } from '../../db/transactions.js';
 import { isUniqueViolation } from '../../db/db-errors.js';
 import { campaignRepository } from '../../db/repositories/campaign.repository.js';
 import { assessmentModelRepository, type AssessmentModelRowWithNames } from '../../db/repositories/assessment-model.repository.js';
-import { checkAssessmentModel } from '../../domain/assessment/model-check.js';
+import { checkAssessmentModel, type AssessmentProblem } from '../../domain/assessment/model-check.js';
 import { can, type Actor } from '../../domain/policies/permissions.js';
 import type { ModelStatus } from '../../shared/assessment-enums.js';
 import type { Permission } from '../../shared/enums.js';
 import type { AssessmentModel, AssessmentModelVersion } from '../../shared/contracts/assessment.contract.js';
+import { MAX_ID } from '../../shared/contracts/common.contract.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, conflict, forbidden, notFound, unauthorized } from '../../core/errors.js';
+
+const MAX_NAME = 100;
+
+/**
+ * Bounds of the wire shape (AssessmentModel) that the domain check leaves open: a stored model
+ * must fit the schema of the replies that show it. Run on a model the domain check accepted.
+ */
+function boundProblems(model: AssessmentModel): AssessmentProblem[] {
+  const out: AssessmentProblem[] = [];
+  if (model.name.length > MAX_NAME) out.push({ field: 'name', message: `must be at most ${MAX_NAME} characters` });
+  model.groups.forEach((g, i) => {
+    if (g.name.length > MAX_NAME) out.push({ field: `groups[${i}].name`, message: `must be at most ${MAX_NAME} characters` });
+    g.members.unitIds.forEach((id, j) => {
+      if (id > MAX_ID) out.push({ field: `groups[${i}].members.unitIds[${j}]`, message: `must be a unit id, got ${id}` });
+    });
+  });
+  return out;
+}
 
 /**
  * The 考核 model of each campaign (issue 13, DOMAIN.md §3.5), versioned like frameworks: a
@@ -62,6 +81,7 @@ export class AssessmentModelService {
   private checked(input: unknown, version: number): AssessmentModel {
     const model = typeof input === 'object' && input !== null && !Array.isArray(input) ? { ...input, version } : input;
     const problems = checkAssessmentModel(model);
+    if (problems.length === 0) problems.push(...boundProblems(model as AssessmentModel));
     const first = problems[0];
     if (first) {
       const field = first.field === '' ? 'model' : `model.${first.field}`;

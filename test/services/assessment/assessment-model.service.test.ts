@@ -95,6 +95,17 @@ for (const dialect of DIALECTS) {
         status: 422,
         details: { field: 'model' },
       });
+      // Bounds of the wire shape too: a stored model must fit the schema of its replies.
+      await expect(svc.create(hq, { campaignId, model: modelInput('名'.repeat(101)) })).rejects.toMatchObject({
+        status: 422,
+        details: { field: 'model.name' },
+      });
+      const big = modelInput();
+      big.groups[2]!.name = '组'.repeat(101);
+      big.groups[2]!.members.unitIds = [501, 2 ** 40];
+      const e2 = await failure(svc.create(hq, { campaignId, model: big }));
+      expect(e2.details?.field).toBe('model.groups[2].name');
+      expect((e2.details?.problems as { field: string }[]).map((p) => p.field)).toContain('groups[2].members.unitIds[1]');
       await expect(svc.create(hq, { campaignId, model: modelInput() })).resolves.toMatchObject({ status: 'draft' });
       // Only the last (sound) create wrote a row and its audit record.
       expect([await rowCount(database, 'assessment_models'), await rowCount(database, 'audit_log')]).toEqual([
