@@ -10,6 +10,7 @@ import { authHardening } from './migrations/0009_auth_hardening.js';
 import { adminRequests } from './migrations/0010_admin_requests.js';
 import { auditKeyed } from './migrations/0011_audit_keyed.js';
 import { assessmentModels } from './migrations/0012_assessment_models.js';
+import { briefings } from './migrations/0014_briefings.js';
 import type { DialectMigration } from './migrations/helpers.js';
 import { textOf } from '../shared/text.js';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly DialectMigration[] = [
   adminRequests,
   auditKeyed,
   assessmentModels,
+  briefings,
 ];
 
 class CodeProvider implements MigrationProvider {

@@ -181,6 +181,7 @@ export interface DB {
   letter_cases: LetterCasesTable;
   admin_requests: AdminRequestsTable;
   assessment_models: AssessmentModelsTable;
+  briefings: BriefingsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -512,3 +513,30 @@ export interface AssessmentModelsTable {
   published_by: number | null;
   published_at: string | null;
 }
+/** A 周例会 briefing (通报): a draft, or published as 第N期 with its frozen snapshot. */
+export interface BriefingsTable {
+  id: Generated<number>;
+  /** week | month | custom */
+  period_kind: string;
+  period_from: string;
+  period_to: string;
+  /** draft | published */
+  status: string;
+  /** The 期号's year and serial; null while a draft. */
+  year: number | null;
+  seq: number | null;
+  title: string;
+  /** JSON: { situation: string[]; nextSteps: string[] } (形势分析, 下步工作). */
+  commentary: string;
+  /** JSON: the composed content (BriefingContent); frozen once published. */
+  snapshot: string;
+  /** sha256 (hex) of the canonical JSON of the snapshot. */
+  snapshot_hash: string;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  published_by: number | null;
+  published_at: string | null;
+}
+export type BriefingRow = Selectable<BriefingsTable>;

@@ -34,6 +34,7 @@ import { checkpointRoutes } from './routes/checkpoint.routes.js';
 import { frameworkRoutes } from './routes/framework.routes.js';
 import { assessmentModelRoutes } from './routes/assessment.routes.js';
 import { ladderRoutes, letterRoutes } from './routes/letter.routes.js';
+import { briefingRoutes } from './routes/briefing.routes.js';
 import { campaignRoutes } from './routes/campaign.routes.js';
 import { inspectionRoutes } from './routes/inspection.routes.js';
 import { resultsRoutes } from './routes/results.routes.js';
@@ -182,6 +183,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(campaignRoutes(opts.services), { prefix: '/api/campaigns' });
   await app.register(ladderRoutes(opts.services), { prefix: '/api/campaigns' });
   await app.register(letterRoutes(opts.services), { prefix: '/api/letters' });
+  await app.register(briefingRoutes(opts.services), { prefix: '/api/briefings' });
   await app.register(dashboardRoutes(opts.services), { prefix: '/api/dashboard' });
   await app.register(cityRoutes(opts.services), { prefix: '/api/city' });
   await app.register(assessmentModelRoutes(opts.services), { prefix: '/api/assessment/models' });

@@ -33,6 +33,7 @@ import { createCaseLetterServices } from './case-letter-services.js';
 import { EvaluationResultsService } from './evaluation/evaluation-results.service.js';
 import { DashboardService } from './cases/dashboard.service.js';
 import { AssessmentModelService } from './assessment/assessment-model.service.js';
+import { BriefingService } from './briefings/briefing.service.js';
 
 export interface Services {
   clock: Clock;
@@ -60,6 +61,7 @@ export interface Services {
   escalation: EscalationService;
   dashboard: DashboardService;
   assessmentModels: AssessmentModelService;
+  briefings: BriefingService;
 }
 
 export type ServiceConfig = Pick<
@@ -162,6 +164,7 @@ export function createServices(
   const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
   const results = new EvaluationResultsService(database, campaigns);
   const dashboard = new DashboardService(database, clock);
+  const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns);
   const demo = createDemoService({
     database,
     clock,
@@ -199,5 +202,6 @@ export function createServices(
     escalation,
     dashboard,
     assessmentModels: new AssessmentModelService(database, clock, audit),
+    briefings,
   };
 }

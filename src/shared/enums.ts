@@ -62,6 +62,8 @@ export const PERMISSIONS = [
   'letter.sign', // sign for (签收) and reply to letters addressed to one's unit
   'assessment.read', // see the 考核 models of campaigns
   'assessment.manage', // edit and publish 考核 models
+  'briefing.read', // see published 周例会 briefings (通报)
+  'briefing.manage', // generate, edit and publish briefings (drafts are seen by these only)
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -114,6 +116,9 @@ export const AUDIT_ACTIONS = [
   'assessment_model.create',
   'assessment_model.update',
   'assessment_model.publish',
+  'briefing.generate',
+  'briefing.edit',
+  'briefing.publish',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -55,6 +55,7 @@ for (const dialect of DIALECTS) {
         '/api/units',
         '/api/users/:id/roles',
         '/api/audit/verify',
+        '/api/briefings/:id/publish',
         '/api/openapi.json',
         '/api/docs',
         '/*',

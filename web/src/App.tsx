@@ -47,6 +47,7 @@ const PAGES: Record<NavKey, LazyExoticComponent<ComponentType>> = {
   'eval-campaigns': lazy(() => import('./features/evaluation/CampaignsPage.js')),
   'eval-results': lazy(() => import('./features/evaluation/ResultsPage.js')),
   letters: lazy(() => import('./features/letters/LettersPage.js')),
+  briefings: lazy(() => import('./features/briefings/BriefingsPage.js')),
 };
 const NotFound = lazy(() => import('./shell/NotFound.js'));
 

@@ -7,6 +7,7 @@ import { adminRequestsEnUS } from './admin-requests.en-US.js';
 import { auditEnUS } from './audit.en-US.js';
 import { evaluationEnUS } from './evaluation.en-US.js';
 import { resultsEnUS } from './results.en-US.js';
+import { briefingsEnUS } from './briefings.en-US.js';
 import { cockpitEnUS } from './cockpit.en-US.js';
 
 /** English UI text; the type makes a missing key a compile error. */
@@ -235,4 +236,5 @@ export const enUS: Record<MessageKey, string> = {
   ...lettersEnUS,
   ...adminRequestsEnUS,
   ...auditEnUS,
+  ...briefingsEnUS,
 };

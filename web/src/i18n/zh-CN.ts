@@ -10,6 +10,7 @@ import { adminRequestsZhCN } from './admin-requests.zh-CN.js';
 import { auditZhCN } from './audit.zh-CN.js';
 import { evaluationZhCN } from './evaluation.zh-CN.js';
 import { resultsZhCN } from './results.zh-CN.js';
+import { briefingsZhCN } from './briefings.zh-CN.js';
 import { cockpitZhCN } from './cockpit.zh-CN.js';
 
 export const zhCN = {
@@ -236,6 +237,7 @@ export const zhCN = {
   ...lettersZhCN,
   ...adminRequestsZhCN,
   ...auditZhCN,
+  ...briefingsZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -20,6 +20,7 @@ import {
   NodeIndexOutlined,
   LogoutOutlined,
   MailOutlined,
+  NotificationOutlined,
   PlusCircleOutlined,
   ScheduleOutlined,
   ProjectOutlined,
@@ -63,6 +64,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   'eval-campaigns': <SettingOutlined />,
   'eval-results': <BarChartOutlined />,
   letters: <MailOutlined />,
+  briefings: <NotificationOutlined />,
 };
 
 const GROUP_ORDER: NavGroup[] = ['work', 'admin', 'audit', 'settings'];

@@ -27,7 +27,8 @@ export type NavKey =
   | 'eval-plans'
   | 'eval-campaigns'
   | 'eval-results'
-  | 'letters';
+  | 'letters'
+  | 'briefings';
 
 export type NavGroup = 'work' | 'admin' | 'audit' | 'settings';
 
@@ -99,6 +100,15 @@ export const NAV: readonly NavItem[] = [
     'work',
     (me) => hasPerm(me, 'letter.manage') || hasPerm(me, 'letter.sign') || hasRole(me, 'leader'),
     (me) => hasPerm(me, 'letter.read'),
+  ),
+  // 周例会通报: HQ generates and publishes, leaders read in the menu; units open published ones by link.
+  item(
+    'briefings',
+    '/briefings',
+    'nav.briefings',
+    'work',
+    (me) => hasPerm(me, 'briefing.manage') || hasRole(me, 'leader'),
+    (me) => hasPerm(me, 'briefing.read'),
   ),
   // Read-only directory for roles that may read units but not change them.
   item(

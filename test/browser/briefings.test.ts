@@ -1,0 +1,77 @@
+/**
+ * The 周例会 briefing in Chromium: HQ generates the draft of the last full week, writes
+ * 形势分析 and 下步工作, publishes it as 第1期 and downloads its DOCX and PDF; a leader
+ * then finds it in the list. The server runs in this process over SQLite (as in
+ * letters.test.ts) serving the built web/dist.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
+import type { RequestContext } from '../../src/core/context.js';
+import { contextFor, makeUser } from '../helpers/factories.js';
+import { caseWorld, createTestApp, type CaseWorld, type TestApp } from '../helpers/http.js';
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const POLL = { timeout: 20_000 };
+
+describe.skipIf(!HAS_CHROMIUM)('周例会通报 in Chromium', { timeout: 180_000 }, () => {
+  let t: TestApp;
+  let world: CaseWorld;
+  let tb: TestBrowser;
+  let url: string;
+  let leader: { username: string; password: string };
+  let hq: RequestContext;
+
+  beforeAll(async () => {
+    if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
+    t = await createTestApp('sqlite', { webDist: WEB_DIST });
+    world = await caseWorld(t);
+    leader = await makeUser(t.database, { username: 'leader-b', unit: t.city.city, roles: [{ role: 'leader', unit: t.city.city }] });
+    hq = await contextFor(t.database, world.users.hq.id);
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    tb = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.allSettled([tb?.close(), t?.close()]);
+  });
+
+  it('HQ generates, edits, publishes and downloads; the leader reads it', async () => {
+    const s = await tb.newPage();
+    const errors: string[] = [];
+    s.page.on('pageerror', (e) => errors.push(e.message));
+    await login(s.page, url, world.users.hq.username, world.users.hq.password);
+    await s.page.getByTestId('menu-briefings').click();
+    await s.page.getByTestId('page-briefings').waitFor();
+    await s.page.getByTestId('briefing-generate').click();
+    const detail = s.page.getByTestId('briefing-detail');
+    await detail.waitFor();
+    expect(await detail.getByTestId('briefing-number').textContent()).toBe('草稿');
+    await detail.getByTestId('briefing-situation').fill('本周全市创建工作总体平稳。');
+    await detail.getByTestId('briefing-next-steps').fill('各单位要加快超期案件整改。');
+    await detail.getByTestId('briefing-save').click();
+    await expect.poll(async () => (await t.env.services.briefings.list(hq)).items[0]?.version, POLL).toBe(2);
+    await detail.getByTestId('briefing-publish').click();
+    await s.page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    await expect.poll(() => detail.getByTestId('briefing-number').textContent(), POLL).toBe('2026年第1期');
+    expect(await detail.textContent()).toContain('本周全市创建工作总体平稳。');
+
+    const docx = s.page.waitForEvent('download');
+    await detail.getByTestId('briefing-docx').click();
+    expect((await docx).suggestedFilename()).toContain('2026年第1期');
+    const pdf = s.page.waitForEvent('download');
+    await detail.getByTestId('briefing-pdf').click();
+    expect((await pdf).suggestedFilename()).toMatch(/2026年第1期.*\.pdf$/);
+    expect(errors).toEqual([]);
+
+    const l = await tb.newPage();
+    await login(l.page, url, leader.username, leader.password);
+    await l.page.getByTestId('menu-briefings').click();
+    await l.page.getByTestId('page-briefings').waitFor();
+    await expect.poll(() => l.page.getByText('2026年第1期').count(), POLL).toBe(1);
+    expect(await l.page.getByTestId('briefing-generate').count()).toBe(0);
+  });
+});
