@@ -10,6 +10,7 @@ import { authHardening } from './migrations/0009_auth_hardening.js';
 import { adminRequests } from './migrations/0010_admin_requests.js';
 import { auditKeyed } from './migrations/0011_audit_keyed.js';
 import { letterApproval } from './migrations/0012_letter_approval.js';
+import { assessmentModels } from './migrations/0013_assessment_models.js';
 import { briefings } from './migrations/0014_briefings.js';
 import type { DialectMigration } from './migrations/helpers.js';
 import { textOf } from '../shared/text.js';
@@ -26,6 +27,7 @@ export const MIGRATIONS: readonly DialectMigration[] = [
   adminRequests,
   auditKeyed,
   letterApproval,
+  assessmentModels,
   briefings,
 ];
 

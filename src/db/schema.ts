@@ -180,6 +180,7 @@ export interface DB {
   letters: LettersTable;
   letter_cases: LetterCasesTable;
   admin_requests: AdminRequestsTable;
+  assessment_models: AssessmentModelsTable;
   briefings: BriefingsTable;
 }
 
@@ -505,6 +506,21 @@ export interface LetterCasesTable {
 }
 export type AdminRequestRow = Selectable<AdminRequestsTable>;
 
+/** A version of a campaign's 考核 model (issue 13); `model` is the JSON of AssessmentModel. */
+export interface AssessmentModelsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  version: number;
+  status: string;
+  model: string;
+  /** Saved edits of the draft, for optimistic concurrency. */
+  revision: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string | null;
+  published_by: number | null;
+  published_at: string | null;
+}
 /** A 周例会 briefing (通报): a draft, or published as 第N期 with its frozen snapshot. */
 export interface BriefingsTable {
   id: Generated<number>;

@@ -33,6 +33,7 @@ import type { EscalationService } from './letters/escalation.service.js';
 import { createCaseLetterServices } from './case-letter-services.js';
 import { EvaluationResultsService } from './evaluation/evaluation-results.service.js';
 import { DashboardService } from './cases/dashboard.service.js';
+import { AssessmentModelService } from './assessment/assessment-model.service.js';
 import { BriefingService } from './briefings/briefing.service.js';
 
 export interface Services {
@@ -61,6 +62,7 @@ export interface Services {
   letterApproval: LetterApprovalService;
   escalation: EscalationService;
   dashboard: DashboardService;
+  assessmentModels: AssessmentModelService;
   briefings: BriefingService;
 }
 
@@ -202,6 +204,7 @@ export function createServices(
     letterApproval,
     escalation,
     dashboard,
+    assessmentModels: new AssessmentModelService(database, clock, audit),
     briefings,
   };
 }

@@ -74,3 +74,12 @@ export const RANK_MOVE_LABELS: Record<RankMove, { zh: string; en: string }> = {
   new: { zh: '新上榜', en: 'New' },
   unranked: { zh: '无排名', en: 'Not ranked' },
 };
+
+/** States of an assessment model version: edited as a draft, frozen once published. */
+export const MODEL_STATUSES = ['draft', 'published'] as const;
+export type ModelStatus = (typeof MODEL_STATUSES)[number];
+
+export const MODEL_STATUS_LABELS: Record<ModelStatus, { zh: string; en: string }> = {
+  draft: { zh: '草稿', en: 'Draft' },
+  published: { zh: '已发布', en: 'Published' },
+};

@@ -61,6 +61,8 @@ export const PERMISSIONS = [
   'letter.manage', // draft, issue and withdraw letters; configure the escalation ladder
   'letter.approve', // approve a letter of a rung that needs it, or send it back to HQ (scope: the letter's unit)
   'letter.sign', // sign for (签收) and reply to letters addressed to one's unit
+  'assessment.read', // see the 考核 models of campaigns
+  'assessment.manage', // edit and publish 考核 models
   'briefing.read', // see published 周例会 briefings (通报)
   'briefing.manage', // generate, edit and publish briefings (drafts are seen by these only)
 ] as const;
@@ -115,6 +117,9 @@ export const AUDIT_ACTIONS = [
   'admin_request.cancel',
   'admin_request.expire',
   'audit.rekey',
+  'assessment_model.create',
+  'assessment_model.update',
+  'assessment_model.publish',
   'briefing.generate',
   'briefing.edit',
   'briefing.publish',

@@ -79,6 +79,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'admin_request.cancel': { zh: '撤销管理员变更申请', en: 'Cancel an admin change request' },
   'admin_request.expire': { zh: '管理员变更申请过期', en: 'Admin change request expired' },
   'audit.rekey': { zh: '审计链启用密钥', en: 'Audit chain keyed' },
+  'assessment_model.create': { zh: '新建考核办法版本', en: 'Create an assessment model version' },
+  'assessment_model.update': { zh: '修改考核办法草稿', en: 'Edit an assessment model draft' },
+  'assessment_model.publish': { zh: '发布考核办法', en: 'Publish an assessment model' },
   'briefing.generate': { zh: '生成周例会通报', en: 'Generate a briefing' },
   'briefing.edit': { zh: '修改周例会通报', en: 'Edit a briefing' },
   'briefing.publish': { zh: '印发周例会通报', en: 'Publish a briefing' },
@@ -107,6 +110,8 @@ export const PERMISSION_LABELS: Partial<Record<Permission, { zh: string; en: str
   'letter.manage': { zh: '管理督办函', en: 'Manage letters' },
   'letter.approve': { zh: '审批督办函', en: 'Approve letters' },
   'letter.sign': { zh: '签收与回复督办函', en: 'Sign and answer letters' },
+  'assessment.read': { zh: '查看考核办法', en: 'Read assessment models' },
+  'assessment.manage': { zh: '管理考核办法', en: 'Manage assessment models' },
   'briefing.read': { zh: '查看周例会通报', en: 'Read briefings' },
   'briefing.manage': { zh: '管理周例会通报', en: 'Manage briefings' },
 };

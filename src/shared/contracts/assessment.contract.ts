@@ -5,8 +5,8 @@
  * the wire are fractions 0–1, thresholds typed by HQ are percentages 0–100.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { LIST_KINDS, PERIOD_KINDS, RANK_MOVES, SCORE_PART_KINDS, EXPLANATION_LINE_KINDS } from '../assessment-enums.js';
-import { MAX_ID, StringEnum, UnitKindEnum } from './common.contract.js';
+import { LIST_KINDS, MODEL_STATUSES, PERIOD_KINDS, RANK_MOVES, SCORE_PART_KINDS, EXPLANATION_LINE_KINDS } from '../assessment-enums.js';
+import { IdString, MAX_ID, StringEnum, UnitKindEnum } from './common.contract.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
 
@@ -153,3 +153,53 @@ export type RankChange = Static<typeof RankChange>;
 /** A unit on a red or black list. */
 export const ListEntry = Type.Object({ unitId: Id, list: StringEnum(LIST_KINDS), rank: Type.Integer(), score: Type.Number() });
 export type ListEntry = Static<typeof ListEntry>;
+
+// ---------------------------------------------------------------------------------------
+// Stored model versions (/api/assessment/models)
+// ---------------------------------------------------------------------------------------
+
+/**
+ * A stored version of a campaign's model. Drafts are edited (each save bumps `revision`),
+ * published versions are frozen; the campaign's latest published version is in force.
+ */
+export const AssessmentModelVersion = Type.Object({
+  id: Id,
+  campaignId: Id,
+  /** 1, 2, 3 … within the campaign; equals `model.version`. */
+  version: Type.Integer({ minimum: 1 }),
+  status: StringEnum(MODEL_STATUSES),
+  /** Saved edits of the draft; send it back with the next edit (a stale one gets 409). */
+  revision: Type.Integer({ minimum: 1 }),
+  model: AssessmentModel,
+  createdByName: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+  publishedByName: Type.Union([Type.String(), Type.Null()]),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type AssessmentModelVersion = Static<typeof AssessmentModelVersion>;
+
+export const AssessmentModelList = Type.Object({ items: Type.Array(AssessmentModelVersion) });
+export type AssessmentModelList = Static<typeof AssessmentModelList>;
+
+/** `?campaignId=`: the campaign whose versions (or model in force) are asked for. */
+export const AssessmentModelQuery = Type.Object({ campaignId: IdString() }, { additionalProperties: false });
+export type AssessmentModelQuery = Static<typeof AssessmentModelQuery>;
+
+/**
+ * The model as HQ types it. Checked whole by the service (checkAssessmentModel: 422 naming
+ * the first field, every problem in `details.problems`), hence not described here; its
+ * `version` is the server's to assign and is overwritten.
+ */
+const ModelInput = Type.Unknown({ description: 'An AssessmentModel (version is assigned by the server)' });
+
+/** Creates a draft version of a campaign's model. */
+export const AssessmentModelCreate = Type.Object({ campaignId: Id, model: ModelInput }, { additionalProperties: false });
+export type AssessmentModelCreate = Static<typeof AssessmentModelCreate>;
+
+/** Replaces the model of a draft; `revision` is the one last read (409 when someone saved since). */
+export const AssessmentModelUpdate = Type.Object(
+  { revision: Type.Integer({ minimum: 1, maximum: MAX_ID }), model: ModelInput },
+  { additionalProperties: false },
+);
+export type AssessmentModelUpdate = Static<typeof AssessmentModelUpdate>;

@@ -235,7 +235,8 @@ for (const dialect of DIALECTS) {
         prev = hash;
       }
       await sql`update audit_head set seq = 4, hash = ${prev} where id = 1`.execute(database.db);
-      expect(await migrateToLatest(database)).toEqual(['0011_audit_keyed']);
+      // 0011 and the migrations added after it (issue 13 on) run now.
+      expect(await migrateToLatest(database)).toEqual(MIGRATIONS.filter((m) => m.name >= '0011').map((m) => m.name));
     });
     afterAll(async () => {
       await database.drop();
