@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { App as AntApp, Button, Descriptions, Drawer, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, DatePicker, Descriptions, Drawer, Flex, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { pickerDay } from '../../components/time.js';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { briefingsApi } from '../../api/briefings.js';
 import { PageHeader } from '../../components/PageHeader.js';
@@ -61,9 +63,21 @@ export default function BriefingsPage() {
               style={{ width: 110 }}
               options={BRIEFING_PERIOD_KINDS.map((k) => ({ value: k, label: label(BRIEFING_PERIOD_LABELS[k]) }))}
             />
-            <Input type="date" data-testid="briefing-from" value={from} onChange={(e) => setFrom(e.target.value)} style={{ width: 160 }} />
+            <DatePicker
+              data-testid="briefing-from"
+              value={from ? dayjs(from) : null}
+              onChange={(d: Dayjs | null) => setFrom(d ? pickerDay(d) : '')}
+              placeholder={t('briefing.from')}
+              style={{ width: 160 }}
+            />
             {kind === 'custom' && (
-              <Input type="date" data-testid="briefing-to" value={to} onChange={(e) => setTo(e.target.value)} style={{ width: 160 }} />
+              <DatePicker
+                data-testid="briefing-to"
+                value={to ? dayjs(to) : null}
+                onChange={(d: Dayjs | null) => setTo(d ? pickerDay(d) : '')}
+                placeholder={t('briefing.to')}
+                style={{ width: 160 }}
+              />
             )}
             <Button type="primary" icon={<PlusOutlined />} loading={busy} onClick={() => void generate()} data-testid="briefing-generate">
               {t('briefing.generate')}
@@ -74,6 +88,7 @@ export default function BriefingsPage() {
       </PageHeader>
       <Table<BriefingSummary>
         rowKey="id"
+        scroll={{ x: 720 }}
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('briefing.empty') }}
