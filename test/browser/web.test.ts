@@ -37,6 +37,7 @@ type MenuKey =
   | 'eval-campaigns'
   | 'eval-results'
   | 'letters'
+  | 'briefings'
   | 'admin-units'
   | 'admin-users'
   | 'admin-security'
@@ -71,6 +72,7 @@ const ACCOUNTS: Account[] = [
       'eval-campaigns',
       'eval-results',
       'letters',
+      'briefings',
       'units',
       'password',
     ],
@@ -92,7 +94,7 @@ const ACCOUNTS: Account[] = [
     username: 'leader',
     role: 'leader',
     home: '/dashboard',
-    menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'units', 'password'],
+    menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'briefings', 'units', 'password'],
   },
   { username: 'owner', role: 'project_owner', home: '/projects', menu: ['projects', 'case-new', 'cases', 'case-map', 'units', 'password'] },
   { username: 'citizen', role: 'citizen', home: '/citizen', menu: ['citizen', 'case-new', 'password'] },
