@@ -69,8 +69,20 @@ describe.skipIf(!HAS_CHROMIUM)('the leader approves a 问责函 in Chromium', { 
     await detail.waitFor();
     await page.getByTestId('letter-pending').waitFor();
     await expect.poll(() => page.getByTestId('preview-number').textContent(), POLL).toBe('（草稿）');
+    // On a starved machine a click can land before the page reacts (no dialog opens, or the
+    // confirm's OK is lost during its opening animation); a user clicks again, so does the test.
+    const ok = page.getByTestId('letter-approve-ok');
     await detail.getByTestId('letter-approve').click();
-    await page.getByTestId('letter-approve-ok').click();
+    if (
+      !(await ok.waitFor({ timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      ))
+    )
+      await detail.getByTestId('letter-approve').click();
+    const sent = page.waitForRequest((r) => r.method() === 'POST' && /\/api\/letters\/\d+\/approve$/.test(r.url()), { timeout: 30_000 });
+    await ok.click();
+    if (!(await Promise.race([sent, new Promise<null>((r) => setTimeout(() => r(null), 5_000))]))) await ok.click();
     await page.locator('[data-testid="letter-detail"][data-state="issued"]').waitFor();
     expect(await page.getByTestId('letter-number').textContent()).toBe('周创指责〔2026〕1号');
     expect(await page.getByTestId('letter-approve').count()).toBe(0);
