@@ -199,26 +199,7 @@ export class IssueLetterCommand {
     const unit = facts.units.get(it.unitId);
     if (!unit) throw new Error(`letter to unit ${it.unitId}: no such unit`);
     const iso = at.toISOString();
-    const row =
-      it.draft ??
-      (await letterRepository.insertDraft(trx, {
-        type: it.type,
-        rung_key: it.rungKey,
-        campaign_id: it.campaignId,
-        issuer_name: it.issuer.name,
-        issuer_code: it.issuer.code,
-        unit_id: unit.id,
-        addressee: addresseeFor(it.rung?.recipient ?? null, unit.name),
-        title: composeLetterTitle(it.type, unit.name),
-        body: '[]',
-        auto: 1,
-        reply_deadline: null,
-        created_by: null,
-        created_at: iso,
-      }));
-    // Coverage first: a writer that got there since the check meets the unique index here.
-    if (it.draft) await letterRepository.setCasesActive(trx, row.id, true);
-    else await letterRepository.addCases(trx, row.id, it.caseIds, row.rung_key, true);
+    const row = await this.coveringDraft(trx, iso, it, unit);
     const year = chinaYear(at);
     const seq = await caseRepository.nextCounter(trx, it.counter);
     const number = formatLetterNumber(it.issuer.code, year, seq);
@@ -274,16 +255,11 @@ export class IssueLetterCommand {
   }
 
   /**
-   * Prepares one letter of a rung that needs approval (run under its savepoint): the row
-   * (written now, or HQ's draft), its coverage turned on — so the unique index keeps a
-   * second letter of the rung off its cases while it waits — status `pending_approval`,
-   * NO number (numbers stay gapless whatever the leader decides), audit record, notice
-   * to the approvers.
+   * The letter's row, covering its cases: HQ's draft (its cases made active again), or a
+   * new automatic draft of the rung with the cases linked. The body is written from the
+   * facts when the letter is issued, so its dates are those of the issue day.
    */
-  private async prepareOne(trx: Transaction<DB>, ctx: RequestContext, at: Date, it: Item, facts: Facts): Promise<IssueOutcome> {
-    const unit = facts.units.get(it.unitId);
-    if (!unit) throw new Error(`letter to unit ${it.unitId}: no such unit`);
-    const iso = at.toISOString();
+  private async coveringDraft(trx: Transaction<DB>, iso: string, it: Item, unit: UnitRow): Promise<LetterRow> {
     const row =
       it.draft ??
       (await letterRepository.insertDraft(trx, {
@@ -295,15 +271,30 @@ export class IssueLetterCommand {
         unit_id: unit.id,
         addressee: addresseeFor(it.rung?.recipient ?? null, unit.name),
         title: composeLetterTitle(it.type, unit.name),
-        // Written from the facts when it is issued, so its dates are those of the issue day.
         body: '[]',
         auto: 1,
         reply_deadline: null,
         created_by: null,
         created_at: iso,
       }));
+    // Coverage first: a writer that got there since the check meets the unique index here.
     if (it.draft) await letterRepository.setCasesActive(trx, row.id, true);
     else await letterRepository.addCases(trx, row.id, it.caseIds, row.rung_key, true);
+    return row;
+  }
+
+  /**
+   * Prepares one letter of a rung that needs approval (run under its savepoint): the row
+   * (written now, or HQ's draft), its coverage turned on — so the unique index keeps a
+   * second letter of the rung off its cases while it waits — status `pending_approval`,
+   * NO number (numbers stay gapless whatever the leader decides), audit record, notice
+   * to the approvers.
+   */
+  private async prepareOne(trx: Transaction<DB>, ctx: RequestContext, at: Date, it: Item, facts: Facts): Promise<IssueOutcome> {
+    const unit = facts.units.get(it.unitId);
+    if (!unit) throw new Error(`letter to unit ${it.unitId}: no such unit`);
+    const iso = at.toISOString();
+    const row = await this.coveringDraft(trx, iso, it, unit);
     const ok = await letterRepository.update(trx, row.id, row.version, { status: 'pending_approval', updated_at: iso });
     if (!ok) throw new AppError(409, 'version_conflict', `letter ${row.id} was changed by someone else`);
     await this.audit.record(trx, ctx, {
