@@ -10,9 +10,7 @@ import {
   EditBriefingBody,
   GenerateBriefingBody,
 } from '../../shared/contracts/briefings.contract.js';
-import { sendFile } from './xlsx.js';
-
-const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+import { DOCX_TYPE, sendFile } from './xlsx.js';
 
 /** The files a briefing is rendered to. */
 const RENDERINGS = [

@@ -23,9 +23,7 @@ import {
   WithdrawBody,
 } from '../../shared/contracts/letters.contract.js';
 import { Type } from '@sinclair/typebox';
-import { exportLang, exportName, LangQuery, sendFile, sendXlsx, XLSX_TYPE } from './xlsx.js';
-
-const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+import { DOCX_TYPE, exportLang, exportName, LangQuery, sendFile, sendXlsx, XLSX_TYPE } from './xlsx.js';
 
 /** The files a letter is rendered to, each from the same laid-out document. */
 const RENDERINGS = [

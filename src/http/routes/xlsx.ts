@@ -46,6 +46,8 @@ export function exportName(lang: ExportLang, base: { zh: string; en: string }, s
 }
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Word documents (letters, briefings). */
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** A download's file name; `ascii` is the plain `filename=` for clients without RFC 5987 (default: the name with non-ASCII as _). */
 export type FileName = string | { name: string; ascii: string };
