@@ -41,14 +41,28 @@ export function newGroup(n: number, rungKeys: string[]): AssessmentGroup {
   };
 }
 
-/** A starting model when a campaign has none yet. */
-export function starterModel(name: string, rungKeys: string[]): AssessmentModel {
-  const g = newGroup(1, rungKeys);
-  return {
-    version: 1,
-    name,
-    groups: [{ ...g, key: 'districts', members: { unitKinds: ['district', 'county', 'county_city'], unitIds: [] } }],
+/**
+ * A starting model when a campaign has none yet: the usual groups (中心城区各区, 县市区,
+ * 市直部门, 工作专班) by unit kind, each with every component; HQ edits it before publishing.
+ */
+export function starterModel(
+  name: string,
+  rungKeys: string[],
+  groupNames: Record<'districts' | 'counties' | 'departments' | 'teams', string>,
+): AssessmentModel {
+  const kinds: Record<keyof typeof groupNames, UnitKind[]> = {
+    districts: ['district', 'dev_zone'],
+    counties: ['county', 'county_city'],
+    departments: ['department'],
+    teams: ['work_team'],
   };
+  const groups = (Object.keys(kinds) as (keyof typeof groupNames)[]).map((key, i) => ({
+    ...newGroup(i + 1, rungKeys),
+    key,
+    name: groupNames[key],
+    members: { unitKinds: kinds[key], unitIds: [] },
+  }));
+  return { version: 1, name, groups };
 }
 
 interface Props {

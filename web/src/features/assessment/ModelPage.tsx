@@ -66,7 +66,16 @@ export default function ModelPage() {
         ? await assessmentApi.newDraft(inForce.id)
         : await assessmentApi.createModel({
             campaignId,
-            model: starterModel(`${campaigns.find((c) => c.id === campaignId)?.name ?? ''}考核办法`, rungKeys),
+            model: starterModel(
+              t('assess.model.starterName', { campaign: campaigns.find((c) => c.id === campaignId)?.name ?? '' }),
+              rungKeys,
+              {
+                districts: t('assess.model.groupDistricts'),
+                counties: t('assess.model.groupCounties'),
+                departments: t('assess.model.groupDepartments'),
+                teams: t('assess.model.groupTeams'),
+              },
+            ),
           });
       list.reload();
       pick(v.id);
@@ -136,7 +145,7 @@ export default function ModelPage() {
         loading={list.loading}
         dataSource={items}
         pagination={false}
-        scroll={{ x: 640 }}
+        scroll={{ x: 860 }}
         locale={{ emptyText: t('assess.model.empty') }}
         rowClassName={(v) => (v.id === shown?.id ? 'ant-table-row-selected' : '')}
         onRow={(v) => ({ 'data-testid': `assess-version-${v.version}` }) as object}
@@ -147,7 +156,7 @@ export default function ModelPage() {
             width: 90,
             render: (n: number, v) => <a onClick={() => pick(v.id)}>{`V${n}`}</a>,
           },
-          { title: t('assess.model.name'), key: 'name', render: (_, v) => v.model.name },
+          { title: t('assess.model.name'), key: 'name', width: 260, render: (_, v) => v.model.name },
           {
             title: t('assess.model.status'),
             dataIndex: 'status',
@@ -177,16 +186,13 @@ export default function ModelPage() {
         {!shown ? (
           !list.loading && <Empty description={t('assess.model.none')} />
         ) : (
-          <Card
-            title={
+          <Card size="small">
+            <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
               <Space wrap>
-                {`V${shown.version} ${shown.model.name}`}
+                <Typography.Text strong style={{ fontSize: 16 }}>{`V${shown.version} ${shown.model.name}`}</Typography.Text>
                 <Tag color={shown.status === 'published' ? 'green' : 'orange'}>{label(MODEL_STATUS_LABELS[shown.status])}</Tag>
               </Space>
-            }
-            extra={
-              shown.status === 'draft' &&
-              canManage && (
+              {shown.status === 'draft' && canManage && (
                 <Flex gap={8} wrap>
                   {!editing && (
                     <Button icon={<EditOutlined />} onClick={() => setDraft(structuredClone(shown.model))} data-testid="assess-edit">
@@ -202,9 +208,8 @@ export default function ModelPage() {
                     {t('assess.model.publish')}
                   </Button>
                 </Flex>
-              )
-            }
-          >
+              )}
+            </Flex>
             {conflict && (
               <Alert
                 type="warning"

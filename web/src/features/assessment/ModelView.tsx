@@ -1,4 +1,4 @@
-import { Card, Descriptions, Flex, Table, Tag, Typography } from 'antd';
+import { Card, Descriptions, Flex, Tag, Typography } from 'antd';
 import { useI18n, type TFunction } from '../../i18n/i18n.js';
 import { UNIT_KIND_LABELS } from '../../../../src/shared/labels.js';
 import type {
@@ -70,32 +70,21 @@ export function ModelView({ model, unitName, rung }: { model: AssessmentModel; u
             </Descriptions.Item>
             <Descriptions.Item label={t('assess.model.lists')}>{listRuleText(g.lists, t)}</Descriptions.Item>
           </Descriptions>
-          <Table<AssessmentComponent>
-            size="small"
-            rowKey="kind"
-            pagination={false}
-            dataSource={g.components}
-            columns={[
-              {
-                title: t('assess.model.component'),
-                dataIndex: 'kind',
-                width: 140,
-                render: (k: AssessmentComponent['kind']) => label(SCORE_PART_LABELS[k]),
-              },
-              {
-                title: t('assess.model.weight'),
-                key: 'weight',
-                width: 70,
-                align: 'right',
-                render: (_, c) => ('weight' in c ? c.weight : '—'),
-              },
-              {
-                title: t('assess.model.rule'),
-                key: 'rule',
-                render: (_, c) => <Typography.Text>{componentText(c, t, rung)}</Typography.Text>,
-              },
-            ]}
-          />
+          <Flex vertical gap={6} style={{ marginTop: 8 }}>
+            {g.components.map((c) => (
+              <div key={c.kind} data-testid={`assess-component-${c.kind}`} style={{ borderTop: '1px solid #f0f0f0', paddingTop: 6 }}>
+                <Typography.Text strong>{label(SCORE_PART_LABELS[c.kind])}</Typography.Text>
+                {'weight' in c && (
+                  <Tag color="geekblue" style={{ marginLeft: 8 }}>
+                    {t('assess.result.weight', { w: c.weight })}
+                  </Tag>
+                )}
+                <div>
+                  <Typography.Text type="secondary">{componentText(c, t, rung)}</Typography.Text>
+                </div>
+              </div>
+            ))}
+          </Flex>
         </Card>
       ))}
     </Flex>
