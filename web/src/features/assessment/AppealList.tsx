@@ -22,7 +22,7 @@ export function AppealList({
       dataSource={appeals}
       locale={{ emptyText: t('assess.appeal.empty') }}
       renderItem={(a) => (
-        <List.Item data-testid={`appeal-${a.id}`} data-status={a.status}>
+        <List.Item data-testid={`appeal-item-${a.id}`} data-status={a.status}>
           <Space direction="vertical" size={2} style={{ width: '100%' }}>
             <Space wrap>
               <Tag color={APPEAL_COLORS[a.status]}>{label(APPEAL_STATUS_LABELS[a.status])}</Tag>

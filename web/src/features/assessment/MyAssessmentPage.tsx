@@ -43,7 +43,13 @@ export default function MyAssessmentPage() {
   const summary = items.find((r) => r.id === runId) ?? items.find((r) => r.status === 'published') ?? items[0];
   const run = useApi(summary ? () => assessmentApi.getRun(summary.id) : null, summary?.id);
   const shown = run.data && run.data.id === summary?.id ? run.data : undefined;
-  const appeals = useApi(summary ? () => assessmentApi.listAppeals({ runId: summary.id }) : null, summary?.id);
+  // The unit's appeals of this period, whichever version they were made against (an accepted
+  // one is answered by the corrected version).
+  const allAppeals = useApi(campaignId ? () => assessmentApi.listAppeals({ campaignId }) : null, campaignId);
+  const appeals = {
+    ...allAppeals,
+    data: (allAppeals.data?.items ?? []).filter((a) => a.period.kind === summary?.period.kind && a.period.key === summary.period.key),
+  };
   const [appealing, setAppealing] = useState(false);
 
   // The unit's own line(s): the ones whose explanation the server sent.
@@ -170,7 +176,7 @@ export default function MyAssessmentPage() {
             )}
           </Card>
           <Card size="small" title={t('assess.appeal.mine')}>
-            <AppealList appeals={appeals.data?.items ?? []} loading={appeals.loading} onOpenRun={(id) => set({ run: String(id) })} />
+            <AppealList appeals={appeals.data} loading={appeals.loading} onOpenRun={(id) => set({ run: String(id) })} />
           </Card>
           <Card size="small" title={t('assess.mine.ranking', { group: own.group.name })}>
             <Space direction="vertical" style={{ width: '100%' }}>
