@@ -138,7 +138,7 @@ describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 },
     await u.page.getByTestId('mine-own').waitFor();
     await u.page.getByTestId('appeal-start').click();
     await u.page.locator('[data-testid^="pick-cases-"]').first().click();
-    await u.page.getByTestId('appeal-reason').fill('该案件已于期限内整改完毕，见附件照片。');
+    await u.page.getByTestId('appeal-reason').fill('该案件已于期限内整改完毕。');
     await u.page.getByTestId('appeal-submit').click();
     await expect.poll(() => u.page.locator('[data-testid^="appeal-item-"][data-status="pending"]').count(), POLL).toBe(1);
 

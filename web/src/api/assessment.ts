@@ -78,19 +78,8 @@ export const assessmentApi = {
 
   /** GET /api/assessment/appeals?campaignId&runId&status (a unit sees its own). */
   listAppeals: (q: AssessmentAppealQuery) => api<AssessmentAppealList>('/api/assessment/appeals', { query: { ...q } }),
-  /**
-   * POST /api/assessment/appeals: a unit appeals a published result within the deadline. With
-   * attachments the body is multipart like a case report: field `command` (this JSON) and files
-   * `files`.
-   */
-  appeal: (body: AssessmentAppealCreate, files: File[] = []) => {
-    if (files.length === 0) return api<AssessmentAppeal>('/api/assessment/appeals', { method: 'POST', json: body });
-    const form = new FormData();
-    // A plain field, as for case reports: a Blob would be sent as a file part.
-    form.append('command', JSON.stringify(body));
-    for (const f of files) form.append('files', f, f.name);
-    return api<AssessmentAppeal>('/api/assessment/appeals', { method: 'POST', body: form });
-  },
+  /** POST /api/assessment/appeals: a unit appeals a published result within the deadline. */
+  appeal: (body: AssessmentAppealCreate) => api<AssessmentAppeal>('/api/assessment/appeals', { method: 'POST', json: body }),
   /** POST /api/assessment/appeals/:id/accept: HQ adjusts and publishes a corrected version. */
   acceptAppeal: (id: number, body: AssessmentAppealAccept) =>
     api<AssessmentAppeal>(`/api/assessment/appeals/${id}/accept`, { method: 'POST', json: body }),

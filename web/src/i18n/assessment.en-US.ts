@@ -149,7 +149,7 @@ export const assessmentEnUS = {
   'assess.appeal.start': 'Appeal',
   'assess.appeal.closed': 'The appeal period is over',
   'assess.appeal.deadline': 'If you dispute this result, appeal before {at}',
-  'assess.appeal.pickHint': 'Tick the lines you dispute, give your reason and attach evidence',
+  'assess.appeal.pickHint': 'Tick the lines you dispute and give your reason',
   'assess.appeal.items': 'Disputed items',
   'assess.appeal.noneYet': 'none ticked yet',
   'assess.appeal.reason': 'Reason',

@@ -147,7 +147,7 @@ export const assessmentZhCN = {
   'assess.appeal.start': '提出申诉',
   'assess.appeal.closed': '申诉期已过',
   'assess.appeal.deadline': '对本期结果有异议的，请于 {at} 前提出申诉',
-  'assess.appeal.pickHint': '请勾选有异议的明细，填写申诉理由并上传佐证材料',
+  'assess.appeal.pickHint': '请勾选有异议的明细并填写申诉理由',
   'assess.appeal.items': '申诉事项',
   'assess.appeal.noneYet': '尚未勾选',
   'assess.appeal.reason': '申诉理由',

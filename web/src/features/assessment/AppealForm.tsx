@@ -1,15 +1,15 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Flex, Form, Input, Typography, type UploadFile } from 'antd';
+import { Alert, App as AntApp, Button, Flex, Form, Input, Typography } from 'antd';
 import { assessmentApi } from '../../api/assessment.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { AppealItem, AssessmentRun, AssessmentRunItem } from '../../../../src/shared/contracts/assessment.contract.js';
-import { filesOf, PhotoPicker } from '../cases/PhotoPicker.js';
 import { lineKey, ScoreBreakdown } from './ScoreBreakdown.js';
 
 /**
- * 申诉: the unit ticks the lines of its explanation it disputes, says why and attaches
- * evidence (photos, sent with the appeal in one request). The server refuses an appeal
- * after the deadline (the page hides the form then) and names the field of any problem.
+ * 申诉: the unit ticks the lines of its explanation it disputes and says why. The server
+ * refuses an appeal after the deadline (the page hides the form then) and names the field of
+ * any problem. Attachments wait for a way to upload them (the contract takes ids of stored
+ * files, and no route stores a file outside a case yet).
  */
 export function AppealForm({
   run,
@@ -26,7 +26,6 @@ export function AppealForm({
   const { message } = AntApp.useApp();
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [reason, setReason] = useState('');
-  const [files, setFiles] = useState<UploadFile[]>([]);
   const [busy, setBusy] = useState(false);
 
   const items: AppealItem[] = item.parts.flatMap((p) =>
@@ -38,7 +37,7 @@ export function AppealForm({
   async function submit() {
     setBusy(true);
     try {
-      await assessmentApi.appeal({ runId: run.id, unitId: item.unitId, items, reason: reason.trim() }, filesOf(files));
+      await assessmentApi.appeal({ runId: run.id, unitId: item.unitId, items, reason: reason.trim() });
       void message.success(t('assess.appeal.sent'));
       onDone();
     } catch {
@@ -79,9 +78,6 @@ export function AppealForm({
             onChange={(e) => setReason(e.target.value)}
             data-testid="appeal-reason"
           />
-        </Form.Item>
-        <Form.Item label={t('assess.appeal.attachments')}>
-          <PhotoPicker value={files} onChange={setFiles} max={9} data-testid="appeal-files" />
         </Form.Item>
       </Form>
       <Flex gap={8}>
