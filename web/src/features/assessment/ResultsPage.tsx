@@ -155,8 +155,10 @@ export default function ResultsPage() {
             data-testid="run-versions"
           >
             {versions.map((v) => (
-              <Radio.Button key={v.id} value={v.id} data-testid={`run-version-${v.version}`}>
-                V{v.version} · <RunStatusLabel status={v.status} />
+              <Radio.Button key={v.id} value={v.id}>
+                <span data-testid={`run-version-${v.version}`}>
+                  V{v.version} · <RunStatusLabel status={v.status} />
+                </span>
               </Radio.Button>
             ))}
           </Radio.Group>
