@@ -38,6 +38,10 @@ type MenuKey =
   | 'eval-results'
   | 'letters'
   | 'briefings'
+  | 'assess-model'
+  | 'assess-results'
+  | 'assess-mine'
+  | 'assess-appeals'
   | 'admin-units'
   | 'admin-users'
   | 'admin-security'
@@ -73,6 +77,10 @@ const ACCOUNTS: Account[] = [
       'eval-results',
       'letters',
       'briefings',
+      // Issue 13: 考核结果, 申诉处理 and 考核办法.
+      'assess-results',
+      'assess-appeals',
+      'assess-model',
       'units',
       'password',
     ],
@@ -87,14 +95,21 @@ const ACCOUNTS: Account[] = [
     username: 'handler',
     role: 'unit_handler',
     home: '/unit-work',
-    menu: ['unit-work', 'cases', 'case-map', 'letters', 'units', 'password'],
+    // Issue 13: 我的考核 (its results and appeals).
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'units', 'password'],
   },
-  { username: 'unithead', role: 'unit_head', home: '/unit-work', menu: ['unit-work', 'cases', 'case-map', 'letters', 'units', 'password'] },
+  {
+    username: 'unithead',
+    role: 'unit_head',
+    home: '/unit-work',
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'units', 'password'],
+  },
   {
     username: 'leader',
     role: 'leader',
     home: '/dashboard',
-    menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'briefings', 'units', 'password'],
+    // Issue 13: 考核结果 and 考核办法 (read; 加减分 approved on the results page).
+    menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'briefings', 'assess-results', 'assess-model', 'units', 'password'],
   },
   { username: 'owner', role: 'project_owner', home: '/projects', menu: ['projects', 'case-new', 'cases', 'case-map', 'units', 'password'] },
   { username: 'citizen', role: 'citizen', home: '/citizen', menu: ['citizen', 'case-new', 'password'] },

@@ -11,6 +11,7 @@ import {
   CheckCircleOutlined,
   DashboardOutlined,
   DownOutlined,
+  ExceptionOutlined,
   EnvironmentOutlined,
   FileSearchOutlined,
   FlagOutlined,
@@ -22,12 +23,14 @@ import {
   MailOutlined,
   NotificationOutlined,
   PlusCircleOutlined,
+  ProfileOutlined,
   ScheduleOutlined,
   ProjectOutlined,
   SafetyOutlined,
   SendOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
@@ -65,6 +68,10 @@ const ICONS: Record<NavKey, ReactNode> = {
   'eval-results': <BarChartOutlined />,
   letters: <MailOutlined />,
   briefings: <NotificationOutlined />,
+  'assess-results': <TrophyOutlined />,
+  'assess-appeals': <ExceptionOutlined />,
+  'assess-model': <ProfileOutlined />,
+  'assess-mine': <TrophyOutlined />,
 };
 
 const GROUP_ORDER: NavGroup[] = ['work', 'admin', 'audit', 'settings'];

@@ -28,7 +28,11 @@ export type NavKey =
   | 'eval-campaigns'
   | 'eval-results'
   | 'letters'
-  | 'briefings';
+  | 'briefings'
+  | 'assess-model'
+  | 'assess-results'
+  | 'assess-mine'
+  | 'assess-appeals';
 
 export type NavGroup = 'work' | 'admin' | 'audit' | 'settings';
 
@@ -110,6 +114,33 @@ export const NAV: readonly NavItem[] = [
     (me) => hasPerm(me, 'briefing.manage') || hasRole(me, 'leader'),
     (me) => hasPerm(me, 'briefing.read'),
   ),
+  // 考核奖惩: HQ edits the model, computes and publishes results and decides appeals; leaders read
+  // (and approve 加减分); a unit reads its own results and appeals on 我的考核.
+  item(
+    'assess-results',
+    '/assessment/results',
+    'nav.assessResults',
+    'work',
+    (me) => hasPerm(me, 'assessment.manage') || hasRole(me, 'leader'),
+    (me) => hasPerm(me, 'assessment.read'),
+  ),
+  item(
+    'assess-appeals',
+    '/assessment/appeals',
+    'nav.assessAppeals',
+    'work',
+    (me) => hasPerm(me, 'assessment.manage'),
+    (me) => hasPerm(me, 'assessment.read'),
+  ),
+  item(
+    'assess-model',
+    '/assessment/model',
+    'nav.assessModel',
+    'work',
+    (me) => hasPerm(me, 'assessment.manage') || hasRole(me, 'leader'),
+    (me) => hasPerm(me, 'assessment.read'),
+  ),
+  item('assess-mine', '/assessment/mine', 'nav.assessMine', 'work', (me) => hasPerm(me, 'assessment.appeal')),
   // Read-only directory for roles that may read units but not change them.
   item(
     'units',
