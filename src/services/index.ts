@@ -35,6 +35,9 @@ import { EvaluationResultsService } from './evaluation/evaluation-results.servic
 import { DashboardService } from './cases/dashboard.service.js';
 import { AssessmentModelService } from './assessment/assessment-model.service.js';
 import { BriefingService } from './briefings/briefing.service.js';
+import { ActionItemService } from './action-items/action-item.service.js';
+import { EscalateActionItemCommand } from './action-items/escalate-action-item.command.js';
+import { IssueLetterCommand } from './letters/issue-letter.command.js';
 
 export interface Services {
   clock: Clock;
@@ -64,6 +67,8 @@ export interface Services {
   dashboard: DashboardService;
   assessmentModels: AssessmentModelService;
   briefings: BriefingService;
+  actionItems: ActionItemService;
+  escalateActionItem: EscalateActionItemCommand;
 }
 
 export type ServiceConfig = Pick<
@@ -166,7 +171,18 @@ export function createServices(
   const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
   const results = new EvaluationResultsService(database, campaigns);
   const dashboard = new DashboardService(database, clock);
+  const actionItems = new ActionItemService(database, clock, audit, notifications, files);
   const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns);
+  // Action items are escalated through the same letter-issuing command as cases (a stateless command).
+  const escalateActionItem = new EscalateActionItemCommand(
+    database,
+    clock,
+    audit,
+    campaigns,
+    casePolicy,
+    new IssueLetterCommand(database, audit, notifications, casePolicy),
+    actionItems,
+  );
   const demo = createDemoService({
     database,
     clock,
@@ -206,5 +222,7 @@ export function createServices(
     dashboard,
     assessmentModels: new AssessmentModelService(database, clock, audit),
     briefings,
+    actionItems,
+    escalateActionItem,
   };
 }

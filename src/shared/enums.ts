@@ -65,6 +65,9 @@ export const PERMISSIONS = [
   'assessment.manage', // edit and publish 考核 models
   'briefing.read', // see published 周例会 briefings (通报)
   'briefing.manage', // generate, edit and publish briefings (drafts are seen by these only)
+  'action_item.read', // see 周例会 action items (交办事项): units their own, leaders and HQ all
+  'action_item.manage', // assign action items, confirm or send back their reports, escalate overdue ones
+  'action_item.report', // report one's unit's action item done, with evidence
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -123,6 +126,11 @@ export const AUDIT_ACTIONS = [
   'briefing.generate',
   'briefing.edit',
   'briefing.publish',
+  'action_item.create',
+  'action_item.report',
+  'action_item.confirm',
+  'action_item.return',
+  'action_item.escalate',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
