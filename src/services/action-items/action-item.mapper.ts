@@ -39,7 +39,7 @@ export function actionItemView(r: ActionItemRead, x: ActionItemExtras, actor: Ac
     doneAt: r.done_at,
     confirmedBy: ref(r.confirmed_by),
     returnReason: r.return_reason,
-    letters: x.letters.map((l) => ({ id: l.id, type: l.type, number: l.number, status: l.status, issuedAt: l.issued_at })),
+    letters: x.letters.filter((l) => letterVisible(actor, r.unit_path, l.status)).map((l) => ({ id: l.id, type: l.type, number: l.number, status: l.status, issuedAt: l.issued_at })),
     canReport: status === 'open' && can(actor, 'action_item.report', r.unit_path),
     canDecide: status === 'reported' && manages,
     canEscalate: manages && canEscalate(facts, now) && !letterOpen,
@@ -47,4 +47,11 @@ export function actionItemView(r: ActionItemRead, x: ActionItemExtras, actor: Ac
     createdAt: r.created_at,
     createdBy: ref(r.created_by),
   };
+}
+
+/** A letter is shown with the item as the letters module shows it: drafts to HQ, those awaiting approval to HQ and approvers. */
+function letterVisible(actor: Actor, unitPath: string, status: string): boolean {
+  if (status === 'draft') return can(actor, 'letter.manage', unitPath);
+  if (status === 'pending_approval') return can(actor, 'letter.manage', unitPath) || can(actor, 'letter.approve', unitPath);
+  return true;
 }
