@@ -38,6 +38,7 @@ type MenuKey =
   | 'eval-results'
   | 'letters'
   | 'briefings'
+  | 'action-items'
   | 'admin-units'
   | 'admin-users'
   | 'admin-security'
@@ -73,6 +74,8 @@ const ACCOUNTS: Account[] = [
       'eval-results',
       'letters',
       'briefings',
+      // Issue 13 point 8: the 交办事项 list.
+      'action-items',
       'units',
       'password',
     ],
@@ -87,14 +90,19 @@ const ACCOUNTS: Account[] = [
     username: 'handler',
     role: 'unit_handler',
     home: '/unit-work',
-    menu: ['unit-work', 'cases', 'case-map', 'letters', 'units', 'password'],
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'action-items', 'units', 'password'],
   },
-  { username: 'unithead', role: 'unit_head', home: '/unit-work', menu: ['unit-work', 'cases', 'case-map', 'letters', 'units', 'password'] },
+  {
+    username: 'unithead',
+    role: 'unit_head',
+    home: '/unit-work',
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'action-items', 'units', 'password'],
+  },
   {
     username: 'leader',
     role: 'leader',
     home: '/dashboard',
-    menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'briefings', 'units', 'password'],
+    menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'briefings', 'action-items', 'units', 'password'],
   },
   { username: 'owner', role: 'project_owner', home: '/projects', menu: ['projects', 'case-new', 'cases', 'case-map', 'units', 'password'] },
   { username: 'citizen', role: 'citizen', home: '/citizen', menu: ['citizen', 'case-new', 'password'] },

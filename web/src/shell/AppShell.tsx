@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App as AntApp, Badge, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
+  CarryOutOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -65,6 +66,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   'eval-results': <BarChartOutlined />,
   letters: <MailOutlined />,
   briefings: <NotificationOutlined />,
+  'action-items': <CarryOutOutlined />,
 };
 
 const GROUP_ORDER: NavGroup[] = ['work', 'admin', 'audit', 'settings'];

@@ -28,7 +28,8 @@ export type NavKey =
   | 'eval-campaigns'
   | 'eval-results'
   | 'letters'
-  | 'briefings';
+  | 'briefings'
+  | 'action-items';
 
 export type NavGroup = 'work' | 'admin' | 'audit' | 'settings';
 
@@ -109,6 +110,14 @@ export const NAV: readonly NavItem[] = [
     'work',
     (me) => hasPerm(me, 'briefing.manage') || hasRole(me, 'leader'),
     (me) => hasPerm(me, 'briefing.read'),
+  ),
+  // 周例会交办事项: HQ assigns and decides, leaders read all, units report their own.
+  item(
+    'action-items',
+    '/action-items',
+    'nav.actionItems',
+    'work',
+    (me) => hasPerm(me, 'action_item.read'),
   ),
   // Read-only directory for roles that may read units but not change them.
   item(
