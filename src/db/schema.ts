@@ -185,6 +185,9 @@ export interface DB {
   assessment_runs: AssessmentRunsTable;
   assessment_adjustments: AssessmentAdjustmentsTable;
   assessment_appeals: AssessmentAppealsTable;
+  action_items: ActionItemsTable;
+  action_item_files: ActionItemFilesTable;
+  letter_action_items: LetterActionItemsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -617,3 +620,40 @@ export interface AssessmentAppealsTable {
   corrected_run_id: number | null;
 }
 export type AssessmentAppealRow = Selectable<AssessmentAppealsTable>;
+/** A 周例会 action item (交办事项): assigned by a briefing's meeting to a unit, tracked to done. */
+export interface ActionItemsTable {
+  id: Generated<number>;
+  briefing_id: number;
+  title: string;
+  detail: string;
+  unit_id: number;
+  /** Deadline, ISO instant. */
+  due_at: string;
+  /** open | reported | done */
+  status: string;
+  report_note: string | null;
+  reported_at: string | null;
+  reported_by: number | null;
+  /** When the work was done: the accepted report's time. */
+  done_at: string | null;
+  confirmed_at: string | null;
+  confirmed_by: number | null;
+  return_reason: string | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export type ActionItemRow = Selectable<ActionItemsTable>;
+
+/** Evidence (photos) of an item's report. */
+export interface ActionItemFilesTable {
+  action_item_id: number;
+  file_id: number;
+}
+
+/** Letters of the ladder issued about an action item. */
+export interface LetterActionItemsTable {
+  letter_id: number;
+  action_item_id: number;
+}

@@ -38,6 +38,9 @@ import { BriefingService } from './briefings/briefing.service.js';
 import { AssessmentResultsService } from './assessment/assessment-results.service.js';
 import { AssessmentAdjustmentService } from './assessment/assessment-adjustments.service.js';
 import { AssessmentAppealService } from './assessment/assessment-appeals.service.js';
+import { ActionItemService } from './action-items/action-item.service.js';
+import { EscalateActionItemCommand } from './action-items/escalate-action-item.command.js';
+import { IssueLetterCommand } from './letters/issue-letter.command.js';
 
 export interface Services {
   clock: Clock;
@@ -70,6 +73,8 @@ export interface Services {
   assessmentResults: AssessmentResultsService;
   assessmentAdjustments: AssessmentAdjustmentService;
   assessmentAppeals: AssessmentAppealService;
+  actionItems: ActionItemService;
+  escalateActionItem: EscalateActionItemCommand;
 }
 
 export type ServiceConfig = Pick<
@@ -172,8 +177,19 @@ export function createServices(
   const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
   const results = new EvaluationResultsService(database, campaigns);
   const dashboard = new DashboardService(database, clock);
+  const actionItems = new ActionItemService(database, clock, audit, notifications, files);
   const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns);
   const assessmentResults = new AssessmentResultsService(database, clock, audit, notifications, casePolicy);
+  // Action items are escalated through the same letter-issuing command as cases (a stateless command).
+  const escalateActionItem = new EscalateActionItemCommand(
+    database,
+    clock,
+    audit,
+    campaigns,
+    casePolicy,
+    new IssueLetterCommand(database, audit, notifications, casePolicy),
+    actionItems,
+  );
   const demo = createDemoService({
     database,
     clock,
@@ -216,5 +232,7 @@ export function createServices(
     assessmentResults,
     assessmentAdjustments: new AssessmentAdjustmentService(database, clock, audit, notifications, assessmentResults),
     assessmentAppeals: new AssessmentAppealService(database, clock, audit, notifications, assessmentResults),
+    actionItems,
+    escalateActionItem,
   };
 }

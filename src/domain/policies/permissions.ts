@@ -42,6 +42,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.read',
     'assessment.manage',
     'assessment.results',
+    'action_item.read',
+    'action_item.manage',
   ],
   inspector: ['authenticated', 'unit.read', 'case.read', 'case.report', 'case.act', 'evaluation.read', 'inspection.perform'],
   unit_handler: [
@@ -55,6 +57,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'briefing.read',
     'assessment.results',
     'assessment.appeal',
+    'action_item.read',
+    'action_item.report',
   ],
   unit_head: [
     'authenticated',
@@ -68,6 +72,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'briefing.read',
     'assessment.results',
     'assessment.appeal',
+    'action_item.read',
+    'action_item.report',
   ],
   leader: [
     'authenticated',
@@ -81,6 +87,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.read',
     'assessment.results',
     'assessment.approve',
+    'action_item.read',
   ],
   project_owner: ['authenticated', 'unit.read', 'case.read', 'case.report'],
   citizen: ['authenticated', 'case.report'],

@@ -5,6 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { BRIEFING_PERIOD_KINDS, BRIEFING_STATUSES } from '../briefing-enums.js';
+import { BriefingActionItem } from './action-items.contract.js';
 import { CalendarDate, NullableInt, StringEnum } from './common.contract.js';
 
 const Rate = Type.Union([Type.Number(), Type.Null()]);
@@ -110,8 +111,11 @@ export const BriefingContent = Type.Object({
   ]),
   /** 考核 results and 红黑榜: filled once the assessment module publishes results (issue 13, points 1–3). */
   assessment: Type.Null(),
-  /** 交办事项 of the last meeting and whether each is done (issue 13, point 8); empty until that module exists. */
-  actionItems: Type.Array(Type.Object({ title: Type.String(), unitName: Type.String(), due: Type.String(), status: Type.String() })),
+  /**
+   * 交办事项 of the last meeting (the latest published briefing whose period ended before this
+   * one began) and where each stood at this period's end: 完成 / 逾期 / 进行中 (issue 13, point 8).
+   */
+  actionItems: Type.Array(BriefingActionItem),
 });
 export type BriefingContent = Static<typeof BriefingContent>;
 

@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App as AntApp, Badge, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
+  CarryOutOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -72,6 +73,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   'assess-appeals': <ExceptionOutlined />,
   'assess-model': <ProfileOutlined />,
   'assess-mine': <TrophyOutlined />,
+  'action-items': <CarryOutOutlined />,
 };
 
 const GROUP_ORDER: NavGroup[] = ['work', 'admin', 'audit', 'settings'];

@@ -32,7 +32,8 @@ export type NavKey =
   | 'assess-model'
   | 'assess-results'
   | 'assess-mine'
-  | 'assess-appeals';
+  | 'assess-appeals'
+  | 'action-items';
 
 export type NavGroup = 'work' | 'admin' | 'audit' | 'settings';
 
@@ -141,6 +142,14 @@ export const NAV: readonly NavItem[] = [
     (me) => hasPerm(me, 'assessment.read'),
   ),
   item('assess-mine', '/assessment/mine', 'nav.assessMine', 'work', (me) => hasPerm(me, 'assessment.appeal')),
+  // 周例会交办事项: HQ assigns and decides, leaders read all, units report their own.
+  item(
+    'action-items',
+    '/action-items',
+    'nav.actionItems',
+    'work',
+    (me) => hasPerm(me, 'action_item.read'),
+  ),
   // Read-only directory for roles that may read units but not change them.
   item(
     'units',
