@@ -206,7 +206,7 @@ export function createServices(
     letterApproval,
     escalation,
     dashboard,
-    cockpit: new CockpitService(database, clock, dashboard, results),
+    cockpit: new CockpitService(database, clock, dashboard, results, campaigns),
     assessmentModels: new AssessmentModelService(database, clock, audit),
     briefings,
   };

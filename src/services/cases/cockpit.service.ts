@@ -10,6 +10,7 @@ import type { IndexView, RatesView, TrendView } from '../../shared/contracts/res
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
+import type { CampaignService } from '../evaluation/campaign.service.js';
 import type { EvaluationResultsService } from '../evaluation/evaluation-results.service.js';
 import type { DashboardService } from './dashboard.service.js';
 
@@ -33,6 +34,7 @@ export class CockpitService {
     private readonly clock: Clock,
     private readonly dashboard: DashboardService,
     private readonly results: EvaluationResultsService,
+    private readonly campaigns: CampaignService,
   ) {}
 
   /** The cockpit for the period containing today (China time) and the one before it. */
@@ -60,7 +62,7 @@ export class CockpitService {
       return dashboardRepository.letterCounts(db, (await scope.ids) === null ? null : ids, instant(s.from), end(s));
     };
 
-    const [units, ids, byDay, overdueNow, overdueCurrent, overduePrevious, lettersCurrent, lettersPrevious, evaluation] =
+    const [units, ids, byDay, overdueNow, overdueCurrent, overduePrevious, lettersCurrent, lettersPrevious, evaluation, campaign] =
       await Promise.all([
         scope.units,
         scope.ids,
@@ -71,6 +73,7 @@ export class CockpitService {
         letters(pair.current),
         letters(pair.previous),
         this.evaluation(ctx, pair, trendWeeks),
+        this.campaigns.current(db),
       ]);
     const inScope = ids === null ? null : new Set(ids);
     const scoped = (m: Map<number, number>) => new Map([...m].filter(([id]) => inScope === null || inScope.has(id)));
@@ -111,6 +114,7 @@ export class CockpitService {
     return {
       period,
       asOf: now.toISOString(),
+      campaignId: campaign?.id ?? null,
       current: periodView(pair.current, currentSums, sum(overdueCurrent), lettersCurrent, evaluation?.current ?? null),
       previous: periodView(pair.previous, previousSums, sum(overduePrevious), lettersPrevious, evaluation?.previous ?? null),
       overdueNow: sum(overdueNow),

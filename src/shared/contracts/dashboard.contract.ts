@@ -182,6 +182,8 @@ export type CockpitWeakPoint = Static<typeof CockpitWeakPoint>;
 export const CockpitView = Type.Object({
   period: StringEnum(DASHBOARD_PERIODS),
   asOf: Type.String(),
+  /** The current campaign (its assessment results fill the 红黑榜 card); null when none. */
+  campaignId: Type.Union([Type.Integer(), Type.Null()]),
   current: CockpitPeriod,
   previous: CockpitPeriod,
   /** Overdue cases the viewer's units owe now, whatever their period. */

@@ -3,7 +3,7 @@
  * from the maintained case aggregates). The shapes are src/shared/contracts/dashboard.contract.ts.
  */
 import type { DashboardPeriod } from '../../../src/shared/case-enums.js';
-import type { HeadlineView, RankingView } from '../../../src/shared/contracts/dashboard.contract.js';
+import type { CockpitQuery, CockpitView, HeadlineView, RankingView } from '../../../src/shared/contracts/dashboard.contract.js';
 import { api } from './client.js';
 
 export const dashboardApi = {
@@ -11,4 +11,6 @@ export const dashboardApi = {
   headline: () => api<HeadlineView>('/api/dashboard/headline'),
   /** GET /api/dashboard/ranking: units with cases in the period, best composite first. */
   ranking: (period: DashboardPeriod) => api<RankingView>('/api/dashboard/ranking', { query: { period } }),
+  /** GET /api/dashboard/cockpit: the leader's landing in one answer (this period against the last, trend, overdue units, weak points). */
+  cockpit: (query: CockpitQuery) => api<CockpitView>('/api/dashboard/cockpit', { query: { ...query } }),
 };
