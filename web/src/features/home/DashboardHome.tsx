@@ -58,7 +58,7 @@ export default function DashboardHome() {
           <CockpitTrend c={c} />
         </Col>
         <Col xs={24} xl={10}>
-          <CockpitRedBlack />
+          <CockpitRedBlack c={c} />
         </Col>
         <Col xs={24} xl={14}>
           <CockpitRanking c={c} />

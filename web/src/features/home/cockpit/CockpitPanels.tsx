@@ -1,8 +1,9 @@
 import { lazy, Suspense } from 'react';
 import { Link } from 'react-router-dom';
-import { Card, Empty, Spin, Table } from 'antd';
+import { Card, Empty, Flex, Spin, Table, Tag, Typography } from 'antd';
 import { pct, score } from '../../evaluation/format.js';
 import { useI18n } from '../../../i18n/i18n.js';
+import type { AssessmentRun, AssessmentRunGroup } from '../../../../../src/shared/contracts/assessment.contract.js';
 import type { CockpitOverdueUnit, CockpitWeakPoint, RankedUnitView } from '../../../../../src/shared/contracts/dashboard.contract.js';
 import { casesLink, cohortLink, resultsLink } from './periods.js';
 import { TREND_WEEKS, type Cockpit } from './useCockpit.js';
@@ -148,12 +149,68 @@ export function CockpitWeakPoints({ c }: { c: Cockpit }) {
   );
 }
 
-/** The slot of the 红黑榜: filled once the assessment module publishes results. */
-export function CockpitRedBlack() {
+/** The results page of a run (its kind, period and version). */
+const runLink = (run: AssessmentRun) =>
+  `/assessment/results?${new URLSearchParams({ kind: run.period.kind, period: run.period.key, run: String(run.id) }).toString()}`;
+
+/**
+ * The 红黑榜 of each assessment group in the latest published run (month, else week);
+ * names link to the results page. A placeholder while nothing is published.
+ */
+export function CockpitRedBlack({ c }: { c: Cockpit }) {
   const { t } = useI18n();
+  const run = c.redBlack.data;
+  const groups = run?.groups.filter((g) => g.lists.length > 0) ?? [];
+  const names = (g: AssessmentRunGroup, kind: 'red' | 'black') =>
+    g.lists
+      .filter((l) => l.list === kind)
+      .map((l) => (
+        <Tag
+          key={l.unitId}
+          color={kind === 'red' ? 'red' : 'default'}
+          data-testid={`cockpit-${kind}-${l.unitId}`}
+          style={kind === 'black' ? { background: '#262626', color: '#fff' } : undefined}
+        >
+          <Link to={runLink(run!)} style={{ color: 'inherit' }}>
+            {l.unitName} {score(l.score)}
+          </Link>
+        </Tag>
+      ));
   return (
-    <Card size="small" title={t('cockpit.redBlack')} data-testid="cockpit-red-black" style={{ height: '100%' }}>
-      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cockpit.redBlack.pending')} />
+    <Card
+      size="small"
+      title={run ? t('cockpit.redBlack.of', { period: run.period.label }) : t('cockpit.redBlack')}
+      extra={run && <Link to={runLink(run)}>{t('cockpit.more')}</Link>}
+      data-testid="cockpit-red-black"
+      data-run={run?.id ?? ''}
+      style={{ height: '100%' }}
+    >
+      {groups.length === 0 ? (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={c.redBlack.loading ? t('common.loading') : t('cockpit.redBlack.pending')}
+        />
+      ) : (
+        <Flex vertical gap={8}>
+          {groups.map((g) => (
+            <div key={g.key} data-testid={`cockpit-group-${g.key}`}>
+              <Typography.Text strong>{g.name}</Typography.Text>
+              <div style={{ marginTop: 4 }}>
+                <Typography.Text type="secondary" style={{ marginRight: 6 }}>
+                  {t('cockpit.redBlack.red')}
+                </Typography.Text>
+                {names(g, 'red')}
+              </div>
+              <div style={{ marginTop: 4 }}>
+                <Typography.Text type="secondary" style={{ marginRight: 6 }}>
+                  {t('cockpit.redBlack.black')}
+                </Typography.Text>
+                {names(g, 'black')}
+              </div>
+            </div>
+          ))}
+        </Flex>
+      )}
     </Card>
   );
 }

@@ -15,7 +15,15 @@ export const TREND_WEEKS = 8;
 export function useCockpit(period: DashboardPeriod) {
   const cockpit = useApi(() => dashboardApi.cockpit({ period, weeks: TREND_WEEKS }), period);
   const ranking = useApi(() => dashboardApi.ranking(period), period);
-  return { cockpit, ranking };
+  // The 红黑榜: the latest published month of the current campaign, else its latest week.
+  const campaignId = cockpit.data?.campaignId ?? null;
+  const redBlack = useApi(
+    campaignId !== null
+      ? async () => (await dashboardApi.latestRun(campaignId, 'month')) ?? (await dashboardApi.latestRun(campaignId, 'week'))
+      : null,
+    campaignId,
+  );
+  return { cockpit, ranking, redBlack };
 }
 
 export type Cockpit = ReturnType<typeof useCockpit>;
