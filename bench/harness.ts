@@ -238,7 +238,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       intake_over_raw: Math.round((intake.c16!.per_s / raw.per_s) * 1000) / 1000,
       intake_c16_no_group_commit: noGroup,
       dashboard: dashboard!,
-      cockpit: cockpit!,
+      cockpit: cockpit,
       recompute: recompute!,
       sweep_ms: sweep!.ms,
       sweep: sweep!,

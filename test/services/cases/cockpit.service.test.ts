@@ -35,7 +35,9 @@ for (const dialect of DIALECTS) {
         sums = addFacts(sums, facts);
         if (r.owed_deadline !== null && r.owed_deadline < COCKPIT_NOW) overduePending += 1;
       }
-      const overdueNow = cases.filter((r) => inScope(r.assigned_unit_path) && r.owed_deadline !== null && r.owed_deadline < COCKPIT_NOW).length;
+      const overdueNow = cases.filter(
+        (r) => inScope(r.assigned_unit_path) && r.owed_deadline !== null && r.owed_deadline < COCKPIT_NOW,
+      ).length;
       const units = await database.db.selectFrom('units').select(['id', 'path']).execute();
       const unitIds = new Set(units.filter((u) => inScope(u.path)).map((u) => u.id));
       const from = chinaMidnight(span.from).toISOString();
@@ -135,7 +137,12 @@ for (const dialect of DIALECTS) {
     it('a case acted on later moves the figures (maintained aggregates, read fresh)', async () => {
       const before = await env.services.cockpit.cockpit(world.people.leader.ctx, 'week');
       const c = await env.services.caseQuery.get(world.people.hq.ctx, world.cases.e);
-      await env.services.cases.act(world.people.streetHandler.ctx, world.cases.e, { version: c.version, action: 'acknowledge' } as never, []);
+      await env.services.cases.act(
+        world.people.streetHandler.ctx,
+        world.cases.e,
+        { version: c.version, action: 'acknowledge' } as never,
+        [],
+      );
       const after = await env.services.cockpit.cockpit(world.people.leader.ctx, 'week');
       expect(after.current.sums).toEqual(before.current.sums);
       await expectRecomputed(after, null);

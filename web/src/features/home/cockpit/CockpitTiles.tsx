@@ -63,7 +63,16 @@ export function CockpitTiles({ c, period }: { c: Cockpit; period: DashboardPerio
   const prev = v?.previous;
   const loading = c.cockpit.loading && !v;
   const previousLabel = t(`cockpit.previous.${period}`);
-  type TileKey = 'dispatched' | 'closed' | 'disposalRate' | 'onTimeDisposalRate' | 'overdueNow' | 'lettersIssued' | 'lettersUnsigned' | 'evalRate' | 'evalIndex';
+  type TileKey =
+    | 'dispatched'
+    | 'closed'
+    | 'disposalRate'
+    | 'onTimeDisposalRate'
+    | 'overdueNow'
+    | 'lettersIssued'
+    | 'lettersUnsigned'
+    | 'evalRate'
+    | 'evalIndex';
   const tile = (key: TileKey, fields: Omit<Tile, 'key' | 'title' | 'loading'>): Tile => ({
     key,
     title: t(`cockpit.tile.${key}`),
