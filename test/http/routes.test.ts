@@ -123,6 +123,13 @@ for (const dialect of DIALECTS) {
       expect(holders('action_item.read')).toEqual(['hq_dispatcher', 'unit_handler', 'unit_head', 'leader']);
     });
 
+    it('the cockpit (issue 13) is read with case.read, like the other dashboards, and takes no unit', () => {
+      const route = collected.routes.find((r) => r.url === '/api/dashboard/cockpit' && methodsOf(r).includes('GET'));
+      expect(route?.config?.permission).toBe('case.read');
+      expect(Object.keys((route?.schema?.querystring as { properties: object }).properties).sort()).toEqual(['period', 'weeks']);
+      expect(ROLES.filter((role) => ROLE_PERMISSIONS[role].includes('case.read'))).toContain('leader');
+    });
+
     it('only login, health, OpenAPI, docs and the web app files are public', () => {
       // The web app is served by one wildcard route (files built after start included).
       const staticFiles = new Set(['/', '/*']);
