@@ -3,6 +3,7 @@ import { openDatabase } from '../src/db/database.js';
 import type { Dialect } from '../src/db/database.js';
 import { decide } from '../src/domain/cases/case-machine.js';
 import { DEFAULT_CASE_POLICY } from '../src/domain/cases/case-types.js';
+import { measureBriefing, type BriefingFigures } from './briefing.js';
 import { measureBundle } from './bundle.js';
 import { runLoad, runSequential, summarize, type LoadResult, type Req } from './http-load.js';
 import { benchServices, prepareCity } from './prepare.js';
@@ -84,6 +85,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const database = openDatabase(target.url);
     let sweep: BenchResult['sweep'];
     let recompute: BenchResult['recompute'];
+    let briefing: BriefingFigures;
     try {
       const services = benchServices(database, target.dir);
       let t = performance.now();
@@ -107,6 +109,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         cases: report.letters.reduce((s, l) => s + l.cases, 0),
       };
       log(`[${opts.db} ${scale.name}] sweep ${sweep.ms} ms: ${JSON.stringify(sweep)}`);
+      briefing = await measureBriefing(services, city.hq[0]!, new Date(nowMs));
+      log(`[${opts.db} ${scale.name}] briefing: ${JSON.stringify(briefing)}`);
     } finally {
       await database.close();
     }
@@ -222,6 +226,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       recompute: recompute!,
       sweep_ms: sweep!.ms,
       sweep: sweep!,
+      briefing_docx_ms: briefing!.docx_ms,
+      briefing_pdf_ms: briefing!.pdf_ms,
+      briefing: briefing!,
       start_ms: Math.round(server.startMs),
       idle_rss_mb: idleRss!,
       bundle: { login_js_gzip_kb: bundle.login_js_gzip_kb, inspector_js_gzip_kb: bundle.inspector_js_gzip_kb },
