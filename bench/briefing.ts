@@ -5,7 +5,7 @@ import type { Actor } from '../src/domain/policies/permissions.js';
 
 /** The briefing figures of a run (issue 13 Speed: `briefing_docx_ms` ≤ 1 000, `briefing_pdf_ms` ≤ 3 000). */
 export interface BriefingFigures {
-  /** Units in the briefing's ranking (every unit with work in the month or owing older work). */
+  /** Units in the briefing's ranking (every unit with work in the 28 days or owing older work). */
   units: number;
   /** Composing the draft from the record (not a target; for reference). */
   generate_ms: number;
@@ -31,17 +31,17 @@ function median(xs: number[]): number {
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 /**
- * Generates the briefing of the last full month of the bench city (~500 units ranked,
+ * Generates the briefing of the last 28 days of the bench city (~500 units ranked,
  * every section filled, its charts drawn) through BriefingService as HQ, then renders it
  * as DOCX and as PDF the way GET /api/briefings/:id.docx|.pdf does: once cold, then
  * ROUNDS times, the median reported.
  */
 export async function measureBriefing(services: Services, hq: Actor, now: Date): Promise<BriefingFigures> {
   const ctx = { actor: hq, requestId: 'bench-briefing', clientIp: null };
-  // Any day of the month before the current one (China time is ahead of UTC: 40 days back is safely in it).
-  const day = new Date(now.getTime() - 40 * 86_400_000).toISOString().slice(0, 10);
+  // The 28 days before today (every scale's history spans at least 28 days): a month's meeting.
+  const day = (back: number) => new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10);
   let t = performance.now();
-  const draft = await services.briefings.generate(ctx, { periodKind: 'month', from: day });
+  const draft = await services.briefings.generate(ctx, { periodKind: 'custom', from: day(28), to: day(1) });
   const generateMs = performance.now() - t;
   const b = await services.briefings.get(ctx, draft.id);
   t = performance.now();

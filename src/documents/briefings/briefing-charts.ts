@@ -119,7 +119,8 @@ const loadSharp = () => (sharpModule ??= import('sharp').then((m) => m.default))
 export async function renderChart(c: DocChart): Promise<ChartImage> {
   const { svg, height } = chartSvg(c);
   const sharp = await loadSharp();
-  const png = await sharp(Buffer.from(svg), { density: 144 }).png({ compressionLevel: 6 }).toBuffer();
+  // RGB without alpha: pdfkit then embeds the PNG's compressed data as it is instead of decoding it.
+  const png = await sharp(Buffer.from(svg), { density: 144 }).flatten({ background: '#ffffff' }).png({ compressionLevel: 6 }).toBuffer();
   return { png, width: CHART_WIDTH, height };
 }
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type PDFDocument from 'pdfkit';
 import type { BriefingDocument, DocChart, DocTable } from '../../domain/briefings/briefing-document.js';
 import { renderCharts, type ChartImage } from './briefing-charts.js';
@@ -26,8 +27,26 @@ const LINE_GAP = 6;
 
 type Pdf = PDFKit.PDFDocument;
 
+/**
+ * The font files' bytes, kept between renders for a while. The CJK fonts are 4–27 MB each;
+ * reading them again for every download was a third of a briefing PDF's time. They are
+ * dropped FONT_KEEP_MS after the last render, so an idle server does not hold them.
+ */
+const FONT_KEEP_MS = 120_000;
+const fontBytes = new Map<string, Buffer>();
+let dropTimer: NodeJS.Timeout | null = null;
+
+function fontFile(path: string): Buffer {
+  let bytes = fontBytes.get(path);
+  if (!bytes) fontBytes.set(path, (bytes = readFileSync(path)));
+  if (dropTimer) clearTimeout(dropTimer);
+  dropTimer = setTimeout(() => fontBytes.clear(), FONT_KEEP_MS);
+  dropTimer.unref();
+  return bytes;
+}
+
 function registerFonts(pdf: Pdf, fonts: LetterFonts): void {
-  for (const role of Object.keys(fonts) as PdfFontRole[]) pdf.registerFont(role, fonts[role].path, fonts[role].postscriptName);
+  for (const role of Object.keys(fonts) as PdfFontRole[]) pdf.registerFont(role, fontFile(fonts[role].path), fonts[role].postscriptName);
 }
 
 function ensureRoom(pdf: Pdf, height: number): void {
