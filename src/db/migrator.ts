@@ -12,6 +12,7 @@ import { auditKeyed } from './migrations/0011_audit_keyed.js';
 import { letterApproval } from './migrations/0012_letter_approval.js';
 import { assessmentModels } from './migrations/0013_assessment_models.js';
 import { briefings } from './migrations/0014_briefings.js';
+import { assessmentResults } from './migrations/0015_assessment_results.js';
 import type { DialectMigration } from './migrations/helpers.js';
 import { textOf } from '../shared/text.js';
 
@@ -29,6 +30,7 @@ export const MIGRATIONS: readonly DialectMigration[] = [
   letterApproval,
   assessmentModels,
   briefings,
+  assessmentResults,
 ];
 
 class CodeProvider implements MigrationProvider {
