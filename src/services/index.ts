@@ -35,6 +35,7 @@ import { EvaluationResultsService } from './evaluation/evaluation-results.servic
 import { DashboardService } from './cases/dashboard.service.js';
 import { AssessmentModelService } from './assessment/assessment-model.service.js';
 import { BriefingService } from './briefings/briefing.service.js';
+import { SanctionService } from './sanctions/sanction.service.js';
 
 export interface Services {
   clock: Clock;
@@ -64,6 +65,7 @@ export interface Services {
   dashboard: DashboardService;
   assessmentModels: AssessmentModelService;
   briefings: BriefingService;
+  sanctions: SanctionService;
 }
 
 export type ServiceConfig = Pick<
@@ -206,5 +208,6 @@ export function createServices(
     dashboard,
     assessmentModels: new AssessmentModelService(database, clock, audit),
     briefings,
+    sanctions: new SanctionService(database, clock, audit, notifications),
   };
 }
