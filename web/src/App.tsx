@@ -48,6 +48,7 @@ const PAGES: Record<NavKey, LazyExoticComponent<ComponentType>> = {
   'eval-results': lazy(() => import('./features/evaluation/ResultsPage.js')),
   letters: lazy(() => import('./features/letters/LettersPage.js')),
   briefings: lazy(() => import('./features/briefings/BriefingsPage.js')),
+  sanctions: lazy(() => import('./features/sanctions/SanctionsPage.js')),
 };
 const NotFound = lazy(() => import('./shell/NotFound.js'));
 

@@ -8,6 +8,7 @@ import { auditEnUS } from './audit.en-US.js';
 import { evaluationEnUS } from './evaluation.en-US.js';
 import { resultsEnUS } from './results.en-US.js';
 import { briefingsEnUS } from './briefings.en-US.js';
+import { sanctionsEnUS } from './sanctions.en-US.js';
 import { cockpitEnUS } from './cockpit.en-US.js';
 
 /** English UI text; the type makes a missing key a compile error. */
@@ -237,4 +238,5 @@ export const enUS: Record<MessageKey, string> = {
   ...adminRequestsEnUS,
   ...auditEnUS,
   ...briefingsEnUS,
+  ...sanctionsEnUS,
 };

@@ -11,6 +11,7 @@ import { auditZhCN } from './audit.zh-CN.js';
 import { evaluationZhCN } from './evaluation.zh-CN.js';
 import { resultsZhCN } from './results.zh-CN.js';
 import { briefingsZhCN } from './briefings.zh-CN.js';
+import { sanctionsZhCN } from './sanctions.zh-CN.js';
 import { cockpitZhCN } from './cockpit.zh-CN.js';
 
 export const zhCN = {
@@ -238,6 +239,7 @@ export const zhCN = {
   ...adminRequestsZhCN,
   ...auditZhCN,
   ...briefingsZhCN,
+  ...sanctionsZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

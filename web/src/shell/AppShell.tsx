@@ -28,6 +28,7 @@ import {
   SendOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
@@ -65,6 +66,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   'eval-results': <BarChartOutlined />,
   letters: <MailOutlined />,
   briefings: <NotificationOutlined />,
+  sanctions: <TrophyOutlined />,
 };
 
 const GROUP_ORDER: NavGroup[] = ['work', 'admin', 'audit', 'settings'];

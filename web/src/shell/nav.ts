@@ -28,7 +28,8 @@ export type NavKey =
   | 'eval-campaigns'
   | 'eval-results'
   | 'letters'
-  | 'briefings';
+  | 'briefings'
+  | 'sanctions';
 
 export type NavGroup = 'work' | 'admin' | 'audit' | 'settings';
 
@@ -110,6 +111,8 @@ export const NAV: readonly NavItem[] = [
     (me) => hasPerm(me, 'briefing.manage') || hasRole(me, 'leader'),
     (me) => hasPerm(me, 'briefing.read'),
   ),
+  // 奖惩记录: HQ records, leaders read all, units read their own.
+  item('sanctions', '/sanctions', 'nav.sanctions', 'work', (me) => hasPerm(me, 'sanction.read')),
   // Read-only directory for roles that may read units but not change them.
   item(
     'units',
