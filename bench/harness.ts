@@ -3,6 +3,7 @@ import { openDatabase } from '../src/db/database.js';
 import type { Dialect } from '../src/db/database.js';
 import { decide } from '../src/domain/cases/case-machine.js';
 import { DEFAULT_CASE_POLICY } from '../src/domain/cases/case-types.js';
+import { measureBriefing, type BriefingFigures } from './briefing.js';
 import { measureBundle } from './bundle.js';
 import { measureAssessmentMonth } from './assessment.js';
 import { runLoad, runSequential, summarize, type LoadResult, type Req } from './http-load.js';
@@ -86,6 +87,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     let sweep: BenchResult['sweep'];
     let recompute: BenchResult['recompute'];
     let assessment: BenchResult['assessment'];
+    let briefing: BriefingFigures;
     try {
       const services = benchServices(database, target.dir);
       let t = performance.now();
@@ -111,6 +113,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       log(`[${opts.db} ${scale.name}] sweep ${sweep.ms} ms: ${JSON.stringify(sweep)}`);
       assessment = await measureAssessmentMonth(services, city.hq[0]!, campaignId, nowMs);
       log(`[${opts.db} ${scale.name}] assessment month ${assessment.seconds} s: ${JSON.stringify(assessment)}`);
+      briefing = await measureBriefing(services, city.hq[0]!, new Date(nowMs));
+      log(`[${opts.db} ${scale.name}] briefing: ${JSON.stringify(briefing)}`);
     } finally {
       await database.close();
     }
@@ -248,6 +252,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       sweep: sweep!,
       assessment_month_s: assessment!.seconds,
       assessment: assessment!,
+      briefing_docx_ms: briefing!.docx_ms,
+      briefing_pdf_ms: briefing!.pdf_ms,
+      briefing: briefing!,
       start_ms: Math.round(server.startMs),
       idle_rss_mb: idleRss!,
       bundle: { login_js_gzip_kb: bundle.login_js_gzip_kb, inspector_js_gzip_kb: bundle.inspector_js_gzip_kb },

@@ -42,6 +42,7 @@ import { AssessmentAppealService } from './assessment/assessment-appeals.service
 import { ActionItemService } from './action-items/action-item.service.js';
 import { EscalateActionItemCommand } from './action-items/escalate-action-item.command.js';
 import { IssueLetterCommand } from './letters/issue-letter.command.js';
+import { SanctionService } from './sanctions/sanction.service.js';
 
 export interface Services {
   clock: Clock;
@@ -77,6 +78,7 @@ export interface Services {
   assessmentAppeals: AssessmentAppealService;
   actionItems: ActionItemService;
   escalateActionItem: EscalateActionItemCommand;
+  sanctions: SanctionService;
 }
 
 export type ServiceConfig = Pick<
@@ -237,5 +239,6 @@ export function createServices(
     assessmentAppeals: new AssessmentAppealService(database, clock, audit, notifications, assessmentResults),
     actionItems,
     escalateActionItem,
+    sanctions: new SanctionService(database, clock, audit, notifications),
   };
 }

@@ -160,3 +160,29 @@ describe('briefing PDF', () => {
     expect(text).toContain('印发');
   });
 });
+
+describe('briefing charts (images in DOCX and PDF)', () => {
+  it('embeds the PNG charts in the DOCX, drawn inline in their sections', async () => {
+    const zip = await JSZip.loadAsync(await renderBriefingDocx(sampleBriefing()));
+    const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
+    // 总体情况 (本期与上期) and 超期未处置案件 (units with the most overdue work).
+    expect(media).toHaveLength(2);
+    const png = await zip.file(media[0]!)!.async('nodebuffer');
+    expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml.match(/<w:drawing>/g)).toHaveLength(2);
+  });
+
+  it('draws the charts into the PDF as images', async () => {
+    const pdf = (await renderBriefingPdf(sampleBriefing())).toString('latin1');
+    expect((pdf.match(/\/Subtype \/Image/g) ?? []).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives a nice axis maximum and escapes labels in the SVG', async () => {
+    const { axisMax, chartSvg } = await import('../../src/documents/briefings/briefing-charts.js');
+    expect([axisMax(0), axisMax(7), axisMax(12), axisMax(500), axisMax(501)]).toEqual([1, 10, 20, 500, 1000]);
+    const { svg } = chartSvg({ title: 'A<B', categories: ['x&y'], series: [{ name: 's', values: [3] }], horizontal: true });
+    expect(svg).toContain('A&lt;B');
+    expect(svg).toContain('x&amp;y');
+  });
+});

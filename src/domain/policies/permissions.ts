@@ -44,6 +44,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.results',
     'action_item.read',
     'action_item.manage',
+    'sanction.read',
+    'sanction.manage',
   ],
   inspector: ['authenticated', 'unit.read', 'case.read', 'case.report', 'case.act', 'evaluation.read', 'inspection.perform'],
   unit_handler: [
@@ -59,6 +61,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.appeal',
     'action_item.read',
     'action_item.report',
+    'sanction.read',
   ],
   unit_head: [
     'authenticated',
@@ -74,6 +77,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.appeal',
     'action_item.read',
     'action_item.report',
+    'sanction.read',
   ],
   leader: [
     'authenticated',
@@ -88,6 +92,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.results',
     'assessment.approve',
     'action_item.read',
+    'sanction.read',
   ],
   project_owner: ['authenticated', 'unit.read', 'case.read', 'case.report'],
   citizen: ['authenticated', 'case.report'],

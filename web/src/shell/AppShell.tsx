@@ -74,6 +74,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   'assess-model': <ProfileOutlined />,
   'assess-mine': <TrophyOutlined />,
   'action-items': <CarryOutOutlined />,
+  sanctions: <TrophyOutlined />,
 };
 
 const GROUP_ORDER: NavGroup[] = ['work', 'admin', 'audit', 'settings'];

@@ -33,7 +33,8 @@ export type NavKey =
   | 'assess-results'
   | 'assess-mine'
   | 'assess-appeals'
-  | 'action-items';
+  | 'action-items'
+  | 'sanctions';
 
 export type NavGroup = 'work' | 'admin' | 'audit' | 'settings';
 
@@ -150,6 +151,8 @@ export const NAV: readonly NavItem[] = [
     'work',
     (me) => hasPerm(me, 'action_item.read'),
   ),
+  // 奖惩记录: HQ records, leaders read all, units read their own.
+  item('sanctions', '/sanctions', 'nav.sanctions', 'work', (me) => hasPerm(me, 'sanction.read')),
   // Read-only directory for roles that may read units but not change them.
   item(
     'units',
