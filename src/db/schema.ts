@@ -658,6 +658,7 @@ export interface ActionItemFilesTable {
 export interface LetterActionItemsTable {
   letter_id: number;
   action_item_id: number;
+}
 
 /** A 奖惩 record (issue 13 point 5): HQ's decision about a unit for a period of a campaign. */
 export interface SanctionsTable {
