@@ -13,6 +13,14 @@ import { DEMO_CITY_BBOX } from './demo-city.js';
 import { DemoFileService } from './demo-file.service.js';
 import { DEMO_LADDER } from './demo-ladder.js';
 import { DemoService } from './demo.service.js';
+import { AssessmentModelService } from '../services/assessment/assessment-model.service.js';
+import { AssessmentResultsService } from '../services/assessment/assessment-results.service.js';
+import { AssessmentAdjustmentService } from '../services/assessment/assessment-adjustments.service.js';
+import { AssessmentAppealService } from '../services/assessment/assessment-appeals.service.js';
+import { SanctionService } from '../services/sanctions/sanction.service.js';
+import { BriefingService } from '../services/briefings/briefing.service.js';
+import { EvaluationResultsService } from '../services/evaluation/evaluation-results.service.js';
+import { ActionItemService } from '../services/action-items/action-item.service.js';
 
 /**
  * Where demo mode plugs into the product's wiring (src/services/index.ts), and the
@@ -58,14 +66,21 @@ export interface DemoWiringDeps {
 export function createDemoService(deps: DemoWiringDeps): DemoService {
   const { database, clock, hasher, audit, mode, storage, fileLimits, cityBbox, casePolicy, campaigns } = deps;
   return new DemoService(database, clock, hasher, audit, mode, (at) => {
-    const services = createCaseLetterServices(database, at, {
-      audit,
+    const files = new DemoFileService(database, storage, at, fileLimits);
+    const notifications = new NotificationService(database, at, {});
+    const services = createCaseLetterServices(database, at, { audit, casePolicy, campaigns, files, notifications, cityBbox });
+    // The leadership loop (issue 13): 考核, 加减分, 申诉, 奖惩, 周例会 briefings and their action items.
+    const assessmentResults = new AssessmentResultsService(database, at, audit, notifications, casePolicy);
+    return {
       casePolicy,
-      campaigns,
-      files: new DemoFileService(database, storage, at, fileLimits),
-      notifications: new NotificationService(database, at, {}),
-      cityBbox,
-    });
-    return { casePolicy, ...services };
+      ...services,
+      assessmentModels: new AssessmentModelService(database, at, audit),
+      assessmentResults,
+      assessmentAdjustments: new AssessmentAdjustmentService(database, at, audit, notifications, assessmentResults),
+      assessmentAppeals: new AssessmentAppealService(database, at, audit, notifications, assessmentResults),
+      sanctions: new SanctionService(database, at, audit, notifications),
+      briefings: new BriefingService(database, at, audit, notifications, new EvaluationResultsService(database, campaigns), campaigns),
+      actionItems: new ActionItemService(database, at, audit, notifications, files),
+    };
   });
 }

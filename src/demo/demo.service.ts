@@ -5,6 +5,7 @@ import { userRepository } from '../db/repositories/user.repository.js';
 import { DEMO_CASE_ACCOUNTS, loadDemoCases, type DemoCaseServices } from './demo-cases.js';
 import { loadDemoEvaluation } from './demo-evaluation.js';
 import { loadDemoLetters, type DemoLetterServices } from './demo-letters.js';
+import { loadDemoLeadership, type DemoLeadershipServices } from './demo-leadership.js';
 import { DEMO_ACCOUNTS, DEMO_LEADERS, DEMO_PASSWORD, demoUnits } from './demo-city.js';
 import type { AuditService } from '../services/audit/audit.service.js';
 import { ManualClock, type Clock } from '../core/clock.js';
@@ -17,6 +18,13 @@ const RESET_ORDER = [
   'letter_action_items',
   'action_item_files',
   'action_items',
+  'briefings',
+  'sanction_letters',
+  'sanctions',
+  'assessment_appeals',
+  'assessment_adjustments',
+  'assessment_runs',
+  'assessment_models',
   'letter_cases',
   'letters',
   'inspection_answers',
@@ -52,7 +60,7 @@ export class DemoService {
     private readonly audit: AuditService,
     private readonly mode: 'demo' | 'production',
     /** The case services on a given clock, to play the demo's past weeks of cases; without it no cases are loaded. */
-    private readonly caseServicesAt?: (clock: Clock) => DemoCaseServices & DemoLetterServices,
+    private readonly caseServicesAt?: (clock: Clock) => DemoCaseServices & DemoLetterServices & DemoLeadershipServices,
   ) {}
 
   private refuseInProduction(): void {
@@ -137,6 +145,10 @@ export class DemoService {
       await loadDemoEvaluation({ database: this.database, clock, audit: this.audit, ...this.caseServicesAt(clock) }, { now });
       // Two weeks of the escalation ladder over those cases: 提醒函, some signed, some climbing to 督办函.
       await loadDemoLetters({ database: this.database, clock, ...this.caseServicesAt(clock) }, { now });
+      // The leadership loop over those weeks: 考核 results published week by week and month by month
+      // (with 加减分, an appeal accepted and one rejected), 奖惩 records, and the 周例会 briefings 第1–4期
+      // with their action items. It leaves the letters as they are: the 问责函 still waits for the leader.
+      await loadDemoLeadership({ database: this.database, clock, ...this.caseServicesAt(clock) }, { now });
     }
     return { units: units.length, users: accounts.length };
   }
