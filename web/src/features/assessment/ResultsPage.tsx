@@ -211,6 +211,14 @@ export default function ResultsPage() {
   );
 }
 
+/**
+ * A deadline that is the end of a day (the next midnight) shown as that day's last minute,
+ * `2026-12-09 23:59`, not as the next day's `00:00`.
+ */
+export function fmtDeadline(iso: string): string {
+  return fmtTime(new Date(Date.parse(iso) - 60_000).toISOString());
+}
+
 function RunStatusLabel({ status }: { status: RunStatus }) {
   const { label } = useI18n();
   return <>{label(RUN_STATUS_LABELS[status])}</>;
@@ -253,7 +261,7 @@ export function RunHeader({ run, onPick }: { run: AssessmentRunSummary | Assessm
           }
         />
       )}
-      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
+      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} styles={{ label: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label={t('assess.result.period')}>
           <span data-testid="run-period">{run.period.label}</span> <RunStatusTag status={run.status} />
         </Descriptions.Item>
@@ -287,8 +295,11 @@ export function GroupTable({
   group,
   onOpen,
   highlight,
+  rankedOnly = false,
 }: {
   group: AssessmentRunGroup;
+  /** Leave out the units without a score this period (a unit's view of its group). */
+  rankedOnly?: boolean;
   onOpen?: (unitId: number) => void;
   highlight?: (i: AssessmentRunItem) => boolean;
 }) {
@@ -298,7 +309,7 @@ export function GroupTable({
       size="small"
       rowKey="unitId"
       pagination={false}
-      dataSource={group.items}
+      dataSource={rankedOnly ? group.items.filter((i) => i.rank !== null) : group.items}
       scroll={{ x: 360 }}
       rowClassName={(i) => (highlight?.(i) ? 'ant-table-row-selected' : '')}
       onRow={(i) => ({ 'data-testid': `run-row-${i.unitId}`, 'data-rank': i.rank ?? '', 'data-score': i.score ?? '' }) as object}
