@@ -276,7 +276,7 @@ export function RunHeader({ run, onPick }: { run: AssessmentRunSummary | Assessm
           >{`${run.publishedByName ?? ''} ${fmtTime(run.publishedAt)}`}</Descriptions.Item>
         )}
         {run.appealDeadline && (
-          <Descriptions.Item label={t('assess.result.appealDeadline')}>{fmtTime(run.appealDeadline)}</Descriptions.Item>
+          <Descriptions.Item label={t('assess.result.appealDeadline')}>{fmtDeadline(run.appealDeadline)}</Descriptions.Item>
         )}
         {run.hash && (
           <Descriptions.Item label={t('assess.result.hash')}>
