@@ -35,6 +35,9 @@ import { EvaluationResultsService } from './evaluation/evaluation-results.servic
 import { DashboardService } from './cases/dashboard.service.js';
 import { AssessmentModelService } from './assessment/assessment-model.service.js';
 import { BriefingService } from './briefings/briefing.service.js';
+import { AssessmentResultsService } from './assessment/assessment-results.service.js';
+import { AssessmentAdjustmentService } from './assessment/assessment-adjustments.service.js';
+import { AssessmentAppealService } from './assessment/assessment-appeals.service.js';
 
 export interface Services {
   clock: Clock;
@@ -64,6 +67,9 @@ export interface Services {
   dashboard: DashboardService;
   assessmentModels: AssessmentModelService;
   briefings: BriefingService;
+  assessmentResults: AssessmentResultsService;
+  assessmentAdjustments: AssessmentAdjustmentService;
+  assessmentAppeals: AssessmentAppealService;
 }
 
 export type ServiceConfig = Pick<
@@ -167,6 +173,7 @@ export function createServices(
   const results = new EvaluationResultsService(database, campaigns);
   const dashboard = new DashboardService(database, clock);
   const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns);
+  const assessmentResults = new AssessmentResultsService(database, clock, audit, notifications, casePolicy);
   const demo = createDemoService({
     database,
     clock,
@@ -206,5 +213,8 @@ export function createServices(
     dashboard,
     assessmentModels: new AssessmentModelService(database, clock, audit),
     briefings,
+    assessmentResults,
+    assessmentAdjustments: new AssessmentAdjustmentService(database, clock, audit, notifications, assessmentResults),
+    assessmentAppeals: new AssessmentAppealService(database, clock, audit, notifications, assessmentResults),
   };
 }
