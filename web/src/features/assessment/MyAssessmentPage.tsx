@@ -11,7 +11,7 @@ import type { AssessmentRunGroup, AssessmentRunItem } from '../../../../src/shar
 import { PERIOD_KINDS, PERIOD_KIND_LABELS, RUN_STATUS_LABELS, type PeriodKind } from '../../../../src/shared/assessment-enums.js';
 import { AppealForm } from './AppealForm.js';
 import { AppealList } from './AppealList.js';
-import { CampaignSelect, ListTag, RankMoveText, useCampaignChoice } from './assessUi.js';
+import { CampaignSelect, usePeriodLabel, ListTag, RankMoveText, useCampaignChoice } from './assessUi.js';
 import { fmtDeadline, GroupTable, RunHeader } from './ResultsPage.js';
 import { ScoreBreakdown } from './ScoreBreakdown.js';
 
@@ -22,6 +22,7 @@ import { ScoreBreakdown } from './ScoreBreakdown.js';
  */
 export default function MyAssessmentPage() {
   const { t, label } = useI18n();
+  const pl = usePeriodLabel();
   const me = useMe();
   const canAppeal = me.permissions.includes('assessment.appeal');
   const { campaigns, campaignId, setCampaignId } = useCampaignChoice();
@@ -84,7 +85,7 @@ export default function MyAssessmentPage() {
               data-testid="mine-run"
               options={items.map((r) => ({
                 value: r.id,
-                label: `${r.period.label} V${r.version}${r.status === 'superseded' ? `（${label(RUN_STATUS_LABELS.superseded)}）` : ''}`,
+                label: `${pl(r.period.key)} V${r.version}${r.status === 'superseded' ? `（${label(RUN_STATUS_LABELS.superseded)}）` : ''}`,
               }))}
             />
             {summary && (
