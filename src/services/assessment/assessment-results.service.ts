@@ -119,6 +119,7 @@ export class AssessmentResultsService {
     const actor = this.actorWith(ctx, 'assessment.manage');
     const period = periodOrInvalid(input.periodKey);
     const now = this.clock.now().toISOString();
+    if (period.start > now) throw invalid('periodKey', `${period.label} has not begun`);
     let id = 0;
     try {
       await inTransaction(this.database.db, async (trx) => {
