@@ -56,6 +56,7 @@ for (const dialect of DIALECTS) {
     it('refuses bad input with 4xx naming the field, writing nothing', async () => {
       const cases: [unknown, number, string][] = [
         [{ campaignId, periodKey: '2026-13' }, 422, 'periodKey'],
+        [{ campaignId, periodKey: '2099-01' }, 422, 'periodKey'],
         [{ campaignId, periodKey: 'next month' }, 400, 'periodKey'],
         [{ campaignId: 0, periodKey: '2026-02' }, 400, 'campaignId'],
         [{ campaignId, periodKey: '2026-02', extra: 1 }, 400, 'extra'],

@@ -86,9 +86,7 @@ export const assessmentResultsRepository = {
   // --- runs -------------------------------------------------------------------------------
 
   async runById(db: Executor, id: number): Promise<AssessmentRunRowWithNames | undefined> {
-    return runs(db).select('r.snapshot').where('r.id', '=', id).executeTakeFirst() as Promise<
-      (AssessmentRunRowWithNames & { snapshot: string }) | undefined
-    >;
+    return runs(db).select('r.snapshot').where('r.id', '=', id).executeTakeFirst();
   },
 
   /** Runs of a campaign, newest period first, then newest version; without snapshots. */
@@ -288,7 +286,7 @@ export const assessmentResultsRepository = {
         .selectFrom('role_grants')
         .select('user_id')
         .distinct()
-        .where('unit_id', 'in', unitIds.slice(i, i + 900) as number[])
+        .where('unit_id', 'in', unitIds.slice(i, i + 900))
         .where('role', 'in', roles as string[])
         .execute();
       for (const r of rows) out.add(r.user_id);

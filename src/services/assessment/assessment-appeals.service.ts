@@ -119,7 +119,7 @@ export class AssessmentAppealService {
           field: 'runId',
           deadline: run.appeal_deadline,
         });
-      const snapshot = (run as typeof run & { snapshot: string }).snapshot;
+      const snapshot = run.snapshot;
       const items = this.items(JSON.parse(snapshot) as AssessmentRunGroup[], input.unitId, input.items);
       const fileIds = [...new Set(input.fileIds ?? [])];
       if (fileIds.length > 0) {

@@ -119,6 +119,7 @@ export class AssessmentResultsService {
     const actor = this.actorWith(ctx, 'assessment.manage');
     const period = periodOrInvalid(input.periodKey);
     const now = this.clock.now().toISOString();
+    if (period.start > now) throw invalid('periodKey', `${period.label} has not begun`);
     let id = 0;
     try {
       await inTransaction(this.database.db, async (trx) => {
@@ -203,7 +204,7 @@ export class AssessmentResultsService {
     const row = await assessmentResultsRepository.runById(trx, id);
     if (!row) throw notFound('assessment run', id);
     if (row.status !== 'draft') throw conflict('status', `run ${id} is ${row.status}: only a draft is published`);
-    const snapshot = (row as RunRow).snapshot!;
+    const snapshot = row.snapshot;
     const hash = snapshotHash(snapshot);
     const at = this.clock.now();
     const campaign = await campaignRepository.byId(trx, row.campaign_id);
@@ -297,10 +298,10 @@ export class AssessmentResultsService {
     const actor = ctx.actor;
     if (!can(actor, 'assessment.results') && !can(actor, 'assessment.read')) throw forbidden();
     const db = this.database.db;
-    const row = (await assessmentResultsRepository.runById(db, id)) as RunRow | undefined;
+    const row = await assessmentResultsRepository.runById(db, id);
     // A draft is HQ's: to anyone else it does not exist.
     if (!row || !this.mayRead(actor, row.status)) throw notFound('assessment run', id);
-    const all = JSON.parse(row.snapshot!) as AssessmentRunGroup[];
+    const all = JSON.parse(row.snapshot) as AssessmentRunGroup[];
     const visible = await this.visibleUnits(db, actor);
     const groups =
       visible === null

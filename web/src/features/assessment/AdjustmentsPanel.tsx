@@ -78,13 +78,13 @@ export function AdjustmentsPanel({
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         pagination={false}
-        scroll={{ x: 760 }}
+        scroll={{ x: 960 }}
         locale={{ emptyText: t('assess.adj.empty') }}
         onRow={(a) => ({ 'data-testid': `adj-row-${a.id}`, 'data-status': a.status }) as object}
         columns={[
           { title: t('assess.result.unit'), dataIndex: 'unitName', width: 160 },
           { title: t('assess.adj.points'), dataIndex: 'points', width: 80, align: 'right', render: (p: number) => fmtPoints(p, true) },
-          { title: t('assess.adj.reason'), dataIndex: 'reason' },
+          { title: t('assess.adj.reason'), dataIndex: 'reason', width: 260 },
           {
             title: t('assess.adj.status'),
             dataIndex: 'status',

@@ -9,7 +9,7 @@ import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import type { AssessmentAppeal } from '../../../../src/shared/contracts/assessment.contract.js';
 import { APPEAL_STATUSES, APPEAL_STATUS_LABELS, type AppealStatus } from '../../../../src/shared/assessment-enums.js';
 import { APPEAL_COLORS } from './AppealList.js';
-import { CampaignSelect, useCampaignChoice } from './assessUi.js';
+import { CampaignSelect, usePeriodLabel, useCampaignChoice } from './assessUi.js';
 
 type Decision = { appeal: AssessmentAppeal; accept: boolean };
 
@@ -21,6 +21,7 @@ type Decision = { appeal: AssessmentAppeal; accept: boolean };
  */
 export default function AppealsPage() {
   const { t, label } = useI18n();
+  const pl = usePeriodLabel();
   const { message } = AntApp.useApp();
   const me = useMe();
   const canDecide = me.permissions.includes('assessment.manage');
@@ -83,7 +84,7 @@ export default function AppealsPage() {
             title: t('assess.result.period'),
             key: 'period',
             width: 130,
-            render: (_, a) => <Link to={resultsLink(a, a.runId)}>{a.period.label}</Link>,
+            render: (_, a) => <Link to={resultsLink(a, a.runId)}>{pl(a.period.key)}</Link>,
           },
           {
             title: t('assess.appeal.items'),
@@ -160,7 +161,7 @@ export default function AppealsPage() {
         {deciding && (
           <Form form={form} layout="vertical" preserve={false}>
             <Typography.Paragraph>
-              {deciding.appeal.unitName} · {deciding.appeal.period.label}：{deciding.appeal.reason}
+              {deciding.appeal.unitName} · {pl(deciding.appeal.period.key)}：{deciding.appeal.reason}
             </Typography.Paragraph>
             {deciding.accept && (
               <Form.Item

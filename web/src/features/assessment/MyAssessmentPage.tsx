@@ -6,13 +6,13 @@ import { assessmentApi } from '../../api/assessment.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { useMe } from '../../auth/session.js';
-import { fmtTime, useI18n } from '../../i18n/i18n.js';
+import { useI18n } from '../../i18n/i18n.js';
 import type { AssessmentRunGroup, AssessmentRunItem } from '../../../../src/shared/contracts/assessment.contract.js';
 import { PERIOD_KINDS, PERIOD_KIND_LABELS, RUN_STATUS_LABELS, type PeriodKind } from '../../../../src/shared/assessment-enums.js';
 import { AppealForm } from './AppealForm.js';
 import { AppealList } from './AppealList.js';
-import { CampaignSelect, ListTag, RankMoveText, useCampaignChoice } from './assessUi.js';
-import { GroupTable, RunHeader } from './ResultsPage.js';
+import { CampaignSelect, usePeriodLabel, ListTag, RankMoveText, useCampaignChoice } from './assessUi.js';
+import { fmtDeadline, GroupTable, RunHeader } from './ResultsPage.js';
 import { ScoreBreakdown } from './ScoreBreakdown.js';
 
 /**
@@ -22,6 +22,7 @@ import { ScoreBreakdown } from './ScoreBreakdown.js';
  */
 export default function MyAssessmentPage() {
   const { t, label } = useI18n();
+  const pl = usePeriodLabel();
   const me = useMe();
   const canAppeal = me.permissions.includes('assessment.appeal');
   const { campaigns, campaignId, setCampaignId } = useCampaignChoice();
@@ -84,7 +85,7 @@ export default function MyAssessmentPage() {
               data-testid="mine-run"
               options={items.map((r) => ({
                 value: r.id,
-                label: `${r.period.label} V${r.version}${r.status === 'superseded' ? `（${label(RUN_STATUS_LABELS.superseded)}）` : ''}`,
+                label: `${pl(r.period.key)} V${r.version}${r.status === 'superseded' ? `（${label(RUN_STATUS_LABELS.superseded)}）` : ''}`,
               }))}
             />
             {summary && (
@@ -158,7 +159,7 @@ export default function MyAssessmentPage() {
                 type="info"
                 showIcon
                 style={{ marginBottom: 12 }}
-                message={t('assess.appeal.deadline', { at: fmtTime(shown.appealDeadline) })}
+                message={t('assess.appeal.deadline', { at: fmtDeadline(shown.appealDeadline) })}
               />
             )}
             {appealing ? (
@@ -180,7 +181,7 @@ export default function MyAssessmentPage() {
           </Card>
           <Card size="small" title={t('assess.mine.ranking', { group: own.group.name })}>
             <Space direction="vertical" style={{ width: '100%' }}>
-              <GroupTable group={own.group} highlight={(i) => i.unitId === own.item.unitId} />
+              <GroupTable group={own.group} rankedOnly highlight={(i) => i.unitId === own.item.unitId} />
             </Space>
           </Card>
         </Flex>

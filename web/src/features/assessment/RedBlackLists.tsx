@@ -1,4 +1,4 @@
-import { Card, Col, Empty, List, Row, Typography } from 'antd';
+import { Card, Col, Flex, List, Row, Typography } from 'antd';
 import { useI18n } from '../../i18n/i18n.js';
 import type { AssessmentListEntry, AssessmentRunGroup } from '../../../../src/shared/contracts/assessment.contract.js';
 import { LIST_KIND_LABELS, type ListKind } from '../../../../src/shared/assessment-enums.js';
@@ -17,14 +17,19 @@ export function RedBlackLists({ groups }: { groups: AssessmentRunGroup[] }) {
           data-testid={`lists-${g.key}-${kind}`}
         >
           {entries.length === 0 ? (
-            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('assess.result.listEmpty')} />
+            <Typography.Text type="secondary">{t('assess.result.listEmpty')}</Typography.Text>
           ) : (
             <List<AssessmentListEntry>
               size="small"
               dataSource={entries}
               renderItem={(e) => (
-                <List.Item extra={e.score.toFixed(2)}>
-                  <Typography.Text>{t('assess.result.rankN', { n: e.rank })}</Typography.Text> {e.unitName}
+                <List.Item>
+                  <Flex justify="space-between" style={{ width: '100%' }} gap={8}>
+                    <span>
+                      <Typography.Text type="secondary">{t('assess.result.rankN', { n: e.rank })}</Typography.Text> {e.unitName}
+                    </span>
+                    <span>{e.score.toFixed(2)}</span>
+                  </Flex>
                 </List.Item>
               )}
             />

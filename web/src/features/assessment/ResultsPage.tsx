@@ -15,7 +15,7 @@ import type {
 } from '../../../../src/shared/contracts/assessment.contract.js';
 import { PERIOD_KINDS, RUN_STATUS_LABELS, type PeriodKind, type RunStatus } from '../../../../src/shared/assessment-enums.js';
 import { AdjustmentsPanel } from './AdjustmentsPanel.js';
-import { CampaignSelect, ListTag, RankMoveText, useCampaignChoice } from './assessUi.js';
+import { CampaignSelect, usePeriodLabel, ListTag, RankMoveText, useCampaignChoice } from './assessUi.js';
 import { lastCompleteKey } from './periodKeys.js';
 import { PeriodPicker } from './PeriodPicker.js';
 import { RedBlackLists } from './RedBlackLists.js';
@@ -43,6 +43,7 @@ export function RunStatusTag({ status }: { status: RunStatus }) {
  */
 export default function ResultsPage() {
   const { t } = useI18n();
+  const pl = usePeriodLabel();
   const { message, modal } = AntApp.useApp();
   const me = useMe();
   const canManage = me.permissions.includes('assessment.manage');
@@ -98,7 +99,7 @@ export default function ResultsPage() {
   function publish(r: AssessmentRunSummary) {
     modal.confirm({
       title: t('assess.result.publish'),
-      content: t('assess.result.publishConfirm', { period: r.period.label }),
+      content: t('assess.result.publishConfirm', { period: pl(r.period.key) }),
       okButtonProps: { 'data-testid': 'run-publish-ok' },
       onOk: async () => {
         await assessmentApi.publishRun(r.id);
@@ -197,7 +198,7 @@ export default function ResultsPage() {
         open={unitParam !== null && Boolean(openItem)}
         onClose={() => set({ unit: null })}
         width={Math.min(720, window.innerWidth)}
-        title={openItem ? `${openItem.unitName} · ${shown?.period.label ?? ''}` : ''}
+        title={openItem ? `${openItem.unitName} · ${shown ? pl(shown.period.key) : ''}` : ''}
         destroyOnHidden
       >
         {openItem &&
@@ -211,6 +212,14 @@ export default function ResultsPage() {
   );
 }
 
+/**
+ * A deadline that is the end of a day (the next midnight) shown as that day's last minute,
+ * `2026-12-09 23:59`, not as the next day's `00:00`.
+ */
+export function fmtDeadline(iso: string): string {
+  return fmtTime(new Date(Date.parse(iso) - 60_000).toISOString());
+}
+
 function RunStatusLabel({ status }: { status: RunStatus }) {
   const { label } = useI18n();
   return <>{label(RUN_STATUS_LABELS[status])}</>;
@@ -219,6 +228,7 @@ function RunStatusLabel({ status }: { status: RunStatus }) {
 /** What a run is: status, model, who computed and published it, its hash, the correction it makes or the one that replaced it. */
 export function RunHeader({ run, onPick }: { run: AssessmentRunSummary | AssessmentRun; onPick?: (id: number) => void }) {
   const { t } = useI18n();
+  const pl = usePeriodLabel();
   return (
     <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
       {run.correctsRunId !== null && (
@@ -253,9 +263,9 @@ export function RunHeader({ run, onPick }: { run: AssessmentRunSummary | Assessm
           }
         />
       )}
-      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
+      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} styles={{ label: { whiteSpace: 'nowrap' } }}>
         <Descriptions.Item label={t('assess.result.period')}>
-          <span data-testid="run-period">{run.period.label}</span> <RunStatusTag status={run.status} />
+          <span data-testid="run-period">{pl(run.period.key)}</span> <RunStatusTag status={run.status} />
         </Descriptions.Item>
         <Descriptions.Item label={t('assess.result.model')}>{`V${run.modelVersion} ${run.modelName}`}</Descriptions.Item>
         <Descriptions.Item label={t('assess.result.version')}>{`V${run.version}`}</Descriptions.Item>
@@ -268,7 +278,7 @@ export function RunHeader({ run, onPick }: { run: AssessmentRunSummary | Assessm
           >{`${run.publishedByName ?? ''} ${fmtTime(run.publishedAt)}`}</Descriptions.Item>
         )}
         {run.appealDeadline && (
-          <Descriptions.Item label={t('assess.result.appealDeadline')}>{fmtTime(run.appealDeadline)}</Descriptions.Item>
+          <Descriptions.Item label={t('assess.result.appealDeadline')}>{fmtDeadline(run.appealDeadline)}</Descriptions.Item>
         )}
         {run.hash && (
           <Descriptions.Item label={t('assess.result.hash')}>
@@ -287,8 +297,11 @@ export function GroupTable({
   group,
   onOpen,
   highlight,
+  rankedOnly = false,
 }: {
   group: AssessmentRunGroup;
+  /** Leave out the units without a score this period (a unit's view of its group). */
+  rankedOnly?: boolean;
   onOpen?: (unitId: number) => void;
   highlight?: (i: AssessmentRunItem) => boolean;
 }) {
@@ -298,7 +311,7 @@ export function GroupTable({
       size="small"
       rowKey="unitId"
       pagination={false}
-      dataSource={group.items}
+      dataSource={rankedOnly ? group.items.filter((i) => i.rank !== null) : group.items}
       scroll={{ x: 360 }}
       rowClassName={(i) => (highlight?.(i) ? 'ant-table-row-selected' : '')}
       onRow={(i) => ({ 'data-testid': `run-row-${i.unitId}`, 'data-rank': i.rank ?? '', 'data-score': i.score ?? '' }) as object}

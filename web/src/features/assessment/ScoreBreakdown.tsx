@@ -19,6 +19,13 @@ function lineHref(line: ExplanationLine): string | null {
 
 const cents = (x: number) => Math.round(x * 100);
 
+/** The parts as a sum: `37.45 + 46.13 − 5.00 + 1.50`. */
+function sumText(parts: ScorePart[]): string {
+  return (
+    parts.map((p, i) => (i === 0 ? fmtPoints(p.points) : `${p.points < 0 ? '−' : '+'} ${Math.abs(p.points).toFixed(2)}`)).join(' ') || '0'
+  );
+}
+
 interface Props {
   score: number | null;
   parts: ScorePart[];
@@ -53,7 +60,7 @@ export function ScoreBreakdown({ score, parts, picked, onPick }: Props) {
         {score !== null && (
           <Typography.Text type={adds ? 'success' : 'danger'}>
             {adds ? <CheckCircleOutlined /> : <WarningOutlined />}{' '}
-            {t('assess.result.sumCheck', { parts: parts.map((p) => fmtPoints(p.points)).join(' + ') || '0', sum: sum.toFixed(2) })}
+            {t('assess.result.sumCheck', { parts: sumText(parts), sum: sum.toFixed(2) })}
           </Typography.Text>
         )}
       </Flex>

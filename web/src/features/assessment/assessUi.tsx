@@ -11,6 +11,7 @@ import { campaignsApi } from '../../api/campaigns.js';
 import { useApi } from '../../components/useApi.js';
 import { useUnits } from '../../components/unitsStore.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { periodLabel } from './periodKeys.js';
 import type { CampaignView } from '../../../../src/shared/contracts/campaigns.contract.js';
 import type { RankChange } from '../../../../src/shared/contracts/assessment.contract.js';
 import { LIST_KIND_LABELS, RANK_MOVE_LABELS, type ListKind } from '../../../../src/shared/assessment-enums.js';
@@ -127,4 +128,10 @@ export function fmtPoints(p: number, signed = false): string {
   const s = Math.abs(p).toFixed(2);
   if (!signed || p === 0) return p < 0 ? `−${s}` : s;
   return p > 0 ? `+${s}` : `−${s}`;
+}
+
+/** A period key in the UI's language (2026年11月 / 2026-11); the server's own labels are Chinese. */
+export function usePeriodLabel(): (key: string) => string {
+  const { locale } = useI18n();
+  return (key: string) => periodLabel(key, locale === 'zh-CN');
 }
