@@ -55,7 +55,9 @@ for (const dialect of DIALECTS) {
       expect((await otherHandler.get(`/api/action-items/${item.id}`)).statusCode).toBe(404);
       expect((await leader.get(`/api/action-items?briefingId=${briefingId}`)).json<ActionItemList>().items).toHaveLength(1);
 
-      const form = commandForm({ version: item.version, note: '已清理' }, [{ name: 'evidence', filename: 'a.jpg', type: 'image/jpeg', value: await jpeg() }]);
+      const form = commandForm({ version: item.version, note: '已清理' }, [
+        { name: 'evidence', filename: 'a.jpg', type: 'image/jpeg', value: await jpeg() },
+      ]);
       const reported = await handler.post(`/api/action-items/${item.id}/report`, form.payload, form.headers);
       expect(reported.statusCode, reported.body).toBe(200);
       const r = reported.json<ActionItem>();
@@ -111,7 +113,10 @@ for (const dialect of DIALECTS) {
         expect(r.statusCode, r.body).toBe(status);
         expect(r.body, field).toContain(field);
       }
-      const f = multipartForm([{ name: 'command', value: JSON.stringify({ version: 1, note: 'x' }) }, { name: 'photos', filename: 'a.jpg', value: await jpeg() }]);
+      const f = multipartForm([
+        { name: 'command', value: JSON.stringify({ version: 1, note: 'x' }) },
+        { name: 'photos', filename: 'a.jpg', value: await jpeg() },
+      ]);
       const wrongField = await handler.post('/api/action-items/1/report', f.payload, f.headers);
       expect(wrongField.statusCode).toBe(422);
       expect(wrongField.body).toContain('photos');

@@ -112,13 +112,7 @@ export const NAV: readonly NavItem[] = [
     (me) => hasPerm(me, 'briefing.read'),
   ),
   // 周例会交办事项: HQ assigns and decides, leaders read all, units report their own.
-  item(
-    'action-items',
-    '/action-items',
-    'nav.actionItems',
-    'work',
-    (me) => hasPerm(me, 'action_item.read'),
-  ),
+  item('action-items', '/action-items', 'nav.actionItems', 'work', (me) => hasPerm(me, 'action_item.read')),
   // Read-only directory for roles that may read units but not change them.
   item(
     'units',
