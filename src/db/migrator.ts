@@ -12,6 +12,7 @@ import { auditKeyed } from './migrations/0011_audit_keyed.js';
 import { letterApproval } from './migrations/0012_letter_approval.js';
 import { assessmentModels } from './migrations/0013_assessment_models.js';
 import { briefings } from './migrations/0014_briefings.js';
+import { assessmentResults } from './migrations/0015_assessment_results.js';
 import { actionItems } from './migrations/0016_action_items.js';
 import type { DialectMigration } from './migrations/helpers.js';
 import { textOf } from '../shared/text.js';
@@ -30,6 +31,7 @@ export const MIGRATIONS: readonly DialectMigration[] = [
   letterApproval,
   assessmentModels,
   briefings,
+  assessmentResults,
   actionItems,
 ];
 

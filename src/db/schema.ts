@@ -185,6 +185,9 @@ export interface DB {
   action_items: ActionItemsTable;
   action_item_files: ActionItemFilesTable;
   letter_action_items: LetterActionItemsTable;
+  assessment_runs: AssessmentRunsTable;
+  assessment_adjustments: AssessmentAdjustmentsTable;
+  assessment_appeals: AssessmentAppealsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -589,3 +592,68 @@ export interface LetterActionItemsTable {
   letter_id: number;
   action_item_id: number;
 }
+/** A computed 考核 result set of a campaign for a period (issue 13); `snapshot` is frozen once published. */
+export interface AssessmentRunsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  model_id: number;
+  period_kind: string;
+  period_key: string;
+  version: number;
+  /** draft | published | superseded */
+  status: string;
+  /** JSON of the run's groups (StoredRunGroup[]). */
+  snapshot: string;
+  hash: string | null;
+  unit_count: number;
+  computed_by: number | null;
+  computed_at: string;
+  published_by: number | null;
+  published_at: string | null;
+  appeal_deadline: string | null;
+  corrects_run_id: number | null;
+  correction_reason: string | null;
+  superseded_by: number | null;
+}
+export type AssessmentRunRow = Selectable<AssessmentRunsTable>;
+
+/** HQ's 加减分, in hundredths of a point, decided by a leader. */
+export interface AssessmentAdjustmentsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  unit_id: number;
+  period_kind: string;
+  period_key: string;
+  points_cents: number;
+  reason: string;
+  /** pending | approved | rejected */
+  status: string;
+  proposed_by: number | null;
+  proposed_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  appeal_id: number | null;
+}
+export type AssessmentAdjustmentRow = Selectable<AssessmentAdjustmentsTable>;
+
+/** A unit's appeal (申诉) against a published run; `items` and `file_ids` are JSON. */
+export interface AssessmentAppealsTable {
+  id: Generated<number>;
+  run_id: number;
+  campaign_id: number;
+  unit_id: number;
+  items: string;
+  reason: string;
+  file_ids: string;
+  /** pending | accepted | rejected */
+  status: string;
+  created_by: number | null;
+  created_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_reason: string | null;
+  adjustment_id: number | null;
+  corrected_run_id: number | null;
+}
+export type AssessmentAppealRow = Selectable<AssessmentAppealsTable>;

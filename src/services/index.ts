@@ -38,6 +38,9 @@ import { BriefingService } from './briefings/briefing.service.js';
 import { ActionItemService } from './action-items/action-item.service.js';
 import { EscalateActionItemCommand } from './action-items/escalate-action-item.command.js';
 import { IssueLetterCommand } from './letters/issue-letter.command.js';
+import { AssessmentResultsService } from './assessment/assessment-results.service.js';
+import { AssessmentAdjustmentService } from './assessment/assessment-adjustments.service.js';
+import { AssessmentAppealService } from './assessment/assessment-appeals.service.js';
 
 export interface Services {
   clock: Clock;
@@ -69,6 +72,9 @@ export interface Services {
   briefings: BriefingService;
   actionItems: ActionItemService;
   escalateActionItem: EscalateActionItemCommand;
+  assessmentResults: AssessmentResultsService;
+  assessmentAdjustments: AssessmentAdjustmentService;
+  assessmentAppeals: AssessmentAppealService;
 }
 
 export type ServiceConfig = Pick<
@@ -183,6 +189,7 @@ export function createServices(
     new IssueLetterCommand(database, audit, notifications, casePolicy),
     actionItems,
   );
+  const assessmentResults = new AssessmentResultsService(database, clock, audit, notifications, casePolicy);
   const demo = createDemoService({
     database,
     clock,
@@ -224,5 +231,8 @@ export function createServices(
     briefings,
     actionItems,
     escalateActionItem,
+    assessmentResults,
+    assessmentAdjustments: new AssessmentAdjustmentService(database, clock, audit, notifications, assessmentResults),
+    assessmentAppeals: new AssessmentAppealService(database, clock, audit, notifications, assessmentResults),
   };
 }

@@ -83,3 +83,36 @@ export const MODEL_STATUS_LABELS: Record<ModelStatus, { zh: string; en: string }
   draft: { zh: '草稿', en: 'Draft' },
   published: { zh: '已发布', en: 'Published' },
 };
+
+/** States of a results run: computed as a draft, published (frozen), superseded by a corrected version. */
+export const RUN_STATUSES = ['draft', 'published', 'superseded'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const RUN_STATUS_LABELS: Record<RunStatus, { zh: string; en: string }> = {
+  draft: { zh: '草稿', en: 'Draft' },
+  published: { zh: '已发布', en: 'Published' },
+  superseded: { zh: '已更正', en: 'Superseded' },
+};
+
+/** States of HQ's manual adjustment (加减分): proposed by HQ, decided by a leader. */
+export const ADJUSTMENT_STATUSES = ['pending', 'approved', 'rejected'] as const;
+export type AdjustmentStatus = (typeof ADJUSTMENT_STATUSES)[number];
+
+export const ADJUSTMENT_STATUS_LABELS: Record<AdjustmentStatus, { zh: string; en: string }> = {
+  pending: { zh: '待审批', en: 'Pending' },
+  approved: { zh: '已批准', en: 'Approved' },
+  rejected: { zh: '已驳回', en: 'Rejected' },
+};
+
+/** States of a unit's appeal (申诉) against a published result. */
+export const APPEAL_STATUSES = ['pending', 'accepted', 'rejected'] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+
+export const APPEAL_STATUS_LABELS: Record<AppealStatus, { zh: string; en: string }> = {
+  pending: { zh: '待处理', en: 'Pending' },
+  accepted: { zh: '已采纳', en: 'Accepted' },
+  rejected: { zh: '已驳回', en: 'Rejected' },
+};
+
+/** Working days after publication within which a unit may appeal, unless the model says otherwise. */
+export const DEFAULT_APPEAL_WORKING_DAYS = 3;

@@ -62,7 +62,10 @@ export const PERMISSIONS = [
   'letter.approve', // approve a letter of a rung that needs it, or send it back to HQ (scope: the letter's unit)
   'letter.sign', // sign for (签收) and reply to letters addressed to one's unit
   'assessment.read', // see the 考核 models of campaigns
-  'assessment.manage', // edit and publish 考核 models
+  'assessment.manage', // edit and publish 考核 models; compute and publish results; propose 加减分; decide appeals
+  'assessment.results', // see published 考核 results (a unit: its group's, and the explanation of its own score)
+  'assessment.approve', // approve or reject HQ's proposed 加减分 (a leader; never one's own proposal)
+  'assessment.appeal', // appeal (申诉) a published result of one's own unit
   'briefing.read', // see published 周例会 briefings (通报)
   'briefing.manage', // generate, edit and publish briefings (drafts are seen by these only)
   'action_item.read', // see 周例会 action items (交办事项): units their own, leaders and HQ all
@@ -123,6 +126,14 @@ export const AUDIT_ACTIONS = [
   'assessment_model.create',
   'assessment_model.update',
   'assessment_model.publish',
+  'assessment_run.compute',
+  'assessment_run.publish',
+  'assessment_adjustment.propose',
+  'assessment_adjustment.approve',
+  'assessment_adjustment.reject',
+  'assessment_appeal.create',
+  'assessment_appeal.accept',
+  'assessment_appeal.reject',
   'briefing.generate',
   'briefing.edit',
   'briefing.publish',

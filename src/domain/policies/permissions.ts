@@ -43,6 +43,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.manage',
     'action_item.read',
     'action_item.manage',
+    'assessment.results',
   ],
   inspector: ['authenticated', 'unit.read', 'case.read', 'case.report', 'case.act', 'evaluation.read', 'inspection.perform'],
   unit_handler: [
@@ -56,6 +57,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'briefing.read',
     'action_item.read',
     'action_item.report',
+    'assessment.results',
+    'assessment.appeal',
   ],
   unit_head: [
     'authenticated',
@@ -69,6 +72,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'briefing.read',
     'action_item.read',
     'action_item.report',
+    'assessment.results',
+    'assessment.appeal',
   ],
   leader: [
     'authenticated',
@@ -81,6 +86,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'briefing.read',
     'assessment.read',
     'action_item.read',
+    'assessment.results',
+    'assessment.approve',
   ],
   project_owner: ['authenticated', 'unit.read', 'case.read', 'case.report'],
   citizen: ['authenticated', 'case.report'],

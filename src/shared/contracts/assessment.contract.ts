@@ -5,7 +5,17 @@
  * the wire are fractions 0–1, thresholds typed by HQ are percentages 0–100.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { LIST_KINDS, MODEL_STATUSES, PERIOD_KINDS, RANK_MOVES, SCORE_PART_KINDS, EXPLANATION_LINE_KINDS } from '../assessment-enums.js';
+import {
+  ADJUSTMENT_STATUSES,
+  APPEAL_STATUSES,
+  EXPLANATION_LINE_KINDS,
+  LIST_KINDS,
+  MODEL_STATUSES,
+  PERIOD_KINDS,
+  RANK_MOVES,
+  RUN_STATUSES,
+  SCORE_PART_KINDS,
+} from '../assessment-enums.js';
 import { IdString, MAX_ID, StringEnum, UnitKindEnum } from './common.contract.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
@@ -203,3 +213,274 @@ export const AssessmentModelUpdate = Type.Object(
   { additionalProperties: false },
 );
 export type AssessmentModelUpdate = Static<typeof AssessmentModelUpdate>;
+
+// ---------------------------------------------------------------------------------------
+// Results runs (/api/assessment/runs): computed as drafts, published frozen, corrected
+// ---------------------------------------------------------------------------------------
+
+const Instant = Type.String({ description: 'UTC ISO instant' });
+const NullableInstant = Type.Union([Instant, Type.Null()]);
+const NullableName = Type.Union([Type.String(), Type.Null()]);
+const NullableId = Type.Union([Id, Type.Null()]);
+/** A period key: `2026-W49`, `2026-12`, `2026-Q4` or `2026` (checked by the service: 422 naming `periodKey`). */
+const PeriodKey = Type.String({ minLength: 4, maxLength: 8 });
+
+/**
+ * One unit's line in a group of a run. `parts` is the explanation (components → lines whose
+ * points add up to the score); it is empty when the reader may not see this unit's
+ * explanation (a unit sees its own only), which `explained` says.
+ */
+export const AssessmentRunItem = Type.Object({
+  unitId: Id,
+  unitName: Type.String(),
+  score: Type.Union([Type.Number(), Type.Null()]),
+  rank: Type.Union([Type.Integer(), Type.Null()]),
+  change: RankChange,
+  /** The 红黑榜 the unit is on in this run, if any. */
+  list: Type.Union([StringEnum(LIST_KINDS), Type.Null()]),
+  explained: Type.Boolean(),
+  parts: Type.Array(ScorePart),
+});
+export type AssessmentRunItem = Static<typeof AssessmentRunItem>;
+
+/** A unit on a group's red or black list, with its name. */
+export const AssessmentListEntry = Type.Object({
+  unitId: Id,
+  unitName: Type.String(),
+  list: StringEnum(LIST_KINDS),
+  rank: Type.Integer(),
+  score: Type.Number(),
+});
+export type AssessmentListEntry = Static<typeof AssessmentListEntry>;
+
+/** A group's results in a run: every member best first, and its 红黑榜 (red best first, black worst first). */
+export const AssessmentRunGroup = Type.Object({
+  key: Type.String(),
+  name: Type.String(),
+  items: Type.Array(AssessmentRunItem),
+  lists: Type.Array(AssessmentListEntry),
+});
+export type AssessmentRunGroup = Static<typeof AssessmentRunGroup>;
+
+/** What a list of runs shows of each. */
+export const AssessmentRunSummary = Type.Object({
+  id: Id,
+  campaignId: Id,
+  campaignName: Type.String(),
+  /** The model version (row id and number) the run was computed with. */
+  modelId: Id,
+  modelVersion: Type.Integer({ minimum: 1 }),
+  modelName: Type.String(),
+  period: AssessmentPeriod,
+  /** 1, 2 … per campaign and period; a version above 1 corrects the one before (after an appeal). */
+  version: Type.Integer({ minimum: 1 }),
+  status: StringEnum(RUN_STATUSES),
+  unitCount: Type.Integer({ minimum: 0 }),
+  /** sha256 of the frozen snapshot (published and superseded runs), null for drafts. */
+  hash: Type.Union([Type.String(), Type.Null()]),
+  computedByName: NullableName,
+  computedAt: Instant,
+  publishedByName: NullableName,
+  publishedAt: NullableInstant,
+  /** The run this one corrects, and why (the appeal's decision). */
+  correctsRunId: NullableId,
+  correctionReason: NullableName,
+  /** The corrected version that replaced this one (superseded runs). */
+  supersededByRunId: NullableId,
+  /** Last instant a unit may appeal (end of the N-th working day after publication); null for drafts. */
+  appealDeadline: NullableInstant,
+});
+export type AssessmentRunSummary = Static<typeof AssessmentRunSummary>;
+
+/** A run with its groups (GET /runs/:id, /runs/latest). */
+export const AssessmentRun = Type.Composite([AssessmentRunSummary, Type.Object({ groups: Type.Array(AssessmentRunGroup) })]);
+export type AssessmentRun = Static<typeof AssessmentRun>;
+
+export const AssessmentRunList = Type.Object({ items: Type.Array(AssessmentRunSummary) });
+export type AssessmentRunList = Static<typeof AssessmentRunList>;
+
+/** `GET /runs?campaignId&periodKind&periodKey&status`: newest period first, then newest version. */
+export const AssessmentRunQuery = Type.Object(
+  {
+    campaignId: IdString(),
+    periodKind: Type.Optional(StringEnum(PERIOD_KINDS)),
+    periodKey: Type.Optional(PeriodKey),
+    status: Type.Optional(StringEnum(RUN_STATUSES)),
+  },
+  { additionalProperties: false },
+);
+export type AssessmentRunQuery = Static<typeof AssessmentRunQuery>;
+
+/** `GET /runs/latest?campaignId&periodKind`: the latest published run (cockpit card, briefing); 404 when none. */
+export const AssessmentRunLatestQuery = Type.Object(
+  { campaignId: IdString(), periodKind: StringEnum(PERIOD_KINDS) },
+  { additionalProperties: false },
+);
+export type AssessmentRunLatestQuery = Static<typeof AssessmentRunLatestQuery>;
+
+/**
+ * `POST /runs`: compute a period's results as a draft with the campaign's model in force
+ * (422 when none is published); an existing draft of the same campaign and period is replaced.
+ */
+export const AssessmentRunCompute = Type.Object({ campaignId: Id, periodKey: PeriodKey }, { additionalProperties: false });
+export type AssessmentRunCompute = Static<typeof AssessmentRunCompute>;
+
+/** `POST /runs/:id/publish` takes no body: the draft is frozen as it was reviewed. */
+
+// ---------------------------------------------------------------------------------------
+// Adjustments (加减分, /api/assessment/adjustments): HQ proposes, a leader decides
+// ---------------------------------------------------------------------------------------
+
+export const AssessmentAdjustment = Type.Object({
+  id: Id,
+  campaignId: Id,
+  unitId: Id,
+  unitName: Type.String(),
+  period: AssessmentPeriod,
+  /** Positive adds, negative deducts. */
+  points: Type.Number(),
+  reason: Type.String(),
+  status: StringEnum(ADJUSTMENT_STATUSES),
+  proposedByName: NullableName,
+  proposedAt: Instant,
+  decidedByName: NullableName,
+  decidedAt: NullableInstant,
+  decisionReason: NullableName,
+  /** The appeal whose acceptance recorded this adjustment. */
+  appealId: NullableId,
+});
+export type AssessmentAdjustment = Static<typeof AssessmentAdjustment>;
+
+export const AssessmentAdjustmentList = Type.Object({ items: Type.Array(AssessmentAdjustment) });
+export type AssessmentAdjustmentList = Static<typeof AssessmentAdjustmentList>;
+
+export const AssessmentAdjustmentQuery = Type.Object(
+  {
+    campaignId: IdString(),
+    periodKey: Type.Optional(PeriodKey),
+    status: Type.Optional(StringEnum(ADJUSTMENT_STATUSES)),
+  },
+  { additionalProperties: false },
+);
+export type AssessmentAdjustmentQuery = Static<typeof AssessmentAdjustmentQuery>;
+
+/** `POST /adjustments`: HQ proposes; counted in computes once a leader approves it. */
+export const AssessmentAdjustmentCreate = Type.Object(
+  {
+    campaignId: Id,
+    unitId: Id,
+    periodKey: PeriodKey,
+    /** −100 … 100, not 0, at most 2 decimals. */
+    points: Type.Number({ minimum: -100, maximum: 100 }),
+    reason: Type.String({ minLength: 1, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type AssessmentAdjustmentCreate = Static<typeof AssessmentAdjustmentCreate>;
+
+/** `POST /adjustments/:id/approve` (reason optional) and `/reject` (reason required: 422 naming `reason`). */
+export const AssessmentDecision = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
+export type AssessmentDecision = Static<typeof AssessmentDecision>;
+
+// ---------------------------------------------------------------------------------------
+// Appeals (申诉, /api/assessment/appeals): a unit disputes a published result, HQ decides
+// ---------------------------------------------------------------------------------------
+
+/** One disputed item: a part of the score and, optionally, one of its lines (by kind and refId). */
+export const AppealItem = Type.Object(
+  {
+    partKind: StringEnum(SCORE_PART_KINDS),
+    lineKind: Type.Optional(Type.Union([StringEnum(EXPLANATION_LINE_KINDS), Type.Null()])),
+    refId: Type.Optional(NullableId),
+    /** The line's or part's label as the unit saw it (filled in by the server when omitted). */
+    label: Type.Optional(Type.String({ maxLength: 300 })),
+  },
+  { additionalProperties: false },
+);
+export type AppealItem = Static<typeof AppealItem>;
+
+export const AssessmentAppeal = Type.Object({
+  id: Id,
+  runId: Id,
+  campaignId: Id,
+  period: AssessmentPeriod,
+  unitId: Id,
+  unitName: Type.String(),
+  items: Type.Array(
+    Type.Object({
+      partKind: StringEnum(SCORE_PART_KINDS),
+      lineKind: Type.Union([StringEnum(EXPLANATION_LINE_KINDS), Type.Null()]),
+      refId: NullableId,
+      label: Type.String(),
+    }),
+  ),
+  reason: Type.String(),
+  /** Files attached as evidence (existing files: ids). */
+  fileIds: Type.Array(Id),
+  status: StringEnum(APPEAL_STATUSES),
+  createdByName: NullableName,
+  createdAt: Instant,
+  decidedByName: NullableName,
+  decidedAt: NullableInstant,
+  decisionReason: NullableName,
+  /** Accepted: the approved adjustment recorded and the corrected run published. */
+  adjustmentId: NullableId,
+  correctedRunId: NullableId,
+});
+export type AssessmentAppeal = Static<typeof AssessmentAppeal>;
+
+export const AssessmentAppealList = Type.Object({ items: Type.Array(AssessmentAppeal) });
+export type AssessmentAppealList = Static<typeof AssessmentAppealList>;
+
+export const AssessmentAppealQuery = Type.Object(
+  {
+    campaignId: Type.Optional(IdString()),
+    runId: Type.Optional(IdString()),
+    status: Type.Optional(StringEnum(APPEAL_STATUSES)),
+  },
+  { additionalProperties: false },
+);
+export type AssessmentAppealQuery = Static<typeof AssessmentAppealQuery>;
+
+/** `POST /appeals`: within N working days of publication (422 naming `runId` after the deadline). */
+export const AssessmentAppealCreate = Type.Object(
+  {
+    runId: Id,
+    unitId: Id,
+    items: Type.Array(AppealItem, { minItems: 1, maxItems: 50 }),
+    reason: Type.String({ minLength: 1, maxLength: 2000 }),
+    fileIds: Type.Optional(Type.Array(Id, { maxItems: 20 })),
+  },
+  { additionalProperties: false },
+);
+export type AssessmentAppealCreate = Static<typeof AssessmentAppealCreate>;
+
+/**
+ * `POST /appeals/:id/accept`: HQ records an approved adjustment of `points` for the unit
+ * (linked to the appeal), recomputes and publishes a corrected version of the run.
+ */
+export const AssessmentAppealAccept = Type.Object(
+  {
+    points: Type.Number({ minimum: -100, maximum: 100 }),
+    reason: Type.String({ minLength: 1, maxLength: 500 }),
+  },
+  { additionalProperties: false },
+);
+export type AssessmentAppealAccept = Static<typeof AssessmentAppealAccept>;
+
+/** `POST /appeals/:id/reject`. */
+export const AssessmentAppealReject = Type.Object(
+  { reason: Type.String({ minLength: 1, maxLength: 500 }) },
+  { additionalProperties: false },
+);
+export type AssessmentAppealReject = Static<typeof AssessmentAppealReject>;
+
+/*
+ * The routes of results, adjustments and appeals (all under /api/assessment; the typed client
+ * in web/src/api/ names them):
+ * GET runs (assessment.results) · GET runs/latest · GET runs/:id · GET runs/:id/results.xlsx ·
+ * POST runs (compute, assessment.manage) · POST runs/:id/publish (assessment.manage) ·
+ * GET/POST adjustments (assessment.read / assessment.manage) · POST adjustments/:id/approve|reject
+ * (assessment.approve) · GET appeals (assessment.results) · POST appeals (assessment.appeal) ·
+ * POST appeals/:id/accept|reject (assessment.manage).
+ */
