@@ -129,9 +129,16 @@ describe.skipIf(!HAS_CHROMIUM)('交办事项 in Chromium', { timeout: 180_000 },
     expect(await overflow(p.page)).toBeLessThanOrEqual(0);
     await p.page.screenshot({ path: `${SHOTS}/action-items-390.png`, fullPage: true });
     await p.page.goto(`${url}/briefings?id=${briefingId}`);
-    await p.page.getByTestId('action-items-panel').getByTestId(`action-item-open-${item!.id}`).waitFor();
+    const phonePanel = p.page.getByTestId('action-items-panel');
+    await phonePanel.getByTestId(`action-item-open-${item!.id}`).waitFor();
     expect(await overflow(p.page)).toBeLessThanOrEqual(0);
-    await p.page.screenshot({ path: `${SHOTS}/briefing-action-items-390.png`, fullPage: true });
+    // The drawer scrolls on its own: bring the panel into view for the picture.
+    await phonePanel.scrollIntoViewIfNeeded();
+    await p.page.screenshot({ path: `${SHOTS}/briefing-action-items-390.png` });
+    await phonePanel.getByTestId('action-item-add').click();
+    await phonePanel.getByTestId('action-item-form').scrollIntoViewIfNeeded();
+    expect(await overflow(p.page)).toBeLessThanOrEqual(0);
+    await p.page.screenshot({ path: `${SHOTS}/briefing-action-item-form-390.png` });
     expect(errors).toEqual([]);
   });
 });

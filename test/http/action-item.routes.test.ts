@@ -6,6 +6,7 @@ import type { Role } from '../../src/shared/enums.js';
 import { DIALECTS } from '../helpers/db.js';
 import { makeUser } from '../helpers/factories.js';
 import { jpeg } from '../helpers/images.js';
+import { extractText } from '../helpers/pdf-text.js';
 import { commandForm, counts, createTestApp, loginClient, multipartForm, type Client, type TestApp } from '../helpers/http.js';
 
 for (const dialect of DIALECTS) {
@@ -55,7 +56,9 @@ for (const dialect of DIALECTS) {
       expect((await otherHandler.get(`/api/action-items/${item.id}`)).statusCode).toBe(404);
       expect((await leader.get(`/api/action-items?briefingId=${briefingId}`)).json<ActionItemList>().items).toHaveLength(1);
 
-      const form = commandForm({ version: item.version, note: '已清理' }, [{ name: 'evidence', filename: 'a.jpg', type: 'image/jpeg', value: await jpeg() }]);
+      const form = commandForm({ version: item.version, note: '已清理' }, [
+        { name: 'evidence', filename: 'a.jpg', type: 'image/jpeg', value: await jpeg() },
+      ]);
       const reported = await handler.post(`/api/action-items/${item.id}/report`, form.payload, form.headers);
       expect(reported.statusCode, reported.body).toBe(200);
       const r = reported.json<ActionItem>();
@@ -111,7 +114,10 @@ for (const dialect of DIALECTS) {
         expect(r.statusCode, r.body).toBe(status);
         expect(r.body, field).toContain(field);
       }
-      const f = multipartForm([{ name: 'command', value: JSON.stringify({ version: 1, note: 'x' }) }, { name: 'photos', filename: 'a.jpg', value: await jpeg() }]);
+      const f = multipartForm([
+        { name: 'command', value: JSON.stringify({ version: 1, note: 'x' }) },
+        { name: 'photos', filename: 'a.jpg', value: await jpeg() },
+      ]);
       const wrongField = await handler.post('/api/action-items/1/report', f.payload, f.headers);
       expect(wrongField.statusCode).toBe(422);
       expect(wrongField.body).toContain('photos');
@@ -136,6 +142,25 @@ for (const dialect of DIALECTS) {
       const seen = (await handler.get(`/api/action-items/${item.id}`)).json<ActionItem>();
       expect(seen.progress).toBe('overdue');
       expect(seen.letters[0]!.number).toBeTruthy();
+    });
+
+    it('the next briefing reports the last meeting’s items (完成 / 逾期) in its reply, DOCX and PDF', async () => {
+      // Tuesday 2026-03-17: the week 03-09 – 03-15 follows the meeting's briefing.
+      t.env.clock.set(new Date('2026-03-17T01:00:00.000Z'));
+      hq = await loginClient(t, hqUser);
+      const next = await hq.post('/api/briefings', {});
+      expect(next.statusCode, next.body).toBe(200);
+      const b = next.json<Briefing>();
+      expect(b.content.actionItems.map((a) => [a.title, a.progress])).toEqual([
+        ['整治占道经营', 'overdue'],
+        ['清理七一路暴露垃圾', 'done'],
+      ]);
+      const pdf = await hq.get(`/api/briefings/${b.id}/briefing.pdf`);
+      expect(pdf.statusCode).toBe(200);
+      const text = extractText(pdf.rawPayload).replace(/\s+/g, '');
+      for (const s of ['上次会议交办事项落实情况', '整治占道经营', '逾期', '完成']) expect(text).toContain(s);
+      const docx = await hq.get(`/api/briefings/${b.id}/briefing.docx`);
+      expect(docx.statusCode).toBe(200);
     });
   });
 }

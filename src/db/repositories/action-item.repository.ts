@@ -36,7 +36,13 @@ function reads(db: Executor) {
     .innerJoin('units as u', 'u.id', 'a.unit_id')
     .innerJoin('briefings as b', 'b.id', 'a.briefing_id')
     .selectAll('a')
-    .select(['u.name as unit_name', 'u.path as unit_path', 'b.title as briefing_title', 'b.year as briefing_year', 'b.seq as briefing_seq']);
+    .select([
+      'u.name as unit_name',
+      'u.path as unit_path',
+      'b.title as briefing_title',
+      'b.year as briefing_year',
+      'b.seq as briefing_seq',
+    ]);
 }
 
 /** Queries of the 周例会 action items (交办事项). */
@@ -79,7 +85,11 @@ export const actionItemRepository = {
   },
 
   async addFiles(db: Executor, itemId: number, fileIds: number[]): Promise<void> {
-    if (fileIds.length) await db.insertInto('action_item_files').values(fileIds.map((file_id) => ({ action_item_id: itemId, file_id }))).execute();
+    if (fileIds.length)
+      await db
+        .insertInto('action_item_files')
+        .values(fileIds.map((file_id) => ({ action_item_id: itemId, file_id })))
+        .execute();
   },
 
   /** Evidence files of items, in upload order. */
@@ -140,7 +150,11 @@ export const actionItemRepository = {
   /** Display names of users. */
   async userNames(db: Executor, ids: number[]): Promise<Map<number, string>> {
     if (!ids.length) return new Map();
-    const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', [...new Set(ids)]).execute();
+    const rows = await db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('id', 'in', [...new Set(ids)])
+      .execute();
     return new Map(rows.map((r) => [Number(r.id), r.display_name]));
   },
 };

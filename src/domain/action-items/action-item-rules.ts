@@ -18,7 +18,12 @@ export type ActionItemAction = 'report' | 'confirm' | 'return';
 export type ActionItemSide = 'unit' | 'hq';
 
 /** The transition table: from a state, by an action, to a state, and whose action it is. */
-export const ACTION_ITEM_TRANSITIONS: readonly { from: ActionItemStatus; action: ActionItemAction; to: ActionItemStatus; by: ActionItemSide }[] = [
+export const ACTION_ITEM_TRANSITIONS: readonly {
+  from: ActionItemStatus;
+  action: ActionItemAction;
+  to: ActionItemStatus;
+  by: ActionItemSide;
+}[] = [
   { from: 'open', action: 'report', to: 'reported', by: 'unit' },
   { from: 'reported', action: 'confirm', to: 'done', by: 'hq' },
   { from: 'reported', action: 'return', to: 'open', by: 'hq' },
@@ -31,7 +36,8 @@ export type ActionItemDecision = { ok: true; to: ActionItemStatus } | { ok: fals
 export function decideActionItem(status: ActionItemStatus, action: ActionItemAction, side: ActionItemSide): ActionItemDecision {
   const t = ACTION_ITEM_TRANSITIONS.find((x) => x.from === status && x.action === action);
   if (!t) return { ok: false, code: 'invalid_transition', message: `an item that is ${status} cannot be given "${action}"` };
-  if (t.by !== side) return { ok: false, code: 'invalid_transition', message: `"${action}" is ${t.by === 'hq' ? 'HQ' : 'the unit'}'s to take` };
+  if (t.by !== side)
+    return { ok: false, code: 'invalid_transition', message: `"${action}" is ${t.by === 'hq' ? 'HQ' : 'the unit'}'s to take` };
   return { ok: true, to: t.to };
 }
 

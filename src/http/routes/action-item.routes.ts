@@ -88,7 +88,12 @@ export function actionItemRoutes(services: Services): FastifyPluginAsyncTypebox 
       '/:id',
       {
         config: { permission: 'action_item.read' },
-        schema: { tags: TAGS, summary: 'One action item with its evidence and letters', params: IdParams, response: withErrors({ 200: ActionItem }) },
+        schema: {
+          tags: TAGS,
+          summary: 'One action item with its evidence and letters',
+          params: IdParams,
+          response: withErrors({ 200: ActionItem }),
+        },
       },
       async (request) => s.get(request.ctx, request.params.id),
     );

@@ -39,7 +39,9 @@ export function actionItemView(r: ActionItemRead, x: ActionItemExtras, actor: Ac
     doneAt: r.done_at,
     confirmedBy: ref(r.confirmed_by),
     returnReason: r.return_reason,
-    letters: x.letters.filter((l) => letterVisible(actor, r.unit_path, l.status)).map((l) => ({ id: l.id, type: l.type, number: l.number, status: l.status, issuedAt: l.issued_at })),
+    letters: x.letters
+      .filter((l) => letterVisible(actor, r.unit_path, l.status))
+      .map((l) => ({ id: l.id, type: l.type, number: l.number, status: l.status, issuedAt: l.issued_at })),
     canReport: status === 'open' && can(actor, 'action_item.report', r.unit_path),
     canDecide: status === 'reported' && manages,
     canEscalate: manages && canEscalate(facts, now) && !letterOpen,

@@ -53,15 +53,21 @@ export class EscalateActionItemCommand {
       throw new AppError(409, 'not_overdue', `status: only an open item past its deadline is escalated`, { field: 'status' });
     const letters = (await actionItemRepository.lettersOf(db, [id])).get(id) ?? [];
     if (letters.some((l) => l.status === 'draft' || l.status === 'pending_approval'))
-      throw new AppError(409, 'letter_pending', 'letters: a letter about this item is still a draft or awaits approval', { field: 'letters' });
+      throw new AppError(409, 'letter_pending', 'letters: a letter about this item is still a draft or awaits approval', {
+        field: 'letters',
+      });
     const ladder = await this.campaigns.ladder(db);
     const used = letters.filter((l) => l.status !== 'withdrawn' && l.rung_key !== null).map((l) => l.rung_key!);
     const rung = nextRung(ladder.rungs, used);
-    if (!rung) throw new AppError(409, 'ladder_exhausted', 'letters: every rung of the ladder has been used for this item', { field: 'letters' });
+    if (!rung)
+      throw new AppError(409, 'ladder_exhausted', 'letters: every rung of the ladder has been used for this item', { field: 'letters' });
     const unit = (await unitRepository.byId(db, row.unit_id))!;
     const calendar = (await this.casePolicy.policy(now.getTime())).calendar;
     const reply = addWorkingDays(now, rung.replyWorkingDays, calendar);
-    const meeting = row.briefing_year !== null && row.briefing_seq !== null ? `${row.briefing_title}（${row.briefing_year}年第${row.briefing_seq}期）` : row.briefing_title;
+    const meeting =
+      row.briefing_year !== null && row.briefing_seq !== null
+        ? `${row.briefing_title}（${row.briefing_year}年第${row.briefing_seq}期）`
+        : row.briefing_title;
     const body = actionItemLetterBody({
       type: rung.type,
       unitName: unit.name,

@@ -127,4 +127,3 @@ export const BriefingActionItem = Type.Object({
   doneAt: Text,
 });
 export type BriefingActionItem = Static<typeof BriefingActionItem>;
-

@@ -64,11 +64,16 @@ for (const dialect of DIALECTS) {
       });
       ids.A = a.id;
       ids.B = (await svc().create(s.hq, { ...base, title: '整治占道经营', dueDate: '2026-03-12', dueTime: undefined })).id;
-      ids.C = (await svc().create(s.hq, { ...base, title: '淮阳区背街小巷整治', unitId: s.city.otherDistrict.id, dueDate: '2026-03-20' })).id;
+      ids.C = (
+        await svc().create(s.hq, { ...base, title: '淮阳区背街小巷整治', unitId: s.city.otherDistrict.id, dueDate: '2026-03-20' })
+      ).id;
 
       await expect(svc().create(handler, base)).rejects.toMatchObject({ status: 403 });
       await expect(svc().create(s.hq, { ...base, title: '   ' })).rejects.toMatchObject({ status: 422, details: { field: 'title' } });
-      await expect(svc().create(s.hq, { ...base, dueDate: '2026-03-09' })).rejects.toMatchObject({ status: 422, details: { field: 'dueDate' } });
+      await expect(svc().create(s.hq, { ...base, dueDate: '2026-03-09' })).rejects.toMatchObject({
+        status: 422,
+        details: { field: 'dueDate' },
+      });
       await expect(svc().create(s.hq, { ...base, briefingId: 999_999 })).rejects.toMatchObject({ details: { field: 'briefingId' } });
       await expect(svc().create(s.hq, { ...base, unitId: 999_999 })).rejects.toMatchObject({ details: { field: 'unitId' } });
 

@@ -33,7 +33,8 @@ export const actionItemsEnUS = {
   'actionItem.returned': 'Sent back',
   'actionItem.lastReturn': 'Last sent back because',
   'actionItem.escalate': 'Escalate by letter',
-  'actionItem.escalateConfirm': 'A letter of the next rung of the ladder goes to the unit (an accountability letter needs a leader’s approval). Continue?',
+  'actionItem.escalateConfirm':
+    'A letter of the next rung of the ladder goes to the unit (an accountability letter needs a leader’s approval). Continue?',
   'actionItem.escalated': 'Letter sent',
   'actionItem.letters': 'Letters',
   'actionItem.reportBy': 'Reported by',

@@ -144,13 +144,7 @@ export const NAV: readonly NavItem[] = [
   ),
   item('assess-mine', '/assessment/mine', 'nav.assessMine', 'work', (me) => hasPerm(me, 'assessment.appeal')),
   // 周例会交办事项: HQ assigns and decides, leaders read all, units report their own.
-  item(
-    'action-items',
-    '/action-items',
-    'nav.actionItems',
-    'work',
-    (me) => hasPerm(me, 'action_item.read'),
-  ),
+  item('action-items', '/action-items', 'nav.actionItems', 'work', (me) => hasPerm(me, 'action_item.read')),
   // 奖惩记录: HQ records, leaders read all, units read their own.
   item('sanctions', '/sanctions', 'nav.sanctions', 'work', (me) => hasPerm(me, 'sanction.read')),
   // Read-only directory for roles that may read units but not change them.

@@ -8,6 +8,7 @@ import { PhotoPicker, filesOf } from '../cases/PhotoPicker.js';
 import type { ActionItem } from '../../../../src/shared/contracts/action-items.contract.js';
 import { ACTION_ITEM_STATUS_LABELS } from '../../../../src/shared/action-item-enums.js';
 import { ProgressTag } from './ProgressTag.js';
+import { fmtDeadline } from './deadline.js';
 
 /**
  * One action item: what was assigned, by which meeting, to whom and by when; the unit's
@@ -49,14 +50,16 @@ export function ActionItemDetail({ id, onChanged }: { id: number; onChanged: () 
       </Flex>
       <Descriptions size="small" column={1} bordered>
         <Descriptions.Item label={t('actionItem.unit')}>{item.unitName}</Descriptions.Item>
-        <Descriptions.Item label={t('actionItem.due')}>{fmtTime(item.dueAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('actionItem.due')}>{fmtDeadline(item.dueAt)}</Descriptions.Item>
         <Descriptions.Item label={t('actionItem.meeting')}>
           <Link to={`/briefings?id=${item.briefingId}`}>{item.briefingNumber ?? item.briefingTitle}</Link>
         </Descriptions.Item>
         {item.detail && <Descriptions.Item label={t('actionItem.detail')}>{item.detail}</Descriptions.Item>}
         {item.reportNote && <Descriptions.Item label={t('actionItem.reportNote')}>{item.reportNote}</Descriptions.Item>}
         {item.reportedAt && (
-          <Descriptions.Item label={t('actionItem.reportAt')}>{`${fmtTime(item.reportedAt)} ${item.reportedBy?.name ?? ''}`}</Descriptions.Item>
+          <Descriptions.Item
+            label={t('actionItem.reportAt')}
+          >{`${fmtTime(item.reportedAt)} ${item.reportedBy?.name ?? ''}`}</Descriptions.Item>
         )}
         {item.doneAt && <Descriptions.Item label={t('actionItem.doneAt')}>{fmtTime(item.doneAt)}</Descriptions.Item>}
         {item.returnReason && item.status === 'open' && (

@@ -73,7 +73,11 @@ export function ActionItemsPanel({ briefingId, canManage }: { briefingId: number
           data-testid="action-item-form"
           initialValues={{ unitId: null, dueDate: null, dueTime: null }}
         >
-          <Form.Item name="title" label={t('actionItem.subject')} rules={[{ required: true, whitespace: true, message: t('actionItem.titleRequired') }]}>
+          <Form.Item
+            name="title"
+            label={t('actionItem.subject')}
+            rules={[{ required: true, whitespace: true, message: t('actionItem.titleRequired') }]}
+          >
             <Input maxLength={200} data-testid="action-item-title" />
           </Form.Item>
           <Form.Item name="detail" label={t('actionItem.detail')}>
@@ -101,7 +105,13 @@ export function ActionItemsPanel({ briefingId, canManage }: { briefingId: number
       <div style={{ marginTop: 12 }}>
         <ActionItemsTable items={items.data?.items ?? []} loading={items.loading} onOpen={setOpenId} />
       </div>
-      <Drawer open={openId !== null} width={Math.min(560, window.innerWidth)} onClose={() => setOpenId(null)} destroyOnHidden title={t('actionItem.title')}>
+      <Drawer
+        open={openId !== null}
+        width={Math.min(560, window.innerWidth)}
+        onClose={() => setOpenId(null)}
+        destroyOnHidden
+        title={t('actionItem.title')}
+      >
         {openId !== null && <ActionItemDetail id={openId} onChanged={items.reload} />}
       </Drawer>
     </div>

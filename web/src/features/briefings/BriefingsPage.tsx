@@ -13,6 +13,7 @@ import type { Briefing, BriefingSummary } from '../../../../src/shared/contracts
 import type { ActionItemProgress } from '../../../../src/shared/action-item-enums.js';
 import { ActionItemsPanel } from '../action-items/ActionItemsPanel.js';
 import { ProgressTag } from '../action-items/ProgressTag.js';
+import { fmtDeadline } from '../action-items/deadline.js';
 import {
   BRIEFING_PERIOD_KINDS,
   BRIEFING_PERIOD_LABELS,
@@ -271,14 +272,19 @@ function BriefingDetail({ id, canManage, onChanged }: { id: number; canManage: b
           size="small"
           rowKey="id"
           pagination={false}
-          scroll={{ x: 560 }}
+          scroll={{ x: 640 }}
           dataSource={b.content.actionItems}
           data-testid="briefing-last-items"
           columns={[
-            { title: t('actionItem.subject'), dataIndex: 'title' },
+            { title: t('actionItem.subject'), dataIndex: 'title', width: 180 },
             { title: t('actionItem.unit'), dataIndex: 'unitName', width: 140 },
-            { title: t('actionItem.due'), dataIndex: 'dueAt', width: 150, render: (d: string) => fmtTime(d) },
-            { title: t('actionItem.progress'), dataIndex: 'progress', width: 80, render: (p: ActionItemProgress) => <ProgressTag progress={p} /> },
+            { title: t('actionItem.due'), dataIndex: 'dueAt', width: 150, render: (d: string) => fmtDeadline(d) },
+            {
+              title: t('actionItem.progress'),
+              dataIndex: 'progress',
+              width: 80,
+              render: (p: ActionItemProgress) => <ProgressTag progress={p} />,
+            },
             { title: t('actionItem.doneAt'), dataIndex: 'doneAt', width: 150, render: (d: string | null) => (d ? fmtTime(d) : '') },
           ]}
         />
