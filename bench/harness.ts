@@ -4,6 +4,7 @@ import type { Dialect } from '../src/db/database.js';
 import { decide } from '../src/domain/cases/case-machine.js';
 import { DEFAULT_CASE_POLICY } from '../src/domain/cases/case-types.js';
 import { measureBundle } from './bundle.js';
+import { measureAssessmentMonth } from './assessment.js';
 import { runLoad, runSequential, summarize, type LoadResult, type Req } from './http-load.js';
 import { benchServices, prepareCity } from './prepare.js';
 import { measureRaw, rawTemplate } from './raw.js';
@@ -60,7 +61,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   try {
     const nowMs = Date.now();
     log(`[${opts.db} ${scale.name}] generating ${scale.cases} cases…`);
-    const { city, load } = await prepareCity(target, scale.cases, nowMs);
+    const { city, load, campaignId } = await prepareCity(target, scale.cases, nowMs);
     log(
       `[${opts.db} ${scale.name}] loaded ${load.cases} cases, ${load.events} events in ${load.seconds.toFixed(1)} s (${load.open} open, ${load.overduePending} overdue)`,
     );
@@ -84,6 +85,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const database = openDatabase(target.url);
     let sweep: BenchResult['sweep'];
     let recompute: BenchResult['recompute'];
+    let assessment: BenchResult['assessment'];
     try {
       const services = benchServices(database, target.dir);
       let t = performance.now();
@@ -107,6 +109,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         cases: report.letters.reduce((s, l) => s + l.cases, 0),
       };
       log(`[${opts.db} ${scale.name}] sweep ${sweep.ms} ms: ${JSON.stringify(sweep)}`);
+      assessment = await measureAssessmentMonth(services, city.hq[0]!, campaignId, nowMs);
+      log(`[${opts.db} ${scale.name}] assessment month ${assessment.seconds} s: ${JSON.stringify(assessment)}`);
     } finally {
       await database.close();
     }
@@ -242,6 +246,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       recompute: recompute!,
       sweep_ms: sweep!.ms,
       sweep: sweep!,
+      assessment_month_s: assessment!.seconds,
+      assessment: assessment!,
       start_ms: Math.round(server.startMs),
       idle_rss_mb: idleRss!,
       bundle: { login_js_gzip_kb: bundle.login_js_gzip_kb, inspector_js_gzip_kb: bundle.inspector_js_gzip_kb },
