@@ -6,7 +6,7 @@ import { indicators, zeroFacts } from '../../domain/cases/indicators.js';
 import { can } from '../../domain/policies/permissions.js';
 import type { DashboardPeriod } from '../../shared/case-enums.js';
 import type { CockpitEvaluation, CockpitPeriod, CockpitView, CockpitWeek } from '../../shared/contracts/dashboard.contract.js';
-import type { IndexView, RatesView, TrendView } from '../../shared/contracts/results.contract.js';
+import type { DistrictIndexRow, NamedRateCell, TrendView } from '../../shared/contracts/results.contract.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
@@ -120,7 +120,7 @@ export class CockpitService {
       overdueNow: sum(overdueNow),
       trend,
       overdueUnits: mostOverdue(scoped(overdueNow), LISTED).map((r) => ({ ...r, name: names.get(r.unitId) ?? String(r.unitId) })),
-      weakPoints: weakest(evaluation?.points?.cells ?? [], LISTED).map((c) => ({
+      weakPoints: weakest(evaluation?.points ?? [], LISTED).map((c) => ({
         key: c.key,
         code: c.code,
         name: c.name,
@@ -140,18 +140,17 @@ export class CockpitService {
     ctx: RequestContext,
     pair: { current: DaySpan; previous: DaySpan },
     weeks: DaySpan[],
-  ): Promise<{ current: CockpitEvaluation; previous: CockpitEvaluation; points: RatesView; trend: TrendView } | null> {
+  ): Promise<{ current: CockpitEvaluation; previous: CockpitEvaluation; points: NamedRateCell[]; trend: TrendView } | null> {
     if (!ctx.actor || !can(ctx.actor, 'evaluation.read')) return null;
     const q = (s: DaySpan) => ({ from: s.from, to: shiftDay(s.to, 1) });
-    const figures = (v: IndexView): CockpitEvaluation => ({ rate: v.city.rate, index: v.city.index });
+    const figures = (v: DistrictIndexRow): CockpitEvaluation => ({ rate: v.rate, index: v.index });
     try {
-      const [current, previous, points, trend] = await Promise.all([
-        this.results.index(ctx, q(pair.current)),
-        this.results.index(ctx, q(pair.previous)),
-        this.results.rates(ctx, { ...q(pair.current), groupBy: 'point' }),
-        this.results.trend(ctx, { from: weeks[0]!.from, to: shiftDay(weeks[weeks.length - 1]!.to, 1), bucket: 'week', groupBy: 'all' }),
-      ]);
-      return { current: figures(current), previous: figures(previous), points, trend };
+      const f = await this.results.cockpitFigures(ctx, {
+        current: q(pair.current),
+        previous: q(pair.previous),
+        weeks: { from: weeks[0]!.from, to: shiftDay(weeks[weeks.length - 1]!.to, 1) },
+      });
+      return { current: figures(f.current), previous: figures(f.previous), points: f.points, trend: f.trend };
     } catch (e) {
       // No campaign pins a framework (422 frameworkId) or the pinned one is gone (404).
       if (e instanceof AppError && (e.status === 422 || e.status === 404) && /frameworkId/.test(e.message)) return null;
