@@ -38,6 +38,7 @@ type MenuKey =
   | 'eval-results'
   | 'letters'
   | 'briefings'
+  | 'sanctions'
   | 'admin-units'
   | 'admin-users'
   | 'admin-security'
@@ -73,6 +74,7 @@ const ACCOUNTS: Account[] = [
       'eval-results',
       'letters',
       'briefings',
+      'sanctions',
       'units',
       'password',
     ],
@@ -87,14 +89,14 @@ const ACCOUNTS: Account[] = [
     username: 'handler',
     role: 'unit_handler',
     home: '/unit-work',
-    menu: ['unit-work', 'cases', 'case-map', 'letters', 'units', 'password'],
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'sanctions', 'units', 'password'],
   },
-  { username: 'unithead', role: 'unit_head', home: '/unit-work', menu: ['unit-work', 'cases', 'case-map', 'letters', 'units', 'password'] },
+  { username: 'unithead', role: 'unit_head', home: '/unit-work', menu: ['unit-work', 'cases', 'case-map', 'letters', 'sanctions', 'units', 'password'] },
   {
     username: 'leader',
     role: 'leader',
     home: '/dashboard',
-    menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'briefings', 'units', 'password'],
+    menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'briefings', 'sanctions', 'units', 'password'],
   },
   { username: 'owner', role: 'project_owner', home: '/projects', menu: ['projects', 'case-new', 'cases', 'case-map', 'units', 'password'] },
   { username: 'citizen', role: 'citizen', home: '/citizen', menu: ['citizen', 'case-new', 'password'] },
