@@ -5,6 +5,7 @@ import { decide } from '../src/domain/cases/case-machine.js';
 import { DEFAULT_CASE_POLICY } from '../src/domain/cases/case-types.js';
 import { measureBriefing, type BriefingFigures } from './briefing.js';
 import { measureBundle } from './bundle.js';
+import { measureAssessmentMonth } from './assessment.js';
 import { runLoad, runSequential, summarize, type LoadResult, type Req } from './http-load.js';
 import { benchServices, prepareCity } from './prepare.js';
 import { measureRaw, rawTemplate } from './raw.js';
@@ -61,7 +62,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
   try {
     const nowMs = Date.now();
     log(`[${opts.db} ${scale.name}] generating ${scale.cases} cases…`);
-    const { city, load } = await prepareCity(target, scale.cases, nowMs);
+    const { city, load, campaignId } = await prepareCity(target, scale.cases, nowMs);
     log(
       `[${opts.db} ${scale.name}] loaded ${load.cases} cases, ${load.events} events in ${load.seconds.toFixed(1)} s (${load.open} open, ${load.overduePending} overdue)`,
     );
@@ -86,6 +87,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     let sweep: BenchResult['sweep'];
     let recompute: BenchResult['recompute'];
     let briefing: BriefingFigures;
+    let assessment: BenchResult['assessment'];
     try {
       const services = benchServices(database, target.dir);
       let t = performance.now();
@@ -109,6 +111,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         cases: report.letters.reduce((s, l) => s + l.cases, 0),
       };
       log(`[${opts.db} ${scale.name}] sweep ${sweep.ms} ms: ${JSON.stringify(sweep)}`);
+      assessment = await measureAssessmentMonth(services, city.hq[0]!, campaignId, nowMs);
+      log(`[${opts.db} ${scale.name}] assessment month ${assessment.seconds} s: ${JSON.stringify(assessment)}`);
       briefing = await measureBriefing(services, city.hq[0]!, new Date(nowMs));
       log(`[${opts.db} ${scale.name}] briefing: ${JSON.stringify(briefing)}`);
     } finally {
@@ -229,6 +233,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       briefing_docx_ms: briefing!.docx_ms,
       briefing_pdf_ms: briefing!.pdf_ms,
       briefing: briefing!,
+      assessment_month_s: assessment!.seconds,
+      assessment: assessment!,
       start_ms: Math.round(server.startMs),
       idle_rss_mb: idleRss!,
       bundle: { login_js_gzip_kb: bundle.login_js_gzip_kb, inspector_js_gzip_kb: bundle.inspector_js_gzip_kb },

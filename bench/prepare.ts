@@ -9,6 +9,7 @@ import { loadCity, type BenchCity } from './city.js';
 import { genContext } from './generate.js';
 import { loadHistory, spanDaysFor, type LoadStats } from './load.js';
 import type { BenchTarget } from './target.js';
+import { publishBenchModel } from './assessment.js';
 
 /** The session secret the benchmark's server and in-process services share (token hashes). */
 export const BENCH_SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
@@ -34,10 +35,15 @@ export function benchServices(database: Database, dataDir: string): Services {
  * Migrates the empty target, seeds the case policy and the directory through the
  * application's own code, then bulk-loads `cases` cases of history as of `nowMs`.
  */
-export async function prepareCity(target: BenchTarget, cases: number, nowMs: number): Promise<{ city: BenchCity; load: LoadStats }> {
+export async function prepareCity(
+  target: BenchTarget,
+  cases: number,
+  nowMs: number,
+): Promise<{ city: BenchCity; load: LoadStats; campaignId: number }> {
   const database = openDatabase(target.url);
   let city: BenchCity;
   let policy;
+  let campaignId: number;
   try {
     await migrateToLatest(database);
     const services = benchServices(database, target.dir);
@@ -49,17 +55,19 @@ export async function prepareCity(target: BenchTarget, cases: number, nowMs: num
     // A deployed city configures its escalation ladder (the product's default names no
     // issuer). The bench city is the demo's directory, so it runs under the demo's ladder,
     // stored as HQ's campaign settings would store it.
-    await campaignRepository.insert(database.db, {
+    campaignId = await campaignRepository.insert(database.db, {
       name: 'bench',
       framework_id: null,
       settings: JSON.stringify({ ladder: DEMO_LADDER }),
       created_at: since,
     });
+    // The campaign's 考核 model in force, for assessment_month_s.
+    await publishBenchModel(database, campaignId, since);
   } finally {
     await database.close();
   }
   const writer = target.file ? sqliteWriter(target.file) : await pgWriter(target.url);
   // Check every case against the repository at small scales (CI), a sample at large ones.
   const load = await loadHistory(genContext(city, policy, nowMs), writer, cases, { checkEvery: cases <= 20_000 ? 1 : 997 });
-  return { city, load };
+  return { city, load, campaignId };
 }

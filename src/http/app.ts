@@ -33,6 +33,7 @@ import { AdminRequest } from '../shared/contracts/admin-requests.contract.js';
 import { checkpointRoutes } from './routes/checkpoint.routes.js';
 import { frameworkRoutes } from './routes/framework.routes.js';
 import { assessmentModelRoutes } from './routes/assessment.routes.js';
+import { assessmentResultsRoutes } from './routes/assessment-results.routes.js';
 import { ladderRoutes, letterRoutes } from './routes/letter.routes.js';
 import { briefingRoutes } from './routes/briefing.routes.js';
 import { sanctionRoutes } from './routes/sanction.routes.js';
@@ -189,6 +190,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(dashboardRoutes(opts.services), { prefix: '/api/dashboard' });
   await app.register(cityRoutes(opts.services), { prefix: '/api/city' });
   await app.register(assessmentModelRoutes(opts.services), { prefix: '/api/assessment/models' });
+  await app.register(assessmentResultsRoutes(opts.services), { prefix: '/api/assessment' });
 
   const webDist = opts.webDist === undefined ? DEFAULT_WEB_DIST : opts.webDist;
   const serveWeb = Boolean(webDist && existsSync(webDist));

@@ -36,6 +36,9 @@ import { DashboardService } from './cases/dashboard.service.js';
 import { AssessmentModelService } from './assessment/assessment-model.service.js';
 import { BriefingService } from './briefings/briefing.service.js';
 import { SanctionService } from './sanctions/sanction.service.js';
+import { AssessmentResultsService } from './assessment/assessment-results.service.js';
+import { AssessmentAdjustmentService } from './assessment/assessment-adjustments.service.js';
+import { AssessmentAppealService } from './assessment/assessment-appeals.service.js';
 
 export interface Services {
   clock: Clock;
@@ -66,6 +69,9 @@ export interface Services {
   assessmentModels: AssessmentModelService;
   briefings: BriefingService;
   sanctions: SanctionService;
+  assessmentResults: AssessmentResultsService;
+  assessmentAdjustments: AssessmentAdjustmentService;
+  assessmentAppeals: AssessmentAppealService;
 }
 
 export type ServiceConfig = Pick<
@@ -169,6 +175,7 @@ export function createServices(
   const results = new EvaluationResultsService(database, campaigns);
   const dashboard = new DashboardService(database, clock);
   const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns);
+  const assessmentResults = new AssessmentResultsService(database, clock, audit, notifications, casePolicy);
   const demo = createDemoService({
     database,
     clock,
@@ -209,5 +216,8 @@ export function createServices(
     assessmentModels: new AssessmentModelService(database, clock, audit),
     briefings,
     sanctions: new SanctionService(database, clock, audit, notifications),
+    assessmentResults,
+    assessmentAdjustments: new AssessmentAdjustmentService(database, clock, audit, notifications, assessmentResults),
+    assessmentAppeals: new AssessmentAppealService(database, clock, audit, notifications, assessmentResults),
   };
 }
