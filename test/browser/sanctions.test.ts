@@ -26,6 +26,8 @@ describe.skipIf(!HAS_CHROMIUM)('奖惩记录 in Chromium', { timeout: 180_000 },
     if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
     t = await createTestApp('sqlite', { webDist: WEB_DIST });
     world = await caseWorld(t);
+    // The form proposes today (the browser's clock) as the decision day: the server's clock must not be behind it.
+    t.env.clock.set(new Date());
     await makeCampaign(t.database, '2026 创文');
     await issuedLetter(t.database, world.units.cgj.id, 7);
     await t.app.listen({ host: '127.0.0.1', port: 0 });
