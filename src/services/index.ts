@@ -174,8 +174,8 @@ export function createServices(
   const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
   const results = new EvaluationResultsService(database, campaigns);
   const dashboard = new DashboardService(database, clock);
-  const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns);
   const assessmentResults = new AssessmentResultsService(database, clock, audit, notifications, casePolicy);
+  const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns, assessmentResults);
   const demo = createDemoService({
     database,
     clock,
