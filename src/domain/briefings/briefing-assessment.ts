@@ -1,6 +1,6 @@
 import type { AssessmentRun } from '../../shared/contracts/assessment.contract.js';
 import type { BriefingAssessment } from '../../shared/contracts/briefings.contract.js';
-import { periodOf, type PeriodKind } from '../assessment/periods.js';
+import { periodOf } from '../assessment/periods.js';
 import { chinaMidnight } from '../calendar/work-calendar.js';
 import type { DayRange } from './briefing-period.js';
 
