@@ -9,6 +9,7 @@
  */
 
 import type { HandLetters, Issuer, Ladder, Recipient, Rung, Trigger } from '../../shared/contracts/letters.contract.js';
+import { ACCOUNTABILITY_RUNG, rungNeedsApproval } from '../../shared/letter-approval.js';
 
 // The ladder's shapes are wire shapes (HQ edits the ladder through the API), defined once
 // in the letters contract; this module holds their rules.
@@ -200,6 +201,12 @@ export function checkLadder(ladder: Ladder): LadderProblem[] {
     checkIssuer(r.issuer, `${path}.issuer`, out);
     if (r.approval !== undefined && (!isObject(r.approval) || typeof r.approval.required !== 'boolean'))
       out.push({ field: `${path}.approval.required`, message: 'approval must be { required: true | false }' });
+    else if (isObject(r.approval) && r.approval.approver !== undefined) {
+      if (!hasText(r.approval.approver))
+        out.push({ field: `${path}.approval.approver`, message: "must be the approving leader's username (or left out)" });
+      else if (r.approval.required !== true)
+        out.push({ field: `${path}.approval.approver`, message: 'names an approver for a rung whose letters need no approval' });
+    }
     if (isObject(r.issuer) && hasText(r.issuer.code) && hasText(r.type)) {
       const seen = codeTypes.get(r.issuer.code);
       if (seen === undefined) codeTypes.set(r.issuer.code, { type: r.type, index: i });
@@ -214,21 +221,16 @@ export function checkLadder(ladder: Ladder): LadderProblem[] {
   return out;
 }
 
-/** The key and the type of the rung whose letters need approval when a stored rung does not say. */
-export const ACCOUNTABILITY_RUNG = { key: 'accountability', type: '问责函' } as const;
+// The approval rule is in src/shared so that the web shows a rung as the server treats it.
+export { ACCOUNTABILITY_RUNG, rungNeedsApproval };
 
 /**
- * Whether letters of `rung` wait for the leader's approval before they are numbered and
- * issued (DOMAIN.md §3.4, issue 13). The rung's `approval.required` decides; a rung
- * stored without it (every ladder saved before approval existed) needs approval exactly
- * when it is the 问责函 rung, by key or by type, so that no city's stored ladder sends an
- * accountability letter on its own after the upgrade, and nothing else changes. HQ turns
- * it off explicitly with `approval: { required: false }`.
+ * Whether `actor` may decide on a letter of `rung` as far as the rung is concerned: the
+ * leader it names, or (naming none) anyone — the permission on the unit is checked apart.
  */
-export function rungNeedsApproval(rung: Pick<Rung, 'key' | 'type' | 'approval'> | null): boolean {
-  if (!rung) return false;
-  if (rung.approval !== undefined) return rung.approval.required;
-  return rung.key === ACCOUNTABILITY_RUNG.key || rung.type.trim() === ACCOUNTABILITY_RUNG.type;
+export function isNamedApprover(rung: { approval?: Rung['approval'] } | null, actor: { username: string }): boolean {
+  const named = rung?.approval?.approver;
+  return named === undefined || named === actor.username;
 }
 
 /** Rungs ordered by level, lowest first. Assumes a ladder that passed {@link checkLadder}. */

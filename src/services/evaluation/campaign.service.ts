@@ -10,7 +10,9 @@ import {
 import { pinVersion } from '../../domain/evaluation/framework-versions.js';
 import { checkLadder, DEFAULT_LADDER, ladderNotConfigured, type Ladder } from '../../domain/letters/ladder.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
-import { can, type Actor } from '../../domain/policies/permissions.js';
+import { can, ROLE_PERMISSIONS, type Actor } from '../../domain/policies/permissions.js';
+import { userRepository } from '../../db/repositories/user.repository.js';
+import type { Role } from '../../shared/enums.js';
 import type { CampaignCreate, CampaignPatch, CampaignView } from '../../shared/contracts/campaigns.contract.js';
 import type { FrameworkStatus } from '../../shared/evaluation-enums.js';
 import type { Permission } from '../../shared/enums.js';
@@ -226,7 +228,8 @@ export class CampaignService {
    * Replaces a campaign's ladder. Checked whole by the domain (every problem named by
    * its path, e.g. `ladder.rungs[1].recipient`); a named office must be a real unit.
    */
-  async setLadder(ctx: RequestContext, id: number, ladder: Ladder): Promise<Ladder> {
+  async setLadder(ctx: RequestContext, id: number, sent: Ladder): Promise<Ladder> {
+    let ladder = sent;
     this.actorWith(ctx, 'letter.manage');
     const db = this.database.db;
     const row = await this.row(db, id);
@@ -245,6 +248,7 @@ export class CampaignService {
       ).map((u) => u.code),
     );
     for (const o of offices) if (!found.has(o.code)) throw invalid(`ladder.rungs[${o.i}].recipient.unitCode`, `unit ${o.code} not found`);
+    ladder = await withApprovers(db, ladder);
     const now = this.clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
       await campaignRepository.update(trx, id, { settings: JSON.stringify({ ...storedJson(row), ladder }), updated_at: now });
@@ -263,4 +267,30 @@ export class CampaignService {
     const row = await campaignRepository.current(db);
     return row ? { id: row.id, name: row.name, frameworkId: row.framework_id } : null;
   }
+}
+
+/**
+ * The ladder with each named approver checked and the name stored beside it: the
+ * username must be an active, unlocked account holding `letter.approve` (422 naming the
+ * rung's field otherwise), and `approverName` is the server's, whatever the client sent.
+ */
+async function withApprovers(db: Executor, ladder: Ladder): Promise<Ladder> {
+  const named = ladder.rungs.flatMap((r) => (r.approval?.approver ? [r.approval.approver] : []));
+  const users = new Map((named.length ? await userRepository.byUsernames(db, named) : []).map((u) => [u.username, u]));
+  const grants = await userRepository.grantsOf(
+    db,
+    [...users.values()].map((u) => u.id),
+  );
+  const rungs = ladder.rungs.map((r, i) => {
+    if (!r.approval) return r;
+    const { approverName: _ignored, ...approval } = r.approval;
+    if (approval.approver === undefined) return { ...r, approval };
+    const user = users.get(approval.approver);
+    const field = `ladder.rungs[${i}].approval.approver`;
+    if (!user || user.is_active !== 1 || user.locked_at !== null) throw invalid(field, `no active account ${approval.approver}`);
+    if (!grants.some((g) => g.user_id === user.id && (ROLE_PERMISSIONS[g.role as Role] ?? []).includes('letter.approve')))
+      throw invalid(field, `${user.display_name} (${user.username}) is no leader: only holders of letter.approve approve letters`);
+    return { ...r, approval: { ...approval, approverName: user.display_name } };
+  });
+  return { ...ladder, rungs };
 }

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/db-errors.js';
 import { caseRepository } from '../../db/repositories/case.repository.js';
+import { userRepository } from '../../db/repositories/user.repository.js';
 import { letterRepository, type LetterRow } from '../../db/repositories/letter.repository.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import type { DB, UnitRow } from '../../db/schema.js';
@@ -283,6 +284,14 @@ export class IssueLetterCommand {
     return row;
   }
 
+  /** Who is told a letter awaits approval: the leader its rung names, else the leaders over its unit. */
+  private async approversOf(trx: Transaction<DB>, it: Item, facts: Facts): Promise<number[]> {
+    const named = it.rung?.approval?.approver;
+    if (named === undefined) return facts.approvers.get(it.unitId) ?? [];
+    const user = await userRepository.byUsername(trx, named);
+    return user ? [user.id] : [];
+  }
+
   /**
    * Prepares one letter of a rung that needs approval (run under its savepoint): the row
    * (written now, or HQ's draft), its coverage turned on — so the unique index keeps a
@@ -304,7 +313,7 @@ export class IssueLetterCommand {
       summary: { type: it.type, unitId: unit.id, cases: it.caseIds.length, auto: it.draft === null },
     });
     await this.notifications.notify(trx, {
-      userIds: facts.approvers.get(unit.id) ?? [],
+      userIds: await this.approversOf(trx, it, facts),
       caseId: null,
       kind: 'letter.awaiting_approval',
       title: `${it.type}待审批`,

@@ -10,6 +10,7 @@ import type { RequestContext } from '../../core/context.js';
 import { AppError, forbidden, invalid } from '../../core/errors.js';
 import type { IssueLetterCommand } from './issue-letter.command.js';
 import { actorWith, rungOf, visibleLetter } from './letter-guards.js';
+import { isNamedApprover } from '../../domain/letters/ladder.js';
 import type { LetterService } from './letter.service.js';
 
 /** The roles at or above a letter's unit told that the approver sent it back. */
@@ -40,6 +41,9 @@ export class LetterApprovalService {
     const db = this.database.db;
     const seen = await visibleLetter(db, ctx, id);
     if (!can(seen.actor, 'letter.approve', seen.unitPath)) throw forbidden('the letter is about a unit outside the units you approve for');
+    const named = (await this.campaigns.ladder(db)).rungs.find((r) => r.key === seen.row.rung_key) ?? null;
+    if (!isNamedApprover(named, seen.actor))
+      throw forbidden(`letters of this rung are approved by ${named?.approval?.approverName ?? named?.approval?.approver ?? ''} only`);
     if (seen.row.status !== 'pending_approval')
       throw new AppError(
         409,

@@ -2,7 +2,7 @@ import type { Executor } from '../../db/database.js';
 import { letterRepository, type LetterRow } from '../../db/repositories/letter.repository.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { isValidDay } from '../../domain/calendar/work-calendar.js';
-import { rungNeedsApproval, type HandLetters, type Ladder, type Rung } from '../../domain/letters/ladder.js';
+import { rungNeedsApproval, type HandLetters, type Ladder, type Rung, isNamedApprover } from '../../domain/letters/ladder.js';
 import type { UnitRow } from '../../db/schema.js';
 import { can, type Actor } from '../../domain/policies/permissions.js';
 import type { Permission } from '../../shared/enums.js';
@@ -67,11 +67,13 @@ export function letterExtras(row: LetterRow, units: Map<number, UnitRow>, ladder
   const signUnit = units.get(row.sign_unit_id ?? row.unit_id);
   const pending = row.status === 'pending_approval';
   // Without a configured ladder, the letter's own rung key and type say it (as for a stored rung without the field).
-  const rung = row.rung_key ? (ladder?.rungs.find((r) => r.key === row.rung_key) ?? { key: row.rung_key, type: row.type }) : null;
+  const rung: Pick<Rung, 'key' | 'type' | 'approval'> | null = row.rung_key
+    ? (ladder?.rungs.find((r) => r.key === row.rung_key) ?? { key: row.rung_key, type: row.type })
+    : null;
   return {
     signUnitName: signUnit?.name ?? null,
     needsApproval: pending || (row.status === 'draft' && rungNeedsApproval(rung)),
-    canApprove: pending && actor !== null && unit !== undefined && can(actor, 'letter.approve', unit.path),
+    canApprove: pending && actor !== null && unit !== undefined && can(actor, 'letter.approve', unit.path) && isNamedApprover(rung, actor),
     // The recipient that signs for and replies to it (whether it still has to is in its times).
     canSign: row.status === 'issued' && actor !== null && signUnit !== undefined && can(actor, 'letter.sign', signUnit.path),
   };

@@ -55,11 +55,17 @@ export type Issuer = Static<typeof Issuer>;
 
 /**
  * Whether a rung's letters need approval before they are numbered and issued. The
- * approver is whoever holds `letter.approve` (the leader role) on the letter's unit;
- * a rung stored without this field needs approval when it is the 问责函 rung (see
- * rungNeedsApproval in src/domain/letters/ladder.ts).
+ * approver is the leader the rung names (`approver`, a username), or else whoever holds
+ * `letter.approve` (the leader role) on the letter's unit; a rung stored without this
+ * field needs approval when it is the 问责函 rung (see rungNeedsApproval in
+ * src/domain/letters/ladder.ts). `approverName` is the server's (the named leader's
+ * display name, for reading); sent back with an edit it is ignored.
  */
-export const RungApproval = Type.Object({ required: Type.Boolean() });
+export const RungApproval = Type.Object({
+  required: Type.Boolean(),
+  approver: Type.Optional(Type.String({ maxLength: 64 })),
+  approverName: Type.Optional(Type.String()),
+});
 export type RungApproval = Static<typeof RungApproval>;
 
 /** One rung of the ladder. */
@@ -131,7 +137,16 @@ const RungBody = Type.Object(
     ]),
     replyWorkingDays: Type.Integer(),
     issuer: IssuerBody,
-    approval: Type.Optional(Type.Object({ required: Type.Boolean() }, { additionalProperties: false })),
+    approval: Type.Optional(
+      Type.Object(
+        {
+          required: Type.Boolean(),
+          approver: Type.Optional(Type.String({ maxLength: 64 })),
+          approverName: Type.Optional(Type.String({ maxLength: 200 })),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

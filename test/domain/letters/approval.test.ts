@@ -3,7 +3,14 @@ import fc from 'fast-check';
 import { CN_2026_CALENDAR } from '../../../src/domain/calendar/cn-holidays.js';
 import { DEMO_LADDER } from '../../../src/demo/demo-ladder.js';
 import { decideLetters, letterState, checkSignature, type CaseFacts } from '../../../src/domain/letters/escalation.js';
-import { checkLadder, DEFAULT_LADDER, rungNeedsApproval, type Ladder, type Rung } from '../../../src/domain/letters/ladder.js';
+import {
+  checkLadder,
+  DEFAULT_LADDER,
+  isNamedApprover,
+  rungNeedsApproval,
+  type Ladder,
+  type Rung,
+} from '../../../src/domain/letters/ladder.js';
 
 const rung = (ladder: Ladder, key: string): Rung => ladder.rungs.find((r) => r.key === key)!;
 
@@ -40,6 +47,23 @@ describe('a rung that needs approval (issue 13)', () => {
     for (const v of [null, true, {}, { required: 'yes' }])
       expect(checkLadder(bad(v))).toEqual([{ field: 'rungs[1].approval.required', message: expect.stringContaining('approval') }]);
     expect(checkLadder(bad({ required: false }))).toEqual([]);
+  });
+
+  it('a rung may name its approver by username; naming one for a rung without approval, or a blank, is a problem', () => {
+    const bad = (approval: unknown): Ladder =>
+      ({ ...DEMO_LADDER, rungs: DEMO_LADDER.rungs.map((r, i) => (i === 1 ? { ...r, approval } : r)) }) as Ladder;
+    expect(checkLadder(bad({ required: true, approver: 'leader' }))).toEqual([]);
+    for (const v of [
+      { required: false, approver: 'leader' },
+      { required: true, approver: '  ' },
+      { required: true, approver: 7 },
+    ])
+      expect(checkLadder(bad(v))).toEqual([{ field: 'rungs[1].approval.approver', message: expect.any(String) }]);
+    const named = { approval: { required: true, approver: 'leader' } };
+    expect(isNamedApprover(named, { username: 'leader' })).toBe(true);
+    expect(isNamedApprover(named, { username: 'leader2' })).toBe(false);
+    expect(isNamedApprover({ approval: { required: true } }, { username: 'anyone' })).toBe(true);
+    expect(isNamedApprover(null, { username: 'anyone' })).toBe(true);
   });
 });
 

@@ -6,6 +6,7 @@ import { DEMO_ACCOUNTABILITY_OFFICE } from '../../../src/demo/demo-ladder.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
 import { cityWithStaff, contextFor, makeUnit, makeUser, type CityWithStaff, type TestEnv } from '../../helpers/factories.js';
 import { photos } from '../../helpers/images.js';
+import { makeCampaign } from '../../helpers/assessment.js';
 
 /** 09:00 China time on a day of March 2026. */
 const at = (day: string) => new Date(`2026-03-${day}T01:00:00.000Z`);
@@ -179,6 +180,63 @@ for (const dialect of DIALECTS) {
         state: 'replied',
       });
       expect(await notices('letter.issued', city.handler.id)).toHaveLength(2);
+    });
+
+    it('a rung that names its approver: only that leader is told and decides; others with the right may not', async () => {
+      env.clock.set(at('11'));
+      const named = await makeUser(database, { unit: city.city, roles: [{ role: 'leader', unit: city.city }] });
+      const namedCtx = await contextFor(database, named.id);
+      const withNamed: Ladder = {
+        ...ladder,
+        rungs: ladder.rungs.map((r) =>
+          r.key === 'accountability' ? { ...r, approval: { required: true, approver: named.username, approverName: '李副市长' } } : r,
+        ),
+      };
+      vi.mocked(env.services.campaigns.ladder).mockResolvedValue(withNamed);
+      const draft = await env.services.letters.draft(hq, { unitId: units[1]!.id, rungKey: 'accountability', caseIds: [units[1]!.caseId] });
+      expect(await env.services.letters.issue(hq, draft.id)).toMatchObject({ status: 'pending_approval' });
+      const told = await database.db
+        .selectFrom('notifications')
+        .select('user_id')
+        .where('kind', '=', 'letter.awaiting_approval')
+        .where('body', 'like', `%${draft.title}%`)
+        .execute();
+      expect(told.map((n) => n.user_id)).toEqual([named.id]);
+      expect((await env.services.letters.get(leader, draft.id)).canApprove).toBe(false);
+      expect((await env.services.letters.get(namedCtx, draft.id)).canApprove).toBe(true);
+      expect(await env.services.letterApproval.awaitingCount(leader)).toBe(0);
+      await expect(env.services.letterApproval.approve(leader, draft.id)).rejects.toMatchObject({ status: 403 });
+      await expect(env.services.letterApproval.return(leader, draft.id, '不同意')).rejects.toMatchObject({ status: 403 });
+      expect(await env.services.letterApproval.approve(namedCtx, draft.id)).toMatchObject({ status: 'issued' });
+      vi.mocked(env.services.campaigns.ladder).mockResolvedValue(ladder);
+    });
+
+    it('saving a ladder checks the named approver: an active leader, named by username; the name is the server’s', async () => {
+      const campaignId = await makeCampaign(database);
+      const named = await database.db
+        .selectFrom('users')
+        .select(['username', 'display_name'])
+        .where('id', '=', leaderId)
+        .executeTakeFirstOrThrow();
+      const hqName = (await database.db.selectFrom('users').select('username').where('id', '=', hqId).executeTakeFirstOrThrow()).username;
+      const idx = ladder.rungs.findIndex((r) => r.key === 'accountability');
+      const naming = (approver: string, approverName?: string): Ladder => ({
+        ...ladder,
+        rungs: ladder.rungs.map((r, i) =>
+          i === idx ? { ...r, approval: { required: true, approver, ...(approverName ? { approverName } : {}) } } : r,
+        ),
+      });
+      const field = `ladder.rungs[${idx}].approval.approver`;
+      await expect(env.services.campaigns.setLadder(hq, campaignId, naming('nobody-here'))).rejects.toMatchObject({
+        status: 422,
+        details: { field },
+      });
+      await expect(env.services.campaigns.setLadder(hq, campaignId, naming(hqName))).rejects.toMatchObject({
+        status: 422,
+        details: { field },
+      });
+      const saved = await env.services.campaigns.setLadder(hq, campaignId, naming(named.username, '冒充的名字'));
+      expect(saved.rungs[idx]!.approval).toEqual({ required: true, approver: named.username, approverName: named.display_name });
     });
   });
 }

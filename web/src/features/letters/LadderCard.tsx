@@ -10,6 +10,7 @@ import { useApi } from '../../components/useApi.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { recipientText, triggerText } from './letterUi.js';
 import { textOf } from '../../../../src/shared/text.js';
+import { rungNeedsApproval } from '../../../../src/shared/letter-approval.js';
 
 export interface CurrentLadder {
   campaign: CampaignView | undefined;
@@ -61,7 +62,7 @@ export function LadderCard({ current, canManage }: { current: CurrentLadder; can
           loading={current.loading}
           dataSource={rungs}
           pagination={false}
-          scroll={{ x: 760 }}
+          scroll={{ x: 890 }}
           onRow={(r) => ({ 'data-testid': `ladder-rung-${r.key}` }) as object}
           columns={[
             { title: t('letter.ladder.level'), dataIndex: 'level', width: 60 },
@@ -82,6 +83,17 @@ export function LadderCard({ current, canManage }: { current: CurrentLadder; can
               dataIndex: 'replyWorkingDays',
               width: 110,
               render: (n: number) => t('letter.workingDays', { n }),
+            },
+            {
+              title: t('letter.ladder.approval'),
+              key: 'approval',
+              width: 130,
+              render: (_: unknown, r) =>
+                !rungNeedsApproval(r)
+                  ? t('letter.ladder.approvalNone')
+                  : r.approval?.approver
+                    ? t('letter.ladder.approvalBy', { name: r.approval.approverName ?? r.approval.approver })
+                    : t('letter.ladder.approvalAnyLeader'),
             },
             {
               title: t('letter.ladder.issuer'),
