@@ -91,7 +91,12 @@ const ACCOUNTS: Account[] = [
     home: '/unit-work',
     menu: ['unit-work', 'cases', 'case-map', 'letters', 'sanctions', 'units', 'password'],
   },
-  { username: 'unithead', role: 'unit_head', home: '/unit-work', menu: ['unit-work', 'cases', 'case-map', 'letters', 'sanctions', 'units', 'password'] },
+  {
+    username: 'unithead',
+    role: 'unit_head',
+    home: '/unit-work',
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'sanctions', 'units', 'password'],
+  },
   {
     username: 'leader',
     role: 'leader',
