@@ -182,8 +182,8 @@ export function createServices(
   const results = new EvaluationResultsService(database, campaigns);
   const dashboard = new DashboardService(database, clock);
   const actionItems = new ActionItemService(database, clock, audit, notifications, files);
-  const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns);
   const assessmentResults = new AssessmentResultsService(database, clock, audit, notifications, casePolicy);
+  const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns, assessmentResults);
   // Action items are escalated through the same letter-issuing command as cases (a stateless command).
   const escalateActionItem = new EscalateActionItemCommand(
     database,

@@ -43,6 +43,7 @@ type MenuKey =
   | 'assess-mine'
   | 'assess-appeals'
   | 'action-items'
+  | 'sanctions'
   | 'admin-units'
   | 'admin-users'
   | 'admin-security'
@@ -84,6 +85,7 @@ const ACCOUNTS: Account[] = [
       'assess-model',
       // Issue 13 point 8: the 交办事项 list.
       'action-items',
+      'sanctions',
       'units',
       'password',
     ],
@@ -99,20 +101,20 @@ const ACCOUNTS: Account[] = [
     role: 'unit_handler',
     home: '/unit-work',
     // Issue 13: 我的考核 (its results and appeals).
-    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'action-items', 'units', 'password'],
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'action-items', 'sanctions', 'units', 'password'],
   },
   {
     username: 'unithead',
     role: 'unit_head',
     home: '/unit-work',
-    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'action-items', 'units', 'password'],
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'action-items', 'sanctions', 'units', 'password'],
   },
   {
     username: 'leader',
     role: 'leader',
     home: '/dashboard',
     // Issue 13: 考核结果 and 考核办法 (read; 加减分 approved on the results page).
-    menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'briefings', 'assess-results', 'assess-model', 'action-items', 'units', 'password'],
+    menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'briefings', 'assess-results', 'assess-model', 'action-items', 'sanctions', 'units', 'password'],
   },
   { username: 'owner', role: 'project_owner', home: '/projects', menu: ['projects', 'case-new', 'cases', 'case-map', 'units', 'password'] },
   { username: 'citizen', role: 'citizen', home: '/citizen', menu: ['citizen', 'case-new', 'password'] },

@@ -186,3 +186,45 @@ describe('briefing charts (images in DOCX and PDF)', () => {
     expect(svg).toContain('x&amp;y');
   });
 });
+
+describe('briefing 考核 section (published results of the period)', () => {
+  const withAssessment = (): Briefing => {
+    const b = sampleBriefing();
+    b.content.assessment = {
+      runId: 3,
+      campaignName: '2026 创文',
+      periodKey: '2026-W10',
+      periodLabel: '2026年第10周',
+      version: 1,
+      publishedAt: '2026-03-10T01:00:00.000Z',
+      groups: [
+        {
+          key: 'dept',
+          name: '市直部门',
+          items: [
+            { rank: 1, unitId: 2, unitName: '市交通运输局', score: 92.5, move: 'up', places: 2, list: 'red' },
+            { rank: 2, unitId: 1, unitName: '市城市管理局', score: 61.25, move: 'down', places: -1, list: 'black' },
+          ],
+          red: ['市交通运输局'],
+          black: ['市城市管理局'],
+        },
+      ],
+    };
+    return b;
+  };
+
+  it('is a section of the DOCX with the lists and the ranking with its moves', async () => {
+    const zip = await JSZip.loadAsync(await renderBriefingDocx(withAssessment()));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('考核结果及红黑榜');
+    expect(xml).toContain('市直部门：红榜 市交通运输局；黑榜 市城市管理局。');
+    expect(xml).toContain('↑2');
+    expect(xml).toContain('↓1');
+  });
+
+  it('is in the PDF text too', async () => {
+    const text = extractText(await renderBriefingPdf(withAssessment())).replace(/\s+/g, '');
+    expect(text).toContain('考核结果及红黑榜');
+    expect(text).toContain('红榜市交通运输局');
+  });
+});

@@ -48,7 +48,14 @@ export async function issuedLetter(database: Database, unitId: number, n: number
 }
 
 /** A published run of `periodKey` whose one group puts `red` on the red list and `black` on the black list. */
-export async function publishedRun(database: Database, campaignId: number, periodKey: string, red: number, black: number): Promise<number> {
+export async function publishedRun(
+  database: Database,
+  campaignId: number,
+  periodKey: string,
+  red: number,
+  black: number,
+  periodKind = 'month',
+): Promise<number> {
   const at = '2026-03-10T01:00:00.000Z';
   const model = await database.db
     .insertInto('assessment_models')
@@ -70,12 +77,30 @@ export async function publishedRun(database: Database, campaignId: number, perio
       key: 'g',
       name: '市直部门',
       items: [
-        { unitId: red, score: 90, rank: 1, list: 'red' },
-        { unitId: black, score: 50, rank: 2, list: 'black' },
+        {
+          unitId: red,
+          unitName: '红榜单位',
+          score: 90,
+          rank: 1,
+          change: { unitId: red, move: 'up', places: 1, previousRank: 2 },
+          list: 'red',
+          explained: true,
+          parts: [],
+        },
+        {
+          unitId: black,
+          unitName: '黑榜单位',
+          score: 50,
+          rank: 2,
+          change: { unitId: black, move: 'down', places: -1, previousRank: 1 },
+          list: 'black',
+          explained: true,
+          parts: [],
+        },
       ],
       lists: [
-        { unitId: red, list: 'red', rank: 1, score: 90 },
-        { unitId: black, list: 'black', rank: 2, score: 50 },
+        { unitId: red, unitName: '红榜单位', list: 'red', rank: 1, score: 90 },
+        { unitId: black, unitName: '黑榜单位', list: 'black', rank: 2, score: 50 },
       ],
     },
   ];
@@ -84,7 +109,7 @@ export async function publishedRun(database: Database, campaignId: number, perio
     .values({
       campaign_id: campaignId,
       model_id: Number(model.id),
-      period_kind: 'month',
+      period_kind: periodKind,
       period_key: periodKey,
       version: 1,
       status: 'published',

@@ -126,7 +126,39 @@ export function briefingDocument(b: Briefing, chinaDayOf: (iso: string) => strin
         }
       : null,
   );
-  if (c.assessment !== null) add('考核结果及红黑榜', []);
+  if (c.assessment !== null) {
+    const a = c.assessment;
+    const names = (xs: string[]) => (xs.length ? xs.join('、') : '无');
+    const move = (r: (typeof a.groups)[number]['items'][number]) =>
+      r.move === 'up'
+        ? `↑${r.places ?? ''}`
+        : r.move === 'down'
+          ? `↓${r.places === null ? '' : Math.abs(r.places)}`
+          : r.move === 'new'
+            ? '新'
+            : '—';
+    add(
+      '考核结果及红黑榜',
+      [
+        `${a.periodLabel}考核结果已发布（${a.campaignName}${a.version > 1 ? `，第${a.version}版` : ''}）。`,
+        ...a.groups.map((g) => `${g.name}：红榜 ${names(g.red)}；黑榜 ${names(g.black)}。`),
+      ],
+      {
+        columns: ['组别', '名次', '单位', '得分', '变化', '榜单'],
+        widths: [3, 1, 4, 2, 1, 1],
+        rows: a.groups.flatMap((g) =>
+          g.items.map((r) => [
+            g.name,
+            r.rank === null ? '—' : String(r.rank),
+            r.unitName,
+            r.score === null ? '—' : r.score.toFixed(2),
+            move(r),
+            r.list === 'red' ? '红榜' : r.list === 'black' ? '黑榜' : '',
+          ]),
+        ),
+      },
+    );
+  }
   add(
     '超期未处置案件',
     c.overdueByUnit.length ? [] : ['目前无超期未处置案件。'],
