@@ -79,7 +79,15 @@ export function createDemoService(deps: DemoWiringDeps): DemoService {
       assessmentAdjustments: new AssessmentAdjustmentService(database, at, audit, notifications, assessmentResults),
       assessmentAppeals: new AssessmentAppealService(database, at, audit, notifications, assessmentResults),
       sanctions: new SanctionService(database, at, audit, notifications),
-      briefings: new BriefingService(database, at, audit, notifications, new EvaluationResultsService(database, campaigns), campaigns),
+      briefings: new BriefingService(
+        database,
+        at,
+        audit,
+        notifications,
+        new EvaluationResultsService(database, campaigns),
+        campaigns,
+        assessmentResults,
+      ),
       actionItems: new ActionItemService(database, at, audit, notifications, files),
     };
   });

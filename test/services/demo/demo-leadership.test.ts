@@ -118,6 +118,8 @@ for (const dialect of DIALECTS) {
       const last = await env.services.briefings.get(leader, rows[3]!.id);
       expect(last.commentary.situation.length).toBeGreaterThan(0);
       expect(last.commentary.nextSteps.length).toBeGreaterThan(0);
+      // The week's published 考核 results and 红黑榜 are in the briefing.
+      expect(last.content.assessment).not.toBeNull();
       // The fourth meeting's briefing reports the third meeting's items: done and overdue.
       const progress = last.content.actionItems.map((i) => i.progress);
       expect(progress).toContain('done');
