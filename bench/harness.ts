@@ -3,6 +3,7 @@ import { openDatabase } from '../src/db/database.js';
 import type { Dialect } from '../src/db/database.js';
 import { decide } from '../src/domain/cases/case-machine.js';
 import { DEFAULT_CASE_POLICY } from '../src/domain/cases/case-types.js';
+import { measureBriefing, type BriefingFigures } from './briefing.js';
 import { measureBundle } from './bundle.js';
 import { measureAssessmentMonth } from './assessment.js';
 import { runLoad, runSequential, summarize, type LoadResult, type Req } from './http-load.js';
@@ -85,6 +86,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const database = openDatabase(target.url);
     let sweep: BenchResult['sweep'];
     let recompute: BenchResult['recompute'];
+    let briefing: BriefingFigures;
     let assessment: BenchResult['assessment'];
     try {
       const services = benchServices(database, target.dir);
@@ -111,6 +113,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       log(`[${opts.db} ${scale.name}] sweep ${sweep.ms} ms: ${JSON.stringify(sweep)}`);
       assessment = await measureAssessmentMonth(services, city.hq[0]!, campaignId, nowMs);
       log(`[${opts.db} ${scale.name}] assessment month ${assessment.seconds} s: ${JSON.stringify(assessment)}`);
+      briefing = await measureBriefing(services, city.hq[0]!, new Date(nowMs));
+      log(`[${opts.db} ${scale.name}] briefing: ${JSON.stringify(briefing)}`);
     } finally {
       await database.close();
     }
@@ -226,6 +230,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       recompute: recompute!,
       sweep_ms: sweep!.ms,
       sweep: sweep!,
+      briefing_docx_ms: briefing!.docx_ms,
+      briefing_pdf_ms: briefing!.pdf_ms,
+      briefing: briefing!,
       assessment_month_s: assessment!.seconds,
       assessment: assessment!,
       start_ms: Math.round(server.startMs),

@@ -1,4 +1,5 @@
 import type { Dialect } from '../src/db/database.js';
+import type { BriefingFigures } from './briefing.js';
 import type { LoadResult } from './http-load.js';
 
 /** Everything one run measured: the file bench/results/<db>-<scale>.json. */
@@ -45,6 +46,10 @@ export interface BenchResult {
   /** 5. One escalation sweep. */
   sweep_ms: number;
   sweep: { ms: number; candidates: number; planned: number; issued: number; cases: number };
+  /** The month's briefing of ~500 units rendered as DOCX and PDF (median of warm renders; issue 13). */
+  briefing_docx_ms: number;
+  briefing_pdf_ms: number;
+  briefing: BriefingFigures;
   /** Issue 13: HQ's compute of the last full month's 考核 results (every unit, every explanation line). */
   assessment_month_s: number;
   assessment: { seconds: number; period: string; units: number; lines: number };
@@ -102,6 +107,8 @@ export function evaluateTargets(r: BenchResult): TargetCheck[] {
     },
     { figure: 'recompute equal', value: String(r.recompute.equal), target: 'true', pass: r.recompute.equal },
     { figure: 'sweep', value: ms(r.sweep_ms), target: '≤ 200 ms at 1m', pass: is1m ? r.sweep_ms <= 200 : null },
+    { figure: 'briefing DOCX', value: ms(r.briefing_docx_ms), target: '≤ 1000 ms', pass: r.briefing_docx_ms <= 1000 },
+    { figure: 'briefing PDF', value: ms(r.briefing_pdf_ms), target: '≤ 3000 ms', pass: r.briefing_pdf_ms <= 3000 },
     {
       figure: 'assessment month',
       value: `${r.assessment_month_s.toFixed(2)} s`,
@@ -153,6 +160,10 @@ export function formatResult(r: BenchResult): string {
     ],
     ['4 recompute', `${r.recompute.seconds} s, ${r.recompute.rows} aggregate rows, equal: ${r.recompute.equal}`],
     ['5 sweep', `${ms(r.sweep_ms)} (${r.sweep.candidates} candidates, ${r.sweep.issued} letters, ${r.sweep.cases} cases)`],
+    [
+      '5b briefing DOCX / PDF',
+      `${ms(r.briefing_docx_ms)} / ${ms(r.briefing_pdf_ms)} (first ${ms(r.briefing.docx_first_ms)} / ${ms(r.briefing.pdf_first_ms)}; ${r.briefing.units} units, ${r.briefing.pdf_pages} pages)`,
+    ],
     [
       'assessment month',
       `${r.assessment_month_s} s (${r.assessment.period}, ${r.assessment.units} units, ${r.assessment.lines} explanation lines)`,

@@ -35,6 +35,7 @@ import { EvaluationResultsService } from './evaluation/evaluation-results.servic
 import { DashboardService } from './cases/dashboard.service.js';
 import { AssessmentModelService } from './assessment/assessment-model.service.js';
 import { BriefingService } from './briefings/briefing.service.js';
+import { SanctionService } from './sanctions/sanction.service.js';
 import { AssessmentResultsService } from './assessment/assessment-results.service.js';
 import { AssessmentAdjustmentService } from './assessment/assessment-adjustments.service.js';
 import { AssessmentAppealService } from './assessment/assessment-appeals.service.js';
@@ -67,6 +68,7 @@ export interface Services {
   dashboard: DashboardService;
   assessmentModels: AssessmentModelService;
   briefings: BriefingService;
+  sanctions: SanctionService;
   assessmentResults: AssessmentResultsService;
   assessmentAdjustments: AssessmentAdjustmentService;
   assessmentAppeals: AssessmentAppealService;
@@ -172,8 +174,8 @@ export function createServices(
   const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
   const results = new EvaluationResultsService(database, campaigns);
   const dashboard = new DashboardService(database, clock);
-  const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns);
   const assessmentResults = new AssessmentResultsService(database, clock, audit, notifications, casePolicy);
+  const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns, assessmentResults);
   const demo = createDemoService({
     database,
     clock,
@@ -213,6 +215,7 @@ export function createServices(
     dashboard,
     assessmentModels: new AssessmentModelService(database, clock, audit),
     briefings,
+    sanctions: new SanctionService(database, clock, audit, notifications),
     assessmentResults,
     assessmentAdjustments: new AssessmentAdjustmentService(database, clock, audit, notifications, assessmentResults),
     assessmentAppeals: new AssessmentAppealService(database, clock, audit, notifications, assessmentResults),

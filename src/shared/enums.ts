@@ -68,6 +68,8 @@ export const PERMISSIONS = [
   'assessment.appeal', // appeal (申诉) a published result of one's own unit
   'briefing.read', // see published 周例会 briefings (通报)
   'briefing.manage', // generate, edit and publish briefings (drafts are seen by these only)
+  'sanction.read', // see 奖惩 records (scope: records of units in the grant's subtree)
+  'sanction.manage', // record 奖惩 decisions (通报表扬, 通报批评, 约谈, 问责 …) against units
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -134,6 +136,7 @@ export const AUDIT_ACTIONS = [
   'briefing.generate',
   'briefing.edit',
   'briefing.publish',
+  'sanction.record',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

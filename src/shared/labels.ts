@@ -93,6 +93,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'briefing.generate': { zh: '生成周例会通报', en: 'Generate a briefing' },
   'briefing.edit': { zh: '修改周例会通报', en: 'Edit a briefing' },
   'briefing.publish': { zh: '印发周例会通报', en: 'Publish a briefing' },
+  'sanction.record': { zh: '记录奖惩决定', en: 'Record a commendation or sanction' },
 };
 
 /**
@@ -125,4 +126,6 @@ export const PERMISSION_LABELS: Partial<Record<Permission, { zh: string; en: str
   'assessment.appeal': { zh: '考核申诉', en: 'Appeal assessment results' },
   'briefing.read': { zh: '查看周例会通报', en: 'Read briefings' },
   'briefing.manage': { zh: '管理周例会通报', en: 'Manage briefings' },
+  'sanction.read': { zh: '查看奖惩记录', en: 'Read commendations and sanctions' },
+  'sanction.manage': { zh: '记录奖惩决定', en: 'Record commendations and sanctions' },
 };

@@ -42,6 +42,7 @@ type MenuKey =
   | 'assess-results'
   | 'assess-mine'
   | 'assess-appeals'
+  | 'sanctions'
   | 'admin-units'
   | 'admin-users'
   | 'admin-security'
@@ -81,6 +82,7 @@ const ACCOUNTS: Account[] = [
       'assess-results',
       'assess-appeals',
       'assess-model',
+      'sanctions',
       'units',
       'password',
     ],
@@ -96,20 +98,32 @@ const ACCOUNTS: Account[] = [
     role: 'unit_handler',
     home: '/unit-work',
     // Issue 13: 我的考核 (its results and appeals).
-    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'units', 'password'],
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'sanctions', 'units', 'password'],
   },
   {
     username: 'unithead',
     role: 'unit_head',
     home: '/unit-work',
-    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'units', 'password'],
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'sanctions', 'units', 'password'],
   },
   {
     username: 'leader',
     role: 'leader',
     home: '/dashboard',
     // Issue 13: 考核结果 and 考核办法 (read; 加减分 approved on the results page).
-    menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'briefings', 'assess-results', 'assess-model', 'units', 'password'],
+    menu: [
+      'dashboard',
+      'cases',
+      'case-map',
+      'eval-results',
+      'letters',
+      'briefings',
+      'assess-results',
+      'assess-model',
+      'sanctions',
+      'units',
+      'password',
+    ],
   },
   { username: 'owner', role: 'project_owner', home: '/projects', menu: ['projects', 'case-new', 'cases', 'case-map', 'units', 'password'] },
   { username: 'citizen', role: 'citizen', home: '/citizen', menu: ['citizen', 'case-new', 'password'] },

@@ -36,6 +36,8 @@ export interface BriefingFacts {
   letters: readonly BriefingLetterRow[];
   weakCheckpoints: BriefingContent['weakCheckpoints'];
   evaluationByDistrict: BriefingContent['evaluationByDistrict'];
+  /** The published 考核 results of the period (briefingAssessment), when there are any. */
+  assessment?: BriefingContent['assessment'];
 }
 
 /** The headline figures of a set of unit facts (the period's cohort; backlog not included). */
@@ -131,7 +133,7 @@ export function composeBriefing(f: BriefingFacts): BriefingContent {
     letters: { byType: lettersByType(f.letters), items: [...f.letters] },
     weakCheckpoints: f.weakCheckpoints,
     evaluationByDistrict: f.evaluationByDistrict,
-    assessment: null,
+    assessment: f.assessment ?? null,
     actionItems: [],
   };
 }

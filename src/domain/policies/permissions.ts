@@ -42,6 +42,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.read',
     'assessment.manage',
     'assessment.results',
+    'sanction.read',
+    'sanction.manage',
   ],
   inspector: ['authenticated', 'unit.read', 'case.read', 'case.report', 'case.act', 'evaluation.read', 'inspection.perform'],
   unit_handler: [
@@ -55,6 +57,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'briefing.read',
     'assessment.results',
     'assessment.appeal',
+    'sanction.read',
   ],
   unit_head: [
     'authenticated',
@@ -68,6 +71,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'briefing.read',
     'assessment.results',
     'assessment.appeal',
+    'sanction.read',
   ],
   leader: [
     'authenticated',
@@ -81,6 +85,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'assessment.read',
     'assessment.results',
     'assessment.approve',
+    'sanction.read',
   ],
   project_owner: ['authenticated', 'unit.read', 'case.read', 'case.report'],
   citizen: ['authenticated', 'case.report'],
