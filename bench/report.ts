@@ -41,6 +41,14 @@ export interface BenchResult {
     floor_ms: number;
     over_10k: number | null;
   };
+  /** 3b. The leader's cockpit (GET /api/dashboard/cockpit, week and month), one request at a time; absent in runs before issue 13. */
+  cockpit?: {
+    p50_ms: number;
+    p95_ms: number;
+    requests: number;
+    endpoints: Record<string, { p50_ms: number; p95_ms: number }>;
+    over_10k: number | null;
+  };
   /** 4. Rebuilding every aggregate from the event log, and whether it equals the maintained table. */
   recompute: { seconds: number; equal: boolean; cases: number; rows: number; differences: string[] };
   /** 5. One escalation sweep. */
@@ -99,6 +107,17 @@ export function evaluateTargets(r: BenchResult): TargetCheck[] {
       target: '≤ 1.5×',
       pass: r.dashboard.over_10k === null ? null : r.dashboard.over_10k <= 1.5,
     },
+    ...(r.cockpit
+      ? [
+          { figure: 'cockpit p95', value: ms(r.cockpit.p95_ms), target: '≤ 20 ms at 1m', pass: is1m ? r.cockpit.p95_ms <= 20 : null },
+          {
+            figure: 'cockpit p95 / 10k',
+            value: r.cockpit.over_10k === null ? (r.scale === '10k' ? '1.00×' : 'n/a') : `${r.cockpit.over_10k.toFixed(2)}×`,
+            target: '≤ 1.5×',
+            pass: r.cockpit.over_10k === null ? null : r.cockpit.over_10k <= 1.5,
+          },
+        ]
+      : []),
     {
       figure: 'recompute',
       value: `${r.recompute.seconds.toFixed(2)} s`,
@@ -158,6 +177,14 @@ export function formatResult(r: BenchResult): string {
       '3 dashboard',
       `p50 ${ms(r.dashboard.p50_ms)}  p95 ${ms(r.dashboard.p95_ms)}${r.dashboard.over_10k !== null ? `  (${r.dashboard.over_10k}× the 10k p95)` : ''}  (/api/auth/me p50 ${ms(r.dashboard.floor_ms)})`,
     ],
+    ...(r.cockpit
+      ? [
+          [
+            '3 cockpit',
+            `p50 ${ms(r.cockpit.p50_ms)}  p95 ${ms(r.cockpit.p95_ms)}${r.cockpit.over_10k !== null ? `  (${r.cockpit.over_10k}× the 10k p95)` : ''}`,
+          ],
+        ]
+      : []),
     ['4 recompute', `${r.recompute.seconds} s, ${r.recompute.rows} aggregate rows, equal: ${r.recompute.equal}`],
     ['5 sweep', `${ms(r.sweep_ms)} (${r.sweep.candidates} candidates, ${r.sweep.issued} letters, ${r.sweep.cases} cases)`],
     [

@@ -32,6 +32,7 @@ import type { LetterApprovalService } from './letters/letter-approval.service.js
 import type { EscalationService } from './letters/escalation.service.js';
 import { createCaseLetterServices } from './case-letter-services.js';
 import { EvaluationResultsService } from './evaluation/evaluation-results.service.js';
+import { CockpitService } from './cases/cockpit.service.js';
 import { DashboardService } from './cases/dashboard.service.js';
 import { AssessmentModelService } from './assessment/assessment-model.service.js';
 import { BriefingService } from './briefings/briefing.service.js';
@@ -66,6 +67,7 @@ export interface Services {
   letterApproval: LetterApprovalService;
   escalation: EscalationService;
   dashboard: DashboardService;
+  cockpit: CockpitService;
   assessmentModels: AssessmentModelService;
   briefings: BriefingService;
   sanctions: SanctionService;
@@ -213,6 +215,7 @@ export function createServices(
     letterApproval,
     escalation,
     dashboard,
+    cockpit: new CockpitService(database, clock, dashboard, results, campaigns),
     assessmentModels: new AssessmentModelService(database, clock, audit),
     briefings,
     sanctions: new SanctionService(database, clock, audit, notifications),
