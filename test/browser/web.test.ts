@@ -39,6 +39,10 @@ type MenuKey =
   | 'letters'
   | 'briefings'
   | 'action-items'
+  | 'assess-model'
+  | 'assess-results'
+  | 'assess-mine'
+  | 'assess-appeals'
   | 'admin-units'
   | 'admin-users'
   | 'admin-security'
@@ -76,6 +80,10 @@ const ACCOUNTS: Account[] = [
       'briefings',
       // Issue 13 point 8: the 交办事项 list.
       'action-items',
+      // Issue 13: 考核结果, 申诉处理 and 考核办法.
+      'assess-results',
+      'assess-appeals',
+      'assess-model',
       'units',
       'password',
     ],
@@ -90,19 +98,33 @@ const ACCOUNTS: Account[] = [
     username: 'handler',
     role: 'unit_handler',
     home: '/unit-work',
-    menu: ['unit-work', 'cases', 'case-map', 'letters', 'action-items', 'units', 'password'],
+    // Issue 13: 我的考核 (its results and appeals).
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'action-items', 'units', 'password'],
   },
   {
     username: 'unithead',
     role: 'unit_head',
     home: '/unit-work',
-    menu: ['unit-work', 'cases', 'case-map', 'letters', 'action-items', 'units', 'password'],
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'action-items', 'units', 'password'],
   },
   {
     username: 'leader',
     role: 'leader',
     home: '/dashboard',
-    menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'briefings', 'action-items', 'units', 'password'],
+    // Issue 13: 考核结果 and 考核办法 (read; 加减分 approved on the results page).
+    menu: [
+      'dashboard',
+      'cases',
+      'case-map',
+      'eval-results',
+      'letters',
+      'briefings',
+      'assess-results',
+      'assess-model',
+      'action-items',
+      'units',
+      'password',
+    ],
   },
   { username: 'owner', role: 'project_owner', home: '/projects', menu: ['projects', 'case-new', 'cases', 'case-map', 'units', 'password'] },
   { username: 'citizen', role: 'citizen', home: '/citizen', menu: ['citizen', 'case-new', 'password'] },

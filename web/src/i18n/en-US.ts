@@ -9,6 +9,7 @@ import { evaluationEnUS } from './evaluation.en-US.js';
 import { resultsEnUS } from './results.en-US.js';
 import { briefingsEnUS } from './briefings.en-US.js';
 import { actionItemsEnUS } from './action-items.en-US.js';
+import { assessmentEnUS } from './assessment.en-US.js';
 import { cockpitEnUS } from './cockpit.en-US.js';
 
 /** English UI text; the type makes a missing key a compile error. */
@@ -239,4 +240,5 @@ export const enUS: Record<MessageKey, string> = {
   ...auditEnUS,
   ...briefingsEnUS,
   ...actionItemsEnUS,
+  ...assessmentEnUS,
 };

@@ -12,6 +12,7 @@ import { evaluationZhCN } from './evaluation.zh-CN.js';
 import { resultsZhCN } from './results.zh-CN.js';
 import { briefingsZhCN } from './briefings.zh-CN.js';
 import { actionItemsZhCN } from './action-items.zh-CN.js';
+import { assessmentZhCN } from './assessment.zh-CN.js';
 import { cockpitZhCN } from './cockpit.zh-CN.js';
 
 export const zhCN = {
@@ -240,6 +241,7 @@ export const zhCN = {
   ...auditZhCN,
   ...briefingsZhCN,
   ...actionItemsZhCN,
+  ...assessmentZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

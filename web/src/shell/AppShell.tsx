@@ -12,6 +12,7 @@ import {
   CheckCircleOutlined,
   DashboardOutlined,
   DownOutlined,
+  ExceptionOutlined,
   EnvironmentOutlined,
   FileSearchOutlined,
   FlagOutlined,
@@ -23,12 +24,14 @@ import {
   MailOutlined,
   NotificationOutlined,
   PlusCircleOutlined,
+  ProfileOutlined,
   ScheduleOutlined,
   ProjectOutlined,
   SafetyOutlined,
   SendOutlined,
   SolutionOutlined,
   TeamOutlined,
+  TrophyOutlined,
   UserOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
@@ -67,6 +70,10 @@ const ICONS: Record<NavKey, ReactNode> = {
   letters: <MailOutlined />,
   briefings: <NotificationOutlined />,
   'action-items': <CarryOutOutlined />,
+  'assess-results': <TrophyOutlined />,
+  'assess-appeals': <ExceptionOutlined />,
+  'assess-model': <ProfileOutlined />,
+  'assess-mine': <TrophyOutlined />,
 };
 
 const GROUP_ORDER: NavGroup[] = ['work', 'admin', 'audit', 'settings'];

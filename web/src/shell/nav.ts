@@ -29,7 +29,11 @@ export type NavKey =
   | 'eval-results'
   | 'letters'
   | 'briefings'
-  | 'action-items';
+  | 'action-items'
+  | 'assess-model'
+  | 'assess-results'
+  | 'assess-mine'
+  | 'assess-appeals';
 
 export type NavGroup = 'work' | 'admin' | 'audit' | 'settings';
 
@@ -113,6 +117,33 @@ export const NAV: readonly NavItem[] = [
   ),
   // 周例会交办事项: HQ assigns and decides, leaders read all, units report their own.
   item('action-items', '/action-items', 'nav.actionItems', 'work', (me) => hasPerm(me, 'action_item.read')),
+  // 考核奖惩: HQ edits the model, computes and publishes results and decides appeals; leaders read
+  // (and approve 加减分); a unit reads its own results and appeals on 我的考核.
+  item(
+    'assess-results',
+    '/assessment/results',
+    'nav.assessResults',
+    'work',
+    (me) => hasPerm(me, 'assessment.manage') || hasRole(me, 'leader'),
+    (me) => hasPerm(me, 'assessment.read'),
+  ),
+  item(
+    'assess-appeals',
+    '/assessment/appeals',
+    'nav.assessAppeals',
+    'work',
+    (me) => hasPerm(me, 'assessment.manage'),
+    (me) => hasPerm(me, 'assessment.read'),
+  ),
+  item(
+    'assess-model',
+    '/assessment/model',
+    'nav.assessModel',
+    'work',
+    (me) => hasPerm(me, 'assessment.manage') || hasRole(me, 'leader'),
+    (me) => hasPerm(me, 'assessment.read'),
+  ),
+  item('assess-mine', '/assessment/mine', 'nav.assessMine', 'work', (me) => hasPerm(me, 'assessment.appeal')),
   // Read-only directory for roles that may read units but not change them.
   item(
     'units',

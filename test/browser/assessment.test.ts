@@ -1,0 +1,169 @@
+/**
+ * 考核奖惩 in Chromium: HQ computes a month's results (draft), publishes them and opens a
+ * unit's explanation (its parts add up to the score); then the unit appeals from 我的考核,
+ * picking a line of its explanation, and HQ accepts the appeal with points: a corrected
+ * version is published (the first kept) and the unit sees HQ's answer.
+ *
+ * The server runs in this process over SQLite serving the built web/dist (as in
+ * letters.test.ts). Its manual clock is set to the real time, because the page compares
+ * the appeal deadline with the browser's own clock.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RequestContext } from '../../src/core/context.js';
+import type { AssessmentModel } from '../../src/shared/contracts/assessment.contract.js';
+import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
+import { makeCampaign } from '../helpers/assessment.js';
+import { contextFor } from '../helpers/factories.js';
+import { caseWorld, createTestApp, type CaseWorld, type TestApp } from '../helpers/http.js';
+import { photos } from '../helpers/images.js';
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+const POLL = { timeout: 20_000 };
+
+/** The Beijing day of an instant plus `days`, `YYYY-MM-DD`. */
+const beijingDay = (d: Date, days = 0) => new Date(d.getTime() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+/** One group of city departments scored on their cases, with letter deductions; 红榜 top 1, 黑榜 bottom 1. */
+const MODEL: Omit<AssessmentModel, 'version'> = {
+  name: '浏览器测试考核办法',
+  groups: [
+    {
+      key: 'departments',
+      name: '市直部门',
+      members: { unitKinds: ['department'], unitIds: [] },
+      components: [
+        { kind: 'cases', weight: 100, onTimeWeight: 50, closureWeight: 30, reworkWeight: 20 },
+        { kind: 'letters', deductions: { reminder: 1, supervision: 3, accountability: 10 }, unansweredDeduction: 1, cap: 10 },
+      ],
+      total: { floor: 0, cap: 100 },
+      lists: { kind: 'rank', red: 1, black: 1 },
+    },
+  ],
+};
+
+describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 }, () => {
+  let t: TestApp;
+  let world: CaseWorld;
+  let tb: TestBrowser;
+  let url: string;
+  let hq: RequestContext;
+  let campaignId: number;
+  let monthKey: string;
+
+  async function dispatchCase(unitId: number, description: string) {
+    const insp = await contextFor(t.database, world.users.insp.id);
+    const act = async (ctx: RequestContext, id: number, body: Record<string, unknown>) => {
+      const c = await t.env.services.caseQuery.get(hq, id);
+      return t.env.services.cases.act(ctx, id, { version: c.version, ...body } as never, []);
+    };
+    const r = await t.env.services.cases.report(
+      insp,
+      { source: 'inspection', categoryCode: 'E01-01', description, lon: 114.65, lat: 33.62, address: '七一路与中州大道交叉口' },
+      await photos(1),
+    );
+    await act(hq, r.id, { action: 'accept' });
+    await act(hq, r.id, { action: 'dispatch', unitId, deadline: beijingDay(t.env.clock.now(), 5), reason: '浏览器测试期限' });
+  }
+
+  async function pageAs(user: { username: string; password: string }) {
+    const s = await tb.newPage();
+    const errors: string[] = [];
+    s.page.on('pageerror', (e) => errors.push(e.message));
+    await login(s.page, url, user.username, user.password);
+    return { ...s, errors };
+  }
+
+  beforeAll(async () => {
+    if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
+    t = await createTestApp('sqlite', { webDist: WEB_DIST });
+    t.env.clock.set(new Date());
+    world = await caseWorld(t);
+    hq = await contextFor(t.database, world.users.hq.id);
+    campaignId = await makeCampaign(t.database);
+    const draft = await t.env.services.assessmentModels.create(hq, { campaignId, model: MODEL });
+    await t.env.services.assessmentModels.publish(hq, draft.id);
+    await dispatchCase(world.units.cgj.id, '浏览器测试：七一路垃圾桶满溢');
+    await dispatchCase(world.units.cgj.id, '浏览器测试：中州大道占道经营');
+    await dispatchCase(world.units.jtj.id, '浏览器测试：交通护栏破损');
+    monthKey = beijingDay(t.env.clock.now()).slice(0, 7);
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+    tb = await launchBrowser();
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.allSettled([tb?.close(), t?.close()]);
+  });
+
+  it('HQ computes and publishes the month, opens a unit’s explanation and downloads the Excel', async () => {
+    const s = await pageAs(world.users.hq);
+    await s.page.getByTestId('menu-assess-results').click();
+    await s.page.getByTestId('page-assess-results').waitFor();
+    await s.page.goto(`${url}/assessment/results?campaign=${campaignId}&kind=month&period=${monthKey}`);
+    await s.page.getByTestId('run-compute').click();
+    await expect.poll(() => s.page.getByTestId('run-status').first().getAttribute('data-status'), POLL).toBe('draft');
+    const row = s.page.getByTestId(`run-row-${world.units.cgj.id}`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('城管局（案卷测试）');
+    expect(await row.getAttribute('data-rank')).not.toBe('');
+
+    await s.page.getByTestId('run-publish').click();
+    await s.page.getByTestId('run-publish-ok').click();
+    await expect.poll(() => s.page.getByTestId('run-status').first().getAttribute('data-status'), POLL).toBe('published');
+
+    await s.page.getByTestId(`run-open-${world.units.cgj.id}`).click();
+    const sum = s.page.getByTestId('score-sum');
+    await sum.waitFor();
+    const score = await sum.getAttribute('data-score');
+    expect(score).not.toBe('');
+    expect(await sum.getAttribute('data-sum')).toBe(score);
+    expect(await s.page.getByTestId('part-cases').count()).toBe(1);
+    await s.page.keyboard.press('Escape');
+
+    const xlsx = s.page.waitForEvent('download');
+    await s.page.getByTestId('run-xlsx').click();
+    expect((await xlsx).suggestedFilename()).toMatch(/\.xlsx$/);
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
+
+  it('the unit appeals an item of its explanation; HQ accepts: a corrected version, the first kept', async () => {
+    const u = await pageAs(world.users.handler);
+    await u.page.getByTestId('menu-assess-mine').click();
+    await u.page.getByTestId('page-assess-mine').waitFor();
+    await u.page.goto(`${url}/assessment/mine?campaign=${campaignId}&kind=month`);
+    await u.page.getByTestId('mine-own').waitFor();
+    await u.page.getByTestId('appeal-start').click();
+    await u.page.locator('[data-testid^="pick-cases-"]').first().click();
+    await u.page.getByTestId('appeal-reason').fill('该案件已于期限内整改完毕。');
+    await u.page.getByTestId('appeal-submit').click();
+    await expect.poll(() => u.page.locator('[data-testid^="appeal-item-"][data-status="pending"]').count(), POLL).toBe(1);
+
+    const h = await pageAs(world.users.hq);
+    await h.page.getByTestId('menu-assess-appeals').click();
+    await h.page.getByTestId('page-assess-appeals').waitFor();
+    await h.page.goto(`${url}/assessment/appeals?campaign=${campaignId}`);
+    await h.page.locator('[data-testid^="appeal-accept-"]').first().click();
+    await h.page.getByTestId('appeal-points').fill('2');
+    await h.page.getByTestId('appeal-decision-reason').fill('经核实，案件已按期整改，加 2 分。');
+    await h.page.getByTestId('appeal-decide-ok').click();
+    const corrected = h.page.locator('[data-testid^="appeal-corrected-"]').first();
+    await h.page.getByTestId('appeal-filter').click();
+    await h.page.locator('.ant-select-item-option').first().click(); // 全部
+    await corrected.waitFor();
+    await corrected.click();
+    await h.page.getByTestId('run-correction').waitFor();
+    expect(await h.page.getByTestId('run-version-1').textContent()).toContain('已更正');
+    expect(await h.page.getByTestId('run-version-2').textContent()).toContain('已发布');
+    expect(h.errors).toEqual([]);
+
+    await u.page.reload();
+    await u.page.getByTestId('page-assess-mine').waitFor();
+    await expect.poll(() => u.page.locator('[data-testid^="appeal-item-"][data-status="accepted"]').count(), POLL).toBe(1);
+    expect(await u.page.getByTestId('appeal-answer').textContent()).toContain('加 2 分');
+    expect(u.errors).toEqual([]);
+  });
+});
