@@ -3,6 +3,7 @@ import { openDatabase } from '../src/db/database.js';
 import type { Dialect } from '../src/db/database.js';
 import { decide } from '../src/domain/cases/case-machine.js';
 import { DEFAULT_CASE_POLICY } from '../src/domain/cases/case-types.js';
+import { measureBriefing, type BriefingFigures } from './briefing.js';
 import { measureBundle } from './bundle.js';
 import { measureAssessmentMonth } from './assessment.js';
 import { runLoad, runSequential, summarize, type LoadResult, type Req } from './http-load.js';
@@ -85,6 +86,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const database = openDatabase(target.url);
     let sweep: BenchResult['sweep'];
     let recompute: BenchResult['recompute'];
+    let briefing: BriefingFigures;
     let assessment: BenchResult['assessment'];
     try {
       const services = benchServices(database, target.dir);
@@ -111,6 +113,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       log(`[${opts.db} ${scale.name}] sweep ${sweep.ms} ms: ${JSON.stringify(sweep)}`);
       assessment = await measureAssessmentMonth(services, city.hq[0]!, campaignId, nowMs);
       log(`[${opts.db} ${scale.name}] assessment month ${assessment.seconds} s: ${JSON.stringify(assessment)}`);
+      briefing = await measureBriefing(services, city.hq[0]!, new Date(nowMs));
+      log(`[${opts.db} ${scale.name}] briefing: ${JSON.stringify(briefing)}`);
     } finally {
       await database.close();
     }
@@ -138,6 +142,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const server = await startBenchServer(target.url, target.dir, (process.env.DUDAO_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean));
     const intake: Record<string, LoadResult> = {};
     let dashboard: BenchResult['dashboard'];
+    let cockpit: BenchResult['cockpit'];
     let idleRss: number | null;
     try {
       await new Promise((r) => setTimeout(r, 1000));
@@ -164,6 +169,24 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         over_10k: null,
       };
       log(`[${opts.db} ${scale.name}] dashboard p50 ${dashboard.p50_ms} ms, p95 ${dashboard.p95_ms} ms`);
+      // The leader's cockpit (issue 13): one answer per landing, the week and the month.
+      const cockpitPaths = ['/api/dashboard/cockpit?period=week', '/api/dashboard/cockpit?period=month'];
+      const cl = await runSequential(
+        server.url,
+        city.tokens.leader,
+        cockpitPaths.map((path) => ({ method: 'GET', path })),
+        scale.dashboardRounds,
+      );
+      const cAll = [...cl.values()].flat();
+      const cOverall = summarize(cAll, 1);
+      cockpit = {
+        p50_ms: cOverall.p50_ms,
+        p95_ms: cOverall.p95_ms,
+        requests: cAll.length,
+        endpoints: Object.fromEntries([...cl].map(([p, l]) => [p, (({ p50_ms, p95_ms }) => ({ p50_ms, p95_ms }))(summarize(l, 1))])),
+        over_10k: null,
+      };
+      log(`[${opts.db} ${scale.name}] cockpit p50 ${cockpit.p50_ms} ms, p95 ${cockpit.p95_ms} ms`);
       for (const c of CONCURRENCY) {
         intake[`c${c}`] = await runLoad({
           url: server.url,
@@ -223,9 +246,13 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       intake_over_raw: Math.round((intake.c16!.per_s / raw.per_s) * 1000) / 1000,
       intake_c16_no_group_commit: noGroup,
       dashboard: dashboard!,
+      cockpit: cockpit,
       recompute: recompute!,
       sweep_ms: sweep!.ms,
       sweep: sweep!,
+      briefing_docx_ms: briefing!.docx_ms,
+      briefing_pdf_ms: briefing!.pdf_ms,
+      briefing: briefing!,
       assessment_month_s: assessment!.seconds,
       assessment: assessment!,
       start_ms: Math.round(server.startMs),
@@ -243,6 +270,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     };
     if (opts.baseline10k && opts.baseline10k.dashboard.p95_ms > 0)
       result.dashboard.over_10k = Math.round((result.dashboard.p95_ms / opts.baseline10k.dashboard.p95_ms) * 100) / 100;
+    if (opts.baseline10k?.cockpit && opts.baseline10k.cockpit.p95_ms > 0)
+      result.cockpit!.over_10k = Math.round((result.cockpit!.p95_ms / opts.baseline10k.cockpit.p95_ms) * 100) / 100;
     result.targets = evaluateTargets(result);
     return result;
   } finally {

@@ -1,4 +1,5 @@
 import type { Dialect } from '../src/db/database.js';
+import type { BriefingFigures } from './briefing.js';
 import type { LoadResult } from './http-load.js';
 
 /** Everything one run measured: the file bench/results/<db>-<scale>.json. */
@@ -40,11 +41,23 @@ export interface BenchResult {
     floor_ms: number;
     over_10k: number | null;
   };
+  /** 3b. The leader's cockpit (GET /api/dashboard/cockpit, week and month), one request at a time; absent in runs before issue 13. */
+  cockpit?: {
+    p50_ms: number;
+    p95_ms: number;
+    requests: number;
+    endpoints: Record<string, { p50_ms: number; p95_ms: number }>;
+    over_10k: number | null;
+  };
   /** 4. Rebuilding every aggregate from the event log, and whether it equals the maintained table. */
   recompute: { seconds: number; equal: boolean; cases: number; rows: number; differences: string[] };
   /** 5. One escalation sweep. */
   sweep_ms: number;
   sweep: { ms: number; candidates: number; planned: number; issued: number; cases: number };
+  /** The month's briefing of ~500 units rendered as DOCX and PDF (median of warm renders; issue 13). */
+  briefing_docx_ms: number;
+  briefing_pdf_ms: number;
+  briefing: BriefingFigures;
   /** Issue 13: HQ's compute of the last full month's 考核 results (every unit, every explanation line). */
   assessment_month_s: number;
   assessment: { seconds: number; period: string; units: number; lines: number };
@@ -94,6 +107,17 @@ export function evaluateTargets(r: BenchResult): TargetCheck[] {
       target: '≤ 1.5×',
       pass: r.dashboard.over_10k === null ? null : r.dashboard.over_10k <= 1.5,
     },
+    ...(r.cockpit
+      ? [
+          { figure: 'cockpit p95', value: ms(r.cockpit.p95_ms), target: '≤ 20 ms at 1m', pass: is1m ? r.cockpit.p95_ms <= 20 : null },
+          {
+            figure: 'cockpit p95 / 10k',
+            value: r.cockpit.over_10k === null ? (r.scale === '10k' ? '1.00×' : 'n/a') : `${r.cockpit.over_10k.toFixed(2)}×`,
+            target: '≤ 1.5×',
+            pass: r.cockpit.over_10k === null ? null : r.cockpit.over_10k <= 1.5,
+          },
+        ]
+      : []),
     {
       figure: 'recompute',
       value: `${r.recompute.seconds.toFixed(2)} s`,
@@ -102,6 +126,8 @@ export function evaluateTargets(r: BenchResult): TargetCheck[] {
     },
     { figure: 'recompute equal', value: String(r.recompute.equal), target: 'true', pass: r.recompute.equal },
     { figure: 'sweep', value: ms(r.sweep_ms), target: '≤ 200 ms at 1m', pass: is1m ? r.sweep_ms <= 200 : null },
+    { figure: 'briefing DOCX', value: ms(r.briefing_docx_ms), target: '≤ 1000 ms', pass: r.briefing_docx_ms <= 1000 },
+    { figure: 'briefing PDF', value: ms(r.briefing_pdf_ms), target: '≤ 3000 ms', pass: r.briefing_pdf_ms <= 3000 },
     {
       figure: 'assessment month',
       value: `${r.assessment_month_s.toFixed(2)} s`,
@@ -151,8 +177,20 @@ export function formatResult(r: BenchResult): string {
       '3 dashboard',
       `p50 ${ms(r.dashboard.p50_ms)}  p95 ${ms(r.dashboard.p95_ms)}${r.dashboard.over_10k !== null ? `  (${r.dashboard.over_10k}× the 10k p95)` : ''}  (/api/auth/me p50 ${ms(r.dashboard.floor_ms)})`,
     ],
+    ...(r.cockpit
+      ? [
+          [
+            '3 cockpit',
+            `p50 ${ms(r.cockpit.p50_ms)}  p95 ${ms(r.cockpit.p95_ms)}${r.cockpit.over_10k !== null ? `  (${r.cockpit.over_10k}× the 10k p95)` : ''}`,
+          ],
+        ]
+      : []),
     ['4 recompute', `${r.recompute.seconds} s, ${r.recompute.rows} aggregate rows, equal: ${r.recompute.equal}`],
     ['5 sweep', `${ms(r.sweep_ms)} (${r.sweep.candidates} candidates, ${r.sweep.issued} letters, ${r.sweep.cases} cases)`],
+    [
+      '5b briefing DOCX / PDF',
+      `${ms(r.briefing_docx_ms)} / ${ms(r.briefing_pdf_ms)} (first ${ms(r.briefing.docx_first_ms)} / ${ms(r.briefing.pdf_first_ms)}; ${r.briefing.units} units, ${r.briefing.pdf_pages} pages)`,
+    ],
     [
       'assessment month',
       `${r.assessment_month_s} s (${r.assessment.period}, ${r.assessment.units} units, ${r.assessment.lines} explanation lines)`,

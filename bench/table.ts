@@ -49,6 +49,13 @@ const rows: [string, (r: BenchResult) => string][] = [
           : '—'
         : `${n(r.dashboard.over_10k, 2)}×${mark(r, 'dashboard p95 / 10k')}`,
   ],
+  [
+    '3 cockpit p50 / p95 (vs 10k)',
+    (r) =>
+      r.cockpit
+        ? `${n(r.cockpit.p50_ms)} / ${n(r.cockpit.p95_ms)} ms${mark(r, 'cockpit p95')} (${r.cockpit.over_10k === null ? (r.scale === '10k' ? '1.00' : '—') : n(r.cockpit.over_10k, 2)}×${mark(r, 'cockpit p95 / 10k')})`
+        : '—',
+  ],
   ['4 recompute · equal', (r) => `${n(r.recompute.seconds, 2)} s · ${r.recompute.equal}${mark(r, 'recompute')}`],
   ['5 sweep (letters issued)', (r) => `${n(r.sweep_ms)} ms (${r.sweep.issued})${mark(r, 'sweep')}`],
   ['6 start · idle RSS', (r) => `${n(r.start_ms, 0)} ms${mark(r, 'start')} · ${r.idle_rss_mb ?? '—'} MB${mark(r, 'idle RSS')}`],

@@ -14,6 +14,7 @@ import { assessmentModels } from './migrations/0013_assessment_models.js';
 import { briefings } from './migrations/0014_briefings.js';
 import { assessmentResults } from './migrations/0015_assessment_results.js';
 import { actionItems } from './migrations/0016_action_items.js';
+import { sanctions } from './migrations/0017_sanctions.js';
 import type { DialectMigration } from './migrations/helpers.js';
 import { textOf } from '../shared/text.js';
 
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly DialectMigration[] = [
   briefings,
   assessmentResults,
   actionItems,
+  sanctions,
 ];
 
 class CodeProvider implements MigrationProvider {

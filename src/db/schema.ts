@@ -188,6 +188,8 @@ export interface DB {
   assessment_runs: AssessmentRunsTable;
   assessment_adjustments: AssessmentAdjustmentsTable;
   assessment_appeals: AssessmentAppealsTable;
+  sanctions: SanctionsTable;
+  sanction_letters: SanctionLettersTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -657,3 +659,31 @@ export interface AssessmentAppealsTable {
   corrected_run_id: number | null;
 }
 export type AssessmentAppealRow = Selectable<AssessmentAppealsTable>;
+
+/** A 奖惩 record (issue 13 point 5): HQ's decision about a unit for a period of a campaign. */
+export interface SanctionsTable {
+  id: Generated<number>;
+  campaign_id: number;
+  unit_id: number;
+  period_kind: string;
+  period_key: string;
+  /** commendation | criticism | interview | accountability | other */
+  kind: string;
+  summary: string;
+  /** China day (YYYY-MM-DD). */
+  decided_on: string;
+  document_number: string | null;
+  /** red | black: the unit's 红黑榜 entry the decision follows; null when none. */
+  list_kind: string | null;
+  /** The published assessment run the entry was checked against. */
+  list_run_id: number | null;
+  created_by: number | null;
+  created_at: string;
+}
+export type SanctionRow = Selectable<SanctionsTable>;
+
+/** The letters a 奖惩 record rests on. */
+export interface SanctionLettersTable {
+  sanction_id: number;
+  letter_id: number;
+}

@@ -32,12 +32,14 @@ import type { LetterApprovalService } from './letters/letter-approval.service.js
 import type { EscalationService } from './letters/escalation.service.js';
 import { createCaseLetterServices } from './case-letter-services.js';
 import { EvaluationResultsService } from './evaluation/evaluation-results.service.js';
+import { CockpitService } from './cases/cockpit.service.js';
 import { DashboardService } from './cases/dashboard.service.js';
 import { AssessmentModelService } from './assessment/assessment-model.service.js';
 import { BriefingService } from './briefings/briefing.service.js';
 import { ActionItemService } from './action-items/action-item.service.js';
 import { EscalateActionItemCommand } from './action-items/escalate-action-item.command.js';
 import { IssueLetterCommand } from './letters/issue-letter.command.js';
+import { SanctionService } from './sanctions/sanction.service.js';
 import { AssessmentResultsService } from './assessment/assessment-results.service.js';
 import { AssessmentAdjustmentService } from './assessment/assessment-adjustments.service.js';
 import { AssessmentAppealService } from './assessment/assessment-appeals.service.js';
@@ -68,10 +70,12 @@ export interface Services {
   letterApproval: LetterApprovalService;
   escalation: EscalationService;
   dashboard: DashboardService;
+  cockpit: CockpitService;
   assessmentModels: AssessmentModelService;
   briefings: BriefingService;
   actionItems: ActionItemService;
   escalateActionItem: EscalateActionItemCommand;
+  sanctions: SanctionService;
   assessmentResults: AssessmentResultsService;
   assessmentAdjustments: AssessmentAdjustmentService;
   assessmentAppeals: AssessmentAppealService;
@@ -178,7 +182,6 @@ export function createServices(
   const results = new EvaluationResultsService(database, campaigns);
   const dashboard = new DashboardService(database, clock);
   const actionItems = new ActionItemService(database, clock, audit, notifications, files);
-  const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns);
   // Action items are escalated through the same letter-issuing command as cases (a stateless command).
   const escalateActionItem = new EscalateActionItemCommand(
     database,
@@ -190,6 +193,7 @@ export function createServices(
     actionItems,
   );
   const assessmentResults = new AssessmentResultsService(database, clock, audit, notifications, casePolicy);
+  const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns, assessmentResults);
   const demo = createDemoService({
     database,
     clock,
@@ -227,10 +231,12 @@ export function createServices(
     letterApproval,
     escalation,
     dashboard,
+    cockpit: new CockpitService(database, clock, dashboard, results, campaigns),
     assessmentModels: new AssessmentModelService(database, clock, audit),
     briefings,
     actionItems,
     escalateActionItem,
+    sanctions: new SanctionService(database, clock, audit, notifications),
     assessmentResults,
     assessmentAdjustments: new AssessmentAdjustmentService(database, clock, audit, notifications, assessmentResults),
     assessmentAppeals: new AssessmentAppealService(database, clock, audit, notifications, assessmentResults),

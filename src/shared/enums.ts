@@ -71,6 +71,8 @@ export const PERMISSIONS = [
   'action_item.read', // see 周例会 action items (交办事项): units their own, leaders and HQ all
   'action_item.manage', // assign action items, confirm or send back their reports, escalate overdue ones
   'action_item.report', // report one's unit's action item done, with evidence
+  'sanction.read', // see 奖惩 records (scope: records of units in the grant's subtree)
+  'sanction.manage', // record 奖惩 decisions (通报表扬, 通报批评, 约谈, 问责 …) against units
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -142,6 +144,7 @@ export const AUDIT_ACTIONS = [
   'action_item.confirm',
   'action_item.return',
   'action_item.escalate',
+  'sanction.record',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

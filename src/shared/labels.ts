@@ -98,6 +98,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'action_item.confirm': { zh: '确认交办事项完成', en: 'Confirm an action item done' },
   'action_item.return': { zh: '退回交办事项', en: 'Send an action item back' },
   'action_item.escalate': { zh: '督办逾期交办事项', en: 'Escalate an overdue action item' },
+  'sanction.record': { zh: '记录奖惩决定', en: 'Record a commendation or sanction' },
 };
 
 /**
@@ -133,4 +134,6 @@ export const PERMISSION_LABELS: Partial<Record<Permission, { zh: string; en: str
   'action_item.read': { zh: '查看交办事项', en: 'Read action items' },
   'action_item.manage': { zh: '管理交办事项', en: 'Manage action items' },
   'action_item.report': { zh: '报告交办事项完成', en: 'Report action items done' },
+  'sanction.read': { zh: '查看奖惩记录', en: 'Read commendations and sanctions' },
+  'sanction.manage': { zh: '记录奖惩决定', en: 'Record commendations and sanctions' },
 };

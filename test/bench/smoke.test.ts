@@ -23,6 +23,9 @@ describe('benchmark, smoke scale', () => {
       for (const c of ['c1', 'c16', 'c64'] as const) expect(r.intake[c].requests).toBeGreaterThan(0);
       expect(r.dashboard.requests).toBe(3 * SCALES.smoke.dashboardRounds);
       expect(r.sweep.issued).toBeGreaterThan(0);
+      expect(r.briefing.units).toBeGreaterThan(0);
+      expect(r.briefing_docx_ms).toBeGreaterThan(0);
+      expect(r.briefing_pdf_ms).toBeGreaterThan(0);
       expect(r.start_ms).toBeGreaterThan(0);
       expect(r.bundle.login_js_gzip_kb).toBeGreaterThan(0);
       expect(r.targets.map((t) => t.figure)).toContain('intake c16 / raw');

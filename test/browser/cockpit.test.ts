@@ -1,11 +1,15 @@
 /**
- * The 领导驾驶舱 (issue 13, point 6, first version) in Chromium against the real server
- * with the demo city: the leader lands on it and sees figures (numbers, not dashes),
- * the unit ranking by name, the trend chart and the 红黑榜 slot; a tile opens the list
- * behind it with its filter applied (overdue cases, unsigned letters); HQ opens the
- * cockpit from its menu; at 390 px nothing scrolls sideways.
+ * The 领导驾驶舱 (issue 13, point 6) in Chromium against the real server with the demo
+ * city: the leader lands on it and sees figures (numbers, not dashes) from
+ * GET /api/dashboard/cockpit, the unit ranking by name, the trend chart and the 红黑榜
+ * card; a tile opens the list behind it with the same total (the period's new cases,
+ * the overdue cases, the unsigned letters of the period); HQ opens the cockpit from its
+ * menu; at 390 px nothing scrolls sideways. Screenshots at 1440 and 390 px (leader, HQ)
+ * go to the temporary folder dudao-screenshots.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +17,7 @@ import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers
 import { startServer } from '../helpers/server-process.js';
 
 const PASSWORD = 'Dudao-Demo-2026';
+const SHOTS = join(tmpdir(), 'dudao-screenshots');
 const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
 /** A lazily loaded page with some twenty requests on a busy two-core machine. */
 const POLL = { timeout: 30_000 };
@@ -34,6 +39,7 @@ describe.skipIf(!HAS_CHROMIUM)('leader cockpit in Chromium (demo city)', { timeo
 
   beforeAll(async () => {
     if (!existsSync(WEB_INDEX)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
+    mkdirSync(SHOTS, { recursive: true });
     [server, tb] = await Promise.all([startServer(), launchBrowser()]);
   }, 120_000);
 
@@ -81,8 +87,28 @@ describe.skipIf(!HAS_CHROMIUM)('leader cockpit in Chromium (demo city)', { timeo
       const owed = await overdueRows.locator('td:last-child').allTextContents();
       expect(owed.reduce((a, n) => a + Number(n), 0)).toBeLessThanOrEqual(Number(await tileValue(page, 'overdueNow')));
       await expect.poll(() => page.getByTestId('cockpit-weak-points').locator('tbody tr.ant-table-row').count(), POLL).toBeGreaterThan(0);
-      await expect(page.getByTestId('cockpit-red-black').textContent()).resolves.toContain('考核结果发布后');
+      // The 红黑榜 card: each group's lists once a run is published, the placeholder before.
+      await expect
+        .poll(async () => {
+          const card = page.getByTestId('cockpit-red-black');
+          return (await card.getAttribute('data-run')) ? 'run' : ((await card.textContent()) ?? '');
+        }, POLL)
+        .toMatch(/^run$|考核结果发布后/);
       await page.getByTestId('cockpit-map').getByTestId('map-count').waitFor(POLL);
+      await page.screenshot({ path: `${SHOTS}/cockpit-leader-1440.png`, fullPage: true });
+
+      // The week's new cases open the list of exactly those cases: the same total.
+      const dispatched = Number(await tileValue(page, 'dispatched'));
+      await page.getByTestId('cockpit-tile-dispatched').click();
+      await page.waitForURL((u) => u.pathname === '/cases' && u.searchParams.has('dispatchedFrom'));
+      await page.getByTestId('filter-dispatched').waitFor(POLL);
+      if (dispatched > 0)
+        await expect
+          .poll(async () => (await page.locator('.ant-pagination-total-text').textContent()) ?? '', POLL)
+          .toBe(`共 ${dispatched} 条`);
+      else await page.getByTestId('cases-empty').waitFor(POLL);
+      await page.goBack();
+      await page.getByTestId('home-dashboard').waitFor();
 
       // The month against the last: the span moves to the 1st of the month.
       await page.getByTestId('cockpit-period').getByText('本月 对比 上月').click();
@@ -107,15 +133,18 @@ describe.skipIf(!HAS_CHROMIUM)('leader cockpit in Chromium (demo city)', { timeo
     }
   });
 
-  it('the unsigned-letters tile opens the letters filtered to those not signed for', async () => {
+  it('the unsigned-letters tile opens the letters of the period not signed for, as many as it says', async () => {
     const { context, page, errors } = await as('leader');
     try {
       await page.getByTestId('home-dashboard').waitFor();
       await expect.poll(() => tileValue(page, 'lettersUnsigned'), POLL).toMatch(/^\d+$/);
       const unsigned = Number(await tileValue(page, 'lettersUnsigned'));
       await page.getByTestId('cockpit-tile-lettersUnsigned').click();
-      await page.waitForURL((u) => u.pathname === '/letters' && u.searchParams.get('unsigned') === 'true');
+      await page.waitForURL(
+        (u) => u.pathname === '/letters' && u.searchParams.get('unsigned') === 'true' && u.searchParams.has('issuedFrom'),
+      );
       await page.getByTestId('letter-filter-unsigned').waitFor();
+      await page.getByTestId('letter-filter-issued').waitFor();
       const rows = page.locator('[data-testid^="letter-row-"]');
       await expect.poll(() => rows.count(), POLL).toBe(Math.min(unsigned, 20));
       const states = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-state')));
@@ -136,9 +165,30 @@ describe.skipIf(!HAS_CHROMIUM)('leader cockpit in Chromium (demo city)', { timeo
       await page.locator('[data-testid^="cockpit-rank-"][data-rank="1"]').first().waitFor(POLL);
       const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
       expect(width).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: `${SHOTS}/cockpit-hq-390.png`, fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await context.close();
+    }
+  });
+
+  it('screenshots: the leader at 390 px and HQ at 1440 px', async () => {
+    for (const [user, viewport] of [
+      ['leader', { width: 390, height: 844 }],
+      ['hq', { width: 1440, height: 900 }],
+    ] as const) {
+      const { context, page, errors } = await as(user, viewport);
+      try {
+        await page.goto(`${server.url}/dashboard`);
+        await expect.poll(() => tileValue(page, 'overdueNow'), POLL).toMatch(/^\d+$/);
+        await page.locator('[data-testid^="cockpit-rank-"][data-rank="1"]').first().waitFor(POLL);
+        await page.getByTestId('cockpit-map').getByTestId('map-count').waitFor(POLL);
+        await page.screenshot({ path: `${SHOTS}/cockpit-${user}-${viewport.width}.png`, fullPage: true });
+        if (viewport.width === 390) expect(await page.evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(390);
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
     }
   });
 });

@@ -43,6 +43,7 @@ type MenuKey =
   | 'assess-results'
   | 'assess-mine'
   | 'assess-appeals'
+  | 'sanctions'
   | 'admin-units'
   | 'admin-users'
   | 'admin-security'
@@ -84,6 +85,7 @@ const ACCOUNTS: Account[] = [
       'assess-results',
       'assess-appeals',
       'assess-model',
+      'sanctions',
       'units',
       'password',
     ],
@@ -99,13 +101,13 @@ const ACCOUNTS: Account[] = [
     role: 'unit_handler',
     home: '/unit-work',
     // Issue 13: 我的考核 (its results and appeals).
-    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'action-items', 'units', 'password'],
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'sanctions', 'action-items', 'units', 'password'],
   },
   {
     username: 'unithead',
     role: 'unit_head',
     home: '/unit-work',
-    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'action-items', 'units', 'password'],
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'sanctions', 'action-items', 'units', 'password'],
   },
   {
     username: 'leader',
@@ -122,6 +124,7 @@ const ACCOUNTS: Account[] = [
       'assess-results',
       'assess-model',
       'action-items',
+      'sanctions',
       'units',
       'password',
     ],

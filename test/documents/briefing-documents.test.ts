@@ -160,3 +160,71 @@ describe('briefing PDF', () => {
     expect(text).toContain('印发');
   });
 });
+
+describe('briefing charts (images in DOCX and PDF)', () => {
+  it('embeds the PNG charts in the DOCX, drawn inline in their sections', async () => {
+    const zip = await JSZip.loadAsync(await renderBriefingDocx(sampleBriefing()));
+    const media = Object.keys(zip.files).filter((f) => f.startsWith('word/media/'));
+    // 总体情况 (本期与上期) and 超期未处置案件 (units with the most overdue work).
+    expect(media).toHaveLength(2);
+    const png = await zip.file(media[0]!)!.async('nodebuffer');
+    expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml.match(/<w:drawing>/g)).toHaveLength(2);
+  });
+
+  it('draws the charts into the PDF as images', async () => {
+    const pdf = (await renderBriefingPdf(sampleBriefing())).toString('latin1');
+    expect((pdf.match(/\/Subtype \/Image/g) ?? []).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('gives a nice axis maximum and escapes labels in the SVG', async () => {
+    const { axisMax, chartSvg } = await import('../../src/documents/briefings/briefing-charts.js');
+    expect([axisMax(0), axisMax(7), axisMax(12), axisMax(500), axisMax(501)]).toEqual([1, 10, 20, 500, 1000]);
+    const { svg } = chartSvg({ title: 'A<B', categories: ['x&y'], series: [{ name: 's', values: [3] }], horizontal: true });
+    expect(svg).toContain('A&lt;B');
+    expect(svg).toContain('x&amp;y');
+  });
+});
+
+describe('briefing 考核 section (published results of the period)', () => {
+  const withAssessment = (): Briefing => {
+    const b = sampleBriefing();
+    b.content.assessment = {
+      runId: 3,
+      campaignName: '2026 创文',
+      periodKey: '2026-W10',
+      periodLabel: '2026年第10周',
+      version: 1,
+      publishedAt: '2026-03-10T01:00:00.000Z',
+      groups: [
+        {
+          key: 'dept',
+          name: '市直部门',
+          items: [
+            { rank: 1, unitId: 2, unitName: '市交通运输局', score: 92.5, move: 'up', places: 2, list: 'red' },
+            { rank: 2, unitId: 1, unitName: '市城市管理局', score: 61.25, move: 'down', places: -1, list: 'black' },
+          ],
+          red: ['市交通运输局'],
+          black: ['市城市管理局'],
+        },
+      ],
+    };
+    return b;
+  };
+
+  it('is a section of the DOCX with the lists and the ranking with its moves', async () => {
+    const zip = await JSZip.loadAsync(await renderBriefingDocx(withAssessment()));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    expect(xml).toContain('考核结果及红黑榜');
+    expect(xml).toContain('市直部门：红榜 市交通运输局；黑榜 市城市管理局。');
+    expect(xml).toContain('↑2');
+    expect(xml).toContain('↓1');
+  });
+
+  it('is in the PDF text too', async () => {
+    const text = extractText(await renderBriefingPdf(withAssessment())).replace(/\s+/g, '');
+    expect(text).toContain('考核结果及红黑榜');
+    expect(text).toContain('红榜市交通运输局');
+  });
+});

@@ -99,6 +99,13 @@ for (const dialect of DIALECTS) {
       expect(holders('action_item.read')).toEqual(['hq_dispatcher', 'unit_handler', 'unit_head', 'leader']);
     });
 
+    it('the cockpit (issue 13) is read with case.read, like the other dashboards, and takes no unit', () => {
+      const route = collected.routes.find((r) => r.url === '/api/dashboard/cockpit' && methodsOf(r).includes('GET'));
+      expect(route?.config?.permission).toBe('case.read');
+      expect(Object.keys((route?.schema?.querystring as { properties: object }).properties).sort()).toEqual(['period', 'weeks']);
+      expect(ROLES.filter((role) => ROLE_PERMISSIONS[role].includes('case.read'))).toContain('leader');
+    });
+
     it('the assessment results routes (issue 13): HQ computes, publishes and decides appeals; leaders approve 加减分; units read and appeal', () => {
       const permission = (method: string, url: string) =>
         collected.routes.find((r) => r.url === url && methodsOf(r).includes(method))?.config?.permission;

@@ -53,6 +53,7 @@ const PAGES: Record<NavKey, LazyExoticComponent<ComponentType>> = {
   'assess-results': lazy(() => import('./features/assessment/ResultsPage.js')),
   'assess-mine': lazy(() => import('./features/assessment/MyAssessmentPage.js')),
   'assess-appeals': lazy(() => import('./features/assessment/AppealsPage.js')),
+  sanctions: lazy(() => import('./features/sanctions/SanctionsPage.js')),
 };
 const NotFound = lazy(() => import('./shell/NotFound.js'));
 

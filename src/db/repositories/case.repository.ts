@@ -32,6 +32,9 @@ export interface CaseFilter {
   overdueAt?: string;
   createdFrom?: string;
   createdTo?: string;
+  /** First dispatched in [dispatchedFrom, dispatchedTo) and assigned now: the cohort the indicators and the cockpit count. */
+  dispatchedFrom?: string;
+  dispatchedTo?: string;
   areaPath?: string;
   q?: string;
   reporterId?: number;
@@ -308,6 +311,9 @@ export const caseRepository = {
     if (f.overdueAt) q = q.where('deadline', '<', f.overdueAt).where('state', 'in', OWED_STATES);
     if (f.createdFrom) q = q.where('created_at', '>=', f.createdFrom);
     if (f.createdTo) q = q.where('created_at', '<', f.createdTo);
+    if (f.dispatchedFrom || f.dispatchedTo) q = q.where('assigned_unit_id', 'is not', null);
+    if (f.dispatchedFrom) q = q.where('first_dispatched_at', '>=', f.dispatchedFrom);
+    if (f.dispatchedTo) q = q.where('first_dispatched_at', '<', f.dispatchedTo);
     if (f.areaPath) {
       const p = f.areaPath;
       q = q.where('area_unit_id', 'in', (eb) => eb.selectFrom('units').select('id').where('path', 'like', `${p}%`));

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { FACT_FIELDS, zeroFacts, type FactVector } from '../../domain/cases/indicators.js';
+import { SENT_STATUSES } from '../../domain/letters/rules.js';
 import type { Executor } from '../database.js';
 
 /** Aggregates columns in FACT_FIELDS order. */
@@ -94,5 +95,53 @@ export const dashboardRepository = {
       .groupBy('assigned_unit_id')
       .execute();
     return new Map(rows.map((r) => [Number(r.assigned_unit_id), { owed: Number(r.owed), overdue: Number(r.overdue ?? 0) }]));
+  },
+  /**
+   * Summed facts per cohort day over [fromDay, toDay] (all units or the given ones): the
+   * cockpit's trend. The same range read of case_aggregates_day_idx as {@link factsByUnit}.
+   */
+  async factsByDay(db: Executor, unitIds: number[] | null, fromDay: string, toDay: string): Promise<Map<string, FactVector>> {
+    const out = new Map<string, FactVector>();
+    const read = async (ids: number[] | null): Promise<void> => {
+      let q = db
+        .selectFrom('case_aggregates')
+        .select((eb) => ['day', ...COLUMNS.map((c, k) => eb.fn.sum<number>(c).as(FACT_FIELDS[k]!))])
+        .where('day', '>=', fromDay)
+        .where('day', '<=', toDay);
+      if (ids) q = q.where('unit_id', 'in', ids);
+      for (const r of (await q.groupBy('day').execute()) as Record<string, unknown>[]) {
+        const day = String(r.day);
+        const v = out.get(day) ?? zeroFacts();
+        for (const f of FACT_FIELDS) v[f] += Number(r[f] ?? 0);
+        out.set(day, v);
+      }
+    };
+    if (unitIds === null) await read(null);
+    else for (let i = 0; i < unitIds.length; i += 1000) await read(unitIds.slice(i, i + 1000));
+    return out;
+  },
+
+  /**
+   * Letters issued in [from, to) (ISO instants) that are about or addressed to the given
+   * units (null = all), as the letters list counts them: sent ones (in force or withdrawn
+   * since), and those still issued and not signed for. A range read of letters_issued_at_idx
+   * (migration 0014): its cost follows the period's letters.
+   */
+  async letterCounts(db: Executor, unitIds: number[] | null, from: string, to: string): Promise<{ issued: number; unsigned: number }> {
+    let q = db
+      .selectFrom('letters')
+      .select([
+        sql<number>`count(*)`.as('issued'),
+        sql<number>`sum(case when status = 'issued' and signed_at is null then 1 else 0 end)`.as('unsigned'),
+      ])
+      .where('issued_at', '>=', from)
+      .where('issued_at', '<', to)
+      .where('status', 'in', [...SENT_STATUSES]);
+    if (unitIds) {
+      const ids = unitIds.length ? unitIds : [-1];
+      q = q.where((eb) => eb.or([eb('unit_id', 'in', ids), eb('sign_unit_id', 'in', ids)]));
+    }
+    const r = await q.executeTakeFirstOrThrow();
+    return { issued: Number(r.issued ?? 0), unsigned: Number(r.unsigned ?? 0) };
   },
 };

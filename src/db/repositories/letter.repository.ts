@@ -98,7 +98,19 @@ export const letterRepository = {
    */
   async list(
     db: Executor,
-    f: { unitIds?: number[]; statuses?: string[]; type?: string; year?: number; caseId?: number; limit?: number; offset?: number },
+    f: {
+      unitIds?: number[];
+      statuses?: string[];
+      type?: string;
+      year?: number;
+      caseId?: number;
+      /** Issued in [from, to) (ISO instants): sent letters only. */
+      issued?: { from?: string; to?: string };
+      /** Only letters in force not yet signed for. */
+      unsigned?: boolean;
+      limit?: number;
+      offset?: number;
+    },
   ): Promise<LetterRow[]> {
     let q = db.selectFrom('letters').selectAll();
     if (f.unitIds) {
@@ -108,6 +120,10 @@ export const letterRepository = {
     if (f.statuses) q = q.where('status', 'in', f.statuses);
     if (f.type) q = q.where('type', '=', f.type);
     if (f.year) q = q.where('year', '=', f.year);
+    if (f.issued) q = q.where('status', 'in', [...SENT_STATUSES]);
+    if (f.issued?.from) q = q.where('issued_at', '>=', f.issued.from);
+    if (f.issued?.to) q = q.where('issued_at', '<', f.issued.to);
+    if (f.unsigned) q = q.where('status', '=', 'issued').where('signed_at', 'is', null);
     if (f.caseId !== undefined) q = q.where('id', 'in', db.selectFrom('letter_cases').select('letter_id').where('case_id', '=', f.caseId));
     return q
       .orderBy(sql`coalesce(issued_at, created_at)`, 'desc')

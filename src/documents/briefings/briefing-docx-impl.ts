@@ -2,6 +2,7 @@ import {
   AlignmentType,
   BorderStyle,
   Document,
+  ImageRun,
   DocumentGridType,
   LineRuleType,
   Packer,
@@ -12,11 +13,11 @@ import {
   TableRow,
   TabStopType,
   TextRun,
-  VerticalAlignTable,
   WidthType,
   type IRunOptions,
 } from 'docx';
-import type { BriefingDocument, DocTable } from '../../domain/briefings/briefing-document.js';
+import type { BriefingDocument, DocChart, DocTable } from '../../domain/briefings/briefing-document.js';
+import { renderCharts, type ChartImage } from './briefing-charts.js';
 import {
   CHAR_PITCH_PT,
   DOCX_GRID_CHAR_SPACE,
@@ -83,40 +84,72 @@ function head(d: BriefingDocument): Paragraph[] {
   return [masthead, number, issuerLine, title];
 }
 
+/** Paragraph styles of table cells: their runs carry no properties of their own (see table()). */
+const CELL_STYLE = 'BriefingCell';
+const HEAD_STYLE = 'BriefingHead';
+
+function cellStyles() {
+  const paragraph = { spacing: { line: ptToTwips(SIZES_PT.table * 1.4), lineRule: EXACT, before: 0, after: 0 } };
+  const size = ptToHalfPoints(SIZES_PT.table);
+  return [
+    { id: CELL_STYLE, name: 'Briefing table cell', run: { font: fontOf('fangsong'), size }, paragraph },
+    {
+      id: HEAD_STYLE,
+      name: 'Briefing table head',
+      run: { font: fontOf('heiti'), size },
+      paragraph: { ...paragraph, alignment: AlignmentType.CENTER },
+    },
+  ];
+}
+
+/**
+ * A table laid out on the fixed grid. A briefing of ~500 units has thousands of cells, so
+ * each cell is as small as the format allows: its font, size and spacing come from a
+ * paragraph style and its margins from the table, not repeated per cell (most of the
+ * DOCX time was the docx package building and serializing those repeated properties).
+ */
 function table(t: DocTable): Table {
   const sum = t.widths.reduce((a, b) => a + b, 0);
   const widths = t.widths.map((w) => Math.floor((WIDTH * w) / sum));
-  const cell = (text: string, i: number, header: boolean) =>
-    new TableCell({
-      width: { size: widths[i] ?? 0, type: WidthType.DXA },
-      verticalAlign: VerticalAlignTable.CENTER,
-      margins: { left: 60, right: 60, top: 40, bottom: 40 },
-      children: [
-        new Paragraph({
-          alignment: header ? AlignmentType.CENTER : AlignmentType.LEFT,
-          spacing: { line: ptToTwips(SIZES_PT.table * 1.4), lineRule: EXACT, before: 0, after: 0 },
-          children: [run(text, header ? 'heiti' : 'fangsong', SIZES_PT.table)],
-        }),
-      ],
-    });
+  const cell = (text: string, style: string) => new TableCell({ children: [new Paragraph({ style, children: [new TextRun(text)] })] });
   return new Table({
     width: { size: WIDTH, type: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
+    margins: { left: 60, right: 60, top: 40, bottom: 40 },
     rows: [
-      new TableRow({ tableHeader: true, children: t.columns.map((c, i) => cell(c, i, true)) }),
-      ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, false)) })),
+      new TableRow({ tableHeader: true, children: t.columns.map((c) => cell(c, HEAD_STYLE)) }),
+      ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c) => cell(c, CELL_STYLE)) })),
     ],
   });
 }
 
-function body(d: BriefingDocument): (Paragraph | Table)[] {
+/** Type area width in CSS pixels (96 dpi), the unit docx sizes images in. */
+const WIDTH_PX = Math.round((TYPE_AREA_MM.width / 25.4) * 96);
+
+function chart(img: ChartImage): Paragraph {
+  return new Paragraph({
+    alignment: AlignmentType.CENTER,
+    spacing: { before: 60, after: 60 },
+    children: [
+      new ImageRun({
+        type: 'png',
+        data: img.png,
+        transformation: { width: WIDTH_PX, height: Math.round((WIDTH_PX * img.height) / img.width) },
+      }),
+    ],
+  });
+}
+
+function body(d: BriefingDocument, charts: ReadonlyMap<DocChart, ChartImage>): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [];
   const indent = { firstLine: ptToTwips(2 * CHAR_PITCH_PT) };
   for (const s of d.sections) {
     out.push(new Paragraph({ spacing: grid(), indent, keepNext: true, children: [run(s.heading, 'heiti', SIZES_PT.body)] }));
     for (const p of s.paragraphs)
       out.push(new Paragraph({ alignment: AlignmentType.BOTH, spacing: grid(), indent, children: [run(p, 'fangsong', SIZES_PT.body)] }));
+    const img = s.chart ? charts.get(s.chart) : undefined;
+    if (img) out.push(chart(img));
     if (s.table) out.push(table(s.table), new Paragraph({ spacing: { line: ptToTwips(6), lineRule: EXACT, before: 0, after: 0 } }));
   }
   return out;
@@ -147,6 +180,7 @@ function footnote(d: BriefingDocument): Paragraph[] {
 /** Renders a briefing as a DOCX file. */
 export async function renderBriefingDocx(b: Briefing): Promise<Buffer> {
   const d = layOutBriefing(b);
+  const charts = await renderCharts(d.sections.flatMap((s) => (s.chart ? [s.chart] : [])));
   const document = new Document({
     title: d.title,
     subject: `${d.masthead} ${d.issueNumber}`,
@@ -158,6 +192,7 @@ export async function renderBriefingDocx(b: Briefing): Promise<Buffer> {
           paragraph: { spacing: grid() },
         },
       },
+      paragraphStyles: cellStyles(),
     },
     sections: [
       {
@@ -168,7 +203,7 @@ export async function renderBriefingDocx(b: Briefing): Promise<Buffer> {
           },
           grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE_PITCH_TWIPS, charSpace: DOCX_GRID_CHAR_SPACE },
         },
-        children: [...head(d), ...body(d), ...footnote(d)],
+        children: [...head(d), ...body(d, charts), ...footnote(d)],
       },
     ],
   });

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import type PDFDocument from 'pdfkit';
-import type { BriefingDocument, DocTable } from '../../domain/briefings/briefing-document.js';
+import type { BriefingDocument, DocChart, DocTable } from '../../domain/briefings/briefing-document.js';
+import { renderCharts, type ChartImage } from './briefing-charts.js';
 import { LETTER_RED, MARGINS_MM, PAGE_MM, SIZES_PT, TYPE_AREA_MM, ZIHAO_PT, mmToPt } from '../../domain/letters/layout.js';
 import type { Briefing } from '../../shared/contracts/briefings.contract.js';
 import { resolveLetterFonts, type LetterFonts, type PdfFontRole } from '../letters/fonts.js';
@@ -25,8 +27,26 @@ const LINE_GAP = 6;
 
 type Pdf = PDFKit.PDFDocument;
 
+/**
+ * The font files' bytes, kept between renders for a while. The CJK fonts are 4–27 MB each;
+ * reading them again for every download was a third of a briefing PDF's time. They are
+ * dropped FONT_KEEP_MS after the last render, so an idle server does not hold them.
+ */
+const FONT_KEEP_MS = 120_000;
+const fontBytes = new Map<string, Buffer>();
+let dropTimer: NodeJS.Timeout | null = null;
+
+function fontFile(path: string): Buffer {
+  let bytes = fontBytes.get(path);
+  if (!bytes) fontBytes.set(path, (bytes = readFileSync(path)));
+  if (dropTimer) clearTimeout(dropTimer);
+  dropTimer = setTimeout(() => fontBytes.clear(), FONT_KEEP_MS);
+  dropTimer.unref();
+  return bytes;
+}
+
 function registerFonts(pdf: Pdf, fonts: LetterFonts): void {
-  for (const role of Object.keys(fonts) as PdfFontRole[]) pdf.registerFont(role, fonts[role].path, fonts[role].postscriptName);
+  for (const role of Object.keys(fonts) as PdfFontRole[]) pdf.registerFont(role, fontFile(fonts[role].path), fonts[role].postscriptName);
 }
 
 function ensureRoom(pdf: Pdf, height: number): void {
@@ -66,7 +86,16 @@ function table(pdf: Pdf, t: DocTable): void {
   pdf.y += LINE_GAP;
 }
 
-function draw(pdf: Pdf, d: BriefingDocument): void {
+/** A chart image across the type area, on a new page when it does not fit. */
+function chart(pdf: Pdf, img: ChartImage): void {
+  const h = (WIDTH * img.height) / img.width;
+  ensureRoom(pdf, h + LINE_GAP);
+  const y = pdf.y;
+  pdf.image(img.png, LEFT, y, { width: WIDTH, height: h });
+  pdf.y = y + h + LINE_GAP;
+}
+
+function draw(pdf: Pdf, d: BriefingDocument, charts: ReadonlyMap<DocChart, ChartImage>): void {
   pdf.y = TOP - mmToPt(12);
   pdf.fillColor(RED);
   para(pdf, d.masthead, 'xiaobiaosong', MASTHEAD_PT, { align: 'center', lineGap: 0 });
@@ -91,6 +120,8 @@ function draw(pdf: Pdf, d: BriefingDocument): void {
   for (const s of d.sections) {
     para(pdf, s.heading, 'heiti', SIZES_PT.body, { indent });
     for (const p of s.paragraphs) para(pdf, p, 'fangsong', SIZES_PT.body, { indent, align: 'justify' });
+    const img = s.chart ? charts.get(s.chart) : undefined;
+    if (img) chart(pdf, img);
     if (s.table) table(pdf, s.table);
   }
   // 版记: 抄送 and 印发 between black rules.
@@ -118,7 +149,7 @@ function draw(pdf: Pdf, d: BriefingDocument): void {
 /** Renders a briefing as PDF; `fonts` defaults to the letters' font resolution. */
 export async function renderBriefingPdf(b: Briefing, fonts: LetterFonts = resolveLetterFonts()): Promise<Buffer> {
   const d = layOutBriefing(b);
-  const PDF = await loadPdfKit();
+  const [PDF, charts] = await Promise.all([loadPdfKit(), renderCharts(d.sections.flatMap((s) => (s.chart ? [s.chart] : [])))]);
   const pdf = new PDF({
     size: [mmToPt(PAGE_MM.width), mmToPt(PAGE_MM.height)],
     margins: { top: TOP, bottom: mmToPt(PAGE_MM.height) - BOTTOM, left: LEFT, right: mmToPt(PAGE_MM.width) - LEFT - WIDTH },
@@ -133,7 +164,7 @@ export async function renderBriefingPdf(b: Briefing, fonts: LetterFonts = resolv
     pdf.on('error', reject);
   });
   registerFonts(pdf, fonts);
-  draw(pdf, d);
+  draw(pdf, d, charts);
   pdf.end();
   return done;
 }

@@ -41,6 +41,8 @@ export interface BriefingFacts {
   evaluationByDistrict: BriefingContent['evaluationByDistrict'];
   /** The action items of the last meeting (the previous published briefing), in deadline order; none when absent. */
   actionItems?: readonly (ActionItemFacts & { id: number; title: string; unitName: string })[];
+  /** The published 考核 results of the period (briefingAssessment), when there are any. */
+  assessment?: BriefingContent['assessment'];
 }
 
 /** The headline figures of a set of unit facts (the period's cohort; backlog not included). */
@@ -148,7 +150,7 @@ export function composeBriefing(f: BriefingFacts): BriefingContent {
     letters: { byType: lettersByType(f.letters), items: [...f.letters] },
     weakCheckpoints: f.weakCheckpoints,
     evaluationByDistrict: f.evaluationByDistrict,
-    assessment: null,
+    assessment: f.assessment ?? null,
     actionItems: reportedActionItems(f),
   };
 }

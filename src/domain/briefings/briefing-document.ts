@@ -18,12 +18,28 @@ export interface DocTable {
   rows: string[][];
 }
 
-/** One numbered section: a heading (一、…), its paragraphs and at most one table. */
+/**
+ * A bar chart of a section (issue 13 point 7: "charts as images"): categories along one
+ * axis, one bar per series in each. The documents draw it as an image.
+ */
+export interface DocChart {
+  title: string;
+  categories: string[];
+  series: { name: string; values: number[] }[];
+  /** Bars left to right from the category labels (long unit names), else upright. */
+  horizontal: boolean;
+}
+
+/** One numbered section: a heading (一、…), its paragraphs, at most one chart and at most one table. */
 export interface DocSection {
   heading: string;
   paragraphs: string[];
   table: DocTable | null;
+  chart?: DocChart | null;
 }
+
+/** Units shown in the chart of overdue work. */
+export const CHART_UNITS = 10;
 
 export interface BriefingDocument {
   masthead: string;
@@ -70,8 +86,8 @@ export function briefingDocument(b: Briefing, chinaDayOf: (iso: string) => strin
   const c = b.content;
   const day = chineseDate(chinaDayOf(b.publishedAt ?? b.createdAt));
   const sections: DocSection[] = [];
-  const add = (heading: string, paragraphs: string[], table: DocTable | null = null) =>
-    sections.push({ heading: `${NUMERALS[sections.length] ?? sections.length + 1}、${heading}`, paragraphs, table });
+  const add = (heading: string, paragraphs: string[], table: DocTable | null = null, chart: DocChart | null = null) =>
+    sections.push({ heading: `${NUMERALS[sections.length] ?? sections.length + 1}、${heading}`, paragraphs, table, chart });
   const h = c.headline;
   add(
     '总体情况',
@@ -79,6 +95,15 @@ export function briefingDocument(b: Briefing, chinaDayOf: (iso: string) => strin
       `${chineseDate(c.period.from)}至${chineseDate(c.period.to)}，全市新派遣案件${h.current.newCases}件，已处置${h.current.handled}件，已结案${h.current.closed}件，处置率${pct(h.current.disposalRate)}，按期处置率${pct(h.current.onTimeDisposalRate)}；截至通报生成时，全市超期未处置案件${h.overdueNow}件。`,
     ],
     { columns: ['指标', '本期', '上期', '变化'], widths: [3, 2, 2, 3], rows: figureRows(h.current, h.previous, h.change) },
+    {
+      title: '本期与上期案件情况（件）',
+      categories: ['新派遣', '已处置', '已结案', '超期待处置'],
+      series: [
+        { name: '本期', values: [h.current.newCases, h.current.handled, h.current.closed, h.current.overduePending] },
+        { name: '上期', values: [h.previous.newCases, h.previous.handled, h.previous.closed, h.previous.overduePending] },
+      ],
+      horizontal: false,
+    },
   );
   if (b.commentary.situation.length) add('形势分析', b.commentary.situation);
   add(
@@ -101,12 +126,52 @@ export function briefingDocument(b: Briefing, chinaDayOf: (iso: string) => strin
         }
       : null,
   );
-  if (c.assessment !== null) add('考核结果及红黑榜', []);
+  if (c.assessment !== null) {
+    const a = c.assessment;
+    const names = (xs: string[]) => (xs.length ? xs.join('、') : '无');
+    const move = (r: (typeof a.groups)[number]['items'][number]) =>
+      r.move === 'up'
+        ? `↑${r.places ?? ''}`
+        : r.move === 'down'
+          ? `↓${r.places === null ? '' : Math.abs(r.places)}`
+          : r.move === 'new'
+            ? '新'
+            : '—';
+    add(
+      '考核结果及红黑榜',
+      [
+        `${a.periodLabel}考核结果已发布（${a.campaignName}${a.version > 1 ? `，第${a.version}版` : ''}）。`,
+        ...a.groups.map((g) => `${g.name}：红榜 ${names(g.red)}；黑榜 ${names(g.black)}。`),
+      ],
+      {
+        columns: ['组别', '名次', '单位', '得分', '变化', '榜单'],
+        widths: [3, 1, 4, 2, 1, 1],
+        rows: a.groups.flatMap((g) =>
+          g.items.map((r) => [
+            g.name,
+            r.rank === null ? '—' : String(r.rank),
+            r.unitName,
+            r.score === null ? '—' : r.score.toFixed(2),
+            move(r),
+            r.list === 'red' ? '红榜' : r.list === 'black' ? '黑榜' : '',
+          ]),
+        ),
+      },
+    );
+  }
   add(
     '超期未处置案件',
     c.overdueByUnit.length ? [] : ['目前无超期未处置案件。'],
     c.overdueByUnit.length
       ? { columns: ['单位', '超期案件（件）'], widths: [4, 2], rows: c.overdueByUnit.map((u) => [u.name, String(u.overdue)]) }
+      : null,
+    c.overdueByUnit.length
+      ? {
+          title: `超期未处置案件最多的${Math.min(CHART_UNITS, c.overdueByUnit.length)}个单位（件）`,
+          categories: c.overdueByUnit.slice(0, CHART_UNITS).map((u) => u.name),
+          series: [{ name: '超期案件', values: c.overdueByUnit.slice(0, CHART_UNITS).map((u) => u.overdue) }],
+          horizontal: true,
+        }
       : null,
   );
   const caseTable = (list: Briefing['content']['newCases']): DocTable => ({

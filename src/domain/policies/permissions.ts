@@ -44,6 +44,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action_item.read',
     'action_item.manage',
     'assessment.results',
+    'sanction.read',
+    'sanction.manage',
   ],
   inspector: ['authenticated', 'unit.read', 'case.read', 'case.report', 'case.act', 'evaluation.read', 'inspection.perform'],
   unit_handler: [
@@ -59,6 +61,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action_item.report',
     'assessment.results',
     'assessment.appeal',
+    'sanction.read',
   ],
   unit_head: [
     'authenticated',
@@ -74,6 +77,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action_item.report',
     'assessment.results',
     'assessment.appeal',
+    'sanction.read',
   ],
   leader: [
     'authenticated',
@@ -88,6 +92,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'action_item.read',
     'assessment.results',
     'assessment.approve',
+    'sanction.read',
   ],
   project_owner: ['authenticated', 'unit.read', 'case.read', 'case.report'],
   citizen: ['authenticated', 'case.report'],

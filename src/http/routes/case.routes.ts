@@ -93,6 +93,8 @@ function filtersOf(q: CaseQuery, actorId: number) {
     reporterId: q.mine ? actorId : undefined,
     createdFrom: q.from ? new Date(q.from).toISOString() : undefined,
     createdTo: q.to ? new Date(q.to).toISOString() : undefined,
+    dispatchedFrom: q.dispatchedFrom ? new Date(q.dispatchedFrom).toISOString() : undefined,
+    dispatchedTo: q.dispatchedTo ? new Date(q.dispatchedTo).toISOString() : undefined,
     q: q.q,
     orderBy: q.orderBy,
   };

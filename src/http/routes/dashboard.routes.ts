@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../../services/index.js';
 import { withErrors } from '../../shared/contracts/common.contract.js';
-import { HeadlineView, RankingQuery, RankingView } from '../../shared/contracts/dashboard.contract.js';
+import { CockpitQuery, CockpitView, HeadlineView, RankingQuery, RankingView } from '../../shared/contracts/dashboard.contract.js';
 
 const TAGS = ['cases'];
 
@@ -32,6 +32,19 @@ export function dashboardRoutes(services: Services): FastifyPluginAsyncTypebox {
         },
       },
       async (request) => services.dashboard.ranking(request.ctx, request.query.period ?? 'week'),
+    );
+    app.get(
+      '/cockpit',
+      {
+        config: { permission: 'case.read' },
+        schema: {
+          tags: TAGS,
+          summary: "The leader's cockpit: this week or month against the one before, the weekly trend, overdue units, weak check points",
+          querystring: CockpitQuery,
+          response: withErrors({ 200: CockpitView }),
+        },
+      },
+      async (request) => services.cockpit.cockpit(request.ctx, request.query.period ?? 'week', request.query.weeks),
     );
   };
 }

@@ -12,6 +12,8 @@ import type { BriefingContent } from '../../shared/contracts/briefings.contract.
 import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
 import type { EvaluationResultsService } from '../evaluation/evaluation-results.service.js';
+import type { AssessmentResultsService } from '../assessment/assessment-results.service.js';
+import { assessmentKeyOf, briefingAssessment } from '../../domain/briefings/briefing-assessment.js';
 
 /** Cases listed by name in a briefing (the count is always complete). */
 export const LISTED_CASES = 50;
@@ -91,6 +93,38 @@ async function lastMeetingItems(db: Executor, from: string): Promise<BriefingFac
 }
 
 /**
+ * The published 考核 results of the briefing's week or month (the newest campaign's latest
+ * published version of that period), read through AssessmentResultsService so its rules of
+ * who sees what apply; null for custom days, without results, or without that service.
+ */
+async function assessmentFacts(
+  db: Executor,
+  assessment: AssessmentResultsService | null,
+  ctx: RequestContext,
+  period: BriefingPeriod,
+): Promise<BriefingContent['assessment']> {
+  const key = assessmentKeyOf(period.kind, period);
+  if (!assessment || key === null) return null;
+  const run = await db
+    .selectFrom('assessment_runs')
+    .select('id')
+    .where('period_key', '=', key)
+    .where('period_kind', '=', period.kind)
+    .where('status', '=', 'published')
+    .orderBy('campaign_id', 'desc')
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!run) return null;
+  try {
+    return briefingAssessment(await assessment.get(ctx, run.id));
+  } catch (e) {
+    if (e instanceof AppError && e.status < 500) return null;
+    throw e;
+  }
+}
+
+/**
  * Everything a briefing of `period` is composed from, read at `asOf` (ISO). Each read
  * goes through an aggregate or an index whose size follows the period, not the history.
  */
@@ -100,9 +134,10 @@ export async function readBriefingFacts(
   ctx: RequestContext,
   period: BriefingPeriod,
   asOf: string,
+  assessment: AssessmentResultsService | null = null,
 ): Promise<BriefingFacts> {
   const [start, end] = bounds(period);
-  const [units, current, previous, newCases, closedCases, overdueByUnit, letters, evaluation, actionItems] = await Promise.all([
+  const [units, current, previous, newCases, closedCases, overdueByUnit, letters, evaluation, actionItems, assessed] = await Promise.all([
     dashboardRepository.units(db),
     periodFacts(db, period, asOf),
     periodFacts(db, period.previous, asOf),
@@ -112,6 +147,7 @@ export async function readBriefingFacts(
     briefingRepository.lettersIssuedBetween(db, start, end),
     evaluationFacts(results, ctx, period),
     lastMeetingItems(db, period.from),
+    assessmentFacts(db, assessment, ctx, period),
   ]);
   return {
     period,
@@ -125,5 +161,6 @@ export async function readBriefingFacts(
     letters,
     ...evaluation,
     actionItems,
+    assessment: assessed,
   };
 }

@@ -24,6 +24,7 @@ import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '
 import type { AuditService } from '../audit/audit.service.js';
 import type { CampaignService } from '../evaluation/campaign.service.js';
 import type { EvaluationResultsService } from '../evaluation/evaluation-results.service.js';
+import type { AssessmentResultsService } from '../assessment/assessment-results.service.js';
 import { readBriefingFacts } from './briefing-reads.js';
 
 /** The roles told of a published briefing: the units' handlers and heads, and the leaders. */
@@ -56,6 +57,8 @@ export class BriefingService {
     private readonly notifications: NotificationService,
     private readonly results: EvaluationResultsService,
     private readonly campaigns: CampaignService,
+    /** The published 考核 results the briefing reports (issue 13 points 3 and 7). */
+    private readonly assessment: AssessmentResultsService | null = null,
   ) {}
 
   private actorWith(ctx: RequestContext, permission: 'briefing.read' | 'briefing.manage'): Actor {
@@ -88,7 +91,7 @@ export class BriefingService {
     if ('field' in period) throw invalid(period.field, period.message);
     if (period.from > chinaDay(now)) throw invalid('from', 'the period has not begun yet');
     const db = this.database.db;
-    const content = composeBriefing(await readBriefingFacts(db, this.results, ctx, period, now.toISOString()));
+    const content = composeBriefing(await readBriefingFacts(db, this.results, ctx, period, now.toISOString(), this.assessment));
     const title = body.title?.trim() || defaultBriefingTitle(period);
     const id = await inTransaction(db, async (trx) => {
       const snapshot = JSON.stringify(content);

@@ -27,7 +27,8 @@ export class DashboardService {
     private readonly clock: Clock,
   ) {}
 
-  private actorOf(ctx: RequestContext): Actor {
+  /** The caller, who must read cases (401/403 otherwise). */
+  actorOf(ctx: RequestContext): Actor {
     if (!ctx.actor) throw unauthorized();
     if (!can(ctx.actor, 'case.read')) throw forbidden();
     return ctx.actor;
@@ -36,8 +37,9 @@ export class DashboardService {
   /**
    * The units the actor may see figures of, and their ids for the aggregates query:
    * null when that is every unit (no filter, and no need to wait for the unit list).
+   * The cockpit (cockpit.service.ts) scopes its figures the same way.
    */
-  private scope(actor: Actor): { units: Promise<DashboardUnit[]>; ids: Promise<number[] | null> } {
+  scope(actor: Actor): { units: Promise<DashboardUnit[]>; ids: Promise<number[] | null> } {
     const all = dashboardRepository.units(this.database.db);
     if (canAtRoot(actor, 'case.read')) return { units: all, ids: Promise.resolve(null) };
     const paths = actor.grants.filter((g) => ROLE_PERMISSIONS[g.role].includes('case.read')).map((g) => g.unitPath);

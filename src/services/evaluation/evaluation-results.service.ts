@@ -415,4 +415,39 @@ export class EvaluationResultsService {
       trendCity: this.trendOf(l, bucket, 'all'),
     };
   }
+  /**
+   * The cockpit's evaluation figures with ONE load of the inspections (the index of two
+   * periods, the current one's point 得分率, the weekly trend), each computed over the
+   * results of its own span exactly as {@link index}, {@link rates} and {@link trend} do.
+   * Spans are China dates, `to` exclusive. Throws like them (422 frameworkId without one).
+   */
+  async cockpitFigures(
+    ctx: RequestContext,
+    spans: { current: { from: string; to: string }; previous: { from: string; to: string }; weeks: { from: string; to: string } },
+  ): Promise<{ current: DistrictIndexRow; previous: DistrictIndexRow; points: NamedRateCell[]; trend: TrendView }> {
+    const scope = this.check(ctx);
+    const db = this.database.db;
+    const all = Object.values(spans);
+    const from = all.map((s) => s.from).sort()[0]!;
+    const to = all.map((s) => s.to).sort()[all.length - 1]!;
+    const { frameworkId, campaignId } = await this.scope(ctx, db, { from, to });
+    const l = await this.load(db, frameworkId, from, to, scope);
+    const sub = (s: { from: string; to: string }): Loaded => {
+      const a = parseBound('from', s.from);
+      const b = parseBound('to', s.to);
+      const results = l.results.filter((r) => {
+        const t = Date.parse(r.startedAt);
+        return t >= a.getTime() && t < b.getTime();
+      });
+      return { ...l, from: a, to: b, results };
+    };
+    const settings = await this.indexSettings(db, campaignId, false, l);
+    const current = sub(spans.current);
+    return {
+      current: this.indexOf(current, settings, campaignId).city,
+      previous: this.indexOf(sub(spans.previous), settings, campaignId).city,
+      points: this.ratesOf(current, 'point').cells,
+      trend: this.trendOf(sub(spans.weeks), 'week', 'all'),
+    };
+  }
 }

@@ -100,6 +100,10 @@ export class LetterService {
       ...(q.type ? { type: q.type } : {}),
       ...(q.year ? { year: q.year } : {}),
       ...(q.caseId !== undefined ? { caseId: q.caseId } : {}),
+      ...(q.issuedFrom || q.issuedTo
+        ? { issued: { from: q.issuedFrom && new Date(q.issuedFrom).toISOString(), to: q.issuedTo && new Date(q.issuedTo).toISOString() } }
+        : {}),
+      ...(q.unsigned ? { unsigned: true } : {}),
     });
     const cases = await letterRepository.caseIdsOf(
       db,

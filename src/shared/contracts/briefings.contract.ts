@@ -4,6 +4,7 @@
  * BriefingContent, and web/src/api/briefings.ts imports them.
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { LIST_KINDS, RANK_MOVES } from '../assessment-enums.js';
 import { BRIEFING_PERIOD_KINDS, BRIEFING_STATUSES } from '../briefing-enums.js';
 import { BriefingActionItem } from './action-items.contract.js';
 import { CalendarDate, NullableInt, StringEnum } from './common.contract.js';
@@ -79,6 +80,41 @@ export const BriefingLetterRow = Type.Object({
 });
 export type BriefingLetterRow = Static<typeof BriefingLetterRow>;
 
+/** A unit in a group of the published 考核 results the briefing reports. */
+export const BriefingAssessmentRow = Type.Object({
+  rank: NullableInt(),
+  unitId: Int,
+  unitName: Type.String(),
+  score: Rate,
+  /** Against the previous period: up / down / same / new / unranked, with the places moved. */
+  move: StringEnum(RANK_MOVES),
+  places: NullableInt(),
+  list: Type.Union([StringEnum(LIST_KINDS), Type.Null()]),
+});
+export type BriefingAssessmentRow = Static<typeof BriefingAssessmentRow>;
+
+/** The published 考核 run of the briefing's period: rankings per group with their changes and 红黑榜. */
+export const BriefingAssessment = Type.Object({
+  runId: Int,
+  campaignName: Type.String(),
+  periodKey: Type.String(),
+  periodLabel: Type.String(),
+  /** The run's version (above 1 after a corrected version replaced the first). */
+  version: Int,
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+  groups: Type.Array(
+    Type.Object({
+      key: Type.String(),
+      name: Type.String(),
+      items: Type.Array(BriefingAssessmentRow),
+      /** Names on the red list (best first) and the black list (worst first). */
+      red: Type.Array(Type.String()),
+      black: Type.Array(Type.String()),
+    }),
+  ),
+});
+export type BriefingAssessment = Static<typeof BriefingAssessment>;
+
 export const BriefingContent = Type.Object({
   period: Type.Object({ kind: StringEnum(BRIEFING_PERIOD_KINDS), from: Type.String(), to: Type.String() }),
   previous: Type.Object({ from: Type.String(), to: Type.String() }),
@@ -109,8 +145,8 @@ export const BriefingContent = Type.Object({
     Type.Array(Type.Object({ name: Type.String(), rank: NullableInt(), index: Rate, rate: Rate })),
     Type.Null(),
   ]),
-  /** 考核 results and 红黑榜: filled once the assessment module publishes results (issue 13, points 1–3). */
-  assessment: Type.Null(),
+  /** 考核 results and 红黑榜 of the published run of the briefing's week or month; null when none is published. */
+  assessment: Type.Union([BriefingAssessment, Type.Null()]),
   /**
    * 交办事项 of the last meeting (the latest published briefing whose period ended before this
    * one began) and where each stood at this period's end: 完成 / 逾期 / 进行中 (issue 13, point 8).

@@ -84,6 +84,15 @@ export const CaseQuery = Type.Object(
     pendingExtension: Type.Optional(Type.Boolean({ description: 'only cases with an extension request waiting for HQ' })),
     from: Type.Optional(Type.String({ format: 'date-time', description: 'reported at or after' })),
     to: Type.Optional(Type.String({ format: 'date-time', description: 'reported before' })),
+    dispatchedFrom: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        description: 'first dispatched at or after, and assigned to a unit now (the cohort the indicators count)',
+      }),
+    ),
+    dispatchedTo: Type.Optional(
+      Type.String({ format: 'date-time', description: 'first dispatched before (with dispatchedFrom: the cohort)' }),
+    ),
     q: Type.Optional(Type.String({ maxLength: 100 })),
     orderBy: Type.Optional(StringEnum(['deadline', 'created'] as const)),
     ...Paging,

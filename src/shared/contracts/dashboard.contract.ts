@@ -102,3 +102,97 @@ export const RankingView = Type.Object({
   items: Type.Array(RankedUnitView),
 });
 export type RankingView = Static<typeof RankingView>;
+
+/** GET /api/dashboard/cockpit query string. */
+export const CockpitQuery = Type.Object(
+  {
+    period: Type.Optional(
+      Type.Union(
+        DASHBOARD_PERIODS.map((p) => Type.Literal(p)),
+        { description: 'week (Monday–Sunday, China time, the default) or month: compared with the one before' },
+      ),
+    ),
+    weeks: Type.Optional(Type.Integer({ minimum: 2, maximum: 26, description: 'weeks in the trend (default 8)' })),
+  },
+  { additionalProperties: false },
+);
+export type CockpitQuery = Static<typeof CockpitQuery>;
+
+/** The evaluation figures of a period (测评 得分率 and the simulated index of the city or the viewer's units). */
+export const CockpitEvaluation = Type.Object({
+  rate: Ratio,
+  index: Ratio,
+});
+export type CockpitEvaluation = Static<typeof CockpitEvaluation>;
+
+/** One period of the cockpit: the cohort of cases first dispatched in it, its letters and its evaluation. */
+export const CockpitPeriod = Type.Object({
+  /** First and last China day (inclusive). */
+  from: Type.String(),
+  to: Type.String(),
+  /** The list behind the case tiles: `first dispatched at` in [dispatchedFrom, dispatchedTo) (ISO instants). */
+  dispatchedFrom: Type.String(),
+  dispatchedTo: Type.String(),
+  sums: FactSums,
+  /** Cases of the period the unit still owes past their deadline. */
+  overduePending: Type.Integer(),
+  indicators: IndicatorValues,
+  /** Letters issued in the period (in force or withdrawn since), and those of them still issued and not signed for. */
+  lettersIssued: Type.Integer({ minimum: 0 }),
+  lettersUnsigned: Type.Integer({ minimum: 0 }),
+  /** Null when no framework applies or the viewer may not read results. */
+  evaluation: Type.Union([CockpitEvaluation, Type.Null()]),
+});
+export type CockpitPeriod = Static<typeof CockpitPeriod>;
+
+/** One week of the trend. */
+export const CockpitWeek = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  dispatched: Type.Integer(),
+  disposalRate: Ratio,
+  onTimeDisposalRate: Ratio,
+  /** The evaluation 得分率 of the week (null: nothing inspected, or no framework). */
+  evalRate: Ratio,
+});
+export type CockpitWeek = Static<typeof CockpitWeek>;
+
+/** A unit owing overdue cases now (assigned to it, not its sub-units). */
+export const CockpitOverdueUnit = Type.Object({
+  unitId: Type.Integer(),
+  name: Type.String(),
+  overdue: Type.Integer({ minimum: 1 }),
+});
+export type CockpitOverdueUnit = Static<typeof CockpitOverdueUnit>;
+
+/** A check point with a low 得分率 in the period. */
+export const CockpitWeakPoint = Type.Object({
+  key: Type.String(),
+  code: Type.String(),
+  name: Type.String(),
+  rate: Type.Number(),
+  answered: Type.Integer(),
+});
+export type CockpitWeakPoint = Static<typeof CockpitWeakPoint>;
+
+/**
+ * GET /api/dashboard/cockpit: the leader's landing in one answer, from the maintained
+ * aggregates, indexed counts and the period's inspections — never a scan of the history.
+ */
+export const CockpitView = Type.Object({
+  period: StringEnum(DASHBOARD_PERIODS),
+  asOf: Type.String(),
+  /** The current campaign (its assessment results fill the 红黑榜 card); null when none. */
+  campaignId: Type.Union([Type.Integer(), Type.Null()]),
+  current: CockpitPeriod,
+  previous: CockpitPeriod,
+  /** Overdue cases the viewer's units owe now, whatever their period. */
+  overdueNow: Type.Integer({ minimum: 0 }),
+  /** Oldest week first; the last is the current week. */
+  trend: Type.Array(CockpitWeek),
+  /** Most overdue first (at most 8). */
+  overdueUnits: Type.Array(CockpitOverdueUnit),
+  /** Lowest 得分率 first (at most 8) of the current period. */
+  weakPoints: Type.Array(CockpitWeakPoint),
+});
+export type CockpitView = Static<typeof CockpitView>;

@@ -174,6 +174,9 @@ export const LetterQuery = Type.Object(
     unitId: Type.Optional(IdString()),
     year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })),
     caseId: Type.Optional(IdString()),
+    issuedFrom: Type.Optional(Type.String({ format: 'date-time', description: 'sent letters issued at or after' })),
+    issuedTo: Type.Optional(Type.String({ format: 'date-time', description: 'sent letters issued before' })),
+    unsigned: Type.Optional(Type.Boolean({ description: 'only letters in force not yet signed for' })),
   },
   { additionalProperties: false },
 );

@@ -4,6 +4,8 @@ import { snapshotHash } from '../../../src/domain/briefings/briefing-content.js'
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
 import { cityWithStaff, contextFor, makeUser, type CityWithStaff } from '../../helpers/factories.js';
 import { photos } from '../../helpers/images.js';
+import { makeCampaign } from '../../helpers/assessment.js';
+import { publishedRun } from '../../helpers/sanctions.js';
 
 for (const dialect of DIALECTS) {
   describe(`briefings on ${dialect}`, () => {
@@ -138,6 +140,34 @@ for (const dialect of DIALECTS) {
         details: { field: 'from' },
       });
       await expect(s.env.services.briefings.get(s.hq, 999_999)).rejects.toMatchObject({ status: 404 });
+    });
+
+    it('reports the published 考核 run of its week: rankings with their moves and the 红黑榜 (issue 13 point 7)', async () => {
+      s.env.clock.set(new Date('2026-03-11T01:00:00.000Z'));
+      const none = await s.env.services.briefings.generate(s.hq, {});
+      expect(none.content.assessment).toBeNull();
+      const campaignId = await makeCampaign(database, '2026 创文（通报）');
+      const runId = await publishedRun(database, campaignId, '2026-W10', s.city.district.id, s.city.dept.id, 'week');
+      const b = await s.env.services.briefings.generate(s.hq, {});
+      expect(b.content.assessment).toMatchObject({
+        runId,
+        periodKey: '2026-W10',
+        periodLabel: '2026年第10周',
+        groups: [
+          {
+            name: '市直部门',
+            red: ['红榜单位'],
+            black: ['黑榜单位'],
+            items: [
+              { rank: 1, unitName: '红榜单位', move: 'up', places: 1, list: 'red' },
+              { rank: 2, unitName: '黑榜单位', move: 'down', places: -1, list: 'black' },
+            ],
+          },
+        ],
+      });
+      // Custom days are no assessment period: no results reported.
+      const custom = await s.env.services.briefings.generate(s.hq, { periodKind: 'custom', from: '2026-03-02', to: '2026-03-09' });
+      expect(custom.content.assessment).toBeNull();
     });
   });
 }

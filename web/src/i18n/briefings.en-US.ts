@@ -35,4 +35,7 @@ export const briefingsEnUS = {
   'briefing.closedCases': 'Closed cases',
   'briefing.hash': 'Snapshot hash',
   'briefing.draft': 'Draft',
+  'briefing.assessment': 'Assessment results and lists',
+  'briefing.redList': 'Red list',
+  'briefing.blackList': 'Black list',
 } as const;

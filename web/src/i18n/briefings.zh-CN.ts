@@ -35,4 +35,7 @@ export const briefingsZhCN = {
   'briefing.closedCases': '结案案件',
   'briefing.hash': '快照摘要',
   'briefing.draft': '草稿',
+  'briefing.assessment': '考核结果及红黑榜',
+  'briefing.redList': '红榜',
+  'briefing.blackList': '黑榜',
 } as const;

@@ -144,6 +144,7 @@ export const casesEnUS: Record<keyof typeof casesZhCN, string> = {
   'list.tabList': 'List',
   'list.tabMap': 'Map',
   'list.states': 'States',
+  'list.dispatchedIn': 'First dispatched {from} – {to}',
   'list.period': 'Reported between',
   'list.overdueOnly': 'Overdue only',
   'list.q': 'Number, description or address',

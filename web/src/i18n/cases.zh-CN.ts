@@ -145,6 +145,7 @@ export const casesZhCN = {
   'list.tabList': '列表',
   'list.tabMap': '地图',
   'list.states': '状态',
+  'list.dispatchedIn': '首次派遣 {from} 至 {to}',
   'list.period': '上报时间',
   'list.overdueOnly': '只看超期',
   'list.q': '编号、描述或地址',

@@ -10,6 +10,7 @@ import { resultsEnUS } from './results.en-US.js';
 import { briefingsEnUS } from './briefings.en-US.js';
 import { actionItemsEnUS } from './action-items.en-US.js';
 import { assessmentEnUS } from './assessment.en-US.js';
+import { sanctionsEnUS } from './sanctions.en-US.js';
 import { cockpitEnUS } from './cockpit.en-US.js';
 
 /** English UI text; the type makes a missing key a compile error. */
@@ -241,4 +242,5 @@ export const enUS: Record<MessageKey, string> = {
   ...briefingsEnUS,
   ...actionItemsEnUS,
   ...assessmentEnUS,
+  ...sanctionsEnUS,
 };

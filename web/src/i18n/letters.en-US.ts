@@ -22,6 +22,7 @@ export const lettersEnUS: Record<keyof typeof lettersZhCN, string> = {
   'letter.addressee': 'To',
   'letter.auto': 'Automatic',
   'letter.autoHint': 'Issued by the escalation sweep',
+  'letter.issuedIn': 'Issued {from} – {to}',
   'letter.unsigned': 'To sign for',
   'letter.draftTag': 'Draft',
   'letter.empty': 'No letters',

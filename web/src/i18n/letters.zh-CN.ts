@@ -24,6 +24,7 @@ export const lettersZhCN = {
   'letter.addressee': '主送',
   'letter.auto': '自动印发',
   'letter.autoHint': '由逾期督办自动印发',
+  'letter.issuedIn': '印发于 {from} 至 {to}',
   'letter.unsigned': '待签收',
   'letter.draftTag': '草稿',
   'letter.empty': '暂无函件',

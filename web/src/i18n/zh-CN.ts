@@ -13,6 +13,7 @@ import { resultsZhCN } from './results.zh-CN.js';
 import { briefingsZhCN } from './briefings.zh-CN.js';
 import { actionItemsZhCN } from './action-items.zh-CN.js';
 import { assessmentZhCN } from './assessment.zh-CN.js';
+import { sanctionsZhCN } from './sanctions.zh-CN.js';
 import { cockpitZhCN } from './cockpit.zh-CN.js';
 
 export const zhCN = {
@@ -242,6 +243,7 @@ export const zhCN = {
   ...briefingsZhCN,
   ...actionItemsZhCN,
   ...assessmentZhCN,
+  ...sanctionsZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -74,6 +74,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   'assess-appeals': <ExceptionOutlined />,
   'assess-model': <ProfileOutlined />,
   'assess-mine': <TrophyOutlined />,
+  sanctions: <TrophyOutlined />,
 };
 
 const GROUP_ORDER: NavGroup[] = ['work', 'admin', 'audit', 'settings'];

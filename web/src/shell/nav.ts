@@ -33,7 +33,8 @@ export type NavKey =
   | 'assess-model'
   | 'assess-results'
   | 'assess-mine'
-  | 'assess-appeals';
+  | 'assess-appeals'
+  | 'sanctions';
 
 export type NavGroup = 'work' | 'admin' | 'audit' | 'settings';
 
@@ -144,6 +145,8 @@ export const NAV: readonly NavItem[] = [
     (me) => hasPerm(me, 'assessment.read'),
   ),
   item('assess-mine', '/assessment/mine', 'nav.assessMine', 'work', (me) => hasPerm(me, 'assessment.appeal')),
+  // 奖惩记录: HQ records, leaders read all, units read their own.
+  item('sanctions', '/sanctions', 'nav.sanctions', 'work', (me) => hasPerm(me, 'sanction.read')),
   // Read-only directory for roles that may read units but not change them.
   item(
     'units',

@@ -262,6 +262,53 @@ function BriefingDetail({ id, canManage, onChanged }: { id: number; canManage: b
           },
         ]}
       />
+      {b.content.assessment && (
+        <div data-testid="briefing-assessment">
+          <Typography.Title level={5}>
+            {t('briefing.assessment')} · {b.content.assessment.periodLabel}
+          </Typography.Title>
+          {b.content.assessment.groups.map((g) => (
+            <div key={g.key}>
+              <Typography.Paragraph>
+                <Typography.Text strong>{g.name}</Typography.Text>
+                {`：${t('briefing.redList')} ${g.red.join('、') || '—'}；${t('briefing.blackList')} ${g.black.join('、') || '—'}`}
+              </Typography.Paragraph>
+              <Table
+                size="small"
+                rowKey="unitId"
+                pagination={false}
+                scroll={{ x: 360 }}
+                dataSource={g.items}
+                columns={[
+                  { title: '#', dataIndex: 'rank', width: 50, render: (r: number | null) => r ?? '—' },
+                  { title: '', dataIndex: 'unitName' },
+                  { title: 'Σ', dataIndex: 'score', render: (x: number | null) => (x === null ? '—' : x.toFixed(2)) },
+                  {
+                    title: t('briefing.change'),
+                    key: 'move',
+                    render: (_: unknown, r: (typeof g.items)[number]) =>
+                      r.move === 'up'
+                        ? `↑${r.places ?? ''}`
+                        : r.move === 'down'
+                          ? `↓${Math.abs(r.places ?? 0)}`
+                          : r.move === 'new'
+                            ? '新'
+                            : '—',
+                  },
+                  {
+                    title: '',
+                    dataIndex: 'list',
+                    render: (l: 'red' | 'black' | null) =>
+                      l ? (
+                        <Tag color={l === 'red' ? 'red' : 'default'}>{t(l === 'red' ? 'briefing.redList' : 'briefing.blackList')}</Tag>
+                      ) : null,
+                  },
+                ]}
+              />
+            </div>
+          ))}
+        </div>
+      )}
       <Typography.Title level={5}>{t('briefing.letters')}</Typography.Title>
       {b.content.letters.byType.map((l) => (
         <Typography.Paragraph key={l.type}>{`${l.type} ${l.count}：${l.numbers.join('、')}`}</Typography.Paragraph>

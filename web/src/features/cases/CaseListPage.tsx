@@ -1,10 +1,10 @@
 import { useMemo, useState } from 'react';
 import { useLocation, useNavigate, useSearchParams } from 'react-router-dom';
-import { Button, Card, DatePicker, Form, Grid, Input, Select, Switch, Tabs } from 'antd';
+import { Button, Card, DatePicker, Form, Grid, Input, Select, Switch, Tabs, Tag } from 'antd';
 import { DownloadOutlined, FilterOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import '../../components/filters.css';
-import { beijingMidnight, pickerDay, toPicker } from '../../components/time.js';
+import { beijingMidnight, fmtDate, pickerDay, toPicker } from '../../components/time.js';
 import {
   CASE_SOURCES,
   CASE_STATES,
@@ -50,6 +50,8 @@ function filterFrom(sp: URLSearchParams): CaseQuery {
     overdue: sp.get('overdue') === 'true' ? true : undefined,
     from: sp.get('from') ?? undefined,
     to: sp.get('to') ?? undefined,
+    dispatchedFrom: sp.get('dispatchedFrom') ?? undefined,
+    dispatchedTo: sp.get('dispatchedTo') ?? undefined,
     q: sp.get('q') ?? undefined,
     page: num(sp.get('page')) ?? 1,
     pageSize: num(sp.get('pageSize')) ?? 20,
@@ -111,7 +113,18 @@ export default function CaseListPage() {
   const { page: _p, pageSize: _ps, ...unpaged } = filter;
   const active = Object.values(unpaged).filter((v) => v !== undefined && v !== '').length;
 
-  const apply = (v: FormValues) => setSp(paramsFrom(v, filter.pageSize ?? 20));
+  // The cohort filter comes only from a link (the cockpit's tiles): kept while the form changes, cleared by its tag.
+  const cohort = Object.fromEntries(
+    (['dispatchedFrom', 'dispatchedTo'] as const).flatMap((k) => (filter[k] ? [[k, filter[k]]] : [])),
+  ) as Record<string, string>;
+  const apply = (v: FormValues) => setSp({ ...paramsFrom(v, filter.pageSize ?? 20), ...cohort });
+  const dropCohort = () => {
+    const next = new URLSearchParams(sp);
+    next.delete('dispatchedFrom');
+    next.delete('dispatchedTo');
+    next.delete('page');
+    setSp(next);
+  };
   const doExport = async () => {
     setExporting(true);
     try {
@@ -218,6 +231,16 @@ export default function CaseListPage() {
               data-testid="filter-q"
             />
           </Form.Item>
+          {(filter.dispatchedFrom || filter.dispatchedTo) && (
+            <Form.Item>
+              <Tag closable color="blue" onClose={dropCohort} data-testid="filter-dispatched">
+                {t('list.dispatchedIn', {
+                  from: filter.dispatchedFrom ? fmtDate(filter.dispatchedFrom) : '…',
+                  to: filter.dispatchedTo ? fmtDate(new Date(Date.parse(filter.dispatchedTo) - 1).toISOString()) : '…',
+                })}
+              </Tag>
+            </Form.Item>
+          )}
           <Form.Item>
             <Button
               onClick={() => {

@@ -17,15 +17,15 @@ const OPEN_STATES = CASE_STATES.filter((s) => !TERMINAL_CASE_STATES.includes(s))
  * 领导驾驶舱, the leader's (and HQ's) landing: this week or month against the one
  * before, the trend, the unit ranking, who owes the most overdue work, the weakest
  * check points and the map of open cases. Every figure links to the list behind it.
- * Built only on GETs the server already answers; the 红黑榜 slot fills once the
- * assessment results are published.
+ * One GET of /api/dashboard/cockpit (maintained aggregates) plus the unit ranking; the
+ * 红黑榜 card shows the latest published assessment results.
  */
 export default function DashboardHome() {
   const { t } = useI18n();
   const [period, setPeriod] = useState<DashboardPeriod>('week');
   const c = useCockpit(period);
-  const h = c.headline.data;
-  const span = c.pair?.current;
+  const v = c.cockpit.data;
+  const span = v?.current;
 
   return (
     <div data-testid="home-dashboard">
@@ -46,9 +46,9 @@ export default function DashboardHome() {
             {t(`cockpit.current.${period}`)} {t('cockpit.span', { from: span.from, to: span.to })}
           </Typography.Text>
         )}
-        {h && (
+        {v && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('cockpit.asOf', { time: fmtTime(h.asOf) })}
+            {t('cockpit.asOf', { time: fmtTime(v.asOf) })}
           </Typography.Text>
         )}
       </Space>
@@ -58,7 +58,7 @@ export default function DashboardHome() {
           <CockpitTrend c={c} />
         </Col>
         <Col xs={24} xl={10}>
-          <CockpitRedBlack />
+          <CockpitRedBlack c={c} />
         </Col>
         <Col xs={24} xl={14}>
           <CockpitRanking c={c} />

@@ -5,6 +5,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { FileExcelOutlined, PlusOutlined, RobotOutlined } from '@ant-design/icons';
 import { lettersApi } from '../../api/letters.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { fmtDate } from '../../components/time.js';
 import { useApi } from '../../components/useApi.js';
 import { useMe } from '../../auth/session.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
@@ -39,9 +40,17 @@ export default function LettersPage() {
     return (LETTER_STATE_VALUES as readonly string[]).includes(s ?? '') ? (s as LetterStateValue) : '';
   });
   const [unsignedOnly, setUnsignedOnly] = useState(() => params.get('unsigned') === 'true');
+  // ?issuedFrom&issuedTo (ISO instants): the letters issued in a period, as the cockpit counts them.
+  const [issued, setIssued] = useState(() => ({ from: params.get('issuedFrom') ?? undefined, to: params.get('issuedTo') ?? undefined }));
   const awaiting = useApi(canApprove ? () => lettersApi.awaitingApprovalCount() : null, state);
   const [type, setType] = useState('');
-  const query: LetterQuery = { state: state || undefined, type: type || undefined };
+  const query: LetterQuery = {
+    state: state || undefined,
+    type: type || undefined,
+    issuedFrom: issued.from,
+    issuedTo: issued.to,
+    unsigned: unsignedOnly || undefined,
+  };
   const list = useApi(() => lettersApi.list(query), query);
   const ladder = useCurrentLadder(canManage);
   const openId = Number(params.get('id')) || null;
@@ -161,6 +170,20 @@ export default function LettersPage() {
           data-testid="letter-filter-type"
           options={[{ value: '', label: `${t('letter.type')}: ${t('letter.all')}` }, ...types.map((x) => ({ value: x, label: x }))]}
         />
+        {(issued.from || issued.to) && (
+          <Tag
+            closable
+            color="blue"
+            onClose={() => setIssued({ from: undefined, to: undefined })}
+            style={{ alignSelf: 'center' }}
+            data-testid="letter-filter-issued"
+          >
+            {t('letter.issuedIn', {
+              from: issued.from ? fmtDate(issued.from) : '…',
+              to: issued.to ? fmtDate(new Date(Date.parse(issued.to) - 1).toISOString()) : '…',
+            })}
+          </Tag>
+        )}
         {unsignedOnly && (
           <Tag
             closable

@@ -1,30 +1,27 @@
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router-dom';
-import { Card, Empty, Spin, Table } from 'antd';
+import { Card, Empty, Flex, Spin, Table, Tag, Typography } from 'antd';
 import { pct, score } from '../../evaluation/format.js';
 import { useI18n } from '../../../i18n/i18n.js';
-import type { RankedUnitView } from '../../../../../src/shared/contracts/dashboard.contract.js';
-import type { NamedRateCell } from '../../../../../src/shared/contracts/results.contract.js';
-import { casesLink, resultsLink } from './periods.js';
+import type { AssessmentRun, AssessmentRunGroup } from '../../../../../src/shared/contracts/assessment.contract.js';
+import type { CockpitOverdueUnit, CockpitWeakPoint, RankedUnitView } from '../../../../../src/shared/contracts/dashboard.contract.js';
+import { casesLink, cohortLink, resultsLink } from './periods.js';
 import { TREND_WEEKS, type Cockpit } from './useCockpit.js';
 
 // echarts stays out of every other chunk (the results page's chart, reused).
 const TrendChart = lazy(() => import('../../evaluation/TrendChart.js'));
 
 const RANKED = 10;
-const LISTED = 8;
 
-/** Disposal, on-time disposal and the city's evaluation 得分率 over the last weeks. */
+/** Disposal, on-time disposal and the evaluation 得分率 over the last weeks (one series each, from the cockpit answer). */
 export function CockpitTrend({ c }: { c: Cockpit }) {
   const { t, locale } = useI18n();
-  const weeks = c.weeks ?? [];
-  const cases = c.caseTrend.data;
-  const evalCells = c.evalTrend.data?.series[0]?.cells;
-  const all = cases
+  const weeks = c.cockpit.data?.trend ?? [];
+  const all = weeks.length
     ? [
-        { name: t('cockpit.trend.disposal'), values: cases.map((w) => w.indicators.disposalRate) },
-        { name: t('cockpit.trend.onTime'), values: cases.map((w) => w.indicators.onTimeDisposalRate) },
-        ...(evalCells ? [{ name: t('cockpit.trend.eval'), values: weeks.map((_, i) => evalCells[i]?.rate ?? null) }] : []),
+        { name: t('cockpit.trend.disposal'), values: weeks.map((w) => w.disposalRate) },
+        { name: t('cockpit.trend.onTime'), values: weeks.map((w) => w.onTimeDisposalRate) },
+        ...(weeks.some((w) => w.evalRate !== null) ? [{ name: t('cockpit.trend.eval'), values: weeks.map((w) => w.evalRate) }] : []),
       ]
     : [];
   // Like the results page: start at the first week with any figure, not on an empty stretch.
@@ -34,7 +31,7 @@ export function CockpitTrend({ c }: { c: Cockpit }) {
   return (
     <Card size="small" title={t('cockpit.trend', { n: TREND_WEEKS })} data-testid="cockpit-trend" style={{ height: '100%' }}>
       {lines.length === 0 ? (
-        <Empty description={c.caseTrend.loading ? t('common.loading') : t('cockpit.none')} />
+        <Empty description={c.cockpit.loading ? t('common.loading') : t('cockpit.none')} />
       ) : (
         <Suspense fallback={<Spin />}>
           <TrendChart key={locale} labels={weeks.slice(start).map((w) => w.from.slice(5))} lines={lines} height={280} />
@@ -52,7 +49,7 @@ export function CockpitRanking({ c }: { c: Cockpit }) {
     <Card
       size="small"
       title={t('cockpit.ranking')}
-      extra={<Link to={casesLink(c.pair?.current ?? null)}>{t('cockpit.more')}</Link>}
+      extra={<Link to={cohortLink(c.cockpit.data?.current)}>{t('cockpit.more')}</Link>}
       data-testid="cockpit-ranking"
       style={{ height: '100%' }}
     >
@@ -70,7 +67,7 @@ export function CockpitRanking({ c }: { c: Cockpit }) {
           {
             title: t('cockpit.ranking.unit'),
             dataIndex: 'name',
-            render: (name: string, r) => <Link to={casesLink(c.pair?.current ?? null, { unitId: String(r.unitId) })}>{name}</Link>,
+            render: (name: string, r) => <Link to={cohortLink(c.cockpit.data?.current, { unitId: String(r.unitId) })}>{name}</Link>,
           },
           {
             title: t('cockpit.ranking.composite'),
@@ -94,39 +91,30 @@ export function CockpitRanking({ c }: { c: Cockpit }) {
 /** Overdue cases a unit owes now: those of the period's cohort plus its older backlog. */
 const overdueOf = (r: RankedUnitView) => r.overduePending + r.backlog.overdue;
 
-/** Units owing the most overdue cases now, from the ranking (the maintained aggregates, no case scan). */
+/** Units owing the most overdue cases now (assigned to them), from the owed-deadline index: no case scan. */
 export function CockpitOverdueUnits({ c }: { c: Cockpit }) {
   const { t } = useI18n();
-  const rows = useMemo(
-    () =>
-      (c.ranking.data?.items ?? [])
-        .map((r) => ({ unitId: r.unitId, name: r.name, n: overdueOf(r) }))
-        .filter((r) => r.n > 0)
-        .sort((a, b) => b.n - a.n || a.name.localeCompare(b.name, 'zh-CN'))
-        .slice(0, LISTED),
-    [c.ranking.data],
-  );
   return (
     <Card
       size="small"
       title={t('cockpit.overdue')}
-      extra={<Link to={casesLink(null, { overdue: 'true' })}>{t('cockpit.more')}</Link>}
+      extra={<Link to={casesLink({ overdue: 'true' })}>{t('cockpit.more')}</Link>}
       data-testid="cockpit-overdue-units"
       style={{ height: '100%' }}
     >
-      <Table
+      <Table<CockpitOverdueUnit>
         size="small"
         rowKey="unitId"
         pagination={false}
-        loading={c.ranking.loading}
-        dataSource={rows}
+        loading={c.cockpit.loading && !c.cockpit.data}
+        dataSource={c.cockpit.data?.overdueUnits ?? []}
         columns={[
           {
             title: t('cockpit.ranking.unit'),
             dataIndex: 'name',
-            render: (name: string, r) => <Link to={casesLink(null, { overdue: 'true', unitId: String(r.unitId) })}>{name}</Link>,
+            render: (name: string, r) => <Link to={casesLink({ overdue: 'true', unitId: String(r.unitId) })}>{name}</Link>,
           },
-          { title: t('cockpit.overdue.count'), dataIndex: 'n', align: 'right', width: 90 },
+          { title: t('cockpit.overdue.count'), dataIndex: 'overdue', align: 'right', width: 90 },
         ]}
       />
     </Card>
@@ -136,15 +124,8 @@ export function CockpitOverdueUnits({ c }: { c: Cockpit }) {
 /** The check points with the lowest 得分率 in the period (points with nothing applicable left out). */
 export function CockpitWeakPoints({ c }: { c: Cockpit }) {
   const { t } = useI18n();
-  const rows = useMemo(
-    () =>
-      (c.weakPoints.data?.cells ?? [])
-        .filter((x) => x.rate !== null)
-        .sort((a, b) => a.rate! - b.rate!)
-        .slice(0, LISTED),
-    [c.weakPoints.data],
-  );
-  const link = c.pair ? resultsLink(c.pair.current, { groupBy: 'point' }) : '/evaluation/results?groupBy=point';
+  const cur = c.cockpit.data?.current;
+  const link = resultsLink(cur, { groupBy: 'point' });
   return (
     <Card
       size="small"
@@ -153,27 +134,83 @@ export function CockpitWeakPoints({ c }: { c: Cockpit }) {
       data-testid="cockpit-weak-points"
       style={{ height: '100%' }}
     >
-      <Table<NamedRateCell>
+      <Table<CockpitWeakPoint>
         size="small"
         rowKey="key"
         pagination={false}
-        loading={c.weakPoints.loading}
-        dataSource={rows}
+        loading={c.cockpit.loading && !c.cockpit.data}
+        dataSource={c.cockpit.data?.weakPoints ?? []}
         columns={[
           { title: t('cockpit.weak.point'), dataIndex: 'name', render: (name: string) => <Link to={link}>{name}</Link> },
-          { title: t('cockpit.weak.rate'), dataIndex: 'rate', align: 'right', width: 90, render: (r: number | null) => pct(r) },
+          { title: t('cockpit.weak.rate'), dataIndex: 'rate', align: 'right', width: 90, render: (r: number) => pct(r) },
         ]}
       />
     </Card>
   );
 }
 
-/** The slot of the 红黑榜: filled once the assessment module publishes results. */
-export function CockpitRedBlack() {
+/** The results page of a run (its kind, period and version). */
+const runLink = (run: AssessmentRun) =>
+  `/assessment/results?${new URLSearchParams({ kind: run.period.kind, period: run.period.key, run: String(run.id) }).toString()}`;
+
+/**
+ * The 红黑榜 of each assessment group in the latest published run (month, else week);
+ * names link to the results page. A placeholder while nothing is published.
+ */
+export function CockpitRedBlack({ c }: { c: Cockpit }) {
   const { t } = useI18n();
+  const run = c.redBlack.data;
+  const groups = run?.groups.filter((g) => g.lists.length > 0) ?? [];
+  const names = (g: AssessmentRunGroup, kind: 'red' | 'black') =>
+    g.lists
+      .filter((l) => l.list === kind)
+      .map((l) => (
+        <Tag
+          key={l.unitId}
+          color={kind === 'red' ? 'red' : 'default'}
+          data-testid={`cockpit-${kind}-${l.unitId}`}
+          style={kind === 'black' ? { background: '#262626', color: '#fff' } : undefined}
+        >
+          <Link to={runLink(run!)} style={{ color: 'inherit' }}>
+            {l.unitName} {score(l.score)}
+          </Link>
+        </Tag>
+      ));
   return (
-    <Card size="small" title={t('cockpit.redBlack')} data-testid="cockpit-red-black" style={{ height: '100%' }}>
-      <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('cockpit.redBlack.pending')} />
+    <Card
+      size="small"
+      title={run ? t('cockpit.redBlack.of', { period: run.period.label }) : t('cockpit.redBlack')}
+      extra={run && <Link to={runLink(run)}>{t('cockpit.more')}</Link>}
+      data-testid="cockpit-red-black"
+      data-run={run?.id ?? ''}
+      style={{ height: '100%' }}
+    >
+      {groups.length === 0 ? (
+        <Empty
+          image={Empty.PRESENTED_IMAGE_SIMPLE}
+          description={c.redBlack.loading ? t('common.loading') : t('cockpit.redBlack.pending')}
+        />
+      ) : (
+        <Flex vertical gap={8}>
+          {groups.map((g) => (
+            <div key={g.key} data-testid={`cockpit-group-${g.key}`}>
+              <Typography.Text strong>{g.name}</Typography.Text>
+              <div style={{ marginTop: 4 }}>
+                <Typography.Text type="secondary" style={{ marginRight: 6 }}>
+                  {t('cockpit.redBlack.red')}
+                </Typography.Text>
+                {names(g, 'red')}
+              </div>
+              <div style={{ marginTop: 4 }}>
+                <Typography.Text type="secondary" style={{ marginRight: 6 }}>
+                  {t('cockpit.redBlack.black')}
+                </Typography.Text>
+                {names(g, 'black')}
+              </div>
+            </div>
+          ))}
+        </Flex>
+      )}
     </Card>
   );
 }

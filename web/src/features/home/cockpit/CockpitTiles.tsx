@@ -2,10 +2,9 @@ import { Link } from 'react-router-dom';
 import { Card, Col, Row, Statistic, Tooltip, Typography } from 'antd';
 import { ArrowDownOutlined, ArrowUpOutlined } from '@ant-design/icons';
 import type { DashboardPeriod } from '../../../../../src/shared/case-enums.js';
-import { isUnsigned } from '../../letters/api.js';
 import { pct, score } from '../../evaluation/format.js';
 import { useI18n, type TFunction } from '../../../i18n/i18n.js';
-import { casesLink, inSpan, resultsLink } from './periods.js';
+import { casesLink, cohortLink, lettersLink, resultsLink } from './periods.js';
 import type { Cockpit } from './useCockpit.js';
 
 type Kind = 'count' | 'rate' | 'score';
@@ -53,111 +52,95 @@ function Delta({ tile, t, previousLabel }: { tile: Tile; t: TFunction; previousL
 }
 
 /**
- * The headline tiles: this week (or month) against the one before; each opens the
- * list behind it with the filter applied.
+ * The headline tiles: this week (or month) against the one before, from one answer of
+ * /api/dashboard/cockpit; each opens the list behind it with the filter the server
+ * counted, so the list's total is the tile's figure.
  */
 export function CockpitTiles({ c, period }: { c: Cockpit; period: DashboardPeriod }) {
   const { t } = useI18n();
-  const h = c.headline.data;
-  const cur = h?.[period];
-  const prev = c.previousCases.data;
-  const pair = c.pair;
-  const letters = c.letters.data?.items ?? [];
-  const issuedIn = (s: { from: string; to: string }) => letters.filter((l) => inSpan(l.issuedAt, s)).length;
-  const ev = c.evaluation.data;
+  const v = c.cockpit.data;
+  const cur = v?.current;
+  const prev = v?.previous;
+  const loading = c.cockpit.loading && !v;
   const previousLabel = t(`cockpit.previous.${period}`);
+  type TileKey =
+    | 'dispatched'
+    | 'closed'
+    | 'disposalRate'
+    | 'onTimeDisposalRate'
+    | 'overdueNow'
+    | 'lettersIssued'
+    | 'lettersUnsigned'
+    | 'evalRate'
+    | 'evalIndex';
+  const tile = (key: TileKey, fields: Omit<Tile, 'key' | 'title' | 'loading'>): Tile => ({
+    key,
+    title: t(`cockpit.tile.${key}`),
+    loading,
+    ...fields,
+  });
 
   const tiles: Tile[] = [
-    {
-      key: 'dispatched',
-      title: t('cockpit.tile.dispatched'),
+    tile('dispatched', {
       current: cur?.sums.dispatched,
       previous: prev?.sums.dispatched ?? null,
       kind: 'count',
       higherIsBetter: false,
-      to: casesLink(pair?.current ?? null),
-      loading: c.headline.loading,
+      to: cohortLink(cur),
       hint: t('cockpit.tile.cohortNote'),
-    },
-    {
-      key: 'closed',
-      title: t('cockpit.tile.closed'),
+    }),
+    tile('closed', {
       current: cur?.sums.closed,
       previous: prev?.sums.closed ?? null,
       kind: 'count',
       higherIsBetter: true,
-      to: casesLink(pair?.current ?? null, { state: 'closed' }),
-      loading: c.headline.loading,
+      to: cohortLink(cur, { state: 'closed' }),
       hint: t('cockpit.tile.cohortNote'),
-    },
-    {
-      key: 'disposalRate',
-      title: t('cockpit.tile.disposalRate'),
+    }),
+    tile('disposalRate', {
       current: cur?.indicators.disposalRate,
       previous: prev?.indicators.disposalRate ?? null,
       kind: 'rate',
       higherIsBetter: true,
-      to: casesLink(pair?.current ?? null),
-      loading: c.headline.loading,
-    },
-    {
-      key: 'onTimeDisposalRate',
-      title: t('cockpit.tile.onTimeDisposalRate'),
+      to: cohortLink(cur),
+    }),
+    tile('onTimeDisposalRate', {
       current: cur?.indicators.onTimeDisposalRate,
       previous: prev?.indicators.onTimeDisposalRate ?? null,
       kind: 'rate',
       higherIsBetter: true,
-      to: casesLink(pair?.current ?? null),
-      loading: c.headline.loading,
-    },
-    {
-      key: 'overdueNow',
-      title: t('cockpit.tile.overdueNow'),
-      current: h?.overdueNow,
+      to: cohortLink(cur),
+    }),
+    tile('overdueNow', { current: v?.overdueNow, kind: 'count', higherIsBetter: false, to: casesLink({ overdue: 'true' }) }),
+    tile('lettersIssued', {
+      current: cur?.lettersIssued,
+      previous: prev?.lettersIssued ?? null,
       kind: 'count',
       higherIsBetter: false,
-      to: casesLink(null, { overdue: 'true' }),
-      loading: c.headline.loading,
-    },
-    {
-      key: 'lettersIssued',
-      title: t('cockpit.tile.lettersIssued'),
-      current: pair && c.letters.data ? issuedIn(pair.current) : undefined,
-      previous: pair && c.letters.data ? issuedIn(pair.previous) : null,
+      to: lettersLink(cur),
+    }),
+    tile('lettersUnsigned', {
+      current: cur?.lettersUnsigned,
+      previous: prev?.lettersUnsigned ?? null,
       kind: 'count',
       higherIsBetter: false,
-      to: '/letters',
-      loading: c.letters.loading,
-    },
-    {
-      key: 'lettersUnsigned',
-      title: t('cockpit.tile.lettersUnsigned'),
-      current: c.letters.data ? letters.filter(isUnsigned).length : undefined,
-      kind: 'count',
-      higherIsBetter: false,
-      to: '/letters?unsigned=true',
-      loading: c.letters.loading,
-    },
-    {
-      key: 'evalRate',
-      title: t('cockpit.tile.evalRate'),
-      current: ev?.current.city.rate,
-      previous: ev?.previous.city.rate ?? null,
+      to: lettersLink(cur, { unsigned: 'true' }),
+      hint: t('cockpit.tile.unsignedNote'),
+    }),
+    tile('evalRate', {
+      current: cur?.evaluation?.rate,
+      previous: prev?.evaluation?.rate ?? null,
       kind: 'rate',
       higherIsBetter: true,
-      to: pair ? resultsLink(pair.current) : '/evaluation/results',
-      loading: c.evaluation.loading,
-    },
-    {
-      key: 'evalIndex',
-      title: t('cockpit.tile.evalIndex'),
-      current: ev?.current.city.index,
-      previous: ev?.previous.city.index ?? null,
+      to: resultsLink(cur),
+    }),
+    tile('evalIndex', {
+      current: cur?.evaluation?.index,
+      previous: prev?.evaluation?.index ?? null,
       kind: 'score',
       higherIsBetter: true,
-      to: pair ? resultsLink(pair.current) : '/evaluation/results',
-      loading: c.evaluation.loading,
-    },
+      to: resultsLink(cur),
+    }),
   ];
 
   return (
