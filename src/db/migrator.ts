@@ -13,6 +13,7 @@ import { letterApproval } from './migrations/0012_letter_approval.js';
 import { assessmentModels } from './migrations/0013_assessment_models.js';
 import { briefings } from './migrations/0014_briefings.js';
 import { assessmentResults } from './migrations/0015_assessment_results.js';
+import { actionItems } from './migrations/0016_action_items.js';
 import { sanctions } from './migrations/0017_sanctions.js';
 import type { DialectMigration } from './migrations/helpers.js';
 import { textOf } from '../shared/text.js';
@@ -32,6 +33,7 @@ export const MIGRATIONS: readonly DialectMigration[] = [
   assessmentModels,
   briefings,
   assessmentResults,
+  actionItems,
   sanctions,
 ];
 

@@ -14,6 +14,9 @@ import { AppError } from '../core/errors.js';
 
 /** Tables in an order that respects foreign keys when emptied. */
 const RESET_ORDER = [
+  'letter_action_items',
+  'action_item_files',
+  'action_items',
   'letter_cases',
   'letters',
   'inspection_answers',

@@ -36,6 +36,7 @@ import { assessmentModelRoutes } from './routes/assessment.routes.js';
 import { assessmentResultsRoutes } from './routes/assessment-results.routes.js';
 import { ladderRoutes, letterRoutes } from './routes/letter.routes.js';
 import { briefingRoutes } from './routes/briefing.routes.js';
+import { actionItemRoutes } from './routes/action-item.routes.js';
 import { sanctionRoutes } from './routes/sanction.routes.js';
 import { campaignRoutes } from './routes/campaign.routes.js';
 import { inspectionRoutes } from './routes/inspection.routes.js';
@@ -186,6 +187,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(ladderRoutes(opts.services), { prefix: '/api/campaigns' });
   await app.register(letterRoutes(opts.services), { prefix: '/api/letters' });
   await app.register(briefingRoutes(opts.services), { prefix: '/api/briefings' });
+  await app.register(actionItemRoutes(opts.services), { prefix: '/api/action-items' });
   await app.register(sanctionRoutes(opts.services), { prefix: '/api/sanctions' });
   await app.register(dashboardRoutes(opts.services), { prefix: '/api/dashboard' });
   await app.register(cityRoutes(opts.services), { prefix: '/api/city' });

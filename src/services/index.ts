@@ -36,6 +36,9 @@ import { CockpitService } from './cases/cockpit.service.js';
 import { DashboardService } from './cases/dashboard.service.js';
 import { AssessmentModelService } from './assessment/assessment-model.service.js';
 import { BriefingService } from './briefings/briefing.service.js';
+import { ActionItemService } from './action-items/action-item.service.js';
+import { EscalateActionItemCommand } from './action-items/escalate-action-item.command.js';
+import { IssueLetterCommand } from './letters/issue-letter.command.js';
 import { SanctionService } from './sanctions/sanction.service.js';
 import { AssessmentResultsService } from './assessment/assessment-results.service.js';
 import { AssessmentAdjustmentService } from './assessment/assessment-adjustments.service.js';
@@ -70,6 +73,8 @@ export interface Services {
   cockpit: CockpitService;
   assessmentModels: AssessmentModelService;
   briefings: BriefingService;
+  actionItems: ActionItemService;
+  escalateActionItem: EscalateActionItemCommand;
   sanctions: SanctionService;
   assessmentResults: AssessmentResultsService;
   assessmentAdjustments: AssessmentAdjustmentService;
@@ -176,6 +181,17 @@ export function createServices(
   const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
   const results = new EvaluationResultsService(database, campaigns);
   const dashboard = new DashboardService(database, clock);
+  const actionItems = new ActionItemService(database, clock, audit, notifications, files);
+  // Action items are escalated through the same letter-issuing command as cases (a stateless command).
+  const escalateActionItem = new EscalateActionItemCommand(
+    database,
+    clock,
+    audit,
+    campaigns,
+    casePolicy,
+    new IssueLetterCommand(database, audit, notifications, casePolicy),
+    actionItems,
+  );
   const assessmentResults = new AssessmentResultsService(database, clock, audit, notifications, casePolicy);
   const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns, assessmentResults);
   const demo = createDemoService({
@@ -218,6 +234,8 @@ export function createServices(
     cockpit: new CockpitService(database, clock, dashboard, results, campaigns),
     assessmentModels: new AssessmentModelService(database, clock, audit),
     briefings,
+    actionItems,
+    escalateActionItem,
     sanctions: new SanctionService(database, clock, audit, notifications),
     assessmentResults,
     assessmentAdjustments: new AssessmentAdjustmentService(database, clock, audit, notifications, assessmentResults),

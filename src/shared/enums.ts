@@ -68,6 +68,9 @@ export const PERMISSIONS = [
   'assessment.appeal', // appeal (申诉) a published result of one's own unit
   'briefing.read', // see published 周例会 briefings (通报)
   'briefing.manage', // generate, edit and publish briefings (drafts are seen by these only)
+  'action_item.read', // see 周例会 action items (交办事项): units their own, leaders and HQ all
+  'action_item.manage', // assign action items, confirm or send back their reports, escalate overdue ones
+  'action_item.report', // report one's unit's action item done, with evidence
   'sanction.read', // see 奖惩 records (scope: records of units in the grant's subtree)
   'sanction.manage', // record 奖惩 decisions (通报表扬, 通报批评, 约谈, 问责 …) against units
 ] as const;
@@ -136,6 +139,11 @@ export const AUDIT_ACTIONS = [
   'briefing.generate',
   'briefing.edit',
   'briefing.publish',
+  'action_item.create',
+  'action_item.report',
+  'action_item.confirm',
+  'action_item.return',
+  'action_item.escalate',
   'sanction.record',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

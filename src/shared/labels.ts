@@ -93,6 +93,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'briefing.generate': { zh: '生成周例会通报', en: 'Generate a briefing' },
   'briefing.edit': { zh: '修改周例会通报', en: 'Edit a briefing' },
   'briefing.publish': { zh: '印发周例会通报', en: 'Publish a briefing' },
+  'action_item.create': { zh: '交办会议事项', en: 'Assign an action item' },
+  'action_item.report': { zh: '报告交办事项完成', en: 'Report an action item done' },
+  'action_item.confirm': { zh: '确认交办事项完成', en: 'Confirm an action item done' },
+  'action_item.return': { zh: '退回交办事项', en: 'Send an action item back' },
+  'action_item.escalate': { zh: '督办逾期交办事项', en: 'Escalate an overdue action item' },
   'sanction.record': { zh: '记录奖惩决定', en: 'Record a commendation or sanction' },
 };
 
@@ -126,6 +131,9 @@ export const PERMISSION_LABELS: Partial<Record<Permission, { zh: string; en: str
   'assessment.appeal': { zh: '考核申诉', en: 'Appeal assessment results' },
   'briefing.read': { zh: '查看周例会通报', en: 'Read briefings' },
   'briefing.manage': { zh: '管理周例会通报', en: 'Manage briefings' },
+  'action_item.read': { zh: '查看交办事项', en: 'Read action items' },
+  'action_item.manage': { zh: '管理交办事项', en: 'Manage action items' },
+  'action_item.report': { zh: '报告交办事项完成', en: 'Report action items done' },
   'sanction.read': { zh: '查看奖惩记录', en: 'Read commendations and sanctions' },
   'sanction.manage': { zh: '记录奖惩决定', en: 'Record commendations and sanctions' },
 };

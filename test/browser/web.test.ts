@@ -38,6 +38,7 @@ type MenuKey =
   | 'eval-results'
   | 'letters'
   | 'briefings'
+  | 'action-items'
   | 'assess-model'
   | 'assess-results'
   | 'assess-mine'
@@ -78,6 +79,8 @@ const ACCOUNTS: Account[] = [
       'eval-results',
       'letters',
       'briefings',
+      // Issue 13 point 8: the 交办事项 list.
+      'action-items',
       // Issue 13: 考核结果, 申诉处理 and 考核办法.
       'assess-results',
       'assess-appeals',
@@ -98,13 +101,13 @@ const ACCOUNTS: Account[] = [
     role: 'unit_handler',
     home: '/unit-work',
     // Issue 13: 我的考核 (its results and appeals).
-    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'sanctions', 'units', 'password'],
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'sanctions', 'action-items', 'units', 'password'],
   },
   {
     username: 'unithead',
     role: 'unit_head',
     home: '/unit-work',
-    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'sanctions', 'units', 'password'],
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'sanctions', 'action-items', 'units', 'password'],
   },
   {
     username: 'leader',
@@ -120,6 +123,7 @@ const ACCOUNTS: Account[] = [
       'briefings',
       'assess-results',
       'assess-model',
+      'action-items',
       'sanctions',
       'units',
       'password',

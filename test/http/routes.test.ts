@@ -82,6 +82,23 @@ for (const dialect of DIALECTS) {
       expect(ROLES.filter((role) => ROLE_PERMISSIONS[role].includes('letter.approve'))).toEqual(['leader']);
     });
 
+    it('the action item routes (issue 13 point 8): HQ assigns and decides, units report, units and leaders read', () => {
+      const permission = (method: string, url: string) =>
+        collected.routes.find((r) => r.url === url && methodsOf(r).includes(method))?.config?.permission;
+      expect(permission('GET', '/api/action-items/')).toBe('action_item.read');
+      expect(permission('GET', '/api/action-items/:id')).toBe('action_item.read');
+      expect(permission('GET', '/api/action-items/:id/files/:fileId')).toBe('action_item.read');
+      expect(permission('POST', '/api/action-items/')).toBe('action_item.manage');
+      expect(permission('POST', '/api/action-items/:id/confirm')).toBe('action_item.manage');
+      expect(permission('POST', '/api/action-items/:id/return')).toBe('action_item.manage');
+      expect(permission('POST', '/api/action-items/:id/escalate')).toBe('action_item.manage');
+      expect(permission('POST', '/api/action-items/:id/report')).toBe('action_item.report');
+      const holders = (p: (typeof PERMISSIONS)[number]) => ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(p));
+      expect(holders('action_item.manage')).toEqual(['hq_dispatcher']);
+      expect(holders('action_item.report')).toEqual(['unit_handler', 'unit_head']);
+      expect(holders('action_item.read')).toEqual(['hq_dispatcher', 'unit_handler', 'unit_head', 'leader']);
+    });
+
     it('the cockpit (issue 13) is read with case.read, like the other dashboards, and takes no unit', () => {
       const route = collected.routes.find((r) => r.url === '/api/dashboard/cockpit' && methodsOf(r).includes('GET'));
       expect(route?.config?.permission).toBe('case.read');

@@ -48,6 +48,7 @@ const PAGES: Record<NavKey, LazyExoticComponent<ComponentType>> = {
   'eval-results': lazy(() => import('./features/evaluation/ResultsPage.js')),
   letters: lazy(() => import('./features/letters/LettersPage.js')),
   briefings: lazy(() => import('./features/briefings/BriefingsPage.js')),
+  'action-items': lazy(() => import('./features/action-items/ActionItemsPage.js')),
   'assess-model': lazy(() => import('./features/assessment/ModelPage.js')),
   'assess-results': lazy(() => import('./features/assessment/ResultsPage.js')),
   'assess-mine': lazy(() => import('./features/assessment/MyAssessmentPage.js')),

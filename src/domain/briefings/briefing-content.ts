@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { BriefingActionItem } from '../../shared/contracts/action-items.contract.js';
 import type {
   BriefingCaseList,
   BriefingContent,
@@ -9,6 +10,8 @@ import type {
 } from '../../shared/contracts/briefings.contract.js';
 import { NO_BACKLOG, rankUnits, totalFacts, type UnitFacts } from '../cases/dashboard.js';
 import { indicators } from '../cases/indicators.js';
+import { progressAt, type ActionItemFacts } from '../action-items/action-item-rules.js';
+import { chinaMidnight, shiftDay } from '../calendar/work-calendar.js';
 import type { BriefingPeriod } from './briefing-period.js';
 
 /**
@@ -36,6 +39,8 @@ export interface BriefingFacts {
   letters: readonly BriefingLetterRow[];
   weakCheckpoints: BriefingContent['weakCheckpoints'];
   evaluationByDistrict: BriefingContent['evaluationByDistrict'];
+  /** The action items of the last meeting (the previous published briefing), in deadline order; none when absent. */
+  actionItems?: readonly (ActionItemFacts & { id: number; title: string; unitName: string })[];
   /** The published 考核 results of the period (briefingAssessment), when there are any. */
   assessment?: BriefingContent['assessment'];
 }
@@ -111,6 +116,18 @@ export function lettersByType(letters: readonly BriefingLetterRow[]): BriefingCo
   return [...by].map(([type, numbers]) => ({ type, count: numbers.length, numbers }));
 }
 
+/**
+ * The items of the last meeting as a briefing reports them: where each stood at the end of
+ * the period (or when composed, if that is earlier) — 完成 with its day, 逾期, or 进行中.
+ */
+export function reportedActionItems(f: Pick<BriefingFacts, 'period' | 'asOf' | 'actionItems'>): BriefingActionItem[] {
+  const end = Math.min(chinaMidnight(shiftDay(f.period.to, 1)).getTime(), Date.parse(f.asOf));
+  return (f.actionItems ?? []).map((a) => {
+    const progress = progressAt(a, new Date(end));
+    return { id: a.id, title: a.title, unitName: a.unitName, dueAt: a.dueAt, progress, doneAt: progress === 'done' ? a.doneAt : null };
+  });
+}
+
 /** The briefing content from its facts. Sections of modules not built yet are empty, not invented. */
 export function composeBriefing(f: BriefingFacts): BriefingContent {
   const current = figuresOf(f.current);
@@ -134,7 +151,7 @@ export function composeBriefing(f: BriefingFacts): BriefingContent {
     weakCheckpoints: f.weakCheckpoints,
     evaluationByDistrict: f.evaluationByDistrict,
     assessment: f.assessment ?? null,
-    actionItems: [],
+    actionItems: reportedActionItems(f),
   };
 }
 

@@ -1,3 +1,4 @@
+import { ACTION_ITEM_PROGRESS_LABELS } from '../../shared/action-item-enums.js';
 import { BRIEFING_MASTHEAD } from '../../shared/briefing-enums.js';
 import type { Briefing, BriefingFigures } from '../../shared/contracts/briefings.contract.js';
 import { chineseDate } from './briefing-period.js';
@@ -211,12 +212,28 @@ export function briefingDocument(b: Briefing, chinaDayOf: (iso: string) => strin
         pct(d.rate),
       ]),
     });
-  if (c.actionItems.length)
-    add('上次会议交办事项落实情况', [], {
-      columns: ['事项', '责任单位', '期限', '状态'],
-      widths: [5, 3, 2, 2],
-      rows: c.actionItems.map((a) => [a.title, a.unitName, a.due, a.status]),
-    });
+  if (c.actionItems.length) {
+    // A deadline at a day's end is that day, not the midnight after it.
+    const dayOf = (iso: string) => chineseDate(chinaDayOf(new Date(Date.parse(iso) - 1).toISOString()));
+    const count = (p: string) => c.actionItems.filter((a) => a.progress === p).length;
+    add(
+      '上次会议交办事项落实情况',
+      [
+        `上次会议交办事项${c.actionItems.length}项，截至本期末已完成${count('done')}项，逾期未完成${count('overdue')}项，正在办理${count('in_progress')}项。`,
+      ],
+      {
+        columns: ['事项', '责任单位', '期限', '状态', '完成日期'],
+        widths: [5, 3, 3, 1, 3],
+        rows: c.actionItems.map((a) => [
+          a.title,
+          a.unitName,
+          dayOf(a.dueAt),
+          ACTION_ITEM_PROGRESS_LABELS[a.progress].zh,
+          a.doneAt ? chineseDate(chinaDayOf(a.doneAt)) : '',
+        ]),
+      },
+    );
+  }
   if (b.commentary.nextSteps.length) add('下步工作', b.commentary.nextSteps);
   return {
     masthead: BRIEFING_MASTHEAD,

@@ -1,4 +1,5 @@
 import type { Executor } from '../../db/database.js';
+import { actionItemRepository } from '../../db/repositories/action-item.repository.js';
 import { briefingRepository } from '../../db/repositories/briefing.repository.js';
 import { dashboardRepository } from '../../db/repositories/dashboard.repository.js';
 import type { BriefingFacts } from '../../domain/briefings/briefing-content.js';
@@ -6,6 +7,7 @@ import type { BriefingPeriod, DayRange } from '../../domain/briefings/briefing-p
 import { chinaMidnight, shiftDay } from '../../domain/calendar/work-calendar.js';
 import { NO_BACKLOG, type UnitFacts } from '../../domain/cases/dashboard.js';
 import { zeroFacts } from '../../domain/cases/indicators.js';
+import type { ActionItemStatus } from '../../shared/action-item-enums.js';
 import type { BriefingContent } from '../../shared/contracts/briefings.contract.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError } from '../../core/errors.js';
@@ -73,6 +75,24 @@ async function evaluationFacts(
 }
 
 /**
+ * The action items of the last meeting: those assigned from the latest published briefing
+ * whose period ended before `from` (the meeting before this briefing's), deadline order.
+ */
+async function lastMeetingItems(db: Executor, from: string): Promise<BriefingFacts['actionItems']> {
+  const last = await actionItemRepository.previousPublishedBriefing(db, from);
+  if (!last) return [];
+  const rows = await actionItemRepository.list(db, { briefingIds: [last.id] });
+  return rows.map((r) => ({
+    id: r.id,
+    title: r.title,
+    unitName: r.unit_name,
+    status: r.status as ActionItemStatus,
+    dueAt: r.due_at,
+    doneAt: r.done_at,
+  }));
+}
+
+/**
  * The published 考核 results of the briefing's week or month (the newest campaign's latest
  * published version of that period), read through AssessmentResultsService so its rules of
  * who sees what apply; null for custom days, without results, or without that service.
@@ -117,7 +137,7 @@ export async function readBriefingFacts(
   assessment: AssessmentResultsService | null = null,
 ): Promise<BriefingFacts> {
   const [start, end] = bounds(period);
-  const [units, current, previous, newCases, closedCases, overdueByUnit, letters, evaluation, assessed] = await Promise.all([
+  const [units, current, previous, newCases, closedCases, overdueByUnit, letters, evaluation, actionItems, assessed] = await Promise.all([
     dashboardRepository.units(db),
     periodFacts(db, period, asOf),
     periodFacts(db, period.previous, asOf),
@@ -126,6 +146,7 @@ export async function readBriefingFacts(
     dashboardRepository.overdueByUnit(db, asOf),
     briefingRepository.lettersIssuedBetween(db, start, end),
     evaluationFacts(results, ctx, period),
+    lastMeetingItems(db, period.from),
     assessmentFacts(db, assessment, ctx, period),
   ]);
   return {
@@ -139,6 +160,7 @@ export async function readBriefingFacts(
     overdueByUnit,
     letters,
     ...evaluation,
+    actionItems,
     assessment: assessed,
   };
 }

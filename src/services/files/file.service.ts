@@ -63,7 +63,8 @@ const SWEEP_BATCH = 300;
 
 /** Owner of attached files: the case, the event that brought them, the workflow phase and the uploader. */
 export interface FileOwner {
-  caseId: number;
+  /** Null for files of something else than a case (an action item's evidence, linked by its own table). */
+  caseId: number | null;
   eventId: number | null;
   /** report | before | after | verify | evidence */
   phase: string;

@@ -6,6 +6,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LIST_KINDS, RANK_MOVES } from '../assessment-enums.js';
 import { BRIEFING_PERIOD_KINDS, BRIEFING_STATUSES } from '../briefing-enums.js';
+import { BriefingActionItem } from './action-items.contract.js';
 import { CalendarDate, NullableInt, StringEnum } from './common.contract.js';
 
 const Rate = Type.Union([Type.Number(), Type.Null()]);
@@ -146,8 +147,11 @@ export const BriefingContent = Type.Object({
   ]),
   /** 考核 results and 红黑榜 of the published run of the briefing's week or month; null when none is published. */
   assessment: Type.Union([BriefingAssessment, Type.Null()]),
-  /** 交办事项 of the last meeting and whether each is done (issue 13, point 8); empty until that module exists. */
-  actionItems: Type.Array(Type.Object({ title: Type.String(), unitName: Type.String(), due: Type.String(), status: Type.String() })),
+  /**
+   * 交办事项 of the last meeting (the latest published briefing whose period ended before this
+   * one began) and where each stood at this period's end: 完成 / 逾期 / 进行中 (issue 13, point 8).
+   */
+  actionItems: Type.Array(BriefingActionItem),
 });
 export type BriefingContent = Static<typeof BriefingContent>;
 

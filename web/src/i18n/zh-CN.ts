@@ -11,6 +11,7 @@ import { auditZhCN } from './audit.zh-CN.js';
 import { evaluationZhCN } from './evaluation.zh-CN.js';
 import { resultsZhCN } from './results.zh-CN.js';
 import { briefingsZhCN } from './briefings.zh-CN.js';
+import { actionItemsZhCN } from './action-items.zh-CN.js';
 import { assessmentZhCN } from './assessment.zh-CN.js';
 import { sanctionsZhCN } from './sanctions.zh-CN.js';
 import { cockpitZhCN } from './cockpit.zh-CN.js';
@@ -240,6 +241,7 @@ export const zhCN = {
   ...adminRequestsZhCN,
   ...auditZhCN,
   ...briefingsZhCN,
+  ...actionItemsZhCN,
   ...assessmentZhCN,
   ...sanctionsZhCN,
 };

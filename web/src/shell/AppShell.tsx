@@ -3,6 +3,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App as AntApp, Badge, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
+  CarryOutOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
@@ -68,6 +69,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   'eval-results': <BarChartOutlined />,
   letters: <MailOutlined />,
   briefings: <NotificationOutlined />,
+  'action-items': <CarryOutOutlined />,
   'assess-results': <TrophyOutlined />,
   'assess-appeals': <ExceptionOutlined />,
   'assess-model': <ProfileOutlined />,

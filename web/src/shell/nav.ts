@@ -29,6 +29,7 @@ export type NavKey =
   | 'eval-results'
   | 'letters'
   | 'briefings'
+  | 'action-items'
   | 'assess-model'
   | 'assess-results'
   | 'assess-mine'
@@ -115,6 +116,8 @@ export const NAV: readonly NavItem[] = [
     (me) => hasPerm(me, 'briefing.manage') || hasRole(me, 'leader'),
     (me) => hasPerm(me, 'briefing.read'),
   ),
+  // 周例会交办事项: HQ assigns and decides, leaders read all, units report their own.
+  item('action-items', '/action-items', 'nav.actionItems', 'work', (me) => hasPerm(me, 'action_item.read')),
   // 考核奖惩: HQ edits the model, computes and publishes results and decides appeals; leaders read
   // (and approve 加减分); a unit reads its own results and appeals on 我的考核.
   item(

@@ -10,6 +10,10 @@ import { useApi } from '../../components/useApi.js';
 import { useMe } from '../../auth/session.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import type { Briefing, BriefingSummary } from '../../../../src/shared/contracts/briefings.contract.js';
+import type { ActionItemProgress } from '../../../../src/shared/action-item-enums.js';
+import { ActionItemsPanel } from '../action-items/ActionItemsPanel.js';
+import { ProgressTag } from '../action-items/ProgressTag.js';
+import { fmtDeadline } from '../action-items/deadline.js';
 import {
   BRIEFING_PERIOD_KINDS,
   BRIEFING_PERIOD_LABELS,
@@ -117,7 +121,13 @@ export default function BriefingsPage() {
           { title: t('briefing.publishedAt'), dataIndex: 'publishedAt', width: 170, render: (x: string | null) => (x ? fmtTime(x) : '') },
         ]}
       />
-      <Drawer open={openId !== null} width={900} onClose={() => setParams({})} destroyOnClose title={t('briefing.title')}>
+      <Drawer
+        open={openId !== null}
+        width={Math.min(900, window.innerWidth)}
+        onClose={() => setParams({})}
+        destroyOnClose
+        title={t('briefing.title')}
+      >
         {openId !== null && <BriefingDetail id={openId} canManage={canManage} onChanged={list.reload} />}
       </Drawer>
     </div>
@@ -126,6 +136,7 @@ export default function BriefingsPage() {
 
 function BriefingDetail({ id, canManage, onChanged }: { id: number; canManage: boolean; onChanged: () => void }) {
   const { t } = useI18n();
+  const me = useMe();
   const { message, modal } = AntApp.useApp();
   const loaded = useApi(() => briefingsApi.get(id), id);
   const [b, setB] = useState<Briefing>();
@@ -139,6 +150,7 @@ function BriefingDetail({ id, canManage, onChanged }: { id: number; canManage: b
   }, [loaded.data]);
   if (!b) return null;
   const draft = b.status === 'draft' && canManage;
+  const canAssign = me.permissions.includes('action_item.manage');
   const lines = (s: string) =>
     s
       .split('\n')
@@ -301,6 +313,31 @@ function BriefingDetail({ id, canManage, onChanged }: { id: number; canManage: b
       {b.content.letters.byType.map((l) => (
         <Typography.Paragraph key={l.type}>{`${l.type} ${l.count}：${l.numbers.join('、')}`}</Typography.Paragraph>
       ))}
+      <Typography.Title level={5}>{t('actionItem.lastMeeting')}</Typography.Title>
+      {b.content.actionItems.length ? (
+        <Table
+          size="small"
+          rowKey="id"
+          pagination={false}
+          scroll={{ x: 640 }}
+          dataSource={b.content.actionItems}
+          data-testid="briefing-last-items"
+          columns={[
+            { title: t('actionItem.subject'), dataIndex: 'title', width: 180 },
+            { title: t('actionItem.unit'), dataIndex: 'unitName', width: 140 },
+            { title: t('actionItem.due'), dataIndex: 'dueAt', width: 150, render: (d: string) => fmtDeadline(d) },
+            {
+              title: t('actionItem.progress'),
+              dataIndex: 'progress',
+              width: 80,
+              render: (p: ActionItemProgress) => <ProgressTag progress={p} />,
+            },
+            { title: t('actionItem.doneAt'), dataIndex: 'doneAt', width: 150, render: (d: string | null) => (d ? fmtTime(d) : '') },
+          ]}
+        />
+      ) : (
+        <Typography.Paragraph type="secondary">{t('actionItem.lastMeetingNone')}</Typography.Paragraph>
+      )}
       <Typography.Title level={5}>{t('briefing.nextSteps')}</Typography.Title>
       {draft ? (
         <Input.TextArea
@@ -313,6 +350,7 @@ function BriefingDetail({ id, canManage, onChanged }: { id: number; canManage: b
       ) : (
         b.commentary.nextSteps.map((p, i) => <Typography.Paragraph key={i}>{p}</Typography.Paragraph>)
       )}
+      <ActionItemsPanel briefingId={b.id} canManage={canAssign} />
     </Space>
   );
 }
