@@ -36,13 +36,13 @@ import { CockpitService } from './cases/cockpit.service.js';
 import { DashboardService } from './cases/dashboard.service.js';
 import { AssessmentModelService } from './assessment/assessment-model.service.js';
 import { BriefingService } from './briefings/briefing.service.js';
-import { AssessmentResultsService } from './assessment/assessment-results.service.js';
-import { AssessmentAdjustmentService } from './assessment/assessment-adjustments.service.js';
-import { AssessmentAppealService } from './assessment/assessment-appeals.service.js';
 import { ActionItemService } from './action-items/action-item.service.js';
 import { EscalateActionItemCommand } from './action-items/escalate-action-item.command.js';
 import { IssueLetterCommand } from './letters/issue-letter.command.js';
 import { SanctionService } from './sanctions/sanction.service.js';
+import { AssessmentResultsService } from './assessment/assessment-results.service.js';
+import { AssessmentAdjustmentService } from './assessment/assessment-adjustments.service.js';
+import { AssessmentAppealService } from './assessment/assessment-appeals.service.js';
 
 export interface Services {
   clock: Clock;
@@ -73,12 +73,12 @@ export interface Services {
   cockpit: CockpitService;
   assessmentModels: AssessmentModelService;
   briefings: BriefingService;
-  assessmentResults: AssessmentResultsService;
-  assessmentAdjustments: AssessmentAdjustmentService;
-  assessmentAppeals: AssessmentAppealService;
   actionItems: ActionItemService;
   escalateActionItem: EscalateActionItemCommand;
   sanctions: SanctionService;
+  assessmentResults: AssessmentResultsService;
+  assessmentAdjustments: AssessmentAdjustmentService;
+  assessmentAppeals: AssessmentAppealService;
 }
 
 export type ServiceConfig = Pick<
@@ -182,8 +182,6 @@ export function createServices(
   const results = new EvaluationResultsService(database, campaigns);
   const dashboard = new DashboardService(database, clock);
   const actionItems = new ActionItemService(database, clock, audit, notifications, files);
-  const assessmentResults = new AssessmentResultsService(database, clock, audit, notifications, casePolicy);
-  const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns, assessmentResults);
   // Action items are escalated through the same letter-issuing command as cases (a stateless command).
   const escalateActionItem = new EscalateActionItemCommand(
     database,
@@ -194,6 +192,8 @@ export function createServices(
     new IssueLetterCommand(database, audit, notifications, casePolicy),
     actionItems,
   );
+  const assessmentResults = new AssessmentResultsService(database, clock, audit, notifications, casePolicy);
+  const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns, assessmentResults);
   const demo = createDemoService({
     database,
     clock,
@@ -234,11 +234,11 @@ export function createServices(
     cockpit: new CockpitService(database, clock, dashboard, results, campaigns),
     assessmentModels: new AssessmentModelService(database, clock, audit),
     briefings,
-    assessmentResults,
-    assessmentAdjustments: new AssessmentAdjustmentService(database, clock, audit, notifications, assessmentResults),
-    assessmentAppeals: new AssessmentAppealService(database, clock, audit, notifications, assessmentResults),
     actionItems,
     escalateActionItem,
     sanctions: new SanctionService(database, clock, audit, notifications),
+    assessmentResults,
+    assessmentAdjustments: new AssessmentAdjustmentService(database, clock, audit, notifications, assessmentResults),
+    assessmentAppeals: new AssessmentAppealService(database, clock, audit, notifications, assessmentResults),
   };
 }

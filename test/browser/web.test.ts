@@ -38,11 +38,11 @@ type MenuKey =
   | 'eval-results'
   | 'letters'
   | 'briefings'
+  | 'action-items'
   | 'assess-model'
   | 'assess-results'
   | 'assess-mine'
   | 'assess-appeals'
-  | 'action-items'
   | 'sanctions'
   | 'admin-units'
   | 'admin-users'
@@ -79,12 +79,12 @@ const ACCOUNTS: Account[] = [
       'eval-results',
       'letters',
       'briefings',
+      // Issue 13 point 8: the 交办事项 list.
+      'action-items',
       // Issue 13: 考核结果, 申诉处理 and 考核办法.
       'assess-results',
       'assess-appeals',
       'assess-model',
-      // Issue 13 point 8: the 交办事项 list.
-      'action-items',
       'sanctions',
       'units',
       'password',
@@ -101,20 +101,33 @@ const ACCOUNTS: Account[] = [
     role: 'unit_handler',
     home: '/unit-work',
     // Issue 13: 我的考核 (its results and appeals).
-    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'action-items', 'sanctions', 'units', 'password'],
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'sanctions', 'action-items', 'units', 'password'],
   },
   {
     username: 'unithead',
     role: 'unit_head',
     home: '/unit-work',
-    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'action-items', 'sanctions', 'units', 'password'],
+    menu: ['unit-work', 'cases', 'case-map', 'letters', 'assess-mine', 'sanctions', 'action-items', 'units', 'password'],
   },
   {
     username: 'leader',
     role: 'leader',
     home: '/dashboard',
     // Issue 13: 考核结果 and 考核办法 (read; 加减分 approved on the results page).
-    menu: ['dashboard', 'cases', 'case-map', 'eval-results', 'letters', 'briefings', 'assess-results', 'assess-model', 'action-items', 'sanctions', 'units', 'password'],
+    menu: [
+      'dashboard',
+      'cases',
+      'case-map',
+      'eval-results',
+      'letters',
+      'briefings',
+      'assess-results',
+      'assess-model',
+      'action-items',
+      'sanctions',
+      'units',
+      'password',
+    ],
   },
   { username: 'owner', role: 'project_owner', home: '/projects', menu: ['projects', 'case-new', 'cases', 'case-map', 'units', 'password'] },
   { username: 'citizen', role: 'citizen', home: '/citizen', menu: ['citizen', 'case-new', 'password'] },

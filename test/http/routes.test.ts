@@ -82,30 +82,6 @@ for (const dialect of DIALECTS) {
       expect(ROLES.filter((role) => ROLE_PERMISSIONS[role].includes('letter.approve'))).toEqual(['leader']);
     });
 
-    it('the assessment results routes (issue 13): HQ computes, publishes and decides appeals; leaders approve 加减分; units read and appeal', () => {
-      const permission = (method: string, url: string) =>
-        collected.routes.find((r) => r.url === url && methodsOf(r).includes(method))?.config?.permission;
-      expect(permission('GET', '/api/assessment/runs')).toBe('assessment.results');
-      expect(permission('GET', '/api/assessment/runs/latest')).toBe('assessment.results');
-      expect(permission('GET', '/api/assessment/runs/:id')).toBe('assessment.results');
-      expect(permission('GET', '/api/assessment/runs/:id/results.xlsx')).toBe('assessment.results');
-      expect(permission('POST', '/api/assessment/runs')).toBe('assessment.manage');
-      expect(permission('POST', '/api/assessment/runs/:id/publish')).toBe('assessment.manage');
-      expect(permission('GET', '/api/assessment/adjustments')).toBe('assessment.read');
-      expect(permission('POST', '/api/assessment/adjustments')).toBe('assessment.manage');
-      expect(permission('POST', '/api/assessment/adjustments/:id/approve')).toBe('assessment.approve');
-      expect(permission('POST', '/api/assessment/adjustments/:id/reject')).toBe('assessment.approve');
-      expect(permission('GET', '/api/assessment/appeals')).toBe('assessment.results');
-      expect(permission('POST', '/api/assessment/appeals')).toBe('assessment.appeal');
-      expect(permission('POST', '/api/assessment/appeals/:id/accept')).toBe('assessment.manage');
-      expect(permission('POST', '/api/assessment/appeals/:id/reject')).toBe('assessment.manage');
-      const holders = (p: (typeof PERMISSIONS)[number]) => ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(p));
-      expect(holders('assessment.manage')).toEqual(['hq_dispatcher']);
-      expect(holders('assessment.approve')).toEqual(['leader']);
-      expect(holders('assessment.appeal')).toEqual(['unit_handler', 'unit_head']);
-      expect(holders('assessment.results')).toEqual(['hq_dispatcher', 'unit_handler', 'unit_head', 'leader']);
-    });
-
     it('the action item routes (issue 13 point 8): HQ assigns and decides, units report, units and leaders read', () => {
       const permission = (method: string, url: string) =>
         collected.routes.find((r) => r.url === url && methodsOf(r).includes(method))?.config?.permission;
@@ -128,6 +104,30 @@ for (const dialect of DIALECTS) {
       expect(route?.config?.permission).toBe('case.read');
       expect(Object.keys((route?.schema?.querystring as { properties: object }).properties).sort()).toEqual(['period', 'weeks']);
       expect(ROLES.filter((role) => ROLE_PERMISSIONS[role].includes('case.read'))).toContain('leader');
+    });
+
+    it('the assessment results routes (issue 13): HQ computes, publishes and decides appeals; leaders approve 加减分; units read and appeal', () => {
+      const permission = (method: string, url: string) =>
+        collected.routes.find((r) => r.url === url && methodsOf(r).includes(method))?.config?.permission;
+      expect(permission('GET', '/api/assessment/runs')).toBe('assessment.results');
+      expect(permission('GET', '/api/assessment/runs/latest')).toBe('assessment.results');
+      expect(permission('GET', '/api/assessment/runs/:id')).toBe('assessment.results');
+      expect(permission('GET', '/api/assessment/runs/:id/results.xlsx')).toBe('assessment.results');
+      expect(permission('POST', '/api/assessment/runs')).toBe('assessment.manage');
+      expect(permission('POST', '/api/assessment/runs/:id/publish')).toBe('assessment.manage');
+      expect(permission('GET', '/api/assessment/adjustments')).toBe('assessment.read');
+      expect(permission('POST', '/api/assessment/adjustments')).toBe('assessment.manage');
+      expect(permission('POST', '/api/assessment/adjustments/:id/approve')).toBe('assessment.approve');
+      expect(permission('POST', '/api/assessment/adjustments/:id/reject')).toBe('assessment.approve');
+      expect(permission('GET', '/api/assessment/appeals')).toBe('assessment.results');
+      expect(permission('POST', '/api/assessment/appeals')).toBe('assessment.appeal');
+      expect(permission('POST', '/api/assessment/appeals/:id/accept')).toBe('assessment.manage');
+      expect(permission('POST', '/api/assessment/appeals/:id/reject')).toBe('assessment.manage');
+      const holders = (p: (typeof PERMISSIONS)[number]) => ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(p));
+      expect(holders('assessment.manage')).toEqual(['hq_dispatcher']);
+      expect(holders('assessment.approve')).toEqual(['leader']);
+      expect(holders('assessment.appeal')).toEqual(['unit_handler', 'unit_head']);
+      expect(holders('assessment.results')).toEqual(['hq_dispatcher', 'unit_handler', 'unit_head', 'leader']);
     });
 
     it('only login, health, OpenAPI, docs and the web app files are public', () => {

@@ -48,11 +48,11 @@ const PAGES: Record<NavKey, LazyExoticComponent<ComponentType>> = {
   'eval-results': lazy(() => import('./features/evaluation/ResultsPage.js')),
   letters: lazy(() => import('./features/letters/LettersPage.js')),
   briefings: lazy(() => import('./features/briefings/BriefingsPage.js')),
+  'action-items': lazy(() => import('./features/action-items/ActionItemsPage.js')),
   'assess-model': lazy(() => import('./features/assessment/ModelPage.js')),
   'assess-results': lazy(() => import('./features/assessment/ResultsPage.js')),
   'assess-mine': lazy(() => import('./features/assessment/MyAssessmentPage.js')),
   'assess-appeals': lazy(() => import('./features/assessment/AppealsPage.js')),
-  'action-items': lazy(() => import('./features/action-items/ActionItemsPage.js')),
   sanctions: lazy(() => import('./features/sanctions/SanctionsPage.js')),
 };
 const NotFound = lazy(() => import('./shell/NotFound.js'));

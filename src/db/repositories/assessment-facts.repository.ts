@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
+import { dispatchedBefore, owedNow as owedNowIndexed } from './case-index-hints.js';
 import type { CaseFact, InspectionFact, LetterFact, UnitInputs } from '../../domain/assessment/inputs.js';
 import { OWED_STATES } from '../../domain/letters/rules.js';
 
@@ -86,22 +87,22 @@ export const assessmentFactsRepository = {
     const stillOwed = db
       .selectFrom('cases')
       .select(cols)
-      .where('owed_deadline', 'is not', null)
-      .where('first_dispatched_at', '<', q.start)
+      .where(owedNowIndexed())
+      .where(dispatchedBefore(q.start))
       .execute();
     // Dispatched before and closed since the start: owed at the start unless handled before it.
     const closedSince = db
       .selectFrom('cases')
       .select(cols)
       .where('closed_at', '>=', q.start)
-      .where('first_dispatched_at', '<', q.start)
+      .where(dispatchedBefore(q.start))
       .execute();
     // Dispatched before and parked now (rectified, returned, suspended) after being handled since the start.
     const parked = db
       .selectFrom('cases')
       .select(cols)
       .where('state', 'in', ['rectified', 'returned', 'suspended'])
-      .where('first_dispatched_at', '<', q.start)
+      .where(dispatchedBefore(q.start))
       .where('handled_at', '>=', q.start)
       .execute();
     const units = new Set(q.unitIds);

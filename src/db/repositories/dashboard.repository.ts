@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { FACT_FIELDS, zeroFacts, type FactVector } from '../../domain/cases/indicators.js';
 import { SENT_STATUSES } from '../../domain/letters/rules.js';
 import type { Executor } from '../database.js';
+import { dispatchedBefore, owedNow } from './case-index-hints.js';
 
 /** Aggregates columns in FACT_FIELDS order. */
 const COLUMNS = [
@@ -89,9 +90,9 @@ export const dashboardRepository = {
         sql<number>`count(*)`.as('owed'),
         sql<number>`sum(case when owed_deadline < ${asOf} then 1 else 0 end)`.as('overdue'),
       ])
-      .where('owed_deadline', 'is not', null)
+      .where(owedNow())
       .where('assigned_unit_id', 'is not', null)
-      .where('first_dispatched_at', '<', before)
+      .where(dispatchedBefore(before))
       .groupBy('assigned_unit_id')
       .execute();
     return new Map(rows.map((r) => [Number(r.assigned_unit_id), { owed: Number(r.owed), overdue: Number(r.overdue ?? 0) }]));

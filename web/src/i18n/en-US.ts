@@ -8,8 +8,8 @@ import { auditEnUS } from './audit.en-US.js';
 import { evaluationEnUS } from './evaluation.en-US.js';
 import { resultsEnUS } from './results.en-US.js';
 import { briefingsEnUS } from './briefings.en-US.js';
-import { assessmentEnUS } from './assessment.en-US.js';
 import { actionItemsEnUS } from './action-items.en-US.js';
+import { assessmentEnUS } from './assessment.en-US.js';
 import { sanctionsEnUS } from './sanctions.en-US.js';
 import { cockpitEnUS } from './cockpit.en-US.js';
 
@@ -240,7 +240,7 @@ export const enUS: Record<MessageKey, string> = {
   ...adminRequestsEnUS,
   ...auditEnUS,
   ...briefingsEnUS,
-  ...assessmentEnUS,
   ...actionItemsEnUS,
+  ...assessmentEnUS,
   ...sanctionsEnUS,
 };

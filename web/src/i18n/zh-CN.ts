@@ -11,8 +11,8 @@ import { auditZhCN } from './audit.zh-CN.js';
 import { evaluationZhCN } from './evaluation.zh-CN.js';
 import { resultsZhCN } from './results.zh-CN.js';
 import { briefingsZhCN } from './briefings.zh-CN.js';
-import { assessmentZhCN } from './assessment.zh-CN.js';
 import { actionItemsZhCN } from './action-items.zh-CN.js';
+import { assessmentZhCN } from './assessment.zh-CN.js';
 import { sanctionsZhCN } from './sanctions.zh-CN.js';
 import { cockpitZhCN } from './cockpit.zh-CN.js';
 
@@ -241,8 +241,8 @@ export const zhCN = {
   ...adminRequestsZhCN,
   ...auditZhCN,
   ...briefingsZhCN,
-  ...assessmentZhCN,
   ...actionItemsZhCN,
+  ...assessmentZhCN,
   ...sanctionsZhCN,
 };
 

@@ -69,11 +69,11 @@ const ICONS: Record<NavKey, ReactNode> = {
   'eval-results': <BarChartOutlined />,
   letters: <MailOutlined />,
   briefings: <NotificationOutlined />,
+  'action-items': <CarryOutOutlined />,
   'assess-results': <TrophyOutlined />,
   'assess-appeals': <ExceptionOutlined />,
   'assess-model': <ProfileOutlined />,
   'assess-mine': <TrophyOutlined />,
-  'action-items': <CarryOutOutlined />,
   sanctions: <TrophyOutlined />,
 };
 

@@ -29,11 +29,11 @@ export type NavKey =
   | 'eval-results'
   | 'letters'
   | 'briefings'
+  | 'action-items'
   | 'assess-model'
   | 'assess-results'
   | 'assess-mine'
   | 'assess-appeals'
-  | 'action-items'
   | 'sanctions';
 
 export type NavGroup = 'work' | 'admin' | 'audit' | 'settings';
@@ -116,6 +116,8 @@ export const NAV: readonly NavItem[] = [
     (me) => hasPerm(me, 'briefing.manage') || hasRole(me, 'leader'),
     (me) => hasPerm(me, 'briefing.read'),
   ),
+  // 周例会交办事项: HQ assigns and decides, leaders read all, units report their own.
+  item('action-items', '/action-items', 'nav.actionItems', 'work', (me) => hasPerm(me, 'action_item.read')),
   // 考核奖惩: HQ edits the model, computes and publishes results and decides appeals; leaders read
   // (and approve 加减分); a unit reads its own results and appeals on 我的考核.
   item(
@@ -143,8 +145,6 @@ export const NAV: readonly NavItem[] = [
     (me) => hasPerm(me, 'assessment.read'),
   ),
   item('assess-mine', '/assessment/mine', 'nav.assessMine', 'work', (me) => hasPerm(me, 'assessment.appeal')),
-  // 周例会交办事项: HQ assigns and decides, leaders read all, units report their own.
-  item('action-items', '/action-items', 'nav.actionItems', 'work', (me) => hasPerm(me, 'action_item.read')),
   // 奖惩记录: HQ records, leaders read all, units read their own.
   item('sanctions', '/sanctions', 'nav.sanctions', 'work', (me) => hasPerm(me, 'sanction.read')),
   // Read-only directory for roles that may read units but not change them.
