@@ -86,8 +86,8 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
     const database = openDatabase(target.url);
     let sweep: BenchResult['sweep'];
     let recompute: BenchResult['recompute'];
-    let assessment: BenchResult['assessment'];
     let briefing: BriefingFigures;
+    let assessment: BenchResult['assessment'];
     try {
       const services = benchServices(database, target.dir);
       let t = performance.now();
@@ -250,11 +250,11 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       recompute: recompute!,
       sweep_ms: sweep!.ms,
       sweep: sweep!,
-      assessment_month_s: assessment!.seconds,
-      assessment: assessment!,
       briefing_docx_ms: briefing!.docx_ms,
       briefing_pdf_ms: briefing!.pdf_ms,
       briefing: briefing!,
+      assessment_month_s: assessment!.seconds,
+      assessment: assessment!,
       start_ms: Math.round(server.startMs),
       idle_rss_mb: idleRss!,
       bundle: { login_js_gzip_kb: bundle.login_js_gzip_kb, inspector_js_gzip_kb: bundle.inspector_js_gzip_kb },

@@ -54,13 +54,13 @@ export interface BenchResult {
   /** 5. One escalation sweep. */
   sweep_ms: number;
   sweep: { ms: number; candidates: number; planned: number; issued: number; cases: number };
-  /** Issue 13: HQ's compute of the last full month's 考核 results (every unit, every explanation line). */
-  assessment_month_s: number;
-  assessment: { seconds: number; period: string; units: number; lines: number };
   /** The month's briefing of ~500 units rendered as DOCX and PDF (median of warm renders; issue 13). */
   briefing_docx_ms: number;
   briefing_pdf_ms: number;
   briefing: BriefingFigures;
+  /** Issue 13: HQ's compute of the last full month's 考核 results (every unit, every explanation line). */
+  assessment_month_s: number;
+  assessment: { seconds: number; period: string; units: number; lines: number };
   /** 6. Spawn to first /readyz, and RSS one second later. */
   start_ms: number;
   idle_rss_mb: number | null;
@@ -126,14 +126,14 @@ export function evaluateTargets(r: BenchResult): TargetCheck[] {
     },
     { figure: 'recompute equal', value: String(r.recompute.equal), target: 'true', pass: r.recompute.equal },
     { figure: 'sweep', value: ms(r.sweep_ms), target: '≤ 200 ms at 1m', pass: is1m ? r.sweep_ms <= 200 : null },
+    { figure: 'briefing DOCX', value: ms(r.briefing_docx_ms), target: '≤ 1000 ms', pass: r.briefing_docx_ms <= 1000 },
+    { figure: 'briefing PDF', value: ms(r.briefing_pdf_ms), target: '≤ 3000 ms', pass: r.briefing_pdf_ms <= 3000 },
     {
       figure: 'assessment month',
       value: `${r.assessment_month_s.toFixed(2)} s`,
       target: '≤ 2 s at 1m',
       pass: is1m ? r.assessment_month_s <= 2 : null,
     },
-    { figure: 'briefing DOCX', value: ms(r.briefing_docx_ms), target: '≤ 1000 ms', pass: r.briefing_docx_ms <= 1000 },
-    { figure: 'briefing PDF', value: ms(r.briefing_pdf_ms), target: '≤ 3000 ms', pass: r.briefing_pdf_ms <= 3000 },
     { figure: 'start', value: ms(r.start_ms), target: '≤ 1500 ms', pass: r.start_ms <= 1500 },
     {
       figure: 'idle RSS',
@@ -188,12 +188,12 @@ export function formatResult(r: BenchResult): string {
     ['4 recompute', `${r.recompute.seconds} s, ${r.recompute.rows} aggregate rows, equal: ${r.recompute.equal}`],
     ['5 sweep', `${ms(r.sweep_ms)} (${r.sweep.candidates} candidates, ${r.sweep.issued} letters, ${r.sweep.cases} cases)`],
     [
-      'assessment month',
-      `${r.assessment_month_s} s (${r.assessment.period}, ${r.assessment.units} units, ${r.assessment.lines} explanation lines)`,
-    ],
-    [
       '5b briefing DOCX / PDF',
       `${ms(r.briefing_docx_ms)} / ${ms(r.briefing_pdf_ms)} (first ${ms(r.briefing.docx_first_ms)} / ${ms(r.briefing.pdf_first_ms)}; ${r.briefing.units} units, ${r.briefing.pdf_pages} pages)`,
+    ],
+    [
+      'assessment month',
+      `${r.assessment_month_s} s (${r.assessment.period}, ${r.assessment.units} units, ${r.assessment.lines} explanation lines)`,
     ],
     ['6 start / idle RSS', `${r.start_ms} ms / ${r.idle_rss_mb} MB`],
     ['7 bundle (gzip)', `login ${r.bundle.login_js_gzip_kb} KB, inspector ${r.bundle.inspector_js_gzip_kb} KB`],

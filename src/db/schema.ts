@@ -182,12 +182,12 @@ export interface DB {
   admin_requests: AdminRequestsTable;
   assessment_models: AssessmentModelsTable;
   briefings: BriefingsTable;
-  assessment_runs: AssessmentRunsTable;
-  assessment_adjustments: AssessmentAdjustmentsTable;
-  assessment_appeals: AssessmentAppealsTable;
   action_items: ActionItemsTable;
   action_item_files: ActionItemFilesTable;
   letter_action_items: LetterActionItemsTable;
+  assessment_runs: AssessmentRunsTable;
+  assessment_adjustments: AssessmentAdjustmentsTable;
+  assessment_appeals: AssessmentAppealsTable;
   sanctions: SanctionsTable;
   sanction_letters: SanctionLettersTable;
 }
@@ -557,6 +557,43 @@ export interface BriefingsTable {
 }
 export type BriefingRow = Selectable<BriefingsTable>;
 
+/** A 周例会 action item (交办事项): assigned by a briefing's meeting to a unit, tracked to done. */
+export interface ActionItemsTable {
+  id: Generated<number>;
+  briefing_id: number;
+  title: string;
+  detail: string;
+  unit_id: number;
+  /** Deadline, ISO instant. */
+  due_at: string;
+  /** open | reported | done */
+  status: string;
+  report_note: string | null;
+  reported_at: string | null;
+  reported_by: number | null;
+  /** When the work was done: the accepted report's time. */
+  done_at: string | null;
+  confirmed_at: string | null;
+  confirmed_by: number | null;
+  return_reason: string | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export type ActionItemRow = Selectable<ActionItemsTable>;
+
+/** Evidence (photos) of an item's report. */
+export interface ActionItemFilesTable {
+  action_item_id: number;
+  file_id: number;
+}
+
+/** Letters of the ladder issued about an action item. */
+export interface LetterActionItemsTable {
+  letter_id: number;
+  action_item_id: number;
+}
 /** A computed 考核 result set of a campaign for a period (issue 13); `snapshot` is frozen once published. */
 export interface AssessmentRunsTable {
   id: Generated<number>;
@@ -622,43 +659,6 @@ export interface AssessmentAppealsTable {
   corrected_run_id: number | null;
 }
 export type AssessmentAppealRow = Selectable<AssessmentAppealsTable>;
-/** A 周例会 action item (交办事项): assigned by a briefing's meeting to a unit, tracked to done. */
-export interface ActionItemsTable {
-  id: Generated<number>;
-  briefing_id: number;
-  title: string;
-  detail: string;
-  unit_id: number;
-  /** Deadline, ISO instant. */
-  due_at: string;
-  /** open | reported | done */
-  status: string;
-  report_note: string | null;
-  reported_at: string | null;
-  reported_by: number | null;
-  /** When the work was done: the accepted report's time. */
-  done_at: string | null;
-  confirmed_at: string | null;
-  confirmed_by: number | null;
-  return_reason: string | null;
-  version: Generated<number>;
-  created_by: number | null;
-  created_at: string;
-  updated_at: string;
-}
-export type ActionItemRow = Selectable<ActionItemsTable>;
-
-/** Evidence (photos) of an item's report. */
-export interface ActionItemFilesTable {
-  action_item_id: number;
-  file_id: number;
-}
-
-/** Letters of the ladder issued about an action item. */
-export interface LetterActionItemsTable {
-  letter_id: number;
-  action_item_id: number;
-}
 
 /** A 奖惩 record (issue 13 point 5): HQ's decision about a unit for a period of a campaign. */
 export interface SanctionsTable {
