@@ -84,19 +84,9 @@ export const assessmentFactsRepository = {
       .where('first_dispatched_at', '<', q.end)
       .execute();
     // Dispatched before the period and still owed now: open work carried in.
-    const stillOwed = db
-      .selectFrom('cases')
-      .select(cols)
-      .where(owedNowIndexed())
-      .where(dispatchedBefore(q.start))
-      .execute();
+    const stillOwed = db.selectFrom('cases').select(cols).where(owedNowIndexed()).where(dispatchedBefore(q.start)).execute();
     // Dispatched before and closed since the start: owed at the start unless handled before it.
-    const closedSince = db
-      .selectFrom('cases')
-      .select(cols)
-      .where('closed_at', '>=', q.start)
-      .where(dispatchedBefore(q.start))
-      .execute();
+    const closedSince = db.selectFrom('cases').select(cols).where('closed_at', '>=', q.start).where(dispatchedBefore(q.start)).execute();
     // Dispatched before and parked now (rectified, returned, suspended) after being handled since the start.
     const parked = db
       .selectFrom('cases')

@@ -192,7 +192,7 @@ for (const dialect of DIALECTS) {
           r.key === 'accountability' ? { ...r, approval: { required: true, approver: named.username, approverName: '李副市长' } } : r,
         ),
       };
-      vi.mocked(env.services.campaigns.ladder).mockResolvedValue(withNamed);
+      vi.spyOn(env.services.campaigns, 'ladder').mockResolvedValue(withNamed);
       const draft = await env.services.letters.draft(hq, { unitId: units[1]!.id, rungKey: 'accountability', caseIds: [units[1]!.caseId] });
       expect(await env.services.letters.issue(hq, draft.id)).toMatchObject({ status: 'pending_approval' });
       const told = await database.db
@@ -208,7 +208,7 @@ for (const dialect of DIALECTS) {
       await expect(env.services.letterApproval.approve(leader, draft.id)).rejects.toMatchObject({ status: 403 });
       await expect(env.services.letterApproval.return(leader, draft.id, '不同意')).rejects.toMatchObject({ status: 403 });
       expect(await env.services.letterApproval.approve(namedCtx, draft.id)).toMatchObject({ status: 'issued' });
-      vi.mocked(env.services.campaigns.ladder).mockResolvedValue(ladder);
+      vi.spyOn(env.services.campaigns, 'ladder').mockResolvedValue(ladder);
     });
 
     it('saving a ladder checks the named approver: an active leader, named by username; the name is the server’s', async () => {
