@@ -29,7 +29,7 @@ try {
       await login(page, values.base, user, PASSWORD);
       await page.goto(`${values.base}${path}`);
       await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(800);
+      await page.waitForTimeout(Number(process.env.SHOT_WAIT_MS ?? 800));
       const file = join(out, `${user}${path.replace(/[/?=&]/g, '_')}-${w.name}.png`);
       await page.screenshot({ path: file, fullPage: true });
       process.stdout.write(`${file}\n`);
