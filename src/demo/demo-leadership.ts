@@ -153,9 +153,11 @@ export async function loadDemoLeadership(
   }
 
   // Action items of the meeting k: due on Friday; reported done on Thursday and confirmed on
-  // Friday, except the one left overdue (the third meeting's second item) and the last meeting's.
+  // Friday, except the one left overdue (the third meeting's second item) and the last meeting's,
+  // which are due the Friday after next so that they are still in progress whatever day the demo
+  // is loaded (its last meeting is at most six days old).
   const assignItems = async (k: number, briefingId: number, t: number) => {
-    const due = chinaDay(new Date(t + 4 * DAY));
+    const due = chinaDay(new Date(t + (k === weeks.length - 1 ? 11 : 4) * DAY));
     for (const [j, item] of DEMO_ACTION_ITEMS[k]!.entries()) {
       const unit = unitByCode.get(item.unitCode);
       if (!unit) continue;
