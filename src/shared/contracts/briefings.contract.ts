@@ -88,7 +88,8 @@ export const BriefingAssessmentRow = Type.Object({
   score: Rate,
   /** Against the previous period: up / down / same / new / unranked, with the places moved. */
   move: StringEnum(RANK_MOVES),
-  places: NullableInt(),
+  /** Places gained (positive) or lost (negative); null for new or unranked units. */
+  places: Type.Union([Type.Integer(), Type.Null()]),
   list: Type.Union([StringEnum(LIST_KINDS), Type.Null()]),
 });
 export type BriefingAssessmentRow = Static<typeof BriefingAssessmentRow>;
