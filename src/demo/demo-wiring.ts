@@ -77,7 +77,7 @@ export function createDemoService(deps: DemoWiringDeps): DemoService {
       assessmentModels: new AssessmentModelService(database, at, audit),
       assessmentResults,
       assessmentAdjustments: new AssessmentAdjustmentService(database, at, audit, notifications, assessmentResults),
-      assessmentAppeals: new AssessmentAppealService(database, at, audit, notifications, assessmentResults),
+      assessmentAppeals: new AssessmentAppealService(database, at, audit, notifications, assessmentResults, files),
       sanctions: new SanctionService(database, at, audit, notifications),
       briefings: new BriefingService(
         database,

@@ -239,6 +239,6 @@ export function createServices(
     sanctions: new SanctionService(database, clock, audit, notifications),
     assessmentResults,
     assessmentAdjustments: new AssessmentAdjustmentService(database, clock, audit, notifications, assessmentResults),
-    assessmentAppeals: new AssessmentAppealService(database, clock, audit, notifications, assessmentResults),
+    assessmentAppeals: new AssessmentAppealService(database, clock, audit, notifications, assessmentResults, files),
   };
 }

@@ -103,7 +103,9 @@ export function mimeOfExtension(extension: string): string {
       ? TYPES.png.mime
       : e === 'webp'
         ? TYPES.webp.mime
-        : 'application/octet-stream';
+        : e === 'pdf'
+          ? 'application/pdf'
+          : 'application/octet-stream';
 }
 
 /** Why an image could not be processed; the service turns it into a 4xx naming the field. */

@@ -18,7 +18,7 @@ import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers
 import { makeCampaign } from '../helpers/assessment.js';
 import { contextFor } from '../helpers/factories.js';
 import { caseWorld, createTestApp, type CaseWorld, type TestApp } from '../helpers/http.js';
-import { photos } from '../helpers/images.js';
+import { pdf, photos } from '../helpers/images.js';
 
 const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const POLL = { timeout: 20_000 };
@@ -139,6 +139,10 @@ describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 },
     await u.page.getByTestId('appeal-start').click();
     await u.page.locator('[data-testid^="pick-cases-"]').first().click();
     await u.page.getByTestId('appeal-reason').fill('该案件已于期限内整改完毕。');
+    await u.page
+      .getByTestId('appeal-files')
+      .locator('input[type=file]')
+      .setInputFiles({ name: '整改报告.pdf', mimeType: 'application/pdf', buffer: pdf('rectified') });
     await u.page.getByTestId('appeal-submit').click();
     await expect.poll(() => u.page.locator('[data-testid^="appeal-item-"][data-status="pending"]').count(), POLL).toBe(1);
 
@@ -146,6 +150,15 @@ describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 },
     await h.page.getByTestId('menu-assess-appeals').click();
     await h.page.getByTestId('page-assess-appeals').waitFor();
     await h.page.goto(`${url}/assessment/appeals?campaign=${campaignId}`);
+    // HQ sees the evidence the unit sent, by its name, and can open it.
+    const evidence = h.page.locator('[data-testid^="appeal-files-"] a', { hasText: '整改报告.pdf' });
+    await evidence.waitFor();
+    const href = await evidence.getAttribute('href');
+    const fetched = await h.page.evaluate(async (u) => {
+      const r = await fetch(u!);
+      return { status: r.status, type: r.headers.get('content-type'), head: (await r.text()).slice(0, 5) };
+    }, href);
+    expect(fetched).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
     await h.page.locator('[data-testid^="appeal-accept-"]').first().click();
     await h.page.getByTestId('appeal-points').fill('2');
     await h.page.getByTestId('appeal-decision-reason').fill('经核实，案件已按期整改，加 2 分。');

@@ -1,11 +1,26 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AssessmentAdjustment, AssessmentRun, AssessmentRunList } from '../../src/shared/contracts/assessment.contract.js';
+import type {
+  AssessmentAdjustment,
+  AssessmentAppeal,
+  AssessmentRun,
+  AssessmentRunList,
+} from '../../src/shared/contracts/assessment.contract.js';
 import { DIALECTS } from '../helpers/db.js';
 import { makeUser } from '../helpers/factories.js';
 import { makeCampaign } from '../helpers/assessment.js';
 import { insertCase, resultsModel } from '../helpers/assessment-results.js';
-import { createTestApp, loginClient, type Client, type TestApp } from '../helpers/http.js';
+import {
+  commandForm,
+  counts,
+  createTestApp,
+  loginClient,
+  storageRoot,
+  storedFileCount,
+  type Client,
+  type TestApp,
+} from '../helpers/http.js';
+import { jpeg, pdf } from '../helpers/images.js';
 
 const BASE = '/api/assessment';
 
@@ -142,6 +157,77 @@ for (const dialect of DIALECTS) {
       expect(approved.json()).toMatchObject({ status: 'approved', points: -1.5 });
       expect((await handler.get(`${BASE}/adjustments?campaignId=${campaignId}`)).statusCode).toBe(403);
       expect((await handler.get(`${BASE}/appeals?campaignId=${campaignId}`)).json()).toEqual({ items: [] });
+    });
+
+    it('appeals carry evidence files (images and PDF) read by HQ and the unit only; a refused upload writes nothing', async () => {
+      const run = (await handler.get(`${BASE}/runs/latest?campaignId=${campaignId}&periodKind=month`)).json<AssessmentRun>();
+      const command = { runId: run.id, unitId: t.city.dept.id, items: [{ partKind: 'cases' }], reason: '2月案件已按期办结，材料见附件' };
+      const root = storageRoot(t.env.services);
+      const before = { rows: await counts(t.database), stored: storedFileCount(root) };
+      const appealRows = async () =>
+        Number(
+          (
+            await t.database.db
+              .selectFrom('assessment_appeals')
+              .select((eb) => eb.fn.countAll<number | string>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+
+      // Not an image or PDF: 415 naming the field; an unknown file field: 400 naming it. Nothing written.
+      const text = commandForm(command, [{ name: 'files', filename: '说明.txt', type: 'text/plain', value: '不是附件' }]);
+      const refused = await handler.post(`${BASE}/appeals`, text.payload, text.headers);
+      expect(refused.statusCode, refused.body).toBe(415);
+      expect(refused.json()).toMatchObject({ details: { field: 'files', filename: '说明.txt' } });
+      const wrongField = commandForm(command, [{ name: 'photos', filename: 'a.jpg', type: 'image/jpeg', value: await jpeg() }]);
+      const wrong = await handler.post(`${BASE}/appeals`, wrongField.payload, wrongField.headers);
+      expect(wrong.statusCode).toBe(422);
+      expect(wrong.json()).toMatchObject({ details: { field: 'photos' } });
+      const badCommand = commandForm({ ...command, fileIds: [1] }, [
+        { name: 'files', filename: 'a.pdf', type: 'application/pdf', value: pdf() },
+      ]);
+      const bad = await handler.post(`${BASE}/appeals`, badCommand.payload, badCommand.headers);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toMatchObject({ details: { field: 'fileIds' } });
+      expect(await appealRows()).toBe(0);
+      expect(await counts(t.database)).toEqual(before.rows);
+      expect(storedFileCount(root)).toBe(before.stored);
+
+      const document = pdf('appeal evidence');
+      const photo = await jpeg('#aa3366');
+      const form = commandForm(command, [
+        { name: 'files', filename: '回复函扫描件.pdf', type: 'application/pdf', value: document },
+        { name: 'files', filename: '现场.jpg', type: 'image/jpeg', value: photo },
+      ]);
+      const created = await handler.post(`${BASE}/appeals`, form.payload, form.headers);
+      expect(created.statusCode, created.body).toBe(201);
+      const appeal = created.json<AssessmentAppeal>();
+      expect(appeal.files).toEqual([
+        { id: expect.any(Number), name: '回复函扫描件.pdf', mime: 'application/pdf', size: document.length },
+        { id: expect.any(Number), name: '现场.jpg', mime: 'image/jpeg', size: photo.length },
+      ]);
+      const [docFile, photoFile] = appeal.files;
+
+      // The unit and HQ read the evidence as it was sent; the PDF under its own name.
+      const mine = await handler.get(`${BASE}/appeals/${appeal.id}/files/${docFile!.id}`);
+      expect(mine.statusCode).toBe(200);
+      expect(mine.headers['content-type']).toBe('application/pdf');
+      expect(mine.rawPayload.equals(document)).toBe(true);
+      expect(decodeURIComponent(String(mine.headers['content-disposition']))).toContain('回复函扫描件.pdf');
+      const hqRead = await hq.get(`${BASE}/appeals/${appeal.id}/files/${photoFile!.id}`);
+      expect(hqRead.statusCode).toBe(200);
+      expect(hqRead.rawPayload.equals(photo)).toBe(true);
+      expect((await hq.get(`${BASE}/appeals`)).json<{ items: AssessmentAppeal[] }>().items[0]!.files).toHaveLength(2);
+
+      // Another unit's head learns nothing: 404 for the file, the appeal absent from their list.
+      const other = await loginClient(
+        t,
+        await makeUser(t.database, { unit: t.city.district, roles: [{ role: 'unit_head', unit: t.city.district }] }),
+      );
+      expect((await other.get(`${BASE}/appeals/${appeal.id}/files/${docFile!.id}`)).statusCode).toBe(404);
+      expect((await other.get(`${BASE}/appeals`)).json()).toEqual({ items: [] });
+      // A file id that is not this appeal's: 404 even for HQ.
+      expect((await hq.get(`${BASE}/appeals/${appeal.id}/files/${docFile!.id + 1000}`)).statusCode).toBe(404);
     });
   });
 }

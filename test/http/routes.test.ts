@@ -121,6 +121,7 @@ for (const dialect of DIALECTS) {
       expect(permission('POST', '/api/assessment/adjustments/:id/reject')).toBe('assessment.approve');
       expect(permission('GET', '/api/assessment/appeals')).toBe('assessment.results');
       expect(permission('POST', '/api/assessment/appeals')).toBe('assessment.appeal');
+      expect(permission('GET', '/api/assessment/appeals/:id/files/:fileId')).toBe('assessment.results');
       expect(permission('POST', '/api/assessment/appeals/:id/accept')).toBe('assessment.manage');
       expect(permission('POST', '/api/assessment/appeals/:id/reject')).toBe('assessment.manage');
       const holders = (p: (typeof PERMISSIONS)[number]) => ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(p));

@@ -1,9 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
-import type { TSchema } from '@sinclair/typebox';
-import { compileBodySchema, type BodyCheck } from '../body-schema.js';
-import { jsonField, readMultipart } from '../multipart.js';
-import type { Upload } from '../../services/files/file.service.js';
+import { commandWithFiles } from '../command-body.js';
 import type { Services } from '../../services/index.js';
 import {
   ActionItem,
@@ -16,42 +12,10 @@ import {
   ReturnActionItemBody,
 } from '../../shared/contracts/action-items.contract.js';
 import { Binary, IdParams, withErrors } from '../../shared/contracts/common.contract.js';
-import { AppError, invalid } from '../../core/errors.js';
 import { sendFile } from './xlsx.js';
 
 /** The multipart file field of a report's evidence. */
 const EVIDENCE_FIELD = 'evidence';
-
-let reportCheck: BodyCheck | undefined;
-
-/** Validates a command that came inside multipart as Fastify validates JSON bodies; 400 names the field. */
-function check<T>(schema: TSchema, value: unknown): T {
-  reportCheck ??= compileBodySchema(schema);
-  if (!reportCheck(value)) {
-    const first = reportCheck.errors?.[0];
-    const params = (first?.params ?? {}) as Record<string, unknown>;
-    const extra = (params.missingProperty ?? params.additionalProperty) as string | undefined;
-    const field = [first?.instancePath.replace(/^\//, '').replace(/\//g, '.'), extra].filter(Boolean).join('.') || 'body';
-    const message = params.additionalProperty ? 'unknown field' : params.missingProperty ? 'is required' : (first?.message ?? 'is invalid');
-    throw new AppError(400, 'invalid_input', `${field}: ${message}`, { field });
-  }
-  return value as T;
-}
-
-/** A report and its evidence photos, from JSON or multipart ("command" + files "evidence"). */
-async function reportOf(request: FastifyRequest): Promise<{ cmd: ReportActionItemBody; uploads: Upload[] }> {
-  if (!request.isMultipart()) return { cmd: check<ReportActionItemBody>(ReportActionItemBody, request.body), uploads: [] };
-  const body = await readMultipart(request);
-  // A browser sends a JSON part as a Blob, which arrives as a file part named `command`.
-  const commandFile = body.files.find((f) => f.field === 'command');
-  if (commandFile && body.fields.command === undefined) body.fields.command = commandFile.bytes.toString('utf8');
-  const files = body.files.filter((f) => f !== commandFile);
-  for (const f of files) if (f.field !== EVIDENCE_FIELD) throw invalid(f.field, `unknown file field (use "${EVIDENCE_FIELD}")`);
-  return {
-    cmd: check<ReportActionItemBody>(ReportActionItemBody, jsonField(body)),
-    uploads: files.map((f) => ({ bytes: f.bytes, filename: f.filename, field: f.field })),
-  };
-}
 
 /** 周例会交办事项: assign, list, report done with evidence, confirm or send back, escalate. */
 export function actionItemRoutes(services: Services): FastifyPluginAsyncTypebox {
@@ -110,7 +74,7 @@ export function actionItemRoutes(services: Services): FastifyPluginAsyncTypebox 
         },
       },
       async (request) => {
-        const { cmd, uploads } = await reportOf(request);
+        const { cmd, uploads } = await commandWithFiles<ReportActionItemBody>(request, ReportActionItemBody, [EVIDENCE_FIELD]);
         return s.report(request.ctx, request.params.id, cmd, uploads);
       },
     );

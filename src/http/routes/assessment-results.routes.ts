@@ -6,6 +6,7 @@ import {
   AssessmentAdjustmentCreate,
   AssessmentAdjustmentList,
   AssessmentAdjustmentQuery,
+  AppealFileParams,
   AssessmentAppeal,
   AssessmentAppealAccept,
   AssessmentAppealCreate,
@@ -20,9 +21,13 @@ import {
   AssessmentRunQuery,
 } from '../../shared/contracts/assessment.contract.js';
 import { renderAssessmentWorkbook } from '../../documents/xlsx/assessment.sheets.js';
-import { sendXlsx, XLSX_TYPE } from './xlsx.js';
+import { sendFile, sendXlsx, XLSX_TYPE } from './xlsx.js';
+import { commandWithFiles } from '../command-body.js';
 
 const tags = ['assessment'];
+
+/** The multipart file field of an appeal's evidence. */
+const APPEAL_FILE_FIELD = 'files';
 
 /**
  * 考核 results, 加减分 and appeals (issue 13), under /api/assessment: runs (compute, review,
@@ -180,12 +185,34 @@ export function assessmentResultsRoutes(services: Services): FastifyPluginAsyncT
         config: { permission: 'assessment.appeal' },
         schema: {
           tags,
-          summary: 'Appeal a published result of one’s unit within the appeal deadline',
-          body: AssessmentAppealCreate,
+          summary:
+            'Appeal a published result of one’s unit within the appeal deadline (JSON, or multipart: field "command" with this JSON + evidence files "files": JPEG, PNG, WebP or PDF)',
+          consumes: ['application/json', 'multipart/form-data'],
           response: withErrors({ 201: AssessmentAppeal }),
         },
       },
-      async (request, reply) => reply.status(201).send(await appeals.create(request.ctx, request.body)),
+      async (request, reply) => {
+        const { cmd, uploads } = await commandWithFiles<AssessmentAppealCreate>(request, AssessmentAppealCreate, [APPEAL_FILE_FIELD]);
+        return reply.status(201).send(await appeals.create(request.ctx, cmd, uploads));
+      },
+    );
+    app.get(
+      '/appeals/:id/files/:fileId',
+      {
+        config: { permission: 'assessment.results' },
+        schema: {
+          tags,
+          summary: 'An evidence file of an appeal, as uploaded (HQ and leaders; a unit: its own appeals)',
+          params: AppealFileParams,
+          response: withErrors({ 200: Binary('application/octet-stream', 'the file (JPEG, PNG, WebP or PDF)') }),
+        },
+      },
+      async (request, reply) => {
+        const { bytes, mime, name } = await appeals.file(request.ctx, request.params.id, request.params.fileId);
+        reply.header('cache-control', 'private, max-age=86400');
+        const ext = mime === 'application/pdf' ? 'pdf' : mime === 'image/png' ? 'png' : mime === 'image/webp' ? 'webp' : 'jpg';
+        return sendFile(reply, bytes, name ?? `申诉${request.params.id}-附件${request.params.fileId}.${ext}`, mime, 'inline');
+      },
     );
     app.post(
       '/appeals/:id/accept',

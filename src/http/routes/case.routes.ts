@@ -1,13 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { TSchema } from '@sinclair/typebox';
-import type { FastifyRequest } from 'fastify';
 import { chinaDay } from '../../domain/calendar/work-calendar.js';
-import { compileBodySchema, type BodyCheck } from '../body-schema.js';
-import { AppError, invalid } from '../../core/errors.js';
-import type { Upload } from '../../services/files/file.service.js';
+import { commandWithFiles } from '../command-body.js';
+import { AppError } from '../../core/errors.js';
 import type { Services } from '../../services/index.js';
 import { CASE_STATES } from '../../shared/case-enums.js';
-import { jsonField, readMultipart } from '../multipart.js';
 import {
   ActBody,
   ActReply,
@@ -35,41 +31,8 @@ import { renderCaseList } from '../../documents/xlsx/case-list.sheet.js';
 import { Type } from '@sinclair/typebox';
 import { exportLang, exportName, LangQuery, sendFile, sendXlsx, XLSX_TYPE } from './xlsx.js';
 
-const checkers = new Map<TSchema, BodyCheck>();
-
-/** Validates a command that may have come as JSON or inside multipart; 400 names the field. */
-function check<T>(schema: TSchema, value: unknown): T {
-  let c = checkers.get(schema);
-  if (!c) checkers.set(schema, (c = compileBodySchema(schema)));
-  if (!c(value)) {
-    const first = c.errors?.[0];
-    const params = (first?.params ?? {}) as Record<string, unknown>;
-    const extra = (params.missingProperty ?? params.additionalProperty) as string | undefined;
-    const field = [first?.instancePath.replace(/^\//, '').replace(/\//g, '.'), extra].filter(Boolean).join('.') || 'body';
-    const message = params.additionalProperty ? 'unknown field' : params.missingProperty ? 'is required' : (first?.message ?? 'is invalid');
-    throw new AppError(400, 'invalid_input', `${field}: ${message}`, { field });
-  }
-  return value as T;
-}
-
-/** A command and its photos, from JSON or multipart. */
-async function commandOf<T>(request: FastifyRequest, schema: TSchema): Promise<{ cmd: T; uploads: Upload[] }> {
-  if (request.isMultipart()) {
-    const body = await readMultipart(request);
-    // A browser can only give a part the type application/json by sending it as a Blob,
-    // which arrives as a file part: take a `command` file part as the command text.
-    const commandFile = body.files.find((f) => f.field === 'command');
-    if (commandFile && body.fields.command === undefined) body.fields.command = commandFile.bytes.toString('utf8');
-    const files = body.files.filter((f) => f !== commandFile);
-    for (const f of files)
-      if (f.field !== 'photos' && f.field !== 'before') throw invalid(f.field, 'unknown file field (use "photos" or "before")');
-    return {
-      cmd: check<T>(schema, jsonField(body)),
-      uploads: files.map((f) => ({ bytes: f.bytes, filename: f.filename, field: f.field })),
-    };
-  }
-  return { cmd: check<T>(schema, request.body), uploads: [] };
-}
+/** The file fields of a case's report or action: its photos and, for a rectification, the before photos. */
+const CASE_FILE_FIELDS = ['photos', 'before'] as const;
 
 function filtersOf(q: CaseQuery, actorId: number) {
   const states = q.state
@@ -189,7 +152,7 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { cmd, uploads } = await commandOf<ReportBody>(request, ReportBody);
+        const { cmd, uploads } = await commandWithFiles<ReportBody>(request, ReportBody, CASE_FILE_FIELDS);
         return reply.status(201).send(await services.cases.report(request.ctx, cmd, uploads));
       },
     );
@@ -331,7 +294,7 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
       },
       async (request) => {
         await services.caseQuery.assertCanSee(request.ctx, request.params.id);
-        const { cmd, uploads } = await commandOf<ActBody>(request, ActBody);
+        const { cmd, uploads } = await commandWithFiles<ActBody>(request, ActBody, CASE_FILE_FIELDS);
         return services.cases.act(request.ctx, request.params.id, cmd, uploads);
       },
     );

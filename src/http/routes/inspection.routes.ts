@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { compileBodySchema, type BodyCheck } from '../body-schema.js';
-import { AppError } from '../../core/errors.js';
+import { checkBody } from '../command-body.js';
 import type { Services } from '../../services/index.js';
 import { jsonField, readMultipart } from '../multipart.js';
 import { IdParams, withErrors } from '../../shared/contracts/common.contract.js';
@@ -15,26 +14,6 @@ import {
   TodayRoute,
 } from '../../shared/contracts/inspections.contract.js';
 import { InspectionResultsQuery, RatesView } from '../../shared/contracts/results.contract.js';
-
-let submitChecker: BodyCheck | undefined;
-
-/** Validates the submit command (JSON body or multipart `command`); 400 names the field. */
-function checkSubmit(value: unknown): SubmitBody {
-  submitChecker ??= compileBodySchema(SubmitBody);
-  if (!submitChecker(value)) {
-    const first = submitChecker.errors?.[0];
-    const params = (first?.params ?? {}) as Record<string, unknown>;
-    const extra = (params.missingProperty ?? params.additionalProperty) as string | undefined;
-    const field = [first?.instancePath.replace(/^\//, '').replace(/\//g, '.'), extra].filter(Boolean).join('.') || 'body';
-    throw new AppError(
-      400,
-      'invalid_input',
-      `${field}: ${params.additionalProperty ? 'unknown field' : params.missingProperty ? 'is required' : (first?.message ?? 'is invalid')}`,
-      { field },
-    );
-  }
-  return value as SubmitBody;
-}
 
 export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -124,9 +103,9 @@ export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox 
         let uploads: { bytes: Buffer; filename: string; field: string }[] = [];
         if (request.isMultipart()) {
           const body = await readMultipart(request);
-          cmd = checkSubmit(jsonField(body));
+          cmd = checkBody<SubmitBody>(SubmitBody, jsonField(body));
           uploads = body.files.map((f) => ({ bytes: f.bytes, filename: f.filename, field: f.field }));
-        } else cmd = checkSubmit(request.body);
+        } else cmd = checkBody<SubmitBody>(SubmitBody, request.body);
         const r = await services.inspections.submit(request.ctx, cmd, uploads);
         return reply.status(r.replay ? 200 : 201).send(r.inspection);
       },

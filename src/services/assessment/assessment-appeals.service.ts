@@ -1,11 +1,12 @@
 import type { Database, Executor } from '../../db/database.js';
-import { inTransaction } from '../../db/transactions.js';
+import { inTransaction, transactOrUndo } from '../../db/transactions.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { assessmentResultsRepository, type AssessmentAppealRowWithNames } from '../../db/repositories/assessment-results.repository.js';
 import { appealOpen } from '../../domain/assessment/appeals.js';
 import { can } from '../../domain/policies/permissions.js';
 import type { AppealStatus, ExplanationLineKind, ScorePartKind } from '../../shared/assessment-enums.js';
-import type { AppealItem, AssessmentAppeal, AssessmentRunGroup } from '../../shared/contracts/assessment.contract.js';
+import type { AppealFile, AppealItem, AssessmentAppeal, AssessmentRunGroup } from '../../shared/contracts/assessment.contract.js';
+import type { FileService, Upload } from '../files/file.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { NotificationService } from '../../notify/notification.service.js';
 import type { Clock } from '../../core/clock.js';
@@ -18,6 +19,13 @@ const HQ_ROLES = ['hq_dispatcher'] as const;
 
 type StoredItem = { partKind: ScorePartKind; lineKind: ExplanationLineKind | null; refId: number | null; label: string };
 
+/** The stored `file_ids` JSON: the files' descriptions (rows written before files were uploaded hold bare ids). */
+function filesOf(json: string): AppealFile[] {
+  return (JSON.parse(json) as (number | AppealFile)[]).map((f) =>
+    typeof f === 'number' ? { id: f, name: null, mime: 'application/octet-stream', size: 0 } : f,
+  );
+}
+
 function appealView(r: AssessmentAppealRowWithNames): AssessmentAppeal {
   return {
     id: r.id,
@@ -28,7 +36,7 @@ function appealView(r: AssessmentAppealRowWithNames): AssessmentAppeal {
     unitName: r.unit_name,
     items: JSON.parse(r.items) as StoredItem[],
     reason: r.reason,
-    fileIds: JSON.parse(r.file_ids) as number[],
+    files: filesOf(r.file_ids),
     status: r.status as AppealStatus,
     createdByName: r.created_by_name,
     createdAt: r.created_at,
@@ -55,6 +63,7 @@ export class AssessmentAppealService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationService,
     private readonly results: AssessmentResultsService,
+    private readonly files: FileService,
   ) {}
 
   private async row(db: Executor, id: number): Promise<AssessmentAppealRowWithNames> {
@@ -73,6 +82,27 @@ export class AssessmentAppealService {
     if (can(actor, 'assessment.read')) return rows.map(appealView);
     const mine = new Set((await unitRepository.list(db)).filter((u) => can(actor, 'assessment.results', u.path)).map((u) => u.id));
     return rows.filter((r) => mine.has(r.unit_id)).map(appealView);
+  }
+
+  /**
+   * The bytes of a file of an appeal the actor may see (HQ and leaders: any; a unit: its own),
+   * as uploaded. 404 for another unit's appeal or a file that is not this appeal's.
+   */
+  async file(ctx: RequestContext, id: number, fileId: number): Promise<{ bytes: Buffer; mime: string; name: string | null }> {
+    if (!ctx.actor) throw unauthorized();
+    const actor = ctx.actor;
+    const db = this.database.db;
+    const row = await assessmentResultsRepository.appealById(db, id);
+    if (!row) throw notFound('assessment appeal', id);
+    if (!can(actor, 'assessment.read')) {
+      const unit = await unitRepository.byId(db, row.unit_id);
+      // 404, not 403: whether another unit appealed is not the caller's to learn.
+      if (!unit || !can(actor, 'assessment.results', unit.path)) throw notFound('assessment appeal', id);
+    }
+    const file = filesOf(row.file_ids).find((f) => f.id === fileId);
+    if (!file) throw notFound('file', fileId);
+    const { bytes, mime } = await this.files.read(fileId, 'original');
+    return { bytes, mime, name: file.name };
   }
 
   /** The disputed items checked against the unit's explanation in the run; 422 naming the item. */
@@ -95,69 +125,72 @@ export class AssessmentAppealService {
   /**
    * A unit appeals a published run (201). 403 unless the actor may appeal for that unit; 422
    * naming `runId` after the deadline or when the run is not the published one, `unitId` when
-   * the unit is not in the run, `items[i]…` for an item its explanation does not have,
-   * `fileIds[i]` for an unknown file.
+   * the unit is not in the run, `items[i]…` for an item its explanation does not have.
+   * Evidence files (images or PDF) are checked and stored before the transaction and
+   * removed again if it fails: an appeal refused writes nothing.
    */
   async create(
     ctx: RequestContext,
-    input: { runId: number; unitId: number; items: AppealItem[]; reason: string; fileIds?: number[] },
+    input: { runId: number; unitId: number; items: AppealItem[]; reason: string },
+    uploads: Upload[] = [],
   ): Promise<AssessmentAppeal> {
     const actor = this.results.actorWith(ctx, 'assessment.appeal');
     const reason = input.reason.trim();
     if (reason === '') throw invalid('reason', 'must not be blank');
     const now = this.clock.now();
-    const id = await inTransaction(this.database.db, async (trx) => {
-      const unit = await unitRepository.byId(trx, input.unitId);
-      if (!unit) throw invalid('unitId', `unit ${input.unitId} not found`);
-      if (!can(actor, 'assessment.appeal', unit.path)) throw forbidden('a unit appeals its own results only');
-      const run = await assessmentResultsRepository.runById(trx, input.runId);
-      if (!run || run.status === 'draft') throw notFound('assessment run', input.runId);
-      if (run.status !== 'published')
-        throw new AppError(422, 'run_superseded', `runId: run ${run.id} was corrected; appeal its current version`, { field: 'runId' });
-      if (!run.appeal_deadline || !appealOpen(new Date(run.appeal_deadline), now))
-        throw new AppError(422, 'appeal_closed', `runId: the appeal period ended at ${run.appeal_deadline}`, {
-          field: 'runId',
-          deadline: run.appeal_deadline,
+    const prepared = await this.files.prepare(uploads, { documents: true });
+    const id = await transactOrUndo(
+      this.database,
+      async (trx) => {
+        const unit = await unitRepository.byId(trx, input.unitId);
+        if (!unit) throw invalid('unitId', `unit ${input.unitId} not found`);
+        if (!can(actor, 'assessment.appeal', unit.path)) throw forbidden('a unit appeals its own results only');
+        const run = await assessmentResultsRepository.runById(trx, input.runId);
+        if (!run || run.status === 'draft') throw notFound('assessment run', input.runId);
+        if (run.status !== 'published')
+          throw new AppError(422, 'run_superseded', `runId: run ${run.id} was corrected; appeal its current version`, { field: 'runId' });
+        if (!run.appeal_deadline || !appealOpen(new Date(run.appeal_deadline), now))
+          throw new AppError(422, 'appeal_closed', `runId: the appeal period ended at ${run.appeal_deadline}`, {
+            field: 'runId',
+            deadline: run.appeal_deadline,
+          });
+        const snapshot = run.snapshot;
+        const items = this.items(JSON.parse(snapshot) as AssessmentRunGroup[], input.unitId, input.items);
+        const fileIds = await this.files.attach(trx, prepared, { caseId: null, eventId: null, phase: 'evidence', createdBy: actor.userId });
+        const files: AppealFile[] = prepared.map((p, i) => ({ id: fileIds[i]!, name: p.filename, mime: p.mime, size: p.size }));
+        const id = await assessmentResultsRepository.insertAppeal(trx, {
+          run_id: run.id,
+          campaign_id: run.campaign_id,
+          unit_id: input.unitId,
+          items: JSON.stringify(items),
+          reason,
+          file_ids: JSON.stringify(files),
+          status: 'pending',
+          created_by: actor.userId,
+          created_at: now.toISOString(),
+          decided_by: null,
+          decided_at: null,
+          decision_reason: null,
+          adjustment_id: null,
+          corrected_run_id: null,
         });
-      const snapshot = run.snapshot;
-      const items = this.items(JSON.parse(snapshot) as AssessmentRunGroup[], input.unitId, input.items);
-      const fileIds = [...new Set(input.fileIds ?? [])];
-      if (fileIds.length > 0) {
-        const found = new Set((await trx.selectFrom('files').select('id').where('id', 'in', fileIds).execute()).map((f) => f.id));
-        const missing = fileIds.findIndex((f) => !found.has(f));
-        if (missing >= 0) throw invalid(`fileIds[${missing}]`, `file ${fileIds[missing]} not found`);
-      }
-      const id = await assessmentResultsRepository.insertAppeal(trx, {
-        run_id: run.id,
-        campaign_id: run.campaign_id,
-        unit_id: input.unitId,
-        items: JSON.stringify(items),
-        reason,
-        file_ids: JSON.stringify(fileIds),
-        status: 'pending',
-        created_by: actor.userId,
-        created_at: now.toISOString(),
-        decided_by: null,
-        decided_at: null,
-        decision_reason: null,
-        adjustment_id: null,
-        corrected_run_id: null,
-      });
-      await this.audit.record(trx, ctx, {
-        action: 'assessment_appeal.create',
-        targetType: 'assessment_appeal',
-        targetId: id,
-        summary: { runId: run.id, unitId: input.unitId, periodKey: run.period_key, items: items.length, files: fileIds.length },
-      });
-      await this.notifications.notify(trx, {
-        userIds: await assessmentResultsRepository.usersWithRoles(trx, HQ_ROLES),
-        caseId: null,
-        kind: 'assessment.appeal',
-        title: `${unit.name}对${periodOrInvalid(run.period_key).label}考核结果提出申诉`,
-        body: reason,
-      });
-      return id;
-    });
+        await this.audit.record(trx, ctx, {
+          action: 'assessment_appeal.create',
+          targetType: 'assessment_appeal',
+          targetId: id,
+          summary: { runId: run.id, unitId: input.unitId, periodKey: run.period_key, items: items.length, files: fileIds.length },
+        });
+        await this.notifications.notify(trx, {
+          userIds: await assessmentResultsRepository.usersWithRoles(trx, HQ_ROLES),
+          caseId: null,
+          kind: 'assessment.appeal',
+          title: `${unit.name}对${periodOrInvalid(run.period_key).label}考核结果提出申诉`,
+          body: reason,
+        });
+        return id;
+      },
+      () => this.files.discard(prepared),
+    );
     return appealView(await this.row(this.database.db, id));
   }
 

@@ -34,8 +34,9 @@ export interface PreparedImage {
   mime: string;
   size: number;
   sha256: string;
-  width: number;
-  height: number;
+  /** Null for a document. */
+  width: number | null;
+  height: number | null;
   takenAt: string | null;
   originalKey: string;
   publicKey: string;
@@ -57,6 +58,20 @@ export type StorageSweepResult = {
   /** Removals that failed (kept; the next sweep tries again). */
   failed: number;
 };
+
+const PDF_MIME = 'application/pdf';
+
+/**
+ * A PDF by its bytes: the `%PDF-` header and an `%%EOF` marker in the last KiB (writers may
+ * append whitespace or a trailer after it). Not a full parse: the file is stored and read
+ * back as it came, never rendered by Dudao.
+ */
+function isPdf(bytes: Uint8Array): boolean {
+  if (bytes.length < 16 || Buffer.from(bytes.subarray(0, 5)).toString('latin1') !== '%PDF-') return false;
+  return Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024)))
+    .toString('latin1')
+    .includes('%%EOF');
+}
 
 /** Rows are checked for this many stored objects at a time. */
 const SWEEP_BATCH = 300;
@@ -103,8 +118,13 @@ export class FileService {
    * `invalid_image`, or 422 `image_too_large` past the pixel limit). Each error
    * names the field. If a storage write fails midway, the objects already written
    * are deleted before the error is rethrown.
+   *
+   * With `documents`, a PDF is accepted as well (an appeal's or a project stage's scanned
+   * letters): checked by its header and end marker, stored once as it came — it has no
+   * public copy or thumbnail, so its three keys are the same object, and it must never be
+   * served to the public.
    */
-  async prepare(uploads: Upload[]): Promise<PreparedImage[]> {
+  async prepare(uploads: Upload[], opts: { documents?: boolean } = {}): Promise<PreparedImage[]> {
     if (uploads.length > this.limits.maxFiles) {
       const field = uploads[this.limits.maxFiles]?.field ?? 'files';
       throw new AppError(413, 'too_many_files', `${field}: at most ${this.limits.maxFiles} files per request, got ${uploads.length}`, {
@@ -122,21 +142,28 @@ export class FileService {
           size: u.bytes.length,
         });
       }
+      if (opts.documents && isPdf(u.bytes)) return;
       if (!inspectImage(u.bytes)) {
         const w = where(u, i);
         const detected = describeBytes(u.bytes);
-        throw new AppError(415, 'unsupported_file_type', `${u.field}: ${w.text} is not a JPEG, PNG or WebP image (detected: ${detected})`, {
+        const accepted = ['image/jpeg', 'image/png', 'image/webp', ...(opts.documents ? [PDF_MIME] : [])];
+        const what = opts.documents ? 'a JPEG, PNG or WebP image or a PDF document' : 'a JPEG, PNG or WebP image';
+        throw new AppError(415, 'unsupported_file_type', `${u.field}: ${w.text} is not ${what} (detected: ${detected})`, {
           ...w.details,
           detected,
-          accepted: ['image/jpeg', 'image/png', 'image/webp'],
+          accepted,
         });
       }
     });
 
     // Decode everything before storing anything, so a bad third photo writes nothing.
     // One at a time: each decode is memory-heavy and sharp already uses the cores.
-    const processed: ProcessedImage[] = [];
+    const processed: (ProcessedImage | null)[] = [];
     for (const [i, u] of uploads.entries()) {
+      if (opts.documents && isPdf(u.bytes)) {
+        processed.push(null);
+        continue;
+      }
       try {
         processed.push(await processImage(u.bytes));
       } catch (e) {
@@ -156,7 +183,24 @@ export class FileService {
     try {
       const out: PreparedImage[] = [];
       for (const [i, u] of uploads.entries()) {
-        const p = processed[i]!;
+        const p = processed[i];
+        if (!p) {
+          const doc = await put(u.bytes, 'originals', 'pdf');
+          out.push({
+            field: u.field,
+            filename: u.filename ?? null,
+            mime: PDF_MIME,
+            size: doc.size,
+            sha256: doc.sha256,
+            width: null,
+            height: null,
+            takenAt: null,
+            originalKey: doc.key,
+            publicKey: doc.key,
+            thumbKey: doc.key,
+          });
+          continue;
+        }
         const original = await put(u.bytes, 'originals', p.type.extension);
         const pub = await put(p.public.bytes, 'public', p.public.extension);
         const thumb = await put(p.thumb.bytes, 'thumbs', p.thumb.extension);
@@ -213,7 +257,7 @@ export class FileService {
    * caller's original error is the one that surfaces.
    */
   async discard(prepared: PreparedImage[]): Promise<void> {
-    const keys = prepared.flatMap((p) => [p.originalKey, p.publicKey, p.thumbKey]);
+    const keys = [...new Set(prepared.flatMap((p) => [p.originalKey, p.publicKey, p.thumbKey]))];
     if (keys.length === 0) return;
     let referenced = new Set<string>();
     try {

@@ -399,6 +399,19 @@ export const AppealItem = Type.Object(
 );
 export type AppealItem = Static<typeof AppealItem>;
 
+/** A file attached to an appeal: its name as uploaded, type and size (bytes). */
+export const AppealFile = Type.Object({
+  id: Id,
+  name: Type.Union([Type.String(), Type.Null()]),
+  mime: Type.String(),
+  size: Type.Integer({ minimum: 0 }),
+});
+export type AppealFile = Static<typeof AppealFile>;
+
+/** `GET /appeals/:id/files/:fileId`. */
+export const AppealFileParams = Type.Object({ id: IdString(), fileId: IdString() }, { additionalProperties: false });
+export type AppealFileParams = Static<typeof AppealFileParams>;
+
 export const AssessmentAppeal = Type.Object({
   id: Id,
   runId: Id,
@@ -415,8 +428,8 @@ export const AssessmentAppeal = Type.Object({
     }),
   ),
   reason: Type.String(),
-  /** Files attached as evidence (existing files: ids). */
-  fileIds: Type.Array(Id),
+  /** Evidence uploaded with the appeal (images or PDF), read at `GET /appeals/:id/files/:fileId`. */
+  files: Type.Array(AppealFile),
   status: StringEnum(APPEAL_STATUSES),
   createdByName: NullableName,
   createdAt: Instant,
@@ -442,14 +455,17 @@ export const AssessmentAppealQuery = Type.Object(
 );
 export type AssessmentAppealQuery = Static<typeof AssessmentAppealQuery>;
 
-/** `POST /appeals`: within N working days of publication (422 naming `runId` after the deadline). */
+/**
+ * `POST /appeals`: within N working days of publication (422 naming `runId` after the deadline).
+ * JSON, or multipart with this JSON in the field `command` and the evidence as files `files`
+ * (JPEG, PNG, WebP or PDF).
+ */
 export const AssessmentAppealCreate = Type.Object(
   {
     runId: Id,
     unitId: Id,
     items: Type.Array(AppealItem, { minItems: 1, maxItems: 50 }),
     reason: Type.String({ minLength: 1, maxLength: 2000 }),
-    fileIds: Type.Optional(Type.Array(Id, { maxItems: 20 })),
   },
   { additionalProperties: false },
 );

@@ -282,7 +282,13 @@ for (const dialect of DIALECTS) {
         status: 422,
         details: { field: 'items[0].refId' },
       });
-      expect(await failure(appeals.create(head2, { ...body, fileIds: [999999] }))).toMatchObject({ details: { field: 'fileIds[0]' } });
+      // Evidence that is neither an image nor a PDF is refused before anything is stored.
+      expect(
+        await failure(appeals.create(head2, body, [{ bytes: Buffer.from('not a document'), filename: 'x.txt', field: 'files' }])),
+      ).toMatchObject({
+        status: 415,
+        details: { field: 'files', filename: 'x.txt' },
+      });
       expect(await count(database, 'assessment_appeals')).toBe(0);
 
       env.clock.set('2026-03-05T15:59:59.999Z');

@@ -14,6 +14,7 @@ import { FileService, type PreparedImage, type Upload } from '../../../src/servi
 import { LocalFileStorage, type FileStorage, type StoredEntry } from '../../../src/storage/file-storage.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
 import { CORRUPT_JPEG, countFiles, exifPng, exifWebp, pixelBombPng, plainJpeg, rotatedPhoneJpeg, TEXT_FILE } from '../../storage/images.js';
+import { pdf } from '../../helpers/images.js';
 
 const LIMITS = { maxBytes: 512 * 1024, maxFiles: 3 };
 
@@ -189,6 +190,37 @@ for (const dialect of DIALECTS) {
       expect(err.status).toBe(415);
       expect(err.message).toMatch(/^photos: file 2 \("scene\.jpg"\) is not a JPEG, PNG or WebP image \(detected: text\)/);
       expect(err.details).toMatchObject({ field: 'photos', index: 1, filename: 'scene.jpg', detected: 'text' });
+    });
+
+    it('documents: a PDF is stored once, as it came, only where documents are allowed; a fake PDF is refused', async () => {
+      const doc = pdf('evidence');
+      const plain = await refusesCleanly(() => files.prepare([photo(doc, 'scan.pdf')]));
+      expect(plain.status).toBe(415);
+      expect(plain.details).toMatchObject({ field: 'photos', detected: 'PDF document' });
+      // A header without the end marker (a truncated upload) is not taken for a document.
+      const truncated = await refusesCleanly(() => files.prepare([photo(doc.subarray(0, 40), 'cut.pdf')], { documents: true }));
+      expect(truncated.status).toBe(415);
+      expect(truncated.details).toMatchObject({ accepted: expect.arrayContaining(['application/pdf']) });
+
+      const objects = countFiles(dir);
+      const prepared = await files.prepare([photo(doc, 'scan.pdf'), photo(await plainJpeg(40, 30))], { documents: true });
+      expect(countFiles(dir)).toBe(objects + 1 + 3);
+      const p = prepared[0]!;
+      expect(p).toMatchObject({ mime: 'application/pdf', size: doc.length, width: null, height: null, filename: 'scan.pdf' });
+      expect(new Set([p.originalKey, p.publicKey, p.thumbKey]).size).toBe(1);
+      const [id] = await withPrepared(prepared, (trx) =>
+        files.attach(trx, prepared, { caseId: null, eventId: null, phase: 'evidence', createdBy: null }),
+      );
+      const read = await files.read(id!, 'original');
+      expect(read.mime).toBe('application/pdf');
+      expect(read.bytes.equals(doc)).toBe(true);
+      expect(read.row).toMatchObject({ width: null, height: null });
+      expect((await files.read(id!, 'public')).mime).toBe('application/pdf');
+
+      // Discarding a document whose transaction failed removes its one object.
+      const again = await files.prepare([photo(doc, 'again.pdf')], { documents: true });
+      await files.discard(again);
+      expect(await storage.exists(again[0]!.originalKey)).toBe(false);
     });
 
     it('refuses an oversized file with 413 naming the field and the limit', async () => {

@@ -78,8 +78,20 @@ export const assessmentApi = {
 
   /** GET /api/assessment/appeals?campaignId&runId&status (a unit sees its own). */
   listAppeals: (q: AssessmentAppealQuery) => api<AssessmentAppealList>('/api/assessment/appeals', { query: { ...q } }),
-  /** POST /api/assessment/appeals: a unit appeals a published result within the deadline. */
-  appeal: (body: AssessmentAppealCreate) => api<AssessmentAppeal>('/api/assessment/appeals', { method: 'POST', json: body }),
+  /**
+   * POST /api/assessment/appeals: a unit appeals a published result within the deadline; JSON
+   * without evidence, else multipart ("command" + files "files": images or PDF).
+   */
+  appeal: (body: AssessmentAppealCreate, files: File[] = []) => {
+    if (!files.length) return api<AssessmentAppeal>('/api/assessment/appeals', { method: 'POST', json: body });
+    const form = new FormData();
+    // A plain field: a Blob would arrive as a file part.
+    form.append('command', JSON.stringify(body));
+    for (const f of files) form.append('files', f, f.name);
+    return api<AssessmentAppeal>('/api/assessment/appeals', { method: 'POST', body: form });
+  },
+  /** The URL of an appeal's evidence file (opens in a new tab). */
+  appealFileUrl: (id: number, fileId: number) => `/api/assessment/appeals/${id}/files/${fileId}`,
   /** POST /api/assessment/appeals/:id/accept: HQ adjusts and publishes a corrected version. */
   acceptAppeal: (id: number, body: AssessmentAppealAccept) =>
     api<AssessmentAppeal>(`/api/assessment/appeals/${id}/accept`, { method: 'POST', json: body }),

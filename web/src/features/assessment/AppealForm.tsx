@@ -1,15 +1,21 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Flex, Form, Input, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Flex, Form, Input, Typography, Upload, type UploadFile } from 'antd';
+import { PaperClipOutlined } from '@ant-design/icons';
 import { assessmentApi } from '../../api/assessment.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { AppealItem, AssessmentRun, AssessmentRunItem } from '../../../../src/shared/contracts/assessment.contract.js';
 import { lineKey, ScoreBreakdown } from './ScoreBreakdown.js';
+import { filesOf } from '../cases/PhotoPicker.js';
+
+/** The server's limits of one upload (FileService: 9 files, photoLimitBytes default 10 MB). */
+const MAX_FILES = 9;
+const MAX_MB = 10;
 
 /**
  * 申诉: the unit ticks the lines of its explanation it disputes and says why. The server
  * refuses an appeal after the deadline (the page hides the form then) and names the field of
- * any problem. Attachments wait for a way to upload them (the contract takes ids of stored
- * files, and no route stores a file outside a case yet).
+ * any problem. Evidence (scans as PDF, photos) is kept in the browser and sent with the
+ * appeal in one multipart request, so an appeal is never half stored.
  */
 export function AppealForm({
   run,
@@ -27,6 +33,7 @@ export function AppealForm({
   const [picked, setPicked] = useState<Set<string>>(new Set());
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
+  const [attached, setAttached] = useState<UploadFile[]>([]);
 
   const items: AppealItem[] = item.parts.flatMap((p) =>
     p.lines.flatMap((l, i) =>
@@ -37,7 +44,7 @@ export function AppealForm({
   async function submit() {
     setBusy(true);
     try {
-      await assessmentApi.appeal({ runId: run.id, unitId: item.unitId, items, reason: reason.trim() });
+      await assessmentApi.appeal({ runId: run.id, unitId: item.unitId, items, reason: reason.trim() }, filesOf(attached));
       void message.success(t('assess.appeal.sent'));
       onDone();
     } catch {
@@ -78,6 +85,25 @@ export function AppealForm({
             onChange={(e) => setReason(e.target.value)}
             data-testid="appeal-reason"
           />
+        </Form.Item>
+        <Form.Item label={t('assess.appeal.attachments')} extra={t('assess.appeal.attachHint', { max: MAX_FILES, mb: MAX_MB })}>
+          <div data-testid="appeal-files">
+            <Upload
+              accept="image/jpeg,image/png,image/webp,application/pdf"
+              multiple
+              fileList={attached}
+              // Never upload on pick: the appeal sends everything at once.
+              beforeUpload={() => false}
+              onChange={({ fileList }) => {
+                if (fileList.length > MAX_FILES) void message.warning(t('assess.appeal.attachTooMany', { max: MAX_FILES }));
+                setAttached(fileList.slice(0, MAX_FILES));
+              }}
+            >
+              <Button icon={<PaperClipOutlined />} disabled={attached.length >= MAX_FILES}>
+                {t('assess.appeal.attach')}
+              </Button>
+            </Upload>
+          </div>
         </Form.Item>
       </Form>
       <Flex gap={8}>

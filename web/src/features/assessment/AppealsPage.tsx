@@ -8,7 +8,7 @@ import { useMe } from '../../auth/session.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import type { AssessmentAppeal } from '../../../../src/shared/contracts/assessment.contract.js';
 import { APPEAL_STATUSES, APPEAL_STATUS_LABELS, type AppealStatus } from '../../../../src/shared/assessment-enums.js';
-import { APPEAL_COLORS } from './AppealList.js';
+import { APPEAL_COLORS, AppealFiles } from './AppealList.js';
 import { CampaignSelect, usePeriodLabel, useCampaignChoice } from './assessUi.js';
 
 type Decision = { appeal: AssessmentAppeal; accept: boolean };
@@ -101,10 +101,9 @@ export default function AppealsPage() {
           { title: t('assess.appeal.reason'), dataIndex: 'reason' },
           {
             title: t('assess.appeal.attachments'),
-            dataIndex: 'fileIds',
-            width: 70,
-            align: 'center',
-            render: (ids: number[]) => ids.length || '',
+            key: 'files',
+            width: 160,
+            render: (_, a) => (a.files.length ? <AppealFiles appeal={a} labelled={false} /> : ''),
           },
           {
             title: t('assess.appeal.submitted'),
