@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { FACT_FIELDS, zeroFacts, type FactVector } from '../../domain/cases/indicators.js';
 import { SENT_STATUSES } from '../../domain/letters/rules.js';
 import type { Executor } from '../database.js';
-import { dispatchedBefore, owedNow } from './case-index-hints.js';
+import { dispatchedBefore, dispatchedWithin, owedNow } from './case-index-hints.js';
 
 /** Aggregates columns in FACT_FIELDS order. */
 const COLUMNS = [
@@ -71,7 +71,7 @@ export const dashboardRepository = {
       .select(['assigned_unit_id', sql<number>`count(*)`.as('n')])
       .where('owed_deadline', '<', asOf)
       .where('assigned_unit_id', 'is not', null);
-    if (bounds) q = q.where('first_dispatched_at', '>=', bounds[0]).where('first_dispatched_at', '<', bounds[1]);
+    if (bounds) q = q.where(dispatchedWithin(bounds[0], bounds[1]));
     const rows = await q.groupBy('assigned_unit_id').execute();
     return new Map(rows.map((r) => [Number(r.assigned_unit_id), Number(r.n)]));
   },
