@@ -1,11 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  AssessmentAdjustment,
-  AssessmentAppeal,
-  AssessmentRun,
-  AssessmentRunList,
-} from '../../src/shared/contracts/assessment.contract.js';
+import type { AssessmentRun, AssessmentRunList } from '../../src/shared/contracts/assessment.contract.js';
+import type { AssessmentAdjustment } from '../../src/shared/contracts/assessment-adjustments.contract.js';
+import type { AssessmentAppeal } from '../../src/shared/contracts/assessment-appeals.contract.js';
 import { DIALECTS } from '../helpers/db.js';
 import { makeUser } from '../helpers/factories.js';
 import { makeCampaign } from '../helpers/assessment.js';

@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { useMe } from '../../auth/session.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
-import type { AssessmentAppeal } from '../../../../src/shared/contracts/assessment.contract.js';
+import type { AssessmentAppeal } from '../../../../src/shared/contracts/assessment-appeals.contract.js';
 import { APPEAL_STATUSES, APPEAL_STATUS_LABELS, type AppealStatus } from '../../../../src/shared/assessment-enums.js';
 import { APPEAL_COLORS, AppealFiles } from './AppealList.js';
 import { CampaignSelect, usePeriodLabel, useCampaignChoice } from './assessUi.js';
