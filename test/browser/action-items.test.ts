@@ -6,18 +6,14 @@
  * over SQLite serving the built web/dist.
  */
 import { mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import type { RequestContext } from '../../src/core/context.js';
 import { contextFor } from '../helpers/factories.js';
 import type { CaseWorld, TestApp } from '../helpers/http.js';
-import { browserCaseWorld, serveToBrowser } from '../helpers/browser-world.js';
+import { browserCaseWorld, overflow, serveToBrowser, SHOTS } from '../helpers/browser-world.js';
 import { jpeg } from '../helpers/images.js';
 
-const SHOTS = join(tmpdir(), 'dudao-screenshots');
 const POLL = { timeout: 20_000 };
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -25,11 +21,6 @@ const PHONE = { width: 390, height: 844 };
 /** A China day `n` days after today in the browser's real time (the date picker refuses past days). */
 function chinaDayIn(n: number): string {
   return new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** No element wider than the page: what 390 px usable means here. */
-async function overflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
 describe.skipIf(!HAS_CHROMIUM)('交办事项 in Chromium', { timeout: 180_000 }, () => {

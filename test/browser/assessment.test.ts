@@ -15,7 +15,7 @@ import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import { makeCampaign } from '../helpers/assessment.js';
 import { contextFor } from '../helpers/factories.js';
 import type { CaseWorld, TestApp } from '../helpers/http.js';
-import { browserCaseWorld, serveToBrowser } from '../helpers/browser-world.js';
+import { browserCaseWorld, overflow, serveToBrowser, shoot } from '../helpers/browser-world.js';
 import { pdf, photos } from '../helpers/images.js';
 
 const POLL = { timeout: 20_000 };
@@ -136,6 +136,12 @@ describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 },
       .getByTestId('appeal-files')
       .locator('input[type=file]')
       .setInputFiles({ name: '整改报告.pdf', mimeType: 'application/pdf', buffer: pdf('rectified') });
+    await u.page.getByTestId('appeal-files').getByText('整改报告.pdf').waitFor();
+    await shoot(u.page, 'assessment-appeal-form-1440');
+    await u.page.setViewportSize({ width: 390, height: 844 });
+    expect(await overflow(u.page)).toBeLessThanOrEqual(0);
+    await shoot(u.page, 'assessment-appeal-form-390');
+    await u.page.setViewportSize({ width: 1440, height: 900 });
     await u.page.getByTestId('appeal-submit').click();
     await expect.poll(() => u.page.locator('[data-testid^="appeal-item-"][data-status="pending"]').count(), POLL).toBe(1);
 
@@ -152,6 +158,7 @@ describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 },
       return { status: r.status, type: r.headers.get('content-type'), head: (await r.text()).slice(0, 5) };
     }, href);
     expect(fetched).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
+    await shoot(h.page, 'assessment-appeals-hq-1440');
     await h.page.locator('[data-testid^="appeal-accept-"]').first().click();
     await h.page.getByTestId('appeal-points').fill('2');
     await h.page.getByTestId('appeal-decision-reason').fill('经核实，案件已按期整改，加 2 分。');
