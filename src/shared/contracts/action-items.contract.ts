@@ -4,7 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { ACTION_ITEM_PROGRESS, ACTION_ITEM_STATUSES } from '../action-item-enums.js';
-import { CalendarDate, IdString, StringEnum } from './common.contract.js';
+import { CalendarDate, IdString, PositiveInt, StringEnum } from './common.contract.js';
 
 const Int = Type.Integer();
 const Text = Type.Union([Type.String(), Type.Null()]);
@@ -80,10 +80,10 @@ export type ActionItemQuery = Static<typeof ActionItemQuery>;
 /** POST /api/action-items: the meeting assigns an item to a unit. */
 export const CreateActionItemBody = Type.Object(
   {
-    briefingId: Type.Integer({ minimum: 1 }),
+    briefingId: PositiveInt(),
     title: Type.String({ minLength: 1, maxLength: 200 }),
     detail: Type.Optional(Type.String({ maxLength: 4000 })),
-    unitId: Type.Integer({ minimum: 1 }),
+    unitId: PositiveInt(),
     /** Deadline day (China calendar). */
     dueDate: CalendarDate(),
     /** Time of day (China time, HH:MM); the end of the day when absent. */
@@ -95,18 +95,18 @@ export type CreateActionItemBody = Static<typeof CreateActionItemBody>;
 
 /** POST /api/action-items/:id/report (JSON, or multipart: "command" + files "evidence"). */
 export const ReportActionItemBody = Type.Object(
-  { version: Type.Integer({ minimum: 1 }), note: Type.String({ minLength: 1, maxLength: 4000 }) },
+  { version: PositiveInt(), note: Type.String({ minLength: 1, maxLength: 4000 }) },
   { additionalProperties: false },
 );
 export type ReportActionItemBody = Static<typeof ReportActionItemBody>;
 
 /** POST /api/action-items/:id/confirm and /escalate. */
-export const ActionItemVersionBody = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const ActionItemVersionBody = Type.Object({ version: PositiveInt() }, { additionalProperties: false });
 export type ActionItemVersionBody = Static<typeof ActionItemVersionBody>;
 
 /** POST /api/action-items/:id/return: HQ sends a report back with its reason. */
 export const ReturnActionItemBody = Type.Object(
-  { version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { version: PositiveInt(), reason: Type.String({ minLength: 1, maxLength: 2000 }) },
   { additionalProperties: false },
 );
 export type ReturnActionItemBody = Static<typeof ReturnActionItemBody>;

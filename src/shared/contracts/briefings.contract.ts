@@ -7,7 +7,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { LIST_KINDS, RANK_MOVES } from '../assessment-enums.js';
 import { BRIEFING_PERIOD_KINDS, BRIEFING_STATUSES } from '../briefing-enums.js';
 import { BriefingActionItem } from './action-items.contract.js';
-import { CalendarDate, NullableInt, StringEnum } from './common.contract.js';
+import { CalendarDate, NullableInt, PositiveInt, StringEnum } from './common.contract.js';
 
 const Rate = Type.Union([Type.Number(), Type.Null()]);
 const Int = Type.Integer();
@@ -220,7 +220,7 @@ export type GenerateBriefingBody = Static<typeof GenerateBriefingBody>;
 /** PUT /api/briefings/:id: title and commentary of a draft, at the version read. */
 export const EditBriefingBody = Type.Object(
   {
-    version: Type.Integer({ minimum: 1 }),
+    version: PositiveInt(),
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     commentary: Type.Optional(BriefingCommentary),
   },
@@ -229,5 +229,5 @@ export const EditBriefingBody = Type.Object(
 export type EditBriefingBody = Static<typeof EditBriefingBody>;
 
 /** POST /api/briefings/:id/publish and /regenerate. */
-export const BriefingVersionBody = Type.Object({ version: Type.Integer({ minimum: 1 }) }, { additionalProperties: false });
+export const BriefingVersionBody = Type.Object({ version: PositiveInt() }, { additionalProperties: false });
 export type BriefingVersionBody = Static<typeof BriefingVersionBody>;

@@ -69,6 +69,12 @@ export function withErrors<T extends Record<number, TSchema>>(ok: T): T & Record
 }
 
 export const NullableString = (opts: { maxLength?: number } = {}) => Type.Union([Type.String(opts), Type.Null()]);
+/**
+ * A positive integer a database integer column holds (ids, optimistic versions) in a request
+ * body: larger values are refused with 400 naming the field instead of reaching PostgreSQL,
+ * which answers them with an out-of-range error.
+ */
+export const PositiveInt = () => Type.Integer({ minimum: 1, maximum: MAX_ID });
 export const NullableInt = () => Type.Union([Type.Integer({ minimum: 1, maximum: MAX_ID }), Type.Null()]);
 
 /**

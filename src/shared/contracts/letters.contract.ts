@@ -6,7 +6,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LETTER_STATE_VALUES, LETTER_STATUSES } from '../letter-enums.js';
-import { IdString, MAX_ID, StringEnum } from './common.contract.js';
+import { IdString, MAX_ID, PositiveInt, StringEnum } from './common.contract.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
 /** An instant as ISO 8601 text (UTC). */
@@ -204,7 +204,7 @@ export type DraftBody = Static<typeof DraftBody>;
 /** An edit of a draft; `version` is the one read (optimistic). */
 export const DraftPatchBody = Type.Object(
   {
-    version: Type.Integer({ minimum: 1 }),
+    version: PositiveInt(),
     caseIds: Type.Optional(Type.Array(Id, { maxItems: 500 })),
     title: Type.Optional(Type.String({ maxLength: 300 })),
     addressee: Type.Optional(Type.String({ maxLength: 200 })),
@@ -215,7 +215,7 @@ export const DraftPatchBody = Type.Object(
 );
 export type DraftPatchBody = Static<typeof DraftPatchBody>;
 
-export const IssueBody = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+export const IssueBody = Type.Object({ version: Type.Optional(PositiveInt()) }, { additionalProperties: false });
 export type IssueBody = Static<typeof IssueBody>;
 export const WithdrawBody = Type.Object({ reason: Type.String({ maxLength: 500 }) }, { additionalProperties: false });
 export type WithdrawBody = Static<typeof WithdrawBody>;
@@ -227,7 +227,7 @@ export type SignBody = Static<typeof SignBody>;
 /** The approver sends a letter back to HQ; the reason is required. */
 export const ReturnBody = Type.Object({ reason: Type.String({ maxLength: 500 }) }, { additionalProperties: false });
 export type ReturnBody = Static<typeof ReturnBody>;
-export const ApproveBody = Type.Object({ version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+export const ApproveBody = Type.Object({ version: Type.Optional(PositiveInt()) }, { additionalProperties: false });
 export type ApproveBody = Static<typeof ApproveBody>;
 export const ReplyBody = Type.Object({ reply: Type.String({ maxLength: 4000 }) }, { additionalProperties: false });
 export type ReplyBody = Static<typeof ReplyBody>;

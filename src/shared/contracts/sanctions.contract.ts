@@ -5,9 +5,9 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { LIST_KINDS, PERIOD_KINDS } from '../assessment-enums.js';
 import { SANCTION_KINDS } from '../sanction-enums.js';
-import { CalendarDate, IdString, StringEnum } from './common.contract.js';
+import { CalendarDate, IdString, PositiveInt, StringEnum } from './common.contract.js';
 
-const Id = Type.Integer({ minimum: 1 });
+const Id = PositiveInt();
 const NullableString = Type.Union([Type.String(), Type.Null()]);
 
 /** A letter a decision rests on, as the record shows it. */
