@@ -200,7 +200,12 @@ export type ReportStanding =
  * yet submitted, so the standing at any past instant can be asked. Due at `reportDueAt`: an
  * instant before it is in time, the instant itself is late.
  */
-export function reportStanding(month: YearMonth, submittedAt: Date | null, at: Date, dueDay: number = DEFAULT_REPORT_DUE_DAY): ReportStanding {
+export function reportStanding(
+  month: YearMonth,
+  submittedAt: Date | null,
+  at: Date,
+  dueDay: number = DEFAULT_REPORT_DUE_DAY,
+): ReportStanding {
   const due = reportDueAt(month, dueDay).getTime();
   if (submittedAt !== null && submittedAt.getTime() <= at.getTime()) return submittedAt.getTime() < due ? 'on_time' : 'late';
   return at.getTime() < due ? 'open' : 'missing';

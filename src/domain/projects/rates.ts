@@ -189,7 +189,8 @@ export function inSizeBand(investment: number, band: SizeBand): boolean {
  */
 export function signedOn(records: readonly StageRecord[]): string | null {
   let first: string | null = null;
-  for (const r of records) if (r.status === 'confirmed' && r.stage === 'signed' && (first === null || r.actualDate < first)) first = r.actualDate;
+  for (const r of records)
+    if (r.status === 'confirmed' && r.stage === 'signed' && (first === null || r.actualDate < first)) first = r.actualDate;
   return first ?? reachedOn(records, 'signed');
 }
 

@@ -73,12 +73,7 @@ export function classifyStageMove(current: ProjectStage | null, proposed: Projec
 }
 
 /** Why a stage change or termination is refused (a 409/422 for the service). */
-export type StageRefusal =
-  | 'terminated'
-  | 'same_stage'
-  | 'partly_producing_only_from_started'
-  | 'reason_required'
-  | 'already_terminated';
+export type StageRefusal = 'terminated' | 'same_stage' | 'partly_producing_only_from_started' | 'reason_required' | 'already_terminated';
 
 /**
  * The outcome of a proposed change: allowed (and whether the move is one that must carry a

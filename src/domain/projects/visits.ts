@@ -142,8 +142,10 @@ export type VisitPositionCheck =
  */
 export function checkVisitPosition(reported: LatLng, project: LatLng, radiusM: number = DEFAULT_VISIT_RADIUS_M): VisitPositionCheck {
   if (!(radiusM > 0) || !Number.isFinite(radiusM)) throw new RangeError(`visit radius must be a positive number of metres, got ${radiusM}`);
-  if (!isValidPosition(reported)) return { ok: false, code: 'invalid_position', field: 'reported', message: 'the reported position is not a valid latitude/longitude' };
-  if (!isValidPosition(project)) return { ok: false, code: 'invalid_position', field: 'project', message: "the project's position is not a valid latitude/longitude" };
+  if (!isValidPosition(reported))
+    return { ok: false, code: 'invalid_position', field: 'reported', message: 'the reported position is not a valid latitude/longitude' };
+  if (!isValidPosition(project))
+    return { ok: false, code: 'invalid_position', field: 'project', message: "the project's position is not a valid latitude/longitude" };
   const distanceM = haversineMeters(reported, project);
   return distanceM <= radiusM ? { ok: true, distanceM, radiusM } : { ok: false, code: 'too_far', distanceM, radiusM };
 }

@@ -69,7 +69,9 @@ describe('序时进度', () => {
   });
 
   it('property: in [0, 1] and non-decreasing through the year', () => {
-    const day = fc.integer({ min: 0, max: 3 * 366 }).map((n) => new Date(Date.UTC(2023, 11, 1) + n * 86_400_000).toISOString().slice(0, 10));
+    const day = fc
+      .integer({ min: 0, max: 3 * 366 })
+      .map((n) => new Date(Date.UTC(2023, 11, 1) + n * 86_400_000).toISOString().slice(0, 10));
     fc.assert(
       fc.property(fc.integer({ min: 2024, max: 2026 }), day, day, (year, a, b) => {
         const [x, y] = a <= b ? [a, b] : [b, a];

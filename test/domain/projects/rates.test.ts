@@ -21,7 +21,11 @@ import { hasPassed, type StageRecord } from '../../../src/domain/projects/stages
 import { PROJECT_RATES, PROJECT_STAGES, type ProjectStage } from '../../../src/shared/project-enums.js';
 
 const YI = YI_IN_WAN_CENTS;
-const rec = (stage: ProjectStage, actualDate: string, status: StageRecord['status'] = 'confirmed'): StageRecord => ({ stage, actualDate, status });
+const rec = (stage: ProjectStage, actualDate: string, status: StageRecord['status'] = 'confirmed'): StageRecord => ({
+  stage,
+  actualDate,
+  status,
+});
 
 describe('rates by hand', () => {
   // 签约 10亿, 履约 20亿, 开工 30亿, 部分投产 40亿, 达产 50亿, no stage 5亿, 谋划 1亿.
@@ -126,9 +130,7 @@ describe('rate properties', () => {
       fc.property(fc.array(project, { maxLength: 20 }), (ps) => {
         const partly = ps.filter((p) => p.stage === 'partly_producing').length;
         const r = ratesOfStages(ps);
-        expect(r.passed.started.count - r.passed.producing.count).toBe(
-          ps.filter((p) => p.stage === 'started').length + partly,
-        );
+        expect(r.passed.started.count - r.passed.producing.count).toBe(ps.filter((p) => p.stage === 'started').length + partly);
         expect(hasPassed('partly_producing', 'started')).toBe(true);
       }),
     );

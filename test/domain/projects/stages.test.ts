@@ -15,7 +15,11 @@ import {
 } from '../../../src/domain/projects/stages.js';
 import { PROJECT_STAGES, STAGE_RECORD_STATUSES, type ProjectStage } from '../../../src/shared/project-enums.js';
 
-const rec = (stage: ProjectStage, actualDate: string, status: StageRecord['status'] = 'confirmed'): StageRecord => ({ stage, actualDate, status });
+const rec = (stage: ProjectStage, actualDate: string, status: StageRecord['status'] = 'confirmed'): StageRecord => ({
+  stage,
+  actualDate,
+  status,
+});
 
 describe('stage moves', () => {
   it('one step forward needs no reason, 开工 → 投产 included (部分投产 is optional)', () => {
@@ -67,7 +71,8 @@ describe('stage moves', () => {
 
   it('the same stage again is refused; nothing moves after 终止', () => {
     expect(decideStageChange('active', 'signed', 'signed', 'x')).toMatchObject({ ok: false, code: 'same_stage' });
-    for (const to of PROJECT_STAGES) expect(decideStageChange('terminated', 'signed', to, 'x')).toMatchObject({ ok: false, code: 'terminated' });
+    for (const to of PROJECT_STAGES)
+      expect(decideStageChange('terminated', 'signed', to, 'x')).toMatchObject({ ok: false, code: 'terminated' });
   });
 
   it('terminating needs a reason and happens once', () => {

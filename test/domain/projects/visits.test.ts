@@ -128,7 +128,11 @@ describe('visit position check (haversine)', () => {
 
   it('refuses positions out of range, naming which', () => {
     expect(checkVisitPosition({ lat: 91, lng: 0 }, project)).toMatchObject({ ok: false, code: 'invalid_position', field: 'reported' });
-    expect(checkVisitPosition(project, { lat: 0, lng: Number.NaN })).toMatchObject({ ok: false, code: 'invalid_position', field: 'project' });
+    expect(checkVisitPosition(project, { lat: 0, lng: Number.NaN })).toMatchObject({
+      ok: false,
+      code: 'invalid_position',
+      field: 'project',
+    });
   });
 
   it('known distances: Beijing–Shanghai ≈ 1 067 km, half the equator = π R', () => {
