@@ -7,7 +7,7 @@
  * `ajv-formats` checks `date-time`, `uri` and `email`. The package schema's `projects` items
  * `$ref` the project schema's remote URL: the shipped project schema is registered under that
  * URL first, so nothing is fetched. Strict mode stays on, with the schema's annotation keywords
- * (codelist, openCodelist, versionId) declared.
+ * (codelist, openCodelist, versionId) declared and union types allowed.
  */
 import { readFileSync } from 'node:fs';
 import ajvDraft04 from 'ajv-draft-04';
@@ -20,7 +20,8 @@ const Ajv04 = ajvDraft04.default;
 const addFormats = ajvFormats.default;
 
 function makeAjv() {
-  const ajv = new Ajv04({ allErrors: true });
+  // The schema writes several types as one keyword (`"type": ["number", "array"]`), which draft-04 allows.
+  const ajv = new Ajv04({ allErrors: true, allowUnionTypes: true });
   addFormats(ajv);
   ajv.addVocabulary(['codelist', 'openCodelist', 'versionId']);
   const projectSchema = readOc4idsSchema('project-schema.json');
