@@ -21,6 +21,14 @@ export interface Oc4idsStageInput {
   actual?: ChinaDate | null;
 }
 
+/** A step of the plan (一套方案) that is not a stage, e.g. 主体厂房封顶, with its planned day. */
+export interface Oc4idsPlanStepInput {
+  name: string;
+  planned: ChinaDate;
+  /** When it was done, if recorded. */
+  actual?: ChinaDate | null;
+}
+
 /**
  * What an evidence or report file is (the project module's own words); with the file's MIME
  * type it decides the OC4IDS documentType (docs/OC4IDS.md, "Documents").
@@ -108,6 +116,8 @@ export interface Oc4idsProjectInput {
   /** The current (confirmed) stage. */
   stage: ProjectStage;
   stages: readonly Oc4idsStageInput[];
+  /** The plan's other steps (exported as milestones without a type). */
+  planSteps?: readonly Oc4idsPlanStepInput[];
   status: ProjectStatus;
   /** 终止 reason and date (status `terminated`). */
   terminationReason?: string | null;

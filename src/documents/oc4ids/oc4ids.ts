@@ -202,10 +202,10 @@ function projectLocation(input: Oc4idsProjectInput, opts: Oc4idsProjectOptions):
 }
 
 /**
- * One milestone per stage that has a date or a batch membership. Status as of `asOf`: met
- * once reached (a project at a later stage has passed the earlier ones, dated or not);
- * 投产 partially met while the project is 部分投产; otherwise not met when the plan's day has
- * passed or the project was stopped, scheduled before.
+ * One milestone per stage that has a date or a batch membership, then the plan's other steps.
+ * Status as of `asOf`: met once reached (a project at a later stage has passed the earlier
+ * ones, dated or not); 投产 partially met while the project is 部分投产; otherwise not met when
+ * the plan's day has passed or the project was stopped, scheduled before.
  */
 function projectMilestones(input: Oc4idsProjectInput, dates: StageDates, asOf: string): Oc4idsMilestone[] {
   const notes = new Map<ProjectStage, string[]>();
@@ -218,6 +218,16 @@ function projectMilestones(input: Oc4idsProjectInput, dates: StageDates, asOf: s
   const terminated = input.status === 'terminated';
   const reviewed = chinaInstant(asOf);
   const today = chinaDayOf(asOf);
+  /** Status of a milestone not reached: not met once stopped or overdue, else scheduled. */
+  const open = (m: Oc4idsMilestone, planned: ChinaDate | undefined): void => {
+    if (terminated) {
+      m.status = 'notMet';
+      m.dateModified = input.terminatedOn ? chinaDateTime(input.terminatedOn) : reviewed;
+    } else if (planned) {
+      m.status = planned < today ? 'notMet' : 'scheduled';
+      m.dateModified = reviewed;
+    }
+  };
   const milestones: Oc4idsMilestone[] = [];
   PROJECT_STAGES.forEach((stage, index) => {
     const { planned, actual } = dates(stage);
@@ -233,12 +243,20 @@ function projectMilestones(input: Oc4idsProjectInput, dates: StageDates, asOf: s
       m.status = 'partiallyMet';
       const partly = dates('partly_producing').actual;
       m.dateModified = partly ? chinaDateTime(partly) : reviewed;
-    } else if (terminated) {
-      m.status = 'notMet';
-      m.dateModified = input.terminatedOn ? chinaDateTime(input.terminatedOn) : reviewed;
-    } else if (planned) {
-      m.status = planned < today ? 'notMet' : 'scheduled';
-      m.dateModified = reviewed;
+    } else {
+      open(m, planned);
+    }
+    milestones.push(m);
+  });
+  (input.planSteps ?? []).forEach((step, i) => {
+    const title = text(step.name);
+    if (!title) return;
+    const m: Oc4idsMilestone = { id: `plan-${i + 1}`, title, dueDate: chinaDateTime(step.planned) };
+    if (step.actual) {
+      m.status = 'met';
+      m.dateMet = chinaDateTime(step.actual);
+    } else {
+      open(m, step.planned);
     }
     milestones.push(m);
   });

@@ -116,6 +116,11 @@ export const kaiwang: Oc4idsProjectInput = {
     { stage: 'producing', planned: '2022-07-31' },
     { stage: 'at_capacity', planned: '2023-06-30' },
   ],
+  planSteps: [
+    { name: '主体厂房封顶', planned: '2022-06-30', actual: '2022-06-25' },
+    { name: '生产设备安装调试', planned: '2022-07-15' },
+    { name: '智能化车间验收', planned: '2022-10-31' },
+  ],
   status: 'active',
   batches: [
     { name: '西华县第四期“三个一批”', role: 'start', date: '2022-03-28' },

@@ -173,6 +173,24 @@ describe('OC4IDS export, fields checked by hand', () => {
     // Planned for 2022-07-31, not reached by 2022-08-03: not met; listed in 第五期 to be put into production.
     expect(producing).toMatchObject({ status: 'notMet', description: '列入西华县第五期“三个一批”（投产）' });
     expect(p.milestones?.find((m) => m.id === 'started')?.description).toBe('列入西华县第四期“三个一批”（开工，2022-03-28）');
+    // The plan's other steps follow the stages, without a milestone type.
+    expect(p.milestones?.filter((m) => m.id.startsWith('plan-'))).toEqual([
+      { id: 'plan-1', title: '主体厂房封顶', dueDate: '2022-06-30T00:00:00+08:00', dateMet: '2022-06-25T00:00:00+08:00', status: 'met' },
+      {
+        id: 'plan-2',
+        title: '生产设备安装调试',
+        dueDate: '2022-07-15T00:00:00+08:00',
+        status: 'notMet',
+        dateModified: '2022-08-03T10:00:00+08:00',
+      },
+      {
+        id: 'plan-3',
+        title: '智能化车间验收',
+        dueDate: '2022-10-31T00:00:00+08:00',
+        status: 'scheduled',
+        dateModified: '2022-08-03T10:00:00+08:00',
+      },
+    ]);
   });
 
   it('a terminated project is cancelled, with its reason as a cancellation document and open milestones not met', () => {
