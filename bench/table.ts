@@ -58,6 +58,20 @@ const rows: [string, (r: BenchResult) => string][] = [
   ],
   ['4 recompute · equal', (r) => `${n(r.recompute.seconds, 2)} s · ${r.recompute.equal}${mark(r, 'recompute')}`],
   ['5 sweep (letters issued)', (r) => `${n(r.sweep_ms)} ms (${r.sweep.issued})${mark(r, 'sweep')}`],
+  [
+    '5b briefing DOCX / PDF (month, ~500 units)',
+    (r) =>
+      r.briefing_docx_ms === undefined
+        ? '—'
+        : `${n(r.briefing_docx_ms, 0)}${mark(r, 'briefing DOCX')} / ${n(r.briefing_pdf_ms, 0)} ms${mark(r, 'briefing PDF')}`,
+  ],
+  [
+    'assessment month (units · lines)',
+    (r) =>
+      r.assessment_month_s === undefined
+        ? '—'
+        : `${n(r.assessment_month_s, 2)} s${mark(r, 'assessment month')} (${r.assessment.units} · ${r.assessment.lines})`,
+  ],
   ['6 start · idle RSS', (r) => `${n(r.start_ms, 0)} ms${mark(r, 'start')} · ${r.idle_rss_mb ?? '—'} MB${mark(r, 'idle RSS')}`],
   ['7 login · inspector JS (gzip)', (r) => `${r.bundle.login_js_gzip_kb}${mark(r, 'login JS gzip')} · ${r.bundle.inspector_js_gzip_kb} KB`],
   [

@@ -5,21 +5,15 @@
  * 390 px go to the temporary folder (dudao-screenshots). The server runs in this process
  * over SQLite serving the built web/dist.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
+import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import type { RequestContext } from '../../src/core/context.js';
 import { contextFor } from '../helpers/factories.js';
-import { caseWorld, createTestApp, type CaseWorld, type TestApp } from '../helpers/http.js';
+import type { CaseWorld, TestApp } from '../helpers/http.js';
+import { browserCaseWorld, overflow, serveToBrowser, SHOTS } from '../helpers/browser-world.js';
 import { jpeg } from '../helpers/images.js';
 
-const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
-const SHOTS = join(tmpdir(), 'dudao-screenshots');
 const POLL = { timeout: 20_000 };
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -27,11 +21,6 @@ const PHONE = { width: 390, height: 844 };
 /** A China day `n` days after today in the browser's real time (the date picker refuses past days). */
 function chinaDayIn(n: number): string {
   return new Date(Date.now() + 8 * 3_600_000 + n * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** No element wider than the page: what 390 px usable means here. */
-async function overflow(page: Page): Promise<number> {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
 }
 
 describe.skipIf(!HAS_CHROMIUM)('交办事项 in Chromium', { timeout: 180_000 }, () => {
@@ -43,16 +32,12 @@ describe.skipIf(!HAS_CHROMIUM)('交办事项 in Chromium', { timeout: 180_000 },
   let briefingId: number;
 
   beforeAll(async () => {
-    if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
     mkdirSync(SHOTS, { recursive: true });
-    t = await createTestApp('sqlite', { webDist: WEB_DIST });
-    world = await caseWorld(t);
+    ({ t, world } = await browserCaseWorld());
     hq = await contextFor(t.database, world.users.hq.id);
     const draft = await t.env.services.briefings.generate(hq, {});
     briefingId = (await t.env.services.briefings.publish(hq, draft.id, draft.version)).id;
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    tb = await launchBrowser();
+    ({ url, tb } = await serveToBrowser(t));
   }, 120_000);
 
   afterAll(async () => {

@@ -8,19 +8,16 @@
  * letters.test.ts). Its manual clock is set to the real time, because the page compares
  * the appeal deadline with the browser's own clock.
  */
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../src/core/context.js';
 import type { AssessmentModel } from '../../src/shared/contracts/assessment.contract.js';
-import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
+import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import { makeCampaign } from '../helpers/assessment.js';
 import { contextFor } from '../helpers/factories.js';
-import { caseWorld, createTestApp, type CaseWorld, type TestApp } from '../helpers/http.js';
+import type { CaseWorld, TestApp } from '../helpers/http.js';
+import { browserCaseWorld, overflow, serveToBrowser, shoot } from '../helpers/browser-world.js';
 import { pdf, photos } from '../helpers/images.js';
 
-const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const POLL = { timeout: 20_000 };
 
 /** The Beijing day of an instant plus `days`, `YYYY-MM-DD`. */
@@ -77,10 +74,8 @@ describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 },
   }
 
   beforeAll(async () => {
-    if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
-    t = await createTestApp('sqlite', { webDist: WEB_DIST });
+    ({ t, world } = await browserCaseWorld());
     t.env.clock.set(new Date());
-    world = await caseWorld(t);
     hq = await contextFor(t.database, world.users.hq.id);
     campaignId = await makeCampaign(t.database);
     const draft = await t.env.services.assessmentModels.create(hq, { campaignId, model: MODEL });
@@ -89,9 +84,7 @@ describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 },
     await dispatchCase(world.units.cgj.id, '浏览器测试：中州大道占道经营');
     await dispatchCase(world.units.jtj.id, '浏览器测试：交通护栏破损');
     monthKey = beijingDay(t.env.clock.now()).slice(0, 7);
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    tb = await launchBrowser();
+    ({ url, tb } = await serveToBrowser(t));
   }, 120_000);
 
   afterAll(async () => {
@@ -143,6 +136,12 @@ describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 },
       .getByTestId('appeal-files')
       .locator('input[type=file]')
       .setInputFiles({ name: '整改报告.pdf', mimeType: 'application/pdf', buffer: pdf('rectified') });
+    await u.page.getByTestId('appeal-files').getByText('整改报告.pdf').waitFor();
+    await shoot(u.page, 'assessment-appeal-form-1440');
+    await u.page.setViewportSize({ width: 390, height: 844 });
+    expect(await overflow(u.page)).toBeLessThanOrEqual(0);
+    await shoot(u.page, 'assessment-appeal-form-390');
+    await u.page.setViewportSize({ width: 1440, height: 900 });
     await u.page.getByTestId('appeal-submit').click();
     await expect.poll(() => u.page.locator('[data-testid^="appeal-item-"][data-status="pending"]').count(), POLL).toBe(1);
 
@@ -159,6 +158,7 @@ describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 },
       return { status: r.status, type: r.headers.get('content-type'), head: (await r.text()).slice(0, 5) };
     }, href);
     expect(fetched).toEqual({ status: 200, type: 'application/pdf', head: '%PDF-' });
+    await shoot(h.page, 'assessment-appeals-hq-1440');
     await h.page.locator('[data-testid^="appeal-accept-"]').first().click();
     await h.page.getByTestId('appeal-points').fill('2');
     await h.page.getByTestId('appeal-decision-reason').fill('经核实，案件已按期整改，加 2 分。');

@@ -4,16 +4,13 @@
  * then finds it in the list. The server runs in this process over SQLite (as in
  * letters.test.ts) serving the built web/dist.
  */
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
+import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import type { RequestContext } from '../../src/core/context.js';
 import { contextFor, makeUser } from '../helpers/factories.js';
-import { caseWorld, createTestApp, type CaseWorld, type TestApp } from '../helpers/http.js';
+import type { CaseWorld, TestApp } from '../helpers/http.js';
+import { browserCaseWorld, serveToBrowser } from '../helpers/browser-world.js';
 
-const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const POLL = { timeout: 20_000 };
 
 describe.skipIf(!HAS_CHROMIUM)('周例会通报 in Chromium', { timeout: 180_000 }, () => {
@@ -25,14 +22,10 @@ describe.skipIf(!HAS_CHROMIUM)('周例会通报 in Chromium', { timeout: 180_000
   let hq: RequestContext;
 
   beforeAll(async () => {
-    if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
-    t = await createTestApp('sqlite', { webDist: WEB_DIST });
-    world = await caseWorld(t);
+    ({ t, world } = await browserCaseWorld());
     leader = await makeUser(t.database, { username: 'leader-b', unit: t.city.city, roles: [{ role: 'leader', unit: t.city.city }] });
     hq = await contextFor(t.database, world.users.hq.id);
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    tb = await launchBrowser();
+    ({ url, tb } = await serveToBrowser(t));
   }, 120_000);
 
   afterAll(async () => {

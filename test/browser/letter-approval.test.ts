@@ -4,16 +4,13 @@
  * opens the letter, previews it and approves it; it is numbered and issued then.
  * In-process server over SQLite serving the built web/dist, like letters.test.ts.
  */
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
+import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import { contextFor, makeUser } from '../helpers/factories.js';
-import { caseWorld, createTestApp, type CaseWorld, type TestApp } from '../helpers/http.js';
+import type { CaseWorld, TestApp } from '../helpers/http.js';
+import { browserCaseWorld, serveToBrowser } from '../helpers/browser-world.js';
 import { photos } from '../helpers/images.js';
 
-const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const POLL = { timeout: 20_000 };
 
 describe.skipIf(!HAS_CHROMIUM)('the leader approves a 问责函 in Chromium', { timeout: 180_000 }, () => {
@@ -25,9 +22,7 @@ describe.skipIf(!HAS_CHROMIUM)('the leader approves a 问责函 in Chromium', { 
   let leader: { username: string; password: string };
 
   beforeAll(async () => {
-    if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
-    t = await createTestApp('sqlite', { webDist: WEB_DIST });
-    world = await caseWorld(t);
+    ({ t, world } = await browserCaseWorld());
     const hq = await contextFor(t.database, world.users.hq.id);
     const insp = await contextFor(t.database, world.users.insp.id);
     const s = t.env.services;
@@ -44,9 +39,7 @@ describe.skipIf(!HAS_CHROMIUM)('the leader approves a 问责函 in Chromium', { 
     expect(await s.letters.issue(hq, draft.id)).toMatchObject({ status: 'pending_approval', number: null });
     letterId = draft.id;
     leader = await makeUser(t.database, { unit: world.units.city, roles: [{ role: 'leader', unit: world.units.city }] });
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    tb = await launchBrowser();
+    ({ url, tb } = await serveToBrowser(t));
   }, 120_000);
 
   afterAll(async () => {

@@ -9,19 +9,16 @@
  * escalation sweep is called directly instead of waiting for its timer. Sessions
  * expire by that clock too (idle 30 min), so after a jump in time people log in again.
  */
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../src/core/context.js';
 import type { LetterView } from '../../src/shared/contracts/letters.contract.js';
-import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
+import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import { contextFor } from '../helpers/factories.js';
-import { caseWorld, createTestApp, type CaseWorld, type TestApp } from '../helpers/http.js';
+import type { CaseWorld, TestApp } from '../helpers/http.js';
+import { browserCaseWorld, serveToBrowser } from '../helpers/browser-world.js';
 import { photos } from '../helpers/images.js';
 
-const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 /** 09:00 China time on a day of March 2026 (the manual clock starts on Monday 03-02). */
 const at = (day: string) => new Date(`2026-03-${day}T01:00:00.000Z`);
 /** expect.poll waits 1 s by default; a lazily loaded page on a busy machine needs longer. */
@@ -79,14 +76,10 @@ describe.skipIf(!HAS_CHROMIUM)('official letters in Chromium (in-process server,
   const rowOf = (page: Page, number: string) => page.locator(`[data-testid^="letter-row-"][data-number="${number}"]`);
 
   beforeAll(async () => {
-    if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
-    t = await createTestApp('sqlite', { webDist: WEB_DIST });
-    world = await caseWorld(t);
+    ({ t, world } = await browserCaseWorld());
     hq = await contextFor(t.database, world.users.hq.id);
     insp = await contextFor(t.database, world.users.insp.id);
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    tb = await launchBrowser();
+    ({ url, tb } = await serveToBrowser(t));
     // Monday 2026-03-02 09:00: the case is due at the end of Tuesday 03-03.
     await dispatchCase('2026-03-03', '浏览器测试：七一路垃圾桶满溢');
   }, 120_000);

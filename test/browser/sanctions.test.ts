@@ -4,16 +4,13 @@
  * and the handler of another department does not. The server runs in this process over
  * SQLite (as in letters.test.ts) serving the built web/dist.
  */
-import { existsSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
+import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import { makeCampaign } from '../helpers/assessment.js';
-import { caseWorld, createTestApp, type CaseWorld, type TestApp } from '../helpers/http.js';
+import type { CaseWorld, TestApp } from '../helpers/http.js';
+import { browserCaseWorld, serveToBrowser } from '../helpers/browser-world.js';
 import { issuedLetter } from '../helpers/sanctions.js';
 
-const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 const POLL = { timeout: 20_000 };
 
 describe.skipIf(!HAS_CHROMIUM)('奖惩记录 in Chromium', { timeout: 180_000 }, () => {
@@ -23,16 +20,12 @@ describe.skipIf(!HAS_CHROMIUM)('奖惩记录 in Chromium', { timeout: 180_000 },
   let url: string;
 
   beforeAll(async () => {
-    if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
-    t = await createTestApp('sqlite', { webDist: WEB_DIST });
-    world = await caseWorld(t);
+    ({ t, world } = await browserCaseWorld());
     // The form proposes today (the browser's clock) as the decision day: the server's clock must not be behind it.
     t.env.clock.set(new Date());
     await makeCampaign(t.database, '2026 创文');
     await issuedLetter(t.database, world.units.cgj.id, 7);
-    await t.app.listen({ host: '127.0.0.1', port: 0 });
-    url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
-    tb = await launchBrowser();
+    ({ url, tb } = await serveToBrowser(t));
   }, 120_000);
 
   afterAll(async () => {
@@ -55,6 +48,11 @@ describe.skipIf(!HAS_CHROMIUM)('奖惩记录 in Chromium', { timeout: 180_000 },
     const option = s.page.locator('.ant-select-item-option', { hasText: '周创指督〔2026〕7号' });
     await option.waitFor(POLL);
     await option.click();
+    // Under load the click can land while the list re-renders: wait until the letter is chosen.
+    await s.page
+      .getByTestId('sanction-letters-select')
+      .locator('.ant-select-selection-item', { hasText: '周创指督〔2026〕7号' })
+      .waitFor(POLL);
     await s.page.keyboard.press('Escape');
     await s.page.getByTestId('sanction-summary').fill('超期案件较多，经督办仍未整改到位，予以通报批评。');
     await s.page.getByTestId('sanction-docno').fill('周创指〔2026〕9号');

@@ -1,11 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type {
-  AssessmentAdjustment,
-  AssessmentAppeal,
-  AssessmentRun,
-  AssessmentRunList,
-} from '../../src/shared/contracts/assessment.contract.js';
+import type { AssessmentRun, AssessmentRunList } from '../../src/shared/contracts/assessment.contract.js';
+import type { AssessmentAdjustment } from '../../src/shared/contracts/assessment-adjustments.contract.js';
+import type { AssessmentAppeal } from '../../src/shared/contracts/assessment-appeals.contract.js';
 import { DIALECTS } from '../helpers/db.js';
 import { makeUser } from '../helpers/factories.js';
 import { makeCampaign } from '../helpers/assessment.js';
@@ -31,11 +28,11 @@ for (const dialect of DIALECTS) {
     let leader: Client;
     let handler: Client;
     let campaignId: number;
-    const runCount = async () =>
+    const rowCount = async (table: 'assessment_runs' | 'assessment_appeals') =>
       Number(
         (
           await t.database.db
-            .selectFrom('assessment_runs')
+            .selectFrom(table)
             .select((eb) => eb.fn.countAll<number | string>().as('n'))
             .executeTakeFirstOrThrow()
         ).n,
@@ -84,7 +81,7 @@ for (const dialect of DIALECTS) {
       }
       expect((await hq.post(`${BASE}/runs`, { campaignId: 999999, periodKey: '2026-02' })).statusCode).toBe(404);
       expect((await handler.post(`${BASE}/runs`, { campaignId, periodKey: '2026-02' })).statusCode).toBe(403);
-      expect(await runCount()).toBe(0);
+      expect(await rowCount('assessment_runs')).toBe(0);
 
       const adj = await hq.post(`${BASE}/adjustments`, {
         campaignId,
@@ -164,15 +161,6 @@ for (const dialect of DIALECTS) {
       const command = { runId: run.id, unitId: t.city.dept.id, items: [{ partKind: 'cases' }], reason: '2月案件已按期办结，材料见附件' };
       const root = storageRoot(t.env.services);
       const before = { rows: await counts(t.database), stored: storedFileCount(root) };
-      const appealRows = async () =>
-        Number(
-          (
-            await t.database.db
-              .selectFrom('assessment_appeals')
-              .select((eb) => eb.fn.countAll<number | string>().as('n'))
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
 
       // Not an image or PDF: 415 naming the field; an unknown file field: 400 naming it. Nothing written.
       const text = commandForm(command, [{ name: 'files', filename: '说明.txt', type: 'text/plain', value: '不是附件' }]);
@@ -189,7 +177,7 @@ for (const dialect of DIALECTS) {
       const bad = await handler.post(`${BASE}/appeals`, badCommand.payload, badCommand.headers);
       expect(bad.statusCode).toBe(400);
       expect(bad.json()).toMatchObject({ details: { field: 'fileIds' } });
-      expect(await appealRows()).toBe(0);
+      expect(await rowCount('assessment_appeals')).toBe(0);
       expect(await counts(t.database)).toEqual(before.rows);
       expect(storedFileCount(root)).toBe(before.stored);
 

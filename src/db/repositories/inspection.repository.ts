@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { Executor } from '../database.js';
 import type { InspectionAnswersTable, InspectionPlansTable, InspectionsTable, PlanPointsTable } from '../schema.js';
 
@@ -115,6 +115,22 @@ export const inspectionRepository = {
   },
 
   /** Inspections started in [from, to) (ISO instants), optionally of one framework. */
+  /**
+   * What evaluation figures depend on besides their period, as one string: the newest
+   * inspection (inspections are appended, never edited; a late offline one still gets a new
+   * id), the latest edit of a check point and of a unit (who is responsible, where it lies),
+   * and the campaign's settings (the index weights). Four index or small-table reads.
+   */
+  async figuresMarker(db: Executor, campaignId: number | null): Promise<string> {
+    const r = await sql<{ i: number | null; p: string | null; u: string | null; c: string | null }>`
+      select (select max(id) from inspections) as i,
+             (select max(updated_at) from checkpoints) as p,
+             (select max(updated_at) from units) as u,
+             (select coalesce(updated_at, created_at) from campaigns where id = ${campaignId ?? -1}) as c`.execute(db);
+    const row = r.rows[0];
+    return [row?.i ?? 0, row?.p ?? '', row?.u ?? '', row?.c ?? ''].join('|');
+  },
+
   async inPeriod(db: Executor, from: string, to: string, frameworkId?: number): Promise<InspectionRow[]> {
     let q = db.selectFrom('inspections').selectAll().where('started_at', '>=', from).where('started_at', '<', to);
     if (frameworkId !== undefined) q = q.where('framework_id', '=', frameworkId);

@@ -2,10 +2,20 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Services } from '../../services/index.js';
 import { Binary, IdParams, withErrors } from '../../shared/contracts/common.contract.js';
 import {
+  AssessmentRun,
+  AssessmentRunCompute,
+  AssessmentRunLatestQuery,
+  AssessmentRunList,
+  AssessmentRunQuery,
+} from '../../shared/contracts/assessment.contract.js';
+import {
   AssessmentAdjustment,
   AssessmentAdjustmentCreate,
   AssessmentAdjustmentList,
   AssessmentAdjustmentQuery,
+  AssessmentDecision,
+} from '../../shared/contracts/assessment-adjustments.contract.js';
+import {
   AppealFileParams,
   AssessmentAppeal,
   AssessmentAppealAccept,
@@ -13,13 +23,7 @@ import {
   AssessmentAppealList,
   AssessmentAppealQuery,
   AssessmentAppealReject,
-  AssessmentDecision,
-  AssessmentRun,
-  AssessmentRunCompute,
-  AssessmentRunLatestQuery,
-  AssessmentRunList,
-  AssessmentRunQuery,
-} from '../../shared/contracts/assessment.contract.js';
+} from '../../shared/contracts/assessment-appeals.contract.js';
 import { renderAssessmentWorkbook } from '../../documents/xlsx/assessment.sheets.js';
 import { sendFile, sendXlsx, XLSX_TYPE } from './xlsx.js';
 import { commandWithFiles } from '../command-body.js';

@@ -5,7 +5,7 @@ import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { assessmentResultsRepository, type AssessmentAdjustmentRowWithNames } from '../../db/repositories/assessment-results.repository.js';
 import { toCents } from '../../domain/assessment/apportion.js';
 import type { AdjustmentStatus } from '../../shared/assessment-enums.js';
-import type { AssessmentAdjustment } from '../../shared/contracts/assessment.contract.js';
+import type { AssessmentAdjustment } from '../../shared/contracts/assessment-adjustments.contract.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { NotificationService } from '../../notify/notification.service.js';
 import type { Clock } from '../../core/clock.js';

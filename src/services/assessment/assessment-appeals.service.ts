@@ -5,7 +5,8 @@ import { assessmentResultsRepository, type AssessmentAppealRowWithNames } from '
 import { appealOpen } from '../../domain/assessment/appeals.js';
 import { can } from '../../domain/policies/permissions.js';
 import type { AppealStatus, ExplanationLineKind, ScorePartKind } from '../../shared/assessment-enums.js';
-import type { AppealFile, AppealItem, AssessmentAppeal, AssessmentRunGroup } from '../../shared/contracts/assessment.contract.js';
+import type { AssessmentRunGroup } from '../../shared/contracts/assessment.contract.js';
+import type { AppealFile, AppealItem, AssessmentAppeal } from '../../shared/contracts/assessment-appeals.contract.js';
 import type { FileService, Upload } from '../files/file.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { NotificationService } from '../../notify/notification.service.js';

@@ -1,44 +1,19 @@
 import type { Database, Executor } from '../../db/database.js';
-import { checkpointRepository, type CheckpointRow } from '../../db/repositories/checkpoint.repository.js';
-import { frameworkRepository } from '../../db/repositories/framework.repository.js';
 import { inspectionRepository } from '../../db/repositories/inspection.repository.js';
-import { unitRepository } from '../../db/repositories/unit.repository.js';
-import type { UnitRow } from '../../db/schema.js';
-import { chinaMidnight, isValidDay } from '../../domain/calendar/work-calendar.js';
-import { annualEstimate, annualPartOf } from '../../domain/evaluation/annual.js';
-import type { Framework } from '../../domain/evaluation/framework.js';
+import { can, readScope } from '../../domain/policies/permissions.js';
 import {
-  checkItemWeights,
-  GROUP_BY,
-  itemWeights,
-  rateOf,
-  rollUp,
-  simulatedIndex,
-  type AnnualParts,
-  type RateCell,
-  type ScoredAnswer,
-} from '../../domain/evaluation/scoring.js';
-import { bucketsBetween, trend, type TimedResult } from '../../domain/evaluation/trend.js';
-import { can, inReadScope, readScope } from '../../domain/policies/permissions.js';
-import {
-  ANNUAL_PARTS,
-  POINT_TYPE_LABELS,
   RESULT_GROUPS,
   TREND_BUCKETS,
   TREND_GROUPS,
-  type AnnualPart,
-  type PointType,
   type ResultGroup,
   type TrendBucket,
   type TrendGroup,
 } from '../../shared/evaluation-enums.js';
 import type {
   DistrictIndexRow,
-  FrameworkRef,
   IndexQuery,
   IndexView,
   NamedRateCell,
-  PartCell,
   RatesView,
   ResultsExport,
   TrendView,
@@ -46,53 +21,19 @@ import type {
 import type { CampaignService } from './campaign.service.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, forbidden, invalid, unauthorized } from '../../core/errors.js';
-import { loadFramework } from './framework.service.js';
+import { bucketsFit, indexOf, loadResults, parseBound, ratesOf, trendOf, weightsFor, type Loaded } from './evaluation-figures.js';
+import { MarkedCache } from './marked-cache.js';
 
-/** Unit kinds that count as a district (区县) for results. */
-const DISTRICT_KINDS = new Set(['district', 'county', 'county_city', 'dev_zone']);
 
-interface LoadedResult extends TimedResult {
-  pointId: number;
-  unitId: number | null;
-  districtId: number | null;
-}
+/** The cockpit's spans, China dates with `to` exclusive. */
+export type CockpitSpans = {
+  current: { from: string; to: string };
+  previous: { from: string; to: string };
+  weeks: { from: string; to: string };
+};
 
-/** One period's inspections with what names and groups them. */
-interface Loaded {
-  framework: Framework;
-  ref: FrameworkRef;
-  from: Date;
-  to: Date;
-  results: LoadedResult[];
-  units: UnitRow[];
-  unitById: Map<number, UnitRow>;
-  /** Limited to an actor's units (readScope), not the whole city. */
-  scoped: boolean;
-  points: Map<number, CheckpointRow>;
-}
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-
-/** A period bound: a China date (its 00:00 China time) or an ISO instant with a zone; 422 naming the field otherwise. */
-export function parseBound(field: 'from' | 'to', value: string): Date {
-  if (isValidDay(value)) return chinaMidnight(value);
-  const t = ISO_INSTANT.test(value) ? Date.parse(value) : NaN;
-  if (Number.isNaN(t)) throw invalid(field, 'must be a date YYYY-MM-DD (China time) or an ISO-8601 instant with a zone');
-  return new Date(t);
-}
-
-/** Whether the period has few enough buckets for a trend. */
-function bucketsFit(from: Date, to: Date, bucket: TrendBucket): boolean {
-  try {
-    bucketsBetween(from, to, bucket);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const cell = (c: PartCell | undefined): PartCell =>
-  c ? { earned: c.earned, possible: c.possible, rate: c.rate } : { earned: 0, possible: 0, rate: null };
+/** The cockpit's evaluation figures: the index of both periods, the current point 得分率, the weekly trend. */
+export type CockpitFigures = { current: DistrictIndexRow; previous: DistrictIndexRow; points: NamedRateCell[]; trend: TrendView };
 
 /**
  * 测评结果 (DOMAIN.md §3.1): 得分率 = 实得分 / 应得分 rolled up by standard, point,
@@ -101,6 +42,8 @@ const cell = (c: PartCell | undefined): PartCell =>
  * the trend by week or month; and all of it as one Excel workbook.
  */
 export class EvaluationResultsService {
+  private readonly cockpitCache = new MarkedCache<CockpitFigures>();
+
   constructor(
     private readonly database: Database,
     private readonly campaigns: CampaignService,
@@ -136,238 +79,9 @@ export class EvaluationResultsService {
     return { frameworkId, campaignId: campaign?.id ?? null };
   }
 
-  /**
-   * Loads the inspections of [from, to) against one framework version, with their points
-   * and units. With a scope (an actor below the city), only points whose responsible unit
-   * (else area) lies in it count, and only units in it are named: a district outside it
-   * is no row of the index, its points' results count for the actor's own total only.
-   */
-  private async load(db: Executor, frameworkId: number, fromText: string, toText: string, scope: string[] | null = null): Promise<Loaded> {
-    const from = parseBound('from', fromText);
-    const to = parseBound('to', toText);
-    if (from.getTime() >= to.getTime()) throw invalid('to', 'must be after from');
-    const row = await frameworkRepository.byId(db, frameworkId);
-    if (!row)
-      throw new AppError(404, 'not_found', `frameworkId: framework ${frameworkId} not found`, {
-        field: 'frameworkId',
-        resource: 'framework',
-        id: frameworkId,
-      });
-    const framework = await loadFramework(db, frameworkId);
-    const inspections = await inspectionRepository.inPeriod(db, from.toISOString(), to.toISOString(), frameworkId);
-    const answers = await inspectionRepository.answers(
-      db,
-      inspections.map((i) => i.id),
-    );
-    const byInspection = new Map<number, typeof answers>();
-    for (const a of answers) {
-      const list = byInspection.get(a.inspection_id);
-      if (list) list.push(a);
-      else byInspection.set(a.inspection_id, [a]);
-    }
-    const points = new Map(
-      (await checkpointRepository.list(db, { ids: [...new Set(inspections.map((i) => i.checkpoint_id))] })).map((p) => [p.id, p]),
-    );
-    const allUnits = await unitRepository.list(db);
-    const allById = new Map(allUnits.map((u) => [u.id, u]));
-    const units = allUnits.filter((u) => inReadScope(scope, u.path));
-    const unitById = new Map(units.map((u) => [u.id, u]));
-    const pointInScope = (p: CheckpointRow | undefined): boolean => {
-      if (scope === null) return true;
-      const owner = allById.get(p?.responsible_unit_id ?? p?.area_unit_id ?? -1);
-      return owner !== undefined && inReadScope(scope, owner.path);
-    };
-    const districtOf = (unitId: number | null): number | null => {
-      const u = unitId === null ? undefined : unitById.get(unitId);
-      if (!u) return null;
-      return (
-        u.path
-          .split('/')
-          .filter(Boolean)
-          .map(Number)
-          .find((id) => DISTRICT_KINDS.has(unitById.get(id)?.kind ?? '')) ?? null
-      );
-    };
-    const inScope = inspections.filter((i) => pointInScope(points.get(i.checkpoint_id)));
-    for (const id of points.keys()) if (!pointInScope(points.get(id))) points.delete(id);
-    const results = inScope.map((i): LoadedResult => {
-      const p = points.get(i.checkpoint_id);
-      const unitId = p?.responsible_unit_id ?? null;
-      return {
-        pointId: i.checkpoint_id,
-        pointType: p?.type ?? '',
-        unitId: unitId !== null && unitById.has(unitId) ? unitId : null,
-        districtId: districtOf(p?.area_unit_id ?? p?.responsible_unit_id ?? null),
-        startedAt: i.started_at,
-        answers: (byInspection.get(i.id) ?? []).map((a) => ({ standardCode: a.standard_code, answer: a.answer, score: a.score })),
-      };
-    });
-    return {
-      framework,
-      ref: { id: row.id, name: row.name, version: row.version },
-      from,
-      to,
-      results,
-      units,
-      unitById,
-      points,
-      scoped: scope !== null,
-    };
-  }
-
-  /** What a key of a grouping stands for. */
-  private named(l: Loaded, groupBy: ResultGroup, key: string): { code: string; name: string } {
-    switch (groupBy) {
-      case 'unit':
-      case 'district': {
-        const u = l.unitById.get(Number(key));
-        return { code: u?.code ?? key, name: u?.name ?? `#${key}` };
-      }
-      case 'point': {
-        const p = l.points.get(Number(key));
-        return { code: p?.code ?? key, name: p?.name ?? `#${key}` };
-      }
-      case 'pointType':
-        return { code: key, name: POINT_TYPE_LABELS[key as PointType]?.zh ?? key };
-      case 'all':
-        return { code: 'all', name: '全市' };
-      default:
-        return { code: key, name: l.framework.byCode.get(key)?.name ?? key };
-    }
-  }
-
-  private ratesOf(l: Loaded, groupBy: ResultGroup): { cells: NamedRateCell[]; rejected: number } {
-    const r = rollUp(l.results, l.framework, GROUP_BY[groupBy] as (a: ScoredAnswer<LoadedResult>) => string | null);
-    return { cells: [...r.cells.values()].map((c) => ({ ...c, ...this.named(l, groupBy, c.key) })), rejected: r.rejected.length };
-  }
-
-  /** The item weights in use: the campaign's when they fit this framework, else the framework's. */
-  private weightsFor(
-    l: Loaded,
-    settingsWeights: Record<string, number> | null,
-    named: boolean,
-  ): { weights: Record<string, number>; source: 'campaign' | 'framework' } {
-    if (settingsWeights) {
-      const bad = checkItemWeights(l.framework, settingsWeights);
-      if (bad.length === 0) return { weights: settingsWeights, source: 'campaign' };
-      // A named campaign whose weights belong to another version is a mistake in the request;
-      // the current campaign's simply do not apply to an older version.
-      if (named) throw invalid('campaignId', `the campaign's item weights do not fit framework ${l.ref.id}: ${bad[0]}`);
-    }
-    return { weights: itemWeights(l.framework), source: 'framework' };
-  }
-
-  private indexOf(
-    l: Loaded,
-    settings: { weights: Record<string, number>; source: 'campaign' | 'framework'; annualWeights: AnnualParts },
-    campaignId: number | null,
-  ): IndexView {
-    const items = l.framework.children.get(null) ?? [];
-    // One roll-up at the finest grain (district × item × annual part), summed up from there:
-    // Σ 实得分 / Σ 应得分 at every level, as rollUp itself does.
-    const fine = rollUp(l.results, l.framework, (a) =>
-      JSON.stringify([a.result.districtId, a.lineage.item, annualPartOf(a.standard.method)]),
-    );
-    const cells = new Map<string, PartCell>();
-    const add = (key: string, c: RateCell) => {
-      const s = cells.get(key) ?? { earned: 0, possible: 0, rate: null };
-      s.earned += c.earned;
-      s.possible += c.possible;
-      cells.set(key, s);
-    };
-    for (const c of fine.cells.values()) {
-      const [d, item, part] = JSON.parse(c.key) as [number | null, string, AnnualPart];
-      for (const prefix of [String(d), '*']) {
-        add(`${prefix}|`, c);
-        add(`${prefix}|item:${item}`, c);
-        add(`${prefix}|part:${part}`, c);
-      }
-    }
-    for (const c of cells.values()) c.rate = rateOf(c.earned, c.possible);
-    const row = (districtId: number | null, prefix: string, code: string, name: string): DistrictIndexRow => {
-      const itemCells = Object.fromEntries(items.map((n) => [n.code, cell(cells.get(`${prefix}|item:${n.code}`))]));
-      const idx = items.length
-        ? simulatedIndex(l.framework, Object.fromEntries(items.map((n) => [n.code, itemCells[n.code]!.rate])), settings.weights)
-        : { index: null, coveredWeight: 0, missingItems: [] };
-      const parts = Object.fromEntries(ANNUAL_PARTS.map((p) => [p, cell(cells.get(`${prefix}|part:${p}`))])) as Record<
-        AnnualPart,
-        PartCell
-      >;
-      const annual = annualEstimate(
-        Object.fromEntries(ANNUAL_PARTS.map((p) => [p, parts[p].rate])) as Record<AnnualPart, number | null>,
-        settings.annualWeights,
-      );
-      return {
-        districtId,
-        code,
-        name,
-        rank: null,
-        ...idx,
-        ...cell(cells.get(`${prefix}|`)),
-        items: itemCells,
-        annual: { parts, ...annual },
-      };
-    };
-    const ids = new Set(l.units.filter((u) => DISTRICT_KINDS.has(u.kind)).map((u) => u.id));
-    for (const r of l.results) if (r.districtId !== null) ids.add(r.districtId);
-    const order = l.units.map((u) => u.id).filter((id) => ids.has(id));
-    const districts = order.map((id) => row(id, String(id), l.unitById.get(id)?.code ?? String(id), l.unitById.get(id)?.name ?? `#${id}`));
-    districts.sort((a, b) => (b.index ?? -1) - (a.index ?? -1));
-    districts.forEach((d, i) => {
-      const prev = districts[i - 1];
-      d.rank = d.index === null ? null : prev && prev.index === d.index ? prev.rank : i + 1;
-    });
-    const root = l.units.find((u) => u.parent_id === null);
-    return {
-      framework: l.ref,
-      campaignId,
-      from: l.from.toISOString(),
-      to: l.to.toISOString(),
-      items: items.map((n) => ({ code: n.code, name: n.name, weight: settings.weights[n.code] ?? 0 })),
-      weightsSource: settings.source,
-      annualWeights: { ...settings.annualWeights },
-      districts,
-      // Below the city (a scoped actor) the total is of the units covered, not of the city.
-      city: row(null, '*', root?.code ?? (l.scoped ? 'coverage' : 'city'), root?.name ?? (l.scoped ? '所辖范围' : '全市')),
-      rejected: fine.rejected.length,
-    };
-  }
-
-  private trendOf(l: Loaded, bucket: TrendBucket, groupBy: TrendGroup): TrendView {
-    const seriesOrder =
-      groupBy === 'district'
-        ? l.units.filter((u) => DISTRICT_KINDS.has(u.kind)).map((u) => String(u.id))
-        : groupBy === 'item'
-          ? (l.framework.children.get(null) ?? []).map((n) => n.code)
-          : ['all'];
-    let t;
-    try {
-      t = trend(l.results, l.framework, {
-        from: l.from,
-        to: l.to,
-        bucket,
-        seriesOf: GROUP_BY[groupBy],
-        seriesOrder,
-      });
-    } catch (e) {
-      if (e instanceof RangeError) throw invalid('bucket', `${e.message}; choose a shorter period or a longer bucket`);
-      throw e;
-    }
-    return {
-      framework: l.ref,
-      from: l.from.toISOString(),
-      to: l.to.toISOString(),
-      bucket,
-      groupBy,
-      buckets: t.buckets,
-      series: t.series.map((s) => ({ key: s.key, ...this.named(l, groupBy, s.key), cells: s.cells })),
-      rejected: t.rejected.length,
-    };
-  }
-
   private async indexSettings(db: Executor, campaignId: number | null, named: boolean, l: Loaded) {
     const s = await this.campaigns.evaluationSettings(db, campaignId ?? undefined);
-    return { ...this.weightsFor(l, s.itemWeights, named), annualWeights: s.annualWeights };
+    return { ...weightsFor(l, s.itemWeights, named), annualWeights: s.annualWeights };
   }
 
   /** 得分率 of the period grouped by standard, point, type, indicator, item, unit, district or all (domain rollUp). */
@@ -376,8 +90,8 @@ export class EvaluationResultsService {
     if (!(RESULT_GROUPS as readonly string[]).includes(q.groupBy)) throw invalid('groupBy', `one of ${RESULT_GROUPS.join(', ')}`);
     const db = this.database.db;
     const { frameworkId } = await this.scope(ctx, db, q);
-    const l = await this.load(db, frameworkId, q.from, q.to, scope);
-    return { framework: l.ref, groupBy: q.groupBy, ...this.ratesOf(l, q.groupBy) };
+    const l = await loadResults(db, frameworkId, q.from, q.to, scope);
+    return { framework: l.ref, groupBy: q.groupBy, ...ratesOf(l, q.groupBy) };
   }
 
   /** Simulated index and annual scheme per district, ranked, plus the whole city. */
@@ -385,8 +99,8 @@ export class EvaluationResultsService {
     const scope = this.check(ctx);
     const db = this.database.db;
     const { frameworkId, campaignId } = await this.scope(ctx, db, q);
-    const l = await this.load(db, frameworkId, q.from, q.to, scope);
-    return this.indexOf(l, await this.indexSettings(db, campaignId, q.campaignId !== undefined, l), campaignId);
+    const l = await loadResults(db, frameworkId, q.from, q.to, scope);
+    return indexOf(l, await this.indexSettings(db, campaignId, q.campaignId !== undefined, l), campaignId);
   }
 
   /** 得分率 per week (Monday, China time) or month, per district, item or for the whole city. */
@@ -396,7 +110,7 @@ export class EvaluationResultsService {
     if (!(TREND_GROUPS as readonly string[]).includes(q.groupBy)) throw invalid('groupBy', `one of ${TREND_GROUPS.join(', ')}`);
     const db = this.database.db;
     const { frameworkId } = await this.scope(ctx, db, q);
-    return this.trendOf(await this.load(db, frameworkId, q.from, q.to, scope), q.bucket, q.groupBy);
+    return trendOf(await loadResults(db, frameworkId, q.from, q.to, scope), q.bucket, q.groupBy);
   }
 
   /** Index, every roll-up and the weekly trend by district, for the Excel export. */
@@ -404,34 +118,48 @@ export class EvaluationResultsService {
     const scope = this.check(ctx);
     const db = this.database.db;
     const { frameworkId, campaignId } = await this.scope(ctx, db, q);
-    const l = await this.load(db, frameworkId, q.from, q.to, scope);
+    const l = await loadResults(db, frameworkId, q.from, q.to, scope);
     // Weekly, unless the period is too long for weekly columns (then monthly).
     const bucket: TrendBucket = bucketsFit(l.from, l.to, 'week') ? 'week' : 'month';
     const groups = RESULT_GROUPS.filter((g): g is Exclude<ResultGroup, 'all'> => g !== 'all');
     return {
-      index: this.indexOf(l, await this.indexSettings(db, campaignId, q.campaignId !== undefined, l), campaignId),
-      rates: Object.fromEntries(groups.map((g) => [g, this.ratesOf(l, g).cells])) as ResultsExport['rates'],
-      trend: this.trendOf(l, bucket, 'district'),
-      trendCity: this.trendOf(l, bucket, 'all'),
+      index: indexOf(l, await this.indexSettings(db, campaignId, q.campaignId !== undefined, l), campaignId),
+      rates: Object.fromEntries(groups.map((g) => [g, ratesOf(l, g).cells])) as ResultsExport['rates'],
+      trend: trendOf(l, bucket, 'district'),
+      trendCity: trendOf(l, bucket, 'all'),
     };
   }
+
   /**
    * The cockpit's evaluation figures with ONE load of the inspections (the index of two
    * periods, the current one's point 得分率, the weekly trend), each computed over the
    * results of its own span exactly as {@link index}, {@link rates} and {@link trend} do.
    * Spans are China dates, `to` exclusive. Throws like them (422 frameworkId without one).
    */
-  async cockpitFigures(
-    ctx: RequestContext,
-    spans: { current: { from: string; to: string }; previous: { from: string; to: string }; weeks: { from: string; to: string } },
-  ): Promise<{ current: DistrictIndexRow; previous: DistrictIndexRow; points: NamedRateCell[]; trend: TrendView }> {
+  async cockpitFigures(ctx: RequestContext, spans: CockpitSpans): Promise<CockpitFigures> {
     const scope = this.check(ctx);
     const db = this.database.db;
     const all = Object.values(spans);
     const from = all.map((s) => s.from).sort()[0]!;
     const to = all.map((s) => s.to).sort()[all.length - 1]!;
     const { frameworkId, campaignId } = await this.scope(ctx, db, { from, to });
-    const l = await this.load(db, frameworkId, from, to, scope);
+    // The leader's landing asks the same figures on every visit: computed once per scope and
+    // period until an inspection, a point, a unit or the campaign's settings change.
+    const marker = await inspectionRepository.figuresMarker(db, campaignId);
+    const key = JSON.stringify([scope, spans, frameworkId, campaignId]);
+    return this.cockpitCache.get(key, marker, () => this.computeCockpitFigures(db, spans, scope, frameworkId, campaignId, from, to));
+  }
+
+  private async computeCockpitFigures(
+    db: Executor,
+    spans: CockpitSpans,
+    scope: string[] | null,
+    frameworkId: number,
+    campaignId: number | null,
+    from: string,
+    to: string,
+  ): Promise<CockpitFigures> {
+    const l = await loadResults(db, frameworkId, from, to, scope);
     const sub = (s: { from: string; to: string }): Loaded => {
       const a = parseBound('from', s.from);
       const b = parseBound('to', s.to);
@@ -444,10 +172,10 @@ export class EvaluationResultsService {
     const settings = await this.indexSettings(db, campaignId, false, l);
     const current = sub(spans.current);
     return {
-      current: this.indexOf(current, settings, campaignId).city,
-      previous: this.indexOf(sub(spans.previous), settings, campaignId).city,
-      points: this.ratesOf(current, 'point').cells,
-      trend: this.trendOf(sub(spans.weeks), 'week', 'all'),
+      current: indexOf(current, settings, campaignId).city,
+      previous: indexOf(sub(spans.previous), settings, campaignId).city,
+      points: ratesOf(current, 'point').cells,
+      trend: trendOf(sub(spans.weeks), 'week', 'all'),
     };
   }
 }

@@ -6,8 +6,6 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import {
-  ADJUSTMENT_STATUSES,
-  APPEAL_STATUSES,
   EXPLANATION_LINE_KINDS,
   LIST_KINDS,
   MODEL_STATUSES,
@@ -18,7 +16,8 @@ import {
 } from '../assessment-enums.js';
 import { IdString, MAX_ID, StringEnum, UnitKindEnum } from './common.contract.js';
 
-const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
+/** Ids of this module's records (shared with the adjustment and appeal contracts). */
+export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
 
 // ---------------------------------------------------------------------------------------
 // The model
@@ -218,12 +217,12 @@ export type AssessmentModelUpdate = Static<typeof AssessmentModelUpdate>;
 // Results runs (/api/assessment/runs): computed as drafts, published frozen, corrected
 // ---------------------------------------------------------------------------------------
 
-const Instant = Type.String({ description: 'UTC ISO instant' });
-const NullableInstant = Type.Union([Instant, Type.Null()]);
-const NullableName = Type.Union([Type.String(), Type.Null()]);
-const NullableId = Type.Union([Id, Type.Null()]);
+export const Instant = Type.String({ description: 'UTC ISO instant' });
+export const NullableInstant = Type.Union([Instant, Type.Null()]);
+export const NullableName = Type.Union([Type.String(), Type.Null()]);
+export const NullableId = Type.Union([Id, Type.Null()]);
 /** A period key: `2026-W49`, `2026-12`, `2026-Q4` or `2026` (checked by the service: 422 naming `periodKey`). */
-const PeriodKey = Type.String({ minLength: 4, maxLength: 8 });
+export const PeriodKey = Type.String({ minLength: 4, maxLength: 8 });
 
 /**
  * One unit's line in a group of a run. `parts` is the explanation (components → lines whose
@@ -326,177 +325,3 @@ export const AssessmentRunCompute = Type.Object({ campaignId: Id, periodKey: Per
 export type AssessmentRunCompute = Static<typeof AssessmentRunCompute>;
 
 /** `POST /runs/:id/publish` takes no body: the draft is frozen as it was reviewed. */
-
-// ---------------------------------------------------------------------------------------
-// Adjustments (加减分, /api/assessment/adjustments): HQ proposes, a leader decides
-// ---------------------------------------------------------------------------------------
-
-export const AssessmentAdjustment = Type.Object({
-  id: Id,
-  campaignId: Id,
-  unitId: Id,
-  unitName: Type.String(),
-  period: AssessmentPeriod,
-  /** Positive adds, negative deducts. */
-  points: Type.Number(),
-  reason: Type.String(),
-  status: StringEnum(ADJUSTMENT_STATUSES),
-  proposedByName: NullableName,
-  proposedAt: Instant,
-  decidedByName: NullableName,
-  decidedAt: NullableInstant,
-  decisionReason: NullableName,
-  /** The appeal whose acceptance recorded this adjustment. */
-  appealId: NullableId,
-});
-export type AssessmentAdjustment = Static<typeof AssessmentAdjustment>;
-
-export const AssessmentAdjustmentList = Type.Object({ items: Type.Array(AssessmentAdjustment) });
-export type AssessmentAdjustmentList = Static<typeof AssessmentAdjustmentList>;
-
-export const AssessmentAdjustmentQuery = Type.Object(
-  {
-    campaignId: IdString(),
-    periodKey: Type.Optional(PeriodKey),
-    status: Type.Optional(StringEnum(ADJUSTMENT_STATUSES)),
-  },
-  { additionalProperties: false },
-);
-export type AssessmentAdjustmentQuery = Static<typeof AssessmentAdjustmentQuery>;
-
-/** `POST /adjustments`: HQ proposes; counted in computes once a leader approves it. */
-export const AssessmentAdjustmentCreate = Type.Object(
-  {
-    campaignId: Id,
-    unitId: Id,
-    periodKey: PeriodKey,
-    /** −100 … 100, not 0, at most 2 decimals. */
-    points: Type.Number({ minimum: -100, maximum: 100 }),
-    reason: Type.String({ minLength: 1, maxLength: 500 }),
-  },
-  { additionalProperties: false },
-);
-export type AssessmentAdjustmentCreate = Static<typeof AssessmentAdjustmentCreate>;
-
-/** `POST /adjustments/:id/approve` (reason optional) and `/reject` (reason required: 422 naming `reason`). */
-export const AssessmentDecision = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
-export type AssessmentDecision = Static<typeof AssessmentDecision>;
-
-// ---------------------------------------------------------------------------------------
-// Appeals (申诉, /api/assessment/appeals): a unit disputes a published result, HQ decides
-// ---------------------------------------------------------------------------------------
-
-/** One disputed item: a part of the score and, optionally, one of its lines (by kind and refId). */
-export const AppealItem = Type.Object(
-  {
-    partKind: StringEnum(SCORE_PART_KINDS),
-    lineKind: Type.Optional(Type.Union([StringEnum(EXPLANATION_LINE_KINDS), Type.Null()])),
-    refId: Type.Optional(NullableId),
-    /** The line's or part's label as the unit saw it (filled in by the server when omitted). */
-    label: Type.Optional(Type.String({ maxLength: 300 })),
-  },
-  { additionalProperties: false },
-);
-export type AppealItem = Static<typeof AppealItem>;
-
-/** A file attached to an appeal: its name as uploaded, type and size (bytes). */
-export const AppealFile = Type.Object({
-  id: Id,
-  name: Type.Union([Type.String(), Type.Null()]),
-  mime: Type.String(),
-  size: Type.Integer({ minimum: 0 }),
-});
-export type AppealFile = Static<typeof AppealFile>;
-
-/** `GET /appeals/:id/files/:fileId`. */
-export const AppealFileParams = Type.Object({ id: IdString(), fileId: IdString() }, { additionalProperties: false });
-export type AppealFileParams = Static<typeof AppealFileParams>;
-
-export const AssessmentAppeal = Type.Object({
-  id: Id,
-  runId: Id,
-  campaignId: Id,
-  period: AssessmentPeriod,
-  unitId: Id,
-  unitName: Type.String(),
-  items: Type.Array(
-    Type.Object({
-      partKind: StringEnum(SCORE_PART_KINDS),
-      lineKind: Type.Union([StringEnum(EXPLANATION_LINE_KINDS), Type.Null()]),
-      refId: NullableId,
-      label: Type.String(),
-    }),
-  ),
-  reason: Type.String(),
-  /** Evidence uploaded with the appeal (images or PDF), read at `GET /appeals/:id/files/:fileId`. */
-  files: Type.Array(AppealFile),
-  status: StringEnum(APPEAL_STATUSES),
-  createdByName: NullableName,
-  createdAt: Instant,
-  decidedByName: NullableName,
-  decidedAt: NullableInstant,
-  decisionReason: NullableName,
-  /** Accepted: the approved adjustment recorded and the corrected run published. */
-  adjustmentId: NullableId,
-  correctedRunId: NullableId,
-});
-export type AssessmentAppeal = Static<typeof AssessmentAppeal>;
-
-export const AssessmentAppealList = Type.Object({ items: Type.Array(AssessmentAppeal) });
-export type AssessmentAppealList = Static<typeof AssessmentAppealList>;
-
-export const AssessmentAppealQuery = Type.Object(
-  {
-    campaignId: Type.Optional(IdString()),
-    runId: Type.Optional(IdString()),
-    status: Type.Optional(StringEnum(APPEAL_STATUSES)),
-  },
-  { additionalProperties: false },
-);
-export type AssessmentAppealQuery = Static<typeof AssessmentAppealQuery>;
-
-/**
- * `POST /appeals`: within N working days of publication (422 naming `runId` after the deadline).
- * JSON, or multipart with this JSON in the field `command` and the evidence as files `files`
- * (JPEG, PNG, WebP or PDF).
- */
-export const AssessmentAppealCreate = Type.Object(
-  {
-    runId: Id,
-    unitId: Id,
-    items: Type.Array(AppealItem, { minItems: 1, maxItems: 50 }),
-    reason: Type.String({ minLength: 1, maxLength: 2000 }),
-  },
-  { additionalProperties: false },
-);
-export type AssessmentAppealCreate = Static<typeof AssessmentAppealCreate>;
-
-/**
- * `POST /appeals/:id/accept`: HQ records an approved adjustment of `points` for the unit
- * (linked to the appeal), recomputes and publishes a corrected version of the run.
- */
-export const AssessmentAppealAccept = Type.Object(
-  {
-    points: Type.Number({ minimum: -100, maximum: 100 }),
-    reason: Type.String({ minLength: 1, maxLength: 500 }),
-  },
-  { additionalProperties: false },
-);
-export type AssessmentAppealAccept = Static<typeof AssessmentAppealAccept>;
-
-/** `POST /appeals/:id/reject`. */
-export const AssessmentAppealReject = Type.Object(
-  { reason: Type.String({ minLength: 1, maxLength: 500 }) },
-  { additionalProperties: false },
-);
-export type AssessmentAppealReject = Static<typeof AssessmentAppealReject>;
-
-/*
- * The routes of results, adjustments and appeals (all under /api/assessment; the typed client
- * in web/src/api/ names them):
- * GET runs (assessment.results) · GET runs/latest · GET runs/:id · GET runs/:id/results.xlsx ·
- * POST runs (compute, assessment.manage) · POST runs/:id/publish (assessment.manage) ·
- * GET/POST adjustments (assessment.read / assessment.manage) · POST adjustments/:id/approve|reject
- * (assessment.approve) · GET appeals (assessment.results) · POST appeals (assessment.appeal) ·
- * POST appeals/:id/accept|reject (assessment.manage).
- */

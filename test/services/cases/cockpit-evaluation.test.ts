@@ -3,7 +3,8 @@
  * results API answers for the same spans, on the demo city (a framework, a campaign and
  * weeks of inspections).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { inspectionRepository } from '../../../src/db/repositories/inspection.repository.js';
 import { userRepository } from '../../../src/db/repositories/user.repository.js';
 import { shiftDay } from '../../../src/domain/calendar/work-calendar.js';
 import { weakest } from '../../../src/domain/cases/cockpit.js';
@@ -45,6 +46,61 @@ for (const dialect of DIALECTS) {
         groupBy: 'all',
       });
       expect(v.trend.map((w) => w.evalRate)).toEqual(trend.series[0]!.cells.map((c) => c.rate));
+    });
+
+    it('computed once per scope and period; a new inspection (even a late offline one) or an edited point is seen at once', async () => {
+      const read = vi.spyOn(inspectionRepository, 'inPeriod');
+      try {
+        const first = await env.services.cockpit.cockpit(leader, 'month');
+        const again = await env.services.cockpit.cockpit(leader, 'month');
+        expect(again.current.evaluation).toEqual(first.current.evaluation);
+        expect(read.mock.calls.length).toBeLessThanOrEqual(1);
+
+        // An inspection of this month arrives with every standard failed: the rate falls.
+        const db = database.db;
+        const model = await db
+          .selectFrom('inspections')
+          .selectAll()
+          .where('started_at', '>=', `${first.current.from}T00:00:00`)
+          .orderBy('id', 'desc')
+          .executeTakeFirstOrThrow();
+        const answers = await db.selectFrom('inspection_answers').selectAll().where('inspection_id', '=', model.id).execute();
+        const { id: _id, ...copy } = model;
+        const inserted = await db
+          .insertInto('inspections')
+          .values({ ...copy, idempotency_key: `${model.idempotency_key}-late`, earned: 0 })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await db
+          .insertInto('inspection_answers')
+          .values(
+            answers.map(({ id: _a, ...a }) => ({
+              ...a,
+              inspection_id: inserted.id,
+              answer: a.answer === 'na' ? 'na' : 'fail',
+              score: a.score === null ? null : 0,
+            })),
+          )
+          .execute();
+        read.mockClear();
+        const after = await env.services.cockpit.cockpit(leader, 'month');
+        expect(read).toHaveBeenCalled();
+        expect(after.current.evaluation!.rate!).toBeLessThan(first.current.evaluation!.rate!);
+        const q = { from: after.current.from, to: shiftDay(after.current.to, 1) };
+        expect(after.current.evaluation!.rate).toBe((await env.services.results.index(leader, q)).city.rate);
+
+        // A point edited (its updated_at moves): recomputed, not served from before.
+        read.mockClear();
+        await db
+          .updateTable('checkpoints')
+          .set({ updated_at: new Date(Date.parse('2026-03-06T02:00:00.000Z') + 1000).toISOString() })
+          .where('id', '=', model.checkpoint_id)
+          .execute();
+        await env.services.cockpit.cockpit(leader, 'month');
+        expect(read).toHaveBeenCalled();
+      } finally {
+        read.mockRestore();
+      }
     });
   });
 }

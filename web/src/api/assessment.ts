@@ -1,15 +1,4 @@
 import type {
-  AssessmentAdjustment,
-  AssessmentAdjustmentCreate,
-  AssessmentAdjustmentList,
-  AssessmentAdjustmentQuery,
-  AssessmentAppeal,
-  AssessmentAppealAccept,
-  AssessmentAppealCreate,
-  AssessmentAppealList,
-  AssessmentAppealQuery,
-  AssessmentAppealReject,
-  AssessmentDecision,
   AssessmentModelCreate,
   AssessmentModelList,
   AssessmentModelUpdate,
@@ -19,6 +8,21 @@ import type {
   AssessmentRunList,
   AssessmentRunQuery,
 } from '../../../src/shared/contracts/assessment.contract.js';
+import type {
+  AssessmentAdjustment,
+  AssessmentAdjustmentCreate,
+  AssessmentAdjustmentList,
+  AssessmentAdjustmentQuery,
+  AssessmentDecision,
+} from '../../../src/shared/contracts/assessment-adjustments.contract.js';
+import type {
+  AssessmentAppeal,
+  AssessmentAppealAccept,
+  AssessmentAppealCreate,
+  AssessmentAppealList,
+  AssessmentAppealQuery,
+  AssessmentAppealReject,
+} from '../../../src/shared/contracts/assessment-appeals.contract.js';
 import type { PeriodKind } from '../../../src/shared/assessment-enums.js';
 import { api, download } from './client.js';
 

@@ -6,7 +6,8 @@ import { useApi } from '../../components/useApi.js';
 import { useUnits } from '../../components/unitsStore.js';
 import { useMe } from '../../auth/session.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
-import type { AssessmentAdjustment, AssessmentRun } from '../../../../src/shared/contracts/assessment.contract.js';
+import type { AssessmentRun } from '../../../../src/shared/contracts/assessment.contract.js';
+import type { AssessmentAdjustment } from '../../../../src/shared/contracts/assessment-adjustments.contract.js';
 import { ADJUSTMENT_STATUS_LABELS, type AdjustmentStatus } from '../../../../src/shared/assessment-enums.js';
 import { fmtPoints } from './assessUi.js';
 

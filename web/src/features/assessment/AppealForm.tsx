@@ -3,7 +3,8 @@ import { Alert, App as AntApp, Button, Flex, Form, Input, Typography, Upload, ty
 import { PaperClipOutlined } from '@ant-design/icons';
 import { assessmentApi } from '../../api/assessment.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { AppealItem, AssessmentRun, AssessmentRunItem } from '../../../../src/shared/contracts/assessment.contract.js';
+import type { AssessmentRun, AssessmentRunItem } from '../../../../src/shared/contracts/assessment.contract.js';
+import type { AppealItem } from '../../../../src/shared/contracts/assessment-appeals.contract.js';
 import { lineKey, ScoreBreakdown } from './ScoreBreakdown.js';
 import { filesOf } from '../cases/PhotoPicker.js';
 

@@ -2,7 +2,7 @@ import { Button, List, Space, Tag, Typography } from 'antd';
 import { PaperClipOutlined } from '@ant-design/icons';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import { assessmentApi } from '../../api/assessment.js';
-import type { AssessmentAppeal } from '../../../../src/shared/contracts/assessment.contract.js';
+import type { AssessmentAppeal } from '../../../../src/shared/contracts/assessment-appeals.contract.js';
 import { APPEAL_STATUS_LABELS, type AppealStatus } from '../../../../src/shared/assessment-enums.js';
 
 export const APPEAL_COLORS: Record<AppealStatus, string> = { pending: 'orange', accepted: 'green', rejected: 'red' };

@@ -6,7 +6,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { useMe } from '../../auth/session.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
-import type { AssessmentAppeal } from '../../../../src/shared/contracts/assessment.contract.js';
+import type { AssessmentAppeal } from '../../../../src/shared/contracts/assessment-appeals.contract.js';
 import { APPEAL_STATUSES, APPEAL_STATUS_LABELS, type AppealStatus } from '../../../../src/shared/assessment-enums.js';
 import { APPEAL_COLORS, AppealFiles } from './AppealList.js';
 import { CampaignSelect, usePeriodLabel, useCampaignChoice } from './assessUi.js';
@@ -75,21 +75,21 @@ export default function AppealsPage() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         pagination={false}
-        scroll={{ x: 1000 }}
+        scroll={{ x: 1030 }}
         locale={{ emptyText: t('assess.appeal.empty') }}
         onRow={(a) => ({ 'data-testid': `appeal-row-${a.id}`, 'data-status': a.status }) as object}
         columns={[
-          { title: t('assess.result.unit'), dataIndex: 'unitName', width: 150 },
+          { title: t('assess.result.unit'), dataIndex: 'unitName', width: 130 },
           {
             title: t('assess.result.period'),
             key: 'period',
-            width: 130,
+            width: 110,
             render: (_, a) => <Link to={resultsLink(a, a.runId)}>{pl(a.period.key)}</Link>,
           },
           {
             title: t('assess.appeal.items'),
             key: 'items',
-            width: 240,
+            width: 180,
             render: (_, a) => (
               <Flex vertical>
                 {a.items.map((i, k) => (
@@ -102,19 +102,19 @@ export default function AppealsPage() {
           {
             title: t('assess.appeal.attachments'),
             key: 'files',
-            width: 160,
+            width: 140,
             render: (_, a) => (a.files.length ? <AppealFiles appeal={a} labelled={false} /> : ''),
           },
           {
             title: t('assess.appeal.submitted'),
             key: 'c',
-            width: 150,
+            width: 140,
             render: (_, a) => `${a.createdByName ?? ''} ${fmtTime(a.createdAt)}`,
           },
           {
             title: t('assess.adj.status'),
             key: 'status',
-            width: 220,
+            width: 150,
             render: (_, a) =>
               a.status === 'pending' && canDecide ? (
                 <Space size={4}>

@@ -1,0 +1,42 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type TestBrowser } from './browser.js';
+import { caseWorld, createTestApp, type AppOverrides, type CaseWorld, type TestApp } from './http.js';
+
+/** The built web the in-process app serves to the browser tests. */
+export const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/**
+ * The in-process app (SQLite) over the built web, with the people and units of
+ * {@link caseWorld}. Fails with what to run when web/dist has not been built.
+ */
+export async function browserCaseWorld(overrides: AppOverrides = {}): Promise<{ t: TestApp; world: CaseWorld }> {
+  if (!existsSync(`${WEB_DIST}/index.html`)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
+  const t = await createTestApp('sqlite', { webDist: WEB_DIST, ...overrides });
+  return { t, world: await caseWorld(t) };
+}
+
+/** Starts the app on a free port and launches Chromium: the base URL and the browser. */
+export async function serveToBrowser(t: TestApp): Promise<{ url: string; tb: TestBrowser }> {
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  return { url, tb: await launchBrowser() };
+}
+
+/** Where browser tests leave screenshots of the pages they drive, to look at before a change lands. */
+export const SHOTS = join(tmpdir(), 'dudao-screenshots');
+
+/** Saves a full-page screenshot as `SHOTS/<name>.png`. */
+export async function shoot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+/** How far the page is wider than the window (≤ 0: nothing sticks out; what 390 px usable means). */
+export async function overflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
