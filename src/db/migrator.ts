@@ -15,6 +15,7 @@ import { briefings } from './migrations/0014_briefings.js';
 import { assessmentResults } from './migrations/0015_assessment_results.js';
 import { actionItems } from './migrations/0016_action_items.js';
 import { sanctions } from './migrations/0017_sanctions.js';
+import { projects } from './migrations/0018_projects.js';
 import type { DialectMigration } from './migrations/helpers.js';
 import { textOf } from '../shared/text.js';
 
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly DialectMigration[] = [
   assessmentResults,
   actionItems,
   sanctions,
+  projects,
 ];
 
 class CodeProvider implements MigrationProvider {

@@ -190,6 +190,13 @@ export interface DB {
   assessment_appeals: AssessmentAppealsTable;
   sanctions: SanctionsTable;
   sanction_letters: SanctionLettersTable;
+  projects: ProjectsTable;
+  project_members: ProjectMembersTable;
+  project_milestones: ProjectMilestonesTable;
+  project_stage_records: ProjectStageRecordsTable;
+  project_stage_files: ProjectStageFilesTable;
+  project_batches: ProjectBatchesTable;
+  project_batch_items: ProjectBatchItemsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -686,4 +693,116 @@ export type SanctionRow = Selectable<SanctionsTable>;
 export interface SanctionLettersTable {
   sanction_id: number;
   letter_id: number;
+}
+
+/** A major project of the register (issue 14, migration 0018). Amounts in 万元 × 100. */
+export interface ProjectsTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+  /** The county / district the project belongs to. */
+  county_unit_id: number;
+  industry_chain: string | null;
+  /** A ProjectLevel. */
+  level: string;
+  /** A ProjectCategory. */
+  category: string;
+  investor: string | null;
+  total_investment_wan_cents: number;
+  /** 亩 × 100. */
+  land_mu_hundredths: number | null;
+  floor_area_m2: number | null;
+  expected_output_wan_cents: number | null;
+  expected_tax_wan_cents: number | null;
+  jobs: number | null;
+  lon: number | null;
+  lat: number | null;
+  work_team_unit_id: number | null;
+  /** 分包领导. */
+  leader_user_id: number | null;
+  /** A ProjectStage: the latest confirmed stage ('planning' until one is confirmed). */
+  current_stage: string;
+  /** Actual China day of the current stage; null while planning with none confirmed. */
+  current_stage_date: string | null;
+  /** active | terminated */
+  status: string;
+  termination_reason: string | null;
+  terminated_at: string | null;
+  version: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+export type ProjectRow = Selectable<ProjectsTable>;
+
+/** The project unit's people: who may edit and report for the project. */
+export interface ProjectMembersTable {
+  project_id: number;
+  user_id: number;
+  /** e.g. 联系人, 负责人. */
+  title: string | null;
+}
+
+/** 一套方案: the plan's milestones, a stage or a free-text step, each with a planned day. */
+export interface ProjectMilestonesTable {
+  id: Generated<number>;
+  project_id: number;
+  seq: number;
+  stage: string | null;
+  name: string;
+  planned_date: string;
+}
+export type ProjectMilestoneRow = Selectable<ProjectMilestonesTable>;
+
+/** A stage recorded by the project unit and confirmed (or sent back) by the work team or the projects office. */
+export interface ProjectStageRecordsTable {
+  id: Generated<number>;
+  project_id: number;
+  stage: string;
+  /** The project's stage when it was recorded. */
+  from_stage: string;
+  /** China day the stage was reached. */
+  actual_date: string;
+  note: string;
+  /** next | skip | back */
+  move: string;
+  /** Why a stage was skipped or gone back to. */
+  reason: string | null;
+  /** pending | confirmed | rejected */
+  status: string;
+  recorded_by: number | null;
+  recorded_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  /** Why it was sent back. */
+  decision_reason: string | null;
+}
+export type ProjectStageRecordRow = Selectable<ProjectStageRecordsTable>;
+
+/** Evidence of a recorded stage (photos or PDF documents in `files`). */
+export interface ProjectStageFilesTable {
+  record_id: number;
+  file_id: number;
+  /** What the uploader called it. */
+  name: string | null;
+}
+
+/** A "三个一批" batch: an event of a county with a date and a number (期数). */
+export interface ProjectBatchesTable {
+  id: Generated<number>;
+  county_unit_id: number;
+  name: string;
+  seq: number;
+  event_date: string;
+  created_by: number | null;
+  created_at: string;
+}
+export type ProjectBatchRow = Selectable<ProjectBatchesTable>;
+
+/** A project in a batch, in its role (sign | start | produce). */
+export interface ProjectBatchItemsTable {
+  batch_id: number;
+  project_id: number;
+  role: string;
+  added_at: string;
 }

@@ -43,6 +43,9 @@ import { SanctionService } from './sanctions/sanction.service.js';
 import { AssessmentResultsService } from './assessment/assessment-results.service.js';
 import { AssessmentAdjustmentService } from './assessment/assessment-adjustments.service.js';
 import { AssessmentAppealService } from './assessment/assessment-appeals.service.js';
+import { ProjectService } from './projects/project.service.js';
+import { ProjectStageService } from './projects/project-stage.service.js';
+import { ProjectBatchService } from './projects/project-batch.service.js';
 
 export interface Services {
   clock: Clock;
@@ -79,6 +82,9 @@ export interface Services {
   assessmentResults: AssessmentResultsService;
   assessmentAdjustments: AssessmentAdjustmentService;
   assessmentAppeals: AssessmentAppealService;
+  projects: ProjectService;
+  projectStages: ProjectStageService;
+  projectBatches: ProjectBatchService;
 }
 
 export type ServiceConfig = Pick<
@@ -194,6 +200,7 @@ export function createServices(
   );
   const assessmentResults = new AssessmentResultsService(database, clock, audit, notifications, casePolicy);
   const briefings = new BriefingService(database, clock, audit, notifications, results, campaigns, assessmentResults);
+  const projects = new ProjectService(database, clock, audit, notifications, cityBbox);
   const demo = createDemoService({
     database,
     clock,
@@ -240,5 +247,8 @@ export function createServices(
     assessmentResults,
     assessmentAdjustments: new AssessmentAdjustmentService(database, clock, audit, notifications, assessmentResults),
     assessmentAppeals: new AssessmentAppealService(database, clock, audit, notifications, assessmentResults, files),
+    projects,
+    projectStages: new ProjectStageService(database, clock, audit, notifications, files, projects),
+    projectBatches: new ProjectBatchService(database, clock, audit),
   };
 }

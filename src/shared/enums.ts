@@ -27,7 +27,9 @@ export const ROLES = [
   'unit_handler',
   'unit_head',
   'leader',
-  'project_owner',
+  'project_owner', // 项目单位: the people of a project's unit (their own projects, by the project's people list)
+  'work_team', // 工作专班: granted on a unit of kind work_team; the projects assigned to that team
+  'projects_office', // 项目办/发改委: granted on a county/district or the city; the register of its area
   'citizen',
   'sysadmin',
   'security_admin',
@@ -73,6 +75,11 @@ export const PERMISSIONS = [
   'action_item.report', // report one's unit's action item done, with evidence
   'sanction.read', // see 奖惩 records (scope: records of units in the grant's subtree)
   'sanction.manage', // record 奖惩 decisions (通报表扬, 通报批评, 约谈, 问责 …) against units
+  'project.read', // see major projects: leaders and project offices by county, work teams their team's, project units their own
+  'project.edit', // edit a project's data: the projects office in its area, the project unit its own projects
+  'project.manage', // create projects, assign county, work team, leader and people, terminate; manage "三个一批" batches
+  'project.report', // the project unit records its stages with evidence (and, later, monthly reports)
+  'project.confirm', // confirm or send back a recorded stage: the work team of the project or the projects office
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -145,6 +152,15 @@ export const AUDIT_ACTIONS = [
   'action_item.return',
   'action_item.escalate',
   'sanction.record',
+  'project.create',
+  'project.update',
+  'project.terminate',
+  'project_stage.record',
+  'project_stage.confirm',
+  'project_stage.reject',
+  'project_batch.create',
+  'project_batch.add',
+  'project_batch.remove',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,6 +7,8 @@ export const ROLE_HOME: [Role, string][] = [
   ['inspector', '/inspect'],
   ['unit_head', '/unit-work'],
   ['unit_handler', '/unit-work'],
+  ['projects_office', '/projects'],
+  ['work_team', '/projects'],
   ['project_owner', '/projects'],
   ['sysadmin', '/admin/units'],
   ['security_admin', '/admin/security'],

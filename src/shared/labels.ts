@@ -23,7 +23,9 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   unit_handler: { zh: '责任单位经办人', en: 'Unit handler' },
   unit_head: { zh: '责任单位负责人', en: 'Unit head' },
   leader: { zh: '市领导', en: 'City leader' },
-  project_owner: { zh: '项目单位/专班', en: 'Project owner' },
+  project_owner: { zh: '项目单位', en: 'Project unit' },
+  work_team: { zh: '工作专班', en: 'Work team' },
+  projects_office: { zh: '项目办/发改委', en: 'Projects office' },
   citizen: { zh: '市民', en: 'Citizen' },
   sysadmin: { zh: '系统管理员', en: 'System administrator' },
   security_admin: { zh: '安全管理员', en: 'Security administrator' },
@@ -99,6 +101,15 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'action_item.return': { zh: '退回交办事项', en: 'Send an action item back' },
   'action_item.escalate': { zh: '督办逾期交办事项', en: 'Escalate an overdue action item' },
   'sanction.record': { zh: '记录奖惩决定', en: 'Record a commendation or sanction' },
+  'project.create': { zh: '新建重大项目', en: 'Create a project' },
+  'project.update': { zh: '修改重大项目', en: 'Edit a project' },
+  'project.terminate': { zh: '终止重大项目', en: 'Terminate a project' },
+  'project_stage.record': { zh: '填报项目阶段', en: 'Record a project stage' },
+  'project_stage.confirm': { zh: '确认项目阶段', en: 'Confirm a project stage' },
+  'project_stage.reject': { zh: '退回项目阶段', en: 'Send a project stage back' },
+  'project_batch.create': { zh: '新建“三个一批”批次', en: 'Create a project batch' },
+  'project_batch.add': { zh: '项目纳入批次', en: 'Add a project to a batch' },
+  'project_batch.remove': { zh: '项目移出批次', en: 'Remove a project from a batch' },
 };
 
 /**
@@ -136,4 +147,9 @@ export const PERMISSION_LABELS: Partial<Record<Permission, { zh: string; en: str
   'action_item.report': { zh: '报告交办事项完成', en: 'Report action items done' },
   'sanction.read': { zh: '查看奖惩记录', en: 'Read commendations and sanctions' },
   'sanction.manage': { zh: '记录奖惩决定', en: 'Record commendations and sanctions' },
+  'project.read': { zh: '查看重大项目', en: 'Read projects' },
+  'project.edit': { zh: '修改项目信息', en: 'Edit projects' },
+  'project.manage': { zh: '管理项目库与“三个一批”', en: 'Manage the project register and batches' },
+  'project.report': { zh: '填报项目进展', en: 'Report project progress' },
+  'project.confirm': { zh: '确认项目阶段', en: 'Confirm project stages' },
 };

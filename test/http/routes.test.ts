@@ -131,6 +131,33 @@ for (const dialect of DIALECTS) {
       expect(holders('assessment.results')).toEqual(['hq_dispatcher', 'unit_handler', 'unit_head', 'leader']);
     });
 
+    it('the project routes (issue 14): the office manages, the project unit edits its own and reports, work teams and the office confirm, leaders read', () => {
+      const permission = (method: string, url: string) =>
+        collected.routes.find((r) => r.url === url && methodsOf(r).includes(method))?.config?.permission;
+      expect(permission('GET', '/api/projects/')).toBe('project.read');
+      expect(permission('POST', '/api/projects/')).toBe('project.manage');
+      expect(permission('GET', '/api/projects/:id')).toBe('project.read');
+      expect(permission('PATCH', '/api/projects/:id')).toBe('project.edit');
+      expect(permission('POST', '/api/projects/:id/terminate')).toBe('project.manage');
+      expect(permission('POST', '/api/projects/:id/stages')).toBe('project.report');
+      expect(permission('POST', '/api/projects/:id/stages/:recordId/confirm')).toBe('project.confirm');
+      expect(permission('POST', '/api/projects/:id/stages/:recordId/reject')).toBe('project.confirm');
+      expect(permission('GET', '/api/projects/:id/stages/:recordId/files/:fileId')).toBe('project.read');
+      expect(permission('GET', '/api/project-batches/')).toBe('project.read');
+      expect(permission('POST', '/api/project-batches/')).toBe('project.manage');
+      expect(permission('GET', '/api/project-batches/rates')).toBe('project.read');
+      expect(permission('GET', '/api/project-batches/:id')).toBe('project.read');
+      expect(permission('GET', '/api/project-batches/:id/rates')).toBe('project.read');
+      expect(permission('POST', '/api/project-batches/:id/projects')).toBe('project.manage');
+      expect(permission('DELETE', '/api/project-batches/:id/projects/:projectId')).toBe('project.manage');
+      const holders = (p: (typeof PERMISSIONS)[number]) => ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(p));
+      expect(holders('project.manage')).toEqual(['projects_office']);
+      expect(holders('project.edit')).toEqual(['project_owner', 'projects_office']);
+      expect(holders('project.report')).toEqual(['project_owner']);
+      expect(holders('project.confirm')).toEqual(['work_team', 'projects_office']);
+      expect(holders('project.read')).toEqual(['leader', 'project_owner', 'work_team', 'projects_office']);
+    });
+
     it('only login, health, OpenAPI, docs and the web app files are public', () => {
       // The web app is served by one wildcard route (files built after start included).
       const staticFiles = new Set(['/', '/*']);

@@ -6,6 +6,7 @@ import { checkPassword, type PasswordRules } from '../../domain/auth/password-po
 import { passwordRules } from './password-rules.js';
 import { decideAdminChange, roleSetProblem, type AdminChange } from '../../domain/policies/admin-separation.js';
 import { can, canAtRoot, canGrantRole, ROLE_PERMISSIONS, type Actor } from '../../domain/policies/permissions.js';
+import { projectGrantProblem } from '../../domain/policies/project-scope.js';
 import type { AdminRequest } from '../../shared/contracts/admin-requests.contract.js';
 import type { User, UserCreate, UserPatch } from '../../shared/contracts/users.contract.js';
 import {
@@ -19,7 +20,7 @@ import {
   type NewAccount,
 } from './account-writes.js';
 import { subjectOf, type AdminRequestService } from './admin-request.service.js';
-import { ROLES, type Permission, type Role } from '../../shared/enums.js';
+import { ROLES, type Permission, type Role, type UnitKind } from '../../shared/enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
@@ -153,6 +154,8 @@ export class UserService {
       if (!(ROLES as readonly string[]).includes(g.role)) throw invalid(`roles[${i}].role`, `unknown role "${g.role}"`);
       const unit = await unitRepository.byId(trx, g.unitId);
       if (!unit) throw invalid(`roles[${i}].unitId`, `unit ${g.unitId} not found`);
+      const kindProblem = projectGrantProblem(g.role as Role, unit.kind as UnitKind);
+      if (kindProblem) throw invalid(`roles[${i}].unitId`, kindProblem);
       const key = `${g.role}@${g.unitId}`;
       if (seen.has(key)) throw invalid(`roles[${i}]`, `duplicate grant ${g.role} on unit ${unit.code}`);
       seen.add(key);

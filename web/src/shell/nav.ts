@@ -69,7 +69,7 @@ export const NAV: readonly NavItem[] = [
   item('unit-work', '/unit-work', 'nav.unitWork', 'work', (me) => hasRole(me, 'unit_handler', 'unit_head')),
   // 领导驾驶舱: the leader's landing; HQ opens it from the menu (its own landing is /dispatch).
   item('dashboard', '/dashboard', 'nav.dashboard', 'work', (me) => hasRole(me, 'leader', 'hq_dispatcher')),
-  item('projects', '/projects', 'nav.projects', 'work', (me) => hasRole(me, 'project_owner')),
+  item('projects', '/projects', 'nav.projects', 'work', (me) => hasRole(me, 'project_owner', 'work_team', 'projects_office')),
   item('citizen', '/citizen', 'nav.citizen', 'work', (me) => hasRole(me, 'citizen')),
   // Case pages; /cases/:id falls under `cases` (App.tsx routes it).
   item(
