@@ -4,6 +4,7 @@
  * swap in the domain's function; nothing outside src/services/projects imports this file.
  */
 import { AppError, invalid } from '../../core/errors.js';
+import { ratesOfStages } from '../../domain/projects/rates.js';
 import { PROJECT_RATES, PROJECT_STAGES, type ProjectRate, type ProjectStage } from '../../shared/project-enums.js';
 
 /** How a recorded stage moves a project: the following stage, over a stage, or back. */
@@ -66,14 +67,6 @@ export function stageAsOf(stages: RateProject['stages'], asOf: string): ProjectS
   return out;
 }
 
-/** The stage a rate counts over, and the stage it counts as done (DESIGN.md §3.7). */
-const RATE_STAGES: Record<ProjectRate, [ProjectStage, ProjectStage]> = {
-  performance: ['signed', 'performing'],
-  start: ['performing', 'started'],
-  production: ['started', 'producing'],
-  capacity: ['producing', 'at_capacity'],
-};
-
 /** One rate, count-based and investment-weighted (万元 × 100); null values for an empty denominator. */
 export interface RateFigure {
   rate: ProjectRate;
@@ -86,26 +79,24 @@ export interface RateFigure {
 }
 
 /**
- * 履约率 = 履约/签约, 开工率 = 开工/履约, 投产率 = 投产/开工, 达产率 = 达产/投产 as of a day: a
- * project at a later stage has passed the earlier ones; 部分投产 counts as 开工, not 投产.
- * TODO(proj-domain): replace with src/domain/projects/rates.ts (ratesAsOf) and stages.ts (stageAsOf)
+ * 履约率 = 履约/签约, 开工率 = 开工/履约, 投产率 = 投产/开工, 达产率 = 达产/投产 as of a day, by the
+ * domain's formula (src/domain/projects/rates.ts ratesOfStages: a project at a later stage has
+ * passed the earlier ones; 部分投产 counts as 开工, not 投产), over the stage each project had
+ * reached on the day as this register records it (its last confirmed move, so a confirmed move
+ * back counts from its own day).
  */
 export function ratesAsOf(projects: readonly RateProject[], asOf: string): RateFigure[] {
-  const reached = projects.map((p) => ({ at: stageAsOf(p.stages, asOf), w: p.investmentWanCents }));
-  const has = (at: ProjectStage | null, s: ProjectStage) => at !== null && idx(at) >= idx(s);
+  const rates = ratesOfStages(projects.map((p) => ({ investment: p.investmentWanCents, stage: stageAsOf(p.stages, asOf) })));
   return PROJECT_RATES.map((rate) => {
-    const [base, done] = RATE_STAGES[rate];
-    const of = reached.filter((r) => has(r.at, base));
-    const ok = of.filter((r) => has(r.at, done));
-    const w = (rs: typeof reached) => rs.reduce((a, r) => a + r.w, 0);
+    const f = rates[rate];
     return {
       rate,
-      count: ok.length,
-      of: of.length,
-      value: of.length ? ok.length / of.length : null,
-      investmentWanCents: w(ok),
-      investmentOfWanCents: w(of),
-      investmentValue: w(of) > 0 ? w(ok) / w(of) : null,
+      count: f.numerator.count,
+      of: f.denominator.count,
+      value: f.byCount,
+      investmentWanCents: f.numerator.investment,
+      investmentOfWanCents: f.denominator.investment,
+      investmentValue: f.byInvestment,
     };
   });
 }
