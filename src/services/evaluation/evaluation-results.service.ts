@@ -24,7 +24,6 @@ import { AppError, forbidden, invalid, unauthorized } from '../../core/errors.js
 import { bucketsFit, indexOf, loadResults, parseBound, ratesOf, trendOf, weightsFor, type Loaded } from './evaluation-figures.js';
 import { MarkedCache } from './marked-cache.js';
 
-
 /** The cockpit's spans, China dates with `to` exclusive. */
 export type CockpitSpans = {
   current: { from: string; to: string };
