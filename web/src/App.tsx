@@ -21,13 +21,19 @@ const CASES_ITEM = NAV.find((n) => n.key === 'cases')!;
 const InspectTodayPage = lazy(() => import('./features/inspect/TodayPage.js'));
 const InspectPointPage = lazy(() => import('./features/inspect/PointPage.js'));
 const INSPECT_ITEM = NAV.find((n) => n.key === 'inspect')!;
+// A project's page falls under 项目库, a batch's under 三个一批.
+const ProjectPage = lazy(() => import('./features/projects/ProjectPage.js'));
+const BatchPage = lazy(() => import('./features/projects/BatchPage.js'));
+const PROJECTS_ITEM = NAV.find((n) => n.key === 'projects')!;
+const BATCHES_ITEM = NAV.find((n) => n.key === 'project-batches')!;
 
 const PAGES: Record<NavKey, LazyExoticComponent<ComponentType>> = {
   dispatch: lazy(() => import('./features/cases/DispatchPage.js')),
   inspect: lazy(() => import('./features/home/InspectHome.js')),
   'unit-work': lazy(() => import('./features/cases/UnitWorkPage.js')),
   dashboard: lazy(() => import('./features/home/DashboardHome.js')),
-  projects: lazy(() => import('./features/home/ProjectsHome.js')),
+  projects: lazy(() => import('./features/projects/ProjectsPage.js')),
+  'project-batches': lazy(() => import('./features/projects/BatchesPage.js')),
   citizen: lazy(() => import('./features/home/CitizenHome.js')),
   'case-new': lazy(() => import('./features/cases/ReportPage.js')),
   verify: lazy(() => import('./features/cases/VerifyPage.js')),
@@ -111,6 +117,22 @@ function Routed() {
           element={
             <RouteGuard item={INSPECT_ITEM}>
               <InspectPointPage />
+            </RouteGuard>
+          }
+        />
+        <Route
+          path="/projects/:id"
+          element={
+            <RouteGuard item={PROJECTS_ITEM}>
+              <ProjectPage />
+            </RouteGuard>
+          }
+        />
+        <Route
+          path="/projects/batches/:id"
+          element={
+            <RouteGuard item={BATCHES_ITEM}>
+              <BatchPage />
             </RouteGuard>
           }
         />

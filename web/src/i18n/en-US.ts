@@ -12,6 +12,7 @@ import { actionItemsEnUS } from './action-items.en-US.js';
 import { assessmentEnUS } from './assessment.en-US.js';
 import { sanctionsEnUS } from './sanctions.en-US.js';
 import { cockpitEnUS } from './cockpit.en-US.js';
+import { projectsEnUS } from './projects.en-US.js';
 
 /** English UI text; the type makes a missing key a compile error. */
 export const enUS: Record<MessageKey, string> = {
@@ -243,4 +244,5 @@ export const enUS: Record<MessageKey, string> = {
   ...actionItemsEnUS,
   ...assessmentEnUS,
   ...sanctionsEnUS,
+  ...projectsEnUS,
 };

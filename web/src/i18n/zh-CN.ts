@@ -15,6 +15,7 @@ import { actionItemsZhCN } from './action-items.zh-CN.js';
 import { assessmentZhCN } from './assessment.zh-CN.js';
 import { sanctionsZhCN } from './sanctions.zh-CN.js';
 import { cockpitZhCN } from './cockpit.zh-CN.js';
+import { projectsZhCN } from './projects.zh-CN.js';
 
 export const zhCN = {
   'app.name': '督导 Dudao',
@@ -244,6 +245,7 @@ export const zhCN = {
   ...actionItemsZhCN,
   ...assessmentZhCN,
   ...sanctionsZhCN,
+  ...projectsZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

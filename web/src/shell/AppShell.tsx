@@ -49,6 +49,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   'unit-work': <SolutionOutlined />,
   dashboard: <DashboardOutlined />,
   projects: <ProjectOutlined />,
+  'project-batches': <FlagOutlined />,
   citizen: <UserOutlined />,
   'case-new': <PlusCircleOutlined />,
   verify: <CheckCircleOutlined />,

@@ -9,6 +9,7 @@ export type NavKey =
   | 'unit-work'
   | 'dashboard'
   | 'projects'
+  | 'project-batches'
   | 'citizen'
   | 'case-new'
   | 'verify'
@@ -69,7 +70,24 @@ export const NAV: readonly NavItem[] = [
   item('unit-work', '/unit-work', 'nav.unitWork', 'work', (me) => hasRole(me, 'unit_handler', 'unit_head')),
   // 领导驾驶舱: the leader's landing; HQ opens it from the menu (its own landing is /dispatch).
   item('dashboard', '/dashboard', 'nav.dashboard', 'work', (me) => hasRole(me, 'leader', 'hq_dispatcher')),
-  item('projects', '/projects', 'nav.projects', 'work', (me) => hasRole(me, 'project_owner', 'work_team', 'projects_office')),
+  // 项目库; leaders read it (and open /projects/:id) without a menu entry of their own.
+  item(
+    'projects',
+    '/projects',
+    'nav.projects',
+    'work',
+    (me) => hasRole(me, 'project_owner', 'work_team', 'projects_office'),
+    (me) => hasPerm(me, 'project.read'),
+  ),
+  // "三个一批" batches and their rates; /projects/batches/:id falls under it (App.tsx routes it).
+  item(
+    'project-batches',
+    '/projects/batches',
+    'nav.projectBatches',
+    'work',
+    (me) => hasRole(me, 'work_team', 'projects_office'),
+    (me) => hasPerm(me, 'project.read'),
+  ),
   item('citizen', '/citizen', 'nav.citizen', 'work', (me) => hasRole(me, 'citizen')),
   // Case pages; /cases/:id falls under `cases` (App.tsx routes it).
   item(
