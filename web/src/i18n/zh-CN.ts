@@ -44,7 +44,7 @@ export const zhCN = {
   'nav.inspect': '督导检查',
   'nav.unitWork': '单位工作台',
   'nav.dashboard': '领导驾驶舱',
-  'nav.projects': '项目专班',
+  'nav.projects': '项目库',
   'nav.citizen': '随手拍',
   'nav.units': '单位目录',
   'nav.adminUnits': '单位管理',

@@ -63,9 +63,9 @@ export default function BatchPage() {
               rowKey="projectId"
               pagination={false}
               dataSource={items}
-              scroll={{ x: 640 }}
+
               columns={[
-                { title: t('project.code'), dataIndex: 'code', key: 'code', width: 120 },
+                { title: t('project.code'), dataIndex: 'code', key: 'code', width: 120, responsive: ['md'] },
                 {
                   title: t('project.name'),
                   key: 'name',

@@ -50,7 +50,7 @@ export default function BatchesPage() {
         loading={all.loading}
         dataSource={items}
         pagination={false}
-        scroll={{ x: 640 }}
+
         locale={{ emptyText: t('batch.empty') }}
         data-testid="batches-table"
         columns={[
@@ -63,9 +63,9 @@ export default function BatchesPage() {
               </Link>
             ),
           },
-          { title: t('project.county'), dataIndex: 'countyName', key: 'county', width: 110 },
+          { title: t('project.county'), dataIndex: 'countyName', key: 'county', width: 110, responsive: ['md'] },
           { title: t('batch.seq'), key: 'seq', width: 80, render: (_, b) => t('batch.seqN', { n: b.seq }) },
-          { title: t('batch.eventDate'), dataIndex: 'eventDate', key: 'date', width: 120 },
+          { title: t('batch.eventDate'), dataIndex: 'eventDate', key: 'date', width: 120, responsive: ['md'] },
           { title: t('batch.projects'), dataIndex: 'projectCount', key: 'n', width: 80, align: 'right' },
           {
             title: t('project.totalInvestment'),

@@ -69,6 +69,11 @@ export default function ProjectPage() {
             <Tag color={active ? 'blue' : 'default'} data-testid="project-stage">
               {active ? label(PROJECT_STAGE_LABELS[p.currentStage]) : label(PROJECT_STATUS_LABELS[p.status])}
             </Tag>
+            {active && p.pendingStage && (
+              <Tag color="orange" data-testid="project-pending">
+                {t('project.pending', { stage: label(PROJECT_STAGE_LABELS[p.pendingStage]) })}
+              </Tag>
+            )}
           </>
         }
         extra={

@@ -81,12 +81,13 @@ export default function ProjectsPage() {
   );
 
   const columns = [
-    { title: t('project.code'), dataIndex: 'code', key: 'code', width: 120 },
+    { title: t('project.code'), dataIndex: 'code', key: 'code', width: 120, responsive: ['md' as const] },
     {
       title: t('project.name'),
       key: 'name',
       render: (_: unknown, p: ProjectSummary) => (
-        <Flex vertical gap={2}>
+        // Wraps long names within the scrolling table instead of widening it.
+        <Flex vertical gap={2} style={{ minWidth: 120, maxWidth: 'min(360px, 40vw)', whiteSpace: 'normal' }}>
           <Link to={`/projects/${p.id}`} data-testid={`project-link-${p.id}`}>
             {p.name}
           </Link>
@@ -94,7 +95,7 @@ export default function ProjectsPage() {
         </Flex>
       ),
     },
-    { title: t('project.county'), dataIndex: 'countyName', key: 'county', width: 110 },
+    { title: t('project.county'), dataIndex: 'countyName', key: 'county', width: 110, responsive: ['md' as const] },
     {
       title: t('project.stage'),
       key: 'stage',
@@ -117,8 +118,20 @@ export default function ProjectsPage() {
       align: 'right' as const,
       render: (_: unknown, p: ProjectSummary) => fmtInvestment(p.totalInvestment, t),
     },
-    { title: t('project.workTeam'), key: 'team', width: 150, render: (_: unknown, p: ProjectSummary) => p.workTeamName ?? '—' },
-    { title: t('project.leader'), key: 'leader', width: 100, render: (_: unknown, p: ProjectSummary) => p.leader?.name ?? '—' },
+    {
+      title: t('project.workTeam'),
+      key: 'team',
+      width: 150,
+      responsive: ['lg' as const],
+      render: (_: unknown, p: ProjectSummary) => p.workTeamName ?? '—',
+    },
+    {
+      title: t('project.leader'),
+      key: 'leader',
+      width: 100,
+      responsive: ['lg' as const],
+      render: (_: unknown, p: ProjectSummary) => p.leader?.name ?? '—',
+    },
   ];
 
   return (
@@ -200,7 +213,7 @@ export default function ProjectsPage() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         columns={columns}
-        scroll={{ x: 860 }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('project.empty') }}
         data-testid="projects-table"
         pagination={{
