@@ -290,7 +290,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const auditAnchorWebhook = url('auditAnchorWebhook', ['https:', 'http:']);
   const oc4idsPrefix = str('oc4idsPrefix', '') || null;
   if (oc4idsPrefix && !/^oc4ids-[a-z0-9]{6}$/.test(oc4idsPrefix))
-    problems.push(`${label('oc4idsPrefix')}: must be the prefix the OC4IDS Helpdesk assigned, "oc4ids-" and 6 letters or digits, got "${oc4idsPrefix}"`);
+    problems.push(
+      `${label('oc4idsPrefix')}: must be the prefix the OC4IDS Helpdesk assigned, "oc4ids-" and 6 letters or digits, got "${oc4idsPrefix}"`,
+    );
   const publicUrlRaw = url('publicUrl', ['https:', 'http:']);
   const publicUrl = publicUrlRaw ? publicUrlRaw.replace(/\/+$/, '') : null;
   let sessionSecret = str('sessionSecret', '');

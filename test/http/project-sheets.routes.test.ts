@@ -146,7 +146,10 @@ for (const dialect of DIALECTS) {
       const ws = wb.getWorksheet('重大项目')!;
       const headers = (ws.getRow(1).values as unknown[]).slice(1);
       expect(headers).toEqual(expect.arrayContaining(['项目代码', '所属县区', '总投资（万元）', '工作专班', '当前阶段']));
-      const rows = ws.getSheetValues().slice(2).map((r) => (r as unknown[]).slice(1).map((v) => (v == null ? '' : String(v))));
+      const rows = ws
+        .getSheetValues()
+        .slice(2)
+        .map((r) => (r as unknown[]).slice(1).map((v) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '')));
       const two = rows.find((r) => r[0] === 'XH-IMP-2')!;
       expect(two).toEqual(expect.arrayContaining(['西华县', '县重点', '先进制造业', '12000.25', '智能装备产业链专班', '谋划']));
       // Another county's office exports none of them.

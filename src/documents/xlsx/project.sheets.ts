@@ -42,7 +42,10 @@ const CODE = col('code', '项目代码', 'Code', {
   en: 'Project code, unique in Dudao: 1–64 letters, digits, ".", "_" or "-".',
 });
 const NAME = col('name', '项目名称', 'Name', { zh: '项目名称。', en: 'Project name.' }, 36);
-const INDUSTRY = col('industryChain', '产业链', 'Industry chain', { zh: '所属产业链，如 智能零部件，可留空。', en: 'Industry chain, may be empty.' });
+const INDUSTRY = col('industryChain', '产业链', 'Industry chain', {
+  zh: '所属产业链，如 智能零部件，可留空。',
+  en: 'Industry chain, may be empty.',
+});
 const INVESTOR = col('investor', '投资方', 'Investor', { zh: '投资企业名称，可留空。', en: 'The investing company, may be empty.' }, 24);
 const LEVEL = col('level', '项目级别', 'Level', { zh: `项目级别，填：${levels.zh}。`, en: `Level: ${levels.en}.` }, 12);
 const CATEGORY = col('category', '项目类别', 'Category', { zh: `项目类别，填：${categories.zh}。`, en: `Category: ${categories.en}.` });
@@ -52,7 +55,7 @@ const COUNTY_HELP = {
   en: 'County or district: its name or division code; it must be in the area you manage.',
 };
 
-/** The 重大项目 import template (docs/PROJECT-IMPORT.md). Values are checked by ProjectSheetService. */
+/** The 重大项目 import template (docs/IMPORT-TEMPLATES.md). Values are checked by ProjectSheetService. */
 export const PROJECT_IMPORT_SHEET: SheetSpec = {
   name: { zh: '重大项目', en: 'Projects' },
   columns: [
@@ -64,7 +67,10 @@ export const PROJECT_IMPORT_SHEET: SheetSpec = {
     { ...CATEGORY, required: true },
     INVESTOR,
     { ...TOTAL, required: true },
-    col('landMu', '用地（亩）', 'Land (mu)', { zh: '用地面积，单位亩，不小于 0，最多两位小数，可留空。', en: 'Land, in mu, ≥ 0, 2 decimals at most.' }),
+    col('landMu', '用地（亩）', 'Land (mu)', {
+      zh: '用地面积，单位亩，不小于 0，最多两位小数，可留空。',
+      en: 'Land, in mu, ≥ 0, 2 decimals at most.',
+    }),
     col('floorAreaM2', '建筑面积（平方米）', 'Floor area (m²)', {
       zh: '建筑面积，单位平方米，不小于 0 的整数，可留空。',
       en: 'Floor area, m², a whole number ≥ 0, may be empty.',

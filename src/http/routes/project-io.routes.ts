@@ -78,7 +78,7 @@ export function projectIoRoutes(services: Services): FastifyPluginAsyncTypebox {
         config: { permission: 'project.manage' },
         schema: {
           tags,
-          summary: 'The project import template: headers, an example row, a 说明 sheet (docs/PROJECT-IMPORT.md)',
+          summary: 'The project import template: headers, an example row, a 说明 sheet (docs/IMPORT-TEMPLATES.md)',
           querystring: LangQuery,
           response: withErrors({ 200: Binary(XLSX_TYPE, 'the project import template') }),
         },

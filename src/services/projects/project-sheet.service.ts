@@ -61,7 +61,7 @@ function dayOf(text: string): string | undefined {
 /**
  * The register in Excel (issue 14 point 1): the filtered list as a workbook, the import template
  * (headers, an example row, a 说明 sheet) and the all-or-nothing import of new projects
- * (docs/PROJECT-IMPORT.md). Reading goes through ProjectService, so a caller exports only what
+ * (docs/IMPORT-TEMPLATES.md). Reading goes through ProjectService, so a caller exports only what
  * they may see; an import creates projects at 谋划 in the counties the caller manages.
  */
 export class ProjectSheetService {
@@ -147,7 +147,8 @@ export class ProjectSheetService {
         else bodies.push({ row: r.row, body });
       } catch (e) {
         if (!(e instanceof AppError) || e.status !== 422) throw e;
-        const field = String(e.details?.field ?? 'code').split(/[.[]/)[0]!;
+        const raw = e.details?.field;
+        const field = (typeof raw === 'string' ? raw : 'code').split(/[.[]/)[0]!;
         const key = field.startsWith('milestones') ? 'plannedSigned' : (COLUMN_OF_FIELD[field] ?? field);
         err(key, e.message.replace(/^[^:]*: /, ''));
       }
@@ -207,8 +208,7 @@ export class ProjectSheetService {
     const level = v('level') ? byLabel(PROJECT_LEVELS, PROJECT_LEVEL_LABELS, v('level')) : undefined;
     if (v('level') && !level) err('level', `须为 ${PROJECT_LEVELS.map((l) => PROJECT_LEVEL_LABELS[l].zh).join('、')} 之一`);
     const category = v('category') ? byLabel(PROJECT_CATEGORIES, PROJECT_CATEGORY_LABELS, v('category')) : undefined;
-    if (v('category') && !category)
-      err('category', `须为 ${PROJECT_CATEGORIES.map((c) => PROJECT_CATEGORY_LABELS[c].zh).join('、')} 之一`);
+    if (v('category') && !category) err('category', `须为 ${PROJECT_CATEGORIES.map((c) => PROJECT_CATEGORY_LABELS[c].zh).join('、')} 之一`);
     const decimal = (key: string): number | null => {
       const t = v(key).replace(/,/g, '');
       if (!t) return null;
