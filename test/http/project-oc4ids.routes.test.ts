@@ -4,6 +4,7 @@ import type { Role } from '../../src/shared/enums.js';
 import type { UnitRow } from '../../src/db/schema.js';
 import { DIALECTS } from '../helpers/db.js';
 import { contextFor, makeUnit, makeUser } from '../helpers/factories.js';
+import { pdf } from '../helpers/images.js';
 import { createTestApp, loginClient, type Client, type TestApp } from '../helpers/http.js';
 import { packageErrors, projectErrors } from '../documents/oc4ids/oc4ids-validator.js';
 
@@ -22,6 +23,7 @@ for (const dialect of DIALECTS) {
       const a = await person(t.city.district, 'projects_office');
       officeA = await loginClient(t, a);
       officeB = await loginClient(t, await person(t.city.otherDistrict, 'projects_office'));
+      const owner = await person(t.city.city, 'project_owner');
       project = await t.env.services.projects.create(await contextFor(t.database, a.id), {
         code: 'XM-OC-1',
         name: '河南凯旺电子安防设备生产基地',
@@ -36,13 +38,21 @@ for (const dialect of DIALECTS) {
         lon: 114.7,
         lat: 33.6,
         workTeamUnitId: team.id,
-        members: [],
+        members: [{ userId: owner.id, title: '联系人' }],
         milestones: [
           { stage: 'signed', name: '签约', plannedDate: '2026-04-01' },
           { stage: 'started', name: '开工', plannedDate: '2026-06-01' },
           { name: '主体厂房封顶', plannedDate: '2026-10-01' },
         ],
       });
+      // 签约 recorded with the agreement as evidence and confirmed: an actual date and a document.
+      const recorded = await t.env.services.projectStages.record(
+        await contextFor(t.database, owner.id),
+        project.id,
+        { stage: 'signed', actualDate: '2026-03-18' },
+        [{ bytes: pdf('合同'), filename: 'contract.pdf', field: 'evidence' }],
+      );
+      project = await t.env.services.projectStages.confirm(await contextFor(t.database, a.id), project.id, recorded.stages[0]!.id);
     });
     afterAll(async () => t.close());
 
@@ -53,6 +63,9 @@ for (const dialect of DIALECTS) {
       expect(projectErrors(body)).toEqual([]);
       expect(body.id).toBe('oc4ids-zk2022-XM-OC-1');
       expect(body.locations[0]?.gazetteer?.identifiers).toEqual(['411602']);
+      const doc = (body as unknown as { documents: { url: string; documentType: string }[] }).documents[0]!;
+      expect(doc.documentType).toBe('contractSigned');
+      expect(doc.url).toMatch(new RegExp(`^https?://[^/]+/api/projects/${project.id}/stages/\\d+/files/\\d+$`));
       expect(body.budget).toMatchObject({ amount: { amount: 520_005_000, currency: 'CNY' } });
     });
 
