@@ -65,6 +65,13 @@ export interface Config {
   auditAnchorSyslog: string | null;
   /** Copy of each anchor POSTed as JSON; null = off. */
   auditAnchorWebhook: string | null;
+  /**
+   * OC4IDS project identifier prefix assigned by the OC4IDS Helpdesk (`oc4ids-` + 6 letters or
+   * digits); null = the OC4IDS export refuses with 409 (demo mode uses an unregistered test prefix).
+   */
+  oc4idsPrefix: string | null;
+  /** This Dudao's public origin (https://dudao.example.gov.cn), for absolute links in exports; null = the request's origin. */
+  publicUrl: string | null;
 }
 
 /** The largest photo accepted unless `photoLimitBytes` says otherwise: 15 MiB, ample for a phone's full-size JPEG. */
@@ -118,6 +125,8 @@ const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string
   auditAnchorFile: 'DUDAO_AUDIT_ANCHOR_FILE',
   auditAnchorSyslog: 'DUDAO_AUDIT_ANCHOR_SYSLOG',
   auditAnchorWebhook: 'DUDAO_AUDIT_ANCHOR_WEBHOOK',
+  oc4idsPrefix: 'DUDAO_OC4IDS_PREFIX',
+  publicUrl: 'DUDAO_PUBLIC_URL',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -279,6 +288,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push(`${label('auditAnchorSyslog')}: must be udp://host:port, got "${auditAnchorSyslog}"`);
   }
   const auditAnchorWebhook = url('auditAnchorWebhook', ['https:', 'http:']);
+  const oc4idsPrefix = str('oc4idsPrefix', '') || null;
+  if (oc4idsPrefix && !/^oc4ids-[a-z0-9]{6}$/.test(oc4idsPrefix))
+    problems.push(
+      `${label('oc4idsPrefix')}: must be the prefix the OC4IDS Helpdesk assigned, "oc4ids-" and 6 letters or digits, got "${oc4idsPrefix}"`,
+    );
+  const publicUrlRaw = url('publicUrl', ['https:', 'http:']);
+  const publicUrl = publicUrlRaw ? publicUrlRaw.replace(/\/+$/, '') : null;
   let sessionSecret = str('sessionSecret', '');
   if (sessionSecret && sessionSecret.length < 32) problems.push(`${label('sessionSecret')}: must be at least 32 characters`);
 
@@ -328,6 +344,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     auditAnchorEvery,
     auditAnchorIntervalMinutes,
     auditAnchorFile,
+    oc4idsPrefix,
+    publicUrl,
     auditAnchorSyslog,
     auditAnchorWebhook,
   };

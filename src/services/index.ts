@@ -46,6 +46,8 @@ import { AssessmentAppealService } from './assessment/assessment-appeals.service
 import { ProjectService } from './projects/project.service.js';
 import { ProjectStageService } from './projects/project-stage.service.js';
 import { ProjectBatchService } from './projects/project-batch.service.js';
+import { DEMO_OC4IDS_PREFIX, ProjectOc4idsService } from './projects/project-oc4ids.service.js';
+import { ProjectSheetService } from './projects/project-sheet.service.js';
 
 export interface Services {
   clock: Clock;
@@ -85,6 +87,8 @@ export interface Services {
   projects: ProjectService;
   projectStages: ProjectStageService;
   projectBatches: ProjectBatchService;
+  projectOc4ids: ProjectOc4idsService;
+  projectSheets: ProjectSheetService;
 }
 
 export type ServiceConfig = Pick<
@@ -98,7 +102,9 @@ export type ServiceConfig = Pick<
     Pick<Config, 'loginAddressMaxFailures' | 'loginAccountMaxFailures' | 'loginAccountDelaySeconds' | 'tokenDefaultDays' | 'tokenMaxDays'>
   > &
   // The audit key and anchors; loadConfig always gives them (see AUDIT.md).
-  Partial<Pick<Config, 'auditKey' | 'auditAnchorEvery' | 'auditAnchorFile' | 'auditAnchorSyslog' | 'auditAnchorWebhook'>>;
+  Partial<Pick<Config, 'auditKey' | 'auditAnchorEvery' | 'auditAnchorFile' | 'auditAnchorSyslog' | 'auditAnchorWebhook'>> &
+  // The OC4IDS export's id prefix and the public origin of links (docs/OC4IDS.md, "Endpoints").
+  Partial<Pick<Config, 'oc4idsPrefix' | 'publicUrl'>>;
 
 /**
  * Key for services built without one (tests that wire services by hand): fixed for
@@ -250,5 +256,10 @@ export function createServices(
     projects,
     projectStages: new ProjectStageService(database, clock, audit, notifications, files, projects),
     projectBatches: new ProjectBatchService(database, clock, audit),
+    projectOc4ids: new ProjectOc4idsService(database, clock, projects, {
+      idPrefix: config.oc4idsPrefix ?? (config.mode === 'demo' ? DEMO_OC4IDS_PREFIX : null),
+      publicUrl: config.publicUrl ?? null,
+    }),
+    projectSheets: new ProjectSheetService(database, clock, audit, projects, cityBbox),
   };
 }

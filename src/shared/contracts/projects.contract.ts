@@ -374,3 +374,7 @@ export const RangeRatesQuery = Type.Object(
   { additionalProperties: false },
 );
 export type RangeRatesQuery = Static<typeof RangeRatesQuery>;
+
+/** POST /api/projects/import: how many projects the accepted sheet created (a refused one is a 422 listing each bad row). */
+export const ProjectImportResult = Type.Object({ created: Int });
+export type ProjectImportResult = Static<typeof ProjectImportResult>;
