@@ -6,13 +6,14 @@ import type {
   ProjectBatchList,
   ProjectBatchQuery,
   ProjectCreate,
+  ProjectImportResult,
   ProjectList,
   ProjectPatch,
   ProjectQuery,
   ProjectRates,
   RecordStageBody,
 } from '../../../src/shared/contracts/projects.contract.js';
-import { api } from './client.js';
+import { api, download, withQuery } from './client.js';
 
 /**
  * The typed client of the project register (重大项目, /api/projects…) and the "三个一批"
@@ -48,6 +49,21 @@ export const projectsApi = {
     api<Project>(`/api/projects/${id}/stages/${recordId}/reject`, { method: 'POST', json: { reason } }),
   /** The URL of a stage's evidence file (photo or PDF), for links. */
   stageFileUrl: (id: number, recordId: number, fileId: number) => `/api/projects/${id}/stages/${recordId}/files/${fileId}`,
+
+  /** GET /api/projects/export.xlsx with the list's filters (texts in the UI's language). */
+  exportXlsx: (q: ProjectQuery = {}) => download(withQuery('/api/projects/export.xlsx', { ...q }), 'projects.xlsx'),
+  /** GET /api/projects/import-template.xlsx: the documented import template. */
+  templateXlsx: () => download('/api/projects/import-template.xlsx', 'projects-template.xlsx'),
+  /** POST /api/projects/import (multipart, one file "file"): all or nothing; 422 lists the bad rows (left to the caller). */
+  importXlsx: (file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return api<ProjectImportResult>('/api/projects/import', { method: 'POST', body: form, quiet: [422] });
+  },
+  /** GET /api/projects/oc4ids: the register as an OC4IDS project package (JSON file). */
+  oc4idsPackage: () => download('/api/projects/oc4ids', 'projects-oc4ids.json'),
+  /** GET /api/projects/:id/oc4ids: one project as OC4IDS (JSON file). */
+  oc4idsProject: (id: number) => download(`/api/projects/${id}/oc4ids`, `project-${id}-oc4ids.json`),
 
   /** GET /api/project-batches?countyUnitId: the "三个一批" batches in the caller's scope. */
   listBatches: (q: ProjectBatchQuery = {}) => api<ProjectBatchList>('/api/project-batches', { query: { ...q } }),

@@ -27,6 +27,7 @@ export const projectsEnUS: Record<keyof typeof projectsZhCN, string> = {
   'project.batch': 'Batch',
   'project.pending': 'Awaiting: {stage}',
   'project.new': 'New project',
+  'project.export': 'Export Excel',
   'project.created': 'Project created',
   'project.edit': 'Edit',
   'project.saved': 'Saved',

@@ -25,6 +25,7 @@ export const projectsZhCN = {
   'project.batch': '批次',
   'project.pending': '待确认：{stage}',
   'project.new': '新建项目',
+  'project.export': '导出Excel',
   'project.created': '项目已创建',
   'project.edit': '编辑',
   'project.saved': '已保存',

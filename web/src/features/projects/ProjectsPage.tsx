@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { Button, Drawer, Flex, Input, InputNumber, Select, Table, Tag, Typography } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { projectsApi } from '../../api/projects.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
@@ -139,11 +139,16 @@ export default function ProjectsPage() {
       <PageHeader
         title={t('project.list')}
         extra={
-          canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="project-new">
-              {t('project.new')}
+          <>
+            <Button icon={<DownloadOutlined />} onClick={() => void projectsApi.exportXlsx(query)} data-testid="project-export">
+              {t('project.export')}
             </Button>
-          )
+            {canManage && (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="project-new">
+                {t('project.new')}
+              </Button>
+            )}
+          </>
         }
       >
         <Flex gap={8} wrap>
