@@ -4,6 +4,7 @@ import { Button, Drawer, Flex, Input, InputNumber, Select, Table, Tag, Typograph
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { projectsApi } from '../../api/projects.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { WhoAmI } from '../../components/WhoAmI.js';
 import { useApi } from '../../components/useApi.js';
 import { useMe } from '../../auth/session.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -212,6 +213,8 @@ export default function ProjectsPage() {
             )}
         </Flex>
       </PageHeader>
+      {/* The landing page of project units, work teams and projects offices: who is signed in, as on every home. */}
+      <WhoAmI />
       <Table<ProjectSummary>
         rowKey="id"
         size="middle"
