@@ -88,7 +88,7 @@ export default function ProjectsPage() {
       key: 'name',
       render: (_: unknown, p: ProjectSummary) => (
         // Wraps long names within the scrolling table instead of widening it.
-        <Flex vertical gap={2} style={{ minWidth: 120, maxWidth: 'min(360px, 40vw)', whiteSpace: 'normal' }}>
+        <Flex vertical gap={2} style={{ minWidth: 120, maxWidth: 'min(360px, 36vw)', whiteSpace: 'normal' }}>
           <Link to={`/projects/${p.id}`} data-testid={`project-link-${p.id}`}>
             {p.name}
           </Link>
@@ -100,7 +100,7 @@ export default function ProjectsPage() {
     {
       title: t('project.stage'),
       key: 'stage',
-      width: 130,
+      width: 96,
       render: (_: unknown, p: ProjectSummary) => (
         <Flex vertical gap={2}>
           <Tag color="blue">{label(PROJECT_STAGE_LABELS[p.currentStage])}</Tag>
@@ -115,7 +115,7 @@ export default function ProjectsPage() {
     {
       title: t('project.totalInvestment'),
       key: 'inv',
-      width: 130,
+      width: 100,
       align: 'right' as const,
       render: (_: unknown, p: ProjectSummary) => fmtInvestment(p.totalInvestment, t),
     },
