@@ -260,6 +260,6 @@ export function createServices(
       idPrefix: config.oc4idsPrefix ?? (config.mode === 'demo' ? DEMO_OC4IDS_PREFIX : null),
       publicUrl: config.publicUrl ?? null,
     }),
-    projectSheets: new ProjectSheetService(database, clock, audit, projects, cityBbox),
+    projectSheets: new ProjectSheetService(database, clock, projects, cityBbox),
   };
 }

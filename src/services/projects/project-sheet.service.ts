@@ -1,12 +1,11 @@
 import type { Database } from '../../db/database.js';
-import { isUniqueViolation } from '../../db/db-errors.js';
 import { projectRepository } from '../../db/repositories/project.repository.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import type { UnitRow } from '../../db/schema.js';
 import { inTransaction } from '../../db/transactions.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, conflict, importRejected, invalid, type ImportRowError } from '../../core/errors.js';
+import { AppError, importRejected, invalid, type ImportRowError } from '../../core/errors.js';
 import { canOnProject, COUNTY_LEVEL_KINDS } from '../../domain/policies/project-scope.js';
 import {
   PLANNED_COLUMNS,
@@ -27,7 +26,6 @@ import {
   PROJECT_STAGE_LABELS,
   PROJECT_STATUS_LABELS,
 } from '../../shared/project-enums.js';
-import type { AuditService } from '../audit/audit.service.js';
 import { checkProjectFields } from './project-fields.js';
 import { actorWith, type ProjectService } from './project.service.js';
 
@@ -68,7 +66,6 @@ export class ProjectSheetService {
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
-    private readonly audit: AuditService,
     private readonly projects: ProjectService,
     private readonly cityBbox: [number, number, number, number],
   ) {}
@@ -159,32 +156,7 @@ export class ProjectSheetService {
     await inTransaction(db, async (trx) => {
       for (const { body } of bodies) {
         const f = await checkProjectFields(trx, this.cityBbox, body);
-        const id = await projectRepository
-          .insert(trx, {
-            ...f.row,
-            current_stage: 'planning',
-            current_stage_date: null,
-            status: 'active',
-            created_by: actor.userId,
-            created_at: at,
-            updated_at: at,
-          })
-          .catch((e: unknown) => {
-            throw isUniqueViolation(e) ? conflict('code', `a project with code ${f.row.code} exists`) : e;
-          });
-        await projectRepository.replaceMilestones(trx, id, f.milestones);
-        await this.audit.record(trx, ctx, {
-          action: 'project.create',
-          targetType: 'project',
-          targetId: id,
-          summary: {
-            code: f.row.code,
-            name: f.row.name,
-            countyUnitId: f.row.county_unit_id,
-            totalInvestmentWanCents: f.row.total_investment_wan_cents,
-            source: 'xlsx import',
-          },
-        });
+        await this.projects.insertChecked(trx, ctx, actor, f, at, 'xlsx import');
       }
     });
     return { created: bodies.length };

@@ -22,7 +22,7 @@ import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '
 import type { NotificationService } from '../../notify/notification.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { placeOf, projectSummary, projectView, stageRecordView } from './project.mapper.js';
-import { checkProjectFields, RESTRICTED_FIELDS } from './project-fields.js';
+import { checkProjectFields, RESTRICTED_FIELDS, type ProjectFields } from './project-fields.js';
 
 /** A project the actor may read, with its people and where it sits. */
 export interface VisibleProject {
@@ -116,36 +116,44 @@ export class ProjectService {
     if ((await projectRepository.idOfCode(db, f.row.code)) !== undefined)
       throw conflict('code', `a project with code ${f.row.code} exists`);
     const at = this.clock.now().toISOString();
-    const id = await inTransaction(db, async (trx) => {
-      const newId = await projectRepository
-        .insert(trx, {
-          ...f.row,
-          current_stage: 'planning',
-          current_stage_date: null,
-          status: 'active',
-          created_by: actor.userId,
-          created_at: at,
-          updated_at: at,
-        })
-        .catch((e: unknown) => {
-          throw isUniqueViolation(e) ? conflict('code', `a project with code ${f.row.code} exists`) : e;
-        });
-      await projectRepository.replaceMembers(trx, newId, f.members);
-      await projectRepository.replaceMilestones(trx, newId, f.milestones);
-      await this.audit.record(trx, ctx, {
-        action: 'project.create',
-        targetType: 'project',
-        targetId: newId,
-        summary: {
-          code: f.row.code,
-          name: f.row.name,
-          countyUnitId: f.row.county_unit_id,
-          totalInvestmentWanCents: f.row.total_investment_wan_cents,
-        },
-      });
-      return newId;
-    });
+    const id = await inTransaction(db, (trx) => this.insertChecked(trx, ctx, actor, f, at));
     return this.get(ctx, id);
+  }
+
+  /**
+   * Writes a checked project at 谋划 with its people and plan, and its audit record, inside the
+   * caller's transaction (one project created by hand, or each row of an import); 409 naming
+   * `code` when another writer took the code meanwhile. Returns the new id.
+   */
+  async insertChecked(trx: Executor, ctx: RequestContext, actor: Actor, f: ProjectFields, at: string, source?: string): Promise<number> {
+    const id = await projectRepository
+      .insert(trx, {
+        ...f.row,
+        current_stage: 'planning',
+        current_stage_date: null,
+        status: 'active',
+        created_by: actor.userId,
+        created_at: at,
+        updated_at: at,
+      })
+      .catch((e: unknown) => {
+        throw isUniqueViolation(e) ? conflict('code', `a project with code ${f.row.code} exists`) : e;
+      });
+    await projectRepository.replaceMembers(trx, id, f.members);
+    await projectRepository.replaceMilestones(trx, id, f.milestones);
+    await this.audit.record(trx, ctx, {
+      action: 'project.create',
+      targetType: 'project',
+      targetId: id,
+      summary: {
+        code: f.row.code,
+        name: f.row.name,
+        countyUnitId: f.row.county_unit_id,
+        totalInvestmentWanCents: f.row.total_investment_wan_cents,
+        ...(source ? { source } : {}),
+      },
+    });
+    return id;
   }
 
   /**
