@@ -16,6 +16,7 @@ for (const dialect of DIALECTS) {
   describe(`integer bounds of request bodies on ${dialect}`, () => {
     let t: TestApp;
     let hq: Client;
+    let office: Client;
     let campaignId: number;
 
     beforeAll(async () => {
@@ -23,6 +24,7 @@ for (const dialect of DIALECTS) {
       const { city } = t.city;
       hq = await loginClient(t, await makeUser(t.database, { unit: city, roles: [{ role: 'hq_dispatcher', unit: city }] }));
       campaignId = await makeCampaign(t.database);
+      office = await loginClient(t, await makeUser(t.database, { unit: city, roles: [{ role: 'projects_office', unit: city }] }));
     });
     afterAll(async () => t.close());
 
@@ -44,9 +46,15 @@ for (const dialect of DIALECTS) {
           'unitId',
         ],
       ];
+      const asOffice = new Set(['/api/projects/1', '/api/projects/1/terminate']);
+      cases.push(
+        ['PATCH', '/api/projects/1', 'version', { version: HUGE, name: '项目' }, 'version'],
+        ['POST', '/api/projects/1/terminate', 'version', { version: HUGE, reason: '终止' }, 'version'],
+      );
       const before = await counts(t.database);
       for (const [method, url, what, body, field] of cases) {
-        const send = method === 'POST' ? hq.post : method === 'PUT' ? hq.put : hq.patch;
+        const who = asOffice.has(url) ? office : hq;
+        const send = method === 'POST' ? who.post : method === 'PUT' ? who.put : who.patch;
         const res = await send(url, body);
         expect(res.statusCode, `${method} ${url} ${what}: ${res.body}`).toBe(400);
         expect(res.body, `${method} ${url}`).toContain(field);

@@ -13,7 +13,7 @@ import {
   PROJECT_STATUSES,
   STAGE_RECORD_STATUSES,
 } from '../project-enums.js';
-import { CalendarDate, IdString, MAX_ID, Paging, StringEnum } from './common.contract.js';
+import { CalendarDate, IdString, MAX_ID, Paging, PositiveInt, StringEnum } from './common.contract.js';
 
 const Int = Type.Integer();
 const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
@@ -217,7 +217,7 @@ export type ProjectCreate = Static<typeof ProjectCreate>;
  */
 export const ProjectPatch = Type.Object(
   {
-    version: Type.Integer({ minimum: 1 }),
+    version: PositiveInt(),
     code: Type.Optional(code),
     countyUnitId: Type.Optional(Id),
     name: Type.Optional(fields.name),
@@ -244,7 +244,7 @@ export type ProjectPatch = Static<typeof ProjectPatch>;
 
 /** POST /api/projects/:id/terminate: 终止, with a reason. */
 export const TerminateProjectBody = Type.Object(
-  { version: Type.Integer({ minimum: 1 }), reason: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { version: PositiveInt(), reason: Type.String({ minLength: 1, maxLength: 2000 }) },
   { additionalProperties: false },
 );
 export type TerminateProjectBody = Static<typeof TerminateProjectBody>;
