@@ -59,6 +59,8 @@ describe.skipIf(!HAS_CHROMIUM)('交办事项 in Chromium', { timeout: 180_000 },
     await form.getByTestId('action-item-unit').click();
     await s.page.keyboard.type('城管局');
     await s.page.locator('.ant-select-tree-treenode').filter({ hasText: '城管局（案卷测试）' }).first().click();
+    // Under load a click can land while the tree re-renders: make sure the unit is chosen.
+    await expect.poll(() => form.getByTestId('action-item-unit').textContent(), POLL).toContain('城管局（案卷测试）');
     const due = chinaDayIn(7);
     const picker = form.getByTestId('action-item-due');
     const dateInput = (await picker.evaluate((e) => e.tagName)) === 'INPUT' ? picker : picker.locator('input');
@@ -66,6 +68,7 @@ describe.skipIf(!HAS_CHROMIUM)('交办事项 in Chromium', { timeout: 180_000 },
     await dateInput.fill(due);
     // Pick the typed day in the open calendar (Enter would also submit the form).
     await s.page.locator(`.ant-picker-dropdown td[title="${due}"]`).click();
+    await expect.poll(() => dateInput.inputValue(), POLL).toBe(due);
     await form.getByTestId('action-item-submit').click();
     await expect.poll(async () => (await t.env.services.actionItems.list(hq)).items.length, POLL).toBe(1);
     const [item] = (await t.env.services.actionItems.list(hq)).items;

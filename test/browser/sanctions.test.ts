@@ -47,12 +47,14 @@ describe.skipIf(!HAS_CHROMIUM)('奖惩记录 in Chromium', { timeout: 180_000 },
     await s.page.getByTestId('sanction-letters-select').click();
     const option = s.page.locator('.ant-select-item-option', { hasText: '周创指督〔2026〕7号' });
     await option.waitFor(POLL);
-    await option.click();
-    // Under load the click can land while the list re-renders: wait until the letter is chosen.
-    await s.page
-      .getByTestId('sanction-letters-select')
-      .locator('.ant-select-selection-item', { hasText: '周创指督〔2026〕7号' })
-      .waitFor(POLL);
+    // The list re-renders when the unit's letters arrive; a click landing then is lost: click
+    // again until the letter shows as chosen (checked first, so a late click is not undone).
+    const chosen = s.page.getByTestId('sanction-letters-select').locator('.ant-select-selection-item', { hasText: '周创指督〔2026〕7号' });
+    for (let i = 0; i < 4 && !(await chosen.isVisible()); i++) {
+      await option.click();
+      await chosen.waitFor({ timeout: 4000 }).catch(() => undefined);
+    }
+    await chosen.waitFor(POLL);
     await s.page.keyboard.press('Escape');
     await s.page.getByTestId('sanction-summary').fill('超期案件较多，经督办仍未整改到位，予以通报批评。');
     await s.page.getByTestId('sanction-docno').fill('周创指〔2026〕9号');
