@@ -11,6 +11,7 @@ import {
   PROJECT_RATES,
   PROJECT_STAGES,
   PROJECT_STATUSES,
+  STAGE_MOVES,
   STAGE_RECORD_STATUSES,
 } from '../project-enums.js';
 import { CalendarDate, IdString, MAX_ID, Paging, PositiveInt, StringEnum } from './common.contract.js';
@@ -25,7 +26,6 @@ const NullableWan = (description?: string) => Type.Union([Wan(description), Type
 const Amount = Type.Number({ description: '万元' });
 const NullableAmount = Type.Union([Amount, Type.Null()]);
 const Stage = StringEnum(PROJECT_STAGES);
-const MOVES = ['next', 'skip', 'back'] as const;
 
 /** A person of the project unit on the project's people list. */
 export const ProjectMember = Type.Object({ userId: Int, name: Type.String(), title: Text });
@@ -52,7 +52,7 @@ export const ProjectStageRecord = Type.Object({
   /** The project's stage when it was recorded. */
   fromStage: Stage,
   /** next: the following stage; skip: over a stage; back: to an earlier stage (both with a reason). */
-  move: StringEnum(MOVES),
+  move: StringEnum(STAGE_MOVES),
   actualDate: Type.String(),
   note: Type.String(),
   reason: Text,
