@@ -5,7 +5,8 @@
  * and the periods side by side. Screenshots of the list, project and batch pages at 1440 and
  * 390 px go to the temporary folder (dudao-screenshots). SQLite, the built web/dist.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import type { RequestContext } from '../../src/core/context.js';
@@ -221,6 +222,75 @@ describe.skipIf(!HAS_CHROMIUM)('重大项目 in Chromium', { timeout: 240_000 },
     await lp.page.getByTestId('periods-rates').getByTestId('rate-range-start').waitFor();
     await shoot(lp.page, 'project-batches-390');
     expect(await overflow(lp.page)).toBeLessThanOrEqual(0);
+    expect(errors).toEqual([]);
+  });
+  it('the office opens a new batch, adds a project, imports a bad sheet (nothing written) and downloads OC4IDS', async () => {
+    const errors: string[] = [];
+    const o = await tb.newPage({ viewport: DESKTOP });
+    o.page.on('pageerror', (e) => errors.push(e.message));
+    await login(o.page, url, office.username, office.password);
+    await o.page.goto(`${url}/projects/batches`);
+    await o.page.getByTestId('batch-new').click();
+    const county = o.page.getByTestId('batch-form-county');
+    // The office's own district may be the only county (then it is chosen already).
+    if (!(await o.page.locator('.ant-modal').getByText('川汇区').count())) {
+      await county.click();
+      await o.page.locator('.ant-select-item-option').filter({ hasText: '川汇区' }).click();
+    }
+    const seq = o.page.getByTestId('batch-form-seq');
+    const seqInput = (await seq.evaluate((e) => e.tagName)) === 'INPUT' ? seq : seq.locator('input');
+    await expect.poll(async () => seqInput.inputValue(), POLL).toBe('3');
+    await o.page.getByTestId('batch-form-name').fill('川汇区第三期');
+    const day = chinaDayIn(-10);
+    const date = o.page.getByTestId('batch-form-date');
+    const dateInput = (await date.evaluate((e) => e.tagName)) === 'INPUT' ? date : date.locator('input');
+    await dateInput.click();
+    await dateInput.fill(day);
+    await o.page.locator(`.ant-picker-dropdown td[title="${day}"]`).click();
+    await o.page.getByTestId('batch-create-submit').click();
+    await o.page.getByTestId('page-batch').waitFor();
+    const batches = await t.env.services.projectBatches.list(office.ctx, {});
+    const third = batches.items.find((b) => b.name === '川汇区第三期');
+    expect(third).toMatchObject({ seq: 3, eventDate: day, projectCount: 0 });
+
+    // Adds 厚德 (signed only) as 签约: 履约率 0 of 1.
+    await o.page.getByTestId('batch-add-project').click();
+    await o.page.keyboard.type('厚德');
+    await o.page.locator('.ant-select-item-option').filter({ hasText: 'XM-003' }).click();
+    await o.page.getByTestId('batch-add-submit').click();
+    await o.page.getByTestId('batch-role-sign').getByText('中电建河南厚德新型管廊支撑系统研发生产项目').waitFor();
+    await expect
+      .poll(async () => (await o.page.getByTestId('rate-batch-performance').innerText()).replace(/\s+/g, ' '), POLL)
+      .toContain('0%');
+    expect((await t.env.services.projectBatches.get(office.ctx, third!.id)).items.map((i) => [i.code, i.role])).toEqual([
+      ['XM-003', 'sign'],
+    ]);
+    await shoot(o.page, 'project-batch-manage-1440');
+
+    // A sheet whose row misses its name and county: refused with the row named, nothing written.
+    const before = (await t.env.services.projects.list(office.ctx, {})).total;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await t.env.services.projectSheets.template(office.ctx)) as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0]!;
+    sheet.getRow(2).values = ['XM-BAD'];
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    await o.page.goto(`${url}/projects`);
+    await o.page.getByTestId('project-import').waitFor();
+    await o.page
+      .locator('input[type=file]')
+      .first()
+      .setInputFiles({ name: '项目.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
+    const report = o.page.getByTestId('import-errors');
+    await report.waitFor();
+    expect(await report.innerText()).toContain('2');
+    await shoot(o.page, 'project-import-errors-1440');
+    await o.page.getByTestId('import-errors-close').click();
+    expect((await t.env.services.projects.list(office.ctx, {})).total).toBe(before);
+
+    // The register as an OC4IDS package.
+    const [download] = await Promise.all([o.page.waitForEvent('download'), o.page.getByTestId('project-oc4ids-package').click()]);
+    const pkg = JSON.parse(readFileSync(await download.path(), 'utf8')) as { projects: { title: string }[] };
+    expect(pkg.projects.map((p) => p.title)).toContain('耕德电子二期');
     expect(errors).toEqual([]);
   });
 });

@@ -1,15 +1,17 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Card, DatePicker, Flex, Spin, Table, Tag, Typography } from 'antd';
+import { App as AntApp, Button, Card, DatePicker, Flex, Popconfirm, Spin, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { projectsApi } from '../../api/projects.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { beijingToday, pickerDay } from '../../components/time.js';
 import { useI18n } from '../../i18n/i18n.js';
-import type { ProjectBatchItem } from '../../../../src/shared/contracts/projects.contract.js';
+import { useMe } from '../../auth/session.js';
+import type { ProjectBatchDetail, ProjectBatchItem } from '../../../../src/shared/contracts/projects.contract.js';
 import { BATCH_ROLES, BATCH_ROLE_LABELS, PROJECT_STAGE_LABELS, PROJECT_STATUS_LABELS } from '../../../../src/shared/project-enums.js';
 import { fmtInvestment } from './money.js';
+import { BatchMembersCard } from './BatchMembersCard.js';
 import { RatesTable } from './RatesTable.js';
 
 /**
@@ -21,10 +23,27 @@ export default function BatchPage() {
   const batchId = Number(id);
   const { t, label } = useI18n();
   const [asOf, setAsOf] = useState(beijingToday());
+  const { message } = AntApp.useApp();
+  const canManage = useMe().permissions.includes('project.manage');
   const batch = useApi(() => projectsApi.getBatch(batchId), batchId);
   const rates = useApi(() => projectsApi.batchRates(batchId, asOf), { batchId, asOf });
-  const b = batch.data;
+  // A reply of a membership change replaces the loaded batch; the rates are read again.
+  const [fresh, setFresh] = useState<ProjectBatchDetail | null>(null);
+  const b = fresh?.id === batchId ? fresh : batch.data;
   if (!b) return <Spin />;
+  const changed = (next: ProjectBatchDetail) => {
+    setFresh(next);
+    rates.reload();
+  };
+
+  async function remove(item: ProjectBatchItem) {
+    try {
+      changed(await projectsApi.removeFromBatch(batchId, item.projectId));
+      void message.success(t('batch.removed', { name: item.name }));
+    } catch {
+      // toasted by the client
+    }
+  }
 
   return (
     <div data-testid="page-batch">
@@ -47,6 +66,7 @@ export default function BatchPage() {
           <RatesTable testId="batch-rates" columns={[{ key: 'batch', title: `${t('batch.asOf')} ${asOf}`, rates: rates.data }]} />
         )}
       </Card>
+      {canManage && <BatchMembersCard batch={b} onChanged={changed} />}
       {BATCH_ROLES.map((role) => {
         const items = b.items.filter((i) => i.role === role);
         if (items.length === 0) return null;
@@ -92,6 +112,22 @@ export default function BatchPage() {
                   align: 'right',
                   render: (_, i) => fmtInvestment(i.totalInvestment, t),
                 },
+                ...(canManage
+                  ? [
+                      {
+                        title: '',
+                        key: 'remove',
+                        width: 70,
+                        render: (_: unknown, i: ProjectBatchItem) => (
+                          <Popconfirm title={t('batch.removeConfirm', { name: i.name })} onConfirm={() => void remove(i)}>
+                            <Button size="small" type="link" danger data-testid={`batch-remove-${i.projectId}`}>
+                              {t('batch.remove')}
+                            </Button>
+                          </Popconfirm>
+                        ),
+                      },
+                    ]
+                  : []),
               ]}
             />
           </Card>

@@ -1,11 +1,15 @@
+import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Select, Table } from 'antd';
+import { Button, Select, Table } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useMe } from '../../auth/session.js';
 import { projectsApi } from '../../api/projects.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { ProjectBatch } from '../../../../src/shared/contracts/projects.contract.js';
 import { fmtInvestment } from './money.js';
+import { BatchForm } from './BatchForm.js';
 import { PeriodsCard } from './PeriodsCard.js';
 
 /**
@@ -23,10 +27,22 @@ export default function BatchesPage() {
     label,
   }));
   const county = countyUnitId ?? (counties.length === 1 ? counties[0]!.value : undefined);
+  const canManage = useMe().permissions.includes('project.manage');
+  const [creating, setCreating] = useState(false);
+  const nextSeq = (c: number) => 1 + Math.max(0, ...(all.data?.items ?? []).filter((b) => b.countyUnitId === c).map((b) => b.seq));
 
   return (
     <div data-testid="home-projects-batches">
-      <PageHeader title={t('batch.list')}>
+      <PageHeader
+        title={t('batch.list')}
+        extra={
+          canManage && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="batch-new">
+              {t('batch.new')}
+            </Button>
+          )
+        }
+      >
         {counties.length > 1 && (
           <Select
             allowClear
@@ -79,6 +95,7 @@ export default function BatchesPage() {
       {county !== undefined && (
         <PeriodsCard countyUnitId={county} batches={(all.data?.items ?? []).filter((b) => b.countyUnitId === county)} />
       )}
+      {creating && <BatchForm open onClose={() => setCreating(false)} nextSeq={nextSeq} />}
     </div>
   );
 }

@@ -78,6 +78,9 @@ export default function ProjectPage() {
         }
         extra={
           <>
+            <Button onClick={() => void projectsApi.oc4idsProject(p.id).catch(() => undefined)} data-testid="project-oc4ids">
+              {t('project.oc4ids')}
+            </Button>
             {p.canEdit && active && (
               <Button onClick={() => setEditing(true)} data-testid="project-edit">
                 {t('project.edit')}

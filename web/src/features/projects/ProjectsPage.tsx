@@ -25,6 +25,7 @@ import {
 } from '../../../../src/shared/project-enums.js';
 import { fmtInvestment } from './money.js';
 import { ProjectForm } from './ProjectForm.js';
+import { ProjectImportButtons } from './ProjectImportButtons.js';
 import { useProjectUnits } from './unitOptions.js';
 
 const PAGE_SIZE = 20;
@@ -144,6 +145,14 @@ export default function ProjectsPage() {
             <Button icon={<DownloadOutlined />} onClick={() => void projectsApi.exportXlsx(query)} data-testid="project-export">
               {t('project.export')}
             </Button>
+            <Button
+              icon={<DownloadOutlined />}
+              onClick={() => void projectsApi.oc4idsPackage().catch(() => undefined)}
+              data-testid="project-oc4ids-package"
+            >
+              {t('project.oc4idsPackage')}
+            </Button>
+            {canManage && <ProjectImportButtons onImported={() => list.reload()} />}
             {canManage && (
               <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="project-new">
                 {t('project.new')}
