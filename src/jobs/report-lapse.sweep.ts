@@ -13,7 +13,14 @@ export function reportLapseSweep(lapses: ProjectReportLapseService, opts: { inte
     leaseMs: 10 * 60_000,
     async run(now) {
       const r = await lapses.sweep(now);
-      return { candidates: r.candidates, planned: r.planned, issued: r.issued, prepared: r.prepared, skipped: r.skipped, numbers: r.numbers };
+      return {
+        candidates: r.candidates,
+        planned: r.planned,
+        issued: r.issued,
+        prepared: r.prepared,
+        skipped: r.skipped,
+        numbers: r.numbers,
+      };
     },
   };
 }

@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitRow } from '../../src/db/schema.js';
-import type { InvestmentPlan, ProjectInvestment, ReportDueList, ReportLapseList } from '../../src/shared/contracts/project-investment.contract.js';
+import type {
+  InvestmentPlan,
+  ProjectInvestment,
+  ReportDueList,
+  ReportLapseList,
+} from '../../src/shared/contracts/project-investment.contract.js';
 import type { Project } from '../../src/shared/contracts/projects.contract.js';
 import type { Role } from '../../src/shared/enums.js';
 import { DIALECTS } from '../helpers/db.js';
@@ -29,7 +34,8 @@ for (const dialect of DIALECTS) {
         );
       return [await n('project_investment_plans'), await n('project_investment_reports'), await n('project_report_files')];
     };
-    const field = (res: { json: <T>() => T }) => res.json<{ details?: { field?: string } }>().details?.field?.replace(/^(body|params|querystring)\./, '');
+    const field = (res: { json: <T>() => T }) =>
+      res.json<{ details?: { field?: string } }>().details?.field?.replace(/^(body|params|querystring)\./, '');
     const users: Record<string, { username: string; password: string }> = {};
     /** Moves the clock (sessions idle out over weeks) and logs everyone in again. */
     const moveTo = async (iso: string) => {

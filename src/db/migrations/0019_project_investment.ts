@@ -30,7 +30,11 @@ export const projectInvestment: DialectMigration = {
       .addColumn('set_at', 'varchar(30)', (c) => c.notNull())
       .addUniqueConstraint('project_investment_plans_uq', ['project_id', 'year'])
       .execute();
-    await db.schema.createIndex('project_investment_plans_year_idx').on('project_investment_plans').columns(['year', 'project_id']).execute();
+    await db.schema
+      .createIndex('project_investment_plans_year_idx')
+      .on('project_investment_plans')
+      .columns(['year', 'project_id'])
+      .execute();
 
     await withId(db.schema.createTable('project_investment_reports'), dialect)
       .addColumn('project_id', 'integer', (c) => c.notNull().references('projects.id'))

@@ -56,7 +56,10 @@ export const projectInvestmentRepository = {
     return rows.map((r) => num(r, 'id', 'plan_wan_cents'));
   },
 
-  async insertPlan(db: Executor, row: { project_id: number; year: number; plan_wan_cents: number; note: string | null; set_by: number; set_at: string }) {
+  async insertPlan(
+    db: Executor,
+    row: { project_id: number; year: number; plan_wan_cents: number; note: string | null; set_by: number; set_at: string },
+  ) {
     await db.insertInto('project_investment_plans').values(row).execute();
   },
 

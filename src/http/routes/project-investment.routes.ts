@@ -59,7 +59,8 @@ export function projectInvestmentRoutes(services: Services): FastifyPluginAsyncT
         config: { permission: 'project.read' },
         schema: {
           tags,
-          summary: 'A year of investment progress: plan, 完成率 against 序时进度, the light and its reason, each month, late and missing reports',
+          summary:
+            'A year of investment progress: plan, 完成率 against 序时进度, the light and its reason, each month, late and missing reports',
           params: IdParams,
           querystring: InvestmentQuery,
           response: withErrors({ 200: ProjectInvestment }),

@@ -1,5 +1,9 @@
 import type { Database, Executor } from '../../db/database.js';
-import { projectInvestmentRepository, type LapseLetterRead, type ReportingProjectRead } from '../../db/repositories/project-investment.repository.js';
+import {
+  projectInvestmentRepository,
+  type LapseLetterRead,
+  type ReportingProjectRead,
+} from '../../db/repositories/project-investment.repository.js';
 import { projectRepository } from '../../db/repositories/project.repository.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { canOnProject, type ProjectPlace } from '../../domain/policies/project-scope.js';
@@ -16,7 +20,6 @@ import {
   type LapseRef,
   type MonthStanding,
 } from '../../domain/projects/report-lapses.js';
-import type { Permission } from '../../shared/enums.js';
 import type { ReportDueList, ReportLapse, ReportLapseList, ReportLapseQuery } from '../../shared/contracts/project-investment.contract.js';
 import type { Clock } from '../../core/clock.js';
 import { systemContext, type RequestContext } from '../../core/context.js';
@@ -64,7 +67,11 @@ export class ProjectReportLapseService {
   ) {}
 
   /** Every reporting project with its owed months and their standing at `now`. */
-  private async owed(db: Executor, now: Date, filter?: (p: ReportingProjectRead, place: ProjectPlace) => boolean): Promise<ProjectMonths[]> {
+  private async owed(
+    db: Executor,
+    now: Date,
+    filter?: (p: ReportingProjectRead, place: ProjectPlace) => boolean,
+  ): Promise<ProjectMonths[]> {
     const projects = await projectInvestmentRepository.reportingProjects(db, 2000);
     const ids = projects.map((p) => p.id);
     const members = new Map<number, number[]>();
@@ -104,7 +111,7 @@ export class ProjectReportLapseService {
     const owed = await this.owed(
       db,
       now,
-      (p, place) => canOnProject(actor, 'project.read' as Permission, place) && (countyPath === undefined || p.county_path.startsWith(countyPath)),
+      (p, place) => canOnProject(actor, 'project.read', place) && (countyPath === undefined || p.county_path.startsWith(countyPath)),
     );
     const letters = await projectInvestmentRepository.lapseLetters(
       db,

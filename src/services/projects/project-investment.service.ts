@@ -41,10 +41,7 @@ const monthNumber = (m: YearMonth): number => m.year * 12 + (m.month - 1);
 const keyOf = (m: YearMonth): string => `${m.year}-${String(m.month).padStart(2, '0')}`;
 
 /** A project's reporting facts: planned years, the month it was registered, its termination month. */
-export function reportingFacts(
-  row: { created_at: string; terminated_at: string | null },
-  plannedYears: readonly number[],
-): ReportingFacts {
+export function reportingFacts(row: { created_at: string; terminated_at: string | null }, plannedYears: readonly number[]): ReportingFacts {
   return {
     plannedYears,
     from: chinaMonth(new Date(row.created_at)),
@@ -94,13 +91,22 @@ export class ProjectInvestmentService {
     const note = body.note?.trim() || null;
     const existing = (await this.plansOf(db, projectId)).find((p) => p.year === year);
     if (existing && body.version === undefined)
-      throw new AppError(409, 'version_conflict', `version: the ${year} plan exists; send the version read to change it`, { field: 'version' });
+      throw new AppError(409, 'version_conflict', `version: the ${year} plan exists; send the version read to change it`, {
+        field: 'version',
+      });
     if (existing && existing.version !== body.version) throw planMoved(year);
     if (!existing && body.version !== undefined) throw notFound('plan', year);
     const at = this.clock.now().toISOString();
     await inTransaction(db, async (trx) => {
       if (existing) {
-        if (!(await projectInvestmentRepository.updatePlan(trx, projectId, year, existing.version, { plan_wan_cents: plan, note, set_by: actor.userId, set_at: at })))
+        if (
+          !(await projectInvestmentRepository.updatePlan(trx, projectId, year, existing.version, {
+            plan_wan_cents: plan,
+            note,
+            set_by: actor.userId,
+            set_at: at,
+          }))
+        )
           throw planMoved(year);
       } else
         await projectInvestmentRepository
@@ -130,7 +136,8 @@ export class ProjectInvestmentService {
     if (row.status !== 'active') throw new AppError(409, 'terminated', 'status: the project is terminated', { field: 'status' });
     const now = this.clock.now();
     const m = { year: body.year, month: body.month };
-    if (monthNumber(m) >= monthNumber(chinaMonth(now))) throw invalid('month', 'the month is not over yet; report it from the 1st of the next month');
+    if (monthNumber(m) >= monthNumber(chinaMonth(now)))
+      throw invalid('month', 'the month is not over yet; report it from the 1st of the next month');
     const completed = toHundredths(body.completed, 'completed');
     const opening = body.opening === undefined ? null : toHundredths(body.opening, 'opening');
     const progress = body.progress.trim();
@@ -142,9 +149,14 @@ export class ProjectInvestmentService {
     if (latest === null && body.version !== undefined) throw notFound('report', `${keyOf(m)} v${body.version}`);
     if (latest !== null) {
       if (body.version === undefined)
-        throw new AppError(409, 'report_exists', `version: ${keyOf(m)} is filed (version ${latest.version}); send that version and a reason to correct it`, {
-          field: 'version',
-        });
+        throw new AppError(
+          409,
+          'report_exists',
+          `version: ${keyOf(m)} is filed (version ${latest.version}); send that version and a reason to correct it`,
+          {
+            field: 'version',
+          },
+        );
       if (body.version !== latest.version) throw reportMoved(m);
       if (!reason) throw invalid('correctionReason', 'say why the report is corrected');
     }
@@ -152,7 +164,11 @@ export class ProjectInvestmentService {
     if (opening !== null && earlier.length > 0)
       throw invalid('opening', `only the earliest reported month carries the opening balance (${keyOf(earlier[0]!)} was reported)`);
     const first = reports[0];
-    if (first && monthNumber(m) < monthNumber(first) && reports.some((r) => monthNumber(r) === monthNumber(first) && r.opening_wan_cents !== null))
+    if (
+      first &&
+      monthNumber(m) < monthNumber(first) &&
+      reports.some((r) => monthNumber(r) === monthNumber(first) && r.opening_wan_cents !== null)
+    )
       throw invalid('month', `months before ${keyOf(first)} are covered by its opening balance`);
     const prepared = await this.files.prepare(uploads);
     const at = now.toISOString();
@@ -188,7 +204,16 @@ export class ProjectInvestmentService {
           action: latest ? 'project_report.correct' : 'project_report.file',
           targetType: 'project',
           targetId: projectId,
-          summary: { code: row.code, month: keyOf(m), version, completedWanCents: completed, openingWanCents: opening, standing, files: fileIds.length, ...(reason && latest ? { reason } : {}) },
+          summary: {
+            code: row.code,
+            month: keyOf(m),
+            version,
+            completedWanCents: completed,
+            openingWanCents: opening,
+            standing,
+            files: fileIds.length,
+            ...(reason && latest ? { reason } : {}),
+          },
         });
         if (latest)
           await this.notifications.notify(trx, {
@@ -238,12 +263,18 @@ export class ProjectInvestmentService {
       plannedStart: milestones.find((ms) => ms.stage === 'started')?.planned_date ?? null,
     });
     const owed = monthsToReport(
-      reportingFacts(v.row, plans.filter((p) => p.plan > 0).map((p) => p.year)),
+      reportingFacts(
+        v.row,
+        plans.filter((p) => p.plan > 0).map((p) => p.year),
+      ),
       now,
     );
     const owedKeys = new Set(owed.map(keyOf));
     const filedAt = new Map([...byMonth].map(([k, vs]) => [k, new Date(vs[0]!.submitted_at)]));
-    const files = await projectInvestmentRepository.reportFilesOf(db, reports.map((r) => r.id));
+    const files = await projectInvestmentRepository.reportFilesOf(
+      db,
+      reports.map((r) => r.id),
+    );
     const month = (m: YearMonth): ProjectMonth => {
       const k = keyOf(m);
       const versions = byMonth.get(k) ?? [];
@@ -292,7 +323,12 @@ export class ProjectInvestmentService {
   }
 
   /** The bytes of a photo of a report of a project the actor may read (404 for a file of another report). */
-  async photo(ctx: RequestContext, projectId: number, reportId: number, fileId: number): Promise<{ bytes: Buffer; mime: string; name: string | null }> {
+  async photo(
+    ctx: RequestContext,
+    projectId: number,
+    reportId: number,
+    fileId: number,
+  ): Promise<{ bytes: Buffer; mime: string; name: string | null }> {
     const db = this.database.db;
     await this.projects.visible(db, ctx, projectId);
     const report = (await projectInvestmentRepository.reportsOf(db, projectId)).find((r) => r.id === reportId);
@@ -330,7 +366,10 @@ export function groupByMonth(reports: readonly ReportRead[]): Map<string, Report
 }
 
 /** Each month's latest figure and the opening balance (on the earliest month's latest version). */
-export function latestFigures(byMonth: ReadonlyMap<string, ReportRead[]>): { completions: MonthlyCompletion[]; opening: InvestmentOpening | null } {
+export function latestFigures(byMonth: ReadonlyMap<string, ReportRead[]>): {
+  completions: MonthlyCompletion[];
+  opening: InvestmentOpening | null;
+} {
   const completions: MonthlyCompletion[] = [];
   let opening: InvestmentOpening | null = null;
   for (const k of [...byMonth.keys()].sort()) {

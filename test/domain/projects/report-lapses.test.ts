@@ -15,7 +15,15 @@ const MS = 1;
 
 const LADDER: Ladder = {
   rungs: [
-    { key: 'reminder', type: '提醒函', level: 1, triggers: [{ kind: 'overdue', workingDays: 1 }], recipient: { kind: 'unit_head' }, replyWorkingDays: 2, issuer: { name: '指挥部', code: '创提' } },
+    {
+      key: 'reminder',
+      type: '提醒函',
+      level: 1,
+      triggers: [{ kind: 'overdue', workingDays: 1 }],
+      recipient: { kind: 'unit_head' },
+      replyWorkingDays: 2,
+      issuer: { name: '指挥部', code: '创提' },
+    },
     {
       key: 'supervision',
       type: '督办函',
@@ -82,7 +90,9 @@ describe('letters for missing reports', () => {
   it('a 提醒函 one whole working day after the due instant, not before; one letter per unit listing its lapses', () => {
     // Due at the end of Wednesday 2026-04-08; Thursday 24:00 is one working day later.
     const before = new Date(Date.parse('2026-04-09T16:00:00.000Z') - MS);
-    expect(decideLapseLetters({ now: before, calendar: DEFAULT_WORK_CALENDAR, ladder: LADDER, lapses: [lapse()], letters: [] })).toEqual([]);
+    expect(decideLapseLetters({ now: before, calendar: DEFAULT_WORK_CALENDAR, ladder: LADDER, lapses: [lapse()], letters: [] })).toEqual(
+      [],
+    );
     const now = new Date('2026-04-09T16:00:00.000Z');
     const planned = decideLapseLetters({
       now,

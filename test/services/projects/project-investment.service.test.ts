@@ -30,7 +30,13 @@ for (const dialect of DIALECTS) {
       a = await w.env.services.projects.create(w.officeA.ctx, projectBody(w));
       b = await w.env.services.projects.create(
         w.officeB.ctx,
-        projectBody(w, { code: 'XM-B', name: '凯旺电子安防基地', countyUnitId: w.city.otherDistrict.id, workTeamUnitId: w.teamB.id, members: [{ userId: w.ownerB.id }] }),
+        projectBody(w, {
+          code: 'XM-B',
+          name: '凯旺电子安防基地',
+          countyUnitId: w.city.otherDistrict.id,
+          workTeamUnitId: w.teamB.id,
+          members: [{ userId: w.ownerB.id }],
+        }),
       );
     });
     afterAll(async () => database.drop());
@@ -38,10 +44,16 @@ for (const dialect of DIALECTS) {
     it('the projects office sets the annual plan; changing it needs the version read; the project unit and leaders may not', async () => {
       const p = await inv().setPlan(w.officeA.ctx, a.id, 2026, { plan: 12000, note: '年度计划' });
       expect(p).toMatchObject({ year: 2026, plan: 12000, note: '年度计划', version: 1, setBy: { id: w.officeA.id } });
-      await expect(inv().setPlan(w.officeA.ctx, a.id, 2026, { plan: 13000 })).rejects.toMatchObject({ status: 409, details: { field: 'version' } });
+      await expect(inv().setPlan(w.officeA.ctx, a.id, 2026, { plan: 13000 })).rejects.toMatchObject({
+        status: 409,
+        details: { field: 'version' },
+      });
       await expect(inv().setPlan(w.officeA.ctx, a.id, 2026, { plan: 13000, version: 2 })).rejects.toMatchObject({ status: 409 });
       expect(await inv().setPlan(w.officeA.ctx, a.id, 2026, { plan: 12000.5, version: 1 })).toMatchObject({ plan: 12000.5, version: 2 });
-      await expect(inv().setPlan(w.officeA.ctx, a.id, 2026, { plan: 1.234, version: 2 })).rejects.toMatchObject({ status: 422, details: { field: 'plan' } });
+      await expect(inv().setPlan(w.officeA.ctx, a.id, 2026, { plan: 1.234, version: 2 })).rejects.toMatchObject({
+        status: 422,
+        details: { field: 'plan' },
+      });
       await expect(inv().setPlan(w.ownerA.ctx, a.id, 2026, { plan: 1, version: 2 })).rejects.toMatchObject({ status: 403 });
       await expect(inv().setPlan(w.leader.ctx, a.id, 2026, { plan: 1, version: 2 })).rejects.toMatchObject({ status: 403 });
       await expect(inv().setPlan(w.officeB.ctx, a.id, 2026, { plan: 1, version: 2 })).rejects.toMatchObject({ status: 404 });
@@ -53,18 +65,32 @@ for (const dialect of DIALECTS) {
 
     it('the project unit files an ended month with a photo and an opening balance; the domain sums it; a month not over is refused', async () => {
       at('2026-04-03T02:00:00.000Z');
-      await expect(
-        inv().file(w.ownerA.ctx, a.id, { year: 2026, month: 4, completed: 1, progress: '进行中' }),
-      ).rejects.toMatchObject({ status: 422, details: { field: 'month' } });
+      await expect(inv().file(w.ownerA.ctx, a.id, { year: 2026, month: 4, completed: 1, progress: '进行中' })).rejects.toMatchObject({
+        status: 422,
+        details: { field: 'month' },
+      });
       const r = await inv().file(
         w.ownerA.ctx,
         a.id,
         { year: 2026, month: 3, completed: 1000, opening: 5000, progress: '主体结构施工', problems: '用工紧张' },
         await photos(1, 'photos'),
       );
-      expect(r).toMatchObject({ year: 2026, completedThisYear: 1000, completedSinceStart: 6000, dueDay: 5, canReport: true, canPlan: false });
+      expect(r).toMatchObject({
+        year: 2026,
+        completedThisYear: 1000,
+        completedSinceStart: 6000,
+        dueDay: 5,
+        canReport: true,
+        canPlan: false,
+      });
       const march = r.months.find((m) => m.month === 3)!;
-      expect(march).toMatchObject({ owed: true, standing: 'on_time', completed: 1000, cumulativeThisYear: 1000, cumulativeSinceStart: 6000 });
+      expect(march).toMatchObject({
+        owed: true,
+        standing: 'on_time',
+        completed: 1000,
+        cumulativeThisYear: 1000,
+        cumulativeSinceStart: 6000,
+      });
       expect(march.versions).toHaveLength(1);
       expect(march.versions[0]!.files.map((f) => f.mime)).toEqual(['image/jpeg']);
       expect(march.dueAt).toBe('2026-04-05T16:00:00.000Z');
@@ -109,9 +135,10 @@ for (const dialect of DIALECTS) {
       expect(r.completedSinceStart).toBe(6200);
       expect(await audits('project_report.correct')).toBe(1);
       // The opening balance belongs to the earliest month only; months before it are covered by it.
-      await expect(
-        inv().file(w.ownerA.ctx, a.id, { year: 2026, month: 2, completed: 1, progress: 'x' }),
-      ).rejects.toMatchObject({ status: 422, details: { field: 'month' } });
+      await expect(inv().file(w.ownerA.ctx, a.id, { year: 2026, month: 2, completed: 1, progress: 'x' })).rejects.toMatchObject({
+        status: 422,
+        details: { field: 'month' },
+      });
     });
 
     it("only the project's own unit files: another project's owner gets 404, the work team and the office 403", async () => {

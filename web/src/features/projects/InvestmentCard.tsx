@@ -1,5 +1,20 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Progress, Select, Space, Spin, Table, Tag } from 'antd';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  InputNumber,
+  Progress,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tag,
+} from 'antd';
 import { ApiError } from '../../api/client.js';
 import { projectInvestmentApi } from '../../api/project-investment.js';
 import { useApi } from '../../components/useApi.js';

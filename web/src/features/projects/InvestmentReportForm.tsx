@@ -53,7 +53,9 @@ export function InvestmentReportForm({ inv, onDone }: { inv: ProjectInvestment; 
   const owed = [...inv.lapses, ...inv.months].find((m) => m.owed && m.versions.length === 0);
   const initial = owed ? `${owed.year}-${String(owed.month).padStart(2, '0')}` : months[0]!;
   const chosen = Form.useWatch('month', form) ?? initial;
-  const filed = [...inv.months, ...inv.lapses].find((m) => `${m.year}-${String(m.month).padStart(2, '0')}` === chosen && m.versions.length > 0);
+  const filed = [...inv.months, ...inv.lapses].find(
+    (m) => `${m.year}-${String(m.month).padStart(2, '0')}` === chosen && m.versions.length > 0,
+  );
   const latest = filed?.versions[0] ?? null;
   const firstEver = inv.completedSinceStart === 0 && inv.months.every((m) => m.versions.length === 0);
 
@@ -86,7 +88,13 @@ export function InvestmentReportForm({ inv, onDone }: { inv: ProjectInvestment; 
   }
 
   return (
-    <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ month: initial }} data-testid="report-form">
+    <Form<Values>
+      form={form}
+      layout="vertical"
+      onFinish={(v) => void submit(v)}
+      initialValues={{ month: initial }}
+      data-testid="report-form"
+    >
       <Form.Item name="month" label={t('invest.month')} rules={[{ required: true, message: t('invest.required') }]}>
         <Select
           data-testid="report-form-month"
