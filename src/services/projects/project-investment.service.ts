@@ -32,7 +32,7 @@ import type { NotificationService } from '../../notify/notification.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { FileService, Upload } from '../files/file.service.js';
 import type { ProjectService } from './project.service.js';
-import { fromHundredths, toHundredths } from './project-rules.local.js';
+import { fromHundredths, toHundredths } from './money.js';
 
 /** The day of the next month by which a month's report is due unless configured. */
 export const DEFAULT_PROJECT_REPORT_DUE_DAY = 5;
