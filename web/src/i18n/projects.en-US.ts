@@ -130,4 +130,5 @@ export const projectsEnUS: Record<keyof typeof projectsZhCN, string> = {
   'invest.due.empty': 'Nothing due',
   'invest.due.by': 'due {time}',
   'invest.lapseList': 'Late and missing monthly reports',
+  'invest.dueDay.short': 'Due by',
 };

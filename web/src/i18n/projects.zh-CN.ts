@@ -128,4 +128,5 @@ export const projectsZhCN = {
   'invest.due.empty': '暂无待报月份',
   'invest.due.by': '截止 {time}',
   'invest.lapseList': '月报逾期清单',
+  'invest.dueDay.short': '报送截止',
 };

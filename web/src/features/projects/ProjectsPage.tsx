@@ -25,6 +25,7 @@ import {
 } from '../../../../src/shared/project-enums.js';
 import { fmtInvestment } from './money.js';
 import { ProjectForm } from './ProjectForm.js';
+import { ReportLapsesCard } from './ReportLapsesCard.js';
 import { useProjectUnits } from './unitOptions.js';
 
 const PAGE_SIZE = 20;
@@ -249,6 +250,7 @@ export default function ProjectsPage() {
           />
         )}
       </Drawer>
+      <ReportLapsesCard />
     </div>
   );
 }
