@@ -1,5 +1,6 @@
 import { auditAnchorSweep } from './jobs/audit-anchor.sweep.js';
 import { escalationSweep } from './jobs/escalation.sweep.js';
+import { reportLapseSweep } from './jobs/report-lapse.sweep.js';
 import { fileCleanupSweep } from './jobs/file-cleanup.sweep.js';
 import pino from 'pino';
 import { ConfigError, loadConfig, redactUrl, serveProblems, type Config } from './config/config.js';
@@ -66,6 +67,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       escalationSweep(services.escalation),
       fileCleanupSweep(services.files),
       auditAnchorSweep(services.audit, config.auditAnchorIntervalMinutes),
+      reportLapseSweep(services.projectReportLapses),
     ]);
     await app.listen({ host: config.host, port: config.port });
     runner.start((e) => logger.error({ err: e }, 'sweep failed'));

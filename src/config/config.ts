@@ -72,6 +72,8 @@ export interface Config {
   oc4idsPrefix: string | null;
   /** This Dudao's public origin (https://dudao.example.gov.cn), for absolute links in exports; null = the request's origin. */
   publicUrl: string | null;
+  /** The day (1–28) of the next month by which a project's monthly investment report is due (default 5). */
+  projectReportDueDay: number;
 }
 
 /** The largest photo accepted unless `photoLimitBytes` says otherwise: 15 MiB, ample for a phone's full-size JPEG. */
@@ -127,6 +129,7 @@ const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string
   auditAnchorWebhook: 'DUDAO_AUDIT_ANCHOR_WEBHOOK',
   oc4idsPrefix: 'DUDAO_OC4IDS_PREFIX',
   publicUrl: 'DUDAO_PUBLIC_URL',
+  projectReportDueDay: 'DUDAO_PROJECT_REPORT_DUE_DAY',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -295,6 +298,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     );
   const publicUrlRaw = url('publicUrl', ['https:', 'http:']);
   const publicUrl = publicUrlRaw ? publicUrlRaw.replace(/\/+$/, '') : null;
+  const projectReportDueDay = int('projectReportDueDay', 5, 1, 28);
   let sessionSecret = str('sessionSecret', '');
   if (sessionSecret && sessionSecret.length < 32) problems.push(`${label('sessionSecret')}: must be at least 32 characters`);
 
@@ -346,6 +350,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     auditAnchorFile,
     oc4idsPrefix,
     publicUrl,
+    projectReportDueDay,
     auditAnchorSyslog,
     auditAnchorWebhook,
   };

@@ -197,6 +197,10 @@ export interface DB {
   project_stage_files: ProjectStageFilesTable;
   project_batches: ProjectBatchesTable;
   project_batch_items: ProjectBatchItemsTable;
+  project_investment_plans: ProjectInvestmentPlansTable;
+  project_investment_reports: ProjectInvestmentReportsTable;
+  project_report_files: ProjectReportFilesTable;
+  letter_report_lapses: LetterReportLapsesTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -805,4 +809,53 @@ export interface ProjectBatchItemsTable {
   project_id: number;
   role: string;
   added_at: string;
+}
+
+/** The annual planned investment of a project (issue 14 point 4, migration 0019), 万元 × 100. */
+export interface ProjectInvestmentPlansTable {
+  id: Generated<number>;
+  project_id: number;
+  year: number;
+  plan_wan_cents: number;
+  note: string | null;
+  version: Generated<number>;
+  set_by: number | null;
+  set_at: string;
+}
+export type ProjectInvestmentPlanRow = Selectable<ProjectInvestmentPlansTable>;
+
+/** One version of a project's monthly investment report; a correction is the next version. */
+export interface ProjectInvestmentReportsTable {
+  id: Generated<number>;
+  project_id: number;
+  year: number;
+  month: number;
+  version: number;
+  /** Completed in the month, 万元 × 100. */
+  completed_wan_cents: number;
+  /** Completed since the start before this month (only on the project's earliest month). */
+  opening_wan_cents: number | null;
+  progress: string;
+  problems: string;
+  /** Why a later version corrects the earlier one. */
+  correction_reason: string | null;
+  submitted_by: number | null;
+  submitted_at: string;
+}
+export type ProjectInvestmentReportRow = Selectable<ProjectInvestmentReportsTable>;
+
+/** A photo of a monthly report. */
+export interface ProjectReportFilesTable {
+  report_id: number;
+  file_id: number;
+  name: string | null;
+}
+
+/** A letter of the ladder about a project's missing monthly report. */
+export interface LetterReportLapsesTable {
+  letter_id: number;
+  project_id: number;
+  year: number;
+  month: number;
+  rung_key: string;
 }

@@ -15,6 +15,11 @@ import { AppError } from '../core/errors.js';
 
 /** Tables in an order that respects foreign keys when emptied. */
 const RESET_ORDER = [
+  // Investment progress of projects (issue 14 point 4): links to letters and files go first.
+  'letter_report_lapses',
+  'project_report_files',
+  'project_investment_reports',
+  'project_investment_plans',
   'letter_action_items',
   'action_item_files',
   'action_items',

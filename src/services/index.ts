@@ -48,6 +48,8 @@ import { ProjectStageService } from './projects/project-stage.service.js';
 import { ProjectBatchService } from './projects/project-batch.service.js';
 import { DEMO_OC4IDS_PREFIX, ProjectOc4idsService } from './projects/project-oc4ids.service.js';
 import { ProjectSheetService } from './projects/project-sheet.service.js';
+import { DEFAULT_PROJECT_REPORT_DUE_DAY, ProjectInvestmentService } from './projects/project-investment.service.js';
+import { ProjectReportLapseService } from './projects/project-investment-lapses.js';
 
 export interface Services {
   clock: Clock;
@@ -89,6 +91,8 @@ export interface Services {
   projectBatches: ProjectBatchService;
   projectOc4ids: ProjectOc4idsService;
   projectSheets: ProjectSheetService;
+  projectInvestment: ProjectInvestmentService;
+  projectReportLapses: ProjectReportLapseService;
 }
 
 export type ServiceConfig = Pick<
@@ -104,7 +108,9 @@ export type ServiceConfig = Pick<
   // The audit key and anchors; loadConfig always gives them (see AUDIT.md).
   Partial<Pick<Config, 'auditKey' | 'auditAnchorEvery' | 'auditAnchorFile' | 'auditAnchorSyslog' | 'auditAnchorWebhook'>> &
   // The OC4IDS export's id prefix and the public origin of links (docs/OC4IDS.md, "Endpoints").
-  Partial<Pick<Config, 'oc4idsPrefix' | 'publicUrl'>>;
+  Partial<Pick<Config, 'oc4idsPrefix' | 'publicUrl'>> &
+  // The day of the next month a project's monthly investment report is due by (default 5).
+  Partial<Pick<Config, 'projectReportDueDay'>>;
 
 /**
  * Key for services built without one (tests that wire services by hand): fixed for
@@ -261,5 +267,22 @@ export function createServices(
       publicUrl: config.publicUrl ?? null,
     }),
     projectSheets: new ProjectSheetService(database, clock, projects, cityBbox),
+    projectInvestment: new ProjectInvestmentService(
+      database,
+      clock,
+      audit,
+      notifications,
+      files,
+      projects,
+      config.projectReportDueDay ?? DEFAULT_PROJECT_REPORT_DUE_DAY,
+    ),
+    projectReportLapses: new ProjectReportLapseService(
+      database,
+      clock,
+      campaigns,
+      casePolicy,
+      new IssueLetterCommand(database, audit, notifications, casePolicy),
+      config.projectReportDueDay ?? DEFAULT_PROJECT_REPORT_DUE_DAY,
+    ),
   };
 }

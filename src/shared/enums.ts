@@ -161,6 +161,9 @@ export const AUDIT_ACTIONS = [
   'project_batch.create',
   'project_batch.add',
   'project_batch.remove',
+  'project_plan.set',
+  'project_report.file',
+  'project_report.correct',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -110,6 +110,9 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'project_batch.create': { zh: '新建“三个一批”批次', en: 'Create a project batch' },
   'project_batch.add': { zh: '项目纳入批次', en: 'Add a project to a batch' },
   'project_batch.remove': { zh: '项目移出批次', en: 'Remove a project from a batch' },
+  'project_plan.set': { zh: '下达年度计划投资', en: 'Set an annual investment plan' },
+  'project_report.file': { zh: '报送月度投资进度', en: 'File a monthly investment report' },
+  'project_report.correct': { zh: '更正月度投资进度', en: 'Correct a monthly investment report' },
 };
 
 /**

@@ -119,3 +119,25 @@ export const OBSTACLE_KIND_LABELS: Record<ObstacleKind, Label> = {
   labour: { zh: '用工', en: 'Labour' },
   other: { zh: '其他', en: 'Other' },
 };
+
+/** Why a project's investment light has its colour (domain/projects/investment.ts `investmentLight`). */
+export const INVESTMENT_LIGHT_REASONS = ['not_started', 'behind_schedule', 'on_track', 'no_plan'] as const;
+export type InvestmentLightReason = (typeof INVESTMENT_LIGHT_REASONS)[number];
+
+export const INVESTMENT_LIGHT_REASON_LABELS: Record<InvestmentLightReason, Label> = {
+  not_started: { zh: '计划开工日已过，尚未开工、未完成投资', en: 'Planned start passed, not started, nothing invested' },
+  behind_schedule: { zh: '完成率低于序时进度', en: 'Completion behind the share of the year elapsed' },
+  on_track: { zh: '完成率达到序时进度', en: 'Completion on track with the share of the year elapsed' },
+  no_plan: { zh: '未下达年度计划投资', en: 'No annual investment plan set' },
+};
+
+/** Where a month's investment report stands (domain/projects/investment.ts `reportStanding`). */
+export const REPORT_STANDINGS = ['open', 'on_time', 'late', 'missing'] as const;
+export type ReportStandingValue = (typeof REPORT_STANDINGS)[number];
+
+export const REPORT_STANDING_LABELS: Record<ReportStandingValue, Label> = {
+  open: { zh: '待报', en: 'Due' },
+  on_time: { zh: '按时报送', en: 'On time' },
+  late: { zh: '逾期报送', en: 'Filed late' },
+  missing: { zh: '逾期未报', en: 'Missing' },
+};

@@ -158,6 +158,19 @@ for (const dialect of DIALECTS) {
       expect(holders('project.read')).toEqual(['leader', 'project_owner', 'work_team', 'projects_office']);
     });
 
+    it('the investment routes (issue 14 point 4): the office sets plans, the project unit files its months, who sees the project reads', () => {
+      const permission = (method: string, url: string) =>
+        collected.routes.find((r) => r.url === url && methodsOf(r).includes(method))?.config?.permission;
+      expect(permission('GET', '/api/projects/:id/plans/:year')).toBe('project.read');
+      expect(permission('PUT', '/api/projects/:id/plans/:year')).toBe('project.manage');
+      expect(permission('GET', '/api/projects/:id/investment')).toBe('project.read');
+      expect(permission('GET', '/api/projects/:id/reports')).toBe('project.read');
+      expect(permission('POST', '/api/projects/:id/reports')).toBe('project.report');
+      expect(permission('GET', '/api/projects/:id/reports/:reportId/files/:fileId')).toBe('project.read');
+      expect(permission('GET', '/api/project-reports/lapses')).toBe('project.read');
+      expect(permission('GET', '/api/project-reports/due')).toBe('project.read');
+    });
+
     it('only login, health, OpenAPI, docs and the web app files are public', () => {
       // The web app is served by one wildcard route (files built after start included).
       const staticFiles = new Set(['/', '/*']);

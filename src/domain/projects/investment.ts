@@ -153,14 +153,30 @@ export interface CumulativeInvestment {
 }
 
 /**
+ * What a project had completed since its start before the first month it reports in Dudao
+ * (开工以来累计, given with that first report): it counts in `sinceStart` from that month on,
+ * never in `thisYear` (the months of a year are reported one by one).
+ */
+export interface InvestmentOpening extends YearMonth {
+  /** Completed before `year`-`month`, wan-cents. */
+  sinceStart: number;
+}
+
+/**
  * Cumulative sums from monthly reports up to and including the month `upTo`. Each report counts
  * its own month's completion (one report per month is the service's rule; the sums add whatever
- * they are given). Reports after `upTo` are ignored, so a past month's figure never changes.
+ * they are given). Reports after `upTo` are ignored, so a past month's figure never changes. An
+ * opening balance counts in `sinceStart` when `upTo` is its month or later (before it, nothing
+ * was reported, so nothing is known).
  */
-export function cumulativeInvestment(reports: readonly MonthlyCompletion[], upTo: YearMonth): CumulativeInvestment {
+export function cumulativeInvestment(
+  reports: readonly MonthlyCompletion[],
+  upTo: YearMonth,
+  opening: InvestmentOpening | null = null,
+): CumulativeInvestment {
   const limit = monthNumber(upTo);
   let thisYear = 0;
-  let sinceStart = 0;
+  let sinceStart = opening !== null && monthNumber(opening) <= limit ? opening.sinceStart : 0;
   for (const r of reports) {
     if (monthNumber(r) > limit) continue;
     sinceStart += r.completed;

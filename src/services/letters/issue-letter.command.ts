@@ -41,7 +41,21 @@ export type LetterToIssue =
       /** The approver has approved it: it is numbered and issued even if its rung needs approval. */
       approved?: boolean;
     }
-  | { rung: Rung; unitId: number; caseIds: number[]; campaignId: number | null };
+  | { rung: Rung; unitId: number; caseIds: number[]; campaignId: number | null; subject?: LetterSubject };
+
+/**
+ * What a letter of a rung is about when it is not about cases (a project's missing monthly
+ * reports, issue 14): its title and body, written by the caller, and how it is linked to its
+ * subject — inside the letter's savepoint, so a unique index of the link table refuses a second
+ * letter of the rung as `letter_cases` does for cases (the letter is then skipped, no number spent).
+ */
+export interface LetterSubject {
+  title: string;
+  body: string[];
+  /** What the notice to approvers says the letter is about (e.g. "3 期月报"). */
+  about: string;
+  link(trx: Transaction<DB>, letterId: number): Promise<void>;
+}
 
 /**
  * What became of one letter: issued with its number, prepared without a number for the
@@ -67,6 +81,7 @@ interface Item {
   replyWorkingDays: number;
   campaignId: number | null;
   counter: string;
+  subject: LetterSubject | null;
 }
 
 /** What issuing reads once for all the letters of one command. */
@@ -271,8 +286,8 @@ export class IssueLetterCommand {
         issuer_code: it.issuer.code,
         unit_id: unit.id,
         addressee: addresseeFor(it.rung?.recipient ?? null, unit.name),
-        title: composeLetterTitle(it.type, unit.name),
-        body: '[]',
+        title: it.subject?.title ?? composeLetterTitle(it.type, unit.name),
+        body: JSON.stringify(it.subject?.body ?? []),
         auto: 1,
         reply_deadline: null,
         created_by: null,
@@ -280,6 +295,7 @@ export class IssueLetterCommand {
       }));
     // Coverage first: a writer that got there since the check meets the unique index here.
     if (it.draft) await letterRepository.setCasesActive(trx, row.id, true);
+    else if (it.subject) await it.subject.link(trx, row.id);
     else await letterRepository.addCases(trx, row.id, it.caseIds, row.rung_key, true);
     return row;
   }
@@ -317,7 +333,7 @@ export class IssueLetterCommand {
       caseId: null,
       kind: 'letter.awaiting_approval',
       title: `${it.type}待审批`,
-      body: `${row.title}（涉及 ${it.caseIds.length} 件案件）待您审批：同意后编号印发，或说明理由退回。`,
+      body: `${row.title}（涉及 ${it.subject?.about ?? `${it.caseIds.length} 件案件`}）待您审批：同意后编号印发，或说明理由退回。`,
     });
     return { issued: false, pending: true, letterId: row.id, type: it.type, unitId: unit.id, cases: it.caseIds.length };
   }
@@ -338,6 +354,7 @@ function item(l: LetterToIssue, year: number): Item {
       caseIds: l.caseIds,
       replyWorkingDays: l.replyWorkingDays,
       campaignId: d.campaign_id,
+      subject: null,
       // A rung's letters count per 代字 and type; hand letters of other types share their 代字's one series.
       counter: d.rung_key ? counterKey(d.issuer_code, d.type, year) : handCounterKey(d.issuer_code, year),
     };
@@ -354,5 +371,6 @@ function item(l: LetterToIssue, year: number): Item {
     replyWorkingDays: l.rung.replyWorkingDays,
     campaignId: l.campaignId,
     counter: counterKey(l.rung.issuer.code, l.rung.type, year),
+    subject: l.subject ?? null,
   };
 }

@@ -26,6 +26,7 @@ import {
 import { fmtInvestment } from './money.js';
 import { ProjectForm } from './ProjectForm.js';
 import { ProjectImportButtons } from './ProjectImportButtons.js';
+import { ReportLapsesCard } from './ReportLapsesCard.js';
 import { useProjectUnits } from './unitOptions.js';
 
 const PAGE_SIZE = 20;
@@ -258,6 +259,7 @@ export default function ProjectsPage() {
           />
         )}
       </Drawer>
+      <ReportLapsesCard />
     </div>
   );
 }
