@@ -72,6 +72,10 @@ export interface Config {
   oc4idsPrefix: string | null;
   /** This Dudao's public origin (https://dudao.example.gov.cn), for absolute links in exports; null = the request's origin. */
   publicUrl: string | null;
+  /** "4个1": site visits the leader in charge owes each of his projects per week (default 3). */
+  visitWeeklyTarget: number;
+  /** "4个1": metres within which a visit's reported position counts as on site (default 1 000). */
+  visitRadiusM: number;
 }
 
 /** The largest photo accepted unless `photoLimitBytes` says otherwise: 15 MiB, ample for a phone's full-size JPEG. */
@@ -127,6 +131,8 @@ const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string
   auditAnchorWebhook: 'DUDAO_AUDIT_ANCHOR_WEBHOOK',
   oc4idsPrefix: 'DUDAO_OC4IDS_PREFIX',
   publicUrl: 'DUDAO_PUBLIC_URL',
+  visitWeeklyTarget: 'DUDAO_VISIT_WEEKLY_TARGET',
+  visitRadiusM: 'DUDAO_VISIT_RADIUS_M',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -295,6 +301,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     );
   const publicUrlRaw = url('publicUrl', ['https:', 'http:']);
   const publicUrl = publicUrlRaw ? publicUrlRaw.replace(/\/+$/, '') : null;
+  const visitWeeklyTarget = int('visitWeeklyTarget', 3, 1, 21);
+  const visitRadiusM = int('visitRadiusM', 1000, 50, 50_000);
   let sessionSecret = str('sessionSecret', '');
   if (sessionSecret && sessionSecret.length < 32) problems.push(`${label('sessionSecret')}: must be at least 32 characters`);
 
@@ -348,6 +356,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     publicUrl,
     auditAnchorSyslog,
     auditAnchorWebhook,
+    visitWeeklyTarget,
+    visitRadiusM,
   };
 }
 

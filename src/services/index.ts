@@ -48,6 +48,8 @@ import { ProjectStageService } from './projects/project-stage.service.js';
 import { ProjectBatchService } from './projects/project-batch.service.js';
 import { DEMO_OC4IDS_PREFIX, ProjectOc4idsService } from './projects/project-oc4ids.service.js';
 import { ProjectSheetService } from './projects/project-sheet.service.js';
+import { DEFAULT_VISIT_SETTINGS, ProjectVisitService } from './projects/project-visit.service.js';
+import { ProjectMeetingService } from './projects/project-meeting.service.js';
 
 export interface Services {
   clock: Clock;
@@ -89,6 +91,8 @@ export interface Services {
   projectBatches: ProjectBatchService;
   projectOc4ids: ProjectOc4idsService;
   projectSheets: ProjectSheetService;
+  projectVisits: ProjectVisitService;
+  projectMeetings: ProjectMeetingService;
 }
 
 export type ServiceConfig = Pick<
@@ -104,7 +108,9 @@ export type ServiceConfig = Pick<
   // The audit key and anchors; loadConfig always gives them (see AUDIT.md).
   Partial<Pick<Config, 'auditKey' | 'auditAnchorEvery' | 'auditAnchorFile' | 'auditAnchorSyslog' | 'auditAnchorWebhook'>> &
   // The OC4IDS export's id prefix and the public origin of links (docs/OC4IDS.md, "Endpoints").
-  Partial<Pick<Config, 'oc4idsPrefix' | 'publicUrl'>>;
+  Partial<Pick<Config, 'oc4idsPrefix' | 'publicUrl'>> &
+  // "4个1": the weekly visit target and the on-site radius (defaults 3 and 1 000 m).
+  Partial<Pick<Config, 'visitWeeklyTarget' | 'visitRadiusM'>>;
 
 /**
  * Key for services built without one (tests that wire services by hand): fixed for
@@ -261,5 +267,10 @@ export function createServices(
       publicUrl: config.publicUrl ?? null,
     }),
     projectSheets: new ProjectSheetService(database, clock, projects, cityBbox),
+    projectVisits: new ProjectVisitService(database, clock, audit, files, {
+      weeklyTarget: config.visitWeeklyTarget ?? DEFAULT_VISIT_SETTINGS.weeklyTarget,
+      radiusM: config.visitRadiusM ?? DEFAULT_VISIT_SETTINGS.radiusM,
+    }),
+    projectMeetings: new ProjectMeetingService(database, clock, audit, notifications),
   };
 }

@@ -161,6 +161,11 @@ export const AUDIT_ACTIONS = [
   'project_batch.create',
   'project_batch.add',
   'project_batch.remove',
+  'project_visit.log',
+  'project_meeting.create',
+  'project_meeting.report',
+  'project_meeting.confirm',
+  'project_meeting.return',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -110,6 +110,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'project_batch.create': { zh: '新建“三个一批”批次', en: 'Create a project batch' },
   'project_batch.add': { zh: '项目纳入批次', en: 'Add a project to a batch' },
   'project_batch.remove': { zh: '项目移出批次', en: 'Remove a project from a batch' },
+  'project_visit.log': { zh: '登记现场办公', en: 'Log a site visit' },
+  'project_meeting.create': { zh: '登记推进例会', en: 'Record a progress meeting' },
+  'project_meeting.report': { zh: '报告例会事项完成', en: 'Report a meeting item done' },
+  'project_meeting.confirm': { zh: '确认例会事项完成', en: 'Confirm a meeting item' },
+  'project_meeting.return': { zh: '退回例会事项', en: 'Send a meeting item back' },
 };
 
 /**
