@@ -30,7 +30,8 @@ for (const dialect of DIALECTS) {
         ).n,
       );
     /** The field a 4xx names, without the part of the request (`body.`, `querystring.`) Fastify's validation puts first. */
-    const field = (r: { json: <T>() => T }) => r.json<{ details?: { field?: string } }>().details?.field?.replace(/^(body|querystring|params)\./, '');
+    const field = (r: { json: <T>() => T }) =>
+      r.json<{ details?: { field?: string } }>().details?.field?.replace(/^(body|querystring|params)\./, '');
 
     beforeAll(async () => {
       t = await createTestApp(dialect);

@@ -85,6 +85,10 @@ export const projectVisits: DialectMigration = {
       .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
       .addColumn('updated_at', 'varchar(30)', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('project_meeting_actions_meeting_idx').on('project_meeting_actions').columns(['meeting_id', 'id']).execute();
+    await db.schema
+      .createIndex('project_meeting_actions_meeting_idx')
+      .on('project_meeting_actions')
+      .columns(['meeting_id', 'id'])
+      .execute();
   },
 };

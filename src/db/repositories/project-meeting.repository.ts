@@ -92,10 +92,21 @@ export const projectMeetingRepository = {
     if (projectId !== undefined)
       q = q.where((eb) =>
         eb.exists(
-          eb.selectFrom('project_meeting_projects as mp').select('mp.project_id').whereRef('mp.meeting_id', '=', 'm.id').where('mp.project_id', '=', projectId),
+          eb
+            .selectFrom('project_meeting_projects as mp')
+            .select('mp.project_id')
+            .whereRef('mp.meeting_id', '=', 'm.id')
+            .where('mp.project_id', '=', projectId),
         ),
       );
-    const total = Number((await q.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirst())?.n ?? 0);
+    const total = Number(
+      (
+        await q
+          .clearSelect()
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirst()
+      )?.n ?? 0,
+    );
     const rows = await q
       .select([
         sql<number>`(select count(*) from project_meeting_projects mp where mp.meeting_id = m.id)`.as('projects'),

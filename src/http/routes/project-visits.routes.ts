@@ -130,7 +130,8 @@ export function projectMeetingRoutes(services: Services): FastifyPluginAsyncType
         config: { permission: 'project.confirm' },
         schema: {
           tags,
-          summary: 'The projects office of a county or a work team records its progress meeting with attendees, decisions, projects and action items',
+          summary:
+            'The projects office of a county or a work team records its progress meeting with attendees, decisions, projects and action items',
           body: CreateProjectMeetingBody,
           response: withErrors({ 200: ProjectMeeting }),
         },

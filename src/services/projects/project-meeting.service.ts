@@ -2,7 +2,11 @@ import type { Insertable } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
 import type { ProjectMeetingActionsTable } from '../../db/schema.js';
 import { letterRepository } from '../../db/repositories/letter.repository.js';
-import { projectMeetingRepository, type MeetingActionRead, type ProjectMeetingRead } from '../../db/repositories/project-meeting.repository.js';
+import {
+  projectMeetingRepository,
+  type MeetingActionRead,
+  type ProjectMeetingRead,
+} from '../../db/repositories/project-meeting.repository.js';
 import { projectRepository } from '../../db/repositories/project.repository.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { userRepository } from '../../db/repositories/user.repository.js';
@@ -136,7 +140,11 @@ export class ProjectMeetingService {
     for (const [i, n] of names.entries()) if (!n) throw invalid(`attendeeNames[${i}]`, 'must not be blank');
     const projectIds = [...new Set(body.projectIds)];
     for (const [i, p] of body.projectIds.entries()) await this.readableProject(db, actor, p, `projectIds[${i}]`);
-    const items: (Omit<Insertable<ProjectMeetingActionsTable>, 'id' | 'meeting_id' | 'version'> & { unit_id: number; title: string; due_at: string })[] = [];
+    const items: (Omit<Insertable<ProjectMeetingActionsTable>, 'id' | 'meeting_id' | 'version'> & {
+      unit_id: number;
+      title: string;
+      due_at: string;
+    })[] = [];
     for (const [i, a] of body.actions.entries()) {
       const t = a.title.trim();
       if (!t) throw invalid(`actions[${i}].title`, 'must not be blank');
@@ -158,7 +166,14 @@ export class ProjectMeetingService {
     const id = await inTransaction(db, async (trx) => {
       const meetingId = await projectMeetingRepository.insert(
         trx,
-        { unit_id: unit.id, meeting_date: body.meetingDate, title, decisions: body.decisions.trim(), created_by: actor.userId, created_at: at },
+        {
+          unit_id: unit.id,
+          meeting_date: body.meetingDate,
+          title,
+          decisions: body.decisions.trim(),
+          created_by: actor.userId,
+          created_at: at,
+        },
         [...body.attendeeUserIds.map((u) => ({ user_id: u, name: null })), ...names.map((n) => ({ user_id: null, name: n }))],
         projectIds,
         items,
@@ -170,7 +185,9 @@ export class ProjectMeetingService {
         summary: { unitId: unit.id, meetingDate: body.meetingDate, projects: projectIds.length, actions: items.length },
       });
       const owners = [...new Set(items.map((a) => a.unit_id))];
-      const holders = owners.length ? await letterRepository.holdersCoveringUnits(trx, ACTION_ITEM_UNIT_ROLES, owners) : new Map<number, number[]>();
+      const holders = owners.length
+        ? await letterRepository.holdersCoveringUnits(trx, ACTION_ITEM_UNIT_ROLES, owners)
+        : new Map<number, number[]>();
       for (const a of items)
         await this.notifications.notify(trx, {
           userIds: holders.get(a.unit_id) ?? [],
@@ -199,12 +216,15 @@ export class ProjectMeetingService {
     const holder = can(actor, 'project.confirm', meeting.unit_path);
     const side: ActionItemSide = body.action === 'report' ? 'unit' : 'hq';
     if (side === 'unit' ? !(holder || can(actor, 'action_item.report', item.unit_path)) : !holder)
-      throw forbidden(side === 'unit' ? 'only the owner unit or the meeting holder reports an item done' : 'only the meeting holder decides on a report');
+      throw forbidden(
+        side === 'unit' ? 'only the owner unit or the meeting holder reports an item done' : 'only the meeting holder decides on a report',
+      );
     if (item.version !== body.version) throw moved(actionId);
     const d = decideActionItem(item.status as ActionItemStatus, body.action, side);
     if (!d.ok) throw new AppError(409, d.code, `status: ${d.message}`, { field: 'status' });
     const note = body.note?.trim() ?? '';
-    if (body.action !== 'confirm' && !note) throw invalid('note', body.action === 'report' ? 'say what was done' : 'say why it is sent back');
+    if (body.action !== 'confirm' && !note)
+      throw invalid('note', body.action === 'report' ? 'say what was done' : 'say why it is sent back');
     const at = this.clock.now().toISOString();
     await inTransaction(db, async (trx) => {
       const ok = await projectMeetingRepository.updateAction(
@@ -238,7 +258,12 @@ export class ProjectMeetingService {
 /** Unit paths under which the actor reads meetings: project.read grants other than the project unit's. */
 function readerPaths(actor: Actor): string[] {
   return actor.grants
-    .filter((g) => ROLE_PERMISSIONS[g.role].includes('project.read') && projectBasisOf(g.role) !== 'membership' && can(actor, 'project.read', g.unitPath))
+    .filter(
+      (g) =>
+        ROLE_PERMISSIONS[g.role].includes('project.read') &&
+        projectBasisOf(g.role) !== 'membership' &&
+        can(actor, 'project.read', g.unitPath),
+    )
     .map((g) => g.unitPath);
 }
 

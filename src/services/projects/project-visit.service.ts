@@ -98,7 +98,12 @@ export class ProjectVisitService {
       row.leader_user_id === null
         ? []
         : (complianceByProject(
-            rows.map((r) => ({ projectId, leaderId: r.leader_user_id, at: new Date(r.visited_at), counts: visitCounts(r.place_check as VisitPlaceCheck) })),
+            rows.map((r) => ({
+              projectId,
+              leaderId: r.leader_user_id,
+              at: new Date(r.visited_at),
+              counts: visitCounts(r.place_check as VisitPlaceCheck),
+            })),
             [{ projectId, leaderId: row.leader_user_id }],
             new Date(first.start),
             new Date(last.end),
@@ -123,7 +128,9 @@ export class ProjectVisitService {
     const db = this.database.db;
     const { row, actor, place } = await this.project(db, ctx, projectId);
     if (row.leader_user_id === null)
-      throw new AppError(409, 'no_leader', 'leaderUserId: the project has no leader in charge to log a visit for', { field: 'leaderUserId' });
+      throw new AppError(409, 'no_leader', 'leaderUserId: the project has no leader in charge to log a visit for', {
+        field: 'leaderUserId',
+      });
     if (!this.mayLog(actor, row, place))
       throw row.status !== 'active'
         ? new AppError(409, 'terminated', 'status: the project is terminated', { field: 'status' })
@@ -172,7 +179,14 @@ export class ProjectVisitService {
           action: 'project_visit.log',
           targetType: 'project',
           targetId: projectId,
-          summary: { visitId, leaderId, visitDate: body.visitDate, placeCheck: check.check, distanceM: check.distanceM, files: fileIds.length },
+          summary: {
+            visitId,
+            leaderId,
+            visitDate: body.visitDate,
+            placeCheck: check.check,
+            distanceM: check.distanceM,
+            files: fileIds.length,
+          },
         });
         return visitId;
       },
@@ -203,11 +217,16 @@ export class ProjectVisitService {
       countyPath = unit.path;
     }
     const scope = projectScope(actor, 'project.read');
-    const projects = await projectVisitRepository.ledProjects(db, { ...scope, memberUserId: scope.asMember ? actor.userId : null }, actor.userId, {
-      countyPath,
-      workTeamUnitId: q.workTeam === undefined ? undefined : Number(q.workTeam),
-      leaderUserId: q.leader === undefined ? undefined : Number(q.leader),
-    });
+    const projects = await projectVisitRepository.ledProjects(
+      db,
+      { ...scope, memberUserId: scope.asMember ? actor.userId : null },
+      actor.userId,
+      {
+        countyPath,
+        workTeamUnitId: q.workTeam === undefined ? undefined : Number(q.workTeam),
+        leaderUserId: q.leader === undefined ? undefined : Number(q.leader),
+      },
+    );
     const from = new Date(first.start);
     const to = new Date(last.end);
     const visits = await projectVisitRepository.inRange(
@@ -257,7 +276,12 @@ export class ProjectVisitService {
   }
 
   /** A visit's photo (the public copy, without metadata) for those who may read the project's visits. */
-  async photo(ctx: RequestContext, projectId: number, visitId: number, fileId: number): Promise<{ bytes: Buffer; mime: string; name: string | null }> {
+  async photo(
+    ctx: RequestContext,
+    projectId: number,
+    visitId: number,
+    fileId: number,
+  ): Promise<{ bytes: Buffer; mime: string; name: string | null }> {
     const db = this.database.db;
     await this.project(db, ctx, projectId);
     const visit = (await projectVisitRepository.ofProject(db, projectId)).find((v) => v.id === visitId);
@@ -298,4 +322,3 @@ export class ProjectVisitService {
 function weekView(w: WeekCompliance): VisitWeek {
   return { week: w.key, label: w.label, start: w.start, end: w.end, visits: w.count, target: w.target, met: w.met };
 }
-

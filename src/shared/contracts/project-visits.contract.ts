@@ -129,4 +129,3 @@ export type VisitCompliance = Static<typeof VisitCompliance>;
 /** Path of a visit's photo. */
 export const VisitFileParams = Type.Object({ id: IdString(), visitId: IdString(), fileId: IdString() }, { additionalProperties: false });
 export type VisitFileParams = Static<typeof VisitFileParams>;
-

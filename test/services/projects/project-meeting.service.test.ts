@@ -15,7 +15,14 @@ for (const dialect of DIALECTS) {
     let m: ProjectMeeting;
     const meetings = () => w.env.services.projectMeetings;
     const count = async (table: 'project_meetings' | 'project_meeting_actions') =>
-      Number((await database.db.selectFrom(table).select((e) => e.fn.countAll().as('n')).executeTakeFirst())?.n);
+      Number(
+        (
+          await database.db
+            .selectFrom(table)
+            .select((e) => e.fn.countAll().as('n'))
+            .executeTakeFirst()
+        )?.n,
+      );
     const body = (over: Partial<CreateProjectMeetingBody> = {}): CreateProjectMeetingBody => ({
       unitId: w.city.district.id,
       meetingDate: '2026-12-03',
@@ -35,7 +42,12 @@ for (const dialect of DIALECTS) {
       a = await w.env.services.projects.create(w.officeA.ctx, projectBody(w));
       b = await w.env.services.projects.create(
         w.officeB.ctx,
-        projectBody(w, { code: 'XM-B', countyUnitId: w.city.otherDistrict.id, workTeamUnitId: w.teamB.id, members: [{ userId: w.ownerB.id }] }),
+        projectBody(w, {
+          code: 'XM-B',
+          countyUnitId: w.city.otherDistrict.id,
+          workTeamUnitId: w.teamB.id,
+          members: [{ userId: w.ownerB.id }],
+        }),
       );
       handler = { id: w.city.handler.id, ctx: await contextFor(database, w.city.handler.id) };
     });
@@ -96,7 +108,9 @@ for (const dialect of DIALECTS) {
 
     it('who reads: the county and the city, attendees, owner units; not another county or the project unit', async () => {
       expect((await meetings().list(w.officeCity.ctx)).items.map((x) => x.id)).toContain(m.id);
-      expect((await meetings().list(w.officeA.ctx, { project: a.id })).items.map((x) => [x.id, x.actions, x.actionsOpen])).toEqual([[m.id, 1, 1]]);
+      expect((await meetings().list(w.officeA.ctx, { project: a.id })).items.map((x) => [x.id, x.actions, x.actionsOpen])).toEqual([
+        [m.id, 1, 1],
+      ]);
       expect((await meetings().list(w.officeB.ctx)).items).toEqual([]);
       expect((await meetings().list(w.ownerA.ctx)).items).toEqual([]);
       expect((await meetings().list(w.workA.ctx)).items.map((x) => x.id)).toContain(m.id); // attended
@@ -116,7 +130,9 @@ for (const dialect of DIALECTS) {
       w.env.clock.set(new Date('2026-12-08T02:00:00.000Z'));
       let r = await act(handler.ctx, m.id, item.id, { action: 'report', version: item.version, note: '许可已办结' });
       expect(r.actions[0]).toMatchObject({ status: 'reported', reportNote: '许可已办结', can: { report: false, decide: false } });
-      await expect(act(handler.ctx, m.id, item.id, { action: 'report', version: item.version, note: '再报' })).rejects.toMatchObject({ status: 409 });
+      await expect(act(handler.ctx, m.id, item.id, { action: 'report', version: item.version, note: '再报' })).rejects.toMatchObject({
+        status: 409,
+      });
       r = await act(w.officeA.ctx, m.id, item.id, { action: 'return', version: r.actions[0]!.version, note: '缺许可证照片' });
       expect(r.actions[0]).toMatchObject({ status: 'open', returnReason: '缺许可证照片' });
       w.env.clock.set(new Date('2026-12-11T02:00:00.000Z')); // past the deadline
@@ -124,7 +140,9 @@ for (const dialect of DIALECTS) {
       r = await act(w.officeA.ctx, m.id, item.id, { action: 'report', version: r.actions[0]!.version, note: '项目办代报：已补照片' });
       r = await act(w.officeA.ctx, m.id, item.id, { action: 'confirm', version: r.actions[0]!.version });
       expect(r.actions[0]).toMatchObject({ status: 'done', progress: 'done', doneAt: '2026-12-11T02:00:00.000Z' });
-      await expect(act(w.officeB.ctx, m.id, item.id, { action: 'confirm', version: r.actions[0]!.version })).rejects.toMatchObject({ status: 404 });
+      await expect(act(w.officeB.ctx, m.id, item.id, { action: 'confirm', version: r.actions[0]!.version })).rejects.toMatchObject({
+        status: 404,
+      });
       expect((await meetings().list(w.officeA.ctx, { project: a.id })).items[0]!.actionsOpen).toBe(0);
     });
   });

@@ -22,7 +22,15 @@ for (const dialect of DIALECTS) {
     let deputy: Person;
     let stranger: Person;
     const visits = () => w.env.services.projectVisits;
-    const count = async () => Number((await database.db.selectFrom('project_visits').select((e) => e.fn.countAll().as('n')).executeTakeFirst())?.n);
+    const count = async () =>
+      Number(
+        (
+          await database.db
+            .selectFrom('project_visits')
+            .select((e) => e.fn.countAll().as('n'))
+            .executeTakeFirst()
+        )?.n,
+      );
     const visit = (over: Partial<LogVisitBody> = {}): LogVisitBody => ({
       visitDate: '2026-12-01',
       place: '项目工地指挥部',
@@ -44,7 +52,10 @@ for (const dialect of DIALECTS) {
       deputy = { id: d.id, ctx: await contextFor(database, d.id) };
       const s = await makeUser(database, { unit: w.city.district });
       stranger = { id: s.id, ctx: await contextFor(database, s.id) };
-      c = await projects.create(w.officeA.ctx, projectBody(w, { code: 'XM-C', name: '厚德管廊', leaderUserId: deputy.id, lon: null, lat: null }));
+      c = await projects.create(
+        w.officeA.ctx,
+        projectBody(w, { code: 'XM-C', name: '厚德管廊', leaderUserId: deputy.id, lon: null, lat: null }),
+      );
     });
     afterAll(async () => database.drop());
 
@@ -76,7 +87,10 @@ for (const dialect of DIALECTS) {
       const none = await visits().log(w.leader.ctx, a.id, visit({ lon: null, lat: null, visitDate: '2026-12-02' }));
       expect(none).toMatchObject({ placeCheck: 'no_position', distanceM: null, counts: false });
       // The radius is configurable: 2 km makes 1 500 m on site.
-      const wide = new ProjectVisitService(database, w.env.clock, w.env.services.audit, w.env.services.files, { weeklyTarget: 3, radiusM: 2_000 });
+      const wide = new ProjectVisitService(database, w.env.clock, w.env.services.audit, w.env.services.files, {
+        weeklyTarget: 3,
+        radiusM: 2_000,
+      });
       expect(await wide.log(w.leader.ctx, a2.id, visit({ ...north(1_500) }))).toMatchObject({ placeCheck: 'on_site', radiusM: 2000 });
     });
 
@@ -117,7 +131,9 @@ for (const dialect of DIALECTS) {
       for (const [over, field] of cases)
         await expect(visits().log(w.leader.ctx, a.id, visit(over))).rejects.toMatchObject({ status: 422, details: { field } });
       // 10:00 today is not in the future.
-      expect(await visits().log(w.leader.ctx, a2.id, visit({ visitDate: '2026-12-03', visitTime: '10:00' }))).toMatchObject({ counts: true });
+      expect(await visits().log(w.leader.ctx, a2.id, visit({ visitDate: '2026-12-03', visitTime: '10:00' }))).toMatchObject({
+        counts: true,
+      });
       expect(await count()).toBe(before + 1);
       const noLeader = await w.env.services.projects.create(w.officeA.ctx, projectBody(w, { code: 'XM-NL', leaderUserId: null }));
       await expect(visits().log(w.officeA.ctx, noLeader.id, visit())).rejects.toMatchObject({ status: 409, code: 'no_leader' });
@@ -126,7 +142,14 @@ for (const dialect of DIALECTS) {
     it("the project's card: visits newest first, the last four weeks against the target", async () => {
       const list = await visits().list(w.ownerA.ctx, a.id);
       expect(list.canLog).toBe(false);
-      expect(list.items.map((i) => i.visitDate)).toEqual(['2026-12-02', '2026-12-02', '2026-12-02', '2026-12-01', '2026-11-29', '2026-11-28']);
+      expect(list.items.map((i) => i.visitDate)).toEqual([
+        '2026-12-02',
+        '2026-12-02',
+        '2026-12-02',
+        '2026-12-01',
+        '2026-11-29',
+        '2026-11-28',
+      ]);
       expect(list.leader).toEqual({ id: w.leader.id, name: expect.any(String) });
       // W49 counts 12-01 and one of 12-02 (the far and the position-less are flagged); W48 counts 11-28 and 11-29.
       expect(list.weeks.map((x) => [x.week, x.visits, x.met])).toEqual([
@@ -164,7 +187,10 @@ for (const dialect of DIALECTS) {
       expect(leader.projects).toBe(2);
       expect(leader.weeks[0]).toMatchObject({ visits: 5, target: 6, projectsMet: 1, met: false });
       // The target is configurable: with 2 a week both of his projects meet it.
-      const two = new ProjectVisitService(database, w.env.clock, w.env.services.audit, w.env.services.files, { weeklyTarget: 2, radiusM: 1_000 });
+      const two = new ProjectVisitService(database, w.env.clock, w.env.services.audit, w.env.services.files, {
+        weeklyTarget: 2,
+        radiusM: 1_000,
+      });
       const r2 = await two.compliance(w.officeA.ctx, { week: '2026-W49', weeks: 1, leader: String(w.leader.id) as unknown as number });
       expect(r2.leaders).toEqual([expect.objectContaining({ leaderId: w.leader.id })]);
       expect(r2.leaders[0]!.weeks[0]).toMatchObject({ target: 4, met: true });
@@ -175,8 +201,14 @@ for (const dialect of DIALECTS) {
       expect((await visits().compliance(w.leaderB.ctx, { week: '2026-W49' })).projects).toEqual([]);
       expect((await visits().compliance(w.officeCity.ctx, { week: '2026-W49' })).projects).toHaveLength(3);
       expect((await visits().compliance(deputy.ctx, { week: '2026-W49' })).projects.map((p) => p.projectId)).toEqual([c.id]);
-      expect((await visits().compliance(w.workA.ctx, { week: '2026-W49', county: String(w.city.otherDistrict.id) as unknown as number })).projects).toEqual([]);
-      await expect(visits().compliance(w.officeA.ctx, { week: '2027-W53' })).rejects.toMatchObject({ status: 422, details: { field: 'week' } });
+      expect(
+        (await visits().compliance(w.workA.ctx, { week: '2026-W49', county: String(w.city.otherDistrict.id) as unknown as number }))
+          .projects,
+      ).toEqual([]);
+      await expect(visits().compliance(w.officeA.ctx, { week: '2027-W53' })).rejects.toMatchObject({
+        status: 422,
+        details: { field: 'week' },
+      });
     });
   });
 }

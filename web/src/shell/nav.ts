@@ -10,6 +10,7 @@ export type NavKey =
   | 'dashboard'
   | 'projects'
   | 'project-batches'
+  | 'project-meetings'
   | 'citizen'
   | 'case-new'
   | 'verify'
@@ -86,6 +87,15 @@ export const NAV: readonly NavItem[] = [
     'nav.projectBatches',
     'work',
     (me) => hasRole(me, 'work_team', 'projects_office'),
+    (me) => hasPerm(me, 'project.read'),
+  ),
+  // "4个1" 推进例会 and the visit compliance; /projects/meetings/:id falls under it (App.tsx routes it).
+  item(
+    'project-meetings',
+    '/projects/meetings',
+    'nav.projectMeetings',
+    'work',
+    (me) => hasRole(me, 'work_team', 'projects_office', 'leader'),
     (me) => hasPerm(me, 'project.read'),
   ),
   item('citizen', '/citizen', 'nav.citizen', 'work', (me) => hasRole(me, 'citizen')),

@@ -16,6 +16,7 @@ import {
 } from '../../../../src/shared/project-enums.js';
 import { fmtInvestment } from './money.js';
 import { ProjectForm } from './ProjectForm.js';
+import { ProjectVisitsCard } from './ProjectVisitsCard.js';
 import { StageRecordForm } from './StageRecordForm.js';
 import { StageTimeline } from './StageTimeline.js';
 
@@ -176,6 +177,7 @@ export default function ProjectPage() {
           <Card title={t('project.timeline')} size="small">
             <StageTimeline project={p} onChanged={setFresh} />
           </Card>
+          <ProjectVisitsCard projectId={p.id} />
         </Col>
       </Row>
       <Drawer
