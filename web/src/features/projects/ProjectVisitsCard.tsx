@@ -83,6 +83,7 @@ export function ProjectVisitsCard({ projectId }: { projectId: number }) {
       void message.success(t('visit.logged'));
       form.resetFields();
       setFiles([]);
+      setPos(null);
       loaded.reload();
     } catch {
       // toasted by the client (the server names the field)
