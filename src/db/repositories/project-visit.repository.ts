@@ -48,6 +48,10 @@ export const projectVisitRepository = {
         .execute();
   },
 
+  async byId(db: Executor, id: number): Promise<ProjectVisitRead | undefined> {
+    return visits(db).where('v.id', '=', id).executeTakeFirst();
+  },
+
   /** A project's visits, newest first (a few a week: a year is a few hundred rows). */
   async ofProject(db: Executor, projectId: number, limit = 500): Promise<ProjectVisitRead[]> {
     return visits(db).where('v.project_id', '=', projectId).orderBy('v.visited_at', 'desc').orderBy('v.id', 'desc').limit(limit).execute();

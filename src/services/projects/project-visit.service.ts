@@ -192,7 +192,7 @@ export class ProjectVisitService {
       },
       () => this.files.discard(prepared),
     );
-    const read = (await projectVisitRepository.ofProject(db, projectId)).find((r) => r.id === id);
+    const read = await projectVisitRepository.byId(db, id);
     if (!read) throw notFound('visit', id);
     return (await this.views(db, [read]))[0]!;
   }
@@ -284,8 +284,8 @@ export class ProjectVisitService {
   ): Promise<{ bytes: Buffer; mime: string; name: string | null }> {
     const db = this.database.db;
     await this.project(db, ctx, projectId);
-    const visit = (await projectVisitRepository.ofProject(db, projectId)).find((v) => v.id === visitId);
-    if (!visit) throw notFound('visit', visitId);
+    const visit = await projectVisitRepository.byId(db, visitId);
+    if (!visit || visit.project_id !== projectId) throw notFound('visit', visitId);
     const file = ((await projectVisitRepository.filesOf(db, [visitId])).get(visitId) ?? []).find((f) => f.id === fileId);
     if (!file) throw notFound('file', fileId);
     const { bytes, mime } = await this.files.read(fileId, 'public');

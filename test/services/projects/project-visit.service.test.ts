@@ -191,7 +191,7 @@ for (const dialect of DIALECTS) {
         weeklyTarget: 2,
         radiusM: 1_000,
       });
-      const r2 = await two.compliance(w.officeA.ctx, { week: '2026-W49', weeks: 1, leader: String(w.leader.id) as unknown as number });
+      const r2 = await two.compliance(w.officeA.ctx, { week: '2026-W49', weeks: 1, leader: w.leader.id });
       expect(r2.leaders).toEqual([expect.objectContaining({ leaderId: w.leader.id })]);
       expect(r2.leaders[0]!.weeks[0]).toMatchObject({ target: 4, met: true });
     });
@@ -201,10 +201,7 @@ for (const dialect of DIALECTS) {
       expect((await visits().compliance(w.leaderB.ctx, { week: '2026-W49' })).projects).toEqual([]);
       expect((await visits().compliance(w.officeCity.ctx, { week: '2026-W49' })).projects).toHaveLength(3);
       expect((await visits().compliance(deputy.ctx, { week: '2026-W49' })).projects.map((p) => p.projectId)).toEqual([c.id]);
-      expect(
-        (await visits().compliance(w.workA.ctx, { week: '2026-W49', county: String(w.city.otherDistrict.id) as unknown as number }))
-          .projects,
-      ).toEqual([]);
+      expect((await visits().compliance(w.workA.ctx, { week: '2026-W49', county: w.city.otherDistrict.id })).projects).toEqual([]);
       await expect(visits().compliance(w.officeA.ctx, { week: '2027-W53' })).rejects.toMatchObject({
         status: 422,
         details: { field: 'week' },
