@@ -2,7 +2,7 @@
  * "4个1" in Chromium: the leader in charge, on a phone with its position (about 200 m from the
  * project), logs a site visit with a photo on the project's page and sees it counted; the county's
  * projects office opens 推进例会 (a meeting seeded through the services), reads the compliance
- * table, and confirms an action item the owner unit reported done. Screenshots at 390 and 1440
+ * table, confirms an action item the owner unit reported done and records a new meeting. Screenshots at 390 and 1440
  * px go to the temporary folder (dudao-screenshots). SQLite, the built web/dist.
  */
 import { mkdirSync } from 'node:fs';
@@ -85,7 +85,7 @@ describe.skipIf(!HAS_CHROMIUM)('"4个1" in Chromium', { timeout: 240_000 }, () =
     await Promise.allSettled([tb?.close(), t?.close()]);
   });
 
-  it('the leader logs a visit with a photo and the phone position; the office confirms a meeting item and reads the compliance', async () => {
+  it('the leader logs a visit with a photo and the phone position; the office confirms a meeting item, reads the compliance and records a meeting', async () => {
     const errors: string[] = [];
     const l = await tb.newPage({ viewport: PHONE });
     l.page.on('pageerror', (e) => errors.push(e.message));
@@ -132,6 +132,23 @@ describe.skipIf(!HAS_CHROMIUM)('"4个1" in Chromium', { timeout: 240_000 }, () =
     await expect.poll(status, POLL).toBe('done');
     await o.page.getByTestId(`meeting-action-status-${actionId}`).filter({ hasText: '已完成' }).waitFor();
     await shoot(o.page, 'project-meeting-1440');
+
+    // …and records this week's meeting: today by default, its own county, a free-text attendee.
+    await o.page.getByTestId('menu-project-meetings').click();
+    await o.page.getByTestId('meeting-new').click();
+    const mf = o.page.getByTestId('meeting-form');
+    await mf.getByTestId('meeting-form-title').fill('川汇区第二次推进例会');
+    await mf.getByTestId('meeting-form-attendees').click();
+    await o.page.keyboard.type('凯旺科技 李总');
+    await o.page.keyboard.press('Enter');
+    await mf.getByTestId('meeting-form-decisions').fill('凯旺科技本月完成设备安装。');
+    await mf.getByTestId('meeting-form-submit').click();
+    const second = async () =>
+      (await t.env.services.projectMeetings.list(office.ctx)).items.find((x) => x.title === '川汇区第二次推进例会');
+    await expect.poll(async () => (await second())?.meetingDate, POLL).toBe(chinaDayIn(0));
+    const detail = await t.env.services.projectMeetings.get(office.ctx, (await second())!.id);
+    expect(detail).toMatchObject({ decisions: '凯旺科技本月完成设备安装。', attendees: [{ userId: null, name: '凯旺科技 李总' }] });
+    await o.page.getByTestId('page-project-meeting').waitFor();
     expect(errors).toEqual([]);
   });
 });

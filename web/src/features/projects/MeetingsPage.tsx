@@ -5,6 +5,7 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { projectsApi } from '../../api/projects.js';
 import { projectVisitsApi } from '../../api/project-visits.js';
+import { usersApi } from '../../api/users.js';
 import { useMe } from '../../auth/session.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
@@ -14,8 +15,43 @@ import { useI18n } from '../../i18n/i18n.js';
 import type { ProjectMeetingSummary } from '../../../../src/shared/contracts/project-meetings.contract.js';
 import { VisitComplianceTable } from './VisitComplianceTable.js';
 
+/** Several people by name as you type (GET /api/users?q=; the projects office reads its area's people). */
+function UsersSelect({ value, onChange }: { value?: number[]; onChange?: (v: number[]) => void }) {
+  const { t } = useI18n();
+  const [options, setOptions] = useState<{ value: number; label: string }[]>([]);
+  const [known, setKnown] = useState<Map<number, string>>(new Map());
+  function search(q: string) {
+    usersApi
+      .list({ q, pageSize: 20 })
+      .then((r) => {
+        const opts = r.items.map((u) => ({ value: u.id, label: `${u.displayName} (${u.username})` }));
+        setOptions(opts);
+        setKnown((k) => new Map([...k, ...opts.map((o) => [o.value, o.label] as const)]));
+      })
+      .catch(() => undefined);
+  }
+  const merged = [
+    ...options,
+    ...(value ?? []).filter((v) => !options.some((o) => o.value === v)).map((v) => ({ value: v, label: known.get(v) ?? String(v) })),
+  ];
+  return (
+    <Select<number[]>
+      mode="multiple"
+      value={value ?? []}
+      onChange={(v) => onChange?.(v)}
+      filterOption={false}
+      onSearch={search}
+      onFocus={() => options.length === 0 && search('')}
+      options={merged}
+      placeholder={t('common.searchUser')}
+      data-testid="meeting-form-users"
+    />
+  );
+}
+
 interface Values {
   unitId: number;
+  attendeeUserIds?: number[];
   meetingDate: Dayjs;
   title: string;
   decisions?: string;
@@ -55,7 +91,7 @@ export default function MeetingsPage() {
         meetingDate: pickerDay(v.meetingDate),
         title: v.title.trim(),
         decisions: v.decisions?.trim() ?? '',
-        attendeeUserIds: [],
+        attendeeUserIds: v.attendeeUserIds ?? [],
         attendeeNames: (v.attendeeNames ?? []).map((n) => n.trim()).filter(Boolean),
         projectIds: v.projectIds ?? [],
         actions: (v.actions ?? []).map((a) => ({
@@ -148,6 +184,9 @@ export default function MeetingsPage() {
           </Form.Item>
           <Form.Item name="title" label={t('meeting.title')} rules={[{ required: true, whitespace: true, message: t('visit.required') }]}>
             <Input maxLength={200} data-testid="meeting-form-title" />
+          </Form.Item>
+          <Form.Item name="attendeeUserIds" label={t('meeting.attendeeUsers')}>
+            <UsersSelect />
           </Form.Item>
           <Form.Item name="attendeeNames" label={t('meeting.attendeeNames')}>
             <Select mode="tags" open={false} tokenSeparators={[',', '，', '、']} data-testid="meeting-form-attendees" />
