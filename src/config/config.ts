@@ -74,6 +74,10 @@ export interface Config {
   publicUrl: string | null;
   /** The day (1–28) of the next month by which a project's monthly investment report is due (default 5). */
   projectReportDueDay: number;
+  /** "4个1": site visits the leader in charge owes each of his projects per week (default 3). */
+  visitWeeklyTarget: number;
+  /** "4个1": metres within which a visit's reported position counts as on site (default 1 000). */
+  visitRadiusM: number;
 }
 
 /** The largest photo accepted unless `photoLimitBytes` says otherwise: 15 MiB, ample for a phone's full-size JPEG. */
@@ -130,6 +134,8 @@ const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string
   oc4idsPrefix: 'DUDAO_OC4IDS_PREFIX',
   publicUrl: 'DUDAO_PUBLIC_URL',
   projectReportDueDay: 'DUDAO_PROJECT_REPORT_DUE_DAY',
+  visitWeeklyTarget: 'DUDAO_VISIT_WEEKLY_TARGET',
+  visitRadiusM: 'DUDAO_VISIT_RADIUS_M',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -299,6 +305,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const publicUrlRaw = url('publicUrl', ['https:', 'http:']);
   const publicUrl = publicUrlRaw ? publicUrlRaw.replace(/\/+$/, '') : null;
   const projectReportDueDay = int('projectReportDueDay', 5, 1, 28);
+  const visitWeeklyTarget = int('visitWeeklyTarget', 3, 1, 21);
+  const visitRadiusM = int('visitRadiusM', 1000, 50, 50_000);
   let sessionSecret = str('sessionSecret', '');
   if (sessionSecret && sessionSecret.length < 32) problems.push(`${label('sessionSecret')}: must be at least 32 characters`);
 
@@ -353,6 +361,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     projectReportDueDay,
     auditAnchorSyslog,
     auditAnchorWebhook,
+    visitWeeklyTarget,
+    visitRadiusM,
   };
 }
 

@@ -17,6 +17,7 @@ import { actionItems } from './migrations/0016_action_items.js';
 import { sanctions } from './migrations/0017_sanctions.js';
 import { projects } from './migrations/0018_projects.js';
 import { projectInvestment } from './migrations/0019_project_investment.js';
+import { projectVisits } from './migrations/0020_project_visits.js';
 import type { DialectMigration } from './migrations/helpers.js';
 import { textOf } from '../shared/text.js';
 
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly DialectMigration[] = [
   sanctions,
   projects,
   projectInvestment,
+  projectVisits,
 ];
 
 class CodeProvider implements MigrationProvider {

@@ -201,6 +201,12 @@ export interface DB {
   project_investment_reports: ProjectInvestmentReportsTable;
   project_report_files: ProjectReportFilesTable;
   letter_report_lapses: LetterReportLapsesTable;
+  project_visits: ProjectVisitsTable;
+  project_visit_files: ProjectVisitFilesTable;
+  project_meetings: ProjectMeetingsTable;
+  project_meeting_attendees: ProjectMeetingAttendeesTable;
+  project_meeting_projects: ProjectMeetingProjectsTable;
+  project_meeting_actions: ProjectMeetingActionsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -851,6 +857,37 @@ export interface ProjectReportFilesTable {
   name: string | null;
 }
 
+/** A leader's site visit (现场办公) to a project (issue 14 point 5, migration 0020). */
+export interface ProjectVisitsTable {
+  id: Generated<number>;
+  project_id: number;
+  /** The project's leader in charge at the time of the visit. */
+  leader_user_id: number;
+  /** China day of the visit. */
+  visit_date: string;
+  /** The instant the week count uses (noon China time of the day unless a time was given). */
+  visited_at: string;
+  place: string;
+  lon: number | null;
+  lat: number | null;
+  /** Metres from the project's position; null when either position is missing. */
+  distance_m: number | null;
+  radius_m: number;
+  /** A VisitPlaceCheck: on_site | too_far | no_position | unchecked. */
+  place_check: string;
+  solved: string;
+  recorded_by: number;
+  recorded_at: string;
+}
+export type ProjectVisitRow = Selectable<ProjectVisitsTable>;
+
+/** Photos of a visit. */
+export interface ProjectVisitFilesTable {
+  visit_id: number;
+  file_id: number;
+  name: string | null;
+}
+
 /** A letter of the ladder about a project's missing monthly report. */
 export interface LetterReportLapsesTable {
   letter_id: number;
@@ -859,3 +896,49 @@ export interface LetterReportLapsesTable {
   month: number;
   rung_key: string;
 }
+/** A weekly progress meeting (推进例会) of a county or a work team. */
+export interface ProjectMeetingsTable {
+  id: Generated<number>;
+  unit_id: number;
+  meeting_date: string;
+  title: string;
+  decisions: string;
+  created_by: number;
+  created_at: string;
+}
+export type ProjectMeetingRow = Selectable<ProjectMeetingsTable>;
+
+/** Who attended: a user, or a free-text name. */
+export interface ProjectMeetingAttendeesTable {
+  id: Generated<number>;
+  meeting_id: number;
+  user_id: number | null;
+  name: string | null;
+}
+
+/** The projects a meeting discussed. */
+export interface ProjectMeetingProjectsTable {
+  meeting_id: number;
+  project_id: number;
+}
+
+/** An action item of a meeting: owner unit, deadline, open → reported → done. */
+export interface ProjectMeetingActionsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  project_id: number | null;
+  title: string;
+  unit_id: number;
+  due_at: string;
+  /** An ActionItemStatus. */
+  status: string;
+  report_note: string | null;
+  reported_at: string | null;
+  reported_by: number | null;
+  done_at: string | null;
+  confirmed_by: number | null;
+  return_reason: string | null;
+  version: Generated<number>;
+  updated_at: string;
+}
+export type ProjectMeetingActionRow = Selectable<ProjectMeetingActionsTable>;

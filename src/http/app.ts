@@ -41,6 +41,7 @@ import { sanctionRoutes } from './routes/sanction.routes.js';
 import { projectBatchRoutes, projectRoutes } from './routes/project.routes.js';
 import { projectIoRoutes } from './routes/project-io.routes.js';
 import { projectInvestmentRoutes, projectReportRoutes } from './routes/project-investment.routes.js';
+import { projectMeetingRoutes, projectVisitComplianceRoutes, projectVisitRoutes } from './routes/project-visits.routes.js';
 import { campaignRoutes } from './routes/campaign.routes.js';
 import { inspectionRoutes } from './routes/inspection.routes.js';
 import { resultsRoutes } from './routes/results.routes.js';
@@ -201,6 +202,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(projectBatchRoutes(opts.services), { prefix: '/api/project-batches' });
   await app.register(projectInvestmentRoutes(opts.services), { prefix: '/api/projects' });
   await app.register(projectReportRoutes(opts.services), { prefix: '/api/project-reports' });
+  await app.register(projectVisitRoutes(opts.services), { prefix: '/api/projects' });
+  await app.register(projectVisitComplianceRoutes(opts.services), { prefix: '/api/project-visits' });
+  await app.register(projectMeetingRoutes(opts.services), { prefix: '/api/project-meetings' });
 
   const webDist = opts.webDist === undefined ? DEFAULT_WEB_DIST : opts.webDist;
   const serveWeb = Boolean(webDist && existsSync(webDist));

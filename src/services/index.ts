@@ -50,6 +50,8 @@ import { DEMO_OC4IDS_PREFIX, ProjectOc4idsService } from './projects/project-oc4
 import { ProjectSheetService } from './projects/project-sheet.service.js';
 import { DEFAULT_PROJECT_REPORT_DUE_DAY, ProjectInvestmentService } from './projects/project-investment.service.js';
 import { ProjectReportLapseService } from './projects/project-investment-lapses.js';
+import { DEFAULT_VISIT_SETTINGS, ProjectVisitService } from './projects/project-visit.service.js';
+import { ProjectMeetingService } from './projects/project-meeting.service.js';
 
 export interface Services {
   clock: Clock;
@@ -93,6 +95,8 @@ export interface Services {
   projectSheets: ProjectSheetService;
   projectInvestment: ProjectInvestmentService;
   projectReportLapses: ProjectReportLapseService;
+  projectVisits: ProjectVisitService;
+  projectMeetings: ProjectMeetingService;
 }
 
 export type ServiceConfig = Pick<
@@ -110,7 +114,9 @@ export type ServiceConfig = Pick<
   // The OC4IDS export's id prefix and the public origin of links (docs/OC4IDS.md, "Endpoints").
   Partial<Pick<Config, 'oc4idsPrefix' | 'publicUrl'>> &
   // The day of the next month a project's monthly investment report is due by (default 5).
-  Partial<Pick<Config, 'projectReportDueDay'>>;
+  Partial<Pick<Config, 'projectReportDueDay'>> &
+  // "4个1": the weekly visit target and the on-site radius (defaults 3 and 1 000 m).
+  Partial<Pick<Config, 'visitWeeklyTarget' | 'visitRadiusM'>>;
 
 /**
  * Key for services built without one (tests that wire services by hand): fixed for
@@ -284,5 +290,10 @@ export function createServices(
       new IssueLetterCommand(database, audit, notifications, casePolicy),
       config.projectReportDueDay ?? DEFAULT_PROJECT_REPORT_DUE_DAY,
     ),
+    projectVisits: new ProjectVisitService(database, clock, audit, files, {
+      weeklyTarget: config.visitWeeklyTarget ?? DEFAULT_VISIT_SETTINGS.weeklyTarget,
+      radiusM: config.visitRadiusM ?? DEFAULT_VISIT_SETTINGS.radiusM,
+    }),
+    projectMeetings: new ProjectMeetingService(database, clock, audit, notifications),
   };
 }

@@ -164,6 +164,11 @@ export const AUDIT_ACTIONS = [
   'project_plan.set',
   'project_report.file',
   'project_report.correct',
+  'project_visit.log',
+  'project_meeting.create',
+  'project_meeting.report',
+  'project_meeting.confirm',
+  'project_meeting.return',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

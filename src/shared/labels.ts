@@ -113,6 +113,11 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'project_plan.set': { zh: '下达年度计划投资', en: 'Set an annual investment plan' },
   'project_report.file': { zh: '报送月度投资进度', en: 'File a monthly investment report' },
   'project_report.correct': { zh: '更正月度投资进度', en: 'Correct a monthly investment report' },
+  'project_visit.log': { zh: '登记现场办公', en: 'Log a site visit' },
+  'project_meeting.create': { zh: '登记推进例会', en: 'Record a progress meeting' },
+  'project_meeting.report': { zh: '报告例会事项完成', en: 'Report a meeting item done' },
+  'project_meeting.confirm': { zh: '确认例会事项完成', en: 'Confirm a meeting item' },
+  'project_meeting.return': { zh: '退回例会事项', en: 'Send a meeting item back' },
 };
 
 /**

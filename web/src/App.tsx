@@ -26,6 +26,8 @@ const ProjectPage = lazy(() => import('./features/projects/ProjectPage.js'));
 const BatchPage = lazy(() => import('./features/projects/BatchPage.js'));
 const PROJECTS_ITEM = NAV.find((n) => n.key === 'projects')!;
 const BATCHES_ITEM = NAV.find((n) => n.key === 'project-batches')!;
+const MeetingPage = lazy(() => import('./features/projects/MeetingPage.js'));
+const MEETINGS_ITEM = NAV.find((n) => n.key === 'project-meetings')!;
 
 const PAGES: Record<NavKey, LazyExoticComponent<ComponentType>> = {
   dispatch: lazy(() => import('./features/cases/DispatchPage.js')),
@@ -34,6 +36,7 @@ const PAGES: Record<NavKey, LazyExoticComponent<ComponentType>> = {
   dashboard: lazy(() => import('./features/home/DashboardHome.js')),
   projects: lazy(() => import('./features/projects/ProjectsPage.js')),
   'project-batches': lazy(() => import('./features/projects/BatchesPage.js')),
+  'project-meetings': lazy(() => import('./features/projects/MeetingsPage.js')),
   citizen: lazy(() => import('./features/home/CitizenHome.js')),
   'case-new': lazy(() => import('./features/cases/ReportPage.js')),
   verify: lazy(() => import('./features/cases/VerifyPage.js')),
@@ -133,6 +136,14 @@ function Routed() {
           element={
             <RouteGuard item={BATCHES_ITEM}>
               <BatchPage />
+            </RouteGuard>
+          }
+        />
+        <Route
+          path="/projects/meetings/:id"
+          element={
+            <RouteGuard item={MEETINGS_ITEM}>
+              <MeetingPage />
             </RouteGuard>
           }
         />

@@ -5,7 +5,9 @@
  * project's. Pure: instants are passed in.
  */
 
+import type { VisitPlaceCheck } from '../../shared/project-visit-enums.js';
 import { periodOf, nextPeriod } from '../assessment/periods.js';
+import { chinaMidnight } from '../calendar/work-calendar.js';
 
 /** The default number of site visits a leader owes each week. */
 export const DEFAULT_WEEKLY_VISIT_TARGET = 3;
@@ -148,4 +150,111 @@ export function checkVisitPosition(reported: LatLng, project: LatLng, radiusM: n
     return { ok: false, code: 'invalid_position', field: 'project', message: "the project's position is not a valid latitude/longitude" };
   const distanceM = haversineMeters(reported, project);
   return distanceM <= radiusM ? { ok: true, distanceM, radiusM } : { ok: false, code: 'too_far', distanceM, radiusM };
+}
+
+/**
+ * The place check of a visit as stored: the verdict, the distance in whole metres (null when
+ * either position is missing) and whether the visit counts towards the weekly target. A visit
+ * counts when on site, or when the project has no position to check against (nothing can be
+ * held against the leader); a visit too far away or without a reported position while the
+ * project has one is kept and shown, flagged, but does not count.
+ */
+export interface VisitPlace {
+  check: VisitPlaceCheck;
+  distanceM: number | null;
+  counts: boolean;
+}
+
+/** Whether a visit with this place check counts towards the weekly target. */
+export function visitCounts(check: VisitPlaceCheck): boolean {
+  return check === 'on_site' || check === 'unchecked';
+}
+
+/**
+ * The {@link VisitPlace} of a visit reported at `reported` (null: no position) for a project at
+ * `project` (null: none registered). Positions must be valid (the caller refuses others).
+ */
+export function visitPlace(reported: LatLng | null, project: LatLng | null, radiusM: number = DEFAULT_VISIT_RADIUS_M): VisitPlace {
+  if (!project) return { check: 'unchecked', distanceM: null, counts: true };
+  if (!reported) return { check: 'no_position', distanceM: null, counts: false };
+  const r = checkVisitPosition(reported, project, radiusM);
+  if (r.ok) return { check: 'on_site', distanceM: Math.round(r.distanceM), counts: true };
+  if (r.code === 'too_far') return { check: 'too_far', distanceM: Math.round(r.distanceM), counts: false };
+  throw new RangeError(r.message);
+}
+
+/**
+ * The instant of a visit on China day `day` at `time` (HH:MM, China time), noon without one:
+ * the week a visit falls in is the China week of its day, whatever the time.
+ */
+export function visitInstant(day: string, time?: string): Date {
+  const [h, m] = (time ?? '12:00').split(':').map(Number) as [number, number];
+  return new Date(chinaMidnight(day).getTime() + (h * 60 + m) * 60_000);
+}
+
+/** A visit as the per-project compliance needs it. */
+export interface ProjectVisitFact extends VisitInstant {
+  projectId: number;
+  leaderId: number;
+  /** From {@link visitCounts}: flagged visits are listed but not counted. */
+  counts: boolean;
+}
+
+/** A project and its leader in charge. */
+export interface LedProject {
+  projectId: number;
+  leaderId: number;
+}
+
+/**
+ * Compliance per project (DOMAIN.md §3.7): the target is per project — the leader in charge of
+ * each project works on its site `target` times a week — so a project's week counts the visits
+ * of its current leader to that project that count ({@link visitCounts}); visits by someone who
+ * is no longer the leader, to other projects, or flagged, are ignored. Every project appears.
+ */
+export function complianceByProject(
+  visits: readonly ProjectVisitFact[],
+  projects: readonly LedProject[],
+  from: Date,
+  to: Date,
+  target: number = DEFAULT_WEEKLY_VISIT_TARGET,
+): Map<number, WeekCompliance[]> {
+  const leaderOf = new Map(projects.map((p) => [p.projectId, p.leaderId]));
+  const byProject = new Map<number, VisitInstant[]>(projects.map((p) => [p.projectId, []]));
+  for (const v of visits) if (v.counts && leaderOf.get(v.projectId) === v.leaderId) byProject.get(v.projectId)?.push(v);
+  return new Map([...byProject].map(([id, vs]) => [id, weeklyCompliance(vs, from, to, target)]));
+}
+
+/** One leader's week over all the projects he is in charge of. */
+export interface LeaderWeekCompliance extends WeekCompliance {
+  /** Projects he is in charge of. */
+  projects: number;
+  /** Of those, the projects whose week met the target. */
+  projectsMet: number;
+}
+
+/**
+ * A leader's weeks from his projects' weeks (all computed over the same range): visits add up,
+ * the target is the per-project target times the number of projects, and the week is met only
+ * when every one of his projects met it (six visits to one of two projects do not make up for
+ * none at the other). A leader with no project has no weeks.
+ */
+export function leaderWeeks(projectWeeks: readonly (readonly WeekCompliance[])[]): LeaderWeekCompliance[] {
+  const first = projectWeeks[0];
+  if (!first) return [];
+  return first.map((w, i) => {
+    const weeks = projectWeeks.map((p) => p[i]!);
+    const projectsMet = weeks.filter((x) => x.met).length;
+    return {
+      key: w.key,
+      label: w.label,
+      start: w.start,
+      end: w.end,
+      count: weeks.reduce((s, x) => s + x.count, 0),
+      target: weeks.reduce((s, x) => s + x.target, 0),
+      met: projectsMet === weeks.length,
+      projects: weeks.length,
+      projectsMet,
+    };
+  });
 }

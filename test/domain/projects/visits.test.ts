@@ -3,9 +3,14 @@ import { describe, expect, it } from 'vitest';
 import {
   checkVisitPosition,
   complianceByLeader,
+  complianceByProject,
   complianceSummary,
   EARTH_RADIUS_M,
   haversineMeters,
+  leaderWeeks,
+  visitCounts,
+  visitInstant,
+  visitPlace,
   weeklyCompliance,
   weeksCovering,
 } from '../../../src/domain/projects/visits.js';
@@ -150,5 +155,83 @@ describe('visit position check (haversine)', () => {
         expect(ab).toBeLessThanOrEqual(haversineMeters(a, c) + haversineMeters(c, b) + 1);
       }),
     );
+  });
+});
+
+describe('"4个1" place check, weeks of a visit and per-project compliance', () => {
+  const project = { lat: 33.62, lng: 114.65 };
+  /** A point `m` metres north of the project (1° of latitude = π R / 180 m on the sphere). */
+  const north = (m: number) => ({ lat: project.lat + (m / (Math.PI * EARTH_RADIUS_M)) * 180, lng: project.lng });
+
+  it('on site up to the radius, flagged and not counted beyond it; the distance is stored either way', () => {
+    expect(visitPlace(north(999), project)).toEqual({ check: 'on_site', distanceM: 999, counts: true });
+    expect(visitPlace(north(1_001), project)).toEqual({ check: 'too_far', distanceM: 1_001, counts: false });
+    expect(visitPlace(north(1_600), project, 2_000).check).toBe('on_site');
+    expect(visitPlace(north(2_001), project, 2_000).check).toBe('too_far');
+  });
+
+  it('no reported position while the project has one: flagged; a project without position: unchecked but counted', () => {
+    expect(visitPlace(null, project)).toEqual({ check: 'no_position', distanceM: null, counts: false });
+    expect(visitPlace(north(5_000), null)).toEqual({ check: 'unchecked', distanceM: null, counts: true });
+    expect([visitCounts('on_site'), visitCounts('unchecked'), visitCounts('too_far'), visitCounts('no_position')]).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
+  });
+
+  it('a visit belongs to the China week of its day: Sunday 23:59 and Monday 00:00 China time are different weeks', () => {
+    expect(visitInstant('2026-12-06').toISOString()).toBe('2026-12-06T04:00:00.000Z');
+    const sunday = visitInstant('2026-12-06', '23:59');
+    const monday = visitInstant('2026-12-07', '00:00');
+    expect(monday.toISOString()).toBe('2026-12-06T16:00:00.000Z');
+    const weeks = weeklyCompliance([{ at: sunday }, { at: monday }], cst('2026-11-30T00:00'), cst('2026-12-14T00:00'), 1);
+    expect(weeks.map((w) => [w.key, w.count])).toEqual([
+      ['2026-W49', 1],
+      ['2026-W50', 1],
+    ]);
+    // One millisecond before Monday 00:00 China time is still the old week.
+    const before = weeklyCompliance([{ at: new Date(monday.getTime() - 1) }], cst('2026-11-30T00:00'), cst('2026-12-14T00:00'), 1);
+    expect(before.map((w) => w.count)).toEqual([1, 0]);
+  });
+
+  it('the target is per project: only counted visits of the current leader to that project', () => {
+    const from = cst('2026-11-30T00:00');
+    const to = cst('2026-12-07T00:00');
+    const at = (d: string) => visitInstant(d);
+    const visits = [
+      { projectId: 1, leaderId: 7, at: at('2026-11-30'), counts: true },
+      { projectId: 1, leaderId: 7, at: at('2026-12-01'), counts: true },
+      { projectId: 1, leaderId: 7, at: at('2026-12-02'), counts: true },
+      { projectId: 1, leaderId: 7, at: at('2026-12-03'), counts: false }, // too far: not counted
+      { projectId: 2, leaderId: 7, at: at('2026-12-03'), counts: true },
+      { projectId: 2, leaderId: 9, at: at('2026-12-04'), counts: true }, // not the leader of 2
+    ];
+    const byProject = complianceByProject(
+      visits,
+      [
+        { projectId: 1, leaderId: 7 },
+        { projectId: 2, leaderId: 7 },
+      ],
+      from,
+      to,
+    );
+    expect(byProject.get(1)!.map((w) => [w.count, w.met])).toEqual([[3, true]]);
+    expect(byProject.get(2)!.map((w) => [w.count, w.met])).toEqual([[1, false]]);
+    const leader = leaderWeeks([byProject.get(1)!, byProject.get(2)!]);
+    expect(leader).toEqual([expect.objectContaining({ key: '2026-W49', count: 4, target: 6, projects: 2, projectsMet: 1, met: false })]);
+    // Six visits to one project do not make up for none at the other.
+    const lopsided = complianceByProject(
+      [0, 1, 2, 3, 4, 5].map((i) => ({ projectId: 1, leaderId: 7, at: at(`2026-12-0${1 + (i % 5)}`), counts: true })),
+      [
+        { projectId: 1, leaderId: 7 },
+        { projectId: 2, leaderId: 7 },
+      ],
+      from,
+      to,
+    );
+    expect(leaderWeeks([lopsided.get(1)!, lopsided.get(2)!])[0]).toMatchObject({ count: 6, target: 6, met: false });
+    expect(leaderWeeks([])).toEqual([]);
   });
 });

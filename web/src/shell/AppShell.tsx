@@ -50,6 +50,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   dashboard: <DashboardOutlined />,
   projects: <ProjectOutlined />,
   'project-batches': <FlagOutlined />,
+  'project-meetings': <ScheduleOutlined />,
   citizen: <UserOutlined />,
   'case-new': <PlusCircleOutlined />,
   verify: <CheckCircleOutlined />,

@@ -10,6 +10,7 @@ export type NavKey =
   | 'dashboard'
   | 'projects'
   | 'project-batches'
+  | 'project-meetings'
   | 'citizen'
   | 'case-new'
   | 'verify'
@@ -84,6 +85,16 @@ export const NAV: readonly NavItem[] = [
     'project-batches',
     '/projects/batches',
     'nav.projectBatches',
+    'work',
+    (me) => hasRole(me, 'work_team', 'projects_office'),
+    (me) => hasPerm(me, 'project.read'),
+  ),
+  // "4个1" 推进例会 and the visit compliance; /projects/meetings/:id falls under it (App.tsx routes it).
+  // Leaders open it by link, as they do 项目库 (no menu entry of their own, like the other project pages).
+  item(
+    'project-meetings',
+    '/projects/meetings',
+    'nav.projectMeetings',
     'work',
     (me) => hasRole(me, 'work_team', 'projects_office'),
     (me) => hasPerm(me, 'project.read'),

@@ -17,6 +17,7 @@ import {
 import { fmtInvestment } from './money.js';
 import { InvestmentCard } from './InvestmentCard.js';
 import { ProjectForm } from './ProjectForm.js';
+import { ProjectVisitsCard } from './ProjectVisitsCard.js';
 import { StageRecordForm } from './StageRecordForm.js';
 import { StageTimeline } from './StageTimeline.js';
 
@@ -181,6 +182,7 @@ export default function ProjectPage() {
             <StageTimeline project={p} onChanged={setFresh} />
           </Card>
           <InvestmentCard projectId={p.id} />
+          <ProjectVisitsCard projectId={p.id} />
         </Col>
       </Row>
       <Drawer
