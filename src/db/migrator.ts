@@ -16,6 +16,7 @@ import { assessmentResults } from './migrations/0015_assessment_results.js';
 import { actionItems } from './migrations/0016_action_items.js';
 import { sanctions } from './migrations/0017_sanctions.js';
 import { projects } from './migrations/0018_projects.js';
+import { projectObstacles } from './migrations/0021_project_obstacles.js';
 import type { DialectMigration } from './migrations/helpers.js';
 import { textOf } from '../shared/text.js';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly DialectMigration[] = [
   actionItems,
   sanctions,
   projects,
+  projectObstacles,
 ];
 
 class CodeProvider implements MigrationProvider {

@@ -197,6 +197,7 @@ export interface DB {
   project_stage_files: ProjectStageFilesTable;
   project_batches: ProjectBatchesTable;
   project_batch_items: ProjectBatchItemsTable;
+  project_obstacles: ProjectObstaclesTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -806,3 +807,14 @@ export interface ProjectBatchItemsTable {
   role: string;
   added_at: string;
 }
+
+/** An obstacle (要素保障) a project raised: the case it became, its kind, who raised it and when. */
+export interface ProjectObstaclesTable {
+  id: Generated<number>;
+  project_id: number;
+  case_id: number;
+  kind: string;
+  raised_by: number | null;
+  raised_at: string;
+}
+export type ProjectObstacleRow = Selectable<ProjectObstaclesTable>;

@@ -39,6 +39,7 @@ import { briefingRoutes } from './routes/briefing.routes.js';
 import { actionItemRoutes } from './routes/action-item.routes.js';
 import { sanctionRoutes } from './routes/sanction.routes.js';
 import { projectBatchRoutes, projectRoutes } from './routes/project.routes.js';
+import { projectObstacleListRoutes, projectObstacleRoutes } from './routes/project-obstacles.routes.js';
 import { projectIoRoutes } from './routes/project-io.routes.js';
 import { campaignRoutes } from './routes/campaign.routes.js';
 import { inspectionRoutes } from './routes/inspection.routes.js';
@@ -198,6 +199,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(projectRoutes(opts.services), { prefix: '/api/projects' });
   await app.register(projectIoRoutes(opts.services), { prefix: '/api/projects' });
   await app.register(projectBatchRoutes(opts.services), { prefix: '/api/project-batches' });
+  await app.register(projectObstacleRoutes(opts.services), { prefix: '/api/projects' });
+  await app.register(projectObstacleListRoutes(opts.services), { prefix: '/api/project-obstacles' });
 
   const webDist = opts.webDist === undefined ? DEFAULT_WEB_DIST : opts.webDist;
   const serveWeb = Boolean(webDist && existsSync(webDist));

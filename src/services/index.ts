@@ -48,6 +48,7 @@ import { ProjectStageService } from './projects/project-stage.service.js';
 import { ProjectBatchService } from './projects/project-batch.service.js';
 import { DEMO_OC4IDS_PREFIX, ProjectOc4idsService } from './projects/project-oc4ids.service.js';
 import { ProjectSheetService } from './projects/project-sheet.service.js';
+import { ProjectObstacleService } from './projects/project-obstacle.service.js';
 
 export interface Services {
   clock: Clock;
@@ -89,6 +90,7 @@ export interface Services {
   projectBatches: ProjectBatchService;
   projectOc4ids: ProjectOc4idsService;
   projectSheets: ProjectSheetService;
+  projectObstacles: ProjectObstacleService;
 }
 
 export type ServiceConfig = Pick<
@@ -261,5 +263,6 @@ export function createServices(
       publicUrl: config.publicUrl ?? null,
     }),
     projectSheets: new ProjectSheetService(database, clock, projects, cityBbox),
+    projectObstacles: new ProjectObstacleService(database, clock, audit, notifications, cases, projects, casePolicy),
   };
 }

@@ -161,6 +161,7 @@ export const AUDIT_ACTIONS = [
   'project_batch.create',
   'project_batch.add',
   'project_batch.remove',
+  'project_obstacle.raise',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

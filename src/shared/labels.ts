@@ -110,6 +110,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'project_batch.create': { zh: '新建“三个一批”批次', en: 'Create a project batch' },
   'project_batch.add': { zh: '项目纳入批次', en: 'Add a project to a batch' },
   'project_batch.remove': { zh: '项目移出批次', en: 'Remove a project from a batch' },
+  'project_obstacle.raise': { zh: '上报项目堵点（要素保障）', en: 'Raise a project obstacle' },
 };
 
 /**
