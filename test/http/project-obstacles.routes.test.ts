@@ -2,11 +2,7 @@ import type { RouteOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitRow } from '../../src/db/schema.js';
 import type { CaseDetail } from '../../src/shared/contracts/cases.contract.js';
-import type {
-  ProjectObstacle,
-  ProjectObstacleList,
-  ProjectObstaclesReply,
-} from '../../src/shared/contracts/project-obstacles.contract.js';
+import type { ProjectObstacle, ProjectObstacleList, ProjectObstaclesReply } from '../../src/shared/contracts/project-obstacles.contract.js';
 import type { Project } from '../../src/shared/contracts/projects.contract.js';
 import type { Role } from '../../src/shared/enums.js';
 import { DIALECTS } from '../helpers/db.js';
@@ -86,7 +82,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('the project unit raises an obstacle with photos (multipart, like a case report); the case page links the project', async () => {
-      const form = commandForm({ kind: 'approval', description: '施工许可证审批超时', reporterContact: '王经理 13800000000' }, [await jpeg()]);
+      const form = commandForm({ kind: 'approval', description: '施工许可证审批超时', reporterContact: '王经理 13800000000' }, [
+        await jpeg(),
+      ]);
       const res = await ownerA.post(`/api/projects/${project.id}/obstacles`, form.payload, form.headers);
       expect(res.statusCode, res.body).toBe(201);
       const o = res.json<ProjectObstacle>();

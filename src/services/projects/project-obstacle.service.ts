@@ -115,7 +115,12 @@ export class ProjectObstacleService {
     const v = await this.projects.visible(db, ctx, projectId);
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const { rows, total } = await projectObstacleRepository.list(db, ALL, { projectId }, { limit: pageSize, offset: (page - 1) * pageSize });
+    const { rows, total } = await projectObstacleRepository.list(
+      db,
+      ALL,
+      { projectId },
+      { limit: pageSize, offset: (page - 1) * pageSize },
+    );
     return { items: await this.present(db, rows), total, canRaise: v.row.status === 'active' && mayRaise(v.actor, v.place) };
   }
 
@@ -135,12 +140,10 @@ export class ProjectObstacleService {
     const scope = projectScope(actor, 'project.read');
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
-    const { rows, total } = await projectObstacleRepository.list(
-      db,
-      { ...scope, memberUserId: scope.asMember ? actor.userId : null },
-      f,
-      { limit: pageSize, offset: (page - 1) * pageSize },
-    );
+    const { rows, total } = await projectObstacleRepository.list(db, { ...scope, memberUserId: scope.asMember ? actor.userId : null }, f, {
+      limit: pageSize,
+      offset: (page - 1) * pageSize,
+    });
     return { items: await this.present(db, rows), total };
   }
 
@@ -155,10 +158,9 @@ export class ProjectObstacleService {
     if (pending.length) {
       const categories = (await this.casePolicy.policy()).categories;
       const areas = new Map(
-        (await unitRepository.byIds(db, [...new Set(pending.flatMap((r) => (r.area_unit_id === null ? [] : [r.area_unit_id])))])).map((u) => [
-          u.id,
-          u,
-        ]),
+        (await unitRepository.byIds(db, [...new Set(pending.flatMap((r) => (r.area_unit_id === null ? [] : [r.area_unit_id])))])).map(
+          (u) => [u.id, u],
+        ),
       );
       const pathIds = [...new Set([...areas.values()].flatMap((u) => u.path.split('/').filter(Boolean).map(Number)))];
       const codes = new Map((await unitRepository.byIds(db, pathIds)).map((u) => [u.id, u.code]));
@@ -166,7 +168,9 @@ export class ProjectObstacleService {
         const category = findCategory(categories, r.category_code);
         if (!category) continue;
         const area = r.area_unit_id === null ? undefined : areas.get(r.area_unit_id);
-        const areaCodes = (area?.path.split('/').filter(Boolean).map(Number) ?? []).flatMap((id) => (codes.has(id) ? [codes.get(id)!] : []));
+        const areaCodes = (area?.path.split('/').filter(Boolean).map(Number) ?? []).flatMap((id) =>
+          codes.has(id) ? [codes.get(id)!] : [],
+        );
         routedCode.set(r.id, suggestResponsibleUnit(category, areaCodes));
       }
     }

@@ -39,7 +39,7 @@ for (const dialect of DIALECTS) {
     };
     const act = async (ctx: RequestContext, id: number, body: Omit<ActBody, 'version'>, files = 0) => {
       const c = await w.env.services.caseQuery.get(hq, id);
-      return cases().act(ctx, id, { version: c.version, ...body } as ActBody, files ? await photos(files) : []);
+      return cases().act(ctx, id, { version: c.version, ...body }, files ? await photos(files) : []);
     };
     const obstacleOf = async (ctx: RequestContext, projectId: number, id: number) =>
       (await svc().forProject(ctx, projectId)).items.find((o) => o.caseId === id)!;
@@ -48,19 +48,29 @@ for (const dialect of DIALECTS) {
       database = await createTestDatabase(dialect);
       w = await projectWorld(database);
       await w.env.services.casePolicy.ensureDefaults();
-      const dept = async (code: string, name: string) =>
-        makeUnit(database, { code, name, kind: 'department', parent: w.city.city });
+      const dept = async (code: string, name: string) => makeUnit(database, { code, name, kind: 'department', parent: w.city.city });
       const land = await dept('411600-ZRZYJ', '市自然资源和规划局');
       zrzyj = land.id;
       await dept('411600-XZSPJ', '市行政审批和政务信息管理局');
       await dept('411600-GDJ', '市供电公司');
       // 淮阳区 has its own land bureau: the routing sends its land obstacles there (a county rule).
-      const local = await makeUnit(database, { code: 'HY-ZRZYJ', name: '淮阳区自然资源局', kind: 'department', parent: w.city.otherDistrict });
+      const local = await makeUnit(database, {
+        code: 'HY-ZRZYJ',
+        name: '淮阳区自然资源局',
+        kind: 'department',
+        parent: w.city.otherDistrict,
+      });
       countyLand = local.id;
       const hqUser = await makeUser(database, { unit: w.city.city, roles: [{ role: 'hq_dispatcher', unit: w.city.city }] });
       hq = await contextFor(database, hqUser.id);
-      insp = await contextFor(database, (await makeUser(database, { unit: w.city.city, roles: [{ role: 'inspector', unit: w.city.city }] })).id);
-      landHandler = await contextFor(database, (await makeUser(database, { unit: land, roles: [{ role: 'unit_handler', unit: land }] })).id);
+      insp = await contextFor(
+        database,
+        (await makeUser(database, { unit: w.city.city, roles: [{ role: 'inspector', unit: w.city.city }] })).id,
+      );
+      landHandler = await contextFor(
+        database,
+        (await makeUser(database, { unit: land, roles: [{ role: 'unit_handler', unit: land }] })).id,
+      );
       await w.env.services.caseConfig.updateCategory(hq, OBSTACLE_CATEGORY_CODES.land, { areaRules: { '411603': 'HY-ZRZYJ' } });
       a = await w.env.services.projects.create(w.officeA.ctx, projectBody(w));
       b = await w.env.services.projects.create(

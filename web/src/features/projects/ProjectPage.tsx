@@ -15,6 +15,7 @@ import {
   PROJECT_STATUS_LABELS,
 } from '../../../../src/shared/project-enums.js';
 import { fmtInvestment } from './money.js';
+import { ObstaclesCard } from './ObstaclesCard.js';
 import { ProjectForm } from './ProjectForm.js';
 import { StageRecordForm } from './StageRecordForm.js';
 import { StageTimeline } from './StageTimeline.js';
@@ -176,6 +177,7 @@ export default function ProjectPage() {
           <Card title={t('project.timeline')} size="small">
             <StageTimeline project={p} onChanged={setFresh} />
           </Card>
+          <ObstaclesCard projectId={p.id} />
         </Col>
       </Row>
       <Drawer
