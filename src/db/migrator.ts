@@ -18,6 +18,7 @@ import { sanctions } from './migrations/0017_sanctions.js';
 import { projects } from './migrations/0018_projects.js';
 import { projectInvestment } from './migrations/0019_project_investment.js';
 import { projectVisits } from './migrations/0020_project_visits.js';
+import { projectObstacles } from './migrations/0021_project_obstacles.js';
 import type { DialectMigration } from './migrations/helpers.js';
 import { textOf } from '../shared/text.js';
 
@@ -41,6 +42,7 @@ export const MIGRATIONS: readonly DialectMigration[] = [
   projects,
   projectInvestment,
   projectVisits,
+  projectObstacles,
 ];
 
 class CodeProvider implements MigrationProvider {

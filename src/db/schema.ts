@@ -207,6 +207,7 @@ export interface DB {
   project_meeting_attendees: ProjectMeetingAttendeesTable;
   project_meeting_projects: ProjectMeetingProjectsTable;
   project_meeting_actions: ProjectMeetingActionsTable;
+  project_obstacles: ProjectObstaclesTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -942,3 +943,13 @@ export interface ProjectMeetingActionsTable {
   updated_at: string;
 }
 export type ProjectMeetingActionRow = Selectable<ProjectMeetingActionsTable>;
+/** An obstacle (要素保障) a project raised: the case it became, its kind, who raised it and when. */
+export interface ProjectObstaclesTable {
+  id: Generated<number>;
+  project_id: number;
+  case_id: number;
+  kind: string;
+  raised_by: number | null;
+  raised_at: string;
+}
+export type ProjectObstacleRow = Selectable<ProjectObstaclesTable>;

@@ -39,6 +39,7 @@ import { briefingRoutes } from './routes/briefing.routes.js';
 import { actionItemRoutes } from './routes/action-item.routes.js';
 import { sanctionRoutes } from './routes/sanction.routes.js';
 import { projectBatchRoutes, projectRoutes } from './routes/project.routes.js';
+import { projectObstacleListRoutes, projectObstacleRoutes } from './routes/project-obstacles.routes.js';
 import { projectIoRoutes } from './routes/project-io.routes.js';
 import { projectInvestmentRoutes, projectReportRoutes } from './routes/project-investment.routes.js';
 import { projectMeetingRoutes, projectVisitComplianceRoutes, projectVisitRoutes } from './routes/project-visits.routes.js';
@@ -205,6 +206,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(projectVisitRoutes(opts.services), { prefix: '/api/projects' });
   await app.register(projectVisitComplianceRoutes(opts.services), { prefix: '/api/project-visits' });
   await app.register(projectMeetingRoutes(opts.services), { prefix: '/api/project-meetings' });
+  await app.register(projectObstacleRoutes(opts.services), { prefix: '/api/projects' });
+  await app.register(projectObstacleListRoutes(opts.services), { prefix: '/api/project-obstacles' });
 
   const webDist = opts.webDist === undefined ? DEFAULT_WEB_DIST : opts.webDist;
   const serveWeb = Boolean(webDist && existsSync(webDist));

@@ -52,6 +52,7 @@ import { DEFAULT_PROJECT_REPORT_DUE_DAY, ProjectInvestmentService } from './proj
 import { ProjectReportLapseService } from './projects/project-investment-lapses.js';
 import { DEFAULT_VISIT_SETTINGS, ProjectVisitService } from './projects/project-visit.service.js';
 import { ProjectMeetingService } from './projects/project-meeting.service.js';
+import { ProjectObstacleService } from './projects/project-obstacle.service.js';
 
 export interface Services {
   clock: Clock;
@@ -97,6 +98,7 @@ export interface Services {
   projectReportLapses: ProjectReportLapseService;
   projectVisits: ProjectVisitService;
   projectMeetings: ProjectMeetingService;
+  projectObstacles: ProjectObstacleService;
 }
 
 export type ServiceConfig = Pick<
@@ -295,5 +297,6 @@ export function createServices(
       radiusM: config.visitRadiusM ?? DEFAULT_VISIT_SETTINGS.radiusM,
     }),
     projectMeetings: new ProjectMeetingService(database, clock, audit, notifications),
+    projectObstacles: new ProjectObstacleService(database, clock, audit, notifications, cases, projects, casePolicy),
   };
 }

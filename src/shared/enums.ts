@@ -169,6 +169,7 @@ export const AUDIT_ACTIONS = [
   'project_meeting.report',
   'project_meeting.confirm',
   'project_meeting.return',
+  'project_obstacle.raise',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -118,6 +118,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'project_meeting.report': { zh: '报告例会事项完成', en: 'Report a meeting item done' },
   'project_meeting.confirm': { zh: '确认例会事项完成', en: 'Confirm a meeting item' },
   'project_meeting.return': { zh: '退回例会事项', en: 'Send a meeting item back' },
+  'project_obstacle.raise': { zh: '上报项目堵点（要素保障）', en: 'Raise a project obstacle' },
 };
 
 /**

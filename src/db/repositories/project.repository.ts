@@ -47,7 +47,8 @@ export interface ProjectMemberRead {
 /** A stage record with the names of who recorded and decided it. */
 export type StageRecordRead = ProjectStageRecordRow & { recorded_by_name: string | null; decided_by_name: string | null };
 
-function reads(db: Executor) {
+/** Projects with their county, work team and leader (exported for the obstacle lists, which join to it). */
+export function reads(db: Executor) {
   return db
     .selectFrom('projects as p')
     .innerJoin('units as c', 'c.id', 'p.county_unit_id')
@@ -63,10 +64,10 @@ function reads(db: Executor) {
     ]);
 }
 
-type Reads = ReturnType<typeof reads>;
+export type Reads = ReturnType<typeof reads>;
 
 /** The scope and the filters as conditions of a query over `reads`. */
-function filtered(q: Reads, scope: ProjectScopeFilter, f: ProjectFilter): Reads | null {
+export function filtered(q: Reads, scope: ProjectScopeFilter, f: ProjectFilter): Reads | null {
   if (!scope.all) {
     if (!scope.countyPaths.length && !scope.workTeamPaths.length && scope.memberUserId === null) return null;
     const memberUserId = scope.memberUserId;

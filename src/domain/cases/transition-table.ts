@@ -65,7 +65,8 @@ export interface Transition {
   unit: UnitEffect;
 }
 
-const REPORTERS: readonly Role[] = ['inspector', 'hq_dispatcher', 'citizen', 'project_owner'];
+// The project side raises obstacles (要素保障) as cases: the project unit, its work team, the projects office.
+const REPORTERS: readonly Role[] = ['inspector', 'hq_dispatcher', 'citizen', 'project_owner', 'work_team', 'projects_office'];
 const HQ: readonly Role[] = ['hq_dispatcher'];
 const UNIT: readonly Role[] = ['unit_handler', 'unit_head'];
 const VERIFIERS: readonly Role[] = ['inspector', 'hq_dispatcher'];

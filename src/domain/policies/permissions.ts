@@ -98,9 +98,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // The project unit: its own projects (the project's people list), whatever unit the grant names.
   project_owner: ['authenticated', 'unit.read', 'case.read', 'case.report', 'project.read', 'project.edit', 'project.report'],
   // 工作专班: the projects assigned to its team (the grant's unit is the team).
-  work_team: ['authenticated', 'unit.read', 'project.read', 'project.confirm'],
+  // case.report: it raises its projects' obstacles (要素保障) as cases.
+  work_team: ['authenticated', 'unit.read', 'case.report', 'project.read', 'project.confirm'],
   // 项目办 / 发改委: the register and batches of the projects of its county (or the whole city).
-  projects_office: ['authenticated', 'unit.read', 'user.read', 'project.read', 'project.edit', 'project.manage', 'project.confirm'],
+  projects_office: [
+    'authenticated',
+    'unit.read',
+    'user.read',
+    'case.report',
+    'project.read',
+    'project.edit',
+    'project.manage',
+    'project.confirm',
+  ],
   citizen: ['authenticated', 'case.report'],
   sysadmin: ['authenticated', 'unit.read', 'unit.write', 'user.read', 'user.write', 'token.manage', 'admin.requests'],
   security_admin: ['authenticated', 'unit.read', 'user.read', 'user.security', 'token.manage', 'admin.requests'],

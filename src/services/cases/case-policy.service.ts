@@ -1,9 +1,10 @@
 import type { Database, Executor } from '../../db/database.js';
-import { policyRepository } from '../../db/repositories/policy.repository.js';
+import { policyRepository, policyWriteRepository } from '../../db/repositories/policy.repository.js';
 import { DEFAULT_WORK_CALENDAR, type WorkCalendar } from '../../domain/calendar/work-calendar.js';
 import { DEFAULT_CASE_POLICY, type CasePolicy } from '../../domain/cases/case-types.js';
 import { DEFAULT_CATEGORIES, type CaseCategory } from '../../domain/cases/categories.js';
 import type { DeadlineRule } from '../../domain/cases/deadline-rules.js';
+import { OBSTACLE_CATEGORIES } from '../../domain/projects/obstacles.js';
 import type { CategoryClass, Severity } from '../../shared/case-enums.js';
 
 /**
@@ -38,6 +39,29 @@ export class CasePolicyService {
             campaign: c.campaign ?? null,
             active: 1,
             sort_order: i,
+          })),
+        );
+      }
+      // The project-obstacle categories (issue 14) join every installation, old or new, once;
+      // after that they are HQ's to configure like the others.
+      const present = new Set((await policyRepository.categories(trx)).map((c) => c.code));
+      const missing = OBSTACLE_CATEGORIES.filter((c) => !present.has(c.code));
+      if (missing.length) {
+        const base = (await policyWriteRepository.maxSortOrder(trx)) + 1;
+        await policyRepository.insertCategories(
+          trx,
+          missing.map((c, i) => ({
+            code: c.code,
+            name: c.name,
+            class: c.class,
+            parent_code: c.parentCode,
+            default_severity: c.defaultSeverity,
+            deadline_rule: c.deadlineRule ? JSON.stringify(c.deadlineRule) : null,
+            default_unit_code: c.responsibleUnitRule.defaultUnitCode,
+            area_rules: '{}',
+            campaign: c.campaign ?? null,
+            active: 1,
+            sort_order: base + i,
           })),
         );
       }

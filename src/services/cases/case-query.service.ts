@@ -1,6 +1,7 @@
 import type { Database, Executor } from '../../db/database.js';
 import { caseRepository, type CaseFilter, type CaseRow } from '../../db/repositories/case.repository.js';
 import { fileRepository } from '../../db/repositories/file.repository.js';
+import { projectObstacleRepository } from '../../db/repositories/project-obstacle.repository.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { chinaMidnight, shiftDay } from '../../domain/calendar/work-calendar.js';
 import { decide, replay, type CaseEvent, type CaseSnapshot } from '../../domain/cases/case-machine.js';
@@ -8,6 +9,7 @@ import { caseFacts, FACT_FIELDS, factKeyString, indicators, zeroFacts, type Fact
 import { actionsFrom } from '../../domain/cases/transition-table.js';
 import { can, canAtRoot, inReadScope, readScope, ROLE_PERMISSIONS, type Actor } from '../../domain/policies/permissions.js';
 import type { CaseAction, CaseSource, CaseState, Severity } from '../../shared/case-enums.js';
+import type { ObstacleKind } from '../../shared/project-enums.js';
 import type {
   CaseDetail,
   CaseEventView,
@@ -178,7 +180,14 @@ export class CaseQueryService {
         now,
       ),
       allowedActions: allowed,
+      project: await this.projectOf(db, id),
     };
+  }
+
+  /** The project whose obstacle the case is (issue 14 point 6), shown by name on the case page. */
+  private async projectOf(db: Executor, caseId: number): Promise<CaseDetail['project']> {
+    const p = await projectObstacleRepository.projectOfCase(db, caseId);
+    return p ? { id: p.id, name: p.name, kind: p.kind as ObstacleKind } : null;
   }
 
   /** May the actor see this case's files? (Same rule as the case page.) */

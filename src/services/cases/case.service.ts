@@ -99,9 +99,17 @@ export class CaseService {
     };
   }
 
-  /** Reports a problem; returns the new case's id and number at once. */
-  /** Reports a problem (photos come separately as uploads). */
-  async report(ctx: RequestContext, input: ReportBody, uploads: Upload[]): Promise<ReportReply> {
+  /**
+   * Reports a problem (photos come separately as uploads); returns the new case's id and number
+   * at once. `within` lets a caller that reports on behalf of its own record (a project's
+   * obstacle) write its link to the case in the same transaction, after the case is recorded.
+   */
+  async report(
+    ctx: RequestContext,
+    input: ReportBody,
+    uploads: Upload[],
+    within?: (trx: Transaction<DB>, created: ReportReply) => Promise<void>,
+  ): Promise<ReportReply> {
     const actor = this.actorOf(ctx);
     if (!can(actor, 'case.report')) throw forbidden('you may not report cases');
     const details = await this.checkDetails(this.database.db, input);
@@ -148,6 +156,7 @@ export class CaseService {
         await caseRepository.update(trx, id, snap.version, snap, now.toISOString(), { before: first.next, number: taken });
         return taken;
       });
+      if (within) await within(trx, { id, number });
       return { id, number };
     });
   }

@@ -13,6 +13,7 @@ import {
   SEVERITIES,
   type CaseAction,
 } from '../case-enums.js';
+import { OBSTACLE_KINDS } from '../project-enums.js';
 import { CalendarDate, IdString, MAX_ID, NullableString, Paging, StringEnum } from './common.contract.js';
 import { FactSums, IndicatorValues } from './dashboard.contract.js';
 
@@ -255,6 +256,8 @@ export const CaseDetail = Type.Composite([
     deadlines: Type.Array(DeadlineView),
     /** Actions this actor may try now (role and state; guards still apply). */
     allowedActions: Type.Array(StringEnum(CASE_ACTIONS)),
+    /** The major project whose obstacle (要素保障) this case is, or null. */
+    project: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String(), kind: StringEnum(OBSTACLE_KINDS) }), Type.Null()]),
   }),
 ]);
 export type CaseDetail = Static<typeof CaseDetail>;

@@ -1,7 +1,8 @@
 import { lazy, Suspense, useCallback, useMemo } from 'react';
-import { useParams } from 'react-router-dom';
+import { Link, useParams } from 'react-router-dom';
 import { Alert, Card, Col, Descriptions, Row, Space, Spin, Table, Tag, Typography } from 'antd';
 import type { DeadlineOutcome } from '../../../../src/shared/case-enums.js';
+import { OBSTACLE_KIND_LABELS } from '../../../../src/shared/project-enums.js';
 import type { DeadlineView } from '../../../../src/shared/contracts/cases.contract.js';
 import { casesApi } from '../../api/cases.js';
 import { useMe } from '../../auth/session.js';
@@ -23,7 +24,7 @@ const OUTCOME_COLORS: Record<DeadlineOutcome, string> = { met: 'green', missed: 
 export default function CasePage() {
   const { id } = useParams();
   const me = useMe();
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const text = useCaseText();
   const { byCode } = useCategories();
   const caseId = Number(id);
@@ -98,6 +99,18 @@ export default function CasePage() {
                 {d.lon !== null && d.lat !== null ? `${d.lon.toFixed(5)}, ${d.lat.toFixed(5)}` : '—'}
               </Descriptions.Item>
               {d.reporterContact && <Descriptions.Item label={t('case.contact')}>{d.reporterContact}</Descriptions.Item>}
+              {d.project && (
+                <Descriptions.Item label={t('obstacle.caseProject')}>
+                  <span data-testid="case-project">
+                    {me.permissions.includes('project.read') ? (
+                      <Link to={`/projects/${d.project.id}`}>{d.project.name}</Link>
+                    ) : (
+                      d.project.name
+                    )}
+                    {` · ${label(OBSTACLE_KIND_LABELS[d.project.kind])}`}
+                  </span>
+                </Descriptions.Item>
+              )}
               {d.reopenCount > 0 && <Descriptions.Item label={t('case.reopenCount')}>{d.reopenCount}</Descriptions.Item>}
               <Descriptions.Item label={t('case.description')} span={2}>
                 <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{d.description}</Typography.Paragraph>

@@ -16,6 +16,7 @@ import {
 } from '../../../../src/shared/project-enums.js';
 import { fmtInvestment } from './money.js';
 import { InvestmentCard } from './InvestmentCard.js';
+import { ObstaclesCard } from './ObstaclesCard.js';
 import { ProjectForm } from './ProjectForm.js';
 import { ProjectVisitsCard } from './ProjectVisitsCard.js';
 import { StageRecordForm } from './StageRecordForm.js';
@@ -183,6 +184,7 @@ export default function ProjectPage() {
           </Card>
           <InvestmentCard projectId={p.id} />
           <ProjectVisitsCard projectId={p.id} />
+          <ObstaclesCard projectId={p.id} />
         </Col>
       </Row>
       <Drawer
