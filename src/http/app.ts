@@ -40,6 +40,7 @@ import { actionItemRoutes } from './routes/action-item.routes.js';
 import { sanctionRoutes } from './routes/sanction.routes.js';
 import { projectBatchRoutes, projectRoutes } from './routes/project.routes.js';
 import { projectIoRoutes } from './routes/project-io.routes.js';
+import { projectRollupRoutes } from './routes/project-rollups.routes.js';
 import { campaignRoutes } from './routes/campaign.routes.js';
 import { inspectionRoutes } from './routes/inspection.routes.js';
 import { resultsRoutes } from './routes/results.routes.js';
@@ -198,6 +199,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(projectRoutes(opts.services), { prefix: '/api/projects' });
   await app.register(projectIoRoutes(opts.services), { prefix: '/api/projects' });
   await app.register(projectBatchRoutes(opts.services), { prefix: '/api/project-batches' });
+  await app.register(projectRollupRoutes(opts.services), { prefix: '/api/project-rollups' });
 
   const webDist = opts.webDist === undefined ? DEFAULT_WEB_DIST : opts.webDist;
   const serveWeb = Boolean(webDist && existsSync(webDist));

@@ -48,6 +48,7 @@ import { ProjectStageService } from './projects/project-stage.service.js';
 import { ProjectBatchService } from './projects/project-batch.service.js';
 import { DEMO_OC4IDS_PREFIX, ProjectOc4idsService } from './projects/project-oc4ids.service.js';
 import { ProjectSheetService } from './projects/project-sheet.service.js';
+import { ProjectRollupService } from './projects/project-rollup.service.js';
 
 export interface Services {
   clock: Clock;
@@ -89,6 +90,7 @@ export interface Services {
   projectBatches: ProjectBatchService;
   projectOc4ids: ProjectOc4idsService;
   projectSheets: ProjectSheetService;
+  projectRollups: ProjectRollupService;
 }
 
 export type ServiceConfig = Pick<
@@ -261,5 +263,7 @@ export function createServices(
       publicUrl: config.publicUrl ?? null,
     }),
     projectSheets: new ProjectSheetService(database, clock, projects, cityBbox),
+    // Its own (stateless) batch service, for the latest batch's rates.
+    projectRollups: new ProjectRollupService(database, clock, new ProjectBatchService(database, clock, audit)),
   };
 }

@@ -5,13 +5,7 @@
  * and 在建工业项目. Pure: the as-of day is passed in; money in integer wan-cents (万元 × 100).
  */
 
-import {
-  ROLLUP_NONE,
-  SIZE_BAND_MIN_WAN,
-  SIZE_BANDS,
-  type RollupDimension,
-  type SizeBandKey,
-} from '../../shared/project-rollup-enums.js';
+import { ROLLUP_NONE, SIZE_BAND_MIN_WAN, SIZE_BANDS, type RollupDimension, type SizeBandKey } from '../../shared/project-rollup-enums.js';
 import type { ProjectCategory, ProjectStage } from '../../shared/project-enums.js';
 import { YI_IN_WAN_CENTS, type CountAndInvestment } from './rates.js';
 import { hasPassed, isUnderConstruction } from './stages.js';

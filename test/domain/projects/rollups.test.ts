@@ -28,9 +28,7 @@ const base: RollupProject = {
   batchIds: [],
 };
 
-const day = fc
-  .integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2027, 11, 31) })
-  .map((ms) => new Date(ms).toISOString().slice(0, 10));
+const day = fc.integer({ min: Date.UTC(2024, 0, 1), max: Date.UTC(2027, 11, 31) }).map((ms) => new Date(ms).toISOString().slice(0, 10));
 const project: fc.Arbitrary<RollupProject> = fc.record({
   countyId: fc.integer({ min: 1, max: 4 }),
   chain: fc.constantFrom(null, '生物医药', '智能零部件', ''),
@@ -108,7 +106,9 @@ describe('roll-ups (property)', () => {
     fc.assert(
       fc.property(fc.array(project, { maxLength: 60 }), day, (ps, asOf) => {
         const f = newlySignedThisYear(asOf);
-        const direct = ps.filter((p) => p.signedOn !== null && p.signedOn >= `${asOf.slice(0, 4)}-01-01` && p.signedOn <= asOf && p.investment >= YI);
+        const direct = ps.filter(
+          (p) => p.signedOn !== null && p.signedOn >= `${asOf.slice(0, 4)}-01-01` && p.signedOn <= asOf && p.investment >= YI,
+        );
         expect(countMatching(ps, f)).toEqual({ count: direct.length, investment: direct.reduce((a, p) => a + p.investment, 0) });
       }),
     );
