@@ -16,6 +16,7 @@ import { assessmentResults } from './migrations/0015_assessment_results.js';
 import { actionItems } from './migrations/0016_action_items.js';
 import { sanctions } from './migrations/0017_sanctions.js';
 import { projects } from './migrations/0018_projects.js';
+import { projectRollups } from './migrations/0022_project_rollups.js';
 import type { DialectMigration } from './migrations/helpers.js';
 import { textOf } from '../shared/text.js';
 
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly DialectMigration[] = [
   actionItems,
   sanctions,
   projects,
+  projectRollups,
 ];
 
 class CodeProvider implements MigrationProvider {

@@ -197,6 +197,7 @@ export interface DB {
   project_stage_files: ProjectStageFilesTable;
   project_batches: ProjectBatchesTable;
   project_batch_items: ProjectBatchItemsTable;
+  project_stage_days: ProjectStageDaysTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -805,4 +806,22 @@ export interface ProjectBatchItemsTable {
   project_id: number;
   role: string;
   added_at: string;
+}
+
+/**
+ * The day each project reached each stage or a later one, from its confirmed records (migration
+ * 0022; kept by projectRollupRepository.refreshStageDays whenever a record is decided). The
+ * roll-ups read a project's stage as of any day from one row instead of its records.
+ */
+export interface ProjectStageDaysTable {
+  project_id: number;
+  reached_planning: string | null;
+  reached_signed: string | null;
+  reached_performing: string | null;
+  reached_started: string | null;
+  reached_partly_producing: string | null;
+  reached_producing: string | null;
+  reached_at_capacity: string | null;
+  /** rates.ts signedOn: the 签约 record's day, else reached_signed. */
+  signed_on: string | null;
 }

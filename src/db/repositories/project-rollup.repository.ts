@@ -1,27 +1,10 @@
-import { sql } from 'kysely';
-import { PROJECT_STAGES } from '../../shared/project-enums.js';
+import { sql, type RawBuilder, type Selectable } from 'kysely';
+import { INDUSTRIAL_CATEGORIES } from '../../domain/projects/rollups.js';
+import { PROJECT_STAGES, type ProjectStage } from '../../shared/project-enums.js';
+import { SIZE_BAND_MIN_WAN, SIZE_BANDS, type RollupDimension } from '../../shared/project-rollup-enums.js';
 import type { Executor } from '../database.js';
+import type { ProjectStageDaysTable } from '../schema.js';
 import type { ProjectScopeFilter } from './project.repository.js';
-
-/**
- * One project as the roll-ups read it as of a day: where it sits, its investment (wan-cents) and,
- * from its confirmed stage records dated on or before the day, the furthest stage reached
- * (`stage_rank`, the index in PROJECT_STAGES; null: none) and the day it was signed (`signed_on`).
- */
-export interface RollupRow {
-  id: number;
-  county_unit_id: number;
-  industry_chain: string | null;
-  work_team_unit_id: number | null;
-  level: string;
-  category: string;
-  investment: number;
-  stage_rank: number | null;
-  signed_on: string | null;
-  lon: number | null;
-  lat: number | null;
-  name: string;
-}
 
 /** Which projects a roll-up reads: in scope, of a county subtree, and present on the day. */
 export interface RollupQuery {
@@ -34,97 +17,225 @@ export interface RollupQuery {
   endOfDay: string;
 }
 
-// The stage's index as SQL, so the furthest stage is one max() over the records.
+// The stage's index as SQL, for the refresh's min() per stage.
 const RANK = sql<number>`case s.stage ${sql.join(
   PROJECT_STAGES.map((st, i) => sql`when ${sql.lit(st)} then ${sql.lit(i)}`),
   sql` `,
 )} end`;
 const SIGNED = PROJECT_STAGES.indexOf('signed');
+const REACHED = <S extends ProjectStage>(stage: S): `reached_${S}` => `reached_${stage}`;
+
+/**
+ * The stage index as of `asOf` from a project_stage_days row `d`: the furthest stage whose
+ * reached day is on or before the day — equal to stages.ts stageAsOf (a record at stage k or
+ * beyond dated by the day exists exactly when reached_k ≤ the day). Null before any.
+ */
+function rankAsOf(asOf: string) {
+  return sql<number | null>`case ${sql.join(
+    [...PROJECT_STAGES.keys()].reverse().map((i) => sql`when ${sql.ref(`d.${REACHED(PROJECT_STAGES[i]!)}`)} <= ${asOf} then ${sql.lit(i)}`),
+    sql` `,
+  )} end`;
+}
+
+/** Which projects a roll-up takes (domain RollupFilter; amounts wan-cents, days inclusive). */
+export interface RollupSqlFilter {
+  signedFrom?: string;
+  signedTo?: string;
+  minInvestment?: number;
+  industrial?: boolean;
+  underConstruction?: boolean;
+}
+
+/** One group as SQL sums it; `key` as the dimension gives it (an id, a value, a stage index, a band), null for none. */
+export interface RollupSqlGroup {
+  key: string | number | null;
+  count: number;
+  investment: number;
+  under_construction: number;
+  producing: number;
+}
+
+/** The rules of src/domain/projects/rollups.ts as SQL, built from the same constants. */
+const UNDER_CONSTRUCTION = [PROJECT_STAGES.indexOf('started'), PROJECT_STAGES.indexOf('partly_producing')];
+const PRODUCING = PROJECT_STAGES.indexOf('producing');
+const inList = (xs: readonly (string | number)[]) => sql.join(xs.map((x) => sql.lit(x)));
+const SIZE = sql<string>`case ${sql.join(
+  [...SIZE_BANDS].reverse().map((b) => sql`when p.total_investment_wan_cents >= ${sql.lit(SIZE_BAND_MIN_WAN[b] * 100)} then ${sql.lit(b)}`),
+  sql` `,
+)} end`;
+
+/**
+ * The projects in scope present on the day (registered by its end or with a confirmed stage
+ * dated by then, and not terminated by its end), filtered, with the stage index as of the day
+ * as `x_rank`; the base of every roll-up query.
+ */
+function present(db: Executor, q: RollupQuery, f: RollupSqlFilter = {}) {
+  const { scope } = q;
+  const rank = rankAsOf(q.asOf);
+  // No joins: the scope and the county are `in (select id from units …)`, so a leader's roll-up reads projects and their days only.
+  const unitsUnder = (paths: string[]) =>
+    db
+      .selectFrom('units as u')
+      .select('u.id')
+      .where((eb) => eb.or(paths.map((path) => eb('u.path', 'like', `${path}%`))));
+  let sel = db
+    .selectFrom('projects as p')
+    .leftJoin('project_stage_days as d', 'd.project_id', 'p.id')
+    .where((eb) => eb.or([eb('p.created_at', '<', q.endOfDay), eb('d.reached_planning', '<=', q.asOf)]))
+    .where((eb) => eb.or([eb('p.terminated_at', 'is', null), eb('p.terminated_at', '>=', q.endOfDay)]));
+  if (!scope.all) {
+    const memberUserId = scope.memberUserId;
+    sel = sel.where((eb) =>
+      eb.or([
+        ...(scope.countyPaths.length ? [eb('p.county_unit_id', 'in', unitsUnder(scope.countyPaths))] : []),
+        ...(scope.workTeamPaths.length ? [eb('p.work_team_unit_id', 'in', unitsUnder(scope.workTeamPaths))] : []),
+        ...(memberUserId !== null
+          ? [
+              eb.exists(
+                eb
+                  .selectFrom('project_members as m')
+                  .select('m.user_id')
+                  .whereRef('m.project_id', '=', 'p.id')
+                  .where('m.user_id', '=', memberUserId),
+              ),
+            ]
+          : []),
+      ]),
+    );
+  }
+  if (q.countyPath) sel = sel.where('p.county_unit_id', 'in', unitsUnder([q.countyPath]));
+  // Signed within the period and by the day (rates.ts signedOn over the records dated by then).
+  if (f.signedFrom !== undefined || f.signedTo !== undefined) sel = sel.where('d.signed_on', '<=', q.asOf);
+  if (f.signedFrom !== undefined) sel = sel.where('d.signed_on', '>=', f.signedFrom);
+  if (f.signedTo !== undefined) sel = sel.where('d.signed_on', '<=', f.signedTo);
+  if (f.minInvestment !== undefined) sel = sel.where('p.total_investment_wan_cents', '>=', f.minInvestment);
+  if (f.industrial) sel = sel.where(sql<boolean>`p.category in (${inList(INDUSTRIAL_CATEGORIES)})`);
+  if (f.underConstruction) sel = sel.where(sql<boolean>`${rank} in (${inList(UNDER_CONSTRUCTION)})`);
+  return { sel, rank };
+}
+
+/** Each dimension's group key in SQL (domain keysOf; null stands for none). */
+function keyOf(by: RollupDimension, rank: RawBuilder<number | null>): RawBuilder<string | number | null> {
+  switch (by) {
+    case 'county':
+      return sql`p.county_unit_id`;
+    case 'chain':
+      return sql`nullif(p.industry_chain, '')`;
+    case 'team':
+      return sql`p.work_team_unit_id`;
+    case 'level':
+      return sql`p.level`;
+    case 'category':
+      return sql`p.category`;
+    case 'size':
+      return SIZE;
+    case 'stage':
+      return rank;
+    case 'batch':
+      return sql`bi.batch_id`;
+  }
+}
+
+const nothingInScope = (s: ProjectScopeFilter) => !s.all && !s.countyPaths.length && !s.workTeamPaths.length && s.memberUserId === null;
+const num = (v: unknown) => Number(v ?? 0);
 
 /** Queries of the project roll-ups (issue 14 point 7). */
 export const projectRollupRepository = {
   /**
-   * Every project in scope present on the day: registered by its end or with a confirmed stage
-   * dated by then, and not terminated by its end. The stage columns come from one grouped pass
-   * over the confirmed records dated on or before the day (index project_stage_records_rollup_idx).
+   * Recomputes project_stage_days for `projectIds` (every project when null) from their confirmed
+   * records: called in the transaction that decides a record, and as a full recompute.
    */
-  async rows(db: Executor, q: RollupQuery): Promise<RollupRow[]> {
-    const { scope } = q;
-    if (!scope.all && !scope.countyPaths.length && !scope.workTeamPaths.length && scope.memberUserId === null) return [];
-    const stages = db
+  async refreshStageDays(db: Executor, projectIds: readonly number[] | null): Promise<void> {
+    if (projectIds !== null && !projectIds.length) return;
+    const ids = projectIds === null ? null : [...new Set(projectIds)];
+    let del = db.deleteFrom('project_stage_days');
+    if (ids) del = del.where('project_id', 'in', ids);
+    await del.execute();
+    let src = db
       .selectFrom('project_stage_records as s')
       .where('s.status', '=', 'confirmed')
-      .where('s.actual_date', '<=', q.asOf)
       .groupBy('s.project_id')
       .select([
         's.project_id',
-        sql<number>`max(${RANK})`.as('stage_rank'),
-        // 签约's own record first, else the first day at a later stage (rates.ts signedOn).
+        ...PROJECT_STAGES.map((st, i) =>
+          sql<string | null>`min(case when ${RANK} >= ${sql.lit(i)} then s.actual_date end)`.as(REACHED(st)),
+        ),
         sql<
           string | null
-        >`coalesce(min(case when s.stage = 'signed' then s.actual_date end), min(case when ${RANK} > ${sql.lit(SIGNED)} then s.actual_date end))`.as(
+        >`coalesce(min(case when s.stage = 'signed' then s.actual_date end), min(case when ${RANK} >= ${sql.lit(SIGNED)} then s.actual_date end))`.as(
           'signed_on',
         ),
       ]);
-    let sel = db
-      .selectFrom('projects as p')
-      .innerJoin('units as c', 'c.id', 'p.county_unit_id')
-      .leftJoin('units as t', 't.id', 'p.work_team_unit_id')
-      .leftJoin(stages.as('x'), 'x.project_id', 'p.id')
+    if (ids) src = src.where('s.project_id', 'in', ids);
+    await db
+      .insertInto('project_stage_days')
+      .columns(['project_id', ...PROJECT_STAGES.map(REACHED), 'signed_on'])
+      .expression(src)
+      .execute();
+  },
+
+  /** The stored days of every project, by id (to check them against a recompute). */
+  async stageDays(db: Executor): Promise<Selectable<ProjectStageDaysTable>[]> {
+    return db.selectFrom('project_stage_days').selectAll().orderBy('project_id').execute();
+  },
+
+  /**
+   * The projects grouped on `by` (null: one group of all), each group's count, Σ investment and
+   * how many were 在建 / 投产 on the day — the domain's rollUp in SQL, so that 10 000 projects
+   * are summed where they lie. On `batch` a project is in each of its batches (key null: none).
+   */
+  async groups(db: Executor, q: RollupQuery, by: RollupDimension | null, f: RollupSqlFilter = {}): Promise<RollupSqlGroup[]> {
+    if (nothingInScope(q.scope)) return [];
+    const { sel, rank } = present(db, q, f);
+    const key = by === null ? sql<null>`null` : keyOf(by, rank);
+    const base = by === 'batch' ? sel.leftJoin('project_batch_items as bi', 'bi.project_id', 'p.id') : sel;
+    const rows = await base
       .select([
-        'p.id',
-        'p.county_unit_id',
-        'p.industry_chain',
-        'p.work_team_unit_id',
-        'p.level',
-        'p.category',
-        'p.total_investment_wan_cents as investment',
-        'x.stage_rank',
-        'x.signed_on',
-        'p.lon',
-        'p.lat',
-        'p.name',
+        key.as('k'),
+        sql<number>`count(*)`.as('n'),
+        sql<number>`coalesce(sum(p.total_investment_wan_cents), 0)`.as('inv'),
+        sql<number>`coalesce(sum(case when ${rank} in (${inList(UNDER_CONSTRUCTION)}) then 1 else 0 end), 0)`.as('uc'),
+        sql<number>`coalesce(sum(case when ${rank} >= ${sql.lit(PRODUCING)} then 1 else 0 end), 0)`.as('pr'),
       ])
-      .where((eb) => eb.or([eb('p.created_at', '<', q.endOfDay), eb('x.stage_rank', 'is not', null)]))
-      .where((eb) => eb.or([eb('p.terminated_at', 'is', null), eb('p.terminated_at', '>=', q.endOfDay)]));
-    if (!scope.all) {
-      const memberUserId = scope.memberUserId;
-      sel = sel.where((eb) =>
-        eb.or([
-          ...scope.countyPaths.map((p) => eb('c.path', 'like', `${p}%`)),
-          ...scope.workTeamPaths.map((p) => eb('t.path', 'like', `${p}%`)),
-          ...(memberUserId !== null
-            ? [
-                eb.exists(
-                  eb
-                    .selectFrom('project_members as m')
-                    .select('m.user_id')
-                    .whereRef('m.project_id', '=', 'p.id')
-                    .where('m.user_id', '=', memberUserId),
-                ),
-              ]
-            : []),
-        ]),
-      );
-    }
-    if (q.countyPath) sel = sel.where('c.path', 'like', `${q.countyPath}%`);
-    const rows = await sel.orderBy('p.id').execute();
+      .groupBy(sql`1`)
+      .execute();
     return rows.map((r) => ({
-      ...r,
-      id: Number(r.id),
-      investment: Number(r.investment),
-      stage_rank: r.stage_rank === null ? null : Number(r.stage_rank),
+      key: r.k,
+      count: num(r.n),
+      investment: num(r.inv),
+      under_construction: num(r.uc),
+      producing: num(r.pr),
     }));
   },
 
-  /** Batch ids of each project among `ids` (batches of any day: a batch is an event, not a state). */
-  async batchesOf(db: Executor, ids: readonly number[]): Promise<Map<number, number[]>> {
-    const out = new Map<number, number[]>();
-    if (!ids.length) return out;
-    const rows = await db.selectFrom('project_batch_items').select(['project_id', 'batch_id']).orderBy('project_id').execute();
-    const wanted = new Set(ids);
-    for (const r of rows) if (wanted.has(r.project_id)) out.set(r.project_id, [...(out.get(r.project_id) ?? []), Number(r.batch_id)]);
-    return out;
+  /** Ids of the projects a roll-up takes (for the investment figures of 在建工业项目). */
+  async ids(db: Executor, q: RollupQuery, f: RollupSqlFilter): Promise<number[]> {
+    if (nothingInScope(q.scope)) return [];
+    const rows = await present(db, q, f).sel.select('p.id').orderBy('p.id').execute();
+    return rows.map((r) => Number(r.id));
+  },
+
+  /** The located projects with their stage index on the day, for the map. */
+  async points(
+    db: Executor,
+    q: RollupQuery,
+  ): Promise<{ id: number; name: string; lon: number; lat: number; investment: number; stage_rank: number | null }[]> {
+    if (nothingInScope(q.scope)) return [];
+    const { sel, rank } = present(db, q);
+    const rows = await sel
+      .where('p.lon', 'is not', null)
+      .where('p.lat', 'is not', null)
+      .select(['p.id', 'p.name', 'p.lon', 'p.lat', 'p.total_investment_wan_cents as investment', rank.as('stage_rank')])
+      .orderBy('p.id')
+      .execute();
+    return rows.map((r) => ({
+      id: Number(r.id),
+      name: r.name,
+      lon: Number(r.lon),
+      lat: Number(r.lat),
+      investment: Number(r.investment),
+      stage_rank: r.stage_rank === null ? null : Number(r.stage_rank),
+    }));
   },
 
   /** Names of units by id (counties, work teams). */

@@ -62,7 +62,7 @@ export function keysOf(p: RollupProject, by: RollupDimension): string[] {
     case 'county':
       return [String(p.countyId)];
     case 'chain':
-      return [p.chain?.trim() || ROLLUP_NONE];
+      return [p.chain || ROLLUP_NONE];
     case 'team':
       return [p.teamId === null ? ROLLUP_NONE : String(p.teamId)];
     case 'level':

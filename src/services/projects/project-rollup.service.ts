@@ -4,22 +4,13 @@ import {
   noInvestmentReports,
   projectRollupRepository,
   type ProjectInvestmentSource,
-  type RollupRow,
+  type RollupQuery,
 } from '../../db/repositories/project-rollup.repository.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { chinaDay, chinaMidnight, shiftDay } from '../../domain/calendar/work-calendar.js';
 import { completionRate } from '../../domain/projects/investment.js';
 import { YI_IN_WAN_CENTS } from '../../domain/projects/rates.js';
-import {
-  countMatching,
-  INDUSTRIAL_UNDER_CONSTRUCTION,
-  matchesFilter,
-  newlySignedThisYear,
-  rollUp,
-  type RollupFilter,
-  type RollupProject,
-} from '../../domain/projects/rollups.js';
-import { isUnderConstruction, hasPassed } from '../../domain/projects/stages.js';
+import { INDUSTRIAL_UNDER_CONSTRUCTION, newlySignedThisYear, type RollupFilter } from '../../domain/projects/rollups.js';
 import { projectScope } from '../../domain/policies/project-scope.js';
 import type {
   ProjectPoints,
@@ -28,8 +19,8 @@ import type {
   ProjectRollupSummary,
   ProjectRollupSummaryQuery,
 } from '../../shared/contracts/project-rollups.contract.js';
-import { PROJECT_STAGES, type ProjectStage } from '../../shared/project-enums.js';
-import { ROLLUP_NONE } from '../../shared/project-rollup-enums.js';
+import { PROJECT_STAGES } from '../../shared/project-enums.js';
+import { ROLLUP_NONE, type RollupDimension } from '../../shared/project-rollup-enums.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { invalid } from '../../core/errors.js';
@@ -38,12 +29,16 @@ import { actorWith } from './project.service.js';
 
 const toWan = (wanCents: number): number => wanCents / 100;
 
-/** A roll-up's projects: the rows read and their domain view, in the same order. */
-interface Loaded {
-  asOf: string;
-  rows: RollupRow[];
-  projects: RollupProject[];
+/** A roll-up group's key on the wire: ids and stage indexes as text, none as ROLLUP_NONE. */
+function wireKey(by: RollupDimension, k: string | number | null): string {
+  if (k === null || k === '') return ROLLUP_NONE;
+  if (by === 'stage') return PROJECT_STAGES[Number(k)] ?? ROLLUP_NONE;
+  return String(k);
 }
+
+/** Largest investment first, then by key (the domain's rollUp order). */
+const byInvestment = (a: { investment: number; key: string }, b: { investment: number; key: string }) =>
+  b.investment - a.investment || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
 
 /**
  * Roll-ups of the major projects (issue 14 point 7, DOMAIN.md §3.7): the projects the viewer may
@@ -53,6 +48,10 @@ interface Loaded {
  * the latest batch's rates); the projects on the map. Scoped as the register is
  * (domain/policies/project-scope.ts): a projects office its county or the city, a work team its
  * team's projects, leaders the city, a project unit only its own projects. Read-only.
+ *
+ * The rules are src/domain/projects/rollups.ts; the repository sums them in SQL from the same
+ * constants (10 000 projects are not sent to Node to be added up), and
+ * test/services/projects/project-rollup.service.test.ts checks the two agree on random registers.
  */
 export class ProjectRollupService {
   constructor(
@@ -62,8 +61,8 @@ export class ProjectRollupService {
     private readonly investment: ProjectInvestmentSource = noInvestmentReports,
   ) {}
 
-  /** Projects in the viewer's scope present on the day (see the repository), optionally of a county. */
-  private async load(ctx: RequestContext, q: { asOf?: string; county?: number }): Promise<Loaded> {
+  /** The viewer's scope, the county asked for and the day, as the repository takes them. */
+  private async query(ctx: RequestContext, q: { asOf?: string; county?: number }): Promise<RollupQuery> {
     const actor = actorWith(ctx, 'project.read');
     const db = this.database.db;
     const asOf = q.asOf ?? chinaDay(this.clock.now());
@@ -74,31 +73,19 @@ export class ProjectRollupService {
       countyPath = unit.path;
     }
     const scope = projectScope(actor, 'project.read');
-    const rows = await projectRollupRepository.rows(db, {
+    return {
       scope: { ...scope, memberUserId: scope.asMember ? actor.userId : null },
       countyPath,
       asOf,
       endOfDay: chinaMidnight(shiftDay(asOf, 1)).toISOString(),
-    });
-    const projects = rows.map((r): RollupProject => ({
-      countyId: r.county_unit_id,
-      chain: r.industry_chain,
-      teamId: r.work_team_unit_id,
-      level: r.level,
-      category: r.category,
-      investment: r.investment,
-      stage: r.stage_rank === null ? null : (PROJECT_STAGES[r.stage_rank] ?? null),
-      signedOn: r.signed_on,
-      batchIds: [],
-    }));
-    return { asOf, rows, projects };
+    };
   }
 
   /** Projects grouped on `q.by`, filtered by period, size, industrial and 在建 as asked. */
   async rollup(ctx: RequestContext, q: ProjectRollupQuery): Promise<ProjectRollup> {
     if (q.from !== undefined && q.to !== undefined && q.to < q.from) throw invalid('to', 'must not be before from');
     const db = this.database.db;
-    const loaded = await this.load(ctx, { asOf: q.asOf, county: q.county });
+    const rq = await this.query(ctx, { asOf: q.asOf, county: q.county });
     const filter: RollupFilter = {
       signedFrom: q.from,
       signedTo: q.to,
@@ -106,31 +93,34 @@ export class ProjectRollupService {
       industrial: q.industrial,
       underConstruction: q.underConstruction,
     };
-    const keep = loaded.projects.map((p) => matchesFilter(p, filter));
-    let projects = loaded.projects.filter((_, i) => keep[i]);
-    if (q.by === 'batch') {
-      const ids = loaded.rows.filter((_, i) => keep[i]).map((r) => r.id);
-      const of = await projectRollupRepository.batchesOf(db, ids);
-      projects = projects.map((p, i) => ({ ...p, batchIds: of.get(ids[i] ?? 0) ?? [] }));
-    }
-    const groups = rollUp(projects, q.by);
+    const rows = await projectRollupRepository.groups(db, rq, q.by, filter);
+    const groups = rows
+      .map((r) => ({
+        key: wireKey(q.by, r.key),
+        count: r.count,
+        investment: r.investment,
+        underConstruction: r.under_construction,
+        producing: r.producing,
+      }))
+      .sort(byInvestment);
+    // On batch a project may be in two groups: the total counts it once.
+    const total =
+      q.by === 'batch'
+        ? ((await projectRollupRepository.groups(db, rq, null, filter))[0] ?? { count: 0, investment: 0 })
+        : { count: groups.reduce((a, g) => a + g.count, 0), investment: groups.reduce((a, g) => a + g.investment, 0) };
     const names = await this.namesOf(
       db,
       q.by,
       groups.map((g) => g.key),
     );
-    const total = countMatching(projects, {});
     return {
-      asOf: loaded.asOf,
+      asOf: rq.asOf,
       by: q.by,
       total: { count: total.count, investment: toWan(total.investment) },
       groups: groups.map((g) => ({
-        key: g.key,
+        ...g,
         name: g.key === ROLLUP_NONE ? null : q.by === 'chain' ? g.key : (names.get(g.key) ?? null),
-        count: g.count,
         investment: toWan(g.investment),
-        underConstruction: g.underConstruction,
-        producing: g.producing,
       })),
     };
   }
@@ -152,36 +142,43 @@ export class ProjectRollupService {
   /** Headline figures: totals, 今年以来新签约亿元以上, 在建工业项目 with their investment, the latest batch's rates. */
   async summary(ctx: RequestContext, q: ProjectRollupSummaryQuery = {}): Promise<ProjectRollupSummary> {
     const db = this.database.db;
-    const { asOf, rows, projects } = await this.load(ctx, q);
-    const total = countMatching(projects, {});
-    const signed = newlySignedThisYear(asOf);
-    const newly = countMatching(projects, signed);
-    const industrialIds = rows
-      .filter((_, i) => matchesFilter(projects[i] as RollupProject, INDUSTRIAL_UNDER_CONSTRUCTION))
-      .map((r) => r.id);
-    const industrial = countMatching(projects, INDUSTRIAL_UNDER_CONSTRUCTION);
-    const figures = await this.investment.yearFigures(db, industrialIds, asOf);
+    const rq = await this.query(ctx, q);
+    const signed = newlySignedThisYear(rq.asOf);
+    const none = { count: 0, investment: 0, under_construction: 0, producing: 0 };
+    const [all, newly, industrial] = await Promise.all([
+      projectRollupRepository.groups(db, rq, null),
+      projectRollupRepository.groups(db, rq, null, signed),
+      projectRollupRepository.groups(db, rq, null, INDUSTRIAL_UNDER_CONSTRUCTION),
+    ]);
+    const total = all[0] ?? none;
+    const n = newly[0] ?? none;
+    const iuc = industrial[0] ?? none;
+    // The monthly reports' figures of 在建工业项目 (null while the investment module is absent).
+    const figures =
+      this.investment === noInvestmentReports
+        ? null
+        : await this.investment.yearFigures(db, await projectRollupRepository.ids(db, rq, INDUSTRIAL_UNDER_CONSTRUCTION), rq.asOf);
     return {
-      asOf,
+      asOf: rq.asOf,
       total: { count: total.count, investment: toWan(total.investment) },
-      underConstruction: projects.filter((p) => isUnderConstruction(p.stage)).length,
-      producing: projects.filter((p) => hasPassed(p.stage, 'producing')).length,
+      underConstruction: total.under_construction,
+      producing: total.producing,
       newlySigned: {
-        from: signed.signedFrom ?? asOf,
-        to: asOf,
+        from: signed.signedFrom ?? rq.asOf,
+        to: rq.asOf,
         minInvestment: toWan(YI_IN_WAN_CENTS),
-        count: newly.count,
-        investment: toWan(newly.investment),
+        count: n.count,
+        investment: toWan(n.investment),
       },
       industrialUnderConstruction: {
-        count: industrial.count,
-        investment: toWan(industrial.investment),
+        count: iuc.count,
+        investment: toWan(iuc.investment),
         investmentReports: figures !== null,
         completedThisYear: figures ? toWan(figures.completedWanCents) : null,
         annualPlan: figures ? toWan(figures.planWanCents) : null,
         completionRate: figures ? completionRate(figures.completedWanCents, figures.planWanCents) : null,
       },
-      latestBatch: await this.latestBatch(ctx, asOf, q.county),
+      latestBatch: await this.latestBatch(ctx, rq.asOf, q.county),
     };
   }
 
@@ -215,19 +212,18 @@ export class ProjectRollupService {
 
   /** The located projects in scope with their stage as of the day, for the map. */
   async points(ctx: RequestContext, q: ProjectRollupSummaryQuery = {}): Promise<ProjectPoints> {
-    const { asOf, rows, projects } = await this.load(ctx, q);
-    const items: ProjectPoints['items'] = [];
-    rows.forEach((r, i) => {
-      if (r.lon === null || r.lat === null) return;
-      items.push({
+    const rq = await this.query(ctx, q);
+    const rows = await projectRollupRepository.points(this.database.db, rq);
+    return {
+      asOf: rq.asOf,
+      items: rows.map((r) => ({
         id: r.id,
         name: r.name,
         lon: r.lon,
         lat: r.lat,
-        stage: (projects[i]?.stage ?? null) as ProjectStage | null,
+        stage: r.stage_rank === null ? null : (PROJECT_STAGES[r.stage_rank] ?? null),
         investment: toWan(r.investment),
-      });
-    });
-    return { asOf, items };
+      })),
+    };
   }
 }
