@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectRollup } from '../../../src/shared/contracts/project-rollups.contract.js';
 import type { ProjectCreate } from '../../../src/shared/contracts/projects.contract.js';
 import type { ProjectStage } from '../../../src/shared/project-enums.js';
+import { projectRollupRepository } from '../../../src/db/repositories/project-rollup.repository.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
 import { projectBody, projectWorld, type Person, type ProjectWorld } from './project-world.js';
 
@@ -203,6 +204,20 @@ for (const dialect of DIALECTS) {
         ['项目P3', 'started'],
         ['项目P5', 'partly_producing'],
       ]);
+    });
+
+    it('keeps the stage days equal to a full recompute from the records', async () => {
+      const kept = await projectRollupRepository.stageDays(database.db);
+      expect(kept.find((d) => d.project_id === id.P5)).toMatchObject({
+        reached_planning: '2026-01-05',
+        reached_signed: '2026-01-05',
+        reached_started: '2026-05-01',
+        reached_partly_producing: '2026-06-01',
+        reached_producing: null,
+        signed_on: '2026-01-05',
+      });
+      await projectRollupRepository.refreshStageDays(database.db, null);
+      expect(await projectRollupRepository.stageDays(database.db)).toEqual(kept);
     });
   });
 }

@@ -13,6 +13,7 @@ import { assessmentEnUS } from './assessment.en-US.js';
 import { sanctionsEnUS } from './sanctions.en-US.js';
 import { cockpitEnUS } from './cockpit.en-US.js';
 import { projectsEnUS } from './projects.en-US.js';
+import { projectRollupsEnUS } from './project-rollups.en-US.js';
 
 /** English UI text; the type makes a missing key a compile error. */
 export const enUS: Record<MessageKey, string> = {
@@ -245,4 +246,5 @@ export const enUS: Record<MessageKey, string> = {
   ...assessmentEnUS,
   ...sanctionsEnUS,
   ...projectsEnUS,
+  ...projectRollupsEnUS,
 };

@@ -16,6 +16,7 @@ import { assessmentZhCN } from './assessment.zh-CN.js';
 import { sanctionsZhCN } from './sanctions.zh-CN.js';
 import { cockpitZhCN } from './cockpit.zh-CN.js';
 import { projectsZhCN } from './projects.zh-CN.js';
+import { projectRollupsZhCN } from './project-rollups.zh-CN.js';
 
 export const zhCN = {
   'app.name': '督导 Dudao',
@@ -246,6 +247,7 @@ export const zhCN = {
   ...assessmentZhCN,
   ...sanctionsZhCN,
   ...projectsZhCN,
+  ...projectRollupsZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -32,6 +32,7 @@ import {
   SolutionOutlined,
   TeamOutlined,
   TrophyOutlined,
+  FundProjectionScreenOutlined,
   UserOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
@@ -76,6 +77,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   'assess-model': <ProfileOutlined />,
   'assess-mine': <TrophyOutlined />,
   sanctions: <TrophyOutlined />,
+  'project-dashboard': <FundProjectionScreenOutlined />,
 };
 
 const GROUP_ORDER: NavGroup[] = ['work', 'admin', 'audit', 'settings'];
