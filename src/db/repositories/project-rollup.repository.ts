@@ -238,6 +238,29 @@ export const projectRollupRepository = {
     }));
   },
 
+  /**
+   * A fingerprint of everything a roll-up reads: projects (every write bumps `version`), their
+   * people, batches and batch items, and the stage days (moved only with a project's version, by a
+   * confirmation). Equal fingerprints mean equal roll-ups, so an answer may be reused (one cheap
+   * statement instead of the sums). Unit renames are not in it: a renamed county shows under its
+   * old name until the next project write.
+   */
+  async dataVersion(db: Executor): Promise<string> {
+    const r = await sql<Record<string, unknown>>`select
+      (select count(*) from projects) as p_n,
+      (select coalesce(sum(version), 0) from projects) as p_v,
+      (select count(*) from project_members) as m_n,
+      (select coalesce(sum(user_id + project_id), 0) from project_members) as m_s,
+      (select count(*) from project_batches) as b_n,
+      (select coalesce(max(id), 0) from project_batches) as b_m,
+      (select count(*) from project_batch_items) as i_n,
+      (select coalesce(sum(batch_id * 7919 + project_id), 0) from project_batch_items) as i_s,
+      (select count(*) from project_stage_days) as d_n`.execute(db);
+    return Object.values(r.rows[0] ?? {})
+      .map((v) => String(v))
+      .join(':');
+  },
+
   /** Names of units by id (counties, work teams). */
   async unitNames(db: Executor, ids: readonly number[]): Promise<Map<number, string>> {
     if (!ids.length) return new Map();

@@ -28,6 +28,7 @@ import type { ProjectBatchService } from './project-batch.service.js';
 import { actorWith } from './project.service.js';
 
 const toWan = (wanCents: number): number => wanCents / 100;
+const MEMO_SIZE = 256;
 
 /** A roll-up group's key on the wire: ids and stage indexes as text, none as ROLLUP_NONE. */
 function wireKey(by: RollupDimension, k: string | number | null): string {
@@ -54,12 +55,32 @@ const byInvestment = (a: { investment: number; key: string }, b: { investment: n
  * test/services/projects/project-rollup.service.test.ts checks the two agree on random registers.
  */
 export class ProjectRollupService {
+  /** Answers by request (scope, day, filters) with the data fingerprint they were computed at; oldest dropped first. */
+  private readonly memo = new Map<string, { version: string; value: unknown }>();
+
   constructor(
     private readonly database: Database,
     private readonly clock: Clock,
     private readonly batches: ProjectBatchService,
     private readonly investment: ProjectInvestmentSource = noInvestmentReports,
   ) {}
+
+  /**
+   * `compute()` or the answer given to the same request while the data's fingerprint has not
+   * changed (projectRollupRepository.dataVersion): a leader's landing asks the same sums again
+   * and again, and 10 000 projects cost tens of milliseconds to sum each time.
+   */
+  private async memoized<T>(key: unknown, compute: () => Promise<T>): Promise<T> {
+    const k = JSON.stringify(key);
+    const version = await projectRollupRepository.dataVersion(this.database.db);
+    const hit = this.memo.get(k);
+    if (hit && hit.version === version) return hit.value as T;
+    const value = await compute();
+    this.memo.delete(k);
+    this.memo.set(k, { version, value });
+    if (this.memo.size > MEMO_SIZE) this.memo.delete(this.memo.keys().next().value!);
+    return value;
+  }
 
   /** The viewer's scope, the county asked for and the day, as the repository takes them. */
   private async query(ctx: RequestContext, q: { asOf?: string; county?: number }): Promise<RollupQuery> {
@@ -86,6 +107,10 @@ export class ProjectRollupService {
     if (q.from !== undefined && q.to !== undefined && q.to < q.from) throw invalid('to', 'must not be before from');
     const db = this.database.db;
     const rq = await this.query(ctx, { asOf: q.asOf, county: q.county });
+    return this.memoized(['rollup', rq, q], () => this.computeRollup(db, rq, q));
+  }
+
+  private async computeRollup(db: Executor, rq: RollupQuery, q: ProjectRollupQuery): Promise<ProjectRollup> {
     const filter: RollupFilter = {
       signedFrom: q.from,
       signedTo: q.to,
@@ -143,6 +168,10 @@ export class ProjectRollupService {
   async summary(ctx: RequestContext, q: ProjectRollupSummaryQuery = {}): Promise<ProjectRollupSummary> {
     const db = this.database.db;
     const rq = await this.query(ctx, q);
+    return this.memoized(['summary', rq, q.county ?? null], () => this.computeSummary(ctx, db, rq, q.county));
+  }
+
+  private async computeSummary(ctx: RequestContext, db: Executor, rq: RollupQuery, county?: number): Promise<ProjectRollupSummary> {
     const signed = newlySignedThisYear(rq.asOf);
     const none = { count: 0, investment: 0, under_construction: 0, producing: 0 };
     const [all, newly, industrial] = await Promise.all([
@@ -178,7 +207,7 @@ export class ProjectRollupService {
         annualPlan: figures ? toWan(figures.planWanCents) : null,
         completionRate: figures ? completionRate(figures.completedWanCents, figures.planWanCents) : null,
       },
-      latestBatch: await this.latestBatch(ctx, rq.asOf, q.county),
+      latestBatch: await this.latestBatch(ctx, rq.asOf, county),
     };
   }
 

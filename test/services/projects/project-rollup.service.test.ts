@@ -219,5 +219,18 @@ for (const dialect of DIALECTS) {
       await projectRollupRepository.refreshStageDays(database.db, null);
       expect(await projectRollupRepository.stageDays(database.db)).toEqual(kept);
     });
+
+    it('answers again from the data after a write (a confirmed stage, a batch item), not from the memo', async () => {
+      const stage = async () => table(await rollups().rollup(w.leader.ctx, { by: 'stage', asOf: '2026-06-30' }));
+      const summary = async () => (await rollups().summary(w.leader.ctx, { asOf: '2026-06-30' })).latestBatch?.batch.projectCount;
+      expect((await stage()).signed).toEqual([1, 10000]);
+      expect(await summary()).toBe(2);
+      await walk(w.ownerB, id.P2!, [['performing', '2026-06-01']]);
+      expect((await stage()).signed).toBeUndefined();
+      expect((await stage()).performing).toEqual([1, 10000]);
+      const b1 = (await w.env.services.projectBatches.list(w.officeA.ctx)).items.find((b) => b.name === '第一期')!;
+      await w.env.services.projectBatches.addProject(w.officeA.ctx, b1.id, { projectId: id.P3!, role: 'start' });
+      expect(await summary()).toBe(3);
+    });
   });
 }
