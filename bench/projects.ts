@@ -123,8 +123,8 @@ export async function loadProjects(database: Database, n: number, nowMs: number)
       for (const u of updates)
         await trx.updateTable('projects').set({ current_stage: u.stage, current_stage_date: u.date }).where('id', '=', u.id).execute();
     }
-    // The roll-ups' maintained stage days, as deciding each record would have kept them.
-    await projectRollupRepository.refreshStageDays(trx, null);
+    // The roll-ups' maintained stage spans, as deciding each record would have kept them.
+    await projectRollupRepository.refreshStageSpans(trx, null);
     // Three batches per county, ten projects each.
     const all = (await trx.selectFrom('projects').select(['id', 'county_unit_id']).execute()).map((r) => ({
       id: Number(r.id),

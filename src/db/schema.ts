@@ -197,7 +197,7 @@ export interface DB {
   project_stage_files: ProjectStageFilesTable;
   project_batches: ProjectBatchesTable;
   project_batch_items: ProjectBatchItemsTable;
-  project_stage_days: ProjectStageDaysTable;
+  project_stage_spans: ProjectStageSpansTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -809,19 +809,14 @@ export interface ProjectBatchItemsTable {
 }
 
 /**
- * The day each project reached each stage or a later one, from its confirmed records (migration
- * 0022; kept by projectRollupRepository.refreshStageDays whenever a record is decided). The
- * roll-ups read a project's stage as of any day from one row instead of its records.
+ * A project's stage timeline for the roll-ups (migration 0022): the stage (index in PROJECT_STAGES)
+ * it held from `from_day` until `to_day` (exclusive; null while it lasts), and its signing day.
+ * Kept by projectRollupRepository.refreshStageSpans whenever a record is decided.
  */
-export interface ProjectStageDaysTable {
+export interface ProjectStageSpansTable {
   project_id: number;
-  reached_planning: string | null;
-  reached_signed: string | null;
-  reached_performing: string | null;
-  reached_started: string | null;
-  reached_partly_producing: string | null;
-  reached_producing: string | null;
-  reached_at_capacity: string | null;
-  /** rates.ts signedOn: the 签约 record's day, else reached_signed. */
+  from_day: string;
+  to_day: string | null;
+  stage_rank: number;
   signed_on: string | null;
 }

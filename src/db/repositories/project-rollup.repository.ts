@@ -1,9 +1,11 @@
-import { sql, type RawBuilder, type Selectable } from 'kysely';
-import { INDUSTRIAL_CATEGORIES } from '../../domain/projects/rollups.js';
+import { sql, type Insertable, type RawBuilder, type Selectable } from 'kysely';
+import { signedOn } from '../../domain/projects/rates.js';
+import { INDUSTRIAL_CATEGORIES, stageSpans } from '../../domain/projects/rollups.js';
+import type { StageRecord } from '../../domain/projects/stages.js';
 import { PROJECT_STAGES, type ProjectStage } from '../../shared/project-enums.js';
 import { SIZE_BAND_MIN_WAN, SIZE_BANDS, type RollupDimension } from '../../shared/project-rollup-enums.js';
 import type { Executor } from '../database.js';
-import type { ProjectStageDaysTable } from '../schema.js';
+import type { ProjectStageSpansTable } from '../schema.js';
 import type { ProjectScopeFilter } from './project.repository.js';
 
 /** Which projects a roll-up reads: in scope, of a county subtree, and present on the day. */
@@ -15,26 +17,6 @@ export interface RollupQuery {
   asOf: string;
   /** The instant the day after `asOf` begins (China midnight, ISO): registered or terminated before it counts. */
   endOfDay: string;
-}
-
-// The stage's index as SQL, for the refresh's min() per stage.
-const RANK = sql<number>`case s.stage ${sql.join(
-  PROJECT_STAGES.map((st, i) => sql`when ${sql.lit(st)} then ${sql.lit(i)}`),
-  sql` `,
-)} end`;
-const SIGNED = PROJECT_STAGES.indexOf('signed');
-const REACHED = <S extends ProjectStage>(stage: S): `reached_${S}` => `reached_${stage}`;
-
-/**
- * The stage index as of `asOf` from a project_stage_days row `d`: the furthest stage whose
- * reached day is on or before the day — equal to stages.ts stageAsOf (a record at stage k or
- * beyond dated by the day exists exactly when reached_k ≤ the day). Null before any.
- */
-function rankAsOf(asOf: string) {
-  return sql<number | null>`case ${sql.join(
-    [...PROJECT_STAGES.keys()].reverse().map((i) => sql`when ${sql.ref(`d.${REACHED(PROJECT_STAGES[i]!)}`)} <= ${asOf} then ${sql.lit(i)}`),
-    sql` `,
-  )} end`;
 }
 
 /** Which projects a roll-up takes (domain RollupFilter; amounts wan-cents, days inclusive). */
@@ -71,7 +53,7 @@ const SIZE = sql<string>`case ${sql.join(
  */
 function present(db: Executor, q: RollupQuery, f: RollupSqlFilter = {}) {
   const { scope } = q;
-  const rank = rankAsOf(q.asOf);
+  const rank = sql<number | null>`d.stage_rank`;
   // No joins: the scope and the county are `in (select id from units …)`, so a leader's roll-up reads projects and their days only.
   const unitsUnder = (paths: string[]) =>
     db
@@ -80,8 +62,14 @@ function present(db: Executor, q: RollupQuery, f: RollupSqlFilter = {}) {
       .where((eb) => eb.or(paths.map((path) => eb('u.path', 'like', `${path}%`))));
   let sel = db
     .selectFrom('projects as p')
-    .leftJoin('project_stage_days as d', 'd.project_id', 'p.id')
-    .where((eb) => eb.or([eb('p.created_at', '<', q.endOfDay), eb('d.reached_planning', '<=', q.asOf)]))
+    // The one span holding the day (none before the project's first confirmed record).
+    .leftJoin('project_stage_spans as d', (join) =>
+      join
+        .onRef('d.project_id', '=', 'p.id')
+        .on('d.from_day', '<=', q.asOf)
+        .on((eb) => eb.or([eb('d.to_day', 'is', null), eb('d.to_day', '>', q.asOf)])),
+    )
+    .where((eb) => eb.or([eb('p.created_at', '<', q.endOfDay), eb('d.project_id', 'is not', null)]))
     .where((eb) => eb.or([eb('p.terminated_at', 'is', null), eb('p.terminated_at', '>=', q.endOfDay)]));
   if (!scope.all) {
     const memberUserId = scope.memberUserId;
@@ -142,41 +130,42 @@ const num = (v: unknown) => Number(v ?? 0);
 /** Queries of the project roll-ups (issue 14 point 7). */
 export const projectRollupRepository = {
   /**
-   * Recomputes project_stage_days for `projectIds` (every project when null) from their confirmed
-   * records: called in the transaction that decides a record, and as a full recompute.
+   * Recomputes project_stage_spans of `projectIds` (every project when null) from their confirmed
+   * records with the domain's stageSpans and signedOn: called in the transaction that decides a
+   * record, and as a full recompute.
    */
-  async refreshStageDays(db: Executor, projectIds: readonly number[] | null): Promise<void> {
+  async refreshStageSpans(db: Executor, projectIds: readonly number[] | null): Promise<void> {
     if (projectIds !== null && !projectIds.length) return;
     const ids = projectIds === null ? null : [...new Set(projectIds)];
-    let del = db.deleteFrom('project_stage_days');
+    let del = db.deleteFrom('project_stage_spans');
     if (ids) del = del.where('project_id', 'in', ids);
     await del.execute();
-    let src = db
-      .selectFrom('project_stage_records as s')
-      .where('s.status', '=', 'confirmed')
-      .groupBy('s.project_id')
-      .select([
-        's.project_id',
-        ...PROJECT_STAGES.map((st, i) =>
-          sql<string | null>`min(case when ${RANK} >= ${sql.lit(i)} then s.actual_date end)`.as(REACHED(st)),
-        ),
-        sql<
-          string | null
-        >`coalesce(min(case when s.stage = 'signed' then s.actual_date end), min(case when ${RANK} >= ${sql.lit(SIGNED)} then s.actual_date end))`.as(
-          'signed_on',
-        ),
-      ]);
-    if (ids) src = src.where('s.project_id', 'in', ids);
-    await db
-      .insertInto('project_stage_days')
-      .columns(['project_id', ...PROJECT_STAGES.map(REACHED), 'signed_on'])
-      .expression(src)
-      .execute();
+    let q = db
+      .selectFrom('project_stage_records')
+      .select(['project_id', 'stage', 'actual_date', 'status'])
+      .where('status', '=', 'confirmed')
+      .orderBy('project_id')
+      .orderBy('actual_date')
+      .orderBy('id');
+    if (ids) q = q.where('project_id', 'in', ids);
+    const byProject = new Map<number, StageRecord[]>();
+    for (const r of await q.execute()) {
+      const list = byProject.get(Number(r.project_id)) ?? [];
+      list.push({ stage: r.stage as ProjectStage, actualDate: r.actual_date, status: 'confirmed' });
+      byProject.set(Number(r.project_id), list);
+    }
+    const rows: Insertable<ProjectStageSpansTable>[] = [];
+    for (const [projectId, records] of byProject) {
+      const signed = signedOn(records);
+      for (const span of stageSpans(records))
+        rows.push({ project_id: projectId, from_day: span.from, to_day: span.to, stage_rank: PROJECT_STAGES.indexOf(span.stage), signed_on: signed });
+    }
+    for (let i = 0; i < rows.length; i += 500) await db.insertInto('project_stage_spans').values(rows.slice(i, i + 500)).execute();
   },
 
-  /** The stored days of every project, by id (to check them against a recompute). */
-  async stageDays(db: Executor): Promise<Selectable<ProjectStageDaysTable>[]> {
-    return db.selectFrom('project_stage_days').selectAll().orderBy('project_id').execute();
+  /** Every stored span, by project and day (to check them against a recompute). */
+  async stageSpans(db: Executor): Promise<Selectable<ProjectStageSpansTable>[]> {
+    return db.selectFrom('project_stage_spans').selectAll().orderBy('project_id').orderBy('from_day').execute();
   },
 
   /**
@@ -240,7 +229,7 @@ export const projectRollupRepository = {
 
   /**
    * A fingerprint of everything a roll-up reads: projects (every write bumps `version`), their
-   * people, batches and batch items, and the stage days (moved only with a project's version, by a
+   * people, batches and batch items, and the stage spans (moved only with a project's version, by a
    * confirmation). Equal fingerprints mean equal roll-ups, so an answer may be reused (one cheap
    * statement instead of the sums). Unit renames are not in it: a renamed county shows under its
    * old name until the next project write.
@@ -255,7 +244,7 @@ export const projectRollupRepository = {
       (select coalesce(max(id), 0) from project_batches) as b_m,
       (select count(*) from project_batch_items) as i_n,
       (select coalesce(sum(batch_id * 7919 + project_id), 0) from project_batch_items) as i_s,
-      (select count(*) from project_stage_days) as d_n`.execute(db);
+      (select count(*) from project_stage_spans) as d_n`.execute(db);
     return Object.values(r.rows[0] ?? {})
       .map((v) => String(v))
       .join(':');

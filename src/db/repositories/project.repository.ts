@@ -246,8 +246,8 @@ export const projectRepository = {
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .executeTakeFirst();
-    // The roll-ups' stage days follow every decided record, in the same transaction.
-    if (Number(r.numUpdatedRows) === 1 && patch.status === 'confirmed') await refreshStageDaysOfRecord(db, id);
+    // The roll-ups' stage spans follow every decided record, in the same transaction.
+    if (Number(r.numUpdatedRows) === 1 && patch.status === 'confirmed') await refreshStageSpansOfRecord(db, id);
     return Number(r.numUpdatedRows) === 1;
   },
 
@@ -310,8 +310,8 @@ export const projectRepository = {
   },
 };
 
-/** Recomputes the roll-ups' stage days of the project of record `recordId` (project-rollup.repository.ts). */
-async function refreshStageDaysOfRecord(db: Executor, recordId: number): Promise<void> {
+/** Recomputes the roll-ups' stage spans of the project of record `recordId` (project-rollup.repository.ts). */
+async function refreshStageSpansOfRecord(db: Executor, recordId: number): Promise<void> {
   const r = await db.selectFrom('project_stage_records').select('project_id').where('id', '=', recordId).executeTakeFirst();
-  if (r) await projectRollupRepository.refreshStageDays(db, [Number(r.project_id)]);
+  if (r) await projectRollupRepository.refreshStageSpans(db, [Number(r.project_id)]);
 }

@@ -8,7 +8,7 @@
 import { ROLLUP_NONE, SIZE_BAND_MIN_WAN, SIZE_BANDS, type RollupDimension, type SizeBandKey } from '../../shared/project-rollup-enums.js';
 import type { ProjectCategory, ProjectStage } from '../../shared/project-enums.js';
 import { YI_IN_WAN_CENTS, type CountAndInvestment } from './rates.js';
-import { hasPassed, isUnderConstruction } from './stages.js';
+import { hasPassed, isUnderConstruction, type StageRecord } from './stages.js';
 
 export type { RollupDimension, SizeBandKey };
 
@@ -153,4 +153,31 @@ export function countMatching(projects: readonly RollupProject[], f: RollupFilte
       investment += p.investment;
     }
   return { count, investment };
+}
+
+/** A stretch of days during which a project stood at one stage: `[from, to)`, `to` null while it lasts. */
+export interface StageSpan {
+  stage: ProjectStage;
+  from: string;
+  to: string | null;
+}
+
+/**
+ * A project's stage timeline from its records: each confirmed record holds from its day until the
+ * next one's (records in the order given, stably by day, so of two on one day the later holds —
+ * as stages.ts `stageAsOf` reads them). The stage as of D is the span with from ≤ D < to (or to
+ * null), none before the first; property-tested against `stageAsOf`. Empty spans are dropped.
+ */
+export function stageSpans(records: readonly StageRecord[]): StageSpan[] {
+  const confirmed = records
+    .map((r, i) => ({ r, i }))
+    .filter((x) => x.r.status === 'confirmed')
+    .sort((a, b) => (a.r.actualDate < b.r.actualDate ? -1 : a.r.actualDate > b.r.actualDate ? 1 : a.i - b.i))
+    .map((x) => x.r);
+  const out: StageSpan[] = [];
+  confirmed.forEach((r, i) => {
+    const to = confirmed[i + 1]?.actualDate ?? null;
+    if (to !== r.actualDate) out.push({ stage: r.stage, from: r.actualDate, to });
+  });
+  return out;
 }

@@ -9,9 +9,11 @@ import {
   newlySignedThisYear,
   rollUp,
   sizeBandOf,
+  stageSpans,
   type RollupProject,
 } from '../../../src/domain/projects/rollups.js';
 import { YI_IN_WAN_CENTS } from '../../../src/domain/projects/rates.js';
+import { stageAsOf, type StageRecord } from '../../../src/domain/projects/stages.js';
 import { PROJECT_CATEGORIES, PROJECT_LEVELS, PROJECT_STAGES } from '../../../src/shared/project-enums.js';
 import { ROLLUP_DIMENSIONS } from '../../../src/shared/project-rollup-enums.js';
 
@@ -127,6 +129,39 @@ describe('roll-ups (property)', () => {
       ['2', 2, 12],
       ['1', 1, 5],
       ['none', 1, 1],
+    ]);
+  });
+});
+
+describe('stage spans', () => {
+  const record: fc.Arbitrary<StageRecord> = fc.record({
+    stage: fc.constantFrom(...PROJECT_STAGES),
+    actualDate: day,
+    status: fc.constantFrom('confirmed', 'confirmed', 'pending', 'rejected'),
+  });
+
+  it('the span holding a day gives stageAsOf of that day, on every day (property)', () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 8 }), day, (records, d) => {
+        const spans = stageSpans(records);
+        const holding = spans.filter((s) => s.from <= d && (s.to === null || d < s.to));
+        expect(holding.length).toBeLessThanOrEqual(1);
+        expect(holding[0]?.stage ?? null).toBe(stageAsOf(records, d));
+      }),
+    );
+  });
+
+  it('a move back holds from its day; of two records on one day the later holds', () => {
+    expect(
+      stageSpans([
+        { stage: 'signed', actualDate: '2026-01-01', status: 'confirmed' },
+        { stage: 'started', actualDate: '2026-03-01', status: 'confirmed' },
+        { stage: 'performing', actualDate: '2026-03-01', status: 'confirmed' },
+        { stage: 'producing', actualDate: '2026-04-01', status: 'rejected' },
+      ]),
+    ).toEqual([
+      { stage: 'signed', from: '2026-01-01', to: '2026-03-01' },
+      { stage: 'performing', from: '2026-03-01', to: null },
     ]);
   });
 });

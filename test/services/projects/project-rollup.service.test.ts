@@ -206,18 +206,16 @@ for (const dialect of DIALECTS) {
       ]);
     });
 
-    it('keeps the stage days equal to a full recompute from the records', async () => {
-      const kept = await projectRollupRepository.stageDays(database.db);
-      expect(kept.find((d) => d.project_id === id.P5)).toMatchObject({
-        reached_planning: '2026-01-05',
-        reached_signed: '2026-01-05',
-        reached_started: '2026-05-01',
-        reached_partly_producing: '2026-06-01',
-        reached_producing: null,
-        signed_on: '2026-01-05',
-      });
-      await projectRollupRepository.refreshStageDays(database.db, null);
-      expect(await projectRollupRepository.stageDays(database.db)).toEqual(kept);
+    it('keeps the stage spans equal to a full recompute from the records', async () => {
+      const kept = await projectRollupRepository.stageSpans(database.db);
+      expect(kept.filter((d) => d.project_id === id.P5).map((d) => [d.from_day, d.to_day, d.stage_rank, d.signed_on])).toEqual([
+        ['2026-01-05', '2026-02-01', 1, '2026-01-05'],
+        ['2026-02-01', '2026-05-01', 2, '2026-01-05'],
+        ['2026-05-01', '2026-06-01', 3, '2026-01-05'],
+        ['2026-06-01', null, 4, '2026-01-05'],
+      ]);
+      await projectRollupRepository.refreshStageSpans(database.db, null);
+      expect(await projectRollupRepository.stageSpans(database.db)).toEqual(kept);
     });
 
     it('answers again from the data after a write (a confirmed stage, a batch item), not from the memo', async () => {
@@ -231,6 +229,13 @@ for (const dialect of DIALECTS) {
       const b1 = (await w.env.services.projectBatches.list(w.officeA.ctx)).items.find((b) => b.name === '第一期')!;
       await w.env.services.projectBatches.addProject(w.officeA.ctx, b1.id, { projectId: id.P3!, role: 'start' });
       expect(await summary()).toBe(3);
+      // A move back (部分投产 → 开工, production stopped) counts from its day.
+      const p = await w.env.services.projectStages.record(w.ownerA.ctx, id.P5!, { stage: 'started', actualDate: '2026-06-20', reason: '生产线检修' });
+      await w.env.services.projectStages.confirm(w.officeCity.ctx, id.P5!, p.stages.find((x) => x.status === 'pending')!.id);
+      const at = async (asOf: string) => table(await rollups().rollup(w.leader.ctx, { by: 'stage', asOf }));
+      expect((await at('2026-06-19')).partly_producing).toEqual([1, 20000]);
+      expect((await at('2026-06-20')).partly_producing).toBeUndefined();
+      expect((await at('2026-06-20')).started).toEqual([3, 164999.99]);
     });
   });
 }
