@@ -49,7 +49,13 @@ describe.skipIf(!HAS_CHROMIUM)('重大项目总览 in Chromium', { timeout: 240_
         await svc.projectStages.confirm(office.ctx, id, p.stages.find((s) => s.status === 'pending')!.id);
       }
     };
-    const make = async (code: string, name: string, totalInvestment: number, category: 'advanced_manufacturing' | 'infrastructure', lon: number) =>
+    const make = async (
+      code: string,
+      name: string,
+      totalInvestment: number,
+      category: 'advanced_manufacturing' | 'infrastructure',
+      lon: number,
+    ) =>
       (
         await svc.projects.create(office.ctx, {
           code,
@@ -71,7 +77,12 @@ describe.skipIf(!HAS_CHROMIUM)('重大项目总览 in Chromium', { timeout: 240_
     await walk(a, ['signed', 'performing', 'started', 'partly_producing']);
     await walk(b, ['signed', 'performing', 'started', 'producing']);
     await walk(c, ['signed']);
-    const batch = await svc.projectBatches.create(office.ctx, { countyUnitId: district.id, name: '第一期', seq: 1, eventDate: chinaDayIn(-60) });
+    const batch = await svc.projectBatches.create(office.ctx, {
+      countyUnitId: district.id,
+      name: '第一期',
+      seq: 1,
+      eventDate: chinaDayIn(-60),
+    });
     for (const id of [a, b, c]) await svc.projectBatches.addProject(office.ctx, batch.id, { projectId: id, role: 'sign' });
     ({ url, tb } = await serveToBrowser(t));
   }, 120_000);
@@ -104,7 +115,8 @@ describe.skipIf(!HAS_CHROMIUM)('重大项目总览 in Chromium', { timeout: 240_
     const thisYear = chinaDayIn(-60).slice(0, 4) === chinaDayIn(0).slice(0, 4);
     expect(await l.page.getByTestId('rollup-newly-signed').innerText()).toContain(thisYear ? '2 个' : '0 个');
     await l.page.getByTestId('rollup-batch-rates').waitFor();
-    for (const by of ['chain', 'county', 'stage', 'size']) await l.page.getByTestId(`rollup-chart-${by}`).locator('canvas').first().waitFor();
+    for (const by of ['chain', 'county', 'stage', 'size'])
+      await l.page.getByTestId(`rollup-chart-${by}`).locator('canvas').first().waitFor();
     // The table by dimension: 川汇区 by county, then by size band.
     await expect.poll(async () => l.page.getByTestId('rollup-table-total').innerText(), POLL).toBe('3');
     await l.page.getByTestId('rollup-by').getByText('按投资规模').click();

@@ -44,6 +44,7 @@ type MenuKey =
   | 'assess-mine'
   | 'assess-appeals'
   | 'sanctions'
+  | 'project-dashboard'
   | 'admin-units'
   | 'admin-users'
   | 'admin-security'

@@ -158,9 +158,19 @@ export const projectRollupRepository = {
     for (const [projectId, records] of byProject) {
       const signed = signedOn(records);
       for (const span of stageSpans(records))
-        rows.push({ project_id: projectId, from_day: span.from, to_day: span.to, stage_rank: PROJECT_STAGES.indexOf(span.stage), signed_on: signed });
+        rows.push({
+          project_id: projectId,
+          from_day: span.from,
+          to_day: span.to,
+          stage_rank: PROJECT_STAGES.indexOf(span.stage),
+          signed_on: signed,
+        });
     }
-    for (let i = 0; i < rows.length; i += 500) await db.insertInto('project_stage_spans').values(rows.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await db
+        .insertInto('project_stage_spans')
+        .values(rows.slice(i, i + 500))
+        .execute();
   },
 
   /** Every stored span, by project and day (to check them against a recompute). */

@@ -230,7 +230,11 @@ for (const dialect of DIALECTS) {
       await w.env.services.projectBatches.addProject(w.officeA.ctx, b1.id, { projectId: id.P3!, role: 'start' });
       expect(await summary()).toBe(3);
       // A move back (部分投产 → 开工, production stopped) counts from its day.
-      const p = await w.env.services.projectStages.record(w.ownerA.ctx, id.P5!, { stage: 'started', actualDate: '2026-06-20', reason: '生产线检修' });
+      const p = await w.env.services.projectStages.record(w.ownerA.ctx, id.P5!, {
+        stage: 'started',
+        actualDate: '2026-06-20',
+        reason: '生产线检修',
+      });
       await w.env.services.projectStages.confirm(w.officeCity.ctx, id.P5!, p.stages.find((x) => x.status === 'pending')!.id);
       const at = async (asOf: string) => table(await rollups().rollup(w.leader.ctx, { by: 'stage', asOf }));
       expect((await at('2026-06-19')).partly_producing).toEqual([1, 20000]);

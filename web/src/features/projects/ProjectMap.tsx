@@ -68,7 +68,14 @@ export function ProjectMap({ points, height = 420 }: { points: ProjectPoint[]; h
                   if (n > 1) api.zoomAt(x, y, 2);
                 }}
               >
-                <circle cx={x} cy={y} r={n > 1 ? 10 + Math.min(12, 3 * Math.log2(n)) : 7} fill={STAGE_COLOR[stage]} stroke="#fff" strokeWidth={2} />
+                <circle
+                  cx={x}
+                  cy={y}
+                  r={n > 1 ? 10 + Math.min(12, 3 * Math.log2(n)) : 7}
+                  fill={STAGE_COLOR[stage]}
+                  stroke="#fff"
+                  strokeWidth={2}
+                />
                 {n > 1 && (
                   <text x={x} y={y + 4} textAnchor="middle" fontSize={11} fill="#000">
                     {n}

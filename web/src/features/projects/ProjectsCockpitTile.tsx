@@ -40,7 +40,10 @@ export function ProjectsCockpitTile() {
           <Col xs={24} md={12}>
             <Typography.Text strong>
               {v.latestBatch
-                ? t('rollup.latestBatch', { name: `${v.latestBatch.batch.countyName}${v.latestBatch.batch.name}`, date: v.latestBatch.batch.eventDate })
+                ? t('rollup.latestBatch', {
+                    name: `${v.latestBatch.batch.countyName}${v.latestBatch.batch.name}`,
+                    date: v.latestBatch.batch.eventDate,
+                  })
                 : t('rollup.noBatch')}
             </Typography.Text>
             {v.latestBatch && (

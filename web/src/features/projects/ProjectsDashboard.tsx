@@ -114,18 +114,28 @@ function Headline({ s }: { s: ProjectRollupSummary }) {
         style={{ marginTop: 12 }}
         title={
           s.latestBatch
-            ? t('rollup.latestBatch', { name: `${s.latestBatch.batch.countyName}${s.latestBatch.batch.name}`, date: s.latestBatch.batch.eventDate })
+            ? t('rollup.latestBatch', {
+                name: `${s.latestBatch.batch.countyName}${s.latestBatch.batch.name}`,
+                date: s.latestBatch.batch.eventDate,
+              })
             : t('rollup.noBatch')
         }
         data-testid="rollup-latest-batch"
       >
-        {s.latestBatch && <RatesTable testId="rollup-batch-rates" columns={[{ key: 'latest', title: s.asOf, rates: s.latestBatch.rates }]} />}
+        {s.latestBatch && (
+          <RatesTable testId="rollup-batch-rates" columns={[{ key: 'latest', title: s.asOf, rates: s.latestBatch.rates }]} />
+        )}
       </Card>
     </>
   );
 }
 
-function useRollup(by: RollupDimension, asOf: string, county: number | undefined, extra: Partial<Parameters<typeof projectRollupsApi.rollup>[0]> = {}) {
+function useRollup(
+  by: RollupDimension,
+  asOf: string,
+  county: number | undefined,
+  extra: Partial<Parameters<typeof projectRollupsApi.rollup>[0]> = {},
+) {
   const q = { by, asOf, county, ...extra };
   return useApi(() => projectRollupsApi.rollup(q), q);
 }
@@ -164,7 +174,11 @@ function RollupTable({ by, r, testId }: { by: RollupDimension; r: ProjectRollup 
       data-testid={testId}
       dataSource={r?.groups ?? []}
       columns={[
-        { title: t('rollup.group'), key: 'name', render: (_, g) => <span data-testid={`${testId}-row`}>{groupLabel(by, g, t, label)}</span> },
+        {
+          title: t('rollup.group'),
+          key: 'name',
+          render: (_, g) => <span data-testid={`${testId}-row`}>{groupLabel(by, g, t, label)}</span>,
+        },
         { title: t('rollup.groupCount'), dataIndex: 'count', align: 'right' },
         { title: t('rollup.groupInvestment'), key: 'inv', align: 'right', render: (_, g) => fmtInvestment(g.investment, t) },
         { title: t('rollup.groupUnderConstruction'), dataIndex: 'underConstruction', align: 'right' },

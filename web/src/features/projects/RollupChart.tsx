@@ -77,7 +77,14 @@ export default function RollupChart({
             ],
             series: [
               { name: cn, type: 'bar', data: gs.map((g) => g.count), barMaxWidth: 28, itemStyle: { color: '#1677ff' } },
-              { name: inv, type: 'bar', yAxisIndex: 1, data: gs.map((g) => yi(g.investment)), barMaxWidth: 28, itemStyle: { color: '#52c41a' } },
+              {
+                name: inv,
+                type: 'bar',
+                yAxisIndex: 1,
+                data: gs.map((g) => yi(g.investment)),
+                barMaxWidth: 28,
+                itemStyle: { color: '#52c41a' },
+              },
             ],
           },
       true,
