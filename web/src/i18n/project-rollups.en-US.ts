@@ -45,7 +45,8 @@ export const projectRollupsEnUS: Record<keyof typeof projectRollupsZhCN, string>
   'rollup.mine': 'My projects',
   'rollup.team': "The team's projects",
   'rollup.stages': 'Stages',
-  'rollup.slot.obstacles': 'Obstacles (with the obstacles module)',
-  'rollup.slot.visits': "Leaders' site visits (with the 4个1 module)",
-  'rollup.slot.reports': 'Monthly investment reports (with the investment module)',
+  'rollup.slot.obstacles': 'Obstacles',
+  'rollup.slot.visits': "Leaders' site visits",
+  'rollup.slot.reports': 'Monthly investment report due',
+  'rollup.slot.pending': 'Arrives with its module',
 };

@@ -43,7 +43,8 @@ export const projectRollupsZhCN = {
   'rollup.mine': '我的项目',
   'rollup.team': '专班项目',
   'rollup.stages': '项目阶段',
-  'rollup.slot.obstacles': '要素保障问题（随问题协调模块上线）',
-  'rollup.slot.visits': '分包领导现场办公（随"4个1"模块上线）',
-  'rollup.slot.reports': '月度投资填报（随投资填报模块上线）',
+  'rollup.slot.obstacles': '要素保障问题',
+  'rollup.slot.visits': '分包领导现场办公',
+  'rollup.slot.reports': '月度投资填报',
+  'rollup.slot.pending': '将随相应模块上线',
 } as const;
