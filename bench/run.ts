@@ -1,5 +1,6 @@
 /**
  * `npm run bench -- [--db sqlite|pg] [--scale smoke|10k|100k|1m] [--pg-url URL] [--no-write]`
+ * `npm run bench -- --projects 10000 [--db sqlite|pg]`: only the projects roll-up figure (bench/projects.ts).
  *
  * Generates a city at the scale on a fresh database, measures the seven figures of
  * docs/PERFORMANCE.md, prints them with the targets, and writes
@@ -12,6 +13,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBench, SCALES, type Scale } from './harness.js';
 import { formatResult, type BenchResult } from './report.js';
+import { runProjectsBench } from './projects.js';
 import { DEFAULT_PG_URL } from './target.js';
 
 const RESULTS = resolve(import.meta.dirname, 'results');
@@ -22,6 +24,8 @@ const { values } = parseArgs({
     scale: { type: 'string', default: 'smoke' },
     'pg-url': { type: 'string' },
     'no-write': { type: 'boolean', default: false },
+    projects: { type: 'string' },
+    help: { type: 'boolean', default: false },
   },
 });
 const db = values.db;
@@ -29,6 +33,27 @@ if (db !== 'sqlite' && db !== 'pg') throw new Error(`--db must be sqlite or pg, 
 const scale = SCALES[values.scale as Scale['name']];
 if (!scale) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
 const pgUrl = values['pg-url'] ?? process.env.DUDAO_BENCH_PG_URL ?? process.env.DUDAO_TEST_PG_URL ?? DEFAULT_PG_URL;
+
+if (values.help) {
+  process.stdout.write(
+    'npm run bench -- [--db sqlite|pg] [--scale smoke|10k|100k|1m] [--pg-url URL] [--no-write]\n' +
+      'npm run bench -- --projects N [--db sqlite|pg] [--pg-url URL] [--no-write]   only projects_rollup, on N projects\n',
+  );
+  process.exit(0);
+}
+if (values.projects !== undefined) {
+  const n = Number(values.projects);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--projects must be a positive integer, not ${values.projects}`);
+  const r = await runProjectsBench({ db, pgUrl, projects: n, rounds: n >= 5000 ? 40 : 10 });
+  process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+  if (!values['no-write']) {
+    mkdirSync(RESULTS, { recursive: true });
+    const file = join(RESULTS, `${db}-projects.json`);
+    writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
+    process.stdout.write(`wrote ${file}\n`);
+  }
+  process.exit(0);
+}
 
 const baselineFile = join(RESULTS, `${db}-10k.json`);
 const baseline10k =

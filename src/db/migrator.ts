@@ -19,6 +19,7 @@ import { projects } from './migrations/0018_projects.js';
 import { projectInvestment } from './migrations/0019_project_investment.js';
 import { projectVisits } from './migrations/0020_project_visits.js';
 import { projectObstacles } from './migrations/0021_project_obstacles.js';
+import { projectRollups } from './migrations/0022_project_rollups.js';
 import type { DialectMigration } from './migrations/helpers.js';
 import { textOf } from '../shared/text.js';
 
@@ -43,6 +44,7 @@ export const MIGRATIONS: readonly DialectMigration[] = [
   projectInvestment,
   projectVisits,
   projectObstacles,
+  projectRollups,
 ];
 
 class CodeProvider implements MigrationProvider {

@@ -208,6 +208,7 @@ export interface DB {
   project_meeting_projects: ProjectMeetingProjectsTable;
   project_meeting_actions: ProjectMeetingActionsTable;
   project_obstacles: ProjectObstaclesTable;
+  project_stage_spans: ProjectStageSpansTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -953,3 +954,15 @@ export interface ProjectObstaclesTable {
   raised_at: string;
 }
 export type ProjectObstacleRow = Selectable<ProjectObstaclesTable>;
+/**
+ * A project's stage timeline for the roll-ups (migration 0022): the stage (index in PROJECT_STAGES)
+ * it held from `from_day` until `to_day` (exclusive; null while it lasts), and its signing day.
+ * Kept by projectRollupRepository.refreshStageSpans whenever a record is decided.
+ */
+export interface ProjectStageSpansTable {
+  project_id: number;
+  from_day: string;
+  to_day: string | null;
+  stage_rank: number;
+  signed_on: string | null;
+}

@@ -43,6 +43,7 @@ import { projectObstacleListRoutes, projectObstacleRoutes } from './routes/proje
 import { projectIoRoutes } from './routes/project-io.routes.js';
 import { projectInvestmentRoutes, projectReportRoutes } from './routes/project-investment.routes.js';
 import { projectMeetingRoutes, projectVisitComplianceRoutes, projectVisitRoutes } from './routes/project-visits.routes.js';
+import { projectRollupRoutes } from './routes/project-rollups.routes.js';
 import { campaignRoutes } from './routes/campaign.routes.js';
 import { inspectionRoutes } from './routes/inspection.routes.js';
 import { resultsRoutes } from './routes/results.routes.js';
@@ -208,6 +209,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(projectMeetingRoutes(opts.services), { prefix: '/api/project-meetings' });
   await app.register(projectObstacleRoutes(opts.services), { prefix: '/api/projects' });
   await app.register(projectObstacleListRoutes(opts.services), { prefix: '/api/project-obstacles' });
+  await app.register(projectRollupRoutes(opts.services), { prefix: '/api/project-rollups' });
 
   const webDist = opts.webDist === undefined ? DEFAULT_WEB_DIST : opts.webDist;
   const serveWeb = Boolean(webDist && existsSync(webDist));

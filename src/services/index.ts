@@ -53,6 +53,7 @@ import { ProjectReportLapseService } from './projects/project-investment-lapses.
 import { DEFAULT_VISIT_SETTINGS, ProjectVisitService } from './projects/project-visit.service.js';
 import { ProjectMeetingService } from './projects/project-meeting.service.js';
 import { ProjectObstacleService } from './projects/project-obstacle.service.js';
+import { ProjectRollupService } from './projects/project-rollup.service.js';
 
 export interface Services {
   clock: Clock;
@@ -99,6 +100,7 @@ export interface Services {
   projectVisits: ProjectVisitService;
   projectMeetings: ProjectMeetingService;
   projectObstacles: ProjectObstacleService;
+  projectRollups: ProjectRollupService;
 }
 
 export type ServiceConfig = Pick<
@@ -298,5 +300,7 @@ export function createServices(
     }),
     projectMeetings: new ProjectMeetingService(database, clock, audit, notifications),
     projectObstacles: new ProjectObstacleService(database, clock, audit, notifications, cases, projects, casePolicy),
+    // Its own (stateless) batch service, for the latest batch's rates.
+    projectRollups: new ProjectRollupService(database, clock, new ProjectBatchService(database, clock, audit)),
   };
 }

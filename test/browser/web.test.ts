@@ -44,6 +44,7 @@ type MenuKey =
   | 'assess-mine'
   | 'assess-appeals'
   | 'sanctions'
+  | 'project-dashboard'
   | 'admin-units'
   | 'admin-users'
   | 'admin-security'
@@ -125,11 +126,18 @@ const ACCOUNTS: Account[] = [
       'assess-model',
       'action-items',
       'sanctions',
+      'project-dashboard',
       'units',
       'password',
     ],
   },
-  { username: 'owner', role: 'project_owner', home: '/projects', menu: ['projects', 'case-new', 'cases', 'case-map', 'units', 'password'] },
+  {
+    username: 'owner',
+    role: 'project_owner',
+    home: '/projects',
+    // Issue 14 point 7: 项目总览 for the project roles and leaders.
+    menu: ['projects', 'project-dashboard', 'case-new', 'cases', 'case-map', 'units', 'password'],
+  },
   { username: 'citizen', role: 'citizen', home: '/citizen', menu: ['citizen', 'case-new', 'password'] },
   {
     username: 'sysadmin',

@@ -150,6 +150,9 @@ for (const dialect of DIALECTS) {
       expect(permission('GET', '/api/project-batches/:id/rates')).toBe('project.read');
       expect(permission('POST', '/api/project-batches/:id/projects')).toBe('project.manage');
       expect(permission('DELETE', '/api/project-batches/:id/projects/:projectId')).toBe('project.manage');
+      expect(permission('GET', '/api/project-rollups/')).toBe('project.read');
+      expect(permission('GET', '/api/project-rollups/summary')).toBe('project.read');
+      expect(permission('GET', '/api/project-rollups/points')).toBe('project.read');
       const holders = (p: (typeof PERMISSIONS)[number]) => ROLES.filter((role) => ROLE_PERMISSIONS[role].includes(p));
       expect(holders('project.manage')).toEqual(['projects_office']);
       expect(holders('project.edit')).toEqual(['project_owner', 'projects_office']);

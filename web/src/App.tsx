@@ -63,6 +63,7 @@ const PAGES: Record<NavKey, LazyExoticComponent<ComponentType>> = {
   'assess-mine': lazy(() => import('./features/assessment/MyAssessmentPage.js')),
   'assess-appeals': lazy(() => import('./features/assessment/AppealsPage.js')),
   sanctions: lazy(() => import('./features/sanctions/SanctionsPage.js')),
+  'project-dashboard': lazy(() => import('./features/projects/ProjectsDashboard.js')),
 };
 const NotFound = lazy(() => import('./shell/NotFound.js'));
 

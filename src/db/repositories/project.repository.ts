@@ -2,6 +2,7 @@ import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Executor } from '../database.js';
 import type { ProjectMilestoneRow, ProjectRow, ProjectsTable, ProjectStageRecordRow, ProjectStageRecordsTable } from '../schema.js';
 import { likePattern } from './like.js';
+import { projectRollupRepository } from './project-rollup.repository.js';
 
 /** A project's row with the names and paths it is shown and placed with. */
 export type ProjectRead = ProjectRow & {
@@ -246,6 +247,8 @@ export const projectRepository = {
       .where('id', '=', id)
       .where('status', '=', 'pending')
       .executeTakeFirst();
+    // The roll-ups' stage spans follow every decided record, in the same transaction.
+    if (Number(r.numUpdatedRows) === 1 && patch.status === 'confirmed') await refreshStageSpansOfRecord(db, id);
     return Number(r.numUpdatedRows) === 1;
   },
 
@@ -307,3 +310,9 @@ export const projectRepository = {
     return out;
   },
 };
+
+/** Recomputes the roll-ups' stage spans of the project of record `recordId` (project-rollup.repository.ts). */
+async function refreshStageSpansOfRecord(db: Executor, recordId: number): Promise<void> {
+  const r = await db.selectFrom('project_stage_records').select('project_id').where('id', '=', recordId).executeTakeFirst();
+  if (r) await projectRollupRepository.refreshStageSpans(db, [Number(r.project_id)]);
+}

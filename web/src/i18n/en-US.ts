@@ -14,6 +14,7 @@ import { sanctionsEnUS } from './sanctions.en-US.js';
 import { cockpitEnUS } from './cockpit.en-US.js';
 import { projectsEnUS } from './projects.en-US.js';
 import { projectVisitsEnUS } from './projects-visits.en-US.js';
+import { projectRollupsEnUS } from './project-rollups.en-US.js';
 
 /** English UI text; the type makes a missing key a compile error. */
 export const enUS: Record<MessageKey, string> = {
@@ -247,4 +248,5 @@ export const enUS: Record<MessageKey, string> = {
   ...sanctionsEnUS,
   ...projectsEnUS,
   ...projectVisitsEnUS,
+  ...projectRollupsEnUS,
 };

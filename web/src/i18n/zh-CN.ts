@@ -17,6 +17,7 @@ import { sanctionsZhCN } from './sanctions.zh-CN.js';
 import { cockpitZhCN } from './cockpit.zh-CN.js';
 import { projectsZhCN } from './projects.zh-CN.js';
 import { projectVisitsZhCN } from './projects-visits.zh-CN.js';
+import { projectRollupsZhCN } from './project-rollups.zh-CN.js';
 
 export const zhCN = {
   'app.name': '督导 Dudao',
@@ -248,6 +249,7 @@ export const zhCN = {
   ...sanctionsZhCN,
   ...projectsZhCN,
   ...projectVisitsZhCN,
+  ...projectRollupsZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

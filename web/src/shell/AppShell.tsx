@@ -32,6 +32,7 @@ import {
   SolutionOutlined,
   TeamOutlined,
   TrophyOutlined,
+  FundProjectionScreenOutlined,
   UserOutlined,
   SettingOutlined,
 } from '@ant-design/icons';
@@ -77,6 +78,7 @@ const ICONS: Record<NavKey, ReactNode> = {
   'assess-model': <ProfileOutlined />,
   'assess-mine': <TrophyOutlined />,
   sanctions: <TrophyOutlined />,
+  'project-dashboard': <FundProjectionScreenOutlined />,
 };
 
 const GROUP_ORDER: NavGroup[] = ['work', 'admin', 'audit', 'settings'];

@@ -36,7 +36,8 @@ export type NavKey =
   | 'assess-results'
   | 'assess-mine'
   | 'assess-appeals'
-  | 'sanctions';
+  | 'sanctions'
+  | 'project-dashboard';
 
 export type NavGroup = 'work' | 'admin' | 'audit' | 'settings';
 
@@ -234,6 +235,15 @@ export const NAV: readonly NavItem[] = [
   item('audit', '/audit', 'nav.audit', 'audit', (me) => hasPerm(me, 'audit.read')),
   item('tokens', '/settings/tokens', 'nav.tokens', 'settings', (me) => hasPerm(me, 'token.manage')),
   item('password', '/settings/password', 'nav.password', 'settings', () => true),
+  // 重大项目总览 (issue 14 point 7): leaders and the project roles, each within their scope.
+  item(
+    'project-dashboard',
+    '/projects/dashboard',
+    'nav.projectDashboard',
+    'work',
+    (me) => hasRole(me, 'leader', 'projects_office', 'work_team', 'project_owner'),
+    (me) => hasPerm(me, 'project.read'),
+  ),
 ];
 
 export const GROUP_LABELS: Record<NavGroup, MessageKey> = {

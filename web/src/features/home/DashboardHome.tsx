@@ -9,6 +9,8 @@ import { CaseMap } from '../cases/map/CaseMap.js';
 import { CockpitTiles } from './cockpit/CockpitTiles.js';
 import { CockpitOverdueUnits, CockpitRanking, CockpitRedBlack, CockpitTrend, CockpitWeakPoints } from './cockpit/CockpitPanels.js';
 import { useCockpit } from './cockpit/useCockpit.js';
+import { useMe } from '../../auth/session.js';
+import { ProjectsCockpitTile } from '../projects/ProjectsCockpitTile.js';
 
 /** Every state a case can still move on from: the map shows what is open (overdue ones flagged). */
 const OPEN_STATES = CASE_STATES.filter((s) => !TERMINAL_CASE_STATES.includes(s)).join(',');
@@ -26,6 +28,7 @@ export default function DashboardHome() {
   const c = useCockpit(period);
   const v = c.cockpit.data;
   const span = v?.current;
+  const me = useMe();
 
   return (
     <div data-testid="home-dashboard">
@@ -53,6 +56,7 @@ export default function DashboardHome() {
         )}
       </Space>
       <CockpitTiles c={c} period={period} />
+      {me.permissions.includes('project.read') && <ProjectsCockpitTile />}
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
         <Col xs={24} xl={14}>
           <CockpitTrend c={c} />
