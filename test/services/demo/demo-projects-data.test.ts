@@ -3,6 +3,8 @@ import { DEMO_CITY_BBOX } from '../../../src/demo/demo-city.js';
 import { DEMO_PROJECT_FIGURES, monthlyCompleted, spread, XIHUA_CODE } from '../../../src/demo/demo-projects-data.js';
 import { demoProjectSpecs } from '../../../src/demo/demo-projects.js';
 import { PROJECT_STAGES } from '../../../src/shared/project-enums.js';
+import { CASE_STATES } from '../../../src/shared/case-enums.js';
+import { DEMO_OBSTACLES, demoMeetings, demoVisits, mondayOf } from '../../../src/demo/demo-projects-followups.js';
 
 // New Year's Day, a leap day, the test clock's day, midsummer, New Year's Eve.
 const TODAYS = ['2026-01-01', '2024-02-29', '2026-03-02', '2025-07-14', '2026-12-31'];
@@ -76,5 +78,32 @@ describe('the demo projects data (issue 14 point 9)', () => {
   it('spread() splits a total exactly in proportion', () => {
     expect(spread(10, [1, 1, 1])).toEqual([4, 3, 3]);
     expect(sum(spread(752_100, [3, 5, 7, 11]))).toBe(752_100);
+  });
+
+  // Waiting for the visits / obstacles slices: the tables the demo will play are consistent.
+  it.each(TODAYS)('visits, meetings and obstacles fit the projects and the weeks before %s', (today) => {
+    const specs = demoProjectSpecs(today);
+    const byName = new Map(specs.map((p) => [p.name, p]));
+    const monday = mondayOf(today);
+    expect(new Date(`${monday}T00:00:00Z`).getUTCDay()).toBe(1);
+    const visits = demoVisits(today, specs);
+    const perWeek = new Map<string, number>();
+    for (const v of visits) {
+      const p = byName.get(v.project);
+      expect(p?.leader, v.project).toBe(v.leader);
+      expect(v.at < `${monday}T00:00:00.000Z`).toBe(true);
+      const key = `${v.leader} ${mondayOf(v.at.slice(0, 10))}`;
+      perWeek.set(key, (perWeek.get(key) ?? 0) + 1);
+    }
+    expect(perWeek.size).toBe(24);
+    expect([...perWeek.values()].filter((n) => n < 3).length).toBe(4);
+    const meetings = demoMeetings(today, specs);
+    expect(meetings).toHaveLength(8);
+    for (const m of meetings) {
+      expect(new Date(m.at).getUTCDay()).toBe(1);
+      expect(m.projects.every((n) => byName.has(n))).toBe(true);
+    }
+    expect(new Set(DEMO_OBSTACLES.map((o) => o.state))).toEqual(new Set(CASE_STATES));
+    for (const o of DEMO_OBSTACLES) expect(byName.get(o.project)?.countyCode, o.project).toBe(XIHUA_CODE);
   });
 });
