@@ -23,6 +23,10 @@ export const PROJECT_STAGE_LABELS: Record<ProjectStage, Label> = {
   at_capacity: { zh: '达产', en: 'At full capacity' },
 };
 
+/** How a recorded stage moves a project: the ordinary next stage, over a stage (with a reason), or back (with a reason). */
+export const STAGE_MOVES = ['next', 'skip', 'back'] as const;
+export type StageMove = (typeof STAGE_MOVES)[number];
+
 /** Whether a project goes on or was stopped (终止, with a reason). */
 export const PROJECT_STATUSES = ['active', 'terminated'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];

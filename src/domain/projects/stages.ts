@@ -7,9 +7,15 @@
  * work team or the county; only confirmed records count anywhere.
  */
 
-import { PROJECT_STAGES, type ProjectStage, type ProjectStatus, type StageRecordStatus } from '../../shared/project-enums.js';
+import {
+  PROJECT_STAGES,
+  type ProjectStage,
+  type ProjectStatus,
+  type StageMove,
+  type StageRecordStatus,
+} from '../../shared/project-enums.js';
 
-export type { ProjectStage, ProjectStatus, StageRecordStatus };
+export type { ProjectStage, ProjectStatus, StageMove, StageRecordStatus };
 
 /** A recorded stage of a project: which stage, the day it actually happened, and its confirmation. */
 export interface StageRecord {
@@ -61,25 +67,32 @@ const NEXT: Record<ProjectStage | 'none', readonly ProjectStage[]> = {
   at_capacity: [],
 };
 
-/** How a proposed stage relates to the current one. */
-export type StageMove = 'forward' | 'skip' | 'back' | 'same';
-
-/** Classifies a move from `current` (null: no confirmed stage yet) to `proposed`. */
-export function classifyStageMove(current: ProjectStage | null, proposed: ProjectStage): StageMove {
+/** Classifies a move from `current` (null: no confirmed stage yet) to `proposed`: 'same' when they are equal. */
+export function classifyStageMove(current: ProjectStage | null, proposed: ProjectStage): StageMove | 'same' {
   if (current === proposed) return 'same';
-  if (NEXT[current ?? 'none'].includes(proposed)) return 'forward';
+  if (NEXT[current ?? 'none'].includes(proposed)) return 'next';
   const from = current === null ? -1 : stageIndex(current);
   return stageIndex(proposed) > from ? 'skip' : 'back';
 }
 
 /** Why a stage change or termination is refused (a 409/422 for the service). */
-export type StageRefusal = 'terminated' | 'same_stage' | 'partly_producing_only_from_started' | 'reason_required' | 'already_terminated';
+export type StageRefusal =
+  | 'terminated'
+  | 'same_stage'
+  | 'partly_producing_before_started'
+  | 'reason_required'
+  | 'already_terminated'
+  | 'date_in_future'
+  | 'date_before_current';
 
 /**
  * The outcome of a proposed change: allowed (and whether the move is one that must carry a
  * reason, so the service stores it), or refused with a code and a message.
  */
 export type StageDecision = { ok: true; needsReason: boolean } | { ok: false; code: StageRefusal; message: string };
+
+/** The outcome of a recorded stage: its move when allowed, or why it is refused. */
+export type StageRecordDecision = { ok: true; move: StageMove } | { ok: false; code: StageRefusal; message: string };
 
 /** True when `reason` has some non-whitespace text. */
 export function isGivenReason(reason: string | null | undefined): reason is string {
@@ -107,9 +120,13 @@ export function decideStageChange(
   if (status === 'terminated') return { ok: false, code: 'terminated', message: 'the project is terminated; its stage no longer changes' };
   const move = classifyStageMove(current, proposed);
   if (move === 'same') return { ok: false, code: 'same_stage', message: `the project is already at stage ${proposed}` };
-  if (proposed === 'partly_producing' && current !== 'started')
-    return { ok: false, code: 'partly_producing_only_from_started', message: 'partly_producing may be entered only from started' };
-  const needsReason = move !== 'forward';
+  if (proposed === 'partly_producing' && !hasPassed(current, 'started'))
+    return {
+      ok: false,
+      code: 'partly_producing_before_started',
+      message: 'partly_producing follows started (or is a move back from production); record started first',
+    };
+  const needsReason = move !== 'next';
   if (needsReason && !isGivenReason(reason))
     return {
       ok: false,
@@ -117,6 +134,32 @@ export function decideStageChange(
       message: `${move === 'skip' ? 'skipping ahead' : 'going back'} from ${current ?? 'no stage'} to ${proposed} needs a reason`,
     };
   return { ok: true, needsReason };
+}
+
+/**
+ * Decides a stage the project unit records on `today` (China days): the move rules of
+ * `decideStageChange`, and its actual day must not lie in the future nor before the day of the
+ * current stage — also when going back, which happens after the stage it undoes. So a project's
+ * confirmed records, in the order they were confirmed, have non-decreasing days, and `stageAsOf`
+ * may read them by day.
+ */
+export function decideStageRecord(input: {
+  status: ProjectStatus;
+  current: ProjectStage | null;
+  currentDate: string | null;
+  proposed: ProjectStage;
+  actualDate: string;
+  reason: string | null;
+  today: string;
+}): StageRecordDecision {
+  const change = decideStageChange(input.status, input.current, input.proposed, input.reason);
+  if (!change.ok) return change;
+  if (input.actualDate > input.today)
+    return { ok: false, code: 'date_in_future', message: `must not be in the future (today is ${input.today})` };
+  if (input.currentDate && input.actualDate < input.currentDate)
+    return { ok: false, code: 'date_before_current', message: `must not be before the day of the current stage (${input.currentDate})` };
+  const move = classifyStageMove(input.current, input.proposed);
+  return { ok: true, move: move === 'same' ? 'next' : move };
 }
 
 /** Decides terminating (终止) a project: it needs a non-blank reason and must not be terminated already. */
@@ -127,24 +170,25 @@ export function decideTermination(status: ProjectStatus, reason?: string | null)
 }
 
 /**
- * The stage a project had reached as of `asOf` (a China day, inclusive): the furthest stage among
- * its confirmed records whose actual date is on or before that day; null before any.
+ * The stage a project was at on `asOf` (a China day, inclusive): the latest confirmed move whose
+ * actual day is on or before that day (by day; on the same day the later record); null before any.
  *
- * "Reached" is the furthest, not the latest, record: a project at a later stage has passed the
- * earlier ones (the rates rely on it), and the stage as of a day never falls as the day moves on.
- * Going back is recorded by sending back (rejecting) the records above the new stage, which then
- * stop counting.
+ * The latest, not the furthest: the register records going back (投产 → 开工 when production
+ * stops) as a confirmed move of its own, and from its day the project counts at the stage it went
+ * back to — the register, the batch rates and the roll-ups all read one stage. A project at a
+ * later stage has passed the earlier ones (the rates rely on it); `reachedOn` keeps the history
+ * of what was once reached.
  */
 export function stageAsOf(records: readonly StageRecord[], asOf: string): ProjectStage | null {
-  let best = -1;
+  let out: StageRecord | null = null;
   for (const r of records) {
     if (r.status !== 'confirmed' || r.actualDate > asOf) continue;
-    best = Math.max(best, stageIndex(r.stage));
+    if (out === null || r.actualDate >= out.actualDate) out = r;
   }
-  return best < 0 ? null : (PROJECT_STAGES[best] ?? null);
+  return out?.stage ?? null;
 }
 
-/** The furthest confirmed stage whatever its date (the project's current stage). */
+/** The stage of the latest confirmed move whatever its date (the project's current stage). */
 export function currentStage(records: readonly StageRecord[]): ProjectStage | null {
   return stageAsOf(records, '9999-12-31');
 }

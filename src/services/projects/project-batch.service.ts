@@ -18,13 +18,14 @@ import type {
   RangeRatesQuery,
 } from '../../shared/contracts/projects.contract.js';
 import type { Permission, UnitKind } from '../../shared/enums.js';
-import type { BatchRole, ProjectStage, ProjectStatus } from '../../shared/project-enums.js';
+import { PROJECT_RATES, type BatchRole, type ProjectStage, type ProjectStatus } from '../../shared/project-enums.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { conflict, forbidden, invalid, notFound } from '../../core/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { actorWith, forbiddenField } from './project.service.js';
-import { fromHundredths, ratesAsOf, type RateProject } from './project-rules.local.js';
+import { ratesAsOf, type RecordedProject } from '../../domain/projects/rates.js';
+import { fromHundredths } from './money.js';
 
 /** Whether the actor holds `permission` over a county (by a county-based grant: leaders, projects offices). */
 function onCounty(actor: Actor, permission: Permission, countyPath: string): boolean {
@@ -176,23 +177,31 @@ export class ProjectBatchService {
   private async ratesOf(db: Executor, items: BatchItemRead[], asOf: string): Promise<ProjectRates> {
     const byProject = new Map(items.map((i) => [i.project_id, i]));
     const stages = await projectRepository.confirmedStagesOf(db, [...byProject.keys()]);
-    const projects: RateProject[] = [...byProject.values()].map((i) => ({
-      investmentWanCents: Number(i.total_investment_wan_cents),
-      stages: (stages.get(i.project_id) ?? []).map((s) => ({ stage: s.stage as ProjectStage, actualDate: s.actual_date })),
+    const projects: RecordedProject[] = [...byProject.values()].map((i) => ({
+      investment: Number(i.total_investment_wan_cents),
+      records: (stages.get(i.project_id) ?? []).map((s) => ({
+        stage: s.stage as ProjectStage,
+        actualDate: s.actual_date,
+        status: 'confirmed' as const,
+      })),
     }));
+    const rates = ratesAsOf(projects, asOf);
     return {
       asOf,
       projects: projects.length,
-      totalInvestment: fromHundredths(projects.reduce((a, p) => a + p.investmentWanCents, 0)),
-      rates: ratesAsOf(projects, asOf).map((r) => ({
-        rate: r.rate,
-        count: r.count,
-        of: r.of,
-        value: r.value,
-        investment: fromHundredths(r.investmentWanCents),
-        investmentOf: fromHundredths(r.investmentOfWanCents),
-        investmentValue: r.investmentValue,
-      })),
+      totalInvestment: fromHundredths(rates.total.investment),
+      rates: PROJECT_RATES.map((rate) => {
+        const f = rates[rate];
+        return {
+          rate,
+          count: f.numerator.count,
+          of: f.denominator.count,
+          value: f.byCount,
+          investment: fromHundredths(f.numerator.investment),
+          investmentOf: fromHundredths(f.denominator.investment),
+          investmentValue: f.byInvestment,
+        };
+      }),
     };
   }
 

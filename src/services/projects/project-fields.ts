@@ -7,7 +7,7 @@ import type { ProjectCreate } from '../../shared/contracts/projects.contract.js'
 import type { UnitKind } from '../../shared/enums.js';
 import { PROJECT_CATEGORIES, PROJECT_LEVELS, PROJECT_STAGES, type ProjectStage } from '../../shared/project-enums.js';
 import { invalid } from '../../core/errors.js';
-import { toHundredths } from './project-rules.local.js';
+import { toHundredths } from './money.js';
 
 /** Project codes: letters, digits, ".", "_" and "-" (a 项目代码 such as 2205-411622-04-01-123456 fits). */
 const CODE = /^[A-Za-z0-9._-]{1,64}$/;

@@ -4,6 +4,7 @@ import { projectRepository } from '../../db/repositories/project.repository.js';
 import type { ProjectStageRecordRow } from '../../db/schema.js';
 import { inTransaction, transactOrUndo } from '../../db/transactions.js';
 import { chinaDay } from '../../domain/calendar/work-calendar.js';
+import { decideStageRecord, type StageRefusal } from '../../domain/projects/stages.js';
 import { canOnProject } from '../../domain/policies/project-scope.js';
 import type { Project, RecordStageBody } from '../../shared/contracts/projects.contract.js';
 import { PROJECT_STAGE_LABELS, type ProjectStage } from '../../shared/project-enums.js';
@@ -14,7 +15,6 @@ import type { NotificationService } from '../../notify/notification.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { FileService, Upload } from '../files/file.service.js';
 import { moved, type ProjectService, type VisibleProject } from './project.service.js';
-import { checkStageRecord } from './project-rules.local.js';
 
 const label = (s: string) => PROJECT_STAGE_LABELS[s as ProjectStage]?.zh ?? s;
 
@@ -47,14 +47,17 @@ export class ProjectStageService {
     if (records.some((r) => r.status === 'pending')) throw pendingExists();
     const now = this.clock.now();
     const reason = body.reason?.trim() || null;
-    const move = checkStageRecord({
+    const decision = decideStageRecord({
+      status: row.status,
       current: row.current_stage as ProjectStage,
       currentDate: row.current_stage_date,
-      stage: body.stage,
+      proposed: body.stage,
       actualDate: body.actualDate,
       reason,
       today: chinaDay(now),
     });
+    if (!decision.ok) throw refused(decision.code, decision.message);
+    const { move } = decision;
     const prepared = await this.files.prepare(uploads, { documents: true });
     const at = now.toISOString();
     await transactOrUndo(
@@ -198,6 +201,22 @@ export class ProjectStageService {
     const { bytes, mime } = await this.files.read(fileId, 'public');
     return { bytes, mime, name: file.name };
   }
+}
+
+/** The field a refused stage names: the date checks name `actualDate`, a missing reason `reason`. */
+const REFUSAL_FIELD: Record<StageRefusal, string> = {
+  terminated: 'status',
+  already_terminated: 'status',
+  same_stage: 'stage',
+  partly_producing_before_started: 'stage',
+  reason_required: 'reason',
+  date_in_future: 'actualDate',
+  date_before_current: 'actualDate',
+};
+
+function refused(code: StageRefusal, message: string): AppError {
+  if (code === 'terminated' || code === 'already_terminated') return terminated();
+  return invalid(REFUSAL_FIELD[code], message);
 }
 
 function terminated(): AppError {

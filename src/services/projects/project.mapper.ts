@@ -10,7 +10,8 @@ import type {
   ProjectStatus,
   StageRecordStatus,
 } from '../../shared/project-enums.js';
-import { fromHundredths, type StageMove } from './project-rules.local.js';
+import type { StageMove } from '../../shared/project-enums.js';
+import { fromHundredths } from './money.js';
 
 const hundredthsOrNull = (v: number | null) => (v === null ? null : fromHundredths(v));
 const ref = (id: number | null, name: string | null) => (id !== null && name !== null ? { id, name } : null);

@@ -3,7 +3,7 @@
  * Amounts are decimals in 万元 (2 places; stored as 万元 × 100), land in 亩 (2 places).
  * ProjectService, ProjectStageService and ProjectBatchService return these types.
  */
-import { Type, type Static } from '@sinclair/typebox';
+import { Type, type Static, type TOptional, type TSchema } from '@sinclair/typebox';
 import {
   BATCH_ROLES,
   PROJECT_CATEGORIES,
@@ -11,6 +11,7 @@ import {
   PROJECT_RATES,
   PROJECT_STAGES,
   PROJECT_STATUSES,
+  STAGE_MOVES,
   STAGE_RECORD_STATUSES,
 } from '../project-enums.js';
 import { CalendarDate, IdString, MAX_ID, Paging, PositiveInt, StringEnum } from './common.contract.js';
@@ -25,7 +26,6 @@ const NullableWan = (description?: string) => Type.Union([Wan(description), Type
 const Amount = Type.Number({ description: '万元' });
 const NullableAmount = Type.Union([Amount, Type.Null()]);
 const Stage = StringEnum(PROJECT_STAGES);
-const MOVES = ['next', 'skip', 'back'] as const;
 
 /** A person of the project unit on the project's people list. */
 export const ProjectMember = Type.Object({ userId: Int, name: Type.String(), title: Text });
@@ -52,7 +52,7 @@ export const ProjectStageRecord = Type.Object({
   /** The project's stage when it was recorded. */
   fromStage: Stage,
   /** next: the following stage; skip: over a stage; back: to an earlier stage (both with a reason). */
-  move: StringEnum(MOVES),
+  move: StringEnum(STAGE_MOVES),
   actualDate: Type.String(),
   note: Type.String(),
   reason: Text,
@@ -161,14 +161,20 @@ const MilestoneInput = Type.Object(
   { additionalProperties: false },
 );
 
-/** The fields of a project that may be given, each optional (PATCH) or as the create body requires. */
-const fields = {
+/** The fields a project must be created with. */
+const requiredFields = {
+  code: Type.String({ minLength: 1, maxLength: 64 }),
   name: Type.String({ minLength: 1, maxLength: 200 }),
-  industryChain: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
+  countyUnitId: Id,
   level: StringEnum(PROJECT_LEVELS),
   category: StringEnum(PROJECT_CATEGORIES),
-  investor: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
   totalInvestment: Wan('total investment, 万元 (2 decimals)'),
+};
+
+/** The fields a project may be created without. */
+const optionalFields = {
+  industryChain: Type.Union([Type.String({ maxLength: 100 }), Type.Null()]),
+  investor: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
   landMu: NullableWan('land, 亩 (2 decimals)'),
   floorAreaM2: Type.Union([Type.Integer({ minimum: 0, maximum: 100_000_000 }), Type.Null()]),
   expectedAnnualOutput: NullableWan('expected annual output, 万元'),
@@ -181,33 +187,14 @@ const fields = {
   members: Type.Array(MemberInput, { maxItems: 50 }),
   milestones: Type.Array(MilestoneInput, { maxItems: 100 }),
 };
-const code = Type.String({ minLength: 1, maxLength: 64 });
+
+/** Each schema of `fields` made optional: one list of fields serves the create body and the patch. */
+function optional<T extends Record<string, TSchema>>(fields: T): { [K in keyof T]: TOptional<T[K]> } {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, Type.Optional(v)])) as { [K in keyof T]: TOptional<T[K]> };
+}
 
 /** POST /api/projects: a new project of the register (stage 谋划). */
-export const ProjectCreate = Type.Object(
-  {
-    code,
-    name: fields.name,
-    countyUnitId: Id,
-    industryChain: Type.Optional(fields.industryChain),
-    level: fields.level,
-    category: fields.category,
-    investor: Type.Optional(fields.investor),
-    totalInvestment: fields.totalInvestment,
-    landMu: Type.Optional(fields.landMu),
-    floorAreaM2: Type.Optional(fields.floorAreaM2),
-    expectedAnnualOutput: Type.Optional(fields.expectedAnnualOutput),
-    expectedAnnualTax: Type.Optional(fields.expectedAnnualTax),
-    jobs: Type.Optional(fields.jobs),
-    lon: Type.Optional(fields.lon),
-    lat: Type.Optional(fields.lat),
-    workTeamUnitId: Type.Optional(fields.workTeamUnitId),
-    leaderUserId: Type.Optional(fields.leaderUserId),
-    members: Type.Optional(fields.members),
-    milestones: Type.Optional(fields.milestones),
-  },
-  { additionalProperties: false },
-);
+export const ProjectCreate = Type.Object({ ...requiredFields, ...optional(optionalFields) }, { additionalProperties: false });
 export type ProjectCreate = Static<typeof ProjectCreate>;
 
 /**
@@ -216,28 +203,7 @@ export type ProjectCreate = Static<typeof ProjectCreate>;
  * or people (403 naming the field); the projects office may change all.
  */
 export const ProjectPatch = Type.Object(
-  {
-    version: PositiveInt(),
-    code: Type.Optional(code),
-    countyUnitId: Type.Optional(Id),
-    name: Type.Optional(fields.name),
-    industryChain: Type.Optional(fields.industryChain),
-    level: Type.Optional(fields.level),
-    category: Type.Optional(fields.category),
-    investor: Type.Optional(fields.investor),
-    totalInvestment: Type.Optional(fields.totalInvestment),
-    landMu: Type.Optional(fields.landMu),
-    floorAreaM2: Type.Optional(fields.floorAreaM2),
-    expectedAnnualOutput: Type.Optional(fields.expectedAnnualOutput),
-    expectedAnnualTax: Type.Optional(fields.expectedAnnualTax),
-    jobs: Type.Optional(fields.jobs),
-    lon: Type.Optional(fields.lon),
-    lat: Type.Optional(fields.lat),
-    workTeamUnitId: Type.Optional(fields.workTeamUnitId),
-    leaderUserId: Type.Optional(fields.leaderUserId),
-    members: Type.Optional(fields.members),
-    milestones: Type.Optional(fields.milestones),
-  },
+  { version: PositiveInt(), ...optional(requiredFields), ...optional(optionalFields) },
   { additionalProperties: false },
 );
 export type ProjectPatch = Static<typeof ProjectPatch>;

@@ -4,6 +4,7 @@ import {
   classifyStageMove,
   currentStage,
   decideStageChange,
+  decideStageRecord,
   decideTermination,
   hasPassed,
   isUnderConstruction,
@@ -35,7 +36,7 @@ describe('stage moves', () => {
       ['producing', 'at_capacity'],
     ];
     for (const [from, to] of steps) {
-      expect(classifyStageMove(from, to)).toBe('forward');
+      expect(classifyStageMove(from, to)).toBe('next');
       expect(decideStageChange('active', from, to)).toEqual({ ok: true, needsReason: false });
     }
   });
@@ -57,15 +58,14 @@ describe('stage moves', () => {
     expect(decideStageChange('active', 'started', 'performing', '开工记录有误')).toEqual({ ok: true, needsReason: true });
   });
 
-  it('部分投产 is entered only from 开工, even with a reason', () => {
+  it('部分投产 is never entered before 开工, even with a reason; back to it from 投产 needs one', () => {
     expect(decideStageChange('active', 'performing', 'partly_producing', 'x')).toMatchObject({
       ok: false,
-      code: 'partly_producing_only_from_started',
+      code: 'partly_producing_before_started',
     });
-    expect(decideStageChange('active', 'producing', 'partly_producing', 'x')).toMatchObject({
-      ok: false,
-      code: 'partly_producing_only_from_started',
-    });
+    // Back from 投产 when a workshop stops: a move back like any other, with its reason.
+    expect(decideStageChange('active', 'producing', 'partly_producing', '二号车间停产检修')).toEqual({ ok: true, needsReason: true });
+    expect(decideStageChange('active', 'producing', 'partly_producing')).toMatchObject({ ok: false, code: 'reason_required' });
     expect(decideStageChange('active', 'partly_producing', 'producing')).toEqual({ ok: true, needsReason: false });
   });
 
@@ -82,19 +82,19 @@ describe('stage moves', () => {
     expect(decideTermination('terminated', '企业撤资')).toMatchObject({ ok: false, code: 'already_terminated' });
   });
 
-  it('property: a move with a reason is allowed unless terminated, same, or 部分投产 not from 开工; without one only forward', () => {
+  it('property: a move with a reason is allowed unless terminated, same, or 部分投产 before 开工; without one only the next stage', () => {
     const stage = fc.constantFrom(...PROJECT_STAGES);
     fc.assert(
       fc.property(fc.option(stage, { nil: null }), stage, fc.boolean(), (from, to, withReason) => {
         const d = decideStageChange('active', from, to, withReason ? '原因' : undefined);
-        const structural = from === to || (to === 'partly_producing' && from !== 'started');
+        const structural = from === to || (to === 'partly_producing' && !hasPassed(from, 'started'));
         if (structural) {
           expect(d.ok).toBe(false);
           return;
         }
         const move = classifyStageMove(from, to);
-        expect(d.ok).toBe(withReason || move === 'forward');
-        if (d.ok) expect(d.needsReason).toBe(move !== 'forward');
+        expect(d.ok).toBe(withReason || move === 'next');
+        if (d.ok) expect(d.needsReason).toBe(move !== 'next');
         // A move is forward-or-skip exactly when the stage index grows.
         expect(move === 'back').toBe(from !== null && stageIndex(to) < stageIndex(from));
       }),
@@ -121,8 +121,15 @@ describe('stage as of a day', () => {
     expect(currentStage(records)).toBe('started');
   });
 
-  it('is the furthest stage reached, not the latest record', () => {
-    expect(stageAsOf([rec('started', '2026-03-01'), rec('signed', '2026-04-01')], '2026-05-01')).toBe('started');
+  it('is the latest confirmed move, so a move back counts from its own day', () => {
+    const back = [rec('started', '2026-03-01'), rec('producing', '2026-06-01'), rec('started', '2026-08-01')];
+    expect(stageAsOf(back, '2026-07-31')).toBe('producing');
+    expect(stageAsOf(back, '2026-08-01')).toBe('started');
+    expect(currentStage(back)).toBe('started');
+    // What was once reached stays in the history.
+    expect(reachedOn(back, 'producing')).toBe('2026-06-01');
+    // On one day the later record wins.
+    expect(stageAsOf([rec('signed', '2026-04-01'), rec('performing', '2026-04-01')], '2026-04-01')).toBe('performing');
     expect(hasPassed('at_capacity', 'started')).toBe(true);
     expect(hasPassed('partly_producing', 'producing')).toBe(false);
     expect(hasPassed(null, 'planning')).toBe(false);
@@ -138,7 +145,7 @@ describe('stage as of a day', () => {
     expect(isUnderConstruction('performing')).toBe(false);
   });
 
-  it('property: monotonic in time — a later day never has an earlier stage', () => {
+  it('property: forward-only histories never fall in time; any history reads its latest dated move', () => {
     const day = fc.integer({ min: 0, max: 800 }).map((n) => new Date(Date.UTC(2025, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
     const record = fc.record({
       stage: fc.constantFrom(...PROJECT_STAGES),
@@ -148,14 +155,44 @@ describe('stage as of a day', () => {
     fc.assert(
       fc.property(fc.array(record, { maxLength: 12 }), day, day, (rs, a, b) => {
         const [early, late] = a <= b ? [a, b] : [b, a];
-        const s1 = stageAsOf(rs, early);
-        const s2 = stageAsOf(rs, late);
-        if (s1 !== null) expect(hasPassed(s2, s1)).toBe(true);
-        // And it equals the furthest confirmed stage dated by then, found directly.
-        const direct = rs.filter((r) => r.status === 'confirmed' && r.actualDate <= late).map((r) => stageIndex(r.stage));
-        expect(s2 === null ? -1 : stageIndex(s2)).toBe(direct.length ? Math.max(...direct) : -1);
+        // The latest confirmed record dated by then (later in the list on the same day), found directly.
+        const dated = rs.filter((r) => r.status === 'confirmed' && r.actualDate <= late);
+        const maxDay = dated.reduce<string | null>((m, r) => (m === null || r.actualDate > m ? r.actualDate : m), null);
+        const direct = dated.filter((r) => r.actualDate === maxDay).at(-1)?.stage ?? null;
+        expect(stageAsOf(rs, late)).toBe(direct);
+        // A history whose stages only grow with their days (no move back) never falls.
+        const confirmed = rs.filter((r) => r.status === 'confirmed');
+        const days = confirmed.map((r) => r.actualDate).sort();
+        const stagesUp = confirmed.map((r) => r.stage).sort((x, y) => stageIndex(x) - stageIndex(y));
+        const forward = days.map((actualDate, i) => ({ stage: stagesUp[i]!, actualDate, status: 'confirmed' as const }));
+        const s1 = stageAsOf(forward, early);
+        if (s1 !== null) expect(hasPassed(stageAsOf(forward, late), s1)).toBe(true);
       }),
     );
+  });
+
+  it('a recorded stage must not predate the current one, going back included, nor lie in the future', () => {
+    const base = { status: 'active' as const, current: 'producing' as const, currentDate: '2026-06-01', today: '2026-08-10' };
+    expect(decideStageRecord({ ...base, proposed: 'started', actualDate: '2026-05-31', reason: '停产' })).toMatchObject({
+      ok: false,
+      code: 'date_before_current',
+    });
+    expect(decideStageRecord({ ...base, proposed: 'started', actualDate: '2026-06-01', reason: '停产' })).toEqual({
+      ok: true,
+      move: 'back',
+    });
+    expect(decideStageRecord({ ...base, proposed: 'at_capacity', actualDate: '2026-08-10', reason: null })).toEqual({
+      ok: true,
+      move: 'next',
+    });
+    expect(decideStageRecord({ ...base, proposed: 'at_capacity', actualDate: '2026-08-11', reason: null })).toMatchObject({
+      ok: false,
+      code: 'date_in_future',
+    });
+    expect(decideStageRecord({ ...base, proposed: 'started', actualDate: '2026-07-01', reason: ' ' })).toMatchObject({
+      ok: false,
+      code: 'reason_required',
+    });
   });
 });
 

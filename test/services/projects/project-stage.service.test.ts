@@ -139,6 +139,10 @@ for (const dialect of DIALECTS) {
       await expect(stages().record(w.ownerA.ctx, a.id, { stage: 'partly_producing', actualDate: '2026-03-20' })).rejects.toMatchObject({
         details: { field: 'reason' },
       });
+      // Going back happens after the stage it undoes: a day before 投产's is refused, naming the day.
+      await expect(
+        stages().record(w.ownerA.ctx, a.id, { stage: 'partly_producing', actualDate: '2026-03-18', reason: '二号车间停产检修' }),
+      ).rejects.toMatchObject({ details: { field: 'actualDate' } });
       await step('partly_producing', '2026-03-20', '二号车间停产检修');
       expect(a).toMatchObject({ currentStage: 'partly_producing', currentStageDate: '2026-03-20' });
       expect(a.stages[0]).toMatchObject({ move: 'back' });
