@@ -6,15 +6,7 @@
  * (耕德电子, 凯旺, 中电建河南厚德) carry the page's own figures.
  */
 import type { ProjectCategory, ProjectStage } from '../shared/project-enums.js';
-import {
-  addDays,
-  daysBetween,
-  demoBatches,
-  DEMO_PROJECT_FIGURES,
-  spread,
-  XIHUA_CODE,
-  type DemoProjectSpec,
-} from './demo-projects-data.js';
+import { addDays, daysBetween, demoBatches, DEMO_PROJECT_FIGURES, spread, XIHUA_CODE, type DemoProjectSpec } from './demo-projects-data.js';
 
 type Row = [name: string, investor: string, category: ProjectCategory, total: number, chain: string | null];
 
@@ -140,7 +132,10 @@ const OTHERS: [Row, ProjectStage][] = [
 
 /** A position inside 西华县 (around the county seat and 西华经开区), spread by index. */
 function xihuaPosition(i: number): { lon: number; lat: number } {
-  return { lon: Number((114.53 + (((i * 37) % 13) - 6) * 0.008).toFixed(5)), lat: Number((33.78 + (((i * 23) % 11) - 5) * 0.007).toFixed(5)) };
+  return {
+    lon: Number((114.53 + (((i * 37) % 13) - 6) * 0.008).toFixed(5)),
+    lat: Number((33.78 + (((i * 23) % 11) - 5) * 0.007).toFixed(5)),
+  };
 }
 
 const LEADS = ['xh-lead1', 'xh-lead2', 'xh-lead3'];
@@ -200,7 +195,12 @@ export function xihuaProjects(today: string): DemoProjectSpec[] {
           ? stageList({ signed: e5, performing: addDays(e5, 40) })
           : reached === 'started'
             ? stageList({ signed: addDays(e5, -100), performing: addDays(e5, -50), started: e5 })
-            : stageList({ signed: addDays(e5, -200), performing: addDays(e5, -150), started: addDays(e5, -90), partly_producing: addDays(e5, 60) });
+            : stageList({
+                signed: addDays(e5, -200),
+                performing: addDays(e5, -150),
+                started: addDays(e5, -90),
+                partly_producing: addDays(e5, 60),
+              });
     const building = reached === 'started' || reached === 'partly';
     const spec = base(row, stages, building ? ['fifth', 'underConstruction'] : ['fifth']);
     out.push({ ...spec, batch: { seq: 5, role: building ? 'start' : 'sign' }, plan: nextPlan(reached, today) });
@@ -213,7 +213,9 @@ export function xihuaProjects(today: string): DemoProjectSpec[] {
   for (const [k, [row, counted]] of signedRows.entries()) {
     const s = addDays(jan1, Math.floor((k * span) / signedRows.length));
     const performing = k % 3 === 1;
-    const stages = performing ? stageList({ signed: s, performing: addDays(s, Math.floor(daysBetween(s, today) / 2)) }) : stageList({ signed: s });
+    const stages = performing
+      ? stageList({ signed: s, performing: addDays(s, Math.floor(daysBetween(s, today) / 2)) })
+      : stageList({ signed: s });
     const spec = base(row, stages, counted ? ['newlySigned'] : []);
     if (row[0].startsWith('中电建河南厚德')) {
       Object.assign(spec, { contact: 'houde', expectedAnnualOutput: 30_000, jobs: 300 });
@@ -299,7 +301,7 @@ export function xihuaProjects(today: string): DemoProjectSpec[] {
 
 /** Stages in their order, from a map of stage → day (key order is insertion order). */
 function stageList(days: Partial<Record<ProjectStage, string>>): DemoProjectSpec['stages'] {
-  return Object.entries(days).map(([stage, date]) => ({ stage: stage as ProjectStage, date: date! }));
+  return Object.entries(days).map(([stage, date]) => ({ stage: stage as ProjectStage, date: date }));
 }
 
 /** The next step of a project's plan (一套方案), planned a few months ahead. */

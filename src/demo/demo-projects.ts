@@ -9,14 +9,25 @@ import { loadActor } from '../services/accounts/auth.service.js';
 import type { ProjectBatchService } from '../services/projects/project-batch.service.js';
 import type { ProjectStageService } from '../services/projects/project-stage.service.js';
 import type { ProjectService } from '../services/projects/project.service.js';
-import { PROJECT_STAGE_LABELS } from '../shared/project-enums.js';
-import { demoBatches, XIHUA_CODE, type DemoProjectSpec } from './demo-projects-data.js';
+import { PROJECT_STAGE_LABELS, type ProjectStage } from '../shared/project-enums.js';
+import { projectRepository } from '../db/repositories/project.repository.js';
+import { inTransaction } from '../db/transactions.js';
+import { decideStageRecord } from '../domain/projects/stages.js';
+import type { AuditService } from '../services/audit/audit.service.js';
+import { addDays, demoBatches, XIHUA_CODE, type DemoProjectSpec } from './demo-projects-data.js';
 import { teamProjects } from './demo-projects-teams.js';
 import { xihuaProjects } from './demo-projects-xihua.js';
 
 export { DEMO_PROJECT_ACCOUNTS, DEMO_PROJECT_LEADERS } from './demo-projects-data.js';
 
 const DAY = 86_400_000;
+/**
+ * Stages reached within this many days before today go through the stage service (record, then
+ * confirm), with their notices; older ones are the projects' history, written directly in the
+ * shape the service writes (a confirmed record and the project's stage, with the audit record):
+ * playing three years of stages one request at a time made the demo too slow to build.
+ */
+const RECENT_DAYS = 60;
 
 /** The project services the demo plays its register through, on the demo's clock. */
 export interface DemoProjectServices {
@@ -28,6 +39,7 @@ export interface DemoProjectServices {
 export interface DemoProjectDeps extends DemoProjectServices {
   database: Database;
   clock: ManualClock;
+  audit: AuditService;
 }
 
 /** Every project of the demo as of `today` (China day): 西华县's register and the work teams' projects. */
@@ -50,7 +62,10 @@ interface Step {
  * record, notice and batch item carries the instant its step happened. Needs the project
  * accounts (DEMO_PROJECT_ACCOUNTS) to exist. Leaves the clock at `now`.
  */
-export async function loadDemoProjects(deps: DemoProjectDeps, opts: { now: Date }): Promise<{ projects: number; stages: number; batches: number }> {
+export async function loadDemoProjects(
+  deps: DemoProjectDeps,
+  opts: { now: Date },
+): Promise<{ projects: number; stages: number; batches: number }> {
   const { database, clock, projects, projectStages, projectBatches } = deps;
   const db = database.db;
   const now = opts.now.getTime();
@@ -81,34 +96,39 @@ export async function loadDemoProjects(deps: DemoProjectDeps, opts: { now: Date 
   const steps: Step[] = [];
   const ids = new Map<string, number>();
   let stageCount = 0;
+  const recentFrom = addDays(today, -RECENT_DAYS);
   for (const spec of specs) {
+    // A project's own steps never go back in time (a stable sort then keeps their order).
+    let last = 0;
+    const push = (at: number, run: () => Promise<void>) => {
+      last = Math.max(last, at);
+      steps.push({ at: last, run });
+    };
     const first = spec.stages[0]?.date ?? today;
-    steps.push({
-      at: on(new Date(Date.parse(`${first}T00:00:00Z`) - 20 * DAY).toISOString().slice(0, 10), 1),
-      run: async () => {
-        const p = await projects.create(ctx(spec.office), createBody(spec, unitId, userId));
-        ids.set(spec.code, p.id);
-      },
+    push(on(addDays(first, -20), 1), async () => {
+      const p = await projects.create(ctx(spec.office), createBody(spec, unitId, userId));
+      ids.set(spec.code, p.id);
     });
+    stageCount += spec.stages.length;
+    // The older stages are the project's history: written as the confirm step writes them.
+    const history = spec.stages.filter((s) => s.date < recentFrom);
+    if (history.length) {
+      const lastDay = history[history.length - 1]!.date;
+      push(on(lastDay, 8), () => writeHistory(deps, ids.get(spec.code)!, history, ctx(spec.contact), ctx(spec.confirmer), on));
+    }
+    // The recent ones through the services: the project unit records, the work team or the office confirms.
     let recordId = 0;
-    for (const s of spec.stages) {
-      stageCount += 1;
-      steps.push({
-        at: on(s.date, 2),
-        run: async () => {
-          const p = await projectStages.record(ctx(spec.contact), ids.get(spec.code)!, {
-            stage: s.stage,
-            actualDate: s.date,
-            note: `${PROJECT_STAGE_LABELS[s.stage].zh}：${spec.name}`,
-          });
-          recordId = p.stages[0]!.id;
-        },
+    for (const s of spec.stages.slice(history.length)) {
+      push(on(s.date, 2), async () => {
+        const p = await projectStages.record(ctx(spec.contact), ids.get(spec.code)!, {
+          stage: s.stage,
+          actualDate: s.date,
+          note: `${PROJECT_STAGE_LABELS[s.stage].zh}：${spec.name}`,
+        });
+        recordId = p.stages[0]!.id;
       });
-      steps.push({
-        at: on(s.date, 8),
-        run: async () => {
-          await projectStages.confirm(ctx(spec.confirmer), ids.get(spec.code)!, recordId);
-        },
+      push(on(s.date, 8), async () => {
+        await projectStages.confirm(ctx(spec.confirmer), ids.get(spec.code)!, recordId);
       });
     }
   }
@@ -159,6 +179,70 @@ export async function loadDemoProjects(deps: DemoProjectDeps, opts: { now: Date 
     .where('read_at', 'is', null)
     .execute();
   return { projects: specs.length, stages: stageCount, batches: batches.length };
+}
+
+/**
+ * Writes a project's past stages as confirmed records, each checked by the stage rule the
+ * service applies, recorded by the project unit on its day and confirmed by the work team or the
+ * office that afternoon, with the confirm's audit record; the project moves to the last one.
+ */
+async function writeHistory(
+  deps: DemoProjectDeps,
+  projectId: number,
+  stages: DemoProjectSpec['stages'],
+  unit: RequestContext,
+  confirmer: RequestContext,
+  on: (day: string, utcHour: number) => number,
+): Promise<void> {
+  await inTransaction(deps.database.db, async (trx) => {
+    const row = (await projectRepository.byId(trx, projectId))!;
+    let current = row.current_stage as ProjectStage;
+    let currentDate = row.current_stage_date;
+    for (const s of stages) {
+      const decision = decideStageRecord({
+        status: 'active',
+        current,
+        currentDate,
+        proposed: s.stage,
+        actualDate: s.date,
+        reason: null,
+        today: s.date,
+      });
+      if (!decision.ok) throw new Error(`demo projects: ${row.code} ${s.stage} ${s.date}: ${decision.message}`);
+      const recordId = await projectRepository.insertStageRecord(trx, {
+        project_id: projectId,
+        stage: s.stage,
+        from_stage: current,
+        actual_date: s.date,
+        note: `${PROJECT_STAGE_LABELS[s.stage].zh}：${row.name}`,
+        move: decision.move,
+        reason: null,
+        status: 'confirmed',
+        recorded_by: unit.actor!.userId,
+        recorded_at: new Date(on(s.date, 2)).toISOString(),
+        decided_by: confirmer.actor!.userId,
+        decided_at: new Date(on(s.date, 8)).toISOString(),
+        decision_reason: null,
+      });
+      await deps.audit.record(trx, confirmer, {
+        action: 'project_stage.confirm',
+        targetType: 'project',
+        targetId: projectId,
+        summary: { recordId, stage: s.stage, from: current, actualDate: s.date },
+      });
+      current = s.stage;
+      currentDate = s.date;
+    }
+    const at = new Date(on(currentDate!, 8)).toISOString();
+    if (
+      !(await projectRepository.update(trx, projectId, row.version, {
+        current_stage: current,
+        current_stage_date: currentDate,
+        updated_at: at,
+      }))
+    )
+      throw new Error(`demo projects: ${row.code} moved meanwhile`);
+  });
 }
 
 /** The create body of a project: its register fields, its people and its plan. */

@@ -163,7 +163,7 @@ export class DemoService {
       await loadDemoLeadership({ database: this.database, clock, ...this.caseServicesAt(clock) }, { now });
       // The major projects (issue 14): 西华县's register, stages and "三个一批" batches as the seed
       // page describes them, and the work teams' projects (src/demo/demo-projects-data.ts).
-      await loadDemoProjects({ database: this.database, clock, ...this.caseServicesAt(clock) }, { now });
+      await loadDemoProjects({ database: this.database, clock, audit: this.audit, ...this.caseServicesAt(clock) }, { now });
     }
     return { units: units.length, users: accounts.length };
   }

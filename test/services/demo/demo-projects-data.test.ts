@@ -35,8 +35,7 @@ describe('the demo projects data (issue 14 point 9)', () => {
 
     const building = xihua.filter(
       (p) =>
-        ['advanced_manufacturing', 'strategic_emerging'].includes(p.category) &&
-        ['started', 'partly_producing'].includes(last(p).stage),
+        ['advanced_manufacturing', 'strategic_emerging'].includes(p.category) && ['started', 'partly_producing'].includes(last(p).stage),
     );
     expect(building).toHaveLength(DEMO_PROJECT_FIGURES.underConstruction.projects);
     expect(building.every((p) => p.investment)).toBe(true);
@@ -53,7 +52,11 @@ describe('the demo projects data (issue 14 point 9)', () => {
     }
 
     const named = new Map(xihua.map((p) => [p.name, p]));
-    expect(named.get('耕德电子二期项目（西华经开区双创孵化园二期）')).toMatchObject({ total: 135_000, landMu: 254.8, floorAreaM2: 290_000 });
+    expect(named.get('耕德电子二期项目（西华经开区双创孵化园二期）')).toMatchObject({
+      total: 135_000,
+      landMu: 254.8,
+      floorAreaM2: 290_000,
+    });
     expect(last(named.get('耕德电子二期项目（西华经开区双创孵化园二期）')!).stage).toBe('partly_producing');
     expect(named.get('河南凯旺电子安防设备生产基地')).toMatchObject({ expectedAnnualOutput: 25_000, expectedAnnualTax: 2_000, jobs: 1200 });
     expect(named.has('中电建河南厚德新型管廊支撑系统研发生产项目')).toBe(true);
@@ -70,7 +73,10 @@ describe('the demo projects data (issue 14 point 9)', () => {
       expect(new Set(order).size).toBe(order.length);
       const days = p.stages.map((s) => s.date);
       expect(days, p.code).toEqual([...days].sort());
-      expect(days.every((d) => d <= today), p.code).toBe(true);
+      expect(
+        days.every((d) => d <= today),
+        p.code,
+      ).toBe(true);
       for (const m of p.plan ?? []) expect(m.plannedDate > today).toBe(true);
     }
   });
