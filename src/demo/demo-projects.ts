@@ -55,8 +55,9 @@ interface Step {
 
 /**
  * Plays the demo's major projects (issue 14 point 9) through the real project services: the
- * projects office creates each project with its people and plan, the project unit records each
- * stage on its day and the work team or the projects office confirms it the same afternoon; the
+ * projects office creates each project with its people and plan; the project unit records each
+ * stage of the last RECENT_DAYS on its day and the work team or the projects office confirms it
+ * the same afternoon (older stages are written as confirmed history, see writeHistory); the
  * projects office numbers 西华县's five "三个一批" batches and puts the projects in them. All steps
  * of all projects run together in time order on `deps.clock` (never later than `now`), so every
  * record, notice and batch item carries the instant its step happened. Needs the project
