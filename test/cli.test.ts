@@ -28,7 +28,7 @@ describe('dudao CLI', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'dudao-cli-'));
     expect((await dudao(dir, ['migrate'])).out).toMatch(/applied: 0001_foundation/);
-    expect((await dudao(dir, ['demo'])).out).toMatch(/demo city loaded: 257 units, 18 accounts/);
+    expect((await dudao(dir, ['demo'])).out).toMatch(/demo city loaded: 257 units, 37 accounts/);
   }, 60_000);
 
   // Eleven processes at once on two cores: generous limit, checked for output not speed.

@@ -21,6 +21,9 @@ import { SanctionService } from '../services/sanctions/sanction.service.js';
 import { BriefingService } from '../services/briefings/briefing.service.js';
 import { EvaluationResultsService } from '../services/evaluation/evaluation-results.service.js';
 import { ActionItemService } from '../services/action-items/action-item.service.js';
+import { ProjectService } from '../services/projects/project.service.js';
+import { ProjectStageService } from '../services/projects/project-stage.service.js';
+import { ProjectBatchService } from '../services/projects/project-batch.service.js';
 
 /**
  * Where demo mode plugs into the product's wiring (src/services/index.ts), and the
@@ -71,6 +74,8 @@ export function createDemoService(deps: DemoWiringDeps): DemoService {
     const services = createCaseLetterServices(database, at, { audit, casePolicy, campaigns, files, notifications, cityBbox });
     // The leadership loop (issue 13): 考核, 加减分, 申诉, 奖惩, 周例会 briefings and their action items.
     const assessmentResults = new AssessmentResultsService(database, at, audit, notifications, casePolicy);
+    // The major projects (issue 14): register, stages and batches.
+    const projects = new ProjectService(database, at, audit, notifications, cityBbox);
     return {
       casePolicy,
       ...services,
@@ -89,6 +94,9 @@ export function createDemoService(deps: DemoWiringDeps): DemoService {
         assessmentResults,
       ),
       actionItems: new ActionItemService(database, at, audit, notifications, files),
+      projects,
+      projectStages: new ProjectStageService(database, at, audit, notifications, files, projects),
+      projectBatches: new ProjectBatchService(database, at, audit),
     };
   });
 }

@@ -6,6 +6,7 @@ import { DEMO_CASE_ACCOUNTS, loadDemoCases, type DemoCaseServices } from './demo
 import { loadDemoEvaluation } from './demo-evaluation.js';
 import { loadDemoLetters, type DemoLetterServices } from './demo-letters.js';
 import { loadDemoLeadership, type DemoLeadershipServices } from './demo-leadership.js';
+import { DEMO_PROJECT_ACCOUNTS, DEMO_PROJECT_LEADERS, loadDemoProjects, type DemoProjectServices } from './demo-projects.js';
 import { DEMO_ACCOUNTS, DEMO_LEADERS, DEMO_PASSWORD, demoUnits } from './demo-city.js';
 import type { AuditService } from '../services/audit/audit.service.js';
 import { ManualClock, type Clock } from '../core/clock.js';
@@ -20,6 +21,22 @@ const RESET_ORDER = [
   'project_report_files',
   'project_investment_reports',
   'project_investment_plans',
+  // Major projects (issue 14): before files (stage evidence), cases (obstacles), users and units.
+  'project_visit_files',
+  'project_visits',
+  'project_meeting_actions',
+  'project_meeting_projects',
+  'project_meeting_attendees',
+  'project_meetings',
+  'project_obstacles',
+  'project_stage_spans',
+  'project_batch_items',
+  'project_batches',
+  'project_stage_files',
+  'project_stage_records',
+  'project_milestones',
+  'project_members',
+  'projects',
   'letter_action_items',
   'action_item_files',
   'action_items',
@@ -65,7 +82,9 @@ export class DemoService {
     private readonly audit: AuditService,
     private readonly mode: 'demo' | 'production',
     /** The case services on a given clock, to play the demo's past weeks of cases; without it no cases are loaded. */
-    private readonly caseServicesAt?: (clock: Clock) => DemoCaseServices & DemoLetterServices & DemoLeadershipServices,
+    private readonly caseServicesAt?: (
+      clock: Clock,
+    ) => DemoCaseServices & DemoLetterServices & DemoLeadershipServices & DemoProjectServices,
   ) {}
 
   private refuseInProduction(): void {
@@ -85,8 +104,9 @@ export class DemoService {
     if (!(await this.isEmpty()))
       throw new AppError(409, 'not_empty', 'the database already has data; use `dudao demo --reset` to replace it');
     const units = demoUnits();
-    // The documented accounts, then the handlers the demo cases are dispatched to.
-    const accounts = [...DEMO_ACCOUNTS, ...(this.caseServicesAt ? DEMO_CASE_ACCOUNTS : [])];
+    // The documented accounts, then the handlers the demo cases are dispatched to, then the people of the demo's projects.
+    const accounts = [...DEMO_ACCOUNTS, ...(this.caseServicesAt ? [...DEMO_CASE_ACCOUNTS, ...DEMO_PROJECT_ACCOUNTS] : [])];
+    const leaders = [...DEMO_LEADERS, ...(this.caseServicesAt ? DEMO_PROJECT_LEADERS : [])];
     const hashes = await Promise.all(accounts.map(() => this.hasher.hash(DEMO_PASSWORD)));
     const nowIso = this.clock.now().toISOString();
     await this.database.db.transaction().execute(async (trx) => {
@@ -132,7 +152,7 @@ export class DemoService {
           nowIso,
         );
       }
-      for (const l of DEMO_LEADERS) {
+      for (const l of leaders) {
         await unitRepository.update(trx, byCode.get(l.unitCode)!.id, { leader_user_id: userIds.get(l.username)! });
       }
       await metaRepository.set(trx, 'demo_loaded_at', nowIso);
@@ -154,6 +174,9 @@ export class DemoService {
       // (with 加减分, an appeal accepted and one rejected), 奖惩 records, and the 周例会 briefings 第1–4期
       // with their action items. It leaves the letters as they are: the 问责函 still waits for the leader.
       await loadDemoLeadership({ database: this.database, clock, ...this.caseServicesAt(clock) }, { now });
+      // The major projects (issue 14): 西华县's register, stages and "三个一批" batches as the seed
+      // page describes them, and the work teams' projects (src/demo/demo-projects-data.ts).
+      await loadDemoProjects({ database: this.database, clock, audit: this.audit, ...this.caseServicesAt(clock) }, { now });
     }
     return { units: units.length, users: accounts.length };
   }

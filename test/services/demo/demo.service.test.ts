@@ -30,6 +30,26 @@ const EXPECTED_ACCOUNTS: [string, string, string][] = [
   ['handler-yzglj', 'unit_handler', '411600-YZGLJ'],
   ['handler-xh', 'unit_handler', '411622'],
   ['handler-xc', 'unit_handler', '411681'],
+  // The people of the demo's major projects (issue 14 point 9).
+  ['secretary', 'leader', '411600'],
+  ['projects', 'projects_office', '411600'],
+  ['xhoffice', 'projects_office', '411622'],
+  ['team-swjj', 'work_team', 'WT-SWJJ'],
+  ['team-swyy', 'work_team', 'WT-SWYY'],
+  ['team-znlbj', 'work_team', 'WT-ZNLBJ'],
+  ['xh-lead1', 'leader', '411622'],
+  ['xh-lead2', 'leader', '411622'],
+  ['xh-lead3', 'leader', '411622'],
+  ['gengde', 'project_owner', '411622'],
+  ['kaiwang', 'project_owner', '411622'],
+  ['houde', 'project_owner', '411622'],
+  ['xh-contact1', 'project_owner', '411622'],
+  ['xh-contact2', 'project_owner', '411622'],
+  ['xh-contact3', 'project_owner', '411622'],
+  ['pushan', 'project_owner', '411671'],
+  ['purui', 'project_owner', '411603'],
+  ['haixi', 'project_owner', '411623'],
+  ['jindan', 'project_owner', '411625'],
 ];
 
 async function count(database: TestDatabase, table: 'units' | 'users' | 'audit_log' | 'meta' | 'role_grants'): Promise<number> {
@@ -80,10 +100,10 @@ for (const dialect of DIALECTS) {
 
       const units = () => unitRepository.list(database.db);
 
-      it('loads the whole city: 257 units, 18 accounts', async () => {
-        expect(loaded).toEqual({ units: 257, users: 18 });
+      it('loads the whole city: 257 units, 37 accounts', async () => {
+        expect(loaded).toEqual({ units: 257, users: 37 });
         expect(await count(database, 'units')).toBe(257);
-        expect(await count(database, 'users')).toBe(18);
+        expect(await count(database, 'users')).toBe(37);
         expect(await env.services.demo.isEmpty()).toBe(false);
         expect(await metaRepository.get(database.db, 'demo_loaded_at')).toBe(env.clock.now().toISOString());
       });
@@ -151,7 +171,7 @@ for (const dialect of DIALECTS) {
         }
       });
 
-      it('creates the 18 demo accounts with the right roles and units', async () => {
+      it('creates the 37 demo accounts with the right roles and units', async () => {
         const users = await userRepository.all(database.db);
         const grants = await userRepository.grantsOf(
           database.db,
@@ -185,7 +205,7 @@ for (const dialect of DIALECTS) {
       it('records demo.load in a verifiable audit log', async () => {
         const rec = await database.db.selectFrom('audit_log').selectAll().where('action', '=', 'demo.load').execute();
         expect(rec).toHaveLength(1);
-        expect(JSON.parse(rec[0]!.summary)).toEqual({ units: 257, users: 18, reset: false });
+        expect(JSON.parse(rec[0]!.summary)).toEqual({ units: 257, users: 37, reset: false });
         const auditor = (await userRepository.byUsername(database.db, 'auditor'))!;
         expect((await env.services.audit.verify(await contextFor(database, auditor.id))).ok).toBe(true);
       });
@@ -194,7 +214,7 @@ for (const dialect of DIALECTS) {
         const auditBefore = await count(database, 'audit_log');
         await expect(env.services.demo.load()).rejects.toMatchObject({ status: 409 });
         expect(await count(database, 'units')).toBe(257);
-        expect(await count(database, 'users')).toBe(18);
+        expect(await count(database, 'users')).toBe(37);
         expect(await count(database, 'audit_log')).toBe(auditBefore);
       });
 
@@ -215,10 +235,10 @@ for (const dialect of DIALECTS) {
         const auditBefore = await database.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
         env.clock.advance(60_000);
 
-        expect(await env.services.demo.reset()).toEqual({ units: 257, users: 18 });
+        expect(await env.services.demo.reset()).toEqual({ units: 257, users: 37 });
 
         expect(await count(database, 'units')).toBe(257);
-        expect(await count(database, 'users')).toBe(18);
+        expect(await count(database, 'users')).toBe(37);
         expect(await unitRepository.byCode(database.db, 'EXTRA-1')).toBeUndefined();
         expect(await userRepository.byId(database.db, newbie.id)).toBeUndefined();
         expect(await env.services.auth.authenticateSession(token)).toBeNull();

@@ -1,0 +1,153 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../../src/http/app.js';
+import { unitRepository } from '../../../src/db/repositories/unit.repository.js';
+import { chinaDay } from '../../../src/domain/calendar/work-calendar.js';
+import { DEMO_PASSWORD } from '../../../src/demo/demo-city.js';
+import { DEMO_PROJECT_FIGURES, XIHUA_CODE } from '../../../src/demo/demo-projects-data.js';
+import { demoProjectSpecs } from '../../../src/demo/demo-projects.js';
+import type { Project, ProjectBatchList, ProjectList, ProjectRates } from '../../../src/shared/contracts/projects.contract.js';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
+import { makeEnv } from '../../helpers/factories.js';
+import { client, login, type Client } from '../../helpers/http.js';
+import { packageErrors, projectErrors } from '../../documents/oc4ids/oc4ids-validator.js';
+
+/**
+ * The demo reproduces the seed page's figures of 西华县 (issue 14 point 9), read back from the
+ * API as a leader and the county's projects office would read them.
+ */
+for (const dialect of DIALECTS) {
+  describe(`the demo's major projects on ${dialect}`, () => {
+    let database: TestDatabase;
+    let app: FastifyInstance;
+    let leader: Client;
+    let office: Client;
+    let xihua: number;
+    let today: string;
+    const as = async (username: string) => client(app, await login(app, username, DEMO_PASSWORD));
+    const json = async <T>(c: Client, url: string): Promise<T> => {
+      const res = await c.get(url);
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      return res.json<T>();
+    };
+
+    beforeAll(async () => {
+      database = await createTestDatabase(dialect);
+      const env = makeEnv(database);
+      await env.services.demo.load();
+      today = chinaDay(env.clock.now());
+      app = await buildApp({ database, services: env.services, webDist: null, checkReplies: true });
+      await app.ready();
+      leader = await as('leader');
+      office = await as('xhoffice');
+      xihua = (await unitRepository.byCode(database.db, XIHUA_CODE))!.id;
+    });
+    afterAll(async () => {
+      await app?.close();
+      await database.drop();
+    });
+
+    it('前四期"三个一批": 24 projects, 185.6亿元, 开工率 = 投产率 = 达产率 = 100% today', async () => {
+      const r = await json<ProjectRates>(leader, `/api/project-batches/rates?countyUnitId=${xihua}&fromSeq=1&toSeq=4`);
+      expect(r).toMatchObject({ asOf: today, projects: 24, totalInvestment: DEMO_PROJECT_FIGURES.firstFour.investment });
+      const rate = new Map(r.rates.map((x) => [x.rate, x]));
+      for (const k of ['performance', 'start', 'production', 'capacity'] as const) {
+        expect(rate.get(k), k).toMatchObject({ count: 24, of: 24, value: 1, investmentValue: 1 });
+      }
+      // The same periods on the page's day (2 August 2022): the fourth period's projects were still being built.
+      const then = await json<ProjectRates>(leader, `/api/project-batches/rates?countyUnitId=${xihua}&fromSeq=1&toSeq=4&asOf=2022-08-02`);
+      expect(then.rates.find((x) => x.rate === 'capacity')!.value!).toBeLessThan(1);
+    });
+
+    it('第五期: 12 projects, 73.7亿元, in progress at mixed stages', async () => {
+      const batches = await json<ProjectBatchList>(office, `/api/project-batches?countyUnitId=${xihua}`);
+      expect(batches.items.map((b) => b.seq)).toEqual([1, 2, 3, 4, 5]);
+      expect(batches.items.every((b) => b.eventDate <= today)).toBe(true);
+      const fifth = batches.items.find((b) => b.seq === 5)!;
+      expect(fifth).toMatchObject({ projectCount: 12, totalInvestment: DEMO_PROJECT_FIGURES.fifth.investment });
+      const r = await json<ProjectRates>(leader, `/api/project-batches/${fifth.id}/rates`);
+      expect(r).toMatchObject({ projects: 12, totalInvestment: 737_000 });
+      expect(r.rates.find((x) => x.rate === 'start')!.value!).toBeLessThan(1);
+      const list = await json<ProjectList>(leader, `/api/projects?batchId=${fifth.id}&pageSize=100`);
+      expect(new Set(list.items.map((p) => p.currentStage)).size).toBeGreaterThanOrEqual(3);
+    });
+
+    // The roll-up endpoint (worktree rollups) is not on main yet: the register list with its
+    // filters, then each project's confirmed 签约 day.
+    it('今年以来新签约亿元以上项目: 23 projects signed this year, 173.6亿元', async () => {
+      const big = await json<ProjectList>(leader, `/api/projects?countyUnitId=${xihua}&minInvestment=10000&pageSize=500`);
+      const year = today.slice(0, 4);
+      let count = 0;
+      let total = 0;
+      for (const p of big.items) {
+        const full = await json<Project>(leader, `/api/projects/${p.id}`);
+        const signed = full.stages.find((s) => s.stage === 'signed' && s.status === 'confirmed');
+        if (signed && signed.actualDate >= `${year}-01-01` && signed.actualDate <= today) {
+          count += 1;
+          total += full.totalInvestment;
+        }
+      }
+      expect(count).toBe(DEMO_PROJECT_FIGURES.newlySigned.projects);
+      expect(total).toBe(DEMO_PROJECT_FIGURES.newlySigned.investment);
+    });
+
+    it('28 在建工业项目 (先进制造业 / 战略性新兴产业 at 开工 or 部分投产)', async () => {
+      const found: string[] = [];
+      for (const category of ['advanced_manufacturing', 'strategic_emerging'])
+        for (const stage of ['started', 'partly_producing']) {
+          const r = await json<ProjectList>(
+            office,
+            `/api/projects?countyUnitId=${xihua}&category=${category}&stage=${stage}&status=active&pageSize=500`,
+          );
+          found.push(...r.items.map((p) => p.code));
+        }
+      expect(new Set(found).size).toBe(DEMO_PROJECT_FIGURES.underConstruction.projects);
+    });
+
+    // The investment reports (worktree invest, migration 0019_project_investment) are not on main:
+    // the annual plans and monthly amounts wait in demo-projects-data (checked by demo-projects-data.test.ts).
+    it.todo('28 在建工业项目 completed 52.8亿元 this year, 70.2% of the annual plan (once investment reports exist)');
+
+    it('the page’s companies: 耕德电子二期 partly in production, 凯旺, 中电建河南厚德, under 智能零部件', async () => {
+      const all = await json<ProjectList>(leader, `/api/projects?countyUnitId=${xihua}&q=耕德电子二期&pageSize=10`);
+      expect(all.items).toHaveLength(1);
+      const gengde = await json<Project>(leader, `/api/projects/${all.items[0]!.id}`);
+      expect(gengde).toMatchObject({
+        totalInvestment: 135_000,
+        landMu: 254.8,
+        floorAreaM2: 290_000,
+        currentStage: 'partly_producing',
+        workTeamName: '智能零部件产业链工作专班',
+      });
+      const kw = (await json<ProjectList>(leader, `/api/projects?q=凯旺&pageSize=10`)).items[0]!;
+      expect(await json<Project>(leader, `/api/projects/${kw.id}`)).toMatchObject({
+        expectedAnnualOutput: 25_000,
+        expectedAnnualTax: 2_000,
+        jobs: 1200,
+      });
+      expect((await json<ProjectList>(leader, `/api/projects?q=厚德&pageSize=10`)).total).toBe(1);
+      const team = await as('team-znlbj');
+      const mine = await json<ProjectList>(team, '/api/projects?pageSize=100');
+      expect(mine.items.map((p) => p.name)).toEqual(expect.arrayContaining([gengde.name, kw.name]));
+    });
+
+    it('the work teams report to the party secretary; the demo owner’s landing list shows its projects', async () => {
+      const units = await unitRepository.list(database.db);
+      const secretary = await database.db.selectFrom('users').select('id').where('username', '=', 'secretary').executeTakeFirstOrThrow();
+      expect(units.filter((u) => u.kind === 'work_team').every((u) => u.leader_user_id === secretary.id)).toBe(true);
+      const owner = await as('owner');
+      const mine = await json<ProjectList>(owner, '/api/projects');
+      expect(mine.items.map((p) => p.code).sort()).toEqual(['DC-001', 'DC-002']);
+      expect(mine.items.every((p) => p.workTeamName === '生物降解材料产业链工作专班')).toBe(true);
+    });
+
+    it('every demo project and the package are valid OC4IDS', async () => {
+      const all = await json<ProjectList>(leader, '/api/projects?pageSize=500');
+      expect(all.total).toBe(demoProjectSpecs(today).length);
+      const pkg = await json<{ projects: unknown[] }>(leader, '/api/projects/oc4ids');
+      expect(packageErrors(pkg)).toEqual([]);
+      expect(pkg.projects).toHaveLength(all.total);
+      for (const p of all.items) expect(projectErrors(await json(leader, `/api/projects/${p.id}/oc4ids`)), p.code).toEqual([]);
+    });
+  });
+}
