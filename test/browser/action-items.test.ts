@@ -64,11 +64,24 @@ describe.skipIf(!HAS_CHROMIUM)('交办事项 in Chromium', { timeout: 180_000 },
     const due = chinaDayIn(7);
     const picker = form.getByTestId('action-item-due');
     const dateInput = (await picker.evaluate((e) => e.tagName)) === 'INPUT' ? picker : picker.locator('input');
-    await dateInput.click();
-    await dateInput.fill(due);
-    // Pick the typed day in the open calendar (Enter would also submit the form).
-    await s.page.locator(`.ant-picker-dropdown td[title="${due}"]`).click();
-    await expect.poll(() => dateInput.inputValue(), POLL).toBe(due);
+    // Pick the typed day in the open calendar (Enter would also submit the form). Under load the
+    // calendar can re-render between the typing and the click (the day then stays today): try again.
+    await expect
+      .poll(
+        async () => {
+          if ((await dateInput.inputValue()) !== due) {
+            await dateInput.click();
+            await dateInput.fill(due);
+            await s.page
+              .locator(`.ant-picker-dropdown td[title="${due}"]`)
+              .click({ timeout: 5_000 })
+              .catch(() => undefined);
+          }
+          return dateInput.inputValue();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(due);
     await form.getByTestId('action-item-submit').click();
     await expect.poll(async () => (await t.env.services.actionItems.list(hq)).items.length, POLL).toBe(1);
     const [item] = (await t.env.services.actionItems.list(hq)).items;
