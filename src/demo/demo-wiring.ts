@@ -24,6 +24,7 @@ import { ActionItemService } from '../services/action-items/action-item.service.
 import { ProjectService } from '../services/projects/project.service.js';
 import { ProjectStageService } from '../services/projects/project-stage.service.js';
 import { ProjectBatchService } from '../services/projects/project-batch.service.js';
+import { DEFAULT_PROJECT_REPORT_DUE_DAY, ProjectInvestmentService } from '../services/projects/project-investment.service.js';
 
 /**
  * Where demo mode plugs into the product's wiring (src/services/index.ts), and the
@@ -97,6 +98,7 @@ export function createDemoService(deps: DemoWiringDeps): DemoService {
       projects,
       projectStages: new ProjectStageService(database, at, audit, notifications, files, projects),
       projectBatches: new ProjectBatchService(database, at, audit),
+      projectInvestment: new ProjectInvestmentService(database, at, audit, notifications, files, projects, DEFAULT_PROJECT_REPORT_DUE_DAY),
     };
   });
 }
