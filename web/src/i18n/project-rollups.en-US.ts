@@ -29,6 +29,7 @@ export const projectRollupsEnUS: Record<keyof typeof projectRollupsZhCN, string>
   'rollup.group': 'Group',
   'rollup.groupCount': 'Projects',
   'rollup.groupInvestment': 'Investment',
+  'rollup.groupInvestmentYi': 'Investment (100 million CNY)',
   'rollup.groupUnderConstruction': 'Under construction',
   'rollup.groupProducing': 'In production',
   'rollup.none': 'Not set',

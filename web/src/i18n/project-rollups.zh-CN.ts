@@ -27,6 +27,7 @@ export const projectRollupsZhCN = {
   'rollup.group': '分组',
   'rollup.groupCount': '项目数',
   'rollup.groupInvestment': '总投资',
+  'rollup.groupInvestmentYi': '总投资（亿元）',
   'rollup.groupUnderConstruction': '在建',
   'rollup.groupProducing': '投产',
   'rollup.none': '未填/未分配',

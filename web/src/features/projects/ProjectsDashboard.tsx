@@ -3,6 +3,7 @@ import { Card, Col, DatePicker, Flex, InputNumber, Row, Segmented, Select, Spin,
 import dayjs from 'dayjs';
 import type { ProjectRollup, ProjectRollupSummary } from '../../../../src/shared/contracts/project-rollups.contract.js';
 import type { RollupDimension } from '../../../../src/shared/project-rollup-enums.js';
+import { batchTitle } from '../../../../src/shared/project-names.js';
 import { projectRollupsApi } from '../../api/project-rollups.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
@@ -115,7 +116,7 @@ function Headline({ s }: { s: ProjectRollupSummary }) {
         title={
           s.latestBatch
             ? t('rollup.latestBatch', {
-                name: `${s.latestBatch.batch.countyName}${s.latestBatch.batch.name}`,
+                name: batchTitle(s.latestBatch.batch.countyName, s.latestBatch.batch.name),
                 date: s.latestBatch.batch.eventDate,
               })
             : t('rollup.noBatch')
@@ -152,7 +153,7 @@ function ChartCard({ by, kind, asOf, county }: { by: RollupDimension; kind: 'bar
             <RollupChart
               kind={kind}
               countName={t('rollup.groupCount')}
-              investmentName={`${t('rollup.groupInvestment')}（亿元）`}
+              investmentName={t('rollup.groupInvestmentYi')}
               groups={r.data.groups.map((g) => ({ label: groupLabel(by, g, t, label), count: g.count, investment: g.investment }))}
             />
           </Suspense>
