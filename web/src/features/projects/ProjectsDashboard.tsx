@@ -12,8 +12,6 @@ import { WhoAmI } from '../../components/WhoAmI.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { fmtInvestment, fmtRate } from './money.js';
 import { ProjectMap } from './ProjectMap.js';
-import { ProjectsHome } from './ProjectsHome.js';
-import { useMe } from '../../auth/session.js';
 import { RatesTable } from './RatesTable.js';
 import { groupLabel } from './rollupLabels.js';
 
@@ -34,11 +32,6 @@ export default function ProjectsDashboard() {
   const summary = useApi(() => projectRollupsApi.summary(base), base);
   const counties = useApi(() => projectRollupsApi.rollup({ by: 'county', asOf }), asOf);
   const points = useApi(() => projectRollupsApi.points(base), base);
-  // A work team or a project unit (without a county-wide role) sees its own projects first.
-  const me = useMe();
-  const roles = me.roles.map((r) => r.role);
-  const countyWide = roles.some((r) => r === 'leader' || r === 'projects_office');
-  const viewer = countyWide ? null : roles.includes('work_team') ? 'team' : roles.includes('project_owner') ? 'unit' : null;
 
   return (
     <div data-testid="page-project-dashboard">
@@ -61,7 +54,6 @@ export default function ProjectsDashboard() {
         }
       />
       <WhoAmI />
-      {viewer && <ProjectsHome viewer={viewer} />}
       {summary.data ? <Headline s={summary.data} /> : <Spin />}
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <ChartCard by="chain" kind="bar" asOf={asOf} county={county} />
