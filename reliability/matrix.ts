@@ -124,8 +124,7 @@ export async function runMatrix(target: BenchTarget, url: string, log: (s: strin
     const get = async (path: string) => {
       const r = await c.call('GET', path);
       res.calls += 1;
-      if (process.env.MATRIX_SLOW && r.ms >= Number(process.env.MATRIX_SLOW))
-        process.stderr.write(`SLOW ${Math.round(r.ms)} ${user} ${path}\n`);
+      process.stderr.write(`SLOW ${Math.round(r.ms)} ${user} ${path}\n`);
       if (r.status >= 500 || r.status === 0) {
         res.status_5xx += 1;
         if (res.samples.length < 60) res.samples.push(`${user}: ${r.status} on GET ${path}: ${r.text.slice(0, 200)}`);
