@@ -169,7 +169,7 @@ export async function loadDemoProjects(
       clock.set(new Date(step.at));
       await step.run();
     }
-    // 西华县's "4个1" since eight weeks: leaders' site visits, weekly 推进例会, obstacles as cases.
+    // 西华县's "4个1" of the last weeks: leaders' site visits, weekly 推进例会, obstacles as cases.
     await playDemoFollowups(deps, { now: opts.now, specs });
   } finally {
     if (sqlite) await sql.raw(`pragma synchronous = ${durability}`).execute(db);
