@@ -183,7 +183,7 @@ export const DEMO_OBSTACLES: DemoObstacle[] = [
     // The county coordinates the power company (the demo has no account of 市供电公司).
     unitCode: XIHUA_CODE,
     state: 'closed',
-    daysAgo: 30,
+    daysAgo: 26,
   },
   {
     project: '耕德电子二期项目（西华经开区双创孵化园二期）',
