@@ -145,15 +145,24 @@ export function spread(total: number, weights: readonly number[]): number[] {
 }
 
 /**
- * The monthly completed investment of a project this year, in 万元 × 100 for each month from
- * January to today's month (a light ramp: later months a little more), adding up to `completed`.
+ * The year whose months the demo's monthly reports cover, and how many of its months have ended
+ * by `today`: a month is reported only once it is over, so in January that is last year's twelve.
  */
-export function monthlyCompleted(completed: number, today: string): { month: string; amountWanCents: number }[] {
-  const year = today.slice(0, 4);
-  const months = Number(today.slice(5, 7));
+export function reportYear(today: string): { year: number; months: number } {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  return month === 1 ? { year: year - 1, months: 12 } : { year, months: month - 1 };
+}
+
+/**
+ * The monthly completed investment of a project in its report year (reportYear), in 万元 × 100
+ * for each ended month (a light ramp: later months a little more), adding up to `completed`.
+ */
+export function monthlyCompleted(completed: number, today: string): { year: number; month: number; amountWanCents: number }[] {
+  const { year, months } = reportYear(today);
   const parts = spread(
     Math.round(completed * 100),
     Array.from({ length: months }, (_, i) => 10 + i),
   );
-  return parts.map((amountWanCents, i) => ({ month: `${year}-${String(i + 1).padStart(2, '0')}`, amountWanCents }));
+  return parts.map((amountWanCents, i) => ({ year, month: i + 1, amountWanCents }));
 }

@@ -8,6 +8,8 @@ import { chinaDay } from '../domain/calendar/work-calendar.js';
 import { loadActor } from '../services/accounts/auth.service.js';
 import type { ProjectBatchService } from '../services/projects/project-batch.service.js';
 import type { ProjectStageService } from '../services/projects/project-stage.service.js';
+import type { ProjectInvestmentService } from '../services/projects/project-investment.service.js';
+import { demoInvestment } from './demo-projects-investment.js';
 import type { ProjectService } from '../services/projects/project.service.js';
 import { PROJECT_STAGE_LABELS, type ProjectStage } from '../shared/project-enums.js';
 import { projectRepository } from '../db/repositories/project.repository.js';
@@ -35,6 +37,7 @@ export interface DemoProjectServices extends DemoFollowupServices {
   projects: ProjectService;
   projectStages: ProjectStageService;
   projectBatches: ProjectBatchService;
+  projectInvestment: ProjectInvestmentService;
 }
 
 export interface DemoProjectDeps extends DemoProjectServices {
@@ -68,7 +71,7 @@ export async function loadDemoProjects(
   deps: DemoProjectDeps,
   opts: { now: Date },
 ): Promise<{ projects: number; stages: number; batches: number }> {
-  const { database, clock, projects, projectStages, projectBatches } = deps;
+  const { database, clock, projects, projectStages, projectBatches, projectInvestment } = deps;
   const db = database.db;
   const now = opts.now.getTime();
   const today = chinaDay(opts.now);
@@ -157,6 +160,26 @@ export async function loadDemoProjects(
         await projectBatches.addProject(ctx('xhoffice'), batchIds.get(seq)!, { projectId: ids.get(spec.code)!, role });
       },
     });
+  }
+
+  // The 在建工业项目's annual plans (the office, in January) and monthly reports (the project unit).
+  for (const [index, spec] of specs.entries()) {
+    const { plans, reports } = demoInvestment(spec, index, today);
+    for (const p of plans)
+      steps.push({
+        at: on(p.day, 1),
+        run: async () => {
+          await projectInvestment.setPlan(ctx(spec.office), ids.get(spec.code)!, p.year, { plan: p.plan, note: `${p.year}年度计划投资` });
+        },
+      });
+    for (const r of reports)
+      steps.push({
+        at: on(r.day, 2 + (index % 6)),
+        run: async () => {
+          const { day: _, ...body } = r;
+          await projectInvestment.file(ctx(spec.contact), ids.get(spec.code)!, body);
+        },
+      });
   }
 
   // Stable sort: a project's own steps keep their order when they share an instant.

@@ -27,6 +27,7 @@ import { ProjectBatchService } from '../services/projects/project-batch.service.
 import { ProjectVisitService } from '../services/projects/project-visit.service.js';
 import { ProjectMeetingService } from '../services/projects/project-meeting.service.js';
 import { ProjectObstacleService } from '../services/projects/project-obstacle.service.js';
+import { DEFAULT_PROJECT_REPORT_DUE_DAY, ProjectInvestmentService } from '../services/projects/project-investment.service.js';
 
 /**
  * Where demo mode plugs into the product's wiring (src/services/index.ts), and the
@@ -104,6 +105,7 @@ export function createDemoService(deps: DemoWiringDeps): DemoService {
       projectVisits: new ProjectVisitService(database, at, audit, files),
       projectMeetings: new ProjectMeetingService(database, at, audit, notifications),
       projectObstacles: new ProjectObstacleService(database, at, audit, notifications, services.cases, projects, casePolicy),
+      projectInvestment: new ProjectInvestmentService(database, at, audit, notifications, files, projects, DEFAULT_PROJECT_REPORT_DUE_DAY),
     };
   });
 }

@@ -54,6 +54,7 @@ import { DEFAULT_VISIT_SETTINGS, ProjectVisitService } from './projects/project-
 import { ProjectMeetingService } from './projects/project-meeting.service.js';
 import { ProjectObstacleService } from './projects/project-obstacle.service.js';
 import { ProjectRollupService } from './projects/project-rollup.service.js';
+import { projectInvestmentFigures } from '../db/repositories/project-investment.repository.js';
 
 export interface Services {
   clock: Clock;
@@ -301,6 +302,6 @@ export function createServices(
     projectMeetings: new ProjectMeetingService(database, clock, audit, notifications),
     projectObstacles: new ProjectObstacleService(database, clock, audit, notifications, cases, projects, casePolicy),
     // Its own (stateless) batch service, for the latest batch's rates.
-    projectRollups: new ProjectRollupService(database, clock, new ProjectBatchService(database, clock, audit)),
+    projectRollups: new ProjectRollupService(database, clock, new ProjectBatchService(database, clock, audit), projectInvestmentFigures),
   };
 }

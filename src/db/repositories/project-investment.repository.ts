@@ -1,5 +1,6 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../database.js';
+import type { ProjectInvestmentSource } from './project-rollup.repository.js';
 import type { ProjectInvestmentPlanRow, ProjectInvestmentReportRow, ProjectInvestmentReportsTable } from '../schema.js';
 
 /** A report version with the name of who filed it. */
@@ -234,5 +235,68 @@ export const projectInvestmentRepository = {
         .insertInto('letter_report_lapses')
         .values(lapses.map((l) => ({ letter_id: letterId, project_id: l.projectId, year: l.year, month: l.month, rung_key: rungKey })))
         .execute();
+  },
+};
+
+/** `in` lists stay far below both engines' bound-parameter limits. */
+const ID_CHUNK = 5000;
+
+/**
+ * The roll-ups' investment source (issue 14 points 4 and 7): over `projectIds`, the annual plans
+ * of asOf's year and what their latest report versions say was completed in that year's months
+ * that had ended by the end of asOf (a month's figure is for the whole month, so a month still
+ * running on asOf is not counted even when its report, filed later, exists). Null when none of
+ * the projects has a plan or a report for the year: nothing to quote.
+ */
+export const projectInvestmentFigures: ProjectInvestmentSource = {
+  async yearFigures(db, projectIds, asOf) {
+    const year = Number(asOf.slice(0, 4));
+    const m = Number(asOf.slice(5, 7));
+    const lastDay = new Date(Date.UTC(year, m, 0)).getUTCDate();
+    const month = Number(asOf.slice(8, 10)) === lastDay ? m : m - 1;
+    let completed = 0;
+    let plan = 0;
+    let records = 0;
+    for (let i = 0; i < projectIds.length; i += ID_CHUNK) {
+      const ids = projectIds.slice(i, i + ID_CHUNK);
+      const [done, planned] = await Promise.all([
+        db
+          .selectFrom('project_investment_reports as r')
+          .select((eb) => [
+            eb.fn.countAll<string | number>().as('n'),
+            eb.fn.coalesce(eb.fn.sum<string | number>('r.completed_wan_cents'), eb.lit(0)).as('s'),
+          ])
+          .where('r.project_id', 'in', ids)
+          .where('r.year', '=', year)
+          .where('r.month', '<=', month)
+          // Only the month's latest version counts; earlier versions are kept for the audit.
+          .where((eb) =>
+            eb(
+              'r.version',
+              '=',
+              eb
+                .selectFrom('project_investment_reports as v')
+                .select((e) => e.fn.max('v.version').as('v'))
+                .whereRef('v.project_id', '=', 'r.project_id')
+                .whereRef('v.year', '=', 'r.year')
+                .whereRef('v.month', '=', 'r.month'),
+            ),
+          )
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('project_investment_plans')
+          .select((eb) => [
+            eb.fn.countAll<string | number>().as('n'),
+            eb.fn.coalesce(eb.fn.sum<string | number>('plan_wan_cents'), eb.lit(0)).as('s'),
+          ])
+          .where('project_id', 'in', ids)
+          .where('year', '=', year)
+          .executeTakeFirstOrThrow(),
+      ]);
+      records += Number(done.n) + Number(planned.n);
+      completed += Number(done.s);
+      plan += Number(planned.s);
+    }
+    return records === 0 ? null : { completedWanCents: completed, planWanCents: plan };
   },
 };

@@ -239,8 +239,9 @@ export const projectRollupRepository = {
 
   /**
    * A fingerprint of everything a roll-up reads: projects (every write bumps `version`), their
-   * people, batches and batch items, and the stage spans (moved only with a project's version, by a
-   * confirmation). Equal fingerprints mean equal roll-ups, so an answer may be reused (one cheap
+   * people, batches and batch items, the stage spans (moved only with a project's version, by a
+   * confirmation), the annual plans (a change bumps their version) and the monthly reports (a
+   * correction is a new row). Equal fingerprints mean equal roll-ups, so an answer may be reused (one cheap
    * statement instead of the sums). Unit renames are not in it: a renamed county shows under its
    * old name until the next project write.
    */
@@ -254,7 +255,10 @@ export const projectRollupRepository = {
       (select coalesce(max(id), 0) from project_batches) as b_m,
       (select count(*) from project_batch_items) as i_n,
       (select coalesce(sum(batch_id * 7919 + project_id), 0) from project_batch_items) as i_s,
-      (select count(*) from project_stage_spans) as d_n`.execute(db);
+      (select count(*) from project_stage_spans) as d_n,
+      (select count(*) from project_investment_plans) as ip_n,
+      (select coalesce(sum(version), 0) from project_investment_plans) as ip_v,
+      (select count(*) from project_investment_reports) as ir_n`.execute(db);
     return Object.values(r.rows[0] ?? {})
       .map((v) => String(v))
       .join(':');

@@ -219,6 +219,8 @@ export const projectRepository = {
 
   async insertStageRecord(db: Executor, v: Omit<Insertable<ProjectStageRecordsTable>, 'id'>): Promise<number> {
     const r = await db.insertInto('project_stage_records').values(v).returning('id').executeTakeFirstOrThrow();
+    // A record written already confirmed (history) moves the stage timeline as a confirmation does.
+    if (v.status === 'confirmed') await projectRollupRepository.refreshStageSpans(db, [Number(v.project_id)]);
     return Number(r.id);
   },
 

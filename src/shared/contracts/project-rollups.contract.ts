@@ -69,7 +69,8 @@ export type ProjectRollupSummaryQuery = Static<typeof ProjectRollupSummaryQuery>
 
 /**
  * 在建工业项目 and their investment this year. The investment figures come from the monthly
- * reports; `investmentReports` is false (and the figures null) while that module is absent.
+ * reports; `investmentReports` is false (and the figures null) when none of the projects has an
+ * annual plan or a monthly report for the year.
  */
 export const IndustrialUnderConstruction = Type.Object({
   count: Int,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_CITY_BBOX } from '../../../src/demo/demo-city.js';
-import { DEMO_PROJECT_FIGURES, monthlyCompleted, spread, XIHUA_CODE } from '../../../src/demo/demo-projects-data.js';
+import { DEMO_PROJECT_FIGURES, monthlyCompleted, reportYear, spread, XIHUA_CODE } from '../../../src/demo/demo-projects-data.js';
 import { demoProjectSpecs } from '../../../src/demo/demo-projects.js';
 import { PROJECT_STAGES } from '../../../src/shared/project-enums.js';
 import { CASE_STATES } from '../../../src/shared/case-enums.js';
@@ -47,7 +47,7 @@ describe('the demo projects data (issue 14 point 9)', () => {
     expect(specs.filter((p) => p.investment).length).toBe(28);
     for (const p of building) {
       const months = monthlyCompleted(p.investment!.completed, today);
-      expect(months).toHaveLength(Number(today.slice(5, 7)));
+      expect(months).toHaveLength(reportYear(today).months);
       expect(sum(months.map((m) => m.amountWanCents))).toBe(p.investment!.completed * 100);
     }
 
@@ -112,5 +112,14 @@ describe('the demo projects data (issue 14 point 9)', () => {
     }
     expect(new Set(DEMO_OBSTACLES.map((o) => o.state))).toEqual(new Set(CASE_STATES));
     for (const o of DEMO_OBSTACLES) expect(byName.get(o.project)?.countyCode, o.project).toBe(XIHUA_CODE);
+  });
+
+  it('reports cover the ended months: last year’s twelve in January, January alone in February', () => {
+    expect(reportYear('2027-01-31')).toEqual({ year: 2026, months: 12 });
+    expect(reportYear('2027-02-01')).toEqual({ year: 2027, months: 1 });
+    expect(reportYear('2026-12-06')).toEqual({ year: 2026, months: 11 });
+    const jan = monthlyCompleted(1000, '2027-01-15');
+    expect(jan.map((m) => `${m.year}-${m.month}`)).toEqual(Array.from({ length: 12 }, (_, i) => `2026-${i + 1}`));
+    expect(sum(jan.map((m) => m.amountWanCents))).toBe(100_000);
   });
 });

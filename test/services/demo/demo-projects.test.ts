@@ -4,7 +4,9 @@ import { buildApp } from '../../../src/http/app.js';
 import { unitRepository } from '../../../src/db/repositories/unit.repository.js';
 import { chinaDay } from '../../../src/domain/calendar/work-calendar.js';
 import { DEMO_PASSWORD } from '../../../src/demo/demo-city.js';
-import { DEMO_PROJECT_FIGURES, XIHUA_CODE } from '../../../src/demo/demo-projects-data.js';
+import { DEMO_PROJECT_FIGURES, reportYear, XIHUA_CODE } from '../../../src/demo/demo-projects-data.js';
+import type { ProjectRollupSummary } from '../../../src/shared/contracts/project-rollups.contract.js';
+import type { ProjectInvestment } from '../../../src/shared/contracts/project-investment.contract.js';
 import { demoProjectSpecs } from '../../../src/demo/demo-projects.js';
 import { DEMO_OBSTACLES, demoMeetings, mondayOf, visitedProjects } from '../../../src/demo/demo-projects-followups.js';
 import { periodOf, previousPeriod } from '../../../src/domain/assessment/periods.js';
@@ -109,9 +111,26 @@ for (const dialect of DIALECTS) {
       expect(new Set(found).size).toBe(DEMO_PROJECT_FIGURES.underConstruction.projects);
     });
 
-    // The investment reports (worktree invest, migration 0019_project_investment) are not on main:
-    // the annual plans and monthly amounts wait in demo-projects-data (checked by demo-projects-data.test.ts).
-    it.todo('28 在建工业项目 completed 52.8亿元 this year, 70.2% of the annual plan (once investment reports exist)');
+    it('28 在建工业项目 completed 52.8亿元 this year, 70.2% of the annual plan, from the monthly reports', async () => {
+      // Reports cover ended months: in January the figures are last year's, read as of its last day.
+      const { year } = reportYear(today);
+      const asOf = year === Number(today.slice(0, 4)) ? today : `${year}-12-31`;
+      const s = await json<ProjectRollupSummary>(leader, `/api/project-rollups/summary?county=${xihua}&asOf=${asOf}`);
+      const f = DEMO_PROJECT_FIGURES.underConstruction;
+      expect(s.industrialUnderConstruction).toMatchObject({
+        count: f.projects,
+        investmentReports: true,
+        completedThisYear: f.completed,
+        annualPlan: f.plan,
+      });
+      expect((s.industrialUnderConstruction.completionRate! * 100).toFixed(1)).toBe(String(f.percent));
+      // The same figure from one project's page: its months add up to what the roll-up counts.
+      const gengde = (await json<ProjectList>(office, `/api/projects?countyUnitId=${xihua}&q=耕德电子二期&pageSize=10`)).items[0]!;
+      const inv = await json<ProjectInvestment>(office, `/api/projects/${gengde.id}/investment?year=${year}`);
+      const spec = demoProjectSpecs(today).find((p) => p.code === gengde.code)!;
+      expect(inv).toMatchObject({ completedThisYear: spec.investment!.completed, plan: { plan: spec.investment!.plan } });
+      expect(inv.months.filter((m) => m.filedAt !== null)).toHaveLength(reportYear(today).months);
+    });
 
     it('the page’s companies: 耕德电子二期 partly in production, 凯旺, 中电建河南厚德, under 智能零部件', async () => {
       const all = await json<ProjectList>(leader, `/api/projects?countyUnitId=${xihua}&q=耕德电子二期&pageSize=10`);
