@@ -165,16 +165,18 @@ export async function loadDemoProjects(
   // The 在建工业项目's annual plans (the office, in January) and monthly reports (the project unit).
   for (const [index, spec] of specs.entries()) {
     const { plans, reports } = demoInvestment(spec, index, today);
+    // Never before the project exists (in January a young project was registered after its plan's day).
+    const created = on(addDays(spec.stages[0]?.date ?? today, -20), 1) + 3_600_000;
     for (const p of plans)
       steps.push({
-        at: on(p.day, 1),
+        at: Math.min(Math.max(on(p.day, 1), created), now),
         run: async () => {
           await projectInvestment.setPlan(ctx(spec.office), ids.get(spec.code)!, p.year, { plan: p.plan, note: `${p.year}年度计划投资` });
         },
       });
     for (const r of reports)
       steps.push({
-        at: on(r.day, 2 + (index % 6)),
+        at: Math.min(Math.max(on(r.day, 2 + (index % 6)), created + 3_600_000), now),
         run: async () => {
           const { day: _, ...body } = r;
           await projectInvestment.file(ctx(spec.contact), ids.get(spec.code)!, body);
