@@ -19,6 +19,7 @@ import type { AuditService } from '../services/audit/audit.service.js';
 import { addDays, demoBatches, XIHUA_CODE, type DemoProjectSpec } from './demo-projects-data.js';
 import { teamProjects } from './demo-projects-teams.js';
 import { xihuaProjects } from './demo-projects-xihua.js';
+import { playDemoFollowups, type DemoFollowupServices } from './demo-projects-followups-play.js';
 
 export { DEMO_PROJECT_ACCOUNTS, DEMO_PROJECT_LEADERS } from './demo-projects-data.js';
 
@@ -31,8 +32,8 @@ const DAY = 86_400_000;
  */
 const RECENT_DAYS = 60;
 
-/** The project services the demo plays its register through, on the demo's clock. */
-export interface DemoProjectServices {
+/** The project services the demo plays its register (and its "4个1" follow-ups) through, on the demo's clock. */
+export interface DemoProjectServices extends DemoFollowupServices {
   projects: ProjectService;
   projectStages: ProjectStageService;
   projectBatches: ProjectBatchService;
@@ -164,16 +165,18 @@ export async function loadDemoProjects(
   // The 在建工业项目's annual plans (the office, in January) and monthly reports (the project unit).
   for (const [index, spec] of specs.entries()) {
     const { plans, reports } = demoInvestment(spec, index, today);
+    // Never before the project exists (in January a young project was registered after its plan's day).
+    const created = on(addDays(spec.stages[0]?.date ?? today, -20), 1) + 3_600_000;
     for (const p of plans)
       steps.push({
-        at: on(p.day, 1),
+        at: Math.min(Math.max(on(p.day, 1), created), now),
         run: async () => {
           await projectInvestment.setPlan(ctx(spec.office), ids.get(spec.code)!, p.year, { plan: p.plan, note: `${p.year}年度计划投资` });
         },
       });
     for (const r of reports)
       steps.push({
-        at: on(r.day, 2 + (index % 6)),
+        at: Math.min(Math.max(on(r.day, 2 + (index % 6)), created + 3_600_000), now),
         run: async () => {
           const { day: _, ...body } = r;
           await projectInvestment.file(ctx(spec.contact), ids.get(spec.code)!, body);
@@ -191,6 +194,8 @@ export async function loadDemoProjects(
       clock.set(new Date(step.at));
       await step.run();
     }
+    // 西华县's "4个1" of the last weeks: leaders' site visits, weekly 推进例会, obstacles as cases.
+    await playDemoFollowups(deps, { now: opts.now, specs });
   } finally {
     if (sqlite) await sql.raw(`pragma synchronous = ${durability}`).execute(db);
     clock.set(new Date(now));
