@@ -124,7 +124,6 @@ export async function runMatrix(target: BenchTarget, url: string, log: (s: strin
     const get = async (path: string) => {
       const r = await c.call('GET', path);
       res.calls += 1;
-      process.stderr.write(`SLOW ${Math.round(r.ms)} ${user} ${path}\n`);
       if (r.status >= 500 || r.status === 0) {
         res.status_5xx += 1;
         if (res.samples.length < 60) res.samples.push(`${user}: ${r.status} on GET ${path}: ${r.text.slice(0, 200)}`);
