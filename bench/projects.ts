@@ -281,7 +281,12 @@ export async function loadInvestment(database: Database, nowMs: number): Promise
  * The office's lapse list over HTTP (a cold first answer, then 10 in a row), then one sweep of
  * the report-lapse job through the application's services in this process.
  */
-async function measureLapses(url: string, token: string, dbUrl: string, dir: string): Promise<NonNullable<ProjectsBenchResult['report_lapses']>> {
+async function measureLapses(
+  url: string,
+  token: string,
+  dbUrl: string,
+  dir: string,
+): Promise<NonNullable<ProjectsBenchResult['report_lapses']>> {
   const get = async () => {
     const t0 = performance.now();
     const res = await fetch(`${url}/api/project-reports/lapses`, { headers: { authorization: `Bearer ${token}` } });

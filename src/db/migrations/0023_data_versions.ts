@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DialectMigration } from './helpers.js';
 
 /**
@@ -17,9 +17,6 @@ export const dataVersions: DialectMigration = {
       .addColumn('name', 'varchar(64)', (c) => c.primaryKey())
       .addColumn('version', 'bigint', (c) => c.notNull())
       .execute();
-    await db
-      .insertInto('data_versions' as never)
-      .values({ name: 'project_rollups', version: 0 } as never)
-      .execute();
+    await sql`insert into data_versions (name, version) values ('project_rollups', 0)`.execute(db);
   },
 };

@@ -54,9 +54,10 @@ describe('the roll-ups data version: writers', () => {
       // Split at each method of the repository objects (two-space indent).
       const parts = readFileSync(file, 'utf8').split(/\n {2}(?=(?:async )?\w+\()/);
       for (const part of parts.slice(1))
-        if (WRITE.test(part)) expect(`${file}: ${part.slice(0, part.indexOf('('))} bumps`).toBe(
-          `${file}: ${part.slice(0, part.indexOf('('))} ${part.includes("dataVersionRepository.bump(db, 'project_rollups')") ? 'bumps' : 'does not bump'}`,
-        );
+        if (WRITE.test(part))
+          expect(`${file}: ${part.slice(0, part.indexOf('('))} bumps`).toBe(
+            `${file}: ${part.slice(0, part.indexOf('('))} ${part.includes("dataVersionRepository.bump(db, 'project_rollups')") ? 'bumps' : 'does not bump'}`,
+          );
     }
   });
 });
@@ -147,9 +148,18 @@ for (const dialect of DIALECTS) {
       await bumps(() => projectBatchRepository.addItem(db, { batch_id: batch, project_id: q, role: 'sign', added_at: now }));
       await bumps(() => projectBatchRepository.removeItem(db, batch, q));
       await bumps(() =>
-        projectInvestmentRepository.insertPlan(db, { project_id: q, year: 2026, plan_wan_cents: 500, note: null, set_by: w.officeA.id, set_at: now }),
+        projectInvestmentRepository.insertPlan(db, {
+          project_id: q,
+          year: 2026,
+          plan_wan_cents: 500,
+          note: null,
+          set_by: w.officeA.id,
+          set_at: now,
+        }),
       );
-      await bumps(() => projectInvestmentRepository.updatePlan(db, q, 2026, 1, { plan_wan_cents: 600, note: null, set_by: w.officeA.id, set_at: now }));
+      await bumps(() =>
+        projectInvestmentRepository.updatePlan(db, q, 2026, 1, { plan_wan_cents: 600, note: null, set_by: w.officeA.id, set_at: now }),
+      );
       await bumps(() =>
         projectInvestmentRepository.insertReport(db, {
           project_id: q,
@@ -195,18 +205,37 @@ for (const dialect of DIALECTS) {
       }
       expect((await summary()).industrialUnderConstruction).toMatchObject({ count: 1, investmentReports: false, annualPlan: null });
       await inv.setPlan(w.officeA.ctx, p.id, 2026, { plan: 12000 });
-      expect((await summary()).industrialUnderConstruction).toMatchObject({ investmentReports: true, annualPlan: 12000, completedThisYear: 0 });
+      expect((await summary()).industrialUnderConstruction).toMatchObject({
+        investmentReports: true,
+        annualPlan: 12000,
+        completedThisYear: 0,
+      });
       await inv.file(w.ownerA.ctx, p.id, { year: 2026, month: 2, completed: 800, progress: '主体施工' });
       expect((await summary()).industrialUnderConstruction).toMatchObject({ completedThisYear: 800 });
-      await inv.file(w.ownerA.ctx, p.id, { year: 2026, month: 2, completed: 900, progress: '主体施工', version: 1, correctionReason: '漏报' });
+      await inv.file(w.ownerA.ctx, p.id, {
+        year: 2026,
+        month: 2,
+        completed: 900,
+        progress: '主体施工',
+        version: 1,
+        correctionReason: '漏报',
+      });
       const s = await summary();
       expect(s.industrialUnderConstruction).toMatchObject({ completedThisYear: 900, annualPlan: 12000 });
       // The subquery the summary passes gives what the same projects as a list of ids give.
-      const rq = { scope: { all: true, countyPaths: [], workTeamPaths: [], memberUserId: null }, asOf: s.asOf, endOfDay: '2026-03-10T16:00:00.000Z' };
+      const rq = {
+        scope: { all: true, countyPaths: [], workTeamPaths: [], memberUserId: null },
+        asOf: s.asOf,
+        endOfDay: '2026-03-10T16:00:00.000Z',
+      };
       const ids = await projectRollupRepository.ids(database.db, rq, { industrial: true, underConstruction: true });
       expect(ids).toContain(p.id);
       expect(await projectInvestmentFigures.yearFigures(database.db, ids, s.asOf)).toEqual(
-        await projectInvestmentFigures.yearFigures(database.db, projectRollupRepository.idsQuery(database.db, rq, { industrial: true, underConstruction: true })!, s.asOf),
+        await projectInvestmentFigures.yearFigures(
+          database.db,
+          projectRollupRepository.idsQuery(database.db, rq, { industrial: true, underConstruction: true })!,
+          s.asOf,
+        ),
       );
 
       const total = await county();
@@ -220,7 +249,8 @@ for (const dialect of DIALECTS) {
         seq: 1,
         eventDate: '2026-03-01',
       });
-      const byBatch = async () => (await rollups.rollup(w.leader.ctx, { by: 'batch' })).groups.find((g) => g.key === String(batch.id))?.count ?? 0;
+      const byBatch = async () =>
+        (await rollups.rollup(w.leader.ctx, { by: 'batch' })).groups.find((g) => g.key === String(batch.id))?.count ?? 0;
       expect(await byBatch()).toBe(0);
       await w.env.services.projectBatches.addProject(w.officeA.ctx, batch.id, { projectId: p.id, role: 'start' });
       expect(await byBatch()).toBe(1);
