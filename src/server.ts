@@ -8,6 +8,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
 import { DEMO_CASE_ACCOUNTS } from './demo/demo-cases.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-city.js';
+import { DEMO_PROJECT_ACCOUNTS } from './demo/demo-projects-data.js';
 import { buildApp } from './http/app.js';
 import { sessionCleanupSweep } from './jobs/session-cleanup.sweep.js';
 import { SweepRunner } from './jobs/sweep-runner.js';
@@ -102,6 +103,7 @@ export function startBanner(url: string, config: Config): string {
     lines.push(`  Demo city 周口市. Log in with any of these accounts, password ${DEMO_PASSWORD}:`);
     lines.push(`    ${DEMO_ACCOUNTS.map((a) => a.username).join(', ')}`);
     lines.push(`    and the department handlers ${DEMO_CASE_ACCOUNTS.map((a) => a.username).join(', ')}`);
+    lines.push(`    and the major projects' people ${DEMO_PROJECT_ACCOUNTS.map((a) => a.username).join(', ')}`);
   } else {
     lines.push(`  Production mode. Create the first administrator with: dudao user add <name> --role sysadmin@<unit-code>`);
   }

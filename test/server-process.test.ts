@@ -18,6 +18,9 @@ describe('the real server process', () => {
     let dataDir = first.dataDir;
     try {
       expect(first.output()).toContain('Dudao-Demo-2026');
+      // The banner names the major projects' accounts too, and they log in.
+      expect(first.output()).toMatch(/major projects' people .*xhoffice.*gengde/);
+      expect((await login(first.url, 'xhoffice', 'Dudao-Demo-2026')).status).toBe(200);
       expect(existsSync(join(dataDir, 'dudao.sqlite'))).toBe(true);
       expect(existsSync(join(dataDir, 'session-secret'))).toBe(true);
       const ready = await fetch(`${first.url}/readyz`);

@@ -86,6 +86,9 @@ describe.skipIf(!HAS_CHROMIUM)('投资进度 in Chromium', { timeout: 240_000 },
     expect(month.versions[0]).toMatchObject({ version: 1, progress: '二期厂房主体结构完工，设备进场安装。', problems: '用工紧张' });
     expect(month.versions[0]!.files.map((f) => f.mime)).toEqual(['image/jpeg']);
     await u.page.getByTestId('invest-light').waitFor();
+    // Nothing owed any more: the form waits behind a button instead of offering a correction.
+    await u.page.getByTestId('invest-correct').waitFor();
+    expect(await u.page.getByTestId('report-form').count()).toBe(0);
     await shoot(u.page, 'project-investment-390');
     expect(await overflow(u.page)).toBeLessThanOrEqual(0);
     expect(errors).toEqual([]);

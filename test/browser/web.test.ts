@@ -45,6 +45,7 @@ type MenuKey =
   | 'assess-appeals'
   | 'sanctions'
   | 'project-dashboard'
+  | 'project-batches'
   | 'admin-units'
   | 'admin-users'
   | 'admin-security'
@@ -127,6 +128,7 @@ const ACCOUNTS: Account[] = [
       'action-items',
       'sanctions',
       'project-dashboard',
+      'project-batches',
       'units',
       'password',
     ],

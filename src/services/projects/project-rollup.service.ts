@@ -20,6 +20,7 @@ import type {
   ProjectRollupSummaryQuery,
 } from '../../shared/contracts/project-rollups.contract.js';
 import { PROJECT_STAGES } from '../../shared/project-enums.js';
+import { batchTitle } from '../../shared/project-names.js';
 import { ROLLUP_NONE, type RollupDimension } from '../../shared/project-rollup-enums.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
@@ -159,7 +160,7 @@ export class ProjectRollupService {
     }
     if (by === 'batch') {
       const info = await projectRollupRepository.batchInfo(db, ids);
-      return new Map([...info].map(([id, b]) => [String(id), `${b.county_name} ${b.name}`]));
+      return new Map([...info].map(([id, b]) => [String(id), batchTitle(b.county_name, b.name, ' ')]));
     }
     return new Map();
   }

@@ -141,7 +141,9 @@ export class ProjectVisitService {
     if (!solved) throw invalid('solved', 'must not be blank');
     const now = this.clock.now();
     if (body.visitDate > chinaDay(now)) throw invalid('visitDate', 'is in the future');
-    const at = visitInstant(body.visitDate, body.visitTime);
+    // Without a time a visit is at noon, but a visit logged this morning has already happened: now.
+    const noted = visitInstant(body.visitDate, body.visitTime);
+    const at = body.visitTime === undefined && noted.getTime() > now.getTime() ? now : noted;
     if (at.getTime() > now.getTime()) throw invalid('visitTime', 'is in the future');
     const lon = body.lon ?? null;
     const lat = body.lat ?? null;

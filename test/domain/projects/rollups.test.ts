@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { batchTitle } from '../../../src/shared/project-names.js';
 import { describe, expect, it } from 'vitest';
 import {
   countMatching,
@@ -163,5 +164,13 @@ describe('stage spans', () => {
       { stage: 'signed', from: '2026-01-01', to: '2026-03-01' },
       { stage: 'performing', from: '2026-03-01', to: null },
     ]);
+  });
+});
+
+describe('batchTitle', () => {
+  it('puts the county in front only when the batch name lacks it', () => {
+    expect(batchTitle('西华县', '西华县第五期"三个一批"项目')).toBe('西华县第五期"三个一批"项目');
+    expect(batchTitle('川汇区', '第一期', ' ')).toBe('川汇区 第一期');
+    expect(batchTitle('川汇区', '第一期')).toBe('川汇区第一期');
   });
 });

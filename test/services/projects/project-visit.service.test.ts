@@ -207,5 +207,22 @@ for (const dialect of DIALECTS) {
         details: { field: 'week' },
       });
     });
+
+    it('a visit of today without a time is not refused before noon (it happened by now), nor after', async () => {
+      const p = await w.env.services.projects.create(w.officeA.ctx, projectBody(w, { code: 'XM-AM', name: '上午走访项目' }));
+      w.env.clock.set(new Date('2026-12-03T02:00:00.000Z')); // 10:00 China
+      expect(await visits().log(w.leader.ctx, p.id, visit({ visitDate: '2026-12-03' }))).toMatchObject({
+        visitDate: '2026-12-03',
+        week: '2026-W49',
+      });
+      w.env.clock.set(new Date('2026-12-03T05:00:00.000Z')); // 13:00 China
+      expect(await visits().log(w.leader.ctx, p.id, visit({ visitDate: '2026-12-03' }))).toMatchObject({ visitDate: '2026-12-03' });
+      // A time given is still checked against now.
+      await expect(visits().log(w.leader.ctx, p.id, visit({ visitDate: '2026-12-03', visitTime: '13:01' }))).rejects.toMatchObject({
+        status: 422,
+        details: { field: 'visitTime' },
+      });
+      w.env.clock.set(new Date('2026-12-03T02:00:00.000Z'));
+    });
   });
 }

@@ -118,7 +118,6 @@ export const enUS: Record<MessageKey, string> = {
   'projects.title': 'Projects',
   'projects.team': 'Work team',
   'projects.members': 'Units below',
-  'projects.later': 'Major projects (batches, monthly progress, obstacles) arrive with the projects module.',
 
   'citizen.title': 'Report a problem',
   'citizen.later': 'Reporting problems and following them arrive with the citizens module.',

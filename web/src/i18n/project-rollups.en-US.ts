@@ -29,6 +29,7 @@ export const projectRollupsEnUS: Record<keyof typeof projectRollupsZhCN, string>
   'rollup.group': 'Group',
   'rollup.groupCount': 'Projects',
   'rollup.groupInvestment': 'Investment',
+  'rollup.groupInvestmentYi': 'Investment (100 million CNY)',
   'rollup.groupUnderConstruction': 'Under construction',
   'rollup.groupProducing': 'In production',
   'rollup.none': 'Not set',
@@ -45,8 +46,7 @@ export const projectRollupsEnUS: Record<keyof typeof projectRollupsZhCN, string>
   'rollup.mine': 'My projects',
   'rollup.team': "The team's projects",
   'rollup.stages': 'Stages',
-  'rollup.slot.obstacles': 'Obstacles',
+  'rollup.slot.obstacles': 'Open obstacles',
   'rollup.slot.visits': "Leaders' site visits",
   'rollup.slot.reports': 'Monthly investment report due',
-  'rollup.slot.pending': 'Arrives with its module',
 };

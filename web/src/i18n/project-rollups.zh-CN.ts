@@ -27,6 +27,7 @@ export const projectRollupsZhCN = {
   'rollup.group': '分组',
   'rollup.groupCount': '项目数',
   'rollup.groupInvestment': '总投资',
+  'rollup.groupInvestmentYi': '总投资（亿元）',
   'rollup.groupUnderConstruction': '在建',
   'rollup.groupProducing': '投产',
   'rollup.none': '未填/未分配',
@@ -43,8 +44,7 @@ export const projectRollupsZhCN = {
   'rollup.mine': '我的项目',
   'rollup.team': '专班项目',
   'rollup.stages': '项目阶段',
-  'rollup.slot.obstacles': '要素保障问题',
+  'rollup.slot.obstacles': '未办结的要素保障问题',
   'rollup.slot.visits': '分包领导现场办公',
   'rollup.slot.reports': '月度投资填报',
-  'rollup.slot.pending': '将随相应模块上线',
 } as const;

@@ -135,6 +135,7 @@ export const projectsEnUS: Record<keyof typeof projectsZhCN, string> = {
   'invest.opening': 'Completed since the start before this month (10k yuan; first report only)',
   'invest.correctionReason': 'Reason for the correction',
   'invest.correcting': 'This month is filed (version {v}); sending makes a corrected version',
+  'invest.openForm': 'File or correct a month',
   'invest.file': 'File the monthly report',
   'invest.filed': 'Report filed',
   'invest.setPlan': 'Set the annual plan',

@@ -133,6 +133,7 @@ export const projectsZhCN = {
   'invest.opening': '开工以来至上月累计完成（万元，仅首次报送填写）',
   'invest.correctionReason': '更正理由',
   'invest.correcting': '该月已报送（第{v}版），提交将作为更正版本',
+  'invest.openForm': '填报或更正月报',
   'invest.file': '报送月度投资进度',
   'invest.filed': '已报送',
   'invest.setPlan': '下达年度计划',

@@ -119,7 +119,6 @@ export const zhCN = {
   'projects.title': '项目专班',
   'projects.team': '工作专班',
   'projects.members': '下属单位',
-  'projects.later': '重大项目（“三个一批”、月度进度、问题协调）将随项目模块上线。',
 
   'citizen.title': '随手拍',
   'citizen.later': '问题上报与进度查询将随市民模块上线。',

@@ -82,12 +82,13 @@ export const NAV: readonly NavItem[] = [
     (me) => hasPerm(me, 'project.read'),
   ),
   // "三个一批" batches and their rates; /projects/batches/:id falls under it (App.tsx routes it).
+  // Leaders read the rates there, so they get the menu entry too (issue 14 point 7).
   item(
     'project-batches',
     '/projects/batches',
     'nav.projectBatches',
     'work',
-    (me) => hasRole(me, 'work_team', 'projects_office'),
+    (me) => hasRole(me, 'leader', 'work_team', 'projects_office'),
     (me) => hasPerm(me, 'project.read'),
   ),
   // "4个1" 推进例会 and the visit compliance; /projects/meetings/:id falls under it (App.tsx routes it).

@@ -28,7 +28,7 @@ import {
   type ReportStandingValue,
 } from '../../../../src/shared/project-enums.js';
 import { InvestmentReportForm } from './InvestmentReportForm.js';
-import { fmtInvestment, fmtRate } from './money.js';
+import { fmtInvestment, fmtRate, fmtWan } from './money.js';
 
 const LIGHT_COLOR = { red: 'red', yellow: 'gold', green: 'green' } as const;
 const STANDING_COLOR: Record<ReportStandingValue, string> = { open: 'blue', on_time: 'green', late: 'orange', missing: 'red' };
@@ -85,6 +85,7 @@ export function InvestmentCard({ projectId }: { projectId: number }) {
   const [year, setYear] = useState(thisYear);
   const loaded = useApi(() => projectInvestmentApi.get(projectId, year), `${projectId}:${year}`);
   const [fresh, setFresh] = useState<ProjectInvestment | null>(null);
+  const [correcting, setCorrecting] = useState(false);
   const inv = fresh && fresh.year === year && fresh.projectId === projectId ? fresh : loaded.data;
   const reload = () => {
     setFresh(null);
@@ -192,9 +193,14 @@ export function InvestmentCard({ projectId }: { projectId: number }) {
         }}
         columns={[
           { title: t('invest.month'), key: 'month', render: (_, m) => monthCol(m) },
-          { title: t('invest.completed'), key: 'completed', render: (_, m) => (m.completed === null ? '—' : m.completed) },
-          { title: t('invest.cumYear'), key: 'cy', render: (_, m) => m.cumulativeThisYear },
-          { title: t('invest.cumStart'), key: 'cs', render: (_, m) => m.cumulativeSinceStart },
+          {
+            title: t('invest.completed'),
+            key: 'completed',
+            align: 'right',
+            render: (_, m) => (m.completed === null ? '—' : fmtWan(m.completed)),
+          },
+          { title: t('invest.cumYear'), key: 'cy', align: 'right', render: (_, m) => fmtWan(m.cumulativeThisYear) },
+          { title: t('invest.cumStart'), key: 'cs', align: 'right', render: (_, m) => fmtWan(m.cumulativeSinceStart) },
           { title: t('invest.standing'), key: 'standing', render: (_, m) => standing(m) },
           {
             title: t('invest.letters'),
@@ -210,9 +216,21 @@ export function InvestmentCard({ projectId }: { projectId: number }) {
       )}
       {inv.canReport && (
         <div style={{ marginTop: 16 }}>
-          <InvestmentReportForm inv={inv} onDone={setFresh} />
+          {/* Every owed month filed: the form (another month or a correction) waits behind a button. */}
+          {owesReport(inv) || correcting ? (
+            <InvestmentReportForm inv={inv} onDone={setFresh} />
+          ) : (
+            <Button onClick={() => setCorrecting(true)} data-testid="invest-correct">
+              {t('invest.openForm')}
+            </Button>
+          )}
         </div>
       )}
     </Card>
   );
+}
+
+/** True when an owed month is unfiled, or nothing was ever filed: then the form is what the unit came for. */
+function owesReport(inv: ProjectInvestment): boolean {
+  return inv.lapses.length > 0 || inv.months.some((m) => m.owed && m.filedAt === null) || inv.months.every((m) => m.filedAt === null);
 }

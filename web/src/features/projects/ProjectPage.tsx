@@ -172,6 +172,10 @@ export default function ProjectPage() {
               )}
             />
           </Card>
+          {/* Tables with many columns: in the wide column. */}
+          <InvestmentCard projectId={p.id} />
+          <ProjectVisitsCard projectId={p.id} />
+          <ObstaclesCard projectId={p.id} />
         </Col>
         <Col xs={24} lg={10}>
           {p.canReport && active && (
@@ -182,9 +186,6 @@ export default function ProjectPage() {
           <Card title={t('project.timeline')} size="small">
             <StageTimeline project={p} onChanged={setFresh} />
           </Card>
-          <InvestmentCard projectId={p.id} />
-          <ProjectVisitsCard projectId={p.id} />
-          <ObstaclesCard projectId={p.id} />
         </Col>
       </Row>
       <Drawer

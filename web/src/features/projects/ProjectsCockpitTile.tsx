@@ -1,6 +1,7 @@
 import { Link } from 'react-router-dom';
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { PROJECT_RATE_LABELS, PROJECT_RATES } from '../../../../src/shared/project-enums.js';
+import { batchTitle } from '../../../../src/shared/project-names.js';
 import { projectRollupsApi } from '../../api/project-rollups.js';
 import { useApi } from '../../components/useApi.js';
 import { useI18n } from '../../i18n/i18n.js';
@@ -41,7 +42,7 @@ export function ProjectsCockpitTile() {
             <Typography.Text strong>
               {v.latestBatch
                 ? t('rollup.latestBatch', {
-                    name: `${v.latestBatch.batch.countyName}${v.latestBatch.batch.name}`,
+                    name: batchTitle(v.latestBatch.batch.countyName, v.latestBatch.batch.name),
                     date: v.latestBatch.batch.eventDate,
                   })
                 : t('rollup.noBatch')}

@@ -3,6 +3,7 @@ import { Card, Col, DatePicker, Flex, InputNumber, Row, Segmented, Select, Spin,
 import dayjs from 'dayjs';
 import type { ProjectRollup, ProjectRollupSummary } from '../../../../src/shared/contracts/project-rollups.contract.js';
 import type { RollupDimension } from '../../../../src/shared/project-rollup-enums.js';
+import { batchTitle } from '../../../../src/shared/project-names.js';
 import { projectRollupsApi } from '../../api/project-rollups.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
@@ -11,8 +12,6 @@ import { WhoAmI } from '../../components/WhoAmI.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { fmtInvestment, fmtRate } from './money.js';
 import { ProjectMap } from './ProjectMap.js';
-import { ProjectsHome } from './ProjectsHome.js';
-import { useMe } from '../../auth/session.js';
 import { RatesTable } from './RatesTable.js';
 import { groupLabel } from './rollupLabels.js';
 
@@ -33,11 +32,6 @@ export default function ProjectsDashboard() {
   const summary = useApi(() => projectRollupsApi.summary(base), base);
   const counties = useApi(() => projectRollupsApi.rollup({ by: 'county', asOf }), asOf);
   const points = useApi(() => projectRollupsApi.points(base), base);
-  // A work team or a project unit (without a county-wide role) sees its own projects first.
-  const me = useMe();
-  const roles = me.roles.map((r) => r.role);
-  const countyWide = roles.some((r) => r === 'leader' || r === 'projects_office');
-  const viewer = countyWide ? null : roles.includes('work_team') ? 'team' : roles.includes('project_owner') ? 'unit' : null;
 
   return (
     <div data-testid="page-project-dashboard">
@@ -60,7 +54,6 @@ export default function ProjectsDashboard() {
         }
       />
       <WhoAmI />
-      {viewer && <ProjectsHome viewer={viewer} />}
       {summary.data ? <Headline s={summary.data} /> : <Spin />}
       <Row gutter={[12, 12]} style={{ marginTop: 12 }}>
         <ChartCard by="chain" kind="bar" asOf={asOf} county={county} />
@@ -123,7 +116,7 @@ function Headline({ s }: { s: ProjectRollupSummary }) {
         title={
           s.latestBatch
             ? t('rollup.latestBatch', {
-                name: `${s.latestBatch.batch.countyName}${s.latestBatch.batch.name}`,
+                name: batchTitle(s.latestBatch.batch.countyName, s.latestBatch.batch.name),
                 date: s.latestBatch.batch.eventDate,
               })
             : t('rollup.noBatch')
@@ -160,7 +153,7 @@ function ChartCard({ by, kind, asOf, county }: { by: RollupDimension; kind: 'bar
             <RollupChart
               kind={kind}
               countName={t('rollup.groupCount')}
-              investmentName={`${t('rollup.groupInvestment')}（亿元）`}
+              investmentName={t('rollup.groupInvestmentYi')}
               groups={r.data.groups.map((g) => ({ label: groupLabel(by, g, t, label), count: g.count, investment: g.investment }))}
             />
           </Suspense>

@@ -26,6 +26,7 @@ import {
 import { fmtInvestment } from './money.js';
 import { ProjectForm } from './ProjectForm.js';
 import { ProjectImportButtons } from './ProjectImportButtons.js';
+import { ProjectsHome, projectsViewer } from './ProjectsHome.js';
 import { ReportLapsesCard } from './ReportLapsesCard.js';
 import { useProjectUnits } from './unitOptions.js';
 
@@ -44,6 +45,8 @@ export default function ProjectsPage() {
   const { counties, teams } = useProjectUnits();
   const batches = useApi(() => projectsApi.listBatches(), 'batches');
   const canManage = me.permissions.includes('project.manage');
+  // A work team or a project unit lands here: its blocks (obstacles, visits, reports due) come first.
+  const viewer = projectsViewer(me);
   const str = (k: string) => params.get(k) ?? undefined;
   const num = (k: string) => (params.get(k) !== null && params.get(k) !== '' ? Number(params.get(k)) : undefined);
   const page = num('page') ?? 1;
@@ -140,7 +143,7 @@ export default function ProjectsPage() {
   return (
     <div data-testid="home-projects">
       <PageHeader
-        title={t('project.list')}
+        title={t(viewer === 'team' ? 'rollup.team' : viewer === 'unit' ? 'rollup.mine' : 'project.list')}
         extra={
           <>
             <Button icon={<DownloadOutlined />} onClick={() => void projectsApi.exportXlsx(query)} data-testid="project-export">
@@ -225,6 +228,7 @@ export default function ProjectsPage() {
       </PageHeader>
       {/* The landing page of project units, work teams and projects offices: who is signed in, as on every home. */}
       <WhoAmI />
+      {viewer && <ProjectsHome viewer={viewer} />}
       <Table<ProjectSummary>
         rowKey="id"
         size="middle"

@@ -29,10 +29,19 @@ export function ReportLapsesCard() {
         rowKey={(l) => `${l.projectId}-${l.year}-${l.month}`}
         pagination={false}
         dataSource={items}
-        scroll={{ x: true }}
+        // Columns keep their natural width and the table scrolls sideways on a phone (names stay readable).
+        scroll={{ x: 'max-content' }}
         columns={[
-          { title: t('project.name'), key: 'name', render: (_, l) => <Link to={`/projects/${l.projectId}`}>{l.projectName}</Link> },
-          { title: t('project.county'), dataIndex: 'countyName', key: 'county' },
+          {
+            title: t('project.name'),
+            key: 'name',
+            render: (_, l) => (
+              <Link to={`/projects/${l.projectId}`} style={{ display: 'inline-block', minWidth: 112, maxWidth: 280, whiteSpace: 'normal' }}>
+                {l.projectName}
+              </Link>
+            ),
+          },
+          { title: t('project.county'), dataIndex: 'countyName', key: 'county', responsive: ['md'] },
           { title: t('invest.month'), key: 'month', render: (_, l) => t('invest.monthOf', { year: l.year, month: l.month }) },
           {
             title: t('invest.standing'),

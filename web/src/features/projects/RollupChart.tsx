@@ -51,17 +51,23 @@ export default function RollupChart({
   useEffect(() => {
     const [gs, k, cn, inv] = JSON.parse(key) as [ChartGroup[], 'bar' | 'pie', string, string];
     const yi = (wan: number) => Math.round(wan / 100) / 100;
+    const narrow = (el.current?.clientWidth ?? 1000) < 480;
     chart.current?.setOption(
       k === 'pie'
         ? {
             animation: false,
-            tooltip: { trigger: 'item', formatter: '{b}: {c} 亿元 ({d}%)' },
+            // Series name = the investment axis name with its unit, in the UI's language.
+            tooltip: { trigger: 'item', formatter: '{a}<br/>{b}: {c} ({d}%)' },
+            // On a phone the outside labels run off the card: percentages inside, names in a legend.
+            ...(narrow ? { legend: { type: 'scroll', bottom: 0 } } : {}),
             series: [
               {
                 type: 'pie',
-                radius: ['35%', '65%'],
+                name: inv,
+                radius: narrow ? ['30%', '60%'] : ['35%', '65%'],
+                center: ['50%', narrow ? '45%' : '50%'],
                 data: gs.map((g) => ({ name: g.label, value: yi(g.investment) })),
-                label: { formatter: '{b}\n{d}%' },
+                label: narrow ? { position: 'inside', formatter: '{d}%', fontSize: 10 } : { formatter: '{b}\n{d}%' },
               },
             ],
           }

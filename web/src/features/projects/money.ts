@@ -12,6 +12,11 @@ export function fmtInvestment(wan: number, t: TFunction): string {
   return t('project.wan', { v: Number.isInteger(wan) ? String(wan) : wan.toFixed(2) });
 }
 
+/** An amount in 万元 for a table column: two places, grouped ("2,053.94"). */
+export function fmtWan(wan: number): string {
+  return wan.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
 /** A rate in [0, 1] as a percentage, or "—" when its denominator is empty. */
 export function fmtRate(v: number | null): string {
   return v === null ? '—' : `${(v * 100).toFixed(1).replace(/\.0$/, '')}%`;
