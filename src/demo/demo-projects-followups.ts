@@ -4,8 +4,7 @@
  * 县委、县政府每周一次推进例会 — and the obstacles (要素保障) its projects raise, as cases in every
  * state. Pure data over the last weeks before the demo's "today"; projects are named as in
  * demo-projects-xihua.ts (names are unique), leaders and offices by demo account.
- * TODO(issue 14 visits/obstacles): play these through the visit, meeting and obstacle services
- * in demo-projects.ts once those services are on main.
+ * demo-projects-followups-play.ts plays them through the visit, meeting and obstacle services.
  */
 import type { CaseState } from '../shared/case-enums.js';
 import type { ObstacleKind } from '../shared/project-enums.js';
@@ -22,6 +21,23 @@ export interface DemoVisit {
   note: string;
 }
 
+/**
+ * What becomes of a meeting's action item (交办事项) by today: done (reported, confirmed), reported
+ * (waiting for the office), open (never reported: overdue once its day is past), sent back (the
+ * report was returned: open again), sent back then done.
+ */
+export type DemoActionFate = 'done' | 'reported' | 'open' | 'sentBack' | 'sentBackDone';
+
+/** An action item of a meeting: owned by the county (0) or one of its townships (1–3). */
+export interface DemoMeetingAction {
+  title: string;
+  project: string | null;
+  owner: 0 | 1 | 2 | 3;
+  /** Days after the meeting it is due by. */
+  dueDays: number;
+  fate: DemoActionFate;
+}
+
 /** A weekly 推进例会 of the county. */
 export interface DemoMeeting {
   at: string;
@@ -29,6 +45,7 @@ export interface DemoMeeting {
   chair: string;
   projects: string[];
   decisions: string;
+  actions: DemoMeetingAction[];
 }
 
 /** An obstacle a project unit raised, and the state its case has reached. */
@@ -42,20 +59,24 @@ export interface DemoObstacle {
   unitCode: string;
   state: CaseState;
   daysAgo: number;
+  /** Past its deadline today (an acknowledged case the department has not finished). */
+  overdue?: true;
 }
 
 /**
- * Visits a week per leader over the last eight whole weeks, oldest first: mostly three, some
- * weeks under three (red in the weekly check), one week with four.
+ * Visits a week to each of a leader's key projects over the last six whole weeks, oldest first
+ * (the target is per project, DOMAIN.md §3.7): mostly three, some weeks under three (red in the
+ * weekly check), one week with four. Each of his projects takes the pattern shifted by two weeks.
+ * (Six weeks, not eight: every visit is a service call when the demo is built.)
  */
 const WEEKLY: Record<string, number[]> = {
-  'xh-lead1': [3, 3, 3, 2, 3, 3, 4, 3],
-  'xh-lead2': [3, 2, 3, 3, 1, 3, 3, 3],
-  'xh-lead3': [3, 3, 3, 3, 3, 2, 3, 3],
+  'xh-lead1': [3, 3, 2, 3, 4, 3],
+  'xh-lead2': [3, 2, 3, 1, 3, 3],
+  'xh-lead3': [3, 3, 3, 3, 2, 3],
 };
 
 /** The projects each leader goes to: three of those they are in charge of, under construction first. */
-function visited(specs: readonly DemoProjectSpec[]): Record<string, string[]> {
+export function visitedProjects(specs: readonly DemoProjectSpec[]): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const leader of Object.keys(WEEKLY)) {
     const theirs = specs.filter((p) => p.leader === leader && p.countyCode === XIHUA_CODE);
@@ -73,42 +94,81 @@ export function mondayOf(today: string): string {
   return addDays(today, -dow);
 }
 
-/** The leaders' visits of the eight whole weeks before today's week: Tuesday, Thursday, Saturday (and Friday for a fourth). */
+/**
+ * The leaders' visits of the six whole weeks before today's week, to each key project on
+ * Tuesday, Thursday, Saturday (and Friday for a fourth), each project at its own hour.
+ */
 export function demoVisits(today: string, specs: readonly DemoProjectSpec[]): DemoVisit[] {
   const thisMonday = mondayOf(today);
-  const VISITED = visited(specs);
+  const VISITED = visitedProjects(specs);
   const out: DemoVisit[] = [];
   for (const [leader, counts] of Object.entries(WEEKLY)) {
-    for (const [w, n] of counts.entries()) {
-      const monday = addDays(thisMonday, -7 * (counts.length - w));
-      for (const [k, offset] of [1, 3, 5, 4].slice(0, n).entries()) {
-        const projects = VISITED[leader]!;
-        out.push({
-          leader,
-          project: projects[(w + k) % projects.length]!,
-          at: `${addDays(monday, offset)}T0${1 + k}:30:00.000Z`,
-          // One visit of the whole period reported far from the site: it does not count.
-          offsetM: leader === 'xh-lead2' && w === 4 ? 3_500 : 80 + 40 * k,
-          note: NOTES[(w + k) % NOTES.length]!,
-        });
+    for (const [j, project] of VISITED[leader]!.entries()) {
+      for (let w = 0; w < counts.length; w++) {
+        const n = counts[(w + 2 * j) % counts.length]!;
+        const monday = addDays(thisMonday, -7 * (counts.length - w));
+        for (const [k, offset] of [1, 3, 5, 4].slice(0, n).entries()) {
+          out.push({
+            leader,
+            project,
+            at: `${addDays(monday, offset)}T0${1 + 2 * j}:30:00.000Z`,
+            // One visit of the whole period reported far from the site: it does not count.
+            offsetM: leader === 'xh-lead2' && w === 3 && j === 0 && k === 0 ? 3_500 : 80 + 40 * k,
+            note: NOTES[(w + k + j) % NOTES.length]!,
+          });
+        }
       }
     }
   }
-  return out.sort((a, b) => a.at.localeCompare(b.at));
+  return out.sort((a, b) => a.at.localeCompare(b.at) || a.leader.localeCompare(b.leader));
 }
 
-/** 县委、县政府每周一次推进例会: every Monday afternoon of the eight whole weeks before today's week. */
+/** The fates of the items of each meeting, oldest meeting first: older ones done, recent ones still moving. */
+const FATES: DemoActionFate[][] = [
+  ['done', 'done'],
+  ['done', 'sentBackDone'],
+  ['open', 'done'],
+  ['done', 'done'],
+  ['sentBack', 'done'],
+  ['done', 'reported'],
+  ['reported', 'sentBack'],
+  ['open', 'open'],
+];
+
+const ACTION_TITLES = [
+  '协调供电公司完成项目用电线路接入',
+  '组织专场招聘会保障项目用工',
+  '完成项目周边道路硬化',
+  '督促施工单位加快主体结构施工',
+  '办结项目用地组卷报批材料',
+  '协调金融机构落实项目贷款',
+  '完成项目区域污水管网接入',
+  '落实设备进场安装计划',
+];
+
+/**
+ * 县委、县政府每周一次推进例会: every Monday afternoon of the eight whole weeks before today's
+ * week, each with two action items due by the next meeting (the last week's within two weeks).
+ */
 export function demoMeetings(today: string, specs: readonly DemoProjectSpec[]): DemoMeeting[] {
   const thisMonday = mondayOf(today);
-  const VISITED = visited(specs);
+  const VISITED = visitedProjects(specs);
   return Array.from({ length: 8 }, (_, w) => {
     const monday = addDays(thisMonday, -7 * (8 - w));
+    const projects = [...VISITED['xh-lead1']!, ...VISITED['xh-lead2']!].filter((_, i) => (i + w) % 2 === 0);
     return {
       at: `${monday}T08:00:00.000Z`,
       title: `西华县重点项目建设推进例会（第${w + 1}次）`,
       chair: 'xh-lead1',
-      projects: [...VISITED['xh-lead1']!, ...VISITED['xh-lead2']!].filter((_, i) => (i + w) % 2 === 0),
+      projects,
       decisions: w % 2 === 0 ? '明确各项目本周节点目标，分包领导现场督导' : '协调解决用地、用电和用工问题，限期办结',
+      actions: FATES[w]!.map((fate, i) => ({
+        title: ACTION_TITLES[(w + 3 * i) % ACTION_TITLES.length]!,
+        project: projects[i % projects.length] ?? null,
+        owner: i === 0 ? 0 : (((w % 3) + 1) as 1 | 2 | 3),
+        dueDays: w >= 6 ? 14 : 7,
+        fate,
+      })),
     };
   });
 }
@@ -120,16 +180,18 @@ export const DEMO_OBSTACLES: DemoObstacle[] = [
     kind: 'utilities',
     title: '二期厂房双回路供电未接通',
     description: '部分车间已投产，二期厂房需双回路供电，请协调供电公司加快线路施工。',
-    unitCode: '411600-GDJ',
+    // The county coordinates the power company (the demo has no account of 市供电公司).
+    unitCode: XIHUA_CODE,
     state: 'closed',
-    daysAgo: 30,
+    daysAgo: 26,
   },
   {
     project: '耕德电子二期项目（西华经开区双创孵化园二期）',
     kind: 'labour',
     title: '招工缺口约800人',
     description: '全部投产需新增操作工约800人，请人社部门组织专场招聘。',
-    unitCode: '411600-RSJ',
+    // The county's job fairs (the demo has no account of 市人社局).
+    unitCode: XIHUA_CODE,
     state: 'acknowledged',
     daysAgo: 6,
   },
@@ -152,6 +214,16 @@ export const DEMO_OBSTACLES: DemoObstacle[] = [
     daysAgo: 4,
   },
   {
+    project: '中电建河南厚德新型管廊支撑系统研发生产项目',
+    kind: 'approval',
+    title: '施工许可证办理',
+    description: '项目一期厂房施工图审查已通过，请加快办理施工许可证。',
+    unitCode: '411600-ZJJ',
+    state: 'acknowledged',
+    daysAgo: 21,
+    overdue: true,
+  },
+  {
     project: '数控刀具生产项目',
     kind: 'funding',
     title: '设备购置贷款未落实',
@@ -165,7 +237,7 @@ export const DEMO_OBSTACLES: DemoObstacle[] = [
     kind: 'utilities',
     title: '天然气管道未接入园区',
     description: '生产线需天然气，园区管网未覆盖项目地块。',
-    unitCode: '411622',
+    unitCode: XIHUA_CODE,
     state: 'reported',
     daysAgo: 1,
   },
@@ -201,7 +273,7 @@ export const DEMO_OBSTACLES: DemoObstacle[] = [
     kind: 'other',
     title: '希望减免全部税费',
     description: '企业提出减免全部税费，不属于要素保障事项。',
-    unitCode: '411622',
+    unitCode: XIHUA_CODE,
     state: 'rejected',
     daysAgo: 12,
   },

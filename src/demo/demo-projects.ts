@@ -19,6 +19,7 @@ import type { AuditService } from '../services/audit/audit.service.js';
 import { addDays, demoBatches, XIHUA_CODE, type DemoProjectSpec } from './demo-projects-data.js';
 import { teamProjects } from './demo-projects-teams.js';
 import { xihuaProjects } from './demo-projects-xihua.js';
+import { playDemoFollowups, type DemoFollowupServices } from './demo-projects-followups-play.js';
 
 export { DEMO_PROJECT_ACCOUNTS, DEMO_PROJECT_LEADERS } from './demo-projects-data.js';
 
@@ -31,8 +32,8 @@ const DAY = 86_400_000;
  */
 const RECENT_DAYS = 60;
 
-/** The project services the demo plays its register through, on the demo's clock. */
-export interface DemoProjectServices {
+/** The project services the demo plays its register (and its "4个1" follow-ups) through, on the demo's clock. */
+export interface DemoProjectServices extends DemoFollowupServices {
   projects: ProjectService;
   projectStages: ProjectStageService;
   projectBatches: ProjectBatchService;
@@ -191,6 +192,8 @@ export async function loadDemoProjects(
       clock.set(new Date(step.at));
       await step.run();
     }
+    // 西华县's "4个1" of the last weeks: leaders' site visits, weekly 推进例会, obstacles as cases.
+    await playDemoFollowups(deps, { now: opts.now, specs });
   } finally {
     if (sqlite) await sql.raw(`pragma synchronous = ${durability}`).execute(db);
     clock.set(new Date(now));

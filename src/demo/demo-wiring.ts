@@ -24,6 +24,9 @@ import { ActionItemService } from '../services/action-items/action-item.service.
 import { ProjectService } from '../services/projects/project.service.js';
 import { ProjectStageService } from '../services/projects/project-stage.service.js';
 import { ProjectBatchService } from '../services/projects/project-batch.service.js';
+import { ProjectVisitService } from '../services/projects/project-visit.service.js';
+import { ProjectMeetingService } from '../services/projects/project-meeting.service.js';
+import { ProjectObstacleService } from '../services/projects/project-obstacle.service.js';
 import { DEFAULT_PROJECT_REPORT_DUE_DAY, ProjectInvestmentService } from '../services/projects/project-investment.service.js';
 
 /**
@@ -98,6 +101,10 @@ export function createDemoService(deps: DemoWiringDeps): DemoService {
       projects,
       projectStages: new ProjectStageService(database, at, audit, notifications, files, projects),
       projectBatches: new ProjectBatchService(database, at, audit),
+      // The "4个1" follow-ups: site visits, 推进例会 and obstacles (as cases).
+      projectVisits: new ProjectVisitService(database, at, audit, files),
+      projectMeetings: new ProjectMeetingService(database, at, audit, notifications),
+      projectObstacles: new ProjectObstacleService(database, at, audit, notifications, services.cases, projects, casePolicy),
       projectInvestment: new ProjectInvestmentService(database, at, audit, notifications, files, projects, DEFAULT_PROJECT_REPORT_DUE_DAY),
     };
   });

@@ -229,8 +229,8 @@ describe.skipIf(!HAS_CHROMIUM)('项目单位与专班的首页 in Chromium', { t
       .where('id', '=', leader.id)
       .executeTakeFirstOrThrow();
     await compliance.getByText(leaderName).waitFor();
-    // This week: one visit, against three per project: not met.
-    await expect.poll(async () => compliance.innerText(), POLL).toMatch(/1\/\d+ 未达标/);
+    // This week: one visit, against three per project: not met yet, and the week is still running.
+    await expect.poll(async () => compliance.innerText(), POLL).toMatch(/1\/\d+ 进行中/);
     // The obstacle of its project — not the other team's.
     const list = home.getByTestId('scope-obstacles');
     await expect.poll(async () => list.innerText(), POLL).toContain('耕德电子二期');

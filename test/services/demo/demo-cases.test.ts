@@ -137,7 +137,8 @@ for (const dialect of DIALECTS) {
         expect(c.area_unit_id).not.toBeNull();
         areas.add(c.area_unit_id!);
         expect(c.description).toMatch(/[\u4e00-\u9fff]/);
-        expect(c.address).toMatch(/^(周口|.+县|项城市)/);
+        // Street cases carry an address; the projects' obstacles (issue 14) are located by the project's position.
+        if (c.source !== 'project_obstacle') expect(c.address).toMatch(/^(周口|.+县|项城市)/);
       }
       expect(areas.size).toBeGreaterThanOrEqual(10);
     });

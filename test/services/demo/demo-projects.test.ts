@@ -8,6 +8,11 @@ import { DEMO_PROJECT_FIGURES, reportYear, XIHUA_CODE } from '../../../src/demo/
 import type { ProjectRollupSummary } from '../../../src/shared/contracts/project-rollups.contract.js';
 import type { ProjectInvestment } from '../../../src/shared/contracts/project-investment.contract.js';
 import { demoProjectSpecs } from '../../../src/demo/demo-projects.js';
+import { DEMO_OBSTACLES, demoMeetings, mondayOf, visitedProjects } from '../../../src/demo/demo-projects-followups.js';
+import { periodOf, previousPeriod } from '../../../src/domain/assessment/periods.js';
+import type { VisitCompliance } from '../../../src/shared/contracts/project-visits.contract.js';
+import type { ProjectMeeting, ProjectMeetingList } from '../../../src/shared/contracts/project-meetings.contract.js';
+import type { ProjectObstacleList, ProjectObstaclesReply } from '../../../src/shared/contracts/project-obstacles.contract.js';
 import type { Project, ProjectBatchList, ProjectList, ProjectRates } from '../../../src/shared/contracts/projects.contract.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
 import { makeEnv } from '../../helpers/factories.js';
@@ -167,6 +172,98 @@ for (const dialect of DIALECTS) {
       expect(packageErrors(pkg)).toEqual([]);
       expect(pkg.projects).toHaveLength(all.total);
       for (const p of all.items) expect(projectErrors(await json(leader, `/api/projects/${p.id}/oc4ids`)), p.code).toEqual([]);
+    });
+
+    it('"4个1": each leader’s key projects met the weekly three visits most weeks, some weeks under three', async () => {
+      const specs = demoProjectSpecs(today);
+      // The six whole weeks before today's week.
+      const last = previousPeriod(periodOf('week', new Date(`${mondayOf(today)}T12:00:00+08:00`)));
+      const c = await json<VisitCompliance>(office, `/api/project-visits/compliance?week=${last.key}&weeks=6&county=${xihua}`);
+      expect(c.target).toBe(3);
+      for (const [username, names] of Object.entries(visitedProjects(specs))) {
+        const leaderId = (await database.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
+        expect(c.leaders.find((l) => l.leaderId === leaderId)!.weeks).toHaveLength(6);
+        const weeks = c.projects.filter((p) => names.includes(p.projectName)).map((p) => p.weeks);
+        expect(weeks, username).toHaveLength(3);
+        const all = weeks.flat();
+        expect(all.every((w) => w.target === 3)).toBe(true);
+        expect(
+          all.some((w) => w.visits < 3 && !w.met),
+          username,
+        ).toBe(true);
+        expect(all.filter((w) => w.met).length, username).toBeGreaterThan(all.length / 2);
+      }
+      // The visit reported 3.5 km away is listed, flagged and not counted; some were logged by the office.
+      const lead2Key = visitedProjects(specs)['xh-lead2']![0]!;
+      const pid = (await json<ProjectList>(office, `/api/projects?q=${encodeURIComponent(lead2Key)}&pageSize=5`)).items[0]!.id;
+      const visits = await json<{ items: { placeCheck: string; counts: boolean; recordedBy: { name: string } }[] }>(
+        office,
+        `/api/projects/${pid}/visits`,
+      );
+      expect(visits.items.filter((v) => v.placeCheck !== 'on_site').map((v) => v.counts)).toEqual([false]);
+      expect(new Set(visits.items.map((v) => v.recordedBy.name))).toEqual(new Set(['郭副县长', '冯主任']));
+    });
+
+    it('obstacles are cases in every state the demo data names, and each project page lists its own', async () => {
+      const list = await json<ProjectObstacleList>(office, '/api/project-obstacles?pageSize=100');
+      expect(list.total).toBe(DEMO_OBSTACLES.length);
+      expect(new Set(list.items.map((o) => o.state))).toEqual(new Set(DEMO_OBSTACLES.map((o) => o.state)));
+      for (const state of new Set(DEMO_OBSTACLES.map((o) => o.state))) {
+        const r = await json<ProjectObstacleList>(office, `/api/project-obstacles?state=${state}`);
+        expect(r.total, state).toBe(DEMO_OBSTACLES.filter((o) => o.state === state).length);
+      }
+      const overdue = await json<ProjectObstacleList>(office, '/api/project-obstacles?overdue=true');
+      expect(overdue.items.map((o) => o.description)).toEqual(
+        DEMO_OBSTACLES.filter((o) => o.overdue).map((o) => expect.stringContaining(o.title) as unknown),
+      );
+      for (const name of new Set(DEMO_OBSTACLES.map((o) => o.project))) {
+        const pid = (await json<ProjectList>(office, `/api/projects?q=${encodeURIComponent(name)}&pageSize=5`)).items.find(
+          (p) => p.name === name,
+        )!.id;
+        const page = await json<ProjectObstaclesReply>(office, `/api/projects/${pid}/obstacles`);
+        const mine = DEMO_OBSTACLES.filter((o) => o.project === name);
+        expect(page.items.map((o) => o.caseNumber).sort()).toEqual(
+          list.items
+            .filter((o) => o.projectName === name)
+            .map((o) => o.caseNumber)
+            .sort(),
+        );
+        expect(page.items.map((o) => o.state).sort()).toEqual(mine.map((o) => o.state).sort());
+        for (const o of mine)
+          expect(
+            page.items.some((x) => x.description.includes(o.title)),
+            o.title,
+          ).toBe(true);
+      }
+      // The cases are the case module's: HQ reads them with their numbers.
+      const hq = await as('hq');
+      const closed = list.items.find((o) => o.state === 'closed')!;
+      expect((await hq.get(`/api/cases/${closed.caseId}`)).statusCode).toBe(200);
+    });
+
+    it('weekly 推进例会 of 西华县 with attendees, projects, decisions and action items open, reported, done, sent back, overdue', async () => {
+      const meetings = await json<ProjectMeetingList>(office, `/api/project-meetings?unit=${xihua}&pageSize=50`);
+      const expected = demoMeetings(today, demoProjectSpecs(today));
+      expect(meetings.total).toBe(expected.length);
+      const full = await Promise.all(meetings.items.map((m) => json<ProjectMeeting>(office, `/api/project-meetings/${m.id}`)));
+      expect(new Set(full.map((m) => m.meetingDate)).size).toBe(expected.length);
+      for (const m of full) {
+        expect(m.attendees.length).toBeGreaterThanOrEqual(4);
+        expect(m.projects.length).toBeGreaterThan(0);
+        expect(m.decisions).not.toBe('');
+        expect(m.actions.length).toBe(2);
+      }
+      const actions = full.flatMap((m) => m.actions);
+      expect(new Set(actions.map((a) => a.status))).toEqual(new Set(['open', 'reported', 'done']));
+      expect(actions.some((a) => a.status === 'open' && a.returnReason !== null)).toBe(true);
+      expect(actions.some((a) => a.status === 'done' && a.returnReason !== null)).toBe(true);
+      expect(actions.some((a) => a.progress === 'overdue')).toBe(true);
+      expect(actions.some((a) => a.progress === 'in_progress' && a.status === 'open')).toBe(true);
+      // The county's handler reads the meeting through its items and may report the open ones.
+      const handler = await as('handler-xh');
+      const open = full.find((m) => m.actions.some((a) => a.status === 'open'))!;
+      const seen = await json<ProjectMeeting>(handler, `/api/project-meetings/${open.id}`);
+      expect(seen.actions.filter((a) => a.status === 'open').every((a) => a.can.report)).toBe(true);
     });
   });
 }

@@ -25,6 +25,8 @@ export const projectVisitsEnUS: Record<keyof typeof projectVisitsZhCN, string> =
   'visit.notCounted': 'not counted',
   'visit.week': 'Week',
   'visit.visits': 'Visits',
+  'visit.running': 'In progress',
+  'visit.weekOf': '{year} week {n}',
   'visit.met': 'Met',
   'visit.notMet': 'Not met',
   'visit.compliance': '"4个1" site visit compliance',

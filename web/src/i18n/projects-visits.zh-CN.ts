@@ -23,6 +23,8 @@ export const projectVisitsZhCN = {
   'visit.notCounted': '不计入',
   'visit.week': '周',
   'visit.visits': '次数',
+  'visit.running': '进行中',
+  'visit.weekOf': '{year}年第{n}周',
   'visit.met': '达标',
   'visit.notMet': '未达标',
   'visit.compliance': '“4个1”现场办公达标情况',

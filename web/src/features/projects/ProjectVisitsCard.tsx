@@ -19,6 +19,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { projectVisitsApi } from '../../api/project-visits.js';
 import { beijingToday, fmtTime, pickerDay } from '../../components/time.js';
 import { useApi } from '../../components/useApi.js';
+import { VisitWeekTag } from './VisitWeekTag.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { VISIT_PLACE_CHECK_LABELS } from '../../../../src/shared/project-visit-enums.js';
 import { filesOf } from '../cases/PhotoPicker.js';
@@ -103,9 +104,7 @@ export function ProjectVisitsCard({ projectId }: { projectId: number }) {
           {!d.leader && <Typography.Paragraph type="warning">{t('visit.noLeader')}</Typography.Paragraph>}
           <Space wrap style={{ marginBottom: 12 }} data-testid="project-visit-weeks">
             {d.weeks.slice(-2).map((w) => (
-              <Tag key={w.week} color={w.met ? 'green' : 'red'} data-testid={`visit-week-${w.week}`}>
-                {w.label}：{w.visits}/{w.target} {w.met ? t('visit.met') : t('visit.notMet')}
-              </Tag>
+              <VisitWeekTag key={w.week} w={w} withLabel testId={`visit-week-${w.week}`} />
             ))}
           </Space>
           {d.canLog && (

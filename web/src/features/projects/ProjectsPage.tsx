@@ -164,7 +164,12 @@ export default function ProjectsPage() {
             )}
           </>
         }
-      >
+      />
+      {/* The landing page of project units, work teams and projects offices: who is signed in, as on every home. */}
+      <WhoAmI />
+      {viewer && <ProjectsHome viewer={viewer} />}
+      {/* The filters sit with the list they filter, below the landing blocks. */}
+      <div style={{ margin: '16px 0 12px' }}>
         <Flex gap={8} wrap>
           <Input.Search
             allowClear
@@ -225,10 +230,7 @@ export default function ProjectsPage() {
               170,
             )}
         </Flex>
-      </PageHeader>
-      {/* The landing page of project units, work teams and projects offices: who is signed in, as on every home. */}
-      <WhoAmI />
-      {viewer && <ProjectsHome viewer={viewer} />}
+      </div>
       <Table<ProjectSummary>
         rowKey="id"
         size="middle"

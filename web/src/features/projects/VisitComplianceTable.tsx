@@ -1,18 +1,19 @@
-import { Card, Segmented, Table, Tag, Tooltip } from 'antd';
+import { Card, Segmented, Table, Tooltip } from 'antd';
 import { useState } from 'react';
 import { projectVisitsApi } from '../../api/project-visits.js';
 import { useApi } from '../../components/useApi.js';
+import { useWeekLabel, VisitWeekTag } from './VisitWeekTag.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { VisitComplianceQuery, VisitWeek } from '../../../../src/shared/contracts/project-visits.contract.js';
 
 /** A week's cell: visits / target, green when met. */
 function WeekCell({ w, extra }: { w: VisitWeek; extra?: string }) {
-  const { t } = useI18n();
+  const weekLabel = useWeekLabel();
   return (
-    <Tooltip title={`${w.label}${extra ? ` · ${extra}` : ''}`}>
-      <Tag color={w.met ? 'green' : 'red'} data-testid={`compliance-${w.week}`}>
-        {w.visits}/{w.target} {w.met ? t('visit.met') : t('visit.notMet')}
-      </Tag>
+    <Tooltip title={`${weekLabel(w.week)}${extra ? ` · ${extra}` : ''}`}>
+      <span>
+        <VisitWeekTag w={w} testId={`compliance-${w.week}`} />
+      </span>
     </Tooltip>
   );
 }
@@ -25,6 +26,7 @@ function WeekCell({ w, extra }: { w: VisitWeek; extra?: string }) {
  */
 export function VisitComplianceTable({ query = {}, title }: { query?: VisitComplianceQuery; title?: string }) {
   const { t } = useI18n();
+  const weekLabel = useWeekLabel();
   const [by, setBy] = useState<'leader' | 'project'>('leader');
   const loaded = useApi(() => projectVisitsApi.compliance(query), query);
   const c = loaded.data;
@@ -57,7 +59,7 @@ export function VisitComplianceTable({ query = {}, title }: { query?: VisitCompl
           columns={[
             { title: t('visit.leader'), dataIndex: 'leaderName', key: 'name' },
             ...weeks.map((wk, i) => ({
-              title: wk.label,
+              title: weekLabel(wk.week),
               key: wk.week,
               render: (_: unknown, l: NonNullable<typeof c>['leaders'][number]) => {
                 const w = l.weeks[i];
@@ -83,7 +85,7 @@ export function VisitComplianceTable({ query = {}, title }: { query?: VisitCompl
               render: (_, p) => c?.leaders.find((l) => l.leaderId === p.leaderId)?.leaderName ?? '—',
             },
             ...weeks.map((wk, i) => ({
-              title: wk.label,
+              title: weekLabel(wk.week),
               key: wk.week,
               render: (_: unknown, p: NonNullable<typeof c>['projects'][number]) => {
                 const w = p.weeks[i];
