@@ -20,6 +20,7 @@ import { projectInvestment } from './migrations/0019_project_investment.js';
 import { projectVisits } from './migrations/0020_project_visits.js';
 import { projectObstacles } from './migrations/0021_project_obstacles.js';
 import { projectRollups } from './migrations/0022_project_rollups.js';
+import { dataVersions } from './migrations/0023_data_versions.js';
 import type { DialectMigration } from './migrations/helpers.js';
 import { textOf } from '../shared/text.js';
 
@@ -45,6 +46,7 @@ export const MIGRATIONS: readonly DialectMigration[] = [
   projectVisits,
   projectObstacles,
   projectRollups,
+  dataVersions,
 ];
 
 class CodeProvider implements MigrationProvider {

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /**
  * Table types. Times are ISO-8601 UTC text in both databases (sortable, and the
@@ -209,6 +209,7 @@ export interface DB {
   project_meeting_actions: ProjectMeetingActionsTable;
   project_obstacles: ProjectObstaclesTable;
   project_stage_spans: ProjectStageSpansTable;
+  data_versions: DataVersionsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -965,4 +966,13 @@ export interface ProjectStageSpansTable {
   to_day: string | null;
   stage_rank: number;
   signed_on: string | null;
+}
+
+/**
+ * Version counters of data that answers are memoized over (migration 0023): `project_rollups` is
+ * bumped by every repository write the project roll-ups read (dataVersionRepository.bump).
+ */
+export interface DataVersionsTable {
+  name: string;
+  version: ColumnType<number | string, number, number>;
 }

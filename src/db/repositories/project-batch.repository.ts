@@ -1,3 +1,4 @@
+import { dataVersionRepository } from './data-version.repository.js';
 import type { Executor } from '../database.js';
 import type { ProjectBatchRow } from '../schema.js';
 
@@ -54,6 +55,7 @@ function numeric(r: ProjectBatchRead): ProjectBatchRead {
 export const projectBatchRepository = {
   async insert(db: Executor, v: Omit<ProjectBatchRow, 'id'>): Promise<number> {
     const r = await db.insertInto('project_batches').values(v).returning('id').executeTakeFirstOrThrow();
+    await dataVersionRepository.bump(db, 'project_rollups');
     return Number(r.id);
   },
 
@@ -121,6 +123,7 @@ export const projectBatchRepository = {
 
   async addItem(db: Executor, v: { batch_id: number; project_id: number; role: string; added_at: string }): Promise<void> {
     await db.insertInto('project_batch_items').values(v).execute();
+    await dataVersionRepository.bump(db, 'project_rollups');
   },
 
   /** Removes a project from a batch; false when it was not in it. */
@@ -130,6 +133,7 @@ export const projectBatchRepository = {
       .where('batch_id', '=', batchId)
       .where('project_id', '=', projectId)
       .executeTakeFirst();
+    await dataVersionRepository.bump(db, 'project_rollups');
     return Number(r.numDeletedRows) === 1;
   },
 

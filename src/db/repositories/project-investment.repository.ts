@@ -1,6 +1,7 @@
 import type { Insertable } from 'kysely';
+import { dataVersionRepository } from './data-version.repository.js';
 import type { Executor } from '../database.js';
-import type { ProjectInvestmentSource } from './project-rollup.repository.js';
+import type { ProjectIdSet, ProjectIdsQuery, ProjectInvestmentSource } from './project-rollup.repository.js';
 import type { ProjectInvestmentPlanRow, ProjectInvestmentReportRow, ProjectInvestmentReportsTable } from '../schema.js';
 
 /** A report version with the name of who filed it. */
@@ -62,6 +63,7 @@ export const projectInvestmentRepository = {
     row: { project_id: number; year: number; plan_wan_cents: number; note: string | null; set_by: number; set_at: string },
   ) {
     await db.insertInto('project_investment_plans').values(row).execute();
+    await dataVersionRepository.bump(db, 'project_rollups');
   },
 
   /** Conditional update on the version; false when another writer moved it. */
@@ -79,6 +81,7 @@ export const projectInvestmentRepository = {
       .where('year', '=', year)
       .where('version', '=', version)
       .executeTakeFirst();
+    await dataVersionRepository.bump(db, 'project_rollups');
     return Number(r.numUpdatedRows) === 1;
   },
 
@@ -100,6 +103,7 @@ export const projectInvestmentRepository = {
   /** Inserts a version; the unique index refuses a second writer of the same version. */
   async insertReport(db: Executor, row: Insertable<ProjectInvestmentReportsTable>): Promise<number> {
     const r = await db.insertInto('project_investment_reports').values(row).returning('id').executeTakeFirstOrThrow();
+    await dataVersionRepository.bump(db, 'project_rollups');
     return Number(r.id);
   },
 
@@ -238,11 +242,14 @@ export const projectInvestmentRepository = {
   },
 };
 
+const isIdList = (ids: ProjectIdSet): ids is readonly number[] => Array.isArray(ids);
+
 /** `in` lists stay far below both engines' bound-parameter limits. */
 const ID_CHUNK = 5000;
 
 /**
- * The roll-ups' investment source (issue 14 points 4 and 7): over `projectIds`, the annual plans
+ * The roll-ups' investment source (issue 14 points 4 and 7): over `projectIds` (ids, or the
+ * roll-up's subquery of them), the annual plans
  * of asOf's year and what their latest report versions say was completed in that year's months
  * that had ended by the end of asOf (a month's figure is for the whole month, so a month still
  * running on asOf is not counted even when its report, filed later, exists). Null when none of
@@ -257,8 +264,12 @@ export const projectInvestmentFigures: ProjectInvestmentSource = {
     let completed = 0;
     let plan = 0;
     let records = 0;
-    for (let i = 0; i < projectIds.length; i += ID_CHUNK) {
-      const ids = projectIds.slice(i, i + ID_CHUNK);
+    // A subquery goes whole; a list in chunks that stay below the bound-parameter limits.
+    const sets: (readonly number[] | ProjectIdsQuery)[] = [];
+    if (isIdList(projectIds)) for (let i = 0; i < projectIds.length; i += ID_CHUNK) sets.push(projectIds.slice(i, i + ID_CHUNK));
+    else sets.push(projectIds);
+    for (const ids of sets) {
+      if (isIdList(ids) && !ids.length) continue;
       const [done, planned] = await Promise.all([
         db
           .selectFrom('project_investment_reports as r')

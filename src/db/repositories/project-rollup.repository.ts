@@ -4,6 +4,7 @@ import { INDUSTRIAL_CATEGORIES, stageSpans } from '../../domain/projects/rollups
 import type { StageRecord } from '../../domain/projects/stages.js';
 import { PROJECT_STAGES, type ProjectStage } from '../../shared/project-enums.js';
 import { SIZE_BAND_MIN_WAN, SIZE_BANDS, type RollupDimension } from '../../shared/project-rollup-enums.js';
+import { dataVersionRepository } from './data-version.repository.js';
 import type { Executor } from '../database.js';
 import type { ProjectStageSpansTable } from '../schema.js';
 import type { ProjectScopeFilter } from './project.repository.js';
@@ -171,6 +172,7 @@ export const projectRollupRepository = {
         .insertInto('project_stage_spans')
         .values(rows.slice(i, i + 500))
         .execute();
+    await dataVersionRepository.bump(db, 'project_rollups');
   },
 
   /** Every stored span, by project and day (to check them against a recompute). */
@@ -214,6 +216,15 @@ export const projectRollupRepository = {
     return rows.map((r) => Number(r.id));
   },
 
+  /**
+   * The same projects as `ids`, as a subquery of their ids (null: none in scope), so that a
+   * query over thousands of them takes the filter where it runs instead of an `in` list sent back.
+   */
+  idsQuery(db: Executor, q: RollupQuery, f: RollupSqlFilter): ProjectIdsQuery | null {
+    if (nothingInScope(q.scope)) return null;
+    return sql<number>`(${present(db, q, f).sel.select('p.id')})`;
+  },
+
   /** The located projects with their stage index on the day, for the map. */
   async points(
     db: Executor,
@@ -238,27 +249,18 @@ export const projectRollupRepository = {
   },
 
   /**
-   * A fingerprint of everything a roll-up reads: projects (every write bumps `version`), their
-   * people, batches and batch items, the stage spans (moved only with a project's version, by a
-   * confirmation), the annual plans (a change bumps their version) and the monthly reports (a
-   * correction is a new row). Equal fingerprints mean equal roll-ups, so an answer may be reused (one cheap
-   * statement instead of the sums). Unit renames are not in it: a renamed county shows under its
-   * old name until the next project write.
+   * The version of everything a roll-up reads: the `project_rollups` counter (migration 0023),
+   * bumped in the same transaction by every repository write of projects, their people, batches
+   * and batch items, stage records and spans, annual plans and monthly reports — and the highest
+   * project id, which moves when projects are emptied or loaded outside those functions (the demo
+   * reset). Two index lookups instead of counts and sums over 120 000 reports. Equal versions mean
+   * equal roll-ups, so an answer may be reused. Unit renames are not in it: a renamed county shows
+   * under its old name until the next project write.
    */
   async dataVersion(db: Executor): Promise<string> {
     const r = await sql<Record<string, unknown>>`select
-      (select count(*) from projects) as p_n,
-      (select coalesce(sum(version), 0) from projects) as p_v,
-      (select count(*) from project_members) as m_n,
-      (select coalesce(sum(user_id + project_id), 0) from project_members) as m_s,
-      (select count(*) from project_batches) as b_n,
-      (select coalesce(max(id), 0) from project_batches) as b_m,
-      (select count(*) from project_batch_items) as i_n,
-      (select coalesce(sum(batch_id * 7919 + project_id), 0) from project_batch_items) as i_s,
-      (select count(*) from project_stage_spans) as d_n,
-      (select count(*) from project_investment_plans) as ip_n,
-      (select coalesce(sum(version), 0) from project_investment_plans) as ip_v,
-      (select count(*) from project_investment_reports) as ir_n`.execute(db);
+      (select version from data_versions where name = 'project_rollups') as v,
+      (select max(id) from projects) as p`.execute(db);
     return Object.values(r.rows[0] ?? {})
       .map((v) => String(v))
       .join(':');
@@ -304,8 +306,14 @@ export interface YearInvestmentFigures {
  * plans of that year; null when there are no investment records to read at all.
  */
 export interface ProjectInvestmentSource {
-  yearFigures(db: Executor, projectIds: readonly number[], asOf: string): Promise<YearInvestmentFigures | null>;
+  yearFigures(db: Executor, projectIds: ProjectIdSet, asOf: string): Promise<YearInvestmentFigures | null>;
 }
+
+/** A subquery selecting project ids (projectRollupRepository.idsQuery). */
+export type ProjectIdsQuery = RawBuilder<number>;
+
+/** Projects as a list of ids, or as a subquery of them (taken where the query runs). */
+export type ProjectIdSet = readonly number[] | ProjectIdsQuery;
 
 /** The source while the investment module is absent: no figures (the roll-ups show null). */
 export const noInvestmentReports: ProjectInvestmentSource = {

@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
+import { dataVersionRepository } from './data-version.repository.js';
 import type { Executor } from '../database.js';
 import type { ProjectMilestoneRow, ProjectRow, ProjectsTable, ProjectStageRecordRow, ProjectStageRecordsTable } from '../schema.js';
 import { likePattern } from './like.js';
@@ -120,6 +121,7 @@ export function filtered(q: Reads, scope: ProjectScopeFilter, f: ProjectFilter):
 export const projectRepository = {
   async insert(db: Executor, v: Omit<Insertable<ProjectsTable>, 'id' | 'version'>): Promise<number> {
     const r = await db.insertInto('projects').values(v).returning('id').executeTakeFirstOrThrow();
+    await dataVersionRepository.bump(db, 'project_rollups');
     return Number(r.id);
   },
 
@@ -141,6 +143,7 @@ export const projectRepository = {
       .where('id', '=', id)
       .where('version', '=', version)
       .executeTakeFirst();
+    await dataVersionRepository.bump(db, 'project_rollups');
     return Number(r.numUpdatedRows) === 1;
   },
 
@@ -185,6 +188,7 @@ export const projectRepository = {
         .insertInto('project_members')
         .values(members.map((m) => ({ project_id: projectId, user_id: m.userId, title: m.title })))
         .execute();
+    await dataVersionRepository.bump(db, 'project_rollups');
   },
 
   async milestonesOf(db: Executor, projectId: number): Promise<ProjectMilestoneRow[]> {
@@ -221,6 +225,8 @@ export const projectRepository = {
     const r = await db.insertInto('project_stage_records').values(v).returning('id').executeTakeFirstOrThrow();
     // A record written already confirmed (history) moves the stage timeline as a confirmation does.
     if (v.status === 'confirmed') await projectRollupRepository.refreshStageSpans(db, [Number(v.project_id)]);
+    // The latest batch's rates on the summary read the records themselves.
+    await dataVersionRepository.bump(db, 'project_rollups');
     return Number(r.id);
   },
 
@@ -251,6 +257,7 @@ export const projectRepository = {
       .executeTakeFirst();
     // The roll-ups' stage spans follow every decided record, in the same transaction.
     if (Number(r.numUpdatedRows) === 1 && patch.status === 'confirmed') await refreshStageSpansOfRecord(db, id);
+    await dataVersionRepository.bump(db, 'project_rollups');
     return Number(r.numUpdatedRows) === 1;
   },
 

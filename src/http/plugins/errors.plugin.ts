@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { isForeignKeyViolation, isUniqueViolation } from '../../db/db-errors.js';
+import { isConcurrencyAbort, isForeignKeyViolation, isUniqueViolation } from '../../db/db-errors.js';
 import { AppError } from '../../core/errors.js';
 
 /** Turns a JSON-pointer-ish path from ajv into a readable field name. */
@@ -55,6 +55,15 @@ export function registerErrorHandler(app: FastifyInstance): void {
           ? 'conflict: a record with the same key already exists; nothing was written'
           : 'conflict: the record is still referred to, or refers to one that does not exist; nothing was written',
         details: { constraint: unique ? 'unique' : 'foreign_key' },
+      });
+    }
+    // Two writers crossed (e.g. over the roll-ups' version row): one was rolled back whole; send it again.
+    if (isConcurrencyAbort(err)) {
+      request.log.warn({ err }, 'transaction aborted by the database to resolve a concurrent write');
+      return reply.header('retry-after', '1').status(409).send({
+        statusCode: 409,
+        error: 'concurrent_write',
+        message: 'conflict: another write to the same records happened at the same time; nothing was written, send the request again',
       });
     }
     request.log.error({ err }, 'unhandled error');

@@ -117,6 +117,12 @@ export class ProjectReportLapseService {
       db,
       owed.map((o) => o.project.id),
     );
+    // Letters by lapse: thousands of lapses times hundreds of letters would not be scanned per item.
+    const lettersOf = new Map<string, LapseLetterRead[]>();
+    for (const l of letters) {
+      const key = lapseKey(l.project_id, l);
+      lettersOf.set(key, [...(lettersOf.get(key) ?? []), l]);
+    }
     const items: ReportLapse[] = [];
     for (const o of owed)
       for (const m of o.months) {
@@ -134,7 +140,7 @@ export class ProjectReportLapseService {
           dueAt: m.dueAt.toISOString(),
           filedAt: m.filedAt?.toISOString() ?? null,
           standing: m.standing,
-          letters: letters.filter((l) => l.project_id === o.project.id && l.year === m.year && l.month === m.month).map(letterRef),
+          letters: (lettersOf.get(lapseKey(o.project.id, m)) ?? []).map(letterRef),
         });
       }
     items.sort((a, b) => b.year - a.year || b.month - a.month || a.projectCode.localeCompare(b.projectCode));

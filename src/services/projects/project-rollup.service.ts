@@ -184,10 +184,9 @@ export class ProjectRollupService {
     const n = newly[0] ?? none;
     const iuc = industrial[0] ?? none;
     // The monthly reports' figures of 在建工业项目 (null while the investment module is absent).
-    const figures =
-      this.investment === noInvestmentReports
-        ? null
-        : await this.investment.yearFigures(db, await projectRollupRepository.ids(db, rq, INDUSTRIAL_UNDER_CONSTRUCTION), rq.asOf);
+    // The projects go as a subquery: thousands of ids would travel to Node and back as `in` lists.
+    const ids = this.investment === noInvestmentReports ? null : projectRollupRepository.idsQuery(db, rq, INDUSTRIAL_UNDER_CONSTRUCTION);
+    const figures = ids === null ? null : await this.investment.yearFigures(db, ids, rq.asOf);
     return {
       asOf: rq.asOf,
       total: { count: total.count, investment: toWan(total.investment) },
