@@ -50,9 +50,10 @@ export interface DemoReportStep {
 
 /**
  * The plans and reports of a 在建工业项目 as of `today` (none for other projects). Reports are
- * filed on the 3rd of the next month, every seventh project's on the 8th (after the due day, so
- * the register shows late months too); the first carries what was completed before the report
- * year. In January the plans of both years are set (this year's has no report yet).
+ * filed on the 3rd of the next month, March and September of every seventh project on the 8th
+ * (after the due day, so the register shows late months too); the first carries what was
+ * completed before the report year. In January the plans of both years are set (this year's has
+ * no report yet).
  */
 export function demoInvestment(spec: DemoProjectSpec, index: number, today: string): { plans: DemoPlanStep[]; reports: DemoReportStep[] } {
   if (!spec.investment) return { plans: [], reports: [] };
@@ -61,13 +62,13 @@ export function demoInvestment(spec: DemoProjectSpec, index: number, today: stri
   const planDay = (y: number) => `${y}-01-${pad(8 + (index % 10))}`;
   const plans = [{ year, day: planDay(year), plan: spec.investment.plan }];
   if (year !== thisYear) plans.push({ year: thisYear, day: planDay(thisYear), plan: spec.investment.plan });
-  const late = index % 7 === 3;
   // Before the report year: a share of what the plan leaves of the total, never more than is left.
   const opening = Math.max(0, Math.round((spec.total - spec.investment.plan) * 0.35));
   const reports = monthlyCompleted(spec.investment.completed, today).map((m, i) => {
     const next = m.month === 12 ? { y: m.year + 1, m: 1 } : { y: m.year, m: m.month + 1 };
     return {
-      day: `${next.y}-${pad(next.m)}-${late ? '08' : '03'}`,
+      // A few months filed after the due day (every seventh project, one quarter-end in three).
+      day: `${next.y}-${pad(next.m)}-${index % 7 === 3 && m.month % 3 === 0 && i % 2 === 0 ? '08' : '03'}`,
       year: m.year,
       month: m.month,
       completed: m.amountWanCents / 100,

@@ -27,7 +27,7 @@ export function ReportLapsesCard() {
       <Table<ReportLapse>
         size="small"
         rowKey={(l) => `${l.projectId}-${l.year}-${l.month}`}
-        pagination={false}
+        pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
         dataSource={items}
         // Columns keep their natural width and the table scrolls sideways on a phone (names stay readable).
         scroll={{ x: 'max-content' }}
