@@ -166,6 +166,8 @@ export function ProjectVisitsCard({ projectId }: { projectId: number }) {
             size="small"
             style={{ marginTop: 12 }}
             dataSource={d.items}
+            // Newest first, five at a time: three visits a week fill a phone screen in a month.
+            pagination={d.items.length > 5 ? { pageSize: 5, size: 'small', showSizeChanger: false } : false}
             locale={{ emptyText: t('visit.empty') }}
             data-testid="visit-list"
             renderItem={(v) => (
