@@ -21,6 +21,9 @@ import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { forbidden } from '../../core/errors.js';
 
+/** How long (ms, the last of doubling waits from 5 ms) an anchor waits for its record to commit. */
+const ANCHOR_COMMIT_WAIT_MS = 2560;
+
 /** What a service says about the change it just made. */
 export interface AuditEntry {
   action: AuditAction;
@@ -235,8 +238,8 @@ export class AuditService {
       setImmediate(() => {
         const run = this.anchoring.then(async () => {
           if (!this.anchors) return;
-          const row = await auditRepository.page(this.database.db, seq - 1, 1);
-          if (row[0]?.seq !== seq || row[0].hash !== hash) return;
+          const row = await this.committedRecord(seq);
+          if (row?.seq !== seq || row.hash !== hash) return;
           await this.anchors.append({ seq, mac: hash, at: this.clock.now().toISOString(), reason: 'every' });
           this.lastAnchored = Math.max(this.lastAnchored ?? 0, seq);
         });
@@ -252,6 +255,20 @@ export class AuditService {
     });
     this.scheduled.add(p);
     void p.finally(() => this.scheduled.delete(p));
+  }
+
+  /**
+   * The record at `seq` once it is visible outside its transaction. On PostgreSQL
+   * the append's commit may still be in flight when the anchor runs (the event
+   * loop turns before the COMMIT round trip ends), so an absent record is read
+   * again for a while; still absent after that, its transaction rolled back.
+   */
+  private async committedRecord(seq: number): Promise<{ seq: number; hash: string } | undefined> {
+    for (let wait = 5; ; wait *= 2) {
+      const row = (await auditRepository.page(this.database.db, seq - 1, 1))[0];
+      if (row || wait > ANCHOR_COMMIT_WAIT_MS) return row;
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 
   /** Audit log search; auditors only. */

@@ -77,6 +77,21 @@ for (const dialect of DIALECTS) {
       expect(v.anchors.checked).toBeGreaterThanOrEqual(2);
     });
 
+    it('an anchor waits for a commit still in flight (PostgreSQL failed this under load: anchors 11 and 12, not 10)', async () => {
+      const head = (await rows()).at(-1)!.seq;
+      const target = (Math.floor(head / 5) + 1) * 5;
+      await database.db.transaction().execute(async (trx) => {
+        for (let s = head + 1; s <= target; s += 1) {
+          await env.services.audit.record(trx, sysCtx, { action: 'unit.update', targetType: 'unit', targetId: city.city.id });
+        }
+        // The anchor is scheduled now; the commit comes a while later.
+        await new Promise((r) => setTimeout(r, 300));
+      });
+      await env.services.audit.settleAnchors();
+      expect(anchorSeqs(anchorFile)).toContain(target);
+      expect((await env.services.audit.verify(null)).ok).toBe(true);
+    });
+
     it('the hourly sweep anchors the head under a lease, and only when it moved', async () => {
       await addRecords(2);
       const runner = new SweepRunner(database, env.clock, []);
