@@ -21,6 +21,7 @@ import { projectVisits } from './migrations/0020_project_visits.js';
 import { projectObstacles } from './migrations/0021_project_obstacles.js';
 import { projectRollups } from './migrations/0022_project_rollups.js';
 import { dataVersions } from './migrations/0023_data_versions.js';
+import { publicSide } from './migrations/0024_public.js';
 import type { DialectMigration } from './migrations/helpers.js';
 import { textOf } from '../shared/text.js';
 
@@ -47,6 +48,7 @@ export const MIGRATIONS: readonly DialectMigration[] = [
   projectObstacles,
   projectRollups,
   dataVersions,
+  publicSide,
 ];
 
 class CodeProvider implements MigrationProvider {

@@ -210,6 +210,12 @@ export interface DB {
   project_obstacles: ProjectObstaclesTable;
   project_stage_spans: ProjectStageSpansTable;
   data_versions: DataVersionsTable;
+  public_settings: PublicSettingsTable;
+  case_plus_ones: CasePlusOnesTable;
+  case_satisfaction: CaseSatisfactionTable;
+  api_keys: ApiKeysTable;
+  rate_limit_hits: RateLimitHitsTable;
+  pow_spent: PowSpentTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -282,6 +288,16 @@ export interface CasesTable {
   handled_at: string | null;
   closed_at: string | null;
   merged_into_id: number | null;
+  /** SHA-256 of the public follow-up token (0024); null for staff reports. */
+  public_token_hash: string | null;
+  /** The public reporter's optional name (0024); their phone is `reporter_contact`. */
+  reporter_name: string | null;
+  /** 1 when the exact position must not be shown publicly (0024). */
+  position_private: Generated<number>;
+  /** Count of "我也遇到" (+1) reports joined to this case (0024). */
+  plus_one_count: Generated<number>;
+  /** The integrator's API key that sent this case through Open311 (0024). */
+  api_key_id: number | null;
   /** The domain's CaseSnapshot as JSON: the columns above are its queryable projection. */
   snapshot: string;
   created_at: string;
@@ -975,4 +991,66 @@ export interface ProjectStageSpansTable {
 export interface DataVersionsTable {
   name: string;
   version: ColumnType<number | string, number, number>;
+}
+
+/** Issue 15: HQ's settings of the public side, one row (id 1), JSON of PublicSettings. */
+export interface PublicSettingsTable {
+  id: number;
+  settings: string;
+  updated_at: string | null;
+  updated_by: number | null;
+}
+
+/** Issue 15: a "我也遇到" (+1) joined to an open case. */
+export interface CasePlusOnesTable {
+  id: Generated<number>;
+  case_id: number;
+  at: string;
+  description: string | null;
+  file_id: number | null;
+  device_hash: string | null;
+  ip_hash: string | null;
+}
+
+/** Issue 15: the reporter's 回访 rating of a closed case, and HQ's review of a 不满意. */
+export interface CaseSatisfactionTable {
+  case_id: number;
+  rating: string;
+  comment: string | null;
+  rated_at: string;
+  /** The unit that handled the case when it was rated (the indicator counts per unit). */
+  unit_id: number | null;
+  review: string | null;
+  review_note: string | null;
+  reviewed_by: number | null;
+  reviewed_at: string | null;
+}
+
+/** Issue 15: an integrator's Open311 API key (stored hashed). */
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  source: string;
+  rate_per_minute: number;
+  created_by: number | null;
+  created_at: string;
+  revoked_at: string | null;
+  revoked_by: number | null;
+  last_used_at: string | null;
+}
+
+/** Issue 15: fixed-window rate-limit counters shared by every instance. */
+export interface RateLimitHitsTable {
+  bucket: string;
+  /** Epoch milliseconds of the window's start (bigint: a string on PostgreSQL). */
+  window_start: ColumnType<number | string, number, number>;
+  hits: number;
+}
+
+/** Issue 15: proof-of-work challenges already used. */
+export interface PowSpentTable {
+  challenge: string;
+  expires_at: string;
 }

@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { defaultFilesDir, LocalFileStorage, type FileStorage } from '../storage/file-storage.js';
 import { CasePolicyService } from './cases/case-policy.service.js';
 import { CaseConfigService } from './cases/case-config.service.js';
+import { PublicSettingsService } from './public/public-settings.service.js';
 import { CaseQueryService } from './cases/case-query.service.js';
 import type { CaseService } from './cases/case.service.js';
 import { FileService } from './files/file.service.js';
@@ -71,6 +72,7 @@ export interface Services {
   files: FileService;
   casePolicy: CasePolicyService;
   caseConfig: CaseConfigService;
+  publicSettings: PublicSettingsService;
   cases: CaseService;
   caseQuery: CaseQueryService;
   frameworks: FrameworkService;
@@ -195,6 +197,7 @@ export function createServices(
   const files = new FileService(database, storage, clock, fileLimits);
   const casePolicy = new CasePolicyService(database);
   const caseConfig = new CaseConfigService(database, audit, casePolicy);
+  const publicSettings = new PublicSettingsService(database, clock, audit, casePolicy);
   const campaigns = new CampaignService(database, clock, audit, city.ladder);
   const { cases, letters, letterApproval, escalation } = createCaseLetterServices(database, clock, {
     audit,
@@ -250,6 +253,7 @@ export function createServices(
     files,
     casePolicy,
     caseConfig,
+    publicSettings,
     cases,
     caseQuery,
     frameworks,

@@ -170,6 +170,12 @@ export const AUDIT_ACTIONS = [
   'project_meeting.confirm',
   'project_meeting.return',
   'project_obstacle.raise',
+  'public.configure',
+  'public.plus_one',
+  'case.satisfaction_rate',
+  'case.satisfaction_review',
+  'api_key.issue',
+  'api_key.revoke',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

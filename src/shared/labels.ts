@@ -119,6 +119,12 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'project_meeting.confirm': { zh: '确认例会事项完成', en: 'Confirm a meeting item' },
   'project_meeting.return': { zh: '退回例会事项', en: 'Send a meeting item back' },
   'project_obstacle.raise': { zh: '上报项目堵点（要素保障）', en: 'Raise a project obstacle' },
+  'public.configure': { zh: '设置市民上报', en: 'Configure public reporting' },
+  'public.plus_one': { zh: '市民“我也遇到”', en: 'Citizen "me too"' },
+  'case.satisfaction_rate': { zh: '市民回访评价', en: 'Citizen rates a closed case' },
+  'case.satisfaction_review': { zh: '复核不满意评价', en: 'Review a dissatisfied rating' },
+  'api_key.issue': { zh: '发放接口密钥', en: 'Issue an API key' },
+  'api_key.revoke': { zh: '吊销接口密钥', en: 'Revoke an API key' },
 };
 
 /**
