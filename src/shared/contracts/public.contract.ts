@@ -11,7 +11,7 @@
  *   POST /api/public/cases/:number/plus-ones  multipart  201 PlusOneReply   fields: description?, challenge, nonce; file photo?
  *   GET  /api/public/cases/:number?token=…          PublicCaseView (full with the token; minimal without, if HQ allows)
  *   GET  /api/public/cases/:number/photos/:fileId?token=…   the stripped public copy (image)
- *   POST /api/public/cases/:number/satisfaction     JSON SatisfactionBody → PublicCaseView
+ *   POST /api/public/cases/:number/satisfaction     JSON SatisfactionBody → 201 SatisfactionReply (once per case)
  *   GET  /api/public/map                            PublicMap (if HQ enabled it)
  *   GET/PATCH /api/public-settings (HQ)             PublicSettingsView / PublicSettingsPatch
  *   GET  /api/satisfaction/reviews (HQ)             SatisfactionReviewList   ?state=pending|done
@@ -124,6 +124,17 @@ export const SatisfactionBody = Type.Object(
   { additionalProperties: false },
 );
 export type SatisfactionBody = Static<typeof SatisfactionBody>;
+
+/** The rating as recorded. */
+export const SatisfactionReply = Type.Object({
+  number: CaseNumber,
+  rating: StringEnum(SATISFACTION_RATINGS),
+  comment: NullableString,
+  ratedAt: Type.String(),
+  /** True for 不满意: HQ will review it. */
+  sentToHq: Type.Boolean(),
+});
+export type SatisfactionReply = Static<typeof SatisfactionReply>;
 
 /** The public map: recent cases at coarse positions. */
 export const PublicMap = Type.Object({
