@@ -47,6 +47,8 @@ export interface Config {
   loginAccountMaxFailures: number;
   /** While an account is slowed: seconds between attempts from addresses that already failed on it. */
   loginAccountDelaySeconds: number;
+  /** Open311's jurisdiction_id (e.g. the city's web domain); null: the root unit's code (the division code). */
+  open311JurisdictionId: string | null;
   /** API token lifetime when the request names none, days. */
   tokenDefaultDays: number;
   /** Longest API token lifetime a request may ask for, days. */
@@ -133,6 +135,7 @@ const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string
   auditAnchorWebhook: 'DUDAO_AUDIT_ANCHOR_WEBHOOK',
   oc4idsPrefix: 'DUDAO_OC4IDS_PREFIX',
   publicUrl: 'DUDAO_PUBLIC_URL',
+  open311JurisdictionId: 'DUDAO_OPEN311_JURISDICTION_ID',
   projectReportDueDay: 'DUDAO_PROJECT_REPORT_DUE_DAY',
   visitWeeklyTarget: 'DUDAO_VISIT_WEEKLY_TARGET',
   visitRadiusM: 'DUDAO_VISIT_RADIUS_M',
@@ -307,6 +310,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const projectReportDueDay = int('projectReportDueDay', 5, 1, 28);
   const visitWeeklyTarget = int('visitWeeklyTarget', 3, 1, 21);
   const visitRadiusM = int('visitRadiusM', 1000, 50, 50_000);
+  const open311JurisdictionId = str('open311JurisdictionId', '').trim() || null;
+  if (open311JurisdictionId && !/^[A-Za-z0-9.-]{1,100}$/.test(open311JurisdictionId))
+    problems.push(`${label('open311JurisdictionId')}: must be a domain or code (letters, digits, dots, hyphens), got "${open311JurisdictionId}"`);
   let sessionSecret = str('sessionSecret', '');
   if (sessionSecret && sessionSecret.length < 32) problems.push(`${label('sessionSecret')}: must be at least 32 characters`);
 
@@ -358,6 +364,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     auditAnchorFile,
     oc4idsPrefix,
     publicUrl,
+    open311JurisdictionId,
     projectReportDueDay,
     auditAnchorSyslog,
     auditAnchorWebhook,

@@ -25,6 +25,8 @@ import { registerSecurityHeaders } from './plugins/security-headers.plugin.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
+import { apiKeyRoutes } from './routes/api-key.routes.js';
+import { open311Routes } from './routes/open311.routes.js';
 import { notificationRoutes } from './routes/notification.routes.js';
 import { unitRoutes } from './routes/unit.routes.js';
 import { userRoutes } from './routes/user.routes.js';
@@ -210,6 +212,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(projectObstacleRoutes(opts.services), { prefix: '/api/projects' });
   await app.register(projectObstacleListRoutes(opts.services), { prefix: '/api/project-obstacles' });
   await app.register(projectRollupRoutes(opts.services), { prefix: '/api/project-rollups' });
+  await app.register(apiKeyRoutes(opts.services), { prefix: '/api/api-keys' });
+  // Open311 GeoReport v2 answers in the spec's format, with its own error and not-found handlers.
+  await app.register(open311Routes(opts.services), { prefix: '/open311/v2' });
 
   const webDist = opts.webDist === undefined ? DEFAULT_WEB_DIST : opts.webDist;
   const serveWeb = Boolean(webDist && existsSync(webDist));

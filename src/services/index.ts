@@ -21,6 +21,8 @@ import { defaultFilesDir, LocalFileStorage, type FileStorage } from '../storage/
 import { CasePolicyService } from './cases/case-policy.service.js';
 import { CaseConfigService } from './cases/case-config.service.js';
 import { PublicSettingsService } from './public/public-settings.service.js';
+import { ApiKeyService } from './public/api-key.service.js';
+import { Open311Service } from './public/open311.service.js';
 import { CaseQueryService } from './cases/case-query.service.js';
 import type { CaseService } from './cases/case.service.js';
 import { FileService } from './files/file.service.js';
@@ -73,6 +75,8 @@ export interface Services {
   casePolicy: CasePolicyService;
   caseConfig: CaseConfigService;
   publicSettings: PublicSettingsService;
+  apiKeys: ApiKeyService;
+  open311: Open311Service;
   cases: CaseService;
   caseQuery: CaseQueryService;
   frameworks: FrameworkService;
@@ -123,7 +127,9 @@ export type ServiceConfig = Pick<
   // The day of the next month a project's monthly investment report is due by (default 5).
   Partial<Pick<Config, 'projectReportDueDay'>> &
   // "4个1": the weekly visit target and the on-site radius (defaults 3 and 1 000 m).
-  Partial<Pick<Config, 'visitWeeklyTarget' | 'visitRadiusM'>>;
+  Partial<Pick<Config, 'visitWeeklyTarget' | 'visitRadiusM'>> &
+  // Open311's jurisdiction_id (default: the root unit's code).
+  Partial<Pick<Config, 'open311JurisdictionId'>>;
 
 /**
  * Key for services built without one (tests that wire services by hand): fixed for
@@ -208,6 +214,14 @@ export function createServices(
     cityBbox,
   });
   const caseQuery = new CaseQueryService(database, clock);
+  const apiKeys = new ApiKeyService(database, clock, audit);
+  const open311 = new Open311Service(database, clock, {
+    publicSettings,
+    casePolicy,
+    cases,
+    apiKeys,
+    jurisdictionId: config.open311JurisdictionId ?? null,
+  });
   const frameworks = new FrameworkService(database, clock, audit);
   const checkpoints = new CheckpointService(database, clock, audit, cityBbox, campaigns);
   const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
@@ -254,6 +268,8 @@ export function createServices(
     casePolicy,
     caseConfig,
     publicSettings,
+    apiKeys,
+    open311,
     cases,
     caseQuery,
     frameworks,

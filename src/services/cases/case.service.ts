@@ -14,7 +14,7 @@ import { computeDeadline } from '../../domain/cases/deadline-rules.js';
 import { factDelta } from '../../domain/cases/indicators.js';
 import { can, type Actor } from '../../domain/policies/permissions.js';
 import type { NotificationService } from '../../notify/notification.service.js';
-import { CASE_ACTION_LABELS, CASE_SOURCES, type CaseAction, type Severity } from '../../shared/case-enums.js';
+import { CASE_ACTION_LABELS, CASE_SOURCES, type CaseAction, type CaseSource, type Severity } from '../../shared/case-enums.js';
 import type { ActBody, ActReply, ReportBody, ReportReply, Suggestion } from '../../shared/contracts/cases.contract.js';
 import { formatChinaTime } from '../../shared/time.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -103,18 +103,21 @@ export class CaseService {
    * Reports a problem (photos come separately as uploads); returns the new case's id and number
    * at once. `within` lets a caller that reports on behalf of its own record (a project's
    * obstacle) write its link to the case in the same transaction, after the case is recorded.
+   * `opts.vouchedSource` is for services only, never from a request: an integrator's API key
+   * (Open311) reports on the citizen-role intake account with the source HQ gave the key.
    */
   async report(
     ctx: RequestContext,
     input: ReportBody,
     uploads: Upload[],
     within?: (trx: Transaction<DB>, created: ReportReply) => Promise<void>,
+    opts: { vouchedSource?: CaseSource } = {},
   ): Promise<ReportReply> {
     const actor = this.actorOf(ctx);
     if (!can(actor, 'case.report')) throw forbidden('you may not report cases');
     const details = await this.checkDetails(this.database.db, input);
-    // A citizen's report is a citizen report, whatever the form says.
-    if (actor.grants.every((g) => g.role === 'citizen') && input.source !== 'citizen')
+    // A citizen's report is a citizen report, whatever the form says (unless a service vouches for the source).
+    if (actor.grants.every((g) => g.role === 'citizen') && input.source !== 'citizen' && input.source !== opts.vouchedSource)
       throw invalid('source', 'citizens report with source "citizen"');
     const policy = await this.policies.policy();
     const category = findCategory(policy.categories, input.categoryCode);

@@ -18,5 +18,8 @@ export async function intakeActor(database: Database, clock: Clock, channel: Int
   const [username, displayName] =
     channel.kind === 'public' ? ['public-intake', '市民（网页上报）'] : [`api-key-${channel.keyId}`, `接口：${channel.keyName}`];
   const userId = await publicRepository.systemUser(database.db, username, displayName, root.id, clock.now().toISOString());
-  return { userId, username, displayName, grants: [{ role: 'citizen', unitId: root.id, unitPath: root.path }] };
+  // The audit log records the actor's username: for a key that is the key's name (names are
+  // unique and at most 60 characters, so "key:" + name fits the log's 64), not an id to look up.
+  const actorName = channel.kind === 'public' ? username : `key:${channel.keyName}`.slice(0, 64);
+  return { userId, username: actorName, displayName, grants: [{ role: 'citizen', unitId: root.id, unitPath: root.path }] };
 }
