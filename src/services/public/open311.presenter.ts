@@ -9,7 +9,7 @@ import type { Open311CaseRow } from '../../db/repositories/open311.repository.js
 import type { CaseCategory } from '../../domain/cases/categories.js';
 import { coarsePosition, open311StatusOf, publicStageOf } from '../../domain/public/public-case.js';
 import { CATEGORY_CLASS_LABELS, type CaseState } from '../../shared/case-enums.js';
-import { PUBLIC_STAGE_LABELS } from '../../shared/public-enums.js';
+import { PUBLIC_STAGE_LABELS, type PublicStage } from '../../shared/public-enums.js';
 
 /** One entry of GET services. */
 export interface Open311ServiceItem {
@@ -100,9 +100,12 @@ export function presentDefinition(category: CaseCategory): Open311ServiceDefinit
   return { service_code: category.code, attributes: [] };
 }
 
+/** Stages in which no unit is responsible yet (a case sent back keeps its old unit on the row). */
+const UNASSIGNED_STAGES: ReadonlySet<PublicStage> = new Set(['received', 'accepted', 'rejected']);
+
 /** The notice of what happens next, from the deadline. */
 function notice(deadline: string | null, state: CaseState): string | null {
-  if (!deadline || open311StatusOf(state) === 'closed') return null;
+  if (!deadline || open311StatusOf(state) === 'closed' || UNASSIGNED_STAGES.has(publicStageOf(state))) return null;
   return `责任单位应于 ${w3Time(deadline).slice(0, 16).replace('T', ' ')} 前处置完毕`;
 }
 
@@ -122,7 +125,7 @@ export function presentRequest(row: Open311CaseRow, categoryName: string, gridM:
     service_name: categoryName,
     service_code: row.category_code,
     description: row.description,
-    agency_responsible: row.unit_name,
+    agency_responsible: UNASSIGNED_STAGES.has(publicStageOf(state)) ? null : row.unit_name,
     service_notice: notice(row.deadline, state),
     requested_datetime: w3Time(row.created_at),
     updated_datetime: w3Time(row.updated_at),
