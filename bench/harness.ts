@@ -5,6 +5,7 @@ import { decide } from '../src/domain/cases/case-machine.js';
 import { DEFAULT_CASE_POLICY } from '../src/domain/cases/case-types.js';
 import { measureBriefing, type BriefingFigures } from './briefing.js';
 import { measureBundle } from './bundle.js';
+import { enableOpen311, measureOpen311, type Open311Figure } from './open311.js';
 import { measureAssessmentMonth } from './assessment.js';
 import { runLoad, runSequential, summarize, type LoadResult, type Req } from './http-load.js';
 import { benchServices, prepareCity } from './prepare.js';
@@ -139,10 +140,12 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
 
     // 6. start and idle RSS; 3. dashboards; 2. intake (last: it adds cases) — over HTTP to the real server.
     // DUDAO_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the server's node, to see where a figure's time goes.
+    await enableOpen311(target.url);
     const server = await startBenchServer(target.url, target.dir, (process.env.DUDAO_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean));
     const intake: Record<string, LoadResult> = {};
     let dashboard: BenchResult['dashboard'];
     let cockpit: BenchResult['cockpit'];
+    let open311: Open311Figure;
     let idleRss: number | null;
     try {
       await new Promise((r) => setTimeout(r, 1000));
@@ -187,6 +190,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
         over_10k: null,
       };
       log(`[${opts.db} ${scale.name}] cockpit p50 ${cockpit.p50_ms} ms, p95 ${cockpit.p95_ms} ms`);
+      // Issue 15: Open311's default GET requests (no key needed; the token header is ignored there).
+      open311 = await measureOpen311(server.url, city.tokens.leader, scale.dashboardRounds);
+      log(`[${opts.db} ${scale.name}] open311 GET requests p50 ${open311.p50_ms} ms, p95 ${open311.p95_ms} ms (${open311.rows} rows)`);
       for (const c of CONCURRENCY) {
         intake[`c${c}`] = await runLoad({
           url: server.url,
@@ -247,6 +253,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       intake_c16_no_group_commit: noGroup,
       dashboard: dashboard!,
       cockpit: cockpit,
+      open311_get_requests: open311!,
       recompute: recompute!,
       sweep_ms: sweep!.ms,
       sweep: sweep!,
@@ -272,6 +279,9 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       result.dashboard.over_10k = Math.round((result.dashboard.p95_ms / opts.baseline10k.dashboard.p95_ms) * 100) / 100;
     if (opts.baseline10k?.cockpit && opts.baseline10k.cockpit.p95_ms > 0)
       result.cockpit!.over_10k = Math.round((result.cockpit!.p95_ms / opts.baseline10k.cockpit.p95_ms) * 100) / 100;
+    if (opts.baseline10k?.open311_get_requests && opts.baseline10k.open311_get_requests.p95_ms > 0)
+      result.open311_get_requests!.over_10k =
+        Math.round((result.open311_get_requests!.p95_ms / opts.baseline10k.open311_get_requests.p95_ms) * 100) / 100;
     result.targets = evaluateTargets(result);
     return result;
   } finally {

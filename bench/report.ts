@@ -49,6 +49,8 @@ export interface BenchResult {
     endpoints: Record<string, { p50_ms: number; p95_ms: number }>;
     over_10k: number | null;
   };
+  /** Issue 15: Open311's default GET requests.json (last 90 days, ≤ 1 000 rows), one request at a time; absent in older runs. */
+  open311_get_requests?: { p50_ms: number; p95_ms: number; requests: number; rows: number; over_10k: number | null };
   /** 4. Rebuilding every aggregate from the event log, and whether it equals the maintained table. */
   recompute: { seconds: number; equal: boolean; cases: number; rows: number; differences: string[] };
   /** 5. One escalation sweep. */
@@ -118,6 +120,27 @@ export function evaluateTargets(r: BenchResult): TargetCheck[] {
           },
         ]
       : []),
+    ...(r.open311_get_requests
+      ? [
+          {
+            figure: 'open311 GET requests p95',
+            value: ms(r.open311_get_requests.p95_ms),
+            target: '≤ 20 ms at 1m',
+            pass: is1m ? r.open311_get_requests.p95_ms <= 20 : null,
+          },
+          {
+            figure: 'open311 p95 / 10k',
+            value:
+              r.open311_get_requests.over_10k === null
+                ? r.scale === '10k'
+                  ? '1.00×'
+                  : 'n/a'
+                : `${r.open311_get_requests.over_10k.toFixed(2)}×`,
+            target: '≤ 1.5× (flat)',
+            pass: r.open311_get_requests.over_10k === null ? null : r.open311_get_requests.over_10k <= 1.5,
+          },
+        ]
+      : []),
     {
       figure: 'recompute',
       value: `${r.recompute.seconds.toFixed(2)} s`,
@@ -182,6 +205,14 @@ export function formatResult(r: BenchResult): string {
           [
             '3 cockpit',
             `p50 ${ms(r.cockpit.p50_ms)}  p95 ${ms(r.cockpit.p95_ms)}${r.cockpit.over_10k !== null ? `  (${r.cockpit.over_10k}× the 10k p95)` : ''}`,
+          ],
+        ]
+      : []),
+    ...(r.open311_get_requests
+      ? [
+          [
+            '3 open311 GET requests',
+            `p50 ${ms(r.open311_get_requests.p50_ms)}  p95 ${ms(r.open311_get_requests.p95_ms)} (${r.open311_get_requests.rows} rows)${r.open311_get_requests.over_10k !== null ? `  (${r.open311_get_requests.over_10k}× the 10k p95)` : ''}`,
           ],
         ]
       : []),

@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- [--db sqlite|pg] [--scale smoke|10k|100k|1m] [--pg-url URL] [--no-write]`
  * `npm run bench -- --projects 10000 [--db sqlite|pg]`: only the projects roll-up figure (bench/projects.ts).
+ * `npm run bench -- --open311 [--scale 10k|1m] [--db sqlite|pg]`: only open311_get_requests (bench/open311.ts).
  *
  * Generates a city at the scale on a fresh database, measures the seven figures of
  * docs/PERFORMANCE.md, prints them with the targets, and writes
@@ -14,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { runBench, SCALES, type Scale } from './harness.js';
 import { formatResult, type BenchResult } from './report.js';
 import { runProjectsBench } from './projects.js';
+import { runOpen311Bench } from './open311.js';
 import { DEFAULT_PG_URL } from './target.js';
 
 const RESULTS = resolve(import.meta.dirname, 'results');
@@ -25,6 +27,7 @@ const { values } = parseArgs({
     'pg-url': { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     projects: { type: 'string' },
+    open311: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
 });
@@ -37,6 +40,7 @@ const pgUrl = values['pg-url'] ?? process.env.DUDAO_BENCH_PG_URL ?? process.env.
 if (values.help) {
   process.stdout.write(
     'npm run bench -- [--db sqlite|pg] [--scale smoke|10k|100k|1m] [--pg-url URL] [--no-write]\n' +
+      'npm run bench -- --open311 [--scale S] [--db sqlite|pg]   only open311_get_requests, on a city of the scale\n' +
       'npm run bench -- --projects N [--db sqlite|pg] [--pg-url URL] [--no-write]   only projects_rollup, on N projects\n',
   );
   process.exit(0);
@@ -49,6 +53,23 @@ if (values.projects !== undefined) {
   if (!values['no-write']) {
     mkdirSync(RESULTS, { recursive: true });
     const file = join(RESULTS, `${db}-projects.json`);
+    writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
+    process.stdout.write(`wrote ${file}\n`);
+  }
+  process.exit(0);
+}
+
+if (values.open311) {
+  const base = join(RESULTS, `${db}-open311-10k.json`);
+  const baselineP95 =
+    scale.name !== '10k' && existsSync(base)
+      ? (JSON.parse(readFileSync(base, 'utf8')) as { open311_get_requests: { p95_ms: number } }).open311_get_requests.p95_ms
+      : null;
+  const r = await runOpen311Bench({ db, pgUrl, scale, rounds: scale.name === 'smoke' ? 20 : 200, baselineP95 });
+  process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+  if (!values['no-write']) {
+    mkdirSync(RESULTS, { recursive: true });
+    const file = join(RESULTS, `${db}-open311-${scale.name}.json`);
     writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
     process.stdout.write(`wrote ${file}\n`);
   }
