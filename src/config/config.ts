@@ -312,7 +312,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const visitRadiusM = int('visitRadiusM', 1000, 50, 50_000);
   const open311JurisdictionId = str('open311JurisdictionId', '').trim() || null;
   if (open311JurisdictionId && !/^[A-Za-z0-9.-]{1,100}$/.test(open311JurisdictionId))
-    problems.push(`${label('open311JurisdictionId')}: must be a domain or code (letters, digits, dots, hyphens), got "${open311JurisdictionId}"`);
+    problems.push(
+      `${label('open311JurisdictionId')}: must be a domain or code (letters, digits, dots, hyphens), got "${open311JurisdictionId}"`,
+    );
   let sessionSecret = str('sessionSecret', '');
   if (sessionSecret && sessionSecret.length < 32) problems.push(`${label('sessionSecret')}: must be at least 32 characters`);
 

@@ -5,8 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { FastifyInstance } from 'fastify';
-import { apiKeyHash } from '../../src/services/public/api-key.service.js';
 
 /** An XML element: name, child elements, and its text when it has no children. */
 export interface XmlNode {
@@ -119,28 +117,4 @@ export function jsonShapeDiff(actual: unknown, example: unknown, path = '$', key
   if (a === e || a === 'null' || e === 'null') return [];
   if (IDENTIFIERS.has(key) && ['string', 'number'].includes(a) && ['string', 'number'].includes(e)) return [];
   return [`${path}: ${a} where the spec has ${e}`];
-}
-
-/** Inserts an API key directly (as the service stores it) and returns its secret. */
-export async function directKey(
-  app: FastifyInstance,
-  db: import('../../src/db/database.js').Database,
-  name: string,
-  ratePerMinute = 1000,
-): Promise<string> {
-  void app;
-  const secret = `dd311_${name.replace(/\W/g, '')}${'x'.repeat(32)}`;
-  await db.db
-    .insertInto('api_keys')
-    .values({
-      name,
-      key_hash: apiKeyHash(secret),
-      key_prefix: secret.slice(0, 12),
-      source: 'hotline',
-      rate_per_minute: ratePerMinute,
-      created_by: null,
-      created_at: new Date().toISOString(),
-    })
-    .execute();
-  return secret;
 }

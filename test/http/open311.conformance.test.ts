@@ -24,14 +24,21 @@ function xmlDiff(actual: string, example: string): string[] {
 
 describe('the spec examples as copied', () => {
   it('three JSON examples are not strict JSON (leading zeros) and are read leniently; every XML example is well-formed', () => {
-    expect(() => JSON.parse(fixture('json-service-list.json'))).toThrow();
-    expect(lenientJson(fixture('json-service-list.json'))).toMatchObject([{ service_code: '001' }, { service_code: '002' }, { service_code: '003' }]);
+    expect(() => JSON.parse(fixture('json-service-list.json')) as unknown).toThrow();
+    expect(lenientJson(fixture('json-service-list.json'))).toMatchObject([
+      { service_code: '001' },
+      { service_code: '002' },
+      { service_code: '003' },
+    ]);
     expect(lenientJson(fixture('json-errors.json'))).toEqual([{ code: 403, description: expect.any(String) }]);
     for (const f of ['errors', 'service-definition', 'service-list', 'service-request-post', 'service-request', 'service-requests'])
       expect(() => parseXml(fixture(`xml-${f}.xml`))).not.toThrow();
     expect(() => parseXml('<a><b></a>')).toThrow();
     // The comparers do see a difference.
-    expect(jsonShapeDiff([{ a: 1, c: 'x' }], [{ a: 1, b: 2, c: true }])).toEqual(['$[0].b: missing', '$[0].c: string where the spec has boolean']);
+    expect(jsonShapeDiff([{ a: 1, c: 'x' }], [{ a: 1, b: 2, c: true }])).toEqual([
+      '$[0].b: missing',
+      '$[0].c: string where the spec has boolean',
+    ]);
     expect(xmlDiff('<r><a>1</a><x/></r>', '<r><a>1</a><b/></r>')).toEqual(['r/x=: not in the spec', 'r/b=: missing']);
     expect(() => parseXml('<a>x & y</a>')).toThrow();
   });
@@ -59,8 +66,16 @@ for (const dialect of DIALECTS) {
       t = await createTestApp(dialect);
       w = await caseWorld(t);
       await t.env.services.publicSettings.update(await contextFor(t.database, w.users.hq.id), { categoryCodes: ['E01-01', 'E02-01'] });
-      secret = (await w.hq.post('/api/api-keys', { name: '城市APP', source: 'citizen', ratePerMinute: 100 })).json<{ secret: string }>().secret;
-      const fields = { api_key: secret, service_code: 'E01-01', lat: '33.62', long: '114.65', address_string: '八一路', description: '垃圾' };
+      secret = (await w.hq.post('/api/api-keys', { name: '城市APP', source: 'citizen', ratePerMinute: 100 })).json<{ secret: string }>()
+        .secret;
+      const fields = {
+        api_key: secret,
+        service_code: 'E01-01',
+        lat: '33.62',
+        long: '114.65',
+        address_string: '八一路',
+        description: '垃圾',
+      };
       const j = await post('json', fields);
       expect(j.statusCode, j.body).toBe(200);
       postJson = j.body;
@@ -82,7 +97,10 @@ for (const dialect of DIALECTS) {
       const j = await get('/open311/v2/services.json');
       expect(j.statusCode).toBe(200);
       expect(jsonShapeDiff(j.json(), lenientJson(fixture('json-service-list.json')))).toEqual([]);
-      expect(j.json()).toMatchObject([{ service_code: 'E01-01', service_name: '垃圾暴露', metadata: false, type: 'realtime', group: '市容环境' }, { service_code: 'E02-01' }]);
+      expect(j.json()).toMatchObject([
+        { service_code: 'E01-01', service_name: '垃圾暴露', metadata: false, type: 'realtime', group: '市容环境' },
+        { service_code: 'E02-01' },
+      ]);
       expect(xmlDiff((await get('/open311/v2/services.xml')).body, fixture('xml-service-list.xml'))).toEqual([]);
     });
 
@@ -106,7 +124,12 @@ for (const dialect of DIALECTS) {
       const one = await get(`/open311/v2/requests/${number}.json`);
       expect(jsonShapeDiff(one.json(), lenientJson(fixture('json-service-request.json')))).toEqual([]);
       expect(one.json()).toMatchObject([
-        { status: 'open', status_notes: '责任单位处置中', agency_responsible: '城管局（案卷测试）', expected_datetime: expect.stringMatching(/\+08:00$/) },
+        {
+          status: 'open',
+          status_notes: '责任单位处置中',
+          agency_responsible: '城管局（案卷测试）',
+          expected_datetime: expect.stringMatching(/\+08:00$/),
+        },
       ]);
       expect(xmlDiff((await get(`/open311/v2/requests/${number}.xml`)).body, fixture('xml-service-request.xml'))).toEqual([]);
       // Filters: status, service_code, the id list, a date window.
@@ -129,7 +152,9 @@ for (const dialect of DIALECTS) {
 
     it('discovery document lists the endpoint and both formats', async () => {
       const j = await get('/open311/v2/discovery.json');
-      expect(j.json()).toMatchObject({ endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', formats: ['text/xml', 'application/json'] }] });
+      expect(j.json()).toMatchObject({
+        endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', formats: ['text/xml', 'application/json'] }],
+      });
       const x = parseXml((await get('/open311/v2/discovery.xml')).body);
       expect(x.name).toBe('discovery');
       expect([...xmlPaths(x)]).toContain('discovery/endpoints/endpoint/formats/format=');

@@ -50,29 +50,66 @@ for (const dialect of DIALECTS) {
       const version = (await w.hq.get(`/api/cases/${id}`)).json<{ version: number }>().version;
       expect((await w.handler.post(`/api/cases/${id}/actions`, { action: 'return', reason: NOTE, version })).statusCode).toBe(200);
       // A second case, not private: its position is coarse, never exact.
-      const other = await w.citizen.post('/api/cases', { source: 'citizen', categoryCode: 'E01-01', description: '又见垃圾', lon: LON, lat: LAT });
+      const other = await w.citizen.post('/api/cases', {
+        source: 'citizen',
+        categoryCode: 'E01-01',
+        description: '又见垃圾',
+        lon: LON,
+        lat: LAT,
+      });
       openNumber = other.json<{ number: string }>().number;
     });
     afterAll(async () => t.close());
 
     it('no answer carries the reporter’s contact or name, a note, a staff name or account, a unit id, or the exact position', async () => {
-      const staff = await t.database.db.selectFrom('users').select(['username', 'display_name']).where('id', 'in', [w.users.hq.id, w.users.handler.id, w.users.citizen.id]).execute();
-      const urls = ['requests', `requests/${number}`, `requests/${openNumber}`, `requests?service_request_id=${number},${openNumber}`, 'services', 'services/E01-01'];
+      const staff = await t.database.db
+        .selectFrom('users')
+        .select(['username', 'display_name'])
+        .where('id', 'in', [w.users.hq.id, w.users.handler.id, w.users.citizen.id])
+        .execute();
+      const urls = [
+        'requests',
+        `requests/${number}`,
+        `requests/${openNumber}`,
+        `requests?service_request_id=${number},${openNumber}`,
+        'services',
+        'services/E01-01',
+      ];
       for (const fmt of ['json', 'xml']) {
         for (const u of urls) {
           const [path, query] = u.split('?');
           const res = await t.app.inject({ method: 'GET', url: `/open311/v2/${path}.${fmt}${query ? `?${query}` : ''}` });
           expect(res.statusCode, `${u}.${fmt}`).toBe(200);
           const body = res.body;
-          for (const secret of [PHONE, NAME, NOTE, ADDRESS, String(LON), String(LAT), '114.654321', '33.621234', ...staff.flatMap((s) => [s.username, s.display_name])])
+          for (const secret of [
+            PHONE,
+            NAME,
+            NOTE,
+            ADDRESS,
+            String(LON),
+            String(LAT),
+            '114.654321',
+            '33.621234',
+            ...staff.flatMap((s) => [s.username, s.display_name]),
+          ])
             expect(body, `${u}.${fmt} contains ${secret}`).not.toContain(secret);
           // No field of that kind at all (status_notes and service_notice are the spec's own).
-          expect(body).not.toMatch(/["<](unit_?id|unitId|assigned\w*|reporter\w*|actor\w*|notes?|comment|contact|phone|email|first_name|last_name)["> ]/);
+          expect(body).not.toMatch(
+            /["<](unit_?id|unitId|assigned\w*|reporter\w*|actor\w*|notes?|comment|contact|phone|email|first_name|last_name)["> ]/,
+          );
         }
       }
       const [priv] = (await t.app.inject({ method: 'GET', url: `/open311/v2/requests/${number}.json` })).json<Record<string, unknown>[]>();
-      expect(priv).toMatchObject({ lat: null, long: null, address: null, agency_responsible: null, status_notes: '已受理，正在安排责任单位' });
-      const [open] = (await t.app.inject({ method: 'GET', url: `/open311/v2/requests/${openNumber}.json` })).json<{ lat: number; long: number }[]>();
+      expect(priv).toMatchObject({
+        lat: null,
+        long: null,
+        address: null,
+        agency_responsible: null,
+        status_notes: '已受理，正在安排责任单位',
+      });
+      const [open] = (await t.app.inject({ method: 'GET', url: `/open311/v2/requests/${openNumber}.json` })).json<
+        { lat: number; long: number }[]
+      >();
       expect(Math.abs(open!.lat - LAT)).toBeLessThan(0.005);
       expect(open!.lat).not.toBe(LAT);
       expect(open!.long).not.toBe(LON);

@@ -13,7 +13,10 @@ import { parseXml, type XmlNode } from '../helpers/open311.js';
 const POINT = { lat: '33.6234567', long: '114.6512345' };
 
 function form(fields: Record<string, string>) {
-  return { payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' } };
+  return {
+    payload: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
+  };
 }
 
 function child(node: XmlNode, name: string): XmlNode {
@@ -85,7 +88,11 @@ for (const dialect of DIALECTS) {
       expect(long.statusCode).toBe(422);
       const badSource = await w.hq.post('/api/api-keys', { name: 'y', source: 'inspection', ratePerMinute: 1 });
       expect(badSource.statusCode).toBe(400);
-      const audit = await t.database.db.selectFrom('audit_log').select(['action', 'actor_name']).where('action', '=', 'api_key.issue').execute();
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_name'])
+        .where('action', '=', 'api_key.issue')
+        .execute();
       expect(audit.length).toBe(2);
     });
 
@@ -109,7 +116,12 @@ for (const dialect of DIALECTS) {
       const number = created!.service_request_id;
 
       const row = await t.database.db.selectFrom('cases').selectAll().where('number', '=', number).executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ source: 'hotline', api_key_id: keyId, reporter_name: '李 四', reporter_contact: '13800138000 / li@example.com' });
+      expect(row).toMatchObject({
+        source: 'hotline',
+        api_key_id: keyId,
+        reporter_name: '李 四',
+        reporter_contact: '13800138000 / li@example.com',
+      });
       // media_url is kept as text, never fetched.
       expect(row.description).toContain('http://169.254.169.254/latest/meta-data');
       const audit = await t.database.db
@@ -155,7 +167,11 @@ for (const dialect of DIALECTS) {
       const res = await t.app.inject({ method: 'POST', url: '/open311/v2/requests.xml', payload: f.payload, headers: f.headers });
       expect(res.statusCode, res.body).toBe(200);
       const number = child(child(parseXml(res.body), 'request'), 'service_request_id').text;
-      const row = await t.database.db.selectFrom('cases').select(['id', 'lon', 'address']).where('number', '=', number).executeTakeFirstOrThrow();
+      const row = await t.database.db
+        .selectFrom('cases')
+        .select(['id', 'lon', 'address'])
+        .where('number', '=', number)
+        .executeTakeFirstOrThrow();
       expect(row).toMatchObject({ lon: null, address: '文昌大道 18 号' });
       const files = await t.database.db.selectFrom('files').select('id').where('case_id', '=', row.id).execute();
       expect(files.length).toBe(1);
@@ -169,7 +185,10 @@ for (const dialect of DIALECTS) {
         [await post('json', { service_code: 'E01-01', ...POINT, description: 'x' }), 403],
         [await post('xml', { api_key: 'dd311_wrong', service_code: 'E01-01', ...POINT, description: 'x' }), 403],
         [await post('json', { api_key: secret, service_code: 'C01', ...POINT, description: 'x' }), 404],
-        [await post('json', { api_key: secret, service_code: 'E01-01', ...POINT, description: 'x', jurisdiction_id: 'elsewhere.gov' }), 404],
+        [
+          await post('json', { api_key: secret, service_code: 'E01-01', ...POINT, description: 'x', jurisdiction_id: 'elsewhere.gov' }),
+          404,
+        ],
         [await post('json', { api_key: secret, ...POINT, description: 'x' }), 400],
         [await post('json', { api_key: secret, service_code: 'E01-01', description: 'x' }), 400],
         [await post('json', { api_key: secret, service_code: 'E01-01', address_id: '7', description: 'x' }), 400],
@@ -197,7 +216,11 @@ for (const dialect of DIALECTS) {
         }
       }
       // Nothing was created by the refused writes.
-      const n = await t.database.db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')).where('api_key_id', 'is not', null).executeTakeFirstOrThrow();
+      const n = await t.database.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('api_key_id', 'is not', null)
+        .executeTakeFirstOrThrow();
       expect(Number(n.n)).toBe(2);
       // The right jurisdiction is accepted.
       expect((await get('/open311/v2/services.json?jurisdiction_id=411600')).statusCode).toBe(200);

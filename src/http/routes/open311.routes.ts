@@ -2,7 +2,7 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import { AppError } from '../../core/errors.js';
 import type { Services } from '../../services/index.js';
 import type { Upload } from '../../services/files/file.service.js';
-import { Open311Error, type Open311Fields, type Open311Query } from '../../services/public/open311.service.js';
+import { Open311Error, type Open311Fields } from '../../services/public/open311.service.js';
 import {
   OPEN311_ERRORS,
   Open311Created,
@@ -74,11 +74,15 @@ const docs = (summary: string, ok: unknown, extra: Record<string, unknown> = {})
  */
 export function open311Routes(services: Services): FastifyPluginAsync {
   return async (app) => {
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES }, (_req, body, done) => {
-      const out: Record<string, string> = {};
-      for (const [k, v] of new URLSearchParams(body as string)) if (!Object.hasOwn(out, k)) out[k] = v;
-      done(null, out);
-    });
+    app.addContentTypeParser(
+      'application/x-www-form-urlencoded',
+      { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES },
+      (_req, body, done) => {
+        const out: Record<string, string> = {};
+        for (const [k, v] of new URLSearchParams(body as string)) if (!Object.hasOwn(out, k)) out[k] = v;
+        done(null, out);
+      },
+    );
 
     app.setErrorHandler((err: FastifyError | Open311Error | AppError, request, reply) => {
       const format = formatOf(request);
@@ -95,7 +99,9 @@ export function open311Routes(services: Services): FastifyPluginAsync {
       return sendError(reply, format, 500, `internal error; see the server log for request ${request.id}`);
     });
 
-    app.setNotFoundHandler((request, reply) => sendError(reply, formatOf(request), 404, `no Open311 resource ${request.method} ${request.url.split('?')[0]}`));
+    app.setNotFoundHandler((request, reply) =>
+      sendError(reply, formatOf(request), 404, `no Open311 resource ${request.method} ${request.url.split('?')[0]}`),
+    );
 
     const pub = { permission: 'public' as const };
 
@@ -159,7 +165,7 @@ export function open311Routes(services: Services): FastifyPluginAsync {
         const q = fieldsOf(request.query);
         await services.open311.checkJurisdiction(q.jurisdiction_id);
         if (q.api_key) await services.open311.useKey(q.api_key, false);
-        return send(reply, format, 'service_requests', await services.open311.list(q as Open311Query));
+        return send(reply, format, 'service_requests', await services.open311.list(q));
       },
     );
 

@@ -93,7 +93,9 @@ export class Open311Service {
     if (this.deps.jurisdictionId) return this.deps.jurisdictionId;
     if (!this.jurisdictionCache) {
       const root = await publicRepository.rootUnit(this.database.db);
-      this.jurisdictionCache = root ? (await this.database.db.selectFrom('units').select('code').where('id', '=', root.id).executeTakeFirstOrThrow()).code : 'dudao';
+      this.jurisdictionCache = root
+        ? (await this.database.db.selectFrom('units').select('code').where('id', '=', root.id).executeTakeFirstOrThrow()).code
+        : 'dudao';
     }
     return this.jurisdictionCache;
   }
@@ -152,18 +154,30 @@ export class Open311Service {
   async useKey(secret: string | undefined, required: boolean): Promise<ActiveApiKey | null> {
     if (!secret && !required) return null;
     const key = await this.deps.apiKeys.authenticate(secret);
-    if (!key) throw new Open311Error(403, secret ? 'Invalid api_key received -- the key is unknown or revoked' : 'api_key is required to create a request');
+    if (!key)
+      throw new Open311Error(
+        403,
+        secret ? 'Invalid api_key received -- the key is unknown or revoked' : 'api_key is required to create a request',
+      );
     const now = this.clock.now().getTime();
     const windowStart = Math.floor(now / 60_000) * 60_000;
     const hits = await publicRepository.hit(this.database.db, `open311:key:${key.id}`, windowStart);
     if (hits > key.ratePerMinute) {
-      throw new Open311Error(429, `api_key "${key.name}" is over its limit of ${key.ratePerMinute} requests per minute`, Math.max(1, Math.ceil((windowStart + 60_000 - now) / 1000)));
+      throw new Open311Error(
+        429,
+        `api_key "${key.name}" is over its limit of ${key.ratePerMinute} requests per minute`,
+        Math.max(1, Math.ceil((windowStart + 60_000 - now) / 1000)),
+      );
     }
     return key;
   }
 
   /** POST requests: creates a case and answers its number. */
-  async create(fields: Open311Fields, files: Upload[], request: { requestId: string | null; clientIp: string | null }): Promise<Open311Created[]> {
+  async create(
+    fields: Open311Fields,
+    files: Upload[],
+    request: { requestId: string | null; clientIp: string | null },
+  ): Promise<Open311Created[]> {
     await this.checkJurisdiction(fields.jurisdiction_id);
     const key = (await this.useKey(fields.api_key, true))!;
     const settings = await this.deps.publicSettings.current();
@@ -176,7 +190,12 @@ export class Open311Service {
     const position = this.position(fields);
     const address = fields.address_string?.trim() || null;
     if (!position && !address)
-      throw new Open311Error(400, fields.address_id ? 'address_id is not supported here; send lat and long, or address_string' : 'a location is required: lat and long, or address_string');
+      throw new Open311Error(
+        400,
+        fields.address_id
+          ? 'address_id is not supported here; send lat and long, or address_string'
+          : 'a location is required: lat and long, or address_string',
+      );
     if (address && address.length > 300) throw new Open311Error(400, 'address_string must be at most 300 characters');
 
     let description = fields.description?.trim() ?? '';
@@ -185,14 +204,23 @@ export class Open311Service {
     if (mediaUrl) {
       // Recorded as text for staff to open themselves; the server never fetches a URL a client
       // gives (that would let anyone make it call internal addresses: SSRF).
-      if (!/^https?:\/\/[^\s]+$/i.test(mediaUrl) || mediaUrl.length > 500) throw new Open311Error(400, 'media_url must be an http(s) URL of at most 500 characters');
+      if (!/^https?:\/\/[^\s]+$/i.test(mediaUrl) || mediaUrl.length > 500)
+        throw new Open311Error(400, 'media_url must be an http(s) URL of at most 500 characters');
       description = `${description}\n附件链接（接口提交，未下载）：${mediaUrl}`;
     }
     if (description.length > 2000) throw new Open311Error(400, 'description (with media_url) must be at most 2000 characters');
 
-    const contact = [fields.phone, fields.email].map((v) => v?.trim()).filter(Boolean).join(' / ') || null;
+    const contact =
+      [fields.phone, fields.email]
+        .map((v) => v?.trim())
+        .filter(Boolean)
+        .join(' / ') || null;
     if (contact && contact.length > 200) throw new Open311Error(400, 'phone and email together must be at most 200 characters');
-    const name = [fields.last_name, fields.first_name].map((v) => v?.trim()).filter(Boolean).join(' ') || null;
+    const name =
+      [fields.last_name, fields.first_name]
+        .map((v) => v?.trim())
+        .filter(Boolean)
+        .join(' ') || null;
     if (name && name.length > 50) throw new Open311Error(400, 'first_name and last_name together must be at most 50 characters');
 
     const actor = await intakeActor(this.database, this.clock, { kind: 'api_key', keyId: key.id, keyName: key.name });
@@ -277,7 +305,8 @@ export class Open311Service {
     const to = e ?? (s ? new Date(s.getTime() + span) : this.clock.now());
     const from = s ?? new Date(to.getTime() - span);
     if (from.getTime() > to.getTime()) throw new Open311Error(400, 'start_date must not be after end_date');
-    if (to.getTime() - from.getTime() > span) throw new Open311Error(400, `start_date and end_date may not span more than ${OPEN311_WINDOW_DAYS} days`);
+    if (to.getTime() - from.getTime() > span)
+      throw new Open311Error(400, `start_date and end_date may not span more than ${OPEN311_WINDOW_DAYS} days`);
     return { from, to };
   }
 

@@ -49,7 +49,11 @@ for (const dialect of DIALECTS) {
       const row = await database.db.selectFrom('cases').select('source').where('id', '=', ok.id).executeTakeFirstOrThrow();
       expect(row.source).toBe('hotline');
       // Still the intake account, on which nobody logs in.
-      const user = await database.db.selectFrom('users').select(['username', 'is_active']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
+      const user = await database.db
+        .selectFrom('users')
+        .select(['username', 'is_active'])
+        .where('id', '=', actor.userId)
+        .executeTakeFirstOrThrow();
       expect(user).toEqual({ username: `api-key-${key.id}`, is_active: 0 });
     });
 
