@@ -191,7 +191,8 @@ export function playCase(ctx: GenContext, id: number, t0: number, number: string
         // 缓办: parked, resumed weeks later with an extension so the unit is not overdue at once.
         step(hq, { action: 'suspend', reason: REASONS[5], reviewDate: chinaDay(new Date(t + 30 * DAY)) }, t + u(0.1, 0.4) * windowMs());
         step(hq, { action: 'resume' }, t + u(10, 60) * DAY);
-        extend(t + u(3, 10) * DAY);
+        // After the resume the deadline may already lie beyond t + 10 days: extend past whichever is later.
+        extend(Math.max(Date.parse(cur().deadline!), t) + u(3, 10) * DAY);
       }
       for (let k = 0; k < 2 && r() < (k === 0 ? 0.45 : 0.35); k++) extend(Math.max(Date.parse(cur().deadline!), t) + u(2, 5) * DAY);
       const deadline = Date.parse(cur().deadline!);
