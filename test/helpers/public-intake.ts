@@ -7,7 +7,8 @@ import type { PowChallenge } from '../../src/shared/contracts/public.contract.js
 export function solve(c: PowChallenge): { challenge: string; nonce: string } {
   for (let n = 0; ; n++) {
     const nonce = n.toString(36);
-    if (leadingZeroBits(createHash('sha256').update(`${c.challenge}:${nonce}`).digest()) >= c.bits) return { challenge: c.challenge, nonce };
+    if (leadingZeroBits(createHash('sha256').update(`${c.challenge}:${nonce}`).digest()) >= c.bits)
+      return { challenge: c.challenge, nonce };
   }
 }
 

@@ -8,6 +8,9 @@ import { north, solve } from '../helpers/public-intake.js';
 
 const CJK = /[\u4e00-\u9fff]/;
 
+/** The error reply of a response. */
+const err = (res: LightMyRequestResponse) => res.json<{ error: string; message: string; details?: Record<string, unknown> }>();
+
 for (const dialect of DIALECTS) {
   describe(`public routes on ${dialect}`, () => {
     let t: TestApp;
@@ -28,7 +31,7 @@ for (const dialect of DIALECTS) {
       const pow = opts.pow === false ? {} : solve(await challenge());
       const photo = await jpeg();
       const parts: FormPart[] = [
-        ...Object.entries({ ...pow, ...fields }).map(([name, value]) => ({ name, value })),
+        ...Object.entries<string>({ ...pow, ...fields }).map(([name, value]) => ({ name, value })),
         ...Array.from({ length: opts.photos ?? 1 }, (_, i) => ({ name: 'photo', filename: `p${i}.jpg`, type: 'image/jpeg', value: photo })),
         ...(opts.files ?? []),
       ];
@@ -42,7 +45,11 @@ for (const dialect of DIALECTS) {
       });
     };
     const report = (p: { lon: number; lat: number }, extra: Record<string, string> = {}, opts: Parameters<typeof send>[2] = {}) =>
-      send('/api/public/reports', { categoryCode: 'E01-01', description: '路边垃圾堆放', lon: String(p.lon), lat: String(p.lat), ...extra }, opts);
+      send(
+        '/api/public/reports',
+        { categoryCode: 'E01-01', description: '路边垃圾堆放', lon: String(p.lon), lat: String(p.lat), ...extra },
+        opts,
+      );
     const settings = async (patch: Record<string, unknown>) => {
       const res = await world.hq.patch('/api/public-settings', patch);
       expect(res.statusCode, res.body).toBe(200);
@@ -89,7 +96,7 @@ for (const dialect of DIALECTS) {
       expect((await t.app.inject({ method: 'GET', url: view.photos[0]!.url.replace(/token=.*/, 'token=x') })).statusCode).toBe(404);
       const bare = await t.app.inject({ method: 'GET', url: `/api/public/cases/${number}` });
       expect(bare.statusCode).toBe(404);
-      expect(bare.json().message).toMatch(CJK);
+      expect(err(bare).message).toMatch(CJK);
       await settings({ trackByNumber: true });
       try {
         const minimal = await t.app.inject({ method: 'GET', url: `/api/public/cases/${number}?token=wrong` });
@@ -101,13 +108,19 @@ for (const dialect of DIALECTS) {
       const malformed = await t.app.inject({ method: 'GET', url: '/api/public/cases/abc' });
       expect(malformed.statusCode).toBe(400);
       expect(malformed.json()).toMatchObject({ details: { field: expect.stringContaining('number') } });
-      expect(malformed.json().message).toMatch(CJK);
+      expect(err(malformed).message).toMatch(CJK);
     });
 
     it('privacy: the view (with and without token) and the map carry no staff, reporter, internal note, unit id or exact point', async () => {
       await settings({ trackByNumber: true, publicMap: true });
       const p = freshPoint();
-      const res = await report(p, { reporterName: '钱隐私', reporterPhone: '13611112222', consent: 'true', positionPrivate: 'true', address: '和平小区5栋' });
+      const res = await report(p, {
+        reporterName: '钱隐私',
+        reporterPhone: '13611112222',
+        consent: 'true',
+        positionPrivate: 'true',
+        address: '和平小区5栋',
+      });
       const { number, token } = res.json<{ number: string; token: string }>();
       const row = await t.database.db.selectFrom('cases').select('id').where('number', '=', number).executeTakeFirstOrThrow();
       const act = async (who: CaseWorld['hq'], body: Record<string, unknown>, photo = false) => {
@@ -135,18 +148,38 @@ for (const dialect of DIALECTS) {
           (await t.app.inject({ method: 'GET', url: `/api/public/cases/${number}` })).body,
           (await t.app.inject({ method: 'GET', url: '/api/public/map' })).body,
         ];
-        expect(JSON.parse(bodies[0]!)).toMatchObject({ stage: 'closed', closingNote: '已清运', unitName: world.units.cgj.name, canRate: true });
+        expect(JSON.parse(bodies[0]!)).toMatchObject({
+          stage: 'closed',
+          closingNote: '已清运',
+          unitName: world.units.cgj.name,
+          canRate: true,
+        });
         const staff = await t.database.db
           .selectFrom('users')
           .select(['username', 'display_name'])
-          .where('username', 'in', Object.values(world.users).map((u) => u.username))
+          .where(
+            'username',
+            'in',
+            Object.values(world.users).map((u) => u.username),
+          )
           .execute();
         for (const body of bodies) {
           for (const s of staff) {
             expect(body).not.toContain(`"${s.username}"`);
             expect(body).not.toContain(s.display_name);
           }
-          for (const secret of ['钱隐私', '13611112222', '内部意见', '派单内部说明', '核查内部记录', '和平小区', String(p.lon), String(p.lat), 'unitId', 'public-intake'])
+          for (const secret of [
+            '钱隐私',
+            '13611112222',
+            '内部意见',
+            '派单内部说明',
+            '核查内部记录',
+            '和平小区',
+            String(p.lon),
+            String(p.lat),
+            'unitId',
+            'public-intake',
+          ])
             expect(body).not.toContain(secret);
         }
       } finally {
@@ -163,7 +196,7 @@ for (const dialect of DIALECTS) {
         const third = await report(freshPoint(), {}, { device: 'c' });
         expect(third.statusCode).toBe(429);
         expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
-        expect(third.json().message).toMatch(CJK);
+        expect(err(third).message).toMatch(CJK);
         const byDevice = async (n: number) => report(freshPoint(), {}, { device: 'same-phone', from: `198.18.0.${n}` });
         expect((await byDevice(1)).statusCode).toBe(201);
         expect((await byDevice(2)).statusCode).toBe(201);
@@ -188,7 +221,7 @@ for (const dialect of DIALECTS) {
       const forged = await report(p, { challenge: c.challenge.slice(0, -2) + 'AA', nonce: '1' }, { pow: false });
       expect([403, 201]).toContain(wrong.statusCode);
       expect(forged.statusCode).toBe(403);
-      expect(forged.json().message).toMatch(CJK);
+      expect(err(forged).message).toMatch(CJK);
       if (wrong.statusCode === 403) expect(await caseCounts(t.database)).toEqual(before);
       const solved = solve(await challenge());
       expect((await report(freshPoint(), solved, { pow: false })).statusCode).toBe(201);
@@ -219,18 +252,25 @@ for (const dialect of DIALECTS) {
       const first = (await report(a)).json<{ number: string }>();
       const dup = await report(north(a.lon, a.lat, 30));
       expect(dup.statusCode).toBe(409);
-      expect(dup.json()).toMatchObject({ error: 'duplicate_candidates', details: { candidates: [{ number: first.number, distanceM: 30 }] } });
+      expect(dup.json()).toMatchObject({
+        error: 'duplicate_candidates',
+        details: { candidates: [{ number: first.number, distanceM: 30 }] },
+      });
       const plus = await send(`/api/public/cases/${first.number}/plus-ones`, { description: '我也看到了' }, { photos: 1 });
       expect(plus.statusCode, plus.body).toBe(201);
       expect(plus.json()).toEqual({ number: first.number, plusOnes: 1 });
-      const row = await t.database.db.selectFrom('cases').select(['id', 'plus_one_count']).where('number', '=', first.number).executeTakeFirstOrThrow();
+      const row = await t.database.db
+        .selectFrom('cases')
+        .select(['id', 'plus_one_count'])
+        .where('number', '=', first.number)
+        .executeTakeFirstOrThrow();
       expect(row.plus_one_count).toBe(1);
       const forced = await report(north(a.lon, a.lat, 30), { force: 'true' });
       expect(forced.statusCode).toBe(201);
-      expect(forced.json().number).not.toBe(first.number);
+      expect(forced.json<{ number: string }>().number).not.toBe(first.number);
       const gone = await send('/api/public/cases/2026-999998/plus-ones', {}, { photos: 0 });
       expect(gone.statusCode).toBe(404);
-      expect(gone.json().message).toMatch(CJK);
+      expect(err(gone).message).toMatch(CJK);
     });
 
     it('bad input → 4xx naming the field in Chinese, nothing written, never 5xx', async () => {
@@ -240,25 +280,46 @@ for (const dialect of DIALECTS) {
         [await report(p, { lon: 'east' }), 'lon'],
         [await report({ lon: 10, lat: 10 }), 'lon'],
         [await report(p, { categoryCode: 'C01' }), 'categoryCode'],
-        [await report(p, { reporterPhone: '123' , consent: 'true' }), 'reporterPhone'],
+        [await report(p, { reporterPhone: '123', consent: 'true' }), 'reporterPhone'],
         [await report(p, { reporterName: '张三' }), 'consent'],
         [await report(p, {}, { photos: 0 }), 'photo'],
         [await report(p, {}, { photos: 4 }), 'photo'],
-        [await report(p, {}, { photos: 0, files: [{ name: 'photo', filename: 'x.jpg', type: 'image/jpeg', value: Buffer.from('not an image at all') }] }), 'photo'],
-        [await report(p, {}, { photos: 0, files: [{ name: 'other', filename: 'x.jpg', type: 'image/jpeg', value: await jpeg() }] }), 'other'],
+        [
+          await report(
+            p,
+            {},
+            { photos: 0, files: [{ name: 'photo', filename: 'x.jpg', type: 'image/jpeg', value: Buffer.from('not an image at all') }] },
+          ),
+          'photo',
+        ],
+        [
+          await report(p, {}, { photos: 0, files: [{ name: 'other', filename: 'x.jpg', type: 'image/jpeg', value: await jpeg() }] }),
+          'other',
+        ],
         [await report(p, { description: '' }), 'description'],
       ];
       for (const [res, field] of tries) {
         expect(res.statusCode, `${field}: ${res.body}`).toBeGreaterThanOrEqual(400);
         expect(res.statusCode, field).toBeLessThan(500);
-        expect(res.json().details?.field, field).toBe(field);
-        expect(res.json().message, field).toMatch(CJK);
+        expect(err(res).details?.field, field).toBe(field);
+        expect(err(res).message, field).toMatch(CJK);
       }
-      const json = await t.app.inject({ method: 'POST', url: '/api/public/reports', payload: { categoryCode: 'E01-01' }, remoteAddress: ip });
+      const json = await t.app.inject({
+        method: 'POST',
+        url: '/api/public/reports',
+        payload: { categoryCode: 'E01-01' },
+        remoteAddress: ip,
+      });
       expect(json.statusCode).toBe(415);
-      expect(json.json().message).toMatch(CJK);
+      expect(err(json).message).toMatch(CJK);
       const broken = multipartForm([{ name: 'categoryCode', value: 'E01-01' }], { close: false });
-      const res = await t.app.inject({ method: 'POST', url: '/api/public/reports', payload: broken.payload, headers: broken.headers, remoteAddress: ip });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/public/reports',
+        payload: broken.payload,
+        headers: broken.headers,
+        remoteAddress: ip,
+      });
       expect(res.statusCode).toBeGreaterThanOrEqual(400);
       expect(res.statusCode).toBeLessThan(500);
       expect(await caseCounts(t.database)).toEqual(before);

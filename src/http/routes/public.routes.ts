@@ -94,7 +94,10 @@ export function publicRoutes(services: Services): FastifyPluginAsyncTypebox {
 
     app.get(
       '/config',
-      { config: { permission: 'public' }, schema: { tags, summary: 'What the public report page needs', response: withErrors({ 200: PublicConfig }) } },
+      {
+        config: { permission: 'public' },
+        schema: { tags, summary: 'What the public report page needs', response: withErrors({ 200: PublicConfig }) },
+      },
       async (_request, reply) => {
         reply.header('cache-control', 'no-cache');
         return intake.config();
@@ -170,7 +173,10 @@ export function publicRoutes(services: Services): FastifyPluginAsyncTypebox {
         schema: {
           tags,
           summary: "A case photo's public copy (metadata stripped); needs the case's token",
-          params: Type.Object({ number: CaseNumber, fileId: Type.Integer({ minimum: 1, maximum: 2147483647 }) }, { additionalProperties: false }),
+          params: Type.Object(
+            { number: CaseNumber, fileId: Type.Integer({ minimum: 1, maximum: 2147483647 }) },
+            { additionalProperties: false },
+          ),
           querystring: TokenQuery,
           response: withErrors({ 200: Binary('image/*', 'the photo (JPEG, PNG or WebP), metadata stripped') }),
         },
@@ -185,7 +191,11 @@ export function publicRoutes(services: Services): FastifyPluginAsyncTypebox {
       '/map',
       {
         config: { permission: 'public' },
-        schema: { tags, summary: 'Recent public cases at coarse positions (if HQ enabled the map)', response: withErrors({ 200: PublicMap }) },
+        schema: {
+          tags,
+          summary: 'Recent public cases at coarse positions (if HQ enabled the map)',
+          response: withErrors({ 200: PublicMap }),
+        },
       },
       async () => intake.map(),
     );

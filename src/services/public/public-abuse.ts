@@ -110,15 +110,27 @@ export class PublicAbuseGuard {
     const deviceHits = await publicRepository.hit(db, `pub:dev:${sender.deviceHash}`, windowStart);
     const minutes = Math.ceil(retryAfterS / 60);
     if (ipHits > settings.perIpPerHour)
-      throw publicError(429, 'rate_limited', `提交过于频繁（本网络每小时最多 ${settings.perIpPerHour} 次），请约 ${minutes} 分钟后再试`, undefined, {
-        retryAfterS,
-        limit: 'ip',
-      });
+      throw publicError(
+        429,
+        'rate_limited',
+        `提交过于频繁（本网络每小时最多 ${settings.perIpPerHour} 次），请约 ${minutes} 分钟后再试`,
+        undefined,
+        {
+          retryAfterS,
+          limit: 'ip',
+        },
+      );
     if (deviceHits > settings.perDevicePerHour)
-      throw publicError(429, 'rate_limited', `提交过于频繁（每台设备每小时最多 ${settings.perDevicePerHour} 次），请约 ${minutes} 分钟后再试`, undefined, {
-        retryAfterS,
-        limit: 'device',
-      });
+      throw publicError(
+        429,
+        'rate_limited',
+        `提交过于频繁（每台设备每小时最多 ${settings.perDevicePerHour} 次），请约 ${minutes} 分钟后再试`,
+        undefined,
+        {
+          retryAfterS,
+          limit: 'device',
+        },
+      );
   }
 
   /** Drops finished windows and expired proofs, at most every {@link PRUNE_EVERY_MS} per instance. */

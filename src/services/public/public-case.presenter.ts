@@ -90,9 +90,7 @@ export async function presentPublicCase(
     .filter((f) => f.mime.startsWith('image/'))
     .map((f) => ({ url: publicPhotoUrl(row.number, f.id, opts.token!), kind: PHOTO_KIND[f.phase]! }));
   const rated = await publicCaseRepository.satisfaction(db, row.id);
-  view.satisfaction = rated
-    ? { rating: rated.rating as SatisfactionRating, comment: rated.comment, ratedAt: rated.rated_at }
-    : null;
+  view.satisfaction = rated ? { rating: rated.rating as SatisfactionRating, comment: rated.comment, ratedAt: rated.rated_at } : null;
   view.canRate = row.state === 'closed' && !rated;
   return view;
 }

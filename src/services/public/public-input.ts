@@ -64,7 +64,8 @@ function checkNames(w: PublicWrite, allowed: Set<string>, photoField: string, ma
   const other = w.files.find((f) => f.field !== photoField);
   if (other) throw bad(other.field, `照片请用“${photoField}”字段上传`);
   if (w.files.length < minPhotos) throw bad(photoField, `请至少上传 ${minPhotos} 张照片`);
-  if (w.files.length > maxPhotos) throw publicError(413, 'too_many_files', `最多上传 ${maxPhotos} 张照片`, photoField, { limit: maxPhotos });
+  if (w.files.length > maxPhotos)
+    throw publicError(413, 'too_many_files', `最多上传 ${maxPhotos} 张照片`, photoField, { limit: maxPhotos });
   return w.files;
 }
 
@@ -98,8 +99,7 @@ export function readReport(w: PublicWrite, settings: PublicSettings, bbox: [numb
   const name = text(f, 'reporterName', 50, '姓名');
   const phone = f.reporterPhone?.trim().replace(/\s+/g, '') || null;
   if (phone !== null && !PHONE.test(phone)) throw bad('reporterPhone', '手机号码格式不正确');
-  if ((name !== null || phone !== null) && !flag(f, 'consent'))
-    throw bad('consent', '留下姓名或电话时，请勾选同意用于核实和回访');
+  if ((name !== null || phone !== null) && !flag(f, 'consent')) throw bad('consent', '留下姓名或电话时，请勾选同意用于核实和回访');
   return {
     categoryCode,
     description,

@@ -212,7 +212,12 @@ export class PublicIntakeService {
         await this.deps.audit.record(
           trx,
           { actor, requestId: ctx.requestId, clientIp: null },
-          { action: 'public.plus_one', targetType: 'case', targetId: row.id, summary: { number: row.number, plusOnes, photo: fileId ?? null } },
+          {
+            action: 'public.plus_one',
+            targetType: 'case',
+            targetId: row.id,
+            summary: { number: row.number, plusOnes, photo: fileId ?? null },
+          },
         );
         return { number: row.number, plusOnes };
       },

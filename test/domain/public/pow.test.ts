@@ -37,7 +37,17 @@ describe('proof-of-work helpers', () => {
   });
 
   it('refuses what is not a challenge', () => {
-    for (const bad of ['', 'v1', 'v2.1.1.abcdefgh.abcdefghabcdefgh', 'v1.x.1.abcdefgh.abcdefghabcdefgh', 'v1.1.99.abcdefgh.abcdefghabcdefgh', 'v1.1.1.ab.abcdefghabcdefgh', 'v1.1.1.abcdefgh.abc', 'v1.1.1.abcdefgh.abcdefghabcdefgh.x', 'v1.1.1.abc$efgh.abcdefghabcdefgh'])
+    for (const bad of [
+      '',
+      'v1',
+      'v2.1.1.abcdefgh.abcdefghabcdefgh',
+      'v1.x.1.abcdefgh.abcdefghabcdefgh',
+      'v1.1.99.abcdefgh.abcdefghabcdefgh',
+      'v1.1.1.ab.abcdefghabcdefgh',
+      'v1.1.1.abcdefgh.abc',
+      'v1.1.1.abcdefgh.abcdefghabcdefgh.x',
+      'v1.1.1.abc$efgh.abcdefghabcdefgh',
+    ])
       expect(parseChallenge(bad)).toBeNull();
     expect(validNonce('12az')).toBe(true);
     expect(validNonce('')).toBe(false);

@@ -31,7 +31,10 @@ for (const dialect of DIALECTS) {
       deviceId,
     });
     const reportAt = async (p: { lon: number; lat: number }, extra: Record<string, string> = {}) =>
-      svc().report(ctx, await write({ categoryCode: 'E01-01', description: '垃圾暴露在路边', lon: String(p.lon), lat: String(p.lat), ...extra }));
+      svc().report(
+        ctx,
+        await write({ categoryCode: 'E01-01', description: '垃圾暴露在路边', lon: String(p.lon), lat: String(p.lat), ...extra }),
+      );
 
     beforeAll(async () => {
       database = await createTestDatabase(dialect);
@@ -99,9 +102,15 @@ for (const dialect of DIALECTS) {
         // Per address: two devices, one address.
         w.env.clock.set('2026-03-02T05:50:00.000Z');
         await reportAt(freshPoint());
-        await svc().report(ctx, { ...(await write({ categoryCode: 'E01-01', description: 'x', lon: String(freshPoint().lon), lat: String(freshPoint().lat) })), deviceId: 'd-a' });
+        await svc().report(ctx, {
+          ...(await write({ categoryCode: 'E01-01', description: 'x', lon: String(freshPoint().lon), lat: String(freshPoint().lat) })),
+          deviceId: 'd-a',
+        });
         const p = freshPoint();
-        const third = svc().report(ctx, await write({ categoryCode: 'E01-01', description: 'x', lon: String(p.lon), lat: String(p.lat) }, 1, 'd-b'));
+        const third = svc().report(
+          ctx,
+          await write({ categoryCode: 'E01-01', description: 'x', lon: String(p.lon), lat: String(p.lat) }, 1, 'd-b'),
+        );
         await expect(third).rejects.toMatchObject({ status: 429, code: 'rate_limited', details: { retryAfterS: 600, limit: 'ip' } });
         // Per device: one device, several addresses.
         const dev = async (n: number) => {
@@ -153,13 +162,19 @@ for (const dialect of DIALECTS) {
       const candidates = (dup as { details: { candidates: { number: string; distanceM: number }[] } }).details.candidates;
       expect(candidates).toEqual([expect.objectContaining({ number: first.number, distanceM: 49, plusOnes: 0, stage: 'received' })]);
       // A different category at the same point is not a duplicate.
-      await expect(svc().report(ctx, await write({ categoryCode: 'C01-01', description: '井盖缺失', lon: String(p49.lon), lat: String(p49.lat) }))).resolves.toBeTruthy();
+      await expect(
+        svc().report(ctx, await write({ categoryCode: 'C01-01', description: '井盖缺失', lon: String(p49.lon), lat: String(p49.lat) })),
+      ).resolves.toBeTruthy();
       const far = await reportAt(p51, {});
       expect(far.number).not.toBe(first.number);
       // +1 instead: the count goes up and HQ sees it on the case row.
       const plus = await svc().plusOne(ctx, first.number, { ...(await write({ description: '我家门口也有' }, 1)) });
       expect(plus).toEqual({ number: first.number, plusOnes: 1 });
-      const row = await database.db.selectFrom('cases').select(['id', 'plus_one_count']).where('number', '=', first.number).executeTakeFirstOrThrow();
+      const row = await database.db
+        .selectFrom('cases')
+        .select(['id', 'plus_one_count'])
+        .where('number', '=', first.number)
+        .executeTakeFirstOrThrow();
       expect(row.plus_one_count).toBe(1);
       const ones = await database.db.selectFrom('case_plus_ones').selectAll().where('case_id', '=', row.id).execute();
       expect(ones).toHaveLength(1);
@@ -192,7 +207,9 @@ for (const dialect of DIALECTS) {
       const id = (await database.db.selectFrom('cases').select('id').where('number', '=', r.number).executeTakeFirstOrThrow()).id;
       const c = await w.env.services.caseQuery.get(w.hq, id);
       await w.env.services.cases.act(w.hq, id, { action: 'reject', version: c.version, reason: '不属于受理范围' }, []);
-      const e = await svc().plusOne(ctx, r.number, await write({}, 0)).catch((x: unknown) => x);
+      const e = await svc()
+        .plusOne(ctx, r.number, await write({}, 0))
+        .catch((x: unknown) => x);
       expect(e).toMatchObject({ status: 409, code: 'case_closed' });
       expect((e as Error).message).toMatch(/[\u4e00-\u9fff]/);
     });
@@ -249,7 +266,11 @@ for (const dialect of DIALECTS) {
       expect(exact.position).toMatchObject({ coarse: false });
       expect((await svc().view(open.number, undefined)).position).toMatchObject({ coarse: true });
       // A staff inspection case is not public, by number or otherwise.
-      const insp = await w.env.services.cases.report(w.insp, { source: 'inspection', categoryCode: 'E01-01', description: '巡查', lon: p.lon, lat: p.lat }, await photos(1));
+      const insp = await w.env.services.cases.report(
+        w.insp,
+        { source: 'inspection', categoryCode: 'E01-01', description: '巡查', lon: p.lon, lat: p.lat },
+        await photos(1),
+      );
       await expect(svc().view(insp.number, undefined)).rejects.toMatchObject({ status: 404 });
       await w.env.services.publicSettings.update(w.hq, { trackByNumber: false });
       try {
@@ -270,9 +291,19 @@ for (const dialect of DIALECTS) {
       const q = freshPoint();
       // Digits no coarse position shares.
       const p = { lon: q.lon + 0.00123457, lat: q.lat };
-      const r = await reportAt(p, { reporterName: '赵秘密', reporterPhone: '13712345678', consent: 'true', positionPrivate: 'true', address: '幸福小区3号楼' });
+      const r = await reportAt(p, {
+        reporterName: '赵秘密',
+        reporterPhone: '13712345678',
+        consent: 'true',
+        positionPrivate: 'true',
+        address: '幸福小区3号楼',
+      });
       const id = (await database.db.selectFrom('cases').select('id').where('number', '=', r.number).executeTakeFirstOrThrow()).id;
-      const handlerUser = await makeUser(database, { username: 'secret-handler', unit: w.city.dept, roles: [{ role: 'unit_handler', unit: w.city.dept }] });
+      const handlerUser = await makeUser(database, {
+        username: 'secret-handler',
+        unit: w.city.dept,
+        roles: [{ role: 'unit_handler', unit: w.city.dept }],
+      });
       const handler = await contextFor(database, handlerUser.id);
       const act = async (c: RequestContext, body: Record<string, unknown>, files = 0) => {
         const cur = await w.env.services.caseQuery.get(w.hq, id);
@@ -283,7 +314,11 @@ for (const dialect of DIALECTS) {
       await act(handler, { action: 'acknowledge' });
       await act(handler, { action: 'rectify', note: '已清理完毕并加装垃圾桶' }, 1);
       await act(w.insp, { action: 'verify_close', note: '核查备注：内部' }, 1);
-      const staff = await database.db.selectFrom('users').select(['username', 'display_name']).where('id', 'in', [handlerUser.id, w.inspId, w.hq.actor!.userId]).execute();
+      const staff = await database.db
+        .selectFrom('users')
+        .select(['username', 'display_name'])
+        .where('id', 'in', [handlerUser.id, w.inspId, w.hq.actor!.userId])
+        .execute();
       const views = [await svc().view(r.number, r.token), await svc().view(r.number, undefined), await svc().map()];
       const full = views[0] as Awaited<ReturnType<ReturnType<typeof svc>['view']>>;
       expect(full).toMatchObject({ stage: 'closed', unitName: w.city.dept.name, closingNote: '已清理完毕并加装垃圾桶', canRate: true });
@@ -295,7 +330,18 @@ for (const dialect of DIALECTS) {
           expect(json).not.toContain(s.username);
           expect(json).not.toContain(s.display_name);
         }
-        for (const secret of ['赵秘密', '13712345678', '内部备注', '派单备注', '核查备注', '幸福小区', String(p.lon), String(p.lat), `"unitId"`, `"assignedUnitId"`])
+        for (const secret of [
+          '赵秘密',
+          '13712345678',
+          '内部备注',
+          '派单备注',
+          '核查备注',
+          '幸福小区',
+          String(p.lon),
+          String(p.lat),
+          `"unitId"`,
+          `"assignedUnitId"`,
+        ])
           expect(json).not.toContain(secret);
       }
       expect((views[2] as { items: { number: string }[] }).items.map((i) => i.number)).not.toContain(r.number);
