@@ -265,6 +265,15 @@ for (const dialect of DIALECTS) {
         .where('number', '=', first.number)
         .executeTakeFirstOrThrow();
       expect(row.plus_one_count).toBe(1);
+      // The +1's photo belongs to the case (staff may open it) and the staff case page still answers.
+      const detail = await world.hq.get(`/api/cases/${row.id}`);
+      expect(detail.statusCode, detail.body).toBe(200);
+      const one = await t.database.db
+        .selectFrom('case_plus_ones')
+        .select('file_id')
+        .where('case_id', '=', row.id)
+        .executeTakeFirstOrThrow();
+      expect((await world.hq.get(`/api/files/${one.file_id}/public`)).statusCode).toBe(200);
       const forced = await report(north(a.lon, a.lat, 30), { force: 'true' });
       expect(forced.statusCode).toBe(201);
       expect(forced.json<{ number: string }>().number).not.toBe(first.number);
