@@ -81,14 +81,15 @@ export async function presentPublicCase(
     canRate: false,
     satisfaction: null,
   };
-  if (!full || opts.token === null) return view;
+  if (opts.token === null) return view;
+  const token = opts.token;
   const events = await publicCaseRepository.events(db, row.id);
   view.timeline = publicTimeline(events);
   view.closingNote = closingNoteOf(row.state, events);
   const files = await publicCaseRepository.files(db, row.id, Object.keys(PHOTO_KIND));
   view.photos = files
     .filter((f) => f.mime.startsWith('image/'))
-    .map((f) => ({ url: publicPhotoUrl(row.number, f.id, opts.token!), kind: PHOTO_KIND[f.phase]! }));
+    .map((f) => ({ url: publicPhotoUrl(row.number, f.id, token), kind: PHOTO_KIND[f.phase]! }));
   const rated = await publicCaseRepository.satisfaction(db, row.id);
   view.satisfaction = rated ? { rating: rated.rating as SatisfactionRating, comment: rated.comment, ratedAt: rated.rated_at } : null;
   view.canRate = row.state === 'closed' && !rated;

@@ -18,7 +18,7 @@ import type {
 import type { AuditService } from '../audit/audit.service.js';
 import type { CasePolicyService } from '../cases/case-policy.service.js';
 import type { CaseService } from '../cases/case.service.js';
-import type { FileService, Upload } from '../files/file.service.js';
+import type { FileService } from '../files/file.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { intakeActor } from './intake-actor.js';
@@ -276,5 +276,3 @@ export class PublicIntakeService {
     };
   }
 }
-
-export type { Upload };

@@ -96,6 +96,23 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    it('one solved challenge pays for one write even when two are sent at once', async () => {
+      const solved = solve(await svc().challenge());
+      const before = await caseCounts(database);
+      const send = async () => {
+        const p = freshPoint();
+        return svc().report(ctx, {
+          fields: { categoryCode: 'E01-01', description: '同时提交', lon: String(p.lon), lat: String(p.lat), ...solved },
+          files: await photos(1, 'photo'),
+        });
+      };
+      const results = await Promise.allSettled([send(), send()]);
+      expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+      const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+      expect(refused.reason).toMatchObject({ status: 409, code: 'pow_replayed' });
+      expect((await caseCounts(database)).cases).toBe(before.cases! + 1);
+    });
+
     it('rate limits per address and per device, with the seconds to the window end', async () => {
       await w.env.services.publicSettings.update(w.hq, { perIpPerHour: 2, perDevicePerHour: 2 });
       try {
