@@ -21,6 +21,7 @@ import { defaultFilesDir, LocalFileStorage, type FileStorage } from '../storage/
 import { CasePolicyService } from './cases/case-policy.service.js';
 import { CaseConfigService } from './cases/case-config.service.js';
 import { PublicSettingsService } from './public/public-settings.service.js';
+import { PublicIntakeService } from './public/public-intake.service.js';
 import { ApiKeyService } from './public/api-key.service.js';
 import { Open311Service } from './public/open311.service.js';
 import { CaseQueryService } from './cases/case-query.service.js';
@@ -77,6 +78,8 @@ export interface Services {
   publicSettings: PublicSettingsService;
   apiKeys: ApiKeyService;
   open311: Open311Service;
+  /** Citizens without an account: report, +1, tracking, map (issue 15). */
+  publicIntake: PublicIntakeService;
   cases: CaseService;
   caseQuery: CaseQueryService;
   frameworks: FrameworkService;
@@ -268,6 +271,13 @@ export function createServices(
     casePolicy,
     caseConfig,
     publicSettings,
+    publicIntake: new PublicIntakeService(
+      database,
+      clock,
+      { audit, cases, files, policies: casePolicy, settings: publicSettings },
+      // Proofs of work are signed with a key derived from the session secret every instance shares.
+      { cityBbox, secret: config.sessionSecret },
+    ),
     apiKeys,
     open311,
     cases,

@@ -17,6 +17,8 @@ const PUBLIC_ALLOWED = [
   /^\/api\/docs(\/.*)?$/,
   // The city's configured area (a bounding box, nothing personal): the web app reads it before anyone logs in.
   /^\/api\/city\/area$/,
+  // Issue 15: citizens without an account (report, +1, tracking, map); each write pays a proof of work and is rate-limited.
+  /^\/api\/public\/.+$/,
   // Open311 GeoReport v2 (issue 15): reads need no key; POST requests checks its api_key itself.
   /^\/open311\/v2\//,
 ];
@@ -188,8 +190,9 @@ for (const dialect of DIALECTS) {
       const publicWrites = collected.routes
         .filter((r) => r.config?.permission === 'public' && methodsOf(r).some((m) => m !== 'GET' && m !== 'HEAD'))
         .map((r) => `${methodsOf(r).join(',')} ${r.url}`);
-      // Issue 15: Open311's POST requests is public at the route and refuses a missing or bad api_key itself (403).
-      expect(publicWrites).toEqual(['POST /api/auth/login', 'POST /open311/v2/requests.:format']);
+      // …except the public side's (issue 15): /api/public/ (proof of work, rate limits) and Open311's POST requests (api_key checked by the route itself, 403).
+      expect(publicWrites.filter((w) => !w.includes(' /api/public/'))).toEqual(['POST /api/auth/login', 'POST /open311/v2/requests.:format']);
+      expect(publicWrites).toEqual(expect.arrayContaining(['POST /api/public/reports', 'POST /api/public/cases/:number/plus-ones']));
     });
 
     it('answers 401 to an unauthenticated call of every non-public route', async () => {
