@@ -191,7 +191,10 @@ for (const dialect of DIALECTS) {
         .filter((r) => r.config?.permission === 'public' && methodsOf(r).some((m) => m !== 'GET' && m !== 'HEAD'))
         .map((r) => `${methodsOf(r).join(',')} ${r.url}`);
       // …except the public side's (issue 15): /api/public/ (proof of work, rate limits) and Open311's POST requests (api_key checked by the route itself, 403).
-      expect(publicWrites.filter((w) => !w.includes(' /api/public/'))).toEqual(['POST /api/auth/login', 'POST /open311/v2/requests.:format']);
+      expect(publicWrites.filter((w) => !w.includes(' /api/public/'))).toEqual([
+        'POST /api/auth/login',
+        'POST /open311/v2/requests.:format',
+      ]);
       expect(publicWrites).toEqual(expect.arrayContaining(['POST /api/public/reports', 'POST /api/public/cases/:number/plus-ones']));
     });
 
