@@ -19,6 +19,7 @@ import { registerMultipart } from './multipart.js';
 import { registerAuth } from './plugins/auth.plugin.js';
 import { cityRoutes } from './routes/city.routes.js';
 import { caseRoutes, fileRoutes } from './routes/case.routes.js';
+import { ownSatisfactionRoutes, publicSatisfactionRoutes, satisfactionRoutes } from './routes/satisfaction.routes.js';
 import { registerErrorHandler } from './plugins/errors.plugin.js';
 import { registerReplyCheck } from './plugins/reply-check.plugin.js';
 import { registerSecurityHeaders } from './plugins/security-headers.plugin.js';
@@ -184,6 +185,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes(opts.services), { prefix: '/api/audit' });
   await app.register(notificationRoutes(opts.services), { prefix: '/api/notifications' });
   await app.register(caseRoutes(opts.services), { prefix: '/api/cases' });
+  await app.register(ownSatisfactionRoutes(opts.services), { prefix: '/api/cases' });
+  await app.register(publicSatisfactionRoutes(opts.services), { prefix: '/api/public' });
+  await app.register(satisfactionRoutes(opts.services), { prefix: '/api/satisfaction' });
   await app.register(fileRoutes(opts.services), { prefix: '/api/files' });
   await app.register(frameworkRoutes(opts.services, { importLimitBytes }), { prefix: '/api/frameworks' });
   await app.register(checkpointRoutes(opts.services, { importLimitBytes }), { prefix: '/api/checkpoints' });

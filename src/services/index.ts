@@ -21,6 +21,7 @@ import { defaultFilesDir, LocalFileStorage, type FileStorage } from '../storage/
 import { CasePolicyService } from './cases/case-policy.service.js';
 import { CaseConfigService } from './cases/case-config.service.js';
 import { PublicSettingsService } from './public/public-settings.service.js';
+import { SatisfactionService } from './public/satisfaction.service.js';
 import { CaseQueryService } from './cases/case-query.service.js';
 import type { CaseService } from './cases/case.service.js';
 import { FileService } from './files/file.service.js';
@@ -73,6 +74,8 @@ export interface Services {
   casePolicy: CasePolicyService;
   caseConfig: CaseConfigService;
   publicSettings: PublicSettingsService;
+  /** 回访: citizens rate closed cases, HQ reviews 不满意, the per-unit indicator (issue 15). */
+  satisfaction: SatisfactionService;
   cases: CaseService;
   caseQuery: CaseQueryService;
   frameworks: FrameworkService;
@@ -208,6 +211,7 @@ export function createServices(
     cityBbox,
   });
   const caseQuery = new CaseQueryService(database, clock);
+  const satisfaction = new SatisfactionService(database, clock, audit, notifications, casePolicy, cases);
   const frameworks = new FrameworkService(database, clock, audit);
   const checkpoints = new CheckpointService(database, clock, audit, cityBbox, campaigns);
   const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
@@ -254,6 +258,7 @@ export function createServices(
     casePolicy,
     caseConfig,
     publicSettings,
+    satisfaction,
     cases,
     caseQuery,
     frameworks,

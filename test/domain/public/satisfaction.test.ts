@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { SATISFACTION_RATINGS } from '../../../src/shared/public-enums.js';
-import {
-  awaitsReview,
-  checkRating,
-  satisfactionRate,
-  tallyRatings,
-  zeroSatisfaction,
-} from '../../../src/domain/public/satisfaction.js';
+import { awaitsReview, checkRating, satisfactionRate, tallyRatings, zeroSatisfaction } from '../../../src/domain/public/satisfaction.js';
 import { CASE_STATES } from '../../../src/shared/case-enums.js';
 
 const ratings = fc.array(fc.constantFrom(...SATISFACTION_RATINGS), { maxLength: 200 });
