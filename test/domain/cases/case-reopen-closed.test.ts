@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decide, replay, type CaseSnapshot } from '../../../src/domain/cases/case-machine.js';
+import { decide, replay } from '../../../src/domain/cases/case-machine.js';
 import { caseFacts, factDelta } from '../../../src/domain/cases/indicators.js';
 import { CAST, caseIn, handlerCGJ, hq, inspector, plus, step } from './fixtures.js';
 
@@ -77,7 +77,7 @@ describe('reopening a closed case on a 不满意 rating', () => {
             now = plus(now, 30);
             const s = step(snap, cmd, actor, now);
             events = [...events, s.event];
-            snap = s.next as CaseSnapshot;
+            snap = s.next;
           }
           expect(snap.state).toBe('closed');
         }
