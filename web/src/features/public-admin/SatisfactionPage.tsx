@@ -4,6 +4,7 @@ import { App as AntApp, Alert, Button, DatePicker, Flex, Form, Input, Modal, Spa
 import dayjs, { type Dayjs } from 'dayjs';
 import { satisfactionApi } from '../../api/satisfaction.js';
 import { PageHeader } from '../../components/PageHeader.js';
+import { beijingToday, pickerDay, shiftDate } from '../../components/time.js';
 import { useApi } from '../../components/useApi.js';
 import { useMe } from '../../auth/session.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
@@ -193,8 +194,10 @@ function DecisionModal({
 
 function UnitTable() {
   const { t } = useI18n();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(89, 'day'), dayjs()]);
-  const q = { from: range[0].format('YYYY-MM-DD'), to: range[1].format('YYYY-MM-DD') };
+  // Days are Beijing days whatever the browser's zone (the server counts by China dates too).
+  const today = beijingToday();
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs(shiftDate(today, -89)), dayjs(today)]);
+  const q = { from: pickerDay(range[0]), to: pickerDay(range[1]) };
   const list = useApi(() => satisfactionApi.units(q), q);
   const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
   return (
