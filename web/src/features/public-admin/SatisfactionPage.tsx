@@ -54,7 +54,7 @@ function ReviewTable({ state }: { state: 'pending' | 'done' }) {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t(state === 'pending' ? 'sat.emptyPending' : 'sat.emptyDone') }}
         onRow={(r) => ({ 'data-testid': `sat-row-${r.number}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
@@ -73,7 +73,7 @@ function ReviewTable({ state }: { state: 'pending' | 'done' }) {
           {
             title: t('sat.comment'),
             dataIndex: 'comment',
-            render: (v: string | null) => <span style={{ overflowWrap: 'anywhere' }}>{v ?? '—'}</span>,
+            render: (v: string | null) => <div style={{ overflowWrap: 'anywhere', minWidth: 160, maxWidth: 320 }}>{v ?? '—'}</div>,
           },
           { title: t('sat.ratedAt'), dataIndex: 'ratedAt', render: (v: string) => fmtTime(v) },
           ...(state === 'pending'
@@ -113,7 +113,7 @@ function ReviewTable({ state }: { state: 'pending' | 'done' }) {
                 {
                   title: t('sat.reviewNote'),
                   dataIndex: 'reviewNote',
-                  render: (v: string | null) => <span style={{ overflowWrap: 'anywhere' }}>{v ?? '—'}</span>,
+                  render: (v: string | null) => <div style={{ overflowWrap: 'anywhere', minWidth: 160, maxWidth: 320 }}>{v ?? '—'}</div>,
                 },
                 { title: t('sat.reviewedBy'), dataIndex: 'reviewedBy', render: (v: string | null) => v ?? '—' },
                 { title: t('sat.reviewedAt'), dataIndex: 'reviewedAt', render: (v: string | null) => fmtTime(v) || '—' },
@@ -219,7 +219,7 @@ function UnitTable() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('sat.emptyUnits') }}
         columns={[
           { title: t('sat.unit'), dataIndex: 'unitName' },
