@@ -12,6 +12,7 @@ export const publicAdminEnUS: Record<keyof typeof publicAdminZhCN, string> = {
   'pubset.categories': 'Categories citizens may report',
   'pubset.categoriesHelp':
     'Only these appear on the public page and in the Open311 service list; with none selected citizens cannot report.',
+  'pubset.publicView': 'Public lookup',
   'pubset.trackByNumber': 'Allow tracking by number alone',
   'pubset.trackByNumberHelp': 'Without the token only a summary of progress is shown, no photos or notes.',
   'pubset.publicMap': 'Public map of recent cases',

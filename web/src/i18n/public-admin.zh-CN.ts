@@ -9,6 +9,7 @@ export const publicAdminZhCN = {
   'pubset.pausedMessage': '暂停受理时的说明',
   'pubset.categories': '市民可上报的问题类别',
   'pubset.categoriesHelp': '只有选中的类别出现在市民上报页面和 Open311 服务列表中；未选任何类别时市民无法上报。',
+  'pubset.publicView': '公开查询',
   'pubset.trackByNumber': '允许仅凭编号查询',
   'pubset.trackByNumberHelp': '不带查询码时只显示进度概要，不显示照片和办理说明。',
   'pubset.publicMap': '公开近期问题地图',

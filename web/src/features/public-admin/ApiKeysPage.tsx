@@ -76,7 +76,7 @@ export default function ApiKeysPage() {
         loading={list.loading}
         dataSource={list.data?.items ?? []}
         pagination={false}
-        scroll={{ x: true }}
+        scroll={{ x: 'max-content' }}
         locale={{ emptyText: t('keys.empty') }}
         columns={[
           { title: t('keys.name'), dataIndex: 'name' },

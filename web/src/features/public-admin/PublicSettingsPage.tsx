@@ -115,7 +115,7 @@ export default function PublicSettingsPage() {
                 />
               </Form.Item>
             </Card>
-            <Card title={t('pubset.trackByNumber')} style={{ marginBottom: 16 }}>
+            <Card title={t('pubset.publicView')} style={{ marginBottom: 16 }}>
               <Form.Item
                 name="trackByNumber"
                 valuePropName="checked"
