@@ -21,11 +21,8 @@ import { defaultFilesDir, LocalFileStorage, type FileStorage } from '../storage/
 import { CasePolicyService } from './cases/case-policy.service.js';
 import { CaseConfigService } from './cases/case-config.service.js';
 import { PublicSettingsService } from './public/public-settings.service.js';
-<<<<<<< HEAD
 import { SatisfactionService } from './public/satisfaction.service.js';
-=======
 import { PublicIntakeService } from './public/public-intake.service.js';
->>>>>>> main
 import { CaseQueryService } from './cases/case-query.service.js';
 import type { CaseService } from './cases/case.service.js';
 import { FileService } from './files/file.service.js';
@@ -78,13 +75,10 @@ export interface Services {
   casePolicy: CasePolicyService;
   caseConfig: CaseConfigService;
   publicSettings: PublicSettingsService;
-<<<<<<< HEAD
   /** 回访: citizens rate closed cases, HQ reviews 不满意, the per-unit indicator (issue 15). */
   satisfaction: SatisfactionService;
-=======
   /** Citizens without an account: report, +1, tracking, map (issue 15). */
   publicIntake: PublicIntakeService;
->>>>>>> main
   cases: CaseService;
   caseQuery: CaseQueryService;
   frameworks: FrameworkService;
@@ -267,9 +261,7 @@ export function createServices(
     casePolicy,
     caseConfig,
     publicSettings,
-<<<<<<< HEAD
     satisfaction,
-=======
     publicIntake: new PublicIntakeService(
       database,
       clock,
@@ -277,7 +269,6 @@ export function createServices(
       // Proofs of work are signed with a key derived from the session secret every instance shares.
       { cityBbox, secret: config.sessionSecret },
     ),
->>>>>>> main
     cases,
     caseQuery,
     frameworks,
