@@ -109,6 +109,14 @@ function publicScope(app: FastifyInstance): void {
   });
 }
 
+/**
+ * The citizens' pages (issue 15), served from their own entry (web/public.html) rather
+ * than the staff app: /report, /track and /track/:number, /public-map.
+ */
+export function publicPage(path: string): boolean {
+  return /^\/(report|track(\/[^/]*)?|public-map)\/?$/.test(path);
+}
+
 /** Builds the HTTP application. It does not listen; the caller does. */
 export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   const importLimitBytes = opts.importLimitBytes ?? 10 * 1024 * 1024;
@@ -220,14 +228,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await scope.register(fastifyStatic, { root: webDist!, wildcard: true, index: ['index.html'] });
     });
   }
-  // Client-side routes (/admin/units, …) get the app shell; unknown API paths stay 404 JSON.
+  // Client-side routes (/admin/units, …) get the app shell, the citizens' pages their own
+  // small one (publicPage); unknown API paths stay 404 JSON.
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (serveWeb && request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
       return reply
         .header('cache-control', 'no-cache')
         .type('text/html; charset=utf-8')
-        .send(readFileSync(join(webDist!, 'index.html')));
+        .send(readFileSync(join(webDist!, publicPage(path) ? 'public.html' : 'index.html')));
     }
     return reply.status(404).send({ statusCode: 404, error: 'not_found', message: `no route ${request.method} ${path}` });
   });
