@@ -1,6 +1,6 @@
 /**
  * The public map (issue 15 point 2): recent cases at coarse positions, if HQ enabled it.
- * Points closer than a cell on screen are drawn as one circle with their count; the list
+ * Points close together on screen are drawn as one circle with their count; the list
  * below names every case.
  */
 import { useEffect, useState } from 'react';
@@ -11,24 +11,24 @@ import { CityMap, type Project } from './CityMap.js';
 import { fmtTime, useT } from './i18n.js';
 import { errorText } from './send.js';
 
-const CELL = 40;
+/** Points closer than this (screen px) to a cluster's centre join it. */
+const JOIN_PX = 36;
 
 type Item = PublicMap['items'][number];
 
-/** Groups the items by screen cell at the current projection. */
+/** Greedy clustering at the current projection: each point joins the first cluster near enough. */
 function clusters(items: Item[], project: Project): { x: number; y: number; n: number }[] {
-  const cells = new Map<string, { x: number; y: number; n: number }>();
+  const out: { x: number; y: number; n: number }[] = [];
   for (const it of items) {
     const [x, y] = project(it.lon, it.lat);
-    const key = `${Math.floor(x / CELL)}:${Math.floor(y / CELL)}`;
-    const c = cells.get(key);
+    const c = out.find((k) => Math.hypot(k.x - x, k.y - y) < JOIN_PX);
     if (c) {
       c.x = (c.x * c.n + x) / (c.n + 1);
       c.y = (c.y * c.n + y) / (c.n + 1);
       c.n += 1;
-    } else cells.set(key, { x, y, n: 1 });
+    } else out.push({ x, y, n: 1 });
   }
-  return [...cells.values()];
+  return out;
 }
 
 export function MapPage({ config }: { config: PublicConfig }) {

@@ -43,15 +43,16 @@ export function TrackPage({ number, token }: { number: string | null; token: str
         </p>
       )}
       {view && <CaseView view={view} token={token} />}
-      <Lookup number={number} token={token} />
+      <Lookup number={number} />
     </>
   );
 }
 
-function Lookup({ number, token }: { number: string | null; token: string | null }) {
+function Lookup({ number }: { number: string | null }) {
   const { t } = useT();
   const [n, setN] = useState(number ?? '');
-  const [code, setCode] = useState(token ?? '');
+  // The code is not filled in again: the page may be on a shared screen.
+  const [code, setCode] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -93,7 +94,7 @@ function CaseView({ view, token }: { view: PublicCaseView; token: string | null 
         <dd>{fmtTime(view.reportedAt)}</dd>
         {view.address && (
           <>
-            <dt>{t('address')}</dt>
+            <dt>{t('addressLabel')}</dt>
             <dd>{view.address}</dd>
           </>
         )}
