@@ -21,7 +21,7 @@ import { cityRoutes } from './routes/city.routes.js';
 import { caseRoutes, fileRoutes } from './routes/case.routes.js';
 import { registerErrorHandler } from './plugins/errors.plugin.js';
 import { registerReplyCheck } from './plugins/reply-check.plugin.js';
-import { registerSecurityHeaders } from './plugins/security-headers.plugin.js';
+import { publicPage, registerSecurityHeaders } from './plugins/security-headers.plugin.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -107,14 +107,6 @@ function publicScope(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     route.config = { ...(route.config ?? {}), permission: 'public' };
   });
-}
-
-/**
- * The citizens' pages (issue 15), served from their own entry (web/public.html) rather
- * than the staff app: /report, /track and /track/:number, /public-map.
- */
-export function publicPage(path: string): boolean {
-  return /^\/(report|track(\/[^/]*)?|public-map)\/?$/.test(path);
 }
 
 /** Builds the HTTP application. It does not listen; the caller does. */
