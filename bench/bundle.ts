@@ -43,7 +43,10 @@ export function measureBundle(dist = WEB_DIST): BundleResult {
     if (!k) throw new Error(`bundle: ${suffix} is not in the build manifest (was the route renamed?)`);
     return k;
   };
-  const closure = (starts: string[]): string[] => staticClosure(manifest, starts).map((k) => manifest[k]!.file).filter((f) => /\.m?js$/.test(f));
+  const closure = (starts: string[]): string[] =>
+    staticClosure(manifest, starts)
+      .map((k) => manifest[k]!.file)
+      .filter((f) => /\.m?js$/.test(f));
   const gzKb = (files: string[]): number =>
     Math.round((files.reduce((s, f) => s + gzipSync(readFileSync(join(dist, f))).length, 0) / 1024) * 10) / 10;
   const entry = key(STAFF_ENTRY);

@@ -34,7 +34,10 @@ export default defineConfig({
     // Two pages: the staff app and the citizens' pages (/report, /track, /public-map), whose
     // small entry shares no chunk with the staff app (no Ant Design, no echarts).
     rollupOptions: {
-      input: { main: fileURLToPath(new URL('./index.html', import.meta.url)), public: fileURLToPath(new URL('./public.html', import.meta.url)) },
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        public: fileURLToPath(new URL('./public.html', import.meta.url)),
+      },
     },
   },
   // The proof-of-work worker (src/public/pow.worker.ts) is an ES module like the pages.

@@ -25,7 +25,12 @@ function runtimeImports(source: string): string[] {
   for (const m of source.matchAll(/^import\s+(type\s+)?([^'"]*?)\s*(?:from\s+)?['"]([^'"]+)['"]/gms)) {
     if (m[1]) continue;
     const names = m[2] ?? '';
-    const onlyTypes = /^\{[^}]*\}$/.test(names.trim()) && names.replace(/[{}\s]/g, '').split(',').every((n) => n === '' || n.startsWith('type'));
+    const onlyTypes =
+      /^\{[^}]*\}$/.test(names.trim()) &&
+      names
+        .replace(/[{}\s]/g, '')
+        .split(',')
+        .every((n) => n === '' || n.startsWith('type'));
     if (onlyTypes && names.trim() !== '') continue;
     out.push(m[3]!);
   }

@@ -78,7 +78,8 @@ export const publicApi = {
   challenge: () => call<PowChallenge>('/api/public/challenge'),
   /** 201 PublicReportReply; 409 `duplicate_candidates` with details.candidates. */
   report: (form: FormData) => call<PublicReportReply>('/api/public/reports', { method: 'POST', body: form }),
-  plusOne: (number: string, form: FormData) => call<PlusOneReply>(`/api/public/cases/${enc(number)}/plus-ones`, { method: 'POST', body: form }),
+  plusOne: (number: string, form: FormData) =>
+    call<PlusOneReply>(`/api/public/cases/${enc(number)}/plus-ones`, { method: 'POST', body: form }),
   track: (number: string, token?: string | null) => call<PublicCaseView>(`/api/public/cases/${enc(number)}${tokenQuery(token)}`),
   rate: (number: string, body: SatisfactionBody) =>
     call<SatisfactionReply>(`/api/public/cases/${enc(number)}/satisfaction`, json('POST', body)),

@@ -136,7 +136,9 @@ export function CityMap({ bbox, tileUrl, height = 280, onPick, focus, children, 
         for (let ty = Math.max(0, Math.floor(-oy / TILE)); ty * TILE + oy < height && ty < n; ty++) {
           const x = ((tx % n) + n) % n;
           const src = tileUrl.replace('{z}', String(view.z)).replace('{x}', String(x)).replace('{y}', String(ty));
-          tiles.push(<img key={`${tx}/${ty}`} className="pm-tile" src={src} alt="" style={{ left: tx * TILE + ox, top: ty * TILE + oy }} />);
+          tiles.push(
+            <img key={`${tx}/${ty}`} className="pm-tile" src={src} alt="" style={{ left: tx * TILE + ox, top: ty * TILE + oy }} />,
+          );
         }
     }
     // A grid line every ~100 px in round world pixels: enough to see the map move.
@@ -160,7 +162,14 @@ export function CityMap({ bbox, tileUrl, height = 280, onPick, focus, children, 
 
   return (
     <div className="pm-map" style={{ height }} data-testid={rest['data-testid']}>
-      <div ref={box} className="pm-surface" onPointerDown={down} onPointerMove={move} onPointerUp={up} onPointerCancel={() => (drag.current = null)}>
+      <div
+        ref={box}
+        className="pm-surface"
+        onPointerDown={down}
+        onPointerMove={move}
+        onPointerUp={up}
+        onPointerCancel={() => (drag.current = null)}
+      >
         {content}
       </div>
       <div className="pm-zoom">

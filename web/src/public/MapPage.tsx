@@ -42,7 +42,6 @@ export function MapPage({ config }: { config: PublicConfig }) {
       .map()
       .then((m) => setItems(m.items))
       .catch((e: unknown) => setProblem(errorText(e, t)));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [config.publicMap]);
 
   if (!config.publicMap) return <p className="pm-card">{t('mapOff')}</p>;

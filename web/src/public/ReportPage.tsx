@@ -212,7 +212,13 @@ export function ReportPage({ config }: { config: PublicConfig }) {
         <p className="pm-hint" data-testid="picked">
           {point ? t('picked', { lon: point[0].toFixed(5), lat: point[1].toFixed(5) }) : t('noPoint')}
         </p>
-        <input className="pm-input" value={address} maxLength={200} placeholder={t('address')} onChange={(e) => setAddress(e.target.value)} />
+        <input
+          className="pm-input"
+          value={address}
+          maxLength={200}
+          placeholder={t('address')}
+          onChange={(e) => setAddress(e.target.value)}
+        />
         <label className="pm-check">
           <input type="checkbox" checked={positionPrivate} onChange={(e) => setPositionPrivate(e.target.checked)} />
           {t('positionPrivate')}

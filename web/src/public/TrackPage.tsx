@@ -5,7 +5,12 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import type { PublicCaseView, SatisfactionReply } from '../../../src/shared/contracts/public.contract.js';
-import { PUBLIC_STAGE_LABELS, SATISFACTION_LABELS, SATISFACTION_RATINGS, type SatisfactionRating } from '../../../src/shared/public-enums.js';
+import {
+  PUBLIC_STAGE_LABELS,
+  SATISFACTION_LABELS,
+  SATISFACTION_RATINGS,
+  type SatisfactionRating,
+} from '../../../src/shared/public-enums.js';
 import { ApiError, publicApi } from '../api/public.js';
 import { fmtTime, useT } from './i18n.js';
 import { errorText } from './send.js';
@@ -31,7 +36,6 @@ export function TrackPage({ number, token }: { number: string | null; token: str
       })
       .finally(() => setLoading(false));
     // The language switch re-renders; the case need not be fetched again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [number, token]);
 
   return (
@@ -63,7 +67,13 @@ function Lookup({ number }: { number: string | null }) {
   return (
     <form className="pm-card pm-lookup" onSubmit={submit} noValidate>
       <h2>{t('trackTitle')}</h2>
-      <input className="pm-input" value={n} placeholder={t('lookupNumber')} onChange={(e) => setN(e.target.value)} data-testid="lookup-number" />
+      <input
+        className="pm-input"
+        value={n}
+        placeholder={t('lookupNumber')}
+        onChange={(e) => setN(e.target.value)}
+        data-testid="lookup-number"
+      />
       <input className="pm-input" value={code} placeholder={t('lookupToken')} onChange={(e) => setCode(e.target.value)} />
       {problem && <p className="pm-error">{problem}</p>}
       <button type="submit" className="pm-secondary">

@@ -21,7 +21,12 @@ type Route = { page: 'report' } | { page: 'track'; number: string | null; token:
 function route(): Route {
   const path = window.location.pathname.replace(/\/+$/, '');
   const track = /^\/track(?:\/([^/]+))?$/.exec(path);
-  if (track) return { page: 'track', number: track[1] ? decodeURIComponent(track[1]) : null, token: new URLSearchParams(window.location.search).get('t') };
+  if (track)
+    return {
+      page: 'track',
+      number: track[1] ? decodeURIComponent(track[1]) : null,
+      token: new URLSearchParams(window.location.search).get('t'),
+    };
   if (path === '/public-map') return { page: 'map' };
   return { page: 'report' };
 }
@@ -45,7 +50,6 @@ function App() {
     storeLang(lang);
     document.title = config ? `${t('appTitle')} · ${config.cityName}` : t('appTitle');
   }, [lang, config, t]);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(load, []);
 
   const nav = (page: Route['page'], href: string, key: Parameters<typeof t>[0]) => (
