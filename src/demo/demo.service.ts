@@ -16,6 +16,12 @@ import { AppError } from '../core/errors.js';
 
 /** Tables in an order that respects foreign keys when emptied. */
 const RESET_ORDER = [
+  // The public side (issue 15): +1s and ratings point at cases, files and users; keys at users.
+  'case_plus_ones',
+  'case_satisfaction',
+  'api_keys',
+  'rate_limit_hits',
+  'pow_spent',
   // Investment progress of projects (issue 14 point 4): links to letters and files go first.
   'letter_report_lapses',
   'project_report_files',
@@ -190,6 +196,7 @@ export class DemoService {
     await this.database.db.transaction().execute(async (trx) => {
       for (const t of RESET_ORDER) await trx.deleteFrom(t).execute();
       await trx.updateTable('units').set({ leader_user_id: null }).execute();
+      await trx.updateTable('public_settings').set({ settings: '{}', updated_at: null, updated_by: null }).execute();
       await trx.deleteFrom('users').execute();
       // Children before parents: deepest first.
       const depths = await trx.selectFrom('units').select('depth').distinct().orderBy('depth', 'desc').execute();
