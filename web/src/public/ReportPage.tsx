@@ -44,6 +44,12 @@ export function ReportPage({ config }: { config: PublicConfig }) {
         <p>{config.pausedMessage}</p>
       </section>
     );
+  if (!config.categories.length)
+    return (
+      <section className="pm-card pm-paused" data-testid="no-categories">
+        <p>{t('noCategories')}</p>
+      </section>
+    );
   if (done) return <Done reply={done} onAnother={() => window.location.assign('/report')} />;
 
   const addPhotos = async (files: FileList | null) => {

@@ -8,7 +8,9 @@ export function errorText(e: unknown, t: T): string {
   if (e instanceof ApiError) {
     if (e.status === 0) return t('networkError');
     const wait = e.details?.retryAfter;
-    return typeof wait === 'number' ? `${e.message}（${t('waitSeconds', { s: wait })}）` : e.message;
+    if (typeof wait !== 'number') return e.message;
+    const s = wait < 120 ? t('seconds', { n: wait }) : t('minutes', { n: Math.ceil(wait / 60) });
+    return `${e.message}（${t('waitSeconds', { s })}）`;
   }
   return e instanceof Error ? e.message : String(e);
 }
