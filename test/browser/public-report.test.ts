@@ -4,7 +4,7 @@
  * map (the proof of work runs in the page, at a few bits set here); HQ accepts and
  * dispatches, the unit rectifies, an inspector closes it (through the services); the
  * citizen opens the private link, sees 已办结 with the unit's name and the before/after
- * photos, rates 不满意 with a comment and sees it recorded for HQ's review. Then
+ * photos (and the +1 a second citizen added through "我也遇到"), rates 不满意 with a comment and sees it recorded for HQ's review. Then
  * screenshots of /report and the tracking page at 390 and 1440 px, without sideways
  * scrolling. The server runs in this process over SQLite, serving the built web/dist.
  */
@@ -99,6 +99,26 @@ describe.skipIf(!HAS_CHROMIUM)('public report, tracking and rating in Chromium',
     expect(await page.getByTestId('report-done').textContent()).toContain('请保存此链接');
     await shoot(page, 'public-report-done-390');
 
+    // A second citizen (another browser, so another device) reports the same problem at the same
+    // point: the page offers the open case as "我也遇到", and a +1 with its own photo is counted.
+    const other = await tb.newPage({ viewport: PHONE });
+    const otherProblems = watch(other.page);
+    await other.page.goto(`${url}/report`);
+    await other.page.getByTestId('category').selectOption('E01-01');
+    await other.page.getByTestId('description').fill('这里也有建筑垃圾');
+    await other.page.getByTestId('photo-input').setInputFiles({ name: 'again.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await other.page.getByTestId('pick-map').locator('.pm-city').waitFor();
+    await other.page.getByTestId('pick-map').click();
+    await other.page.getByTestId('submit').click();
+    const candidate = other.page.getByTestId(`candidate-${number}`);
+    await candidate.waitFor();
+    await shoot(other.page, 'public-duplicates-390');
+    await candidate.locator('input[type=file]').setInputFiles({ name: 'metoo.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await candidate.getByRole('button', { name: '我也遇到' }).click();
+    await expect.poll(() => candidate.textContent(), POLL).toContain('目前共有 1 人遇到此问题');
+    expect(otherProblems).toEqual([]);
+    await other.context.close();
+
     // By number alone (HQ has not enabled it): the page says to use the private link.
     await page.goto(`${url}/track/${number}`);
     await expect.poll(() => page.getByTestId('track-problem').textContent(), POLL).toContain('请使用上报时获得的链接查询');
@@ -115,6 +135,7 @@ describe.skipIf(!HAS_CHROMIUM)('public report, tracking and rating in Chromium',
       await expect.poll(() => img.evaluate((el: HTMLImageElement) => el.complete && el.naturalWidth > 0), POLL).toBe(true);
     }
     expect(await page.getByTestId('timeline').textContent()).toContain('已办结');
+    expect(await page.getByTestId('case-view').textContent()).toContain('1 人也遇到此问题');
     // Nobody's name is on the public page (staff are only ever named by unit).
     const text = (await page.locator('body').textContent()) ?? '';
     for (const u of [world.users.hq, world.users.handler, world.users.insp2]) expect(text).not.toContain(u.username);
