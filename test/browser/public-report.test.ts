@@ -171,6 +171,14 @@ describe.skipIf(!HAS_CHROMIUM)('public report, tracking and rating in Chromium',
     expect(await overflow(page)).toBeLessThanOrEqual(0);
     await shoot(page, 'public-report-1440');
 
+    // HQ opens the public map: the case is on it (at a coarse position) and in the list below.
+    await t.env.services.publicSettings.update(hq, { publicMap: true });
+    await page.goto(`${url}/public-map`);
+    await page.getByTestId('public-map').waitFor();
+    await expect.poll(() => page.getByTestId('public-map').textContent(), POLL).toContain(number);
+    expect(await page.locator('.pm-cluster').count()).toBeGreaterThan(0);
+    await shoot(page, 'public-map-1440');
+
     expect(problems).toEqual([]);
     await context.close();
   });

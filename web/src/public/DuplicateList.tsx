@@ -65,7 +65,8 @@ function Candidate({ c }: { c: DuplicateCandidate }) {
       </header>
       <p>{c.description}</p>
       <p className="pm-hint">
-        {c.number} · {fmtTime(c.reportedAt)} · {t('dupDistance', { m: c.distanceM })} · {t('dupPlusOnes', { n: c.plusOnes })}
+        {c.number} · {fmtTime(c.reportedAt)} · {t('dupDistance', { m: c.distanceM })}
+        {c.plusOnes > 0 && ` · ${t('dupPlusOnes', { n: c.plusOnes })}`}
       </p>
       {count === null ? (
         <>
