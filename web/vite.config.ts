@@ -35,7 +35,7 @@ export default defineConfig({
     // small entry shares no chunk with the staff app (no Ant Design, no echarts).
     rollupOptions: {
       input: {
-        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
         public: fileURLToPath(new URL('./public.html', import.meta.url)),
       },
     },
