@@ -48,6 +48,8 @@ import { campaignRoutes } from './routes/campaign.routes.js';
 import { inspectionRoutes } from './routes/inspection.routes.js';
 import { resultsRoutes } from './routes/results.routes.js';
 import { dashboardRoutes } from './routes/dashboard.routes.js';
+import { publicRoutes } from './routes/public.routes.js';
+import { publicSettingsRoutes } from './routes/public-settings.routes.js';
 import { lazySchemaCompilers } from './validation.js';
 import { dateKeywordPlugin, idKeywordPlugin, registerFiniteGuard, registerNulGuard } from './input-guards.js';
 import { XLSX_TYPE } from './routes/xlsx.js';
@@ -210,6 +212,8 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(projectObstacleRoutes(opts.services), { prefix: '/api/projects' });
   await app.register(projectObstacleListRoutes(opts.services), { prefix: '/api/project-obstacles' });
   await app.register(projectRollupRoutes(opts.services), { prefix: '/api/project-rollups' });
+  await app.register(publicRoutes(opts.services), { prefix: '/api/public' });
+  await app.register(publicSettingsRoutes(opts.services), { prefix: '/api/public-settings' });
 
   const webDist = opts.webDist === undefined ? DEFAULT_WEB_DIST : opts.webDist;
   const serveWeb = Boolean(webDist && existsSync(webDist));

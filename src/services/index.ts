@@ -21,6 +21,7 @@ import { defaultFilesDir, LocalFileStorage, type FileStorage } from '../storage/
 import { CasePolicyService } from './cases/case-policy.service.js';
 import { CaseConfigService } from './cases/case-config.service.js';
 import { PublicSettingsService } from './public/public-settings.service.js';
+import { PublicIntakeService } from './public/public-intake.service.js';
 import { CaseQueryService } from './cases/case-query.service.js';
 import type { CaseService } from './cases/case.service.js';
 import { FileService } from './files/file.service.js';
@@ -73,6 +74,8 @@ export interface Services {
   casePolicy: CasePolicyService;
   caseConfig: CaseConfigService;
   publicSettings: PublicSettingsService;
+  /** Citizens without an account: report, +1, tracking, map (issue 15). */
+  publicIntake: PublicIntakeService;
   cases: CaseService;
   caseQuery: CaseQueryService;
   frameworks: FrameworkService;
@@ -254,6 +257,13 @@ export function createServices(
     casePolicy,
     caseConfig,
     publicSettings,
+    publicIntake: new PublicIntakeService(
+      database,
+      clock,
+      { audit, cases, files, policies: casePolicy, settings: publicSettings },
+      // Proofs of work are signed with a key derived from the session secret every instance shares.
+      { cityBbox, secret: config.sessionSecret },
+    ),
     cases,
     caseQuery,
     frameworks,
