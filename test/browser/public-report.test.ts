@@ -79,8 +79,14 @@ describe.skipIf(!HAS_CHROMIUM)('public report, tracking and rating in Chromium',
 
     await page.getByTestId('category').selectOption('E01-01');
     await page.getByTestId('description').fill('人行道上堆放建筑垃圾，影响通行');
+    // Two photos, one after the other: both previews stay shown.
     await page.getByTestId('photo-input').setInputFiles({ name: 'scene.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.locator('.pm-photos img').first().waitFor();
+    await page.getByTestId('photo-input').setInputFiles({ name: 'close-up.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await expect.poll(() => page.locator('.pm-photos img').count(), POLL).toBe(2);
+    await expect
+      .poll(() => page.locator('.pm-photos img').evaluateAll((els) => els.map((el) => (el as HTMLImageElement).naturalWidth > 0)), POLL)
+      .toEqual([true, true]);
     await page.getByTestId('pick-map').locator('.pm-city').waitFor();
     await page.getByTestId('pick-map').click();
     await expect.poll(() => page.getByTestId('picked').textContent(), POLL).toMatch(/已选位置：\d+\.\d+, \d+\.\d+/);

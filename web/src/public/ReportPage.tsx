@@ -4,7 +4,7 @@
  * consent. Sending solves a proof of work first; a 409 offers the nearby open cases as
  * "我也遇到"; a 201 shows the number and the private follow-up link once.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { DuplicateCandidate, PublicConfig, PublicReportReply } from '../../../src/shared/contracts/public.contract.js';
 import { ApiError, publicApi } from '../api/public.js';
 import { CityMap, inBox } from './CityMap.js';
@@ -35,7 +35,11 @@ export function ReportPage({ config }: { config: PublicConfig }) {
   const [candidates, setCandidates] = useState<DuplicateCandidate[] | null>(null);
   const [done, setDone] = useState<PublicReportReply | null>(null);
 
-  useEffect(() => () => photos.forEach((p) => URL.revokeObjectURL(p.url)), [photos]);
+  // Previews are freed when removed (below) and when the page goes; not on every change,
+  // which would free the previews still shown.
+  const shown = useRef<Photo[]>([]);
+  shown.current = photos;
+  useEffect(() => () => shown.current.forEach((p) => URL.revokeObjectURL(p.url)), []);
 
   if (!config.intakeOpen)
     return (
@@ -179,7 +183,13 @@ export function ReportPage({ config }: { config: PublicConfig }) {
           {photos.map((p, i) => (
             <figure key={p.url}>
               <img src={p.url} alt="" />
-              <button type="button" onClick={() => setPhotos((all) => all.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                onClick={() => {
+                  URL.revokeObjectURL(p.url);
+                  setPhotos((all) => all.filter((_, j) => j !== i));
+                }}
+              >
                 {t('removePhoto')}
               </button>
             </figure>
