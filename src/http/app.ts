@@ -22,7 +22,7 @@ import { caseRoutes, fileRoutes } from './routes/case.routes.js';
 import { ownSatisfactionRoutes, publicSatisfactionRoutes, satisfactionRoutes } from './routes/satisfaction.routes.js';
 import { registerErrorHandler } from './plugins/errors.plugin.js';
 import { registerReplyCheck } from './plugins/reply-check.plugin.js';
-import { registerSecurityHeaders } from './plugins/security-headers.plugin.js';
+import { publicPage, registerSecurityHeaders } from './plugins/security-headers.plugin.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -228,14 +228,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await scope.register(fastifyStatic, { root: webDist!, wildcard: true, index: ['index.html'] });
     });
   }
-  // Client-side routes (/admin/units, …) get the app shell; unknown API paths stay 404 JSON.
+  // Client-side routes (/admin/units, …) get the app shell, the citizens' pages their own
+  // small one (publicPage); unknown API paths stay 404 JSON.
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (serveWeb && request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
       return reply
         .header('cache-control', 'no-cache')
         .type('text/html; charset=utf-8')
-        .send(readFileSync(join(webDist!, 'index.html')));
+        .send(readFileSync(join(webDist!, publicPage(path) ? 'public.html' : 'index.html')));
     }
     return reply.status(404).send({ statusCode: 404, error: 'not_found', message: `no route ${request.method} ${path}` });
   });
