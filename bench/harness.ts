@@ -264,7 +264,12 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       assessment: assessment!,
       start_ms: Math.round(server.startMs),
       idle_rss_mb: idleRss!,
-      bundle: { login_js_gzip_kb: bundle.login_js_gzip_kb, inspector_js_gzip_kb: bundle.inspector_js_gzip_kb },
+      bundle: {
+        login_js_gzip_kb: bundle.login_js_gzip_kb,
+        inspector_js_gzip_kb: bundle.inspector_js_gzip_kb,
+        public_js_gzip_kb: bundle.public_js_gzip_kb,
+      },
+      public_js_gzip_kb: bundle.public_js_gzip_kb,
       load: {
         seconds: Math.round(load.seconds * 10) / 10,
         span_days: load.spanDays,

@@ -75,6 +75,10 @@ const rows: [string, (r: BenchResult) => string][] = [
   ['6 start · idle RSS', (r) => `${n(r.start_ms, 0)} ms${mark(r, 'start')} · ${r.idle_rss_mb ?? '—'} MB${mark(r, 'idle RSS')}`],
   ['7 login · inspector JS (gzip)', (r) => `${r.bundle.login_js_gzip_kb}${mark(r, 'login JS gzip')} · ${r.bundle.inspector_js_gzip_kb} KB`],
   [
+    '7b public report page JS (gzip)',
+    (r) => (r.public_js_gzip_kb === undefined ? '—' : `${r.public_js_gzip_kb} KB${mark(r, 'public JS gzip')}`),
+  ],
+  [
     'load average: start → end (max)',
     (r) => `${r.machine.loadavg_start[0]} → ${r.machine.loadavg_end[0]} (${r.machine.loadavg_max ?? '?'})`,
   ],

@@ -31,5 +31,15 @@ export default defineConfig({
     manifest: true,
     // antd's vendor chunk is legitimately large; the login-route budget is checked separately.
     chunkSizeWarningLimit: 1500,
+    // Two pages: the staff app and the citizens' pages (/report, /track, /public-map), whose
+    // small entry shares no chunk with the staff app (no Ant Design, no echarts).
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('./index.html', import.meta.url)),
+        public: fileURLToPath(new URL('./public.html', import.meta.url)),
+      },
+    },
   },
+  // The proof-of-work worker (src/public/pow.worker.ts) is an ES module like the pages.
+  worker: { format: 'es' },
 });

@@ -28,6 +28,10 @@ import { ProjectVisitService } from '../services/projects/project-visit.service.
 import { ProjectMeetingService } from '../services/projects/project-meeting.service.js';
 import { ProjectObstacleService } from '../services/projects/project-obstacle.service.js';
 import { DEFAULT_PROJECT_REPORT_DUE_DAY, ProjectInvestmentService } from '../services/projects/project-investment.service.js';
+import { PublicSettingsService } from '../services/public/public-settings.service.js';
+import { PublicIntakeService } from '../services/public/public-intake.service.js';
+import { SatisfactionService } from '../services/public/satisfaction.service.js';
+import { randomBytes } from 'node:crypto';
 
 /**
  * Where demo mode plugs into the product's wiring (src/services/index.ts), and the
@@ -80,6 +84,15 @@ export function createDemoService(deps: DemoWiringDeps): DemoService {
     const assessmentResults = new AssessmentResultsService(database, at, audit, notifications, casePolicy);
     // The major projects (issue 14): register, stages and batches.
     const projects = new ProjectService(database, at, audit, notifications, cityBbox);
+    // The public side (issue 15): citizens' reports through the public page's service, and their ratings.
+    const publicSettings = new PublicSettingsService(database, at, audit, casePolicy);
+    const publicIntake = new PublicIntakeService(
+      database,
+      at,
+      { audit, cases: services.cases, files, policies: casePolicy, settings: publicSettings },
+      // Challenges are issued and spent within this loader: a key of its own will do.
+      { cityBbox, secret: randomBytes(32).toString('hex') },
+    );
     return {
       casePolicy,
       ...services,
@@ -106,6 +119,9 @@ export function createDemoService(deps: DemoWiringDeps): DemoService {
       projectMeetings: new ProjectMeetingService(database, at, audit, notifications),
       projectObstacles: new ProjectObstacleService(database, at, audit, notifications, services.cases, projects, casePolicy),
       projectInvestment: new ProjectInvestmentService(database, at, audit, notifications, files, projects, DEFAULT_PROJECT_REPORT_DUE_DAY),
+      publicSettings,
+      publicIntake,
+      satisfaction: new SatisfactionService(database, at, audit, notifications, casePolicy, services.cases),
     };
   });
 }

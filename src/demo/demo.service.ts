@@ -7,6 +7,7 @@ import { loadDemoEvaluation } from './demo-evaluation.js';
 import { loadDemoLetters, type DemoLetterServices } from './demo-letters.js';
 import { loadDemoLeadership, type DemoLeadershipServices } from './demo-leadership.js';
 import { DEMO_PROJECT_ACCOUNTS, DEMO_PROJECT_LEADERS, loadDemoProjects, type DemoProjectServices } from './demo-projects.js';
+import { loadDemoPublic, type DemoPublicServices } from './demo-public.js';
 import { DEMO_ACCOUNTS, DEMO_LEADERS, DEMO_PASSWORD, demoUnits } from './demo-city.js';
 import type { AuditService } from '../services/audit/audit.service.js';
 import { ManualClock, type Clock } from '../core/clock.js';
@@ -90,7 +91,7 @@ export class DemoService {
     /** The case services on a given clock, to play the demo's past weeks of cases; without it no cases are loaded. */
     private readonly caseServicesAt?: (
       clock: Clock,
-    ) => DemoCaseServices & DemoLetterServices & DemoLeadershipServices & DemoProjectServices,
+    ) => DemoCaseServices & DemoLetterServices & DemoLeadershipServices & DemoProjectServices & DemoPublicServices,
   ) {}
 
   private refuseInProduction(): void {
@@ -183,6 +184,8 @@ export class DemoService {
       // The major projects (issue 14): 西华县's register, stages and "三个一批" batches as the seed
       // page describes them, and the work teams' projects (src/demo/demo-projects-data.ts).
       await loadDemoProjects({ database: this.database, clock, audit: this.audit, ...this.caseServicesAt(clock) }, { now });
+      // The public side (issue 15): categories open to citizens, their reports, "我也遇到" and 回访 ratings.
+      await loadDemoPublic({ database: this.database, clock, ...this.caseServicesAt(clock) }, { now });
     }
     return { units: units.length, users: accounts.length };
   }

@@ -19,9 +19,10 @@ import { registerMultipart } from './multipart.js';
 import { registerAuth } from './plugins/auth.plugin.js';
 import { cityRoutes } from './routes/city.routes.js';
 import { caseRoutes, fileRoutes } from './routes/case.routes.js';
+import { ownSatisfactionRoutes, publicSatisfactionRoutes, satisfactionRoutes } from './routes/satisfaction.routes.js';
 import { registerErrorHandler } from './plugins/errors.plugin.js';
 import { registerReplyCheck } from './plugins/reply-check.plugin.js';
-import { registerSecurityHeaders } from './plugins/security-headers.plugin.js';
+import { publicPage, registerSecurityHeaders } from './plugins/security-headers.plugin.js';
 import { auditRoutes } from './routes/audit.routes.js';
 import { authRoutes } from './routes/auth.routes.js';
 import { healthRoutes } from './routes/health.routes.js';
@@ -188,6 +189,9 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes(opts.services), { prefix: '/api/audit' });
   await app.register(notificationRoutes(opts.services), { prefix: '/api/notifications' });
   await app.register(caseRoutes(opts.services), { prefix: '/api/cases' });
+  await app.register(ownSatisfactionRoutes(opts.services), { prefix: '/api/cases' });
+  await app.register(publicSatisfactionRoutes(opts.services), { prefix: '/api/public' });
+  await app.register(satisfactionRoutes(opts.services), { prefix: '/api/satisfaction' });
   await app.register(fileRoutes(opts.services), { prefix: '/api/files' });
   await app.register(frameworkRoutes(opts.services, { importLimitBytes }), { prefix: '/api/frameworks' });
   await app.register(checkpointRoutes(opts.services, { importLimitBytes }), { prefix: '/api/checkpoints' });
@@ -229,14 +233,15 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
       await scope.register(fastifyStatic, { root: webDist!, wildcard: true, index: ['index.html'] });
     });
   }
-  // Client-side routes (/admin/units, …) get the app shell; unknown API paths stay 404 JSON.
+  // Client-side routes (/admin/units, …) get the app shell, the citizens' pages their own
+  // small one (publicPage); unknown API paths stay 404 JSON.
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (serveWeb && request.method === 'GET' && !path.startsWith('/api/') && !/\.[a-z0-9]+$/i.test(path)) {
       return reply
         .header('cache-control', 'no-cache')
         .type('text/html; charset=utf-8')
-        .send(readFileSync(join(webDist!, 'index.html')));
+        .send(readFileSync(join(webDist!, publicPage(path) ? 'public.html' : 'index.html')));
     }
     return reply.status(404).send({ statusCode: 404, error: 'not_found', message: `no route ${request.method} ${path}` });
   });

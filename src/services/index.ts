@@ -21,6 +21,7 @@ import { defaultFilesDir, LocalFileStorage, type FileStorage } from '../storage/
 import { CasePolicyService } from './cases/case-policy.service.js';
 import { CaseConfigService } from './cases/case-config.service.js';
 import { PublicSettingsService } from './public/public-settings.service.js';
+import { SatisfactionService } from './public/satisfaction.service.js';
 import { PublicIntakeService } from './public/public-intake.service.js';
 import { ApiKeyService } from './public/api-key.service.js';
 import { Open311Service } from './public/open311.service.js';
@@ -76,8 +77,13 @@ export interface Services {
   casePolicy: CasePolicyService;
   caseConfig: CaseConfigService;
   publicSettings: PublicSettingsService;
+<<<<<<< HEAD
   apiKeys: ApiKeyService;
   open311: Open311Service;
+=======
+  /** 回访: citizens rate closed cases, HQ reviews 不满意, the per-unit indicator (issue 15). */
+  satisfaction: SatisfactionService;
+>>>>>>> main
   /** Citizens without an account: report, +1, tracking, map (issue 15). */
   publicIntake: PublicIntakeService;
   cases: CaseService;
@@ -217,6 +223,7 @@ export function createServices(
     cityBbox,
   });
   const caseQuery = new CaseQueryService(database, clock);
+<<<<<<< HEAD
   const apiKeys = new ApiKeyService(database, clock, audit);
   const open311 = new Open311Service(database, clock, {
     publicSettings,
@@ -225,6 +232,9 @@ export function createServices(
     apiKeys,
     jurisdictionId: config.open311JurisdictionId ?? null,
   });
+=======
+  const satisfaction = new SatisfactionService(database, clock, audit, notifications, casePolicy, cases);
+>>>>>>> main
   const frameworks = new FrameworkService(database, clock, audit);
   const checkpoints = new CheckpointService(database, clock, audit, cityBbox, campaigns);
   const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
@@ -271,6 +281,7 @@ export function createServices(
     casePolicy,
     caseConfig,
     publicSettings,
+    satisfaction,
     publicIntake: new PublicIntakeService(
       database,
       clock,

@@ -20,7 +20,10 @@ export const CASE_STATES = [
 /** One of {@link CASE_STATES}. */
 export type CaseState = (typeof CASE_STATES)[number];
 
-/** States from which nothing can follow; every other state is "open". */
+/**
+ * States that end a case's work; every other state is "open". `closed` is final except
+ * that HQ may reopen it on the reporter's 不满意 rating (回访, issue 15: verify_reopen).
+ */
 export const TERMINAL_CASE_STATES: readonly CaseState[] = ['rejected', 'closed', 'merged'];
 
 /** States in which a case still needs work (the complement of the terminal ones). */

@@ -28,6 +28,7 @@ describe('benchmark, smoke scale', () => {
       expect(r.briefing_pdf_ms).toBeGreaterThan(0);
       expect(r.start_ms).toBeGreaterThan(0);
       expect(r.bundle.login_js_gzip_kb).toBeGreaterThan(0);
+      expect(r.public_js_gzip_kb).toBeGreaterThan(0);
       expect(r.targets.map((t) => t.figure)).toContain('intake c16 / raw');
     });
   }

@@ -195,7 +195,13 @@ for (const dialect of DIALECTS) {
         'POST /api/auth/login',
         'POST /open311/v2/requests.:format',
       ]);
-      expect(publicWrites).toEqual(expect.arrayContaining(['POST /api/public/reports', 'POST /api/public/cases/:number/plus-ones']));
+      expect(publicWrites).toEqual(
+        expect.arrayContaining([
+          'POST /api/public/reports',
+          'POST /api/public/cases/:number/plus-ones',
+          'POST /api/public/cases/:number/satisfaction',
+        ]),
+      );
     });
 
     it('answers 401 to an unauthenticated call of every non-public route', async () => {

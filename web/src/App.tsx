@@ -64,6 +64,9 @@ const PAGES: Record<NavKey, LazyExoticComponent<ComponentType>> = {
   'assess-appeals': lazy(() => import('./features/assessment/AppealsPage.js')),
   sanctions: lazy(() => import('./features/sanctions/SanctionsPage.js')),
   'project-dashboard': lazy(() => import('./features/projects/ProjectsDashboard.js')),
+  'public-settings': lazy(() => import('./features/public-admin/PublicSettingsPage.js')),
+  satisfaction: lazy(() => import('./features/public-admin/SatisfactionPage.js')),
+  'api-keys': lazy(() => import('./features/public-admin/ApiKeysPage.js')),
 };
 const NotFound = lazy(() => import('./shell/NotFound.js'));
 

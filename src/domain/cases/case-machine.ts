@@ -119,7 +119,7 @@ function eventData(t: Transition, snap: CaseSnapshot | null, cmd: CaseCommand): 
     case 'redispatch':
       return { unitPath: cmd.unitPath, deadlineOverridden: cmd.deadline !== undefined };
     case 'verify_reopen':
-      return { deadlineOverridden: cmd.deadline !== undefined };
+      return { deadlineOverridden: cmd.deadline !== undefined, ...(snap?.state === 'closed' ? { afterDissatisfied: true } : {}) };
     case 'merge':
       return { targetCaseId: cmd.target?.id };
     case 'suspend':
@@ -246,8 +246,11 @@ export function applyEvent(snap: CaseSnapshot | null, e: CaseEvent): CaseSnapsho
       s.lastVerifierId = e.actorId;
       break;
     case 'verify_reopen':
-      // Rework restarts the clock at the same unit; handledAt stays (see indicators).
+      // Rework restarts the clock at the same unit; handledAt stays (see indicators). A
+      // closed case reopened on a 不满意 is open again: no longer counted as closed.
       s.reopenCount += 1;
+      s.closedAt = null;
+      s.closedOnTime = null;
       s.dispatchedAt = e.at;
       s.lastVerifierId = e.actorId;
       break;

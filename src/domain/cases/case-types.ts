@@ -102,6 +102,11 @@ export interface CaseCommand {
   reviewDate?: string;
   /** merge: the case this one duplicates, as the service loaded it. */
   target?: { id: number; state: CaseState } | null;
+  /**
+   * verify_reopen of a closed case: set by the satisfaction review only, after checking
+   * that the reporter rated the result 不满意 (never taken from a request body).
+   */
+  afterDissatisfied?: boolean;
 }
 
 /** Action-specific facts an event carries so that replay needs nothing else. */
@@ -112,6 +117,8 @@ export interface CaseEventData {
   unitPath?: string;
   /** True when the deadline was chosen by hand rather than by the rule. */
   deadlineOverridden?: boolean;
+  /** verify_reopen: the case was closed and is reopened on the reporter's 不满意 (回访). */
+  afterDissatisfied?: boolean;
   targetCaseId?: number;
   reviewDate?: string;
   requestedDeadline?: string;

@@ -41,8 +41,12 @@ function current(snap: CaseSnapshot | null): { state: CaseState; version: number
 
 const UNIT_PATH = /^(\/\d+)+\/$/;
 
-const evidence: Guard = ({ cmd }) =>
-  Number.isInteger(cmd.evidenceCount) && (cmd.evidenceCount ?? 0) >= 1
+/** True when HQ reopens a closed case on the reporter's 不满意 (see `reopenClosed`). */
+const reopeningOnRating = ({ snap, cmd }: GuardContext): boolean => snap?.state === 'closed' && cmd.afterDissatisfied === true;
+
+// A reopening on a 不满意 rating has the rating as its evidence; everything else needs a photo.
+const evidence: Guard = (ctx) =>
+  reopeningOnRating(ctx) || (Number.isInteger(ctx.cmd.evidenceCount) && (ctx.cmd.evidenceCount ?? 0) >= 1)
     ? null
     : refuse(422, 'evidence_required', 'at least one photo is required', 'evidence');
 
@@ -145,5 +149,18 @@ export const GUARDS: Readonly<Record<GuardName, Guard>> = {
     // Days compare as strings; "today" is the China date, not the server's.
     if (cmd.reviewDate < chinaDay(now)) return refuse(422, 'invalid_input', 'reviewDate must not be in the past', 'reviewDate');
     return null;
+  },
+
+  // A closed case is done unless its reporter was not satisfied and HQ, reviewing that,
+  // decides the work must be redone (issue 15, 回访). The generic act route never sets
+  // `afterDissatisfied`, so a closed case is reopened only through the satisfaction review.
+  reopenClosed: (ctx) => {
+    const { snap, actor } = ctx;
+    if (snap?.state !== 'closed') return null;
+    if (!actor.grants.some((g) => g.role === 'hq_dispatcher'))
+      return refuse(403, 'role_not_allowed', 'only HQ reopens a closed case', undefined, current(snap));
+    return reopeningOnRating(ctx)
+      ? null
+      : refuse(409, 'not_dissatisfied', 'a closed case is reopened only on a 不满意 rating under review', undefined, current(snap));
   },
 };

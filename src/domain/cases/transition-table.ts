@@ -25,6 +25,10 @@ import type { Role } from '../../shared/enums.js';
  * - `extensionRequest`: none pending (409); the date is after the current deadline and now (422).
  * - `extensionPending`: a request is pending (409).
  * - `reviewDate`: a suspension names a review date not in the past (422).
+ * - `reopenClosed`: reopening a CLOSED case (issue 15, 回访): only HQ (403), and only when
+ *   the service vouches that the reporter rated the result 不满意 and HQ reviews that
+ *   rating (409 `not_dissatisfied` otherwise). The rating is then the evidence: no photo is
+ *   required. From `rectified` it lets everything through.
  */
 export type GuardName =
   | 'newCase'
@@ -39,7 +43,8 @@ export type GuardName =
   | 'mergeTarget'
   | 'extensionRequest'
   | 'extensionPending'
-  | 'reviewDate';
+  | 'reviewDate'
+  | 'reopenClosed';
 
 /**
  * How the deadline moves: `keep` it, `assign` a new one (rule or override, from
@@ -102,12 +107,14 @@ export const TRANSITIONS: Readonly<Record<CaseAction, Transition>> = {
   approve_extension: row('approve_extension', WORKING, 'same', HQ, ['extensionPending'], 'extend'),
   deny_extension: row('deny_extension', WORKING, 'same', HQ, ['extensionPending', 'reason']),
   verify_close: row('verify_close', ['rectified'], 'closed', VERIFIERS, ['verifierNotRectifier', 'evidence']),
+  // From `closed` only on a 不满意 rating under HQ's review (guard reopenClosed): back to the
+  // same unit with a fresh deadline, counted as rework like a failed verification.
   verify_reopen: row(
     'verify_reopen',
-    ['rectified'],
+    ['rectified', 'closed'],
     'dispatched',
     VERIFIERS,
-    ['verifierNotRectifier', 'evidence', 'reason', 'deadlineOverride'],
+    ['reopenClosed', 'verifierNotRectifier', 'evidence', 'reason', 'deadlineOverride'],
     'assign',
   ),
   suspend: row('suspend', ['accepted', 'dispatched', 'acknowledged', 'returned'], 'suspended', HQ, ['reason', 'reviewDate']),

@@ -49,6 +49,23 @@ export function appPolicy(opts: SecurityHeadersOptions = {}): CspPolicy {
 }
 
 /**
+ * The citizens' pages (issue 15), served from their own entry (web/public.html) rather
+ * than the staff app: /report, /track and /track/:number, /public-map.
+ */
+export function publicPage(path: string): boolean {
+  return /^\/(report|track(\/[^/]*)?|public-map)\/?$/.test(path);
+}
+
+/**
+ * The citizens' pages: the app's policy without 'unsafe-inline' styles. They use no
+ * Ant Design: one stylesheet file, and React sets style properties through the CSSOM,
+ * which style-src does not restrict. worker-src 'self' runs the proof-of-work worker.
+ */
+export function publicPolicy(opts: SecurityHeadersOptions = {}): CspPolicy {
+  return { ...appPolicy(opts), 'style-src': ["'self'"] };
+}
+
+/**
  * The one inline <style> element swagger-ui-bundle.js (@fastify/swagger-ui 5.2) inserts
  * while it starts (it is gone once the page is up). The browser test
  * (test/browser/csp.test.ts) reports a violation when an upgrade changes it.
@@ -90,10 +107,11 @@ export function cspHeader(policy: CspPolicy): string {
     .join('; ');
 }
 
-/** Which policy a path gets: the docs, the API (and health probes), or the web app. */
-export function policyKind(path: string): 'docs' | 'api' | 'app' {
+/** Which policy a path gets: the docs, the API (and health probes), the citizens' pages, or the web app. */
+export function policyKind(path: string): 'docs' | 'api' | 'public' | 'app' {
   if (path === DOCS_PREFIX || path.startsWith(`${DOCS_PREFIX}/`)) return 'docs';
   if (path === '/api' || path.startsWith('/api/') || path === '/healthz' || path === '/readyz') return 'api';
+  if (publicPage(path)) return 'public';
   return 'app';
 }
 
@@ -116,7 +134,12 @@ export const COMMON_HEADERS: Readonly<Record<string, string>> = {
  * any plugin or route so that every scope, the 404 handler and error replies inherit it.
  */
 export function registerSecurityHeaders(app: FastifyInstance, opts: SecurityHeadersOptions = {}): void {
-  const csp = { app: cspHeader(appPolicy(opts)), docs: cspHeader(DOCS_POLICY), api: cspHeader(API_POLICY) };
+  const csp = {
+    app: cspHeader(appPolicy(opts)),
+    public: cspHeader(publicPolicy(opts)),
+    docs: cspHeader(DOCS_POLICY),
+    api: cspHeader(API_POLICY),
+  };
   app.addHook('onSend', async (request, reply) => {
     for (const [name, value] of Object.entries(COMMON_HEADERS)) reply.header(name, value);
     reply.header('content-security-policy', csp[policyKind(request.url.split('?')[0] ?? '')]);

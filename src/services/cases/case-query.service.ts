@@ -7,6 +7,8 @@ import { chinaMidnight, shiftDay } from '../../domain/calendar/work-calendar.js'
 import { decide, replay, type CaseEvent, type CaseSnapshot } from '../../domain/cases/case-machine.js';
 import { caseFacts, FACT_FIELDS, factKeyString, indicators, zeroFacts, type FactVector } from '../../domain/cases/indicators.js';
 import { actionsFrom } from '../../domain/cases/transition-table.js';
+import { satisfactionRepository } from '../../db/repositories/satisfaction.repository.js';
+import type { SatisfactionRating, SatisfactionReview } from '../../shared/public-enums.js';
 import { can, canAtRoot, inReadScope, readScope, ROLE_PERMISSIONS, type Actor } from '../../domain/policies/permissions.js';
 import type { CaseAction, CaseSource, CaseState, Severity } from '../../shared/case-enums.js';
 import type { ObstacleKind } from '../../shared/project-enums.js';
@@ -181,6 +183,30 @@ export class CaseQueryService {
       ),
       allowedActions: allowed,
       project: await this.projectOf(db, id),
+      ...(await this.satisfactionOf(db, row, actor)),
+    };
+  }
+
+  /** Issue 15 on the case page: the +1 count, the 回访 rating (HQ's review note for staff only), whether the reporter may rate. */
+  private async satisfactionOf(
+    db: Executor,
+    row: CaseRow,
+    actor: Actor,
+  ): Promise<Pick<CaseDetail, 'plusOneCount' | 'satisfaction' | 'canRate'>> {
+    const s = await satisfactionRepository.byCase(db, row.id);
+    const staff = seesAsStaff(actor, row);
+    return {
+      plusOneCount: row.plus_one_count,
+      satisfaction: s
+        ? {
+            rating: s.rating as SatisfactionRating,
+            comment: s.comment,
+            ratedAt: s.rated_at,
+            review: staff ? (s.review as SatisfactionReview | null) : null,
+            reviewNote: staff ? s.review_note : null,
+          }
+        : null,
+      canRate: !s && row.state === 'closed' && row.reporter_id === actor.userId,
     };
   }
 

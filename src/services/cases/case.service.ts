@@ -164,8 +164,19 @@ export class CaseService {
     });
   }
 
-  /** Applies one action to a case. A stale version is a 409 carrying the case's current state. */
-  async act(ctx: RequestContext, caseId: number, input: ActBody, uploads: Upload[]): Promise<ActReply> {
+  /**
+   * Applies one action to a case. A stale version is a 409 carrying the case's current state.
+   * `opts` is for callers inside the server only: the satisfaction review vouches for a
+   * 不满意 rating (`afterDissatisfied`, which lets HQ reopen a closed case) and writes its
+   * own record in the same transaction (`within`, after the case's writes).
+   */
+  async act(
+    ctx: RequestContext,
+    caseId: number,
+    input: ActBody,
+    uploads: Upload[],
+    opts: { afterDissatisfied?: boolean; within?: (trx: Transaction<DB>) => Promise<void> } = {},
+  ): Promise<ActReply> {
     const actor = this.actorOf(ctx);
     if (!can(actor, 'case.act')) throw forbidden('you may not act on cases');
     const db = this.database.db;
@@ -174,7 +185,11 @@ export class CaseService {
     const snap = JSON.parse(row.snapshot) as CaseSnapshot;
     const policy = await this.policies.policy();
     // "Before" photos document the starting point; evidence of the work is the rest.
-    const cmd: CaseCommand = { ...input, evidenceCount: uploads.filter((u) => u.field !== 'before').length };
+    const cmd: CaseCommand = {
+      ...input,
+      evidenceCount: uploads.filter((u) => u.field !== 'before').length,
+      ...(opts.afterDissatisfied ? { afterDissatisfied: true } : {}),
+    };
     if (input.unitId !== undefined) {
       const unit = await unitRepository.byId(db, input.unitId);
       if (!unit) throw invalid('unitId', `unit ${input.unitId} not found`);
@@ -198,6 +213,7 @@ export class CaseService {
         });
       }
       await this.record(trx, ctx, actor, snap, first.next, first.event, prepared, async () => row.number);
+      if (opts.within) await opts.within(trx);
       return { id: caseId, number: row.number, version: first.next.version };
     });
   }

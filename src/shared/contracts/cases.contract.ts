@@ -14,6 +14,7 @@ import {
   type CaseAction,
 } from '../case-enums.js';
 import { OBSTACLE_KINDS } from '../project-enums.js';
+import { SATISFACTION_RATINGS, SATISFACTION_REVIEWS } from '../public-enums.js';
 import { CalendarDate, IdString, MAX_ID, NullableString, Paging, StringEnum } from './common.contract.js';
 import { FactSums, IndicatorValues } from './dashboard.contract.js';
 
@@ -258,6 +259,21 @@ export const CaseDetail = Type.Composite([
     allowedActions: Type.Array(StringEnum(CASE_ACTIONS)),
     /** The major project whose obstacle (要素保障) this case is, or null. */
     project: Type.Union([Type.Object({ id: Type.Integer(), name: Type.String(), kind: StringEnum(OBSTACLE_KINDS) }), Type.Null()]),
+    /** Issue 15: citizens who said "我也遇到" (+1) instead of reporting it again. */
+    plusOneCount: Type.Integer(),
+    /** Issue 15: the reporter's 回访 rating after closure and HQ's review of a 不满意, or null. */
+    satisfaction: Type.Union([
+      Type.Object({
+        rating: StringEnum(SATISFACTION_RATINGS),
+        comment: NullableString(),
+        ratedAt: Type.String(),
+        review: Type.Union([StringEnum(SATISFACTION_REVIEWS), Type.Null()]),
+        reviewNote: NullableString(),
+      }),
+      Type.Null(),
+    ]),
+    /** Issue 15: the logged-in reporter may rate this closed case now (not rated yet). */
+    canRate: Type.Boolean(),
   }),
 ]);
 export type CaseDetail = Static<typeof CaseDetail>;

@@ -17,11 +17,12 @@
  *   GET  /api/satisfaction/reviews (HQ)             SatisfactionReviewList   ?state=pending|done
  *   POST /api/satisfaction/reviews/:caseId (HQ)     SatisfactionReviewBody → SatisfactionReviewItem
  *   GET  /api/satisfaction/units (HQ, leaders)      UnitSatisfactionList     ?from&to (dates)
+ *   POST /api/cases/:id/satisfaction (the logged-in citizen who reported it)  SatisfactionOwnBody → 201 SatisfactionReply
  *   GET/POST /api/api-keys, POST /api/api-keys/:id/revoke (HQ, sysadmin)   ApiKeyList / ApiKeyIssue → ApiKeyIssued
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { PUBLIC_STAGES, SATISFACTION_RATINGS, SATISFACTION_REVIEWS, API_KEY_SOURCES } from '../public-enums.js';
-import { CalendarDate, StringEnum } from './common.contract.js';
+import { CalendarDate, IdString, Paging, StringEnum } from './common.contract.js';
 
 const Int = Type.Integer();
 const NullableString = Type.Union([Type.String(), Type.Null()]);
@@ -125,6 +126,17 @@ export const SatisfactionBody = Type.Object(
 );
 export type SatisfactionBody = Static<typeof SatisfactionBody>;
 
+/** Path of the public rating route. */
+export const SatisfactionRateParams = Type.Object({ number: CaseNumber }, { additionalProperties: false });
+export type SatisfactionRateParams = Static<typeof SatisfactionRateParams>;
+
+/** A logged-in citizen rating a case they reported (no token: the account proves it). */
+export const SatisfactionOwnBody = Type.Object(
+  { rating: StringEnum(SATISFACTION_RATINGS), comment: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+);
+export type SatisfactionOwnBody = Static<typeof SatisfactionOwnBody>;
+
 /** The rating as recorded. */
 export const SatisfactionReply = Type.Object({
   number: CaseNumber,
@@ -192,6 +204,14 @@ export const SatisfactionReviewBody = Type.Object(
   { additionalProperties: false },
 );
 export type SatisfactionReviewBody = Static<typeof SatisfactionReviewBody>;
+/** GET /api/satisfaction/reviews: `pending` (不满意, not reviewed; default) or `done` (reviewed). */
+export const SatisfactionReviewQuery = Type.Object(
+  { state: Type.Optional(StringEnum(['pending', 'done'] as const)), ...Paging },
+  { additionalProperties: false },
+);
+export type SatisfactionReviewQuery = Static<typeof SatisfactionReviewQuery>;
+export const SatisfactionReviewParams = Type.Object({ caseId: IdString() }, { additionalProperties: false });
+export type SatisfactionReviewParams = Static<typeof SatisfactionReviewParams>;
 
 /** The satisfaction indicator of one unit over a period. */
 export const UnitSatisfaction = Type.Object({
@@ -207,6 +227,12 @@ export const UnitSatisfaction = Type.Object({
 export type UnitSatisfaction = Static<typeof UnitSatisfaction>;
 export const UnitSatisfactionList = Type.Object({ from: CalendarDate(), to: CalendarDate(), items: Type.Array(UnitSatisfaction) });
 export type UnitSatisfactionList = Static<typeof UnitSatisfactionList>;
+/** GET /api/satisfaction/units: China dates, both inclusive; default the last 90 days up to today. */
+export const UnitSatisfactionQuery = Type.Object(
+  { from: Type.Optional(CalendarDate()), to: Type.Optional(CalendarDate()) },
+  { additionalProperties: false },
+);
+export type UnitSatisfactionQuery = Static<typeof UnitSatisfactionQuery>;
 
 /** An integrator's API key (the secret itself only in ApiKeyIssued, once). */
 export const ApiKey = Type.Object({

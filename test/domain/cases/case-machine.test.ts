@@ -168,8 +168,10 @@ describe('transition table', () => {
     expect(Object.keys(TRANSITIONS).sort()).toEqual([...CASE_ACTIONS].sort());
     for (const t of Object.values(TRANSITIONS)) for (const s of t.from) if (s !== null) expect(CASE_STATES).toContain(s);
   });
-  it('leaves terminal states with no way out', () => {
-    for (const s of ['rejected', 'closed', 'merged'] as const) expect(actionsFrom(s)).toEqual([]);
+  // Issue 15 changed this: a closed case may be reopened by HQ on a 不满意 rating (see case-reopen-closed.test.ts).
+  it('leaves terminal states with no way out, except reopening a closed case', () => {
+    for (const s of ['rejected', 'merged'] as const) expect(actionsFrom(s)).toEqual([]);
+    expect(actionsFrom('closed')).toEqual(['verify_reopen']);
     expect(actionsFrom(null)).toEqual(['report']);
   });
 });

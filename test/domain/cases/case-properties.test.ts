@@ -52,6 +52,8 @@ const stepArb = fc.record({
   reviewDays: fc.integer({ min: -2, max: 60 }),
   targetSelf: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
   targetState: fc.constantFrom(...CASE_STATES),
+  // ~1 in 8: the satisfaction review vouches for a 不满意 rating (lets HQ reopen a closed case)
+  dissatisfied: fc.integer({ min: 0, max: 7 }).map((x) => x === 0),
   advanceMinutes: fc.oneof(fc.integer({ min: 0, max: 90 }), fc.integer({ min: 0, max: 6 * 24 * 60 })),
 });
 type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
@@ -104,6 +106,7 @@ function buildCommand(snap: CaseSnapshot, action: CaseAction, s: Step, now: Date
     requestedDeadline: new Date(base + s.extDays * DAY).toISOString(),
     reviewDate: chinaDay(new Date(now.getTime() + s.reviewDays * DAY)),
     target: { id: s.targetSelf ? snap.id : snap.id + 1, state: s.targetState },
+    afterDissatisfied: s.dissatisfied,
   };
 }
 

@@ -14,6 +14,14 @@ import type { VisitCompliance } from '../../../src/shared/contracts/project-visi
 import type { ProjectMeeting, ProjectMeetingList } from '../../../src/shared/contracts/project-meetings.contract.js';
 import type { ProjectObstacleList, ProjectObstaclesReply } from '../../../src/shared/contracts/project-obstacles.contract.js';
 import type { Project, ProjectBatchList, ProjectList, ProjectRates } from '../../../src/shared/contracts/projects.contract.js';
+import { DEMO_PUBLIC_CATEGORIES } from '../../../src/demo/demo-public.js';
+import type {
+  PublicCaseView,
+  PublicConfig,
+  PublicMap,
+  SatisfactionReviewList,
+  UnitSatisfactionList,
+} from '../../../src/shared/contracts/public.contract.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
 import { makeEnv } from '../../helpers/factories.js';
 import { client, login, type Client } from '../../helpers/http.js';
@@ -264,6 +272,35 @@ for (const dialect of DIALECTS) {
       const open = full.find((m) => m.actions.some((a) => a.status === 'open'))!;
       const seen = await json<ProjectMeeting>(handler, `/api/project-meetings/${open.id}`);
       expect(seen.actions.filter((a) => a.status === 'open').every((a) => a.can.report)).toBe(true);
+    });
+
+    it('the public side (issue 15): open categories, citizens’ reports in every stage, +1s, ratings and one 不满意 for HQ', async () => {
+      const config = (await app.inject({ method: 'GET', url: '/api/public/config' })).json<PublicConfig>();
+      expect(config.categories.map((c) => c.code)).toEqual([...DEMO_PUBLIC_CATEGORIES]);
+      expect(config).toMatchObject({ intakeOpen: true, trackByNumber: true, publicMap: true });
+      const rows = await database.db
+        .selectFrom('cases')
+        .select(['number', 'state', 'plus_one_count', 'position_private'])
+        .where('public_token_hash', 'is not', null)
+        .orderBy('id')
+        .execute();
+      expect(rows.map((r) => r.state)).toEqual(['closed', 'closed', 'closed', 'acknowledged', 'accepted', 'reported']);
+      expect(rows.map((r) => r.plus_one_count)).toEqual([0, 0, 0, 2, 0, 0]);
+      // By number alone (HQ allows it in the demo): the minimal view, no name or phone anywhere.
+      const busy = (await app.inject({ method: 'GET', url: `/api/public/cases/${rows[3]!.number}` })).json<PublicCaseView>();
+      expect(busy).toMatchObject({ full: false, stage: 'in_progress', plusOnes: 2 });
+      const map = (await app.inject({ method: 'GET', url: '/api/public/map' })).json<PublicMap>();
+      expect(map.items.map((i) => i.number)).not.toContain(rows[5]!.number);
+      for (const body of [JSON.stringify(busy), JSON.stringify(map)]) {
+        for (const secret of ['陈先生', '刘女士', '13800001234', '13900005678', '王调度', '张经办', '李督导'])
+          expect(body).not.toContain(secret);
+      }
+      const hq = await as('hq');
+      const pending = await json<SatisfactionReviewList>(hq, '/api/satisfaction/reviews?state=pending');
+      expect(pending.items.map((i) => [i.number, i.rating])).toEqual([[rows[1]!.number, 'dissatisfied']]);
+      const units = await json<UnitSatisfactionList>(hq, '/api/satisfaction/units');
+      const cgj = units.items.find((u) => u.rated === 3);
+      expect(cgj).toMatchObject({ satisfied: 1, basicallySatisfied: 1, dissatisfied: 1 });
     });
   });
 }

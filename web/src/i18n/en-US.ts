@@ -11,6 +11,7 @@ import { briefingsEnUS } from './briefings.en-US.js';
 import { actionItemsEnUS } from './action-items.en-US.js';
 import { assessmentEnUS } from './assessment.en-US.js';
 import { sanctionsEnUS } from './sanctions.en-US.js';
+import { publicAdminEnUS } from './public-admin.en-US.js';
 import { cockpitEnUS } from './cockpit.en-US.js';
 import { projectsEnUS } from './projects.en-US.js';
 import { projectVisitsEnUS } from './projects-visits.en-US.js';
@@ -245,6 +246,7 @@ export const enUS: Record<MessageKey, string> = {
   ...actionItemsEnUS,
   ...assessmentEnUS,
   ...sanctionsEnUS,
+  ...publicAdminEnUS,
   ...projectsEnUS,
   ...projectVisitsEnUS,
   ...projectRollupsEnUS,

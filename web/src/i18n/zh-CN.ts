@@ -14,6 +14,7 @@ import { briefingsZhCN } from './briefings.zh-CN.js';
 import { actionItemsZhCN } from './action-items.zh-CN.js';
 import { assessmentZhCN } from './assessment.zh-CN.js';
 import { sanctionsZhCN } from './sanctions.zh-CN.js';
+import { publicAdminZhCN } from './public-admin.zh-CN.js';
 import { cockpitZhCN } from './cockpit.zh-CN.js';
 import { projectsZhCN } from './projects.zh-CN.js';
 import { projectVisitsZhCN } from './projects-visits.zh-CN.js';
@@ -246,6 +247,7 @@ export const zhCN = {
   ...actionItemsZhCN,
   ...assessmentZhCN,
   ...sanctionsZhCN,
+  ...publicAdminZhCN,
   ...projectsZhCN,
   ...projectVisitsZhCN,
   ...projectRollupsZhCN,

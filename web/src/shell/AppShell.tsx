@@ -3,6 +3,9 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { App as AntApp, Badge, Breadcrumb, Button, Drawer, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
 import {
+  ApiOutlined,
+  GlobalOutlined,
+  LikeOutlined,
   CarryOutOutlined,
   ApartmentOutlined,
   AuditOutlined,
@@ -79,6 +82,9 @@ const ICONS: Record<NavKey, ReactNode> = {
   'assess-mine': <TrophyOutlined />,
   sanctions: <TrophyOutlined />,
   'project-dashboard': <FundProjectionScreenOutlined />,
+  'public-settings': <GlobalOutlined />,
+  satisfaction: <LikeOutlined />,
+  'api-keys': <ApiOutlined />,
 };
 
 const GROUP_ORDER: NavGroup[] = ['work', 'admin', 'audit', 'settings'];

@@ -37,7 +37,10 @@ export type NavKey =
   | 'assess-mine'
   | 'assess-appeals'
   | 'sanctions'
-  | 'project-dashboard';
+  | 'project-dashboard'
+  | 'public-settings'
+  | 'satisfaction'
+  | 'api-keys';
 
 export type NavGroup = 'work' | 'admin' | 'audit' | 'settings';
 
@@ -176,6 +179,18 @@ export const NAV: readonly NavItem[] = [
     (me) => hasPerm(me, 'assessment.read'),
   ),
   item('assess-mine', '/assessment/mine', 'nav.assessMine', 'work', (me) => hasPerm(me, 'assessment.appeal')),
+  // Issue 15, the public side as HQ runs it: 回访复核 (leaders read the unit table there too),
+  // 市民上报设置 (case.configure), and integrators' API keys (HQ or the sysadmin).
+  item(
+    'satisfaction',
+    '/satisfaction',
+    'nav.satisfaction',
+    'work',
+    (me) => hasPerm(me, 'case.configure') || hasRole(me, 'leader'),
+    (me) => hasPerm(me, 'case.configure') || hasPerm(me, 'assessment.read'),
+  ),
+  item('public-settings', '/public-settings', 'nav.publicSettings', 'work', (me) => hasPerm(me, 'case.configure')),
+  item('api-keys', '/admin/api-keys', 'nav.apiKeys', 'admin', (me) => hasRole(me, 'hq_dispatcher', 'sysadmin')),
   // 奖惩记录: HQ records, leaders read all, units read their own.
   item('sanctions', '/sanctions', 'nav.sanctions', 'work', (me) => hasPerm(me, 'sanction.read')),
   // Read-only directory for roles that may read units but not change them.

@@ -14,6 +14,7 @@ import { CaseActions } from './actions/CaseActions.js';
 import type { Act } from './actions/ActionDialog.js';
 import { categoryTitle, DueTag, StateTag, STATE_COLORS, useCaseText, useCategories } from './caseUi.js';
 import { CaseTimeline } from './CaseTimeline.js';
+import { CaseSatisfaction } from './CaseSatisfaction.js';
 import { cityBbox } from './map/geo.js';
 
 const SvgMap = lazy(() => import('./map/SvgMap.js').then((m) => ({ default: m.SvgMap })));
@@ -112,6 +113,11 @@ export default function CasePage() {
                 </Descriptions.Item>
               )}
               {d.reopenCount > 0 && <Descriptions.Item label={t('case.reopenCount')}>{d.reopenCount}</Descriptions.Item>}
+              {d.plusOneCount > 0 && (
+                <Descriptions.Item label={t('sat.plusOnes')}>
+                  <span data-testid="case-plus-ones">{t('sat.plusOnesCount', { count: d.plusOneCount })}</span>
+                </Descriptions.Item>
+              )}
               <Descriptions.Item label={t('case.description')} span={2}>
                 <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }}>{d.description}</Typography.Paragraph>
               </Descriptions.Item>
@@ -128,6 +134,7 @@ export default function CasePage() {
               />
             )}
           </Card>
+          <CaseSatisfaction d={d} onDone={c.reload} />
           <Card title={t('case.actions')} style={{ marginBottom: 16 }} data-testid="case-actions">
             {actions.length ? (
               <CaseActions target={d} actions={actions} onDone={c.reload} size="middle" />
