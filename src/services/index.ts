@@ -77,13 +77,10 @@ export interface Services {
   casePolicy: CasePolicyService;
   caseConfig: CaseConfigService;
   publicSettings: PublicSettingsService;
-<<<<<<< HEAD
   apiKeys: ApiKeyService;
   open311: Open311Service;
-=======
   /** 回访: citizens rate closed cases, HQ reviews 不满意, the per-unit indicator (issue 15). */
   satisfaction: SatisfactionService;
->>>>>>> main
   /** Citizens without an account: report, +1, tracking, map (issue 15). */
   publicIntake: PublicIntakeService;
   cases: CaseService;
@@ -223,7 +220,6 @@ export function createServices(
     cityBbox,
   });
   const caseQuery = new CaseQueryService(database, clock);
-<<<<<<< HEAD
   const apiKeys = new ApiKeyService(database, clock, audit);
   const open311 = new Open311Service(database, clock, {
     publicSettings,
@@ -232,9 +228,7 @@ export function createServices(
     apiKeys,
     jurisdictionId: config.open311JurisdictionId ?? null,
   });
-=======
   const satisfaction = new SatisfactionService(database, clock, audit, notifications, casePolicy, cases);
->>>>>>> main
   const frameworks = new FrameworkService(database, clock, audit);
   const checkpoints = new CheckpointService(database, clock, audit, cityBbox, campaigns);
   const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
