@@ -103,7 +103,8 @@ for (const dialect of DIALECTS) {
       it('loads the whole city: 257 units, 37 accounts', async () => {
         expect(loaded).toEqual({ units: 257, users: 37 });
         expect(await count(database, 'units')).toBe(257);
-        expect(await count(database, 'users')).toBe(37);
+        // 37 demo accounts and the public page's system account (inactive; the demo's citizens report through it).
+        expect(await count(database, 'users')).toBe(38);
         expect(await env.services.demo.isEmpty()).toBe(false);
         expect(await metaRepository.get(database.db, 'demo_loaded_at')).toBe(env.clock.now().toISOString());
       });
@@ -214,7 +215,8 @@ for (const dialect of DIALECTS) {
         const auditBefore = await count(database, 'audit_log');
         await expect(env.services.demo.load()).rejects.toMatchObject({ status: 409 });
         expect(await count(database, 'units')).toBe(257);
-        expect(await count(database, 'users')).toBe(37);
+        // 37 demo accounts and the public page's system account (inactive; the demo's citizens report through it).
+        expect(await count(database, 'users')).toBe(38);
         expect(await count(database, 'audit_log')).toBe(auditBefore);
       });
 
@@ -238,7 +240,8 @@ for (const dialect of DIALECTS) {
         expect(await env.services.demo.reset()).toEqual({ units: 257, users: 37 });
 
         expect(await count(database, 'units')).toBe(257);
-        expect(await count(database, 'users')).toBe(37);
+        // 37 demo accounts and the public page's system account (inactive; the demo's citizens report through it).
+        expect(await count(database, 'users')).toBe(38);
         expect(await unitRepository.byCode(database.db, 'EXTRA-1')).toBeUndefined();
         expect(await userRepository.byId(database.db, newbie.id)).toBeUndefined();
         expect(await env.services.auth.authenticateSession(token)).toBeNull();
