@@ -32,8 +32,14 @@ export const publicSide: DialectMigration = {
 
     await db.schema.alterTable('cases').addColumn('public_token_hash', 'varchar(64)').execute();
     await db.schema.alterTable('cases').addColumn('reporter_name', 'varchar(50)').execute();
-    await db.schema.alterTable('cases').addColumn('position_private', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-    await db.schema.alterTable('cases').addColumn('plus_one_count', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('cases')
+      .addColumn('position_private', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema
+      .alterTable('cases')
+      .addColumn('plus_one_count', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
     await db.schema.alterTable('cases').addColumn('api_key_id', 'integer').execute();
 
     await withId(db.schema.createTable('case_plus_ones'), dialect)

@@ -19,7 +19,10 @@ for (const dialect of DIALECTS) {
     afterAll(async () => database.drop());
 
     it('defaults until HQ changes them; a change is checked whole, audited, and refused for non-HQ', async () => {
-      const hq = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id);
+      const hq = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id,
+      );
       expect(await env.services.publicSettings.get(hq)).toEqual(DEFAULT_PUBLIC_SETTINGS);
       const code = (await env.services.casePolicy.policy()).categories[0]!.code;
       const s = await env.services.publicSettings.update(hq, { categoryCodes: [code, code], trackByNumber: true });
@@ -32,7 +35,10 @@ for (const dialect of DIALECTS) {
       expect((await env.services.publicSettings.current()).categoryCodes).toEqual([code]);
       const audit = await database.db.selectFrom('audit_log').select('action').where('action', '=', 'public.configure').execute();
       expect(audit).toHaveLength(1);
-      const citizen = await contextFor(database, (await makeUser(database, { unit: city.city, roles: [{ role: 'citizen', unit: city.city }] })).id);
+      const citizen = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'citizen', unit: city.city }] })).id,
+      );
       await expect(env.services.publicSettings.update(citizen, { trackByNumber: false })).rejects.toMatchObject({ status: 403 });
     });
 

@@ -106,7 +106,7 @@ export default function PublicSettingsPage() {
                 <TreeSelect
                   treeData={tree}
                   treeCheckable
-                  showCheckedStrategy={TreeSelect.SHOW_ALL}
+                  showCheckedStrategy={TreeSelect.SHOW_CHILD}
                   treeCheckStrictly={false}
                   allowClear
                   maxTagCount="responsive"
