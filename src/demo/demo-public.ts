@@ -222,5 +222,13 @@ export async function loadDemoPublic(deps: DemoPublicDeps, opts: { now: Date }):
       { rating: r.outcome.rated, comment: r.outcome.comment },
     );
   }
+  // HQ and the unit have read their notices of these cases but the last days' (as in demo-cases.ts).
+  await db
+    .updateTable('notifications')
+    .set((eb) => ({ read_at: eb.ref('created_at') }))
+    .where('created_at', '<', new Date(now - 3 * DAY).toISOString())
+    .where('read_at', 'is', null)
+    .execute();
+  clock.set(new Date(now));
   return { reports: REPORTS.length };
 }

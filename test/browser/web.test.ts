@@ -88,6 +88,10 @@ const ACCOUNTS: Account[] = [
       'assess-appeals',
       'assess-model',
       'sanctions',
+      // Issue 15: 回访复核, 市民上报设置 and the integrators' API keys.
+      'satisfaction',
+      'public-settings',
+      'api-keys',
       'units',
       'password',
     ],
@@ -129,6 +133,8 @@ const ACCOUNTS: Account[] = [
       'sanctions',
       'project-dashboard',
       'project-batches',
+      // Issue 15: leaders read the units' 满意率 on 回访复核.
+      'satisfaction',
       'units',
       'password',
     ],
@@ -145,7 +151,8 @@ const ACCOUNTS: Account[] = [
     username: 'sysadmin',
     role: 'sysadmin',
     home: '/admin/units',
-    menu: ['admin-units', 'admin-users', 'admin-requests', 'tokens', 'password'],
+    // Issue 15: the sysadmin issues integrators' API keys too.
+    menu: ['admin-units', 'admin-users', 'admin-requests', 'tokens', 'api-keys', 'password'],
   },
   {
     username: 'secadmin',
