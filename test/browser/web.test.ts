@@ -52,6 +52,9 @@ type MenuKey =
   | 'admin-requests'
   | 'audit'
   | 'tokens'
+  | 'satisfaction'
+  | 'public-settings'
+  | 'api-keys'
   | 'password';
 
 interface Account {
