@@ -16,14 +16,15 @@ export const PERIOD_KIND_LABELS: Record<PeriodKind, { zh: string; en: string }> 
 };
 
 /**
- * Components of a group's score. `evaluation` and `cases` carry weights that sum to 100;
- * `letters` deducts points and `bonus` adds points, each within its own cap.
+ * Components of a group's score. `evaluation`, `cases` and `satisfaction` carry weights that
+ * sum to 100; `letters` deducts points and `bonus` adds points, each within its own cap.
  */
-export const COMPONENT_KINDS = ['evaluation', 'cases', 'letters', 'bonus'] as const;
+export const COMPONENT_KINDS = ['evaluation', 'cases', 'satisfaction', 'letters', 'bonus'] as const;
 export type ComponentKind = (typeof COMPONENT_KINDS)[number];
 
 /** The components whose weights share out the 100 base points. */
-export const WEIGHTED_COMPONENT_KINDS = ['evaluation', 'cases'] as const;
+export const WEIGHTED_COMPONENT_KINDS = ['evaluation', 'cases', 'satisfaction'] as const;
+export type WeightedComponentKind = (typeof WEIGHTED_COMPONENT_KINDS)[number];
 
 /**
  * The parts a score opens into: the model's components, then HQ's manual adjustments
@@ -35,6 +36,7 @@ export type ScorePartKind = (typeof SCORE_PART_KINDS)[number];
 export const SCORE_PART_LABELS: Record<ScorePartKind, { zh: string; en: string }> = {
   evaluation: { zh: '测评得分率', en: 'Evaluation score rate' },
   cases: { zh: '案件处置', en: 'Case handling' },
+  satisfaction: { zh: '群众满意率', en: 'Citizen satisfaction' },
   letters: { zh: '督办函件扣分', en: 'Letter deductions' },
   bonus: { zh: '按期结案加分', en: 'On-time closure bonus' },
   adjustments: { zh: '加减分', en: 'Manual adjustments' },

@@ -179,4 +179,33 @@ describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 },
     expect(await u.page.getByTestId('appeal-answer').textContent()).toContain('加 2 分');
     expect(u.errors).toEqual([]);
   });
+
+  it('HQ adds 群众满意率 to a new draft: the check asks for a rebalance, the saved model shows it', async () => {
+    const s = await pageAs(world.users.hq);
+    await s.page.goto(`${url}/assessment/model?campaign=${campaignId}`);
+    await s.page.getByTestId('page-assess-model').waitFor();
+    await s.page.getByTestId('assess-new-draft').click();
+    await s.page.getByTestId('assess-edit').click();
+    await s.page.getByTestId('comp-0-satisfaction').click();
+    await s.page.getByTestId('assess-save').click();
+    const problems = s.page.getByTestId('assess-problems');
+    await problems.waitFor();
+    expect(await problems.textContent()).toContain('the weights of evaluation, cases and satisfaction must sum to 100, got 110');
+    const weight = s.page.getByTestId('field-groups[0].components[0].weight');
+    await weight.fill('80');
+    const credit = s.page.getByTestId('field-groups[0].components[2].weight');
+    await credit.fill('20');
+    await s.page.getByTestId('field-groups[0].components[2].basicallySatisfiedCredit').fill('0.9');
+    await s.page.getByTestId('assess-save').click();
+    const view = s.page.getByTestId('assess-model-view');
+    await view.waitFor();
+    expect(await view.textContent()).toContain('群众满意率');
+    expect(await view.textContent()).toContain('(满意 + 0.9×基本满意)');
+    await shoot(s.page, 'assessment-model-satisfaction-1440');
+    const versions = await t.env.services.assessmentModels.list(hq, campaignId);
+    const draft = versions.find((v) => v.status === 'draft')!;
+    expect(draft.model.groups[0]!.components).toContainEqual({ kind: 'satisfaction', weight: 20, basicallySatisfiedCredit: 0.9 });
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+  });
 });

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
 import { dispatchedBefore, owedNow as owedNowIndexed } from './case-index-hints.js';
-import type { CaseFact, InspectionFact, LetterFact, UnitInputs } from '../../domain/assessment/inputs.js';
+import type { CaseFact, InspectionFact, LetterFact, RatingFact, UnitInputs } from '../../domain/assessment/inputs.js';
+import type { SatisfactionRating } from '../../shared/public-enums.js';
 import { OWED_STATES } from '../../domain/letters/rules.js';
 
 /** What the reader needs to know of the period and the campaign. */
@@ -50,12 +51,21 @@ interface CaseRow {
 export const assessmentFactsRepository = {
   /** One UnitInputs per unit of `q.unitIds` (units without facts get empty lists). */
   async read(db: Executor, q: FactsQuery): Promise<Map<number, UnitInputs>> {
-    const out = new Map<number, { unitId: number; cases: CaseFact[]; inspections: InspectionFact[]; letters: LetterFact[] }>();
-    for (const id of q.unitIds) out.set(id, { unitId: id, cases: [], inspections: [], letters: [] });
-    const [cases, inspections, letters] = await Promise.all([this.cases(db, q), this.inspections(db, q), this.letters(db, q)]);
+    const out = new Map<
+      number,
+      { unitId: number; cases: CaseFact[]; inspections: InspectionFact[]; letters: LetterFact[]; ratings: RatingFact[] }
+    >();
+    for (const id of q.unitIds) out.set(id, { unitId: id, cases: [], inspections: [], letters: [], ratings: [] });
+    const [cases, inspections, letters, ratings] = await Promise.all([
+      this.cases(db, q),
+      this.inspections(db, q),
+      this.letters(db, q),
+      this.ratings(db, q),
+    ]);
     for (const [unitId, c] of cases) out.get(unitId)?.cases.push(c);
     for (const [unitId, i] of inspections) out.get(unitId)?.inspections.push(i);
     for (const [unitId, l] of letters) out.get(unitId)?.letters.push(l);
+    for (const [unitId, r] of ratings) out.get(unitId)?.ratings.push(r);
     return out;
   },
 
@@ -220,6 +230,38 @@ export const assessmentFactsRepository = {
       seen.add(r.id);
       const unansweredAtEnd = r.reply_deadline !== null && r.reply_deadline < q.end && (r.replied_at === null || r.replied_at >= q.end);
       out.push([r.unit_id, { id: r.id, label: `${r.type} ${r.number ?? ''}`.trim(), rungKey: r.rung_key ?? '', unansweredAtEnd }]);
+    }
+    return out;
+  },
+
+  /**
+   * 回访 ratings given in the period to cases the units handled (the unit stored with the
+   * rating), through case_satisfaction_unit_idx (unit, rated_at). A rating is given once and
+   * never changes, so a past period reads the same later.
+   */
+  async ratings(db: Executor, q: FactsQuery): Promise<[number, RatingFact][]> {
+    const out: [number, RatingFact][] = [];
+    for (let i = 0; i < q.unitIds.length; i += BATCH) {
+      const batch = q.unitIds.slice(i, i + BATCH);
+      const rows = await db
+        .selectFrom('case_satisfaction as s')
+        .innerJoin('cases as c', 'c.id', 's.case_id')
+        .leftJoin('categories as k', 'k.code', 'c.category_code')
+        .select(['s.case_id', 's.unit_id', 's.rating', 'c.number', 'c.category_code', 'k.name as category_name'])
+        .where('s.unit_id', 'in', batch)
+        .where('s.rated_at', '>=', q.start)
+        .where('s.rated_at', '<', q.end)
+        .orderBy('s.case_id')
+        .execute();
+      for (const r of rows)
+        out.push([
+          Number(r.unit_id),
+          {
+            id: Number(r.case_id),
+            label: `${r.number} ${r.category_name ?? r.category_code}`,
+            rating: r.rating as SatisfactionRating,
+          },
+        ]);
     }
     return out;
   },

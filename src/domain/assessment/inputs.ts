@@ -5,6 +5,8 @@
  * follow is that what a unit still owes at the end of the period counts in that period.
  */
 
+import type { SatisfactionRating } from '../../shared/public-enums.js';
+
 /**
  * One case the unit answers for in the period: dispatched in the period, or dispatched
  * earlier and still owed at its start. Facts are as at the end of the period.
@@ -47,12 +49,26 @@ export interface LetterFact {
   unansweredAtEnd: boolean;
 }
 
+/**
+ * One reporter's 回访 rating (issue 15) of a case the unit handled, given in the period. A
+ * rating never changes once given, so a past period reads the same ratings later.
+ */
+export interface RatingFact {
+  /** The case's id. */
+  id: number;
+  /** E.g. the case's number and category. */
+  label: string;
+  rating: SatisfactionRating;
+}
+
 /** Everything one unit is scored on. */
 export interface UnitInputs {
   unitId: number;
   cases: readonly CaseFact[];
   inspections: readonly InspectionFact[];
   letters: readonly LetterFact[];
+  /** The ratings given in the period; absent means none (models without a satisfaction component). */
+  ratings?: readonly RatingFact[];
 }
 
 /** HQ's manual adjustment (加减分), approved and audited by the service. */

@@ -18,6 +18,7 @@ import type {
   EvaluationComponent,
   LettersComponent,
   ListRule,
+  SatisfactionComponent,
 } from '../../shared/contracts/assessment.contract.js';
 import { COMPONENT_KINDS, WEIGHTED_COMPONENT_KINDS } from '../../shared/assessment-enums.js';
 import { UNIT_KINDS, type UnitKind } from '../../shared/enums.js';
@@ -31,6 +32,7 @@ export type {
   EvaluationComponent,
   LettersComponent,
   ListRule,
+  SatisfactionComponent,
 };
 
 /** A configuration error: the field path (e.g. `groups[1].components`) and what is wrong. */
@@ -81,6 +83,10 @@ function checkComponent(c: Record<string, unknown>, add: Add): void {
       }
       return;
     }
+    case 'satisfaction':
+      add('.weight', numberProblem(c.weight, 0, 100) ?? (c.weight === 0 ? 'must be more than 0; remove the component instead' : null));
+      add('.basicallySatisfiedCredit', numberProblem(c.basicallySatisfiedCredit, 0, 1));
+      return;
     case 'letters': {
       if (!isObject(c.deductions)) add('.deductions', 'must be an object of points per rung key, e.g. {"reminder": 1}');
       else
@@ -103,7 +109,10 @@ function checkComponent(c: Record<string, unknown>, add: Add): void {
 
 function checkComponents(v: unknown, path: string, out: AssessmentProblem[]): void {
   if (!Array.isArray(v) || v.length === 0) {
-    out.push({ field: path, message: 'a group needs a list of components, at least one of them weighted (evaluation or cases)' });
+    out.push({
+      field: path,
+      message: 'a group needs a list of components, at least one of them weighted (evaluation, cases or satisfaction)',
+    });
     return;
   }
   const seen = new Map<string, number>();
@@ -128,9 +137,12 @@ function checkComponents(v: unknown, path: string, out: AssessmentProblem[]): vo
     }
   });
   if (weighted === 0 && seen.size > 0)
-    out.push({ field: path, message: 'at least one weighted component (evaluation or cases) is needed' });
+    out.push({ field: path, message: 'at least one weighted component (evaluation, cases or satisfaction) is needed' });
   else if (weighted > 0 && weightsValid && Math.abs(weightSum - 100) > SUM_TOLERANCE)
-    out.push({ field: path, message: `the weights of evaluation and cases must sum to 100, got ${Number(weightSum.toFixed(6))}` });
+    out.push({
+      field: path,
+      message: `the weights of evaluation, cases and satisfaction must sum to 100, got ${Number(weightSum.toFixed(6))}`,
+    });
 }
 
 function checkTotal(v: unknown, path: string, out: AssessmentProblem[]): void {
@@ -208,8 +220,8 @@ function checkMembers(v: unknown, path: string, g: number, claims: Claims, out: 
  * its field path: a version ≥ 1 and a name; 1–50 groups, each with a unique key, a name,
  * members (unit kinds and/or unit ids; no kind and no unit in two groups, so every unit is
  * ranked once), components of known kinds, each kind at most once, at least one weighted
- * (evaluation, cases) with weights in (0, 100] summing to 100, the cases sub-weights summing
- * to 100, non-negative deductions, bonus and caps; a total floor below its cap; and a 红黑榜
+ * (evaluation, cases, satisfaction) with weights in (0, 100] summing to 100, the cases
+ * sub-weights summing to 100, a 基本满意 credit in [0, 1], non-negative deductions, bonus and caps; a total floor below its cap; and a 红黑榜
  * rule (whole counts for `rank`, `blackBelow` ≤ `redMin` for `threshold`).
  *
  * @param model untrusted input (parsed JSON).

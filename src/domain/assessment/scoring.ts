@@ -14,6 +14,8 @@
  *   结案率 = closed / all cases — owed and still open cases count as not closed;
  *   返工率 = Σ reworks / cases ever handled — so piling up untouched cases never dilutes it.
  *   One line per case (its share of each rate); a 返工率 above 100 % gets a cap line.
+ * - satisfaction = effective weight × (满意 + credit·基本满意) / rated, over the 回访 ratings of
+ *   the unit's cases given in the period; one line per rating (its share: 1, credit or 0).
  * - letters = −Σ per letter (deduction of its rung + unansweredDeduction if unanswered past
  *   its reply date at period end), at most `cap` points in all (a cap line gives back the excess).
  * - bonus = pointsPerPercent × (按期结案率 in % − thresholdPercent) when positive, at most `cap`.
@@ -25,10 +27,11 @@
 
 import type { AssessmentGroup, ExplanationLine, ScorePart, UnitScore } from '../../shared/contracts/assessment.contract.js';
 import type { ScorePartKind } from '../../shared/assessment-enums.js';
+import { SATISFACTION_LABELS, type SatisfactionRating } from '../../shared/public-enums.js';
 import { apportionCents, toCents } from './apportion.js';
-import type { Adjustment, CaseFact, UnitInputs } from './inputs.js';
+import type { Adjustment, CaseFact, RatingFact, UnitInputs } from './inputs.js';
 import { competitionRanks } from './lists.js';
-import type { AssessmentComponent, CasesComponent, LettersComponent, BonusComponent } from './model-check.js';
+import type { AssessmentComponent, CasesComponent, LettersComponent, BonusComponent, SatisfactionComponent } from './model-check.js';
 
 export type { ExplanationLine, ScorePart, UnitScore };
 
@@ -129,6 +132,31 @@ function casesPart(c: CasesComponent, cases: readonly NormalCase[], eff: number)
   return { kind: 'cases', weight: c.weight, effectiveWeight: eff, rate, lines };
 }
 
+/** What one rating is worth towards the rate: 满意 1, 基本满意 the model's credit, 不满意 0. */
+function ratingValue(c: SatisfactionComponent, r: SatisfactionRating): number {
+  return r === 'satisfied' ? 1 : r === 'basically_satisfied' ? clamp01(c.basicallySatisfiedCredit) : 0;
+}
+
+function satisfactionPart(c: SatisfactionComponent, ratings: readonly RatingFact[], eff: number): RawPart {
+  const n = ratings.length;
+  const count = (r: SatisfactionRating) => ratings.filter((x) => x.rating === r).length;
+  const rate = sum(ratings.map((x) => ratingValue(c, x.rating))) / n;
+  const credit = clamp01(c.basicallySatisfiedCredit);
+  const formula = credit === 1 ? '(满意 + 基本满意)' : `(满意 + ${credit} × 基本满意)`;
+  const lines: RawLine[] = [
+    note(
+      `满意率 ${formula} / 回访 = (${count('satisfied')} + ${credit === 1 ? '' : `${credit} × `}${count('basically_satisfied')}) / ${n} = ${pct(rate)}`,
+    ),
+    ...ratings.map((x): RawLine => ({
+      kind: 'case',
+      refId: x.id,
+      label: `${x.label}：${SATISFACTION_LABELS[x.rating].zh}`,
+      raw: (eff * ratingValue(c, x.rating)) / n,
+    })),
+  ];
+  return { kind: 'satisfaction', weight: c.weight, effectiveWeight: eff, rate, lines };
+}
+
 function lettersPart(c: LettersComponent, u: UnitInputs): RawPart {
   const lines: RawLine[] = u.letters.map((l) => {
     const perRung = c.deductions[l.rungKey] ?? 0;
@@ -161,13 +189,27 @@ function bonusPart(c: BonusComponent, cases: readonly NormalCase[]): RawPart {
 }
 
 const isWeighted = (c: AssessmentComponent): c is Extract<AssessmentComponent, { weight: number }> =>
-  c.kind === 'evaluation' || c.kind === 'cases';
+  c.kind === 'evaluation' || c.kind === 'cases' || c.kind === 'satisfaction';
+
+/** How a weighted component's missing data is named in its note. */
+const NO_DATA: Record<Extract<AssessmentComponent, { weight: number }>['kind'], string> = {
+  evaluation: '测评',
+  cases: '案件',
+  satisfaction: '回访评价',
+};
 
 /** The unrounded parts of a unit's score, or null parts when it has no figure at all. */
 function rawParts(group: AssessmentGroup, u: UnitInputs, adjustments: readonly Adjustment[]): RawPart[] | null {
   const cases = u.cases.map(normalise);
+  const ratings = u.ratings ?? [];
   const hasFigure = (c: AssessmentComponent): boolean =>
-    c.kind === 'evaluation' ? u.inspections.length > 0 : c.kind === 'cases' ? casesWeightBase(c, cases) > 0 : false;
+    c.kind === 'evaluation'
+      ? u.inspections.length > 0
+      : c.kind === 'cases'
+        ? casesWeightBase(c, cases) > 0
+        : c.kind === 'satisfaction'
+          ? ratings.length > 0
+          : false;
   const weighted = group.components.filter(isWeighted);
   const figured = sum(weighted.filter(hasFigure).map((c) => c.weight));
   if (figured <= 0) return null;
@@ -178,7 +220,7 @@ function rawParts(group: AssessmentGroup, u: UnitInputs, adjustments: readonly A
         weight: c.weight,
         effectiveWeight: 0,
         rate: null,
-        lines: [note(`本期无${c.kind === 'evaluation' ? '测评' : '案件'}数据，权重分摊至其他指标`)],
+        lines: [note(`本期无${NO_DATA[c.kind]}数据，权重分摊至其他指标`)],
       };
     const eff = isWeighted(c) ? (c.weight * 100) / figured : 0;
     switch (c.kind) {
@@ -200,6 +242,8 @@ function rawParts(group: AssessmentGroup, u: UnitInputs, adjustments: readonly A
       }
       case 'cases':
         return casesPart(c, cases, eff);
+      case 'satisfaction':
+        return satisfactionPart(c, ratings, eff);
       case 'letters':
         return lettersPart(c, u);
       case 'bonus':

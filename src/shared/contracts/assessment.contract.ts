@@ -69,7 +69,25 @@ export const BonusComponent = Type.Object({
 });
 export type BonusComponent = Static<typeof BonusComponent>;
 
-export const AssessmentComponent = Type.Union([EvaluationComponent, CasesComponent, LettersComponent, BonusComponent]);
+/**
+ * 群众满意率 from the reporters' 回访 ratings of the unit's cases in the period:
+ * (满意 + basicallySatisfiedCredit × 基本满意) / rated. A credit of 1 counts 基本满意 fully
+ * (Dudao's published 满意率); 0.9 is the 12345-style weighting of DESIGN.md §3.3.
+ */
+export const SatisfactionComponent = Type.Object({
+  kind: Type.Literal('satisfaction'),
+  weight: Type.Number(),
+  basicallySatisfiedCredit: Type.Number(),
+});
+export type SatisfactionComponent = Static<typeof SatisfactionComponent>;
+
+export const AssessmentComponent = Type.Union([
+  EvaluationComponent,
+  CasesComponent,
+  SatisfactionComponent,
+  LettersComponent,
+  BonusComponent,
+]);
 export type AssessmentComponent = Static<typeof AssessmentComponent>;
 
 /** 红黑榜 rule: the best `red` and worst `black` ranks, or everyone at least `redMin` / below `blackBelow`. */

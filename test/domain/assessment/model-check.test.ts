@@ -23,7 +23,7 @@ describe('checkAssessmentModel', () => {
 
   it('names weights that do not sum to 100', () => {
     expect(problems(variant((m) => (comps(m, 1)[1]!.weight = 50)))).toEqual([
-      { field: 'groups[1].components', message: 'the weights of evaluation and cases must sum to 100, got 90' },
+      { field: 'groups[1].components', message: 'the weights of evaluation, cases and satisfaction must sum to 100, got 90' },
     ]);
     expect(problems(variant((m) => (comps(m, 1)[1]!.reworkWeight = 10)))).toEqual([
       { field: 'groups[1].components[1]', message: 'onTimeWeight + closureWeight + reworkWeight must sum to 100, got 90' },
@@ -96,7 +96,9 @@ describe('checkAssessmentModel', () => {
   it('needs a weighted component', () => {
     expect(
       problems(variant((m) => (m.groups[0]!.components = [{ kind: 'bonus', thresholdPercent: 90, pointsPerPercent: 1, cap: 3 }]))),
-    ).toEqual([{ field: 'groups[0].components', message: 'at least one weighted component (evaluation or cases) is needed' }]);
+    ).toEqual([
+      { field: 'groups[0].components', message: 'at least one weighted component (evaluation, cases or satisfaction) is needed' },
+    ]);
     expect(fields(variant((m) => (m.groups[0]!.components = [])))).toEqual(['groups[0].components']);
   });
 

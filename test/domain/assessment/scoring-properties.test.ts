@@ -35,41 +35,49 @@ const groupArb: fc.Arbitrary<AssessmentGroup> = fc
     bonus: fc.option(
       fc.record({ t: fc.integer({ min: 0, max: 99 }), p: fc.integer({ min: 1, max: 20 }), cap: fc.integer({ min: 0, max: 10 }) }),
     ),
+    satisfaction: fc.option(fc.record({ w: fc.integer({ min: 1, max: 60 }), credit: fc.integer({ min: 0, max: 10 }) })),
     floor: fc.integer({ min: -20, max: 40 }),
     span: fc.integer({ min: 1, max: 80 }),
   })
-  .map(({ weights, which, subs, letters, bonus, floor, span }): AssessmentGroup => ({
-    key: 'g',
-    name: '组',
-    members: { unitKinds: ['county'], unitIds: [] },
-    components: [
-      ...(which !== 'cases' ? [{ kind: 'evaluation' as const, weight: which === 'both' ? weights[0] : 100 }] : []),
-      ...(which !== 'evaluation'
-        ? [
-            {
-              kind: 'cases' as const,
-              weight: which === 'both' ? weights[1] : 100,
-              onTimeWeight: subs[0],
-              closureWeight: subs[1],
-              reworkWeight: subs[2],
-            },
-          ]
-        : []),
-      ...(letters
-        ? [
-            {
-              kind: 'letters' as const,
-              deductions: { reminder: letters.r / 2, supervision: letters.s / 2 },
-              unansweredDeduction: letters.u,
-              cap: letters.cap,
-            },
-          ]
-        : []),
-      ...(bonus ? [{ kind: 'bonus' as const, thresholdPercent: bonus.t, pointsPerPercent: bonus.p / 10, cap: bonus.cap }] : []),
-    ],
-    total: { floor, cap: floor + span },
-    lists: { kind: 'rank', red: 1, black: 1 },
-  }));
+  .map(({ weights, which, subs, letters, bonus, satisfaction, floor, span }): AssessmentGroup => {
+    // 群众满意率 takes its weight from the others in proportion, so the weights still sum to 100.
+    const k = satisfaction ? (100 - satisfaction.w) / 100 : 1;
+    return {
+      key: 'g',
+      name: '组',
+      members: { unitKinds: ['county'], unitIds: [] },
+      components: [
+        ...(which !== 'cases' ? [{ kind: 'evaluation' as const, weight: k * (which === 'both' ? weights[0] : 100) }] : []),
+        ...(which !== 'evaluation'
+          ? [
+              {
+                kind: 'cases' as const,
+                weight: k * (which === 'both' ? weights[1] : 100),
+                onTimeWeight: subs[0],
+                closureWeight: subs[1],
+                reworkWeight: subs[2],
+              },
+            ]
+          : []),
+        ...(letters
+          ? [
+              {
+                kind: 'letters' as const,
+                deductions: { reminder: letters.r / 2, supervision: letters.s / 2 },
+                unansweredDeduction: letters.u,
+                cap: letters.cap,
+              },
+            ]
+          : []),
+        ...(bonus ? [{ kind: 'bonus' as const, thresholdPercent: bonus.t, pointsPerPercent: bonus.p / 10, cap: bonus.cap }] : []),
+        ...(satisfaction
+          ? [{ kind: 'satisfaction' as const, weight: satisfaction.w, basicallySatisfiedCredit: satisfaction.credit / 10 }]
+          : []),
+      ],
+      total: { floor, cap: floor + span },
+      lists: { kind: 'rank', red: 1, black: 1 },
+    };
+  });
 
 const caseArb: fc.Arbitrary<CaseFact> = fc
   .record({
@@ -99,6 +107,14 @@ const unitArb = (unitId: number): fc.Arbitrary<UnitInputs> =>
         unansweredAtEnd: fc.boolean(),
       }),
       { maxLength: 5 },
+    ),
+    ratings: fc.array(
+      fc.record({
+        id: fc.integer({ min: 1, max: 10_000 }),
+        label: fc.constant('回访'),
+        rating: fc.constantFrom('satisfied', 'basically_satisfied', 'dissatisfied'),
+      }),
+      { maxLength: 6 },
     ),
   });
 
@@ -174,6 +190,20 @@ describe('scoreGroup properties', () => {
         if (rate(before) === null) expect(rate(after) ?? 0).toBe(0);
         else expect(rate(after)!).toBeLessThanOrEqual(rate(before)! + 1e-12);
         // Owed cases only ever give a figure of 0, so a unit without a score before may get one (≤ any other).
+        if (before!.score !== null) expect(after!.score!).toBeLessThanOrEqual(before!.score);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('one more 不满意 never raises the satisfaction rate nor the score, all else equal', () => {
+    fc.assert(
+      fc.property(groupArb, unitArb(1), adjustmentsArb, (group, unit, adjustments) => {
+        const more: UnitInputs = { ...unit, ratings: [...(unit.ratings ?? []), { id: 99_999, label: '回访', rating: 'dissatisfied' }] };
+        const [before] = scoreGroup(group, [unit], adjustments);
+        const [after] = scoreGroup(group, [more], adjustments);
+        const rate = (r: typeof before) => r!.parts.find((p) => p.kind === 'satisfaction')?.rate ?? null;
+        if (rate(before) !== null) expect(rate(after)!).toBeLessThanOrEqual(rate(before)! + 1e-12);
         if (before!.score !== null) expect(after!.score!).toBeLessThanOrEqual(before!.score);
       }),
       { numRuns: 300 },

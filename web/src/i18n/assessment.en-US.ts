@@ -38,6 +38,8 @@ export const assessmentEnUS = {
   'assess.model.weight': 'Weight',
   'assess.model.rule': 'Rule',
   'assess.model.evalText': 'mean score rate of the inspections × weight',
+  'assess.model.satisfactionText': "citizens' ratings in the period: (satisfied + {credit} × mostly satisfied) ÷ ratings × weight",
+  'assess.model.basicCredit': "Credit for 'mostly satisfied' (0–1)",
   'assess.model.casesText': 'on-time handling {onTime}%, closure {closure}%, (1 − rework) {rework}%; work still owed at period end counts',
   'assess.model.perLetter': '{points} per {type}',
   'assess.model.unanswered': '{points} more per letter unanswered past its date at period end',

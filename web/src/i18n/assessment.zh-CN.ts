@@ -38,6 +38,8 @@ export const assessmentZhCN = {
   'assess.model.rule': '计分规则',
   'assess.model.evalText': '测评点位得分率的平均值 × 权重',
   'assess.model.casesText': '按期处置率 {onTime}%、结案率 {closure}%、(1−返工率) {rework}%；期末仍欠办的案件计入',
+  'assess.model.satisfactionText': '本期市民回访评价：(满意 + {credit}×基本满意) ÷ 回访数 × 权重',
+  'assess.model.basicCredit': '基本满意折算系数（0–1）',
   'assess.model.perLetter': '每份{type}扣 {points} 分',
   'assess.model.unanswered': '期末逾期未回复每份另扣 {points} 分',
   'assess.model.capText': '最多扣 {cap} 分',

@@ -22,6 +22,9 @@ function newComponent(kind: ComponentKind, rungKeys: string[]): AssessmentCompon
       return { kind, weight: 40 };
     case 'cases':
       return { kind, weight: 60, onTimeWeight: 50, closureWeight: 30, reworkWeight: 20 };
+    case 'satisfaction':
+      // Opt-in: HQ takes its weight from the others, so the check then asks for a rebalance.
+      return { kind, weight: 10, basicallySatisfiedCredit: 1 };
     case 'letters':
       return { kind, deductions: Object.fromEntries(rungKeys.map((k, i) => [k, [1, 3, 10][i] ?? 5])), unansweredDeduction: 1, cap: 20 };
     case 'bonus':
@@ -29,13 +32,13 @@ function newComponent(kind: ComponentKind, rungKeys: string[]): AssessmentCompon
   }
 }
 
-/** A new group with every component, a 0–100 total and top/bottom 3 lists. */
+/** A new group with every component but 群众满意率 (opt-in), a 0–100 total and top/bottom 3 lists. */
 export function newGroup(n: number, rungKeys: string[]): AssessmentGroup {
   return {
     key: `group${n}`,
     name: '',
     members: { unitKinds: [], unitIds: [] },
-    components: COMPONENT_KINDS.map((k) => newComponent(k, rungKeys)),
+    components: COMPONENT_KINDS.filter((k) => k !== 'satisfaction').map((k) => newComponent(k, rungKeys)),
     total: { floor: 0, cap: 100 },
     lists: { kind: 'rank', red: 3, black: 3 },
   };
@@ -138,6 +141,7 @@ export function ModelEditor({ value, onChange, problems, rungKeys, rung }: Props
       });
     const ev = comp('evaluation');
     const cs = comp('cases');
+    const sf = comp('satisfaction');
     const lt = comp('letters');
     const bn = comp('bonus');
     const head = (kind: ComponentKind, on: boolean) => (
@@ -232,6 +236,19 @@ export function ModelEditor({ value, onChange, problems, rungKeys, rung }: Props
               )}
               {num(`${cs.path}.reworkWeight`, t('assess.model.reworkWeight'), cs.c.reworkWeight, (n) =>
                 setComp(cs.idx, { ...cs.c!, reworkWeight: n }),
+              )}
+            </Flex>
+          )}
+          {head('satisfaction', Boolean(sf.c))}
+          {sf.c && (
+            <Flex wrap gap={12}>
+              {num(`${sf.path}.weight`, t('assess.model.weight'), sf.c.weight, (n) => setComp(sf.idx, { ...sf.c!, weight: n }))}
+              {num(
+                `${sf.path}.basicallySatisfiedCredit`,
+                t('assess.model.basicCredit'),
+                sf.c.basicallySatisfiedCredit,
+                (n) => setComp(sf.idx, { ...sf.c!, basicallySatisfiedCredit: n }),
+                0.1,
               )}
             </Flex>
           )}

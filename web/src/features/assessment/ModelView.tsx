@@ -26,6 +26,8 @@ function componentText(c: AssessmentComponent, t: TFunction, rung: RungNames): s
       return t('assess.model.evalText');
     case 'cases':
       return t('assess.model.casesText', { onTime: c.onTimeWeight, closure: c.closureWeight, rework: c.reworkWeight });
+    case 'satisfaction':
+      return t('assess.model.satisfactionText', { credit: c.basicallySatisfiedCredit });
     case 'letters': {
       const per = Object.entries(c.deductions)
         .map(([k, v]) => t('assess.model.perLetter', { type: rung(k), points: v }))
