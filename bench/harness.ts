@@ -191,7 +191,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
       };
       log(`[${opts.db} ${scale.name}] cockpit p50 ${cockpit.p50_ms} ms, p95 ${cockpit.p95_ms} ms`);
       // Issue 15: Open311's default GET requests (no key needed; the token header is ignored there).
-      open311 = await measureOpen311(server.url, city.tokens.leader, scale.dashboardRounds);
+      open311 = await measureOpen311(server.url, scale.dashboardRounds);
       log(`[${opts.db} ${scale.name}] open311 GET requests p50 ${open311.p50_ms} ms, p95 ${open311.p95_ms} ms (${open311.rows} rows)`);
       for (const c of CONCURRENCY) {
         intake[`c${c}`] = await runLoad({

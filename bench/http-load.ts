@@ -120,7 +120,8 @@ export async function runLoad(opts: {
 export async function runSequential(url: string, token: string, reqs: Req[], rounds: number): Promise<Map<string, number[]>> {
   const base = new URL(url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const headers = { authorization: `Bearer ${token}` };
+  // An empty token: an anonymous client (Open311 integrators have no Dudao session).
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const out = new Map<string, number[]>(reqs.map((r) => [r.path, []]));
   try {
     for (let k = -1; k < rounds; k++) {

@@ -27,6 +27,12 @@ export interface Open311Figure {
   rows: number;
   /** p95 over the 10k run's p95 of the same database; null without one. */
   over_10k: number | null;
+  /**
+   * The same requests with the list-answer reuse turned off (DUDAO_OPEN311_CACHE_MS=0): what
+   * every request costs when a write comes between each two polls. Only `--open311` measures it.
+   */
+  uncached_p50_ms?: number;
+  uncached_p95_ms?: number;
 }
 
 /** Makes every active category public (HQ's setting), as a city answering everything would. */
@@ -44,9 +50,12 @@ export async function enableOpen311(url: string): Promise<void> {
   }
 }
 
-/** Measures the default GET requests.json `rounds` times (after one warm-up). */
-export async function measureOpen311(serverUrl: string, token: string, rounds: number): Promise<Open311Figure> {
-  const lat = await runSequential(serverUrl, token, [{ method: 'GET', path: OPEN311_PATH }], rounds);
+/**
+ * Measures the default GET requests.json `rounds` times (after one warm-up), as an integrator
+ * polls it: anonymously, without a Dudao session (the spec's reads need no key).
+ */
+export async function measureOpen311(serverUrl: string, rounds: number): Promise<Open311Figure> {
+  const lat = await runSequential(serverUrl, '', [{ method: 'GET', path: OPEN311_PATH }], rounds);
   const res = await fetch(serverUrl + OPEN311_PATH);
   const rows = ((await res.json()) as unknown[]).length;
   const s = summarize(lat.get(OPEN311_PATH)!, 1);
@@ -60,13 +69,22 @@ export async function runOpen311Bench(opts: { db: Dialect; pgUrl: string; scale:
   try {
     const nowMs = Date.now();
     log(`[${opts.db} ${opts.scale.name}] generating ${opts.scale.cases} cases…`);
-    const { city, load } = await prepareCity(target, opts.scale.cases, nowMs);
+    const { load } = await prepareCity(target, opts.scale.cases, nowMs);
     log(`[${opts.db} ${opts.scale.name}] loaded ${load.cases} cases in ${load.seconds.toFixed(1)} s`);
     await enableOpen311(target.url);
+    const uncachedServer = await startBenchServer(target.url, target.dir, [], { DUDAO_OPEN311_CACHE_MS: '0' });
+    let uncached: Open311Figure;
+    try {
+      uncached = await measureOpen311(uncachedServer.url, opts.rounds);
+    } finally {
+      await uncachedServer.stop();
+    }
     const server = await startBenchServer(target.url, target.dir, []);
     try {
-      const figure = await measureOpen311(server.url, city.tokens.leader, opts.rounds);
+      const figure = await measureOpen311(server.url, opts.rounds);
       if (opts.baselineP95) figure.over_10k = Math.round((figure.p95_ms / opts.baselineP95) * 100) / 100;
+      figure.uncached_p50_ms = uncached.p50_ms;
+      figure.uncached_p95_ms = uncached.p95_ms;
       return {
         db: opts.db,
         scale: opts.scale.name,

@@ -49,6 +49,8 @@ export interface Config {
   loginAccountDelaySeconds: number;
   /** Open311's jurisdiction_id (e.g. the city's web domain); null: the root unit's code (the division code). */
   open311JurisdictionId: string | null;
+  /** How long a rendered Open311 list answer is reused while nothing changed, ms (0: never). */
+  open311CacheMs: number;
   /** API token lifetime when the request names none, days. */
   tokenDefaultDays: number;
   /** Longest API token lifetime a request may ask for, days. */
@@ -136,6 +138,7 @@ const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string
   oc4idsPrefix: 'DUDAO_OC4IDS_PREFIX',
   publicUrl: 'DUDAO_PUBLIC_URL',
   open311JurisdictionId: 'DUDAO_OPEN311_JURISDICTION_ID',
+  open311CacheMs: 'DUDAO_OPEN311_CACHE_MS',
   projectReportDueDay: 'DUDAO_PROJECT_REPORT_DUE_DAY',
   visitWeeklyTarget: 'DUDAO_VISIT_WEEKLY_TARGET',
   visitRadiusM: 'DUDAO_VISIT_RADIUS_M',
@@ -311,6 +314,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const visitWeeklyTarget = int('visitWeeklyTarget', 3, 1, 21);
   const visitRadiusM = int('visitRadiusM', 1000, 50, 50_000);
   const open311JurisdictionId = str('open311JurisdictionId', '').trim() || null;
+  const open311CacheMs = int('open311CacheMs', 2000, 0, 60_000);
   if (open311JurisdictionId && !/^[A-Za-z0-9.-]{1,100}$/.test(open311JurisdictionId))
     problems.push(
       `${label('open311JurisdictionId')}: must be a domain or code (letters, digits, dots, hyphens), got "${open311JurisdictionId}"`,
@@ -367,6 +371,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     oc4idsPrefix,
     publicUrl,
     open311JurisdictionId,
+    open311CacheMs,
     projectReportDueDay,
     auditAnchorSyslog,
     auditAnchorWebhook,

@@ -134,8 +134,8 @@ export type ServiceConfig = Pick<
   Partial<Pick<Config, 'projectReportDueDay'>> &
   // "4个1": the weekly visit target and the on-site radius (defaults 3 and 1 000 m).
   Partial<Pick<Config, 'visitWeeklyTarget' | 'visitRadiusM'>> &
-  // Open311's jurisdiction_id (default: the root unit's code).
-  Partial<Pick<Config, 'open311JurisdictionId'>>;
+  // Open311's jurisdiction_id (default: the root unit's code) and list cache (default 2 000 ms).
+  Partial<Pick<Config, 'open311JurisdictionId' | 'open311CacheMs'>>;
 
 /**
  * Key for services built without one (tests that wire services by hand): fixed for
@@ -227,6 +227,7 @@ export function createServices(
     cases,
     apiKeys,
     jurisdictionId: config.open311JurisdictionId ?? null,
+    cacheMs: config.open311CacheMs ?? 2000,
   });
   const satisfaction = new SatisfactionService(database, clock, audit, notifications, casePolicy, cases);
   const frameworks = new FrameworkService(database, clock, audit);

@@ -60,6 +60,15 @@ export const open311Repository = {
   async markFromKey(db: Executor, caseId: number, apiKeyId: number, reporterName: string | null): Promise<void> {
     await db.updateTable('cases').set({ api_key_id: apiKeyId, reporter_name: reporterName }).where('id', '=', caseId).execute();
   },
+
+  /**
+   * The audit chain's head sequence as text: it moves with every committed write (each one
+   * appends to the chain in its transaction), so equal values mean nothing changed between.
+   */
+  async changeVersion(db: Executor): Promise<string> {
+    const row = await db.selectFrom('audit_head').select('seq').where('id', '=', 1).executeTakeFirst();
+    return String(row?.seq ?? 0);
+  },
 };
 
 function base(db: Executor) {

@@ -28,11 +28,16 @@ function formatOf(request: FastifyRequest): Format {
   return /\.json(\?|$)/.test(request.url) ? 'json' : 'xml';
 }
 
+const CONTENT_TYPES: Record<Format, string> = { json: 'application/json; charset=utf-8', xml: 'text/xml; charset=utf-8' };
+
+/** `value` as the spec's JSON, or as XML under `root`. */
+function render(format: Format, root: string, value: unknown): string {
+  return format === 'json' ? JSON.stringify(value) : toXmlDocument(root, value as XmlValue);
+}
+
 /** Sends `value` as the spec's JSON, or as XML under `root`. */
 function send(reply: FastifyReply, format: Format, root: string, value: unknown, status = 200): FastifyReply {
-  reply.status(status);
-  if (format === 'json') return reply.type('application/json; charset=utf-8').send(JSON.stringify(value));
-  return reply.type('text/xml; charset=utf-8').send(toXmlDocument(root, value as XmlValue));
+  return reply.status(status).type(CONTENT_TYPES[format]).send(render(format, root, value));
 }
 
 function sendError(reply: FastifyReply, format: Format, status: number, description: string): FastifyReply {
@@ -165,7 +170,9 @@ export function open311Routes(services: Services): FastifyPluginAsync {
         const q = fieldsOf(request.query);
         await services.open311.checkJurisdiction(q.jurisdiction_id);
         if (q.api_key) await services.open311.useKey(q.api_key, false);
-        return send(reply, format, 'service_requests', await services.open311.list(q));
+        const key = `${format}?${request.url.split('?')[1] ?? ''}`;
+        const body = await services.open311.listRendered(q, key, (rows) => render(format, 'service_requests', rows));
+        return reply.status(200).type(CONTENT_TYPES[format]).send(body);
       },
     );
 

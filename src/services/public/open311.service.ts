@@ -41,6 +41,8 @@ export class Open311Error extends Error {
 export const OPEN311_WINDOW_DAYS = 90;
 export const OPEN311_LIMIT = 1000;
 const DAY_MS = 86_400_000;
+/** Distinct list queries kept rendered per instance (see Open311Service.listRendered). */
+const ANSWER_CACHE_ENTRIES = 32;
 
 /** The fields of POST requests (form-encoded or multipart), as strings. */
 export type Open311Fields = Record<string, string | undefined>;
@@ -74,6 +76,8 @@ const CHANGESET = '2026-12-06T00:00:00+08:00';
  */
 export class Open311Service {
   private jurisdictionCache: string | null = null;
+  /** Rendered GET requests answers by format and query (see {@link listRendered}). */
+  private readonly answers = new Map<string, { version: string; at: number; body: string }>();
 
   constructor(
     private readonly database: Database,
@@ -85,6 +89,8 @@ export class Open311Service {
       apiKeys: ApiKeyService;
       /** Config `open311JurisdictionId`; null → the root unit's code (the city's division code). */
       jurisdictionId: string | null;
+      /** Config `open311CacheMs`: how long a rendered list answer may be reused while nothing changed (0: never). */
+      cacheMs: number;
     },
   ) {}
 
@@ -289,6 +295,32 @@ export class Open311Service {
       limit: OPEN311_LIMIT,
     });
     return rows.map((r) => presentRequest(r, nameOf(r.category_code), settings.coarseGridM));
+  }
+
+  /**
+   * GET requests rendered by `render` (the adapter's JSON or XML), reused for at most
+   * `cacheMs` while nothing in the database changed. Integrators poll the same default query
+   * (the last 90 days, 1 000 rows); between writes the answer is the same bytes, so rendering
+   * it again per poll only costs the city. "Nothing changed" is the audit chain's head: every
+   * write to a case, a category, a unit or the public settings appends to it in its own
+   * transaction, so a committed change is seen by the next request on every instance. The time
+   * limit bounds what no write marks: cases leaving the 90-day window as time passes.
+   *
+   * @param key the format and the query as sent (the cache key).
+   */
+  async listRendered(query: Open311Query, key: string, render: (rows: Open311Request[]) => string): Promise<string> {
+    const ttl = this.deps.cacheMs;
+    if (ttl <= 0) return render(await this.list(query));
+    const version = await open311Repository.changeVersion(this.database.db);
+    const now = this.clock.now().getTime();
+    const hit = this.answers.get(key);
+    if (hit && hit.version === version && now - hit.at >= 0 && now - hit.at < ttl) return hit.body;
+    const body = render(await this.list(query));
+    // A handful of distinct queries is the normal case; a client varying its query every time
+    // must not grow the map without bound.
+    if (this.answers.size >= ANSWER_CACHE_ENTRIES) this.answers.clear();
+    this.answers.set(key, { version, at: now, body });
+    return body;
   }
 
   /** The spec's window: the last 90 days by default, a missing end 90 days after the start, never longer. */
