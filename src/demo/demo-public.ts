@@ -7,17 +7,15 @@
  * accepted, one just received with a private position. The follow-up tokens are not kept
  * (only their hashes exist): a demo visitor files their own report at /report.
  */
-import { createHash } from 'node:crypto';
 import type { Database } from '../db/database.js';
 import { unitRepository } from '../db/repositories/unit.repository.js';
 import { userRepository } from '../db/repositories/user.repository.js';
-import { leadingZeroBits } from '../domain/public/pow.js';
 import type { SatisfactionRating } from '../shared/public-enums.js';
-import type { PowChallenge } from '../shared/contracts/public.contract.js';
 import type { CaseService } from '../services/cases/case.service.js';
 import type { PublicIntakeService } from '../services/public/public-intake.service.js';
 import type { PublicSettingsService } from '../services/public/public-settings.service.js';
 import type { SatisfactionService } from '../services/public/satisfaction.service.js';
+import { solvePow } from '../services/public/pow-solver.js';
 import { loadActor } from '../services/accounts/auth.service.js';
 import type { ActBody } from '../shared/contracts/cases.contract.js';
 import type { ManualClock } from '../core/clock.js';
@@ -121,14 +119,6 @@ const REPORTS: readonly DemoPublicReport[] = [
   },
 ];
 
-/** Solves a proof-of-work challenge the way the public page does (base-36 nonces). */
-function solve(c: PowChallenge): string {
-  for (let n = 0; ; n++) {
-    const nonce = n.toString(36);
-    if (leadingZeroBits(createHash('sha256').update(`${c.challenge}:${nonce}`).digest()) >= c.bits) return nonce;
-  }
-}
-
 /** 09:30 China time `daysAgo` days before `now`, or two hours before `now` for today. */
 function morning(now: number, daysAgo: number): number {
   if (daysAgo === 0) return now - 2 * HOUR;
@@ -160,7 +150,7 @@ export async function loadDemoPublic(deps: DemoPublicDeps, opts: { now: Date }):
     const c = await publicIntake.challenge();
     device += 1;
     return {
-      fields: { ...fields, challenge: c.challenge, nonce: solve(c) },
+      fields: { ...fields, challenge: c.challenge, nonce: solvePow(c) },
       files: withPhoto ? [{ bytes: photo, filename: '现场照片.jpg', field: 'photo' }] : [],
       deviceId: `demo-device-${device}`,
     };
