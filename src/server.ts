@@ -4,6 +4,8 @@ import { reportLapseSweep } from './jobs/report-lapse.sweep.js';
 import { fileCleanupSweep } from './jobs/file-cleanup.sweep.js';
 import pino from 'pino';
 import { ConfigError, loadConfig, redactUrl, serveProblems, type Config } from './config/config.js';
+import { defaultFilesDir } from './storage/file-storage.js';
+import { describeStorage } from './storage/storage-config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
 import { DEMO_CASE_ACCOUNTS } from './demo/demo-cases.js';
@@ -76,7 +78,15 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
-    logger.info({ url, database: redactUrl(config.databaseUrl), mode: config.mode }, 'Dudao listening');
+    logger.info(
+      {
+        url,
+        database: redactUrl(config.databaseUrl),
+        files: describeStorage(config.storage, defaultFilesDir(config.dataDir)),
+        mode: config.mode,
+      },
+      'Dudao listening',
+    );
     let closing: Promise<void> | null = null;
     return {
       url,
