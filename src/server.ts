@@ -37,6 +37,12 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     const applied = await migrateToLatest(database);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     const services = createServices(database, config, { onAnchorError: (message, err) => logger.warn({ err }, message) });
+    // A wrong bucket, endpoint or key stops the start here, not at the first photo.
+    try {
+      await services.files.checkStorage();
+    } catch (e) {
+      throw new ConfigError([(e as Error).message]);
+    }
     // A chain from before the keyed audit log is verified and re-anchored once (AUDIT.md).
     const rekey = await services.audit.rekey();
     if (rekey.rekeyed) {

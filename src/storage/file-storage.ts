@@ -1,5 +1,6 @@
 import { createHash, randomUUID, type Hash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -48,6 +49,12 @@ export interface FileStorage {
   delete(key: string): Promise<void>;
   /** Everything in storage, objects and leftovers, in no particular order. */
   list(): AsyncIterable<StoredEntry>;
+  /**
+   * Whether the storage can be used, checked once at start: rejects with a message naming
+   * the place, what went wrong and the likely fix (so a wrong bucket or key stops the start,
+   * not the first upload).
+   */
+  check(): Promise<void>;
   /** Deletes an object or a temporary file that {@link list} returned; refuses `other`. */
   remove(entry: StoredEntry): Promise<void>;
 }
@@ -151,6 +158,15 @@ export class LocalFileStorage implements FileStorage {
 
   async get(key: string): Promise<Buffer> {
     return readFile(this.pathOf(key));
+  }
+
+  async check(): Promise<void> {
+    try {
+      await mkdir(this.root, { recursive: true });
+      await access(this.root, constants.W_OK);
+    } catch (e) {
+      throw new Error(`file storage: cannot write to the folder ${this.root} (${(e as Error).message})`, { cause: e });
+    }
   }
 
   async exists(key: string): Promise<boolean> {

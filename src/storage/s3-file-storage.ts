@@ -121,6 +121,28 @@ export class S3FileStorage implements FileStorage {
     return { key, sha256: counter.digest(), size: counter.byteCount };
   }
 
+  async check(): Promise<void> {
+    const { mod, client } = await this.load();
+    try {
+      await client.send(new mod.HeadBucketCommand({ Bucket: this.config.bucket }));
+    } catch (e) {
+      const err = e as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number } };
+      const status = err.$metadata?.httpStatusCode;
+      const hint =
+        status === 404
+          ? 'the bucket does not exist: create it first'
+          : status === 403 || status === 401
+            ? 'access denied: check DUDAO_S3_ACCESS_KEY_ID / DUDAO_S3_SECRET_ACCESS_KEY and the bucket policy'
+            : status === 301 || status === 400
+              ? 'the bucket is in another region, or the service wants path-style addressing: check region and pathStyle'
+              : status === undefined
+                ? 'cannot reach the service: check the endpoint'
+                : `the service answered ${status}`;
+      const where = `s3://${this.config.bucket} at ${this.config.endpoint ?? `AWS S3 (${this.config.region})`}`;
+      throw new Error(`file storage ${where}: ${hint} (${err.name ?? err.code ?? 'error'}: ${err.message ?? ''})`, { cause: e });
+    }
+  }
+
   async get(key: string): Promise<Buffer> {
     const { mod, client } = await this.load();
     try {

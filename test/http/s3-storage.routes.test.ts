@@ -30,6 +30,7 @@ function hooked(inner: FileStorage): FileStorage & { beforeNextPut: (() => Promi
     delete: inner.delete.bind(inner),
     list: inner.list.bind(inner),
     remove: inner.remove.bind(inner),
+    check: inner.check.bind(inner),
   };
   return s;
 }

@@ -43,6 +43,20 @@ storageSuite('S3-compatible bucket', async () => {
   };
 });
 
+describe('S3FileStorage start check', () => {
+  it('names the bucket, the endpoint and the fix when the bucket is missing or the service is unreachable', async () => {
+    const s3 = await startTestS3();
+    try {
+      const missing = new S3FileStorage({ ...s3.config, bucket: 'no-such-bucket' });
+      await expect(missing.check()).rejects.toThrow(/s3:\/\/no-such-bucket at http:\/\/127\.0\.0\.1:\d+: the bucket does not exist: create it first/);
+      const closed = new S3FileStorage({ ...s3.config, endpoint: 'http://127.0.0.1:9' });
+      await expect(closed.check()).rejects.toThrow(/cannot reach the service: check the endpoint/);
+    } finally {
+      await s3.stop();
+    }
+  });
+});
+
 describe('LocalFileStorage', () => {
   it('lists temporary files of unfinished writes and removes them, never a path outside its folder', async () => {
     const root = mkdtempSync(join(tmpdir(), 'dudao-list-'));

@@ -58,6 +58,10 @@ export function storageSuite(name: string, open: () => Promise<StorageBackend>):
       await b.storage.delete(key); // deleting twice is fine
     });
 
+    it('passes its start check', async () => {
+      await expect(b.storage.check()).resolves.toBeUndefined();
+    });
+
     it('answers a missing object with ENOENT, and refuses keys that are not storage keys', async () => {
       await expect(b.storage.get('originals/00/missing.jpg')).rejects.toMatchObject({ code: 'ENOENT' });
       await expect(b.storage.get('../../etc/passwd')).rejects.toThrow(/invalid storage key/);

@@ -48,6 +48,7 @@ class FailingStorage implements FileStorage {
   delete = (key: string) => this.inner.delete(key);
   list = () => this.inner.list();
   remove = (entry: StoredEntry) => this.inner.remove(entry);
+  check = () => this.inner.check();
 }
 
 for (const dialect of DIALECTS) {
