@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/config.js';
+import { startServer } from '../../src/server.js';
 import { describeStorage } from '../../src/storage/storage-config.js';
 
 let cwd: string;
@@ -67,6 +68,15 @@ describe('storage configuration (DUDAO_STORAGE_URL)', () => {
     expect(p.join('\n')).toMatch(/both the access key id and the secret/);
     expect(problemsOf({ DUDAO_S3_ACCESS_KEY_ID: 'a', DUDAO_S3_SECRET_ACCESS_KEY: 'b' })).toEqual([
       expect.stringMatching(/access keys are set but no s3:\/\/ storage URL/),
+    ]);
+  });
+
+  it('stops `dudao serve` when the bucket cannot be used, naming it and the fix', async () => {
+    const config = loadConfig({ DUDAO_DATA_DIR: cwd, DUDAO_STORAGE_URL: 's3://K:S@dudao-files?endpoint=http://127.0.0.1:9' }, cwd);
+    const err = await startServer(config).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).problems).toEqual([
+      expect.stringMatching(/^file storage s3:\/\/dudao-files at http:\/\/127\.0\.0\.1:9: cannot reach the service: check the endpoint/),
     ]);
   });
 });
