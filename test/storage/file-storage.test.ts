@@ -48,7 +48,9 @@ describe('S3FileStorage start check', () => {
     const s3 = await startTestS3();
     try {
       const missing = new S3FileStorage({ ...s3.config, bucket: 'no-such-bucket' });
-      await expect(missing.check()).rejects.toThrow(/s3:\/\/no-such-bucket at http:\/\/127\.0\.0\.1:\d+: the bucket does not exist: create it first/);
+      await expect(missing.check()).rejects.toThrow(
+        /s3:\/\/no-such-bucket at http:\/\/127\.0\.0\.1:\d+: the bucket does not exist: create it first/,
+      );
       const closed = new S3FileStorage({ ...s3.config, endpoint: 'http://127.0.0.1:9' });
       await expect(closed.check()).rejects.toThrow(/cannot reach the service: check the endpoint/);
     } finally {
