@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -10,6 +10,11 @@ export interface TestS3 {
   /** The storage URL of the bucket (keys inside it), as DUDAO_STORAGE_URL would carry it. */
   url: string;
   config: S3StorageConfig;
+  /**
+   * Sets an object's modification time to `minutes` ago, by touching s3rver's file for it
+   * (S3 has no such call); null on an external server.
+   */
+  age: ((key: string, minutes: number) => void) | null;
   stop(): Promise<void>;
 }
 
@@ -35,7 +40,7 @@ export async function startTestS3(): Promise<TestS3> {
   if (given) {
     const u = new URL(given);
     u.pathname = `${u.pathname.replace(/\/+$/, '')}/${prefix}`;
-    return { url: u.toString(), config: parse(u.toString()), stop: async () => undefined };
+    return { url: u.toString(), config: parse(u.toString()), age: null, stop: async () => undefined };
   }
   const dir = mkdtempSync(join(tmpdir(), 'dudao-s3rver-'));
   // The package's declared bin file is missing from its tarball: drive its CLI module instead.
@@ -65,6 +70,10 @@ export async function startTestS3(): Promise<TestS3> {
   return {
     url,
     config: parse(url),
+    age: (key, minutes) => {
+      const t = new Date(Date.now() - minutes * 60_000);
+      utimesSync(join(dir, BUCKET, prefix, `${key}._S3rver_object`), t, t);
+    },
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
