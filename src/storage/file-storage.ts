@@ -11,7 +11,8 @@ export interface StoredEntry {
   name: string;
   /**
    * `object`: stored under a key; `temp`: a write that never finished (the process died
-   * between writing and renaming); `other`: nothing Dudao writes, never touched.
+   * between writing and renaming; local folder only: an S3 object exists only once complete);
+   * `other`: nothing Dudao writes, never touched.
    */
   kind: 'object' | 'temp' | 'other';
   modifiedAt: Date;
@@ -36,7 +37,10 @@ export interface PutOptions {
  * (S3FileStorage in s3-file-storage.ts), chosen by `DUDAO_STORAGE_URL`.
  */
 export interface FileStorage {
-  /** Stores bytes under a new key and returns it with the content's SHA-256 (small, already buffered content). */
+  /**
+   * Stores bytes already in memory under a new key and returns it with the content's SHA-256:
+   * what FileService does with photos, which must be decoded whole before anything is stored.
+   */
   put(bytes: Buffer, opts: PutOptions): Promise<StoredObject>;
   /**
    * Stores a stream under a new key, hashing as the bytes pass: never holds the whole
