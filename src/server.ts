@@ -4,6 +4,8 @@ import { reportLapseSweep } from './jobs/report-lapse.sweep.js';
 import { fileCleanupSweep } from './jobs/file-cleanup.sweep.js';
 import pino from 'pino';
 import { ConfigError, loadConfig, redactUrl, serveProblems, type Config } from './config/config.js';
+import { defaultFilesDir } from './storage/file-storage.js';
+import { describeStorage } from './storage/storage-config.js';
 import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
 import { DEMO_CASE_ACCOUNTS } from './demo/demo-cases.js';
@@ -35,6 +37,12 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     const applied = await migrateToLatest(database);
     if (applied.length) logger.info({ applied }, 'migrations applied');
     const services = createServices(database, config, { onAnchorError: (message, err) => logger.warn({ err }, message) });
+    // A wrong bucket, endpoint or key stops the start here, not at the first photo.
+    try {
+      await services.files.checkStorage();
+    } catch (e) {
+      throw new ConfigError([(e as Error).message]);
+    }
     // A chain from before the keyed audit log is verified and re-anchored once (AUDIT.md).
     const rekey = await services.audit.rekey();
     if (rekey.rekeyed) {
@@ -76,7 +84,15 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     const port = typeof addr === 'object' && addr ? addr.port : config.port;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
     const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
-    logger.info({ url, database: redactUrl(config.databaseUrl), mode: config.mode }, 'Dudao listening');
+    logger.info(
+      {
+        url,
+        database: redactUrl(config.databaseUrl),
+        files: describeStorage(config.storage, defaultFilesDir(config.dataDir)),
+        mode: config.mode,
+      },
+      'Dudao listening',
+    );
     let closing: Promise<void> | null = null;
     return {
       url,

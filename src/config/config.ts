@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseAuditKey, readOrCreateAuditKeyFile } from './audit-key.js';
 import { textOf } from '../shared/text.js';
+import { parseStorageUrl, type S3StorageConfig } from '../storage/storage-config.js';
 
 /** Validated runtime configuration. */
 export interface Config {
@@ -82,6 +83,12 @@ export interface Config {
   visitWeeklyTarget: number;
   /** "4个1": metres within which a visit's reported position counts as on site (default 1 000). */
   visitRadiusM: number;
+  /**
+   * Where photos and documents are stored: null = the folder `<dataDir>/files` (default); else an
+   * S3-compatible bucket from `DUDAO_STORAGE_URL` (s3://bucket[/prefix]?endpoint=…&region=…&pathStyle=…)
+   * with keys from DUDAO_S3_ACCESS_KEY_ID / DUDAO_S3_SECRET_ACCESS_KEY (src/storage/storage-config.ts).
+   */
+  storage: S3StorageConfig | null;
 }
 
 /** The largest photo accepted unless `photoLimitBytes` says otherwise: 15 MiB, ample for a phone's full-size JPEG. */
@@ -98,7 +105,7 @@ export class ConfigError extends Error {
 type Source = Record<string, unknown>;
 
 /** Keys accepted in the config file and their environment variables. */
-const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string> = {
+const KEYS: Record<keyof Omit<Config, 'storage'> | 'storageUrl' | 's3AccessKeyId' | 's3SecretAccessKey', string> = {
   mode: 'DUDAO_MODE',
   dataDir: 'DUDAO_DATA_DIR',
   databaseUrl: 'DUDAO_DATABASE_URL',
@@ -142,6 +149,9 @@ const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string
   projectReportDueDay: 'DUDAO_PROJECT_REPORT_DUE_DAY',
   visitWeeklyTarget: 'DUDAO_VISIT_WEEKLY_TARGET',
   visitRadiusM: 'DUDAO_VISIT_RADIUS_M',
+  storageUrl: 'DUDAO_STORAGE_URL',
+  s3AccessKeyId: 'DUDAO_S3_ACCESS_KEY_ID',
+  s3SecretAccessKey: 'DUDAO_S3_SECRET_ACCESS_KEY',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -319,6 +329,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push(
       `${label('open311JurisdictionId')}: must be a domain or code (letters, digits, dots, hyphens), got "${open311JurisdictionId}"`,
     );
+  const storage = parseStorageUrl(
+    str('storageUrl', '').trim(),
+    { accessKeyId: str('s3AccessKeyId', '').trim(), secretAccessKey: str('s3SecretAccessKey', '').trim() },
+    label('storageUrl'),
+  );
+  problems.push(...storage.problems);
   let sessionSecret = str('sessionSecret', '');
   if (sessionSecret && sessionSecret.length < 32) problems.push(`${label('sessionSecret')}: must be at least 32 characters`);
 
@@ -377,6 +393,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     auditAnchorWebhook,
     visitWeeklyTarget,
     visitRadiusM,
+    storage: storage.config,
   };
 }
 

@@ -18,6 +18,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defaultFilesDir, LocalFileStorage, type FileStorage } from '../storage/file-storage.js';
+import { S3FileStorage } from '../storage/s3-file-storage.js';
 import { CasePolicyService } from './cases/case-policy.service.js';
 import { CaseConfigService } from './cases/case-config.service.js';
 import { PublicSettingsService } from './public/public-settings.service.js';
@@ -135,7 +136,9 @@ export type ServiceConfig = Pick<
   // "4个1": the weekly visit target and the on-site radius (defaults 3 and 1 000 m).
   Partial<Pick<Config, 'visitWeeklyTarget' | 'visitRadiusM'>> &
   // Open311's jurisdiction_id (default: the root unit's code) and list cache (default 2 000 ms).
-  Partial<Pick<Config, 'open311JurisdictionId' | 'open311CacheMs'>>;
+  Partial<Pick<Config, 'open311JurisdictionId' | 'open311CacheMs'>> &
+  // An S3-compatible bucket for files; absent or null: the local folder.
+  Partial<Pick<Config, 'storage'>>;
 
 /**
  * Key for services built without one (tests that wire services by hand): fixed for
@@ -204,7 +207,11 @@ export function createServices(
   // Without a data dir (some tests) files go to a fresh temporary folder.
   const storage =
     deps.storage ??
-    new LocalFileStorage(config.dataDir ? defaultFilesDir(config.dataDir) : join(mkdtempSync(join(tmpdir(), 'dudao-files-')), 'files'));
+    (config.storage
+      ? new S3FileStorage(config.storage)
+      : new LocalFileStorage(
+          config.dataDir ? defaultFilesDir(config.dataDir) : join(mkdtempSync(join(tmpdir(), 'dudao-files-')), 'files'),
+        ));
   const fileLimits = { maxBytes: config.photoLimitBytes ?? DEFAULT_PHOTO_LIMIT_BYTES, maxFiles: 9 };
   const files = new FileService(database, storage, clock, fileLimits);
   const casePolicy = new CasePolicyService(database);

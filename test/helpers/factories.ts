@@ -9,6 +9,7 @@ import type { RequestContext } from '../../src/core/context.js';
 import type { PasswordHasher } from '../../src/services/accounts/crypto.js';
 import { createServices, type Services } from '../../src/services/index.js';
 import type { Role, UnitKind } from '../../src/shared/enums.js';
+import type { FileStorage } from '../../src/storage/file-storage.js';
 
 /**
  * A fast stand-in for argon2id so service tests spend their time on the logic
@@ -51,6 +52,8 @@ export function makeEnv(
     auditAnchorEvery: number;
     cityBbox: [number, number, number, number];
     photoLimitBytes: number;
+    /** Where files go; default a fresh temporary folder. */
+    storage: FileStorage;
   }> = {},
 ): TestEnv {
   const clock = new ManualClock(new Date('2026-03-02T01:00:00.000Z'));
@@ -69,7 +72,7 @@ export function makeEnv(
       cityBbox: overrides.cityBbox,
       photoLimitBytes: overrides.photoLimitBytes,
     },
-    { clock, hasher: fastHasher },
+    { clock, hasher: fastHasher, storage: overrides.storage },
   );
   return { database, clock, services };
 }

@@ -269,6 +269,11 @@ export class FileService {
     await this.deleteQuietly(keys.filter((k) => !referenced.has(k)));
   }
 
+  /** Checks that the storage can be used (at start); rejects naming the place and the fix. */
+  async checkStorage(): Promise<void> {
+    await this.storage.check();
+  }
+
   /** A file's row. 404 when there is none. */
   async get(fileId: number): Promise<FileRow> {
     const row = await fileRepository.byId(this.database.db, fileId);

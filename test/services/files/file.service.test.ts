@@ -42,11 +42,13 @@ class FailingStorage implements FileStorage {
     if (this.calls === this.failOn) throw new Error('ENOSPC: no space left on device');
     return this.inner.put(bytes, opts);
   }
+  putStream: FileStorage['putStream'] = (source, opts) => this.inner.putStream(source, opts);
   get = (key: string) => this.inner.get(key);
   exists = (key: string) => this.inner.exists(key);
   delete = (key: string) => this.inner.delete(key);
   list = () => this.inner.list();
   remove = (entry: StoredEntry) => this.inner.remove(entry);
+  check = () => this.inner.check();
 }
 
 for (const dialect of DIALECTS) {
