@@ -80,6 +80,10 @@ export interface Config {
   visitWeeklyTarget: number;
   /** "4个1": metres within which a visit's reported position counts as on site (default 1 000). */
   visitRadiusM: number;
+  /** Seconds between outbox sweeps (default 15); across all instances together, under the sweep lease. */
+  outboxIntervalSeconds: number;
+  /** Seconds between escalation sweeps (default 300); across all instances together, under the sweep lease. */
+  escalationIntervalSeconds: number;
 }
 
 /** The largest photo accepted unless `photoLimitBytes` says otherwise: 15 MiB, ample for a phone's full-size JPEG. */
@@ -139,6 +143,8 @@ const KEYS: Record<keyof Omit<Config, 'sessionSecret'> | 'sessionSecret', string
   projectReportDueDay: 'DUDAO_PROJECT_REPORT_DUE_DAY',
   visitWeeklyTarget: 'DUDAO_VISIT_WEEKLY_TARGET',
   visitRadiusM: 'DUDAO_VISIT_RADIUS_M',
+  outboxIntervalSeconds: 'DUDAO_OUTBOX_INTERVAL_SECONDS',
+  escalationIntervalSeconds: 'DUDAO_ESCALATION_INTERVAL_SECONDS',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -310,6 +316,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const projectReportDueDay = int('projectReportDueDay', 5, 1, 28);
   const visitWeeklyTarget = int('visitWeeklyTarget', 3, 1, 21);
   const visitRadiusM = int('visitRadiusM', 1000, 50, 50_000);
+  const outboxIntervalSeconds = int('outboxIntervalSeconds', 15, 1, 3600);
+  const escalationIntervalSeconds = int('escalationIntervalSeconds', 300, 1, 24 * 3600);
   const open311JurisdictionId = str('open311JurisdictionId', '').trim() || null;
   if (open311JurisdictionId && !/^[A-Za-z0-9.-]{1,100}$/.test(open311JurisdictionId))
     problems.push(
@@ -372,6 +380,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     auditAnchorWebhook,
     visitWeeklyTarget,
     visitRadiusM,
+    outboxIntervalSeconds,
+    escalationIntervalSeconds,
   };
 }
 

@@ -13,7 +13,17 @@ export interface Sweep {
   run(now: Date): Promise<Record<string, unknown>>;
 }
 
-export type SweepOutcome = { ran: false; reason: 'lease_held' } | { ran: true; status: 'done' | 'failed'; detail: Record<string, unknown> };
+export type SweepOutcome =
+  { ran: false; reason: 'lease_held' | 'ran_recently' } | { ran: true; status: 'done' | 'failed'; detail: Record<string, unknown> };
+
+/**
+ * A timer's run is skipped when any instance started the sweep less than this share of its
+ * interval ago. Every instance's timer fires once per interval; without the check N instances
+ * would run each sweep N times per interval (the lease alone only keeps runs from overlapping).
+ * Not the whole interval: timers of one instance drift by milliseconds and clocks of several
+ * hosts by more, and a run skipped for that would wait a whole further interval.
+ */
+export const SCHEDULED_GAP = 0.9;
 
 /**
  * Runs sweeps under database leases so several instances can share them, and
@@ -31,18 +41,30 @@ export class SweepRunner {
     private readonly sweeps: Sweep[],
   ) {}
 
-  /** Runs one sweep now if its lease is free. */
-  async runOnce(sweep: Sweep): Promise<SweepOutcome> {
+  /**
+   * Runs one sweep now if its lease is free. `scheduled` (the timers): only if no instance
+   * started it within the last {@link SCHEDULED_GAP} of its interval, so the sweep runs once
+   * per interval however many instances share the database.
+   */
+  async runOnce(sweep: Sweep, opts: { scheduled?: boolean } = {}): Promise<SweepOutcome> {
     const db = this.database.db;
     const now = this.clock.now();
+    const startedBefore = opts.scheduled ? new Date(now.getTime() - sweep.intervalMs * SCHEDULED_GAP).toISOString() : undefined;
     const acquired = await jobRepository.tryAcquire(
       db,
       sweep.name,
       this.holder,
       now.toISOString(),
       new Date(now.getTime() + sweep.leaseMs).toISOString(),
+      startedBefore,
     );
-    if (!acquired) return { ran: false, reason: 'lease_held' };
+    if (!acquired) {
+      if (startedBefore === undefined) return { ran: false, reason: 'lease_held' };
+      // Tell the two apart for the caller: held now, or simply run recently by someone.
+      const lease = await jobRepository.lease(db, sweep.name);
+      const held = lease?.holder != null && lease.expires_at != null && lease.expires_at >= now.toISOString();
+      return { ran: false, reason: held ? 'lease_held' : 'ran_recently' };
+    }
     const runId = await jobRepository.startRun(db, sweep.name, this.holder, now.toISOString());
     try {
       const detail = await sweep.run(now);
@@ -61,7 +83,7 @@ export class SweepRunner {
   start(onError: (e: unknown) => void): void {
     for (const s of this.sweeps) {
       const tick = () => {
-        const p = this.runOnce(s).catch(onError);
+        const p = this.runOnce(s, { scheduled: true }).catch(onError);
         this.running.add(p);
         void p.finally(() => this.running.delete(p));
       };
