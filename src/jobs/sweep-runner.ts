@@ -34,6 +34,8 @@ export class SweepRunner {
   readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private timers: NodeJS.Timeout[] = [];
   private running = new Set<Promise<unknown>>();
+  /** Sweeps this runner is running now: the lease is ours then, and taking it again would run the sweep twice at once. */
+  private active = new Set<string>();
 
   constructor(
     private readonly database: Database,
@@ -47,6 +49,19 @@ export class SweepRunner {
    * per interval however many instances share the database.
    */
   async runOnce(sweep: Sweep, opts: { scheduled?: boolean } = {}): Promise<SweepOutcome> {
+    // A timer that fires while this instance's previous run is still going (a run longer than its
+    // interval) must not start a second one: tryAcquire accepts our own holder, and the first run's
+    // release would then free the lease under the second.
+    if (this.active.has(sweep.name)) return { ran: false, reason: 'lease_held' };
+    this.active.add(sweep.name);
+    try {
+      return await this.acquireAndRun(sweep, opts);
+    } finally {
+      this.active.delete(sweep.name);
+    }
+  }
+
+  private async acquireAndRun(sweep: Sweep, opts: { scheduled?: boolean }): Promise<SweepOutcome> {
     const db = this.database.db;
     const now = this.clock.now();
     const startedBefore = opts.scheduled ? new Date(now.getTime() - sweep.intervalMs * SCHEDULED_GAP).toISOString() : undefined;

@@ -99,6 +99,18 @@ for (const dialect of DIALECTS) {
       expect(await jobRepository.runs(database.db, 'sequential')).toHaveLength(2);
     });
 
+    it('a timer firing while its own instance still runs the sweep does not start a second run', async () => {
+      const g = gatedSweep('long');
+      const a = new SweepRunner(database, clock, [g.sweep]);
+      const first = a.runOnce(g.sweep, { scheduled: true });
+      await g.running;
+      clock.advance(2 * MIN);
+      expect(await a.runOnce(g.sweep, { scheduled: true })).toEqual({ ran: false, reason: 'lease_held' });
+      g.open();
+      expect((await first).ran).toBe(true);
+      expect(g.runs()).toBe(1);
+    });
+
     it('three instances whose timers all fire each interval run the sweep once per interval, not three times', async () => {
       const sweep: Sweep = { name: 'timed', intervalMs: MIN, leaseMs: MIN, run: async () => ({}) };
       const third = openDatabase(database.url);
