@@ -80,7 +80,10 @@ export class SweepRunner {
       const held = lease?.holder != null && lease.expires_at != null && lease.expires_at >= now.toISOString();
       return { ran: false, reason: held ? 'lease_held' : 'ran_recently' };
     }
-    const runId = await jobRepository.startRun(db, sweep.name, this.holder, now.toISOString());
+    // The run's start is read after the lease was taken: `now` is from before the UPDATE, which may
+    // have waited (for a connection, under load) past the previous holder's release; the record and
+    // the spacing of the next scheduled run count from the real start.
+    const runId = await jobRepository.startRun(db, sweep.name, this.holder, this.clock.now().toISOString());
     try {
       const detail = await sweep.run(now);
       await jobRepository.finishRun(db, runId, this.clock.now().toISOString(), 'done', JSON.stringify(detail));

@@ -39,7 +39,12 @@ export const jobRepository = {
       .execute();
   },
 
+  /**
+   * Records the start of a run: its `job_runs` row, and the lease's `last_started_at` moved to
+   * the same moment (taken after the lease was won), which the next scheduled run is spaced from.
+   */
   async startRun(db: Executor, name: string, holder: string, now: string): Promise<number> {
+    await db.updateTable('job_leases').set({ last_started_at: now }).where('name', '=', name).where('holder', '=', holder).execute();
     const r = await db
       .insertInto('job_runs')
       .values({ name, holder, started_at: now, finished_at: null, status: 'running', detail: null })
