@@ -2,12 +2,13 @@
  * `multi_instance` (issue 16): several `dudao serve` processes on one PostgreSQL database,
  * driven together over HTTP.
  *
- * 1. Reports: `concurrency` closed-loop workers spread round-robin over the instances post
- *    reports for `seconds` (after a warm-up); reports/s and p99 over all of them.
+ * 1. Reports: `concurrency` closed-loop workers post reports for `seconds` (after a warm-up),
+ *    first all to one instance (`one_instance`, the same run's baseline), then spread
+ *    round-robin over all of them; reports/s, p50 and p99.
  * 2. Conflicts: for `raceCases` of the reported cases, the same `accept` with the same version
  *    goes to every instance at once; exactly one must win, every other answer is a 409. The
  *    409s are counted (`conflicts`), and a case with a winner count other than one fails the run.
- * 3. The case numbers of the year are checked gapless and unique in the database afterwards.
+ * 3. The case numbers of each year are checked gapless and unique in the database afterwards.
  *
  * `npm run bench -- --multi [--instances N] [--pg-url URL] [--no-write]` (bench/run.ts):
  * writes bench/results/pg-multi.json.
@@ -38,6 +39,8 @@ export interface MultiInstanceFigure {
   conflicts: number;
   /** p99 of the raced actions, winners and losers together. */
   race_p99_ms: number;
+  /** The same load on one of the instances alone, in the same run: what several instances add on this machine. */
+  one_instance: { reports_per_s: number; p50_ms: number; p99_ms: number };
   /** Case numbers of the year 1..n, each once, after the run. */
   numbers_gapless: boolean;
 }
@@ -204,9 +207,18 @@ export async function runMultiBench(opts: { pgUrl: string; instances: number; ca
       };
     };
     const concurrency = 16;
+    const loadavgStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
+    const alone = await reportLoad(servers.slice(0, 1), city.tokens.inspector, {
+      concurrency,
+      seconds: opts.seconds,
+      warmup: 2,
+      next: (i) => body(i + 1_000_000),
+    });
+    const a = summarize(alone.latencies, alone.seconds);
+    log(`[pg multi] reports on one instance: ${JSON.stringify(a)}`);
     const load1 = await reportLoad(servers, city.tokens.inspector, { concurrency, seconds: opts.seconds, warmup: 2, next: body });
     const s = summarize(load1.latencies, load1.seconds);
-    log(`[pg multi] reports: ${JSON.stringify(s)}`);
+    log(`[pg multi] reports on ${servers.length} instances: ${JSON.stringify(s)}`);
     const raced = load1.ids.slice(-opts.raceCases);
     const race = await raceAccepts(servers, target.url, raced);
     if (race.badCases.length) throw new Error(`races without exactly one winner:\n${race.badCases.slice(0, 10).join('\n')}`);
@@ -222,6 +234,7 @@ export async function runMultiBench(opts: { pgUrl: string; instances: number; ca
       race_cases: raced.length,
       conflicts: race.conflicts,
       race_p99_ms: r.p99_ms,
+      one_instance: { reports_per_s: a.per_s, p50_ms: a.p50_ms, p99_ms: a.p99_ms },
       numbers_gapless: await numbersGapless(target.url),
     };
     return {
@@ -233,6 +246,7 @@ export async function runMultiBench(opts: { pgUrl: string; instances: number; ca
         cpu_model: os.cpus()[0]?.model ?? 'unknown',
         node: process.version,
         database: await databaseVersion('pg', target.url),
+        loadavg_start: loadavgStart,
         loadavg_end: os.loadavg().map((x) => Math.round(x * 100) / 100),
       },
       multi_instance: figure,
