@@ -3,9 +3,11 @@
  * session secret and the data folder (files, audit key), driven together. PostgreSQL only:
  * SQLite is one process's file by design.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../src/demo/demo-city.js';
@@ -235,5 +237,13 @@ suite('several instances on one PostgreSQL', () => {
     const expected = count(rows.map((r) => (JSON.parse(r.payload) as { content: string }).content));
     expect(robot.received).toHaveLength(rows.length);
     expect(count(robot.received)).toEqual(expected);
+  });
+
+  it('the audit chain the three instances appended to at once verifies, with the anchors each wrote', async () => {
+    const r = await promisify(execFile)(process.execPath, [resolve(import.meta.dirname, '../bin/dudao.js'), 'audit', 'verify'], {
+      cwd: dataDir,
+      env: { ...process.env, DUDAO_DATABASE_URL: database.url, DUDAO_DATA_DIR: dataDir, DUDAO_LOG_LEVEL: 'silent' },
+    });
+    expect(r.stdout + r.stderr).toMatch(/audit chain OK: \d+ records/);
   });
 });
