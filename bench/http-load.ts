@@ -43,7 +43,7 @@ export function summarize(latencies: number[], seconds: number): LoadResult {
 }
 
 /** Sends one request; resolves to status and body once the answer is read. */
-function send(agent: http.Agent, base: URL, headers: Record<string, string>, req: Req): Promise<{ status: number; body: string }> {
+export function send(agent: http.Agent, base: URL, headers: Record<string, string>, req: Req): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const r = http.request(
       {

@@ -2,6 +2,7 @@
  * `npm run bench -- [--db sqlite|pg] [--scale smoke|10k|100k|1m] [--pg-url URL] [--no-write]`
  * `npm run bench -- --projects 10000 [--db sqlite|pg]`: only the projects roll-up figure (bench/projects.ts).
  * `npm run bench -- --open311 [--scale 10k|1m] [--db sqlite|pg]`: only open311_get_requests (bench/open311.ts).
+ * `npm run bench -- --multi [--instances N] [--pg-url URL]`: only multi_instance, several servers on one PostgreSQL (bench/multi.ts).
  *
  * Generates a city at the scale on a fresh database, measures the seven figures of
  * docs/PERFORMANCE.md, prints them with the targets, and writes
@@ -16,6 +17,7 @@ import { runBench, SCALES, type Scale } from './harness.js';
 import { formatResult, type BenchResult } from './report.js';
 import { runProjectsBench } from './projects.js';
 import { runOpen311Bench } from './open311.js';
+import { runMultiBench } from './multi.js';
 import { DEFAULT_PG_URL } from './target.js';
 
 const RESULTS = resolve(import.meta.dirname, 'results');
@@ -28,6 +30,8 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     projects: { type: 'string' },
     open311: { type: 'boolean', default: false },
+    multi: { type: 'boolean', default: false },
+    instances: { type: 'string', default: '3' },
     help: { type: 'boolean', default: false },
   },
 });
@@ -41,6 +45,7 @@ if (values.help) {
   process.stdout.write(
     'npm run bench -- [--db sqlite|pg] [--scale smoke|10k|100k|1m] [--pg-url URL] [--no-write]\n' +
       'npm run bench -- --open311 [--scale S] [--db sqlite|pg]   only open311_get_requests, on a city of the scale\n' +
+      'npm run bench -- --multi [--instances N] [--pg-url URL] [--no-write]   only multi_instance: N servers (default 3) on one PostgreSQL\n' +
       'npm run bench -- --projects N [--db sqlite|pg] [--pg-url URL] [--no-write]   only projects_rollup, on N projects\n',
   );
   process.exit(0);
@@ -57,6 +62,26 @@ if (values.projects !== undefined) {
     process.stdout.write(`wrote ${file}\n`);
   }
   process.exit(0);
+}
+
+if (values.multi) {
+  const instances = Number(values.instances);
+  if (!Number.isInteger(instances) || instances < 2 || instances > 8)
+    throw new Error(`--instances must be 2 to 8, not ${values.instances}`);
+  const r = await runMultiBench({ pgUrl, instances, cases: 10_000, seconds: 10, raceCases: 200 });
+  process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+  if (!values['no-write']) {
+    mkdirSync(RESULTS, { recursive: true });
+    const file = join(RESULTS, 'pg-multi.json');
+    writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
+    process.stdout.write(`wrote ${file}\n`);
+  }
+  // Correctness is what a run fails on, as with recompute: the numbers must be gapless.
+  if (!r.multi_instance.numbers_gapless) {
+    process.stderr.write('case numbers are not gapless after the multi-instance run\n');
+    process.exitCode = 1;
+  }
+  process.exit();
 }
 
 if (values.open311) {

@@ -72,8 +72,10 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     });
     const runner = new SweepRunner(database, services.clock, [
       sessionCleanupSweep(database, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }),
-      outboxSweep(database, services.clock, channelsFromConfig(config, services.clock), { intervalMs: 15_000 }),
-      escalationSweep(services.escalation),
+      outboxSweep(database, services.clock, channelsFromConfig(config, services.clock), {
+        intervalMs: config.outboxIntervalSeconds * 1000,
+      }),
+      escalationSweep(services.escalation, { intervalMs: config.escalationIntervalSeconds * 1000 }),
       fileCleanupSweep(services.files),
       auditAnchorSweep(services.audit, config.auditAnchorIntervalMinutes),
       reportLapseSweep(services.projectReportLapses),

@@ -28,14 +28,16 @@ function program(): Command {
       // Loaded on demand: the other commands need none of the HTTP stack.
       const { startBanner, startServer } = await import('../server.js');
       const server = await startServer(config);
-      process.stdout.write(startBanner(server.url, config) + '\n');
       const stop = async (signal: string) => {
         process.stderr.write(`\n${signal}: finishing requests and closing the database…\n`);
         await server.close();
         process.exit(0);
       };
+      // Before the banner: a supervisor (or a test) that stops the server as soon as it reads the
+      // banner would otherwise find no handler yet, and the signal's default would kill it unclean.
       process.once('SIGTERM', () => void stop('SIGTERM'));
       process.once('SIGINT', () => void stop('SIGINT'));
+      process.stdout.write(startBanner(server.url, config) + '\n');
     });
 
   cmd

@@ -89,6 +89,10 @@ export interface Config {
    * with keys from DUDAO_S3_ACCESS_KEY_ID / DUDAO_S3_SECRET_ACCESS_KEY (src/storage/storage-config.ts).
    */
   storage: S3StorageConfig | null;
+  /** Seconds between outbox sweeps (default 15); across all instances together, under the sweep lease. */
+  outboxIntervalSeconds: number;
+  /** Seconds between escalation sweeps (default 300); across all instances together, under the sweep lease. */
+  escalationIntervalSeconds: number;
 }
 
 /** The largest photo accepted unless `photoLimitBytes` says otherwise: 15 MiB, ample for a phone's full-size JPEG. */
@@ -152,6 +156,8 @@ const KEYS: Record<keyof Omit<Config, 'storage'> | 'storageUrl' | 's3AccessKeyId
   storageUrl: 'DUDAO_STORAGE_URL',
   s3AccessKeyId: 'DUDAO_S3_ACCESS_KEY_ID',
   s3SecretAccessKey: 'DUDAO_S3_SECRET_ACCESS_KEY',
+  outboxIntervalSeconds: 'DUDAO_OUTBOX_INTERVAL_SECONDS',
+  escalationIntervalSeconds: 'DUDAO_ESCALATION_INTERVAL_SECONDS',
 };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -323,6 +329,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const projectReportDueDay = int('projectReportDueDay', 5, 1, 28);
   const visitWeeklyTarget = int('visitWeeklyTarget', 3, 1, 21);
   const visitRadiusM = int('visitRadiusM', 1000, 50, 50_000);
+  const outboxIntervalSeconds = int('outboxIntervalSeconds', 15, 1, 3600);
+  const escalationIntervalSeconds = int('escalationIntervalSeconds', 300, 1, 24 * 3600);
   const open311JurisdictionId = str('open311JurisdictionId', '').trim() || null;
   const open311CacheMs = int('open311CacheMs', 2000, 0, 60_000);
   if (open311JurisdictionId && !/^[A-Za-z0-9.-]{1,100}$/.test(open311JurisdictionId))
@@ -394,6 +402,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     visitWeeklyTarget,
     visitRadiusM,
     storage: storage.config,
+    outboxIntervalSeconds,
+    escalationIntervalSeconds,
   };
 }
 

@@ -13,7 +13,17 @@ export interface Sweep {
   run(now: Date): Promise<Record<string, unknown>>;
 }
 
-export type SweepOutcome = { ran: false; reason: 'lease_held' } | { ran: true; status: 'done' | 'failed'; detail: Record<string, unknown> };
+export type SweepOutcome =
+  { ran: false; reason: 'lease_held' | 'ran_recently' } | { ran: true; status: 'done' | 'failed'; detail: Record<string, unknown> };
+
+/**
+ * A timer's run is skipped when any instance started the sweep less than this share of its
+ * interval ago. Every instance's timer fires once per interval; without the check N instances
+ * would run each sweep N times per interval (the lease alone only keeps runs from overlapping).
+ * Not the whole interval: timers of one instance drift by milliseconds and clocks of several
+ * hosts by more, and a run skipped for that would wait a whole further interval.
+ */
+export const SCHEDULED_GAP = 0.9;
 
 /**
  * Runs sweeps under database leases so several instances can share them, and
@@ -24,6 +34,8 @@ export class SweepRunner {
   readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private timers: NodeJS.Timeout[] = [];
   private running = new Set<Promise<unknown>>();
+  /** Sweeps this runner is running now: the lease is ours then, and taking it again would run the sweep twice at once. */
+  private active = new Set<string>();
 
   constructor(
     private readonly database: Database,
@@ -31,19 +43,47 @@ export class SweepRunner {
     private readonly sweeps: Sweep[],
   ) {}
 
-  /** Runs one sweep now if its lease is free. */
-  async runOnce(sweep: Sweep): Promise<SweepOutcome> {
+  /**
+   * Runs one sweep now if its lease is free. `scheduled` (the timers): only if no instance
+   * started it within the last {@link SCHEDULED_GAP} of its interval, so the sweep runs once
+   * per interval however many instances share the database.
+   */
+  async runOnce(sweep: Sweep, opts: { scheduled?: boolean } = {}): Promise<SweepOutcome> {
+    // A timer that fires while this instance's previous run is still going (a run longer than its
+    // interval) must not start a second one: tryAcquire accepts our own holder, and the first run's
+    // release would then free the lease under the second.
+    if (this.active.has(sweep.name)) return { ran: false, reason: 'lease_held' };
+    this.active.add(sweep.name);
+    try {
+      return await this.acquireAndRun(sweep, opts);
+    } finally {
+      this.active.delete(sweep.name);
+    }
+  }
+
+  private async acquireAndRun(sweep: Sweep, opts: { scheduled?: boolean }): Promise<SweepOutcome> {
     const db = this.database.db;
     const now = this.clock.now();
+    const startedBefore = opts.scheduled ? new Date(now.getTime() - sweep.intervalMs * SCHEDULED_GAP).toISOString() : undefined;
     const acquired = await jobRepository.tryAcquire(
       db,
       sweep.name,
       this.holder,
       now.toISOString(),
       new Date(now.getTime() + sweep.leaseMs).toISOString(),
+      startedBefore,
     );
-    if (!acquired) return { ran: false, reason: 'lease_held' };
-    const runId = await jobRepository.startRun(db, sweep.name, this.holder, now.toISOString());
+    if (!acquired) {
+      if (startedBefore === undefined) return { ran: false, reason: 'lease_held' };
+      // Tell the two apart for the caller: held now, or simply run recently by someone.
+      const lease = await jobRepository.lease(db, sweep.name);
+      const held = lease?.holder != null && lease.expires_at != null && lease.expires_at >= now.toISOString();
+      return { ran: false, reason: held ? 'lease_held' : 'ran_recently' };
+    }
+    // The run's start is read after the lease was taken: `now` is from before the UPDATE, which may
+    // have waited (for a connection, under load) past the previous holder's release; the record and
+    // the spacing of the next scheduled run count from the real start.
+    const runId = await jobRepository.startRun(db, sweep.name, this.holder, this.clock.now().toISOString());
     try {
       const detail = await sweep.run(now);
       await jobRepository.finishRun(db, runId, this.clock.now().toISOString(), 'done', JSON.stringify(detail));
@@ -61,7 +101,7 @@ export class SweepRunner {
   start(onError: (e: unknown) => void): void {
     for (const s of this.sweeps) {
       const tick = () => {
-        const p = this.runOnce(s).catch(onError);
+        const p = this.runOnce(s, { scheduled: true }).catch(onError);
         this.running.add(p);
         void p.finally(() => this.running.delete(p));
       };

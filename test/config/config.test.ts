@@ -297,6 +297,18 @@ describe('redactUrl', () => {
     });
   });
 
+  it('sweep intervals: defaults, overrides and bad values', () => {
+    expect(loadConfig({}, cwd)).toMatchObject({ outboxIntervalSeconds: 15, escalationIntervalSeconds: 300 });
+    expect(loadConfig({ DUDAO_OUTBOX_INTERVAL_SECONDS: '1', DUDAO_ESCALATION_INTERVAL_SECONDS: '60' }, cwd)).toMatchObject({
+      outboxIntervalSeconds: 1,
+      escalationIntervalSeconds: 60,
+    });
+    expect(problemsOf({ DUDAO_OUTBOX_INTERVAL_SECONDS: '0', DUDAO_ESCALATION_INTERVAL_SECONDS: 'often' })).toEqual([
+      expect.stringMatching(/^DUDAO_OUTBOX_INTERVAL_SECONDS/),
+      expect.stringMatching(/^DUDAO_ESCALATION_INTERVAL_SECONDS/),
+    ]);
+  });
+
   it('masks the password of a database URL', () => {
     expect(redactUrl('postgres://dudao:s3cret@db:5432/dudao')).toBe('postgres://dudao:***@db:5432/dudao');
     expect(redactUrl('sqlite:/var/lib/dudao.sqlite')).toBe('sqlite:/var/lib/dudao.sqlite');

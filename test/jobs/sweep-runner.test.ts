@@ -99,6 +99,43 @@ for (const dialect of DIALECTS) {
       expect(await jobRepository.runs(database.db, 'sequential')).toHaveLength(2);
     });
 
+    it('a timer firing while its own instance still runs the sweep does not start a second run', async () => {
+      const g = gatedSweep('long');
+      const a = new SweepRunner(database, clock, [g.sweep]);
+      const first = a.runOnce(g.sweep, { scheduled: true });
+      await g.running;
+      clock.advance(2 * MIN);
+      expect(await a.runOnce(g.sweep, { scheduled: true })).toEqual({ ran: false, reason: 'lease_held' });
+      g.open();
+      expect((await first).ran).toBe(true);
+      expect(g.runs()).toBe(1);
+    });
+
+    it('three instances whose timers all fire each interval run the sweep once per interval, not three times', async () => {
+      const sweep: Sweep = { name: 'timed', intervalMs: MIN, leaseMs: MIN, run: async () => ({}) };
+      const third = openDatabase(database.url);
+      try {
+        const runners = [database, second, third].map((d) => new SweepRunner(d, clock, [sweep]));
+        const outcomes: SweepOutcome[] = [];
+        for (let tick = 0; tick < 4; tick++) {
+          // Each instance's timer fires once in the interval, a few seconds apart (no overlap).
+          for (const r of runners) {
+            outcomes.push(await r.runOnce(sweep, { scheduled: true }));
+            clock.advance(3_000);
+          }
+          clock.advance(MIN - 9_000);
+        }
+        expect(outcomes.filter((o) => o.ran)).toHaveLength(4);
+        expect(outcomes.filter((o) => !o.ran)).toEqual(Array.from({ length: 8 }, () => ({ ran: false, reason: 'ran_recently' })));
+        const starts = (await jobRepository.runs(database.db, 'timed')).map((r) => Date.parse(r.started_at)).sort();
+        for (let i = 1; i < starts.length; i++) expect(starts[i]! - starts[i - 1]!).toBeGreaterThanOrEqual(MIN * 0.9);
+        // A run asked for by hand (CLI) is not held back by the schedule.
+        expect((await runners[1]!.runOnce(sweep)).ran).toBe(true);
+      } finally {
+        await third.close();
+      }
+    });
+
     it('a lease left by a crashed instance blocks until it expires, then is taken over', async () => {
       const sweep: Sweep = { name: 'orphan', intervalMs: MIN, leaseMs: 5 * MIN, run: async () => ({ took: 'over' }) };
       const now = clock.now();
