@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { AppError } from '../core/errors.js';
+import { explainDatabaseError } from '../db/connect-errors.js';
 import { auditCommands } from './audit.command.js';
 import { backupDatabase } from './backup.js';
 import { filesCommands } from './files.command.js';
@@ -104,6 +105,15 @@ function program(): Command {
   return cmd;
 }
 
+/** The configured database URL without failing (the config may be what is broken). */
+function databaseUrlForHints(): string {
+  try {
+    return loadConfig().databaseUrl;
+  } catch {
+    return process.env.DUDAO_DATABASE_URL ?? 'sqlite:';
+  }
+}
+
 /** Entry point of `dudao`. */
 export async function main(argv = process.argv): Promise<void> {
   try {
@@ -111,6 +121,13 @@ export async function main(argv = process.argv): Promise<void> {
   } catch (e) {
     if (e instanceof ConfigError || e instanceof AppError) {
       console.error(`dudao: ${e.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    // A database the operator has not set up right gets one line with the cause and the fix.
+    const hint = explainDatabaseError(e, databaseUrlForHints());
+    if (hint) {
+      console.error(`dudao: ${hint}`);
       process.exitCode = 2;
       return;
     }
