@@ -92,14 +92,14 @@ function program(): Command {
 
   cmd
     .command('backup')
-    .description('SQLite: write a consistent online backup to <file>. PostgreSQL: print the pg_dump command to use')
+    .description('write a consistent online backup of the database to <file> (SQLite: its backup API; PostgreSQL: pg_dump, custom format, or plain SQL for a .sql name) and list what else to keep')
     .argument('<file>', 'destination file')
     .addOption(new Option('--force', 'overwrite an existing file'))
     .action(async (file: string, opts: { force?: boolean }) => {
       const config = loadConfig();
       const dest = resolve(file);
       if (existsSync(dest) && !opts.force) throw new AppError(409, 'exists', `${dest} exists; use --force to overwrite`);
-      console.log(await backupDatabase(config.databaseUrl, dest));
+      console.log(await backupDatabase(config, dest));
     });
 
   return cmd;
