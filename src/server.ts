@@ -121,7 +121,7 @@ async function productionChecks(
   if (config.auditKeyFromDataDir && config.databaseUrl.startsWith('postgres'))
     logger.warn(
       { auditKeyFile: `${config.dataDir}/audit-key` },
-      'the audit key is kept in this instance\'s data dir: every instance (and the CLI) must use the same key, give it as DUDAO_AUDIT_KEY',
+      "the audit key is kept in this instance's data dir: every instance (and the CLI) must use the same key, give it as DUDAO_AUDIT_KEY",
     );
 }
 
@@ -138,7 +138,9 @@ export function startBanner(url: string, config: Config): string {
     lines.push(
       `  Production mode. Create the first administrator with: npx dudao user add <username> --name <display name> --unit <unit-code> --role sysadmin@<unit-code>`,
     );
-    lines.push(`    then the security administrator and the auditor as separate accounts (三员分立): --role security_admin@<unit-code>, --role auditor@<unit-code>`);
+    lines.push(
+      `    then the security administrator and the auditor as separate accounts (三员分立): --role security_admin@<unit-code>, --role auditor@<unit-code>`,
+    );
   }
   lines.push(`  Stop with Ctrl+C.`, ``);
   return lines.join('\n');

@@ -65,7 +65,10 @@ export async function backupDatabase(
     } finally {
       db.close();
     }
-    return [`backup written to ${dest} (restore: stop the server, put the file in place of ${url.slice('sqlite:'.length)})`, ...alsoKeep(config)].join('\n');
+    return [
+      `backup written to ${dest} (restore: stop the server, put the file in place of ${url.slice('sqlite:'.length)})`,
+      ...alsoKeep(config),
+    ].join('\n');
   }
   const format = pgDumpFormat(dest);
   const shown = `pg_dump --format=${format} --file=${JSON.stringify(dest)} "${redactUrl(url).replace('***', '<password>')}"`;
@@ -82,10 +85,16 @@ export async function backupDatabase(
     encoding: 'utf8',
   });
   if (r.status !== 0)
-    throw new AppError(500, 'pg_dump_failed', `pg_dump failed (exit ${r.status ?? r.signal}): ${(r.stderr || r.error?.message || '').trim()}`);
+    throw new AppError(
+      500,
+      'pg_dump_failed',
+      `pg_dump failed (exit ${r.status ?? r.signal}): ${(r.stderr || r.error?.message || '').trim()}`,
+    );
   const restore =
     format === 'custom'
       ? `pg_restore --no-owner --exit-on-error --dbname=<new empty database URL> ${JSON.stringify(dest)}`
       : `psql --set ON_ERROR_STOP=1 --file=${JSON.stringify(dest)} <new empty database URL>`;
-  return [`backup written to ${dest} (pg_dump --format=${format}; restore into an empty database: ${restore})`, ...alsoKeep(config)].join('\n');
+  return [`backup written to ${dest} (pg_dump --format=${format}; restore into an empty database: ${restore})`, ...alsoKeep(config)].join(
+    '\n',
+  );
 }

@@ -92,7 +92,9 @@ function program(): Command {
 
   cmd
     .command('backup')
-    .description('write a consistent online backup of the database to <file> (SQLite: its backup API; PostgreSQL: pg_dump, custom format, or plain SQL for a .sql name) and list what else to keep')
+    .description(
+      'write a consistent online backup of the database to <file> (SQLite: its backup API; PostgreSQL: pg_dump, custom format, or plain SQL for a .sql name) and list what else to keep',
+    )
     .argument('<file>', 'destination file')
     .addOption(new Option('--force', 'overwrite an existing file'))
     .action(async (file: string, opts: { force?: boolean }) => {

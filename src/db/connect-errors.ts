@@ -50,8 +50,10 @@ export function explainDatabaseError(e: unknown, url: string): string | null {
   if (!err?.code) return null;
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
-    if (err.code === 'SQLITE_CANTOPEN') return `cannot open the SQLite database ${file}: check that its folder exists and is writable by this user`;
-    if (err.code === 'SQLITE_READONLY') return `the SQLite database ${file} is read-only for this user: give the user running Dudao write access to it and its folder`;
+    if (err.code === 'SQLITE_CANTOPEN')
+      return `cannot open the SQLite database ${file}: check that its folder exists and is writable by this user`;
+    if (err.code === 'SQLITE_READONLY')
+      return `the SQLite database ${file} is read-only for this user: give the user running Dudao write access to it and its folder`;
     return null;
   }
   const t = pgTarget(url);

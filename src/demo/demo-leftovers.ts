@@ -22,7 +22,9 @@ export async function demoAccountsWithDemoPassword(database: Database): Promise<
     .where('is_active', '=', 1)
     .where('locked_at', 'is', null)
     .execute();
-  const usable = await Promise.all(rows.map(async (r) => ((await argon2Hasher.verify(r.password_hash, DEMO_PASSWORD)) ? r.username : null)));
+  const usable = await Promise.all(
+    rows.map(async (r) => ((await argon2Hasher.verify(r.password_hash, DEMO_PASSWORD)) ? r.username : null)),
+  );
   return usable.filter((u): u is string => u !== null).sort((a, b) => DEMO_USERNAMES.indexOf(a) - DEMO_USERNAMES.indexOf(b));
 }
 

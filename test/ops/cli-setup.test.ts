@@ -42,7 +42,10 @@ describe('the operator’s first commands', () => {
   });
 
   it('backup on PostgreSQL without pg_dump on PATH says how to get it and fails', async () => {
-    const r = await dudao(fresh(), ['backup', 'x.dump'], { DUDAO_DATABASE_URL: 'postgres://dudao:pw@127.0.0.1:9/dudao', PATH: '/nonexistent' });
+    const r = await dudao(fresh(), ['backup', 'x.dump'], {
+      DUDAO_DATABASE_URL: 'postgres://dudao:pw@127.0.0.1:9/dudao',
+      PATH: '/nonexistent',
+    });
     expect(r.code).toBe(2);
     expect(r.out).toMatch(/pg_dump is not on PATH: install .*postgresql-client/);
     expect(r.out).toMatch(/pg_dump --format=custom --file=.*x\.dump/);
@@ -85,7 +88,11 @@ describe.skipIf(!PG_URL)('the operator’s first commands on PostgreSQL', () => 
     await admin(`create role ${role} login password 'Role-Password-2026'`, `create database ${foreign}`);
   });
   afterAll(async () => {
-    await admin(`drop database if exists ${foreign} with (force)`, `drop database if exists ${owned} with (force)`, `drop role if exists ${role}`);
+    await admin(
+      `drop database if exists ${foreign} with (force)`,
+      `drop database if exists ${owned} with (force)`,
+      `drop role if exists ${role}`,
+    );
   });
 
   it('a database owned by postgres: names the fix (createuser -P; createdb -O)', async () => {

@@ -27,7 +27,9 @@ describe('database set-up errors: one line with the cause and the fix', () => {
     expect(explainDatabaseError(err('3D000'), PG)).toMatch(/database "dudao" does not exist on db\.example:5433.*createdb -O dudao dudao/);
     expect(explainDatabaseError(err('ECONNREFUSED'), PG)).toMatch(/connection to db\.example:5433 refused.*pg_isready/);
     expect(explainDatabaseError(err('ENOTFOUND'), PG)).toMatch(/host "db\.example" not found/);
-    expect(explainDatabaseError(err('SQLITE_CANTOPEN'), 'sqlite:/nope/x.sqlite')).toMatch(/cannot open the SQLite database \/nope\/x\.sqlite/);
+    expect(explainDatabaseError(err('SQLITE_CANTOPEN'), 'sqlite:/nope/x.sqlite')).toMatch(
+      /cannot open the SQLite database \/nope\/x\.sqlite/,
+    );
     for (const line of [permission, explainDatabaseError(err('28P01'), PG)!]) {
       expect(line).not.toContain('secret');
       expect(line).not.toContain('\n');

@@ -95,7 +95,8 @@ describe.skipIf(!PG_URL)('README production install on PostgreSQL, as written', 
       DUDAO_LOG_LEVEL: 'warn',
       DUDAO_PORT: '0',
     };
-    for (const key of Object.keys(env)) if (key.startsWith('DUDAO_') && !['DUDAO_DATA_DIR', 'DUDAO_LOG_LEVEL', 'DUDAO_PORT'].includes(key)) delete env[key];
+    for (const key of Object.keys(env))
+      if (key.startsWith('DUDAO_') && !['DUDAO_DATA_DIR', 'DUDAO_LOG_LEVEL', 'DUDAO_PORT'].includes(key)) delete env[key];
     const lines = readmeProductionCommands().map(fill);
     for (const line of lines) {
       const exported = line.match(/^export (\w+)=(.*)$/);
