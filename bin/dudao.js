@@ -10,8 +10,12 @@ if (existsSync(builder) && existsSync(new URL('../src', import.meta.url))) {
   try {
     buildIfNeeded(undefined, (line) => console.error(`dudao: ${line}`));
   } catch (e) {
-    console.error(`dudao: the build failed (${e.message}). Run \`npm install\`, then \`npm run build\` to see why.`);
-    process.exit(1);
+    // A deployment without the build tools (npm ci --omit=dev) still runs the build it has.
+    if (!existsSync(entry)) {
+      console.error(`dudao: the build failed (${e.message}). Run \`npm install\`, then \`npm run build\` to see why.`);
+      process.exit(1);
+    }
+    console.error(`dudao: the sources are newer than dist/ but the build failed (${e.message.split('\n')[0]}); running the existing build`);
   }
 }
 if (!existsSync(entry)) {

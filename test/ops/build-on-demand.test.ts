@@ -39,7 +39,11 @@ describe('build on demand', () => {
 
     const later = new Date(Date.now() + 60_000);
     utimesSync(join(fake, 'src/cli/main.ts'), later, later);
+    // A lock left by a build that was killed (its process is gone) does not hold the next one up.
+    mkdirSync(join(fake, '.build-lock'));
+    writeFileSync(join(fake, '.build-lock/pid'), '4194303');
     buildIfNeeded(fake, (l) => lines.push(l));
-    expect(lines).toHaveLength(2);
+    expect(lines).toEqual(['building server (tsc)…', 'building server (tsc)…']);
+    expect(existsSync(join(fake, '.build-lock'))).toBe(false);
   });
 });
