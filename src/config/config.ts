@@ -398,7 +398,8 @@ function readOrCreateSecret(path: string): string {
 /**
  * Problems that keep a server from starting though the configuration is valid for
  * other commands: production serves only with the city's area named
- * (`DUDAO_CITY_BBOX`), since there is no default city.
+ * (`DUDAO_CITY_BBOX`), since there is no default city, and on PostgreSQL with a session
+ * secret given (the same on every instance), not generated into the data dir.
  */
 export function serveProblems(
   config: Pick<Config, 'mode' | 'cityBbox'> & Partial<Pick<Config, 'databaseUrl' | 'sessionSecretGenerated'>>,
