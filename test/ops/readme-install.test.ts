@@ -72,6 +72,7 @@ describe.skipIf(!PG_URL)('README production install on PostgreSQL, as written', 
       await new Promise((r) => serving!.once('exit', r));
     }
     await admin(`drop database if exists ${name} with (force)`);
+    await admin(`drop database if exists ${name}_restored with (force)`);
     await admin(`drop role if exists ${name}`);
   });
 
@@ -147,5 +148,26 @@ describe.skipIf(!PG_URL)('README production install on PostgreSQL, as written', 
       expect(login.status, JSON.stringify(body)).toBe(200);
       expect(JSON.stringify(body)).toContain(role);
     }
+
+    // The README's backup, while the server runs, restored as the command says: the chain verifies.
+    const dump = join(dataDir, 'dudao.dump');
+    const backup = spawnSync(process.execPath, [join(ROOT, 'bin/dudao.js'), 'backup', dump], { cwd: ROOT, env, encoding: 'utf8' });
+    expect(backup.status, backup.stderr).toBe(0);
+    expect(backup.stdout).toMatch(/pg_dump --format=custom.*pg_restore --no-owner --exit-on-error/);
+    expect(backup.stdout).toMatch(/Also keep[\s\S]*files[\s\S]*audit anchors[\s\S]*DUDAO_AUDIT_KEY[\s\S]*DUDAO_SESSION_SECRET/);
+    await admin(`create database ${name}_restored owner ${name}`);
+    const restored = new URL(env.DUDAO_DATABASE_URL!);
+    restored.pathname = `/${name}_restored`;
+    const restore = spawnSync('pg_restore', ['--no-owner', '--exit-on-error', `--dbname=${restored.toString()}`, dump], {
+      env,
+      encoding: 'utf8',
+    });
+    expect(restore.status, restore.stderr).toBe(0);
+    const verify = spawnSync(process.execPath, [join(ROOT, 'bin/dudao.js'), 'audit', 'verify'], {
+      cwd: ROOT,
+      env: { ...env, DUDAO_DATABASE_URL: restored.toString() },
+      encoding: 'utf8',
+    });
+    expect(verify.status, verify.stdout + verify.stderr).toBe(0);
   });
 });
