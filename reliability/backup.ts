@@ -17,7 +17,7 @@ const GROWING = ['audit_log', 'cases', 'case_events', 'files', 'letters', 'lette
 const VOLATILE = new Set(['job_leases', 'job_runs', 'sessions', 'login_attempts']);
 
 export interface RestoreCheck {
-  /** SQLite: `dudao backup`; PostgreSQL: pg_dump as `dudao backup` prints it. */
+  /** `dudao backup`: SQLite's online backup API, or pg_dump run by it on PostgreSQL. */
   method: string;
   bytes: number;
   auditOk: boolean;
@@ -75,9 +75,8 @@ async function backupAndRestore(target: BenchTarget, pgUrl: string): Promise<Res
       drop: async () => rmSync(dir, { recursive: true, force: true }),
     };
   }
-  // `dudao backup` prints the pg_dump command for PostgreSQL: run it as it says.
-  if (!b.out.includes('pg_dump')) throw new Error(`dudao backup did not name pg_dump: ${b.out}`);
-  run('pg_dump', ['--format=custom', `--file=${file}`, target.url]);
+  // `dudao backup` ran pg_dump itself (custom format for a name not ending .sql).
+  if (!b.out.includes('pg_dump --format=custom')) throw new Error(`dudao backup did not run pg_dump --format=custom: ${b.out}`);
   const name = `dudao_restore_${randomBytes(5).toString('hex')}`;
   const admin = new pg.Client({ connectionString: pgUrl });
   await admin.connect();
@@ -91,7 +90,7 @@ async function backupAndRestore(target: BenchTarget, pgUrl: string): Promise<Res
     url: url.toString(),
     anchors,
     bytes: size,
-    method: 'pg_dump --format=custom (as dudao backup prints it), pg_restore into a new database',
+    method: 'dudao backup (pg_dump --format=custom), pg_restore into a new database',
     drop: async () => {
       const a = new pg.Client({ connectionString: pgUrl });
       await a.connect();

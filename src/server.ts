@@ -11,6 +11,7 @@ import { migrateToLatest } from './db/migrator.js';
 import { DEMO_CASE_ACCOUNTS } from './demo/demo-cases.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-city.js';
 import { DEMO_PROJECT_ACCOUNTS } from './demo/demo-projects-data.js';
+import { demoAccountsProblem, demoAccountsWithDemoPassword } from './demo/demo-leftovers.js';
 import { buildApp } from './http/app.js';
 import { sessionCleanupSweep } from './jobs/session-cleanup.sweep.js';
 import { SweepRunner } from './jobs/sweep-runner.js';
@@ -53,7 +54,9 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
         );
       else logger.info({ legacyHeadSeq: rekey.legacyHeadSeq }, 'legacy audit chain verified and re-anchored under the audit key');
     }
-    await services.casePolicy.ensureDefaults();
+    // Production seeds the categories without the demo city's departments (HQ sets them).
+    await services.casePolicy.ensureDefaults({ demoUnits: config.mode === 'demo' });
+    if (config.mode === 'production') await productionChecks(database, services, config, logger);
     if (config.mode === 'demo' && (await services.demo.isEmpty())) {
       const r = await services.demo.load();
       logger.info(r, 'demo city loaded (周口市)');
@@ -114,6 +117,32 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   }
 }
 
+/**
+ * What production mode refuses or warns about once the database is open: demo accounts
+ * still open with the published password (refused), categories routed to no unit of this
+ * city, and an audit key kept in one instance's data dir.
+ */
+async function productionChecks(
+  database: Database,
+  services: ReturnType<typeof createServices>,
+  config: Config,
+  logger: pino.Logger,
+): Promise<void> {
+  const demo = await demoAccountsWithDemoPassword(database);
+  if (demo.length) throw new ConfigError([demoAccountsProblem(demo)]);
+  const unrouted = await services.casePolicy.unroutedCategories();
+  if (unrouted.length)
+    logger.warn(
+      { categories: unrouted.map((c) => (c.unitCode ? `${c.code} ${c.name} → ${c.unitCode} (no such unit)` : `${c.code} ${c.name}`)) },
+      `${unrouted.length} case categories have no responsible unit of this city: set each with PATCH /api/cases/categories/<code> {"defaultUnitCode": "<unit code>"} (permission case.configure); until then dispatch suggests no unit`,
+    );
+  if (config.auditKeyFromDataDir && config.databaseUrl.startsWith('postgres'))
+    logger.warn(
+      { auditKeyFile: `${config.dataDir}/audit-key` },
+      "the audit key is kept in this instance's data dir: every instance (and the CLI) must use the same key, give it as DUDAO_AUDIT_KEY",
+    );
+}
+
 /** What the terminal says after start: where to go and how to log in. */
 export function startBanner(url: string, config: Config): string {
   const lines = [``, `  督导 Dudao is running at ${url}`, `  API docs: ${url}/api/docs`, `  Database: ${redactUrl(config.databaseUrl)}`];
@@ -123,7 +152,13 @@ export function startBanner(url: string, config: Config): string {
     lines.push(`    and the department handlers ${DEMO_CASE_ACCOUNTS.map((a) => a.username).join(', ')}`);
     lines.push(`    and the major projects' people ${DEMO_PROJECT_ACCOUNTS.map((a) => a.username).join(', ')}`);
   } else {
-    lines.push(`  Production mode. Create the first administrator with: dudao user add <name> --role sysadmin@<unit-code>`);
+    // Runnable as printed once the placeholders are filled (the same environment as this start).
+    lines.push(
+      `  Production mode. Create the first administrator with: npx dudao user add <username> --name <display name> --unit <unit-code> --role sysadmin@<unit-code>`,
+    );
+    lines.push(
+      `    then the security administrator and the auditor as separate accounts (三员分立): --role security_admin@<unit-code>, --role auditor@<unit-code>`,
+    );
   }
   lines.push(`  Stop with Ctrl+C.`, ``);
   return lines.join('\n');

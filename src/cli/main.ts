@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from '../config/config.js';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrator.js';
 import { AppError } from '../core/errors.js';
+import { explainDatabaseError } from '../db/connect-errors.js';
 import { auditCommands } from './audit.command.js';
 import { backupDatabase } from './backup.js';
 import { filesCommands } from './files.command.js';
@@ -93,17 +94,28 @@ function program(): Command {
 
   cmd
     .command('backup')
-    .description('SQLite: write a consistent online backup to <file>. PostgreSQL: print the pg_dump command to use')
+    .description(
+      'write a consistent online backup of the database to <file> (SQLite: its backup API; PostgreSQL: pg_dump, custom format, or plain SQL for a .sql name) and list what else to keep',
+    )
     .argument('<file>', 'destination file')
     .addOption(new Option('--force', 'overwrite an existing file'))
     .action(async (file: string, opts: { force?: boolean }) => {
       const config = loadConfig();
       const dest = resolve(file);
       if (existsSync(dest) && !opts.force) throw new AppError(409, 'exists', `${dest} exists; use --force to overwrite`);
-      console.log(await backupDatabase(config.databaseUrl, dest));
+      console.log(await backupDatabase(config, dest));
     });
 
   return cmd;
+}
+
+/** The configured database URL without failing (the config may be what is broken). */
+function databaseUrlForHints(): string {
+  try {
+    return loadConfig().databaseUrl;
+  } catch {
+    return process.env.DUDAO_DATABASE_URL ?? 'sqlite:';
+  }
 }
 
 /** Entry point of `dudao`. */
@@ -113,6 +125,13 @@ export async function main(argv = process.argv): Promise<void> {
   } catch (e) {
     if (e instanceof ConfigError || e instanceof AppError) {
       console.error(`dudao: ${e.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    // A database the operator has not set up right gets one line with the cause and the fix.
+    const hint = explainDatabaseError(e, databaseUrlForHints());
+    if (hint) {
+      console.error(`dudao: ${hint}`);
       process.exitCode = 2;
       return;
     }

@@ -7,15 +7,7 @@ import { checkPassword } from '../domain/auth/password-policy.js';
 import { withServices } from './with-services.js';
 import type { Role } from '../shared/enums.js';
 import { argon2Hasher } from '../services/accounts/crypto.js';
-
-async function readPasswordFromStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new AppError(400, 'password_required', 'give --password or pipe the password on standard input');
-  const chunks: Buffer[] = [];
-  for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
-}
+import { readPassword } from './password-prompt.js';
 
 /** `dudao user add|passwd|lock|unlock`: account care from the server's shell, audited as "cli". */
 export function userCommands(): Command {
@@ -27,11 +19,11 @@ export function userCommands(): Command {
     .description('create an account')
     .argument('<username>')
     .requiredOption('--name <displayName>', 'display name')
-    .option('--password <password>', 'initial password (else read from standard input)')
+    .option('--password <password>', 'initial password (else asked on the terminal, or read from standard input)')
     .option('--unit <code>', 'unit code the person belongs to')
     .option('--role <role@unitCode...>', 'role grants, e.g. sysadmin@411600')
     .action(async (username: string, o: { name: string; password?: string; unit?: string; role?: string[] }) => {
-      const password = o.password ?? (await readPasswordFromStdin());
+      const password = o.password ?? (await readPassword(username));
       await withServices(async (s, database) => {
         // The policy needs the configured mode (the demo password is refused in production).
         const problems = checkPassword(password, username, s.users.passwords);
@@ -72,9 +64,9 @@ export function userCommands(): Command {
     .command('passwd')
     .description("set an account's password (ends its sessions)")
     .argument('<username>')
-    .option('--password <password>', 'new password (else read from standard input)')
+    .option('--password <password>', 'new password (else asked on the terminal, or read from standard input)')
     .action(async (username: string, o: { password?: string }) => {
-      const password = o.password ?? (await readPasswordFromStdin());
+      const password = o.password ?? (await readPassword(username));
       await withServices(async (s) => {
         await s.users.writePassword(ctx, await s.users.byUsername(username), password);
         console.log(`password of ${username} changed; its sessions and API tokens were ended`);

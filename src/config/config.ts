@@ -18,6 +18,13 @@ export interface Config {
   /** Check every reply against its route's response schema (a 500 naming the field on a mismatch); for tests and staging. */
   checkReplies: boolean;
   sessionSecret: string;
+  /**
+   * True when the session secret was generated into the data dir rather than given: each instance
+   * with its own data dir then has its own, and sessions and API tokens fail on the others.
+   */
+  sessionSecretGenerated?: boolean;
+  /** True when the audit key was read from or generated into the data dir rather than given (DUDAO_AUDIT_KEY). */
+  auditKeyFromDataDir?: boolean;
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
   /** Failed logins for one account from one address before that pair gets 429 (names kept from when it locked the account). */
@@ -109,7 +116,10 @@ export class ConfigError extends Error {
 type Source = Record<string, unknown>;
 
 /** Keys accepted in the config file and their environment variables. */
-const KEYS: Record<keyof Omit<Config, 'storage'> | 'storageUrl' | 's3AccessKeyId' | 's3SecretAccessKey', string> = {
+const KEYS: Record<
+  keyof Omit<Config, 'storage' | 'sessionSecretGenerated' | 'auditKeyFromDataDir'> | 'storageUrl' | 's3AccessKeyId' | 's3SecretAccessKey',
+  string
+> = {
   mode: 'DUDAO_MODE',
   dataDir: 'DUDAO_DATA_DIR',
   databaseUrl: 'DUDAO_DATABASE_URL',
@@ -349,6 +359,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (problems.length) throw new ConfigError(problems);
 
   mkdirSync(dataDir, { recursive: true });
+  const sessionSecretGenerated = !sessionSecret;
   if (!sessionSecret) sessionSecret = readOrCreateSecret(join(dataDir, 'session-secret'));
   let auditKey = auditKeyGiven;
   if (!auditKey) {
@@ -367,6 +378,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logRequests,
     checkReplies,
     sessionSecret,
+    sessionSecretGenerated,
+    auditKeyFromDataDir: !auditKeyGiven,
     sessionIdleMinutes,
     sessionAbsoluteHours,
     lockoutMaxFailures,
@@ -420,13 +433,25 @@ function readOrCreateSecret(path: string): string {
 /**
  * Problems that keep a server from starting though the configuration is valid for
  * other commands: production serves only with the city's area named
- * (`DUDAO_CITY_BBOX`), since there is no default city.
+ * (`DUDAO_CITY_BBOX`), since there is no default city, and on PostgreSQL with a session
+ * secret given (the same on every instance), not generated into the data dir.
  */
-export function serveProblems(config: Pick<Config, 'mode' | 'cityBbox'>): string[] {
-  if (config.mode !== 'production' || config.cityBbox) return [];
-  return [
-    `${KEYS.cityBbox} (cityBbox): required in production mode: the city's area as "minLon,minLat,maxLon,maxLat" (reports outside it are refused)`,
-  ];
+export function serveProblems(
+  config: Pick<Config, 'mode' | 'cityBbox'> & Partial<Pick<Config, 'databaseUrl' | 'sessionSecretGenerated'>>,
+): string[] {
+  if (config.mode !== 'production') return [];
+  const problems: string[] = [];
+  if (!config.cityBbox)
+    problems.push(
+      `${KEYS.cityBbox} (cityBbox): required in production mode: the city's area as "minLon,minLat,maxLon,maxLat" (reports outside it are refused)`,
+    );
+  // On PostgreSQL several instances may serve one database; a secret generated into each
+  // one's data dir would log everyone out on every other instance and void their API tokens.
+  if (config.sessionSecretGenerated && config.databaseUrl?.startsWith('postgres'))
+    problems.push(
+      `${KEYS.sessionSecret} (sessionSecret): required in production mode on PostgreSQL, the same on every instance (e.g. \`openssl rand -hex 32\`); a secret generated into each instance's data dir would end sessions and API tokens on the others`,
+    );
+  return problems;
 }
 
 /** The database URL with any password masked, for logs. */

@@ -69,7 +69,8 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
   const { error, results }: MigrationResultSet = await migrator(database).migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(`Migration ${failed} failed: ${(error as Error).message ?? textOf(error)}`);
+    // The driver's error stays as the cause: its code tells the CLI what to say (connect-errors.ts).
+    throw new Error(`Migration ${failed} failed: ${(error as Error).message ?? textOf(error)}`, { cause: error });
   }
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -20,8 +20,15 @@ export class CasePolicyService {
     private readonly ttlMs = 60_000,
   ) {}
 
-  /** Inserts the default categories and calendar into an installation that has none. */
-  async ensureDefaults(): Promise<void> {
+  /**
+   * Inserts the default categories and calendar into an installation that has none.
+   * The shipped routing names the demo city's departments (411600-ZJJ …); with
+   `demoUnits: false` (production mode) the categories come without a responsible unit,
+   * for HQ to set (see {@link unroutedCategories}), so no suggestion points at a unit the
+   * city does not have.
+   */
+  async ensureDefaults(opts: { demoUnits?: boolean } = {}): Promise<void> {
+    const demoUnits = opts.demoUnits ?? true;
     const db = this.database.db;
     await db.transaction().execute(async (trx) => {
       if ((await policyRepository.countCategories(trx)) === 0) {
@@ -34,8 +41,8 @@ export class CasePolicyService {
             parent_code: c.parentCode,
             default_severity: c.defaultSeverity,
             deadline_rule: c.deadlineRule ? JSON.stringify(c.deadlineRule) : null,
-            default_unit_code: c.responsibleUnitRule.defaultUnitCode,
-            area_rules: JSON.stringify(c.responsibleUnitRule.byArea ?? {}),
+            default_unit_code: demoUnits ? c.responsibleUnitRule.defaultUnitCode : null,
+            area_rules: demoUnits ? JSON.stringify(c.responsibleUnitRule.byArea ?? {}) : '{}',
             campaign: c.campaign ?? null,
             active: 1,
             sort_order: i,
@@ -57,7 +64,7 @@ export class CasePolicyService {
             parent_code: c.parentCode,
             default_severity: c.defaultSeverity,
             deadline_rule: c.deadlineRule ? JSON.stringify(c.deadlineRule) : null,
-            default_unit_code: c.responsibleUnitRule.defaultUnitCode,
+            default_unit_code: demoUnits ? c.responsibleUnitRule.defaultUnitCode : null,
             area_rules: '{}',
             campaign: c.campaign ?? null,
             active: 1,
@@ -107,6 +114,23 @@ export class CasePolicyService {
     };
     this.cached = { policy, at: now };
     return policy;
+  }
+
+  /**
+   * Active categories whose responsible unit is unset or names no unit of the directory
+   * (e.g. the demo's 411600-ZJJ in a city without it), with what they name: the start
+   * warns about them in production mode until HQ sets them.
+   */
+  async unroutedCategories(): Promise<{ code: string; name: string; unitCode: string | null }[]> {
+    const db = this.database.db;
+    const cats = (await policyRepository.categories(db)).filter((c) => c.active === 1);
+    const named = [...new Set(cats.map((c) => c.default_unit_code).filter((c): c is string => !!c))];
+    const present = new Set(
+      named.length ? (await db.selectFrom('units').select('code').where('code', 'in', named).execute()).map((u) => u.code) : [],
+    );
+    return cats
+      .filter((c) => !c.default_unit_code || !present.has(c.default_unit_code))
+      .map((c) => ({ code: c.code, name: c.name, unitCode: c.default_unit_code }));
   }
 
   /** Forgets the cache after a configuration change. */

@@ -65,6 +65,16 @@ const XLSX_NOTES = [
   { zh: '已存在的编码/账号会被更新，不存在的会被创建。', en: 'Existing codes / usernames are updated, others created.' },
 ];
 
+/** The templates' example rows, on the notes sheet only (never read as data). */
+const UNIT_EXAMPLE = {
+  zh: '示例（只在说明页，不会导入）：编码 411602，名称 川汇区，类型 区，上级编码 411600，分管领导账号 留空，排序 1',
+  en: 'Example (on this notes sheet only, never imported): code 411602, name 川汇区, kind district, parentCode 411600, leaderUsername empty, sortOrder 1',
+};
+const USER_EXAMPLE = {
+  zh: '示例（只在说明页，不会导入）：账号 zhangsan，姓名 张三，单位编码 411602，角色 unit_handler@411602，初始密码 留空',
+  en: 'Example (on this notes sheet only, never imported): username zhangsan, displayName 张三, unitCode 411602, roles unit_handler@411602, password empty',
+};
+
 /** Excel import and export of the unit tree and the user directory. */
 export class DirectoryImportService {
   constructor(
@@ -94,40 +104,15 @@ export class DirectoryImportService {
     }
   }
 
-  /** An import template in `lang` (headers, notes; values stay importable in either language). */
+  /**
+   * An import template in `lang` (headers, notes; values stay importable in either language).
+   * The data sheet holds no rows: a sample row there (川汇区, zhangsan) was imported as data by
+   * whoever filled the template below it, so the example is a line of the notes sheet instead.
+   */
   async template(kind: 'units' | 'users', lang: ExportLang = 'zh-CN'): Promise<Buffer> {
     return kind === 'units'
-      ? writeSheet(
-          UNIT_SHEET,
-          [
-            {
-              code: '411602',
-              name: '川汇区',
-              kind: lang === 'en-US' ? 'district' : '区',
-              parentCode: '411600',
-              leaderUsername: '',
-              sortOrder: 1,
-            },
-          ],
-          XLSX_NOTES,
-          lang,
-        )
-      : writeSheet(
-          USER_SHEET,
-          [
-            {
-              username: 'zhangsan',
-              displayName: '张三',
-              unitCode: '411602',
-              phone: '',
-              email: '',
-              roles: 'unit_handler@411602',
-              password: '',
-            },
-          ],
-          XLSX_NOTES,
-          lang,
-        );
+      ? writeSheet(UNIT_SHEET, [], [...XLSX_NOTES, UNIT_EXAMPLE], lang)
+      : writeSheet(USER_SHEET, [], [...XLSX_NOTES, USER_EXAMPLE], lang);
   }
 
   /** The unit tree as an importable workbook in `lang` (kinds as Chinese names or English keys). */
