@@ -95,10 +95,16 @@ export class AuditService {
   /**
    * Appends one record inside the caller's transaction, so the record exists if
    * and only if the change it describes was committed. A chain still on the legacy
-   * hash gets its `audit.rekey` record first.
+   * hash gets its `audit.rekey` record first. `lockedHead` is the head the caller already read
+   * and locked in this transaction (a report's tail takes it with its number in one statement).
    */
-  async record(trx: Executor, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-    let head = await auditRepository.lockHead(trx, this.database.dialect);
+  async record(
+    trx: Executor,
+    ctx: RequestContext,
+    entry: AuditEntry,
+    lockedHead?: { seq: number; hash: string; chain_version: number },
+  ): Promise<void> {
+    let head = lockedHead ?? (await auditRepository.lockHead(trx, this.database.dialect));
     if (head.chain_version === LEGACY_CHAIN && head.seq > 0) {
       head = await this.appendKeyed(
         trx,
