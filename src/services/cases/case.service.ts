@@ -258,22 +258,28 @@ export class CaseService {
     await caseRepository.applyFacts(trx, factDelta(before, after));
     const recipients = await this.recipients(trx, before, after, event);
     const { number, head } = await numberOf();
-    if (recipients.length) {
-      const label = CASE_ACTION_LABELS[event.action].zh;
-      await this.notifications.notify(trx, {
-        userIds: recipients,
-        caseId: after.id,
-        kind: `case.${event.action}`.slice(0, 32),
-        title: `案卷 ${number}：${label}`,
-        body: [
-          `案卷 ${number} ${label}`,
-          event.note ? `说明：${event.note}` : null,
-          event.deadlineAfter && event.deadlineAfter !== event.deadlineBefore ? `处置时限：${formatChinaTime(event.deadlineAfter)}` : null,
-        ]
-          .filter(Boolean)
-          .join('\n'),
-      });
-    }
+    const notice = recipients.length
+      ? {
+          userIds: recipients,
+          caseId: after.id,
+          kind: `case.${event.action}`.slice(0, 32),
+          title: `案卷 ${number}：${CASE_ACTION_LABELS[event.action].zh}`,
+          body: [
+            `案卷 ${number} ${CASE_ACTION_LABELS[event.action].zh}`,
+            event.note ? `说明：${event.note}` : null,
+            event.deadlineAfter && event.deadlineAfter !== event.deadlineBefore
+              ? `处置时限：${formatChinaTime(event.deadlineAfter)}`
+              : null,
+          ]
+            .filter(Boolean)
+            .join('\n'),
+        }
+      : null;
+    // On PostgreSQL the notices go in the audit record's statement: both come after the
+    // number, under the locks every report queues for, so one round trip fewer there.
+    const along =
+      notice && this.database.dialect === 'pg' && notice.userIds.length <= 100 ? await this.notifications.rows(trx, notice) : null;
+    if (notice && !along) await this.notifications.notify(trx, notice);
     await this.audit.record(
       trx,
       ctx,
@@ -283,7 +289,15 @@ export class CaseService {
         targetId: after.id,
         summary: { number, action: event.action, from: event.fromState, to: event.toState, version: event.version },
       },
-      head,
+      {
+        lockedHead: head,
+        alongside: along
+          ? [
+              { table: 'notifications', rows: along.notifications },
+              { table: 'outbox', rows: along.outbox },
+            ]
+          : [],
+      },
     );
     return number;
   }
