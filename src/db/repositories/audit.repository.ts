@@ -46,8 +46,7 @@ export const auditRepository = {
     if (dialect === 'pg') {
       let qc = db.with('appended', (qb) => qb.insertInto('audit_log').values(row).returning(['seq', 'hash', 'chain_version']));
       for (const [i, a] of alongside.entries())
-        if (a.rows.length)
-          qc = qc.with(`alongside_${i}` as never, (qb) => qb.insertInto(a.table).values(a.rows as never) as never) as unknown as typeof qc;
+        if (a.rows.length) qc = qc.with(`alongside_${i}` as never, (qb) => qb.insertInto(a.table).values(a.rows as never) as never);
       await qc
         .updateTable('audit_head')
         .from('appended')
