@@ -129,6 +129,8 @@ function cachingStatements(sqlite: SQLite.Database): { close(): void; prepare(sq
 const NAMED_PER_CONNECTION = 256;
 /** Statement names by SQL text (a digest, so one text always gets the same name on every connection). */
 const statementNames = new Map<string, string>();
+/** Connections whose kept statements went stale (see `namingStatements`). */
+const stale = new WeakSet<object>();
 /** What each pooled connection has already parsed under a name. */
 const namedOn = new WeakMap<object, Set<string>>();
 
@@ -162,9 +164,14 @@ function namingStatements(pool: pgTypes.Pool): PostgresPool {
             if (set.size >= NAMED_PER_CONNECTION) return client.query(text, values as unknown[]);
             set.add(name);
           }
-          return client.query({ name, text, values: values as unknown[] });
+          return client.query({ name, text, values: values as unknown[] }).catch((error: unknown) => {
+            // A table changed under a kept statement (a migration run by another instance): this
+            // query fails once, and the connection is closed on release so none of its statements is reused.
+            if (error instanceof Error && /cached plan must not change result type/.test(error.message)) stale.add(client);
+            throw error;
+          });
         }) as unknown as PostgresPoolClient['query'],
-        release: (destroy?: boolean) => client.release(destroy),
+        release: (destroy?: boolean) => client.release(destroy || stale.has(client)),
       };
       return wrapped;
     },
