@@ -145,6 +145,11 @@ export async function runLoad(opts: {
     agent.destroy();
     for (const t of timers) clearTimeout(t);
   }
+  // The end's timer may not have fired yet when the last answers came in the same turn.
+  if (pid !== undefined && cpu1 === null && cpu0 !== null) {
+    cpu1 = processCpuMs(pid);
+    counted = latencies.length;
+  }
   const result = summarize(latencies, Math.max(1e-3, (measuredEnd - measuredStart) / 1000));
   if (cpu0 !== null && cpu1 !== null && counted > 0) result.server_cpu_ms_per_request = Math.round(((cpu1 - cpu0) / counted) * 1000) / 1000;
   return result;
