@@ -202,6 +202,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
           warmup: scale.warmup,
           expect: 201,
           next: body,
+          serverPid: server.pid,
         });
         log(`[${opts.db} ${scale.name}] intake c${c}: ${JSON.stringify(intake[`c${c}`])}`);
       }
@@ -221,6 +222,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
           warmup: scale.warmup,
           expect: 201,
           next: body,
+          serverPid: alone.pid,
         });
         log(`[${opts.db} ${scale.name}] intake c16 without group commit: ${JSON.stringify(noGroup)}`);
       } finally {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 
 /**
@@ -21,6 +22,19 @@ export interface LoadResult {
   p95_ms: number;
   p99_ms: number;
   requests: number;
+  /** CPU time (user + system) the server process spent per measured request, ms — when the run could read it. */
+  server_cpu_ms_per_request?: number;
+}
+
+/** CPU time (user + system) a process has used so far, ms, from Linux /proc; null elsewhere. */
+export function processCpuMs(pid: number): number | null {
+  try {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th, in clock ticks (100/s).
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return null;
+  }
 }
 
 /** The q-quantile (0 < q ≤ 1) of sorted values, nearest rank. */
@@ -79,6 +93,8 @@ export async function runLoad(opts: {
   warmup: number;
   expect: number;
   next: (i: number) => Req;
+  /** The server's process id: its CPU time over the measured window is reported per request. */
+  serverPid?: number;
 }): Promise<LoadResult> {
   const base = new URL(opts.url);
   const agent = new http.Agent({ keepAlive: true, maxSockets: opts.concurrency });
@@ -108,12 +124,35 @@ export async function runLoad(opts: {
       }
     }
   };
+  // The server's CPU over the measured window (from the end of the warm-up to its end).
+  let cpu0: number | null = null;
+  let cpu1: number | null = null;
+  let counted = 0;
+  const pid = opts.serverPid;
+  const timers =
+    pid === undefined
+      ? []
+      : [
+          setTimeout(() => (cpu0 = processCpuMs(pid)), measureFrom - performance.now()),
+          setTimeout(() => {
+            cpu1 = processCpuMs(pid);
+            counted = latencies.length;
+          }, end - performance.now()),
+        ];
   try {
     await Promise.all(Array.from({ length: opts.concurrency }, worker));
   } finally {
     agent.destroy();
+    for (const t of timers) clearTimeout(t);
   }
-  return summarize(latencies, Math.max(1e-3, (measuredEnd - measuredStart) / 1000));
+  // The end's timer may not have fired yet when the last answers came in the same turn.
+  if (pid !== undefined && cpu1 === null && cpu0 !== null) {
+    cpu1 = processCpuMs(pid);
+    counted = latencies.length;
+  }
+  const result = summarize(latencies, Math.max(1e-3, (measuredEnd - measuredStart) / 1000));
+  if (cpu0 !== null && cpu1 !== null && counted > 0) result.server_cpu_ms_per_request = Math.round(((cpu1 - cpu0) / counted) * 1000) / 1000;
+  return result;
 }
 
 /** Sends `rounds` rounds of `reqs` one at a time (after one unmeasured round); latencies per request path. */

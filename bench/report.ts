@@ -177,6 +177,9 @@ function table(rows: string[][]): string {
 }
 
 /** The printed report: every figure, then the targets with pass / miss. */
+/** The server's CPU per report of an intake run, when measured. */
+const cpu = (l: LoadResult) => (l.server_cpu_ms_per_request === undefined ? '' : `  server CPU ${l.server_cpu_ms_per_request} ms/report`);
+
 export function formatResult(r: BenchResult): string {
   const i = r.intake;
   const figures = [
@@ -188,14 +191,14 @@ export function formatResult(r: BenchResult): string {
     ['1 raw (1 connection)', `${r.raw_per_s} tx/s${r.raw_c16_per_s !== null ? `; 16 connections ${r.raw_c16_per_s} tx/s` : ''}`],
     ...(['c1', 'c16', 'c64'] as const).map((c) => [
       `2 intake ${c}`,
-      `${i[c].per_s}/s  p50 ${ms(i[c].p50_ms)}  p95 ${ms(i[c].p95_ms)}  p99 ${ms(i[c].p99_ms)}`,
+      `${i[c].per_s}/s  p50 ${ms(i[c].p50_ms)}  p95 ${ms(i[c].p95_ms)}  p99 ${ms(i[c].p99_ms)}${cpu(i[c])}`,
     ]),
     ['2 intake c16 / raw', `${r.intake_over_raw}×`],
     ...(r.intake_c16_no_group_commit
       ? [
           [
             '2 … c16, group commit off',
-            `${r.intake_c16_no_group_commit.per_s}/s  p50 ${ms(r.intake_c16_no_group_commit.p50_ms)}  p99 ${ms(r.intake_c16_no_group_commit.p99_ms)}`,
+            `${r.intake_c16_no_group_commit.per_s}/s  p50 ${ms(r.intake_c16_no_group_commit.p50_ms)}  p99 ${ms(r.intake_c16_no_group_commit.p99_ms)}${cpu(r.intake_c16_no_group_commit)}`,
           ],
         ]
       : []),

@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import type pgTypes from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type PostgresPool, type PostgresPoolClient, type Transaction } from 'kysely';
 import { GroupCommitter, type GroupCommitStats } from './group-commit.js';
 import type { DB } from './schema.js';
 
@@ -72,10 +73,12 @@ export function openDatabase(url: string, opts: { poolSize?: number; groupCommit
     };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const pool = new (loadPg().Pool)({ connectionString: url, max: opts.poolSize ?? 10 });
+    // Custom plans as before named statements: a statement is parsed once per connection, but
+    // still planned for its values (a generic plan could misjudge a dashboard's date range).
+    const pool = new (loadPg().Pool)({ connectionString: url, max: opts.poolSize ?? 10, options: '-c plan_cache_mode=force_custom_plan' });
     // An idle client losing its connection must not crash the process.
     pool.on('error', () => undefined);
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) });
     const inflight = new Set<Promise<unknown>>();
     return {
       db,
@@ -119,5 +122,59 @@ function cachingStatements(sqlite: SQLite.Database): { close(): void; prepare(sq
       }
       return stmt;
     },
+  };
+}
+
+/** The statements a PostgreSQL connection keeps parsed; past it, statements go unnamed as before. */
+const NAMED_PER_CONNECTION = 256;
+/** Statement names by SQL text (a digest, so one text always gets the same name on every connection). */
+const statementNames = new Map<string, string>();
+/** Connections whose kept statements went stale (see `namingStatements`). */
+const stale = new WeakSet<object>();
+/** What each pooled connection has already parsed under a name. */
+const namedOn = new WeakMap<object, Set<string>>();
+
+/**
+ * The pool as Kysely sees it, sending reads and writes as named (prepared) statements.
+ * Kysely sends every query unnamed, so PostgreSQL parses and analyses it afresh each time;
+ * a report is ≈ 12 statements and those under the counter row and the audit head are on
+ * every other report's critical path (docs/PERFORMANCE.md). Named by a digest of the text,
+ * so a name always means the same text; at most {@link NAMED_PER_CONNECTION} per
+ * connection, because statements with IN lists differ by their length. Only DML is named:
+ * DDL and transaction control stay as they were.
+ */
+function namingStatements(pool: pgTypes.Pool): PostgresPool {
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      let named = namedOn.get(client);
+      if (!named) namedOn.set(client, (named = new Set()));
+      const set = named;
+      const wrapped: PostgresPoolClient = {
+        query: ((text: unknown, values?: readonly unknown[]) => {
+          if (typeof text !== 'string' || !/^\s*(select|insert|update|delete|with)\b/i.test(text))
+            return client.query(text as never, values as never);
+          let name = statementNames.get(text);
+          if (!name) {
+            if (statementNames.size >= 4096) statementNames.clear();
+            name = `d${createHash('sha1').update(text).digest('hex')}`;
+            statementNames.set(text, name);
+          }
+          if (!set.has(name)) {
+            if (set.size >= NAMED_PER_CONNECTION) return client.query(text, values as unknown[]);
+            set.add(name);
+          }
+          return client.query({ name, text, values: values as unknown[] }).catch((error: unknown) => {
+            // A table changed under a kept statement (a migration run by another instance): this
+            // query fails once, and the connection is closed on release so none of its statements is reused.
+            if (error instanceof Error && /cached plan must not change result type/.test(error.message)) stale.add(client);
+            throw error;
+          });
+        }) as unknown as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => client.release(destroy || stale.has(client)),
+      };
+      return wrapped;
+    },
+    end: () => pool.end(),
   };
 }

@@ -22,6 +22,7 @@ import { projectObstacles } from './migrations/0021_project_obstacles.js';
 import { projectRollups } from './migrations/0022_project_rollups.js';
 import { dataVersions } from './migrations/0023_data_versions.js';
 import { publicSide } from './migrations/0024_public.js';
+import { caseTail } from './migrations/0025_case_tail.js';
 import type { DialectMigration } from './migrations/helpers.js';
 import { textOf } from '../shared/text.js';
 
@@ -49,6 +50,7 @@ export const MIGRATIONS: readonly DialectMigration[] = [
   projectRollups,
   dataVersions,
   publicSide,
+  caseTail,
 ];
 
 class CodeProvider implements MigrationProvider {

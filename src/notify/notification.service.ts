@@ -2,6 +2,7 @@ import type { Database, Executor } from '../db/database.js';
 import {
   notificationRepository,
   outboxRepository,
+  type NewNotificationRow,
   type NewOutboxRow,
   type NotificationRow,
 } from '../db/repositories/notification.repository.js';
@@ -63,14 +64,31 @@ export class NotificationService {
    * caller's transaction is better than a silently lost notice.
    */
   async notify(trx: Executor, n: Notice): Promise<{ notifications: number; outbox: number }> {
+    const rows = await this.rows(trx, n);
+    await notificationRepository.insertMany(trx, rows.notifications);
+    await outboxRepository.insertMany(trx, rows.outbox);
+    return { notifications: rows.notifications.length, outbox: rows.outbox.length };
+  }
+
+  /**
+   * The rows {@link notify} writes, for a caller that writes them itself in a statement it
+   * sends anyway (a report on PostgreSQL writes them with its audit record, under the locks
+   * every report queues for: one round trip fewer there). Same checks as `notify`.
+   */
+  async rows(trx: Executor, n: Notice): Promise<{ notifications: NewNotificationRow[]; outbox: NewOutboxRow[] }> {
     if (!KIND_PATTERN.test(n.kind)) throw new Error(`notification kind "${n.kind}" must match ${KIND_PATTERN}`);
     const now = this.clock.now().toISOString();
     const title = clip(n.title.trim(), TITLE_MAX);
     const userIds = [...new Set(n.userIds)];
-    await notificationRepository.insertMany(
-      trx,
-      userIds.map((userId) => ({ user_id: userId, case_id: n.caseId, kind: n.kind, title, body: n.body, created_at: now, read_at: null })),
-    );
+    const notifications: NewNotificationRow[] = userIds.map((userId) => ({
+      user_id: userId,
+      case_id: n.caseId,
+      kind: n.kind,
+      title,
+      body: n.body,
+      created_at: now,
+      read_at: null,
+    }));
 
     const pending = (channel: string, target: string, payload: EmailPayload | RobotPayload): NewOutboxRow => ({
       channel,
@@ -93,8 +111,7 @@ export class NotificationService {
     const content = `${ROBOT_PREFIX}${title}\n${n.body}`;
     if (this.config.dingtalkWebhook) outbox.push(pending('dingtalk', this.config.dingtalkWebhook, { content }));
     if (this.config.wecomWebhook) outbox.push(pending('wecom', this.config.wecomWebhook, { content }));
-    await outboxRepository.insertMany(trx, outbox);
-    return { notifications: userIds.length, outbox: outbox.length };
+    return { notifications, outbox };
   }
 
   /** The caller's notifications, newest first, with the total and the unread count. */

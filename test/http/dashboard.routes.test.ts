@@ -159,6 +159,24 @@ for (const dialect of DIALECTS) {
       expect((await hq.get('/api/dashboard/ranking')).json<RankingView>().period).toBe('week');
     });
 
+    it('answers a page of the ranking: every unit ranked, limit of them from offset', async () => {
+      const all = (await hq.get('/api/dashboard/ranking?period=month')).json<RankingView>();
+      expect(all).toMatchObject({ total: 2, offset: 0, limit: 50 });
+      const first = (await hq.get('/api/dashboard/ranking?period=month&limit=1')).json<RankingView>();
+      expect(first).toMatchObject({ total: 2, offset: 0, limit: 1 });
+      expect(first.items.map((i) => [i.rank, i.unitId])).toEqual([[1, units.cgj.id]]);
+      // The second page keeps the rank it has in the whole ranking.
+      const second = (await hq.get('/api/dashboard/ranking?period=month&limit=1&offset=1')).json<RankingView>();
+      expect(second.items.map((i) => [i.rank, i.unitId])).toEqual([[2, units.jtj.id]]);
+      expect(second.items[0]).toEqual(all.items[1]);
+      expect((await hq.get('/api/dashboard/ranking?period=month&offset=5')).json<RankingView>()).toMatchObject({ total: 2, items: [] });
+      for (const bad of ['limit=0', 'limit=1001', 'offset=-1', 'limit=x']) {
+        const r = await hq.get(`/api/dashboard/ranking?period=month&${bad}`);
+        expect(r.statusCode).toBe(400);
+        expect(r.body).toContain(bad.split('=')[0]);
+      }
+    });
+
     it('shows a unit only its own part of the city', async () => {
       const r = (await jtjHandler.get('/api/dashboard/ranking?period=month')).json<RankingView>();
       expect(r.items.map((i) => i.unitId)).toEqual([units.jtj.id]);

@@ -1,6 +1,12 @@
 import type { Dialect, Executor } from '../database.js';
 import type { AuditRow } from '../schema.js';
 
+/** Rows another service writes in the audit append's statement (see `append`). */
+export interface AlongsideRows {
+  table: 'notifications' | 'outbox';
+  rows: object[];
+}
+
 export interface AuditFilter {
   actorId?: number;
   actorName?: string;
@@ -33,11 +39,15 @@ export const auditRepository = {
    * Appends a record and moves the head to it (the head row exists from the migration).
    * On PostgreSQL both in one statement: the head is locked until commit, so every
    * round trip saved here is taken off the time all audited writers queue for it.
+   * `alongside`: rows of the same transaction written in that statement too (a report's
+   * notifications, which quote the number taken under the same locks).
    */
-  async append(db: Executor, row: AuditRow, dialect: Dialect = 'sqlite'): Promise<void> {
+  async append(db: Executor, row: AuditRow, dialect: Dialect = 'sqlite', alongside: AlongsideRows[] = []): Promise<void> {
     if (dialect === 'pg') {
-      await db
-        .with('appended', (qb) => qb.insertInto('audit_log').values(row).returning(['seq', 'hash', 'chain_version']))
+      let qc = db.with('appended', (qb) => qb.insertInto('audit_log').values(row).returning(['seq', 'hash', 'chain_version']));
+      for (const [i, a] of alongside.entries())
+        if (a.rows.length) qc = qc.with(`alongside_${i}` as never, (qb) => qb.insertInto(a.table).values(a.rows as never) as never);
+      await qc
         .updateTable('audit_head')
         .from('appended')
         .set((eb) => ({ seq: eb.ref('appended.seq'), hash: eb.ref('appended.hash'), chain_version: eb.ref('appended.chain_version') }))
@@ -45,6 +55,12 @@ export const auditRepository = {
         .execute();
       return;
     }
+    for (const a of alongside)
+      if (a.rows.length)
+        await db
+          .insertInto(a.table)
+          .values(a.rows as never)
+          .execute();
     await db.insertInto('audit_log').values(row).execute();
     await db
       .updateTable('audit_head')

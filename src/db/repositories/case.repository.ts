@@ -96,6 +96,23 @@ export const caseRepository = {
     return Number(r.value);
   },
 
+  /**
+   * PostgreSQL only: a new case's serialized tail in one round trip (migration 0025's
+   * `case_number_tail`) — the year's next number written on the case with its final snapshot,
+   * then the audit head locked and returned for the report's audit record. Same locks, in the
+   * same order, as `nextCounter` + `update` + `auditRepository.lockHead`, held for one
+   * statement instead of three.
+   */
+  async numberAndAuditHead(
+    db: Executor,
+    p: { id: number; year: number; version: number; snapshot: CaseSnapshot; at: string },
+  ): Promise<{ number: string; head: { seq: number; hash: string; chain_version: number } }> {
+    const { rows } = await sql<{ case_number: string; head_seq: number; head_hash: string; head_chain_version: number }>`
+      select * from case_number_tail(${p.id}, ${p.year}, ${p.version}, ${JSON.stringify(p.snapshot)}, ${p.at})`.execute(db);
+    const r = rows[0]!;
+    return { number: r.case_number, head: { seq: r.head_seq, hash: r.head_hash, chain_version: r.head_chain_version } };
+  },
+
   async insert(
     db: Executor,
     number: string,

@@ -31,7 +31,11 @@ export function dashboardRoutes(services: Services): FastifyPluginAsyncTypebox {
           response: withErrors({ 200: RankingView }),
         },
       },
-      async (request) => services.dashboard.ranking(request.ctx, request.query.period ?? 'week'),
+      async (request) =>
+        services.dashboard.ranking(request.ctx, request.query.period ?? 'week', {
+          limit: request.query.limit,
+          offset: request.query.offset,
+        }),
     );
     app.get(
       '/cockpit',

@@ -1,6 +1,6 @@
 import type { Database, Executor } from '../../db/database.js';
 import { resolveAuditRefs } from '../../db/repositories/audit-refs.repository.js';
-import { auditRepository, type AuditFilter } from '../../db/repositories/audit.repository.js';
+import { auditRepository, type AlongsideRows, type AuditFilter } from '../../db/repositories/audit.repository.js';
 import type { AuditRow } from '../../db/schema.js';
 import { AnchorChecker, type AnchorReason } from '../../domain/audit/anchors.js';
 import {
@@ -95,10 +95,17 @@ export class AuditService {
   /**
    * Appends one record inside the caller's transaction, so the record exists if
    * and only if the change it describes was committed. A chain still on the legacy
-   * hash gets its `audit.rekey` record first.
+   * hash gets its `audit.rekey` record first. `opts.lockedHead` is the head the caller already
+   * read and locked in this transaction (a report's tail takes it with its number in one
+   * statement); `opts.alongside` are rows written with the record, in its statement on PostgreSQL.
    */
-  async record(trx: Executor, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-    let head = await auditRepository.lockHead(trx, this.database.dialect);
+  async record(
+    trx: Executor,
+    ctx: RequestContext,
+    entry: AuditEntry,
+    opts: { lockedHead?: { seq: number; hash: string; chain_version: number }; alongside?: AlongsideRows[] } = {},
+  ): Promise<void> {
+    let head = opts.lockedHead ?? (await auditRepository.lockHead(trx, this.database.dialect));
     if (head.chain_version === LEGACY_CHAIN && head.seq > 0) {
       head = await this.appendKeyed(
         trx,
@@ -122,6 +129,7 @@ export class AuditService {
         clientIp: ctx.clientIp,
       },
       entry,
+      opts.alongside,
     );
     if (
       this.anchors &&
@@ -136,6 +144,7 @@ export class AuditService {
     head: { seq: number; hash: string },
     who: Pick<AuditRecordContent, 'actorId' | 'actorName' | 'actorRole' | 'requestId' | 'clientIp'>,
     entry: { action: AuditAction; targetType?: string; targetId?: string | number; summary?: Record<string, unknown> },
+    alongside: AlongsideRows[] = [],
   ): Promise<{ seq: number; hash: string; chain_version: number }> {
     const content: AuditRecordContent = {
       seq: head.seq + 1,
@@ -166,6 +175,7 @@ export class AuditService {
         chain_version: KEYED_CHAIN,
       },
       this.database.dialect,
+      alongside,
     );
     return { seq: content.seq, hash, chain_version: KEYED_CHAIN };
   }

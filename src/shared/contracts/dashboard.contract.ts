@@ -8,6 +8,14 @@ import { StringEnum } from './common.contract.js';
 
 const Ratio = Type.Union([Type.Number(), Type.Null()]);
 
+/**
+ * Ranked units in a ranking answer unless `limit` says otherwise. A month ranks ≈ 480 units,
+ * ≈ 240 KB of JSON with every figure of every unit; screens show the first ten.
+ */
+export const RANKING_DEFAULT_LIMIT = 50;
+/** The most ranked units one answer carries (more than the city's units: all of them at once). */
+export const RANKING_MAX_LIMIT = 1000;
+
 /** GET /api/dashboard/ranking query string. */
 export const RankingQuery = Type.Object(
   {
@@ -17,6 +25,14 @@ export const RankingQuery = Type.Object(
         { description: 'week (Monday–Sunday, China time, the default) or month' },
       ),
     ),
+    limit: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: RANKING_MAX_LIMIT,
+        description: `ranked units in the answer (default ${RANKING_DEFAULT_LIMIT}): the best first, from offset`,
+      }),
+    ),
+    offset: Type.Optional(Type.Integer({ minimum: 0, description: 'ranked units to skip (default 0)' })),
   },
   { additionalProperties: false },
 );
@@ -99,6 +115,10 @@ export const RankingView = Type.Object({
   from: Type.String(),
   to: Type.String(),
   asOf: Type.String(),
+  /** Units ranked in all (items holds those from offset, at most limit). */
+  total: Type.Integer(),
+  offset: Type.Integer(),
+  limit: Type.Integer(),
   items: Type.Array(RankedUnitView),
 });
 export type RankingView = Static<typeof RankingView>;

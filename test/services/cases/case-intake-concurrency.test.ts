@@ -14,12 +14,19 @@ for (const dialect of DIALECTS) {
     let database: TestDatabase;
     let env: TestEnv;
     let insp: RequestContext;
+    let hq: RequestContext;
+    let deptId: number;
 
     beforeAll(async () => {
       database = await createTestDatabase(dialect);
       env = makeEnv(database);
       await env.services.casePolicy.ensureDefaults();
       const city = await makeCity(database);
+      hq = await contextFor(
+        database,
+        (await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] })).id,
+      );
+      deptId = city.dept.id;
       insp = await contextFor(
         database,
         (await makeUser(database, { unit: city.city, roles: [{ role: 'inspector', unit: city.city }] })).id,
@@ -94,5 +101,56 @@ for (const dialect of DIALECTS) {
         await holder.end();
       }
     });
+
+    it.runIf(dialect === 'pg')(
+      'takes the number, writes it and locks the audit head in one statement, then writes the audit record with the notices in one more',
+      async () => {
+        const holder = new pg.Client({ connectionString: database.url });
+        // pg_stat_activity is read once per transaction: watched from outside the holder's.
+        const watcher = new pg.Client({ connectionString: database.url });
+        await holder.connect();
+        await watcher.connect();
+        try {
+          await holder.query('begin');
+          await holder.query('select seq from audit_head where id = 1 for update');
+          const pending = report(-3);
+          let waiting: { pid: number; query: string } | undefined;
+          for (let i = 0; i < 200 && waiting === undefined; i++) {
+            const r = await watcher.query<{ pid: number; query: string }>(
+              `select a.pid, a.query from pg_stat_activity a where a.wait_event_type = 'Lock' and a.state = 'active' and a.pid <> pg_backend_pid() and a.datname = current_database()`,
+            );
+            waiting = r.rows[0];
+            if (waiting === undefined) await new Promise((res) => setTimeout(res, 25));
+          }
+          // The report waits for the head inside the statement that took its number (migration
+          // 0025): statement by statement it would wait at a `select … from audit_head`.
+          expect(waiting?.query).toMatch(/case_number_tail/);
+          const counter = await holder.query(
+            `select 1 from pg_locks l where l.pid = $1 and l.granted and l.relation = 'counters'::regclass`,
+            [waiting!.pid],
+          );
+          expect(counter.rowCount).toBeGreaterThan(0);
+          await holder.query('commit');
+          const done = await pending;
+          const row = await database.db
+            .selectFrom('cases')
+            .select(['number', 'snapshot'])
+            .where('id', '=', done.id)
+            .executeTakeFirstOrThrow();
+          expect(row.number).toBe(done.number);
+          expect((JSON.parse(row.snapshot) as { id: number }).id).toBe(done.id);
+          // Notices are written in the audit record's statement (here the unit's, on dispatch) and quote the number.
+          await env.services.cases.act(hq, done.id, { action: 'accept', version: 1 } as never, []);
+          await env.services.cases.act(hq, done.id, { action: 'dispatch', unitId: deptId, version: 2 } as never, []);
+          const notes = await database.db.selectFrom('notifications').select('title').where('case_id', '=', done.id).execute();
+          expect(notes.length).toBeGreaterThan(0);
+          for (const n of notes) expect(n.title).toContain(done.number);
+          expect((await env.services.audit.verify(null)).ok).toBe(true);
+        } finally {
+          await holder.end();
+          await watcher.end();
+        }
+      },
+    );
   });
 }

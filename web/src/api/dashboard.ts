@@ -10,8 +10,9 @@ import { api, ApiError } from './client.js';
 export const dashboardApi = {
   /** GET /api/dashboard/headline: this week and month (cohorts of first dispatch) and the cases overdue now. */
   headline: () => api<HeadlineView>('/api/dashboard/headline'),
-  /** GET /api/dashboard/ranking: units with cases in the period, best composite first. */
-  ranking: (period: DashboardPeriod) => api<RankingView>('/api/dashboard/ranking', { query: { period } }),
+  /** GET /api/dashboard/ranking: units with cases in the period, best composite first (`limit` of them; the server's default page without). */
+  ranking: (period: DashboardPeriod, limit?: number) =>
+    api<RankingView>('/api/dashboard/ranking', { query: limit === undefined ? { period } : { period, limit } }),
   /** GET /api/dashboard/cockpit: the leader's landing in one answer (this period against the last, trend, overdue units, weak points). */
   /**
    * GET /api/assessment/runs/latest: the latest published assessment run of a campaign and

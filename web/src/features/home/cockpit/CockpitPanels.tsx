@@ -6,12 +6,10 @@ import { useI18n } from '../../../i18n/i18n.js';
 import type { AssessmentRun, AssessmentRunGroup } from '../../../../../src/shared/contracts/assessment.contract.js';
 import type { CockpitOverdueUnit, CockpitWeakPoint, RankedUnitView } from '../../../../../src/shared/contracts/dashboard.contract.js';
 import { casesLink, cohortLink, resultsLink } from './periods.js';
-import { TREND_WEEKS, type Cockpit } from './useCockpit.js';
+import { RANKED, TREND_WEEKS, type Cockpit } from './useCockpit.js';
 
 // echarts stays out of every other chunk (the results page's chart, reused).
 const TrendChart = lazy(() => import('../../evaluation/TrendChart.js'));
-
-const RANKED = 10;
 
 /** Disposal, on-time disposal and the evaluation 得分率 over the last weeks (one series each, from the cockpit answer). */
 export function CockpitTrend({ c }: { c: Cockpit }) {
