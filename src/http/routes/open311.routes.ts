@@ -37,7 +37,10 @@ function render(format: Format, root: string, value: unknown): string {
 
 /** Sends `value` as the spec's JSON, or as XML under `root`. */
 function send(reply: FastifyReply, format: Format, root: string, value: unknown, status = 200): FastifyReply {
-  return reply.status(status).type(CONTENT_TYPES[format]).send(render(format, root, value));
+  return reply
+    .status(status)
+    .type(CONTENT_TYPES[format])
+    .send(render(format, root, value));
 }
 
 function sendError(reply: FastifyReply, format: Format, status: number, description: string): FastifyReply {
