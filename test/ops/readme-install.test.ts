@@ -68,8 +68,15 @@ describe.skipIf(!PG_URL)('README production install on PostgreSQL, as written', 
 
   afterAll(async () => {
     if (serving && serving.exitCode === null) {
-      serving.kill('SIGTERM');
-      await new Promise((r) => serving!.once('exit', r));
+      const exited = new Promise((r) => serving!.once('exit', r));
+      // npm does not pass SIGTERM on to the server it started: stop the whole process group,
+      // or a `dudao serve` outlives the test (and holds its database).
+      try {
+        process.kill(-serving.pid!, 'SIGTERM');
+      } catch {
+        serving.kill('SIGTERM');
+      }
+      await exited;
     }
     await admin(`drop database if exists ${name} with (force)`);
     await admin(`drop database if exists ${name}_restored with (force)`);
@@ -117,7 +124,7 @@ describe.skipIf(!PG_URL)('README production install on PostgreSQL, as written', 
       expect(r.status, `${line}\n${r.stdout}${r.stderr}`).toBe(0);
     }
     expect(lines.at(-1)).toBe('npm start');
-    serving = spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    serving = spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let out = '';
     serving.stdout!.on('data', (d: Buffer) => (out += d.toString()));
     serving.stderr!.on('data', (d: Buffer) => (out += d.toString()));
