@@ -19,6 +19,7 @@ import { DAY, HOUR, MIN, UNIT_HANDLERS, demoPhoto, officeHours } from './demo-ca
 import { CATEGORY_TEXTS, REOPEN_REASONS, SUSPEND_REASONS, VERIFY_NOTES } from './demo-case-texts.js';
 import { KINDS, WINDOW_DAYS, kindCounts, makeDuplicate, makePlan, type Kind, type Plan, type PlanContext } from './demo-case-plans.js';
 import { chance, int, pick, seededRng, uniform } from './demo-random.js';
+import { notificationRepository } from '../db/repositories/notification.repository.js';
 
 export { DEMO_CASE_ACCOUNTS } from './demo-case-handling.js';
 
@@ -358,12 +359,7 @@ export async function loadDemoCases(deps: DemoCaseDeps, opts: DemoCaseOptions): 
   }
 
   // The accounts have been reading their messages: only the last days' are still unread.
-  await db
-    .updateTable('notifications')
-    .set((eb) => ({ read_at: eb.ref('created_at') }))
-    .where('created_at', '<', new Date(now - 3 * DAY).toISOString())
-    .where('read_at', 'is', null)
-    .execute();
+  await notificationRepository.markReadCreatedBefore(db, new Date(now - 3 * DAY).toISOString());
 
   const byState: Partial<Record<CaseState, number>> = {};
   for (const a of agents) if (a.state) byState[a.state] = (byState[a.state] ?? 0) + 1;

@@ -21,6 +21,7 @@ import { InspectionCaseFlow } from './demo-evaluation-cases.js';
 import { demoFrameworkNodes } from './demo-evaluation-framework.js';
 import { AREAS, DEPARTMENT_OF, TYPE_WEIGHTS, clampToCity, pointName, type Area } from './demo-evaluation-points.js';
 import { bell, chance, int, pick, seededRng, uniform, weighted, type Rng } from './demo-random.js';
+import { notificationRepository } from '../db/repositories/notification.repository.js';
 
 export { demoFrameworkNodes } from './demo-evaluation-framework.js';
 
@@ -287,12 +288,7 @@ export async function loadDemoEvaluation(deps: DemoEvaluationDeps, opts: DemoEva
     await flow.finish();
 
     // The accounts have been reading their messages: only the last days' are still unread.
-    await db
-      .updateTable('notifications')
-      .set((eb) => ({ read_at: eb.ref('created_at') }))
-      .where('created_at', '<', new Date(now - 3 * DAY).toISOString())
-      .where('read_at', 'is', null)
-      .execute();
+    await notificationRepository.markReadCreatedBefore(db, new Date(now - 3 * DAY).toISOString());
 
     return {
       frameworkId: framework.id,

@@ -22,6 +22,7 @@ import type { ManualClock } from '../core/clock.js';
 import type { RequestContext } from '../core/context.js';
 import { CHINA_UTC_OFFSET_MS } from '../domain/calendar/work-calendar.js';
 import { DAY, HOUR, MIN, demoPhoto } from './demo-case-handling.js';
+import { notificationRepository } from '../db/repositories/notification.repository.js';
 
 /** Categories the demo city opens to citizens: the street problems a passer-by sees. */
 export const DEMO_PUBLIC_CATEGORIES = ['C01-01', 'C02-01', 'C03-01', 'E01-01', 'E02-01', 'E03-01', 'E05-01'] as const;
@@ -213,12 +214,7 @@ export async function loadDemoPublic(deps: DemoPublicDeps, opts: { now: Date }):
     );
   }
   // HQ and the unit have read their notices of these cases but the last days' (as in demo-cases.ts).
-  await db
-    .updateTable('notifications')
-    .set((eb) => ({ read_at: eb.ref('created_at') }))
-    .where('created_at', '<', new Date(now - 3 * DAY).toISOString())
-    .where('read_at', 'is', null)
-    .execute();
+  await notificationRepository.markReadCreatedBefore(db, new Date(now - 3 * DAY).toISOString());
   clock.set(new Date(now));
   return { reports: REPORTS.length };
 }

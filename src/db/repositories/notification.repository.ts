@@ -75,6 +75,20 @@ export const notificationRepository = {
     return Number(r.numUpdatedRows);
   },
 
+  /**
+   * Marks every notice created before `before` as read when it was created: the demo's accounts
+   * have read their messages but the last days'. Not for the running system.
+   */
+  async markReadCreatedBefore(db: Executor, before: string): Promise<number> {
+    const r = await db
+      .updateTable('notifications')
+      .set((eb) => ({ read_at: eb.ref('created_at') }))
+      .where('created_at', '<', before)
+      .where('read_at', 'is', null)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  },
+
   /** Active users among `ids` that have an e-mail address. */
   async mailRecipients(db: Executor, ids: number[]): Promise<{ id: number; email: string }[]> {
     if (ids.length === 0) return [];
