@@ -8,7 +8,7 @@ import { measureBundle } from './bundle.js';
 import { enableOpen311, measureOpen311, type Open311Figure } from './open311.js';
 import { measureAssessmentMonth } from './assessment.js';
 import { runLoad, runSequential, summarize, type LoadResult, type Req } from './http-load.js';
-import { benchServices, prepareCity } from './prepare.js';
+import { benchServices, prepareCity, reportRequest } from './prepare.js';
 import { measureRaw, rawTemplate } from './raw.js';
 import { evaluateTargets, type BenchResult } from './report.js';
 import { startBenchServer } from './server.js';
@@ -122,21 +122,7 @@ export async function runBench(opts: BenchOptions): Promise<BenchResult> {
 
     // One report per request, spread over the city's areas.
     const areas = city.areas;
-    const body = (i: number): Req => {
-      const area = areas[i % areas.length]!;
-      return {
-        method: 'POST',
-        path: '/api/cases',
-        body: JSON.stringify({
-          source: 'video',
-          categoryCode: i % 3 ? 'E01-01' : 'C02-01',
-          description: `${area.name}视频巡查发现问题（基准 ${i}）`,
-          lon: 114.6 + (i % 100) / 1000,
-          lat: 33.6 + (i % 77) / 1000,
-          areaUnitId: area.id,
-        }),
-      };
-    };
+    const body = (i: number): Req => reportRequest(areas, i, '基准');
 
     // 6. start and idle RSS; 3. dashboards; 2. intake (last: it adds cases) — over HTTP to the real server.
     // DUDAO_BENCH_NODE_ARGS (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof") goes to the server's node, to see where a figure's time goes.

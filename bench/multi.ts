@@ -22,7 +22,7 @@ import { permissionsOf, type Actor } from '../src/domain/policies/permissions.js
 import { scopableOf } from '../src/domain/auth/token-policy.js';
 import { keyedHash } from '../src/services/accounts/crypto.js';
 import { send, summarize, type Req } from './http-load.js';
-import { BENCH_SECRET, prepareCity } from './prepare.js';
+import { BENCH_SECRET, prepareCity, reportRequest } from './prepare.js';
 import { startBenchServer, type BenchServer } from './server.js';
 import { createTarget, databaseVersion } from './target.js';
 
@@ -191,21 +191,7 @@ export async function runMultiBench(opts: { pgUrl: string; instances: number; ca
     for (let k = 0; k < opts.instances; k++) servers.push(await startBenchServer(target.url, target.dir));
     log(`[pg multi] ${servers.length} instances: ${servers.map((s) => s.url).join(' ')}`);
     const areas = city.areas;
-    const body = (i: number): Req => {
-      const area = areas[i % areas.length]!;
-      return {
-        method: 'POST',
-        path: '/api/cases',
-        body: JSON.stringify({
-          source: 'video',
-          categoryCode: i % 3 ? 'E01-01' : 'C02-01',
-          description: `${area.name}视频巡查发现问题（多实例基准 ${i}）`,
-          lon: 114.6 + (i % 100) / 1000,
-          lat: 33.6 + (i % 77) / 1000,
-          areaUnitId: area.id,
-        }),
-      };
-    };
+    const body = (i: number): Req => reportRequest(areas, i, '多实例基准');
     const concurrency = 16;
     const loadavgStart = os.loadavg().map((x) => Math.round(x * 100) / 100);
     const alone = await reportLoad(servers.slice(0, 1), city.tokens.inspector, {

@@ -5,11 +5,12 @@ import { systemClock } from '../src/core/clock.js';
 import { campaignRepository } from '../src/db/repositories/campaign.repository.js';
 import { DEMO_LADDER } from '../src/demo/demo-ladder.js';
 import { pgWriter, sqliteWriter } from './bulk.js';
-import { loadCity, type BenchCity } from './city.js';
+import { loadCity, type BenchCity, type BenchUnit } from './city.js';
 import { genContext } from './generate.js';
 import { loadHistory, spanDaysFor, type LoadStats } from './load.js';
 import type { BenchTarget } from './target.js';
 import { publishBenchModel } from './assessment.js';
+import type { Req } from './http-load.js';
 
 /** The session secret the benchmark's server and in-process services share (token hashes). */
 export const BENCH_SECRET = 'bench-secret-0123456789abcdef0123456789abcdef';
@@ -70,4 +71,24 @@ export async function prepareCity(
   // Check every case against the repository at small scales (CI), a sample at large ones.
   const load = await loadHistory(genContext(city, policy, nowMs), writer, cases, { checkEvery: cases <= 20_000 ? 1 : 997 });
   return { city, load, campaignId };
+}
+
+/**
+ * The `i`-th report of an intake load: one video report in one of the city's areas, the
+ * category and position varying with `i`. `tag` names the run in the description.
+ */
+export function reportRequest(areas: readonly BenchUnit[], i: number, tag: string): Req {
+  const area = areas[i % areas.length]!;
+  return {
+    method: 'POST',
+    path: '/api/cases',
+    body: JSON.stringify({
+      source: 'video',
+      categoryCode: i % 3 ? 'E01-01' : 'C02-01',
+      description: `${area.name}视频巡查发现问题（${tag} ${i}）`,
+      lon: 114.6 + (i % 100) / 1000,
+      lat: 33.6 + (i % 77) / 1000,
+      areaUnitId: area.id,
+    }),
+  };
 }
