@@ -248,6 +248,9 @@ export class AuditService {
       setImmediate(() => {
         const run = this.anchoring.then(async () => {
           if (!this.anchors) return;
+          // Records that came while the due anchor was being written scheduled stand-ins for it
+          // (in case its transaction had rolled back); once it is written they are not needed.
+          if (this.lastAnchored !== undefined && seq < this.lastAnchored + this.anchorEvery && seq % this.anchorEvery !== 0) return;
           const row = await this.committedRecord(seq);
           if (row?.seq !== seq || row.hash !== hash) return;
           await this.anchors.append({ seq, mac: hash, at: this.clock.now().toISOString(), reason: 'every' });
