@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../database.js';
 
 /** The names of the counters in `data_versions` (migration 0023). */
-export type DataVersionName = 'project_rollups';
+export type DataVersionName = 'project_rollups' | 'case_policy';
 
 /**
  * Version counters of data that answers are memoized over (migration 0023). The repository
@@ -15,12 +15,12 @@ export const dataVersionRepository = {
    * until the writer's transaction ends, so bumps are ordered as the commits are.
    */
   async bump(db: Executor, name: DataVersionName): Promise<void> {
-    const r = await db
-      .updateTable('data_versions')
-      .set({ version: sql<number>`version + 1` })
-      .where('name', '=', name)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 0) await db.insertInto('data_versions').values({ name, version: 1 }).execute();
+    // One statement, so two instances bumping a counter that is not there yet do not both insert.
+    await db
+      .insertInto('data_versions')
+      .values({ name, version: 1 })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ version: sql<number>`data_versions.version + 1` }))
+      .execute();
   },
 
   /** The counter's value (0 when never bumped). */

@@ -1,8 +1,13 @@
 import type { Insertable } from 'kysely';
 import type { Executor } from '../database.js';
 import type { CategoriesTable } from '../schema.js';
+import { dataVersionRepository } from './data-version.repository.js';
 
-/** Queries on case categories and the working-day calendar. */
+/**
+ * Queries on case categories and the working-day calendar. Every write bumps the `case_policy`
+ * version in the writer's transaction: each instance caches the policy and re-reads it when the
+ * version moved (CasePolicyService), so a change made on one instance reaches the others.
+ */
 export const policyRepository = {
   async categories(db: Executor) {
     return db.selectFrom('categories').selectAll().orderBy('sort_order').orderBy('code').execute();
@@ -15,7 +20,9 @@ export const policyRepository = {
     return Number(r.n);
   },
   async insertCategories(db: Executor, rows: Insertable<CategoriesTable>[]): Promise<void> {
-    if (rows.length) await db.insertInto('categories').values(rows).execute();
+    if (!rows.length) return;
+    await db.insertInto('categories').values(rows).execute();
+    await dataVersionRepository.bump(db, 'case_policy');
   },
   async calendarDays(db: Executor) {
     return db.selectFrom('calendar_days').selectAll().orderBy('day').execute();
@@ -28,7 +35,9 @@ export const policyRepository = {
     return Number(r.n);
   },
   async insertCalendarDays(db: Executor, rows: { day: string; kind: string; note: string | null }[]): Promise<void> {
-    if (rows.length) await db.insertInto('calendar_days').values(rows).execute();
+    if (!rows.length) return;
+    await db.insertInto('calendar_days').values(rows).execute();
+    await dataVersionRepository.bump(db, 'case_policy');
   },
 };
 
@@ -39,6 +48,7 @@ export const policyWriteRepository = {
   },
   async updateCategory(db: Executor, code: string, patch: Partial<Insertable<CategoriesTable>>): Promise<void> {
     await db.updateTable('categories').set(patch).where('code', '=', code).execute();
+    await dataVersionRepository.bump(db, 'case_policy');
   },
   async maxSortOrder(db: Executor): Promise<number> {
     const r = await db
@@ -53,8 +63,10 @@ export const policyWriteRepository = {
       .values({ day, kind, note })
       .onConflict((oc) => oc.column('day').doUpdateSet({ kind, note }))
       .execute();
+    await dataVersionRepository.bump(db, 'case_policy');
   },
   async clearDay(db: Executor, day: string): Promise<void> {
     await db.deleteFrom('calendar_days').where('day', '=', day).execute();
+    await dataVersionRepository.bump(db, 'case_policy');
   },
 };

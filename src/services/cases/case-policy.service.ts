@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../../db/database.js';
+import { dataVersionRepository } from '../../db/repositories/data-version.repository.js';
 import { policyRepository, policyWriteRepository } from '../../db/repositories/policy.repository.js';
 import { DEFAULT_WORK_CALENDAR, type WorkCalendar } from '../../domain/calendar/work-calendar.js';
 import { DEFAULT_CASE_POLICY, type CasePolicy } from '../../domain/cases/case-types.js';
@@ -7,13 +8,16 @@ import type { DeadlineRule } from '../../domain/cases/deadline-rules.js';
 import { OBSTACLE_CATEGORIES } from '../../domain/projects/obstacles.js';
 import type { CategoryClass, Severity } from '../../shared/case-enums.js';
 
+/** How long a cached policy is used before its version is read again (see {@link CasePolicyService.policy}). */
+export const POLICY_RECHECK_MS = 1_000;
+
 /**
  * The case policy (categories, calendar, severity rules) as configured in the
  * database. Seeded with the shipped defaults on first use; cached in memory
  * because every transition needs it and it changes rarely.
  */
 export class CasePolicyService {
-  private cached: { policy: CasePolicy; at: number } | null = null;
+  private cached: { policy: CasePolicy; at: number; version: number; checkedAt: number } | null = null;
 
   constructor(
     private readonly database: Database,
@@ -87,8 +91,19 @@ export class CasePolicyService {
    * connection a read through the pool would wait for the transaction to end, forever.
    */
   async policy(now = Date.now(), executor?: Executor): Promise<CasePolicy> {
-    if (this.cached && now - this.cached.at < this.ttlMs) return this.cached.policy;
     const db = executor ?? this.database.db;
+    const c = this.cached;
+    if (c && now - c.at < this.ttlMs) {
+      // (A `now` before the last check, from a clock set back, counts as within it, as for the TTL.)
+      if (now - c.checkedAt < POLICY_RECHECK_MS) return c.policy;
+      // Another instance may have changed the configuration: one key lookup, at most once a second.
+      if ((await dataVersionRepository.get(db, 'case_policy')) === c.version) {
+        c.checkedAt = now;
+        return c.policy;
+      }
+    }
+    // The version is read before the rows: a write landing in between makes the next check reload.
+    const version = await dataVersionRepository.get(db, 'case_policy');
     const [cats, days] = await Promise.all([policyRepository.categories(db), policyRepository.calendarDays(db)]);
     const categories: CaseCategory[] = cats
       .filter((c) => c.active === 1)
@@ -112,7 +127,7 @@ export class CasePolicyService {
       categories: categories.length ? categories : DEFAULT_CASE_POLICY.categories,
       calendar,
     };
-    this.cached = { policy, at: now };
+    this.cached = { policy, at: now, version, checkedAt: now };
     return policy;
   }
 
