@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import type { Dialect, Executor } from '../database.js';
+import { inlineParameters } from '../pg-literal.js';
 import type { AuditRow } from '../schema.js';
 
 /** Rows another service writes in the audit append's statement (see `append`). */
@@ -40,19 +42,37 @@ export const auditRepository = {
    * On PostgreSQL both in one statement: the head is locked until commit, so every
    * round trip saved here is taken off the time all audited writers queue for it.
    * `alongside`: rows of the same transaction written in that statement too (a report's
-   * notifications, which quote the number taken under the same locks).
+   * notifications, which quote the number taken under the same locks). `opts.commit` (PostgreSQL;
+   * ignored on SQLite, whose commits are grouped): this is the transaction's last write, so the
+   * transaction commits in the same round trip; the caller's transaction must write nothing after.
    */
-  async append(db: Executor, row: AuditRow, dialect: Dialect = 'sqlite', alongside: AlongsideRows[] = []): Promise<void> {
+  async append(
+    db: Executor,
+    row: AuditRow,
+    dialect: Dialect = 'sqlite',
+    alongside: AlongsideRows[] = [],
+    opts: { commit?: boolean } = {},
+  ): Promise<void> {
     if (dialect === 'pg') {
       let qc = db.with('appended', (qb) => qb.insertInto('audit_log').values(row).returning(['seq', 'hash', 'chain_version']));
       for (const [i, a] of alongside.entries())
         if (a.rows.length) qc = qc.with(`alongside_${i}` as never, (qb) => qb.insertInto(a.table).values(a.rows as never) as never);
-      await qc
+      const q = qc
         .updateTable('audit_head')
         .from('appended')
         .set((eb) => ({ seq: eb.ref('appended.seq'), hash: eb.ref('appended.hash'), chain_version: eb.ref('appended.chain_version') }))
-        .where('audit_head.id', '=', 1)
-        .execute();
+        .where('audit_head.id', '=', 1);
+      if (!opts.commit) {
+        await q.execute();
+        return;
+      }
+      // The record and the commit in one message (simple protocol, so literals, not parameters):
+      // one round trip fewer while the head is locked. PostgreSQL runs the three statements in
+      // order and stops at the first error, leaving the transaction for the caller's ROLLBACK.
+      // The read-only transaction opened after the commit is what the caller's COMMIT then ends;
+      // a write sent after this one by mistake fails there instead of committing on its own.
+      const c = q.compile();
+      await sql.raw(`/* audit append + commit */ ${inlineParameters(c.sql, c.parameters)}; commit; begin read only`).execute(db);
       return;
     }
     for (const a of alongside)

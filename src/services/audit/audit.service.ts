@@ -97,13 +97,15 @@ export class AuditService {
    * and only if the change it describes was committed. A chain still on the legacy
    * hash gets its `audit.rekey` record first. `opts.lockedHead` is the head the caller already
    * read and locked in this transaction (a report's tail takes it with its number in one
-   * statement); `opts.alongside` are rows written with the record, in its statement on PostgreSQL.
+   * statement); `opts.alongside` are rows written with the record, in its statement on PostgreSQL;
+   * `opts.commit`: the record is the transaction's last write, committed with it on PostgreSQL
+   * (`auditRepository.append`), so the caller writes nothing after it.
    */
   async record(
     trx: Executor,
     ctx: RequestContext,
     entry: AuditEntry,
-    opts: { lockedHead?: { seq: number; hash: string; chain_version: number }; alongside?: AlongsideRows[] } = {},
+    opts: { lockedHead?: { seq: number; hash: string; chain_version: number }; alongside?: AlongsideRows[]; commit?: boolean } = {},
   ): Promise<void> {
     let head = opts.lockedHead ?? (await auditRepository.lockHead(trx, this.database.dialect));
     if (head.chain_version === LEGACY_CHAIN && head.seq > 0) {
@@ -130,6 +132,7 @@ export class AuditService {
       },
       entry,
       opts.alongside,
+      opts.commit,
     );
     if (
       this.anchors &&
@@ -145,6 +148,7 @@ export class AuditService {
     who: Pick<AuditRecordContent, 'actorId' | 'actorName' | 'actorRole' | 'requestId' | 'clientIp'>,
     entry: { action: AuditAction; targetType?: string; targetId?: string | number; summary?: Record<string, unknown> },
     alongside: AlongsideRows[] = [],
+    commit = false,
   ): Promise<{ seq: number; hash: string; chain_version: number }> {
     const content: AuditRecordContent = {
       seq: head.seq + 1,
@@ -176,6 +180,7 @@ export class AuditService {
       },
       this.database.dialect,
       alongside,
+      { commit },
     );
     return { seq: content.seq, hash, chain_version: KEYED_CHAIN };
   }

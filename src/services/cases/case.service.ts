@@ -153,7 +153,7 @@ export class CaseService {
       );
       const event: CaseEvent = { ...first.event, caseId: id };
       const snap: CaseSnapshot = { ...first.next, id };
-      const number = await this.record(trx, ctx, actor, null, snap, event, prepared, async () => {
+      const number = await this.record(trx, ctx, actor, null, snap, event, prepared, !within, async () => {
         // On PostgreSQL number, snapshot and audit head in one round trip (migration 0025):
         // the locks every report queues for are then held for two statements and the commit.
         if (this.database.dialect === 'pg')
@@ -216,7 +216,7 @@ export class CaseService {
           current: current ? { state: current.state, version: current.version } : null,
         });
       }
-      await this.record(trx, ctx, actor, snap, first.next, first.event, prepared, async () => ({ number: row.number }));
+      await this.record(trx, ctx, actor, snap, first.next, first.event, prepared, !opts.within, async () => ({ number: row.number }));
       if (opts.within) await opts.within(trx);
       return { id: caseId, number: row.number, version: first.next.version };
     });
@@ -237,6 +237,8 @@ export class CaseService {
    * serialize writers (the case number's counter, the audit head) are touched last:
    * `numberOf` runs after the event, photos, aggregates and recipients are written
    * or known, and the notifications and audit record that quote the number follow it.
+   * `last`: the caller writes nothing after this, so on PostgreSQL the audit record's statement
+   * also commits (one round trip fewer under those locks; `auditRepository.append`).
    */
   private async record(
     trx: Transaction<DB>,
@@ -246,6 +248,7 @@ export class CaseService {
     after: CaseSnapshot,
     event: CaseEvent,
     prepared: PreparedImage[],
+    last: boolean,
     numberOf: () => Promise<{ number: string; head?: { seq: number; hash: string; chain_version: number } }>,
   ): Promise<string> {
     const eventId = await caseRepository.insertEvent(trx, event, actor.displayName);
@@ -291,6 +294,8 @@ export class CaseService {
       },
       {
         lockedHead: head,
+        // Nothing follows (no caller's `within`): on PostgreSQL the record commits the transaction.
+        commit: last,
         alongside: along
           ? [
               { table: 'notifications', rows: along.notifications },
