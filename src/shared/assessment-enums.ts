@@ -118,3 +118,64 @@ export const APPEAL_STATUS_LABELS: Record<AppealStatus, { zh: string; en: string
 
 /** Working days after publication within which a unit may appeal, unless the model says otherwise. */
 export const DEFAULT_APPEAL_WORKING_DAYS = 3;
+
+/**
+ * What can be wrong with an assessment model (the 422 `details.problems[].code`), stable for
+ * clients: the web shows each in the UI's language from the code and its `params`, while
+ * the English `message` stays for integrators. Params by code (indexes are 0-based, as in
+ * the field paths):
+ * - numbers: `not_a_number` {value (as JSON)}, `not_whole` {value}, `negative` {value},
+ *   `below_min` {min, value}, `above_max` {max, value}; `too_long` {max} (characters);
+ * - the model: `model_not_object`, `name_missing`, `groups_missing`, `groups_too_many` {max};
+ * - a group: `group_not_object`, `key_invalid`, `duplicate_key` {key, group},
+ *   `group_name_missing`;
+ * - members: `members_not_object`, `unit_kinds_not_list`, `unit_kind_unknown` {kind (as JSON)},
+ *   `unit_kind_taken` {kind, group}, `unit_ids_not_list`, `unit_id_invalid` {value (as JSON)},
+ *   `unit_taken` {unit (id), group}, `members_empty`;
+ * - components: `components_missing`, `component_not_object`, `component_kind_unknown`
+ *   {kind (as JSON)}, `duplicate_component` {kind, other (its index)}, `weight_zero`,
+ *   `cases_weights_sum` {sum}, `deductions_not_object`, `rung_key_invalid` {key},
+ *   `weighted_missing`, `weights_sum` {sum};
+ * - total and lists: `total_not_object`, `cap_below_floor` {floor, cap}, `lists_not_object`,
+ *   `list_kind_unknown` {kind (as JSON)}, `black_above_red` {redMin, blackBelow}.
+ */
+export const MODEL_PROBLEM_CODES = [
+  'not_a_number',
+  'not_whole',
+  'negative',
+  'below_min',
+  'above_max',
+  'too_long',
+  'model_not_object',
+  'name_missing',
+  'groups_missing',
+  'groups_too_many',
+  'group_not_object',
+  'key_invalid',
+  'duplicate_key',
+  'group_name_missing',
+  'members_not_object',
+  'unit_kinds_not_list',
+  'unit_kind_unknown',
+  'unit_kind_taken',
+  'unit_ids_not_list',
+  'unit_id_invalid',
+  'unit_taken',
+  'members_empty',
+  'components_missing',
+  'component_not_object',
+  'component_kind_unknown',
+  'duplicate_component',
+  'weight_zero',
+  'cases_weights_sum',
+  'deductions_not_object',
+  'rung_key_invalid',
+  'weighted_missing',
+  'weights_sum',
+  'total_not_object',
+  'cap_below_floor',
+  'lists_not_object',
+  'list_kind_unknown',
+  'black_above_red',
+] as const;
+export type ModelProblemCode = (typeof MODEL_PROBLEM_CODES)[number];

@@ -190,7 +190,17 @@ describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 },
     await s.page.getByTestId('assess-save').click();
     const problems = s.page.getByTestId('assess-problems');
     await problems.waitFor();
-    expect(await problems.textContent()).toContain('the weights of evaluation, cases and satisfaction must sum to 100, got 110');
+    // Said in the UI's language from the problem's code and params, at the top and on the group.
+    const sumText = '测评得分率、案件处置、群众满意率的权重之和须为 100，现为 110';
+    expect(await problems.textContent()).toContain(`市直部门：${sumText}`);
+    expect(await problems.textContent()).not.toMatch(/must sum|weights of/);
+    expect(await s.page.getByTestId('group-problems').textContent()).toBe(sumText);
+    await shoot(s.page, 'assessment-model-problem-1440');
+    await s.page.setViewportSize({ width: 390, height: 844 });
+    await s.page.getByTestId('group-problems').scrollIntoViewIfNeeded();
+    await shoot(s.page, 'assessment-model-problem-390');
+    expect(await overflow(s.page)).toBeLessThanOrEqual(0);
+    await s.page.setViewportSize({ width: 1440, height: 900 });
     const weight = s.page.getByTestId('field-groups[0].components[0].weight');
     await weight.fill('80');
     const credit = s.page.getByTestId('field-groups[0].components[2].weight');

@@ -1,5 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AssessmentModelList, AssessmentModelVersion } from '../../src/shared/contracts/assessment.contract.js';
+import { Ajv } from 'ajv';
+import {
+  AssessmentProblem,
+  type AssessmentModelList,
+  type AssessmentModelVersion,
+} from '../../src/shared/contracts/assessment.contract.js';
 import { DIALECTS } from '../helpers/db.js';
 import { makeUser } from '../helpers/factories.js';
 import { makeCampaign, modelInput, rowCount } from '../helpers/assessment.js';
@@ -68,6 +73,10 @@ for (const dialect of DIALECTS) {
       expect(body.details.field).toMatch(/^model\.groups\[0\]\.lists/);
       expect(body.message).toContain(body.details.field);
       expect(body.details.problems.length).toBeGreaterThanOrEqual(1);
+      // Each problem has the documented wire shape: field, code, params, message.
+      const ajv = new Ajv({ strict: false });
+      for (const p of body.details.problems) expect(ajv.validate(AssessmentProblem, p), ajv.errorsText()).toBe(true);
+      expect(body.details.problems[0]).toMatchObject({ field: 'groups[0].lists.red', code: 'not_whole', params: { value: 1.5 } });
       // Shapes the request schema refuses: 4xx naming the field, never 5xx.
       for (const payload of [
         { model: modelInput() },

@@ -3,7 +3,7 @@ import { inTransaction } from '../../db/transactions.js';
 import { isUniqueViolation } from '../../db/db-errors.js';
 import { campaignRepository } from '../../db/repositories/campaign.repository.js';
 import { assessmentModelRepository, type AssessmentModelRowWithNames } from '../../db/repositories/assessment-model.repository.js';
-import { checkAssessmentModel, type AssessmentProblem } from '../../domain/assessment/model-check.js';
+import { checkAssessmentModel, problem, type AssessmentProblem } from '../../domain/assessment/model-check.js';
 import { can, type Actor } from '../../domain/policies/permissions.js';
 import type { ModelStatus } from '../../shared/assessment-enums.js';
 import type { Permission } from '../../shared/enums.js';
@@ -22,11 +22,17 @@ const MAX_NAME = 100;
  */
 function boundProblems(model: AssessmentModel): AssessmentProblem[] {
   const out: AssessmentProblem[] = [];
-  if (model.name.length > MAX_NAME) out.push({ field: 'name', message: `must be at most ${MAX_NAME} characters` });
+  const tooLong = () => problem('too_long', `must be at most ${MAX_NAME} characters`, { max: MAX_NAME });
+  if (model.name.length > MAX_NAME) out.push({ field: 'name', ...tooLong() });
   model.groups.forEach((g, i) => {
-    if (g.name.length > MAX_NAME) out.push({ field: `groups[${i}].name`, message: `must be at most ${MAX_NAME} characters` });
+    if (g.name.length > MAX_NAME) out.push({ field: `groups[${i}].name`, ...tooLong() });
     g.members.unitIds.forEach((id, j) => {
-      if (id > MAX_ID) out.push({ field: `groups[${i}].members.unitIds[${j}]`, message: `must be a unit id, got ${id}` });
+      // Beyond an id column: the same problem (and params) as the domain's for an id of 0.
+      if (id > MAX_ID)
+        out.push({
+          field: `groups[${i}].members.unitIds[${j}]`,
+          ...problem('unit_id_invalid', `must be a unit id, got ${id}`, { value: String(id) }),
+        });
     });
   });
   return out;

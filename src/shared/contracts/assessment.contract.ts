@@ -8,6 +8,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import {
   EXPLANATION_LINE_KINDS,
   LIST_KINDS,
+  MODEL_PROBLEM_CODES,
   MODEL_STATUSES,
   PERIOD_KINDS,
   RANK_MOVES,
@@ -214,9 +215,24 @@ export const AssessmentModelQuery = Type.Object({ campaignId: IdString() }, { ad
 export type AssessmentModelQuery = Static<typeof AssessmentModelQuery>;
 
 /**
+ * One problem of a model the server refused: the 422 `details.problems` are a list of these.
+ * `code` and `params` are for clients showing the problem in their own language (the web
+ * does); `message` is the same problem as an English sentence.
+ */
+export const AssessmentProblem = Type.Object({
+  field: Type.String({ description: 'path in the model, e.g. groups[1].components; empty for the whole model' }),
+  code: StringEnum(MODEL_PROBLEM_CODES, 'what is wrong, stable (MODEL_PROBLEM_CODES in src/shared/assessment-enums.ts)'),
+  params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+    description: 'the values the message quotes, by name (e.g. {"sum": 110} for weights_sum)',
+  }),
+  message: Type.String({ description: 'the problem in English' }),
+});
+export type AssessmentProblem = Static<typeof AssessmentProblem>;
+
+/**
  * The model as HQ types it. Checked whole by the service (checkAssessmentModel: 422 naming
- * the first field, every problem in `details.problems`), hence not described here; its
- * `version` is the server's to assign and is overwritten.
+ * the first field, every problem in `details.problems`, each an AssessmentProblem), hence
+ * not described here; its `version` is the server's to assign and is overwritten.
  */
 const ModelInput = Type.Unknown({ description: 'An AssessmentModel (version is assigned by the server)' });
 

@@ -23,10 +23,20 @@ describe('checkAssessmentModel', () => {
 
   it('names weights that do not sum to 100', () => {
     expect(problems(variant((m) => (comps(m, 1)[1]!.weight = 50)))).toEqual([
-      { field: 'groups[1].components', message: 'the weights of evaluation, cases and satisfaction must sum to 100, got 90' },
+      {
+        field: 'groups[1].components',
+        code: 'weights_sum',
+        params: { sum: 90 },
+        message: 'the weights of evaluation, cases and satisfaction must sum to 100, got 90',
+      },
     ]);
     expect(problems(variant((m) => (comps(m, 1)[1]!.reworkWeight = 10)))).toEqual([
-      { field: 'groups[1].components[1]', message: 'onTimeWeight + closureWeight + reworkWeight must sum to 100, got 90' },
+      {
+        field: 'groups[1].components[1]',
+        code: 'cases_weights_sum',
+        params: { sum: 90 },
+        message: 'onTimeWeight + closureWeight + reworkWeight must sum to 100, got 90',
+      },
     ]);
     // 33.3 + 33.3 + 33.4 is 100 although floats say 99.99999999999999.
     expect(
@@ -69,9 +79,12 @@ describe('checkAssessmentModel', () => {
       'groups[2].lists.red',
       'groups[2].lists.black',
     ]);
-    expect(problems(m).find((p) => p.field === 'groups[0].components[1].kind')?.message).toBe(
-      'duplicate component evaluation (also groups[0].components[0])',
-    );
+    expect(problems(m).find((p) => p.field === 'groups[0].components[1].kind')).toEqual({
+      field: 'groups[0].components[1].kind',
+      code: 'duplicate_component',
+      params: { kind: 'evaluation', other: 0 },
+      message: 'duplicate component evaluation (also groups[0].components[0])',
+    });
   });
 
   it('ranks every unit in one group only', () => {
@@ -83,13 +96,20 @@ describe('checkAssessmentModel', () => {
     expect(problems(m)).toEqual([
       {
         field: 'groups[1].members.unitKinds[2]',
+        code: 'unit_kind_taken',
+        params: { kind: 'district', group: 0 },
         message: 'unit kind district is already ranked in groups[0]; a unit is ranked in one group',
       },
-      { field: 'groups[2].members', message: 'a group needs members: unit kinds, unit ids or both' },
+      { field: 'groups[2].members', code: 'members_empty', params: {}, message: 'a group needs members: unit kinds, unit ids or both' },
     ]);
     // A unit listed by id in two groups: the second is named.
     expect(problems(variant((m) => (m.groups[0]!.members as { unitIds: number[] }).unitIds.push(501)))).toEqual([
-      { field: 'groups[2].members.unitIds[0]', message: 'unit 501 is already ranked in groups[0]; a unit is ranked in one group' },
+      {
+        field: 'groups[2].members.unitIds[0]',
+        code: 'unit_taken',
+        params: { unit: 501, group: 0 },
+        message: 'unit 501 is already ranked in groups[0]; a unit is ranked in one group',
+      },
     ]);
   });
 
@@ -97,7 +117,12 @@ describe('checkAssessmentModel', () => {
     expect(
       problems(variant((m) => (m.groups[0]!.components = [{ kind: 'bonus', thresholdPercent: 90, pointsPerPercent: 1, cap: 3 }]))),
     ).toEqual([
-      { field: 'groups[0].components', message: 'at least one weighted component (evaluation, cases or satisfaction) is needed' },
+      {
+        field: 'groups[0].components',
+        code: 'weighted_missing',
+        params: {},
+        message: 'at least one weighted component (evaluation, cases or satisfaction) is needed',
+      },
     ]);
     expect(fields(variant((m) => (m.groups[0]!.components = [])))).toEqual(['groups[0].components']);
   });

@@ -82,8 +82,18 @@ describe('the satisfaction component', () => {
     const bad = structuredClone(model);
     bad.groups[0]!.components[2] = { kind: 'satisfaction', weight: 30, basicallySatisfiedCredit: 1.5 };
     expect(checkAssessmentModel(bad)).toEqual([
-      { field: 'groups[0].components[2].basicallySatisfiedCredit', message: 'must be at most 1, got 1.5' },
-      { field: 'groups[0].components', message: 'the weights of evaluation, cases and satisfaction must sum to 100, got 110' },
+      {
+        field: 'groups[0].components[2].basicallySatisfiedCredit',
+        code: 'above_max',
+        params: { max: 1, value: 1.5 },
+        message: 'must be at most 1, got 1.5',
+      },
+      {
+        field: 'groups[0].components',
+        code: 'weights_sum',
+        params: { sum: 110 },
+        message: 'the weights of evaluation, cases and satisfaction must sum to 100, got 110',
+      },
     ]);
     bad.groups[0]!.components = [{ kind: 'satisfaction', weight: 100, basicallySatisfiedCredit: 1 }];
     expect(checkAssessmentModel(bad)).toEqual([]);

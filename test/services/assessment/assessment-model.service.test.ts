@@ -106,6 +106,16 @@ for (const dialect of DIALECTS) {
       const e2 = await failure(svc.create(hq, { campaignId, model: big }));
       expect(e2.details?.field).toBe('model.groups[2].name');
       expect((e2.details?.problems as { field: string }[]).map((p) => p.field)).toContain('groups[2].members.unitIds[1]');
+      // The service's bounds carry codes and params like the domain's problems.
+      expect(e2.details?.problems).toEqual([
+        { field: 'groups[2].name', code: 'too_long', params: { max: 100 }, message: 'must be at most 100 characters' },
+        {
+          field: 'groups[2].members.unitIds[1]',
+          code: 'unit_id_invalid',
+          params: { value: String(2 ** 40) },
+          message: `must be a unit id, got ${2 ** 40}`,
+        },
+      ]);
       await expect(svc.create(hq, { campaignId, model: modelInput() })).resolves.toMatchObject({ status: 'draft' });
       // Only the last (sound) create wrote a row and its audit record.
       expect([await rowCount(database, 'assessment_models'), await rowCount(database, 'audit_log')]).toEqual([

@@ -1,4 +1,6 @@
 /** English text of the assessment pages, merged into en-US.ts. */
+import { assessmentProblemsEnUS } from './assessment-problems.en-US.js';
+
 export const assessmentEnUS = {
   'nav.assessModel': 'Assessment model',
   'nav.assessResults': 'Assessment results',
@@ -50,6 +52,8 @@ export const assessmentEnUS = {
   'assess.model.groupCounties': 'Counties',
   'assess.model.groupDepartments': 'City departments',
   'assess.model.groupTeams': 'Work teams',
+  'assess.model.problemIn': '{group}: ',
+  'assess.model.groupN': 'Group {n}',
   'assess.model.newGroup': 'New group',
   'assess.model.addGroup': 'Add group',
   'assess.model.removeGroup': 'Remove group',
@@ -176,4 +180,6 @@ export const assessmentEnUS = {
   'assess.appeal.rejectReason': 'Reason for rejecting',
   'assess.appeal.acceptedMsg': 'Accepted; corrected version published',
   'assess.appeal.rejectedMsg': 'Rejected',
+
+  ...assessmentProblemsEnUS,
 } as const;

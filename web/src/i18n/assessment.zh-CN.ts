@@ -1,4 +1,6 @@
 /** Chinese text of the assessment pages (考核奖惩), merged into zh-CN.ts. */
+import { assessmentProblemsZhCN } from './assessment-problems.zh-CN.js';
+
 export const assessmentZhCN = {
   'nav.assessModel': '考核办法',
   'nav.assessResults': '考核结果',
@@ -49,6 +51,8 @@ export const assessmentZhCN = {
   'assess.model.groupCounties': '县市区',
   'assess.model.groupDepartments': '市直部门',
   'assess.model.groupTeams': '工作专班',
+  'assess.model.problemIn': '{group}：',
+  'assess.model.groupN': '第 {n} 组',
   'assess.model.newGroup': '新分组',
   'assess.model.addGroup': '添加分组',
   'assess.model.removeGroup': '删除分组',
@@ -173,4 +177,6 @@ export const assessmentZhCN = {
   'assess.appeal.rejectReason': '驳回理由',
   'assess.appeal.acceptedMsg': '已采纳，更正版本已发布',
   'assess.appeal.rejectedMsg': '已驳回',
+
+  ...assessmentProblemsZhCN,
 } as const;

@@ -8,11 +8,20 @@ import { UNIT_KIND_LABELS } from '../../../../src/shared/labels.js';
 import type { AssessmentComponent, AssessmentGroup, AssessmentModel } from '../../../../src/shared/contracts/assessment.contract.js';
 import { COMPONENT_KINDS, LIST_RULE_KIND_LABELS, SCORE_PART_LABELS, type ComponentKind } from '../../../../src/shared/assessment-enums.js';
 import type { RungNames } from './ModelView.js';
+import { useUnitNames } from './assessUi.js';
+import { problemText, type Problem } from './problemText.js';
 
-/** A problem the server named (422 `details.problems`): the field path and what is wrong. */
-export interface Problem {
-  field: string;
-  message: string;
+export type { Problem };
+
+/**
+ * Says the server's problems in the UI's language (problemText), naming a group as `model`
+ * (the draft being edited) names it, or by its number while it has no name.
+ */
+export function useProblemText(model: AssessmentModel | null): { say: (p: Problem) => string; groupName: (i: number) => string } {
+  const { t, label } = useI18n();
+  const unitName = useUnitNames();
+  const groupName = (i: number) => model?.groups[i]?.name.trim() || t('assess.model.groupN', { n: i + 1 });
+  return { say: (p) => problemText(p, { t, label, unitName, groupName }), groupName };
 }
 
 /** A component of each kind as a new group starts it (weights summing to 100). */
@@ -86,9 +95,10 @@ interface Props {
 export function ModelEditor({ value, onChange, problems, rungKeys, rung }: Props) {
   const { t, label } = useI18n();
   const { units } = useUnits();
+  const { say } = useProblemText(value);
   // Lists (members) also collect the problems of their entries (`…unitIds[2]`).
   const at = (field: string) =>
-    problems.filter((p) => p.field === field || (/unit(Kinds|Ids)$/.test(field) && p.field.startsWith(`${field}[`))).map((p) => p.message);
+    problems.filter((p) => p.field === field || (/unit(Kinds|Ids)$/.test(field) && p.field.startsWith(`${field}[`))).map(say);
   const item = (field: string, title: ReactNode, input: ReactNode, width: number | string = 150) => {
     const msgs = at(field);
     return (
@@ -116,7 +126,7 @@ export function ModelEditor({ value, onChange, problems, rungKeys, rung }: Props
       />,
     );
 
-  const top = problems.filter((p) => ['', 'version', 'groups'].includes(p.field)).map((p) => p.message);
+  const top = problems.filter((p) => ['', 'version', 'groups'].includes(p.field)).map(say);
   const setGroup = (i: number, g: AssessmentGroup) => onChange({ ...value, groups: value.groups.map((x, j) => (j === i ? g : x)) });
 
   const groupCard = (g: AssessmentGroup, i: number) => {
@@ -169,13 +179,7 @@ export function ModelEditor({ value, onChange, problems, rungKeys, rung }: Props
         }
       >
         {own.length > 0 && (
-          <Alert
-            type="error"
-            showIcon
-            style={{ marginBottom: 8 }}
-            message={own.map((p) => p.message).join('；')}
-            data-testid="group-problems"
-          />
+          <Alert type="error" showIcon style={{ marginBottom: 8 }} message={own.map(say).join('；')} data-testid="group-problems" />
         )}
         <Flex wrap gap={12}>
           {item(

@@ -12,7 +12,7 @@ import { fmtTime, useI18n } from '../../i18n/i18n.js';
 import type { AssessmentModel, AssessmentModelVersion } from '../../../../src/shared/contracts/assessment.contract.js';
 import { MODEL_STATUS_LABELS } from '../../../../src/shared/assessment-enums.js';
 import { CampaignSelect, useCampaignChoice, useUnitNames } from './assessUi.js';
-import { ModelEditor, starterModel, type Problem } from './ModelEditor.js';
+import { ModelEditor, starterModel, useProblemText, type Problem } from './ModelEditor.js';
 import { ModelView } from './ModelView.js';
 
 /**
@@ -42,6 +42,7 @@ export default function ModelPage() {
 
   const [draft, setDraft] = useState<AssessmentModel | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
+  const { say, groupName } = useProblemText(draft);
   const [conflict, setConflict] = useState(false);
   const [busy, setBusy] = useState(false);
   // Leaving the version (another pick, another campaign) drops unsaved edits.
@@ -233,11 +234,16 @@ export default function ModelPage() {
                 message={t('assess.model.problems', { n: problems.length })}
                 description={
                   <ul style={{ margin: 0, paddingLeft: 18 }}>
-                    {problems.map((p, i) => (
-                      <li key={i}>
-                        <Typography.Text code>{p.field || 'model'}</Typography.Text> {p.message}
-                      </li>
-                    ))}
+                    {problems.map((p, i) => {
+                      // The group it is in by name (the path stays as a hint); the field itself is marked below.
+                      const g = /^groups\[(\d+)\]/.exec(p.field);
+                      return (
+                        <li key={i} title={p.field}>
+                          {g && <Typography.Text strong>{t('assess.model.problemIn', { group: groupName(Number(g[1])) })}</Typography.Text>}
+                          {say(p)}
+                        </li>
+                      );
+                    })}
                   </ul>
                 }
               />
