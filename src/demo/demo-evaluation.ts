@@ -21,6 +21,7 @@ import { InspectionCaseFlow } from './demo-evaluation-cases.js';
 import { demoFrameworkNodes } from './demo-evaluation-framework.js';
 import { AREAS, DEPARTMENT_OF, TYPE_WEIGHTS, clampToCity, pointName, type Area } from './demo-evaluation-points.js';
 import { bell, chance, int, pick, seededRng, uniform, weighted, type Rng } from './demo-random.js';
+import { bytesSource } from '../storage/upload-source.js';
 
 export { demoFrameworkNodes } from './demo-evaluation-framework.js';
 
@@ -277,7 +278,7 @@ export async function loadDemoEvaluation(deps: DemoEvaluationDeps, opts: DemoEva
               : { lon: Math.round((point.lon + 0.01) * 1e6) / 1e6, lat: point.lat, accuracy: int(rng, 20, 80) },
             answers,
           },
-          failed.map((code) => ({ bytes: photo, filename: `${code}.jpg`, field: `photos_${code}` })),
+          failed.map((code) => ({ source: bytesSource(photo), filename: `${code}.jpg`, field: `photos_${code}` })),
         );
         for (const a of submitted.inspection.answers) if (a.caseId !== null) flow.add(a.caseId, at);
         inspectionCount += 1;
