@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { auditAnchorSweep } from './jobs/audit-anchor.sweep.js';
 import { escalationSweep } from './jobs/escalation.sweep.js';
 import { reportLapseSweep } from './jobs/report-lapse.sweep.js';
@@ -72,6 +73,8 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       trustProxy: config.trustProxy,
       cspImgSrc: config.cspImgSrc,
       checkReplies: config.checkReplies,
+      // Next to the database and files: the data dir is sized for uploads, /tmp may be a small tmpfs.
+      uploadTmpDir: join(config.dataDir, 'tmp', 'uploads'),
     });
     const runner = new SweepRunner(database, services.clock, [
       sessionCleanupSweep(database, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }),

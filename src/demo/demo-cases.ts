@@ -20,6 +20,7 @@ import { CATEGORY_TEXTS, REOPEN_REASONS, SUSPEND_REASONS, VERIFY_NOTES } from '.
 import { KINDS, WINDOW_DAYS, kindCounts, makeDuplicate, makePlan, type Kind, type Plan, type PlanContext } from './demo-case-plans.js';
 import { chance, int, pick, seededRng, uniform } from './demo-random.js';
 import { notificationRepository } from '../db/repositories/notification.repository.js';
+import { bytesSource } from '../storage/upload-source.js';
 
 export { DEMO_CASE_ACCOUNTS } from './demo-case-handling.js';
 
@@ -144,7 +145,7 @@ export async function loadDemoCases(deps: DemoCaseDeps, opts: DemoCaseOptions): 
 
   const photo = await demoPhoto();
   const uploads = (n: number, field = 'photos'): Upload[] =>
-    Array.from({ length: n }, (_, i) => ({ bytes: photo, filename: `现场照片${i + 1}.jpg`, field }));
+    Array.from({ length: n }, (_, i) => ({ source: bytesSource(photo), filename: `现场照片${i + 1}.jpg`, field }));
 
   const agents: Agent[] = plans.map((plan) => ({
     plan,

@@ -9,6 +9,7 @@ import type { Upload } from '../services/files/file.service.js';
 import { DAY, HOUR, MIN, UNIT_HANDLERS, officeHours } from './demo-case-handling.js';
 import { CATEGORY_TEXTS, REOPEN_REASONS, VERIFY_NOTES } from './demo-case-texts.js';
 import { chance, pick, uniform, weighted, type Rng } from './demo-random.js';
+import { bytesSource } from '../storage/upload-source.js';
 
 /**
  * The cases the demo's inspections raise for failed standards, moved on the way the
@@ -186,7 +187,7 @@ export class InspectionCaseFlow {
     const t = clock.now().getTime();
     // The category's own texts, else those of its first finer category.
     const texts = CATEGORY_TEXTS.find((c) => c.code === a.categoryCode) ?? CATEGORY_TEXTS.find((c) => c.code === `${a.categoryCode}-01`);
-    const upload = (bytes: Buffer, field: string, name: string): Upload => ({ bytes, filename: `${name}.jpg`, field });
+    const upload = (bytes: Buffer, field: string, name: string): Upload => ({ source: bytesSource(bytes), filename: `${name}.jpg`, field });
     let actor = 'hq';
     let input: ActBody = { action: step.action, version: a.version };
     let files: Upload[] = [];

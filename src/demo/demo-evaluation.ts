@@ -22,6 +22,7 @@ import { demoFrameworkNodes } from './demo-evaluation-framework.js';
 import { AREAS, DEPARTMENT_OF, TYPE_WEIGHTS, clampToCity, pointName, type Area } from './demo-evaluation-points.js';
 import { bell, chance, int, pick, seededRng, uniform, weighted, type Rng } from './demo-random.js';
 import { notificationRepository } from '../db/repositories/notification.repository.js';
+import { bytesSource } from '../storage/upload-source.js';
 
 export { demoFrameworkNodes } from './demo-evaluation-framework.js';
 
@@ -278,7 +279,7 @@ export async function loadDemoEvaluation(deps: DemoEvaluationDeps, opts: DemoEva
               : { lon: Math.round((point.lon + 0.01) * 1e6) / 1e6, lat: point.lat, accuracy: int(rng, 20, 80) },
             answers,
           },
-          failed.map((code) => ({ bytes: photo, filename: `${code}.jpg`, field: `photos_${code}` })),
+          failed.map((code) => ({ source: bytesSource(photo), filename: `${code}.jpg`, field: `photos_${code}` })),
         );
         for (const a of submitted.inspection.answers) if (a.caseId !== null) flow.add(a.caseId, at);
         inspectionCount += 1;

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { FileService, type PreparedImage, type Upload } from '../services/files/file.service.js';
 
 /**
@@ -13,7 +12,7 @@ export class DemoFileService extends FileService {
   override async prepare(uploads: Upload[]): Promise<PreparedImage[]> {
     const out: PreparedImage[] = [];
     for (const u of uploads) {
-      const sha = createHash('sha256').update(u.bytes).digest('hex');
+      const sha = u.source.sha256;
       let p = this.stored.get(sha);
       if (!p) {
         p = super.prepare([u]).then((r) => r[0]!);

@@ -16,6 +16,7 @@ import type { ProjectMeeting } from '../shared/contracts/project-meetings.contra
 import { DAY, HOUR, MIN, UNIT_HANDLERS, demoPhoto } from './demo-case-handling.js';
 import { addDays, XIHUA_CODE, type DemoProjectSpec } from './demo-projects-data.js';
 import { DEMO_OBSTACLES, demoMeetings, demoVisits, type DemoActionFate } from './demo-projects-followups.js';
+import { bytesSource } from '../storage/upload-source.js';
 
 /** The services the "4个1" follow-ups are played through, on the demo's clock. */
 export interface DemoFollowupServices {
@@ -132,7 +133,7 @@ export async function playDemoFollowups(
   const userId = async (username: string) => (await as(username)).actor!.userId;
   const photo = await demoPhoto();
   const uploads = (n: number, field = 'photos'): Upload[] =>
-    Array.from({ length: n }, (_, i) => ({ bytes: photo, filename: `现场照片${i + 1}.jpg`, field }));
+    Array.from({ length: n }, (_, i) => ({ source: bytesSource(photo), filename: `现场照片${i + 1}.jpg`, field }));
   // China wall-clock HH:MM of an instant.
   const chinaTime = (t: number) => new Date(t + 8 * HOUR).toISOString().slice(11, 16);
 

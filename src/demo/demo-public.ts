@@ -23,6 +23,7 @@ import type { RequestContext } from '../core/context.js';
 import { CHINA_UTC_OFFSET_MS } from '../domain/calendar/work-calendar.js';
 import { DAY, HOUR, MIN, demoPhoto } from './demo-case-handling.js';
 import { notificationRepository } from '../db/repositories/notification.repository.js';
+import { bytesSource } from '../storage/upload-source.js';
 
 /** Categories the demo city opens to citizens: the street problems a passer-by sees. */
 export const DEMO_PUBLIC_CATEGORIES = ['C01-01', 'C02-01', 'C03-01', 'E01-01', 'E02-01', 'E03-01', 'E05-01'] as const;
@@ -152,7 +153,7 @@ export async function loadDemoPublic(deps: DemoPublicDeps, opts: { now: Date }):
     device += 1;
     return {
       fields: { ...fields, challenge: c.challenge, nonce: solvePow(c) },
-      files: withPhoto ? [{ bytes: photo, filename: '现场照片.jpg', field: 'photo' }] : [],
+      files: withPhoto ? [{ source: bytesSource(photo), filename: '现场照片.jpg', field: 'photo' }] : [],
       deviceId: `demo-device-${device}`,
     };
   };
@@ -189,7 +190,7 @@ export async function loadDemoPublic(deps: DemoPublicDeps, opts: { now: Date }):
         ctx,
         row.id,
         { version, ...body },
-        evidence ? [{ bytes: photo, filename: '整改照片.jpg', field: 'photos' }] : [],
+        evidence ? [{ source: bytesSource(photo), filename: '整改照片.jpg', field: 'photos' }] : [],
       );
       version = res.version;
     };

@@ -71,6 +71,8 @@ export interface AppOptions {
   importLimitBytes?: number;
   /** Largest photo, bytes (multipart uploads); the file service's limit (config photoLimitBytes) when absent. */
   photoLimitBytes?: number;
+  /** Folder for the temporary files of uploads (serve: `<data dir>/tmp/uploads`); default a folder in the OS temp dir. */
+  uploadTmpDir?: string;
   sessionAbsoluteHours?: number;
   trustProxy?: boolean;
   /** Origins the web app may load images from besides itself (a map tile server); added to its CSP img-src. */
@@ -154,7 +156,11 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   registerAuth(app, opts.services);
   // The file service's limits (config photoLimitBytes), unless a test narrows them here.
   const fileLimits = opts.services.files.limits;
-  await registerMultipart(app, { maxBytes: opts.photoLimitBytes ?? fileLimits.maxBytes, maxFiles: fileLimits.maxFiles });
+  await registerMultipart(
+    app,
+    { maxBytes: opts.photoLimitBytes ?? fileLimits.maxBytes, maxFiles: fileLimits.maxFiles },
+    opts.uploadTmpDir ? { tmpDir: opts.uploadTmpDir } : {},
+  );
 
   // @fastify/swagger and swagger-ui, loaded on first use of the document or the UI (api-docs.ts).
   registerLazySwagger(app, {

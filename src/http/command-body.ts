@@ -39,12 +39,14 @@ export async function commandWithFiles<T>(
   // A browser can only give a part the type application/json by sending it as a Blob,
   // which arrives as a file part: take a `command` file part as the command text.
   const commandFile = body.files.find((f) => f.field === 'command');
-  if (commandFile && body.fields.command === undefined) body.fields.command = commandFile.bytes.toString('utf8');
+  if (commandFile && body.fields.command === undefined) {
+    body.fields.command = (await commandFile.source.head(commandFile.source.size)).toString('utf8');
+  }
   const files = body.files.filter((f) => f !== commandFile);
   const allowed = fileFields.map((f) => `"${f}"`).join(' or ');
   for (const f of files) if (!fileFields.includes(f.field)) throw invalid(f.field, `unknown file field (use ${allowed})`);
   return {
     cmd: checkBody<T>(schema, jsonField(body)),
-    uploads: files.map((f) => ({ bytes: f.bytes, filename: f.filename, field: f.field })),
+    uploads: files,
   };
 }

@@ -1,7 +1,12 @@
-import multipart from '@fastify/multipart';
+import multipart, { type MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import { AppError, invalid } from '../core/errors.js';
+import { HashingCounter } from '../storage/file-storage.js';
+import { fileSource, type UploadSource } from '../storage/upload-source.js';
 import { findNonFinite, findNul, nonFiniteRefused, nulRefused } from './input-guards.js';
+import { createUploadTemp, defaultUploadTmpDir, registerUploadTemps, releaseUploadTemp } from './upload-temp.js';
 
 /**
  * Uploads over `multipart/form-data`.
@@ -27,6 +32,9 @@ import { findNonFinite, findNul, nonFiniteRefused, nulRefused } from './input-gu
  * --X--
  * ```
  *
+ * File parts are streamed to temporary files as they arrive (never held whole in memory)
+ * and removed when the request ends (upload-temp.ts).
+ *
  * Errors: a request that is not multipart → 415; a file over the limit, too many
  * files, fields or parts, or an oversized field → 413 naming the field; a malformed
  * body → 400.
@@ -44,23 +52,26 @@ export interface MultipartLimits {
   maxFieldBytes?: number;
 }
 
-/** A buffered multipart request. */
+/** A multipart request read: its fields in memory, its files as temporary files on disk. */
 export interface MultipartBody {
   fields: Record<string, string>;
-  files: { field: string; filename: string; bytes: Buffer }[];
+  /** Each file's content is readable until the request ends. */
+  files: { field: string; filename: string; source: UploadSource }[];
 }
 
 const LIMITS = 'dudaoMultipartLimits';
 
 /**
  * Registers @fastify/multipart on `app` (call it on the root instance, before the
- * routes). The parser's own limits sit one above ours: a file of exactly
+ * routes); temporary files go to `opts.tmpDir` (by default a folder in the OS's temporary
+ * directory). The parser's own limits sit one above ours: a file of exactly
  * `maxBytes + 1` bytes or `maxFiles + 1` files still reach FileService, whose checks
  * give the precise message; anything beyond stops the parser before it buffers more.
  */
-export async function registerMultipart(app: FastifyInstance, limits: MultipartLimits): Promise<void> {
+export async function registerMultipart(app: FastifyInstance, limits: MultipartLimits, opts: { tmpDir?: string } = {}): Promise<void> {
   const resolved: Required<MultipartLimits> = { maxFields: 20, maxFieldBytes: 64 * 1024, ...limits };
   app.decorate(LIMITS, resolved);
+  await registerUploadTemps(app, opts.tmpDir ?? defaultUploadTmpDir());
   await app.register(multipart, {
     limits: {
       fileSize: resolved.maxBytes + 1,
@@ -78,18 +89,28 @@ function limitsOf(request: FastifyRequest): Required<MultipartLimits> {
 }
 
 /** The parser's limit and format errors as our own 4xx; anything else passes through. */
+function fileTooLarge(field: string, filename: string | null, limits: Required<MultipartLimits>): AppError {
+  return new AppError(413, 'file_too_large', `${field}: a file is larger than the limit of ${limits.maxBytes} bytes`, {
+    field,
+    filename,
+    limit: limits.maxBytes,
+  });
+}
+
 function translate(err: unknown, lastField: string, limits: Required<MultipartLimits>): unknown {
   if (err instanceof AppError) return err;
-  const e = err as { code?: string; statusCode?: number; message?: string; part?: { fieldname?: string; filename?: string } };
+  const e = err as {
+    code?: string;
+    syscall?: string;
+    statusCode?: number;
+    message?: string;
+    part?: { fieldname?: string; filename?: string };
+  };
+  // Writing the temporary file failed (disk full, permissions): ours, not the client's.
+  if (e.syscall) return err;
   switch (e.code) {
-    case 'FST_REQ_FILE_TOO_LARGE': {
-      const field = e.part?.fieldname ?? lastField;
-      return new AppError(413, 'file_too_large', `${field}: a file is larger than the limit of ${limits.maxBytes} bytes`, {
-        field,
-        filename: e.part?.filename ?? null,
-        limit: limits.maxBytes,
-      });
-    }
+    case 'FST_REQ_FILE_TOO_LARGE':
+      return fileTooLarge(e.part?.fieldname ?? lastField, e.part?.filename ?? null, limits);
     case 'FST_FILES_LIMIT':
       return new AppError(413, 'too_many_files', `${lastField}: at most ${limits.maxFiles} files per request`, {
         field: lastField,
@@ -126,8 +147,27 @@ function notMultipart(): AppError {
 }
 
 /**
- * Reads the whole multipart request into memory (limits bound it: `maxFiles + 1`
- * files of at most `maxBytes + 1` bytes). Field values are strings (a part sent as
+ * Streams one file part to a temporary file of the request, hashing and counting the bytes
+ * as they pass. Past the parser's limit (`maxBytes + 1`) busboy truncates the part: refused
+ * with 413 naming the field, and its file removed at once.
+ */
+async function saveFile(request: FastifyRequest, part: MultipartFile, limits: Required<MultipartLimits>): Promise<UploadSource> {
+  const path = await createUploadTemp(request);
+  const counter = new HashingCounter();
+  try {
+    await pipeline(part.file, counter, createWriteStream(path, { flags: 'wx' }));
+    if (part.file.truncated) throw fileTooLarge(part.fieldname, part.filename, limits);
+  } catch (e) {
+    await releaseUploadTemp(request, path);
+    throw e;
+  }
+  return fileSource(path, counter.byteCount, counter.digest());
+}
+
+/**
+ * Reads a multipart request: fields into memory, each file to a temporary file on disk
+ * (limits bound them: `maxFiles + 1` files of at most `maxBytes + 1` bytes), removed
+ * when the request ends. Field values are strings (a part sent as
  * application/json is re-serialised); a field given twice is refused, as is a field
  * over the size limit. A file part with an empty file name and no bytes is what a
  * browser sends for an empty file input, and is skipped.
@@ -143,9 +183,9 @@ export async function readMultipart(request: FastifyRequest): Promise<MultipartB
       if (part.fieldname.includes('\u0000')) throw nulRefused('body');
       if (part.type === 'file') {
         if (part.filename.includes('\u0000')) throw nulRefused(`${part.fieldname}.filename`);
-        const bytes = await part.toBuffer();
-        if (part.filename === '' && bytes.length === 0) continue;
-        body.files.push({ field: part.fieldname, filename: part.filename, bytes });
+        const source = await saveFile(request, part, limits);
+        if (part.filename === '' && source.size === 0) continue;
+        body.files.push({ field: part.fieldname, filename: part.filename, source });
         continue;
       }
       if (part.valueTruncated) {

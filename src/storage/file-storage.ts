@@ -25,6 +25,13 @@ export interface StoredObject {
   size: number;
 }
 
+/** An object opened for reading: its bytes as a stream, and their count (for Content-Length). */
+export interface StoredStream {
+  body: Readable;
+  /** Null when the service did not say (an S3 implementation without Content-Length). */
+  size: number | null;
+}
+
 /** The new key's folder (`originals`, `public`, `thumbs`) and extension. */
 export interface PutOptions {
   prefix: string;
@@ -49,6 +56,12 @@ export interface FileStorage {
   putStream(source: Readable | AsyncIterable<Uint8Array>, opts: PutOptions): Promise<StoredObject>;
   /** The object's bytes; rejects with an error whose `code` is `ENOENT` when there is none. */
   get(key: string): Promise<Buffer>;
+  /**
+   * The object as a stream, for serving it without holding it in memory. Resolves only once
+   * the object is known to exist (so a route can still answer 404: rejects with `code`
+   * `ENOENT` as {@link get} does); the caller must consume or destroy `body`.
+   */
+  getStream(key: string): Promise<StoredStream>;
   exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
   /** Everything in storage, objects and leftovers, in no particular order. */
@@ -162,6 +175,19 @@ export class LocalFileStorage implements FileStorage {
 
   async get(key: string): Promise<Buffer> {
     return readFile(this.pathOf(key));
+  }
+
+  async getStream(key: string): Promise<StoredStream> {
+    // Opened (and sized) before resolving, so a missing file is an ENOENT here, not a
+    // stream error after the reply's headers went out.
+    const handle = await open(this.pathOf(key), 'r');
+    try {
+      const { size } = await handle.stat();
+      return { body: handle.createReadStream(), size };
+    } catch (e) {
+      await handle.close();
+      throw e;
+    }
   }
 
   async check(): Promise<void> {

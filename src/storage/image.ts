@@ -143,7 +143,8 @@ export interface ProcessedImage {
 }
 
 /**
- * Decodes an accepted image and derives its public copy and thumbnail.
+ * Decodes an accepted image (its bytes, or the path of a file holding them, with
+ * `opts.head` its first bytes) and derives its public copy and thumbnail.
  *
  * sharp writes no metadata unless asked (no EXIF, GPS, XMP, IPTC, comments) and
  * converts to sRGB without embedding a profile, so re-encoding is what strips the
@@ -155,14 +156,18 @@ export interface ProcessedImage {
  * `too_many_pixels` past `maxPixels` (checked from the header, before decoding),
  * `undecodable` when the decoder fails on the data.
  */
-export async function processImage(bytes: Buffer, opts: { maxPixels?: number } = {}): Promise<ProcessedImage> {
-  const type = inspectImage(bytes);
-  if (!type) throw new ImageError('unsupported', `not a JPEG, PNG or WebP image (detected: ${describeBytes(bytes)})`);
+export async function processImage(source: Buffer | string, opts: { maxPixels?: number; head?: Uint8Array } = {}): Promise<ProcessedImage> {
+  // A path is read by libvips itself, so an upload on disk is never copied into the JS heap;
+  // its type is decided from the head the caller read.
+  const head = typeof source === 'string' ? opts.head : source;
+  if (!head) throw new Error('processImage: a path needs the head of its file');
+  const type = inspectImage(head);
+  if (!type) throw new ImageError('unsupported', `not a JPEG, PNG or WebP image (detected: ${describeBytes(head)})`);
   const maxPixels = opts.maxPixels ?? MAX_INPUT_PIXELS;
   const sharp = await loadSharp();
   // failOn 'error': refuse data the decoder cannot read, but tolerate the warnings
   // (stray bytes after the end marker and the like) that real phone photos produce.
-  const input = () => sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).timeout({ seconds: 30 });
+  const input = () => sharp(source, { limitInputPixels: maxPixels, failOn: 'error' }).timeout({ seconds: 30 });
   try {
     const meta = await input().metadata();
     if (meta.format !== type.kind) throw new ImageError('undecodable', `the data is not a valid ${type.kind.toUpperCase()} image`);

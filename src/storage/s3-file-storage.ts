@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
   HashingCounter,
@@ -11,6 +11,7 @@ import {
   type PutOptions,
   type StoredEntry,
   type StoredObject,
+  type StoredStream,
 } from './file-storage.js';
 import { mimeOfExtension } from './image.js';
 import type { S3StorageConfig } from './storage-config.js';
@@ -153,6 +154,21 @@ export class S3FileStorage implements FileStorage {
       if (isMissing(e)) throw missingObject(key);
       throw e;
     }
+  }
+
+  /** GetObject's body as it arrives: the SDK hands Node an IncomingMessage, already a Readable. */
+  async getStream(key: string): Promise<StoredStream> {
+    const { mod, client } = await this.load();
+    let r;
+    try {
+      r = await client.send(new mod.GetObjectCommand({ Bucket: this.config.bucket, Key: this.objectKey(key) }));
+    } catch (e) {
+      if (isMissing(e)) throw missingObject(key);
+      throw e;
+    }
+    if (!r.Body) throw missingObject(key);
+    const body = r.Body instanceof Readable ? r.Body : Readable.fromWeb(r.Body.transformToWebStream() as never);
+    return { body, size: r.ContentLength ?? null };
   }
 
   async exists(key: string): Promise<boolean> {

@@ -1,4 +1,6 @@
 import sharp from 'sharp';
+import type { Upload } from '../../src/services/files/file.service.js';
+import { bytesSource } from '../../src/storage/upload-source.js';
 
 /** A small real JPEG (solid colour), for tests that upload photos. */
 export async function jpeg(color = '#3366aa', width = 64, height = 48): Promise<Buffer> {
@@ -8,8 +10,20 @@ export async function jpeg(color = '#3366aa', width = 64, height = 48): Promise<
 }
 
 /** Uploads as the HTTP layer hands them to services. */
-export async function photos(n = 1, field = 'photos'): Promise<{ bytes: Buffer; filename: string; field: string }[]> {
-  return Promise.all(Array.from({ length: n }, async (_, i) => ({ bytes: await jpeg(), filename: `p${i}.jpg`, field })));
+export async function photos(n = 1, field = 'photos'): Promise<Upload[]> {
+  return Promise.all(Array.from({ length: n }, async (_, i) => upload(await jpeg(), field, `p${i}.jpg`)));
+}
+
+/** One upload of `bytes` held in memory (what the HTTP layer hands over, minus the temporary file). */
+export function upload(bytes: Buffer, field = 'photos', filename?: string): Upload {
+  return { source: bytesSource(bytes), field, ...(filename !== undefined ? { filename } : {}) };
+}
+
+/** Everything a stream yields, as one buffer (a download read back in a test). */
+export async function readAll(body: AsyncIterable<Uint8Array>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const c of body) chunks.push(Buffer.from(c));
+  return Buffer.concat(chunks);
 }
 
 /** A minimal PDF (header, one empty page, end marker): what an appeal's scanned letter looks like to the checks. */

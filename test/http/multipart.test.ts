@@ -41,7 +41,7 @@ describe('readMultipart', () => {
       return {
         fields: body.fields,
         command: body.fields.command !== undefined ? jsonField(body) : null,
-        files: body.files.map((f) => ({ field: f.field, filename: f.filename, size: f.bytes.length })),
+        files: body.files.map((f) => ({ field: f.field, filename: f.filename, size: f.source.size })),
       };
     });
     await app.ready();

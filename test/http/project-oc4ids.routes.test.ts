@@ -4,7 +4,7 @@ import type { Role } from '../../src/shared/enums.js';
 import type { UnitRow } from '../../src/db/schema.js';
 import { DIALECTS } from '../helpers/db.js';
 import { contextFor, makeUnit, makeUser } from '../helpers/factories.js';
-import { pdf } from '../helpers/images.js';
+import { pdf, upload } from '../helpers/images.js';
 import { createTestApp, loginClient, type Client, type TestApp } from '../helpers/http.js';
 import { packageErrors, projectErrors } from '../documents/oc4ids/oc4ids-validator.js';
 
@@ -50,7 +50,7 @@ for (const dialect of DIALECTS) {
         await contextFor(t.database, owner.id),
         project.id,
         { stage: 'signed', actualDate: '2026-03-18' },
-        [{ bytes: pdf('合同'), filename: 'contract.pdf', field: 'evidence' }],
+        [upload(pdf('合同'), 'evidence', 'contract.pdf')],
       );
       project = await t.env.services.projectStages.confirm(await contextFor(t.database, a.id), project.id, recorded.stages[0]!.id);
     });

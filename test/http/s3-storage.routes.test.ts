@@ -26,6 +26,7 @@ function hooked(inner: FileStorage): FileStorage & { beforeNextPut: (() => Promi
     },
     putStream: inner.putStream.bind(inner),
     get: inner.get.bind(inner),
+    getStream: inner.getStream.bind(inner),
     exists: inner.exists.bind(inner),
     delete: inner.delete.bind(inner),
     list: inner.list.bind(inner),

@@ -82,6 +82,23 @@ export function storageSuite(name: string, open: () => Promise<StorageBackend>):
       }
     });
 
+    it('reads an object back as a stream with its size; a missing one is ENOENT before any byte', async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of pattern(300_000, 64 * 1024)) chunks.push(c);
+      const expected = Buffer.concat(chunks);
+      const { key } = await b.storage.put(expected, { prefix: 'originals', extension: 'jpg' });
+      const opened = await b.storage.getStream(key);
+      expect(opened.size).toBe(expected.length);
+      const read: Buffer[] = [];
+      for await (const c of opened.body) read.push(Buffer.from(c as Uint8Array));
+      expect(Buffer.concat(read).equals(expected)).toBe(true);
+      // A stream dropped unread (a client that went away) is simply destroyed.
+      (await b.storage.getStream(key)).body.destroy();
+      await b.storage.delete(key);
+      await expect(b.storage.getStream(key)).rejects.toMatchObject({ code: 'ENOENT' });
+      await expect(b.storage.getStream('../../etc/passwd')).rejects.toThrow(/invalid storage key/);
+    });
+
     it('leaves no object behind when the stream fails midway', async () => {
       const before = await listAll(b.storage);
       async function* broken(): AsyncGenerator<Buffer> {

@@ -132,10 +132,10 @@ export function actionItemRoutes(services: Services): FastifyPluginAsyncTypebox 
         },
       },
       async (request, reply) => {
-        const { bytes, mime } = await s.evidence(request.ctx, request.params.id, request.params.fileId);
+        const { body, size, mime } = await s.evidence(request.ctx, request.params.id, request.params.fileId);
         reply.header('cache-control', 'private, max-age=86400');
         const ext = mime === 'image/png' ? 'png' : mime === 'image/webp' ? 'webp' : 'jpg';
-        return sendFile(reply, bytes, `交办事项${request.params.id}-佐证${request.params.fileId}.${ext}`, mime, 'inline');
+        return sendFile(reply, { body, size }, `交办事项${request.params.id}-佐证${request.params.fileId}.${ext}`, mime, 'inline');
       },
     );
   };

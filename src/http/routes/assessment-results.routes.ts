@@ -212,10 +212,10 @@ export function assessmentResultsRoutes(services: Services): FastifyPluginAsyncT
         },
       },
       async (request, reply) => {
-        const { bytes, mime, name } = await appeals.file(request.ctx, request.params.id, request.params.fileId);
+        const { body, size, mime, name } = await appeals.file(request.ctx, request.params.id, request.params.fileId);
         reply.header('cache-control', 'private, max-age=86400');
         const ext = mime === 'application/pdf' ? 'pdf' : mime === 'image/png' ? 'png' : mime === 'image/webp' ? 'webp' : 'jpg';
-        return sendFile(reply, bytes, name ?? `申诉${request.params.id}-附件${request.params.fileId}.${ext}`, mime, 'inline');
+        return sendFile(reply, { body, size }, name ?? `申诉${request.params.id}-附件${request.params.fileId}.${ext}`, mime, 'inline');
       },
     );
     app.post(

@@ -332,13 +332,13 @@ export function fileRoutes(services: Services): FastifyPluginAsyncTypebox {
           request.params.variant === 'original' && !request.ctx.actor!.grants.some((g) => g.role !== 'citizen')
             ? 'public'
             : request.params.variant;
-        const { bytes, mime } = await services.files.read(request.params.id, variant);
+        const { body, size, mime } = await services.files.read(request.params.id, variant);
         // The original (EXIF, GPS) is saved, never shown in a tab where it is one click from being shared;
         // the stripped copies are what pages show.
         reply.header('cache-control', 'private, max-age=86400');
         return sendFile(
           reply,
-          bytes,
+          { body, size },
           photoFileName(row.case_id, request.params.id, variant, mime),
           mime,
           variant === 'original' ? 'attachment' : 'inline',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { checkBody } from '../command-body.js';
 import type { Services } from '../../services/index.js';
+import type { Upload } from '../../services/files/file.service.js';
 import { jsonField, readMultipart } from '../multipart.js';
 import { IdParams, withErrors } from '../../shared/contracts/common.contract.js';
 import {
@@ -100,11 +101,11 @@ export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox 
       },
       async (request, reply) => {
         let cmd: SubmitBody;
-        let uploads: { bytes: Buffer; filename: string; field: string }[] = [];
+        let uploads: Upload[] = [];
         if (request.isMultipart()) {
           const body = await readMultipart(request);
           cmd = checkBody<SubmitBody>(SubmitBody, jsonField(body));
-          uploads = body.files.map((f) => ({ bytes: f.bytes, filename: f.filename, field: f.field }));
+          uploads = body.files;
         } else cmd = checkBody<SubmitBody>(SubmitBody, request.body);
         const r = await services.inspections.submit(request.ctx, cmd, uploads);
         return reply.status(r.replay ? 200 : 201).send(r.inspection);

@@ -157,7 +157,7 @@ export function open311Routes(services: Services): FastifyPluginAsync {
           fields = body.fields;
           for (const f of body.files) {
             if (f.field !== 'media') throw new Open311Error(400, `file part "${f.field}" is not known; send the photo as "media"`);
-            files.push({ bytes: f.bytes, filename: f.filename, field: 'media' });
+            files.push({ source: f.source, filename: f.filename, field: 'media' });
           }
         } else fields = fieldsOf(request.body);
         const created = await services.open311.create(fields, files, { requestId: request.id, clientIp: request.ip });

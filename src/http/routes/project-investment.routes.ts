@@ -113,9 +113,9 @@ export function projectInvestmentRoutes(services: Services): FastifyPluginAsyncT
       },
       async (request, reply) => {
         const { id, reportId, fileId } = request.params;
-        const { bytes, mime, name } = await s.photo(request.ctx, id, reportId, fileId);
+        const { body, size, mime, name } = await s.photo(request.ctx, id, reportId, fileId);
         reply.header('cache-control', 'private, max-age=86400');
-        return sendFile(reply, bytes, name ?? `项目${id}-月报${reportId}-照片${fileId}.${extOf(mime)}`, mime, 'inline');
+        return sendFile(reply, { body, size }, name ?? `项目${id}-月报${reportId}-照片${fileId}.${extOf(mime)}`, mime, 'inline');
       },
     );
   };

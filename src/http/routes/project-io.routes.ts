@@ -108,7 +108,9 @@ export function projectIoRoutes(services: Services): FastifyPluginAsyncTypebox {
         const files = body.files.filter((f) => f.field === IMPORT_FIELD);
         if (files.length !== 1 || body.files.length !== 1)
           throw invalid(IMPORT_FIELD, 'send exactly one .xlsx file in the multipart field "file"');
-        return services.projectSheets.importSheet(request.ctx, files[0]!.bytes);
+        // A workbook is parsed whole anyway: read the temporary file back into memory.
+        const sheet = files[0]!.source;
+        return services.projectSheets.importSheet(request.ctx, await sheet.head(sheet.size));
       },
     );
   };

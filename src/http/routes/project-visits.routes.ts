@@ -79,9 +79,9 @@ export function projectVisitRoutes(services: Services): FastifyPluginAsyncTypebo
       },
       async (request, reply) => {
         const { id, visitId, fileId } = request.params;
-        const { bytes, mime, name } = await s.photo(request.ctx, id, visitId, fileId);
+        const { body, size, mime, name } = await s.photo(request.ctx, id, visitId, fileId);
         reply.header('cache-control', 'private, max-age=86400');
-        return sendFile(reply, bytes, name ?? `项目${id}-现场办公${visitId}-照片${fileId}.${extOf(mime)}`, mime, 'inline');
+        return sendFile(reply, { body, size }, name ?? `项目${id}-现场办公${visitId}-照片${fileId}.${extOf(mime)}`, mime, 'inline');
       },
     );
   };

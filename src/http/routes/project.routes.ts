@@ -164,9 +164,9 @@ export function projectRoutes(services: Services): FastifyPluginAsyncTypebox {
       },
       async (request, reply) => {
         const { id, recordId, fileId } = request.params;
-        const { bytes, mime, name } = await stages.evidence(request.ctx, id, recordId, fileId);
+        const { body, size, mime, name } = await stages.evidence(request.ctx, id, recordId, fileId);
         reply.header('cache-control', 'private, max-age=86400');
-        return sendFile(reply, bytes, name ?? `项目${id}-阶段${recordId}-附件${fileId}.${extOf(mime)}`, mime, 'inline');
+        return sendFile(reply, { body, size }, name ?? `项目${id}-阶段${recordId}-附件${fileId}.${extOf(mime)}`, mime, 'inline');
       },
     );
   };

@@ -15,6 +15,7 @@ import {
   PublicReportReply,
 } from '../../shared/contracts/public.contract.js';
 import { readMultipart } from '../multipart.js';
+import { sendStream } from './xlsx.js';
 
 /** Chinese messages for the shared layers' errors (multipart, files, validation), by code: the public page shows them as they are. */
 const ZH: Record<string, string> = {
@@ -74,7 +75,7 @@ async function publicWrite(request: FastifyRequest): Promise<PublicWrite> {
   const device = request.headers['x-device-id'];
   return {
     fields: body.fields,
-    files: body.files.map((f) => ({ bytes: f.bytes, filename: f.filename, field: f.field })),
+    files: body.files,
     deviceId: typeof device === 'string' ? device : undefined,
   };
 }
@@ -182,8 +183,9 @@ export function publicRoutes(services: Services): FastifyPluginAsyncTypebox {
         },
       },
       async (request, reply) => {
-        const { bytes, mime } = await intake.photo(request.params.number, request.params.fileId, request.query.token);
-        return reply.header('cache-control', 'private, max-age=86400').header('content-type', mime).send(bytes);
+        const { body, size, mime } = await intake.photo(request.params.number, request.params.fileId, request.query.token);
+        reply.header('cache-control', 'private, max-age=86400').header('content-type', mime);
+        return sendStream(reply, { body, size });
       },
     );
 

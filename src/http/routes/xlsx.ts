@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../core/errors.js';
@@ -56,13 +57,33 @@ export type FileName = string | { name: string; ascii: string };
  * Sends a file with its type and an RFC 5987 file name (Chinese names survive); a download
  * unless `inline`. The security headers (nosniff among them) come from the onSend hook.
  */
-export function sendFile(reply: FastifyReply, buffer: Buffer, filename: FileName, type: string, disposition: Disposition = 'attachment') {
+export function sendFile(
+  reply: FastifyReply,
+  content: Buffer | StreamedContent,
+  filename: FileName,
+  type: string,
+  disposition: Disposition = 'attachment',
+) {
   const name = typeof filename === 'string' ? filename : filename.name;
   const ascii = typeof filename === 'string' ? undefined : filename.ascii;
-  return reply
-    .header('content-type', type)
-    .header('content-disposition', contentDisposition(disposition, name, ascii))
-    .send(buffer);
+  reply.header('content-type', type).header('content-disposition', contentDisposition(disposition, name, ascii));
+  return Buffer.isBuffer(content) ? reply.send(content) : sendStream(reply, content);
+}
+
+/** A stored file opened as a stream (FileService.read), with its length when storage knows it. */
+export interface StreamedContent {
+  body: Readable;
+  size: number | null;
+}
+
+/**
+ * Sends a stored file as it is read from storage, never whole in memory. Content-Length
+ * when the size is known, so clients see progress and a cut-off transfer is detectable;
+ * Fastify destroys the stream if the client goes away.
+ */
+export function sendStream(reply: FastifyReply, content: StreamedContent) {
+  if (content.size !== null) reply.header('content-length', content.size);
+  return reply.send(content.body);
 }
 
 /** Sends a workbook as a download. */

@@ -21,7 +21,7 @@ import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { FileService, Upload } from '../files/file.service.js';
+import type { FileService, Upload, FileContent } from '../files/file.service.js';
 import { actionItemView } from './action-item.mapper.js';
 
 /** The roles of a unit told of an item assigned to it (and of HQ's decisions on it). */
@@ -233,13 +233,13 @@ export class ActionItemService {
   }
 
   /** The bytes of an evidence file of an item the actor may read (404 for a file of another item). */
-  async evidence(ctx: RequestContext, id: number, fileId: number): Promise<{ bytes: Buffer; mime: string }> {
+  async evidence(ctx: RequestContext, id: number, fileId: number): Promise<FileContent> {
     const db = this.database.db;
     await this.visible(db, ctx, id);
     const files = (await actionItemRepository.filesOf(db, [id])).get(id) ?? [];
     if (!files.some((f) => f.id === fileId)) throw notFound('file', fileId);
-    const { bytes, mime } = await this.files.read(fileId, 'public');
-    return { bytes, mime };
+    const { body, size, mime } = await this.files.read(fileId, 'public');
+    return { body, size, mime };
   }
 }
 

@@ -7,7 +7,7 @@ import { can } from '../../domain/policies/permissions.js';
 import type { AppealStatus, ExplanationLineKind, ScorePartKind } from '../../shared/assessment-enums.js';
 import type { AssessmentRunGroup } from '../../shared/contracts/assessment.contract.js';
 import type { AppealFile, AppealItem, AssessmentAppeal } from '../../shared/contracts/assessment-appeals.contract.js';
-import type { FileService, Upload } from '../files/file.service.js';
+import type { FileService, Upload, FileContent } from '../files/file.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { NotificationService } from '../../notify/notification.service.js';
 import type { Clock } from '../../core/clock.js';
@@ -89,7 +89,7 @@ export class AssessmentAppealService {
    * The bytes of a file of an appeal the actor may see (HQ and leaders: any; a unit: its own),
    * as uploaded. 404 for another unit's appeal or a file that is not this appeal's.
    */
-  async file(ctx: RequestContext, id: number, fileId: number): Promise<{ bytes: Buffer; mime: string; name: string | null }> {
+  async file(ctx: RequestContext, id: number, fileId: number): Promise<FileContent & { name: string | null }> {
     if (!ctx.actor) throw unauthorized();
     const actor = ctx.actor;
     const db = this.database.db;
@@ -102,8 +102,8 @@ export class AssessmentAppealService {
     }
     const file = filesOf(row.file_ids).find((f) => f.id === fileId);
     if (!file) throw notFound('file', fileId);
-    const { bytes, mime } = await this.files.read(fileId, 'original');
-    return { bytes, mime, name: file.name };
+    const { body, size, mime } = await this.files.read(fileId, 'original');
+    return { body, size, mime, name: file.name };
   }
 
   /** The disputed items checked against the unit's explanation in the run; 422 naming the item. */

@@ -1,4 +1,4 @@
-import { createHash, randomInt } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Database, Executor } from '../../db/database.js';
 import { checkpointRepository, type CheckpointRow } from '../../db/repositories/checkpoint.repository.js';
 import { frameworkRepository } from '../../db/repositories/framework.repository.js';
@@ -47,7 +47,7 @@ import { todayRoute } from './inspection-today.js';
 export type SubmitAnswer = SubmitBody['answers'][number];
 
 /** Photo id of an upload: SHA-256 of its bytes, so a faithful re-send hashes the same. */
-const photoId = (u: Upload): string => createHash('sha256').update(u.bytes).digest('hex');
+const photoId = (u: Upload): string => u.source.sha256;
 
 /** Inspection plans, the inspector's day and offline-safe submissions (results: EvaluationResultsService). */
 export class InspectionService {
@@ -402,7 +402,7 @@ export class InspectionService {
           areaUnitId: point.area_unit_id,
           checkPointId: point.id,
         },
-        photos.map((p, i) => ({ bytes: p.bytes, filename: p.filename ?? `photo${i}.jpg`, field: 'photos' })),
+        photos.map((p, i) => ({ source: p.source, filename: p.filename ?? `photo${i}.jpg`, field: 'photos' })),
       );
       await inspectionRepository.setAnswerCase(db, a.id, created.id);
     }

@@ -1,6 +1,8 @@
 import type { Database, Executor } from '../../db/database.js';
 import { fileRepository, type FileRow } from '../../db/repositories/file.repository.js';
+import type { Readable } from 'node:stream';
 import type { FileStorage, StoredEntry } from '../../storage/file-storage.js';
+import type { UploadSource } from '../../storage/upload-source.js';
 import { describeBytes, ImageError, inspectImage, mimeOfExtension, processImage, type ProcessedImage } from '../../storage/image.js';
 import type { FileVariant } from '../../shared/case-enums.js';
 import type { Clock } from '../../core/clock.js';
@@ -16,11 +18,21 @@ export interface FileLimits {
 
 /** One uploaded file as the HTTP layer hands it over. */
 export interface Upload {
-  bytes: Buffer;
+  /** The content: a temporary file of the request (HTTP) or bytes in memory (demo, tests). */
+  source: UploadSource;
   /** What the client called it; informational only, never used to decide the type. */
   filename?: string;
   /** The form field it came in (e.g. `photos`), named in every error. */
   field: string;
+}
+
+/** One copy of a stored file, opened for sending: see {@link FileService.read}. */
+export interface FileContent {
+  /** The bytes as a stream; whoever receives it must send or destroy it. */
+  body: Readable;
+  /** Length in bytes, for Content-Length; null when storage did not say. */
+  size: number | null;
+  mime: string;
 }
 
 /**
@@ -60,17 +72,19 @@ export type StorageSweepResult = {
 };
 
 const PDF_MIME = 'application/pdf';
+/** Bytes read from the start of an upload: enough for every signature and for describeBytes' text sniffing (512). */
+const HEAD_BYTES = 4096;
+/** Bytes read from the end of a possible PDF, where its `%%EOF` marker must be. */
+const PDF_TAIL_BYTES = 1024;
 
 /**
  * A PDF by its bytes: the `%PDF-` header and an `%%EOF` marker in the last KiB (writers may
  * append whitespace or a trailer after it). Not a full parse: the file is stored and read
- * back as it came, never rendered by Dudao.
+ * back as it came, never rendered by Dudao. Reads only the head and the tail.
  */
-function isPdf(bytes: Uint8Array): boolean {
-  if (bytes.length < 16 || Buffer.from(bytes.subarray(0, 5)).toString('latin1') !== '%PDF-') return false;
-  return Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024)))
-    .toString('latin1')
-    .includes('%%EOF');
+async function isPdf(source: UploadSource, head: Buffer): Promise<boolean> {
+  if (source.size < 16 || head.subarray(0, 5).toString('latin1') !== '%PDF-') return false;
+  return (await source.tail(PDF_TAIL_BYTES)).toString('latin1').includes('%%EOF');
 }
 
 /** Rows are checked for this many stored objects at a time. */
@@ -134,18 +148,26 @@ export class FileService {
       });
     }
     uploads.forEach((u, i) => {
-      if (u.bytes.length > this.limits.maxBytes) {
+      if (u.source.size > this.limits.maxBytes) {
         const w = where(u, i);
         throw new AppError(413, 'file_too_large', `${u.field}: ${w.text} is larger than the limit of ${this.limits.maxBytes} bytes`, {
           ...w.details,
           limit: this.limits.maxBytes,
-          size: u.bytes.length,
+          size: u.source.size,
         });
       }
-      if (opts.documents && isPdf(u.bytes)) return;
-      if (!inspectImage(u.bytes)) {
+    });
+    // Only the head (and a PDF's tail) is read to decide the type; the rest stays on disk.
+    const heads: Buffer[] = [];
+    const pdf: boolean[] = [];
+    for (const [i, u] of uploads.entries()) {
+      const head = await u.source.head(HEAD_BYTES);
+      heads.push(head);
+      pdf.push(opts.documents === true && (await isPdf(u.source, head)));
+      if (pdf[i]) continue;
+      if (!inspectImage(head)) {
         const w = where(u, i);
-        const detected = describeBytes(u.bytes);
+        const detected = describeBytes(head);
         const accepted = ['image/jpeg', 'image/png', 'image/webp', ...(opts.documents ? [PDF_MIME] : [])];
         const what = opts.documents ? 'a JPEG, PNG or WebP image or a PDF document' : 'a JPEG, PNG or WebP image';
         throw new AppError(415, 'unsupported_file_type', `${u.field}: ${w.text} is not ${what} (detected: ${detected})`, {
@@ -154,18 +176,18 @@ export class FileService {
           accepted,
         });
       }
-    });
+    }
 
     // Decode everything before storing anything, so a bad third photo writes nothing.
     // One at a time: each decode is memory-heavy and sharp already uses the cores.
     const processed: (ProcessedImage | null)[] = [];
     for (const [i, u] of uploads.entries()) {
-      if (opts.documents && isPdf(u.bytes)) {
+      if (pdf[i]) {
         processed.push(null);
         continue;
       }
       try {
-        processed.push(await processImage(u.bytes));
+        processed.push(await processImage(u.source.imageInput(), { head: heads[i] }));
       } catch (e) {
         if (!(e instanceof ImageError)) throw e;
         const w = where(u, i);
@@ -180,12 +202,25 @@ export class FileService {
       written.push(r.key);
       return r;
     };
+    // Originals go from the upload to storage as a stream (up to maxBytes each, never in
+    // memory whole); the derived copies are small and already in memory.
+    const putOriginal = async (source: UploadSource, extension: string) => {
+      const stream = source.stream();
+      try {
+        const r = await this.storage.putStream(stream, { prefix: 'originals', extension });
+        written.push(r.key);
+        return r;
+      } finally {
+        // A storage that failed before reading it must not leave the file open.
+        stream.destroy();
+      }
+    };
     try {
       const out: PreparedImage[] = [];
       for (const [i, u] of uploads.entries()) {
         const p = processed[i];
         if (!p) {
-          const doc = await put(u.bytes, 'originals', 'pdf');
+          const doc = await putOriginal(u.source, 'pdf');
           out.push({
             field: u.field,
             filename: u.filename ?? null,
@@ -201,7 +236,7 @@ export class FileService {
           });
           continue;
         }
-        const original = await put(u.bytes, 'originals', p.type.extension);
+        const original = await putOriginal(u.source, p.type.extension);
         const pub = await put(p.public.bytes, 'public', p.public.extension);
         const thumb = await put(p.thumb.bytes, 'thumbs', p.thumb.extension);
         out.push({
@@ -287,19 +322,20 @@ export class FileService {
   }
 
   /**
-   * The bytes of one copy of a file, with its mime type and row. Authorization is
-   * the caller's: only officials may read `original`. 404 when the row or the
-   * stored object is missing.
+   * One copy of a file as a stream, with its length, mime type and row: served without
+   * holding it in memory. The caller must send or destroy `body`. Authorization is the
+   * caller's: only officials may read `original`. 404 when the row or the stored object
+   * is missing (decided before anything is streamed).
    */
-  async read(fileId: number, variant: FileVariant): Promise<{ bytes: Buffer; mime: string; row: FileRow }> {
+  async read(fileId: number, variant: FileVariant): Promise<FileContent & { row: FileRow }> {
     if (variant !== 'original' && variant !== 'public' && variant !== 'thumb') {
       throw invalid('variant', 'must be original, public or thumb');
     }
     const row = await this.get(fileId);
     const key = variant === 'original' ? row.original_key : variant === 'public' ? row.public_key : row.thumb_key;
-    let bytes: Buffer;
+    let opened;
     try {
-      bytes = await this.storage.get(key);
+      opened = await this.storage.getStream(key);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
       throw new AppError(404, 'not_found', `file ${fileId}: the ${variant} copy is missing from storage`, {
@@ -309,7 +345,7 @@ export class FileService {
       });
     }
     const mime = variant === 'original' ? row.mime : mimeOfExtension(key.slice(key.lastIndexOf('.') + 1));
-    return { bytes, mime, row };
+    return { body: opened.body, size: opened.size, mime, row };
   }
 
   /**

@@ -30,7 +30,7 @@ import type { RequestContext } from '../../core/context.js';
 import { AppError, forbidden, invalid, notFound } from '../../core/errors.js';
 import type { NotificationService } from '../../notify/notification.service.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { FileService, Upload } from '../files/file.service.js';
+import type { FileService, Upload, FileContent } from '../files/file.service.js';
 import type { ProjectService } from './project.service.js';
 import { fromHundredths, toHundredths } from './money.js';
 
@@ -323,20 +323,15 @@ export class ProjectInvestmentService {
   }
 
   /** The bytes of a photo of a report of a project the actor may read (404 for a file of another report). */
-  async photo(
-    ctx: RequestContext,
-    projectId: number,
-    reportId: number,
-    fileId: number,
-  ): Promise<{ bytes: Buffer; mime: string; name: string | null }> {
+  async photo(ctx: RequestContext, projectId: number, reportId: number, fileId: number): Promise<FileContent & { name: string | null }> {
     const db = this.database.db;
     await this.projects.visible(db, ctx, projectId);
     const report = (await projectInvestmentRepository.reportsOf(db, projectId)).find((r) => r.id === reportId);
     if (!report) throw notFound('report', reportId);
     const file = ((await projectInvestmentRepository.reportFilesOf(db, [reportId])).get(reportId) ?? []).find((f) => f.id === fileId);
     if (!file) throw notFound('file', fileId);
-    const { bytes, mime } = await this.files.read(fileId, 'public');
-    return { bytes, mime, name: file.name };
+    const { body, size, mime } = await this.files.read(fileId, 'public');
+    return { body, size, mime, name: file.name };
   }
 
   private async plansOf(db: Executor, projectId: number): Promise<InvestmentPlan[]> {

@@ -13,7 +13,7 @@ import type { RequestContext } from '../../core/context.js';
 import { AppError, forbidden, invalid, notFound } from '../../core/errors.js';
 import type { NotificationService } from '../../notify/notification.service.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { FileService, Upload } from '../files/file.service.js';
+import type { FileService, Upload, FileContent } from '../files/file.service.js';
 import { moved, type ProjectService, type VisibleProject } from './project.service.js';
 
 const label = (s: string) => PROJECT_STAGE_LABELS[s as ProjectStage]?.zh ?? s;
@@ -185,12 +185,7 @@ export class ProjectStageService {
   }
 
   /** The bytes of an evidence file of a stage record of a project the actor may read (404 for a file of another record). */
-  async evidence(
-    ctx: RequestContext,
-    projectId: number,
-    recordId: number,
-    fileId: number,
-  ): Promise<{ bytes: Buffer; mime: string; name: string | null }> {
+  async evidence(ctx: RequestContext, projectId: number, recordId: number, fileId: number): Promise<FileContent & { name: string | null }> {
     const db = this.database.db;
     const { row } = await this.projects.visible(db, ctx, projectId);
     const record = await projectRepository.stageRecordById(db, recordId);
@@ -198,8 +193,8 @@ export class ProjectStageService {
     const file = ((await projectRepository.stageFilesOf(db, [recordId])).get(recordId) ?? []).find((f) => f.id === fileId);
     if (!file) throw notFound('file', fileId);
     // The public copy: photos without their metadata (a PDF's copies are the document itself).
-    const { bytes, mime } = await this.files.read(fileId, 'public');
-    return { bytes, mime, name: file.name };
+    const { body, size, mime } = await this.files.read(fileId, 'public');
+    return { body, size, mime, name: file.name };
   }
 }
 

@@ -31,7 +31,7 @@ import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { AppError, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
-import type { FileService, Upload } from '../files/file.service.js';
+import type { FileService, Upload, FileContent } from '../files/file.service.js';
 import { placeOf } from './project.mapper.js';
 
 /** The "4个1" settings (config: visitWeeklyTarget, visitRadiusM). */
@@ -278,20 +278,15 @@ export class ProjectVisitService {
   }
 
   /** A visit's photo (the public copy, without metadata) for those who may read the project's visits. */
-  async photo(
-    ctx: RequestContext,
-    projectId: number,
-    visitId: number,
-    fileId: number,
-  ): Promise<{ bytes: Buffer; mime: string; name: string | null }> {
+  async photo(ctx: RequestContext, projectId: number, visitId: number, fileId: number): Promise<FileContent & { name: string | null }> {
     const db = this.database.db;
     await this.project(db, ctx, projectId);
     const visit = await projectVisitRepository.byId(db, visitId);
     if (!visit || visit.project_id !== projectId) throw notFound('visit', visitId);
     const file = ((await projectVisitRepository.filesOf(db, [visitId])).get(visitId) ?? []).find((f) => f.id === fileId);
     if (!file) throw notFound('file', fileId);
-    const { bytes, mime } = await this.files.read(fileId, 'public');
-    return { bytes, mime, name: file.name };
+    const { body, size, mime } = await this.files.read(fileId, 'public');
+    return { body, size, mime, name: file.name };
   }
 
   private async views(db: Executor, rows: ProjectVisitRead[]): Promise<ProjectVisit[]> {

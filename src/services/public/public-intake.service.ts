@@ -18,7 +18,7 @@ import type {
 import type { AuditService } from '../audit/audit.service.js';
 import type { CasePolicyService } from '../cases/case-policy.service.js';
 import type { CaseService } from '../cases/case.service.js';
-import type { FileService } from '../files/file.service.js';
+import type { FileService, FileContent } from '../files/file.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import { intakeActor } from './intake-actor.js';
@@ -245,14 +245,14 @@ export class PublicIntakeService {
   }
 
   /** The stripped public copy of a report or rectification photo of the case; 404 unless the token matches. */
-  async photo(number: string, fileId: number, token: string | undefined): Promise<{ bytes: Buffer; mime: string }> {
+  async photo(number: string, fileId: number, token: string | undefined): Promise<FileContent> {
     const row = NUMBER.test(number) ? await publicCaseRepository.byNumber(this.database.db, number) : undefined;
     if (!row || !publicTokenMatches(token, row.public_token_hash)) throw notFoundZh();
     const file = await this.deps.files.get(fileId).catch(() => null);
     if (!file || file.case_id !== row.id || !PUBLIC_PHOTO_PHASES.includes(file.phase) || !file.mime.startsWith('image/'))
       throw notFoundZh();
-    const { bytes, mime } = await this.deps.files.read(fileId, 'public');
-    return { bytes, mime };
+    const { body, size, mime } = await this.deps.files.read(fileId, 'public');
+    return { body, size, mime };
   }
 
   /** Recent citizen cases of public categories at coarse positions (private ones left out); 404 unless HQ enabled it. */

@@ -7,6 +7,7 @@ import { cityWithStaff, contextFor, makeUnit, makeUser, type TestEnv } from '../
 import { failure } from '../../helpers/errors.js';
 import { makeCampaign } from '../../helpers/assessment.js';
 import { explanationMismatches, insertCase, insertLetter, resultsModel } from '../../helpers/assessment-results.js';
+import { upload } from '../../helpers/images.js';
 
 const item = (run: AssessmentRun, unitId: number) => run.groups.flatMap((g) => g.items).find((i) => i.unitId === unitId)!;
 const count = async (database: TestDatabase, table: 'assessment_runs' | 'assessment_adjustments' | 'assessment_appeals') =>
@@ -283,9 +284,7 @@ for (const dialect of DIALECTS) {
         details: { field: 'items[0].refId' },
       });
       // Evidence that is neither an image nor a PDF is refused before anything is stored.
-      expect(
-        await failure(appeals.create(head2, body, [{ bytes: Buffer.from('not a document'), filename: 'x.txt', field: 'files' }])),
-      ).toMatchObject({
+      expect(await failure(appeals.create(head2, body, [upload(Buffer.from('not a document'), 'files', 'x.txt')]))).toMatchObject({
         status: 415,
         details: { field: 'files', filename: 'x.txt' },
       });

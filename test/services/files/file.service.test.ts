@@ -14,7 +14,7 @@ import { FileService, type PreparedImage, type Upload } from '../../../src/servi
 import { LocalFileStorage, type FileStorage, type StoredEntry } from '../../../src/storage/file-storage.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
 import { CORRUPT_JPEG, countFiles, exifPng, exifWebp, pixelBombPng, plainJpeg, rotatedPhoneJpeg, TEXT_FILE } from '../../storage/images.js';
-import { pdf } from '../../helpers/images.js';
+import { pdf, readAll, upload } from '../../helpers/images.js';
 
 const LIMITS = { maxBytes: 512 * 1024, maxFiles: 3 };
 
@@ -30,7 +30,7 @@ async function appErrorOf(p: Promise<unknown>): Promise<AppError> {
   return e as AppError;
 }
 
-/** A storage whose `put` fails on the n-th call, to simulate a disk filling up midway. */
+/** A storage whose n-th write (`put` or `putStream`) fails, to simulate a disk filling up midway. */
 class FailingStorage implements FileStorage {
   calls = 0;
   constructor(
@@ -42,8 +42,13 @@ class FailingStorage implements FileStorage {
     if (this.calls === this.failOn) throw new Error('ENOSPC: no space left on device');
     return this.inner.put(bytes, opts);
   }
-  putStream: FileStorage['putStream'] = (source, opts) => this.inner.putStream(source, opts);
+  putStream: FileStorage['putStream'] = async (source, opts) => {
+    this.calls += 1;
+    if (this.calls === this.failOn) throw new Error('ENOSPC: no space left on device');
+    return this.inner.putStream(source, opts);
+  };
   get = (key: string) => this.inner.get(key);
+  getStream = (key: string) => this.inner.getStream(key);
   exists = (key: string) => this.inner.exists(key);
   delete = (key: string) => this.inner.delete(key);
   list = () => this.inner.list();
@@ -70,7 +75,7 @@ for (const dialect of DIALECTS) {
             .executeTakeFirstOrThrow()
         ).n,
       );
-    const photo = (bytes: Buffer, filename = 'scene.jpg'): Upload => ({ bytes, filename, field: 'photos' });
+    const photo = (bytes: Buffer, filename = 'scene.jpg'): Upload => upload(bytes, 'photos', filename);
     /** A caller's transaction using prepared files, as a case command runs it: the files go when it fails. */
     const withPrepared = <T>(prepared: PreparedImage[], fn: (trx: Transaction<DB>) => Promise<T>) =>
       transactOrUndo(database, fn, () => files.discard(prepared));
@@ -137,9 +142,11 @@ for (const dialect of DIALECTS) {
       const id = ids[0]!;
 
       const orig = await files.read(id, 'original');
-      expect(orig.bytes.equals(original)).toBe(true);
+      const origBytes = await readAll(orig.body);
+      expect(origBytes.equals(original)).toBe(true);
+      expect(orig.size).toBe(original.length);
       expect(orig.mime).toBe('image/jpeg');
-      expect((await sharp(orig.bytes).metadata()).exif).toBeDefined();
+      expect((await sharp(origBytes).metadata()).exif).toBeDefined();
       expect(orig.row).toMatchObject({
         case_id: caseId,
         event_id: eventId,
@@ -154,7 +161,7 @@ for (const dialect of DIALECTS) {
       });
 
       const pub = await files.read(id, 'public');
-      const pm = await sharp(pub.bytes).metadata();
+      const pm = await sharp(await readAll(pub.body)).metadata();
       expect([pub.mime, pm.width, pm.height, pm.exif, pm.xmp, pm.icc, pm.orientation]).toEqual([
         'image/jpeg',
         300,
@@ -165,7 +172,7 @@ for (const dialect of DIALECTS) {
         undefined,
       ]);
       const thumb = await files.read(id, 'thumb');
-      const tm = await sharp(thumb.bytes).metadata();
+      const tm = await sharp(await readAll(thumb.body)).metadata();
       expect(thumb.mime).toBe('image/jpeg');
       expect(Math.max(tm.width, tm.height)).toBeLessThanOrEqual(320);
       expect([tm.exif, tm.xmp, tm.icc]).toEqual([undefined, undefined, undefined]);
@@ -179,10 +186,12 @@ for (const dialect of DIALECTS) {
       const ids = await withPrepared(prepared, (trx) =>
         files.attach(trx, prepared, { caseId, eventId: null, phase: 'before', createdBy: null }),
       );
-      expect((await files.read(ids[0]!, 'public')).mime).toBe('image/png');
+      const png = await files.read(ids[0]!, 'public');
+      png.body.destroy();
+      expect(png.mime).toBe('image/png');
       const webp = await files.read(ids[1]!, 'public');
       expect(webp.mime).toBe('image/webp');
-      expect((await sharp(webp.bytes).metadata()).exif).toBeUndefined();
+      expect((await sharp(await readAll(webp.body)).metadata()).exif).toBeUndefined();
       expect(webp.row).toMatchObject({ mime: 'image/webp', width: 80, height: 120 });
     });
 
@@ -215,9 +224,11 @@ for (const dialect of DIALECTS) {
       );
       const read = await files.read(id!, 'original');
       expect(read.mime).toBe('application/pdf');
-      expect(read.bytes.equals(doc)).toBe(true);
+      expect((await readAll(read.body)).equals(doc)).toBe(true);
       expect(read.row).toMatchObject({ width: null, height: null });
-      expect((await files.read(id!, 'public')).mime).toBe('application/pdf');
+      const pdfPublic = await files.read(id!, 'public');
+      pdfPublic.body.destroy();
+      expect(pdfPublic.mime).toBe('application/pdf');
 
       // Discarding a document whose transaction failed removes its one object.
       const again = await files.prepare([photo(doc, 'again.pdf')], { documents: true });

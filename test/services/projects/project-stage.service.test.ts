@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Project } from '../../../src/shared/contracts/projects.contract.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
 import { contextFor } from '../../helpers/factories.js';
-import { pdf, photos } from '../../helpers/images.js';
+import { pdf, photos, readAll, upload } from '../../helpers/images.js';
 import { projectBody, projectWorld, type ProjectWorld } from './project-world.js';
 
 for (const dialect of DIALECTS) {
@@ -37,7 +37,7 @@ for (const dialect of DIALECTS) {
     afterAll(async () => database.drop());
 
     it('the project unit records 签约 with a PDF and a photo; the work team and the office are told', async () => {
-      const files = [...(await photos(1, 'evidence')), { bytes: pdf('签约协议'), filename: '签约协议.pdf', field: 'evidence' }];
+      const files = [...(await photos(1, 'evidence')), upload(pdf('签约协议'), 'evidence', '签约协议.pdf')];
       a = await stages().record(w.ownerA.ctx, a.id, { stage: 'signed', actualDate: '2026-03-10', note: '在周口签约' }, files);
       expect(a.pendingStage).toBe('signed');
       expect(a.currentStage).toBe('planning');
@@ -66,7 +66,7 @@ for (const dialect of DIALECTS) {
       const rec = a.stages[0]!;
       const doc = await stages().evidence(w.workA.ctx, a.id, rec.id, rec.files[1]!.id);
       expect(doc.mime).toBe('application/pdf');
-      expect(doc.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      expect((await readAll(doc.body)).subarray(0, 5).toString('latin1')).toBe('%PDF-');
       expect((await stages().evidence(w.leader.ctx, a.id, rec.id, rec.files[0]!.id)).mime).toBe('image/jpeg');
       for (const who of [w.ownerB, w.workB, w.officeB])
         await expect(stages().evidence(who.ctx, a.id, rec.id, rec.files[1]!.id)).rejects.toMatchObject({ status: 404 });

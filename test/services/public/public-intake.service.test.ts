@@ -6,7 +6,7 @@ import { distanceMeters } from '../../../src/domain/evaluation/sampling.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
 import { cityWithStaff, contextFor, makeUser, type CityWithStaff } from '../../helpers/factories.js';
 import { caseCounts } from '../../helpers/http.js';
-import { photos } from '../../helpers/images.js';
+import { photos, upload } from '../../helpers/images.js';
 import { north, solve, wrongNonce } from '../../helpers/public-intake.js';
 
 const DAY = 86_400_000;
@@ -263,7 +263,7 @@ for (const dialect of DIALECTS) {
         expect((e as Error).message, field).toMatch(/[\u4e00-\u9fff]/);
       }
       // A file that is not an image is found by its content.
-      const notImage = { ...(await write(good)), files: [{ bytes: Buffer.from('GIF89a not really'), filename: 'a.jpg', field: 'photo' }] };
+      const notImage = { ...(await write(good)), files: [upload(Buffer.from('GIF89a not really'), 'photo', 'a.jpg')] };
       await expect(svc().report(ctx, notImage)).rejects.toMatchObject({ status: 415, details: { field: 'photo' } });
       expect(await caseCounts(database)).toEqual(before);
     });
