@@ -10,10 +10,31 @@ import pg from 'pg';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRepository } from '../../src/db/repositories/audit.repository.js';
+import type { AuditRow } from '../../src/db/schema.js';
 import { inlineParameters, pgLiteral } from '../../src/db/pg-literal.js';
 import { GENESIS_HASH } from '../../src/domain/audit/audit-chain.js';
 import { createTestDatabase, PG_URL, type TestDatabase } from '../helpers/db.js';
 import { cityWithStaff, type CityWithStaff } from '../helpers/factories.js';
+
+/** An audit row with a made-up MAC after `prev` (the tests put the chain back afterwards). */
+function madeUpRecord(prev: { seq: number; hash: string }, action: string, mac: string): AuditRow {
+  return {
+    seq: prev.seq + 1,
+    at: new Date().toISOString(),
+    actor_id: null,
+    actor_name: 'test',
+    actor_role: null,
+    action,
+    target_type: null,
+    target_id: null,
+    summary: '{}',
+    request_id: null,
+    client_ip: null,
+    prev_hash: prev.hash || GENESIS_HASH,
+    hash: mac.repeat(64),
+    chain_version: 2,
+  };
+}
 
 describe('PostgreSQL literals', () => {
   it('strings are escape strings with quotes and backslashes doubled; numbers, null and booleans as such', () => {
@@ -92,28 +113,7 @@ describe.runIf(PG_URL)('the audit record that commits on PostgreSQL', () => {
       .transaction()
       .execute(async (trx) => {
         const head = await auditRepository.lockHead(trx, 'pg');
-        await auditRepository.append(
-          trx,
-          {
-            seq: head.seq + 1,
-            at: new Date().toISOString(),
-            actor_id: null,
-            actor_name: 'test',
-            actor_role: null,
-            action: 'test.append',
-            target_type: null,
-            target_id: null,
-            summary: '{}',
-            request_id: null,
-            client_ip: null,
-            prev_hash: head.hash || GENESIS_HASH,
-            hash: 'f'.repeat(64),
-            chain_version: 2,
-          },
-          'pg',
-          [],
-          { commit: true },
-        );
+        await auditRepository.append(trx, madeUpRecord(head, 'test.append', 'f'), 'pg', [], { commit: true });
         const r = await client.query<{ seq: number }>('begin; select seq from audit_head where id = 1 for update nowait');
         lockedByOther = Array.isArray(r);
         await client.query('rollback');
@@ -142,22 +142,7 @@ describe.runIf(PG_URL)('the audit record that commits on PostgreSQL', () => {
     // A record planted at the next seq behind the service's back: the append collides with it.
     await db.db
       .insertInto('audit_log')
-      .values({
-        seq: head.seq + 1,
-        at: new Date().toISOString(),
-        actor_id: null,
-        actor_name: 'planted',
-        actor_role: null,
-        action: 'test.planted',
-        target_type: null,
-        target_id: null,
-        summary: '{}',
-        request_id: null,
-        client_ip: null,
-        prev_hash: head.hash,
-        hash: 'e'.repeat(64),
-        chain_version: 2,
-      })
+      .values(madeUpRecord(head, 'test.planted', 'e'))
       .execute();
     await expect(report(2)).rejects.toThrow();
     expect(
