@@ -59,6 +59,13 @@ for (const dialect of DIALECTS) {
       expect(err.details.problems.map((p) => p.field)).toEqual(
         expect.arrayContaining(['ladder.rungs[0].issuer.name', 'ladder.rungs[2].recipient.unitCode', 'ladder.handLetters.issuer.code']),
       );
+      // Each with its code, for the web to say it in the UI's language.
+      expect(err.details.problems).toContainEqual({
+        field: 'ladder.rungs[0].issuer.name',
+        code: 'issuer_name_missing',
+        params: {},
+        message: 'the issuer name must not be empty',
+      });
       // A hand letter of another type is refused the same way: its issuer (handLetters) is not configured either.
       const hand = await w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '工作联系函', caseIds: [caseId] });
       expect(hand.statusCode, hand.body).toBe(422);

@@ -155,6 +155,26 @@ for (const dialect of DIALECTS) {
         expect(res.statusCode, `${what}: ${res.body}`).toBe(status);
         if (text) expect(res.body, what).toContain(text);
       }
+      // Each ladder problem carries a stable code and the values its message quotes (for clients
+      // to say it in their language), the domain's and the service's alike.
+      type Refusal = { details: { problems: unknown[] } };
+      const negative = await w.hq.put(`/api/campaigns/${campaignId}/ladder`, {
+        rungs: [{ ...rung, triggers: [{ kind: 'overdue', workingDays: -1 }] }],
+      });
+      expect(negative.json<Refusal>().details.problems).toEqual([
+        {
+          field: 'ladder.rungs[0].triggers[0].workingDays',
+          code: 'negative',
+          params: { value: -1 },
+          message: 'must not be negative, got -1',
+        },
+      ]);
+      const office = await w.hq.put(`/api/campaigns/${campaignId}/ladder`, {
+        rungs: [{ ...rung, recipient: { kind: 'office', unitCode: 'NOPE', name: '某办公室' } }],
+      });
+      expect(office.json<Refusal>().details.problems).toEqual([
+        { field: 'ladder.rungs[0].recipient.unitCode', code: 'office_not_found', params: { code: 'NOPE' }, message: 'unit NOPE not found' },
+      ]);
       expect(await snapshot(t.database)).toBe(before);
     });
 

@@ -8,7 +8,8 @@
  * defensively against any JSON and names the offending field, ready for a 422.
  */
 
-import type { HandLetters, Issuer, Ladder, Recipient, Rung, Trigger } from '../../shared/contracts/letters.contract.js';
+import type { HandLetters, Issuer, Ladder, LadderProblem, Recipient, Rung, Trigger } from '../../shared/contracts/letters.contract.js';
+import type { LadderProblemCode } from '../../shared/letter-enums.js';
 import { ACCOUNTABILITY_RUNG, rungNeedsApproval } from '../../shared/letter-approval.js';
 
 // The ladder's shapes are wire shapes (HQ edits the ladder through the API), defined once
@@ -27,10 +28,21 @@ export const CHAINED_TRIGGER_KINDS: readonly TriggerKind[] = ['open_after_previo
 /** Every recipient kind. */
 export const RECIPIENT_KINDS: readonly Recipient['kind'][] = ['unit_head', 'leader_in_charge', 'office'];
 
-/** A configuration error: the field path (e.g. `rungs[1].recipient`) and what is wrong. */
-export interface LadderProblem {
-  field: string;
-  message: string;
+/**
+ * A configuration error: the field path (e.g. `rungs[1].recipient`), a stable code and the
+ * values the message quotes (for clients to say it in their language), and the English message.
+ */
+export type { LadderProblem };
+
+/** A problem without its field: what is wrong (code, the values it quotes, the English sentence). */
+export type ProblemDetail = Omit<LadderProblem, 'field'>;
+
+/**
+ * A problem's detail. The code and params are what clients translate; the English message
+ * quotes the same params, so both say the same thing.
+ */
+export function problem(code: LadderProblemCode, message: string, params: LadderProblem['params'] = {}): ProblemDetail {
+  return { code, params, message };
 }
 
 // Upper bounds only catch typos (an extra zero); they are far beyond any real use.
@@ -47,26 +59,46 @@ const CODE_FORBIDDEN = /[\s〔〕[\]()（）0-9号]/;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const hasText = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
+const show = (v: unknown): string => JSON.stringify(v) ?? String(v);
 
 /** Problem with a whole-number setting, or null. */
-function countProblem(v: unknown, min: number, max: number): string | null {
-  if (typeof v !== 'number' || !Number.isInteger(v)) return `must be a whole number, got ${JSON.stringify(v) ?? String(v)}`;
-  if (v < min) return v < 0 ? `must not be negative, got ${v}` : `must be at least ${min}, got ${v}`;
-  if (v > max) return `must be at most ${max}, got ${v}`;
+function countProblem(v: unknown, min: number, max: number): ProblemDetail | null {
+  if (typeof v !== 'number' || !Number.isInteger(v))
+    return problem('not_whole', `must be a whole number, got ${show(v)}`, { value: show(v) });
+  if (v < min)
+    return v < 0
+      ? problem('negative', `must not be negative, got ${v}`, { value: v })
+      : problem('below_min', `must be at least ${min}, got ${v}`, { min, value: v });
+  if (v > max) return problem('above_max', `must be at most ${max}, got ${v}`, { max, value: v });
   return null;
 }
 
-function checkTrigger(t: unknown, path: string, firstRung: boolean, out: LadderProblem[]): void {
-  const add = (field: string, message: string | null): void => {
-    if (message !== null) out.push({ field: `${path}${field}`, message });
+type Add = (field: string, detail: ProblemDetail | null) => void;
+
+/** An `Add` that prefixes `path` to the field and skips nulls. */
+const adder =
+  (path: string, out: LadderProblem[]): Add =>
+  (field, detail) => {
+    if (detail !== null) out.push({ field: `${path}${field}`, ...detail });
   };
-  if (!isObject(t)) return add('', 'must be an object with a kind');
+
+function checkTrigger(t: unknown, path: string, firstRung: boolean, out: LadderProblem[]): void {
+  const add = adder(path, out);
+  if (!isObject(t)) return add('', problem('trigger_not_object', 'must be an object with a kind'));
   const kind = t.kind;
   if (typeof kind !== 'string' || !(TRIGGER_KINDS as readonly string[]).includes(kind)) {
-    return add('.kind', `unknown trigger kind ${JSON.stringify(kind) ?? String(kind)}; expected one of ${TRIGGER_KINDS.join(', ')}`);
+    return add(
+      '.kind',
+      problem('trigger_kind_unknown', `unknown trigger kind ${show(kind)}; expected one of ${TRIGGER_KINDS.join(', ')}`, {
+        kind: show(kind),
+      }),
+    );
   }
   if (firstRung && (CHAINED_TRIGGER_KINDS as readonly string[]).includes(kind)) {
-    add('.kind', `${kind} refers to the previous rung's letter and cannot be used on the first rung`);
+    add(
+      '.kind',
+      problem('trigger_needs_previous', `${kind} refers to the previous rung's letter and cannot be used on the first rung`, { kind }),
+    );
   }
   switch (kind as TriggerKind) {
     case 'overdue':
@@ -88,52 +120,49 @@ function checkTrigger(t: unknown, path: string, firstRung: boolean, out: LadderP
 }
 
 function checkRecipient(r: unknown, path: string, out: LadderProblem[]): void {
-  if (!isObject(r)) {
-    out.push({ field: path, message: 'a rung needs a recipient (unit_head, leader_in_charge or office)' });
-    return;
-  }
-  if (typeof r.kind !== 'string' || !(RECIPIENT_KINDS as readonly string[]).includes(r.kind)) {
-    out.push({
-      field: `${path}.kind`,
-      message: `unknown recipient kind ${JSON.stringify(r.kind) ?? String(r.kind)}; expected one of ${RECIPIENT_KINDS.join(', ')}`,
-    });
-    return;
-  }
+  const add = adder(path, out);
+  if (!isObject(r)) return add('', problem('recipient_missing', 'a rung needs a recipient (unit_head, leader_in_charge or office)'));
+  if (typeof r.kind !== 'string' || !(RECIPIENT_KINDS as readonly string[]).includes(r.kind))
+    return add(
+      '.kind',
+      problem('recipient_kind_unknown', `unknown recipient kind ${show(r.kind)}; expected one of ${RECIPIENT_KINDS.join(', ')}`, {
+        kind: show(r.kind),
+      }),
+    );
   if (r.kind === 'office') {
-    if (!hasText(r.unitCode)) out.push({ field: `${path}.unitCode`, message: 'an office recipient needs the unit code of that office' });
-    if (!hasText(r.name)) out.push({ field: `${path}.name`, message: 'an office recipient needs its name as printed on the letter' });
+    if (!hasText(r.unitCode)) add('.unitCode', problem('office_code_missing', 'an office recipient needs the unit code of that office'));
+    if (!hasText(r.name)) add('.name', problem('office_name_missing', 'an office recipient needs its name as printed on the letter'));
   }
 }
 
 function checkIssuer(i: unknown, path: string, out: LadderProblem[]): void {
-  if (!isObject(i)) {
-    out.push({ field: path, message: 'a rung needs an issuer with a name and a 机关代字' });
-    return;
-  }
-  if (!hasText(i.name)) out.push({ field: `${path}.name`, message: 'the issuer name must not be empty' });
-  if (!hasText(i.code)) out.push({ field: `${path}.code`, message: 'the 机关代字 must not be empty' });
+  const add = adder(path, out);
+  if (!isObject(i)) return add('', problem('issuer_missing', 'a rung needs an issuer with a name and a 机关代字'));
+  if (!hasText(i.name)) add('.name', problem('issuer_name_missing', 'the issuer name must not be empty'));
+  if (!hasText(i.code)) add('.code', problem('issuer_code_missing', 'the 机关代字 must not be empty'));
   else if (CODE_FORBIDDEN.test(i.code))
-    out.push({ field: `${path}.code`, message: 'the 机关代字 must not contain spaces, digits, brackets or 号' });
+    add('.code', problem('issuer_code_invalid', 'the 机关代字 must not contain spaces, digits, brackets or 号'));
 }
 
 /** Problems with the issuer of hand letters: a valid issuer whose 代字 no rung uses, a reply time. */
 function checkHandLetters(h: unknown, rungs: unknown[], out: LadderProblem[]): void {
-  if (!isObject(h)) {
-    out.push({ field: 'handLetters', message: 'must be an object with an issuer and replyWorkingDays' });
-    return;
-  }
+  const add = adder('handLetters', out);
+  if (!isObject(h)) return add('', problem('hand_letters_not_object', 'must be an object with an issuer and replyWorkingDays'));
   checkIssuer(h.issuer, 'handLetters.issuer', out);
-  const rp = countProblem(h.replyWorkingDays, 1, MAX_REPLY_WORKING_DAYS);
-  if (rp !== null) out.push({ field: 'handLetters.replyWorkingDays', message: rp });
+  add('.replyWorkingDays', countProblem(h.replyWorkingDays, 1, MAX_REPLY_WORKING_DAYS));
   if (!isObject(h.issuer) || !hasText(h.issuer.code)) return;
   const code = h.issuer.code;
   const i = rungs.findIndex((r) => isObject(r) && isObject(r.issuer) && r.issuer.code === code);
   if (i >= 0) {
-    const type = (rungs[i] as { type?: unknown }).type;
-    out.push({
-      field: 'handLetters.issuer.code',
-      message: `机关代字 ${code} is already used for ${String(type)} (rungs[${i}]); letters of other types need a 代字 of their own or numbers would repeat`,
-    });
+    const type = String((rungs[i] as { type?: unknown }).type);
+    add(
+      '.issuer.code',
+      problem(
+        'hand_code_taken',
+        `机关代字 ${code} is already used for ${type} (rungs[${i}]); letters of other types need a 代字 of their own or numbers would repeat`,
+        { code, type, rung: i },
+      ),
+    );
   }
 }
 
@@ -145,17 +174,19 @@ function checkHandLetters(h: unknown, rungs: unknown[], out: LadderProblem[]): v
  * rung, a recipient, `replyWorkingDays` ≥ 1, an issuer name and 机关代字; and no
  * 机关代字 shared by two different letter types, because numbers run per code, type
  * and year and `周创指督〔2026〕1号` would then exist twice; the same for the optional
- * `handLetters` issuer, whose 代字 must be no rung's.
+ * `handLetters` issuer, whose 代字 must be no rung's. Each problem carries a code from
+ * LADDER_PROBLEM_CODES and the values it quotes.
  *
  * @param ladder untrusted input, typed as a ladder for the caller's convenience.
  */
 export function checkLadder(ladder: Ladder): LadderProblem[] {
   const out: LadderProblem[] = [];
+  const top = (detail: ProblemDetail): LadderProblem[] => [{ field: 'rungs', ...detail }];
   const input: unknown = ladder;
-  if (!isObject(input) || !Array.isArray(input.rungs)) return [{ field: 'rungs', message: 'a ladder needs a list of rungs' }];
+  if (!isObject(input) || !Array.isArray(input.rungs)) return top(problem('rungs_missing', 'a ladder needs a list of rungs'));
   const rungs: unknown[] = input.rungs;
-  if (rungs.length === 0) return [{ field: 'rungs', message: 'a ladder needs at least one rung' }];
-  if (rungs.length > MAX_RUNGS) return [{ field: 'rungs', message: `a ladder has at most ${MAX_RUNGS} rungs` }];
+  if (rungs.length === 0) return top(problem('rungs_empty', 'a ladder needs at least one rung'));
+  if (rungs.length > MAX_RUNGS) return top(problem('rungs_too_many', `a ladder has at most ${MAX_RUNGS} rungs`, { max: MAX_RUNGS }));
   if (input.handLetters !== undefined) checkHandLetters(input.handLetters, rungs, out);
 
   const levels = rungs.map((r) => (isObject(r) ? r.level : undefined));
@@ -167,54 +198,70 @@ export function checkLadder(ladder: Ladder): LadderProblem[] {
 
   rungs.forEach((r, i) => {
     const path = `rungs[${i}]`;
-    if (!isObject(r)) {
-      out.push({ field: path, message: 'a rung must be an object' });
-      return;
-    }
-    if (typeof r.key !== 'string' || !KEY_PATTERN.test(r.key)) {
-      out.push({ field: `${path}.key`, message: 'the key must be 1–40 lower-case letters, digits, _ or -, starting with a letter' });
-    } else if (keys.has(r.key)) {
-      out.push({ field: `${path}.key`, message: `duplicate key ${r.key} (also rungs[${keys.get(r.key)}])` });
-    } else keys.set(r.key, i);
+    const add = adder(path, out);
+    if (!isObject(r)) return add('', problem('rung_not_object', 'a rung must be an object'));
+    const otherKey = keys.get(r.key as string);
+    if (typeof r.key !== 'string' || !KEY_PATTERN.test(r.key))
+      add('.key', problem('key_invalid', 'the key must be 1–40 lower-case letters, digits, _ or -, starting with a letter'));
+    else if (otherKey !== undefined)
+      add('.key', problem('duplicate_key', `duplicate key ${r.key} (also rungs[${otherKey}])`, { key: r.key, rung: otherKey }));
+    else keys.set(r.key, i);
 
-    if (!hasText(r.type)) out.push({ field: `${path}.type`, message: 'the letter type (e.g. 提醒函) must not be empty' });
+    if (!hasText(r.type)) add('.type', problem('type_missing', 'the letter type (e.g. 提醒函) must not be empty'));
 
     const lp = countProblem(r.level, 1, MAX_RUNGS);
-    if (lp !== null) out.push({ field: `${path}.level`, message: lp });
-    else if (levelSeen.has(r.level as number))
-      out.push({ field: `${path}.level`, message: `duplicate level ${String(r.level)} (also rungs[${levelSeen.get(r.level as number)}])` });
+    const otherLevel = levelSeen.get(r.level as number);
+    if (lp !== null) add('.level', lp);
+    else if (otherLevel !== undefined)
+      add(
+        '.level',
+        problem('duplicate_level', `duplicate level ${String(r.level)} (also rungs[${otherLevel}])`, {
+          level: r.level as number,
+          rung: otherLevel,
+        }),
+      );
     else {
       levelSeen.set(r.level as number, i);
       if ((r.level as number) > rungs.length)
-        out.push({ field: `${path}.level`, message: `levels must be 1..${rungs.length} without gaps, got ${String(r.level)}` });
+        add(
+          '.level',
+          problem('level_gap', `levels must be 1..${rungs.length} without gaps, got ${String(r.level)}`, {
+            max: rungs.length,
+            value: r.level as number,
+          }),
+        );
     }
 
     if (!Array.isArray(r.triggers))
-      out.push({ field: `${path}.triggers`, message: 'triggers must be a list (empty for a rung issued only by hand)' });
+      add('.triggers', problem('triggers_not_list', 'triggers must be a list (empty for a rung issued only by hand)'));
     else r.triggers.forEach((t: unknown, j: number) => checkTrigger(t, `${path}.triggers[${j}]`, r.level === lowest, out));
 
     checkRecipient(r.recipient, `${path}.recipient`, out);
 
-    const rp = countProblem(r.replyWorkingDays, 1, MAX_REPLY_WORKING_DAYS);
-    if (rp !== null) out.push({ field: `${path}.replyWorkingDays`, message: rp });
+    add('.replyWorkingDays', countProblem(r.replyWorkingDays, 1, MAX_REPLY_WORKING_DAYS));
 
     checkIssuer(r.issuer, `${path}.issuer`, out);
     if (r.approval !== undefined && (!isObject(r.approval) || typeof r.approval.required !== 'boolean'))
-      out.push({ field: `${path}.approval.required`, message: 'approval must be { required: true | false }' });
+      add('.approval.required', problem('approval_invalid', 'approval must be { required: true | false }'));
     else if (isObject(r.approval) && r.approval.approver !== undefined) {
       if (!hasText(r.approval.approver))
-        out.push({ field: `${path}.approval.approver`, message: "must be the approving leader's username (or left out)" });
+        add('.approval.approver', problem('approver_invalid', "must be the approving leader's username (or left out)"));
       else if (r.approval.required !== true)
-        out.push({ field: `${path}.approval.approver`, message: 'names an approver for a rung whose letters need no approval' });
+        add('.approval.approver', problem('approver_without_approval', 'names an approver for a rung whose letters need no approval'));
     }
     if (isObject(r.issuer) && hasText(r.issuer.code) && hasText(r.type)) {
-      const seen = codeTypes.get(r.issuer.code);
-      if (seen === undefined) codeTypes.set(r.issuer.code, { type: r.type, index: i });
+      const code = r.issuer.code;
+      const seen = codeTypes.get(code);
+      if (seen === undefined) codeTypes.set(code, { type: r.type, index: i });
       else if (seen.type !== r.type) {
-        out.push({
-          field: `${path}.issuer.code`,
-          message: `机关代字 ${r.issuer.code} is already used for ${seen.type} (rungs[${seen.index}]); each letter type needs its own 代字 or numbers would repeat`,
-        });
+        add(
+          '.issuer.code',
+          problem(
+            'code_taken',
+            `机关代字 ${code} is already used for ${seen.type} (rungs[${seen.index}]); each letter type needs its own 代字 or numbers would repeat`,
+            { code, type: seen.type, rung: seen.index },
+          ),
+        );
       }
     }
   });

@@ -8,7 +8,7 @@ import {
   type EvaluationSettings,
 } from '../../domain/evaluation/campaign-settings.js';
 import { pinVersion } from '../../domain/evaluation/framework-versions.js';
-import { checkLadder, DEFAULT_LADDER, ladderNotConfigured, type Ladder } from '../../domain/letters/ladder.js';
+import { checkLadder, DEFAULT_LADDER, ladderNotConfigured, type Ladder, type LadderProblem } from '../../domain/letters/ladder.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { can, ROLE_PERMISSIONS, type Actor } from '../../domain/policies/permissions.js';
 import { userRepository } from '../../db/repositories/user.repository.js';
@@ -247,7 +247,15 @@ export class CampaignService {
         )
       ).map((u) => u.code),
     );
-    for (const o of offices) if (!found.has(o.code)) throw invalid(`ladder.rungs[${o.i}].recipient.unitCode`, `unit ${o.code} not found`);
+    const unknown: LadderProblem[] = offices
+      .filter((o) => !found.has(o.code))
+      .map((o) => ({
+        field: `ladder.rungs[${o.i}].recipient.unitCode`,
+        code: 'office_not_found',
+        params: { code: o.code },
+        message: `unit ${o.code} not found`,
+      }));
+    if (unknown.length > 0) throw invalid(unknown[0]!.field, unknown[0]!.message, { problems: unknown });
     ladder = await withApprovers(db, ladder);
     const now = this.clock.now().toISOString();
     await db.transaction().execute(async (trx) => {

@@ -45,7 +45,9 @@ describe('a rung that needs approval (issue 13)', () => {
     const bad = (approval: unknown): Ladder =>
       ({ ...DEMO_LADDER, rungs: DEMO_LADDER.rungs.map((r, i) => (i === 1 ? { ...r, approval } : r)) }) as Ladder;
     for (const v of [null, true, {}, { required: 'yes' }])
-      expect(checkLadder(bad(v))).toEqual([{ field: 'rungs[1].approval.required', message: expect.stringContaining('approval') }]);
+      expect(checkLadder(bad(v))).toEqual([
+        { field: 'rungs[1].approval.required', code: 'approval_invalid', params: {}, message: expect.stringContaining('approval') },
+      ]);
     expect(checkLadder(bad({ required: false }))).toEqual([]);
   });
 
@@ -53,12 +55,12 @@ describe('a rung that needs approval (issue 13)', () => {
     const bad = (approval: unknown): Ladder =>
       ({ ...DEMO_LADDER, rungs: DEMO_LADDER.rungs.map((r, i) => (i === 1 ? { ...r, approval } : r)) }) as Ladder;
     expect(checkLadder(bad({ required: true, approver: 'leader' }))).toEqual([]);
-    for (const v of [
-      { required: false, approver: 'leader' },
-      { required: true, approver: '  ' },
-      { required: true, approver: 7 },
-    ])
-      expect(checkLadder(bad(v))).toEqual([{ field: 'rungs[1].approval.approver', message: expect.any(String) }]);
+    for (const [v, code] of [
+      [{ required: false, approver: 'leader' }, 'approver_without_approval'],
+      [{ required: true, approver: '  ' }, 'approver_invalid'],
+      [{ required: true, approver: 7 }, 'approver_invalid'],
+    ] as const)
+      expect(checkLadder(bad(v))).toEqual([{ field: 'rungs[1].approval.approver', code, params: {}, message: expect.any(String) }]);
     const named = { approval: { required: true, approver: 'leader' } };
     expect(isNamedApprover(named, { username: 'leader' })).toBe(true);
     expect(isNamedApprover(named, { username: 'leader2' })).toBe(false);

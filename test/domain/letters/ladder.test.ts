@@ -49,7 +49,12 @@ describe('DEFAULT_LADDER', () => {
     const missing = ladderNotConfigured(DEFAULT_LADDER);
     expect(missing?.message).toMatch(/^the escalation ladder is not configured: ladder\.handLetters\.issuer\.name \(/);
     expect(missing?.message).toContain('ladder.rungs[0].issuer.code');
-    expect(missing?.problems[0]).toEqual({ field: 'ladder.handLetters.issuer.name', message: 'the issuer name must not be empty' });
+    expect(missing?.problems[0]).toEqual({
+      field: 'ladder.handLetters.issuer.name',
+      code: 'issuer_name_missing',
+      params: {},
+      message: 'the issuer name must not be empty',
+    });
     expect(ladderNotConfigured(DEMO_LADDER)).toBeNull();
   });
   it('has the triggers the demo ladder configures', () => {
@@ -88,7 +93,9 @@ describe('DEMO_LADDER (the default ladder configured for the demo city 周口市
 
 describe('checkLadder names the offending field', () => {
   it('a ladder without rungs', () => {
-    expect(checkLadder({ rungs: [] })).toEqual([{ field: 'rungs', message: 'a ladder needs at least one rung' }]);
+    expect(checkLadder({ rungs: [] })).toEqual([
+      { field: 'rungs', code: 'rungs_empty', params: {}, message: 'a ladder needs at least one rung' },
+    ]);
     expect(fields({} as Ladder)).toEqual(['rungs']);
     expect(fields(null as unknown as Ladder)).toEqual(['rungs']);
   });

@@ -1,4 +1,5 @@
 import type { lettersZhCN } from './letters.zh-CN.js';
+import { ladderProblemsEnUS } from './letter-problems.en-US.js';
 
 /** English text of official letters; the type makes a missing key a compile error. */
 export const lettersEnUS: Record<keyof typeof lettersZhCN, string> = {
@@ -97,6 +98,9 @@ export const lettersEnUS: Record<keyof typeof lettersZhCN, string> = {
   'letter.ladder.saved': 'Ladder saved',
   'letter.ladder.problems': '{n} problem(s) in the ladder; nothing saved',
   'letter.ladder.badJson': 'Not valid JSON: {msg}',
+  'letter.ladder.problemIn': '{rung}: ',
+  'letter.ladder.rungN': 'Rung {n}',
+  'letter.ladder.handLetters': 'Letters of other types',
   'letter.trigger.overdue': 'overdue by {n} working day(s)',
   'letter.trigger.overdue0': 'as soon as overdue',
   'letter.trigger.openAfterPrevious': 'still open {n} working day(s) after the previous letter',
@@ -124,4 +128,6 @@ export const lettersEnUS: Record<keyof typeof lettersZhCN, string> = {
   'letter.approvedAt': 'Approved at',
   'letter.signUnit': 'Signed for by',
   'letter.readOnlyOffice': 'Addressed to {office}, which signs for it; your unit may read it.',
+
+  ...ladderProblemsEnUS,
 };

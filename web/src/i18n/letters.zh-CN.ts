@@ -1,3 +1,5 @@
+import { ladderProblemsZhCN } from './letter-problems.zh-CN.js';
+
 /**
  * Chinese text of official letters (督查督办函件: the HQ ledger, the unit's inbox, one
  * letter, drafting, the escalation ladder), merged into zh-CN.ts. Letter state names
@@ -96,6 +98,9 @@ export const lettersZhCN = {
   'letter.ladder.saved': '督办阶梯已保存',
   'letter.ladder.problems': '阶梯有 {n} 处问题，未保存',
   'letter.ladder.badJson': 'JSON 格式错误：{msg}',
+  'letter.ladder.problemIn': '{rung}：',
+  'letter.ladder.rungN': '第 {n} 项',
+  'letter.ladder.handLetters': '其他类型函件',
   'letter.trigger.overdue': '超期满 {n} 个工作日',
   'letter.trigger.overdue0': '一超期即发',
   'letter.trigger.openAfterPrevious': '上一级函件印发 {n} 个工作日后仍未办结',
@@ -122,4 +127,6 @@ export const lettersZhCN = {
   'letter.approvedAt': '审批时间',
   'letter.signUnit': '签收单位',
   'letter.readOnlyOffice': '本函主送{office}，由其签收；本单位可查阅。',
+
+  ...ladderProblemsZhCN,
 };

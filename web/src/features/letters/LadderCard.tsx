@@ -9,6 +9,7 @@ import { lettersApi } from '../../api/letters.js';
 import { useApi } from '../../components/useApi.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { recipientText, triggerText } from './letterUi.js';
+import { ladderProblemPlace, ladderProblemText, rungNames, type Problem } from './problemText.js';
 import { textOf } from '../../../../src/shared/text.js';
 import { rungNeedsApproval } from '../../../../src/shared/letter-approval.js';
 
@@ -126,15 +127,11 @@ export function LadderCard({ current, canManage }: { current: CurrentLadder; can
   );
 }
 
-interface Problem {
-  field: string;
-  message: string;
-}
-
 /**
  * Editing as JSON text: the ladder is a small nested structure (rungs × triggers of
  * five kinds) that a form would have to mirror field by field; the server checks it
- * whole and names every problem's field, which is listed here as it answers.
+ * whole and names every problem's field, which is listed here as it answers: in the UI's
+ * language (by code), under the rung it is in (by letter type, as sent), the path as a hint.
  */
 function LadderEditModal({
   campaignId,
@@ -147,10 +144,14 @@ function LadderEditModal({
   onClose: () => void;
   onSaved: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, label } = useI18n();
   const { message } = AntApp.useApp();
   const [text, setText] = useState(() => JSON.stringify(ladder, null, 2));
   const [problems, setProblems] = useState<Problem[]>([]);
+  // The ladder the problems are about (as last sent), whose rungs they name.
+  const [sent, setSent] = useState<unknown>(ladder);
+  const rungName = rungNames(sent, t);
+  const say = (p: Problem) => ladderProblemText(p, { t, label, rungName });
   const [saving, setSaving] = useState(false);
 
   async function save() {
@@ -162,6 +163,7 @@ function LadderEditModal({
       return;
     }
     setSaving(true);
+    setSent(parsed);
     try {
       // The server checks the whole ladder and names the field of each problem.
       await lettersApi.saveLadder(campaignId, parsed as LadderBody);
@@ -199,11 +201,15 @@ function LadderEditModal({
           message={t('letter.ladder.problems', { n: problems.length })}
           description={
             <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {problems.map((p, i) => (
-                <li key={i}>
-                  <Typography.Text code>{p.field}</Typography.Text> {p.message}
-                </li>
-              ))}
+              {problems.map((p, i) => {
+                const place = ladderProblemPlace(p.field, { t, rungName });
+                return (
+                  <li key={i} title={p.field}>
+                    {place && <Typography.Text strong>{t('letter.ladder.problemIn', { rung: place })}</Typography.Text>}
+                    {say(p)} <Typography.Text code>{p.field}</Typography.Text>
+                  </li>
+                );
+              })}
             </ul>
           }
         />

@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { checkLadder, type Ladder } from '../../src/domain/letters/ladder.js';
+import { LADDER_PROBLEM_CODES } from '../../src/shared/letter-enums.js';
+import {
+  ladderProblemPlace,
+  ladderProblemText,
+  rungNames,
+  type LadderProblemTextContext,
+  type Problem,
+} from '../../web/src/features/letters/problemText.js';
+import { zhCN } from '../../web/src/i18n/zh-CN.js';
+import { enUS } from '../../web/src/i18n/en-US.js';
+import { LADDER_PROBLEM_CASES } from '../domain/letters/problem-cases.js';
+
+const DICTS = { zh: zhCN as Record<string, string>, en: enUS as Record<string, string> };
+
+/** The i18n functions as the web's I18nProvider makes them (web/src/i18n/i18n.tsx), for one language. */
+function ctx(locale: 'zh' | 'en', sent: unknown): LadderProblemTextContext {
+  const dict = DICTS[locale];
+  const t: LadderProblemTextContext['t'] = (key, vars) => {
+    const s = dict[key] ?? key;
+    return vars ? s.replace(/\{(\w+)\}/g, (m, n: string) => (n in vars ? String(vars[n]) : m)) : s;
+  };
+  return { t, label: (l, fallback = '') => (l ? l[locale] : fallback), rungName: rungNames(sent, t) };
+}
+const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** The one problem of a case, as the server sends it (its field under `ladder.`). */
+function served(code: string): { problem: Problem; sent: unknown } {
+  const [, sent] = LADDER_PROBLEM_CASES.find(([c]) => c === code)!;
+  const p = checkLadder(sent as Ladder)[0]!;
+  return { problem: { ...p, field: `ladder.${p.field}` }, sent };
+}
+const OFFICE: Problem = {
+  field: 'ladder.rungs[2].recipient.unitCode',
+  code: 'office_not_found',
+  params: { code: 'NOPE' },
+  message: 'unit NOPE not found',
+};
+
+describe('escalation ladder problems in the UI language', () => {
+  it('every problem code has a Chinese and an English text with the same placeholders, the Chinese without Latin letters', () => {
+    for (const code of LADDER_PROBLEM_CODES) {
+      const key = `letter.problem.${code}`;
+      const zh = DICTS.zh[key];
+      const en = DICTS.en[key];
+      expect(zh, key).toBeTruthy();
+      expect(en, key).toBeTruthy();
+      expect(placeholders(zh!), key).toEqual(placeholders(en!));
+      expect(zh!.replace(/\{\w+\}/g, ''), key).not.toMatch(/[A-Za-z]/);
+    }
+    // No text for a code the server does not send.
+    const codes = new Set<string>(LADDER_PROBLEM_CODES);
+    for (const dict of Object.values(DICTS))
+      for (const key of Object.keys(dict).filter((k) => k.startsWith('letter.problem.')))
+        expect(codes.has(key.slice('letter.problem.'.length)), key).toBe(true);
+  });
+
+  it('fills every placeholder from the params the server sends', () => {
+    const all = [...LADDER_PROBLEM_CASES.map(([code]) => served(code)), { problem: OFFICE, sent: {} }];
+    for (const { problem, sent } of all)
+      for (const locale of ['zh', 'en'] as const) {
+        const text = ladderProblemText(problem, ctx(locale, sent));
+        expect(text, `${problem.code} ${locale}`).not.toMatch(/\{\w+\}/);
+        expect(text, `${problem.code} ${locale}`).not.toBe(problem.message);
+      }
+  });
+
+  it('names trigger kinds by name and other rungs by letter type, and says where each problem is', () => {
+    const say = (code: string, locale: 'zh' | 'en' = 'zh') => {
+      const { problem, sent } = served(code);
+      return ladderProblemText(problem, ctx(locale, sent));
+    };
+    expect(say('trigger_needs_previous')).toBe('“上一级函件逾期未签收”依据上一级函件，不能用于第一级');
+    expect(say('trigger_needs_previous', 'en')).toBe(
+      '“Previous letter not signed for” depends on the previous letter and cannot be used on the first rung',
+    );
+    expect(say('duplicate_key')).toBe('阶梯键 reminder 与「提醒函」重复');
+    expect(say('duplicate_level')).toBe('级别 2 与「督办函」重复');
+    expect(say('negative')).toBe('不能为负数（现为 -1）');
+    expect(say('trigger_kind_unknown')).toBe('未知的触发条件 "full_moon"');
+    expect(say('code_taken')).toMatch(/^机关代字 \S+ 已用于提醒函，每种函件须使用各自的代字，否则文号会重复$/);
+    expect(ladderProblemText(OFFICE, ctx('zh', {}))).toBe('未找到单位代码为 NOPE 的单位');
+
+    const { problem, sent } = served('issuer_name_missing');
+    expect(ladderProblemPlace(problem.field, ctx('zh', sent))).toBe('提醒函');
+    expect(ladderProblemPlace('ladder.handLetters.issuer.code', ctx('zh', sent))).toBe('其他类型函件');
+    expect(ladderProblemPlace('ladder.rungs[1].type', ctx('zh', served('type_missing').sent))).toBe('第 2 项');
+    expect(ladderProblemPlace('rungs', ctx('zh', sent))).toBeNull();
+  });
+
+  it('falls back to the server’s message for a code it does not know, or none', () => {
+    const message = 'the ladder must be prime';
+    expect(ladderProblemText({ field: 'ladder.rungs', code: 'rungs_prime', params: {}, message }, ctx('zh', {}))).toBe(message);
+    expect(ladderProblemText({ field: 'JSON', message }, ctx('zh', {}))).toBe(message);
+  });
+});
