@@ -9,6 +9,7 @@
  * the appeal deadline with the browser's own clock.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Route } from 'playwright-core';
 import type { RequestContext } from '../../src/core/context.js';
 import type { AssessmentModel } from '../../src/shared/contracts/assessment.contract.js';
 import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
@@ -206,9 +207,17 @@ describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 },
     const credit = s.page.getByTestId('field-groups[0].components[2].weight');
     await credit.fill('20');
     await s.page.getByTestId('field-groups[0].components[2].basicallySatisfiedCredit').fill('0.9');
+    // The list's reload is held back: the saved model must show at once, not the stale one
+    // the list still holds (a race CI caught once).
+    const slowList = async (route: Route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    };
+    await s.page.route('**/api/assessment/models?*', slowList);
     await s.page.getByTestId('assess-save').click();
     const view = s.page.getByTestId('assess-model-view');
     await view.waitFor();
+    await s.page.unroute('**/api/assessment/models?*', slowList);
     expect(await view.textContent()).toContain('群众满意率');
     expect(await view.textContent()).toContain('(满意 + 0.9×基本满意)');
     await shoot(s.page, 'assessment-model-satisfaction-1440');

@@ -1,4 +1,4 @@
-import type { Executor } from '../database.js';
+import type { Dialect, Executor } from '../database.js';
 import type { LoginFailure } from '../../domain/auth/lockout.js';
 import type { ApiTokenRow, SessionRow } from '../schema.js';
 
@@ -74,14 +74,22 @@ export const sessionRepository = {
     await db.deleteFrom('login_attempts').where('id', '=', id).execute();
   },
 
-  /** Forgets one name's failures from one address (after the right password from there). */
-  async clearPairFailures(db: Executor, username: string, address: string): Promise<void> {
-    await db
-      .deleteFrom('login_attempts')
+  /**
+   * Forgets one name's failures from one address recorded before attempt `beforeId` (after
+   * the right password from there). On PostgreSQL the rows are locked in id order first:
+   * concurrent logins of one name from one address each hold their own attempt row, and
+   * deleting each other's in scan order deadlocked them (seen with three instances).
+   */
+  async clearPairFailures(db: Executor, dialect: Dialect, username: string, address: string, beforeId: number): Promise<void> {
+    let older = db
+      .selectFrom('login_attempts')
+      .select('id')
       .where('username', '=', username)
       .where('client_ip', '=', address)
       .where('success', '=', 0)
-      .execute();
+      .where('id', '<', beforeId);
+    if (dialect === 'pg') older = older.orderBy('id').forUpdate();
+    await db.deleteFrom('login_attempts').where('id', 'in', older).execute();
   },
 
   /**

@@ -144,10 +144,11 @@ export class AuthService {
     const csrfToken = randomToken();
     const sessionId = keyedHash(this.settings.secret, token);
     await db.transaction().execute(async (trx) => {
-      await sessionRepository.markAttemptSucceeded(trx, attemptId);
       // Only this address's failures on this name: proving the password here says nothing
-      // about the guesses made elsewhere, which keep counting.
-      await sessionRepository.clearPairFailures(trx, name, address);
+      // about the guesses made elsewhere, which keep counting. Older rows first, then our own,
+      // so concurrent logins lock in one order (id) and never wait on each other in a cycle.
+      await sessionRepository.clearPairFailures(trx, this.database.dialect, name, address, attemptId);
+      await sessionRepository.markAttemptSucceeded(trx, attemptId);
       await sessionRepository.insert(trx, {
         id: sessionId,
         user_id: user.id,

@@ -195,6 +195,25 @@ for (const dialect of DIALECTS) {
         expect((await failure(loginAs(other, u.username, u.password))).status).toBe(429);
       });
 
+      it('one name logging in from one address many times at once: every login succeeds (no deadlock between their clean-ups)', async () => {
+        // Three instances behind one proxy see one address; each login clears the pair's
+        // older failures while the others hold their own attempt rows (CI failure of stop 27).
+        const u = await newUser();
+        const ip = freshIp();
+        for (let round = 0; round < 12; round += 1) {
+          const results = await Promise.allSettled(Array.from({ length: 4 }, () => loginAs(ip, u.username, u.password)));
+          const refused = results.filter((r) => r.status === 'rejected').map((r) => String((r).reason));
+          expect(refused).toEqual([]);
+        }
+        const left = await database.db
+          .selectFrom('login_attempts')
+          .select(['success'])
+          .where('username', '=', u.username)
+          .where('client_ip', '=', ip)
+          .execute();
+        expect(left.filter((r) => r.success === 0)).toEqual([]);
+      });
+
       it('limits live in the database: a second instance over it (a restart) refuses the same pair', async () => {
         const u = await newUser();
         const ip = freshIp();

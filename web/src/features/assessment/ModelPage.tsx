@@ -35,7 +35,13 @@ export default function ModelPage() {
   const rungKeys = useMemo(() => ladder.data?.rungs.map((r) => r.key) ?? ['reminder', 'supervision', 'accountability'], [ladder.data]);
   const rung = (key: string) => ladder.data?.rungs.find((r) => r.key === key)?.type ?? key;
 
-  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+  // The version just saved, shown until the list's reload catches up: without it the page
+  // showed the old model for a moment after 保存 (a browser test caught the stale view).
+  const [justSaved, setJustSaved] = useState<AssessmentModelVersion | null>(null);
+  const items = useMemo(
+    () => (list.data?.items ?? []).map((v) => (justSaved && v.id === justSaved.id && justSaved.revision > v.revision ? justSaved : v)),
+    [list.data, justSaved],
+  );
   const inForce = items.find((v) => v.status === 'published');
   const pickedId = Number(params.get('id')) || null;
   const shown = items.find((v) => v.id === pickedId) ?? inForce ?? items[0];
@@ -92,6 +98,7 @@ export default function ModelPage() {
     setBusy(true);
     try {
       const saved = await assessmentApi.updateModel(v.id, { revision: v.revision, model: draft });
+      setJustSaved(saved);
       setProblems([]);
       setConflict(false);
       setDraft(null);
