@@ -202,7 +202,7 @@ for (const dialect of DIALECTS) {
         const ip = freshIp();
         for (let round = 0; round < 12; round += 1) {
           const results = await Promise.allSettled(Array.from({ length: 4 }, () => loginAs(ip, u.username, u.password)));
-          const refused = results.filter((r) => r.status === 'rejected').map((r) => String((r).reason));
+          const refused = results.filter((r) => r.status === 'rejected').map((r) => String(r.reason));
           expect(refused).toEqual([]);
         }
         const left = await database.db
