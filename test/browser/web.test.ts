@@ -13,6 +13,7 @@ import { UNIT_SHEET } from '../../src/documents/xlsx/directory.sheets.js';
 import type { Role } from '../../src/shared/enums.js';
 import { ROLE_LABELS } from '../../src/shared/labels.js';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
+import { shoot } from '../helpers/browser-world.js';
 import { startServer } from '../helpers/server-process.js';
 import { textOf } from '../../src/shared/text.js';
 
@@ -283,6 +284,45 @@ describe.skipIf(!HAS_CHROMIUM)('web front end in Chromium', { timeout: 60_000 },
       // All or nothing: the good row must not have been written either.
       const units = (await (await context.request.get(`${server.url}/api/units`)).json()) as { items: { code: string }[] };
       expect(units.items.some((u) => u.code === 'T-GOOD-1')).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('says server refusals in Chinese: a unit still in use, a project that does not exist; in English the server’s own words', async () => {
+    const { context, page } = await tb.newPage();
+    try {
+      await login(page, server.url, 'sysadmin', PASSWORD);
+      await page.getByTestId('home-admin-units').waitFor();
+      await page.getByTestId('unit-search').fill('城市管理局');
+      await page.getByTestId('unit-node-411600-CGJ').click();
+      await page.getByTestId('unit-delete').click();
+      await page.locator('.ant-popconfirm .ant-btn-primary').click();
+      const refused = page.getByTestId('unit-delete-refused');
+      await refused.waitFor();
+      const said = (await refused.textContent()) ?? '';
+      expect(said).toMatch(/^该单位仍被以下数据引用：\d+ 名人员、.*\d+ 件案件.*。未删除，请先移交或删除这些数据。$/);
+      expect(said).not.toMatch(/[A-Za-z]/);
+      await page.waitForTimeout(500); // the dialog's fade-in, for the picture
+      await shoot(page, 'unit-delete-refused-1440');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await shoot(page, 'unit-delete-refused-390');
+      await page.setViewportSize({ width: 1440, height: 900 });
+      await page.keyboard.press('Escape');
+
+      await context.clearCookies();
+      await login(page, server.url, 'leader', PASSWORD);
+      await page.goto(`${server.url}/projects/2147483000`);
+      const missing = page.locator('.ant-alert-error');
+      await missing.waitFor();
+      expect((await missing.textContent())?.trim()).toBe('未找到该项目，可能已被删除或链接有误');
+      await shoot(page, 'project-missing-1440');
+
+      await page.getByTestId('lang-en').click();
+      // English is its own chunk: the choice is stored once its texts have arrived.
+      await page.waitForFunction(() => localStorage.getItem('dudao.locale') === 'en-US');
+      await page.goto(`${server.url}/projects/2147483000`);
+      await page.locator('.ant-alert-error').filter({ hasText: 'project 2147483000 not found' }).waitFor();
     } finally {
       await context.close();
     }

@@ -2,45 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { checkAssessmentModel } from '../../src/domain/assessment/model-check.js';
 import { MODEL_PROBLEM_CODES } from '../../src/shared/assessment-enums.js';
 import { problemText, type ProblemTextContext } from '../../web/src/features/assessment/problemText.js';
-import { zhCN } from '../../web/src/i18n/zh-CN.js';
-import { enUS } from '../../web/src/i18n/en-US.js';
 import { PROBLEM_CASES } from '../domain/assessment/problem-cases.js';
+import { expectTextForEveryCode, labeler, translator, type UiLocale } from '../helpers/ui-dicts.js';
 
-const DICTS = { zh: zhCN as Record<string, string>, en: enUS as Record<string, string> };
 const GROUPS = ['中心城区各区', '县市区', '工作专班'];
 
-/** The i18n functions as the web's I18nProvider makes them (web/src/i18n/i18n.tsx), for one language. */
-function ctx(locale: 'zh' | 'en'): ProblemTextContext {
-  const dict = DICTS[locale];
+function ctx(locale: UiLocale): ProblemTextContext {
   return {
-    t: (key, vars) => {
-      const s = dict[key] ?? key;
-      return vars ? s.replace(/\{(\w+)\}/g, (m, n: string) => (n in vars ? String(vars[n]) : m)) : s;
-    },
-    label: (l, fallback = '') => (l ? l[locale] : fallback),
+    t: translator(locale),
+    label: labeler(locale),
     groupName: (i) => GROUPS[i] ?? `#${i + 1}`,
     unitName: (id) => (id === 502 ? '创文专班' : `#${id}`),
   };
 }
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('assessment model problems in the UI language', () => {
-  it('every problem code has a Chinese and an English text with the same placeholders', () => {
-    for (const code of MODEL_PROBLEM_CODES) {
-      const key = `assess.problem.${code}`;
-      const zh = DICTS.zh[key];
-      const en = DICTS.en[key];
-      expect(zh, key).toBeTruthy();
-      expect(en, key).toBeTruthy();
-      expect(placeholders(zh!), key).toEqual(placeholders(en!));
-      // Chinese only in the Chinese UI: no Latin words outside the placeholders.
-      expect(zh!.replace(/\{\w+\}/g, ''), key).not.toMatch(/[A-Za-z]/);
-    }
-    // No text for a code the server does not send.
-    const codes = new Set<string>(MODEL_PROBLEM_CODES);
-    for (const dict of Object.values(DICTS))
-      for (const key of Object.keys(dict).filter((k) => k.startsWith('assess.problem.')))
-        expect(codes.has(key.slice('assess.problem.'.length)), key).toBe(true);
+  it('every problem code has a Chinese and an English text with the same placeholders, the Chinese without Latin letters', () => {
+    expectTextForEveryCode('assess.problem.', MODEL_PROBLEM_CODES);
   });
 
   it('fills every placeholder from the params the server sends', () => {

@@ -33,19 +33,27 @@ describe("browser errors in the user's language", () => {
   });
 
   it('says "定位失败" reasons in Chinese and English without the browser\'s English', () => {
-    const text = browserErrorText(geo(1, 'User denied Geolocation'), zh);
+    const text = browserErrorText(geo(1, 'User denied Geolocation'), zh, 'zh-CN');
     expect(text).toMatch(/定位权限/);
     expect(text).not.toMatch(/User denied/);
-    expect(browserErrorText(geo(1, 'User denied Geolocation'), en)).toMatch(/Location permission/);
-    expect(browserErrorText(new TypeError('Failed to fetch'), zh)).toBe(zhCN['error.network']);
+    expect(browserErrorText(geo(1, 'User denied Geolocation'), en, 'en-US')).toMatch(/Location permission/);
+    expect(browserErrorText(new TypeError('Failed to fetch'), zh, 'zh-CN')).toBe(zhCN['error.network']);
   });
 
   it("keeps a server's own message and hides unknown English behind a generic one", () => {
     const server = Object.assign(new Error('该单位仍有案卷'), { name: 'ApiError', code: 'conflict', status: 409 });
     expect(browserErrorKey(server)).toBeNull();
-    expect(browserErrorText(server, zh)).toBe('该单位仍有案卷');
-    expect(browserErrorText(new Error('Something internal'), zh)).toBe(zhCN['error.generic']);
-    expect(browserErrorText('string thrown', zh)).toBe(zhCN['error.generic']);
+    expect(browserErrorText(server, zh, 'zh-CN')).toBe('该单位仍有案卷');
+    // A server reply in English is said by its code in the Chinese UI, kept in the English one.
+    const english = Object.assign(new Error('id: unit X is still referred to by 3 cases'), {
+      name: 'ApiError',
+      code: 'conflict',
+      status: 409,
+    });
+    expect(browserErrorText(english, zh, 'zh-CN')).toBe(zhCN['error.code.conflict']);
+    expect(browserErrorText(english, en, 'en-US')).toBe('id: unit X is still referred to by 3 cases');
+    expect(browserErrorText(new Error('Something internal'), zh, 'zh-CN')).toBe(zhCN['error.generic']);
+    expect(browserErrorText('string thrown', zh, 'zh-CN')).toBe(zhCN['error.generic']);
   });
 
   it('has every key it can return in both languages, and the Chinese ones are Chinese', () => {

@@ -8,22 +8,13 @@ import {
   type LadderProblemTextContext,
   type Problem,
 } from '../../web/src/features/letters/problemText.js';
-import { zhCN } from '../../web/src/i18n/zh-CN.js';
-import { enUS } from '../../web/src/i18n/en-US.js';
 import { LADDER_PROBLEM_CASES } from '../domain/letters/problem-cases.js';
+import { expectTextForEveryCode, labeler, translator, type UiLocale } from '../helpers/ui-dicts.js';
 
-const DICTS = { zh: zhCN as Record<string, string>, en: enUS as Record<string, string> };
-
-/** The i18n functions as the web's I18nProvider makes them (web/src/i18n/i18n.tsx), for one language. */
-function ctx(locale: 'zh' | 'en', sent: unknown): LadderProblemTextContext {
-  const dict = DICTS[locale];
-  const t: LadderProblemTextContext['t'] = (key, vars) => {
-    const s = dict[key] ?? key;
-    return vars ? s.replace(/\{(\w+)\}/g, (m, n: string) => (n in vars ? String(vars[n]) : m)) : s;
-  };
-  return { t, label: (l, fallback = '') => (l ? l[locale] : fallback), rungName: rungNames(sent, t) };
+function ctx(locale: UiLocale, sent: unknown): LadderProblemTextContext {
+  const t = translator(locale);
+  return { t, label: labeler(locale), rungName: rungNames(sent, t) };
 }
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 /** The one problem of a case, as the server sends it (its field under `ladder.`). */
 function served(code: string): { problem: Problem; sent: unknown } {
   const [, sent] = LADDER_PROBLEM_CASES.find(([c]) => c === code)!;
@@ -39,20 +30,7 @@ const OFFICE: Problem = {
 
 describe('escalation ladder problems in the UI language', () => {
   it('every problem code has a Chinese and an English text with the same placeholders, the Chinese without Latin letters', () => {
-    for (const code of LADDER_PROBLEM_CODES) {
-      const key = `letter.problem.${code}`;
-      const zh = DICTS.zh[key];
-      const en = DICTS.en[key];
-      expect(zh, key).toBeTruthy();
-      expect(en, key).toBeTruthy();
-      expect(placeholders(zh!), key).toEqual(placeholders(en!));
-      expect(zh!.replace(/\{\w+\}/g, ''), key).not.toMatch(/[A-Za-z]/);
-    }
-    // No text for a code the server does not send.
-    const codes = new Set<string>(LADDER_PROBLEM_CODES);
-    for (const dict of Object.values(DICTS))
-      for (const key of Object.keys(dict).filter((k) => k.startsWith('letter.problem.')))
-        expect(codes.has(key.slice('letter.problem.'.length)), key).toBe(true);
+    expectTextForEveryCode('letter.problem.', LADDER_PROBLEM_CODES);
   });
 
   it('fills every placeholder from the params the server sends', () => {

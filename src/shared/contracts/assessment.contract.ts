@@ -15,7 +15,7 @@ import {
   RUN_STATUSES,
   SCORE_PART_KINDS,
 } from '../assessment-enums.js';
-import { IdString, MAX_ID, StringEnum, UnitKindEnum } from './common.contract.js';
+import { IdString, MAX_ID, ProblemSchema, StringEnum, UnitKindEnum } from './common.contract.js';
 
 /** Ids of this module's records (shared with the adjustment and appeal contracts). */
 export const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
@@ -214,18 +214,11 @@ export type AssessmentModelList = Static<typeof AssessmentModelList>;
 export const AssessmentModelQuery = Type.Object({ campaignId: IdString() }, { additionalProperties: false });
 export type AssessmentModelQuery = Static<typeof AssessmentModelQuery>;
 
-/**
- * One problem of a model the server refused: the 422 `details.problems` are a list of these.
- * `code` and `params` are for clients showing the problem in their own language (the web
- * does); `message` is the same problem as an English sentence.
- */
-export const AssessmentProblem = Type.Object({
-  field: Type.String({ description: 'path in the model, e.g. groups[1].components; empty for the whole model' }),
-  code: StringEnum(MODEL_PROBLEM_CODES, 'what is wrong, stable (MODEL_PROBLEM_CODES in src/shared/assessment-enums.ts)'),
-  params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
-    description: 'the values the message quotes, by name (e.g. {"sum": 110} for weights_sum)',
-  }),
-  message: Type.String({ description: 'the problem in English' }),
+/** One problem of a model the server refused (see ProblemSchema). */
+export const AssessmentProblem = ProblemSchema(MODEL_PROBLEM_CODES, {
+  field: 'path in the model, e.g. groups[1].components; empty for the whole model',
+  codes: 'MODEL_PROBLEM_CODES in src/shared/assessment-enums.ts',
+  paramsExample: '{"sum": 110} for weights_sum',
 });
 export type AssessmentProblem = Static<typeof AssessmentProblem>;
 

@@ -6,6 +6,23 @@ export function StringEnum<T extends readonly string[]>(values: T, description?:
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], description });
 }
 
+/**
+ * One problem of a document the server refused whole (an assessment model, an escalation
+ * ladder): a 422's `details.problems` are a list of these. `code` and `params` are for
+ * clients showing the problem in their own language (the web does); `message` is the same
+ * problem as an English sentence.
+ */
+export function ProblemSchema<T extends readonly string[]>(codes: T, doc: { field: string; codes: string; paramsExample: string }) {
+  return Type.Object({
+    field: Type.String({ description: doc.field }),
+    code: StringEnum(codes, `what is wrong, stable (${doc.codes})`),
+    params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+      description: `the values the message quotes, by name (e.g. ${doc.paramsExample})`,
+    }),
+    message: Type.String({ description: 'the problem in English' }),
+  });
+}
+
 export const ErrorReply = Type.Object(
   {
     statusCode: Type.Integer(),

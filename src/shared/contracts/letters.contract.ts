@@ -6,7 +6,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { LADDER_PROBLEM_CODES, LETTER_STATE_VALUES, LETTER_STATUSES } from '../letter-enums.js';
-import { IdString, MAX_ID, PositiveInt, StringEnum } from './common.contract.js';
+import { IdString, MAX_ID, PositiveInt, ProblemSchema, StringEnum } from './common.contract.js';
 
 const Id = Type.Integer({ minimum: 1, maximum: MAX_ID });
 /** An instant as ISO 8601 text (UTC). */
@@ -150,18 +150,11 @@ const RungBody = Type.Object(
   },
   { additionalProperties: false },
 );
-/**
- * One problem of a ladder the server refused: the 422 `details.problems` are a list of these.
- * `code` and `params` are for clients showing the problem in their own language (the web
- * does); `message` is the same problem as an English sentence.
- */
-export const LadderProblem = Type.Object({
-  field: Type.String({ description: 'path in the ladder, e.g. ladder.rungs[1].recipient' }),
-  code: StringEnum(LADDER_PROBLEM_CODES, 'what is wrong, stable (LADDER_PROBLEM_CODES in src/shared/letter-enums.ts)'),
-  params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
-    description: 'the values the message quotes, by name (e.g. {"max": 10} for rungs_too_many)',
-  }),
-  message: Type.String({ description: 'the problem in English' }),
+/** One problem of a ladder the server refused (see ProblemSchema). */
+export const LadderProblem = ProblemSchema(LADDER_PROBLEM_CODES, {
+  field: 'path in the ladder, e.g. ladder.rungs[1].recipient',
+  codes: 'LADDER_PROBLEM_CODES in src/shared/letter-enums.ts',
+  paramsExample: '{"max": 10} for rungs_too_many',
 });
 export type LadderProblem = Static<typeof LadderProblem>;
 

@@ -28,7 +28,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const navigate = useNavigate();
   const location = useLocation();
   const { message } = AntApp.useApp();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const pathRef = useRef(location.pathname + location.search);
   pathRef.current = location.pathname + location.search;
 
@@ -41,10 +41,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         if (!here.startsWith('/login')) void navigate(`/login?next=${encodeURIComponent(here)}`, { replace: true });
       },
       notifyError: (err: ApiError) => {
-        void message.error(browserErrorText(err, t));
+        void message.error(browserErrorText(err, t, locale));
       },
     });
-  }, [navigate, message, t]);
+  }, [navigate, message, t, locale]);
 
   // A probe that started before a login must not overwrite the fresh session.
   const epoch = useRef(0);

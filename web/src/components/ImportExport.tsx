@@ -6,6 +6,7 @@ import { ApiError } from '../api/client.js';
 import { unitsApi } from '../api/units.js';
 import { usersApi } from '../api/users.js';
 import { useI18n } from '../i18n/i18n.js';
+import { useErrorText } from './useErrorText.js';
 
 /** The units and the users answer the same three calls. */
 const CLIENTS = { units: unitsApi, users: usersApi };
@@ -21,6 +22,7 @@ interface Props {
 /** 导入 / 导出 / 下载模板, with the refused-import report in a modal. */
 export function ImportExportButtons({ resource, canImport, canExport, onImported }: Props) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState<'import' | 'export' | 'template' | null>(null);
   const [errors, setErrors] = useState<ImportRowError[] | null>(null);
@@ -35,7 +37,7 @@ export function ImportExportButtons({ resource, canImport, canExport, onImported
     } catch (e) {
       if (e instanceof ApiError && e.status === 422) {
         const list = (e.details?.errors as ImportRowError[] | undefined) ?? [];
-        setErrors(list.length ? list : [{ sheet: '', row: 0, message: e.message }]);
+        setErrors(list.length ? list : [{ sheet: '', row: 0, message: errorText(e) }]);
       }
     } finally {
       setBusy(null);

@@ -1,4 +1,7 @@
+import type { Locale } from '../../../src/shared/enums.js';
+import type { TFunction } from '../i18n/keys.js';
 import type { MessageKey } from '../i18n/zh-CN.js';
+import { apiErrorText, type ServerError } from './apiErrors.js';
 
 /**
  * Errors the browser raises (geolocation, camera, storage, network) carry English text
@@ -47,12 +50,12 @@ export function browserErrorKey(e: unknown): MessageKey | null {
 }
 
 /**
- * A browser error as a sentence for the user, in the current language; anything else
- * that is an Error keeps its message, and the unknown falls back to "the operation failed".
+ * An error as a sentence for the user, in the current language: a browser error by its
+ * kind, a server reply by its code (apiErrors.ts), the unknown as "the operation failed".
  */
-export function browserErrorText(e: unknown, t: (key: MessageKey) => string): string {
+export function browserErrorText(e: unknown, t: TFunction, locale: Locale): string {
   const key = browserErrorKey(e);
   if (key) return t(key);
-  if (e instanceof Error && e.message && e.name === 'ApiError') return e.message;
+  if (e instanceof Error && e.name === 'ApiError') return apiErrorText(e as Error & ServerError, t, locale);
   return t('error.generic');
 }

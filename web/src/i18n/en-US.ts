@@ -16,6 +16,7 @@ import { cockpitEnUS } from './cockpit.en-US.js';
 import { projectsEnUS } from './projects.en-US.js';
 import { projectVisitsEnUS } from './projects-visits.en-US.js';
 import { projectRollupsEnUS } from './project-rollups.en-US.js';
+import { errorCodesEnUS, errorStatusEnUS } from './errors.en-US.js';
 
 /** English UI text; the type makes a missing key a compile error. */
 export const enUS: Record<MessageKey, string> = {
@@ -151,6 +152,14 @@ export const enUS: Record<MessageKey, string> = {
   'unit.createRoot': 'New top-level unit',
   'unit.deleteConfirm': 'Delete “{name}”?',
   'unit.deleteRefused': 'Cannot delete',
+  'unit.deleteRefusedBy': 'The unit is still referred to by: {what}. Nothing was deleted; move or delete those first.',
+  'unit.ref.childUnits': '{n} child unit(s)',
+  'unit.ref.users': '{n} person(s)',
+  'unit.ref.roleGrants': '{n} role grant(s)',
+  'unit.ref.cases': '{n} case(s)',
+  'unit.ref.checkPoints': '{n} check point(s)',
+  'unit.ref.inspectionPlans': '{n} inspection plan(s)',
+  'unit.ref.letters': '{n} letter(s)',
 
   'user.username': 'Username',
   'user.displayName': 'Name',
@@ -250,4 +259,6 @@ export const enUS: Record<MessageKey, string> = {
   ...projectsEnUS,
   ...projectVisitsEnUS,
   ...projectRollupsEnUS,
+  ...errorCodesEnUS,
+  ...errorStatusEnUS,
 };

@@ -3,12 +3,23 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { LOCALES, type Locale } from '../../../src/shared/enums.js';
 import { zhCN, type MessageKey } from './zh-CN.js';
-import { enUS } from './en-US.js';
 
 const STORAGE_KEY = 'dudao.locale';
-const DICTS: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
+/**
+ * The texts of each language loaded so far. Chinese, the default, is in the main bundle;
+ * English is its own chunk, fetched when chosen (or before the first render when it is the
+ * stored choice), so the login route does not carry a second dictionary.
+ */
+const DICTS: Partial<Record<Locale, Record<MessageKey, string>>> = { 'zh-CN': zhCN };
 
-export type TFunction = (key: MessageKey, vars?: Record<string, string | number>) => string;
+/** Loads a language's texts once; resolves when `t` can speak it. */
+export async function loadLocale(l: Locale): Promise<void> {
+  if (DICTS[l]) return;
+  if (l === 'en-US') DICTS[l] = (await import('./en-US.js')).enUS;
+}
+
+import type { TFunction } from './keys.js';
+export { isMessageKey, type TFunction } from './keys.js';
 
 interface I18n {
   locale: Locale;
@@ -18,7 +29,8 @@ interface I18n {
   label: (l: { zh: string; en: string } | undefined, fallback?: string) => string;
 }
 
-function readStored(): Locale {
+/** The language chosen on this device earlier (Chinese when none, or when storage is blocked). */
+export function readStored(): Locale {
   try {
     const v = localStorage.getItem(STORAGE_KEY);
     if (v && (LOCALES as readonly string[]).includes(v)) return v as Locale;
@@ -37,7 +49,9 @@ const Ctx = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [locale, setLocaleState] = useState<Locale>(() => {
-    const l = readStored();
+    // main.tsx loads the stored language before the first render; if that failed, Chinese.
+    const stored = readStored();
+    const l = DICTS[stored] ? stored : 'zh-CN';
     applyLocale(l);
     return l;
   });
@@ -45,16 +59,22 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => applyLocale(locale), [locale]);
 
   const setLocale = useCallback((l: Locale) => {
-    try {
-      localStorage.setItem(STORAGE_KEY, l);
-    } catch {
-      // Not persisted, but still switched for this page.
-    }
-    setLocaleState(l);
+    loadLocale(l).then(
+      () => {
+        try {
+          localStorage.setItem(STORAGE_KEY, l);
+        } catch {
+          // Not persisted, but still switched for this page.
+        }
+        setLocaleState(l);
+      },
+      // The chunk could not be fetched (offline): the page stays in the language it speaks.
+      (e: unknown) => console.error(e),
+    );
   }, []);
 
   const value = useMemo<I18n>(() => {
-    const dict = DICTS[locale];
+    const dict = DICTS[locale] ?? zhCN;
     const t: TFunction = (key, vars) => {
       const s = dict[key] ?? key;
       return vars ? s.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : s;

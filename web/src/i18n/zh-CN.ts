@@ -19,6 +19,7 @@ import { cockpitZhCN } from './cockpit.zh-CN.js';
 import { projectsZhCN } from './projects.zh-CN.js';
 import { projectVisitsZhCN } from './projects-visits.zh-CN.js';
 import { projectRollupsZhCN } from './project-rollups.zh-CN.js';
+import { errorCodesZhCN, errorStatusZhCN } from './errors.zh-CN.js';
 
 export const zhCN = {
   'app.name': '督导 Dudao',
@@ -152,6 +153,14 @@ export const zhCN = {
   'unit.createRoot': '新建顶级单位',
   'unit.deleteConfirm': '确定删除“{name}”吗？',
   'unit.deleteRefused': '无法删除',
+  'unit.deleteRefusedBy': '该单位仍被以下数据引用：{what}。未删除，请先移交或删除这些数据。',
+  'unit.ref.childUnits': '{n} 个下级单位',
+  'unit.ref.users': '{n} 名人员',
+  'unit.ref.roleGrants': '{n} 项角色授权',
+  'unit.ref.cases': '{n} 件案件',
+  'unit.ref.checkPoints': '{n} 个点位',
+  'unit.ref.inspectionPlans': '{n} 项检查计划',
+  'unit.ref.letters': '{n} 份函件',
 
   'user.username': '账号',
   'user.displayName': '姓名',
@@ -251,6 +260,8 @@ export const zhCN = {
   ...projectsZhCN,
   ...projectVisitsZhCN,
   ...projectRollupsZhCN,
+  ...errorCodesZhCN,
+  ...errorStatusZhCN,
 };
 
 export type MessageKey = keyof typeof zhCN;

@@ -16,7 +16,7 @@ interface Credentials {
 
 /** The only eagerly loaded page: keep its imports to a handful of antd components. */
 export function LoginPage() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { status, me, signedIn, probe } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
@@ -43,7 +43,7 @@ export function LoginPage() {
         const wait = Number(e.details?.retryAfterSeconds ?? 60);
         setError(t('login.throttled', { minutes: Math.max(1, Math.ceil(wait / 60)) }));
       } else if (e instanceof ApiError && e.status === 401) setError(t('login.failed'));
-      else setError(browserErrorText(e, t));
+      else setError(browserErrorText(e, t, locale));
     } finally {
       setBusy(false);
     }

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { useMe } from '../../auth/session.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
+import { useErrorText } from '../../components/useErrorText.js';
 import type { AssessmentModel, AssessmentModelVersion } from '../../../../src/shared/contracts/assessment.contract.js';
 import { MODEL_STATUS_LABELS } from '../../../../src/shared/assessment-enums.js';
 import { CampaignSelect, useCampaignChoice, useUnitNames } from './assessUi.js';
@@ -24,6 +25,7 @@ import { ModelView } from './ModelView.js';
  */
 export default function ModelPage() {
   const { t, label } = useI18n();
+  const errorText = useErrorText();
   const { message, modal } = AntApp.useApp();
   const me = useMe();
   const canManage = me.permissions.includes('assessment.manage');
@@ -107,7 +109,7 @@ export default function ModelPage() {
       return saved;
     } catch (e) {
       if (e instanceof ApiError && e.status === 422) {
-        setProblems((e.details?.problems as Problem[] | undefined) ?? [{ field: '', message: e.message }]);
+        setProblems((e.details?.problems as Problem[] | undefined) ?? [{ field: '', message: errorText(e) }]);
         void message.error(t('assess.model.invalid'));
       } else if (e instanceof ApiError && e.status === 409) setConflict(true);
       return null;

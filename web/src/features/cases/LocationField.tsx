@@ -21,7 +21,7 @@ const round = (n: number) => Math.round(n * 1e6) / 1e6;
 
 /** "Use my location" (device GPS) or a point tapped on a small map; shows the result. */
 export function LocationField({ value, onChange }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message } = AntApp.useApp();
   const [locating, setLocating] = useState(false);
   const [picking, setPicking] = useState(false);
@@ -47,7 +47,7 @@ export function LocationField({ value, onChange }: Props) {
       },
       (err) => {
         setLocating(false);
-        void message.warning(t('report.geoFailed', { msg: browserErrorText(err, t) }));
+        void message.warning(t('report.geoFailed', { msg: browserErrorText(err, t, locale) }));
         setPicking(true);
       },
       { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },

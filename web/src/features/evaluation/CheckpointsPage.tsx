@@ -30,6 +30,7 @@ import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
 import { useApi } from '../../components/useApi.js';
 import { useSession } from '../../auth/session.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useErrorText } from '../../components/useErrorText.js';
 import { cityBbox } from '../cases/map/geo.js';
 import { SvgMap } from '../cases/map/SvgMap.js';
 import type {
@@ -47,6 +48,7 @@ type Tri = 'true' | 'false' | '';
 /** The check point registry: filters (in the URL), list with weakness reasons, map, import, create / edit. */
 export default function CheckpointsPage() {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { me } = useSession();
   const { message } = AntApp.useApp();
   const text = useEvalText();
@@ -99,7 +101,7 @@ export default function CheckpointsPage() {
     } catch (e) {
       if (e instanceof ApiError && e.status === 422) {
         const rows = (e.details?.errors as ImportRowError[] | undefined) ?? [];
-        setErrors(rows.length ? rows : [{ sheet: '', row: 0, message: e.message }]);
+        setErrors(rows.length ? rows : [{ sheet: '', row: 0, message: errorText(e) }]);
       }
     } finally {
       setBusy(null);

@@ -12,6 +12,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { useSession } from '../../auth/session.js';
 import { fmtTime, useI18n } from '../../i18n/i18n.js';
+import { useErrorText } from '../../components/useErrorText.js';
 import type {
   FrameworkDetail,
   FrameworkNode,
@@ -22,6 +23,7 @@ import { StatusTag, useEvalText } from './evalUi.js';
 /** 测评体系: versions (draft → published), Excel import / export, and the tree of one version. */
 export default function FrameworksPage() {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { me } = useSession();
   const { message, modal } = AntApp.useApp();
   const canManage = me?.permissions.includes('evaluation.manage') ?? false;
@@ -56,7 +58,7 @@ export default function FrameworksPage() {
     } catch (e) {
       if (e instanceof ApiError && e.status === 422) {
         const rows = (e.details?.errors as ImportRowError[] | undefined) ?? [];
-        setErrors(rows.length ? rows : [{ sheet: '', row: 0, message: e.message }]);
+        setErrors(rows.length ? rows : [{ sheet: '', row: 0, message: errorText(e) }]);
       }
     } finally {
       setBusy(null);

@@ -1,11 +1,12 @@
 import { Alert, Badge, Button, Flex, Space, Tag } from 'antd';
 import { useI18n } from '../../i18n/i18n.js';
+import { apiErrorText } from '../../components/apiErrors.js';
 import { retryItem, syncNow, useOnline, useQueue } from './sync.js';
 import { useState } from 'react';
 
 /** Online/offline badge, the queue count (`sync-queue`, data-count) and the 同步 button. */
 export function SyncBar() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const online = useOnline();
   const items = useQueue();
   const [busy, setBusy] = useState(false);
@@ -36,7 +37,7 @@ export function SyncBar() {
           type="error"
           showIcon
           data-testid={`sync-${i.status}`}
-          message={`${i.pointName} · ${i.status === 'conflict' ? t('insp.conflict') : t('insp.rejected', { msg: i.error ?? '' })}`}
+          message={`${i.pointName} · ${i.status === 'conflict' ? t('insp.conflict') : t('insp.rejected', { msg: i.errorCode ? apiErrorText({ status: i.errorStatus ?? 422, code: i.errorCode, message: i.error ?? '' }, t, locale) : (i.error ?? '') })}`}
           action={
             <Button size="small" onClick={() => void retryItem(i)}>
               {t('insp.retry')}

@@ -26,6 +26,9 @@ export interface QueueItem {
   /** `pending` until a 200/201 removes it; `conflict` (409) or `rejected` (other 4xx) stay for the inspector to see. */
   status: 'pending' | 'conflict' | 'rejected';
   error?: string;
+  /** The refusal's code and status, said in the UI's language when shown (apiErrors.ts). */
+  errorCode?: string;
+  errorStatus?: number;
 }
 
 let opening: Promise<IDBDatabase> | null = null;

@@ -45,7 +45,13 @@ async function sendOne(item: QueueItem): Promise<'done' | 'stop' | 'kept'> {
   } catch (e) {
     const err = e instanceof ApiError ? e : new ApiError(0, 'network', String(e));
     if (err.status === 0 || err.status === 401 || err.status >= 500) return 'stop';
-    await queuePut({ ...item, status: err.status === 409 ? 'conflict' : 'rejected', error: err.message });
+    await queuePut({
+      ...item,
+      status: err.status === 409 ? 'conflict' : 'rejected',
+      error: err.message,
+      errorCode: err.code,
+      errorStatus: err.status,
+    });
     return 'kept';
   }
 }

@@ -8,6 +8,7 @@ import { ApiError } from '../../api/client.js';
 import { lettersApi } from '../../api/letters.js';
 import { useApi } from '../../components/useApi.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useErrorText } from '../../components/useErrorText.js';
 import { recipientText, triggerText } from './letterUi.js';
 import { ladderProblemPlace, ladderProblemText, rungNames, type Problem } from './problemText.js';
 import { textOf } from '../../../../src/shared/text.js';
@@ -145,6 +146,7 @@ function LadderEditModal({
   onSaved: () => void;
 }) {
   const { t, label } = useI18n();
+  const errorText = useErrorText();
   const { message } = AntApp.useApp();
   const [text, setText] = useState(() => JSON.stringify(ladder, null, 2));
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -173,7 +175,7 @@ function LadderEditModal({
     } catch (e) {
       if (e instanceof ApiError && (e.status === 400 || e.status === 422)) {
         const listed = Array.isArray(e.details?.problems) ? (e.details.problems as Problem[]) : null;
-        setProblems(listed ?? [{ field: textOf(e.details?.field ?? ''), message: e.message }]);
+        setProblems(listed ?? [{ field: textOf(e.details?.field ?? ''), message: errorText(e) }]);
       }
     } finally {
       setSaving(false);

@@ -45,7 +45,7 @@ export function LetterDetail({
   canSign: boolean;
   onChanged: () => void;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const { message, modal } = AntApp.useApp();
   const letter = useApi(() => lettersApi.get(id), id);
   const [dialog, setDialog] = useState<Dialog>(null);
@@ -67,7 +67,7 @@ export function LetterDetail({
     // Once per letter opened: after the reload it is delivered and this stays quiet.
   }, [undelivered]);
 
-  if (!l) return letter.error ? <Alert type="error" message={browserErrorText(letter.error, t)} /> : <Skeleton active />;
+  if (!l) return letter.error ? <Alert type="error" message={browserErrorText(letter.error, t, locale)} /> : <Skeleton active />;
 
   const after = (text: string) => {
     void message.success(text);

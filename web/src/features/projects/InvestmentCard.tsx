@@ -20,6 +20,7 @@ import { projectInvestmentApi } from '../../api/project-investment.js';
 import { useApi } from '../../components/useApi.js';
 import { beijingToday, fmtTime } from '../../components/time.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useErrorText } from '../../components/useErrorText.js';
 import type { ProjectInvestment, ProjectMonth } from '../../../../src/shared/contracts/project-investment.contract.js';
 import {
   INVESTMENT_LIGHT_REASON_LABELS,
@@ -81,6 +82,7 @@ function PlanForm({ inv, onSaved }: { inv: ProjectInvestment; onSaved: () => voi
  */
 export function InvestmentCard({ projectId }: { projectId: number }) {
   const { t, label } = useI18n();
+  const errorText = useErrorText();
   const thisYear = Number(beijingToday().slice(0, 4));
   const [year, setYear] = useState(thisYear);
   const loaded = useApi(() => projectInvestmentApi.get(projectId, year), `${projectId}:${year}`);
@@ -107,7 +109,7 @@ export function InvestmentCard({ projectId }: { projectId: number }) {
   if (!inv)
     return (
       <Card title={title} size="small" style={{ marginTop: 16 }}>
-        {loaded.loading ? <Spin /> : <Alert type="error" message={loaded.error?.message ?? ''} />}
+        {loaded.loading ? <Spin /> : <Alert type="error" message={loaded.error ? errorText(loaded.error) : ''} />}
       </Card>
     );
   const standing = (m: ProjectMonth) => (

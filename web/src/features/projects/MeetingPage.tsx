@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { fmtTime } from '../../components/time.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useErrorText } from '../../components/useErrorText.js';
 import type { MeetingAction, ProjectMeeting } from '../../../../src/shared/contracts/project-meetings.contract.js';
 import { ACTION_ITEM_PROGRESS_LABELS, ACTION_ITEM_STATUS_LABELS } from '../../../../src/shared/action-item-enums.js';
 
@@ -20,6 +21,7 @@ export default function MeetingPage() {
   const { id } = useParams();
   const meetingId = Number(id);
   const { t, label } = useI18n();
+  const errorText = useErrorText();
   const { message } = AntApp.useApp();
   const loaded = useApi(() => projectVisitsApi.meeting(meetingId), meetingId);
   const [fresh, setFresh] = useState<ProjectMeeting | null>(null);
@@ -27,7 +29,7 @@ export default function MeetingPage() {
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const m = fresh && fresh.id === meetingId ? fresh : loaded.data;
-  if (!m) return loaded.loading ? <Spin /> : <Alert type="error" message={loaded.error?.message ?? ''} />;
+  if (!m) return loaded.loading ? <Spin /> : <Alert type="error" message={loaded.error ? errorText(loaded.error) : ''} />;
 
   async function act(item: MeetingAction, verb: Verb, text?: string) {
     setBusy(true);

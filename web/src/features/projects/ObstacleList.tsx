@@ -4,6 +4,7 @@ import { projectObstaclesApi } from '../../api/project-obstacles.js';
 import { fmtTime } from '../../components/time.js';
 import { useApi } from '../../components/useApi.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useErrorText } from '../../components/useErrorText.js';
 import { CASE_STATE_LABELS, type CaseState } from '../../../../src/shared/case-enums.js';
 import type { ProjectObstacle, ProjectObstacleQuery } from '../../../../src/shared/contracts/project-obstacles.contract.js';
 import { OBSTACLE_KIND_LABELS } from '../../../../src/shared/project-enums.js';
@@ -89,7 +90,8 @@ export function ObstacleList({
  * open ones: `{ state: 'open' }`): for the project unit's landing page and the work team's page.
  */
 export function ScopeObstacles({ query = { state: 'open' } }: { query?: ProjectObstacleQuery }) {
+  const errorText = useErrorText();
   const loaded = useApi(() => projectObstaclesApi.list(query), query);
-  if (loaded.error) return <Alert type="error" message={loaded.error.message} />;
+  if (loaded.error) return <Alert type="error" message={errorText(loaded.error)} />;
   return <ObstacleList items={loaded.data?.items ?? []} loading={loaded.loading} showProject data-testid="scope-obstacles" />;
 }

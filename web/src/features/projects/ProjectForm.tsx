@@ -8,6 +8,7 @@ import { ApiError } from '../../api/client.js';
 import { UserSelect } from '../../components/UserSelect.js';
 import { pickerDay } from '../../components/time.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useErrorText } from '../../components/useErrorText.js';
 import type { Project, ProjectCreate, ProjectPatch } from '../../../../src/shared/contracts/projects.contract.js';
 import {
   PROJECT_CATEGORIES,
@@ -68,6 +69,7 @@ export function ProjectForm({
   onStale?: () => void;
 }) {
   const { t, label } = useI18n();
+  const errorText = useErrorText();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
@@ -105,7 +107,8 @@ export function ProjectForm({
         onStale?.();
       } else if (e instanceof ApiError && e.status === 422) {
         const field = typeof e.details?.field === 'string' ? e.details.field : '';
-        const msg = e.message.replace(/^[\w.[\]]+: /, '');
+        // The server's English names the field first; the Chinese UI says the code in Chinese.
+        const msg = errorText(e).replace(/^[\w.[\]]+: /, '');
         const name = field
           .split(/[.[\]]+/)
           .filter(Boolean)

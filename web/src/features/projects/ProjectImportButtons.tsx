@@ -6,6 +6,7 @@ import { ApiError } from '../../api/client.js';
 import { projectsApi } from '../../api/projects.js';
 import { ImportErrorsModal } from '../../components/ImportExport.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useErrorText } from '../../components/useErrorText.js';
 
 /**
  * 导入 and 下载模板 of the register (the projects office): the import is all or nothing, and a
@@ -13,6 +14,7 @@ import { useI18n } from '../../i18n/i18n.js';
  */
 export function ProjectImportButtons({ onImported }: { onImported: () => void }) {
   const { t } = useI18n();
+  const errorText = useErrorText();
   const { message } = AntApp.useApp();
   const [busy, setBusy] = useState<'import' | 'template' | null>(null);
   const [errors, setErrors] = useState<ImportRowError[] | null>(null);
@@ -26,7 +28,7 @@ export function ProjectImportButtons({ onImported }: { onImported: () => void })
     } catch (e) {
       if (e instanceof ApiError && (e.status === 422 || e.status === 400)) {
         const list = (e.details?.errors as ImportRowError[] | undefined) ?? [];
-        setErrors(list.length ? list : [{ sheet: '', row: 0, message: e.message }]);
+        setErrors(list.length ? list : [{ sheet: '', row: 0, message: errorText(e) }]);
       }
     } finally {
       setBusy(null);

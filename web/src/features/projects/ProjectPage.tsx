@@ -6,6 +6,7 @@ import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { fmtTime } from '../../components/time.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useErrorText } from '../../components/useErrorText.js';
 import type { Project, ProjectMilestone } from '../../../../src/shared/contracts/projects.contract.js';
 import {
   BATCH_ROLE_LABELS,
@@ -31,6 +32,7 @@ export default function ProjectPage() {
   const { id } = useParams();
   const projectId = Number(id);
   const { t, label } = useI18n();
+  const errorText = useErrorText();
   const { message } = AntApp.useApp();
   const loaded = useApi(() => projectsApi.get(projectId), projectId);
   // A reply of an action replaces the loaded project until the next reload.
@@ -45,7 +47,7 @@ export default function ProjectPage() {
     loaded.reload();
   };
 
-  if (!p) return loaded.loading ? <Spin /> : <Alert type="error" message={loaded.error?.message ?? ''} />;
+  if (!p) return loaded.loading ? <Spin /> : <Alert type="error" message={loaded.error ? errorText(loaded.error) : ''} />;
   const active = p.status === 'active';
   const num = (v: number | null, unit = '') => (v === null ? '—' : `${v}${unit}`);
 

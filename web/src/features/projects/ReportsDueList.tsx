@@ -4,6 +4,7 @@ import { projectInvestmentApi } from '../../api/project-investment.js';
 import { useApi } from '../../components/useApi.js';
 import { fmtDate } from '../../components/time.js';
 import { useI18n } from '../../i18n/i18n.js';
+import { useErrorText } from '../../components/useErrorText.js';
 import { REPORT_STANDING_LABELS } from '../../../../src/shared/project-enums.js';
 
 /**
@@ -13,13 +14,14 @@ import { REPORT_STANDING_LABELS } from '../../../../src/shared/project-enums.js'
  */
 export function ReportsDueList() {
   const { t, label } = useI18n();
+  const errorText = useErrorText();
   const due = useApi(() => projectInvestmentApi.due(), 'due');
   return (
     <Card title={t('invest.due.title')} size="small" data-testid="reports-due">
       {due.loading ? (
         <Spin />
       ) : due.error ? (
-        <Alert type="error" message={due.error.message} />
+        <Alert type="error" message={errorText(due.error)} />
       ) : (
         <List
           size="small"

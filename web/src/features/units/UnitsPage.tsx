@@ -9,7 +9,8 @@ import { useMe } from '../../auth/session.js';
 import { ImportExportButtons } from '../../components/ImportExport.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { WhoAmI } from '../../components/WhoAmI.js';
-import { fmtTime, useI18n } from '../../i18n/i18n.js';
+import { fmtTime, isMessageKey, useI18n } from '../../i18n/i18n.js';
+import { useErrorText } from '../../components/useErrorText.js';
 import { buildUnitTree, type UnitNode } from '../../components/unitTree.js';
 import { UnitForm, unitPayload, type UnitValues } from './UnitForm.js';
 import { invalidateUnits, useUnits } from '../../components/unitsStore.js';
@@ -17,7 +18,8 @@ import { invalidateUnits, useUnits } from '../../components/unitsStore.js';
 /** Units tree with a detail pane. `editable` needs unit.write; without it the page is a directory. */
 export function UnitsPage({ editable, testId, title }: { editable: boolean; testId: string; title: string }) {
   const me = useMe();
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
+  const errorText = useErrorText();
   const { message, modal } = AntApp.useApp();
   const { units, loading, reload } = useUnits();
   const [selectedId, setSelectedId] = useState<number | null>(null);
@@ -85,7 +87,13 @@ export function UnitsPage({ editable, testId, title }: { editable: boolean; test
       await afterWrite();
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
-        modal.error({ title: t('unit.deleteRefused'), content: <span data-testid="unit-delete-refused">{e.message}</span> });
+        const refs = Object.entries((e.details?.references as Record<string, number> | undefined) ?? {});
+        const said = refs.map(([kind, n]) => {
+          const key = `unit.ref.${kind}`;
+          return isMessageKey(key) ? t(key, { n }) : String(n);
+        });
+        const content = refs.length ? t('unit.deleteRefusedBy', { what: said.join(locale === 'zh-CN' ? '、' : ', ') }) : errorText(e);
+        modal.error({ title: t('unit.deleteRefused'), content: <span data-testid="unit-delete-refused">{content}</span> });
       }
     }
   }
