@@ -59,13 +59,15 @@ describe.skipIf(!HAS_CHROMIUM)('campaign settings in Chromium', { timeout: 120_0
       await page.getByTestId('campaign-settings').waitFor();
       await expect(page.getByTestId('setting-lastN').inputValue()).resolves.toBe('5');
 
-      // Annual weights that do not sum to 100: the server names the field; nothing changes.
+      // Annual weights that do not sum to 100: the server names the field, the page says it in
+      // Chinese under the weights with the sum typed; nothing changes.
       await setNumber('setting-annualWeights-survey', '30');
       await page.getByTestId('campaign-save').click();
-      await page
-        .getByText(/settings\.annualWeights/)
-        .first()
-        .waitFor();
+      const problem = page.getByTestId('setting-problem-annualWeights');
+      await problem.waitFor();
+      expect(await problem.textContent()).toBe('网上材料、实地测评、问卷调查三项权重须不小于 0 且合计 100，现合计 110');
+      await page.getByText('填写内容有误，请检查后重试').first().waitFor();
+      expect(await page.getByTestId('setting-problem-cycleWeights').count()).toBe(0);
       expect((await read()).items[0]!.settings.annualWeights).toEqual({ online: 40, field: 40, survey: 20 });
       expect(pageErrors).toEqual([]);
     } finally {

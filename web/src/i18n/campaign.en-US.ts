@@ -30,4 +30,7 @@ export const campaignEnUS: Record<keyof typeof campaignZhCN, string> = {
   'eval.camp.survey': 'Survey',
   'eval.camp.cycleYear': 'Year {n} factor',
   'eval.camp.saved': 'Settings saved; in force now',
+  'eval.camp.sum.items': 'Item weights must be ≥ 0 and sum to 100; they sum to {sum}',
+  'eval.camp.sum.annual': 'The three annual weights must be ≥ 0 and sum to 100; they sum to {sum}',
+  'eval.camp.sum.cycle': 'The year factors must be ≥ 0 and sum to 1; they sum to {sum}',
 };

@@ -28,4 +28,7 @@ export const campaignZhCN = {
   'eval.camp.survey': '问卷调查',
   'eval.camp.cycleYear': '第{n}年系数',
   'eval.camp.saved': '设置已保存，立即生效',
+  'eval.camp.sum.items': '各测评项目权重须不小于 0 且合计 100，现合计 {sum}',
+  'eval.camp.sum.annual': '网上材料、实地测评、问卷调查三项权重须不小于 0 且合计 100，现合计 {sum}',
+  'eval.camp.sum.cycle': '各年系数须不小于 0 且合计 1，现合计 {sum}',
 };

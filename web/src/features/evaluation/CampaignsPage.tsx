@@ -21,10 +21,11 @@ import {
 import { PlusOutlined } from '@ant-design/icons';
 import type { CampaignView, EvaluationSettings, EvaluationSettingsPatch } from '../../../../src/shared/contracts/campaigns.contract.js';
 import { campaignsApi } from '../../api/campaigns.js';
+import { ApiError } from '../../api/client.js';
 import { PageHeader } from '../../components/PageHeader.js';
 import { useApi } from '../../components/useApi.js';
 import { useSession } from '../../auth/session.js';
-import { fmtTime, useI18n } from '../../i18n/i18n.js';
+import { fmtTime, useI18n, type TFunction } from '../../i18n/i18n.js';
 import { frameworksApi } from '../../api/evaluation.js';
 import type { FrameworkView } from '../../../../src/shared/contracts/evaluation.contract.js';
 
@@ -100,6 +101,35 @@ export default function CampaignsPage() {
   );
 }
 
+type WeightSet = 'itemWeights' | 'annualWeights' | 'cycleWeights';
+const WEIGHT_SETS: readonly WeightSet[] = ['itemWeights', 'annualWeights', 'cycleWeights'];
+
+/** Which weight sets a 422 names (details.problems, or its one field), each with the sum typed and the sum wanted. */
+function weightProblems(e: ApiError, v: SettingsValues, t: TFunction): Partial<Record<WeightSet, string>> {
+  const text = (x: unknown) => (typeof x === 'string' ? x : '');
+  const fields = Array.isArray(e.details?.problems)
+    ? (e.details.problems as { field?: unknown }[]).map((p) => text(p.field))
+    : [text(e.details?.field)];
+  const out: Partial<Record<WeightSet, string>> = {};
+  for (const set of WEIGHT_SETS) {
+    if (!fields.some((f) => f === `settings.${set}` || f.startsWith(`settings.${set}.`))) continue;
+    const values = Object.values((v[set] as Record<string, number> | number[] | undefined) ?? {}).map(Number);
+    const sum = Math.round(values.reduce((a, b) => a + b, 0) * 1e6) / 1e6;
+    const key = set === 'itemWeights' ? 'eval.camp.sum.items' : set === 'annualWeights' ? 'eval.camp.sum.annual' : 'eval.camp.sum.cycle';
+    out[set] = t(key, { sum });
+  }
+  return out;
+}
+
+function SumProblem({ text, set }: { text: string | undefined; set: WeightSet }) {
+  if (!text) return null;
+  return (
+    <Typography.Text type="danger" data-testid={`setting-problem-${set}`}>
+      {text}
+    </Typography.Text>
+  );
+}
+
 interface SettingsValues extends Omit<EvaluationSettings, 'weakness' | 'itemWeights'> {
   lastN: number;
   ratePercent: number;
@@ -119,6 +149,9 @@ function SettingsForm({ campaign, canManage, onSaved }: { campaign: CampaignView
   const items = useMemo(() => (framework.data?.nodes ?? []).filter((n) => n.level === 'item'), [framework.data]);
   const own = Form.useWatch('ownWeights', form);
   const s = campaign.settings;
+  // The weight sets the server refused (422 naming settings.<set>), said under their card with
+  // the sum as typed: the server's own sentence is English and the toast only says "有误".
+  const [sums, setSums] = useState<Partial<Record<WeightSet, string>>>({});
 
   useEffect(() => {
     if (items.length === 0) return;
@@ -141,12 +174,14 @@ function SettingsForm({ campaign, canManage, onSaved }: { campaign: CampaignView
       cycleWeights: v.cycleWeights,
     };
     setSaving(true);
+    setSums({});
     try {
       await campaignsApi.update(campaign.id, { settings: patch });
       void message.success(t('eval.camp.saved'));
       onSaved();
-    } catch {
-      // the client shows the server's message, which names the field
+    } catch (e) {
+      // The client toasts the refusal; a weight set that does not add up is also said at its card.
+      if (e instanceof ApiError && e.status === 422) setSums(weightProblems(e, v, t));
     } finally {
       setSaving(false);
     }
@@ -210,6 +245,7 @@ function SettingsForm({ campaign, canManage, onSaved }: { campaign: CampaignView
               <Switch disabled={!canManage} data-testid="setting-own-weights" />
             </Form.Item>
             {!own && items.map((n) => <div key={n.code}>{num(['itemWeights', n.code], `${n.code} ${n.name}`, { min: 0, max: 100 })}</div>)}
+            <SumProblem text={sums.itemWeights} set="itemWeights" />
           </Card>
           <Card size="small" title={t('eval.camp.annual')} style={{ marginTop: 16 }}>
             <Row gutter={12}>
@@ -222,6 +258,8 @@ function SettingsForm({ campaign, canManage, onSaved }: { campaign: CampaignView
                 </Col>
               ))}
             </Row>
+            <SumProblem text={sums.annualWeights} set="annualWeights" />
+            <SumProblem text={sums.cycleWeights} set="cycleWeights" />
           </Card>
         </Col>
       </Row>
