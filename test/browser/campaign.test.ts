@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignView } from '../../src/shared/contracts/campaigns.contract.js';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
 import { startServer } from '../helpers/server-process.js';
+import { shoot } from '../helpers/browser-world.js';
 
 const PASSWORD = 'Dudao-Demo-2026';
 const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
@@ -68,6 +69,11 @@ describe.skipIf(!HAS_CHROMIUM)('campaign settings in Chromium', { timeout: 120_0
       expect(await problem.textContent()).toBe('网上材料、实地测评、问卷调查三项权重须不小于 0 且合计 100，现合计 110');
       await page.getByText('填写内容有误，请检查后重试').first().waitFor();
       expect(await page.getByTestId('setting-problem-cycleWeights').count()).toBe(0);
+      await problem.scrollIntoViewIfNeeded();
+      await shoot(page, 'campaign-weights-problem-1440');
+      await page.setViewportSize({ width: 390, height: 844 });
+      await problem.scrollIntoViewIfNeeded();
+      await shoot(page, 'campaign-weights-problem-390');
       expect((await read()).items[0]!.settings.annualWeights).toEqual({ online: 40, field: 40, survey: 20 });
       expect(pageErrors).toEqual([]);
     } finally {
