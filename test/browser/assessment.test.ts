@@ -19,7 +19,7 @@ import type { CaseWorld, TestApp } from '../helpers/http.js';
 import { browserCaseWorld, overflow, serveToBrowser, shoot } from '../helpers/browser-world.js';
 import { pdf, photos } from '../helpers/images.js';
 
-const POLL = { timeout: 20_000 };
+const POLL = { timeout: 40_000 };
 
 /** The Beijing day of an instant plus `days`, `YYYY-MM-DD`. */
 const beijingDay = (d: Date, days = 0) => new Date(d.getTime() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);

@@ -11,7 +11,7 @@ import type { CaseWorld, TestApp } from '../helpers/http.js';
 import { browserCaseWorld, serveToBrowser } from '../helpers/browser-world.js';
 import { photos } from '../helpers/images.js';
 
-const POLL = { timeout: 20_000 };
+const POLL = { timeout: 40_000 };
 
 describe.skipIf(!HAS_CHROMIUM)('the leader approves a 问责函 in Chromium', { timeout: 180_000 }, () => {
   let t: TestApp;

@@ -22,7 +22,7 @@ import { photos } from '../helpers/images.js';
 /** 09:00 China time on a day of March 2026 (the manual clock starts on Monday 03-02). */
 const at = (day: string) => new Date(`2026-03-${day}T01:00:00.000Z`);
 /** expect.poll waits 1 s by default; a lazily loaded page on a busy machine needs longer. */
-const POLL = { timeout: 20_000 };
+const POLL = { timeout: 40_000 };
 
 describe.skipIf(!HAS_CHROMIUM)('official letters in Chromium (in-process server, manual clock)', { timeout: 180_000 }, () => {
   let t: TestApp;

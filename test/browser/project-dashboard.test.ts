@@ -13,7 +13,7 @@ import { contextFor, makeUnit, makeUser } from '../helpers/factories.js';
 import type { TestApp } from '../helpers/http.js';
 import { browserCaseWorld, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
 
-const POLL = { timeout: 20_000 };
+const POLL = { timeout: 40_000 };
 const DESKTOP = { width: 1440, height: 900 };
 
 /** A China day `n` days from today (stages may not be dated in the future). */

@@ -13,7 +13,7 @@ import type { TestApp } from '../helpers/http.js';
 import { browserCaseWorld, overflow, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
 import { jpeg } from '../helpers/images.js';
 
-const POLL = { timeout: 20_000 };
+const POLL = { timeout: 40_000 };
 const PHONE = { width: 390, height: 844 };
 
 type Person = { id: number; username: string; password: string; ctx: RequestContext };

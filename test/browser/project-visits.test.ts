@@ -14,7 +14,7 @@ import type { TestApp } from '../helpers/http.js';
 import { browserCaseWorld, overflow, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
 import { jpeg } from '../helpers/images.js';
 
-const POLL = { timeout: 20_000 };
+const POLL = { timeout: 40_000 };
 const DESKTOP = { width: 1440, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const SITE = { longitude: 114.65, latitude: 33.62 };

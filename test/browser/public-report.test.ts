@@ -19,7 +19,7 @@ import { jpeg, photos } from '../helpers/images.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1440, height: 900 };
-const POLL = { timeout: 20_000 };
+const POLL = { timeout: 40_000 };
 
 describe.skipIf(!HAS_CHROMIUM)('public report, tracking and rating in Chromium', { timeout: 180_000 }, () => {
   let t: TestApp;

@@ -12,7 +12,7 @@ import { browserCaseWorld, overflow, serveToBrowser, shoot } from '../helpers/br
 import { contextFor } from '../helpers/factories.js';
 import { publicCase, type ClosingCrew } from '../helpers/satisfaction.js';
 
-const POLL = { timeout: 20_000 };
+const POLL = { timeout: 40_000 };
 
 describe.skipIf(!HAS_CHROMIUM)('回访复核 in Chromium', { timeout: 180_000 }, () => {
   let t: TestApp;
