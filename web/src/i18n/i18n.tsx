@@ -3,6 +3,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { LOCALES, type Locale } from '../../../src/shared/enums.js';
 import { zhCN, type MessageKey } from './zh-CN.js';
+import type { TFunction } from './keys.js';
 
 const STORAGE_KEY = 'dudao.locale';
 /**
@@ -18,7 +19,6 @@ export async function loadLocale(l: Locale): Promise<void> {
   if (l === 'en-US') DICTS[l] = (await import('./en-US.js')).enUS;
 }
 
-import type { TFunction } from './keys.js';
 export { isMessageKey, type TFunction } from './keys.js';
 
 interface I18n {
