@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LADDER } from '../../src/demo/demo-ladder.js';
 import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
+import { campaignOnOneStandard } from '../helpers/evaluation.js';
 import { contextFor } from '../helpers/factories.js';
 import type { CaseWorld, TestApp } from '../helpers/http.js';
 import { browserCaseWorld, overflow, serveToBrowser, shoot } from '../helpers/browser-world.js';
@@ -21,17 +22,7 @@ describe.skipIf(!HAS_CHROMIUM)('the escalation ladder’s problems in Chromium',
     ({ t, world } = await browserCaseWorld());
     const hq = await contextFor(t.database, world.users.hq.id);
     const s = t.env.services;
-    const f = await s.frameworks.create(hq, {
-      name: 'F',
-      nodes: [
-        { code: 'A', level: 'item', name: '项目' },
-        { code: 'A.1', parentCode: 'A', level: 'indicator', name: '指标' },
-        { code: 'A.1.1', parentCode: 'A.1', level: 'content', name: '内容' },
-        { code: 'S', parentCode: 'A.1.1', level: 'standard', name: '标准', method: 'field', points: 1, pointTypes: ['park'] },
-      ],
-    });
-    await s.frameworks.publish(hq, f.id);
-    await s.campaigns.create(hq, { name: '创建', frameworkId: f.id });
+    await campaignOnOneStandard(s, hq);
     ({ url, tb } = await serveToBrowser(t));
   }, 120_000);
 

@@ -3,6 +3,8 @@
  * test city and its staff.
  */
 import type { RawFrameworkNode } from '../../src/domain/evaluation/framework.js';
+import type { RequestContext } from '../../src/core/context.js';
+import type { Services } from '../../src/services/index.js';
 import type { TestDatabase } from './db.js';
 import { cityWithStaff, type CityWithStaff } from './factories.js';
 
@@ -58,4 +60,22 @@ export async function evaluationSetup(database: TestDatabase, nodes?: RawFramewo
     frameworkId = (await staff.env.services.frameworks.publish(staff.hq, f.id)).id;
   }
   return { ...staff, frameworkId };
+}
+
+/**
+ * A campaign named `name` on a published framework of one field standard (for park points):
+ * what the letters tests need to configure a ladder. Returns the campaign's id.
+ */
+export async function campaignOnOneStandard(services: Services, hq: RequestContext, name = '创建'): Promise<number> {
+  const f = await services.frameworks.create(hq, {
+    name: 'F',
+    nodes: [
+      { code: 'A', level: 'item', name: '项目' },
+      { code: 'A.1', parentCode: 'A', level: 'indicator', name: '指标' },
+      { code: 'A.1.1', parentCode: 'A.1', level: 'content', name: '内容' },
+      { code: 'S', parentCode: 'A.1.1', level: 'standard', name: '标准', method: 'field', points: 1, pointTypes: ['park'] },
+    ],
+  });
+  await services.frameworks.publish(hq, f.id);
+  return (await services.campaigns.create(hq, { name, frameworkId: f.id })).id;
 }

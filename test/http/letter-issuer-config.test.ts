@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_LADDER, type Ladder } from '../../src/domain/letters/ladder.js';
 import { DIALECTS } from '../helpers/db.js';
+import { campaignOnOneStandard } from '../helpers/evaluation.js';
 import { contextFor } from '../helpers/factories.js';
 import { caseWorld, createTestApp, snapshot, type CaseWorld, type TestApp } from '../helpers/http.js';
 import { photos } from '../helpers/images.js';
@@ -32,17 +33,7 @@ for (const dialect of DIALECTS) {
         await s.cases.act(hq, r.id, { action, version: c.version, ...(action === 'dispatch' ? { unitId: w.units.cgj.id } : {}) }, []);
       }
       caseId = r.id;
-      const f = await s.frameworks.create(hq, {
-        name: 'F',
-        nodes: [
-          { code: 'A', level: 'item', name: '项目' },
-          { code: 'A.1', parentCode: 'A', level: 'indicator', name: '指标' },
-          { code: 'A.1.1', parentCode: 'A.1', level: 'content', name: '内容' },
-          { code: 'S', parentCode: 'A.1.1', level: 'standard', name: '标准', method: 'field', points: 1, pointTypes: ['park'] },
-        ],
-      });
-      await s.frameworks.publish(hq, f.id);
-      campaignId = (await s.campaigns.create(hq, { name: '创建', frameworkId: f.id })).id;
+      campaignId = await campaignOnOneStandard(s, hq);
     });
     afterAll(async () => t.close());
 

@@ -2,6 +2,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LADDER } from '../../src/demo/demo-ladder.js';
 import { DIALECTS } from '../helpers/db.js';
+import { campaignOnOneStandard } from '../helpers/evaluation.js';
 import { contextFor, makeUser } from '../helpers/factories.js';
 import { caseWorld, createTestApp, loginClient, snapshot, type CaseWorld, type Client, type TestApp } from '../helpers/http.js';
 import { photos } from '../helpers/images.js';
@@ -39,17 +40,7 @@ for (const dialect of DIALECTS) {
         t,
         await makeUser(t.database, { unit: t.city.district, roles: [{ role: 'hq_dispatcher', unit: t.city.district }] }),
       );
-      const f = await s.frameworks.create(hq, {
-        name: 'F',
-        nodes: [
-          { code: 'A', level: 'item', name: '项目' },
-          { code: 'A.1', parentCode: 'A', level: 'indicator', name: '指标' },
-          { code: 'A.1.1', parentCode: 'A.1', level: 'content', name: '内容' },
-          { code: 'S', parentCode: 'A.1.1', level: 'standard', name: '标准', method: 'field', points: 1, pointTypes: ['park'] },
-        ],
-      });
-      await s.frameworks.publish(hq, f.id);
-      campaignId = (await s.campaigns.create(hq, { name: '创建', frameworkId: f.id })).id;
+      campaignId = await campaignOnOneStandard(s, hq);
     });
     afterAll(async () => t.close());
 

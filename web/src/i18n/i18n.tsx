@@ -3,7 +3,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { LOCALES, type Locale } from '../../../src/shared/enums.js';
 import { zhCN, type MessageKey } from './zh-CN.js';
-import type { TFunction } from './keys.js';
+import type { LabelFunction, TFunction } from './keys.js';
 
 const STORAGE_KEY = 'dudao.locale';
 /**
@@ -26,7 +26,7 @@ interface I18n {
   setLocale: (l: Locale) => void;
   t: TFunction;
   /** Picks the right half of a `{ zh, en }` label from src/shared/labels.ts. */
-  label: (l: { zh: string; en: string } | undefined, fallback?: string) => string;
+  label: LabelFunction;
 }
 
 /** The language chosen on this device earlier (Chinese when none, or when storage is blocked). */

@@ -4,3 +4,6 @@ export type TFunction = (key: MessageKey, vars?: Record<string, string | number>
 
 /** Whether a key built at run time (e.g. from a server code) has a text. */
 export const isMessageKey = (key: string): key is MessageKey => key in zhCN;
+
+/** Picks the right half of a `{ zh, en }` label (useI18n's `label`). */
+export type LabelFunction = (l: { zh: string; en: string } | undefined, fallback?: string) => string;

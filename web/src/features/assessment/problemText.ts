@@ -1,6 +1,7 @@
 import type { AssessmentProblem } from '../../../../src/shared/contracts/assessment.contract.js';
 import { MODEL_PROBLEM_CODES, SCORE_PART_LABELS, type ModelProblemCode } from '../../../../src/shared/assessment-enums.js';
 import { UNIT_KIND_LABELS } from '../../../../src/shared/labels.js';
+import type { LabelFunction, TFunction } from '../../i18n/keys.js';
 import type { MessageKey } from '../../i18n/zh-CN.js';
 
 /**
@@ -10,9 +11,9 @@ import type { MessageKey } from '../../i18n/zh-CN.js';
  */
 export type Problem = Pick<AssessmentProblem, 'field' | 'message'> & { code?: string; params?: AssessmentProblem['params'] };
 
-/** The i18n functions (useI18n), restated so this stays plain TypeScript for node tests. */
-type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
-type Label = (l: { zh: string; en: string } | undefined, fallback?: string) => string;
+/** The i18n functions (useI18n), from the plain-TypeScript keys module so node tests can import this. */
+type Translate = TFunction;
+type Label = LabelFunction;
 
 /** What turns a problem's params into words: the i18n functions and the names of groups and units. */
 export interface ProblemTextContext {

@@ -1,5 +1,6 @@
 import type { LadderProblem } from '../../../../src/shared/contracts/letters.contract.js';
 import { LADDER_PROBLEM_CODES, TRIGGER_KIND_LABELS, type LadderProblemCode } from '../../../../src/shared/letter-enums.js';
+import type { LabelFunction, TFunction } from '../../i18n/keys.js';
 import type { MessageKey } from '../../i18n/zh-CN.js';
 
 /**
@@ -10,9 +11,9 @@ import type { MessageKey } from '../../i18n/zh-CN.js';
  */
 export type Problem = Pick<LadderProblem, 'field' | 'message'> & { code?: string; params?: LadderProblem['params'] };
 
-/** The i18n functions (useI18n), restated so this stays plain TypeScript for node tests. */
-type Translate = (key: MessageKey, vars?: Record<string, string | number>) => string;
-type Label = (l: { zh: string; en: string } | undefined, fallback?: string) => string;
+/** The i18n functions (useI18n), from the plain-TypeScript keys module so node tests can import this. */
+type Translate = TFunction;
+type Label = LabelFunction;
 
 /** What turns a problem's params into words: the i18n functions and the names of the rungs. */
 export interface LadderProblemTextContext {
