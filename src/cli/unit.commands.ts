@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { unitRepository } from '../db/repositories/unit.repository.js';
 import { systemContext } from '../core/context.js';
 import { AppError } from '../core/errors.js';
-import { parseUnitKind } from '../services/units/directory-import.service.js';
+import { parseUnitKind } from '../services/units/directory-sheet.js';
 import { withServices } from './with-services.js';
 
 /** `dudao unit add`: lets an operator create the first units of a production install. */

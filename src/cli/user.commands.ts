@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { unitRepository } from '../db/repositories/unit.repository.js';
 import { systemContext } from '../core/context.js';
 import { AppError } from '../core/errors.js';
-import { parseRoleList } from '../services/units/directory-import.service.js';
+import { parseRoleList } from '../services/units/directory-sheet.js';
 import { checkPassword } from '../domain/auth/password-policy.js';
 import { withServices } from './with-services.js';
 import type { Role } from '../shared/enums.js';
@@ -32,7 +32,7 @@ export function userCommands(): Command {
         const unit = o.unit ? await unitRepository.byCode(db, o.unit) : undefined;
         if (o.unit && !unit) throw new AppError(422, 'invalid_input', `unit: ${o.unit} not found`);
         const { grants, error } = parseRoleList((o.role ?? []).join(';'));
-        if (error) throw new AppError(422, 'invalid_input', `role: ${error}`);
+        if (error) throw new AppError(422, 'invalid_input', `role: ${error.en}`);
         const roles: { role: Role; unitId: number }[] = [];
         for (const g of grants) {
           const u = await unitRepository.byCode(db, g.unitCode);

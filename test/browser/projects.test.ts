@@ -140,6 +140,17 @@ describe.skipIf(!HAS_CHROMIUM)('重大项目 in Chromium', { timeout: 240_000 },
       .locator('.ant-select-item-option')
       .filter({ hasText: `(${owner.username})` })
       .click();
+    // A code the server refuses: the form says why under the field, in Chinese; nothing is created.
+    await form.getByTestId('project-form-code').fill('XM NEW');
+    await form.getByTestId('project-form-submit').click();
+    const codeError = form
+      .locator('.ant-form-item')
+      .filter({ has: o.page.getByTestId('project-form-code') })
+      .locator('.ant-form-item-explain-error');
+    await expect.poll(async () => (await codeError.allTextContents()).join(''), POLL).toContain('项目代码须为 1–64 位字母、数字');
+    expect((await t.env.services.projects.list(office.ctx, { q: 'XM NEW' })).total).toBe(0);
+    await shoot(o.page, 'project-form-code-error-1440');
+    await form.getByTestId('project-form-code').fill('XM-NEW');
     await form.getByTestId('project-form-submit').click();
     const created = async () => (await t.env.services.projects.list(office.ctx, { q: 'XM-NEW' })).items[0];
     await expect.poll(async () => (await created())?.name, POLL).toBe('金丹科技生物降解材料项目');
@@ -282,7 +293,11 @@ describe.skipIf(!HAS_CHROMIUM)('重大项目 in Chromium', { timeout: 240_000 },
       .setInputFiles({ name: '项目.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes });
     const report = o.page.getByTestId('import-errors');
     await report.waitFor();
-    expect(await report.innerText()).toContain('2');
+    const said = await report.innerText();
+    expect(said).toContain('2');
+    // Each missing column by its template header, the problem in Chinese.
+    for (const text of ['项目名称', '所属县区', '必填']) expect(said).toContain(text);
+    expect(said).not.toContain('required');
     await shoot(o.page, 'project-import-errors-1440');
     await o.page.getByTestId('import-errors-close').click();
     expect((await t.env.services.projects.list(office.ctx, {})).total).toBe(before);

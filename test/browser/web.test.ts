@@ -278,6 +278,11 @@ describe.skipIf(!HAS_CHROMIUM)('web front end in Chromium', { timeout: 60_000 },
       const report = page.getByTestId('import-errors');
       await report.waitFor();
       expect(await report.textContent()).toContain('未导入任何数据');
+      // The problem and its column in Chinese, as the template names the column.
+      const said = (await report.innerText()).replace(/\s+/g, ' ');
+      expect(said).toContain('上级编码');
+      expect(said).toContain('上级单位“NO-SUCH-PARENT”不存在');
+      expect(said).not.toContain('does not exist');
       const rowCells = await report.locator('tbody tr td:nth-child(2)').allTextContents();
       expect(rowCells.map((s) => s.trim())).toContain(String(badRow));
 

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { checkPassword, MIN_PASSWORD_LENGTH, type PasswordRules } from '../../src/domain/auth/password-policy.js';
+import {
+  checkPassword,
+  joinProblems,
+  MIN_PASSWORD_LENGTH,
+  passwordProblems,
+  type PasswordRules,
+} from '../../src/domain/auth/password-policy.js';
+import { expectChinese } from '../helpers/import-said.js';
 import { addressKey, attackSignals, decideLogin, type LoginFailure } from '../../src/domain/auth/lockout.js';
 import { checkTokenRequest, scopeAllows, tokenStatus } from '../../src/domain/auth/token-policy.js';
 import { sessionStatus, shouldTouch } from '../../src/domain/auth/session-policy.js';
@@ -12,6 +19,34 @@ const demo: PasswordRules = passwordRules('demo');
 const production: PasswordRules = passwordRules('production');
 
 describe('password policy', () => {
+  it('says every refusal in both languages; the English is what checkPassword returns', () => {
+    const tries: [string, string, PasswordRules][] = [
+      ['short', 'x', demo],
+      ['x'.repeat(300), 'x', demo],
+      ['Tab\there-2026-xyz', 'x', demo],
+      ['            ', 'x', demo],
+      ['ababababababab', 'x', demo],
+      ['zhangsan-2026-Q', 'zhangsan', demo],
+      ['password123', 'x', demo],
+      ['Dudao-Demo-2026', 'x', production],
+    ];
+    const seen = new Set<string>();
+    for (const [pw, user, rules] of tries) {
+      const problems = passwordProblems(pw, user, rules);
+      expect(problems.length, pw).toBeGreaterThan(0);
+      expect(problems.map((p) => p.en)).toEqual(checkPassword(pw, user, rules));
+      for (const p of problems) {
+        expectChinese(p.zh);
+        seen.add(p.en);
+      }
+    }
+    expect(seen.size).toBe(8);
+    expect(joinProblems(passwordProblems('aaa', 'x', demo))).toEqual({
+      zh: '密码至少 10 个字符；密码至少要用 5 个不同的字符',
+      en: 'password must be at least 10 characters; password must use at least 5 different characters',
+    });
+  });
+
   it('accepts a long, unusual password', () => {
     expect(checkPassword('Zhoukou-2026-创建', 'zhangsan', production)).toEqual([]);
   });

@@ -9,9 +9,13 @@ describe('unit tree rules', () => {
     expect(checkParentKind('street', 'district')).toBeNull();
     expect(checkParentKind('town', 'county')).toBeNull();
     expect(checkParentKind('work_team', 'hq')).toBeNull();
-    expect(checkParentKind('street', 'city')).toMatch(/cannot be placed/);
-    expect(checkParentKind('district', null)).toMatch(/needs a parent/);
-    expect(checkParentKind('city', 'city')).toMatch(/cannot be placed/);
+    expect(checkParentKind('street', 'city')).toEqual({
+      zh: '街道不能设在市之下',
+      en: 'a unit of kind street cannot be placed under a unit of kind city',
+    });
+    expect(checkParentKind('district', null)?.en).toMatch(/needs a parent/);
+    expect(checkParentKind('district', null)?.zh).toBe('区须有上级单位');
+    expect(checkParentKind('city', 'city')?.en).toMatch(/cannot be placed/);
   });
   it('detects moves under the unit itself or a descendant', () => {
     expect(wouldCreateCycle('/1/2/', '/1/2/')).toBe(true);

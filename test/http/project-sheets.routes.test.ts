@@ -5,6 +5,8 @@ import { PROJECT_IMPORT_SHEET } from '../../src/documents/xlsx/project.sheets.js
 import { DIALECTS } from '../helpers/db.js';
 import { makeUnit, makeUser } from '../helpers/factories.js';
 import { createTestApp, loginClient, multipartForm, type Client, type TestApp } from '../helpers/http.js';
+import { expectRowsSaidInBoth } from '../helpers/import-said.js';
+import type { ImportRowError } from '../../src/shared/contracts/imports.contract.js';
 
 type Row = Record<string, string>;
 
@@ -110,8 +112,9 @@ for (const dialect of DIALECTS) {
       );
       const res = await office.post('/api/projects/import', f.payload, f.headers);
       expect(res.statusCode, res.body).toBe(422);
-      const errors = res.json<{ details: { errors: { row: number; field: string; message: string }[] } }>().details.errors;
-      const at = errors.map((e) => [e.row, e.field]);
+      const errors = res.json<{ details: { errors: ImportRowError[] } }>().details.errors;
+      expectRowsSaidInBoth(errors, PROJECT_IMPORT_SHEET);
+      const at = errors.map((e) => [e.row, e.column?.zh]);
       expect(at).toContainEqual([3, '项目级别']);
       expect(at).toContainEqual([3, '总投资（万元）']);
       expect(at).toContainEqual([4, '项目代码']);
@@ -120,6 +123,8 @@ for (const dialect of DIALECTS) {
       expect(at).toContainEqual([5, '所属县区']);
       expect(at).toContainEqual([6, '所属县区']);
       expect(at.some(([r]) => r === 2)).toBe(false);
+      expect(errors.find((e) => e.row === 3 && e.field === 'level')?.text?.zh).toBe('须为 省重点、市重点、县重点 之一');
+      expect(errors.find((e) => e.row === 5 && e.field === 'county')?.text?.zh).toBe('找不到县区“不存在县”');
       expect(await count()).toBe(before);
     });
 

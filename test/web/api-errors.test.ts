@@ -50,4 +50,15 @@ describe('server errors in the UI language', () => {
       'Server error; try again later, and tell the administrator if it persists',
     );
   });
+
+  it('says a refusal that carries its reason in both languages (details.text) by that reason in Chinese', () => {
+    const text = { zh: '经度须在市域范围内（114–115.5）', en: 'must lie within the city area (114–115.5)' };
+    const e = { status: 422, code: 'invalid_input', message: `lon: ${text.en}`, details: { field: 'lon', text } };
+    expect(zh(e)).toBe(text.zh);
+    expect(en(e)).toBe(e.message);
+    // A malformed text is not trusted: the code's own text is said instead.
+    const odd = { ...e, details: { field: 'lon', text: { zh: 1 } } };
+    expect(zh(odd)).not.toMatch(LATIN);
+    expect(zh(odd)).not.toBe(text.zh);
+  });
 });

@@ -2,6 +2,7 @@ import type ExcelJS from 'exceljs';
 import { inLang, type Bilingual, type ExportLang } from '../../shared/export-lang.js';
 import { loadExcelJS } from './exceljs.js';
 import { textOf } from '../../shared/text.js';
+import { FILE_PROBLEM } from '../../shared/import-problems.js';
 
 /**
  * A column of a tabular sheet: the key used in code, and the header and help in each
@@ -86,7 +87,17 @@ export async function writeSheet(
 }
 
 /** Problems with the file as a whole (not a row): wrong format, missing sheet or columns. */
-export class SheetFormatError extends Error {}
+/** The header of the column `key` of `spec`, in both languages (undefined for a key not in the sheet). */
+export function columnHeader(spec: SheetSpec, key: string): Bilingual | undefined {
+  return spec.columns.find((c) => c.key === key)?.header;
+}
+
+/** A workbook that cannot be read as the template: says why in both languages. */
+export class SheetFormatError extends Error {
+  constructor(readonly text: Bilingual) {
+    super(text.en);
+  }
+}
 
 /** Whether a header cell names column `c`: its Chinese or English header, its key, or the older "中文 key" form. */
 function names(c: SheetColumn, text: string): boolean {
@@ -105,13 +116,13 @@ export async function readSheet(buffer: Buffer, spec: SheetSpec): Promise<SheetR
   try {
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch (e) {
-    throw new SheetFormatError(`file is not a readable .xlsx workbook (${(e as Error).message})`);
+    throw new SheetFormatError(FILE_PROBLEM.unreadable((e as Error).message));
   }
   const ws =
     wb.getWorksheet(spec.name.zh) ??
     wb.getWorksheet(spec.name.en) ??
     wb.worksheets.find((w) => w.name !== NOTES_SHEET.name.zh && w.name !== NOTES_SHEET.name.en);
-  if (!ws) throw new SheetFormatError(`workbook has no sheet named "${spec.name.zh}"`);
+  if (!ws) throw new SheetFormatError(FILE_PROBLEM.noSheet(spec.name));
   const headerRow = ws.getRow(1);
   const colByKey = new Map<string, number>();
   headerRow.eachCell((cell, col) => {
@@ -119,8 +130,8 @@ export async function readSheet(buffer: Buffer, spec: SheetSpec): Promise<SheetR
     const c = spec.columns.find((c) => names(c, text));
     if (c) colByKey.set(c.key, col);
   });
-  const missing = spec.columns.filter((c) => c.required && !colByKey.has(c.key)).map((c) => `${c.header.zh} (${c.key})`);
-  if (missing.length) throw new SheetFormatError(`sheet "${ws.name}" is missing column(s): ${missing.join(', ')}`);
+  const missing = spec.columns.filter((c) => c.required && !colByKey.has(c.key)).map((c) => ({ zh: c.header.zh, key: c.key }));
+  if (missing.length) throw new SheetFormatError(FILE_PROBLEM.missingColumns(ws.name, missing));
   const rows: SheetRow[] = [];
   ws.eachRow((row, n) => {
     if (n === 1) return;

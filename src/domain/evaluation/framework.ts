@@ -1,4 +1,13 @@
-import { METHODS, NODE_LEVELS, POINT_TYPES, type Method, type NodeLevel } from '../../shared/evaluation-enums.js';
+import {
+  METHOD_LABELS,
+  METHODS,
+  NODE_LEVEL_LABELS,
+  NODE_LEVELS,
+  POINT_TYPES,
+  type Method,
+  type NodeLevel,
+} from '../../shared/evaluation-enums.js';
+import type { Bilingual } from '../../shared/export-lang.js';
 
 /**
  * The evaluation framework (测评体系, DOMAIN.md §3.1) as a flat list of nodes that
@@ -96,7 +105,9 @@ export interface FrameworkProblem {
   /** The node's `row`, when the input carried one (Excel imports do). */
   row?: number;
   reason: FrameworkProblemReason;
+  /** The problem in English (the API's message); `text` says it in both UI languages. */
   message: string;
+  text: Bilingual;
 }
 
 /** Options of the checks. */
@@ -104,6 +115,13 @@ export interface FrameworkCheckOptions {
   /** The known check point types; defaults to the 26 of DOMAIN.md §3.1. */
   pointTypes?: readonly string[];
 }
+
+type Add = (n: RawFrameworkNode, index: number, reason: FrameworkProblemReason, text: Bilingual) => void;
+
+const levelZh = (level: string): string => NODE_LEVEL_LABELS[level as NodeLevel]?.zh ?? level;
+
+/** The standard-only fields as the Chinese template names them. */
+const STANDARD_FIELD_ZH = { method: '测评方法', points: '分值', pointTypes: '点位类型', passRule: '评分规则' } as const;
 
 /** Tolerance of weight sums: spreadsheets hand back 33.3333… style decimals. */
 export const WEIGHT_SUM_TOLERANCE = 1e-9;
@@ -123,29 +141,37 @@ const present = (x: unknown): boolean => x !== undefined && x !== null;
 export function checkFramework(nodes: readonly RawFrameworkNode[], opts: FrameworkCheckOptions = {}): FrameworkProblem[] {
   const problems: FrameworkProblem[] = [];
   if (nodes.length === 0) {
-    return [{ code: '', index: -1, reason: 'empty_framework', message: 'the framework has no nodes' }];
+    const text = { zh: '测评体系没有任何节点', en: 'the framework has no nodes' };
+    return [{ code: '', index: -1, reason: 'empty_framework', message: text.en, text }];
   }
   const knownTypes = new Set(opts.pointTypes ?? POINT_TYPES);
-  const add = (n: RawFrameworkNode, index: number, reason: FrameworkProblemReason, message: string): void => {
-    problems.push({ code: n.code, index, ...(n.row !== undefined ? { row: n.row } : {}), reason, message });
+  const add: Add = (n, index, reason, text) => {
+    problems.push({ code: n.code, index, ...(n.row !== undefined ? { row: n.row } : {}), reason, message: text.en, text });
   };
 
   // The first node with a code wins; later ones are reported as duplicates and
   // otherwise ignored so one typo does not cascade into a screen of errors.
   const first = new Map<string, number>();
   nodes.forEach((n, i) => {
-    if (typeof n.code !== 'string' || n.code.trim() === '') add(n, i, 'empty_code', 'the code is empty');
-    else if (first.has(n.code)) add(n, i, 'duplicate_code', `code ${n.code} is already used by an earlier node`);
+    if (typeof n.code !== 'string' || n.code.trim() === '') add(n, i, 'empty_code', { zh: '编码为空', en: 'the code is empty' });
+    else if (first.has(n.code))
+      add(n, i, 'duplicate_code', { zh: `编码 ${n.code} 已被前面的节点使用`, en: `code ${n.code} is already used by an earlier node` });
     else first.set(n.code, i);
   });
 
   nodes.forEach((n, i) => {
     const levelIdx = NODE_LEVELS.indexOf(n.level as NodeLevel);
-    if (levelIdx < 0) add(n, i, 'unknown_level', `level must be one of ${NODE_LEVELS.join(', ')}`);
-    if (typeof n.name !== 'string' || n.name.trim() === '') add(n, i, 'empty_name', 'the name is empty');
+    if (levelIdx < 0) {
+      add(n, i, 'unknown_level', {
+        zh: `层级须为 ${NODE_LEVELS.map((l) => NODE_LEVEL_LABELS[l].zh).join('、')} 之一`,
+        en: `level must be one of ${NODE_LEVELS.join(', ')}`,
+      });
+    }
+    if (typeof n.name !== 'string' || n.name.trim() === '') add(n, i, 'empty_name', { zh: '名称为空', en: 'the name is empty' });
 
     const parentCode = n.parentCode ?? null;
-    if (levelIdx === 0 && parentCode !== null) add(n, i, 'bad_nesting', 'an item (测评项目) has no parent');
+    if (levelIdx === 0 && parentCode !== null)
+      add(n, i, 'bad_nesting', { zh: '测评项目不能有上级', en: 'an item (测评项目) has no parent' });
     if (levelIdx > 0) {
       const expected = NODE_LEVELS[levelIdx - 1] as NodeLevel;
       const parentIdx = parentCode === null ? undefined : first.get(parentCode);
@@ -155,53 +181,75 @@ export function checkFramework(nodes: readonly RawFrameworkNode[], opts: Framewo
           n,
           i,
           'missing_parent',
-          parentCode === null ? `a ${n.level} needs a parent ${expected}` : `parent ${parentCode} does not exist`,
+          parentCode === null
+            ? { zh: `${levelZh(n.level)}须有上级${levelZh(expected)}`, en: `a ${n.level} needs a parent ${expected}` }
+            : { zh: `上级 ${parentCode} 不存在`, en: `parent ${parentCode} does not exist` },
         );
       else if (parent.level !== expected)
-        add(n, i, 'bad_nesting', `the parent of a ${n.level} must be a ${expected}, ${parent.code} is a ${parent.level}`);
+        add(n, i, 'bad_nesting', {
+          zh: `${levelZh(n.level)}的上级须为${levelZh(expected)}，${parent.code} 是${levelZh(parent.level)}`,
+          en: `the parent of a ${n.level} must be a ${expected}, ${parent.code} is a ${parent.level}`,
+        });
     }
 
     if (n.level === 'standard') checkStandardFields(n, i, knownTypes, add);
     else {
       for (const f of ['method', 'points', 'pointTypes', 'passRule'] as const) {
-        if (present(n[f])) add(n, i, 'unexpected_field', `${f} belongs on standards, not on a ${n.level}`);
+        if (present(n[f])) {
+          add(n, i, 'unexpected_field', {
+            zh: `${STANDARD_FIELD_ZH[f]}只能填在测评标准上，不能填在${levelZh(n.level)}上`,
+            en: `${f} belongs on standards, not on a ${n.level}`,
+          });
+        }
       }
     }
     if (present(n.weight)) {
-      if (n.level !== 'item' && n.level !== 'indicator') add(n, i, 'unexpected_field', 'weights belong on items and indicators');
-      else if (!isNum(n.weight) || n.weight < 0) add(n, i, 'bad_weight', 'the weight must be a number ≥ 0');
+      if (n.level !== 'item' && n.level !== 'indicator') {
+        add(n, i, 'unexpected_field', { zh: '权重只能填在测评项目和指标上', en: 'weights belong on items and indicators' });
+      } else if (!isNum(n.weight) || n.weight < 0)
+        add(n, i, 'bad_weight', { zh: '权重须为不小于 0 的数', en: 'the weight must be a number ≥ 0' });
     }
   });
 
-  for (const p of findCycles(nodes, first)) add(nodes[p] as RawFrameworkNode, p, 'cycle', 'the node is its own ancestor');
+  for (const p of findCycles(nodes, first)) {
+    add(nodes[p] as RawFrameworkNode, p, 'cycle', { zh: '上级关系形成循环：该节点是自己的上级', en: 'the node is its own ancestor' });
+  }
   checkWeightSums(nodes, first, add);
   return problems.sort((a, b) => a.index - b.index);
 }
 
-function checkStandardFields(
-  n: RawFrameworkNode,
-  i: number,
-  knownTypes: ReadonlySet<string>,
-  add: (n: RawFrameworkNode, i: number, r: FrameworkProblemReason, m: string) => void,
-): void {
-  if (!present(n.method)) add(n, i, 'missing_method', 'a standard needs a method');
-  else if (!METHODS.includes(n.method as Method))
-    add(n, i, 'unknown_method', `method ${String(n.method)} is not one of ${METHODS.join(', ')}`);
+function checkStandardFields(n: RawFrameworkNode, i: number, knownTypes: ReadonlySet<string>, add: Add): void {
+  if (!present(n.method)) add(n, i, 'missing_method', { zh: '测评标准须填测评方法', en: 'a standard needs a method' });
+  else if (!METHODS.includes(n.method as Method)) {
+    add(n, i, 'unknown_method', {
+      zh: `测评方法“${String(n.method)}”须为 ${METHODS.map((m) => METHOD_LABELS[m].zh).join('、')} 之一`,
+      en: `method ${String(n.method)} is not one of ${METHODS.join(', ')}`,
+    });
+  }
 
-  if (!isNum(n.points)) add(n, i, 'bad_points', 'points must be a number');
-  else if (n.points < 0) add(n, i, 'negative_points', `points ${n.points} are negative`);
+  if (!isNum(n.points)) add(n, i, 'bad_points', { zh: '分值须为数字', en: 'points must be a number' });
+  else if (n.points < 0) add(n, i, 'negative_points', { zh: `分值 ${n.points} 为负数`, en: `points ${n.points} are negative` });
 
   const types = n.pointTypes ?? [];
-  if (types.length === 0) add(n, i, 'no_point_types', 'a standard applies to at least one check point type');
-  for (const t of types) if (!knownTypes.has(t)) add(n, i, 'unknown_point_type', `unknown check point type ${t}`);
+  if (types.length === 0) {
+    add(n, i, 'no_point_types', { zh: '测评标准至少适用于一种点位类型', en: 'a standard applies to at least one check point type' });
+  }
+  for (const t of types) {
+    if (!knownTypes.has(t)) add(n, i, 'unknown_point_type', { zh: `未知点位类型“${t}”`, en: `unknown check point type ${t}` });
+  }
 
   const rule = n.passRule;
   if (present(rule) && rule) {
     if (rule.kind === 'scored') {
       if (!isNum(rule.max) || (isNum(n.points) && Math.abs(rule.max - n.points) > WEIGHT_SUM_TOLERANCE)) {
-        add(n, i, 'bad_pass_rule', 'a scored rule’s max must equal the standard’s points');
+        add(n, i, 'bad_pass_rule', { zh: '评分制的满分须等于该标准的分值', en: 'a scored rule’s max must equal the standard’s points' });
       }
-    } else if (rule.kind !== 'binary') add(n, i, 'bad_pass_rule', `pass rule ${rule.kind} is neither binary nor scored`);
+    } else if (rule.kind !== 'binary') {
+      add(n, i, 'bad_pass_rule', {
+        zh: `评分规则“${rule.kind}”须为 达标制 或 评分制`,
+        en: `pass rule ${rule.kind} is neither binary nor scored`,
+      });
+    }
   }
 }
 
@@ -226,11 +274,7 @@ function findCycles(nodes: readonly RawFrameworkNode[], first: ReadonlyMap<strin
   return [...onCycle];
 }
 
-function checkWeightSums(
-  nodes: readonly RawFrameworkNode[],
-  first: ReadonlyMap<string, number>,
-  add: (n: RawFrameworkNode, i: number, r: FrameworkProblemReason, m: string) => void,
-): void {
+function checkWeightSums(nodes: readonly RawFrameworkNode[], first: ReadonlyMap<string, number>, add: Add): void {
   // Sibling groups: all items, and the indicators of each item.
   const groups = new Map<string, number[]>();
   for (const i of first.values()) {
@@ -245,12 +289,15 @@ function checkWeightSums(
     const head = members[0] as number;
     const n = nodes[head] as RawFrameworkNode;
     if (weighted.length < members.length) {
-      add(n, head, 'weights_sum', 'either every sibling has a weight or none has');
+      add(n, head, 'weights_sum', { zh: '同级节点须全部填写权重或全部不填', en: 'either every sibling has a weight or none has' });
       continue;
     }
     const sum = weighted.reduce((s, i) => s + (nodes[i]?.weight ?? 0), 0);
     if (Math.abs(sum - 100) > WEIGHT_SUM_TOLERANCE)
-      add(n, head, 'weights_sum', `the weights of ${n.code} and its siblings sum to ${sum}, not 100`);
+      add(n, head, 'weights_sum', {
+        zh: `${n.code} 及其同级节点的权重合计为 ${sum}，应为 100`,
+        en: `the weights of ${n.code} and its siblings sum to ${sum}, not 100`,
+      });
   }
 }
 

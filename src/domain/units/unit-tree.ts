@@ -1,4 +1,6 @@
 import type { UnitKind } from '../../shared/enums.js';
+import type { Bilingual } from '../../shared/export-lang.js';
+import { UNIT_KIND_LABELS } from '../../shared/labels.js';
 
 /** Which kinds of unit may sit directly under which. `null` means a root. */
 export const ALLOWED_PARENT_KINDS: Record<UnitKind, readonly (UnitKind | null)[]> = {
@@ -16,12 +18,16 @@ export const ALLOWED_PARENT_KINDS: Record<UnitKind, readonly (UnitKind | null)[]
   work_team: ['city', 'hq', 'department', 'district', 'county', 'county_city'],
 };
 
-/** Reason a placement is refused, or null when it is fine. */
-export function checkParentKind(kind: UnitKind, parentKind: UnitKind | null): string | null {
+/** Reason a placement is refused (in both languages), or null when it is fine. */
+export function checkParentKind(kind: UnitKind, parentKind: UnitKind | null): Bilingual | null {
   const allowed = ALLOWED_PARENT_KINDS[kind];
   if (allowed.includes(parentKind)) return null;
-  if (parentKind === null) return `a unit of kind ${kind} needs a parent`;
-  return `a unit of kind ${kind} cannot be placed under a unit of kind ${parentKind}`;
+  const name = UNIT_KIND_LABELS[kind].zh;
+  if (parentKind === null) return { zh: `${name}须有上级单位`, en: `a unit of kind ${kind} needs a parent` };
+  return {
+    zh: `${name}不能设在${UNIT_KIND_LABELS[parentKind].zh}之下`,
+    en: `a unit of kind ${kind} cannot be placed under a unit of kind ${parentKind}`,
+  };
 }
 
 /**
@@ -35,9 +41,14 @@ export function wouldCreateCycle(unitPath: string, newParentPath: string): boole
 /** Unit codes: administrative codes are digits; others letters, digits, `-` and `_`. */
 export const UNIT_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
-/** Reason a unit code is refused, or null. */
-export function checkUnitCode(code: string): string | null {
-  return UNIT_CODE_PATTERN.test(code) ? null : 'code must be 1–32 letters, digits, "-" or "_", starting with a letter or digit';
+/** Reason a unit code is refused (in both languages), or null. */
+export function checkUnitCode(code: string): Bilingual | null {
+  return UNIT_CODE_PATTERN.test(code)
+    ? null
+    : {
+        zh: '编码须为 1–32 位字母、数字、“-”或“_”，以字母或数字开头',
+        en: 'code must be 1–32 letters, digits, "-" or "_", starting with a letter or digit',
+      };
 }
 
 /**

@@ -2,7 +2,7 @@ import type { Database, Executor } from '../../db/database.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { userRepository } from '../../db/repositories/user.repository.js';
 import type { UserRow } from '../../db/schema.js';
-import { checkPassword, type PasswordRules } from '../../domain/auth/password-policy.js';
+import { joinProblems, passwordProblems, type PasswordRules } from '../../domain/auth/password-policy.js';
 import { passwordRules } from './password-rules.js';
 import { decideAdminChange, roleSetProblem, type AdminChange } from '../../domain/policies/admin-separation.js';
 import { can, canAtRoot, canGrantRole, ROLE_PERMISSIONS, type Actor } from '../../domain/policies/permissions.js';
@@ -25,12 +25,17 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import type { PasswordHasher } from './crypto.js';
-import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { AppError, conflict, forbidden, invalid, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
 
 /** A change made at once, or filed for a second administrator's approval (HTTP 202). */
 export type Outcome<T> = { done: T } | { pending: AdminRequest };
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{1,63}$/;
+/** What a username that does not match {@link USERNAME_PATTERN} is told. */
+export const USERNAME_PROBLEM = {
+  zh: '账号须为 2–64 位小写字母、数字、“.”、“_”或“-”',
+  en: 'must be 2–64 lower-case letters, digits, ".", "_" or "-"',
+} as const;
 const PHONE_PATTERN = /^[0-9+\- ]{3,32}$/;
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -134,13 +139,16 @@ export class UserService {
   /** Checks fields common to create and import; returns the normalized username. */
   validateProfile(input: { username?: string; displayName?: string; phone?: string | null; email?: string | null }): void {
     if (input.username !== undefined && !USERNAME_PATTERN.test(input.username)) {
-      throw invalid('username', 'must be 2–64 lower-case letters, digits, ".", "_" or "-"');
+      throw invalidSaid('username', USERNAME_PROBLEM);
     }
     if (input.displayName !== undefined && (!input.displayName.trim() || input.displayName.length > 100)) {
-      throw invalid('displayName', 'must be 1–100 characters');
+      throw invalidSaid('displayName', { zh: '姓名须为 1–100 个字符', en: 'must be 1–100 characters' });
     }
-    if (input.phone && !PHONE_PATTERN.test(input.phone)) throw invalid('phone', 'must be digits, "+", "-" or spaces');
-    if (input.email && !EMAIL_PATTERN.test(input.email)) throw invalid('email', 'is not an e-mail address');
+    if (input.phone && !PHONE_PATTERN.test(input.phone)) {
+      throw invalidSaid('phone', { zh: '电话只能含数字、“+”、“-”和空格', en: 'must be digits, "+", "-" or spaces' });
+    }
+    if (input.email && !EMAIL_PATTERN.test(input.email))
+      throw invalidSaid('email', { zh: '邮箱格式不正确', en: 'is not an e-mail address' });
   }
 
   /**
@@ -212,8 +220,8 @@ export class UserService {
   async create(ctx: RequestContext, input: UserCreate): Promise<Outcome<User>> {
     const actor = this.actorOf(ctx);
     this.validateProfile(input);
-    const problems = checkPassword(input.password, input.username, this.passwords);
-    if (problems.length) throw invalid('password', problems.join('; '));
+    const problems = passwordProblems(input.password, input.username, this.passwords);
+    if (problems.length) throw invalidSaid('password', joinProblems(problems));
     const passwordHash = await this.hasher.hash(input.password);
     const out = await this.database.db.transaction().execute(async (trx): Promise<{ pending: AdminRequest } | { id: number }> => {
       const account = await this.checkNew(trx, actor, { ...input, passwordHash });
@@ -298,8 +306,8 @@ export class UserService {
     const row = await userRepository.byId(db, id);
     if (!row) throw notFound('user', id);
     this.assertOn(actor, 'user.security', await this.unitPathOf(db, row.unit_id), 'user is outside your scope');
-    const problems = checkPassword(password, row.username, this.passwords);
-    if (problems.length) throw invalid('password', problems.join('; '));
+    const problems = passwordProblems(password, row.username, this.passwords);
+    if (problems.length) throw invalidSaid('password', joinProblems(problems));
     const hash = await this.hasher.hash(password);
     const pending = await db.transaction().execute(async (trx) => {
       if ((await this.decide(trx, actor, row, { kind: 'password' })) === 'needs_approval')
@@ -321,8 +329,8 @@ export class UserService {
 
   /** Shared by the own-password page and the CLI (`ctx.actor` null); no approval applies. */
   async writePassword(ctx: RequestContext, row: UserRow, password: string): Promise<void> {
-    const problems = checkPassword(password, row.username, this.passwords);
-    if (problems.length) throw invalid('password', problems.join('; '));
+    const problems = passwordProblems(password, row.username, this.passwords);
+    if (problems.length) throw invalidSaid('password', joinProblems(problems));
     const hash = await this.hasher.hash(password);
     await this.database.db.transaction().execute((trx) => setPasswordHash(trx, this.audit, ctx, row, hash, this.clock.now().toISOString()));
   }

@@ -12,6 +12,7 @@ import { decide, type CaseCommand, type CaseEvent, type CaseSnapshot } from '../
 import { deadlineRuleFor, findCategory, suggestResponsibleUnit } from '../../domain/cases/categories.js';
 import { computeDeadline } from '../../domain/cases/deadline-rules.js';
 import { factDelta } from '../../domain/cases/indicators.js';
+import { locationProblem } from '../../domain/geo/city-area.js';
 import { can, type Actor } from '../../domain/policies/permissions.js';
 import type { NotificationService } from '../../notify/notification.service.js';
 import { CASE_ACTION_LABELS, CASE_SOURCES, type CaseAction, type CaseSource, type Severity } from '../../shared/case-enums.js';
@@ -21,7 +22,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CasePolicyService } from './case-policy.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { AppError, forbidden, invalid, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
 import type { FileService, PreparedImage, Upload } from '../files/file.service.js';
 
 /** The file phase each action's photos belong to. */
@@ -76,12 +77,8 @@ export class CaseService {
     const description = input.description?.trim() ?? '';
     if (!description) throw invalid('description', 'is required');
     if (description.length > 2000) throw invalid('description', 'must be at most 2000 characters');
-    if ((input.lon == null) !== (input.lat == null)) throw invalid(input.lon == null ? 'lon' : 'lat', 'give both lon and lat, or neither');
-    if (input.lon != null && input.lat != null) {
-      const [minLon, minLat, maxLon, maxLat] = this.cityBbox;
-      if (input.lon < minLon || input.lon > maxLon) throw invalid('lon', `must lie within the city area (${minLon}–${maxLon})`);
-      if (input.lat < minLat || input.lat > maxLat) throw invalid('lat', `must lie within the city area (${minLat}–${maxLat})`);
-    }
+    const where = locationProblem(input.lon, input.lat, this.cityBbox);
+    if (where) throw invalidSaid(where.field, where.text);
     if (input.lon == null && !input.address?.trim()) throw invalid('address', 'give a location (lon/lat) or an address');
     if (input.areaUnitId != null && !(await unitRepository.byId(db, input.areaUnitId)))
       throw invalid('areaUnitId', `unit ${input.areaUnitId} not found`);

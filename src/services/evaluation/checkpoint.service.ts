@@ -8,9 +8,13 @@ import {
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { assessWeakness, checkWeaknessRule, type WeaknessRule } from '../../domain/evaluation/weak-points.js';
 import { rateOf } from '../../domain/evaluation/scoring.js';
+import { locationProblem } from '../../domain/geo/city-area.js';
+import { GEOJSON_SHEET, itemsFromGeoJson, itemsFromSheet, type ImportItem } from './checkpoint-import.js';
 import { can, inReadScope, readScope, type Actor } from '../../domain/policies/permissions.js';
 import { CHECKPOINT_SHEET } from '../../documents/xlsx/framework.sheet.js';
-import { readSheet, SheetFormatError } from '../../documents/xlsx/workbook.js';
+import { columnHeader, readSheet, SheetFormatError } from '../../documents/xlsx/workbook.js';
+import type { Bilingual } from '../../shared/export-lang.js';
+import { FILE_PROBLEM, ROW_PROBLEM } from '../../shared/import-problems.js';
 import { POINT_TYPE_LABELS, POINT_TYPES } from '../../shared/evaluation-enums.js';
 import type { Permission } from '../../shared/enums.js';
 import type {
@@ -27,8 +31,18 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CampaignService } from './campaign.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, conflict, forbidden, importRejected, invalid, notFound, unauthorized, type ImportRowError } from '../../core/errors.js';
-import { textOf } from '../../shared/text.js';
+import {
+  AppError,
+  conflict,
+  forbidden,
+  importRejected,
+  invalid,
+  invalidSaid,
+  notFound,
+  rowProblem,
+  unauthorized,
+  type ImportRowError,
+} from '../../core/errors.js';
 
 export interface CheckpointListFilter extends Omit<CheckpointFilter, 'ids'> {
   weak?: boolean;
@@ -62,28 +76,6 @@ export function parsePointType(text: string): string | null {
   return null;
 }
 
-function parseFlag(text: string): boolean | null {
-  const t = text.trim().toLowerCase();
-  if (t === '' || ['0', 'false', 'no', '否', 'n'].includes(t)) return false;
-  if (['1', 'true', 'yes', '是', 'y'].includes(t)) return true;
-  return null;
-}
-
-/** One parsed row of an import, units still as codes. */
-interface ImportItem {
-  row: number;
-  code: string;
-  name: string;
-  type: string;
-  address: string | null;
-  lon: number | null;
-  lat: number | null;
-  unitCode: string | null;
-  areaCode: string | null;
-  mustCheck: boolean;
-  isNew: boolean;
-}
-
 /** The check point registry: CRUD, Excel / GeoJSON import, computed weakness, map. */
 export class CheckpointService {
   constructor(
@@ -100,18 +92,6 @@ export class CheckpointService {
     return ctx.actor;
   }
 
-  /** Problems of a location: both or neither, inside the city. */
-  private locationProblem(lon: number | null | undefined, lat: number | null | undefined): { field: string; message: string } | null {
-    if ((lon == null) !== (lat == null)) return { field: lon == null ? 'lon' : 'lat', message: 'give both lon and lat, or neither' };
-    if (lon == null || lat == null) return null;
-    const [minLon, minLat, maxLon, maxLat] = this.cityBbox;
-    if (!Number.isFinite(lon) || lon < minLon || lon > maxLon)
-      return { field: 'lon', message: `must lie within the city area (${minLon}–${maxLon})` };
-    if (!Number.isFinite(lat) || lat < minLat || lat > maxLat)
-      return { field: 'lat', message: `must lie within the city area (${minLat}–${maxLat})` };
-    return null;
-  }
-
   private async fields(db: Executor, input: CheckpointBody): Promise<CheckpointFields> {
     const code = input.code?.trim() ?? '';
     if (!CODE.test(code)) throw invalid('code', '1–64 letters, digits, ".", "_" or "-"');
@@ -119,8 +99,8 @@ export class CheckpointService {
     if (!name) throw invalid('name', 'is required');
     const type = parsePointType(input.type ?? '');
     if (!type) throw invalid('type', `unknown check point type "${input.type}"`);
-    const loc = this.locationProblem(input.lon, input.lat);
-    if (loc) throw invalid(loc.field, loc.message);
+    const loc = locationProblem(input.lon, input.lat, this.cityBbox);
+    if (loc) throw invalidSaid(loc.field, loc.text);
     for (const f of ['responsibleUnitId', 'areaUnitId'] as const) {
       const id = input[f];
       if (id != null && !(await unitRepository.byId(db, id))) throw invalid(f, `unit ${id} not found`);
@@ -269,38 +249,11 @@ export class CheckpointService {
     try {
       rows = await readSheet(buffer, CHECKPOINT_SHEET);
     } catch (e) {
-      if (e instanceof SheetFormatError) throw invalid('file', e.message);
+      if (e instanceof SheetFormatError) throw invalidSaid('file', e.text);
       throw e;
     }
-    if (rows.length === 0) throw invalid('file', `sheet "${CHECKPOINT_SHEET.name.zh}" has no data rows`);
-    const errors: ImportRowError[] = [];
-    const items: ImportItem[] = [];
-    for (const { row, values: v } of rows) {
-      const err = (field: string, message: string) => errors.push({ sheet: CHECKPOINT_SHEET.name.zh, row, field, message });
-      const num = (t: string | undefined, field: string): number | null => {
-        if (!t?.trim()) return null;
-        const n = Number(t);
-        if (!Number.isFinite(n)) err(field, `"${t}" is not a number`);
-        return Number.isFinite(n) ? n : null;
-      };
-      const mustCheck = parseFlag(v.mustCheck ?? '');
-      const isNew = parseFlag(v.isNew ?? '');
-      if (mustCheck === null) err('mustCheck', `"${v.mustCheck}" is not 是/否`);
-      if (isNew === null) err('isNew', `"${v.isNew}" is not 是/否`);
-      items.push({
-        row,
-        code: v.code ?? '',
-        name: v.name ?? '',
-        type: v.type ?? '',
-        address: v.address || null,
-        lon: num(v.lon, 'lon'),
-        lat: num(v.lat, 'lat'),
-        unitCode: v.unitCode || null,
-        areaCode: v.areaCode || null,
-        mustCheck: mustCheck ?? false,
-        isNew: isNew ?? false,
-      });
-    }
+    if (rows.length === 0) throw invalidSaid('file', FILE_PROBLEM.noRows(CHECKPOINT_SHEET.name));
+    const { items, errors } = itemsFromSheet(rows);
     return this.importItems(ctx, items, CHECKPOINT_SHEET.name.zh, errors);
   }
 
@@ -311,57 +264,8 @@ export class CheckpointService {
    */
   async importGeoJson(ctx: RequestContext, doc: unknown): Promise<CheckpointImportResult> {
     this.actorWith(ctx, 'evaluation.manage');
-    const fc = doc as { type?: unknown; features?: unknown };
-    if (!fc || typeof fc !== 'object' || fc.type !== 'FeatureCollection' || !Array.isArray(fc.features))
-      throw invalid('file', 'not a GeoJSON FeatureCollection');
-    if (fc.features.length === 0) throw invalid('file', 'the FeatureCollection has no features');
-    const sheet = 'features';
-    const errors: ImportRowError[] = [];
-    const items: ImportItem[] = [];
-    fc.features.forEach((f: unknown, index: number) => {
-      const feature = f as {
-        type?: unknown;
-        geometry?: { type?: unknown; coordinates?: unknown } | null;
-        properties?: Record<string, unknown> | null;
-      };
-      const err = (field: string, message: string): void => {
-        errors.push({ sheet, row: index, field, message });
-      };
-      if (!feature || feature.type !== 'Feature') {
-        err('type', 'not a GeoJSON Feature');
-        return;
-      }
-      const g = feature.geometry;
-      const coords = g && g.type === 'Point' && Array.isArray(g.coordinates) ? g.coordinates : null;
-      if (!coords || coords.length < 2 || typeof coords[0] !== 'number' || typeof coords[1] !== 'number') {
-        err('geometry', 'geometry must be a Point with [lon, lat]');
-        return;
-      }
-      const p = feature.properties ?? {};
-      const str = (k: string): string => (typeof p[k] === 'string' ? p[k].trim() : typeof p[k] === 'number' ? String(p[k]) : '');
-      const flag = (k: string): boolean => {
-        const v = p[k];
-        if (v === undefined || v === null) return false;
-        if (typeof v === 'boolean') return v;
-        const parsed = parseFlag(textOf(v));
-        if (parsed === null) err(k, `"${textOf(v)}" is not a boolean`);
-        return parsed ?? false;
-      };
-      items.push({
-        row: index,
-        code: str('code'),
-        name: str('name'),
-        type: str('type'),
-        address: str('address') || null,
-        lon: coords[0],
-        lat: coords[1],
-        unitCode: str('unitCode') || null,
-        areaCode: str('areaCode') || null,
-        mustCheck: flag('mustCheck'),
-        isNew: flag('isNew'),
-      });
-    });
-    return this.importItems(ctx, items, sheet, errors);
+    const { items, errors } = itemsFromGeoJson(doc);
+    return this.importItems(ctx, items, GEOJSON_SHEET, errors);
   }
 
   private async importItems(
@@ -373,20 +277,24 @@ export class CheckpointService {
     const db = this.database.db;
     const unitCodes = [...new Set(items.flatMap((i) => [i.unitCode, i.areaCode]).filter((c): c is string => c !== null))];
     const units = new Map((await unitRepository.byCodes(db, unitCodes)).map((u) => [u.code, u.id]));
+    // GeoJSON features have properties, not the template's columns.
+    const fromSheet = sheet === CHECKPOINT_SHEET.name.zh;
     const seen = new Map<string, number>();
     const fields: CheckpointFields[] = [];
     for (const it of items) {
-      const err = (field: string, message: string) => errors.push({ sheet, row: it.row, field, message });
-      if (!CODE.test(it.code)) err('code', 'code must be 1–64 letters, digits, ".", "_" or "-"');
-      else if (seen.has(it.code)) err('code', `code ${it.code} is already used by row ${seen.get(it.code)}`);
+      const err = (field: string, text: Bilingual) =>
+        errors.push(rowProblem(sheet, it.row, field, text, fromSheet ? columnHeader(CHECKPOINT_SHEET, field) : undefined));
+      if (!CODE.test(it.code))
+        err('code', { zh: '编码须为 1–64 位字母、数字、“.”、“_”或“-”', en: 'code must be 1–64 letters, digits, ".", "_" or "-"' });
+      else if (seen.has(it.code)) err('code', ROW_PROBLEM.duplicate(it.code, seen.get(it.code)!));
       else seen.set(it.code, it.row);
-      if (!it.name) err('name', 'the name is empty');
+      if (!it.name) err('name', ROW_PROBLEM.required);
       const type = parsePointType(it.type);
-      if (!type) err('type', `unknown check point type "${it.type}"`);
-      const loc = this.locationProblem(it.lon, it.lat);
-      if (loc) err(loc.field, loc.message);
-      if (it.unitCode && !units.has(it.unitCode)) err('unitCode', `unit ${it.unitCode} does not exist`);
-      if (it.areaCode && !units.has(it.areaCode)) err('areaCode', `unit ${it.areaCode} does not exist`);
+      if (!type) err('type', { zh: `未知点位类型“${it.type}”`, en: `unknown check point type "${it.type}"` });
+      const loc = locationProblem(it.lon, it.lat, this.cityBbox);
+      if (loc) err(loc.field, loc.text);
+      if (it.unitCode && !units.has(it.unitCode)) err('unitCode', ROW_PROBLEM.unitMissing(it.unitCode));
+      if (it.areaCode && !units.has(it.areaCode)) err('areaCode', ROW_PROBLEM.unitMissing(it.areaCode));
       fields.push({
         code: it.code,
         name: it.name,
@@ -402,7 +310,7 @@ export class CheckpointService {
       });
     }
     if (errors.length) throw importRejected(errors.sort((a, b) => a.row - b.row));
-    if (fields.length > 20000) throw invalid('file', 'at most 20000 points per import');
+    if (fields.length > 20000) throw invalidSaid('file', FILE_PROBLEM.tooManyRows(20000));
     const now = this.clock.now().toISOString();
     return db.transaction().execute(async (trx) => {
       const existing = new Map(

@@ -21,7 +21,8 @@ import {
 } from '../../domain/evaluation/framework-versions.js';
 import { can, type Actor } from '../../domain/policies/permissions.js';
 import { FRAMEWORK_SHEET } from '../../documents/xlsx/framework.sheet.js';
-import { readSheet, SheetFormatError, writeSheet } from '../../documents/xlsx/workbook.js';
+import { columnHeader, readSheet, SheetFormatError, writeSheet } from '../../documents/xlsx/workbook.js';
+import { FILE_PROBLEM } from '../../shared/import-problems.js';
 import {
   METHOD_LABELS,
   METHODS,
@@ -41,7 +42,16 @@ import type {
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, forbidden, importRejected, invalid, notFound, unauthorized, type ImportRowError } from '../../core/errors.js';
+import {
+  AppError,
+  forbidden,
+  importRejected,
+  invalid,
+  invalidSaid,
+  notFound,
+  unauthorized,
+  type ImportRowError,
+} from '../../core/errors.js';
 
 /** A node as the API shows it (a copy: the domain's arrays are read-only, and `row` stays inside). */
 export function nodeView(n: FrameworkNode): FrameworkNodeView {
@@ -243,8 +253,11 @@ export class FrameworkService {
         const errors: ImportRowError[] = problems.map((p) => ({
           sheet,
           row: p.row ?? 0,
-          ...(PROBLEM_FIELD[p.reason] ? { field: PROBLEM_FIELD[p.reason] } : {}),
+          ...(PROBLEM_FIELD[p.reason]
+            ? { field: PROBLEM_FIELD[p.reason], column: columnHeader(FRAMEWORK_SHEET, PROBLEM_FIELD[p.reason]!) }
+            : {}),
           message: `${p.reason}: ${p.message}`,
+          text: p.text,
         }));
         throw importRejected(errors);
       }
@@ -360,11 +373,11 @@ export class FrameworkService {
     try {
       rows = await readSheet(buffer, FRAMEWORK_SHEET);
     } catch (e) {
-      if (e instanceof SheetFormatError) throw invalid('file', e.message);
+      if (e instanceof SheetFormatError) throw invalidSaid('file', e.text);
       throw e;
     }
-    if (rows.length === 0) throw invalid('file', `sheet "${FRAMEWORK_SHEET.name.zh}" has no data rows`);
-    if (rows.length > 20000) throw invalid('file', 'at most 20000 rows per import');
+    if (rows.length === 0) throw invalidSaid('file', FILE_PROBLEM.noRows(FRAMEWORK_SHEET.name));
+    if (rows.length > 20000) throw invalidSaid('file', FILE_PROBLEM.tooManyRows(20000));
     return this.replace(ctx, id, this.checked(nodesFromSheet(rows), FRAMEWORK_SHEET.name.zh), 'import');
   }
 

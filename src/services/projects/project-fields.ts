@@ -6,7 +6,8 @@ import { COUNTY_LEVEL_KINDS } from '../../domain/policies/project-scope.js';
 import type { ProjectCreate } from '../../shared/contracts/projects.contract.js';
 import type { UnitKind } from '../../shared/enums.js';
 import { PROJECT_CATEGORIES, PROJECT_LEVELS, PROJECT_STAGES, type ProjectStage } from '../../shared/project-enums.js';
-import { invalid } from '../../core/errors.js';
+import { invalidSaid } from '../../core/errors.js';
+import { locationProblem } from '../../domain/geo/city-area.js';
 import { toHundredths } from './money.js';
 
 /** Project codes: letters, digits, ".", "_" and "-" (a 项目代码 such as 2205-411622-04-01-123456 fits). */
@@ -58,52 +59,62 @@ export async function checkProjectFields(
   input: ProjectCreate,
 ): Promise<ProjectFields> {
   const code = input.code.trim();
-  if (!CODE.test(code)) throw invalid('code', '1–64 letters, digits, ".", "_" or "-"');
+  if (!CODE.test(code))
+    throw invalidSaid('code', { zh: '项目代码须为 1–64 位字母、数字、“.”、“_”或“-”', en: '1–64 letters, digits, ".", "_" or "-"' });
   const name = input.name.trim();
-  if (!name) throw invalid('name', 'is required');
+  if (!name) throw invalidSaid('name', { zh: '项目名称必填', en: 'is required' });
   const county = await unitRepository.byId(db, input.countyUnitId);
-  if (!county) throw invalid('countyUnitId', `unit ${input.countyUnitId} not found`);
+  if (!county) throw invalidSaid('countyUnitId', { zh: '所选县区不存在', en: `unit ${input.countyUnitId} not found` });
   if (!COUNTY_LEVEL_KINDS.includes(county.kind as UnitKind))
-    throw invalid('countyUnitId', `${county.name} is not a county, district, county-level city or development zone`);
-  if (!(PROJECT_LEVELS as readonly string[]).includes(input.level)) throw invalid('level', `unknown level "${input.level}"`);
+    throw invalidSaid('countyUnitId', {
+      zh: `${county.name}不是县、区、县级市或开发区`,
+      en: `${county.name} is not a county, district, county-level city or development zone`,
+    });
+  if (!(PROJECT_LEVELS as readonly string[]).includes(input.level)) {
+    throw invalidSaid('level', { zh: `未知项目级别“${input.level}”`, en: `unknown level "${input.level}"` });
+  }
   if (!(PROJECT_CATEGORIES as readonly string[]).includes(input.category))
-    throw invalid('category', `unknown category "${input.category}"`);
+    throw invalidSaid('category', { zh: `未知项目类别“${input.category}”`, en: `unknown category "${input.category}"` });
   const total = toHundredths(input.totalInvestment, 'totalInvestment');
   const land = hundredthsOrNull(input.landMu, 'landMu');
   const output = hundredthsOrNull(input.expectedAnnualOutput, 'expectedAnnualOutput');
   const tax = hundredthsOrNull(input.expectedAnnualTax, 'expectedAnnualTax');
   for (const k of ['floorAreaM2', 'jobs'] as const) {
     const v = input[k];
-    if (v != null && (!Number.isInteger(v) || v < 0)) throw invalid(k, 'must be a whole number ≥ 0');
+    if (v != null && (!Number.isInteger(v) || v < 0)) throw invalidSaid(k, { zh: '须为不小于 0 的整数', en: 'must be a whole number ≥ 0' });
   }
   const lon = input.lon ?? null;
   const lat = input.lat ?? null;
   const where = locationProblem(lon, lat, bbox);
-  if (where) throw invalid(where.field, where.message);
+  if (where) throw invalidSaid(where.field, where.text);
 
   let workTeam: number | null = null;
   if (input.workTeamUnitId != null) {
     const team = await unitRepository.byId(db, input.workTeamUnitId);
-    if (!team) throw invalid('workTeamUnitId', `unit ${input.workTeamUnitId} not found`);
-    if (team.kind !== 'work_team') throw invalid('workTeamUnitId', `${team.name} is not a work team (工作专班)`);
+    if (!team) throw invalidSaid('workTeamUnitId', { zh: '所选工作专班不存在', en: `unit ${input.workTeamUnitId} not found` });
+    if (team.kind !== 'work_team') {
+      throw invalidSaid('workTeamUnitId', { zh: `${team.name}不是工作专班`, en: `${team.name} is not a work team (工作专班)` });
+    }
     workTeam = team.id;
   }
   const members = (input.members ?? []).map((m) => ({ userId: m.userId, title: blankToNull(m.title) }));
   const people = [...(input.leaderUserId != null ? [input.leaderUserId] : []), ...members.map((m) => m.userId)];
   const existing = await projectRepository.existingUsers(db, people);
   if (input.leaderUserId != null && !existing.has(input.leaderUserId))
-    throw invalid('leaderUserId', `user ${input.leaderUserId} not found`);
+    throw invalidSaid('leaderUserId', { zh: '所选分包领导不存在', en: `user ${input.leaderUserId} not found` });
   const seen = new Set<number>();
   for (const [i, m] of members.entries()) {
-    if (!existing.has(m.userId)) throw invalid(`members[${i}].userId`, `user ${m.userId} not found`);
-    if (seen.has(m.userId)) throw invalid(`members[${i}].userId`, `user ${m.userId} is listed twice`);
+    if (!existing.has(m.userId))
+      throw invalidSaid(`members[${i}].userId`, { zh: `第 ${i + 1} 位项目人员不存在`, en: `user ${m.userId} not found` });
+    if (seen.has(m.userId))
+      throw invalidSaid(`members[${i}].userId`, { zh: `第 ${i + 1} 位项目人员重复`, en: `user ${m.userId} is listed twice` });
     seen.add(m.userId);
   }
   const milestones = (input.milestones ?? []).map((m, i) => {
     const label = m.name.trim();
-    if (!label) throw invalid(`milestones[${i}].name`, 'must not be blank');
+    if (!label) throw invalidSaid(`milestones[${i}].name`, { zh: `第 ${i + 1} 个节点的名称为空`, en: 'must not be blank' });
     if (m.stage != null && !(PROJECT_STAGES as readonly string[]).includes(m.stage))
-      throw invalid(`milestones[${i}].stage`, 'unknown stage');
+      throw invalidSaid(`milestones[${i}].stage`, { zh: `第 ${i + 1} 个节点的阶段未知`, en: 'unknown stage' });
     return { stage: m.stage ?? null, name: label, plannedDate: m.plannedDate };
   });
   return {
@@ -130,20 +141,4 @@ export async function checkProjectFields(
     members,
     milestones,
   };
-}
-
-/** Problems of a location: both or neither, inside the city's area (as check points). */
-function locationProblem(
-  lon: number | null,
-  lat: number | null,
-  bbox: [number, number, number, number],
-): { field: string; message: string } | null {
-  if ((lon === null) !== (lat === null)) return { field: lon === null ? 'lon' : 'lat', message: 'give both lon and lat, or neither' };
-  if (lon === null || lat === null) return null;
-  const [minLon, minLat, maxLon, maxLat] = bbox;
-  if (!Number.isFinite(lon) || lon < minLon || lon > maxLon)
-    return { field: 'lon', message: `must lie within the city area (${minLon}–${maxLon})` };
-  if (!Number.isFinite(lat) || lat < minLat || lat > maxLat)
-    return { field: 'lat', message: `must lie within the city area (${minLat}–${maxLat})` };
-  return null;
 }

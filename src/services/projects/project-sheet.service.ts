@@ -5,7 +5,7 @@ import type { UnitRow } from '../../db/schema.js';
 import { inTransaction } from '../../db/transactions.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, importRejected, invalid, type ImportRowError } from '../../core/errors.js';
+import { AppError, importRejected, invalidSaid, rowProblem, type ImportRowError } from '../../core/errors.js';
 import { canOnProject, COUNTY_LEVEL_KINDS } from '../../domain/policies/project-scope.js';
 import {
   PLANNED_COLUMNS,
@@ -14,10 +14,11 @@ import {
   PROJECT_IMPORT_NOTES,
   PROJECT_IMPORT_SHEET,
 } from '../../documents/xlsx/project.sheets.js';
-import { readSheet, SheetFormatError, writeSheet, type SheetRow } from '../../documents/xlsx/workbook.js';
+import { columnHeader, readSheet, SheetFormatError, writeSheet, type SheetRow } from '../../documents/xlsx/workbook.js';
 import type { ProjectCreate, ProjectImportResult, ProjectQuery, ProjectSummary } from '../../shared/contracts/projects.contract.js';
 import type { UnitKind } from '../../shared/enums.js';
-import { inLang, type ExportLang } from '../../shared/export-lang.js';
+import { inLang, type Bilingual, type ExportLang } from '../../shared/export-lang.js';
+import { FILE_PROBLEM, isBilingual, ROW_PROBLEM } from '../../shared/import-problems.js';
 import {
   PROJECT_CATEGORIES,
   PROJECT_CATEGORY_LABELS,
@@ -39,7 +40,11 @@ const WHOLE = /^\d{1,12}$/;
 /** Which sheet column a field of the create body came from (to name the column of a refused row). */
 const COLUMN_OF_FIELD: Record<string, string> = { countyUnitId: 'county', workTeamUnitId: 'workTeam' };
 
-const header = (key: string) => PROJECT_IMPORT_SHEET.columns.find((c) => c.key === key)?.header.zh ?? key;
+/** “must be one of …” for an enumeration's labels. */
+const oneOf = (labels: Bilingual[]): Bilingual => ({
+  zh: `须为 ${labels.map((l) => l.zh).join('、')} 之一`,
+  en: `must be one of ${labels.map((l) => l.en).join(', ')}`,
+});
 
 /** An enum value from its Chinese or English label or its key (case-insensitive). */
 function byLabel<T extends string>(values: readonly T[], labels: Record<T, { zh: string; en: string }>, text: string): T | undefined {
@@ -114,11 +119,11 @@ export class ProjectSheetService {
     try {
       rows = await readSheet(buffer, PROJECT_IMPORT_SHEET);
     } catch (e) {
-      if (e instanceof SheetFormatError) throw invalid('file', e.message);
+      if (e instanceof SheetFormatError) throw invalidSaid('file', e.text);
       throw e;
     }
-    if (rows.length === 0) throw invalid('file', `sheet "${PROJECT_IMPORT_SHEET.name.zh}" has no data rows`);
-    if (rows.length > MAX_ROWS) throw invalid('file', `at most ${MAX_ROWS} rows per import`);
+    if (rows.length === 0) throw invalidSaid('file', FILE_PROBLEM.noRows(PROJECT_IMPORT_SHEET.name));
+    if (rows.length > MAX_ROWS) throw invalidSaid('file', FILE_PROBLEM.tooManyRows(MAX_ROWS));
 
     const units = await unitRepository.list(db);
     const counties = units.filter((u) => COUNTY_LEVEL_KINDS.includes(u.kind as UnitKind));
@@ -128,26 +133,28 @@ export class ProjectSheetService {
     const codes = new Map<string, number>();
     for (const r of rows) {
       const before = errors.length;
-      const err = (key: string, message: string) =>
-        errors.push({ sheet: PROJECT_IMPORT_SHEET.name.zh, row: r.row, field: header(key), message: `${header(key)}：${message}` });
+      const err = (key: string, text: Bilingual) =>
+        errors.push(rowProblem(PROJECT_IMPORT_SHEET.name.zh, r.row, key, text, columnHeader(PROJECT_IMPORT_SHEET, key)));
       const body = this.bodyOf(r, { counties, teams }, err);
       const code = r.values.code ?? '';
       const first = codes.get(code);
-      if (code && first !== undefined) err('code', `与第 ${first} 行重复`);
+      if (code && first !== undefined) err('code', ROW_PROBLEM.duplicate(code, first));
       else if (code) codes.set(code, r.row);
-      if (code && (await projectRepository.idOfCode(db, code)) !== undefined) err('code', `项目代码 ${code} 已存在`);
+      if (code && (await projectRepository.idOfCode(db, code)) !== undefined) {
+        err('code', { zh: `项目代码 ${code} 已存在`, en: `project code ${code} already exists` });
+      }
       if (!body || errors.length > before) continue;
       try {
         const f = await checkProjectFields(db, this.cityBbox, body);
         if (!canOnProject(actor, 'project.manage', { countyPath: f.countyPath, workTeamPath: null, memberUserIds: [] }))
-          err('county', '不在您管理的范围内');
+          err('county', { zh: '不在您管理的范围内', en: 'is outside the area you manage' });
         else bodies.push({ row: r.row, body });
       } catch (e) {
         if (!(e instanceof AppError) || e.status !== 422) throw e;
         const raw = e.details?.field;
         const field = (typeof raw === 'string' ? raw : 'code').split(/[.[]/)[0]!;
         const key = field.startsWith('milestones') ? 'plannedSigned' : (COLUMN_OF_FIELD[field] ?? field);
-        err(key, e.message.replace(/^[^:]*: /, ''));
+        err(key, isBilingual(e.details?.text) ? e.details.text : { zh: e.message, en: e.message });
       }
     }
     if (errors.length) throw importRejected(errors.sort((a, b) => a.row - b.row));
@@ -166,26 +173,33 @@ export class ProjectSheetService {
   private bodyOf(
     r: SheetRow,
     units: { counties: UnitRow[]; teams: UnitRow[] },
-    err: (key: string, message: string) => void,
+    err: (key: string, text: Bilingual) => void,
   ): ProjectCreate | undefined {
     const v = (key: string) => (r.values[key] ?? '').trim();
-    for (const c of PROJECT_IMPORT_SHEET.columns) if (c.required && !v(c.key)) err(c.key, '必填');
+    for (const c of PROJECT_IMPORT_SHEET.columns) if (c.required && !v(c.key)) err(c.key, ROW_PROBLEM.required);
     const countyText = v('county');
     let countyUnitId: number | undefined;
     if (countyText) {
       const found = units.counties.filter((u) => u.code === countyText || u.name === countyText);
       if (found.length === 1) countyUnitId = found[0]!.id;
-      else err('county', found.length ? `“${countyText}”对应多个县区，请填区划代码` : `找不到县区“${countyText}”`);
+      else {
+        err(
+          'county',
+          found.length
+            ? { zh: `“${countyText}”对应多个县区，请填区划代码`, en: `"${countyText}" names several counties: give the division code` }
+            : { zh: `找不到县区“${countyText}”`, en: `no county or district "${countyText}"` },
+        );
+      }
     }
     const level = v('level') ? byLabel(PROJECT_LEVELS, PROJECT_LEVEL_LABELS, v('level')) : undefined;
-    if (v('level') && !level) err('level', `须为 ${PROJECT_LEVELS.map((l) => PROJECT_LEVEL_LABELS[l].zh).join('、')} 之一`);
+    if (v('level') && !level) err('level', oneOf(PROJECT_LEVELS.map((l) => PROJECT_LEVEL_LABELS[l])));
     const category = v('category') ? byLabel(PROJECT_CATEGORIES, PROJECT_CATEGORY_LABELS, v('category')) : undefined;
-    if (v('category') && !category) err('category', `须为 ${PROJECT_CATEGORIES.map((c) => PROJECT_CATEGORY_LABELS[c].zh).join('、')} 之一`);
+    if (v('category') && !category) err('category', oneOf(PROJECT_CATEGORIES.map((c) => PROJECT_CATEGORY_LABELS[c])));
     const decimal = (key: string): number | null => {
       const t = v(key).replace(/,/g, '');
       if (!t) return null;
       if (!DECIMAL.test(t)) {
-        err(key, '须为不小于 0 的数，最多两位小数');
+        err(key, { zh: '须为不小于 0 的数，最多两位小数', en: 'must be a number ≥ 0 with at most two decimals' });
         return null;
       }
       return Number(t);
@@ -194,7 +208,7 @@ export class ProjectSheetService {
       const t = v(key).replace(/,/g, '');
       if (!t) return null;
       if (!WHOLE.test(t)) {
-        err(key, '须为不小于 0 的整数');
+        err(key, { zh: '须为不小于 0 的整数', en: 'must be a whole number ≥ 0' });
         return null;
       }
       return Number(t);
@@ -203,20 +217,20 @@ export class ProjectSheetService {
       const t = v(key);
       if (!t) return null;
       const n = Number(t);
-      if (!Number.isFinite(n)) err(key, '须为数字（度）');
+      if (!Number.isFinite(n)) err(key, { zh: '须为数字（度）', en: 'must be a number (degrees)' });
       return Number.isFinite(n) ? n : null;
     };
     let workTeamUnitId: number | null = null;
     if (v('workTeam')) {
       const team = units.teams.find((u) => u.name === v('workTeam') || u.code === v('workTeam'));
       if (team) workTeamUnitId = team.id;
-      else err('workTeam', `找不到工作专班“${v('workTeam')}”`);
+      else err('workTeam', { zh: `找不到工作专班“${v('workTeam')}”`, en: `no work team "${v('workTeam')}"` });
     }
     const milestones: ProjectCreate['milestones'] = [];
     for (const [key, stage] of PLANNED_COLUMNS) {
       if (!v(key)) continue;
       const day = dayOf(v(key));
-      if (!day) err(key, '日期格式须为 YYYY-MM-DD');
+      if (!day) err(key, { zh: '日期格式须为 YYYY-MM-DD', en: 'must be a date as YYYY-MM-DD' });
       else milestones.push({ stage, name: PROJECT_STAGE_LABELS[stage].zh, plannedDate: day });
     }
     const total = decimal('totalInvestment');

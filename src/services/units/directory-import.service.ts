@@ -1,79 +1,36 @@
 import type { Database } from '../../db/database.js';
 import type { ExportLang } from '../../shared/export-lang.js';
+import { FILE_PROBLEM, isBilingual, ROW_PROBLEM } from '../../shared/import-problems.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { userRepository } from '../../db/repositories/user.repository.js';
-import { checkPassword } from '../../domain/auth/password-policy.js';
+import { passwordProblems } from '../../domain/auth/password-policy.js';
 import { decideAdminChange, isAdminRole } from '../../domain/policies/admin-separation.js';
 import { can, canAtRoot, canGrantRole, type Actor } from '../../domain/policies/permissions.js';
 import { subjectOf } from '../accounts/admin-request.service.js';
 import { checkParentKind, checkUnitCode, orderParentsFirst } from '../../domain/units/unit-tree.js';
 import { UNIT_SHEET, USER_SHEET } from '../../documents/xlsx/directory.sheets.js';
 import { readSheet, SheetFormatError, writeSheet, type SheetRow, type SheetSpec } from '../../documents/xlsx/workbook.js';
-import { ROLES, UNIT_KINDS, type Role, type UnitKind } from '../../shared/enums.js';
+import type { Role, UnitKind } from '../../shared/enums.js';
 import { ROLE_LABELS, UNIT_KIND_LABELS } from '../../shared/labels.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import type { PasswordHasher } from '../accounts/crypto.js';
-import { AppError, forbidden, importRejected, invalid, unauthorized, type ImportRowError } from '../../core/errors.js';
+import { AppError, forbidden, forbiddenSaid, importRejected, invalidSaid, unauthorized, type ImportRowError } from '../../core/errors.js';
 import type { UnitService } from './unit.service.js';
-import { USERNAME_PATTERN, type UserService } from '../accounts/user.service.js';
+import { USERNAME_PATTERN, USERNAME_PROBLEM, type UserService } from '../accounts/user.service.js';
 import type { ImportResult } from '../../shared/contracts/imports.contract.js';
 import { textOf } from '../../shared/text.js';
-
-/** Accepts a kind's key or its Chinese / English label. */
-export function parseUnitKind(text: string): UnitKind | null {
-  const t = text.trim();
-  if ((UNIT_KINDS as readonly string[]).includes(t)) return t as UnitKind;
-  for (const k of UNIT_KINDS) if (UNIT_KIND_LABELS[k].zh === t || UNIT_KIND_LABELS[k].en.toLowerCase() === t.toLowerCase()) return k;
-  return null;
-}
-
-/** Accepts a role's key or its Chinese / English label. */
-export function parseRole(text: string): Role | null {
-  const t = text.trim();
-  if ((ROLES as readonly string[]).includes(t)) return t as Role;
-  for (const r of ROLES) if (ROLE_LABELS[r].zh === t || ROLE_LABELS[r].en.toLowerCase() === t.toLowerCase()) return r;
-  return null;
-}
-
-/** Parses "role@unitCode; role@unitCode". */
-export function parseRoleList(text: string): { grants: { role: Role; unitCode: string }[]; error: string | null } {
-  const grants: { role: Role; unitCode: string }[] = [];
-  for (const part of text
-    .split(/[;；,，\n]/)
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const at = part.lastIndexOf('@');
-    if (at <= 0 || at === part.length - 1) return { grants, error: `"${part}" is not role@unitCode` };
-    const role = parseRole(part.slice(0, at));
-    if (!role) return { grants, error: `unknown role "${part.slice(0, at)}"` };
-    grants.push({ role, unitCode: part.slice(at + 1).trim() });
-  }
-  return { grants, error: null };
-}
-
-const XLSX_NOTES = [
-  {
-    zh: '第一行为表头，请勿修改；数据从第二行开始。表头可用中文或英文。',
-    en: 'The first row is the header (Chinese or English); data starts on row 2.',
-  },
-  {
-    zh: '导入是整体性的：任何一行有错，整份文件都不会写入，并报告每个错误的行号和原因。',
-    en: 'An import is all or nothing: if any row is wrong nothing is written, and every problem is reported with its row.',
-  },
-  { zh: '已存在的编码/账号会被更新，不存在的会被创建。', en: 'Existing codes / usernames are updated, others created.' },
-];
-
-/** The templates' example rows, on the notes sheet only (never read as data). */
-const UNIT_EXAMPLE = {
-  zh: '示例（只在说明页，不会导入）：编码 411602，名称 川汇区，类型 区，上级编码 411600，分管领导账号 留空，排序 1',
-  en: 'Example (on this notes sheet only, never imported): code 411602, name 川汇区, kind district, parentCode 411600, leaderUsername empty, sortOrder 1',
-};
-const USER_EXAMPLE = {
-  zh: '示例（只在说明页，不会导入）：账号 zhangsan，姓名 张三，单位编码 411602，角色 unit_handler@411602，初始密码 留空',
-  en: 'Example (on this notes sheet only, never imported): username zhangsan, displayName 张三, unitCode 411602, roles unit_handler@411602, password empty',
-};
+import {
+  outsideUnits,
+  parseRoleList,
+  parseUnitKind,
+  rowFailure,
+  rowProblems,
+  UNIT_EXAMPLE,
+  USER_EXAMPLE,
+  XLSX_NOTES,
+} from './directory-sheet.js';
 
 /** Excel import and export of the unit tree and the user directory. */
 export class DirectoryImportService {
@@ -95,11 +52,11 @@ export class DirectoryImportService {
   private async read(buffer: Buffer, spec: SheetSpec): Promise<SheetRow[]> {
     try {
       const rows = await readSheet(buffer, spec);
-      if (rows.length === 0) throw invalid('file', `sheet "${spec.name.zh}" has no data rows`);
-      if (rows.length > 20000) throw invalid('file', 'at most 20000 rows per import');
+      if (rows.length === 0) throw invalidSaid('file', FILE_PROBLEM.noRows(spec.name));
+      if (rows.length > 20000) throw invalidSaid('file', FILE_PROBLEM.tooManyRows(20000));
       return rows;
     } catch (e) {
-      if (e instanceof SheetFormatError) throw invalid('file', e.message);
+      if (e instanceof SheetFormatError) throw invalidSaid('file', e.text);
       throw e;
     }
   }
@@ -186,7 +143,7 @@ export class DirectoryImportService {
     this.actorWith(ctx, 'unit.write');
     const rows = await this.read(buffer, UNIT_SHEET);
     const errors: ImportRowError[] = [];
-    const err = (row: number, field: string, message: string) => errors.push({ sheet: UNIT_SHEET.name.zh, row, field, message });
+    const err = rowProblems(UNIT_SHEET, errors);
     const db = this.database.db;
     const existing = new Map((await unitRepository.list(db)).map((u) => [u.code, u]));
     const seen = new Map<string, number>();
@@ -203,15 +160,15 @@ export class DirectoryImportService {
       const v = r.values;
       const code = v.code ?? '';
       const kind = parseUnitKind(v.kind ?? '');
-      if (!code) err(r.row, 'code', 'is required');
+      if (!code) err(r.row, 'code', ROW_PROBLEM.required);
       else if (checkUnitCode(code)) err(r.row, 'code', checkUnitCode(code)!);
-      else if (seen.has(code)) err(r.row, 'code', `duplicate code "${code}" (also on row ${seen.get(code)})`);
+      else if (seen.has(code)) err(r.row, 'code', ROW_PROBLEM.duplicate(code, seen.get(code)!));
       if (code) seen.set(code, r.row);
-      if (!v.name) err(r.row, 'name', 'is required');
-      else if (v.name.length > 100) err(r.row, 'name', 'must be at most 100 characters');
-      if (!kind) err(r.row, 'kind', `unknown kind "${v.kind ?? ''}"`);
+      if (!v.name) err(r.row, 'name', ROW_PROBLEM.required);
+      else if (v.name.length > 100) err(r.row, 'name', ROW_PROBLEM.tooLong(100));
+      if (!kind) err(r.row, 'kind', { zh: `未知单位类型“${v.kind ?? ''}”`, en: `unknown kind "${v.kind ?? ''}"` });
       const sortOrder = v.sortOrder ? Number(v.sortOrder) : 0;
-      if (!Number.isInteger(sortOrder)) err(r.row, 'sortOrder', `must be an integer, got "${v.sortOrder}"`);
+      if (!Number.isInteger(sortOrder)) err(r.row, 'sortOrder', ROW_PROBLEM.notAnInteger(v.sortOrder ?? ''));
       if (code && kind)
         parsed.push({
           row: r.row,
@@ -228,9 +185,10 @@ export class DirectoryImportService {
       (await userRepository.byUsernames(db, parsed.map((p) => p.leaderUsername).filter(Boolean))).map((u) => [u.username, u.id]),
     );
     for (const p of parsed) {
-      if (p.parentCode && p.parentCode === p.code) err(p.row, 'parentCode', 'a unit cannot be its own parent');
+      if (p.parentCode && p.parentCode === p.code)
+        err(p.row, 'parentCode', { zh: '单位不能是自己的上级', en: 'a unit cannot be its own parent' });
       else if (p.parentCode && !inFile.has(p.parentCode) && !existing.has(p.parentCode))
-        err(p.row, 'parentCode', `parent unit "${p.parentCode}" does not exist`);
+        err(p.row, 'parentCode', { zh: `上级单位“${p.parentCode}”不存在`, en: `parent unit "${p.parentCode}" does not exist` });
       const parentKind = p.parentCode
         ? (inFile.get(p.parentCode)?.kind ?? (existing.get(p.parentCode)?.kind as UnitKind | undefined) ?? null)
         : null;
@@ -238,10 +196,11 @@ export class DirectoryImportService {
         const problem = checkParentKind(p.kind, parentKind);
         if (problem) err(p.row, p.parentCode ? 'parentCode' : 'kind', problem);
       }
-      if (p.leaderUsername && !leaders.has(p.leaderUsername)) err(p.row, 'leaderUsername', `user "${p.leaderUsername}" does not exist`);
+      if (p.leaderUsername && !leaders.has(p.leaderUsername)) err(p.row, 'leaderUsername', ROW_PROBLEM.userMissing(p.leaderUsername));
     }
     const { ordered, cyclic } = orderParentsFirst(parsed);
-    for (const c of cyclic) err(c.row, 'parentCode', `parent chain of "${c.code}" forms a cycle`);
+    for (const c of cyclic)
+      err(c.row, 'parentCode', { zh: `“${c.code}”的上级关系形成循环`, en: `parent chain of "${c.code}" forms a cycle` });
     if (errors.length) throw importRejected(errors.sort((a, b) => a.row - b.row));
 
     let created = 0;
@@ -261,7 +220,7 @@ export class DirectoryImportService {
           const current = await unitRepository.byCode(trx, p.code);
           const scopePath = current?.path ?? (parentId ? (await unitRepository.byId(trx, parentId))!.path : null);
           const allowed = scopePath ? can(ctx.actor!, 'unit.write', scopePath) : canAtRoot(ctx.actor!, 'unit.write');
-          if (!allowed) throw forbidden(`unit "${p.code}" is outside the units you administer`);
+          if (!allowed) throw forbiddenSaid(outsideUnits(p.code));
           if (current) {
             if (Object.keys(await this.units.updateIn(trx, current, input)).length) updated += 1;
           } else {
@@ -269,7 +228,7 @@ export class DirectoryImportService {
             created += 1;
           }
         } catch (e) {
-          throw rowFailure(e, UNIT_SHEET.name.zh, p.row);
+          throw rowFailure(e, UNIT_SHEET, p.row);
         }
       }
       await this.audit.record(trx, ctx, { action: 'unit.import', targetType: 'unit', summary: { rows: rows.length, created, updated } });
@@ -282,7 +241,7 @@ export class DirectoryImportService {
     this.actorWith(ctx, 'user.write');
     const rows = await this.read(buffer, USER_SHEET);
     const errors: ImportRowError[] = [];
-    const err = (row: number, field: string, message: string) => errors.push({ sheet: USER_SHEET.name.zh, row, field, message });
+    const err = rowProblems(USER_SHEET, errors);
     const db = this.database.db;
     const units = new Map((await unitRepository.list(db)).map((u) => [u.code, u]));
     const existing = new Map(
@@ -307,27 +266,31 @@ export class DirectoryImportService {
     for (const r of rows) {
       const v = r.values;
       const username = (v.username ?? '').toLowerCase();
-      if (!username) err(r.row, 'username', 'is required');
-      else if (!USERNAME_PATTERN.test(username)) err(r.row, 'username', 'must be 2–64 lower-case letters, digits, ".", "_" or "-"');
-      else if (seen.has(username)) err(r.row, 'username', `duplicate username "${username}" (also on row ${seen.get(username)})`);
+      if (!username) err(r.row, 'username', ROW_PROBLEM.required);
+      else if (!USERNAME_PATTERN.test(username)) err(r.row, 'username', USERNAME_PROBLEM);
+      else if (seen.has(username)) err(r.row, 'username', ROW_PROBLEM.duplicate(username, seen.get(username)!));
       if (username) seen.set(username, r.row);
-      if (!v.displayName) err(r.row, 'displayName', 'is required');
-      if (v.unitCode && !units.has(v.unitCode)) err(r.row, 'unitCode', `unit "${v.unitCode}" does not exist`);
+      if (!v.displayName) err(r.row, 'displayName', ROW_PROBLEM.required);
+      if (v.unitCode && !units.has(v.unitCode)) err(r.row, 'unitCode', ROW_PROBLEM.unitMissing(v.unitCode));
       try {
         this.users.validateProfile({ phone: v.phone || null, email: v.email || null });
       } catch (e) {
         const d = (e as AppError).details;
-        err(r.row, textOf(d?.field ?? 'phone'), (e as AppError).message.replace(/^\w+: /, ''));
+        const said = isBilingual(d?.text) ? d.text : { zh: (e as AppError).message, en: (e as AppError).message };
+        err(r.row, textOf(d?.field ?? 'phone'), said);
       }
       const { grants, error } = parseRoleList(v.roles ?? '');
       if (error) err(r.row, 'roles', error);
-      for (const g of grants) if (!units.has(g.unitCode)) err(r.row, 'roles', `unit "${g.unitCode}" does not exist`);
+      for (const g of grants) if (!units.has(g.unitCode)) err(r.row, 'roles', ROW_PROBLEM.unitMissing(g.unitCode));
       const password = v.password ?? '';
-      if (!existing.has(username) && !password) err(r.row, 'password', 'is required for a new account');
+      if (!existing.has(username) && !password) err(r.row, 'password', { zh: '新账号须填初始密码', en: 'is required for a new account' });
       // Resetting an existing password is the security administrator's job (and ends sessions).
       if (existing.has(username) && password)
-        err(r.row, 'password', 'must be empty for an existing account; a security administrator resets passwords');
-      else if (password) for (const p of checkPassword(password, username, this.users.passwords)) err(r.row, 'password', p);
+        err(r.row, 'password', {
+          zh: '已有账号的密码须留空：重置密码由安全管理员办理',
+          en: 'must be empty for an existing account; a security administrator resets passwords',
+        });
+      else if (password) for (const p of passwordProblems(password, username, this.users.passwords)) err(r.row, 'password', p);
       parsed.push({
         row: r.row,
         username,
@@ -357,10 +320,13 @@ export class DirectoryImportService {
             // administrator account needs a second administrator's approval on the users page.
             const d = decideAdminChange(subjectOf(actor), null, { kind: 'create', roles: roles.map((r) => r.role) });
             if (d !== 'allow')
-              throw forbidden(
+              throw forbiddenSaid(
                 d === 'needs_approval'
-                  ? "administrator accounts are created on the users page, with a second administrator's approval"
-                  : d.deny,
+                  ? {
+                      zh: '管理员账号须在用户管理页面创建，并经另一名管理员批准',
+                      en: "administrator accounts are created on the users page, with a second administrator's approval",
+                    }
+                  : { zh: '导入不能创建管理员账号（三员分立）', en: d.deny },
               );
             await this.users.createIn(trx, actor, {
               username: p.username,
@@ -376,15 +342,24 @@ export class DirectoryImportService {
           }
           const path = current.unit_id ? (await unitRepository.byId(trx, current.unit_id))?.path : null;
           if (!(path ? can(actor, 'user.write', path) : canAtRoot(actor, 'user.write')))
-            throw forbidden(`user "${p.username}" is outside the units you administer`);
-          if (current.id === actor.userId) throw forbidden('you cannot change your own account by import');
+            throw forbiddenSaid({
+              zh: `账号“${p.username}”不在您管理的单位范围内`,
+              en: `user "${p.username}" is outside the units you administer`,
+            });
+          if (current.id === actor.userId)
+            throw forbiddenSaid({ zh: '不能通过导入修改自己的账号', en: 'you cannot change your own account by import' });
           const newPath = unitId ? units.get(p.unitCode)!.path : null;
           if (unitId !== current.unit_id && !(newPath ? can(actor, 'user.write', newPath) : canAtRoot(actor, 'user.write'))) {
-            throw forbidden(`unit "${p.unitCode}" is outside the units you administer`);
+            throw forbiddenSaid(outsideUnits(p.unitCode));
           }
           const held = await userRepository.grantsOf(trx, [current.id]);
           const admin = held.find((g) => isAdminRole(g.role as Role));
-          if (admin) throw forbidden(`administrator accounts (${admin.role}) are not changed by import`);
+          if (admin) {
+            throw forbiddenSaid({
+              zh: `管理员账号（${ROLE_LABELS[admin.role as Role].zh}）不能通过导入修改`,
+              en: `administrator accounts (${admin.role}) are not changed by import`,
+            });
+          }
           await this.users.validateGrants(trx, actor, roles);
           // Only grants that change need the right to grant them (the security admin's, 三员分立).
           for (const [i, r] of roles.entries()) {
@@ -392,12 +367,18 @@ export class DirectoryImportService {
               !held.some((g) => g.role === r.role && g.unit_id === r.unitId) &&
               !canGrantRole(actor, r.role, units.get(p.grants[i]!.unitCode)!.path)
             ) {
-              throw forbidden(`you may not grant role ${r.role}; roles are granted by the security administrator`);
+              throw forbiddenSaid({
+                zh: `您不能授予“${ROLE_LABELS[r.role].zh}”角色：角色由安全管理员授予`,
+                en: `you may not grant role ${r.role}; roles are granted by the security administrator`,
+              });
             }
           }
           for (const g of held) {
             if (!roles.some((r) => r.role === g.role && r.unitId === g.unit_id) && !canGrantRole(actor, g.role as Role, g.unit_path)) {
-              throw forbidden(`you may not revoke role ${g.role} on unit ${g.unit_code}`);
+              throw forbiddenSaid({
+                zh: `您不能撤销单位 ${g.unit_code} 上的“${ROLE_LABELS[g.role as Role].zh}”角色`,
+                en: `you may not revoke role ${g.role} on unit ${g.unit_code}`,
+              });
             }
           }
           const nowIso = this.clock.now().toISOString();
@@ -411,19 +392,11 @@ export class DirectoryImportService {
           await userRepository.replaceGrants(trx, current.id, roles, nowIso);
           updated += 1;
         } catch (e) {
-          throw rowFailure(e, USER_SHEET.name.zh, p.row);
+          throw rowFailure(e, USER_SHEET, p.row);
         }
       }
       await this.audit.record(trx, ctx, { action: 'user.import', targetType: 'user', summary: { rows: rows.length, created, updated } });
     });
     return { created, updated };
   }
-}
-
-/** Re-raises a failure met while writing a row as an import error naming that row. */
-function rowFailure(e: unknown, sheet: string, row: number): AppError {
-  if (!(e instanceof AppError)) return e as AppError;
-  if (e.code === 'import_invalid') return e;
-  const field = typeof e.details?.field === 'string' ? e.details.field : undefined;
-  return importRejected([{ sheet, row, field, message: e.message }]);
 }

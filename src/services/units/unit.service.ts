@@ -9,7 +9,7 @@ import { UNIT_KINDS, type UnitKind } from '../../shared/enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { AppError, conflict, forbidden, invalid, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
 
 /** Presents unit rows; leader names are looked up in one query. */
 export async function presentUnits(db: Executor, rows: UnitRow[]): Promise<Unit[]> {
@@ -73,7 +73,7 @@ export class UnitService {
   /** Validates a unit's fields against the tree as it stands inside `trx`. */
   async validate(trx: Executor, input: UnitCreate, self: UnitRow | null): Promise<{ parent: UnitRow | null }> {
     const codeProblem = checkUnitCode(input.code);
-    if (codeProblem) throw invalid('code', codeProblem);
+    if (codeProblem) throw invalidSaid('code', codeProblem);
     if (!input.name.trim() || input.name.length > 100) throw invalid('name', 'must be 1–100 characters');
     if (!(UNIT_KINDS as readonly string[]).includes(input.kind)) throw invalid('kind', `unknown kind "${input.kind}"`);
     const sameCode = await unitRepository.byCode(trx, input.code);
@@ -87,7 +87,7 @@ export class UnitService {
       }
     }
     const kindProblem = checkParentKind(input.kind, (parent?.kind as UnitKind | undefined) ?? null);
-    if (kindProblem) throw invalid('parentId', kindProblem);
+    if (kindProblem) throw invalidSaid('parentId', kindProblem);
     if (input.leaderUserId != null && !(await userRepository.byId(trx, input.leaderUserId))) {
       throw invalid('leaderUserId', `user ${input.leaderUserId} not found`);
     }
@@ -141,7 +141,7 @@ export class UnitService {
       const children = (await unitRepository.list(trx)).filter((u) => u.parent_id === row.id);
       for (const c of children) {
         const p = checkParentKind(c.kind as UnitKind, next.kind);
-        if (p) throw invalid('kind', `child ${c.code}: ${p}`);
+        if (p) throw invalidSaid('kind', { zh: `下级单位 ${c.code}：${p.zh}`, en: `child ${c.code}: ${p.en}` });
       }
     }
     await unitRepository.update(trx, row.id, {

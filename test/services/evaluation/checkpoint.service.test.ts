@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../../../src/core/context.js';
-import type { AppError } from '../../../src/core/errors.js';
+import type { AppError, ImportRowError } from '../../../src/core/errors.js';
+import { expectRowsSaidInBoth } from '../../helpers/import-said.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
 import { contextFor, makeCity, makeEnv, makeUser, type TestEnv } from '../../helpers/factories.js';
 
@@ -52,7 +53,10 @@ for (const dialect of DIALECTS) {
       const bad = { type: 'FeatureCollection', features: [feature('G1', 'park'), feature('G2', '火星'), feature('G3', 'park', 'x')] };
       const err = (await env.services.checkpoints.importGeoJson(hq, bad).catch((e: unknown) => e)) as AppError;
       expect(err.status).toBe(422);
-      expect((err.details as { errors: { row: number }[] }).errors.map((e) => e.row)).toEqual([1, 2]);
+      const errors = (err.details as { errors: ImportRowError[] }).errors;
+      expect(errors.map((e) => e.row)).toEqual([1, 2]);
+      expectRowsSaidInBoth(errors);
+      expect(errors.map((e) => e.text?.zh)).toEqual(['未知点位类型“火星”', '几何须为点（Point），坐标为 [经度, 纬度]']);
       expect(await env.services.checkpoints.list(hq, { q: 'G' })).toEqual([]);
       const ok = await env.services.checkpoints.importGeoJson(hq, {
         type: 'FeatureCollection',

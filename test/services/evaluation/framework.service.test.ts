@@ -2,7 +2,9 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frameworkDigest } from '../../../src/domain/evaluation/framework-versions.js';
 import type { RequestContext } from '../../../src/core/context.js';
-import type { AppError } from '../../../src/core/errors.js';
+import type { AppError, ImportRowError } from '../../../src/core/errors.js';
+import { FRAMEWORK_SHEET } from '../../../src/documents/xlsx/framework.sheet.js';
+import { expectRowsSaidInBoth } from '../../helpers/import-said.js';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
 import { evaluationSetup, SAMPLE_NODES } from '../../helpers/evaluation.js';
 import type { TestEnv } from '../../helpers/factories.js';
@@ -73,12 +75,19 @@ for (const dialect of DIALECTS) {
       ]);
       const err = (await env.services.frameworks.importXlsx(hq, f.id, buf).catch((e: unknown) => e)) as AppError;
       expect(err.status).toBe(422);
-      const errors = (err.details as { errors: { row: number; message: string }[] }).errors;
+      const errors = (err.details as { errors: ImportRowError[] }).errors;
       expect(errors.map((e) => [e.row, e.message.split(':')[0]])).toEqual([
         [5, 'missing_parent'],
         [6, 'duplicate_code'],
         [7, 'negative_points'],
         [8, 'unknown_point_type'],
+      ]);
+      expectRowsSaidInBoth(errors, FRAMEWORK_SHEET);
+      expect(errors.map((e) => [e.column?.zh, e.text?.zh])).toEqual([
+        ['上级编码', '上级 C9 不存在'],
+        ['编码', '编码 S1 已被前面的节点使用'],
+        ['分值', '分值 -1 为负数'],
+        ['点位类型', '未知点位类型“火星”'],
       ]);
       expect((await env.services.frameworks.get(hq, f.id)).nodes).toHaveLength(0);
       const after = await database.db

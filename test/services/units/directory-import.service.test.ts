@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
+import { expectBilingual, expectRowsSaidInBoth } from '../../helpers/import-said.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../helpers/db.js';
 import { contextFor, fastHasher, makeCity, makeEnv, type TestEnv, done } from '../../helpers/factories.js';
@@ -152,6 +153,7 @@ for (const dialect of DIALECTS) {
           ).toBe(true);
         }
         expect(errors.every((e) => e.row >= 2 && e.row <= rows.length + 1)).toBe(true);
+        expectRowsSaidInBoth(errors, UNIT_SHEET);
         expect(await codesExist(rows.map((r) => r.code!))).toEqual([]);
         expect(await unitRepository.count(database.db)).toBe(units);
       });
@@ -177,6 +179,11 @@ for (const dialect of DIALECTS) {
           dir().importUnits(sysCtx, await unitsFile([{ code: 'BAD-F1', name: 'F1', kind: 'street', parentCode: '411600' }])),
         );
         expect(errors).toEqual([expect.objectContaining({ row: 2, field: 'parentCode' })]);
+        expect(errors[0]!.column).toEqual({ zh: '上级编码', en: 'Parent code' });
+        expect(errors[0]!.text).toEqual({
+          zh: '街道不能设在市之下',
+          en: 'a unit of kind street cannot be placed under a unit of kind city',
+        });
       });
 
       it('a failure met while writing (outside the district) names the row and rolls back earlier rows', async () => {
@@ -188,6 +195,7 @@ for (const dialect of DIALECTS) {
         const { err, errors } = await rejection(dir().importUnits(ctx, file));
         expect(err.code).toBe('import_invalid');
         expect(errors).toEqual([expect.objectContaining({ row: 3 })]);
+        expect(errors[0]!.text?.zh).toBe('单位“BAD-G2”不在您管理的范围内');
         expect(await codesExist(['BAD-G1', 'BAD-G2'])).toEqual([]);
       });
 
@@ -203,6 +211,7 @@ for (const dialect of DIALECTS) {
         const { err } = await rejection(dir().importUnits(sysCtx, randomBytes(2048)));
         expect(err.status).toBe(422);
         expect(err.message).toMatch(/^file: /);
+        expectBilingual(err.details?.text, err.message);
         expect(err.details).toMatchObject({ field: 'file' });
       });
 
@@ -212,6 +221,10 @@ for (const dialect of DIALECTS) {
         const { err } = await rejection(dir().importUnits(sysCtx, Buffer.from(await wb.xlsx.writeBuffer())));
         expect(err.status).toBe(422);
         expect(err.message).toMatch(/^file: .*missing column/);
+        expect((err.details as { text: unknown }).text).toEqual({
+          zh: '工作表“单位”缺少必填列：编码、名称、类型',
+          en: 'sheet "单位" is missing column(s): 编码 (code), 名称 (name), 类型 (kind)',
+        });
       });
 
       it('an auditor cannot import units', async () => {
@@ -304,6 +317,8 @@ for (const dialect of DIALECTS) {
           [3, 'unitCode'],
           [4, 'roles'],
         ]);
+        expectRowsSaidInBoth(errors, USER_SHEET);
+        expect(errors.map((e) => e.text?.zh)).toEqual(['密码过于常见', '单位“NOPE”不存在', '未知角色“wizard”']);
         expect(await userRepository.byUsernames(database.db, ['weakpw', 'badunit', 'badrole'])).toEqual([]);
       });
 

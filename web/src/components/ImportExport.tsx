@@ -97,8 +97,10 @@ export function ImportExportButtons({ resource, canImport, canExport, onImported
   );
 }
 
+/** A refused import's rows: each problem and its column in the UI's language when the server said them so. */
 export function ImportErrorsModal({ errors, onClose }: { errors: ImportRowError[] | null; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const lang = locale === 'zh-CN' ? 'zh' : 'en';
   return (
     <Modal
       open={errors !== null}
@@ -121,8 +123,13 @@ export function ImportErrorsModal({ errors, onClose }: { errors: ImportRowError[
           columns={[
             { title: t('import.sheet'), dataIndex: 'sheet', width: 120 },
             { title: t('import.row'), dataIndex: 'row', width: 80 },
-            { title: t('import.field'), dataIndex: 'field', width: 140, render: (v?: string) => v ?? '—' },
-            { title: t('import.message'), dataIndex: 'message' },
+            {
+              title: t('import.field'),
+              key: 'field',
+              width: 140,
+              render: (_: unknown, e: ImportRowError) => e.column?.[lang] ?? e.field ?? '—',
+            },
+            { title: t('import.message'), key: 'message', render: (_: unknown, e: ImportRowError) => e.text?.[lang] ?? e.message },
           ]}
         />
       </div>

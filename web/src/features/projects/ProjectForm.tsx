@@ -116,7 +116,7 @@ export function ProjectForm({
         // Fields of the form are named as the wire names them (milestones.0.plannedDate → ['milestones', 0, 'plannedDate']).
         const path = name as unknown as Parameters<typeof form.setFields>[0][number]['name'];
         if (name.length && form.getFieldInstance(path)) form.setFields([{ name: path, errors: [msg] }]);
-        else void message.error(e.message);
+        else void message.error(msg);
       }
     } finally {
       setBusy(false);
