@@ -102,6 +102,7 @@ export const ERROR_CODES = [
   'no_leader',
   'report_exists',
   // Accounts and the command line
+  'system_account',
   'password_required',
   'password_mismatch',
   'production_mode',

@@ -1,3 +1,4 @@
+import { SYSTEM_ACCOUNT_MARK } from '../../domain/auth/system-accounts.js';
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
 
@@ -51,7 +52,7 @@ export const publicRepository = {
         username,
         display_name: displayName,
         // Not a hash any verifier accepts, and the account is inactive: nobody logs in as it.
-        password_hash: '!system',
+        password_hash: SYSTEM_ACCOUNT_MARK,
         unit_id: unitId,
         phone: null,
         email: null,

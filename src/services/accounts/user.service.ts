@@ -3,6 +3,7 @@ import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { userRepository } from '../../db/repositories/user.repository.js';
 import type { UserRow } from '../../db/schema.js';
 import { joinProblems, passwordProblems, type PasswordRules } from '../../domain/auth/password-policy.js';
+import { isSystemAccount, SYSTEM_ACCOUNT_REFUSAL } from '../../domain/auth/system-accounts.js';
 import { passwordRules } from './password-rules.js';
 import { decideAdminChange, roleSetProblem, type AdminChange } from '../../domain/policies/admin-separation.js';
 import { can, canAtRoot, canGrantRole, ROLE_PERMISSIONS, type Actor } from '../../domain/policies/permissions.js';
@@ -58,12 +59,20 @@ export async function presentUsers(db: Executor, rows: UserRow[]): Promise<User[
     email: r.email,
     active: r.is_active === 1,
     locked: r.locked_at !== null,
+    system: isSystemAccount(r),
     lockedAt: r.locked_at,
     createdAt: r.created_at,
     roles: grants
       .filter((g) => g.user_id === r.id)
       .map((g) => ({ role: g.role as Role, unitId: g.unit_id, unitCode: g.unit_code, unitName: g.unit_name })),
   }));
+}
+
+/** 409 `system_account` for the public intake's and the API keys' accounts, which nobody administers. */
+export function refuseSystem(row: UserRow): void {
+  if (isSystemAccount(row)) {
+    throw new AppError(409, 'system_account', SYSTEM_ACCOUNT_REFUSAL.en, { text: SYSTEM_ACCOUNT_REFUSAL });
+  }
 }
 
 /** Paths under which the actor holds `permission`; null means everywhere. */
@@ -242,6 +251,7 @@ export class UserService {
       const row = await userRepository.byId(trx, id);
       if (!row) throw notFound('user', id);
       this.assertOn(actor, 'user.write', await this.unitPathOf(trx, row.unit_id), 'user is outside the units you administer');
+      refuseSystem(row);
       if (patch.unitId !== undefined && patch.unitId !== row.unit_id) {
         if (patch.unitId !== null && !(await unitRepository.byId(trx, patch.unitId)))
           throw invalid('unitId', `unit ${patch.unitId} not found`);
@@ -282,6 +292,7 @@ export class UserService {
           ? canAtRoot(actor, 'user.write') || canAtRoot(actor, 'user.security')
           : can(actor, 'user.write', userPath) || can(actor, 'user.security', userPath);
       if (!inScope) throw forbidden('user is outside the units you administer');
+      refuseSystem(row);
       const before = await userRepository.grantsOf(trx, [id]);
       await this.validateGrants(trx, actor, roles);
       const decision = await this.decide(trx, actor, row, { kind: 'roles', roles: roles.map((r) => r.role) });
@@ -306,6 +317,7 @@ export class UserService {
     const row = await userRepository.byId(db, id);
     if (!row) throw notFound('user', id);
     this.assertOn(actor, 'user.security', await this.unitPathOf(db, row.unit_id), 'user is outside your scope');
+    refuseSystem(row);
     const problems = passwordProblems(password, row.username, this.passwords);
     if (problems.length) throw invalidSaid('password', joinProblems(problems));
     const hash = await this.hasher.hash(password);
@@ -329,6 +341,7 @@ export class UserService {
 
   /** Shared by the own-password page and the CLI (`ctx.actor` null); no approval applies. */
   async writePassword(ctx: RequestContext, row: UserRow, password: string): Promise<void> {
+    refuseSystem(row);
     const problems = passwordProblems(password, row.username, this.passwords);
     if (problems.length) throw invalidSaid('password', joinProblems(problems));
     const hash = await this.hasher.hash(password);
@@ -342,6 +355,7 @@ export class UserService {
     if (!row) throw notFound('user', id);
     if (id === actor.userId) throw forbidden('you cannot lock or unlock your own account');
     this.assertOn(actor, 'user.security', await this.unitPathOf(this.database.db, row.unit_id), 'user is outside your scope');
+    refuseSystem(row);
     const pending = await this.database.db.transaction().execute(async (trx) => {
       const kind = locked ? 'lock' : 'unlock';
       if ((await this.decide(trx, actor, row, { kind })) === 'needs_approval') return this.requests.file(trx, ctx, row, { kind });
@@ -353,6 +367,7 @@ export class UserService {
 
   /** Lock state change for the CLI (which runs as the system). */
   async writeLock(ctx: RequestContext, row: UserRow, locked: boolean): Promise<void> {
+    refuseSystem(row);
     await this.database.db.transaction().execute((trx) => setLockState(trx, this.audit, ctx, row, locked, this.clock.now().toISOString()));
   }
 

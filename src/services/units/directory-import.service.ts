@@ -4,6 +4,7 @@ import { FILE_PROBLEM, isBilingual, ROW_PROBLEM } from '../../shared/import-prob
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { userRepository } from '../../db/repositories/user.repository.js';
 import { passwordProblems } from '../../domain/auth/password-policy.js';
+import { isSystemAccount, SYSTEM_ACCOUNT_REFUSAL } from '../../domain/auth/system-accounts.js';
 import { decideAdminChange, isAdminRole } from '../../domain/policies/admin-separation.js';
 import { can, canAtRoot, canGrantRole, type Actor } from '../../domain/policies/permissions.js';
 import { subjectOf } from '../accounts/admin-request.service.js';
@@ -111,7 +112,9 @@ export class DirectoryImportService {
       db,
       users.map((u) => u.id),
     );
+    // System accounts are nobody's to import: exporting them would make the file refuse itself.
     const visible = users.filter((u) => {
+      if (isSystemAccount(u)) return false;
       const path = u.unit_id ? units.get(u.unit_id)?.path : null;
       return path ? can(ctx.actor!, 'user.read', path) : canAtRoot(ctx.actor!, 'user.read');
     });
@@ -270,6 +273,8 @@ export class DirectoryImportService {
       else if (!USERNAME_PATTERN.test(username)) err(r.row, 'username', USERNAME_PROBLEM);
       else if (seen.has(username)) err(r.row, 'username', ROW_PROBLEM.duplicate(username, seen.get(username)!));
       if (username) seen.set(username, r.row);
+      const held = existing.get(username);
+      if (held && isSystemAccount(held)) err(r.row, 'username', SYSTEM_ACCOUNT_REFUSAL);
       if (!v.displayName) err(r.row, 'displayName', ROW_PROBLEM.required);
       if (v.unitCode && !units.has(v.unitCode)) err(r.row, 'unitCode', ROW_PROBLEM.unitMissing(v.unitCode));
       try {

@@ -32,6 +32,8 @@ export const User = Type.Object(
     email: Type.Union([Type.String(), Type.Null()]),
     active: Type.Boolean(),
     locked: Type.Boolean(),
+    /** A system account (the public intake's, an API key's): shown, never administered. */
+    system: Type.Boolean(),
     lockedAt: Type.Union([Type.String(), Type.Null()]),
     createdAt: Type.String(),
     roles: Type.Array(RoleGrant),

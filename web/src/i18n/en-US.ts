@@ -179,6 +179,8 @@ export const enUS: Record<MessageKey, string> = {
   'user.status': 'Status',
   'user.locked': 'Locked',
   'user.inactive': 'Inactive',
+  'user.system': 'System account',
+  'user.systemHint': 'The account citizen reports or an API key are recorded under: it cannot log in and is not changed',
   'user.normal': 'Active',
   'user.create': 'New user',
   'user.edit': 'Edit user',

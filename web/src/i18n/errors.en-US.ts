@@ -93,6 +93,7 @@ export const errorCodesEnUS: Record<keyof typeof errorCodesZhCN, string> = {
   'error.code.partly_producing_before_started': 'Partial production cannot come before the start of construction',
   'error.code.no_leader': 'The project has no leader in charge',
   'error.code.report_exists': 'This month’s report is filed; reload and correct it with a reason',
+  'error.code.system_account': 'This is a system account (citizen reports, API keys): it cannot log in and is not changed',
   'error.code.password_required': 'Enter the password',
   'error.code.password_mismatch': 'The two passwords differ',
   'error.code.production_mode': 'Demo data is refused in production mode',

@@ -94,6 +94,7 @@ export const errorCodesZhCN: Record<`error.code.${ErrorCode}`, string> = {
   'error.code.partly_producing_before_started': '开工前不能记录部分投产',
   'error.code.no_leader': '项目尚未指定分包领导',
   'error.code.report_exists': '该月月报已填报，请刷新后按更正流程修改并说明理由',
+  'error.code.system_account': '系统账号（市民上报或接口密钥使用）不能登录，也不能修改',
   'error.code.password_required': '请输入密码',
   'error.code.password_mismatch': '两次输入的密码不一致',
   'error.code.production_mode': '生产环境不能加载演示数据',

@@ -180,6 +180,8 @@ export const zhCN = {
   'user.status': '状态',
   'user.locked': '已锁定',
   'user.inactive': '已停用',
+  'user.system': '系统账号',
+  'user.systemHint': '市民上报或接口密钥的记录账号：不能登录，不能修改',
   'user.normal': '正常',
   'user.create': '新建用户',
   'user.edit': '编辑用户',

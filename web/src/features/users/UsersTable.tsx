@@ -84,12 +84,19 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
       width: 90,
       render: (_, u) => (
         <Space size={2} wrap>
+          {u.system && (
+            <Tooltip title={t('user.systemHint')}>
+              <Tag color="purple" data-testid={`user-system-${u.username}`}>
+                {t('user.system')}
+              </Tag>
+            </Tooltip>
+          )}
           {u.locked && (
             <Tooltip title={fmtTime(u.lockedAt)}>
               <Tag color="red">{t('user.locked')}</Tag>
             </Tooltip>
           )}
-          {!u.active && <Tag>{t('user.inactive')}</Tag>}
+          {!u.active && !u.system && <Tag>{t('user.inactive')}</Tag>}
           {u.active && !u.locked && <Tag color="green">{t('user.normal')}</Tag>}
         </Space>
       ),
@@ -100,38 +107,42 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
       key: 'actions',
       fixed: 'right',
       width: mode === 'security' ? 200 : 160,
-      render: (_, u) => (
-        <Space size={0} wrap>
-          {canWrite && (
-            <Button type="link" size="small" onClick={() => setEditing(u)} data-testid={`user-edit-${u.username}`}>
-              {t('common.edit')}
-            </Button>
-          )}
-          {/* 三员分立: roles are granted by the security administrator only. */}
-          {canSecure && (
-            <Button type="link" size="small" onClick={() => setRolesOf(u)} data-testid={`user-roles-${u.username}`}>
-              {t('user.roles')}
-            </Button>
-          )}
-          {canSecure &&
-            (u.locked ? (
-              <Button type="link" size="small" onClick={() => void setLocked(u, false)} data-testid={`user-unlock-${u.username}`}>
-                {t('user.unlock')}
+      // A system account is shown for what it is and offers nothing: the server refuses every change.
+      render: (_, u) =>
+        u.system ? (
+          <span style={{ color: 'rgba(0,0,0,0.45)' }}>—</span>
+        ) : (
+          <Space size={0} wrap>
+            {canWrite && (
+              <Button type="link" size="small" onClick={() => setEditing(u)} data-testid={`user-edit-${u.username}`}>
+                {t('common.edit')}
               </Button>
-            ) : (
-              <Popconfirm title={t('user.lockConfirm', { name: u.displayName })} onConfirm={() => void setLocked(u, true)}>
-                <Button type="link" size="small" danger disabled={u.id === me.user.id} data-testid={`user-lock-${u.username}`}>
-                  {t('user.lock')}
+            )}
+            {/* 三员分立: roles are granted by the security administrator only. */}
+            {canSecure && (
+              <Button type="link" size="small" onClick={() => setRolesOf(u)} data-testid={`user-roles-${u.username}`}>
+                {t('user.roles')}
+              </Button>
+            )}
+            {canSecure &&
+              (u.locked ? (
+                <Button type="link" size="small" onClick={() => void setLocked(u, false)} data-testid={`user-unlock-${u.username}`}>
+                  {t('user.unlock')}
                 </Button>
-              </Popconfirm>
-            ))}
-          {canSecure && (
-            <Button type="link" size="small" onClick={() => setResetOf(u)} data-testid={`user-reset-${u.username}`}>
-              {t('user.resetPassword')}
-            </Button>
-          )}
-        </Space>
-      ),
+              ) : (
+                <Popconfirm title={t('user.lockConfirm', { name: u.displayName })} onConfirm={() => void setLocked(u, true)}>
+                  <Button type="link" size="small" danger disabled={u.id === me.user.id} data-testid={`user-lock-${u.username}`}>
+                    {t('user.lock')}
+                  </Button>
+                </Popconfirm>
+              ))}
+            {canSecure && (
+              <Button type="link" size="small" onClick={() => setResetOf(u)} data-testid={`user-reset-${u.username}`}>
+                {t('user.resetPassword')}
+              </Button>
+            )}
+          </Space>
+        ),
     },
   ];
 
