@@ -149,6 +149,12 @@ describe.skipIf(!HAS_CHROMIUM)('重大项目 in Chromium', { timeout: 240_000 },
       .locator('.ant-form-item-explain-error');
     await expect.poll(async () => (await codeError.allTextContents()).join(''), POLL).toContain('项目代码须为 1–64 位字母、数字');
     expect((await t.env.services.projects.list(office.ctx, { q: 'XM NEW' })).total).toBe(0);
+    // The refused field is scrolled into view: the submit button is at the foot of the drawer.
+    const inView = async () => {
+      const box = await codeError.first().boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= 900;
+    };
+    await expect.poll(inView, POLL).toBe(true);
     await shoot(o.page, 'project-form-code-error-1440');
     await form.getByTestId('project-form-code').fill('XM-NEW');
     await form.getByTestId('project-form-submit').click();
@@ -298,6 +304,7 @@ describe.skipIf(!HAS_CHROMIUM)('重大项目 in Chromium', { timeout: 240_000 },
     // Each missing column by its template header, the problem in Chinese.
     for (const text of ['项目名称', '所属县区', '必填']) expect(said).toContain(text);
     expect(said).not.toContain('required');
+    await o.page.waitForTimeout(400); // the dialog's opening animation, for the screenshot only
     await shoot(o.page, 'project-import-errors-1440');
     await o.page.getByTestId('import-errors-close').click();
     expect((await t.env.services.projects.list(office.ctx, {})).total).toBe(before);

@@ -115,8 +115,11 @@ export function ProjectForm({
           .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
         // Fields of the form are named as the wire names them (milestones.0.plannedDate → ['milestones', 0, 'plannedDate']).
         const path = name as unknown as Parameters<typeof form.setFields>[0][number]['name'];
-        if (name.length && form.getFieldInstance(path)) form.setFields([{ name: path, errors: [msg] }]);
-        else void message.error(msg);
+        if (name.length && form.getFieldInstance(path)) {
+          form.setFields([{ name: path, errors: [msg] }]);
+          // The submit button sits at the foot of a long form: bring the refused field into view.
+          form.scrollToField(path, { block: 'center' });
+        } else void message.error(msg);
       }
     } finally {
       setBusy(false);
