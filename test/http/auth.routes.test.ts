@@ -460,14 +460,13 @@ for (const dialect of DIALECTS) {
 
     it('30 names from 127.0.0.2 within a second: 429 with Retry-After after 20; 127.0.0.1 still logs in', async () => {
       t.env.clock.advance(16 * MIN);
-      const started = Date.now();
       const statuses: number[] = [];
       let last: Awaited<ReturnType<typeof login>> | undefined;
       for (let i = 0; i < 30; i++) {
         last = await login('127.0.0.2', `name-${i}`, 'Password123');
         statuses.push(last.status);
       }
-      expect(Date.now() - started).toBeLessThan(5_000);
+      // The test clock stands still, so all 30 fall within the throttle's window whatever the machine's speed.
       expect(statuses).toEqual([...Array<number>(20).fill(401), ...Array<number>(10).fill(429)]);
       expect(Number(last!.headers['retry-after'])).toBeGreaterThan(0);
       expect((await login('127.0.0.1', 'aud', t.city.auditor.password)).status).toBe(200);
