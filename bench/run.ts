@@ -45,6 +45,15 @@ const scale = SCALES[values.scale as Scale['name']];
 if (!scale) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
 const pgUrl = values['pg-url'] ?? process.env.DUDAO_BENCH_PG_URL ?? process.env.DUDAO_TEST_PG_URL ?? DEFAULT_PG_URL;
 
+/** Writes a mode's result to bench/results/<name> unless --no-write. */
+function writeResult(name: string, r: unknown): void {
+  if (values['no-write']) return;
+  mkdirSync(RESULTS, { recursive: true });
+  const file = join(RESULTS, name);
+  writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
+  process.stdout.write(`wrote ${file}\n`);
+}
+
 if (values.help) {
   process.stdout.write(
     'npm run bench -- [--db sqlite|pg] [--scale smoke|10k|100k|1m] [--pg-url URL] [--no-write]\n' +
@@ -60,12 +69,7 @@ if (values.projects !== undefined) {
   if (!Number.isInteger(n) || n < 1) throw new Error(`--projects must be a positive integer, not ${values.projects}`);
   const r = await runProjectsBench({ db, pgUrl, projects: n, rounds: n >= 5000 ? 40 : 10 });
   process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-  if (!values['no-write']) {
-    mkdirSync(RESULTS, { recursive: true });
-    const file = join(RESULTS, `${db}-projects.json`);
-    writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
-    process.stdout.write(`wrote ${file}\n`);
-  }
+  writeResult(`${db}-projects.json`, r);
   process.exit(0);
 }
 
@@ -74,12 +78,7 @@ if (values.demo) {
   if (!Number.isInteger(rounds) || rounds < 1 || rounds > 20) throw new Error(`--rounds must be 1 to 20, not ${values.rounds}`);
   const r = await runDemoBench({ db, pgUrl, rounds });
   process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-  if (!values['no-write']) {
-    mkdirSync(RESULTS, { recursive: true });
-    const file = join(RESULTS, `${db}-demo.json`);
-    writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
-    process.stdout.write(`wrote ${file}\n`);
-  }
+  writeResult(`${db}-demo.json`, r);
   process.exit(0);
 }
 
@@ -89,12 +88,7 @@ if (values.multi) {
     throw new Error(`--instances must be 2 to 8, not ${values.instances}`);
   const r = await runMultiBench({ pgUrl, instances, cases: 10_000, seconds: 10, raceCases: 200 });
   process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-  if (!values['no-write']) {
-    mkdirSync(RESULTS, { recursive: true });
-    const file = join(RESULTS, 'pg-multi.json');
-    writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
-    process.stdout.write(`wrote ${file}\n`);
-  }
+  writeResult('pg-multi.json', r);
   // Correctness is what a run fails on, as with recompute: the numbers must be gapless.
   if (!r.multi_instance.numbers_gapless) {
     process.stderr.write('case numbers are not gapless after the multi-instance run\n');
@@ -111,12 +105,7 @@ if (values.open311) {
       : null;
   const r = await runOpen311Bench({ db, pgUrl, scale, rounds: scale.name === 'smoke' ? 20 : 200, baselineP95 });
   process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
-  if (!values['no-write']) {
-    mkdirSync(RESULTS, { recursive: true });
-    const file = join(RESULTS, `${db}-open311-${scale.name}.json`);
-    writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
-    process.stdout.write(`wrote ${file}\n`);
-  }
+  writeResult(`${db}-open311-${scale.name}.json`, r);
   process.exit(0);
 }
 
