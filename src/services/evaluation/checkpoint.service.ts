@@ -12,7 +12,8 @@ import { locationProblem } from '../../domain/geo/city-area.js';
 import { GEOJSON_SHEET, itemsFromGeoJson, itemsFromSheet, type ImportItem } from './checkpoint-import.js';
 import { can, inReadScope, readScope, type Actor } from '../../domain/policies/permissions.js';
 import { CHECKPOINT_SHEET } from '../../documents/xlsx/framework.sheet.js';
-import { columnHeader, readSheet, SheetFormatError } from '../../documents/xlsx/workbook.js';
+import { columnHeader } from '../../documents/xlsx/workbook.js';
+import { readImportSheet } from '../imports/import-sheet.js';
 import type { Bilingual } from '../../shared/export-lang.js';
 import { FILE_PROBLEM, ROW_PROBLEM } from '../../shared/import-problems.js';
 import { POINT_TYPE_LABELS, POINT_TYPES } from '../../shared/evaluation-enums.js';
@@ -75,6 +76,9 @@ export function parsePointType(text: string): string | null {
   for (const k of POINT_TYPES) if (POINT_TYPE_LABELS[k].zh === t || POINT_TYPE_LABELS[k].en.toLowerCase() === t.toLowerCase()) return k;
   return null;
 }
+
+/** Points per import (a sheet's rows or a FeatureCollection's features): one import is one transaction. */
+const MAX_POINTS = 20000;
 
 /** The check point registry: CRUD, Excel / GeoJSON import, computed weakness, map. */
 export class CheckpointService {
@@ -245,14 +249,7 @@ export class CheckpointService {
   /** Imports points from the Excel template: all or nothing, every bad row reported. */
   async importXlsx(ctx: RequestContext, buffer: Buffer): Promise<CheckpointImportResult> {
     this.actorWith(ctx, 'evaluation.manage');
-    let rows;
-    try {
-      rows = await readSheet(buffer, CHECKPOINT_SHEET);
-    } catch (e) {
-      if (e instanceof SheetFormatError) throw invalidSaid('file', e.text);
-      throw e;
-    }
-    if (rows.length === 0) throw invalidSaid('file', FILE_PROBLEM.noRows(CHECKPOINT_SHEET.name));
+    const rows = await readImportSheet(buffer, CHECKPOINT_SHEET, MAX_POINTS);
     const { items, errors } = itemsFromSheet(rows);
     return this.importItems(ctx, items, CHECKPOINT_SHEET.name.zh, errors);
   }
@@ -310,7 +307,7 @@ export class CheckpointService {
       });
     }
     if (errors.length) throw importRejected(errors.sort((a, b) => a.row - b.row));
-    if (fields.length > 20000) throw invalidSaid('file', FILE_PROBLEM.tooManyRows(20000));
+    if (fields.length > MAX_POINTS) throw invalidSaid('file', FILE_PROBLEM.tooManyRows(MAX_POINTS));
     const now = this.clock.now().toISOString();
     return db.transaction().execute(async (trx) => {
       const existing = new Map(

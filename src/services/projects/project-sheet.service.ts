@@ -5,7 +5,7 @@ import type { UnitRow } from '../../db/schema.js';
 import { inTransaction } from '../../db/transactions.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, importRejected, invalidSaid, rowProblem, type ImportRowError } from '../../core/errors.js';
+import { AppError, importRejected, rowProblem, type ImportRowError } from '../../core/errors.js';
 import { canOnProject, COUNTY_LEVEL_KINDS } from '../../domain/policies/project-scope.js';
 import {
   PLANNED_COLUMNS,
@@ -14,11 +14,12 @@ import {
   PROJECT_IMPORT_NOTES,
   PROJECT_IMPORT_SHEET,
 } from '../../documents/xlsx/project.sheets.js';
-import { columnHeader, readSheet, SheetFormatError, writeSheet, type SheetRow } from '../../documents/xlsx/workbook.js';
+import { columnHeader, writeSheet, type SheetRow } from '../../documents/xlsx/workbook.js';
+import { readImportSheet } from '../imports/import-sheet.js';
 import type { ProjectCreate, ProjectImportResult, ProjectQuery, ProjectSummary } from '../../shared/contracts/projects.contract.js';
 import type { UnitKind } from '../../shared/enums.js';
 import { inLang, type Bilingual, type ExportLang } from '../../shared/export-lang.js';
-import { FILE_PROBLEM, isBilingual, ROW_PROBLEM } from '../../shared/import-problems.js';
+import { isBilingual, ROW_PROBLEM } from '../../shared/import-problems.js';
 import {
   PROJECT_CATEGORIES,
   PROJECT_CATEGORY_LABELS,
@@ -115,15 +116,7 @@ export class ProjectSheetService {
   async importSheet(ctx: RequestContext, buffer: Buffer): Promise<ProjectImportResult> {
     const actor = actorWith(ctx, 'project.manage');
     const db = this.database.db;
-    let rows: SheetRow[];
-    try {
-      rows = await readSheet(buffer, PROJECT_IMPORT_SHEET);
-    } catch (e) {
-      if (e instanceof SheetFormatError) throw invalidSaid('file', e.text);
-      throw e;
-    }
-    if (rows.length === 0) throw invalidSaid('file', FILE_PROBLEM.noRows(PROJECT_IMPORT_SHEET.name));
-    if (rows.length > MAX_ROWS) throw invalidSaid('file', FILE_PROBLEM.tooManyRows(MAX_ROWS));
+    const rows = await readImportSheet(buffer, PROJECT_IMPORT_SHEET, MAX_ROWS);
 
     const units = await unitRepository.list(db);
     const counties = units.filter((u) => COUNTY_LEVEL_KINDS.includes(u.kind as UnitKind));

@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database.js';
 import type { ExportLang } from '../../shared/export-lang.js';
-import { FILE_PROBLEM, isBilingual, ROW_PROBLEM } from '../../shared/import-problems.js';
+import { isBilingual, ROW_PROBLEM } from '../../shared/import-problems.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { userRepository } from '../../db/repositories/user.repository.js';
 import { passwordProblems } from '../../domain/auth/password-policy.js';
@@ -10,14 +10,15 @@ import { can, canAtRoot, canGrantRole, type Actor } from '../../domain/policies/
 import { subjectOf } from '../accounts/admin-request.service.js';
 import { checkParentKind, checkUnitCode, orderParentsFirst } from '../../domain/units/unit-tree.js';
 import { UNIT_SHEET, USER_SHEET } from '../../documents/xlsx/directory.sheets.js';
-import { readSheet, SheetFormatError, writeSheet, type SheetRow, type SheetSpec } from '../../documents/xlsx/workbook.js';
+import { writeSheet } from '../../documents/xlsx/workbook.js';
+import { readImportSheet } from '../imports/import-sheet.js';
 import type { Role, UnitKind } from '../../shared/enums.js';
 import { ROLE_LABELS, UNIT_KIND_LABELS } from '../../shared/labels.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import type { PasswordHasher } from '../accounts/crypto.js';
-import { AppError, forbidden, forbiddenSaid, importRejected, invalidSaid, unauthorized, type ImportRowError } from '../../core/errors.js';
+import { AppError, forbidden, forbiddenSaid, importRejected, unauthorized, type ImportRowError } from '../../core/errors.js';
 import type { UnitService } from './unit.service.js';
 import { USERNAME_PATTERN, USERNAME_PROBLEM, type UserService } from '../accounts/user.service.js';
 import type { ImportResult } from '../../shared/contracts/imports.contract.js';
@@ -48,18 +49,6 @@ export class DirectoryImportService {
     if (!ctx.actor) throw unauthorized();
     if (!can(ctx.actor, permission)) throw forbidden();
     return ctx.actor;
-  }
-
-  private async read(buffer: Buffer, spec: SheetSpec): Promise<SheetRow[]> {
-    try {
-      const rows = await readSheet(buffer, spec);
-      if (rows.length === 0) throw invalidSaid('file', FILE_PROBLEM.noRows(spec.name));
-      if (rows.length > 20000) throw invalidSaid('file', FILE_PROBLEM.tooManyRows(20000));
-      return rows;
-    } catch (e) {
-      if (e instanceof SheetFormatError) throw invalidSaid('file', e.text);
-      throw e;
-    }
   }
 
   /**
@@ -144,7 +133,7 @@ export class DirectoryImportService {
    */
   async importUnits(ctx: RequestContext, buffer: Buffer): Promise<ImportResult> {
     this.actorWith(ctx, 'unit.write');
-    const rows = await this.read(buffer, UNIT_SHEET);
+    const rows = await readImportSheet(buffer, UNIT_SHEET, 20000);
     const errors: ImportRowError[] = [];
     const err = rowProblems(UNIT_SHEET, errors);
     const db = this.database.db;
@@ -242,7 +231,7 @@ export class DirectoryImportService {
   /** Imports users, all or nothing, like {@link importUnits}. */
   async importUsers(ctx: RequestContext, buffer: Buffer): Promise<ImportResult> {
     this.actorWith(ctx, 'user.write');
-    const rows = await this.read(buffer, USER_SHEET);
+    const rows = await readImportSheet(buffer, USER_SHEET, 20000);
     const errors: ImportRowError[] = [];
     const err = rowProblems(USER_SHEET, errors);
     const db = this.database.db;
