@@ -298,6 +298,14 @@ describe.skipIf(!HAS_CHROMIUM)('inspector offline checklist in Chromium', { time
       // A test context is an incognito one, which Chromium never installs from; every other check must pass.
       expect(installabilityErrors.map((e) => e.errorId).filter((id) => id !== 'in-incognito')).toEqual([]);
 
+      // The same browser opens the citizens' report page (another app, web/public.html): the
+      // worker must not keep it as the staff shell.
+      await page.goto(`${server.url}/report`);
+      await page.getByTestId('report-form').waitFor();
+      expect(await page.evaluate(async () => (await (await caches.match('/'))?.text())?.includes('市民随手拍') ?? false)).toBe(false);
+      await page.goto(`${server.url}/inspect/today`);
+      await page.getByTestId(`point-${pointIds[0]}`).waitFor();
+
       await context.setOffline(true);
       await page.reload();
       await page.getByTestId('page-inspect-today').waitFor();

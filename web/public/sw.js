@@ -3,12 +3,17 @@
  * without a connection:
  *  - hashed build assets (/assets/*) and static files: cache first, cached on first fetch
  *    (the page also posts the URLs it already loaded, see features/inspect/pwa.ts);
- *  - page navigations: network first, falling back to the cached index.html (SPA);
+ *  - page navigations: network first, falling back to the cached index.html (SPA); the
+ *    citizens' pages (/report, /track/…, /public-map) are another app (web/public.html) and
+ *    are left to the network: cached as '/' they became the staff app's offline shell;
  *  - GET /api/auth/me: network first, falling back to the last answer, so a reload
  *    while offline still knows who is signed in. No other API reply is cached here
  *    (the inspector pages keep their data in IndexedDB); writes are never touched.
  */
-const CACHE = 'dudao-shell-v2';
+// v3: caches of v2 may hold a citizens' page under '/'; activating v3 deletes them.
+const CACHE = 'dudao-shell-v3';
+// The server's publicPage (src/http/plugins/security-headers.plugin.ts; test/web/service-worker.test.ts keeps them equal).
+const PUBLIC_PAGE = /^\/(report|track(\/[^/]*)?|public-map)\/?$/;
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -82,7 +87,10 @@ self.addEventListener('fetch', (event) => {
   if (req.method !== 'GET') return;
   if (url.pathname === '/api/auth/me') return event.respondWith(networkFirst(req, '/api/auth/me'));
   if (url.pathname.startsWith('/api/') || url.pathname === '/healthz' || url.pathname === '/readyz') return;
-  if (req.mode === 'navigate') return event.respondWith(networkFirst(req, '/'));
+  if (req.mode === 'navigate') {
+    if (PUBLIC_PAGE.test(url.pathname)) return;
+    return event.respondWith(networkFirst(req, '/'));
+  }
   if (
     url.pathname.startsWith('/assets/') ||
     url.pathname === '/favicon.svg' ||

@@ -48,12 +48,15 @@ export function appPolicy(opts: SecurityHeadersOptions = {}): CspPolicy {
   };
 }
 
+/** The citizens' pages' paths (the staff service worker, web/public/sw.js, leaves them alone). */
+export const PUBLIC_PAGE_PATH = /^\/(report|track(\/[^/]*)?|public-map)\/?$/;
+
 /**
  * The citizens' pages (issue 15), served from their own entry (web/public.html) rather
  * than the staff app: /report, /track and /track/:number, /public-map.
  */
 export function publicPage(path: string): boolean {
-  return /^\/(report|track(\/[^/]*)?|public-map)\/?$/.test(path);
+  return PUBLIC_PAGE_PATH.test(path);
 }
 
 /**
