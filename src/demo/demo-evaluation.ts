@@ -13,6 +13,7 @@ import type { ManualClock } from '../core/clock.js';
 import type { RequestContext } from '../core/context.js';
 import { FrameworkService } from '../services/evaluation/framework.service.js';
 import { InspectionService, type SubmitAnswer } from '../services/evaluation/inspection.service.js';
+import { InspectionPlanService } from '../services/evaluation/inspection-plan.service.js';
 import type { CaseState } from '../shared/case-enums.js';
 import type { PointType } from '../shared/evaluation-enums.js';
 import { demoPhoto } from './demo-case-handling.js';
@@ -123,7 +124,8 @@ export async function loadDemoEvaluation(deps: DemoEvaluationDeps, opts: DemoEva
   const frameworks = new FrameworkService(database, clock, audit);
   const campaigns = new CampaignService(database, clock, audit);
   const checkpoints = new CheckpointService(database, clock, audit, bbox, campaigns);
-  const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
+  const inspections = new InspectionService(database, clock, audit, cases, casePolicy, campaigns);
+  const inspectionPlans = new InspectionPlanService(database, clock, audit, checkpoints);
   await casePolicy.ensureDefaults();
 
   const units = new Map((await unitRepository.list(db)).map((u) => [u.code, u]));
@@ -220,7 +222,7 @@ export async function loadDemoEvaluation(deps: DemoEvaluationDeps, opts: DemoEva
       const planAt = Math.min(now - HOUR, monday + 8 * HOUR);
       await flow.runUntil(planAt);
       clock.set(new Date(planAt));
-      const plan = await inspections.createPlan(hq, {
+      const plan = await inspectionPlans.createPlan(hq, {
         name: `第${w + 1}周实地测评（${from}至${to}）`,
         periodFrom: from,
         periodTo: to,

@@ -32,6 +32,7 @@ import { FileService } from './files/file.service.js';
 import { FrameworkService } from './evaluation/framework.service.js';
 import { CheckpointService } from './evaluation/checkpoint.service.js';
 import { InspectionService } from './evaluation/inspection.service.js';
+import { InspectionPlanService } from './evaluation/inspection-plan.service.js';
 import { CampaignService } from './evaluation/campaign.service.js';
 import type { LetterService } from './letters/letter.service.js';
 import type { LetterApprovalService } from './letters/letter-approval.service.js';
@@ -89,6 +90,7 @@ export interface Services {
   frameworks: FrameworkService;
   checkpoints: CheckpointService;
   inspections: InspectionService;
+  inspectionPlans: InspectionPlanService;
   campaigns: CampaignService;
   results: EvaluationResultsService;
   letters: LetterService;
@@ -239,7 +241,8 @@ export function createServices(
   const satisfaction = new SatisfactionService(database, clock, audit, notifications, casePolicy, cases);
   const frameworks = new FrameworkService(database, clock, audit);
   const checkpoints = new CheckpointService(database, clock, audit, cityBbox, campaigns);
-  const inspections = new InspectionService(database, clock, audit, cases, casePolicy, checkpoints, campaigns);
+  const inspections = new InspectionService(database, clock, audit, cases, casePolicy, campaigns);
+  const inspectionPlans = new InspectionPlanService(database, clock, audit, checkpoints);
   const results = new EvaluationResultsService(database, campaigns);
   const dashboard = new DashboardService(database, clock);
   const actionItems = new ActionItemService(database, clock, audit, notifications, files);
@@ -298,6 +301,7 @@ export function createServices(
     frameworks,
     checkpoints,
     inspections,
+    inspectionPlans,
     campaigns,
     results,
     letters,

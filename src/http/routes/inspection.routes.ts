@@ -24,7 +24,7 @@ export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox 
         config: { permission: 'evaluation.read' },
         schema: { tags: ['evaluation'], summary: 'Inspection plans', response: withErrors({ 200: PlanList }) },
       },
-      async (request) => ({ items: await services.inspections.plans(request.ctx) }),
+      async (request) => ({ items: await services.inspectionPlans.plans(request.ctx) }),
     );
     app.post(
       '/plans',
@@ -37,7 +37,7 @@ export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox 
           response: withErrors({ 201: PlanView }),
         },
       },
-      async (request, reply) => reply.status(201).send(await services.inspections.createPlan(request.ctx, request.body)),
+      async (request, reply) => reply.status(201).send(await services.inspectionPlans.createPlan(request.ctx, request.body)),
     );
     app.get(
       '/plans/:id',
@@ -45,7 +45,7 @@ export function inspectionRoutes(services: Services): FastifyPluginAsyncTypebox 
         config: { permission: 'evaluation.read' },
         schema: { tags: ['evaluation'], summary: 'A plan with its points', params: IdParams, response: withErrors({ 200: PlanView }) },
       },
-      async (request) => services.inspections.plan(request.ctx, request.params.id),
+      async (request) => services.inspectionPlans.plan(request.ctx, request.params.id),
     );
     app.get(
       '/mine',

@@ -65,7 +65,9 @@ for (const dialect of DIALECTS) {
       await expectRefused(env.services.users.resetPassword(sec, systemId, 'Brand-New-Pass-2026'));
       await expectRefused(env.services.users.setLocked(sec, systemId, true));
       // The CLI runs as the system (no actor) and goes through the same writes.
-      await expectRefused(env.services.users.writePassword({ actor: null, requestId: 'cli', clientIp: '127.0.0.1' }, before, 'Brand-New-Pass-2026'));
+      await expectRefused(
+        env.services.users.writePassword({ actor: null, requestId: 'cli', clientIp: '127.0.0.1' }, before, 'Brand-New-Pass-2026'),
+      );
       await expectRefused(env.services.users.writeLock({ actor: null, requestId: 'cli', clientIp: '127.0.0.1' }, before, true));
       expect(await row()).toEqual(before);
       expect(before.password_hash).toBe(SYSTEM_ACCOUNT_MARK);
@@ -91,7 +93,9 @@ for (const dialect of DIALECTS) {
       const ws = wb.addWorksheet(USER_SHEET.name.zh);
       ws.addRow(USER_SHEET.columns.map((c) => c.header.zh));
       ws.addRow(
-        USER_SHEET.columns.map((c) => ({ username: 'public-intake', displayName: '冒名', roles: 'hq_dispatcher@' + city.city.code })[c.key] ?? null),
+        USER_SHEET.columns.map(
+          (c) => ({ username: 'public-intake', displayName: '冒名', roles: 'hq_dispatcher@' + city.city.code })[c.key] ?? null,
+        ),
       );
       const e = await failure(env.services.directory.importUsers(sys, Buffer.from(await wb.xlsx.writeBuffer())));
       expect(e.code).toBe('import_invalid');

@@ -72,7 +72,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('has weekly plans and inspections over the past weeks, with a moderate number of failures as cases', async () => {
-      const plans = await env.services.inspections.plans(hq);
+      const plans = await env.services.inspectionPlans.plans(hq);
       expect(plans.length).toBeGreaterThanOrEqual(3);
       const inspections = await database.db.selectFrom('inspections').selectAll().execute();
       expect(inspections.length).toBeGreaterThan(100);

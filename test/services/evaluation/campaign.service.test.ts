@@ -109,7 +109,7 @@ for (const dialect of DIALECTS) {
       await env.services.campaigns.update(hq, c!.id, {
         settings: { weakness: { lastN: 3, rateThreshold: 0.8, minCases: 3, caseWindowDays: 30 }, maxPositionMeters: 300 },
       });
-      await env.services.inspections.createPlan(hq, {
+      await env.services.inspectionPlans.createPlan(hq, {
         name: 'P',
         periodFrom: '2026-03-01',
         periodTo: '2026-03-31',

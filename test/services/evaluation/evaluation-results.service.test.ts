@@ -97,7 +97,7 @@ for (const dialect of DIALECTS) {
         P2: (await env.services.checkpoints.create(hq, { code: 'P2', name: '龙湖公园', type: 'park', areaUnitId: city.otherDistrict.id }))
           .id,
       };
-      await env.services.inspections.createPlan(hq, {
+      await env.services.inspectionPlans.createPlan(hq, {
         name: '三月',
         periodFrom: '2026-03-01',
         periodTo: '2026-03-31',

@@ -48,7 +48,7 @@ for (const dialect of DIALECTS) {
       }
       campaignId = (await env.services.campaigns.create(hq, { name: '创建', frameworkId, settings: { maxPointsPerDay: 10 } })).id;
       // Clock: 2026-03-02 09:00 China time; a four-day plan from today.
-      await env.services.inspections.createPlan(hq, {
+      await env.services.inspectionPlans.createPlan(hq, {
         name: '三月上旬',
         periodFrom: '2026-03-02',
         periodTo: '2026-03-05',
@@ -119,7 +119,7 @@ for (const dialect of DIALECTS) {
     });
 
     it("overlapping plans: the day is the newest plan's route only, still at most the limit", async () => {
-      const plan = await env.services.inspections.createPlan(hq, {
+      const plan = await env.services.inspectionPlans.createPlan(hq, {
         name: '加测',
         periodFrom: '2026-03-02',
         periodTo: '2026-03-02',

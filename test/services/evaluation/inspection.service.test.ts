@@ -60,16 +60,16 @@ for (const dialect of DIALECTS) {
         frameworkId,
         inspectorIds: [inspId],
       };
-      const a = await env.services.inspections.createPlan(hq, input);
-      const b = await env.services.inspections.createPlan(hq, input);
+      const a = await env.services.inspectionPlans.createPlan(hq, input);
+      const b = await env.services.inspectionPlans.createPlan(hq, input);
       expect(a.seed).toBe(42);
       expect(a.points[0]).toMatchObject({ checkpointId: parkId, reasons: ['must_check'], inspectorId: inspId });
       expect(a.points.map((p) => p.checkpointId)).toEqual(b.points.map((p) => p.checkpointId));
       expect(a.points).toHaveLength(3);
       const draft = await env.services.frameworks.create(hq, { name: 'D' });
-      await expect(env.services.inspections.createPlan(hq, { ...input, frameworkId: draft.id })).rejects.toMatchObject({ status: 409 });
+      await expect(env.services.inspectionPlans.createPlan(hq, { ...input, frameworkId: draft.id })).rejects.toMatchObject({ status: 409 });
       // Make sure the road is assigned too (targets cover every point).
-      await env.services.inspections.createPlan(hq, { ...input, targetCount: 100 });
+      await env.services.inspectionPlans.createPlan(hq, { ...input, targetCount: 100 });
       const mine = await env.services.inspections.myPoints(insp, { lon: 114.65, lat: 33.62 });
       expect(mine.items[0]!.point.id).toBe(parkId);
       expect(mine.items[0]!.distanceM).toBe(0);
