@@ -269,6 +269,26 @@ describe.skipIf(!HAS_CHROMIUM)('phone layout, citizen view and Beijing time in C
     }
   });
 
+  it('the check point dialog at 390 px keeps every field inside it (the unit pickers stack)', async () => {
+    const { context, page } = await tb.newPage({ viewport: PHONE });
+    try {
+      await login(page, server.url, 'hq', PASSWORD);
+      await page.goto(`${server.url}/evaluation/checkpoints`);
+      await page.getByTestId('cp-create').click();
+      await page.getByTestId('cp-code').waitFor();
+      const outside = await page.evaluate(() => {
+        const box = document.querySelector('.ant-modal-content')!.getBoundingClientRect();
+        return [...document.querySelectorAll('.ant-modal-content .ant-select, .ant-modal-content input')]
+          .map((e) => e.getBoundingClientRect())
+          .filter((r) => r.right > box.right + 0.5 || r.left < box.left - 0.5).length;
+      });
+      await page.screenshot({ path: `${SHOTS}/hq-checkpoint-dialog-390.png` });
+      expect(outside).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('the report form at 390 px: the category box is not under the menu button', async () => {
     const { context, page } = await tb.newPage({ viewport: PHONE });
     try {
