@@ -75,11 +75,14 @@ export class CaseService {
   /** Checks the descriptive fields of a report; the domain checks category, severity and source. */
   private async checkDetails(db: Executor, input: ReportBody): Promise<CaseDetails> {
     const description = input.description?.trim() ?? '';
-    if (!description) throw invalid('description', 'is required');
-    if (description.length > 2000) throw invalid('description', 'must be at most 2000 characters');
+    if (!description) throw invalidSaid('description', { zh: '请描述问题', en: 'is required' });
+    if (description.length > 2000)
+      throw invalidSaid('description', { zh: '问题描述不能超过 2000 字', en: 'must be at most 2000 characters' });
     const where = locationProblem(input.lon, input.lat, this.cityBbox);
     if (where) throw invalidSaid(where.field, where.text);
-    if (input.lon == null && !input.address?.trim()) throw invalid('address', 'give a location (lon/lat) or an address');
+    if (input.lon == null && !input.address?.trim()) {
+      throw invalidSaid('address', { zh: '请在地图上定位，或填写地址', en: 'give a location (lon/lat) or an address' });
+    }
     if (input.areaUnitId != null && !(await unitRepository.byId(db, input.areaUnitId)))
       throw invalid('areaUnitId', `unit ${input.areaUnitId} not found`);
     if (input.checkPointId != null && !(await checkpointRepository.byId(db, input.checkPointId)))

@@ -29,7 +29,7 @@ import type {
 } from '../../shared/contracts/project-visits.contract.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { AppError, forbidden, invalid, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { FileService, Upload, FileContent } from '../files/file.service.js';
 import { placeOf } from './project.mapper.js';
@@ -136,18 +136,20 @@ export class ProjectVisitService {
         ? new AppError(409, 'terminated', 'status: the project is terminated', { field: 'status' })
         : forbidden('only the leader in charge, or the projects office or work team on his behalf, logs a visit');
     const placeText = body.place.trim();
-    if (!placeText) throw invalid('place', 'must not be blank');
+    if (!placeText) throw invalidSaid('place', { zh: '请填写现场办公地点', en: 'must not be blank' });
     const solved = body.solved.trim();
-    if (!solved) throw invalid('solved', 'must not be blank');
+    if (!solved) throw invalidSaid('solved', { zh: '请填写解决的问题', en: 'must not be blank' });
     const now = this.clock.now();
-    if (body.visitDate > chinaDay(now)) throw invalid('visitDate', 'is in the future');
+    if (body.visitDate > chinaDay(now)) throw invalidSaid('visitDate', { zh: '日期不能晚于今天', en: 'is in the future' });
     // Without a time a visit is at noon, but a visit logged this morning has already happened: now.
     const noted = visitInstant(body.visitDate, body.visitTime);
     const at = body.visitTime === undefined && noted.getTime() > now.getTime() ? now : noted;
-    if (at.getTime() > now.getTime()) throw invalid('visitTime', 'is in the future');
+    if (at.getTime() > now.getTime()) throw invalidSaid('visitTime', { zh: '时间不能晚于现在', en: 'is in the future' });
     const lon = body.lon ?? null;
     const lat = body.lat ?? null;
-    if ((lon === null) !== (lat === null)) throw invalid(lon === null ? 'lon' : 'lat', 'give both lon and lat, or neither');
+    if ((lon === null) !== (lat === null)) {
+      throw invalidSaid(lon === null ? 'lon' : 'lat', { zh: '经度和纬度须同时填写或同时留空', en: 'give both lon and lat, or neither' });
+    }
     const reported = lon !== null && lat !== null ? { lat, lng: lon } : null;
     const projectPos = row.lon !== null && row.lat !== null ? { lat: row.lat, lng: row.lon } : null;
     const check = visitPlace(reported, projectPos, this.settings.radiusM);

@@ -140,7 +140,11 @@ for (const dialect of DIALECTS) {
           { source: 'inspection', categoryCode: 'E01', description: 'x', lon: 120, lat: 33.6 },
           await photos(1),
         ),
-      ).rejects.toMatchObject({ status: 422 });
+      ).rejects.toMatchObject({ status: 422, details: { field: 'lon', text: { zh: expect.stringContaining('经度须在市域范围内') } } });
+      // Neither a position nor an address: the inspector is told in Chinese what to give.
+      await expect(
+        env.services.cases.report(insp, { source: 'inspection', categoryCode: 'E01', description: 'x' }, await photos(1)),
+      ).rejects.toMatchObject({ status: 422, details: { field: 'address', text: { zh: '请在地图上定位，或填写地址' } } });
       await expect(
         env.services.cases.report(insp, { source: 'inspection', categoryCode: 'E01', description: 'x', lon: 114.6, lat: 33.6 }, []),
       ).rejects.toMatchObject({ status: 422 });

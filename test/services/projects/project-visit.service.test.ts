@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { failure } from '../../helpers/errors.js';
+import { expectBilingual } from '../../helpers/import-said.js';
 import { EARTH_RADIUS_M } from '../../../src/domain/projects/visits.js';
 import { ProjectVisitService } from '../../../src/services/projects/project-visit.service.js';
 import type { Project } from '../../../src/shared/contracts/projects.contract.js';
@@ -128,8 +130,12 @@ for (const dialect of DIALECTS) {
         [{ place: '   ' }, 'place'],
         [{ solved: ' ' }, 'solved'],
       ];
-      for (const [over, field] of cases)
-        await expect(visits().log(w.leader.ctx, a.id, visit(over))).rejects.toMatchObject({ status: 422, details: { field } });
+      for (const [over, field] of cases) {
+        const e = await failure(visits().log(w.leader.ctx, a.id, visit(over)));
+        expect(e).toMatchObject({ status: 422, details: { field } });
+        // Said in Chinese for the leader's phone, not only by the code's general text.
+        expectBilingual(e.details?.text, `${field}: ${e.message}`);
+      }
       // 10:00 today is not in the future.
       expect(await visits().log(w.leader.ctx, a2.id, visit({ visitDate: '2026-12-03', visitTime: '10:00' }))).toMatchObject({
         counts: true,
