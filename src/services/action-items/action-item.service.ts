@@ -19,7 +19,7 @@ import type {
 import type { Permission } from '../../shared/enums.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { AppError, forbidden, invalid, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { FileService, Upload, FileContent } from '../files/file.service.js';
 import { actionItemView } from './action-item.mapper.js';
@@ -89,7 +89,7 @@ export class ActionItemService {
     const actor = actorWith(ctx, 'action_item.manage');
     const db = this.database.db;
     const title = body.title.trim();
-    if (!title) throw invalid('title', 'must not be blank');
+    if (!title) throw invalidSaid('title', { zh: '请填写事项内容', en: 'must not be blank' });
     const briefing = await briefingRepository.byId(db, body.briefingId);
     if (!briefing) throw invalid('briefingId', `briefing ${body.briefingId} not found`);
     const unit = await unitRepository.byId(db, body.unitId);
@@ -97,7 +97,8 @@ export class ActionItemService {
     if (!can(actor, 'action_item.manage', unit.path)) throw forbidden('unitId: the unit is outside your scope');
     const now = this.clock.now();
     const due = deadlineOf(body.dueDate, body.dueTime);
-    if (due.getTime() <= now.getTime()) throw invalid('dueDate', 'the deadline has already passed');
+    if (due.getTime() <= now.getTime())
+      throw invalidSaid('dueDate', { zh: '期限已过，请选择今后的日期或时间', en: 'the deadline has already passed' });
     const at = now.toISOString();
     const id = await inTransaction(db, async (trx) => {
       const newId = await actionItemRepository.insert(trx, {

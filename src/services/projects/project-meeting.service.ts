@@ -27,7 +27,7 @@ import type {
 import type { UnitKind } from '../../shared/enums.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { AppError, forbidden, invalid, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
 import type { NotificationService } from '../../notify/notification.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { ACTION_ITEM_UNIT_ROLES } from '../action-items/action-item.service.js';
@@ -130,10 +130,10 @@ export class ProjectMeetingService {
       throw invalid('unitId', `${unit.name} is neither a county / district nor a work team`);
     if (!can(actor, 'project.confirm', unit.path)) throw forbidden('unitId: only its projects office or work team records its meetings');
     const title = body.title.trim();
-    if (!title) throw invalid('title', 'must not be blank');
+    if (!title) throw invalidSaid('title', { zh: '请填写会议名称', en: 'must not be blank' });
     const now = this.clock.now();
     const today = chinaDay(now);
-    if (body.meetingDate > today) throw invalid('meetingDate', 'is in the future');
+    if (body.meetingDate > today) throw invalidSaid('meetingDate', { zh: '会议日期不能晚于今天', en: 'is in the future' });
     const users = new Set((await userRepository.byIds(db, body.attendeeUserIds)).map((u) => u.id));
     for (const [i, u] of body.attendeeUserIds.entries()) if (!users.has(u)) throw invalid(`attendeeUserIds[${i}]`, `user ${u} not found`);
     const names = body.attendeeNames.map((n) => n.trim());
@@ -147,12 +147,13 @@ export class ProjectMeetingService {
     })[] = [];
     for (const [i, a] of body.actions.entries()) {
       const t = a.title.trim();
-      if (!t) throw invalid(`actions[${i}].title`, 'must not be blank');
+      if (!t) throw invalidSaid(`actions[${i}].title`, { zh: `第 ${i + 1} 项议定事项的内容为空`, en: 'must not be blank' });
       const owner = await unitRepository.byId(db, a.unitId);
       if (!owner) throw invalid(`actions[${i}].unitId`, `unit ${a.unitId} not found`);
       if (a.projectId != null) await this.readableProject(db, actor, a.projectId, `actions[${i}].projectId`);
       const due = deadlineOf(a.dueDate);
-      if (due.getTime() <= now.getTime()) throw invalid(`actions[${i}].dueDate`, 'the deadline has already passed');
+      if (due.getTime() <= now.getTime())
+        throw invalidSaid(`actions[${i}].dueDate`, { zh: '期限已过，请选择今后的日期或时间', en: 'the deadline has already passed' });
       items.push({
         project_id: a.projectId ?? null,
         title: t,
@@ -224,7 +225,12 @@ export class ProjectMeetingService {
     if (!d.ok) throw new AppError(409, d.code, `status: ${d.message}`, { field: 'status' });
     const note = body.note?.trim() ?? '';
     if (body.action !== 'confirm' && !note)
-      throw invalid('note', body.action === 'report' ? 'say what was done' : 'say why it is sent back');
+      throw invalidSaid(
+        'note',
+        body.action === 'report'
+          ? { zh: '请说明完成情况', en: 'say what was done' }
+          : { zh: '请说明退回原因', en: 'say why it is sent back' },
+      );
     const at = this.clock.now().toISOString();
     await inTransaction(db, async (trx) => {
       const ok = await projectMeetingRepository.updateAction(

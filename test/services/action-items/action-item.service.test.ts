@@ -72,7 +72,7 @@ for (const dialect of DIALECTS) {
       await expect(svc().create(s.hq, { ...base, title: '   ' })).rejects.toMatchObject({ status: 422, details: { field: 'title' } });
       await expect(svc().create(s.hq, { ...base, dueDate: '2026-03-09' })).rejects.toMatchObject({
         status: 422,
-        details: { field: 'dueDate' },
+        details: { field: 'dueDate', text: { zh: '期限已过，请选择今后的日期或时间' } },
       });
       await expect(svc().create(s.hq, { ...base, briefingId: 999_999 })).rejects.toMatchObject({ details: { field: 'briefingId' } });
       await expect(svc().create(s.hq, { ...base, unitId: 999_999 })).rejects.toMatchObject({ details: { field: 'unitId' } });

@@ -103,6 +103,14 @@ for (const dialect of DIALECTS) {
       ];
       for (const [over, field] of cases)
         await expect(meetings().create(w.officeA.ctx, body(over))).rejects.toMatchObject({ status: 422, details: { field } });
+      // What the office fills in by hand is refused in Chinese too.
+      const said: [Partial<CreateProjectMeetingBody>, string][] = [
+        [{ meetingDate: '2026-12-04' }, '会议日期不能晚于今天'],
+        [{ title: '  ' }, '请填写会议名称'],
+        [{ actions: [{ title: '逾期', unitId: w.city.dept.id, dueDate: '2026-12-02' }] }, '期限已过，请选择今后的日期或时间'],
+      ];
+      for (const [over, zh] of said)
+        await expect(meetings().create(w.officeA.ctx, body(over))).rejects.toMatchObject({ details: { text: { zh } } });
       expect([await count('project_meetings'), await count('project_meeting_actions')]).toEqual(before);
     });
 
