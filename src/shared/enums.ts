@@ -176,6 +176,7 @@ export const AUDIT_ACTIONS = [
   'case.satisfaction_review',
   'api_key.issue',
   'api_key.revoke',
+  'data.export',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

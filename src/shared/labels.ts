@@ -49,6 +49,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, { zh: string; en: string }
   'user.lock': { zh: '锁定账号', en: 'Lock account' },
   'user.unlock': { zh: '解锁账号', en: 'Unlock account' },
   'user.import': { zh: '导入用户', en: 'Import users' },
+  'data.export': { zh: '导出数据', en: 'Export data' },
   'token.create': { zh: '创建令牌', en: 'Create token' },
   'token.revoke': { zh: '吊销令牌', en: 'Revoke token' },
   'demo.load': { zh: '加载演示数据', en: 'Load demo data' },

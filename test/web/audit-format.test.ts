@@ -201,6 +201,12 @@ const SAMPLES: { action: string; targetType?: string; targetId?: string; summary
     targetId: '9',
     summary: { key: '7c9e6679-7425-40de-944b-e07fc1f90ae7', point: 'P-001', earned: 8, possible: 10, flagged: 'far' },
   },
+  { action: 'data.export', targetType: 'export', summary: { what: 'users', file: '用户.xlsx', query: {} } },
+  {
+    action: 'data.export',
+    targetType: 'export',
+    summary: { what: 'cases', file: '案卷-2026-12-07.xlsx', query: { unitId: 224 }, rows: 12 },
+  },
   {
     action: 'audit.rekey',
     summary: {
@@ -312,5 +318,18 @@ describe('audit summaries read as labelled fields, not keys', () => {
       formatSummary({ action: 'admin_request.approve', refs, summary: { kind: 'password', requestedBy: 5, targetUserId: 5 } }, c),
     ).toBe('变更类型：重置密码；申请人：王调度；涉及账号：王调度');
     expect(formatTarget({ targetType: 'admin_request', targetId: '3', targetLabel: null }, c)).toBe('管理员变更申请 第 3 号');
+  });
+
+  it('an export reads as what was taken, the file, the filters and the rows', () => {
+    const r = {
+      action: 'data.export',
+      targetType: 'export',
+      targetId: null,
+      summary: { what: 'cases', file: '案卷-2026-12-07.xlsx', query: { unitId: 224 }, rows: 12 },
+      refs,
+    };
+    expect(formatSummary(r as never, ctx('zh'))).toBe('数据：案卷；文件：案卷-2026-12-07.xlsx；筛选条件：单位：川汇区城管局；行数：12');
+    expect(formatSummary(r as never, ctx('en'))).toBe('Data: Cases; File: 案卷-2026-12-07.xlsx; Filters: Unit: 川汇区城管局; Rows: 12');
+    expect(formatTarget(r as never, ctx('zh'))).toBe('导出文件');
   });
 });

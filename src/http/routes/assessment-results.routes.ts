@@ -25,7 +25,7 @@ import {
   AssessmentAppealReject,
 } from '../../shared/contracts/assessment-appeals.contract.js';
 import { renderAssessmentWorkbook } from '../../documents/xlsx/assessment.sheets.js';
-import { sendFile, sendXlsx, XLSX_TYPE } from './xlsx.js';
+import { sendExport, sendFile, XLSX_TYPE } from './xlsx.js';
 import { commandWithFiles } from '../command-body.js';
 
 const tags = ['assessment'];
@@ -119,9 +119,9 @@ export function assessmentResultsRoutes(services: Services): FastifyPluginAsyncT
       async (request, reply) => {
         const run = await runs.get(request.ctx, request.params.id);
         const stem = `${run.period.key}-v${run.version}`;
-        return sendXlsx(reply, await renderAssessmentWorkbook(run), {
-          name: `考核结果-${run.period.label}-第${run.version}版.xlsx`,
-          ascii: `assessment-${stem}.xlsx`,
+        const file = { name: `考核结果-${run.period.label}-第${run.version}版.xlsx`, ascii: `assessment-${stem}.xlsx` };
+        return sendExport(reply, services.audit, await renderAssessmentWorkbook(run), file, 'assessment_results', {
+          query: { id: run.id },
         });
       },
     );

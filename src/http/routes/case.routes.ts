@@ -29,7 +29,7 @@ import { FileParams } from '../../shared/contracts/files.contract.js';
 import { Binary, IdParams, NoContent, withErrors } from '../../shared/contracts/common.contract.js';
 import { renderCaseList } from '../../documents/xlsx/case-list.sheet.js';
 import { Type } from '@sinclair/typebox';
-import { exportLang, exportName, LangQuery, sendFile, sendXlsx, XLSX_TYPE } from './xlsx.js';
+import { exportLang, exportName, LangQuery, sendExport, sendFile, XLSX_TYPE } from './xlsx.js';
 
 /** The file fields of a case's report or action: its photos and, for a rectification, the before photos. */
 const CASE_FILE_FIELDS = ['photos', 'before'] as const;
@@ -195,10 +195,14 @@ export function caseRoutes(services: Services): FastifyPluginAsyncTypebox {
           limit: 20000,
         });
         const names = new Map((await services.casePolicy.policy()).categories.map((c) => [c.code, c.name]));
-        return sendXlsx(
+        return sendExport(
           reply,
+          services.audit,
           await renderCaseList(items, (code) => names.get(code), lang),
           exportName(lang, { zh: '案卷', en: 'cases' }, `-${chinaDay(services.clock.now())}`),
+          'cases',
+          // The filters as given (the export ignores paging: it takes every match, up to 20 000).
+          { query: withoutPaging(q), rows: items.length },
         );
       },
     );
@@ -346,4 +350,10 @@ export function fileRoutes(services: Services): FastifyPluginAsyncTypebox {
       },
     );
   };
+}
+
+/** A query without its page and page size. */
+function withoutPaging<Q extends { page?: unknown; pageSize?: unknown }>(q: Q): Omit<Q, 'page' | 'pageSize'> {
+  const { page: _page, pageSize: _pageSize, ...rest } = q;
+  return rest;
 }

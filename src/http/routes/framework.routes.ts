@@ -9,7 +9,7 @@ import {
   FrameworkList,
   FrameworkNodesBody,
 } from '../../shared/contracts/evaluation.contract.js';
-import { exportLang, exportName, LangQuery, sendXlsx, XLSX_TYPE, xlsxBody } from './xlsx.js';
+import { exportLang, exportName, LangQuery, sendExport, sendXlsx, XLSX_TYPE, xlsxBody } from './xlsx.js';
 
 export function frameworkRoutes(services: Services, opts: { importLimitBytes: number }): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -110,7 +110,7 @@ export function frameworkRoutes(services: Services, opts: { importLimitBytes: nu
       },
       async (request, reply) => {
         const { buffer, filename } = await services.frameworks.exportXlsx(request.ctx, request.params.id, exportLang(request));
-        return sendXlsx(reply, buffer, filename);
+        return sendExport(reply, services.audit, buffer, filename, 'framework', { query: { id: request.params.id } });
       },
     );
     app.post(

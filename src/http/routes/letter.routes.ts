@@ -23,7 +23,7 @@ import {
   WithdrawBody,
 } from '../../shared/contracts/letters.contract.js';
 import { Type } from '@sinclair/typebox';
-import { DOCX_TYPE, exportLang, exportName, LangQuery, sendFile, sendXlsx, XLSX_TYPE } from './xlsx.js';
+import { DOCX_TYPE, exportLang, exportName, LangQuery, sendExport, sendFile, XLSX_TYPE } from './xlsx.js';
 
 /** The files a letter is rendered to, each from the same laid-out document. */
 const RENDERINGS = [
@@ -97,10 +97,13 @@ export function letterRoutes(services: Services): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const { lang: _lang, ...q } = request.query;
         const lang = exportLang(request);
-        return sendXlsx(
+        return sendExport(
           reply,
+          services.audit,
           await renderLetterLedger(await s.list(request.ctx, q), lang),
           exportName(lang, { zh: '督查督办函件台账', en: 'letter-ledger' }),
+          'letter_ledger',
+          { query: q },
         );
       },
     );

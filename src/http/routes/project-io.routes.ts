@@ -7,7 +7,7 @@ import type { Services } from '../../services/index.js';
 import { Binary, IdParams, withErrors } from '../../shared/contracts/common.contract.js';
 import { ProjectImportResult, ProjectQuery } from '../../shared/contracts/projects.contract.js';
 import { readMultipart } from '../multipart.js';
-import { exportLang, exportName, LangQuery, sendXlsx, XLSX_TYPE } from './xlsx.js';
+import { exportLang, exportName, LangQuery, sendExport, sendXlsx, XLSX_TYPE } from './xlsx.js';
 
 /**
  * OC4IDS JSON, declared loosely: Fastify's ajv cannot load the draft-04 OC4IDS schemas, so the
@@ -65,10 +65,13 @@ export function projectIoRoutes(services: Services): FastifyPluginAsyncTypebox {
       async (request, reply) => {
         const { lang: _lang, ...q } = request.query;
         const lang = exportLang(request);
-        return sendXlsx(
+        return sendExport(
           reply,
+          services.audit,
           await services.projectSheets.exportSheet(request.ctx, q, lang),
           exportName(lang, { zh: '重大项目', en: 'projects' }, `-${chinaDay(services.clock.now())}`),
+          'projects',
+          { query: q },
         );
       },
     );

@@ -5,7 +5,7 @@ import type { Services } from '../../services/index.js';
 import { Binary, withErrors } from '../../shared/contracts/common.contract.js';
 import { IndexQuery, IndexView, RatesQuery, RatesView, TrendQuery, TrendView } from '../../shared/contracts/results.contract.js';
 import { Type } from '@sinclair/typebox';
-import { exportLang, exportName, LangQuery, sendXlsx, XLSX_TYPE } from './xlsx.js';
+import { exportLang, exportName, LangQuery, sendExport, XLSX_TYPE } from './xlsx.js';
 
 const TAGS = ['evaluation'];
 
@@ -74,10 +74,13 @@ export function resultsRoutes(services: Services): FastifyPluginAsyncTypebox {
         // The file names the period by China dates, last day inclusive.
         const first = chinaDay(new Date(data.index.from));
         const last = chinaDay(new Date(Date.parse(data.index.to) - 1));
-        return sendXlsx(
+        return sendExport(
           reply,
+          services.audit,
           await renderResultsWorkbook(data, lang),
           exportName(lang, { zh: '测评结果', en: 'results' }, `-${first}-${last}`),
+          'evaluation_results',
+          { query: q },
         );
       },
     );

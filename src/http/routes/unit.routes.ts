@@ -3,7 +3,7 @@ import type { Services } from '../../services/index.js';
 import { Binary, IdParams, NoContent, withErrors } from '../../shared/contracts/common.contract.js';
 import { ImportResult } from '../../shared/contracts/imports.contract.js';
 import { UnitCreate, UnitList, UnitPatch, UnitRef as Unit } from '../../shared/contracts/units.contract.js';
-import { exportLang, exportName, LangQuery, sendXlsx, XLSX_TYPE, xlsxBody } from './xlsx.js';
+import { exportLang, exportName, LangQuery, sendExport, sendXlsx, XLSX_TYPE, xlsxBody } from './xlsx.js';
 
 export function unitRoutes(services: Services, opts: { importLimitBytes: number }): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -31,7 +31,13 @@ export function unitRoutes(services: Services, opts: { importLimitBytes: number 
       },
       async (request, reply) => {
         const lang = exportLang(request);
-        return sendXlsx(reply, await services.directory.exportUnits(request.ctx, lang), exportName(lang, { zh: '单位', en: 'units' }));
+        return sendExport(
+          reply,
+          services.audit,
+          await services.directory.exportUnits(request.ctx, lang),
+          exportName(lang, { zh: '单位', en: 'units' }),
+          'units',
+        );
       },
     );
 

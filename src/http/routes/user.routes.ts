@@ -14,7 +14,7 @@ import {
   UserQuery,
   UserRef as User,
 } from '../../shared/contracts/users.contract.js';
-import { exportLang, exportName, LangQuery, sendXlsx, XLSX_TYPE, xlsxBody } from './xlsx.js';
+import { exportLang, exportName, LangQuery, sendExport, sendXlsx, XLSX_TYPE, xlsxBody } from './xlsx.js';
 
 export function userRoutes(services: Services, opts: { importLimitBytes: number }): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -48,7 +48,13 @@ export function userRoutes(services: Services, opts: { importLimitBytes: number 
       },
       async (request, reply) => {
         const lang = exportLang(request);
-        return sendXlsx(reply, await services.directory.exportUsers(request.ctx, lang), exportName(lang, { zh: '用户', en: 'users' }));
+        return sendExport(
+          reply,
+          services.audit,
+          await services.directory.exportUsers(request.ctx, lang),
+          exportName(lang, { zh: '用户', en: 'users' }),
+          'users',
+        );
       },
     );
 

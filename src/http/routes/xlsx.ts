@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../../core/errors.js';
+import type { AuditService } from '../../services/audit/audit.service.js';
 import { contentDisposition, type Disposition } from '../content-disposition.js';
 import { EXPORT_LANGS, type ExportLang } from '../../shared/export-lang.js';
 
@@ -89,6 +90,28 @@ export function sendStream(reply: FastifyReply, content: StreamedContent) {
 /** Sends a workbook as a download. */
 export function sendXlsx(reply: FastifyReply, buffer: Buffer, filename: FileName) {
   return sendFile(reply, buffer, filename, XLSX_TYPE);
+}
+
+/**
+ * Sends a data export (not a template) after recording it in the audit log: `what` the data,
+ * `taken` the filters it was taken with and, where known, how many rows (docs/SECURITY.md, "Exports are audited").
+ */
+export async function sendExport(
+  reply: FastifyReply,
+  audit: AuditService,
+  buffer: Buffer,
+  filename: FileName,
+  what: string,
+  taken: { query?: Record<string, unknown>; rows?: number } = {},
+) {
+  const file = typeof filename === 'string' ? filename : filename.name;
+  await audit.recordExport(reply.request.ctx, {
+    what,
+    file,
+    query: taken.query ?? {},
+    ...(taken.rows !== undefined ? { rows: taken.rows } : {}),
+  });
+  return sendXlsx(reply, buffer, filename);
 }
 
 /** The uploaded workbook bytes; a body parsed as JSON or text (wrong Content-Type) is refused with 415. */

@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../../db/database.js';
+import { inTransaction } from '../../db/transactions.js';
 import { resolveAuditRefs } from '../../db/repositories/audit-refs.repository.js';
 import { auditRepository, type AlongsideRows, type AuditFilter } from '../../db/repositories/audit.repository.js';
 import type { AuditRow } from '../../db/schema.js';
@@ -183,6 +184,15 @@ export class AuditService {
       { commit },
     );
     return { seq: content.seq, hash, chain_version: KEYED_CHAIN };
+  }
+
+  /**
+   * Records a bulk export (a spreadsheet of users, cases, letters, projects, results …) in its
+   * own transaction, before the file is sent: who took what, with which filters and how many
+   * rows. 等保 audits the export of personal and official data like any important action.
+   */
+  async recordExport(ctx: RequestContext, summary: { what: string; file: string; rows?: number; query?: Record<string, unknown> }): Promise<void> {
+    await inTransaction(this.database.db, (trx) => this.record(trx, ctx, { action: 'data.export', targetType: 'export', summary }));
   }
 
   /**

@@ -138,6 +138,12 @@ export const AUDIT_FIELDS: Record<string, AuditFieldSpec> = {
  */
 export const AUDIT_ACTION_FIELDS: Partial<Record<string, Record<string, AuditFieldSpec | null>>> = {
   'auth.login_failed': { reason: f('audit.f.reason', 'code') },
+  'data.export': {
+    what: f('audit.f.exportWhat', 'code'),
+    file: f('audit.f.file'),
+    query: f('audit.f.exportQuery', 'object'),
+    rows: f('audit.f.exportRows', 'number'),
+  },
   'case.report': { number: f('audit.f.caseNumber'), from: null, to: f('audit.f.stateTo', 'caseState'), version: null },
   'case.act': {
     number: f('audit.f.caseNumber'),
@@ -197,6 +203,7 @@ const TARGET_TYPES = [
   'calendar_day',
   'session',
   'admin_request',
+  'export',
 ] as const;
 
 /** The name of a target type ("unit" → 单位), or a generic word for a type this page does not know. */
