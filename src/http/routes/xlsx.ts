@@ -105,12 +105,9 @@ export async function sendExport(
   taken: { query?: Record<string, unknown>; rows?: number } = {},
 ) {
   const file = typeof filename === 'string' ? filename : filename.name;
-  await audit.recordExport(reply.request.ctx, {
-    what,
-    file,
-    query: taken.query ?? {},
-    ...(taken.rows !== undefined ? { rows: taken.rows } : {}),
-  });
+  // Filters only when there were some: an empty list would read as "筛选条件：" with nothing after it.
+  const query = taken.query && Object.keys(taken.query).length > 0 ? { query: taken.query } : {};
+  await audit.recordExport(reply.request.ctx, { what, file, ...query, ...(taken.rows !== undefined ? { rows: taken.rows } : {}) });
   return sendXlsx(reply, buffer, filename);
 }
 
