@@ -191,7 +191,10 @@ export class AuditService {
    * own transaction, before the file is sent: who took what, with which filters and how many
    * rows. 等保 audits the export of personal and official data like any important action.
    */
-  async recordExport(ctx: RequestContext, summary: { what: string; file: string; rows?: number; query?: Record<string, unknown> }): Promise<void> {
+  async recordExport(
+    ctx: RequestContext,
+    summary: { what: string; file: string; rows?: number; query?: Record<string, unknown> },
+  ): Promise<void> {
     await inTransaction(this.database.db, (trx) => this.record(trx, ctx, { action: 'data.export', targetType: 'export', summary }));
   }
 
