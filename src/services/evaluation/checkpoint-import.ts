@@ -5,7 +5,8 @@
  */
 import { invalidSaid, rowProblem, type ImportRowError } from '../../core/errors.js';
 import { CHECKPOINT_SHEET } from '../../documents/xlsx/framework.sheet.js';
-import { columnHeader, type SheetRow } from '../../documents/xlsx/workbook.js';
+import type { SheetRow } from '../../documents/xlsx/workbook.js';
+import { rowProblems } from '../imports/import-sheet.js';
 import type { Bilingual } from '../../shared/export-lang.js';
 import { ROW_PROBLEM } from '../../shared/import-problems.js';
 import { textOf } from '../../shared/text.js';
@@ -39,10 +40,10 @@ export interface ImportItem {
 /** The template's rows as items, with the problems of their form. */
 export function itemsFromSheet(rows: SheetRow[]): { items: ImportItem[]; errors: ImportRowError[] } {
   const errors: ImportRowError[] = [];
+  const add = rowProblems(CHECKPOINT_SHEET, errors);
   const items: ImportItem[] = [];
   for (const { row, values: v } of rows) {
-    const err = (field: string, text: Bilingual) =>
-      errors.push(rowProblem(CHECKPOINT_SHEET.name.zh, row, field, text, columnHeader(CHECKPOINT_SHEET, field)));
+    const err = (field: string, text: Bilingual) => add(row, field, text);
     const num = (t: string | undefined, field: string): number | null => {
       if (!t?.trim()) return null;
       const n = Number(t);

@@ -1,5 +1,6 @@
-import { invalidSaid } from '../../core/errors.js';
-import { readSheet, SheetFormatError, type SheetRow, type SheetSpec } from '../../documents/xlsx/workbook.js';
+import { invalidSaid, rowProblem, type ImportRowError } from '../../core/errors.js';
+import { columnHeader, readSheet, SheetFormatError, type SheetRow, type SheetSpec } from '../../documents/xlsx/workbook.js';
+import type { Bilingual } from '../../shared/export-lang.js';
 import { FILE_PROBLEM } from '../../shared/import-problems.js';
 
 /**
@@ -18,4 +19,11 @@ export async function readImportSheet(buffer: Buffer, spec: SheetSpec, maxRows: 
   if (rows.length === 0) throw invalidSaid('file', FILE_PROBLEM.noRows(spec.name));
   if (rows.length > maxRows) throw invalidSaid('file', FILE_PROBLEM.tooManyRows(maxRows));
   return rows;
+}
+
+/** Collects the problems of a sheet's rows into `errors`, each with its column's header from `spec`. */
+export function rowProblems(spec: SheetSpec, errors: ImportRowError[]): (row: number, field: string, text: Bilingual) => void {
+  return (row, field, text) => {
+    errors.push(rowProblem(spec.name.zh, row, field, text, columnHeader(spec, field)));
+  };
 }

@@ -5,7 +5,7 @@ import type { UnitRow } from '../../db/schema.js';
 import { inTransaction } from '../../db/transactions.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, importRejected, rowProblem, type ImportRowError } from '../../core/errors.js';
+import { AppError, importRejected, type ImportRowError } from '../../core/errors.js';
 import { canOnProject, COUNTY_LEVEL_KINDS } from '../../domain/policies/project-scope.js';
 import {
   PLANNED_COLUMNS,
@@ -14,8 +14,8 @@ import {
   PROJECT_IMPORT_NOTES,
   PROJECT_IMPORT_SHEET,
 } from '../../documents/xlsx/project.sheets.js';
-import { columnHeader, writeSheet, type SheetRow } from '../../documents/xlsx/workbook.js';
-import { readImportSheet } from '../imports/import-sheet.js';
+import { writeSheet, type SheetRow } from '../../documents/xlsx/workbook.js';
+import { readImportSheet, rowProblems } from '../imports/import-sheet.js';
 import type { ProjectCreate, ProjectImportResult, ProjectQuery, ProjectSummary } from '../../shared/contracts/projects.contract.js';
 import type { UnitKind } from '../../shared/enums.js';
 import { inLang, type Bilingual, type ExportLang } from '../../shared/export-lang.js';
@@ -122,12 +122,12 @@ export class ProjectSheetService {
     const counties = units.filter((u) => COUNTY_LEVEL_KINDS.includes(u.kind as UnitKind));
     const teams = units.filter((u) => u.kind === 'work_team');
     const errors: ImportRowError[] = [];
+    const add = rowProblems(PROJECT_IMPORT_SHEET, errors);
     const bodies: { row: number; body: ProjectCreate }[] = [];
     const codes = new Map<string, number>();
     for (const r of rows) {
       const before = errors.length;
-      const err = (key: string, text: Bilingual) =>
-        errors.push(rowProblem(PROJECT_IMPORT_SHEET.name.zh, r.row, key, text, columnHeader(PROJECT_IMPORT_SHEET, key)));
+      const err = (key: string, text: Bilingual) => add(r.row, key, text);
       const body = this.bodyOf(r, { counties, teams }, err);
       const code = r.values.code ?? '';
       const first = codes.get(code);

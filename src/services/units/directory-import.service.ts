@@ -11,7 +11,7 @@ import { subjectOf } from '../accounts/admin-request.service.js';
 import { checkParentKind, checkUnitCode, orderParentsFirst } from '../../domain/units/unit-tree.js';
 import { UNIT_SHEET, USER_SHEET } from '../../documents/xlsx/directory.sheets.js';
 import { writeSheet } from '../../documents/xlsx/workbook.js';
-import { readImportSheet } from '../imports/import-sheet.js';
+import { readImportSheet, rowProblems } from '../imports/import-sheet.js';
 import type { Role, UnitKind } from '../../shared/enums.js';
 import { ROLE_LABELS, UNIT_KIND_LABELS } from '../../shared/labels.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -23,16 +23,7 @@ import type { UnitService } from './unit.service.js';
 import { USERNAME_PATTERN, USERNAME_PROBLEM, type UserService } from '../accounts/user.service.js';
 import type { ImportResult } from '../../shared/contracts/imports.contract.js';
 import { textOf } from '../../shared/text.js';
-import {
-  outsideUnits,
-  parseRoleList,
-  parseUnitKind,
-  rowFailure,
-  rowProblems,
-  UNIT_EXAMPLE,
-  USER_EXAMPLE,
-  XLSX_NOTES,
-} from './directory-sheet.js';
+import { outsideUnits, parseRoleList, parseUnitKind, rowFailure, UNIT_EXAMPLE, USER_EXAMPLE, XLSX_NOTES } from './directory-sheet.js';
 
 /** Excel import and export of the unit tree and the user directory. */
 export class DirectoryImportService {

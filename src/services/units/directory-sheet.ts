@@ -2,7 +2,7 @@
  * The rows of the directory's sheets: how a kind, a role and a role list are read, the
  * templates' notes, and how a bad row is said (in both languages, with its column).
  */
-import { AppError, importRejected, rowProblem, type ImportRowError } from '../../core/errors.js';
+import { AppError, importRejected, rowProblem } from '../../core/errors.js';
 import { columnHeader, type SheetSpec } from '../../documents/xlsx/workbook.js';
 import { ROLES, UNIT_KINDS, type Role, type UnitKind } from '../../shared/enums.js';
 import type { Bilingual } from '../../shared/export-lang.js';
@@ -73,13 +73,6 @@ export function rowFailure(e: unknown, spec: SheetSpec, row: number): AppError {
   // A refusal without its own Chinese (one of the services' English 4xx) is shown as sent.
   const said = isBilingual(e.details?.text) ? e.details.text : { zh: e.message, en: e.message };
   return importRejected([rowProblem(spec.name.zh, row, field, said, field ? columnHeader(spec, field) : undefined)]);
-}
-
-/** Collects the problems of one sheet's rows, each with its column's header. */
-export function rowProblems(spec: SheetSpec, errors: ImportRowError[]) {
-  return (row: number, field: string, text: Bilingual): void => {
-    errors.push(rowProblem(spec.name.zh, row, field, text, columnHeader(spec, field)));
-  };
 }
 
 /** A unit the actor does not administer. */
