@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import type pgTypes from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type PostgresPool, type PostgresPoolClient, type Transaction } from 'kysely';
 import { GroupCommitter, type GroupCommitStats } from './group-commit.js';
+import { fusingTransactionEnds } from './pg-transaction-ends.js';
 import type { DB } from './schema.js';
 
 export type Dialect = 'sqlite' | 'pg';
@@ -150,28 +151,32 @@ function namingStatements(pool: pgTypes.Pool): PostgresPool {
       let named = namedOn.get(client);
       if (!named) namedOn.set(client, (named = new Set()));
       const set = named;
+      const ends = fusingTransactionEnds((text: unknown, values?: readonly unknown[]) => {
+        if (typeof text !== 'string' || !/^\s*(select|insert|update|delete|with)\b/i.test(text))
+          return client.query(text as never, values as never);
+        let name = statementNames.get(text);
+        if (!name) {
+          if (statementNames.size >= 4096) statementNames.clear();
+          name = `d${createHash('sha1').update(text).digest('hex')}`;
+          statementNames.set(text, name);
+        }
+        if (!set.has(name)) {
+          if (set.size >= NAMED_PER_CONNECTION) return client.query(text, values as unknown[]);
+          set.add(name);
+        }
+        return client.query({ name, text, values: values as unknown[] }).catch((error: unknown) => {
+          // A table changed under a kept statement (a migration run by another instance): this
+          // query fails once, and the connection is closed on release so none of its statements is reused.
+          if (error instanceof Error && /cached plan must not change result type/.test(error.message)) stale.add(client);
+          throw error;
+        });
+      });
       const wrapped: PostgresPoolClient = {
-        query: ((text: unknown, values?: readonly unknown[]) => {
-          if (typeof text !== 'string' || !/^\s*(select|insert|update|delete|with)\b/i.test(text))
-            return client.query(text as never, values as never);
-          let name = statementNames.get(text);
-          if (!name) {
-            if (statementNames.size >= 4096) statementNames.clear();
-            name = `d${createHash('sha1').update(text).digest('hex')}`;
-            statementNames.set(text, name);
-          }
-          if (!set.has(name)) {
-            if (set.size >= NAMED_PER_CONNECTION) return client.query(text, values as unknown[]);
-            set.add(name);
-          }
-          return client.query({ name, text, values: values as unknown[] }).catch((error: unknown) => {
-            // A table changed under a kept statement (a migration run by another instance): this
-            // query fails once, and the connection is closed on release so none of its statements is reused.
-            if (error instanceof Error && /cached plan must not change result type/.test(error.message)) stale.add(client);
-            throw error;
-          });
-        }) as unknown as PostgresPoolClient['query'],
-        release: (destroy?: boolean) => client.release(destroy || stale.has(client)),
+        query: ends.query as unknown as PostgresPoolClient['query'],
+        release: (destroy?: boolean) => {
+          ends.reset();
+          client.release(destroy || stale.has(client));
+        },
       };
       return wrapped;
     },

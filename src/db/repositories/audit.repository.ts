@@ -67,12 +67,12 @@ export const auditRepository = {
         return;
       }
       // The record and the commit in one message (simple protocol, so literals, not parameters):
-      // one round trip fewer while the head is locked. PostgreSQL runs the three statements in
+      // one round trip fewer while the head is locked. PostgreSQL runs the two statements in
       // order and stops at the first error, leaving the transaction for the caller's ROLLBACK.
-      // The read-only transaction opened after the commit is what the caller's COMMIT then ends;
-      // a write sent after this one by mistake fails there instead of committing on its own.
+      // The connection then answers the caller's COMMIT itself and refuses anything else sent in
+      // the transaction after this (src/db/pg-transaction-ends.ts).
       const c = q.compile();
-      await sql.raw(`/* audit append + commit */ ${inlineParameters(c.sql, c.parameters)}; commit; begin read only`).execute(db);
+      await sql.raw(`/* audit append + commit */ ${inlineParameters(c.sql, c.parameters)}; commit`).execute(db);
       return;
     }
     for (const a of alongside)

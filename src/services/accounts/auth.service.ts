@@ -1,4 +1,5 @@
 import type { Database, Executor } from '../../db/database.js';
+import { credentialHolderRepository, type HolderGrant, type HolderUser } from '../../db/repositories/credential-holder.repository.js';
 import { sessionRepository } from '../../db/repositories/session.repository.js';
 import { userRepository } from '../../db/repositories/user.repository.js';
 import type { ApiTokenRow, UserRow } from '../../db/schema.js';
@@ -40,7 +41,11 @@ const INVALID = 'invalid username or password';
 
 /** Loads the actor (user plus role grants) for a user row. */
 export async function loadActor(database: Database, user: UserRow): Promise<Actor> {
-  const grants = await userRepository.grantsOf(database.db, [user.id]);
+  return actorOf(user, await userRepository.grantsOf(database.db, [user.id]));
+}
+
+/** The actor of a user and their grants (as read with a credential, or on their own). */
+function actorOf(user: HolderUser, grants: readonly HolderGrant[]): Actor {
   return {
     userId: user.id,
     username: user.username,
@@ -230,16 +235,16 @@ export class AuthService {
   async authenticateSession(token: string): Promise<SessionAuth | null> {
     const db = this.database.db;
     const id = keyedHash(this.settings.secret, token);
-    const s = await sessionRepository.byId(db, id);
-    if (!s) return null;
+    const held = await credentialHolderRepository.session(db, id);
+    if (!held) return null;
+    const { credential: s, user, grants } = held;
     const now = this.clock.now();
     if (sessionStatus({ createdAt: s.created_at, lastSeenAt: s.last_seen_at, revokedAt: s.revoked_at }, now, this.settings) !== 'valid') {
       return null;
     }
-    const user = await userRepository.byId(db, s.user_id);
-    if (!user || user.is_active !== 1 || user.locked_at) return null;
+    if (user.is_active !== 1 || user.locked_at) return null;
     if (shouldTouch(s.last_seen_at, now)) await sessionRepository.touch(db, id, now.toISOString());
-    return { actor: await loadActor(this.database, user), sessionId: id, csrfToken: s.csrf_token };
+    return { actor: actorOf(user, grants), sessionId: id, csrfToken: s.csrf_token };
   }
 
   /** True when the CSRF token sent with a write matches the session's. */
@@ -253,14 +258,14 @@ export class AuthService {
    */
   async authenticateToken(token: string): Promise<Actor | null> {
     const db = this.database.db;
-    const t = await sessionRepository.tokenByHash(db, keyedHash(this.settings.secret, token));
-    if (!t) return null;
+    const held = await credentialHolderRepository.token(db, keyedHash(this.settings.secret, token));
+    if (!held) return null;
+    const { credential: t, user, grants } = held;
     const now = this.clock.now();
     if (tokenStatus({ expiresAt: t.expires_at, revokedAt: t.revoked_at }, now) !== 'active') return null;
-    const user = await userRepository.byId(db, t.user_id);
-    if (!user || user.is_active !== 1 || user.locked_at) return null;
+    if (user.is_active !== 1 || user.locked_at) return null;
     if (!t.last_used_at || shouldTouch(t.last_used_at, now)) await sessionRepository.touchToken(db, t.id, now.toISOString());
-    return { ...(await loadActor(this.database, user)), scopes: parseScopes(t.scopes) };
+    return { ...actorOf(user, grants), scopes: parseScopes(t.scopes) };
   }
 
   /** Ends one session. */

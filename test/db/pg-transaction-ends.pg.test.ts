@@ -1,0 +1,132 @@
+/**
+ * On PostgreSQL a transaction's BEGIN travels with its first statement, parameters inlined
+ * (src/db/pg-transaction-ends.ts). What must hold: the inlined statement stores exactly what the
+ * parameterized one stores, a failure there rolls back and leaves the connection clean, and a
+ * report takes the round trips it should.
+ */
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, PG_URL, type TestDatabase } from '../helpers/db.js';
+import { cityWithStaff, type CityWithStaff } from '../helpers/factories.js';
+
+interface Probe {
+  t: string | null;
+  n: number | null;
+  i: number | null;
+  b: boolean | null;
+  d: Date | null;
+  a: string[] | null;
+}
+
+describe.runIf(PG_URL)('BEGIN with the first statement on PostgreSQL', () => {
+  let db: TestDatabase;
+  let w: CityWithStaff;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('pg');
+    w = await cityWithStaff(db);
+    await sql`create table fuse_probe (id serial primary key, k text unique, t text, n double precision, i bigint, b boolean, d timestamptz, a text[])`.execute(
+      db.db,
+    );
+  });
+  afterAll(async () => db.drop());
+
+  const insert = (ex: Parameters<ReturnType<typeof sql>['execute']>[0], k: string, p: Probe) =>
+    sql<Probe>`insert into fuse_probe (k, t, n, i, b, d, a) values (${k}, ${p.t}, ${p.n}, ${p.i}, ${p.b}, ${p.d}, ${p.a}) returning t, n, i, b, d, a`.execute(
+      ex,
+    );
+
+  it('ATTACK: what the inlined first statement stores is exactly what its parameters would have stored', async () => {
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          t: fc.option(
+            fc.oneof(
+              fc.string({ unit: 'grapheme' }).map((s) => s.replaceAll('\u0000', '')),
+              fc.constantFrom("'); drop table fuse_probe; --", "\\'; commit; --", '$1 $2', "E'x'", '\\\\'),
+            ),
+          ),
+          n: fc.option(fc.double({ noNaN: true, noDefaultInfinity: true })),
+          i: fc.option(fc.integer()),
+          b: fc.option(fc.boolean()),
+          d: fc.option(fc.date({ min: new Date('1970-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })),
+          a: fc.option(
+            fc.array(
+              fc.string().map((s) => s.replaceAll('\u0000', '')),
+              { maxLength: 4 },
+            ),
+          ),
+        }),
+        async (p) => {
+          n++;
+          // Outside a transaction: sent with parameters, as ever.
+          const plain = await insert(db.db, `plain-${n}`, p);
+          // First statement of a transaction: sent inlined, in one message with BEGIN.
+          const fused = await db.db.transaction().execute((trx) => insert(trx, `fused-${n}`, p));
+          expect(fused.rows).toEqual(plain.rows);
+        },
+      ),
+      { numRuns: 120 },
+    );
+    expect((await sql`select count(*)::int as c from fuse_probe`.execute(db.db)).rows).toEqual([{ c: 2 * n }]);
+  });
+
+  it('a first statement that fails rolls its transaction back and leaves the connection clean', async () => {
+    const p: Probe = { t: 'once', n: null, i: null, b: null, d: null, a: null };
+    await insert(db.db, 'taken', p);
+    await expect(
+      db.db.transaction().execute(async (trx) => {
+        await insert(trx, 'taken', p);
+      }),
+    ).rejects.toThrow(/duplicate key/);
+    // Every pooled connection is usable and outside any transaction: writes commit for others to see.
+    await Promise.all(
+      Array.from({ length: 12 }, (_, k) =>
+        db.db.transaction().execute(async (trx) => {
+          await insert(trx, `after-${k}`, p);
+          await sql`select 1`.execute(trx);
+        }),
+      ),
+    );
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      const seen = await other.query<{ c: number }>("select count(*)::int as c from fuse_probe where k like 'after-%'");
+      expect(seen.rows[0]!.c).toBe(12);
+    } finally {
+      await other.end();
+    }
+  });
+
+  it('a report takes six round trips (seven with its credential): no BEGIN or COMMIT of their own', async () => {
+    const body = {
+      source: 'video' as const,
+      categoryCode: 'E01-01',
+      description: '视频发现问题',
+      lon: 114.65,
+      lat: 33.62,
+      areaUnitId: w.city.street.id,
+    };
+    await w.env.services.cases.report(w.hq, body, []);
+    const sent: string[] = [];
+    const proto = pg.Client.prototype as unknown as { query: (this: pg.Client, ...a: unknown[]) => unknown };
+    const original = proto.query;
+    proto.query = function (this: pg.Client, q: unknown, ...rest: unknown[]) {
+      sent.push(typeof q === 'string' ? q : (q as { text: string }).text);
+      return original.call(this, q, ...rest);
+    };
+    try {
+      await w.env.services.cases.report(w.hq, body, []);
+    } finally {
+      proto.query = original;
+    }
+    // The area's check, then the transaction: case (with BEGIN), event, who hears of it, number, audit record (with COMMIT).
+    expect(sent.map((s) => s.trim().slice(0, 40))).toHaveLength(6);
+    expect(sent[1]).toMatch(/^begin; insert into "cases"/);
+    expect(sent.at(-1)).toMatch(/; commit$/);
+    expect(sent.filter((s) => /^\s*(begin|commit)\s*$/i.test(s))).toEqual([]);
+  });
+});
