@@ -40,8 +40,13 @@ export function forbiddenSaid(text: Bilingual): AppError {
   return new AppError(403, 'forbidden', text.en, { text });
 }
 
-export function conflict(field: string, message: string): AppError {
-  return new AppError(409, 'conflict', `${field}: ${message}`, { field });
+export function conflict(field: string, message: string, details?: Record<string, unknown>): AppError {
+  return new AppError(409, 'conflict', `${field}: ${message}`, { field, ...details });
+}
+
+/** 409 naming a field, with the clash in both languages (`details.text`, as {@link invalidSaid}). */
+export function conflictSaid(field: string, text: Bilingual): AppError {
+  return conflict(field, text.en, { text });
 }
 
 export function unauthorized(message = 'login required'): AppError {

@@ -6,6 +6,7 @@
 
 import type { AssessmentPeriod } from '../../shared/contracts/assessment.contract.js';
 import type { PeriodKind } from '../../shared/assessment-enums.js';
+import type { Bilingual } from '../../shared/export-lang.js';
 import { chinaDay, chinaMidnight, shiftDay, weekdayOf } from '../calendar/work-calendar.js';
 
 export type { AssessmentPeriod, PeriodKind };
@@ -75,6 +76,14 @@ const KEY_PATTERNS: { kind: PeriodKind; re: RegExp }[] = [
   { kind: 'month', re: /^(\d{4})-(\d{2})$/ },
   { kind: 'year', re: /^(\d{4})$/ },
 ];
+
+/** What is wrong with a key that names no period, in both languages. */
+export function periodKeyProblem(key: string): Bilingual {
+  return {
+    zh: `“${key}”不是有效的期间，应写作 2026-W49（周）、2026-12（月）、2026-Q4（季）或 2026（年）`,
+    en: `"${key}" names no period (e.g. 2026-W49, 2026-12, 2026-Q4, 2026)`,
+  };
+}
 
 /**
  * The period a key names (`2026-W49`, `2026-12`, `2026-Q4`, `2026`), or null when the key is

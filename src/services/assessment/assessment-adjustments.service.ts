@@ -10,7 +10,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { NotificationService } from '../../notify/notification.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { conflict, forbidden, invalid, notFound } from '../../core/errors.js';
+import { conflict, forbidden, invalid, invalidSaid, notFound } from '../../core/errors.js';
 import { periodOrInvalid, type AssessmentResultsService } from './assessment-results.service.js';
 
 /** Roles told that a 加减分 waits for a decision. */
@@ -37,15 +37,19 @@ export function adjustmentView(r: AssessmentAdjustmentRowWithNames): AssessmentA
   };
 }
 
+/** A blank reason for an adjustment or an appeal, in both languages. */
+export const REASON_MISSING = { zh: '请填写理由', en: 'must not be blank' };
+
 /**
  * The points of an adjustment in hundredths: −100 … 100, not 0, at most 2 decimals;
  * 422 naming `field` otherwise.
  */
 export function adjustmentCents(points: number, field = 'points'): number {
-  if (!Number.isFinite(points) || Math.abs(points) > 100) throw invalid(field, 'must be between -100 and 100');
+  if (!Number.isFinite(points) || Math.abs(points) > 100)
+    throw invalidSaid(field, { zh: '加减分须在 -100 到 100 之间', en: 'must be between -100 and 100' });
   const cents = toCents(points);
-  if (Math.abs(cents / 100 - points) > 1e-9) throw invalid(field, 'at most 2 decimals');
-  if (cents === 0) throw invalid(field, 'must not be 0');
+  if (Math.abs(cents / 100 - points) > 1e-9) throw invalidSaid(field, { zh: '加减分最多保留两位小数', en: 'at most 2 decimals' });
+  if (cents === 0) throw invalidSaid(field, { zh: '加减分不能为 0', en: 'must not be 0' });
   return cents;
 }
 
@@ -87,7 +91,7 @@ export class AssessmentAdjustmentService {
     const period = periodOrInvalid(input.periodKey);
     const cents = adjustmentCents(input.points);
     const reason = input.reason.trim();
-    if (reason === '') throw invalid('reason', 'must not be blank');
+    if (reason === '') throw invalidSaid('reason', REASON_MISSING);
     const id = await inTransaction(this.database.db, async (trx) => {
       if (!(await campaignRepository.byId(trx, input.campaignId))) throw invalid('campaignId', `campaign ${input.campaignId} not found`);
       if (!(await unitRepository.byId(trx, input.unitId))) throw invalid('unitId', `unit ${input.unitId} not found`);
@@ -131,7 +135,7 @@ export class AssessmentAdjustmentService {
   async decide(ctx: RequestContext, id: number, approve: boolean, reasonIn: string | undefined): Promise<AssessmentAdjustment> {
     const actor = this.results.actorWith(ctx, 'assessment.approve');
     const reason = reasonIn?.trim() || null;
-    if (!approve && reason === null) throw invalid('reason', 'a rejection needs a reason');
+    if (!approve && reason === null) throw invalidSaid('reason', { zh: '驳回须填写理由', en: 'a rejection needs a reason' });
     await inTransaction(this.database.db, async (trx) => {
       const row = await this.row(trx, id);
       if (row.proposed_by === actor.userId) throw forbidden('an adjustment is approved by someone other than its proposer');

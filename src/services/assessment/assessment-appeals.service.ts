@@ -12,9 +12,9 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { NotificationService } from '../../notify/notification.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { AppError, conflict, forbidden, invalid, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
 import { periodOrInvalid, UNIT_RESULT_ROLES, type AssessmentResultsService } from './assessment-results.service.js';
-import { adjustmentCents } from './assessment-adjustments.service.js';
+import { adjustmentCents, REASON_MISSING } from './assessment-adjustments.service.js';
 
 const HQ_ROLES = ['hq_dispatcher'] as const;
 
@@ -137,7 +137,7 @@ export class AssessmentAppealService {
   ): Promise<AssessmentAppeal> {
     const actor = this.results.actorWith(ctx, 'assessment.appeal');
     const reason = input.reason.trim();
-    if (reason === '') throw invalid('reason', 'must not be blank');
+    if (reason === '') throw invalidSaid('reason', REASON_MISSING);
     const now = this.clock.now();
     const prepared = await this.files.prepare(uploads, { documents: true });
     const id = await transactOrUndo(
@@ -221,7 +221,7 @@ export class AssessmentAppealService {
     const actor = this.results.actorWith(ctx, 'assessment.manage');
     const cents = adjustmentCents(input.points);
     const reason = input.reason.trim();
-    if (reason === '') throw invalid('reason', 'must not be blank');
+    if (reason === '') throw invalidSaid('reason', REASON_MISSING);
     await inTransaction(this.database.db, async (trx) => {
       const row = await this.pending(trx, id);
       const period = periodOrInvalid(row.period_key);
@@ -281,7 +281,7 @@ export class AssessmentAppealService {
   async reject(ctx: RequestContext, id: number, input: { reason: string }): Promise<AssessmentAppeal> {
     const actor = this.results.actorWith(ctx, 'assessment.manage');
     const reason = input.reason.trim();
-    if (reason === '') throw invalid('reason', 'must not be blank');
+    if (reason === '') throw invalidSaid('reason', REASON_MISSING);
     await inTransaction(this.database.db, async (trx) => {
       const row = await this.pending(trx, id);
       const at = this.clock.now().toISOString();

@@ -8,7 +8,7 @@ import { assessmentModelRepository } from '../../db/repositories/assessment-mode
 import { assessmentFactsRepository } from '../../db/repositories/assessment-facts.repository.js';
 import { assessmentResultsRepository, type AssessmentRunRowWithNames } from '../../db/repositories/assessment-results.repository.js';
 import { computeRunGroups, type RunUnit } from '../../domain/assessment/run.js';
-import { periodFromKey, previousPeriod } from '../../domain/assessment/periods.js';
+import { periodFromKey, periodKeyProblem, previousPeriod } from '../../domain/assessment/periods.js';
 import { groupOfUnit } from '../../domain/assessment/model-check.js';
 import { appealDeadline, appealWorkingDaysOf } from '../../domain/assessment/appeals.js';
 import { can, type Actor } from '../../domain/policies/permissions.js';
@@ -27,7 +27,7 @@ import type { NotificationService } from '../../notify/notification.service.js';
 import type { CasePolicyService } from '../cases/case-policy.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { AppError, conflict, forbidden, invalid, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
 
 /** The roles of a unit told that results were published (and that may appeal). */
 export const UNIT_RESULT_ROLES = ['unit_head', 'unit_handler'] as const;
@@ -40,7 +40,7 @@ export function snapshotHash(snapshot: string): string {
 /** The period a key names, or 422 naming `field`. */
 export function periodOrInvalid(key: string, field = 'periodKey'): AssessmentPeriod {
   const p = periodFromKey(key);
-  if (!p) throw invalid(field, `"${key}" names no period (e.g. 2026-W49, 2026-12, 2026-Q4, 2026)`);
+  if (!p) throw invalidSaid(field, periodKeyProblem(key));
   return p;
 }
 

@@ -9,7 +9,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CasePolicyService } from './case-policy.service.js';
 import type { Category, CategoryCreate, CategoryPatch, WorkCalendarView } from '../../shared/contracts/cases.contract.js';
 import type { RequestContext } from '../../core/context.js';
-import { conflict, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { conflictSaid, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
 
 /**
  * HQ's configuration of the case workflow: categories (extensible per campaign)
@@ -44,7 +44,7 @@ export class CaseConfigService {
       policy.categories.some((c) => c.code === input.code) ||
       (await policyWriteRepository.categoryByCode(this.database.db, input.code))
     ) {
-      throw conflict('code', `category ${input.code} already exists`);
+      throw conflictSaid('code', { zh: `类别编码“${input.code}”已存在`, en: `category ${input.code} already exists` });
     }
     const category: CaseCategory = {
       code: input.code,

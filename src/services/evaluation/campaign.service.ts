@@ -19,7 +19,7 @@ import type { Permission } from '../../shared/enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { AppError, forbidden, invalid, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
 import { loadFramework, ruleError } from './framework.service.js';
 
 /** Stored settings JSON: evaluation keys at the top; other sections (the ladder) kept as they are. */
@@ -295,9 +295,13 @@ async function withApprovers(db: Executor, ladder: Ladder): Promise<Ladder> {
     if (approval.approver === undefined) return { ...r, approval };
     const user = users.get(approval.approver);
     const field = `ladder.rungs[${i}].approval.approver`;
-    if (!user || user.is_active !== 1 || user.locked_at !== null) throw invalid(field, `no active account ${approval.approver}`);
+    if (!user || user.is_active !== 1 || user.locked_at !== null)
+      throw invalidSaid(field, { zh: `审批人“${approval.approver}”不是在用的账号`, en: `no active account ${approval.approver}` });
     if (!grants.some((g) => g.user_id === user.id && (ROLE_PERMISSIONS[g.role as Role] ?? []).includes('letter.approve')))
-      throw invalid(field, `${user.display_name} (${user.username}) is no leader: only holders of letter.approve approve letters`);
+      throw invalidSaid(field, {
+        zh: `${user.display_name}（${user.username}）不是领导，只有有审批函件权限的领导才能审批`,
+        en: `${user.display_name} (${user.username}) is no leader: only holders of letter.approve approve letters`,
+      });
     return { ...r, approval: { ...approval, approverName: user.display_name } };
   });
   return { ...ladder, rungs };

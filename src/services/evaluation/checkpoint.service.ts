@@ -34,7 +34,7 @@ import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import {
   AppError,
-  conflict,
+  conflictSaid,
   forbidden,
   importRejected,
   invalid,
@@ -128,7 +128,8 @@ export class CheckpointService {
     this.actorWith(ctx, 'evaluation.manage');
     const db = this.database.db;
     const fields = await this.fields(db, input);
-    if ((await checkpointRepository.byCodes(db, [fields.code])).length) throw conflict('code', `check point ${fields.code} already exists`);
+    if ((await checkpointRepository.byCodes(db, [fields.code])).length)
+      throw conflictSaid('code', { zh: `点位编码“${fields.code}”已存在`, en: `check point ${fields.code} already exists` });
     const id = await db.transaction().execute(async (trx) => {
       const id = await checkpointRepository.insert(trx, fields, this.clock.now().toISOString());
       await this.audit.record(trx, ctx, {
@@ -148,7 +149,7 @@ export class CheckpointService {
     const current = viewOf(await this.row(db, id));
     const fields = await this.fields(db, { ...current, ...patch });
     if (fields.code !== current.code && (await checkpointRepository.byCodes(db, [fields.code])).length)
-      throw conflict('code', `check point ${fields.code} already exists`);
+      throw conflictSaid('code', { zh: `点位编码“${fields.code}”已存在`, en: `check point ${fields.code} already exists` });
     await db.transaction().execute(async (trx) => {
       await checkpointRepository.update(trx, id, fields, this.clock.now().toISOString());
       await this.audit.record(trx, ctx, {

@@ -15,7 +15,7 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { CheckpointService } from './checkpoint.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { forbidden, invalid, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
 import { ruleError } from './framework.service.js';
 
 /** Inspection plans (督查计划): which points are checked in a period, and by whom. */
@@ -42,10 +42,10 @@ export class InspectionPlanService {
     const actor = this.actorWith(ctx, 'evaluation.manage');
     const db = this.database.db;
     const name = input.name?.trim() ?? '';
-    if (!name) throw invalid('name', 'is required');
+    if (!name) throw invalidSaid('name', { zh: '请填写计划名称', en: 'is required' });
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.periodFrom)) throw invalid('periodFrom', 'must be YYYY-MM-DD');
     if (!/^\d{4}-\d{2}-\d{2}$/.test(input.periodTo) || input.periodTo < input.periodFrom)
-      throw invalid('periodTo', 'must be YYYY-MM-DD, not before periodFrom');
+      throw invalidSaid('periodTo', { zh: '结束日期不能早于开始日期', en: 'must be YYYY-MM-DD, not before periodFrom' });
     if (!Number.isInteger(input.targetCount) || input.targetCount < 0) throw invalid('targetCount', 'must be an integer ≥ 0');
     const seed = input.seed ?? randomInt(0, 2 ** 32 - 1);
     if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw invalid('seed', 'must be an integer within 0..4294967295');
@@ -58,7 +58,7 @@ export class InspectionPlanService {
     }
     if (input.unitId != null && !(await unitRepository.byId(db, input.unitId))) throw invalid('unitId', `unit ${input.unitId} not found`);
     const inspectorIds = [...new Set(input.inspectorIds)];
-    if (inspectorIds.length === 0) throw invalid('inspectorIds', 'name at least one inspector');
+    if (inspectorIds.length === 0) throw invalidSaid('inspectorIds', { zh: '请至少选择一名督导员', en: 'name at least one inspector' });
     const grants = await userRepository.grantsOf(db, inspectorIds);
     for (const id of inspectorIds)
       if (!grants.some((g) => g.user_id === id && g.role === 'inspector')) throw invalid('inspectorIds', `user ${id} is not an inspector`);

@@ -16,7 +16,7 @@ import type { NotificationService } from '../../notify/notification.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CasePolicyService } from '../cases/case-policy.service.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, conflict } from '../../core/errors.js';
+import { AppError, conflictSaid } from '../../core/errors.js';
 import { loadBodyFacts } from './letter-reads.js';
 
 /** The roles at or above the recipient unit that are told of a letter issued to it. */
@@ -155,14 +155,20 @@ export class IssueLetterCommand {
       for (const [i, it] of items.entries()) {
         const covered = it.rungKey ? it.caseIds.filter((id) => facts.covered.has(`${it.rungKey}:${id}`)) : [];
         if (covered.length) {
-          lost(conflict('caseIds', `case(s) ${covered.join(', ')} already have a ${it.type}`));
+          lost(
+            conflictSaid('caseIds', {
+              zh: `所选案卷中有 ${covered.length} 件已有${it.type}`,
+              en: `case(s) ${covered.join(', ')} already have a ${it.type}`,
+            }),
+          );
           continue;
         }
         const o = await withSavepoint(trx, 'issue_letter', (sp) =>
           it.toApprove ? this.prepareOne(sp, ctx, at, it, facts) : this.issueOne(sp, ctx, at, it, facts, i),
         );
         if (o.ok) outcomes.push(o.value);
-        else if (isUniqueViolation(o.error)) lost(conflict('caseIds', `a case of this letter already has a ${it.type}`));
+        else if (isUniqueViolation(o.error))
+          lost(conflictSaid('caseIds', { zh: `所选案卷中已有案卷发过${it.type}`, en: `a case of this letter already has a ${it.type}` }));
         else if (o.error instanceof AppError && o.error.status === 409) lost(o.error);
         else throw o.error;
       }

@@ -21,7 +21,7 @@ import type { Permission, UnitKind } from '../../shared/enums.js';
 import { PROJECT_RATES, type BatchRole, type ProjectStage, type ProjectStatus } from '../../shared/project-enums.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { conflict, forbidden, invalid, notFound } from '../../core/errors.js';
+import { conflictSaid, forbidden, invalid, notFound } from '../../core/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { actorWith, forbiddenField } from './project.service.js';
 import { ratesAsOf, type RecordedProject } from '../../domain/projects/rates.js';
@@ -88,7 +88,7 @@ export class ProjectBatchService {
     const name = body.name.trim();
     if (!name) throw invalid('name', 'must not be blank');
     if (await projectBatchRepository.seqTaken(db, county.id, body.seq))
-      throw conflict('seq', `${county.name} already has batch ${body.seq}`);
+      throw conflictSaid('seq', { zh: `${county.name}已有第${body.seq}批`, en: `${county.name} already has batch ${body.seq}` });
     const at = this.clock.now().toISOString();
     const id = await inTransaction(db, async (trx) => {
       const newId = await projectBatchRepository
@@ -101,7 +101,9 @@ export class ProjectBatchService {
           created_at: at,
         })
         .catch((e: unknown) => {
-          throw isUniqueViolation(e) ? conflict('seq', `${county.name} already has batch ${body.seq}`) : e;
+          throw isUniqueViolation(e)
+            ? conflictSaid('seq', { zh: `${county.name}已有第${body.seq}批`, en: `${county.name} already has batch ${body.seq}` })
+            : e;
         });
       await this.audit.record(trx, ctx, {
         action: 'project_batch.create',
@@ -122,12 +124,14 @@ export class ProjectBatchService {
     if (!project || !coversUnit(row.county_path, project.county_path))
       throw invalid('projectId', `project ${body.projectId} is not a project of ${row.county_name}`);
     if (await projectBatchRepository.hasItem(db, id, body.projectId))
-      throw conflict('projectId', `${project.name} is in this batch already`);
+      throw conflictSaid('projectId', { zh: `${project.name}已在本批次中`, en: `${project.name} is in this batch already` });
     await inTransaction(db, async (trx) => {
       await projectBatchRepository
         .addItem(trx, { batch_id: id, project_id: body.projectId, role: body.role, added_at: this.clock.now().toISOString() })
         .catch((e: unknown) => {
-          throw isUniqueViolation(e) ? conflict('projectId', `${project.name} is in this batch already`) : e;
+          throw isUniqueViolation(e)
+            ? conflictSaid('projectId', { zh: `${project.name}已在本批次中`, en: `${project.name} is in this batch already` })
+            : e;
         });
       await this.audit.record(trx, ctx, {
         action: 'project_batch.add',

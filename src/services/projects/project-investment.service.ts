@@ -27,7 +27,7 @@ import type {
 import type { ProjectStage, StageRecordStatus } from '../../shared/project-enums.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, forbidden, invalid, notFound } from '../../core/errors.js';
+import { AppError, forbidden, invalidSaid, notFound } from '../../core/errors.js';
 import type { NotificationService } from '../../notify/notification.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { FileService, Upload, FileContent } from '../files/file.service.js';
@@ -39,6 +39,7 @@ export const DEFAULT_PROJECT_REPORT_DUE_DAY = 5;
 
 const monthNumber = (m: YearMonth): number => m.year * 12 + (m.month - 1);
 const keyOf = (m: YearMonth): string => `${m.year}-${String(m.month).padStart(2, '0')}`;
+const zhMonth = (m: YearMonth): string => `${m.year}年${m.month}月`;
 
 /** A project's reporting facts: planned years, the month it was registered, its termination month. */
 export function reportingFacts(row: { created_at: string; terminated_at: string | null }, plannedYears: readonly number[]): ReportingFacts {
@@ -137,11 +138,14 @@ export class ProjectInvestmentService {
     const now = this.clock.now();
     const m = { year: body.year, month: body.month };
     if (monthNumber(m) >= monthNumber(chinaMonth(now)))
-      throw invalid('month', 'the month is not over yet; report it from the 1st of the next month');
+      throw invalidSaid('month', {
+        zh: `${m.year}年${m.month}月尚未结束，请于次月1日起报送`,
+        en: 'the month is not over yet; report it from the 1st of the next month',
+      });
     const completed = toHundredths(body.completed, 'completed');
     const opening = body.opening === undefined ? null : toHundredths(body.opening, 'opening');
     const progress = body.progress.trim();
-    if (!progress) throw invalid('progress', 'must not be blank');
+    if (!progress) throw invalidSaid('progress', { zh: '请填写进展情况', en: 'must not be blank' });
     const reports = await projectInvestmentRepository.reportsOf(db, projectId);
     const mine = reports.filter((r) => r.year === m.year && r.month === m.month);
     const latest = mine.at(-1) ?? null;
@@ -158,18 +162,24 @@ export class ProjectInvestmentService {
           },
         );
       if (body.version !== latest.version) throw reportMoved(m);
-      if (!reason) throw invalid('correctionReason', 'say why the report is corrected');
+      if (!reason) throw invalidSaid('correctionReason', { zh: '更正已报送的月报，请填写更正理由', en: 'say why the report is corrected' });
     }
     const earlier = reports.filter((r) => monthNumber(r) < monthNumber(m));
     if (opening !== null && earlier.length > 0)
-      throw invalid('opening', `only the earliest reported month carries the opening balance (${keyOf(earlier[0]!)} was reported)`);
+      throw invalidSaid('opening', {
+        zh: `开工以来累计完成额只在首次报送的月份填写（已报送${zhMonth(earlier[0]!)}）`,
+        en: `only the earliest reported month carries the opening balance (${keyOf(earlier[0]!)} was reported)`,
+      });
     const first = reports[0];
     if (
       first &&
       monthNumber(m) < monthNumber(first) &&
       reports.some((r) => monthNumber(r) === monthNumber(first) && r.opening_wan_cents !== null)
     )
-      throw invalid('month', `months before ${keyOf(first)} are covered by its opening balance`);
+      throw invalidSaid('month', {
+        zh: `${zhMonth(first)}之前的完成额已计入其开工以来累计完成，无需报送`,
+        en: `months before ${keyOf(first)} are covered by its opening balance`,
+      });
     const prepared = await this.files.prepare(uploads);
     const at = now.toISOString();
     const version = (latest?.version ?? 0) + 1;

@@ -18,7 +18,7 @@ import type {
 import type { Permission } from '../../shared/enums.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { AppError, conflictSaid, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
 import type { NotificationService } from '../../notify/notification.service.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { placeOf, projectSummary, projectView, stageRecordView } from './project.mapper.js';
@@ -34,6 +34,9 @@ export interface VisibleProject {
 
 /** Who is told of a project's changes: its unit's people, its work team, its county's projects office. */
 export type ProjectSide = 'unit' | 'work_team' | 'office';
+
+/** Another project has the code already (codes are the register's key). */
+const codeTaken = (code: string) => ({ zh: `项目代码“${code}”已被其他项目使用`, en: `a project with code ${code} exists` });
 
 /**
  * The major projects register (重大项目, issue 14 point 1, DOMAIN.md §3.7). The projects office
@@ -113,8 +116,7 @@ export class ProjectService {
     const f = await checkProjectFields(db, this.cityBbox, body);
     if (!canOnProject(actor, 'project.manage', { countyPath: f.countyPath, workTeamPath: null, memberUserIds: [] }))
       throw forbiddenField('countyUnitId', 'the county is outside the area you manage');
-    if ((await projectRepository.idOfCode(db, f.row.code)) !== undefined)
-      throw conflict('code', `a project with code ${f.row.code} exists`);
+    if ((await projectRepository.idOfCode(db, f.row.code)) !== undefined) throw conflictSaid('code', codeTaken(f.row.code));
     const at = this.clock.now().toISOString();
     const id = await inTransaction(db, (trx) => this.insertChecked(trx, ctx, actor, f, at));
     return this.get(ctx, id);
@@ -137,7 +139,7 @@ export class ProjectService {
         updated_at: at,
       })
       .catch((e: unknown) => {
-        throw isUniqueViolation(e) ? conflict('code', `a project with code ${f.row.code} exists`) : e;
+        throw isUniqueViolation(e) ? conflictSaid('code', codeTaken(f.row.code)) : e;
       });
     await projectRepository.replaceMembers(trx, id, f.members);
     await projectRepository.replaceMilestones(trx, id, f.milestones);
@@ -179,11 +181,11 @@ export class ProjectService {
     if (f.row.county_unit_id !== row.county_unit_id && !canOnProject(actor, 'project.manage', { ...place, countyPath: f.countyPath }))
       throw forbiddenField('countyUnitId', 'the county is outside the area you manage');
     if (f.row.code !== row.code && (await projectRepository.idOfCode(db, f.row.code)) !== undefined)
-      throw conflict('code', `a project with code ${f.row.code} exists`);
+      throw conflictSaid('code', codeTaken(f.row.code));
     const at = this.clock.now().toISOString();
     await inTransaction(db, async (trx) => {
       const ok = await projectRepository.update(trx, id, patch.version, { ...f.row, updated_at: at }).catch((e: unknown) => {
-        throw isUniqueViolation(e) ? conflict('code', `a project with code ${f.row.code} exists`) : e;
+        throw isUniqueViolation(e) ? conflictSaid('code', codeTaken(f.row.code)) : e;
       });
       if (!ok) throw moved(id);
       if (patch.members !== undefined) await projectRepository.replaceMembers(trx, id, f.members);

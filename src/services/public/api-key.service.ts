@@ -7,7 +7,7 @@ import { API_KEY_SOURCES, type ApiKeySource } from '../../shared/public-enums.js
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { conflict, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { conflictSaid, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
 
 /** Every secret starts so (recognisable in a leaked config file or a secret scanner). */
 export const API_KEY_PREFIX = 'dd311_';
@@ -85,7 +85,8 @@ export class ApiKeyService {
     const secret = API_KEY_PREFIX + randomBytes(24).toString('base64url');
     const at = this.clock.now().toISOString();
     const id = await this.database.db.transaction().execute(async (trx) => {
-      if (await apiKeyRepository.byName(trx, name)) throw conflict('name', `a key named "${name}" already exists`);
+      if (await apiKeyRepository.byName(trx, name))
+        throw conflictSaid('name', { zh: `已有名为“${name}”的密钥`, en: `a key named "${name}" already exists` });
       const id = await apiKeyRepository.insert(trx, {
         name,
         keyHash: apiKeyHash(secret),

@@ -1,15 +1,15 @@
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { forbidden, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
 import type { Database } from '../../db/database.js';
 import { letterRepository } from '../../db/repositories/letter.repository.js';
 import { sanctionRepository, type SanctionLetterRead, type SanctionRead } from '../../db/repositories/sanction.repository.js';
 import { inTransaction } from '../../db/transactions.js';
-import { periodFromKey } from '../../domain/assessment/periods.js';
+import { periodFromKey, periodKeyProblem } from '../../domain/assessment/periods.js';
 import { chinaDay } from '../../domain/calendar/work-calendar.js';
 import { can, readScope, type Actor } from '../../domain/policies/permissions.js';
 import type { NotificationService } from '../../notify/notification.service.js';
-import type { ListKind, PeriodKind } from '../../shared/assessment-enums.js';
+import { LIST_KIND_LABELS, type ListKind, type PeriodKind } from '../../shared/assessment-enums.js';
 import type { Sanction, SanctionCreate, SanctionList, SanctionQuery } from '../../shared/contracts/sanctions.contract.js';
 import { SANCTION_KIND_LABELS, type SanctionKind } from '../../shared/sanction-enums.js';
 import type { AuditService } from '../audit/audit.service.js';
@@ -44,8 +44,7 @@ export class SanctionService {
   /** The records the actor may read, newest decision first, filtered. */
   async list(ctx: RequestContext, q: SanctionQuery): Promise<SanctionList> {
     const actor = this.actorWith(ctx, 'sanction.read');
-    if (q.periodKey !== undefined && !periodFromKey(q.periodKey))
-      throw invalid('periodKey', 'is not a period key (2026-W49, 2026-12, 2026-Q4, 2026)');
+    if (q.periodKey !== undefined && !periodFromKey(q.periodKey)) throw invalidSaid('periodKey', periodKeyProblem(q.periodKey));
     const rows = await sanctionRepository.list(this.database.db, {
       unitId: q.unitId,
       campaignId: q.campaignId,
@@ -76,30 +75,43 @@ export class SanctionService {
     const db = this.database.db;
     const now = this.clock.now();
     const period = periodFromKey(body.periodKey.trim());
-    if (!period) throw invalid('periodKey', 'is not a period key (2026-W49, 2026-12, 2026-Q4, 2026)');
+    if (!period) throw invalidSaid('periodKey', periodKeyProblem(body.periodKey.trim()));
     const summary = body.summary.trim();
-    if (!summary) throw invalid('summary', 'must not be blank');
-    if (body.decidedOn > chinaDay(now)) throw invalid('decidedOn', 'lies in the future');
+    if (!summary) throw invalidSaid('summary', { zh: '请填写事由', en: 'must not be blank' });
+    if (body.decidedOn > chinaDay(now)) throw invalidSaid('decidedOn', { zh: '决定日期不能晚于今天', en: 'lies in the future' });
     const campaign = await db.selectFrom('campaigns').select(['id', 'name']).where('id', '=', body.campaignId).executeTakeFirst();
-    if (!campaign) throw invalid('campaignId', `campaign ${body.campaignId} does not exist`);
+    if (!campaign) throw invalidSaid('campaignId', { zh: '所选专项活动不存在', en: `campaign ${body.campaignId} does not exist` });
     const unit = await db.selectFrom('units').select(['id', 'name', 'path']).where('id', '=', body.unitId).executeTakeFirst();
-    if (!unit) throw invalid('unitId', `unit ${body.unitId} does not exist`);
+    if (!unit) throw invalidSaid('unitId', { zh: '所选单位不存在', en: `unit ${body.unitId} does not exist` });
     if (!can(actor, 'sanction.manage', unit.path)) throw forbidden('you may not record decisions about this unit');
     const letterIds = [...new Set(body.letterIds ?? [])];
     const letters = new Map((await sanctionRepository.lettersByIds(db, letterIds)).map((l) => [l.id, l]));
     (body.letterIds ?? []).forEach((id, i) => {
       const l = letters.get(id);
-      if (!l) throw invalid(`letterIds[${i}]`, `letter ${id} does not exist`);
-      if (l.unit_id !== unit.id) throw invalid(`letterIds[${i}]`, `letter ${id} is not addressed to ${unit.name}`);
-      if (l.number === null || l.status !== 'issued') throw invalid(`letterIds[${i}]`, `letter ${id} has not been issued`);
+      if (!l) throw invalidSaid(`letterIds[${i}]`, { zh: `所选函件（${id}）不存在`, en: `letter ${id} does not exist` });
+      const named = l.number ?? `（${id}）`;
+      if (l.unit_id !== unit.id)
+        throw invalidSaid(`letterIds[${i}]`, {
+          zh: `函件${named}不是发给${unit.name}的`,
+          en: `letter ${id} is not addressed to ${unit.name}`,
+        });
+      if (l.number === null || l.status !== 'issued')
+        throw invalidSaid(`letterIds[${i}]`, { zh: `函件${named}尚未印发`, en: `letter ${id} has not been issued` });
     });
     let listRunId: number | null = null;
     if (body.list !== undefined) {
       const run = await sanctionRepository.publishedRun(db, campaign.id, period.key);
-      if (!run) throw invalid('list', `no published assessment results of ${period.label} for this campaign`);
+      if (!run)
+        throw invalidSaid('list', {
+          zh: `${campaign.name}${period.label}的考核结果尚未发布，无法关联红黑榜`,
+          en: `no published assessment results of ${period.label} for this campaign`,
+        });
       const on = unitOnList(run.snapshot, unit.id);
       if (on !== body.list)
-        throw invalid('list', `${unit.name} is not on the ${body.list} list of ${period.label}${on ? ` (it is on the ${on} list)` : ''}`);
+        throw invalidSaid('list', {
+          zh: `${unit.name}不在${period.label}的${LIST_KIND_LABELS[body.list].zh}上${on ? `（在${LIST_KIND_LABELS[on].zh}上）` : ''}`,
+          en: `${unit.name} is not on the ${body.list} list of ${period.label}${on ? ` (it is on the ${on} list)` : ''}`,
+        });
       listRunId = run.id;
     }
     const documentNumber = body.documentNumber?.trim() || null;

@@ -9,7 +9,7 @@ import { UNIT_KINDS, type UnitKind } from '../../shared/enums.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, conflict, forbidden, invalid, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
+import { AppError, conflictSaid, forbidden, invalid, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
 
 /** Presents unit rows; leader names are looked up in one query. */
 export async function presentUnits(db: Executor, rows: UnitRow[]): Promise<Unit[]> {
@@ -74,16 +74,21 @@ export class UnitService {
   async validate(trx: Executor, input: UnitCreate, self: UnitRow | null): Promise<{ parent: UnitRow | null }> {
     const codeProblem = checkUnitCode(input.code);
     if (codeProblem) throw invalidSaid('code', codeProblem);
-    if (!input.name.trim() || input.name.length > 100) throw invalid('name', 'must be 1–100 characters');
+    if (!input.name.trim() || input.name.length > 100)
+      throw invalidSaid('name', { zh: '单位名称须为 1–100 个字', en: 'must be 1–100 characters' });
     if (!(UNIT_KINDS as readonly string[]).includes(input.kind)) throw invalid('kind', `unknown kind "${input.kind}"`);
     const sameCode = await unitRepository.byCode(trx, input.code);
-    if (sameCode && sameCode.id !== self?.id) throw conflict('code', `unit code "${input.code}" already exists`);
+    if (sameCode && sameCode.id !== self?.id)
+      throw conflictSaid('code', { zh: `单位编码“${input.code}”已被${sameCode.name}使用`, en: `unit code "${input.code}" already exists` });
     let parent: UnitRow | null = null;
     if (input.parentId !== null) {
       parent = (await unitRepository.byId(trx, input.parentId)) ?? null;
       if (!parent) throw invalid('parentId', `parent unit ${input.parentId} not found`);
       if (self && wouldCreateCycle(self.path, parent.path)) {
-        throw invalid('parentId', 'a unit cannot be moved under itself or one of its descendants');
+        throw invalidSaid('parentId', {
+          zh: `不能把${self.name}移到它自己或它的下级单位（${parent.name}）之下`,
+          en: 'a unit cannot be moved under itself or one of its descendants',
+        });
       }
     }
     const kindProblem = checkParentKind(input.kind, (parent?.kind as UnitKind | undefined) ?? null);

@@ -130,7 +130,7 @@ for (const dialect of DIALECTS) {
       });
       expect(await failure(svc.compute(hq, { campaignId, periodKey: '2026-13' }))).toMatchObject({
         status: 422,
-        details: { field: 'periodKey' },
+        details: { field: 'periodKey', text: { zh: expect.stringMatching(/^“2026-13”不是有效的期间/) } },
       });
       expect(await failure(svc.compute(leader, { campaignId, periodKey: '2026-01' }))).toMatchObject({ status: 403 });
       expect(await count(database, 'assessment_runs')).toBe(0);
@@ -145,15 +145,18 @@ for (const dialect of DIALECTS) {
       const minus = await adj.propose(hq, { campaignId, unitId: d2, periodKey: '2026-01', points: -2, reason: '材料报送迟缓' });
       expect(await failure(adj.propose(hq, { campaignId, unitId: d1, periodKey: '2026-01', points: 0, reason: 'x' }))).toMatchObject({
         status: 422,
-        details: { field: 'points' },
+        details: { field: 'points', text: { zh: '加减分不能为 0' } },
       });
       expect(await failure(adj.propose(hq, { campaignId, unitId: d1, periodKey: '2026-01', points: 1.234, reason: 'x' }))).toMatchObject({
-        details: { field: 'points' },
+        details: { field: 'points', text: { zh: '加减分最多保留两位小数' } },
       });
       expect(await failure(adj.decide(hq, plus.id, true, undefined))).toMatchObject({ status: 403 });
       const own = await adj.propose(both, { campaignId, unitId: d1, periodKey: '2026-01', points: 1, reason: '自批' });
       expect(await failure(adj.decide(both, own.id, true, undefined))).toMatchObject({ status: 403 });
-      expect(await failure(adj.decide(leader, minus.id, false, '  '))).toMatchObject({ status: 422, details: { field: 'reason' } });
+      expect(await failure(adj.decide(leader, minus.id, false, '  '))).toMatchObject({
+        status: 422,
+        details: { field: 'reason', text: { zh: '驳回须填写理由' } },
+      });
       expect(await adj.decide(leader, plus.id, true, undefined)).toMatchObject({ status: 'approved', decidedByName: expect.any(String) });
       expect(await adj.decide(leader, minus.id, false, '依据不足')).toMatchObject({ status: 'rejected', decisionReason: '依据不足' });
       expect(await failure(adj.decide(leader, plus.id, false, '改主意'))).toMatchObject({ status: 409 });
@@ -329,7 +332,9 @@ for (const dialect of DIALECTS) {
 
       // A second appeal, against the corrected version, is rejected with a reason; the unit is told.
       const second = await appeals.create(head2, { ...body, runId: corrected.id, items: [{ partKind: 'cases' }] });
-      expect(await failure(appeals.reject(hq, second.id, { reason: ' ' }))).toMatchObject({ details: { field: 'reason' } });
+      expect(await failure(appeals.reject(hq, second.id, { reason: ' ' }))).toMatchObject({
+        details: { field: 'reason', text: { zh: '请填写理由' } },
+      });
       expect(await appeals.reject(hq, second.id, { reason: '逾期案件属实' })).toMatchObject({
         status: 'rejected',
         decisionReason: '逾期案件属实',

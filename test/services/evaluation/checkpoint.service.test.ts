@@ -35,7 +35,10 @@ for (const dialect of DIALECTS) {
         mustCheck: true,
       });
       expect(p).toMatchObject({ type: 'park', mustCheck: true, isNew: false, weakness: { weak: false, reasons: [] } });
-      await expect(env.services.checkpoints.create(hq, { code: 'P1', name: 'x', type: 'park' })).rejects.toMatchObject({ status: 409 });
+      await expect(env.services.checkpoints.create(hq, { code: 'P1', name: 'x', type: 'park' })).rejects.toMatchObject({
+        status: 409,
+        details: { text: { zh: '点位编码“P1”已存在' } },
+      });
       await expect(env.services.checkpoints.create(hq, { code: 'P2', name: 'x', type: 'park', lon: 1, lat: 1 })).rejects.toMatchObject({
         status: 422,
       });

@@ -68,6 +68,17 @@ for (const dialect of DIALECTS) {
       expect(a.points).toHaveLength(3);
       const draft = await env.services.frameworks.create(hq, { name: 'D' });
       await expect(env.services.inspectionPlans.createPlan(hq, { ...input, frameworkId: draft.id })).rejects.toMatchObject({ status: 409 });
+      // What the plan form lets through is refused in the user's language.
+      const refused: [Partial<typeof input>, string, string][] = [
+        [{ name: '  ' }, 'name', '请填写计划名称'],
+        [{ periodTo: '2026-02-28' }, 'periodTo', '结束日期不能早于开始日期'],
+        [{ inspectorIds: [] }, 'inspectorIds', '请至少选择一名督导员'],
+      ];
+      for (const [over, field, zh] of refused)
+        await expect(env.services.inspectionPlans.createPlan(hq, { ...input, ...over })).rejects.toMatchObject({
+          status: 422,
+          details: { field, text: { zh } },
+        });
       // Make sure the road is assigned too (targets cover every point).
       await env.services.inspectionPlans.createPlan(hq, { ...input, targetCount: 100 });
       const mine = await env.services.inspections.myPoints(insp, { lon: 114.65, lat: 33.62 });

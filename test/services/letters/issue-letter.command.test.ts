@@ -135,13 +135,19 @@ for (const dialect of DIALECTS) {
       // u1's case already has its 督办函 (the previous test): a second one by hand loses.
       const draft = await env.services.letters.draft(hq, { unitId: u1.id, rungKey: supervision.key, caseIds: [u1.caseId] });
       const before = await counts();
-      await expect(env.services.letters.issue(hq, draft.id)).rejects.toMatchObject({ status: 409, details: { field: 'caseIds' } });
+      await expect(env.services.letters.issue(hq, draft.id)).rejects.toMatchObject({
+        status: 409,
+        details: { field: 'caseIds', text: { zh: `所选案卷中有 1 件已有${supervision.type}` } },
+      });
       // The same when only the unique index sees it.
       const coveredCases = letterRepository.coveredCases.bind(letterRepository);
       vi.spyOn(letterRepository, 'coveredCases').mockImplementation(async (db, caseIds, key) =>
         (await coveredCases(db, caseIds, key)).filter((id) => id !== u1.caseId),
       );
-      await expect(env.services.letters.issue(hq, draft.id)).rejects.toMatchObject({ status: 409, details: { field: 'caseIds' } });
+      await expect(env.services.letters.issue(hq, draft.id)).rejects.toMatchObject({
+        status: 409,
+        details: { field: 'caseIds', text: { zh: `所选案卷中已有案卷发过${supervision.type}` } },
+      });
       expect(await counts()).toEqual(before);
       expect(await counter(supervision)).toBe(3);
       expect((await env.services.letters.get(hq, draft.id)).status).toBe('draft');

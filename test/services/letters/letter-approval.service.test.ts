@@ -229,11 +229,11 @@ for (const dialect of DIALECTS) {
       const field = `ladder.rungs[${idx}].approval.approver`;
       await expect(env.services.campaigns.setLadder(hq, campaignId, naming('nobody-here'))).rejects.toMatchObject({
         status: 422,
-        details: { field },
+        details: { field, text: { zh: '审批人“nobody-here”不是在用的账号' } },
       });
       await expect(env.services.campaigns.setLadder(hq, campaignId, naming(hqName))).rejects.toMatchObject({
         status: 422,
-        details: { field },
+        details: { field, text: { zh: expect.stringMatching(/^.+（.+）不是领导，只有有审批函件权限的领导才能审批$/) } },
       });
       const saved = await env.services.campaigns.setLadder(hq, campaignId, naming(named.username, '冒充的名字'));
       expect(saved.rungs[idx]!.approval).toEqual({ required: true, approver: named.username, approverName: named.display_name });

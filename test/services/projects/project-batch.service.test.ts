@@ -83,7 +83,10 @@ for (const dialect of DIALECTS) {
         })
       ).id;
       const body = { countyUnitId: w.city.district.id, name: '川汇区第三期', seq: 3, eventDate: '2026-07-01' };
-      await expect(batches().create(w.officeA.ctx, { ...body, seq: 1 })).rejects.toMatchObject({ status: 409, details: { field: 'seq' } });
+      await expect(batches().create(w.officeA.ctx, { ...body, seq: 1 })).rejects.toMatchObject({
+        status: 409,
+        details: { field: 'seq', text: { zh: expect.stringMatching(/已有第1批$/) } },
+      });
       await expect(batches().create(w.officeA.ctx, { ...body, countyUnitId: 999_999 })).rejects.toMatchObject({
         details: { field: 'countyUnitId' },
       });
@@ -113,7 +116,7 @@ for (const dialect of DIALECTS) {
       expect(d.items[0]!.stages.map((s) => s.stage)).toEqual(['signed', 'performing', 'started', 'producing']);
       await expect(batches().addProject(w.officeA.ctx, batch1, { projectId: ids[0]!, role: 'sign' })).rejects.toMatchObject({
         status: 409,
-        details: { field: 'projectId' },
+        details: { field: 'projectId', text: { zh: expect.stringMatching(/已在本批次中$/) } },
       });
       await expect(batches().addProject(w.officeA.ctx, batch1, { projectId: other, role: 'sign' })).rejects.toMatchObject({
         status: 422,

@@ -67,7 +67,7 @@ for (const dialect of DIALECTS) {
       at('2026-04-03T02:00:00.000Z');
       await expect(inv().file(w.ownerA.ctx, a.id, { year: 2026, month: 4, completed: 1, progress: '进行中' })).rejects.toMatchObject({
         status: 422,
-        details: { field: 'month' },
+        details: { field: 'month', text: { zh: '2026年4月尚未结束，请于次月1日起报送' } },
       });
       const r = await inv().file(
         w.ownerA.ctx,
@@ -112,7 +112,7 @@ for (const dialect of DIALECTS) {
       });
       await expect(
         inv().file(w.ownerA.ctx, a.id, { year: 2026, month: 3, completed: 1200, progress: 'x', version: 1 }),
-      ).rejects.toMatchObject({ status: 422, details: { field: 'correctionReason' } });
+      ).rejects.toMatchObject({ status: 422, details: { field: 'correctionReason', text: { zh: '更正已报送的月报，请填写更正理由' } } });
       await expect(
         inv().file(w.ownerA.ctx, a.id, { year: 2026, month: 3, completed: 1200, progress: 'x', version: 2, correctionReason: '更正' }),
       ).rejects.toMatchObject({ status: 409 });
@@ -137,8 +137,16 @@ for (const dialect of DIALECTS) {
       // The opening balance belongs to the earliest month only; months before it are covered by it.
       await expect(inv().file(w.ownerA.ctx, a.id, { year: 2026, month: 2, completed: 1, progress: 'x' })).rejects.toMatchObject({
         status: 422,
-        details: { field: 'month' },
+        details: { field: 'month', text: { zh: '2026年3月之前的完成额已计入其开工以来累计完成，无需报送' } },
       });
+      at('2026-05-02T02:00:00.000Z');
+      await expect(inv().file(w.ownerA.ctx, a.id, { year: 2026, month: 4, completed: 1, opening: 5, progress: 'x' })).rejects.toMatchObject(
+        {
+          status: 422,
+          details: { field: 'opening', text: { zh: '开工以来累计完成额只在首次报送的月份填写（已报送2026年3月）' } },
+        },
+      );
+      at('2026-04-08T02:00:00.000Z');
     });
 
     it("only the project's own unit files: another project's owner gets 404, the work team and the office 403", async () => {

@@ -108,6 +108,9 @@ for (const dialect of DIALECTS) {
           status,
           details: { field },
         });
+      await expect(svc().create(w.officeA.ctx, projectBody(w, { code: 'XM-2026-001' }))).rejects.toMatchObject({
+        details: { text: { zh: '项目代码“XM-2026-001”已被其他项目使用' } },
+      });
       // Only the projects office registers projects.
       for (const who of [w.ownerA, w.workA, w.leader])
         await expect(svc().create(who.ctx, projectBody(w, { code: 'XM-NEW' }))).rejects.toMatchObject({ status: 403 });

@@ -5,12 +5,18 @@ import { failure } from '../../helpers/errors.js';
 import { cityWithStaff, contextFor, makeUser, type CityWithStaff } from '../../helpers/factories.js';
 import { makeCampaign } from '../../helpers/assessment.js';
 import { issuedLetter, publishedRun } from '../../helpers/sanctions.js';
+import { expectBilingual } from '../../helpers/import-said.js';
 
-/** The call fails with `status` and, when given, names `field`. */
-async function expectAppError(p: Promise<unknown>, status: number, field?: string): Promise<void> {
+/** The call fails with `status` and, when given, names `field` and says `zh` in Chinese (and in English). */
+async function expectAppError(p: Promise<unknown>, status: number, field?: string, zh?: RegExp): Promise<void> {
   const e = await failure(p);
   expect(e.status).toBe(status);
   if (field !== undefined) expect((e.details as { field?: string } | undefined)?.field).toBe(field);
+  if (zh !== undefined) {
+    const text = (e.details as { text?: unknown } | undefined)?.text;
+    expectBilingual(text, e.message);
+    expect(text.zh).toMatch(zh);
+  }
 }
 
 for (const dialect of DIALECTS) {
@@ -88,16 +94,36 @@ for (const dialect of DIALECTS) {
         .selectFrom('sanctions')
         .select((eb) => eb.fn.countAll().as('n'))
         .executeTakeFirstOrThrow();
-      await expectAppError(s.env.services.sanctions.record(s.hq, body({ letterIds: [letterToDistrict] })), 422, 'letterIds[0]');
-      await expectAppError(s.env.services.sanctions.record(s.hq, body({ letterIds: [letterToDept, 999_999] })), 422, 'letterIds[1]');
-      await expectAppError(s.env.services.sanctions.record(s.hq, body({ letterIds: [draftLetter] })), 422, 'letterIds[0]');
+      await expectAppError(
+        s.env.services.sanctions.record(s.hq, body({ letterIds: [letterToDistrict] })),
+        422,
+        'letterIds[0]',
+        /^函件.+不是发给.+的$/,
+      );
+      await expectAppError(
+        s.env.services.sanctions.record(s.hq, body({ letterIds: [letterToDept, 999_999] })),
+        422,
+        'letterIds[1]',
+        /所选函件（999999）不存在/,
+      );
+      await expectAppError(s.env.services.sanctions.record(s.hq, body({ letterIds: [draftLetter] })), 422, 'letterIds[0]', /尚未印发/);
       // The dept is on the black list of 2026-02, not the red; there are no published results of 2026-01.
-      await expectAppError(s.env.services.sanctions.record(s.hq, body({ list: 'red' })), 422, 'list');
-      await expectAppError(s.env.services.sanctions.record(s.hq, body({ periodKey: '2026-01', list: 'black' })), 422, 'list');
-      await expectAppError(s.env.services.sanctions.record(s.hq, body({ periodKey: '2026-13' })), 422, 'periodKey');
-      await expectAppError(s.env.services.sanctions.record(s.hq, body({ campaignId: 999_999 })), 422, 'campaignId');
-      await expectAppError(s.env.services.sanctions.record(s.hq, body({ unitId: 999_999 })), 422, 'unitId');
-      await expectAppError(s.env.services.sanctions.record(s.hq, body({ summary: '   ' })), 422, 'summary');
+      await expectAppError(s.env.services.sanctions.record(s.hq, body({ list: 'red' })), 422, 'list', /不在2026年2月的红榜上（在黑榜上）/);
+      await expectAppError(
+        s.env.services.sanctions.record(s.hq, body({ periodKey: '2026-01', list: 'black' })),
+        422,
+        'list',
+        /考核结果尚未发布/,
+      );
+      await expectAppError(
+        s.env.services.sanctions.record(s.hq, body({ periodKey: '2026-13' })),
+        422,
+        'periodKey',
+        /^“2026-13”不是有效的期间/,
+      );
+      await expectAppError(s.env.services.sanctions.record(s.hq, body({ campaignId: 999_999 })), 422, 'campaignId', /专项活动不存在/);
+      await expectAppError(s.env.services.sanctions.record(s.hq, body({ unitId: 999_999 })), 422, 'unitId', /所选单位不存在/);
+      await expectAppError(s.env.services.sanctions.record(s.hq, body({ summary: '   ' })), 422, 'summary', /请填写事由/);
       const after = await database.db
         .selectFrom('sanctions')
         .select((eb) => eb.fn.countAll().as('n'))
@@ -111,7 +137,7 @@ for (const dialect of DIALECTS) {
       await expect(s.env.services.sanctions.record(s.hq, body({ kind: 'interview', decidedOn: '2026-03-13' }))).resolves.toMatchObject({
         kind: 'interview',
       });
-      await expectAppError(s.env.services.sanctions.record(s.hq, body({ decidedOn: '2026-03-14' })), 422, 'decidedOn');
+      await expectAppError(s.env.services.sanctions.record(s.hq, body({ decidedOn: '2026-03-14' })), 422, 'decidedOn', /不能晚于今天/);
       s.env.clock.set(new Date('2026-03-12T02:00:00.000Z'));
     });
 

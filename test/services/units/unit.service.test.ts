@@ -31,7 +31,10 @@ for (const dialect of DIALECTS) {
       const before = await unitRepository.count(database.db);
       await expect(
         env.services.units.create(ctx, { code: '411602', name: 'x', kind: 'district', parentId: city.city.id }),
-      ).rejects.toMatchObject({ status: 409 });
+      ).rejects.toMatchObject({
+        status: 409,
+        details: { field: 'code', text: { zh: expect.stringMatching(/^单位编码“411602”已被.+使用$/) } },
+      });
       expect(await unitRepository.count(database.db)).toBe(before);
     });
 
@@ -41,6 +44,9 @@ for (const dialect of DIALECTS) {
       expect(err).toBeInstanceOf(AppError);
       expect((err as AppError).status).toBe(422);
       expect((err as AppError).message).toMatch(/parentId/);
+      expect((err as AppError).details).toMatchObject({
+        text: { zh: expect.stringMatching(/^不能把.+移到它自己或它的下级单位（.+）之下$/) },
+      });
     });
 
     it('moves a subtree and rewrites descendant paths', async () => {
