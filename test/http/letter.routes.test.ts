@@ -146,6 +146,16 @@ for (const dialect of DIALECTS) {
         expect(res.statusCode, `${what}: ${res.body}`).toBe(status);
         if (text) expect(res.body, what).toContain(text);
       }
+      // What HQ can get past the draft form is said in Chinese too.
+      const said = async (call: () => ReturnType<Client['get']>) =>
+        (await call()).json<{ details: { text?: { zh: string } } }>().details.text?.zh;
+      expect(await said(() => w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [] }))).toBe(
+        '函件须至少涉及一件案卷',
+      );
+      expect(await said(() => w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '提醒函', caseIds: [otherCaseId] }))).toMatch(
+        /^案卷 \d{4}-\d{6} 不由该单位办理$/,
+      );
+      expect(await said(() => w.hq.post(`/api/letters/${issued.id}/withdraw`, { reason: ' ' }))).toBe('请填写撤回原因');
       // Each ladder problem carries a stable code and the values its message quotes (for clients
       // to say it in their language), the domain's and the service's alike.
       type Refusal = { details: { problems: unknown[] } };
@@ -249,6 +259,7 @@ for (const dialect of DIALECTS) {
       const refused = await w.hq.post('/api/letters', { unitId: w.units.cgj.id, type: '测试函', caseIds: [caseId] });
       expect(refused.statusCode, refused.body).toBe(422);
       expect(refused.json<{ message: string }>().message).toMatch(/^type: 测试函 is no rung/);
+      expect(refused.json<{ details: { text: { zh: string } } }>().details.text.zh).toMatch(/^“测试函”不是督办阶梯中的函件/);
       const ladder = (await w.hq.get(`/api/campaigns/${campaignId}/ladder`)).json<{ rungs: unknown[] }>();
       const shared = await w.hq.put(`/api/campaigns/${campaignId}/ladder`, {
         ...ladder,

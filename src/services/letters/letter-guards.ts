@@ -7,7 +7,7 @@ import type { UnitRow } from '../../db/schema.js';
 import { can, type Actor } from '../../domain/policies/permissions.js';
 import type { Permission } from '../../shared/enums.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { AppError, forbidden, invalid, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
 
 /**
  * Who may do what with a letter, and the checks of what HQ writes into one: each refusal
@@ -106,17 +106,17 @@ export function rungOf(ladder: Ladder, key: string | null | undefined): Rung | n
  */
 export function handLettersOf(ladder: Ladder, type: string): HandLetters {
   if (!ladder.handLetters) {
-    throw invalid(
-      'type',
-      `${type} is no rung of the escalation ladder, and the ladder names no issuer and 代字 for other letters (handLetters); choose a rung or configure handLetters`,
-    );
+    throw invalidSaid('type', {
+      zh: `“${type}”不是督办阶梯中的函件，阶梯也未设置其他函件的发文机关和代字：请选择阶梯中的函件，或先在督办阶梯中设置`,
+      en: `${type} is no rung of the escalation ladder, and the ladder names no issuer and 代字 for other letters (handLetters); choose a rung or configure handLetters`,
+    });
   }
   return ladder.handLetters;
 }
 
 /** Checks the cases of a letter: at least one, none twice, they exist, and lie in the recipient unit's subtree. */
 export async function checkCases(db: Executor, caseIds: number[], unitPath: string): Promise<void> {
-  if (caseIds.length === 0) throw invalid('caseIds', 'a letter must cover at least one case');
+  if (caseIds.length === 0) throw invalidSaid('caseIds', { zh: '函件须至少涉及一件案卷', en: 'a letter must cover at least one case' });
   if (new Set(caseIds).size !== caseIds.length) throw invalid('caseIds', 'lists a case twice');
   const found = await letterRepository.casesForLetter(db, caseIds);
   const byId = new Map(found.map((c) => [c.id, c]));
@@ -124,7 +124,7 @@ export async function checkCases(db: Executor, caseIds: number[], unitPath: stri
     const c = byId.get(id);
     if (!c) throw invalid('caseIds', `case ${id} not found`);
     if (!c.assigned_unit_path || !c.assigned_unit_path.startsWith(unitPath))
-      throw invalid('caseIds', `case ${c.number} is not with this unit`);
+      throw invalidSaid('caseIds', { zh: `案卷 ${c.number} 不由该单位办理`, en: `case ${c.number} is not with this unit` });
   }
 }
 

@@ -21,7 +21,7 @@ import type { CampaignService } from '../evaluation/campaign.service.js';
 import type { CasePolicyService } from '../cases/case-policy.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, forbidden, invalid } from '../../core/errors.js';
+import { AppError, forbidden, invalid, invalidSaid } from '../../core/errors.js';
 import type { IssueLetterCommand } from './issue-letter.command.js';
 import {
   actorWith,
@@ -37,6 +37,9 @@ import {
 } from './letter-guards.js';
 import { letterView } from './letter.mapper.js';
 import { letterCases, loadBodyFacts } from './letter-reads.js';
+
+/** A letter's title left blank, in both languages. */
+const TITLE_MISSING = { zh: '请填写标题', en: 'must not be empty' };
 
 /**
  * Official letters (督查督办函件): HQ drafts, edits, issues and withdraws them; the
@@ -170,8 +173,9 @@ export class LetterService {
     const issuer = rung?.issuer ?? handLettersOf(ladder, type).issuer;
     await checkCases(db, input.caseIds, unit.path);
     checkReplyBy(input.replyBy);
-    if (input.title !== undefined && !input.title.trim()) throw invalid('title', 'must not be empty');
-    if (input.body !== undefined && input.body.every((p) => !p.trim())) throw invalid('body', 'must have at least one paragraph');
+    if (input.title !== undefined && !input.title.trim()) throw invalidSaid('title', TITLE_MISSING);
+    if (input.body !== undefined && input.body.every((p) => !p.trim()))
+      throw invalidSaid('body', { zh: '正文至少要有一段', en: 'must have at least one paragraph' });
     const now = this.clock.now().toISOString();
     const id = await db.transaction().execute(async (trx) => {
       const { id } = await letterRepository.insertDraft(trx, {
@@ -209,8 +213,9 @@ export class LetterService {
     const unit = await unitOf(db, row.unit_id);
     if (patch.caseIds) await checkCases(db, patch.caseIds, unit.path);
     checkReplyBy(patch.replyBy);
-    if (patch.title !== undefined && !patch.title.trim()) throw invalid('title', 'must not be empty');
-    if (patch.addressee !== undefined && !patch.addressee.trim()) throw invalid('addressee', 'must not be empty');
+    if (patch.title !== undefined && !patch.title.trim()) throw invalidSaid('title', TITLE_MISSING);
+    if (patch.addressee !== undefined && !patch.addressee.trim())
+      throw invalidSaid('addressee', { zh: '请填写主送', en: 'must not be empty' });
     const now = this.clock.now().toISOString();
     await db.transaction().execute(async (trx) => {
       const ok = await letterRepository.update(trx, id, row.version, {
@@ -254,7 +259,7 @@ export class LetterService {
     const actor = actorWith(ctx, 'letter.manage');
     const db = this.database.db;
     const { row } = await visibleLetter(db, ctx, id);
-    if (!reason?.trim()) throw invalid('reason', 'is required');
+    if (!reason?.trim()) throw invalidSaid('reason', { zh: '请填写撤回原因', en: 'is required' });
     if (row.status !== 'issued')
       throw new AppError(409, 'letter_not_issued', `letter ${id} is ${row.status}; only issued letters can be withdrawn`);
     const now = this.clock.now().toISOString();
@@ -330,7 +335,7 @@ export class LetterService {
     const { row, actor, sign } = await visibleLetter(db, ctx, id);
     if (!can(actor, 'letter.sign', sign.path)) throw forbidden('only the unit the letter is addressed to can reply');
     const reply = text?.trim() ?? '';
-    if (!reply) throw invalid('reply', 'is required');
+    if (!reply) throw invalidSaid('reply', { zh: '请填写回复内容', en: 'is required' });
     if (reply.length > 4000) throw invalid('reply', 'must be at most 4000 characters');
     if (row.status !== 'issued') throw new AppError(409, 'letter_not_issued', `letter ${id} is ${row.status}`);
     if (row.signed_at === null) throw new AppError(409, 'not_signed', 'sign for the letter before replying');
