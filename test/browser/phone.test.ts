@@ -332,6 +332,44 @@ describe.skipIf(!HAS_CHROMIUM)('phone layout, citizen view and Beijing time in C
     }
   });
 
+  it('at 390 px every person in 用户管理 and 安全管理 shows name and account, nothing pinned lies over them, every action is in view', async () => {
+    const { context, page } = await tb.newPage({ viewport: PHONE });
+    try {
+      for (const [username, path, shot] of [
+        ['sysadmin', '/admin/users', 'admin-users'],
+        ['secadmin', '/admin/security', 'admin-security'],
+      ] as const) {
+        await context.clearCookies();
+        await login(page, server.url, username, PASSWORD);
+        await page.goto(`${server.url}${path}`);
+        await page.getByTestId('user-who-hq').waitFor();
+        const hidden = await page.evaluate(() => {
+          const problems: string[] = [];
+          for (const who of document.querySelectorAll<HTMLElement>('[data-testid^="user-who-"]')) {
+            const r = who.getBoundingClientRect();
+            // Rows below the fold cannot be hit-tested; those in view are enough.
+            if (r.bottom > window.innerHeight) continue;
+            // The cell's text is topmost at its own centre and whole within the screen.
+            const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+            if (!top || !who.contains(top)) problems.push(`${who.dataset.testid} covered`);
+            if (r.left < 0 || r.right > window.innerWidth) problems.push(`${who.dataset.testid} off screen`);
+            if (who.scrollWidth > who.clientWidth + 1) problems.push(`${who.dataset.testid} cut`);
+          }
+          for (const b of document.querySelectorAll<HTMLElement>('.ant-table-tbody button')) {
+            const r = b.getBoundingClientRect();
+            if (r.right > window.innerWidth + 0.5) problems.push(`${b.textContent} beyond the screen`);
+          }
+          return problems;
+        });
+        await page.screenshot({ path: `${SHOTS}/${shot}-390.png`, fullPage: true });
+        expect(hidden, path).toEqual([]);
+        expect(await page.getByTestId('user-who-hq').innerText(), path).toMatch(/^王调度\s+hq$/);
+      }
+    } finally {
+      await context.close();
+    }
+  });
+
   it("the owner's case list says there are no cases, not that there is nothing to do", async () => {
     const { context, page } = await tb.newPage({ viewport: DESKTOP });
     try {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Input, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { App as AntApp, Button, Grid, Input, Popconfirm, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { PlusOutlined } from '@ant-design/icons';
 import { ROLES, type Role } from '../../../../src/shared/enums.js';
@@ -62,9 +62,32 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
     }
   }
 
+  // On a phone the person is one pinned column (name over account) and the actions stack, so
+  // neither hides the other; the columns between them scroll.
+  const phone = Grid.useBreakpoint().md === false;
+  const who: ColumnsType<User> = phone
+    ? [
+        {
+          title: t('user.displayName'),
+          key: 'who',
+          fixed: 'left',
+          width: 112,
+          render: (_, u) => (
+            <div data-testid={`user-who-${u.username}`}>
+              <div>{u.displayName}</div>
+              <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
+                {u.username}
+              </Typography.Text>
+            </div>
+          ),
+        },
+      ]
+    : [
+        { title: t('user.username'), dataIndex: 'username', width: 130 },
+        { title: t('user.displayName'), dataIndex: 'displayName', width: 110 },
+      ];
   const columns: ColumnsType<User> = [
-    { title: t('user.username'), dataIndex: 'username', width: 130 },
-    { title: t('user.displayName'), dataIndex: 'displayName', width: 110 },
+    ...who,
     { title: t('user.unit'), dataIndex: 'unitName', width: 160, render: (v: string | null) => v ?? '—' },
     {
       title: t('user.roles'),
@@ -106,13 +129,13 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
       title: t('common.actions'),
       key: 'actions',
       fixed: 'right',
-      width: mode === 'security' ? 200 : 160,
+      width: phone ? (mode === 'security' ? 96 : 72) : mode === 'security' ? 200 : 160,
       // A system account is shown for what it is and offers nothing: the server refuses every change.
       render: (_, u) =>
         u.system ? (
           <span style={{ color: 'rgba(0,0,0,0.45)' }}>—</span>
         ) : (
-          <Space size={0} wrap>
+          <Space size={0} wrap direction={phone ? 'vertical' : 'horizontal'} align={phone ? 'start' : undefined}>
             {canWrite && (
               <Button type="link" size="small" onClick={() => setEditing(u)} data-testid={`user-edit-${u.username}`}>
                 {t('common.edit')}
