@@ -21,7 +21,7 @@ import type { Permission, UnitKind } from '../../shared/enums.js';
 import { PROJECT_RATES, type BatchRole, type ProjectStage, type ProjectStatus } from '../../shared/project-enums.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { conflictSaid, forbidden, invalid, notFound } from '../../core/errors.js';
+import { conflictSaid, forbidden, invalid, invalidSaid, notFound } from '../../core/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import { actorWith, forbiddenField } from './project.service.js';
 import { ratesAsOf, type RecordedProject } from '../../domain/projects/rates.js';
@@ -83,10 +83,11 @@ export class ProjectBatchService {
     const db = this.database.db;
     const county = await unitRepository.byId(db, body.countyUnitId);
     if (!county) throw invalid('countyUnitId', `unit ${body.countyUnitId} not found`);
-    if (!COUNTY_LEVEL_KINDS.includes(county.kind as UnitKind)) throw invalid('countyUnitId', `${county.name} is not a county or district`);
+    if (!COUNTY_LEVEL_KINDS.includes(county.kind as UnitKind))
+      throw invalidSaid('countyUnitId', { zh: `${county.name}不是县（市、区）`, en: `${county.name} is not a county or district` });
     if (!onCounty(actor, 'project.manage', county.path)) throw forbiddenField('countyUnitId', 'the county is outside the area you manage');
     const name = body.name.trim();
-    if (!name) throw invalid('name', 'must not be blank');
+    if (!name) throw invalidSaid('name', { zh: '请填写批次名称', en: 'must not be blank' });
     if (await projectBatchRepository.seqTaken(db, county.id, body.seq))
       throw conflictSaid('seq', { zh: `${county.name}已有第${body.seq}批`, en: `${county.name} already has batch ${body.seq}` });
     const at = this.clock.now().toISOString();

@@ -127,7 +127,10 @@ export class ProjectMeetingService {
     const unit = await unitRepository.byId(db, body.unitId);
     if (!unit) throw invalid('unitId', `unit ${body.unitId} not found`);
     if (unit.kind !== 'work_team' && !COUNTY_LEVEL_KINDS.includes(unit.kind as UnitKind))
-      throw invalid('unitId', `${unit.name} is neither a county / district nor a work team`);
+      throw invalidSaid('unitId', {
+        zh: `${unit.name}不是县（市、区）或工作专班`,
+        en: `${unit.name} is neither a county / district nor a work team`,
+      });
     if (!can(actor, 'project.confirm', unit.path)) throw forbidden('unitId: only its projects office or work team records its meetings');
     const title = body.title.trim();
     if (!title) throw invalidSaid('title', { zh: '请填写会议名称', en: 'must not be blank' });

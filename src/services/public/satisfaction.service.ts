@@ -20,7 +20,7 @@ import type { CasePolicyService } from '../cases/case-policy.service.js';
 import type { CaseService } from '../cases/case.service.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { AppError, conflict, conflictSaid, forbidden, invalid, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
 import { intakeActor } from './intake-actor.js';
 import { publicTokenMatches } from './public-token.js';
 
@@ -145,11 +145,12 @@ export class SatisfactionService {
     const actor = this.assertHq(ctx);
     const db = this.database.db;
     const note = body.note.trim();
-    if (!note) throw invalid('note', 'is required');
+    if (!note) throw invalidSaid('note', { zh: '请填写复核说明', en: 'is required' });
     const s = await satisfactionRepository.byCase(db, caseId);
     if (!s) throw notFound('satisfaction rating of case', caseId);
     if (s.rating !== 'dissatisfied') throw conflict('decision', 'only a 不满意 rating is reviewed');
-    if (s.review !== null) throw conflict('decision', `this rating was already reviewed (${s.review})`);
+    if (s.review !== null)
+      throw conflictSaid('decision', { zh: '这条评价已经复核过了', en: `this rating was already reviewed (${s.review})` });
     const at = this.clock.now().toISOString();
     const writeReview = async (trx: Executor) => {
       if (!(await satisfactionRepository.review(trx, caseId, { review: body.decision, note, by: actor.userId, at })))
@@ -164,7 +165,11 @@ export class SatisfactionService {
     if (body.decision === 'reopened') {
       const c = await db.selectFrom('cases').select(['state', 'version']).where('id', '=', caseId).executeTakeFirst();
       if (!c) throw notFound('case', caseId);
-      if (c.state !== 'closed') throw conflict('decision', `the case is ${c.state}, not closed: there is nothing to reopen`);
+      if (c.state !== 'closed')
+        throw conflictSaid('decision', {
+          zh: '该案卷已不是办结状态，无需返工',
+          en: `the case is ${c.state}, not closed: there is nothing to reopen`,
+        });
       await this.cases.act(ctx, caseId, { action: 'verify_reopen', version: c.version, reason: `回访不满意，复核返工：${note}` }, [], {
         afterDissatisfied: true,
         within: writeReview,

@@ -91,9 +91,11 @@ for (const dialect of DIALECTS) {
         details: { field: 'countyUnitId' },
       });
       await expect(batches().create(w.officeA.ctx, { ...body, countyUnitId: w.city.street.id })).rejects.toMatchObject({
-        details: { field: 'countyUnitId' },
+        details: { field: 'countyUnitId', text: { zh: expect.stringMatching(/不是县（市、区）$/) } },
       });
-      await expect(batches().create(w.officeA.ctx, { ...body, name: '  ' })).rejects.toMatchObject({ details: { field: 'name' } });
+      await expect(batches().create(w.officeA.ctx, { ...body, name: '  ' })).rejects.toMatchObject({
+        details: { field: 'name', text: { zh: '请填写批次名称' } },
+      });
       // Another county's office, a work team and a leader do not number 川汇区's batches.
       await expect(batches().create(w.officeB.ctx, body)).rejects.toMatchObject({ status: 403, details: { field: 'countyUnitId' } });
       await expect(batches().create(w.workA.ctx, body)).rejects.toMatchObject({ status: 403 });

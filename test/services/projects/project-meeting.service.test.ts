@@ -107,6 +107,7 @@ for (const dialect of DIALECTS) {
       const said: [Partial<CreateProjectMeetingBody>, string][] = [
         [{ meetingDate: '2026-12-04' }, '会议日期不能晚于今天'],
         [{ title: '  ' }, '请填写会议名称'],
+        [{ unitId: w.city.dept.id }, `${w.city.dept.name}不是县（市、区）或工作专班`],
         [{ actions: [{ title: '逾期', unitId: w.city.dept.id, dueDate: '2026-12-02' }] }, '期限已过，请选择今后的日期或时间'],
       ];
       for (const [over, zh] of said)

@@ -193,7 +193,14 @@ for (const dialect of DIALECTS) {
       const d = await s().satisfaction.review(w.hq, c.id, { decision: 'declined', note: '已按标准整改，市民诉求超出范围' });
       expect(d).toMatchObject({ review: 'declined', reviewNote: '已按标准整改，市民诉求超出范围' });
       expect((await s().caseQuery.get(w.hq, c.id)).state).toBe('closed');
-      await expect(s().satisfaction.review(w.hq, c.id, { decision: 'reopened', note: 'again' })).rejects.toMatchObject({ status: 409 });
+      await expect(s().satisfaction.review(w.hq, c.id, { decision: 'reopened', note: 'again' })).rejects.toMatchObject({
+        status: 409,
+        details: { text: { zh: '这条评价已经复核过了' } },
+      });
+      await expect(s().satisfaction.review(w.hq, c.id, { decision: 'declined', note: '  ' })).rejects.toMatchObject({
+        status: 422,
+        details: { field: 'note', text: { zh: '请填写复核说明' } },
+      });
     });
 
     it('only HQ reviews; a satisfied rating is not reviewed; unknown case 404', async () => {
