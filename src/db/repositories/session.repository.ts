@@ -8,10 +8,6 @@ export const sessionRepository = {
     await db.insertInto('sessions').values(row).execute();
   },
 
-  async byId(db: Executor, id: string): Promise<SessionRow | undefined> {
-    return db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirst();
-  },
-
   async touch(db: Executor, id: string, at: string): Promise<void> {
     await db.updateTable('sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
   },
@@ -132,10 +128,6 @@ export const sessionRepository = {
   async insertToken(db: Executor, row: Omit<ApiTokenRow, 'id'>): Promise<number> {
     const r = await db.insertInto('api_tokens').values(row).returning('id').executeTakeFirstOrThrow();
     return r.id;
-  },
-
-  async tokenByHash(db: Executor, hash: string): Promise<ApiTokenRow | undefined> {
-    return db.selectFrom('api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
   },
 
   async tokenById(db: Executor, id: number): Promise<ApiTokenRow | undefined> {
