@@ -39,6 +39,9 @@ for (const dialect of DIALECTS) {
       const res = await sec.put(`/api/users/${fresh.id}/roles`, { roles: all });
       expect(res.statusCode, res.body).toBe(422);
       expect(res.json<{ message: string }>().message).toContain('at most one administrator role');
+      expect(res.json<{ details: { text: { zh: string } } }>().details.text.zh).toBe(
+        '一个账号最多担任一种管理员角色（三员分立），这里选了系统管理员、安全管理员、审计管理员',
+      );
       expect(await snapshot(t.database)).toBe(before);
       const asFresh = await loginClient(t, fresh);
       expect((await asFresh.get('/api/audit')).statusCode).toBe(403);
@@ -53,6 +56,9 @@ for (const dialect of DIALECTS) {
       });
       expect(res.statusCode).toBe(422);
       expect(res.json<{ message: string }>().message).toContain('cannot be combined with business roles');
+      expect(res.json<{ details: { text: { zh: string } } }>().details.text.zh).toBe(
+        '审计管理员不能与业务角色同时授予同一账号（三员分立）',
+      );
       expect((await aud.get('/api/cases')).statusCode).toBe(403);
     });
 

@@ -1,5 +1,7 @@
 import { ADMIN_CHANGE_KINDS, type AdminChangeKind } from '../../shared/admin-requests.js';
 import type { Role } from '../../shared/enums.js';
+import type { Bilingual } from '../../shared/export-lang.js';
+import { ROLE_LABELS } from '../../shared/labels.js';
 
 export { ADMIN_CHANGE_KINDS, type AdminChangeKind };
 
@@ -84,10 +86,23 @@ export function isAdminAccount(roles: readonly Role[]): boolean {
  * at most one administrator role, and none next to a business role.
  */
 export function roleSetProblem(roles: readonly Role[]): string | null {
+  return roleSetProblemSaid(roles)?.en ?? null;
+}
+
+/** {@link roleSetProblem} in both languages, for the people who pick the roles. */
+export function roleSetProblemSaid(roles: readonly Role[]): Bilingual | null {
   const admin = adminRolesIn(roles);
-  if (admin.length > 1) return `an account holds at most one administrator role (got ${admin.join(', ')})`;
+  const zh = (rs: readonly Role[]) => rs.map((r) => ROLE_LABELS[r].zh).join('、');
+  if (admin.length > 1)
+    return {
+      zh: `一个账号最多担任一种管理员角色（三员分立），这里选了${zh(admin)}`,
+      en: `an account holds at most one administrator role (got ${admin.join(', ')})`,
+    };
   if (admin.length === 1 && roles.some((r) => !isAdminRole(r))) {
-    return `administrator role ${admin[0]} cannot be combined with business roles`;
+    return {
+      zh: `${zh(admin)}不能与业务角色同时授予同一账号（三员分立）`,
+      en: `administrator role ${admin[0]} cannot be combined with business roles`,
+    };
   }
   return null;
 }

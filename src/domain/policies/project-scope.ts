@@ -1,4 +1,5 @@
 import type { Permission, Role, UnitKind } from '../../shared/enums.js';
+import type { Bilingual } from '../../shared/export-lang.js';
 import { scopeAllows } from '../auth/token-policy.js';
 import { coversUnit, ROLE_PERMISSIONS, type Actor } from './permissions.js';
 
@@ -83,9 +84,16 @@ export const COUNTY_LEVEL_KINDS: readonly UnitKind[] = ['county', 'district', 'c
  * Why `role` may not be granted on a unit of `kind`, or null: a work team role sits on a work
  * team, a projects office on the city or a county-level unit. Other roles are not limited here.
  */
-export function projectGrantProblem(role: Role, kind: UnitKind): string | null {
-  if (role === 'work_team' && kind !== 'work_team') return 'the work team role (工作专班) is granted on a unit of kind work_team';
+export function projectGrantProblem(role: Role, kind: UnitKind): Bilingual | null {
+  if (role === 'work_team' && kind !== 'work_team')
+    return {
+      zh: '工作专班角色只能授予在工作专班类单位上',
+      en: 'the work team role (工作专班) is granted on a unit of kind work_team',
+    };
   if (role === 'projects_office' && kind !== 'city' && !COUNTY_LEVEL_KINDS.includes(kind))
-    return 'the projects office role (项目办) is granted on the city or a county / district';
+    return {
+      zh: '项目办角色只能授予在市或县（市、区）上',
+      en: 'the projects office role (项目办) is granted on the city or a county / district',
+    };
   return null;
 }

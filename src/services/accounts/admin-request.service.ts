@@ -3,7 +3,7 @@ import { adminRequestRepository } from '../../db/repositories/admin-request.repo
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { userRepository } from '../../db/repositories/user.repository.js';
 import type { AdminRequestRow, UserRow } from '../../db/schema.js';
-import { adminRequestExpiry, decideApproval, roleSetProblem, type AdminSubject } from '../../domain/policies/admin-separation.js';
+import { adminRequestExpiry, decideApproval, roleSetProblemSaid, type AdminSubject } from '../../domain/policies/admin-separation.js';
 import { can, canAtRoot, type Actor } from '../../domain/policies/permissions.js';
 import { ADMIN_REQUEST_STATUSES, type AdminChangeKind, type AdminRequestStatus } from '../../shared/admin-requests.js';
 import type { AdminRequest, AdminRequestDetails, AdminRequestList } from '../../shared/contracts/admin-requests.contract.js';
@@ -21,7 +21,7 @@ import {
 import type { AuditService } from '../audit/audit.service.js';
 import type { Clock } from '../../core/clock.js';
 import { systemContext, type RequestContext } from '../../core/context.js';
-import { conflict, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { conflict, conflictSaid, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
 
 /** What an approval applies, per kind. Passwords travel only as hashes. */
 export type AdminRequestPayload =
@@ -214,8 +214,8 @@ export class AdminRequestService {
   }
 
   private async checkRoles(trx: Executor, roles: { role: Role; unitId: number }[]): Promise<void> {
-    const problem = roleSetProblem(roles.map((r) => r.role));
-    if (problem) throw conflict('roles', problem);
+    const problem = roleSetProblemSaid(roles.map((r) => r.role));
+    if (problem) throw conflictSaid('roles', problem);
     for (const r of roles) if (!(await unitRepository.byId(trx, r.unitId))) throw conflict('roles', `unit ${r.unitId} no longer exists`);
   }
 

@@ -5,7 +5,7 @@ import type { UserRow } from '../../db/schema.js';
 import { joinProblems, passwordProblems, type PasswordRules } from '../../domain/auth/password-policy.js';
 import { isSystemAccount, SYSTEM_ACCOUNT_REFUSAL } from '../../domain/auth/system-accounts.js';
 import { passwordRules } from './password-rules.js';
-import { decideAdminChange, roleSetProblem, type AdminChange } from '../../domain/policies/admin-separation.js';
+import { decideAdminChange, roleSetProblemSaid, type AdminChange } from '../../domain/policies/admin-separation.js';
 import { can, canAtRoot, canGrantRole, ROLE_PERMISSIONS, type Actor } from '../../domain/policies/permissions.js';
 import { projectGrantProblem } from '../../domain/policies/project-scope.js';
 import type { AdminRequest } from '../../shared/contracts/admin-requests.contract.js';
@@ -27,6 +27,7 @@ import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
 import type { PasswordHasher } from './crypto.js';
 import { AppError, conflict, forbidden, invalid, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
+import { ROLE_LABELS } from '../../shared/labels.js';
 
 /** A change made at once, or filed for a second administrator's approval (HTTP 202). */
 export type Outcome<T> = { done: T } | { pending: AdminRequest };
@@ -172,16 +173,20 @@ export class UserService {
       const unit = await unitRepository.byId(trx, g.unitId);
       if (!unit) throw invalid(`roles[${i}].unitId`, `unit ${g.unitId} not found`);
       const kindProblem = projectGrantProblem(g.role as Role, unit.kind as UnitKind);
-      if (kindProblem) throw invalid(`roles[${i}].unitId`, kindProblem);
+      if (kindProblem) throw invalidSaid(`roles[${i}].unitId`, kindProblem);
       const key = `${g.role}@${g.unitId}`;
-      if (seen.has(key)) throw invalid(`roles[${i}]`, `duplicate grant ${g.role} on unit ${unit.code}`);
+      if (seen.has(key))
+        throw invalidSaid(`roles[${i}]`, {
+          zh: `${ROLE_LABELS[g.role as Role].zh}在${unit.name}上重复授予`,
+          en: `duplicate grant ${g.role} on unit ${unit.code}`,
+        });
       seen.add(key);
       if (actor && !(can(actor, 'user.write', unit.path) || can(actor, 'user.security', unit.path))) {
         throw forbidden(`you may not grant role ${g.role} on unit ${unit.code}`);
       }
     }
-    const problem = roleSetProblem(roles.map((r) => r.role as Role));
-    if (problem) throw invalid('roles', problem);
+    const problem = roleSetProblemSaid(roles.map((r) => r.role as Role));
+    if (problem) throw invalidSaid('roles', problem);
   }
 
   /** Asks the split-of-duties policy; a refusal becomes 403 with its reason. */
@@ -257,7 +262,8 @@ export class UserService {
           throw invalid('unitId', `unit ${patch.unitId} not found`);
         this.assertOn(actor, 'user.write', await this.unitPathOf(trx, patch.unitId), 'target unit is outside the units you administer');
       }
-      if (patch.active === false && id === actor.userId) throw invalid('active', 'you cannot deactivate your own account');
+      if (patch.active === false && id === actor.userId)
+        throw invalidSaid('active', { zh: '不能停用自己的账号', en: 'you cannot deactivate your own account' });
       const changes: AccountChanges = {};
       const set = <K extends keyof AccountChanges>(k: K, v: UserRow[K] | undefined) => {
         if (v !== undefined && v !== row[k]) changes[k] = v;
@@ -335,7 +341,8 @@ export class UserService {
     const actor = this.actorOf(ctx);
     const row = await userRepository.byId(this.database.db, actor.userId);
     if (!row) throw unauthorized();
-    if (!(await this.hasher.verify(row.password_hash, current))) throw invalid('currentPassword', 'is not correct');
+    if (!(await this.hasher.verify(row.password_hash, current)))
+      throw invalidSaid('currentPassword', { zh: '当前密码不正确', en: 'is not correct' });
     await this.writePassword(ctx, row, next);
   }
 

@@ -171,6 +171,20 @@ for (const dialect of DIALECTS) {
         expect(u.roles.map((r) => r.role).sort()).toEqual(['inspector', 'unit_head']);
       });
 
+      it('a grant listed twice and an administrator deactivating themself are refused, said in Chinese too', async () => {
+        const target = await makeUser(database, { unit: city.dept });
+        const twice = await failure(
+          env.services.users.setRoles(await contextFor(database, city.secadmin.id), target.id, [
+            { role: 'inspector', unitId: city.city.id },
+            { role: 'inspector', unitId: city.city.id },
+          ]),
+        );
+        expect(twice).toMatchObject({ status: 422, details: { field: 'roles[1]', text: { zh: `督导员在${city.city.name}上重复授予` } } });
+        const sys = await contextFor(database, city.sysadmin.id);
+        const self = await failure(env.services.users.update(sys, city.sysadmin.id, { active: false }));
+        expect(self).toMatchObject({ status: 422, details: { field: 'active', text: { zh: '不能停用自己的账号' } } });
+      });
+
       it.each(['sysadmin', 'security_admin', 'auditor'] as const)('a sysadmin cannot grant %s (403) and nothing changes', async (role) => {
         const ctx = await contextFor(database, city.sysadmin.id);
         const target = await makeUser(database, { unit: city.dept, roles: [{ role: 'unit_handler', unit: city.dept }] });
@@ -332,6 +346,7 @@ for (const dialect of DIALECTS) {
         const err = await failure(env.services.users.changeOwnPassword(ctx, 'wrong-current-pw', 'My-new-password-1'));
         expect(err.status).toBe(422);
         expect(err.message).toMatch(/^currentPassword: /);
+        expect(err.details).toMatchObject({ text: { zh: '当前密码不正确' } });
         await expect(login(me.username, 'My-new-password-1')).rejects.toMatchObject({ status: 401 });
         await env.services.users.changeOwnPassword(ctx, me.password, 'My-new-password-1');
         expect(await login(me.username, 'My-new-password-1')).toBeTruthy();

@@ -228,11 +228,11 @@ for (const dialect of DIALECTS) {
         w.env.services.users.setRoles(sec, target.id, [{ role: 'work_team', unitId: w.city.district.id }]),
       ).rejects.toMatchObject({
         status: 422,
-        details: { field: 'roles[0].unitId' },
+        details: { field: 'roles[0].unitId', text: { zh: '工作专班角色只能授予在工作专班类单位上' } },
       });
       await expect(w.env.services.users.setRoles(sec, target.id, [{ role: 'projects_office', unitId: w.teamA.id }])).rejects.toMatchObject({
         status: 422,
-        details: { field: 'roles[0].unitId' },
+        details: { field: 'roles[0].unitId', text: { zh: '项目办角色只能授予在市或县（市、区）上' } },
       });
       const ok = done(
         await w.env.services.users.setRoles(sec, target.id, [
