@@ -1,3 +1,4 @@
+import type { Bilingual } from '../../shared/export-lang.js';
 import type { BriefingPeriodKind } from '../../shared/briefing-enums.js';
 import { isValidDay, shiftDay, weekdayOf } from '../calendar/work-calendar.js';
 import { periodDays } from '../cases/dashboard.js';
@@ -28,6 +29,15 @@ export function lastFullWeek(today: string): DayRange {
   return { from: shiftDay(monday, -7), to: shiftDay(monday, -1) };
 }
 
+/** Why a request names no period: the field, the English message and both languages' text. */
+export interface PeriodRefusal {
+  field: 'from' | 'to' | 'periodKind';
+  message: string;
+  text: Bilingual;
+}
+
+const refusal = (field: PeriodRefusal['field'], zh: string, en: string): PeriodRefusal => ({ field, message: en, text: { zh, en } });
+
 /**
  * The period of a briefing (DOMAIN.md §3.6): a week (the one containing `from`, default
  * the last full week before `today`), a month (the one containing `from`, default the
@@ -38,11 +48,12 @@ export function lastFullWeek(today: string): DayRange {
 export function briefingPeriod(
   req: { kind?: BriefingPeriodKind; from?: string; to?: string },
   today: string,
-): BriefingPeriod | { field: 'from' | 'to' | 'periodKind'; message: string } {
+): BriefingPeriod | PeriodRefusal {
   const kind = req.kind ?? 'week';
-  if (req.from !== undefined && !isValidDay(req.from)) return { field: 'from', message: 'must be a date YYYY-MM-DD' };
-  if (req.to !== undefined && !isValidDay(req.to)) return { field: 'to', message: 'must be a date YYYY-MM-DD' };
-  if (kind !== 'custom' && req.to !== undefined) return { field: 'to', message: 'is only for custom periods' };
+  if (req.from !== undefined && !isValidDay(req.from))
+    return refusal('from', '开始日期须为 YYYY-MM-DD 格式的日期', 'must be a date YYYY-MM-DD');
+  if (req.to !== undefined && !isValidDay(req.to)) return refusal('to', '结束日期须为 YYYY-MM-DD 格式的日期', 'must be a date YYYY-MM-DD');
+  if (kind !== 'custom' && req.to !== undefined) return refusal('to', '只有自定义期间才填写结束日期', 'is only for custom periods');
   if (kind === 'week') {
     const cur = req.from ? periodDays('week', req.from) : lastFullWeek(today);
     return { kind, ...cur, previous: { from: shiftDay(cur.from, -7), to: shiftDay(cur.from, -1) } };
@@ -51,11 +62,12 @@ export function briefingPeriod(
     const cur = periodDays('month', req.from ?? shiftDay(`${today.slice(0, 7)}-01`, -1));
     return { kind, ...cur, previous: periodDays('month', shiftDay(cur.from, -1)) };
   }
-  if (req.from === undefined) return { field: 'from', message: 'is required for a custom period' };
-  if (req.to === undefined) return { field: 'to', message: 'is required for a custom period' };
-  if (req.to < req.from) return { field: 'to', message: 'must not be before from' };
+  if (req.from === undefined) return refusal('from', '自定义期间须填写开始日期', 'is required for a custom period');
+  if (req.to === undefined) return refusal('to', '自定义期间须填写结束日期', 'is required for a custom period');
+  if (req.to < req.from) return refusal('to', '结束日期不能早于开始日期', 'must not be before from');
   const n = daysIn(req.from, req.to);
-  if (n > MAX_CUSTOM_DAYS) return { field: 'to', message: `a period may cover at most ${MAX_CUSTOM_DAYS} days` };
+  if (n > MAX_CUSTOM_DAYS)
+    return refusal('to', `一期简报最多涵盖 ${MAX_CUSTOM_DAYS} 天`, `a period may cover at most ${MAX_CUSTOM_DAYS} days`);
   return { kind, from: req.from, to: req.to, previous: { from: shiftDay(req.from, -n), to: shiftDay(req.from, -1) } };
 }
 

@@ -138,7 +138,7 @@ export class ActionItemService {
     if (!can(actor, 'action_item.report', row.unit_path)) throw forbidden('only the responsible unit reports its item done');
     const to = decided(row, 'report', 'unit', body.version);
     const note = body.note.trim();
-    if (!note) throw invalid('note', 'must not be blank');
+    if (!note) throw invalidSaid('note', { zh: '请填写办理情况', en: 'must not be blank' });
     const prepared = await this.files.prepare(uploads);
     const at = this.clock.now().toISOString();
     await transactOrUndo(
@@ -181,7 +181,7 @@ export class ActionItemService {
   /** HQ sends a report back with its reason: the item is open again; the unit is told. */
   async sendBack(ctx: RequestContext, id: number, version: number, reason: string): Promise<ActionItem> {
     const text = reason.trim();
-    if (!text) throw invalid('reason', 'must not be blank');
+    if (!text) throw invalidSaid('reason', { zh: '请填写退回理由', en: 'must not be blank' });
     return this.decide(ctx, id, version, 'return', text);
   }
 

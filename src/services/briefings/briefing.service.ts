@@ -20,7 +20,7 @@ import type {
 } from '../../shared/contracts/briefings.contract.js';
 import type { Clock } from '../../core/clock.js';
 import type { RequestContext } from '../../core/context.js';
-import { AppError, conflict, forbidden, invalid, notFound, unauthorized } from '../../core/errors.js';
+import { AppError, conflict, forbidden, invalidSaid, notFound, unauthorized } from '../../core/errors.js';
 import type { AuditService } from '../audit/audit.service.js';
 import type { CampaignService } from '../evaluation/campaign.service.js';
 import type { EvaluationResultsService } from '../evaluation/evaluation-results.service.js';
@@ -88,8 +88,8 @@ export class BriefingService {
     const actor = this.actorWith(ctx, 'briefing.manage');
     const now = this.clock.now();
     const period = briefingPeriod({ kind: body.periodKind, from: body.from, to: body.to }, chinaDay(now));
-    if ('field' in period) throw invalid(period.field, period.message);
-    if (period.from > chinaDay(now)) throw invalid('from', 'the period has not begun yet');
+    if ('field' in period) throw invalidSaid(period.field, period.text);
+    if (period.from > chinaDay(now)) throw invalidSaid('from', { zh: '所选期间尚未开始', en: 'the period has not begun yet' });
     const db = this.database.db;
     const content = composeBriefing(await readBriefingFacts(db, this.results, ctx, period, now.toISOString(), this.assessment));
     const title = body.title?.trim() || defaultBriefingTitle(period);
@@ -124,7 +124,7 @@ export class BriefingService {
     await inTransaction(this.database.db, async (trx) => {
       const row = await this.draft(trx, id, body.version);
       const title = body.title?.trim() ?? row.title;
-      if (!title) throw invalid('title', 'must not be blank');
+      if (!title) throw invalidSaid('title', { zh: '请填写简报标题', en: 'must not be blank' });
       const commentary = body.commentary ? cleanCommentary(body.commentary) : (JSON.parse(row.commentary) as BriefingCommentary);
       const content = JSON.parse(row.snapshot) as BriefingContent;
       const ok = await briefingRepository.updateDraft(trx, id, body.version, {

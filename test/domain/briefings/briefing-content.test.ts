@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { expectBilingual } from '../../helpers/import-said.js';
 import {
   briefingRanking,
   canonicalJson,
@@ -64,6 +65,21 @@ describe('briefing period', () => {
     expect(briefingPeriod({ kind: 'custom', from: '2026-01-01', to: '2026-12-31' }, '2027-01-01')).toMatchObject({ field: 'to' });
     expect(briefingPeriod({ kind: 'week', to: '2026-03-01' }, '2026-04-01')).toMatchObject({ field: 'to' });
     expect(briefingPeriod({ kind: 'week', from: '2026-02-30' }, '2026-04-01')).toMatchObject({ field: 'from' });
+    // Each refusal says itself in both languages; the English is the message.
+    const refusals = [
+      briefingPeriod({ kind: 'custom', from: '2026-03-01' }, '2026-04-01'),
+      briefingPeriod({ kind: 'custom', to: '2026-03-01' }, '2026-04-01'),
+      briefingPeriod({ kind: 'custom', from: '2026-03-10', to: '2026-03-01' }, '2026-04-01'),
+      briefingPeriod({ kind: 'custom', from: '2026-01-01', to: '2026-12-31' }, '2027-01-01'),
+      briefingPeriod({ kind: 'week', to: '2026-03-01' }, '2026-04-01'),
+      briefingPeriod({ kind: 'week', from: '2026-02-30' }, '2026-04-01'),
+      briefingPeriod({ kind: 'custom', from: '2026-03-01', to: 'soon' }, '2026-04-01'),
+    ];
+    for (const r of refusals) {
+      if (!('field' in r)) throw new Error('expected a refusal');
+      expectBilingual(r.text, r.message);
+      expect(r.text.en).toBe(r.message);
+    }
   });
 
   it('titles, numbers and counters', () => {

@@ -112,7 +112,9 @@ for (const dialect of DIALECTS) {
       await expect(svc().report(s.hq, ids.A, { version: a.version, note: '已清理' })).rejects.toMatchObject({ status: 403 });
       await expect(svc().report(otherHandler, ids.A, { version: a.version, note: '已清理' })).rejects.toMatchObject({ status: 404 });
       await expect(svc().report(handler, ids.A, { version: a.version + 5, note: '已清理' })).rejects.toMatchObject({ status: 409 });
-      await expect(svc().report(handler, ids.A, { version: a.version, note: '  ' })).rejects.toMatchObject({ details: { field: 'note' } });
+      await expect(svc().report(handler, ids.A, { version: a.version, note: '  ' })).rejects.toMatchObject({
+        details: { field: 'note', text: { zh: '请填写办理情况' } },
+      });
       const reported = await svc().report(handler, ids.A, { version: a.version, note: '已清理，见照片' }, await photos(2, 'evidence'));
       expect(reported).toMatchObject({ status: 'reported', reportNote: '已清理，见照片', canReport: false });
       expect(reported.files).toHaveLength(2);
@@ -125,7 +127,9 @@ for (const dialect of DIALECTS) {
 
       // A unit cannot decide on its own report; HQ sends it back with a reason.
       await expect(svc().confirm(handler, ids.A, reported.version)).rejects.toMatchObject({ status: 403 });
-      await expect(svc().sendBack(s.hq, ids.A, reported.version, ' ')).rejects.toMatchObject({ details: { field: 'reason' } });
+      await expect(svc().sendBack(s.hq, ids.A, reported.version, ' ')).rejects.toMatchObject({
+        details: { field: 'reason', text: { zh: '请填写退回理由' } },
+      });
       const back = await svc().sendBack(s.hq, ids.A, reported.version, '照片未体现长效机制');
       expect(back).toMatchObject({ status: 'open', returnReason: '照片未体现长效机制' });
       expect(await notices('action_item.returned')).toContain(s.city.handler.id);

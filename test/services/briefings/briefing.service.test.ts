@@ -136,10 +136,10 @@ for (const dialect of DIALECTS) {
     it('refuses periods that cannot be, naming the field', async () => {
       await expect(s.env.services.briefings.generate(s.hq, { periodKind: 'custom', from: '2026-03-01' })).rejects.toMatchObject({
         status: 422,
-        details: { field: 'to' },
+        details: { field: 'to', text: { zh: '自定义期间须填写结束日期' } },
       });
       await expect(s.env.services.briefings.generate(s.hq, { periodKind: 'week', from: '2027-01-04' })).rejects.toMatchObject({
-        details: { field: 'from' },
+        details: { field: 'from', text: { zh: '所选期间尚未开始' } },
       });
       await expect(s.env.services.briefings.get(s.hq, 999_999)).rejects.toMatchObject({ status: 404 });
     });
