@@ -11,7 +11,7 @@ import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import type { RequestContext } from '../../src/core/context.js';
 import { contextFor } from '../helpers/factories.js';
 import type { CaseWorld, TestApp } from '../helpers/http.js';
-import { browserCaseWorld, overflow, serveToBrowser, SHOTS } from '../helpers/browser-world.js';
+import { browserCaseWorld, choose, overflow, serveToBrowser, SHOTS } from '../helpers/browser-world.js';
 import { jpeg } from '../helpers/images.js';
 
 const POLL = { timeout: 40_000 };
@@ -56,11 +56,14 @@ describe.skipIf(!HAS_CHROMIUM)('交办事项 in Chromium', { timeout: 180_000 },
     const form = panel.getByTestId('action-item-form');
     await form.getByTestId('action-item-title').fill('清理七一路暴露垃圾');
     await form.getByTestId('action-item-detail-input').fill('建立门前三包长效机制');
-    await form.getByTestId('action-item-unit').click();
-    await s.page.keyboard.type('城管局');
-    await s.page.locator('.ant-select-tree-treenode').filter({ hasText: '城管局（案卷测试）' }).first().click();
-    // Under load a click can land while the tree re-renders: make sure the unit is chosen.
-    await expect.poll(() => form.getByTestId('action-item-unit').textContent(), POLL).toContain('城管局（案卷测试）');
+    const unit = '城管局（案卷测试）';
+    await choose(
+      s.page,
+      form.getByTestId('action-item-unit'),
+      s.page.locator('.ant-select-tree-title').filter({ hasText: unit }).first(),
+      unit,
+      '城管局',
+    );
     const due = chinaDayIn(7);
     const picker = form.getByTestId('action-item-due');
     const dateInput = (await picker.evaluate((e) => e.tagName)) === 'INPUT' ? picker : picker.locator('input');

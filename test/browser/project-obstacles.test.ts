@@ -11,7 +11,7 @@ import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import type { RequestContext } from '../../src/core/context.js';
 import { contextFor, makeUnit, makeUser } from '../helpers/factories.js';
 import type { TestApp } from '../helpers/http.js';
-import { browserCaseWorld, overflow, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
+import { browserCaseWorld, choose, overflow, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
 import { jpeg } from '../helpers/images.js';
 
 const POLL = { timeout: 40_000 };
@@ -72,8 +72,12 @@ describe.skipIf(!HAS_CHROMIUM)('项目堵点 in Chromium', { timeout: 240_000 },
     await card.getByText('暂无堵点').waitFor();
     await card.getByTestId('obstacle-open').click();
     const form = card.getByTestId('obstacle-form');
-    await form.getByTestId('obstacle-form-kind').click();
-    await u.page.locator('.ant-select-item-option').filter({ hasText: '用地' }).click();
+    await choose(
+      u.page,
+      form.getByTestId('obstacle-form-kind'),
+      u.page.locator('.ant-select-item-option').filter({ hasText: '用地' }),
+      '用地',
+    );
     await form.getByTestId('obstacle-form-description').fill('二期用地指标尚未落实，影响3号车间开工。');
     await form.getByTestId('obstacle-form-contact').fill('王经理 13800000000');
     await form

@@ -13,7 +13,7 @@ import type { RequestContext } from '../../src/core/context.js';
 import type { ProjectStage } from '../../src/shared/project-enums.js';
 import { contextFor, makeUnit, makeUser } from '../helpers/factories.js';
 import type { TestApp } from '../helpers/http.js';
-import { browserCaseWorld, overflow, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
+import { browserCaseWorld, choose, overflow, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
 import { pdf } from '../helpers/images.js';
 
 const POLL = { timeout: 40_000 };
@@ -124,30 +124,30 @@ describe.skipIf(!HAS_CHROMIUM)('重大项目 in Chromium', { timeout: 240_000 },
     const form = o.page.getByTestId('project-form');
     await form.getByTestId('project-form-code').fill('XM-NEW');
     await form.getByTestId('project-form-name').fill('金丹科技生物降解材料项目');
-    await form.getByTestId('project-form-county').click();
-    await o.page.locator('.ant-select-item-option').filter({ hasText: '川汇区' }).click();
+    const option = (text: string) => o.page.locator('.ant-select-item-option').filter({ hasText: text });
+    await choose(o.page, form.getByTestId('project-form-county'), option('川汇区'), '川汇区');
     await form.getByTestId('project-form-totalInvestment').fill('30000');
-    await form.getByTestId('project-form-team').click();
-    await o.page.locator('.ant-select-item-option').filter({ hasText: '智能零部件产业链专班' }).click();
+    await choose(o.page, form.getByTestId('project-form-team'), option('智能零部件产业链专班'), '智能零部件产业链专班');
     await form.getByTestId('project-form-member-add').click();
-    await form
+    const member = form
       .locator('.ant-form-item')
       .filter({ has: o.page.locator('.ant-select-selection-search') })
-      .last()
-      .click();
-    await o.page.keyboard.type(owner.username);
-    await o.page
-      .locator('.ant-select-item-option')
-      .filter({ hasText: `(${owner.username})` })
-      .click();
+      .last();
+    await choose(o.page, member, option(`(${owner.username})`), `(${owner.username})`, owner.username);
     // A code the server refuses: the form says why under the field, in Chinese; nothing is created.
     await form.getByTestId('project-form-code').fill('XM NEW');
-    await form.getByTestId('project-form-submit').click();
     const codeError = form
       .locator('.ant-form-item')
       .filter({ has: o.page.getByTestId('project-form-code') })
       .locator('.ant-form-item-explain-error');
-    await expect.poll(async () => (await codeError.allTextContents()).join(''), POLL).toContain('项目代码须为 1–64 位字母、数字');
+    // A submit clicked while the form still settles can be lost: submit again until it is refused.
+    await expect
+      .poll(async () => {
+        const said = (await codeError.allTextContents()).join('');
+        if (!said) await form.getByTestId('project-form-submit').click();
+        return said;
+      }, POLL)
+      .toContain('项目代码须为 1–64 位字母、数字');
     expect((await t.env.services.projects.list(office.ctx, { q: 'XM NEW' })).total).toBe(0);
     // The refused field is scrolled into view: the submit button is at the foot of the drawer.
     const inView = async () => {
@@ -251,8 +251,7 @@ describe.skipIf(!HAS_CHROMIUM)('重大项目 in Chromium', { timeout: 240_000 },
     const county = o.page.getByTestId('batch-form-county');
     // The office's own district may be the only county (then it is chosen already).
     if (!(await o.page.locator('.ant-modal').getByText('川汇区').count())) {
-      await county.click();
-      await o.page.locator('.ant-select-item-option').filter({ hasText: '川汇区' }).click();
+      await choose(o.page, county, o.page.locator('.ant-select-item-option').filter({ hasText: '川汇区' }), '川汇区');
     }
     const seq = o.page.getByTestId('batch-form-seq');
     const seqInput = (await seq.evaluate((e) => e.tagName)) === 'INPUT' ? seq : seq.locator('input');
@@ -271,9 +270,13 @@ describe.skipIf(!HAS_CHROMIUM)('重大项目 in Chromium', { timeout: 240_000 },
     expect(third).toMatchObject({ seq: 3, eventDate: day, projectCount: 0 });
 
     // Adds 厚德 (signed only) as 签约: 履约率 0 of 1.
-    await o.page.getByTestId('batch-add-project').click();
-    await o.page.keyboard.type('厚德');
-    await o.page.locator('.ant-select-item-option').filter({ hasText: 'XM-003' }).click();
+    await choose(
+      o.page,
+      o.page.getByTestId('batch-add-project'),
+      o.page.locator('.ant-select-item-option').filter({ hasText: 'XM-003' }),
+      'XM-003',
+      '厚德',
+    );
     await o.page.getByTestId('batch-add-submit').click();
     await o.page.getByTestId('batch-role-sign').getByText('中电建河南厚德新型管廊支撑系统研发生产项目').waitFor();
     await expect

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { launchBrowser, type TestBrowser } from './browser.js';
 import { caseWorld, createTestApp, type AppOverrides, type CaseWorld, type TestApp } from './http.js';
 
@@ -39,4 +40,28 @@ export async function shoot(page: Page, name: string): Promise<void> {
 /** How far the page is wider than the window (≤ 0: nothing sticks out; what 390 px usable means). */
 export async function overflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/**
+ * Chooses `option` in the Ant Design select `select` until the select shows `shows`. On a loaded
+ * CI machine a click on an option can land while the dropdown re-renders and be lost, and the
+ * form then refuses the missing field instead of doing what the test drives: the choice is
+ * retried, never assumed. `typed` is typed into a select that searches.
+ */
+export async function choose(page: Page, select: Locator, option: Locator, shows: string, typed?: string): Promise<void> {
+  const chosen = async () => ((await select.textContent()) ?? '').includes(shows);
+  await expect
+    .poll(
+      async () => {
+        if (await chosen()) return true;
+        if (!(await option.isVisible())) {
+          await select.click();
+          if (typed) await page.keyboard.type(typed);
+        }
+        await option.click({ timeout: 5_000 }).catch(() => undefined);
+        return chosen();
+      },
+      { timeout: 40_000 },
+    )
+    .toBe(true);
 }
