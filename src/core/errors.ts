@@ -60,8 +60,15 @@ export type { ImportRowError };
  * One bad row: the problem in both languages (`text`, English also as `message`) and the
  * column it is in, by key (`field`) and by its template header (`column`).
  */
-export function rowProblem(sheet: string, row: number, field: string | undefined, text: Bilingual, column?: Bilingual): ImportRowError {
-  return { sheet, row, ...(field !== undefined ? { field } : {}), message: text.en, ...(column ? { column } : {}), text };
+export function rowProblem(
+  sheet: string | Bilingual,
+  row: number,
+  field: string | undefined,
+  text: Bilingual,
+  column?: Bilingual,
+): ImportRowError {
+  const named = typeof sheet === 'string' ? { sheet } : { sheet: sheet.zh, sheetName: sheet };
+  return { ...named, row, ...(field !== undefined ? { field } : {}), message: text.en, ...(column ? { column } : {}), text };
 }
 
 /** An import refused as a whole; lists every bad row found. */

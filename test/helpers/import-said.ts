@@ -26,7 +26,7 @@ export function expectBilingual(text: unknown, where: string): asserts text is B
 }
 
 /**
- * Every bad row of a refused import says its problem in both languages, and names its
+ * Every bad row of a refused import says its problem and its sheet in both languages, and names its
  * column by the template's header when the problem is in one of the sheet's columns.
  */
 export function expectRowsSaidInBoth(errors: readonly ImportRowError[], spec?: SheetSpec): void {
@@ -35,6 +35,8 @@ export function expectRowsSaidInBoth(errors: readonly ImportRowError[], spec?: S
     const where = JSON.stringify(e);
     expectBilingual(e.text, where);
     expect(e.message, where).toContain(e.text.en);
+    // The sheet in both languages too: the English UI must not show only the Chinese name.
+    if (spec) expect(e.sheetName, where).toEqual(spec.name);
     const header = spec?.columns.find((c) => c.key === e.field)?.header;
     if (header) expect(e.column, where).toEqual(header);
   }

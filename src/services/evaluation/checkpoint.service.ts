@@ -281,7 +281,15 @@ export class CheckpointService {
     const fields: CheckpointFields[] = [];
     for (const it of items) {
       const err = (field: string, text: Bilingual) =>
-        errors.push(rowProblem(sheet, it.row, field, text, fromSheet ? columnHeader(CHECKPOINT_SHEET, field) : undefined));
+        errors.push(
+          rowProblem(
+            fromSheet ? CHECKPOINT_SHEET.name : sheet,
+            it.row,
+            field,
+            text,
+            fromSheet ? columnHeader(CHECKPOINT_SHEET, field) : undefined,
+          ),
+        );
       if (!CODE.test(it.code))
         err('code', { zh: '编码须为 1–64 位字母、数字、“.”、“_”或“-”', en: 'code must be 1–64 letters, digits, ".", "_" or "-"' });
       else if (seen.has(it.code)) err('code', ROW_PROBLEM.duplicate(it.code, seen.get(it.code)!));

@@ -7,7 +7,7 @@ import { FRAMEWORK_SHEET } from '../../documents/xlsx/framework.sheet.js';
 import { columnHeader } from '../../documents/xlsx/workbook.js';
 import type { FrameworkNode, FrameworkProblem, RawFrameworkNode } from '../../domain/evaluation/framework.js';
 import type { ImportRowError } from '../../core/errors.js';
-import type { ExportLang } from '../../shared/export-lang.js';
+import type { Bilingual, ExportLang } from '../../shared/export-lang.js';
 import { METHOD_LABELS, METHODS, NODE_LEVEL_LABELS, NODE_LEVELS, POINT_TYPE_LABELS, POINT_TYPES } from '../../shared/evaluation-enums.js';
 
 /** Accepts an enum key or its Chinese / English label. */
@@ -108,10 +108,11 @@ export const NOTES = [
 ];
 
 /** A node's problem as a bad row of the imported sheet `sheet`. */
-export function sheetProblem(p: FrameworkProblem, sheet: string): ImportRowError {
+export function sheetProblem(p: FrameworkProblem, sheet: Bilingual): ImportRowError {
   const field = PROBLEM_FIELD[p.reason];
   return {
-    sheet,
+    sheet: sheet.zh,
+    sheetName: sheet,
     row: p.row ?? 0,
     ...(field ? { field, column: columnHeader(FRAMEWORK_SHEET, field) } : {}),
     message: `${p.reason}: ${p.message}`,

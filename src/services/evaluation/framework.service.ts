@@ -1,5 +1,5 @@
 import type { Database, Executor } from '../../db/database.js';
-import type { ExportLang } from '../../shared/export-lang.js';
+import type { Bilingual, ExportLang } from '../../shared/export-lang.js';
 import { frameworkRepository, type FrameworkRow } from '../../db/repositories/framework.repository.js';
 import {
   buildFramework,
@@ -132,7 +132,7 @@ export class FrameworkService {
   }
 
   /** Checks nodes; 422 listing every problem. An empty list is a valid (empty) draft. */
-  private checked(nodes: readonly RawFrameworkNode[], sheet?: string): FrameworkNode[] {
+  private checked(nodes: readonly RawFrameworkNode[], sheet?: Bilingual): FrameworkNode[] {
     if (nodes.length === 0) return [];
     const problems = checkFramework(nodes);
     if (problems.length > 0) {
@@ -248,7 +248,7 @@ export class FrameworkService {
     this.actorWith(ctx, 'evaluation.manage');
     await this.assertDraft(id);
     const rows = await readImportSheet(buffer, FRAMEWORK_SHEET, 20000);
-    return this.replace(ctx, id, this.checked(nodesFromSheet(rows), FRAMEWORK_SHEET.name.zh), 'import');
+    return this.replace(ctx, id, this.checked(nodesFromSheet(rows), FRAMEWORK_SHEET.name), 'import');
   }
 
   /** A version as an importable workbook in `lang`, with its file name in that language. */

@@ -24,6 +24,6 @@ export async function readImportSheet(buffer: Buffer, spec: SheetSpec, maxRows: 
 /** Collects the problems of a sheet's rows into `errors`, each with its column's header from `spec`. */
 export function rowProblems(spec: SheetSpec, errors: ImportRowError[]): (row: number, field: string, text: Bilingual) => void {
   return (row, field, text) => {
-    errors.push(rowProblem(spec.name.zh, row, field, text, columnHeader(spec, field)));
+    errors.push(rowProblem(spec.name, row, field, text, columnHeader(spec, field)));
   };
 }

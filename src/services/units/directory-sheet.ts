@@ -72,7 +72,7 @@ export function rowFailure(e: unknown, spec: SheetSpec, row: number): AppError {
   const field = typeof e.details?.field === 'string' ? e.details.field : undefined;
   // A refusal without its own Chinese (one of the services' English 4xx) is shown as sent.
   const said = isBilingual(e.details?.text) ? e.details.text : { zh: e.message, en: e.message };
-  return importRejected([rowProblem(spec.name.zh, row, field, said, field ? columnHeader(spec, field) : undefined)]);
+  return importRejected([rowProblem(spec.name, row, field, said, field ? columnHeader(spec, field) : undefined)]);
 }
 
 /** A unit the actor does not administer. */

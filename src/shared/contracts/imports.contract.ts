@@ -13,11 +13,14 @@ export const BilingualText = Type.Object({ zh: Type.String(), en: Type.String() 
 
 /**
  * One bad row of a refused import (the 422's `details.errors`). `field` and `message` are
- * the column's key and the problem in English, for API clients; `column` and `text` say the
- * same in both languages for the person who filled the template.
+ * the column's key and the problem in English, for API clients; `sheetName`, `column` and `text`
+ * say the same in both languages for the person who filled the template.
  */
 export const ImportRowError = Type.Object({
+  /** The sheet's name in the Chinese template (API clients have always read this one). */
   sheet: Type.String(),
+  /** The sheet's name in both languages, when the template has one in each. */
+  sheetName: Type.Optional(BilingualText),
   row: Type.Integer(),
   field: Type.Optional(Type.String()),
   message: Type.String(),

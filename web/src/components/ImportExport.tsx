@@ -121,7 +121,12 @@ export function ImportErrorsModal({ errors, onClose }: { errors: ImportRowError[
           pagination={errors && errors.length > 10 ? { pageSize: 10 } : false}
           dataSource={(errors ?? []).map((e, i) => ({ ...e, i }))}
           columns={[
-            { title: t('import.sheet'), dataIndex: 'sheet', width: 120 },
+            {
+              title: t('import.sheet'),
+              key: 'sheet',
+              width: 120,
+              render: (_: unknown, e: ImportRowError) => e.sheetName?.[lang] ?? e.sheet,
+            },
             { title: t('import.row'), dataIndex: 'row', width: 80 },
             {
               title: t('import.field'),
