@@ -69,7 +69,13 @@ for (const dialect of DIALECTS) {
       expect(body.budget).toMatchObject({ amount: { amount: 520_005_000, currency: 'CNY' } });
     });
 
+    const exports = async () =>
+      (await t.database.db.selectFrom('audit_log').select('summary').where('action', '=', 'data.export').orderBy('seq').execute()).map(
+        (r) => JSON.parse(r.summary) as Record<string, unknown>,
+      );
+
     it('the package of the visible projects is valid; the list filters apply; an empty selection is a 404', async () => {
+      const before = (await exports()).length;
       const res = await officeA.get('/api/projects/oc4ids');
       expect(res.statusCode, res.body).toBe(200);
       const pkg = res.json<{ projects: { id: string }[]; uri: string; publisher: { name: string } }>();
@@ -82,6 +88,8 @@ for (const dialect of DIALECTS) {
       expect(none.json<{ message: string }>().message).toMatch(/no project/);
       // Another county's office sees none of them.
       expect((await officeB.get('/api/projects/oc4ids')).statusCode).toBe(404);
+      // The package is a bulk export of the register: audited like its .xlsx; a refused one is not.
+      expect((await exports()).slice(before)).toEqual([{ what: 'projects.oc4ids', file: 'oc4ids.json', rows: 1 }]);
     });
 
     it("another county's office gets 404 for a project it cannot see; bad ids are 4xx", async () => {

@@ -36,7 +36,21 @@ export function projectIoRoutes(services: Services): FastifyPluginAsyncTypebox {
           response: withErrors({ 200: Oc4idsJson('an OC4IDS project package (project-package-schema.json)') }),
         },
       },
-      async (request) => services.projectOc4ids.package(request.ctx, request.query, originOf(request)),
+      async (request) => {
+        const pkg = await services.projectOc4ids.package(request.ctx, request.query, originOf(request));
+        // A bulk export of the register like its .xlsx, so audited the same way (docs/SECURITY.md,
+        // "Exports are audited"); one project's OC4IDS is a read of one record, like its page.
+        // The package holds every match: the list's paging (filled in by the schema's defaults) is no filter.
+        const { page: _page, pageSize: _size, ...filters } = request.query;
+        const query = Object.keys(filters).length > 0 ? { query: filters } : {};
+        await services.audit.recordExport(request.ctx, {
+          what: 'projects.oc4ids',
+          file: 'oc4ids.json',
+          ...query,
+          rows: pkg.projects.length,
+        });
+        return pkg;
+      },
     );
     app.get(
       '/:id/oc4ids',
