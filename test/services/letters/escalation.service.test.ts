@@ -351,10 +351,13 @@ for (const dialect of DIALECTS) {
       // Tuesday 03-10: the reminders' reply deadline has passed unsigned → a 督办函 for every unit.
       env.clock.set(at('10'));
       const [a, b] = await Promise.all([env.services.escalation.sweep(at('10')), env.services.escalation.sweep(at('10'))]);
-      expect(a.planned).toBe(5);
-      expect(b.planned).toBe(5);
+      // Usually both plan the five before either commits, and one skips what the other issued. On a
+      // loaded machine one sweep can commit before the other has read what is due: that one then
+      // plans fewer (none, when it reads after the commit). Whatever the timing, each letter once.
+      for (const s of [a, b]) expect(s.planned).toBeLessThanOrEqual(5);
+      expect(a.planned + b.planned).toBeGreaterThanOrEqual(5);
       expect(a.issued + b.issued).toBe(5);
-      expect(a.skipped + b.skipped).toBe(5);
+      expect(a.skipped + b.skipped).toBe(a.planned + b.planned - 5);
       const numbers = [...a.letters, ...b.letters].map((l) => l.number).sort();
       expect(numbers).toEqual([1, 2, 3, 4, 5].map((n) => `周创指督〔2026〕${n}号`));
       const stored = await database.db.selectFrom('letters').select('number').where('type', '=', '督办函').execute();
