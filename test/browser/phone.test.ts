@@ -332,7 +332,7 @@ describe.skipIf(!HAS_CHROMIUM)('phone layout, citizen view and Beijing time in C
     }
   });
 
-  it('at 390 px every person in 用户管理 and 安全管理 shows name and account, nothing pinned lies over them, every action is in view', async () => {
+  it('at 390 px every person in 用户管理 and 安全管理 shows name, account, unit, roles and status, nothing lies over them, nothing scrolls sideways, every action is in view', async () => {
     const { context, page } = await tb.newPage({ viewport: PHONE });
     try {
       for (const [username, path, shot] of [
@@ -355,6 +355,9 @@ describe.skipIf(!HAS_CHROMIUM)('phone layout, citizen view and Beijing time in C
             if (r.left < 0 || r.right > window.innerWidth) problems.push(`${who.dataset.testid} off screen`);
             if (who.scrollWidth > who.clientWidth + 1) problems.push(`${who.dataset.testid} cut`);
           }
+          // Unit, roles and status are in the row, not in columns off to the side.
+          for (const box of document.querySelectorAll<HTMLElement>('.ant-table-content, .ant-table-body'))
+            if (box.scrollWidth > box.clientWidth + 1) problems.push(`the table scrolls sideways (${box.scrollWidth} px)`);
           for (const b of document.querySelectorAll<HTMLElement>('.ant-table-tbody button')) {
             const r = b.getBoundingClientRect();
             if (r.right > window.innerWidth + 0.5) problems.push(`${b.textContent} beyond the screen`);
@@ -363,7 +366,7 @@ describe.skipIf(!HAS_CHROMIUM)('phone layout, citizen view and Beijing time in C
         });
         await page.screenshot({ path: `${SHOTS}/${shot}-390.png`, fullPage: true });
         expect(hidden, path).toEqual([]);
-        expect(await page.getByTestId('user-who-hq').innerText(), path).toMatch(/^王调度\s+hq$/);
+        expect(await page.getByTestId('user-who-hq').innerText(), path).toMatch(/^王调度\s+hq · 周口市创建全国文明城市指挥部\s+指挥部受理派遣\s*正常$/);
       }
     } finally {
       await context.close();

@@ -62,22 +62,50 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
     }
   }
 
-  // On a phone the person is one pinned column (name over account) and the actions stack, so
-  // neither hides the other; the columns between them scroll.
+  const roleTags = (u: User) =>
+    u.roles.map((r) => (
+      <Tooltip key={`${r.role}-${r.unitId}`} title={r.unitName}>
+        <Tag color="blue">{label(ROLE_LABELS[r.role], r.role)}</Tag>
+      </Tooltip>
+    ));
+  const statusTags = (u: User) => (
+    <Space size={2} wrap>
+      {u.system && (
+        <Tooltip title={t('user.systemHint')}>
+          <Tag color="purple" data-testid={`user-system-${u.username}`}>
+            {t('user.system')}
+          </Tag>
+        </Tooltip>
+      )}
+      {u.locked && (
+        <Tooltip title={fmtTime(u.lockedAt)}>
+          <Tag color="red">{t('user.locked')}</Tag>
+        </Tooltip>
+      )}
+      {!u.active && !u.system && <Tag>{t('user.inactive')}</Tag>}
+      {u.active && !u.locked && <Tag color="green">{t('user.normal')}</Tag>}
+    </Space>
+  );
+
+  // On a phone a row is the person (name, account, unit, roles, status, one under the other)
+  // beside the stacked actions: nothing scrolls sideways and nothing lies over anything.
   const phone = Grid.useBreakpoint().md === false;
-  const who: ColumnsType<User> = phone
+  const data: ColumnsType<User> = phone
     ? [
         {
           title: t('user.displayName'),
           key: 'who',
-          fixed: 'left',
-          width: 112,
           render: (_, u) => (
             <div data-testid={`user-who-${u.username}`}>
               <div>{u.displayName}</div>
               <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
                 {u.username}
+                {u.unitName ? ` · ${u.unitName}` : ''}
               </Typography.Text>
+              <div style={{ marginTop: 4 }}>
+                {roleTags(u)}
+                {statusTags(u)}
+              </div>
             </div>
           ),
         },
@@ -85,50 +113,18 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
     : [
         { title: t('user.username'), dataIndex: 'username', width: 130 },
         { title: t('user.displayName'), dataIndex: 'displayName', width: 110 },
+        { title: t('user.unit'), dataIndex: 'unitName', width: 160, render: (v: string | null) => v ?? '—' },
+        { title: t('user.roles'), key: 'roles', width: 190, render: (_, u) => roleTags(u) },
+        { title: t('user.phone'), dataIndex: 'phone', width: 120, render: (v: string | null) => v ?? '' },
+        { title: t('user.status'), key: 'status', width: 90, render: (_, u) => statusTags(u) },
+        { title: t('common.createdAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => fmtTime(v) },
       ];
   const columns: ColumnsType<User> = [
-    ...who,
-    { title: t('user.unit'), dataIndex: 'unitName', width: 160, render: (v: string | null) => v ?? '—' },
-    {
-      title: t('user.roles'),
-      key: 'roles',
-      width: 190,
-      render: (_, u) =>
-        u.roles.map((r) => (
-          <Tooltip key={`${r.role}-${r.unitId}`} title={r.unitName}>
-            <Tag color="blue">{label(ROLE_LABELS[r.role], r.role)}</Tag>
-          </Tooltip>
-        )),
-    },
-    { title: t('user.phone'), dataIndex: 'phone', width: 120, render: (v: string | null) => v ?? '' },
-    {
-      title: t('user.status'),
-      key: 'status',
-      width: 90,
-      render: (_, u) => (
-        <Space size={2} wrap>
-          {u.system && (
-            <Tooltip title={t('user.systemHint')}>
-              <Tag color="purple" data-testid={`user-system-${u.username}`}>
-                {t('user.system')}
-              </Tag>
-            </Tooltip>
-          )}
-          {u.locked && (
-            <Tooltip title={fmtTime(u.lockedAt)}>
-              <Tag color="red">{t('user.locked')}</Tag>
-            </Tooltip>
-          )}
-          {!u.active && !u.system && <Tag>{t('user.inactive')}</Tag>}
-          {u.active && !u.locked && <Tag color="green">{t('user.normal')}</Tag>}
-        </Space>
-      ),
-    },
-    { title: t('common.createdAt'), dataIndex: 'createdAt', width: 140, render: (v: string) => fmtTime(v) },
+    ...data,
     {
       title: t('common.actions'),
       key: 'actions',
-      fixed: 'right',
+      fixed: phone ? undefined : 'right',
       width: phone ? (mode === 'security' ? 96 : 72) : mode === 'security' ? 200 : 160,
       // A system account is shown for what it is and offers nothing: the server refuses every change.
       render: (_, u) =>
@@ -211,7 +207,7 @@ export function UsersTable({ mode, testId, title }: { mode: 'admin' | 'security'
         columns={columns}
         dataSource={list.data?.items ?? []}
         // As wide as its columns: narrower, and the pinned 操作 column would lie over 创建时间.
-        scroll={{ x: columns.reduce((sum, c) => sum + Number(c.width ?? 120), 0) }}
+        scroll={phone ? undefined : { x: columns.reduce((sum, c) => sum + Number(c.width ?? 120), 0) }}
         pagination={{
           current: filters.page,
           pageSize: filters.pageSize,
