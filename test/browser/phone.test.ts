@@ -366,7 +366,9 @@ describe.skipIf(!HAS_CHROMIUM)('phone layout, citizen view and Beijing time in C
         });
         await page.screenshot({ path: `${SHOTS}/${shot}-390.png`, fullPage: true });
         expect(hidden, path).toEqual([]);
-        expect(await page.getByTestId('user-who-hq').innerText(), path).toMatch(/^王调度\s+hq · 周口市创建全国文明城市指挥部\s+指挥部受理派遣\s*正常$/);
+        expect(await page.getByTestId('user-who-hq').innerText(), path).toMatch(
+          /^王调度\s+hq · 周口市创建全国文明城市指挥部\s+指挥部受理派遣\s*正常$/,
+        );
       }
     } finally {
       await context.close();
