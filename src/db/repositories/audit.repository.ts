@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import type { Dialect, Executor } from '../database.js';
 import { inlineParameters } from '../pg-literal.js';
+import { compiledOnce, prepared } from '../prepared.js';
 import type { AuditRow } from '../schema.js';
+import type { NewNotificationRow, NewOutboxRow } from './notification.repository.js';
 
 /** Rows another service writes in the audit append's statement (see `append`). */
 export interface AlongsideRows {
@@ -21,6 +23,37 @@ export interface AuditFilter {
   limit: number;
 }
 
+// Built once per shape (src/db/prepared.ts): every audited write runs these.
+const readHead = prepared((db, _p: Record<string, never>) =>
+  db.selectFrom('audit_head').select(['seq', 'hash', 'chain_version']).where('id', '=', 1),
+);
+const lockedHead = prepared((db, _p: Record<string, never>) =>
+  db.selectFrom('audit_head').select(['seq', 'hash', 'chain_version']).where('id', '=', 1).forUpdate(),
+);
+const insertRecord = prepared((db, p: { row: AuditRow }) => db.insertInto('audit_log').values(p.row));
+const moveHead = prepared((db, p: { seq: number; hash: string; chainVersion: number }) =>
+  db.updateTable('audit_head').set({ seq: p.seq, hash: p.hash, chain_version: p.chainVersion }).where('id', '=', 1),
+);
+/** PostgreSQL: the record, the rows written alongside it and the head's move, in one statement. */
+const appendPg = compiledOnce(
+  (db, p: { row: AuditRow; notifications: NewNotificationRow[] | undefined; outbox: NewOutboxRow[] | undefined }) => {
+    let qc = db.with('appended', (qb) => qb.insertInto('audit_log').values(p.row).returning(['seq', 'hash', 'chain_version']));
+    if (p.notifications) {
+      const rows = p.notifications;
+      qc = qc.with('alongside_notifications' as never, (qb) => qb.insertInto('notifications').values(rows) as never);
+    }
+    if (p.outbox) {
+      const rows = p.outbox;
+      qc = qc.with('alongside_outbox' as never, (qb) => qb.insertInto('outbox').values(rows) as never);
+    }
+    return qc
+      .updateTable('audit_head')
+      .from('appended')
+      .set((eb) => ({ seq: eb.ref('appended.seq'), hash: eb.ref('appended.hash'), chain_version: eb.ref('appended.chain_version') }))
+      .where('audit_head.id', '=', 1);
+  },
+);
+
 /** Queries on the hash-chained audit log. Rows are only ever appended. */
 export const auditRepository = {
   /**
@@ -28,9 +61,9 @@ export const auditRepository = {
    * behind each other (SQLite serializes writers already).
    */
   async lockHead(db: Executor, dialect: Dialect): Promise<{ seq: number; hash: string; chain_version: number }> {
-    let q = db.selectFrom('audit_head').select(['seq', 'hash', 'chain_version']).where('id', '=', 1);
-    if (dialect === 'pg') q = q.forUpdate();
-    return q.executeTakeFirstOrThrow();
+    const { rows } = await (dialect === 'pg' ? lockedHead : readHead)(db, {});
+    if (!rows[0]) throw new Error('audit_head has no row: the database is not migrated');
+    return rows[0];
   },
 
   async head(db: Executor): Promise<{ seq: number; hash: string; chain_version: number } | undefined> {
@@ -53,17 +86,17 @@ export const auditRepository = {
     alongside: AlongsideRows[] = [],
     opts: { commit?: boolean } = {},
   ): Promise<void> {
+    const rowsOf = (table: AlongsideRows['table']) => alongside.filter((a) => a.table === table).flatMap((a) => a.rows);
     if (dialect === 'pg') {
-      let qc = db.with('appended', (qb) => qb.insertInto('audit_log').values(row).returning(['seq', 'hash', 'chain_version']));
-      for (const [i, a] of alongside.entries())
-        if (a.rows.length) qc = qc.with(`alongside_${i}` as never, (qb) => qb.insertInto(a.table).values(a.rows as never) as never);
-      const q = qc
-        .updateTable('audit_head')
-        .from('appended')
-        .set((eb) => ({ seq: eb.ref('appended.seq'), hash: eb.ref('appended.hash'), chain_version: eb.ref('appended.chain_version') }))
-        .where('audit_head.id', '=', 1);
+      const notifications = rowsOf('notifications') as NewNotificationRow[];
+      const outbox = rowsOf('outbox') as NewOutboxRow[];
+      const c = appendPg(db, {
+        row,
+        notifications: notifications.length ? notifications : undefined,
+        outbox: outbox.length ? outbox : undefined,
+      });
       if (!opts.commit) {
-        await q.execute();
+        await db.executeQuery(c);
         return;
       }
       // The record and the commit in one message (simple protocol, so literals, not parameters):
@@ -71,7 +104,6 @@ export const auditRepository = {
       // order and stops at the first error, leaving the transaction for the caller's ROLLBACK.
       // The connection then answers the caller's COMMIT itself and refuses anything else sent in
       // the transaction after this (src/db/pg-transaction-ends.ts).
-      const c = q.compile();
       await sql.raw(`/* audit append + commit */ ${inlineParameters(c.sql, c.parameters)}; commit`).execute(db);
       return;
     }
@@ -81,12 +113,8 @@ export const auditRepository = {
           .insertInto(a.table)
           .values(a.rows as never)
           .execute();
-    await db.insertInto('audit_log').values(row).execute();
-    await db
-      .updateTable('audit_head')
-      .set({ seq: row.seq, hash: row.hash, chain_version: row.chain_version })
-      .where('id', '=', 1)
-      .execute();
+    await insertRecord(db, { row });
+    await moveHead(db, { seq: row.seq, hash: row.hash, chainVersion: row.chain_version });
   },
 
   async search(db: Executor, f: AuditFilter): Promise<{ rows: AuditRow[]; total: number }> {

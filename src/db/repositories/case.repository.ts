@@ -1,8 +1,9 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable, type Updateable } from 'kysely';
 import type { CaseEvent, CaseSnapshot } from '../../domain/cases/case-types.js';
 import { FACT_FIELDS, type FactChange, type FactField, type FactVector } from '../../domain/cases/indicators.js';
 import { OWED_STATES, owedDeadline } from '../../domain/letters/rules.js';
 import type { Executor } from '../database.js';
+import { prepared } from '../prepared.js';
 import type { CaseAggregatesTable, CaseEventsTable, CasesTable } from '../schema.js';
 import { likePattern } from './like.js';
 
@@ -83,17 +84,36 @@ function projection(s: CaseSnapshot) {
   };
 }
 
+// Built once per shape (src/db/prepared.ts): every report and case action runs these.
+const nextCounter = prepared((db, p: { name: string }) =>
+  db
+    .insertInto('counters')
+    .values({ name: p.name, value: 1 })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`counters.value + 1` }))
+    .returning('value'),
+);
+const insertCase = prepared((db, p: { row: Insertable<CasesTable> }) => db.insertInto('cases').values(p.row).returning('id'));
+const updateCase = prepared((db, p: { set: Updateable<CasesTable>; id: number; expectedVersion: number }) =>
+  db.updateTable('cases').set(p.set).where('id', '=', p.id).where('version', '=', p.expectedVersion),
+);
+const caseById = prepared((db, p: { id: number }) => db.selectFrom('cases').selectAll().where('id', '=', p.id));
+/** Adds to a unit's day of aggregates; the columns that change (`add`'s keys) are the shape. */
+const addFacts = prepared((db, p: { values: Record<string, number | string>; add: Record<string, number> }) => {
+  const set: Record<string, unknown> = {};
+  for (const col of Object.keys(p.add)) set[col] = sql`case_aggregates.${sql.ref(col)} + ${p.add[col]}`;
+  return db
+    .insertInto('case_aggregates')
+    .values(p.values as never)
+    .onConflict((oc) => oc.columns(['unit_id', 'day']).doUpdateSet(set));
+});
+const insertEvent = prepared((db, p: { row: Insertable<CaseEventsTable> }) => db.insertInto('case_events').values(p.row).returning('id'));
+
 /** Queries on cases, their events and the maintained aggregates. */
 export const caseRepository = {
   /** Next value of a named counter, inside the caller's transaction (rolled back with it: no gaps). */
   async nextCounter(db: Executor, name: string): Promise<number> {
-    const r = await db
-      .insertInto('counters')
-      .values({ name, value: 1 })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ value: sql<number>`counters.value + 1` }))
-      .returning('value')
-      .executeTakeFirstOrThrow();
-    return Number(r.value);
+    const { rows } = await nextCounter(db, { name });
+    return Number(rows[0]!.value);
   },
 
   /**
@@ -122,9 +142,8 @@ export const caseRepository = {
     reporterId: number | null,
     at: string,
   ): Promise<number> {
-    const r = await db
-      .insertInto('cases')
-      .values({
+    const { rows } = await insertCase(db, {
+      row: {
         number,
         year,
         ...projection(s),
@@ -138,10 +157,9 @@ export const caseRepository = {
         reporter_contact: d.reporterContact,
         created_at: at,
         updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return r.id;
+      },
+    });
+    return rows[0]!.id;
   },
 
   /**
@@ -164,23 +182,21 @@ export const caseRepository = {
       const prev = projection(opts.before);
       set = Object.fromEntries(Object.entries(next).filter(([k, v]) => prev[k as keyof typeof prev] !== v));
     }
-    const r = await db
-      .updateTable('cases')
-      .set({ ...set, updated_at: at, ...(opts.number === undefined ? {} : { number: opts.number }) })
-      .where('id', '=', id)
-      .where('version', '=', expectedVersion)
-      .executeTakeFirst();
-    return Number(r.numUpdatedRows) === 1;
+    const r = await updateCase(db, {
+      set: { ...set, updated_at: at, ...(opts.number === undefined ? {} : { number: opts.number }) },
+      id,
+      expectedVersion,
+    });
+    return Number(r.numAffectedRows) === 1;
   },
 
   async byId(db: Executor, id: number): Promise<CaseRow | undefined> {
-    return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+    return (await caseById(db, { id })).rows[0];
   },
 
   async insertEvent(db: Executor, e: CaseEvent, actorName: string | null): Promise<number> {
-    const r = await db
-      .insertInto('case_events')
-      .values({
+    const { rows } = await insertEvent(db, {
+      row: {
         case_id: e.caseId,
         seq: e.version,
         action: e.action,
@@ -195,10 +211,9 @@ export const caseRepository = {
         deadline_after: e.deadlineAfter,
         unit_before: e.unitBefore,
         unit_after: e.unitAfter,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return r.id;
+      },
+    });
+    return rows[0]!.id;
   },
 
   async events(db: Executor, caseId: number): Promise<CaseEventRow[]> {
@@ -244,17 +259,13 @@ export const caseRepository = {
   async applyFacts(db: Executor, changes: FactChange[]): Promise<void> {
     for (const c of changes) {
       const values: Record<string, number | string> = { unit_id: c.key.unitId, day: c.key.day };
-      const set: Record<string, unknown> = {};
+      const add: Record<string, number> = {};
       for (const f of FACT_FIELDS) {
         const col = AGG_COLUMN[f];
         values[col] = c.delta[f];
-        if (c.delta[f] !== 0) set[col] = sql`case_aggregates.${sql.ref(col)} + ${c.delta[f]}`;
+        if (c.delta[f] !== 0) add[col] = c.delta[f];
       }
-      await db
-        .insertInto('case_aggregates')
-        .values(values as never)
-        .onConflict((oc) => oc.columns(['unit_id', 'day']).doUpdateSet(set))
-        .execute();
+      await addFacts(db, { values, add });
     }
   },
 

@@ -1,4 +1,5 @@
 import type { Executor } from '../database.js';
+import { prepared } from '../prepared.js';
 import type { ApiTokenRow, SessionRow, UserRow } from '../schema.js';
 
 /** The part of a user row that authenticating a request reads. */
@@ -63,30 +64,35 @@ function fold<C extends { user_id: number }>(rows: (C & HolderColumns)[]): Crede
  */
 export const credentialHolderRepository = {
   async session(db: Executor, id: string): Promise<CredentialHolder<SessionRow> | undefined> {
-    const rows = await db
-      .selectFrom('sessions as s')
-      .innerJoin('users as p', 'p.id', 's.user_id')
-      .leftJoin('role_grants as g', 'g.user_id', 'p.id')
-      .leftJoin('units as u', 'u.id', 'g.unit_id')
-      .selectAll('s')
-      .select(HOLDER_COLUMNS)
-      .where('s.id', '=', id)
-      .orderBy('g.id')
-      .execute();
-    return fold<SessionRow>(rows);
+    return fold<SessionRow>((await sessionHolder(db, { id })).rows);
   },
 
   async token(db: Executor, hash: string): Promise<CredentialHolder<ApiTokenRow> | undefined> {
-    const rows = await db
-      .selectFrom('api_tokens as t')
-      .innerJoin('users as p', 'p.id', 't.user_id')
-      .leftJoin('role_grants as g', 'g.user_id', 'p.id')
-      .leftJoin('units as u', 'u.id', 'g.unit_id')
-      .selectAll('t')
-      .select(HOLDER_COLUMNS)
-      .where('t.token_hash', '=', hash)
-      .orderBy('g.id')
-      .execute();
-    return fold<ApiTokenRow>(rows);
+    return fold<ApiTokenRow>((await tokenHolder(db, { hash })).rows);
   },
 };
+
+// Built once (src/db/prepared.ts): every authenticated request runs one of these.
+const sessionHolder = prepared((db, p: { id: string }) =>
+  db
+    .selectFrom('sessions as s')
+    .innerJoin('users as p', 'p.id', 's.user_id')
+    .leftJoin('role_grants as g', 'g.user_id', 'p.id')
+    .leftJoin('units as u', 'u.id', 'g.unit_id')
+    .selectAll('s')
+    .select(HOLDER_COLUMNS)
+    .where('s.id', '=', p.id)
+    .orderBy('g.id'),
+);
+
+const tokenHolder = prepared((db, p: { hash: string }) =>
+  db
+    .selectFrom('api_tokens as t')
+    .innerJoin('users as p', 'p.id', 't.user_id')
+    .leftJoin('role_grants as g', 'g.user_id', 'p.id')
+    .leftJoin('units as u', 'u.id', 'g.unit_id')
+    .selectAll('t')
+    .select(HOLDER_COLUMNS)
+    .where('t.token_hash', '=', p.hash)
+    .orderBy('g.id'),
+);

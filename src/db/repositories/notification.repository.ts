@@ -1,5 +1,6 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Executor } from '../database.js';
+import { prepared } from '../prepared.js';
 import type { NotificationsTable, OutboxTable } from '../schema.js';
 
 /** A `notifications` row as read. */
@@ -14,15 +15,14 @@ export type NewOutboxRow = Insertable<OutboxTable>;
 /** Rows per INSERT: keeps every statement far below SQLite's bound-parameter limit. */
 const INSERT_CHUNK = 100;
 
+// Built once per row count (src/db/prepared.ts): most case actions notify someone.
+const insertNotifications = prepared((db, p: { rows: NewNotificationRow[] }) => db.insertInto('notifications').values(p.rows));
+const insertOutbox = prepared((db, p: { rows: NewOutboxRow[] }) => db.insertInto('outbox').values(p.rows));
+
 /** Queries on in-app notifications (always scoped to one user) and on recipients' e-mail addresses. */
 export const notificationRepository = {
   async insertMany(db: Executor, rows: NewNotificationRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await db
-        .insertInto('notifications')
-        .values(rows.slice(i, i + INSERT_CHUNK))
-        .execute();
-    }
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insertNotifications(db, { rows: rows.slice(i, i + INSERT_CHUNK) });
   },
 
   /** A page of one user's notifications, newest first, with the total matching the filter. */
@@ -112,12 +112,7 @@ export const notificationRepository = {
  */
 export const outboxRepository = {
   async insertMany(db: Executor, rows: NewOutboxRow[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await db
-        .insertInto('outbox')
-        .values(rows.slice(i, i + INSERT_CHUNK))
-        .execute();
-    }
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insertOutbox(db, { rows: rows.slice(i, i + INSERT_CHUNK) });
   },
 
   /** Pending rows whose time has come, oldest first. */

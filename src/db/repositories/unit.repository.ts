@@ -1,10 +1,14 @@
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
+import { prepared } from '../prepared.js';
 import type { NewUnitRow, UnitRow, UnitUpdate } from '../schema.js';
 
 /** Kinds of rows that keep a unit from being deleted. */
 export const UNIT_REFERENCE_KINDS = ['childUnits', 'users', 'roleGrants', 'cases', 'checkPoints', 'inspectionPlans', 'letters'] as const;
 export type UnitReferenceKind = (typeof UNIT_REFERENCE_KINDS)[number];
+
+// Built once (src/db/prepared.ts): a report's area, a case's unit, a grant's unit.
+const unitById = prepared((db, p: { id: number }) => db.selectFrom('units').selectAll().where('id', '=', p.id));
 
 /** Queries on the unit tree. */
 export const unitRepository = {
@@ -13,7 +17,7 @@ export const unitRepository = {
   },
 
   async byId(db: Executor, id: number): Promise<UnitRow | undefined> {
-    return db.selectFrom('units').selectAll().where('id', '=', id).executeTakeFirst();
+    return (await unitById(db, { id })).rows[0];
   },
 
   async byCode(db: Executor, code: string): Promise<UnitRow | undefined> {

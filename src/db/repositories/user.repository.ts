@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../database.js';
+import { prepared } from '../prepared.js';
 import { likePattern } from './like.js';
 import type { UserRow } from '../schema.js';
 
@@ -22,6 +23,20 @@ export interface UserFilter {
   offset: number;
   limit: number;
 }
+
+// Built once per number of roles (src/db/prepared.ts): every case action asks who to notify.
+const holdersCovering = prepared((db, p: { roles: string[]; unitPath: string }) =>
+  db
+    .selectFrom('role_grants as g')
+    .innerJoin('units as u', 'u.id', 'g.unit_id')
+    .innerJoin('users as p', 'p.id', 'g.user_id')
+    .select('g.user_id')
+    .distinct()
+    .where('g.role', 'in', p.roles)
+    .where('p.is_active', '=', 1)
+    .where('p.locked_at', 'is', null)
+    .where(sql<boolean>`${p.unitPath} like u.path || '%'`),
+);
 
 /** Queries on accounts and their role grants. */
 export const userRepository = {
@@ -108,17 +123,8 @@ export const userRepository = {
 
   /** Active users holding one of `roles` on a unit whose subtree contains `unitPath`. */
   async holdersCovering(db: Executor, roles: string[], unitPath: string): Promise<number[]> {
-    const rows = await db
-      .selectFrom('role_grants as g')
-      .innerJoin('units as u', 'u.id', 'g.unit_id')
-      .innerJoin('users as p', 'p.id', 'g.user_id')
-      .select('g.user_id')
-      .distinct()
-      .where('g.role', 'in', roles)
-      .where('p.is_active', '=', 1)
-      .where('p.locked_at', 'is', null)
-      .where(sql<boolean>`${unitPath} like u.path || '%'`)
-      .execute();
+    if (roles.length === 0) return [];
+    const { rows } = await holdersCovering(db, { roles, unitPath });
     return rows.map((r) => r.user_id);
   },
 
