@@ -97,6 +97,11 @@ const updateCase = prepared((db, p: { set: Updateable<CasesTable>; id: number; e
   db.updateTable('cases').set(p.set).where('id', '=', p.id).where('version', '=', p.expectedVersion),
 );
 const caseById = prepared((db, p: { id: number }) => db.selectFrom('cases').selectAll().where('id', '=', p.id));
+const numberTail = prepared((db, p: { id: number; year: number; version: number; snapshot: string; at: string }) => {
+  const q = sql<{ case_number: string; head_seq: number; head_hash: string; head_chain_version: number }>`
+      select * from case_number_tail(${p.id}, ${p.year}, ${p.version}, ${p.snapshot}, ${p.at})`;
+  return { compile: () => q.compile(db) };
+});
 /** Adds to a unit's day of aggregates; the columns that change (`add`'s keys) are the shape. */
 const addFacts = prepared((db, p: { values: Record<string, number | string>; add: Record<string, number> }) => {
   const set: Record<string, unknown> = {};
@@ -127,8 +132,7 @@ export const caseRepository = {
     db: Executor,
     p: { id: number; year: number; version: number; snapshot: CaseSnapshot; at: string },
   ): Promise<{ number: string; head: { seq: number; hash: string; chain_version: number } }> {
-    const { rows } = await sql<{ case_number: string; head_seq: number; head_hash: string; head_chain_version: number }>`
-      select * from case_number_tail(${p.id}, ${p.year}, ${p.version}, ${JSON.stringify(p.snapshot)}, ${p.at})`.execute(db);
+    const { rows } = await numberTail(db, { id: p.id, year: p.year, version: p.version, snapshot: JSON.stringify(p.snapshot), at: p.at });
     const r = rows[0]!;
     return { number: r.case_number, head: { seq: r.head_seq, hash: r.head_hash, chain_version: r.head_chain_version } };
   },
