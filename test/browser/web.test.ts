@@ -333,6 +333,31 @@ describe.skipIf(!HAS_CHROMIUM)('web front end in Chromium', { timeout: 60_000 },
     }
   });
 
+  it('in English the periods of the 红黑榜 card and of 奖惩 are said as 2026-11 / 2026 W48, not 2026年11月', async () => {
+    const { context, page } = await tb.newPage();
+    try {
+      await page.goto(`${server.url}/login`);
+      await page.getByTestId('lang-en').click();
+      await page.waitForFunction(() => localStorage.getItem('dudao.locale') === 'en-US');
+      await login(page, server.url, 'hq', PASSWORD);
+      await page.goto(`${server.url}/dashboard`);
+      const card = page.getByTestId('cockpit-red-black');
+      await card.locator('.ant-card-head-title').filter({ hasText: 'Red and black lists ·' }).waitFor();
+      expect((await card.locator('.ant-card-head-title').innerText()).trim()).toMatch(/^Red and black lists · \d{4}(-\d{2}| W\d{1,2})$/);
+      await page.goto(`${server.url}/sanctions`);
+      // The period in the UI's words; the labels' colons and lists in English punctuation (the
+      // summary and the document number are HQ's own Chinese text).
+      const periods = page.locator('[data-testid^="sanction-period-"]');
+      await periods.first().waitFor();
+      for (const text of await periods.allInnerTexts()) expect(text).toMatch(/^\d{4}(-\d{2}| W\d{1,2}| Q\d)?$/);
+      const said = await page.getByTestId('page-sanctions').innerText();
+      expect(said).toMatch(/Decided on: \d{4}-\d{2}-\d{2}/);
+      expect(said).not.toMatch(/(Decided on|Document no\.|Recorded by)：/);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('switches to English, keeps it after a reload, and back to Chinese', async () => {
     const { context, page } = await tb.newPage();
     try {

@@ -65,6 +65,10 @@ export const enUS: Record<MessageKey, string> = {
   'common.deleted': 'Deleted',
   'common.edit': 'Edit',
   'common.close': 'Close',
+  // Between a label and its value, and between the items of a list, in running text.
+  'common.colon': ': ',
+  'common.listSep': ', ',
+  'common.clauseSep': '; ',
   'common.search': 'Search',
   'common.reset': 'Reset',
   'common.retry': 'Retry',

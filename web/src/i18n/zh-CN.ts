@@ -67,6 +67,10 @@ export const zhCN = {
   'common.deleted': '已删除',
   'common.edit': '编辑',
   'common.close': '关闭',
+  // Between a label and its value, and between the items of a list, in running text.
+  'common.colon': '：',
+  'common.listSep': '、',
+  'common.clauseSep': '；',
   'common.search': '查询',
   'common.reset': '重置',
   'common.retry': '重试',

@@ -50,13 +50,16 @@ export default function AdminRequestsPage() {
     const d = r.details;
     const parts: string[] = [];
     if (d.username) parts.push(`${d.displayName ?? ''}（${d.username}）`);
-    if (d.roles) parts.push(d.roles.length ? d.roles.map((g) => label(ROLE_LABELS[g.role], g.role)).join('、') : t('adminRequest.noRoles'));
+    if (d.roles)
+      parts.push(
+        d.roles.length ? d.roles.map((g) => label(ROLE_LABELS[g.role], g.role)).join(t('common.listSep')) : t('adminRequest.noRoles'),
+      );
     if (d.changes)
       for (const [k, v] of Object.entries(d.changes))
         parts.push(
           `${t(`adminRequest.field.${k}` as 'adminRequest.field.active')}: ${k === 'active' ? (v ? t('adminRequest.yes') : t('adminRequest.no')) : textOf(v ?? '—')}`,
         );
-    return parts.join('；');
+    return parts.join(t('common.clauseSep'));
   };
 
   const columns: ColumnsType<AdminRequest> = [

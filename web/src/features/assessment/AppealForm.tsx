@@ -74,7 +74,7 @@ export function AppealForm({
       <Form layout="vertical" component="div">
         <Form.Item label={t('assess.appeal.items')}>
           <Typography.Text data-testid="appeal-picked">
-            {items.length ? items.map((i) => i.label).join('；') : t('assess.appeal.noneYet')}
+            {items.length ? items.map((i) => i.label).join(t('common.clauseSep')) : t('assess.appeal.noneYet')}
           </Typography.Text>
         </Form.Item>
         <Form.Item label={t('assess.appeal.reason')} required>

@@ -46,10 +46,14 @@ export function AppealList({
               <Typography.Text type="secondary">{`${a.createdByName ?? ''} ${fmtTime(a.createdAt)}`}</Typography.Text>
             </Space>
             <Typography.Text>
-              {t('assess.appeal.items')}：{a.items.map((i) => i.label).join('；')}
+              {t('assess.appeal.items')}
+              {t('common.colon')}
+              {a.items.map((i) => i.label).join(t('common.clauseSep'))}
             </Typography.Text>
             <Typography.Text>
-              {t('assess.appeal.reason')}：{a.reason}
+              {t('assess.appeal.reason')}
+              {t('common.colon')}
+              {a.reason}
             </Typography.Text>
             {a.files.length > 0 && <AppealFiles appeal={a} />}
             {a.status !== 'pending' && (

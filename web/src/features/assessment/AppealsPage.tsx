@@ -160,7 +160,9 @@ export default function AppealsPage() {
         {deciding && (
           <Form form={form} layout="vertical" preserve={false}>
             <Typography.Paragraph>
-              {deciding.appeal.unitName} · {pl(deciding.appeal.period.key)}：{deciding.appeal.reason}
+              {deciding.appeal.unitName} · {pl(deciding.appeal.period.key)}
+              {t('common.colon')}
+              {deciding.appeal.reason}
             </Typography.Paragraph>
             {deciding.accept && (
               <Form.Item

@@ -105,7 +105,7 @@ export function ModelEditor({ value, onChange, problems, rungKeys, rung }: Props
       <Form.Item
         label={title}
         validateStatus={msgs.length ? 'error' : undefined}
-        help={msgs.length ? msgs.join('；') : undefined}
+        help={msgs.length ? msgs.join(t('common.clauseSep')) : undefined}
         style={{ width, maxWidth: '100%', marginBottom: 8 }}
         data-field={field}
       >

@@ -31,7 +31,7 @@ function componentText(c: AssessmentComponent, t: TFunction, rung: RungNames): s
     case 'letters': {
       const per = Object.entries(c.deductions)
         .map(([k, v]) => t('assess.model.perLetter', { type: rung(k), points: v }))
-        .join('；');
+        .join(t('common.clauseSep'));
       return `${per}${per ? '；' : ''}${t('assess.model.unanswered', { points: c.unansweredDeduction })}；${t('assess.model.capText', { cap: c.cap })}`;
     }
     case 'bonus':

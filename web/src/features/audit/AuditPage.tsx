@@ -169,7 +169,9 @@ export default function AuditPage() {
                 <ul style={{ margin: 0 }}>
                   {verify.problems.map((p, i) => (
                     <li key={i}>
-                      {t('audit.seq')} {p.seq}：{problemText(p.reason)}
+                      {t('audit.seq')} {p.seq}
+                      {t('common.colon')}
+                      {problemText(p.reason)}
                     </li>
                   ))}
                 </ul>

@@ -36,7 +36,9 @@ export function CaseSatisfaction({ d, onDone }: { d: CaseDetail; onDone: () => v
         {s.comment && <Typography.Paragraph style={{ margin: '8px 0 0', overflowWrap: 'anywhere' }}>{s.comment}</Typography.Paragraph>}
         {s.reviewNote && (
           <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0', overflowWrap: 'anywhere' }}>
-            {t('sat.reviewNote')}：{s.reviewNote}
+            {t('sat.reviewNote')}
+            {t('common.colon')}
+            {s.reviewNote}
           </Typography.Paragraph>
         )}
       </Card>

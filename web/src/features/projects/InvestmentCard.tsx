@@ -149,7 +149,7 @@ export function InvestmentCard({ projectId }: { projectId: number }) {
           showIcon
           style={{ marginBottom: 12 }}
           data-testid="invest-lapses"
-          message={`${t('invest.lapses')}：${inv.lapses.map((m) => `${monthCol(m)} ${label(REPORT_STANDING_LABELS[m.standing])}`).join('，')}`}
+          message={`${t('invest.lapses')}${t('common.colon')}${inv.lapses.map((m) => `${monthCol(m)} ${label(REPORT_STANDING_LABELS[m.standing])}`).join(t('common.listSep'))}`}
         />
       )}
       <Table<ProjectMonth>
@@ -169,11 +169,15 @@ export function InvestmentCard({ projectId }: { projectId: number }) {
                   <b>{t('invest.versions', { v: v.version })}</b> · {v.submittedBy?.name ?? ''} · {fmtTime(v.submittedAt)}
                   {v.correctionReason ? ` · ${t('invest.correctionReason')}：${v.correctionReason}` : ''}
                   <div>
-                    {t('invest.progress')}：{v.progress}
+                    {t('invest.progress')}
+                    {t('common.colon')}
+                    {v.progress}
                   </div>
                   {v.problems && (
                     <div>
-                      {t('invest.problems')}：{v.problems}
+                      {t('invest.problems')}
+                      {t('common.colon')}
+                      {v.problems}
                     </div>
                   )}
                   <Space wrap>
@@ -207,7 +211,8 @@ export function InvestmentCard({ projectId }: { projectId: number }) {
           {
             title: t('invest.letters'),
             key: 'letters',
-            render: (_, m) => (m.letters.length ? m.letters.map((l) => `${l.type}${l.number ? ` ${l.number}` : ''}`).join('，') : '—'),
+            render: (_, m) =>
+              m.letters.length ? m.letters.map((l) => `${l.type}${l.number ? ` ${l.number}` : ''}`).join(t('common.listSep')) : '—',
           },
         ]}
       />

@@ -55,7 +55,7 @@ export default function MeetingPage() {
           <Descriptions.Item label={t('meeting.unit')}>{m.unit.name}</Descriptions.Item>
           <Descriptions.Item label={t('meeting.date')}>{m.meetingDate}</Descriptions.Item>
           <Descriptions.Item label={t('meeting.attendees')} span={2}>
-            {m.attendees.map((a) => a.name).join('、') || '—'}
+            {m.attendees.map((a) => a.name).join(t('common.listSep')) || '—'}
           </Descriptions.Item>
           <Descriptions.Item label={t('meeting.projects')} span={2}>
             {m.projects.length

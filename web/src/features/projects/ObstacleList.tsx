@@ -69,13 +69,19 @@ export function ObstacleList({
             </Typography.Paragraph>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               <span data-testid="obstacle-unit">
-                {t('obstacle.unit')}：{o.responsibleUnitName ?? '—'}
+                {t('obstacle.unit')}
+                {t('common.colon')}
+                {o.responsibleUnitName ?? '—'}
                 {o.routed ? t('obstacle.routed') : ''}
               </span>
               {' · '}
-              {t('obstacle.deadline')}：{o.deadline ? fmtTime(o.deadline) : t('obstacle.noDeadline')}
+              {t('obstacle.deadline')}
+              {t('common.colon')}
+              {o.deadline ? fmtTime(o.deadline) : t('obstacle.noDeadline')}
               {' · '}
-              {t('obstacle.raisedAt')}：{fmtTime(o.raisedAt)}
+              {t('obstacle.raisedAt')}
+              {t('common.colon')}
+              {fmtTime(o.raisedAt)}
               {o.raisedBy ? `（${o.raisedBy.name}）` : ''}
             </Typography.Text>
           </Space>

@@ -191,7 +191,11 @@ export function ProjectVisitsCard({ projectId }: { projectId: number }) {
                     <>
                       <div>{v.solved}</div>
                       <Typography.Text type="secondary">
-                        {t('visit.leader')}：{v.leader.name} · {t('visit.recordedBy')}：{v.recordedBy.name} · {fmtTime(v.recordedAt)}
+                        {t('visit.leader')}
+                        {t('common.colon')}
+                        {v.leader.name} · {t('visit.recordedBy')}
+                        {t('common.colon')}
+                        {v.recordedBy.name} · {fmtTime(v.recordedAt)}
                       </Typography.Text>
                       {v.photos.length > 0 && (
                         <div style={{ marginTop: 4 }}>

@@ -58,7 +58,8 @@ export function ReportLapsesCard() {
           {
             title: t('invest.letters'),
             key: 'letters',
-            render: (_, l) => (l.letters.length ? l.letters.map((x) => `${x.type}${x.number ? ` ${x.number}` : ''}`).join('，') : '—'),
+            render: (_, l) =>
+              l.letters.length ? l.letters.map((x) => `${x.type}${x.number ? ` ${x.number}` : ''}`).join(t('common.listSep')) : '—',
           },
         ]}
       />

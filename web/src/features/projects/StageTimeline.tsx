@@ -51,13 +51,17 @@ export function StageTimeline({ project, onChanged }: { project: Project; onChan
                 </Tag>
                 {r.move !== 'next' && <Tag>{t(r.move === 'skip' ? 'project.move.skip' : 'project.move.back')}</Tag>}
                 <Typography.Text type="secondary">
-                  {t('project.actualDate')}：{r.actualDate}
+                  {t('project.actualDate')}
+                  {t('common.colon')}
+                  {r.actualDate}
                 </Typography.Text>
               </Flex>
               {r.note && <Typography.Text>{r.note}</Typography.Text>}
               {r.reason && (
                 <Typography.Text type="secondary">
-                  {t('project.reason')}：{r.reason}
+                  {t('project.reason')}
+                  {t('common.colon')}
+                  {r.reason}
                 </Typography.Text>
               )}
               {r.files.length > 0 && (
@@ -81,7 +85,9 @@ export function StageTimeline({ project, onChanged }: { project: Project; onChan
               </Typography.Text>
               {r.decisionReason && (
                 <Typography.Text type="danger">
-                  {t('project.decisionReason')}：{r.decisionReason}
+                  {t('project.decisionReason')}
+                  {t('common.colon')}
+                  {r.decisionReason}
                 </Typography.Text>
               )}
               {r.status === 'pending' && project.canConfirm && (

@@ -180,7 +180,9 @@ function DecisionModal({
       />
       {item.comment && (
         <Typography.Paragraph type="secondary" style={{ overflowWrap: 'anywhere' }}>
-          {t('sat.comment')}：{item.comment}
+          {t('sat.comment')}
+          {t('common.colon')}
+          {item.comment}
         </Typography.Paragraph>
       )}
       <Form form={form} layout="vertical">

@@ -10,6 +10,7 @@ import { UnitTreeSelect } from '../../components/UnitTreeSelect.js';
 import { pickerDay } from '../../components/time.js';
 import { useApi } from '../../components/useApi.js';
 import { useMe } from '../../auth/session.js';
+import { usePeriodLabel } from '../assessment/assessUi.js';
 import { useI18n } from '../../i18n/i18n.js';
 import type { Sanction, SanctionCreate } from '../../../../src/shared/contracts/sanctions.contract.js';
 import type { LetterView } from '../../../../src/shared/contracts/letters.contract.js';
@@ -92,33 +93,44 @@ export default function SanctionsPage() {
 
 function SanctionItem({ s }: { s: Sanction }) {
   const { t, label } = useI18n();
+  const periodLabel = usePeriodLabel();
   return (
     <List.Item data-testid={`sanction-${s.id}`} style={{ display: 'block' }}>
       <Flex gap={8} wrap align="center">
         <Tag color={isReward(s.kind) ? 'green' : 'red'}>{label(SANCTION_KIND_LABELS[s.kind])}</Tag>
         <Typography.Text strong>{s.unitName}</Typography.Text>
-        <Typography.Text type="secondary">{s.period.label}</Typography.Text>
+        <Typography.Text type="secondary" data-testid={`sanction-period-${s.id}`}>
+          {periodLabel(s.period.key)}
+        </Typography.Text>
         {s.list && <Tag color={s.list === 'red' ? 'red' : 'default'}>{t(s.list === 'red' ? 'sanction.red' : 'sanction.black')}</Tag>}
       </Flex>
       <Typography.Paragraph style={{ margin: '6px 0', overflowWrap: 'anywhere' }}>{s.summary}</Typography.Paragraph>
       <Space size={[12, 4]} wrap style={{ fontSize: 13, color: '#666' }}>
         <span>
-          {t('sanction.decidedOn')}：{s.decidedOn}
+          {t('sanction.decidedOn')}
+          {t('common.colon')}
+          {s.decidedOn}
         </span>
         {s.documentNumber && (
           <span>
-            {t('sanction.documentNumber')}：{s.documentNumber}
+            {t('sanction.documentNumber')}
+            {t('common.colon')}
+            {s.documentNumber}
           </span>
         )}
         {s.letters.length > 0 && (
           <span data-testid="sanction-letters">
-            {t('sanction.letters')}：{s.letters.map((l) => l.number ?? l.title).join('、')}
+            {t('sanction.letters')}
+            {t('common.colon')}
+            {s.letters.map((l) => l.number ?? l.title).join(t('common.listSep'))}
           </span>
         )}
         <span>{s.campaignName}</span>
         {s.createdByName && (
           <span>
-            {t('sanction.recordedBy')}：{s.createdByName}
+            {t('sanction.recordedBy')}
+            {t('common.colon')}
+            {s.createdByName}
           </span>
         )}
       </Space>

@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import { Card, Empty, Flex, Spin, Table, Tag, Typography } from 'antd';
 import { pct, score } from '../../evaluation/format.js';
 import { useI18n } from '../../../i18n/i18n.js';
+import { periodLabel } from '../../assessment/periodKeys.js';
 import type { AssessmentRun, AssessmentRunGroup } from '../../../../../src/shared/contracts/assessment.contract.js';
 import type { CockpitOverdueUnit, CockpitWeakPoint, RankedUnitView } from '../../../../../src/shared/contracts/dashboard.contract.js';
 import { casesLink, cohortLink, resultsLink } from './periods.js';
@@ -156,7 +157,8 @@ const runLink = (run: AssessmentRun) =>
  * names link to the results page. A placeholder while nothing is published.
  */
 export function CockpitRedBlack({ c }: { c: Cockpit }) {
-  const { t } = useI18n();
+  // The server's period labels are Chinese; the English UI says 2026-11.
+  const { t, locale } = useI18n();
   const run = c.redBlack.data;
   const groups = run?.groups.filter((g) => g.lists.length > 0) ?? [];
   const names = (g: AssessmentRunGroup, kind: 'red' | 'black') =>
@@ -177,7 +179,7 @@ export function CockpitRedBlack({ c }: { c: Cockpit }) {
   return (
     <Card
       size="small"
-      title={run ? t('cockpit.redBlack.of', { period: run.period.label }) : t('cockpit.redBlack')}
+      title={run ? t('cockpit.redBlack.of', { period: periodLabel(run.period.key, locale === 'zh-CN') }) : t('cockpit.redBlack')}
       extra={run && <Link to={runLink(run)}>{t('cockpit.more')}</Link>}
       data-testid="cockpit-red-black"
       data-run={run?.id ?? ''}
