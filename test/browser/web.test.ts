@@ -333,7 +333,7 @@ describe.skipIf(!HAS_CHROMIUM)('web front end in Chromium', { timeout: 60_000 },
     }
   });
 
-  it('in English the periods of the 红黑榜 card and of 奖惩 are said as 2026-11 / 2026 W48, not 2026年11月', async () => {
+  it('in English: periods as 2026-11 / 2026 W48 (not 2026年11月), and English colons and brackets after English labels', async () => {
     const { context, page } = await tb.newPage();
     try {
       await page.goto(`${server.url}/login`);
@@ -353,6 +353,12 @@ describe.skipIf(!HAS_CHROMIUM)('web front end in Chromium', { timeout: 60_000 },
       const said = await page.getByTestId('page-sanctions').innerText();
       expect(said).toMatch(/Decided on: \d{4}-\d{2}-\d{2}/);
       expect(said).not.toMatch(/(Decided on|Document no\.|Recorded by)：/);
+      // Counts and codes after an English label in English brackets: 项目库's late reports.
+      await context.clearCookies();
+      await login(page, server.url, 'leader', PASSWORD);
+      await page.goto(`${server.url}/projects`);
+      await page.getByText(/^Late and missing monthly reports \(\d+\)$/).waitFor();
+      expect(await page.locator('body').innerText()).not.toMatch(/[A-Za-z]（/);
     } finally {
       await context.close();
     }

@@ -69,6 +69,7 @@ export const enUS: Record<MessageKey, string> = {
   'common.colon': ': ',
   'common.listSep': ', ',
   'common.clauseSep': '; ',
+  'common.paren': ' ({x})',
   'common.search': 'Search',
   'common.reset': 'Reset',
   'common.retry': 'Retry',

@@ -71,6 +71,7 @@ export const zhCN = {
   'common.colon': '：',
   'common.listSep': '、',
   'common.clauseSep': '；',
+  'common.paren': '（{x}）',
   'common.search': '查询',
   'common.reset': '重置',
   'common.retry': '重试',

@@ -49,7 +49,7 @@ export default function AdminRequestsPage() {
   const describe = (r: AdminRequest) => {
     const d = r.details;
     const parts: string[] = [];
-    if (d.username) parts.push(`${d.displayName ?? ''}（${d.username}）`);
+    if (d.username) parts.push(`${d.displayName ?? ''}${t('common.paren', { x: d.username })}`);
     if (d.roles)
       parts.push(
         d.roles.length ? d.roles.map((g) => label(ROLE_LABELS[g.role], g.role)).join(t('common.listSep')) : t('adminRequest.noRoles'),
@@ -68,7 +68,7 @@ export default function AdminRequestsPage() {
       title: t('adminRequest.target'),
       key: 'target',
       width: 140,
-      render: (_, r) => (r.target ? `${r.target.displayName}（${r.target.username}）` : t('adminRequest.newAccount')),
+      render: (_, r) => (r.target ? `${r.target.displayName}${t('common.paren', { x: r.target.username })}` : t('adminRequest.newAccount')),
     },
     { title: t('adminRequest.details'), key: 'details', width: 220, render: (_, r) => describe(r) },
     { title: t('adminRequest.requestedBy'), key: 'requestedBy', width: 120, render: (_, r) => r.requestedBy.displayName },

@@ -85,7 +85,7 @@ export default function MyAssessmentPage() {
               data-testid="mine-run"
               options={items.map((r) => ({
                 value: r.id,
-                label: `${pl(r.period.key)} V${r.version}${r.status === 'superseded' ? `（${label(RUN_STATUS_LABELS.superseded)}）` : ''}`,
+                label: `${pl(r.period.key)} V${r.version}${r.status === 'superseded' ? t('common.paren', { x: label(RUN_STATUS_LABELS.superseded) }) : ''}`,
               }))}
             />
             {summary && (

@@ -110,7 +110,7 @@ export function DraftLetterModal({
           <Form.Item name="rungKey" label={t('letter.rung')} rules={[{ required: true, message: t('letter.typeRequired') }]}>
             <Select
               data-testid="draft-rung"
-              options={rungs.map((r) => ({ value: r.key, label: `${r.level}. ${r.type}（${r.issuer.code}）` }))}
+              options={rungs.map((r) => ({ value: r.key, label: `${r.level}. ${r.type}${t('common.paren', { x: r.issuer.code })}` }))}
             />
           </Form.Item>
         ) : (

@@ -51,7 +51,7 @@ export function recipientText(r: Recipient, t: TFunction): string {
     case 'leader_in_charge':
       return t('letter.recipient.leaderInCharge');
     case 'office':
-      return `${r.name}（${r.unitCode}）`;
+      return `${r.name}${t('common.paren', { x: r.unitCode })}`;
     default:
       return JSON.stringify(r);
   }

@@ -75,7 +75,7 @@ export default function BatchPage() {
             key={role}
             size="small"
             style={{ marginBottom: 16 }}
-            title={`${label(BATCH_ROLE_LABELS[role])}（${items.length}）`}
+            title={`${label(BATCH_ROLE_LABELS[role])}${t('common.paren', { x: items.length })}`}
             data-testid={`batch-role-${role}`}
           >
             <Table<ProjectBatchItem>

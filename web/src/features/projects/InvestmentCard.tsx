@@ -139,7 +139,8 @@ export function InvestmentCard({ projectId }: { projectId: number }) {
       <div style={{ margin: '8px 0' }}>
         {t('invest.rate')}
         <Progress percent={Math.min(100, Math.round((inv.completionRate ?? 0) * 1000) / 10)} size="small" />
-        {t('invest.schedule')}（{inv.elapsedDays}/{inv.daysInYear}）
+        {t('invest.schedule')}
+        {t('common.paren', { x: `${inv.elapsedDays}/${inv.daysInYear}` })}
         <Progress percent={Math.round(inv.scheduleShare * 1000) / 10} size="small" strokeColor="#999" />
       </div>
       <div style={{ color: '#888', marginBottom: 8 }}>{t('invest.dueDay', { day: inv.dueDay })}</div>

@@ -82,7 +82,7 @@ export function ObstacleList({
               {t('obstacle.raisedAt')}
               {t('common.colon')}
               {fmtTime(o.raisedAt)}
-              {o.raisedBy ? `（${o.raisedBy.name}）` : ''}
+              {o.raisedBy ? t('common.paren', { x: o.raisedBy.name }) : ''}
             </Typography.Text>
           </Space>
         </List.Item>

@@ -134,7 +134,8 @@ export default function ProjectPage() {
                 <Descriptions.Item label={t('project.batches')}>
                   {p.batches.map((b) => (
                     <Link key={b.id} to={`/projects/batches/${b.id}`} style={{ marginRight: 8 }}>
-                      {b.name}（{label(BATCH_ROLE_LABELS[b.role])}）
+                      {b.name}
+                      {t('common.paren', { x: label(BATCH_ROLE_LABELS[b.role]) })}
                     </Link>
                   ))}
                 </Descriptions.Item>

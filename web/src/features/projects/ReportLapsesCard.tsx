@@ -19,7 +19,7 @@ export function ReportLapsesCard() {
   if (!items.length) return null;
   return (
     <Card
-      title={`${t('invest.lapseList')}（${lapses.data?.total ?? 0}）`}
+      title={`${t('invest.lapseList')}${t('common.paren', { x: lapses.data?.total ?? 0 })}`}
       size="small"
       style={{ marginTop: 16 }}
       data-testid="report-lapses"

@@ -43,7 +43,7 @@ export default function PublicSettingsPage() {
       children: Node[];
     }
     const node = (c: (typeof items)[number]): Node => ({
-      title: `${c.name}（${c.code}）`,
+      title: `${c.name}${t('common.paren', { x: c.code })}`,
       value: c.code,
       children: items.filter((x) => x.parentCode === c.code).map(node),
     });
