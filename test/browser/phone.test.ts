@@ -16,6 +16,11 @@ import { startServer } from '../helpers/server-process.js';
 
 const PASSWORD = 'Dudao-Demo-2026';
 const PHONE = { width: 390, height: 844 };
+/** 用户管理 and 安全管理, the two pages of the user list, with who opens each and its screenshot name. */
+const USER_PAGES = [
+  ['sysadmin', '/admin/users', 'admin-users'],
+  ['secadmin', '/admin/security', 'admin-security'],
+] as const;
 const DESKTOP = { width: 1440, height: 900 };
 const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
 const SHOTS = '/tmp/shots-web';
@@ -309,10 +314,7 @@ describe.skipIf(!HAS_CHROMIUM)('phone layout, citizen view and Beijing time in C
   it('at 1440 px the pinned 操作 column leaves 创建时间 visible in 用户管理 and 安全管理', async () => {
     const { context, page } = await tb.newPage({ viewport: DESKTOP });
     try {
-      for (const [username, path, shot] of [
-        ['sysadmin', '/admin/users', 'admin-users'],
-        ['secadmin', '/admin/security', 'admin-security'],
-      ] as const) {
+      for (const [username, path, shot] of USER_PAGES) {
         await context.clearCookies();
         await login(page, server.url, username, PASSWORD);
         await page.goto(`${server.url}${path}`);
@@ -335,10 +337,7 @@ describe.skipIf(!HAS_CHROMIUM)('phone layout, citizen view and Beijing time in C
   it('at 390 px every person in 用户管理 and 安全管理 shows name, account, unit, roles and status, nothing lies over them, nothing scrolls sideways, every action is in view', async () => {
     const { context, page } = await tb.newPage({ viewport: PHONE });
     try {
-      for (const [username, path, shot] of [
-        ['sysadmin', '/admin/users', 'admin-users'],
-        ['secadmin', '/admin/security', 'admin-security'],
-      ] as const) {
+      for (const [username, path, shot] of USER_PAGES) {
         await context.clearCookies();
         await login(page, server.url, username, PASSWORD);
         await page.goto(`${server.url}${path}`);

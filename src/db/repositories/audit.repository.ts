@@ -86,8 +86,8 @@ export const auditRepository = {
     alongside: AlongsideRows[] = [],
     opts: { commit?: boolean } = {},
   ): Promise<void> {
-    const rowsOf = (table: AlongsideRows['table']) => alongside.filter((a) => a.table === table).flatMap((a) => a.rows);
     if (dialect === 'pg') {
+      const rowsOf = (table: AlongsideRows['table']) => alongside.filter((a) => a.table === table).flatMap((a) => a.rows);
       const notifications = rowsOf('notifications') as NewNotificationRow[];
       const outbox = rowsOf('outbox') as NewOutboxRow[];
       const c = appendPg(db, {
