@@ -11,7 +11,7 @@ import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import type { RequestContext } from '../../src/core/context.js';
 import { contextFor } from '../helpers/factories.js';
 import type { CaseWorld, TestApp } from '../helpers/http.js';
-import { browserCaseWorld, choose, overflow, serveToBrowser, SHOTS } from '../helpers/browser-world.js';
+import { browserCaseWorld, choose, overflow, pickDay, serveToBrowser, SHOTS } from '../helpers/browser-world.js';
 import { jpeg } from '../helpers/images.js';
 
 const POLL = { timeout: 40_000 };
@@ -66,27 +66,28 @@ describe.skipIf(!HAS_CHROMIUM)('交办事项 in Chromium', { timeout: 180_000 },
     );
     const due = chinaDayIn(7);
     const picker = form.getByTestId('action-item-due');
-    const dateInput = (await picker.evaluate((e) => e.tagName)) === 'INPUT' ? picker : picker.locator('input');
-    // Pick the typed day in the open calendar (Enter would also submit the form). Under load the
-    // calendar can re-render between the typing and the click (the day then stays today): try again.
+    // The submit is clicked again while nothing was created and the form is still open: a refused
+    // submit writes nothing, and a busy button ignores clicks, so a second item cannot be created.
+    const created = async () => (await t.env.services.actionItems.list(hq)).items.length;
+    await pickDay(s.page, picker, due);
     await expect
       .poll(
         async () => {
-          if ((await dateInput.inputValue()) !== due) {
-            await dateInput.click();
-            await dateInput.fill(due);
-            await s.page
-              .locator(`.ant-picker-dropdown td[title="${due}"]`)
-              .click({ timeout: 5_000 })
-              .catch(() => undefined);
-          }
-          return dateInput.inputValue();
+          if ((await created()) > 0) return created();
+          await pickDay(s.page, picker, due);
+          await form
+            .getByTestId('action-item-submit')
+            .click({ timeout: 5_000 })
+            .catch(() => undefined);
+          await expect
+            .poll(created, { timeout: 8_000 })
+            .toBe(1)
+            .catch(() => undefined);
+          return created();
         },
-        { timeout: 30_000 },
+        { timeout: 60_000 },
       )
-      .toBe(due);
-    await form.getByTestId('action-item-submit').click();
-    await expect.poll(async () => (await t.env.services.actionItems.list(hq)).items.length, POLL).toBe(1);
+      .toBe(1);
     const [item] = (await t.env.services.actionItems.list(hq)).items;
     expect(item).toMatchObject({ title: '清理七一路暴露垃圾', unitId: world.units.cgj.id, status: 'open', briefingId });
     expect(item!.dueAt.slice(0, 10)).toBe(due);

@@ -13,7 +13,7 @@ import type { RequestContext } from '../../src/core/context.js';
 import type { ProjectStage } from '../../src/shared/project-enums.js';
 import { contextFor, makeUnit, makeUser } from '../helpers/factories.js';
 import type { TestApp } from '../helpers/http.js';
-import { browserCaseWorld, choose, overflow, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
+import { browserCaseWorld, choose, overflow, pickDay, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
 import { pdf } from '../helpers/images.js';
 
 const POLL = { timeout: 40_000 };
@@ -172,11 +172,7 @@ describe.skipIf(!HAS_CHROMIUM)('重大项目 in Chromium', { timeout: 240_000 },
     const stageForm = u.page.getByTestId('stage-form');
     await stageForm.waitFor();
     const day = chinaDayIn(-1);
-    const picker = stageForm.getByTestId('stage-form-date');
-    const dateInput = (await picker.evaluate((e) => e.tagName)) === 'INPUT' ? picker : picker.locator('input');
-    await dateInput.click();
-    await dateInput.fill(day);
-    await u.page.locator(`.ant-picker-dropdown td[title="${day}"]`).click();
+    await pickDay(u.page, stageForm.getByTestId('stage-form-date'), day);
     await stageForm.getByTestId('stage-form-note').fill('已与金丹科技签订投资协议。');
     await stageForm
       .getByTestId('stage-form-files')
@@ -258,11 +254,7 @@ describe.skipIf(!HAS_CHROMIUM)('重大项目 in Chromium', { timeout: 240_000 },
     await expect.poll(async () => seqInput.inputValue(), POLL).toBe('3');
     await o.page.getByTestId('batch-form-name').fill('川汇区第三期');
     const day = chinaDayIn(-10);
-    const date = o.page.getByTestId('batch-form-date');
-    const dateInput = (await date.evaluate((e) => e.tagName)) === 'INPUT' ? date : date.locator('input');
-    await dateInput.click();
-    await dateInput.fill(day);
-    await o.page.locator(`.ant-picker-dropdown td[title="${day}"]`).click();
+    await pickDay(o.page, o.page.getByTestId('batch-form-date'), day);
     await o.page.getByTestId('batch-create-submit').click();
     await o.page.getByTestId('page-batch').waitFor();
     const batches = await t.env.services.projectBatches.list(office.ctx, {});

@@ -65,3 +65,32 @@ export async function choose(page: Page, select: Locator, option: Locator, shows
     )
     .toBe(true);
 }
+
+/**
+ * Picks `day` (YYYY-MM-DD) in the Ant Design date picker `picker` until the calendar has closed on
+ * it. Typing alone only previews a day, and under load the calendar can re-render between the
+ * typing and the click on the day: the input then shows the typed day while the form never took
+ * it, and the submit is refused. Enter is not used, as it would also submit the form.
+ */
+export async function pickDay(page: Page, picker: Locator, day: string): Promise<void> {
+  const input = (await picker.evaluate((e) => e.tagName)) === 'INPUT' ? picker : picker.locator('input');
+  const open = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
+  const taken = async () => (await input.inputValue()) === day && !(await open.isVisible());
+  await expect
+    .poll(
+      async () => {
+        if (await taken()) return true;
+        await input.click();
+        await input.fill(day);
+        await open
+          .locator(`td[title="${day}"]`)
+          .click({ timeout: 5_000 })
+          .catch(() => undefined);
+        // The calendar closes with an animation; clicking the input meanwhile would open it again.
+        await open.waitFor({ state: 'hidden', timeout: 3_000 }).catch(() => undefined);
+        return taken();
+      },
+      { timeout: 40_000 },
+    )
+    .toBe(true);
+}
