@@ -6,6 +6,7 @@ import SQLite from 'better-sqlite3';
 import type pgTypes from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect, type PostgresPool, type PostgresPoolClient, type Transaction } from 'kysely';
 import { GroupCommitter, type GroupCommitStats } from './group-commit.js';
+import { isBuiltOnce } from './prepared.js';
 import { fusingTransactionEnds } from './pg-transaction-ends.js';
 import type { DB } from './schema.js';
 
@@ -74,9 +75,10 @@ export function openDatabase(url: string, opts: { poolSize?: number; groupCommit
     };
   }
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    // Custom plans as before named statements: a statement is parsed once per connection, but
-    // still planned for its values (a generic plan could misjudge a dashboard's date range).
-    const pool = new (loadPg().Pool)({ connectionString: url, max: opts.poolSize ?? 10, options: '-c plan_cache_mode=force_custom_plan' });
+    // PostgreSQL's own plan cache mode: only statements built once (keys and rows) are sent
+    // named and may get a generic plan; every other statement goes unnamed and is planned for
+    // its values each time (a generic plan could misjudge a dashboard's date range).
+    const pool = new (loadPg().Pool)({ connectionString: url, max: opts.poolSize ?? 10 });
     // An idle client losing its connection must not crash the process.
     pool.on('error', () => undefined);
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: namingStatements(pool) }) });
@@ -136,13 +138,16 @@ const stale = new WeakSet<object>();
 const namedOn = new WeakMap<object, Set<string>>();
 
 /**
- * The pool as Kysely sees it, sending reads and writes as named (prepared) statements.
- * Kysely sends every query unnamed, so PostgreSQL parses and analyses it afresh each time;
- * a report is ≈ 12 statements and those under the counter row and the audit head are on
- * every other report's critical path (docs/PERFORMANCE.md). Named by a digest of the text,
- * so a name always means the same text; at most {@link NAMED_PER_CONNECTION} per
- * connection, because statements with IN lists differ by their length. Only DML is named:
- * DDL and transaction control stay as they were.
+ * The pool as Kysely sees it, sending the statements built once (`src/db/prepared.ts`) as named
+ * (prepared) statements. Kysely sends every query unnamed, so PostgreSQL parses, analyses and
+ * plans it afresh each time. Planning alone was 1.2 ms of PostgreSQL's CPU per report while
+ * every named statement was forced to custom plans (docs/PERFORMANCE.md, 7 December, night):
+ * a named statement built once now gets PostgreSQL's default plan cache mode, a generic plan
+ * after its first runs, which for a key lookup or an insert is the plan a custom one would be.
+ * Every other statement stays unnamed, so a query over a range of values is still planned for
+ * them. Named by a digest of the text, so a name always means the same text; at most
+ * {@link NAMED_PER_CONNECTION} per connection, because statements with IN lists differ by their
+ * length.
  */
 function namingStatements(pool: pgTypes.Pool): PostgresPool {
   return {
@@ -152,8 +157,7 @@ function namingStatements(pool: pgTypes.Pool): PostgresPool {
       if (!named) namedOn.set(client, (named = new Set()));
       const set = named;
       const ends = fusingTransactionEnds((text: unknown, values?: readonly unknown[]) => {
-        if (typeof text !== 'string' || !/^\s*(select|insert|update|delete|with)\b/i.test(text))
-          return client.query(text as never, values as never);
+        if (typeof text !== 'string' || !isBuiltOnce(text)) return client.query(text as never, values as never);
         let name = statementNames.get(text);
         if (!name) {
           if (statementNames.size >= 4096) statementNames.clear();

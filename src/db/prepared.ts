@@ -16,7 +16,24 @@ import type { Executor } from './database.js';
  * to Kysely untouched (not trimmed, not formatted, not put into a `like` pattern). A builder that
  * breaks it fails on its first run, not silently: every stand-in must reach the compiled
  * parameters unchanged and none may end up in the SQL text.
+ *
+ * Use it for statements whose best plan does not depend on the values: keys, ids, rows to insert.
+ * On PostgreSQL these are kept parsed and may run on a generic plan; a statement over a range of
+ * dates or a pattern stays a plain Kysely query, planned for its values each time.
  */
+
+/** SQL texts {@link compiledOnce} has built: bounded, as array lengths make shapes. */
+const builtOnce = new Set<string>();
+const BUILT_ONCE_KEPT = 4096;
+
+/**
+ * Whether `sql` is a statement built once per shape here. Such a statement's plan does not depend
+ * on its values (they are keys and rows, never ranges, by the module's rule): PostgreSQL may keep
+ * one generic plan for it instead of planning each run (src/db/database.ts `namingStatements`).
+ */
+export function isBuiltOnce(sql: string): boolean {
+  return builtOnce.has(sql);
+}
 
 /** A value a statement takes: a leaf, or a plain object or array of them (rows to insert, `in` lists). */
 export type Param =
@@ -69,6 +86,7 @@ export function compiledOnce<P extends Params, R>(build: (db: Executor, p: P) =>
       const leaves: string[] = [];
       plan = planOf(build(db, standIns(p, [], leaves) as P).compile(), leaves);
       byShape.set(shape, plan);
+      if (builtOnce.size < BUILT_ONCE_KEPT) builtOnce.add(plan.sql);
     }
     const values = plan.slots.map((s) => ('constant' in s ? s.constant : valueAt(p, s.path)));
     return CompiledQuery.raw(plan.sql, values);
