@@ -16,7 +16,7 @@ import type { LetterView } from '../../src/shared/contracts/letters.contract.js'
 import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import { contextFor } from '../helpers/factories.js';
 import type { CaseWorld, TestApp } from '../helpers/http.js';
-import { browserCaseWorld, serveToBrowser } from '../helpers/browser-world.js';
+import { browserCaseWorld, choose, serveToBrowser } from '../helpers/browser-world.js';
 import { photos } from '../helpers/images.js';
 
 /** 09:00 China time on a day of March 2026 (the manual clock starts on Monday 03-02). */
@@ -219,21 +219,11 @@ describe.skipIf(!HAS_CHROMIUM)('official letters in Chromium (in-process server,
       // The ledger filtered to withdrawn letters, and its Excel export.
       await q.page.locator('.ant-drawer-close').click();
       await q.page.getByTestId('letter-detail').waitFor({ state: 'detached' });
-      const pickWithdrawn = async () => {
-        await q.page.getByTestId('letter-filter-state').click();
-        await q.page.locator('.ant-select-item-option[title="已撤回"]').click();
-      };
-      await pickWithdrawn();
+      // A pick during the dropdown's opening animation can be lost on a starved machine (CI saw
+      // all three letters after 40 s): `choose` picks until the select shows it, as a user would.
+      await choose(q.page, q.page.getByTestId('letter-filter-state'), q.page.locator('.ant-select-item-option[title="已撤回"]'), '已撤回');
+      await expect.poll(() => q.page.locator('[data-testid^="letter-row-"]').count(), POLL).toBe(1);
       await rowOf(q.page, number).waitFor();
-      // As with the confirm above: a pick during the dropdown's opening animation can be lost on
-      // a starved machine (CI once saw all three letters after 20 s); a user would pick again.
-      await expect
-        .poll(async () => {
-          const n = await q.page.locator('[data-testid^="letter-row-"]').count();
-          if (n !== 1) await pickWithdrawn().catch(() => undefined);
-          return n;
-        }, POLL)
-        .toBe(1);
       const xlsx = q.page.waitForEvent('download');
       await q.page.getByTestId('letter-export').click();
       expect((await xlsx).suggestedFilename()).toMatch(/\.xlsx$/);
