@@ -69,7 +69,6 @@ describe.skipIf(!HAS_CHROMIUM)('交办事项 in Chromium', { timeout: 180_000 },
     // The submit is clicked again while nothing was created and the form is still open: a refused
     // submit writes nothing, and a busy button ignores clicks, so a second item cannot be created.
     const created = async () => (await t.env.services.actionItems.list(hq)).items.length;
-    await pickDay(s.page, picker, due);
     await expect
       .poll(
         async () => {

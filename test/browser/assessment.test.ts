@@ -16,7 +16,7 @@ import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import { makeCampaign } from '../helpers/assessment.js';
 import { contextFor } from '../helpers/factories.js';
 import type { CaseWorld, TestApp } from '../helpers/http.js';
-import { browserCaseWorld, overflow, serveToBrowser, shoot } from '../helpers/browser-world.js';
+import { browserCaseWorld, choose, overflow, serveToBrowser, shoot } from '../helpers/browser-world.js';
 import { pdf, photos } from '../helpers/images.js';
 
 const POLL = { timeout: 40_000 };
@@ -165,8 +165,8 @@ describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 },
     await h.page.getByTestId('appeal-decision-reason').fill('经核实，案件已按期整改，加 2 分。');
     await h.page.getByTestId('appeal-decide-ok').click();
     const corrected = h.page.locator('[data-testid^="appeal-corrected-"]').first();
-    await h.page.getByTestId('appeal-filter').click();
-    await h.page.locator('.ant-select-item-option').first().click(); // 全部
+    // A click on the option can be lost while the list re-renders: pick until the filter shows it.
+    await choose(h.page, h.page.getByTestId('appeal-filter'), h.page.locator('.ant-select-item-option[title="全部"]'), '全部');
     await corrected.waitFor();
     await corrected.click();
     await h.page.getByTestId('run-correction').waitFor();

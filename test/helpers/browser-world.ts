@@ -66,6 +66,11 @@ export async function choose(page: Page, select: Locator, option: Locator, shows
     .toBe(true);
 }
 
+/** The unit named `name` in an open unit tree select (its title is `name · kind`), for `choose`. */
+export function unitNode(page: Page, name: string): Locator {
+  return page.locator(`.ant-select-tree-node-content-wrapper[title^="${name} ·"]`).first();
+}
+
 /**
  * Picks `day` (YYYY-MM-DD) in the Ant Design date picker `picker` until the calendar has closed on
  * it. Typing alone only previews a day, and under load the calendar can re-render between the
