@@ -84,6 +84,51 @@ function projection(s: CaseSnapshot) {
   };
 }
 
+/** The row a new case is inserted as. */
+export function newCaseRow(
+  number: string,
+  year: number,
+  s: CaseSnapshot,
+  d: CaseDetails,
+  reporterId: number | null,
+  at: string,
+): Insertable<CasesTable> {
+  return {
+    number,
+    year,
+    ...projection(s),
+    description: d.description,
+    address: d.address,
+    lon: d.lon,
+    lat: d.lat,
+    area_unit_id: d.areaUnitId,
+    check_point_id: d.checkPointId,
+    reporter_id: reporterId,
+    reporter_contact: d.reporterContact,
+    created_at: at,
+    updated_at: at,
+  };
+}
+
+/** The row an event is stored as, but for its case's id. */
+export function eventRow(e: CaseEvent, actorName: string | null): Omit<Insertable<CaseEventsTable>, 'case_id'> {
+  return {
+    seq: e.version,
+    action: e.action,
+    from_state: e.fromState,
+    to_state: e.toState,
+    actor_id: e.actorId,
+    actor_name: actorName,
+    at: e.at,
+    note: e.note,
+    data: JSON.stringify({ ...e.data, evidenceCount: e.evidenceCount }),
+    deadline_before: e.deadlineBefore,
+    deadline_after: e.deadlineAfter,
+    unit_before: e.unitBefore,
+    unit_after: e.unitAfter,
+  };
+}
+
 // Built once per shape (src/db/prepared.ts): every report and case action runs these.
 const nextCounter = prepared((db, p: { name: string }) =>
   db
@@ -146,23 +191,7 @@ export const caseRepository = {
     reporterId: number | null,
     at: string,
   ): Promise<number> {
-    const { rows } = await insertCase(db, {
-      row: {
-        number,
-        year,
-        ...projection(s),
-        description: d.description,
-        address: d.address,
-        lon: d.lon,
-        lat: d.lat,
-        area_unit_id: d.areaUnitId,
-        check_point_id: d.checkPointId,
-        reporter_id: reporterId,
-        reporter_contact: d.reporterContact,
-        created_at: at,
-        updated_at: at,
-      },
-    });
+    const { rows } = await insertCase(db, { row: newCaseRow(number, year, s, d, reporterId, at) });
     return rows[0]!.id;
   },
 
@@ -199,24 +228,7 @@ export const caseRepository = {
   },
 
   async insertEvent(db: Executor, e: CaseEvent, actorName: string | null): Promise<number> {
-    const { rows } = await insertEvent(db, {
-      row: {
-        case_id: e.caseId,
-        seq: e.version,
-        action: e.action,
-        from_state: e.fromState,
-        to_state: e.toState,
-        actor_id: e.actorId,
-        actor_name: actorName,
-        at: e.at,
-        note: e.note,
-        data: JSON.stringify({ ...e.data, evidenceCount: e.evidenceCount }),
-        deadline_before: e.deadlineBefore,
-        deadline_after: e.deadlineAfter,
-        unit_before: e.unitBefore,
-        unit_after: e.unitAfter,
-      },
-    });
+    const { rows } = await insertEvent(db, { row: { case_id: e.caseId, ...eventRow(e, actorName) } });
     return rows[0]!.id;
   },
 

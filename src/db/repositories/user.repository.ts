@@ -25,18 +25,26 @@ export interface UserFilter {
 }
 
 // Built once per number of roles (src/db/prepared.ts): every case action asks who to notify.
-const holdersCovering = prepared((db, p: { roles: string[]; unitPath: string }) =>
-  db
+/**
+ * The active, unlocked holders of `roles` on a unit covering `unitPath` (the unit or one above
+ * it), as a query to run or to nest (a report's first statement on PostgreSQL). The `%` goes as a
+ * value: a quote in the text would keep a statement from travelling with its transaction's BEGIN
+ * (src/db/pg-transaction-ends.ts).
+ */
+export function holdersCoveringQuery(db: Executor, roles: readonly string[], unitPath: string) {
+  return db
     .selectFrom('role_grants as g')
     .innerJoin('units as u', 'u.id', 'g.unit_id')
     .innerJoin('users as p', 'p.id', 'g.user_id')
     .select('g.user_id')
     .distinct()
-    .where('g.role', 'in', p.roles)
+    .where('g.role', 'in', roles)
     .where('p.is_active', '=', 1)
     .where('p.locked_at', 'is', null)
-    .where(sql<boolean>`${p.unitPath} like u.path || '%'`),
-);
+    .where(sql<boolean>`${unitPath} like u.path || ${'%'}`);
+}
+
+const holdersCovering = prepared((db, p: { roles: string[]; unitPath: string }) => holdersCoveringQuery(db, p.roles, p.unitPath));
 
 /** Queries on accounts and their role grants. */
 export const userRepository = {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database, Executor } from '../../db/database.js';
-import { caseRepository, type CaseDetails } from '../../db/repositories/case.repository.js';
+import { insertReportedCase, unknownReference, type HoldersQuery } from '../../db/repositories/case-intake.repository.js';
+import { caseRepository, eventRow, newCaseRow, type CaseDetails } from '../../db/repositories/case.repository.js';
 import { checkpointRepository } from '../../db/repositories/checkpoint.repository.js';
 import { unitRepository } from '../../db/repositories/unit.repository.js';
 import { userRepository } from '../../db/repositories/user.repository.js';
@@ -83,8 +84,10 @@ export class CaseService {
     if (input.lon == null && !input.address?.trim()) {
       throw invalidSaid('address', { zh: '请在地图上定位，或填写地址', en: 'give a location (lon/lat) or an address' });
     }
-    if (input.areaUnitId != null && !(await unitRepository.byId(db, input.areaUnitId)))
-      throw invalid('areaUnitId', `unit ${input.areaUnitId} not found`);
+    // On PostgreSQL the case row's foreign key checks the area in the report's first statement
+    // (case-intake.repository.ts): a read of its own here would be one more round trip.
+    if (input.areaUnitId != null && this.database.dialect !== 'pg' && !(await unitRepository.byId(db, input.areaUnitId)))
+      throw unknownArea(input.areaUnitId);
     if (input.checkPointId != null && !(await checkpointRepository.byId(db, input.checkPointId)))
       throw invalid('checkPointId', `check point ${input.checkPointId} not found`);
     if (!(CASE_SOURCES as readonly string[]).includes(input.source)) throw invalid('source', `unknown source "${String(input.source)}"`);
@@ -142,18 +145,29 @@ export class CaseService {
       // transaction: on PostgreSQL concurrent reports otherwise queue behind each
       // other's whole transaction. Until then the row carries a placeholder nobody
       // else can see.
-      const id = await caseRepository.insert(
-        trx,
-        `~${randomUUID().replaceAll('-', '').slice(0, 19)}`,
-        year,
-        first.next,
-        details,
-        actor.userId,
-        now.toISOString(),
-      );
+      const placeholder = `~${randomUUID().replaceAll('-', '').slice(0, 19)}`;
+      const row = newCaseRow(placeholder, year, first.next, details, actor.userId, now.toISOString());
+      let id: number;
+      let known: { eventId: number; recipients: number[] } | undefined;
+      const audience = this.audience(null, first.next, first.event);
+      if (this.database.dialect === 'pg' && !audience.reporter && audience.holders.length <= 1) {
+        // Case, event and who hears of it in the transaction's first statement (with its BEGIN).
+        const r = await insertReportedCase(trx, {
+          row,
+          event: eventRow(first.event, actor.displayName),
+          holders: audience.holders[0],
+        }).catch((err: unknown) => {
+          if (unknownReference(err) === 'areaUnitId') throw unknownArea(details.areaUnitId);
+          throw err;
+        });
+        id = r.id;
+        known = { eventId: r.eventId, recipients: r.recipients };
+      } else {
+        id = await caseRepository.insert(trx, placeholder, year, first.next, details, actor.userId, now.toISOString());
+      }
       const event: CaseEvent = { ...first.event, caseId: id };
       const snap: CaseSnapshot = { ...first.next, id };
-      const number = await this.record(trx, ctx, actor, null, snap, event, prepared, !within, async () => {
+      const number = await this.record(trx, ctx, actor, null, snap, event, prepared, !within, known, async () => {
         // On PostgreSQL number, snapshot and audit head in one round trip (migration 0025):
         // the locks every report queues for are then held for two statements and the commit.
         if (this.database.dialect === 'pg')
@@ -216,7 +230,9 @@ export class CaseService {
           current: current ? { state: current.state, version: current.version } : null,
         });
       }
-      await this.record(trx, ctx, actor, snap, first.next, first.event, prepared, !opts.within, async () => ({ number: row.number }));
+      await this.record(trx, ctx, actor, snap, first.next, first.event, prepared, !opts.within, undefined, async () => ({
+        number: row.number,
+      }));
       if (opts.within) await opts.within(trx);
       return { id: caseId, number: row.number, version: first.next.version };
     });
@@ -239,6 +255,7 @@ export class CaseService {
    * or known, and the notifications and audit record that quote the number follow it.
    * `last`: the caller writes nothing after this, so on PostgreSQL the audit record's statement
    * also commits (one round trip fewer under those locks; `auditRepository.append`).
+   * `known`: the event was written, and its recipients found, with the case (a report on PostgreSQL).
    */
   private async record(
     trx: Transaction<DB>,
@@ -249,9 +266,10 @@ export class CaseService {
     event: CaseEvent,
     prepared: PreparedImage[],
     last: boolean,
+    known: { eventId: number; recipients: number[] } | undefined,
     numberOf: () => Promise<{ number: string; head?: { seq: number; hash: string; chain_version: number } }>,
   ): Promise<string> {
-    const eventId = await caseRepository.insertEvent(trx, event, actor.displayName);
+    const eventId = known?.eventId ?? (await caseRepository.insertEvent(trx, event, actor.displayName));
     const phase = PHOTO_PHASE[event.action] ?? 'evidence';
     // Rectification may bring "before" photos (field `before`) besides the "after" ones.
     const before_ = prepared.filter((p) => p.field === 'before');
@@ -259,7 +277,7 @@ export class CaseService {
     if (before_.length) await this.files.attach(trx, before_, { caseId: after.id, eventId, phase: 'before', createdBy: actor.userId });
     if (rest.length) await this.files.attach(trx, rest, { caseId: after.id, eventId, phase, createdBy: actor.userId });
     await caseRepository.applyFacts(trx, factDelta(before, after));
-    const recipients = await this.recipients(trx, before, after, event);
+    const recipients = known ? known.recipients.filter((u) => u !== event.actorId) : await this.recipients(trx, before, after, event);
     const { number, head } = await numberOf();
     const notice = recipients.length
       ? {
@@ -309,22 +327,28 @@ export class CaseService {
 
   /** Who hears about an accepted command (never its actor). */
   private async recipients(trx: Executor, before: CaseSnapshot | null, after: CaseSnapshot, e: CaseEvent): Promise<number[]> {
-    const who = NOTIFY[e.action];
-    if (!who) return [];
+    const { holders, reporter } = this.audience(before, after, e);
     const ids = new Set<number>();
-    const unitPath = after.assignedUnitPath ?? before?.assignedUnitPath ?? null;
-    for (const w of who) {
-      if (w === 'unit' && unitPath)
-        for (const id of await userRepository.holdersCovering(trx, ['unit_handler', 'unit_head'], unitPath)) ids.add(id);
-      if (w === 'hq') for (const id of await userRepository.holdersCovering(trx, ['hq_dispatcher'], unitPath ?? '/')) ids.add(id);
-      if (w === 'inspectors' && unitPath) for (const id of await userRepository.holdersCovering(trx, ['inspector'], unitPath)) ids.add(id);
-      if (w === 'reporter') {
-        const row = await caseRepository.byId(trx, after.id);
-        if (row?.reporter_id) ids.add(row.reporter_id);
-      }
+    for (const h of holders) for (const id of await userRepository.holdersCovering(trx, h.roles, h.unitPath)) ids.add(id);
+    if (reporter) {
+      const row = await caseRepository.byId(trx, after.id);
+      if (row?.reporter_id) ids.add(row.reporter_id);
     }
     ids.delete(e.actorId);
     return [...ids];
+  }
+
+  /** Whom an accepted command notifies, as queries of role holders (and whether its reporter too). */
+  private audience(before: CaseSnapshot | null, after: CaseSnapshot, e: CaseEvent): { holders: HoldersQuery[]; reporter: boolean } {
+    const who = NOTIFY[e.action] ?? [];
+    const unitPath = after.assignedUnitPath ?? before?.assignedUnitPath ?? null;
+    const holders: HoldersQuery[] = [];
+    for (const w of who) {
+      if (w === 'unit' && unitPath) holders.push({ roles: ['unit_handler', 'unit_head'], unitPath });
+      if (w === 'hq') holders.push({ roles: ['hq_dispatcher'], unitPath: unitPath ?? '/' });
+      if (w === 'inspectors' && unitPath) holders.push({ roles: ['inspector'], unitPath });
+    }
+    return { holders, reporter: who.includes('reporter') };
   }
 
   /** The unit and deadline the rules suggest for dispatching a case. */
@@ -355,6 +379,11 @@ export class CaseService {
 }
 
 /** A domain refusal as an HTTP error. */
+/** A report naming an area unit that does not exist. */
+function unknownArea(id: number | null): AppError {
+  return invalid('areaUnitId', `unit ${id} not found`);
+}
+
 function rejection(r: { status: number; code: string; message: string; field?: string; current?: unknown }): AppError {
   const message = r.field && !r.message.startsWith(r.field) ? `${r.field}: ${r.message}` : r.message;
   return new AppError(r.status, r.code, message, { ...(r.field ? { field: r.field } : {}), ...(r.current ? { current: r.current } : {}) });
