@@ -136,6 +136,29 @@ const statementNames = new Map<string, string>();
 const stale = new WeakSet<object>();
 /** What each pooled connection has already parsed under a name. */
 const namedOn = new WeakMap<object, Set<string>>();
+/** What each pooled connection has prepared by SQL `PREPARE`, for `begin; execute …` (`fusingTransactionEnds`). */
+const preparedOn = new WeakMap<object, Set<string>>();
+/** Statements PostgreSQL would not `PREPARE` (a parameter whose type it cannot tell): sent inlined instead. */
+const unpreparable = new Set<string>();
+
+/** The name a statement built once is kept under on every connection: a digest of its text. */
+function nameOf(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    if (statementNames.size >= 4096) statementNames.clear();
+    name = createHash('sha1').update(text).digest('hex');
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
+/** A connection's statement failed because a table changed under a kept one (a migration run by another instance). */
+function noteStale(client: object) {
+  return (error: unknown) => {
+    if (error instanceof Error && /cached plan must not change result type/.test(error.message)) stale.add(client);
+    throw error;
+  };
+}
 
 /**
  * The pool as Kysely sees it, sending the statements built once (`src/db/prepared.ts`) as named
@@ -156,25 +179,38 @@ function namingStatements(pool: pgTypes.Pool): PostgresPool {
       let named = namedOn.get(client);
       if (!named) namedOn.set(client, (named = new Set()));
       const set = named;
-      const ends = fusingTransactionEnds((text: unknown, values?: readonly unknown[]) => {
-        if (typeof text !== 'string' || !isBuiltOnce(text)) return client.query(text as never, values as never);
-        let name = statementNames.get(text);
-        if (!name) {
-          if (statementNames.size >= 4096) statementNames.clear();
-          name = `d${createHash('sha1').update(text).digest('hex')}`;
-          statementNames.set(text, name);
+      let kept = preparedOn.get(client);
+      if (!kept) preparedOn.set(client, (kept = new Set()));
+      const keptHere = kept;
+      // A stale statement fails once, and the connection is closed on release so none of its
+      // statements is reused.
+      const stale_ = noteStale(client);
+      const preparedAs = async (text: string): Promise<string | null> => {
+        if (!isBuiltOnce(text) || unpreparable.has(text)) return null;
+        // Not the protocol's names (`d…`): both live in one namespace per connection.
+        const name = `x${nameOf(text)}`;
+        if (keptHere.has(name)) return name;
+        if (keptHere.size >= NAMED_PER_CONNECTION) return null;
+        try {
+          await client.query(`prepare ${name} as ${text}`);
+        } catch {
+          unpreparable.add(text);
+          return null;
         }
+        keptHere.add(name);
+        return name;
+      };
+      const send = (text: unknown, values?: readonly unknown[]): Promise<unknown> => {
+        if (typeof text !== 'string') return client.query(text as never, values as never);
+        if (!isBuiltOnce(text)) return client.query(text, values as unknown[]).catch(stale_);
+        const name = `d${nameOf(text)}`;
         if (!set.has(name)) {
           if (set.size >= NAMED_PER_CONNECTION) return client.query(text, values as unknown[]);
           set.add(name);
         }
-        return client.query({ name, text, values: values as unknown[] }).catch((error: unknown) => {
-          // A table changed under a kept statement (a migration run by another instance): this
-          // query fails once, and the connection is closed on release so none of its statements is reused.
-          if (error instanceof Error && /cached plan must not change result type/.test(error.message)) stale.add(client);
-          throw error;
-        });
-      });
+        return client.query({ name, text, values: values as unknown[] }).catch(stale_);
+      };
+      const ends = fusingTransactionEnds(send, preparedAs);
       const wrapped: PostgresPoolClient = {
         query: ends.query as unknown as PostgresPoolClient['query'],
         release: (destroy?: boolean) => {

@@ -1,8 +1,8 @@
 /**
- * PostgreSQL literals, for the one statement that cannot carry parameters: a report's audit
- * append sent together with COMMIT in one simple-protocol message (see `auditRepository.append`).
+ * PostgreSQL literals, for statements that cannot carry parameters: those sent in one
+ * simple-protocol message with a transaction's BEGIN or COMMIT (src/db/pg-transaction-ends.ts).
  * The extended protocol, which carries parameters, takes one statement per message, and every
- * message is a round trip while the counter row and the audit head are locked.
+ * message is a round trip.
  */
 
 /**
@@ -24,16 +24,4 @@ export function pgLiteral(value: unknown): string {
     return `E'${value.replaceAll('\\', '\\\\').replaceAll("'", "''")}'`;
   }
   throw new Error(`pgLiteral: a ${typeof value} has no literal`);
-}
-
-/**
- * A compiled statement with its `$n` placeholders replaced by the parameters' literals. Only for
- * statements Kysely compiled from builders: their text has no `$` but the placeholders.
- */
-export function inlineParameters(text: string, parameters: readonly unknown[]): string {
-  return text.replace(/\$(\d+)/g, (_, n: string) => {
-    const i = Number(n) - 1;
-    if (i < 0 || i >= parameters.length) throw new Error(`inlineParameters: no parameter $${n}`);
-    return pgLiteral(parameters[i]);
-  });
 }

@@ -11,7 +11,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditRepository } from '../../src/db/repositories/audit.repository.js';
 import type { AuditRow } from '../../src/db/schema.js';
-import { inlineParameters, pgLiteral } from '../../src/db/pg-literal.js';
+import { pgLiteral } from '../../src/db/pg-literal.js';
 import { GENESIS_HASH } from '../../src/domain/audit/audit-chain.js';
 import { createTestDatabase, PG_URL, type TestDatabase } from '../helpers/db.js';
 import { cityWithStaff, type CityWithStaff } from '../helpers/factories.js';
@@ -46,12 +46,6 @@ describe('PostgreSQL literals', () => {
     expect(() => pgLiteral(Number.NaN)).toThrow();
     expect(() => pgLiteral('a\u0000b')).toThrow();
     expect(() => pgLiteral({})).toThrow();
-  });
-
-  it('placeholders are replaced by number, including $10 after $1', () => {
-    const params = Array.from({ length: 11 }, (_, i) => i + 1);
-    expect(inlineParameters('values ($1, $10, $11)', params)).toBe('values (1, 10, 11)');
-    expect(() => inlineParameters('values ($2)', [1])).toThrow();
   });
 });
 

@@ -63,6 +63,22 @@ describe.runIf(PG_URL)('named statements on PostgreSQL', () => {
     expect((await kept('select * from "named_t" where "id" > $1')).n).toBe(0);
   });
 
+  const inTransaction = (id = 1) => database.db.transaction().execute(async (trx) => (await byId(trx, { id })).rows);
+
+  it("as a transaction's first statement: prepared once per connection, then executed by name on a generic plan", async () => {
+    for (let i = 0; i < 8; i++) expect(await inTransaction((i % 2) + 1)).toHaveLength(1);
+    const stats = (
+      await sql<{
+        n: number;
+        generic: number;
+      }>`select count(*)::int as n, coalesce(sum(generic_plans), 0)::int as generic from pg_prepared_statements where name like 'x%'`.execute(
+        database.db,
+      )
+    ).rows[0]!;
+    expect(stats.n).toBe(1);
+    expect(stats.generic).toBeGreaterThan(0);
+  });
+
   it('fails one query when the table changes under it, then reads the new shape', async () => {
     await read();
     const other = new pg.Client({ connectionString: test.url });
@@ -71,5 +87,16 @@ describe.runIf(PG_URL)('named statements on PostgreSQL', () => {
     await other.end();
     await expect(read()).rejects.toThrow(/cached plan/);
     expect(await read()).toEqual([{ id: 1, a: 'x', b: null }]);
+  });
+
+  it("the same for a transaction's first statement", async () => {
+    await inTransaction();
+    const other = new pg.Client({ connectionString: test.url });
+    await other.connect();
+    await other.query('alter table named_t add column c text');
+    await other.end();
+    await expect(inTransaction()).rejects.toThrow(/cached plan/);
+    expect(await inTransaction()).toEqual([{ id: 1, a: 'x', b: null, c: null }]);
+    expect(await read()).toEqual([{ id: 1, a: 'x', b: null, c: null }]);
   });
 });

@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { prepared } from '../../src/db/prepared.js';
 import { createTestDatabase, PG_URL, type TestDatabase } from '../helpers/db.js';
 import { cityWithStaff, type CityWithStaff } from '../helpers/factories.js';
 
@@ -38,6 +39,19 @@ describe.runIf(PG_URL)('BEGIN with the first statement on PostgreSQL', () => {
       ex,
     );
 
+  // Built once (src/db/prepared.ts): as a transaction's first statement it is prepared on the
+  // connection and sent as `begin; execute name(literals)`. An array is not one value there.
+  const keptInsert = prepared(
+    (ex, p: { k: string; t: string | null; n: number | null; i: number | null; b: boolean | null; d: Date | null }) => ({
+      compile: () =>
+        sql<
+          Omit<Probe, 'a'>
+        >`insert into fuse_probe (k, t, n, i, b, d) values (${p.k}, ${p.t}, ${p.n}, ${p.i}, ${p.b}, ${p.d}) returning t, n, i, b, d`.compile(
+          ex,
+        ),
+    }),
+  );
+
   it('ATTACK: what the inlined first statement stores is exactly what its parameters would have stored', async () => {
     let n = 0;
     await fc.assert(
@@ -67,11 +81,32 @@ describe.runIf(PG_URL)('BEGIN with the first statement on PostgreSQL', () => {
           // First statement of a transaction: sent inlined, in one message with BEGIN.
           const fused = await db.db.transaction().execute((trx) => insert(trx, `fused-${n}`, p));
           expect(fused.rows).toEqual(plain.rows);
+          // First statement of a transaction, built once: executed by name with its literals.
+          const { a: _a, ...scalars } = p;
+          const kept = await db.db.transaction().execute((trx) => keptInsert(trx, { k: `kept-${n}`, ...scalars }));
+          expect(kept.rows).toEqual(plain.rows.map(({ a: _x, ...r }) => r));
         },
       ),
       { numRuns: 120 },
     );
-    expect((await sql`select count(*)::int as c from fuse_probe`.execute(db.db)).rows).toEqual([{ c: 2 * n }]);
+    expect((await sql`select count(*)::int as c from fuse_probe`.execute(db.db)).rows).toEqual([{ c: 3 * n }]);
+    // The kept statement went by name, not inlined.
+    const sent: string[] = [];
+    const proto = pg.Client.prototype as unknown as { query: (this: pg.Client, ...a: unknown[]) => unknown };
+    const original = proto.query;
+    proto.query = function (this: pg.Client, q: unknown, ...rest: unknown[]) {
+      sent.push(typeof q === 'string' ? q : (q as { text: string }).text);
+      return original.call(this, q, ...rest);
+    };
+    try {
+      await db.db.transaction().execute((trx) => keptInsert(trx, { k: 'kept-last', t: "it's", n: 1.5, i: 2, b: true, d: new Date(0) }));
+    } finally {
+      proto.query = original;
+    }
+    expect(sent.filter((q) => !q.startsWith('prepare '))).toEqual([
+      expect.stringMatching(/^begin; execute x[0-9a-f]+\(E'kept-last', E'it''s', E'1.5', E'2', E'true', E'.+'\)$/),
+      'commit',
+    ]);
   });
 
   it('a first statement that fails rolls its transaction back and leaves the connection clean', async () => {
@@ -125,9 +160,13 @@ describe.runIf(PG_URL)('BEGIN with the first statement on PostgreSQL', () => {
     }
     // Case, event and who hears of it (with BEGIN; the case's foreign key checks the area), the
     // number with the audit head, the audit record with the notices (with COMMIT).
-    expect(sent.map((s) => s.trim().slice(0, 40))).toHaveLength(3);
-    expect(sent[0]).toMatch(/^begin; with "c" as \(insert into "cases"/);
-    expect(sent.at(-1)).toMatch(/; commit$/);
+    // A connection prepares the first statement once (SQL PREPARE), then runs it with its BEGIN.
+    const prepares = sent.filter((s) => s.startsWith('prepare '));
+    expect(prepares.every((s) => /^prepare x[0-9a-f]+ as with "c" as \(insert into "cases"/.test(s))).toBe(true);
+    const trips = sent.filter((s) => !s.startsWith('prepare '));
+    expect(trips.map((s) => s.trim().slice(0, 40))).toHaveLength(3);
+    expect(trips[0]).toMatch(/^begin; execute x[0-9a-f]+\(E'/);
+    expect(trips.at(-1)).toMatch(/; commit$/);
     expect(sent.filter((s) => /^\s*(begin|commit)\s*$/i.test(s))).toEqual([]);
   });
 });

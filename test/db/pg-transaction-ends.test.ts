@@ -5,15 +5,18 @@
  * what their parameters meant.
  */
 import { describe, expect, it } from 'vitest';
-import { fusingTransactionEnds, inlinedStatement } from '../../src/db/pg-transaction-ends.js';
+import { fusingTransactionEnds, inlinedStatement, THEN_COMMIT } from '../../src/db/pg-transaction-ends.js';
 
 interface Sent {
   text: unknown;
   values?: readonly unknown[];
 }
 
-/** A fake connection recording what is sent; `fail` makes matching messages fail. */
-function fakeConnection(fail?: RegExp) {
+/**
+ * A fake connection recording what is sent; `fail` makes matching messages fail; `kept` names the
+ * statements it has prepared (SQL PREPARE) for `begin; execute …`.
+ */
+function fakeConnection(fail?: RegExp, kept?: (text: string) => string | null) {
   const sent: Sent[] = [];
   const send = (text: unknown, values?: readonly unknown[]) => {
     sent.push(values === undefined ? { text } : { text, values });
@@ -22,7 +25,7 @@ function fakeConnection(fail?: RegExp) {
     const results = parts.map((p) => ({ command: p.trim().split(' ')[0]!.toUpperCase(), rowCount: 1, rows: [{ said: p.trim() }] }));
     return Promise.resolve(results.length === 1 ? results[0] : results);
   };
-  return { sent, ...fusingTransactionEnds(send) };
+  return { sent, ...fusingTransactionEnds(send, kept ? (text) => Promise.resolve(kept(text)) : undefined) };
 }
 
 describe('a transaction’s BEGIN goes with its first statement', () => {
@@ -42,6 +45,51 @@ describe('a transaction’s BEGIN goes with its first statement', () => {
         { text: 'commit', values: undefined },
       ].map(clean),
     );
+  });
+
+  it('a first statement the connection keeps prepared goes as `begin; execute name(literals)`; others inlined', async () => {
+    const c = fakeConnection(undefined, (text) => (text.startsWith('insert') ? 'x1' : null));
+    await c.query('begin');
+    await c.query('insert into t (a, b, c) values ($1, $2, $3)', ['it’s', null, 7]);
+    await c.query('commit');
+    await c.query('begin');
+    await c.query('select * from t where a = $1', ['y']);
+    await c.query('commit');
+    await c.query('begin');
+    await c.query('insert into t default values', []);
+    await c.query('commit');
+    expect(c.sent.map((s) => s.text)).toEqual([
+      "begin; execute x1(E'it’s', null, E'7')",
+      'commit',
+      "begin; select * from t where a = E'y'",
+      'commit',
+      'begin; execute x1',
+      'commit',
+    ]);
+  });
+
+  it('a statement marked THEN_COMMIT goes with COMMIT in one message: by name when kept, else inlined; COMMIT is then answered here', async () => {
+    const c = fakeConnection(undefined, (text) => (text.startsWith('insert into a') ? 'x2' : null));
+    await c.query('begin');
+    await c.query('select 1', []);
+    const r = (await c.query(`insert into a values ($1)${THEN_COMMIT}`, ['v'])) as { rows: unknown[] };
+    expect(r.rows).toEqual([{ said: "execute x2(E'v')" }]);
+    await expect(c.query('select 2', [])).rejects.toThrow(/committed by its last statement/);
+    expect(await c.query('commit')).toMatchObject({ command: 'COMMIT' });
+    await c.query('begin');
+    await c.query(`insert into b values ($1)${THEN_COMMIT}`, ['w']);
+    await c.query('commit');
+    await c.query('begin');
+    await c.query(`insert into c values ('q', $1)${THEN_COMMIT}`, [1]);
+    await c.query('commit');
+    expect(c.sent.map((s) => s.text)).toEqual([
+      'begin; select 1',
+      "execute x2(E'v'); commit",
+      "begin; insert into b values (E'w'); commit",
+      'begin',
+      "insert into c values ('q', $1)",
+      'commit',
+    ]);
   });
 
   it('a transaction that sends nothing sends neither begin nor commit', async () => {

@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { CompiledQuery } from 'kysely';
 import type { Dialect, Executor } from '../database.js';
-import { inlineParameters } from '../pg-literal.js';
+import { THEN_COMMIT } from '../pg-transaction-ends.js';
 import { compiledOnce, prepared } from '../prepared.js';
 import type { AuditRow } from '../schema.js';
 import type { NewNotificationRow, NewOutboxRow } from './notification.repository.js';
@@ -99,12 +99,12 @@ export const auditRepository = {
         await db.executeQuery(c);
         return;
       }
-      // The record and the commit in one message (simple protocol, so literals, not parameters):
-      // one round trip fewer while the head is locked. PostgreSQL runs the two statements in
-      // order and stops at the first error, leaving the transaction for the caller's ROLLBACK.
-      // The connection then answers the caller's COMMIT itself and refuses anything else sent in
-      // the transaction after this (src/db/pg-transaction-ends.ts).
-      await sql.raw(`/* audit append + commit */ ${inlineParameters(c.sql, c.parameters)}; commit`).execute(db);
+      // The record and the commit in one message (simple protocol: by name with literals, or
+      // inlined): one round trip fewer while the head is locked. PostgreSQL runs the two
+      // statements in order and stops at the first error, leaving the transaction for the
+      // caller's ROLLBACK. The connection then answers the caller's COMMIT itself and refuses
+      // anything else sent in the transaction after this (src/db/pg-transaction-ends.ts).
+      await db.executeQuery(CompiledQuery.raw(c.sql + THEN_COMMIT, [...c.parameters]));
       return;
     }
     for (const a of alongside)

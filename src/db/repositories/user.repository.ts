@@ -27,8 +27,9 @@ export interface UserFilter {
 // Built once per number of roles (src/db/prepared.ts): every case action asks who to notify.
 /**
  * The active, unlocked holders of `roles` on a unit covering `unitPath` (the unit or one above
- * it), as a query to run or to nest (a report's first statement on PostgreSQL). The `%` goes as a
- * value: a quote in the text would keep a statement from travelling with its transaction's BEGIN
+ * it; `/`, the whole city, for a case no unit holds yet: every holder), as a query to run or to
+ * nest (a report's first statement on PostgreSQL). The `%` and `/` go as values: a quote in the
+ * text would keep a statement from travelling with its transaction's BEGIN
  * (src/db/pg-transaction-ends.ts).
  */
 export function holdersCoveringQuery(db: Executor, roles: readonly string[], unitPath: string) {
@@ -41,7 +42,7 @@ export function holdersCoveringQuery(db: Executor, roles: readonly string[], uni
     .where('g.role', 'in', roles)
     .where('p.is_active', '=', 1)
     .where('p.locked_at', 'is', null)
-    .where(sql<boolean>`${unitPath} like u.path || ${'%'}`);
+    .where(sql<boolean>`(${unitPath} like u.path || ${'%'} or ${unitPath} = ${'/'})`);
 }
 
 const holdersCovering = prepared((db, p: { roles: string[]; unitPath: string }) => holdersCoveringQuery(db, p.roles, p.unitPath));

@@ -78,6 +78,27 @@ for (const dialect of DIALECTS) {
       expect(notes.some((n) => n.user_id === city.handler.id && n.kind === 'case.dispatch')).toBe(true);
     });
 
+    it('a report notifies the active HQ dispatchers, not a locked one, nor its reporter, nor anyone else', async () => {
+      const [second, locked] = [
+        await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] }),
+        await makeUser(database, { unit: city.city, roles: [{ role: 'hq_dispatcher', unit: city.city }] }),
+      ];
+      await database.db.updateTable('users').set({ locked_at: new Date().toISOString() }).where('id', '=', locked.id).execute();
+      const r = await report();
+      const byInspector = await database.db.selectFrom('notifications').select(['user_id', 'kind']).where('case_id', '=', r.id).execute();
+      expect(byInspector.map((n) => n.kind)).toEqual(['case.report', 'case.report']);
+      expect(byInspector.map((n) => n.user_id).sort()).toEqual([hq.actor!.userId, second.id].sort());
+      // A dispatcher's own report goes to the other one only.
+      const own = await env.services.cases.report(
+        hq,
+        { source: 'video', categoryCode: 'E01-01', description: '视频发现', lon: 114.65, lat: 33.62, address: '七一路' },
+        [],
+      );
+      const byDispatcher = await database.db.selectFrom('notifications').select('user_id').where('case_id', '=', own.id).execute();
+      expect(byDispatcher.map((n) => n.user_id)).toEqual([second.id]);
+      await database.db.deleteFrom('role_grants').where('user_id', 'in', [second.id, locked.id]).execute();
+    });
+
     it('refuses a handler outside the unit (403) and a stale version (409 with the current state), writing nothing', async () => {
       const r = await toDispatched();
       const c = await env.services.caseQuery.get(hq, r.id);
