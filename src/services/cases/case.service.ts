@@ -150,20 +150,19 @@ export class CaseService {
       let id: number;
       let known: { eventId: number; recipients: number[] } | undefined;
       const audience = this.audience(null, first.next, first.event);
-      if (this.database.dialect === 'pg' && !audience.reporter && audience.holders.length <= 1) {
-        // Case, event and who hears of it in the transaction's first statement (with its BEGIN).
-        const r = await insertReportedCase(trx, {
-          row,
-          event: eventRow(first.event, actor.displayName),
-          holders: audience.holders[0],
-        }).catch((err: unknown) => {
-          if (unknownReference(err) === 'areaUnitId') throw unknownArea(details.areaUnitId);
-          throw err;
-        });
-        id = r.id;
-        known = { eventId: r.eventId, recipients: r.recipients };
-      } else {
-        id = await caseRepository.insert(trx, placeholder, year, first.next, details, actor.userId, now.toISOString());
+      try {
+        if (this.database.dialect === 'pg' && !audience.reporter && audience.holders.length <= 1) {
+          // Case, event and who hears of it in the transaction's first statement (with its BEGIN).
+          const r = await insertReportedCase(trx, { row, event: eventRow(first.event, actor.displayName), holders: audience.holders[0] });
+          id = r.id;
+          known = { eventId: r.eventId, recipients: r.recipients };
+        } else {
+          id = await caseRepository.insert(trx, placeholder, year, first.next, details, actor.userId, now.toISOString());
+        }
+      } catch (err) {
+        // PostgreSQL checks the area by the row's foreign key (see checkDetails).
+        if (unknownReference(err) === 'areaUnitId') throw unknownArea(details.areaUnitId);
+        throw err;
       }
       const event: CaseEvent = { ...first.event, caseId: id };
       const snap: CaseSnapshot = { ...first.next, id };
