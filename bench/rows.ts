@@ -8,7 +8,7 @@ import {
   type Driver,
   type QueryResult,
 } from 'kysely';
-import { caseRepository } from '../src/db/repositories/case.repository.js';
+import { caseRepository, newCaseRow } from '../src/db/repositories/case.repository.js';
 import type { DB } from '../src/db/schema.js';
 import type { CaseEvent, CaseSnapshot } from '../src/domain/cases/case-machine.js';
 import type { GeneratedCase } from './generate.js';
@@ -226,7 +226,7 @@ function compare(table: string, columns: readonly string[], mine: Row, theirs: M
  */
 export async function checkAgainstRepository(c: GeneratedCase, firstEventId: number): Promise<void> {
   // The service inserts at the report time and rewrites the row on every event: only updated_at moves.
-  await caseRepository.insert(captureDb, c.number, c.year, c.snap, c.details, c.reporterId, c.createdAt);
+  await caseRepository.insert(captureDb, newCaseRow(c.number, c.year, c.snap, c.details, c.reporterId, c.createdAt));
   compare('cases', CASE_COLUMNS, caseRow(c), captured('cases'), ['updated_at']);
   for (const [i, { event, actorName }] of c.events.entries()) {
     await caseRepository.insertEvent(captureDb, event, actorName);

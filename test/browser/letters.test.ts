@@ -16,7 +16,7 @@ import type { LetterView } from '../../src/shared/contracts/letters.contract.js'
 import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import { contextFor } from '../helpers/factories.js';
 import type { CaseWorld, TestApp } from '../helpers/http.js';
-import { browserCaseWorld, choose, serveToBrowser, unitNode } from '../helpers/browser-world.js';
+import { browserCaseWorld, choose, chooseUnit, serveToBrowser } from '../helpers/browser-world.js';
 import { photos } from '../helpers/images.js';
 
 /** 09:00 China time on a day of March 2026 (the manual clock starts on Monday 03-02). */
@@ -183,14 +183,7 @@ describe.skipIf(!HAS_CHROMIUM)('official letters in Chromium (in-process server,
     try {
       await openLetters(q.page);
       await q.page.getByTestId('letter-draft').click();
-      // The units load after the form opens; typed and Enter before they arrive picks nothing.
-      await choose(
-        q.page,
-        q.page.getByTestId('draft-unit'),
-        unitNode(q.page, '城管局（案卷测试）'),
-        '城管局（案卷测试）',
-        '城管局（案卷测试）',
-      );
+      await chooseUnit(q.page, q.page.getByTestId('draft-unit'), '城管局（案卷测试）');
       // No campaign in this database: the type is typed rather than picked from a ladder.
       await q.page.getByTestId('draft-type').locator('input').fill('提醒函');
       await q.page.getByTestId(`draft-case-${caseIds[1]}`).locator('input[type="checkbox"]').check();

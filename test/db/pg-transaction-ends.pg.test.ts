@@ -12,6 +12,23 @@ import { prepared } from '../../src/db/prepared.js';
 import { createTestDatabase, PG_URL, type TestDatabase } from '../helpers/db.js';
 import { cityWithStaff, type CityWithStaff } from '../helpers/factories.js';
 
+/** The text of every message the pg clients send while `run` runs. */
+async function sentDuring(run: () => Promise<unknown>): Promise<string[]> {
+  const sent: string[] = [];
+  const proto = pg.Client.prototype as unknown as { query: (this: pg.Client, ...a: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: pg.Client, q: unknown, ...rest: unknown[]) {
+    sent.push(typeof q === 'string' ? q : (q as { text: string }).text);
+    return original.call(this, q, ...rest);
+  };
+  try {
+    await run();
+  } finally {
+    proto.query = original;
+  }
+  return sent;
+}
+
 interface Probe {
   t: string | null;
   n: number | null;
@@ -91,18 +108,9 @@ describe.runIf(PG_URL)('BEGIN with the first statement on PostgreSQL', () => {
     );
     expect((await sql`select count(*)::int as c from fuse_probe`.execute(db.db)).rows).toEqual([{ c: 3 * n }]);
     // The kept statement went by name, not inlined.
-    const sent: string[] = [];
-    const proto = pg.Client.prototype as unknown as { query: (this: pg.Client, ...a: unknown[]) => unknown };
-    const original = proto.query;
-    proto.query = function (this: pg.Client, q: unknown, ...rest: unknown[]) {
-      sent.push(typeof q === 'string' ? q : (q as { text: string }).text);
-      return original.call(this, q, ...rest);
-    };
-    try {
-      await db.db.transaction().execute((trx) => keptInsert(trx, { k: 'kept-last', t: "it's", n: 1.5, i: 2, b: true, d: new Date(0) }));
-    } finally {
-      proto.query = original;
-    }
+    const sent = await sentDuring(() =>
+      db.db.transaction().execute((trx) => keptInsert(trx, { k: 'kept-last', t: "it's", n: 1.5, i: 2, b: true, d: new Date(0) })),
+    );
     expect(sent.filter((q) => !q.startsWith('prepare '))).toEqual([
       expect.stringMatching(/^begin; execute x[0-9a-f]+\(E'kept-last', E'it''s', E'1.5', E'2', E'true', E'.+'\)$/),
       'commit',
@@ -146,18 +154,7 @@ describe.runIf(PG_URL)('BEGIN with the first statement on PostgreSQL', () => {
       areaUnitId: w.city.street.id,
     };
     await w.env.services.cases.report(w.hq, body, []);
-    const sent: string[] = [];
-    const proto = pg.Client.prototype as unknown as { query: (this: pg.Client, ...a: unknown[]) => unknown };
-    const original = proto.query;
-    proto.query = function (this: pg.Client, q: unknown, ...rest: unknown[]) {
-      sent.push(typeof q === 'string' ? q : (q as { text: string }).text);
-      return original.call(this, q, ...rest);
-    };
-    try {
-      await w.env.services.cases.report(w.hq, body, []);
-    } finally {
-      proto.query = original;
-    }
+    const sent = await sentDuring(() => w.env.services.cases.report(w.hq, body, []));
     // Case, event and who hears of it (with BEGIN; the case's foreign key checks the area), the
     // number with the audit head, the audit record with the notices (with COMMIT).
     // A connection prepares the first statement once (SQL PREPARE), then runs it with its BEGIN.

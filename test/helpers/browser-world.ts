@@ -66,9 +66,13 @@ export async function choose(page: Page, select: Locator, option: Locator, shows
     .toBe(true);
 }
 
-/** The unit named `name` in an open unit tree select (its title is `name · kind`), for `choose`. */
-export function unitNode(page: Page, name: string): Locator {
-  return page.locator(`.ant-select-tree-node-content-wrapper[title^="${name} ·"]`).first();
+/**
+ * Chooses the unit named `name` in the unit tree select `select` (its node's title is
+ * `name · kind`), typing the name to find it. The units load after the form opens: typed and
+ * Enter before they arrive picks nothing, so this picks until the select shows the unit.
+ */
+export async function chooseUnit(page: Page, select: Locator, name: string): Promise<void> {
+  await choose(page, select, page.locator(`.ant-select-tree-node-content-wrapper[title^="${name} ·"]`).first(), name, name);
 }
 
 /**

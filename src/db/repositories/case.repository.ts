@@ -182,16 +182,9 @@ export const caseRepository = {
     return { number: r.case_number, head: { seq: r.head_seq, hash: r.head_hash, chain_version: r.head_chain_version } };
   },
 
-  async insert(
-    db: Executor,
-    number: string,
-    year: number,
-    s: CaseSnapshot,
-    d: CaseDetails,
-    reporterId: number | null,
-    at: string,
-  ): Promise<number> {
-    const { rows } = await insertCase(db, { row: newCaseRow(number, year, s, d, reporterId, at) });
+  /** Inserts a new case's row ({@link newCaseRow}); returns its id. */
+  async insert(db: Executor, row: Insertable<CasesTable>): Promise<number> {
+    const { rows } = await insertCase(db, { row });
     return rows[0]!.id;
   },
 

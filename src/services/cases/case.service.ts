@@ -157,7 +157,7 @@ export class CaseService {
           id = r.id;
           known = { eventId: r.eventId, recipients: r.recipients };
         } else {
-          id = await caseRepository.insert(trx, placeholder, year, first.next, details, actor.userId, now.toISOString());
+          id = await caseRepository.insert(trx, row);
         }
       } catch (err) {
         // PostgreSQL checks the area by the row's foreign key (see checkDetails).
