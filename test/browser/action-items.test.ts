@@ -11,7 +11,7 @@ import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import type { RequestContext } from '../../src/core/context.js';
 import { contextFor } from '../helpers/factories.js';
 import type { CaseWorld, TestApp } from '../helpers/http.js';
-import { browserCaseWorld, choose, overflow, pickDay, serveToBrowser, SHOTS } from '../helpers/browser-world.js';
+import { browserCaseWorld, choose, openWith, overflow, pickDay, serveToBrowser, SHOTS } from '../helpers/browser-world.js';
 import { jpeg } from '../helpers/images.js';
 
 const POLL = { timeout: 40_000 };
@@ -52,8 +52,8 @@ describe.skipIf(!HAS_CHROMIUM)('交办事项 in Chromium', { timeout: 180_000 },
     await s.page.goto(`${url}/briefings?id=${briefingId}`);
     const panel = s.page.getByTestId('action-items-panel');
     await panel.waitFor();
-    await panel.getByTestId('action-item-add').click();
     const form = panel.getByTestId('action-item-form');
+    await openWith(panel.getByTestId('action-item-add'), form);
     await form.getByTestId('action-item-title').fill('清理七一路暴露垃圾');
     await form.getByTestId('action-item-detail-input').fill('建立门前三包长效机制');
     const unit = '城管局（案卷测试）';
@@ -139,7 +139,7 @@ describe.skipIf(!HAS_CHROMIUM)('交办事项 in Chromium', { timeout: 180_000 },
     // The drawer scrolls on its own: bring the panel into view for the picture.
     await phonePanel.scrollIntoViewIfNeeded();
     await p.page.screenshot({ path: `${SHOTS}/briefing-action-items-390.png` });
-    await phonePanel.getByTestId('action-item-add').click();
+    await openWith(phonePanel.getByTestId('action-item-add'), phonePanel.getByTestId('action-item-form'));
     await phonePanel.getByTestId('action-item-form').scrollIntoViewIfNeeded();
     expect(await overflow(p.page)).toBeLessThanOrEqual(0);
     await p.page.screenshot({ path: `${SHOTS}/briefing-action-item-form-390.png` });

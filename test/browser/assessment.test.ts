@@ -16,7 +16,7 @@ import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import { makeCampaign } from '../helpers/assessment.js';
 import { contextFor } from '../helpers/factories.js';
 import type { CaseWorld, TestApp } from '../helpers/http.js';
-import { browserCaseWorld, choose, overflow, serveToBrowser, shoot } from '../helpers/browser-world.js';
+import { browserCaseWorld, choose, confirmDialog, overflow, serveToBrowser, shoot } from '../helpers/browser-world.js';
 import { pdf, photos } from '../helpers/images.js';
 
 const POLL = { timeout: 40_000 };
@@ -179,7 +179,14 @@ describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 },
     await h.page.locator('[data-testid^="appeal-accept-"]').first().click();
     await h.page.getByTestId('appeal-points').fill('2');
     await h.page.getByTestId('appeal-decision-reason').fill('经核实，案件已按期整改，加 2 分。');
-    await h.page.getByTestId('appeal-decide-ok').click();
+    // A double click on OK decides once: the button waits while the decision is on its way.
+    const decisions: string[] = [];
+    h.page.on('request', (r) => {
+      if (r.method() === 'POST' && /\/api\/assessment\/appeals\/\d+\/(accept|reject)$/.test(r.url())) decisions.push(r.url());
+    });
+    await h.page.getByTestId('appeal-decide-ok').dblclick();
+    await confirmDialog(h.page.getByTestId('appeal-decide-ok'));
+    expect(decisions).toHaveLength(1);
     const corrected = h.page.locator('[data-testid^="appeal-corrected-"]').first();
     // A click on the option can be lost while the list re-renders: pick until the filter shows it.
     await choose(h.page, h.page.getByTestId('appeal-filter'), h.page.locator('.ant-select-item-option[title="全部"]'), '全部');

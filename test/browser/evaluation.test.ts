@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
+import { confirmDialog } from '../helpers/browser-world.js';
 import { startServer } from '../helpers/server-process.js';
 
 const PASSWORD = 'Dudao-Demo-2026';
@@ -118,7 +119,7 @@ describe.skipIf(!HAS_CHROMIUM)('HQ evaluation pages in Chromium', { timeout: 120
       const name = `浏览器测试体系 ${Date.now()}`;
       await page.getByTestId('fw-create').click();
       await page.getByTestId('fw-create-name').fill(name);
-      await page.getByTestId('fw-create-ok').click();
+      await confirmDialog(page.getByTestId('fw-create-ok'));
 
       const row = page.locator(`tr[data-name="${name}"]`);
       await row.waitFor();

@@ -16,7 +16,7 @@ import type { LetterView } from '../../src/shared/contracts/letters.contract.js'
 import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import { contextFor } from '../helpers/factories.js';
 import type { CaseWorld, TestApp } from '../helpers/http.js';
-import { browserCaseWorld, choose, chooseUnit, serveToBrowser } from '../helpers/browser-world.js';
+import { browserCaseWorld, choose, chooseUnit, confirmDialog, serveToBrowser } from '../helpers/browser-world.js';
 import { photos } from '../helpers/images.js';
 
 /** 09:00 China time on a day of March 2026 (the manual clock starts on Monday 03-02). */
@@ -126,7 +126,7 @@ describe.skipIf(!HAS_CHROMIUM)('official letters in Chromium (in-process server,
 
       await detail.getByTestId('letter-sign').click();
       await h.page.getByTestId('sign-text').fill('已收到，正在组织清运，明日完成。');
-      await h.page.getByTestId('sign-ok').click();
+      await confirmDialog(h.page.getByTestId('sign-ok'));
       await h.page.locator('[data-testid="letter-detail"][data-state="replied"]').waitFor();
       expect(await h.page.getByTestId('letter-reply-text').textContent()).toContain('正在组织清运');
       // Signed and replied: neither button is offered any more, and the badge is gone.
@@ -209,7 +209,7 @@ describe.skipIf(!HAS_CHROMIUM)('official letters in Chromium (in-process server,
 
       await detail.getByTestId('letter-withdraw').click();
       await q.page.getByTestId('withdraw-text').fill('误发，案卷已另行督办');
-      await q.page.getByTestId('withdraw-ok').click();
+      await confirmDialog(q.page.getByTestId('withdraw-ok'));
       await q.page.locator('[data-testid="letter-detail"][data-state="withdrawn"]').waitFor();
       const withdrawn = (await lettersOf()).find((l: LetterView) => l.number === number)!;
       expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawReason: '误发，案卷已另行督办' });

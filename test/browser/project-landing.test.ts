@@ -15,7 +15,7 @@ import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import type { RequestContext } from '../../src/core/context.js';
 import { contextFor, makeUnit, makeUser } from '../helpers/factories.js';
 import type { TestApp } from '../helpers/http.js';
-import { browserCaseWorld, overflow, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
+import { browserCaseWorld, choose, openWith, overflow, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
 import { jpeg } from '../helpers/images.js';
 
 const POLL = { timeout: 40_000 };
@@ -172,20 +172,15 @@ describe.skipIf(!HAS_CHROMIUM)('项目单位与专班的首页 in Chromium', { t
 
     // And raises an obstacle there.
     const card = u.page.getByTestId('project-obstacles');
-    await card.getByTestId('obstacle-open').click();
     const of = card.getByTestId('obstacle-form');
-    // antd selects can miss a click under load: open and pick until the choice holds.
-    await expect
-      .poll(async () => {
-        await of.getByTestId('obstacle-form-kind').click();
-        await u.page
-          .locator('.ant-select-item-option')
-          .filter({ hasText: '用地' })
-          .click({ timeout: 2_000 })
-          .catch(() => undefined);
-        return of.getByTestId('obstacle-form-kind').innerText();
-      }, POLL)
-      .toContain('用地');
+    // The investment card above reloads after the filing and moves this button: open until open.
+    await openWith(card.getByTestId('obstacle-open'), of);
+    await choose(
+      u.page,
+      of.getByTestId('obstacle-form-kind'),
+      u.page.locator('.ant-select-item-option').filter({ hasText: '用地' }),
+      '用地',
+    );
     await of.getByTestId('obstacle-form-description').fill('二期用地指标尚未落实，影响3号车间开工。');
     await of.getByTestId('obstacle-form-submit').click();
     const obstacles = async () => (await t.env.services.projectObstacles.forProject(owner.ctx, projectId)).items;

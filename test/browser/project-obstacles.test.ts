@@ -11,7 +11,7 @@ import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import type { RequestContext } from '../../src/core/context.js';
 import { contextFor, makeUnit, makeUser } from '../helpers/factories.js';
 import type { TestApp } from '../helpers/http.js';
-import { browserCaseWorld, choose, overflow, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
+import { browserCaseWorld, choose, openWith, overflow, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
 import { jpeg } from '../helpers/images.js';
 
 const POLL = { timeout: 40_000 };
@@ -70,8 +70,8 @@ describe.skipIf(!HAS_CHROMIUM)('项目堵点 in Chromium', { timeout: 240_000 },
     await u.page.goto(`${url}/projects/${projectId}`);
     const card = u.page.getByTestId('project-obstacles');
     await card.getByText('暂无堵点').waitFor();
-    await card.getByTestId('obstacle-open').click();
     const form = card.getByTestId('obstacle-form');
+    await openWith(card.getByTestId('obstacle-open'), form);
     await choose(
       u.page,
       form.getByTestId('obstacle-form-kind'),

@@ -11,7 +11,7 @@ import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import type { RequestContext } from '../../src/core/context.js';
 import { contextFor, makeUnit, makeUser } from '../helpers/factories.js';
 import type { TestApp } from '../helpers/http.js';
-import { browserCaseWorld, overflow, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
+import { browserCaseWorld, openWith, overflow, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
 import { jpeg } from '../helpers/images.js';
 
 const POLL = { timeout: 40_000 };
@@ -135,8 +135,8 @@ describe.skipIf(!HAS_CHROMIUM)('"4个1" in Chromium', { timeout: 240_000 }, () =
 
     // …and records this week's meeting: today by default, its own county, a free-text attendee.
     await o.page.getByTestId('menu-project-meetings').click();
-    await o.page.getByTestId('meeting-new').click();
     const mf = o.page.getByTestId('meeting-form');
+    await openWith(o.page.getByTestId('meeting-new'), mf);
     await mf.getByTestId('meeting-form-title').fill('川汇区第二次推进例会');
     await mf.getByTestId('meeting-form-attendees').click();
     await o.page.keyboard.type('凯旺科技 李总');

@@ -13,7 +13,7 @@ import type { RequestContext } from '../../src/core/context.js';
 import type { ProjectStage } from '../../src/shared/project-enums.js';
 import { contextFor, makeUnit, makeUser } from '../helpers/factories.js';
 import type { TestApp } from '../helpers/http.js';
-import { browserCaseWorld, choose, overflow, pickDay, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
+import { browserCaseWorld, choose, openWith, overflow, pickDay, serveToBrowser, shoot, SHOTS } from '../helpers/browser-world.js';
 import { pdf } from '../helpers/images.js';
 
 const POLL = { timeout: 40_000 };
@@ -120,8 +120,8 @@ describe.skipIf(!HAS_CHROMIUM)('重大项目 in Chromium', { timeout: 240_000 },
     await o.page.getByTestId('home-projects').waitFor();
     await o.page.getByText('耕德电子二期').waitFor();
     await shoot(o.page, 'projects-list-1440');
-    await o.page.getByTestId('project-new').click();
     const form = o.page.getByTestId('project-form');
+    await openWith(o.page.getByTestId('project-new'), form);
     await form.getByTestId('project-form-code').fill('XM-NEW');
     await form.getByTestId('project-form-name').fill('金丹科技生物降解材料项目');
     const option = (text: string) => o.page.locator('.ant-select-item-option').filter({ hasText: text });
@@ -243,7 +243,7 @@ describe.skipIf(!HAS_CHROMIUM)('重大项目 in Chromium', { timeout: 240_000 },
     o.page.on('pageerror', (e) => errors.push(e.message));
     await login(o.page, url, office.username, office.password);
     await o.page.goto(`${url}/projects/batches`);
-    await o.page.getByTestId('batch-new').click();
+    await openWith(o.page.getByTestId('batch-new'), o.page.getByTestId('batch-form-name'));
     const county = o.page.getByTestId('batch-form-county');
     // The office's own district may be the only county (then it is chosen already).
     if (!(await o.page.locator('.ant-modal').getByText('川汇区').count())) {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import { makeCampaign } from '../helpers/assessment.js';
 import type { CaseWorld, TestApp } from '../helpers/http.js';
-import { browserCaseWorld, chooseUnit, serveToBrowser } from '../helpers/browser-world.js';
+import { browserCaseWorld, chooseUnit, openWith, serveToBrowser } from '../helpers/browser-world.js';
 import { issuedLetter } from '../helpers/sanctions.js';
 
 const POLL = { timeout: 40_000 };
@@ -39,7 +39,7 @@ describe.skipIf(!HAS_CHROMIUM)('奖惩记录 in Chromium', { timeout: 180_000 },
     await login(s.page, url, world.users.hq.username, world.users.hq.password);
     await s.page.getByTestId('menu-sanctions').click();
     await s.page.getByTestId('page-sanctions').waitFor();
-    await s.page.getByTestId('sanction-new').click();
+    await openWith(s.page.getByTestId('sanction-new'), s.page.getByTestId('sanction-unit'));
     await chooseUnit(s.page, s.page.getByTestId('sanction-unit'), '城管局（案卷测试）');
     // The letters of the chosen unit load; pick the one issued to it.
     await s.page.getByTestId('sanction-letters-select').click();

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import type { CaseWorld, TestApp } from '../helpers/http.js';
-import { browserCaseWorld, overflow, serveToBrowser, shoot } from '../helpers/browser-world.js';
+import { browserCaseWorld, confirmDialog, overflow, serveToBrowser, shoot } from '../helpers/browser-world.js';
 import { contextFor } from '../helpers/factories.js';
 import { publicCase, type ClosingCrew } from '../helpers/satisfaction.js';
 
@@ -85,13 +85,13 @@ describe.skipIf(!HAS_CHROMIUM)('回访复核 in Chromium', { timeout: 180_000 },
           (r) => r.request().method() === 'POST' && r.url().includes(`/api/satisfaction/reviews/${own.id}`),
           POLL,
         );
-        await h.page.getByTestId('sat-decision-ok').click();
+        await confirmDialog(h.page.getByTestId('sat-decision-ok'));
         expect((await sent).status()).toBe(200);
         await expect.poll(() => h.page.getByTestId(`sat-row-${own.number}`).count(), POLL).toBe(0);
         // Decline the anonymous one.
         await h.page.getByTestId(`sat-decline-${anon.number}`).click();
         await h.page.getByTestId('sat-note').fill('已按标准修复，夜间巡查正常');
-        await h.page.getByTestId('sat-decision-ok').click();
+        await confirmDialog(h.page.getByTestId('sat-decision-ok'));
         await expect.poll(() => h.page.getByTestId(`sat-row-${anon.number}`).count(), POLL).toBe(0);
       }
       await h.page.getByRole('tab', { name: '已复核' }).click();

@@ -67,6 +67,47 @@ export async function choose(page: Page, select: Locator, option: Locator, shows
 }
 
 /**
+ * Clicks `trigger` until `opened` is visible. A button that opens a form (setOpen(true), so a
+ * second click changes nothing) can lose its click on a loaded machine when the layout moves
+ * under it — a card above reloading — between the pointer's aim and the press; the form the test
+ * then waits for never comes.
+ */
+export async function openWith(trigger: Locator, opened: Locator): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (await opened.isVisible()) return true;
+        await trigger.click({ timeout: 5_000 }).catch(() => undefined);
+        await opened.waitFor({ timeout: 3_000 }).catch(() => undefined);
+        return opened.isVisible();
+      },
+      { timeout: 40_000 },
+    )
+    .toBe(true);
+}
+
+/**
+ * Clicks a dialog's OK button `ok` until the dialog has closed. A click that lands while the
+ * dialog is still opening (its animation under load) is lost, and the dialog then waits for a
+ * click that never comes. Safe to repeat: each of these dialogs keeps its OK button loading
+ * (ignoring clicks) while its request is on its way, and closes when it is answered.
+ */
+export async function confirmDialog(ok: Locator): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        if (!(await ok.isVisible())) return true;
+        const loading = await ok.evaluate((e) => e.classList.contains('ant-btn-loading')).catch(() => true);
+        if (!loading) await ok.click({ timeout: 5_000 }).catch(() => undefined);
+        await ok.waitFor({ state: 'hidden', timeout: 8_000 }).catch(() => undefined);
+        return !(await ok.isVisible());
+      },
+      { timeout: 40_000 },
+    )
+    .toBe(true);
+}
+
+/**
  * Chooses the unit named `name` in the unit tree select `select` (its node's title is
  * `name · kind`), typing the name to find it. The units load after the form opens: typed and
  * Enter before they arrive picks nothing, so this picks until the select shows the unit.

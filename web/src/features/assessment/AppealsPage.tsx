@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { App as AntApp, Button, Flex, Form, Input, InputNumber, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { assessmentApi } from '../../api/assessment.js';
@@ -34,16 +34,31 @@ export default function AppealsPage() {
   const [deciding, setDeciding] = useState<Decision | null>(null);
   const [form] = Form.useForm<{ points?: number; reason: string }>();
 
+  // While a decision is on its way the OK button waits: a second click (a double click comes
+  // before React has re-rendered, hence the ref) would send it twice.
+  const [busy, setBusy] = useState(false);
+  const sending = useRef(false);
+
   async function decide() {
-    if (!deciding) return;
-    const v = await form.validateFields();
-    const a = deciding.accept
-      ? await assessmentApi.acceptAppeal(deciding.appeal.id, { points: v.points ?? 0, reason: v.reason.trim() })
-      : await assessmentApi.rejectAppeal(deciding.appeal.id, { reason: v.reason.trim() });
-    setDeciding(null);
-    form.resetFields();
-    list.reload();
-    void message.success(a.status === 'accepted' ? t('assess.appeal.acceptedMsg') : t('assess.appeal.rejectedMsg'));
+    if (!deciding || sending.current) return;
+    sending.current = true;
+    setBusy(true);
+    try {
+      const v = await form.validateFields().catch(() => null);
+      if (!v) return; // the form shows which field is missing
+      const a = deciding.accept
+        ? await assessmentApi.acceptAppeal(deciding.appeal.id, { points: v.points ?? 0, reason: v.reason.trim() })
+        : await assessmentApi.rejectAppeal(deciding.appeal.id, { reason: v.reason.trim() });
+      setDeciding(null);
+      form.resetFields();
+      list.reload();
+      void message.success(a.status === 'accepted' ? t('assess.appeal.acceptedMsg') : t('assess.appeal.rejectedMsg'));
+    } catch {
+      // toasted by the client (the server names the field or the conflict)
+    } finally {
+      sending.current = false;
+      setBusy(false);
+    }
   }
 
   const resultsLink = (a: AssessmentAppeal, runId: number) =>
@@ -154,6 +169,7 @@ export default function AppealsPage() {
         title={deciding?.accept ? t('assess.appeal.accept') : t('assess.appeal.reject')}
         onCancel={() => setDeciding(null)}
         onOk={() => void decide()}
+        confirmLoading={busy}
         okButtonProps={{ danger: deciding ? !deciding.accept : false, 'data-testid': 'appeal-decide-ok' }}
         destroyOnHidden
       >
