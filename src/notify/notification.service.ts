@@ -29,6 +29,12 @@ export interface Notice {
   body: string;
 }
 
+/** Whom a notice reaches ({@link NotificationService.reach}): its users, once each, and the e-mail addresses to write to. */
+export interface NoticeReach {
+  userIds: number[];
+  mail: string[];
+}
+
 const KIND_PATTERN = /^[a-z][a-z0-9_.-]{0,31}$/;
 /** `notifications.title` is varchar(200); PostgreSQL would refuse a longer one and roll back the caller's change. */
 const TITLE_MAX = 200;
@@ -64,23 +70,31 @@ export class NotificationService {
    * caller's transaction is better than a silently lost notice.
    */
   async notify(trx: Executor, n: Notice): Promise<{ notifications: number; outbox: number }> {
-    const rows = await this.rows(trx, n);
+    const rows = this.rowsFor(await this.reach(trx, n.userIds), n);
     await notificationRepository.insertMany(trx, rows.notifications);
     await outboxRepository.insertMany(trx, rows.outbox);
     return { notifications: rows.notifications.length, outbox: rows.outbox.length };
   }
 
   /**
-   * The rows {@link notify} writes, for a caller that writes them itself in a statement it
-   * sends anyway (a report on PostgreSQL writes them with its audit record, under the locks
-   * every report queues for: one round trip fewer there). Same checks as `notify`.
+   * Whom a notice to `userIds` reaches, and on which channels: the part of {@link notify} that
+   * reads the database (the e-mail addresses, when SMTP is configured). A report on PostgreSQL
+   * writes its notices itself, in its audit record's statement, and reads this before it takes its
+   * number, so that nothing but the number's own statements runs under the locks every report
+   * queues for; {@link rowsFor} then builds the rows without a round trip.
    */
-  async rows(trx: Executor, n: Notice): Promise<{ notifications: NewNotificationRow[]; outbox: NewOutboxRow[] }> {
+  async reach(trx: Executor, userIds: number[]): Promise<NoticeReach> {
+    const unique = [...new Set(userIds)];
+    const mail = this.config.smtpUrl ? (await notificationRepository.mailRecipients(trx, unique)).map((r) => r.email) : [];
+    return { userIds: unique, mail };
+  }
+
+  /** The rows of notice `n` for the users and addresses of `reach` ({@link reach}); no database. */
+  rowsFor(reach: NoticeReach, n: Omit<Notice, 'userIds'>): { notifications: NewNotificationRow[]; outbox: NewOutboxRow[] } {
     if (!KIND_PATTERN.test(n.kind)) throw new Error(`notification kind "${n.kind}" must match ${KIND_PATTERN}`);
     const now = this.clock.now().toISOString();
     const title = clip(n.title.trim(), TITLE_MAX);
-    const userIds = [...new Set(n.userIds)];
-    const notifications: NewNotificationRow[] = userIds.map((userId) => ({
+    const notifications: NewNotificationRow[] = reach.userIds.map((userId) => ({
       user_id: userId,
       case_id: n.caseId,
       kind: n.kind,
@@ -103,11 +117,7 @@ export class NotificationService {
       sent_at: null,
     });
     const outbox: NewOutboxRow[] = [];
-    if (this.config.smtpUrl) {
-      for (const r of await notificationRepository.mailRecipients(trx, userIds)) {
-        outbox.push(pending('email', r.email, { subject: title, text: n.body }));
-      }
-    }
+    for (const email of reach.mail) outbox.push(pending('email', email, { subject: title, text: n.body }));
     const content = `${ROBOT_PREFIX}${title}\n${n.body}`;
     if (this.config.dingtalkWebhook) outbox.push(pending('dingtalk', this.config.dingtalkWebhook, { content }));
     if (this.config.wecomWebhook) outbox.push(pending('wecom', this.config.wecomWebhook, { content }));

@@ -7,10 +7,10 @@
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { prepared } from '../../src/db/prepared.js';
 import { createTestDatabase, PG_URL, type TestDatabase } from '../helpers/db.js';
-import { cityWithStaff, type CityWithStaff } from '../helpers/factories.js';
+import { cityWithStaff, makeUser, type CityWithStaff } from '../helpers/factories.js';
 
 /** The text of every message the pg clients send while `run` runs. */
 async function sentDuring(run: () => Promise<unknown>): Promise<string[]> {
@@ -165,5 +165,37 @@ describe.runIf(PG_URL)('BEGIN with the first statement on PostgreSQL', () => {
     expect(trips[0]).toMatch(/^begin; execute x[0-9a-f]+\(E'/);
     expect(trips.at(-1)).toMatch(/; commit$/);
     expect(sent.filter((s) => /^\s*(begin|commit)\s*$/i.test(s))).toEqual([]);
+  });
+
+  it('with e-mail notices, the addresses are read before the number, not under its locks', async () => {
+    // The counter row and the audit head are held from the number's statement to the commit;
+    // every report queues for them, so a read there would lengthen every report's wait.
+    const db = await createTestDatabase('pg');
+    onTestFinished(() => db.drop());
+    const mailing = await cityWithStaff(db, { smtpUrl: 'smtp://mail.example.test:25' });
+    const other = await makeUser(db, { unit: mailing.city.city, roles: [{ role: 'hq_dispatcher', unit: mailing.city.city }] });
+    await db.db.updateTable('users').set({ email: 'duty@example.test' }).where('id', '=', other.id).execute();
+    const body = {
+      source: 'video' as const,
+      categoryCode: 'E01-01',
+      description: '视频发现问题',
+      lon: 114.65,
+      lat: 33.62,
+      areaUnitId: mailing.city.street.id,
+    };
+    await mailing.env.services.cases.report(mailing.hq, body, []);
+    let created = { id: 0, number: '' };
+    const sent = await sentDuring(async () => {
+      created = await mailing.env.services.cases.report(mailing.hq, body, []);
+    });
+    const trips = sent.filter((s) => !s.startsWith('prepare '));
+    const mailRead = trips.findIndex((s) => /"email"/.test(s) && /^select/i.test(s.trim()));
+    const tail = trips.findIndex((s) => s.includes('case_number_tail'));
+    expect(mailRead).toBeGreaterThanOrEqual(0);
+    expect(tail).toBeGreaterThan(mailRead);
+    expect(trips.slice(tail + 1)).toHaveLength(1);
+    // And the e-mail is still written with the report, quoting its number.
+    const mails = await db.db.selectFrom('outbox').select(['target', 'payload']).where('channel', '=', 'email').execute();
+    expect(mails.filter((m) => m.target === 'duty@example.test' && m.payload.includes(created.number))).toHaveLength(1);
   });
 });

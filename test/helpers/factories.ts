@@ -52,6 +52,8 @@ export function makeEnv(
     auditAnchorEvery: number;
     cityBbox: [number, number, number, number];
     photoLimitBytes: number;
+    /** Notices also go out by e-mail (the outbox gets a row per address). */
+    smtpUrl: string;
     /** Where files go; default a fresh temporary folder. */
     storage: FileStorage;
   }> = {},
@@ -71,6 +73,7 @@ export function makeEnv(
       auditAnchorEvery: overrides.auditAnchorEvery,
       cityBbox: overrides.cityBbox,
       photoLimitBytes: overrides.photoLimitBytes,
+      smtpUrl: overrides.smtpUrl,
     },
     { clock, hasher: fastHasher, storage: overrides.storage },
   );
@@ -174,8 +177,8 @@ export interface CityWithStaff {
  * The services over `database` with the case policy's defaults, the test city
  * ({@link makeCity}), an HQ dispatcher and an inspector, both at the city.
  */
-export async function cityWithStaff(database: Database): Promise<CityWithStaff> {
-  const env = makeEnv(database);
+export async function cityWithStaff(database: Database, envOverrides: Parameters<typeof makeEnv>[1] = {}): Promise<CityWithStaff> {
+  const env = makeEnv(database, envOverrides);
   await env.services.casePolicy.ensureDefaults();
   const city = await makeCity(database);
   const hq = await contextFor(

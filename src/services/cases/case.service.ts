@@ -277,6 +277,13 @@ export class CaseService {
     if (rest.length) await this.files.attach(trx, rest, { caseId: after.id, eventId, phase, createdBy: actor.userId });
     await caseRepository.applyFacts(trx, factDelta(before, after));
     const recipients = known ? known.recipients.filter((u) => u !== event.actorId) : await this.recipients(trx, before, after, event);
+    // On PostgreSQL the notices go in the audit record's statement: both come after the number,
+    // under the locks every report queues for, so one round trip fewer there. Whom they reach
+    // (e-mail addresses) is read before the number, not under those locks.
+    const reach =
+      recipients.length && this.database.dialect === 'pg' && recipients.length <= 100
+        ? await this.notifications.reach(trx, recipients)
+        : null;
     const { number, head } = await numberOf();
     const notice = recipients.length
       ? {
@@ -295,10 +302,7 @@ export class CaseService {
             .join('\n'),
         }
       : null;
-    // On PostgreSQL the notices go in the audit record's statement: both come after the
-    // number, under the locks every report queues for, so one round trip fewer there.
-    const along =
-      notice && this.database.dialect === 'pg' && notice.userIds.length <= 100 ? await this.notifications.rows(trx, notice) : null;
+    const along = notice && reach ? this.notifications.rowsFor(reach, notice) : null;
     if (notice && !along) await this.notifications.notify(trx, notice);
     await this.audit.record(
       trx,
