@@ -71,6 +71,9 @@ export function inlinedStatement(text: string, values: readonly unknown[] = []):
   return failed ? null : out;
 }
 
+/** `execute name(args)`: a statement the connection keeps prepared, run with its arguments inlined ({@link inlinedArguments}). */
+const executing = (name: string, args: string): string => `execute ${name}${args ? `(${args})` : ''}`;
+
 const ENDS_WITH_COMMIT = /;\s*commit\s*;?\s*$/i;
 
 /**
@@ -104,7 +107,7 @@ export function fusingTransactionEnds(send: Send, preparedAs?: (text: string) =>
     beginHeld = false;
     const args = inlinedArguments(values);
     const name = preparedAs && args !== null ? await preparedAs(text) : null;
-    const body = name ? `execute ${name}${args ? `(${args})` : ''}` : inlinedStatement(text, values);
+    const body = name && args !== null ? executing(name, args) : inlinedStatement(text, values);
     if (body === null) {
       // Not to be inlined: as separate statements, the caller's COMMIT then answered here.
       if (begin) await send('begin');
@@ -145,7 +148,7 @@ export function fusingTransactionEnds(send: Send, preparedAs?: (text: string) =>
       const args = preparedAs ? inlinedArguments(values ?? []) : null;
       if (preparedAs && args !== null && !ENDS_WITH_COMMIT.test(text))
         return preparedAs(text).then((name) => {
-          if (name) return withBegin(`begin; execute ${name}${args ? `(${args})` : ''}`);
+          if (name) return withBegin(`begin; ${executing(name, args)}`);
           const inlined = inlinedStatement(text, values);
           return inlined !== null ? withBegin(`begin; ${inlined}`) : (send('begin') as Promise<unknown>).then(() => send(text, values));
         });

@@ -28,7 +28,7 @@ import type { CampaignService } from '../evaluation/campaign.service.js';
 import type { CasePolicyService } from '../cases/case-policy.service.js';
 import type { IssueLetterCommand, LetterToIssue } from '../letters/issue-letter.command.js';
 import { actorWith } from './project.service.js';
-import { letterRef, reportingFacts } from './project-investment.service.js';
+import { letterRef, reportingFacts } from './project-investment.views.js';
 
 /** A project's owed months with their standing. */
 interface ProjectMonths {

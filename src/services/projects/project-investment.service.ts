@@ -1,27 +1,18 @@
 import type { Database, Executor } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/db-errors.js';
-import { projectInvestmentRepository, type LapseLetterRead, type ReportRead } from '../../db/repositories/project-investment.repository.js';
+import { projectInvestmentRepository } from '../../db/repositories/project-investment.repository.js';
 import { projectRepository } from '../../db/repositories/project.repository.js';
 import { inTransaction, transactOrUndo } from '../../db/transactions.js';
 import { chinaDay } from '../../domain/calendar/work-calendar.js';
 import { canOnProject } from '../../domain/policies/project-scope.js';
-import {
-  cumulativeInvestment,
-  investmentLight,
-  reportStanding,
-  type InvestmentOpening,
-  type MonthlyCompletion,
-  type YearMonth,
-} from '../../domain/projects/investment.js';
-import { chinaMonth, monthsToReport, standings, type ReportingFacts } from '../../domain/projects/report-lapses.js';
+import { cumulativeInvestment, investmentLight, reportStanding, type YearMonth } from '../../domain/projects/investment.js';
+import { chinaMonth, monthsToReport, standings } from '../../domain/projects/report-lapses.js';
 import { stageAsOf } from '../../domain/projects/stages.js';
 import type {
   FileReportBody,
   InvestmentPlan,
-  LapseLetterRef,
   ProjectInvestment,
   ProjectMonth,
-  ReportVersion,
   SetPlanBody,
 } from '../../shared/contracts/project-investment.contract.js';
 import type { ProjectStage, StageRecordStatus } from '../../shared/project-enums.js';
@@ -33,27 +24,13 @@ import type { AuditService } from '../audit/audit.service.js';
 import type { FileService, Upload, FileContent } from '../files/file.service.js';
 import type { ProjectService } from './project.service.js';
 import { fromHundredths, toHundredths } from './money.js';
+import { groupByMonth, keyOf, latestFigures, letterRef, reportingFacts, versionView } from './project-investment.views.js';
 
 /** The day of the next month by which a month's report is due unless configured. */
 export const DEFAULT_PROJECT_REPORT_DUE_DAY = 5;
 
 const monthNumber = (m: YearMonth): number => m.year * 12 + (m.month - 1);
-const keyOf = (m: YearMonth): string => `${m.year}-${String(m.month).padStart(2, '0')}`;
 const zhMonth = (m: YearMonth): string => `${m.year}年${m.month}月`;
-
-/** A project's reporting facts: planned years, the month it was registered, its termination month. */
-export function reportingFacts(row: { created_at: string; terminated_at: string | null }, plannedYears: readonly number[]): ReportingFacts {
-  return {
-    plannedYears,
-    from: chinaMonth(new Date(row.created_at)),
-    until: row.terminated_at ? chinaMonth(new Date(row.terminated_at)) : null,
-  };
-}
-
-/** A letter about a lapse as the wire shows it. */
-export function letterRef(l: LapseLetterRead): LapseLetterRef {
-  return { id: l.letter_id, type: l.type, number: l.number, status: l.status };
-}
 
 /**
  * Investment progress of major projects (issue 14 point 4, DOMAIN.md §3.7): the projects office
@@ -361,44 +338,6 @@ export class ProjectInvestmentService {
       setAt: r.set_at,
     }));
   }
-}
-
-/** The versions of each month, keyed `year-MM`, oldest version first. */
-export function groupByMonth(reports: readonly ReportRead[]): Map<string, ReportRead[]> {
-  const out = new Map<string, ReportRead[]>();
-  for (const r of reports) out.set(keyOf(r), [...(out.get(keyOf(r)) ?? []), r]);
-  return out;
-}
-
-/** Each month's latest figure and the opening balance (on the earliest month's latest version). */
-export function latestFigures(byMonth: ReadonlyMap<string, ReportRead[]>): {
-  completions: MonthlyCompletion[];
-  opening: InvestmentOpening | null;
-} {
-  const completions: MonthlyCompletion[] = [];
-  let opening: InvestmentOpening | null = null;
-  for (const k of [...byMonth.keys()].sort()) {
-    const last = byMonth.get(k)!.at(-1)!;
-    completions.push({ year: last.year, month: last.month, completed: last.completed_wan_cents });
-    if (completions.length === 1 && last.opening_wan_cents !== null)
-      opening = { year: last.year, month: last.month, sinceStart: last.opening_wan_cents };
-  }
-  return { completions, opening };
-}
-
-function versionView(r: ReportRead, files: { id: number; name: string | null; mime: string; created_at: string }[]): ReportVersion {
-  return {
-    id: r.id,
-    version: r.version,
-    completed: fromHundredths(r.completed_wan_cents),
-    opening: r.opening_wan_cents === null ? null : fromHundredths(r.opening_wan_cents),
-    progress: r.progress,
-    problems: r.problems,
-    correctionReason: r.correction_reason,
-    submittedBy: r.submitted_by !== null && r.submitted_by_name !== null ? { id: r.submitted_by, name: r.submitted_by_name } : null,
-    submittedAt: r.submitted_at,
-    files: files.map((f) => ({ id: f.id, name: f.name, mime: f.mime, createdAt: f.created_at })),
-  };
 }
 
 function planMoved(year: number): AppError {
