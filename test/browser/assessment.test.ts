@@ -14,9 +14,9 @@ import type { RequestContext } from '../../src/core/context.js';
 import type { AssessmentModel } from '../../src/shared/contracts/assessment.contract.js';
 import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import { makeCampaign } from '../helpers/assessment.js';
-import { contextFor } from '../helpers/factories.js';
+import { contextFor, makeUser } from '../helpers/factories.js';
 import type { CaseWorld, TestApp } from '../helpers/http.js';
-import { browserCaseWorld, choose, confirmDialog, overflow, serveToBrowser, shoot } from '../helpers/browser-world.js';
+import { browserCaseWorld, choose, confirmDialog, openWith, overflow, serveToBrowser, shoot } from '../helpers/browser-world.js';
 import { pdf, photos } from '../helpers/images.js';
 
 const POLL = { timeout: 40_000 };
@@ -249,5 +249,53 @@ describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 },
     expect(draft.model.groups[0]!.components).toContainEqual({ kind: 'satisfaction', weight: 20, basicallySatisfiedCredit: 0.9 });
     expect(s.errors).toEqual([]);
     await s.context.close();
+  });
+
+  it('HQ proposes 加减分 (a double click proposes once); a leader approves it on the same page', async () => {
+    const results = `${url}/assessment/results?campaign=${campaignId}&kind=month&period=${monthKey}`;
+    const s = await pageAs(world.users.hq);
+    await s.page.goto(results);
+    const panel = s.page.getByTestId('adjustments');
+    await openWith(panel.getByTestId('adj-propose'), s.page.getByTestId('adj-reason'));
+    await choose(
+      s.page,
+      s.page.getByTestId('adj-unit'),
+      s.page.locator('.ant-select-item-option').filter({ hasText: '交通局（案卷测试）' }),
+      '交通局（案卷测试）',
+    );
+    await s.page.getByTestId('adj-points').fill('1.5');
+    await s.page.getByTestId('adj-reason').fill('护栏抢修获市民书面表扬');
+    const proposals: string[] = [];
+    s.page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/assessment/adjustments') proposals.push(r.url());
+    });
+    await s.page.getByTestId('adj-propose-ok').dblclick();
+    await confirmDialog(s.page.getByTestId('adj-propose-ok'));
+    expect(proposals).toHaveLength(1);
+    // The accepted appeal above added its own adjustment for 城管局: only 交通局's count here.
+    const listed = async () =>
+      (await t.env.services.assessmentAdjustments.list(hq, { campaignId, periodKey: monthKey })).filter(
+        (a) => a.unitId === world.units.jtj.id,
+      );
+    await expect.poll(async () => (await listed()).length, POLL).toBe(1);
+    const [proposed] = await listed();
+    expect(proposed).toMatchObject({ unitId: world.units.jtj.id, points: 1.5, status: 'pending' });
+    // HQ proposes, it does not decide.
+    await panel.getByTestId(`adj-row-${proposed!.id}`).waitFor();
+    expect(await panel.getByTestId(`adj-approve-${proposed!.id}`).count()).toBe(0);
+    expect(s.errors).toEqual([]);
+    await s.context.close();
+
+    const leader = await makeUser(t.database, { unit: world.units.city, roles: [{ role: 'leader', unit: world.units.city }] });
+    const l = await pageAs(leader);
+    await l.page.goto(results);
+    const approve = l.page.getByTestId(`adj-approve-${proposed!.id}`);
+    await approve.waitFor();
+    await shoot(l.page, 'assessment-adjustments-leader-1440');
+    await approve.click();
+    await expect.poll(async () => (await listed())[0]!.status, POLL).toBe('approved');
+    await l.page.locator(`[data-testid="adj-row-${proposed!.id}"][data-status="approved"]`).waitFor();
+    expect(l.errors).toEqual([]);
+    await l.context.close();
   });
 });

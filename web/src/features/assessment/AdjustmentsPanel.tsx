@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { App as AntApp, Button, Card, Flex, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { assessmentApi } from '../../api/assessment.js';
@@ -45,20 +45,41 @@ export function AdjustmentsPanel({
   const [rejecting, setRejecting] = useState<AssessmentAdjustment | null>(null);
   const [form] = Form.useForm<{ unitId: number; points: number; reason: string }>();
   const [reason, setReason] = useState('');
+  // What is being sent (`propose`, `reject`, `approve-<id>`): its button waits and the others are
+  // off until the answer, so a double click cannot propose the same points twice. The ref, because
+  // a double click's second click comes before React has re-rendered.
+  const [busy, setBusy] = useState<string | null>(null);
+  const sending = useRef(false);
 
   const done = () => {
     list.reload();
     onChanged();
   };
 
-  async function propose() {
-    const v = await form.validateFields();
-    await assessmentApi.proposeAdjustment({ campaignId, periodKey, unitId: v.unitId, points: v.points, reason: v.reason });
-    setProposing(false);
-    form.resetFields();
-    void message.success(t('assess.adj.proposed'));
-    done();
+  async function send(what: string, fn: () => Promise<void>) {
+    if (sending.current) return;
+    sending.current = true;
+    setBusy(what);
+    try {
+      await fn();
+    } catch {
+      // toasted by the client (the server names the field or the conflict)
+    } finally {
+      sending.current = false;
+      setBusy(null);
+    }
   }
+
+  const propose = () =>
+    send('propose', async () => {
+      const v = await form.validateFields().catch(() => null);
+      if (!v) return; // the form shows which field is missing
+      await assessmentApi.proposeAdjustment({ campaignId, periodKey, unitId: v.unitId, points: v.points, reason: v.reason });
+      setProposing(false);
+      form.resetFields();
+      void message.success(t('assess.adj.proposed'));
+      done();
+    });
 
   return (
     <Card
@@ -109,14 +130,26 @@ export function AdjustmentsPanel({
                     <Button
                       size="small"
                       type="primary"
+                      loading={busy === `approve-${a.id}`}
+                      disabled={busy !== null && busy !== `approve-${a.id}`}
                       onClick={() =>
-                        void assessmentApi.approveAdjustment(a.id).then(() => (void message.success(t('assess.adj.approved')), done()))
+                        void send(`approve-${a.id}`, async () => {
+                          await assessmentApi.approveAdjustment(a.id);
+                          void message.success(t('assess.adj.approved'));
+                          done();
+                        })
                       }
                       data-testid={`adj-approve-${a.id}`}
                     >
                       {t('assess.adj.approve')}
                     </Button>
-                    <Button size="small" danger onClick={() => (setReason(''), setRejecting(a))} data-testid={`adj-reject-${a.id}`}>
+                    <Button
+                      size="small"
+                      danger
+                      disabled={busy !== null}
+                      onClick={() => (setReason(''), setRejecting(a))}
+                      data-testid={`adj-reject-${a.id}`}
+                    >
                       {t('assess.adj.reject')}
                     </Button>
                   </Space>
@@ -137,6 +170,7 @@ export function AdjustmentsPanel({
         title={t('assess.adj.propose')}
         onCancel={() => setProposing(false)}
         onOk={() => void propose()}
+        confirmLoading={busy === 'propose'}
         okButtonProps={{ 'data-testid': 'adj-propose-ok' }}
         destroyOnHidden
       >
@@ -165,10 +199,12 @@ export function AdjustmentsPanel({
         open={rejecting !== null}
         title={t('assess.adj.reject')}
         onCancel={() => setRejecting(null)}
-        okButtonProps={{ disabled: !reason.trim(), danger: true }}
+        okButtonProps={{ disabled: !reason.trim(), danger: true, 'data-testid': 'adj-reject-ok' }}
+        confirmLoading={busy === 'reject'}
         onOk={() =>
           rejecting &&
-          void assessmentApi.rejectAdjustment(rejecting.id, { reason: reason.trim() }).then(() => {
+          void send('reject', async () => {
+            await assessmentApi.rejectAdjustment(rejecting.id, { reason: reason.trim() });
             setRejecting(null);
             done();
           })

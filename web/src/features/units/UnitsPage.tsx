@@ -26,6 +26,7 @@ export function UnitsPage({ editable, testId, title }: { editable: boolean; test
   const [filter, setFilter] = useState('');
   const [expanded, setExpanded] = useState<number[] | null>(null);
   const [saving, setSaving] = useState(false);
+  const [adding, setAdding] = useState(false);
   const [creating, setCreating] = useState<Partial<UnitValues> | null>(null);
   const [editForm] = Form.useForm<UnitValues>();
   const [createForm] = Form.useForm<UnitValues>();
@@ -100,6 +101,7 @@ export function UnitsPage({ editable, testId, title }: { editable: boolean; test
 
   async function create() {
     const v = await createForm.validateFields();
+    setAdding(true);
     try {
       const u = await unitsApi.create(unitPayload(v));
       void message.success(t('common.created'));
@@ -108,6 +110,8 @@ export function UnitsPage({ editable, testId, title }: { editable: boolean; test
       await afterWrite(u.id);
     } catch {
       // Shown by the client.
+    } finally {
+      setAdding(false);
     }
   }
 
@@ -193,6 +197,7 @@ export function UnitsPage({ editable, testId, title }: { editable: boolean; test
         title={creating?.parentId ? t('unit.createChild') : t('unit.createRoot')}
         onCancel={() => setCreating(null)}
         onOk={() => void create()}
+        confirmLoading={adding}
         okText={t('common.create')}
         destroyOnHidden
       >
