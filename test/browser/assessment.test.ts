@@ -292,8 +292,18 @@ describe.skipIf(!HAS_CHROMIUM)('考核奖惩 in Chromium', { timeout: 240_000 },
     const approve = l.page.getByTestId(`adj-approve-${proposed!.id}`);
     await approve.waitFor();
     await shoot(l.page, 'assessment-adjustments-leader-1440');
-    await approve.click();
-    await expect.poll(async () => (await listed())[0]!.status, POLL).toBe('approved');
+    // Clicked again while still pending: a click lost under load is retried, and one that was not
+    // finds the button waiting for its answer (or gone).
+    await expect
+      .poll(async () => {
+        if ((await listed())[0]!.status === 'pending')
+          await approve
+            .click({ timeout: 5_000 })
+            .then(() => approve.waitFor({ state: 'detached', timeout: 5_000 }))
+            .catch(() => undefined);
+        return (await listed())[0]!.status;
+      }, POLL)
+      .toBe('approved');
     await l.page.locator(`[data-testid="adj-row-${proposed!.id}"][data-status="approved"]`).waitFor();
     expect(l.errors).toEqual([]);
     await l.context.close();
