@@ -29,6 +29,16 @@ async function sentDuring(run: () => Promise<unknown>): Promise<string[]> {
   return sent;
 }
 
+/** A report found on video in area `areaUnitId`. */
+const videoReport = (areaUnitId: number) => ({
+  source: 'video' as const,
+  categoryCode: 'E01-01',
+  description: '视频发现问题',
+  lon: 114.65,
+  lat: 33.62,
+  areaUnitId,
+});
+
 interface Probe {
   t: string | null;
   n: number | null;
@@ -145,14 +155,7 @@ describe.runIf(PG_URL)('BEGIN with the first statement on PostgreSQL', () => {
   });
 
   it('a report takes three round trips (four with its credential): no BEGIN or COMMIT of their own', async () => {
-    const body = {
-      source: 'video' as const,
-      categoryCode: 'E01-01',
-      description: '视频发现问题',
-      lon: 114.65,
-      lat: 33.62,
-      areaUnitId: w.city.street.id,
-    };
+    const body = videoReport(w.city.street.id);
     await w.env.services.cases.report(w.hq, body, []);
     const sent = await sentDuring(() => w.env.services.cases.report(w.hq, body, []));
     // Case, event and who hears of it (with BEGIN; the case's foreign key checks the area), the
@@ -175,14 +178,7 @@ describe.runIf(PG_URL)('BEGIN with the first statement on PostgreSQL', () => {
     const mailing = await cityWithStaff(db, { smtpUrl: 'smtp://mail.example.test:25' });
     const other = await makeUser(db, { unit: mailing.city.city, roles: [{ role: 'hq_dispatcher', unit: mailing.city.city }] });
     await db.db.updateTable('users').set({ email: 'duty@example.test' }).where('id', '=', other.id).execute();
-    const body = {
-      source: 'video' as const,
-      categoryCode: 'E01-01',
-      description: '视频发现问题',
-      lon: 114.65,
-      lat: 33.62,
-      areaUnitId: mailing.city.street.id,
-    };
+    const body = videoReport(mailing.city.street.id);
     await mailing.env.services.cases.report(mailing.hq, body, []);
     let created = { id: 0, number: '' };
     const sent = await sentDuring(async () => {
