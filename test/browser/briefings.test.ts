@@ -9,7 +9,7 @@ import { HAS_CHROMIUM, login, type TestBrowser } from '../helpers/browser.js';
 import type { RequestContext } from '../../src/core/context.js';
 import { contextFor, makeUser } from '../helpers/factories.js';
 import type { CaseWorld, TestApp } from '../helpers/http.js';
-import { browserCaseWorld, serveToBrowser } from '../helpers/browser-world.js';
+import { browserCaseWorld, confirmDialog, openWith, serveToBrowser } from '../helpers/browser-world.js';
 
 const POLL = { timeout: 40_000 };
 
@@ -45,10 +45,24 @@ describe.skipIf(!HAS_CHROMIUM)('周例会通报 in Chromium', { timeout: 180_000
     expect(await detail.getByTestId('briefing-number').textContent()).toBe('草稿');
     await detail.getByTestId('briefing-situation').fill('本周全市创建工作总体平稳。');
     await detail.getByTestId('briefing-next-steps').fill('各单位要加快超期案件整改。');
-    await detail.getByTestId('briefing-save').click();
-    await expect.poll(async () => (await t.env.services.briefings.list(hq)).items[0]?.version, POLL).toBe(2);
-    await detail.getByTestId('briefing-publish').click();
-    await s.page.locator('.ant-modal-confirm-btns .ant-btn-primary').click();
+    // Saved once: clicked again only while the draft is still version 1 and the button is not
+    // waiting for an answer (a click lost under load is retried, a second save is not sent).
+    const version = async () => (await t.env.services.briefings.list(hq)).items[0]?.version;
+    const save = detail.getByTestId('briefing-save');
+    await expect
+      .poll(async () => {
+        if ((await version()) === 1 && !(await save.evaluate((e) => e.classList.contains('ant-btn-loading'))))
+          await save.click({ timeout: 5_000 }).catch(() => undefined);
+        await expect
+          .poll(version, { timeout: 5_000 })
+          .toBe(2)
+          .catch(() => undefined);
+        return version();
+      }, POLL)
+      .toBe(2);
+    const ok = s.page.locator('.ant-modal-confirm-btns .ant-btn-primary');
+    await openWith(detail.getByTestId('briefing-publish'), ok);
+    await confirmDialog(ok);
     await expect.poll(() => detail.getByTestId('briefing-number').textContent(), POLL).toBe('2026年第1期');
     expect(await detail.textContent()).toContain('本周全市创建工作总体平稳。');
 

@@ -13,7 +13,7 @@ import { UNIT_SHEET } from '../../src/documents/xlsx/directory.sheets.js';
 import type { Role } from '../../src/shared/enums.js';
 import { ROLE_LABELS } from '../../src/shared/labels.js';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
-import { shoot } from '../helpers/browser-world.js';
+import { openWith, shoot } from '../helpers/browser-world.js';
 import { startServer } from '../helpers/server-process.js';
 import { textOf } from '../../src/shared/text.js';
 
@@ -301,10 +301,10 @@ describe.skipIf(!HAS_CHROMIUM)('web front end in Chromium', { timeout: 60_000 },
       await page.getByTestId('home-admin-units').waitFor();
       await page.getByTestId('unit-search').fill('城市管理局');
       await page.getByTestId('unit-node-411600-CGJ').click();
-      await page.getByTestId('unit-delete').click();
-      await page.locator('.ant-popconfirm .ant-btn-primary').click();
+      const ok = page.locator('.ant-popconfirm .ant-btn-primary');
       const refused = page.getByTestId('unit-delete-refused');
-      await refused.waitFor();
+      await openWith(page.getByTestId('unit-delete'), ok);
+      await openWith(ok, refused);
       const said = (await refused.textContent()) ?? '';
       expect(said).toMatch(/^该单位仍被以下数据引用：\d+ 名人员、.*\d+ 件案件.*。未删除，请先移交或删除这些数据。$/);
       expect(said).not.toMatch(/[A-Za-z]/);

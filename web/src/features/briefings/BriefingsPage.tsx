@@ -142,6 +142,8 @@ function BriefingDetail({ id, canManage, onChanged }: { id: number; canManage: b
   const [b, setB] = useState<Briefing>();
   const [situation, setSituation] = useState('');
   const [nextSteps, setNextSteps] = useState('');
+  // The save button waits for its answer: a second click would send the version just replaced (409).
+  const [saving, setSaving] = useState(false);
   useEffect(() => {
     if (!loaded.data) return;
     setB(loaded.data);
@@ -208,7 +210,17 @@ function BriefingDetail({ id, canManage, onChanged }: { id: number; canManage: b
           {t('briefing.pdf')}
         </Button>
         {draft && (
-          <Button onClick={() => void save().then(() => message.success(t('briefing.saved')))} data-testid="briefing-save">
+          <Button
+            loading={saving}
+            onClick={() => {
+              setSaving(true);
+              void save()
+                .then(() => message.success(t('briefing.saved')))
+                .catch(() => undefined) // toasted by the client
+                .finally(() => setSaving(false));
+            }}
+            data-testid="briefing-save"
+          >
             {t('briefing.save')}
           </Button>
         )}
