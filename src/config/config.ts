@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseAuditKey, readOrCreateAuditKeyFile } from './audit-key.js';
+import { ConfigReader, KEYS, label } from './config-reader.js';
 import { textOf } from '../shared/text.js';
 import { parseStorageUrl, type S3StorageConfig } from '../storage/storage-config.js';
 
@@ -113,63 +114,6 @@ export class ConfigError extends Error {
   }
 }
 
-type Source = Record<string, unknown>;
-
-/** Keys accepted in the config file and their environment variables. */
-const KEYS: Record<
-  keyof Omit<Config, 'storage' | 'sessionSecretGenerated' | 'auditKeyFromDataDir'> | 'storageUrl' | 's3AccessKeyId' | 's3SecretAccessKey',
-  string
-> = {
-  mode: 'DUDAO_MODE',
-  dataDir: 'DUDAO_DATA_DIR',
-  databaseUrl: 'DUDAO_DATABASE_URL',
-  host: 'DUDAO_HOST',
-  port: 'DUDAO_PORT',
-  logLevel: 'DUDAO_LOG_LEVEL',
-  logRequests: 'DUDAO_LOG_REQUESTS',
-  checkReplies: 'DUDAO_CHECK_REPLIES',
-  sessionSecret: 'DUDAO_SESSION_SECRET',
-  sessionIdleMinutes: 'DUDAO_SESSION_IDLE_MINUTES',
-  sessionAbsoluteHours: 'DUDAO_SESSION_ABSOLUTE_HOURS',
-  lockoutMaxFailures: 'DUDAO_LOCKOUT_MAX_FAILURES',
-  lockoutWindowMinutes: 'DUDAO_LOCKOUT_WINDOW_MINUTES',
-  trustProxy: 'DUDAO_TRUST_PROXY',
-  groupCommit: 'DUDAO_GROUP_COMMIT',
-  bodyLimitBytes: 'DUDAO_BODY_LIMIT_BYTES',
-  importLimitBytes: 'DUDAO_IMPORT_LIMIT_BYTES',
-  cityBbox: 'DUDAO_CITY_BBOX',
-  photoLimitBytes: 'DUDAO_PHOTO_LIMIT_BYTES',
-  smtpUrl: 'DUDAO_SMTP_URL',
-  mailFrom: 'DUDAO_MAIL_FROM',
-  dingtalkWebhook: 'DUDAO_DINGTALK_WEBHOOK',
-  dingtalkSecret: 'DUDAO_DINGTALK_SECRET',
-  wecomWebhook: 'DUDAO_WECOM_WEBHOOK',
-  loginAddressMaxFailures: 'DUDAO_LOGIN_ADDRESS_MAX_FAILURES',
-  loginAccountMaxFailures: 'DUDAO_LOGIN_ACCOUNT_MAX_FAILURES',
-  loginAccountDelaySeconds: 'DUDAO_LOGIN_ACCOUNT_DELAY_SECONDS',
-  tokenDefaultDays: 'DUDAO_TOKEN_DEFAULT_DAYS',
-  tokenMaxDays: 'DUDAO_TOKEN_MAX_DAYS',
-  cspImgSrc: 'DUDAO_CSP_IMG_SRC',
-  auditKey: 'DUDAO_AUDIT_KEY',
-  auditAnchorEvery: 'DUDAO_AUDIT_ANCHOR_EVERY',
-  auditAnchorIntervalMinutes: 'DUDAO_AUDIT_ANCHOR_INTERVAL_MINUTES',
-  auditAnchorFile: 'DUDAO_AUDIT_ANCHOR_FILE',
-  auditAnchorSyslog: 'DUDAO_AUDIT_ANCHOR_SYSLOG',
-  auditAnchorWebhook: 'DUDAO_AUDIT_ANCHOR_WEBHOOK',
-  oc4idsPrefix: 'DUDAO_OC4IDS_PREFIX',
-  publicUrl: 'DUDAO_PUBLIC_URL',
-  open311JurisdictionId: 'DUDAO_OPEN311_JURISDICTION_ID',
-  open311CacheMs: 'DUDAO_OPEN311_CACHE_MS',
-  projectReportDueDay: 'DUDAO_PROJECT_REPORT_DUE_DAY',
-  visitWeeklyTarget: 'DUDAO_VISIT_WEEKLY_TARGET',
-  visitRadiusM: 'DUDAO_VISIT_RADIUS_M',
-  storageUrl: 'DUDAO_STORAGE_URL',
-  s3AccessKeyId: 'DUDAO_S3_ACCESS_KEY_ID',
-  s3SecretAccessKey: 'DUDAO_S3_SECRET_ACCESS_KEY',
-  outboxIntervalSeconds: 'DUDAO_OUTBOX_INTERVAL_SECONDS',
-  escalationIntervalSeconds: 'DUDAO_ESCALATION_INTERVAL_SECONDS',
-};
-
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
@@ -179,105 +123,120 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
  * and keeps it there so sessions survive restarts.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
-  const problems: string[] = [];
-  let file: Source = {};
-  const filePath = env.DUDAO_CONFIG ? resolve(cwd, env.DUDAO_CONFIG) : join(cwd, 'dudao.config.json');
-  if (env.DUDAO_CONFIG && !existsSync(filePath)) problems.push(`DUDAO_CONFIG: file not found: ${filePath}`);
-  if (existsSync(filePath)) {
-    try {
-      const parsed: unknown = JSON.parse(readFileSync(filePath, 'utf8'));
-      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
-      file = parsed as Source;
-      for (const k of Object.keys(file)) {
-        if (!(k in KEYS)) problems.push(`${filePath}: unknown key "${k}" (known: ${Object.keys(KEYS).join(', ')})`);
-      }
-    } catch (e) {
-      problems.push(`${filePath}: not valid JSON object (${(e as Error).message})`);
-    }
-  }
-  const raw = (key: keyof typeof KEYS): unknown => {
-    const v = env[KEYS[key]];
-    return v !== undefined && v !== '' ? v : file[key];
+  const r = new ConfigReader(env, cwd);
+  const base = serverSettings(r, cwd);
+  const accounts = accountSettings(r);
+  const notify = notifySettings(r);
+  const city = citySettings(r);
+  const audit = auditSettings(r, cwd, base.dataDir);
+  const jobs = {
+    outboxIntervalSeconds: r.int('outboxIntervalSeconds', 15, 1, 3600),
+    escalationIntervalSeconds: r.int('escalationIntervalSeconds', 300, 1, 24 * 3600),
   };
-  const label = (key: keyof typeof KEYS) => `${KEYS[key]} (${key})`;
-  const str = (key: keyof typeof KEYS, def: string): string => {
-    const v = raw(key);
-    if (v === undefined) return def;
-    if (typeof v !== 'string') problems.push(`${label(key)}: must be a string`);
-    return textOf(v);
-  };
-  const int = (key: keyof typeof KEYS, def: number, min: number, max: number): number => {
-    const v = raw(key);
-    if (v === undefined) return def;
-    const n = typeof v === 'number' ? v : Number(textOf(v).trim());
-    if (!Number.isInteger(n) || n < min || n > max) {
-      problems.push(`${label(key)}: must be an integer from ${min} to ${max}, got "${textOf(v)}"`);
-      return def;
-    }
-    return n;
-  };
-  const bool = (key: keyof typeof KEYS, def: boolean): boolean => {
-    const v = raw(key);
-    if (v === undefined) return def;
-    if (typeof v === 'boolean') return v;
-    const s = textOf(v).toLowerCase();
-    if (['1', 'true', 'yes', 'on'].includes(s)) return true;
-    if (['0', 'false', 'no', 'off'].includes(s)) return false;
-    problems.push(`${label(key)}: must be true or false, got "${textOf(v)}"`);
-    return def;
-  };
+  const storage = parseStorageUrl(
+    r.str('storageUrl', '').trim(),
+    { accessKeyId: r.str('s3AccessKeyId', '').trim(), secretAccessKey: r.str('s3SecretAccessKey', '').trim() },
+    label('storageUrl'),
+  );
+  r.problems.push(...storage.problems);
+  const sessionSecretGiven = r.str('sessionSecret', '');
+  if (sessionSecretGiven && sessionSecretGiven.length < 32) r.problem('sessionSecret', 'must be at least 32 characters');
 
-  const mode = str('mode', 'demo');
-  if (mode !== 'demo' && mode !== 'production') problems.push(`${label('mode')}: must be "demo" or "production", got "${mode}"`);
-  const dataDirRaw = str('dataDir', './data');
-  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
-  const databaseUrl = str('databaseUrl', `sqlite:${join(dataDir, 'dudao.sqlite')}`);
-  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl)) {
-    problems.push(`${label('databaseUrl')}: must start with "sqlite:" or "postgres://", got "${databaseUrl}"`);
+  if (r.problems.length) throw new ConfigError(r.problems);
+
+  mkdirSync(base.dataDir, { recursive: true });
+  const sessionSecret = sessionSecretGiven || readOrCreateSecret(join(base.dataDir, 'session-secret'));
+  let auditKey = audit.auditKeyGiven;
+  if (!auditKey) {
+    const found = readOrCreateAuditKeyFile(join(base.dataDir, 'audit-key'));
+    if ('problem' in found) throw new ConfigError([found.problem]);
+    auditKey = found.key;
   }
-  const logLevel = str('logLevel', 'info');
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
-    problems.push(`${label('logLevel')}: must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
-  }
-  // A demo run on a laptop should keep its start banner in view, not scroll it away with a line per request.
-  const logRequests = bool('logRequests', mode === 'production');
-  const checkReplies = bool('checkReplies', false);
-  const host = str('host', '127.0.0.1');
-  const port = int('port', 8080, 0, 65535);
-  const sessionIdleMinutes = int('sessionIdleMinutes', 30, 1, 24 * 60);
-  const sessionAbsoluteHours = int('sessionAbsoluteHours', 12, 1, 24 * 30);
-  const lockoutMaxFailures = int('lockoutMaxFailures', 5, 1, 1000);
-  const lockoutWindowMinutes = int('lockoutWindowMinutes', 15, 1, 24 * 60);
-  const trustProxy = bool('trustProxy', false);
-  const groupCommit = bool('groupCommit', true);
-  const bodyLimitBytes = int('bodyLimitBytes', 1024 * 1024, 1024, 1024 * 1024 * 1024);
-  const importLimitBytes = int('importLimitBytes', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024);
-  // Optional URLs; webhooks end up in outbox.target, a varchar(300).
-  const url = (key: keyof typeof KEYS, protocols: string[]): string | null => {
-    const v = str(key, '');
-    if (!v) return null;
-    let ok = false;
-    try {
-      ok = protocols.includes(new URL(v).protocol) && v.length <= 300;
-    } catch {
-      ok = false;
-    }
-    if (!ok) problems.push(`${label(key)}: must be a ${protocols.map((p) => `${p}//`).join(' or ')} URL of at most 300 characters`);
-    return v;
+  const { auditKeyGiven, ...anchors } = audit;
+  return {
+    ...base,
+    ...accounts,
+    ...notify,
+    ...city,
+    ...anchors,
+    ...jobs,
+    sessionSecret,
+    sessionSecretGenerated: !sessionSecretGiven,
+    auditKey,
+    auditKeyFromDataDir: !auditKeyGiven,
+    storage: storage.config,
   };
-  const smtpUrl = url('smtpUrl', ['smtp:', 'smtps:']);
-  const dingtalkWebhook = url('dingtalkWebhook', ['https:', 'http:']);
-  const wecomWebhook = url('wecomWebhook', ['https:', 'http:']);
-  const mailFrom = str('mailFrom', '') || null;
-  if (mailFrom && !/^([^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/.test(mailFrom.trim())) {
-    problems.push(`${label('mailFrom')}: must be an e-mail address, optionally as "Name <address>"`);
+}
+
+/** Where Dudao runs: mode, data, database, address, logs and request limits. */
+function serverSettings(r: ConfigReader, cwd: string) {
+  const mode = r.str('mode', 'demo');
+  if (mode !== 'demo' && mode !== 'production') r.problem('mode', `must be "demo" or "production", got "${mode}"`);
+  const dataDirRaw = r.str('dataDir', './data');
+  const dataDir = isAbsolute(dataDirRaw) ? dataDirRaw : resolve(cwd, dataDirRaw);
+  const databaseUrl = r.str('databaseUrl', `sqlite:${join(dataDir, 'dudao.sqlite')}`);
+  if (!/^(sqlite:|postgres:\/\/|postgresql:\/\/)/.test(databaseUrl)) {
+    r.problem('databaseUrl', `must start with "sqlite:" or "postgres://", got "${databaseUrl}"`);
   }
-  if (smtpUrl && !mailFrom) problems.push(`${label('mailFrom')}: required when ${KEYS.smtpUrl} is set`);
-  const dingtalkSecret = str('dingtalkSecret', '') || null;
-  if (dingtalkSecret && !dingtalkWebhook) problems.push(`${label('dingtalkSecret')}: set only together with ${KEYS.dingtalkWebhook}`);
-  const photoLimitBytes = int('photoLimitBytes', DEFAULT_PHOTO_LIMIT_BYTES, 1024, 200 * 1024 * 1024);
+  const logLevel = r.str('logLevel', 'info');
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+    r.problem('logLevel', `must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  return {
+    mode: mode as Config['mode'],
+    dataDir,
+    databaseUrl,
+    logLevel: logLevel as Config['logLevel'],
+    // A demo run on a laptop should keep its start banner in view, not scroll it away with a line per request.
+    logRequests: r.bool('logRequests', mode === 'production'),
+    checkReplies: r.bool('checkReplies', false),
+    host: r.str('host', '127.0.0.1'),
+    port: r.int('port', 8080, 0, 65535),
+    trustProxy: r.bool('trustProxy', false),
+    groupCommit: r.bool('groupCommit', true),
+    bodyLimitBytes: r.int('bodyLimitBytes', 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    importLimitBytes: r.int('importLimitBytes', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    photoLimitBytes: r.int('photoLimitBytes', DEFAULT_PHOTO_LIMIT_BYTES, 1024, 200 * 1024 * 1024),
+  };
+}
+
+/** Sessions, login limits and API tokens. */
+function accountSettings(r: ConfigReader) {
+  const tokenMaxDays = r.int('tokenMaxDays', 365, 1, 3650);
+  const tokenDefaultDays = r.int('tokenDefaultDays', Math.min(90, tokenMaxDays), 1, 3650);
+  if (tokenDefaultDays > tokenMaxDays) r.problem('tokenDefaultDays', `must not exceed ${KEYS.tokenMaxDays} (${tokenMaxDays})`);
+  return {
+    sessionIdleMinutes: r.int('sessionIdleMinutes', 30, 1, 24 * 60),
+    sessionAbsoluteHours: r.int('sessionAbsoluteHours', 12, 1, 24 * 30),
+    lockoutMaxFailures: r.int('lockoutMaxFailures', 5, 1, 1000),
+    lockoutWindowMinutes: r.int('lockoutWindowMinutes', 15, 1, 24 * 60),
+    loginAddressMaxFailures: r.int('loginAddressMaxFailures', 20, 1, 100_000),
+    loginAccountMaxFailures: r.int('loginAccountMaxFailures', 10, 1, 100_000),
+    loginAccountDelaySeconds: r.int('loginAccountDelaySeconds', 60, 1, 24 * 3600),
+    tokenMaxDays,
+    tokenDefaultDays,
+  };
+}
+
+/** Where notices go besides the inbox: e-mail, DingTalk, WeCom. */
+function notifySettings(r: ConfigReader) {
+  const smtpUrl = r.url('smtpUrl', ['smtp:', 'smtps:']);
+  const dingtalkWebhook = r.url('dingtalkWebhook', ['https:', 'http:']);
+  const wecomWebhook = r.url('wecomWebhook', ['https:', 'http:']);
+  const mailFrom = r.optional('mailFrom');
+  if (mailFrom && !/^([^<>]*<)?[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>?$/.test(mailFrom.trim())) {
+    r.problem('mailFrom', 'must be an e-mail address, optionally as "Name <address>"');
+  }
+  if (smtpUrl && !mailFrom) r.problem('mailFrom', `required when ${KEYS.smtpUrl} is set`);
+  const dingtalkSecret = r.optional('dingtalkSecret');
+  if (dingtalkSecret && !dingtalkWebhook) r.problem('dingtalkSecret', `set only together with ${KEYS.dingtalkWebhook}`);
+  return { smtpUrl, mailFrom, dingtalkWebhook, dingtalkSecret, wecomWebhook };
+}
+
+/** The city's area, what its public pages and exports say, and its project and visit rules. */
+function citySettings(r: ConfigReader) {
   // No city's area by default: each deployment names its own (the demo's is in src/demo/).
-  const bboxRaw = raw('cityBbox');
+  const bboxRaw = r.raw('cityBbox');
   let cityBbox: [number, number, number, number] | null = null;
   if (bboxRaw !== undefined) {
     const parts = (Array.isArray(bboxRaw) ? bboxRaw : textOf(bboxRaw).split(',')).map((x) => Number(String(x).trim()));
@@ -292,21 +251,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       b! < -90 ||
       d! > 90
     ) {
-      problems.push(`${label('cityBbox')}: must be "minLon,minLat,maxLon,maxLat" with min < max, got "${textOf(bboxRaw)}"`);
+      r.problem('cityBbox', `must be "minLon,minLat,maxLon,maxLat" with min < max, got "${textOf(bboxRaw)}"`);
     } else cityBbox = [a!, b!, c!, d!];
   }
-  const loginAddressMaxFailures = int('loginAddressMaxFailures', 20, 1, 100_000);
-  const loginAccountMaxFailures = int('loginAccountMaxFailures', 10, 1, 100_000);
-  const loginAccountDelaySeconds = int('loginAccountDelaySeconds', 60, 1, 24 * 3600);
-  const tokenMaxDays = int('tokenMaxDays', 365, 1, 3650);
-  const tokenDefaultDays = int('tokenDefaultDays', Math.min(90, tokenMaxDays), 1, 3650);
-  if (tokenDefaultDays > tokenMaxDays)
-    problems.push(`${label('tokenDefaultDays')}: must not exceed ${KEYS.tokenMaxDays} (${tokenMaxDays})`);
   // Origins only (scheme://host[:port]): a path or a quote would widen or break the policy.
-  const cspRaw = raw('cspImgSrc');
-  const cspImgSrc = (Array.isArray(cspRaw) ? cspRaw.map(String) : textOf(cspRaw ?? '').split(/[\s,]+/))
-    .filter((x) => x !== '')
-    .map((x) => x.replace(/\/$/, ''));
+  const cspImgSrc = r.list('cspImgSrc').map((x) => x.replace(/\/$/, ''));
   for (const origin of cspImgSrc) {
     let ok = false;
     try {
@@ -315,109 +264,47 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     } catch {
       ok = false;
     }
-    if (!ok) problems.push(`${label('cspImgSrc')}: each entry must be an origin like https://tiles.example, got "${origin}"`);
+    if (!ok) r.problem('cspImgSrc', `each entry must be an origin like https://tiles.example, got "${origin}"`);
   }
-  const auditKeyText = str('auditKey', '');
-  const auditKeyGiven = auditKeyText ? parseAuditKey(auditKeyText) : null;
-  if (auditKeyText && !auditKeyGiven) problems.push(`${label('auditKey')}: must be hex or base64 of at least 32 bytes`);
-  const auditAnchorEvery = int('auditAnchorEvery', 100, 1, 1_000_000);
-  const auditAnchorIntervalMinutes = int('auditAnchorIntervalMinutes', 60, 1, 24 * 60);
-  const anchorFileRaw = str('auditAnchorFile', join(dataDir, 'audit-anchors.jsonl'));
-  const auditAnchorFile = isAbsolute(anchorFileRaw) ? anchorFileRaw : resolve(cwd, anchorFileRaw);
-  const auditAnchorSyslog = str('auditAnchorSyslog', '') || null;
-  if (auditAnchorSyslog && !/^udp:\/\/(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):\d{1,5}$/.test(auditAnchorSyslog)) {
-    problems.push(`${label('auditAnchorSyslog')}: must be udp://host:port, got "${auditAnchorSyslog}"`);
-  }
-  const auditAnchorWebhook = url('auditAnchorWebhook', ['https:', 'http:']);
-  const oc4idsPrefix = str('oc4idsPrefix', '') || null;
+  const oc4idsPrefix = r.optional('oc4idsPrefix');
   if (oc4idsPrefix && !/^oc4ids-[a-z0-9]{6}$/.test(oc4idsPrefix))
-    problems.push(
-      `${label('oc4idsPrefix')}: must be the prefix the OC4IDS Helpdesk assigned, "oc4ids-" and 6 letters or digits, got "${oc4idsPrefix}"`,
-    );
-  const publicUrlRaw = url('publicUrl', ['https:', 'http:']);
-  const publicUrl = publicUrlRaw ? publicUrlRaw.replace(/\/+$/, '') : null;
-  const projectReportDueDay = int('projectReportDueDay', 5, 1, 28);
-  const visitWeeklyTarget = int('visitWeeklyTarget', 3, 1, 21);
-  const visitRadiusM = int('visitRadiusM', 1000, 50, 50_000);
-  const outboxIntervalSeconds = int('outboxIntervalSeconds', 15, 1, 3600);
-  const escalationIntervalSeconds = int('escalationIntervalSeconds', 300, 1, 24 * 3600);
-  const open311JurisdictionId = str('open311JurisdictionId', '').trim() || null;
-  const open311CacheMs = int('open311CacheMs', 2000, 0, 60_000);
+    r.problem('oc4idsPrefix', `must be the prefix the OC4IDS Helpdesk assigned, "oc4ids-" and 6 letters or digits, got "${oc4idsPrefix}"`);
+  const publicUrl = r.url('publicUrl', ['https:', 'http:'])?.replace(/\/+$/, '') || null;
+  const projectReportDueDay = r.int('projectReportDueDay', 5, 1, 28);
+  const visitWeeklyTarget = r.int('visitWeeklyTarget', 3, 1, 21);
+  const visitRadiusM = r.int('visitRadiusM', 1000, 50, 50_000);
+  const open311JurisdictionId = r.str('open311JurisdictionId', '').trim() || null;
+  const open311CacheMs = r.int('open311CacheMs', 2000, 0, 60_000);
   if (open311JurisdictionId && !/^[A-Za-z0-9.-]{1,100}$/.test(open311JurisdictionId))
-    problems.push(
-      `${label('open311JurisdictionId')}: must be a domain or code (letters, digits, dots, hyphens), got "${open311JurisdictionId}"`,
-    );
-  const storage = parseStorageUrl(
-    str('storageUrl', '').trim(),
-    { accessKeyId: str('s3AccessKeyId', '').trim(), secretAccessKey: str('s3SecretAccessKey', '').trim() },
-    label('storageUrl'),
-  );
-  problems.push(...storage.problems);
-  let sessionSecret = str('sessionSecret', '');
-  if (sessionSecret && sessionSecret.length < 32) problems.push(`${label('sessionSecret')}: must be at least 32 characters`);
-
-  if (problems.length) throw new ConfigError(problems);
-
-  mkdirSync(dataDir, { recursive: true });
-  const sessionSecretGenerated = !sessionSecret;
-  if (!sessionSecret) sessionSecret = readOrCreateSecret(join(dataDir, 'session-secret'));
-  let auditKey = auditKeyGiven;
-  if (!auditKey) {
-    const r = readOrCreateAuditKeyFile(join(dataDir, 'audit-key'));
-    if ('problem' in r) throw new ConfigError([r.problem]);
-    auditKey = r.key;
-  }
-
+    r.problem('open311JurisdictionId', `must be a domain or code (letters, digits, dots, hyphens), got "${open311JurisdictionId}"`);
   return {
-    mode: mode as Config['mode'],
-    dataDir,
-    databaseUrl,
-    host,
-    port,
-    logLevel: logLevel as Config['logLevel'],
-    logRequests,
-    checkReplies,
-    sessionSecret,
-    sessionSecretGenerated,
-    auditKeyFromDataDir: !auditKeyGiven,
-    sessionIdleMinutes,
-    sessionAbsoluteHours,
-    lockoutMaxFailures,
-    lockoutWindowMinutes,
-    trustProxy,
-    groupCommit,
-    bodyLimitBytes,
-    importLimitBytes,
     cityBbox,
-    photoLimitBytes,
-    smtpUrl,
-    mailFrom,
-    dingtalkWebhook,
-    dingtalkSecret,
-    wecomWebhook,
-    loginAddressMaxFailures,
-    loginAccountMaxFailures,
-    loginAccountDelaySeconds,
-    tokenDefaultDays,
-    tokenMaxDays,
     cspImgSrc,
-    auditKey,
-    auditAnchorEvery,
-    auditAnchorIntervalMinutes,
-    auditAnchorFile,
     oc4idsPrefix,
     publicUrl,
-    open311JurisdictionId,
-    open311CacheMs,
     projectReportDueDay,
-    auditAnchorSyslog,
-    auditAnchorWebhook,
     visitWeeklyTarget,
     visitRadiusM,
-    storage: storage.config,
-    outboxIntervalSeconds,
-    escalationIntervalSeconds,
+    open311JurisdictionId,
+    open311CacheMs,
   };
+}
+
+/** The audit chain's key (when given) and where and how often its head is anchored. */
+function auditSettings(r: ConfigReader, cwd: string, dataDir: string) {
+  const auditKeyText = r.str('auditKey', '');
+  const auditKeyGiven = auditKeyText ? parseAuditKey(auditKeyText) : null;
+  if (auditKeyText && !auditKeyGiven) r.problem('auditKey', 'must be hex or base64 of at least 32 bytes');
+  const auditAnchorEvery = r.int('auditAnchorEvery', 100, 1, 1_000_000);
+  const auditAnchorIntervalMinutes = r.int('auditAnchorIntervalMinutes', 60, 1, 24 * 60);
+  const anchorFileRaw = r.str('auditAnchorFile', join(dataDir, 'audit-anchors.jsonl'));
+  const auditAnchorFile = isAbsolute(anchorFileRaw) ? anchorFileRaw : resolve(cwd, anchorFileRaw);
+  const auditAnchorSyslog = r.optional('auditAnchorSyslog');
+  if (auditAnchorSyslog && !/^udp:\/\/(\[[0-9a-fA-F:.]+\]|[^\s:/[\]]+):\d{1,5}$/.test(auditAnchorSyslog)) {
+    r.problem('auditAnchorSyslog', `must be udp://host:port, got "${auditAnchorSyslog}"`);
+  }
+  const auditAnchorWebhook = r.url('auditAnchorWebhook', ['https:', 'http:']);
+  return { auditKeyGiven, auditAnchorEvery, auditAnchorIntervalMinutes, auditAnchorFile, auditAnchorSyslog, auditAnchorWebhook };
 }
 
 function readOrCreateSecret(path: string): string {
