@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
     pool: 'forks',
+    // One migrated database of each kind, copied by createTestDatabase instead of migrating each.
+    globalSetup: ['test/global-setup.ts'],
     // Demo loads on PostgreSQL take 10–20 s on a busy two-core machine.
     testTimeout: 90_000,
     hookTimeout: 120_000,

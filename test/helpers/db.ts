@@ -1,8 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { openDatabase, type Database, type Dialect } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrator.js';
 
@@ -23,14 +24,31 @@ export interface TestDatabase extends Database {
 }
 
 /**
+ * The migrated databases test/global-setup.ts made for this run, to copy rather than migrate
+ * again ('' when there is none, e.g. outside Vitest's run: then each database is migrated).
+ */
+function templates(): { sqlite: string; pg: string } {
+  try {
+    return { sqlite: inject('dudaoSqliteTemplate') ?? '', pg: inject('dudaoPgTemplate') ?? '' };
+  } catch {
+    return { sqlite: '', pg: '' };
+  }
+}
+
+/**
  * Creates an empty database: a temporary SQLite file, or a new PostgreSQL
- * database named after a random suffix on the test server; migrated unless `migrate: false`.
+ * database named after a random suffix on the test server; migrated unless `migrate: false`
+ * (by copying the run's migrated template when there is one).
  */
 export async function createTestDatabase(dialect: Dialect, opts: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const template = opts.migrate === false ? { sqlite: '', pg: '' } : templates();
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'dudao-test-'));
-    const database = openDatabase(`sqlite:${join(dir, 'test.sqlite')}`);
-    if (opts.migrate !== false) await migrateToLatest(database);
+    const file = join(dir, 'test.sqlite');
+    const copied = template.sqlite !== '' && existsSync(template.sqlite);
+    if (copied) copyFileSync(template.sqlite, file);
+    const database = openDatabase(`sqlite:${file}`);
+    if (opts.migrate !== false && !copied) await migrateToLatest(database);
     return {
       ...database,
       drop: async () => {
@@ -43,12 +61,12 @@ export async function createTestDatabase(dialect: Dialect, opts: { migrate?: boo
   const name = `dudao_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(template.pg ? `create database ${name} template ${template.pg}` : `create database ${name}`);
   await admin.end();
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
   const database = openDatabase(url.toString(), { poolSize: 20 });
-  if (opts.migrate !== false) await migrateToLatest(database);
+  if (opts.migrate !== false && !template.pg) await migrateToLatest(database);
   return {
     ...database,
     drop: async () => {
