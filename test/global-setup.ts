@@ -6,7 +6,7 @@
  * What the copies hold is exactly what migrating gives: the template is migrated by the same
  * `migrateToLatest`, within the run (never a stale one from an earlier run).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -20,6 +20,8 @@ declare module 'vitest' {
     dudaoSqliteTemplate: string;
     /** A migrated PostgreSQL database to clone (`create database … template …`); '' without PostgreSQL. */
     dudaoPgTemplate: string;
+    /** A folder for this run only (the loaded demo city the browser suites copy); removed at the end. */
+    dudaoRunDir: string;
   }
 }
 
@@ -31,6 +33,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Closing the last connection checkpoints the WAL into the file, so the file alone is the database.
   await sqlite.close();
   project.provide('dudaoSqliteTemplate', file);
+  mkdirSync(join(dir, 'run'));
+  project.provide('dudaoRunDir', join(dir, 'run'));
 
   const pgUrl = process.env.DUDAO_TEST_PG_URL;
   let template = '';

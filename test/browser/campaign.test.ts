@@ -9,19 +9,19 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CampaignView } from '../../src/shared/contracts/campaigns.contract.js';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
-import { startServer } from '../helpers/server-process.js';
+import { startDemoServer } from '../helpers/server-process.js';
 import { shoot } from '../helpers/browser-world.js';
 
 const PASSWORD = 'Dudao-Demo-2026';
 const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
 
 describe.skipIf(!HAS_CHROMIUM)('campaign settings in Chromium', { timeout: 120_000 }, () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
   let tb: TestBrowser;
 
   beforeAll(async () => {
     if (!existsSync(WEB_INDEX)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
-    [server, tb] = await Promise.all([startServer(), launchBrowser()]);
+    [server, tb] = await Promise.all([startDemoServer(), launchBrowser()]);
   }, 120_000);
 
   afterAll(async () => {

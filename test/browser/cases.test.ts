@@ -11,7 +11,7 @@ import { request as pwRequest, type APIRequestContext, type Locator, type Page }
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
 import { jpeg } from '../helpers/images.js';
-import { startServer } from '../helpers/server-process.js';
+import { startDemoServer } from '../helpers/server-process.js';
 
 const PASSWORD = 'Dudao-Demo-2026';
 const PHONE = { width: 390, height: 844 };
@@ -31,14 +31,14 @@ interface ApiSession {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('case workflow in Chromium', { timeout: 120_000 }, () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
   let tb: TestBrowser;
   let photo: Buffer;
   const sessions = new Map<string, ApiSession>();
 
   beforeAll(async () => {
     if (!existsSync(WEB_INDEX)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
-    [server, tb, photo] = await Promise.all([startServer(), launchBrowser(), jpeg('#aa5533', 320, 240)]);
+    [server, tb, photo] = await Promise.all([startDemoServer(), launchBrowser(), jpeg('#aa5533', 320, 240)]);
   }, 120_000);
 
   afterAll(async () => {

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
-import { startServer } from '../helpers/server-process.js';
+import { startDemoServer } from '../helpers/server-process.js';
 
 const PASSWORD = 'Dudao-Demo-2026';
 const SHOTS = join(tmpdir(), 'dudao-screenshots');
@@ -34,13 +34,13 @@ const TILES = [
 ] as const;
 
 describe.skipIf(!HAS_CHROMIUM)('leader cockpit in Chromium (demo city)', { timeout: 240_000 }, () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
   let tb: TestBrowser;
 
   beforeAll(async () => {
     if (!existsSync(WEB_INDEX)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
     mkdirSync(SHOTS, { recursive: true });
-    [server, tb] = await Promise.all([startServer(), launchBrowser()]);
+    [server, tb] = await Promise.all([startDemoServer(), launchBrowser()]);
   }, 120_000);
 
   afterAll(async () => {

@@ -11,7 +11,7 @@ import { request as pwRequest, type BrowserContext, type Page } from 'playwright
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
 import { jpeg } from '../helpers/images.js';
-import { startServer } from '../helpers/server-process.js';
+import { startDemoServer } from '../helpers/server-process.js';
 
 const PASSWORD = 'Dudao-Demo-2026';
 const WEB_INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
@@ -64,14 +64,14 @@ async function visit(page: Page, base: string, path: string, selector: string, v
 }
 
 describe.skipIf(!HAS_CHROMIUM)('Content-Security-Policy in Chromium', { timeout: 180_000 }, () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
   let tb: TestBrowser;
   let caseId: number;
   let photoId: number;
 
   beforeAll(async () => {
     if (!existsSync(WEB_INDEX)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
-    [server, tb] = await Promise.all([startServer(), launchBrowser()]);
+    [server, tb] = await Promise.all([startDemoServer(), launchBrowser()]);
     // A case with a photo, reported through the API by the demo inspector.
     const ctx = await pwRequest.newContext({ baseURL: server.url });
     try {

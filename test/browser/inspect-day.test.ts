@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POINT_TYPES } from '../../src/shared/evaluation-enums.js';
 import type { TodayRouteSummary } from '../../src/shared/contracts/inspections.contract.js';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
-import { startServer } from '../helpers/server-process.js';
+import { startDemoServer } from '../helpers/server-process.js';
 
 const PASSWORD = 'Dudao-Demo-2026';
 const PHONE = { width: 390, height: 844 };
@@ -51,7 +51,7 @@ function spread(points: { lon: number | null; lat: number | null }[]): number {
 }
 
 describe.skipIf(!HAS_CHROMIUM)("inspector's day route in Chromium", { timeout: 180_000 }, () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
   let tb: TestBrowser;
   const sessions = new Map<string, ApiSession>();
 
@@ -84,7 +84,7 @@ describe.skipIf(!HAS_CHROMIUM)("inspector's day route in Chromium", { timeout: 1
 
   beforeAll(async () => {
     if (!existsSync(WEB_INDEX)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
-    [server, tb] = await Promise.all([startServer(), launchBrowser()]);
+    [server, tb] = await Promise.all([startDemoServer(), launchBrowser()]);
     const stamp = Date.now().toString(36).toUpperCase();
     // One pass/fail standard for every point type, so any point of the route has a checklist.
     const fw = await call<{ id: number }>('hq', 'POST', '/api/frameworks', { name: `路线测试体系 ${stamp}` });

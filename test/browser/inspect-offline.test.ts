@@ -16,7 +16,7 @@ import { request as pwRequest, type APIRequestContext, type Page } from 'playwri
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
 import { jpeg } from '../helpers/images.js';
-import { startServer } from '../helpers/server-process.js';
+import { startDemoServer } from '../helpers/server-process.js';
 
 const PASSWORD = 'Dudao-Demo-2026';
 const PHONE = { width: 390, height: 844 };
@@ -35,7 +35,7 @@ function chinaDay(offsetDays = 0): string {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('inspector offline checklist in Chromium', { timeout: 180_000 }, () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
   let tb: TestBrowser;
   let photo: Buffer;
   const sessions = new Map<string, ApiSession>();
@@ -81,7 +81,7 @@ describe.skipIf(!HAS_CHROMIUM)('inspector offline checklist in Chromium', { time
 
   beforeAll(async () => {
     if (!existsSync(WEB_INDEX)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
-    [server, tb, photo] = await Promise.all([startServer(), launchBrowser(), jpeg('#aa3355', 320, 240)]);
+    [server, tb, photo] = await Promise.all([startDemoServer(), launchBrowser(), jpeg('#aa3355', 320, 240)]);
 
     const stamp = Date.now().toString(36).toUpperCase();
     const fw = await call<{ id: number }>('hq', 'POST', '/api/frameworks', { name: `离线测试体系 ${stamp}` });

@@ -14,7 +14,7 @@ import type { Role } from '../../src/shared/enums.js';
 import { ROLE_LABELS } from '../../src/shared/labels.js';
 import { HAS_CHROMIUM, launchBrowser, login, type TestBrowser } from '../helpers/browser.js';
 import { openWith, shoot } from '../helpers/browser-world.js';
-import { startServer } from '../helpers/server-process.js';
+import { startDemoServer } from '../helpers/server-process.js';
 import { textOf } from '../../src/shared/text.js';
 
 const PASSWORD = 'Dudao-Demo-2026';
@@ -177,12 +177,12 @@ async function menuKeys(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('web front end in Chromium', { timeout: 60_000 }, () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: Awaited<ReturnType<typeof startDemoServer>>;
   let tb: TestBrowser;
 
   beforeAll(async () => {
     if (!existsSync(WEB_INDEX)) throw new Error('web/dist is missing: run `npm run build:web` before the browser tests');
-    [server, tb] = await Promise.all([startServer(), launchBrowser()]);
+    [server, tb] = await Promise.all([startDemoServer(), launchBrowser()]);
   }, 120_000);
 
   afterAll(async () => {

@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { inject } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -53,4 +55,61 @@ export async function startServer(opts: { env?: Record<string, string>; dataDir?
       return exited;
     },
   };
+}
+
+/**
+ * Starts the real server on a copy of the demo city this run loaded: the first caller in the
+ * run (in any worker) starts a server on an empty data dir, which loads the demo as
+ * `npm start` does, and stops it; every caller then serves its own copy of that data dir. A
+ * server that loads the demo itself spends ~20 s on it, one on a copy ~3 s. The copy is a
+ * demo loaded minutes earlier, as after a restart: its sweeps catch up on start.
+ */
+export async function startDemoServer(): Promise<ServerProcess> {
+  const template = await loadedDemo();
+  if (!template) return startServer();
+  const dataDir = mkdtempSync(join(tmpdir(), 'dudao-proc-'));
+  cpSync(template, dataDir, { recursive: true, filter: (src) => !src.startsWith(join(template, 'tmp')) });
+  return startServer({ dataDir });
+}
+
+/** The data dir holding this run's loaded demo city (loaded on first call), or null outside a Vitest run. */
+async function loadedDemo(): Promise<string | null> {
+  let runDir = '';
+  try {
+    runDir = inject('dudaoRunDir') ?? '';
+  } catch {
+    runDir = '';
+  }
+  if (!runDir) return null;
+  const dir = join(runDir, 'demo');
+  const ready = join(runDir, 'demo.ready');
+  const failed = join(runDir, 'demo.failed');
+  let mine = false;
+  try {
+    // mkdir is atomic: exactly one worker of the run loads the demo, the others wait for it.
+    mkdirSync(join(runDir, 'demo.lock'));
+    mine = true;
+  } catch {
+    mine = false;
+  }
+  if (mine) {
+    try {
+      mkdirSync(dir);
+      const server = await startServer({ dataDir: dir });
+      const code = await server.stop();
+      if (code !== 0) throw new Error(`the demo server exited with ${code}:\n${server.output()}`);
+      writeFileSync(ready, '');
+    } catch (e) {
+      writeFileSync(failed, String(e));
+      rmSync(dir, { recursive: true, force: true });
+      throw e;
+    }
+    return dir;
+  }
+  for (let waited = 0; waited < 180_000; waited += 250) {
+    if (existsSync(ready)) return dir;
+    if (existsSync(failed)) throw new Error(`loading the demo failed in another worker: ${readFileSync(failed, 'utf8')}`);
+    await sleep(250);
+  }
+  throw new Error('the demo city was not loaded within 180 s by the worker loading it');
 }
