@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongFirstSequencer from './test/sequencer.js';
 
 export default defineConfig({
   test: {
@@ -6,6 +7,8 @@ export default defineConfig({
     pool: 'forks',
     // One migrated database of each kind, copied by createTestDatabase instead of migrating each.
     globalSetup: ['test/global-setup.ts'],
+    // The suites that run for minutes start first (test/sequencer.ts).
+    sequence: { sequencer: LongFirstSequencer },
     // Demo loads on PostgreSQL take 10–20 s on a busy two-core machine.
     testTimeout: 90_000,
     hookTimeout: 120_000,

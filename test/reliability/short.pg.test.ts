@@ -1,0 +1,3 @@
+import { describeShortRun } from './short-run.js';
+
+describeShortRun('pg');
